@@ -1,0 +1,58 @@
+import type {Socket} from './types.js';
+
+/** What an open file descriptor points at. */
+export const FD_TYPES = [
+	'file', // regular file
+	'dir',
+	'char', // character device
+	'block', // block device
+	'pipe',
+	'fifo', // named pipe
+	'socket',
+	'anon', // anon_inode: eventpoll, eventfd, timerfd, signalfd, inotify, ...
+	'memfd',
+	'unknown',
+] as const;
+export type FdType = (typeof FD_TYPES)[number];
+
+export type FileDescriptor = {
+	readonly fd: number;
+	readonly type: FdType;
+	/** Path, 'pipe:[ino]', 'anon_inode:[eventpoll]', or for sockets the readlink text 'socket:[ino]'. */
+	readonly target: string;
+	/** The socket this fd refers to, when it is one and it was found in the socket tables. */
+	readonly socket: Socket | null;
+};
+
+export type ProcessInfo = {
+	readonly pid: number;
+	readonly ppid: number | null;
+	readonly user: string;
+	readonly uid: number | null;
+	readonly command: string;
+	/** argv; null when unreadable (kernel threads have an empty one). */
+	readonly cmdline: readonly string[] | null;
+	/** One-letter state and its word, e.g. 'S (sleeping)'. */
+	readonly state: string | null;
+	/** Start time, milliseconds since the epoch. */
+	readonly startTime: number | null;
+	/**
+	 * Opaque start-time token used to tell a reused PID from the original
+	 * (Linux: field 22 of /proc/PID/stat, in clock ticks since boot).
+	 */
+	readonly startToken: string | null;
+	readonly threads: number | null;
+	readonly cwd: string | null;
+	readonly exe: string | null;
+	/** Soft RLIMIT_NOFILE. */
+	readonly fdLimit: number | null;
+};
+
+export type ProcessDetail = {
+	readonly time: number;
+	/** null when the process does not exist (any more). */
+	readonly process: ProcessInfo | null;
+	readonly fds: readonly FileDescriptor[];
+	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
+	readonly denied: string | null;
+};

@@ -1,0 +1,115 @@
+/**
+ * The plain data every backend produces and every view consumes.
+ * Nothing here does I/O; a snapshot can be written to JSON and read back unchanged.
+ */
+
+/** Internet protocols, named as sockstat(1) names them. */
+export const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'raw4', 'raw6'] as const;
+/** AF_UNIX socket types, named as sockstat(1) names them. */
+export const UNIX_PROTOS = ['stream', 'dgram', 'seqpacket'] as const;
+export const PROTOS = [...INET_PROTOS, ...UNIX_PROTOS] as const;
+
+export type InetProto = (typeof INET_PROTOS)[number];
+export type UnixProto = (typeof UNIX_PROTOS)[number];
+export type Proto = (typeof PROTOS)[number];
+
+/**
+ * Socket states. TCP uses the kernel's names (include/net/tcp_states.h).
+ * Datagram, raw and unix sockets use ESTABLISHED when connected, UNCONN when not
+ * (as ss does); unix sockets also CONNECTING / DISCONNECTING, and LISTEN for
+ * a listening stream/seqpacket socket.
+ */
+export const TCP_STATES = [
+	'ESTABLISHED',
+	'SYN_SENT',
+	'SYN_RECV',
+	'FIN_WAIT1',
+	'FIN_WAIT2',
+	'TIME_WAIT',
+	'CLOSE',
+	'CLOSE_WAIT',
+	'LAST_ACK',
+	'LISTEN',
+	'CLOSING',
+	'NEW_SYN_RECV',
+	'BOUND_INACTIVE',
+] as const;
+export const OTHER_STATES = ['UNCONN', 'CONNECTING', 'DISCONNECTING'] as const;
+export type SocketState = (typeof TCP_STATES)[number] | (typeof OTHER_STATES)[number];
+
+/**
+ * One socket as seen by one holder. A socket held by several processes
+ * (a forked server) appears once per (pid, fd), as sockstat prints it.
+ */
+export type Socket = {
+	readonly proto: Proto;
+	/** Inet: address text; '*' for the wildcard (0.0.0.0 / ::). null for unix sockets. */
+	readonly localAddress: string | null;
+	/** Inet: port; null for the wildcard port 0 and for unix sockets. Raw sockets: the IP protocol number. */
+	readonly localPort: number | null;
+	readonly foreignAddress: string | null;
+	readonly foreignPort: number | null;
+	/** Unix: the bound name; abstract names start with '@'. null when unbound or inet. */
+	readonly path: string | null;
+	/** Unix: inode of the other end when the backend can tell; null otherwise. */
+	readonly peerInode: number | null;
+	/** Unix: the bound name of the other end when known (sockstat prints "-> path"). */
+	readonly peerPath: string | null;
+	/** null when the backend does not report one (e.g. sockstat without -s). */
+	readonly state: SocketState | null;
+	/** Owner name; from the holding process, else from the socket's uid; numeric text when the uid has no name. */
+	readonly user: string;
+	readonly uid: number | null;
+	/** null = holder unknown (shown as '?'). */
+	readonly command: string | null;
+	readonly pid: number | null;
+	readonly fd: number | null;
+	/** Kernel inode of the socket; 0 when the backend cannot tell. */
+	readonly inode: number;
+	readonly rxQueue: number | null;
+	readonly txQueue: number | null;
+	/** Network namespace label ('host', a container name, an `ip netns` name, 'netns:[inode]'); null when not known. */
+	readonly netns: string | null;
+};
+
+/** What a scan could not see, and why. Every count is >= 0. */
+export type Skipped = {
+	/** Processes whose fd tables could not be read (EACCES: another user's process without root). */
+	readonly deniedProcesses: number;
+	/** Processes that exited while being scanned (ENOENT / ESRCH). */
+	readonly vanishedProcesses: number;
+	/** Lines of tables that did not parse. */
+	readonly malformedLines: number;
+	/** Socket tables that could not be read at all, e.g. '/proc/net/raw6: ENOENT'. */
+	readonly unreadableTables: readonly string[];
+	/** Network namespaces that could not be read (not root). */
+	readonly deniedNamespaces: number;
+};
+
+export const BACKENDS = ['proc', 'lsof', 'sockstat', 'import'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export type Snapshot = {
+	/** Milliseconds since the epoch when the scan started. */
+	readonly time: number;
+	readonly hostname: string;
+	readonly backend: BackendName;
+	readonly sockets: readonly Socket[];
+	readonly skipped: Skipped;
+};
+
+export const emptySkipped: Skipped = {
+	deniedProcesses: 0,
+	vanishedProcesses: 0,
+	malformedLines: 0,
+	unreadableTables: [],
+	deniedNamespaces: 0,
+};
+
+/** True for sockstat's "unix" family. */
+export const isUnixProto = (proto: Proto): proto is UnixProto =>
+	(UNIX_PROTOS as readonly string[]).includes(proto);
+
+/** 4, 6 or null (unix). */
+export const ipVersion = (proto: Proto): 4 | 6 | null =>
+	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;

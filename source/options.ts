@@ -1,0 +1,61 @@
+import type {BackendName} from './model/types.js';
+
+/** A port set from `-p 22,80,8000-8100`: inclusive ranges. */
+export type PortRange = readonly [low: number, high: number];
+
+/** The socket filters sockstat's flags express (also the live view's toggles). */
+export type Filters = {
+	/** -4 / -6 / -u: which families to show; all three false means "all". */
+	readonly ipv4: boolean;
+	readonly ipv6: boolean;
+	readonly unix: boolean;
+	/** -l: listening sockets only. */
+	readonly listening: boolean;
+	/** -c: connected sockets only. */
+	readonly connected: boolean;
+	/** -p: local or foreign port in one of these ranges; empty = any. */
+	readonly ports: readonly PortRange[];
+	/** -P tcp,udp,...: protocol names without the 4/6 suffix; empty = any. */
+	readonly protocols: readonly string[];
+	readonly pid: number | null;
+	/** --user NAME|UID */
+	readonly user: string | null;
+	/** Free text from the live view's `/` prompt, matched against every column. */
+	readonly text: string;
+	/** --netns all|host|LABEL */
+	readonly netns: string;
+};
+
+/** Everything the command line decides, validated. cli.tsx builds it; nothing else parses argv. */
+export type Options = {
+	readonly filters: Filters;
+	/** Refresh interval in seconds (-d/--interval). */
+	readonly interval: number;
+	readonly once: boolean;
+	readonly json: boolean;
+	/** --pid N without --once/--json opens the PID view. */
+	readonly pidView: number | null;
+	/** 'auto' picks by platform. */
+	readonly backend: BackendName | 'auto';
+	/** --import FILE ('-' for stdin). */
+	readonly importFile: string | null;
+	/** --services FILE (or SOCKTOP_SERVICES). null = /etc/services. */
+	readonly servicesFile: string | null;
+	/** --ephemeral LOW-HIGH; null = the system's range. */
+	readonly ephemeral: PortRange | null;
+	readonly color: boolean;
+};
+
+export const defaultFilters: Filters = {
+	ipv4: false,
+	ipv6: false,
+	unix: false,
+	listening: false,
+	connected: false,
+	ports: [],
+	protocols: [],
+	pid: null,
+	user: null,
+	text: '',
+	netns: 'all',
+};

@@ -1,0 +1,28 @@
+/** One services(5) line, or the IANA registry's record for a port. */
+export type ServiceEntry = {
+	readonly name: string;
+	readonly port: number;
+	/** 'tcp', 'udp', 'sctp', 'ddp', ... as written. */
+	readonly protocol: string;
+	readonly aliases: readonly string[];
+	/** The trailing '# comment' text (or the IANA description); null if none. */
+	readonly comment: string | null;
+	/** Where it came from: the services file's path, or 'IANA'. */
+	readonly source: string;
+};
+
+/** Port lookups for the views. Implementations load lazily and cache. */
+export type ServiceTable = {
+	/** protocol: 'tcp' | 'udp' (tcp6 etc. are reduced by the caller or the implementation). */
+	lookup(port: number, protocol: string): ServiceEntry | null;
+};
+
+export type PortClass = 'service' | 'ephemeral' | 'well-known' | 'registered' | 'dynamic' | 'wildcard';
+
+export type PortExplanation = {
+	readonly port: number | null;
+	readonly class: PortClass;
+	readonly service: ServiceEntry | null;
+	/** A short phrase, e.g. 'port 22 (ssh — The Secure Shell (SSH) Protocol)' or 'ephemeral port 4472'. */
+	readonly text: string;
+};
