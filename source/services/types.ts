@@ -13,6 +13,11 @@ export type ServiceEntry = {
 
 /** Port lookups for the views. Implementations load lazily and cache. */
 export type ServiceTable = {
+	/**
+	 * Read the services file and the IANA fallback (once; later calls return the same promise).
+	 * Until it resolves, lookup() returns null, so a first frame never waits for it.
+	 */
+	load(): Promise<void>;
 	/** protocol: 'tcp' | 'udp' (tcp6 etc. are reduced by the caller or the implementation). */
 	lookup(port: number, protocol: string): ServiceEntry | null;
 };
