@@ -1,0 +1,74 @@
+import type {Socket} from '../model/types.js';
+import {isUnixProto} from '../model/types.js';
+import {sanitize} from './escape.js';
+
+/**
+ * How socktop writes addresses, shared by the one-shot table and the live view.
+ *
+ * - Inet: `address:port` as sockstat prints it, `*` for the wildcard address
+ *   and for port 0 (`*:22`, `*:*`).
+ * - IPv6 addresses go in brackets (`[::1]:22`, `[::ffff:127.0.0.1]:80`), as ss
+ *   and URLs write them: sockstat's bare `::1:22` cannot be read back unambiguously.
+ * - Unix: the bound path (abstract names keep their leading `@`) or `-` when
+ *   unbound; the other end as `-> /path`, `-> socket:[inode]` when the peer has
+ *   no name, or `(not connected)`, in sockstat's words.
+ *
+ * Every returned string is sanitized: paths and addresses from other backends
+ * (imports, lsof) are untrusted text.
+ */
+
+/** Cell text for a value the backend could not tell. */
+export const UNKNOWN = '?';
+
+/** `host:port` with `*` for wildcards and brackets around IPv6 literals. */
+export function formatEndpoint(address: string | null, port: number | null): string {
+	const host = address === null || address === '' ? UNKNOWN : address;
+	const bracketed = host.includes(':') ? `[${host}]` : host;
+	return sanitize(`${bracketed}:${port === null ? '*' : String(port)}`);
+}
+
+/** The LOCAL cell of a unix socket: its bound name, or `-` when it has none. */
+export function formatUnixLocal(socket: Pick<Socket, 'path'>): string {
+	return socket.path === null || socket.path === '' ? '-' : sanitize(socket.path);
+}
+
+/** The FOREIGN cell of a unix socket: where its other end is, as far as the backend knows. */
+export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | 'state'>): string {
+	if (socket.peerPath !== null && socket.peerPath !== '') {
+		return sanitize(`-> ${socket.peerPath}`);
+	}
+
+	if (socket.peerInode !== null && socket.peerInode > 0) {
+		return `-> socket:[${socket.peerInode}]`;
+	}
+
+	// A listener has no single peer; its clients show up as their own rows.
+	return socket.state === 'LISTEN' ? '-' : '(not connected)';
+}
+
+/** LOCAL ADDRESS cell for any socket. */
+export function formatLocal(socket: Socket): string {
+	return isUnixProto(socket.proto) ? formatUnixLocal(socket) : formatEndpoint(socket.localAddress, socket.localPort);
+}
+
+/** FOREIGN ADDRESS cell for any socket. */
+export function formatForeign(socket: Socket): string {
+	return isUnixProto(socket.proto)
+		? formatUnixPeer(socket)
+		: formatEndpoint(socket.foreignAddress, socket.foreignPort);
+}
+
+/** A number cell (PID, FD) or `?` when unknown. */
+export function formatOptionalNumber(value: number | null): string {
+	return value === null ? UNKNOWN : String(value);
+}
+
+/** COMMAND cell: sanitized, `?` when the holder is unknown. */
+export function formatCommand(command: string | null): string {
+	return command === null ? UNKNOWN : sanitize(command);
+}
+
+/** STATE cell: `?` when the backend does not report one. */
+export function formatState(state: Socket['state']): string {
+	return state ?? UNKNOWN;
+}
