@@ -22,6 +22,20 @@ export type FileDescriptor = {
 	readonly target: string;
 	/** The socket this fd refers to, when it is one and it was found in the socket tables. */
 	readonly socket: Socket | null;
+	/**
+	 * The other end, when another fd on this machine holds it: a loopback TCP
+	 * connection's far side, a unix socket's peer, a pipe's other end.
+	 * Absent or null when unknown. (Added for the PID view.)
+	 */
+	readonly peer?: FdPeer | null;
+};
+
+/** A (process, fd) holding the other end of a connection or pipe. */
+export type FdPeer = {
+	readonly command: string | null;
+	readonly pid: number;
+	/** null when the peer's fd could not be read (e.g. another user's process). */
+	readonly fd: number | null;
 };
 
 export type ProcessInfo = {

@@ -1,0 +1,98 @@
+import {execFile} from 'node:child_process';
+import {readFile} from 'node:fs/promises';
+import {promisify} from 'node:util';
+import {parseProcStat} from './linux/proc-stat.js';
+
+/** The signals the kill dialog offers, in menu order (TERM first: the polite default). */
+export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const;
+export type SignalName = (typeof SIGNALS)[number];
+
+/** What happened, in one line for the status bar. */
+export type SignalResult = {
+	readonly isSent: boolean;
+	readonly message: string;
+};
+
+/** Who a PID belongs to right now: enough to tell a reused PID from the one the user saw. */
+export type ProcessIdentity = {
+	readonly startToken: string;
+	/** The kernel's short command name (comm), as the tables show it. */
+	readonly command: string | null;
+};
+
+const run = promisify(execFile);
+
+/**
+ * Read a PID's start token now; null when the process is gone.
+ * Linux: field 22 of /proc/PID/stat (clock ticks after boot), the same token
+ * readProcessDetail reports. Elsewhere (lsof/sockstat backends on macOS, FreeBSD):
+ * `ps -o lstart=`, a start time to the second, which with the PID is unique enough.
+ */
+export async function readProcessIdentity(pid: number): Promise<ProcessIdentity | null> {
+	if (process.platform === 'linux') {
+		try {
+			const stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+			return stat === null ? null : {startToken: stat.startTicks, command: stat.comm};
+		} catch {
+			return null;
+		}
+	}
+
+	try {
+		const {stdout} = await run('ps', ['-o', 'lstart=', '-o', 'comm=', '-p', String(pid)]);
+		// "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd": lstart is always 5 words.
+		const words = stdout.trim().split(/\s+/);
+		if (words.length < 5) {
+			return null;
+		}
+
+		return {startToken: words.slice(0, 5).join(' '), command: words.slice(5).join(' ') || null};
+	} catch {
+		// Ps exits 1 when the PID does not exist.
+		return null;
+	}
+}
+
+const errorCode = (error: unknown): string | undefined =>
+	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+
+/**
+ * Send `signal` to `pid`, but only if the PID still belongs to the process the
+ * user saw: the start token is re-read immediately before process.kill and must
+ * equal `startToken`. A null token cannot be verified, so nothing is sent.
+ * Failures (gone, reused, EPERM) come back as messages, never thrown.
+ */
+export async function sendSignal(pid: number, signal: SignalName, startToken: string | null): Promise<SignalResult> {
+	if (!Number.isSafeInteger(pid) || pid <= 0) {
+		return {isSent: false, message: `Not sent: ${pid} is not a process ID.`};
+	}
+
+	if (startToken === null) {
+		return {isSent: false, message: `Not sent: cannot tell whether PID ${pid} is still the same process.`};
+	}
+
+	const now = await readProcessIdentity(pid);
+	if (now === null) {
+		return {isSent: false, message: `Not sent: PID ${pid} has already exited.`};
+	}
+
+	if (now.startToken !== startToken) {
+		return {isSent: false, message: `Not sent: PID ${pid} now belongs to another process (it was reused).`};
+	}
+
+	try {
+		process.kill(pid, signal);
+		return {isSent: true, message: `Sent ${signal} to PID ${pid}.`};
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'EPERM') {
+			return {isSent: false, message: `Not sent: no permission to signal PID ${pid} (run as root or as its user).`};
+		}
+
+		if (code === 'ESRCH') {
+			return {isSent: false, message: `Not sent: PID ${pid} has already exited.`};
+		}
+
+		return {isSent: false, message: `Not sent: ${code ?? String(error)}.`};
+	}
+}

@@ -1,0 +1,147 @@
+import {Box, Text, useInput} from 'ink';
+import {useEffect, useState} from 'react';
+import {readProcessIdentity, sendSignal, SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../collect/signal.js';
+import {sanitize} from '../format/escape.js';
+
+/** What each signal does, in words for someone choosing one. */
+const signalHelp: Record<SignalName, string> = {
+	SIGTERM: 'ask it to exit (default)',
+	SIGINT: 'interrupt, as Ctrl-C does',
+	SIGHUP: 'hang up; many daemons reload',
+	SIGKILL: 'kill at once; cannot be caught',
+};
+
+type Props = {
+	readonly pid: number;
+	/** Command name as the user saw it in the table or PID view. */
+	readonly command: string;
+	/**
+	 * Start token from the frame the user acted on. When absent (the table does
+	 * not carry it), the token is read when the dialog opens and the command
+	 * checked against `command`, so a PID reused before that is refused too.
+	 */
+	readonly startToken?: string | null;
+	/** Called once with a one-line outcome ('Sent SIGTERM to PID 1234.', 'Cancelled.'). */
+	readonly onDone: (message: string) => void;
+	/** The OS calls; tests may pass fakes. */
+	readonly send?: (pid: number, signal: SignalName, startToken: string | null) => Promise<SignalResult>;
+	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
+};
+
+type Step = 'menu' | 'confirm' | 'sending';
+
+/**
+ * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
+ * cancels. The PID's start time is checked again right before sending.
+ */
+export function KillDialog({pid, command, startToken, onDone, send = sendSignal, identify = readProcessIdentity}: Props) {
+	const [step, setStep] = useState<Step>('menu');
+	const [choice, setChoice] = useState(0);
+	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
+	const [problem, setProblem] = useState<string | null>(null);
+	const name = sanitize(command);
+	const signal = SIGNALS[choice] ?? 'SIGTERM';
+
+	useEffect(() => {
+		if (startToken !== undefined && startToken !== null) {
+			return;
+		}
+
+		let isCurrent = true;
+		void identify(pid).then(now => {
+			if (!isCurrent) {
+				return;
+			}
+
+			if (now === null) {
+				setProblem(`PID ${pid} has already exited.`);
+			} else if (now.command !== null && !sameCommand(now.command, command)) {
+				setProblem(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
+			} else {
+				setToken(now.startToken);
+			}
+		});
+		return () => {
+			isCurrent = false;
+		};
+	}, [pid, startToken, command, identify, name]);
+
+	useInput(
+		(input, key) => {
+			if (problem !== null) {
+				onDone(`Not sent: ${problem}`);
+				return;
+			}
+
+			if (step === 'menu') {
+				if (key.escape || input === 'q') {
+					onDone('Cancelled: no signal sent.');
+				} else if (key.upArrow || input === 'k') {
+					setChoice(index => Math.max(0, index - 1));
+				} else if (key.downArrow || input === 'j') {
+					setChoice(index => Math.min(SIGNALS.length - 1, index + 1));
+				} else if (/^[1-4]$/.test(input)) {
+					setChoice(Number(input) - 1);
+					setStep('confirm');
+				} else if (key.return) {
+					setStep('confirm');
+				}
+
+				return;
+			}
+
+			if (step !== 'confirm') {
+				return;
+			}
+
+			if (input !== 'y' || token === undefined) {
+				onDone('Cancelled: no signal sent.');
+				return;
+			}
+
+			setStep('sending');
+			void send(pid, signal, token).then(result => {
+				onDone(result.message);
+			});
+		},
+		{isActive: step !== 'sending'},
+	);
+
+	if (problem !== null) {
+		return (
+			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
+				<Text color="red">Not sending: {problem}</Text>
+				<Text dimColor>Press any key.</Text>
+			</Box>
+		);
+	}
+
+	if (step === 'menu') {
+		return (
+			<Box borderStyle="round" flexDirection="column" paddingX={1}>
+				<Text bold>
+					Send a signal to PID {pid} ({name})
+				</Text>
+				{SIGNALS.map((each, index) => (
+					<Text key={each} inverse={index === choice}>
+						{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
+					</Text>
+				))}
+				<Text dimColor>↑/↓ choose · Enter next · Esc cancel</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box borderStyle="round" borderColor="yellow" paddingX={1}>
+			<Text>
+				{step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `Send ${signal} to PID ${pid} (${name})? y/N`}
+			</Text>
+		</Box>
+	);
+}
+
+/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
+function sameCommand(now: string, shown: string): boolean {
+	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
+}

@@ -1,0 +1,117 @@
+import {Table, type CellProps} from '@alcalzone/ink-table';
+import {Box, Text} from 'ink';
+import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
+import {displayWidth, fit} from '../format/escape.js';
+import type {FdRow} from '../model/pid-rows.js';
+
+/**
+ * The PID view's FD table, drawn by @alcalzone/ink-table.
+ *
+ * ink-table measures cells with String.length and puts a separator line between
+ * every row. Both are wrong for us: a wide (CJK, emoji) or combining file name
+ * would shift the columns after it, and a separator per row halves what fits on
+ * a small terminal. So ink-table is handed only row numbers as cell values and
+ * headings padded to our widths, which makes its column widths exactly ours; the
+ * cell component then draws the real text, fitted by display width. The per-row
+ * separators are dropped, keeping one rule under the heading.
+ */
+
+const HEADINGS = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'} as const;
+/** What a column may shrink to: a short heading, still readable. */
+const MIN_WIDTHS = {fd: 3, type: 4, target: 6, foreign: 7, state: 5} as const;
+type Key = keyof typeof HEADINGS;
+const KEYS = Object.keys(HEADINGS) as Key[];
+type Cells = Record<string, string>;
+
+/** Padding 1 on each side of every column plus the vertical rules. */
+const overhead = KEYS.length * 2 + KEYS.length + 1;
+/** Lines the table draws besides its rows: top rule, heading, rule under it, bottom rule. */
+export const FD_TABLE_CHROME = 4;
+
+type Layout = {
+	/** The visible rows' cells, already fitted: cells[row][column]. */
+	readonly cells: ReadonlyArray<readonly string[]>;
+	readonly isDim: boolean;
+};
+const LayoutContext = createContext<Layout>({cells: [], isDim: false});
+
+function FittedCell({column, children}: CellProps) {
+	const {cells, isDim} = useContext(LayoutContext);
+	// The value ink-table padded is the row's index in the visible slice.
+	const row = Number(String(children ?? '').trim());
+	return <Text dimColor={isDim}>{` ${cells[row]?.[column] ?? ''} `}</Text>;
+}
+
+function HeadingCell({children}: PropsWithChildren) {
+	return <Text bold>{children}</Text>;
+}
+
+function Rule({children}: PropsWithChildren) {
+	return <Text dimColor>{children}</Text>;
+}
+
+class CompactTable extends Table<Cells> {
+	constructor(props: ConstructorParameters<typeof Table<Cells>>[0]) {
+		super(props);
+		const heading = this.heading;
+		const separator = this.separator;
+		this.heading = row => (
+			<Box key={row.key} flexDirection="column">
+				{heading(row)}
+				{separator({...row, key: 'heading-rule', data: {}})}
+			</Box>
+		);
+		this.separator = row => <Box key={row.key} />;
+	}
+}
+
+/** Column widths for `width` terminal columns: short columns at their natural width, TARGET and FOREIGN share the rest. */
+export function layoutColumns(rows: readonly FdRow[], width: number): readonly number[] {
+	const natural = KEYS.map(key => Math.max(MIN_WIDTHS[key], ...rows.map(row => displayWidth(row[key]))));
+	const [fd = 2, type = 4, target = 6, foreign = 7, state = 5] = natural;
+	const available = Math.max(12, width - overhead - fd - type - state);
+	if (target + foreign <= available) {
+		return [fd, type, target, foreign, state];
+	}
+
+	const foreignWidth = Math.min(foreign, Math.max(7, Math.floor(available / 2)));
+	const targetWidth = Math.max(6, available - foreignWidth);
+	return [fd, type, targetWidth, Math.max(1, available - targetWidth), state];
+}
+
+type Props = {
+	readonly rows: readonly FdRow[];
+	/** First row shown. */
+	readonly offset: number;
+	/** Rows shown at most (the table draws FD_TABLE_CHROME more lines). */
+	readonly count: number;
+	readonly width: number;
+	readonly isDim: boolean;
+};
+
+/** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
+export function PidFdTable({rows, offset, count, width, isDim}: Props) {
+	const widths = useMemo(() => layoutColumns(rows, width), [rows, width]);
+	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
+	const columns = useMemo(
+		() => KEYS.map((key, index) => fit(HEADINGS[key], widths[index] ?? 0, index === 0 ? 'right' : 'left')),
+		[widths],
+	);
+	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);
+	const layout = useMemo(
+		() => ({
+			cells: visible.map(row => KEYS.map((key, index) => fit(row[key], widths[index] ?? 0, index === 0 ? 'right' : 'left'))),
+			isDim,
+		}),
+		[visible, widths, isDim],
+	);
+	const data = useMemo(
+		() => visible.map((_, index) => Object.fromEntries(columns.map(column => [column, String(index)])) as Cells),
+		[visible, columns],
+	);
+	return (
+		<LayoutContext.Provider value={layout}>
+			<CompactTable data={data} columns={columns} cell={FittedCell} header={HeadingCell} skeleton={Rule} />
+		</LayoutContext.Provider>
+	);
+}

@@ -1,0 +1,136 @@
+import {sanitize} from '../format/escape.js';
+import type {FdPeer, FdType, FileDescriptor, ProcessInfo} from './process.js';
+import {isUnixProto, type Socket} from './types.js';
+
+/**
+ * Pure text for the PID view and `--pid N --once`: what each fd is, and the
+ * process facts, already sanitized (fd targets and command lines are chosen by
+ * whoever runs the process, so they may hold escape sequences).
+ */
+
+export type FdRow = {
+	readonly fd: string;
+	readonly type: string;
+	/** Path, pipe/anon name, or a socket's local end. */
+	readonly target: string;
+	/** A socket's foreign end, or the process holding the other end. */
+	readonly foreign: string;
+	readonly state: string;
+};
+
+const typeLabels: Record<FdType, string> = {
+	file: 'file',
+	dir: 'dir',
+	char: 'chr dev',
+	block: 'blk dev',
+	pipe: 'pipe',
+	fifo: 'fifo',
+	socket: 'socket',
+	anon: 'anon',
+	memfd: 'memfd',
+	unknown: '?',
+};
+
+/** 'host:port', with IPv6 addresses in brackets and '*' for a wildcard port, as sockstat prints them. */
+export function formatEndpoint(address: string | null, port: number | null): string {
+	const host = address === null ? '*' : address.includes(':') ? `[${address}]` : address;
+	return `${host}:${port === null ? '*' : port}`;
+}
+
+/** 'nginx[1234] fd 6', or without the fd when it could not be read. */
+export function formatPeer(peer: FdPeer): string {
+	const name = peer.command === null ? '?' : sanitize(peer.command);
+	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
+}
+
+function socketCells(socket: Socket, peer: FdPeer | null): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
+	const state = socket.state ?? '';
+	const toPeer = peer === null ? '' : `→ ${formatPeer(peer)}`;
+	if (isUnixProto(socket.proto)) {
+		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
+		const far = toPeer || (socket.peerPath === null ? '' : `→ ${sanitize(socket.peerPath)}`);
+		return {type: `unix ${socket.proto}`, target: local, foreign: far, state};
+	}
+
+	const isConnected = socket.foreignPort !== null && socket.foreignPort !== 0;
+	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
+	return {
+		type: socket.proto,
+		target: formatEndpoint(socket.localAddress, socket.localPort),
+		foreign: toPeer ? `${foreign} ${toPeer}` : foreign,
+		state,
+	};
+}
+
+/** One table row per fd. */
+export function fdRow(descriptor: FileDescriptor): FdRow {
+	const peer = descriptor.peer ?? null;
+	if (descriptor.socket !== null) {
+		return {fd: String(descriptor.fd), ...socketCells(descriptor.socket, peer)};
+	}
+
+	return {
+		fd: String(descriptor.fd),
+		type: typeLabels[descriptor.type],
+		target: sanitize(descriptor.target),
+		foreign: peer === null ? '' : `→ ${formatPeer(peer)}`,
+		state: '',
+	};
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time 'YYYY-MM-DD HH:MM:SS', as ps -o lstart users read it. */
+export function formatClock(ms: number): string {
+	const d = new Date(ms);
+	return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** '45s', '12m 3s', '5h 2m', '3d 4h': the two largest units, as uptime-style tools do. */
+export function formatAge(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	const days = Math.floor(seconds / 86_400);
+	const hours = Math.floor((seconds % 86_400) / 3600);
+	const minutes = Math.floor((seconds % 3600) / 60);
+	if (days > 0) {
+		return `${days}d ${hours}h`;
+	}
+
+	if (hours > 0) {
+		return `${hours}h ${minutes}m`;
+	}
+
+	return minutes > 0 ? `${minutes}m ${seconds % 60}s` : `${seconds}s`;
+}
+
+/** Argv as ps shows it: arguments joined by spaces, each sanitized. */
+export function formatCmdline(cmdline: readonly string[] | null): string | null {
+	if (cmdline === null || cmdline.length === 0) {
+		return null;
+	}
+
+	return cmdline.map(arg => sanitize(arg)).join(' ');
+}
+
+export type Fact = {readonly label: string; readonly value: string};
+
+/** The process block: label/value pairs in display order; unreadable facts say so. */
+export function processFacts(info: ProcessInfo, fdCount: number, now: number): readonly Fact[] {
+	const unknown = '?';
+	const started =
+		info.startTime === null ? unknown : `${formatClock(info.startTime)} (${formatAge(now - info.startTime)} ago)`;
+	const limit = info.fdLimit === null ? '' : ` of ${info.fdLimit} (soft limit)`;
+	return [
+		{label: 'PID', value: String(info.pid)},
+		{label: 'PPID', value: info.ppid === null ? unknown : String(info.ppid)},
+		{label: 'User', value: `${sanitize(info.user)}${info.uid === null ? '' : ` (uid ${info.uid})`}`},
+		{label: 'Command', value: sanitize(info.command)},
+		{label: 'Cmdline', value: formatCmdline(info.cmdline) ?? '(none: kernel thread or unreadable)'},
+		{label: 'State', value: info.state === null ? unknown : sanitize(info.state)},
+		{label: 'Started', value: started},
+		{label: 'Threads', value: info.threads === null ? unknown : String(info.threads)},
+		{label: 'Cwd', value: info.cwd === null ? '(unreadable)' : sanitize(info.cwd)},
+		{label: 'Exe', value: info.exe === null ? '(unreadable)' : sanitize(info.exe)},
+		{label: 'Open FDs', value: `${fdCount}${limit}`},
+	];
+}
