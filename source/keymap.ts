@@ -1,0 +1,103 @@
+import type {Key} from 'ink';
+
+/**
+ * The live table's keys as data: input handling looks actions up here and the
+ * `?` help screen lists this same array, so the two cannot disagree.
+ * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
+ * flags (`l` `c` `4` `6` `u`).
+ */
+export const ACTIONS = [
+	'up',
+	'down',
+	'pageUp',
+	'pageDown',
+	'top',
+	'bottom',
+	'sortPrevious',
+	'sortNext',
+	'reverse',
+	'filter',
+	'listening',
+	'connected',
+	'ipv4',
+	'ipv6',
+	'unix',
+	'pause',
+	'faster',
+	'slower',
+	'open',
+	'kill',
+	'help',
+	'quit',
+	'interrupt',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const KEY_GROUPS = ['Move', 'Sort', 'Filter', 'Refresh', 'Process', 'Other'] as const;
+export type KeyGroup = (typeof KEY_GROUPS)[number];
+
+export type Binding = {
+	readonly action: Action;
+	/** How the keys are written in the help screen and footer. */
+	readonly keys: string;
+	readonly description: string;
+	readonly group: KeyGroup;
+	/** Keys and a short word for the footer; bindings without it are only in `?`. */
+	readonly footer?: readonly [keys: string, word: string];
+	readonly matches: (input: string, key: Key) => boolean;
+};
+
+const plain = (key: Key) => !key.ctrl && !key.meta;
+const char =
+	(...chars: string[]) =>
+	(input: string, key: Key) =>
+		plain(key) && chars.includes(input);
+
+export const KEYMAP: readonly Binding[] = [
+	{action: 'up', keys: '↑', description: 'select the previous socket', group: 'Move', footer: ['↑↓', 'move'], matches: (_, key) => key.upArrow},
+	{
+		action: 'down',
+		keys: '↓ j',
+		description: 'select the next socket',
+		group: 'Move',
+		matches: (input, key) => key.downArrow || char('j')(input, key),
+	},
+	{action: 'pageUp', keys: 'PgUp', description: 'one screen up', group: 'Move', matches: (_, key) => key.pageUp},
+	{action: 'pageDown', keys: 'PgDn', description: 'one screen down', group: 'Move', matches: (_, key) => key.pageDown},
+	{
+		action: 'top',
+		keys: 'g Home',
+		description: 'first socket',
+		group: 'Move',
+		matches: (input, key) => key.home || char('g')(input, key),
+	},
+	{
+		action: 'bottom',
+		keys: 'G End',
+		description: 'last socket',
+		group: 'Move',
+		matches: (input, key) => key.end || char('G')(input, key),
+	},
+	{action: 'sortPrevious', keys: '<', description: 'sort by the column to the left', group: 'Sort', footer: ['<>', 'sort'], matches: char('<', ',')},
+	{action: 'sortNext', keys: '>', description: 'sort by the column to the right', group: 'Sort', matches: char('>', '.')},
+	{action: 'reverse', keys: 'r', description: 'reverse the sort order', group: 'Sort', matches: char('r')},
+	{action: 'filter', keys: '/', description: 'filter: text matched against every column (Esc clears)', group: 'Filter', footer: ['/', 'filter'], matches: char('/')},
+	{action: 'listening', keys: 'l', description: 'listening sockets only', group: 'Filter', matches: char('l')},
+	{action: 'connected', keys: 'c', description: 'connected sockets only', group: 'Filter', matches: char('c')},
+	{action: 'ipv4', keys: '4', description: 'IPv4 sockets (toggle)', group: 'Filter', matches: char('4')},
+	{action: 'ipv6', keys: '6', description: 'IPv6 sockets (toggle)', group: 'Filter', matches: char('6')},
+	{action: 'unix', keys: 'u', description: 'unix sockets (toggle)', group: 'Filter', matches: char('u')},
+	{action: 'pause', keys: 'Space', description: 'pause or resume refreshing', group: 'Refresh', footer: ['Space', 'pause'], matches: char(' ')},
+	{action: 'faster', keys: '+', description: 'refresh more often', group: 'Refresh', matches: char('+', '=')},
+	{action: 'slower', keys: '-', description: 'refresh less often', group: 'Refresh', matches: char('-', '_')},
+	{action: 'open', keys: 'Enter', description: "open the process's PID view", group: 'Process', footer: ['Enter', 'pid'], matches: (_, key) => key.return},
+	{action: 'kill', keys: 'k', description: 'send a signal to the process (asks first)', group: 'Process', footer: ['k', 'kill'], matches: char('k')},
+	{action: 'help', keys: '?', description: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
+	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
+	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
+];
+
+/** The action a key press means in the table, or null. */
+export function actionFor(input: string, key: Key): Action | null {
+	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
+}

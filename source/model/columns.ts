@@ -1,0 +1,216 @@
+import {
+	formatCommand,
+	formatForeign,
+	formatLocal,
+	formatOptionalNumber,
+	formatState,
+} from '../format/address.js';
+import {sanitize} from '../format/escape.js';
+import {inetSortKey, unixSortKey} from './address-key.js';
+import type {Socket} from './types.js';
+import {isUnixProto} from './types.js';
+
+/**
+ * The live table's columns as data: one spec drives the header, the cell text,
+ * the width layout and sorting, so they cannot disagree.
+ */
+export const COLUMN_IDS = ['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service'] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+/** A precomputed sort value: numbers compare numerically, strings ordinally; null sorts last. */
+export type SortKey = number | string | null;
+
+/** What some cells need beyond the socket itself (the OS is passed in, never imported). */
+export type ColumnContext = {
+	/** The SERVICE cell: the /etc/services name of the port that matters, or ''. */
+	readonly serviceName: (socket: Socket) => string;
+};
+
+export type Column = {
+	readonly id: ColumnId;
+	readonly header: string;
+	/** Narrowest useful width; below it the column is dropped instead. */
+	readonly minWidth: number;
+	/** Widest it grows to when the terminal has room. */
+	readonly maxWidth: number;
+	readonly align: 'left' | 'right';
+	/** Cut from the left ('…:8080'), so an address keeps its port visible. */
+	readonly keepEnd: boolean;
+	/** Columns with a higher number are dropped first when the terminal is narrow. */
+	readonly dropOrder: number;
+	/** Cell text, already sanitized. */
+	readonly text: (socket: Socket, context: ColumnContext) => string;
+	/** A shorter spelling for narrow columns (ss's 'ESTAB' for 'ESTABLISHED'). */
+	readonly abbreviate?: (text: string) => string;
+	readonly sortKey: (socket: Socket, context: ColumnContext) => SortKey;
+};
+
+/** ss(8)'s abbreviations, which its users already read. */
+const shortStates: Record<string, string> = {
+	ESTABLISHED: 'ESTAB',
+	TIME_WAIT: 'TIME-W',
+	CLOSE_WAIT: 'CLOSE-W',
+	FIN_WAIT1: 'FIN-W1',
+	FIN_WAIT2: 'FIN-W2',
+	SYN_SENT: 'SYN-S',
+	SYN_RECV: 'SYN-R',
+	NEW_SYN_RECV: 'SYN-R',
+	LAST_ACK: 'LAST-A',
+	CLOSING: 'CLOSNG',
+	CONNECTING: 'CONN',
+	DISCONNECTING: 'DISCON',
+	BOUND_INACTIVE: 'BOUND',
+};
+
+const lower = (text: string | null) => (text === null ? null : text.toLowerCase());
+const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
+
+const localKey = (socket: Socket) =>
+	isUnixProto(socket.proto) ? unixSortKey(socket.path) : inetSortKey(socket.localAddress, socket.localPort);
+const foreignKey = (socket: Socket) =>
+	isUnixProto(socket.proto)
+		? unixSortKey(socket.peerPath)
+		: inetSortKey(socket.foreignAddress, socket.foreignPort);
+
+export const COLUMNS: readonly Column[] = [
+	{
+		id: 'user',
+		header: 'USER',
+		minWidth: 5,
+		maxWidth: 10,
+		align: 'left',
+		keepEnd: false,
+		dropOrder: 3,
+		text: socket => sanitize(socket.user),
+		sortKey: socket => socket.user.toLowerCase(),
+	},
+	{
+		id: 'command',
+		header: 'COMMAND',
+		minWidth: 7,
+		maxWidth: 16,
+		align: 'left',
+		keepEnd: false,
+		dropOrder: 0,
+		text: socket => formatCommand(socket.command),
+		sortKey: socket => lower(socket.command),
+	},
+	{
+		id: 'pid',
+		header: 'PID',
+		minWidth: 5,
+		maxWidth: 7,
+		align: 'right',
+		keepEnd: false,
+		dropOrder: 1,
+		text: socket => formatOptionalNumber(socket.pid),
+		sortKey: socket => socket.pid,
+	},
+	{
+		id: 'fd',
+		header: 'FD',
+		minWidth: 3,
+		maxWidth: 4,
+		align: 'right',
+		keepEnd: false,
+		dropOrder: 6,
+		text: socket => formatOptionalNumber(socket.fd),
+		sortKey: socket => socket.fd,
+	},
+	{
+		id: 'proto',
+		header: 'PROTO',
+		minWidth: 6,
+		maxWidth: 8,
+		align: 'left',
+		keepEnd: false,
+		dropOrder: 2,
+		text: socket => socket.proto,
+		sortKey: socket => socket.proto,
+	},
+	{
+		id: 'local',
+		header: 'LOCAL ADDRESS',
+		minWidth: 12,
+		maxWidth: 40,
+		align: 'left',
+		keepEnd: true,
+		dropOrder: 0,
+		text: socket => formatLocal(socket),
+		sortKey: localKey,
+	},
+	{
+		id: 'foreign',
+		header: 'FOREIGN ADDRESS',
+		minWidth: 12,
+		maxWidth: 40,
+		align: 'left',
+		keepEnd: true,
+		dropOrder: 1,
+		text: socket => formatForeign(socket),
+		sortKey: foreignKey,
+	},
+	{
+		id: 'state',
+		header: 'STATE',
+		minWidth: 6,
+		maxWidth: 11,
+		align: 'left',
+		keepEnd: false,
+		dropOrder: 2,
+		text: socket => formatState(socket.state),
+		abbreviate: text => shortStates[text] ?? text,
+		sortKey: socket => socket.state,
+	},
+	{
+		id: 'service',
+		header: 'SERVICE',
+		minWidth: 7,
+		maxWidth: 14,
+		align: 'left',
+		keepEnd: false,
+		dropOrder: 5,
+		text: (socket, context) => sanitize(context.serviceName(socket)),
+		sortKey: (socket, context) => orNull(context.serviceName(socket)),
+	},
+];
+
+const byId = new Map<ColumnId, Column>(COLUMNS.map(column => [column.id, column]));
+
+/** The spec of one column. */
+export function columnById(id: ColumnId): Column {
+	const column = byId.get(id);
+	if (column === undefined) {
+		throw new Error(`Unknown column ${id}`);
+	}
+
+	return column;
+}
+
+/** Compare two sort keys: numbers numerically, strings ordinally, null (unknown) last. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+	if (a === b) {
+		return 0;
+	}
+
+	if (a === null) {
+		return 1;
+	}
+
+	if (b === null) {
+		return -1;
+	}
+
+	if (typeof a === 'number' && typeof b === 'number') {
+		return a - b;
+	}
+
+	const left = String(a);
+	const right = String(b);
+	return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Order two sockets by one column (ascending). */
+export function compareBy(column: Column, a: Socket, b: Socket, context: ColumnContext): number {
+	return compareKeys(column.sortKey(a, context), column.sortKey(b, context));
+}

@@ -1,0 +1,83 @@
+import type {RowMark} from './model/diff.js';
+import type {SocketState} from './model/types.js';
+
+/** The Ink <Text> props a style sets. */
+export type TextStyle = {
+	readonly color?: string;
+	readonly bold?: boolean;
+	readonly dimColor?: boolean;
+	readonly inverse?: boolean;
+};
+
+/**
+ * Colours that carry meaning: a socket's state, rows new or gone since the
+ * last refresh, the selection, warnings. Without colour (NO_COLOR,
+ * --no-color) the meaning stays in attributes: inverse selection, bold new,
+ * dim gone, as the NO_COLOR convention allows.
+ */
+export type Theme = {
+	readonly isColor: boolean;
+	/** The STATE cell. */
+	readonly state: (state: SocketState | null) => TextStyle;
+	/** A whole row, by its mark and whether it is selected. */
+	readonly row: (mark: RowMark, isSelected: boolean) => TextStyle;
+	readonly tableHeader: TextStyle;
+	readonly sortHeader: TextStyle;
+	readonly label: TextStyle;
+	readonly warning: TextStyle;
+	readonly paused: TextStyle;
+	readonly key: TextStyle;
+	readonly muted: TextStyle;
+};
+
+const stateColors: Partial<Record<SocketState, string>> = {
+	LISTEN: 'green',
+	ESTABLISHED: 'cyan',
+	SYN_SENT: 'yellow',
+	SYN_RECV: 'yellow',
+	NEW_SYN_RECV: 'yellow',
+	TIME_WAIT: 'gray',
+	FIN_WAIT1: 'gray',
+	FIN_WAIT2: 'gray',
+	CLOSING: 'gray',
+	LAST_ACK: 'gray',
+	CLOSE: 'gray',
+	// A CLOSE_WAIT that lingers is an application that forgot to close: worth seeing.
+	CLOSE_WAIT: 'red',
+};
+
+const none: TextStyle = {};
+
+/** True unless NO_COLOR is set to a non-empty value (https://no-color.org). */
+export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {
+	return isColorOption && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
+}
+
+/** The theme for a terminal with or without colour. */
+export function createTheme(isColor: boolean): Theme {
+	return {
+		isColor,
+		state: state => {
+			const color = state === null ? undefined : stateColors[state];
+			return isColor && color !== undefined ? {color} : none;
+		},
+		row(mark, isSelected) {
+			if (isSelected) {
+				return {inverse: true, bold: mark === 'new', dimColor: mark === 'gone'};
+			}
+
+			if (mark === 'new') {
+				return isColor ? {color: 'greenBright', bold: true} : {bold: true};
+			}
+
+			return mark === 'gone' ? {dimColor: true} : none;
+		},
+		tableHeader: isColor ? {bold: true, color: 'blue'} : {bold: true},
+		sortHeader: isColor ? {bold: true, color: 'cyanBright'} : {bold: true, inverse: true},
+		label: {bold: true},
+		warning: isColor ? {color: 'yellow'} : {bold: true},
+		paused: isColor ? {color: 'black', inverse: true, bold: true} : {inverse: true, bold: true},
+		key: isColor ? {color: 'cyan', bold: true} : {bold: true},
+		muted: {dimColor: true},
+	};
+}
