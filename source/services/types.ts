@@ -30,4 +30,9 @@ export type PortExplanation = {
 	readonly service: ServiceEntry | null;
 	/** A short phrase, e.g. 'port 22 (ssh — The Secure Shell (SSH) Protocol)' or 'ephemeral port 4472'. */
 	readonly text: string;
+	/**
+	 * One or two sentences for the PID view's explanation line, e.g. 'ephemeral port 4472: a client
+	 * port the kernel picked for this connection, which is why no services file names it (…)'.
+	 */
+	readonly detail: string;
 };

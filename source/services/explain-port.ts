@@ -1,0 +1,129 @@
+import type {PortRange} from '../options.js';
+import {ianaSource} from './iana.js';
+import type {PortClass, PortExplanation, ServiceEntry, ServiceTable} from './types.js';
+
+/**
+ * Which end of the conversation a port is, which decides how it is explained:
+ * - 'service': a listener's or bound UDP socket's port, or the server end of a connection;
+ * - 'local-client': this machine's end of an outgoing connection (maybe ephemeral);
+ * - 'remote-client': the other machine's end of a connection this machine accepted;
+ * - 'unknown': a connection whose direction could not be told.
+ */
+export type PortRole = 'service' | 'local-client' | 'remote-client' | 'unknown';
+
+export type ExplainContext = {
+	readonly services: ServiceTable;
+	/** The kernel's ephemeral range (`--ephemeral` for imports); null when unknown. */
+	readonly ephemeral: PortRange | null;
+};
+
+/** IANA's three ranges (RFC 6335 section 6). */
+export function rangeClass(port: number): 'well-known' | 'registered' | 'dynamic' {
+	return port <= 1023 ? 'well-known' : port <= 49_151 ? 'registered' : 'dynamic';
+}
+
+export const inRange = (port: number, range: PortRange | null): boolean =>
+	range !== null && port >= range[0] && port <= range[1];
+
+const isIana = (entry: ServiceEntry) => entry.source === ianaSource;
+
+/** 'ssh — SSH Remote Login Protocol', or 'IANA: postgresql — PostgreSQL Database'. */
+function serviceLabel(entry: ServiceEntry): string {
+	const label = entry.comment === null ? entry.name : `${entry.name} — ${entry.comment}`;
+	return isIana(entry) ? `IANA: ${label}` : label;
+}
+
+function serviceDetail(entry: ServiceEntry): string {
+	const where = isIana(entry) ? "IANA's port registry (the services file has no entry)" : entry.source;
+	const aliases = entry.aliases.length > 0 ? ` (also ${entry.aliases.join(', ')})` : '';
+	const comment = entry.comment === null ? '' : `: ${entry.comment}`;
+	return `port ${entry.port}/${entry.protocol} is "${entry.name}"${aliases} in ${where}${comment}`;
+}
+
+const unnamed = 'but neither the services file nor IANA names it';
+
+const rangeDetails: Record<'well-known' | 'registered' | 'dynamic', (port: number) => string> = {
+	'well-known': port =>
+		`port ${port} is in the well-known range 0-1023, which normally only root may bind, ${unnamed}`,
+	registered: port =>
+		`port ${port} is in the registered range 1024-49151, where IANA registers services, ${unnamed}; any program may bind it`,
+	dynamic: port =>
+		`port ${port} is in the dynamic range 49152-65535, which IANA never assigns: programs bind these for themselves and kernels hand them out as client ports`,
+};
+
+const rangeTexts: Record<'well-known' | 'registered' | 'dynamic', string> = {
+	'well-known': 'well-known, unnamed',
+	registered: 'registered range, unnamed',
+	dynamic: 'dynamic range',
+};
+
+function explanation(
+	port: number,
+	portClass: PortClass,
+	service: ServiceEntry | null,
+	text: string,
+	detail: string,
+): PortExplanation {
+	return {port, class: portClass, service, text, detail};
+}
+
+/** A port the services file or IANA names, or else its range class. */
+function namedOrRange(port: number, entry: ServiceEntry | null): PortExplanation {
+	if (entry !== null) {
+		return explanation(port, 'service', entry, `port ${port} (${serviceLabel(entry)})`, serviceDetail(entry));
+	}
+
+	const portClass = rangeClass(port);
+	return explanation(port, portClass, null, `port ${port} (${rangeTexts[portClass]})`, rangeDetails[portClass](port));
+}
+
+function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral: PortRange | null): PortExplanation {
+	if (ephemeral !== null && inRange(port, ephemeral)) {
+		const range = `${ephemeral[0]}-${ephemeral[1]}`;
+		// A services name for a port the kernel handed out is a coincidence, not what runs there.
+		const detail =
+			entry === null
+				? `ephemeral port ${port}: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is ${range})`
+				: `ephemeral port ${port}: a client port the kernel picked for this connection from its ephemeral range ${range}; that ${isIana(entry) ? 'IANA' : entry.source} calls it "${entry.name}" is a coincidence`;
+		return explanation(port, 'ephemeral', null, `ephemeral port ${port}`, detail);
+	}
+
+	const base = namedOrRange(port, entry);
+	const why =
+		ephemeral === null
+			? "this connection's client port (the kernel's ephemeral range is not known here)"
+			: `this connection's client port, outside the kernel's ephemeral range ${ephemeral[0]}-${ephemeral[1]}, so the program chose it itself`;
+	return {...base, detail: `${base.detail}; it is ${why}`};
+}
+
+/**
+ * Explain one port in words: its services entry (name, aliases, comment as written), else
+ * IANA's (marked as such), else for this machine's end of an outgoing connection the
+ * ephemeral range, else its range class. Pure: the table and range are handed in.
+ *
+ * @param port null for the wildcard ('*': not bound, or not connected).
+ * @param protocol 'tcp', 'udp', or a socket proto such as 'tcp6' (the table reduces it).
+ */
+export function explainPort(
+	port: number | null,
+	protocol: string,
+	role: PortRole,
+	ctx: ExplainContext,
+): PortExplanation {
+	if (port === null) {
+		return {port, class: 'wildcard', service: null, text: 'any port', detail: 'no port: * stands for any'};
+	}
+
+	if (role === 'remote-client' && port > 1023) {
+		return explanation(
+			port,
+			'ephemeral',
+			null,
+			`port ${port} (the client's ephemeral port)`,
+			`port ${port}: the client's end of this connection, a port its kernel picked; no service runs there`,
+		);
+	}
+
+	const entry = ctx.services.lookup(port, protocol);
+	return role === 'local-client' ? explainLocalClient(port, entry, ctx.ephemeral) : namedOrRange(port, entry);
+}

@@ -1,0 +1,175 @@
+import type {Socket} from '../model/types.js';
+import {ipVersion, isUnixProto} from '../model/types.js';
+import type {PortRange} from '../options.js';
+import {type ExplainContext, explainPort, inRange} from './explain-port.js';
+import {serviceProtocol} from './protocol.js';
+import {placePhrase, rawSentence, unixSentence} from './phrases.js';
+import type {PortExplanation, ServiceTable} from './types.js';
+
+export {explainPort, rangeClass} from './explain-port.js';
+export type {ExplainContext, PortRole} from './explain-port.js';
+
+export type SocketExplanation = {
+	/** One sentence, e.g. 'sshd listens for TCP connections on port 22 (ssh — …) on every IPv4 address'. */
+	readonly sentence: string;
+	/** null for unix and raw sockets, which have no ports. */
+	readonly local: PortExplanation | null;
+	readonly foreign: PortExplanation | null;
+};
+
+/** What helps tell a connection's direction; every field optional. */
+export type DirectionHints = {
+	readonly ephemeral?: PortRange | null;
+	readonly services?: ServiceTable;
+	/** `tcp/22`-style keys (see listeningKey) of this host's listening ports: the surest sign of an accepted connection. */
+	readonly listening?: ReadonlySet<string>;
+};
+
+/** Key for DirectionHints.listening: 'tcp/22' for a tcp4 or tcp6 listener on port 22. */
+export const listeningKey = (proto: string, port: number): string => `${serviceProtocol(proto) ?? proto}/${port}`;
+
+/**
+ * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
+ * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
+ * records it, so this is an inference, in order of confidence: a listener on the local port;
+ * one port inside the ephemeral range and the other not; one port named by the services
+ * table and the other not; the lower port being the server's.
+ */
+export function connectionDirection(socket: Socket, hints: DirectionHints = {}): 'outgoing' | 'incoming' | null {
+	const {localPort, foreignPort} = socket;
+	if (localPort === null || foreignPort === null || isUnixProto(socket.proto) || socket.proto.startsWith('raw')) {
+		return null;
+	}
+
+	if (hints.listening?.has(listeningKey(socket.proto, localPort))) {
+		return 'incoming';
+	}
+
+	const pick = (isLocal: boolean, isForeign: boolean) =>
+		isLocal === isForeign ? null : isLocal ? ('outgoing' as const) : ('incoming' as const);
+	const ephemeral = hints.ephemeral ?? null;
+	const byRange = pick(inRange(localPort, ephemeral), inRange(foreignPort, ephemeral));
+	if (byRange !== null) {
+		return byRange;
+	}
+
+	const {services} = hints;
+	if (services !== undefined) {
+		// The named end is the server: 'incoming' when only the local port has a name.
+		const byName = pick(
+			services.lookup(foreignPort, socket.proto) !== null,
+			services.lookup(localPort, socket.proto) !== null,
+		);
+		if (byName !== null) {
+			return byName;
+		}
+	}
+
+	return localPort === foreignPort ? null : localPort > foreignPort ? 'outgoing' : 'incoming';
+}
+
+/**
+ * The port that says what a socket is for: the local port of a listener, a bound UDP socket
+ * or an accepted connection; the foreign port of an outgoing connection. null for unix and
+ * raw sockets and unbound ones. The live view's SERVICE column looks this up.
+ */
+export function servicePortOf(socket: Socket, hints: DirectionHints = {}): {port: number; protocol: string} | null {
+	const protocol = serviceProtocol(socket.proto);
+	if (protocol === null || isUnixProto(socket.proto)) {
+		return null;
+	}
+
+	const direction = connectionDirection(socket, hints);
+	const port = direction === 'outgoing' ? socket.foreignPort : socket.localPort;
+	return port === null ? null : {port, protocol};
+}
+
+const unknownActor = 'a process socktop cannot see (run as root)';
+
+const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
+
+/** Why a connection in this state is not simply "connected"; '' for ESTABLISHED. */
+const stateNotes: Partial<Record<string, string>> = {
+	SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
+	NEW_SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
+	FIN_WAIT1: ' (FIN_WAIT1: this end has closed and waits for the other side)',
+	FIN_WAIT2: ' (FIN_WAIT2: this end has closed and waits for the other side to close)',
+	CLOSE_WAIT: ' (CLOSE_WAIT: the other side has closed; the program has not closed its end yet)',
+	LAST_ACK: ' (LAST_ACK: both sides have closed; the last acknowledgement is pending)',
+	CLOSING: ' (CLOSING: both sides are closing at once)',
+	CLOSE: ' (CLOSE: the connection is over)',
+};
+
+function inetSentence(socket: Socket, actor: string, ctx: ExplainContext): SocketExplanation {
+	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
+	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
+	const isTcp = protocol === 'tcp';
+	const version = ipVersion(socket.proto);
+	const {localPort, foreignPort} = socket;
+	const foreignAddress = socket.foreignAddress ?? '*';
+
+	const isConnected = foreignPort !== null && (!isTcp || socket.state !== 'LISTEN');
+	if (!isConnected) {
+		const local = explainPort(localPort, protocol, 'service', ctx);
+		const place = placePhrase(socket.localAddress, version);
+		const sentence =
+			localPort === null
+				? `${actor} has a ${name} socket that is not bound to a port yet`
+				: socket.state === 'LISTEN'
+					? `${actor} listens for ${name} connections on ${local.text} ${place}`
+					: isTcp
+						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
+						: `${actor} receives ${name} datagrams on ${local.text} ${place}`;
+		return {sentence, local, foreign: isTcp && socket.state === 'LISTEN' ? null : explainPort(null, protocol, 'service', ctx)};
+	}
+
+	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services});
+	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'service' : 'unknown', ctx);
+	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx);
+	const there = `${foreignAddress} ${foreign.text}`;
+	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
+
+	if (isTcp && socket.state === 'TIME_WAIT') {
+		return {
+			sentence: `a closed TCP connection from ${local.text} to ${there}, kept by the kernel in TIME_WAIT so late packets are not taken for a new connection`,
+			local,
+			foreign,
+		};
+	}
+
+	let sentence: string;
+	if (direction === 'outgoing') {
+		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
+		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}`;
+	} else if (direction === 'incoming') {
+		sentence = isTcp
+			? `${actor} accepted a connection on ${local.text} from ${there}${note}`
+			: `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`;
+	} else {
+		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}`;
+	}
+
+	return {sentence, local, foreign};
+}
+
+/**
+ * Explain a socket in one sentence a newcomer understands, with each port explained
+ * (explainPort). Pure. Names, paths and comments are returned raw: callers sanitize.
+ */
+export function explainSocket(
+	socket: Socket,
+	ctx: ExplainContext & {readonly isRoot?: boolean},
+): SocketExplanation {
+	const actor =
+		socket.command ??
+		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
+	if (isUnixProto(socket.proto)) {
+		return {sentence: unixSentence(socket, actor), local: null, foreign: null};
+	}
+
+	if (socket.proto.startsWith('raw')) {
+		return {sentence: rawSentence(socket, actor), local: null, foreign: null};
+	}
+
+	return inetSentence(socket, actor, ctx);
+}

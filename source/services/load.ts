@@ -1,0 +1,87 @@
+import {execFile} from 'node:child_process';
+import {readFile} from 'node:fs/promises';
+import {platform} from 'node:os';
+import {promisify} from 'node:util';
+import {UserError} from '../collect/collector.js';
+import type {PortRange} from '../options.js';
+
+/** The services file every Unix has, except minimal containers. */
+export const defaultServicesFile = '/etc/services';
+
+/** Linux's ephemeral range (per network namespace; it also governs IPv6). */
+export const linuxPortRangeFile = '/proc/sys/net/ipv4/ip_local_port_range';
+
+/** The path read and its text; null when the default file is absent. */
+export type ServicesText = {readonly path: string; readonly text: string};
+
+const errorCode = (error: unknown): string =>
+	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+
+/**
+ * Read the services file: `file`, or /etc/services when null.
+ *
+ * A file the user named (`--services`, SOCKTOP_SERVICES) must exist: its absence is a
+ * UserError. The default may be missing or unreadable (Alpine and distroless images ship
+ * none), which is normal: the result is null and the IANA registry answers alone.
+ */
+export async function readServicesText(file: string | null): Promise<ServicesText | null> {
+	const path = file ?? defaultServicesFile;
+	try {
+		return {path, text: await readFile(path, 'utf8')};
+	} catch (error) {
+		if (file === null) {
+			return null;
+		}
+
+		const code = errorCode(error);
+		throw new UserError(
+			code === 'ENOENT' ? `services file not found: ${file}` : `cannot read services file ${file}: ${code}`,
+		);
+	}
+}
+
+/**
+ * Parse `32768\t60999\n` (Linux's ip_local_port_range) or `10000\n65535\n` (FreeBSD's and
+ * macOS's `sysctl -n net.inet.ip.portrange.first net.inet.ip.portrange.last`).
+ */
+export function parsePortRange(text: string): PortRange | null {
+	const numbers = text.trim().split(/\s+/u).map(Number);
+	const [low, high] = numbers;
+	if (numbers.length !== 2 || low === undefined || high === undefined) {
+		return null;
+	}
+
+	const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65_535;
+	return isPort(low) && isPort(high) && low <= high ? [low, high] : null;
+}
+
+const execFileText = promisify(execFile);
+
+/**
+ * The range the kernel picks client ports from, or null where it cannot be read.
+ * Linux: /proc/sys/net/ipv4/ip_local_port_range (default 32768-60999).
+ * FreeBSD and macOS: sysctl net.inet.ip.portrange.first/last (FreeBSD 10000-65535 today,
+ * 49152-65535 in mid-2000s releases, 1024-5000 in 2001; macOS 49152-65535).
+ */
+export async function readEphemeralRange(): Promise<PortRange | null> {
+	const os = platform();
+	try {
+		if (os === 'linux') {
+			return parsePortRange(await readFile(linuxPortRangeFile, 'utf8'));
+		}
+
+		// OpenBSD (net.inet.ip.porthifirst) and NetBSD (anonportmin) name theirs differently.
+		if (os === 'freebsd' || os === 'darwin') {
+			const {stdout} = await execFileText(
+				'sysctl',
+				['-n', 'net.inet.ip.portrange.first', 'net.inet.ip.portrange.last'],
+				{timeout: 2000},
+			);
+			return parsePortRange(stdout);
+		}
+	} catch {
+		// No /proc (a chroot), no sysctl binary, or the OIDs differ: explain without the range.
+	}
+
+	return null;
+}

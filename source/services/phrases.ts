@@ -1,0 +1,96 @@
+import type {Socket} from '../model/types.js';
+import {ipVersion} from '../model/types.js';
+
+const isWildcard = (address: string | null): boolean =>
+	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
+export function isLoopback(address: string): boolean {
+	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+	return /^127\./u.test(bare) || bare === '::1' || /^::ffff:127\./u.test(bare) || bare === 'localhost';
+}
+
+/**
+ * Where a listener or bound socket accepts traffic.
+ * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
+ * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
+ * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). The
+ * socket tables do not record the flag, so the phrase says both.
+ */
+export function placePhrase(address: string | null, version: 4 | 6 | null): string {
+	if (isWildcard(address)) {
+		return version === 6
+			? 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)'
+			: 'on every IPv4 address';
+	}
+
+	return isLoopback(address!)
+		? `only on the loopback address ${address} — not reachable from other machines`
+		: `only on the address ${address}`;
+}
+
+/** IP protocol numbers raw sockets commonly carry (IANA protocol numbers, not ports). */
+const ipProtocols: Partial<Record<number, string>> = {
+	1: 'ICMP',
+	2: 'IGMP',
+	6: 'TCP',
+	17: 'UDP',
+	58: 'ICMPv6',
+	89: 'OSPF',
+	112: 'VRRP',
+	255: 'IPPROTO_RAW: it sends whole IP packets it builds itself',
+};
+
+/** A raw socket's "port" is the IP protocol number it was opened for. */
+export function rawSentence(socket: Socket, actor: string): string {
+	const version = ipVersion(socket.proto) === 6 ? 'IPv6' : 'IPv4';
+	const number = socket.localPort;
+	const protocol =
+		number === null
+			? 'every IP protocol'
+			: `IP protocol ${number}${ipProtocols[number] === undefined ? '' : ` (${ipProtocols[number]})`}`;
+	return `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
+}
+
+/** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
+function unixName(path: string, kind: string): string {
+	return path.startsWith('@')
+		? `abstract unix ${kind} socket ${path} (a name held by the kernel, not a file)`
+		: `unix ${kind} socket ${path}`;
+}
+
+/** Unix sockets: a bound path, an abstract name, or unnamed (socketpair, or a client's end). */
+export function unixSentence(socket: Socket, actor: string): string {
+	const kind = socket.proto;
+	const {path, peerPath, peerInode, state} = socket;
+	const isConnected = state === 'ESTABLISHED' || state === 'CONNECTING' || peerPath !== null || peerInode !== null;
+
+	if (state === 'LISTEN') {
+		return path === null
+			? `${actor} listens on an unnamed unix ${kind} socket`
+			: `${actor} listens for connections on the ${unixName(path, kind)}`;
+	}
+
+	if (path !== null) {
+		if (isConnected) {
+			return kind === 'dgram'
+				? `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`
+				: `${actor} has a connection accepted on the ${unixName(path, kind)}`;
+		}
+
+		return kind === 'dgram'
+			? `${actor} receives datagrams on the ${unixName(path, kind)}`
+			: `${actor} has the ${unixName(path, kind)}, bound but neither listening nor connected`;
+	}
+
+	if (peerPath !== null) {
+		return `${actor} is connected to the ${unixName(peerPath, kind)}`;
+	}
+
+	if (isConnected) {
+		const peer = peerInode === null ? 'a peer socktop cannot name' : `the socket with inode ${peerInode}`;
+		return `${actor} has an unnamed unix ${kind} socket connected to ${peer}`;
+	}
+
+	return `${actor} has an unnamed unix ${kind} socket that is not connected`;
+}
