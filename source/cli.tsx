@@ -1,0 +1,140 @@
+import process from 'node:process';
+import meow from 'meow';
+import {UserError} from './collect/collector.js';
+import {findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from './parse-options.js';
+
+const helpText = `
+	Usage
+	  $ socktop [options]
+
+	Every socket on this machine in a live table (like top), with sockstat's
+	columns: USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE.
+	When stdout is not a terminal it prints the table once and exits.
+
+	Filters (sockstat's letters; -46lu can be grouped)
+	  -4                      IPv4 sockets
+	  -6                      IPv6 sockets
+	  -u                      unix sockets (-4, -6, -u combine; none = all)
+	  -l, --listening         listening: TCP LISTEN, or bound UDP without a peer
+	  -c, --connected         connected: has a peer (-l -c shows both)
+	  -p, --ports LIST        local or foreign port in LIST, e.g. 22,80,8000-8100
+	  -P, --protocols LIST    tcp, udp, udplite, raw, unix, stream, dgram, seqpacket
+	      --pid N             process N (its PID view; with --once/--json printed)
+	      --user NAME|UID     sockets of one user
+	      --netns all|host|NAME  network namespace (default all)
+
+	Output
+	  -d, --interval SECONDS  refresh every SECONDS, like top (default 2, 0.1-3600)
+	      --once              print the table once and exit
+	      --json              print one JSON document and exit
+	      --no-color          no colours (NO_COLOR=1 does the same)
+
+	Sources
+	      --backend NAME      proc, lsof or sockstat (default: proc on Linux,
+	                          lsof on macOS, sockstat on FreeBSD)
+	      --import FILE       show a saved sockstat, lsof, ss or netstat output
+	                          (- reads stdin)
+	      --services FILE     port names from FILE (default /etc/services;
+	                          also SOCKTOP_SERVICES)
+	      --ephemeral LOW-HIGH  client port range used to explain ports
+	                          (default: this system's; useful with --import)
+
+	  -h, --help              this help
+	      --version           socktop's version
+
+	Examples
+	  $ socktop -l4                 IPv4 listeners, live
+	  $ socktop -p 22,443 --once    who uses ssh and https, printed once
+	  $ socktop --pid 1234 --json   every fd of process 1234, as JSON
+	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'
+`;
+
+/** Print one `socktop:` line; stacks only when SOCKTOP_DEBUG=1 asks for them. */
+function report(error: unknown): number {
+	const isUserError = error instanceof UserError;
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`socktop: ${message.split('\n').join(' ')}\n`);
+	if (process.env['SOCKTOP_DEBUG'] === '1' && error instanceof Error && error.stack) {
+		process.stderr.write(`${error.stack}\n`);
+	}
+
+	return isUserError ? 2 : 1;
+}
+
+function parseCommandLine() {
+	const argv = normalizeArgv(process.argv.slice(2));
+	const unknown = findUnknownFlag(argv);
+	if (unknown !== null) {
+		throw new UserError(`unknown flag ${unknown} (see socktop --help)`);
+	}
+
+	try {
+		return meow(helpText, {
+			importMeta: import.meta,
+			argv,
+			description: false,
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			flags: {
+				ipv4: {type: 'boolean', default: false},
+				ipv6: {type: 'boolean', default: false},
+				unix: {type: 'boolean', shortFlag: 'u', default: false},
+				listening: {type: 'boolean', shortFlag: 'l', default: false},
+				connected: {type: 'boolean', shortFlag: 'c', default: false},
+				ports: {type: 'string', shortFlag: 'p', isMultiple: true},
+				protocols: {type: 'string', shortFlag: 'P', isMultiple: true},
+				pid: {type: 'string'},
+				user: {type: 'string'},
+				interval: {type: 'string', shortFlag: 'd'},
+				once: {type: 'boolean', default: false},
+				json: {type: 'boolean', default: false},
+				backend: {type: 'string'},
+				import: {type: 'string'},
+				services: {type: 'string'},
+				ephemeral: {type: 'string'},
+				netns: {type: 'string'},
+				color: {type: 'boolean', default: true},
+				help: {type: 'boolean', shortFlag: 'h', default: false},
+				version: {type: 'boolean', default: false},
+			},
+		});
+	} catch (error) {
+		// meow throws plain Errors for usage mistakes such as a flag given twice.
+		throw new UserError(error instanceof Error ? error.message.replace(/^The flag/, 'the flag') : String(error));
+	}
+}
+
+async function main(): Promise<number> {
+	const cli = parseCommandLine();
+	if (cli.flags.help) {
+		process.stdout.write(`${cli.help}\n`);
+		return 0;
+	}
+
+	if (cli.flags.version) {
+		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		return 0;
+	}
+
+	if (cli.input.length > 0) {
+		throw new UserError(`unexpected argument '${cli.input[0]}' (socktop takes only flags; see --help)`);
+	}
+
+	const options = parseOptions(cli.flags as RawFlags, process.env);
+	const {route} = await import('./route.js');
+	return route(options, cli.flags.pid === undefined ? null : options.filters.pid);
+}
+
+// `socktop | head` closes the pipe early; that is a normal end, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		process.exit(0);
+	}
+});
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	process.exitCode = report(error);
+}

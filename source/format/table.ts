@@ -1,0 +1,57 @@
+import type {Socket} from '../model/types.js';
+import {displayWidth, sanitize} from './escape.js';
+import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from './address.js';
+
+/**
+ * The one-shot table, in sockstat's shape (`sockstat -s`: its columns plus STATE):
+ *
+ *   USER     COMMAND    PID   FD PROTO  LOCAL ADDRESS  FOREIGN ADDRESS  STATE
+ *   root     sshd       812   3  tcp4   *:22           *:*              LISTEN
+ *
+ * Columns are left-aligned and as wide as their widest cell, one space apart, as
+ * sockstat prints them; nothing is cut, since pipes and scripts want whole values.
+ * Widths count terminal columns (displayWidth), so a wide or zero-width character
+ * in a command or path cannot shift the columns after it.
+ */
+
+export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
+
+/** The cells of one row, each sanitized, in TABLE_HEADERS order. */
+export function tableCells(socket: Socket): string[] {
+	return [
+		sanitize(socket.user),
+		formatCommand(socket.command),
+		formatOptionalNumber(socket.pid),
+		formatOptionalNumber(socket.fd),
+		socket.proto,
+		formatLocal(socket),
+		formatForeign(socket),
+		formatState(socket.state),
+	];
+}
+
+/** Align rows of cells into lines; the last column is not padded, so no line ends in spaces. */
+export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
+	const widths: number[] = [];
+	const cellWidths = rows.map(row => row.map(cell => displayWidth(cell)));
+	for (const row of cellWidths) {
+		for (const [index, width] of row.entries()) {
+			widths[index] = Math.max(widths[index] ?? 0, width);
+		}
+	}
+
+	return rows.map((row, rowIndex) =>
+		row
+			.map((cell, index) =>
+				index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - (cellWidths[rowIndex]?.[index] ?? 0)),
+			)
+			.join(' ')
+			.trimEnd(),
+	);
+}
+
+/** Header plus one line per socket, newline-terminated. */
+export function formatTable(sockets: readonly Socket[]): string {
+	const rows: string[][] = [[...TABLE_HEADERS], ...sockets.map(socket => tableCells(socket))];
+	return alignColumns(rows).join('\n') + '\n';
+}

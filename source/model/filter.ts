@@ -1,0 +1,179 @@
+import type {Filters, PortRange} from '../options.js';
+import {type Socket, ipVersion, isUnixProto} from './types.js';
+import {UserError} from '../collect/collector.js';
+import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from '../format/address.js';
+
+/**
+ * sockstat's filters, as pure functions over a snapshot's sockets.
+ *
+ * Meanings (sockstat(1), with the gaps it leaves decided the way ss -l does):
+ * - -4 / -6 / -u pick families; several combine as OR; none means all.
+ * - -l "listening": a TCP or unix stream/seqpacket socket in LISTEN, or a
+ *   connectionless socket (UDP, UDP-Lite, raw, unix dgram) that is bound and has
+ *   no peer: that is how a UDP server waits, and sockstat -l lists it (`udp4 *:514 *:*`).
+ * - -c "connected": the socket has a peer (a foreign address, or a unix peer).
+ *   -l and -c together show both, as sockstat does.
+ * - -p: the local or the foreign port is in one of the ranges; like sockstat,
+ *   only Internet sockets with ports (TCP, UDP, UDP-Lite) can match.
+ * - -P: protocol without the 4/6 suffix, or `unix` for every unix type.
+ */
+
+/** Names -P accepts, and what each matches. */
+export const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
+export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
+
+const portPattern = /^\d{1,5}$/;
+
+function parsePort(text: string, flag: string): number {
+	if (!portPattern.test(text)) {
+		throw new UserError(`${flag}: '${text}' is not a port number (1-65535)`);
+	}
+
+	const port = Number(text);
+	if (port < 1 || port > 65_535) {
+		throw new UserError(`${flag}: port ${port} is out of range (1-65535)`);
+	}
+
+	return port;
+}
+
+/** One `N` or `LOW-HIGH` range; throws UserError naming `flag` when it is not one. */
+export function parsePortRange(text: string, flag = '-p'): PortRange {
+	const trimmed = text.trim();
+	const dash = trimmed.indexOf('-', 1);
+	if (dash === -1) {
+		const port = parsePort(trimmed, flag);
+		return [port, port];
+	}
+
+	const low = parsePort(trimmed.slice(0, dash).trim(), flag);
+	const high = parsePort(trimmed.slice(dash + 1).trim(), flag);
+	if (low > high) {
+		throw new UserError(`${flag}: range ${low}-${high} is reversed (write ${high}-${low})`);
+	}
+
+	return [low, high];
+}
+
+/** `-p 22,80,8000-8100` into inclusive ranges. */
+export function parsePorts(text: string): PortRange[] {
+	const parts = text.split(',');
+	if (text.trim() === '' || parts.some(part => part.trim() === '')) {
+		throw new UserError(`-p: '${text}' is not a port list (e.g. 22,80,8000-8100)`);
+	}
+
+	return parts.map(part => parsePortRange(part, '-p'));
+}
+
+/** `-P tcp,udp,unix` into the distinct protocol names; unknown names are a UserError. */
+export function parseProtocols(text: string): ProtocolName[] {
+	const names = text.split(',').map(name => name.trim().toLowerCase());
+	const result: ProtocolName[] = [];
+	for (const name of names) {
+		if (!(PROTOCOL_NAMES as readonly string[]).includes(name)) {
+			const shown = name === '' ? `'${text}'` : `'${name}'`;
+			throw new UserError(`-P: unknown protocol ${shown} (use ${PROTOCOL_NAMES.join(', ')})`);
+		}
+
+		if (!result.includes(name as ProtocolName)) {
+			result.push(name as ProtocolName);
+		}
+	}
+
+	return result;
+}
+
+/** tcp4 → tcp, udplite6 → udplite, stream → stream. */
+const baseProtocol = (socket: Socket): string => socket.proto.replace(/[46]$/, '');
+
+const connectionless = new Set(['udp', 'udplite', 'raw', 'dgram']);
+
+/** True when the socket has another end. */
+export function isConnected(socket: Socket): boolean {
+	if (isUnixProto(socket.proto)) {
+		return (
+			socket.peerInode !== null && socket.peerInode > 0
+		) || (socket.peerPath !== null && socket.peerPath !== '') || socket.state === 'ESTABLISHED';
+	}
+
+	return socket.foreignPort !== null || (socket.foreignAddress !== null && socket.foreignAddress !== '*');
+}
+
+/** True for a server waiting for clients: LISTEN, or a bound connectionless socket without a peer. */
+export function isListening(socket: Socket): boolean {
+	if (socket.state === 'LISTEN') {
+		return true;
+	}
+
+	if (!connectionless.has(baseProtocol(socket)) || isConnected(socket)) {
+		return false;
+	}
+
+	return isUnixProto(socket.proto) ? socket.path !== null && socket.path !== '' : socket.localPort !== null;
+}
+
+function matchesFamily(socket: Socket, filters: Filters): boolean {
+	if (!filters.ipv4 && !filters.ipv6 && !filters.unix) {
+		return true;
+	}
+
+	const version = ipVersion(socket.proto);
+	return version === 4 ? filters.ipv4 : version === 6 ? filters.ipv6 : filters.unix;
+}
+
+function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
+	if (isUnixProto(socket.proto) || baseProtocol(socket) === 'raw') {
+		return false;
+	}
+
+	const inRange = (port: number | null) => port !== null && ports.some(([low, high]) => port >= low && port <= high);
+	return inRange(socket.localPort) || inRange(socket.foreignPort);
+}
+
+function matchesProtocol(socket: Socket, protocols: readonly string[]): boolean {
+	const base = baseProtocol(socket);
+	return protocols.includes(base) || (isUnixProto(socket.proto) && protocols.includes('unix'));
+}
+
+function matchesUser(socket: Socket, user: string): boolean {
+	if (socket.user === user) {
+		return true;
+	}
+
+	return /^\d+$/.test(user) && socket.uid === Number(user);
+}
+
+/** Every column as displayed, for the free-text filter. */
+function displayedText(socket: Socket): string {
+	return [
+		socket.user,
+		formatCommand(socket.command),
+		formatOptionalNumber(socket.pid),
+		formatOptionalNumber(socket.fd),
+		socket.proto,
+		formatLocal(socket),
+		formatForeign(socket),
+		formatState(socket.state),
+	]
+		.join('\n')
+		.toLowerCase();
+}
+
+/** The sockets that pass every filter, in their original order. */
+export function applyFilters(sockets: readonly Socket[], filters: Filters): Socket[] {
+	const needle = filters.text.trim().toLowerCase();
+	const netns = filters.netns === '' ? 'all' : filters.netns;
+	return sockets.filter(
+		socket =>
+			matchesFamily(socket, filters) &&
+			(!filters.listening && !filters.connected
+				? true
+				: (filters.listening && isListening(socket)) || (filters.connected && isConnected(socket))) &&
+			(filters.ports.length === 0 || matchesPorts(socket, filters.ports)) &&
+			(filters.protocols.length === 0 || matchesProtocol(socket, filters.protocols)) &&
+			(filters.pid === null || socket.pid === filters.pid) &&
+			(filters.user === null || matchesUser(socket, filters.user)) &&
+			(netns === 'all' || (socket.netns ?? 'host') === netns) &&
+			(needle === '' || displayedText(socket).includes(needle)),
+	);
+}

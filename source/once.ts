@@ -1,0 +1,72 @@
+import type {Writable} from 'node:stream';
+import type {Collector} from './collect/collector.js';
+import type {Options} from './options.js';
+import type {Skipped} from './model/types.js';
+import type {ProcessDetail} from './model/process.js';
+import {applyFilters} from './model/filter.js';
+import {formatTable} from './format/table.js';
+import {formatJson} from './format/json.js';
+
+/** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
+export type OneShotIo = {
+	readonly stdout: Writable;
+	readonly stderr: Writable;
+	/** Pretty JSON and the "hidden processes" note are for people, not pipes. */
+	readonly isStdoutTty: boolean;
+	readonly isStderrTty: boolean;
+};
+
+/** The "what we could not see" sentence, or null when nothing was hidden. */
+export function skippedNote(skipped: Skipped): string | null {
+	const parts: string[] = [];
+	if (skipped.deniedProcesses > 0) {
+		parts.push(`${skipped.deniedProcesses} processes could not be read (run as root to see their owners)`);
+	}
+
+	if (skipped.deniedNamespaces > 0) {
+		parts.push(`${skipped.deniedNamespaces} network namespaces could not be read`);
+	}
+
+	return parts.length === 0 ? null : parts.join('; ');
+}
+
+/** `socktop --once` / `--json` / piped: one snapshot, filtered, printed. Returns the exit code. */
+export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo): Promise<number> {
+	const snapshot = await collector.snapshot();
+	const sockets = applyFilters(snapshot.sockets, options.filters);
+	io.stdout.write(options.json ? formatJson(snapshot, sockets, io.isStdoutTty ? 2 : 0) : formatTable(sockets));
+	const note = skippedNote(snapshot.skipped);
+	if (note !== null && io.isStderrTty && !options.json) {
+		io.stderr.write(`socktop: ${note}\n`);
+	}
+
+	return 0;
+}
+
+/** The PID view as text, with each port explained from the services file (loaded only here). */
+async function processText(options: Options, detail: ProcessDetail): Promise<string> {
+	const [{formatProcessText}, {createServiceTable, readEphemeralRange}] = await Promise.all([
+		import('./format/pid.js'),
+		import('./services/index.js'),
+	]);
+	const services = createServiceTable({file: options.servicesFile});
+	const [ephemeral] = await Promise.all([options.ephemeral ?? readEphemeralRange(), services.load()]);
+	return formatProcessText(detail, {services, ephemeral});
+}
+
+/** `socktop --pid N --once` / `--json`: the PID view, printed. Exit 1 when there is no such process. */
+export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo): Promise<number> {
+	const detail = await collector.process(pid);
+	if (options.json) {
+		io.stdout.write(JSON.stringify(detail, null, io.isStdoutTty ? 2 : 0) + '\n');
+	} else {
+		io.stdout.write(await processText(options, detail));
+	}
+
+	if (detail.process === null) {
+		io.stderr.write(`socktop: no process ${pid}\n`);
+		return 1;
+	}
+
+	return 0;
+}

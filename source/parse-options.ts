@@ -1,0 +1,253 @@
+import {BACKENDS, type BackendName} from './model/types.js';
+import {UserError} from './collect/collector.js';
+import {defaultFilters, type Options} from './options.js';
+import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
+
+/**
+ * Turn meow's raw flags into validated Options. Pure: the environment comes in
+ * as a parameter, so tests drive it without touching process.env.
+ */
+
+/** The flags as meow hands them over (every value flag is a string, so we own the messages). */
+export type RawFlags = {
+	readonly ipv4: boolean;
+	readonly ipv6: boolean;
+	readonly unix: boolean;
+	readonly listening: boolean;
+	readonly connected: boolean;
+	readonly ports: readonly string[];
+	readonly protocols: readonly string[];
+	readonly pid?: string | undefined;
+	readonly user?: string | undefined;
+	readonly interval?: string | undefined;
+	readonly once: boolean;
+	readonly json: boolean;
+	readonly backend?: string | undefined;
+	readonly import?: string | undefined;
+	readonly services?: string | undefined;
+	readonly ephemeral?: string | undefined;
+	readonly netns?: string | undefined;
+	readonly color: boolean;
+};
+
+/** -d bounds: below 0.1 s a refresh would eat a core at 10k sockets; above an hour it is not "live". */
+export const MIN_INTERVAL = 0.1;
+export const MAX_INTERVAL = 3600;
+export const DEFAULT_INTERVAL = 2;
+
+/** Short flags that take no value; `-46l` expands to each (sockstat's usage). */
+const booleanShort: Readonly<Record<string, string>> = {
+	'4': '--ipv4',
+	'6': '--ipv6',
+	u: '--unix',
+	l: '--listening',
+	c: '--connected',
+	h: '--help',
+};
+
+/** Flags that take the next word as their value, so it is not rewritten. */
+const takesValue = new Set([
+	'-p',
+	'--ports',
+	'-P',
+	'--protocols',
+	'--pid',
+	'--user',
+	'-d',
+	'--interval',
+	'--backend',
+	'--import',
+	'--services',
+	'--ephemeral',
+	'--netns',
+]);
+
+/**
+ * yargs-parser reads `-4` and `-6` as negative numbers, not flags. Rewrite
+ * sockstat-style short groups (`-4`, `-46lu`) into long flags before meow sees them.
+ */
+export function normalizeArgv(argv: readonly string[]): string[] {
+	const result: string[] = [];
+	let isValueNext = false;
+	for (const [index, word] of argv.entries()) {
+		if (word === '--') {
+			result.push(...argv.slice(index));
+			break;
+		}
+
+		const letters = word.slice(1);
+		if (
+			!isValueNext &&
+			/^-[^-]/.test(word) &&
+			[...letters].every(letter => Object.hasOwn(booleanShort, letter))
+		) {
+			result.push(...[...letters].map(letter => booleanShort[letter]!));
+		} else {
+			result.push(word);
+		}
+
+		isValueNext = !isValueNext && takesValue.has(word);
+	}
+
+	return result;
+}
+
+function parseInterval(text: string): number {
+	const seconds = Number(text);
+	if (text.trim() === '' || !Number.isFinite(seconds)) {
+		throw new UserError(`-d: '${text}' is not a number of seconds (e.g. 2 or 0.5)`);
+	}
+
+	if (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL) {
+		throw new UserError(`-d: interval ${text} is out of range (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds)`);
+	}
+
+	return seconds;
+}
+
+function parsePid(text: string): number {
+	const pid = Number(text);
+	if (!/^\d+$/.test(text.trim()) || pid < 1 || pid > 2 ** 31 - 1) {
+		throw new UserError(`--pid: '${text}' is not a process ID`);
+	}
+
+	return pid;
+}
+
+function parseBackend(text: string): BackendName | 'auto' {
+	const choices = ['auto', ...BACKENDS.filter(name => name !== 'import')];
+	if (!choices.includes(text)) {
+		throw new UserError(`--backend: unknown backend '${text}' (use proc, lsof or sockstat)`);
+	}
+
+	return text as BackendName | 'auto';
+}
+
+function required(text: string | undefined, flag: string, what: string): string | undefined {
+	if (text !== undefined && text.trim() === '') {
+		throw new UserError(`${flag} needs ${what}`);
+	}
+
+	return text;
+}
+
+/** NO_COLOR (https://no-color.org): present and not empty turns colour off. */
+export function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Record<string, string | undefined>>): boolean {
+	return flags.color && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
+}
+
+/** Validate every flag; the first bad one throws a UserError naming it. */
+export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
+	const ports = flags.ports.flatMap(text => parsePorts(text));
+	const protocols = flags.protocols.flatMap(text => parseProtocols(text));
+	const pidText = required(flags.pid, '--pid', 'a process ID');
+	const pid = pidText === undefined ? null : parsePid(pidText);
+	const user = required(flags.user, '--user', 'a user name or UID') ?? null;
+	const intervalText = required(flags.interval, '-d', 'a number of seconds');
+	const interval = intervalText === undefined ? DEFAULT_INTERVAL : parseInterval(intervalText);
+	const backendText = required(flags.backend, '--backend', 'proc, lsof or sockstat');
+	const importFile = required(flags.import, '--import', 'a file name (or - for stdin)') ?? null;
+	if (importFile !== null && backendText !== undefined) {
+		throw new UserError('--import and --backend cannot be combined: an import is its own source');
+	}
+
+	const servicesFile =
+		required(flags.services, '--services', 'a file name') ??
+		(env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
+	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
+	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? 'all';
+	const isOneShot = flags.once || flags.json;
+
+	return {
+		filters: {
+			...defaultFilters,
+			ipv4: flags.ipv4,
+			ipv6: flags.ipv6,
+			unix: flags.unix,
+			listening: flags.listening,
+			connected: flags.connected,
+			ports,
+			protocols: [...new Set(protocols)],
+			pid,
+			user,
+			netns,
+		},
+		interval,
+		once: flags.once,
+		json: flags.json,
+		pidView: pid !== null && !isOneShot ? pid : null,
+		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
+		importFile,
+		servicesFile,
+		ephemeral: ephemeralText === undefined ? null : parsePortRange(ephemeralText, '--ephemeral'),
+		color: isColorWanted(flags, env),
+	};
+}
+
+/** Long flag names meow knows (kebab-case, as typed). */
+export const LONG_FLAGS = new Set([
+	'ipv4',
+	'ipv6',
+	'unix',
+	'listening',
+	'connected',
+	'ports',
+	'protocols',
+	'pid',
+	'user',
+	'interval',
+	'once',
+	'json',
+	'backend',
+	'import',
+	'services',
+	'ephemeral',
+	'netns',
+	'color',
+	'no-color',
+	'help',
+	'version',
+]);
+
+const valueShort = new Set(['p', 'P', 'd']);
+
+/**
+ * The first word of argv that is not a flag socktop knows, or null. meow's own
+ * check prints several lines and exits by itself; we want one `socktop:` line.
+ */
+export function findUnknownFlag(argv: readonly string[]): string | null {
+	let isValueNext = false;
+	for (const word of argv) {
+		if (word === '--') {
+			return null;
+		}
+
+		if (isValueNext) {
+			isValueNext = false;
+			continue;
+		}
+
+		if (word.startsWith('--')) {
+			const name = word.slice(2).split('=')[0] ?? '';
+			if (!LONG_FLAGS.has(name)) {
+				return word.split('=')[0] ?? word;
+			}
+
+			isValueNext = !word.includes('=') && takesValue.has(`--${name}`);
+		} else if (word.startsWith('-') && word.length > 1) {
+			for (const [index, letter] of [...word.slice(1)].entries()) {
+				if (valueShort.has(letter)) {
+					// `-p22` carries its value; `-p 22` takes the next word.
+					isValueNext = index === word.length - 2;
+					break;
+				}
+
+				if (!Object.hasOwn(booleanShort, letter)) {
+					return `-${letter}`;
+				}
+			}
+		}
+	}
+
+	return null;
+}

@@ -1,0 +1,31 @@
+import process from 'node:process';
+import type {Options} from './options.js';
+import {createCollector} from './collect/index.js';
+import {printProcess, printSnapshot, type OneShotIo} from './once.js';
+
+/**
+ * What the command line asks for, after validation:
+ * --json or --once, or stdout not a terminal (a pipe, a file, TERM=dumb): print once;
+ * otherwise the live view. `pid` is --pid N, which prints or opens the PID view.
+ */
+export function isInteractive(env: Readonly<Record<string, string | undefined>>, isStdoutTty: boolean): boolean {
+	return isStdoutTty && env['TERM'] !== 'dumb';
+}
+
+/** Run what the options ask for; resolves to the exit code. */
+export async function route(options: Options, pid: number | null): Promise<number> {
+	const collector = await createCollector(options);
+	const io: OneShotIo = {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		isStdoutTty: process.stdout.isTTY === true,
+		isStderrTty: process.stderr.isTTY === true,
+	};
+	const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
+	if (isOneShot) {
+		return pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io);
+	}
+
+	const {runLive} = await import('./app.js');
+	return runLive({...options, pidView: pid}, collector);
+}
