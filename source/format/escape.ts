@@ -10,13 +10,17 @@ import stringWidth from 'string-width';
  * - C1 controls (U+0080-U+009F, 8-bit CSI/OSC) likewise (`\x9b`).
  * - Bidi overrides/isolates and zero-width characters become `\u202e` etc., so
  *   a name cannot reorder or hide the columns after it.
+ * - Format characters (Cf), unassigned code points and noncharacters (Cn), lone
+ *   surrogates and the Hangul fillers become `\u0600` etc.: they are invisible or
+ *   their width differs between terminals (tmux draws U+3164 two columns wide,
+ *   U+0600 one, U+FFFE none), which would shift every column after them.
  * - U+FFFD (what invalid UTF-8 decodes to) is kept: it is visible and one column wide.
  * - A lone backslash is left alone: `\x1b` in the output is ambiguous with a
  *   literal backslash-x, which is the same trade-off ls -b and ss make.
  */
 const unsafe =
 	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/gu;
+	/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u115f\u1160\u3164\uffa0\p{Cf}\p{Cn}\p{Cs}]/gu;
 
 const named: Record<string, string> = {
 	'\n': '\\n',
@@ -30,13 +34,47 @@ const hex = (code: number, digits: number) => code.toString(16).padStart(digits,
 export function sanitize(text: string): string {
 	return text.replace(unsafe, character => {
 		const code = character.codePointAt(0) ?? 0;
-		return named[character] ?? (code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+		if (named[character] !== undefined) {
+			return named[character];
+		}
+
+		return code <= 0xff ? `\\x${hex(code, 2)}` : code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 1)}}`;
 	});
 }
 
-/** Columns a (sanitized) string takes in a terminal: wide CJK/emoji count 2, combining marks 0. */
+// Hangul vowel and final jamo join the leading consonant's two columns (wcwidth 0);
+// string-width counts each alone as 1.
+const hangulJoiningJamo = /^[\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+
+const codePointWidth = (character: string): number => {
+	const code = character.charCodeAt(0);
+	if (code >= 0x20 && code < 0x7f) {
+		return 1;
+	}
+
+	return hangulJoiningJamo.test(character) ? 0 : stringWidth(character);
+};
+
+// eslint-disable-next-line no-control-regex
+const printableAscii = /^[\u0020-\u007e]*$/;
+
+/**
+ * Columns a (sanitized) string takes in a terminal: wide CJK/emoji count 2, combining marks 0.
+ * Summed per code point, as wcwidth-based terminals (xterm, VTE, tmux, screen) and htop
+ * advance the cursor: string-width's grapheme clusters count '👍🏽' as 2 and '☺️' as 2,
+ * where those terminals draw 4 and 1, and the row would shift.
+ */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	if (printableAscii.test(text)) {
+		return text.length;
+	}
+
+	let width = 0;
+	for (const character of text) {
+		width += codePointWidth(character);
+	}
+
+	return width;
 }
 
 const segmenter = new Intl.Segmenter();

@@ -1,0 +1,103 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+/** True when tmux is installed (the terminal-level tests need it). */
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+let counter = 0;
+let config: string | undefined;
+
+/** A config that keeps a pane (and its last screen) after its command exits, so tests can read it. */
+function configFile(): string {
+	if (config === undefined) {
+		config = path.join(mkdtempSync(path.join(tmpdir(), 'socktop-tmux-')), 'tmux.conf');
+		writeFileSync(config, 'set -g remain-on-exit on\nset -g status off\n');
+	}
+
+	return config;
+}
+
+/**
+ * One tmux server (own socket, no user config) with one pane of a fixed size,
+ * running `command` under `sh -c`. Each test gets its own server, so parallel
+ * test files and other users of tmux never see each other.
+ */
+export class TmuxPane {
+	readonly socket = `socktop-test-${process.pid}-${++counter}`;
+
+	constructor(
+		command: string,
+		readonly width = 100,
+		readonly height = 30,
+		environment: Record<string, string> = {},
+	) {
+		const variables = Object.entries({LANG: 'C.UTF-8', TERM: 'xterm-256color', ...environment}).flatMap(
+			([key, value]) => ['-e', `${key}=${value}`],
+		);
+		this.tmux(['-f', configFile(), 'new-session', '-d', '-x', String(width), '-y', String(height), ...variables, command]);
+	}
+
+	/** Run a tmux command against this server; returns its stdout. */
+	tmux(args: readonly string[]): string {
+		return execFileSync('tmux', ['-u', '-L', this.socket, ...args], {
+			encoding: 'utf8',
+			env: {...process.env, LANG: 'C.UTF-8', TMUX: ''},
+		});
+	}
+
+	/** The visible screen as text; with `escapes`, including the SGR/escape sequences tmux would redraw. */
+	capture(escapes = false): string {
+		return this.tmux(['capture-pane', '-p', '-J', ...(escapes ? ['-e'] : []), '-t', '0']);
+	}
+
+	/** A tmux format variable of the pane, e.g. 'alternate_on', 'cursor_flag', 'pane_dead_status'. */
+	variable(name: string): string {
+		return this.tmux(['display-message', '-p', '-t', '0', `#{${name}}`]).trim();
+	}
+
+	/** Send keys by tmux name ('q', 'C-c', 'Enter', 'Down'). */
+	keys(...keys: string[]): void {
+		this.tmux(['send-keys', '-t', '0', ...keys]);
+	}
+
+	/** Send literal text. */
+	type(text: string): void {
+		this.tmux(['send-keys', '-t', '0', '-l', text]);
+	}
+
+	/** PID of the pane's first process (the shell running `command`). */
+	get panePid(): number {
+		return Number(this.variable('pane_pid'));
+	}
+
+	get isDead(): boolean {
+		return this.variable('pane_dead') === '1';
+	}
+
+	/** Poll the screen until `predicate` holds; returns that screen or throws with the last one. */
+	async waitFor(predicate: (screen: string) => boolean, timeoutMs = 10_000, escapes = false): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let screen = '';
+		while (Date.now() < deadline) {
+			screen = this.capture(escapes);
+			if (predicate(screen)) {
+				return screen;
+			}
+
+			await sleep(50);
+		}
+
+		throw new Error(`timed out after ${timeoutMs} ms waiting for the screen; last screen:\n${screen}`);
+	}
+
+	kill(): void {
+		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+	}
+}
+
+export const sleep = async (ms: number) =>
+	new Promise<void>(resolve => {
+		setTimeout(resolve, ms);
+	});
