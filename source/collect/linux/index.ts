@@ -1,0 +1,88 @@
+/**
+ * The Linux backend: sockets from /proc/net/*, owners from /proc/<pid>/fd.
+ * Works without root; what it cannot see is counted in `skipped`.
+ */
+import os from 'node:os';
+import type {Collector} from '../collector.js';
+import type {Snapshot, Socket} from '../../model/types.js';
+import {walkProcesses, type Holder} from './fds.js';
+import {readProcessDetail} from './process.js';
+import {createSlicer} from './slice.js';
+import {readSocketTables, type RawSocket} from './tables.js';
+import {loadUserNames} from './users.js';
+
+/** The /proc collector: snapshot() for the table, process(pid) for the PID view. */
+export function createLinuxCollector(): Collector {
+	return {
+		name: 'proc',
+		snapshot: readLinuxSnapshot,
+		process: async (pid: number) => readProcessDetail(pid),
+	};
+}
+
+/**
+ * Every socket of this network namespace, one row per (pid, fd) holding it;
+ * a socket nobody visible holds (another user's when not root, TIME_WAIT,
+ * kernel sockets) is one row with `command`, `pid` and `fd` null and the user
+ * from the socket's uid. Never throws for processes or tables it cannot read.
+ */
+export async function readLinuxSnapshot(): Promise<Snapshot> {
+	const time = Date.now();
+	const slicer = createSlicer();
+	const userName = await loadUserNames();
+	// Tables first, then holders: a socket opened in between is simply absent, one closed in between shows no holder.
+	const tables = await readSocketTables('self', slicer);
+	const walk = await walkProcesses(slicer);
+	const sockets: Socket[] = [];
+	for (const raw of tables.sockets) {
+		const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
+		if (holder === undefined) {
+			sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null));
+			continue;
+		}
+
+		for (let each: Holder | null = holder; each !== null; each = each.next) {
+			const uid = each.owner.uid ?? raw.uid;
+			sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each));
+		}
+
+	}
+
+	return {
+		time,
+		hostname: os.hostname(),
+		backend: 'proc',
+		sockets,
+		skipped: {
+			deniedProcesses: walk.deniedProcesses,
+			vanishedProcesses: walk.vanishedProcesses,
+			malformedLines: tables.malformedLines,
+			unreadableTables: tables.unreadableTables,
+			deniedNamespaces: 0,
+		},
+	};
+}
+
+/** Written out field by field: a spread is measurably slower at 100k rows. */
+function withOwner(raw: RawSocket, user: string, holder: Holder | null): Socket {
+	return {
+		proto: raw.proto,
+		localAddress: raw.localAddress,
+		localPort: raw.localPort,
+		foreignAddress: raw.foreignAddress,
+		foreignPort: raw.foreignPort,
+		path: raw.path,
+		peerInode: raw.peerInode,
+		peerPath: raw.peerPath,
+		state: raw.state,
+		user,
+		uid: holder?.owner.uid ?? raw.uid,
+		command: holder === null ? null : holder.owner.command,
+		pid: holder === null ? null : holder.pid,
+		fd: holder === null ? null : holder.fd,
+		inode: raw.inode,
+		rxQueue: raw.rxQueue,
+		txQueue: raw.txQueue,
+		netns: null,
+	};
+}

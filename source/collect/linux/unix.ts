@@ -1,0 +1,116 @@
+/**
+ * Parser for /proc/net/unix. Takes text, never paths. Sample lines (this machine):
+ *
+ *   Num       RefCount Protocol Flags    Type St Inode Path
+ *   0000000000000000: 00000002 00000000 00010000 0001 01 20531 /run/systemd/journal/stdout
+ *   0000000000000000: 00000003 00000000 00000000 0001 03 41950 @/tmp/.X11-unix/X0
+ *   0000000000000000: 00000003 00000000 00000000 0002 03 41951
+ *
+ * Kernel quirks handled here (net/unix/af_unix.c, unix_seq_show):
+ * - Num is the kernel address (%pK), zeros unless kptr_restrict allows it;
+ * - there is no uid, peer or queue column (ss gets those over netlink);
+ * - a listening socket is SS_UNCONNECTED with __SO_ACCEPTCON (0x10000) in Flags;
+ * - an embryo socket (accepted by the kernel, not yet by the process) has no
+ *   struct socket and prints SS_CONNECTING;
+ * - the path follows the inode after exactly one space and may itself contain
+ *   spaces; abstract names print their leading NUL, and any NUL inside, as '@';
+ *   a path containing '\n' breaks its line in two (the tail counts as malformed).
+ */
+import type {SocketState, UnixProto} from '../../model/types.js';
+import {decimalValue, hexValue} from './digits.js';
+import type {RawSocket} from './tables.js';
+
+const ACCEPTCON = 0x1_00_00;
+
+const typeOf = (code: number): UnixProto | null =>
+	code === 1 ? 'stream' : code === 2 ? 'dgram' : code === 5 ? 'seqpacket' : null;
+
+/** SS_FREE 0, SS_UNCONNECTED 1, SS_CONNECTING 2, SS_CONNECTED 3, SS_DISCONNECTING 4. */
+const stateOf = (flags: number, code: number): SocketState | null => {
+	if ((flags & ACCEPTCON) !== 0) return 'LISTEN';
+	switch (code) {
+		case 0:
+		case 1: {
+			return 'UNCONN';
+		}
+
+		case 2: {
+			return 'CONNECTING';
+		}
+
+		case 3: {
+			return 'ESTABLISHED';
+		}
+
+		case 4: {
+			return 'DISCONNECTING';
+		}
+
+		default: {
+			return null;
+		}
+	}
+};
+
+const isSpace = (code: number) => code === 32;
+
+/**
+ * Parse /proc/net/unix text (whole, or any run of complete lines), pushing
+ * one RawSocket per entry onto `into`. Returns how many lines did not parse.
+ */
+export function parseUnixTable(text: string, into: RawSocket[]): number {
+	const starts = new Int32Array(7);
+	const ends = new Int32Array(7);
+	let malformed = 0;
+	let lineStart = 0;
+	while (lineStart < text.length) {
+		let lineEnd = text.indexOf('\n', lineStart);
+		if (lineEnd === -1) lineEnd = text.length;
+		let fields = 0;
+		let i = lineStart;
+		while (fields < 7) {
+			while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
+			if (i >= lineEnd) break;
+			starts[fields] = i;
+			while (i < lineEnd && !isSpace(text.charCodeAt(i))) i++;
+			ends[fields++] = i;
+		}
+
+		const inodeEnd = i;
+		const end = lineEnd;
+		lineStart = lineEnd + 1;
+		if (fields === 0) continue;
+		if (text.startsWith('Num', starts[0]!) && text.startsWith('RefCount', starts[1] ?? 0)) continue;
+		if (fields < 7 || text.charCodeAt(ends[0]! - 1) !== 58 || ends[3]! - starts[3]! !== 8) {
+			malformed++;
+			continue;
+		}
+
+		const flags = hexValue(text, starts[3]!, ends[3]!);
+		const proto = ends[4]! - starts[4]! === 4 ? typeOf(hexValue(text, starts[4]!, ends[4]!)) : null;
+		const state = ends[5]! - starts[5]! === 2 ? stateOf(flags, hexValue(text, starts[5]!, ends[5]!)) : null;
+		const inode = decimalValue(text, starts[6]!, ends[6]!);
+		if (flags < 0 || proto === null || state === null || inode < 0) {
+			malformed++;
+			continue;
+		}
+
+		into.push({
+			proto,
+			localAddress: null,
+			localPort: null,
+			foreignAddress: null,
+			foreignPort: null,
+			path: inodeEnd + 1 < end ? text.slice(inodeEnd + 1, end) : null,
+			peerInode: null,
+			peerPath: null,
+			state,
+			uid: null,
+			inode,
+			rxQueue: null,
+			txQueue: null,
+		});
+	}
+
+	return malformed;
+}
