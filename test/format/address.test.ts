@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest';
+import {formatEndpoint, formatForeign, formatLocal, formatUnixPeer} from '../../source/format/address.js';
+import {makeSocket} from './sockets.js';
+
+describe('formatEndpoint', () => {
+	it('writes wildcards as sockstat does', () => {
+		expect(formatEndpoint('*', 22)).toBe('*:22');
+		expect(formatEndpoint('*', null)).toBe('*:*');
+	});
+
+	it('brackets IPv6 literals, including IPv4-mapped ones', () => {
+		expect(formatEndpoint('::1', 8080)).toBe('[::1]:8080');
+		expect(formatEndpoint('::ffff:127.0.0.1', 80)).toBe('[::ffff:127.0.0.1]:80');
+		expect(formatEndpoint('fe80::1%eth0', 546)).toBe('[fe80::1%eth0]:546');
+	});
+
+	it('shows an unknown address as ? and makes control characters visible', () => {
+		expect(formatEndpoint(null, 1)).toBe('?:1');
+		expect(formatEndpoint('10.0.0.1\u001b[2J', 1)).toBe('10.0.0.1\\x1b[2J:1');
+	});
+});
+
+describe('unix cells', () => {
+	it('shows the bound path locally and the peer in sockstat words', () => {
+		const bound = makeSocket({proto: 'stream', path: '/run/x.sock', state: 'LISTEN'});
+		expect(formatLocal(bound)).toBe('/run/x.sock');
+		expect(formatForeign(bound)).toBe('-');
+		const client = makeSocket({proto: 'stream', peerPath: '/run/x.sock', peerInode: 9, state: 'ESTABLISHED'});
+		expect(formatLocal(client)).toBe('-');
+		expect(formatForeign(client)).toBe('-> /run/x.sock');
+		expect(formatUnixPeer({peerPath: null, peerInode: 42, state: 'ESTABLISHED'})).toBe('-> socket:[42]');
+		expect(formatUnixPeer({peerPath: null, peerInode: null, state: 'UNCONN'})).toBe('(not connected)');
+	});
+
+	it('sanitizes hostile paths', () => {
+		const hostile = makeSocket({proto: 'dgram', path: '/tmp/\u001b]0;pwned\u0007\n', peerPath: '@\u202eevil'});
+		expect(formatLocal(hostile)).toBe('/tmp/\\x1b]0;pwned\\x07\\n');
+		expect(formatForeign(hostile)).toBe('-> @\\u202eevil');
+	});
+});

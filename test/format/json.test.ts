@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {formatJson, toJsonDocument} from '../../source/format/json.js';
+import {emptySkipped, type Snapshot} from '../../source/model/types.js';
+import {makeSocket, sampleSockets} from './sockets.js';
+
+const snapshot: Snapshot = {
+	time: Date.UTC(2026, 10, 27, 3, 30, 0, 250),
+	hostname: 'box',
+	backend: 'proc',
+	sockets: sampleSockets,
+	skipped: {...emptySkipped, deniedProcesses: 3, unreadableTables: ['/proc/net/raw6: ENOENT']},
+};
+
+describe('formatJson', () => {
+	it('writes the documented document, exactly', () => {
+		const one = {...snapshot, sockets: [sampleSockets[2]!]};
+		expect(formatJson(one, one.sockets, 0)).toBe(
+			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0}}\n',
+		);
+	});
+
+	it('round-trips every socket field, with nulls kept', () => {
+		const parsed = JSON.parse(formatJson(snapshot, snapshot.sockets, 2)) as ReturnType<typeof toJsonDocument>;
+		expect(parsed.sockets).toEqual(sampleSockets);
+		expect(Object.keys(parsed.sockets[11]!)).toHaveLength(Object.keys(makeSocket()).length);
+		expect(parsed.sockets[11]).toMatchObject({command: null, pid: null, fd: null});
+	});
+
+	it('lists only the sockets it is given, e.g. after filtering', () => {
+		const parsed = JSON.parse(formatJson(snapshot, [])) as ReturnType<typeof toJsonDocument>;
+		expect(parsed.sockets).toEqual([]);
+		expect(parsed.skipped.deniedProcesses).toBe(3);
+	});
+
+	it('escapes control characters as JSON requires', () => {
+		const hostile = makeSocket({command: 'x\u001b]0;owned\u0007\n', path: '/tmp/\u009b2J'});
+		const text = formatJson({...snapshot, sockets: [hostile]});
+		expect(text).toContain('"command":"x\\u001b]0;owned\\u0007\\n"');
+		// One line: no raw newline except the final one; no raw ESC or BEL.
+		expect(text.trimEnd()).not.toMatch(/[\n\u001b\u0007]/u);
+		expect((JSON.parse(text) as ReturnType<typeof toJsonDocument>).sockets[0]!.command).toBe(hostile.command);
+	});
+});

@@ -1,0 +1,132 @@
+import {describe, expect, it} from 'vitest';
+import {applyFilters, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
+import {defaultFilters, type Filters} from '../../source/options.js';
+import {UserError} from '../../source/collect/collector.js';
+import {sampleSockets} from '../format/sockets.js';
+
+const inodes = (filters: Partial<Filters>) =>
+	applyFilters(sampleSockets, {...defaultFilters, ...filters}).map(socket => socket.inode);
+
+describe('parsePorts', () => {
+	it('reads single ports and ranges', () => {
+		expect(parsePorts('22,80,8000-8100')).toEqual([
+			[22, 22],
+			[80, 80],
+			[8000, 8100],
+		]);
+		expect(parsePorts(' 443 , 1-1 ')).toEqual([
+			[443, 443],
+			[1, 1],
+		]);
+	});
+
+	it.each([
+		['abc', "-p: 'abc' is not a port number (1-65535)"],
+		['70000', '-p: port 70000 is out of range (1-65535)'],
+		['0', '-p: port 0 is out of range (1-65535)'],
+		['100-10', '-p: range 100-10 is reversed (write 10-100)'],
+		['22,', "-p: '22,' is not a port list (e.g. 22,80,8000-8100)"],
+		['', "-p: '' is not a port list (e.g. 22,80,8000-8100)"],
+		['-5', "-p: '-5' is not a port number (1-65535)"],
+		['1-2-3', "-p: '2-3' is not a port number (1-65535)"],
+		['1e3', "-p: '1e3' is not a port number (1-65535)"],
+	])('rejects %j with one clear UserError', (text, message) => {
+		expect(() => parsePorts(text)).toThrow(UserError);
+		expect(() => parsePorts(text)).toThrow(message);
+	});
+
+	it('names the flag it parses for', () => {
+		expect(parsePortRange('10000-65535', '--ephemeral')).toEqual([10_000, 65_535]);
+		expect(() => parsePortRange('9-1', '--ephemeral')).toThrow('--ephemeral: range 9-1 is reversed');
+	});
+});
+
+describe('parseProtocols', () => {
+	it('accepts protocol and unix type names, any case, without duplicates', () => {
+		expect(parseProtocols('TCP,udp,tcp')).toEqual(['tcp', 'udp']);
+		expect(parseProtocols('unix,stream,dgram,seqpacket,raw,udplite')).toHaveLength(6);
+	});
+
+	it('rejects unknown names and lists the known ones', () => {
+		expect(() => parseProtocols('nosuch')).toThrow(
+			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, raw, unix, stream, dgram, seqpacket)",
+		);
+		expect(() => parseProtocols('tcp4')).toThrow(UserError);
+		expect(() => parseProtocols('tcp,')).toThrow(UserError);
+	});
+});
+
+describe('isListening and isConnected', () => {
+	it('follow sockstat: LISTEN, or a bound connectionless socket without a peer', () => {
+		const byInode = new Map(sampleSockets.map(socket => [socket.inode, socket]));
+		const listening = sampleSockets.filter(socket => isListening(socket)).map(socket => socket.inode);
+		// sshd x2, dhclient udp, systemd unix listener, rsyslogd /dev/log, ping raw.
+		expect(listening).toEqual([101, 102, 105, 107, 108, 112]);
+		expect(isConnected(byInode.get(103)!)).toBe(true);
+		expect(isConnected(byInode.get(101)!)).toBe(false);
+		// A unix client with a peer, a unix seqpacket known only by peer inode.
+		expect(isConnected(byInode.get(109)!)).toBe(true);
+		expect(isConnected(byInode.get(110)!)).toBe(true);
+		expect(isConnected(byInode.get(111)!)).toBe(false);
+	});
+});
+
+describe('applyFilters', () => {
+	it('shows everything with no filters', () => {
+		expect(inodes({})).toHaveLength(sampleSockets.length);
+	});
+
+	it('combines -4 / -6 / -u as OR', () => {
+		expect(inodes({ipv4: true})).toEqual([101, 103, 105, 0, 112]);
+		expect(inodes({ipv6: true})).toEqual([102, 104, 106]);
+		expect(inodes({unix: true})).toEqual([107, 108, 109, 110, 111]);
+		expect(inodes({ipv6: true, unix: true})).toEqual([102, 104, 106, 107, 108, 109, 110, 111]);
+	});
+
+	it('-l and -c pick listeners and connected sockets; both together show both', () => {
+		expect(inodes({listening: true})).toEqual([101, 102, 105, 107, 108, 112]);
+		expect(inodes({connected: true})).toEqual([103, 104, 106, 109, 110, 0]);
+		expect(inodes({listening: true, connected: true})).toHaveLength(12);
+		expect(inodes({listening: true, ipv4: true})).toEqual([101, 105, 112]);
+	});
+
+	it('-p matches local or foreign ports of sockets that have ports', () => {
+		expect(inodes({ports: [[8080, 8080]]})).toEqual([103, 104, 0]);
+		expect(inodes({ports: [[22, 22], [50, 70]]})).toEqual([101, 102, 105, 106]);
+		// raw4's "port" 1 is the IP protocol number, not a port.
+		expect(inodes({ports: [[1, 1]]})).toEqual([]);
+	});
+
+	it('-P matches protocol families and unix types', () => {
+		expect(inodes({protocols: ['udp']})).toEqual([105, 106]);
+		expect(inodes({protocols: ['unix']})).toEqual([107, 108, 109, 110, 111]);
+		expect(inodes({protocols: ['dgram', 'raw']})).toEqual([108, 111, 112]);
+	});
+
+	it('--pid and --user (name or uid)', () => {
+		expect(inodes({pid: 812})).toEqual([101, 102]);
+		expect(inodes({user: 'alice'})).toEqual([103, 109]);
+		expect(inodes({user: '33'})).toEqual([104]);
+		expect(inodes({user: '1001'})).toEqual([0]);
+		expect(inodes({user: 'nobody'})).toEqual([]);
+	});
+
+	it('--netns: host covers sockets with no namespace label', () => {
+		expect(inodes({netns: 'web'})).toEqual([0]);
+		expect(inodes({netns: 'host'})).toHaveLength(sampleSockets.length - 1);
+		expect(inodes({netns: 'all'})).toHaveLength(sampleSockets.length);
+	});
+
+	it('free text matches any displayed column, case-insensitively', () => {
+		expect(inodes({text: 'NGINX'})).toEqual([104]);
+		expect(inodes({text: '[::1]:53'})).toEqual([106]);
+		expect(inodes({text: 'time_wait'})).toEqual([0]);
+		expect(inodes({text: '-> /run/systemd'})).toEqual([109]);
+		expect(inodes({text: 'not connected'})).toEqual([108, 111]);
+		expect(inodes({text: 'zzz'})).toEqual([]);
+	});
+
+	it('all filters must hold together', () => {
+		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 0]);
+	});
+});
