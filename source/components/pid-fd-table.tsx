@@ -74,9 +74,11 @@ export function layoutColumns(rows: readonly FdRow[], width: number): readonly n
 		return [fd, type, target, foreign, state];
 	}
 
-	const foreignWidth = Math.min(foreign, Math.max(7, Math.floor(available / 2)));
-	const targetWidth = Math.max(6, available - foreignWidth);
-	return [fd, type, targetWidth, Math.max(1, available - targetWidth), state];
+	// The narrower of the two keeps its natural width if it needs at most half; the other takes the rest.
+	const half = Math.floor(available / 2);
+	const targetWidth =
+		target <= half ? target : foreign <= half ? available - foreign : Math.max(MIN_WIDTHS.target, available - half);
+	return [fd, type, targetWidth, Math.max(MIN_WIDTHS.foreign, available - targetWidth), state];
 }
 
 type Props = {

@@ -3,7 +3,7 @@ import {useEffect, useMemo, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
-import {fdRow, processFacts} from '../model/pid-rows.js';
+import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import {KillDialog} from './kill-dialog.js';
@@ -37,7 +37,7 @@ export function PidView({pid, collector, interval, isPaused, width, height, onBa
 	const info = shown?.process ?? null;
 	const rows = useMemo(() => (shown?.fds ?? []).map(fd => fdRow(fd)), [shown]);
 
-	const facts = info === null ? [] : processFacts(info, shown?.fds.length ?? 0, shown?.time ?? Date.now());
+	const facts = info === null ? [] : processFacts(info, shown === null ? null : fdCountOf(shown), shown?.time ?? Date.now());
 	const headerLines = 1 + (facts.length > 0 ? 4 : 0);
 	const noticeLines = (isGone ? 1 : 0) + (shown?.denied ? 1 : 0) + (error === null ? 0 : 1) + (status === null ? 0 : 1);
 	const dialogLines = isKilling ? 8 : 0;

@@ -1,5 +1,5 @@
 import {sanitize} from '../format/escape.js';
-import type {FdPeer, FdType, FileDescriptor, ProcessInfo} from './process.js';
+import type {FdPeer, FdType, FileDescriptor, ProcessDetail, ProcessInfo} from './process.js';
 import {isUnixProto, type Socket} from './types.js';
 
 /**
@@ -115,7 +115,7 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 export type Fact = {readonly label: string; readonly value: string};
 
 /** The process block: label/value pairs in display order; unreadable facts say so. */
-export function processFacts(info: ProcessInfo, fdCount: number, now: number): readonly Fact[] {
+export function processFacts(info: ProcessInfo, fdCount: number | null, now: number): readonly Fact[] {
 	const unknown = '?';
 	const started =
 		info.startTime === null ? unknown : `${formatClock(info.startTime)} (${formatAge(now - info.startTime)} ago)`;
@@ -131,6 +131,15 @@ export function processFacts(info: ProcessInfo, fdCount: number, now: number): r
 		{label: 'Threads', value: info.threads === null ? unknown : String(info.threads)},
 		{label: 'Cwd', value: info.cwd === null ? '(unreadable)' : sanitize(info.cwd)},
 		{label: 'Exe', value: info.exe === null ? '(unreadable)' : sanitize(info.exe)},
-		{label: 'Open FDs', value: `${fdCount}${limit}`},
+		{label: 'Open FDs', value: `${fdCount ?? unknown}${limit}`},
 	];
+}
+
+/** Open fds: the directory's count when known; unknown when nothing could be listed. */
+export function fdCountOf(detail: ProcessDetail): number | null {
+	if (detail.fdCount !== undefined) {
+		return detail.fdCount;
+	}
+
+	return detail.denied !== null && detail.fds.length === 0 ? null : detail.fds.length;
 }

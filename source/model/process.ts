@@ -64,9 +64,16 @@ export type ProcessInfo = {
 
 export type ProcessDetail = {
 	readonly time: number;
+	/** The PID asked for, so a detail whose process is gone can still name it. (Added for the PID view.) */
+	readonly pid?: number;
 	/** null when the process does not exist (any more). */
 	readonly process: ProcessInfo | null;
 	readonly fds: readonly FileDescriptor[];
+	/**
+	 * Entries in the fd directory when it could be listed, even if some links could not
+	 * be read; absent or null when unknown (then fds.length is the count). (Added for the PID view.)
+	 */
+	readonly fdCount?: number | null;
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
 };

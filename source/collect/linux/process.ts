@@ -1,6 +1,145 @@
-/** Placeholder until helper "pidview" lands the real PID view reader. */
-import type {ProcessDetail} from '../../model/process.js';
+/**
+ * The PID view's data on Linux: the process's facts, every fd with its type
+ * and target, the socket behind each socket fd, and the peer at the other end
+ * of local connections and pipes. Expected failures are data: a process that
+ * exits gives `process: null`; fds we may not read give a `denied` sentence
+ * saying what would help, with everything readable still filled in.
+ */
+import fs from 'node:fs';
+import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/process.js';
+import type {Socket} from '../../model/types.js';
+import {isUnixProto} from '../../model/types.js';
+import {classifyFdLink} from './fd-link.js';
+import {findPeers, runSsUnix, type PeerQuery} from './peers.js';
+import {readProcessInfo} from './process-info.js';
+import {isFailure, readDirectory, readLink} from './read.js';
+import {createSlicer} from './slice.js';
+import {readSocketTables, type RawSocket} from './tables.js';
+import {loadUserNames} from './users.js';
 
-export async function readProcessDetail(_pid: number): Promise<ProcessDetail> {
-	return {time: Date.now(), process: null, fds: [], denied: 'not implemented'};
+/**
+ * st_mode of the file behind an fd (stat follows the /proc magic link, so a
+ * deleted file or a device still answers); null when it cannot be read.
+ * read.ts has no stat, and this is the only caller.
+ */
+function fdMode(path: string): number | null {
+	try {
+		return fs.statSync(path).mode;
+	} catch {
+		return null;
+	}
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/** What would let the user see the fds, for a process whose fd directory said EACCES. */
+export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
+	if (amRoot) {
+		return (
+			`Permission denied reading the open files of PID ${info.pid} even as root: it likely runs in another ` +
+			'user namespace (a container), has made itself non-dumpable, or is shielded by ptrace rules (Yama, AppArmor). ' +
+			'Run socktop inside that container, or on the host as root.'
+		);
+	}
+
+	return `Permission denied reading the open files of PID ${info.pid} (user ${info.user}): run socktop as root (sudo) or as ${info.user} to see its files and sockets.`;
+}
+
+const gone = (pid: number): ProcessDetail => ({time: Date.now(), pid, process: null, fds: [], denied: null});
+
+/** Everything the PID view shows about `pid`. Never throws for a vanished or foreign process. */
+export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
+	const time = Date.now();
+	const userName = await loadUserNames();
+	const info = readProcessInfo(pid, userName);
+	if (info === null) {
+		return gone(pid);
+	}
+
+	const directory = `/proc/${pid}/fd`;
+	const names = readDirectory(directory);
+	if (isFailure(names)) {
+		if (names.kind === 'gone') {
+			return gone(pid);
+		}
+
+		return {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
+	}
+
+	const slicer = createSlicer();
+	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null};
+	const entries: Entry[] = [];
+	let unreadable = 0;
+	for (const name of names.map(Number).sort((a, b) => a - b)) {
+		const link = readLink(`${directory}/${name}`);
+		if (isFailure(link)) {
+			// Closed since the listing ('gone'), or denied per fd (rare: LSM rules).
+			if (link.kind !== 'gone') unreadable++;
+			continue;
+		}
+
+		const mode = link.startsWith('/') ? fdMode(`${directory}/${name}`) : null;
+		entries.push({fd: name, link, ...classifyFdLink(link, mode)});
+		if (slicer.isDue()) await slicer.pause();
+	}
+
+	const hasSockets = entries.some(entry => entry.type === 'socket');
+	// The tables of the process's own namespace: /proc/PID/net, not ours.
+	const tables = hasSockets ? await readSocketTables(pid, slicer) : {sockets: [], malformedLines: 0, unreadableTables: []};
+	const byInode = new Map<number, RawSocket>(tables.sockets.map(socket => [socket.inode, socket]));
+
+	const queries: PeerQuery[] = [];
+	for (const entry of entries) {
+		if (entry.type === 'pipe') {
+			queries.push({fd: entry.fd, link: entry.link, socket: null});
+		} else if (entry.type === 'socket' && entry.inode !== null) {
+			const socket = byInode.get(entry.inode);
+			if (socket !== undefined) queries.push({fd: entry.fd, link: entry.link, socket});
+		}
+	}
+
+	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
+	const ssText = needsSs ? await runSsUnix() : null;
+	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
+
+	const fds = entries.map((entry): FileDescriptor => {
+		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
+		return {
+			fd: entry.fd,
+			type: entry.type,
+			target: entry.link,
+			socket: raw === undefined ? null : toSocket(raw, info, entry.fd, unixPeerInodes, byInode),
+			peer: peers.get(entry.fd) ?? null,
+		};
+	});
+
+	const denied =
+		unreadable === 0
+			? null
+			: entries.length === 0
+				? deniedSentence(info, isRoot())
+				: `${unreadable} of PID ${pid}'s ${names.length} fds could not be read (permission denied); run socktop as root to see them.`;
+	return {time, pid, process: info, fds, fdCount: names.length, denied};
+}
+
+function toSocket(
+	raw: RawSocket,
+	info: ProcessInfo,
+	fd: number,
+	unixPeerInodes: ReadonlyMap<number, number>,
+	byInode: ReadonlyMap<number, RawSocket>,
+): Socket {
+	const peerInode = raw.peerInode ?? unixPeerInodes.get(raw.inode) ?? null;
+	const peerPath = raw.peerPath ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
+	return {
+		...raw,
+		peerInode,
+		peerPath,
+		user: info.user,
+		command: info.command,
+		pid: info.pid,
+		fd,
+		// The PID view shows one process; its namespace is the one its tables came from.
+		netns: null,
+	};
 }

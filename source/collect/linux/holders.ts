@@ -1,0 +1,57 @@
+/**
+ * Who holds a given socket or pipe: a walk of every /proc/PID/fd, done only
+ * when the PID view has a peer to name (a local TCP connection, a unix socket
+ * pair, a pipe). The fd scan a snapshot does is the same walk; this one stops
+ * looking at a link as soon as its text is known not to be wanted.
+ */
+import type {FdPeer} from '../../model/process.js';
+import {isFailure, readDirectory, readLink, readText} from './read.js';
+import type {Slicer} from './slice.js';
+
+/** 'socket:[123]' / 'pipe:[123]' -> every (pid, fd) holding it, with the holder's command. */
+export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): Promise<Map<string, FdPeer[]>> {
+	const found = new Map<string, FdPeer[]>();
+	if (links.size === 0) {
+		return found;
+	}
+
+	const pids = readDirectory('/proc');
+	if (isFailure(pids)) {
+		return found;
+	}
+
+	for (const name of pids) {
+		if (!/^\d+$/.test(name)) {
+			continue;
+		}
+
+		// Another user's process without root: EACCES, skipped (its ends stay unnamed).
+		const fds = readDirectory(`/proc/${name}/fd`);
+		if (isFailure(fds)) {
+			continue;
+		}
+
+		let command: string | null | undefined;
+		for (const fd of fds) {
+			const link = readLink(`/proc/${name}/fd/${fd}`);
+			if (isFailure(link) || !links.has(link)) {
+				continue;
+			}
+
+			if (command === undefined) {
+				const comm = readText(`/proc/${name}/comm`);
+				command = isFailure(comm) ? null : comm.replace(/\n$/, '');
+			}
+
+			const holders = found.get(link) ?? [];
+			holders.push({command, pid: Number(name), fd: Number(fd)});
+			found.set(link, holders);
+		}
+
+		if (slicer.isDue()) {
+			await slicer.pause();
+		}
+	}
+
+	return found;
+}

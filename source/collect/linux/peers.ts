@@ -1,0 +1,114 @@
+/**
+ * The other end of a process's connections and pipes, for the PID view:
+ * - inet: a connection whose both ends are on this machine (loopback, or to
+ *   one of its own addresses) appears twice in the tables, local and foreign
+ *   swapped; the matching entry's inode is the peer socket.
+ * - unix: the kernel reports a unix socket's peer only via sock_diag, so `ss -xH`
+ *   is run when installed (see ss-unix.ts); without ss unix peers stay unnamed.
+ * - pipes: any other fd holding the same pipe:[inode].
+ * Each peer inode is then looked up in every process's fd table (holders.ts).
+ */
+import {execFile} from 'node:child_process';
+import type {FdPeer} from '../../model/process.js';
+import {isUnixProto} from '../../model/types.js';
+import {findHolders} from './holders.js';
+import type {Slicer} from './slice.js';
+import {parseSsUnix} from './ss-unix.js';
+import type {RawSocket} from './tables.js';
+
+/** One fd of the viewed process that may have a peer. */
+export type PeerQuery = {
+	readonly fd: number;
+	/** 'socket:[n]' or 'pipe:[n]' as read from the fd link. */
+	readonly link: string;
+	readonly socket: RawSocket | null;
+};
+
+/** ::ffff:127.0.0.1 (a v4 client accepted by a dual-stack listener) and 127.0.0.1 are the same end. */
+const plain = (address: string | null) => (address ?? '*').replace(/^::ffff:(?=\d+\.)/i, '');
+const family = (proto: string) => proto.replace(/[46]$/, '');
+const endKey = (proto: string, fromAddress: string | null, fromPort: number | null, toAddress: string | null, toPort: number | null) =>
+	`${family(proto)} ${plain(fromAddress)} ${fromPort} ${plain(toAddress)} ${toPort}`;
+
+/** Inode of the socket at the other end of a connection within the same tables; null when not local. */
+export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly RawSocket[]): Map<number, number> {
+	const wanted = queries.filter(
+		query => query.socket !== null && !isUnixProto(query.socket.proto) && (query.socket.foreignPort ?? 0) !== 0,
+	);
+	const peers = new Map<number, number>();
+	if (wanted.length === 0) {
+		return peers;
+	}
+
+	const byEnds = new Map<string, number>();
+	for (const socket of sockets) {
+		if (socket.inode !== 0 && socket.foreignPort !== null && socket.foreignPort !== 0 && !isUnixProto(socket.proto)) {
+			byEnds.set(endKey(socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort), socket.inode);
+		}
+	}
+
+	for (const {socket} of wanted) {
+		const mine = socket!;
+		const other = byEnds.get(endKey(mine.proto, mine.foreignAddress, mine.foreignPort, mine.localAddress, mine.localPort));
+		if (other !== undefined && other !== mine.inode) {
+			peers.set(mine.inode, other);
+		}
+	}
+
+	return peers;
+}
+
+/** `ss -xH` output, or null when ss is missing or fails (then unix peers are not named). */
+export function runSsUnix(): Promise<string | null> {
+	return new Promise(resolve => {
+		execFile('ss', ['-xH'], {timeout: 3000, maxBuffer: 64 * 1024 * 1024}, (error, stdout) => {
+			resolve(error === null ? stdout : null);
+		});
+	});
+}
+
+/**
+ * Peers of the queried fds, keyed by fd. `ssText` is `ss -xH` output (null: unknown);
+ * the unix peer inodes found are also returned, keyed by the local inode.
+ */
+export async function findPeers(
+	pid: number,
+	queries: readonly PeerQuery[],
+	sockets: readonly RawSocket[],
+	ssText: string | null,
+	slicer: Slicer,
+): Promise<{peers: Map<number, FdPeer>; unixPeerInodes: Map<number, number>}> {
+	const inet = inetPeerInodes(queries, sockets);
+	const unixAll = ssText === null ? new Map<number, number>() : parseSsUnix(ssText);
+	const unixPeerInodes = new Map<number, number>();
+	// Which link to look for, per queried fd.
+	const wanted = new Map<number, string>();
+	for (const query of queries) {
+		const {socket} = query;
+		if (socket === null) {
+			wanted.set(query.fd, query.link);
+			continue;
+		}
+
+		const peerInode = isUnixProto(socket.proto) ? unixAll.get(socket.inode) : inet.get(socket.inode);
+		if (peerInode !== undefined) {
+			wanted.set(query.fd, `socket:[${peerInode}]`);
+			if (isUnixProto(socket.proto)) {
+				unixPeerInodes.set(socket.inode, peerInode);
+			}
+		}
+	}
+
+	const holders = await findHolders(new Set(wanted.values()), slicer);
+	const peers = new Map<number, FdPeer>();
+	for (const [fd, link] of wanted) {
+		const candidates = (holders.get(link) ?? []).filter(holder => !(holder.pid === pid && holder.fd === fd));
+		// Another process is the more telling answer; a pipe to itself is still one.
+		const best = candidates.find(holder => holder.pid !== pid) ?? candidates[0];
+		if (best !== undefined) {
+			peers.set(fd, best);
+		}
+	}
+
+	return {peers, unixPeerInodes};
+}

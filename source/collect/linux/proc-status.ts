@@ -1,0 +1,47 @@
+/**
+ * Parser of /proc/PID/status (proc(5)): "Key:\tvalue" lines. Takes text.
+ *
+ * Real lines (Debian 12, kernel 6.1):
+ *   Name:	cat
+ *   State:	R (running)
+ *   PPid:	13858
+ *   Uid:	0	0	0	0
+ *   Threads:	1
+ *
+ * Name is the comm with '\n' and '\\' escaped by the kernel (fs/proc/array.c
+ * escapes them as "\n" and "\\"), so it is decoded back here; sanitize() is the
+ * caller's job when drawing.
+ */
+
+export type ProcStatus = {
+	readonly name: string | null;
+	/** 'S (sleeping)' as written. */
+	readonly state: string | null;
+	readonly ppid: number | null;
+	/** Real uid (the first of the four). */
+	readonly uid: number | null;
+	readonly threads: number | null;
+};
+
+const integer = (text: string | undefined): number | null =>
+	text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
+
+/** Parse the fields the PID view needs; missing or malformed ones are null. */
+export function parseProcStatus(text: string): ProcStatus {
+	const fields = new Map<string, string>();
+	for (const line of text.split('\n')) {
+		const colon = line.indexOf(':');
+		if (colon > 0) {
+			fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^\s+/, ''));
+		}
+	}
+
+	const name = fields.get('Name');
+	return {
+		name: name === undefined ? null : name.replace(/\\(n|\\)/g, (_, c: string) => (c === 'n' ? '\n' : '\\')),
+		state: fields.get('State')?.trim() || null,
+		ppid: integer(fields.get('PPid')?.trim()),
+		uid: integer(fields.get('Uid')?.trim().split(/\s+/)[0]),
+		threads: integer(fields.get('Threads')?.trim()),
+	};
+}

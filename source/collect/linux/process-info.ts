@@ -1,0 +1,80 @@
+/**
+ * The process facts of the PID view, read from /proc/PID/{stat,status,cmdline,
+ * cwd,exe,limits}. Only what cannot be read is null: a process of another user
+ * still shows its stat, status and cmdline (world-readable), not cwd or exe.
+ */
+import type {ProcessInfo} from '../../model/process.js';
+import {parseLimit} from './limits.js';
+import {describeState, parseBootTime, parseProcStat} from './proc-stat.js';
+import {parseProcStatus} from './proc-status.js';
+import {isFailure, readLink, readText} from './read.js';
+
+/**
+ * USER_HZ: the unit of /proc/PID/stat's starttime. The kernel fixes it at 100
+ * on every architecture Linux supports today (`getconf CLK_TCK` says 100), and
+ * Node has no sysconf() to ask.
+ */
+const CLOCK_TICKS = 100;
+
+let bootTime: number | null | undefined;
+
+/** Boot time in ms since the epoch; read once, it does not change while the machine is up. */
+function readBootTime(): number | null {
+	if (bootTime === undefined) {
+		const text = readText('/proc/stat');
+		const seconds = isFailure(text) ? null : parseBootTime(text);
+		bootTime = seconds === null ? null : seconds * 1000;
+	}
+
+	return bootTime;
+}
+
+/** argv from /proc/PID/cmdline: NUL-separated, with a trailing NUL; empty for kernel threads. */
+export function parseCmdline(text: string): string[] {
+	const args = text.split('\0');
+	if (args.at(-1) === '') {
+		args.pop();
+	}
+
+	return args;
+}
+
+const orNull = <T>(value: T | object): T | null => (isFailure(value) ? null : (value as T));
+
+/**
+ * Read one process's facts. null when it does not exist (ENOENT on its stat).
+ * `userName` turns a uid into a name (the caller owns the passwd cache).
+ */
+export function readProcessInfo(pid: number, userName: (uid: number) => string): ProcessInfo | null {
+	const base = `/proc/${pid}`;
+	const statText = readText(`${base}/stat`);
+	const stat = isFailure(statText) ? null : parseProcStat(statText);
+	if (stat === null) {
+		return null;
+	}
+
+	const statusText = readText(`${base}/status`);
+	const status = isFailure(statusText) ? null : parseProcStatus(statusText);
+	const cmdlineText = readText(`${base}/cmdline`);
+	const limitsText = readText(`${base}/limits`);
+	const limit = isFailure(limitsText) ? undefined : parseLimit(limitsText, 'Max open files');
+	const boot = readBootTime();
+	const uid = status?.uid ?? null;
+
+	return {
+		pid,
+		ppid: status?.ppid ?? stat.ppid,
+		user: uid === null ? '?' : userName(uid),
+		uid,
+		// Status Name and stat comm are the same 15-byte comm; status escapes newlines, stat does not.
+		command: status?.name ?? stat.comm,
+		cmdline: isFailure(cmdlineText) ? null : parseCmdline(cmdlineText),
+		state: status?.state ?? describeState(stat.state),
+		startTime: boot === null ? null : boot + (Number(stat.startTicks) * 1000) / CLOCK_TICKS,
+		startToken: stat.startTicks,
+		threads: status?.threads ?? stat.threads,
+		cwd: orNull<string>(readLink(`${base}/cwd`)),
+		exe: orNull<string>(readLink(`${base}/exe`)),
+		fdLimit: limit?.soft ?? null,
+	};
+}

@@ -1,0 +1,37 @@
+/**
+ * Parser of `ss -xH` (iproute2): which unix socket is connected to which.
+ *
+ * /proc/net/unix has no peer column; the kernel tells a unix socket's peer only
+ * through sock_diag netlink (UNIX_DIAG_PEER), which Node cannot speak. ss can,
+ * so the PID view runs it once per refresh when it is installed; without ss
+ * unix peers are simply not named (no guessing from adjacent inode numbers).
+ *
+ * Real lines (iproute2-6.1.0, Debian 12); columns are
+ * Netid State Recv-Q Send-Q Local-Address Port(=inode) Peer-Address Port(=peer inode):
+ *   u_str ESTAB 0      0      * 11041 * 11040
+ *   u_str ESTAB 0      0      /run/systemd/journal/stdout 17923 * 17922
+ *
+ * A path containing ' <digits> ' could shift the split; the caller only trusts
+ * pairs whose local inode is one it already knows.
+ */
+
+const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
+
+/** Local inode -> peer inode, for the connected sockets (peer inode 0 means none). */
+export function parseSsUnix(text: string): Map<number, number> {
+	const peers = new Map<number, number>();
+	for (const each of text.split('\n')) {
+		const match = line.exec(each);
+		if (match === null) {
+			continue;
+		}
+
+		const local = Number(match[1]);
+		const peer = Number(match[2]);
+		if (local > 0 && peer > 0) {
+			peers.set(local, peer);
+		}
+	}
+
+	return peers;
+}

@@ -1,0 +1,113 @@
+import type {FileDescriptor, ProcessDetail} from '../model/process.js';
+import {fdCountOf, fdRow, formatPeer, processFacts, type FdRow} from '../model/pid-rows.js';
+import {isUnixProto} from '../model/types.js';
+import type {PortRange} from '../options.js';
+import {explainSocket, type SocketExplanation} from '../services/explain.js';
+import type {ServiceTable} from '../services/types.js';
+import {displayWidth, sanitize} from './escape.js';
+
+/** What explaining ports needs: the services table (loaded) and the ephemeral range. */
+export type PidContext = {
+	readonly services: ServiceTable;
+	readonly ephemeral: PortRange | null;
+};
+
+export type FdExplanation = {
+	readonly fd: number;
+	/** One sanitized sentence, naming the peer when it is known. */
+	readonly sentence: string;
+	readonly explanation: SocketExplanation;
+};
+
+/** The explanation of one fd's socket, or null when it is not an inet socket. */
+export function explainFd(descriptor: FileDescriptor, ctx: PidContext): FdExplanation | null {
+	const {socket} = descriptor;
+	if (socket === null || isUnixProto(socket.proto)) {
+		return null;
+	}
+
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral});
+	const peer = descriptor.peer ?? null;
+	const other = peer === null ? '' : `; the other end is ${formatPeer(peer)}`;
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence) + other, explanation};
+}
+
+/** Every inet socket's explanation, in fd order. */
+export function explainFds(fds: readonly FileDescriptor[], ctx: PidContext): FdExplanation[] {
+	return fds.map(fd => explainFd(fd, ctx)).filter(each => each !== null);
+}
+
+const HEADINGS: Record<keyof FdRow, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
+const KEYS = Object.keys(HEADINGS) as Array<keyof FdRow>;
+
+const padTo = (text: string, width: number, isRight = false) => {
+	const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));
+	return isRight ? pad + text : text + pad;
+};
+
+/** Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces trimmed. */
+function fdTable(rows: readonly FdRow[]): string[] {
+	const widths = KEYS.map(key => Math.max(displayWidth(HEADINGS[key]), ...rows.map(row => displayWidth(row[key]))));
+	const line = (cells: Record<keyof FdRow, string>) =>
+		KEYS.map((key, index) => padTo(cells[key], widths[index] ?? 0, key === 'fd'))
+			.join('  ')
+			.trimEnd();
+	return [line(HEADINGS), ...rows.map(row => line(row))];
+}
+
+/**
+ * `socktop --pid N --once`: the process block, every fd, then each inet
+ * socket's ports explained. Untrusted text is sanitized.
+ */
+export function formatProcessText(detail: ProcessDetail, ctx: PidContext): string {
+	const {process: info} = detail;
+	if (info === null) {
+		return `No process${detail.pid === undefined ? '' : ` with PID ${detail.pid}`}: it has exited or never existed.\n`;
+	}
+
+	const facts = processFacts(info, fdCountOf(detail), detail.time);
+	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
+	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
+	if (detail.denied !== null) {
+		lines.push('', `Note: ${sanitize(detail.denied)}`);
+	}
+
+	lines.push('', ...fdTable(detail.fds.map(fd => fdRow(fd))));
+	const explanations = explainFds(detail.fds, ctx);
+	if (explanations.length > 0) {
+		lines.push('', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`));
+	}
+
+	return lines.join('\n') + '\n';
+}
+
+/**
+ * JSON.stringify escapes C0 controls but passes C1 controls (U+0080-U+009F, 8-bit
+ * CSI) and bidi overrides through; escaping them too keeps the same JSON value
+ * while making the output safe to print to a terminal.
+ */
+const jsonUnsafe = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `socktop --pid N --json`: the detail with each inet fd's explanation beside it. */
+export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
+	const value = {
+		...detail,
+		fds: detail.fds.map(fd => {
+			const explained = explainFd(fd, ctx);
+			return {
+				...fd,
+				peer: fd.peer ?? null,
+				explanation:
+					explained === null
+						? null
+						: {
+								sentence: explained.explanation.sentence,
+								local: explained.explanation.local,
+								foreign: explained.explanation.foreign,
+							},
+			};
+		}),
+	};
+	const text = JSON.stringify(value, null, indent);
+	return text.replace(jsonUnsafe, character => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`) + '\n';
+}
