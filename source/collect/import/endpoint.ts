@@ -1,0 +1,81 @@
+import {TCP_STATES, type SocketState} from '../../model/types.js';
+
+/** One side of an inet socket as the model stores it: '*' for wildcards, null port for '*' / 0. */
+export type Endpoint = {
+	readonly address: string;
+	readonly port: number | null;
+};
+
+const wildcardAddresses = new Set(['*', '0.0.0.0', '::', '[::]', '::0', '0:0:0:0:0:0:0:0']);
+
+/** '*', '0' -> null (wildcard); '22' -> 22; anything else (service names, 70000) -> undefined. */
+export function parsePort(text: string): number | null | undefined {
+	if (text === '*' || text === '0') {
+		return null;
+	}
+
+	if (!/^\d{1,5}$/.test(text)) {
+		return undefined;
+	}
+
+	const port = Number(text);
+	return port <= 65_535 ? port : undefined;
+}
+
+/** The wildcard address in every spelling ('0.0.0.0', '::', '[::]', '*') becomes '*'. */
+export function normalizeAddress(address: string): string {
+	// Ss brackets IPv6 and puts a scope after the bracket: [fe80::1]%eth0.
+	const bracketed = /^\[([^\]]*)\](%\S+)?$/.exec(address);
+	const bare = bracketed === null ? address : `${bracketed[1] ?? ''}${bracketed[2] ?? ''}`;
+	return wildcardAddresses.has(bare) ? '*' : bare;
+}
+
+/**
+ * `host:port` as sockstat, ss, netstat and lsof print it, split at the LAST colon:
+ *   127.0.0.1:22   *:*   [::1]:631   [::ffff:10.0.0.1]:80   127.0.0.53%lo:53
+ *   fe80::1%lo0:123 (sockstat and net-tools print IPv6 without brackets)   :::22 (netstat)
+ * `dot` also accepts BSD netstat / procstat's IPv6 form `fe80::1.123` (last dot).
+ * Returns null when there is no separator or the port is not a port number.
+ */
+export function splitEndpoint(text: string, separator: ':' | '.' = ':'): Endpoint | null {
+	const at = text.lastIndexOf(separator);
+	if (at <= 0 || at === text.length - 1) {
+		return null;
+	}
+
+	const port = parsePort(text.slice(at + 1));
+	if (port === undefined) {
+		return null;
+	}
+
+	return {address: normalizeAddress(text.slice(0, at)), port};
+}
+
+/**
+ * State words from every format mapped to the model's names:
+ * ss (ESTAB, SYN-SENT, FIN-WAIT-1, UNCONN), net-tools and lsof (ESTABLISHED,
+ * FIN_WAIT1, CLOSE_WAIT), BSD (FIN_WAIT_1, SYN_RCVD, CLOSED, TIME_WAIT).
+ */
+const aliases: Readonly<Record<string, SocketState>> = {
+	ESTAB: 'ESTABLISHED',
+	CONNECTED: 'ESTABLISHED',
+	UNCONN: 'UNCONN',
+	UNCONNECTED: 'UNCONN',
+	CLOSED: 'CLOSE',
+	SYN_RCVD: 'SYN_RECV',
+	FIN_WAIT_1: 'FIN_WAIT1',
+	FIN_WAIT_2: 'FIN_WAIT2',
+	LISTENING: 'LISTEN',
+	CONNECTING: 'CONNECTING',
+	DISCONNECTING: 'DISCONNECTING',
+};
+
+/** The model's state for a tool's state word; null when unknown (e.g. '??', 'UNKNOWN', macOS 'IDLE'). */
+export function normalizeState(word: string): SocketState | null {
+	const upper = word.trim().toUpperCase().replaceAll('-', '_');
+	if ((TCP_STATES as readonly string[]).includes(upper)) {
+		return upper as SocketState;
+	}
+
+	return aliases[upper] ?? null;
+}

@@ -1,0 +1,53 @@
+import type {Proto, Socket} from '../../model/types.js';
+
+/** What every text parser returns: the rows it understood and how many lines it could not. */
+export type ParseResult = {
+	readonly sockets: Socket[];
+	readonly malformedLines: number;
+};
+
+/** The fields a parser must decide; everything else defaults to "the format does not say" (null). */
+export type SocketFields = Partial<Socket> & Pick<Socket, 'proto' | 'user'>;
+
+/**
+ * A full Socket from what one line of a tool's output says. Formats that carry no
+ * inode, queue sizes or namespace leave them at 0 / null, as the contract asks.
+ */
+export function makeSocket(fields: SocketFields): Socket {
+	return {
+		localAddress: null,
+		localPort: null,
+		foreignAddress: null,
+		foreignPort: null,
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state: null,
+		uid: null,
+		command: null,
+		pid: null,
+		fd: null,
+		inode: 0,
+		rxQueue: null,
+		txQueue: null,
+		netns: null,
+		...fields,
+	};
+}
+
+/** Non-negative integer text (at most 10 digits, so never NaN or unsafe); null otherwise. */
+export function parseCount(text: string | undefined): number | null {
+	if (text === undefined || !/^\d{1,10}$/.test(text)) {
+		return null;
+	}
+
+	return Number(text);
+}
+
+/** The transport names the text formats use, reduced to the model's families. */
+export type InetKind = 'tcp' | 'udp' | 'udplite' | 'raw';
+
+/** tcp + 6 -> 'tcp6'. */
+export function inetProto(kind: InetKind, version: 4 | 6): Proto {
+	return `${kind}${version}`;
+}

@@ -1,0 +1,69 @@
+import {hostname} from 'node:os';
+import process from 'node:process';
+import type {ProcessDetail} from '../../model/process.js';
+import {emptySkipped, type Snapshot} from '../../model/types.js';
+import type {Collector} from '../collector.js';
+import {readProcessIdentity} from '../signal.js';
+import {lsofProcessDetail} from './process.js';
+import {type RunTool, runTool} from './run-tool.js';
+import {parseLsofF} from './sockets.js';
+
+/**
+ * -n -P: no DNS or service lookups (slow, and the table explains ports itself).
+ * -w: no warnings about file systems lsof cannot stat. +c 0: whole command names.
+ * -F fields: p pid, c command, u uid, L login, R ppid, f fd, t type, a access,
+ * P protocol, n name, T TCP info (ST=, QR=, QS=), d device, i inode; 0: NUL-separated.
+ */
+const baseArgs = ['-n', '-P', '-w', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
+
+export const lsofMissing = (command: string): string =>
+	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
+
+export type LsofOptions = {
+	/** Runs lsof; tests pass a fake that returns captured output. */
+	readonly run?: RunTool;
+	/** The start token for kill safety; defaults to ps / /proc via readProcessIdentity. */
+	readonly readStartToken?: (pid: number) => Promise<string | null>;
+};
+
+/** The lsof backend: every inet and unix socket from `lsof -i -U`, every fd of a PID from `lsof -p`. */
+export function createLsofCollector(options: LsofOptions = {}): Collector {
+	const run = options.run ?? runTool(lsofMissing);
+	const readStartToken =
+		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
+	return {
+		name: 'lsof',
+		async snapshot(): Promise<Snapshot> {
+			const time = Date.now();
+			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
+			const output = await run('lsof', [...baseArgs, '-i', '-U']);
+			const {sockets, malformedLines} = parseLsofF(output.stdout);
+			const unreadableTables: string[] = [];
+			// Without root lsof silently lists only the caller's own processes.
+			if (process.getuid?.() !== 0) {
+				unreadableTables.push("lsof: other users' sockets (not root)");
+			}
+
+			const complaint = output.stderr.trim().split('\n')[0];
+			if (output.code !== 0 && output.stdout === '' && complaint) {
+				unreadableTables.push(complaint);
+			}
+
+			return {
+				time,
+				hostname: hostname(),
+				backend: 'lsof',
+				sockets,
+				skipped: {...emptySkipped, malformedLines, unreadableTables},
+			};
+		},
+		async process(pid: number): Promise<ProcessDetail> {
+			const time = Date.now();
+			const [output, startToken] = await Promise.all([
+				run('lsof', [...baseArgs, '-p', String(pid)]),
+				readStartToken(pid),
+			]);
+			return lsofProcessDetail(output.stdout, pid, time, startToken);
+		},
+	};
+}

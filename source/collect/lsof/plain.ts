@@ -1,0 +1,116 @@
+import type {Socket} from '../../model/types.js';
+import {type ParseResult} from '../import/socket-row.js';
+import type {LsofFile, LsofProcess} from './fields.js';
+import {fileToSocket} from './sockets.js';
+
+/**
+ * lsof's human table, `lsof -i -n -P` (and `lsof -U`), read by turning each row
+ * into the same file record the -F parser builds:
+ *
+ *   COMMAND  PID USER   FD   TYPE             DEVICE SIZE/OFF NODE NAME
+ *   node    5689 root   20u  IPv4               8351      0t0  TCP 127.0.0.1:38627 (LISTEN)
+ *   node    5689 root   22u  IPv4               8353      0t0  UDP 127.0.0.1:56098
+ *   node    5689 root   19u  unix 0x000000003af3275a      0t0 8350 /tmp/s.sock type=STREAM (LISTEN)
+ *   com.apple 590 etoledom 193u IPv4 0x28ffb9c041115627  0t0  TCP 192.168.1.37:60298->31.13.83.36:443 (ESTABLISHED)
+ *
+ * Quirks: COMMAND is cut to 9 characters unless +c is given, and spaces in it
+ * are printed as \x20; `-K` adds TID (and TASKCMD) after PID; SIZE/OFF may be
+ * blank; macOS unix rows have no NODE; the FD column carries the access mode
+ * ('20u'). The TYPE column is found by its value, so optional columns do not
+ * shift the rest.
+ */
+const typeWords = new Set(['IPv4', 'IPv6', 'unix']);
+
+/** The row as an lsof file record, or null when it is not a socket row. */
+function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: LsofFile} | null {
+	const typeIndex = tokens.findIndex((token, index) => index >= 3 && typeWords.has(token));
+	const pid = tokens[1];
+	if (typeIndex === -1 || pid === undefined || !/^\d{1,10}$/.test(pid)) {
+		return null;
+	}
+
+	const type = tokens[typeIndex]!;
+	const fdMatch = /^(\d+)[rwu]?\S*$/.exec(tokens[typeIndex - 1] ?? '');
+	const user = tokens[typeIndex - 2]!;
+	const isUidColumn = /^\d+$/.test(user);
+	const device = tokens[typeIndex + 1] ?? null;
+	let index = typeIndex + 2;
+	// SIZE/OFF ('0t0', a number) may be missing.
+	if (/^(0t\d+|0x[\da-f]+|\d+)$/.test(tokens[index] ?? '') && type !== 'unix') {
+		index++;
+	} else if (type === 'unix' && /^0t\d+$/.test(tokens[index] ?? '')) {
+		index++;
+	}
+
+	let protocol: string | null = null;
+	let inode: string | null = null;
+	if (type === 'unix') {
+		// Linux prints the inode as NODE; macOS prints nothing there.
+		if (/^\d+$/.test(tokens[index] ?? '')) {
+			inode = tokens[index]!;
+			index++;
+		}
+	} else {
+		protocol = tokens[index] ?? null;
+		index++;
+	}
+
+	const rest = tokens.slice(index);
+	const last = rest.at(-1) ?? '';
+	const stateMatch = /^\(([A-Z_]+)\)$/.exec(last);
+	const nameWords = stateMatch === null ? rest : rest.slice(0, -1);
+	const tcp: Record<string, string> = stateMatch === null ? {} : {ST: stateMatch[1]!};
+	const process: LsofProcess = {
+		pid: Number(pid),
+		command: tokens[0]!.replaceAll('\\x20', ' '),
+		uid: isUidColumn ? Number(user) : null,
+		login: isUidColumn ? null : user,
+		ppid: null,
+		files: [],
+	};
+	const file: LsofFile = {
+		fd: fdMatch?.[1] ?? tokens[typeIndex - 1] ?? '',
+		access: null,
+		type,
+		protocol,
+		name: nameWords.join(' '),
+		device,
+		inode,
+		tcp,
+	};
+	return {process, file};
+}
+
+const isHeader = (line: string): boolean => /^COMMAND\s+PID\s+/.test(line);
+
+/** Sockets from `lsof -i -n -P` (or any lsof table); rows of other file types are skipped. Never throws. */
+export function parseLsofPlain(text: string): ParseResult {
+	const sockets: Socket[] = [];
+	let malformedLines = 0;
+	for (const line of text.split(/\r?\n/)) {
+		if (line.trim() === '' || isHeader(line)) {
+			continue;
+		}
+
+		const tokens = line.trim().split(/\s+/);
+		const record = rowToRecord(tokens);
+		const socket = record === null ? null : fileToSocket(record.process, record.file);
+		if (socket !== null) {
+			sockets.push(socket);
+		} else if (record !== null || !isOtherFileRow(tokens)) {
+			malformedLines++;
+		}
+	}
+
+	return {sockets, malformedLines};
+}
+
+/** A well-formed row for a non-socket file (REG, DIR, FIFO ...), which `lsof` without -i prints too. */
+function isOtherFileRow(tokens: readonly string[]): boolean {
+	return tokens.length >= 5 && /^\d+$/.test(tokens[1] ?? '') && /^[A-Za-z_]+$/.test(tokens[4] ?? '');
+}
+
+/** True when the text has lsof's table header (import's format detection). */
+export function looksLikeLsofPlain(text: string): boolean {
+	return text.split(/\r?\n/, 20).some(line => isHeader(line));
+}

@@ -1,0 +1,137 @@
+import type {Proto, Socket, SocketState} from '../../model/types.js';
+import {normalizeState, splitEndpoint} from '../import/endpoint.js';
+import {inetProto, makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
+
+const inetKinds: Readonly<Record<string, 'tcp' | 'udp' | 'udplite'>> = {TCP: 'tcp', UDP: 'udp', UDPLITE: 'udplite'};
+const unixTypes: Readonly<Record<string, Proto>> = {STREAM: 'stream', DGRAM: 'dgram', SEQPACKET: 'seqpacket'};
+
+/** Who holds the file: lsof's login name, else the uid as text, else '?'. */
+export function holderOf(process: LsofProcess): Pick<Socket, 'user' | 'uid' | 'command' | 'pid'> {
+	return {
+		user: process.login ?? (process.uid === null ? '?' : String(process.uid)),
+		uid: process.uid,
+		command: process.command,
+		pid: process.pid,
+	};
+}
+
+/**
+ * The socket inode. Linux lsof puts it in the `i` field for unix sockets, but
+ * for IPv4/IPv6 it prints the inode as the DEVICE (`d8351`) and 'TCP' as the
+ * NODE; macOS and FreeBSD print a kernel address there (`d0xcdf758597a6d43c3`).
+ */
+function inodeOf(file: LsofFile): number {
+	return parseCount(file.inode ?? undefined) ?? parseCount(file.device ?? undefined) ?? 0;
+}
+
+/**
+ * Inet NAME: `127.0.0.1:56158->127.0.0.1:38627`, `*:*`, `[::1]:631`; with +E
+ * lsof appends the peer's holders after a space (` 8769,node,27u`).
+ */
+function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 | 6): Socket | null {
+	const kind = inetKinds[(file.protocol ?? '').toUpperCase()];
+	if (kind === undefined || file.name === null) {
+		return null;
+	}
+
+	const [ends = ''] = file.name.split(' ');
+	const arrow = ends.indexOf('->');
+	const local = splitEndpoint(arrow === -1 ? ends : ends.slice(0, arrow));
+	const foreign = arrow === -1 ? null : splitEndpoint(ends.slice(arrow + 2));
+	if (local === null || (arrow !== -1 && foreign === null)) {
+		return null;
+	}
+
+	const stateWord = file.tcp['ST'];
+	// Lsof has no state for UDP; the model calls a datagram socket with a peer connected.
+	const datagramState: SocketState = foreign === null ? 'UNCONN' : 'ESTABLISHED';
+	const state = stateWord === undefined ? (kind === 'tcp' ? null : datagramState) : normalizeState(stateWord);
+	return makeSocket({
+		...holderOf(process),
+		fd,
+		proto: inetProto(kind, version),
+		localAddress: local.address,
+		localPort: local.port,
+		// No peer: the wildcard, as /proc and ss report an unconnected socket.
+		foreignAddress: foreign?.address ?? '*',
+		foreignPort: foreign?.port ?? null,
+		state,
+		inode: inodeOf(file),
+		rxQueue: parseCount(file.tcp['QR']),
+		txQueue: parseCount(file.tcp['QS']),
+	});
+}
+
+/**
+ * Unix NAME. Linux: `/tmp/x.sock type=STREAM`, `type=DGRAM`, `@abstract type=SEQPACKET`,
+ * and with +E the peer `->INO=59378 8769,node,26u`; state in T as ST=LISTEN,
+ * CONNECTED, UNCONNECTED. macOS/FreeBSD: a path, or `->0xfffff80012345678` (the
+ * peer's kernel address), no type and no state: such rows are shown as stream
+ * sockets, which most are, and as connected when they have a peer.
+ */
+function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
+	const name = file.name ?? '';
+	const typeMatch = / ?type=(STREAM|DGRAM|SEQPACKET)\b/.exec(name);
+	const before = typeMatch === null ? name : name.slice(0, typeMatch.index);
+	const peerInode = /->INO=(\d+)/.exec(name)?.[1];
+	const isPeerAddress = before.startsWith('->');
+	const path = isPeerAddress || before === '' || before === 'socket' ? null : before;
+	const stateWord = file.tcp['ST'];
+	const state = stateWord === undefined ? (isPeerAddress ? 'ESTABLISHED' : null) : normalizeState(stateWord);
+	return makeSocket({
+		...holderOf(process),
+		fd,
+		proto: unixTypes[typeMatch?.[1] ?? ''] ?? 'stream',
+		path,
+		peerInode: parseCount(peerInode),
+		state,
+		inode: parseCount(file.inode ?? undefined) ?? 0,
+	});
+}
+
+/** The socket an lsof file record describes; null for other files and unparsable names. */
+export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | null {
+	const fd = parseCount(file.fd);
+	if (fd === null) {
+		return null;
+	}
+
+	switch (file.type) {
+		case 'IPv4': {
+			return inetSocket(process, file, fd, 4);
+		}
+
+		case 'IPv6': {
+			return inetSocket(process, file, fd, 6);
+		}
+
+		case 'unix': {
+			return unixSocket(process, file, fd);
+		}
+
+		default: {
+			return null;
+		}
+	}
+}
+
+/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`). Never throws. */
+export function parseLsofF(text: string): ParseResult {
+	const {processes, malformedLines} = parseLsofFields(text);
+	const sockets: Socket[] = [];
+	let unparsed = 0;
+	for (const process of processes) {
+		for (const file of process.files) {
+			const socket = fileToSocket(process, file);
+			if (socket !== null) {
+				sockets.push(socket);
+			} else if (file.type === 'IPv4' || file.type === 'IPv6') {
+				// An inet file whose protocol or name did not parse (raw and ICMP sockets too).
+				unparsed++;
+			}
+		}
+	}
+
+	return {sockets, malformedLines: malformedLines + unparsed};
+}

@@ -1,0 +1,133 @@
+import {isUnixProto, type Socket} from '../../model/types.js';
+import {normalizeAddress, normalizeState} from '../import/endpoint.js';
+import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {modelProto} from './protos.js';
+
+/**
+ * `sockstat --libxo json -s` (FreeBSD 15; usr.bin/sockstat/main.c emits these keys):
+ *
+ *   {"__version": "1", "sockstat": {"socket": [
+ *     {"user":"root","command":"sshd","pid":705,"fd":4,"proto":"tcp4",
+ *      "local":{"address":"*","port":22},"foreign":{"address":"*","port":0},
+ *      "path-state":"??","conn-state":"LISTEN"},
+ *     {"user":"root","command":"syslogd","pid":572,"fd":4,"proto":"dgram",
+ *      "local":{"path":"/var/run/log"},"foreign":{"connections":[{"pid":405,"fd":7}]}}]}}
+ *
+ * libxo writes %d/%lu fields as JSON numbers and %s as strings, so numbers are
+ * accepted in either form. Rows whose holder is unknown have no user/command/pid/fd.
+ * The port of a wildcard is 0; a unix peer is a path or a list of (pid, fd) holders.
+ */
+type JsonObject = Readonly<Record<string, unknown>>;
+
+const isObject = (value: unknown): value is JsonObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A string field, or a number printed as text; undefined when absent or another type. */
+function text(object: JsonObject | undefined, key: string): string | undefined {
+	const value = object?.[key];
+	if (typeof value === 'string') {
+		return value;
+	}
+
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
+
+function portOf(endpoint: JsonObject | undefined): number | null | undefined {
+	const value = text(endpoint, 'port');
+	if (value === undefined) {
+		return null;
+	}
+
+	const port = parseCount(value);
+	return port === null || port > 65_535 ? undefined : port === 0 ? null : port;
+}
+
+function parseEntry(entry: JsonObject): Socket | null {
+	const protoText = text(entry, 'proto') ?? '';
+	const user = text(entry, 'user');
+	const command = text(entry, 'command');
+	const holder = {
+		user: user ?? '?',
+		uid: parseCount(user),
+		command: command === undefined || command === '??' ? null : command,
+		pid: parseCount(text(entry, 'pid')),
+		fd: parseCount(text(entry, 'fd')),
+	};
+	const local = isObject(entry['local']) ? entry['local'] : undefined;
+	const foreign = isObject(entry['foreign']) ? entry['foreign'] : undefined;
+	const proto = modelProto(protoText);
+	if (proto === null) {
+		return null;
+	}
+
+	if (isUnixProto(proto)) {
+		const peerPath = text(foreign, 'path') ?? null;
+		const isConnected = peerPath !== null || Array.isArray(foreign?.['connections']);
+		return makeSocket({
+			...holder,
+			proto,
+			path: text(local, 'path') ?? null,
+			peerPath,
+			state: isConnected ? 'ESTABLISHED' : null,
+		});
+	}
+
+	const localPort = portOf(local);
+	const foreignPort = portOf(foreign);
+	if (localPort === undefined || foreignPort === undefined) {
+		return null;
+	}
+
+	const localAddress = text(local, 'address');
+	const foreignAddress = text(foreign, 'address');
+	const stated = normalizeState(text(entry, 'conn-state') ?? '');
+	const isDatagram = proto.startsWith('udp');
+	const state =
+		stated ??
+		(isDatagram && foreignAddress !== undefined ? (normalizeAddress(foreignAddress) === '*' ? 'UNCONN' : 'ESTABLISHED') : null);
+	return makeSocket({
+		...holder,
+		proto,
+		localAddress: localAddress === undefined ? null : normalizeAddress(localAddress),
+		localPort,
+		foreignAddress: foreignAddress === undefined ? null : normalizeAddress(foreignAddress),
+		foreignPort,
+		state,
+	});
+}
+
+/** The socket list inside libxo's wrapper, or null when the text is not that JSON. */
+function socketList(text: string): unknown[] | null {
+	let document: unknown;
+	try {
+		document = JSON.parse(text);
+	} catch {
+		return null;
+	}
+
+	const container = isObject(document) ? document['sockstat'] : undefined;
+	const list = isObject(container) ? container['socket'] : undefined;
+	return Array.isArray(list) ? list : null;
+}
+
+/** Parse `sockstat --libxo json`; text that is not that JSON is one malformed line. Never throws. */
+export function parseSockstatJson(text: string): ParseResult {
+	const list = socketList(text);
+	if (list === null) {
+		return {sockets: [], malformedLines: text.trim() === '' ? 0 : 1};
+	}
+
+	const sockets: Socket[] = [];
+	let malformedLines = 0;
+	for (const entry of list) {
+		const socket = isObject(entry) ? parseEntry(entry) : null;
+		if (socket === null) {
+			malformedLines++;
+		} else {
+			sockets.push(socket);
+		}
+	}
+
+	return {sockets, malformedLines};
+}

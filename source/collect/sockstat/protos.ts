@@ -1,0 +1,30 @@
+import type {Proto} from '../../model/types.js';
+
+/**
+ * Sockstat's PROTO names: 'tcp4', 'udp6', 'tcp46' (an IPv6 socket that also takes
+ * IPv4), 'udplite4', and for unix sockets 'stream', 'dgram' and 'seqpac'
+ * (SOCK_SEQPACKET, cut to 6 letters by gather_unix).
+ */
+const inetPattern = /^(tcp|udp|udplite|raw)(4|6|46)$/;
+/** Real sockstat protocols the model has no name for. */
+const otherPattern = /^(sctp|divert|icmp|ip)(4|6|46)$/;
+const unixNames: Readonly<Record<string, Proto>> = {
+	stream: 'stream',
+	dgram: 'dgram',
+	seqpac: 'seqpacket',
+	seqpacket: 'seqpacket',
+};
+
+/** The model's proto for a sockstat PROTO word; null for sctp, divert and non-protocols. */
+export function modelProto(word: string): Proto | null {
+	const unix = unixNames[word];
+	if (unix !== undefined) {
+		return unix;
+	}
+
+	const match = inetPattern.exec(word);
+	return match === null ? null : (`${match[1]}${match[2] === '4' ? '4' : '6'}` as Proto);
+}
+
+/** Any word sockstat prints in the PROTO column, including the ones the model cannot hold. */
+export const isProtoWord = (word: string): boolean => modelProto(word) !== null || otherPattern.test(word);

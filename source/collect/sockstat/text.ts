@@ -1,0 +1,147 @@
+import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
+import {normalizeState, splitEndpoint} from '../import/endpoint.js';
+import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {isProtoWord, modelProto} from './protos.js';
+
+/**
+ * FreeBSD sockstat(1) text output, aligned or with the spaces collapsed:
+ *
+ *   USER     COMMAND    PID   FD PROTO  LOCAL ADDRESS         FOREIGN ADDRESS
+ *   root     sshd       705   4  tcp4   *:22                  *:*
+ *   root     syslogd    572   4  dgram  /var/run/log
+ *   root     devd       405   7  dgram  -> /var/run/logpriv
+ *   root     sshd       922   8  stream (not connected)
+ *   root     devd       405   5  seqpac /var/run/devd.seqpacket.pipe
+ *   tty comsat 8372 0 udp4 *:512 *:*                  (the 2001 article's collapsed form)
+ *
+ * Quirks by version:
+ * - COMMAND is cut to 10 characters ('navigato' in 2001, 'gpg-agent' fits) and
+ *   may hold spaces, so the PROTO column is found by shape, not by position.
+ * - Unknown holders are '?' (before FreeBSD 15) or '??' in USER COMMAND PID FD.
+ * - Unix rows before FreeBSD 15 put both ends in one column ('-> /var/run/log',
+ *   '-> ??'); FreeBSD 15 has LOCAL ('(not connected)', '??', a path) and FOREIGN
+ *   ('-> path', '-> [pid fd]', '<- [pid fd],[pid fd]', '??').
+ * - `-s` adds STATE (FreeBSD <= 14) or PATH STATE + CONN STATE (15, '??' for
+ *   non-SCTP); `-i`, `-S`, `-C` add more columns after the addresses: the state is
+ *   whichever extra word is a TCP state.
+ * - IPv6 is printed without brackets, 'fe80::1%lo0:123': the port is after the last colon.
+ *   Without -w addresses are cut to 21 characters, so a long IPv6 endpoint may have
+ *   lost its port; socktop's own backend runs `sockstat -w`.
+ * - Protocols the model has no name for (sctp, divert) are counted as not understood.
+ */
+const isUnknown = (token: string | undefined): boolean => token === '?' || token === '??';
+const isHolderNumber = (token: string | undefined): boolean =>
+	token !== undefined && (/^\d+$/.test(token) || isUnknown(token));
+
+/** Index of the PROTO token: the first protocol name right after two PID/FD-shaped tokens. */
+function findProto(tokens: readonly string[]): number {
+	for (let index = 4; index < tokens.length; index++) {
+		if (isProtoWord(tokens[index]!) && isHolderNumber(tokens[index - 1]) && isHolderNumber(tokens[index - 2])) {
+			return index;
+		}
+	}
+
+	return -1;
+}
+
+type Holder = Pick<Socket, 'user' | 'uid' | 'command' | 'pid' | 'fd'>;
+
+function holderOf(tokens: readonly string[], protoIndex: number): Holder {
+	const user = tokens[0]!;
+	const command = tokens.slice(1, protoIndex - 2).join(' ');
+	return {
+		user: isUnknown(user) ? '?' : user,
+		// `sockstat -n` (or a uid without a name) prints the number.
+		uid: parseCount(user),
+		command: command === '' || isUnknown(command) ? null : command,
+		pid: parseCount(tokens[protoIndex - 2]),
+		fd: parseCount(tokens[protoIndex - 1]),
+	};
+}
+
+function inetRow(holder: Holder, proto: Proto, rest: readonly string[]): Socket | null {
+	const local = rest[0] === undefined || isUnknown(rest[0]) ? null : splitEndpoint(rest[0]);
+	const foreign = rest[1] === undefined || isUnknown(rest[1]) ? null : splitEndpoint(rest[1]);
+	if (local === null && rest[0] !== undefined && !isUnknown(rest[0])) {
+		return null;
+	}
+
+	const stated = rest.slice(2).map(word => normalizeState(word)).find(state => state !== null) ?? null;
+	const isDatagram = proto.startsWith('udp');
+	// Sockstat prints no state for UDP; the model calls it connected when it has a peer.
+	const state = stated ?? (isDatagram && foreign !== null ? (foreign.address === '*' ? 'UNCONN' : 'ESTABLISHED') : null);
+	return makeSocket({
+		...holder,
+		proto,
+		localAddress: local?.address ?? null,
+		localPort: local?.port ?? null,
+		foreignAddress: foreign?.address ?? null,
+		foreignPort: foreign?.port ?? null,
+		state,
+	});
+}
+
+/** '(not connected)', '(none)', '-', '??' and '' name no path. */
+const pathOrNull = (text: string): string | null =>
+	text === '' || text === '-' || text === '(not connected)' || text === '(none)' ? null : text;
+
+function unixRow(holder: Holder, proto: Proto, rest: readonly string[]): Socket {
+	const words = rest.filter(word => !isUnknown(word));
+	const arrow = words.findIndex(word => word === '->' || word === '<-');
+	const localWords = arrow === -1 ? words : words.slice(0, arrow);
+	const peerText = arrow === -1 ? '' : words.slice(arrow + 1).join(' ');
+	// '-> [1234 5]' names the peer's holder, not a path.
+	const peerPath = peerText.startsWith('[') ? null : pathOrNull(peerText);
+	return makeSocket({
+		...holder,
+		proto,
+		path: pathOrNull(localWords.join(' ')),
+		peerPath,
+		state: words[arrow] === '->' ? 'ESTABLISHED' : null,
+	});
+}
+
+/** One data line; null when it is not a socket row the model can hold. */
+function parseLine(line: string): Socket | null {
+	const tokens = line.trim().split(/\s+/);
+	const protoIndex = findProto(tokens);
+	if (protoIndex === -1) {
+		return null;
+	}
+
+	const proto = modelProto(tokens[protoIndex]!);
+	if (proto === null) {
+		return null;
+	}
+
+	const holder = holderOf(tokens, protoIndex);
+	const rest = tokens.slice(protoIndex + 1);
+	return isUnixProto(proto) ? unixRow(holder, proto, rest) : inetRow(holder, proto, rest);
+}
+
+const isHeader = (line: string): boolean => /^\s*USER\s+COMMAND\s+PID\s+FD\s+PROTO\b/.test(line);
+
+/** Parse `sockstat` / `sockstat -s` / `sockstat -w` text; never throws. */
+export function parseSockstatText(text: string): ParseResult {
+	const sockets: Socket[] = [];
+	let malformedLines = 0;
+	for (const line of text.split(/\r?\n/)) {
+		if (line.trim() === '' || isHeader(line)) {
+			continue;
+		}
+
+		const socket = parseLine(line);
+		if (socket === null) {
+			malformedLines++;
+		} else {
+			sockets.push(socket);
+		}
+	}
+
+	return {sockets, malformedLines};
+}
+
+/** True when the text starts like a sockstat table (used by import's format detection). */
+export function looksLikeSockstat(text: string): boolean {
+	return text.split(/\r?\n/, 20).some(line => isHeader(line));
+}
