@@ -14,7 +14,10 @@
  *   struct socket and prints SS_CONNECTING;
  * - the path follows the inode after exactly one space and may itself contain
  *   spaces; abstract names print their leading NUL, and any NUL inside, as '@';
- *   a path containing '\n' breaks its line in two (the tail counts as malformed).
+ *   a path containing '\n' breaks its line in two: a line that is not an entry,
+ *   right after an entry whose path had begun, is the rest of that path. (A path
+ *   can also forge a whole entry line; only netlink, which Node cannot speak, is
+ *   immune. A forged entry still needs a real fd to get a holder.)
  */
 import type {SocketState, UnixProto} from '../../model/types.js';
 import {decimalValue, hexValue} from './digits.js';
@@ -63,6 +66,8 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 	const ends = new Int32Array(7);
 	let malformed = 0;
 	let lineStart = 0;
+	// Index in `into` of the entry parsed from the previous line when its path had begun, else -1.
+	let continues = -1;
 	while (lineStart < text.length) {
 		let lineEnd = text.indexOf('\n', lineStart);
 		if (lineEnd === -1) lineEnd = text.length;
@@ -77,12 +82,22 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 		}
 
 		const inodeEnd = i;
+		const begin = lineStart;
 		const end = lineEnd;
 		lineStart = lineEnd + 1;
-		if (fields === 0) continue;
-		if (text.startsWith('Num', starts[0]!) && text.startsWith('RefCount', starts[1] ?? 0)) continue;
+		if (fields === 0 && continues === -1) continue;
+		if (fields > 1 && text.startsWith('Num', starts[0]!) && text.startsWith('RefCount', starts[1]!)) continue;
+		const previous = continues;
+		continues = -1;
 		if (fields < 7 || text.charCodeAt(ends[0]! - 1) !== 58 || ends[3]! - starts[3]! !== 8) {
-			malformed++;
+			const entry = into[previous];
+			if (entry === undefined) {
+				malformed++;
+			} else {
+				into[previous] = {...entry, path: `${entry.path ?? ''}\n${text.slice(begin, end)}`};
+				continues = previous;
+			}
+
 			continue;
 		}
 
@@ -95,6 +110,7 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 			continue;
 		}
 
+		continues = inodeEnd < end ? into.length : -1;
 		into.push({
 			proto,
 			localAddress: null,
