@@ -1,0 +1,177 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd, formatProcessText} from '../../../source/format/pid.js';
+import type {FileDescriptor, ProcessDetail} from '../../../source/model/process.js';
+import {createServiceTable, readEphemeralRange} from '../../../source/services/index.js';
+
+/**
+ * A real child: node with a TCP listener, a client connected to it, an open
+ * regular file, /dev/null, and stdin from a `sleep | node` pipeline (an
+ * anonymous pipe whose other end sleep holds). Its PID view must list each.
+ */
+const isLinux = process.platform === 'linux';
+const hasSs = isLinux && ['/usr/bin/ss', '/bin/ss', '/usr/sbin/ss'].some(file => fs.existsSync(file));
+if (isLinux && !hasSs) console.warn('ss (iproute2) is not installed: unix socket peers are not named, skipping that test');
+if (!isLinux) console.warn('skipping the live /proc PID view tests: not Linux');
+
+// The listener's port is below the ephemeral range, so the direction of the connection is unambiguous.
+const childScript = `
+const net = require('node:net');
+const fs = require('node:fs');
+const file = fs.openSync(process.argv[1], 'r');
+const devnull = fs.openSync('/dev/null', 'r');
+const server = net.createServer(socket => { socket.on('error', () => {}); });
+const tryListen = attempt => {
+	const port = 20000 + Math.floor(Math.random() * 10000);
+	server.once('error', () => tryListen(attempt + 1));
+	server.listen(port, '127.0.0.1', () => {
+		const client = net.connect(port, '127.0.0.1', () => {
+			console.log(JSON.stringify({pid: process.pid, port, clientPort: client.localPort, file, devnull}));
+		});
+	});
+};
+tryListen(0);
+setInterval(() => {}, 1000);
+`;
+
+type Ready = {pid: number; port: number; clientPort: number; file: number; devnull: number};
+
+let child: ChildProcess | undefined;
+let ready: Ready;
+let detail: ProcessDetail;
+let directory: string;
+let filePath: string;
+
+beforeAll(async () => {
+	if (!isLinux) return;
+	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'socktop-pid-'));
+	filePath = path.join(directory, 'opened file.txt');
+	fs.writeFileSync(filePath, 'held open by the child\n');
+	// `exec` makes node replace the pipeline's last shell, so its stdin is the pipe from sleep.
+	child = spawn('sh', ['-c', `sleep 600 | exec "${process.execPath}" -e "$0" "$1"`, childScript, filePath], {
+		detached: true,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const [line] = (await once(child.stdout!.setEncoding('utf8'), 'data')) as [string];
+	ready = JSON.parse(line) as Ready;
+	detail = await readProcessDetail(ready.pid);
+});
+
+afterAll(() => {
+	if (child?.pid !== undefined) {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {}
+	}
+
+	if (directory) fs.rmSync(directory, {recursive: true, force: true});
+});
+
+const byFd = (fd: number): FileDescriptor | undefined => detail.fds.find(each => each.fd === fd);
+const inet = (match: (fd: FileDescriptor) => boolean) => detail.fds.filter(fd => fd.socket?.proto === 'tcp4').find(match);
+
+describe.skipIf(!isLinux)('readProcessDetail on a live child', () => {
+	it('reads the process facts', () => {
+		const info = detail.process!;
+		expect(info.pid).toBe(ready.pid);
+		expect(info.command).toBe('node');
+		expect(info.cmdline?.[0]).toBe(process.execPath);
+		expect(info.cmdline).toContain(filePath);
+		expect(info.exe).toBe(fs.realpathSync(process.execPath));
+		expect(info.cwd).toBe(process.cwd());
+		expect(info.user).toBe(os.userInfo().username);
+		expect(info.threads).toBeGreaterThan(1);
+		expect(info.state).toMatch(/^[SR] \(/);
+		expect(info.startToken).toMatch(/^\d+$/);
+		// Started within the last minute, by the wall clock.
+		expect(Math.abs(Date.now() - info.startTime!)).toBeLessThan(60_000);
+		expect(info.fdLimit).toBeGreaterThan(0);
+		expect(detail.denied).toBeNull();
+		expect(detail.fdCount).toBe(detail.fds.length);
+	});
+
+	it('lists the open regular file and /dev/null with their paths', () => {
+		expect(byFd(ready.file)).toMatchObject({type: 'file', target: filePath, socket: null});
+		expect(byFd(ready.devnull)).toMatchObject({type: 'char', target: '/dev/null'});
+	});
+
+	it('lists stdin as a pipe and names sleep at its other end', () => {
+		const stdin = byFd(0)!;
+		expect(stdin.type).toBe('pipe');
+		expect(stdin.target).toMatch(/^pipe:\[\d+\]$/);
+		expect(stdin.peer).toMatchObject({command: 'sleep', fd: 1});
+	});
+
+	it('lists the listener, the client and the accepted connection, each peer naming the other fd', () => {
+		const listener = inet(fd => fd.socket!.state === 'LISTEN');
+		expect(listener?.socket).toMatchObject({localAddress: '127.0.0.1', localPort: ready.port, pid: ready.pid, command: 'node'});
+		const client = inet(fd => fd.socket!.localPort === ready.clientPort)!;
+		const accepted = inet(fd => fd.socket!.foreignPort === ready.clientPort)!;
+		expect(client.socket).toMatchObject({state: 'ESTABLISHED', foreignAddress: '127.0.0.1', foreignPort: ready.port});
+		expect(accepted.socket).toMatchObject({state: 'ESTABLISHED', localPort: ready.port});
+		expect(client.target).toBe(`socket:[${client.socket!.inode}]`);
+		expect(client.peer).toEqual({command: 'node', pid: ready.pid, fd: accepted.fd});
+		expect(accepted.peer).toEqual({command: 'node', pid: ready.pid, fd: client.fd});
+	});
+
+	it.skipIf(!hasSs)('names this test process at the other end of the child stdout socketpair (via ss)', () => {
+		const stdout = byFd(1)!;
+		expect(stdout.socket?.proto).toBe('stream');
+		expect(stdout.socket?.peerInode).toBeGreaterThan(0);
+		expect(stdout.peer?.pid).toBe(process.pid);
+	});
+
+	it('explains the client port as the ephemeral port the kernel picked', async () => {
+		const services = createServiceTable({file: null});
+		await services.load();
+		const ephemeral = await readEphemeralRange();
+		expect(ephemeral).not.toBeNull();
+		expect(ready.clientPort).toBeGreaterThanOrEqual(ephemeral![0]);
+		const client = inet(fd => fd.socket!.localPort === ready.clientPort)!;
+		const explained = explainFd(client, {services, ephemeral});
+		expect(explained?.explanation.local?.class).toBe('ephemeral');
+		expect(explained?.sentence).toContain(`ephemeral port ${ready.clientPort}`);
+		const text = formatProcessText(detail, {services, ephemeral});
+		expect(text).toContain(`fd ${client.fd}: node is connected from ephemeral port ${ready.clientPort} to 127.0.0.1 port ${ready.port}`);
+		expect(text).toContain(filePath);
+	});
+});
+
+describe.skipIf(!isLinux)('readProcessDetail on processes it cannot fully see', () => {
+	it('returns process null for a process that has exited', async () => {
+		const gone = spawn(process.execPath, ['-e', '']);
+		await once(gone, 'exit');
+		const result = await readProcessDetail(gone.pid!);
+		expect(result).toMatchObject({pid: gone.pid, process: null, fds: [], denied: null});
+	});
+
+	const isRoot = process.getuid?.() === 0;
+	it.skipIf(!isRoot)('as nobody, says what would help for a root process and still shows its facts', async () => {
+		const script = `import {readProcessDetail} from './source/collect/linux/process.ts';
+			const d = await readProcessDetail(${process.pid});
+			console.log(JSON.stringify(d));`;
+		const runner = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], {
+			cwd: process.cwd(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		runner.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+		const [code] = (await once(runner, 'exit')) as [number];
+		if (code !== 0) {
+			console.warn('could not run as nobody (tsx not readable?); skipping the assertion');
+			return;
+		}
+
+		const seen = JSON.parse(out) as ProcessDetail;
+		expect(seen.process?.pid).toBe(process.pid);
+		expect(seen.process?.cmdline?.length).toBeGreaterThan(0);
+		expect(seen.process?.exe).toBeNull();
+		expect(seen.fds).toEqual([]);
+		expect(seen.denied).toMatch(/run socktop as root \(sudo\) or as root/);
+	});
+});
