@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {classifyFdLink} from '../../../source/collect/linux/fd-link.js';
+import {parseLimit} from '../../../source/collect/linux/limits.js';
+import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
+import {describeState, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
+import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
+import {parseCmdline} from '../../../source/collect/linux/process-info.js';
+import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
+
+// Captured on this machine (Debian 12, kernel 6.1): `cat /proc/self/stat`.
+const catStat =
+	'6739 (cat) R 6736 6736 2850 0 -1 4194304 99 0 0 0 0 0 0 0 20 0 1 0 31824 3133440 380 18446744073709551615 94148737609728 94148737629609 140728809743664 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0 94148737645616 94148737647232 94149448437760 140728809749209 140728809749229 140728809749229 140728809750507 0\n';
+
+describe('parseProcStat', () => {
+	it('reads pid, comm, state, ppid, threads and the start ticks (field 22)', () => {
+		expect(parseProcStat(catStat)).toEqual({pid: 6739, comm: 'cat', state: 'R', ppid: 6736, threads: 1, startTicks: '31824'});
+	});
+
+	it('finds the fields after the last parenthesis when comm holds ") (" and spaces', () => {
+		const hostile = catStat.replace('(cat)', '(a) S 1 (b)');
+		expect(parseProcStat(hostile)).toMatchObject({comm: 'a) S 1 (b', state: 'R', ppid: 6736, startTicks: '31824'});
+	});
+
+	it('returns null for truncated or foreign text, never throws', () => {
+		expect(parseProcStat(catStat.slice(0, 60))).toBeNull();
+		expect(parseProcStat('')).toBeNull();
+		fc.assert(
+			fc.property(fc.string(), text => {
+				const parsed = parseProcStat(text);
+				return parsed === null || (Number.isInteger(parsed.pid) && /^\d+$/.test(parsed.startTicks));
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('names states as ps does', () => {
+		expect(describeState('Z')).toBe('Z (zombie)');
+		expect(describeState('?')).toBe('?');
+	});
+
+	it('reads btime from /proc/stat', () => {
+		expect(parseBootTime('cpu  2665 0 1827\nintr 1 2\nbtime 1795749843\nprocesses 9\n')).toBe(1_795_749_843);
+		expect(parseBootTime('cpu 1\n')).toBeNull();
+	});
+});
+
+describe('parseProcStatus', () => {
+	it('reads the fields of a real status file and decodes the escaped name', () => {
+		const text = 'Name:\tweird\\nname\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t9\nPid:\t9\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nThreads:\t4\n';
+		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, uid: 1000, threads: 4});
+	});
+
+	it('gives nulls for missing fields', () => {
+		expect(parseProcStatus('garbage')).toEqual({name: null, state: null, ppid: null, uid: null, threads: null});
+	});
+});
+
+describe('parseLimit', () => {
+	// Captured: `cat /proc/self/limits` (Debian 12).
+	const limits = [
+		'Limit                     Soft Limit           Hard Limit           Units     ',
+		'Max processes             96365                96365                processes ',
+		'Max open files            20000                524288               files     ',
+		'Max locked memory         unlimited            unlimited            bytes     ',
+	].join('\n');
+
+	it('reads soft and hard limits; unlimited is null', () => {
+		expect(parseLimit(limits, 'Max open files')).toEqual({soft: 20_000, hard: 524_288});
+		expect(parseLimit(limits, 'Max locked memory')).toEqual({soft: null, hard: null});
+		expect(parseLimit(limits, 'Max file locks')).toBeUndefined();
+		expect(parseLimit('Max open files  x y', 'Max open files')).toBeUndefined();
+	});
+});
+
+describe('classifyFdLink', () => {
+	const S_IFREG = 0o100_644;
+	const S_IFCHR = 0o020_620;
+	const S_IFDIR = 0o040_755;
+	const S_IFIFO = 0o010_600;
+	const S_IFBLK = 0o060_660;
+
+	it.each([
+		['socket:[27346]', null, {type: 'socket', inode: 27_346}],
+		['pipe:[88210]', S_IFIFO, {type: 'pipe', inode: 88_210}],
+		['anon_inode:[eventpoll]', null, {type: 'anon', inode: null}],
+		['anon_inode:inotify', null, {type: 'anon', inode: null}],
+		['/memfd:wayland-shm (deleted)', S_IFREG, {type: 'memfd', inode: null}],
+		['/dev/pts/0', S_IFCHR, {type: 'char', inode: null}],
+		['/dev/sda', S_IFBLK, {type: 'block', inode: null}],
+		['/var/log', S_IFDIR, {type: 'dir', inode: null}],
+		['/tmp/fifo', S_IFIFO, {type: 'fifo', inode: null}],
+		['/tmp/x (deleted)', S_IFREG, {type: 'file', inode: null}],
+		['/tmp/unstatable', null, {type: 'unknown', inode: null}],
+		['net:[4026531840]', null, {type: 'unknown', inode: null}],
+	] as const)('%s', (link, mode, expected) => {
+		expect(classifyFdLink(link, mode)).toEqual(expected);
+	});
+});
+
+describe('parseCmdline', () => {
+	it('splits on NUL and drops the trailing one; kernel threads have none', () => {
+		expect(parseCmdline('nginx: master\0-g\0daemon off;\0')).toEqual(['nginx: master', '-g', 'daemon off;']);
+		expect(parseCmdline('')).toEqual([]);
+	});
+});
+
+describe('parseSsUnix', () => {
+	// The first line is captured from `ss -xH` here (iproute2-6.1.0, Debian 12, no named sockets);
+	// the next two are written in the same format with a bound path on either side.
+	const text = [
+		'u_str ESTAB 0      0      * 11041 * 11040',
+		'u_str ESTAB 0      0      /run/systemd/journal/stdout 17923 * 17922',
+		'u_dgr ESTAB 0      0      * 20001 /run/systemd/notify 15',
+		'garbage',
+	].join('\n');
+
+	it('maps each connected socket inode to its peer inode', () => {
+		expect(parseSsUnix(text)).toEqual(
+			new Map([
+				[11_041, 11_040],
+				[17_923, 17_922],
+				[20_001, 15],
+			]),
+		);
+	});
+});
+
+describe('inetPeerInodes', () => {
+	const raw = (proto: RawSocket['proto'], local: [string, number], foreign: [string, number], inode: number): RawSocket => ({
+		proto,
+		localAddress: local[0],
+		localPort: local[1],
+		foreignAddress: foreign[0],
+		foreignPort: foreign[1],
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state: 'ESTABLISHED',
+		uid: 0,
+		inode,
+		rxQueue: 0,
+		txQueue: 0,
+	});
+
+	it('matches the swapped ends, including a v4 client accepted by a dual-stack listener', () => {
+		const client = raw('tcp4', ['127.0.0.1', 40_000], ['127.0.0.1', 8080], 1);
+		const server = raw('tcp6', ['::ffff:127.0.0.1', 8080], ['::ffff:127.0.0.1', 40_000], 2);
+		const stranger = raw('tcp4', ['127.0.0.1', 40_001], ['127.0.0.1', 8080], 3);
+		const remote = raw('tcp4', ['10.0.0.5', 50_000], ['93.184.216.34', 443], 4);
+		const queries = [client, server, remote].map((socket, fd) => ({fd, link: `socket:[${socket.inode}]`, socket}));
+		expect(inetPeerInodes(queries, [client, server, stranger, remote])).toEqual(
+			new Map([
+				[1, 2],
+				[2, 1],
+			]),
+		);
+	});
+});
