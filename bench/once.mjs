@@ -1,0 +1,77 @@
+/**
+ * Issue 2: `socktop --once --json` against `ss -tunap` and `lsof -nP -i`, whole
+ * processes, alternating, under the project's own loopback load.
+ */
+import {execFileSync} from 'node:child_process';
+import process from 'node:process';
+import {startLoad} from './load.mjs';
+import {alternate, cli, hostSockets, median, ms, ratio, table} from './lib/measure.mjs';
+
+/** lsof is given fewer runs once one run takes longer than this. */
+const SLOW_LSOF_MS = 5000;
+const SLOW_LSOF_RUNS = 3;
+
+/** Targets from the issue: socktop / ss -tunap at most this, per size. */
+const TARGETS = {10000: 1.3, 50000: 0.5};
+
+/** How many of the load's sockets one socktop run reports: proof it sees them, not just that it is fast. */
+const coverage = (load) => {
+	const text = execFileSync(process.execPath, [cli, '--once', '--json'], {encoding: 'utf8', maxBuffer: 1 << 30});
+	const holders = new Set(load.holders);
+	const sockets = JSON.parse(text).sockets;
+	const ours = sockets.filter((socket) => holders.has(socket.pid));
+	const expected = Object.entries(load.counts).filter(([key]) => key !== 'processes').reduce((sum, [, n]) => sum + n, 0);
+	return {total: sockets.length, ours: ours.length, expected};
+};
+
+/** Runs one size; returns a result row and prints progress. */
+const runSize = async ({sockets, procs}, runs) => {
+	const load = await startLoad({sockets, procs});
+	try {
+		const host = hostSockets();
+		const seen = coverage(load);
+		const times = await alternate(
+			[
+				{name: 'socktop', argv: [process.execPath, cli, '--once', '--json']},
+				{name: 'ss', argv: ['ss', '-tunap']},
+				{name: 'lsof', argv: ['lsof', '-nP', '-i']},
+			],
+			runs,
+			(name, sofar) => (name === 'lsof' && sofar.some((t) => t > SLOW_LSOF_MS) ? Math.min(runs, SLOW_LSOF_RUNS) : runs),
+		);
+		return {sockets, procs, setupMs: load.setupMs, host, seen, times};
+	} finally {
+		await load.stop();
+	}
+};
+
+/** The benchmark: prints a markdown table; returns the raw numbers. */
+export const benchOnce = async ({sizes, runs}) => {
+	const results = [];
+	for (const size of sizes) {
+		process.stderr.write(`once: ${size.sockets} sockets / ${size.procs} processes...\n`);
+		results.push(await runSize(size, runs));
+	}
+	const rows = results.map(({sockets, procs, host, seen, times}) => {
+		const [s, ss, lsof] = [median(times.socktop), median(times.ss), median(times.lsof)];
+		const target = TARGETS[sockets];
+		const verdict = target ? `${ratio(s, ss) <= target ? 'met' : 'MISSED'} (<= ${target}x ss)` : '-';
+		return [
+			`${sockets} / ${procs}`,
+			`${host.tcp} tcp, ${host.udp} udp, ${host.unix} unix`,
+			`${seen.ours}/${seen.expected} (${seen.total} total)`,
+			`${ms(s)} (${times.socktop.length})`,
+			`${ms(ss)} (${times.ss.length})`,
+			`${ms(lsof)} (${times.lsof.length})`,
+			ratio(s, ss),
+			ratio(s, lsof),
+			verdict,
+		];
+	});
+	console.log('\n### socktop --once --json vs ss -tunap vs lsof -nP -i (median wall ms, (runs))\n');
+	console.log(table(
+		['load (sockets / procs)', 'host sockets during run (ss)', 'load sockets socktop saw', 'socktop', 'ss -tunap', 'lsof -nP -i', 'socktop/ss', 'socktop/lsof', 'target'],
+		rows,
+	));
+	return results;
+};
