@@ -1,0 +1,151 @@
+import {describe, expect, it} from 'vitest';
+import {parseInetTable, type InetTable} from '../../../source/collect/linux/proc-net.js';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {expected, fixture} from './fixtures.js';
+
+function parse(table: InetTable, text = fixture(`${table}.txt`)) {
+	const sockets: RawSocket[] = [];
+	const malformed = parseInetTable(text, table, sockets);
+	return {sockets, malformed};
+}
+
+const all = (['tcp', 'tcp6', 'udp', 'udp6', 'udplite', 'raw', 'raw6'] as const).flatMap(table => parse(table).sockets);
+const byInode = (inode: number) => all.find(socket => socket.inode === inode);
+const wildcard = (host: string) => (host === '0.0.0.0' || host === '::' ? '*' : host);
+
+describe('parseInetTable on captured tables', () => {
+	it('parses every line of every captured table', () => {
+		for (const table of ['tcp', 'tcp6', 'udp', 'udp6', 'udplite', 'udplite6', 'raw', 'raw6'] as const) {
+			const lines = fixture(`${table}.txt`).trimEnd().split('\n').length - 1;
+			const {sockets, malformed} = parse(table);
+			expect(malformed, table).toBe(0);
+			expect(sockets, table).toHaveLength(lines);
+		}
+	});
+
+	it('reports listeners on 127.0.0.1, ::1 and both wildcards as LISTEN with a null foreign port', () => {
+		const listeners = expected().filter(each => each.kind === 'listen');
+		expect(listeners.length).toBeGreaterThanOrEqual(5);
+		for (const each of listeners) {
+			const socket = byInode(each.inode);
+			expect(socket, each.host).toMatchObject({
+				proto: each.host!.includes(':') ? 'tcp6' : 'tcp4',
+				localAddress: wildcard(each.host!),
+				localPort: each.port,
+				foreignAddress: '*',
+				foreignPort: null,
+				state: 'LISTEN',
+				uid: 0,
+			});
+		}
+	});
+
+	it('decodes both ends of IPv4, IPv6 and IPv4-mapped connections as Python saw them', () => {
+		const kinds = ['established-client', 'established-server', 'fin-wait2', 'close-wait'];
+		const connections = expected().filter(each => kinds.includes(each.kind));
+		expect(connections.length).toBeGreaterThanOrEqual(8);
+		for (const each of connections) {
+			const socket = byInode(each.inode);
+			expect(socket, each.kind).toMatchObject({
+				localAddress: each.local![0],
+				localPort: each.local![1],
+				foreignAddress: each.peer![0],
+				foreignPort: each.peer![1],
+			});
+		}
+
+		expect(all.some(socket => socket.localAddress === '::ffff:127.0.0.1' && socket.proto === 'tcp6')).toBe(true);
+	});
+
+	it('maps the TCP state codes: FIN_WAIT2, CLOSE_WAIT, TIME_WAIT, SYN_SENT, ESTABLISHED', () => {
+		const stateOf = (kind: string) => byInode(expected().find(each => each.kind === kind)!.inode)?.state;
+		expect(stateOf('fin-wait2')).toBe('FIN_WAIT2');
+		expect(stateOf('close-wait')).toBe('CLOSE_WAIT');
+		expect(stateOf('established-client')).toBe('ESTABLISHED');
+		const states = new Set(all.map(socket => socket.state));
+		expect([...states].sort()).toEqual(
+			['CLOSE_WAIT', 'ESTABLISHED', 'FIN_WAIT2', 'LISTEN', 'SYN_SENT', 'TIME_WAIT', 'UNCONN'].sort(),
+		);
+		// The client's half of each TIME_WAIT pair, found by its ports (TIME_WAIT entries have no inode).
+		for (const each of expected().filter(entry => entry.kind === 'time-wait')) {
+			const socket = all.find(entry => entry.localPort === each.local![1] && entry.foreignPort === each.peer![1]);
+			expect(socket).toMatchObject({proto: 'tcp6', localAddress: '::1', state: 'TIME_WAIT', inode: 0});
+		}
+	});
+
+	it('reads queues in hex: the SYN_SENT entry has one unacknowledged byte (the SYN) in tx', () => {
+		const synSent = all.filter(socket => socket.state === 'SYN_SENT');
+		expect(synSent.length).toBeGreaterThan(0);
+		for (const socket of synSent) expect(socket).toMatchObject({txQueue: 1, rxQueue: 0});
+		// The listener with a full accept queue: rx_queue is its accept backlog.
+		expect(all.some(socket => socket.state === 'LISTEN' && socket.rxQueue === 1)).toBe(true);
+	});
+
+	it('keeps columns when the slot number overflows its four characters', () => {
+		const line = fixture('tcp.txt')
+			.split('\n')
+			.find(each => /^\d{5}: /.test(each));
+		expect(line).toBeDefined();
+		const {sockets, malformed} = parse('tcp', line);
+		expect(malformed).toBe(0);
+		expect(sockets[0]!.localAddress).toBe('127.0.0.1');
+	});
+
+	it('gives UDP ESTABLISHED when connected, UNCONN otherwise, and UDP-Lite its own proto', () => {
+		for (const each of expected().filter(entry => entry.kind.startsWith('udp'))) {
+			const socket = byInode(each.inode)!;
+			expect(socket.state, each.kind).toBe(each.kind === 'udp-connected' ? 'ESTABLISHED' : 'UNCONN');
+			expect(socket.localPort).toBe(each.local![1]);
+			expect(socket.localAddress).toBe(wildcard(each.local![0]));
+		}
+
+		expect(parse('udplite').sockets[0]).toMatchObject({proto: 'udplite4', localAddress: '127.0.0.1'});
+	});
+
+	it('reports the IP protocol number as the local port of raw sockets', () => {
+		expect(parse('raw').sockets[0]).toMatchObject({proto: 'raw4', localAddress: '*', localPort: 1, state: 'UNCONN'});
+		expect(parse('raw6').sockets[0]).toMatchObject({proto: 'raw6', localAddress: '*', localPort: 58});
+	});
+});
+
+describe('parseInetTable on damaged input', () => {
+	const good = fixture('tcp.txt').split('\n')[1]!;
+	const good6 = fixture('tcp6.txt').split('\n')[3]!;
+
+	it('counts a line cut anywhere as malformed, never as a socket', () => {
+		// Cutting inside the inode would otherwise yield a wrong inode: the refcount after it must be present.
+		for (let length = good.search(/\S/) + 1; length < good.indexOf(' 2 0000') + 1; length++) {
+			const {sockets, malformed} = parse('tcp', good.slice(0, length));
+			expect({length, sockets: sockets.length, malformed}).toEqual({length, sockets: 0, malformed: 1});
+		}
+	});
+
+	it('counts garbage, non-hex digits and wrong-family lines, and keeps the good ones', () => {
+		const text = [
+			fixture('tcp.txt').split('\n')[0],
+			good,
+			'garbage',
+			'\u0000\u0001\u00ff binary',
+			good.replace('0100007F', '0100G07F'),
+			good.replace(' 0A ', ' ZZ '),
+			good6,
+			'',
+			good,
+		].join('\n');
+		const {sockets, malformed} = parse('tcp', text);
+		expect(sockets).toHaveLength(2);
+		expect(malformed).toBe(5);
+	});
+
+	it('parses a table split at any line boundary the same as whole', () => {
+		const text = fixture('tcp6.txt');
+		const whole = parse('tcp6', text).sockets;
+		const lines = text.split('\n');
+		for (let cut = 1; cut < lines.length; cut++) {
+			const sockets: RawSocket[] = [];
+			parseInetTable(lines.slice(0, cut).join('\n') + '\n', 'tcp6', sockets);
+			parseInetTable(lines.slice(cut).join('\n'), 'tcp6', sockets);
+			expect(sockets).toEqual(whole);
+		}
+	});
+});
