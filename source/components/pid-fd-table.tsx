@@ -18,7 +18,7 @@ import type {FdRow} from '../model/pid-rows.js';
 
 const HEADINGS = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'} as const;
 /** What a column may shrink to: a short heading, still readable. */
-const MIN_WIDTHS = {fd: 3, type: 4, target: 6, foreign: 7, state: 5} as const;
+const MIN_WIDTHS = {fd: 3, type: 4, target: 6, foreign: 6, state: 5} as const;
 type Key = keyof typeof HEADINGS;
 const KEYS = Object.keys(HEADINGS) as Key[];
 type Cells = Record<string, string>;
@@ -65,11 +65,20 @@ class CompactTable extends Table<Cells> {
 	}
 }
 
-/** Column widths for `width` terminal columns: short columns at their natural width, TARGET and FOREIGN share the rest. */
+/**
+ * Column widths for `width` terminal columns: short columns at their natural
+ * width, TARGET and FOREIGN share the rest; on narrow screens STATE and TYPE
+ * give up columns (down to their minimum) before TARGET and FOREIGN do.
+ */
 export function layoutColumns(rows: readonly FdRow[], width: number): readonly number[] {
 	const natural = KEYS.map(key => Math.max(MIN_WIDTHS[key], ...rows.map(row => displayWidth(row[key]))));
-	const [fd = 2, type = 4, target = 6, foreign = 7, state = 5] = natural;
-	const available = Math.max(12, width - overhead - fd - type - state);
+	const [fd = MIN_WIDTHS.fd, natType = MIN_WIDTHS.type, target = MIN_WIDTHS.target, foreign = MIN_WIDTHS.foreign, natState = MIN_WIDTHS.state] = natural;
+	const room = width - overhead - fd;
+	let excess = natType + natState + MIN_WIDTHS.target + MIN_WIDTHS.foreign - room;
+	const state = natState - Math.max(0, Math.min(excess, natState - MIN_WIDTHS.state));
+	excess -= natState - state;
+	const type = natType - Math.max(0, Math.min(excess, natType - MIN_WIDTHS.type));
+	const available = Math.max(MIN_WIDTHS.target + MIN_WIDTHS.foreign, room - type - state);
 	if (target + foreign <= available) {
 		return [fd, type, target, foreign, state];
 	}

@@ -2,12 +2,15 @@ import {Box, Text, useInput} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
+import {explainFd} from '../format/pid.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import {KillDialog} from './kill-dialog.js';
-import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
+import {PidFdTable} from './pid-fd-table.js';
+import {PidHeader} from './pid-header.js';
+import {layoutPidView} from './pid-layout.js';
 
 type Props = {
 	readonly pid: number;
@@ -22,47 +25,82 @@ type Props = {
 	readonly onBack: () => void;
 };
 
+/** The kill dialog's menu: border 2, title 1, four signals, hint 1. */
+const DIALOG_LINES = 8;
+
 /**
- * Every fd of one process, each inet port explained. Esc/Backspace returns,
- * `k` opens the kill dialog, j/↓ ↑ PgUp PgDn Home End scroll the FD table.
+ * Every fd of one process, each inet port explained. Esc/Backspace/q returns,
+ * `k` opens the kill dialog, ↑ ↓/j PgUp PgDn g/Home G/End scroll the FD table.
+ * When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, collector, interval, isPaused, width, height, onBack}: Props) {
+export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack}: Props) {
 	const {detail, lastAlive, error} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [isKilling, setIsKilling] = useState(false);
 	const [status, setStatus] = useState<string | null>(null);
+	const [servicesVersion, setServicesVersion] = useState(0);
+
+	useEffect(() => {
+		let isCurrent = true;
+		// lookup() answers null until the table is loaded; draw again once it is. A load error is the table view's to show.
+		services.load().then(
+			() => isCurrent && setServicesVersion(version => version + 1),
+			() => undefined,
+		);
+		return () => {
+			isCurrent = false;
+		};
+	}, [services]);
 
 	const isGone = detail !== null && detail.process === null;
 	const shown = isGone ? lastAlive : detail;
 	const info = shown?.process ?? null;
-	const rows = useMemo(() => (shown?.fds ?? []).map(fd => fdRow(fd)), [shown]);
+	const fds = shown?.fds ?? [];
+	const rows = useMemo(() => fds.map(fd => fdRow(fd)), [fds]);
+	const explained = useMemo(
+		() => fds.map(fd => explainFd(fd, {services, ephemeral})),
+		// servicesVersion: the same table answers differently once loaded.
+		[fds, services, ephemeral, servicesVersion],
+	);
+	const explanationCount = explained.filter(each => each !== null).length;
 
-	const facts = info === null ? [] : processFacts(info, shown === null ? null : fdCountOf(shown), shown?.time ?? Date.now());
-	const headerLines = 1 + (facts.length > 0 ? 4 : 0);
-	const noticeLines = (isGone ? 1 : 0) + (shown?.denied ? 1 : 0) + (error === null ? 0 : 1) + (status === null ? 0 : 1);
-	const dialogLines = isKilling ? 8 : 0;
-	const tableRows = Math.max(1, height - headerLines - noticeLines - dialogLines - FD_TABLE_CHROME - 1);
-	const maxOffset = Math.max(0, rows.length - tableRows);
+	const notices = [
+		isGone ? {text: `Process ${pid} has exited${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`, color: 'red'} : null,
+		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow'} : null,
+		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red'},
+		status === null ? null : {text: sanitize(status), color: undefined},
+	].filter(each => each !== null);
 
-	useEffect(() => {
-		setOffset(current => Math.min(current, maxOffset));
-	}, [maxOffset]);
+	const layout = layoutPidView({
+		height,
+		hasProcess: info !== null,
+		noticeLines: notices.length,
+		dialogLines: isKilling ? DIALOG_LINES : 0,
+		rows: rows.length,
+		explanations: explanationCount,
+	});
+	const maxOffset = Math.max(0, rows.length - layout.tableRows);
+	const top = Math.min(offset, maxOffset);
 
 	useInput(
 		(input, key) => {
-			if (key.escape || key.backspace || key.delete) {
+			if (key.escape || key.backspace || key.delete || input === 'q') {
 				onBack();
-			} else if (input === 'k' && info !== null && !isGone) {
-				setStatus(null);
-				setIsKilling(true);
+			} else if (input === 'k') {
+				if (info !== null && !isGone) {
+					setStatus(null);
+					setIsKilling(true);
+				} else {
+					setStatus(`Process ${pid} is not running; there is nothing to signal.`);
+				}
 			} else if (key.downArrow || input === 'j') {
-				setOffset(current => Math.min(maxOffset, current + 1));
+				setOffset(Math.min(maxOffset, top + 1));
 			} else if (key.upArrow) {
-				setOffset(current => Math.max(0, current - 1));
-			} else if (key.pageDown || input === ' ') {
-				setOffset(current => Math.min(maxOffset, current + tableRows));
+				setOffset(Math.max(0, top - 1));
+			} else if (key.pageDown) {
+				setOffset(Math.min(maxOffset, top + layout.tableRows));
 			} else if (key.pageUp) {
-				setOffset(current => Math.max(0, current - tableRows));
+				setOffset(Math.max(0, top - layout.tableRows));
 			} else if (key.home || input === 'g') {
 				setOffset(0);
 			} else if (key.end || input === 'G') {
@@ -72,33 +110,41 @@ export function PidView({pid, collector, interval, isPaused, width, height, onBa
 		{isActive: !isKilling},
 	);
 
-	const line = (text: string) => fit(text, width);
-	const factText = (labels: readonly string[]) =>
-		facts
-			.filter(fact => labels.includes(fact.label))
-			.map(fact => `${fact.label} ${fact.value}`)
-			.join('  ');
+	const visibleExplanations = explained.slice(top, top + layout.tableRows).filter(each => each !== null);
+	const hidden = visibleExplanations.length - layout.explainLines;
+	const explanationLines = (hidden > 0 ? visibleExplanations.slice(0, layout.explainLines - 1) : visibleExplanations).map(
+		each => `fd ${each.fd}: ${each.sentence}`,
+	);
+	if (hidden > 0) {
+		explanationLines.push(`… ${hidden + 1} more explanations for the rows above`);
+	}
+
+	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
+	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · k kill · ↑↓ scroll`;
 
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text inverse>{line(` PID ${pid}${info === null ? '' : ` · ${sanitize(info.command)}`} · Esc back · k kill · ↑/↓ scroll${isPaused ? ' · paused' : ''}`)}</Text>
-			{facts.length > 0 && (
-				<>
-					<Text>{line(factText(['PID', 'PPID', 'User', 'State', 'Threads']))}</Text>
-					<Text>{line(factText(['Cmdline']))}</Text>
-					<Text>{line(factText(['Started', 'Open FDs']))}</Text>
-					<Text>{line(factText(['Cwd', 'Exe']))}</Text>
-				</>
+			<Text inverse>{fit(title, width)}</Text>
+			{info !== null && (
+				<PidHeader facts={processFacts(info, fdCountOf(shown!), shown!.time)} lines={layout.factLines} width={width} isDim={isGone} />
 			)}
-			{isGone && <Text color="red">{line(`Process ${pid} has exited; its last known FDs are shown dimmed.`)}</Text>}
-			{shown?.denied ? <Text color="yellow">{line(shown.denied)}</Text> : null}
-			{error !== null && <Text color="red">{line(`Could not read PID ${pid}: ${sanitize(error)}`)}</Text>}
-			{status !== null && <Text>{line(status)}</Text>}
-			{detail === null ? (
-				<Text dimColor>{line('Reading…')}</Text>
+			{notices.map(notice => (
+				<Text key={notice.text} color={notice.color}>
+					{fit(notice.text, width)}
+				</Text>
+			))}
+			{detail === null && error === null ? (
+				<Text dimColor>{fit('Reading…', width)}</Text>
+			) : rows.length === 0 ? (
+				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (
-				<PidFdTable rows={rows} offset={offset} count={tableRows} width={width} isDim={isGone} />
+				<PidFdTable rows={rows} offset={top} count={layout.tableRows} width={width} isDim={isGone} />
 			)}
+			{explanationLines.map(line => (
+				<Text key={line} dimColor={isGone}>
+					{fit(line, width)}
+				</Text>
+			))}
 			{isKilling && info !== null && (
 				<KillDialog
 					pid={pid}
