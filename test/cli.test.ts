@@ -1,0 +1,152 @@
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {repoRoot, runCli} from './helpers/run-cli.js';
+
+type JsonSocket = Record<string, unknown> & {proto: string; localPort: number | null; pid: number | null; fd: number | null};
+
+const listen = async (server: net.Server, options: net.ListenOptions) =>
+	new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options, resolve);
+	});
+
+let tcp4: net.Server;
+let tcp6: net.Server;
+let unixServer: net.Server;
+let tcp4Port: number;
+let tcp6Port: number;
+let directory: string;
+let unixPath: string;
+
+beforeAll(async () => {
+	tcp4 = net.createServer();
+	await listen(tcp4, {host: '127.0.0.1', port: 0});
+	tcp4Port = (tcp4.address() as net.AddressInfo).port;
+	tcp6 = net.createServer();
+	await listen(tcp6, {host: '::1', port: 0, ipv6Only: true});
+	tcp6Port = (tcp6.address() as net.AddressInfo).port;
+	directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-cli-'));
+	unixPath = path.join(directory, 'cli.sock');
+	unixServer = net.createServer();
+	await listen(unixServer, {path: unixPath});
+});
+
+afterAll(() => {
+	tcp4?.close();
+	tcp6?.close();
+	unixServer?.close();
+	rmSync(directory, {recursive: true, force: true});
+});
+
+/** Lines of one-shot output whose LOCAL ADDRESS column is exactly `local`. */
+const rowsFor = (stdout: string, local: string) =>
+	stdout.split('\n').filter(line => line.split(/\s+/).includes(local));
+
+describe('socktop --help and --version', () => {
+	it('prints the help and exits 0', async () => {
+		const result = await runCli(['--help']);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain('$ socktop [options]');
+		for (const flag of ['-4', '-6', '-u', '-l', '-c', '-p', '-P', '--pid', '--user', '-d', '--once', '--json', '--backend', '--import', '--services', '--ephemeral', '--netns', '--no-color']) {
+			expect(result.stdout).toMatch(new RegExp(`^ +(-\\w, )?${flag}[ ,]`, 'm'));
+		}
+
+		expect((await runCli(['-h'])).stdout).toBe(result.stdout);
+	});
+
+	it('prints the package version', async () => {
+		const {version} = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string};
+		expect(await runCli(['--version'])).toEqual({code: 0, stdout: `${version}\n`, stderr: ''});
+	});
+
+	it('documents in the README exactly what --help prints', async () => {
+		const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+		const help = (await runCli(['--help'])).stdout.replace(/^\n+|\n+$/g, '');
+		expect(readme).toContain(help);
+	});
+});
+
+describe('socktop usage errors', () => {
+	it.each([
+		[['-p', 'abc'], "socktop: -p: 'abc' is not a port number (1-65535)"],
+		[['-p', '70000'], 'socktop: -p: port 70000 is out of range (1-65535)'],
+		[['-p', '8100-8000'], 'socktop: -p: range 8100-8000 is reversed (write 8000-8100)'],
+		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, raw, unix, stream, dgram, seqpacket)"],
+		[['--frobnicate'], 'socktop: unknown flag --frobnicate (see socktop --help)'],
+		[['-z'], 'socktop: unknown flag -z (see socktop --help)'],
+		[['-d', '0'], 'socktop: -d: interval 0 is out of range (0.1 to 3600 seconds)'],
+		[['--pid', 'nope'], "socktop: --pid: 'nope' is not a process ID"],
+		[['--backend', 'netstat'], "socktop: --backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
+		[['extra'], "socktop: unexpected argument 'extra' (socktop takes only flags; see --help)"],
+		[['-d', '1', '-d', '2'], 'socktop: the flag --interval can only be set once.'],
+	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
+		const result = await runCli(args);
+		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});
+	});
+});
+
+describe('socktop one-shot output', () => {
+	it('--once lists the test\'s listeners with this process as holder', async () => {
+		const result = await runCli(['--once']);
+		expect(result.code).toBe(0);
+		const lines = result.stdout.split('\n');
+		expect(lines[0]).toMatch(/^USER +COMMAND +PID +FD +PROTO +LOCAL ADDRESS +FOREIGN ADDRESS +STATE$/);
+		const [row4] = rowsFor(result.stdout, `127.0.0.1:${tcp4Port}`);
+		expect(row4?.split(/\s+/)).toEqual([os.userInfo().username, expect.any(String), String(process.pid), expect.stringMatching(/^\d+$/), 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
+		const [row6] = rowsFor(result.stdout, `[::1]:${tcp6Port}`);
+		expect(row6?.split(/\s+/).slice(2)).toEqual([String(process.pid), expect.stringMatching(/^\d+$/), 'tcp6', `[::1]:${tcp6Port}`, '*:*', 'LISTEN']);
+		const [rowUnix] = rowsFor(result.stdout, unixPath);
+		expect(rowUnix?.split(/\s+/).slice(2)).toEqual([String(process.pid), expect.stringMatching(/^\d+$/), 'stream', unixPath, '-', 'LISTEN']);
+	});
+
+	it('prints the table when stdout is a pipe, even without --once', async () => {
+		const result = await runCli(['-4l', '-p', String(tcp4Port)]);
+		expect(result.code).toBe(0);
+		expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+		expect(rowsFor(result.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(1);
+	});
+
+	it('--json is one document with the listener and every socket field', async () => {
+		const result = await runCli(['--json']);
+		expect(result.code).toBe(0);
+		const document = JSON.parse(result.stdout) as {time: string; hostname: string; backend: string; sockets: JsonSocket[]; skipped: Record<string, unknown>};
+		expect(new Date(document.time).toISOString()).toBe(document.time);
+		expect(document.hostname).toBe(os.hostname());
+		expect(document.backend).toBe('proc');
+		expect(Object.keys(document.skipped).sort()).toEqual(['deniedNamespaces', 'deniedProcesses', 'malformedLines', 'unreadableTables', 'vanishedProcesses']);
+		const mine = document.sockets.filter(socket => socket.pid === process.pid && socket.proto === 'tcp4' && socket.localPort === tcp4Port);
+		expect(mine).toHaveLength(1);
+		expect(mine[0]).toMatchObject({localAddress: '127.0.0.1', foreignAddress: '*', foreignPort: null, path: null, state: 'LISTEN', user: os.userInfo().username, uid: os.userInfo().uid});
+		expect(mine[0]!.fd).toBeGreaterThan(2);
+		expect(Object.keys(mine[0]!).sort()).toEqual(
+			['command', 'fd', 'foreignAddress', 'foreignPort', 'inode', 'localAddress', 'localPort', 'netns', 'path', 'peerInode', 'peerPath', 'pid', 'proto', 'rxQueue', 'state', 'txQueue', 'uid', 'user'],
+		);
+		const unix = document.sockets.find(socket => socket.path === unixPath);
+		expect(unix).toMatchObject({proto: 'stream', pid: process.pid, localAddress: null, localPort: null, state: 'LISTEN'});
+	});
+
+	it('applies the filters: families, ports, protocols, user', async () => {
+		const ports = `${tcp4Port},${tcp6Port}`;
+		const v6 = await runCli(['-6', '-p', ports, '--json']);
+		const protos = (stdout: string) => (JSON.parse(stdout) as {sockets: JsonSocket[]}).sockets.map(socket => `${socket.proto}:${socket.localPort}`).sort();
+		expect(protos(v6.stdout)).toEqual([`tcp6:${tcp6Port}`]);
+		expect(protos((await runCli(['-46', '-p', ports, '--json'])).stdout)).toEqual([`tcp4:${tcp4Port}`, `tcp6:${tcp6Port}`].sort());
+		expect(protos((await runCli(['-c', '-p', ports, '--json'])).stdout)).toEqual([]);
+		expect(protos((await runCli(['-P', 'udp', '-p', ports, '--json'])).stdout)).toEqual([]);
+		expect(protos((await runCli(['--user', String(os.userInfo().uid), '-l', '-p', ports, '--json'])).stdout)).toHaveLength(2);
+		const unixOnly = await runCli(['-u', '-l', '--once']);
+		expect(rowsFor(unixOnly.stdout, unixPath)).toHaveLength(1);
+		expect(rowsFor(unixOnly.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(0);
+	});
+
+	it('ends quietly when the reader closes the pipe early', async () => {
+		const result = await runCli([], {command: ['bash', '-c', `set -o pipefail; "${process.execPath}" dist/cli.js --once | head -1`]});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^USER /);
+		expect(result.stderr).toBe('');
+	});
+});
