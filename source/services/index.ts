@@ -44,14 +44,18 @@ function lookupIn(parts: Parts | null, port: number, proto: string): ServiceEntr
  * error before drawing awaits load() up front. lookup() is synchronous and answers null
  * until load() has resolved.
  */
-export function createServiceTable(opts: {readonly file: string | null}): LoadedServiceTable {
+export function createServiceTable(opts: {
+	readonly file: string | null;
+	/** Where the default lives; tests point it at a missing file to act as a minimal container. */
+	readonly defaultFile?: string;
+}): LoadedServiceTable {
 	let parts: Parts | null = null;
 	let loading: Promise<void> | null = null;
 	let info: ServiceTableInfo = {isLoaded: false, file: null, entries: 0, malformedLines: 0, hasIana: false};
 
 	const load = async (): Promise<void> => {
 		const [text, iana] = await Promise.all([
-			readServicesText(opts.file),
+			readServicesText(opts.file, opts.defaultFile),
 			// Without the registry the file still answers; a broken install must not stop the view.
 			loadIana().catch(() => null),
 		]);

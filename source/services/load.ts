@@ -18,14 +18,17 @@ const errorCode = (error: unknown): string =>
 	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
 
 /**
- * Read the services file: `file`, or /etc/services when null.
+ * Read the services file: `file`, or `defaultFile` (/etc/services) when null.
  *
  * A file the user named (`--services`, SOCKTOP_SERVICES) must exist: its absence is a
  * UserError. The default may be missing or unreadable (Alpine and distroless images ship
  * none), which is normal: the result is null and the IANA registry answers alone.
  */
-export async function readServicesText(file: string | null): Promise<ServicesText | null> {
-	const path = file ?? defaultServicesFile;
+export async function readServicesText(
+	file: string | null,
+	defaultFile: string = defaultServicesFile,
+): Promise<ServicesText | null> {
+	const path = file ?? defaultFile;
 	try {
 		return {path, text: await readFile(path, 'utf8')};
 	} catch (error) {

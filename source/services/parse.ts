@@ -15,6 +15,17 @@ export type ParsedServices = {
 // this way; the name may itself hold a slash (FreeBSD's `cl/1 172/tcp`), the port may not.
 const portProto = /^(\d{1,5})\/([^\s/]+)$/u;
 
+// FreeBSD continues a long comment on the next lines, indented under it:
+//     exec		512/tcp	   #remote process execution;
+//     #			   authentication performed using
+// A continuation is a '#' then at least two tabs, then text not starting with a digit:
+// that keeps out the commented-out entries and ranges ('#\t\t 24/tcp', '#\t\t249-255').
+const continuationLine = /^#[ \t]*\t[ \t]*\t[ \t]*([^\s\d].*)$/u;
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
+
+const collapse = (text: string): string => text.replaceAll(/[ \t]+/gu, ' ').trim();
+
 /**
  * Parse services(5) text, e.g. Debian netbase's
  *
@@ -25,8 +36,9 @@ const portProto = /^(\d{1,5})\/([^\s/]+)$/u;
  *     kerberos-sec	 88/tcp    kerberos	# krb5	# Kerberos (v5)
  *
  * The comment is the text after the line's first `#` (runs of blanks collapsed to one
- * space, since they only align columns); a comment on a line of its own above a group of
- * entries is not any entry's comment. Names, aliases and comments are returned raw:
+ * space, since they only align columns), joined with FreeBSD-style continuation lines; a
+ * comment on a line of its own above a group of entries (Debian's `# UNIX specific
+ * services`) is not any entry's comment. Names, aliases and comments are returned raw:
  * callers sanitize them before drawing.
  *
  * @param source Recorded in each entry, normally the file's path.
@@ -43,6 +55,8 @@ export function parseServices(text: string, source: string): ParsedServices {
 		lines.pop();
 	}
 
+	// The entry whose comment the next line may continue (FreeBSD's exec, biff, talk).
+	let continued: Mutable<ServiceEntry> | null = null;
 	for (const [index, rawLine] of lines.entries()) {
 		const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
 		const hash = line.indexOf('#');
@@ -53,11 +67,18 @@ export function parseServices(text: string, source: string): ParsedServices {
 				blankLines++;
 			} else {
 				commentLines++;
+				const continuation = continued === null ? null : continuationLine.exec(line);
+				if (continued !== null && continuation) {
+					continued.comment = `${continued.comment ?? ''} ${collapse(continuation[1]!)}`;
+					continue;
+				}
 			}
 
+			continued = null;
 			continue;
 		}
 
+		continued = null;
 		const [name, spec, ...aliases] = fields;
 		const match = spec === undefined ? null : portProto.exec(spec);
 		const port = match ? Number(match[1]) : Number.NaN;
@@ -66,15 +87,19 @@ export function parseServices(text: string, source: string): ParsedServices {
 			continue;
 		}
 
-		const comment = hash === -1 ? '' : line.slice(hash + 1).replaceAll(/[ \t]+/gu, ' ').trim();
-		entries.push({
+		const comment = hash === -1 ? '' : collapse(line.slice(hash + 1));
+		const entry: Mutable<ServiceEntry> = {
 			name,
 			port,
 			protocol: match[2]!,
 			aliases,
 			comment: comment === '' ? null : comment,
 			source,
-		});
+		};
+		entries.push(entry);
+		if (entry.comment !== null) {
+			continued = entry;
+		}
 	}
 
 	return {entries, blankLines, commentLines, malformedLines};
