@@ -6,6 +6,7 @@ import type {ProcessDetail} from './model/process.js';
 import {applyFilters} from './model/filter.js';
 import {formatTable} from './format/table.js';
 import {formatJson} from './format/json.js';
+import {stringifyJson} from './format/escape.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
 export type OneShotIo = {
@@ -58,7 +59,7 @@ async function processText(options: Options, detail: ProcessDetail): Promise<str
 export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo): Promise<number> {
 	const detail = await collector.process(pid);
 	if (options.json) {
-		io.stdout.write(JSON.stringify(detail, null, io.isStdoutTty ? 2 : 0) + '\n');
+		io.stdout.write(stringifyJson(detail, io.isStdoutTty ? 2 : 0) + '\n');
 	} else {
 		io.stdout.write(await processText(options, detail));
 	}

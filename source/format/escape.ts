@@ -114,3 +114,23 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + pad : pad + cut;
 }
+
+// What JSON.stringify leaves raw but a terminal would act on or hide: the same set as
+// `unsafe` minus C0 and lone surrogates, which JSON.stringify already writes as \uXXXX.
+const jsonUnsafe = /[\u007f-\u009f\u00ad\u115f\u1160\u3164\uffa0\p{Cf}\p{Cn}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * JSON.stringify, with every character `sanitize` would escape written as a JSON
+ * \uXXXX escape (C1 controls, bidi overrides, zero-width characters...): the
+ * document is inert when printed to a terminal, and JSON.parse still returns the
+ * exact original strings. Those characters only occur inside JSON strings, so
+ * replacing them in the text is safe.
+ */
+export function stringifyJson(value: unknown, indent = 0): string {
+	return JSON.stringify(value, null, indent).replace(jsonUnsafe, character =>
+		character
+			.split('')
+			.map(unit => `\\u${hex(unit.charCodeAt(0), 4)}`)
+			.join(''),
+	);
+}

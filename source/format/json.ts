@@ -1,10 +1,12 @@
 import type {Skipped, Snapshot, Socket} from '../model/types.js';
+import {stringifyJson} from './escape.js';
 
 /**
  * The --json document. Socket objects keep every field of the Socket type
  * under the same names, with null where a value does not apply or is unknown,
- * so `jq` filters can rely on each key being present. JSON.stringify escapes
- * control characters (\u001b etc.) as JSON requires, so hostile names stay inert.
+ * so `jq` filters can rely on each key being present. stringifyJson escapes
+ * control characters (\u001b etc.) as JSON requires, and also C1 controls, bidi
+ * overrides and invisible characters, so hostile names stay inert in a terminal.
  */
 export type JsonDocument = {
 	/** When the scan started, ISO 8601 in UTC. */
@@ -50,5 +52,5 @@ export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = 
  * (what pipes get: smaller and faster at 50k sockets); 2 is for reading.
  */
 export function formatJson(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets, indent = 0): string {
-	return JSON.stringify(toJsonDocument(snapshot, sockets), null, indent) + '\n';
+	return stringifyJson(toJsonDocument(snapshot, sockets), indent) + '\n';
 }

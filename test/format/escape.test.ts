@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {displayWidth, fit, sanitize} from '../../source/format/escape.js';
+import {displayWidth, fit, sanitize, stringifyJson} from '../../source/format/escape.js';
 import {HOSTILE, HOSTILE_VARIANTS} from '../helpers/hostile.js';
 
 // What must never reach a terminal raw: controls, format characters (bidi, zero-width),
@@ -132,6 +132,26 @@ describe('fit', () => {
 				},
 			),
 			{numRuns: 5000},
+		);
+	});
+});
+
+describe('stringifyJson', () => {
+	it('escapes C1, bidi and zero-width characters that JSON.stringify leaves raw', () => {
+		expect(stringifyJson({name: '\u001b]0;x\u0007\u009b\u202e\u200b'})).toBe(
+			String.raw`{"name":"\u001b]0;x\u0007\u009b\u202e\u200b"}`,
+		);
+	});
+
+	it('round-trips every value through JSON.parse and leaves nothing unsafe in the text', () => {
+		fc.assert(
+			fc.property(fc.jsonValue(), fc.oneof(anyText, anyCodePoints), fc.constantFrom(0, 2), (value, text, indent) => {
+				const document = {value, text};
+				const json = stringifyJson(document, indent);
+				expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(document)));
+				expect(json.replaceAll('\n', '')).not.toMatch(unsafe);
+			}),
+			{numRuns: 3000},
 		);
 	});
 });
