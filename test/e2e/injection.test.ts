@@ -36,7 +36,7 @@ const rowsOf = (lines: readonly string[], pid: number) => lines.filter(line => n
 
 describe.skipIf(!canRun)('the one-shot table', () => {
 	let lines: string[] = [];
-	let raw = Buffer.alloc(0);
+	let raw: Buffer = Buffer.alloc(0);
 	beforeAll(async () => {
 		const result = await runCli(['--once']);
 		expect(result.code).toBe(0);
@@ -75,7 +75,7 @@ describe.skipIf(!canRun)('the one-shot table', () => {
 
 describe.skipIf(!canRun)('--json', () => {
 	type Row = {pid: number | null; command: string | null; path: string | null; localPort: number | null};
-	let raw = Buffer.alloc(0);
+	let raw: Buffer = Buffer.alloc(0);
 	let sockets: Row[] = [];
 	beforeAll(async () => {
 		const result = await runCli(['--json']);
