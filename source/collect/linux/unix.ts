@@ -13,7 +13,10 @@
  * - an embryo socket (accepted by the kernel, not yet by the process) has no
  *   struct socket and prints SS_CONNECTING;
  * - the path follows the inode after exactly one space and may itself contain
- *   spaces; abstract names print their leading NUL, and any NUL inside, as '@';
+ *   spaces; abstract names print their leading NUL, and any NUL inside, as '@'
+ *   (libuv binds abstract names with the whole 108-byte sun_path, so Node's
+ *   show a tail of '@'s, exactly as ss prints them; kept, since two names that
+ *   differ only in trailing NULs are different sockets);
  *   a path containing '\n' breaks its line in two: a line that is not an entry,
  *   right after an entry whose path had begun, is the rest of that path. (A path
  *   can also forge a whole entry line; only netlink, which Node cannot speak, is
