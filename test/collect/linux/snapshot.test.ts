@@ -47,7 +47,7 @@ beforeAll(async () => {
 	await once(server, 'listening');
 	const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
 	await once(client, 'connect');
-	timeWaitPort = client.address().port;
+	timeWaitPort = (client.address() as net.AddressInfo).port;
 	client.end();
 	await once(client, 'close');
 	server.close();
