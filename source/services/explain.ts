@@ -31,9 +31,9 @@ export const listeningKey = (proto: string, port: number): string => `${serviceP
 /**
  * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
  * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
- * records it, so this is an inference, in order of confidence: a listener on the local port;
- * one port inside the ephemeral range and the other not; one port named by the services
- * table and the other not; the lower port being the server's.
+ * records it, so this is an inference, in order of confidence: a listener here on the local
+ * (or else the foreign) port; one port inside the ephemeral range and the other not; one
+ * port named by the services table and the other not; the lower port being the server's.
  */
 export function connectionDirection(socket: Socket, hints: DirectionHints = {}): 'outgoing' | 'incoming' | null {
 	const {localPort, foreignPort} = socket;
@@ -41,8 +41,14 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}):
 		return null;
 	}
 
+	// A port this host listens on is the server's end: local means accepted here; foreign
+	// means a client here (loopback, or a remote host offering the same service).
 	if (hints.listening?.has(listeningKey(socket.proto, localPort))) {
 		return 'incoming';
+	}
+
+	if (hints.listening?.has(listeningKey(socket.proto, foreignPort))) {
+		return 'outgoing';
 	}
 
 	const pick = (isLocal: boolean, isForeign: boolean) =>
@@ -100,7 +106,11 @@ const stateNotes: Partial<Record<string, string>> = {
 	CLOSE: ' (CLOSE: the connection is over)',
 };
 
-function inetSentence(socket: Socket, actor: string, ctx: ExplainContext): SocketExplanation {
+function inetSentence(
+	socket: Socket,
+	actor: string,
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>},
+): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
 	const isTcp = protocol === 'tcp';
@@ -123,7 +133,7 @@ function inetSentence(socket: Socket, actor: string, ctx: ExplainContext): Socke
 		return {sentence, local, foreign: isTcp && socket.state === 'LISTEN' ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 
-	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services});
+	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening});
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'service' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx);
 	const there = `${foreignAddress} ${foreign.text}`;
@@ -158,7 +168,12 @@ function inetSentence(socket: Socket, actor: string, ctx: ExplainContext): Socke
  */
 export function explainSocket(
 	socket: Socket,
-	ctx: ExplainContext & {readonly isRoot?: boolean},
+	ctx: ExplainContext & {
+		/** True when socktop runs as root, so an unknown holder is not a permission problem. */
+		readonly isRoot?: boolean;
+		/** This host's listening ports (listeningKey), to tell accepted connections surely. */
+		readonly listening?: ReadonlySet<string>;
+	},
 ): SocketExplanation {
 	const actor =
 		socket.command ??

@@ -1,0 +1,238 @@
+import {beforeAll, describe, expect, it} from 'vitest';
+import {explainPort, explainSocket, servicePortOf} from '../../source/services/explain.js';
+import {createServiceTable} from '../../source/services/index.js';
+import type {ServiceTable} from '../../source/services/types.js';
+import {fixtureTable, socket} from './helpers.js';
+
+const linuxRange = [32_768, 60_999] as const;
+let debian: ServiceTable;
+
+beforeAll(async () => {
+	debian = await fixtureTable('debian-services');
+});
+
+const sshd = socket({proto: 'tcp4', localAddress: '*', localPort: 22, foreignAddress: '*', state: 'LISTEN', command: 'sshd', pid: 185, fd: 4});
+
+describe('explainSocket: listeners', () => {
+	it('explains a listener from the services file', () => {
+		const explained = explainSocket(sshd, {services: debian, ephemeral: linuxRange});
+		expect(explained.sentence).toBe(
+			'sshd listens for TCP connections on port 22 (ssh — SSH Remote Login Protocol) on every IPv4 address',
+		);
+		expect(explained.local).toMatchObject({port: 22, class: 'service', service: {name: 'ssh', source: '/etc/services'}});
+		expect(explained.local?.detail).toBe('port 22/tcp is "ssh" in /etc/services: SSH Remote Login Protocol');
+		expect(explained.foreign).toBeNull();
+	});
+
+	it('says where a listener is reachable: loopback only, a given address, every IPv6 address', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		const at = (proto: 'tcp4' | 'tcp6', localAddress: string) =>
+			explainSocket({...sshd, proto, localAddress}, ctx).sentence;
+		expect(at('tcp4', '127.0.0.1')).toMatch(
+			/on port 22 \(ssh — SSH Remote Login Protocol\) only on the loopback address 127\.0\.0\.1 — not reachable from other machines$/,
+		);
+		expect(at('tcp6', '::1')).toMatch(/only on the loopback address ::1 — not reachable from other machines$/);
+		expect(at('tcp4', '192.0.2.7')).toMatch(/only on the address 192\.0\.2\.7$/);
+		// Linux: dual-stack unless IPV6_V6ONLY (bindv6only=0); FreeBSD: v6only by default. Say both.
+		expect(at('tcp6', '*')).toMatch(/on every IPv6 address \(and every IPv4 address too, unless the socket is IPv6-only\)$/);
+	});
+
+	it('explains UDP by its udp entry, which differs from the tcp one', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		const comsat = socket({proto: 'udp4', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
+		expect(explainSocket(comsat, ctx).sentence).toBe('comsat receives UDP datagrams on port 512 (biff) on every IPv4 address');
+		expect(explainSocket(comsat, ctx).local?.detail).toBe('port 512/udp is "biff" (also comsat) in /etc/services');
+		const rexecd = socket({...comsat, proto: 'tcp4', state: 'LISTEN', command: 'inetd'});
+		expect(explainSocket(rexecd, ctx).sentence).toBe('inetd listens for TCP connections on port 512 (exec) on every IPv4 address');
+	});
+
+	it('names a holder it cannot see, and what would help', () => {
+		const hidden = {...sshd, command: null, pid: null, fd: null};
+		expect(explainSocket(hidden, {services: debian, ephemeral: linuxRange}).sentence).toMatch(
+			/^a process socktop cannot see \(run as root\) listens for TCP connections on port 22/,
+		);
+		expect(explainSocket(hidden, {services: debian, ephemeral: linuxRange, isRoot: true}).sentence).toMatch(
+			/^a process socktop cannot see \(it may be in another namespace, or gone\) listens/,
+		);
+	});
+});
+
+describe('explainSocket: connections', () => {
+	const firefox = socket({
+		proto: 'tcp4',
+		localAddress: '10.0.0.5',
+		localPort: 41_234,
+		foreignAddress: '93.184.216.34',
+		foreignPort: 443,
+		state: 'ESTABLISHED',
+		command: 'firefox',
+	});
+
+	it('explains an outgoing connection from an ephemeral port', () => {
+		const explained = explainSocket(firefox, {services: debian, ephemeral: linuxRange});
+		expect(explained.sentence).toBe(
+			'firefox is connected from ephemeral port 41234 to 93.184.216.34 port 443 (https — http protocol over TLS/SSL)',
+		);
+		expect(explained.local).toMatchObject({class: 'ephemeral', service: null, text: 'ephemeral port 41234'});
+		expect(explained.local?.detail).toBe(
+			'ephemeral port 41234: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is 32768-60999)',
+		);
+		expect(explained.foreign).toMatchObject({class: 'service', service: {name: 'https'}});
+	});
+
+	it('calls a services name for an ephemeral client port a coincidence', () => {
+		// IANA registers 33434 for traceroute; as a client port the kernel handed it out.
+		const explained = explainSocket({...firefox, localPort: 33_434}, {services: debian, ephemeral: linuxRange});
+		expect(explained.local?.class).toBe('ephemeral');
+		expect(explained.local?.detail).toMatch(/that IANA calls it "traceroute" is a coincidence$/);
+	});
+
+	it('says when a client port lies outside the ephemeral range, or the range is unknown', () => {
+		const bound = explainSocket({...firefox, localPort: 1023}, {services: debian, ephemeral: linuxRange});
+		expect(bound.local?.class).toBe('well-known');
+		expect(bound.local?.detail).toMatch(/outside the kernel's ephemeral range 32768-60999, so the program chose it itself$/);
+		const unknown = explainSocket(firefox, {services: debian, ephemeral: null});
+		expect(unknown.local?.class).toBe('registered');
+		expect(unknown.local?.detail).toMatch(/the kernel's ephemeral range is not known here\)$/);
+	});
+
+	it('explains a connection a listener accepted: service port here, client port there', () => {
+		const accepted = socket({
+			proto: 'tcp6',
+			localAddress: '2001:db8::1',
+			localPort: 22,
+			foreignAddress: '2001:db8::2',
+			foreignPort: 51_000,
+			state: 'ESTABLISHED',
+			command: 'sshd',
+		});
+		const explained = explainSocket(accepted, {services: debian, ephemeral: linuxRange});
+		expect(explained.sentence).toBe(
+			"sshd accepted a connection on port 22 (ssh — SSH Remote Login Protocol) from 2001:db8::2 port 51000 (the client's ephemeral port)",
+		);
+		expect(explained.foreign).toMatchObject({class: 'ephemeral', service: null});
+		expect(servicePortOf(accepted, {ephemeral: linuxRange})).toEqual({port: 22, protocol: 'tcp'});
+	});
+
+	it('adds what a closing state means, and explains TIME_WAIT without a holder', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		expect(explainSocket({...firefox, state: 'CLOSE_WAIT'}, ctx).sentence).toMatch(
+			/\(CLOSE_WAIT: the other side has closed; the program has not closed its end yet\)$/,
+		);
+		expect(explainSocket({...firefox, state: 'SYN_SENT'}, ctx).sentence).toMatch(/^firefox is connecting from ephemeral port 41234/);
+		expect(explainSocket({...firefox, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toBe(
+			'a closed TCP connection from ephemeral port 41234 to 93.184.216.34 port 443 (https — http protocol over TLS/SSL), kept by the kernel in TIME_WAIT so late packets are not taken for a new connection',
+		);
+	});
+
+	it('explains connected UDP', () => {
+		const resolver = socket({
+			proto: 'udp6',
+			localAddress: '::1',
+			localPort: 45_000,
+			foreignAddress: '::1',
+			foreignPort: 53,
+			state: 'ESTABLISHED',
+			command: 'dig',
+		});
+		expect(explainSocket(resolver, {services: debian, ephemeral: linuxRange}).sentence).toBe(
+			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (domain)',
+		);
+	});
+});
+
+describe('explainPort: where a name comes from', () => {
+	it('marks a port only IANA knows as IANA', () => {
+		const explained = explainPort(1521, 'tcp', 'service', {services: debian, ephemeral: linuxRange});
+		expect(explained).toMatchObject({class: 'service', service: {name: 'ncube-lm', source: 'IANA'}});
+		expect(explained.text).toBe('port 1521 (IANA: ncube-lm — nCube License Manager)');
+		expect(explained.detail).toBe(
+			'port 1521/tcp is "ncube-lm" in IANA\'s port registry (the services file has no entry): nCube License Manager',
+		);
+	});
+
+	it('gives the range class of a port nobody names', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		expect(explainPort(4, 'tcp', 'service', ctx)).toMatchObject({class: 'well-known', service: null, text: 'port 4 (well-known, unnamed)'});
+		expect(explainPort(4472, 'tcp', 'service', ctx)).toMatchObject({class: 'registered', text: 'port 4472 (registered range, unnamed)'});
+		expect(explainPort(61_000, 'tcp', 'service', ctx)).toMatchObject({class: 'dynamic', text: 'port 61000 (dynamic range)'});
+		expect(explainPort(4472, 'tcp', 'service', ctx).detail).toBe(
+			'port 4472 is in the registered range 1024-49151, where IANA registers services, but neither the services file nor IANA names it; any program may bind it',
+		);
+		expect(explainPort(null, 'tcp', 'service', ctx)).toMatchObject({port: null, class: 'wildcard', text: 'any port'});
+	});
+
+	it('explains from IANA alone when the services file is missing', async () => {
+		const table = createServiceTable({file: null, defaultFile: '/nonexistent/socktop/services'});
+		await table.load();
+		expect(explainSocket(sshd, {services: table, ephemeral: linuxRange}).sentence).toBe(
+			'sshd listens for TCP connections on port 22 (IANA: ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
+		);
+	});
+
+	it('explains by range class before the table has loaded', () => {
+		const table = createServiceTable({file: null});
+		expect(explainPort(22, 'tcp', 'service', {services: table, ephemeral: null}).class).toBe('well-known');
+	});
+});
+
+describe('explainSocket: raw and unix sockets', () => {
+	const ctx = () => ({services: debian, ephemeral: linuxRange});
+
+	it('explains a raw socket by its IP protocol number', () => {
+		const ping = socket({proto: 'raw6', localAddress: '*', localPort: 58, state: 'UNCONN', command: 'ping'});
+		expect(explainSocket(ping, ctx())).toEqual({
+			sentence: 'ping has a raw IPv6 socket for IP protocol 58 (ICMPv6): it reads or writes those packets itself, without ports',
+			local: null,
+			foreign: null,
+		});
+		expect(servicePortOf(ping)).toBeNull();
+	});
+
+	it('explains unix sockets by path, abstract name, peer or none', () => {
+		const unix = (fields: Parameters<typeof socket>[0]) => explainSocket(socket(fields), ctx()).sentence;
+		expect(unix({proto: 'stream', path: '/run/dbus/system_bus_socket', state: 'LISTEN', command: 'dbus-daemon'})).toBe(
+			'dbus-daemon listens for connections on the unix stream socket /run/dbus/system_bus_socket',
+		);
+		expect(unix({proto: 'stream', path: '@/tmp/.X11-unix/X0', state: 'LISTEN', command: 'Xorg'})).toBe(
+			'Xorg listens for connections on the abstract unix stream socket @/tmp/.X11-unix/X0 (a name held by the kernel, not a file)',
+		);
+		expect(unix({proto: 'dgram', path: '/var/run/log', state: 'UNCONN', command: 'syslogd'})).toBe(
+			'syslogd receives datagrams on the unix dgram socket /var/run/log',
+		);
+		expect(unix({proto: 'dgram', peerPath: '/var/run/logpriv', state: 'ESTABLISHED', command: 'logger'})).toBe(
+			'logger is connected to the unix dgram socket /var/run/logpriv',
+		);
+		expect(unix({proto: 'stream', path: '/run/x.sock', peerInode: 77, state: 'ESTABLISHED', command: 'srv'})).toBe(
+			'srv has a connection accepted on the unix stream socket /run/x.sock',
+		);
+		expect(unix({proto: 'stream', peerInode: 4242, state: 'ESTABLISHED', command: 'app'})).toBe(
+			'app has an unnamed unix stream socket connected to the socket with inode 4242',
+		);
+		expect(unix({proto: 'seqpacket', state: 'UNCONN', command: 'app'})).toBe(
+			'app has an unnamed unix seqpacket socket that is not connected',
+		);
+	});
+});
+
+describe('servicePortOf', () => {
+	const client = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 50_000, foreignAddress: '127.0.0.1', foreignPort: 40_000, state: 'ESTABLISHED'});
+
+	it('takes a listener\'s local port and an outgoing connection\'s foreign port', () => {
+		expect(servicePortOf(sshd)).toEqual({port: 22, protocol: 'tcp'});
+		expect(servicePortOf(socket({proto: 'tcp6', localPort: 41_000, foreignPort: 443, state: 'ESTABLISHED'}))).toEqual({port: 443, protocol: 'tcp'});
+		expect(servicePortOf(socket({proto: 'udp4', localAddress: '*'}))).toBeNull();
+	});
+
+	it('trusts the listening ports over port order when both ends are ephemeral', () => {
+		// Both in the range, neither named: the lower port is guessed to be the server's.
+		expect(servicePortOf(client, {ephemeral: linuxRange})).toEqual({port: 40_000, protocol: 'tcp'});
+		// This host listens on 50000: the connection was accepted here.
+		expect(servicePortOf(client, {ephemeral: linuxRange, listening: new Set(['tcp/50000'])})).toEqual({port: 50_000, protocol: 'tcp'});
+		// It listens on 40000 (loopback client to a local server): outgoing.
+		expect(servicePortOf({...client, localPort: 30_000}, {ephemeral: linuxRange, listening: new Set(['tcp/40000'])})).toEqual({
+			port: 40_000,
+			protocol: 'tcp',
+		});
+	});
+});

@@ -1,0 +1,36 @@
+import {readFileSync} from 'node:fs';
+import type {Socket} from '../../source/model/types.js';
+import {loadIana} from '../../source/services/iana.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {parseServices} from '../../source/services/parse.js';
+import type {ServiceTable} from '../../source/services/types.js';
+
+/** A socket with every field a backend fills; tests override what they are about. */
+export function socket(fields: Partial<Socket> & Pick<Socket, 'proto'>): Socket {
+	return {
+		localAddress: null,
+		localPort: null,
+		foreignAddress: null,
+		foreignPort: null,
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state: null,
+		user: 'root',
+		uid: 0,
+		command: null,
+		pid: null,
+		fd: null,
+		inode: 1,
+		rxQueue: null,
+		txQueue: null,
+		netns: null,
+		...fields,
+	};
+}
+
+/** A loaded table over a fixture file (as the path it had on its machine), with IANA behind it. */
+export async function fixtureTable(name: 'debian-services' | 'freebsd-services', source = '/etc/services'): Promise<ServiceTable> {
+	const text = readFileSync(new URL(`../fixtures/services/${name}`, import.meta.url), 'utf8');
+	return createStaticServiceTable(parseServices(text, source).entries, await loadIana());
+}

@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs';
+import {platform} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {UserError} from '../../source/collect/collector.js';
+import {ianaTable, loadIana} from '../../source/services/iana.js';
+import {createServiceTable, serviceProtocol} from '../../source/services/index.js';
+import {linuxPortRangeFile, parsePortRange, readEphemeralRange, readServicesText} from '../../source/services/load.js';
+
+const debian = fileURLToPath(new URL('../fixtures/services/debian-services', import.meta.url));
+const missing = '/nonexistent/socktop-test/services';
+
+describe('createServiceTable', () => {
+	it('answers null until loaded, then from the file; load() is one promise', async () => {
+		const table = createServiceTable({file: debian});
+		expect(table.lookup(22, 'tcp')).toBeNull();
+		expect(table.info().isLoaded).toBe(false);
+		const first = table.load();
+		expect(table.load()).toBe(first);
+		await first;
+		expect(table.lookup(22, 'tcp')).toMatchObject({name: 'ssh', source: debian, comment: 'SSH Remote Login Protocol'});
+		expect(table.info()).toEqual({isLoaded: true, file: debian, entries: 318, malformedLines: 0, hasIana: true});
+	});
+
+	it('reduces socket protos to services protocols', async () => {
+		const table = createServiceTable({file: debian});
+		await table.load();
+		expect(table.lookup(22, 'tcp6')?.name).toBe('ssh');
+		expect(table.lookup(53, 'udp4')?.name).toBe('domain');
+		expect(table.lookup(53, 'udplite6')?.name).toBe('domain');
+		expect(table.lookup(1, 'raw4')).toBeNull();
+		expect(serviceProtocol('sctp')).toBe('sctp');
+	});
+
+	it('falls back to IANA for a port the file lacks, marked as IANA', async () => {
+		const table = createServiceTable({file: debian});
+		await table.load();
+		// Debian netbase has no 1521/tcp; IANA registers it for Oracle.
+		expect(table.lookup(1521, 'tcp')).toMatchObject({port: 1521, protocol: 'tcp', source: 'IANA'});
+		expect(table.lookup(1521, 'tcp')?.name).not.toBe('');
+	});
+
+	it('answers from IANA alone when the default services file is missing (minimal containers)', async () => {
+		const table = createServiceTable({file: null, defaultFile: missing});
+		await table.load();
+		expect(table.lookup(22, 'tcp')).toMatchObject({name: 'ssh', source: 'IANA', comment: 'The Secure Shell (SSH) Protocol'});
+		expect(table.info()).toMatchObject({file: null, entries: 0, hasIana: true});
+	});
+
+	it('rejects with a UserError when a file given by the user is missing', async () => {
+		const table = createServiceTable({file: missing});
+		await expect(table.load()).rejects.toThrow(new UserError(`services file not found: ${missing}`));
+		await expect(table.load()).rejects.toBeInstanceOf(UserError);
+	});
+
+	it('reads the default file when none is given', async () => {
+		const table = createServiceTable({file: null, defaultFile: debian});
+		await table.load();
+		expect(table.lookup(80, 'tcp')?.aliases).toEqual(['www']);
+	});
+});
+
+describe('readServicesText', () => {
+	it('names the problem when the given path cannot be read', async () => {
+		await expect(readServicesText('/')).rejects.toThrow('cannot read services file /: EISDIR');
+	});
+
+	it('returns null for a missing default', async () => {
+		expect(await readServicesText(null, missing)).toBeNull();
+	});
+});
+
+describe('IANA registry', () => {
+	it('is imported lazily and answers name and description', async () => {
+		const iana = await loadIana();
+		expect(iana.lookup(5432, 'tcp')).toEqual({
+			name: 'postgresql',
+			port: 5432,
+			protocol: 'tcp',
+			aliases: [],
+			comment: 'PostgreSQL Database',
+			source: 'IANA',
+		});
+		// 'Reserved' / 'Unassigned' records carry no name: no entry.
+		expect(iana.lookup(0, 'tcp')).toBeNull();
+		expect(iana.lookup(4472, 'tcp')).toBeNull();
+	});
+
+	it('does not reach the prototype for odd keys', () => {
+		const iana = ianaTable({'7/tcp': ['echo', 'Echo']});
+		expect(iana.lookup(7, 'tcp')?.name).toBe('echo');
+		expect(iana.lookup(7, '__proto__')).toBeNull();
+		expect(iana.lookup(7, 'constructor')).toBeNull();
+	});
+});
+
+describe('ephemeral range', () => {
+	it('parses Linux and sysctl formats', () => {
+		expect(parsePortRange('32768\t60999\n')).toEqual([32_768, 60_999]);
+		expect(parsePortRange('10000\n65535\n')).toEqual([10_000, 65_535]);
+		expect(parsePortRange('60999 32768')).toBeNull();
+		expect(parsePortRange('1 2 3')).toBeNull();
+		expect(parsePortRange('x y')).toBeNull();
+		expect(parsePortRange('0 70000')).toBeNull();
+		expect(parsePortRange('')).toBeNull();
+	});
+
+	it.skipIf(platform() !== 'linux')('reads this kernel\'s range on Linux', async () => {
+		const expected = parsePortRange(readFileSync(linuxPortRangeFile, 'utf8'));
+		expect(expected).not.toBeNull();
+		expect(await readEphemeralRange()).toEqual(expected);
+	});
+});
