@@ -1,0 +1,115 @@
+import process from 'node:process';
+import {render} from 'ink';
+import type {Collector} from './collect/collector.js';
+import {LiveView} from './components/live-view.js';
+import type {Options} from './options.js';
+import {createServiceTable, readEphemeralRange} from './services/index.js';
+import {createFrameWriter, frameStream} from './frame-writer.js';
+import {describeCrash, enterScreen, handleExits, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {createTheme, isColorAllowed} from './theme.js';
+
+/** The OS pieces runLive touches; tests and the stress harness may pass their own. */
+export type LiveIo = {
+	readonly stdout: NodeJS.WriteStream;
+	readonly stdin: NodeJS.ReadStream;
+	readonly stderr: Pick<NodeJS.WriteStream, 'write'>;
+	readonly events: ProcessEvents;
+	readonly env: NodeJS.ProcessEnv;
+};
+
+const defaultIo = (): LiveIo => ({
+	stdout: process.stdout,
+	stdin: process.stdin,
+	stderr: process.stderr,
+	events: process,
+	env: process.env,
+});
+
+/**
+ * Run the full-screen live view until the user quits or a signal ends it;
+ * resolves to the exit code: 0 for q, 130 for Ctrl-C or SIGINT, 143 for
+ * SIGTERM, 129 for SIGHUP, 1 for a crash. On every one of those paths the
+ * terminal is back to normal (main screen, cursor, cooked mode) before it
+ * resolves.
+ */
+export async function runLive(options: Options, collector: Collector, io: LiveIo = defaultIo()): Promise<number> {
+	const services = createServiceTable({file: options.servicesFile});
+	const ephemeral = options.ephemeral ?? (await readEphemeralRange().catch(() => null));
+	const theme = createTheme(isColorAllowed(io.env, options.color));
+	const streams: TerminalStreams = {stdout: io.stdout, stdin: io.stdin};
+
+	return new Promise<number>(resolve => {
+		let isDone = false;
+		let instance: ReturnType<typeof render> | null = null;
+		const screen = enterScreen(streams);
+
+		const finish = (code: number, error?: unknown) => {
+			if (isDone) {
+				return;
+			}
+
+			isDone = true;
+			try {
+				instance?.unmount();
+			} catch {
+				// Unmounting a broken tree may throw; the screen is restored below all the same.
+			}
+
+			screen.restore();
+			removeHandlers();
+			io.stdout.off('error', onOutputError);
+			io.stdout.off('resize', onResize);
+			if (error !== undefined) {
+				io.stderr.write(describeCrash(error, io.env['SOCKTOP_DEBUG'] === '1'));
+			}
+
+			resolve(code);
+		};
+
+		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup.
+		const onOutputError = () => {
+			finish(129);
+		};
+
+		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
+		const writer = createFrameWriter(io.stdout);
+		const onResize = () => {
+			writer.invalidate();
+		};
+
+		const removeHandlers = handleExits(io.events, finish);
+		io.stdout.on('error', onOutputError);
+		io.stdout.on('resize', onResize);
+		try {
+			instance = render(
+				<LiveView
+					collector={collector}
+					services={services}
+					ephemeral={ephemeral}
+					filters={options.filters}
+					interval={options.interval}
+					pidView={options.pidView}
+					theme={theme}
+					onExit={code => {
+						finish(code);
+					}}
+				/>,
+				{
+					// Debug mode hands each whole frame to the frame writer, which rewrites only changed
+					// rows at absolute positions; Ink 6.8's incrementalRendering drifts by a row per
+					// frame on frames shorter than the terminal (see frame-writer.ts).
+					stdout: frameStream(io.stdout, writer),
+					stdin: io.stdin,
+					debug: true,
+					exitOnCtrlC: false,
+					patchConsole: false,
+				},
+			);
+			instance.waitUntilExit().catch((error: unknown) => {
+				finish(1, error);
+			});
+		} catch (error: unknown) {
+			finish(1, error);
+		}
+	});
+}

@@ -1,0 +1,134 @@
+import {Box} from 'ink';
+import {sanitize} from '../format/escape.js';
+import {columnById} from '../model/columns.js';
+import type {SortOrder} from '../model/sort.js';
+import type {Summary} from '../model/summary.js';
+import type {Snapshot} from '../model/types.js';
+import type {Filters} from '../options.js';
+import type {Theme} from '../theme.js';
+import {Line, type Segment} from './line.js';
+
+/** The header is always this tall, so the table below never moves. */
+export const HEADER_LINES = 3;
+
+type Props = {
+	readonly snapshot: Snapshot | null;
+	readonly summary: Summary;
+	/** Rows that pass the filters (gone rows included). */
+	readonly shown: number;
+	readonly interval: number;
+	readonly isPaused: boolean;
+	readonly sort: SortOrder;
+	readonly filters: Filters;
+	/** The last scan's failure, if it failed. */
+	readonly error: string | null;
+	readonly width: number;
+	readonly theme: Theme;
+};
+
+const two = (value: number) => String(value).padStart(2, '0');
+
+/** Wall-clock time of a scan, like top's first line (local time, to the second). */
+export function formatClock(time: number): string {
+	const date = new Date(time);
+	return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** '2s', '0.5s'. */
+export function formatInterval(seconds: number): string {
+	return `${Number(seconds.toFixed(2))}s`;
+}
+
+/** The active filters in words, as the header shows them; [] when none. */
+export function describeFilters(filters: Filters): string[] {
+	const parts: string[] = [];
+	if (filters.listening) {
+		parts.push('listening');
+	}
+
+	if (filters.connected) {
+		parts.push('connected');
+	}
+
+	const families = [filters.ipv4 && 'IPv4', filters.ipv6 && 'IPv6', filters.unix && 'unix'].filter(Boolean);
+	if (families.length > 0) {
+		parts.push(families.join('+'));
+	}
+
+	if (filters.protocols.length > 0) {
+		parts.push(filters.protocols.join(','));
+	}
+
+	if (filters.ports.length > 0) {
+		parts.push(`port ${filters.ports.map(([low, high]) => (low === high ? String(low) : `${low}-${high}`)).join(',')}`);
+	}
+
+	if (filters.pid !== null) {
+		parts.push(`pid ${filters.pid}`);
+	}
+
+	if (filters.user !== null) {
+		parts.push(`user ${sanitize(filters.user)}`);
+	}
+
+	if (filters.netns !== 'all' && filters.netns !== '') {
+		parts.push(`netns ${sanitize(filters.netns)}`);
+	}
+
+	if (filters.text !== '') {
+		parts.push(`"${sanitize(filters.text)}"`);
+	}
+
+	return parts;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 'es'}`;
+
+/**
+ * Three lines, like top's: who and when (with the "processes hidden" warning),
+ * counts by protocol and TCP state, then the sort and filters in force.
+ */
+export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, width, theme}: Props) {
+	const denied = snapshot?.skipped.deniedProcesses ?? 0;
+	const first: Segment[] = [
+		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
+		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  every ${formatInterval(interval)}`},
+	];
+	if (isPaused) {
+		first.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
+	}
+
+	if (denied > 0) {
+		first.push({text: '  '}, {text: `${plural(denied, 'process')} hidden — run as root to see their owners`, style: theme.warning});
+	}
+
+	const second: Segment[] = [
+		{text: 'Sockets ', style: theme.label},
+		{text: `${summary.total}: tcp ${summary.tcp}, udp ${summary.udp}, unix ${summary.unix}, raw ${summary.raw}`},
+		{text: '   TCP ', style: theme.label},
+		{
+			text: `${summary.listen} listen, ${summary.established} established, ${summary.timeWait} time_wait, ${summary.otherTcp} other`,
+		},
+	];
+
+	const active = describeFilters(filters);
+	const column = columnById(sort.column);
+	const third: Segment[] = [
+		{text: 'Sort ', style: theme.label},
+		{text: `${column.header} ${sort.isDescending ? 'desc' : 'asc'}`},
+		{text: '   Filter ', style: theme.label},
+		{text: active.length === 0 ? 'none' : active.join(' ')},
+		{text: `   showing ${shown} of ${summary.total}`},
+	];
+	if (error !== null) {
+		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Line segments={first} width={width} />
+			<Line segments={second} width={width} />
+			<Line segments={third} width={width} />
+		</Box>
+	);
+}

@@ -1,0 +1,78 @@
+import {Box, Text} from 'ink';
+import {displayWidth, fit} from '../format/escape.js';
+import type {ColumnContext} from '../model/columns.js';
+import type {Row} from '../model/diff.js';
+import {COLUMN_GAP, type ColumnLayout} from '../model/layout.js';
+import type {SortOrder} from '../model/sort.js';
+import type {Theme} from '../theme.js';
+import {Line, type Segment} from './line.js';
+
+type Props = {
+	/** Every row, filtered and sorted; only rows top..top+height are drawn. */
+	readonly rows: readonly Row[];
+	readonly layout: readonly ColumnLayout[];
+	readonly top: number;
+	/** Body rows available (the column header line is extra). */
+	readonly height: number;
+	readonly selectedIndex: number;
+	readonly sort: SortOrder;
+	readonly width: number;
+	readonly theme: Theme;
+	readonly context: ColumnContext;
+	/** What to say when there are no rows. */
+	readonly emptyText: string;
+};
+
+const gap = ' '.repeat(COLUMN_GAP);
+
+/** The header cell of the sort column carries the direction, as htop's does. */
+function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme: Theme): Segment[] {
+	return layout.flatMap(({column, width}, position) => {
+		const isSorted = column.id === sort.column;
+		const label = isSorted ? `${column.header}${sort.isDescending ? '▼' : '▲'}` : column.header;
+		const cell = fit(label, width, column.align);
+		const segment: Segment = {text: cell, style: isSorted ? theme.sortHeader : theme.tableHeader};
+		return position === 0 ? [segment] : [{text: gap}, segment];
+	});
+}
+
+/** One socket's cells; only the STATE cell has its own colour. */
+export function rowSegments(row: Row, layout: readonly ColumnLayout[], theme: Theme, context: ColumnContext): Segment[] {
+	return layout.flatMap(({column, width}, position) => {
+		let text = column.text(row.socket, context);
+		if (column.abbreviate !== undefined && displayWidth(text) > width) {
+			text = column.abbreviate(text);
+		}
+
+		const cell = fit(text, width, column.align, column.keepEnd);
+		const style = column.id === 'state' && row.mark === null ? theme.state(row.socket.state) : undefined;
+		const segment: Segment = style === undefined ? {text: cell} : {text: cell, style};
+		return position === 0 ? [segment] : [{text: gap}, segment];
+	});
+}
+
+/**
+ * The socket table. Virtual: only the rows that fit are built, so 50k
+ * sockets cost the same to draw as 50.
+ */
+export function SocketTable({rows, layout, top, height, selectedIndex, sort, width, theme, context, emptyText}: Props) {
+	const visible = rows.slice(top, top + height);
+	return (
+		<Box flexDirection="column" height={height + 1} overflow="hidden">
+			<Line segments={headerSegments(layout, sort, theme)} width={width} isPadded />
+			{visible.length === 0 ? (
+				<Text dimColor>{fit(emptyText, width)}</Text>
+			) : (
+				visible.map((row, offset) => (
+					<Line
+						key={row.key}
+						segments={rowSegments(row, layout, theme, context)}
+						width={width}
+						style={theme.row(row.mark, top + offset === selectedIndex)}
+						isPadded
+					/>
+				))
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,102 @@
+/**
+ * Puts Ink's frames on the alternate screen line by line, at absolute
+ * positions. Why not Ink's own `incrementalRendering`: in Ink 6.8.0 its
+ * incremental log-update moves the cursor up one line too few whenever the
+ * frame ends in a newline (every frame shorter than the terminal), so each
+ * refresh draws one row lower than the last and unchanged rows are left
+ * stale (reproduced in tmux; see test/frame-writer.test.ts). A frame that
+ * fills the terminal avoids the newline, but then Ink clears the whole screen
+ * on every frame.
+ *
+ * So Ink renders in `debug` mode, which hands over each whole frame as one
+ * write, and this writer compares it with the frame on screen and rewrites
+ * only the rows that changed, each at its own row (CSI row;1 H), which can
+ * never drift or scroll. After a resize the next frame is drawn in full on a
+ * cleared screen. A steady refresh costs a few hundred bytes, like htop's.
+ */
+
+type Output = {
+	write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+};
+
+export type FrameWriter = {
+	/** Draw a whole frame (rows separated by '\n'), writing only what changed. */
+	draw(frame: string): void;
+	/** Forget what is on screen: the next frame is drawn in full on a cleared screen. */
+	invalidate(): void;
+	/** Bytes written so far (for the benchmark). */
+	readonly bytesWritten: number;
+};
+
+const ESC = '\u001B[';
+
+/** A frame writer over `output` (the terminal). */
+export function createFrameWriter(output: Output): FrameWriter {
+	let shown: string[] = [];
+	let isStale = true;
+	let bytes = 0;
+	return {
+		draw(frame) {
+			const lines = frame.split('\n');
+			let out = isStale ? `${ESC}H${ESC}2J` : '';
+			for (const [row, line] of lines.entries()) {
+				if (isStale || shown[row] !== line) {
+					out += `${ESC}${row + 1};1H${line}${ESC}K`;
+				}
+			}
+
+			// Rows the previous frame had and this one has not.
+			for (let row = lines.length; row < shown.length; row++) {
+				out += `${ESC}${row + 1};1H${ESC}K`;
+			}
+
+			shown = lines;
+			isStale = false;
+			if (out !== '') {
+				bytes += Buffer.byteLength(out);
+				output.write(out);
+			}
+		},
+		invalidate() {
+			isStale = true;
+		},
+		get bytesWritten() {
+			return bytes;
+		},
+	};
+}
+
+/**
+ * The stdout Ink is given: the real terminal for everything (size, resize
+ * events, isTTY), except that frames go through `writer`. An empty write
+ * (Ink's flush barrier on unmount) passes straight through.
+ */
+export function frameStream(stdout: NodeJS.WriteStream, writer: FrameWriter): NodeJS.WriteStream {
+	const write = (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
+		const done = typeof encoding === 'function' ? encoding : callback;
+		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+		if (text === '') {
+			return stdout.write('', done as (error?: Error | null) => void);
+		}
+
+		writer.draw(text);
+		if (typeof done === 'function') {
+			queueMicrotask(() => {
+				(done as () => void)();
+			});
+		}
+
+		return true;
+	};
+
+	return new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') {
+				return write;
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}

@@ -1,0 +1,81 @@
+import {useMemo} from 'react';
+import {columnById, type ColumnContext} from '../model/columns.js';
+import {diffSnapshots, type Row} from '../model/diff.js';
+import {applyFilters} from '../model/filter.js';
+import {sortRows, type SortOrder} from '../model/sort.js';
+import {summarize, type Summary} from '../model/summary.js';
+import type {Snapshot, Socket} from '../model/types.js';
+import type {Filters, PortRange} from '../options.js';
+import {listeningKey, servicePortOf} from '../services/index.js';
+import type {ServiceTable} from '../services/types.js';
+
+export type TableRows = {
+	/** Filtered and sorted, gone rows included. */
+	readonly rows: readonly Row[];
+	/** How many of them are current (not gone). */
+	readonly shown: number;
+	readonly summary: Summary;
+	readonly context: ColumnContext;
+};
+
+/**
+ * The SERVICE cell's lookup for one snapshot: the port that matters (a
+ * listener's local port, an outgoing connection's foreign port), told apart
+ * with this snapshot's listening ports and the ephemeral range.
+ */
+export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null): ColumnContext {
+	const listening = new Set<string>();
+	for (const socket of snapshot?.sockets ?? []) {
+		if (socket.state === 'LISTEN' && socket.localPort !== null) {
+			listening.add(listeningKey(socket.proto, socket.localPort));
+		}
+	}
+
+	const hints = {ephemeral, services, listening};
+	const names = new WeakMap<Socket, string>();
+	return {
+		serviceName(socket) {
+			let name = names.get(socket);
+			if (name === undefined) {
+				const port = servicePortOf(socket, hints);
+				name = port === null ? '' : (services.lookup(port.port, port.protocol)?.name ?? '');
+				names.set(socket, name);
+			}
+
+			return name;
+		},
+	};
+}
+
+/**
+ * Diff, filter and sort, each memoized on its inputs: a key press that only
+ * moves the selection costs nothing, and a new snapshot is sorted once.
+ * `servicesVersion` changes when the services table finishes loading.
+ */
+export function useRows(
+	current: Snapshot | null,
+	previous: Snapshot | null,
+	filters: Filters,
+	sort: SortOrder,
+	services: ServiceTable,
+	ephemeral: PortRange | null,
+	servicesVersion: number,
+): TableRows {
+	const all = useMemo(() => (current === null ? [] : diffSnapshots(previous, current)), [current, previous]);
+	const summary = useMemo(() => summarize(current?.sockets ?? []), [current]);
+	const filtered = useMemo(() => {
+		const passing = new Set(applyFilters(all.map(row => row.socket), filters));
+		return all.filter(row => passing.has(row.socket));
+	}, [all, filters]);
+	const context = useMemo(
+		() => serviceContext(current, services, ephemeral),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[current, services, ephemeral, servicesVersion],
+	);
+	const rows = useMemo(
+		() => sortRows(filtered, columnById(sort.column), sort.isDescending, context),
+		[filtered, sort, context],
+	);
+	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
+	return {rows, shown, summary, context};
+}

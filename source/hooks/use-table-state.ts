@@ -1,0 +1,137 @@
+import {useCallback, useMemo, useReducer, useRef} from 'react';
+import type {ColumnId} from '../model/columns.js';
+import type {Row} from '../model/diff.js';
+import type {SortOrder} from '../model/sort.js';
+
+/**
+ * The table's selection, scroll and sort. The selection is a socket identity
+ * (Row.key), not a row number, so it stays on the same socket when a refresh
+ * adds rows above it or a re-sort moves it. If that socket is gone for good,
+ * the selection stays at the same screen position, as htop's does.
+ */
+export type TableState = {
+	readonly selectedKey: string | null;
+	readonly sort: SortOrder;
+};
+
+export type TableAction =
+	| {readonly type: 'select'; readonly index: number; readonly keys: readonly string[]}
+	| {readonly type: 'sort'; readonly column: ColumnId}
+	| {readonly type: 'reverse'};
+
+export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
+export type Move = (typeof MOVES)[number];
+
+const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
+
+/** Pure state transitions, testable without rendering. */
+export function tableReducer(state: TableState, action: TableAction): TableState {
+	switch (action.type) {
+		case 'select': {
+			if (action.keys.length === 0) {
+				return {...state, selectedKey: null};
+			}
+
+			const index = clamp(action.index, 0, action.keys.length - 1);
+			return {...state, selectedKey: action.keys[index] ?? null};
+		}
+
+		case 'sort': {
+			// Choosing the current column again keeps its direction; `r` flips it.
+			return state.sort.column === action.column ? state : {...state, sort: {column: action.column, isDescending: false}};
+		}
+
+		case 'reverse': {
+			return {...state, sort: {...state.sort, isDescending: !state.sort.isDescending}};
+		}
+	}
+}
+
+/** Where a move from `index` lands in `count` rows, with `pageSize` rows on screen. */
+export function moveTarget(move: Move, index: number, count: number, pageSize: number): number {
+	const page = Math.max(1, pageSize - 1);
+	const target = {
+		up: index - 1,
+		down: index + 1,
+		pageUp: index - page,
+		pageDown: index + page,
+		top: 0,
+		bottom: count - 1,
+	}[move];
+	return clamp(target, 0, Math.max(0, count - 1));
+}
+
+/**
+ * The first row on screen: unchanged unless the selection would leave the
+ * screen, then just enough to bring it back (no jumping), and never past
+ * the last full page.
+ */
+export function scrollTop(previousTop: number, index: number, height: number, count: number): number {
+	if (height <= 0 || count <= 0) {
+		return 0;
+	}
+
+	let top = previousTop;
+	if (index < top) {
+		top = index;
+	} else if (index >= top + height) {
+		top = index - height + 1;
+	}
+
+	return clamp(top, 0, Math.max(0, count - height));
+}
+
+export type TableView = {
+	readonly sort: SortOrder;
+	/** Row number of the selection in `rows`; 0 when there are none. */
+	readonly index: number;
+	readonly top: number;
+	readonly selected: Row | null;
+	readonly move: (move: Move) => void;
+	readonly sortBy: (column: ColumnId) => void;
+	readonly reverse: () => void;
+};
+
+export type TableStore = {
+	readonly state: TableState;
+	readonly dispatch: (action: TableAction) => void;
+};
+
+/** The table's state; its sort decides the rows, which then go to useTableView. */
+export function useTableState(initialSort: SortOrder): TableStore {
+	const [state, dispatch] = useReducer(tableReducer, {selectedKey: null, sort: initialSort});
+	return {state, dispatch};
+}
+
+/** Selection and scroll resolved over the rows on screen (filtered and sorted by `state.sort`). */
+export function useTableView({state, dispatch}: TableStore, rows: readonly Row[], height: number): TableView {
+	const positions = useMemo(() => new Map(rows.map((row, position) => [row.key, position])), [rows]);
+	const keys = useMemo(() => rows.map(row => row.key), [rows]);
+	const lastIndex = useRef(0);
+	const lastTop = useRef(0);
+
+	const found = state.selectedKey === null ? undefined : positions.get(state.selectedKey);
+	const index = rows.length === 0 ? 0 : clamp(found ?? lastIndex.current, 0, rows.length - 1);
+	const top = scrollTop(lastTop.current, index, height, rows.length);
+	// Remembered for the next render: where to fall back to and scroll from.
+	lastIndex.current = index;
+	lastTop.current = top;
+
+	const move = useCallback(
+		(which: Move) => {
+			dispatch({type: 'select', index: moveTarget(which, lastIndex.current, keys.length, height), keys});
+		},
+		[dispatch, keys, height],
+	);
+	const sortBy = useCallback(
+		(column: ColumnId) => {
+			dispatch({type: 'sort', column});
+		},
+		[dispatch],
+	);
+	const reverse = useCallback(() => {
+		dispatch({type: 'reverse'});
+	}, [dispatch]);
+
+	return {sort: state.sort, index, top, selected: rows[index] ?? null, move, sortBy, reverse};
+}

@@ -1,0 +1,113 @@
+/**
+ * The terminal around the live view: the alternate screen (so the user's
+ * scrollback is untouched, as with top and less), a hidden cursor, and their
+ * restoration on every way out. Ink restores raw mode when it unmounts, but it
+ * does not handle SIGTERM, SIGINT or SIGHUP, and a crash skips its cleanup:
+ * those paths are caught here.
+ */
+
+/** Alternate screen on, cursor home, screen cleared, cursor hidden. */
+export const ENTER_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+/** Cursor shown, alternate screen off (the main screen and cursor come back). */
+export const LEAVE_SCREEN = '\u001B[?25h\u001B[?1049l';
+
+/** Why the live view ended, as a shell reports it: 128 + the signal number for signals. */
+export const EXIT_CODES = {
+	quit: 0,
+	crash: 1,
+	SIGHUP: 129,
+	SIGINT: 130,
+	SIGTERM: 143,
+} as const;
+
+type Writable = Pick<NodeJS.WriteStream, 'write'>;
+type Input = {readonly isTTY?: boolean; setRawMode?: (mode: boolean) => unknown};
+
+/** The terminal's streams; tests pass fakes. */
+export type TerminalStreams = {
+	readonly stdout: Writable;
+	readonly stdin: Input;
+};
+
+/** Where signals and crashes are reported; the real `process` in production. */
+export type ProcessEvents = {
+	on(event: string, listener: (...args: any[]) => void): unknown;
+	off(event: string, listener: (...args: any[]) => void): unknown;
+};
+
+export type Screen = {
+	/** Leave the alternate screen, show the cursor, end raw mode. Idempotent; never throws. */
+	restore(): void;
+};
+
+/** Write, ignoring a terminal that is already gone (EIO after an SSH drop, EPIPE). */
+function safeWrite(stdout: Writable, text: string): void {
+	try {
+		stdout.write(text);
+	} catch {
+		// Nothing can be shown on a terminal that is gone.
+	}
+}
+
+/** Switch to the alternate screen; the returned restore() undoes it. */
+export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
+	safeWrite(stdout, ENTER_SCREEN);
+	let isRestored = false;
+	return {
+		restore() {
+			if (isRestored) {
+				return;
+			}
+
+			isRestored = true;
+			try {
+				if (stdin.isTTY === true) {
+					stdin.setRawMode?.(false);
+				}
+			} catch {
+				// A closed tty cannot be in raw mode any more.
+			}
+
+			safeWrite(stdout, LEAVE_SCREEN);
+		},
+	};
+}
+
+/** How the view ended: the exit code, and for a crash the error to print once the screen is back. */
+export type ExitHandler = (code: number, error?: unknown) => void;
+
+/**
+ * Route SIGINT (130), SIGTERM (143), SIGHUP (129), uncaught exceptions and
+ * unhandled rejections (1) to `onExit`. Listening to a signal also stops
+ * Node's default of dying at once, so the terminal gets restored first.
+ * Returns the function that removes the handlers.
+ */
+export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => void {
+	const handlers: Array<[string, (...args: any[]) => void]> = [
+		['SIGINT', () => onExit(EXIT_CODES.SIGINT)],
+		['SIGTERM', () => onExit(EXIT_CODES.SIGTERM)],
+		['SIGHUP', () => onExit(EXIT_CODES.SIGHUP)],
+		['uncaughtException', (error: unknown) => onExit(EXIT_CODES.crash, error)],
+		['unhandledRejection', (reason: unknown) => onExit(EXIT_CODES.crash, reason)],
+	];
+	for (const [event, listener] of handlers) {
+		events.on(event, listener);
+	}
+
+	return () => {
+		for (const [event, listener] of handlers) {
+			events.off(event, listener);
+		}
+	};
+}
+
+/** The one line (or stack, with SOCKTOP_DEBUG=1) printed after a crash, on the restored screen. */
+export function describeCrash(error: unknown, isDebug: boolean): string {
+	if (error instanceof Error) {
+		return isDebug && error.stack !== undefined
+			? `socktop: ${error.stack}\n`
+			: `socktop: internal error: ${error.message.split('\n').join(' ')} (SOCKTOP_DEBUG=1 shows the stack)\n`;
+	}
+
+	return `socktop: internal error: ${String(error)}\n`;
+}
