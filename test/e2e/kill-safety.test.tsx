@@ -1,0 +1,199 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {KillDialog} from '../../source/components/kill-dialog.js';
+import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
+import {sleep} from '../helpers/tmux.js';
+
+/**
+ * A signal must never reach a process the user did not see: not a PID reused
+ * since it was shown (its start time differs), and never without a `y`.
+ * Real processes, real signals; the PID reuse is forced through ns_last_pid.
+ */
+const isLinux = process.platform === 'linux';
+const isRoot = process.getuid?.() === 0;
+if (!isLinux) {
+	console.warn('kill-safety: skipped, the start-token checks read /proc (Linux)');
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+	for (const child of children.splice(0)) {
+		child.kill('SIGKILL');
+	}
+});
+
+function start(): ChildProcess {
+	const child = spawn('sleep', ['1000'], {stdio: 'ignore'});
+	children.push(child);
+	return child;
+}
+
+const isAlive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+async function exited(child: ChildProcess): Promise<NodeJS.Signals | null> {
+	if (child.exitCode !== null || child.signalCode !== null) {
+		return child.signalCode;
+	}
+
+	return new Promise(resolve => {
+		child.once('exit', (_code, signal) => resolve(signal));
+	});
+}
+
+/**
+ * Kill `old` and start a new `sleep` under the same PID: set ns_last_pid to
+ * PID - 1 right before forking (root only). Other processes forking at the same
+ * moment can take the PID first, so try a few times; null if it never lands.
+ */
+async function reuse(old: ChildProcess): Promise<ChildProcess | null> {
+	const pid = old.pid!;
+	old.kill('SIGKILL');
+	await exited(old);
+	for (let attempt = 0; attempt < 50; attempt++) {
+		writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
+		const next = start();
+		if (next.pid === pid) {
+			return next;
+		}
+
+		next.kill('SIGKILL');
+		await exited(next);
+	}
+
+	return null;
+}
+
+async function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!predicate()) {
+		if (Date.now() > deadline) {
+			throw new Error('condition not met in time');
+		}
+
+		await sleep(10);
+	}
+}
+
+describe.skipIf(!isLinux)('sendSignal', () => {
+	it('refuses a start token that is not the process now holding the PID, and the process lives', async () => {
+		const child = start();
+		const now = await readProcessIdentity(child.pid!);
+		expect(now?.startToken).toMatch(/^\d+$/);
+		const result = await sendSignal(child.pid!, 'SIGKILL', String(Number(now!.startToken) + 1));
+		expect(result.isSent).toBe(false);
+		expect(result.message).toMatch(/reused/);
+		await sleep(100);
+		expect(isAlive(child.pid!)).toBe(true);
+	});
+
+	it('refuses without a start token (nothing to compare)', async () => {
+		const child = start();
+		const result = await sendSignal(child.pid!, 'SIGKILL', null);
+		expect(result.isSent).toBe(false);
+		await sleep(100);
+		expect(isAlive(child.pid!)).toBe(true);
+	});
+
+	it('sends when the token matches', async () => {
+		const child = start();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const result = await sendSignal(child.pid!, 'SIGTERM', token);
+		expect(result).toEqual({isSent: true, message: `Sent SIGTERM to PID ${child.pid}.`});
+		expect(await exited(child)).toBe('SIGTERM');
+	});
+
+	it.skipIf(!isRoot)('never hits a new process that took the PID of the one shown', async () => {
+		const shown = start();
+		const pid = shown.pid!;
+		const token = (await readProcessIdentity(pid))!.startToken;
+		// Start ticks have 10 ms resolution: let them differ.
+		await sleep(30);
+		const next = await reuse(shown);
+		if (next === null) {
+			console.warn('kill-safety: could not make the kernel reuse the PID (busy machine); reuse case not checked');
+			return;
+		}
+
+		const result = await sendSignal(pid, 'SIGKILL', token);
+		expect(result.isSent).toBe(false);
+		expect(result.message).toMatch(/reused/);
+		await sleep(100);
+		expect(isAlive(pid)).toBe(true);
+	});
+});
+
+describe.skipIf(!isLinux)('the kill dialog', () => {
+	const dialog = (pid: number, startToken?: string | null) => {
+		const messages: string[] = [];
+		const view = render(<KillDialog pid={pid} command="sleep" startToken={startToken} onDone={message => messages.push(message)} />);
+		return {...view, messages};
+	};
+
+	const press = async (view: ReturnType<typeof dialog>, input: string) => {
+		view.stdin.write(input);
+		await sleep(50);
+	};
+
+	it('asks for y before sending: Enter alone, n, Esc or any other key send nothing', async () => {
+		const child = start();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		for (const answer of ['n', '\r', '\u001b', 'Y', ' ']) {
+			const view = dialog(child.pid!, token);
+			await sleep(50);
+			await press(view, '\r');
+			expect(view.lastFrame()).toContain(`Send SIGTERM to PID ${child.pid} (sleep)? y/N`);
+			expect(isAlive(child.pid!)).toBe(true);
+			await press(view, answer);
+			expect(view.messages, `answer ${JSON.stringify(answer)}`).toEqual(['Cancelled: no signal sent.']);
+			view.unmount();
+		}
+
+		await sleep(100);
+		expect(isAlive(child.pid!)).toBe(true);
+	});
+
+	it('sends the chosen signal after y', async () => {
+		const child = start();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const view = dialog(child.pid!, token);
+		await sleep(50);
+		await press(view, '\u001b[B'); // Down: SIGINT
+		await press(view, '\r');
+		await press(view, 'y');
+		await until(() => view.messages.length > 0);
+		expect(view.messages).toEqual([`Sent SIGINT to PID ${child.pid}.`]);
+		expect(await exited(child)).toBe('SIGINT');
+		view.unmount();
+	});
+
+	it.skipIf(!isRoot)('refuses, after y, a PID reused since the PID view showed it', async () => {
+		const shown = start();
+		const pid = shown.pid!;
+		const token = (await readProcessIdentity(pid))!.startToken;
+		await sleep(30);
+		const next = await reuse(shown);
+		if (next === null) {
+			console.warn('kill-safety: could not make the kernel reuse the PID (busy machine); reuse case not checked');
+			return;
+		}
+
+		const view = dialog(pid, token);
+		await sleep(50);
+		await press(view, '4'); // SIGKILL, straight to the confirmation
+		await press(view, 'y');
+		await until(() => view.messages.length > 0);
+		expect(view.messages[0]).toMatch(/^Not sent: .*reused/);
+		await sleep(100);
+		expect(isAlive(pid)).toBe(true);
+		view.unmount();
+	});
+});
