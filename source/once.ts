@@ -2,11 +2,10 @@ import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
 import type {Options} from './options.js';
 import type {Skipped} from './model/types.js';
-import type {ProcessDetail} from './model/process.js';
+import type {PidContext} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {formatTable} from './format/table.js';
 import {formatJson} from './format/json.js';
-import {stringifyJson} from './format/escape.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
 export type OneShotIo = {
@@ -44,30 +43,28 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	return 0;
 }
 
-/** The PID view as text, with each port explained from the services file (loaded only here). */
-async function processText(options: Options, detail: ProcessDetail): Promise<string> {
-	const [{formatProcessText}, {createServiceTable, readEphemeralRange}] = await Promise.all([
-		import('./format/pid.js'),
-		import('./services/index.js'),
-	]);
+/** What explaining ports needs; the services file and the IANA fallback load only here. */
+async function pidContext(options: Options): Promise<PidContext> {
+	const {createServiceTable, readEphemeralRange} = await import('./services/index.js');
 	const services = createServiceTable({file: options.servicesFile});
 	const [ephemeral] = await Promise.all([options.ephemeral ?? readEphemeralRange(), services.load()]);
-	return formatProcessText(detail, {services, ephemeral});
+	return {services, ephemeral};
 }
 
-/** `socktop --pid N --once` / `--json`: the PID view, printed. Exit 1 when there is no such process. */
+/**
+ * `socktop --pid N --once` / `--json`: the PID view, printed, each port explained.
+ * No such process is exit 1 with one line on stderr, as kill(1) and ps(1) fail.
+ */
 export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo): Promise<number> {
 	const detail = await collector.process(pid);
-	if (options.json) {
-		io.stdout.write(stringifyJson(detail, io.isStdoutTty ? 2 : 0) + '\n');
-	} else {
-		io.stdout.write(await processText(options, detail));
-	}
-
 	if (detail.process === null) {
-		io.stderr.write(`socktop: no process ${pid}\n`);
+		io.stderr.write(`socktop: no process ${pid} (it has exited or never existed)\n`);
 		return 1;
 	}
 
+	const [{formatProcessJson, formatProcessText}, context] = await Promise.all([import('./format/pid.js'), pidContext(options)]);
+	io.stdout.write(
+		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0) : formatProcessText(detail, context),
+	);
 	return 0;
 }
