@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {readProcessIdentity, sendSignal, SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../collect/signal.js';
 import {sanitize} from '../format/escape.js';
 
@@ -66,8 +66,13 @@ export function KillDialog({pid, command, startToken, onDone, send = sendSignal,
 		};
 	}, [pid, startToken, command, identify, name]);
 
+	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
+	const current = useRef({step, choice, token, problem, signal});
+	current.current = {step, choice, token, problem, signal};
+
 	useInput(
 		(input, key) => {
+			const {step, token, problem, signal} = current.current;
 			if (problem !== null) {
 				onDone(`Not sent: ${problem}`);
 				return;
@@ -76,15 +81,18 @@ export function KillDialog({pid, command, startToken, onDone, send = sendSignal,
 			if (step === 'menu') {
 				if (key.escape || input === 'q') {
 					onDone('Cancelled: no signal sent.');
-				} else if (key.upArrow || input === 'k') {
-					setChoice(index => Math.max(0, index - 1));
-				} else if (key.downArrow || input === 'j') {
-					setChoice(index => Math.min(SIGNALS.length - 1, index + 1));
+				} else if (key.upArrow || input === 'k' || key.downArrow || input === 'j') {
+					const next = Math.max(0, Math.min(SIGNALS.length - 1, current.current.choice + (key.upArrow || input === 'k' ? -1 : 1)));
+					setChoice(next);
+					current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
 				} else if (/^[1-4]$/.test(input)) {
-					setChoice(Number(input) - 1);
+					const next = Number(input) - 1;
+					setChoice(next);
 					setStep('confirm');
+					current.current = {...current.current, choice: next, step: 'confirm', signal: SIGNALS[next] ?? 'SIGTERM'};
 				} else if (key.return) {
 					setStep('confirm');
+					current.current = {...current.current, step: 'confirm'};
 				}
 
 				return;
@@ -94,8 +102,15 @@ export function KillDialog({pid, command, startToken, onDone, send = sendSignal,
 				return;
 			}
 
-			if (input !== 'y' || token === undefined) {
+			current.current = {...current.current, step: 'sending'};
+
+			if (input !== 'y') {
 				onDone('Cancelled: no signal sent.');
+				return;
+			}
+
+			if (token === undefined) {
+				onDone(`Not sent: PID ${pid} could not be confirmed as the same process yet.`);
 				return;
 			}
 

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {explainFd} from '../format/pid.js';
@@ -81,13 +81,20 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	});
 	const maxOffset = Math.max(0, rows.length - layout.tableRows);
 	const top = Math.min(offset, maxOffset);
+	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
+	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone});
+	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone};
 
 	useInput(
 		(input, key) => {
 			if (key.escape || key.backspace || key.delete || input === 'q') {
 				onBack();
-			} else if (input === 'k') {
-				if (info !== null && !isGone) {
+				return;
+			}
+
+			const {top, maxOffset, page, canKill} = scroll.current;
+			if (input === 'k') {
+				if (canKill) {
 					setStatus(null);
 					setIsKilling(true);
 				} else {
@@ -98,9 +105,9 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			} else if (key.upArrow) {
 				setOffset(Math.max(0, top - 1));
 			} else if (key.pageDown) {
-				setOffset(Math.min(maxOffset, top + layout.tableRows));
+				setOffset(Math.min(maxOffset, top + page));
 			} else if (key.pageUp) {
-				setOffset(Math.max(0, top - layout.tableRows));
+				setOffset(Math.max(0, top - page));
 			} else if (key.home || input === 'g') {
 				setOffset(0);
 			} else if (key.end || input === 'G') {

@@ -1,0 +1,232 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {PidView} from '../../source/components/pid-view.js';
+import type {Collector} from '../../source/collect/collector.js';
+import {displayWidth} from '../../source/format/escape.js';
+import type {FileDescriptor} from '../../source/model/process.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
+
+vi.hoisted(() => {
+	// Frames must show dim and inverse (the exited process's FDs are dimmed) and local times must not depend on the machine.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+const ESC = '\u001B';
+const DIM = '\u001B[2m';
+const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
+
+const services = createStaticServiceTable([
+	{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: 'The Secure Shell (SSH) Protocol', source: '/etc/services'},
+]);
+
+type Options = {
+	readonly collector: Collector;
+	readonly width?: number;
+	readonly height?: number;
+	readonly interval?: number;
+	readonly isPaused?: boolean;
+	readonly onBack?: () => void;
+};
+
+const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined}: Options) =>
+	render(
+		<PidView
+			pid={812}
+			collector={collector}
+			services={services}
+			ephemeral={[32_768, 60_999]}
+			interval={interval}
+			isPaused={isPaused}
+			width={width}
+			height={height}
+			onBack={onBack}
+		/>,
+	);
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+const frameOf = (instance: ReturnType<typeof view>) =>
+	stripAnsi(instance.lastFrame() ?? '')
+		.split('\n')
+		.map(line => line.trimEnd())
+		.join('\n');
+
+describe('PidView', () => {
+	it('draws the process block, every fd and each inet socket explained, in an exact frame', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), width: 100, interval: 60});
+		cleanup = instance.unmount;
+		await tick(80);
+		expect(frameOf(instance)).toBe(
+			[
+				' PID 812 sshd · Esc back · k kill · ↑↓ scroll',
+				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
+				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 5 of 1024 (soft limit)',
+				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
+				'Cwd /  Exe /usr/sbin/sshd',
+				'┌─────┬─────────┬─────────────┬────────────────────┬────────┐',
+				'│  FD │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │',
+				'├─────┼─────────┼─────────────┼────────────────────┼────────┤',
+				'│   0 │ chr dev │ /dev/null   │                    │        │',
+				'│   1 │ ?       │ socket:[1]  │                    │        │',
+				'│   2 │ pipe    │ pipe:[4471] │ → logger[900] fd 0 │        │',
+				'│   3 │ tcp4    │ *:22        │ *:*                │ LISTEN │',
+				'│   4 │ tcp6    │ *:22        │ *:*                │ LISTEN │',
+				'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
+				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every …',
+				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every …',
+			].join('\n'),
+		);
+	});
+
+	it('keeps the last FDs, dimmed, under a banner when the process exits while viewed', async () => {
+		const gone = detailOf([], {process: null});
+		const collector = scriptedCollector([detailOf(), detailOf(), gone]);
+		const instance = view({collector});
+		cleanup = instance.unmount;
+		await tick(60);
+		expect(frameOf(instance)).not.toContain('has exited');
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
+		});
+		const frame = instance.lastFrame() ?? '';
+		const row = frame.split('\n').find(line => stripAnsi(line).includes('pipe:[4471]'))!;
+		expect(row).toContain(DIM);
+		expect(stripAnsi(frame)).toContain('→ logger[900] fd 0');
+		// The view keeps refreshing but does not fail on a gone process.
+		const calls = collector.calls;
+		await tick(120);
+		expect(collector.calls).toBeGreaterThan(calls);
+		expect(frameOf(instance)).toContain('has exited');
+	});
+
+	it('says a process that is gone from the start has exited, without FDs', async () => {
+		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
+		cleanup = instance.unmount;
+		await tick(60);
+		expect(frameOf(instance)).toContain('Process 812 has exited.');
+		expect(frameOf(instance)).toContain('No open files.');
+	});
+
+	it('shows why FDs are missing and still shows the facts', async () => {
+		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) or as root to see its files and sockets.';
+		const instance = view({collector: scriptedCollector([detailOf([], {denied, fdCount: null})]), width: 200});
+		cleanup = instance.unmount;
+		await tick(60);
+		const frame = frameOf(instance);
+		expect(frame).toContain(denied);
+		expect(frame).toContain('Open FDs ? of 1024');
+		expect(frame).toContain('No open files readable.');
+	});
+
+	it.each([
+		['Esc', ESC],
+		['Backspace', '\u007F'],
+		['q', 'q'],
+	])('%s calls onBack', async (_, key) => {
+		const onBack = vi.fn();
+		const instance = view({collector: scriptedCollector([detailOf()]), onBack});
+		cleanup = instance.unmount;
+		await tick(60);
+		instance.stdin.write(key);
+		await vi.waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('scrolls a long FD list, rendering only the rows that fit, and keeps the frame within the height', async () => {
+		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 70});
+		cleanup = instance.unmount;
+		await tick(60);
+		const first = frameOf(instance);
+		expect(first.split('\n').length).toBeLessThanOrEqual(20);
+		expect(first).toContain('file-0.log');
+		expect(first).not.toContain('file-59.log');
+		expect(first).toMatch(/fds 1-\d+ of 60/);
+		instance.stdin.write('G');
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).toContain('file-59.log');
+		});
+		expect(frameOf(instance)).not.toContain('file-0.log');
+		instance.stdin.write('g');
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).toContain('file-0.log');
+		});
+		instance.stdin.write('j');
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).not.toContain('file-0.log ');
+		});
+		expect(frameOf(instance)).toContain('file-1.log');
+	});
+
+	it('never draws more lines than it is given, nor lines wider, at small sizes', async () => {
+		const fds: FileDescriptor[] = [
+			...sshdFds(),
+			...Array.from({length: 30}, (_, index) => ({
+				fd: 10 + index,
+				type: 'socket' as const,
+				target: `socket:[${100 + index}]`,
+				socket: inetSocket({localAddress: '10.0.0.5', localPort: 22, foreignAddress: '203.0.113.9', foreignPort: 50_000 + index, state: 'ESTABLISHED', fd: 10 + index}),
+			})),
+		];
+		for (const [width, height] of [
+			[40, 10],
+			[60, 14],
+			[80, 24],
+			[120, 40],
+		] as const) {
+			const instance = view({collector: scriptedCollector([detailOf(fds)]), width, height});
+			await tick(60);
+			const lines = frameOf(instance).split('\n');
+			instance.unmount();
+			expect(lines.length, `${width}x${height}`).toBeLessThanOrEqual(height);
+			expect(Math.max(...lines.map(line => displayWidth(line))), `${width}x${height}`).toBeLessThanOrEqual(width);
+		}
+	});
+
+	it('shows hostile names made harmless', async () => {
+		const hostile = {...sshdInfo, command: 'evil\u001B]0;pwned\u0007', cmdline: ['x\u001B[2Jy', '\u202Egnp.exe']};
+		const fds: FileDescriptor[] = [{fd: 7, type: 'file', target: '/tmp/\u001B[31mred\nline', socket: null}];
+		const instance = view({collector: scriptedCollector([detailOf(fds, {process: hostile})])});
+		cleanup = instance.unmount;
+		await tick(60);
+		const frame = frameOf(instance);
+		expect(frame).toContain('evil\\x1b]0;pwned\\x07');
+		expect(frame).toContain('x\\x1b[2Jy \\u202egnp.exe');
+		expect(frame).toContain('/tmp/\\x1b[31mred\\nline');
+		expect(frame).not.toMatch(/\u001B\]|\u001B\[2J|\u202E/);
+	});
+
+	it('does not read again while paused', async () => {
+		const collector = scriptedCollector([detailOf()]);
+		const instance = view({collector, isPaused: true});
+		cleanup = instance.unmount;
+		await tick(200);
+		expect(collector.calls).toBe(1);
+	});
+
+	it('opens the kill dialog with k and reports a cancel', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
+		cleanup = instance.unmount;
+		await tick(60);
+		instance.stdin.write('k');
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).toContain('Send a signal to PID 812 (sshd)');
+		});
+		instance.stdin.write(ESC);
+		await vi.waitFor(() => {
+			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
+		});
+		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
+});
+
+function sshdFds(): FileDescriptor[] {
+	return detailOf().fds.slice();
+}
