@@ -10,11 +10,11 @@ import {parseLsofF} from './sockets.js';
 
 /**
  * -n -P: no DNS or service lookups (slow, and the table explains ports itself).
- * -w: no warnings about file systems lsof cannot stat. +c 0: whole command names.
- * -F fields: p pid, c command, u uid, L login, R ppid, f fd, t type, a access,
- * P protocol, n name, T TCP info (ST=, QR=, QS=), d device, i inode; 0: NUL-separated.
+ * +c 0: whole command names. -F fields: p pid, c command, u uid, L login, R ppid,
+ * f fd, t type, a access, P protocol, n name, T TCP info (ST=, QR=, QS=),
+ * d device, i inode; 0: NUL-separated.
  */
-const baseArgs = ['-n', '-P', '-w', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
+const baseArgs = ['-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
 
 export const lsofMissing = (command: string): string =>
 	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
@@ -36,7 +36,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
-			const output = await run('lsof', [...baseArgs, '-i', '-U']);
+			// -w: no warnings about file systems lsof cannot stat.
+			const output = await run('lsof', [...baseArgs, '-w', '-i', '-U']);
 			const {sockets, malformedLines} = parseLsofF(output.stdout);
 			const unreadableTables: string[] = [];
 			// Without root lsof silently lists only the caller's own processes.
@@ -59,6 +60,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		},
 		async process(pid: number): Promise<ProcessDetail> {
 			const time = Date.now();
+			// Not -w here: with it lsof drops the 'Permission denied' entries that say why nothing is listed.
 			const [output, startToken] = await Promise.all([
 				run('lsof', [...baseArgs, '-p', String(pid)]),
 				readStartToken(pid),

@@ -97,7 +97,9 @@ export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | nul
 		return null;
 	}
 
-	switch (file.type) {
+	// `-F pcPnT` (no t field): an inet file is known by its protocol, IPv6 by the brackets.
+	const type = file.type ?? (file.protocol === null ? null : file.name?.startsWith('[') ? 'IPv6' : 'IPv4');
+	switch (type) {
 		case 'IPv4': {
 			return inetSocket(process, file, fd, 4);
 		}
@@ -126,7 +128,7 @@ export function parseLsofF(text: string): ParseResult {
 			const socket = fileToSocket(process, file);
 			if (socket !== null) {
 				sockets.push(socket);
-			} else if (file.type === 'IPv4' || file.type === 'IPv6') {
+			} else if (file.type === 'IPv4' || file.type === 'IPv6' || (file.type === null && file.protocol !== null)) {
 				// An inet file whose protocol or name did not parse (raw and ICMP sockets too).
 				unparsed++;
 			}

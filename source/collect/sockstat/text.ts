@@ -33,10 +33,16 @@ const isUnknown = (token: string | undefined): boolean => token === '?' || token
 const isHolderNumber = (token: string | undefined): boolean =>
 	token !== undefined && (/^\d+$/.test(token) || isUnknown(token));
 
-/** Index of the PROTO token: the first protocol name right after two PID/FD-shaped tokens. */
+/**
+ * Index of the PROTO token: the first protocol name right after FD- and
+ * PID-shaped tokens. Before FreeBSD 8 sockstat padded columns by position, so a
+ * long USER pushed COMMAND into PID: 'spc in nam63210 3 tcp4' (perkeep's capture).
+ */
 function findProto(tokens: readonly string[]): number {
-	for (let index = 4; index < tokens.length; index++) {
-		if (isProtoWord(tokens[index]!) && isHolderNumber(tokens[index - 1]) && isHolderNumber(tokens[index - 2])) {
+	for (let index = 3; index < tokens.length; index++) {
+		const pid = tokens[index - 2]!;
+		const isPidShaped = index >= 4 ? isHolderNumber(pid) || /\D\d+$/.test(pid) : /\D\d+$/.test(pid);
+		if (isProtoWord(tokens[index]!) && isHolderNumber(tokens[index - 1]) && isPidShaped) {
 			return index;
 		}
 	}
@@ -44,22 +50,77 @@ function findProto(tokens: readonly string[]): number {
 	return -1;
 }
 
+/** Sockstat cuts COMMAND to 10 characters; a PID glued to it is the digits after them. */
+const commandWidth = 10;
+
+/** Split 'spc in nam63210' into COMMAND 'spc in nam' and PID '63210': the longest command that fits. */
+function unglueCommand(words: readonly string[], glued: string): {command: string; pid: string} {
+	const before = words.length === 0 ? '' : `${words.join(' ')} `;
+	const digits = /\d+$/.exec(glued)![0];
+	const firstDigit = glued.length - digits.length;
+	for (let split = glued.length - 1; split > firstDigit; split--) {
+		if (before.length + split <= commandWidth) {
+			return {command: before + glued.slice(0, split), pid: glued.slice(split)};
+		}
+	}
+
+	return {command: before + glued.slice(0, firstDigit), pid: digits};
+}
+
 type Holder = Pick<Socket, 'user' | 'uid' | 'command' | 'pid' | 'fd'>;
 
 function holderOf(tokens: readonly string[], protoIndex: number): Holder {
 	const user = tokens[0]!;
-	const command = tokens.slice(1, protoIndex - 2).join(' ');
+	const pidToken = tokens[protoIndex - 2]!;
+	const words = tokens.slice(1, protoIndex - 2);
+	const {command, pid} =
+		isHolderNumber(pidToken) && words.length > 0
+			? {command: words.join(' '), pid: pidToken}
+			: unglueCommand(words, pidToken);
 	return {
 		user: isUnknown(user) ? '?' : user,
 		// `sockstat -n` (or a uid without a name) prints the number.
 		uid: parseCount(user),
 		command: command === '' || isUnknown(command) ? null : command,
-		pid: parseCount(tokens[protoIndex - 2]),
+		pid: parseCount(pid),
 		fd: parseCount(tokens[protoIndex - 1]),
 	};
 }
 
-function inetRow(holder: Holder, proto: Proto, rest: readonly string[]): Socket | null {
+const octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ipv4Endpoint = new RegExp(`^(\\*|${octet}(\\.${octet}){3}):(\\*|\\d{1,5})$`);
+
+/**
+ * Old sockstat also glued LOCAL to FOREIGN when LOCAL ran past its column:
+ * '192.168.123.5:9000192.168.123.21:49866'. Split where both halves are IPv4
+ * endpoints, preferring the shorter local port (the split is ambiguous when the
+ * foreign address could lose its first digit; IPv6 cannot be split at all).
+ */
+function unglueEndpoints(text: string): [string, string] | null {
+	for (let split = 3; split < text.length - 2; split++) {
+		const local = text.slice(0, split);
+		const foreign = text.slice(split);
+		if (ipv4Endpoint.test(local) && ipv4Endpoint.test(foreign)) {
+			return [local, foreign];
+		}
+	}
+
+	return null;
+}
+
+function inetRow(holder: Holder, proto: Proto, words: readonly string[]): Socket | null {
+	let rest = words;
+	// Before FreeBSD 8 a dual-stack socket printed as 'tcp4 6'.
+	if (proto.endsWith('4') && rest[0] === '6') {
+		proto = proto.replace(/4$/, '6') as Proto;
+		rest = rest.slice(1);
+	}
+
+	const glued = rest.length === 1 && proto.endsWith('4') ? unglueEndpoints(rest[0]!) : null;
+	if (glued !== null) {
+		rest = glued;
+	}
+
 	const local = rest[0] === undefined || isUnknown(rest[0]) ? null : splitEndpoint(rest[0]);
 	const foreign = rest[1] === undefined || isUnknown(rest[1]) ? null : splitEndpoint(rest[1]);
 	if (local === null && rest[0] !== undefined && !isUnknown(rest[0])) {

@@ -1,0 +1,64 @@
+import {parseLsofPlain, looksLikeLsofPlain} from '../lsof/plain.js';
+import {parseLsofF} from '../lsof/sockets.js';
+import {parseSockstatJson} from '../sockstat/json.js';
+import {looksLikeSockstat, parseSockstatText} from '../sockstat/text.js';
+import {looksLikeNetstat, parseNetstat} from './netstat.js';
+import type {ParseResult} from './socket-row.js';
+import {looksLikeSs, parseSs} from './ss.js';
+
+/** Every capture format --import reads, with the command that produces it. */
+export const FORMATS = [
+	{id: 'sockstat', command: 'sockstat', parse: parseSockstatText},
+	{id: 'sockstat-json', command: 'sockstat --libxo json', parse: parseSockstatJson},
+	{id: 'lsof-F', command: 'lsof -F', parse: parseLsofF},
+	{id: 'lsof', command: 'lsof -i -n -P', parse: parseLsofPlain},
+	{id: 'ss', command: 'ss -tunap', parse: parseSs},
+	{id: 'netstat', command: 'netstat -tunap', parse: parseNetstat},
+] as const;
+
+export type FormatId = (typeof FORMATS)[number]['id'];
+
+/** One line naming every understood format, for the error message. */
+export const understoodFormats = FORMATS.map(format => format.command).join(', ');
+
+/** The first non-empty line, enough to recognise JSON or a field stream. */
+const firstLine = (text: string): string => text.split(/[\r\n]/).find(line => line.trim() !== '')?.trim() ?? '';
+
+/**
+ * Which format the text is. Headers decide first (each tool's header is
+ * distinctive); a capture without one (ss -H, sockstat -q, grep output) is
+ * given to every parser and the one that understands the most lines wins.
+ * null when no parser finds a single socket.
+ */
+export function detectFormat(text: string): FormatId | null {
+	const first = firstLine(text);
+	if (first.startsWith('{') && text.includes('"sockstat"')) {
+		return 'sockstat-json';
+	}
+
+	if (text.includes('\0') || /^p\d+$/.test(first)) {
+		return 'lsof-F';
+	}
+
+	const byHeader: Array<[FormatId, (text: string) => boolean]> = [
+		['sockstat', looksLikeSockstat],
+		['lsof', looksLikeLsofPlain],
+		['netstat', looksLikeNetstat],
+		['ss', looksLikeSs],
+	];
+	const headed = byHeader.find(([, looksLike]) => looksLike(text));
+	if (headed !== undefined) {
+		return headed[0];
+	}
+
+	let best: {id: FormatId; score: number} | null = null;
+	for (const format of FORMATS) {
+		const result: ParseResult = format.parse(text);
+		const score = result.sockets.length - result.malformedLines;
+		if (result.sockets.length > 0 && (best === null || score > best.score)) {
+			best = {id: format.id, score};
+		}
+	}
+
+	return best?.id ?? null;
+}

@@ -1,0 +1,102 @@
+import type {Options} from '../../options.js';
+import type {FileDescriptor, ProcessDetail} from '../../model/process.js';
+import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
+import {type Collector, UserError} from '../collector.js';
+import {detectFormat, FORMATS, understoodFormats} from './detect.js';
+import {readImportText} from './read.js';
+
+/**
+ * A capture from another machine (or this one, earlier), read once and then
+ * frozen: the live view shows it without refreshing, `--once`/`--json` print it.
+ */
+
+/** Parse a capture into a snapshot; throws UserError naming the understood formats when nothing fits. */
+export function importSnapshot(text: string, source: string): Snapshot {
+	const format = detectFormat(text);
+	if (format === null) {
+		throw new UserError(`cannot recognise ${source}: expected the output of ${understoodFormats}`);
+	}
+
+	const {sockets, malformedLines} = FORMATS.find(candidate => candidate.id === format)!.parse(text);
+	return {
+		time: Date.now(),
+		// The capture's name stands in for the host it came from, which it does not record.
+		hostname: source,
+		backend: 'import',
+		sockets,
+		skipped: {...emptySkipped, malformedLines},
+	};
+}
+
+const captureOnly =
+	'this is a capture: it lists sockets only, not the other open files, command line or start time';
+
+function toDescriptor(socket: Socket & {readonly fd: number}): FileDescriptor {
+	return {
+		fd: socket.fd,
+		type: 'socket',
+		target: socket.inode > 0 ? `socket:[${socket.inode}]` : 'socket',
+		socket,
+	};
+}
+
+/** What the capture says about one PID: its socket fds, its command and user. */
+function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
+	const rows = snapshot.sockets.filter(socket => socket.pid === pid);
+	const first = rows[0];
+	if (first === undefined) {
+		return {time: snapshot.time, process: null, fds: [], denied: captureOnly};
+	}
+
+	const fds = rows
+		.filter((socket): socket is Socket & {readonly fd: number} => socket.fd !== null)
+		.map(socket => toDescriptor(socket))
+		.sort((a, b) => a.fd - b.fd);
+	return {
+		time: snapshot.time,
+		process: {
+			pid,
+			ppid: null,
+			user: first.user,
+			uid: first.uid,
+			command: first.command ?? '?',
+			cmdline: null,
+			state: null,
+			startTime: null,
+			// Never a token: a PID in a capture is not a process on this machine, so nothing may be signalled.
+			startToken: null,
+			threads: null,
+			cwd: null,
+			exe: null,
+			fdLimit: null,
+		},
+		fds,
+		denied: captureOnly,
+	};
+}
+
+function frozenCollector(snapshot: Snapshot): Collector {
+	return {
+		name: 'import',
+		snapshot: async () => snapshot,
+		process: async (pid: number) => captureProcess(snapshot, pid),
+	};
+}
+
+/**
+ * A collector over a capture: snapshot() returns the same rows every time.
+ * Given Options instead of text it reads `options.importFile` first (for the CLI).
+ */
+export function importCollector(text: string, source: string): Collector;
+export function importCollector(options: Pick<Options, 'importFile'>): Promise<Collector>;
+export function importCollector(
+	input: string | Pick<Options, 'importFile'>,
+	source?: string,
+): Collector | Promise<Collector> {
+	if (typeof input === 'string') {
+		return frozenCollector(importSnapshot(input, source ?? 'capture'));
+	}
+
+	const file = input.importFile ?? '-';
+	return readImportText(file).then(text => frozenCollector(importSnapshot(text, file === '-' ? 'stdin' : file)));
+}

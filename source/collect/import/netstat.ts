@@ -1,0 +1,156 @@
+import type {Socket} from '../../model/types.js';
+import {normalizeState, splitEndpoint} from './endpoint.js';
+import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
+
+/**
+ * Linux net-tools `netstat -tunap` (also -tulpn, -e):
+ *
+ *   Active Internet connections (servers and established)
+ *   Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name
+ *   tcp        0      0 127.0.0.1:38627         0.0.0.0:*               LISTEN      5689/node
+ *   udp        0      0 127.0.0.1:56098         0.0.0.0:*                           5689/node
+ *   tcp6       0      0 :::22                   :::*                    LISTEN      -
+ *
+ * Quirks: IPv6 has no brackets (port after the last colon); an unconnected UDP
+ * socket has an empty State; raw sockets print the protocol number as State;
+ * without root other users' processes are '-' and a '(Not all processes could be
+ * identified ...)' note comes first; `-e` adds User and Inode columns before
+ * PID/Program name; the program name (comm) may hold spaces; without -n
+ * addresses are names (`localhost:ssh`), which are read as text but their
+ * service names are not ports and such lines count as not understood.
+ */
+const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
+	tcp: 'tcp4',
+	tcp6: 'tcp6',
+	udp: 'udp4',
+	udp6: 'udp6',
+	udpl: 'udplite4',
+	udpl6: 'udplite6',
+	raw: 'raw4',
+	raw6: 'raw6',
+};
+
+const noise = /^(Active |Proto |\(Not all processes|\s*will not be shown|\(only servers|\(servers and)/;
+
+function parseLine(line: string): Socket | null {
+	const tokens = line.trim().split(/\s+/);
+	const [protoWord = '', recvQ, sendQ, localText = '', foreignText = '', ...rest] = tokens;
+	const proto = protos[protoWord];
+	const rxQueue = parseCount(recvQ);
+	const txQueue = parseCount(sendQ);
+	const local = splitEndpoint(localText);
+	const foreign = splitEndpoint(foreignText);
+	if (proto === undefined || rxQueue === null || txQueue === null || local === null || foreign === null) {
+		return null;
+	}
+
+	const isRaw = proto.startsWith('raw');
+	let index = 0;
+	let stateWord: string | null = null;
+	// The State column is empty for unconnected UDP, a number for raw sockets.
+	if (rest[0] !== undefined && (normalizeState(rest[0]) !== null || (isRaw && /^\d+$/.test(rest[0])))) {
+		stateWord = rest[0];
+		index = 1;
+	}
+
+	// The process column is PID/comm or '-'; everything after the slash is the name.
+	const processIndex = rest.findIndex((token, at) => at >= index && (/^\d+\//.test(token) || token === '-'));
+	const between = processIndex === -1 ? rest.slice(index) : rest.slice(index, processIndex);
+	// -e: User and Inode sit between State and PID/Program name.
+	const [userWord, inodeWord] = between.length >= 2 ? between : [];
+	const processText = processIndex === -1 ? '' : rest.slice(processIndex).join(' ');
+	const processMatch = /^(\d{1,10})\/(.*)$/.exec(processText);
+	const isDatagram = proto.startsWith('udp');
+	const state =
+		stateWord !== null && !isRaw
+			? normalizeState(stateWord)
+			: isDatagram
+				? foreign.address === '*'
+					? 'UNCONN'
+					: 'ESTABLISHED'
+				: null;
+	const uid = parseCount(userWord);
+	return makeSocket({
+		proto,
+		localAddress: local.address,
+		localPort: local.port,
+		foreignAddress: foreign.address,
+		foreignPort: foreign.port,
+		state,
+		rxQueue,
+		txQueue,
+		user: userWord ?? '?',
+		uid,
+		inode: parseCount(inodeWord) ?? 0,
+		pid: processMatch === null ? null : Number(processMatch[1]),
+		command: processMatch === null || processMatch[2] === '' ? null : processMatch[2]!,
+	});
+}
+
+const unixTypes: Readonly<Record<string, 'stream' | 'dgram' | 'seqpacket'>> = {
+	STREAM: 'stream',
+	DGRAM: 'dgram',
+	SEQPACKET: 'seqpacket',
+};
+
+/**
+ * The unix section `netstat -ap` adds (not -tunap, but pasted captures have it):
+ *   unix  2      [ ACC ]     STREAM     LISTENING     716499   31219/python3        /tmp/s.sock
+ *   unix  3      [ ]         STREAM     CONNECTED     34164277 15843/tor
+ *   unix  14     [ ]         DGRAM                    8433     -                   /dev/log
+ * The State column is blank for unconnected sockets; Path is absent when unbound.
+ */
+function parseUnixLine(line: string): Socket | null {
+	const match = /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)\s+(\d+\/\S*|-)(.*)$/.exec(line.trim());
+	const proto = unixTypes[match?.[1] ?? ''];
+	if (match === null || proto === undefined) {
+		return null;
+	}
+
+	const stateWord = match[2];
+	if (stateWord !== undefined && normalizeState(stateWord) === null) {
+		return null;
+	}
+
+	// The program name may continue after a space; the path is the part that starts with / or @.
+	const tail = match[5]!.trim();
+	const pathAt = tail.search(/(^|\s)[/@]/);
+	const path = pathAt === -1 ? null : tail.slice(pathAt).trim();
+	const programTail = (pathAt === -1 ? tail : tail.slice(0, pathAt)).trim();
+	const processMatch = /^(\d{1,10})\/(.*)$/.exec(match[4]!);
+	const command = processMatch === null ? null : [processMatch[2], programTail].filter(Boolean).join(' ');
+	return makeSocket({
+		proto,
+		path,
+		state: stateWord === undefined ? (proto === 'stream' ? null : 'UNCONN') : normalizeState(stateWord),
+		user: '?',
+		inode: parseCount(match[3]) ?? 0,
+		pid: processMatch === null ? null : Number(processMatch[1]),
+		command: command === '' ? null : command,
+	});
+}
+
+/** Parse Linux `netstat -tunap` output. Never throws. */
+export function parseNetstat(text: string): ParseResult {
+	const sockets: Socket[] = [];
+	let malformedLines = 0;
+	for (const line of text.split(/\r?\n/)) {
+		if (line.trim() === '' || noise.test(line)) {
+			continue;
+		}
+
+		const socket = line.startsWith('unix') ? parseUnixLine(line) : parseLine(line);
+		if (socket === null) {
+			malformedLines++;
+		} else {
+			sockets.push(socket);
+		}
+	}
+
+	return {sockets, malformedLines};
+}
+
+/** True when the text has net-tools' header (import's format detection). */
+export function looksLikeNetstat(text: string): boolean {
+	return text.split(/\r?\n/, 20).some(line => /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/.test(line));
+}

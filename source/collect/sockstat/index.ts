@@ -1,0 +1,118 @@
+import {hostname} from 'node:os';
+import type {ProcessDetail, ProcessInfo} from '../../model/process.js';
+import {emptySkipped, type Snapshot} from '../../model/types.js';
+import type {Collector} from '../collector.js';
+import {parseCount} from '../import/socket-row.js';
+import {type RunTool, runTool} from '../lsof/run-tool.js';
+import {readProcessIdentity} from '../signal.js';
+import {parseSockstatJson} from './json.js';
+import {parseProcstatFiles} from './procstat.js';
+import {parseSockstatText} from './text.js';
+
+export const sockstatMissing = (command: string): string =>
+	`${command} not found: it is part of the FreeBSD base system; elsewhere use --backend proc or --backend lsof`;
+
+/**
+ * How to ask sockstat, best first: libxo JSON (FreeBSD 15+, exact fields),
+ * then the text table with -w (no cut addresses, FreeBSD 12+), then plain -s.
+ * An older sockstat rejects an unknown option with exit status 1 and a usage line.
+ */
+const attempts = [
+	{args: ['--libxo', 'json', '-s'], parse: parseSockstatJson},
+	{args: ['-s', '-w'], parse: parseSockstatText},
+	{args: ['-s'], parse: parseSockstatText},
+] as const;
+
+export type SockstatOptions = {
+	/** Runs sockstat, procstat and ps; tests pass a fake with captured outputs. */
+	readonly run?: RunTool;
+	readonly readStartToken?: (pid: number) => Promise<string | null>;
+};
+
+/**
+ * `ps -o user=,uid=,ppid=,comm= -p PID`: 'root 0 1 sshd'.
+ * null when the process is gone (ps prints nothing and exits 1).
+ */
+function parsePs(text: string, pid: number): Pick<ProcessInfo, 'user' | 'uid' | 'ppid' | 'command' | 'pid'> | null {
+	const [user, uid, ppid, ...command] = text.trim().split(/\s+/);
+	if (user === undefined || user === '' || command.length === 0) {
+		return null;
+	}
+
+	return {pid, user, uid: parseCount(uid), ppid: parseCount(ppid), command: command.join(' ')};
+}
+
+/** The FreeBSD backend: sockets from sockstat, a PID's files from procstat -f. */
+export function createSockstatCollector(options: SockstatOptions = {}): Collector {
+	const run = options.run ?? runTool(sockstatMissing);
+	const readStartToken =
+		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
+	// Remember which form this sockstat understood, so later refreshes run one command.
+	let attempt = 0;
+	return {
+		name: 'sockstat',
+		async snapshot(): Promise<Snapshot> {
+			const time = Date.now();
+			for (;;) {
+				const {args, parse} = attempts[attempt]!;
+				// eslint-disable-next-line no-await-in-loop
+				const output = await run('sockstat', args);
+				const isLast = attempt === attempts.length - 1;
+				if (output.code !== 0 && !isLast) {
+					attempt++;
+					continue;
+				}
+
+				const {sockets, malformedLines} = parse(output.stdout);
+				const complaint = output.stderr.trim().split('\n')[0];
+				return {
+					time,
+					hostname: hostname(),
+					backend: 'sockstat',
+					sockets,
+					skipped: {
+						...emptySkipped,
+						malformedLines,
+						unreadableTables: output.code !== 0 && complaint ? [complaint] : [],
+					},
+				};
+			}
+		},
+		async process(pid: number): Promise<ProcessDetail> {
+			const time = Date.now();
+			const [files, ps, startToken] = await Promise.all([
+				run('procstat', ['-f', String(pid)]),
+				run('ps', ['-o', 'user=', '-o', 'uid=', '-o', 'ppid=', '-o', 'comm=', '-p', String(pid)]),
+				readStartToken(pid),
+			]);
+			const identity = parsePs(ps.stdout, pid);
+			if (identity === null) {
+				return {time, process: null, fds: [], denied: null};
+			}
+
+			const parsed = parseProcstatFiles(files.stdout, {user: identity.user, uid: identity.uid});
+			const complaint = files.stderr.trim().split('\n')[0] ?? '';
+			// Procstat says 'procstat: kinfo_getfile(): Operation not permitted' for another user's process.
+			const denied =
+				files.code !== 0 || /not permitted|denied/i.test(complaint)
+					? `procstat could not read the open files of PID ${pid}${complaint ? `: ${complaint.replace(/^procstat:\s*/, '')}` : ''}`
+					: null;
+			return {
+				time,
+				process: {
+					...identity,
+					cmdline: null,
+					state: null,
+					startTime: null,
+					startToken,
+					threads: null,
+					cwd: parsed.cwd,
+					exe: parsed.exe,
+					fdLimit: null,
+				},
+				fds: parsed.fds,
+				denied,
+			};
+		},
+	};
+}
