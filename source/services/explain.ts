@@ -119,18 +119,21 @@ function inetSentence(
 	const foreignAddress = socket.foreignAddress ?? '*';
 
 	const isConnected = foreignPort !== null && (!isTcp || socket.state !== 'LISTEN');
+	// sockstat without -s (and the 2001 article's capture) has no state: a TCP socket with a
+	// port and no peer is, there as in practice, a listener.
+	const isListening = isTcp && (socket.state === 'LISTEN' || (socket.state === null && !isConnected));
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'service', ctx);
 		const place = placePhrase(socket.localAddress, version);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`
-				: socket.state === 'LISTEN'
+				: isListening
 					? `${actor} listens for ${name} connections on ${local.text} ${place}`
 					: isTcp
 						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
 						: `${actor} receives ${name} datagrams on ${local.text} ${place}`;
-		return {sentence, local, foreign: isTcp && socket.state === 'LISTEN' ? null : explainPort(null, protocol, 'service', ctx)};
+		return {sentence, local, foreign: isListening ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening});
