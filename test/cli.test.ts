@@ -1,3 +1,4 @@
+import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -141,6 +142,31 @@ describe('socktop one-shot output', () => {
 		const unixOnly = await runCli(['-u', '-l', '--once']);
 		expect(rowsFor(unixOnly.stdout, unixPath)).toHaveLength(1);
 		expect(rowsFor(unixOnly.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(0);
+	});
+
+	const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+	if (!hasTmux) {
+		console.warn('skipping the TERM=dumb test: tmux is not installed (.ci/run installs it)');
+	}
+
+	it.skipIf(!hasTmux)('prints the table on a terminal when TERM=dumb', async () => {
+		const session = `socktop-dumb-${process.pid}`;
+		const command = `TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}; echo "exit=$?"; sleep 30`;
+		execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', '-c', repoRoot, command]);
+		try {
+			let pane = '';
+			for (let attempt = 0; attempt < 100 && !pane.includes('exit='); attempt++) {
+				await new Promise(resolve => setTimeout(resolve, 100));
+				pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'});
+			}
+
+			const lines = pane.split('\n').filter(line => line.trim() !== '');
+			expect(lines[0]).toMatch(/^USER +COMMAND +PID +FD +PROTO +LOCAL ADDRESS +FOREIGN ADDRESS +STATE$/);
+			expect(lines[1]?.split(/\s+/)).toContain(`127.0.0.1:${tcp4Port}`);
+			expect(lines[2]).toBe('exit=0');
+		} finally {
+			spawnSync('tmux', ['kill-session', '-t', session]);
+		}
 	});
 
 	it('ends quietly when the reader closes the pipe early', async () => {
