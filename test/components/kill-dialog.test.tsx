@@ -1,0 +1,145 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {readProcessIdentity} from '../../source/collect/signal.js';
+import {KillDialog} from '../../source/components/kill-dialog.js';
+import {tick} from './pid-fixtures.js';
+
+const children: ChildProcess[] = [];
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+async function sleeper(): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")'], {stdio: ['ignore', 'pipe', 'ignore']});
+	children.push(child);
+	await once(child.stdout!, 'data');
+	return child;
+}
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+	unmount?.();
+	unmount = undefined;
+	for (const child of children.splice(0)) {
+		if (isRunning(child)) child.kill('SIGKILL');
+	}
+});
+
+async function dialog(pid: number, command: string, startToken?: string | null) {
+	const onDone = vi.fn();
+	const instance = render(<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} />);
+	unmount = instance.unmount;
+	await tick(50);
+	return {instance, onDone};
+}
+
+describe('KillDialog', () => {
+	it('offers TERM first, then asks y/N naming PID and command', async () => {
+		const {instance} = await dialog(4321, 'nginx', '100');
+		expect(instance.lastFrame()).toContain('Send a signal to PID 4321 (nginx)');
+		expect(instance.lastFrame()).toMatch(/> 1 SIGTERM +ask it to exit \(default\)/);
+		for (const name of ['SIGINT', 'SIGHUP', 'SIGKILL']) expect(instance.lastFrame()).toContain(name);
+		instance.stdin.write('\r');
+		await vi.waitFor(() => {
+			expect(instance.lastFrame()).toContain('Send SIGTERM to PID 4321 (nginx)? y/N');
+		});
+	});
+
+	it('terminates a child after y', async () => {
+		const child = await sleeper();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const {instance, onDone} = await dialog(child.pid!, 'node', token);
+		const exited = once(child, 'exit');
+		instance.stdin.write('\r');
+		await tick();
+		instance.stdin.write('y');
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Sent SIGTERM to PID ${child.pid}.`);
+		});
+		const [, signal] = (await exited) as [number | null, string | null];
+		expect(signal).toBe('SIGTERM');
+	});
+
+	it('sends the signal chosen in the menu', async () => {
+		const child = await sleeper();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const {instance, onDone} = await dialog(child.pid!, 'node', token);
+		const exited = once(child, 'exit');
+		for (const key of ['j', 'j', 'j']) {
+			instance.stdin.write(key);
+			await tick(20);
+		}
+
+		instance.stdin.write('\r');
+		await vi.waitFor(() => {
+			expect(instance.lastFrame()).toContain(`Send SIGKILL to PID ${child.pid} (node)? y/N`);
+		});
+		instance.stdin.write('y');
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Sent SIGKILL to PID ${child.pid}.`);
+		});
+		expect(((await exited) as [unknown, string])[1]).toBe('SIGKILL');
+	});
+
+	it.each([
+		['n', 'n'],
+		['Enter (the default is No)', '\r'],
+		['Esc', '\u001B'],
+	])('leaves the child running after %s', async (_, key) => {
+		const child = await sleeper();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const {instance, onDone} = await dialog(child.pid!, 'node', token);
+		instance.stdin.write('\r');
+		await tick();
+		instance.stdin.write(key);
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
+		});
+		await tick(100);
+		expect(isRunning(child)).toBe(true);
+	});
+
+	it('refuses to signal a PID whose start token changed (reused PID)', async () => {
+		const child = await sleeper();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const {instance, onDone} = await dialog(child.pid!, 'node', `${token}0`);
+		instance.stdin.write('\r');
+		await tick();
+		instance.stdin.write('y');
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Not sent: PID ${child.pid} now belongs to another process (it was reused).`);
+		});
+		expect(isRunning(child)).toBe(true);
+	});
+
+	it('without a token (from the table), refuses when the PID now runs another command', async () => {
+		const child = await sleeper();
+		const {instance, onDone} = await dialog(child.pid!, 'postgres');
+		await vi.waitFor(() => {
+			expect(instance.lastFrame()).toContain(`PID ${child.pid} now runs node, not postgres: it was reused.`);
+		});
+		instance.stdin.write('y');
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Not sent: PID ${child.pid} now runs node, not postgres: it was reused.`);
+		});
+		expect(isRunning(child)).toBe(true);
+	});
+
+	it('without a token, reads it when opened and sends after y', async () => {
+		const child = await sleeper();
+		const {instance, onDone} = await dialog(child.pid!, 'node');
+		const exited = once(child, 'exit');
+		instance.stdin.write('\r');
+		await tick();
+		instance.stdin.write('y');
+		await vi.waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Sent SIGTERM to PID ${child.pid}.`);
+		});
+		await exited;
+	});
+
+	it('names hostile commands harmlessly', async () => {
+		const {instance} = await dialog(4321, 'x\u001B]0;owned\u0007', '1');
+		expect(instance.lastFrame()).toContain('(x\\x1b]0;owned\\x07)');
+	});
+});
