@@ -56,8 +56,9 @@ type Row = {proto: string; local: Endpoint; foreign: Endpoint; state: string; ho
 /** `ss -tunapH` lines: Netid State Recv-Q Send-Q Local Peer [users:(("cmd",pid=N,fd=N),...)]. */
 function parseSs(text: string): Row[] {
 	return text
-		.trim()
 		.split('\n')
+		// Other tests' processes may have a newline in their name, which ss prints raw, breaking the line.
+		.filter(line => /^(tcp|udp)\s+\S+\s+\d+\s+\d+\s+\S+\s+\S+/.test(line))
 		.map(line => {
 			const [netid, state, , , local, peer] = line.trim().split(/\s+/);
 			const localEnd = endpoint(local!);
