@@ -25,17 +25,17 @@ export function defaultBackend(platform: NodeJS.Platform = process.platform): Li
  * on demand, so the first frame never loads the ones it does not use.
  * Throws UserError (one line for the user) when the choice cannot work here.
  */
-export async function createCollector(options: Options): Promise<Collector> {
+export async function createCollector(options: Options, platform: NodeJS.Platform = process.platform): Promise<Collector> {
 	if (options.importFile !== null) {
 		const {importCollector} = await import('./import/index.js');
 		return importCollector(options);
 	}
 
-	const backend = options.backend === 'auto' ? defaultBackend() : options.backend;
+	const backend = options.backend === 'auto' ? defaultBackend(platform) : options.backend;
 	switch (backend) {
 		case 'proc': {
 			if (!existsSync('/proc/net/tcp') && !existsSync('/proc/net/unix')) {
-				throw new UserError(`no /proc/net on this system (${process.platform}); ${supported}`);
+				throw new UserError(`no /proc/net on this system (${platform}); ${supported}`);
 			}
 
 			const {createLinuxCollector} = await import('./linux/index.js');
@@ -57,7 +57,7 @@ export async function createCollector(options: Options): Promise<Collector> {
 		}
 
 		case null: {
-			throw new UserError(`no backend for platform ${process.platform}; ${supported}`);
+			throw new UserError(`no backend for platform ${platform}; ${supported}`);
 		}
 	}
 }
