@@ -4,7 +4,7 @@ import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
-import {displayWidth, sanitize} from './escape.js';
+import {displayWidth, sanitize, stringifyJson} from './escape.js';
 
 /** What explaining ports needs: the services table (loaded) and the ephemeral range. */
 export type PidContext = {
@@ -81,13 +81,6 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	return lines.join('\n') + '\n';
 }
 
-/**
- * JSON.stringify escapes C0 controls but passes C1 controls (U+0080-U+009F, 8-bit
- * CSI) and bidi overrides through; escaping them too keeps the same JSON value
- * while making the output safe to print to a terminal.
- */
-const jsonUnsafe = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
 /** `socktop --pid N --json`: the detail with each inet fd's explanation beside it. */
 export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
 	const value = {
@@ -108,6 +101,6 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 			};
 		}),
 	};
-	const text = JSON.stringify(value, null, indent);
-	return text.replace(jsonUnsafe, character => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`) + '\n';
+	// JSON.stringify passes C1 controls, bidi overrides and invisible characters through; stringifyJson escapes them too.
+	return stringifyJson(value, indent) + '\n';
 }

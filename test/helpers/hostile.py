@@ -17,7 +17,8 @@ PR_SET_NAME = 15
 
 # Everything a terminal could be tricked by: OSC title, clear screen + home,
 # a UTF-8 encoded C1 CSI, newline/CR/tab, invalid UTF-8, a right-to-left
-# override, wide CJK/emoji and zero-width characters.
+# override, wide CJK/emoji, zero-width characters and other invisible ones
+# (word joiner, an Arabic number sign, a Hangul filler, a tag character).
 HOSTILE_ARGV = [
     b'\x1b]0;pwned\x07',
     b'\x1b[2J\x1b[H',
@@ -27,6 +28,7 @@ HOSTILE_ARGV = [
     '\u202eevil'.encode(),
     '\u4e2d\u6587\U0001f600'.encode(),
     'zero\u200bwidth\u200d\ufeff'.encode(),
+    'hide\u2060\u0600\u3164\U000e0041'.encode(),
 ]
 
 

@@ -42,6 +42,7 @@ export const HOSTILE_ARGV_VISIBLE = [
 	'\\u202eevil',
 	'中文😀',
 	'zero\\u200bwidth\\u200d\\ufeff',
+	'hide\\u2060\\u0600\\u3164\\u{e0041}',
 ] as const;
 
 export type Hostile = {
