@@ -4,12 +4,13 @@ import type {PortClass, PortExplanation, ServiceEntry, ServiceTable} from './typ
 
 /**
  * Which end of the conversation a port is, which decides how it is explained:
- * - 'service': a listener's or bound UDP socket's port, or the server end of a connection;
+ * - 'service': the server end of a connection (here or on the other machine);
+ * - 'bound': this machine's port of a listener or an unconnected UDP socket;
  * - 'local-client': this machine's end of an outgoing connection (maybe ephemeral);
  * - 'remote-client': the other machine's end of a connection this machine accepted;
  * - 'unknown': a connection whose direction could not be told.
  */
-export type PortRole = 'service' | 'local-client' | 'remote-client' | 'unknown';
+export type PortRole = 'service' | 'bound' | 'local-client' | 'remote-client' | 'unknown';
 
 export type ExplainContext = {
 	readonly services: ServiceTable;
@@ -125,5 +126,20 @@ export function explainPort(
 	}
 
 	const entry = ctx.services.lookup(port, protocol);
-	return role === 'local-client' ? explainLocalClient(port, entry, ctx.ephemeral) : namedOrRange(port, entry);
+	if (role === 'local-client') {
+		return explainLocalClient(port, entry, ctx.ephemeral);
+	}
+
+	if (role === 'bound' && entry === null && ctx.ephemeral !== null && inRange(port, ctx.ephemeral)) {
+		// bind() to port 0, or a UDP send before any bind, gets a port from the same range.
+		return explanation(
+			port,
+			'ephemeral',
+			null,
+			`port ${port} (ephemeral range, unnamed)`,
+			`port ${port} has no name and lies in the kernel's ephemeral range ${ctx.ephemeral[0]}-${ctx.ephemeral[1]}: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)`,
+		);
+	}
+
+	return namedOrRange(port, entry);
 }

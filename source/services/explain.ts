@@ -123,7 +123,7 @@ function inetSentence(
 	// port and no peer is, there as in practice, a listener.
 	const isListening = isTcp && (socket.state === 'LISTEN' || (socket.state === null && !isConnected));
 	if (!isConnected) {
-		const local = explainPort(localPort, protocol, 'service', ctx);
+		const local = explainPort(localPort, protocol, 'bound', ctx);
 		const place = placePhrase(socket.localAddress, version);
 		const sentence =
 			localPort === null
