@@ -47,11 +47,11 @@ describe('explainSocket: listeners', () => {
 	});
 
 	it('says a bound port nobody names inside the ephemeral range was likely picked by the kernel', () => {
-		const resolver = socket({proto: 'udp4', localAddress: '*', localPort: 45_000, foreignAddress: '*', state: 'UNCONN', command: 'avahi'});
+		const resolver = socket({proto: 'udp4', localAddress: '*', localPort: 45_001, foreignAddress: '*', state: 'UNCONN', command: 'avahi'});
 		const explained = explainSocket(resolver, {services: debian, ephemeral: linuxRange});
-		expect(explained.sentence).toBe('avahi receives UDP datagrams on port 45000 (ephemeral range, unnamed) on every IPv4 address');
+		expect(explained.sentence).toBe('avahi receives UDP datagrams on port 45001 (ephemeral range, unnamed) on every IPv4 address');
 		expect(explained.local?.detail).toBe(
-			"port 45000 has no name and lies in the kernel's ephemeral range 32768-60999: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)",
+			"port 45001 has no name and lies in the kernel's ephemeral range 32768-60999: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)",
 		);
 		// Outside the range the range class stands.
 		expect(explainSocket(resolver, {services: debian, ephemeral: [10_000, 20_000]}).local?.class).toBe('registered');
