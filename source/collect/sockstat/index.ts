@@ -55,7 +55,6 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 			const time = Date.now();
 			for (;;) {
 				const {args, parse} = attempts[attempt]!;
-				// eslint-disable-next-line no-await-in-loop
 				const output = await run('sockstat', args);
 				const isLast = attempt === attempts.length - 1;
 				if (output.code !== 0 && !isLast) {

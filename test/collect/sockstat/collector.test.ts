@@ -1,0 +1,72 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {createSockstatCollector} from '../../../source/collect/sockstat/index.js';
+import type {RunTool, ToolOutput} from '../../../source/collect/lsof/run-tool.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sockstat/${name}`, import.meta.url), 'utf8');
+const ok = (stdout: string): ToolOutput => ({stdout, stderr: '', code: 0});
+
+/** A FreeBSD that answers from captures, recording what was asked. */
+function fakeFreeBsd(answers: Record<string, ToolOutput>): {run: RunTool; calls: string[]} {
+	const calls: string[] = [];
+	const run: RunTool = async (command, args) => {
+		const line = [command, ...args].join(' ');
+		calls.push(line);
+		return answers[line] ?? {stdout: '', stderr: `${command}: illegal option -- -\nusage: ...`, code: 1};
+	};
+
+	return {run, calls};
+}
+
+describe('createSockstatCollector (captured outputs; sockstat cannot run on Linux)', () => {
+	it('uses --libxo json when sockstat understands it', async () => {
+		const {run, calls} = fakeFreeBsd({'sockstat --libxo json -s': ok(fixture('freebsd15-libxo-constructed.json'))});
+		const snapshot = await createSockstatCollector({run}).snapshot();
+		expect(calls).toEqual(['sockstat --libxo json -s']);
+		expect(snapshot.backend).toBe('sockstat');
+		expect(snapshot.sockets).toHaveLength(8);
+		expect(snapshot.skipped.malformedLines).toBe(1);
+	});
+
+	it('falls back to the text table on an older sockstat and remembers the form that worked', async () => {
+		const {run, calls} = fakeFreeBsd({'sockstat -s -w': ok(fixture('freebsd-smoke-s.txt'))});
+		const collector = createSockstatCollector({run});
+		const first = await collector.snapshot();
+		const second = await collector.snapshot();
+		expect(first.sockets).toHaveLength(24);
+		expect(second.sockets).toEqual(first.sockets);
+		expect(calls).toEqual(['sockstat --libxo json -s', 'sockstat -s -w', 'sockstat -s -w']);
+	});
+
+	it('reports the last failure as an unreadable table instead of throwing', async () => {
+		const {run} = fakeFreeBsd({});
+		const snapshot = await createSockstatCollector({run}).snapshot();
+		expect(snapshot.sockets).toEqual([]);
+		expect(snapshot.skipped.unreadableTables).toEqual(['sockstat: illegal option -- -']);
+	});
+
+	it('builds the PID view from procstat -f and ps', async () => {
+		const {run} = fakeFreeBsd({
+			'procstat -f 3561': ok(fixture('stem-procstat-f.txt')),
+			'ps -o user= -o uid= -o ppid= -o comm= -p 3561': ok('_tor       256     1 tor\n'),
+		});
+		const detail = await createSockstatCollector({run, readStartToken: async () => 'Fri Nov 27 03:29:03 2026'}).process(3561);
+		expect(detail.denied).toBeNull();
+		expect(detail.process).toMatchObject({pid: 3561, ppid: 1, user: '_tor', uid: 256, command: 'tor', startToken: 'Fri Nov 27 03:29:03 2026'});
+		expect(detail.fds).toHaveLength(8);
+		expect(detail.fds[0]!.socket).toMatchObject({user: '_tor', pid: 3561, fd: 4, localPort: 9050});
+	});
+
+	it('says why when procstat may not read another user\'s process, and null for a gone one', async () => {
+		const {run} = fakeFreeBsd({
+			'procstat -f 1': {stdout: '  PID COMM                FD T V FLAGS    REF  OFFSET PRO NAME\n', stderr: 'procstat: kinfo_getfile(): Operation not permitted\n', code: 0},
+			'ps -o user= -o uid= -o ppid= -o comm= -p 1': ok('root 0 0 init\n'),
+		});
+		const collector = createSockstatCollector({run, readStartToken: async () => null});
+		const denied = await collector.process(1);
+		expect(denied.denied).toBe('procstat could not read the open files of PID 1: kinfo_getfile(): Operation not permitted');
+		expect(denied.process?.command).toBe('init');
+		const gone = await collector.process(99_999);
+		expect(gone).toMatchObject({process: null, fds: []});
+	});
+});

@@ -1,0 +1,41 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {parseSockstatJson} from '../../../source/collect/sockstat/json.js';
+
+const constructed = readFileSync(new URL('../../fixtures/sockstat/freebsd15-libxo-constructed.json', import.meta.url), 'utf8');
+
+describe('parseSockstatJson', () => {
+	it('reads libxo rows: numbers, conn-state, unix paths and holder lists', () => {
+		const {sockets, malformedLines} = parseSockstatJson(constructed);
+		// The sctp4 row has no name in the model.
+		expect(malformedLines).toBe(1);
+		expect(sockets.map(socket => [socket.user, socket.command, socket.pid, socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort, socket.path, socket.peerPath, socket.state])).toEqual([
+			['root', 'sshd', 705, 3, 'tcp6', '*', 22, '*', null, null, null, 'LISTEN'],
+			['root', 'sshd', 705, 4, 'tcp4', '*', 22, '*', null, null, null, 'LISTEN'],
+			['zeebsd', 'sshd', 60028, 3, 'tcp4', '10.0.2.15', 22, '10.0.2.2', 44246, null, null, 'ESTABLISHED'],
+			['root', 'syslogd', 572, 6, 'udp6', 'fe80::1%lo0', 514, '*', null, null, null, 'UNCONN'],
+			['root', 'syslogd', 572, 4, 'dgram', null, null, null, null, '/var/run/log', null, 'ESTABLISHED'],
+			['root', 'devd', 405, 7, 'dgram', null, null, null, null, null, '/var/run/logpriv', 'ESTABLISHED'],
+			['root', 'devd', 405, 5, 'seqpacket', null, null, null, null, '/var/run/devd.seqpacket.pipe', null, null],
+			['?', null, null, null, 'tcp4', '*', 895, '*', null, null, null, 'LISTEN'],
+		]);
+	});
+
+	it('accepts numbers written as strings, as older libxo versions do', () => {
+		const {sockets} = parseSockstatJson(
+			'{"sockstat":{"socket":[{"user":"1001","command":"nc","pid":"77","fd":"3","proto":"tcp46","local":{"address":"*","port":"8000"},"foreign":{"address":"*","port":"0"}}]}}',
+		);
+		expect(sockets[0]).toMatchObject({user: '1001', uid: 1001, pid: 77, fd: 3, proto: 'tcp6', localPort: 8000, state: null});
+	});
+
+	it('counts non-JSON, wrong shapes and bad ports without throwing', () => {
+		expect(parseSockstatJson('USER COMMAND')).toEqual({sockets: [], malformedLines: 1});
+		expect(parseSockstatJson('{"sockstat": {"socket": "x"}}')).toEqual({sockets: [], malformedLines: 1});
+		expect(parseSockstatJson(constructed.slice(0, 200))).toEqual({sockets: [], malformedLines: 1});
+		const {sockets, malformedLines} = parseSockstatJson(
+			'{"sockstat":{"socket":[null, 3, {"proto":"tcp4","local":{"address":"*","port":70000}}, {"proto":"udp4","local":{"address":"*","port":-1}}]}}',
+		);
+		expect(sockets).toEqual([]);
+		expect(malformedLines).toBe(4);
+	});
+});
