@@ -1,0 +1,106 @@
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {afterAll, describe, expect, it} from 'vitest';
+import {cliPath, isBuilt} from '../helpers/cli.js';
+import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+
+/**
+ * Every way out of the live view gives the terminal back as it was: main
+ * screen (with what was on it before), a visible cursor, cooked mode with echo
+ * (the same `stty -g` as before), and an exit code that says what happened.
+ * Run against the built bundle in a real terminal (tmux).
+ */
+const canRun = process.platform === 'linux' && hasTmux && isBuilt;
+if (!canRun) {
+	console.warn(`exit-paths: skipped, needs Linux, tmux and a build at ${cliPath} (npm run build)`);
+}
+
+const preload = fileURLToPath(new URL('../helpers/crash-preload.mjs', import.meta.url));
+const panes: TmuxPane[] = [];
+afterAll(() => {
+	for (const pane of panes) {
+		pane.kill();
+	}
+});
+
+type Scenario = {
+	readonly name: string;
+	readonly code: number;
+	/** Extra socktop arguments. */
+	readonly args?: string;
+	readonly crash?: 'throw' | 'reject' | 'render';
+	/** How the test ends it: tmux keys, or a signal to the socktop process. */
+	readonly keys?: readonly string[];
+	readonly signal?: NodeJS.Signals;
+};
+
+const scenarios: Scenario[] = [
+	{name: 'q', keys: ['q'], code: 0},
+	{name: 'Ctrl-C', keys: ['C-c'], code: 130},
+	{name: 'SIGINT', signal: 'SIGINT', code: 130},
+	{name: 'SIGTERM', signal: 'SIGTERM', code: 143},
+	{name: 'SIGHUP', signal: 'SIGHUP', code: 129},
+	{name: 'an uncaught exception', crash: 'throw', code: 1},
+	{name: 'an unhandled rejection', crash: 'reject', code: 1},
+	{name: 'an exception while rendering', crash: 'render', code: 1},
+	{name: 'SIGTERM in the PID view', args: '--pid $$', signal: 'SIGTERM', code: 143},
+	// In the PID view q goes back to the table (as in htop's sub-screens); the second q quits.
+	{name: 'q q from the PID view', args: '--pid $$', keys: ['q', 'q'], code: 0},
+];
+
+/** The socktop process: the only child of the pane's shell. */
+function childOf(pid: number): number {
+	const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+	expect(children).toHaveLength(1);
+	return Number(children[0]);
+}
+
+describe.skipIf(!canRun)('leaving the live view', () => {
+	it.concurrent.each(scenarios)('after $name the terminal is restored and the exit code is $code', async scenario => {
+		const environment = scenario.crash === undefined ? '' : `SOCKTOP_TEST_CRASH=${scenario.crash} SOCKTOP_TEST_CRASH_MS=2500 `;
+		const node = scenario.crash === undefined ? process.execPath : `${process.execPath} --import ${preload}`;
+		const script = [
+			'echo BEFORE-SOCKTOP',
+			'saved=$(stty -g)',
+			`${environment}${node} ${cliPath} -d 0.5 ${scenario.args ?? ''}`,
+			'echo "EXIT=$?"',
+			'if [ "$(stty -g)" = "$saved" ]; then echo STTY=same; else echo STTY=changed; fi',
+			'stty -a | grep -q -- "-icanon" && echo MODE=raw || echo MODE=cooked',
+			'sleep 600',
+		].join('; ');
+		const pane = new TmuxPane(script, 100, 30);
+		panes.push(pane);
+
+		// The live view is up: alternate screen on, cursor hidden, the table header drawn.
+		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen), 15_000);
+		expect(pane.variable('alternate_on')).toBe('1');
+		expect(pane.variable('cursor_flag')).toBe('0');
+		const socktop = childOf(pane.panePid);
+		await sleep(300);
+
+		if (scenario.keys !== undefined) {
+			for (const key of scenario.keys) {
+				pane.keys(key);
+				await sleep(500);
+			}
+		} else if (scenario.signal !== undefined) {
+			process.kill(socktop, scenario.signal);
+		}
+
+		const screen = await pane.waitFor(text => text.includes('MODE='), 15_000);
+		expect(screen).toContain(`EXIT=${scenario.code}`);
+		expect(pane.variable('alternate_on')).toBe('0');
+		expect(pane.variable('cursor_flag')).toBe('1');
+		expect(screen).toContain('STTY=same');
+		expect(screen).toContain('MODE=cooked');
+		// The main screen is the one from before: socktop drew only on the alternate screen.
+		expect(screen.split('\n')[0]).toBe('BEFORE-SOCKTOP');
+		if (scenario.crash === undefined) {
+			expect(screen).not.toMatch(/error|Error/);
+		} else {
+			// One clear line about the crash, no stack trace, on the restored screen.
+			expect(screen).toMatch(/socktop: internal error: injected/);
+			expect(screen).not.toMatch(/^\s+at /m);
+		}
+	});
+});
