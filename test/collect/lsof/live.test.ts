@@ -1,0 +1,100 @@
+import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Socket} from '../../../source/model/types.js';
+import {createLsofCollector} from '../../../source/collect/lsof/index.js';
+import {createLinuxCollector} from '../../../source/collect/linux/index.js';
+
+const hasLsof = (() => {
+	try {
+		execFileSync('lsof', ['-v'], {stdio: 'ignore'});
+		return true;
+	} catch (error) {
+		// `lsof -v` exits 1 after printing its version on some builds.
+		return (error as {status?: number}).status === 1;
+	}
+})();
+const canRun = process.platform === 'linux' && hasLsof;
+if (!canRun) {
+	console.warn(`skipping the live lsof test: it needs Linux with lsof installed (platform ${process.platform}, lsof ${hasLsof ? 'found' : 'missing'})`);
+}
+
+const helper = fileURLToPath(new URL('../../helpers/backends-sockets.py', import.meta.url));
+
+/** The columns both backends must agree on, keyed by fd. */
+const key = (socket: Socket) => ({
+	fd: socket.fd,
+	proto: socket.proto,
+	localAddress: socket.localAddress,
+	localPort: socket.localPort,
+	foreignAddress: socket.foreignAddress,
+	foreignPort: socket.foreignPort,
+	path: socket.path,
+	state: socket.state,
+	inode: socket.inode,
+	user: socket.user,
+	uid: socket.uid,
+	command: socket.command,
+	pid: socket.pid,
+});
+const byFd = (a: {fd: number | null}, b: {fd: number | null}) => (a.fd ?? -1) - (b.fd ?? -1);
+
+describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend', () => {
+	let child: ChildProcessWithoutNullStreams;
+
+	beforeAll(async () => {
+		child = spawn('python3', [helper, 'socktop-lsof'], {stdio: 'pipe'});
+		let output = '';
+		while (!output.includes('\n')) {
+			const [data] = (await once(child.stdout, 'data')) as [Buffer];
+			output += data.toString();
+		}
+
+		expect(output).toMatch(/^ready /);
+	});
+
+	afterAll(async () => {
+		child.stdin.end();
+		if (child.exitCode === null) {
+			await once(child, 'exit');
+		}
+	});
+
+	it('lists the same sockets, PIDs, FDs and states as /proc for a process holding every kind', async () => {
+		const lsof = await createLsofCollector().snapshot();
+		const proc = await createLinuxCollector().snapshot();
+		const mine = (snapshot: typeof lsof) =>
+			snapshot.sockets
+				.filter(socket => socket.pid === child.pid)
+				.map(socket => key(socket))
+				.sort(byFd);
+		const fromLsof = mine(lsof);
+		// 14 opened by the helper, plus stdin/stdout/stderr: node gives a child socketpairs for pipes.
+		expect(fromLsof).toHaveLength(17);
+		expect(fromLsof).toEqual(mine(proc));
+		expect(new Set(fromLsof.map(socket => socket.state))).toEqual(
+			new Set(['LISTEN', 'ESTABLISHED', 'CLOSE_WAIT', 'UNCONN']),
+		);
+		expect(lsof.backend).toBe('lsof');
+	});
+
+	it('shows the same socket fds in the PID view as /proc', async () => {
+		const pid = child.pid!;
+		const lsof = await createLsofCollector().process(pid);
+		const proc = await createLinuxCollector().process(pid);
+		expect(lsof.denied).toBeNull();
+		expect(lsof.process).toMatchObject({pid, command: 'socktop-lsof', user: 'root', uid: 0});
+		// Kill safety: the start token is the one /proc reports.
+		expect(lsof.process?.startToken).toBe(proc.process?.startToken);
+		const sockets = (detail: typeof lsof) =>
+			detail.fds.filter(fd => fd.type === 'socket').map(fd => ({fd: fd.fd, target: fd.target, inode: fd.socket?.inode}));
+		expect(sockets(lsof)).toEqual(sockets(proc));
+		expect(lsof.fds.map(fd => fd.fd)).toEqual(proc.fds.map(fd => fd.fd));
+	});
+
+	it('returns no process for a PID that does not exist', async () => {
+		const detail = await createLsofCollector().process(2 ** 22 + 1);
+		expect(detail).toMatchObject({process: null, fds: []});
+	});
+});

@@ -1,0 +1,146 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import type {Socket} from '../../../source/model/types.js';
+import {parseLsofFields} from '../../../source/collect/lsof/fields.js';
+import {parseLsofPlain} from '../../../source/collect/lsof/plain.js';
+import {parseLsofF} from '../../../source/collect/lsof/sockets.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${name}`, import.meta.url), 'utf8');
+const brief = (socket: Socket) =>
+	[socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort, socket.path, socket.state, socket.inode] as const;
+const directory = '/tmp/socktop-backends-6rnc8w0z';
+
+/** What test/helpers/backends-sockets.py opened when the Linux fixtures were captured (lsof 4.95, PID 31219). */
+const linuxSockets = [
+	[3, 'tcp4', '127.0.0.1', 57977, '*', null, null, 'LISTEN', 716490],
+	[4, 'tcp4', '127.0.0.1', 37900, '127.0.0.1', 57977, null, 'ESTABLISHED', 716491],
+	[5, 'tcp4', '127.0.0.1', 57977, '127.0.0.1', 37900, null, 'ESTABLISHED', 716492],
+	[6, 'tcp6', '::1', 59421, '*', null, null, 'LISTEN', 716493],
+	[7, 'tcp4', '127.0.0.1', 54487, '*', null, null, 'LISTEN', 716494],
+	[8, 'tcp4', '127.0.0.1', 51076, '127.0.0.1', 54487, null, 'CLOSE_WAIT', 716495],
+	[9, 'udp4', '127.0.0.1', 52899, '*', null, null, 'UNCONN', 716497],
+	[11, 'udp6', '::1', 39974, '::1', 53, null, 'ESTABLISHED', 716498],
+	[12, 'stream', null, null, null, null, `${directory}/stream.sock`, 'LISTEN', 716499],
+	[13, 'stream', null, null, null, null, null, 'ESTABLISHED', 716500],
+	[14, 'stream', null, null, null, null, `${directory}/stream.sock`, 'ESTABLISHED', 716501],
+	[15, 'dgram', null, null, null, null, `${directory}/dgram.sock`, 'UNCONN', 716502],
+	[16, 'seqpacket', null, null, null, null, `${directory}/seqpacket.sock`, 'LISTEN', 716503],
+	[17, 'stream', null, null, null, null, '@socktop-backends-31219', 'LISTEN', 716504],
+];
+
+describe('parseLsofFields', () => {
+	it('reads the NUL form and the one-field-per-line form alike', () => {
+		const nul = parseLsofFields(fixture('linux-4.95-pid-F0.txt'));
+		const lines = parseLsofFields(fixture('linux-4.95-pid-F-lines.txt'));
+		expect(nul.malformedLines).toBe(0);
+		expect(lines).toEqual(nul);
+		expect(nul.processes).toHaveLength(1);
+		expect(nul.processes[0]).toMatchObject({pid: 31219, ppid: 31215, command: 'spc in name', uid: 0, login: 'root'});
+	});
+
+	it('reads every field letter macOS prints, and counts fields outside any process', () => {
+		const chrome = parseLsofFields(fixture('macos-F-chrome.txt'));
+		expect(chrome.malformedLines).toBe(0);
+		expect(chrome.processes[0]).toMatchObject({pid: 1190, ppid: 644, command: 'Google Chrome Helper', uid: 501, login: 'siky'});
+		expect(chrome.processes[0]!.files[0]).toMatchObject({fd: '29', type: 'IPv4', protocol: 'TCP', device: '0xcdf758597a6d43c3', tcp: {ST: 'ESTABLISHED', QR: '0', QS: '0'}});
+		expect(parseLsofFields('f3\ntIPv4\npabc\nZ1\n').malformedLines).toBe(4);
+	});
+});
+
+describe('parseLsofF', () => {
+	it('turns a Linux capture into the sockets the helper opened, with inodes and states', () => {
+		const {sockets, malformedLines} = parseLsofF(fixture('linux-4.95-pid-F0.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual(linuxSockets);
+		expect(sockets[7]).toMatchObject({user: 'root', uid: 0, command: 'spc in name', pid: 31219, rxQueue: 0, txQueue: 0});
+		expect(sockets[5]!.rxQueue).toBe(1);
+	});
+
+	it('reads macOS output without t, u or L fields', () => {
+		const {sockets, malformedLines} = parseLsofF(fixture('macos-F-rapportd.txt'));
+		// The capture has 'node' where lsof prints 'cnode': a name field outside a file.
+		expect(malformedLines).toBe(1);
+		expect(sockets.map(socket => [socket.command, socket.pid, socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.state, socket.user])).toEqual([
+			['rapportd', 455, 10, 'tcp4', '*', 49159, 'LISTEN', '?'],
+			['rapportd', 455, 11, 'tcp4', '*', 49159, 'LISTEN', '?'],
+			['rapportd', 455, 12, 'tcp4', '127.0.0.1', 8080, 'LISTEN', '?'],
+			[null, 1978, 23, 'tcp6', '::1', 9229, 'LISTEN', '?'],
+			[null, 1978, 24, 'tcp4', '127.0.0.1', 5432, 'ESTABLISHED', '?'],
+		]);
+	});
+
+	it('counts a socket whose name has host and service names (no -n -P) as not understood', () => {
+		expect(parseLsofF(fixture('macos-F-chrome.txt'))).toEqual({sockets: [], malformedLines: 1});
+	});
+
+	it('reads macOS unix names: a path, or ->0x the peer', () => {
+		const {sockets} = parseLsofF('p1\ncmDNSResponder\nu65\nL_mdnsresponder\nf3\ntunix\nd0xa1\nn/var/run/mDNSResponder\nf4\ntunix\nd0xa2\nn->0xa3\n');
+		expect(sockets.map(socket => [socket.proto, socket.path, socket.state, socket.inode, socket.user])).toEqual([
+			['stream', '/var/run/mDNSResponder', null, 0, '_mdnsresponder'],
+			['stream', null, 'ESTABLISHED', 0, '_mdnsresponder'],
+		]);
+	});
+
+	it('reads +E peer inodes of Linux unix sockets', () => {
+		const {sockets} = parseLsofF('p8769\0cnode\0\nf24\0tunix\0i59376\0ntype=STREAM ->INO=59378 8769,node,26u\0TST=CONNECTED\0\n');
+		expect(sockets[0]).toMatchObject({proto: 'stream', path: null, peerInode: 59378, inode: 59376, state: 'ESTABLISHED'});
+	});
+});
+
+describe('parseLsofPlain', () => {
+	it('reads the Linux table captured with the -F fixtures to the same sockets', () => {
+		const {sockets, malformedLines} = parseLsofPlain(fixture('linux-4.95-i-n-P.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual(linuxSockets);
+		// lsof prints spaces in COMMAND as \x20.
+		expect(sockets.every(socket => socket.command === 'spc in name' && socket.user === 'root')).toBe(true);
+	});
+
+	it('reads stem\'s Linux and IPv6 captures', () => {
+		const linux = parseLsofPlain(fixture('stem-linux-i.txt'));
+		expect(linux.malformedLines).toBe(0);
+		expect(linux.sockets.map(socket => [socket.command, socket.pid, socket.fd, socket.proto, socket.localPort, socket.foreignAddress, socket.foreignPort, socket.state, socket.inode])).toEqual([
+			['ubuntu-ge', 2164, 11, 'tcp4', 55395, '21.89.91.78', 80, 'CLOSE_WAIT', 13593],
+			['tor', 15843, 6, 'tcp4', 9050, '*', null, 'LISTEN', 34164278],
+			['tor', 15843, 7, 'tcp4', 9051, '*', null, 'LISTEN', 34164279],
+			['tor', 15843, 9, 'tcp4', 44415, '38.229.79.2', 443, 'ESTABLISHED', 34188132],
+			['tor', 15843, 10, 'tcp4', 44092, '68.169.35.102', 443, 'ESTABLISHED', 34165291],
+			['python', 16422, 3, 'udp4', 39624, '127.0.0.1', 53, 'ESTABLISHED', 34203773],
+			['firefox', 20586, 66, 'tcp4', 47486, '62.135.16.134', 443, 'ESTABLISHED', 5765353],
+			['firefox', 20586, 71, 'tcp4', 43762, '182.3.10.42', 443, 'CLOSE_WAIT', 13094989],
+		]);
+		const ipv6 = parseLsofPlain(fixture('stem-linux-ipv6.txt'));
+		expect(ipv6.sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort, socket.state])).toEqual([
+			['udp6', '::1', 123, '*', null, 'UNCONN'],
+			['udp6', '2a01:4f8:190:514a::2', 123, '*', null, 'UNCONN'],
+			['udp6', 'fe80::3285:a9ff:feed:1cb', 123, '*', null, 'UNCONN'],
+			['tcp6', '2a01:4f8:190:514a::2', 443, '*', null, 'LISTEN'],
+			['tcp6', '2a01:4f8:190:514a::2', 443, '2001:858:2:2:aabb:0:563b:1526', 44811, 'ESTABLISHED'],
+		]);
+		expect(ipv6.sockets[4]!.fd).toBe(3228);
+	});
+
+	it('reads macOS rows without a header, a state or a decimal device', () => {
+		const macos = parseLsofPlain(fixture('stem-macos-no-header.txt'));
+		expect(macos.malformedLines).toBe(0);
+		expect(macos.sockets).toHaveLength(10);
+		expect(macos.sockets.every(socket => socket.inode === 0 && socket.user === 'atagar')).toBe(true);
+		expect(macos.sockets[3]).toMatchObject({proto: 'udp6', localAddress: '*', localPort: 48718, state: 'UNCONN'});
+		const bandwhich = parseLsofPlain(fixture('bandwhich-macos.txt'));
+		expect(bandwhich.malformedLines).toBe(0);
+		expect(bandwhich.sockets[3]).toMatchObject({fd: 204, state: null, foreignPort: 443});
+		expect(bandwhich.sockets[4]).toMatchObject({proto: 'udp6', localAddress: 'fe80:4::aede:48ff:fe00:1122', localPort: 1111, foreignPort: 2222, state: 'ESTABLISHED'});
+	});
+
+	it('skips other file types and counts broken socket rows', () => {
+		const {sockets, malformedLines} = parseLsofPlain(
+			'COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME\n' +
+				'node 5689 root cwd DIR 254,0 4096 260072 /tmp\n' +
+				'node 5689 root 3u IPv4 8351 0t0 TCP 127.0.0.1:99999 (LISTEN)\n' +
+				'node 5689 root 4u IPv4 8352 0t0 TCP\n' +
+				'lsof: WARNING: can\'t stat() fuse.gvfsd-fuse file system /run/user/1000/gvfs\n',
+		);
+		expect(sockets).toEqual([]);
+		expect(malformedLines).toBe(3);
+	});
+});

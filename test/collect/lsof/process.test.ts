@@ -1,0 +1,88 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {UserError} from '../../../source/collect/collector.js';
+import {createLsofCollector, lsofMissing} from '../../../source/collect/lsof/index.js';
+import {lsofProcessDetail} from '../../../source/collect/lsof/process.js';
+import {runTool} from '../../../source/collect/lsof/run-tool.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${name}`, import.meta.url), 'utf8');
+
+describe('lsofProcessDetail', () => {
+	it('lists every numbered fd with its type, and sockets with their inode', () => {
+		const detail = lsofProcessDetail(fixture('linux-4.95-pid-F0.txt'), 31219, 5, 'token');
+		expect(detail.denied).toBeNull();
+		expect(detail.process).toMatchObject({
+			pid: 31219,
+			ppid: 31215,
+			user: 'root',
+			uid: 0,
+			command: 'spc in name',
+			startToken: 'token',
+			cwd: '/tmp',
+			exe: '/root/.pyenv/versions/3.11.7/bin/python3.11',
+		});
+		expect(detail.fds.map(fd => [fd.fd, fd.type])).toEqual([
+			[0, 'pipe'],
+			[1, 'file'],
+			[2, 'file'],
+			[3, 'socket'],
+			[4, 'socket'],
+			[5, 'socket'],
+			[6, 'socket'],
+			[7, 'socket'],
+			[8, 'socket'],
+			[9, 'socket'],
+			[10, 'char'],
+			[11, 'socket'],
+			[12, 'socket'],
+			[13, 'socket'],
+			[14, 'socket'],
+			[15, 'socket'],
+			[16, 'socket'],
+			[17, 'socket'],
+			[251, 'pipe'],
+		]);
+		expect(detail.fds[3]).toMatchObject({target: 'socket:[716490]', socket: {localPort: 57977, state: 'LISTEN'}});
+		expect(detail.fds[10]).toMatchObject({target: '/dev/null', socket: null});
+	});
+
+	it('says what lsof could not read as another user', () => {
+		const detail = lsofProcessDetail(fixture('linux-4.95-pid1-as-nobody-F0.txt'), 1, 5, null);
+		expect(detail.fds).toEqual([]);
+		expect(detail.process).toMatchObject({pid: 1, command: 'process_api', user: 'root', cwd: null, exe: null});
+		expect(detail.denied).toBe('lsof could not read the open files of PID 1: permission denied (run as root or as its user)');
+	});
+
+	it('returns no process when lsof printed nothing for the PID', () => {
+		expect(lsofProcessDetail('', 42, 5, null)).toEqual({time: 5, process: null, fds: [], denied: null});
+	});
+});
+
+describe('createLsofCollector', () => {
+	it('runs lsof -F for inet and unix sockets and parses what it prints, even with exit status 1', async () => {
+		const calls: string[][] = [];
+		const collector = createLsofCollector({
+			run: async (command, args) => {
+				calls.push([command, ...args]);
+				return {stdout: fixture('linux-4.95-pid-F0.txt'), stderr: '', code: 1};
+			},
+		});
+		const snapshot = await collector.snapshot();
+		expect(calls).toEqual([['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-w', '-i', '-U']]);
+		expect(snapshot.sockets).toHaveLength(14);
+		expect(snapshot.skipped.malformedLines).toBe(0);
+	});
+
+	it('turns a missing lsof into one clear line', async () => {
+		const run = runTool(lsofMissing);
+		await expect(run('socktop-no-such-lsof', ['-v'])).rejects.toThrow(UserError);
+		await expect(run('socktop-no-such-lsof', ['-v'])).rejects.toThrow(
+			'socktop-no-such-lsof not found: install it (apt install lsof / brew install lsof) or use --backend proc',
+		);
+	});
+
+	it('resolves with the output and status of a tool that fails', async () => {
+		const result = await runTool(lsofMissing)('sh', ['-c', 'echo partial; echo warn >&2; exit 1']);
+		expect(result).toEqual({stdout: 'partial\n', stderr: 'warn\n', code: 1});
+	});
+});
