@@ -10,7 +10,8 @@
  * clients look in /proc. The extras (listeners, UDP, unix) go to one more holder.
  * It prints one JSON line `{"ready": true, ...}` when every holder is up and
  * holds exactly what it should, then waits; closing its stdin, SIGTERM, SIGINT
- * or SIGHUP tears everything down.
+ * or SIGHUP tears everything down. `--churn MS` also opens and closes one TCP
+ * listener (in this process) every MS milliseconds: one socket changing.
  *
  * Why holders are `tail -f /dev/null --pid=OWNER` and not Node: 500 Node
  * processes would need ~20 GB of RAM; a tail is ~2 MB and exits by itself
@@ -141,8 +142,21 @@ const makeExtras = async (unixDir) => {
 	return {udp, unixServers: [unixServer, abstractServer], unixSockets: [...unixClients, ...unixPool]};
 };
 
+/** A listener that is open for `periodMs`, then closed for `periodMs`, and so on. */
+const startChurn = (periodMs) => {
+	let server = null;
+	setInterval(() => {
+		if (server) {
+			server.close();
+			server = null;
+		} else {
+			server = net.createServer().listen(0, '127.0.0.1');
+		}
+	}, periodMs).unref();
+};
+
 /** The program: build the load, report, wait, tear down. */
-const runMaster = async ({sockets, procs, owner}) => {
+const runMaster = async ({sockets, procs, owner, churn}) => {
 	const started = performance.now();
 	const connections = Math.floor(sockets / 2);
 	const holders = [];
@@ -215,6 +229,7 @@ const runMaster = async ({sockets, procs, owner}) => {
 			},
 			setupMs: Math.round(performance.now() - started),
 		};
+		if (churn > 0) startChurn(churn);
 		process.stdout.write(`${JSON.stringify(report)}\n`);
 	} catch (error) {
 		process.stderr.write(`load: ${error.message}\n`);
@@ -237,10 +252,10 @@ const hookExit = () => {
  * Starts a load in a child process and resolves when every socket is up.
  * `netns` runs it inside `ip netns exec NAME`. Returns the ready report and `stop()`.
  */
-export const startLoad = async ({sockets, procs, netns = null}) => {
+export const startLoad = async ({sockets, procs, netns = null, churn = 0}) => {
 	hookExit();
 	const perProcess = Math.ceil(sockets / procs) + 8;
-	const node = [process.execPath, '--no-deprecation', self, '--sockets', String(sockets), '--procs', String(procs)];
+	const node = [process.execPath, '--no-deprecation', self, '--sockets', String(sockets), '--procs', String(procs), '--churn', String(churn)];
 	// Only a holder with more descriptors than the soft limit needs a raised one.
 	const command = perProcess > 900
 		? ['sh', '-c', `ulimit -n ${perProcess + 256} && exec "$@"`, 'sh', ...node]
@@ -265,12 +280,12 @@ export const startLoad = async ({sockets, procs, netns = null}) => {
 };
 
 const parseArgs = (argv) => {
-	const args = {sockets: 1000, procs: 20, owner: process.pid};
+	const args = {sockets: 1000, procs: 20, owner: process.pid, churn: 0};
 	for (let i = 0; i < argv.length; i += 2) {
 		const name = argv[i].replace(/^--/, '');
 		const value = Number(argv[i + 1]);
-		if (!(name in args) || !Number.isInteger(value) || value < 1) {
-			process.stderr.write(`load: usage: node bench/load.mjs [--sockets N] [--procs P] [--owner PID]\n`);
+		if (!(name in args) || !Number.isInteger(value) || value < (name === 'churn' ? 0 : 1)) {
+			process.stderr.write(`load: usage: node bench/load.mjs [--sockets N] [--procs P] [--owner PID] [--churn MS]\n`);
 			process.exit(2);
 		}
 		args[name] = value;

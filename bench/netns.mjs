@@ -7,39 +7,7 @@ import {execFileSync} from 'node:child_process';
 import process from 'node:process';
 import {startLoad} from './load.mjs';
 import {alternate, cli, median, ms, ratio, table} from './lib/measure.mjs';
-
-const ip = (...args) => execFileSync('ip', args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-
-/** Why this benchmark cannot run here, or null. */
-const skipReason = () => {
-	if (process.getuid?.() !== 0) return 'needs root to create network namespaces (ip netns add)';
-	try {
-		ip('netns', 'list');
-	} catch (error) {
-		return `ip netns does not work here: ${String(error.stderr ?? error.message).trim()}`;
-	}
-	return null;
-};
-
-/** Creates `count` namespaces with loopback up; removes them on exit whatever happens. */
-const makeNamespaces = (count) => {
-	const names = Array.from({length: count}, (_, i) => `socktop-bench-${process.pid}-${i}`);
-	const remove = () => {
-		for (const name of names) {
-			try {
-				ip('netns', 'delete', name);
-			} catch {
-				// Never created or already deleted.
-			}
-		}
-	};
-	process.once('exit', remove);
-	for (const name of names) {
-		ip('netns', 'add', name);
-		ip('-n', name, 'link', 'set', 'lo', 'up');
-	}
-	return {names, remove};
-};
+import {makeNamespaces, netnsSkipReason} from './lib/netns.mjs';
 
 /** Socket rows socktop reports for the given holder pids, and how many distinct namespaces they are in. */
 const coverage = (holders) => {
@@ -60,14 +28,14 @@ const measure = async (loads, runs) => {
 };
 
 export const benchNetns = async ({namespaces = 50, socketsEach = 200, procsEach = 4, runs = 7} = {}) => {
-	const reason = skipReason();
+	const reason = netnsSkipReason();
 	if (reason) {
 		console.log(`\n### Network namespaces: skipped: ${reason}\n`);
 		return null;
 	}
 	process.stderr.write(`netns: ${namespaces} namespaces x ${socketsEach} sockets...\n`);
 	const results = {};
-	const spaces = makeNamespaces(namespaces);
+	const spaces = makeNamespaces(namespaces, 'many');
 	let loads = [];
 	try {
 		// A few at a time: each is a Node process starting on a 2-core machine.

@@ -6,6 +6,7 @@
 import process from 'node:process';
 import {startLoad} from './load.mjs';
 import {cli, cpuMs, median, ms, sleep, statusKb, table} from './lib/measure.mjs';
+import {makeNamespaces, netnsSkipReason} from './lib/netns.mjs';
 import {tmuxPane} from './lib/pty.mjs';
 
 /** A line of the `?` screen (the keymap's description of ↑): present only while help is open. */
@@ -32,9 +33,15 @@ const untilBusy = async (pid, timeoutMs = 10_000) => {
 
 export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = {}) => {
 	process.stderr.write(`scale: live view at ${sockets} sockets...\n`);
-	const load = await startLoad({sockets, procs});
-	const pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40});
+	const reason = netnsSkipReason();
+	const spaces = reason ? null : makeNamespaces(1, 'scale');
+	const netns = spaces?.names[0] ?? null;
+	const place = netns ? `private network namespace ${netns}` : `host namespace (${reason})`;
+	let load = null;
+	let pane = null;
 	try {
+		load = await startLoad({sockets, procs, netns});
+		pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40, netns});
 		const firstFrame = await pane.waitScreen((screen) => screen.includes('COMMAND'), 120_000);
 		const opens = [];
 		const closes = [];
@@ -53,19 +60,21 @@ export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = 
 		const hwm = statusKb(pane.pid, 'VmHWM');
 		const rss = statusKb(pane.pid, 'VmRSS');
 		const all = [...opens, ...closes];
-		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval)\n`);
+		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval; ${place})\n`);
 		console.log(table(['measure', 'value', 'target'], [
 			['first frame with the table after start', `${ms(firstFrame)} ms`, ''],
 			['peak RSS (VmHWM)', `${(hwm / 1024).toFixed(0)} MiB`, 'bounded'],
 			['RSS at the end', `${(rss / 1024).toFixed(0)} MiB`, ''],
 			[`key to screen, '?' opens help (${opens.length} presses)`, `median ${ms(median(opens))} ms, max ${ms(Math.max(...opens))} ms`, ''],
 			[`key to screen, Esc closes help (${closes.length} presses)`, `median ${ms(median(closes))} ms, max ${ms(Math.max(...closes))} ms`, ''],
+			['every key-to-screen time, ms (open, close, ...)', opens.map((open, i) => `${ms(open)}, ${ms(closes[i])}`).join('; '), ''],
 			['presses sent while a refresh was running (process on-CPU)', `${busyHits} of ${all.length}`, ''],
 			['all key presses answered within 1 s', Math.max(...all) <= 1000 ? 'yes' : 'no', Math.max(...all) <= 1000 ? 'met' : 'MISSED'],
 		]));
 		return {firstFrame, hwm, rss, opens, closes, busyHits};
 	} finally {
-		pane.kill();
-		await load.stop();
+		pane?.kill();
+		await load?.stop();
+		spaces?.remove();
 	}
 };

@@ -5,7 +5,7 @@
  */
 import process from 'node:process';
 import {startLoad} from './load.mjs';
-import {cli, sleep, statusKb, table} from './lib/measure.mjs';
+import {cli, isNodeProcess, sleep, statusKb, table} from './lib/measure.mjs';
 import {scriptPty} from './lib/pty.mjs';
 import {TABLE_HEADER} from './startup.mjs';
 
@@ -15,7 +15,7 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 	const pty = scriptPty({argv: [process.execPath, cli, '-d', '0.1'], cols: 120, rows: 40});
 	try {
 		await pty.waitFor(TABLE_HEADER, 60_000);
-		const pid = await pty.appPid((args) => args.includes(cli));
+		const pid = await pty.appPid(isNodeProcess);
 		const samples = [];
 		const end = performance.now() + minutes * 60_000;
 		while (performance.now() < end) {

@@ -117,22 +117,28 @@ export const childrenOf = (pid) => {
 	return children;
 };
 
-/** The first descendant of `pid` whose command line matches, searching breadth first. */
+/** The first descendant of `pid` for which `isMatch(childPid)` holds, searching breadth first. */
 export const findDescendant = (pid, isMatch) => {
 	const queue = [pid];
 	while (queue.length > 0) {
-		const current = queue.shift();
-		for (const child of childrenOf(current)) {
-			try {
-				const args = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
-				if (isMatch(args)) return child;
-			} catch {
-				continue;
-			}
+		for (const child of childrenOf(queue.shift())) {
+			if (isMatch(child)) return child;
 			queue.push(child);
 		}
 	}
 	return null;
+};
+
+/**
+ * True when PID runs this Node binary. Checked through /proc/PID/exe, not the
+ * command line: socktop sets process.title, which overwrites its argv.
+ */
+export const isNodeProcess = (pid) => {
+	try {
+		return fs.readlinkSync(`/proc/${pid}/exe`) === fs.realpathSync(process.execPath);
+	} catch {
+		return false;
+	}
 };
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

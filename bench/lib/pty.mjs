@@ -8,6 +8,7 @@ import {spawn, execFileSync} from 'node:child_process';
 import {once} from 'node:events';
 import process from 'node:process';
 import {findDescendant, sleep} from './measure.mjs';
+import {inNetns} from './netns.mjs';
 
 const shellQuote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
 
@@ -15,13 +16,15 @@ const shellQuote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
 const ptyEnv = (env) => ({...process.env, TERM: 'xterm-256color', ...env});
 
 /**
- * Starts argv in a cols x rows pty under `script`. `chunks` collects
+ * Starts argv in a cols x rows pty under `script` (inside network namespace
+ * `netns` when given). `chunks` collects
  * [milliseconds since spawn, byte count] for every write the app makes.
  */
-export const scriptPty = ({argv, cols, rows, env = {}}) => {
+export const scriptPty = ({argv, cols, rows, env = {}, netns = null}) => {
 	const command = `stty cols ${cols} rows ${rows} && exec ${argv.map(shellQuote).join(' ')}`;
 	const started = performance.now();
-	const child = spawn('script', ['-q', '-f', '-e', '-c', command, '/dev/null'], {
+	const script = inNetns(netns, ['script', '-q', '-f', '-e', '-c', command, '/dev/null']);
+	const child = spawn(script[0], script.slice(1), {
 		stdio: ['pipe', 'pipe', 'pipe'],
 		env: ptyEnv(env),
 	});
@@ -81,13 +84,15 @@ export const scriptPty = ({argv, cols, rows, env = {}}) => {
 
 /** A tmux server of our own (-L), so the benchmark never touches the user's sessions. */
 const TMUX = ['tmux', '-L', `socktop-bench-${process.pid}`, '-f', '/dev/null'];
-const tmux = (...args) => execFileSync(TMUX[0], [...TMUX.slice(1), ...args], {encoding: 'utf8'});
+const tmux = (...args) => execFileSync(TMUX[0], [...TMUX.slice(1), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 
-/** Starts argv in a detached cols x rows tmux pane; returns helpers to drive and read it. */
-export const tmuxPane = ({argv, cols, rows, env = {}}) => {
+/** Starts argv in a detached cols x rows tmux pane (in `netns` when given); returns helpers to drive and read it. */
+export const tmuxPane = ({argv, cols, rows, env = {}, netns = null}) => {
 	const exports = Object.entries({TERM: 'xterm-256color', ...env}).map(([key, value]) => `${key}=${shellQuote(value)}`);
 	const command = `exec env ${exports.join(' ')} ${argv.map(shellQuote).join(' ')}`;
-	tmux('new-session', '-d', '-s', 'bench', '-x', String(cols), '-y', String(rows), command);
+	// The first command starts the server; started inside `netns`, its panes are there too.
+	const start = inNetns(netns, [...TMUX, 'new-session', '-d', '-s', 'bench', '-x', String(cols), '-y', String(rows), command]);
+	execFileSync(start[0], start.slice(1));
 	tmux('set-option', '-t', 'bench', 'remain-on-exit', 'on');
 	const pid = Number(tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
 	const capture = () => tmux('capture-pane', '-p', '-t', 'bench');
