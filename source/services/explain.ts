@@ -92,6 +92,8 @@ export function servicePortOf(socket: Socket, hints: DirectionHints = {}): {port
 
 const unknownActor = 'a process socktop cannot see (run as root)';
 
+const orphanStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK']);
+
 const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
 
 /** Why a connection in this state is not simply "connected"; '' for ESTABLISHED. */
@@ -137,17 +139,20 @@ function inetSentence(
 	}
 
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening});
-	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'service' : 'unknown', ctx);
+	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx);
 	const there = `${foreignAddress} ${foreign.text}`;
 	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
 
-	if (isTcp && socket.state === 'TIME_WAIT') {
-		return {
-			sentence: `a closed TCP connection from ${local.text} to ${there}, kept by the kernel in TIME_WAIT so late packets are not taken for a new connection`,
-			local,
-			foreign,
-		};
+	// TIME_WAIT never has a holder; the other closing states lose theirs when the program
+	// closes first (Linux then shows inode 0), and the kernel finishes the close alone.
+	const isOrphan = socket.command === null && socket.inode === 0 && orphanStates.has(socket.state ?? '');
+	if (isTcp && (socket.state === 'TIME_WAIT' || isOrphan)) {
+		const why =
+			socket.state === 'TIME_WAIT'
+				? 'the kernel keeps it in TIME_WAIT so late packets are not taken for a new connection'
+				: `the kernel finishes closing it on its own (${socket.state})`;
+		return {sentence: `a closed TCP connection between ${local.text} here and ${there}: no process holds it; ${why}`, local, foreign};
 	}
 
 	let sentence: string;

@@ -132,7 +132,14 @@ describe('explainSocket: connections', () => {
 		);
 		expect(explainSocket({...firefox, state: 'SYN_SENT'}, ctx).sentence).toMatch(/^firefox is connecting from ephemeral port 41234/);
 		expect(explainSocket({...firefox, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toBe(
-			'a closed TCP connection from ephemeral port 41234 to 93.184.216.34 port 443 (https — http protocol over TLS/SSL), kept by the kernel in TIME_WAIT so late packets are not taken for a new connection',
+			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (https — http protocol over TLS/SSL): no process holds it; the kernel keeps it in TIME_WAIT so late packets are not taken for a new connection',
+		);
+		// Orphaned by its program (inode 0 on Linux) versus held by a process socktop cannot see.
+		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).toMatch(
+			/: no process holds it; the kernel finishes closing it on its own \(FIN_WAIT2\)$/,
+		);
+		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 99}, ctx).sentence).toMatch(
+			/^a process socktop cannot see \(run as root\) is connected from ephemeral port 41234 .*\(FIN_WAIT2: this end has closed and waits for the other side to close\)$/,
 		);
 	});
 
