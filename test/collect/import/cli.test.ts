@@ -1,0 +1,78 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {builtCli, runCli} from '../../helpers/run-cli.js';
+
+const isBuilt = existsSync(builtCli);
+if (!isBuilt) {
+	console.warn(`skipping the --import CLI tests: ${builtCli} is missing (npm test builds it first)`);
+}
+
+const fixturePath = (name: string) => `test/fixtures/${name}`;
+
+type JsonSocket = {readonly proto: string; readonly pid: number | null; readonly fd: number | null; readonly localPort: number | null; readonly state: string | null; readonly command: string | null; readonly user: string};
+type JsonDocument = {readonly backend: string; readonly hostname: string; readonly sockets: JsonSocket[]; readonly skipped: {readonly malformedLines: number}};
+
+async function importJson(args: readonly string[], input?: string): Promise<JsonDocument> {
+	const result = await runCli([...args, '--json'], input === undefined ? {} : {input});
+	expect(result.stderr).toBe('');
+	expect(result.code).toBe(0);
+	return JSON.parse(result.stdout) as JsonDocument;
+}
+
+describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
+	it.each([
+		['sockstat/article-2001.txt', 20, {pid: 3758, fd: 20, proto: 'tcp4', localPort: 4472, command: 'navigato', user: 'genisis'}],
+		['sockstat/freebsd15-libxo-constructed.json', 8, {pid: 705, fd: 3, proto: 'tcp6', localPort: 22, state: 'LISTEN'}],
+		['lsof/linux-4.95-pid-F0.txt', 14, {pid: 31219, fd: 8, proto: 'tcp4', state: 'CLOSE_WAIT', command: 'spc in name'}],
+		['lsof/stem-linux-i.txt', 8, {pid: 16422, fd: 3, proto: 'udp4', localPort: 39624}],
+		['ss/linux-iproute2-tunap.txt', 8, {pid: 31219, fd: 11, proto: 'udp6', state: 'ESTABLISHED'}],
+		['netstat/linux-net-tools-tunap.txt', 8, {pid: 31219, fd: null, proto: 'tcp6', localPort: 59421, command: 'python3'}],
+	])('%s: %i rows', async (name, count, sample) => {
+		const document = await importJson(['--import', fixturePath(name)]);
+		expect(document.backend).toBe('import');
+		expect(document.hostname).toBe(fixturePath(name));
+		expect(document.sockets).toHaveLength(count);
+		expect(document.sockets).toContainEqual(expect.objectContaining(sample));
+	});
+
+	it('reads the capture from standard input with --import=-', async () => {
+		const document = await importJson(['--import=-'], readFileSync(fixturePath('ss/vagrant-tlnp-shared.txt'), 'utf8'));
+		expect(document.hostname).toBe('stdin');
+		expect(document.sockets.map(socket => socket.pid)).toEqual([609, 1, 610, 1817, 609, 1, 1817]);
+	});
+
+	it('applies the filters to imported rows', async () => {
+		const document = await importJson(['--import', fixturePath('sockstat/article-2001.txt'), '-p', '512']);
+		expect(document.sockets.map(socket => [socket.command, socket.fd])).toEqual([
+			['comsat', 0],
+			['comsat', 1],
+			['comsat', 2],
+			['inetd', 6],
+		]);
+	});
+
+	it('explains imported FreeBSD ports with the chosen services file and ephemeral range', async () => {
+		const result = await runCli([
+			'--import', fixturePath('sockstat/article-2001.txt'), '--pid', '3758', '--once',
+			'--services', fixturePath('services/freebsd-services'), '--ephemeral', '1024-5000',
+		]);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (http');
+		expect(result.stdout).toContain('this is a capture: it lists sockets only');
+	});
+
+	it('refuses text that is no capture with one line and exit status 2', async () => {
+		const result = await runCli(['--import', fixturePath('proc/tcp.txt'), '--json']);
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr.trim().split('\n')).toEqual([
+			'socktop: cannot recognise test/fixtures/proc/tcp.txt: expected the output of sockstat, sockstat --libxo json, lsof -F, lsof -i -n -P, ss -tunap, netstat -tunap',
+		]);
+	});
+
+	it('says when the file does not exist', async () => {
+		const result = await runCli(['--import', 'test/fixtures/no-such-capture.txt', '--json']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('socktop: cannot read test/fixtures/no-such-capture.txt: no such file\n');
+	});
+});

@@ -1,0 +1,116 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {UserError} from '../../../source/collect/collector.js';
+import {detectFormat} from '../../../source/collect/import/detect.js';
+import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
+import {readImportText} from '../../../source/collect/import/read.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('detectFormat', () => {
+	it.each([
+		['sockstat/article-2001.txt', 'sockstat'],
+		['sockstat/perkeep-ident-test-Ptcp.txt', 'sockstat'],
+		['sockstat/freebsd-smoke-s.txt', 'sockstat'],
+		['sockstat/blog-ns1-u.txt', 'sockstat'],
+		['sockstat/stem-bsd-no-header.txt', 'sockstat'],
+		['sockstat/freebsd15-libxo-constructed.json', 'sockstat-json'],
+		['lsof/linux-4.95-pid-F0.txt', 'lsof-F'],
+		['lsof/linux-4.95-pid-F-lines.txt', 'lsof-F'],
+		['lsof/macos-F-rapportd.txt', 'lsof-F'],
+		['lsof/linux-4.95-i-n-P.txt', 'lsof'],
+		['lsof/stem-linux-i.txt', 'lsof'],
+		['lsof/stem-linux-ipv6.txt', 'lsof'],
+		['lsof/stem-macos-no-header.txt', 'lsof'],
+		['lsof/bandwhich-macos.txt', 'lsof'],
+		['ss/linux-iproute2-tunap.txt', 'ss'],
+		['ss/linux-iproute2-tunapH.txt', 'ss'],
+		['ss/linux-iproute2-tunape.txt', 'ss'],
+		['ss/linux-iproute2-xap.txt', 'ss'],
+		['ss/stem-old-holders.txt', 'ss'],
+		['ss/stem-gentoo-ipv6.txt', 'ss'],
+		['ss/vagrant-tlnp-shared.txt', 'ss'],
+		['netstat/linux-net-tools-tunap.txt', 'netstat'],
+		['netstat/linux-net-tools-tunape.txt', 'netstat'],
+		['netstat/stem-with-unix.txt', 'netstat'],
+		['netstat/stem-ipv6.txt', 'netstat'],
+		['netstat/htb-auntp-not-root.txt', 'netstat'],
+	])('%s is %s', (name, format) => {
+		expect(detectFormat(fixture(name))).toBe(format);
+	});
+
+	it('recognises headerless rows of each format by which parser reads them', () => {
+		const withoutHeader = (name: string) => fixture(name).split('\n').slice(2).join('\n');
+		expect(detectFormat(withoutHeader('netstat/linux-net-tools-tunap.txt'))).toBe('netstat');
+		expect(detectFormat(withoutHeader('lsof/stem-linux-i.txt'))).toBe('lsof');
+		expect(detectFormat(withoutHeader('sockstat/freebsd-smoke-s.txt'))).toBe('sockstat');
+	});
+
+	it('recognises nothing in text that is no capture', () => {
+		expect(detectFormat('')).toBeNull();
+		expect(detectFormat('hello\nworld\n')).toBeNull();
+		expect(detectFormat(fixture('proc/tcp.txt'))).toBeNull();
+	});
+});
+
+describe('importSnapshot', () => {
+	it('keeps the article\'s 20 rows, frozen as an import from the named capture', () => {
+		const snapshot = importSnapshot(fixture('sockstat/article-2001.txt'), 'article.txt');
+		expect(snapshot).toMatchObject({backend: 'import', hostname: 'article.txt', skipped: {malformedLines: 0, deniedProcesses: 0}});
+		expect(snapshot.sockets).toHaveLength(20);
+		expect(snapshot.sockets.filter(socket => socket.command === 'navigato').map(socket => socket.localPort)).toEqual([4472, 4469]);
+	});
+
+	it('counts the lines it skipped', () => {
+		expect(importSnapshot(fixture('sockstat/blog-ns1-u.txt'), 'x').skipped.malformedLines).toBe(2);
+	});
+
+	it('names the formats it understands when it recognises none', () => {
+		expect(() => importSnapshot('hello\n', 'notes.txt')).toThrow(UserError);
+		expect(() => importSnapshot('hello\n', 'notes.txt')).toThrow(
+			'cannot recognise notes.txt: expected the output of sockstat, sockstat --libxo json, lsof -F, lsof -i -n -P, ss -tunap, netstat -tunap',
+		);
+	});
+});
+
+describe('importCollector', () => {
+	it('returns the same rows on every refresh', async () => {
+		const collector = importCollector(fixture('ss/vagrant-tlnp-shared.txt'), 'ss.txt');
+		expect(collector.name).toBe('import');
+		const first = await collector.snapshot();
+		expect(await collector.snapshot()).toBe(first);
+	});
+
+	it('builds a PID view from the capture\'s rows, never with a start token', async () => {
+		const collector = importCollector(fixture('sockstat/freebsd-smoke-s.txt'), 'smoke.txt');
+		const detail = await collector.process(405);
+		expect(detail.process).toMatchObject({pid: 405, user: 'root', command: 'devd', startToken: null, cmdline: null});
+		expect(detail.fds.map(fd => [fd.fd, fd.type, fd.socket?.proto])).toEqual([
+			[4, 'socket', 'stream'],
+			[5, 'socket', 'seqpacket'],
+			[7, 'socket', 'dgram'],
+		]);
+		expect(detail.denied).toMatch(/capture: it lists sockets only/);
+		const absent = await collector.process(1);
+		expect(absent).toMatchObject({process: null, fds: []});
+	});
+
+	it('reads the file named by --import (Options form used by the CLI)', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-import-'));
+		const file = path.join(directory, 'capture.txt');
+		writeFileSync(file, fixture('netstat/stem-ipv6.txt'));
+		const collector = await importCollector({importFile: file});
+		const snapshot = await collector.snapshot();
+		expect(snapshot.hostname).toBe(file);
+		expect(snapshot.sockets).toHaveLength(5);
+	});
+});
+
+describe('readImportText', () => {
+	it('says plainly when the file is missing or a directory', async () => {
+		await expect(readImportText('/nonexistent/capture.txt')).rejects.toThrow('cannot read /nonexistent/capture.txt: no such file');
+		await expect(readImportText(tmpdir())).rejects.toThrow(`cannot read ${tmpdir()}: is a directory`);
+	});
+});

@@ -1,0 +1,110 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import type {Socket} from '../../../source/model/types.js';
+import {parseSs} from '../../../source/collect/import/ss.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ss/${name}`, import.meta.url), 'utf8');
+const brief = (socket: Socket) =>
+	[socket.command, socket.pid, socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort, socket.state] as const;
+
+/** The helper's inet sockets as ss printed them (rows in ss's order). */
+const captured = [
+	['spc in name', 31219, 9, 'udp4', '127.0.0.1', 52899, '*', null, 'UNCONN'],
+	['spc in name', 31219, 11, 'udp6', '::1', 39974, '::1', 53, 'ESTABLISHED'],
+	['spc in name', 31219, 7, 'tcp4', '127.0.0.1', 54487, '*', null, 'LISTEN'],
+	['spc in name', 31219, 3, 'tcp4', '127.0.0.1', 57977, '*', null, 'LISTEN'],
+	['spc in name', 31219, 5, 'tcp4', '127.0.0.1', 57977, '127.0.0.1', 37900, 'ESTABLISHED'],
+	['spc in name', 31219, 8, 'tcp4', '127.0.0.1', 51076, '127.0.0.1', 54487, 'CLOSE_WAIT'],
+	['spc in name', 31219, 4, 'tcp4', '127.0.0.1', 37900, '127.0.0.1', 57977, 'ESTABLISHED'],
+	['spc in name', 31219, 6, 'tcp6', '::1', 59421, '*', null, 'LISTEN'],
+];
+
+describe('parseSs', () => {
+	it('reads ss -tunap with and without the header', () => {
+		const headed = parseSs(fixture('linux-iproute2-tunap.txt'));
+		expect(headed.malformedLines).toBe(0);
+		expect(headed.sockets.map(socket => brief(socket))).toEqual(captured);
+		const bare = parseSs(fixture('linux-iproute2-tunapH.txt'));
+		expect(bare.malformedLines).toBe(0);
+		expect(bare.sockets.map(socket => brief(socket))).toEqual(captured);
+		expect(headed.sockets[5]).toMatchObject({rxQueue: 1, txQueue: 0, user: '?', uid: null, inode: 0});
+	});
+
+	it('takes inode from -e', () => {
+		const {sockets} = parseSs(fixture('linux-iproute2-tunape.txt'));
+		expect(sockets.map(socket => [socket.fd, socket.inode])).toEqual([
+			[9, 716497],
+			[11, 716498],
+			[7, 716494],
+			[3, 716490],
+			[5, 716492],
+			[8, 716495],
+			[4, 716491],
+			[6, 716493],
+		]);
+	});
+
+	it('reads unix rows: path, inode, peer inode, abstract names', () => {
+		const {sockets, malformedLines} = parseSs(fixture('linux-iproute2-xap.txt'));
+		expect(malformedLines).toBe(0);
+		const directory = '/tmp/socktop-backends-6rnc8w0z';
+		expect(sockets.map(socket => [socket.fd, socket.proto, socket.path, socket.inode, socket.peerInode, socket.state])).toEqual([
+			[13, 'stream', null, 716500, 716501, 'ESTABLISHED'],
+			[14, 'stream', `${directory}/stream.sock`, 716501, 716500, 'ESTABLISHED'],
+			[12, 'stream', `${directory}/stream.sock`, 716499, null, 'LISTEN'],
+			[15, 'dgram', `${directory}/dgram.sock`, 716502, null, 'UNCONN'],
+			[16, 'seqpacket', `${directory}/seqpacket.sock`, 716503, null, 'LISTEN'],
+			[17, 'stream', '@socktop-backends-31219', 716504, null, 'LISTEN'],
+		]);
+	});
+
+	it('makes one row per holder of a shared socket, and guesses TCP without a Netid column', () => {
+		const {sockets, malformedLines} = parseSs(fixture('vagrant-tlnp-shared.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual([
+			['rpcbind', 609, 4, 'tcp4', '*', 111, '*', null, 'LISTEN'],
+			['systemd', 1, 41, 'tcp4', '*', 111, '*', null, 'LISTEN'],
+			['systemd-resolve', 610, 13, 'tcp4', '127.0.0.53%lo', 53, '*', null, 'LISTEN'],
+			['sshd', 1817, 3, 'tcp4', '*', 22, '*', null, 'LISTEN'],
+			['rpcbind', 609, 6, 'tcp6', '*', 111, '*', null, 'LISTEN'],
+			['systemd', 1, 43, 'tcp6', '*', 111, '*', null, 'LISTEN'],
+			['sshd', 1817, 4, 'tcp6', '*', 22, '*', null, 'LISTEN'],
+		]);
+	});
+
+	it('reads old holders without pid= and fd=, and rows without any holder', () => {
+		const {sockets, malformedLines} = parseSs(fixture('stem-old-holders.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual([
+			['firefox', 20586, 118, 'tcp4', '192.168.0.1', 43780, '53.203.145.45', 443, 'CLOSE_WAIT'],
+			['firefox', 20586, 93, 'tcp4', '192.168.0.1', 46136, '196.153.236.35', 80, 'ESTABLISHED'],
+			['tor', 15843, 10, 'tcp4', '192.168.0.1', 44092, '23.112.135.72', 443, 'ESTABLISHED'],
+			[null, null, null, 'tcp4', '127.0.0.1', 22, '127.0.0.1', 56673, 'ESTABLISHED'],
+			['tor', 15843, 9, 'tcp4', '192.168.0.1', 44415, '38.229.79.2', 443, 'ESTABLISHED'],
+		]);
+		expect(sockets[1]!.rxQueue).toBe(55_274);
+	});
+
+	it('reads IPv6 printed without brackets and v4-mapped addresses', () => {
+		const {sockets} = parseSs(fixture('stem-gentoo-ipv6.txt'));
+		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort])).toEqual([
+			['tcp4', '5.9.158.75', 443, '107.170.93.13', 56159],
+			['tcp4', '5.9.158.75', 443, '159.203.97.91', 37802],
+			['tcp6', '2a01:4f8:190:514a::2', 443, '2001:638:a000:4140::ffff:189', 38556],
+			['tcp6', '::ffff:5.9.158.75', 5222, '::ffff:78.54.131.65', 34950],
+			['tcp6', '2a01:4f8:190:514a::2', 443, '2001:858:2:2:aabb:0:563b:1526', 51428],
+			['tcp6', '::ffff:5.9.158.75', 5222, '::ffff:78.54.131.65', 34882],
+		]);
+	});
+
+	it('counts lines it cannot read', () => {
+		const {sockets, malformedLines} = parseSs(
+			'tcp LISTEN 0 128 0.0.0.0:22\n' + // cut
+				'tcp SOMETHING 0 0 0.0.0.0:22 0.0.0.0:*\n' +
+				'tcp LISTEN x 0 0.0.0.0:22 0.0.0.0:*\n' +
+				'\t skmem:(r0,rb131072,t0,tb87040,f0,w0,o0,bl0,d1)\n',
+		);
+		expect(sockets).toEqual([]);
+		expect(malformedLines).toBe(4);
+	});
+});
