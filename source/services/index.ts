@@ -7,7 +7,7 @@ import type {ServiceEntry, ServiceTable} from './types.js';
 export {connectionDirection, explainPort, explainSocket, listeningKey, rangeClass, servicePortOf} from './explain.js';
 export type {DirectionHints, ExplainContext, PortRole, SocketExplanation} from './explain.js';
 export {serviceProtocol} from './protocol.js';
-export {readEphemeralRange} from './load.js';
+export {readEphemeralRange, resolveEphemeralRange} from './load.js';
 
 /** What a loaded table is made of, for the PID view's footer and --json. */
 export type ServiceTableInfo = {

@@ -88,3 +88,18 @@ export async function readEphemeralRange(): Promise<PortRange | null> {
 
 	return null;
 }
+
+/**
+ * The range to explain ports with: `--ephemeral` when given; none for `--import` (the capture
+ * came from another machine, whose range this one's says nothing about); else this kernel's.
+ */
+export async function resolveEphemeralRange(opts: {
+	readonly ephemeral: PortRange | null;
+	readonly importFile: string | null;
+}): Promise<PortRange | null> {
+	if (opts.ephemeral !== null) {
+		return opts.ephemeral;
+	}
+
+	return opts.importFile === null ? readEphemeralRange() : null;
+}

@@ -5,10 +5,19 @@ import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/collect/collector.js';
 import {ianaTable, loadIana} from '../../source/services/iana.js';
 import {createServiceTable, serviceProtocol} from '../../source/services/index.js';
-import {linuxPortRangeFile, parsePortRange, readEphemeralRange, readServicesText} from '../../source/services/load.js';
+import {
+	linuxPortRangeFile,
+	parsePortRange,
+	readEphemeralRange,
+	readServicesText,
+	resolveEphemeralRange,
+} from '../../source/services/load.js';
 
 const debian = fileURLToPath(new URL('../fixtures/services/debian-services', import.meta.url));
 const missing = '/nonexistent/socktop-test/services';
+if (platform() !== 'linux') {
+	console.warn('reading the kernel ephemeral range is tested on Linux only: elsewhere it runs sysctl');
+}
 
 describe('createServiceTable', () => {
 	it('answers null until loaded, then from the file; load() is one promise', async () => {
@@ -109,5 +118,11 @@ describe('ephemeral range', () => {
 		const expected = parsePortRange(readFileSync(linuxPortRangeFile, 'utf8'));
 		expect(expected).not.toBeNull();
 		expect(await readEphemeralRange()).toEqual(expected);
+	});
+
+	it('prefers --ephemeral, and assumes nothing for a capture from another machine', async () => {
+		expect(await resolveEphemeralRange({ephemeral: [1024, 5000], importFile: 'article.txt'})).toEqual([1024, 5000]);
+		expect(await resolveEphemeralRange({ephemeral: null, importFile: 'article.txt'})).toBeNull();
+		expect(await resolveEphemeralRange({ephemeral: null, importFile: null})).toEqual(await readEphemeralRange());
 	});
 });
