@@ -5,12 +5,15 @@
  *   $ readlink /proc/812/fd/3
  *   socket:[20531]
  *
- * Cost is one readlink per fd, about 3-5 us of kernel time each on a small
+ * Cost is one readlink per fd, about 3-7 us of kernel time each on a small
  * VM (a C loop is no faster than Node's readlinkSync), so the walk is the
- * largest part of a snapshot; it runs in slices to keep the event loop live.
+ * largest part of a snapshot. On two or more cores a helper thread
+ * (fd-worker.ts) walks alongside the main thread; the main thread's share
+ * runs in slices so the event loop stays live.
  */
-import {isFailure, readDirectory, readLink, readText} from './read.js';
+import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {parseStatusOwner, type ProcessOwner} from './owner.js';
+import {failureFromCode, isFailure, readDirectory, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
 
 /** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
@@ -30,52 +33,60 @@ export type ProcessWalk = {
 	readonly vanishedProcesses: number;
 };
 
+/** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
+export type PendingWalk = {
+	finish(): Promise<ProcessWalk>;
+};
+
 const socketPrefix = 'socket:[';
 
-/** Every pid in `names` (default: all of /proc) with its socket fds. Never throws for denied or vanished processes. */
-export async function walkProcesses(slicer: Slicer = createSlicer(), names?: readonly string[]): Promise<ProcessWalk> {
-	const holders = new Map<number, Holder>();
-	let deniedProcesses = 0;
-	let vanishedProcesses = 0;
-	const pids = names ?? listPids();
-	// Holders found in the current process, committed only once its owner is known.
-	const found: number[] = [];
-	for (const name of pids) {
-		const directory = `/proc/${name}/fd/`;
-		const fds = readDirectory(directory);
-		if (isFailure(fds)) {
-			if (fds.kind === 'denied') deniedProcesses++;
-			else if (fds.kind === 'gone') vanishedProcesses++;
-			continue;
-		}
-
-		found.length = 0;
-		for (const fd of fds) {
-			const target = readLink(directory + fd);
-			// A failure here is an fd closed since readdir (or the process gone, caught below).
-			if (typeof target === 'string' && target.startsWith(socketPrefix)) {
-				found.push(Number(target.slice(socketPrefix.length, -1)), Number(fd));
+/**
+ * Start walking every process in `pids` (default: all of /proc). The helper
+ * thread begins at once, so the caller can read the socket tables before
+ * calling `finish()`. Never throws for denied or vanished processes.
+ */
+export function startProcessWalk(
+	slicer: Slicer = createSlicer(),
+	options: {readonly pids?: readonly string[]; readonly isParallel?: boolean} = {},
+): PendingWalk {
+	const pids = options.pids ?? listPids();
+	const counter = new Int32Array(new SharedArrayBuffer(4));
+	const helped = (options.isParallel ?? isWorthAHelper(pids.length)) ? helpWalk(pids, counter) : Promise.resolve(null);
+	return {
+		async finish() {
+			const scans: ProcessScan[] = [];
+			// Indices this thread claimed: if the helper dies, everything else is walked again here.
+			const mine = new Uint8Array(pids.length);
+			for (let start = Atomics.add(counter, 0, CLAIM); start < pids.length; start = Atomics.add(counter, 0, CLAIM)) {
+				const end = Math.min(start + CLAIM, pids.length);
+				mine.fill(1, start, end);
+				for (let index = start; index < end; index++) {
+					const scan = scanProcess(pids, index);
+					if (scan !== null) scans.push(scan);
+					if (slicer.isDue()) await slicer.pause();
+				}
 			}
 
-			if (slicer.isDue()) await slicer.pause();
-		}
+			const theirs = await helped;
+			if (theirs === null) {
+				for (let index = 0; index < pids.length; index++) {
+					if (mine[index] === 1) continue;
+					const scan = scanProcess(pids, index);
+					if (scan !== null) scans.push(scan);
+					if (slicer.isDue()) await slicer.pause();
+				}
+			} else {
+				scans.push(...theirs);
+			}
 
-		if (found.length === 0) continue;
-		const status = readText(`/proc/${name}/status`);
-		if (isFailure(status)) {
-			if (status.kind === 'gone') vanishedProcesses++;
-			else if (status.kind === 'denied') deniedProcesses++;
-			continue;
-		}
+			return tally(pids, scans);
+		},
+	};
+}
 
-		const owner = parseStatusOwner(status);
-		const pid = Number(name);
-		for (let i = 0; i < found.length; i += 2) {
-			addHolder(holders, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
-		}
-	}
-
-	return {holders, deniedProcesses, vanishedProcesses};
+/** Walk every process (or `pids`) to the end; see startProcessWalk. */
+export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: readonly string[]): Promise<ProcessWalk> {
+	return startProcessWalk(slicer, {pids}).finish();
 }
 
 /** Numeric entries of /proc: one per process (threads are hidden under /proc/<pid>/task). */
@@ -86,6 +97,53 @@ export function listPids(): string[] {
 		const code = name.charCodeAt(0);
 		return code >= 48 && code <= 57;
 	});
+}
+
+/** The same scan fd-worker.ts does, on this thread. null when the process holds no socket. */
+function scanProcess(pids: readonly string[], index: number): ProcessScan | null {
+	const directory = `/proc/${pids[index]}/fd/`;
+	const fds = readDirectory(directory);
+	if (isFailure(fds)) return {index, failure: fds.code, found: [], status: null, statusFailure: null};
+	const found: number[] = [];
+	for (const fd of fds) {
+		const target = readLink(directory + fd);
+		// A failure here is an fd closed since readdir (or the process gone, caught by the status read).
+		if (typeof target === 'string' && target.startsWith(socketPrefix)) {
+			found.push(Number(target.slice(socketPrefix.length, -1)), Number(fd));
+		}
+	}
+
+	if (found.length === 0) return null;
+	const status = readText(`/proc/${pids[index]}/status`);
+	return isFailure(status)
+		? {index, failure: null, found, status: null, statusFailure: status.code}
+		: {index, failure: null, found, status, statusFailure: null};
+}
+
+/** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. */
+function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
+	scans.sort((a, b) => a.index - b.index);
+	const holders = new Map<number, Holder>();
+	let deniedProcesses = 0;
+	let vanishedProcesses = 0;
+	for (const scan of scans) {
+		const failure = scan.failure ?? scan.statusFailure;
+		if (failure !== null) {
+			const {kind} = failureFromCode(failure);
+			if (kind === 'denied') deniedProcesses++;
+			else if (kind === 'gone') vanishedProcesses++;
+			continue;
+		}
+
+		const owner = parseStatusOwner(scan.status ?? '');
+		const pid = Number(pids[scan.index]);
+		const {found} = scan;
+		for (let i = 0; i < found.length; i += 2) {
+			addHolder(holders, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
+		}
+	}
+
+	return {holders, deniedProcesses, vanishedProcesses};
 }
 
 function addHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {

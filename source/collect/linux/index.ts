@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
-import {walkProcesses, type Holder} from './fds.js';
+import {startProcessWalk, type Holder} from './fds.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -30,22 +30,24 @@ export async function readLinuxSnapshot(): Promise<Snapshot> {
 	const time = Date.now();
 	const slicer = createSlicer();
 	const userName = await loadUserNames();
-	// Tables first, then holders: a socket opened in between is simply absent, one closed in between shows no holder.
+	// The helper thread starts on the fd walk while this one reads the tables, then both finish the walk.
+	// A socket opened meanwhile may be absent; one closed meanwhile may show no holder.
+	const walking = startProcessWalk(slicer);
 	const tables = await readSocketTables('self', slicer);
-	const walk = await walkProcesses(slicer);
+	const walk = await walking.finish();
 	const sockets: Socket[] = [];
 	for (const raw of tables.sockets) {
 		const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
 		if (holder === undefined) {
 			sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null));
-			continue;
+		} else {
+			for (let each: Holder | null = holder; each !== null; each = each.next) {
+				const uid = each.owner.uid ?? raw.uid;
+				sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each));
+			}
 		}
 
-		for (let each: Holder | null = holder; each !== null; each = each.next) {
-			const uid = each.owner.uid ?? raw.uid;
-			sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each));
-		}
-
+		if (slicer.isDue()) await slicer.pause();
 	}
 
 	return {

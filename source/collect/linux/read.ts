@@ -29,6 +29,11 @@ function failureOf(error: unknown): Failure {
 		throw error;
 	}
 
+	return failureFromCode(code);
+}
+
+/** The Failure for an errno name ('EACCES', 'ENOENT', ...), e.g. one a worker thread reported. */
+export function failureFromCode(code: string): Failure {
 	let failure = known.get(code);
 	if (failure === undefined) {
 		// ENOENT and ESRCH are how a vanished /proc/<pid> (or a closed fd) answers.

@@ -144,7 +144,9 @@ describe('the scan yields to the event loop', () => {
 		await readLinuxSnapshot();
 		const took = performance.now() - started;
 		clearInterval(ticker);
-		if (took < 60) console.warn(`snapshot took only ${took.toFixed(0)} ms; the 50 ms bound is not exercised`);
-		expect(longest).toBeLessThan(50);
+		if (took < 60) console.warn(`snapshot took only ${took.toFixed(0)} ms; the bound below is barely exercised`);
+		// An unsliced scan is one gap as long as the whole scan; a sliced one has ~8 ms gaps, plus whatever
+		// preemption a busy machine adds, which is why the bound grows with the scan instead of being 10 ms.
+		expect(longest).toBeLessThan(Math.max(50, took / 2));
 	});
 });

@@ -1,0 +1,132 @@
+/**
+ * A second thread for the /proc/<pid>/fd walk. The walk is one readlink per
+ * fd, kernel-bound (C is no faster), so on a multi-core machine the only way
+ * to make it faster is to run it on two cores: this worker and the main
+ * thread take processes from one shared counter until none are left, while
+ * the main thread also reads the socket tables. Part of the I/O layer with
+ * read.ts; it returns raw text and errno names, and the main thread parses
+ * and classifies them, so there is one parser and one error policy.
+ *
+ * The worker is a plain-JS string run with `eval: true`, so it works the same
+ * from source (tsx, vitest) and from the esbuild bundle, with no extra file
+ * to ship. It is started once and kept (unref'd) for the live view's refreshes.
+ */
+import {availableParallelism} from 'node:os';
+import {Worker} from 'node:worker_threads';
+
+/** What one process's fd table held; only processes with a failure or a socket are reported. */
+export type ProcessScan = {
+	/** Position of the pid in the list being walked. */
+	readonly index: number;
+	/** errno name when /proc/<pid>/fd could not be listed (EACCES, ENOENT, ...). */
+	readonly failure: string | null;
+	/** Socket inode, fd, inode, fd, ... */
+	readonly found: readonly number[];
+	/** /proc/<pid>/status text, or its errno name, when a socket was found. */
+	readonly status: string | null;
+	readonly statusFailure: string | null;
+};
+
+/** Processes claimed per Atomics.add: small enough to balance, large enough to be cheap. */
+export const CLAIM = 4;
+
+const source = String.raw`
+const {parentPort} = require('node:worker_threads');
+const fs = require('node:fs');
+const CLAIM = ${CLAIM};
+const codeOf = error => {
+	if (typeof error?.code !== 'string') throw error;
+	return error.code;
+};
+parentPort.on('message', ({pids, counter}) => {
+	const claim = new Int32Array(counter);
+	const scans = [];
+	for (;;) {
+		const start = Atomics.add(claim, 0, CLAIM);
+		if (start >= pids.length) break;
+		const end = Math.min(start + CLAIM, pids.length);
+		for (let index = start; index < end; index++) {
+			const directory = '/proc/' + pids[index] + '/fd/';
+			let fds;
+			try {
+				fds = fs.readdirSync(directory);
+			} catch (error) {
+				scans.push({index, failure: codeOf(error), found: [], status: null, statusFailure: null});
+				continue;
+			}
+			const found = [];
+			for (const fd of fds) {
+				let target;
+				try {
+					target = fs.readlinkSync(directory + fd);
+				} catch {
+					continue;
+				}
+				if (target.startsWith('socket:[')) found.push(Number(target.slice(8, -1)), Number(fd));
+			}
+			if (found.length === 0) continue;
+			let status = null;
+			let statusFailure = null;
+			try {
+				status = fs.readFileSync('/proc/' + pids[index] + '/status', 'utf8');
+			} catch (error) {
+				statusFailure = codeOf(error);
+			}
+			scans.push({index, failure: null, found, status, statusFailure});
+		}
+	}
+	parentPort.postMessage(scans);
+});
+`;
+
+let worker: Worker | null | undefined;
+
+/** Whether a helper thread pays off: two cores and enough processes to outweigh its start (~20-40 ms once). */
+export const isWorthAHelper = (processes: number): boolean => processes >= 64 && availableParallelism() > 1;
+
+/**
+ * Let the helper thread take processes from `counter` (an Int32Array over a
+ * SharedArrayBuffer, next index to claim) until `pids` is exhausted. Resolves
+ * with its scans, or null when no helper could run (the caller's own loop
+ * then simply claims everything).
+ */
+export async function helpWalk(pids: readonly string[], counter: Int32Array): Promise<ProcessScan[] | null> {
+	if (worker === undefined) {
+		try {
+			worker = new Worker(source, {eval: true, stdout: false, stderr: false});
+			worker.unref();
+			worker.on('error', () => {
+				worker = null;
+			});
+		} catch {
+			worker = null;
+		}
+	}
+
+	const helper = worker;
+	if (helper === null) return null;
+	return new Promise(resolve => {
+		const done = (scans: ProcessScan[] | null) => {
+			helper.off('message', onMessage);
+			helper.off('error', onError);
+			helper.off('exit', onError);
+			helper.unref();
+			resolve(scans);
+		};
+
+		const onMessage = (scans: ProcessScan[]) => {
+			done(scans);
+		};
+
+		const onError = () => {
+			done(null);
+		};
+
+		helper.on('message', onMessage);
+		helper.on('error', onError);
+		helper.on('exit', onError);
+		// Keep the process alive until the answer is in; unref'd again afterwards.
+		helper.ref();
+		helper.postMessage({pids, counter: counter.buffer});
+	});
+}
