@@ -6,8 +6,10 @@ import os from 'node:os';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
 import {startProcessWalk, type Holder} from './fds.js';
+import {runSsUnix} from './peers.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
+import {parseSsUnix} from './ss-unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {loadUserNames} from './users.js';
 
@@ -33,17 +35,21 @@ export async function readLinuxSnapshot(): Promise<Snapshot> {
 	// The helper thread starts on the fd walk while this one reads the tables, then both finish the walk.
 	// A socket opened meanwhile may be absent; one closed meanwhile may show no holder.
 	const walking = startProcessWalk(slicer);
+	// Unix peers are only told over netlink; ss speaks it, so ask it (in parallel) when it is installed.
+	const ssUnix = runSsUnix();
 	const tables = await readSocketTables('self', slicer);
 	const walk = await walking.finish();
+	const peers = unixPeers(tables.sockets, await ssUnix);
 	const sockets: Socket[] = [];
 	for (const raw of tables.sockets) {
 		const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
+		const peer = raw.localAddress === null ? peers.get(raw.inode) : undefined;
 		if (holder === undefined) {
-			sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null));
+			sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer));
 		} else {
 			for (let each: Holder | null = holder; each !== null; each = each.next) {
 				const uid = each.owner.uid ?? raw.uid;
-				sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each));
+				sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer));
 			}
 		}
 
@@ -65,8 +71,28 @@ export async function readLinuxSnapshot(): Promise<Snapshot> {
 	};
 }
 
+type Peer = {readonly inode: number; readonly path: string | null};
+
+/**
+ * Unix socket inode -> the socket at the other end, from `ss -xH` output.
+ * Only peers that are themselves in the table are trusted, since a path
+ * with spaces and digits in it can shift ss's columns.
+ */
+function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<number, Peer> {
+	const peers = new Map<number, Peer>();
+	if (ssText === null) return peers;
+	const unix = new Map<number, RawSocket>();
+	for (const socket of sockets) if (socket.localAddress === null) unix.set(socket.inode, socket);
+	for (const [local, peer] of parseSsUnix(ssText)) {
+		const other = unix.get(peer);
+		if (other !== undefined && unix.has(local)) peers.set(local, {inode: peer, path: other.path});
+	}
+
+	return peers;
+}
+
 /** Written out field by field: a spread is measurably slower at 100k rows. */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null): Socket {
+function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | undefined): Socket {
 	return {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
@@ -74,8 +100,8 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null): Socket 
 		foreignAddress: raw.foreignAddress,
 		foreignPort: raw.foreignPort,
 		path: raw.path,
-		peerInode: raw.peerInode,
-		peerPath: raw.peerPath,
+		peerInode: peer?.inode ?? raw.peerInode,
+		peerPath: peer?.path ?? raw.peerPath,
 		state: raw.state,
 		user,
 		uid: holder?.owner.uid ?? raw.uid,

@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,9 @@ import type {Snapshot, Socket} from '../../../source/model/types.js';
 import {openSockets} from './open-sockets.mjs';
 
 type Expected = {what: string; fd: number} & Partial<Socket>;
+
+const hasSs = spawnSync('ss', ['-V']).status === 0;
+if (!hasSs) console.warn('unix peer test skipped: `ss` (iproute2) is not installed');
 type Opened = {expected: Expected[]; close(): void};
 
 const script = fileURLToPath(new URL('open-sockets.mjs', import.meta.url));
@@ -100,6 +103,15 @@ describe('readLinuxSnapshot on live sockets', () => {
 			].sort(),
 		);
 		expect(new Set(rows.map(row => row.inode)).size).toBe(1);
+	});
+
+	it.skipIf(!hasSs)('names the peer of connected unix sockets (through ss -xH)', () => {
+		const row = (what: string) => rowsOf(process.pid, own.expected.find(each => each.what === `self: ${what}`)!.fd)[0]!;
+		const client = row('unix client');
+		const accepted = row('unix accepted');
+		expect(client).toMatchObject({peerInode: accepted.inode, peerPath: path.join(directory, 'self.sock')});
+		expect(accepted).toMatchObject({peerInode: client.inode, peerPath: null});
+		expect(row('unix listener')).toMatchObject({peerInode: null, peerPath: null});
 	});
 
 	it('reports a TIME_WAIT entry without a holder, its user from the socket uid', () => {
