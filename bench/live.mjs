@@ -8,7 +8,7 @@ import {execFileSync} from 'node:child_process';
 import process from 'node:process';
 import {startLoad} from './load.mjs';
 import {cli, cpuMs, isNodeProcess, median, ms, sleep, table} from './lib/measure.mjs';
-import {inNetns, makeNamespaces, netnsSkipReason} from './lib/netns.mjs';
+import {inNetns, isolate} from './lib/netns.mjs';
 import {scriptPty} from './lib/pty.mjs';
 import {TABLE_HEADER} from './startup.mjs';
 
@@ -25,20 +25,8 @@ const bursts = (chunks, gapMs) => {
 	return groups;
 };
 
-/**
- * Where to run: a private network namespace when we are root, so only the
- * benchmark's own sockets are in the tables (the shared machine's test churn
- * would otherwise change rows every refresh); the host namespace otherwise.
- */
-const isolate = (tag) => {
-	const reason = netnsSkipReason();
-	if (reason) return {netns: null, note: `host namespace (${reason})`, remove: () => {}};
-	const {names, remove} = makeNamespaces(1, tag);
-	return {netns: names[0], note: `private network namespace ${names[0]}`, remove};
-};
-
 /** Rows a one-shot socktop run sees in that namespace: what the live view has to draw from. */
-const rowsSeen = (netns) => {
+export const rowsSeen = (netns) => {
 	const argv = inNetns(netns, [process.execPath, cli, '--once', '--json']);
 	return JSON.parse(execFileSync(argv[0], argv.slice(1), {encoding: 'utf8', maxBuffer: 1 << 30})).sockets.length;
 };

@@ -6,7 +6,7 @@
 import process from 'node:process';
 import {startLoad} from './load.mjs';
 import {cli, cpuMs, median, ms, sleep, statusKb, table} from './lib/measure.mjs';
-import {makeNamespaces, netnsSkipReason} from './lib/netns.mjs';
+import {isolate} from './lib/netns.mjs';
 import {tmuxPane} from './lib/pty.mjs';
 
 /** A line of the `?` screen (the keymap's description of ↑): present only while help is open. */
@@ -33,15 +33,12 @@ const untilBusy = async (pid, timeoutMs = 10_000) => {
 
 export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = {}) => {
 	process.stderr.write(`scale: live view at ${sockets} sockets...\n`);
-	const reason = netnsSkipReason();
-	const spaces = reason ? null : makeNamespaces(1, 'scale');
-	const netns = spaces?.names[0] ?? null;
-	const place = netns ? `private network namespace ${netns}` : `host namespace (${reason})`;
+	const place = isolate('scale');
 	let load = null;
 	let pane = null;
 	try {
-		load = await startLoad({sockets, procs, netns});
-		pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40, netns});
+		load = await startLoad({sockets, procs, netns: place.netns});
+		pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40, netns: place.netns});
 		const firstFrame = await pane.waitScreen((screen) => screen.includes('COMMAND'), 120_000);
 		const opens = [];
 		const closes = [];
@@ -60,7 +57,7 @@ export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = 
 		const hwm = statusKb(pane.pid, 'VmHWM');
 		const rss = statusKb(pane.pid, 'VmRSS');
 		const all = [...opens, ...closes];
-		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval; ${place})\n`);
+		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval; ${place.note})\n`);
 		console.log(table(['measure', 'value', 'target'], [
 			['first frame with the table after start', `${ms(firstFrame)} ms`, ''],
 			['peak RSS (VmHWM)', `${(hwm / 1024).toFixed(0)} MiB`, 'bounded'],
@@ -75,6 +72,6 @@ export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = 
 	} finally {
 		pane?.kill();
 		await load?.stop();
-		spaces?.remove();
+		place.remove();
 	}
 };

@@ -6,14 +6,18 @@
 import process from 'node:process';
 import {startLoad} from './load.mjs';
 import {cli, isNodeProcess, sleep, statusKb, table} from './lib/measure.mjs';
+import {isolate} from './lib/netns.mjs';
 import {scriptPty} from './lib/pty.mjs';
 import {TABLE_HEADER} from './startup.mjs';
 
 export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {}) => {
 	process.stderr.write(`soak: ${minutes} min at -d 0.1 with ${sockets} sockets...\n`);
-	const load = await startLoad({sockets, procs});
-	const pty = scriptPty({argv: [process.execPath, cli, '-d', '0.1'], cols: 120, rows: 40});
+	const place = isolate('soak');
+	let load = null;
+	let pty = null;
 	try {
+		load = await startLoad({sockets, procs, netns: place.netns});
+		pty = scriptPty({argv: [process.execPath, cli, '-d', '0.1'], cols: 120, rows: 40, netns: place.netns});
 		await pty.waitFor(TABLE_HEADER, 60_000);
 		const pid = await pty.appPid(isNodeProcess);
 		const samples = [];
@@ -28,7 +32,7 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 		const atEnd = samples.at(-1);
 		const growth = (atEnd - afterMinute) / afterMinute;
 		const bytes = pty.chunks.reduce((sum, [, n]) => sum + n, 0);
-		console.log(`\n### Soak: ${minutes} min, -d 0.1, ${sockets} sockets / ${procs} processes (script 120x40)\n`);
+		console.log(`\n### Soak: ${minutes} min, -d 0.1, ${sockets} sockets / ${procs} processes (script 120x40; ${place.note})\n`);
 		console.log(table(['measure', 'value', 'target'], [
 			['RSS after 1 min', `${(afterMinute / 1024).toFixed(1)} MiB`, ''],
 			['RSS at the end', `${(atEnd / 1024).toFixed(1)} MiB`, ''],
@@ -39,7 +43,8 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 		]));
 		return {samples, growth};
 	} finally {
-		await pty.close();
-		await load.stop();
+		await pty?.close();
+		await load?.stop();
+		place.remove();
 	}
 };

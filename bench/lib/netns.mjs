@@ -44,3 +44,16 @@ export const makeNamespaces = (count, tag = 'ns') => {
 
 /** argv run inside namespace `name` (or unchanged for null). */
 export const inNetns = (name, argv) => (name ? ['ip', 'netns', 'exec', name, ...argv] : argv);
+
+/**
+ * Where a single-machine benchmark runs: a private namespace when we are root,
+ * so only the benchmark's own sockets are in the tables (the shared machine's
+ * churn would otherwise change rows every refresh), else the host namespace.
+ * The process walk (/proc/<pid>/fd) still covers the whole machine either way.
+ */
+export const isolate = (tag) => {
+	const reason = netnsSkipReason();
+	if (reason) return {netns: null, note: `host namespace (${reason})`, remove: () => {}};
+	const {names, remove} = makeNamespaces(1, tag);
+	return {netns: names[0], note: `private network namespace ${names[0]}`, remove};
+};
