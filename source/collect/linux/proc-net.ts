@@ -42,24 +42,54 @@ const tcpStateOf = (code: number): SocketState | null => TCP_STATES[code - 1] ??
 // Datagram and raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
 const datagramStateOf = (code: number): SocketState => (code === 1 ? 'ESTABLISHED' : 'UNCONN');
 
-const addressCache = new Map<string, string>();
+const ipv4Cache = new Map<number, string>();
+const ipv6Cache = new Map<string, string>();
 
 /** Decoding is a noticeable share of parse time and most sockets share a few addresses. */
 function cachedAddress(text: string, start: number, length: number): string | null {
+	if (length === 8) {
+		const word = hexValue(text, start, start + 8);
+		if (word < 0) return null;
+		let address = ipv4Cache.get(word);
+		if (address === undefined) {
+			address = decodeIpv4(text, start)!;
+			if (ipv4Cache.size > 65_536) ipv4Cache.clear();
+			ipv4Cache.set(word, address);
+		}
+
+		return address;
+	}
+
 	const key = text.slice(start, start + length);
-	let address = addressCache.get(key);
+	let address = ipv6Cache.get(key);
 	if (address === undefined) {
-		const decoded = length === 8 ? decodeIpv4(key, 0) : decodeIpv6(key, 0);
+		const decoded = decodeIpv6(key, 0);
 		if (decoded === null) return null;
-		if (addressCache.size > 65_536) addressCache.clear();
+		if (ipv6Cache.size > 65_536) ipv6Cache.clear();
 		address = decoded;
-		addressCache.set(key, address);
+		ipv6Cache.set(key, address);
 	}
 
 	return address;
 }
 
-const isSpace = (code: number) => code === 32 || code === 9;
+const space = 32;
+const colon = 58;
+
+// Bounds of the field found by nextField (module state instead of a returned pair: no allocation per field).
+let fieldStart = 0;
+let fieldEnd = 0;
+
+/** Find the next space-separated field at or after `from`, before `lineEnd`. False when there is none. */
+function nextField(text: string, from: number, lineEnd: number): boolean {
+	let i = from;
+	while (i < lineEnd && text.charCodeAt(i) === space) i++;
+	if (i >= lineEnd) return false;
+	fieldStart = i;
+	const end = text.indexOf(' ', i);
+	fieldEnd = end === -1 || end > lineEnd ? lineEnd : end;
+	return true;
+}
 
 /**
  * Parse one table's text (whole, or any run of complete lines) and push one
@@ -70,48 +100,35 @@ export function parseInetTable(text: string, table: InetTable, into: RawSocket[]
 	const proto = INET_TABLES[table];
 	const addressLength = table.endsWith('6') ? 32 : 8;
 	const isTcp = table === 'tcp' || table === 'tcp6';
-	// Start/end of up to 11 fields of the current line, reused across lines.
-	const starts = new Int32Array(11);
-	const ends = new Int32Array(11);
 	let malformed = 0;
 	let lineStart = 0;
 	while (lineStart < text.length) {
 		let lineEnd = text.indexOf('\n', lineStart);
 		if (lineEnd === -1) lineEnd = text.length;
-		let fields = 0;
-		let i = lineStart;
-		while (fields < 11) {
-			while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
-			if (i >= lineEnd) break;
-			starts[fields] = i;
-			while (i < lineEnd && !isSpace(text.charCodeAt(i))) i++;
-			ends[fields++] = i;
-		}
-
+		const from = lineStart;
 		lineStart = lineEnd + 1;
-		if (fields === 0) continue;
+		if (!nextField(text, from, lineEnd)) continue;
 		// The header: "  sl  local_address ...".
-		if (text.startsWith('sl', starts[0]!) && fields > 1 && text.charCodeAt(starts[1]!) === 108) continue;
-		const socket = fields === 11 ? parseEntry(text, starts, ends, addressLength) : null;
-		if (socket === null) {
+		if (text.startsWith('sl ', fieldStart)) continue;
+		if (!parseEntry(text, fieldEnd, lineEnd, addressLength)) {
 			malformed++;
 			continue;
 		}
 
 		into.push({
 			proto,
-			localAddress: socket.localAddress,
-			localPort: socket.localPort,
-			foreignAddress: socket.foreignAddress,
-			foreignPort: socket.foreignPort,
+			localAddress: entry.localAddress,
+			localPort: entry.localPort,
+			foreignAddress: entry.foreignAddress,
+			foreignPort: entry.foreignPort,
 			path: null,
 			peerInode: null,
 			peerPath: null,
-			state: isTcp ? tcpStateOf(socket.state) : datagramStateOf(socket.state),
-			uid: socket.uid,
-			inode: socket.inode,
-			rxQueue: socket.rxQueue,
-			txQueue: socket.txQueue,
+			state: isTcp ? tcpStateOf(entry.state) : datagramStateOf(entry.state),
+			uid: entry.uid,
+			inode: entry.inode,
+			rxQueue: entry.rxQueue,
+			txQueue: entry.txQueue,
 		});
 	}
 
@@ -143,51 +160,68 @@ const entry: Entry = {
 	txQueue: 0,
 };
 
-/** Fields: 0 "sl:", 1 local, 2 remote, 3 st, 4 tx:rx, 5 tr:when, 6 retrnsmt, 7 uid, 8 timeout, 9 inode, 10 refcount. */
-function parseEntry(text: string, starts: Int32Array, ends: Int32Array, addressLength: number): Entry | null {
-	const localStart = starts[1]!;
-	const remoteStart = starts[2]!;
+/**
+ * The fields after "sl:" (which ends at `slotEnd`). The kernel prints the
+ * first four at fixed widths, " %08X:%04X %08X:%04X %02X %08X:%08X" (IPv6:
+ * 32 hex digits per address), so they are read at fixed offsets; the rest
+ * (tr:when, retrnsmt, uid, timeout, inode, refcount, ...) vary in width.
+ */
+function parseEntry(text: string, slotEnd: number, lineEnd: number, addressLength: number): boolean {
+	const local = slotEnd + 1;
+	const remote = local + addressLength + 6;
+	const state = remote + addressLength + 6;
+	const queues = state + 3;
+	const rest = queues + 17;
 	if (
-		ends[1]! - localStart !== addressLength + 5 ||
-		ends[2]! - remoteStart !== addressLength + 5 ||
-		text.charCodeAt(localStart + addressLength) !== 58 ||
-		text.charCodeAt(remoteStart + addressLength) !== 58 ||
-		text.charCodeAt(ends[0]! - 1) !== 58
+		text.charCodeAt(slotEnd - 1) !== colon ||
+		text.charCodeAt(slotEnd) !== space ||
+		text.charCodeAt(local + addressLength) !== colon ||
+		text.charCodeAt(remote - 1) !== space ||
+		text.charCodeAt(remote + addressLength) !== colon ||
+		text.charCodeAt(state - 1) !== space ||
+		text.charCodeAt(queues - 1) !== space ||
+		text.charCodeAt(queues + 8) !== colon ||
+		text.charCodeAt(rest) !== space ||
+		rest >= lineEnd
 	) {
-		return null;
+		return false;
 	}
 
-	const localAddress = cachedAddress(text, localStart, addressLength);
-	const foreignAddress = cachedAddress(text, remoteStart, addressLength);
-	const localPort = hexValue(text, localStart + addressLength + 1, ends[1]!);
-	const foreignPort = hexValue(text, remoteStart + addressLength + 1, ends[2]!);
-	const state = ends[3]! - starts[3]! === 2 ? hexValue(text, starts[3]!, ends[3]!) : -1;
-	const queues = starts[4]!;
-	const txQueue = ends[4]! - queues === 17 && text.charCodeAt(queues + 8) === 58 ? hexValue(text, queues, queues + 8) : -1;
-	const rxQueue = txQueue < 0 ? -1 : hexValue(text, queues + 9, queues + 17);
-	const uid = decimalValue(text, starts[7]!, ends[7]!);
-	const inode = decimalValue(text, starts[9]!, ends[9]!);
+	const localAddress = cachedAddress(text, local, addressLength);
+	const foreignAddress = cachedAddress(text, remote, addressLength);
+	const localPort = hexValue(text, local + addressLength + 1, remote - 1);
+	const foreignPort = hexValue(text, remote + addressLength + 1, state - 1);
+	const stateCode = hexValue(text, state, state + 2);
+	const txQueue = hexValue(text, queues, queues + 8);
+	const rxQueue = hexValue(text, queues + 9, queues + 17);
+	// tr:when, retrnsmt, uid, timeout, inode, and at least one more (refcount), so a cut line is not taken.
+	if (!nextField(text, rest, lineEnd) || !nextField(text, fieldEnd, lineEnd) || !nextField(text, fieldEnd, lineEnd)) return false;
+	const uid = decimalValue(text, fieldStart, fieldEnd);
+	if (!nextField(text, fieldEnd, lineEnd) || !nextField(text, fieldEnd, lineEnd)) return false;
+	const inode = decimalValue(text, fieldStart, fieldEnd);
+	if (!nextField(text, fieldEnd, lineEnd)) return false;
 	if (
 		localAddress === null ||
 		foreignAddress === null ||
 		localPort < 0 ||
 		foreignPort < 0 ||
-		state < 0 ||
+		stateCode < 0 ||
+		txQueue < 0 ||
 		rxQueue < 0 ||
 		uid < 0 ||
 		inode < 0
 	) {
-		return null;
+		return false;
 	}
 
 	entry.localAddress = localAddress;
 	entry.localPort = localPort === 0 ? null : localPort;
 	entry.foreignAddress = foreignAddress;
 	entry.foreignPort = foreignPort === 0 ? null : foreignPort;
-	entry.state = state;
+	entry.state = stateCode;
 	entry.uid = uid;
 	entry.inode = inode;
 	entry.rxQueue = rxQueue;
 	entry.txQueue = txQueue;
-	return entry;
+	return true;
 }
