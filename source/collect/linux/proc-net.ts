@@ -9,8 +9,8 @@
  *
  * Kernel quirks handled here:
  * - addresses are host-order 32-bit words (see address.ts);
- * - "sl" is %4d, so past 9999 entries the columns shift: fields are found by
- *   spaces, never by offset;
+ * - "sl" is %4d, so past 9999 entries the columns shift: offsets are taken
+ *   from the end of "sl:", never from the start of the line;
  * - TIME_WAIT and NEW_SYN_RECV entries are not full sockets: inode 0, uid 0
  *   (TIME_WAIT) or the listener's uid (NEW_SYN_RECV), and no holder;
  * - every entry has at least one field after the inode (refcount), which is
