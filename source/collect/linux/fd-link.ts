@@ -53,3 +53,15 @@ export function classifyFdLink(link: string, mode: number | null): FdLink {
 	const type = mode === null ? undefined : modeTypes.get(mode & S_IFMT);
 	return {type: type ?? 'unknown', inode: null};
 }
+
+/**
+ * The access mode (O_ACCMODE: 0 read, 1 write, 2 read-write) from /proc/PID/fdinfo/N,
+ * which tells a pipe's read end from its write end (the link text is the same for both).
+ *   pos:	0
+ *   flags:	0100000
+ *   mnt_id:	15
+ */
+export function parseFdinfoAccess(text: string): number | null {
+	const match = /^flags:\s*([0-7]+)\s*$/m.exec(text);
+	return match?.[1] === undefined ? null : Number.parseInt(match[1], 8) & 3;
+}

@@ -5,12 +5,22 @@
  * looking at a link as soon as its text is known not to be wanted.
  */
 import type {FdPeer} from '../../model/process.js';
+import {parseFdinfoAccess} from './fd-link.js';
 import {isFailure, readDirectory, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
 
+/** One holder; for pipes also which end it holds (O_ACCMODE from fdinfo), null when unknown. */
+export type FoundHolder = FdPeer & {readonly access: number | null};
+
+/** O_ACCMODE of one fd, from /proc/PID/fdinfo/FD; null when it cannot be read. */
+export function readAccess(pid: number | string, fd: number | string): number | null {
+	const text = readText(`/proc/${pid}/fdinfo/${fd}`);
+	return isFailure(text) ? null : parseFdinfoAccess(text);
+}
+
 /** 'socket:[123]' / 'pipe:[123]' -> every (pid, fd) holding it, with the holder's command. */
-export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): Promise<Map<string, FdPeer[]>> {
-	const found = new Map<string, FdPeer[]>();
+export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): Promise<Map<string, FoundHolder[]>> {
+	const found = new Map<string, FoundHolder[]>();
 	if (links.size === 0) {
 		return found;
 	}
@@ -44,7 +54,8 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 			}
 
 			const holders = found.get(link) ?? [];
-			holders.push({command, pid: Number(name), fd: Number(fd)});
+			const access = link.startsWith('pipe:') ? readAccess(name, fd) : null;
+			holders.push({command, pid: Number(name), fd: Number(fd), access});
 			found.set(link, holders);
 		}
 

@@ -5,13 +5,15 @@
  *   swapped; the matching entry's inode is the peer socket.
  * - unix: the kernel reports a unix socket's peer only via sock_diag, so `ss -xH`
  *   is run when installed (see ss-unix.ts); without ss unix peers stay unnamed.
- * - pipes: any other fd holding the same pipe:[inode].
+ * - pipes: an fd holding the same pipe:[inode] at the other end: fdinfo's access
+ *   mode tells the read end from the write end (forked children often hold the
+ *   same end as their parent, which is not a peer).
  * Each peer inode is then looked up in every process's fd table (holders.ts).
  */
 import {execFile} from 'node:child_process';
 import type {FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
-import {findHolders} from './holders.js';
+import {findHolders, readAccess} from './holders.js';
 import type {Slicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
@@ -102,11 +104,15 @@ export async function findPeers(
 	const holders = await findHolders(new Set(wanted.values()), slicer);
 	const peers = new Map<number, FdPeer>();
 	for (const [fd, link] of wanted) {
-		const candidates = (holders.get(link) ?? []).filter(holder => !(holder.pid === pid && holder.fd === fd));
+		const isPipe = link.startsWith('pipe:');
+		const mine = isPipe ? readAccess(pid, fd) : null;
+		const candidates = (holders.get(link) ?? []).filter(
+			holder => !(holder.pid === pid && holder.fd === fd) && (!isPipe || (mine !== null && holder.access !== null && holder.access !== mine)),
+		);
 		// Another process is the more telling answer; a pipe to itself is still one.
 		const best = candidates.find(holder => holder.pid !== pid) ?? candidates[0];
 		if (best !== undefined) {
-			peers.set(fd, best);
+			peers.set(fd, {command: best.command, pid: best.pid, fd: best.fd});
 		}
 	}
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {classifyFdLink} from '../../../source/collect/linux/fd-link.js';
+import {classifyFdLink, parseFdinfoAccess} from '../../../source/collect/linux/fd-link.js';
 import {parseLimit} from '../../../source/collect/linux/limits.js';
 import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
 import {describeState, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
@@ -96,6 +96,15 @@ describe('classifyFdLink', () => {
 		['net:[4026531840]', null, {type: 'unknown', inode: null}],
 	] as const)('%s', (link, mode, expected) => {
 		expect(classifyFdLink(link, mode)).toEqual(expected);
+	});
+});
+
+describe('parseFdinfoAccess', () => {
+	it('reads O_ACCMODE from the octal flags (captured: /proc/PID/fdinfo of a pipe\'s two ends)', () => {
+		expect(parseFdinfoAccess('pos:\t0\nflags:\t0100000\nmnt_id:\t24\nino:\t3\n')).toBe(0);
+		expect(parseFdinfoAccess('pos:\t0\nflags:\t01\nmnt_id:\t15\n')).toBe(1);
+		expect(parseFdinfoAccess('pos:\t0\nflags:\t02004002\n')).toBe(2);
+		expect(parseFdinfoAccess('pos: 0\n')).toBeNull();
 	});
 });
 
