@@ -1,43 +1,57 @@
-import {useInput} from 'ink';
+import type {Key} from 'ink';
 import {sanitize} from '../format/escape.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
+
+/** Longest filter text kept: enough for any column value, bounded against a paste flood. */
+const maxLength = 200;
+
+/** What a key does in the prompt. */
+export type FilterKey =
+	| {readonly type: 'edit'; readonly edit: (text: string) => string}
+	| {readonly type: 'submit'}
+	| {readonly type: 'cancel'}
+	| {readonly type: 'ignore'};
+
+const control = /[\u0000-\u001F\u007F]/u;
+
+/**
+ * The `/` prompt's keys: typing filters as you type (htop's F4), Backspace
+ * deletes, Ctrl-U clears, Enter keeps the filter, Esc clears it. Edits are
+ * functions of the current text, so keys typed faster than a frame all count.
+ */
+export function filterKey(input: string, key: Key): FilterKey {
+	if (key.escape) {
+		return {type: 'cancel'};
+	}
+
+	if (key.return) {
+		return {type: 'submit'};
+	}
+
+	if (key.backspace || key.delete) {
+		return {type: 'edit', edit: text => [...text].slice(0, -1).join('')};
+	}
+
+	if (key.ctrl && input === 'u') {
+		return {type: 'edit', edit: () => ''};
+	}
+
+	if (key.ctrl || key.meta || input === '' || control.test(input)) {
+		return {type: 'ignore'};
+	}
+
+	return {type: 'edit', edit: text => (text + input).slice(0, maxLength)};
+}
 
 type Props = {
 	readonly text: string;
 	readonly width: number;
 	readonly theme: Theme;
-	readonly isActive: boolean;
-	/** Every edit, so the table filters as the user types (htop's F4). */
-	readonly onChange: (text: string) => void;
-	/** Enter: keep the filter and return to the table. */
-	readonly onSubmit: () => void;
-	/** Esc: clear the filter and return. */
-	readonly onCancel: () => void;
 };
 
-/** Longest filter text kept: enough for any column value, bounded against a paste flood. */
-const maxLength = 200;
-
-/** The `/` prompt on the bottom line. */
-export function FilterPrompt({text, width, theme, isActive, onChange, onSubmit, onCancel}: Props) {
-	useInput(
-		(input, key) => {
-			if (key.escape) {
-				onCancel();
-			} else if (key.return) {
-				onSubmit();
-			} else if (key.backspace || key.delete) {
-				onChange([...text].slice(0, -1).join(''));
-			} else if (key.ctrl && input === 'u') {
-				onChange('');
-			} else if (!key.ctrl && !key.meta && input !== '' && !/[\u0000-\u001f\u007f]/u.test(input)) {
-				onChange((text + input).slice(0, maxLength));
-			}
-		},
-		{isActive},
-	);
-
+/** The prompt on the bottom line, with a block cursor. */
+export function FilterPrompt({text, width, theme}: Props) {
 	return (
 		<Line
 			segments={[

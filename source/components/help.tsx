@@ -1,17 +1,8 @@
-import {Box, useInput} from 'ink';
-import {useState} from 'react';
+import {Box, type Key} from 'ink';
 import {displayWidth} from '../format/escape.js';
 import {KEY_GROUPS, KEYMAP} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
-
-type Props = {
-	readonly width: number;
-	readonly height: number;
-	readonly theme: Theme;
-	readonly isActive: boolean;
-	readonly onClose: () => void;
-};
 
 /** Every binding of the keymap, grouped: the help cannot miss a key the table handles. */
 export function helpLines(theme: Theme): Segment[][] {
@@ -32,29 +23,48 @@ export function helpLines(theme: Theme): Segment[][] {
 	return lines;
 }
 
-/** The `?` screen. ↑/↓ scroll when it is taller than the terminal; any other key closes it. */
-export function Help({width, height, theme, isActive, onClose}: Props) {
-	const lines = helpLines(theme);
-	const bodyHeight = Math.max(1, height - 2);
-	const maxTop = Math.max(0, lines.length - bodyHeight);
-	const [top, setTop] = useState(0);
-	useInput(
-		(_, key) => {
-			if (key.downArrow) {
-				setTop(current => Math.min(maxTop, current + 1));
-			} else if (key.upArrow) {
-				setTop(current => Math.max(0, current - 1));
-			} else if (key.pageDown) {
-				setTop(current => Math.min(maxTop, current + bodyHeight));
-			} else if (key.pageUp) {
-				setTop(current => Math.max(0, current - bodyHeight));
-			} else {
-				onClose();
-			}
-		},
-		{isActive},
-	);
+/** Body lines the help shows at `height` terminal rows (title and blank line excluded). */
+export const helpBodyHeight = (height: number) => Math.max(1, height - 2);
 
+/**
+ * What a key does on the help screen: a new first line when it scrolls
+ * (↑ ↓ PgUp PgDn), null when it closes the help (any other key).
+ */
+export function helpKey(key: Key, top: number, height: number, lineCount: number): number | null {
+	const page = helpBodyHeight(height);
+	const maxTop = Math.max(0, lineCount - page);
+	if (key.downArrow) {
+		return Math.min(maxTop, top + 1);
+	}
+
+	if (key.upArrow) {
+		return Math.max(0, top - 1);
+	}
+
+	if (key.pageDown) {
+		return Math.min(maxTop, top + page);
+	}
+
+	if (key.pageUp) {
+		return Math.max(0, top - page);
+	}
+
+	return null;
+}
+
+type Props = {
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+	/** First line shown, when the help is taller than the terminal. */
+	readonly top: number;
+};
+
+/** The `?` screen: every key of the keymap. */
+export function Help({width, height, theme, top}: Props) {
+	const lines = helpLines(theme);
+	const bodyHeight = helpBodyHeight(height);
+	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
 	const more = maxTop > 0 ? `  (↑↓ scroll, ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)} of ${lines.length})` : '';
 	return (

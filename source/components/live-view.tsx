@@ -1,5 +1,5 @@
 import {Box, useInput} from 'ink';
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {sanitize} from '../format/escape.js';
 import {useRows} from '../hooks/use-rows.js';
@@ -8,14 +8,14 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {type Action, actionFor} from '../keymap.js';
 import {layoutColumns} from '../model/layout.js';
-import {defaultSort, stepColumn, type SortOrder} from '../model/sort.js';
+import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
-import type {Theme} from '../theme.js';
-import {FilterPrompt} from './filter-prompt.js';
+import {createTheme, type Theme} from '../theme.js';
+import {FilterPrompt, filterKey} from './filter-prompt.js';
 import {Footer} from './footer.js';
 import {HEADER_LINES, Header} from './header.js';
-import {Help} from './help.js';
+import {Help, helpKey, helpLines} from './help.js';
 import {KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
@@ -57,6 +57,7 @@ export function stepInterval(current: number, step: 1 | -1): number {
 
 /** Lines besides the table body: header, column header, footer. */
 const CHROME = HEADER_LINES + 2;
+const helpLineCount = helpLines(createTheme(false)).length;
 /** What the kill dialog may take at the bottom. */
 const DIALOG_LINES = 8;
 
@@ -81,6 +82,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const [isPaused, setIsPaused] = useState(false);
 	const [message, setMessage] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
+	const [helpTop, setHelpTop] = useState(0);
 
 	useEffect(() => {
 		// After the first frame: reading /etc/services and the IANA registry must not delay it.
@@ -108,9 +110,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const snapshots = useSnapshots(collector, interval, isPaused);
 	const store = useTableState(initialSort);
-	const {rows, shown, summary, context} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
+	const {rows, shown, summary, context, needs} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
 	const table = useTableView(store, rows, bodyHeight);
-	const layout = useMemo(() => layoutColumns(columns), [columns]);
+	const layout = useMemo(() => layoutColumns(columns, needs), [columns, needs]);
 
 	const run = useCallback(
 		(action: Action) => {
@@ -134,7 +136,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 				case 'sortPrevious':
 				case 'sortNext': {
-					table.sortBy(stepColumn(table.sort.column, action === 'sortNext' ? 1 : -1, layout.map(placed => placed.column.id)));
+					table.stepSort(action === 'sortNext' ? 1 : -1, layout.map(placed => placed.column.id));
 					break;
 				}
 
@@ -182,6 +184,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				}
 
 				case 'help': {
+					setHelpTop(0);
 					setMode({kind: 'help'});
 					break;
 				}
@@ -204,31 +207,66 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		[table, layout, onExit],
 	);
 
+	// Ink re-subscribes input handlers in an effect after each render; a key pressed before that
+	// reaches the previous render's handler. So one handler serves the table and the filter prompt
+	// (no key is lost when the prompt opens) and reads the latest state through a ref.
+	const latest = useRef({run, isTooSmall, mode, helpTop});
+	latest.current = {run, isTooSmall, mode, helpTop};
 	useInput(
 		(input, key) => {
+			const now = latest.current;
+			if (now.mode.kind === 'help' && !now.isTooSmall) {
+				const top = helpKey(key, now.helpTop, frameHeight, helpLineCount);
+				if (key.ctrl && input === 'c') {
+					onExit(130);
+				} else if (top === null) {
+					setMode({kind: 'table'});
+				} else {
+					setHelpTop(top);
+				}
+
+				return;
+			}
+
+			if (now.mode.kind === 'filter' && !now.isTooSmall) {
+				const typed = filterKey(input, key);
+				if (typed.type === 'edit') {
+					setFilters(current => ({...current, text: typed.edit(current.text)}));
+				} else if (typed.type === 'cancel') {
+					setFilters(current => ({...current, text: ''}));
+					setMode({kind: 'table'});
+				} else if (typed.type === 'submit') {
+					setMode({kind: 'table'});
+				} else if (key.ctrl && input === 'c') {
+					onExit(130);
+				}
+
+				return;
+			}
+
 			const action = actionFor(input, key);
 			if (action === null) {
 				return;
 			}
 
 			setMessage(null);
-			if (isTooSmall && action !== 'quit' && action !== 'interrupt') {
+			if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
 				return;
 			}
 
-			run(action);
+			now.run(action);
 		},
-		{isActive: mode.kind === 'table' || isTooSmall},
+		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
 	);
 
-	// Ctrl-C quits from every screen; Ink's own handler is off so that the exit code and terminal are ours.
+	// Ctrl-C quits from every other screen; Ink's own handler is off so that the exit code and terminal are ours.
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') {
 				onExit(130);
 			}
 		},
-		{isActive: mode.kind !== 'table' && !isTooSmall},
+		{isActive: (mode.kind === 'pid' || mode.kind === 'kill') && !isTooSmall},
 	);
 
 	const back = useCallback(() => {
@@ -248,7 +286,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	}
 
 	if (mode.kind === 'help') {
-		return <Help width={columns} height={frameHeight} theme={theme} isActive onClose={back} />;
+		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} />;
 	}
 
 	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle).';
@@ -291,20 +329,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				</Box>
 			)}
 			{mode.kind === 'filter' ? (
-				<FilterPrompt
-					text={filters.text}
-					width={columns}
-					theme={theme}
-					isActive
-					onChange={text => {
-						setFilters(current => ({...current, text}));
-					}}
-					onSubmit={back}
-					onCancel={() => {
-						setFilters(current => ({...current, text: ''}));
-						back();
-					}}
-				/>
+				<FilterPrompt text={filters.text} width={columns} theme={theme} />
 			) : (
 				<Footer width={columns} theme={theme} message={message} />
 			)}

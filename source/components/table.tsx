@@ -29,8 +29,10 @@ const gap = ' '.repeat(COLUMN_GAP);
 function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme: Theme): Segment[] {
 	return layout.flatMap(({column, width}, position) => {
 		const isSorted = column.id === sort.column;
-		const label = isSorted ? `${column.header}${sort.isDescending ? '▼' : '▲'}` : column.header;
-		const cell = fit(label, width, column.align);
+		// The arrow stays visible even when the header itself has to be cut.
+		const cell = isSorted
+			? fit(`${column.header.slice(0, Math.max(0, width - 1))}${sort.isDescending ? '▼' : '▲'}`, width, column.align)
+			: fit(column.header, width, column.align);
 		const segment: Segment = {text: cell, style: isSorted ? theme.sortHeader : theme.tableHeader};
 		return position === 0 ? [segment] : [{text: gap}, segment];
 	});

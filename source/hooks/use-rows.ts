@@ -1,5 +1,6 @@
 import {useMemo} from 'react';
 import {columnById, type ColumnContext} from '../model/columns.js';
+import type {ColumnNeeds} from '../model/layout.js';
 import {diffSnapshots, type Row} from '../model/diff.js';
 import {applyFilters} from '../model/filter.js';
 import {sortRows, type SortOrder} from '../model/sort.js';
@@ -16,12 +17,29 @@ export type TableRows = {
 	readonly shown: number;
 	readonly summary: Summary;
 	readonly context: ColumnContext;
+	/** What the PID and FD columns need to show every number whole. */
+	readonly needs: ColumnNeeds;
 };
+
+const digits = (value: number | null) => (value === null ? 1 : String(value).length);
+
+/** The widest PID and FD among the rows; computed once per snapshot and filter. */
+export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
+	let pid = 1;
+	let fd = 1;
+	for (const {socket} of rows) {
+		pid = Math.max(pid, digits(socket.pid));
+		fd = Math.max(fd, digits(socket.fd));
+	}
+
+	return {pid, fd};
+}
 
 /**
  * The SERVICE cell's lookup for one snapshot: the port that matters (a
  * listener's local port, an outgoing connection's foreign port), told apart
- * with this snapshot's listening ports and the ephemeral range.
+ * with this snapshot's listening ports and the ephemeral range. The PID view
+ * explains every port in full, IANA entries included.
  */
 export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null): ColumnContext {
 	const listening = new Set<string>();
@@ -38,7 +56,10 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 			let name = names.get(socket);
 			if (name === undefined) {
 				const port = servicePortOf(socket, hints);
-				name = port === null ? '' : (services.lookup(port.port, port.protocol)?.name ?? '');
+				const entry = port === null ? null : services.lookup(port.port, port.protocol);
+				// The IANA registry names nearly every high port (a client's ephemeral port becomes
+				// 'crestron-…'): in the column only a services-file entry or a well-known port says something.
+				name = entry === null || (entry.source === 'IANA' && entry.port >= 1024) ? '' : entry.name;
 				names.set(socket, name);
 			}
 
@@ -77,5 +98,6 @@ export function useRows(
 		[filtered, sort, context],
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
-	return {rows, shown, summary, context};
+	const needs = useMemo(() => numberNeeds(filtered), [filtered]);
+	return {rows, shown, summary, context, needs};
 }

@@ -1,7 +1,7 @@
 import {useCallback, useMemo, useReducer, useRef} from 'react';
 import type {ColumnId} from '../model/columns.js';
 import type {Row} from '../model/diff.js';
-import type {SortOrder} from '../model/sort.js';
+import {stepColumn, type SortOrder} from '../model/sort.js';
 
 /**
  * The table's selection, scroll and sort. The selection is a socket identity
@@ -17,6 +17,8 @@ export type TableState = {
 export type TableAction =
 	| {readonly type: 'select'; readonly index: number; readonly keys: readonly string[]}
 	| {readonly type: 'sort'; readonly column: ColumnId}
+	/** htop's < and >: the column to the left or right among `columns` (those on screen). */
+	| {readonly type: 'stepSort'; readonly step: 1 | -1; readonly columns: readonly ColumnId[]}
 	| {readonly type: 'reverse'};
 
 export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
@@ -39,6 +41,10 @@ export function tableReducer(state: TableState, action: TableAction): TableState
 		case 'sort': {
 			// Choosing the current column again keeps its direction; `r` flips it.
 			return state.sort.column === action.column ? state : {...state, sort: {column: action.column, isDescending: false}};
+		}
+
+		case 'stepSort': {
+			return tableReducer(state, {type: 'sort', column: stepColumn(state.sort.column, action.step, action.columns)});
 		}
 
 		case 'reverse': {
@@ -89,6 +95,7 @@ export type TableView = {
 	readonly selected: Row | null;
 	readonly move: (move: Move) => void;
 	readonly sortBy: (column: ColumnId) => void;
+	readonly stepSort: (step: 1 | -1, columns: readonly ColumnId[]) => void;
 	readonly reverse: () => void;
 };
 
@@ -129,9 +136,15 @@ export function useTableView({state, dispatch}: TableStore, rows: readonly Row[]
 		},
 		[dispatch],
 	);
+	const stepSort = useCallback(
+		(step: 1 | -1, columns: readonly ColumnId[]) => {
+			dispatch({type: 'stepSort', step, columns});
+		},
+		[dispatch],
+	);
 	const reverse = useCallback(() => {
 		dispatch({type: 'reverse'});
 	}, [dispatch]);
 
-	return {sort: state.sort, index, top, selected: rows[index] ?? null, move, sortBy, reverse};
+	return {sort: state.sort, index, top, selected: rows[index] ?? null, move, sortBy, stepSort, reverse};
 }

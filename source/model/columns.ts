@@ -98,7 +98,7 @@ export const COLUMNS: readonly Column[] = [
 	{
 		id: 'pid',
 		header: 'PID',
-		minWidth: 5,
+		minWidth: 3,
 		maxWidth: 7,
 		align: 'right',
 		keepEnd: false,
@@ -109,7 +109,7 @@ export const COLUMNS: readonly Column[] = [
 	{
 		id: 'fd',
 		header: 'FD',
-		minWidth: 3,
+		minWidth: 2,
 		maxWidth: 4,
 		align: 'right',
 		keepEnd: false,

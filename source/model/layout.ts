@@ -15,8 +15,11 @@ export const COLUMN_GAP = 1;
  * everything up to its maximum.
  */
 const growth: ReadonlyArray<readonly [ColumnId, number]> = [
-	['state', 11],
+	['local', 15],
+	['foreign', 15],
 	['command', 10],
+	['state', 11],
+	['command', 12],
 	['local', 21],
 	['foreign', 21],
 	['user', 8],
@@ -27,8 +30,6 @@ const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 	['service', 14],
 	['proto', 8],
 	['user', 10],
-	['pid', 7],
-	['fd', 4],
 	['local', 40],
 	['foreign', 40],
 ];
@@ -36,13 +37,17 @@ const growth: ReadonlyArray<readonly [ColumnId, number]> = [
 const totalWidth = (widths: ReadonlyMap<ColumnId, number>) =>
 	[...widths.values()].reduce((sum, width) => sum + width, 0) + COLUMN_GAP * Math.max(0, widths.size - 1);
 
+/** Widths the data needs, e.g. the digits of the largest PID: numbers are never cut. */
+export type ColumnNeeds = Partial<Record<ColumnId, number>>;
+
 /**
  * Fit the columns into `width` terminal columns: drop the least useful ones
- * until the rest fit at their minimum, then grow them in the `growth` order.
- * The result never exceeds `width`, so no row wraps.
+ * until the rest fit at their minimum (or what `needs` says the data takes),
+ * then grow them in the `growth` order. The result never exceeds `width`, so
+ * no row wraps.
  */
-export function layoutColumns(width: number, columns: readonly Column[] = COLUMNS): readonly ColumnLayout[] {
-	const widths = new Map<ColumnId, number>(columns.map(column => [column.id, column.minWidth]));
+export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: readonly Column[] = COLUMNS): readonly ColumnLayout[] {
+	const widths = new Map<ColumnId, number>(columns.map(column => [column.id, Math.max(column.minWidth, needs[column.id] ?? 0)]));
 	const dropping = [...columns].sort((a, b) => b.dropOrder - a.dropOrder || columns.indexOf(b) - columns.indexOf(a));
 	for (const column of dropping) {
 		if (totalWidth(widths) <= width || widths.size === 1) {
@@ -60,7 +65,7 @@ export function layoutColumns(width: number, columns: readonly Column[] = COLUMN
 			continue;
 		}
 
-		const grown = Math.min(target, column.maxWidth, current + spare);
+		const grown = Math.min(target, Math.max(column.maxWidth, current), current + spare);
 		if (grown > current) {
 			spare -= grown - current;
 			widths.set(id, grown);

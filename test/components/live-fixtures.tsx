@@ -1,0 +1,226 @@
+import {EventEmitter} from 'node:events';
+import {render} from 'ink';
+import type {ReactElement} from 'react';
+import type {Collector} from '../../source/collect/collector.js';
+import type {ProcessDetail} from '../../source/model/process.js';
+import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
+
+/**
+ * Fixed snapshots for the live view's tests. The sockets are hand-made, shaped
+ * like what `ss -tuanp` shows on a Debian server with sshd, nginx, a resolver
+ * and a browser: PIDs chosen so that numeric and text order differ (95 < 812 <
+ * 1204 < 23001), addresses so that 10.0.0.10 sorts after 10.0.0.2.
+ */
+export function socket(overrides: Partial<Socket> & Pick<Socket, 'proto' | 'inode'>): Socket {
+	return {
+		localAddress: '*',
+		localPort: null,
+		foreignAddress: '*',
+		foreignPort: null,
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state: null,
+		user: 'root',
+		uid: 0,
+		command: null,
+		pid: null,
+		fd: null,
+		rxQueue: 0,
+		txQueue: 0,
+		netns: null,
+		...overrides,
+	};
+}
+
+export const sshd4 = socket({proto: 'tcp4', inode: 1001, localPort: 22, state: 'LISTEN', command: 'sshd', pid: 812, fd: 3});
+export const sshd6 = socket({proto: 'tcp6', inode: 1002, localPort: 22, state: 'LISTEN', command: 'sshd', pid: 812, fd: 4});
+export const nginx = socket({proto: 'tcp4', inode: 1003, localAddress: '10.0.0.10', localPort: 80, state: 'LISTEN', user: 'www-data', uid: 33, command: 'nginx', pid: 1204, fd: 6});
+export const resolver = socket({proto: 'udp4', inode: 1004, localAddress: '127.0.0.53', localPort: 53, foreignPort: null, state: 'UNCONN', user: 'systemd-resolve', uid: 991, command: 'systemd-resolve', pid: 95, fd: 12});
+export const browser = socket({
+	proto: 'tcp4',
+	inode: 1005,
+	localAddress: '10.0.0.2',
+	localPort: 51_234,
+	foreignAddress: '93.184.216.34',
+	foreignPort: 443,
+	state: 'ESTABLISHED',
+	user: 'alice',
+	uid: 1000,
+	command: 'firefox',
+	pid: 23_001,
+	fd: 87,
+});
+export const dbus = socket({proto: 'stream', inode: 1006, localAddress: null, foreignAddress: null, path: '/run/dbus/system_bus_socket', state: 'LISTEN', user: 'messagebus', uid: 101, command: 'dbus-daemon', pid: 640, fd: 9});
+/** A connection whose holder could not be seen (another user's process, not root). */
+export const hidden = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: 40_000, foreignAddress: '10.0.0.10', foreignPort: 5432, state: 'TIME_WAIT', user: '?', uid: null});
+
+export const baseSockets: readonly Socket[] = [sshd4, sshd6, nginx, resolver, browser, dbus];
+
+export function snapshotOf(sockets: readonly Socket[], time = Date.UTC(2026, 10, 27, 3, 30, 0), skipped: Skipped = emptySkipped): Snapshot {
+	return {time, hostname: 'web1', backend: 'proc', sockets, skipped};
+}
+
+/**
+ * A collector the test drives: each snapshot() waits until the test pushes the
+ * next snapshot, so a test decides exactly when a refresh happens.
+ */
+export class ScriptedCollector implements Collector {
+	readonly name = 'proc' as const;
+	scans = 0;
+	private readonly queue: Snapshot[] = [];
+	private waiting: ((snapshot: Snapshot) => void) | null = null;
+
+	constructor(first?: Snapshot) {
+		if (first !== undefined) {
+			this.queue.push(first);
+		}
+	}
+
+	push(snapshot: Snapshot): void {
+		if (this.waiting === null) {
+			this.queue.push(snapshot);
+		} else {
+			const resolve = this.waiting;
+			this.waiting = null;
+			resolve(snapshot);
+		}
+	}
+
+	async snapshot(): Promise<Snapshot> {
+		this.scans++;
+		const next = this.queue.shift();
+		if (next !== undefined) {
+			return next;
+		}
+
+		return new Promise(resolve => {
+			this.waiting = resolve;
+		});
+	}
+
+	async process(pid: number): Promise<ProcessDetail> {
+		return {time: Date.now(), process: null, fds: [], denied: `test: no process ${pid}`};
+	}
+}
+
+class FakeStdout extends EventEmitter {
+	isTTY = true;
+	frames: string[] = [];
+	constructor(
+		public columns: number,
+		public rows: number,
+	) {
+		super();
+	}
+
+	write = (frame: string) => {
+		this.frames.push(frame);
+		return true;
+	};
+}
+
+class FakeStdin extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+
+	write(data: string) {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	}
+}
+
+const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
+
+export type Rendered = {
+	/** The last frame without colours, lines right-trimmed. */
+	frame(): string;
+	/** The last frame with its escape sequences. */
+	rawFrame(): string;
+	press(keys: string): Promise<void>;
+	resize(columns: number, rows: number): void;
+	waitFor(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
+	unmount(): void;
+	readonly stdout: FakeStdout;
+};
+
+export const tick = async (ms = 15) =>
+	new Promise<void>(resolve => {
+		setTimeout(resolve, ms);
+	});
+
+/** Render at a fixed terminal size, as ink-testing-library does but with rows and resizes. */
+export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered {
+	const stdout = new FakeStdout(columns, rows);
+	const stdin = new FakeStdin();
+	const instance = render(node, {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const rawFrame = () => stdout.frames.at(-1) ?? '';
+	const frame = () =>
+		stripAnsi(rawFrame())
+			.split('\n')
+			.map(line => line.trimEnd())
+			.join('\n');
+	return {
+		frame,
+		rawFrame,
+		async press(keys) {
+			stdin.write(keys);
+			await tick();
+		},
+		resize(newColumns, newRows) {
+			stdout.columns = newColumns;
+			stdout.rows = newRows;
+			stdout.emit('resize');
+		},
+		async waitFor(predicate, timeoutMs = 2000) {
+			const deadline = Date.now() + timeoutMs;
+			while (Date.now() < deadline) {
+				if (predicate(frame())) {
+					return frame();
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await tick(10);
+			}
+
+			throw new Error(`timed out waiting for the frame; last frame:\n${frame()}`);
+		},
+		unmount() {
+			instance.unmount();
+			instance.cleanup();
+		},
+		stdout,
+	};
+}
+
+/** Key sequences as a terminal sends them. */
+export const KEYS = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;

@@ -1,0 +1,426 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {LiveView} from '../../source/components/live-view.js';
+import {defaultFilters, type Filters} from '../../source/options.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {createTheme} from '../../source/theme.js';
+import {displayWidth} from '../../source/format/escape.js';
+import {KEYMAP} from '../../source/keymap.js';
+import {
+	KEYS,
+	ScriptedCollector,
+	baseSockets,
+	browser,
+	hidden,
+	nginx,
+	renderAt,
+	snapshotOf,
+	socket,
+	tick,
+	type Rendered,
+} from './live-fixtures.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+const services = createStaticServiceTable([
+	{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: 'The Secure Shell (SSH) Protocol', source: '/etc/services'},
+	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
+	{name: 'https', port: 443, protocol: 'tcp', aliases: [], comment: 'http protocol over TLS/SSL', source: '/etc/services'},
+	{name: 'domain', port: 53, protocol: 'udp', aliases: [], comment: 'Domain Name Server', source: '/etc/services'},
+]);
+
+type Setup = {
+	readonly collector?: ScriptedCollector;
+	readonly columns?: number;
+	readonly rows?: number;
+	readonly filters?: Partial<Filters>;
+	readonly pidView?: number | null;
+	readonly onExit?: (code: number) => void;
+	readonly isColor?: boolean;
+};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false}: Setup = {}) {
+	current = renderAt(
+		<LiveView
+			collector={collector}
+			services={services}
+			ephemeral={[32_768, 60_999]}
+			filters={{...defaultFilters, ...filters}}
+			interval={0.05}
+			pidView={pidView}
+			theme={createTheme(isColor)}
+			onExit={onExit}
+		/>,
+		columns,
+		rows,
+	);
+	return {view: current, collector};
+}
+
+/** The COMMAND (or other) cell of each table row, top to bottom. */
+const tableRows = (frame: string) => {
+	const lines = frame.split('\n');
+	const header = lines.findIndex(line => /^(USER|COMMAND)/.test(line));
+	return lines.slice(header + 1, -1).filter(line => line.trim() !== '');
+};
+
+const pids = (frame: string) => tableRows(frame).map(line => line.match(/\s(\d+|\?)\s+(\d+|\?)\s+(tcp|udp|stream)/)?.[1] ?? '');
+const selectedLine = (raw: string) => raw.split('\n').find(line => line.includes('\u001B[7m'))?.replaceAll(/\u001B\[[\d;]*m/g, '') ?? '';
+const isLoaded = (frame: string) => frame.includes('sshd');
+
+describe('LiveView: screen', () => {
+	it('shows the header counts, the columns and one row per socket, sorted by command', async () => {
+		const {view} = mount();
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('web1  03:30:00  every 0.05s');
+		expect(frame).toContain('Sockets 6: tcp 4, udp 1, unix 1, raw 0   TCP 3 listen, 1 established, 0 time_wait, 0 other');
+		expect(frame).toContain('Sort COMMAND asc   Filter none   showing 6 of 6');
+		expect(frame).toMatch(/^USER\s+COMMAND▲\s+PID\s+FD PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS\s+STATE\s+SERVICE$/m);
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd', 'systemd-res…']);
+		expect(frame).toMatch(/firefox\s+23001\s+87 tcp4\s+10\.0\.0\.2:51234\s+93\.184\.216\.34:443\s+ESTABLISHED https/);
+		expect(frame).toMatch(/sshd\s+812\s+4 tcp6\s+\*:22\s+\*:\*\s+LISTEN\s+ssh/);
+		expect(frame).toMatch(/systemd-res…\s+95\s+12 udp4\s+127\.0\.0\.53:53\s+\*:\*\s+UNCONN\s+domain/);
+		expect(frame).toContain('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit');
+	});
+
+	it('warns how many processes it could not read, and why', async () => {
+		const collector = new ScriptedCollector(snapshotOf([...baseSockets, hidden], undefined, {deniedProcesses: 3, vanishedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 0}));
+		const {view} = mount({collector});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame.split('\n')[0]).toContain('3 processes hidden — run as root to see their owners');
+		expect(frame).toMatch(/\?\s+\?\s+\?\s+\? tcp4\s+10\.0\.0\.2:40000\s+10\.0\.0\.10:5432\s+TIME_WAIT/);
+	});
+
+	it('never draws a frame taller than rows - 1 or wider than the terminal', async () => {
+		for (const [columns, rows] of [[100, 30], [80, 24], [40, 10]] as const) {
+			const many = Array.from({length: 200}, (_, index) => socket({proto: 'tcp4', inode: 5000 + index, localAddress: '127.0.0.1', localPort: 10_000 + index, state: 'LISTEN', command: 'worker', pid: 3000 + index, fd: 5}));
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf(many)), columns, rows});
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await view.waitFor(frame => frame.includes('worker'));
+			const lines = view.rawFrame().split('\n');
+			expect(lines.length).toBe(rows - 1);
+			expect(Math.max(...frame.split('\n').map(line => displayWidth(line)))).toBeLessThanOrEqual(columns);
+			view.unmount();
+			current = undefined;
+		}
+	});
+});
+
+describe('LiveView: sorting', () => {
+	it('< and > choose the column, r reverses it, and the header shows the direction', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('>');
+		let frame = await view.waitFor(frame => frame.includes('Sort PID asc'));
+		expect(frame).toMatch(/\s+PID▲/);
+		// Numerically: 95 before 640 before 812, not as text.
+		expect(pids(frame)).toEqual(['95', '640', '812', '812', '1204', '23001']);
+		await view.press('r');
+		frame = await view.waitFor(frame => frame.includes('Sort PID desc'));
+		expect(frame).toMatch(/\s+PID▼/);
+		expect(pids(frame)).toEqual(['23001', '1204', '812', '812', '640', '95']);
+		await view.press('<');
+		await view.press('<');
+		frame = await view.waitFor(frame => frame.includes('Sort USER'));
+		// A new column starts ascending.
+		expect(frame).toContain('Sort USER asc');
+	});
+
+	it('sorts LOCAL ADDRESS by address, then port', async () => {
+		const {view} = mount({filters: {ipv4: true}});
+		await view.waitFor(isLoaded);
+		for (let step = 0; step < 4; step++) {
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('>');
+		}
+
+		const frame = await view.waitFor(frame => frame.includes('Sort LOCAL ADDRESS asc'));
+		const locals = tableRows(frame).map(line => line.match(/(\*|[\d.]+):(\d+)/)?.[0]);
+		expect(locals).toEqual(['*:22', '10.0.0.2:51234', '10.0.0.10:80', '127.0.0.53:53']);
+	});
+});
+
+describe('LiveView: selection', () => {
+	it('follows the same socket across a refresh that adds rows above it', async () => {
+		const {view, collector} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
+		const newcomers = ['aaa', 'abc', 'acme'].map((command, index) => socket({proto: 'tcp4', inode: 9000 + index, localPort: 7000 + index, state: 'LISTEN', command, pid: 4000 + index, fd: 3}));
+		collector.push(snapshotOf([...newcomers, ...baseSockets], Date.UTC(2026, 10, 27, 3, 30, 2)));
+		const frame = await view.waitFor(frame => frame.includes('acme'));
+		expect(tableRows(frame)[4]).toContain('firefox');
+		expect(selectedLine(view.rawFrame())).toContain('firefox');
+	});
+
+	it('follows the same socket across a re-sort', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		await view.press('>');
+		await view.press('r');
+		await view.waitFor(frame => frame.includes('Sort PID desc'));
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+		expect(tableRows(view.frame())[1]).toContain('nginx');
+	});
+
+	it('stays at the same position when its socket is gone for good', async () => {
+		const {view, collector} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
+		const without = baseSockets.filter(each => each !== browser);
+		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 2)));
+		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 4)));
+		await view.waitFor(frame => frame.includes('03:30:04'));
+		expect(view.frame()).not.toContain('firefox');
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	it('moves with j, PgDn, G/End, g/Home', async () => {
+		const {view} = mount({isColor: true, rows: 10, columns: 100});
+		await view.waitFor(isLoaded);
+		await view.press('G');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('systemd-res'));
+		// The screen scrolled to keep the selection visible: the first rows are off screen.
+		expect(view.frame()).not.toContain('dbus-daemon');
+		await view.press('g');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('dbus-daemon'));
+		await view.press('j');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
+		await view.press(KEYS.end);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('systemd-res'));
+		await view.press(KEYS.home);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('dbus-daemon'));
+		await view.press(KEYS.pageDown);
+		// 10 rows: 4 body rows on screen, a page moves by 3.
+		await view.waitFor(() => /sshd\s+812\s+3/.test(selectedLine(view.rawFrame())));
+		await view.press(KEYS.up);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+	});
+});
+
+describe('LiveView: filters', () => {
+	it('/ filters as you type, Enter keeps it, Esc clears it', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('s');
+		await view.press('s');
+		await view.press('h');
+		let frame = await view.waitFor(frame => frame.includes('Filter: ssh'));
+		expect(frame.split('\n').at(-1)).toMatch(/^Filter: ssh\s+Enter keep  Esc clear$/);
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['sshd', 'sshd']);
+		await view.press(KEYS.enter);
+		frame = await view.waitFor(frame => frame.includes('q quit'));
+		expect(frame).toContain('Filter "ssh"   showing 2 of 6');
+		// Keys go to the table again.
+		await view.press('/');
+		await view.press(KEYS.backspace);
+		frame = await view.waitFor(frame => frame.includes('Filter: ss'));
+		await view.press(KEYS.escape);
+		frame = await view.waitFor(frame => frame.includes('nginx'));
+		expect(frame).toContain('Filter none   showing 6 of 6');
+	});
+
+	it('l c 4 6 u toggle listening, connected, IPv4, IPv6 and unix', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const commands = () => tableRows(view.frame()).map(line => line.split(/\s+/)[1]);
+
+		await view.press('l');
+		await view.waitFor(frame => frame.includes('Filter listening'));
+		expect(commands()).toEqual(['dbus-daemon', 'nginx', 'sshd', 'sshd', 'systemd-res…']);
+		await view.press('l');
+		await view.press('c');
+		await view.waitFor(frame => frame.includes('Filter connected'));
+		expect(commands()).toEqual(['firefox']);
+		await view.press('c');
+		await view.press('6');
+		await view.waitFor(frame => frame.includes('Filter IPv6'));
+		expect(tableRows(view.frame())).toHaveLength(1);
+		expect(view.frame()).toMatch(/sshd\s+812\s+4 tcp6/);
+		await view.press('u');
+		await view.waitFor(frame => frame.includes('Filter IPv6+unix'));
+		expect(commands()).toEqual(['dbus-daemon', 'sshd']);
+		await view.press('6');
+		await view.press('u');
+		await view.press('4');
+		await view.waitFor(frame => frame.includes('Filter IPv4 '));
+		expect(commands()).toEqual(['firefox', 'nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('starts from the command line filters', async () => {
+		const {view} = mount({filters: {listening: true, ipv4: true}});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Filter listening IPv4');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('says so when nothing matches', async () => {
+		const {view} = mount({filters: {text: 'no such thing'}});
+		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
+		expect(frame).toContain('showing 0 of 6');
+	});
+});
+
+describe('LiveView: changes between refreshes', () => {
+	it('marks new sockets for one refresh and keeps gone ones one refresh, dimmed', async () => {
+		const {view, collector} = mount({isColor: false});
+		await view.waitFor(isLoaded);
+		// The first snapshot marks nothing as new.
+		expect(view.rawFrame()).not.toContain('\u001B[1mroot');
+		const newcomer = socket({proto: 'tcp4', inode: 7777, localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', command: 'python3', pid: 5555, fd: 3});
+		collector.push(snapshotOf([...baseSockets.filter(each => each !== nginx), newcomer], Date.UTC(2026, 10, 27, 3, 30, 2)));
+		await view.waitFor(frame => frame.includes('python3'));
+		const lines = view.rawFrame().split('\n');
+		const line = (text: string) => lines.find(each => each.includes(text)) ?? '';
+		expect(line('python3')).toMatch(/^\u001B\[1m/);
+		expect(line('nginx')).toMatch(/^\u001B\[2m/);
+		expect(line('sshd')).not.toMatch(/^\u001B\[[12]m/);
+		expect(view.frame()).toContain('Sockets 6:');
+
+		collector.push(snapshotOf([...baseSockets.filter(each => each !== nginx), newcomer], Date.UTC(2026, 10, 27, 3, 30, 4)));
+		await view.waitFor(frame => frame.includes('03:30:04'));
+		expect(view.frame()).not.toContain('nginx');
+		expect(view.rawFrame().split('\n').find(each => each.includes('python3'))).not.toMatch(/^\u001B\[1m/);
+	});
+});
+
+describe('LiveView: narrow terminals', () => {
+	it('fits 80 columns with every column, addresses keeping their port', async () => {
+		const {view} = mount({columns: 80, rows: 24});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toMatch(/^USER  COMMAND▲     PID FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE   SERVICE$/m);
+		// ESTABLISHED is abbreviated as ss writes it; the foreign address is cut from the left, keeping its port.
+		expect(frame).toMatch(/^alice firefox    23001 87 tcp4   10\.0\.0\.2:51234  …184\.216\.34:443 ESTAB   https$/m);
+		for (const line of frame.split('\n')) {
+			expect(displayWidth(line)).toBeLessThanOrEqual(80);
+		}
+	});
+
+	it('drops the least useful columns at 40 columns', async () => {
+		const {view} = mount({columns: 40, rows: 12});
+		const frame = await view.waitFor(frame => frame.includes('firefox'));
+		expect(frame).toMatch(/^COMMAN▲   PID LOCAL ADDRESS FOREIGN ADD…$/m);
+		expect(frame).toMatch(/^firefox 23001 …\.0\.0\.2:51234 …\.216\.34:443$/m);
+		for (const line of frame.split('\n')) {
+			expect(displayWidth(line)).toBeLessThanOrEqual(40);
+		}
+	});
+
+	it('shows one line when the terminal is too small, and the table again after a resize', async () => {
+		const {view} = mount({columns: 39, rows: 20});
+		let frame = await view.waitFor(frame => frame.includes('too small'));
+		expect(frame).toBe('Terminal too small (39x20); socktop ne…');
+		view.resize(100, 9);
+		frame = await view.waitFor(frame => frame.includes('100x9'));
+		expect(frame.split('\n')).toHaveLength(1);
+		view.resize(100, 30);
+		frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Sort COMMAND asc');
+	});
+});
+
+describe('LiveView: help and other screens', () => {
+	it('? lists every key of the keymap; any other key closes it', async () => {
+		const {view} = mount({rows: 40});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		for (const binding of KEYMAP) {
+			expect(frame).toMatch(new RegExp(`${binding.keys.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${binding.description.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+		}
+
+		await view.press('x');
+		await view.waitFor(isLoaded);
+	});
+
+	it('scrolls the help when the terminal is short', async () => {
+		const {view} = mount({rows: 12});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame).toContain('(↑↓ scroll, 1-9 of');
+		expect(frame).not.toContain('Ctrl-C');
+		await view.press(KEYS.pageDown);
+		await view.press(KEYS.pageDown);
+		await view.press(KEYS.pageDown);
+		frame = await view.waitFor(frame => frame.includes('Ctrl-C'));
+		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
+	});
+
+	it('Space pauses refreshing and + / - change the interval', async () => {
+		const {view, collector} = mount();
+		await view.waitFor(isLoaded);
+		await view.press(' ');
+		await view.waitFor(frame => frame.includes('PAUSED'));
+		const scans = collector.scans;
+		collector.push(snapshotOf(baseSockets, Date.UTC(2026, 10, 27, 3, 31, 0)));
+		await new Promise(resolve => {
+			setTimeout(resolve, 200);
+		});
+		// A scan already waiting may finish, but no new one starts while paused.
+		expect(collector.scans).toBeLessThanOrEqual(scans + 1);
+		await view.press('+');
+		await view.waitFor(frame => frame.includes('every 0.1s'));
+		await view.press('+');
+		await view.press('+');
+		await view.waitFor(frame => frame.includes('every 0.5s'));
+		await view.press('-');
+		await view.waitFor(frame => frame.includes('every 0.2s'));
+		await view.press(' ');
+		await view.waitFor(frame => !frame.includes('PAUSED'));
+	});
+
+	it('Enter opens the PID view of the selected socket and Esc returns with the selection intact', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => frame.includes('PID 1204'));
+		// The PID view listens for keys from its first effect on.
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(isLoaded);
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	it('--pid opens the PID view first', async () => {
+		const {view} = mount({pidView: 640});
+		await view.waitFor(frame => frame.includes('PID 640'));
+	});
+
+	it('says why Enter cannot open a socket whose owner is hidden', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([hidden]))});
+		await view.waitFor(frame => frame.includes('TIME_WAIT'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('not known'));
+		expect(frame.split('\n').at(-1)).toContain('run as root');
+	});
+
+	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('q');
+		await view.press(KEYS.ctrlC);
+		await view.press('?');
+		await view.press(KEYS.ctrlC);
+		expect(codes).toEqual([0, 130, 130]);
+	});
+});
