@@ -50,7 +50,8 @@ export function parseProcStat(text: string): ProcStat | null {
 		return null;
 	}
 
-	if (startTicks === undefined || !/^\d+$/.test(startTicks)) {
+	// Field 23 must follow, so a line cut inside field 22 is not taken for a shorter start time.
+	if (startTicks === undefined || !/^\d+$/.test(startTicks) || rest[20] === undefined) {
 		return null;
 	}
 

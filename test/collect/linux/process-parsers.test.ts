@@ -167,3 +167,36 @@ describe('inetPeerInodes', () => {
 		);
 	});
 });
+
+describe('the PID view parsers on random and truncated input', () => {
+	const text = fc.oneof(fc.string({unit: 'binary'}), fc.string(), fc.constantFrom(catStat.slice(0, 30), 'Max open files', 'flags:', 'u_str ESTAB 0 0 * 1 * 2'));
+
+	it('never throw and give sane values', () => {
+		fc.assert(
+			fc.property(text, input => {
+				const status = parseProcStatus(input);
+				expect(status.ppid === null || Number.isInteger(status.ppid)).toBe(true);
+				const limit = parseLimit(input, 'Max open files');
+				expect(limit === undefined || limit.soft === null || limit.soft >= 0).toBe(true);
+				for (const [local, peer] of parseSsUnix(input)) {
+					expect(local > 0 && peer > 0).toBe(true);
+				}
+
+				const link = classifyFdLink(input, 0o100_644);
+				expect(link.inode === null || Number.isSafeInteger(link.inode)).toBe(true);
+				const access = parseFdinfoAccess(input);
+				expect(access === null || [0, 1, 2, 3].includes(access)).toBe(true);
+				expect(Array.isArray(parseCmdline(input))).toBe(true);
+				expect(parseBootTime(input) === null || parseBootTime(input)! >= 0).toBe(true);
+			}),
+			{numRuns: 3000},
+		);
+	});
+
+	it('truncated real stat lines parse fully or not at all', () => {
+		for (let end = 0; end <= catStat.length; end++) {
+			const parsed = parseProcStat(catStat.slice(0, end));
+			if (parsed !== null) expect(parsed.startTicks).toBe('31824');
+		}
+	});
+});
