@@ -64,7 +64,8 @@ const takesValue = new Set([
 
 /**
  * yargs-parser reads `-4` and `-6` as negative numbers, not flags. Rewrite
- * sockstat-style short groups (`-4`, `-46lu`) into long flags before meow sees them.
+ * sockstat-style short groups (`-4`, `-46lu`) into long flags before meow sees
+ * them, and join a value that starts with '-' to its flag (`--import=-`).
  */
 export function normalizeArgv(argv: readonly string[]): string[] {
 	const result: string[] = [];
@@ -76,7 +77,10 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 		}
 
 		const letters = word.slice(1);
-		if (
+		if (isValueNext && word.startsWith('-')) {
+			// yargs would read `--import -` or `-d -1` as two flags; glue the value on.
+			result.push(`${result.pop()!}=${word}`);
+		} else if (
 			!isValueNext &&
 			/^-[^-]/.test(word) &&
 			[...letters].every(letter => Object.hasOwn(booleanShort, letter))

@@ -84,6 +84,8 @@ describe('socktop usage errors', () => {
 		[['--backend', 'netstat'], "socktop: --backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[['extra'], "socktop: unexpected argument 'extra' (socktop takes only flags; see --help)"],
 		[['-d', '1', '-d', '2'], 'socktop: the flag --interval can only be set once.'],
+		[['--services', '/nonexistent/services', '--once'], 'socktop: --services /nonexistent/services: no such file'],
+		[['--import', '/nonexistent/capture', '--once'], 'socktop: cannot read /nonexistent/capture: no such file'],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});
@@ -142,6 +144,30 @@ describe('socktop one-shot output', () => {
 		const unixOnly = await runCli(['-u', '-l', '--once']);
 		expect(rowsFor(unixOnly.stdout, unixPath)).toHaveLength(1);
 		expect(rowsFor(unixOnly.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(0);
+	});
+
+	it('--import - reads a capture from stdin and filters it like a live scan', async () => {
+		const capture = readFileSync(path.join(repoRoot, 'test/fixtures/sockstat/article-2001.txt'), 'utf8');
+		const result = await runCli(['--import', '-', '-c', '--once'], {input: capture});
+		expect(result).toEqual({
+			code: 0,
+			stderr: '',
+			stdout: [
+				'USER    COMMAND  PID  FD PROTO LOCAL ADDRESS      FOREIGN ADDRESS   STATE',
+				'genisis navigato 3758 20 tcp4  24.141.117.39:4472 209.225.2.218:80  ?',
+				'genisis navigato 3758 30 tcp4  24.141.117.39:4469 208.201.239.36:80 ?',
+				'',
+			].join('\n'),
+		});
+		const json = await runCli(['--import', '-', '--json', '-p', '512'], {input: capture});
+		const document = JSON.parse(json.stdout) as {backend: string; sockets: JsonSocket[]};
+		expect(document.backend).toBe('import');
+		expect(document.sockets.map(socket => `${socket['user']} ${socket['command']} ${socket.pid} ${socket.fd}`)).toEqual([
+			'tty comsat 8372 0',
+			'tty comsat 8372 1',
+			'tty comsat 8372 2',
+			'root inetd 172 6',
+		]);
 	});
 
 	const hasTmux = spawnSync('tmux', ['-V']).status === 0;

@@ -23,8 +23,12 @@ describe('normalizeArgv', () => {
 	});
 
 	it('leaves values and other flags alone', () => {
-		expect(normalizeArgv(['-p', '22', '--user', '-l', '-d2', '--', '-4'])).toEqual(['-p', '22', '--user', '-l', '-d2', '--', '-4']);
-		expect(normalizeArgv(['--import', '-', '-6'])).toEqual(['--import', '-', '--ipv6']);
+		expect(normalizeArgv(['-p', '22', '--user', 'bin', '-d2', '--', '-4'])).toEqual(['-p', '22', '--user', 'bin', '-d2', '--', '-4']);
+	});
+
+	it('joins a value that starts with a dash to its flag', () => {
+		expect(normalizeArgv(['--import', '-', '-6'])).toEqual(['--import=-', '--ipv6']);
+		expect(normalizeArgv(['-d', '-1', '--user', '-l'])).toEqual(['-d=-1', '--user=-l']);
 	});
 });
 
