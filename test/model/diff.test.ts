@@ -1,0 +1,50 @@
+import {describe, expect, it} from 'vitest';
+import {diffSnapshots, socketKey} from '../../source/model/diff.js';
+import {baseSockets, browser, hidden, nginx, snapshotOf, socket, sshd4} from '../components/live-fixtures.js';
+
+describe('socketKey', () => {
+	it('tells holders of one inode apart (a forked server) and keeps the same socket equal', () => {
+		const child = {...sshd4, pid: 900, fd: 3};
+		expect(socketKey(sshd4)).not.toBe(socketKey(child));
+		expect(socketKey({...sshd4, state: 'CLOSE_WAIT', rxQueue: 5})).toBe(socketKey(sshd4));
+	});
+
+	it('uses the addresses when the backend has no inode (TIME_WAIT)', () => {
+		const other = {...hidden, foreignPort: 5433};
+		expect(socketKey(hidden)).not.toBe(socketKey(other));
+		expect(socketKey({...hidden})).toBe(socketKey(hidden));
+	});
+});
+
+describe('diffSnapshots', () => {
+	it('marks nothing on the first snapshot', () => {
+		const rows = diffSnapshots(null, snapshotOf(baseSockets));
+		expect(rows.map(row => row.mark)).toEqual(baseSockets.map(() => null));
+	});
+
+	it('marks sockets new for one refresh and keeps gone ones for one refresh', () => {
+		const first = snapshotOf(baseSockets);
+		const newcomer = socket({proto: 'tcp4', inode: 4242, localPort: 8080, state: 'LISTEN', command: 'python3', pid: 5555, fd: 3});
+		const second = snapshotOf([...baseSockets.filter(each => each !== nginx), newcomer]);
+		const rows = diffSnapshots(first, second);
+		expect(rows.filter(row => row.mark === 'new').map(row => row.socket)).toEqual([newcomer]);
+		expect(rows.filter(row => row.mark === 'gone').map(row => row.socket)).toEqual([nginx]);
+		expect(rows).toHaveLength(baseSockets.length + 1);
+
+		const third = snapshotOf(second.sockets);
+		const later = diffSnapshots(second, third);
+		expect(later.every(row => row.mark === null)).toBe(true);
+		expect(later.map(row => row.socket)).not.toContain(nginx);
+	});
+
+	it('does not call a socket new because a field other than its identity changed', () => {
+		const moved = {...browser, state: 'FIN_WAIT1' as const, txQueue: 300};
+		const rows = diffSnapshots(snapshotOf([browser]), snapshotOf([moved]));
+		expect(rows).toEqual([{key: socketKey(browser), socket: moved, mark: null}]);
+	});
+
+	it('lists a socket a backend reports twice once', () => {
+		const rows = diffSnapshots(null, snapshotOf([sshd4, {...sshd4}]));
+		expect(rows).toHaveLength(1);
+	});
+});

@@ -1,0 +1,94 @@
+import {EventEmitter} from 'node:events';
+import {describe, expect, it} from 'vitest';
+import {ENTER_SCREEN, LEAVE_SCREEN, describeCrash, enterScreen, handleExits} from '../source/terminal.js';
+
+class FakeTerminal {
+	written = '';
+	rawMode: boolean[] = [];
+	isTTY = true;
+	stdout = {
+		write: (text: string) => {
+			this.written += text;
+			return true;
+		},
+	};
+
+	stdin = {
+		isTTY: true,
+		setRawMode: (mode: boolean) => {
+			this.rawMode.push(mode);
+		},
+	};
+}
+
+describe('enterScreen', () => {
+	it('switches to the alternate screen with a hidden cursor and restores both, and raw mode, once', () => {
+		const terminal = new FakeTerminal();
+		const screen = enterScreen(terminal);
+		expect(terminal.written).toBe(ENTER_SCREEN);
+		expect(ENTER_SCREEN).toContain('\u001B[?1049h');
+		expect(ENTER_SCREEN).toContain('\u001B[?25l');
+		screen.restore();
+		screen.restore();
+		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN);
+		expect(LEAVE_SCREEN).toBe('\u001B[?25h\u001B[?1049l');
+		expect(terminal.rawMode).toEqual([false]);
+	});
+
+	it('restores without throwing when the terminal is gone (EIO after an SSH drop)', () => {
+		const screen = enterScreen({
+			stdout: {
+				write() {
+					throw Object.assign(new Error('write EIO'), {code: 'EIO'});
+				},
+			},
+			stdin: {
+				isTTY: true,
+				setRawMode() {
+					throw new Error('setRawMode EIO');
+				},
+			},
+		});
+		expect(() => {
+			screen.restore();
+		}).not.toThrow();
+	});
+});
+
+describe('handleExits', () => {
+	it.each([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const)('%s exits with %i', (signal, code) => {
+		const events = new EventEmitter();
+		const codes: number[] = [];
+		const remove = handleExits(events, exitCode => codes.push(exitCode));
+		events.emit(signal);
+		expect(codes).toEqual([code]);
+		remove();
+		expect(events.listenerCount(signal)).toBe(0);
+	});
+
+	it('turns an uncaught exception or an unhandled rejection into exit code 1 with the error', () => {
+		const events = new EventEmitter();
+		const seen: Array<[number, unknown]> = [];
+		handleExits(events, (code, error) => seen.push([code, error]));
+		const crash = new Error('boom');
+		events.emit('uncaughtException', crash);
+		events.emit('unhandledRejection', 'nope');
+		expect(seen).toEqual([
+			[1, crash],
+			[1, 'nope'],
+		]);
+	});
+});
+
+describe('describeCrash', () => {
+	it('prints one line, or the stack with SOCKTOP_DEBUG=1', () => {
+		const error = new Error('bad\nthing');
+		expect(describeCrash(error, false)).toBe('socktop: internal error: bad thing (SOCKTOP_DEBUG=1 shows the stack)\n');
+		expect(describeCrash(error, true)).toContain('at ');
+		expect(describeCrash('text', false)).toBe('socktop: internal error: text\n');
+	});
+});
