@@ -25,6 +25,8 @@ export type ProcessScan = {
 	/** /proc/<pid>/status text, or its errno name, when a socket was found. */
 	readonly status: string | null;
 	readonly statusFailure: string | null;
+	/** The /proc/<pid>/ns/net link ('net:[4026531840]') when a socket was found and it was readable. */
+	readonly netns: string | null;
 };
 
 /** Processes claimed per Atomics.add: small enough to balance, large enough to be cheap. */
@@ -51,7 +53,7 @@ parentPort.on('message', ({pids, counter}) => {
 			try {
 				fds = fs.readdirSync(directory);
 			} catch (error) {
-				scans.push({index, failure: codeOf(error), found: [], status: null, statusFailure: null});
+				scans.push({index, failure: codeOf(error), found: [], status: null, statusFailure: null, netns: null});
 				continue;
 			}
 			const found = [];
@@ -72,7 +74,11 @@ parentPort.on('message', ({pids, counter}) => {
 			} catch (error) {
 				statusFailure = codeOf(error);
 			}
-			scans.push({index, failure: null, found, status, statusFailure});
+			let netns = null;
+			try {
+				netns = fs.readlinkSync('/proc/' + pids[index] + '/ns/net');
+			} catch {}
+			scans.push({index, failure: null, found, status, statusFailure, netns});
 		}
 	}
 	parentPort.postMessage(scans);

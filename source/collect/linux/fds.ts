@@ -31,6 +31,8 @@ export type ProcessWalk = {
 	readonly deniedProcesses: number;
 	/** Processes that exited during the walk. */
 	readonly vanishedProcesses: number;
+	/** Network namespace inode -> pids in it that hold sockets (pids whose ns link was unreadable are left out). */
+	readonly namespaces: Map<number, number[]>;
 };
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
@@ -103,7 +105,7 @@ export function listPids(): string[] {
 function scanProcess(pids: readonly string[], index: number): ProcessScan | null {
 	const directory = `/proc/${pids[index]}/fd/`;
 	const fds = readDirectory(directory);
-	if (isFailure(fds)) return {index, failure: fds.code, found: [], status: null, statusFailure: null};
+	if (isFailure(fds)) return {index, failure: fds.code, found: [], status: null, statusFailure: null, netns: null};
 	const found: number[] = [];
 	for (const fd of fds) {
 		const target = readLink(directory + fd);
@@ -115,9 +117,11 @@ function scanProcess(pids: readonly string[], index: number): ProcessScan | null
 
 	if (found.length === 0) return null;
 	const status = readText(`/proc/${pids[index]}/status`);
+	const link = readLink(`/proc/${pids[index]}/ns/net`);
+	const netns = isFailure(link) ? null : link;
 	return isFailure(status)
-		? {index, failure: null, found, status: null, statusFailure: status.code}
-		: {index, failure: null, found, status, statusFailure: null};
+		? {index, failure: null, found, status: null, statusFailure: status.code, netns}
+		: {index, failure: null, found, status, statusFailure: null, netns};
 }
 
 /** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. */
@@ -126,6 +130,7 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 	const holders = new Map<number, Holder>();
 	let deniedProcesses = 0;
 	let vanishedProcesses = 0;
+	const namespaces = new Map<number, number[]>();
 	for (const scan of scans) {
 		const failure = scan.failure ?? scan.statusFailure;
 		if (failure !== null) {
@@ -137,13 +142,27 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 
 		const owner = parseStatusOwner(scan.status ?? '');
 		const pid = Number(pids[scan.index]);
+		const namespace = scan.netns === null ? null : namespaceInode(scan.netns);
+		if (namespace !== null) {
+			const members = namespaces.get(namespace);
+			if (members === undefined) namespaces.set(namespace, [pid]);
+			else members.push(pid);
+		}
+
 		const {found} = scan;
 		for (let i = 0; i < found.length; i += 2) {
 			addHolder(holders, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
 		}
 	}
 
-	return {holders, deniedProcesses, vanishedProcesses};
+	return {holders, deniedProcesses, vanishedProcesses, namespaces};
+}
+
+/** 'net:[4026531840]' -> 4026531840; null for anything else. */
+export function namespaceInode(link: string): number | null {
+	if (!link.startsWith('net:[') || !link.endsWith(']')) return null;
+	const inode = Number(link.slice(5, -1));
+	return Number.isSafeInteger(inode) && inode > 0 ? inode : null;
 }
 
 function addHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {

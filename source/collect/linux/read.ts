@@ -76,6 +76,15 @@ export function readLink(path: string): string | Failure {
 	}
 }
 
+/** Inode number of a file (for /run/netns/<name>: the namespace it pins). */
+export function readInode(path: string): number | Failure {
+	try {
+		return fs.statSync(path).ino;
+	} catch (error) {
+		return failureOf(error);
+	}
+}
+
 /**
  * A large /proc table (/proc/net/tcp can be tens of MB), handed to `onText`
  * in pieces that each end on a line boundary, pausing through the slicer

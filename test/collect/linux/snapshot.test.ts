@@ -72,7 +72,7 @@ function expectReported(pid: number, expected: readonly Expected[]) {
 	for (const {what, fd, path: name, ...facts} of expected) {
 		const rows = rowsOf(pid, fd);
 		expect(rows.length, what).toBe(1);
-		expect(rows[0], what).toMatchObject({...facts, command: commandOf(pid), user: 'root', uid: 0, netns: null});
+		expect(rows[0], what).toMatchObject({...facts, command: commandOf(pid), user: 'root', uid: 0, netns: 'host'});
 		if (name?.startsWith('@')) {
 			// libuv binds abstract names with the whole 108-byte sun_path, so the kernel (and ss) show the NUL padding as '@'s.
 			expect(rows[0]!.path, what).toMatch(new RegExp(`^${name}@*$`));

@@ -1,0 +1,101 @@
+/**
+ * Network namespaces. Each namespace has its own socket tables; the kernel
+ * shows them at /proc/<pid>/net for any process inside, so the fd walk's
+ * processes are grouped by the inode of /proc/<pid>/ns/net and each foreign
+ * namespace's tables are read once, through one of its members. Socket
+ * inodes are global, so the walk's holder map attributes all of them.
+ *
+ * Labels, in order: 'host' (the namespace of pid 1, or ours when pid 1 is
+ * unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
+ * its inode is the namespace's), a container (cgroup.ts), else 'netns:[inode]'
+ * as the kernel writes it.
+ */
+import {parseContainerLabel} from './cgroup.js';
+import {namespaceInode} from './fds.js';
+import {isFailure, readDirectory, readInode, readLink, readText} from './read.js';
+import type {Slicer} from './slice.js';
+import {readSocketTables, type SocketTables} from './tables.js';
+
+export type NamespaceContext = {
+	/** Our own namespace: its tables are /proc/net. null when the link is unreadable. */
+	readonly selfInode: number | null;
+	readonly hostInode: number | null;
+	/** `ip netns` names by namespace inode. */
+	readonly names: ReadonlyMap<number, string>;
+};
+
+export type NamespaceTables = {
+	readonly label: string;
+	readonly tables: SocketTables;
+};
+
+const inodeOfLink = (path: string): number | null => {
+	const link = readLink(path);
+	return isFailure(link) ? null : namespaceInode(link);
+};
+
+/** Where we are, where the host is, and the names `ip netns add` gave. */
+export function readNamespaceContext(): NamespaceContext {
+	const selfInode = inodeOfLink('/proc/self/ns/net');
+	const hostInode = inodeOfLink('/proc/1/ns/net') ?? selfInode;
+	const names = new Map<number, string>();
+	const entries = readDirectory('/run/netns');
+	if (!isFailure(entries)) {
+		for (const name of entries) {
+			const inode = readInode(`/run/netns/${name}`);
+			if (!isFailure(inode) && !names.has(inode)) names.set(inode, name);
+		}
+	}
+
+	return {selfInode, hostInode, names};
+}
+
+/** The label a namespace is shown with; `pid` is a process inside it, for its cgroup. */
+export function labelNamespace(inode: number | null, context: NamespaceContext, pid?: number): string {
+	if (inode === null || inode === context.hostInode) return 'host';
+	const name = context.names.get(inode);
+	if (name !== undefined) return name;
+	if (pid !== undefined) {
+		const cgroup = readText(`/proc/${pid}/cgroup`);
+		const container = isFailure(cgroup) ? null : parseContainerLabel(cgroup);
+		if (container !== null) return container;
+	}
+
+	return `netns:[${inode}]`;
+}
+
+/**
+ * The tables of every namespace other than ours that holds a socket some
+ * visible process has open. A namespace none of whose members can be read
+ * (permission) is counted in `deniedNamespaces`; one whose members all exited
+ * meanwhile is dropped.
+ */
+export async function readOtherNamespaces(
+	namespaces: ReadonlyMap<number, readonly number[]>,
+	context: NamespaceContext,
+	slicer: Slicer,
+): Promise<{spaces: NamespaceTables[]; deniedNamespaces: number}> {
+	const spaces: NamespaceTables[] = [];
+	let deniedNamespaces = 0;
+	for (const [inode, pids] of namespaces) {
+		if (inode === context.selfInode) continue;
+		let isDenied = false;
+		for (const pid of pids) {
+			const tables = await readSocketTables(pid, slicer);
+			// A pid reused by a process elsewhere since the walk would show the wrong tables.
+			if (inodeOfLink(`/proc/${pid}/ns/net`) !== inode) continue;
+			if (tables.sockets.length === 0 && tables.unreadableTables.length > 0) {
+				isDenied ||= tables.unreadableTables.some(each => each.endsWith(': EACCES') || each.endsWith(': EPERM'));
+				continue;
+			}
+
+			spaces.push({label: labelNamespace(inode, context, pid), tables});
+			isDenied = false;
+			break;
+		}
+
+		if (isDenied) deniedNamespaces++;
+	}
+
+	return {spaces, deniedNamespaces};
+}

@@ -1,0 +1,102 @@
+import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import type {Snapshot, Socket} from '../../../source/model/types.js';
+
+type Expected = {what: string; fd: number} & Partial<Socket>;
+type Opened = {child: ChildProcess; pid: number; expected: Expected[]};
+
+const script = fileURLToPath(new URL('open-sockets.mjs', import.meta.url));
+const name = `socktop-test-${process.pid}`;
+const why =
+	process.getuid?.() !== 0
+		? 'needs root to create network namespaces'
+		: spawnSync('ip', ['-V']).status !== 0
+			? '`ip` (iproute2) is not installed'
+			: spawnSync('unshare', ['--version']).status !== 0
+				? '`unshare` (util-linux) is not installed'
+				: null;
+if (why !== null) console.warn(`netns tests skipped: ${why}`);
+
+const directories: string[] = [];
+const children: ChildProcess[] = [];
+let named: Opened;
+let unnamed: Opened;
+let hostTwin: net.Server;
+let snapshot: Snapshot;
+
+/** Run open-sockets.mjs under `prefix` (a command that enters a namespace) and wait for its report. */
+async function openIn(prefix: string[]): Promise<Opened> {
+	const directory = mkdtempSync(path.join(tmpdir(), 'socktop-netns-'));
+	directories.push(directory);
+	const child = spawn(prefix[0]!, [...prefix.slice(1), process.execPath, script, directory], {stdio: ['pipe', 'pipe', 'inherit']});
+	children.push(child);
+	const [line] = (await once(createInterface({input: child.stdout!}), 'line')) as [string];
+	return {child, ...(JSON.parse(line) as {pid: number; expected: Expected[]})};
+}
+
+beforeAll(async () => {
+	if (why !== null) return;
+	execFileSync('ip', ['netns', 'add', name]);
+	execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+	named = await openIn(['ip', 'netns', 'exec', name]);
+	unnamed = await openIn(['unshare', '--net', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh']);
+	// The same 127.0.0.1 port as the named namespace's listener, on the host: two distinct sockets.
+	hostTwin = net.createServer();
+	hostTwin.listen(named.expected[0]!.localPort!, '127.0.0.1');
+	await once(hostTwin, 'listening');
+	snapshot = await readLinuxSnapshot();
+});
+
+afterAll(() => {
+	hostTwin?.close();
+	for (const child of children) child.stdin?.end();
+	for (const child of children) child.kill();
+	if (why === null) spawnSync('ip', ['netns', 'del', name]);
+	for (const directory of directories) rmSync(directory, {recursive: true, force: true});
+});
+
+function expectReported({pid, expected}: Opened, netns: string) {
+	expect(expected).toHaveLength(12);
+	for (const {what, fd, path: _path, ...facts} of expected) {
+		const rows = snapshot.sockets.filter(socket => socket.pid === pid && socket.fd === fd);
+		expect(rows, what).toEqual([expect.objectContaining({...facts, netns, command: 'node'})]);
+	}
+}
+
+describe('network namespaces', () => {
+	it.skipIf(why !== null)('reports the sockets of a process in an `ip netns` namespace, labelled with its name', () => {
+		expectReported(named, name);
+	});
+
+	it.skipIf(why !== null)("labels an unnamed namespace 'netns:[inode]' as the kernel names it", () => {
+		const link = readlinkSync(`/proc/${unnamed.pid}/ns/net`);
+		expect(link).toMatch(/^net:\[\d+\]$/);
+		expectReported(unnamed, link.replace(/^net:/, 'netns:'));
+	});
+
+	it.skipIf(why !== null)('keeps the same address and port in two namespaces apart', () => {
+		const port = named.expected[0]!.localPort;
+		const rows = snapshot.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.state === 'LISTEN');
+		expect(rows.map(row => [row.netns, row.pid]).sort()).toEqual(
+			[
+				['host', process.pid],
+				[name, named.pid],
+			].sort(),
+		);
+		expect(rows[0]!.inode).not.toBe(rows[1]!.inode);
+	});
+
+	it.skipIf(why !== null)('counts no denied namespace as root and labels our own sockets host', () => {
+		expect(snapshot.skipped.deniedNamespaces).toBe(0);
+		expect(snapshot.sockets.some(socket => socket.netns === 'host' && socket.pid === process.pid)).toBe(true);
+		expect(snapshot.sockets.every(socket => socket.netns !== null)).toBe(true);
+	});
+});
