@@ -71,7 +71,7 @@ describe('socktop --help and --version', () => {
 	});
 });
 
-describe('socktop usage errors', () => {
+describe.concurrent('socktop usage errors', () => {
 	it.each([
 		[['-p', 'abc'], "socktop: -p: 'abc' is not a port number (1-65535)"],
 		[['-p', '70000'], 'socktop: -p: port 70000 is out of range (1-65535)'],
@@ -132,15 +132,18 @@ describe('socktop one-shot output', () => {
 		expect(unix).toMatchObject({proto: 'stream', pid: process.pid, localAddress: null, localPort: null, state: 'LISTEN'});
 	});
 
-	it('applies the filters: families, ports, protocols, user', async () => {
+	it('passes the filters through: families (grouped), listening, ports, user, unix', async () => {
 		const ports = `${tcp4Port},${tcp6Port}`;
-		const v6 = await runCli(['-6', '-p', ports, '--json']);
-		const protos = (stdout: string) => (JSON.parse(stdout) as {sockets: JsonSocket[]}).sockets.map(socket => `${socket.proto}:${socket.localPort}`).sort();
-		expect(protos(v6.stdout)).toEqual([`tcp6:${tcp6Port}`]);
-		expect(protos((await runCli(['-46', '-p', ports, '--json'])).stdout)).toEqual([`tcp4:${tcp4Port}`, `tcp6:${tcp6Port}`].sort());
-		expect(protos((await runCli(['-c', '-p', ports, '--json'])).stdout)).toEqual([]);
-		expect(protos((await runCli(['-P', 'udp', '-p', ports, '--json'])).stdout)).toEqual([]);
-		expect(protos((await runCli(['--user', String(os.userInfo().uid), '-l', '-p', ports, '--json'])).stdout)).toHaveLength(2);
+		const found = async (args: string[]) =>
+			(JSON.parse((await runCli([...args, '--json'])).stdout) as {sockets: JsonSocket[]}).sockets
+				.map(socket => `${socket.proto}:${socket.localPort}`)
+				.sort();
+		const [v6, both] = await Promise.all([
+			found(['-6', '-p', ports]),
+			found(['-46l', '--user', String(os.userInfo().uid), '-p', ports]),
+		]);
+		expect(v6).toEqual([`tcp6:${tcp6Port}`]);
+		expect(both).toEqual([`tcp4:${tcp4Port}`, `tcp6:${tcp6Port}`]);
 		const unixOnly = await runCli(['-u', '-l', '--once']);
 		expect(rowsFor(unixOnly.stdout, unixPath)).toHaveLength(1);
 		expect(rowsFor(unixOnly.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(0);
