@@ -79,3 +79,16 @@ export function normalizeState(word: string): SocketState | null {
 
 	return aliases[upper] ?? null;
 }
+
+/**
+ * The state of a datagram socket from its peer: tools print none for UDP, and the
+ * model (like ss) calls it ESTABLISHED when connect(2)ed, UNCONN when not.
+ * null when the peer is unknown.
+ */
+export function datagramState(foreign: Endpoint | null | undefined): SocketState | null {
+	if (foreign === null || foreign === undefined) {
+		return null;
+	}
+
+	return foreign.address === '*' && foreign.port === null ? 'UNCONN' : 'ESTABLISHED';
+}

@@ -11,13 +11,23 @@ import {readImportText} from './read.js';
  */
 
 /** Parse a capture into a snapshot; throws UserError naming the understood formats when nothing fits. */
-export function importSnapshot(text: string, source: string): Snapshot {
+export function importSnapshot(capture: string, source: string): Snapshot {
+	// A byte order mark from a Windows editor would hide the first header.
+	const text = capture.startsWith('\uFEFF') ? capture.slice(1) : capture;
 	const format = detectFormat(text);
 	if (format === null) {
 		throw new UserError(`cannot recognise ${source}: expected the output of ${understoodFormats}`);
 	}
 
-	const {sockets, malformedLines} = FORMATS.find(candidate => candidate.id === format)!.parse(text);
+	const {command, parse} = FORMATS.find(candidate => candidate.id === format)!;
+	const {sockets, malformedLines} = parse(text);
+	// A header and nothing readable under it (BSD netstat, names instead of numbers): say so rather than show nothing.
+	if (sockets.length === 0 && malformedLines > 0) {
+		throw new UserError(
+			`cannot read ${source}: it looks like ${command} output, but none of its ${malformedLines} lines is a socket socktop understands (use -n -P / -n for numeric output)`,
+		);
+	}
+
 	return {
 		time: Date.now(),
 		// The capture's name stands in for the host it came from, which it does not record.

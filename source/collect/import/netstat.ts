@@ -1,5 +1,5 @@
 import type {Socket} from '../../model/types.js';
-import {normalizeState, splitEndpoint} from './endpoint.js';
+import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
 
 /**
@@ -60,15 +60,8 @@ function parseLine(line: string): Socket | null {
 	const [userWord, inodeWord] = between.length >= 2 ? between : [];
 	const processText = processIndex === -1 ? '' : rest.slice(processIndex).join(' ');
 	const processMatch = /^(\d{1,10})\/(.*)$/.exec(processText);
-	const isDatagram = proto.startsWith('udp');
 	const state =
-		stateWord !== null && !isRaw
-			? normalizeState(stateWord)
-			: isDatagram
-				? foreign.address === '*'
-					? 'UNCONN'
-					: 'ESTABLISHED'
-				: null;
+		stateWord !== null && !isRaw ? normalizeState(stateWord) : proto.startsWith('udp') ? datagramState(foreign) : null;
 	const uid = parseCount(userWord);
 	return makeSocket({
 		proto,

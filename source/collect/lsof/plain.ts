@@ -1,5 +1,5 @@
 import type {Socket} from '../../model/types.js';
-import {type ParseResult} from '../import/socket-row.js';
+import {parseCount, type ParseResult} from '../import/socket-row.js';
 import type {LsofFile, LsofProcess} from './fields.js';
 import {fileToSocket} from './sockets.js';
 
@@ -32,7 +32,8 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 	const type = tokens[typeIndex]!;
 	const fdMatch = /^(\d+)[rwu]?\S*$/.exec(tokens[typeIndex - 1] ?? '');
 	const user = tokens[typeIndex - 2]!;
-	const isUidColumn = /^\d+$/.test(user);
+	// `lsof -l` (or a uid without a name) prints the number.
+	const uid = parseCount(user);
 	const device = tokens[typeIndex + 1] ?? null;
 	let index = typeIndex + 2;
 	// SIZE/OFF ('0t0', a number) may be missing.
@@ -63,8 +64,8 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 	const process: LsofProcess = {
 		pid: Number(pid),
 		command: tokens[0]!.replaceAll('\\x20', ' '),
-		uid: isUidColumn ? Number(user) : null,
-		login: isUidColumn ? null : user,
+		uid,
+		login: uid === null ? user : null,
 		ppid: null,
 		files: [],
 	};

@@ -1,5 +1,5 @@
-import type {Proto, Socket, SocketState} from '../../model/types.js';
-import {normalizeState, splitEndpoint} from '../import/endpoint.js';
+import type {Proto, Socket} from '../../model/types.js';
+import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 
@@ -44,9 +44,9 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 	}
 
 	const stateWord = file.tcp['ST'];
-	// Lsof has no state for UDP; the model calls a datagram socket with a peer connected.
-	const datagramState: SocketState = foreign === null ? 'UNCONN' : 'ESTABLISHED';
-	const state = stateWord === undefined ? (kind === 'tcp' ? null : datagramState) : normalizeState(stateWord);
+	// No peer printed is the wildcard peer.
+	const peer = foreign ?? {address: '*', port: null};
+	const state = stateWord === undefined ? (kind === 'tcp' ? null : datagramState(peer)) : normalizeState(stateWord);
 	return makeSocket({
 		...holderOf(process),
 		fd,
@@ -54,8 +54,8 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 		localAddress: local.address,
 		localPort: local.port,
 		// No peer: the wildcard, as /proc and ss report an unconnected socket.
-		foreignAddress: foreign?.address ?? '*',
-		foreignPort: foreign?.port ?? null,
+		foreignAddress: peer.address,
+		foreignPort: peer.port,
 		state,
 		inode: inodeOf(file),
 		rxQueue: parseCount(file.tcp['QR']),

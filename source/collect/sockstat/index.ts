@@ -14,13 +14,15 @@ export const sockstatMissing = (command: string): string =>
 
 /**
  * How to ask sockstat, best first: libxo JSON (FreeBSD 15+, exact fields),
- * then the text table with -w (no cut addresses, FreeBSD 12+), then plain -s.
+ * then the text table with -w (no cut addresses, FreeBSD 12+), then -s
+ * (TCP states, FreeBSD 10+), then no options at all.
  * An older sockstat rejects an unknown option with exit status 1 and a usage line.
  */
 const attempts = [
 	{args: ['--libxo', 'json', '-s'], parse: parseSockstatJson},
 	{args: ['-s', '-w'], parse: parseSockstatText},
 	{args: ['-s'], parse: parseSockstatText},
+	{args: [], parse: parseSockstatText},
 ] as const;
 
 export type SockstatOptions = {

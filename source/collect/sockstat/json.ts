@@ -1,5 +1,5 @@
 import {isUnixProto, type Socket} from '../../model/types.js';
-import {normalizeAddress, normalizeState} from '../import/endpoint.js';
+import {datagramState, normalizeAddress, normalizeState} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
 import {modelProto} from './protos.js';
 
@@ -81,19 +81,16 @@ function parseEntry(entry: JsonObject): Socket | null {
 
 	const localAddress = text(local, 'address');
 	const foreignAddress = text(foreign, 'address');
+	const foreignEndpoint = foreignAddress === undefined ? null : {address: normalizeAddress(foreignAddress), port: foreignPort};
 	const stated = normalizeState(text(entry, 'conn-state') ?? '');
-	const isDatagram = proto.startsWith('udp');
-	const state =
-		stated ??
-		(isDatagram && foreignAddress !== undefined ? (normalizeAddress(foreignAddress) === '*' ? 'UNCONN' : 'ESTABLISHED') : null);
 	return makeSocket({
 		...holder,
 		proto,
 		localAddress: localAddress === undefined ? null : normalizeAddress(localAddress),
 		localPort,
-		foreignAddress: foreignAddress === undefined ? null : normalizeAddress(foreignAddress),
+		foreignAddress: foreignEndpoint?.address ?? null,
 		foreignPort,
-		state,
+		state: stated ?? (proto.startsWith('udp') ? datagramState(foreignEndpoint) : null),
 	});
 }
 

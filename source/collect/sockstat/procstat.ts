@@ -1,6 +1,6 @@
 import type {FdType, FileDescriptor} from '../../model/process.js';
 import type {Proto, Socket} from '../../model/types.js';
-import {splitEndpoint} from '../import/endpoint.js';
+import {datagramState, splitEndpoint} from '../import/endpoint.js';
 import {makeSocket, parseCount} from '../import/socket-row.js';
 
 /**
@@ -63,8 +63,7 @@ function socketOf(holder: Holder, protocol: string, name: string): Socket | null
 		localPort: local.port,
 		foreignAddress: peer.address,
 		foreignPort: peer.port,
-		// Procstat prints no state; a datagram socket with a peer is connected.
-		state: kind === 'udp' ? (peer.address === '*' ? 'UNCONN' : 'ESTABLISHED') : null,
+		state: kind === 'udp' ? datagramState(peer) : null,
 	});
 }
 

@@ -1,5 +1,5 @@
 import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
-import {normalizeState, splitEndpoint} from '../import/endpoint.js';
+import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
 import {isProtoWord, modelProto} from './protos.js';
 
@@ -108,14 +108,11 @@ function unglueEndpoints(text: string): [string, string] | null {
 	return null;
 }
 
-function inetRow(holder: Holder, proto: Proto, words: readonly string[]): Socket | null {
-	let rest = words;
+function inetRow(holder: Holder, printedProto: Proto, words: readonly string[]): Socket | null {
 	// Before FreeBSD 8 a dual-stack socket printed as 'tcp4 6'.
-	if (proto.endsWith('4') && rest[0] === '6') {
-		proto = proto.replace(/4$/, '6') as Proto;
-		rest = rest.slice(1);
-	}
-
+	const isDualStack = printedProto.endsWith('4') && words[0] === '6';
+	const proto = isDualStack ? (printedProto.replace(/4$/, '6') as Proto) : printedProto;
+	let rest = isDualStack ? words.slice(1) : words;
 	const glued = rest.length === 1 && proto.endsWith('4') ? unglueEndpoints(rest[0]!) : null;
 	if (glued !== null) {
 		rest = glued;
@@ -128,9 +125,7 @@ function inetRow(holder: Holder, proto: Proto, words: readonly string[]): Socket
 	}
 
 	const stated = rest.slice(2).map(word => normalizeState(word)).find(state => state !== null) ?? null;
-	const isDatagram = proto.startsWith('udp');
-	// Sockstat prints no state for UDP; the model calls it connected when it has a peer.
-	const state = stated ?? (isDatagram && foreign !== null ? (foreign.address === '*' ? 'UNCONN' : 'ESTABLISHED') : null);
+	const state = stated ?? (proto.startsWith('udp') ? datagramState(foreign) : null);
 	return makeSocket({
 		...holder,
 		proto,

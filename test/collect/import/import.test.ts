@@ -67,6 +67,20 @@ describe('importSnapshot', () => {
 		expect(importSnapshot(fixture('sockstat/blog-ns1-u.txt'), 'x').skipped.malformedLines).toBe(2);
 	});
 
+	it('says so when a recognised header has no readable row (BSD netstat, names not numbers)', () => {
+		const bsdNetstat =
+			'Active Internet connections (including servers)\n' +
+			'Proto Recv-Q Send-Q Local Address          Foreign Address        (state)\n' +
+			'tcp4       0     44 192.168.5.2.22         192.168.5.4.15414      ESTABLISHED\n';
+		expect(() => importSnapshot(bsdNetstat, 'bsd.txt')).toThrow(
+			'cannot read bsd.txt: it looks like netstat -tunap output, but none of its 1 lines is a socket socktop understands (use -n -P / -n for numeric output)',
+		);
+	});
+
+	it('ignores a byte order mark before the header', () => {
+		expect(importSnapshot(`\uFEFF${fixture('netstat/linux-net-tools-tunap.txt')}`, 'x').sockets).toHaveLength(8);
+	});
+
 	it('names the formats it understands when it recognises none', () => {
 		expect(() => importSnapshot('hello\n', 'notes.txt')).toThrow(UserError);
 		expect(() => importSnapshot('hello\n', 'notes.txt')).toThrow(

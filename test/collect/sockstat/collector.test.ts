@@ -38,6 +38,13 @@ describe('createSockstatCollector (captured outputs; sockstat cannot run on Linu
 		expect(calls).toEqual(['sockstat --libxo json -s', 'sockstat -s -w', 'sockstat -s -w']);
 	});
 
+	it('runs sockstat without options when even -s is unknown (FreeBSD before 10)', async () => {
+		const {run, calls} = fakeFreeBsd({sockstat: ok(fixture('blog-ns1-u.txt'))});
+		const snapshot = await createSockstatCollector({run}).snapshot();
+		expect(calls).toEqual(['sockstat --libxo json -s', 'sockstat -s -w', 'sockstat -s', 'sockstat']);
+		expect(snapshot.sockets).toHaveLength(21);
+	});
+
 	it('reports the last failure as an unreadable table instead of throwing', async () => {
 		const {run} = fakeFreeBsd({});
 		const snapshot = await createSockstatCollector({run}).snapshot();
