@@ -40,7 +40,7 @@ const codeOf = error => {
 	if (typeof error?.code !== 'string') throw error;
 	return error.code;
 };
-parentPort.on('message', ({pids, counter}) => {
+parentPort.on('message', ({id, pids, counter}) => {
 	const claim = new Int32Array(counter);
 	const scans = [];
 	for (;;) {
@@ -81,11 +81,14 @@ parentPort.on('message', ({pids, counter}) => {
 			scans.push({index, failure: null, found, status, statusFailure, netns});
 		}
 	}
-	parentPort.postMessage(scans);
+	parentPort.postMessage({id, scans});
 });
 `;
 
 let worker: Worker | null | undefined;
+// Tags each request, so two snapshots in flight at once (live table and PID view) each get their own answer.
+let lastRequest = 0;
+let inFlight = 0;
 
 /** Whether a helper thread pays off: two cores and enough processes to outweigh its start (~20-40 ms once). */
 export const isWorthAHelper = (processes: number): boolean => processes >= 64 && availableParallelism() > 1;
@@ -99,11 +102,16 @@ export const isWorthAHelper = (processes: number): boolean => processes >= 64 &&
 export async function helpWalk(pids: readonly string[], counter: Int32Array): Promise<ProcessScan[] | null> {
 	if (worker === undefined) {
 		try {
-			worker = new Worker(source, {eval: true, stdout: false, stderr: false});
-			worker.unref();
-			worker.on('error', () => {
-				worker = null;
-			});
+			const started = new Worker(source, {eval: true, stdout: false, stderr: false});
+			started.unref();
+			// A helper that crashed or exited is not restarted: the main thread walks alone from then on.
+			const forget = () => {
+				if (worker === started) worker = null;
+			};
+
+			started.on('error', forget);
+			started.on('exit', forget);
+			worker = started;
 		} catch {
 			worker = null;
 		}
@@ -111,17 +119,18 @@ export async function helpWalk(pids: readonly string[], counter: Int32Array): Pr
 
 	const helper = worker;
 	if (helper === null) return null;
+	const id = ++lastRequest;
 	return new Promise(resolve => {
 		const done = (scans: ProcessScan[] | null) => {
 			helper.off('message', onMessage);
 			helper.off('error', onError);
 			helper.off('exit', onError);
-			helper.unref();
+			if (--inFlight === 0) helper.unref();
 			resolve(scans);
 		};
 
-		const onMessage = (scans: ProcessScan[]) => {
-			done(scans);
+		const onMessage = (answer: {id: number; scans: ProcessScan[]}) => {
+			if (answer.id === id) done(answer.scans);
 		};
 
 		const onError = () => {
@@ -131,8 +140,8 @@ export async function helpWalk(pids: readonly string[], counter: Int32Array): Pr
 		helper.on('message', onMessage);
 		helper.on('error', onError);
 		helper.on('exit', onError);
-		// Keep the process alive until the answer is in; unref'd again afterwards.
-		helper.ref();
-		helper.postMessage({pids, counter: counter.buffer});
+		// Keep the process alive until the answers are in; unref'd again afterwards.
+		if (inFlight++ === 0) helper.ref();
+		helper.postMessage({id, pids, counter: counter.buffer});
 	});
 }

@@ -127,6 +127,21 @@ describe('readLinuxSnapshot on live sockets', () => {
 	});
 });
 
+describe('overlapping snapshots', () => {
+	it('each get complete answers when two run at once (the helper thread serves both)', async () => {
+		const results = await Promise.all([readLinuxSnapshot(), readLinuxSnapshot(), readLinuxSnapshot()]);
+		for (const result of results) {
+			for (const {what, fd} of own.expected) {
+				expect(result.sockets.filter(socket => socket.pid === process.pid && socket.fd === fd), what).toHaveLength(1);
+			}
+
+			for (const {what, fd} of childExpected) {
+				expect(result.sockets.filter(socket => socket.pid === childPid && socket.fd === fd), what).toHaveLength(1);
+			}
+		}
+	});
+});
+
 describe('the scan yields to the event loop', () => {
 	it('pauses between slices in both the table read and the fd walk', async () => {
 		let pauses = 0;
