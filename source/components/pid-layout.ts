@@ -1,3 +1,4 @@
+import {displayWidth, fit} from '../format/escape.js';
 import {FD_TABLE_CHROME} from './pid-fd-table.js';
 
 /**
@@ -26,15 +27,56 @@ type Input = {
 
 /** Split `height` lines between the parts; pure, so it is tested on its own. */
 export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, explanations}: Input): PidLayout {
-	const factLines = !hasProcess ? 0 : height >= 22 ? 4 : height >= 14 ? 2 : 0;
 	const title = 1;
+	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
+	// The process block shrinks (4, 2, 0 lines) before the table goes below one row.
+	const fits = (lines: number) => height - title - lines - noticeLines - dialogLines >= minimum;
+	const wanted = !hasProcess ? 0 : height >= 22 ? 4 : height >= 14 ? 2 : 0;
+	const factLines = wanted === 4 && fits(4) ? 4 : wanted >= 2 && fits(2) ? 2 : 0;
 	const rest = Math.max(0, height - title - factLines - noticeLines - dialogLines);
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
 	if (rows + explanations <= forRows) {
 		return {factLines, tableRows: rows, explainLines: explanations};
 	}
 
-	// Explanations get up to a quarter of the space (at least one line when there are any); rows the rest.
-	const explainLines = explanations === 0 ? 0 : Math.min(explanations, Math.max(1, Math.floor(forRows / 4)));
+	// Explanations get up to a quarter of the space (one line at least, if a row is left); rows the rest.
+	const share = Math.max(1, Math.floor(forRows / 4));
+	const explainLines = explanations === 0 ? 0 : Math.max(0, Math.min(explanations, share, forRows - 1));
 	return {factLines, tableRows: Math.max(1, forRows - explainLines), explainLines};
+}
+
+/** Cut `text` in two at a space so the first part fits `width`; the rest goes on a second line. */
+function wrapTwo(text: string, width: number): string[] {
+	if (displayWidth(text) <= width) {
+		return [text];
+	}
+
+	const head = fit(text, width).slice(0, -1);
+	const space = head.lastIndexOf(' ');
+	const cut = space > width / 2 ? space : head.length;
+	return [text.slice(0, cut), fit(`  ${text.slice(cut).trimStart()}`, width).trimEnd()];
+}
+
+/** Lines `fd N: sentence` would take, wrapped to at most two each. */
+export function explanationLineCount(sentences: readonly string[], width: number): number {
+	return sentences.reduce((sum, sentence) => sum + wrapTwo(sentence, width).length, 0);
+}
+
+/**
+ * The explanation lines for `budget` lines: each sentence wrapped to two lines
+ * when all of them fit so, else one cut line each, and a last line counting
+ * those left out.
+ */
+export function explanationLines(sentences: readonly string[], budget: number, width: number): string[] {
+	const wrapped = sentences.flatMap(sentence => wrapTwo(sentence, width));
+	if (wrapped.length <= budget) {
+		return wrapped;
+	}
+
+	if (sentences.length <= budget) {
+		return sentences.map(sentence => fit(sentence, width).trimEnd());
+	}
+
+	const shown = sentences.slice(0, Math.max(0, budget - 1)).map(sentence => fit(sentence, width).trimEnd());
+	return budget <= 0 ? [] : [...shown, fit(`… ${sentences.length - shown.length} more explanations for the rows above`, width).trimEnd()];
 }

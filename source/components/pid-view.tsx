@@ -10,7 +10,7 @@ import type {ServiceTable} from '../services/types.js';
 import {KillDialog} from './kill-dialog.js';
 import {PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
-import {layoutPidView} from './pid-layout.js';
+import {explanationLineCount, explanationLines, layoutPidView} from './pid-layout.js';
 
 type Props = {
 	readonly pid: number;
@@ -62,7 +62,11 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, services, ephemeral, servicesVersion],
 	);
-	const explanationCount = explained.filter(each => each !== null).length;
+	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${each.fd}: ${each.sentence}`)), [explained]);
+	const explanationCount = explanationLineCount(
+		sentences.filter(each => each !== null),
+		width,
+	);
 
 	const notices = [
 		isGone ? {text: `Process ${pid} has exited${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`, color: 'red'} : null,
@@ -82,11 +86,16 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const maxOffset = Math.max(0, rows.length - layout.tableRows);
 	const top = Math.min(offset, maxOffset);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone});
-	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone};
+	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isKilling});
+	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isKilling};
 
 	useInput(
 		(input, key) => {
+			// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
+			if (scroll.current.isKilling) {
+				return;
+			}
+
 			if (key.escape || key.backspace || key.delete || input === 'q') {
 				onBack();
 				return;
@@ -97,6 +106,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 				if (canKill) {
 					setStatus(null);
 					setIsKilling(true);
+					scroll.current = {...scroll.current, isKilling: true};
 				} else {
 					setStatus(`Process ${pid} is not running; there is nothing to signal.`);
 				}
@@ -117,14 +127,11 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		{isActive: !isKilling},
 	);
 
-	const visibleExplanations = explained.slice(top, top + layout.tableRows).filter(each => each !== null);
-	const hidden = visibleExplanations.length - layout.explainLines;
-	const explanationLines = (hidden > 0 ? visibleExplanations.slice(0, layout.explainLines - 1) : visibleExplanations).map(
-		each => `fd ${each.fd}: ${each.sentence}`,
+	const lines = explanationLines(
+		sentences.slice(top, top + layout.tableRows).filter(each => each !== null),
+		layout.explainLines,
+		width,
 	);
-	if (hidden > 0) {
-		explanationLines.push(`… ${hidden + 1} more explanations for the rows above`);
-	}
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
 	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · k kill · ↑↓ scroll`;
@@ -147,9 +154,10 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			) : (
 				<PidFdTable rows={rows} offset={top} count={layout.tableRows} width={width} isDim={isGone} />
 			)}
-			{explanationLines.map(line => (
-				<Text key={line} dimColor={isGone}>
-					{fit(line, width)}
+			{lines.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} dimColor={isGone}>
+					{line}
 				</Text>
 			))}
 			{isKilling && info !== null && (

@@ -78,8 +78,10 @@ describe('PidView', () => {
 				'│   3 │ tcp4    │ *:22        │ *:*                │ LISTEN │',
 				'│   4 │ tcp6    │ *:22        │ *:*                │ LISTEN │',
 				'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
-				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every …',
-				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every …',
+				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
+				'  IPv4 address',
+				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
+				'  IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)',
 			].join('\n'),
 		);
 	});
@@ -219,6 +221,8 @@ describe('PidView', () => {
 		await vi.waitFor(() => {
 			expect(frameOf(instance)).toContain('Send a signal to PID 812 (sshd)');
 		});
+		// Ink subscribes the dialog's key handler in an effect, a few ms after it is drawn.
+		await tick(50);
 		instance.stdin.write(ESC);
 		await vi.waitFor(() => {
 			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
