@@ -244,17 +244,21 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				return;
 			}
 
-			const action = actionFor(input, key);
-			if (action === null) {
-				return;
-			}
+			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
+			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const press of presses) {
+				const action = actionFor(press, key);
+				if (action === null) {
+					continue;
+				}
 
-			setMessage(null);
-			if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
-				return;
-			}
+				setMessage(null);
+				if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
+					continue;
+				}
 
-			now.run(action);
+				now.run(action);
+			}
 		},
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
 	);

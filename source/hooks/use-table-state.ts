@@ -16,6 +16,18 @@ export type TableState = {
 
 export type TableAction =
 	| {readonly type: 'select'; readonly index: number; readonly keys: readonly string[]}
+	/**
+	 * A move from wherever the selection is when the action is applied, so several
+	 * keys in one input chunk each move; `fallback` is the row the selection is
+	 * shown on when its socket is gone.
+	 */
+	| {
+			readonly type: 'move';
+			readonly move: Move;
+			readonly keys: readonly string[];
+			readonly pageSize: number;
+			readonly fallback: number;
+	  }
 	| {readonly type: 'sort'; readonly column: ColumnId}
 	/** htop's < and >: the column to the left or right among `columns` (those on screen). */
 	| {readonly type: 'stepSort'; readonly step: 1 | -1; readonly columns: readonly ColumnId[]}
@@ -36,6 +48,12 @@ export function tableReducer(state: TableState, action: TableAction): TableState
 
 			const index = clamp(action.index, 0, action.keys.length - 1);
 			return {...state, selectedKey: action.keys[index] ?? null};
+		}
+
+		case 'move': {
+			const found = state.selectedKey === null ? -1 : action.keys.indexOf(state.selectedKey);
+			const from = found === -1 ? action.fallback : found;
+			return tableReducer(state, {type: 'select', index: moveTarget(action.move, from, action.keys.length, action.pageSize), keys: action.keys});
 		}
 
 		case 'sort': {
@@ -126,7 +144,7 @@ export function useTableView({state, dispatch}: TableStore, rows: readonly Row[]
 
 	const move = useCallback(
 		(which: Move) => {
-			dispatch({type: 'select', index: moveTarget(which, lastIndex.current, keys.length, height), keys});
+			dispatch({type: 'move', move: which, keys, pageSize: height, fallback: lastIndex.current});
 		},
 		[dispatch, keys, height],
 	);

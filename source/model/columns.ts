@@ -205,9 +205,8 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 		return a - b;
 	}
 
-	const left = String(a);
-	const right = String(b);
-	return left < right ? -1 : left > right ? 1 : 0;
+	// Mixed types do not occur within one column; compare as text all the same.
+	return a < b ? -1 : a > b ? 1 : String(a) < String(b) ? -1 : 1;
 }
 
 /** Order two sockets by one column (ascending). */

@@ -37,6 +37,28 @@ export function socketKey(socket: Socket): string {
 	].join('|');
 }
 
+/** Each snapshot is indexed once, though it is diffed twice (as current, then as previous). */
+const indexes = new WeakMap<Snapshot, ReadonlyMap<string, Socket>>();
+
+/** The snapshot's sockets by identity; a socket listed twice keeps its first row. */
+function indexOf(snapshot: Snapshot): ReadonlyMap<string, Socket> {
+	let index = indexes.get(snapshot);
+	if (index === undefined) {
+		const built = new Map<string, Socket>();
+		for (const socket of snapshot.sockets) {
+			const key = socketKey(socket);
+			if (!built.has(key)) {
+				built.set(key, socket);
+			}
+		}
+
+		index = built;
+		indexes.set(snapshot, index);
+	}
+
+	return index;
+}
+
 /**
  * Rows of `current`, each marked against `previous`: present only now = new,
  * present only before = gone (appended, kept for this refresh only). The first
@@ -44,28 +66,18 @@ export function socketKey(socket: Socket): string {
  * Duplicate keys (a backend listing one socket twice) keep their first row.
  */
 export function diffSnapshots(previous: Snapshot | null, current: Snapshot): readonly Row[] {
-	const before = new Map<string, Socket>();
-	if (previous !== null) {
-		for (const socket of previous.sockets) {
-			before.set(socketKey(socket), socket);
-		}
-	}
-
+	const now = indexOf(current);
+	const before = previous === null ? null : indexOf(previous);
 	const rows: Row[] = [];
-	const seen = new Set<string>();
-	for (const socket of current.sockets) {
-		const key = socketKey(socket);
-		if (seen.has(key)) {
-			continue;
-		}
-
-		seen.add(key);
-		rows.push({key, socket, mark: previous !== null && !before.has(key) ? 'new' : null});
+	for (const [key, socket] of now) {
+		rows.push({key, socket, mark: before !== null && !before.has(key) ? 'new' : null});
 	}
 
-	for (const [key, socket] of before) {
-		if (!seen.has(key)) {
-			rows.push({key, socket, mark: 'gone'});
+	if (before !== null) {
+		for (const [key, socket] of before) {
+			if (!now.has(key)) {
+				rows.push({key, socket, mark: 'gone'});
+			}
 		}
 	}
 

@@ -209,6 +209,14 @@ describe('LiveView: selection', () => {
 		await view.press(KEYS.up);
 		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
 	});
+	it('counts every key of a chunk typed while a refresh held the event loop', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press('jjj');
+		await view.waitFor(() => /sshd\s+812\s+3/.test(selectedLine(view.rawFrame())));
+		await view.press('>>');
+		await view.waitFor(frame => frame.includes('Sort FD asc'));
+	});
 });
 
 describe('LiveView: filters', () => {

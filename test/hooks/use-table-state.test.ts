@@ -53,3 +53,19 @@ describe('scrollTop', () => {
 		expect(scrollTop(5, 0, 0, 3)).toBe(0);
 	});
 });
+
+describe('move actions', () => {
+	it('move from the current selection, so keys that arrive together each count', () => {
+		let state = tableReducer(start, {type: 'select', index: 0, keys});
+		for (let press = 0; press < 2; press++) {
+			state = tableReducer(state, {type: 'move', move: 'down', keys, pageSize: 10, fallback: 0});
+		}
+
+		expect(state.selectedKey).toBe('c');
+	});
+
+	it('move from the fallback row when the selected socket is gone', () => {
+		const gone = {...start, selectedKey: 'zzz'};
+		expect(tableReducer(gone, {type: 'move', move: 'down', keys, pageSize: 10, fallback: 2}).selectedKey).toBe('d');
+	});
+});
