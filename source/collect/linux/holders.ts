@@ -44,7 +44,13 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 		let command: string | null | undefined;
 		for (const fd of fds) {
 			const link = readLink(`/proc/${name}/fd/${fd}`);
-			if (isFailure(link) || !links.has(link)) {
+			if (isFailure(link)) {
+				// One denied link means all are (a process we may list but not inspect): skip the rest, each failure costs.
+				if (link.kind === 'denied') break;
+				continue;
+			}
+
+			if (!links.has(link)) {
 				continue;
 			}
 

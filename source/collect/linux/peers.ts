@@ -14,6 +14,7 @@ import {execFile} from 'node:child_process';
 import type {FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
+import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
@@ -101,9 +102,24 @@ export async function findPeers(
 		}
 	}
 
-	const holders = await findHolders(new Set(wanted.values()), slicer);
 	const peers = new Map<number, FdPeer>();
+	const now = Date.now();
+	const missing = new Map<number, string>();
 	for (const [fd, link] of wanted) {
+		const cached = fromCache(pid, fd, link, now);
+		if (cached === undefined) {
+			missing.set(fd, link);
+		} else if (cached !== null) {
+			peers.set(fd, cached);
+		}
+	}
+
+	if (missing.size === 0) {
+		return {peers, unixPeerInodes};
+	}
+
+	const holders = await findHolders(new Set(missing.values()), slicer);
+	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
 		const mine = isPipe ? readAccess(pid, fd) : null;
 		const candidates = (holders.get(link) ?? []).filter(
@@ -111,10 +127,48 @@ export async function findPeers(
 		);
 		// Another process is the more telling answer; a pipe to itself is still one.
 		const best = candidates.find(holder => holder.pid !== pid) ?? candidates[0];
-		if (best !== undefined) {
-			peers.set(fd, {command: best.command, pid: best.pid, fd: best.fd});
+		const peer = best === undefined ? null : {command: best.command, pid: best.pid, fd: best.fd};
+		if (peer !== null) {
+			peers.set(fd, peer);
 		}
+
+		toCache(pid, fd, link, peer, now);
 	}
 
 	return {peers, unixPeerInodes};
+}
+
+/**
+ * The PID view asks again every refresh, and a walk of every process's fds is
+ * the costly part (hundreds of ms on a busy host), so answers are kept: a peer
+ * while its fd still points at the same socket or pipe (one readlink checks),
+ * "no peer found" for a while (the other end may be unreadable, or appear later).
+ */
+const NOT_FOUND_MS = 10_000;
+const cache = new Map<string, {readonly peer: FdPeer | null; readonly time: number}>();
+
+function fromCache(pid: number, fd: number, link: string, now: number): FdPeer | null | undefined {
+	const key = `${pid}/${fd}/${link}`;
+	const entry = cache.get(key);
+	if (entry === undefined) {
+		return undefined;
+	}
+
+	if (entry.peer === null) {
+		return now - entry.time < NOT_FOUND_MS ? null : undefined;
+	}
+
+	const still = readLink(`/proc/${entry.peer.pid}/fd/${entry.peer.fd}`);
+	if (!isFailure(still) && still === link) {
+		return entry.peer;
+	}
+
+	cache.delete(key);
+	return undefined;
+}
+
+function toCache(pid: number, fd: number, link: string, peer: FdPeer | null, now: number): void {
+	// Bounded: the PID view looks at one process at a time.
+	if (cache.size > 20_000) cache.clear();
+	cache.set(`${pid}/${fd}/${link}`, {peer, time: now});
 }
