@@ -58,15 +58,38 @@ const stateOf = (flags: number, code: number): SocketState | null => {
 	}
 };
 
-const isSpace = (code: number) => code === 32;
+const space = 32;
+
+/**
+ * Where the fixed-width fields of an entry start: "%pK: %08X %08X %08X %04X %02X %5lu".
+ * Returns the offset of RefCount, or -1 when the line is not shaped like an entry.
+ */
+function entryStart(text: string, from: number, lineEnd: number): number {
+	const colon = text.indexOf(':', from);
+	const fields = colon + 2;
+	if (
+		colon <= from ||
+		fields + 35 > lineEnd ||
+		text.charCodeAt(colon + 1) !== space ||
+		text.charCodeAt(fields + 8) !== space ||
+		text.charCodeAt(fields + 17) !== space ||
+		text.charCodeAt(fields + 26) !== space ||
+		text.charCodeAt(fields + 31) !== space ||
+		text.charCodeAt(fields + 34) !== space ||
+		hexValue(text, fields, fields + 8) < 0 ||
+		hexValue(text, fields + 9, fields + 17) < 0
+	) {
+		return -1;
+	}
+
+	return fields;
+}
 
 /**
  * Parse /proc/net/unix text (whole, or any run of complete lines), pushing
  * one RawSocket per entry onto `into`. Returns how many lines did not parse.
  */
 export function parseUnixTable(text: string, into: RawSocket[]): number {
-	const starts = new Int32Array(7);
-	const ends = new Int32Array(7);
 	let malformed = 0;
 	let lineStart = 0;
 	// Index in `into` of the entry parsed from the previous line when its path had begun, else -1.
@@ -74,25 +97,17 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 	while (lineStart < text.length) {
 		let lineEnd = text.indexOf('\n', lineStart);
 		if (lineEnd === -1) lineEnd = text.length;
-		let fields = 0;
-		let i = lineStart;
-		while (fields < 7) {
-			while (i < lineEnd && isSpace(text.charCodeAt(i))) i++;
-			if (i >= lineEnd) break;
-			starts[fields] = i;
-			while (i < lineEnd && !isSpace(text.charCodeAt(i))) i++;
-			ends[fields++] = i;
-		}
-
-		const inodeEnd = i;
+		let first = lineStart;
+		while (first < lineEnd && text.charCodeAt(first) === space) first++;
 		const begin = lineStart;
 		const end = lineEnd;
 		lineStart = lineEnd + 1;
-		if (fields === 0 && continues === -1) continue;
-		if (fields > 1 && text.startsWith('Num', starts[0]!) && text.startsWith('RefCount', starts[1]!)) continue;
+		if (first === end && continues === -1) continue;
+		if (text.startsWith('Num ', first)) continue;
 		const previous = continues;
 		continues = -1;
-		if (fields < 7 || text.charCodeAt(ends[0]! - 1) !== 58 || ends[3]! - starts[3]! !== 8) {
+		const fields = first === end ? -1 : entryStart(text, first, end);
+		if (fields === -1) {
 			const entry = into[previous];
 			if (entry === undefined) {
 				malformed++;
@@ -104,10 +119,15 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 			continue;
 		}
 
-		const flags = hexValue(text, starts[3]!, ends[3]!);
-		const proto = ends[4]! - starts[4]! === 4 ? typeOf(hexValue(text, starts[4]!, ends[4]!)) : null;
-		const state = ends[5]! - starts[5]! === 2 ? stateOf(flags, hexValue(text, starts[5]!, ends[5]!)) : null;
-		const inode = decimalValue(text, starts[6]!, ends[6]!);
+		// Inode is %5lu: right-aligned, then the path after exactly one space, if bound.
+		let inodeStart = fields + 35;
+		while (inodeStart < end && text.charCodeAt(inodeStart) === space) inodeStart++;
+		let inodeEnd = text.indexOf(' ', inodeStart);
+		if (inodeEnd === -1 || inodeEnd > end) inodeEnd = end;
+		const flags = hexValue(text, fields + 18, fields + 26);
+		const proto = typeOf(hexValue(text, fields + 27, fields + 31));
+		const state = stateOf(flags, hexValue(text, fields + 32, fields + 34));
+		const inode = decimalValue(text, inodeStart, inodeEnd);
 		if (flags < 0 || proto === null || state === null || inode < 0) {
 			malformed++;
 			continue;

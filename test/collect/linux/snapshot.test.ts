@@ -171,9 +171,10 @@ describe('the scan yields to the event loop', () => {
 		await readLinuxSnapshot();
 		const took = performance.now() - started;
 		clearInterval(ticker);
-		if (took < 60) console.warn(`snapshot took only ${took.toFixed(0)} ms; the bound below is barely exercised`);
+		const bound = Math.max(100, took / 2);
+		if (took < bound) console.warn(`snapshot took only ${took.toFixed(0)} ms; the ${bound} ms bound is not exercised`);
 		// An unsliced scan is one gap as long as the whole scan; a sliced one has ~8 ms gaps, plus whatever
-		// preemption a busy machine adds, which is why the bound grows with the scan instead of being 10 ms.
-		expect(longest).toBeLessThan(Math.max(50, took / 2));
+		// preemption a busy machine adds (100 ms and more at load 20 on 2 cores), hence the generous bound.
+		expect(longest).toBeLessThan(bound);
 	});
 });
