@@ -92,6 +92,26 @@ describe.concurrent('socktop usage errors', () => {
 	});
 });
 
+describe('socktop unexpected errors', () => {
+	// A preload that makes every write to stdout fail stands in for an I/O error.
+	const failingStdout = `data:text/javascript,process.stdout.write=()=>{throw new Error('disk on fire')}`;
+	const command = [process.execPath, '--import', failingStdout, 'dist/cli.js'];
+
+	it('prints one line and exits 1', async () => {
+		expect(await runCli(['--once', '-p', '1'], {command})).toEqual({code: 1, stdout: '', stderr: 'socktop: disk on fire\n'});
+	});
+
+	it('adds the stack trace with SOCKTOP_DEBUG=1', async () => {
+		const result = await runCli(['--once', '-p', '1'], {command, env: {SOCKTOP_DEBUG: '1'}});
+		expect(result.code).toBe(1);
+		const lines = result.stderr.trimEnd().split('\n');
+		expect(lines[0]).toBe('socktop: disk on fire');
+		expect(lines[1]).toBe('Error: disk on fire');
+		expect(lines.slice(2).every(line => line.startsWith('    at '))).toBe(true);
+		expect(lines.length).toBeGreaterThan(2);
+	});
+});
+
 describe('socktop one-shot output', () => {
 	it('--once lists the test\'s listeners with this process as holder', async () => {
 		const result = await runCli(['--once']);
