@@ -1,0 +1,224 @@
+import {useInput} from 'ink';
+import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
+import {filterKey} from '../components/filter-prompt.js';
+import {helpKey, helpLines} from '../components/help.js';
+import {type Action, actionFor} from '../keymap.js';
+import type {ColumnId} from '../model/columns.js';
+import type {Filters} from '../options.js';
+import {createTheme} from '../theme.js';
+import type {TableView} from './use-table-state.js';
+
+/** What the live view shows on top of (or instead of) the table. */
+export type LiveMode =
+	| {readonly kind: 'table'}
+	| {readonly kind: 'help'}
+	| {readonly kind: 'filter'}
+	| {readonly kind: 'pid'; readonly pid: number}
+	| {readonly kind: 'kill'; readonly pid: number; readonly command: string};
+
+/** top's steps, so + and - land on round values. */
+const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60] as const;
+
+/** The next interval up (+) or down (-) from any value, even one given with -d that is not a step. */
+export function stepInterval(current: number, step: 1 | -1): number {
+	if (step === 1) {
+		return INTERVALS.find(value => value > current + 1e-9) ?? current;
+	}
+
+	return [...INTERVALS].reverse().find(value => value < current - 1e-9) ?? current;
+}
+
+const toggles: Partial<Record<Action, keyof Filters>> = {
+	listening: 'listening',
+	connected: 'connected',
+	ipv4: 'ipv4',
+	ipv6: 'ipv6',
+	unix: 'unix',
+};
+
+const helpLineCount = helpLines(createTheme(false)).length;
+
+export type LiveControls = {
+	readonly mode: LiveMode;
+	readonly isTooSmall: boolean;
+	readonly helpTop: number;
+	readonly frameHeight: number;
+	readonly table: TableView;
+	/** Ids of the columns on screen: < and > step among them. */
+	readonly columnsOnScreen: readonly ColumnId[];
+	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
+	readonly setFilters: Dispatch<SetStateAction<Filters>>;
+	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
+	readonly setInterval: Dispatch<SetStateAction<number>>;
+	readonly setMessage: Dispatch<SetStateAction<string | null>>;
+	readonly setHelpTop: Dispatch<SetStateAction<number>>;
+	readonly onExit: (code: number) => void;
+};
+
+/**
+ * The live view's keys, looked up in the keymap. Ink re-subscribes input
+ * handlers in an effect after each render, and a key pressed before that
+ * reaches the previous handler; so one handler serves the table, the filter
+ * prompt and the help (no key is lost when they open) and reads the latest
+ * state through a ref. The PID view and kill dialog have their own input.
+ */
+export function useLiveKeys(controls: LiveControls): void {
+	const {mode, isTooSmall, setMode, setFilters, setMessage, setHelpTop, onExit} = controls;
+	const run = useCallback(
+		(action: Action) => {
+			const toggle = toggles[action];
+			if (toggle !== undefined) {
+				setFilters(current => ({...current, [toggle]: !current[toggle]}));
+				return;
+			}
+
+			const {table} = controls;
+			const selected = table.selected?.socket ?? null;
+			switch (action) {
+				case 'up':
+				case 'down':
+				case 'pageUp':
+				case 'pageDown':
+				case 'top':
+				case 'bottom': {
+					table.move(action);
+					break;
+				}
+
+				case 'sortPrevious':
+				case 'sortNext': {
+					table.stepSort(action === 'sortNext' ? 1 : -1, controls.columnsOnScreen);
+					break;
+				}
+
+				case 'reverse': {
+					table.reverse();
+					break;
+				}
+
+				case 'filter': {
+					setMode({kind: 'filter'});
+					break;
+				}
+
+				case 'clearFilter': {
+					setFilters(current => ({...current, text: ''}));
+					break;
+				}
+
+				case 'pause': {
+					controls.setIsPaused(current => !current);
+					break;
+				}
+
+				case 'longer':
+				case 'shorter': {
+					controls.setInterval(current => stepInterval(current, action === 'longer' ? 1 : -1));
+					break;
+				}
+
+				case 'open':
+				case 'kill': {
+					if (selected === null) {
+						break;
+					}
+
+					if (selected.pid === null) {
+						setMessage('The owner of this socket is not known (another user\'s process: run as root to see it).');
+					} else if (action === 'open') {
+						setMode({kind: 'pid', pid: selected.pid});
+					} else {
+						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?'});
+					}
+
+					break;
+				}
+
+				case 'help': {
+					setHelpTop(0);
+					setMode({kind: 'help'});
+					break;
+				}
+
+				case 'quit': {
+					onExit(0);
+					break;
+				}
+
+				case 'interrupt': {
+					onExit(130);
+					break;
+				}
+
+				default: {
+					break;
+				}
+			}
+		},
+		[controls],
+	);
+
+	const latest = useRef({run, isTooSmall, mode, helpTop: controls.helpTop});
+	latest.current = {run, isTooSmall, mode, helpTop: controls.helpTop};
+	useInput(
+		(input, key) => {
+			const now = latest.current;
+			if (now.mode.kind === 'help' && !now.isTooSmall) {
+				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount);
+				if (key.ctrl && input === 'c') {
+					onExit(130);
+				} else if (top === null) {
+					setMode({kind: 'table'});
+				} else {
+					setHelpTop(top);
+				}
+
+				return;
+			}
+
+			if (now.mode.kind === 'filter' && !now.isTooSmall) {
+				const typed = filterKey(input, key);
+				if (typed.type === 'edit') {
+					setFilters(current => ({...current, text: typed.edit(current.text)}));
+				} else if (typed.type === 'cancel') {
+					setFilters(current => ({...current, text: ''}));
+					setMode({kind: 'table'});
+				} else if (typed.type === 'submit') {
+					setMode({kind: 'table'});
+				} else if (key.ctrl && input === 'c') {
+					onExit(130);
+				}
+
+				return;
+			}
+
+			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
+			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const press of presses) {
+				const action = actionFor(press, key);
+				if (action === null) {
+					continue;
+				}
+
+				setMessage(null);
+				if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
+					continue;
+				}
+
+				now.run(action);
+			}
+		},
+		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
+	);
+
+	// Ctrl-C quits from every other screen; Ink's own handler is off so that the exit code and terminal are ours.
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				onExit(130);
+			}
+		},
+		{isActive: (mode.kind === 'pid' || mode.kind === 'kill') && !isTooSmall},
+	);
+
+}
