@@ -76,7 +76,7 @@ export function createTheme(isColor: boolean): Theme {
 		sortHeader: isColor ? {bold: true, color: 'cyanBright'} : {bold: true, inverse: true},
 		label: {bold: true},
 		warning: isColor ? {color: 'yellow'} : {bold: true},
-		paused: isColor ? {color: 'black', inverse: true, bold: true} : {inverse: true, bold: true},
+		paused: isColor ? {color: 'yellow', inverse: true, bold: true} : {inverse: true, bold: true},
 		key: isColor ? {color: 'cyan', bold: true} : {bold: true},
 		muted: {dimColor: true},
 	};

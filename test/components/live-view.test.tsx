@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {LiveView} from '../../source/components/live-view.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
@@ -430,5 +431,59 @@ describe('LiveView: help and other screens', () => {
 		await view.press('?');
 		await view.press(KEYS.ctrlC);
 		expect(codes).toEqual([0, 130, 130]);
+	});
+});
+
+describe('LiveView: k sends a signal, after asking', () => {
+	const spawnSleeper = async () => {
+		const child = spawn('sleep', ['60'], {stdio: 'ignore'});
+		await new Promise(resolve => {
+			child.once('spawn', resolve);
+		});
+		const exited = new Promise<NodeJS.Signals | null>(resolve => {
+			child.once('exit', (_code, signal) => {
+				resolve(signal);
+			});
+		});
+		const row = socket({proto: 'tcp4', inode: 31_337, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sleep', pid: child.pid, fd: 3});
+		return {child, exited, row};
+	};
+
+	it.skipIf(process.platform !== 'linux')('terminates the selected process after the menu and y', async () => {
+		const {child, exited, row} = await spawnSleeper();
+		try {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row]))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.enter);
+			await view.waitFor(frame => /\by\b/.test(frame.split('\n').slice(-8).join('\n')) && frame.includes(String(child.pid)));
+			await tick(50);
+			await view.press('y');
+			expect(await exited).toBe('SIGTERM');
+			const frame = await view.waitFor(frame => frame.includes('q quit') || frame.includes('SIGTERM to'));
+			expect(frame.split('\n').at(-1)).toContain(String(child.pid));
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
+	it.skipIf(process.platform !== 'linux')('Esc cancels and leaves the process running', async () => {
+		const {child, row} = await spawnSleeper();
+		try {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row]))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.escape);
+			const frame = await view.waitFor(frame => frame.includes('Cancelled'));
+			expect(frame.split('\n').at(-1)).toBe('Cancelled: no signal sent.');
+			expect(child.exitCode).toBeNull();
+			expect(child.signalCode).toBeNull();
+		} finally {
+			child.kill('SIGKILL');
+		}
 	});
 });
