@@ -30,24 +30,31 @@ export function tableCells(socket: Socket): string[] {
 	];
 }
 
-/** Align rows of cells into lines; the last column is not padded, so no line ends in spaces. */
+/**
+ * Align rows of cells into lines; the last column is not padded, so no line
+ * ends in spaces. One pass measures, one pass builds: at 50k sockets this runs
+ * on every `--once`, so it avoids per-row arrays.
+ */
 export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
-	const widths: number[] = [];
-	const cellWidths = rows.map(row => row.map(cell => displayWidth(cell)));
-	for (const row of cellWidths) {
-		for (const [index, width] of row.entries()) {
-			widths[index] = Math.max(widths[index] ?? 0, width);
+	const columns = rows.reduce((most, row) => Math.max(most, row.length), 0);
+	const cellWidths = new Int32Array(rows.length * columns);
+	const widths = new Array<number>(columns).fill(0);
+	for (const [rowIndex, row] of rows.entries()) {
+		for (let column = 0; column < row.length; column++) {
+			const width = displayWidth(row[column]!);
+			cellWidths[rowIndex * columns + column] = width;
+			widths[column] = Math.max(widths[column]!, width);
 		}
 	}
 
-	return rows.map((row, rowIndex) =>
-		row
-			.map((cell, index) =>
-				index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - (cellWidths[rowIndex]?.[index] ?? 0)),
-			)
-			.join(' ')
-			.trimEnd(),
-	);
+	return rows.map((row, rowIndex) => {
+		let line = '';
+		for (let column = 0; column < row.length - 1; column++) {
+			line += row[column]! + ' '.repeat(widths[column]! - cellWidths[rowIndex * columns + column]! + 1);
+		}
+
+		return (line + (row.at(-1) ?? '')).trimEnd();
+	});
 }
 
 /** Header plus one line per socket, newline-terminated. */
