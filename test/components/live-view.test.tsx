@@ -116,6 +116,33 @@ describe('LiveView: screen', () => {
 	});
 });
 
+describe('LiveView: colour and hostile text', () => {
+	it('draws no colour at all without colour, keeping inverse for the selection', async () => {
+		const {view} = mount({isColor: false});
+		await view.waitFor(isLoaded);
+		// eslint-disable-next-line no-control-regex
+		expect(view.rawFrame()).not.toMatch(/\u001B\[(3\d|4\d|9\d|10\d)(;\d+)*m/);
+		expect(view.rawFrame()).toContain('\u001B[7m');
+	});
+
+	it('colours states with colour on', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		expect(view.rawFrame()).toContain('\u001B[32mLISTEN');
+	});
+
+	it('shows control characters in names as visible escapes, columns unshifted', async () => {
+		const evil = socket({proto: 'tcp4', inode: 666, localAddress: '127.0.0.1', localPort: 6666, state: 'LISTEN', command: 'x\u001B]0;pwned\u0007\n', pid: 6666, fd: 3, user: 'ev\u202Eil'});
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([evil]))});
+		const frame = await view.waitFor(frame => frame.includes('6666'));
+		expect(view.rawFrame()).not.toContain('\u0007');
+		expect(view.rawFrame()).not.toContain('\u001B]');
+		const row = frame.split('\n').find(line => line.includes('6666')) ?? '';
+		// The USER cell is cut inside the escape; the COMMAND cell keeps its own column.
+		expect(row).toMatch(/^ev\\u202…\s+x\\x1b\]0;pwn…\s+6666\s+3 tcp4\s+127\.0\.0\.1:6666/);
+	});
+});
+
 describe('LiveView: sorting', () => {
 	it('< and > choose the column, r reverses it, and the header shows the direction', async () => {
 		const {view} = mount();
