@@ -1,6 +1,7 @@
 import type {FdType, FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/process.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 import {fileToSocket, holderOf} from './sockets.js';
+import {startTimeOf} from './start-time.js';
 
 /**
  * lsof TYPE words to the model's fd types. Linux prints REG DIR CHR BLK FIFO
@@ -86,7 +87,7 @@ export function lsofProcessDetail(text: string, pid: number, time: number, start
 		command: process.command ?? '?',
 		cmdline: null,
 		state: null,
-		startTime: null,
+		startTime: startTimeOf(startToken),
 		startToken,
 		threads: null,
 		cwd: nameOf(process, 'cwd'),

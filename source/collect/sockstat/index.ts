@@ -4,6 +4,7 @@ import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {parseCount} from '../import/socket-row.js';
 import {type RunTool, runTool} from '../lsof/run-tool.js';
+import {startTimeOf} from '../lsof/start-time.js';
 import {readProcessIdentity} from '../signal.js';
 import {parseSockstatJson} from './json.js';
 import {parseProcstatFiles} from './procstat.js';
@@ -104,7 +105,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 					...identity,
 					cmdline: null,
 					state: null,
-					startTime: null,
+					startTime: startTimeOf(startToken),
 					startToken,
 					threads: null,
 					cwd: parsed.cwd,

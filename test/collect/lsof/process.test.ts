@@ -4,6 +4,7 @@ import {UserError} from '../../../source/collect/collector.js';
 import {createLsofCollector, lsofMissing} from '../../../source/collect/lsof/index.js';
 import {lsofProcessDetail} from '../../../source/collect/lsof/process.js';
 import {runTool} from '../../../source/collect/lsof/run-tool.js';
+import {startTimeOf} from '../../../source/collect/lsof/start-time.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${name}`, import.meta.url), 'utf8');
 
@@ -84,5 +85,18 @@ describe('createLsofCollector', () => {
 	it('resolves with the output and status of a tool that fails', async () => {
 		const result = await runTool(lsofMissing)('sh', ['-c', 'echo partial; echo warn >&2; exit 1']);
 		expect(result).toEqual({stdout: 'partial\n', stderr: 'warn\n', code: 1});
+	});
+});
+
+describe('startTimeOf', () => {
+	it('reads ps lstart tokens off Linux, in local time', () => {
+		expect(startTimeOf('Fri Nov 27 03:29:03 2026', 'darwin')).toBe(new Date(2026, 10, 27, 3, 29, 3).getTime());
+		expect(startTimeOf('Fri Nov 27 03:29:03 2026', 'freebsd')).toBe(new Date(2026, 10, 27, 3, 29, 3).getTime());
+	});
+
+	it('gives null for Linux tick tokens, unknown tokens and garbage', () => {
+		expect(startTimeOf('123456', 'linux')).toBeNull();
+		expect(startTimeOf(null, 'darwin')).toBeNull();
+		expect(startTimeOf('not a date', 'darwin')).toBeNull();
 	});
 });
