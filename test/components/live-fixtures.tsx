@@ -104,7 +104,7 @@ export class ScriptedCollector implements Collector {
 	}
 }
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
 	isTTY = true;
 	frames: string[] = [];
 	constructor(
@@ -120,7 +120,7 @@ class FakeStdout extends EventEmitter {
 	};
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
 	isTTY = true;
 	private data: string | null = null;
 	setEncoding() {}

@@ -1,0 +1,99 @@
+import {EventEmitter} from 'node:events';
+import {describe, expect, it} from 'vitest';
+import {runLive, type LiveIo} from '../source/app.js';
+import {defaultFilters, type Options} from '../source/options.js';
+import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
+import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, tick} from './components/live-fixtures.js';
+
+const options: Options = {
+	filters: defaultFilters,
+	interval: 0.05,
+	once: false,
+	json: false,
+	pidView: null,
+	backend: 'auto',
+	importFile: null,
+	servicesFile: null,
+	ephemeral: [32_768, 60_999],
+	color: false,
+};
+
+function fakeIo() {
+	const stdout = new FakeStdout(100, 30);
+	const stdin = new FakeStdin();
+	const events = new EventEmitter();
+	const errors: string[] = [];
+	const io: LiveIo = {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		stderr: {write: (text: string) => errors.push(text) > 0},
+		events,
+		env: {},
+	};
+	const output = () => stdout.frames.join('');
+	const waitFor = async (text: string) => {
+		for (let attempt = 0; attempt < 200 && !output().includes(text); attempt++) {
+			// eslint-disable-next-line no-await-in-loop
+			await tick(10);
+		}
+
+		expect(output()).toContain(text);
+	};
+
+	return {io, stdin, events, errors, output, waitFor};
+}
+
+describe('runLive', () => {
+	it('draws in the alternate screen and q resolves 0 with the screen restored', async () => {
+		const {io, stdin, output, waitFor} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await waitFor('sshd');
+		expect(output().startsWith(ENTER_SCREEN)).toBe(true);
+		// Rows are written at absolute positions, never with a newline that could scroll.
+		expect(output()).toContain('\u001B[4;1H');
+		stdin.write('q');
+		expect(await done).toBe(0);
+		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+	});
+
+	it.each([
+		['SIGTERM', 143],
+		['SIGINT', 130],
+		['SIGHUP', 129],
+	] as const)('%s resolves %i with the screen restored and its handlers removed', async (signal, code) => {
+		const {io, events, output, waitFor} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await waitFor('sshd');
+		events.emit(signal);
+		expect(await done).toBe(code);
+		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+		expect(events.listenerCount(signal)).toBe(0);
+	});
+
+	it('a crash resolves 1, restores the screen first, then says what broke', async () => {
+		const {io, events, errors, output, waitFor} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await waitFor('sshd');
+		events.emit('uncaughtException', new Error('collector exploded'));
+		expect(await done).toBe(1);
+		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+		expect(errors).toEqual(['socktop: internal error: collector exploded (SOCKTOP_DEBUG=1 shows the stack)\n']);
+	});
+
+	it('redraws everything on a clean screen after a resize', async () => {
+		const {io, output, waitFor, events} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await waitFor('sshd');
+		const before = output().length;
+		const stdout = io.stdout as unknown as FakeStdout;
+		stdout.columns = 80;
+		stdout.rows = 24;
+		stdout.emit('resize');
+		await tick(50);
+		const after = output().slice(before);
+		expect(after).toContain('\u001B[H\u001B[2J');
+		expect(after).toContain('Sockets 6:');
+		events.emit('SIGTERM');
+		await done;
+	});
+});
