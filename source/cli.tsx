@@ -1,6 +1,7 @@
 import process from 'node:process';
 import meow from 'meow';
 import {UserError} from './collect/collector.js';
+import {sanitize} from './format/escape.js';
 import {findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from './parse-options.js';
 
 const helpText = `
@@ -54,7 +55,8 @@ const helpText = `
 function report(error: unknown): number {
 	const isUserError = error instanceof UserError;
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`socktop: ${message.split('\n').join(' ')}\n`);
+	// Messages can quote file names and captured text: keep them one inert line.
+	process.stderr.write(`socktop: ${sanitize(message)}\n`);
 	if (process.env['SOCKTOP_DEBUG'] === '1' && error instanceof Error && error.stack) {
 		process.stderr.write(`${error.stack}\n`);
 	}
@@ -129,9 +131,7 @@ async function main(): Promise<number> {
 
 // `socktop | head` closes the pipe early; that is a normal end, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code === 'EPIPE') {
-		process.exit(0);
-	}
+	process.exit(error.code === 'EPIPE' ? 0 : report(error));
 });
 
 try {

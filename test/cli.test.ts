@@ -86,6 +86,7 @@ describe.concurrent('socktop usage errors', () => {
 		[['-d', '1', '-d', '2'], 'socktop: the flag --interval can only be set once.'],
 		[['--services', '/nonexistent/services', '--once'], 'socktop: --services /nonexistent/services: no such file'],
 		[['--import', '/nonexistent/capture', '--once'], 'socktop: cannot read /nonexistent/capture: no such file'],
+		[['--import', '/nonexistent/\u001b[2J\nx', '--once'], 'socktop: cannot read /nonexistent/\\x1b[2J\\nx: no such file'],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});
@@ -99,6 +100,11 @@ describe('socktop unexpected errors', () => {
 
 	it('prints one line and exits 1', async () => {
 		expect(await runCli(['--once', '-p', '1'], {command})).toEqual({code: 1, stdout: '', stderr: 'socktop: disk on fire\n'});
+	});
+
+	it('reports a full disk as one line and exit 1', async () => {
+		const result = await runCli([], {command: ['bash', '-c', `"${process.execPath}" dist/cli.js --once -p 1 > /dev/full`]});
+		expect(result).toEqual({code: 1, stdout: '', stderr: 'socktop: ENOSPC: no space left on device, write\n'});
 	});
 
 	it('adds the stack trace with SOCKTOP_DEBUG=1', async () => {
