@@ -38,7 +38,7 @@ export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = 
 	let pane = null;
 	try {
 		load = await startLoad({sockets, procs, netns: place.netns});
-		pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40, netns: place.netns});
+		pane = tmuxPane({argv: [process.execPath, cli], cols: 120, rows: 40});
 		const firstFrame = await pane.waitScreen((screen) => screen.includes('COMMAND'), 120_000);
 		const opens = [];
 		const closes = [];
@@ -57,7 +57,7 @@ export const benchScale = async ({sockets = 50_000, procs = 500, samples = 6} = 
 		const hwm = statusKb(pane.pid, 'VmHWM');
 		const rss = statusKb(pane.pid, 'VmRSS');
 		const all = [...opens, ...closes];
-		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval; ${place.note})\n`);
+		console.log(`\n### Scale: live view at ${sockets} sockets / ${procs} processes (tmux 120x40, default 2 s interval; load in a ${place.note})\n`);
 		console.log(table(['measure', 'value', 'target'], [
 			['first frame with the table after start', `${ms(firstFrame)} ms`, ''],
 			['peak RSS (VmHWM)', `${(hwm / 1024).toFixed(0)} MiB`, 'bounded'],

@@ -17,7 +17,7 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 	let pty = null;
 	try {
 		load = await startLoad({sockets, procs, netns: place.netns});
-		pty = scriptPty({argv: [process.execPath, cli, '-d', '0.1'], cols: 120, rows: 40, netns: place.netns});
+		pty = scriptPty({argv: [process.execPath, cli, '-d', '0.1'], cols: 120, rows: 40});
 		await pty.waitFor(TABLE_HEADER, 60_000);
 		const pid = await pty.appPid(isNodeProcess);
 		const samples = [];
@@ -32,7 +32,7 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 		const atEnd = samples.at(-1);
 		const growth = (atEnd - afterMinute) / afterMinute;
 		const bytes = pty.chunks.reduce((sum, [, n]) => sum + n, 0);
-		console.log(`\n### Soak: ${minutes} min, -d 0.1, ${sockets} sockets / ${procs} processes (script 120x40; ${place.note})\n`);
+		console.log(`\n### Soak: ${minutes} min, -d 0.1, ${sockets} sockets / ${procs} processes (script 120x40; load in a ${place.note})\n`);
 		console.log(table(['measure', 'value', 'target'], [
 			['RSS after 1 min', `${(afterMinute / 1024).toFixed(1)} MiB`, ''],
 			['RSS at the end', `${(atEnd / 1024).toFixed(1)} MiB`, ''],

@@ -149,6 +149,9 @@ export const hostSockets = () => {
 	return {tcp: count(['-tan']), udp: count(['-uan']), unix: count(['-xan'])};
 };
 
+/** Open file handles on the whole machine (/proc/sys/fs/file-nr): how big every /proc/PID/fd walk is. */
+export const openFiles = () => Number(fs.readFileSync('/proc/sys/fs/file-nr', 'utf8').split(/\s+/)[0]);
+
 export const ms = (value) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 export const ratio = (a, b) => (a / b).toFixed(2);
 

@@ -45,11 +45,13 @@ export const makeNamespaces = (count, tag = 'ns') => {
 /** argv run inside namespace `name` (or unchanged for null). */
 export const inNetns = (name, argv) => (name ? ['ip', 'netns', 'exec', name, ...argv] : argv);
 
+
 /**
- * Where a single-machine benchmark runs: a private namespace when we are root,
- * so only the benchmark's own sockets are in the tables (the shared machine's
- * churn would otherwise change rows every refresh), else the host namespace.
- * The process walk (/proc/<pid>/fd) still covers the whole machine either way.
+ * Where a live-view benchmark puts its load: a private namespace when we are
+ * root, so the load is exactly what was asked for and can be shown alone with
+ * `--netns NAME` (the shared machine's churn would otherwise change rows every
+ * refresh); else the host namespace. socktop itself runs in the host namespace
+ * and still reads every namespace's tables and walks every /proc/<pid>/fd.
  */
 export const isolate = (tag) => {
 	const reason = netnsSkipReason();
