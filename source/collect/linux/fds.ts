@@ -109,10 +109,14 @@ function scanProcess(pids: readonly string[], index: number): ProcessScan | null
 	const found: number[] = [];
 	for (const fd of fds) {
 		const target = readLink(directory + fd);
-		// A failure here is an fd closed since readdir (or the process gone, caught by the status read).
-		if (typeof target === 'string' && target.startsWith(socketPrefix)) {
-			found.push(Number(target.slice(socketPrefix.length, -1)), Number(fd));
+		if (typeof target === 'string') {
+			if (target.startsWith(socketPrefix)) found.push(Number(target.slice(socketPrefix.length, -1)), Number(fd));
+		} else if (target.kind === 'denied') {
+			// A listable fd directory whose links are not readable (an LSM or ptrace policy): every link would fail alike.
+			return {index, failure: target.code, found: [], status: null, statusFailure: null, netns: null};
 		}
+
+		// Otherwise the fd was closed since readdir (or the process is gone, which the status read tells).
 	}
 
 	if (found.length === 0) return null;

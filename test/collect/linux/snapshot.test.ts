@@ -1,6 +1,6 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -119,11 +119,24 @@ describe('readLinuxSnapshot on live sockets', () => {
 		expect(rows).toEqual([expect.objectContaining({proto: 'tcp4', command: null, pid: null, fd: null, user: 'root', uid: 0, inode: 0})]);
 	});
 
-	it('describes the scan: backend, host, time, nothing skipped as root', () => {
+	it('describes the scan: backend, host, time, and as root denies only what root cannot read either', () => {
 		expect(snapshot.backend).toBe('proc');
 		expect(snapshot.hostname).toBe(readFileSync('/proc/sys/kernel/hostname', 'utf8').trim());
 		expect(Math.abs(snapshot.time - Date.now())).toBeLessThan(60_000);
-		expect(snapshot.skipped).toMatchObject({deniedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 0});
+		expect(snapshot.skipped).toMatchObject({malformedLines: 0, unreadableTables: [], deniedNamespaces: 0});
+		// Even root can be refused a process's fd links (a sandbox's pid 1 here, an LSM elsewhere): count those now.
+		const refused = readdirSync('/proc')
+			.filter(name => /^\d+$/.test(name))
+			.filter(name => {
+				try {
+					const first = readdirSync(`/proc/${name}/fd`)[0];
+					if (first !== undefined) readlinkSync(`/proc/${name}/fd/${first}`);
+					return false;
+				} catch (error) {
+					return ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code!);
+				}
+			});
+		expect(snapshot.skipped.deniedProcesses).toBe(refused.length);
 	});
 });
 
