@@ -20,11 +20,12 @@ export type OneShotIo = {
 export function skippedNote(skipped: Skipped): string | null {
 	const parts: string[] = [];
 	if (skipped.deniedProcesses > 0) {
-		parts.push(`${skipped.deniedProcesses} processes could not be read (run as root to see their owners)`);
+		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
+		parts.push(`${processes} could not be read (run as root to see their owners)`);
 	}
 
 	if (skipped.deniedNamespaces > 0) {
-		parts.push(`${skipped.deniedNamespaces} network namespaces could not be read`);
+		parts.push(`${skipped.deniedNamespaces} network namespace${skipped.deniedNamespaces === 1 ? '' : 's'} could not be read`);
 	}
 
 	return parts.length === 0 ? null : parts.join('; ');

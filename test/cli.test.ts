@@ -42,6 +42,26 @@ afterAll(() => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
+/**
+ * Run a shell command on a real terminal (a tmux pane, 120x20) and return the
+ * pane's non-blank lines once it prints `exit=N`.
+ */
+async function runOnTerminal(name: string, command: string): Promise<string[]> {
+	const session = `socktop-${name}-${process.pid}`;
+	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', '-c', repoRoot, `${command}; echo "exit=$?"; sleep 30`]);
+	try {
+		let pane = '';
+		for (let attempt = 0; attempt < 200 && !pane.includes('exit='); attempt++) {
+			await new Promise(resolve => setTimeout(resolve, 100));
+			pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'});
+		}
+
+		return pane.split('\n').filter(line => line.trim() !== '');
+	} finally {
+		spawnSync('tmux', ['kill-session', '-t', session]);
+	}
+}
+
 /** Lines of one-shot output whose LOCAL ADDRESS column is exactly `local`. */
 const rowsFor = (stdout: string, local: string) =>
 	stdout.split('\n').filter(line => line.split(/\s+/).includes(local));
@@ -175,6 +195,22 @@ describe('socktop one-shot output', () => {
 		expect(rowsFor(unixOnly.stdout, `127.0.0.1:${tcp4Port}`)).toHaveLength(0);
 	});
 
+	it('--pid N --once and --json print the PID view of this process, its listener explained', async () => {
+		const [text, json] = await Promise.all([
+			runCli(['--pid', String(process.pid), '--once']),
+			runCli(['--pid', String(process.pid), '--json']),
+		]);
+		expect(text.code).toBe(0);
+		expect(text.stdout).toMatch(new RegExp(`^PID +${process.pid}$`, 'm'));
+		expect(text.stdout).toContain(`127.0.0.1:${tcp4Port}`);
+		expect(text.stdout).toContain(unixPath);
+		const detail = JSON.parse(json.stdout) as {process: {pid: number}; fds: Array<{fd: number; type: string; socket: JsonSocket | null; explanation: unknown}>};
+		expect(detail.process.pid).toBe(process.pid);
+		const listener = detail.fds.find(fd => fd.socket?.localPort === tcp4Port);
+		expect(listener).toMatchObject({type: 'socket', socket: {proto: 'tcp4', state: 'LISTEN'}});
+		expect(listener?.explanation).not.toBeNull();
+	});
+
 	it('--import - reads a capture from stdin and filters it like a live scan', async () => {
 		const capture = readFileSync(path.join(repoRoot, 'test/fixtures/sockstat/article-2001.txt'), 'utf8');
 		const result = await runCli(['--import', '-', '-c', '--once'], {input: capture});
@@ -205,23 +241,28 @@ describe('socktop one-shot output', () => {
 	}
 
 	it.skipIf(!hasTmux)('prints the table on a terminal when TERM=dumb', async () => {
-		const session = `socktop-dumb-${process.pid}`;
-		const command = `TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}; echo "exit=$?"; sleep 30`;
-		execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', '-c', repoRoot, command]);
-		try {
-			let pane = '';
-			for (let attempt = 0; attempt < 100 && !pane.includes('exit='); attempt++) {
-				await new Promise(resolve => setTimeout(resolve, 100));
-				pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'});
-			}
+		const lines = await runOnTerminal('dumb', `TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}`);
+		expect(lines[0]).toMatch(/^USER +COMMAND +PID +FD +PROTO +LOCAL ADDRESS +FOREIGN ADDRESS +STATE$/);
+		expect(lines[1]?.split(/\s+/)).toContain(`127.0.0.1:${tcp4Port}`);
+		// Even root may be denied a process (one in another user namespace), which adds a note.
+		expect(lines.at(-1)).toBe('exit=0');
+		expect(lines.slice(2, -1).every(line => line.startsWith('socktop: '))).toBe(true);
+	});
 
-			const lines = pane.split('\n').filter(line => line.trim() !== '');
-			expect(lines[0]).toMatch(/^USER +COMMAND +PID +FD +PROTO +LOCAL ADDRESS +FOREIGN ADDRESS +STATE$/);
-			expect(lines[1]?.split(/\s+/)).toContain(`127.0.0.1:${tcp4Port}`);
-			expect(lines[2]).toBe('exit=0');
-		} finally {
-			spawnSync('tmux', ['kill-session', '-t', session]);
-		}
+	const canDropRoot = hasTmux && process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+	if (!canDropRoot) {
+		console.warn('skipping the not-root note test: it needs root, setpriv and tmux');
+	}
+
+	it.skipIf(!canDropRoot)('tells a person on a terminal, not a pipe, how many processes it could not read', async () => {
+		const asNobody = `setpriv --reuid=65534 --regid=65534 --clear-groups "${process.execPath}" dist/cli.js --once -p ${tcp4Port}`;
+		const lines = await runOnTerminal('note', asNobody);
+		// The test's own listener is root's: listed, with its holder hidden.
+		expect(lines[1]?.split(/\s+/)).toEqual(['root', '?', '?', '?', 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
+		expect(lines[2]).toMatch(/^socktop: \d+ process(es)? could not be read \(run as root to see their owners\)$/);
+		expect(lines[3]).toBe('exit=0');
+		const piped = await runCli([], {command: ['bash', '-c', `${asNobody} 2>&1`]});
+		expect(piped.stdout).not.toContain('could not be read');
 	});
 
 	it('ends quietly when the reader closes the pipe early', async () => {

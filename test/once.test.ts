@@ -1,0 +1,99 @@
+import {Writable} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import {printProcess, printSnapshot, skippedNote, type OneShotIo} from '../source/once.js';
+import type {Collector} from '../source/collect/collector.js';
+import {emptySkipped, type Snapshot} from '../source/model/types.js';
+import {defaultFilters, type Options} from '../source/options.js';
+import {sampleSockets} from './format/sockets.js';
+
+const options = (overrides: Partial<Options> = {}): Options => ({
+	filters: defaultFilters,
+	interval: 2,
+	once: true,
+	json: false,
+	pidView: null,
+	backend: 'auto',
+	importFile: null,
+	servicesFile: null,
+	ephemeral: null,
+	color: false,
+	...overrides,
+});
+
+const snapshot: Snapshot = {
+	time: Date.UTC(2026, 0, 2, 3, 4, 5),
+	hostname: 'fake',
+	backend: 'proc',
+	sockets: sampleSockets,
+	skipped: {...emptySkipped, deniedProcesses: 7},
+};
+
+const fakeCollector: Collector = {
+	name: 'proc',
+	snapshot: async () => snapshot,
+	process: async pid => ({time: snapshot.time, process: null, fds: [], denied: null, pid}),
+};
+
+function capture(isTty: boolean): OneShotIo & {out: () => string; err: () => string} {
+	const sink = () => {
+		const chunks: string[] = [];
+		const stream = new Writable({
+			write(chunk: Buffer, _encoding, done) {
+				chunks.push(chunk.toString());
+				done();
+			},
+		});
+		return {stream, text: () => chunks.join('')};
+	};
+
+	const stdout = sink();
+	const stderr = sink();
+	return {stdout: stdout.stream, stderr: stderr.stream, isStdoutTty: isTty, isStderrTty: isTty, out: stdout.text, err: stderr.text};
+}
+
+describe('skippedNote', () => {
+	it('says what could not be seen, or nothing', () => {
+		expect(skippedNote(emptySkipped)).toBeNull();
+		expect(skippedNote({...emptySkipped, deniedProcesses: 1})).toBe('1 process could not be read (run as root to see their owners)');
+		expect(skippedNote({...emptySkipped, deniedProcesses: 3, deniedNamespaces: 2})).toBe(
+			'3 processes could not be read (run as root to see their owners); 2 network namespaces could not be read',
+		);
+	});
+});
+
+describe('printSnapshot', () => {
+	it('prints the filtered table, and the note only to a person', async () => {
+		const io = capture(true);
+		expect(await printSnapshot(options({filters: {...defaultFilters, pid: 812}}), fakeCollector, io)).toBe(0);
+		expect(io.out().split('\n')).toEqual([
+			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',
+			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
+			'',
+		]);
+		expect(io.err()).toBe('socktop: 7 processes could not be read (run as root to see their owners)\n');
+		const piped = capture(false);
+		await printSnapshot(options(), fakeCollector, piped);
+		expect(piped.err()).toBe('');
+	});
+
+	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
+		const piped = capture(false);
+		await printSnapshot(options({json: true, filters: {...defaultFilters, ipv6: true}}), fakeCollector, piped);
+		expect(piped.out().trimEnd().split('\n')).toHaveLength(1);
+		expect((JSON.parse(piped.out()) as {sockets: unknown[]}).sockets).toHaveLength(3);
+		const tty = capture(true);
+		await printSnapshot(options({json: true}), fakeCollector, tty);
+		expect(tty.out()).toMatch(/^\{\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
+		expect(tty.err()).toBe('');
+	});
+});
+
+describe('printProcess', () => {
+	it('fails with one line and exit 1 for a process that does not exist', async () => {
+		const io = capture(false);
+		expect(await printProcess(options(), fakeCollector, 4242, io)).toBe(1);
+		expect(io.out()).toBe('');
+		expect(io.err()).toBe('socktop: no process 4242 (it has exited or never existed)\n');
+	});
+});
