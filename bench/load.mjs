@@ -220,6 +220,7 @@ const runMaster = async ({sockets, procs, owner, churn}) => {
 			ready: true,
 			pid: process.pid,
 			holders: holders.map((child) => child.pid),
+			listeners: [...targets.v4, targets.v6],
 			counts: {
 				tcpEstablished: connections * 2,
 				tcpListen: v4.length + 1,
