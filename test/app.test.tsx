@@ -92,7 +92,7 @@ describe('runLive', () => {
 		await tick(50);
 		const after = output().slice(before);
 		expect(after).toContain('\u001B[H\u001B[2J');
-		expect(after).toContain('Sockets 6:');
+		expect(after).toContain('Sockets 6 (');
 		events.emit('SIGTERM');
 		await done;
 	});

@@ -102,13 +102,13 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		first.push({text: '  '}, {text: `${plural(denied, 'process')} hidden — run as root to see their owners`, style: theme.warning});
 	}
 
+	// Compact enough for 80 columns with five-digit counts; raw sockets only when there are any.
+	const families = [`tcp ${summary.tcp}`, `udp ${summary.udp}`, `unix ${summary.unix}`, ...(summary.raw > 0 ? [`raw ${summary.raw}`] : [])];
 	const second: Segment[] = [
 		{text: 'Sockets ', style: theme.label},
-		{text: `${summary.total}: tcp ${summary.tcp}, udp ${summary.udp}, unix ${summary.unix}, raw ${summary.raw}`},
+		{text: `${summary.total} (${families.join(', ')})`},
 		{text: '   TCP ', style: theme.label},
-		{
-			text: `${summary.listen} listen, ${summary.established} established, ${summary.timeWait} time_wait, ${summary.otherTcp} other`,
-		},
+		{text: `${summary.listen} listen, ${summary.established} estab, ${summary.timeWait} time_wait, ${summary.otherTcp} other`},
 	];
 
 	const active = describeFilters(filters);

@@ -69,6 +69,26 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 }
 
 /**
+ * The rows that pass the filters. The text filter matches every column as
+ * shown, SERVICE included (which applyFilters cannot see: it needs the
+ * services table), so `/ssh` also finds a client connected to port 22.
+ */
+export function filterRows(rows: readonly Row[], filters: Filters, context: ColumnContext): readonly Row[] {
+	const sockets = rows.map(row => row.socket);
+	const passing = new Set(applyFilters(sockets, filters));
+	const needle = filters.text.trim().toLowerCase();
+	if (needle !== '') {
+		for (const socket of applyFilters(sockets, {...filters, text: ''})) {
+			if (!passing.has(socket) && context.serviceName(socket).toLowerCase().includes(needle)) {
+				passing.add(socket);
+			}
+		}
+	}
+
+	return rows.filter(row => passing.has(row.socket));
+}
+
+/**
  * Diff, filter and sort, each memoized on its inputs: a key press that only
  * moves the selection costs nothing, and a new snapshot is sorted once.
  * `servicesVersion` changes when the services table finishes loading.
@@ -84,15 +104,12 @@ export function useRows(
 ): TableRows {
 	const all = useMemo(() => (current === null ? [] : diffSnapshots(previous, current)), [current, previous]);
 	const summary = useMemo(() => summarize(current?.sockets ?? []), [current]);
-	const filtered = useMemo(() => {
-		const passing = new Set(applyFilters(all.map(row => row.socket), filters));
-		return all.filter(row => passing.has(row.socket));
-	}, [all, filters]);
 	const context = useMemo(
 		() => serviceContext(current, services, ephemeral),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[current, services, ephemeral, servicesVersion],
 	);
+	const filtered = useMemo(() => filterRows(all, filters, context), [all, filters, context]);
 	const rows = useMemo(
 		() => sortRows(filtered, columnById(sort.column), sort.isDescending, context),
 		[filtered, sort, context],

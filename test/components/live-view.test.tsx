@@ -83,7 +83,7 @@ describe('LiveView: screen', () => {
 		const {view} = mount();
 		const frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('web1  03:30:00  every 0.05s');
-		expect(frame).toContain('Sockets 6: tcp 4, udp 1, unix 1, raw 0   TCP 3 listen, 1 established, 0 time_wait, 0 other');
+		expect(frame).toContain('Sockets 6 (tcp 4, udp 1, unix 1)   TCP 3 listen, 1 estab, 0 time_wait, 0 other');
 		expect(frame).toContain('Sort COMMAND asc   Filter none   showing 6 of 6');
 		expect(frame).toMatch(/^USER\s+COMMAND▲\s+PID\s+FD PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS\s+STATE\s+SERVICE$/m);
 		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd', 'systemd-res…']);
@@ -271,6 +271,16 @@ describe('LiveView: filters', () => {
 		expect(frame).toContain('Filter none   showing 6 of 6');
 	});
 
+	it('/ matches the SERVICE column too', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.press('https');
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('Filter "https"'));
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['firefox']);
+	});
+
 	it('l c 4 6 u toggle listening, connected, IPv4, IPv6 and unix', async () => {
 		const {view} = mount();
 		await view.waitFor(isLoaded);
@@ -326,7 +336,7 @@ describe('LiveView: changes between refreshes', () => {
 		expect(line('python3')).toMatch(/^\u001B\[1m/);
 		expect(line('nginx')).toMatch(/^\u001B\[2m/);
 		expect(line('sshd')).not.toMatch(/^\u001B\[[12]m/);
-		expect(view.frame()).toContain('Sockets 6:');
+		expect(view.frame()).toContain('Sockets 6 (');
 
 		collector.push(snapshotOf([...baseSockets.filter(each => each !== nginx), newcomer], Date.UTC(2026, 10, 27, 3, 30, 4)));
 		await view.waitFor(frame => frame.includes('03:30:04'));
