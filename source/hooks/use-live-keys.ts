@@ -38,6 +38,9 @@ const toggles: Partial<Record<Action, keyof Filters>> = {
 
 const helpLineCount = helpLines(createTheme(false)).length;
 
+/** Actions after which the rest of a chunk of keys no longer belongs to the table. */
+const leavesTable: ReadonlySet<Action> = new Set(['help', 'open', 'kill', 'quit', 'interrupt']);
+
 export type LiveControls = {
 	readonly mode: LiveMode;
 	readonly isTooSmall: boolean;
@@ -194,7 +197,7 @@ export function useLiveKeys(controls: LiveControls): void {
 
 			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
 			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-			for (const press of presses) {
+			for (const [index, press] of presses.entries()) {
 				const action = actionFor(press, key);
 				if (action === null) {
 					continue;
@@ -206,6 +209,20 @@ export function useLiveKeys(controls: LiveControls): void {
 				}
 
 				now.run(action);
+				if (action === 'filter') {
+					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table.
+					const typed = filterKey(presses.slice(index + 1).join(''), key);
+					if (typed.type === 'edit') {
+						setFilters(current => ({...current, text: typed.edit(current.text)}));
+					}
+
+					break;
+				}
+
+				if (leavesTable.has(action)) {
+					// The rest of the chunk was meant for the screen that just opened (or for nothing, after a quit).
+					break;
+				}
 			}
 		},
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},

@@ -99,7 +99,7 @@ export async function spawnAllHostile(directory: string): Promise<Hostile[]> {
 async function firstLine(child: ChildProcess): Promise<string> {
 	const lines = createInterface({input: child.stdout!});
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('hostile process did not start within 5 s')), 5000);
+		const timer = setTimeout(() => reject(new Error('hostile process did not start within 20 s')), 20_000);
 		child.once('error', reject);
 		child.once('exit', code => reject(new Error(`hostile process exited early (${code})`)));
 		lines.once('line', line => {

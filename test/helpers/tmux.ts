@@ -64,12 +64,18 @@ export class TmuxPane {
 
 	/** Send literal text. */
 	type(text: string): void {
-		this.tmux(['send-keys', '-t', '0', '-l', text]);
+		this.tmux(['send-keys', '-t', '0', '-l', '--', text]);
 	}
 
 	/** PID of the pane's first process (the shell running `command`). */
 	get panePid(): number {
 		return Number(this.variable('pane_pid'));
+	}
+
+	/** Whether the pane's tty is in raw (non-canonical) mode, as a TUI sets it once it reads keys. */
+	get isRawMode(): boolean {
+		const settings = spawnSync('stty', ['-a', '-F', this.variable('pane_tty')], {encoding: 'utf8'}).stdout;
+		return /(^|\s)-icanon(\s|$)/.test(settings);
 	}
 
 	get isDead(): boolean {
