@@ -1,0 +1,128 @@
+import {execFile, spawnSync} from 'node:child_process';
+import {createServer, type Server} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {cliPath, isBuilt} from '../helpers/cli.js';
+import {TmuxPane, hasTmux} from '../helpers/tmux.js';
+
+/**
+ * socktop run by an ordinary user (nobody, via setpriv from util-linux) on a
+ * machine where root holds sockets: it must not crash, must list root's
+ * sockets with unknown ('?') holders, and must say how many processes it could
+ * not read and why. Then the same with /proc mounted hidepid=2, in a private
+ * mount namespace so the rest of the machine keeps its /proc.
+ */
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+const isRoot = process.getuid?.() === 0;
+const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
+// Nobody must be able to read the bundle (a checkout under /root is not).
+const isReadable = isRoot && hasSetpriv && isBuilt && spawnSync('setpriv', [...NOBODY, 'test', '-r', cliPath]).status === 0;
+const canRun = process.platform === 'linux' && isReadable;
+if (!canRun) {
+	console.warn(
+		`not-root: skipped, needs Linux, root (to drop to nobody), setpriv (util-linux) and a build at ${cliPath} that nobody can read`,
+	);
+}
+
+vi.setConfig({testTimeout: 90_000});
+
+type Result = {code: number | null; stdout: string; stderr: string};
+
+async function asNobody(command: string[], prefix: string[] = []): Promise<Result> {
+	return new Promise(resolve => {
+		execFile(
+			prefix[0] ?? 'setpriv',
+			prefix.length > 0 ? [...prefix.slice(1), 'setpriv', ...NOBODY, ...command] : [...NOBODY, ...command],
+			{maxBuffer: 1 << 30, env: {...process.env, NO_COLOR: '1'}},
+			(error, stdout, stderr) => {
+				resolve({code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr});
+			},
+		);
+	});
+}
+
+type JsonSocket = {localPort: number | null; pid: number | null; command: string | null; user: string; uid: number | null};
+type JsonDocument = {sockets: JsonSocket[]; skipped: {deniedProcesses: number}};
+
+let server: Server;
+let port = 0;
+const panes: TmuxPane[] = [];
+
+beforeAll(async () => {
+	// A listener held by root (this test process): nobody cannot read our fd table.
+	server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	port = (server.address() as {port: number}).port;
+});
+
+afterAll(async () => {
+	for (const pane of panes) {
+		pane.kill();
+	}
+
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
+});
+
+describe.skipIf(!canRun)('as nobody', () => {
+	it('--json lists root\'s listener with no holder and counts the processes it could not read', async () => {
+		const result = await asNobody([process.execPath, cliPath, '--json']);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const document = JSON.parse(result.stdout) as JsonDocument;
+		expect(document.skipped.deniedProcesses).toBeGreaterThan(0);
+		const mine = document.sockets.find(socket => socket.localPort === port);
+		expect(mine).toMatchObject({pid: null, command: null, user: 'root', uid: 0});
+	});
+
+	it('--once shows ? for the holder of root\'s listener', async () => {
+		const result = await asNobody([process.execPath, cliPath, '--once', '-p', String(port)]);
+		expect(result.code).toBe(0);
+		const rows = result.stdout.split('\n').filter(line => line.includes(`:${port} `));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatch(/^root\s+\?\s+\?\s+\?\s+tcp4\s/);
+	});
+
+	it.skipIf(!hasTmux)('--once on a terminal says on stderr how many processes were hidden and why', async () => {
+		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} --once -p ${port} >/dev/null; echo EXIT=$?; sleep 600`, 150, 10);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes('EXIT='), 60_000);
+		expect(screen).toContain('EXIT=0');
+		expect(screen).toMatch(/socktop: \d+ processes could not be read \(run as root to see their owners\)/);
+	});
+
+	it.skipIf(!hasTmux)('the live header says how many processes are hidden and why', async () => {
+		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} -d 0.5 -p ${port}; echo EXIT=$?; sleep 600`, 120, 20);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
+		expect(screen).toMatch(/\b[1-9]\d* process(es)? hidden — run as root to see their owners/);
+		const row = screen.split('\n').find(line => line.includes(`:${port} `))!;
+		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+tcp4\s/);
+		pane.keys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
+	});
+});
+
+/** unshare -m: a private mount namespace in which /proc is remounted with hidepid=2, then socktop as nobody. */
+const hidepid = ['unshare', '-m', 'sh', '-c', 'mount -t proc -o hidepid=2 proc /proc && exec "$@"', 'sh'];
+const canHide = canRun && spawnSync(hidepid[0]!, [...hidepid.slice(1), 'true']).status === 0;
+if (canRun && !canHide) {
+	console.warn('not-root: hidepid=2 case skipped, cannot mount /proc with hidepid=2 in a private mount namespace');
+}
+
+describe.skipIf(!canHide)('as nobody with /proc mounted hidepid=2', () => {
+	it('sees only its own processes, yet lists every socket, root\'s with no holder', async () => {
+		const seen = await asNobody(['sh', '-c', 'ls /proc | grep -c "^[0-9]"'], hidepid);
+		// Only the processes of this little pipeline are visible.
+		expect(Number(seen.stdout.trim())).toBeLessThan(10);
+		const result = await asNobody([process.execPath, cliPath, '--json'], hidepid);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const document = JSON.parse(result.stdout) as JsonDocument;
+		const mine = document.sockets.find(socket => socket.localPort === port);
+		expect(mine).toMatchObject({pid: null, command: null, user: 'root', uid: 0});
+		expect(document.sockets.every(socket => socket.pid === null || socket.user === 'nobody')).toBe(true);
+	});
+});
