@@ -91,19 +91,29 @@ const main = async () => {
 	console.log(`## Run\n\n${machine()}`);
 	const started = performance.now();
 	const has = (name) => args.only.includes(name);
-	if (has('once')) await (await import('./once.mjs')).benchOnce({sizes: args.sizes, runs: args.runs});
-	if (has('startup')) await (await import('./startup.mjs')).benchStartup({runs: args.runs});
-	if (has('bytes')) await (await import('./live.mjs')).benchBytes();
-	if (has('cpu')) {
-		const sizes = args.sizes.filter(({sockets}) => sockets <= 10_000);
-		await (await import('./live.mjs')).benchCpu(sizes.length > 0 ? {sizes} : {});
+	const steps = {
+		once: async () => (await import('./once.mjs')).benchOnce({sizes: args.sizes, runs: args.runs}),
+		startup: async () => (await import('./startup.mjs')).benchStartup({runs: args.runs}),
+		bytes: async () => (await import('./live.mjs')).benchBytes(),
+		cpu: async () => {
+			const sizes = args.sizes.filter(({sockets}) => sockets <= 10_000);
+			return (await import('./live.mjs')).benchCpu(sizes.length > 0 ? {sizes} : {});
+		},
+		netns: async () => (await import('./netns.mjs')).benchNetns({runs: args.runs}),
+		scale: async () => {
+			const largest = args.sizes.at(-1);
+			return (await import('./scale.mjs')).benchScale(largest.sockets >= 50_000 ? largest : {});
+		},
+		soak: async () => (await import('./soak.mjs')).benchSoak({minutes: args.soakMinutes}),
+	};
+	for (const name of [...ALL, ...OPTIONAL]) {
+		if (!has(name)) continue;
+		// A shared or busy machine shows here first: every number below is wall or CPU time.
+		const before = os.loadavg()[0].toFixed(2);
+		const stepStarted = performance.now();
+		await steps[name]();
+		console.log(`\n(${name}: ${((performance.now() - stepStarted) / 1000).toFixed(0)} s; 1-minute load average ${before} before, ${os.loadavg()[0].toFixed(2)} after)`);
 	}
-	if (has('netns')) await (await import('./netns.mjs')).benchNetns({runs: args.runs});
-	if (has('scale')) {
-		const largest = args.sizes.at(-1);
-		await (await import('./scale.mjs')).benchScale(largest.sockets >= 50_000 ? largest : {});
-	}
-	if (has('soak')) await (await import('./soak.mjs')).benchSoak({minutes: args.soakMinutes});
 	console.log(`\nTotal bench time: ${((performance.now() - started) / 1000).toFixed(0)} s`);
 };
 
