@@ -103,7 +103,9 @@ export function useRows(
 	servicesVersion: number,
 ): TableRows {
 	const all = useMemo(() => (current === null ? [] : diffSnapshots(previous, current)), [current, previous]);
-	const summary = useMemo(() => summarize(current?.sockets ?? []), [current]);
+	// Counted over the rows, not the raw list, so that 'showing N of M' adds up even if a
+	// backend listed one socket twice.
+	const summary = useMemo(() => summarize(all.flatMap(row => (row.mark === 'gone' ? [] : [row.socket]))), [all]);
 	const context = useMemo(
 		() => serviceContext(current, services, ephemeral),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
