@@ -39,7 +39,7 @@ export const median = (values) => {
  * Wall time of one whole process, stdout to /dev/null (so terminal speed is not
  * measured), stderr kept to explain a failure. Rejects on a non-zero exit.
  */
-export const timeProcess = async (argv, {env = process.env} = {}) => {
+export const timeProcess = async (argv, {env = process.env, okCodes = [0]} = {}) => {
 	const devNull = fs.openSync('/dev/null', 'w');
 	try {
 		const start = performance.now();
@@ -50,7 +50,7 @@ export const timeProcess = async (argv, {env = process.env} = {}) => {
 		});
 		const [code, signal] = await once(child, 'exit');
 		const ms = performance.now() - start;
-		if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code ?? signal}: ${stderr.trim().split('\n')[0]}`);
+		if (!okCodes.includes(code)) throw new Error(`${argv.join(' ')} exited ${code ?? signal}: ${stderr.trim().split('\n')[0]}`);
 		return ms;
 	} finally {
 		fs.closeSync(devNull);
@@ -66,9 +66,9 @@ export const alternate = async (commands, runs, runsFor = () => runs) => {
 	const times = Object.fromEntries(commands.map(({name}) => [name, []]));
 	for (let round = 0; round < runs; round++) {
 		for (let i = 0; i < commands.length; i++) {
-			const {name, argv} = commands[(round + i) % commands.length];
+			const {name, argv, okCodes} = commands[(round + i) % commands.length];
 			if (times[name].length >= runsFor(name, times[name])) continue;
-			times[name].push(await timeProcess(argv));
+			times[name].push(await timeProcess(argv, {okCodes}));
 		}
 	}
 	return times;
