@@ -43,7 +43,7 @@ const runSize = async ({sockets, procs}, runs) => {
 			[
 				{name: 'socktop', argv: [process.execPath, cli, '--once', '--json']},
 				{name: 'ss', argv: ['ss', '-tunap']},
-				// lsof exits 1 when a process vanished mid-scan, which is not a failure here.
+				// lsof exits 1 when anything it looked at raised an error (lsof(8), DIAGNOSTICS); its output still counts.
 				{name: 'lsof', argv: ['lsof', '-nP', '-i'], okCodes: [0, 1]},
 			],
 			runs,
