@@ -43,14 +43,15 @@ const DIALOG_LINES = 8;
 
 /**
  * The live view: header, socket table and footer, with help, filter prompt,
- * kill dialog and PID view on top. The frame is at most rows - 1 lines tall:
- * at full height Ink 6.8 clears the whole screen on every frame.
+ * kill dialog and PID view on top. The frame is at most rows - 1 lines tall,
+ * so the terminal's last row is never written and nothing can scroll (and
+ * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
 export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
-	const [interval, setInterval] = useState(initialInterval);
+	const [interval, setIntervalSeconds] = useState(initialInterval);
 	const [isPaused, setIsPaused] = useState(false);
 	const [message, setMessage] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
@@ -96,7 +97,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		setMode,
 		setFilters,
 		setIsPaused,
-		setInterval,
+		setIntervalSeconds,
 		setMessage,
 		setHelpTop,
 		onExit,

@@ -52,7 +52,7 @@ export type LiveControls = {
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setFilters: Dispatch<SetStateAction<Filters>>;
 	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
-	readonly setInterval: Dispatch<SetStateAction<number>>;
+	readonly setIntervalSeconds: Dispatch<SetStateAction<number>>;
 	readonly setMessage: Dispatch<SetStateAction<string | null>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
 	readonly onExit: (code: number) => void;
@@ -116,7 +116,7 @@ export function useLiveKeys(controls: LiveControls): void {
 
 				case 'longer':
 				case 'shorter': {
-					controls.setInterval(current => stepInterval(current, action === 'longer' ? 1 : -1));
+					controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
 					break;
 				}
 
