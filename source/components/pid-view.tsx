@@ -41,6 +41,11 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const [servicesVersion, setServicesVersion] = useState(0);
 
 	useEffect(() => {
+		// Another PID: start at its first fd.
+		setOffset(0);
+	}, [pid]);
+
+	useEffect(() => {
 		let isCurrent = true;
 		// lookup() answers null until the table is loaded; draw again once it is. A load error is the table view's to show.
 		services.load().then(

@@ -39,7 +39,11 @@ export function parseCmdline(text: string): string[] {
 	return args;
 }
 
-const orNull = <T>(value: T | object): T | null => (isFailure(value) ? null : (value as T));
+/** A link's target, or null when it cannot be read (another user's process: EACCES). */
+function linkOrNull(path: string): string | null {
+	const target = readLink(path);
+	return isFailure(target) ? null : target;
+}
 
 /**
  * Read one process's facts. null when it does not exist (ENOENT on its stat).
@@ -73,8 +77,8 @@ export function readProcessInfo(pid: number, userName: (uid: number) => string):
 		startTime: boot === null ? null : boot + (Number(stat.startTicks) * 1000) / CLOCK_TICKS,
 		startToken: stat.startTicks,
 		threads: status?.threads ?? stat.threads,
-		cwd: orNull<string>(readLink(`${base}/cwd`)),
-		exe: orNull<string>(readLink(`${base}/exe`)),
+		cwd: linkOrNull(`${base}/cwd`),
+		exe: linkOrNull(`${base}/exe`),
 		fdLimit: limit?.soft ?? null,
 	};
 }
