@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {render} from 'ink';
-import type {Collector} from './collect/collector.js';
+import {type Collector, UserError} from './collect/collector.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {createServiceTable, readEphemeralRange} from './services/index.js';
@@ -30,9 +30,14 @@ const defaultIo = (): LiveIo => ({
  * resolves to the exit code: 0 for q, 130 for Ctrl-C or SIGINT, 143 for
  * SIGTERM, 129 for SIGHUP, 1 for a crash. On every one of those paths the
  * terminal is back to normal (main screen, cursor, cooked mode) before it
- * resolves.
+ * resolves. Throws UserError when stdin is not a terminal.
  */
 export async function runLive(options: Options, collector: Collector, io: LiveIo = defaultIo()): Promise<number> {
+	if (io.stdin.isTTY !== true) {
+		// Ink cannot put a pipe into raw mode; say so instead of crashing into a stack trace.
+		throw new UserError('the live view reads keys from a terminal, but stdin is not one (use --once to print the table)');
+	}
+
 	const services = createServiceTable({file: options.servicesFile});
 	const ephemeral = options.ephemeral ?? (await readEphemeralRange().catch(() => null));
 	const theme = createTheme(isColorAllowed(io.env, options.color));

@@ -96,4 +96,10 @@ describe('runLive', () => {
 		events.emit('SIGTERM');
 		await done;
 	});
+
+	it('refuses with a UserError when stdin is not a terminal', async () => {
+		const {io} = fakeIo();
+		(io.stdin as unknown as FakeStdin).isTTY = false;
+		await expect(runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io)).rejects.toThrow(/stdin is not one/);
+	});
 });
