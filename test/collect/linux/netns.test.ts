@@ -15,14 +15,13 @@ type Opened = {child: ChildProcess; pid: number; expected: Expected[]};
 
 const script = fileURLToPath(new URL('open-sockets.mjs', import.meta.url));
 const name = `socktop-test-${process.pid}`;
-const why =
-	process.getuid?.() !== 0
-		? 'needs root to create network namespaces'
-		: spawnSync('ip', ['-V']).status !== 0
-			? '`ip` (iproute2) is not installed'
-			: spawnSync('unshare', ['--version']).status !== 0
-				? '`unshare` (util-linux) is not installed'
-				: null;
+/** Why a tool cannot run here, or null. */
+const missing = (command: string, argument: string) => {
+	const result = spawnSync(command, [argument]);
+	return result.status === 0 ? null : `\`${command}\` did not run (${result.error?.message ?? `exit ${result.status}`})`;
+};
+
+const why = process.getuid?.() === 0 ? (missing('ip', '-V') ?? missing('unshare', '--version')) : 'needs root to create network namespaces';
 if (why !== null) console.warn(`netns tests skipped: ${why}`);
 
 const directories: string[] = [];
