@@ -2,7 +2,7 @@ import {Box, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {explainFd} from '../format/pid.js';
+import {explainFd, listeningOf} from '../format/pid.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
@@ -63,9 +63,12 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const fds = shown?.fds ?? [];
 	const rows = useMemo(() => fds.map(fd => fdRow(fd)), [fds]);
 	const explained = useMemo(
-		() => fds.map(fd => explainFd(fd, {services, ephemeral})),
+		() => {
+			const listening = shown === null ? undefined : listeningOf(shown);
+			return fds.map(fd => explainFd(fd, {services, ephemeral}, listening));
+		},
 		// servicesVersion: the same table answers differently once loaded.
-		[fds, services, ephemeral, servicesVersion],
+		[fds, shown, services, ephemeral, servicesVersion],
 	);
 	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${each.fd}: ${each.sentence}`)), [explained]);
 	const explanationCount = explanationLineCount(

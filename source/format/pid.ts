@@ -19,22 +19,30 @@ export type FdExplanation = {
 	readonly explanation: SocketExplanation;
 };
 
-/** The explanation of one fd's socket, or null when it is not an inet socket. */
-export function explainFd(descriptor: FileDescriptor, ctx: PidContext): FdExplanation | null {
+/**
+ * The explanation of one fd's socket, or null when it is not an inet socket.
+ * `listening` (ProcessDetail.listening) tells an accepted connection from an outgoing one
+ * even when both ports lie in the ephemeral range.
+ */
+export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
 	const {socket} = descriptor;
 	if (socket === null || isUnixProto(socket.proto)) {
 		return null;
 	}
 
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
 	const peer = descriptor.peer ?? null;
 	const other = peer === null ? '' : `; the other end is ${formatPeer(peer)}`;
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence) + other, explanation};
 }
 
+/** The listening keys a detail carries, as explainFd takes them. */
+export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
+	detail.listening === undefined ? undefined : new Set(detail.listening);
+
 /** Every inet socket's explanation, in fd order. */
-export function explainFds(fds: readonly FileDescriptor[], ctx: PidContext): FdExplanation[] {
-	return fds.map(fd => explainFd(fd, ctx)).filter(each => each !== null);
+export function explainFds(fds: readonly FileDescriptor[], ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation[] {
+	return fds.map(fd => explainFd(fd, ctx, listening)).filter(each => each !== null);
 }
 
 const HEADINGS: Record<keyof FdRow, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
@@ -73,7 +81,7 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	}
 
 	lines.push('', ...fdTable(detail.fds.map(fd => fdRow(fd))));
-	const explanations = explainFds(detail.fds, ctx);
+	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
 	if (explanations.length > 0) {
 		lines.push('', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`));
 	}
@@ -83,10 +91,11 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 
 /** `socktop --pid N --json`: the detail with each inet fd's explanation beside it. */
 export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
+	const listening = listeningOf(detail);
 	const value = {
 		...detail,
 		fds: detail.fds.map(fd => {
-			const explained = explainFd(fd, ctx);
+			const explained = explainFd(fd, ctx, listening);
 			return {
 				...fd,
 				peer: fd.peer ?? null,

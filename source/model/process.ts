@@ -74,6 +74,11 @@ export type ProcessDetail = {
 	 * be read; absent or null when unknown (then fds.length is the count). (Added for the PID view.)
 	 */
 	readonly fdCount?: number | null;
+	/**
+	 * 'tcp/22'-style keys (services' listeningKey) of the listening ports in the process's
+	 * network namespace, so a connection to or from one is told apart surely. (Added for the PID view.)
+	 */
+	readonly listening?: readonly string[];
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
 };

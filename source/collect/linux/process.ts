@@ -14,6 +14,7 @@ import {findPeers, runSsUnix, type PeerQuery} from './peers.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readDirectory, readLink} from './read.js';
 import {createSlicer} from './slice.js';
+import {listeningKey} from '../../services/explain.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {loadUserNames} from './users.js';
 
@@ -119,7 +120,10 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			: entries.length === 0
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${names.length} fds could not be read (permission denied); run socktop as root to see them.`;
-	return {time, pid, process: info, fds, fdCount: names.length, denied};
+	const listening = [
+		...new Set(tables.sockets.filter(socket => socket.state === 'LISTEN' && socket.localPort !== null).map(socket => listeningKey(socket.proto, socket.localPort!))),
+	];
+	return {time, pid, process: info, fds, fdCount: names.length, listening, denied};
 }
 
 function toSocket(

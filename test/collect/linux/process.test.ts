@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -173,5 +174,30 @@ describe.skipIf(!isLinux)('readProcessDetail on processes it cannot fully see', 
 		expect(seen.process?.exe).toBeNull();
 		expect(seen.fds).toEqual([]);
 		expect(seen.denied).toMatch(/run socktop as root \(sudo\) or as root/);
+	});
+});
+
+describe.skipIf(!isLinux)('directions when both ports are in the ephemeral range', () => {
+	it('tells the accepted end from the client by the listener, not by the port numbers', async () => {
+		// listen(0) takes its port from the ephemeral range too, as dev servers and test fixtures do.
+		const server = net.createServer(socket => socket.on('error', () => undefined));
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as net.AddressInfo;
+		const client = net.connect(port, '127.0.0.1');
+		await once(client, 'connect');
+		try {
+			const own = await readProcessDetail(process.pid);
+			expect(own.listening).toContain(`tcp/${port}`);
+			const services = createServiceTable({file: null});
+			await services.load();
+			const text = formatProcessText(own, {services, ephemeral: await readEphemeralRange()});
+			const clientFd = own.fds.find(fd => fd.socket?.localPort === client.localPort)!;
+			const acceptedFd = own.fds.find(fd => fd.socket?.foreignPort === client.localPort)!;
+			expect(text).toContain(`fd ${clientFd.fd}: node is connected from ephemeral port ${client.localPort} to 127.0.0.1 port ${port}`);
+			expect(text).toMatch(new RegExp(`fd ${acceptedFd.fd}: node accepted a connection on port ${port}\\b`));
+		} finally {
+			client.destroy();
+			server.close();
+		}
 	});
 });
