@@ -14,6 +14,8 @@ export type OneShotIo = {
 	/** Pretty JSON and the "hidden processes" note are for people, not pipes. */
 	readonly isStdoutTty: boolean;
 	readonly isStderrTty: boolean;
+	/** Root can read every process; what it still misses (zombies mid-exit) is not worth a note. */
+	readonly isRoot: boolean;
 };
 
 /** The "what we could not see" sentence, or null when nothing was hidden. */
@@ -37,7 +39,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const sockets = applyFilters(snapshot.sockets, options.filters);
 	io.stdout.write(options.json ? formatJson(snapshot, sockets, io.isStdoutTty ? 2 : 0) : formatTable(sockets));
 	const note = skippedNote(snapshot.skipped);
-	if (note !== null && io.isStderrTty && !options.json) {
+	if (note !== null && io.isStderrTty && !io.isRoot && !options.json) {
 		io.stderr.write(`socktop: ${note}\n`);
 	}
 

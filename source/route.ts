@@ -40,6 +40,7 @@ export async function route(options: Options, pid: number | null): Promise<numbe
 		stderr: process.stderr,
 		isStdoutTty: process.stdout.isTTY === true,
 		isStderrTty: process.stderr.isTTY === true,
+		isRoot: process.getuid?.() === 0,
 	};
 	const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 	if (isOneShot) {

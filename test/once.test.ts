@@ -34,7 +34,7 @@ const fakeCollector: Collector = {
 	process: async pid => ({time: snapshot.time, process: null, fds: [], denied: null, pid}),
 };
 
-function capture(isTty: boolean): OneShotIo & {out: () => string; err: () => string} {
+function capture(isTty: boolean, isRoot = false): OneShotIo & {out: () => string; err: () => string} {
 	const sink = () => {
 		const chunks: string[] = [];
 		const stream = new Writable({
@@ -48,7 +48,7 @@ function capture(isTty: boolean): OneShotIo & {out: () => string; err: () => str
 
 	const stdout = sink();
 	const stderr = sink();
-	return {stdout: stdout.stream, stderr: stderr.stream, isStdoutTty: isTty, isStderrTty: isTty, out: stdout.text, err: stderr.text};
+	return {stdout: stdout.stream, stderr: stderr.stream, isStdoutTty: isTty, isStderrTty: isTty, isRoot, out: stdout.text, err: stderr.text};
 }
 
 describe('skippedNote', () => {
@@ -75,6 +75,9 @@ describe('printSnapshot', () => {
 		const piped = capture(false);
 		await printSnapshot(options(), fakeCollector, piped);
 		expect(piped.err()).toBe('');
+		const root = capture(true, true);
+		await printSnapshot(options(), fakeCollector, root);
+		expect(root.err()).toBe('');
 	});
 
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
