@@ -30,7 +30,8 @@ export function parseStatusOwner(text: string): ProcessOwner {
 		const lineEnd = text.indexOf('\n', uidAt + 6);
 		const line = text.slice(uidAt + 6, lineEnd === -1 ? text.length : lineEnd);
 		const effective = line.split('\t')[1];
-		if (effective !== undefined && /^\d+$/.test(effective)) uid = Number(effective);
+		// uid_t is 32 bits; a longer number is not a uid.
+		if (effective !== undefined && /^\d{1,10}$/.test(effective) && Number(effective) <= 0xff_ff_ff_ff) uid = Number(effective);
 	}
 
 	return {command, uid};

@@ -35,6 +35,12 @@ describe('parseStatusOwner', () => {
 		expect(parseStatusOwner(status)).toEqual({command: 'evil\nname\\x', uid: 65_534});
 	});
 
+	it('rejects a uid that does not fit uid_t', () => {
+		expect(parseStatusOwner('Name:\tx\nUid:\t0\t9999999999999999999999999\t0\t0\n').uid).toBeNull();
+		expect(parseStatusOwner('Name:\tx\nUid:\t0\t4294967296\t0\t0\n').uid).toBeNull();
+		expect(parseStatusOwner('Name:\tx\nUid:\t0\t4294967295\t0\t0\n').uid).toBe(4_294_967_295);
+	});
+
 	it('gives nulls for a cut-short status', () => {
 		expect(parseStatusOwner('Umask:\t0022\n')).toEqual({command: null, uid: null});
 		expect(parseStatusOwner('Name:\tx\nUid:\t1')).toEqual({command: 'x', uid: null});
