@@ -45,17 +45,32 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	return {factLines, tableRows: Math.max(1, forRows - explainLines), explainLines};
 }
 
-/** Cut `text` in two at a space so the first part fits `width`; the rest goes on a second line. */
-function wrapTwo(text: string, width: number): string[] {
-	if (displayWidth(text) <= width) {
-		return [text];
+/**
+ * Break `text` at spaces into at most `max` lines of `width` columns, later
+ * lines indented by two; the last one is cut with '…' if text remains.
+ */
+export function wrapText(text: string, width: number, max: number): string[] {
+	const lines: string[] = [];
+	let rest = text;
+	while (rest.length > 0 && lines.length < max) {
+		const room = lines.length === 0 ? width : width - 2;
+		const indent = lines.length === 0 ? '' : '  ';
+		if (displayWidth(rest) <= room || lines.length === max - 1) {
+			lines.push(indent + fit(rest, room).trimEnd());
+			break;
+		}
+
+		const head = fit(rest, room).slice(0, -1);
+		const space = head.lastIndexOf(' ');
+		const cut = space > room / 2 ? space : head.length;
+		lines.push(indent + rest.slice(0, cut));
+		rest = rest.slice(cut).trimStart();
 	}
 
-	const head = fit(text, width).slice(0, -1);
-	const space = head.lastIndexOf(' ');
-	const cut = space > width / 2 ? space : head.length;
-	return [text.slice(0, cut), fit(`  ${text.slice(cut).trimStart()}`, width).trimEnd()];
+	return lines;
 }
+
+const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
 
 /** Lines `fd N: sentence` would take, wrapped to at most two each. */
 export function explanationLineCount(sentences: readonly string[], width: number): number {

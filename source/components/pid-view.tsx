@@ -10,7 +10,7 @@ import type {ServiceTable} from '../services/types.js';
 import {KillDialog} from './kill-dialog.js';
 import {PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
-import {explanationLineCount, explanationLines, layoutPidView} from './pid-layout.js';
+import {explanationLineCount, explanationLines, layoutPidView, wrapText} from './pid-layout.js';
 
 type Props = {
 	readonly pid: number;
@@ -61,7 +61,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const shown = isGone ? lastAlive : detail;
 	const info = shown?.process ?? null;
 	const fds = shown?.fds ?? [];
-	const rows = useMemo(() => fds.map(fd => fdRow(fd)), [fds]);
+	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
 	const explained = useMemo(
 		() => {
 			const listening = shown === null ? undefined : listeningOf(shown);
@@ -83,10 +83,12 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		status === null ? null : {text: sanitize(status), color: undefined},
 	].filter(each => each !== null);
 
+	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
+	const noticeLines = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
 	const layout = layoutPidView({
 		height,
 		hasProcess: info !== null,
-		noticeLines: notices.length,
+		noticeLines: noticeLines.reduce((sum, notice) => sum + notice.lines.length, 0),
 		dialogLines: isKilling ? DIALOG_LINES : 0,
 		rows: rows.length,
 		explanations: explanationCount,
@@ -150,11 +152,13 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			{info !== null && (
 				<PidHeader facts={processFacts(info, fdCountOf(shown!), shown!.time)} lines={layout.factLines} width={width} isDim={isGone} />
 			)}
-			{notices.map(notice => (
-				<Text key={notice.text} color={notice.color}>
-					{fit(notice.text, width)}
-				</Text>
-			))}
+			{noticeLines.flatMap(notice =>
+				notice.lines.map((line, index) => (
+					<Text key={`${notice.text}:${index}`} color={notice.color}>
+						{line}
+					</Text>
+				)),
+			)}
 			{detail === null && error === null ? (
 				<Text dimColor>{fit('Reading…', width)}</Text>
 			) : rows.length === 0 ? (

@@ -32,7 +32,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 
 	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
 	const peer = descriptor.peer ?? null;
-	const other = peer === null ? '' : `; the other end is ${formatPeer(peer)}`;
+	const other = peer === null ? '' : `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}`;
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence) + other, explanation};
 }
 
@@ -80,7 +80,7 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
 
-	lines.push('', ...fdTable(detail.fds.map(fd => fdRow(fd))));
+	lines.push('', ...fdTable(detail.fds.map(fd => fdRow(fd, info.pid))));
 	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
 	if (explanations.length > 0) {
 		lines.push('', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`));

@@ -37,15 +37,19 @@ export function formatEndpoint(address: string | null, port: number | null): str
 	return `${host}:${port === null ? '*' : port}`;
 }
 
-/** 'nginx[1234] fd 6', or without the fd when it could not be read. */
-export function formatPeer(peer: FdPeer): string {
+/** 'nginx[1234] fd 6', or without the fd when it could not be read; 'fd 6 (same process)' for its own other end. */
+export function formatPeer(peer: FdPeer, selfPid?: number): string {
+	if (peer.pid === selfPid && peer.fd !== null) {
+		return `fd ${peer.fd} (same process)`;
+	}
+
 	const name = peer.command === null ? '?' : sanitize(peer.command);
 	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
 }
 
-function socketCells(socket: Socket, peer: FdPeer | null): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
+function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
 	const state = socket.state ?? '';
-	const toPeer = peer === null ? '' : `→ ${formatPeer(peer)}`;
+	const toPeer = peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`;
 	if (isUnixProto(socket.proto)) {
 		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
 		const far = toPeer || (socket.peerPath === null ? '' : `→ ${sanitize(socket.peerPath)}`);
@@ -62,18 +66,18 @@ function socketCells(socket: Socket, peer: FdPeer | null): Pick<FdRow, 'type' | 
 	};
 }
 
-/** One table row per fd. */
-export function fdRow(descriptor: FileDescriptor): FdRow {
+/** One table row per fd; `selfPid` is the viewed process, so a peer inside it is named as such. */
+export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 	const peer = descriptor.peer ?? null;
 	if (descriptor.socket !== null) {
-		return {fd: String(descriptor.fd), ...socketCells(descriptor.socket, peer)};
+		return {fd: String(descriptor.fd), ...socketCells(descriptor.socket, peer, selfPid)};
 	}
 
 	return {
 		fd: String(descriptor.fd),
 		type: typeLabels[descriptor.type],
 		target: sanitize(descriptor.target),
-		foreign: peer === null ? '' : `→ ${formatPeer(peer)}`,
+		foreign: peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`,
 		state: '',
 	};
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {explanationLineCount, explanationLines, layoutPidView} from '../../source/components/pid-layout.js';
+import {explanationLineCount, explanationLines, layoutPidView, wrapText} from '../../source/components/pid-layout.js';
 
 describe('layoutPidView', () => {
 	const base = {hasProcess: true, noticeLines: 0, dialogLines: 0};
@@ -43,5 +43,14 @@ describe('explanationLines', () => {
 			'… 2 more explanations for the rows above',
 		]);
 		expect(explanationLines([long], 0, 50)).toEqual([]);
+	});
+});
+
+describe('wrapText', () => {
+	it('breaks at spaces, indents continuation lines and cuts the last one', () => {
+		expect(wrapText('one two three four five six', 10, 3)).toEqual(['one two', '  three', '  four fi…']);
+		expect(wrapText('short', 10, 3)).toEqual(['short']);
+		// A word longer than the line is split where the line ends.
+		expect(wrapText('averyveryverylongword and more', 10, 2)).toEqual(['averyvery', '  verylon…']);
 	});
 });
