@@ -11,7 +11,7 @@
  * from source (tsx, vitest) and from the esbuild bundle, with no extra file
  * to ship. It is started once and kept (unref'd) for the live view's refreshes.
  */
-import {availableParallelism} from 'node:os';
+import {availableParallelism, loadavg} from 'node:os';
 import {Worker} from 'node:worker_threads';
 
 /** What one process's fd table held; only processes with a failure or a socket are reported. */
@@ -102,8 +102,17 @@ let worker: Worker | null | undefined;
 let lastRequest = 0;
 let inFlight = 0;
 
-/** Whether a helper thread pays off: two cores and enough processes to outweigh its start (~20-40 ms once). */
-export const isWorthAHelper = (processes: number): boolean => processes >= 64 && availableParallelism() > 1;
+/**
+ * Whether a helper thread pays off: enough processes to outweigh its start
+ * (~20-40 ms of CPU, once), and a core with nothing else to do. On a busy
+ * machine the two threads only compete with each other and the scan gets
+ * slower (measured: the table read took 1.5-2x as long beside the walk at a
+ * load average of 15 on 2 cores), so the 1-minute load average decides.
+ */
+export const isWorthAHelper = (processes: number): boolean => {
+	const cores = availableParallelism();
+	return processes >= 64 && cores > 1 && loadavg()[0]! < cores - 0.5;
+};
 
 /**
  * Let the helper thread take processes from `counter` (an Int32Array over a

@@ -14,6 +14,11 @@ import {parseSsUnix} from './ss-unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {loadUserNames} from './users.js';
 
+export type LinuxScanOptions = {
+	/** Walk /proc/<pid>/fd on a helper thread too; default: when a core is idle (see fd-worker.ts). */
+	readonly isParallel?: boolean;
+};
+
 /** The /proc collector: snapshot() for the table, process(pid) for the PID view. */
 export function createLinuxCollector(): Collector {
 	return {
@@ -30,13 +35,13 @@ export function createLinuxCollector(): Collector {
  * kernel sockets) is one row with `command`, `pid` and `fd` null and the user
  * from the socket's uid. Never throws for processes or tables it cannot read.
  */
-export async function readLinuxSnapshot(): Promise<Snapshot> {
+export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise<Snapshot> {
 	const time = Date.now();
 	const slicer = createSlicer();
 	const userName = await loadUserNames();
 	// The helper thread starts on the fd walk while this one reads the tables, then both finish the walk.
 	// A socket opened meanwhile may be absent; one closed meanwhile may show no holder.
-	const walking = startProcessWalk(slicer);
+	const walking = startProcessWalk(slicer, {isParallel: options.isParallel});
 	// Unix peers are only told over netlink; ss speaks it, so ask it (in parallel) when it is installed.
 	const ssUnix = runSsUnix();
 	const context = readNamespaceContext();
