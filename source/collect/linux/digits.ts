@@ -1,6 +1,6 @@
 /** Number parsing on a slice of a larger text, without slicing it out (the /proc parsers' hot path). */
 
-/** Value of hex digits text[start, end); -1 when empty or any is not a hex digit. */
+/** Value of hex digits text[start, end); -1 when empty, any is not a hex digit, or too large to be exact. */
 export function hexValue(text: string, start: number, end: number): number {
 	if (start >= end) return -1;
 	let value = 0;
@@ -14,10 +14,11 @@ export function hexValue(text: string, start: number, end: number): number {
 		value = value * 16 + digit;
 	}
 
-	return value;
+	// Past 2^53 two different inodes could compare equal: treat as malformed rather than guess.
+	return value > Number.MAX_SAFE_INTEGER ? -1 : value;
 }
 
-/** Value of decimal digits text[start, end); -1 when empty or any is not a digit. */
+/** Value of decimal digits text[start, end); -1 when empty, any is not a digit, or too large to be exact. */
 export function decimalValue(text: string, start: number, end: number): number {
 	if (start >= end) return -1;
 	let value = 0;
@@ -27,5 +28,5 @@ export function decimalValue(text: string, start: number, end: number): number {
 		value = value * 10 + code - 48;
 	}
 
-	return value;
+	return value > Number.MAX_SAFE_INTEGER ? -1 : value;
 }

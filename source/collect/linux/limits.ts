@@ -13,7 +13,7 @@ export type Limit = {
 };
 
 const value = (text: string): number | null | undefined =>
-	text === 'unlimited' ? null : /^\d+$/.test(text) ? Number(text) : undefined;
+	text === 'unlimited' ? null : /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 
 /** One limit by its name as the file writes it ('Max open files'); undefined when absent or malformed. */
 export function parseLimit(text: string, name: string): Limit | undefined {

@@ -28,7 +28,8 @@ const toInt = (text: string | undefined): number | null => {
 		return null;
 	}
 
-	return Number(text);
+	// A value past 2^53 is not a PID or count the kernel wrote; the line is damaged.
+	return Number.isSafeInteger(Number(text)) ? Number(text) : null;
 };
 
 /** Parse /proc/PID/stat; null when the text is truncated or not a stat line. */
@@ -46,7 +47,7 @@ export function parseProcStat(text: string): ProcStat | null {
 	const ppid = toInt(rest[1]);
 	const threads = toInt(rest[17]);
 	const startTicks = rest[19];
-	if (pid === null || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || threads === null) {
+	if (pid === null || pid <= 0 || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || threads === null) {
 		return null;
 	}
 

@@ -24,7 +24,7 @@ export type ProcStatus = {
 };
 
 const integer = (text: string | undefined): number | null =>
-	text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
+	text !== undefined && /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null;
 
 /** Parse the fields the PID view needs; missing or malformed ones are null. */
 export function parseProcStatus(text: string): ProcStatus {

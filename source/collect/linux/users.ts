@@ -15,7 +15,7 @@ export function parsePasswd(text: string): Map<number, string> {
 		const fields = line.split(':');
 		if (fields.length < 3 || line.startsWith('#') || line.startsWith('+') || line.startsWith('-')) continue;
 		const [name, , uidText] = fields;
-		if (!name || !uidText || !/^\d+$/.test(uidText)) continue;
+		if (!name || !uidText || !/^\d+$/.test(uidText) || !Number.isSafeInteger(Number(uidText))) continue;
 		const uid = Number(uidText);
 		if (!names.has(uid)) names.set(uid, name);
 	}
