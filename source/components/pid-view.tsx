@@ -96,8 +96,8 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const maxOffset = Math.max(0, rows.length - layout.tableRows);
 	const top = Math.min(offset, maxOffset);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isKilling});
-	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isKilling};
+	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling});
+	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling};
 
 	useInput(
 		(input, key) => {
@@ -111,12 +111,14 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 				return;
 			}
 
-			const {top, maxOffset, page, canKill} = scroll.current;
+			const {top, maxOffset, page, canKill, isReading} = scroll.current;
 			if (input === 'k') {
 				if (canKill) {
 					setStatus(null);
 					setIsKilling(true);
 					scroll.current = {...scroll.current, isKilling: true};
+				} else if (isReading) {
+					setStatus(`Still reading PID ${pid}; press k again once it is shown.`);
 				} else {
 					setStatus(`Process ${pid} is not running; there is nothing to signal.`);
 				}

@@ -6,6 +6,9 @@ import {readProcessIdentity} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {tick} from './pid-fixtures.js';
 
+/** Generous: the suite runs beside others on two busy cores. */
+const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+
 const children: ChildProcess[] = [];
 const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
@@ -40,7 +43,7 @@ describe('KillDialog', () => {
 		expect(instance.lastFrame()).toMatch(/> 1 SIGTERM +ask it to exit \(default\)/);
 		for (const name of ['SIGINT', 'SIGHUP', 'SIGKILL']) expect(instance.lastFrame()).toContain(name);
 		instance.stdin.write('\r');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('Send SIGTERM to PID 4321 (nginx)? y/N');
 		});
 	});
@@ -53,7 +56,7 @@ describe('KillDialog', () => {
 		instance.stdin.write('\r');
 		await tick();
 		instance.stdin.write('y');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(`Sent SIGTERM to PID ${child.pid}.`);
 		});
 		const [, signal] = (await exited) as [number | null, string | null];
@@ -71,11 +74,11 @@ describe('KillDialog', () => {
 		}
 
 		instance.stdin.write('\r');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(instance.lastFrame()).toContain(`Send SIGKILL to PID ${child.pid} (node)? y/N`);
 		});
 		instance.stdin.write('y');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(`Sent SIGKILL to PID ${child.pid}.`);
 		});
 		expect(((await exited) as [unknown, string])[1]).toBe('SIGKILL');
@@ -92,7 +95,7 @@ describe('KillDialog', () => {
 		instance.stdin.write('\r');
 		await tick();
 		instance.stdin.write(key);
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
 		});
 		await tick(100);
@@ -106,7 +109,7 @@ describe('KillDialog', () => {
 		instance.stdin.write('\r');
 		await tick();
 		instance.stdin.write('y');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(`Not sent: PID ${child.pid} now belongs to another process (it was reused).`);
 		});
 		expect(isRunning(child)).toBe(true);
@@ -115,11 +118,11 @@ describe('KillDialog', () => {
 	it('without a token (from the table), refuses when the PID now runs another command', async () => {
 		const child = await sleeper();
 		const {instance, onDone} = await dialog(child.pid!, 'postgres');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(instance.lastFrame()).toContain(`PID ${child.pid} now runs node, not postgres: it was reused.`);
 		});
 		instance.stdin.write('y');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(`Not sent: PID ${child.pid} now runs node, not postgres: it was reused.`);
 		});
 		expect(isRunning(child)).toBe(true);
@@ -132,7 +135,7 @@ describe('KillDialog', () => {
 		instance.stdin.write('\r');
 		await tick();
 		instance.stdin.write('y');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(`Sent SIGTERM to PID ${child.pid}.`);
 		});
 		await exited;

@@ -7,6 +7,9 @@ import type {FileDescriptor} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
 
+/** Generous: the suite runs beside others on two busy cores. */
+const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+
 vi.hoisted(() => {
 	// Frames must show dim and inverse (the exited process's FDs are dimmed) and local times must not depend on the machine.
 	process.env['FORCE_COLOR'] = '1';
@@ -51,6 +54,12 @@ afterEach(() => {
 	cleanup = undefined;
 });
 
+/** Wait until the first read is drawn. */
+const loaded = async (instance: ReturnType<typeof view>) =>
+	waitFor(() => {
+		expect(frameOf(instance)).not.toMatch(/Reading…|^$/);
+	});
+
 const frameOf = (instance: ReturnType<typeof view>) =>
 	stripAnsi(instance.lastFrame() ?? '')
 		.split('\n')
@@ -61,7 +70,7 @@ describe('PidView', () => {
 	it('draws the process block, every fd and each inet socket explained, in an exact frame', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width: 100, interval: 60});
 		cleanup = instance.unmount;
-		await tick(80);
+		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[
 				' PID 812 sshd · Esc back · k kill · ↑↓ scroll',
@@ -93,7 +102,7 @@ describe('PidView', () => {
 		cleanup = instance.unmount;
 		await tick(60);
 		expect(frameOf(instance)).not.toContain('has exited');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
 		});
 		const frame = instance.lastFrame() ?? '';
@@ -110,7 +119,7 @@ describe('PidView', () => {
 	it('says a process that is gone from the start has exited, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		expect(frameOf(instance)).toContain('Process 812 has exited.');
 		expect(frameOf(instance)).toContain('No open files.');
 	});
@@ -119,7 +128,7 @@ describe('PidView', () => {
 		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) or as root to see its files and sockets.';
 		const instance = view({collector: scriptedCollector([detailOf([], {denied, fdCount: null})]), width: 80});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		const frame = frameOf(instance);
 		// Wrapped, never cut: what would help is the point of the message.
 		expect(frame.replaceAll(/\n {2}/g, ' ')).toContain(denied);
@@ -135,9 +144,9 @@ describe('PidView', () => {
 		const onBack = vi.fn();
 		const instance = view({collector: scriptedCollector([detailOf()]), onBack});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		instance.stdin.write(key);
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(onBack).toHaveBeenCalledTimes(1);
 		});
 	});
@@ -146,23 +155,23 @@ describe('PidView', () => {
 		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 70});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		const first = frameOf(instance);
 		expect(first.split('\n').length).toBeLessThanOrEqual(20);
 		expect(first).toContain('file-0.log');
 		expect(first).not.toContain('file-59.log');
 		expect(first).toMatch(/fds 1-\d+ of 60/);
 		instance.stdin.write('G');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).toContain('file-59.log');
 		});
 		expect(frameOf(instance)).not.toContain('file-0.log');
 		instance.stdin.write('g');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).toContain('file-0.log');
 		});
 		instance.stdin.write('j');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).not.toContain('file-0.log ');
 		});
 		expect(frameOf(instance)).toContain('file-1.log');
@@ -185,7 +194,7 @@ describe('PidView', () => {
 			[120, 40],
 		] as const) {
 			const instance = view({collector: scriptedCollector([detailOf(fds)]), width, height});
-			await tick(60);
+			await loaded(instance);
 			const lines = frameOf(instance).split('\n');
 			instance.unmount();
 			expect(lines.length, `${width}x${height}`).toBeLessThanOrEqual(height);
@@ -198,7 +207,7 @@ describe('PidView', () => {
 		const fds: FileDescriptor[] = [{fd: 7, type: 'file', target: '/tmp/\u001B[31mred\nline', socket: null}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {process: hostile})])});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		const frame = frameOf(instance);
 		expect(frame).toContain('evil\\x1b]0;pwned\\x07');
 		expect(frame).toContain('x\\x1b[2Jy \\u202egnp.exe');
@@ -214,18 +223,37 @@ describe('PidView', () => {
 		expect(collector.calls).toBe(1);
 	});
 
+	it('does not offer to signal a process it has not read yet, nor one that has exited', async () => {
+		const never: Collector = {name: 'proc', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
+		const reading = view({collector: never});
+		await tick(60);
+		reading.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(reading)).toContain('Still reading PID 812; press k again once it is shown.');
+		});
+		reading.unmount();
+		const gone = view({collector: scriptedCollector([detailOf([], {process: null})])});
+		cleanup = gone.unmount;
+		await loaded(gone);
+		gone.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(gone)).toContain('Process 812 is not running; there is nothing to signal.');
+		});
+		expect(frameOf(gone)).not.toContain('Send a signal');
+	});
+
 	it('opens the kill dialog with k and reports a cancel', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
 		instance.stdin.write('k');
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Send a signal to PID 812 (sshd)');
 		});
 		// Ink subscribes the dialog's key handler in an effect, a few ms after it is drawn.
 		await tick(50);
 		instance.stdin.write(ESC);
-		await vi.waitFor(() => {
+		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
 		});
 		expect(frameOf(instance)).not.toContain('Send a signal');
