@@ -32,7 +32,11 @@ async function dialog(pid: number, command: string, startToken?: string | null) 
 	const onDone = vi.fn();
 	const instance = render(<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} />);
 	unmount = instance.unmount;
-	await tick(50);
+	await waitFor(() => {
+		expect(instance.lastFrame()).toMatch(/Send a signal|Not sending/);
+	});
+	// Ink subscribes the key handler in an effect just after the first frame.
+	await tick(100);
 	return {instance, onDone};
 }
 
