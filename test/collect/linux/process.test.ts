@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -26,13 +26,16 @@ const net = require('node:net');
 const fs = require('node:fs');
 const file = fs.openSync(process.argv[1], 'r');
 const devnull = fs.openSync('/dev/null', 'r');
+// A named pipe opened read-write (so open does not wait for a writer) and a directory.
+const fifo = fs.openSync(process.argv[2], 'r+');
+const dir = fs.openSync(require('node:path').dirname(process.argv[1]), 'r');
 const server = net.createServer(socket => { socket.on('error', () => {}); });
 const tryListen = attempt => {
 	const port = 20000 + Math.floor(Math.random() * 10000);
 	server.once('error', () => tryListen(attempt + 1));
 	server.listen(port, '127.0.0.1', () => {
 		const client = net.connect(port, '127.0.0.1', () => {
-			console.log(JSON.stringify({pid: process.pid, port, clientPort: client.localPort, file, devnull}));
+			console.log(JSON.stringify({pid: process.pid, port, clientPort: client.localPort, file, devnull, fifo, dir}));
 		});
 	});
 };
@@ -40,21 +43,24 @@ tryListen(0);
 setInterval(() => {}, 1000);
 `;
 
-type Ready = {pid: number; port: number; clientPort: number; file: number; devnull: number};
+type Ready = {pid: number; port: number; clientPort: number; file: number; devnull: number; fifo: number; dir: number};
 
 let child: ChildProcess | undefined;
 let ready: Ready;
 let detail: ProcessDetail;
 let directory: string;
 let filePath: string;
+let fifoPath: string;
 
 beforeAll(async () => {
 	if (!isLinux) return;
 	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'socktop-pid-'));
 	filePath = path.join(directory, 'opened file.txt');
 	fs.writeFileSync(filePath, 'held open by the child\n');
+	fifoPath = path.join(directory, 'named pipe');
+	execFileSync('mkfifo', [fifoPath]);
 	// `exec` makes node replace the pipeline's last shell, so its stdin is the pipe from sleep.
-	child = spawn('sh', ['-c', `sleep 600 | exec "${process.execPath}" -e "$0" "$1"`, childScript, filePath], {
+	child = spawn('sh', ['-c', `sleep 600 | exec "${process.execPath}" -e "$0" "$1" "$2"`, childScript, filePath, fifoPath], {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
@@ -99,6 +105,11 @@ describe.skipIf(!isLinux)('readProcessDetail on a live child', () => {
 	it('lists the open regular file and /dev/null with their paths', () => {
 		expect(byFd(ready.file)).toMatchObject({type: 'file', target: filePath, socket: null});
 		expect(byFd(ready.devnull)).toMatchObject({type: 'char', target: '/dev/null'});
+	});
+
+	it('tells a named pipe (FIFO) and a directory apart by stat', () => {
+		expect(byFd(ready.fifo)).toMatchObject({type: 'fifo', target: fifoPath});
+		expect(byFd(ready.dir)).toMatchObject({type: 'dir', target: directory});
 	});
 
 	it('lists stdin as a pipe and names sleep at its other end', () => {
