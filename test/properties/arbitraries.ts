@@ -126,7 +126,8 @@ export function expectSaneSocket(socket: Record<string, unknown>): void {
 	}
 
 	if ('pid' in socket) {
-		check(socket['pid'] === null || (Number.isSafeInteger(socket['pid']) && (socket['pid'] as number) > 0), 'pid');
+		// 0 is allowed: FreeBSD's sockstat can name the kernel (PID 0) as the holder of in-kernel sockets.
+		check(socket['pid'] === null || (Number.isSafeInteger(socket['pid']) && (socket['pid'] as number) >= 0), 'pid');
 		check(isNullableCount(socket['fd']), 'fd');
 		check(isNullableText(socket['command']), 'command');
 		check(typeof socket['user'] === 'string', 'user');
