@@ -26,10 +26,13 @@ export type Churn = {
  * Fork `rate` short-lived processes per second for `seconds`, each opening a
  * TCP connection, a UDP socket and a unix socket and closing them within 0.6 s.
  * Bounded: it stops by itself, and when the test process or its stdin goes away.
+ * With `netns` (root), inside that network namespace (`ip netns exec`).
  */
-export async function startChurn(rate: number, seconds: number): Promise<Churn> {
+export async function startChurn(rate: number, seconds: number, netns: string | null = null): Promise<Churn> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'socktop-churn-'));
-	const child = spawn('python3', [script, String(rate), String(seconds), directory], {stdio: ['pipe', 'pipe', 'inherit']});
+	const argv = ['python3', script, String(rate), String(seconds), directory];
+	const [command, ...args] = netns === null ? argv : ['ip', 'netns', 'exec', netns, ...argv];
+	const child = spawn(command!, args, {stdio: ['pipe', 'pipe', 'inherit']});
 	const lines = createInterface({input: child.stdout});
 	const received: string[] = [];
 	let notify: (() => void) | undefined;
