@@ -4,7 +4,7 @@ import type {Key} from 'ink';
  * The live table's keys as data: input handling looks actions up here and the
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
- * flags (`l` `c` `4` `6` `u`).
+ * flags (`l` `c` `4` `6` `u`); `n` steps through network namespaces (ss -N names one).
  */
 export const ACTIONS = [
 	'up',
@@ -23,6 +23,7 @@ export const ACTIONS = [
 	'ipv4',
 	'ipv6',
 	'unix',
+	'netns',
 	'pause',
 	'longer',
 	'shorter',
@@ -89,6 +90,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'ipv4', keys: '4', description: 'IPv4 sockets (toggle)', group: 'Filter', matches: char('4')},
 	{action: 'ipv6', keys: '6', description: 'IPv6 sockets (toggle)', group: 'Filter', matches: char('6')},
 	{action: 'unix', keys: 'u', description: 'unix sockets (toggle)', group: 'Filter', matches: char('u')},
+	{action: 'netns', keys: 'n', description: 'network namespace: all, host, then each one present', group: 'Filter', matches: char('n')},
 	{action: 'pause', keys: 'Space', description: 'pause or resume refreshing', group: 'Refresh', footer: ['Space', 'pause'], matches: char(' ')},
 	{action: 'longer', keys: '+', description: 'longer refresh interval', group: 'Refresh', matches: char('+', '=')},
 	{action: 'shorter', keys: '-', description: 'shorter refresh interval', group: 'Refresh', matches: char('-', '_')},

@@ -3,7 +3,7 @@ import {sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
-import type {Snapshot} from '../model/types.js';
+import type {Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
@@ -82,14 +82,33 @@ export function describeFilters(filters: Filters): string[] {
 	return parts;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 'es'}`;
+const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;
+
+/**
+ * What the scan could not see, in one warning, or null: processes whose
+ * owners it could not read, and network namespaces whose tables it could not
+ * read (their sockets are missing, not shown as the host's).
+ */
+export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'>): string | null {
+	const processes = skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null;
+	const namespaces = skipped.deniedNamespaces > 0 ? plural(skipped.deniedNamespaces, 'network namespace', 's') : null;
+	if (processes !== null && namespaces !== null) {
+		return `${processes} and ${namespaces} hidden — run as root to see them`;
+	}
+
+	if (processes !== null) {
+		return `${processes} hidden — run as root to see their owners`;
+	}
+
+	return namespaces === null ? null : `${namespaces} hidden — run as root to see their sockets`;
+}
 
 /**
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
 export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, width, theme}: Props) {
-	const denied = snapshot?.skipped.deniedProcesses ?? 0;
+	const warning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
 	const first: Segment[] = [
 		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
 		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  every ${formatInterval(interval)}`},
@@ -98,8 +117,8 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		first.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
 	}
 
-	if (denied > 0) {
-		first.push({text: '  '}, {text: `${plural(denied, 'process')} hidden — run as root to see their owners`, style: theme.warning});
+	if (warning !== null) {
+		first.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 
 	// Compact enough for 80 columns with five-digit counts; raw sockets only when there are any.

@@ -7,6 +7,7 @@ import {useRows} from '../hooks/use-rows.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {columnsFor} from '../model/columns.js';
 import {layoutColumns} from '../model/layout.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
@@ -83,9 +84,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const snapshots = useSnapshots(collector, interval, isPaused);
 	const store = useTableState(initialSort);
-	const {rows, shown, summary, context, needs} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
+	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
 	const table = useTableView(store, rows, bodyHeight);
-	const layout = useMemo(() => layoutColumns(columns, needs), [columns, needs]);
+	const layout = useMemo(() => layoutColumns(columns, needs, columnsFor(namespaces)), [columns, needs, namespaces]);
 
 	useLiveKeys({
 		mode,
@@ -94,6 +95,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		frameHeight,
 		table,
 		columnsOnScreen: layout.map(placed => placed.column.id),
+		namespaces,
 		setMode,
 		setFilters,
 		setIsPaused,
@@ -123,7 +125,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} />;
 	}
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle).';
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle; n netns).';
 	return (
 		<Box flexDirection="column" height={frameHeight} overflow="hidden">
 			<Header

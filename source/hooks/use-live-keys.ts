@@ -4,6 +4,7 @@ import {filterKey} from '../components/filter-prompt.js';
 import {helpKey, helpLines} from '../components/help.js';
 import {type Action, actionFor} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
+import {nextNamespace} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
 import type {TableView} from './use-table-state.js';
@@ -49,6 +50,8 @@ export type LiveControls = {
 	readonly table: TableView;
 	/** Ids of the columns on screen: < and > step among them. */
 	readonly columnsOnScreen: readonly ColumnId[];
+	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
+	readonly namespaces: readonly string[];
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setFilters: Dispatch<SetStateAction<Filters>>;
 	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
@@ -101,6 +104,12 @@ export function useLiveKeys(controls: LiveControls): void {
 
 				case 'filter': {
 					setMode({kind: 'filter'});
+					break;
+				}
+
+				case 'netns': {
+					const {namespaces} = controls;
+					setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
 					break;
 				}
 

@@ -7,7 +7,9 @@ import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {listeningKey, servicePortOf} from '../services/index.js';
+import {namespacesOf} from '../model/netns.js';
+// explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
+import {listeningKey, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
 
 export type TableRows = {
@@ -19,6 +21,8 @@ export type TableRows = {
 	readonly context: ColumnContext;
 	/** What the PID and FD columns need to show every number whole. */
 	readonly needs: ColumnNeeds;
+	/** The network namespaces the snapshot spans, host first (what `n` steps through). */
+	readonly namespaces: readonly string[];
 };
 
 const digits = (value: number | null) => (value === null ? 1 : String(value).length);
@@ -118,5 +122,7 @@ export function useRows(
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
 	const needs = useMemo(() => numberNeeds(filtered), [filtered]);
-	return {rows, shown, summary, context, needs};
+	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
+	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
+	return {rows, shown, summary, context, needs, namespaces};
 }

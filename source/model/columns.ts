@@ -5,8 +5,9 @@ import {
 	formatOptionalNumber,
 	formatState,
 } from '../format/address.js';
-import {sanitize} from '../format/escape.js';
+import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
+import {HOST_NAMESPACE, namespaceOf} from './netns.js';
 import type {Socket} from './types.js';
 import {isUnixProto} from './types.js';
 
@@ -14,7 +15,7 @@ import {isUnixProto} from './types.js';
  * The live table's columns as data: one spec drives the header, the cell text,
  * the width layout and sorting, so they cannot disagree.
  */
-export const COLUMN_IDS = ['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service'] as const;
+export const COLUMN_IDS = ['user', 'command', 'pid', 'fd', 'netns', 'proto', 'local', 'foreign', 'state', 'service'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 /** A precomputed sort value: numbers compare numerically, strings ordinally; null sorts last. */
@@ -72,6 +73,26 @@ const foreignKey = (socket: Socket) =>
 		? unixSortKey(socket.peerPath)
 		: inetSortKey(socket.foreignAddress, socket.foreignPort);
 
+/**
+ * NETNS: which network namespace a socket lives in. Only on screen when the
+ * snapshot spans several (see columnsFor): on a plain host every row would say 'host'.
+ */
+export const NETNS_COLUMN: Column = {
+	id: 'netns',
+	header: 'NETNS',
+	minWidth: 6,
+	maxWidth: 19,
+	align: 'left',
+	// 'netns:[4026532202]', 'docker:3f4e5a6b7c8d', 'ns-blue-01': the end tells them apart.
+	keepEnd: true,
+	dropOrder: 4,
+	text: socket => sanitize(namespaceOf(socket)),
+	abbreviate: text => (text.startsWith('netns:[') ? text.slice('netns:'.length) : text),
+	// The host first, as the `n` key steps through them.
+	sortKey: socket => (namespaceOf(socket) === HOST_NAMESPACE ? '' : namespaceOf(socket).toLowerCase()),
+};
+
+/** The columns of a host with one network namespace: sockstat's, plus SERVICE. */
 export const COLUMNS: readonly Column[] = [
 	{
 		id: 'user',
@@ -175,7 +196,26 @@ export const COLUMNS: readonly Column[] = [
 	},
 ];
 
-const byId = new Map<ColumnId, Column>(COLUMNS.map(column => [column.id, column]));
+const fdPosition = COLUMNS.findIndex(column => column.id === 'fd') + 1;
+/** Every column, NETNS after FD: it qualifies the addresses that follow it. */
+const withNamespaces: readonly Column[] = [...COLUMNS.slice(0, fdPosition), NETNS_COLUMN, ...COLUMNS.slice(fdPosition)];
+
+/**
+ * The columns to lay out: NETNS only when the sockets span more than one
+ * namespace, and never wider than their longest label ('host' and 'blue'
+ * need 6 columns, not 19).
+ */
+export function columnsFor(namespaces: readonly string[]): readonly Column[] {
+	if (namespaces.length <= 1) {
+		return COLUMNS;
+	}
+
+	const widest = Math.max(...namespaces.map(label => displayWidth(sanitize(label))));
+	const maxWidth = Math.max(NETNS_COLUMN.minWidth, Math.min(NETNS_COLUMN.maxWidth, widest));
+	return withNamespaces.map(column => (column.id === 'netns' ? {...column, maxWidth} : column));
+}
+
+const byId = new Map<ColumnId, Column>(withNamespaces.map(column => [column.id, column]));
 
 /** The spec of one column. */
 export function columnById(id: ColumnId): Column {

@@ -24,6 +24,8 @@ const ascending: Record<ColumnId, readonly Socket[]> = {
 	command: [dbus, browser, nginx, sshd4, sshd6, resolver, hidden],
 	pid: [resolver, dbus, sshd4, sshd6, nginx, browser, hidden],
 	fd: [sshd4, sshd6, nginx, dbus, resolver, browser, hidden],
+	// Every fixture socket is the host's: ties fall back to PID (see the namespaced test below).
+	netns: [resolver, dbus, sshd4, sshd6, nginx, browser, hidden],
 	proto: [dbus, sshd4, nginx, browser, hidden, sshd6, resolver],
 	// Wildcard first; 10.0.0.2 before 10.0.0.10 (numeric), then port; unix paths after every address.
 	local: [sshd4, sshd6, hidden, browser, nginx, resolver, dbus],
@@ -44,6 +46,16 @@ describe('sortRows', () => {
 		const unknown = expected.filter(socket => columnById(column).sortKey(socket, context) === null);
 		const known = expected.filter(socket => !unknown.includes(socket));
 		expect(order(column, true)).toEqual([...known, ...unknown]);
+	});
+
+	it('sorts by NETNS with the host first, then the other namespaces by name', () => {
+		const blue = {...nginx, inode: 2001, netns: 'blue'};
+		const container = {...sshd4, inode: 2002, netns: 'docker:3f4e5a6b7c8d'};
+		const inode = {...resolver, inode: 2003, netns: 'netns:[4026532202]'};
+		const spaced = diffSnapshots(null, snapshotOf([inode, container, browser, blue, hidden]));
+		const sorted = (isDescending: boolean) => sortRows(spaced, columnById('netns'), isDescending, context).map(row => row.socket);
+		expect(sorted(false)).toEqual([browser, hidden, blue, container, inode]);
+		expect(sorted(true)).toEqual([inode, container, blue, hidden, browser]);
 	});
 
 	it('keeps ties in a stable order across refreshes (by PID, then FD)', () => {

@@ -1,0 +1,53 @@
+import type {Socket} from './types.js';
+
+/**
+ * Network namespaces as the views see them: which labels a snapshot spans,
+ * what the live view's `n` key steps through, and what `--netns` means when
+ * it is not given.
+ */
+
+/** The filter value that shows every namespace. */
+export const ALL_NAMESPACES = 'all';
+/** The label of the namespace of pid 1 (and of sockets whose backend cannot tell). */
+export const HOST_NAMESPACE = 'host';
+
+/** A socket's namespace label; backends without namespaces (lsof, sockstat, imports) are the host's. */
+export const namespaceOf = (socket: Pick<Socket, 'netns'>): string => socket.netns ?? HOST_NAMESPACE;
+
+/**
+ * Every namespace label the sockets carry, host first, then the others in
+ * text order, so the `n` key steps through them in the same order each refresh.
+ */
+export function namespacesOf(sockets: readonly Socket[]): readonly string[] {
+	const labels = new Set<string>();
+	for (const socket of sockets) {
+		labels.add(namespaceOf(socket));
+	}
+
+	labels.delete(HOST_NAMESPACE);
+	return [HOST_NAMESPACE, ...[...labels].sort()];
+}
+
+/**
+ * The `n` key: all → host → each other namespace present → all. A filter
+ * naming a namespace that is gone (or was never there) goes back to all.
+ */
+export function nextNamespace(current: string, namespaces: readonly string[]): string {
+	const cycle = [ALL_NAMESPACES, ...namespaces.filter(label => label !== ALL_NAMESPACES)];
+	const index = cycle.indexOf(current === '' ? ALL_NAMESPACES : current);
+	return index === -1 ? ALL_NAMESPACES : (cycle[(index + 1) % cycle.length] ?? ALL_NAMESPACES);
+}
+
+/**
+ * What `--netns` means when the command line leaves it out ('' or 'auto'):
+ * every namespace for root, who can read them all; the host's otherwise,
+ * since a user sees only the namespaces of their own processes and a partial
+ * "all" would read as the whole machine.
+ */
+export function resolveNamespaceFilter(netns: string, isRoot: boolean): string {
+	if (netns === '' || netns === 'auto') {
+		return isRoot ? ALL_NAMESPACES : HOST_NAMESPACE;
+	}
+
+	return netns;
+}

@@ -1,0 +1,172 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {LiveView} from '../../source/components/live-view.js';
+import {KEYMAP} from '../../source/keymap.js';
+import {defaultFilters, type Filters} from '../../source/options.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {createTheme} from '../../source/theme.js';
+import {displayWidth} from '../../source/format/escape.js';
+import {emptySkipped, type Skipped, type Socket} from '../../source/model/types.js';
+import {ScriptedCollector, baseSockets, renderAt, snapshotOf, socket, type Rendered} from './live-fixtures.js';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+/**
+ * A host running an `ip netns` namespace, a docker container and an unnamed
+ * namespace (a rootless tool's), labelled as the /proc collector labels them:
+ * the same 127.0.0.1:8080 listens in two of them, which only NETNS tells apart.
+ */
+const host = baseSockets.map(each => ({...each, netns: 'host'}));
+const blueApp = socket({proto: 'tcp4', inode: 3001, localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', command: 'python3', pid: 4100, fd: 3, netns: 'blue'});
+const hostApp = socket({proto: 'tcp4', inode: 3002, localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', command: 'python3', pid: 4200, fd: 3, netns: 'host'});
+const container = socket({proto: 'tcp4', inode: 3003, localPort: 80, state: 'LISTEN', command: 'nginx', pid: 5200, fd: 6, user: 'www-data', uid: 33, netns: 'docker:3f4e5a6b7c8d'});
+const unnamed = socket({proto: 'udp4', inode: 3004, localAddress: '10.0.2.100', localPort: 5353, state: 'UNCONN', command: 'avahi-daemon', pid: 6300, fd: 14, netns: 'netns:[4026532202]'});
+const spaced: readonly Socket[] = [...host, hostApp, blueApp, container, unnamed];
+
+const services = createStaticServiceTable([
+	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
+]);
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount(sockets: readonly Socket[], {columns = 120, rows = 30, filters = {}, skipped = emptySkipped}: {columns?: number; rows?: number; filters?: Partial<Filters>; skipped?: Skipped} = {}) {
+	const collector = new ScriptedCollector(snapshotOf(sockets, undefined, skipped));
+	current = renderAt(
+		<LiveView
+			collector={collector}
+			services={services}
+			ephemeral={[32_768, 60_999]}
+			filters={{...defaultFilters, ...filters}}
+			interval={0.05}
+			pidView={null}
+			theme={createTheme(false)}
+			onExit={() => undefined}
+		/>,
+		columns,
+		rows,
+	);
+	return {view: current, collector};
+}
+
+const lines = (frame: string) => frame.split('\n');
+const columnHeader = (frame: string) => lines(frame).find(line => /^USER\s/.test(line)) ?? '';
+const body = (frame: string) => {
+	const all = lines(frame);
+	return all.slice(all.findIndex(line => /^USER\s/.test(line)) + 1, -1).filter(line => line.trim() !== '');
+};
+
+const isLoaded = (frame: string) => frame.includes('sshd');
+
+describe('LiveView: network namespaces', () => {
+	it('has no NETNS column when every socket is in one namespace', async () => {
+		const {view} = mount(host);
+		const frame = await view.waitFor(isLoaded);
+		expect(columnHeader(frame)).toMatch(/^USER\s+COMMAND▲\s+PID\s+FD PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS\s+STATE\s+SERVICE$/);
+		expect(frame).not.toContain('NETNS');
+	});
+
+	it('shows a NETNS column after FD when the snapshot spans namespaces, each row labelled', async () => {
+		const {view} = mount(spaced, {columns: 140});
+		const frame = await view.waitFor(isLoaded);
+		expect(columnHeader(frame)).toMatch(/^USER\s+COMMAND▲\s+PID\s+FD NETNS\s+PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS\s+STATE\s+SERVICE$/);
+		const rows = body(frame);
+		expect(rows).toHaveLength(spaced.length);
+		// The same address in two namespaces: two rows, told apart by NETNS alone.
+		expect(rows.filter(row => /python3\s+4100\s+3 blue\s+tcp4\s+127\.0\.0\.1:8080\s+\*:\*\s+LISTEN/.test(row))).toHaveLength(1);
+		expect(rows.filter(row => /python3\s+4200\s+3 host\s+tcp4\s+127\.0\.0\.1:8080\s+\*:\*\s+LISTEN/.test(row))).toHaveLength(1);
+		expect(frame).toMatch(/nginx\s+5200\s+6 docker:3f4e5a6b7c8d tcp4\s+\*:80\s+\*:\*\s+LISTEN\s+http/);
+		expect(frame).toMatch(/avahi-daemon\s+6300\s+14 netns:\[4026532202\]\s+udp4\s+10\.0\.2\.100:5353/);
+		expect(frame).toMatch(/sshd\s+812\s+3 host\s+tcp4\s+\*:22/);
+		expect(frame).toContain('Filter none   showing 10 of 10');
+	});
+
+	it('makes NETNS no wider than its longest label', async () => {
+		const {view} = mount([...host, blueApp], {columns: 160});
+		const frame = await view.waitFor(isLoaded);
+		expect(columnHeader(frame)).toMatch(/ FD NETNS  PROTO /);
+		expect(frame).toMatch(/python3\s+4100\s+3 blue   tcp4 /);
+	});
+
+	it('keeps NETNS at 80 columns, cut from the left so the distinguishing end stays', async () => {
+		const {view} = mount(spaced, {columns: 80, rows: 24});
+		const frame = await view.waitFor(isLoaded);
+		expect(columnHeader(frame)).toMatch(/\sNETNS\s/);
+		expect(Math.max(...lines(frame).map(line => displayWidth(line)))).toBeLessThanOrEqual(80);
+		const avahi = body(frame).find(line => line.includes('avahi')) ?? '';
+		// 'netns:[4026532202]' loses its prefix first, then its leading digits: never its end.
+		expect(avahi).toMatch(/(\[4026532202]|…\d*202]) udp4/);
+	});
+
+	it('cycles the namespace filter with n: all, host, then each namespace present, then all again', async () => {
+		const {view} = mount(spaced);
+		await view.waitFor(isLoaded);
+		const steps: Array<[string, number, RegExp]> = [
+			['netns host', host.length + 1, /sshd/],
+			['netns blue', 1, /python3\s+4100/],
+			['netns docker:3f4e5a6b7c8d', 1, /nginx\s+5200/],
+			['netns netns:[4026532202]', 1, /avahi-daemon/],
+		];
+		for (const [filter, count, row] of steps) {
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('n');
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await view.waitFor(text => text.includes(`Filter ${filter}   showing ${count} of 10`));
+			expect(body(frame)).toHaveLength(count);
+			expect(body(frame).every(line => row.test(line) || filter === 'netns host')).toBe(true);
+			if (filter === 'netns host') {
+				expect(body(frame).every(line => / host\s/.test(line))).toBe(true);
+			}
+
+			// The column stays while filtering, so the layout does not jump at each press.
+			expect(columnHeader(frame)).toContain('NETNS');
+		}
+
+		await view.press('n');
+		const frame = await view.waitFor(text => text.includes('Filter none   showing 10 of 10'));
+		expect(body(frame)).toHaveLength(10);
+	});
+
+	it('starts from --netns, and a namespace that went away shows nothing until n goes back to all', async () => {
+		const {view, collector} = mount(spaced, {filters: {netns: 'blue'}});
+		await view.waitFor(text => text.includes('Filter netns blue   showing 1 of 10'));
+		collector.push(snapshotOf(spaced.filter(each => each.netns !== 'blue'), Date.UTC(2026, 10, 27, 3, 31, 0)));
+		// The refresh shows blue's socket once more, dimmed as gone; then none.
+		await view.waitFor(text => text.includes('03:31:00') && text.includes('showing 0 of 9'));
+		collector.push(snapshotOf(spaced.filter(each => each.netns !== 'blue'), Date.UTC(2026, 10, 27, 3, 32, 0)));
+		const empty = await view.waitFor(text => text.includes('03:32:00'));
+		expect(empty).toContain('No sockets match the filters');
+		await view.press('n');
+		await view.waitFor(text => text.includes('Filter none   showing 9 of 9'));
+	});
+
+	it('lists n in the ? help, from the keymap', async () => {
+		expect(KEYMAP.some(binding => binding.keys === 'n' && binding.action === 'netns')).toBe(true);
+		const {view} = mount(spaced);
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(text => text.includes('network namespace'));
+		expect(frame).toMatch(/^\s*n\s+network namespace: all, host, then each one present$/m);
+	});
+
+	it('counts namespaces it could not read in the header warning, apart from the table', async () => {
+		const skipped: Skipped = {...emptySkipped, deniedNamespaces: 2};
+		const {view} = mount(host, {skipped});
+		const frame = await view.waitFor(isLoaded);
+		expect(lines(frame)[0]).toContain('2 network namespaces hidden — run as root to see their sockets');
+		// Nothing of theirs is in the table, under 'host' or otherwise, and no NETNS column appears.
+		expect(body(frame)).toHaveLength(host.length);
+		expect(frame).not.toContain('NETNS');
+	});
+
+	it('names both hidden processes and hidden namespaces in one warning', async () => {
+		const skipped: Skipped = {...emptySkipped, deniedProcesses: 3, deniedNamespaces: 1};
+		const {view} = mount(spaced, {skipped});
+		const frame = await view.waitFor(isLoaded);
+		expect(lines(frame)[0]).toContain('3 processes and 1 network namespace hidden — run as root to see them');
+	});
+});
