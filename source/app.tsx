@@ -3,7 +3,8 @@ import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
-import {createServiceTable, readEphemeralRange} from './services/index.js';
+import {resolveNamespaceFilter} from './model/netns.js';
+import {createServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {describeCrash, enterScreen, handleExits, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
@@ -15,6 +16,8 @@ export type LiveIo = {
 	readonly stderr: Pick<NodeJS.WriteStream, 'write'>;
 	readonly events: ProcessEvents;
 	readonly env: NodeJS.ProcessEnv;
+	/** Decides what an unset --netns shows (all for root, the host's otherwise); default: this process's uid. */
+	readonly isRoot?: boolean;
 };
 
 const defaultIo = (): LiveIo => ({
@@ -39,7 +42,10 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	}
 
 	const services = createServiceTable({file: options.servicesFile});
-	const ephemeral = options.ephemeral ?? (await readEphemeralRange().catch(() => null));
+	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
+	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
+	const isRoot = io.isRoot ?? process.getuid?.() === 0;
+	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot)};
 	const theme = createTheme(isColorAllowed(io.env, options.color));
 	const streams: TerminalStreams = {stdout: io.stdout, stdin: io.stdin};
 
@@ -91,7 +97,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					collector={collector}
 					services={services}
 					ephemeral={ephemeral}
-					filters={options.filters}
+					filters={filters}
 					interval={options.interval}
 					pidView={options.pidView}
 					theme={theme}

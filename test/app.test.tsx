@@ -1,9 +1,12 @@
 import {EventEmitter} from 'node:events';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runLive, type LiveIo} from '../source/app.js';
 import {defaultFilters, type Options} from '../source/options.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
-import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, tick} from './components/live-fixtures.js';
+import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, socket, tick} from './components/live-fixtures.js';
 
 const options: Options = {
 	filters: defaultFilters,
@@ -101,5 +104,43 @@ describe('runLive', () => {
 		const {io} = fakeIo();
 		(io.stdin as unknown as FakeStdin).isTTY = false;
 		await expect(runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io)).rejects.toThrow(/stdin is not one/);
+	});
+
+	it.each([
+		[false, '', 'Filter netns host'],
+		[true, '', 'Filter none'],
+		[false, 'all', 'Filter none'],
+		[true, 'blue', 'Filter netns blue'],
+	] as const)('root %s with --netns %j shows %s', async (isRoot, netns, filter) => {
+		const {io, events, waitFor} = fakeIo();
+		const done = runLive({...options, filters: {...defaultFilters, netns}}, new ScriptedCollector(snapshotOf(baseSockets)), {...io, isRoot});
+		await waitFor(filter);
+		events.emit('SIGTERM');
+		await done;
+	});
+
+	it("explains an import's ports without this machine's ephemeral range", async () => {
+		// Ports either side of this kernel's range: inside it, 'beta' would be the client's end.
+		const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number, number];
+		const server = high + 1;
+		const client = low + 1;
+		const folder = mkdtempSync(path.join(tmpdir(), 'socktop-app-'));
+		const servicesFile = path.join(folder, 'services');
+		writeFileSync(servicesFile, `alpha\t${server}/tcp\nbeta\t${client}/tcp\n`);
+		const connection = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: server, foreignAddress: '10.0.0.3', foreignPort: client, state: 'ESTABLISHED', command: 'relay', pid: 700, fd: 5});
+		const shown = async (extra: Partial<Options>) => {
+			const {io, events, output, waitFor} = fakeIo();
+			const done = runLive({...options, ephemeral: null, servicesFile, ...extra}, new ScriptedCollector(snapshotOf([connection])), io);
+			await waitFor('relay');
+			await tick(100);
+			events.emit('SIGTERM');
+			await done;
+			return output();
+		};
+
+		// Live, the range says the foreign end is the client: the service is the local port's.
+		expect(await shown({})).toMatch(/ESTABLISHED +alpha/);
+		// Imported from elsewhere, without --ephemeral: the lower port is the server's.
+		expect(await shown({importFile: 'capture.txt', backend: 'import'})).toMatch(/ESTABLISHED +beta/);
 	});
 });
