@@ -11,7 +11,8 @@ import {sanitize} from './escape.js';
  *   and URLs write them: sockstat's bare `::1:22` cannot be read back unambiguously.
  * - Unix: the bound path (abstract names keep their leading `@`) or `-` when
  *   unbound; the other end as `-> /path`, `-> socket:[inode]` when the peer has
- *   no name, or `(not connected)`, in sockstat's words.
+ *   no name, `-> ?` when connected to an end the backend cannot name (sockstat
+ *   writes `-> ??`), or `(not connected)`, in sockstat's words.
  *
  * Every returned string is sanitized: paths and addresses from other backends
  * (imports, lsof) are untrusted text.
@@ -43,8 +44,16 @@ export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | '
 	}
 
 	// A listener has no single peer; its clients show up as their own rows.
-	return socket.state === 'LISTEN' ? '-' : '(not connected)';
+	if (socket.state === 'LISTEN') {
+		return '-';
+	}
+
+	// Connected, but the backend cannot name the other end (no ss for the peer table, an
+	// lsof without +E): saying "not connected" would be wrong.
+	return socket.state !== null && connectedStates.has(socket.state) ? `-> ${UNKNOWN}` : '(not connected)';
 }
+
+const connectedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CONNECTING', 'DISCONNECTING']);
 
 /** LOCAL ADDRESS cell for any socket. */
 export function formatLocal(socket: Socket): string {

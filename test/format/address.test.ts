@@ -32,6 +32,13 @@ describe('unix cells', () => {
 		expect(formatUnixPeer({peerPath: null, peerInode: null, state: 'UNCONN'})).toBe('(not connected)');
 	});
 
+	it("writes a connected socket whose peer the backend cannot name as '-> ?', like sockstat's '-> ??'", () => {
+		expect(formatUnixPeer({peerPath: null, peerInode: null, state: 'ESTABLISHED'})).toBe('-> ?');
+		expect(formatUnixPeer({peerPath: '', peerInode: 0, state: 'CONNECTING'})).toBe('-> ?');
+		// No state at all (sockstat without -s, '(not connected)' printed): as the capture said.
+		expect(formatUnixPeer({peerPath: null, peerInode: null, state: null})).toBe('(not connected)');
+	});
+
 	it('sanitizes hostile paths', () => {
 		const hostile = makeSocket({proto: 'dgram', path: '/tmp/\u001b]0;pwned\u0007\n', peerPath: '@\u202eevil'});
 		expect(formatLocal(hostile)).toBe('/tmp/\\x1b]0;pwned\\x07\\n');
