@@ -29,6 +29,8 @@ export type ProcessWalk = {
 	readonly holders: Map<number, Holder>;
 	/** Processes whose fd table we may not read (another user's, without root). */
 	readonly deniedProcesses: number;
+	/** Their pids: which namespaces they live in can still be told apart (netns.ts). */
+	readonly deniedPids: readonly number[];
 	/** Processes that exited during the walk. */
 	readonly vanishedProcesses: number;
 	/** Network namespace inode -> pids in it that hold sockets (pids whose ns link was unreadable are left out). */
@@ -134,13 +136,19 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 	const holders = new Map<number, Holder>();
 	let deniedProcesses = 0;
 	let vanishedProcesses = 0;
+	const deniedPids: number[] = [];
 	const namespaces = new Map<number, number[]>();
 	for (const scan of scans) {
 		const failure = scan.failure ?? scan.statusFailure;
 		if (failure !== null) {
 			const {kind} = failureFromCode(failure);
-			if (kind === 'denied') deniedProcesses++;
-			else if (kind === 'gone') vanishedProcesses++;
+			if (kind === 'denied') {
+				deniedProcesses++;
+				deniedPids.push(Number(pids[scan.index]));
+			} else if (kind === 'gone') {
+				vanishedProcesses++;
+			}
+
 			continue;
 		}
 
@@ -159,7 +167,7 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 		}
 	}
 
-	return {holders, deniedProcesses, vanishedProcesses, namespaces};
+	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces};
 }
 
 /** 'net:[4026531840]' -> 4026531840; null for anything else. */

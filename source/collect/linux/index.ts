@@ -6,7 +6,7 @@ import os from 'node:os';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
 import {startProcessWalk, type Holder} from './fds.js';
-import {labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
+import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {runSsUnix} from './peers.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
@@ -79,7 +79,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			vanishedProcesses: walk.vanishedProcesses,
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
-			deniedNamespaces: others.deniedNamespaces,
+			deniedNamespaces: others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces),
 		},
 	};
 }

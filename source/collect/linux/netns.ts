@@ -9,6 +9,15 @@
  * unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
  * its inode is the namespace's), a container (cgroup.ts), else 'netns:[inode]'
  * as the kernel writes it.
+ *
+ * Without root, another user's process hides its fds and its ns/net link,
+ * but not /proc/<pid>/net/tcp: each namespace has its own proc entries, so
+ * the inode of that file tells namespaces apart. That is how the namespaces
+ * of unreadable processes are counted (never read into the host's table).
+ *
+ *   $ stat -c '%i %n' /proc/self/net/tcp /proc/7005/net/tcp   # as nobody
+ *   4026531910 /proc/self/net/tcp
+ *   4026532202 /proc/7005/net/tcp
  */
 import {parseContainerLabel} from './cgroup.js';
 import {namespaceInode} from './fds.js';
@@ -98,4 +107,41 @@ export async function readOtherNamespaces(
 	}
 
 	return {spaces, deniedNamespaces};
+}
+
+/** The inode of a process's /proc/<pid>/net/tcp: the same for every process of one namespace. */
+const tableInode = (pid: number | 'self'): number | null => {
+	const inode = readInode(`/proc/${pid}/net/tcp`);
+	return isFailure(inode) ? null : inode;
+};
+
+/**
+ * How many namespaces hold only processes we could not read: those of
+ * `deniedPids` other than ours and than every namespace in `namespaces` (the
+ * walk's readable members, whose tables were read or counted already).
+ * One stat per denied process; nothing to do as root.
+ */
+export function countHiddenNamespaces(deniedPids: readonly number[], namespaces: ReadonlyMap<number, readonly number[]>): number {
+	if (deniedPids.length === 0) return 0;
+	const known = new Set<number>();
+	const self = tableInode('self');
+	if (self !== null) known.add(self);
+	for (const pids of namespaces.values()) {
+		for (const pid of pids) {
+			const inode = tableInode(pid);
+			if (inode !== null) {
+				known.add(inode);
+				break;
+			}
+		}
+	}
+
+	const hidden = new Set<number>();
+	for (const pid of deniedPids) {
+		// A process gone since the walk has no entry to stat: it is not counted.
+		const inode = tableInode(pid);
+		if (inode !== null && !known.has(inode)) hidden.add(inode);
+	}
+
+	return hidden.size;
 }

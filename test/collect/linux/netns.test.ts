@@ -14,6 +14,8 @@ type Expected = {what: string; fd: number} & Partial<Socket>;
 type Opened = {child: ChildProcess; pid: number; expected: Expected[]};
 
 const script = fileURLToPath(new URL('open-sockets.mjs', import.meta.url));
+const asUser = fileURLToPath(new URL('as-user.mts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const name = `socktop-test-${process.pid}`;
 /** Why a tool cannot run here, or null. */
 const missing = (command: string, argument: string) => {
@@ -23,6 +25,8 @@ const missing = (command: string, argument: string) => {
 
 const why = process.getuid?.() === 0 ? (missing('ip', '-V') ?? missing('unshare', '--version')) : 'needs root to create network namespaces';
 if (why !== null) console.warn(`netns tests skipped: ${why}`);
+const whyNotNobody = why ?? missing('setpriv', '--version');
+if (why === null && whyNotNobody !== null) console.warn(`netns test as nobody skipped: ${whyNotNobody}`);
 
 const directories: string[] = [];
 const children: ChildProcess[] = [];
@@ -98,4 +102,25 @@ describe('network namespaces', () => {
 		expect(snapshot.sockets.some(socket => socket.netns === 'host' && socket.pid === process.pid)).toBe(true);
 		expect(snapshot.sockets.every(socket => socket.netns !== null)).toBe(true);
 	});
+
+	it.skipIf(whyNotNobody !== null)(
+		"as another user, counts the namespaces it cannot read and lists none of their sockets as the host's",
+		() => {
+			const output = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', asUser], {
+				cwd: projectRoot,
+				encoding: 'utf8',
+				maxBuffer: 256 << 20,
+			});
+			const result = JSON.parse(output) as {skipped: Snapshot['skipped']; sockets: Socket[]};
+			// Both test namespaces (other tests may have made more meanwhile).
+			expect(result.skipped.deniedNamespaces).toBeGreaterThanOrEqual(2);
+			const port = named.expected[0]!.localPort;
+			const listeners = result.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.state === 'LISTEN');
+			// Only the host's twin (root's, so no holder): the named namespace's listener is not passed off as the host's.
+			const twin = snapshot.sockets.find(socket => socket.pid === process.pid && socket.localPort === port && socket.state === 'LISTEN');
+			expect(listeners).toEqual([expect.objectContaining({netns: 'host', pid: null, inode: twin?.inode})]);
+			expect(result.sockets.every(socket => socket.netns === 'host')).toBe(true);
+		},
+	);
 });
+
