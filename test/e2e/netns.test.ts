@@ -1,0 +1,126 @@
+import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import net from 'node:net';
+import {createInterface} from 'node:readline';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Socket, Snapshot} from '../../source/model/types.js';
+import {cliPath, isBuilt, runCli} from '../helpers/cli.js';
+import {TmuxPane, hasTmux} from '../helpers/tmux.js';
+
+/**
+ * The built socktop against a real second network namespace: a listener on
+ * 127.0.0.1:PORT inside `ip netns` NAME and its twin on the host's
+ * 127.0.0.1:PORT. The JSON labels each, --netns picks one, a user who is
+ * not root is told a namespace is hidden, and the live view's NETNS column
+ * and `n` key show them apart.
+ */
+const name = `se2e-${process.pid}`;
+const works = (command: string, argument: string) => spawnSync(command, [argument]).status === 0;
+const why =
+	process.platform !== 'linux' || process.getuid?.() !== 0
+		? 'needs root on Linux to create a network namespace'
+		: !isBuilt
+			? `needs a build at ${cliPath} (npm run build)`
+			: !works('ip', '-V')
+				? 'needs ip (iproute2)'
+				: null;
+if (why !== null) console.warn(`netns e2e skipped: ${why}`);
+const whyNotNobody = why ?? (works('setpriv', '--version') ? null : 'needs setpriv (util-linux)');
+const whyNoTerminal = why ?? (hasTmux ? null : 'needs tmux');
+if (why === null && whyNotNobody !== null) console.warn(`netns e2e as nobody skipped: ${whyNotNobody}`);
+if (why === null && whyNoTerminal !== null) console.warn(`netns e2e in a terminal skipped: ${whyNoTerminal}`);
+
+const listener = `
+const server = require('node:net').createServer();
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({pid: process.pid, port: server.address().port})));
+process.stdin.on('end', () => process.exit(0)).resume();
+`;
+
+let inside: ChildProcess | undefined;
+let insidePid = 0;
+let port = 0;
+let twin: net.Server | undefined;
+const panes: TmuxPane[] = [];
+
+beforeAll(async () => {
+	if (why !== null) return;
+	execFileSync('ip', ['netns', 'add', name]);
+	execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+	inside = spawn('ip', ['netns', 'exec', name, process.execPath, '-e', listener], {stdio: ['pipe', 'pipe', 'inherit']});
+	const [line] = (await once(createInterface({input: inside.stdout!}), 'line')) as [string];
+	({pid: insidePid, port} = JSON.parse(line) as {pid: number; port: number});
+	twin = net.createServer();
+	twin.listen(port, '127.0.0.1');
+	await once(twin, 'listening');
+});
+
+afterAll(() => {
+	for (const pane of panes) pane.kill();
+	twin?.close();
+	inside?.stdin?.end();
+	inside?.kill();
+	if (why === null) spawnSync('ip', ['netns', 'del', name]);
+});
+
+const listeners = (snapshot: Snapshot) =>
+	snapshot.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.state === 'LISTEN');
+const json = async (args: string[], command?: string[]) => {
+	const result = command === undefined ? await runCli(args) : await runAs(command, args);
+	expect(result.code).toBe(0);
+	return JSON.parse(result.stdout.toString('utf8')) as Snapshot;
+};
+
+async function runAs(prefix: string[], args: string[]): Promise<{code: number | null; stdout: Buffer}> {
+	const child = spawn(prefix[0]!, [...prefix.slice(1), process.execPath, cliPath, ...args], {stdio: ['ignore', 'pipe', 'inherit']});
+	const chunks: Buffer[] = [];
+	child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+	const [code] = (await once(child, 'close')) as [number | null];
+	return {code, stdout: Buffer.concat(chunks)};
+}
+
+describe('network namespaces through the built CLI', () => {
+	it.skipIf(why !== null)('labels each socket with its namespace in --json', async () => {
+		const rows = listeners(await json(['--json', '-p', String(port)]));
+		const pairs = rows.map((socket: Socket) => [socket.netns, socket.pid]).sort();
+		expect(pairs).toEqual([['host', process.pid], [name, insidePid]].sort());
+	});
+
+	it.skipIf(why !== null)('shows one namespace with --netns NAME, and the host with --netns host', async () => {
+		expect(listeners(await json(['--json', '-p', String(port), '--netns', name])).map(socket => socket.pid)).toEqual([insidePid]);
+		expect(listeners(await json(['--json', '-p', String(port), '--netns', 'host'])).map(socket => socket.pid)).toEqual([process.pid]);
+	});
+
+	it.skipIf(whyNotNobody !== null)("tells a user who is not root that a namespace is hidden, and never shows its socket as the host's", async () => {
+		const snapshot = await json(['--json', '-p', String(port)], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
+		expect(snapshot.skipped.deniedNamespaces).toBeGreaterThanOrEqual(1);
+		// Only the host's twin, whose holder (root) nobody cannot see.
+		expect(listeners(snapshot)).toEqual([expect.objectContaining({netns: 'host', pid: null})]);
+	});
+
+	it.skipIf(whyNoTerminal !== null)('shows a NETNS column in the live view and steps through the namespaces with n', async () => {
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.3 -p ${port}; sleep 600`, 120, 30);
+		panes.push(pane);
+		const rows = (screen: string) => screen.split('\n').filter(line => line.includes(`127.0.0.1:${port}`));
+		let screen = await pane.waitFor(text => rows(text).length === 2, 20_000);
+		expect(screen).toMatch(/ FD NETNS +PROTO /);
+		expect(rows(screen).some(line => new RegExp(`${insidePid}\\s+\\d+ ${name}\\s+tcp4`).test(line))).toBe(true);
+		expect(rows(screen).some(line => new RegExp(`${process.pid}\\s+\\d+ host\\s+tcp4`).test(line))).toBe(true);
+
+		// The header's filter line reads 'Filter port N netns LABEL' once n has chosen one.
+		const filterOf = (text: string) => /Filter .*?netns (\S+)/.exec(text)?.[1] ?? 'all';
+		pane.type('n');
+		screen = await pane.waitFor(text => filterOf(text) === 'host' && rows(text).length === 1, 20_000);
+		expect(rows(screen)[0]).toContain(String(process.pid));
+		// Other tests' namespaces may come first in the cycle: step until ours, one change at a time.
+		for (let step = 0; step < 20 && filterOf(screen) !== name; step++) {
+			const before = filterOf(screen);
+			pane.type('n');
+			// eslint-disable-next-line no-await-in-loop
+			screen = await pane.waitFor(text => filterOf(text) !== before, 20_000);
+		}
+
+		screen = await pane.waitFor(text => filterOf(text) === name && rows(text).length === 1, 20_000);
+		expect(rows(screen)[0]).toContain(String(insidePid));
+		pane.type('q');
+	});
+});
