@@ -7,7 +7,7 @@ import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {namespacesOf} from '../model/netns.js';
+import {namespaceOf, namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
 import {listeningKey, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
@@ -75,15 +75,17 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 /**
  * The rows that pass the filters. The text filter matches every column as
  * shown, SERVICE included (which applyFilters cannot see: it needs the
- * services table), so `/ssh` also finds a client connected to port 22.
+ * services table), so `/ssh` also finds a client connected to port 22; and
+ * NETNS when it is on screen (`isNamespaced`), so `/docker` finds containers.
  */
-export function filterRows(rows: readonly Row[], filters: Filters, context: ColumnContext): readonly Row[] {
+export function filterRows(rows: readonly Row[], filters: Filters, context: ColumnContext, isNamespaced = false): readonly Row[] {
 	const sockets = rows.map(row => row.socket);
 	const passing = new Set(applyFilters(sockets, filters));
 	const needle = filters.text.trim().toLowerCase();
 	if (needle !== '') {
 		for (const socket of applyFilters(sockets, {...filters, text: ''})) {
-			if (!passing.has(socket) && context.serviceName(socket).toLowerCase().includes(needle)) {
+			if (passing.has(socket)) continue;
+			if (context.serviceName(socket).toLowerCase().includes(needle) || (isNamespaced && namespaceOf(socket).toLowerCase().includes(needle))) {
 				passing.add(socket);
 			}
 		}
@@ -115,14 +117,15 @@ export function useRows(
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[current, services, ephemeral, servicesVersion],
 	);
-	const filtered = useMemo(() => filterRows(all, filters, context), [all, filters, context]);
+	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
+	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
+	const isNamespaced = namespaces.length > 1;
+	const filtered = useMemo(() => filterRows(all, filters, context, isNamespaced), [all, filters, context, isNamespaced]);
 	const rows = useMemo(
 		() => sortRows(filtered, columnById(sort.column), sort.isDescending, context),
 		[filtered, sort, context],
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
 	const needs = useMemo(() => numberNeeds(filtered), [filtered]);
-	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
-	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
 	return {rows, shown, summary, context, needs, namespaces};
 }

@@ -144,6 +144,23 @@ describe('LiveView: network namespaces', () => {
 		await view.waitFor(text => text.includes('Filter none   showing 9 of 9'));
 	});
 
+	it('lets the / filter match the NETNS column when it is shown, and not otherwise', async () => {
+		const {view} = mount(spaced);
+		await view.waitFor(isLoaded);
+		await view.press('/docker');
+		await view.press('\r');
+		let frame = await view.waitFor(text => text.includes('showing 1 of 10'));
+		expect(body(frame)[0]).toMatch(/nginx\s+5200/);
+		view.unmount();
+		// One namespace: 'host' is on no row, so /host matches nothing (no hidden column to match).
+		const single = mount(host);
+		await single.view.waitFor(isLoaded);
+		await single.view.press('/host');
+		await single.view.press('\r');
+		frame = await single.view.waitFor(text => text.includes('showing 0 of 6'));
+		expect(frame).toContain('No sockets match');
+	});
+
 	it('lists n in the ? help, from the keymap', async () => {
 		expect(KEYMAP.some(binding => binding.keys === 'n' && binding.action === 'netns')).toBe(true);
 		const {view} = mount(spaced);
