@@ -18,7 +18,16 @@ export type ProcessIdentity = {
 	readonly startToken: string;
 	/** The kernel's short command name (comm), as the tables show it. */
 	readonly command: string | null;
+	/**
+	 * How long ago the process started, in ms (Linux: /proc/uptime minus the start
+	 * ticks, both on the boot clock); null or absent when unknown. A process younger
+	 * than the frame the user acted on was not in that frame.
+	 */
+	readonly ageMs?: number | null;
 };
+
+/** /proc/PID/stat counts in USER_HZ, which Linux fixes at 100 for userspace on every architecture it exposes it to. */
+const USER_HZ = 100;
 
 const run = promisify(execFile);
 
@@ -31,8 +40,12 @@ const run = promisify(execFile);
 export async function readProcessIdentity(pid: number): Promise<ProcessIdentity | null> {
 	if (process.platform === 'linux') {
 		try {
-			const stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
-			return stat === null ? null : {startToken: stat.startTicks, command: stat.comm};
+			const [statText, uptimeText] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile('/proc/uptime', 'utf8')]);
+			const stat = parseProcStat(statText);
+			// "350735.47 1370604.85": seconds since boot, on the same clock as the start ticks.
+			const uptime = Number(uptimeText.split(' ')[0]);
+			const ageMs = Number.isFinite(uptime) && stat !== null ? uptime * 1000 - (Number(stat.startTicks) * 1000) / USER_HZ : null;
+			return stat === null ? null : {startToken: stat.startTicks, command: stat.comm, ageMs};
 		} catch {
 			return null;
 		}

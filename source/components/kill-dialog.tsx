@@ -21,6 +21,12 @@ type Props = {
 	 * checked against `command`, so a PID reused before that is refused too.
 	 */
 	readonly startToken?: string | null;
+	/**
+	 * When the frame the user acted on was scanned (ms since the epoch). Without a
+	 * start token, a process that started after it took the PID since and is refused,
+	 * even if it has the same name (a respawned worker).
+	 */
+	readonly shownAt?: number | null;
 	/** Called once with a one-line outcome ('Sent SIGTERM to PID 1234.', 'Cancelled.'). */
 	readonly onDone: (message: string) => void;
 	/** The OS calls; tests may pass fakes. */
@@ -34,7 +40,7 @@ type Step = 'menu' | 'confirm' | 'sending';
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, onDone, send = sendSignal, identify = readProcessIdentity}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, send = sendSignal, identify = readProcessIdentity}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
@@ -55,6 +61,8 @@ export function KillDialog({pid, command, startToken, onDone, send = sendSignal,
 
 			if (now === null) {
 				setProblem(`PID ${pid} has already exited.`);
+			} else if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs < Date.now() - shownAt) {
+				setProblem(`PID ${pid} started after the table showed it: another process took the PID.`);
 			} else if (now.command !== null && !sameCommand(now.command, command)) {
 				setProblem(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
 			} else {
@@ -64,7 +72,7 @@ export function KillDialog({pid, command, startToken, onDone, send = sendSignal,
 		return () => {
 			isCurrent = false;
 		};
-	}, [pid, startToken, command, identify, name]);
+	}, [pid, startToken, shownAt, command, identify, name]);
 
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
 	const current = useRef({step, choice, token, problem, signal});

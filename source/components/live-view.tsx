@@ -90,6 +90,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	useLiveKeys({
 		mode,
+		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		isTooSmall,
 		helpTop,
 		frameHeight,
@@ -157,6 +158,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					<KillDialog
 						pid={mode.pid}
 						command={mode.command}
+						shownAt={mode.shownAt}
 						onDone={done => {
 							setMessage(sanitize(done));
 							back();

@@ -15,7 +15,8 @@ export type LiveMode =
 	| {readonly kind: 'help'}
 	| {readonly kind: 'filter'}
 	| {readonly kind: 'pid'; readonly pid: number}
-	| {readonly kind: 'kill'; readonly pid: number; readonly command: string};
+	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
+	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
 
 /** top's steps, so + and - land on round values. */
 const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60] as const;
@@ -44,6 +45,8 @@ const leavesTable: ReadonlySet<Action> = new Set(['help', 'open', 'kill', 'quit'
 
 export type LiveControls = {
 	readonly mode: LiveMode;
+	/** Scan times of the snapshots on screen (a gone row comes from the previous one). */
+	readonly snapshotTimes: {readonly current: number | null; readonly previous: number | null};
 	readonly isTooSmall: boolean;
 	readonly helpTop: number;
 	readonly frameHeight: number;
@@ -140,7 +143,8 @@ export function useLiveKeys(controls: LiveControls): void {
 					} else if (action === 'open') {
 						setMode({kind: 'pid', pid: selected.pid});
 					} else {
-						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?'});
+						const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});
 					}
 
 					break;

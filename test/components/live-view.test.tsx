@@ -520,7 +520,8 @@ describe('LiveView: k sends a signal, after asking', () => {
 	it.skipIf(process.platform !== 'linux')('terminates the selected process after the menu and y', async () => {
 		const {child, exited, row} = await spawnSleeper();
 		try {
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row]))});
+			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));
@@ -540,7 +541,8 @@ describe('LiveView: k sends a signal, after asking', () => {
 	it.skipIf(process.platform !== 'linux')('Esc cancels and leaves the process running', async () => {
 		const {child, row} = await spawnSleeper();
 		try {
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row]))});
+			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));

@@ -132,9 +132,11 @@ describe.skipIf(!isLinux)('sendSignal', () => {
 });
 
 describe.skipIf(!isLinux)('the kill dialog', () => {
-	const dialog = (pid: number, startToken?: string | null) => {
+	const dialog = (pid: number, startToken?: string | null, shownAt?: number) => {
 		const messages: string[] = [];
-		const view = render(<KillDialog pid={pid} command="sleep" startToken={startToken} onDone={message => messages.push(message)} />);
+		const view = render(
+			<KillDialog pid={pid} command="sleep" startToken={startToken} shownAt={shownAt} onDone={message => messages.push(message)} />,
+		);
 		return {...view, messages};
 	};
 
@@ -194,6 +196,34 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		expect(view.messages[0]).toMatch(/^Not sent: .*reused/);
 		await sleep(100);
 		expect(isAlive(pid)).toBe(true);
+		view.unmount();
+	});
+
+	it('from the table (no start token), refuses a process younger than the frame the row came from', async () => {
+		const frameTime = Date.now();
+		await sleep(100);
+		const child = start();
+		await sleep(50);
+		const view = dialog(child.pid!, undefined, frameTime);
+		await sleep(100);
+		expect(view.lastFrame()).toMatch(/started after the table showed it/);
+		await press(view, 'y');
+		expect(view.messages[0]).toMatch(/^Not sent: .*started after the table showed it/);
+		await sleep(100);
+		expect(isAlive(child.pid!)).toBe(true);
+		view.unmount();
+	});
+
+	it('from the table, sends to a process that was already running when the frame was scanned', async () => {
+		const child = start();
+		await sleep(100);
+		const view = dialog(child.pid!, undefined, Date.now());
+		await sleep(100);
+		await press(view, '\r');
+		await press(view, 'y');
+		await until(() => view.messages.length > 0);
+		expect(view.messages).toEqual([`Sent SIGTERM to PID ${child.pid}.`]);
+		expect(await exited(child)).toBe('SIGTERM');
 		view.unmount();
 	});
 });
