@@ -6,6 +6,7 @@
  */
 import {spawn, execFileSync} from 'node:child_process';
 import {once} from 'node:events';
+import fs from 'node:fs';
 import process from 'node:process';
 import {findDescendant, sleep} from './measure.mjs';
 import {inNetns} from './netns.mjs';
@@ -95,6 +96,7 @@ export const tmuxPane = ({argv, cols, rows, env = {}, netns = null}) => {
 	execFileSync(start[0], start.slice(1));
 	tmux('set-option', '-t', 'bench', 'remain-on-exit', 'on');
 	const pid = Number(tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}').trim());
+	const socketPath = tmux('display-message', '-p', '-t', 'bench', '#{socket_path}').trim();
 	const capture = () => tmux('capture-pane', '-p', '-t', 'bench');
 	/** Milliseconds until `isDone(screen)`, polling every few ms. */
 	const waitScreen = async (isDone, timeoutMs = 30_000) => {
@@ -112,6 +114,8 @@ export const tmuxPane = ({argv, cols, rows, env = {}, netns = null}) => {
 		} catch {
 			// Already gone.
 		}
+		// kill-server can leave the socket file behind.
+		fs.rmSync(socketPath, {force: true});
 	};
 	process.once('exit', kill);
 	return {pid, capture, waitScreen, sendKeys, kill};
