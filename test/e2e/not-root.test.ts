@@ -97,7 +97,8 @@ describe.skipIf(!canRun)('as nobody', () => {
 		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} -d 0.5 -p ${port}; echo EXIT=$?; sleep 600`, 120, 20);
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
-		expect(screen).toMatch(/\b[1-9]\d* process(es)? hidden — run as root to see their owners/);
+		// '219 processes hidden — run as root to see their owners', or '… and 2 network namespaces hidden — run as root to see them'.
+		expect(screen).toMatch(/\b[1-9]\d* process(es)?\b[^\n]* hidden — run as root to see/);
 		const row = screen.split('\n').find(line => line.includes(`:${port} `))!;
 		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+tcp4\s/);
 		pane.keys('q');
