@@ -23,7 +23,8 @@ const helpText = `
 	                          stream, dgram, seqpacket
 	      --pid N             PID view of process N (--once/--json print it)
 	      --user NAME|UID     sockets of one user
-	      --netns all|host|NAME  network namespace (default all)
+	      --netns all|host|NAME  network namespace (default: all as root,
+	                          else host)
 
 	Output
 	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)

@@ -4,6 +4,7 @@ import type {Options} from './options.js';
 import type {Skipped} from './model/types.js';
 import type {PidContext} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
+import {resolveNamespaceFilter} from './model/netns.js';
 import {formatTable} from './format/table.js';
 import {formatJson} from './format/json.js';
 
@@ -36,7 +37,8 @@ export function skippedNote(skipped: Skipped): string | null {
 /** `socktop --once` / `--json` / piped: one snapshot, filtered, printed. Returns the exit code. */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo): Promise<number> {
 	const snapshot = await collector.snapshot();
-	const sockets = applyFilters(snapshot.sockets, options.filters);
+	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot)};
+	const sockets = applyFilters(snapshot.sockets, filters);
 	io.stdout.write(options.json ? formatJson(snapshot, sockets, io.isStdoutTty ? 2 : 0) : formatTable(sockets));
 	const note = skippedNote(snapshot.skipped);
 	if (note !== null && io.isStderrTty && !io.isRoot && !options.json) {

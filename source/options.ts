@@ -22,7 +22,7 @@ export type Filters = {
 	readonly user: string | null;
 	/** Free text from the live view's `/` prompt, matched against every column. */
 	readonly text: string;
-	/** --netns all|host|LABEL */
+	/** --netns all|host|LABEL; '' when not given (resolveNamespaceFilter: all for root, host otherwise) */
 	readonly netns: string;
 };
 

@@ -159,7 +159,8 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		required(flags.services, '--services', 'a file name') ??
 		(env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
 	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
-	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? 'all';
+	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
+	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
 	const isOneShot = flags.once || flags.json;
 
 	return {

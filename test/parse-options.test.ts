@@ -51,7 +51,7 @@ describe('parseOptions', () => {
 	it('has top-like defaults', () => {
 		const options = parseOptions(flags(), {});
 		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pidView: null, color: true});
-		expect(options.filters).toMatchObject({ports: [], protocols: [], pid: null, user: null, netns: 'all', text: ''});
+		expect(options.filters).toMatchObject({ports: [], protocols: [], pid: null, user: null, netns: '', text: ''});
 	});
 
 	it('validates and converts every value', () => {

@@ -15,6 +15,8 @@ import {TmuxPane, hasTmux} from '../helpers/tmux.js';
  * and `n` key show them apart.
  */
 const name = `se2e-${process.pid}`;
+// A second namespace whose listener runs as nobody, so nobody can see into it.
+const ownName = `se2e-u-${process.pid}`;
 const works = (command: string, argument: string) => spawnSync(command, [argument]).status === 0;
 const why =
 	process.platform !== 'linux' || process.getuid?.() !== 0
@@ -40,6 +42,10 @@ let inside: ChildProcess | undefined;
 let insidePid = 0;
 let port = 0;
 let twin: net.Server | undefined;
+let own: ChildProcess | undefined;
+let ownPort = 0;
+let ownPid = 0;
+let ownTwin: net.Server | undefined;
 const panes: TmuxPane[] = [];
 
 beforeAll(async () => {
@@ -52,14 +58,29 @@ beforeAll(async () => {
 	twin = net.createServer();
 	twin.listen(port, '127.0.0.1');
 	await once(twin, 'listening');
+	if (whyNotNobody !== null) return;
+	execFileSync('ip', ['netns', 'add', ownName]);
+	execFileSync('ip', ['-n', ownName, 'link', 'set', 'lo', 'up']);
+	const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+	own = spawn('ip', ['netns', 'exec', ownName, ...asNobody, process.execPath, '-e', listener], {stdio: ['pipe', 'pipe', 'inherit']});
+	const [ownLine] = (await once(createInterface({input: own.stdout!}), 'line')) as [string];
+	({pid: ownPid, port: ownPort} = JSON.parse(ownLine) as {pid: number; port: number});
+	ownTwin = net.createServer();
+	ownTwin.listen(ownPort, '127.0.0.1');
+	await once(ownTwin, 'listening');
 });
 
 afterAll(() => {
 	for (const pane of panes) pane.kill();
 	twin?.close();
-	inside?.stdin?.end();
-	inside?.kill();
+	ownTwin?.close();
+	for (const child of [inside, own]) {
+		child?.stdin?.end();
+		child?.kill();
+	}
+
 	if (why === null) spawnSync('ip', ['netns', 'del', name]);
+	if (own !== undefined) spawnSync('ip', ['netns', 'del', ownName]);
 });
 
 const listeners = (snapshot: Snapshot) =>
@@ -95,6 +116,24 @@ describe('network namespaces through the built CLI', () => {
 		expect(snapshot.skipped.deniedNamespaces).toBeGreaterThanOrEqual(1);
 		// Only the host's twin, whose holder (root) nobody cannot see.
 		expect(listeners(snapshot)).toEqual([expect.objectContaining({netns: 'host', pid: null})]);
+	});
+
+	it.skipIf(whyNotNobody !== null)('--once shows the host only by default to a user who is not root, every namespace to root', async () => {
+		const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+		const rows = async (args: string[], command?: string[]) => {
+			const result = command === undefined ? await runCli(args) : await runAs(command, args);
+			expect(result.code).toBe(0);
+			return result.stdout.toString('utf8').split('\n').filter(line => line.includes(`127.0.0.1:${ownPort} `));
+		};
+
+		const once = ['--once', '-p', String(ownPort), '-l'];
+		// nobody can read its own listener's namespace, yet a partial "all" is not the default.
+		const ownRow = new RegExp(`^nobody +node +${ownPid} `);
+		expect(await rows(once, nobody)).toEqual([expect.not.stringMatching(ownRow)]);
+		const everything = await rows([...once, '--netns', 'all'], nobody);
+		expect(everything).toHaveLength(2);
+		expect(everything.filter(line => ownRow.test(line))).toHaveLength(1);
+		expect(await rows(once)).toHaveLength(2);
 	});
 
 	it.skipIf(whyNoTerminal !== null)('shows a NETNS column in the live view and steps through the namespaces with n', async () => {
