@@ -31,7 +31,8 @@ afterAll(() => {
 it.skipIf(!canRun)(`survives ${RATE} processes a second for ${SECONDS} s at -d 0.2`, async () => {
 		// socktop in the host namespace reads the churn's namespace too (--netns all, the default).
 	pane = startLiveView('-d 0.2', 200, 40, null);
-	await pane.waitFor(screen => parseHeader(screen) !== null && pane!.isRawMode, 30_000);
+	// The first snapshot is in (the header reads 'Sockets 0' while the first scan runs).
+	await pane.waitFor(screen => (parseHeader(screen)?.total ?? 0) > 0 && pane!.isRawMode, 30_000);
 	const socktop = findNode(pane.panePid)!;
 	expect(socktop).toBeGreaterThan(0);
 
