@@ -1,9 +1,10 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, writeFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {afterAll, expect, it, vi} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
 import {hasPython} from '../helpers/hostile.js';
+import {canForcePidReuse, nextPidWillBe} from '../helpers/pid-reuse.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
@@ -12,10 +13,9 @@ import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
  * name took its PID. The signal must not reach the newcomer: it was never shown.
  * The reuse is forced through ns_last_pid (root).
  */
-const isRoot = process.getuid?.() === 0;
-const canRun = process.platform === 'linux' && isRoot && hasTmux && hasPython && isBuilt;
+const canRun = canForcePidReuse && hasTmux && hasPython && isBuilt;
 if (!canRun) {
-	console.warn(`kill-reused-pid: skipped, needs Linux, root (ns_last_pid), tmux, python3 and a build at ${cliPath}`);
+	console.warn(`kill-reused-pid: skipped, needs Linux, root and a writable /proc/sys/kernel/ns_last_pid, tmux, python3 and a build at ${cliPath}`);
 }
 
 vi.setConfig({testTimeout: 90_000});
@@ -57,7 +57,7 @@ it.skipIf(!canRun)('k then y on a paused row never signals a process that took t
 	await exited(shown.child);
 	let newcomer: Awaited<ReturnType<typeof startListener>> | undefined;
 	for (let attempt = 0; attempt < 50 && newcomer === undefined; attempt++) {
-		writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
+		nextPidWillBe(pid);
 		const next = await startListener();
 		if (next.child.pid === pid) {
 			newcomer = next;

@@ -1,9 +1,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
+import {canForcePidReuse, nextPidWillBe} from '../helpers/pid-reuse.js';
 import {sleep} from '../helpers/tmux.js';
 
 /**
@@ -12,9 +12,10 @@ import {sleep} from '../helpers/tmux.js';
  * Real processes, real signals; the PID reuse is forced through ns_last_pid.
  */
 const isLinux = process.platform === 'linux';
-const isRoot = process.getuid?.() === 0;
 if (!isLinux) {
 	console.warn('kill-safety: skipped, the start-token checks read /proc (Linux)');
+} else if (!canForcePidReuse) {
+	console.warn('kill-safety: PID reuse cases skipped, they need root and a writable /proc/sys/kernel/ns_last_pid');
 }
 
 const children: ChildProcess[] = [];
@@ -59,7 +60,7 @@ async function reuse(old: ChildProcess): Promise<ChildProcess | null> {
 	old.kill('SIGKILL');
 	await exited(old);
 	for (let attempt = 0; attempt < 50; attempt++) {
-		writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
+		nextPidWillBe(pid);
 		const next = start();
 		if (next.pid === pid) {
 			return next;
@@ -111,7 +112,7 @@ describe.skipIf(!isLinux)('sendSignal', () => {
 		expect(await exited(child)).toBe('SIGTERM');
 	});
 
-	it.skipIf(!isRoot)('never hits a new process that took the PID of the one shown', async () => {
+	it.skipIf(!canForcePidReuse)('never hits a new process that took the PID of the one shown', async () => {
 		const shown = start();
 		const pid = shown.pid!;
 		const token = (await readProcessIdentity(pid))!.startToken;
@@ -177,7 +178,7 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		view.unmount();
 	});
 
-	it.skipIf(!isRoot)('refuses, after y, a PID reused since the PID view showed it', async () => {
+	it.skipIf(!canForcePidReuse)('refuses, after y, a PID reused since the PID view showed it', async () => {
 		const shown = start();
 		const pid = shown.pid!;
 		const token = (await readProcessIdentity(pid))!.startToken;
