@@ -1,6 +1,7 @@
 import type {Socket} from '../model/types.js';
 import {displayWidth, sanitize} from './escape.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from './address.js';
+import {namespaceOf} from '../model/netns.js';
 
 /**
  * The one-shot table, in sockstat's shape (`sockstat -s`: its columns plus STATE):
@@ -11,18 +12,24 @@ import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatS
  * Columns are left-aligned and as wide as their widest cell, one space apart, as
  * sockstat prints them; nothing is cut, since pipes and scripts want whole values.
  * Widths count terminal columns (displayWidth), so a wide or zero-width character
- * in a command or path cannot shift the columns after it.
+ * in a command or path cannot shift the columns after it. When the rows span more
+ * than one network namespace, a NETNS column after FD says whose each is, as the
+ * live view does; a one-namespace table keeps sockstat's shape.
  */
 
 export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
 
-/** The cells of one row, each sanitized, in TABLE_HEADERS order. */
-export function tableCells(socket: Socket): string[] {
+/** The header with NETNS after FD, for tables that span namespaces. */
+export const TABLE_HEADERS_NETNS = [...TABLE_HEADERS.slice(0, 4), 'NETNS', ...TABLE_HEADERS.slice(4)] as const;
+
+/** The cells of one row, each sanitized, in TABLE_HEADERS (or TABLE_HEADERS_NETNS) order. */
+export function tableCells(socket: Socket, hasNamespace = false): string[] {
 	return [
 		sanitize(socket.user),
 		formatCommand(socket.command),
 		formatOptionalNumber(socket.pid),
 		formatOptionalNumber(socket.fd),
+		...(hasNamespace ? [sanitize(namespaceOf(socket))] : []),
 		socket.proto,
 		formatLocal(socket),
 		formatForeign(socket),
@@ -59,6 +66,16 @@ export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
 
 /** Header plus one line per socket, newline-terminated. */
 export function formatTable(sockets: readonly Socket[]): string {
-	const rows: string[][] = [[...TABLE_HEADERS], ...sockets.map(socket => tableCells(socket))];
+	const hasNamespace = spansNamespaces(sockets);
+	const rows: string[][] = [
+		[...(hasNamespace ? TABLE_HEADERS_NETNS : TABLE_HEADERS)],
+		...sockets.map(socket => tableCells(socket, hasNamespace)),
+	];
 	return alignColumns(rows).join('\n') + '\n';
+}
+
+/** Whether the sockets come from more than one network namespace. */
+function spansNamespaces(sockets: readonly Socket[]): boolean {
+	const first = sockets[0];
+	return first !== undefined && sockets.some(socket => namespaceOf(socket) !== namespaceOf(first));
 }

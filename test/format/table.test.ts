@@ -4,23 +4,23 @@ import {displayWidth} from '../../source/format/escape.js';
 import {makeSocket, sampleSockets} from './sockets.js';
 
 describe('formatTable', () => {
-	it('prints sockstat columns plus STATE, aligned, exactly', () => {
+	it('prints sockstat columns plus STATE (and NETNS, as the sample spans two), aligned, exactly', () => {
 		expect(formatTable(sampleSockets)).toBe(
 			[
-				'USER     COMMAND  PID  FD PROTO     LOCAL ADDRESS       FOREIGN ADDRESS          STATE',
-				'root     sshd     812  3  tcp4      *:22                *:*                      LISTEN',
-				'root     sshd     812  4  tcp6      *:22                *:*                      LISTEN',
-				'alice    curl     2001 5  tcp4      127.0.0.1:41234     127.0.0.1:8080           ESTABLISHED',
-				'www-data nginx    900  12 tcp6      [::1]:8080          [::ffff:127.0.0.1]:50000 ESTABLISHED',
-				'root     dhclient 125  6  udp4      *:68                *:*                      UNCONN',
-				'root     resolved 300  9  udp6      [::1]:53            [::1]:5353               ESTABLISHED',
-				'root     systemd  1    20 stream    /run/systemd/notify -                        LISTEN',
-				'root     rsyslogd 400  3  dgram     /dev/log            (not connected)          UNCONN',
-				'alice    app      2002 7  stream    -                   -> /run/systemd/notify   ESTABLISHED',
-				'root     agent    500  4  seqpacket @abstract           -> socket:[555]          ESTABLISHED',
-				'root     lonely   600  8  dgram     -                   (not connected)          UNCONN',
-				'1001     ?        ?    ?  tcp4      127.0.0.1:8080      127.0.0.1:41000          TIME_WAIT',
-				'root     ping     700  3  raw4      *:1                 *:*                      UNCONN',
+				'USER     COMMAND  PID  FD NETNS PROTO     LOCAL ADDRESS       FOREIGN ADDRESS          STATE',
+				'root     sshd     812  3  host  tcp4      *:22                *:*                      LISTEN',
+				'root     sshd     812  4  host  tcp6      *:22                *:*                      LISTEN',
+				'alice    curl     2001 5  host  tcp4      127.0.0.1:41234     127.0.0.1:8080           ESTABLISHED',
+				'www-data nginx    900  12 host  tcp6      [::1]:8080          [::ffff:127.0.0.1]:50000 ESTABLISHED',
+				'root     dhclient 125  6  host  udp4      *:68                *:*                      UNCONN',
+				'root     resolved 300  9  host  udp6      [::1]:53            [::1]:5353               ESTABLISHED',
+				'root     systemd  1    20 host  stream    /run/systemd/notify -                        LISTEN',
+				'root     rsyslogd 400  3  host  dgram     /dev/log            (not connected)          UNCONN',
+				'alice    app      2002 7  host  stream    -                   -> /run/systemd/notify   ESTABLISHED',
+				'root     agent    500  4  host  seqpacket @abstract           -> socket:[555]          ESTABLISHED',
+				'root     lonely   600  8  host  dgram     -                   (not connected)          UNCONN',
+				'1001     ?        ?    ?  web   tcp4      127.0.0.1:8080      127.0.0.1:41000          TIME_WAIT',
+				'root     ping     700  3  host  raw4      *:1                 *:*                      UNCONN',
 				'',
 			].join('\n'),
 		);
@@ -51,6 +51,24 @@ describe('formatTable', () => {
 		expect(new Set(lines.map(line => pidColumn(line))).size).toBe(1);
 		expect(lines[2]).toContain('a\\u200bb\\x1b[31m');
 		expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u200b]/u);
+	});
+
+	it('adds a NETNS column after FD when the rows span namespaces, and only then', () => {
+		const sockets = [
+			makeSocket({netns: 'host', pid: 10, localPort: 22, state: 'LISTEN'}),
+			makeSocket({netns: 'ci-\u001b[31mred', pid: 11, localPort: 8080, state: 'LISTEN'}),
+			makeSocket({netns: null, pid: 12, localPort: 53, proto: 'udp4', state: 'UNCONN'}),
+		];
+		expect(formatTable(sockets).split('\n')).toEqual([
+			'USER COMMAND PID FD NETNS          PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'root sshd    10  3  host           tcp4  *:22          *:*             LISTEN',
+			'root sshd    11  3  ci-\\x1b[31mred tcp4  *:8080        *:*             LISTEN',
+			'root sshd    12  3  host           udp4  *:53          *:*             UNCONN',
+			'',
+		]);
+		// One namespace, whichever it is, keeps sockstat's columns.
+		expect(formatTable([sockets[1]!]).split('\n')[0]).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE');
+		expect(formatTable([sockets[0]!, sockets[2]!]).split('\n')[0]).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE');
 	});
 
 	it('never ends a line in spaces', () => {
