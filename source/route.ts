@@ -1,9 +1,8 @@
-import {access, constants} from 'node:fs/promises';
 import process from 'node:process';
-import {UserError} from './collect/collector.js';
 import type {Options} from './options.js';
 import {createCollector} from './collect/index.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
+import {checkServicesFile} from './services/load.js';
 
 /**
  * What the command line asks for, after validation:
@@ -12,23 +11,6 @@ import {printProcess, printSnapshot, type OneShotIo} from './once.js';
  */
 export function isInteractive(env: Readonly<Record<string, string | undefined>>, isStdoutTty: boolean): boolean {
 	return isStdoutTty && env['TERM'] !== 'dumb';
-}
-
-/**
- * An explicit --services file is read lazily, long after the live view has
- * taken the screen; check it now so a typo is one line on the shell instead.
- */
-async function checkServicesFile(file: string | null): Promise<void> {
-	if (file === null) {
-		return;
-	}
-
-	try {
-		await access(file, constants.R_OK);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new UserError(`--services ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code)}`);
-	}
 }
 
 /** Run what the options ask for; resolves to the exit code. */

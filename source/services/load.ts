@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {access, constants, readFile} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
@@ -102,4 +102,22 @@ export async function resolveEphemeralRange(opts: {
 	}
 
 	return opts.importFile === null ? readEphemeralRange() : null;
+}
+
+/**
+ * Check that a `--services` file the user named can be read. It is read lazily, long
+ * after the live view has taken the screen; checked first, a typo is one line on the
+ * shell instead (UserError, exit 2). Null (no file named) passes.
+ */
+export async function checkServicesFile(file: string | null): Promise<void> {
+	if (file === null) {
+		return;
+	}
+
+	try {
+		await access(file, constants.R_OK);
+	} catch (error) {
+		const code = errorCode(error);
+		throw new UserError(`--services ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
+	}
 }

@@ -1,0 +1,25 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {UserError} from '../../source/collect/collector.js';
+import {checkServicesFile} from '../../source/services/load.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'socktop-services-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+describe('checkServicesFile', () => {
+	it('passes a readable file, and no file at all', async () => {
+		const file = path.join(dir, 'services');
+		writeFileSync(file, 'ssh\t22/tcp\n');
+		await expect(checkServicesFile(file)).resolves.toBeUndefined();
+		await expect(checkServicesFile(null)).resolves.toBeUndefined();
+	});
+
+	it('refuses a missing file with one line naming it', async () => {
+		const missing = path.join(dir, 'nope');
+		const check = checkServicesFile(missing);
+		await expect(check).rejects.toBeInstanceOf(UserError);
+		await expect(check).rejects.toThrow(`--services ${missing}: no such file`);
+	});
+});
