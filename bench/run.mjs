@@ -68,7 +68,7 @@ const machine = () => {
 	};
 	const commit = (() => {
 		try {
-			return execFileSync('git', ['log', '-1', '--format=%h %s'], {encoding: 'utf8'}).trim();
+			return execFileSync('git', ['log', '-1', '--format=%h %s'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
 		} catch {
 			return 'unknown';
 		}
