@@ -1,5 +1,6 @@
 import type {ProcessDetail} from '../model/process.js';
 import type {BackendName, Snapshot} from '../model/types.js';
+import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
 
 /**
  * One backend: the only code that does I/O. Every call returns plain data;
@@ -12,6 +13,16 @@ export type Collector = {
 	snapshot(): Promise<Snapshot>;
 	/** Every fd of one process, for the PID view. */
 	process(pid: number): Promise<ProcessDetail>;
+	/**
+	 * Who holds a PID now (start token, command, age), or null when it is gone. Absent
+	 * for sources whose processes are not live here (an --import capture).
+	 */
+	identify?(pid: number): Promise<ProcessIdentity | null>;
+	/**
+	 * Send a signal, only if the PID still has `startToken`; failures come back as
+	 * messages. Absent, like identify, when there is nothing live to signal.
+	 */
+	signal?(pid: number, signal: SignalName, startToken: string | null): Promise<SignalResult>;
 };
 
 /** A user-facing failure (missing tool, unsupported platform): one line, exit code 2. */

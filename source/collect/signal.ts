@@ -3,28 +3,10 @@ import {readFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import {parseProcStat} from './linux/proc-stat.js';
 
-/** The signals the kill dialog offers, in menu order (TERM first: the polite default). */
-export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const;
-export type SignalName = (typeof SIGNALS)[number];
+import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
 
-/** What happened, in one line for the status bar. */
-export type SignalResult = {
-	readonly isSent: boolean;
-	readonly message: string;
-};
-
-/** Who a PID belongs to right now: enough to tell a reused PID from the one the user saw. */
-export type ProcessIdentity = {
-	readonly startToken: string;
-	/** The kernel's short command name (comm), as the tables show it. */
-	readonly command: string | null;
-	/**
-	 * How long ago the process started, in ms (Linux: /proc/uptime minus the start
-	 * ticks, both on the boot clock); null or absent when unknown. A process younger
-	 * than the frame the user acted on was not in that frame.
-	 */
-	readonly ageMs?: number | null;
-};
+// The names and shapes are the model's; re-exported for callers that import them from here.
+export {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
 
 /** /proc/PID/stat counts in USER_HZ, which Linux fixes at 100 for userspace on every architecture it exposes it to. */
 const USER_HZ = 100;

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {readProcessIdentity, sendSignal, SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../collect/signal.js';
+import {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
 
 /** What each signal does, in words for someone choosing one. */
@@ -29,27 +29,33 @@ type Props = {
 	readonly shownAt?: number | null;
 	/** Called once with a one-line outcome ('Sent SIGTERM to PID 1234.', 'Cancelled.'). */
 	readonly onDone: (message: string) => void;
-	/** The OS calls; tests may pass fakes. */
+	/**
+	 * The OS calls, from the Collector (tests may pass fakes). Absent for a source
+	 * with no live processes (an --import capture): the dialog says so and sends nothing.
+	 */
 	readonly send?: (pid: number, signal: SignalName, startToken: string | null) => Promise<SignalResult>;
 	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
 };
 
 type Step = 'menu' | 'confirm' | 'sending';
 
+/** Why a source without send/identify offers no signals. */
+const cannotSignal = 'this source cannot signal processes (a capture is not live on this machine).';
+
 /**
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, send = sendSignal, identify = readProcessIdentity}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, send, identify}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
-	const [problem, setProblem] = useState<string | null>(null);
+	const [problem, setProblem] = useState<string | null>(send === undefined || identify === undefined ? cannotSignal : null);
 	const name = sanitize(command);
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 
 	useEffect(() => {
-		if (startToken !== undefined && startToken !== null) {
+		if ((startToken !== undefined && startToken !== null) || identify === undefined) {
 			return;
 		}
 
@@ -119,6 +125,11 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, send = se
 
 			if (token === undefined) {
 				onDone(`Not sent: PID ${pid} could not be confirmed as the same process yet.`);
+				return;
+			}
+
+			if (send === undefined) {
+				onDone(`Not sent: ${cannotSignal}`);
 				return;
 			}
 

@@ -158,6 +158,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					<KillDialog
 						pid={mode.pid}
 						command={mode.command}
+						send={collector.signal}
+						identify={collector.identify}
 						shownAt={mode.shownAt}
 						onDone={done => {
 							setMessage(sanitize(done));

@@ -178,6 +178,8 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 				<KillDialog
 					pid={pid}
 					command={info.command}
+					send={collector.signal}
+					identify={collector.identify}
 					startToken={info.startToken}
 					onDone={message => {
 						setIsKilling(false);

@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {readProcessIdentity} from '../../source/collect/signal.js';
+import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {tick} from './pid-fixtures.js';
 
@@ -30,7 +30,10 @@ afterEach(() => {
 
 async function dialog(pid: number, command: string, startToken?: string | null) {
 	const onDone = vi.fn();
-	const instance = render(<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} />);
+	// The live backends' own calls, as the views pass them from the Collector.
+	const instance = render(
+		<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} send={sendSignal} identify={readProcessIdentity} />,
+	);
 	unmount = instance.unmount;
 	await waitFor(() => {
 		expect(instance.lastFrame()).toMatch(/Send a signal|Not sending/);
@@ -143,6 +146,18 @@ describe('KillDialog', () => {
 			expect(onDone).toHaveBeenCalledWith(`Sent SIGTERM to PID ${child.pid}.`);
 		});
 		await exited;
+	});
+
+	it('says a source without signalling (a capture) cannot signal, and sends nothing on any key', async () => {
+		const onDone = vi.fn();
+		const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} />);
+		unmount = instance.unmount;
+		expect(instance.lastFrame()).toContain('Not sending: this source cannot signal processes (a capture is not live on this machine).');
+		await tick(100);
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Not sent: this source cannot signal processes (a capture is not live on this machine).');
+		});
 	});
 
 	it('names hostile commands harmlessly', async () => {

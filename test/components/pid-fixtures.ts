@@ -78,6 +78,9 @@ export function scriptedCollector(answers: readonly ProcessDetail[]): Collector 
 			collector.calls++;
 			return answer;
 		},
+		// A live backend's signalling, faked: the process is always there, nothing is ever sent.
+		identify: async () => ({startToken: '1', command: 'sshd', ageMs: 60_000}),
+		signal: async () => ({isSent: false, message: 'Not sent: fake collector.'}),
 	};
 	return collector;
 }

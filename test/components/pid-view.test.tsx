@@ -258,6 +258,18 @@ describe('PidView', () => {
 		});
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
+
+	it('offers no signals when the source has none (an --import capture)', async () => {
+		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
+		const instance = view({collector: capture, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('cannot signal processes');
+		});
+		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
 });
 
 function sshdFds(): FileDescriptor[] {

@@ -13,6 +13,7 @@ import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {loadUserNames} from './users.js';
+import {readProcessIdentity, sendSignal} from '../signal.js';
 
 export type LinuxScanOptions = {
 	/** Walk /proc/<pid>/fd on a helper thread too; default: when a core is idle (see fd-worker.ts). */
@@ -23,6 +24,9 @@ export type LinuxScanOptions = {
 export function createLinuxCollector(): Collector {
 	return {
 		name: 'proc',
+		// Live processes of this machine: the kill dialog may signal them.
+		identify: readProcessIdentity,
+		signal: sendSignal,
 		snapshot: readLinuxSnapshot,
 		process: async (pid: number) => readProcessDetail(pid),
 	};

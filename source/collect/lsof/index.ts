@@ -3,7 +3,7 @@ import process from 'node:process';
 import type {ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
-import {readProcessIdentity} from '../signal.js';
+import {readProcessIdentity, sendSignal} from '../signal.js';
 import {lsofProcessDetail} from './process.js';
 import {type RunTool, runTool} from './run-tool.js';
 import {parseLsofF} from './sockets.js';
@@ -33,6 +33,9 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
 	return {
 		name: 'lsof',
+		// Live processes of this machine: the kill dialog may signal them.
+		identify: readProcessIdentity,
+		signal: sendSignal,
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.

@@ -5,7 +5,7 @@ import type {Collector} from '../collector.js';
 import {parseCount} from '../import/socket-row.js';
 import {type RunTool, runTool} from '../lsof/run-tool.js';
 import {startTimeOf} from '../lsof/start-time.js';
-import {readProcessIdentity} from '../signal.js';
+import {readProcessIdentity, sendSignal} from '../signal.js';
 import {parseSockstatJson} from './json.js';
 import {parseProcstatFiles} from './procstat.js';
 import {parseSockstatText} from './text.js';
@@ -54,6 +54,9 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 	let attempt = 0;
 	return {
 		name: 'sockstat',
+		// Live processes of this machine: the kill dialog may signal them.
+		identify: readProcessIdentity,
+		signal: sendSignal,
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
 			for (;;) {
