@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import type {ReactElement} from 'react';
 import type {Collector} from '../../source/collect/collector.js';
+import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 
@@ -102,6 +103,10 @@ export class ScriptedCollector implements Collector {
 	async process(pid: number): Promise<ProcessDetail> {
 		return {time: Date.now(), process: null, fds: [], denied: `test: no process ${pid}`};
 	}
+
+	// Scripted snapshots, but signals reach this machine's real processes, as the proc backend's do.
+	readonly identify = readProcessIdentity;
+	readonly signal = sendSignal;
 }
 
 export class FakeStdout extends EventEmitter {
