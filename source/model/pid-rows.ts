@@ -1,3 +1,4 @@
+import {formatEndpoint} from '../format/address.js';
 import {sanitize} from '../format/escape.js';
 import type {FdPeer, FdType, FileDescriptor, ProcessDetail, ProcessInfo} from './process.js';
 import {isUnixProto, type Socket} from './types.js';
@@ -31,12 +32,6 @@ const typeLabels: Record<FdType, string> = {
 	unknown: '?',
 };
 
-/** 'host:port', with IPv6 addresses in brackets and '*' for a wildcard port, as sockstat prints them. */
-export function formatEndpoint(address: string | null, port: number | null): string {
-	const host = address === null ? '*' : address.includes(':') ? `[${address}]` : address;
-	return `${host}:${port === null ? '*' : port}`;
-}
-
 /** 'nginx[1234] fd 6', or without the fd when it could not be read; 'fd 6 (same process)' for its own other end. */
 export function formatPeer(peer: FdPeer, selfPid?: number): string {
 	if (peer.pid === selfPid && peer.fd !== null) {
@@ -56,6 +51,7 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 		return {type: `unix ${socket.proto}`, target: local, foreign: far, state};
 	}
 
+	// The table's endpoint text: '*' for a wildcard, '?' for an address the backend could not tell.
 	const isConnected = socket.foreignPort !== null && socket.foreignPort !== 0;
 	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
 	return {

@@ -1,0 +1,26 @@
+import {describe, expect, it} from 'vitest';
+import {fdRow} from '../../source/model/pid-rows.js';
+import {inetSocket} from '../components/pid-fixtures.js';
+
+const row = (fields: Parameters<typeof inetSocket>[0]) => fdRow({fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket(fields)});
+
+describe('fdRow endpoints', () => {
+	it('writes endpoints as the table does: * for a wildcard, brackets for IPv6', () => {
+		expect(row({})).toMatchObject({target: '*:22', foreign: '*:*'});
+		expect(row({proto: 'tcp6', localAddress: '::1', localPort: 8080, foreignAddress: '::1', foreignPort: 50_000, state: 'ESTABLISHED'})).toMatchObject({
+			target: '[::1]:8080',
+			foreign: '[::1]:50000',
+		});
+	});
+
+	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
+		expect(row({localAddress: null, foreignAddress: null, foreignPort: 443, state: 'ESTABLISHED'})).toMatchObject({
+			target: '?:22',
+			foreign: '?:443',
+		});
+	});
+
+	it('escapes an address from an untrusted capture', () => {
+		expect(row({localAddress: '10.0.0.1\u001b[2J'}).target).toBe('10.0.0.1\\x1b[2J:22');
+	});
+});
