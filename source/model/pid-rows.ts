@@ -114,6 +114,13 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 
 export type Fact = {readonly label: string; readonly value: string};
 
+/** Why there is no command line: the source never gives one, or /proc had none to read. */
+function cmdlineAbsence(info: ProcessInfo): string {
+	return info.cmdlineUnreportedBy === undefined
+		? '(none: kernel thread or unreadable)'
+		: `(not reported by ${sanitize(info.cmdlineUnreportedBy)})`;
+}
+
 /** The process block: label/value pairs in display order; unreadable facts say so. */
 export function processFacts(info: ProcessInfo, fdCount: number | null, now: number): readonly Fact[] {
 	const unknown = '?';
@@ -125,7 +132,7 @@ export function processFacts(info: ProcessInfo, fdCount: number | null, now: num
 		{label: 'PPID', value: info.ppid === null ? unknown : String(info.ppid)},
 		{label: 'User', value: `${sanitize(info.user)}${info.uid === null ? '' : ` (uid ${info.uid})`}`},
 		{label: 'Command', value: sanitize(info.command)},
-		{label: 'Cmdline', value: formatCmdline(info.cmdline) ?? '(none: kernel thread or unreadable)'},
+		{label: 'Cmdline', value: formatCmdline(info.cmdline) ?? cmdlineAbsence(info)},
 		{label: 'State', value: info.state === null ? unknown : sanitize(info.state)},
 		{label: 'Started', value: started},
 		{label: 'Threads', value: info.threads === null ? unknown : String(info.threads)},

@@ -46,6 +46,12 @@ export type ProcessInfo = {
 	readonly command: string;
 	/** argv; null when unreadable (kernel threads have an empty one). */
 	readonly cmdline: readonly string[] | null;
+	/**
+	 * Set by a source that never reports command lines (lsof, sockstat, an --import
+	 * capture), to its name: then a null cmdline says nothing about the process, and
+	 * the PID view says "not reported by lsof" instead. (Added for the PID view.)
+	 */
+	readonly cmdlineUnreportedBy?: string;
 	/** One-letter state and its word, e.g. 'S (sleeping)'. */
 	readonly state: string | null;
 	/** Start time, milliseconds since the epoch. */

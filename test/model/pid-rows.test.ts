@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {fdRow} from '../../source/model/pid-rows.js';
-import {inetSocket} from '../components/pid-fixtures.js';
+import {fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {inetSocket, sshdInfo} from '../components/pid-fixtures.js';
 
 const row = (fields: Parameters<typeof inetSocket>[0]) => fdRow({fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket(fields)});
 
@@ -22,5 +22,19 @@ describe('fdRow endpoints', () => {
 
 	it('escapes an address from an untrusted capture', () => {
 		expect(row({localAddress: '10.0.0.1\u001b[2J'}).target).toBe('10.0.0.1\\x1b[2J:22');
+	});
+});
+
+describe('processFacts Cmdline', () => {
+	const cmdline = (info: Partial<typeof sshdInfo>) => processFacts({...sshdInfo, ...info}, 3, Date.now()).find(fact => fact.label === 'Cmdline')?.value;
+
+	it('says a source without command lines does not report them, rather than blaming the process', () => {
+		expect(cmdline({cmdline: null, cmdlineUnreportedBy: 'lsof'})).toBe('(not reported by lsof)');
+		expect(cmdline({cmdline: null, cmdlineUnreportedBy: 'the capture'})).toBe('(not reported by the capture)');
+	});
+
+	it('blames the process only when /proc had nothing to read', () => {
+		expect(cmdline({cmdline: null})).toBe('(none: kernel thread or unreadable)');
+		expect(cmdline({cmdline: ['/usr/sbin/sshd', '-D']})).toBe('/usr/sbin/sshd -D');
 	});
 });

@@ -71,6 +71,7 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 			uid: first.uid,
 			command: first.command ?? '?',
 			cmdline: null,
+			cmdlineUnreportedBy: 'the capture',
 			state: null,
 			startTime: null,
 			// Never a token: a PID in a capture is not a process on this machine, so nothing may be signalled.

@@ -86,6 +86,7 @@ export function lsofProcessDetail(text: string, pid: number, time: number, start
 		uid: holder.uid,
 		command: process.command ?? '?',
 		cmdline: null,
+		cmdlineUnreportedBy: 'lsof',
 		state: null,
 		startTime: startTimeOf(startToken),
 		startToken,

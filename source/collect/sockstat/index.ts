@@ -107,6 +107,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 				process: {
 					...identity,
 					cmdline: null,
+					cmdlineUnreportedBy: 'sockstat',
 					state: null,
 					startTime: startTimeOf(startToken),
 					startToken,

@@ -100,7 +100,7 @@ describe('importCollector', () => {
 	it('builds a PID view from the capture\'s rows, never with a start token', async () => {
 		const collector = importCollector(fixture('sockstat/freebsd-smoke-s.txt'), 'smoke.txt');
 		const detail = await collector.process(405);
-		expect(detail.process).toMatchObject({pid: 405, user: 'root', command: 'devd', startToken: null, cmdline: null});
+		expect(detail.process).toMatchObject({pid: 405, user: 'root', command: 'devd', startToken: null, cmdline: null, cmdlineUnreportedBy: 'the capture'});
 		expect(detail.fds.map(fd => [fd.fd, fd.type, fd.socket?.proto])).toEqual([
 			[4, 'socket', 'stream'],
 			[5, 'socket', 'seqpacket'],

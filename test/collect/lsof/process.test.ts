@@ -18,6 +18,7 @@ describe('lsofProcessDetail', () => {
 			user: 'root',
 			uid: 0,
 			command: 'spc in name',
+			cmdlineUnreportedBy: 'lsof',
 			startToken: 'token',
 			cwd: '/tmp',
 			exe: '/root/.pyenv/versions/3.11.7/bin/python3.11',

@@ -59,7 +59,7 @@ describe('createSockstatCollector (captured outputs; sockstat cannot run on Linu
 		});
 		const detail = await createSockstatCollector({run, readStartToken: async () => 'Fri Nov 27 03:29:03 2026'}).process(3561);
 		expect(detail.denied).toBeNull();
-		expect(detail.process).toMatchObject({pid: 3561, ppid: 1, user: '_tor', uid: 256, command: 'tor', startToken: 'Fri Nov 27 03:29:03 2026'});
+		expect(detail.process).toMatchObject({pid: 3561, ppid: 1, user: '_tor', uid: 256, command: 'tor', cmdlineUnreportedBy: 'sockstat', startToken: 'Fri Nov 27 03:29:03 2026'});
 		expect(detail.fds).toHaveLength(8);
 		expect(detail.fds[0]!.socket).toMatchObject({user: '_tor', pid: 3561, fd: 4, localPort: 9050});
 	});
