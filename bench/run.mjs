@@ -17,6 +17,19 @@ const ALL = ['once', 'startup', 'bytes', 'cpu', 'netns', 'scale'];
 const OPTIONAL = ['soak'];
 const USAGE = 'usage: node bench/run.mjs [--only once,startup,bytes,cpu,netns,scale,soak] [--sizes 1000/20,10000/200,50000/500] [--runs N] [--soak-minutes M]';
 
+/** Tools each benchmark runs besides node and socktop. */
+const NEEDS = {
+	once: ['ss', 'lsof'],
+	startup: ['script', 'stty'],
+	bytes: ['script', 'stty', 'tail'],
+	cpu: ['script', 'stty', 'tail'],
+	netns: ['ip', 'ss', 'tail'],
+	scale: ['tmux', 'tail'],
+	soak: ['script', 'stty', 'tail'],
+};
+
+const isInstalled = (tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], {stdio: 'ignore'}).status === 0;
+
 const fail = (message) => {
 	process.stderr.write(`bench: ${message}\n${USAGE}\n`);
 	process.exit(2);
@@ -108,6 +121,11 @@ const main = async () => {
 	};
 	for (const name of [...ALL, ...OPTIONAL]) {
 		if (!has(name)) continue;
+		const missing = NEEDS[name].filter((tool) => !isInstalled(tool));
+		if (missing.length > 0) {
+			console.log(`\n### ${name}: skipped: ${missing.join(', ')} not installed`);
+			continue;
+		}
 		// A shared or busy machine shows here first: every number below is wall or CPU time.
 		const before = os.loadavg()[0].toFixed(2);
 		const stepStarted = performance.now();
