@@ -19,7 +19,7 @@ const USAGE = 'usage: node bench/run.mjs [--only once,startup,bytes,cpu,netns,sc
 
 /** Tools each benchmark runs besides node and socktop. */
 const NEEDS = {
-	once: ['ss', 'lsof'],
+	once: ['ss', 'lsof', 'tail'],
 	startup: ['script', 'stty'],
 	bytes: ['script', 'stty', 'tail'],
 	cpu: ['script', 'stty', 'tail'],
