@@ -12,7 +12,6 @@ import {isolate} from './lib/netns.mjs';
 import {scriptPty} from './lib/pty.mjs';
 import {TABLE_HEADER} from './startup.mjs';
 
-
 /** Groups writes separated by more than `gapMs` of silence: one group per redraw. */
 const bursts = (chunks, gapMs) => {
 	const groups = [];
@@ -65,7 +64,7 @@ export const benchBytes = async ({sockets = 1000, procs = 20, warmupMs = 5000, w
 			`${windowMs / 1000} s after ${warmupMs / 1000} s warm-up`,
 			String(total),
 			String(groups.length),
-			`${perRefresh.toFixed(0)} / ${median(groups)} / ${Math.max(...groups)}`,
+			groups.length > 0 ? `${perRefresh.toFixed(0)} / ${median(groups)} / ${Math.max(...groups)}` : 'no redraw',
 			(total / (windowMs / (interval * 1000))).toFixed(0),
 			`${perRefresh <= 300 ? 'met' : 'MISSED'} (<= 300 B)`,
 		]]));
