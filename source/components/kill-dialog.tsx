@@ -39,6 +39,14 @@ type Props = {
 
 type Step = 'menu' | 'confirm' | 'sending';
 
+/**
+ * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
+ * down), so it can read up to ~20 ms young: a process started just before the
+ * frame must not be refused as a newcomer. A PID reused that fast is still
+ * caught by the command check below.
+ */
+const AGE_SLACK_MS = 20;
+
 /** Why a source without send/identify offers no signals. */
 const cannotSignal = 'this source cannot signal processes (a capture is not live on this machine).';
 
@@ -67,7 +75,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, send, ide
 
 			if (now === null) {
 				setProblem(`PID ${pid} has already exited.`);
-			} else if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs < Date.now() - shownAt) {
+			} else if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < Date.now() - shownAt) {
 				setProblem(`PID ${pid} started after the table showed it: another process took the PID.`);
 			} else if (now.command !== null && !sameCommand(now.command, command)) {
 				setProblem(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
