@@ -5,6 +5,7 @@ import type {Collector} from '../../source/collect/collector.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
+import {socket as emptySocket} from '../helpers/socket.js';
 
 /**
  * Fixed snapshots for the live view's tests. The sockets are hand-made, shaped
@@ -13,25 +14,7 @@ import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../sour
  * 1204 < 23001), addresses so that 10.0.0.10 sorts after 10.0.0.2.
  */
 export function socket(overrides: Partial<Socket> & Pick<Socket, 'proto' | 'inode'>): Socket {
-	return {
-		localAddress: '*',
-		localPort: null,
-		foreignAddress: '*',
-		foreignPort: null,
-		path: null,
-		peerInode: null,
-		peerPath: null,
-		state: null,
-		user: 'root',
-		uid: 0,
-		command: null,
-		pid: null,
-		fd: null,
-		rxQueue: 0,
-		txQueue: 0,
-		netns: null,
-		...overrides,
-	};
+	return emptySocket({localAddress: '*', foreignAddress: '*', rxQueue: 0, txQueue: 0, ...overrides});
 }
 
 export const sshd4 = socket({proto: 'tcp4', inode: 1001, localPort: 22, state: 'LISTEN', command: 'sshd', pid: 812, fd: 3});

@@ -1,6 +1,7 @@
 import type {Collector} from '../../source/collect/collector.js';
 import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
+import {socket} from '../helpers/socket.js';
 
 /** A process as the PID view tests see it; times are fixed so frames are exact. */
 export const NOW = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -21,27 +22,8 @@ export const sshdInfo: ProcessInfo = {
 	fdLimit: 1024,
 };
 
-export const inetSocket = (fields: Partial<Socket>): Socket => ({
-	proto: 'tcp4',
-	localAddress: '*',
-	localPort: 22,
-	foreignAddress: null,
-	foreignPort: null,
-	path: null,
-	peerInode: null,
-	peerPath: null,
-	state: 'LISTEN',
-	user: 'root',
-	uid: 0,
-	command: 'sshd',
-	pid: 812,
-	fd: 3,
-	inode: 20_531,
-	rxQueue: 0,
-	txQueue: 0,
-	netns: null,
-	...fields,
-});
+export const inetSocket = (fields: Partial<Socket>): Socket =>
+	socket({localAddress: '*', localPort: 22, state: 'LISTEN', command: 'sshd', pid: 812, fd: 3, inode: 20_531, rxQueue: 0, txQueue: 0, ...fields});
 
 export const sshdFds: FileDescriptor[] = [
 	{fd: 0, type: 'char', target: '/dev/null', socket: null},

@@ -1,28 +1,9 @@
 import type {Socket} from '../../source/model/types.js';
+import {socket} from '../helpers/socket.js';
 
 /** A socket with every field set to a plain default; tests override what they need. */
 export function makeSocket(overrides: Partial<Socket> = {}): Socket {
-	return {
-		proto: 'tcp4',
-		localAddress: '*',
-		localPort: null,
-		foreignAddress: '*',
-		foreignPort: null,
-		path: null,
-		peerInode: null,
-		peerPath: null,
-		state: null,
-		user: 'root',
-		uid: 0,
-		command: 'sshd',
-		pid: 1,
-		fd: 3,
-		inode: 1000,
-		rxQueue: 0,
-		txQueue: 0,
-		netns: null,
-		...overrides,
-	};
+	return socket({localAddress: '*', foreignAddress: '*', command: 'sshd', pid: 1, fd: 3, inode: 1000, rxQueue: 0, txQueue: 0, ...overrides});
 }
 
 /** A small machine: listeners, connections, UDP, unix, an unknown holder. */

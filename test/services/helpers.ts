@@ -4,29 +4,11 @@ import {loadIana} from '../../source/services/iana.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {parseServices} from '../../source/services/parse.js';
 import type {ServiceTable} from '../../source/services/types.js';
+import {socket as emptySocket} from '../helpers/socket.js';
 
 /** A socket with every field a backend fills; tests override what they are about. */
 export function socket(fields: Partial<Socket> & Pick<Socket, 'proto'>): Socket {
-	return {
-		localAddress: null,
-		localPort: null,
-		foreignAddress: null,
-		foreignPort: null,
-		path: null,
-		peerInode: null,
-		peerPath: null,
-		state: null,
-		user: 'root',
-		uid: 0,
-		command: null,
-		pid: null,
-		fd: null,
-		inode: 1,
-		rxQueue: null,
-		txQueue: null,
-		netns: null,
-		...fields,
-	};
+	return emptySocket(fields);
 }
 
 /** A loaded table over a fixture file (as the path it had on its machine), with IANA behind it. */
