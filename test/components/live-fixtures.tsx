@@ -6,6 +6,10 @@ import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
+import {LiveView} from '../../source/components/live-view.js';
+import {defaultFilters, type Filters} from '../../source/options.js';
+import type {ServiceTable} from '../../source/services/types.js';
+import {createTheme} from '../../source/theme.js';
 
 /**
  * Fixed snapshots for the live view's tests. The sockets are hand-made, shaped
@@ -212,3 +216,32 @@ export const KEYS = {
 	backspace: '\u007F',
 	ctrlC: '\u0003',
 } as const;
+
+export type LiveSetup = {
+	readonly collector: Collector;
+	readonly services: ServiceTable;
+	readonly columns?: number;
+	readonly rows?: number;
+	readonly filters?: Partial<Filters>;
+	readonly pidView?: number | null;
+	readonly onExit?: (code: number) => void;
+	readonly isColor?: boolean;
+};
+
+/** The live view over a collector, at a fixed size, refreshing every 50 ms. */
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false}: LiveSetup): Rendered {
+	return renderAt(
+		<LiveView
+			collector={collector}
+			services={services}
+			ephemeral={[32_768, 60_999]}
+			filters={{...defaultFilters, ...filters}}
+			interval={0.05}
+			pidView={pidView}
+			theme={createTheme(isColor)}
+			onExit={onExit}
+		/>,
+		columns,
+		rows,
+	);
+}

@@ -1,12 +1,10 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {LiveView} from '../../source/components/live-view.js';
 import {KEYMAP} from '../../source/keymap.js';
-import {defaultFilters, type Filters} from '../../source/options.js';
+import type {Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {createTheme} from '../../source/theme.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {emptySkipped, type Skipped, type Socket} from '../../source/model/types.js';
-import {ScriptedCollector, baseSockets, renderAt, snapshotOf, socket, type Rendered} from './live-fixtures.js';
+import {ScriptedCollector, baseSockets, renderLiveView, snapshotOf, socket, type Rendered} from './live-fixtures.js';
 
 vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
@@ -36,20 +34,7 @@ afterEach(() => {
 
 function mount(sockets: readonly Socket[], {columns = 120, rows = 30, filters = {}, skipped = emptySkipped}: {columns?: number; rows?: number; filters?: Partial<Filters>; skipped?: Skipped} = {}) {
 	const collector = new ScriptedCollector(snapshotOf(sockets, undefined, skipped));
-	current = renderAt(
-		<LiveView
-			collector={collector}
-			services={services}
-			ephemeral={[32_768, 60_999]}
-			filters={{...defaultFilters, ...filters}}
-			interval={0.05}
-			pidView={null}
-			theme={createTheme(false)}
-			onExit={() => undefined}
-		/>,
-		columns,
-		rows,
-	);
+	current = renderLiveView({collector, services, columns, rows, filters});
 	return {view: current, collector};
 }
 

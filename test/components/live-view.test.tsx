@@ -1,9 +1,7 @@
 import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {LiveView} from '../../source/components/live-view.js';
-import {defaultFilters, type Filters} from '../../source/options.js';
+import type {Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {createTheme} from '../../source/theme.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {KEYMAP} from '../../source/keymap.js';
 import {
@@ -13,7 +11,7 @@ import {
 	browser,
 	hidden,
 	nginx,
-	renderAt,
+	renderLiveView,
 	snapshotOf,
 	socket,
 	tick,
@@ -49,21 +47,8 @@ afterEach(() => {
 	current = undefined;
 });
 
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false}: Setup = {}) {
-	current = renderAt(
-		<LiveView
-			collector={collector}
-			services={services}
-			ephemeral={[32_768, 60_999]}
-			filters={{...defaultFilters, ...filters}}
-			interval={0.05}
-			pidView={pidView}
-			theme={createTheme(isColor)}
-			onExit={onExit}
-		/>,
-		columns,
-		rows,
-	);
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
 	return {view: current, collector};
 }
 
