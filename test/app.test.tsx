@@ -6,20 +6,10 @@ import {describe, expect, it} from 'vitest';
 import {runLive, type LiveIo} from '../source/app.js';
 import {defaultFilters, type Options} from '../source/options.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
+import {testOptions} from './helpers/options.js';
 import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, socket, tick} from './components/live-fixtures.js';
 
-const options: Options = {
-	filters: defaultFilters,
-	interval: 0.05,
-	once: false,
-	json: false,
-	pidView: null,
-	backend: 'auto',
-	importFile: null,
-	servicesFile: null,
-	ephemeral: [32_768, 60_999],
-	color: false,
-};
+const options = testOptions({interval: 0.05, once: false, ephemeral: [32_768, 60_999]});
 
 function fakeIo() {
 	const stdout = new FakeStdout(100, 30);

@@ -3,22 +3,9 @@ import {describe, expect, it} from 'vitest';
 import {printProcess, printSnapshot, skippedNote, type OneShotIo} from '../source/once.js';
 import type {Collector} from '../source/collect/collector.js';
 import {emptySkipped, type Snapshot} from '../source/model/types.js';
-import {defaultFilters, type Options} from '../source/options.js';
+import {defaultFilters} from '../source/options.js';
 import {sampleSockets} from './format/sockets.js';
-
-const options = (overrides: Partial<Options> = {}): Options => ({
-	filters: defaultFilters,
-	interval: 2,
-	once: true,
-	json: false,
-	pidView: null,
-	backend: 'auto',
-	importFile: null,
-	servicesFile: null,
-	ephemeral: null,
-	color: false,
-	...overrides,
-});
+import {testOptions} from './helpers/options.js';
 
 const snapshot: Snapshot = {
 	time: Date.UTC(2026, 0, 2, 3, 4, 5),
@@ -64,7 +51,7 @@ describe('skippedNote', () => {
 describe('printSnapshot', () => {
 	it('prints the filtered table, and the note only to a person', async () => {
 		const io = capture(true);
-		expect(await printSnapshot(options({filters: {...defaultFilters, pid: 812}}), fakeCollector, io)).toBe(0);
+		expect(await printSnapshot(testOptions({filters: {...defaultFilters, pid: 812}}), fakeCollector, io)).toBe(0);
 		expect(io.out().split('\n')).toEqual([
 			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
 			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',
@@ -73,20 +60,20 @@ describe('printSnapshot', () => {
 		]);
 		expect(io.err()).toBe('socktop: 7 processes could not be read (run as root to see their owners)\n');
 		const piped = capture(false);
-		await printSnapshot(options(), fakeCollector, piped);
+		await printSnapshot(testOptions(), fakeCollector, piped);
 		expect(piped.err()).toBe('');
 		const root = capture(true, true);
-		await printSnapshot(options(), fakeCollector, root);
+		await printSnapshot(testOptions(), fakeCollector, root);
 		expect(root.err()).toBe('');
 	});
 
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
 		const piped = capture(false);
-		await printSnapshot(options({json: true, filters: {...defaultFilters, ipv6: true}}), fakeCollector, piped);
+		await printSnapshot(testOptions({json: true, filters: {...defaultFilters, ipv6: true}}), fakeCollector, piped);
 		expect(piped.out().trimEnd().split('\n')).toHaveLength(1);
 		expect((JSON.parse(piped.out()) as {sockets: unknown[]}).sockets).toHaveLength(3);
 		const tty = capture(true);
-		await printSnapshot(options({json: true}), fakeCollector, tty);
+		await printSnapshot(testOptions({json: true}), fakeCollector, tty);
 		expect(tty.out()).toMatch(/^\{\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
 		expect(tty.err()).toBe('');
 	});
@@ -95,7 +82,7 @@ describe('printSnapshot', () => {
 describe('printProcess', () => {
 	it('fails with one line and exit 1 for a process that does not exist', async () => {
 		const io = capture(false);
-		expect(await printProcess(options(), fakeCollector, 4242, io)).toBe(1);
+		expect(await printProcess(testOptions(), fakeCollector, 4242, io)).toBe(1);
 		expect(io.out()).toBe('');
 		expect(io.err()).toBe('socktop: no process 4242 (it has exited or never existed)\n');
 	});

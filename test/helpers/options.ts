@@ -1,0 +1,16 @@
+import {defaultFilters, type Options} from '../../source/options.js';
+
+/** Options as `socktop --once` parses them with no flags; tests override what they are about. */
+export const testOptions = (overrides: Partial<Options> = {}): Options => ({
+	filters: defaultFilters,
+	interval: 2,
+	once: true,
+	json: false,
+	pidView: null,
+	backend: 'auto',
+	importFile: null,
+	servicesFile: null,
+	ephemeral: null,
+	color: false,
+	...overrides,
+});
