@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import {eastAsianWidth} from 'get-east-asian-width';
 
 /**
  * Text that other users control (process names, command lines, socket paths,
@@ -22,6 +22,9 @@ const unsafe =
 	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u115f\u1160\u3164\uffa0\p{Cf}\p{Cn}\p{Cs}]/gu;
 
+// eslint-disable-next-line no-control-regex
+const printableAscii = /^[\u0020-\u007e]*$/;
+
 const named: Record<string, string> = {
 	'\n': '\\n',
 	'\r': '\\r',
@@ -32,6 +35,11 @@ const hex = (code: number, digits: number) => code.toString(16).padStart(digits,
 
 /** Make control, bidi and invisible characters visible and harmless. */
 export function sanitize(text: string): string {
+	// Most text is printable ASCII: skip the Unicode property regex (and compiling it).
+	if (printableAscii.test(text)) {
+		return text;
+	}
+
 	return text.replace(unsafe, character => {
 		const code = character.codePointAt(0) ?? 0;
 		if (named[character] !== undefined) {
@@ -45,6 +53,16 @@ export function sanitize(text: string): string {
 // Hangul vowel and final jamo join the leading consonant's two columns (wcwidth 0);
 // string-width counts each alone as 1.
 const hangulJoiningJamo = /^[\u1160-\u11ff\ud7b0-\ud7ff]$/u;
+// string-width 8's rules for a single code point (its grapheme-cluster rules never apply
+// to one code point), without importing it: string-width builds an Intl.Segmenter when
+// its module is evaluated, which cost every start (even --version) tens of milliseconds.
+// test/format/escape-width.test.ts checks this agrees with string-width on every code point.
+const zeroWidth = /[\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
+// string-width asks \p{RGI_Emoji} (a v-flag property of strings, whose compilation costs
+// tens of milliseconds); on one code point that is Emoji_Presentation minus the regional
+// indicators, which only count as emoji in pairs (flags).
+const emoji = /\p{Emoji_Presentation}/u;
+const isRegionalIndicator = (code: number) => code >= 0x1f1e6 && code <= 0x1f1ff;
 
 const codePointWidth = (character: string): number => {
 	const code = character.charCodeAt(0);
@@ -52,11 +70,13 @@ const codePointWidth = (character: string): number => {
 		return 1;
 	}
 
-	return hangulJoiningJamo.test(character) ? 0 : stringWidth(character);
-};
+	if (hangulJoiningJamo.test(character) || zeroWidth.test(character)) {
+		return 0;
+	}
 
-// eslint-disable-next-line no-control-regex
-const printableAscii = /^[\u0020-\u007e]*$/;
+	const point = character.codePointAt(0) ?? 0;
+	return emoji.test(character) && !isRegionalIndicator(point) ? 2 : eastAsianWidth(point);
+};
 
 /**
  * Columns a (sanitized) string takes in a terminal: wide CJK/emoji count 2, combining marks 0.
@@ -77,7 +97,18 @@ export function displayWidth(text: string): number {
 	return width;
 }
 
-const segmenter = new Intl.Segmenter();
+// Made on first use: building one loads ICU's segmentation data (tens of milliseconds),
+// and most text (ports, addresses, most names) is ASCII and never needs it.
+let segmenter: Intl.Segmenter | undefined;
+
+const graphemesOf = (text: string): string[] => {
+	if (printableAscii.test(text)) {
+		return text.split('');
+	}
+
+	segmenter ??= new Intl.Segmenter();
+	return Array.from(segmenter.segment(text), s => s.segment);
+};
 
 /**
  * Cut or pad sanitized text to exactly `width` columns. Cut text ends in '…'.
@@ -91,7 +122,7 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	let cut = text;
 	const full = displayWidth(text);
 	if (full > width) {
-		const graphemes = [...segmenter.segment(text)].map(s => s.segment);
+		const graphemes = graphemesOf(text);
 		if (keepEnd) {
 			graphemes.reverse();
 		}
@@ -119,6 +150,15 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 // `unsafe` minus C0 and lone surrogates, which JSON.stringify already writes as \uXXXX.
 const jsonUnsafe = /[\u007f-\u009f\u00ad\u115f\u1160\u3164\uffa0\p{Cf}\p{Cn}\p{Zl}\p{Zp}]/gu;
 
+// eslint-disable-next-line no-control-regex
+const nonAscii = /[^\u0000-\u007e]+/g;
+
+const escapeUnits = (character: string): string =>
+	character
+		.split('')
+		.map(unit => `\\u${hex(unit.charCodeAt(0), 4)}`)
+		.join('');
+
 /**
  * JSON.stringify, with every character `sanitize` would escape written as a JSON
  * \uXXXX escape (C1 controls, bidi overrides, zero-width characters...): the
@@ -127,10 +167,9 @@ const jsonUnsafe = /[\u007f-\u009f\u00ad\u115f\u1160\u3164\uffa0\p{Cf}\p{Cn}\p{Z
  * replacing them in the text is safe.
  */
 export function stringifyJson(value: unknown, indent = 0): string {
-	return JSON.stringify(value, null, indent).replace(jsonUnsafe, character =>
-		character
-			.split('')
-			.map(unit => `\\u${hex(unit.charCodeAt(0), 4)}`)
-			.join(''),
-	);
+	// Every character jsonUnsafe matches is above U+007E, so only runs of non-ASCII code
+	// units need the (slow, Unicode property) regex; a 50,000-socket document is almost all
+	// ASCII. A run holds both halves of any surrogate pair, so no pair is split.
+	return JSON.stringify(value, null, indent).replace(nonAscii, run => run.replace(jsonUnsafe, escapeUnits));
 }
+
