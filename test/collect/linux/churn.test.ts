@@ -8,8 +8,9 @@ if (!hasPython) console.warn('churn test skipped: python3 (the churn generator) 
 
 describe('snapshot under process churn', () => {
 	it.skipIf(!hasPython)('never throws, counts processes that exit mid-scan, and keeps rows whole', async () => {
-		// 80 short-lived processes a second, each with a TCP, a UDP and a unix socket, for 2 s.
-		const churn = await startChurn(80, 2);
+		// 80 short-lived processes a second, each with a TCP, a UDP and a unix socket, until three
+		// scans have run over them and seen some exit mid-scan (a second or so; at most 20 s on a busy machine).
+		const churn = await startChurn(80, 20);
 		let isDone = false;
 		void churn.done.then(() => {
 			isDone = true;
@@ -18,7 +19,7 @@ describe('snapshot under process churn', () => {
 		let vanished = 0;
 		let churnRows = 0;
 		try {
-			while (!isDone) {
+			while (!isDone && (snapshots < 3 || vanished === 0 || churnRows === 0)) {
 				const snapshot = await readLinuxSnapshot();
 				snapshots++;
 				vanished += snapshot.skipped.vanishedProcesses;
