@@ -136,7 +136,15 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 	const dialog = (pid: number, startToken?: string | null, shownAt?: number) => {
 		const messages: string[] = [];
 		const view = render(
-			<KillDialog pid={pid} command="sleep" startToken={startToken} shownAt={shownAt} onDone={message => messages.push(message)} />,
+			<KillDialog
+				pid={pid}
+				command="sleep"
+				startToken={startToken}
+				shownAt={shownAt}
+				send={sendSignal}
+				identify={readProcessIdentity}
+				onDone={message => messages.push(message)}
+			/>,
 		);
 		return {...view, messages};
 	};
