@@ -1,0 +1,18 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {helpLines} from '../../source/components/help.js';
+import {createTheme} from '../../source/theme.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The `?` screen's lines as plain text, the way the README shows them. */
+const helpText = () =>
+	helpLines(createTheme(false))
+		.map(segments => segments.map(segment => segment.text).join('').trimEnd())
+		.join('\n');
+
+describe('README', () => {
+	it('lists the keys exactly as the ? help screen does', () => {
+		expect(readme).toContain('```\n' + helpText() + '\n```');
+	});
+});
