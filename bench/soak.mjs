@@ -5,7 +5,7 @@
  */
 import process from 'node:process';
 import {startLoad} from './load.mjs';
-import {cli, isNodeProcess, median, sleep, statusKb, table} from './lib/measure.mjs';
+import {cli, isNodeProcess, median, openFiles, sleep, statusKb, table} from './lib/measure.mjs';
 import {isolate} from './lib/netns.mjs';
 import {scriptPty} from './lib/pty.mjs';
 import {TABLE_HEADER} from './startup.mjs';
@@ -21,12 +21,16 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 		await pty.waitFor(TABLE_HEADER, 60_000);
 		const pid = await pty.appPid(isNodeProcess);
 		const samples = [];
+		// socktop's memory follows the machine's size (it reads every namespace and every
+		// process), so the machine's open files are sampled too: a change there is not a leak.
+		const files = [];
 		const end = performance.now() + minutes * 60_000;
 		while (performance.now() < end) {
 			await sleep(10_000);
 			const rss = statusKb(pid, 'VmRSS');
 			if (rss === null) throw new Error(`the live view exited after ${samples.length * 10} s`);
 			samples.push(rss);
+			files.push(openFiles());
 		}
 		// RSS swings with every GC (tens of MiB at 0.1 s), so minutes are compared by their median
 		// sample: the minute right after the first one against the last minute.
@@ -42,6 +46,7 @@ export const benchSoak = async ({minutes = 10, sockets = 1000, procs = 20} = {})
 			['growth', `${(growth * 100).toFixed(1)}%`, `${Math.abs(growth) <= 0.1 ? 'met' : 'MISSED'} (within 10%)`],
 			['peak RSS (VmHWM)', `${((statusKb(pid, 'VmHWM') ?? 0) / 1024).toFixed(1)} MiB`, ''],
 			['RSS every 10 s (MiB)', samples.map((kb) => (kb / 1024).toFixed(0)).join(' '), ''],
+			['open files on the machine, min-max (file-nr)', `${Math.min(...files)}-${Math.max(...files)}`, ''],
 			['bytes written to the terminal', String(bytes), ''],
 		]));
 		return {samples, growth};
