@@ -47,7 +47,7 @@ export function parseProcStat(text: string): ProcStat | null {
 	const ppid = toInt(rest[1]);
 	const threads = toInt(rest[17]);
 	const startTicks = rest[19];
-	if (pid === null || pid <= 0 || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || threads === null) {
+	if (pid === null || pid <= 0 || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || ppid < 0 || threads === null || threads < 0) {
 		return null;
 	}
 
