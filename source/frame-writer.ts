@@ -10,10 +10,13 @@
  *
  * So Ink renders in `debug` mode, which hands over each whole frame as one
  * write, and this writer compares it with the frame on screen and rewrites
- * only the rows that changed, each at its own row (CSI row;1 H), which can
- * never drift or scroll. After a resize the next frame is drawn in full on a
- * cleared screen. A steady refresh costs a few hundred bytes, like htop's.
+ * only what changed at absolute positions (CSI row;col H), which can never
+ * drift or scroll: in a changed row only the changed columns (the seconds of
+ * the clock, a count), when the columns before them are plain ASCII and so
+ * certainly where the terminal has them (see frame-spans.ts); else the whole
+ * row. After a resize the next frame is drawn in full on a cleared screen.
  */
+import {lineUpdate} from './frame-spans.js';
 
 type Output = {
 	write(chunk: string, callback?: (error?: Error | null) => void): boolean;
@@ -40,8 +43,11 @@ export function createFrameWriter(output: Output): FrameWriter {
 			const lines = frame.split('\n');
 			let out = isStale ? `${ESC}H${ESC}2J` : '';
 			for (const [row, line] of lines.entries()) {
-				if (isStale || shown[row] !== line) {
+				const before = shown[row];
+				if (isStale || before === undefined) {
 					out += `${ESC}${row + 1};1H${line}${ESC}K`;
+				} else if (before !== line) {
+					out += lineUpdate(row, before, line);
 				}
 			}
 

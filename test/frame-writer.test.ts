@@ -1,33 +1,11 @@
 import {EventEmitter} from 'node:events';
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {createFrameWriter, frameStream} from '../source/frame-writer.js';
+import {Screen} from './frame-screen.js';
 
-/** A tiny terminal model: rows of text, written only at absolute positions (CSI row;1 H ... CSI K). */
-function screenOf(output: string, rows: number): string[] {
-	const screen = Array.from({length: rows}, () => '');
-	let row = 0;
-	// eslint-disable-next-line no-control-regex
-	const tokens = output.split(/(\u001B\[[\d;]*[A-Za-z])/u);
-	for (const token of tokens) {
-		const match = /^\u001B\[(\d*)(?:;(\d+))?([A-Za-z])$/u.exec(token);
-		if (match === null) {
-			screen[row] = (screen[row] ?? '') + token;
-			continue;
-		}
-
-		const [, first, , command] = match;
-		if (command === 'H') {
-			row = Number(first || '1') - 1;
-			screen[row] = '';
-		} else if (command === 'J') {
-			screen.fill('');
-		} else if (command !== 'K') {
-			throw new Error(`unexpected escape ${JSON.stringify(token)}`);
-		}
-	}
-
-	return screen;
-}
+/** The rows a terminal shows after `output`. */
+const screenOf = (output: string, rows: number): string[] => new Screen(rows, 40).write(output).lines();
 
 describe('createFrameWriter', () => {
 	it('draws the first frame in full and then only the rows that changed, at their own rows', () => {
@@ -35,7 +13,7 @@ describe('createFrameWriter', () => {
 		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
 		writer.draw('header 1\nrow a\nrow b\nfooter');
 		writer.draw('header 2\nrow a\nrow b\nfooter');
-		expect(chunks[1]).toBe('\u001B[1;1Hheader 2\u001B[K');
+		expect(chunks[1]).toBe('\u001B[1;8H2');
 		writer.draw('header 2\nrow a\nrow b\nfooter');
 		expect(chunks).toHaveLength(2);
 		expect(screenOf(chunks.join(''), 5)).toEqual(['header 2', 'row a', 'row b', 'footer', '']);
@@ -99,5 +77,112 @@ describe('frameStream', () => {
 			});
 		});
 		expect(real.written).toEqual(['']);
+	});
+});
+
+describe('createFrameWriter: only the changed columns', () => {
+	const E = '\u001B[';
+	const update = (before: string, after: string): string => {
+		const chunks: string[] = [];
+		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+		writer.draw(before);
+		writer.draw(after);
+		return chunks.slice(1).join('');
+	};
+
+	it('rewrites the seconds of the clock, not the header line', () => {
+		expect(update('host  04:38:57  every 2s', 'host  04:38:58  every 2s')).toBe(`${E}1;14H8`);
+	});
+
+	it('jumps over a long unchanged stretch and rewrites a short one', () => {
+		const line = (total: number, tcp: number) => `${E}1mSockets ${E}22m${total} (tcp ${tcp})`;
+		expect(update(line(170, 141), line(171, 142))).toBe(`${E}1;11H1${E}1;20H2`);
+		expect(update('a1 b1', 'a2 b2')).toBe(`${E}1;2H2 b2`);
+	});
+
+	it('redraws a changed cell in its colours, then resets them', () => {
+		expect(update(`x ${E}1m${E}92mab${E}39m${E}22m`, `x ${E}1m${E}92mac${E}39m${E}22m`)).toBe(`${E}1;4H${E}1;92mc${E}0m`);
+		expect(update(`${E}7mrow${E}27m`, 'row')).toBe(`${E}1;1Hrow`);
+	});
+
+	it('clears the end of a line that got shorter, and the rows a frame no longer has', () => {
+		expect(update('abcdef\nrow 2', 'abc')).toBe(`${E}1;4H${E}K${E}2;1H${E}K`);
+	});
+
+	it('redraws the whole line when a character of uncertain width comes before the change', () => {
+		expect(update('…ab1', '…ab2')).toBe(`${E}1;1H…ab2${E}K`);
+		expect(update('日本1', '日本2')).toBe(`${E}1;1H日本2${E}K`);
+		// After the change it does not matter.
+		expect(update('a1日', 'a2日')).toBe(`${E}1;2H2`);
+	});
+
+	it('redraws the whole line when it holds escapes other than colours', () => {
+		expect(update(`ab1${E}?25h`, `ab2${E}?25h`)).toBe(`${E}1;1Hab2${E}?25h${E}0m${E}K`);
+	});
+
+	it('leaves the terminal reset after a whole line that does not close its colours', () => {
+		expect(update('…1', `…2${E}1m`)).toBe(`${E}1;1H…2${E}1m${E}0m${E}K`);
+	});
+});
+
+describe('createFrameWriter: replaying what it wrote shows the frame', () => {
+	// Frames of a few rows built from styled pieces (as Ink writes them: open, text, close),
+	// with wide and ambiguous-width characters among ASCII.
+	const styles = [
+		['', ''],
+		['1', '22'],
+		['2', '22'],
+		['7', '27'],
+		['92', '39'],
+		['1;92', '39;22'],
+		['38;5;208', '39'],
+		['44', '49'],
+		['4', '0'],
+	] as const;
+	const piece = fc
+		.record({
+			style: fc.constantFrom(...styles),
+			text: fc.string({unit: fc.constantFrom('a', 'b', ' ', '1', '…', '日', '本'), maxLength: 6}),
+		})
+		.map(({style: [open, close], text}) => (open === '' || text === '' ? text : `\u001B[${open}m${text}\u001B[${close}m`));
+	const line = fc.array(piece, {maxLength: 5}).map(pieces => pieces.join(''));
+	// Lines in a frame often repeat those of the last one with a small change.
+	const frames = fc.array(fc.array(line, {minLength: 1, maxLength: 4}), {minLength: 1, maxLength: 6}).chain(frames =>
+		fc.tuple(
+			fc.constant(frames),
+			fc.array(fc.tuple(fc.nat(3), line), {maxLength: 6}),
+		),
+	);
+
+	it('matches a fresh full draw of every frame', () => {
+		fc.assert(
+			fc.property(frames, ([raw, edits]) => {
+				const chunks: string[] = [];
+				const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+				const screen = new Screen(6, 40);
+				let previous: string[] = [];
+				const sequence = raw.flatMap(rows => {
+					const edited = previous.length > 0 ? [...previous] : rows;
+					for (const [row, text] of edits) {
+						if (row < edited.length) {
+							edited[row] = text;
+							break;
+						}
+					}
+
+					previous = rows;
+					return [edited, rows];
+				});
+				for (const rows of sequence) {
+					const frame = rows.join('\n');
+					chunks.length = 0;
+					writer.draw(frame);
+					screen.write(chunks.join(''));
+					const fresh = new Screen(6, 40).write(rows.map((text, row) => `\u001B[${row + 1};1H${text}\u001B[0m`).join(''));
+					expect(screen.styled()).toEqual(fresh.styled());
+				}
+			}),
+			{numRuns: 300},
+		);
 	});
 });

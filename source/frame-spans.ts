@@ -1,0 +1,90 @@
+import {type Cells, cellsOf} from './frame-cells.js';
+
+const ESC = '\u001B[';
+
+// A gap of unchanged columns shorter than this is rewritten rather than jumped
+// over: a new cursor move and colour costs about as many bytes.
+const minimumGap = 8;
+
+const textAt = (cells: Cells, column: number) => cells.texts[column] ?? ' ';
+const stateAt = (cells: Cells, column: number) => cells.states[column] ?? '';
+
+/**
+ * [start, end) column runs where `after` differs from `before`. Wide characters
+ * need no care here: a run is only written when every column before its end is
+ * printable ASCII in both lines (Cells.certain).
+ */
+function changedRuns(before: Cells, after: Cells): Array<[number, number]> {
+	const length = Math.max(before.texts.length, after.texts.length);
+	const runs: Array<[number, number]> = [];
+	for (let column = 0; column < length; column++) {
+		if (textAt(before, column) === textAt(after, column) && stateAt(before, column) === stateAt(after, column)) {
+			continue;
+		}
+
+		const last = runs.at(-1);
+		if (last !== undefined && column - last[1] < minimumGap) {
+			last[1] = column + 1;
+		} else {
+			runs.push([column, column + 1]);
+		}
+	}
+
+	return runs;
+}
+
+/** SGR that takes the terminal from state `from` to state `to` (both as cellsOf states). */
+const transition = (from: string, to: string): string =>
+	to === '' ? `${ESC}0m` : from === '' ? `${ESC}${to}m` : `${ESC}0;${to}m`;
+
+/**
+ * Bytes that turn row `row` (0-based) from `before` into `after` on a terminal
+ * whose SGR state is reset, leaving it reset: only the changed columns when
+ * they can be addressed with certainty and that is shorter, else the whole line.
+ */
+export function lineUpdate(row: number, before: string, after: string): string {
+	const whole = `${ESC}${row + 1};1H${after}`;
+	const newCells = cellsOf(after);
+	const wholeUpdate = `${whole}${newCells?.end === '' ? '' : `${ESC}0m`}${ESC}K`;
+	const oldCells = cellsOf(before);
+	if (oldCells === null || newCells === null) {
+		return wholeUpdate;
+	}
+
+	const runs = changedRuns(oldCells, newCells);
+	const limit = Math.min(oldCells.certain, newCells.certain);
+	if (runs.length === 0 || (runs.at(-1)?.[1] ?? 0) > limit) {
+		return runs.length === 0 ? '' : wholeUpdate;
+	}
+
+	let out = '';
+	for (const [start, end] of runs) {
+		out += `${ESC}${row + 1};${start + 1}H`;
+		let pen = '';
+		const stop = Math.min(end, newCells.texts.length);
+		for (let column = start; column < stop; column++) {
+			const text = newCells.texts[column] ?? '';
+			if (text === '') {
+				continue;
+			}
+
+			const state = newCells.states[column] ?? '';
+			if (state !== pen) {
+				out += transition(pen, state);
+				pen = state;
+			}
+
+			out += text;
+		}
+
+		if (pen !== '') {
+			out += `${ESC}0m`;
+		}
+
+		if (end > newCells.texts.length) {
+			out += `${ESC}K`;
+		}
+	}
+
+	return out.length < wholeUpdate.length ? out : wholeUpdate;
+}
