@@ -1,15 +1,14 @@
 /**
  * Crash injection for the exit-path tests, loaded with `node --import` before
- * the built socktop, so the shipped bundle stays untouched. After
- * SOCKTOP_TEST_CRASH_MS (default 1500) milliseconds, SOCKTOP_TEST_CRASH makes
- * the running live view fail in one of three ways:
+ * the built socktop, so the shipped bundle stays untouched. On SIGUSR2 (sent by
+ * the test once the view is on screen), SOCKTOP_TEST_CRASH makes the running
+ * live view fail in one of three ways:
  * - 'throw': an uncaught exception from a timer;
  * - 'reject': an unhandled promise rejection;
  * - 'render': an exception inside a component's render (the header's clock
  *   calls Date#getHours on every refresh).
  */
 const mode = process.env.SOCKTOP_TEST_CRASH;
-const after = Number(process.env.SOCKTOP_TEST_CRASH_MS ?? 1500);
 
 const crashes = {
 	throw() {
@@ -26,5 +25,5 @@ const crashes = {
 };
 
 if (mode !== undefined && mode in crashes) {
-	setTimeout(crashes[mode], after).unref();
+	process.on('SIGUSR2', crashes[mode]);
 }
