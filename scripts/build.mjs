@@ -14,6 +14,26 @@ const dist = path.join(root, 'dist');
 const staging = path.join(root, `.dist-${process.pid}`);
 const entry = path.join(staging, 'cli.js');
 
+// meow's bundled dependencies evaluate normalize-package-data (with semver, spdx and
+// hosted-git-info) at load, ~15-25 ms of every start, though meow only calls it when
+// `cli.pkg` is read (socktop: --version). Defer it to that first call. The pattern
+// must match exactly: a meow upgrade that changes it fails the build here, loudly.
+const lazyNormalize = {
+	name: 'lazy-normalize-package-data',
+	setup(build) {
+		build.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async ({path: file}) => {
+			const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+			const text = await readFile(file, 'utf8');
+			if (!text.includes(eager)) {
+				return {errors: [{text: `${file}: normalize-package-data is no longer loaded as scripts/build.mjs expects; update lazyNormalize`}]};
+			}
+
+			const lazy = 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);';
+			return {contents: text.replace(eager, lazy), loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	absWorkingDir: root,
 	entryPoints: {cli: 'source/cli.tsx'},
@@ -30,6 +50,7 @@ const result = await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink's devtools integration is dev-only and would pull in a large package.
 	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
+	plugins: [lazyNormalize],
 	banner: {
 		// Bundled CommonJS (signal-exit, via Ink) calls require(), which ESM lacks.
 		js: "import {createRequire as __socktopCreateRequire} from 'node:module';\nconst require = __socktopCreateRequire(import.meta.url);",
