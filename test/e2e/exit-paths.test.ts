@@ -44,8 +44,8 @@ const scenarios: Scenario[] = [
 	{name: 'an unhandled rejection', crash: 'reject', code: 1},
 	{name: 'an exception while rendering', crash: 'render', code: 1},
 	{name: 'SIGTERM in the PID view', args: '--pid $$', signal: 'SIGTERM', code: 143},
-	// In the PID view q goes back to the table (as in htop's sub-screens); the second q quits.
-	{name: 'q q from the PID view', args: '--pid $$', keys: ['q', 'q'], code: 0},
+	// In the PID view q goes back to the table (as in htop's sub-screens); the second q, once the table is back, quits.
+	{name: 'q, then q from the table, from the PID view', args: '--pid $$', keys: ['q', 'q'], code: 0},
 ];
 
 /** The socktop process: the only child of the pane's shell. */
@@ -63,9 +63,10 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 			'echo BEFORE-SOCKTOP',
 			'saved=$(stty -g)',
 			`${environment}${node} ${cliPath} -d 0.5 ${scenario.args ?? ''}`,
-			'echo "EXIT=$?"',
-			'if [ "$(stty -g)" = "$saved" ]; then echo STTY=same; else echo STTY=changed; fi',
-			'stty -a | grep -q -- "-icanon" && echo MODE=raw || echo MODE=cooked',
+			// Quoted apart, so the markers are not in the shell's command line, which the PID view shows.
+			'echo "EXIT""=$?"',
+			'if [ "$(stty -g)" = "$saved" ]; then echo "STTY""=same"; else echo "STTY""=changed"; fi',
+			'stty -a | grep -q -- "-icanon" && echo "MODE""=raw" || echo "MODE""=cooked"',
 			'sleep 600',
 		].join('; ');
 		const pane = new TmuxPane(script, 100, 30);
@@ -79,9 +80,13 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 		await sleep(300);
 
 		if (scenario.keys !== undefined) {
-			for (const key of scenario.keys) {
+			for (const [index, key] of scenario.keys.entries()) {
 				pane.keys(key);
-				await sleep(500);
+				if (index < scenario.keys.length - 1) {
+					// The next screen (the table, after the PID view) is drawn before the next key.
+					await pane.waitFor(screen => /\bPROTO\b/.test(screen) && !/\bTYPE\b/.test(screen), 15_000);
+					await sleep(300);
+				}
 			}
 		} else if (scenario.signal !== undefined) {
 			process.kill(socktop, scenario.signal);

@@ -1,6 +1,8 @@
 import {afterAll, describe, expect, it, vi} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
-import {TmuxPane, hasTmux} from '../helpers/tmux.js';
+import {startLoad} from '../../bench/load.mjs';
+import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+import {makeNamespace} from '../stress/helpers.js';
 
 /**
  * Over SSH, keys typed quickly or pasted arrive in one read: '/quit' is one
@@ -24,7 +26,7 @@ afterAll(() => {
 
 /** socktop in a 120x30 pane, once it draws and reads keys. */
 async function live(): Promise<TmuxPane> {
-	const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.5 -u; echo EXITED; sleep 600`, 120, 30);
+	const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.5 -u; echo "EXIT""ED"; sleep 600`, 120, 30);
 	panes.push(pane);
 	await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 30_000);
 	return pane;
@@ -58,5 +60,27 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		pane.type('xyz');
 		const screen = await pane.waitFor(text => text.includes('Filter: xyz'), 10_000);
 		expect(screen).toContain('Filter: xyz');
+	});
+
+	it('a key typed right after leaving the PID view counts: q, then q 30 ms later, quits', async () => {
+		// 10,000 sockets (in a namespace of their own) make the table's first frame after the PID view take a while,
+		// which is when a key used to reach the PID view's stale handler and vanish.
+		const namespace = makeNamespace('bursts');
+		const load = await startLoad({sockets: 10_000, procs: 100, netns: namespace.name});
+		try {
+			// The quotes keep the marker out of the shell's command line, which the PID view shows.
+			const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.5 --pid $$; echo "EXIT""ED=$?"; sleep 600`, 120, 30);
+			panes.push(pane);
+			await pane.waitFor(screen => /\bFD\b/.test(screen) && /\bTYPE\b/.test(screen) && pane.isRawMode, 30_000);
+			await sleep(300);
+			pane.keys('q');
+			await sleep(30);
+			pane.keys('q');
+			const screen = await pane.waitFor(text => text.includes('EXITED='), 10_000);
+			expect(screen).toContain('EXITED=0');
+		} finally {
+			await load.stop();
+			namespace.remove();
+		}
 	});
 });
