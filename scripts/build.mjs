@@ -14,23 +14,41 @@ const dist = path.join(root, 'dist');
 const staging = path.join(root, `.dist-${process.pid}`);
 const entry = path.join(staging, 'cli.js');
 
-// meow's bundled dependencies evaluate normalize-package-data (with semver, spdx and
-// hosted-git-info) at load, ~15-25 ms of every start, though meow only calls it when
-// `cli.pkg` is read (socktop: --version). Defer it to that first call. The pattern
-// must match exactly: a meow upgrade that changes it fails the build here, loudly.
-const lazyNormalize = {
-	name: 'lazy-normalize-package-data',
-	setup(build) {
-		build.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async ({path: file}) => {
-			const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-			const text = await readFile(file, 'utf8');
-			if (!text.includes(eager)) {
-				return {errors: [{text: `${file}: normalize-package-data is no longer loaded as scripts/build.mjs expects; update lazyNormalize`}]};
-			}
+// Start-up patches to bundled packages, each an exact text replacement that changes
+// when work happens, not what it computes. A package upgrade that changes the text
+// fails the build here, loudly, rather than silently keeping the slow path.
+const startupPatches = [
+	{
+		// meow's prebuilt dependencies evaluate normalize-package-data (semver, spdx,
+		// hosted-git-info) at import, ~15-25 ms of every start, though meow calls it only
+		// when `cli.pkg` is read (socktop: --version). Defer it to that first call.
+		file: /[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+		from: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+		to: 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);',
+	},
+	{
+		// Yoga (Ink's layout) fetches its wasm from a data: URL, which loads Node's whole
+		// fetch implementation (undici, ~25 ms) before the first frame. Decode the base64
+		// in place instead, the path Emscripten already takes when fetch is missing.
+		file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		from: 'function ya(){return w||"function"!=typeof fetch?',
+		to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
+	},
+];
 
-			const lazy = 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);';
-			return {contents: text.replace(eager, lazy), loader: 'js'};
-		});
+const patchPackages = {
+	name: 'socktop-startup-patches',
+	setup(build) {
+		for (const {file: filter, from, to} of startupPatches) {
+			build.onLoad({filter}, async ({path: file}) => {
+				const text = await readFile(file, 'utf8');
+				if (!text.includes(from)) {
+					return {errors: [{text: `${file} changed: update its entry in startupPatches (scripts/build.mjs)`}]};
+				}
+
+				return {contents: text.replace(from, to), loader: 'js'};
+			});
+		}
 	},
 };
 
@@ -50,7 +68,7 @@ const result = await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink's devtools integration is dev-only and would pull in a large package.
 	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
-	plugins: [lazyNormalize],
+	plugins: [patchPackages],
 	banner: {
 		// Bundled CommonJS (signal-exit, via Ink) calls require(), which ESM lacks.
 		js: "import {createRequire as __socktopCreateRequire} from 'node:module';\nconst require = __socktopCreateRequire(import.meta.url);",
