@@ -34,19 +34,37 @@ const startupPatches = [
 		from: 'function ya(){return w||"function"!=typeof fetch?',
 		to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
 	},
+	{
+		// string-width 8 (Ink measures every text node with it) builds \p{RGI_Emoji}, a
+		// v-flag set of strings that takes tens of milliseconds to create and as long again
+		// to first match, at import and on the first non-ASCII text (the sort arrow '▲').
+		// On one UTF-16 unit it is exactly \p{Emoji_Presentation} (the only code points
+		// where the two differ, the regional indicators, are two units), so only longer
+		// clusters need it, and it is built on first use.
+		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		// Ink's own copy, not wrap-ansi's string-width 7 (node_modules/wrap-ansi/node_modules/...).
+		only: path.join(root, 'node_modules', 'string-width', 'index.js'),
+		from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+		to: 'const emojiPresentationRegex = /\\p{Emoji_Presentation}/u;\nlet rgiEmojiRegexLazy;\nconst rgiEmojiRegex = {test: segment => segment.length === 1 ? emojiPresentationRegex.test(segment) : (rgiEmojiRegexLazy ??= new RegExp(String.raw`^\\p{RGI_Emoji}$`, \'v\')).test(segment)};',
+	},
 ];
 
 const patchPackages = {
 	name: 'socktop-startup-patches',
 	setup(build) {
-		for (const {file: filter, from, to} of startupPatches) {
+		for (const {file: filter, only, from, to} of startupPatches) {
 			build.onLoad({filter}, async ({path: file}) => {
+				if (only !== undefined && file !== only) {
+					return undefined;
+				}
+
 				const text = await readFile(file, 'utf8');
 				if (!text.includes(from)) {
 					return {errors: [{text: `${file} changed: update its entry in startupPatches (scripts/build.mjs)`}]};
 				}
 
-				return {contents: text.replace(from, to), loader: 'js'};
+				// A function, so '$' in the replacement is taken literally.
+				return {contents: text.replace(from, () => to), loader: 'js'};
 			});
 		}
 	},
