@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
+import {type ForwardKey, keyPresses} from '../hooks/key-presses.js';
 
 /** What each signal does, in words for someone choosing one. */
 const signalHelp: Record<SignalName, string> = {
@@ -30,6 +31,12 @@ type Props = {
 	/** Called once with a one-line outcome ('Sent SIGTERM to PID 1234.', 'Cancelled.'). */
 	readonly onDone: (message: string) => void;
 	/**
+	 * Keys that reach the dialog after onDone (its handler stays subscribed until
+	 * the next render) or that came in the same chunk as the key that closed it:
+	 * they belong to the screen underneath.
+	 */
+	readonly onForwardKey?: ForwardKey;
+	/**
 	 * The OS calls, from the Collector (tests may pass fakes). Absent for a source
 	 * with no live processes (an --import capture): the dialog says so and sends nothing.
 	 */
@@ -54,7 +61,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, send, identify}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
@@ -92,59 +99,92 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, send, ide
 	const current = useRef({step, choice, token, problem, signal});
 	current.current = {step, choice, token, problem, signal};
 
+	const isDone = useRef(false);
+	const finish = (message: string) => {
+		isDone.current = true;
+		onDone(message);
+	};
+
+	// One key of a chunk; false once the rest of the chunk is not the dialog's.
+	const press = (input: string, key: Key): boolean => {
+		const {step, token, problem, signal} = current.current;
+		if (problem !== null) {
+			finish(`Not sent: ${problem}`);
+			return false;
+		}
+
+		if (step === 'menu') {
+			if (key.escape || input === 'q') {
+				finish('Cancelled: no signal sent.');
+				return false;
+			}
+
+			if (key.upArrow || input === 'k' || key.downArrow || input === 'j') {
+				const next = Math.max(0, Math.min(SIGNALS.length - 1, current.current.choice + (key.upArrow || input === 'k' ? -1 : 1)));
+				setChoice(next);
+				current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
+			} else if (/^[1-4]$/.test(input)) {
+				const next = Number(input) - 1;
+				setChoice(next);
+				setStep('confirm');
+				current.current = {...current.current, choice: next, step: 'confirm', signal: SIGNALS[next] ?? 'SIGTERM'};
+			} else if (key.return) {
+				setStep('confirm');
+				current.current = {...current.current, step: 'confirm'};
+			}
+
+			return true;
+		}
+
+		if (step !== 'confirm') {
+			return false;
+		}
+
+		current.current = {...current.current, step: 'sending'};
+
+		if (input !== 'y') {
+			finish('Cancelled: no signal sent.');
+			return false;
+		}
+
+		if (token === undefined) {
+			finish(`Not sent: PID ${pid} could not be confirmed as the same process yet.`);
+			return false;
+		}
+
+		if (send === undefined) {
+			finish(`Not sent: ${cannotSignal}`);
+			return false;
+		}
+
+		setStep('sending');
+		void send(pid, signal, token).then(result => {
+			finish(result.message);
+		});
+		// Keys typed while the signal is on its way are not answers to anything: dropped.
+		return false;
+	};
+
 	useInput(
 		(input, key) => {
-			const {step, token, problem, signal} = current.current;
-			if (problem !== null) {
-				onDone(`Not sent: ${problem}`);
+			if (isDone.current) {
+				onForwardKey?.(input, key);
 				return;
 			}
 
-			if (step === 'menu') {
-				if (key.escape || input === 'q') {
-					onDone('Cancelled: no signal sent.');
-				} else if (key.upArrow || input === 'k' || key.downArrow || input === 'j') {
-					const next = Math.max(0, Math.min(SIGNALS.length - 1, current.current.choice + (key.upArrow || input === 'k' ? -1 : 1)));
-					setChoice(next);
-					current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
-				} else if (/^[1-4]$/.test(input)) {
-					const next = Number(input) - 1;
-					setChoice(next);
-					setStep('confirm');
-					current.current = {...current.current, choice: next, step: 'confirm', signal: SIGNALS[next] ?? 'SIGTERM'};
-				} else if (key.return) {
-					setStep('confirm');
-					current.current = {...current.current, step: 'confirm'};
+			const presses = keyPresses(input, key);
+			for (const [index, each] of presses.entries()) {
+				if (press(each, key)) {
+					continue;
+				}
+
+				const rest = presses.slice(index + 1).join('');
+				if (isDone.current && rest !== '') {
+					onForwardKey?.(rest, key);
 				}
 
 				return;
 			}
-
-			if (step !== 'confirm') {
-				return;
-			}
-
-			current.current = {...current.current, step: 'sending'};
-
-			if (input !== 'y') {
-				onDone('Cancelled: no signal sent.');
-				return;
-			}
-
-			if (token === undefined) {
-				onDone(`Not sent: PID ${pid} could not be confirmed as the same process yet.`);
-				return;
-			}
-
-			if (send === undefined) {
-				onDone(`Not sent: ${cannotSignal}`);
-				return;
-			}
-
-			setStep('sending');
-			void send(pid, signal, token).then(result => {
-				onDone(result.message);
-			});
 		},
 		{isActive: step !== 'sending'},
 	);

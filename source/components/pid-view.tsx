@@ -1,8 +1,9 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {explainFd, listeningOf} from '../format/pid.js';
+import {type ForwardKey, keyPresses} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
@@ -23,6 +24,12 @@ type Props = {
 	readonly width: number;
 	readonly height: number;
 	readonly onBack: () => void;
+	/**
+	 * Keys that reach this view after it called onBack (Ink re-subscribes input
+	 * handlers only after the next render, which a scan can delay) or that came
+	 * in the same chunk as the key that left: they were typed at the table.
+	 */
+	readonly onForwardKey?: ForwardKey;
 };
 
 /** The kill dialog's menu: border 2, title 1, four signals, hint 1. */
@@ -33,7 +40,7 @@ const DIALOG_LINES = 8;
  * `k` opens the kill dialog, ↑ ↓/j PgUp PgDn g/Home G/End scroll the FD table.
  * When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack}: Props) {
+export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey}: Props) {
 	const {detail, lastAlive, error} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [isKilling, setIsKilling] = useState(false);
@@ -99,45 +106,72 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling});
 	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling};
 
-	useInput(
-		(input, key) => {
-			// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
-			if (scroll.current.isKilling) {
-				return;
+	const hasLeft = useRef(false);
+	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
+	const press = (input: string, key: Key, rest: string): boolean => {
+		if (key.escape || key.backspace || key.delete || input === 'q') {
+			hasLeft.current = true;
+			onBack();
+			if (rest !== '') {
+				onForwardKey?.(rest, key);
 			}
 
-			if (key.escape || key.backspace || key.delete || input === 'q') {
-				onBack();
-				return;
+			return false;
+		}
+
+		const {top, maxOffset, page, canKill, isReading} = scroll.current;
+		const scrollTo = (next: number) => {
+			setOffset(next);
+			scroll.current = {...scroll.current, top: next};
+		};
+
+		if (input === 'k') {
+			if (canKill) {
+				setStatus(null);
+				setIsKilling(true);
+				scroll.current = {...scroll.current, isKilling: true};
+				// Like the table's k: the rest of the chunk was not typed at the dialog.
+				return false;
 			}
 
-			const {top, maxOffset, page, canKill, isReading} = scroll.current;
-			if (input === 'k') {
-				if (canKill) {
-					setStatus(null);
-					setIsKilling(true);
-					scroll.current = {...scroll.current, isKilling: true};
-				} else if (isReading) {
-					setStatus(`Still reading PID ${pid}; press k again once it is shown.`);
-				} else {
-					setStatus(`Process ${pid} is not running; there is nothing to signal.`);
-				}
-			} else if (key.downArrow || input === 'j') {
-				setOffset(Math.min(maxOffset, top + 1));
-			} else if (key.upArrow) {
-				setOffset(Math.max(0, top - 1));
-			} else if (key.pageDown) {
-				setOffset(Math.min(maxOffset, top + page));
-			} else if (key.pageUp) {
-				setOffset(Math.max(0, top - page));
-			} else if (key.home || input === 'g') {
-				setOffset(0);
-			} else if (key.end || input === 'G') {
-				setOffset(maxOffset);
+			setStatus(isReading ? `Still reading PID ${pid}; press k again once it is shown.` : `Process ${pid} is not running; there is nothing to signal.`);
+		} else if (key.downArrow || input === 'j') {
+			scrollTo(Math.min(maxOffset, top + 1));
+		} else if (key.upArrow) {
+			scrollTo(Math.max(0, top - 1));
+		} else if (key.pageDown) {
+			scrollTo(Math.min(maxOffset, top + page));
+		} else if (key.pageUp) {
+			scrollTo(Math.max(0, top - page));
+		} else if (key.home || input === 'g') {
+			scrollTo(0);
+		} else if (key.end || input === 'G') {
+			scrollTo(maxOffset);
+		}
+
+		return true;
+	};
+
+	const handleKey = (input: string, key: Key) => {
+		if (hasLeft.current) {
+			onForwardKey?.(input, key);
+			return;
+		}
+
+		// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
+		if (scroll.current.isKilling) {
+			return;
+		}
+
+		const presses = keyPresses(input, key);
+		for (const [index, each] of presses.entries()) {
+			if (!press(each, key, presses.slice(index + 1).join(''))) {
+				return;
 			}
-		},
-		{isActive: !isKilling},
-	);
+		}
+	};
+
+	useInput(handleKey, {isActive: !isKilling});
 
 	const lines = explanationLines(
 		sentences.slice(top, top + layout.tableRows).filter(each => each !== null),
@@ -183,8 +217,10 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 					startToken={info.startToken}
 					onDone={message => {
 						setIsKilling(false);
+						scroll.current = {...scroll.current, isKilling: false};
 						setStatus(message);
 					}}
+					onForwardKey={handleKey}
 				/>
 			)}
 		</Box>

@@ -1,4 +1,4 @@
-import {useInput} from 'ink';
+import {type Key, useInput} from 'ink';
 import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
 import {filterKey} from '../components/filter-prompt.js';
 import {helpKey, helpLines} from '../components/help.js';
@@ -7,6 +7,7 @@ import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
+import {type ForwardKey, keyPresses} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
 /** What the live view shows on top of (or instead of) the table. */
@@ -69,9 +70,11 @@ export type LiveControls = {
  * handlers in an effect after each render, and a key pressed before that
  * reaches the previous handler; so one handler serves the table, the filter
  * prompt and the help (no key is lost when they open) and reads the latest
- * state through a ref. The PID view and kill dialog have their own input.
+ * state through a ref. The PID view and kill dialog have their own input;
+ * once they have closed, a key that still reaches them (before the table's
+ * next render) is handed back through the returned function, as the table's.
  */
-export function useLiveKeys(controls: LiveControls): void {
+export function useLiveKeys(controls: LiveControls): ForwardKey {
 	const {mode, isTooSmall, setMode, setFilters, setMessage, setHelpTop, onExit} = controls;
 	const run = useCallback(
 		(action: Action) => {
@@ -176,10 +179,10 @@ export function useLiveKeys(controls: LiveControls): void {
 
 	const latest = useRef({run, isTooSmall, mode, helpTop: controls.helpTop});
 	latest.current = {run, isTooSmall, mode, helpTop: controls.helpTop};
-	useInput(
-		(input, key) => {
+	const handle = useCallback(
+		(input: string, key: Key, mode: LiveMode) => {
 			const now = latest.current;
-			if (now.mode.kind === 'help' && !now.isTooSmall) {
+			if (mode.kind === 'help' && !now.isTooSmall) {
 				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount);
 				if (key.ctrl && input === 'c') {
 					onExit(130);
@@ -192,7 +195,7 @@ export function useLiveKeys(controls: LiveControls): void {
 				return;
 			}
 
-			if (now.mode.kind === 'filter' && !now.isTooSmall) {
+			if (mode.kind === 'filter' && !now.isTooSmall) {
 				const typed = filterKey(input, key);
 				if (typed.type === 'edit') {
 					setFilters(current => ({...current, text: typed.edit(current.text)}));
@@ -209,7 +212,7 @@ export function useLiveKeys(controls: LiveControls): void {
 			}
 
 			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
-			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			const presses = keyPresses(input, key);
 			for (const [index, press] of presses.entries()) {
 				const action = actionFor(press, key);
 				if (action === null) {
@@ -238,6 +241,12 @@ export function useLiveKeys(controls: LiveControls): void {
 				}
 			}
 		},
+		[controls.frameHeight, setFilters, setHelpTop, setMessage, setMode, onExit],
+	);
+	useInput(
+		(input, key) => {
+			handle(input, key, latest.current.mode);
+		},
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
 	);
 
@@ -251,4 +260,11 @@ export function useLiveKeys(controls: LiveControls): void {
 		{isActive: (mode.kind === 'pid' || mode.kind === 'kill') && !isTooSmall},
 	);
 
+	// The screen that closed asked for the table, which is what the key was typed at.
+	return useCallback<ForwardKey>(
+		(input, key) => {
+			handle(input, key, {kind: 'table'});
+		},
+		[handle],
+	);
 }

@@ -1,0 +1,120 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KillDialog} from '../../source/components/kill-dialog.js';
+import {PidView} from '../../source/components/pid-view.js';
+import type {ForwardKey} from '../../source/hooks/key-presses.js';
+import type {FileDescriptor} from '../../source/model/process.js';
+import type {SignalName} from '../../source/model/signal.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {detailOf, scriptedCollector, tick} from './pid-fixtures.js';
+
+/**
+ * Keys at the PID view and the kill dialog: several keys in one read (typed
+ * fast, over SSH) each count, and keys that reach a screen after it closed
+ * (Ink re-subscribes handlers only after the next render) go on to the
+ * screen underneath instead of vanishing.
+ */
+const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+const services = createStaticServiceTable([]);
+const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+
+async function pidView(onBack: () => void, onForwardKey: ForwardKey) {
+	const instance = render(
+		<PidView
+			pid={812}
+			collector={scriptedCollector([detailOf(many)])}
+			services={services}
+			ephemeral={null}
+			interval={60}
+			isPaused={false}
+			width={70}
+			height={20}
+			onBack={onBack}
+			onForwardKey={onForwardKey}
+		/>,
+	);
+	cleanup = instance.unmount;
+	await waitFor(() => {
+		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('file-0.log');
+	});
+	await tick(50);
+	return instance;
+}
+
+async function dialog(onDone: (message: string) => void, onForwardKey: ForwardKey, send = vi.fn(async (pid: number, signal: SignalName) => ({isSent: true, message: `Sent ${signal} to PID ${pid}.`}))) {
+	const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} onForwardKey={onForwardKey} send={send as never} identify={async () => null} />);
+	cleanup = instance.unmount;
+	await tick(100);
+	return {instance, send};
+}
+
+describe('PID view keys', () => {
+	it('"jjj" in one read scrolls three rows', async () => {
+		const instance = await pidView(() => undefined, () => undefined);
+		instance.stdin.write('jjj');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toMatch(/fds 4-\d+ of 60/);
+		});
+		expect(stripAnsi(instance.lastFrame() ?? '')).not.toContain('file-2.log');
+	});
+
+	it('"qq" in one read leaves and hands the second q to the table', async () => {
+		const onBack = vi.fn();
+		const forwarded = vi.fn();
+		const instance = await pidView(onBack, forwarded);
+		instance.stdin.write('qq');
+		expect(onBack).toHaveBeenCalledTimes(1);
+		expect(forwarded).toHaveBeenCalledTimes(1);
+		expect(forwarded.mock.calls[0]![0]).toBe('q');
+	});
+
+	it('a key that still reaches it after q goes to the table, not lost', async () => {
+		const onBack = vi.fn();
+		const forwarded = vi.fn();
+		const instance = await pidView(onBack, forwarded);
+		instance.stdin.write('q');
+		await tick(30);
+		instance.stdin.write('q');
+		expect(onBack).toHaveBeenCalledTimes(1);
+		expect(forwarded.mock.calls.map(call => call[0])).toEqual(['q']);
+	});
+});
+
+describe('kill dialog keys', () => {
+	it('"jj" in one read moves down two signals', async () => {
+		const {instance} = await dialog(() => undefined, () => undefined);
+		instance.stdin.write('jj');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toMatch(/> 3 SIGHUP/);
+		});
+	});
+
+	it('"2y" in one read chooses SIGINT and confirms it', async () => {
+		const onDone = vi.fn();
+		const {instance, send} = await dialog(onDone, () => undefined);
+		instance.stdin.write('2y');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Sent SIGINT to PID 4321.');
+		});
+		expect(send).toHaveBeenCalledTimes(1);
+	});
+
+	it('after Esc cancels, a key that still reaches it goes to the screen underneath', async () => {
+		const onDone = vi.fn();
+		const forwarded = vi.fn();
+		const {instance} = await dialog(onDone, forwarded);
+		instance.stdin.write('qj');
+		instance.stdin.write('q');
+		expect(onDone).toHaveBeenCalledTimes(1);
+		expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
+		expect(forwarded.mock.calls.map(call => call[0])).toEqual(['j', 'q']);
+	});
+});
