@@ -22,6 +22,10 @@ export type OneShotIo = {
 /** The "what we could not see" sentence, or null when nothing was hidden. */
 export function skippedNote(skipped: Skipped): string | null {
 	const parts: string[] = [];
+	if (skipped.procHidden) {
+		parts.push('/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)');
+	}
+
 	if (skipped.deniedProcesses > 0) {
 		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
 		parts.push(`${processes} could not be read (run as root to see their owners)`);

@@ -45,6 +45,9 @@ describe('skippedNote', () => {
 		expect(skippedNote({...emptySkipped, deniedProcesses: 3, deniedNamespaces: 2})).toBe(
 			'3 processes could not be read (run as root to see their owners); 2 network namespaces could not be read',
 		);
+		expect(skippedNote({...emptySkipped, procHidden: true})).toBe(
+			'/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)',
+		);
 	});
 });
 

@@ -87,9 +87,21 @@ const plural = (count: number, word: string, ending = 'es') => `${count} ${word}
 /**
  * What the scan could not see, in one warning, or null: processes whose
  * owners it could not read, and network namespaces whose tables it could not
- * read (their sockets are missing, not shown as the host's).
+ * read (their sockets are missing, not shown as the host's), and a /proc
+ * mounted to hide other users' processes.
  */
-export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'>): string | null {
+export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden'>>): string | null {
+	const counted = countedWarning(skipped);
+	if (skipped.procHidden === true) {
+		// Nothing is counted for processes that do not appear at all, so this comes first.
+		const invisible = '/proc is mounted hidepid=2: other users\' processes are invisible — run as root';
+		return counted === null ? invisible : `${invisible}; ${counted}`;
+	}
+
+	return counted;
+}
+
+function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'>): string | null {
 	const processes = skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null;
 	const namespaces = skipped.deniedNamespaces > 0 ? plural(skipped.deniedNamespaces, 'network namespace', 's') : null;
 	if (processes !== null && namespaces !== null) {

@@ -84,6 +84,11 @@ export type Skipped = {
 	readonly unreadableTables: readonly string[];
 	/** Network namespaces that could not be read (not root). */
 	readonly deniedNamespaces: number;
+	/**
+	 * /proc is mounted hidepid=2 (invisible) or 4 (ptraceable): other users'
+	 * processes do not appear at all, so deniedProcesses cannot count them.
+	 */
+	readonly procHidden: boolean;
 };
 
 export const BACKENDS = ['proc', 'lsof', 'sockstat', 'import'] as const;
@@ -104,6 +109,7 @@ export const emptySkipped: Skipped = {
 	malformedLines: 0,
 	unreadableTables: [],
 	deniedNamespaces: 0,
+	procHidden: false,
 };
 
 /** True for sockstat's "unix" family. */

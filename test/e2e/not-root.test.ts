@@ -41,7 +41,7 @@ async function asNobody(command: string[], prefix: string[] = []): Promise<Resul
 }
 
 type JsonSocket = {localPort: number | null; pid: number | null; command: string | null; user: string; uid: number | null};
-type JsonDocument = {sockets: JsonSocket[]; skipped: {deniedProcesses: number}};
+type JsonDocument = {sockets: JsonSocket[]; skipped: {deniedProcesses: number; procHidden: boolean}};
 
 let server: Server;
 let port = 0;
@@ -73,6 +73,7 @@ describe.skipIf(!canRun)('as nobody', () => {
 		expect(result.code).toBe(0);
 		const document = JSON.parse(result.stdout) as JsonDocument;
 		expect(document.skipped.deniedProcesses).toBeGreaterThan(0);
+		expect(document.skipped.procHidden).toBe(false);
 		const mine = document.sockets.find(socket => socket.localPort === port);
 		expect(mine).toMatchObject({pid: null, command: null, user: 'root', uid: 0});
 	});
@@ -125,5 +126,20 @@ describe.skipIf(!canHide)('as nobody with /proc mounted hidepid=2', () => {
 		const mine = document.sockets.find(socket => socket.localPort === port);
 		expect(mine).toMatchObject({pid: null, command: null, user: 'root', uid: 0});
 		expect(document.sockets.every(socket => socket.pid === null || socket.user === 'nobody')).toBe(true);
+	});
+
+	it('says in the JSON that /proc hides other users\' processes', async () => {
+		const result = await asNobody([process.execPath, cliPath, '--json'], hidepid);
+		expect(result.code).toBe(0);
+		expect((JSON.parse(result.stdout) as JsonDocument).skipped.procHidden).toBe(true);
+	});
+
+	it.skipIf(!hasTmux)('the live header says /proc hides other users\' processes', async () => {
+		const pane = new TmuxPane(`${hidepid.map(word => `'${word}'`).join(' ')} setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} -d 0.5 -p ${port}; echo EXIT=$?; sleep 600`, 160, 20);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
+		expect(screen).toContain('/proc is mounted hidepid=2: other users\' processes are invisible — run as root');
+		pane.keys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
 	});
 });

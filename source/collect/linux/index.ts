@@ -6,6 +6,7 @@ import os from 'node:os';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
 import {startProcessWalk, type Holder} from './fds.js';
+import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {runSsUnix} from './peers.js';
 import {readProcessDetail} from './process.js';
@@ -84,6 +85,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
 			deniedNamespaces: others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces),
+			procHidden: readProcHidden(),
 		},
 	};
 }

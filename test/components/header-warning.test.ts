@@ -1,0 +1,17 @@
+import {describe, expect, it} from 'vitest';
+import {hiddenWarning} from '../../source/components/header.js';
+import {emptySkipped} from '../../source/model/types.js';
+
+describe('hiddenWarning', () => {
+	it('says /proc hides other users\' processes, before any counts', () => {
+		expect(hiddenWarning({...emptySkipped, procHidden: true})).toBe('/proc is mounted hidepid=2: other users\' processes are invisible — run as root');
+		expect(hiddenWarning({...emptySkipped, procHidden: true, deniedNamespaces: 1})).toBe(
+			'/proc is mounted hidepid=2: other users\' processes are invisible — run as root; 1 network namespace hidden — run as root to see their sockets',
+		);
+	});
+
+	it('counts processes it could not read, or says nothing', () => {
+		expect(hiddenWarning(emptySkipped)).toBeNull();
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 3})).toBe('3 processes hidden — run as root to see their owners');
+	});
+});
