@@ -15,12 +15,12 @@ export type OneShotIo = {
 	/** Pretty JSON and the "hidden processes" note are for people, not pipes. */
 	readonly isStdoutTty: boolean;
 	readonly isStderrTty: boolean;
-	/** Root can read every process; what it still misses (zombies mid-exit) is not worth a note. */
+	/** Root is not told to run as root: the note says what even root could not read. */
 	readonly isRoot: boolean;
 };
 
 /** The "what we could not see" sentence, or null when nothing was hidden. */
-export function skippedNote(skipped: Skipped): string | null {
+export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): string | null {
 	const parts: string[] = [];
 	if (skipped.procHidden) {
 		parts.push('/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)');
@@ -28,11 +28,11 @@ export function skippedNote(skipped: Skipped): string | null {
 
 	if (skipped.deniedProcesses > 0) {
 		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
-		parts.push(`${processes} could not be read (run as root to see their owners)`);
+		parts.push(`${processes} could not be read ${isRoot ? '(even as root)' : '(run as root to see their owners)'}`);
 	}
 
 	if (skipped.deniedNamespaces > 0) {
-		parts.push(`${skipped.deniedNamespaces} network namespace${skipped.deniedNamespaces === 1 ? '' : 's'} could not be read`);
+		parts.push(`${skipped.deniedNamespaces} network namespace${skipped.deniedNamespaces === 1 ? '' : 's'} could not be read${isRoot ? ' (even as root)' : ''}`);
 	}
 
 	return parts.length === 0 ? null : parts.join('; ');
@@ -44,8 +44,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot)};
 	const sockets = applyFilters(snapshot.sockets, filters);
 	io.stdout.write(options.json ? formatJson(snapshot, sockets, io.isStdoutTty ? 2 : 0) : formatTable(sockets));
-	const note = skippedNote(snapshot.skipped);
-	if (note !== null && io.isStderrTty && !io.isRoot && !options.json) {
+	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
+	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
+	if (note !== null && io.isStderrTty && !options.json) {
 		io.stderr.write(`socktop: ${note}\n`);
 	}
 

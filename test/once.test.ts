@@ -45,6 +45,10 @@ describe('skippedNote', () => {
 		expect(skippedNote({...emptySkipped, deniedProcesses: 3, deniedNamespaces: 2})).toBe(
 			'3 processes could not be read (run as root to see their owners); 2 network namespaces could not be read',
 		);
+		expect(skippedNote({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true})).toBe('1 process could not be read (even as root)');
+		expect(skippedNote({...emptySkipped, deniedProcesses: 2, deniedNamespaces: 1}, true)).toBe(
+			'2 processes could not be read (even as root); 1 network namespace could not be read (even as root)',
+		);
 		expect(skippedNote({...emptySkipped, procHidden: true})).toBe(
 			'/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)',
 		);
@@ -67,7 +71,7 @@ describe('printSnapshot', () => {
 		expect(piped.err()).toBe('');
 		const root = capture(true, true);
 		await printSnapshot(testOptions(), fakeCollector, root);
-		expect(root.err()).toBe('');
+		expect(root.err()).toBe('socktop: 7 processes could not be read (even as root)\n');
 	});
 
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {

@@ -90,7 +90,7 @@ const plural = (count: number, word: string, ending = 'es') => `${count} ${word}
  * read (their sockets are missing, not shown as the host's), and a /proc
  * mounted to hide other users' processes.
  */
-export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden'>>): string | null {
+export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
 	const counted = countedWarning(skipped);
 	if (skipped.procHidden === true) {
 		// Nothing is counted for processes that do not appear at all, so this comes first.
@@ -101,9 +101,15 @@ export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'denied
 	return counted;
 }
 
-function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'>): string | null {
+function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'deniedAsRoot'>>): string | null {
 	const processes = skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null;
 	const namespaces = skipped.deniedNamespaces > 0 ? plural(skipped.deniedNamespaces, 'network namespace', 's') : null;
+	if (skipped.deniedAsRoot === true) {
+		// Root was refused too: "run as root" would be wrong advice.
+		const counts = [processes, namespaces].filter(each => each !== null);
+		return counts.length === 0 ? null : `${counts.join(' and ')} unreadable even as root`;
+	}
+
 	if (processes !== null && namespaces !== null) {
 		return `${processes} and ${namespaces} hidden — run as root to see them`;
 	}

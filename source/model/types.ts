@@ -89,6 +89,12 @@ export type Skipped = {
 	 * processes do not appear at all, so deniedProcesses cannot count them.
 	 */
 	readonly procHidden: boolean;
+	/**
+	 * The scan ran as root, so deniedProcesses and deniedNamespaces refused even
+	 * root (a container without CAP_SYS_PTRACE, a process mid-exit): running as
+	 * root is no advice then.
+	 */
+	readonly deniedAsRoot: boolean;
 };
 
 export const BACKENDS = ['proc', 'lsof', 'sockstat', 'import'] as const;
@@ -110,6 +116,7 @@ export const emptySkipped: Skipped = {
 	unreadableTables: [],
 	deniedNamespaces: 0,
 	procHidden: false,
+	deniedAsRoot: false,
 };
 
 /** True for sockstat's "unix" family. */

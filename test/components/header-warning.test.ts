@@ -14,4 +14,10 @@ describe('hiddenWarning', () => {
 		expect(hiddenWarning(emptySkipped)).toBeNull();
 		expect(hiddenWarning({...emptySkipped, deniedProcesses: 3})).toBe('3 processes hidden — run as root to see their owners');
 	});
+
+	it('does not tell root to run as root', () => {
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true})).toBe('1 process unreadable even as root');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, deniedNamespaces: 1, deniedAsRoot: true})).toBe('2 processes and 1 network namespace unreadable even as root');
+		expect(hiddenWarning({...emptySkipped, deniedAsRoot: true})).toBeNull();
+	});
 });

@@ -79,7 +79,7 @@ describe('LiveView: screen', () => {
 	});
 
 	it('warns how many processes it could not read, and why', async () => {
-		const collector = new ScriptedCollector(snapshotOf([...baseSockets, hidden], undefined, {deniedProcesses: 3, vanishedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 0, procHidden: false}));
+		const collector = new ScriptedCollector(snapshotOf([...baseSockets, hidden], undefined, {deniedProcesses: 3, vanishedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 0, procHidden: false, deniedAsRoot: false}));
 		const {view} = mount({collector});
 		const frame = await view.waitFor(isLoaded);
 		expect(frame.split('\n')[0]).toContain('3 processes hidden — run as root to see their owners');

@@ -86,6 +86,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
 			deniedNamespaces: others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces),
 			procHidden: readProcHidden(),
+			deniedAsRoot: process.geteuid?.() === 0,
 		},
 	};
 }

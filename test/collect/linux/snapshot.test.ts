@@ -135,7 +135,9 @@ describe('readLinuxSnapshot on live sockets', () => {
 		expect(snapshot.backend).toBe('proc');
 		expect(snapshot.hostname).toBe(readFileSync('/proc/sys/kernel/hostname', 'utf8').trim());
 		expect(Math.abs(snapshot.time - Date.now())).toBeLessThan(60_000);
-		expect(snapshot.skipped).toMatchObject({malformedLines: 0, unreadableTables: [], deniedNamespaces: 0});
+		expect(snapshot.skipped).toMatchObject({malformedLines: 0, unreadableTables: [], deniedNamespaces: 0, procHidden: false});
+		// The header then says "unreadable even as root", not "run as root".
+		expect(snapshot.skipped.deniedAsRoot).toBe(process.geteuid!() === 0);
 		// Even root can be refused a process's fd links (a sandbox's pid 1 here, an LSM elsewhere): count those now.
 		const refused = readdirSync('/proc')
 			.filter(name => /^\d+$/.test(name))
