@@ -47,6 +47,15 @@ const startupPatches = [
 		from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
 		to: 'const emojiPresentationRegex = /\\p{Emoji_Presentation}/u;\nlet rgiEmojiRegexLazy;\nconst rgiEmojiRegex = {test: segment => segment.length === 1 ? emojiPresentationRegex.test(segment) : (rgiEmojiRegexLazy ??= new RegExp(String.raw`^\\p{RGI_Emoji}$`, \'v\')).test(segment)};',
 	},
+	{
+		// Ink turns every frame cell by cell back into text, asking diffAnsiCodes for the
+		// codes between each two neighbouring cells; it builds three Sets each time, ~5,000
+		// times a frame at 120x40. Neighbours in the same style (nearly all) need none:
+		// answer that at once (the full computation returns [] for equal code lists too).
+		file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]diff\.js$/,
+		from: 'export function diffAnsiCodes(from, to) {\n',
+		to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((code, index) => code.code === to[index].code)) {\n        return [];\n    }\n',
+	},
 ];
 
 const patchPackages = {
