@@ -130,14 +130,18 @@ export function explainPort(
 		return explainLocalClient(port, entry, ctx.ephemeral);
 	}
 
-	if (role === 'bound' && entry === null && ctx.ephemeral !== null && inRange(port, ctx.ephemeral)) {
-		// bind() to port 0, or a UDP send before any bind, gets a port from the same range.
+	if ((role === 'bound' || role === 'service') && entry === null && ctx.ephemeral !== null && inRange(port, ctx.ephemeral)) {
+		// bind() to port 0, or a UDP send before any bind, gets a port from the same range. A client's
+		// view of that server port uses the same words, so one port is not named two ways on one screen.
+		const range = `${ctx.ephemeral[0]}-${ctx.ephemeral[1]}`;
 		return explanation(
 			port,
 			'ephemeral',
 			null,
 			`port ${port} (ephemeral range, unnamed)`,
-			`port ${port} has no name and lies in the kernel's ephemeral range ${ctx.ephemeral[0]}-${ctx.ephemeral[1]}: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)`,
+			role === 'bound'
+				? `port ${port} has no name and lies in the kernel's ephemeral range ${range}: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)`
+				: `port ${port} has no name and lies in this machine's ephemeral range ${range}: most likely the server's kernel picked it (a listen on port 0)`,
 		);
 	}
 

@@ -57,6 +57,21 @@ describe('explainSocket: listeners', () => {
 		expect(explainSocket(resolver, {services: debian, ephemeral: [10_000, 20_000]}).local?.class).toBe('registered');
 	});
 
+	it('names a server port in the ephemeral range the same way on the listener\'s line and as a client\'s foreign port', () => {
+		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/41000'])};
+		const server = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 41_000, foreignAddress: '*', state: 'LISTEN', command: 'node'});
+		const client = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 41_001, foreignAddress: '127.0.0.1', foreignPort: 41_000, state: 'ESTABLISHED', command: 'curl'});
+		expect(explainSocket(server, ctx).local?.text).toBe('port 41000 (ephemeral range, unnamed)');
+		const explained = explainSocket(client, ctx);
+		expect(explained.sentence).toBe('curl is connected from ephemeral port 41001 to 127.0.0.1 port 41000 (ephemeral range, unnamed)');
+		expect(explained.foreign).toMatchObject({class: 'ephemeral', text: 'port 41000 (ephemeral range, unnamed)'});
+		expect(explained.foreign?.detail).toBe(
+			"port 41000 has no name and lies in this machine's ephemeral range 32768-60999: most likely the server's kernel picked it (a listen on port 0)",
+		);
+		// A named server port keeps its name.
+		expect(explainPort(22, 'tcp', 'service', ctx).class).toBe('service');
+	});
+
 	it('names a holder it cannot see, and what would help', () => {
 		const hidden = {...sshd, command: null, pid: null, fd: null};
 		expect(explainSocket(hidden, {services: debian, ephemeral: linuxRange}).sentence).toMatch(
