@@ -6,8 +6,12 @@ import {describe, expect, it} from 'vitest';
 import {runLive, type LiveIo} from '../source/app.js';
 import {defaultFilters, type Options} from '../source/options.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
+import {Screen} from './frame-screen.js';
 import {testOptions} from './helpers/options.js';
 import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, socket, tick} from './components/live-fixtures.js';
+
+/** The terminal's rows after the app's output; private modes (alternate screen, cursor) do not change the text. */
+const screenLines = (output: string) => new Screen(30, 100).write(output.replaceAll(/\u001B\[\?[\d;]*[hl]/g, '')).lines();
 
 const options = testOptions({interval: 0.05, once: false, ephemeral: [32_768, 60_999]});
 
@@ -118,14 +122,25 @@ describe('runLive', () => {
 		const servicesFile = path.join(folder, 'services');
 		writeFileSync(servicesFile, `alpha\t${server}/tcp\nbeta\t${client}/tcp\n`);
 		const connection = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: server, foreignAddress: '10.0.0.3', foreignPort: client, state: 'ESTABLISHED', command: 'relay', pid: 700, fd: 5});
+		// The relay's row as the terminal shows it: the frame writer sends only the cells that changed.
 		const shown = async (extra: Partial<Options>) => {
-			const {io, events, output, waitFor} = fakeIo();
+			const {io, events, output} = fakeIo();
 			const done = runLive({...options, ephemeral: null, servicesFile, ...extra}, new ScriptedCollector(snapshotOf([connection])), io);
-			await waitFor('relay');
-			await tick(100);
+			let row = '';
+			for (let attempt = 0; attempt < 500; attempt++) {
+				row = screenLines(output()).find(line => line.includes('relay')) ?? '';
+				// The SERVICE cell fills in once the services file and IANA's registry have loaded, after the first frame.
+				if (/ESTABLISHED +\S/.test(row)) {
+					break;
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await tick(10);
+			}
+
 			events.emit('SIGTERM');
 			await done;
-			return output();
+			return row;
 		};
 
 		// Live, the range says the foreign end is the client: the service is the local port's.
