@@ -104,4 +104,30 @@ describe('PID view navigation from the live table', () => {
 		await rendered.press(KEYS.backspace);
 		await rendered.waitFor(frame => frame.includes('showing 6 of 6'));
 	});
+
+	it('q then q typed before the table is drawn again quits: the PID view hands the second key on', async () => {
+		const onExit = vi.fn();
+		rendered = renderAt(
+			<LiveView
+				collector={new NavigatingCollector(snapshotOf(baseSockets))}
+				services={createStaticServiceTable([])}
+				ephemeral={null}
+				filters={defaultFilters}
+				interval={60}
+				pidView={1204}
+				theme={createTheme(false)}
+				onExit={onExit}
+			/>,
+			110,
+			30,
+		);
+		await rendered.waitFor(frame => frame.includes('PID 1204 nginx'));
+		await tick(50);
+		// Two reads in a row, with no render between them: the second reaches the PID view's handler.
+		void rendered.press('q');
+		void rendered.press('q');
+		await vi.waitFor(() => {
+			expect(onExit).toHaveBeenCalledWith(0);
+		});
+	});
 });
