@@ -39,6 +39,7 @@ import path from 'node:path';
 import process from 'node:process';
 import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
+import {checkHolder, spawnHolder} from './lib/holders.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const IPV4_LISTENERS = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'];
@@ -47,28 +48,7 @@ const IPV6_EVERY = 10;
 const UDP_SOCKETS = 8;
 const UNIX_CONNECTIONS = 8;
 
-/** Holder: a tiny process that keeps inherited fds open until OWNER exits. */
-const spawnHolder = (fds, owner) => {
-	const child = spawn('tail', ['-f', '/dev/null', `--pid=${owner}`], {
-		stdio: ['ignore', 'ignore', 'ignore', ...fds],
-	});
-	return child;
-};
-
 const fdOf = (handleOwner) => handleOwner._handle.fd;
-
-/** Sockets (not pipes or files) in /proc/PID/fd. */
-const countSocketFds = (pid) => {
-	let count = 0;
-	for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-		try {
-			if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) count++;
-		} catch {
-			// The fd closed between readdir and readlink.
-		}
-	}
-	return count;
-};
 
 /** Listens and collects accepted sockets in arrival order. */
 const makeListener = async (host, pool) => {
@@ -213,8 +193,7 @@ const runMaster = async ({sockets, procs, owner, churn}) => {
 
 		await Promise.all(holders.map((child) => (child.pid ? Promise.resolve() : once(child, 'spawn'))));
 		for (const [i, child] of holders.entries()) {
-			const held = countSocketFds(child.pid);
-			if (held !== expected[i]) throw new Error(`holder ${child.pid} holds ${held} sockets, expected ${expected[i]}`);
+			await checkHolder(child, expected[i]);
 		}
 		const report = {
 			ready: true,
