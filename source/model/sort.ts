@@ -17,9 +17,12 @@ export const defaultSort: SortOrder = {column: 'command', isDescending: false};
  * Keys are computed once per row, not per comparison (50k rows stay fast).
  */
 export function sortRows(rows: readonly Row[], column: Column, isDescending: boolean, context: ColumnContext): readonly Row[] {
+	// The tie-breakers are copied out too, so comparisons read one flat object each.
 	const decorated = rows.map(row => ({
 		row,
 		key: column.sortKey(row.socket, context) as SortKey,
+		pid: row.socket.pid,
+		fd: row.socket.fd,
 	}));
 	const direction = isDescending ? -1 : 1;
 	decorated.sort((a, b) => {
@@ -33,10 +36,7 @@ export function sortRows(rows: readonly Row[], column: Column, isDescending: boo
 			return primary * direction;
 		}
 
-		const tie =
-			compareKeys(a.row.socket.pid, b.row.socket.pid) ||
-			compareKeys(a.row.socket.fd, b.row.socket.fd) ||
-			compareKeys(a.row.key, b.row.key);
+		const tie = compareKeys(a.pid, b.pid) || compareKeys(a.fd, b.fd) || compareKeys(a.row.key, b.row.key);
 		return tie * direction;
 	});
 	return decorated.map(entry => entry.row);
