@@ -25,6 +25,16 @@ export type TableRows = {
 	readonly namespaces: readonly string[];
 };
 
+/** The sockets of the rows that are not gone (a loop: flatMap made an array per row). */
+function currentSockets(rows: readonly Row[]): Socket[] {
+	const sockets: Socket[] = [];
+	for (const row of rows) {
+		if (row.mark !== 'gone') sockets.push(row.socket);
+	}
+
+	return sockets;
+}
+
 const digits = (value: number | null) => (value === null ? 1 : String(value).length);
 
 /** The widest PID and FD among the rows; computed once per snapshot and filter. */
@@ -111,7 +121,7 @@ export function useRows(
 	const all = useMemo(() => (current === null ? [] : diffSnapshots(previous, current)), [current, previous]);
 	// Counted over the rows, not the raw list, so that 'showing N of M' adds up even if a
 	// backend listed one socket twice.
-	const summary = useMemo(() => summarize(all.flatMap(row => (row.mark === 'gone' ? [] : [row.socket]))), [all]);
+	const summary = useMemo(() => summarize(currentSockets(all)), [all]);
 	const context = useMemo(
 		() => serviceContext(current, services, ephemeral),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
