@@ -56,7 +56,8 @@ describe('the published package', () => {
 	});
 
 	it('npx socktop --once lists a listener this test opened', async () => {
-		const result = await npx(['--once', '-4l']);
+		// --netns host: other namespaces' sockets (containers, other tests) would add a NETNS column.
+		const result = await npx(['--once', '-4l', '--netns', 'host']);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const row = result.stdout.split('\n').find(line => line.split(/\s+/).includes(`127.0.0.1:${port}`));
