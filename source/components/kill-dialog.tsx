@@ -2,7 +2,7 @@ import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
-import {type ForwardKey, keyPresses} from '../hooks/key-presses.js';
+import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 
 /** What each signal does, in words for someone choosing one. */
 const signalHelp: Record<SignalName, string> = {
@@ -174,11 +174,11 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 
 			const presses = keyPresses(input, key);
 			for (const [index, each] of presses.entries()) {
-				if (press(each, key)) {
+				if (press(each.input, each.key)) {
 					continue;
 				}
 
-				const rest = presses.slice(index + 1).join('');
+				const rest = restOf(presses, index);
 				if (isDone.current && rest !== '') {
 					onForwardKey?.(rest, key);
 				}

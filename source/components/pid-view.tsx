@@ -3,7 +3,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {explainFd, listeningOf} from '../format/pid.js';
-import {type ForwardKey, keyPresses} from '../hooks/key-presses.js';
+import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
@@ -165,7 +165,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 
 		const presses = keyPresses(input, key);
 		for (const [index, each] of presses.entries()) {
-			if (!press(each, key, presses.slice(index + 1).join(''))) {
+			if (!press(each.input, each.key, restOf(presses, index))) {
 				return;
 			}
 		}

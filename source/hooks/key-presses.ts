@@ -1,14 +1,73 @@
 import type {Key} from 'ink';
 
+/** One key of a chunk: what Ink would have reported had it arrived alone. */
+export type KeyPress = {
+	readonly input: string;
+	readonly key: Key;
+	/** The character as typed, to hand the rest of a chunk on. */
+	readonly raw: string;
+};
+
 /**
  * The single keys in one read from the terminal. Keys typed while a refresh
  * held the event loop, or sent quickly over SSH, arrive as one chunk ('jjj',
- * 'qq'): each counts, in order. A chunk with Ctrl or Meta is one key (Ink
- * reports an escape sequence or a control key that way), so it is not split.
+ * 'qq', '/ssh\r'): each counts, in order, and Enter, Backspace and Tab inside
+ * a chunk count as those keys (Ink only recognises them alone). A chunk with
+ * Ctrl or Meta, or holding an escape sequence, is one key (Ink reports an
+ * escape sequence or a control key that way), so it is not split.
  */
-export function keyPresses(input: string, key: Key): readonly string[] {
-	return input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+export function keyPresses(input: string, key: Key): readonly KeyPress[] {
+	if (input === '' || key.ctrl || key.meta || input.includes('\u001B')) {
+		return [{input, key, raw: input}];
+	}
+
+	// Flags of named keys come with an empty input from Ink; on text they are left over
+	// from a chunk handed on by a screen that closed, so each character starts clean.
+	const base: Key = {
+		...key,
+		upArrow: false,
+		downArrow: false,
+		leftArrow: false,
+		rightArrow: false,
+		pageDown: false,
+		pageUp: false,
+		home: false,
+		end: false,
+		return: false,
+		escape: false,
+		tab: false,
+		backspace: false,
+		delete: false,
+	};
+	return [...input].map(raw => {
+		switch (raw) {
+			case '\r':
+			case '\n': {
+				return {input: '', key: {...base, return: true}, raw};
+			}
+
+			case '\u007F':
+			case '\b': {
+				return {input: '', key: {...base, backspace: true}, raw};
+			}
+
+			case '\t': {
+				return {input: '', key: {...base, tab: true}, raw};
+			}
+
+			default: {
+				return {input: raw, key: base, raw};
+			}
+		}
+	});
 }
+
+/** The characters after press `index`, as one chunk to hand on. */
+export const restOf = (presses: readonly KeyPress[], index: number) =>
+	presses
+		.slice(index + 1)
+		.map(press => press.raw)
+		.join('');
 
 /** Hands keys on to whatever screen is in front once this one has closed. */
 export type ForwardKey = (input: string, key: Key) => void;

@@ -7,7 +7,7 @@ import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
-import {type ForwardKey, keyPresses} from './key-presses.js';
+import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
 /** What the live view shows on top of (or instead of) the table. */
@@ -196,16 +196,33 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 			}
 
 			if (mode.kind === 'filter' && !now.isTooSmall) {
-				const typed = filterKey(input, key);
-				if (typed.type === 'edit') {
-					setFilters(current => ({...current, text: typed.edit(current.text)}));
-				} else if (typed.type === 'cancel') {
-					setFilters(current => ({...current, text: ''}));
-					setMode({kind: 'table'});
-				} else if (typed.type === 'submit') {
-					setMode({kind: 'table'});
-				} else if (key.ctrl && input === 'c') {
-					onExit(130);
+				// '/ssh\rq' in one read: the text goes to the prompt, Enter closes it, q reaches the table.
+				const presses = keyPresses(input, key);
+				for (const [index, press] of presses.entries()) {
+					const typed = filterKey(press.input, press.key);
+					if (typed.type === 'edit') {
+						setFilters(current => ({...current, text: typed.edit(current.text)}));
+						continue;
+					}
+
+					if (typed.type === 'cancel' || typed.type === 'submit') {
+						if (typed.type === 'cancel') {
+							setFilters(current => ({...current, text: ''}));
+						}
+
+						setMode({kind: 'table'});
+						const rest = restOf(presses, index);
+						if (rest !== '') {
+							handle(rest, key, {kind: 'table'});
+						}
+
+						return;
+					}
+
+					if (press.key.ctrl && press.input === 'c') {
+						onExit(130);
+						return;
+					}
 				}
 
 				return;
@@ -214,7 +231,7 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
 			const presses = keyPresses(input, key);
 			for (const [index, press] of presses.entries()) {
-				const action = actionFor(press, key);
+				const action = actionFor(press.input, press.key);
 				if (action === null) {
 					continue;
 				}
@@ -227,9 +244,9 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 				now.run(action);
 				if (action === 'filter') {
 					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table.
-					const typed = filterKey(presses.slice(index + 1).join(''), key);
-					if (typed.type === 'edit') {
-						setFilters(current => ({...current, text: typed.edit(current.text)}));
+					const rest = restOf(presses, index);
+					if (rest !== '') {
+						handle(rest, key, {kind: 'filter'});
 					}
 
 					break;

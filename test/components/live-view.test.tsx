@@ -287,6 +287,16 @@ describe('LiveView: filters', () => {
 		expect(frame).toContain('Filter none   showing 6 of 6');
 	});
 
+	it('a chunk "/ssh" + Enter + "q" (typed fast over SSH) filters, closes the prompt and quits', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('/ssh\rq');
+		await view.waitFor(() => codes.length > 0);
+		expect(codes).toEqual([0]);
+		expect(view.frame()).toContain('Filter "ssh"');
+	});
+
 	it('/ matches the SERVICE column too', async () => {
 		const {view} = mount();
 		await view.waitFor(isLoaded);

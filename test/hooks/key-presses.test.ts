@@ -1,0 +1,60 @@
+import type {Key} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {keyPresses, restOf} from '../../source/hooks/key-presses.js';
+
+const none: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+} as Key;
+
+const named = (presses: ReturnType<typeof keyPresses>) =>
+	presses.map(({input, key}) => (key.return ? 'Enter' : key.backspace ? 'Backspace' : key.tab ? 'Tab' : input));
+
+describe('keyPresses', () => {
+	it('splits a chunk into keys, Enter, Backspace and Tab included', () => {
+		expect(named(keyPresses('ssh\rq', none))).toEqual(['s', 's', 'h', 'Enter', 'q']);
+		expect(named(keyPresses('ab\u007Fc\td\n', none))).toEqual(['a', 'b', 'Backspace', 'c', 'Tab', 'd', 'Enter']);
+	});
+
+	it('reads a lone Enter handed on as text as Enter', () => {
+		expect(named(keyPresses('\r', none))).toEqual(['Enter']);
+	});
+
+	it('keeps a named key, a Ctrl key and an escape sequence whole', () => {
+		const enter = {...none, return: true};
+		expect(keyPresses('', enter)).toEqual([{input: '', key: enter, raw: ''}]);
+		expect(keyPresses('c', {...none, ctrl: true})).toHaveLength(1);
+		expect(keyPresses('\u001B[A', none)).toHaveLength(1);
+	});
+
+	it('drops flags left over from the key a chunk was handed on with', () => {
+		const [q] = keyPresses('q', {...none, backspace: true, return: true});
+		expect(q?.key.backspace).toBe(false);
+		expect(q?.key.return).toBe(false);
+		expect(q?.input).toBe('q');
+	});
+
+	it('gives the rest of a chunk back as typed', () => {
+		const presses = keyPresses('/a\rq', none);
+		expect(restOf(presses, 1)).toBe('\rq');
+		expect(restOf(presses, 3)).toBe('');
+	});
+});
