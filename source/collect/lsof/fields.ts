@@ -155,7 +155,8 @@ export function parseLsofFields(text: string): LsofFields {
 		if (id === 'p') {
 			const pid = numberOrNull(value);
 			file = null;
-			process = pid === null ? null : {pid, command: null, uid: null, login: null, ppid: null, files: []};
+			// PID 0 (the kernel's swapper) never holds files; a 'p0' record is damage.
+			process = pid === null || pid <= 0 ? null : {pid, command: null, uid: null, login: null, ppid: null, files: []};
 			if (process === null) {
 				malformedLines++;
 			} else {

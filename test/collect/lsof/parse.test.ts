@@ -144,3 +144,13 @@ describe('parseLsofPlain', () => {
 		expect(malformedLines).toBe(3);
 	});
 });
+
+describe('lsof -F damage found by the property test', () => {
+	it('counts a p0 record as malformed instead of making a process of PID 0', () => {
+		// The counterexample fast-check found (seed -615766847): a real capture's 'p1' cut to 'p0'.
+		const text = 'p0\u0000R0\u0000cprocess_api\u0000u0\u0000Lroot\u0000\nfcwd\u0000a \u0000tunknown\u0000n/proc/1/cwd (readlink: Permission denied)\u0000\n';
+		const fields = parseLsofFields(text);
+		expect(fields.processes).toEqual([]);
+		expect(fields.malformedLines).toBeGreaterThan(0);
+	});
+});
