@@ -18,8 +18,10 @@ const id = '([0-9a-f]{64})';
 /** Path patterns, most specific first; the first group is the id or name. */
 const patterns: ReadonlyArray<readonly [RegExp, string]> = [
 	[new RegExp(`(?:^|/)docker[-/]${id}(?:\\.scope)?(?=/|$)`, 'g'), 'docker'],
-	[new RegExp(`(?:^|/)libpod-(?:conmon-)?${id}\\.scope`, 'g'), 'podman'],
-	[new RegExp(`(?:^|/)cri-containerd-${id}\\.scope`, 'g'), 'containerd'],
+	// Quadlet units (--cgroups=split) put the payload in libpod-payload-<id>, without .scope.
+	[new RegExp(`(?:^|/)libpod-(?:conmon-|payload-)?${id}(?=\\.scope|/|$)`, 'g'), 'podman'],
+	// cgroup v1 under the systemd driver names the leaf '<pod>.slice:cri-containerd:<id>'.
+	[new RegExp(`(?:^|[/:])cri-containerd[-:]${id}`, 'g'), 'containerd'],
 	[new RegExp(`(?:^|/)crio-(?:conmon-)?${id}\\.scope`, 'g'), 'crio'],
 	[new RegExp(`/kubepods.*/${id}(?=/|$)`, 'g'), 'k8s'],
 	[/(?:^|\/)lxc\.payload\.([^/]+)/g, 'lxc'],
@@ -37,13 +39,20 @@ export function parseContainerLabel(cgroupText: string): string | null {
 		const second = line.indexOf(':', line.indexOf(':') + 1);
 		if (second === -1) continue;
 		const path = line.slice(second + 1);
+		// The innermost match, whatever its kind: docker-in-docker nests the inner container
+		// under the outer one, and kind nests containerd's under the node's docker scope.
+		// On a tie the earlier, more specific pattern wins.
+		let best: {end: number; kind: string; name: string} | undefined;
 		for (const [pattern, kind] of patterns) {
-			// The last match: docker-in-docker nests the inner container under the outer one.
 			const match = [...path.matchAll(pattern)].at(-1);
-			if (match?.[1] !== undefined) {
-				const name = /^[0-9a-f]{64}$/.test(match[1]) ? match[1].slice(0, 12) : match[1].replaceAll('\\x2d', '-');
-				return `${kind}:${name}`;
-			}
+			if (match?.[1] === undefined) continue;
+			const end = match.index + match[0].length;
+			if (best === undefined || end > best.end) best = {end, kind, name: match[1]};
+		}
+
+		if (best !== undefined) {
+			const name = /^[0-9a-f]{64}$/.test(best.name) ? best.name.slice(0, 12) : best.name.replaceAll('\\x2d', '-');
+			return `${best.kind}:${name}`;
 		}
 	}
 
