@@ -10,7 +10,11 @@
  *   same end as their parent, which is not a peer).
  * Each peer inode is then looked up in every process's fd table (holders.ts).
  */
-import {execFile} from 'node:child_process';
+import {spawn} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type {FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
@@ -61,13 +65,61 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 	return peers;
 }
 
-/** `ss -xH` output, or null when ss is missing or fails (then unix peers are not named). */
+/**
+ * `ss -xH` output, or null when ss is missing or fails (then unix peers are not named).
+ * ss writes to an unlinked temporary file, not to a pipe: libuv makes a child's stdio
+ * pipes from unix socketpairs, and the scan running meanwhile would list those as
+ * sockets of socktop's own.
+ */
 export function runSsUnix(): Promise<string | null> {
+	let fd: number;
+	try {
+		const file = path.join(os.tmpdir(), `socktop-ss-${process.pid}-${randomBytes(6).toString('hex')}`);
+		fd = openSync(file, 'w+', 0o600);
+		unlinkSync(file);
+	} catch {
+		return Promise.resolve(null);
+	}
+
+	let isClosed = false;
+	const finish = (isDone: boolean): string | null => {
+		if (isClosed) return null;
+		isClosed = true;
+		try {
+			// The child shared this file's offset, so read from the start explicitly.
+			const text = isDone ? readFileAt0(fd) : null;
+			closeSync(fd);
+			return text;
+		} catch {
+			return null;
+		}
+	};
+
 	return new Promise(resolve => {
-		execFile('ss', ['-xH'], {timeout: 3000, maxBuffer: 64 * 1024 * 1024}, (error, stdout) => {
-			resolve(error === null ? stdout : null);
-		});
+		try {
+			const child = spawn('ss', ['-xH'], {stdio: ['ignore', fd, 'ignore'], timeout: 3000});
+			child.once('error', () => {
+				resolve(finish(false));
+			});
+			child.once('exit', code => {
+				resolve(finish(code === 0));
+			});
+		} catch {
+			resolve(finish(false));
+		}
 	});
+}
+
+function readFileAt0(fd: number): string {
+	const buffer = Buffer.alloc(fstatSync(fd).size);
+	let done = 0;
+	while (done < buffer.length) {
+		const read = readSync(fd, buffer, done, buffer.length - done, done);
+		if (read === 0) break;
+		done += read;
+	}
+
+	return buffer.toString('utf8', 0, done);
 }
 
 /**
