@@ -5,15 +5,8 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import type {Socket} from '../../../source/model/types.js';
+import {hasSs} from '../../helpers/tools.js';
 
-const hasSs = (() => {
-	try {
-		execFileSync('ss', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
 if (!hasSs) console.warn('oracle test skipped: `ss` (iproute2) is not installed');
 
 const script = fileURLToPath(new URL('load.mjs', import.meta.url));

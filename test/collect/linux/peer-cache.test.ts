@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,15 +5,8 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import type {Snapshot} from '../../../source/model/types.js';
+import {hasSs} from '../../helpers/tools.js';
 
-const hasSs = (() => {
-	try {
-		execFileSync('ss', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
 
 if (!hasSs) {
 	console.warn('skipping the unix peer cache test: ss (iproute2) is not installed, so no unix peers are named');
@@ -52,7 +44,7 @@ async function pair(name: string): Promise<{client: number; accepted: number}> {
 const peerOf = (snapshot: Snapshot, inode: number) => snapshot.sockets.find(socket => socket.inode === inode)?.peerInode;
 
 describe.skipIf(!hasSs)('unix peers across scans', () => {
-	it('keeps the peers it was told and asks again for a connection that is new', async () => {
+	it('names unix peers on every scan, for connections old and new', async () => {
 		const first = await pair('a.sock');
 		const one = await readLinuxSnapshot();
 		expect(peerOf(one, first.client)).toBe(first.accepted);

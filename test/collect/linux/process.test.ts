@@ -9,6 +9,7 @@ import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, formatProcessText} from '../../../source/format/pid.js';
 import type {FileDescriptor, ProcessDetail} from '../../../source/model/process.js';
 import {createServiceTable, readEphemeralRange} from '../../../source/services/index.js';
+import {hasSs} from '../../helpers/tools.js';
 
 /**
  * A real child: node with a TCP listener, a client connected to it, an open
@@ -16,7 +17,6 @@ import {createServiceTable, readEphemeralRange} from '../../../source/services/i
  * anonymous pipe whose other end sleep holds). Its PID view must list each.
  */
 const isLinux = process.platform === 'linux';
-const hasSs = isLinux && ['/usr/bin/ss', '/bin/ss', '/usr/sbin/ss'].some(file => fs.existsSync(file));
 if (isLinux && !hasSs) console.warn('ss (iproute2) is not installed: unix socket peers are not named, skipping that test');
 if (!isLinux) console.warn('skipping the live /proc PID view tests: not Linux');
 

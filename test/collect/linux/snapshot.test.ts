@@ -1,4 +1,4 @@
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import net from 'node:net';
@@ -14,10 +14,10 @@ import type {Slicer} from '../../../source/collect/linux/slice.js';
 import type {Snapshot, Socket} from '../../../source/model/types.js';
 // @ts-expect-error plain JS helper shared with the child process
 import {openSockets} from './open-sockets.mjs';
+import {hasSs} from '../../helpers/tools.js';
 
 type Expected = {what: string; fd: number} & Partial<Socket>;
 
-const hasSs = spawnSync('ss', ['-V']).status === 0;
 if (!hasSs) console.warn('unix peer test skipped: `ss` (iproute2) is not installed');
 type Opened = {expected: Expected[]; close(): void};
 

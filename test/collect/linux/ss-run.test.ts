@@ -1,16 +1,8 @@
 import {readdirSync, readlinkSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {runSsUnix} from '../../../source/collect/linux/peers.js';
+import {hasSs} from '../../helpers/tools.js';
 
-const hasSs = (() => {
-	try {
-		execFileSync('ss', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
 
 if (!hasSs) {
 	console.warn('skipping the ss -xH run test: ss (iproute2) is not installed');

@@ -1,0 +1,4 @@
+import {spawnSync} from 'node:child_process';
+
+/** ss (iproute2): the oracle, and the only source of unix peers. Tests that need it skip, saying why, without it. */
+export const hasSs = spawnSync('ss', ['-V'], {stdio: 'ignore'}).status === 0;
