@@ -13,7 +13,7 @@
  */
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {parseStatusOwner, type ProcessOwner} from './owner.js';
-import {failureFromCode, isFailure, readDirectory, readLink, readText} from './read.js';
+import {failureFromCode, isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
 
 /** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
@@ -35,6 +35,62 @@ export type ProcessWalk = {
 	readonly vanishedProcesses: number;
 	/** Network namespace inode -> pids in it that hold sockets (pids whose ns link was unreadable are left out). */
 	readonly namespaces: Map<number, number[]>;
+	/** Who each process holding a socket is (pid -> owner). */
+	readonly owners: Map<number, ProcessOwner>;
+	/** Socket links taken from memory instead of read (recalled walks only): inode, pid, fd, inode, pid, fd, ... */
+	readonly recalled: readonly number[];
+};
+
+/**
+ * What a collector remembers of its last walk, so that a live view's refresh
+ * need not read every link again: readlink is most of a walk's cost, and
+ * between two refreshes few fds change. A refresh still lists every
+ * /proc/<pid>/fd (new fd numbers are read) and checks each process's identity
+ * (a pid reused by a new process starts from nothing); what it cannot see
+ * from that is caught afterwards (see readLinuxSnapshot):
+ * - an fd number reused for a new socket after its old socket closed: the
+ *   remembered inode is gone from the tables, so that link is read again
+ *   (recheckRecalled);
+ * - an fd number that held a file and now holds a socket: the socket shows
+ *   up with no holder that was not there before, and the whole walk is redone;
+ * - an fd moved onto another live socket (dup2): nothing shows it, so every
+ *   link is read again at least every FULL_WALK_MS.
+ */
+export type WalkMemory = {
+	/** pid -> the inode of /proc/<pid> (a new process with the same pid gets a new one) and its links. */
+	processes: Map<string, RememberedProcess>;
+	/** Socket inodes in the tables that no readable process held after the last walk. */
+	unheld: ReadonlySet<number>;
+	/** Walks done with this memory. */
+	walks: number;
+	/** When the last walk that read every link started (ms since the epoch). */
+	lastFull: number;
+};
+
+/** One process's fd links: fd -> socket inode, 0 for anything that is not a socket. */
+type RememberedProcess = {readonly identity: number; readonly links: Map<string, number>};
+
+/** Every link is read again at least this often, whatever the memory says. */
+export const FULL_WALK_MS = 20_000;
+
+export const createWalkMemory = (): WalkMemory => ({processes: new Map(), unheld: new Set(), walks: 0, lastFull: 0});
+
+/**
+ * How the next walk with `memory` runs: 'first' (no memory yet: the helper
+ * thread may join in, nothing is remembered, so a one-shot run pays nothing
+ * for it), 'full' (every link read on this thread, all remembered) or
+ * 'recall' (remembered links reused).
+ */
+export function planWalk(memory: WalkMemory | undefined, now: number): 'first' | 'full' | 'recall' {
+	if (memory === undefined || memory.walks === 0) return 'first';
+	return memory.processes.size === 0 || now - memory.lastFull >= FULL_WALK_MS ? 'full' : 'recall';
+}
+
+/** The links a scan reads from and writes to; null when nothing is remembered. */
+type Recall = {
+	readonly before: ReadonlyMap<string, RememberedProcess> | null;
+	readonly after: Map<string, RememberedProcess>;
+	readonly recalled: number[];
 };
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
@@ -51,11 +107,23 @@ const socketPrefix = 'socket:[';
  */
 export function startProcessWalk(
 	slicer: Slicer = createSlicer(),
-	options: {readonly pids?: readonly string[]; readonly isParallel?: boolean} = {},
+	options: {
+		readonly pids?: readonly string[];
+		readonly isParallel?: boolean;
+		/** Remember what this walk reads (on this thread only: the helper does not remember). */
+		readonly memory?: WalkMemory;
+		/** Reuse the links `memory` holds instead of reading them. */
+		readonly isRecalled?: boolean;
+	} = {},
 ): PendingWalk {
 	const pids = options.pids ?? listPids();
+	const {memory} = options;
+	const started = Date.now();
+	const recall: Recall | null =
+		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), recalled: []};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
-	const helped = (options.isParallel ?? isWorthAHelper(pids.length)) ? helpWalk(pids, counter) : Promise.resolve(null);
+	const helped =
+		recall === null && (options.isParallel ?? isWorthAHelper(pids.length)) ? helpWalk(pids, counter) : Promise.resolve(null);
 	return {
 		async finish() {
 			const scans: ProcessScan[] = [];
@@ -65,7 +133,7 @@ export function startProcessWalk(
 				const end = Math.min(start + CLAIM, pids.length);
 				mine.fill(1, start, end);
 				for (let index = start; index < end; index++) {
-					const scan = scanProcess(pids, index);
+					const scan = scanProcess(pids, index, recall);
 					if (scan !== null) scans.push(scan);
 					if (slicer.isDue()) await slicer.pause();
 				}
@@ -75,7 +143,7 @@ export function startProcessWalk(
 			if (theirs === null) {
 				for (let index = 0; index < pids.length; index++) {
 					if (mine[index] === 1) continue;
-					const scan = scanProcess(pids, index);
+					const scan = scanProcess(pids, index, recall);
 					if (scan !== null) scans.push(scan);
 					if (slicer.isDue()) await slicer.pause();
 				}
@@ -83,7 +151,13 @@ export function startProcessWalk(
 				scans.push(...theirs);
 			}
 
-			return tally(pids, scans);
+			if (memory !== undefined && recall !== null) {
+				memory.processes = recall.after;
+				memory.walks++;
+				if (recall.before === null) memory.lastFull = started;
+			}
+
+			return tally(pids, scans, recall?.recalled ?? []);
 		},
 	};
 }
@@ -103,18 +177,55 @@ export function listPids(): string[] {
 	});
 }
 
-/** The same scan fd-worker.ts does, on this thread. null when the process holds no socket. */
-function scanProcess(pids: readonly string[], index: number): ProcessScan | null {
-	const directory = `/proc/${pids[index]}/fd/`;
+/** 'socket:[123]' -> 123; 0 for any other link. */
+const socketInode = (target: string): number => (target.startsWith(socketPrefix) ? Number(target.slice(socketPrefix.length, -1)) : 0);
+
+/**
+ * The same scan fd-worker.ts does, on this thread, reusing and recording
+ * links through `recall` when given. null when the process holds no socket.
+ */
+function scanProcess(pids: readonly string[], index: number, recall: Recall | null = null): ProcessScan | null {
+	const pid = pids[index]!;
+	const directory = `/proc/${pid}/fd/`;
+	let known: ReadonlyMap<string, number> | undefined;
+	let links: Map<string, number> | undefined;
+	if (recall !== null) {
+		const identity = readInode(`/proc/${pid}`);
+		if (!isFailure(identity)) {
+			const before = recall.before?.get(pid);
+			if (before !== undefined && before.identity === identity) known = before.links;
+			links = new Map();
+			recall.after.set(pid, {identity, links});
+		}
+	}
+
 	const fds = readDirectory(directory);
-	if (isFailure(fds)) return {index, failure: fds.code, found: [], status: null, statusFailure: null, netns: null};
+	if (isFailure(fds)) {
+		recall?.after.delete(pid);
+		return {index, failure: fds.code, found: [], status: null, statusFailure: null, netns: null};
+	}
+
 	const found: number[] = [];
 	for (const fd of fds) {
+		const remembered = known?.get(fd);
+		if (remembered !== undefined) {
+			links!.set(fd, remembered);
+			if (remembered !== 0) {
+				found.push(remembered, Number(fd));
+				recall!.recalled.push(remembered, Number(pid), Number(fd));
+			}
+
+			continue;
+		}
+
 		const target = readLink(directory + fd);
 		if (typeof target === 'string') {
-			if (target.startsWith(socketPrefix)) found.push(Number(target.slice(socketPrefix.length, -1)), Number(fd));
+			const inode = socketInode(target);
+			links?.set(fd, inode);
+			if (inode !== 0) found.push(inode, Number(fd));
 		} else if (target.kind === 'denied') {
 			// A listable fd directory whose links are not readable (an LSM or ptrace policy): every link would fail alike.
+			recall?.after.delete(pid);
 			return {index, failure: target.code, found: [], status: null, statusFailure: null, netns: null};
 		}
 
@@ -131,9 +242,10 @@ function scanProcess(pids: readonly string[], index: number): ProcessScan | null
 }
 
 /** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. */
-function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
+function tally(pids: readonly string[], scans: ProcessScan[], recalled: readonly number[]): ProcessWalk {
 	scans.sort((a, b) => a.index - b.index);
 	const holders = new Map<number, Holder>();
+	const owners = new Map<number, ProcessOwner>();
 	let deniedProcesses = 0;
 	let vanishedProcesses = 0;
 	const deniedPids: number[] = [];
@@ -154,6 +266,7 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 
 		const owner = parseStatusOwner(scan.status ?? '');
 		const pid = Number(pids[scan.index]);
+		owners.set(pid, owner);
 		const namespace = scan.netns === null ? null : namespaceInode(scan.netns);
 		if (namespace !== null) {
 			const members = namespaces.get(namespace);
@@ -167,7 +280,37 @@ function tally(pids: readonly string[], scans: ProcessScan[]): ProcessWalk {
 		}
 	}
 
-	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces};
+	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces, owners, recalled};
+}
+
+/**
+ * After a recalled walk: every recalled link whose socket is no longer in the
+ * tables (`isLive` says which are) may have been reused for a new socket, so
+ * it is read again; a new socket found there is added to the holders and to
+ * `memory`. Returns how many links were read.
+ */
+export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => boolean, memory: WalkMemory): number {
+	const {recalled} = walk;
+	let read = 0;
+	for (let i = 0; i < recalled.length; i += 3) {
+		if (isLive(recalled[i]!)) continue;
+		const pid = recalled[i + 1]!;
+		const fd = recalled[i + 2]!;
+		read++;
+		const target = readLink(`/proc/${pid}/fd/${fd}`);
+		const links = memory.processes.get(String(pid))?.links;
+		if (typeof target !== 'string') {
+			links?.delete(String(fd));
+			continue;
+		}
+
+		const inode = socketInode(target);
+		links?.set(String(fd), inode);
+		const owner = walk.owners.get(pid);
+		if (inode !== 0 && owner !== undefined) insertHolder(walk.holders, inode, {pid, fd, owner, next: null});
+	}
+
+	return read;
 }
 
 /** 'net:[4026531840]' -> 4026531840; null for anything else. */
@@ -175,6 +318,22 @@ export function namespaceInode(link: string): number | null {
 	if (!link.startsWith('net:[') || !link.endsWith(']')) return null;
 	const inode = Number(link.slice(5, -1));
 	return Number.isSafeInteger(inode) && inode > 0 ? inode : null;
+}
+
+/** Add a holder where (pid, fd) order puts it, as a walk in pid order would have. */
+function insertHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {
+	const first = holders.get(inode);
+	const isBefore = (a: Holder, b: Holder) => a.pid < b.pid || (a.pid === b.pid && a.fd < b.fd);
+	if (first === undefined || isBefore(holder, first)) {
+		holder.next = first ?? null;
+		holders.set(inode, holder);
+		return;
+	}
+
+	let last = first;
+	while (last.next !== null && isBefore(last.next, holder)) last = last.next;
+	holder.next = last.next;
+	last.next = holder;
 }
 
 function addHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {

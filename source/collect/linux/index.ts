@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
-import {startProcessWalk, type Holder} from './fds.js';
+import {createWalkMemory, planWalk, recheckRecalled, startProcessWalk, type Holder, type ProcessWalk, type WalkMemory} from './fds.js';
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {runSsUnix} from './peers.js';
@@ -19,16 +19,23 @@ import {readProcessIdentity, sendSignal} from '../signal.js';
 export type LinuxScanOptions = {
 	/** Walk /proc/<pid>/fd on a helper thread too; default: when a core is idle (see fd-worker.ts). */
 	readonly isParallel?: boolean;
+	/** What earlier snapshots of the same collector read, so this one reads less (see WalkMemory). */
+	readonly memory?: WalkMemory;
 };
 
-/** The /proc collector: snapshot() for the table, process(pid) for the PID view. */
+/**
+ * The /proc collector: snapshot() for the table, process(pid) for the PID view.
+ * Its snapshots share a WalkMemory: the live view's refreshes read only the
+ * fd links that changed.
+ */
 export function createLinuxCollector(): Collector {
+	const memory = createWalkMemory();
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
-		snapshot: readLinuxSnapshot,
+		snapshot: async () => readLinuxSnapshot({memory}),
 		process: async (pid: number) => readProcessDetail(pid),
 	};
 }
@@ -44,18 +51,36 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const time = Date.now();
 	const slicer = createSlicer();
 	const userName = await loadUserNames();
+	const {memory} = options;
+	const plan = planWalk(memory, time);
 	// The helper thread starts on the fd walk while this one reads the tables, then both finish the walk.
 	// A socket opened meanwhile may be absent; one closed meanwhile may show no holder.
-	const walking = startProcessWalk(slicer, {isParallel: options.isParallel});
+	const walking = startProcessWalk(slicer, {
+		isParallel: options.isParallel,
+		memory: plan === 'first' ? undefined : memory,
+		isRecalled: plan === 'recall',
+	});
+	if (plan === 'first' && memory !== undefined) memory.walks++;
 	// Unix peers are only told over netlink; ss speaks it, so ask it (in parallel) when it is installed.
 	const ssUnix = runSsUnix();
 	const context = readNamespaceContext();
 	const tables = await readSocketTables('self', slicer);
-	const walk = await walking.finish();
-	const others = await readOtherNamespaces(walk.namespaces, context, slicer);
+	let walk = await walking.finish();
+	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
+	let spaces = [{label: labelNamespace(context.selfInode, context), tables}, ...others.spaces];
+	if (memory !== undefined) {
+		if (plan === 'recall' && !isRecallSound(walk, spaces, memory)) {
+			// A socket no one held before and no one holds now: maybe an fd that held a file before. Read every link.
+			walk = await startProcessWalk(slicer, {memory}).finish();
+			others = await readOtherNamespaces(walk.namespaces, context, slicer);
+			spaces = [spaces[0]!, ...others.spaces];
+		}
+
+		memory.unheld = unheldInodes(spaces, walk);
+	}
+
 	const peers = unixPeers(tables.sockets, await ssUnix);
 	const sockets: Socket[] = [];
-	const spaces = [{label: labelNamespace(context.selfInode, context), tables}, ...others.spaces];
 	for (const {label, tables: {sockets: raws}} of spaces) {
 		for (const raw of raws) {
 			const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
@@ -89,6 +114,36 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			deniedAsRoot: process.geteuid?.() === 0,
 		},
 	};
+}
+
+type Space = {readonly tables: {readonly sockets: readonly RawSocket[]}};
+
+/** Socket inodes in the tables with no holder in `walk` (inode 0 is no socket: TIME_WAIT, NEW_SYN_RECV). */
+function unheldInodes(spaces: readonly Space[], walk: ProcessWalk): Set<number> {
+	const unheld = new Set<number>();
+	for (const {tables} of spaces) {
+		for (const raw of tables.sockets) {
+			if (raw.inode !== 0 && !walk.holders.has(raw.inode)) unheld.add(raw.inode);
+		}
+	}
+
+	return unheld;
+}
+
+/**
+ * Whether a recalled walk can stand: recalled links whose socket has closed
+ * are read again (the fd may hold a new socket), and then every socket in the
+ * tables must have a holder or have had none at the last walk too.
+ */
+function isRecallSound(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): boolean {
+	const live = new Set<number>();
+	for (const {tables} of spaces) for (const raw of tables.sockets) live.add(raw.inode);
+	recheckRecalled(walk, inode => live.has(inode), memory);
+	for (const inode of unheldInodes(spaces, walk)) {
+		if (!memory.unheld.has(inode)) return false;
+	}
+
+	return true;
 }
 
 type Peer = {readonly inode: number; readonly path: string | null};

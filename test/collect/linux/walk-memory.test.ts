@@ -1,0 +1,144 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {once} from 'node:events';
+import net from 'node:net';
+import {createInterface, type Interface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createWalkMemory, FULL_WALK_MS, planWalk, recheckRecalled, startProcessWalk, type WalkMemory} from '../../../source/collect/linux/fds.js';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createSlicer} from '../../../source/collect/linux/slice.js';
+import {readSocketTables} from '../../../source/collect/linux/tables.js';
+import type {Snapshot} from '../../../source/model/types.js';
+
+// A collector's snapshots share a WalkMemory: a refresh reuses the fd links it read before.
+// These tests change fds under a warm memory the ways a refresh has to notice.
+
+const script = fileURLToPath(new URL('../../helpers/fd-reuse.py', import.meta.url));
+let child: ChildProcess;
+let lines: Interface;
+let memory: WalkMemory;
+
+async function ask(command: string): Promise<string> {
+	const answer = once(lines, 'line') as Promise<[string]>;
+	child.stdin!.write(`${command}\n`);
+	return (await answer)[0];
+}
+
+const listenersOn = (snapshot: Snapshot, port: number) =>
+	snapshot.sockets.filter(socket => socket.proto === 'tcp4' && socket.state === 'LISTEN' && socket.localPort === port);
+
+/** Snapshots with the memory until one recalls links (the first two read every link). */
+async function warm(): Promise<Snapshot> {
+	let snapshot = await readLinuxSnapshot({memory});
+	while (planWalk(memory, Date.now()) !== 'recall') snapshot = await readLinuxSnapshot({memory});
+	return snapshot;
+}
+
+beforeAll(async () => {
+	child = spawn('python3', [script], {stdio: ['pipe', 'pipe', 'inherit']});
+	lines = createInterface({input: child.stdout!});
+	memory = createWalkMemory();
+});
+
+afterAll(() => {
+	child.kill();
+});
+
+describe('planWalk', () => {
+	it('lets the first walk run without memory, reads everything on the second and every FULL_WALK_MS, recalls between', () => {
+		const fresh = createWalkMemory();
+		expect(planWalk(undefined, 0)).toBe('first');
+		expect(planWalk(fresh, 0)).toBe('first');
+		fresh.walks = 1;
+		expect(planWalk(fresh, 1000)).toBe('full');
+		fresh.processes.set('1', {identity: 1, links: new Map()});
+		fresh.lastFull = 1000;
+		expect(planWalk(fresh, 1000 + FULL_WALK_MS - 1)).toBe('recall');
+		expect(planWalk(fresh, 1000 + FULL_WALK_MS)).toBe('full');
+	});
+});
+
+describe('a remembered fd walk', () => {
+	it('reuses the links it read before instead of reading them again', async () => {
+		const [fd, port] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const snapshot = await warm();
+		expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[child.pid, fd]]);
+		const inode = listenersOn(snapshot, port)[0]!.inode;
+		const walk = await startProcessWalk(createSlicer(), {memory, isRecalled: true}).finish();
+		const recalled: Array<[number, number, number]> = [];
+		for (let i = 0; i < walk.recalled.length; i += 3) recalled.push([walk.recalled[i]!, walk.recalled[i + 1]!, walk.recalled[i + 2]!]);
+		expect(recalled).toContainEqual([inode, child.pid, fd]);
+		expect(walk.holders.get(inode)).toMatchObject({pid: child.pid, fd});
+	});
+
+	it('finds a socket this process opened since the last walk', async () => {
+		await warm();
+		const server = net.createServer();
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const {port} = server.address() as net.AddressInfo;
+			const fd = (server as unknown as {_handle: {fd: number}})._handle.fd;
+			const snapshot = await readLinuxSnapshot({memory});
+			expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[process.pid, fd]]);
+		} finally {
+			server.close();
+		}
+	});
+
+	it('reads an fd again when its socket closed and a new socket took the number', async () => {
+		const [fd, oldPort] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		await warm();
+		const port = Number(await ask('reuse-socket'));
+		const snapshot = await readLinuxSnapshot({memory});
+		expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[child.pid, fd]]);
+		expect(listenersOn(snapshot, oldPort)).toEqual([]);
+	});
+
+	it('finds that socket by reading the one link again, not every link', async () => {
+		// Walks of the helper's process only: other test files open and close sockets meanwhile.
+		const [fd] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const pids = [String(child.pid)];
+		const own = createWalkMemory();
+		await startProcessWalk(createSlicer(), {pids, memory: own}).finish();
+		const before = [...own.processes.get(pids[0]!)!.links];
+		const port = Number(await ask('reuse-socket'));
+		const walk = await startProcessWalk(createSlicer(), {pids, memory: own, isRecalled: true}).finish();
+		expect([...own.processes.get(pids[0]!)!.links]).toEqual(before);
+		const {sockets} = await readSocketTables('self', createSlicer());
+		const live = new Set(sockets.map(socket => socket.inode));
+		expect(recheckRecalled(walk, inode => live.has(inode), own)).toBe(1);
+		const inode = sockets.find(socket => socket.proto === 'tcp4' && socket.state === 'LISTEN' && socket.localPort === port)!.inode;
+		expect(walk.holders.get(inode)).toMatchObject({pid: child.pid, fd, next: null});
+		expect(own.processes.get(pids[0]!)!.links.get(String(fd))).toBe(inode);
+	});
+
+	it('reads every link again when an fd that held a file now holds a socket', async () => {
+		const [, , fd] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		await warm();
+		const port = Number(await ask('reuse-file'));
+		const snapshot = await readLinuxSnapshot({memory});
+		expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[child.pid, fd]]);
+		// That refresh read everything, so the next one recalls again.
+		expect(planWalk(memory, Date.now())).toBe('recall');
+	});
+
+	it('forgets a process that exited, and starts afresh for a new one', async () => {
+		await warm();
+		const other = spawn('python3', [script], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const otherLines = createInterface({input: other.stdout!});
+			const answer = once(otherLines, 'line') as Promise<[string]>;
+			other.stdin!.write('start\n');
+			const [fd, port] = (await answer)[0].split(' ').map(Number) as [number, number];
+			const snapshot = await readLinuxSnapshot({memory});
+			expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[other.pid, fd]]);
+			expect(memory.processes.has(String(other.pid))).toBe(true);
+		} finally {
+			other.kill();
+			await once(other, 'exit');
+		}
+
+		await readLinuxSnapshot({memory});
+		expect(memory.processes.has(String(other.pid))).toBe(false);
+	});
+});
