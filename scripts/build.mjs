@@ -56,6 +56,16 @@ const startupPatches = [
 		from: 'export function diffAnsiCodes(from, to) {\n',
 		to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((code, index) => code.code === to[index].code)) {\n        return [];\n    }\n',
 	},
+	{
+		// Ink draws each frame into a new Output, whose caches (the styled characters and
+		// widths of each line of text) start empty, so every line is tokenized again on
+		// every frame though most rows are the same as on the last one. Keep one set of
+		// caches across frames, started afresh when it grows past a few frames' worth.
+		// The cached values are never modified, only copied into the frame.
+		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+		from: 'export default class Output {\n    width;\n    height;\n    operations = [];\n    caches = new OutputCaches();',
+		to: 'let sharedCaches = new OutputCaches();\nconst frameCaches = () => {\n    if (sharedCaches.styledChars.size > 512 || sharedCaches.widths.size > 65536 || sharedCaches.blockWidths.size > 4096) {\n        sharedCaches = new OutputCaches();\n    }\n    return sharedCaches;\n};\nexport default class Output {\n    width;\n    height;\n    operations = [];\n    caches = frameCaches();',
+	},
 ];
 
 const patchPackages = {

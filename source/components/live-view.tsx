@@ -128,7 +128,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle; n netns).';
 	return (
-		<Box flexDirection="column" height={frameHeight} overflow="hidden">
+		// Vertical clipping only: every line is already cut to the width, and clipping across
+		// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
+		<Box flexDirection="column" height={frameHeight} overflowY="hidden">
 			<Header
 				snapshot={snapshots.current}
 				summary={summary}

@@ -60,7 +60,8 @@ export function rowSegments(row: Row, layout: readonly ColumnLayout[], theme: Th
 export function SocketTable({rows, layout, top, height, selectedIndex, sort, width, theme, context, emptyText}: Props) {
 	const visible = rows.slice(top, top + height);
 	return (
-		<Box flexDirection="column" height={height + 1} overflow="hidden">
+		// Lines are cut to the width already: clip rows only (see live-view.tsx).
+		<Box flexDirection="column" height={height + 1} overflowY="hidden">
 			<Line segments={headerSegments(layout, sort, theme)} width={width} isPadded />
 			{visible.length === 0 ? (
 				<Text dimColor>{fit(emptyText, width)}</Text>
