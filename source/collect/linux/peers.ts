@@ -10,16 +10,12 @@
  *   same end as their parent, which is not a peer).
  * Each peer inode is then looked up in every process's fd table (holders.ts).
  */
-import {spawn} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
-import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type {FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
+import {runToFiles} from '../run-to-files.js';
 import {parseSsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 
@@ -67,59 +63,12 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 
 /**
  * `ss -xH` output, or null when ss is missing or fails (then unix peers are not named).
- * ss writes to an unlinked temporary file, not to a pipe: libuv makes a child's stdio
- * pipes from unix socketpairs, and the scan running meanwhile would list those as
- * sockets of socktop's own.
+ * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
+ * meanwhile would list a pipe's socketpair as a socket of socktop's own.
  */
-export function runSsUnix(): Promise<string | null> {
-	let fd: number;
-	try {
-		const file = path.join(os.tmpdir(), `socktop-ss-${process.pid}-${randomBytes(6).toString('hex')}`);
-		fd = openSync(file, 'w+', 0o600);
-		unlinkSync(file);
-	} catch {
-		return Promise.resolve(null);
-	}
-
-	let isClosed = false;
-	const finish = (isDone: boolean): string | null => {
-		if (isClosed) return null;
-		isClosed = true;
-		try {
-			// The child shared this file's offset, so read from the start explicitly.
-			const text = isDone ? readFileAt0(fd) : null;
-			closeSync(fd);
-			return text;
-		} catch {
-			return null;
-		}
-	};
-
-	return new Promise(resolve => {
-		try {
-			const child = spawn('ss', ['-xH'], {stdio: ['ignore', fd, 'ignore'], timeout: 3000});
-			child.once('error', () => {
-				resolve(finish(false));
-			});
-			child.once('exit', code => {
-				resolve(finish(code === 0));
-			});
-		} catch {
-			resolve(finish(false));
-		}
-	});
-}
-
-function readFileAt0(fd: number): string {
-	const buffer = Buffer.alloc(fstatSync(fd).size);
-	let done = 0;
-	while (done < buffer.length) {
-		const read = readSync(fd, buffer, done, buffer.length - done, done);
-		if (read === 0) break;
-		done += read;
-	}
-
-	return buffer.toString('utf8', 0, done);
+export async function runSsUnix(): Promise<string | null> {
+	const run = await runToFiles('ss', ['-xH'], {timeout: 3000});
+	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
 }
 
 /**

@@ -1,5 +1,5 @@
-import {execFile} from 'node:child_process';
 import {UserError} from '../collector.js';
+import {runToFiles} from '../run-to-files.js';
 
 /** What a tool printed; `code` is its exit status (0 when it succeeded). */
 export type ToolOutput = {
@@ -11,35 +11,24 @@ export type ToolOutput = {
 /** Runs one external tool; tests hand in a fake to feed captured outputs. */
 export type RunTool = (command: string, args: readonly string[]) => Promise<ToolOutput>;
 
-/** Large enough for lsof on a machine with 100,000 sockets (~10 MB of -F output). */
-const maxBuffer = 256 * 1024 * 1024;
-
 /**
- * execFile, asynchronously (a long lsof run must not freeze the key handling),
+ * Runs a tool asynchronously (a long lsof run must not freeze the key handling),
  * resolving with the output even when the tool exits non-zero: lsof exits 1
  * when one of its lookups failed or nothing matched but still prints what it
- * found. `missing` is the one-line message for ENOENT (tool not installed).
+ * found. The output goes through files, not pipes (run-to-files.ts), so lsof
+ * does not list socktop's end of its own output pipe as a socket. `missing` is
+ * the one-line message for ENOENT (tool not installed).
  */
 export function runTool(missing: (command: string) => string): RunTool {
-	return async (command, args) =>
-		new Promise((resolve, reject) => {
-			execFile(command, [...args], {maxBuffer, encoding: 'utf8', windowsHide: true}, (error, stdout, stderr) => {
-				if (error === null) {
-					resolve({stdout, stderr, code: 0});
-					return;
-				}
+	return async (command, args) => {
+		const run = await runToFiles(command, args);
+		if (run.kind === 'exited') {
+			return {stdout: run.stdout, stderr: run.stderr, code: run.code};
+		}
 
-				const code = 'code' in error ? error.code : undefined;
-				if (code === 'ENOENT') {
-					reject(new UserError(missing(command)));
-				} else if (code === 'EACCES') {
-					reject(new UserError(`cannot run ${command}: permission denied`));
-				} else if (typeof code === 'number') {
-					resolve({stdout, stderr, code});
-				} else {
-					// Killed by a signal or the buffer overflowed: report it as a failed run.
-					reject(new UserError(`${command} failed: ${error.message.split('\n')[0] ?? ''}`));
-				}
-			});
-		});
+		if (run.code === 'ENOENT') throw new UserError(missing(command));
+		if (run.code === 'EACCES') throw new UserError(`cannot run ${command}: permission denied`);
+		// Killed by a signal, or no temporary file could be made: report it as a failed run.
+		throw new UserError(`${command} failed: ${run.message}`);
+	};
 }

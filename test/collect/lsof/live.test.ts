@@ -1,5 +1,6 @@
 import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
+import {readdirSync, readlinkSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
@@ -77,6 +78,25 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 			new Set(['LISTEN', 'ESTABLISHED', 'CLOSE_WAIT', 'UNCONN']),
 		);
 		expect(lsof.backend).toBe('lsof');
+	});
+
+	it("does not list the output channel of its own lsof run as one of socktop's sockets", async () => {
+		const socketsOfMine = () =>
+			new Set(
+				readdirSync('/proc/self/fd').flatMap(fd => {
+					try {
+						const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+						return inode === undefined ? [] : [Number(inode)];
+					} catch {
+						return [];
+					}
+				}),
+			);
+		const before = socketsOfMine();
+		const lsof = await createLsofCollector().snapshot();
+		const after = socketsOfMine();
+		const listed = lsof.sockets.filter(socket => socket.pid === process.pid).map(socket => socket.inode);
+		expect(listed.filter(inode => !before.has(inode) && !after.has(inode))).toEqual([]);
 	});
 
 	it('shows the same socket fds in the PID view as /proc', async () => {
