@@ -21,7 +21,18 @@ export type LinuxScanOptions = {
 	readonly isParallel?: boolean;
 	/** What earlier snapshots of the same collector read, so this one reads less (see WalkMemory). */
 	readonly memory?: WalkMemory;
+	/** The last `ss -xH` answer, asked again only when the unix sockets changed (see unixPeerText). */
+	readonly ss?: SsMemory;
 };
+
+/** The last `ss -xH` answer (null: ss missing or failed) and the unix sockets it answered for. */
+export type SsMemory = {
+	text: string | null;
+	/** `inode state` of each unix socket in the tables then; null before the first answer. */
+	sockets: ReadonlySet<string> | null;
+};
+
+export const createSsMemory = (): SsMemory => ({text: null, sockets: null});
 
 /**
  * The /proc collector: snapshot() for the table, process(pid) for the PID view.
@@ -30,12 +41,13 @@ export type LinuxScanOptions = {
  */
 export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
+	const ss = createSsMemory();
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
-		snapshot: async () => readLinuxSnapshot({memory}),
+		snapshot: async () => readLinuxSnapshot({memory, ss}),
 		process: async (pid: number) => readProcessDetail(pid),
 	};
 }
@@ -61,8 +73,9 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		isRecalled: plan === 'recall',
 	});
 	if (plan === 'first' && memory !== undefined) memory.walks++;
-	// Unix peers are only told over netlink; ss speaks it, so ask it (in parallel) when it is installed.
-	const ssUnix = runSsUnix();
+	// Unix peers are only told over netlink; ss speaks it, so ask it when it is installed: a first
+	// scan asks in parallel with the tables, a refresh only if the unix sockets changed (unixPeerText).
+	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix() : null;
 	const context = readNamespaceContext();
 	const tables = await readSocketTables('self', slicer);
 	let walk = await walking.finish();
@@ -79,7 +92,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		memory.unheld = unheldInodes(spaces, walk);
 	}
 
-	const peers = unixPeers(tables.sockets, await ssUnix);
+	const peers = unixPeers(tables.sockets, await unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full'));
 	const sockets: Socket[] = [];
 	for (const {label, tables: {sockets: raws}} of spaces) {
 		for (const raw of raws) {
@@ -144,6 +157,35 @@ function isRecallSound(walk: ProcessWalk, spaces: readonly Space[], memory: Walk
 	}
 
 	return true;
+}
+
+/** What `ss -xH` answers for depends on these: a new unix socket, or one that connected since. */
+function unixFingerprint(sockets: readonly RawSocket[]): Set<string> {
+	const fingerprint = new Set<string>();
+	for (const socket of sockets) if (socket.localAddress === null) fingerprint.add(`${socket.inode} ${socket.state ?? ''}`);
+	return fingerprint;
+}
+
+/**
+ * `ss -xH` text for this scan: `pending` when the scan already asked, else the
+ * last answer in `memory` while every unix socket in the tables was there, in
+ * the same state, when it was given (a peer never changes once connected), else
+ * a new answer. `isFull` asks anew anyway, as a full fd walk reads every link.
+ */
+export async function unixPeerText(
+	sockets: readonly RawSocket[],
+	pending: Promise<string | null> | null,
+	memory: SsMemory | undefined,
+	isFull: boolean,
+	run: () => Promise<string | null> = runSsUnix,
+): Promise<string | null> {
+	if (memory === undefined) return pending ?? run();
+	const fingerprint = unixFingerprint(sockets);
+	const known = memory.sockets;
+	if (pending === null && !isFull && known !== null && [...fingerprint].every(key => known.has(key))) return memory.text;
+	memory.text = await (pending ?? run());
+	memory.sockets = fingerprint;
+	return memory.text;
 }
 
 type Peer = {readonly inode: number; readonly path: string | null};

@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createLinuxCollector, createSsMemory, readLinuxSnapshot, unixPeerText} from '../../../source/collect/linux/index.js';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {hasSs} from '../../helpers/tools.js';
 
@@ -57,5 +58,73 @@ describe.skipIf(!hasSs)('unix peers across scans', () => {
 			expect(peerOf(snapshot, second.client)).toBe(second.accepted);
 			expect(peerOf(snapshot, second.accepted)).toBe(second.client);
 		}
+	});
+
+	it('names them on every refresh of one collector, which asks ss again only for new sockets', async () => {
+		const collector = createLinuxCollector();
+		const first = await pair('c.sock');
+		for (let refresh = 0; refresh < 3; refresh++) {
+			const snapshot = await collector.snapshot();
+			expect(peerOf(snapshot, first.client)).toBe(first.accepted);
+		}
+
+		const second = await pair('d.sock');
+		const snapshot = await collector.snapshot();
+		expect(peerOf(snapshot, first.accepted)).toBe(first.client);
+		expect(peerOf(snapshot, second.client)).toBe(second.accepted);
+		expect(peerOf(snapshot, second.accepted)).toBe(second.client);
+	});
+});
+
+describe('unixPeerText', () => {
+	const unix = (inode: number, state: RawSocket['state']): RawSocket => ({
+		proto: 'stream',
+		localAddress: null,
+		localPort: null,
+		foreignAddress: null,
+		foreignPort: null,
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state,
+		uid: null,
+		inode,
+		rxQueue: 0,
+		txQueue: 0,
+	});
+	const counting = () => {
+		const asked = {count: 0};
+		return {asked, run: async () => `answer ${++asked.count}`};
+	};
+
+	it('reuses the last answer while no unix socket is new or changed state', async () => {
+		const memory = createSsMemory();
+		const {asked, run} = counting();
+		const tables = [unix(1, 'ESTABLISHED'), unix(2, 'ESTABLISHED'), unix(3, 'LISTEN')];
+		expect(await unixPeerText(tables, null, memory, false, run)).toBe('answer 1');
+		expect(await unixPeerText(tables, null, memory, false, run)).toBe('answer 1');
+		// A socket gone changes nothing ss would add.
+		expect(await unixPeerText(tables.slice(1), null, memory, false, run)).toBe('answer 1');
+		expect(asked.count).toBe(1);
+		expect(await unixPeerText([...tables, unix(4, 'ESTABLISHED')], null, memory, false, run)).toBe('answer 2');
+		expect(await unixPeerText([unix(1, 'ESTABLISHED'), unix(4, 'ESTABLISHED'), unix(3, 'ESTABLISHED')], null, memory, false, run)).toBe('answer 3');
+	});
+
+	it('asks again on a full walk, and takes an answer already asked for', async () => {
+		const memory = createSsMemory();
+		const {asked, run} = counting();
+		const tables = [unix(1, 'ESTABLISHED')];
+		await unixPeerText(tables, null, memory, false, run);
+		expect(await unixPeerText(tables, null, memory, true, run)).toBe('answer 2');
+		expect(await unixPeerText(tables, Promise.resolve('parallel'), memory, false, run)).toBe('parallel');
+		expect(await unixPeerText(tables, null, memory, false, run)).toBe('parallel');
+		expect(asked.count).toBe(2);
+	});
+
+	it('asks every time without a memory', async () => {
+		const {asked, run} = counting();
+		await unixPeerText([unix(1, 'ESTABLISHED')], null, undefined, false, run);
+		await unixPeerText([unix(1, 'ESTABLISHED')], null, undefined, false, run);
+		expect(asked.count).toBe(2);
 	});
 });
