@@ -112,7 +112,7 @@ export const benchCpu = async ({sizes = [{sockets: 1000, procs: 20}, {sockets: 1
 		process.stderr.write(`live CPU at ${size.sockets} sockets...\n`);
 		results.push(await cpuAt(size, {warmupMs, windowMs}));
 	}
-	console.log(`\n### Live view: CPU per refresh at the default interval (2 s), utime+stime from /proc/PID/stat (load in a ${results[0].note})\n`);
+	console.log(`\n### Live view: CPU per refresh at the default interval (2 s), utime+stime+cutime+cstime from /proc/PID/stat, so the ss -xH children count (load in a ${results[0].note})\n`);
 	console.log(table(['load (sockets / procs)', 'rows socktop sees', 'window', 'redraws seen', 'CPU ms in window', 'CPU ms per refresh (window / 2 s)', 'share of one core', 'target (10k: < 10%)'], results.map((r) => [
 		`${r.sockets} / ${r.procs}`,
 		String(r.rows.total),

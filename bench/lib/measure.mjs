@@ -74,13 +74,17 @@ export const alternate = async (commands, runs, runsFor = () => runs) => {
 	return times;
 };
 
-/** utime + stime of a process in milliseconds (from /proc/PID/stat), or null when it is gone. */
+/**
+ * CPU of a process in milliseconds from /proc/PID/stat: utime + stime, plus
+ * cutime + cstime, the children it waited for (socktop's `ss -xH` runs), so
+ * work handed to a child is counted too. null when the process is gone.
+ */
 export const cpuMs = (pid) => {
 	try {
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
 		// Fields after the last ')' (the command may contain spaces or parentheses).
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const ticks = Number(fields[11]) + Number(fields[12]);
+		const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
 		return (ticks * 1000) / clockTicks();
 	} catch {
 		return null;
