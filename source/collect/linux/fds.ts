@@ -35,10 +35,8 @@ export type ProcessWalk = {
 	readonly vanishedProcesses: number;
 	/** Network namespace inode -> pids in it that hold sockets (pids whose ns link was unreadable are left out). */
 	readonly namespaces: Map<number, number[]>;
-	/** Who each process holding a socket is (pid -> owner). */
-	readonly owners: Map<number, ProcessOwner>;
-	/** Socket links taken from memory instead of read (recalled walks only): inode, pid, fd, inode, pid, fd, ... */
-	readonly recalled: readonly number[];
+	/** How many fd links a walk with a memory read (a recalled walk reads only those it did not know); null without one. */
+	readonly linksRead: number | null;
 };
 
 /**
@@ -86,11 +84,15 @@ export function planWalk(memory: WalkMemory | undefined, now: number): 'first' |
 	return memory.processes.size === 0 || now - memory.lastFull >= FULL_WALK_MS ? 'full' : 'recall';
 }
 
-/** The links a scan reads from and writes to; null when nothing is remembered. */
+/**
+ * The links a scan reads from and writes to; null when nothing is remembered.
+ * A process whose identity is unchanged keeps its RememberedProcess, updated
+ * in place, so a refresh in which nothing changed allocates nothing for it.
+ */
 type Recall = {
 	readonly before: ReadonlyMap<string, RememberedProcess> | null;
 	readonly after: Map<string, RememberedProcess>;
-	readonly recalled: number[];
+	linksRead: number;
 };
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
@@ -120,7 +122,7 @@ export function startProcessWalk(
 	const {memory} = options;
 	const started = Date.now();
 	const recall: Recall | null =
-		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), recalled: []};
+		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), linksRead: 0};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
 	const helped =
 		recall === null && (options.isParallel ?? isWorthAHelper(pids.length)) ? helpWalk(pids, counter) : Promise.resolve(null);
@@ -157,7 +159,7 @@ export function startProcessWalk(
 				if (recall.before === null) memory.lastFull = started;
 			}
 
-			return tally(pids, scans, recall?.recalled ?? []);
+			return tally(pids, scans, recall?.linksRead ?? null);
 		},
 	};
 }
@@ -187,15 +189,17 @@ const socketInode = (target: string): number => (target.startsWith(socketPrefix)
 function scanProcess(pids: readonly string[], index: number, recall: Recall | null = null): ProcessScan | null {
 	const pid = pids[index]!;
 	const directory = `/proc/${pid}/fd/`;
-	let known: ReadonlyMap<string, number> | undefined;
+	// The remembered links of this process when it is the same process as last time, else a new map (or none).
 	let links: Map<string, number> | undefined;
+	let isKnown = false;
 	if (recall !== null) {
 		const identity = readInode(`/proc/${pid}`);
 		if (!isFailure(identity)) {
 			const before = recall.before?.get(pid);
-			if (before !== undefined && before.identity === identity) known = before.links;
-			links = new Map();
-			recall.after.set(pid, {identity, links});
+			isKnown = before !== undefined && before.identity === identity;
+			const remembered = isKnown ? before! : {identity, links: new Map<string, number>()};
+			links = remembered.links;
+			recall.after.set(pid, remembered);
 		}
 	}
 
@@ -206,22 +210,25 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 	}
 
 	const found: number[] = [];
+	// Remembered fds still open: when fewer than remembered, closed ones are forgotten below.
+	let kept = 0;
 	for (const fd of fds) {
-		const remembered = known?.get(fd);
+		const remembered = isKnown ? links!.get(fd) : undefined;
 		if (remembered !== undefined) {
-			links!.set(fd, remembered);
-			if (remembered !== 0) {
-				found.push(remembered, Number(fd));
-				recall!.recalled.push(remembered, Number(pid), Number(fd));
-			}
-
+			kept++;
+			if (remembered !== 0) found.push(remembered, Number(fd));
 			continue;
 		}
 
+		if (recall !== null) recall.linksRead++;
 		const target = readLink(directory + fd);
 		if (typeof target === 'string') {
 			const inode = socketInode(target);
-			links?.set(fd, inode);
+			if (links !== undefined) {
+				links.set(fd, inode);
+				kept++;
+			}
+
 			if (inode !== 0) found.push(inode, Number(fd));
 		} else if (target.kind === 'denied') {
 			// A listable fd directory whose links are not readable (an LSM or ptrace policy): every link would fail alike.
@@ -230,6 +237,11 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 		}
 
 		// Otherwise the fd was closed since readdir (or the process is gone, which the status read tells).
+	}
+
+	if (links !== undefined && links.size > kept) {
+		const open = new Set(fds);
+		for (const fd of links.keys()) if (!open.has(fd)) links.delete(fd);
 	}
 
 	if (found.length === 0) return null;
@@ -242,10 +254,9 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 }
 
 /** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. */
-function tally(pids: readonly string[], scans: ProcessScan[], recalled: readonly number[]): ProcessWalk {
+function tally(pids: readonly string[], scans: ProcessScan[], linksRead: number | null): ProcessWalk {
 	scans.sort((a, b) => a.index - b.index);
 	const holders = new Map<number, Holder>();
-	const owners = new Map<number, ProcessOwner>();
 	let deniedProcesses = 0;
 	let vanishedProcesses = 0;
 	const deniedPids: number[] = [];
@@ -266,7 +277,6 @@ function tally(pids: readonly string[], scans: ProcessScan[], recalled: readonly
 
 		const owner = parseStatusOwner(scan.status ?? '');
 		const pid = Number(pids[scan.index]);
-		owners.set(pid, owner);
 		const namespace = scan.netns === null ? null : namespaceInode(scan.netns);
 		if (namespace !== null) {
 			const members = namespaces.get(namespace);
@@ -280,23 +290,23 @@ function tally(pids: readonly string[], scans: ProcessScan[], recalled: readonly
 		}
 	}
 
-	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces, owners, recalled};
+	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces, linksRead};
 }
 
 /**
- * After a recalled walk: every recalled link whose socket is no longer in the
- * tables (`isLive` says which are) may have been reused for a new socket, so
- * it is read again; a new socket found there is added to the holders and to
- * `memory`. Returns how many links were read.
+ * After a recalled walk: every holder whose socket is no longer in the tables
+ * (`isLive` says which are) may hold a new socket on the same fd number now,
+ * so its link is read again; a new socket found there is added to the
+ * holders and to `memory`. Returns how many links were read.
  */
 export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => boolean, memory: WalkMemory): number {
-	const {recalled} = walk;
-	let read = 0;
-	for (let i = 0; i < recalled.length; i += 3) {
-		if (isLive(recalled[i]!)) continue;
-		const pid = recalled[i + 1]!;
-		const fd = recalled[i + 2]!;
-		read++;
+	const stale: Holder[] = [];
+	for (const [inode, first] of walk.holders) {
+		if (isLive(inode)) continue;
+		for (let holder: Holder | null = first; holder !== null; holder = holder.next) stale.push(holder);
+	}
+
+	for (const {pid, fd, owner} of stale) {
 		const target = readLink(`/proc/${pid}/fd/${fd}`);
 		const links = memory.processes.get(String(pid))?.links;
 		if (typeof target !== 'string') {
@@ -306,11 +316,10 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 
 		const inode = socketInode(target);
 		links?.set(String(fd), inode);
-		const owner = walk.owners.get(pid);
-		if (inode !== 0 && owner !== undefined) insertHolder(walk.holders, inode, {pid, fd, owner, next: null});
+		if (inode !== 0 && isLive(inode)) insertHolder(walk.holders, inode, {pid, fd, owner, next: null});
 	}
 
-	return read;
+	return stale.length;
 }
 
 /** 'net:[4026531840]' -> 4026531840; null for anything else. */

@@ -8,6 +8,7 @@ import type {Snapshot, Socket} from '../../model/types.js';
 import {createWalkMemory, planWalk, recheckRecalled, startProcessWalk, type Holder, type ProcessWalk, type WalkMemory} from './fds.js';
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
+import {releaseHelper} from './fd-worker.js';
 import {runSsUnix} from './peers.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
@@ -82,6 +83,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
 	let spaces = [{label: labelNamespace(context.selfInode, context), tables}, ...others.spaces];
 	if (memory !== undefined) {
+		// Later walks with the memory run on this thread only: let the helper thread go.
+		if (plan === 'first') releaseHelper();
 		if (plan === 'recall' && !isRecallSound(walk, spaces, memory)) {
 			// A socket no one held before and no one holds now: maybe an fd that held a file before. Read every link.
 			walk = await startProcessWalk(slicer, {memory}).finish();

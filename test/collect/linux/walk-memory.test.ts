@@ -1,5 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {readdirSync} from 'node:fs';
 import net from 'node:net';
 import {createInterface, type Interface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
@@ -60,15 +61,29 @@ describe('planWalk', () => {
 
 describe('a remembered fd walk', () => {
 	it('reuses the links it read before instead of reading them again', async () => {
-		const [fd, port] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const [fd, port] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
 		const snapshot = await warm();
 		expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[child.pid, fd]]);
-		const inode = listenersOn(snapshot, port)[0]!.inode;
-		const walk = await startProcessWalk(createSlicer(), {memory, isRecalled: true}).finish();
-		const recalled: Array<[number, number, number]> = [];
-		for (let i = 0; i < walk.recalled.length; i += 3) recalled.push([walk.recalled[i]!, walk.recalled[i + 1]!, walk.recalled[i + 2]!]);
-		expect(recalled).toContainEqual([inode, child.pid, fd]);
-		expect(walk.holders.get(inode)).toMatchObject({pid: child.pid, fd});
+		// Walks of the helper's process only: other test files open and close sockets meanwhile.
+		const pids = [String(child.pid)];
+		const own = createWalkMemory();
+		const full = await startProcessWalk(createSlicer(), {pids, memory: own}).finish();
+		expect(full.linksRead).toBe(readdirSync(`/proc/${child.pid}/fd`).length);
+		const again = await startProcessWalk(createSlicer(), {pids, memory: own, isRecalled: true}).finish();
+		expect(again.linksRead).toBe(0);
+		expect(again.holders.get(listenersOn(snapshot, port)[0]!.inode)).toMatchObject({pid: child.pid, fd, next: null});
+	});
+
+	it('forgets an fd that was closed', async () => {
+		const [, , , fd] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
+		const pids = [String(child.pid)];
+		const own = createWalkMemory();
+		await startProcessWalk(createSlicer(), {pids, memory: own}).finish();
+		expect(own.processes.get(pids[0]!)!.links.get(String(fd))).toBe(0);
+		expect(await ask('close-file')).toBe('closed');
+		const again = await startProcessWalk(createSlicer(), {pids, memory: own, isRecalled: true}).finish();
+		expect(again.linksRead).toBe(0);
+		expect(own.processes.get(pids[0]!)!.links.has(String(fd))).toBe(false);
 	});
 
 	it('finds a socket this process opened since the last walk', async () => {
@@ -86,7 +101,7 @@ describe('a remembered fd walk', () => {
 	});
 
 	it('reads an fd again when its socket closed and a new socket took the number', async () => {
-		const [fd, oldPort] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const [fd, oldPort] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
 		await warm();
 		const port = Number(await ask('reuse-socket'));
 		const snapshot = await readLinuxSnapshot({memory});
@@ -96,7 +111,7 @@ describe('a remembered fd walk', () => {
 
 	it('finds that socket by reading the one link again, not every link', async () => {
 		// Walks of the helper's process only: other test files open and close sockets meanwhile.
-		const [fd] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const [fd] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
 		const pids = [String(child.pid)];
 		const own = createWalkMemory();
 		await startProcessWalk(createSlicer(), {pids, memory: own}).finish();
@@ -113,7 +128,7 @@ describe('a remembered fd walk', () => {
 	});
 
 	it('reads every link again when an fd that held a file now holds a socket', async () => {
-		const [, , fd] = (await ask('start')).split(' ').map(Number) as [number, number, number];
+		const [, , fd] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
 		await warm();
 		const port = Number(await ask('reuse-file'));
 		const snapshot = await readLinuxSnapshot({memory});
