@@ -51,8 +51,9 @@ export type ProcessWalk = {
  *   (recheckRecalled);
  * - an fd number that held a file and now holds a socket: the socket shows
  *   up with no holder that was not there before, and the whole walk is redone;
- * - an fd moved onto another live socket (dup2): nothing shows it, so every
- *   link is read again at least every FULL_WALK_MS.
+ * - an fd number whose socket stays open in another process (a forked
+ *   server's) reused for a file, or dup2 onto another open socket: nothing
+ *   shows it, so every link is read again at least every FULL_WALK_MS.
  */
 export type WalkMemory = {
 	/** pid -> the inode of /proc/<pid> (a new process with the same pid gets a new one) and its links. */

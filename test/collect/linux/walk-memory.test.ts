@@ -6,7 +6,7 @@ import {createInterface, type Interface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createWalkMemory, FULL_WALK_MS, planWalk, recheckRecalled, startProcessWalk, type WalkMemory} from '../../../source/collect/linux/fds.js';
-import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 import {readSocketTables} from '../../../source/collect/linux/tables.js';
 import type {Snapshot} from '../../../source/model/types.js';
@@ -15,6 +15,7 @@ import type {Snapshot} from '../../../source/model/types.js';
 // These tests change fds under a warm memory the ways a refresh has to notice.
 
 const script = fileURLToPath(new URL('../../helpers/fd-reuse.py', import.meta.url));
+const churnScript = fileURLToPath(new URL('../../helpers/fd-churn.py', import.meta.url));
 let child: ChildProcess;
 let lines: Interface;
 let memory: WalkMemory;
@@ -135,6 +136,39 @@ describe('a remembered fd walk', () => {
 		expect(listenersOn(snapshot, port).map(socket => [socket.pid, socket.fd])).toEqual([[child.pid, fd]]);
 		// That refresh read everything, so the next one recalls again.
 		expect(planWalk(memory, Date.now())).toBe('recall');
+	});
+
+	it('agrees with a scan without memory after every round of fd reuse in a busy process', async () => {
+		const churner = spawn('python3', [churnScript], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const churnLines = createInterface({input: churner.stdout!});
+			const next = async (command?: string) => {
+				const answer = once(churnLines, 'line') as Promise<[string]>;
+				if (command !== undefined) churner.stdin!.write(`${command}\n`);
+				return (await answer)[0];
+			};
+
+			const pid = Number(await next());
+			const collector = createLinuxCollector();
+			const held = (snapshot: Snapshot) =>
+				snapshot.sockets
+					.filter(socket => socket.pid === pid)
+					.map(socket => `${socket.inode}@${socket.fd}`)
+					.sort();
+			let compared = 0;
+			for (let round = 0; round < 12; round++) {
+				expect(await next(`churn ${4 + round} ${round}`)).toBe('done');
+				const remembered = await collector.snapshot();
+				const fresh = await readLinuxSnapshot({isParallel: false});
+				expect(held(remembered)).toEqual(held(fresh));
+				compared += held(fresh).length;
+			}
+
+			// The rounds did put sockets on the pool, so the comparison was not of nothing.
+			expect(compared).toBeGreaterThan(20);
+		} finally {
+			churner.kill();
+		}
 	});
 
 	it('forgets a process that exited, and starts afresh for a new one', async () => {
