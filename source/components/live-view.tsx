@@ -88,7 +88,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const table = useTableView(store, rows, bodyHeight);
 	const layout = useMemo(() => layoutColumns(columns, needs, columnsFor(namespaces)), [columns, needs, namespaces]);
 
-	const forwardKey = useLiveKeys({
+	const {forwardKey, takeHandedKeys} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		isTooSmall,
@@ -117,7 +117,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	if (mode.kind === 'pid') {
 		return (
 			<Box height={frameHeight} overflow="hidden" flexDirection="column">
-				<PidView pid={mode.pid} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onForwardKey={forwardKey} />
+				<PidView pid={mode.pid} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} />
 			</Box>
 		);
 	}

@@ -30,6 +30,8 @@ type Props = {
 	 * in the same chunk as the key that left: they were typed at the table.
 	 */
 	readonly onForwardKey?: ForwardKey;
+	/** Keys typed after the Enter that opened this view, before it listened (see useLiveKeys); replayed once. */
+	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
 };
 
 /** The kill dialog's menu: border 2, title 1, four signals, hint 1. */
@@ -40,7 +42,7 @@ const DIALOG_LINES = 8;
  * `k` opens the kill dialog, ↑ ↓/j PgUp PgDn g/Home G/End scroll the FD table.
  * When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey}: Props) {
+export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
 	const {detail, lastAlive, error} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [isKilling, setIsKilling] = useState(false);
@@ -172,6 +174,12 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	};
 
 	useInput(handleKey, {isActive: !isKilling});
+
+	useEffect(() => {
+		// Listening from now on: first the keys typed while this view was opening.
+		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
 
 	const lines = explanationLines(
 		sentences.slice(top, top + layout.tableRows).filter(each => each !== null),

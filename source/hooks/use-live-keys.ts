@@ -41,6 +41,23 @@ const toggles: Partial<Record<Action, keyof Filters>> = {
 
 const helpLineCount = helpLines(createTheme(false)).length;
 
+/**
+ * How long keys typed after Enter wait for the PID view to take them: its
+ * first frame can take a refresh (a second or more at 50,000 sockets).
+ */
+const HANDOFF_MS = 3000;
+
+/** Keys that reached the table after Enter, before the PID view was there to take them. */
+type Handoff = {readonly keys: Array<{readonly input: string; readonly key: Key}>; readonly at: number};
+
+/** What useLiveKeys gives the screens it opens. */
+export type LiveKeys = {
+	/** Hand a key back to the table (from a PID view or kill dialog that has closed). */
+	readonly forwardKey: ForwardKey;
+	/** The keys typed between Enter and the PID view's first frame, once; the PID view replays them. */
+	readonly takeHandedKeys: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+};
+
 /** Actions after which the rest of a chunk of keys no longer belongs to the table. */
 const leavesTable: ReadonlySet<Action> = new Set(['help', 'open', 'kill', 'quit', 'interrupt']);
 
@@ -72,10 +89,14 @@ export type LiveControls = {
  * prompt and the help (no key is lost when they open) and reads the latest
  * state through a ref. The PID view and kill dialog have their own input;
  * once they have closed, a key that still reaches them (before the table's
- * next render) is handed back through the returned function, as the table's.
+ * next render) is handed back through `forwardKey`, as the table's. The other
+ * way round, keys typed after Enter that reach the table before the PID view
+ * listens are kept for the PID view (`takeHandedKeys`): Enter then q, typed
+ * fast, opens and closes the PID view instead of quitting socktop.
  */
-export function useLiveKeys(controls: LiveControls): ForwardKey {
+export function useLiveKeys(controls: LiveControls): LiveKeys {
 	const {mode, isTooSmall, setMode, setFilters, setMessage, setHelpTop, onExit} = controls;
+	const handoff = useRef<Handoff | null>(null);
 	const run = useCallback(
 		(action: Action) => {
 			const toggle = toggles[action];
@@ -144,6 +165,7 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 					if (selected.pid === null) {
 						setMessage('The owner of this socket is not known (another user\'s process: run as root to see it).');
 					} else if (action === 'open') {
+						handoff.current = {keys: [], at: Date.now()};
 						setMode({kind: 'pid', pid: selected.pid});
 					} else {
 						const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
@@ -182,6 +204,17 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 	const handle = useCallback(
 		(input: string, key: Key, mode: LiveMode) => {
 			const now = latest.current;
+			const handed = handoff.current;
+			if (handed !== null) {
+				if (Date.now() - handed.at < HANDOFF_MS) {
+					handed.keys.push({input, key});
+					return;
+				}
+
+				// The PID view never came to take them (the terminal is too small, say): the table has the keys again.
+				handoff.current = null;
+			}
+
 			if (mode.kind === 'help' && !now.isTooSmall) {
 				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount);
 				if (key.ctrl && input === 'c') {
@@ -254,6 +287,8 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 
 				if (leavesTable.has(action)) {
 					// The rest of the chunk was meant for the screen that just opened (or for nothing, after a quit).
+					const rest = restOf(presses, index);
+					if (action === 'open' && rest !== '') handoff.current?.keys.push({input: rest, key});
 					break;
 				}
 			}
@@ -278,10 +313,16 @@ export function useLiveKeys(controls: LiveControls): ForwardKey {
 	);
 
 	// The screen that closed asked for the table, which is what the key was typed at.
-	return useCallback<ForwardKey>(
+	const forwardKey = useCallback<ForwardKey>(
 		(input, key) => {
 			handle(input, key, {kind: 'table'});
 		},
 		[handle],
 	);
+	const takeHandedKeys = useCallback(() => {
+		const keys = handoff.current?.keys ?? [];
+		handoff.current = null;
+		return keys;
+	}, []);
+	return {forwardKey, takeHandedKeys};
 }

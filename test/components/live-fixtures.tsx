@@ -142,6 +142,8 @@ export type Rendered = {
 	/** The last frame with its escape sequences. */
 	rawFrame(): string;
 	press(keys: string): Promise<void>;
+	/** Send keys as one read, without waiting for a render (press waits). */
+	write(keys: string): void;
 	resize(columns: number, rows: number): void;
 	waitFor(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
 	unmount(): void;
@@ -176,6 +178,9 @@ export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered
 		async press(keys) {
 			stdin.write(keys);
 			await tick();
+		},
+		write(keys) {
+			stdin.write(keys);
 		},
 		resize(newColumns, newRows) {
 			stdout.columns = newColumns;

@@ -472,6 +472,27 @@ describe('LiveView: help and other screens', () => {
 		expect(selectedLine(view.rawFrame())).toContain('nginx');
 	});
 
+	it('keys typed right after Enter, before the PID view is drawn, go to the PID view: Enter then q comes back to the table', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		// Two reads with no render between them, as a fast typist over SSH sends them.
+		view.write(KEYS.enter);
+		view.write('q');
+		await tick(100);
+		expect(codes).toEqual([]);
+		await view.waitFor(isLoaded);
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+		// In one read, too.
+		await view.press(`${KEYS.enter}q`);
+		await tick(100);
+		expect(codes).toEqual([]);
+		await view.waitFor(isLoaded);
+	});
+
 	it('--pid opens the PID view first', async () => {
 		const {view} = mount({pidView: 640});
 		await view.waitFor(frame => frame.includes('PID 640'));
