@@ -1,19 +1,7 @@
-import {readdirSync, readlinkSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {runToFiles} from '../../source/collect/run-to-files.js';
-
-/** This process's socket fds, as a /proc scan (or lsof) would see them. */
-const ownSockets = () =>
-	readdirSync('/proc/self/fd')
-		.map(fd => {
-			try {
-				return readlinkSync(`/proc/self/fd/${fd}`);
-			} catch {
-				return '';
-			}
-		})
-		.filter(link => link.startsWith('socket:'))
-		.sort();
+import {ownSockets} from '../helpers/own-sockets.js';
 
 const ownFds = () => readdirSync('/proc/self/fd').length;
 

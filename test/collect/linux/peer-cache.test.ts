@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createLinuxCollector, createSsMemory, readLinuxSnapshot, unixPeerText} from '../../../source/collect/linux/index.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {socket} from '../../helpers/socket.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {hasSs} from '../../helpers/tools.js';
 
@@ -77,21 +78,7 @@ describe.skipIf(!hasSs)('unix peers across scans', () => {
 });
 
 describe('unixPeerText', () => {
-	const unix = (inode: number, state: RawSocket['state']): RawSocket => ({
-		proto: 'stream',
-		localAddress: null,
-		localPort: null,
-		foreignAddress: null,
-		foreignPort: null,
-		path: null,
-		peerInode: null,
-		peerPath: null,
-		state,
-		uid: null,
-		inode,
-		rxQueue: 0,
-		txQueue: 0,
-	});
+	const unix = (inode: number, state: RawSocket['state']): RawSocket => socket({proto: 'stream', state, inode});
 	const counting = () => {
 		const asked = {count: 0};
 		return {asked, run: async () => `answer ${++asked.count}`};

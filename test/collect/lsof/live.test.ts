@@ -1,11 +1,11 @@
 import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {readdirSync, readlinkSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
 import {createLsofCollector} from '../../../source/collect/lsof/index.js';
 import {createLinuxCollector} from '../../../source/collect/linux/index.js';
+import {ownSockets} from '../../helpers/own-sockets.js';
 
 const hasLsof = (() => {
 	try {
@@ -81,17 +81,7 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 	});
 
 	it("does not list the output channel of its own lsof run as one of socktop's sockets", async () => {
-		const socketsOfMine = () =>
-			new Set(
-				readdirSync('/proc/self/fd').flatMap(fd => {
-					try {
-						const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
-						return inode === undefined ? [] : [Number(inode)];
-					} catch {
-						return [];
-					}
-				}),
-			);
+		const socketsOfMine = () => new Set(ownSockets().map(link => Number(link.slice('socket:['.length, -1))));
 		const before = socketsOfMine();
 		const lsof = await createLsofCollector().snapshot();
 		const after = socketsOfMine();
