@@ -1,6 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import net from 'node:net';
 import {createInterface, type Interface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
@@ -10,12 +10,17 @@ import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/l
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 import {readSocketTables} from '../../../source/collect/linux/tables.js';
 import type {Snapshot} from '../../../source/model/types.js';
+import {canForcePidReuse, nextPidWillBe} from '../../helpers/pid-reuse.js';
 
 // A collector's snapshots share a WalkMemory: a refresh reuses the fd links it read before.
 // These tests change fds under a warm memory the ways a refresh has to notice.
 
 const script = fileURLToPath(new URL('../../helpers/fd-reuse.py', import.meta.url));
+// The full path where there is one: a PID forced through ns_last_pid must go to python itself, not to a PATH search.
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const churnScript = fileURLToPath(new URL('../../helpers/fd-churn.py', import.meta.url));
+if (!canForcePidReuse) console.warn('walk-memory: the pid-reuse case is skipped: it needs root and a writable /proc/sys/kernel/ns_last_pid');
+
 let child: ChildProcess;
 let lines: Interface;
 let memory: WalkMemory;
@@ -37,7 +42,7 @@ async function warm(): Promise<Snapshot> {
 }
 
 beforeAll(async () => {
-	child = spawn('python3', [script], {stdio: ['pipe', 'pipe', 'inherit']});
+	child = spawn(python, [script], {stdio: ['pipe', 'pipe', 'inherit']});
 	lines = createInterface({input: child.stdout!});
 	memory = createWalkMemory();
 });
@@ -168,6 +173,48 @@ describe('a remembered fd walk', () => {
 			expect(compared).toBeGreaterThan(20);
 		} finally {
 			churner.kill();
+		}
+	});
+
+	it.skipIf(!canForcePidReuse)('reads every link again for a new process that took a remembered pid', async () => {
+		const start = async () => {
+			const started = spawn(python, [script], {stdio: ['pipe', 'pipe', 'inherit']});
+			const startedLines = createInterface({input: started.stdout!});
+			const answer = once(startedLines, 'line') as Promise<[string]>;
+			started.stdin!.write('start\n');
+			const [fd, port] = (await answer)[0].split(' ').map(Number) as [number, number];
+			return {child: started, fd, port};
+		};
+
+		const first = await start();
+		const pid = first.child.pid!;
+		const own = createWalkMemory();
+		await startProcessWalk(createSlicer(), {pids: [String(pid)], memory: own}).finish();
+		first.child.kill('SIGKILL');
+		await once(first.child, 'exit');
+		let second: Awaited<ReturnType<typeof start>> | undefined;
+		for (let attempt = 0; attempt < 50 && second === undefined; attempt++) {
+			nextPidWillBe(pid);
+			const next = await start();
+			if (next.child.pid === pid) second = next;
+			else next.child.kill('SIGKILL');
+		}
+
+		if (second === undefined) {
+			console.warn('walk-memory: could not make the kernel reuse the PID (busy machine); the pid-reuse case is not checked');
+			return;
+		}
+
+		try {
+			// The same script: the same fd numbers, other sockets behind them.
+			expect(second.fd).toBe(first.fd);
+			const walk = await startProcessWalk(createSlicer(), {pids: [String(pid)], memory: own, isRecalled: true}).finish();
+			expect(walk.linksRead).toBe(readdirSync(`/proc/${pid}/fd`).length);
+			const {sockets} = await readSocketTables('self', createSlicer());
+			const inode = sockets.find(socket => socket.proto === 'tcp4' && socket.state === 'LISTEN' && socket.localPort === second.port)!.inode;
+			expect(walk.holders.get(inode)).toMatchObject({pid, fd: second.fd});
+		} finally {
+			second.child.kill('SIGKILL');
 		}
 	});
 
