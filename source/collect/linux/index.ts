@@ -85,7 +85,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	if (memory !== undefined) {
 		// Later walks with the memory run on this thread only: let the helper thread go.
 		if (plan === 'first') releaseHelper();
-		if (plan === 'recall' && !isRecallSound(walk, spaces, memory)) {
+		if (plan === 'recall' && !settleRecall(walk, spaces, memory)) {
 			// A socket no one held before and no one holds now: maybe an fd that held a file before. Read every link.
 			walk = await startProcessWalk(slicer, {memory}).finish();
 			others = await readOtherNamespaces(walk.namespaces, context, slicer);
@@ -147,11 +147,11 @@ function unheldInodes(spaces: readonly Space[], walk: ProcessWalk): Set<number> 
 }
 
 /**
- * Whether a recalled walk can stand: recalled links whose socket has closed
- * are read again (the fd may hold a new socket), and then every socket in the
- * tables must have a holder or have had none at the last walk too.
+ * Settle a recalled walk: links whose socket has closed are read again (the fd
+ * may hold a new socket now). Then it stands (true) if every socket in the
+ * tables has a holder or had none at the last walk either.
  */
-function isRecallSound(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): boolean {
+function settleRecall(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): boolean {
 	const live = new Set<number>();
 	for (const {tables} of spaces) for (const raw of tables.sockets) live.add(raw.inode);
 	recheckRecalled(walk, inode => live.has(inode), memory);
