@@ -37,22 +37,59 @@ export function socketKey(socket: Socket): string {
 	].join('|');
 }
 
-/** Each snapshot is indexed once, though it is diffed twice (as current, then as previous). */
-const indexes = new WeakMap<Snapshot, ReadonlyMap<string, Socket>>();
+/**
+ * A snapshot's sockets by identity. Sockets with an inode are found by the
+ * inode, a number (a map of 50k string keys costs several times more to build
+ * and probe); a bucket holds the inode's holders. Others by their string key.
+ */
+type Index = {
+	readonly byInode: Map<number, Socket | Socket[]>;
+	readonly byKey: Map<string, Socket>;
+	/** The sockets in snapshot order, a socket listed twice only the first time. */
+	readonly unique: readonly Socket[];
+};
 
-/** The snapshot's sockets by identity; a socket listed twice keeps its first row. */
-function indexOf(snapshot: Snapshot): ReadonlyMap<string, Socket> {
+/** Same identity as socketKey tells it, for two sockets with the same non-zero inode. */
+const isSameHolder = (a: Socket, b: Socket) => a.proto === b.proto && a.pid === b.pid && a.fd === b.fd;
+
+function contains(index: Index, socket: Socket): boolean {
+	if (socket.inode === 0) return index.byKey.has(socketKey(socket));
+	const found = index.byInode.get(socket.inode);
+	if (found === undefined) return false;
+	return Array.isArray(found) ? found.some(each => isSameHolder(each, socket)) : isSameHolder(found, socket);
+}
+
+/** Each snapshot is indexed once, though it is diffed twice (as current, then as previous). */
+const indexes = new WeakMap<Snapshot, Index>();
+
+function indexOf(snapshot: Snapshot): Index {
 	let index = indexes.get(snapshot);
 	if (index === undefined) {
-		const built = new Map<string, Socket>();
+		const byInode = new Map<number, Socket | Socket[]>();
+		const byKey = new Map<string, Socket>();
+		const unique: Socket[] = [];
 		for (const socket of snapshot.sockets) {
-			const key = socketKey(socket);
-			if (!built.has(key)) {
-				built.set(key, socket);
+			if (socket.inode === 0) {
+				const key = socketKey(socket);
+				if (byKey.has(key)) continue;
+				byKey.set(key, socket);
+			} else {
+				const found = byInode.get(socket.inode);
+				if (found === undefined) {
+					byInode.set(socket.inode, socket);
+				} else if (Array.isArray(found)) {
+					if (found.some(each => isSameHolder(each, socket))) continue;
+					found.push(socket);
+				} else {
+					if (isSameHolder(found, socket)) continue;
+					byInode.set(socket.inode, [found, socket]);
+				}
 			}
+
+			unique.push(socket);
 		}
 
-		index = built;
+		index = {byInode, byKey, unique};
 		indexes.set(snapshot, index);
 	}
 
@@ -69,14 +106,14 @@ export function diffSnapshots(previous: Snapshot | null, current: Snapshot): rea
 	const now = indexOf(current);
 	const before = previous === null ? null : indexOf(previous);
 	const rows: Row[] = [];
-	for (const [key, socket] of now) {
-		rows.push({key, socket, mark: before !== null && !before.has(key) ? 'new' : null});
+	for (const socket of now.unique) {
+		rows.push({key: socketKey(socket), socket, mark: before !== null && !contains(before, socket) ? 'new' : null});
 	}
 
 	if (before !== null) {
-		for (const [key, socket] of before) {
-			if (!now.has(key)) {
-				rows.push({key, socket, mark: 'gone'});
+		for (const socket of before.unique) {
+			if (!contains(now, socket)) {
+				rows.push({key: socketKey(socket), socket, mark: 'gone'});
 			}
 		}
 	}

@@ -43,6 +43,20 @@ describe('diffSnapshots', () => {
 		expect(rows).toEqual([{key: socketKey(browser), socket: moved, mark: null}]);
 	});
 
+	it('tells the holders of one inode apart: a forked worker that exits is gone, a new one is new', () => {
+		const worker = (pid: number) => ({...sshd4, pid, fd: 3});
+		const first = snapshotOf([sshd4, worker(900), worker(901)]);
+		const second = snapshotOf([sshd4, worker(901), worker(902), {...worker(902)}]);
+		const rows = diffSnapshots(first, second);
+		expect(rows.map(row => [row.socket.pid, row.mark])).toEqual([
+			[sshd4.pid, null],
+			[901, null],
+			[902, 'new'],
+			[900, 'gone'],
+		]);
+		expect(new Set(rows.map(row => row.key)).size).toBe(4);
+	});
+
 	it('lists a socket a backend reports twice once', () => {
 		const rows = diffSnapshots(null, snapshotOf([sshd4, {...sshd4}]));
 		expect(rows).toHaveLength(1);
