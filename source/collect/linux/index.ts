@@ -92,7 +92,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			spaces = [spaces[0]!, ...others.spaces];
 		}
 
-		memory.unheld = unheldInodes(spaces, walk);
+		// Only a recalled walk compares with it, and the walk after a first one reads every link.
+		if (plan !== 'first') memory.unheld = unheldInodes(spaces, walk);
 	}
 
 	const peers = unixPeers(tables.sockets, await unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full'));
