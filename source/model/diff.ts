@@ -65,31 +65,20 @@ const indexes = new WeakMap<Snapshot, Index>();
 function indexOf(snapshot: Snapshot): Index {
 	let index = indexes.get(snapshot);
 	if (index === undefined) {
-		const byInode = new Map<number, Socket | Socket[]>();
-		const byKey = new Map<string, Socket>();
-		const unique: Socket[] = [];
+		const built = {byInode: new Map<number, Socket | Socket[]>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
 		for (const socket of snapshot.sockets) {
+			if (contains(built, socket)) continue;
 			if (socket.inode === 0) {
-				const key = socketKey(socket);
-				if (byKey.has(key)) continue;
-				byKey.set(key, socket);
+				built.byKey.set(socketKey(socket), socket);
 			} else {
-				const found = byInode.get(socket.inode);
-				if (found === undefined) {
-					byInode.set(socket.inode, socket);
-				} else if (Array.isArray(found)) {
-					if (found.some(each => isSameHolder(each, socket))) continue;
-					found.push(socket);
-				} else {
-					if (isSameHolder(found, socket)) continue;
-					byInode.set(socket.inode, [found, socket]);
-				}
+				const found = built.byInode.get(socket.inode);
+				built.byInode.set(socket.inode, found === undefined ? socket : Array.isArray(found) ? [...found, socket] : [found, socket]);
 			}
 
-			unique.push(socket);
+			built.unique.push(socket);
 		}
 
-		index = {byInode, byKey, unique};
+		index = built;
 		indexes.set(snapshot, index);
 	}
 

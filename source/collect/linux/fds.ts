@@ -60,7 +60,7 @@ export type WalkMemory = {
 	processes: Map<string, RememberedProcess>;
 	/** Socket inodes in the tables that no readable process held after the last walk. */
 	unheld: ReadonlySet<number>;
-	/** Walks done with this memory. */
+	/** Snapshots taken with this memory (readLinuxSnapshot counts them). */
 	walks: number;
 	/** When the last walk that read every link started (ms since the epoch). */
 	lastFull: number;
@@ -156,7 +156,6 @@ export function startProcessWalk(
 
 			if (memory !== undefined && recall !== null) {
 				memory.processes = recall.after;
-				memory.walks++;
 				if (recall.before === null) memory.lastFull = started;
 			}
 

@@ -73,7 +73,6 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		memory: plan === 'first' ? undefined : memory,
 		isRecalled: plan === 'recall',
 	});
-	if (plan === 'first' && memory !== undefined) memory.walks++;
 	// Unix peers are only told over netlink; ss speaks it, so ask it when it is installed: a first
 	// scan asks in parallel with the tables, a refresh only if the unix sockets changed (unixPeerText).
 	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix() : null;
@@ -83,17 +82,26 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
 	let spaces = [{label: labelNamespace(context.selfInode, context), tables}, ...others.spaces];
 	if (memory !== undefined) {
-		// Later walks with the memory run on this thread only: let the helper thread go.
-		if (plan === 'first') releaseHelper();
-		if (plan === 'recall' && !settleRecall(walk, spaces, memory)) {
-			// A socket no one held before and no one holds now: maybe an fd that held a file before. Read every link.
-			walk = await startProcessWalk(slicer, {memory}).finish();
-			others = await readOtherNamespaces(walk.namespaces, context, slicer);
-			spaces = [spaces[0]!, ...others.spaces];
-		}
+		memory.walks++;
+		if (plan === 'first') {
+			// Later walks with the memory run on this thread only: let the helper thread go.
+			releaseHelper();
+		} else {
+			// Only a recalled walk compares with memory.unheld, and the walk after a first one reads every link.
+			let unheld = plan === 'recall' ? settleRecall(walk, spaces, memory) : null;
+			if (unheld === null) {
+				if (plan === 'recall') {
+					// A socket no one held before and no one holds now: maybe an fd that held a file before. Read every link.
+					walk = await startProcessWalk(slicer, {memory}).finish();
+					others = await readOtherNamespaces(walk.namespaces, context, slicer);
+					spaces = [spaces[0]!, ...others.spaces];
+				}
 
-		// Only a recalled walk compares with it, and the walk after a first one reads every link.
-		if (plan !== 'first') memory.unheld = unheldInodes(spaces, walk);
+				unheld = unheldInodes(spaces, walk);
+			}
+
+			memory.unheld = unheld;
+		}
 	}
 
 	const peers = unixPeers(tables.sockets, await unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full'));
@@ -149,18 +157,20 @@ function unheldInodes(spaces: readonly Space[], walk: ProcessWalk): Set<number> 
 
 /**
  * Settle a recalled walk: links whose socket has closed are read again (the fd
- * may hold a new socket now). Then it stands (true) if every socket in the
- * tables has a holder or had none at the last walk either.
+ * may hold a new socket now). It stands if every socket in the tables then has
+ * a holder or had none at the last walk either: the sockets without one are
+ * returned. null when it does not stand.
  */
-function settleRecall(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): boolean {
+function settleRecall(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): Set<number> | null {
 	const live = new Set<number>();
 	for (const {tables} of spaces) for (const raw of tables.sockets) live.add(raw.inode);
 	recheckRecalled(walk, inode => live.has(inode), memory);
-	for (const inode of unheldInodes(spaces, walk)) {
-		if (!memory.unheld.has(inode)) return false;
+	const unheld = unheldInodes(spaces, walk);
+	for (const inode of unheld) {
+		if (!memory.unheld.has(inode)) return null;
 	}
 
-	return true;
+	return unheld;
 }
 
 /** What `ss -xH` answers for depends on these: a new unix socket, or one that connected since. */
