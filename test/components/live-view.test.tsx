@@ -1,6 +1,5 @@
 import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import type {Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {KEYMAP} from '../../source/keymap.js';
@@ -15,6 +14,7 @@ import {
 	snapshotOf,
 	socket,
 	tick,
+	type LiveSetup,
 	type Rendered,
 } from './live-fixtures.js';
 
@@ -31,15 +31,7 @@ const services = createStaticServiceTable([
 	{name: 'domain', port: 53, protocol: 'udp', aliases: [], comment: 'Domain Name Server', source: '/etc/services'},
 ]);
 
-type Setup = {
-	readonly collector?: ScriptedCollector;
-	readonly columns?: number;
-	readonly rows?: number;
-	readonly filters?: Partial<Filters>;
-	readonly pidView?: number | null;
-	readonly onExit?: (code: number) => void;
-	readonly isColor?: boolean;
-};
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
 
 let current: Rendered | undefined;
 afterEach(() => {

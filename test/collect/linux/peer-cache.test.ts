@@ -61,7 +61,7 @@ describe.skipIf(!hasSs)('unix peers across scans', () => {
 		}
 	});
 
-	it('names them on every refresh of one collector, which asks ss again only for new sockets', async () => {
+	it('names them on every refresh of one collector (which remembers the last ss answer), old connections and new', async () => {
 		const collector = createLinuxCollector();
 		const first = await pair('c.sock');
 		for (let refresh = 0; refresh < 3; refresh++) {
