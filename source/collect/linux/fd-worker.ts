@@ -102,17 +102,28 @@ let worker: Worker | null | undefined;
 let lastRequest = 0;
 let inFlight = 0;
 
+/** Open files (kernel-wide) below which a helper costs more than it saves: see isWorthAHelper. */
+export const HELPER_MIN_OPEN_FILES = 10_000;
+
 /**
- * Whether a helper thread pays off: enough processes to outweigh its start
- * (~20-40 ms of CPU, once), and a core with nothing else to do. On a busy
- * machine the two threads only compete with each other and the scan gets
- * slower (measured: the table read took 1.5-2x as long beside the walk at a
- * load average of 15 on 2 cores), so the 1-minute load average decides.
+ * Whether a helper thread pays off. It takes 40-60 ms to start and ~12 ms of
+ * wall time to start and stop, and the walk is one readlink per open fd, so
+ * the length of the walk decides (measured, bench/RESULTS.md, third session:
+ * with ~1,000 open files a one-shot took 137 ms with a helper and 125 without;
+ * at 10,000 sockets 266 and 271; at 50,000 572 and 714). The kernel's count of
+ * open files (/proc/sys/fs/file-nr; null when unreadable) is that length
+ * before the walk starts; the process count stands in when it cannot be read.
+ * And a core must have nothing else to do: on a busy machine the two threads
+ * only compete with each other and the scan gets slower (the table read took
+ * 1.5-2x as long beside the walk at a load average of 15 on 2 cores), so the
+ * 1-minute load average decides that.
  */
-export const isWorthAHelper = (processes: number): boolean => {
-	const cores = availableParallelism();
-	return processes >= 64 && cores > 1 && loadavg()[0]! < cores - 0.5;
-};
+export const isWorthAHelper = (
+	processes: number,
+	openFiles: number | null,
+	cores = availableParallelism(),
+	load = loadavg()[0]!,
+): boolean => processes >= 64 && (openFiles ?? Infinity) >= HELPER_MIN_OPEN_FILES && cores > 1 && load < cores - 0.5;
 
 /**
  * Stop the helper thread when no walk is using it, giving back its heap (tens
@@ -126,13 +137,23 @@ export function releaseHelper(): void {
 	}
 }
 
+/** A walk the helper thread was asked to help with. */
+export type Help = {
+	/** Its scans; null when no helper could run (the caller's own loop then simply claims everything). */
+	readonly scans: Promise<ProcessScan[] | null>;
+	/**
+	 * Stop waiting for an answer the caller knows is empty: it claimed every
+	 * process itself, before the helper (still starting, ~40-60 ms) claimed any.
+	 * `scans` resolves with [] at once, and the helper no longer keeps the process alive.
+	 */
+	abandon(): void;
+};
+
 /**
  * Let the helper thread take processes from `counter` (an Int32Array over a
- * SharedArrayBuffer, next index to claim) until `pids` is exhausted. Resolves
- * with its scans, or null when no helper could run (the caller's own loop
- * then simply claims everything).
+ * SharedArrayBuffer, next index to claim) until `pids` is exhausted.
  */
-export async function helpWalk(pids: readonly string[], counter: Int32Array): Promise<ProcessScan[] | null> {
+export function helpWalk(pids: readonly string[], counter: Int32Array): Help {
 	if (worker === undefined) {
 		try {
 			const started = new Worker(source, {eval: true, stdout: false, stderr: false});
@@ -151,10 +172,14 @@ export async function helpWalk(pids: readonly string[], counter: Int32Array): Pr
 	}
 
 	const helper = worker;
-	if (helper === null) return null;
+	if (helper === null) return {scans: Promise.resolve(null), abandon() {}};
 	const id = ++lastRequest;
-	return new Promise(resolve => {
+	let abandon = () => {};
+	const scans = new Promise<ProcessScan[] | null>(resolve => {
+		let isDone = false;
 		const done = (scans: ProcessScan[] | null) => {
+			if (isDone) return;
+			isDone = true;
 			helper.off('message', onMessage);
 			helper.off('error', onError);
 			helper.off('exit', onError);
@@ -176,5 +201,9 @@ export async function helpWalk(pids: readonly string[], counter: Int32Array): Pr
 		// Keep the process alive until the answers are in; unref'd again afterwards.
 		if (inFlight++ === 0) helper.ref();
 		helper.postMessage({id, pids, counter: counter.buffer});
+		abandon = () => {
+			done([]);
+		};
 	});
+	return {scans, abandon: () => abandon()};
 }

@@ -125,16 +125,17 @@ export function startProcessWalk(
 	const recall: Recall | null =
 		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), linksRead: 0};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
-	const helped =
-		recall === null && (options.isParallel ?? isWorthAHelper(pids.length)) ? helpWalk(pids, counter) : Promise.resolve(null);
+	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles())) ? helpWalk(pids, counter) : null;
 	return {
 		async finish() {
 			const scans: ProcessScan[] = [];
 			// Indices this thread claimed: if the helper dies, everything else is walked again here.
 			const mine = new Uint8Array(pids.length);
+			let mineCount = 0;
 			for (let start = Atomics.add(counter, 0, CLAIM); start < pids.length; start = Atomics.add(counter, 0, CLAIM)) {
 				const end = Math.min(start + CLAIM, pids.length);
 				mine.fill(1, start, end);
+				mineCount += end - start;
 				for (let index = start; index < end; index++) {
 					const scan = scanProcess(pids, index, recall);
 					if (scan !== null) scans.push(scan);
@@ -142,7 +143,9 @@ export function startProcessWalk(
 				}
 			}
 
-			const theirs = await helped;
+			// A short walk is over before the helper has even started: it has nothing to add, so do not wait for it.
+			if (mineCount === pids.length) help?.abandon();
+			const theirs = help === null ? null : await help.scans;
 			if (theirs === null) {
 				for (let index = 0; index < pids.length; index++) {
 					if (mine[index] === 1) continue;
@@ -167,6 +170,18 @@ export function startProcessWalk(
 /** Walk every process (or `pids`) to the end; see startProcessWalk. */
 export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: readonly string[]): Promise<ProcessWalk> {
 	return startProcessWalk(slicer, {pids}).finish();
+}
+
+/** Files open in the whole kernel, the first field of /proc/sys/fs/file-nr; null when unreadable. */
+export function readOpenFiles(): number | null {
+	const text = readText('/proc/sys/fs/file-nr');
+	return isFailure(text) ? null : parseFileNr(text);
+}
+
+/** `60496\t0\t2466170` (allocated, free, max: proc_sys_fs(5)) -> 60496; null when malformed. */
+export function parseFileNr(text: string): number | null {
+	const first = /^(\d+)\s/.exec(text)?.[1];
+	return first === undefined ? null : Number(first);
 }
 
 /** Numeric entries of /proc: one per process (threads are hidden under /proc/<pid>/task). */

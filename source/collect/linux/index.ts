@@ -18,7 +18,7 @@ import {loadUserNames} from './users.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 
 export type LinuxScanOptions = {
-	/** Walk /proc/<pid>/fd on a helper thread too; default: when a core is idle (see fd-worker.ts). */
+	/** Walk /proc/<pid>/fd on a helper thread too; default: when the walk is long and a core is idle (see isWorthAHelper). */
 	readonly isParallel?: boolean;
 	/** What earlier snapshots of the same collector read, so this one reads less (see WalkMemory). */
 	readonly memory?: WalkMemory;
