@@ -159,7 +159,8 @@ export function parseSs(text: string): ParseResult {
 		if (rows === null) {
 			malformedLines++;
 		} else {
-			sockets.push(...rows);
+			// Not push(...rows): a line naming ~130k holders would overflow the stack.
+			for (const row of rows) sockets.push(row);
 		}
 	}
 

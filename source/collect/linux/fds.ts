@@ -154,7 +154,8 @@ export function startProcessWalk(
 					if (slicer.isDue()) await slicer.pause();
 				}
 			} else {
-				scans.push(...theirs);
+				// Not push(...theirs): a spread of ~130k elements overflows the stack.
+				for (const scan of theirs) scans.push(scan);
 			}
 
 			if (memory !== undefined && recall !== null) {

@@ -20,6 +20,15 @@ const captured = [
 ];
 
 describe('parseSs', () => {
+	it('reads a line naming 200,000 holders without running out of stack', () => {
+		// One socket shared by that many processes (a forked server's listener, ss -tlnp), as a hostile import file could claim.
+		const holders = Array.from({length: 200_000}, (_, index) => `("w",pid=${index + 2},fd=3)`).join(',');
+		const {sockets, malformedLines} = parseSs(`tcp   LISTEN 0      511        0.0.0.0:80      0.0.0.0:*     users:(${holders})\n`);
+		expect(malformedLines).toBe(0);
+		expect(sockets).toHaveLength(200_000);
+		expect(sockets.at(-1)).toMatchObject({command: 'w', pid: 200_001, fd: 3, localPort: 80, state: 'LISTEN'});
+	});
+
 	it('reads ss -tunap with and without the header', () => {
 		const headed = parseSs(fixture('linux-iproute2-tunap.txt'));
 		expect(headed.malformedLines).toBe(0);
