@@ -65,13 +65,34 @@ class CompactTable extends Table<Cells> {
 	}
 }
 
+/** The widest cell of column `key`, at least `least` (a loop: a spread of 130k+ rows overflows the stack). */
+function widestCell(rows: readonly FdRow[], key: Key, least: number): number {
+	let widest = least;
+	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
+	return widest;
+}
+
 /**
  * Column widths for `width` terminal columns: short columns at their natural
  * width, TARGET and FOREIGN share the rest; on narrow screens STATE and TYPE
  * give up columns (down to their minimum) before TARGET and FOREIGN do.
+ * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
+ * over a column with no peers), but a heading never takes room from a cell.
  */
 export function layoutColumns(rows: readonly FdRow[], width: number): readonly number[] {
-	const natural = KEYS.map(key => Math.max(MIN_WIDTHS[key], ...rows.map(row => displayWidth(row[key]))));
+	const widths = cellWidths(rows, width);
+	let spare = width - overhead - widths.reduce((sum, each) => sum + each, 0);
+	return widths.map((each, index) => {
+		const wanted = Math.min(spare, displayWidth(HEADINGS[KEYS[index]!]) - each);
+		if (wanted <= 0) return each;
+		spare -= wanted;
+		return each + wanted;
+	});
+}
+
+/** layoutColumns by the cells alone. */
+function cellWidths(rows: readonly FdRow[], width: number): number[] {
+	const natural = KEYS.map(key => widestCell(rows, key, MIN_WIDTHS[key]));
 	const [fd = MIN_WIDTHS.fd, natType = MIN_WIDTHS.type, target = MIN_WIDTHS.target, foreign = MIN_WIDTHS.foreign, natState = MIN_WIDTHS.state] = natural;
 	const room = width - overhead - fd;
 	let excess = natType + natState + MIN_WIDTHS.target + MIN_WIDTHS.foreign - room;

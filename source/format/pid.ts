@@ -55,7 +55,12 @@ const padTo = (text: string, width: number, isRight = false) => {
 
 /** Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces trimmed. */
 function fdTable(rows: readonly FdRow[]): string[] {
-	const widths = KEYS.map(key => Math.max(displayWidth(HEADINGS[key]), ...rows.map(row => displayWidth(row[key]))));
+	// Loops, not Math.max(...cells): a spread of 130k+ values (a proxy's connections) overflows the stack.
+	const widths = KEYS.map(key => {
+		let widest = displayWidth(HEADINGS[key]);
+		for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
+		return widest;
+	});
 	const line = (cells: Record<keyof FdRow, string>) =>
 		KEYS.map((key, index) => padTo(cells[key], widths[index] ?? 0, key === 'fd'))
 			.join('  ')
@@ -80,13 +85,10 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
 
-	lines.push('', ...fdTable(detail.fds.map(fd => fdRow(fd, info.pid))));
+	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
 	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
-	if (explanations.length > 0) {
-		lines.push('', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`));
-	}
-
-	return lines.join('\n') + '\n';
+	const explained = explanations.length === 0 ? [] : ['', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`)];
+	return [...lines, '', ...table, ...explained].join('\n') + '\n';
 }
 
 /** `socktop --pid N --json`: the detail with each inet fd's explanation beside it. */

@@ -69,6 +69,19 @@ describe('formatProcessText', () => {
 		);
 	});
 
+	it('prints a process with 200,000 sockets (a proxy) without running out of stack', () => {
+		const many: FileDescriptor[] = Array.from({length: 200_000}, (_, index) => ({
+			fd: index + 3,
+			type: 'socket',
+			target: `socket:[${index + 30_000}]`,
+			socket: inetSocket({localAddress: '10.0.0.5', localPort: 443, foreignAddress: '192.0.2.7', foreignPort: 40_000 + (index % 20_000), state: 'ESTABLISHED', fd: index + 3, inode: index + 30_000}),
+		}));
+		const lines = formatProcessText(detailOf(many), ctx).split('\n');
+		expect(lines.filter(line => / tcp4 +10\.0\.0\.5:443 /.test(line))).toHaveLength(200_000);
+		expect(lines.filter(line => line.startsWith('  fd '))).toHaveLength(200_000);
+		expect(lines.at(-2)).toMatch(/^ {2}fd 200002: sshd accepted a connection .*443.* from 192\.0\.2\.7/);
+	});
+
 	it('says a gone process is gone', () => {
 		expect(formatProcessText({time: 0, pid: 4242, process: null, fds: [], denied: null}, ctx)).toBe(
 			'No process with PID 4242: it has exited or never existed.\n',

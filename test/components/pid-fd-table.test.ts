@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {layoutColumns} from '../../source/components/pid-fd-table.js';
+import type {FdRow} from '../../source/model/pid-rows.js';
+
+/** Padding and rules around 5 columns: what layoutColumns leaves out of `width`. */
+const OVERHEAD = 5 * 2 + 5 + 1;
+const row = (fields: Partial<FdRow> = {}): FdRow => ({fd: '3', type: 'chr dev', target: '/dev/null', foreign: '', state: '', ...fields});
+const total = (widths: readonly number[]) => widths.reduce((sum, each) => sum + each, 0) + OVERHEAD;
+
+describe('layoutColumns (PID view FD table)', () => {
+	it('shows a whole heading over an empty column when the screen has room', () => {
+		// python -m http.server: no fd has a peer, so no FOREIGN / PEER cell is wider than 6.
+		const rows = [row(), row({fd: '3', type: 'tcp4', target: '127.0.0.1:8000', foreign: '*:*', state: 'LISTEN'})];
+		const widths = layoutColumns(rows, 100);
+		expect(widths[3]).toBe('FOREIGN / PEER'.length);
+		expect(total(widths)).toBeLessThanOrEqual(100);
+	});
+
+	it('never gives a heading room a cell needs', () => {
+		const path = '/var/lib/postgresql/15/main/base/16384/2619_fsm';
+		const rows = [row({target: path})];
+		const roomy = layoutColumns(rows, 120);
+		expect(roomy[2]).toBe(path.length);
+		// 60 columns: the path is cut to what is left after the other columns' cells, and the empty
+		// FOREIGN / PEER column stays at its minimum rather than growing to its heading.
+		const narrow = layoutColumns(rows, 60);
+		expect(total(narrow)).toBeLessThanOrEqual(60);
+		expect(narrow[3]).toBe(6);
+		expect(narrow[2]).toBe(60 - OVERHEAD - narrow[0]! - narrow[1]! - narrow[3]! - narrow[4]!);
+	});
+
+	it('measures 200,000 rows (a proxy holding that many connections) without running out of stack', () => {
+		const rows = Array.from({length: 200_000}, (_, index) => row({fd: String(index), type: 'tcp4', target: `10.0.0.1:${index % 65_536}`}));
+		expect(layoutColumns(rows, 120)[0]).toBe(6);
+	});
+});
