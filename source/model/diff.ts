@@ -38,12 +38,21 @@ export function socketKey(socket: Socket): string {
 }
 
 /**
+ * The holders of one inode, as the index keeps them: one socket (nearly
+ * always), a short list, or, past BUCKET_LIST_MAX, a map by holder. A listener
+ * inherited by thousands of forked workers would otherwise be scanned once per
+ * worker: 20,000 holders took 6 s per refresh as a list.
+ */
+type Bucket = Socket | Socket[] | Map<string, Socket>;
+const BUCKET_LIST_MAX = 16;
+
+/**
  * A snapshot's sockets by identity. Sockets with an inode are found by the
  * inode, a number (a map of 50k string keys costs several times more to build
  * and probe); a bucket holds the inode's holders. Others by their string key.
  */
 type Index = {
-	readonly byInode: Map<number, Socket | Socket[]>;
+	readonly byInode: Map<number, Bucket>;
 	readonly byKey: Map<string, Socket>;
 	/** The sockets in snapshot order, a socket listed twice only the first time. */
 	readonly unique: readonly Socket[];
@@ -51,12 +60,31 @@ type Index = {
 
 /** Same identity as socketKey tells it, for two sockets with the same non-zero inode. */
 const isSameHolder = (a: Socket, b: Socket) => a.proto === b.proto && a.pid === b.pid && a.fd === b.fd;
+/** What isSameHolder compares, as a key of a map bucket. */
+const holderKey = (socket: Socket) => `${socket.proto}/${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
 
 function contains(index: Index, socket: Socket): boolean {
 	if (socket.inode === 0) return index.byKey.has(socketKey(socket));
 	const found = index.byInode.get(socket.inode);
 	if (found === undefined) return false;
+	if (found instanceof Map) return found.has(holderKey(socket));
 	return Array.isArray(found) ? found.some(each => isSameHolder(each, socket)) : isSameHolder(found, socket);
+}
+
+/** Add a socket with an inode that `byInode` does not hold yet (callers check with contains). */
+function addHolder(byInode: Map<number, Bucket>, socket: Socket): void {
+	const found = byInode.get(socket.inode);
+	if (found === undefined) {
+		byInode.set(socket.inode, socket);
+	} else if (found instanceof Map) {
+		found.set(holderKey(socket), socket);
+	} else if (!Array.isArray(found)) {
+		byInode.set(socket.inode, [found, socket]);
+	} else if (found.length < BUCKET_LIST_MAX) {
+		found.push(socket);
+	} else {
+		byInode.set(socket.inode, new Map([...found, socket].map(each => [holderKey(each), each])));
+	}
 }
 
 /** Each snapshot is indexed once, though it is diffed twice (as current, then as previous). */
@@ -65,14 +93,13 @@ const indexes = new WeakMap<Snapshot, Index>();
 function indexOf(snapshot: Snapshot): Index {
 	let index = indexes.get(snapshot);
 	if (index === undefined) {
-		const built = {byInode: new Map<number, Socket | Socket[]>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
+		const built = {byInode: new Map<number, Bucket>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
 		for (const socket of snapshot.sockets) {
 			if (contains(built, socket)) continue;
 			if (socket.inode === 0) {
 				built.byKey.set(socketKey(socket), socket);
 			} else {
-				const found = built.byInode.get(socket.inode);
-				built.byInode.set(socket.inode, found === undefined ? socket : Array.isArray(found) ? [...found, socket] : [found, socket]);
+				addHolder(built.byInode, socket);
 			}
 
 			built.unique.push(socket);

@@ -37,6 +37,19 @@ describe('diffSnapshots', () => {
 		expect(later.map(row => row.socket)).not.toContain(nginx);
 	});
 
+	it('tells new and gone holders of a listener shared by many forked workers', () => {
+		// 40 workers: past the short list a bucket keeps, so holders are found through its map.
+		const worker = (pid: number) => socket({proto: 'tcp4', inode: 7070, localPort: 80, state: 'LISTEN', command: 'apache2', pid, fd: 4});
+		const before = snapshotOf(Array.from({length: 40}, (_, index) => worker(2000 + index)));
+		const after = snapshotOf([...before.sockets.slice(1), worker(3000), worker(2005)]);
+		const rows = diffSnapshots(before, after);
+		expect(rows.filter(row => row.mark === 'new').map(row => row.socket.pid)).toEqual([3000]);
+		expect(rows.filter(row => row.mark === 'gone').map(row => row.socket.pid)).toEqual([2000]);
+		// The second listing of pid 2005 is the same holder: one row.
+		expect(rows.filter(row => row.socket.pid === 2005)).toHaveLength(1);
+		expect(rows).toHaveLength(41);
+	});
+
 	it('does not call a socket new because a field other than its identity changed', () => {
 		const moved = {...browser, state: 'FIN_WAIT1' as const, txQueue: 300};
 		const rows = diffSnapshots(snapshotOf([browser]), snapshotOf([moved]));

@@ -269,10 +269,12 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 		: {index, failure: null, found, status, statusFailure: null, netns};
 }
 
-/** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. */
-function tally(pids: readonly string[], scans: ProcessScan[], linksRead: number | null): ProcessWalk {
+/** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. Pure: exported for tests. */
+export function tally(pids: readonly string[], scans: ProcessScan[], linksRead: number | null): ProcessWalk {
 	scans.sort((a, b) => a.index - b.index);
 	const holders = new Map<number, Holder>();
+	// The last holder of each socket with more than one, so appending is O(1) (a listener of 20,000 forked workers).
+	const tails = new Map<number, Holder>();
 	let deniedProcesses = 0;
 	let vanishedProcesses = 0;
 	const deniedPids: number[] = [];
@@ -302,7 +304,7 @@ function tally(pids: readonly string[], scans: ProcessScan[], linksRead: number 
 
 		const {found} = scan;
 		for (let i = 0; i < found.length; i += 2) {
-			addHolder(holders, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
+			addHolder(holders, tails, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
 		}
 	}
 
@@ -361,13 +363,15 @@ function insertHolder(holders: Map<number, Holder>, inode: number, holder: Holde
 	last.next = holder;
 }
 
-function addHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {
-	let last = holders.get(inode);
-	if (last === undefined) {
+/** Append `holder` to the socket's list; `tails` knows the last one of each list longer than one. */
+function addHolder(holders: Map<number, Holder>, tails: Map<number, Holder>, inode: number, holder: Holder): void {
+	const first = holders.get(inode);
+	if (first === undefined) {
 		holders.set(inode, holder);
 		return;
 	}
 
-	while (last.next !== null) last = last.next;
+	const last = first.next === null ? first : tails.get(inode)!;
 	last.next = holder;
+	tails.set(inode, holder);
 }
