@@ -5,8 +5,10 @@ export type LoadCounts = {
 	readonly tcpListen: number;
 	readonly udp: number;
 	readonly unix: number;
-	/** Holder processes: one per requested process, plus one for the extras. */
+	/** Holder processes: one per requested process, one for the extras, and the forked workers. */
 	readonly processes: number;
+	/** Holders that hold only the first listener (`forked`), as a pre-fork server's workers. */
+	readonly forkedWorkers: number;
 };
 
 export type Load = {
@@ -29,4 +31,6 @@ export function startLoad(options: {
 	readonly procs: number;
 	readonly netns?: string | null;
 	readonly churn?: number;
+	/** Extra holders of the first listener (default 0). */
+	readonly forked?: number;
 }): Promise<Load>;

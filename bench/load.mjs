@@ -12,6 +12,9 @@
  * holds exactly what it should, then waits; closing its stdin, SIGTERM, SIGINT
  * or SIGHUP tears everything down. `--churn MS` also opens and closes one TCP
  * listener (in this process) every MS milliseconds: one socket changing.
+ * `--forked K` adds K more holders that each hold only the first listener, as
+ * the workers of a pre-fork server (Apache, php-fpm, gunicorn) share its
+ * listening socket: one socket, K + 1 holders.
  *
  * Why holders are `tail -f /dev/null --pid=OWNER` and not Node: 500 Node
  * processes would need ~20 GB of RAM; a tail is ~2 MB and exits by itself
@@ -136,7 +139,7 @@ const startChurn = (periodMs) => {
 };
 
 /** The program: build the load, report, wait, tear down. */
-const runMaster = async ({sockets, procs, owner, churn}) => {
+const runMaster = async ({sockets, procs, owner, churn, forked}) => {
 	const started = performance.now();
 	const connections = Math.floor(sockets / 2);
 	const holders = [];
@@ -187,6 +190,10 @@ const runMaster = async ({sockets, procs, owner, churn}) => {
 		const extraFds = [...listeners.map(fdOf), ...extras.udp.map(fdOf), ...extras.unixSockets.map(fdOf)];
 		holders.push(spawnHolder(extraFds, owner));
 		expected.push(extraFds.length);
+		for (let i = 0; i < forked; i++) {
+			holders.push(spawnHolder([fdOf(v4[0])], owner));
+			expected.push(1);
+		}
 		for (const server of listeners) server.close();
 		for (const socket of extras.udp) socket.close();
 		for (const socket of extras.unixSockets) socket.destroy();
@@ -206,6 +213,7 @@ const runMaster = async ({sockets, procs, owner, churn}) => {
 				udp: extras.udp.length,
 				unix: extras.unixSockets.length + extras.unixServers.length,
 				processes: holders.length,
+				forkedWorkers: forked,
 			},
 			setupMs: Math.round(performance.now() - started),
 		};
@@ -232,10 +240,10 @@ const hookExit = () => {
  * Starts a load in a child process and resolves when every socket is up.
  * `netns` runs it inside `ip netns exec NAME`. Returns the ready report and `stop()`.
  */
-export const startLoad = async ({sockets, procs, netns = null, churn = 0}) => {
+export const startLoad = async ({sockets, procs, netns = null, churn = 0, forked = 0}) => {
 	hookExit();
 	const perProcess = Math.ceil(sockets / procs) + 8;
-	const node = [process.execPath, '--no-deprecation', self, '--sockets', String(sockets), '--procs', String(procs), '--churn', String(churn)];
+	const node = [process.execPath, '--no-deprecation', self, '--sockets', String(sockets), '--procs', String(procs), '--churn', String(churn), '--forked', String(forked)];
 	// Only a holder with more descriptors than the soft limit needs a raised one.
 	const command = perProcess > 900
 		? ['sh', '-c', `ulimit -n ${perProcess + 256} && exec "$@"`, 'sh', ...node]
@@ -260,12 +268,12 @@ export const startLoad = async ({sockets, procs, netns = null, churn = 0}) => {
 };
 
 const parseArgs = (argv) => {
-	const args = {sockets: 1000, procs: 20, owner: process.pid, churn: 0};
+	const args = {sockets: 1000, procs: 20, owner: process.pid, churn: 0, forked: 0};
 	for (let i = 0; i < argv.length; i += 2) {
 		const name = argv[i].replace(/^--/, '');
 		const value = Number(argv[i + 1]);
-		if (!(name in args) || !Number.isInteger(value) || value < (name === 'churn' ? 0 : 1)) {
-			process.stderr.write(`load: usage: node bench/load.mjs [--sockets N] [--procs P] [--owner PID] [--churn MS]\n`);
+		if (!(name in args) || !Number.isInteger(value) || value < (name === 'churn' || name === 'forked' ? 0 : 1)) {
+			process.stderr.write(`load: usage: node bench/load.mjs [--sockets N] [--procs P] [--owner PID] [--churn MS] [--forked K]\n`);
 			process.exit(2);
 		}
 		args[name] = value;

@@ -5,7 +5,7 @@
  *
  *   node bench/run.mjs [--only NAME[,NAME]] [--sizes 1000/20,10000/200] [--runs N] [--soak-minutes M]
  *
- * NAME: once, bytes, cpu, startup, netns, scale, soak (soak is only run when named).
+ * NAME: once, bytes, cpu, startup, netns, scale, forked, soak (soak is only run when named).
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -13,9 +13,9 @@ import os from 'node:os';
 import process from 'node:process';
 import {cli, snapshotBuild} from './lib/measure.mjs';
 
-const ALL = ['once', 'startup', 'bytes', 'cpu', 'netns', 'scale'];
+const ALL = ['once', 'startup', 'bytes', 'cpu', 'netns', 'scale', 'forked'];
 const OPTIONAL = ['soak'];
-const USAGE = 'usage: node bench/run.mjs [--only once,startup,bytes,cpu,netns,scale,soak] [--sizes 1000/20,10000/200,50000/500] [--runs N] [--soak-minutes M]';
+const USAGE = 'usage: node bench/run.mjs [--only once,startup,bytes,cpu,netns,scale,forked,soak] [--sizes 1000/20,10000/200,50000/500] [--runs N] [--soak-minutes M]';
 
 /** Tools each benchmark runs besides node and socktop. */
 const NEEDS = {
@@ -25,6 +25,7 @@ const NEEDS = {
 	cpu: ['script', 'stty', 'tail'],
 	netns: ['ip', 'ss', 'tail'],
 	scale: ['tmux', 'tail'],
+	forked: ['ss', 'script', 'stty', 'tail'],
 	soak: ['script', 'stty', 'tail'],
 };
 
@@ -117,6 +118,7 @@ const main = async () => {
 			const largest = args.sizes.at(-1);
 			return (await import('./scale.mjs')).benchScale(largest.sockets >= 50_000 ? largest : {});
 		},
+		forked: async () => (await import('./forked.mjs')).benchForked({runs: args.runs}),
 		soak: async () => (await import('./soak.mjs')).benchSoak({minutes: args.soakMinutes}),
 	};
 	for (const name of [...ALL, ...OPTIONAL]) {

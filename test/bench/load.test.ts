@@ -31,7 +31,7 @@ describe('bench load generator', () => {
 		const load = await startLoad({sockets: 200, procs: 5});
 		const holders = new Set(load.holders);
 		try {
-			expect(load.counts).toEqual({tcpEstablished: 200, tcpListen: 9, udp: 8, unix: 18, processes: 6});
+			expect(load.counts).toEqual({tcpEstablished: 200, tcpListen: 9, udp: 8, unix: 18, processes: 6, forkedWorkers: 0});
 			// ss's view of the holders' established sockets: 200, 40 per holder, each connection spanning two holders.
 			const established = ssLines('-tnp', 'state', 'established').filter(line =>
 				[...line.matchAll(/pid=(\d+)/g)].some(match => holders.has(Number(match[1]))));
@@ -54,5 +54,22 @@ describe('bench load generator', () => {
 		const endpoints = load.listeners.map(({host, port}) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`));
 		const lingering = ssLines('-tan', 'state', 'time-wait').filter(line => endpoints.some(endpoint => line.includes(` ${endpoint} `)));
 		expect(lingering).toEqual([]);
+	});
+
+	it.skipIf(!hasSs)('adds forked workers that each hold only the first listener', async () => {
+		const load = await startLoad({sockets: 20, procs: 2, forked: 5});
+		try {
+			expect(load.counts).toMatchObject({processes: 3 + 5, forkedWorkers: 5});
+			const [listener] = load.listeners;
+			// The extras holder got the listeners first: fd 3 is the first one.
+			const listenerInode = fs.readlinkSync(`/proc/${load.holders[2]!}/fd/3`).slice(8, -1);
+			for (const pid of load.holders.slice(3)) {
+				expect(socketInodes(pid)).toEqual([listenerInode]);
+			}
+			const holdersOfListener = ssLines('-tlnp', `sport = :${listener!.port}`).flatMap(line => [...line.matchAll(/pid=(\d+)/g)].map(match => Number(match[1])));
+			expect(new Set(holdersOfListener)).toEqual(new Set(load.holders.slice(2)));
+		} finally {
+			await load.stop();
+		}
 	});
 });
