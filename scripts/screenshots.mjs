@@ -11,7 +11,7 @@
  * Usage: npm run screenshots [-- --png] [-- --captures DIR]
  */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, closeSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseAnsi, renderSvg} from './ansi-svg.mjs';
@@ -42,6 +42,18 @@ const sleep = async (ms) => new Promise(resolve => {
 });
 
 if (process.getuid?.() !== 0) fail('needs root, for its own network and PID namespaces (ip netns, unshare)');
+
+// Descriptors this script inherited without close-on-exec (a job runner's pipe, say) would be
+// inherited by every scene process too, and show up in the PID view picture: close them.
+// Node's own descriptors are all close-on-exec.
+for (const name of readdirSync('/proc/self/fd')) {
+	const fd = Number(name);
+	if (fd < 3) continue;
+	try {
+		const flags = Number.parseInt(/^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '2000000', 8);
+		if ((flags & 0o2_000_000) === 0) closeSync(fd);
+	} catch {}
+}
 for (const command of ['ip', 'unshare', 'nsenter', 'setpriv', 'tmux', 'python3', 'perl', 'curl', 'openssl']) {
 	if (!has(command)) fail(`needs ${command} on PATH`);
 }
