@@ -5,7 +5,9 @@
  * tool's own output channel shows up as a socket of socktop's: in lsof's
  * listing (lsof lists every process, socktop included), and in a /proc scan
  * running meanwhile. A file is no socket; unlinked at once, it leaves nothing
- * behind even if socktop is killed.
+ * behind even if socktop is killed. Where no temporary directory is writable
+ * (a container with a read-only filesystem), pipes it is: the output matters
+ * more than one socket of socktop's own in the listing.
  */
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -20,12 +22,24 @@ export type FileRun =
 	/** `code` is the errno name (ENOENT: not installed), or 'SIGNAL' when it was killed (timeout). */
 	| {readonly kind: 'failed'; readonly code: string; readonly message: string};
 
-/** An open, already unlinked temporary file. */
-function anonymousFile(): number {
-	const file = path.join(os.tmpdir(), `socktop-${process.pid}-${randomBytes(6).toString('hex')}`);
-	const fd = openSync(file, 'w+', 0o600);
-	unlinkSync(file);
-	return fd;
+/** $TMPDIR (or /tmp), then the usual other writable places: a read-only /tmp is common in containers. */
+const tempDirectories = (): string[] => [os.tmpdir(), '/dev/shm', '/var/tmp'];
+
+/** An open, already unlinked temporary file in the first of `directories` that takes one. */
+function anonymousFile(directories: readonly string[]): number {
+	let failure: unknown = new Error('no temporary directory');
+	for (const directory of directories) {
+		const file = path.join(directory, `socktop-${process.pid}-${randomBytes(6).toString('hex')}`);
+		try {
+			const fd = openSync(file, 'w+', 0o600);
+			unlinkSync(file);
+			return fd;
+		} catch (error) {
+			failure = error;
+		}
+	}
+
+	throw failure;
 }
 
 /** The whole file from offset 0 (the child moved the shared offset to its end). */
@@ -41,8 +55,16 @@ function readFrom0(fd: number): string {
 	return buffer.toString('utf8', 0, done);
 }
 
+export type RunOptions = {
+	/** Kill the tool after this many ms. */
+	readonly timeout?: number;
+	/** Where the temporary files may go, in order; default $TMPDIR, /dev/shm, /var/tmp. */
+	readonly directories?: readonly string[];
+};
+
 /** Run `command args` (no shell), asynchronously; killed after `timeout` ms when given. Never rejects. */
-export async function runToFiles(command: string, args: readonly string[], options: {readonly timeout?: number} = {}): Promise<FileRun> {
+export async function runToFiles(command: string, args: readonly string[], options: RunOptions = {}): Promise<FileRun> {
+	const directories = options.directories ?? tempDirectories();
 	const fds: number[] = [];
 	const close = () => {
 		for (const fd of fds.splice(0)) {
@@ -53,10 +75,10 @@ export async function runToFiles(command: string, args: readonly string[], optio
 	};
 
 	try {
-		fds.push(anonymousFile(), anonymousFile());
-	} catch (error) {
+		fds.push(anonymousFile(directories), anonymousFile(directories));
+	} catch {
 		close();
-		return failure(error);
+		return runWithPipes(command, args, options.timeout);
 	}
 
 	const [out, err] = fds as [number, number];
@@ -80,17 +102,52 @@ export async function runToFiles(command: string, args: readonly string[], optio
 				finish(() => failure(error));
 			});
 			child.once('exit', (code, signal) => {
-				finish(() =>
-					code === null
-						? {kind: 'failed', code: 'SIGNAL', message: `${command} was killed (${signal ?? 'signal'})`}
-						: {kind: 'exited', stdout: readFrom0(out), stderr: readFrom0(err), code},
-				);
+				finish(() => (code === null ? killed(command, signal) : {kind: 'exited', stdout: readFrom0(out), stderr: readFrom0(err), code}));
 			});
 		} catch (error) {
 			finish(() => failure(error));
 		}
 	});
 }
+
+/** runToFiles' last resort, when no temporary file can be made: the same run, read from pipes. */
+async function runWithPipes(command: string, args: readonly string[], timeout: number | undefined): Promise<FileRun> {
+	return new Promise(resolve => {
+		let isDone = false;
+		const finish = (run: FileRun) => {
+			if (isDone) return;
+			isDone = true;
+			resolve(run);
+		};
+
+		try {
+			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], timeout, windowsHide: true});
+			const out: Buffer[] = [];
+			const err: Buffer[] = [];
+			child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+			child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+			child.once('error', error => {
+				finish(failure(error));
+			});
+			// 'close', not 'exit': both pipes have been read to their end by then.
+			child.once('close', (code, signal) => {
+				finish(
+					code === null
+						? killed(command, signal)
+						: {kind: 'exited', stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code},
+				);
+			});
+		} catch (error) {
+			finish(failure(error));
+		}
+	});
+}
+
+const killed = (command: string, signal: NodeJS.Signals | null): FileRun => ({
+	kind: 'failed',
+	code: 'SIGNAL',
+	message: `${command} was killed (${signal ?? 'signal'})`,
+});
 
 function failure(error: unknown): FileRun {
 	const code = (error as NodeJS.ErrnoException | null)?.code;

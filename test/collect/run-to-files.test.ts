@@ -1,9 +1,20 @@
-import {readdirSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readlinkSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runToFiles} from '../../source/collect/run-to-files.js';
 import {ownSockets} from '../helpers/own-sockets.js';
 
 const ownFds = () => readdirSync('/proc/self/fd').length;
+/** Our fds open on (already unlinked) files in `directory`. */
+const openFilesIn = (directory: string) =>
+	readdirSync('/proc/self/fd').filter(fd => {
+		try {
+			return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${directory}/socktop-`);
+		} catch {
+			return false;
+		}
+	});
 
 describe('runToFiles', () => {
 	it('gives the output, the error output and the status of a tool, even a failing one', async () => {
@@ -36,5 +47,34 @@ describe('runToFiles', () => {
 		const started = Date.now();
 		expect(await runToFiles('sleep', ['10'], {timeout: 100})).toMatchObject({kind: 'failed', code: 'SIGNAL'});
 		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('puts its files in the next directory when the first one is not writable (a read-only /tmp)', async () => {
+		const spare = mkdtempSync(path.join(os.tmpdir(), 'socktop-spare-'));
+		try {
+			const sockets = ownSockets();
+			const running = runToFiles('sh', ['-c', 'echo out; sleep 0.2'], {directories: ['/nonexistent/socktop', spare]});
+			// Still files, not pipes: no socket of ours appears while the tool runs, and the files are in `spare`.
+			expect(ownSockets()).toEqual(sockets);
+			expect(openFilesIn(spare)).toHaveLength(2);
+			expect(await running).toEqual({kind: 'exited', stdout: 'out\n', stderr: '', code: 0});
+			// Unlinked at once: nothing is left in the directory.
+			expect(readdirSync(spare)).toEqual([]);
+		} finally {
+			rmSync(spare, {recursive: true, force: true});
+		}
+	});
+
+	it('falls back to pipes when no directory takes a file, with the same answers', async () => {
+		const nowhere = {directories: ['/nonexistent/socktop', '/proc']};
+		const sockets = ownSockets().length;
+		const running = runToFiles('sh', ['-c', 'seq 1 200000; echo warn >&2; exit 3'], nowhere);
+		// libuv's stdio pipes are socketpairs: two more sockets of ours while the tool runs.
+		expect(ownSockets().length).toBe(sockets + 2);
+		const run = await running;
+		expect(run.kind === 'exited' && run.stdout.trimEnd().split('\n').length).toBe(200_000);
+		expect(run).toMatchObject({kind: 'exited', stderr: 'warn\n', code: 3});
+		expect(await runToFiles('socktop-no-such-tool', [], nowhere)).toMatchObject({kind: 'failed', code: 'ENOENT'});
+		expect(await runToFiles('sleep', ['10'], {...nowhere, timeout: 100})).toMatchObject({kind: 'failed', code: 'SIGNAL'});
 	});
 });
