@@ -28,7 +28,7 @@ export function runTool(missing: (command: string) => string): RunTool {
 
 		if (run.code === 'ENOENT') throw new UserError(missing(command));
 		if (run.code === 'EACCES') throw new UserError(`cannot run ${command}: permission denied`);
-		// Killed by a signal, or no temporary file could be made: report it as a failed run.
+		// Killed by a signal, or it could not be started: report it as a failed run.
 		throw new UserError(`${command} failed: ${run.message}`);
 	};
 }
