@@ -3,6 +3,7 @@ import type {Options} from './options.js';
 import {createCollector} from './collect/index.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
+import {checkUserFilter} from './collect/user-exists.js';
 
 /**
  * What the command line asks for, after validation:
@@ -16,6 +17,8 @@ export function isInteractive(env: Readonly<Record<string, string | undefined>>,
 /** Run what the options ask for; resolves to the exit code. */
 export async function route(options: Options, pid: number | null): Promise<number> {
 	await checkServicesFile(options.servicesFile);
+	// A capture's user names come from another machine: no local account need match them.
+	if (options.importFile === null) await checkUserFilter(options.filters.user);
 	const collector = await createCollector(options);
 	const io: OneShotIo = {
 		stdout: process.stdout,

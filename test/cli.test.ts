@@ -107,6 +107,7 @@ describe.concurrent('socktop usage errors', () => {
 		[['--services', '/nonexistent/services', '--once'], 'socktop: --services /nonexistent/services: no such file'],
 		[['--import', '/nonexistent/capture', '--once'], 'socktop: cannot read /nonexistent/capture: no such file'],
 		[['--import', '/nonexistent/\u001b[2J\nx', '--once'], 'socktop: cannot read /nonexistent/\\x1b[2J\\nx: no such file'],
+		[['--user', 'socktop-no-such-user', '--once'], "socktop: --user: no user named 'socktop-no-such-user' on this machine"],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});

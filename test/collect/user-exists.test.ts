@@ -1,0 +1,40 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {UserError} from '../../source/collect/collector.js';
+import {checkUserFilter, lookUpUser, type UserLookup} from '../../source/collect/user-exists.js';
+import {runCli} from '../helpers/run-cli.js';
+
+/** A lookUp that answers `answer` and records what it was asked. */
+const asking = (answer: UserLookup) => {
+	const asked: string[] = [];
+	return {asked, lookUp: async (name: string) => (asked.push(name), answer)};
+};
+
+describe('lookUpUser (id -u)', () => {
+	it('finds an account and tells a name no account has', async () => {
+		expect(await lookUpUser('root')).toBe('exists');
+		expect(await lookUpUser('socktop-no-such-user')).toBe('unknown-user');
+	});
+});
+
+describe('checkUserFilter', () => {
+	it('rejects a name no account has, in one line', async () => {
+		const {lookUp} = asking('unknown-user');
+		await expect(checkUserFilter('nginxx', lookUp)).rejects.toThrow(new UserError("--user: no user named 'nginxx' on this machine"));
+	});
+
+	it('takes an account, a name id cannot check, a UID and no filter, asking only about names', async () => {
+		await expect(checkUserFilter('www-data', asking('exists').lookUp)).resolves.toBeUndefined();
+		await expect(checkUserFilter('ldapuser', asking('cannot-tell').lookUp)).resolves.toBeUndefined();
+		const numbers = asking('unknown-user');
+		await expect(checkUserFilter('99999', numbers.lookUp)).resolves.toBeUndefined();
+		await expect(checkUserFilter(null, numbers.lookUp)).resolves.toBeUndefined();
+		expect(numbers.asked).toEqual([]);
+	});
+
+	it('is not asked for a capture: its users are another machine\'s', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-iproute2-tunap.txt', import.meta.url), 'utf8');
+		const result = await runCli(['--import', '-', '--user', 'socktop-no-such-user', '--once'], {input: capture});
+		expect(result).toEqual({code: 0, stdout: 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n', stderr: ''});
+	});
+});
