@@ -1,12 +1,13 @@
 import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
 import type {Options} from './options.js';
-import type {Skipped} from './model/types.js';
+import type {Skipped, Socket} from './model/types.js';
 import type {PidContext} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
-import {resolveNamespaceFilter} from './model/netns.js';
+import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {formatTable} from './format/table.js';
 import {formatJson} from './format/json.js';
+import {sanitize} from './format/escape.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
 export type OneShotIo = {
@@ -38,6 +39,17 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 	return parts.length === 0 ? null : parts.join('; ');
 }
 
+/**
+ * `--netns NAME` that no socket carries: likely a typo (the table is empty),
+ * or a namespace with no sockets now. Says which ones have sockets; null when
+ * the filter is all, host, or a label present.
+ */
+export function missingNamespaceNote(netns: string, sockets: readonly Socket[]): string | null {
+	if (netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return null;
+	const present = namespacesOf(sockets);
+	return present.includes(netns) ? null : `no sockets in a network namespace named '${netns}' (namespaces with sockets: ${present.join(', ')})`;
+}
+
 /** `socktop --once` / `--json` / piped: one snapshot, filtered, printed. Returns the exit code. */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo): Promise<number> {
 	const snapshot = await collector.snapshot();
@@ -48,6 +60,11 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	if (note !== null && io.isStderrTty && !options.json) {
 		io.stderr.write(`socktop: ${note}\n`);
+	}
+
+	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);
+	if (missing !== null && io.isStderrTty) {
+		io.stderr.write(`socktop: ${sanitize(missing)}\n`);
 	}
 
 	return 0;

@@ -1,6 +1,6 @@
 import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {printProcess, printSnapshot, skippedNote, type OneShotIo} from '../source/once.js';
+import {missingNamespaceNote, printProcess, printSnapshot, skippedNote, type OneShotIo} from '../source/once.js';
 import type {Collector} from '../source/collect/collector.js';
 import {emptySkipped, type Snapshot} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
@@ -55,6 +55,20 @@ describe('skippedNote', () => {
 	});
 });
 
+describe('missingNamespaceNote', () => {
+	const inBlue = sampleSockets.map((socket, index) => (index === 0 ? {...socket, netns: 'blue'} : socket));
+
+	it('names the namespaces that have sockets when the asked one has none', () => {
+		expect(missingNamespaceNote('bleu', inBlue)).toBe("no sockets in a network namespace named 'bleu' (namespaces with sockets: host, blue, web)");
+	});
+
+	it('says nothing for all, host, or a namespace present', () => {
+		expect(missingNamespaceNote('all', inBlue)).toBeNull();
+		expect(missingNamespaceNote('host', [])).toBeNull();
+		expect(missingNamespaceNote('blue', inBlue)).toBeNull();
+	});
+});
+
 describe('printSnapshot', () => {
 	it('prints the filtered table, and the note only to a person', async () => {
 		const io = capture(true);
@@ -72,6 +86,19 @@ describe('printSnapshot', () => {
 		const root = capture(true, true);
 		await printSnapshot(testOptions(), fakeCollector, root);
 		expect(root.err()).toBe('socktop: 7 processes could not be read (even as root)\n');
+	});
+
+	it('tells a person when no socket is in the namespace --netns names (a typo, or none there now)', async () => {
+		const tty = capture(true, true);
+		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'bleu'}}), fakeCollector, tty);
+		expect(tty.out()).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n');
+		expect(tty.err()).toContain("socktop: no sockets in a network namespace named 'bleu' (namespaces with sockets: host, web)\n");
+		const piped = capture(false, true);
+		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'bleu'}}), fakeCollector, piped);
+		expect(piped.err()).toBe('');
+		const host = capture(true, true);
+		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'host'}}), fakeCollector, host);
+		expect(host.err()).not.toContain('network namespace named');
 	});
 
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
