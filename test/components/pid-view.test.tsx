@@ -125,7 +125,7 @@ describe('PidView', () => {
 	});
 
 	it('shows why FDs are missing and still shows the facts', async () => {
-		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) or as root to see its files and sockets.';
+		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.';
 		const instance = view({collector: scriptedCollector([detailOf([], {denied, fdCount: null})]), width: 80});
 		cleanup = instance.unmount;
 		await loaded(instance);

@@ -89,7 +89,7 @@ describe('formatProcessText', () => {
 	});
 
 	it('prints the denied sentence and an unknown fd count', () => {
-		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) or as root to see its files and sockets.';
+		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.';
 		const text = formatProcessText(detailOf([], {denied, fdCount: null}), ctx);
 		expect(text).toContain('Open FDs  ? of 1024 (soft limit)');
 		expect(text).toContain(`Note: ${denied}`);

@@ -43,7 +43,9 @@ export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
 		);
 	}
 
-	return `Permission denied reading the open files of PID ${info.pid} (user ${info.user}): run socktop as root (sudo) or as ${info.user} to see its files and sockets.`;
+	// A root process: "as root (sudo) or as root" would say one thing twice.
+	const asOwner = info.uid === 0 ? '' : ` or as ${info.user}`;
+	return `Permission denied reading the open files of PID ${info.pid} (user ${info.user}): run socktop as root (sudo)${asOwner} to see its files and sockets.`;
 }
 
 const gone = (pid: number): ProcessDetail => ({time: Date.now(), pid, process: null, fds: [], denied: null});

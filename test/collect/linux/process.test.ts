@@ -5,9 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {deniedSentence, readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, formatProcessText} from '../../../source/format/pid.js';
-import type {FileDescriptor, ProcessDetail} from '../../../source/model/process.js';
+import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../../source/model/process.js';
 import {createServiceTable, readEphemeralRange} from '../../../source/services/index.js';
 import {hasSs} from '../../helpers/tools.js';
 
@@ -184,7 +184,7 @@ describe.skipIf(!isLinux)('readProcessDetail on processes it cannot fully see', 
 		expect(seen.process?.cmdline?.length).toBeGreaterThan(0);
 		expect(seen.process?.exe).toBeNull();
 		expect(seen.fds).toEqual([]);
-		expect(seen.denied).toMatch(/run socktop as root \(sudo\) or as root/);
+		expect(seen.denied).toMatch(/\(user root\): run socktop as root \(sudo\) to see its files and sockets\.$/);
 	});
 });
 
@@ -210,5 +210,19 @@ describe.skipIf(!isLinux)('directions when both ports are in the ephemeral range
 			client.destroy();
 			server.close();
 		}
+	});
+});
+
+describe('deniedSentence', () => {
+	const owned = (user: string, uid: number) => ({pid: 812, user, uid}) as ProcessInfo;
+
+	it('names the owner as a way in, unless the owner is root', () => {
+		expect(deniedSentence(owned('alice', 1000), false)).toBe(
+			'Permission denied reading the open files of PID 812 (user alice): run socktop as root (sudo) or as alice to see its files and sockets.',
+		);
+		expect(deniedSentence(owned('root', 0), false)).toBe(
+			'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.',
+		);
+		expect(deniedSentence(owned('root', 0), true)).toMatch(/^Permission denied reading the open files of PID 812 even as root: /);
 	});
 });
