@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {access, constants, readFile} from 'node:fs/promises';
+import {access, constants, readFile, stat} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
@@ -119,5 +119,11 @@ export async function checkServicesFile(file: string | null): Promise<void> {
 	} catch (error) {
 		const code = errorCode(error);
 		throw new UserError(`--services ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
+	}
+
+	// Readable, but a directory fails only when a port is first explained: say it now. (A pipe,
+	// `--services <(...)`, is not read here: that would use it up.)
+	if ((await stat(file)).isDirectory()) {
+		throw new UserError(`--services ${file}: is a directory`);
 	}
 }
