@@ -6,7 +6,7 @@ import type {PidContext} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {formatTable} from './format/table.js';
-import {formatJson} from './format/json.js';
+import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
@@ -55,7 +55,13 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const snapshot = await collector.snapshot();
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot)};
 	const sockets = applyFilters(snapshot.sockets, filters);
-	io.stdout.write(options.json ? formatJson(snapshot, sockets, io.isStdoutTty ? 2 : 0) : formatTable(sockets));
+	if (options.json) {
+		// Piece by piece: a million sockets and more do not fit one string.
+		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
+		io.stdout.write('\n');
+	} else {
+		io.stdout.write(formatTable(sockets));
+	}
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	if (note !== null && io.isStderrTty && !options.json) {

@@ -17,34 +17,78 @@ export type JsonDocument = {
 	readonly skipped: Skipped;
 };
 
+/** One socket as the document lists it: every Socket field, in this order. */
+const toJsonSocket = (socket: Socket): Socket => ({
+	proto: socket.proto,
+	localAddress: socket.localAddress,
+	localPort: socket.localPort,
+	foreignAddress: socket.foreignAddress,
+	foreignPort: socket.foreignPort,
+	path: socket.path,
+	peerInode: socket.peerInode,
+	peerPath: socket.peerPath,
+	state: socket.state,
+	user: socket.user,
+	uid: socket.uid,
+	command: socket.command,
+	pid: socket.pid,
+	fd: socket.fd,
+	inode: socket.inode,
+	rxQueue: socket.rxQueue,
+	txQueue: socket.txQueue,
+	netns: socket.netns,
+});
+
 /** Build the document for a snapshot and the sockets that passed the filters. */
 export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets): JsonDocument {
-	return {
-		time: new Date(snapshot.time).toISOString(),
-		hostname: snapshot.hostname,
-		backend: snapshot.backend,
-		sockets: sockets.map(socket => ({
-			proto: socket.proto,
-			localAddress: socket.localAddress,
-			localPort: socket.localPort,
-			foreignAddress: socket.foreignAddress,
-			foreignPort: socket.foreignPort,
-			path: socket.path,
-			peerInode: socket.peerInode,
-			peerPath: socket.peerPath,
-			state: socket.state,
-			user: socket.user,
-			uid: socket.uid,
-			command: socket.command,
-			pid: socket.pid,
-			fd: socket.fd,
-			inode: socket.inode,
-			rxQueue: socket.rxQueue,
-			txQueue: socket.txQueue,
-			netns: socket.netns,
-		})),
-		skipped: {...snapshot.skipped, unreadableTables: [...snapshot.skipped.unreadableTables]},
-	};
+	return {...documentHead(snapshot), sockets: sockets.map(socket => toJsonSocket(socket)), skipped: documentSkipped(snapshot)};
+}
+
+const documentHead = (snapshot: Snapshot) => ({
+	time: new Date(snapshot.time).toISOString(),
+	hostname: snapshot.hostname,
+	backend: snapshot.backend,
+});
+
+const documentSkipped = (snapshot: Snapshot): Skipped => ({...snapshot.skipped, unreadableTables: [...snapshot.skipped.unreadableTables]});
+
+/** Sockets per piece of jsonPieces: one JSON.stringify call each, a few MB of text. */
+const SOCKETS_PER_PIECE = 5000;
+
+/** Sockets `start` to `start + SOCKETS_PER_PIECE` as one JSON array. */
+const batchText = (sockets: readonly Socket[], start: number, indent: number) =>
+	stringifyJson(sockets.slice(start, start + SOCKETS_PER_PIECE).map(socket => toJsonSocket(socket)), indent);
+
+/**
+ * The document as text in pieces, which joined are exactly formatJson's text
+ * (without its final newline). A snapshot of a million and more sockets does
+ * not fit one string (V8 strings stop at 2^29 characters: ~1.6 million sockets
+ * of compact JSON); written piece by piece, it never has to.
+ */
+export function* jsonPieces(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets, indent = 0): Generator<string> {
+	const head = stringifyJson(documentHead(snapshot), indent);
+	const skipped = stringifyJson(documentSkipped(snapshot), indent);
+	if (indent === 0) {
+		// `{"time":...,"backend":"proc"` then the sockets, each batch without its brackets.
+		yield `${head.slice(0, -1)},"sockets":[`;
+		for (let start = 0; start < sockets.length; start += SOCKETS_PER_PIECE) {
+			yield (start === 0 ? '' : ',') + batchText(sockets, start, 0).slice(1, -1);
+		}
+
+		yield `],"skipped":${skipped}}`;
+		return;
+	}
+
+	// Pretty-printed, a socket sits two levels deep, the skipped counts one: re-indent what JSON.stringify gives.
+	const pad = ' '.repeat(indent);
+	const nested = (text: string) => pad + text.replaceAll('\n', '\n' + pad);
+	yield `${head.slice(0, -2)},\n${pad}"sockets": [`;
+	for (let start = 0; start < sockets.length; start += SOCKETS_PER_PIECE) {
+		// A batch is `[\n  {...},\n  {...}\n]`: its elements without the bracket lines.
+		yield (start === 0 ? '\n' : ',\n') + nested(batchText(sockets, start, indent).slice(2, -2));
+	}
+
+	yield `${sockets.length === 0 ? '' : `\n${pad}`}],\n${pad}"skipped": ${skipped.replaceAll('\n', '\n' + pad)}\n}`;
 }
 
 /**
@@ -52,5 +96,5 @@ export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = 
  * (what pipes get: smaller and faster at 50k sockets); 2 is for reading.
  */
 export function formatJson(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets, indent = 0): string {
-	return stringifyJson(toJsonDocument(snapshot, sockets), indent) + '\n';
+	return [...jsonPieces(snapshot, sockets, indent)].join('') + '\n';
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {formatJson, toJsonDocument} from '../../source/format/json.js';
+import {stringifyJson} from '../../source/format/escape.js';
+import {formatJson, jsonPieces, toJsonDocument} from '../../source/format/json.js';
 import {emptySkipped, type Snapshot} from '../../source/model/types.js';
 import {makeSocket, sampleSockets} from './sockets.js';
 
@@ -39,5 +40,30 @@ describe('formatJson', () => {
 		// One line: no raw newline except the final one; no raw ESC or BEL.
 		expect(text.trimEnd()).not.toMatch(/[\n\u001b\u0007]/u);
 		expect((JSON.parse(text) as ReturnType<typeof toJsonDocument>).sockets[0]!.command).toBe(hostile.command);
+	});
+});
+
+describe('jsonPieces', () => {
+	// Sockets spanning several pieces (5,000 sockets each), hostile names included.
+	const many = (count: number) =>
+		Array.from({length: count}, (_, index) =>
+			makeSocket({...sampleSockets[index % sampleSockets.length]!, fd: index, inode: 1000 + index, command: index % 997 === 0 ? 'x\u001b[2J\u202e\u00e9' : 'nginx'}),
+		);
+
+	it('joins to exactly the one-string document, compact and pretty, at any count', () => {
+		for (const count of [0, 1, 5000, 5001, 12_345]) {
+			const sockets = many(count);
+			for (const indent of [0, 2, 4]) {
+				const whole = stringifyJson(toJsonDocument(snapshot, sockets), indent);
+				expect([...jsonPieces(snapshot, sockets, indent)].join(''), `${count} sockets, indent ${indent}`).toBe(whole);
+			}
+		}
+	});
+
+	it('comes in pieces of at most 5,000 sockets', () => {
+		const pieces = [...jsonPieces(snapshot, many(12_345))];
+		// Head, three batches, tail.
+		expect(pieces).toHaveLength(5);
+		expect(pieces.slice(1, -1).map(piece => piece.match(/"proto":/g)?.length)).toEqual([5000, 5000, 2345]);
 	});
 });
