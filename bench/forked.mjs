@@ -9,9 +9,8 @@
 import {execFileSync} from 'node:child_process';
 import process from 'node:process';
 import {startLoad} from './load.mjs';
-import {alternate, cli, cpuMs, isNodeProcess, median, ms, ratio, sleep, table} from './lib/measure.mjs';
-import {scriptPty} from './lib/pty.mjs';
-import {TABLE_HEADER} from './startup.mjs';
+import {measureLiveCpu} from './live.mjs';
+import {alternate, cli, median, ms, ratio, table} from './lib/measure.mjs';
 
 /** Rows socktop prints for the shared listener: one per holder (the workers and the generator's extras holder). */
 const listenerRows = (port) => {
@@ -22,7 +21,6 @@ const listenerRows = (port) => {
 export const benchForked = async ({workers = 3000, runs = 7, warmupMs = 6000, windowMs = 20_000} = {}) => {
 	process.stderr.write(`forked: one listener held by ${workers} workers...\n`);
 	const load = await startLoad({sockets: 1000, procs: 20, forked: workers});
-	let pty = null;
 	try {
 		const rows = listenerRows(load.listeners[0].port);
 		const times = await alternate(
@@ -32,18 +30,8 @@ export const benchForked = async ({workers = 3000, runs = 7, warmupMs = 6000, wi
 			],
 			runs,
 		);
-		pty = scriptPty({argv: [process.execPath, cli], cols: 120, rows: 40});
-		await pty.waitFor(TABLE_HEADER, 60_000);
-		const pid = await pty.appPid(isNodeProcess);
-		await sleep(warmupMs);
-		const cpu0 = cpuMs(pid);
-		const t0 = performance.now();
-		await sleep(windowMs);
-		const cpu1 = cpuMs(pid);
-		const elapsed = performance.now() - t0;
-		if (cpu0 === null || cpu1 === null) throw new Error('the live view exited during the measurement');
+		const live = await measureLiveCpu({warmupMs, windowMs});
 		const [socktop, ss] = [median(times.socktop), median(times.ss)];
-		const perRefresh = (cpu1 - cpu0) / (elapsed / 2000);
 		console.log(`\n### A listener shared by ${workers} forked workers (1000 sockets / 20 procs besides; host namespace; median wall ms of ${runs} runs; live view at 120x40, default 2 s interval, CPU over ${windowMs / 1000} s after ${warmupMs / 1000} s warm-up)\n`);
 		console.log(table(
 			['holders of the listener', 'listener rows socktop printed', 'socktop --once --json', 'ss -tunap', 'socktop/ss', 'live view CPU ms per refresh', 'share of one core'],
@@ -53,13 +41,12 @@ export const benchForked = async ({workers = 3000, runs = 7, warmupMs = 6000, wi
 				ms(socktop),
 				ms(ss),
 				ratio(socktop, ss),
-				ms(perRefresh),
-				`${(((cpu1 - cpu0) / elapsed) * 100).toFixed(1)}%`,
+				ms(live.perRefresh),
+				`${(live.share * 100).toFixed(1)}%`,
 			]],
 		));
-		return {workers, rows, times, perRefresh};
+		return {workers, rows, times, perRefresh: live.perRefresh};
 	} finally {
-		await pty?.close();
 		await load.stop();
 	}
 };

@@ -76,15 +76,15 @@ export const benchBytes = async ({sockets = 1000, procs = 20, warmupMs = 5000, w
 	}
 };
 
-/** CPU of the live process over `windowMs` at the default 2 s interval, after a warm-up. */
-const cpuAt = async ({sockets, procs}, {warmupMs, windowMs}) => {
-	const place = isolate('cpu');
-	let load = null;
-	let pty = null;
+/**
+ * The live view, started in a 120x40 pty at the default 2 s interval: its CPU
+ * over `windowMs` after a `warmupMs` warm-up (ss children included), per
+ * refresh and as a share of one core, and the redraws the terminal saw
+ * meanwhile (a check that refreshes really ran every 2 s).
+ */
+export const measureLiveCpu = async ({warmupMs, windowMs}) => {
+	const pty = scriptPty({argv: [process.execPath, cli], cols: 120, rows: 40});
 	try {
-		load = await startLoad({sockets, procs, netns: place.netns});
-		const rows = rowsSeen(place.netns);
-		pty = scriptPty({argv: [process.execPath, cli], cols: 120, rows: 40});
 		await pty.waitFor(TABLE_HEADER, 60_000);
 		const pid = await pty.appPid(isNodeProcess);
 		await sleep(warmupMs);
@@ -94,13 +94,23 @@ const cpuAt = async ({sockets, procs}, {warmupMs, windowMs}) => {
 		await sleep(windowMs);
 		const cpu1 = cpuMs(pid);
 		const elapsed = performance.now() - t0;
-		// Redraws seen on the terminal: a check that refreshes really ran every 2 s.
-		const redraws = bursts(pty.chunks.slice(from), 100).length;
 		if (cpu0 === null || cpu1 === null) throw new Error('the live view exited during the measurement');
-		const refreshes = elapsed / 2000;
-		return {sockets, procs, rows, redraws, note: place.note, cpu: cpu1 - cpu0, elapsed, perRefresh: (cpu1 - cpu0) / refreshes, share: (cpu1 - cpu0) / elapsed};
+		const cpu = cpu1 - cpu0;
+		return {cpu, elapsed, perRefresh: cpu / (elapsed / 2000), share: cpu / elapsed, redraws: bursts(pty.chunks.slice(from), 100).length};
 	} finally {
-		await pty?.close();
+		await pty.close();
+	}
+};
+
+/** CPU of the live process at a load size, in a namespace of its own. */
+const cpuAt = async ({sockets, procs}, {warmupMs, windowMs}) => {
+	const place = isolate('cpu');
+	let load = null;
+	try {
+		load = await startLoad({sockets, procs, netns: place.netns});
+		const rows = rowsSeen(place.netns);
+		return {sockets, procs, rows, note: place.note, ...(await measureLiveCpu({warmupMs, windowMs}))};
+	} finally {
 		await load?.stop();
 		place.remove();
 	}

@@ -27,7 +27,7 @@ const tempDirectories = (): string[] => [os.tmpdir(), '/dev/shm', '/var/tmp'];
 
 /** An open, already unlinked temporary file in the first of `directories` that takes one. */
 function anonymousFile(directories: readonly string[]): number {
-	let failure: unknown = new Error('no temporary directory');
+	let lastError: unknown = new Error('no temporary directory');
 	for (const directory of directories) {
 		const file = path.join(directory, `socktop-${process.pid}-${randomBytes(6).toString('hex')}`);
 		try {
@@ -35,11 +35,11 @@ function anonymousFile(directories: readonly string[]): number {
 			unlinkSync(file);
 			return fd;
 		} catch (error) {
-			failure = error;
+			lastError = error;
 		}
 	}
 
-	throw failure;
+	throw lastError;
 }
 
 /** The whole file from offset 0 (the child moved the shared offset to its end). */

@@ -2,7 +2,7 @@ import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {displayWidth, fit} from '../format/escape.js';
-import type {FdRow} from '../model/pid-rows.js';
+import {widestCell, type FdRow} from '../model/pid-rows.js';
 
 /**
  * The PID view's FD table, drawn by @alcalzone/ink-table.
@@ -63,13 +63,6 @@ class CompactTable extends Table<Cells> {
 		);
 		this.separator = row => <Box key={row.key} />;
 	}
-}
-
-/** The widest cell of column `key`, at least `least` (a loop: a spread of 130k+ rows overflows the stack). */
-function widestCell(rows: readonly FdRow[], key: Key, least: number): number {
-	let widest = least;
-	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
-	return widest;
 }
 
 /**

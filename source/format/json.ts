@@ -39,7 +39,10 @@ const toJsonSocket = (socket: Socket): Socket => ({
 	netns: socket.netns,
 });
 
-/** Build the document for a snapshot and the sockets that passed the filters. */
+/**
+ * The document for a snapshot and the sockets that passed the filters, whole:
+ * the shape the README documents, and what jsonPieces is tested against.
+ */
 export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets): JsonDocument {
 	return {...documentHead(snapshot), sockets: sockets.map(socket => toJsonSocket(socket)), skipped: documentSkipped(snapshot)};
 }
@@ -60,10 +63,11 @@ const batchText = (sockets: readonly Socket[], start: number, indent: number) =>
 	stringifyJson(sockets.slice(start, start + SOCKETS_PER_PIECE).map(socket => toJsonSocket(socket)), indent);
 
 /**
- * The document as text in pieces, which joined are exactly formatJson's text
- * (without its final newline). A snapshot of a million and more sockets does
- * not fit one string (V8 strings stop at 2^29 characters: ~1.6 million sockets
- * of compact JSON); written piece by piece, it never has to.
+ * The --json document as text in pieces, which joined are exactly
+ * `stringifyJson(toJsonDocument(...), indent)`. `indent` 0 gives one compact
+ * line (what pipes get); 2 is for reading. A snapshot of a million and more
+ * sockets does not fit one string (V8 strings stop at 2^29 characters: ~1.6
+ * million sockets of compact JSON); written piece by piece, it never has to.
  */
 export function* jsonPieces(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets, indent = 0): Generator<string> {
 	const head = stringifyJson(documentHead(snapshot), indent);
@@ -89,12 +93,4 @@ export function* jsonPieces(snapshot: Snapshot, sockets: readonly Socket[] = sna
 	}
 
 	yield `${sockets.length === 0 ? '' : `\n${pad}`}],\n${pad}"skipped": ${skipped.replaceAll('\n', '\n' + pad)}\n}`;
-}
-
-/**
- * The document as text, newline-terminated. `indent` 0 gives one compact line
- * (what pipes get: smaller and faster at 50k sockets); 2 is for reading.
- */
-export function formatJson(snapshot: Snapshot, sockets: readonly Socket[] = snapshot.sockets, indent = 0): string {
-	return [...jsonPieces(snapshot, sockets, indent)].join('') + '\n';
 }

@@ -1,5 +1,5 @@
 import type {FileDescriptor, ProcessDetail} from '../model/process.js';
-import {fdCountOf, fdRow, formatPeer, processFacts, type FdRow} from '../model/pid-rows.js';
+import {fdCountOf, fdRow, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -55,12 +55,7 @@ const padTo = (text: string, width: number, isRight = false) => {
 
 /** Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces trimmed. */
 function fdTable(rows: readonly FdRow[]): string[] {
-	// Loops, not Math.max(...cells): a spread of 130k+ values (a proxy's connections) overflows the stack.
-	const widths = KEYS.map(key => {
-		let widest = displayWidth(HEADINGS[key]);
-		for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
-		return widest;
-	});
+	const widths = KEYS.map(key => widestCell(rows, key, displayWidth(HEADINGS[key])));
 	const line = (cells: Record<keyof FdRow, string>) =>
 		KEYS.map((key, index) => padTo(cells[key], widths[index] ?? 0, key === 'fd'))
 			.join('  ')

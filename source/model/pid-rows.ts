@@ -1,5 +1,5 @@
 import {formatEndpoint} from '../format/address.js';
-import {sanitize} from '../format/escape.js';
+import {displayWidth, sanitize} from '../format/escape.js';
 import type {FdPeer, FdType, FileDescriptor, ProcessDetail, ProcessInfo} from './process.js';
 import {isUnixProto, type Socket} from './types.js';
 
@@ -18,6 +18,17 @@ export type FdRow = {
 	readonly foreign: string;
 	readonly state: string;
 };
+
+/**
+ * The widest cell of column `key`, at least `least`, in terminal columns. A
+ * loop, not Math.max(...cells): a spread of 130k+ values (a proxy's
+ * connections) overflows the stack.
+ */
+export function widestCell(rows: readonly FdRow[], key: keyof FdRow, least: number): number {
+	let widest = least;
+	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
+	return widest;
+}
 
 const typeLabels: Record<FdType, string> = {
 	file: 'file',

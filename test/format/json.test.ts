@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {stringifyJson} from '../../source/format/escape.js';
-import {formatJson, jsonPieces, toJsonDocument} from '../../source/format/json.js';
+import {jsonPieces, toJsonDocument} from '../../source/format/json.js';
 import {emptySkipped, type Snapshot} from '../../source/model/types.js';
 import {makeSocket, sampleSockets} from './sockets.js';
 
@@ -12,7 +12,10 @@ const snapshot: Snapshot = {
 	skipped: {...emptySkipped, deniedProcesses: 3, unreadableTables: ['/proc/net/raw6: ENOENT']},
 };
 
-describe('formatJson', () => {
+/** The document as `--json` writes it: the pieces, then a newline. */
+const formatJson = (snapshot: Snapshot, sockets = snapshot.sockets, indent = 0) => [...jsonPieces(snapshot, sockets, indent)].join('') + '\n';
+
+describe('the --json document', () => {
 	it('writes the documented document, exactly', () => {
 		const one = {...snapshot, sockets: [sampleSockets[2]!]};
 		expect(formatJson(one, one.sockets, 0)).toBe(

@@ -109,7 +109,7 @@ export const HELPER_MIN_OPEN_FILES = 10_000;
  * Whether a helper thread pays off. It takes 40-60 ms to start and ~12 ms of
  * wall time to start and stop, and the walk is one readlink per open fd, so
  * the length of the walk decides (measured, bench/RESULTS.md, third session:
- * with ~1,000 open files a one-shot took 137 ms with a helper and 125 without;
+ * with ~400 open files a one-shot took 137 ms with a helper and 125 without;
  * at 10,000 sockets 256 and 266; at 50,000 572 and 714). The kernel's count of
  * open files (/proc/sys/fs/file-nr; null when unreadable) is that length
  * before the walk starts; the process count stands in when it cannot be read.
