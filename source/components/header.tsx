@@ -3,7 +3,7 @@ import {sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
-import type {Skipped, Snapshot} from '../model/types.js';
+import type {BackendName, Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
@@ -22,6 +22,8 @@ type Props = {
 	readonly filters: Filters;
 	/** The last scan's failure, if it failed. */
 	readonly error: string | null;
+	/** The scan under way, when it is taking long: 'waiting for lsof (12s)'. */
+	readonly slowScan?: string | null;
 	readonly width: number;
 	readonly theme: Theme;
 };
@@ -37,6 +39,15 @@ export function formatClock(time: number): string {
 /** '2s', '0.5s'. */
 export function formatInterval(seconds: number): string {
 	return `${Number(seconds.toFixed(2))}s`;
+}
+
+/**
+ * What a scan that is taking long is doing, with its age: the backend's tool by
+ * name, since a hung lsof (a dead NFS mount) is the usual cause.
+ */
+export function describeSlowScan(backend: BackendName, seconds: number): string {
+	const doing = backend === 'lsof' || backend === 'sockstat' ? `waiting for ${backend}` : backend === 'proc' ? 'still reading /proc' : 'still reading';
+	return `${doing} (${seconds}s)`;
 }
 
 /** The active filters in words, as the header shows them; [] when none. */
@@ -125,7 +136,7 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, width, theme}: Props) {
+export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, width, theme}: Props) {
 	const warning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
 	const first: Segment[] = [
 		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
@@ -133,6 +144,11 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	];
 	if (isPaused) {
 		first.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
+	}
+
+	if (slowScan !== null) {
+		// Before the hidden warning: it explains why the clock has stopped.
+		first.push({text: '  '}, {text: slowScan, style: theme.warning});
 	}
 
 	if (warning !== null) {

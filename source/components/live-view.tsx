@@ -15,7 +15,7 @@ import type {ServiceTable} from '../services/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt} from './filter-prompt.js';
 import {Footer} from './footer.js';
-import {HEADER_LINES, Header} from './header.js';
+import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {Help} from './help.js';
 import {KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
@@ -35,6 +35,8 @@ type Props = {
 	readonly initialSort?: SortOrder;
 	/** Quit with this exit code (0 for q, 130 for Ctrl-C). */
 	readonly onExit: (code: number) => void;
+	/** When a scan counts as slow and the header says so (tests shorten it). */
+	readonly slowScanAfterMs?: number;
 };
 
 /** Lines besides the table body: header, column header, footer. */
@@ -48,7 +50,7 @@ const DIALOG_LINES = 8;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
@@ -82,7 +84,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const frameHeight = terminalRows - 1;
 	const bodyHeight = Math.max(0, frameHeight - CHROME - (mode.kind === 'kill' ? DIALOG_LINES : 0));
 
-	const snapshots = useSnapshots(collector, interval, isPaused);
+	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
 	const table = useTableView(store, rows, bodyHeight);
@@ -140,6 +142,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				sort={table.sort}
 				filters={filters}
 				error={snapshots.error}
+				slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
 				width={columns}
 				theme={theme}
 			/>

@@ -9,9 +9,18 @@ export type Snapshots = {
 	readonly previous: Snapshot | null;
 	/** Why the last scan failed, in one line; null when it worked. Old rows stay shown. */
 	readonly error: string | null;
+	/**
+	 * Whole seconds the scan under way has been running, once it has run for
+	 * `slowAfterMs` (a hung lsof on a dead NFS mount, a huge machine); null otherwise.
+	 * Without it the only sign would be a clock that stopped.
+	 */
+	readonly slowScanSeconds: number | null;
 };
 
-const empty: Snapshots = {current: null, previous: null, error: null};
+const empty = {current: null, previous: null, error: null};
+
+/** A scan running longer than this is shown as running, with its age. Normal scans take well under a second. */
+export const SLOW_SCAN_MS = 5000;
 
 /**
  * Scan with `collector` every `interval` seconds, one scan at a time: the next
@@ -21,8 +30,9 @@ const empty: Snapshots = {current: null, previous: null, error: null};
  * resume a scan that is due starts at once. Keys stay live because the loop
  * only awaits: the collector yields to the event loop while it reads.
  */
-export function useSnapshots(collector: Collector, interval: number, isPaused: boolean): Snapshots {
-	const [snapshots, setSnapshots] = useState<Snapshots>(empty);
+export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs = SLOW_SCAN_MS): Snapshots {
+	const [snapshots, setSnapshots] = useState<Omit<Snapshots, 'slowScanSeconds'>>(empty);
+	const [slowScanSeconds, setSlowScanSeconds] = useState<number | null>(null);
 	const settings = useRef({interval, isPaused});
 	settings.current = {interval, isPaused};
 	// Wakes the loop's wait so a changed interval or a resume takes effect now.
@@ -31,6 +41,7 @@ export function useSnapshots(collector: Collector, interval: number, isPaused: b
 	useEffect(() => {
 		let isActive = true;
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		let slowTimer: ReturnType<typeof setTimeout> | undefined;
 		let lastStart = Number.NEGATIVE_INFINITY;
 
 		const waitUntilDue = async () => {
@@ -59,6 +70,14 @@ export function useSnapshots(collector: Collector, interval: number, isPaused: b
 				}
 
 				lastStart = Date.now();
+				const started = lastStart;
+				const showAge = () => {
+					if (!isActive) return;
+					setSlowScanSeconds(Math.floor((Date.now() - started) / 1000));
+					slowTimer = setTimeout(showAge, 1000);
+				};
+
+				slowTimer = setTimeout(showAge, slowAfterMs);
 				try {
 					// eslint-disable-next-line no-await-in-loop
 					const snapshot = await collector.snapshot();
@@ -70,6 +89,11 @@ export function useSnapshots(collector: Collector, interval: number, isPaused: b
 						const message = error instanceof Error ? error.message : String(error);
 						setSnapshots(last => ({...last, error: message.split('\n')[0] ?? message}));
 					}
+				} finally {
+					clearTimeout(slowTimer);
+					if (isActive) {
+						setSlowScanSeconds(null);
+					}
 				}
 			}
 		};
@@ -78,13 +102,14 @@ export function useSnapshots(collector: Collector, interval: number, isPaused: b
 		return () => {
 			isActive = false;
 			clearTimeout(timer);
+			clearTimeout(slowTimer);
 			wake.current();
 		};
-	}, [collector]);
+	}, [collector, slowAfterMs]);
 
 	useEffect(() => {
 		wake.current();
 	}, [interval, isPaused]);
 
-	return snapshots;
+	return {...snapshots, slowScanSeconds};
 }

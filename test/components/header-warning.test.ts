@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {hiddenWarning} from '../../source/components/header.js';
+import {describeSlowScan, hiddenWarning} from '../../source/components/header.js';
 import {emptySkipped} from '../../source/model/types.js';
 
 describe('hiddenWarning', () => {
@@ -19,5 +19,14 @@ describe('hiddenWarning', () => {
 		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true})).toBe('1 process unreadable even as root');
 		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, deniedNamespaces: 1, deniedAsRoot: true})).toBe('2 processes and 1 network namespace unreadable even as root');
 		expect(hiddenWarning({...emptySkipped, deniedAsRoot: true})).toBeNull();
+	});
+});
+
+describe('describeSlowScan', () => {
+	it('names the tool a slow scan waits for, with the seconds', () => {
+		expect(describeSlowScan('lsof', 12)).toBe('waiting for lsof (12s)');
+		expect(describeSlowScan('sockstat', 5)).toBe('waiting for sockstat (5s)');
+		expect(describeSlowScan('proc', 7)).toBe('still reading /proc (7s)');
+		expect(describeSlowScan('import', 6)).toBe('still reading (6s)');
 	});
 });

@@ -231,10 +231,11 @@ export type LiveSetup = {
 	readonly pidView?: number | null;
 	readonly onExit?: (code: number) => void;
 	readonly isColor?: boolean;
+	readonly slowScanAfterMs?: number;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, slowScanAfterMs}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -245,6 +246,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			pidView={pidView}
 			theme={createTheme(isColor)}
 			onExit={onExit}
+			slowScanAfterMs={slowScanAfterMs}
 		/>,
 		columns,
 		rows,

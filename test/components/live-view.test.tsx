@@ -363,6 +363,22 @@ describe('LiveView: changes between refreshes', () => {
 	});
 });
 
+describe('LiveView: a scan that takes long', () => {
+	it('says the scan is still running, with its age, and stops saying it when the scan ends', async () => {
+		// The scripted collector holds its second scan until a snapshot is pushed: a hung lsof.
+		const {view, collector} = mount({slowScanAfterMs: 300});
+		await view.waitFor(isLoaded);
+		expect(view.frame().split('\n')[0]).not.toContain('still reading');
+		const stalled = await view.waitFor(frame => frame.split('\n')[0]!.includes('still reading /proc (0s)'));
+		// The rows of the last scan stay on screen meanwhile.
+		expect(stalled).toContain('sshd');
+		await view.waitFor(frame => frame.split('\n')[0]!.includes('still reading /proc (1s)'), 3000);
+		collector.push(snapshotOf(baseSockets, Date.UTC(2026, 10, 27, 3, 30, 9)));
+		const done = await view.waitFor(frame => frame.includes('03:30:09'));
+		expect(done.split('\n')[0]).not.toContain('still reading');
+	});
+});
+
 describe('LiveView: narrow terminals', () => {
 	it('fits 80 columns with every column, addresses keeping their port', async () => {
 		const {view} = mount({columns: 80, rows: 24});
