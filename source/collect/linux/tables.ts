@@ -28,6 +28,39 @@ const optionalTables: ReadonlySet<string> = new Set(['tcp6', 'udp6', 'udplite', 
 
 const tableNames = [...(Object.keys(INET_TABLES) as InetTable[]), 'unix'] as const;
 
+/**
+ * Remove entries the kernel printed twice, from `sockets[from]` on (one table's
+ * rows); keeps the first. The tables are read in several read() calls, and each
+ * call resumes by position: a socket that opens or closes meanwhile shifts the
+ * rest, so an entry can come twice (seen at once here with a listener opening and
+ * closing every millisecond: 9 snapshots in 40 had a row twice) or not at all (a
+ * socket that short-lived is missed by any scan). A socket is its inode; entries
+ * without one (TIME_WAIT, a connection not yet accepted) are told by their
+ * addresses, which are unique in a TCP table; unix ones without an inode (an
+ * embryo the kernel accepted) have no addresses and are all kept.
+ */
+export function dropRepeats(sockets: RawSocket[], from = 0): void {
+	const inodes = new Set<number>();
+	let tuples: Set<string> | undefined;
+	let kept = from;
+	for (let index = from; index < sockets.length; index++) {
+		const socket = sockets[index]!;
+		if (socket.inode !== 0) {
+			if (inodes.has(socket.inode)) continue;
+			inodes.add(socket.inode);
+		} else if (socket.localAddress !== null) {
+			tuples ??= new Set();
+			const tuple = `${socket.localAddress} ${socket.localPort} ${socket.foreignAddress} ${socket.foreignPort}`;
+			if (tuples.has(tuple)) continue;
+			tuples.add(tuple);
+		}
+
+		sockets[kept++] = socket;
+	}
+
+	sockets.length = kept;
+}
+
 /** Every inet and unix socket in the namespace of `pid` (default: ours). Never throws for unreadable tables. */
 export async function readSocketTables(
 	pid: number | 'self' = 'self',
@@ -39,9 +72,11 @@ export async function readSocketTables(
 	const directory = pid === 'self' ? '/proc/net/' : `/proc/${pid}/net/`;
 	for (const table of tableNames) {
 		const path = directory + table;
+		const first = sockets.length;
 		const failure = await readLines(path, slicer, text => {
 			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
 		});
+		dropRepeats(sockets, first);
 		if (failure !== undefined && !(failure.code === 'ENOENT' && optionalTables.has(table))) {
 			unreadableTables.push(`${path}: ${failure.code}`);
 		}
