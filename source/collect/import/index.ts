@@ -20,7 +20,11 @@ export function importSnapshot(capture: string, source: string): Snapshot {
 	}
 
 	const {command, parse} = FORMATS.find(candidate => candidate.id === format)!;
-	const {sockets, malformedLines} = parse(text);
+	const {sockets, malformedLines, problem} = parse(text);
+	if (problem !== undefined) {
+		throw new UserError(`cannot read ${source}: ${problem}`);
+	}
+
 	// A header and nothing readable under it (BSD netstat, names instead of numbers): say so rather than show nothing.
 	if (sockets.length === 0 && malformedLines > 0) {
 		throw new UserError(

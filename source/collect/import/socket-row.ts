@@ -4,6 +4,8 @@ import type {Proto, Socket} from '../../model/types.js';
 export type ParseResult = {
 	readonly sockets: Socket[];
 	readonly malformedLines: number;
+	/** Why a capture of the right tool cannot be read at all (a column it needs is missing). */
+	readonly problem?: string;
 };
 
 /** The fields a parser must decide; everything else defaults to "the format does not say" (null). */

@@ -14,12 +14,15 @@ import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.
  * One row per holder: a socket shared by several processes (systemd socket
  * activation, forked servers) becomes one row for each (pid, fd), as sockstat lists it.
  * Quirks:
- * - `ss -t` or `ss -u` alone prints no Netid column; TCP is assumed unless the
- *   state is UNCONN (only datagram sockets are unconnected).
+ * - `ss -t` or `ss -u` alone prints no Netid column, and lists one protocol:
+ *   UDP when any row is UNCONN (only datagram sockets are unconnected), else TCP.
+ *   `ss -u` alone and state filters drop the State column too: refused, with why.
+ * - netlink, packet, vsock, ... rows (`ss -a`) are skipped: socktop does not show them.
  * - Since iproute2 4.x a dual-stack IPv6 wildcard prints as `*`, an IPv4 one as
  *   `0.0.0.0`, an IPv6-only one as `[::]`; older ss printed `*` for IPv4 and
  *   `:::22` for IPv6, which is recognised by the `:::`.
- * - `-e` adds `uid:1000 ino:12345 sk:...`, which fill uid and inode.
+ * - `-e` adds `uid:1000 ino:12345 sk:...`, which fill uid and inode (no `uid:`
+ *   means 0); on unix rows its `ino:` is the socket file's inode, not the socket's.
  * - Without root there is no Process column for other users' sockets: holder '?'.
  */
 const netids: Readonly<Record<string, 'tcp' | 'udp' | 'udplite' | 'raw' | Proto>> = {
@@ -35,24 +38,42 @@ const netids: Readonly<Record<string, 'tcp' | 'udp' | 'udplite' | 'raw' | Proto>
 type Holder = {readonly command: string; readonly pid: number; readonly fd: number};
 
 /**
- * `users:(("sshd",pid=185,fd=4),("sshd",pid=190,fd=4))` -> one holder each.
- * Before iproute2 3.x the keys were missing: `users:(("firefox",20586,118))`.
+ * The holders in `"sshd",pid=185,fd=4),("sshd",pid=190,fd=4` (what is inside
+ * `users:((...))`). ss prints names raw, quotes and backslashes included, but
+ * never a ')': it reads them from /proc/PID/stat up to the first one. So the
+ * list splits at '),(' and each name runs from the first quote to the last '",'.
+ * Before iproute2 3.x the keys were missing: `"firefox",20586,118`.
  */
-function holdersOf(processText: string): Holder[] {
+function holdersOf(list: string): Holder[] {
 	const holders: Holder[] = [];
-	for (const match of processText.matchAll(/\("((?:[^"\\]|\\.)*)",(?:pid=)?(\d{1,10}),(?:fd=)?(\d{1,10})\)/g)) {
-		holders.push({command: match[1]!, pid: Number(match[2]), fd: Number(match[3])});
+	for (const entry of list.split('),(')) {
+		const match = /^"(.*)",(?:pid=)?(\d{1,10}),(?:fd=)?(\d{1,10})$/s.exec(entry);
+		if (match !== null) holders.push({command: match[1]!, pid: Number(match[2]), fd: Number(match[3])});
 	}
 
 	return holders;
 }
 
+/**
+ * A line cut into what comes before ` users:((`, the holder list, and what comes
+ * after (-e's `ino:` and `uid:`), so names keep their own spaces and tabs.
+ */
+function splitLine(line: string): {head: string; holders: Holder[]; tail: string} {
+	const start = line.indexOf(' users:((');
+	if (start === -1) return {head: line, holders: [], tail: ''};
+	// No name holds a ')', so the list ends at the first '))'; a line cut short keeps what it has.
+	const end = line.indexOf('))', start);
+	return {
+		head: line.slice(0, start),
+		holders: holdersOf(line.slice(start + 9, end === -1 ? line.length : end)),
+		tail: end === -1 ? '' : line.slice(end + 2),
+	};
+}
+
 type Row = {
 	readonly proto: Proto;
-	readonly state: SocketState | null;
-	readonly rxQueue: number | null;
-	readonly txQueue: number | null;
 	readonly fields: Partial<Socket>;
+	/** Text after the addresses that may hold -e's `uid:` and `ino:` (inet only). */
 	readonly extra: string;
 };
 
@@ -66,7 +87,7 @@ function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
 	return host.includes(':') || host.startsWith('[') ? 6 : 4;
 }
 
-function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean): Omit<Row, 'state' | 'rxQueue' | 'txQueue'> | null {
+function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean): Row | null {
 	const [localText = '', peerText = ''] = tokens;
 	const local = splitEndpoint(localText);
 	const peer = splitEndpoint(peerText);
@@ -81,28 +102,50 @@ function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly strin
 	};
 }
 
-/** Unix: `path inode peer-path peer-inode`, '*' for no name. */
-function unixRow(proto: Proto, tokens: readonly string[]): Omit<Row, 'state' | 'rxQueue' | 'txQueue'> | null {
-	const [path = '', inode, peerPath = '', peerInode] = tokens;
-	const inodeNumber = parseCount(inode);
-	if (inodeNumber === null) {
-		return null;
-	}
+/** A unix address is at most 108 bytes (sun_path), so both ends and their inodes fit in this. */
+const UNIX_ADDRESSES_MAX = 2 * 108 + 2 * 10 + 16;
 
+/**
+ * Unix: `path inode peer-path peer-inode`, '*' for no name, read from the right
+ * since paths may hold spaces (`/run/my app.sock 8357 * 8355`). The peer's path is
+ * nearly always '*'; when it is not, the local inode is taken as the last number
+ * that leaves a peer path. -e's `<-> ino:...` after the addresses is the inode of
+ * the socket's file, not of the socket, so it is dropped here.
+ */
+function unixRow(proto: Proto, addresses: string): Row | null {
+	const text = addresses.replace(/\s+<->(\s.*)?$/s, '').trim();
+	if (text.length > UNIX_ADDRESSES_MAX) return null;
+	const match = /^(.*\S)\s+(\d{1,10})\s+\*\s+(\d{1,10})$/s.exec(text) ?? /^(.*\S)\s+(\d{1,10})\s+(\S.*)\s+(\d{1,10})$/s.exec(text);
+	if (match === null) return null;
+	const [, path = '', inode = '', ...peer] = match;
+	const [peerPath, peerInode] = peer.length === 1 ? ['*', peer[0]] : peer;
 	return {
 		proto,
 		fields: {
 			path: path === '*' ? null : path,
-			inode: inodeNumber,
-			peerPath: peerPath === '*' ? null : peerPath,
-			peerInode: parseCount(peerInode) || null,
+			inode: Number(inode),
+			peerPath: peerPath === '*' || peerPath === undefined ? null : peerPath,
+			peerInode: Number(peerInode) || null,
 		},
-		extra: tokens.slice(4).join(' '),
+		extra: '',
 	};
 }
 
-function parseLine(line: string, isOldStyle: boolean): Socket[] | null {
-	const tokens = line.trim().split(/\s+/);
+/** Netids of sockets socktop does not show (netlink, packet, vsock, TIPC, XDP, SCTP, MPTCP): skipped, not malformed. */
+const otherNetids: ReadonlySet<string> = new Set(['nl', 'p_raw', 'p_dgr', 'v_str', 'v_dgr', 'v_seq', 'xdp', 'tipc', 'sctp', 'mptcp']);
+
+/** The first four fields (netid or state, ...) and the rest of the line as it was. */
+const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
+
+/**
+ * One line: its rows (one per holder), 'other' for a socket kind socktop does not
+ * show, or null when it does not parse. `defaultKind` is for captures without a
+ * Netid column (`ss -t`, `ss -u`), which list one protocol only.
+ */
+function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'): Socket[] | 'other' | null {
+	const {head, holders, tail} = splitLine(line);
+	const tokens = head.trim().split(/\s+/);
+	if (otherNetids.has(tokens[0] ?? '')) return 'other';
 	const netid = netids[tokens[0] ?? ''];
 	const rest = netid === undefined ? tokens : tokens.slice(1);
 	const [stateWord = '', recvQ, sendQ, ...endpoints] = rest;
@@ -113,18 +156,25 @@ function parseLine(line: string, isOldStyle: boolean): Socket[] | null {
 		return null;
 	}
 
-	// No Netid column: `ss -t` or `ss -u` alone.
-	const kind = netid ?? (state === 'UNCONN' ? 'udp' : 'tcp');
-	const row =
-		kind === 'tcp' || kind === 'udp' || kind === 'udplite' || kind === 'raw'
-			? inetRow(kind, endpoints, isOldStyle)
-			: unixRow(kind, endpoints);
+	const kind = netid ?? defaultKind;
+	const isInet = kind === 'tcp' || kind === 'udp' || kind === 'udplite' || kind === 'raw';
+	let row: Row | null;
+	if (isInet) {
+		row = inetRow(kind, endpoints, isOldStyle);
+	} else {
+		const addresses = leading.exec(head)?.[5];
+		row = addresses === undefined ? null : unixRow(kind, addresses);
+	}
+
 	if (row === null) {
 		return null;
 	}
 
-	const uid = parseCount(/\buid:(\d+)/.exec(row.extra)?.[1]);
-	const inode = parseCount(/\bino:(\d+)/.exec(row.extra)?.[1]);
+	// -e's fields, on inet rows only (a unix row's socket inode is in its address column).
+	const extra = isInet ? `${row.extra} ${tail}` : '';
+	const inode = parseCount(/(?:^|\s)ino:(\d+)/.exec(extra)?.[1]);
+	// -e prints `uid:` only when it is not 0, and `ino:` always: ino without uid is root's.
+	const uid = parseCount(/(?:^|\s)uid:(\d+)/.exec(extra)?.[1]) ?? (inode === null ? null : 0);
 	const base = {
 		...row.fields,
 		proto: row.proto,
@@ -135,7 +185,6 @@ function parseLine(line: string, isOldStyle: boolean): Socket[] | null {
 		user: uid === null ? '?' : String(uid),
 		...(inode === null ? {} : {inode}),
 	};
-	const holders = holdersOf(row.extra);
 	if (holders.length === 0) {
 		return [makeSocket(base)];
 	}
@@ -145,20 +194,42 @@ function parseLine(line: string, isOldStyle: boolean): Socket[] | null {
 
 const isHeader = (line: string): boolean => /^\s*(Netid\s+)?State\s+Recv-Q\s+Send-Q\b/.test(line);
 
+/** A header without a State column: `ss -u` alone, or a state filter (`ss -t state established`). */
+const isStatelessHeader = (line: string): boolean => /^\s*(Netid\s+)?Recv-Q\s+Send-Q\s+Local\b/.test(line);
+
+/** True when the line stops inside `users:((...`, before the list's '))'. */
+const isCutInHolders = (line: string): boolean => {
+	const start = line.indexOf(' users:((');
+	return start !== -1 && !line.includes('))', start);
+};
+
 /** Parse `ss -tunap` output, one row per holder. Never throws. */
 export function parseSs(text: string): ParseResult {
 	const isOldStyle = /\s:::\d/.test(text);
+	// Without a Netid column ss lists one protocol; only datagram sockets are ever UNCONN.
+	const defaultKind = /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
-	for (const line of text.split(/\r?\n/)) {
+	const lines = text.split(/\r?\n/);
+	for (let index = 0; index < lines.length; index++) {
+		let line = lines[index]!;
 		if (line.trim() === '' || isHeader(line)) {
 			continue;
 		}
 
-		const rows = parseLine(line, isOldStyle);
+		// A process name may hold a newline (prctl allows it; at most 15 bytes): the holder list goes on below.
+		for (let joined = 0; joined < 15 && index + 1 < lines.length && isCutInHolders(line); joined++) {
+			line += `\n${lines[++index]!}`;
+		}
+
+		if (isStatelessHeader(line)) {
+			return {sockets: [], malformedLines: 0, problem: 'ss printed no State column (it drops it for ss -u alone and for a state filter); capture with ss -tuanp'};
+		}
+
+		const rows = parseLine(line, isOldStyle, defaultKind);
 		if (rows === null) {
 			malformedLines++;
-		} else {
+		} else if (rows !== 'other') {
 			// Not push(...rows): a line naming ~130k holders would overflow the stack.
 			for (const row of rows) sockets.push(row);
 		}
@@ -169,5 +240,5 @@ export function parseSs(text: string): ParseResult {
 
 /** True when the text has ss's header or its `users:((` holders (import's format detection). */
 export function looksLikeSs(text: string): boolean {
-	return text.split(/\r?\n/, 20).some(line => isHeader(line)) || /users:\(\("/.test(text);
+	return text.split(/\r?\n/, 20).some(line => isHeader(line) || isStatelessHeader(line)) || /users:\(\("/.test(text);
 }

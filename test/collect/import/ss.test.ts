@@ -116,4 +116,74 @@ describe('parseSs', () => {
 		expect(sockets).toEqual([]);
 		expect(malformedLines).toBe(4);
 	});
+	it('reads unix paths with spaces from the right, and keeps -e\'s file inode out of the socket inode', () => {
+		const directory = '/tmp/socktop-ss-spaces';
+		const expected = [
+			[8, `${directory}/x 5 y.sock`, 18_302_766, 18_302_765, 'ESTABLISHED'],
+			[3, `${directory}/my app.sock`, 18_302_761, null, 'LISTEN'],
+			[4, `${directory}/x 5 y.sock`, 18_302_762, null, 'LISTEN'],
+			[7, `${directory}/cl ient.sock`, 18_302_765, 18_302_766, 'ESTABLISHED'],
+			[6, `${directory}/my app.sock`, 18_302_764, 18_302_763, 'ESTABLISHED'],
+		];
+		for (const name of ['linux-iproute2-xap-spaces.txt', 'linux-iproute2-xape-spaces.txt']) {
+			const {sockets, malformedLines} = parseSs(fixture(name));
+			expect(malformedLines, name).toBe(0);
+			expect(sockets.map(socket => [socket.fd, socket.path, socket.inode, socket.peerInode, socket.state]), name).toEqual(expected);
+			expect(sockets.every(socket => socket.proto === 'stream' && socket.command === 'python3' && socket.uid === null), name).toBe(true);
+		}
+	});
+
+	it('takes process names as ss prints them: quotes, backslashes, tabs, newlines', () => {
+		const quoted = parseSs(fixture('linux-iproute2-tlnp-quote-names.txt'));
+		expect(quoted.malformedLines).toBe(0);
+		expect(quoted.sockets.map(socket => [socket.command, socket.pid, socket.fd, socket.localPort])).toEqual([
+			['q"x', 10_764, 3, 47_010],
+			['bs\\', 11_249, 3, 47_030],
+		]);
+		const {sockets, malformedLines} = parseSs(fixture('linux-iproute2-tunapeo-root.txt'));
+		expect(malformedLines).toBe(0);
+		// A name with a newline breaks ss's line in two; a tab stays a tab.
+		expect(sockets.find(socket => socket.localPort === 50_415)).toMatchObject({command: 'nl\nx', pid: 10_039, fd: 4, inode: 16_972_668});
+		expect(sockets.find(socket => socket.localPort === 38_537)).toMatchObject({command: 'tab\there', pid: 10_036, fd: 4});
+	});
+
+	it('reads a name of 10 MB without running out of stack', () => {
+		const name = 'x'.repeat(10_000_000);
+		const {sockets} = parseSs(`tcp LISTEN 0 5 127.0.0.1:80 0.0.0.0:* users:(("${name}",pid=7,fd=3))\n`);
+		expect(sockets).toHaveLength(1);
+		expect(sockets[0]).toMatchObject({pid: 7, fd: 3});
+		expect(sockets[0]!.command).toHaveLength(10_000_000);
+	});
+
+	it('takes a missing uid: beside ino: (-e) as root\'s, as ss leaves uid 0 out', () => {
+		const {sockets} = parseSs(fixture('linux-iproute2-tunapeo-root.txt'));
+		expect(sockets.length).toBeGreaterThan(40);
+		expect(sockets.every(socket => socket.uid === 0 && socket.user === '0')).toBe(true);
+		expect(sockets.find(socket => socket.localPort === 2024)).toMatchObject({inode: 1519, command: null, state: 'LISTEN'});
+	});
+
+	it('tells UDP from TCP in a capture without a Netid column', () => {
+		const {sockets, malformedLines} = parseSs(fixture('linux-iproute2-uanp.txt'));
+		expect(malformedLines).toBe(0);
+		expect(new Set(sockets.map(socket => socket.proto))).toEqual(new Set(['udp4', 'udp6']));
+		expect(sockets.filter(socket => socket.state === 'ESTABLISHED').map(socket => [socket.localPort, socket.foreignPort, socket.pid])).toEqual([
+			[49_187, 47_005, 10_707],
+			[49_187, 47_005, 10_665],
+		]);
+	});
+
+	it('refuses a capture without a State column, saying why', () => {
+		const result = parseSs(fixture('linux-iproute2-unp.txt'));
+		expect(result.sockets).toEqual([]);
+		expect(result.problem).toMatch(/no State column.*ss -tuanp/);
+	});
+
+	it('skips netlink rows of ss -a without counting them as unreadable', () => {
+		const {sockets, malformedLines} = parseSs(fixture('linux-iproute2-anp-netlink.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => [socket.proto, socket.path, socket.state])).toEqual([
+			['stream', '/tmp/socktop-ss-spaces/my app.sock', 'LISTEN'],
+			['stream', '/tmp/socktop-ss-spaces/my app.sock', 'ESTABLISHED'],
+		]);
+	});
 });
