@@ -12,17 +12,20 @@
  *   u_str ESTAB 0      0      * 11041 * 11040
  *   u_str ESTAB 0      0      /run/systemd/journal/stdout 17923 * 17922
  *
- * A path containing ' <digits> ' could shift the split; the caller only trusts
- * pairs whose local inode is one it already knows.
+ * Paths may hold spaces, so the line is read from the right: the peer's path is
+ * nearly always '*' (`/run/my app.sock 8357 * 8355`). When it is not, a path
+ * containing ' <digits> ' could shift the split; the caller only trusts pairs
+ * whose local inode is one it already knows.
  */
 
+const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
 const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 
 /** Local inode -> peer inode, for the connected sockets (peer inode 0 means none). */
 export function parseSsUnix(text: string): Map<number, number> {
 	const peers = new Map<number, number>();
 	for (const each of text.split('\n')) {
-		const match = line.exec(each);
+		const match = starPeer.exec(each) ?? line.exec(each);
 		if (match === null) {
 			continue;
 		}

@@ -116,10 +116,12 @@ describe('parseCmdline', () => {
 });
 
 describe('parseSsUnix', () => {
-	// The first line is captured from `ss -xH` here (iproute2-6.1.0, Debian 12, no named sockets);
-	// the next two are written in the same format with a bound path on either side.
+	// The first line is captured from `ss -xH` here (iproute2-6.1.0, Debian 12, no named sockets),
+	// the last from the same ss on 2026-11-27 (an accepted socket of a listener at a path with spaces);
+	// the two between are written in the same format with a bound path on either side.
 	const text = [
 		'u_str ESTAB 0      0      * 11041 * 11040',
+		'u_str ESTAB 0      0      /tmp/socktop-ss-spaces/x 5 y.sock 18307311 * 18307310',
 		'u_str ESTAB 0      0      /run/systemd/journal/stdout 17923 * 17922',
 		'u_dgr ESTAB 0      0      * 20001 /run/systemd/notify 15',
 		'garbage',
@@ -129,6 +131,7 @@ describe('parseSsUnix', () => {
 		expect(parseSsUnix(text)).toEqual(
 			new Map([
 				[11_041, 11_040],
+				[18_307_311, 18_307_310],
 				[17_923, 17_922],
 				[20_001, 15],
 			]),
