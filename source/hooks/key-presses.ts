@@ -11,8 +11,9 @@ export type KeyPress = {
 /**
  * The single keys in one read from the terminal. Keys typed while a refresh
  * held the event loop, or sent quickly over SSH, arrive as one chunk ('jjj',
- * 'qq', '/ssh\r'): each counts, in order, and Enter, Backspace and Tab inside
- * a chunk count as those keys (Ink only recognises them alone). A chunk with
+ * 'qq', '/ssh\r'): each counts, in order, and Enter, Backspace, Tab and the
+ * Ctrl letters (Ctrl-C, Ctrl-U) inside a chunk count as those keys (Ink only
+ * recognises them alone). A chunk with
  * Ctrl or Meta, or holding an escape sequence, is one key (Ink reports an
  * escape sequence or a control key that way), so it is not split.
  */
@@ -56,7 +57,9 @@ export function keyPresses(input: string, key: Key): readonly KeyPress[] {
 			}
 
 			default: {
-				return {input: raw, key: base, raw};
+				// Ctrl-A..Ctrl-Z are the bytes 1-26: Ink reports them alone as ctrl + the letter.
+				const code = raw.codePointAt(0)!;
+				return code >= 1 && code <= 26 ? {input: String.fromCodePoint(code + 96), key: {...base, ctrl: true}, raw} : {input: raw, key: base, raw};
 			}
 		}
 	});

@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
+import {useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction} from 'react';
 import {filterKey} from '../components/filter-prompt.js';
 import {helpKey, helpLines} from '../components/help.js';
 import {type Action, actionFor} from '../keymap.js';
@@ -57,6 +57,9 @@ export type LiveKeys = {
 	/** The keys typed between Enter and the PID view's first frame, once; the PID view replays them. */
 	readonly takeHandedKeys: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
 };
+
+/** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
+const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill']);
 
 /** Actions after which the rest of a chunk of keys no longer belongs to the table. */
 const leavesTable: ReadonlySet<Action> = new Set(['help', 'open', 'kill', 'quit', 'interrupt']);
@@ -201,8 +204,30 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 	const latest = useRef({run, isTooSmall, mode, helpTop: controls.helpTop});
 	latest.current = {run, isTooSmall, mode, helpTop: controls.helpTop};
+	// Keys that arrive together ('jjk', three arrows and k) are handled before React has drawn
+	// what the first ones did, and `controls` is that drawn state. So a key that acts on the
+	// selected row (k, Enter) after another key of the same burst waits, with every key behind
+	// it, for the next frame: k then signals the row it was pressed on, never the one before.
+	// Each handled key asks for a frame numbered after it; `drawn` is the number of the last
+	// frame on screen. A frame with a lower number may still be drawn (one already under way).
+	const [frameNumber, setFrameNumber] = useState(0);
+	const asked = useRef(0);
+	const drawn = useRef(0);
+	const askFrame = useCallback(() => {
+		asked.current++;
+		setFrameNumber(asked.current);
+	}, []);
+	const held = useRef<Array<{readonly input: string; readonly key: Key}>>([]);
+	// The table opened a screen with its own keys (kill dialog, help) and has not been drawn
+	// since: keys that still reach it were typed at that screen, and none may act on the table.
+	const hasLeftTable = useRef(false);
 	const handle = useCallback(
 		(input: string, key: Key, mode: LiveMode) => {
+			if (held.current.length > 0) {
+				held.current.push({input, key});
+				return;
+			}
+
 			const now = latest.current;
 			const handed = handoff.current;
 			if (handed !== null) {
@@ -233,6 +258,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				const presses = keyPresses(input, key);
 				for (const [index, press] of presses.entries()) {
 					const typed = filterKey(press.input, press.key);
+					askFrame();
 					if (typed.type === 'edit') {
 						setFilters(current => ({...current, text: typed.edit(current.text)}));
 						continue;
@@ -269,11 +295,22 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					continue;
 				}
 
+				if (hasLeftTable.current && action !== 'interrupt') {
+					continue;
+				}
+
 				setMessage(null);
 				if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
 					continue;
 				}
 
+				if (readsTheFrame.has(action) && drawn.current < asked.current) {
+					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).
+					held.current.push(index === 0 ? {input, key} : {input: restOf(presses, index - 1), key});
+					break;
+				}
+
+				askFrame();
 				now.run(action);
 				if (action === 'filter') {
 					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table.
@@ -287,14 +324,25 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				if (leavesTable.has(action)) {
 					// The rest of the chunk was meant for the screen that just opened (or for nothing, after a quit).
+					if (action === 'kill' || action === 'help') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
 					if (action === 'open' && rest !== '') handoff.current?.keys.push({input: rest, key});
 					break;
 				}
 			}
 		},
-		[controls.frameHeight, setFilters, setHelpTop, setMessage, setMode, onExit],
+		[controls.frameHeight, askFrame, setFilters, setHelpTop, setMessage, setMode, onExit],
 	);
+	useEffect(() => {
+		drawn.current = frameNumber;
+		if (frameNumber < asked.current) return;
+		// This frame shows every key handled so far: held keys go on from here.
+		hasLeftTable.current = false;
+		const keys = held.current;
+		held.current = [];
+		for (const {input, key} of keys) handle(input, key, latest.current.mode);
+	});
+
 	useInput(
 		(input, key) => {
 			handle(input, key, latest.current.mode);

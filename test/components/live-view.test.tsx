@@ -526,6 +526,49 @@ describe('LiveView: help and other screens', () => {
 	});
 });
 
+describe('LiveView: keys that arrive together act on the row they lead to', () => {
+	// Over a slow link, or while a scan holds the event loop, several keys come in one read.
+	// k and Enter must act on the row the keys before them selected, not the one drawn last.
+	const dialogPid = (frame: string) => /Send a signal to PID (\d+)/.exec(frame)?.[1];
+
+	it.each([
+		['jjk', 'jjk'],
+		['two Down arrows and k', `${KEYS.down}${KEYS.down}k`],
+	])('%s opens the kill dialog for the third row', async (_name, keys) => {
+		const {view} = mount();
+		const frame = await view.waitFor(isLoaded);
+		const third = pids(frame)[2];
+		expect(third).toBe('1204');
+		view.write(keys);
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe(third);
+	});
+
+	it('a filter typed and submitted, then k, signals the row the filter left', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		view.write('/sshd\rk');
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe('812');
+	});
+
+	it('jj and Enter open the PID view of the third row', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		view.write('jj\r');
+		const frame = await view.waitFor(current => /PID \d+/.test(current.split('\n')[0] ?? ''));
+		expect(frame.split('\n')[0]).toContain('PID 1204');
+	});
+
+	it('Ctrl-C counts inside a chunk of other keys', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(`jj${KEYS.ctrlC}`);
+		expect(codes).toEqual([130]);
+	});
+});
+
 describe('LiveView: k sends a signal, after asking', () => {
 	const spawnSleeper = async () => {
 		const child = spawn('sleep', ['60'], {stdio: 'ignore'});

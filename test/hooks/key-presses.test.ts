@@ -34,6 +34,12 @@ describe('keyPresses', () => {
 		expect(named(keyPresses('ab\u007Fc\td\n', none))).toEqual(['a', 'b', 'Backspace', 'c', 'Tab', 'd', 'Enter']);
 	});
 
+	it('reads Ctrl letters inside a chunk as Ctrl keys, as Ink reports them alone', () => {
+		const presses = keyPresses('jj\u0003ab\u0015d', none);
+		expect(presses.map(({input, key}) => (key.ctrl ? `C-${input}` : input))).toEqual(['j', 'j', 'C-c', 'a', 'b', 'C-u', 'd']);
+		expect(restOf(presses, 1)).toBe('\u0003ab\u0015d');
+	});
+
 	it('reads a lone Enter handed on as text as Enter', () => {
 		expect(named(keyPresses('\r', none))).toEqual(['Enter']);
 	});
