@@ -14,10 +14,11 @@ const dist = path.join(root, 'dist');
 const staging = path.join(root, `.dist-${process.pid}`);
 const entry = path.join(staging, 'cli.js');
 
-// Start-up patches to bundled packages, each an exact text replacement that changes
-// when work happens, not what it computes. A package upgrade that changes the text
-// fails the build here, loudly, rather than silently keeping the slow path.
-const startupPatches = [
+// Patches to bundled packages, each an exact text replacement. All but the last change
+// when work happens, not what it computes (start-up); the last mends a crash. A package
+// upgrade that changes the text fails the build here, loudly, rather than silently
+// keeping the old behaviour.
+const packagePatches = [
 	{
 		// meow's prebuilt dependencies evaluate normalize-package-data (semver, spdx,
 		// hosted-git-info) at import, ~15-25 ms of every start, though meow calls it only
@@ -66,12 +67,21 @@ const startupPatches = [
 		from: 'export default class Output {\n    width;\n    height;\n    operations = [];\n    caches = new OutputCaches();',
 		to: 'let sharedCaches = new OutputCaches();\nconst frameCaches = () => {\n    if (sharedCaches.styledChars.size > 512 || sharedCaches.widths.size > 65536 || sharedCaches.blockWidths.size > 4096) {\n        sharedCaches = new OutputCaches();\n    }\n    return sharedCaches;\n};\nexport default class Output {\n    width;\n    height;\n    operations = [];\n    caches = frameCaches();',
 	},
+	{
+		// Not start-up work but a crash: Ink 6.8's parser knows no name for Ctrl+F1..F4
+		// (ESC[1;5P..S, sent by xterm and tmux), and useInput then calls startsWith on an
+		// undefined input, which ends the program (vadimdemedes/ink#901). A key without a
+		// name is no input: socktop ignores it, as htop ignores keys it does not use.
+		file: /[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/,
+		from: '            else if (keypress.ctrl) {\n                input = keypress.name;\n            }',
+		to: "            else if (keypress.ctrl) {\n                input = keypress.name ?? '';\n            }",
+	},
 ];
 
 const patchPackages = {
 	name: 'socktop-startup-patches',
 	setup(build) {
-		for (const {file: filter, only, from, to} of startupPatches) {
+		for (const {file: filter, only, from, to} of packagePatches) {
 			build.onLoad({filter}, async ({path: file}) => {
 				if (only !== undefined && file !== only) {
 					return undefined;
@@ -79,7 +89,7 @@ const patchPackages = {
 
 				const text = await readFile(file, 'utf8');
 				if (!text.includes(from)) {
-					return {errors: [{text: `${file} changed: update its entry in startupPatches (scripts/build.mjs)`}]};
+					return {errors: [{text: `${file} changed: update its entry in packagePatches (scripts/build.mjs)`}]};
 				}
 
 				// A function, so '$' in the replacement is taken literally.

@@ -53,6 +53,17 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toMatch(/Send a signal/);
 	});
 
+	it('a key Ink has no name for (Ctrl+F1..F4) is ignored, not a crash', async () => {
+		const pane = await live();
+		// xterm's and tmux's Ctrl+F1..F4, one read each, then l to show socktop still reads keys.
+		for (const sequence of ['\u001B[1;5P', '\u001B[1;5Q', '\u001B[1;5R', '\u001B[1;5S']) pane.type(sequence);
+		pane.keys('C-F1');
+		pane.type('l');
+		const screen = await pane.waitFor(text => /Filter listening/.test(headerFilters(text)) || text.includes('EXITED'), 10_000);
+		expect(screen).not.toContain('EXITED');
+		expect(screen).not.toContain('internal error');
+	});
+
 	it('keys typed the moment the prompt appears are kept', async () => {
 		const pane = await live();
 		pane.type('/');
