@@ -6,7 +6,7 @@ import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
 import {createServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
-import {describeCrash, enterScreen, handleExits, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -68,6 +68,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 			screen.restore();
 			removeHandlers();
+			jobControl.remove();
 			io.stdout.off('error', onOutputError);
 			io.stdout.off('resize', onResize);
 			if (error !== undefined) {
@@ -89,6 +90,20 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		};
 
 		const removeHandlers = handleExits(io.events, finish);
+		const jobControl = handleJobControl(io.events, {
+			suspend: () => {
+				screen.suspend();
+			},
+			resume() {
+				screen.resume();
+				// Redrawn in full, at the size the terminal has now (it may have changed meanwhile).
+				writer.invalidate();
+				io.stdout.emit('resize');
+			},
+			stopProcess() {
+				process.kill(process.pid, 'SIGSTOP');
+			},
+		});
 		io.stdout.on('error', onOutputError);
 		io.stdout.on('resize', onResize);
 		try {
@@ -104,6 +119,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					onExit={code => {
 						finish(code);
 					}}
+					onSuspend={jobControl.stop}
 				/>,
 				{
 					// Debug mode hands each whole frame to the frame writer, which rewrites only changed

@@ -32,6 +32,7 @@ export const ACTIONS = [
 	'help',
 	'quit',
 	'interrupt',
+	'suspend',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +100,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'help', keys: '?', description: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
 	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
 	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
+	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
 ];
 
 /** The action a key press means in the table, or null. */

@@ -38,6 +38,10 @@ export type ProcessEvents = {
 export type Screen = {
 	/** Leave the alternate screen, show the cursor, end raw mode. Idempotent; never throws. */
 	restore(): void;
+	/** Lend the terminal to the shell (Ctrl-Z): as restore(), but resume() takes it back. */
+	suspend(): void;
+	/** After SIGCONT (`fg`): alternate screen, hidden cursor and raw mode again; the caller redraws. */
+	resume(): void;
 };
 
 /** Write, ignoring a terminal that is already gone (EIO after an SSH drop, EPIPE). */
@@ -53,6 +57,17 @@ function safeWrite(stdout: Writable, text: string): void {
 export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 	safeWrite(stdout, ENTER_SCREEN);
 	let isRestored = false;
+	let isLent = false;
+	const setRawMode = (mode: boolean) => {
+		try {
+			if (stdin.isTTY === true) {
+				stdin.setRawMode?.(mode);
+			}
+		} catch {
+			// A closed tty cannot be in raw mode any more.
+		}
+	};
+
 	return {
 		restore() {
 			if (isRestored) {
@@ -60,15 +75,21 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 			}
 
 			isRestored = true;
-			try {
-				if (stdin.isTTY === true) {
-					stdin.setRawMode?.(false);
-				}
-			} catch {
-				// A closed tty cannot be in raw mode any more.
-			}
-
+			setRawMode(false);
+			if (!isLent) safeWrite(stdout, LEAVE_SCREEN);
+		},
+		suspend() {
+			if (isRestored || isLent) return;
+			isLent = true;
+			setRawMode(false);
 			safeWrite(stdout, LEAVE_SCREEN);
+		},
+		resume() {
+			if (isRestored) return;
+			isLent = false;
+			// The shell put the terminal back in line mode while socktop was stopped.
+			setRawMode(true);
+			safeWrite(stdout, ENTER_SCREEN);
 		},
 	};
 }
@@ -98,6 +119,33 @@ export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => v
 		for (const [event, listener] of handlers) {
 			events.off(event, listener);
 		}
+	};
+}
+
+/**
+ * Job control, as top and less do it. Ctrl-Z in raw mode is a key, not a signal, so
+ * the view calls `stop`; `kill -TSTP` arrives as SIGTSTP. Either way the terminal is
+ * given back (`suspend`) and the process stops with SIGSTOP, which the shell reports
+ * as a stopped job; `fg` sends SIGCONT, and `resume` takes the terminal again.
+ * Returns `stop` and the function that removes the handlers.
+ */
+export function handleJobControl(
+	events: ProcessEvents,
+	{suspend, resume, stopProcess}: {suspend: () => void; resume: () => void; stopProcess: () => void},
+): {stop: () => void; remove: () => void} {
+	const stop = () => {
+		suspend();
+		stopProcess();
+	};
+
+	events.on('SIGTSTP', stop);
+	events.on('SIGCONT', resume);
+	return {
+		stop,
+		remove() {
+			events.off('SIGTSTP', stop);
+			events.off('SIGCONT', resume);
+		},
 	};
 }
 

@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import {ENTER_SCREEN, LEAVE_SCREEN, describeCrash, enterScreen, handleExits} from '../source/terminal.js';
+import {ENTER_SCREEN, LEAVE_SCREEN, describeCrash, enterScreen, handleExits, handleJobControl} from '../source/terminal.js';
 
 class FakeTerminal {
 	written = '';
@@ -52,6 +52,41 @@ describe('enterScreen', () => {
 		expect(() => {
 			screen.restore();
 		}).not.toThrow();
+	});
+});
+
+describe('suspend and resume (Ctrl-Z, fg)', () => {
+	it('lends the terminal back in line mode and takes it again in raw mode; restore after suspend writes nothing more', () => {
+		const terminal = new FakeTerminal();
+		const screen = enterScreen(terminal);
+		screen.suspend();
+		screen.suspend();
+		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN);
+		expect(terminal.rawMode).toEqual([false]);
+		screen.resume();
+		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN + ENTER_SCREEN);
+		expect(terminal.rawMode).toEqual([false, true]);
+		screen.suspend();
+		screen.restore();
+		screen.resume();
+		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN + ENTER_SCREEN + LEAVE_SCREEN);
+		expect(terminal.rawMode).toEqual([false, true, false, false]);
+	});
+
+	it('stops after giving the terminal back, on Ctrl-Z or SIGTSTP, and resumes on SIGCONT', () => {
+		const events = new EventEmitter();
+		const calls: string[] = [];
+		const jobs = handleJobControl(events, {
+			suspend: () => calls.push('suspend'),
+			resume: () => calls.push('resume'),
+			stopProcess: () => calls.push('stop'),
+		});
+		jobs.stop();
+		events.emit('SIGCONT');
+		events.emit('SIGTSTP');
+		expect(calls).toEqual(['suspend', 'stop', 'resume', 'suspend', 'stop']);
+		jobs.remove();
+		expect(events.listenerCount('SIGTSTP') + events.listenerCount('SIGCONT')).toBe(0);
 	});
 });
 

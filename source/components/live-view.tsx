@@ -35,6 +35,8 @@ type Props = {
 	readonly initialSort?: SortOrder;
 	/** Quit with this exit code (0 for q, 130 for Ctrl-C). */
 	readonly onExit: (code: number) => void;
+	/** Ctrl-Z: give the terminal back to the shell until `fg` (absent: the key does nothing). */
+	readonly onSuspend?: () => void;
 	/** When a scan counts as slow and the header says so (tests shorten it). */
 	readonly slowScanAfterMs?: number;
 };
@@ -50,7 +52,7 @@ const DIALOG_LINES = 8;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, onSuspend, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
@@ -106,6 +108,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		setMessage,
 		setHelpTop,
 		onExit,
+		onSuspend,
 	});
 
 	const back = useCallback(() => {

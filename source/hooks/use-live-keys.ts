@@ -83,6 +83,7 @@ export type LiveControls = {
 	readonly setMessage: Dispatch<SetStateAction<string | null>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
 	readonly onExit: (code: number) => void;
+	readonly onSuspend?: () => void;
 };
 
 /**
@@ -194,6 +195,11 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					break;
 				}
 
+				case 'suspend': {
+					controls.onSuspend?.();
+					break;
+				}
+
 				default: {
 					break;
 				}
@@ -238,6 +244,12 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				// The PID view never came to take them (the terminal is too small, say): the table has the keys again.
 				handoff.current = null;
+			}
+
+			if (key.ctrl && input === 'z' && mode.kind !== 'table') {
+				// The help and the filter prompt suspend too (the table has it in its keymap).
+				controls.onSuspend?.();
+				return;
 			}
 
 			if (mode.kind === 'help' && !now.isTooSmall) {
@@ -331,7 +343,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 			}
 		},
-		[controls.frameHeight, askFrame, setFilters, setHelpTop, setMessage, setMode, onExit],
+		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTop, setMessage, setMode, onExit],
 	);
 	useEffect(() => {
 		drawn.current = frameNumber;
@@ -350,11 +362,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
 	);
 
-	// Ctrl-C quits from every other screen; Ink's own handler is off so that the exit code and terminal are ours.
+	// Ctrl-C quits, and Ctrl-Z suspends, from every other screen; Ink's own Ctrl-C handler is off so that the exit code and terminal are ours.
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') {
 				onExit(130);
+			} else if (key.ctrl && input === 'z') {
+				controls.onSuspend?.();
 			}
 		},
 		{isActive: (mode.kind === 'pid' || mode.kind === 'kill') && !isTooSmall},

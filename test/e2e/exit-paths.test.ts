@@ -112,3 +112,40 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 		}
 	});
 });
+
+describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
+	it('Ctrl-Z gives the terminal back to the shell as a stopped job; fg takes it again and redraws', async () => {
+		// An interactive shell, so that it does job control as the user's does.
+		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
+		panes.push(pane);
+		// bash's own prompt (bash-5.2# or $), at the end of a line.
+		const prompt = /[#$] $/m;
+		await pane.waitFor(screen => prompt.test(screen), 10_000);
+		pane.type(`${process.execPath} ${cliPath} -d 0.5`);
+		pane.keys('Enter');
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+		await sleep(300);
+
+		pane.keys('C-z');
+		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen), 10_000);
+		expect(stopped).toMatch(/Stopped/);
+		expect(pane.variable('alternate_on')).toBe('0');
+		expect(pane.variable('cursor_flag')).toBe('1');
+
+		pane.type('fg');
+		pane.keys('Enter');
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 10_000);
+		expect(pane.variable('alternate_on')).toBe('1');
+		expect(pane.variable('cursor_flag')).toBe('0');
+		// Keys work again: l turns on the listening filter.
+		pane.type('l');
+		await pane.waitFor(screen => /Filter listening/.test(screen), 10_000);
+
+		pane.type('q');
+		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+		pane.type('echo "EXIT""=$?"');
+		pane.keys('Enter');
+		const after = await pane.waitFor(screen => /EXIT=\d+/.test(screen), 10_000);
+		expect(after).toContain('EXIT=0');
+	});
+});
