@@ -2,7 +2,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
-import {findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from './parse-options.js';
+import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from './parse-options.js';
 
 const helpText = `
 	Usage
@@ -70,6 +70,11 @@ function parseCommandLine() {
 	const unknown = findUnknownFlag(argv);
 	if (unknown !== null) {
 		throw new UserError(`unknown flag ${unknown} (see socktop --help)`);
+	}
+
+	const mistake = findFlagMistake(argv);
+	if (mistake !== null) {
+		throw new UserError(mistake);
 	}
 
 	try {
