@@ -134,10 +134,14 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 	return result;
 }
 
+/** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'once', 'json', 'color', 'no-color', 'help', 'version']);
+
 /**
  * The first flag of normalized argv (normalizeArgv) left without a value or given
- * an empty one (`-p`, `-lp`, `--ports=`), as a message; null when there is none.
- * yargs would drop it silently, and an empty list filters nothing.
+ * an empty one (`-p`, `-lp`, `--ports=`), or a switch given one (`--once=yes`), as a
+ * message; null when there is none. yargs would drop the first silently (an empty
+ * list filters nothing) and read `--once=yes` as false.
  */
 export function findFlagMistake(argv: readonly string[]): string | null {
 	for (const word of argv) {
@@ -152,6 +156,10 @@ export function findFlagMistake(argv: readonly string[]): string | null {
 		const name = flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined;
 		if (name !== undefined && Object.hasOwn(valueFlags, name) && (value === undefined || value === '')) {
 			return `${flag} needs ${valueFlags[name]!}`;
+		}
+
+		if (flag.startsWith('--') && switchFlags.has(flag.slice(2)) && value !== undefined) {
+			return `${flag} takes no value (got '${value}')`;
 		}
 	}
 

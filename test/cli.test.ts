@@ -116,6 +116,8 @@ describe.concurrent('socktop usage errors', () => {
 		[['-P'], 'socktop: -P needs a protocol list (e.g. tcp,udp)'],
 		[['--protocols', '--once'], 'socktop: --protocols needs a protocol list (e.g. tcp,udp)'],
 		[['--netns'], 'socktop: --netns needs all, host or a namespace name'],
+		[['--once=yes'], "socktop: --once takes no value (got 'yes')"],
+		[['--color=never'], "socktop: --color takes no value (got 'never')"],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});

@@ -80,6 +80,10 @@ describe('findFlagMistake', () => {
 		[['--services'], '--services needs a file name'],
 		[['--ephemeral'], '--ephemeral needs a port range LOW-HIGH'],
 		[['--netns'], '--netns needs all, host or a namespace name'],
+		[['--once=yes'], "--once takes no value (got 'yes')"],
+		[['--json=false'], "--json takes no value (got 'false')"],
+		[['--no-color=1'], "--no-color takes no value (got '1')"],
+		[['--listening='], "--listening takes no value (got '')"],
 	])('%j: %s', (argv, message) => {
 		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
 	});
