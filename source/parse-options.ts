@@ -225,9 +225,9 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		throw new UserError('--import and --backend cannot be combined: an import is its own source');
 	}
 
+	const servicesFlag = required(flags.services, '--services', 'a file name');
 	const servicesFile =
-		required(flags.services, '--services', 'a file name') ??
-		(env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
+		servicesFlag ?? (env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
 	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
 	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
@@ -254,6 +254,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
 		servicesFile,
+		servicesFrom: servicesFlag === undefined && servicesFile !== null ? 'SOCKTOP_SERVICES' : '--services',
 		ephemeral: ephemeralText === undefined ? null : parsePortRange(ephemeralText, '--ephemeral'),
 		color: isColorWanted(flags, env),
 	};

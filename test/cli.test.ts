@@ -124,6 +124,13 @@ describe.concurrent('socktop usage errors', () => {
 	});
 });
 
+describe('socktop environment errors', () => {
+	it('names SOCKTOP_SERVICES, not a --services flag that was never given', async () => {
+		const result = await runCli(['--once'], {env: {SOCKTOP_SERVICES: '/nonexistent/services'}});
+		expect(result).toEqual({code: 2, stdout: '', stderr: 'socktop: SOCKTOP_SERVICES=/nonexistent/services: no such file\n'});
+	});
+});
+
 describe('socktop unexpected errors', () => {
 	// A preload that makes every write to stdout fail stands in for an I/O error.
 	const failingStdout = `data:text/javascript,process.stdout.write=()=>{throw new Error('disk on fire')}`;

@@ -139,7 +139,8 @@ describe('parseOptions', () => {
 
 	it('reads SOCKTOP_SERVICES and NO_COLOR from the environment', () => {
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFile).toBe('/srv/services');
-		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'}).servicesFile).toBe('/a');
+		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFrom).toBe('SOCKTOP_SERVICES');
+		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'})).toMatchObject({servicesFile: '/a', servicesFrom: '--services'});
 		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
 		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
 		expect(parseOptions(flags({color: false}), {}).color).toBe(false);
