@@ -210,6 +210,16 @@ export function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Reco
 	return flags.color && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
+/**
+ * argv without --color and --no-color. chalk (in Ink) reads them from process.argv
+ * itself, and on --no-color drops every attribute, the selection's inverse with the
+ * colours; the theme already keeps the meaning in bold, dim and inverse, as for NO_COLOR.
+ */
+export function withoutColorFlags(argv: readonly string[]): string[] {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	return argv.filter((word, index) => index >= end || (word !== '--color' && word !== '--no-color'));
+}
+
 /** Validate every flag; the first bad one throws a UserError naming it. */
 export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
 	const ports = flags.ports.flatMap(text => parsePorts(text));

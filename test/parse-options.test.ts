@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from '../source/parse-options.js';
+import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from '../source/parse-options.js';
 import {UserError} from '../source/collect/collector.js';
 
 const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
@@ -91,6 +91,14 @@ describe('findFlagMistake', () => {
 	it('passes flags with values, switches without, and anything after --', () => {
 		expect(findFlagMistake(normalizeArgv(['-lp22', '-P', 'tcp', '--user', '-l', '--once', '--no-color', '-d', '-1']))).toBeNull();
 		expect(findFlagMistake(normalizeArgv(['--', '-p']))).toBeNull();
+	});
+});
+
+describe('withoutColorFlags', () => {
+	it('hides --color and --no-color from chalk, up to --', () => {
+		expect(withoutColorFlags(['node', 'cli.js', '--no-color', '-l', '--color', '--import=--no-color', '--', '--no-color'])).toEqual(
+			['node', 'cli.js', '-l', '--import=--no-color', '--', '--no-color'],
+		);
 	});
 });
 
