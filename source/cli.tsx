@@ -2,7 +2,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
-import {findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from './parse-options.js';
+import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
 
 const helpText = `
 	Usage
@@ -72,6 +72,11 @@ function parseCommandLine() {
 		throw new UserError(`unknown flag ${unknown} (see socktop --help)`);
 	}
 
+	const mistake = findFlagMistake(argv);
+	if (mistake !== null) {
+		throw new UserError(mistake);
+	}
+
 	try {
 		return meow(helpText, {
 			importMeta: import.meta,
@@ -126,6 +131,8 @@ async function main(): Promise<number> {
 	}
 
 	const options = parseOptions(cli.flags as RawFlags, process.env);
+	// Before the chunks that bundle chalk load: options.color alone decides.
+	process.argv = withoutColorFlags(process.argv);
 	const {route} = await import('./route.js');
 	return route(options, cli.flags.pid === undefined ? null : options.filters.pid);
 }

@@ -41,6 +41,8 @@ export type Options = {
 	readonly importFile: string | null;
 	/** --services FILE (or SOCKTOP_SERVICES). null = /etc/services. */
 	readonly servicesFile: string | null;
+	/** Where servicesFile came from, for messages about it. */
+	readonly servicesFrom: '--services' | 'SOCKTOP_SERVICES';
 	/** --ephemeral LOW-HIGH; null = the system's range. */
 	readonly ephemeral: PortRange | null;
 	readonly color: boolean;

@@ -45,55 +45,125 @@ const booleanShort: Readonly<Record<string, string>> = {
 	h: '--help',
 };
 
+/** Long flags that take a value, and what that value is (for "needs ..." messages). */
+const valueFlags: Readonly<Record<string, string>> = {
+	ports: 'a port list (e.g. 22,80,8000-8100)',
+	protocols: 'a protocol list (e.g. tcp,udp)',
+	pid: 'a process ID',
+	user: 'a user name or UID',
+	interval: 'a number of seconds',
+	backend: 'proc, lsof or sockstat',
+	import: 'a file name (or - for stdin)',
+	services: 'a file name',
+	ephemeral: 'a port range LOW-HIGH',
+	netns: 'all, host or a namespace name',
+};
+
+/** Short flags that take a value: `-p 22`, `-p22`, `-lp 22`. */
+const valueShort: Readonly<Record<string, string>> = {p: 'ports', P: 'protocols', d: 'interval'};
+
 /** Flags that take the next word as their value, so it is not rewritten. */
 const takesValue = new Set([
-	'-p',
-	'--ports',
-	'-P',
-	'--protocols',
-	'--pid',
-	'--user',
-	'-d',
-	'--interval',
-	'--backend',
-	'--import',
-	'--services',
-	'--ephemeral',
-	'--netns',
+	...Object.keys(valueFlags).map(name => `--${name}`),
+	...Object.keys(valueShort).map(letter => `-${letter}`),
 ]);
 
+/** `--once`, `--json=x`: a long flag socktop knows, which is never a missing value's stand-in. */
+const isKnownLongFlag = (word: string): boolean =>
+	word.startsWith('--') && LONG_FLAGS.has(word.slice(2).split('=')[0] ?? '');
+
 /**
- * yargs-parser reads `-4` and `-6` as negative numbers, not flags. Rewrite
- * sockstat-style short groups (`-4`, `-46lu`) into long flags before meow sees
- * them, and join a value that starts with '-' to its flag (`--import=-`).
+ * One word of argv rewritten for yargs: a short group's letters as long flags, up to a
+ * value flag, which keeps the rest of the word as its value (`-lp22` → `--listening -p=22`).
+ * `waiting` is a value flag left without a value, which takes the next word.
+ */
+function expandWord(word: string): {readonly words: string[]; readonly waiting: boolean} {
+	if (!/^-[^-]/.test(word)) {
+		return {words: [word], waiting: takesValue.has(word)};
+	}
+
+	const words: string[] = [];
+	for (const [index, letter] of [...word.slice(1)].entries()) {
+		if (Object.hasOwn(valueShort, letter)) {
+			const rest = word.slice(index + 2);
+			if (rest === '') {
+				return {words: [...words, `-${letter}`], waiting: true};
+			}
+
+			// yargs reads `-Ptcp` as -P -t -c -p and `-p22,80` as -p -2 -2: give it `-P=tcp`.
+			return {words: [...words, `-${letter}=${rest.replace(/^=/, '')}`], waiting: false};
+		}
+
+		if (!Object.hasOwn(booleanShort, letter)) {
+			// Left whole, for findUnknownFlag to name the letter.
+			return {words: [word], waiting: false};
+		}
+
+		words.push(booleanShort[letter]!);
+	}
+
+	return {words, waiting: false};
+}
+
+/**
+ * yargs-parser reads `-4` and `-6` as negative numbers, not flags, and splits
+ * `-Ptcp` into letters. Rewrite sockstat-style short groups (`-4`, `-46lu`,
+ * `-lp22`) before meow sees them, and join every value to its flag
+ * (`--import=-`, `-d=-1`), so yargs never takes a value for a flag or a flag
+ * for a value. A value flag followed by nothing, `--` or another long flag
+ * socktop knows is left bare, for findFlagMistake to report.
  */
 export function normalizeArgv(argv: readonly string[]): string[] {
 	const result: string[] = [];
-	let isValueNext = false;
-	for (const [index, word] of argv.entries()) {
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index]!;
 		if (word === '--') {
 			result.push(...argv.slice(index));
 			break;
 		}
 
-		const letters = word.slice(1);
-		if (isValueNext && word.startsWith('-')) {
-			// yargs would read `--import -` or `-d -1` as two flags; glue the value on.
-			result.push(`${result.pop()!}=${word}`);
-		} else if (
-			!isValueNext &&
-			/^-[^-]/.test(word) &&
-			[...letters].every(letter => Object.hasOwn(booleanShort, letter))
-		) {
-			result.push(...[...letters].map(letter => booleanShort[letter]!));
-		} else {
-			result.push(word);
+		const {words, waiting} = expandWord(word);
+		result.push(...words);
+		const next = argv[index + 1];
+		if (waiting && next !== undefined && next !== '--' && !isKnownLongFlag(next)) {
+			result.push(`${result.pop()!}=${next}`);
+			index++;
 		}
-
-		isValueNext = !isValueNext && takesValue.has(word);
 	}
 
 	return result;
+}
+
+/** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'once', 'json', 'color', 'no-color', 'help', 'version']);
+
+/**
+ * The first flag of normalized argv (normalizeArgv) left without a value or given
+ * an empty one (`-p`, `-lp`, `--ports=`), or a switch given one (`--once=yes`), as a
+ * message; null when there is none. yargs would drop the first silently (an empty
+ * list filters nothing) and read `--once=yes` as false.
+ */
+export function findFlagMistake(argv: readonly string[]): string | null {
+	for (const word of argv) {
+		if (word === '--') {
+			return null;
+		}
+
+		const equals = word.indexOf('=');
+		const flag = equals === -1 ? word : word.slice(0, equals);
+		const value = equals === -1 ? undefined : word.slice(equals + 1);
+		const letter = flag.slice(1);
+		const name = flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined;
+		if (name !== undefined && Object.hasOwn(valueFlags, name) && (value === undefined || value === '')) {
+			return `${flag} needs ${valueFlags[name]!}`;
+		}
+
+		if (flag.startsWith('--') && switchFlags.has(flag.slice(2)) && value !== undefined) {
+			return `${flag} takes no value (got '${value}')`;
+		}
+	}
+
+	return null;
 }
 
 function parseInterval(text: string): number {
@@ -140,6 +210,16 @@ export function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Reco
 	return flags.color && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
+/**
+ * argv without --color and --no-color. chalk (in Ink) reads them from process.argv
+ * itself, and on --no-color drops every attribute, the selection's inverse with the
+ * colours; the theme already keeps the meaning in bold, dim and inverse, as for NO_COLOR.
+ */
+export function withoutColorFlags(argv: readonly string[]): string[] {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	return argv.filter((word, index) => index >= end || (word !== '--color' && word !== '--no-color'));
+}
+
 /** Validate every flag; the first bad one throws a UserError naming it. */
 export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
 	const ports = flags.ports.flatMap(text => parsePorts(text));
@@ -155,9 +235,9 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		throw new UserError('--import and --backend cannot be combined: an import is its own source');
 	}
 
+	const servicesFlag = required(flags.services, '--services', 'a file name');
 	const servicesFile =
-		required(flags.services, '--services', 'a file name') ??
-		(env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
+		servicesFlag ?? (env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
 	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
 	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
@@ -184,6 +264,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
 		servicesFile,
+		servicesFrom: servicesFlag === undefined && servicesFile !== null ? 'SOCKTOP_SERVICES' : '--services',
 		ephemeral: ephemeralText === undefined ? null : parsePortRange(ephemeralText, '--ephemeral'),
 		color: isColorWanted(flags, env),
 	};
@@ -214,8 +295,6 @@ export const LONG_FLAGS = new Set([
 	'version',
 ]);
 
-const valueShort = new Set(['p', 'P', 'd']);
-
 /**
  * The first word of argv that is not a flag socktop knows, or null. meow's own
  * check prints several lines and exits by itself; we want one `socktop:` line.
@@ -241,7 +320,7 @@ export function findUnknownFlag(argv: readonly string[]): string | null {
 			isValueNext = !word.includes('=') && takesValue.has(`--${name}`);
 		} else if (word.startsWith('-') && word.length > 1) {
 			for (const [index, letter] of [...word.slice(1)].entries()) {
-				if (valueShort.has(letter)) {
+				if (Object.hasOwn(valueShort, letter)) {
 					// `-p22` carries its value; `-p 22` takes the next word.
 					isValueNext = index === word.length - 2;
 					break;

@@ -16,7 +16,7 @@ export function isInteractive(env: Readonly<Record<string, string | undefined>>,
 
 /** Run what the options ask for; resolves to the exit code. */
 export async function route(options: Options, pid: number | null): Promise<number> {
-	await checkServicesFile(options.servicesFile);
+	await checkServicesFile(options.servicesFile, options.servicesFrom);
 	// A capture's user names come from another machine: no local account need match them.
 	if (options.importFile === null) await checkUserFilter(options.filters.user);
 	const collector = await createCollector(options);

@@ -109,9 +109,25 @@ describe.concurrent('socktop usage errors', () => {
 		[['--import', '/nonexistent/capture', '--once'], 'socktop: cannot read /nonexistent/capture: no such file'],
 		[['--import', '/nonexistent/\u001b[2J\nx', '--once'], 'socktop: cannot read /nonexistent/\\x1b[2J\\nx: no such file'],
 		[['--user', 'socktop-no-such-user', '--once'], "socktop: --user: no user named 'socktop-no-such-user' on this machine"],
+		[['-p'], 'socktop: -p needs a port list (e.g. 22,80,8000-8100)'],
+		[['-lp'], 'socktop: -p needs a port list (e.g. 22,80,8000-8100)'],
+		[['-p', '22', '-p'], 'socktop: -p needs a port list (e.g. 22,80,8000-8100)'],
+		[['--ports='], 'socktop: --ports needs a port list (e.g. 22,80,8000-8100)'],
+		[['-P'], 'socktop: -P needs a protocol list (e.g. tcp,udp)'],
+		[['--protocols', '--once'], 'socktop: --protocols needs a protocol list (e.g. tcp,udp)'],
+		[['--netns'], 'socktop: --netns needs all, host or a namespace name'],
+		[['--once=yes'], "socktop: --once takes no value (got 'yes')"],
+		[['--color=never'], "socktop: --color takes no value (got 'never')"],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});
+	});
+});
+
+describe('socktop environment errors', () => {
+	it('names SOCKTOP_SERVICES, not a --services flag that was never given', async () => {
+		const result = await runCli(['--once'], {env: {SOCKTOP_SERVICES: '/nonexistent/services'}});
+		expect(result).toEqual({code: 2, stdout: '', stderr: 'socktop: SOCKTOP_SERVICES=/nonexistent/services: no such file\n'});
 	});
 });
 
@@ -179,6 +195,13 @@ describe('socktop one-shot output', () => {
 		);
 		const unix = document.sockets.find(socket => socket.path === unixPath);
 		expect(unix).toMatchObject({proto: 'stream', pid: process.pid, localAddress: null, localPort: null, state: 'LISTEN'});
+	});
+
+	it('reads a short flag\'s value written onto it: -Ptcp, -lp22,80', async () => {
+		const result = await runCli(['-4Ptcp', `-lp1,${tcp4Port}`, '--json']);
+		expect(result.code).toBe(0);
+		const sockets = (JSON.parse(result.stdout) as {sockets: JsonSocket[]}).sockets;
+		expect(sockets.map(socket => `${socket.proto}:${socket.localPort}`)).toEqual([`tcp4:${tcp4Port}`]);
 	});
 
 	it('passes the filters through: families (grouped), listening, ports, user, unix', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findUnknownFlag, normalizeArgv, parseOptions, type RawFlags} from '../source/parse-options.js';
+import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from '../source/parse-options.js';
 import {UserError} from '../source/collect/collector.js';
 
 const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
@@ -22,13 +22,28 @@ describe('normalizeArgv', () => {
 		expect(normalizeArgv(['-46lu', '-c'])).toEqual(['--ipv4', '--ipv6', '--listening', '--unix', '--connected']);
 	});
 
-	it('leaves values and other flags alone', () => {
-		expect(normalizeArgv(['-p', '22', '--user', 'bin', '-d2', '--', '-4'])).toEqual(['-p', '22', '--user', 'bin', '-d2', '--', '-4']);
+	it('joins every value to its flag and leaves everything after -- alone', () => {
+		expect(normalizeArgv(['-p', '22', '--user', 'bin', '-d2', '--', '-4'])).toEqual(['-p=22', '--user=bin', '-d=2', '--', '-4']);
+		expect(normalizeArgv(['--pid=3', '-p=22'])).toEqual(['--pid=3', '-p=22']);
 	});
 
 	it('joins a value that starts with a dash to its flag', () => {
 		expect(normalizeArgv(['--import', '-', '-6'])).toEqual(['--import=-', '--ipv6']);
 		expect(normalizeArgv(['-d', '-1', '--user', '-l'])).toEqual(['-d=-1', '--user=-l']);
+	});
+
+	it('keeps a short value flag\'s value whole, after the switches before it', () => {
+		// yargs alone reads -Ptcp as -P -t -c -p (connected sockets) and -p22,80 as no port at all.
+		expect(normalizeArgv(['-Ptcp,udp'])).toEqual(['-P=tcp,udp']);
+		expect(normalizeArgv(['-lp22,80'])).toEqual(['--listening', '-p=22,80']);
+		expect(normalizeArgv(['-4lp', '443'])).toEqual(['--ipv4', '--listening', '-p=443']);
+	});
+
+	it('leaves a value flag bare when nothing, -- or a known long flag follows', () => {
+		expect(normalizeArgv(['-p'])).toEqual(['-p']);
+		expect(normalizeArgv(['-lp'])).toEqual(['--listening', '-p']);
+		expect(normalizeArgv(['-p', '22', '-p', '--once'])).toEqual(['-p=22', '-p', '--once']);
+		expect(normalizeArgv(['--user', '--', 'x'])).toEqual(['--user', '--', 'x']);
 	});
 });
 
@@ -44,6 +59,46 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['-p', '22', '--user', '-x', '-d0.5', '-P', 'tcp', '--no-color'])).toBeNull();
 		expect(findUnknownFlag(['--', '--nope'])).toBeNull();
 		expect(findUnknownFlag(['--pid=3', '-lp', '22'])).toBeNull();
+	});
+});
+
+describe('findFlagMistake', () => {
+	it.each([
+		[['-p'], '-p needs a port list (e.g. 22,80,8000-8100)'],
+		[['-lp'], '-p needs a port list'],
+		[['-p', '22', '-p'], '-p needs a port list'],
+		[['-p', ''], '-p needs a port list'],
+		[['--ports='], '--ports needs a port list'],
+		[['-P'], '-P needs a protocol list (e.g. tcp,udp)'],
+		[['--protocols', '--json'], '--protocols needs a protocol list'],
+		[['--pid'], '--pid needs a process ID'],
+		[['--user'], '--user needs a user name or UID'],
+		[['-d', '--'], '-d needs a number of seconds'],
+		[['--interval='], '--interval needs a number of seconds'],
+		[['--backend'], '--backend needs proc, lsof or sockstat'],
+		[['--import'], '--import needs a file name (or - for stdin)'],
+		[['--services'], '--services needs a file name'],
+		[['--ephemeral'], '--ephemeral needs a port range LOW-HIGH'],
+		[['--netns'], '--netns needs all, host or a namespace name'],
+		[['--once=yes'], "--once takes no value (got 'yes')"],
+		[['--json=false'], "--json takes no value (got 'false')"],
+		[['--no-color=1'], "--no-color takes no value (got '1')"],
+		[['--listening='], "--listening takes no value (got '')"],
+	])('%j: %s', (argv, message) => {
+		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
+	});
+
+	it('passes flags with values, switches without, and anything after --', () => {
+		expect(findFlagMistake(normalizeArgv(['-lp22', '-P', 'tcp', '--user', '-l', '--once', '--no-color', '-d', '-1']))).toBeNull();
+		expect(findFlagMistake(normalizeArgv(['--', '-p']))).toBeNull();
+	});
+});
+
+describe('withoutColorFlags', () => {
+	it('hides --color and --no-color from chalk, up to --', () => {
+		expect(withoutColorFlags(['node', 'cli.js', '--no-color', '-l', '--color', '--import=--no-color', '--', '--no-color'])).toEqual(
+			['node', 'cli.js', '-l', '--import=--no-color', '--', '--no-color'],
+		);
 	});
 });
 
@@ -92,7 +147,8 @@ describe('parseOptions', () => {
 
 	it('reads SOCKTOP_SERVICES and NO_COLOR from the environment', () => {
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFile).toBe('/srv/services');
-		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'}).servicesFile).toBe('/a');
+		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFrom).toBe('SOCKTOP_SERVICES');
+		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'})).toMatchObject({servicesFile: '/a', servicesFrom: '--services'});
 		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
 		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
 		expect(parseOptions(flags({color: false}), {}).color).toBe(false);

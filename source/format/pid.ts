@@ -86,11 +86,16 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	return [...lines, '', ...table, ...explained].join('\n') + '\n';
 }
 
-/** `socktop --pid N --json`: the detail with each inet fd's explanation beside it. */
+/**
+ * `socktop --pid N --json`: the detail with each inet fd's explanation beside it. Every
+ * key is present (null when unknown), and `time` is ISO 8601 as in the table's --json.
+ */
 export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
 	const listening = listeningOf(detail);
 	const value = {
-		...detail,
+		time: new Date(detail.time).toISOString(),
+		pid: detail.pid ?? detail.process?.pid ?? null,
+		process: detail.process,
 		fds: detail.fds.map(fd => {
 			const explained = explainFd(fd, ctx, listening);
 			return {
@@ -106,6 +111,9 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 							},
 			};
 		}),
+		fdCount: detail.fdCount ?? null,
+		listening: detail.listening ?? null,
+		denied: detail.denied,
 	};
 	// JSON.stringify passes C1 controls, bidi overrides and invisible characters through; stringifyJson escapes them too.
 	return stringifyJson(value, indent) + '\n';

@@ -107,23 +107,25 @@ export async function resolveEphemeralRange(opts: {
 /**
  * Check that a `--services` file the user named can be read. It is read lazily, long
  * after the live view has taken the screen; checked first, a typo is one line on the
- * shell instead (UserError, exit 2). Null (no file named) passes.
+ * shell instead (UserError, exit 2). Null (no file named) passes. `from` names the flag
+ * or the variable (SOCKTOP_SERVICES) that gave the file, so the message points at it.
  */
-export async function checkServicesFile(file: string | null): Promise<void> {
+export async function checkServicesFile(file: string | null, from = '--services'): Promise<void> {
 	if (file === null) {
 		return;
 	}
 
+	const named = from.startsWith('-') ? `${from} ${file}` : `${from}=${file}`;
 	try {
 		await access(file, constants.R_OK);
 	} catch (error) {
 		const code = errorCode(error);
-		throw new UserError(`--services ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
+		throw new UserError(`${named}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
 	}
 
 	// Readable, but a directory fails only when a port is first explained: say it now. (A pipe,
 	// `--services <(...)`, is not read here: that would use it up.)
 	if ((await stat(file)).isDirectory()) {
-		throw new UserError(`--services ${file}: is a directory`);
+		throw new UserError(`${named}: is a directory`);
 	}
 }

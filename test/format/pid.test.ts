@@ -131,6 +131,15 @@ describe('formatProcessJson', () => {
 		expect(value.fds[0]!.peer).toBeNull();
 	});
 
+	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {
+		const value = JSON.parse(formatProcessJson(detailOf(fds, {time: Date.UTC(2026, 10, 27, 3, 30)}), ctx)) as Record<string, unknown>;
+		expect(value['time']).toBe('2026-11-27T03:30:00.000Z');
+		expect(Object.keys(value)).toEqual(['time', 'pid', 'process', 'fds', 'fdCount', 'listening', 'denied']);
+		expect(value).toMatchObject({pid: 812, fdCount: null, listening: null, denied: null});
+		const gone = JSON.parse(formatProcessJson({time: 0, process: null, fds: [], denied: null}, ctx)) as Record<string, unknown>;
+		expect(gone).toEqual({time: '1970-01-01T00:00:00.000Z', pid: null, process: null, fds: [], fdCount: null, listening: null, denied: null});
+	});
+
 	it('escapes C1 controls and bidi overrides, which JSON.stringify leaves raw', () => {
 		const detail = detailOf([], {process: {...sshdInfo, command: 'a\u009B2Jb\u202Ec\u001B'}});
 		const text = formatProcessJson(detail, ctx);

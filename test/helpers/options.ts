@@ -10,6 +10,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	backend: 'auto',
 	importFile: null,
 	servicesFile: null,
+	servicesFrom: '--services',
 	ephemeral: null,
 	color: false,
 	...overrides,

@@ -22,4 +22,10 @@ describe('checkServicesFile', () => {
 		await expect(check).rejects.toBeInstanceOf(UserError);
 		await expect(check).rejects.toThrow(`--services ${missing}: no such file`);
 	});
+
+	it('names SOCKTOP_SERVICES, not --services, when the file came from it', async () => {
+		const missing = path.join(dir, 'nope');
+		await expect(checkServicesFile(missing, 'SOCKTOP_SERVICES')).rejects.toThrow(`SOCKTOP_SERVICES=${missing}: no such file`);
+		await expect(checkServicesFile(dir, 'SOCKTOP_SERVICES')).rejects.toThrow(`SOCKTOP_SERVICES=${dir}: is a directory`);
+	});
 });

@@ -1,0 +1,105 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {hiddenWarning} from '../../source/components/header.js';
+import {toJsonDocument} from '../../source/format/json.js';
+import {formatProcessJson} from '../../source/format/pid.js';
+import {stepInterval} from '../../source/hooks/use-live-keys.js';
+import {columnsFor} from '../../source/model/columns.js';
+import {layoutColumns} from '../../source/model/layout.js';
+import {emptySkipped} from '../../source/model/types.js';
+import {MAX_INTERVAL, MIN_INTERVAL} from '../../source/parse-options.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {makeSocket} from '../format/sockets.js';
+import {detailOf} from '../components/pid-fixtures.js';
+
+/** The README, with line breaks inside paragraphs read as spaces. */
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const prose = readme.replaceAll(/\s*\n\s*/g, ' ');
+
+/** The README's text from `heading` to the next heading of any level. */
+const section = (heading: string) => {
+	const start = prose.indexOf(heading);
+	expect(start).toBeGreaterThan(-1);
+	const end = prose.indexOf(' #', start + heading.length);
+	return prose.slice(start, end === -1 ? undefined : end);
+};
+
+/** Every key of an object and its nested objects (arrays: their first element), as a.b paths. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+	const item = Array.isArray(value) ? value[0] : value;
+	if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+		return [];
+	}
+
+	return Object.entries(item).flatMap(([key, child]) => [`${prefix}${key}`, ...keyPaths(child, `${prefix}${key}.`)]);
+}
+
+describe('README: JSON', () => {
+	const document = toJsonDocument({time: 0, hostname: 'box', backend: 'proc', sockets: [makeSocket()], skipped: {...emptySkipped, unreadableTables: ['/proc/net/raw6: ENOENT']}});
+
+	it('shows an example with exactly the keys --json prints', () => {
+		const example = /## JSON[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+		expect(keyPaths(JSON.parse(example!))).toEqual(keyPaths(document));
+	});
+
+	it('describes every skipped key in the field table', () => {
+		const table = section('## JSON');
+		for (const key of Object.keys(document.skipped)) {
+			expect(table).toMatch(new RegExp(`[\`.]${key}\``));
+		}
+	});
+
+	it('names every key of --pid N --json', () => {
+		const services = createStaticServiceTable([]);
+		const pidJson = JSON.parse(formatProcessJson(detailOf(), {services, ephemeral: null})) as Record<string, unknown>;
+		const paragraph = section('## PID view');
+		const keys = new Set(keyPaths(pidJson).map(path => path.split('.').at(-1)!));
+		// A socket's own keys are --json's, documented there; 'service' and 'detail' belong to each explained port.
+		for (const key of Object.keys(makeSocket())) keys.delete(key);
+		for (const key of keys) {
+			if (!['port', 'class', 'service', 'text', 'detail'].includes(key)) expect(paragraph).toContain(`\`${key}\``);
+		}
+	});
+});
+
+describe('README: live view', () => {
+	it('quotes the header\'s hidden-process warnings as they are printed', () => {
+		for (const skipped of [
+			{deniedProcesses: 3},
+			{deniedNamespaces: 2},
+			{deniedProcesses: 3, deniedNamespaces: 2},
+			{deniedProcesses: 1, deniedAsRoot: true},
+			{procHidden: true},
+		]) {
+			const warning = hiddenWarning({...emptySkipped, ...skipped})!;
+			expect(prose.includes(`"${warning}"`), warning).toBe(true);
+		}
+	});
+
+	it('lists the columns narrow terminals drop, in the order they go', () => {
+		// Two namespaces, so NETNS is shown too.
+		const columns = columnsFor(['host', 'docker:3f4e5a6b7c8d']);
+		const dropped: string[] = [];
+		const ids = new Set(columns.map(column => column.id));
+		for (let width = 300; width >= 40; width--) {
+			const kept = new Set(layoutColumns(width, {}, columns).map(placed => placed.column.id));
+			for (const id of ids) {
+				if (!kept.has(id)) {
+					dropped.push(columns.find(column => column.id === id)!.header);
+					ids.delete(id);
+				}
+			}
+		}
+
+		// The README names them up to PROTO.
+		const named = dropped.slice(0, dropped.indexOf('PROTO') + 1);
+		expect(/narrow terminals drop ([^.]*)\./.exec(prose)?.[1]).toBe(`${named.slice(0, -1).join(', ')}, then PROTO`);
+	});
+
+	it('gives the + and - steps and -d\'s range', () => {
+		const steps = [MIN_INTERVAL];
+		while (stepInterval(steps.at(-1)!, 1) !== steps.at(-1)) steps.push(stepInterval(steps.at(-1)!, 1));
+		expect(/in top's steps: ([^.]*(?:\.\d[^.]*)*) seconds/.exec(prose)?.[1]).toBe(`${steps.slice(0, -1).join(', ')} and ${steps.at(-1)!}`);
+		expect(/`-d` allows ([^;]*); above (\d+)/.exec(prose)?.slice(1)).toEqual([`${MIN_INTERVAL} to ${MAX_INTERVAL}`, String(steps.at(-1))]);
+	});
+});

@@ -1,0 +1,57 @@
+import net from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cliPath, isBuilt} from '../helpers/cli.js';
+import {TmuxPane, hasTmux} from '../helpers/tmux.js';
+
+/**
+ * --no-color and NO_COLOR=1 drop the colours but keep the attributes that carry
+ * meaning: the selected row in inverse video. chalk (in Ink) reads --no-color from
+ * process.argv on its own and would drop every attribute; only the built binary in
+ * a real terminal (tmux) shows what reaches the screen.
+ */
+const canRun = process.platform === 'linux' && hasTmux && isBuilt;
+if (!canRun) {
+	console.warn(`no-color e2e: skipped, needs Linux, tmux and a build at ${cliPath} (npm run build)`);
+}
+
+const panes: TmuxPane[] = [];
+let server: net.Server;
+let port = 0;
+
+beforeAll(async () => {
+	server = net.createServer();
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	port = (server.address() as net.AddressInfo).port;
+});
+
+afterAll(() => {
+	for (const pane of panes) {
+		pane.kill();
+	}
+
+	server?.close();
+});
+
+// SGR 7 (inverse) alone or among others: ESC[7m, ESC[0;7m, ESC[1;7m.
+const inverse = /\u001B\[(?:\d+;)*7(?:;\d+)*m/;
+// A foreground or background colour: 30-37, 40-47, 90-97, 100-107, 38;5;N, 48;2;R;G;B.
+const colour = /\u001B\[(?:\d+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;\d+)*m/;
+
+describe.skipIf(!canRun)('socktop without colour', () => {
+	it.concurrent.each([
+		['--no-color', `env -u NO_COLOR -u FORCE_COLOR ${process.execPath} ${cliPath} --no-color`],
+		['NO_COLOR=1', `env -u FORCE_COLOR NO_COLOR=1 ${process.execPath} ${cliPath}`],
+	])('%s keeps the selected row in inverse video, with no colour', async (_name, command) => {
+		const pane = new TmuxPane(`${command} -d 0.3 -4 -l -p ${port}; sleep 600`, 100, 20);
+		panes.push(pane);
+		// Generous: other tests may load the machine while this runs.
+		const screen = await pane.waitFor(text => text.includes(`127.0.0.1:${port}`), 20_000, true);
+		const row = screen.split('\n').find(line => line.includes(`127.0.0.1:${port}`));
+		expect(row).toMatch(inverse);
+		expect(screen).not.toMatch(colour);
+		pane.type('q');
+	});
+});
