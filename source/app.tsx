@@ -1,4 +1,5 @@
 import process from 'node:process';
+import chalk from 'chalk';
 import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
 import {LiveView} from './components/live-view.js';
@@ -47,6 +48,10 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot)};
 	const theme = createTheme(isColorAllowed(io.env, options.color));
+	// Inverse, bold and dim carry meaning (the selection, new and gone rows) and every terminal
+	// the live view runs on has them; chalk (Ink's) would drop them with the colours for
+	// FORCE_COLOR=0 or a TERM it does not know. Colours themselves are the theme's choice.
+	chalk.level = Math.max(chalk.level, 1) as typeof chalk.level;
 	const streams: TerminalStreams = {stdout: io.stdout, stdin: io.stdin};
 
 	return new Promise<number>(resolve => {

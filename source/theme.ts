@@ -50,7 +50,9 @@ const none: TextStyle = {};
 
 /** True unless NO_COLOR is set to a non-empty value (https://no-color.org). */
 export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {
-	return isColorOption && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
+	// FORCE_COLOR=0 (chalk's and Node's way to say no colour) counts as NO_COLOR.
+	const isForcedOff = env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false';
+	return isColorOption && !isForcedOff && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
 /** The theme for a terminal with or without colour. */

@@ -8,6 +8,12 @@ describe('isColorAllowed', () => {
 		expect(isColorAllowed({NO_COLOR: ''}, true)).toBe(true);
 		expect(isColorAllowed({}, false)).toBe(false);
 	});
+
+	it('takes FORCE_COLOR=0 as no colour too', () => {
+		expect(isColorAllowed({FORCE_COLOR: '0'}, true)).toBe(false);
+		expect(isColorAllowed({FORCE_COLOR: 'false'}, true)).toBe(false);
+		expect(isColorAllowed({FORCE_COLOR: '1'}, true)).toBe(true);
+	});
 });
 
 describe('createTheme', () => {

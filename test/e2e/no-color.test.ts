@@ -44,6 +44,9 @@ describe.skipIf(!canRun)('socktop without colour', () => {
 	it.concurrent.each([
 		['--no-color', `env -u NO_COLOR -u FORCE_COLOR ${process.execPath} ${cliPath} --no-color`],
 		['NO_COLOR=1', `env -u FORCE_COLOR NO_COLOR=1 ${process.execPath} ${cliPath}`],
+		// chalk drops to level 0 for these (every attribute gone) unless socktop raises it.
+		['FORCE_COLOR=0', `env -u NO_COLOR FORCE_COLOR=0 ${process.execPath} ${cliPath}`],
+		['a TERM chalk does not know', `env -u NO_COLOR -u FORCE_COLOR TERM=xyz-unknown ${process.execPath} ${cliPath} --no-color`],
 	])('%s keeps the selected row in inverse video, with no colour', async (_name, command) => {
 		const pane = new TmuxPane(`${command} -d 0.3 -4 -l -p ${port}; sleep 600`, 100, 20);
 		panes.push(pane);
