@@ -31,7 +31,7 @@ const defaultIo = (): LiveIo => ({
 
 /**
  * Run the full-screen live view until the user quits or a signal ends it;
- * resolves to the exit code: 0 for q, 130 for Ctrl-C or SIGINT, 143 for
+ * resolves to the exit code: 0 for q, 130 for Ctrl-C or SIGINT, 131 for SIGQUIT, 143 for
  * SIGTERM, 129 for SIGHUP, 1 for a crash. On every one of those paths the
  * terminal is back to normal (main screen, cursor, cooked mode) before it
  * resolves. Throws UserError when stdin is not a terminal.

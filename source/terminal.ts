@@ -17,6 +17,7 @@ export const EXIT_CODES = {
 	crash: 1,
 	SIGHUP: 129,
 	SIGINT: 130,
+	SIGQUIT: 131,
 	SIGTERM: 143,
 } as const;
 
@@ -98,7 +99,7 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 export type ExitHandler = (code: number, error?: unknown) => void;
 
 /**
- * Route SIGINT (130), SIGTERM (143), SIGHUP (129), uncaught exceptions and
+ * Route SIGINT (130), SIGQUIT (131), SIGTERM (143), SIGHUP (129), uncaught exceptions and
  * unhandled rejections (1) to `onExit`. Listening to a signal also stops
  * Node's default of dying at once, so the terminal gets restored first.
  * Returns the function that removes the handlers.
@@ -108,6 +109,8 @@ export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => v
 		['SIGINT', () => onExit(EXIT_CODES.SIGINT)],
 		['SIGTERM', () => onExit(EXIT_CODES.SIGTERM)],
 		['SIGHUP', () => onExit(EXIT_CODES.SIGHUP)],
+		// No core dump to leave for the user, but the terminal is still theirs to get back.
+		['SIGQUIT', () => onExit(EXIT_CODES.SIGQUIT)],
 		['uncaughtException', (error: unknown) => onExit(EXIT_CODES.crash, error)],
 		['unhandledRejection', (reason: unknown) => onExit(EXIT_CODES.crash, reason)],
 	];

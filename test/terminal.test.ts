@@ -95,6 +95,7 @@ describe('handleExits', () => {
 		['SIGINT', 130],
 		['SIGTERM', 143],
 		['SIGHUP', 129],
+		['SIGQUIT', 131],
 	] as const)('%s exits with %i', (signal, code) => {
 		const events = new EventEmitter();
 		const codes: number[] = [];

@@ -19,8 +19,8 @@ export type LiveMode =
 	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
 	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
 
-/** top's steps, so + and - land on round values. */
-const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60] as const;
+/** Round steps, so + and - land on round values, up to -d's own limit of an hour. */
+const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600] as const;
 
 /** The next interval up (+) or down (-) from any value, even one given with -d that is not a step. */
 export function stepInterval(current: number, step: 1 | -1): number {

@@ -99,7 +99,9 @@ describe('README: live view', () => {
 	it('gives the + and - steps and -d\'s range', () => {
 		const steps = [MIN_INTERVAL];
 		while (stepInterval(steps.at(-1)!, 1) !== steps.at(-1)) steps.push(stepInterval(steps.at(-1)!, 1));
-		expect(/in top's steps: ([^.]*(?:\.\d[^.]*)*) seconds/.exec(prose)?.[1]).toBe(`${steps.slice(0, -1).join(', ')} and ${steps.at(-1)!}`);
-		expect(/`-d` allows ([^;]*); above (\d+)/.exec(prose)?.slice(1)).toEqual([`${MIN_INTERVAL} to ${MAX_INTERVAL}`, String(steps.at(-1))]);
+		expect(/in round steps: ([^.]*(?:\.\d[^.]*)*) seconds/.exec(prose)?.[1]).toBe(`${steps.slice(0, -1).join(', ')} and ${steps.at(-1)!}`);
+		// The steps reach -d's limits.
+		expect(/the range `-d` allows \(([^;]*);/.exec(prose)?.[1]).toBe(`${MIN_INTERVAL} to ${MAX_INTERVAL}`);
+		expect([steps[0], steps.at(-1)]).toEqual([MIN_INTERVAL, MAX_INTERVAL]);
 	});
 });

@@ -40,6 +40,7 @@ const scenarios: Scenario[] = [
 	{name: 'SIGINT', signal: 'SIGINT', code: 130},
 	{name: 'SIGTERM', signal: 'SIGTERM', code: 143},
 	{name: 'SIGHUP', signal: 'SIGHUP', code: 129},
+	{name: 'SIGQUIT', signal: 'SIGQUIT', code: 131},
 	{name: 'an uncaught exception', crash: 'throw', code: 1},
 	{name: 'an unhandled rejection', crash: 'reject', code: 1},
 	{name: 'an exception while rendering', crash: 'render', code: 1},
