@@ -12,6 +12,10 @@ const signalHelp: Record<SignalName, string> = {
 	SIGKILL: 'kill at once; cannot be caught',
 };
 
+/** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`) where that does not fit. */
+export const KILL_DIALOG_LINES = 8;
+export const COMPACT_KILL_DIALOG_LINES = 3;
+
 type Props = {
 	readonly pid: number;
 	/** Command name as the user saw it in the table or PID view. */
@@ -42,6 +46,8 @@ type Props = {
 	 */
 	readonly send?: (pid: number, signal: SignalName, startToken: string | null) => Promise<SignalResult>;
 	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
+	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
+	readonly isCompact?: boolean;
 };
 
 type Step = 'menu' | 'confirm' | 'sending';
@@ -61,7 +67,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify, isCompact = false}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
@@ -189,10 +195,55 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		{isActive: step !== 'sending'},
 	);
 
+	// Every line is cut at the width: a line that wrapped would push the dialog past its lines.
+	const title = `Send a signal to PID ${pid} (${name})`;
+	const hint = '↑/↓ choose · Enter next · Esc cancel';
+	const option = (each: SignalName, index: number) => (
+		<Text key={each} inverse={index === choice} wrap="truncate-end">
+			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
+		</Text>
+	);
+	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `Send ${signal} to PID ${pid} (${name})? y/N`;
+
+	if (isCompact) {
+		return (
+			<Box flexDirection="column" height={COMPACT_KILL_DIALOG_LINES} overflow="hidden">
+				{problem === null ? null : (
+					<>
+						<Text color="red" wrap="truncate-end">
+							Not sending: {problem}
+						</Text>
+						<Text dimColor wrap="truncate-end">
+							Press any key.
+						</Text>
+					</>
+				)}
+				{problem === null && step === 'menu' ? (
+					<>
+						<Text bold wrap="truncate-end">
+							{title}
+						</Text>
+						{option(signal, choice)}
+						<Text dimColor wrap="truncate-end">
+							{hint}
+						</Text>
+					</>
+				) : null}
+				{problem === null && step !== 'menu' ? (
+					<Text color="yellow" wrap="truncate-end">
+						{question}
+					</Text>
+				) : null}
+			</Box>
+		);
+	}
+
 	if (problem !== null) {
 		return (
 			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
-				<Text color="red">Not sending: {problem}</Text>
+				<Text color="red" wrap="truncate-end">
+					Not sending: {problem}
+				</Text>
 				<Text dimColor>Press any key.</Text>
 			</Box>
 		);
@@ -201,24 +252,20 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	if (step === 'menu') {
 		return (
 			<Box borderStyle="round" flexDirection="column" paddingX={1}>
-				<Text bold>
-					Send a signal to PID {pid} ({name})
+				<Text bold wrap="truncate-end">
+					{title}
 				</Text>
-				{SIGNALS.map((each, index) => (
-					<Text key={each} inverse={index === choice}>
-						{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
-					</Text>
-				))}
-				<Text dimColor>↑/↓ choose · Enter next · Esc cancel</Text>
+				{SIGNALS.map((each, index) => option(each, index))}
+				<Text dimColor wrap="truncate-end">
+					{hint}
+				</Text>
 			</Box>
 		);
 	}
 
 	return (
 		<Box borderStyle="round" borderColor="yellow" paddingX={1}>
-			<Text>
-				{step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `Send ${signal} to PID ${pid} (${name})? y/N`}
-			</Text>
+			<Text wrap="truncate-end">{question}</Text>
 		</Box>
 	);
 }

@@ -17,7 +17,7 @@ import {FilterPrompt} from './filter-prompt.js';
 import {Footer} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {Help} from './help.js';
-import {KillDialog} from './kill-dialog.js';
+import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './too-small.js';
@@ -43,8 +43,6 @@ type Props = {
 
 /** Lines besides the table body: header, column header, footer. */
 const CHROME = HEADER_LINES + 2;
-/** What the kill dialog may take at the bottom. */
-const DIALOG_LINES = 8;
 
 /**
  * The live view: header, socket table and footer, with help, filter prompt,
@@ -84,7 +82,10 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const isTooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
 	const frameHeight = terminalRows - 1;
-	const bodyHeight = Math.max(0, frameHeight - CHROME - (mode.kind === 'kill' ? DIALOG_LINES : 0));
+	// The kill dialog takes its box from the table's rows, or, where a row would not be left, three plain lines.
+	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;
+	const dialogLines = mode.kind !== 'kill' ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
+	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines);
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
@@ -162,8 +163,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				emptyText={emptyText}
 			/>
 			{mode.kind === 'kill' && (
-				<Box height={Math.min(DIALOG_LINES, frameHeight - CHROME)} overflow="hidden" flexDirection="column">
+				<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
 					<KillDialog
+						isCompact={isCompactDialog}
 						pid={mode.pid}
 						command={mode.command}
 						send={collector.signal}

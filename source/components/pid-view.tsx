@@ -8,8 +8,8 @@ import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
-import {KillDialog} from './kill-dialog.js';
-import {PidFdTable} from './pid-fd-table.js';
+import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
+import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
 import {explanationLineCount, explanationLines, layoutPidView, wrapText} from './pid-layout.js';
 
@@ -33,9 +33,6 @@ type Props = {
 	/** Keys typed after the Enter that opened this view, before it listened (see useLiveKeys); replayed once. */
 	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
 };
-
-/** The kill dialog's menu: border 2, title 1, four signals, hint 1. */
-const DIALOG_LINES = 8;
 
 /**
  * Every fd of one process, each inet port explained. Esc/Backspace/q returns,
@@ -93,12 +90,19 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	].filter(each => each !== null);
 
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
-	const noticeLines = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
+	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
+	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);
+	// The kill dialog needs its lines whatever else is on screen: a bordered box, else three plain
+	// lines, and on the shortest screens the notices make way for it.
+	const roomForDialog = height - 1 - (rows.length > 0 ? FD_TABLE_CHROME + 1 : 1) - wrappedLines;
+	const isCompactDialog = roomForDialog < KILL_DIALOG_LINES;
+	const dialogLines = !isKilling ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
+	const noticeLines = isKilling && roomForDialog < dialogLines ? [] : wrapped;
 	const layout = layoutPidView({
 		height,
 		hasProcess: info !== null,
 		noticeLines: noticeLines.reduce((sum, notice) => sum + notice.lines.length, 0),
-		dialogLines: isKilling ? DIALOG_LINES : 0,
+		dialogLines,
 		rows: rows.length,
 		explanations: explanationCount,
 	});
@@ -218,6 +222,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			))}
 			{isKilling && info !== null && (
 				<KillDialog
+					isCompact={isCompactDialog}
 					pid={pid}
 					command={info.command}
 					send={collector.signal}

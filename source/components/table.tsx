@@ -63,7 +63,7 @@ export function SocketTable({rows, layout, top, height, selectedIndex, sort, wid
 		// Lines are cut to the width already: clip rows only (see live-view.tsx).
 		<Box flexDirection="column" height={height + 1} overflowY="hidden">
 			<Line segments={headerSegments(layout, sort, theme)} width={width} isPadded />
-			{visible.length === 0 ? (
+			{rows.length === 0 ? (
 				<Text dimColor>{fit(emptyText, width)}</Text>
 			) : (
 				visible.map((row, offset) => (

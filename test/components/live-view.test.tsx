@@ -379,6 +379,33 @@ describe('LiveView: a scan that takes long', () => {
 	});
 });
 
+describe('LiveView: the kill dialog on a short terminal', () => {
+	it.each([
+		[40, 10],
+		[60, 11],
+		[80, 13],
+		[80, 24],
+	])('at %ix%i it fits under the header and one table row at least, and never says no socket matches', async (columns, rows) => {
+		const {view} = mount({columns, rows});
+		await view.waitFor(isLoaded);
+		await view.press('k');
+		const frame = await view.waitFor(current => /(?:Send a signal to|Not sending:) PID 640/.test(current));
+		const lines = frame.split('\n');
+		expect(view.rawFrame().split('\n')).toHaveLength(rows - 1);
+		expect(lines[0]).toMatch(/^web1/);
+		expect(lines[3]).toMatch(/^(USER|COMMAN)/);
+		expect(lines[4]).toContain('dbus-daemon'.slice(0, 6));
+		expect(frame).not.toContain('No sockets match');
+		expect(lines.every(line => displayWidth(line) <= columns)).toBe(true);
+		// A border only where the whole box fits, and then it is whole.
+		const top = lines.findIndex(line => line.startsWith('╭'));
+		if (top !== -1) {
+			expect(lines[top]).toMatch(/^╭─+╮$/);
+			expect(lines.slice(top + 1).find(line => !line.startsWith('│'))).toMatch(/^╰─+╯$/);
+		}
+	});
+});
+
 describe('LiveView: narrow terminals', () => {
 	it('fits 80 columns with every column, addresses keeping their port', async () => {
 		const {view} = mount({columns: 80, rows: 24});

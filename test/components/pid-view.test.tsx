@@ -259,6 +259,32 @@ describe('PidView', () => {
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
 
+	it.each([
+		[40, 9],
+		[60, 12],
+	])('at %ix%i the kill dialog fits: the title, the chosen signal and the hint, within the height', async (width, height) => {
+		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('> 1 SIGTERM');
+		});
+		const lines = frameOf(instance).split('\n');
+		expect(lines.length).toBeLessThanOrEqual(height);
+		expect(lines[0]).toMatch(/^ PID 812 sshd/);
+		expect(lines).toContain('Send a signal to PID 812 (sshd)');
+		expect(lines.at(-1)).toBe('↑/↓ choose · Enter next · Esc cancel');
+		expect(lines.every(line => line.length <= width)).toBe(true);
+		// ↓ still chooses, though only the chosen signal is shown.
+		await tick(50);
+		instance.stdin.write('\u001B[B');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('> 2 SIGINT');
+		});
+		instance.stdin.write(ESC);
+	});
+
 	it('offers no signals when the source has none (an --import capture)', async () => {
 		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
 		const instance = view({collector: capture, interval: 60});
