@@ -70,6 +70,21 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		]);
 	});
 
+	const tooLarge = (source: string) => `socktop: cannot read ${source}: it is over 256 MiB, larger than any socket capture\n`;
+
+	it('stops reading an endless file past 256 MiB with one line and exit status 2', async () => {
+		const result = await runCli(['--import', '/dev/zero', '--once']);
+		expect(result.stderr).toBe(tooLarge('/dev/zero'));
+		expect(result.code).toBe(2);
+	});
+
+	it('stops reading an endless stdin past 256 MiB the same way', async () => {
+		const shell = ['sh', '-c', 'head -c 300000000 /dev/zero | "$0" "$@"', process.execPath, builtCli];
+		const result = await runCli(['--import', '-', '--once'], {command: shell});
+		expect(result.stderr).toBe(tooLarge('stdin'));
+		expect(result.code).toBe(2);
+	});
+
 	it('says when the file does not exist', async () => {
 		const result = await runCli(['--import', 'test/fixtures/no-such-capture.txt', '--json']);
 		expect(result.code).toBe(2);

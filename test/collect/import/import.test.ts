@@ -127,4 +127,14 @@ describe('readImportText', () => {
 		await expect(readImportText('/nonexistent/capture.txt')).rejects.toThrow('cannot read /nonexistent/capture.txt: no such file');
 		await expect(readImportText(tmpdir())).rejects.toThrow(`cannot read ${tmpdir()}: is a directory`);
 	});
+
+	it('stops reading an endless file past the limit, with one line', async () => {
+		await expect(readImportText('/dev/zero', 1024 * 1024)).rejects.toThrow(new UserError('cannot read /dev/zero: it is over 1 MiB, larger than any socket capture'));
+	});
+
+	it('reads a file of exactly the limit', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'socktop-import-')), 'capture.txt');
+		writeFileSync(file, 'x'.repeat(1024 * 1024));
+		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
+	});
 });
