@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,23 @@ describe('detectFormat', () => {
 		expect(detectFormat(withoutHeader('netstat/linux-net-tools-tunap.txt'))).toBe('netstat');
 		expect(detectFormat(withoutHeader('lsof/stem-linux-i.txt'))).toBe('lsof');
 		expect(detectFormat(withoutHeader('sockstat/freebsd-smoke-s.txt'))).toBe('sockstat');
+	});
+
+	it('reads a NUL in a headed capture as damage, not as lsof -F0', () => {
+		expect(detectFormat(`${fixture('netstat/linux-net-tools-tunap.txt')}\0`)).toBe('netstat');
+		const ss = fixture('ss/linux-iproute2-tunap.txt').replace('users:(("', 'users:(("\0');
+		expect(detectFormat(ss)).toBe('ss');
+		expect(importSnapshot(ss, 'ss.txt').sockets).toContainEqual(expect.objectContaining({command: '\0spc in name', pid: 31219}));
+	});
+
+	it('does not take random bytes for lsof -F', () => {
+		// 64 KiB of deterministic noise (a SHA-256 chain), NULs included.
+		const blocks: Buffer[] = [createHash('sha256').update('socktop').digest()];
+		while (blocks.length < 2048) blocks.push(createHash('sha256').update(blocks.at(-1)!).digest());
+		const noise = Buffer.concat(blocks).toString('utf8');
+		expect(noise).toContain('\0');
+		expect(detectFormat(noise)).toBeNull();
+		expect(() => importSnapshot(noise, 'noise.bin')).toThrow(/^cannot recognise noise\.bin: expected the output of /);
 	});
 
 	it('recognises nothing in text that is no capture', () => {
