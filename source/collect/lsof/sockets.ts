@@ -118,13 +118,28 @@ export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | nul
 	}
 }
 
-/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`). Never throws. */
+/**
+ * True the first time a (pid, fd) is seen. lsof lists a process once per task (thread)
+ * when it lists tasks (`-K`, or no selection at all: `lsof -F`, `lsof -nP`), each task
+ * repeating the process's PID and files, with a `K` field only when it was asked for:
+ * one row per fd, the first record's.
+ */
+export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
+	const key = `${pid}/${fd}`;
+	if (seen.has(key)) return false;
+	seen.add(key);
+	return true;
+}
+
+/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd). Never throws. */
 export function parseLsofF(text: string): ParseResult {
 	const {processes, malformedLines} = parseLsofFields(text);
 	const sockets: Socket[] = [];
+	const seen = new Set<string>();
 	let unparsed = 0;
 	for (const process of processes) {
 		for (const file of process.files) {
+			if (!firstOfFd(seen, process.pid, file.fd)) continue;
 			const socket = fileToSocket(process, file);
 			if (socket !== null) {
 				sockets.push(socket);
