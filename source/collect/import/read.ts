@@ -1,5 +1,5 @@
-import {createReadStream} from 'node:fs';
 import process from 'node:process';
+import {mebibytes, readFileUpTo, readUpTo} from '../../read-limited.js';
 import {UserError} from '../collector.js';
 
 const reasons: Readonly<Record<string, string>> = {
@@ -17,26 +17,6 @@ const reasons: Readonly<Record<string, string>> = {
  */
 export const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
-const mebibytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
-
-/** The bytes of a stream, or null as soon as there are more than `limit` (the stream is then closed). */
-async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: number): Promise<Buffer | null> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of stream) {
-		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		size += buffer.length;
-		if (size > limit) {
-			// Leaving the loop destroys the stream: an endless source stops being read here.
-			return null;
-		}
-
-		chunks.push(buffer);
-	}
-
-	return Buffer.concat(chunks);
-}
-
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to
  * `limit` bytes. Invalid UTF-8 becomes U+FFFD (names are sanitized before display
@@ -46,7 +26,7 @@ export async function readImportText(file: string, limit: number = IMPORT_LIMIT_
 	const name = file === '-' ? 'stdin' : file;
 	let bytes: Buffer | null;
 	try {
-		bytes = await readUpTo(file === '-' ? process.stdin : createReadStream(file, {highWaterMark: 1024 * 1024}), limit);
+		bytes = await (file === '-' ? readUpTo(process.stdin, limit) : readFileUpTo(file, limit));
 	} catch (error) {
 		const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
 		throw new UserError(`cannot read ${name}: ${reasons[code] ?? (code || String(error))}`);
