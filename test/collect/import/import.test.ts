@@ -115,6 +115,11 @@ describe('importCollector', () => {
 		expect(await collector.snapshot()).toBe(first);
 	});
 
+	it('gives the PID view the captured host\'s listening ports, which tell a client from a server', async () => {
+		const collector = importCollector(fixture('ss/linux-iproute2-tanp-client-40000.txt'), 'ss.txt');
+		expect((await collector.process(18030)).listening).toEqual(['tcp/8799']);
+	});
+
 	it('builds a PID view from the capture\'s rows, never with a start token', async () => {
 		const collector = importCollector(fixture('sockstat/freebsd-smoke-s.txt'), 'smoke.txt');
 		const detail = await collector.process(405);
