@@ -3,7 +3,7 @@ import {access, constants, readFile, stat} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
-import {mebibytes, readFileUpTo} from '../read-limited.js';
+import {mebibytes, readFileUpTo} from '../collect/read-limited.js';
 import type {PortRange} from '../options.js';
 
 /** The services file every Unix has, except minimal containers. */

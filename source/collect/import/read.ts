@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {mebibytes, readFileUpTo, readUpTo} from '../../read-limited.js';
+import {mebibytes, readFileUpTo, readUpTo} from '../read-limited.js';
 import {UserError} from '../collector.js';
 
 const reasons: Readonly<Record<string, string>> = {
