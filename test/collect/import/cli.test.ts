@@ -61,6 +61,16 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stdout).toContain('this is a capture: it lists sockets only');
 	});
 
+	it('explains a capture\'s client port without this machine\'s ephemeral range unless --ephemeral gives one', async () => {
+		const capture = ['--import', fixturePath('ss/linux-iproute2-tanp-client-40000.txt'), '--pid', '18030', '--once'];
+		const assumed = await runCli(capture);
+		expect(assumed.code).toBe(0);
+		// 40000 is in Linux's default range 32768-60999, but the capture may come from a machine with another one.
+		expect(assumed.stdout).toContain('fd 3: python3 is connected from port 40000 (IANA: safetynetp — SafetyNET p) to 127.0.0.1 port 8799');
+		const given = await runCli([...capture, '--ephemeral', '32768-60999']);
+		expect(given.stdout).toContain('fd 3: python3 is connected from ephemeral port 40000 to 127.0.0.1 port 8799');
+	});
+
 	it('refuses text that is no capture with one line and exit status 2', async () => {
 		const result = await runCli(['--import', fixturePath('proc/tcp.txt'), '--json']);
 		expect(result.code).toBe(2);
