@@ -32,6 +32,8 @@ const key = (socket: Socket) => ({
 	foreignAddress: socket.foreignAddress,
 	foreignPort: socket.foreignPort,
 	path: socket.path,
+	// Unix peers: +E's `->INO=` from lsof, `ss -xH` for /proc.
+	peerInode: socket.peerInode,
 	state: socket.state,
 	inode: socket.inode,
 	user: socket.user,
