@@ -26,6 +26,14 @@ function inodeOf(file: LsofFile): number {
 }
 
 /**
+ * lsof prints the IPv4-mapped address of an IPv6 socket as plain IPv4 (`127.0.0.1`, no
+ * brackets); /proc and ss say `::ffff:127.0.0.1`, and so does the model. In an IPv6 row a
+ * dotted quad can only be such an address.
+ */
+const unmapped = (address: string, version: 4 | 6): string =>
+	version === 6 && /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ? `::ffff:${address}` : address;
+
+/**
  * Inet NAME: `127.0.0.1:56158->127.0.0.1:38627`, `*:*`, `[::1]:631`; with +E
  * lsof appends the peer's holders after a space (` 8769,node,27u`).
  */
@@ -51,10 +59,10 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 		...holderOf(process),
 		fd,
 		proto: inetProto(kind, version),
-		localAddress: local.address,
+		localAddress: unmapped(local.address, version),
 		localPort: local.port,
 		// No peer: the wildcard, as /proc and ss report an unconnected socket.
-		foreignAddress: peer.address,
+		foreignAddress: unmapped(peer.address, version),
 		foreignPort: peer.port,
 		state,
 		inode: inodeOf(file),
