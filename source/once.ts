@@ -78,9 +78,10 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 
 /** What explaining ports needs; the services file and the IANA fallback load only here. */
 async function pidContext(options: Options): Promise<PidContext> {
-	const {createServiceTable, readEphemeralRange} = await import('./services/index.js');
+	const {createServiceTable, resolveEphemeralRange} = await import('./services/index.js');
 	const services = createServiceTable({file: options.servicesFile});
-	const [ephemeral] = await Promise.all([options.ephemeral ?? readEphemeralRange(), services.load()]);
+	// As the live view does: a capture's client ports are explained by --ephemeral or no range, never this machine's.
+	const [ephemeral] = await Promise.all([resolveEphemeralRange(options), services.load()]);
 	return {services, ephemeral};
 }
 

@@ -106,6 +106,7 @@ describe.concurrent('socktop usage errors', () => {
 		[['-d', '1', '-d', '2'], 'socktop: the flag --interval can only be set once.'],
 		[['--services', '/nonexistent/services', '--once'], 'socktop: --services /nonexistent/services: no such file'],
 		[['--services', '/etc', '--once'], 'socktop: --services /etc: is a directory'],
+		[['--import', 'test/fixtures/sockstat/article-2001.txt', '--pid', '3758', '--once', '--services', '/dev/zero'], 'socktop: cannot read services file /dev/zero: it is over 16 MiB, larger than any services file'],
 		[['--import', '/nonexistent/capture', '--once'], 'socktop: cannot read /nonexistent/capture: no such file'],
 		[['--import', '/nonexistent/\u001b[2J\nx', '--once'], 'socktop: cannot read /nonexistent/\\x1b[2J\\nx: no such file'],
 		[['--user', 'socktop-no-such-user', '--once'], "socktop: --user: no user named 'socktop-no-such-user' on this machine"],

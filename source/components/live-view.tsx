@@ -71,6 +71,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 			},
 			(error: unknown) => {
 				if (isCurrent) {
+					// The file failed, but the IANA registry loaded: its names are drawn, the failure is said.
+					setServicesVersion(version => version + 1);
 					setMessage(sanitize(error instanceof Error ? error.message : String(error)));
 				}
 			},

@@ -53,11 +53,10 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 
 	useEffect(() => {
 		let isCurrent = true;
-		// lookup() answers null until the table is loaded; draw again once it is. A load error is the table view's to show.
-		services.load().then(
-			() => isCurrent && setServicesVersion(version => version + 1),
-			() => undefined,
-		);
+		// lookup() answers null until the table is loaded; draw again once it is, or once it failed
+		// (IANA then answers alone). A load error is the table view's to show.
+		const redraw = () => isCurrent && setServicesVersion(version => version + 1);
+		services.load().then(redraw, redraw);
 		return () => {
 			isCurrent = false;
 		};

@@ -40,9 +40,9 @@ function lookupIn(parts: Parts | null, port: number, proto: string): ServiceEntr
  *
  * @param opts.file `--services FILE` / SOCKTOP_SERVICES; null reads /etc/services.
  * load() reads once (later calls return the same promise) and rejects with a UserError
- * only when an explicitly given file is missing or unreadable, so a CLI that wants that
- * error before drawing awaits load() up front. lookup() is synchronous and answers null
- * until load() has resolved.
+ * only when an explicitly given file is missing, unreadable or too large, so a CLI that
+ * wants that error before drawing awaits load() up front. lookup() is synchronous and
+ * answers null until load() has settled; after a rejection it answers from IANA.
  */
 export function createServiceTable(opts: {
 	readonly file: string | null;
@@ -54,8 +54,13 @@ export function createServiceTable(opts: {
 	let info: ServiceTableInfo = {isLoaded: false, file: null, entries: 0, malformedLines: 0, hasIana: false};
 
 	const load = async (): Promise<void> => {
+		let failure: unknown = null;
 		const [text, iana] = await Promise.all([
-			readServicesText(opts.file, opts.defaultFile),
+			// A file that cannot be read leaves the registry to answer alone; load() still rejects, to say why.
+			readServicesText(opts.file, opts.defaultFile).catch((error: unknown) => {
+				failure = error;
+				return null;
+			}),
 			// Without the registry the file still answers; a broken install must not stop the view.
 			loadIana().catch(() => null),
 		]);
@@ -68,6 +73,9 @@ export function createServiceTable(opts: {
 			malformedLines: parsed?.malformedLines.length ?? 0,
 			hasIana: iana !== null,
 		};
+		if (failure !== null) {
+			throw failure;
+		}
 	};
 
 	return {

@@ -3,6 +3,7 @@ import {access, constants, readFile, stat} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
+import {mebibytes, readFileUpTo} from '../collect/read-limited.js';
 import type {PortRange} from '../options.js';
 
 /** The services file every Unix has, except minimal containers. */
@@ -10,6 +11,15 @@ export const defaultServicesFile = '/etc/services';
 
 /** Linux's ephemeral range (per network namespace; it also governs IPv6). */
 export const linuxPortRangeFile = '/proc/sys/net/ipv4/ip_local_port_range';
+
+/**
+ * The most of a services file read. Debian's is 12 KB, Fedora's (all of IANA's names)
+ * 700 KB; past this it is no services file (`--services /dev/zero`, an endless pipe).
+ */
+export const SERVICES_LIMIT_BYTES = 16 * 1024 * 1024;
+
+const tooLarge = (file: string, limit: number): string =>
+	`cannot read services file ${file}: it is over ${mebibytes(limit)}, larger than any services file`;
 
 /** The path read and its text; null when the default file is absent. */
 export type ServicesText = {readonly path: string; readonly text: string};
@@ -27,10 +37,12 @@ const errorCode = (error: unknown): string =>
 export async function readServicesText(
 	file: string | null,
 	defaultFile: string = defaultServicesFile,
+	limit: number = SERVICES_LIMIT_BYTES,
 ): Promise<ServicesText | null> {
 	const path = file ?? defaultFile;
+	let bytes: Buffer | null;
 	try {
-		return {path, text: await readFile(path, 'utf8')};
+		bytes = await readFileUpTo(path, limit);
 	} catch (error) {
 		if (file === null) {
 			return null;
@@ -41,6 +53,13 @@ export async function readServicesText(
 			code === 'ENOENT' ? `services file not found: ${file}` : `cannot read services file ${file}: ${code}`,
 		);
 	}
+
+	if (bytes === null) {
+		if (file === null) return null;
+		throw new UserError(tooLarge(file, limit));
+	}
+
+	return {path, text: bytes.toString('utf8')};
 }
 
 /**
@@ -123,9 +142,14 @@ export async function checkServicesFile(file: string | null, from = '--services'
 		throw new UserError(`${named}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
 	}
 
-	// Readable, but a directory fails only when a port is first explained: say it now. (A pipe,
-	// `--services <(...)`, is not read here: that would use it up.)
-	if ((await stat(file)).isDirectory()) {
+	// Readable, but a directory or a file too large fails only when a port is first explained:
+	// say it now. (A pipe, `--services <(...)`, or a device is not read here: that would use it up.)
+	const stats = await stat(file);
+	if (stats.isDirectory()) {
 		throw new UserError(`${named}: is a directory`);
+	}
+
+	if (stats.isFile() && stats.size > SERVICES_LIMIT_BYTES) {
+		throw new UserError(`${named}: over ${mebibytes(SERVICES_LIMIT_BYTES)}, larger than any services file`);
 	}
 }

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {createStaticServiceTable} from '../../source/services/index.js';
+import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {KEYMAP} from '../../source/keymap.js';
 import {
@@ -68,6 +68,13 @@ describe('LiveView: screen', () => {
 		expect(frame).toMatch(/sshd\s+812\s+4 tcp6\s+\*:22\s+\*:\*\s+LISTEN\s+ssh/);
 		expect(frame).toMatch(/systemd-res…\s+95\s+12 udp4\s+127\.0\.0\.53:53\s+\*:\*\s+UNCONN\s+domain/);
 		expect(frame).toContain('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit');
+	});
+
+	it('names ports from IANA when the services file fails, and says why in the footer', async () => {
+		current = renderLiveView({collector: new ScriptedCollector(snapshotOf(baseSockets)), services: createServiceTable({file: '/dev/zero'})});
+		const frame = await current.waitFor(frame => frame.includes('/dev/zero') && /LISTEN\s+ssh/.test(frame));
+		expect(frame).toMatch(/sshd\s+812\s+4 tcp6\s+\*:22\s+\*:\*\s+LISTEN\s+ssh/);
+		expect(frame).toContain('cannot read services file /dev/zero: it is over 16 MiB, larger than any services file');
 	});
 
 	it('warns how many processes it could not read, and why', async () => {

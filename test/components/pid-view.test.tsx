@@ -4,7 +4,8 @@ import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {createStaticServiceTable} from '../../source/services/index.js';
+import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
+import type {ServiceTable} from '../../source/services/types.js';
 import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
 
 /** Generous: the suite runs beside others on two busy cores. */
@@ -31,14 +32,15 @@ type Options = {
 	readonly interval?: number;
 	readonly isPaused?: boolean;
 	readonly onBack?: () => void;
+	readonly table?: ServiceTable;
 };
 
-const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined}: Options) =>
+const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services}: Options) =>
 	render(
 		<PidView
 			pid={812}
 			collector={collector}
-			services={services}
+			services={table}
 			ephemeral={[32_768, 60_999]}
 			interval={interval}
 			isPaused={isPaused}
@@ -93,6 +95,14 @@ describe('PidView', () => {
 				'  IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)',
 			].join('\n'),
 		);
+	});
+
+	it('explains ports from IANA when the services file fails to load', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('fd 3: sshd listens for TCP connections on port 22 (IANA: ssh — The Secure Shell (SSH) Protocol)');
+		});
 	});
 
 	it('keeps the last FDs, dimmed, under a banner when the process exits while viewed', async () => {

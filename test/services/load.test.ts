@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -14,6 +14,16 @@ describe('checkServicesFile', () => {
 		writeFileSync(file, 'ssh\t22/tcp\n');
 		await expect(checkServicesFile(file)).resolves.toBeUndefined();
 		await expect(checkServicesFile(null)).resolves.toBeUndefined();
+	});
+
+	it('refuses a file larger than any services file with one line', async () => {
+		const huge = path.join(dir, 'huge');
+		// Sparse: 17 MiB that take no disk.
+		closeSync(openSync(huge, 'w'));
+		truncateSync(huge, 17 * 1024 * 1024);
+		await expect(checkServicesFile(huge)).rejects.toThrow(new UserError(`--services ${huge}: over 16 MiB, larger than any services file`));
+		// A device is not read up front (it could be a pipe's): /dev/null is an empty file, /dev/zero fails when read.
+		await expect(checkServicesFile('/dev/zero')).resolves.toBeUndefined();
 	});
 
 	it('refuses a missing file with one line naming it', async () => {

@@ -62,6 +62,13 @@ describe('createServiceTable', () => {
 		await expect(table.load()).rejects.toBeInstanceOf(UserError);
 	});
 
+	it('answers from IANA when the file given fails, and rejects saying why', async () => {
+		const table = createServiceTable({file: '/dev/zero'});
+		await expect(table.load()).rejects.toThrow(new UserError('cannot read services file /dev/zero: it is over 16 MiB, larger than any services file'));
+		expect(table.lookup(22, 'tcp')).toMatchObject({name: 'ssh', source: 'IANA'});
+		expect(table.info()).toMatchObject({isLoaded: true, file: null, entries: 0, hasIana: true});
+	});
+
 	it('reads the default file when none is given', async () => {
 		const table = createServiceTable({file: null, defaultFile: debian});
 		await table.load();
@@ -72,6 +79,13 @@ describe('createServiceTable', () => {
 describe('readServicesText', () => {
 	it('names the problem when the given path cannot be read', async () => {
 		await expect(readServicesText('/')).rejects.toThrow('cannot read services file /: EISDIR');
+	});
+
+	it('stops reading past the limit', async () => {
+		await expect(readServicesText('/dev/zero', undefined, 1024 * 1024)).rejects.toThrow('cannot read services file /dev/zero: it is over 1 MiB, larger than any services file');
+		// The default too large is as if absent: IANA answers.
+		expect(await readServicesText(null, '/dev/zero', 1024 * 1024)).toBeNull();
+		expect((await readServicesText(debian, undefined, 1024 * 1024))?.text).toContain('ssh\t\t22/tcp');
 	});
 
 	it('returns null for a missing default', async () => {

@@ -21,8 +21,15 @@ export type FormatId = (typeof FORMATS)[number]['id'];
 /** One line naming every understood format, for the error message. */
 export const understoodFormats = FORMATS.map(format => format.command).join(', ');
 
-/** The first non-empty line, enough to recognise JSON or a field stream. */
-const firstLine = (text: string): string => text.split(/[\r\n]/).find(line => line.trim() !== '')?.trim() ?? '';
+/** The first non-empty line, enough to recognise JSON or a field stream (found without splitting a 100 MB text). */
+const firstLine = (text: string): string => /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0].trim() ?? '';
+
+/**
+ * lsof -F starts with its first process record: `p1234` alone on the line, or with
+ * `-F0` followed by a NUL (`p1234\0cnode\0...`). A NUL elsewhere (a damaged ss or
+ * netstat capture, random bytes) says nothing about the format.
+ */
+const isLsofFields = (first: string): boolean => /^p\d+(\0|$)/.test(first);
 
 /**
  * Which format the text is. Headers decide first (each tool's header is
@@ -36,7 +43,7 @@ export function detectFormat(text: string): FormatId | null {
 		return 'sockstat-json';
 	}
 
-	if (text.includes('\0') || /^p\d+$/.test(first)) {
+	if (isLsofFields(first)) {
 		return 'lsof-F';
 	}
 

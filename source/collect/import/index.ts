@@ -1,6 +1,7 @@
 import type {Options} from '../../options.js';
 import type {FileDescriptor, ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
+import {listeningKey} from '../../services/explain.js';
 import {type Collector, UserError} from '../collector.js';
 import {detectFormat, FORMATS, understoodFormats} from './detect.js';
 import {readImportText} from './read.js';
@@ -54,6 +55,11 @@ function toDescriptor(socket: Socket & {readonly fd: number}): FileDescriptor {
 	};
 }
 
+/** The captured host's listening ports as 'tcp/22' keys: a connection to one is told apart surely. */
+const listeningOf = (snapshot: Snapshot): string[] => [
+	...new Set(snapshot.sockets.filter(socket => socket.state === 'LISTEN' && socket.localPort !== null).map(socket => listeningKey(socket.proto, socket.localPort!))),
+];
+
 /** What the capture says about one PID: its socket fds, its command and user. */
 function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 	const rows = snapshot.sockets.filter(socket => socket.pid === pid);
@@ -86,6 +92,7 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 			fdLimit: null,
 		},
 		fds,
+		listening: listeningOf(snapshot),
 		denied: captureOnly,
 	};
 }

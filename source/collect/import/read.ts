@@ -1,5 +1,5 @@
-import {readFile} from 'node:fs/promises';
 import process from 'node:process';
+import {mebibytes, readFileUpTo, readUpTo} from '../read-limited.js';
 import {UserError} from '../collector.js';
 
 const reasons: Readonly<Record<string, string>> = {
@@ -10,29 +10,31 @@ const reasons: Readonly<Record<string, string>> = {
 	ELOOP: 'too many symbolic links',
 };
 
-async function readStdin(): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of process.stdin) {
-		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-	}
-
-	return Buffer.concat(chunks).toString('utf8');
-}
+/**
+ * The most --import reads. A 50,000-socket capture is ~10 MB and `lsof -F` of every
+ * open file on a busy machine a few tens; past this it is no capture (/dev/zero, a
+ * log, a disk image), and reading on would end in "Invalid string length".
+ */
+export const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /**
- * The text of a capture: FILE, or standard input for '-'. Invalid UTF-8 becomes
- * U+FFFD (names are sanitized before display anyway). Failures are UserErrors
- * such as "cannot read FILE: no such file".
+ * The text of a capture: FILE, or standard input for '-', read piece by piece up to
+ * `limit` bytes. Invalid UTF-8 becomes U+FFFD (names are sanitized before display
+ * anyway). Failures are UserErrors such as "cannot read FILE: no such file".
  */
-export async function readImportText(file: string): Promise<string> {
-	if (file === '-') {
-		return readStdin();
-	}
-
+export async function readImportText(file: string, limit: number = IMPORT_LIMIT_BYTES): Promise<string> {
+	const name = file === '-' ? 'stdin' : file;
+	let bytes: Buffer | null;
 	try {
-		return await readFile(file, 'utf8');
+		bytes = await (file === '-' ? readUpTo(process.stdin, limit) : readFileUpTo(file, limit));
 	} catch (error) {
 		const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
-		throw new UserError(`cannot read ${file}: ${reasons[code] ?? (code || String(error))}`);
+		throw new UserError(`cannot read ${name}: ${reasons[code] ?? (code || String(error))}`);
 	}
+
+	if (bytes === null) {
+		throw new UserError(`cannot read ${name}: it is over ${mebibytes(limit)}, larger than any socket capture`);
+	}
+
+	return bytes.toString('utf8');
 }

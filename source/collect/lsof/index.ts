@@ -16,6 +16,13 @@ import {parseLsofF} from './sockets.js';
  */
 const baseArgs = ['-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
 
+/**
+ * +E: each unix socket's peer (`->INO=59378 8769,node,26u`). Only Linux lsof has it (other
+ * dialects refuse the option); it costs nothing measurable (405 vs 408 ms at 10,000 TCP and
+ * 5,000 unix sockets).
+ */
+const endpointArgs = (platform: NodeJS.Platform): readonly string[] => (platform === 'linux' ? ['+E'] : []);
+
 export const lsofMissing = (command: string): string =>
 	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
 
@@ -24,11 +31,14 @@ export type LsofOptions = {
 	readonly run?: RunTool;
 	/** The start token for kill safety; defaults to ps / /proc via readProcessIdentity. */
 	readonly readStartToken?: (pid: number) => Promise<string | null>;
+	/** Which lsof dialect to expect; defaults to this machine's. */
+	readonly platform?: NodeJS.Platform;
 };
 
 /** The lsof backend: every inet and unix socket from `lsof -i -U`, every fd of a PID from `lsof -p`. */
 export function createLsofCollector(options: LsofOptions = {}): Collector {
 	const run = options.run ?? runTool(lsofMissing);
+	const platform = options.platform ?? process.platform;
 	const readStartToken =
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
 	return {
@@ -40,7 +50,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			const time = Date.now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
 			// -w: no warnings about file systems lsof cannot stat.
-			const output = await run('lsof', [...baseArgs, '-w', '-i', '-U']);
+			const output = await run('lsof', [...baseArgs, '-w', ...endpointArgs(platform), '-i', '-U']);
 			const {sockets, malformedLines} = parseLsofF(output.stdout);
 			const unreadableTables: string[] = [];
 			// Without root lsof silently lists only the caller's own processes.

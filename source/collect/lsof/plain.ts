@@ -1,7 +1,7 @@
 import type {Socket} from '../../model/types.js';
 import {parseCount, type ParseResult} from '../import/socket-row.js';
 import type {LsofFile, LsofProcess} from './fields.js';
-import {fileToSocket} from './sockets.js';
+import {fileToSocket, firstOfFd} from './sockets.js';
 
 /**
  * lsof's human table, `lsof -i -n -P` (and `lsof -U`), read by turning each row
@@ -84,9 +84,10 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 
 const isHeader = (line: string): boolean => /^COMMAND\s+PID\s+/.test(line);
 
-/** Sockets from `lsof -i -n -P` (or any lsof table); rows of other file types are skipped. Never throws. */
+/** Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file types are skipped. Never throws. */
 export function parseLsofPlain(text: string): ParseResult {
 	const sockets: Socket[] = [];
+	const seen = new Set<string>();
 	let malformedLines = 0;
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '' || isHeader(line)) {
@@ -95,6 +96,11 @@ export function parseLsofPlain(text: string): ParseResult {
 
 		const tokens = line.trim().split(/\s+/);
 		const record = rowToRecord(tokens);
+		// -K (or plain `lsof`) repeats each fd for every task, with its TID: one row per fd.
+		if (record !== null && !firstOfFd(seen, record.process.pid, record.file.fd)) {
+			continue;
+		}
+
 		const socket = record === null ? null : fileToSocket(record.process, record.file);
 		if (socket !== null) {
 			sockets.push(socket);

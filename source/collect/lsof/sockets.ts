@@ -26,6 +26,14 @@ function inodeOf(file: LsofFile): number {
 }
 
 /**
+ * lsof prints the IPv4-mapped address of an IPv6 socket as plain IPv4 (`127.0.0.1`, no
+ * brackets); /proc and ss say `::ffff:127.0.0.1`, and so does the model. In an IPv6 row a
+ * dotted quad can only be such an address.
+ */
+const unmapped = (address: string, version: 4 | 6): string =>
+	version === 6 && /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ? `::ffff:${address}` : address;
+
+/**
  * Inet NAME: `127.0.0.1:56158->127.0.0.1:38627`, `*:*`, `[::1]:631`; with +E
  * lsof appends the peer's holders after a space (` 8769,node,27u`).
  */
@@ -51,10 +59,10 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 		...holderOf(process),
 		fd,
 		proto: inetProto(kind, version),
-		localAddress: local.address,
+		localAddress: unmapped(local.address, version),
 		localPort: local.port,
 		// No peer: the wildcard, as /proc and ss report an unconnected socket.
-		foreignAddress: peer.address,
+		foreignAddress: unmapped(peer.address, version),
 		foreignPort: peer.port,
 		state,
 		inode: inodeOf(file),
@@ -118,13 +126,28 @@ export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | nul
 	}
 }
 
-/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`). Never throws. */
+/**
+ * True the first time a (pid, fd) is seen. lsof lists a process once per task (thread)
+ * when it lists tasks (`-K`, or no selection at all: `lsof -F`, `lsof -nP`), each task
+ * repeating the process's PID and files, with a `K` field only when it was asked for:
+ * one row per fd, the first record's.
+ */
+export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
+	const key = `${pid}/${fd}`;
+	if (seen.has(key)) return false;
+	seen.add(key);
+	return true;
+}
+
+/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd). Never throws. */
 export function parseLsofF(text: string): ParseResult {
 	const {processes, malformedLines} = parseLsofFields(text);
 	const sockets: Socket[] = [];
+	const seen = new Set<string>();
 	let unparsed = 0;
 	for (const process of processes) {
 		for (const file of process.files) {
+			if (!firstOfFd(seen, process.pid, file.fd)) continue;
 			const socket = fileToSocket(process, file);
 			if (socket !== null) {
 				sockets.push(socket);

@@ -61,6 +61,16 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stdout).toContain('this is a capture: it lists sockets only');
 	});
 
+	it('explains a capture\'s client port without this machine\'s ephemeral range unless --ephemeral gives one', async () => {
+		const capture = ['--import', fixturePath('ss/linux-iproute2-tanp-client-40000.txt'), '--pid', '18030', '--once'];
+		const assumed = await runCli(capture);
+		expect(assumed.code).toBe(0);
+		// 40000 is in Linux's default range 32768-60999, but the capture may come from a machine with another one.
+		expect(assumed.stdout).toContain('fd 3: python3 is connected from port 40000 (IANA: safetynetp — SafetyNET p) to 127.0.0.1 port 8799');
+		const given = await runCli([...capture, '--ephemeral', '32768-60999']);
+		expect(given.stdout).toContain('fd 3: python3 is connected from ephemeral port 40000 to 127.0.0.1 port 8799');
+	});
+
 	it('refuses text that is no capture with one line and exit status 2', async () => {
 		const result = await runCli(['--import', fixturePath('proc/tcp.txt'), '--json']);
 		expect(result.code).toBe(2);
@@ -68,6 +78,21 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stderr.trim().split('\n')).toEqual([
 			'socktop: cannot recognise test/fixtures/proc/tcp.txt: expected the output of sockstat, sockstat --libxo json, lsof -F, lsof -i -n -P, ss -tunap, netstat -tunap',
 		]);
+	});
+
+	const tooLarge = (source: string) => `socktop: cannot read ${source}: it is over 256 MiB, larger than any socket capture\n`;
+
+	it('stops reading an endless file past 256 MiB with one line and exit status 2', async () => {
+		const result = await runCli(['--import', '/dev/zero', '--once']);
+		expect(result.stderr).toBe(tooLarge('/dev/zero'));
+		expect(result.code).toBe(2);
+	});
+
+	it('stops reading an endless stdin past 256 MiB the same way', async () => {
+		const shell = ['sh', '-c', 'head -c 300000000 /dev/zero | "$0" "$@"', process.execPath, builtCli];
+		const result = await runCli(['--import', '-', '--once'], {command: shell});
+		expect(result.stderr).toBe(tooLarge('stdin'));
+		expect(result.code).toBe(2);
 	});
 
 	it('says when the file does not exist', async () => {

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,23 @@ describe('detectFormat', () => {
 		expect(detectFormat(withoutHeader('netstat/linux-net-tools-tunap.txt'))).toBe('netstat');
 		expect(detectFormat(withoutHeader('lsof/stem-linux-i.txt'))).toBe('lsof');
 		expect(detectFormat(withoutHeader('sockstat/freebsd-smoke-s.txt'))).toBe('sockstat');
+	});
+
+	it('reads a NUL in a headed capture as damage, not as lsof -F0', () => {
+		expect(detectFormat(`${fixture('netstat/linux-net-tools-tunap.txt')}\0`)).toBe('netstat');
+		const ss = fixture('ss/linux-iproute2-tunap.txt').replace('users:(("', 'users:(("\0');
+		expect(detectFormat(ss)).toBe('ss');
+		expect(importSnapshot(ss, 'ss.txt').sockets).toContainEqual(expect.objectContaining({command: '\0spc in name', pid: 31219}));
+	});
+
+	it('does not take random bytes for lsof -F', () => {
+		// 64 KiB of deterministic noise (a SHA-256 chain), NULs included.
+		const blocks: Buffer[] = [createHash('sha256').update('socktop').digest()];
+		while (blocks.length < 2048) blocks.push(createHash('sha256').update(blocks.at(-1)!).digest());
+		const noise = Buffer.concat(blocks).toString('utf8');
+		expect(noise).toContain('\0');
+		expect(detectFormat(noise)).toBeNull();
+		expect(() => importSnapshot(noise, 'noise.bin')).toThrow(/^cannot recognise noise\.bin: expected the output of /);
 	});
 
 	it('recognises nothing in text that is no capture', () => {
@@ -97,6 +115,11 @@ describe('importCollector', () => {
 		expect(await collector.snapshot()).toBe(first);
 	});
 
+	it('gives the PID view the captured host\'s listening ports, which tell a client from a server', async () => {
+		const collector = importCollector(fixture('ss/linux-iproute2-tanp-client-40000.txt'), 'ss.txt');
+		expect((await collector.process(18030)).listening).toEqual(['tcp/8799']);
+	});
+
 	it('builds a PID view from the capture\'s rows, never with a start token', async () => {
 		const collector = importCollector(fixture('sockstat/freebsd-smoke-s.txt'), 'smoke.txt');
 		const detail = await collector.process(405);
@@ -126,5 +149,15 @@ describe('readImportText', () => {
 	it('says plainly when the file is missing or a directory', async () => {
 		await expect(readImportText('/nonexistent/capture.txt')).rejects.toThrow('cannot read /nonexistent/capture.txt: no such file');
 		await expect(readImportText(tmpdir())).rejects.toThrow(`cannot read ${tmpdir()}: is a directory`);
+	});
+
+	it('stops reading an endless file past the limit, with one line', async () => {
+		await expect(readImportText('/dev/zero', 1024 * 1024)).rejects.toThrow(new UserError('cannot read /dev/zero: it is over 1 MiB, larger than any socket capture'));
+	});
+
+	it('reads a file of exactly the limit', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'socktop-import-')), 'capture.txt');
+		writeFileSync(file, 'x'.repeat(1024 * 1024));
+		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
 	});
 });

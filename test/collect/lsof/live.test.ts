@@ -32,6 +32,8 @@ const key = (socket: Socket) => ({
 	foreignAddress: socket.foreignAddress,
 	foreignPort: socket.foreignPort,
 	path: socket.path,
+	// Unix peers: +E's `->INO=` from lsof, `ss -xH` for /proc.
+	peerInode: socket.peerInode,
 	state: socket.state,
 	inode: socket.inode,
 	user: socket.user,
@@ -101,6 +103,27 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 			detail.fds.filter(fd => fd.type === 'socket').map(fd => ({fd: fd.fd, target: fd.target, inode: fd.socket?.inode}));
 		expect(sockets(lsof)).toEqual(sockets(proc));
 		expect(lsof.fds.map(fd => fd.fd)).toEqual(proc.fds.map(fd => fd.fd));
+	});
+
+	it('gives IPv4-mapped addresses of IPv6 sockets as /proc does', async () => {
+		// A dual-stack listener on a free port and a connection to it over ::ffff:127.0.0.1.
+		const script = [
+			'import socket, sys',
+			'l = socket.socket(socket.AF_INET6); l.bind(("::", 0)); l.listen()',
+			'c = socket.socket(socket.AF_INET6); c.connect(("::ffff:127.0.0.1", l.getsockname()[1])); a, _ = l.accept()',
+			'print("ready", flush=True); sys.stdin.read()',
+		].join('\n');
+		const mapped = spawn('python3', ['-c', script], {stdio: 'pipe'});
+		try {
+			await once(mapped.stdout, 'data');
+			const [lsof, proc] = await Promise.all([createLsofCollector().snapshot(), createLinuxCollector().snapshot()]);
+			const mine = (snapshot: typeof lsof) => snapshot.sockets.filter(socket => socket.pid === mapped.pid).map(socket => key(socket)).sort(byFd);
+			expect(mine(lsof).filter(socket => socket.localAddress === '::ffff:127.0.0.1')).toHaveLength(2);
+			expect(mine(lsof)).toEqual(mine(proc));
+		} finally {
+			mapped.stdin.end();
+			if (mapped.exitCode === null) await once(mapped, 'exit');
+		}
 	});
 
 	it('returns no process for a PID that does not exist', async () => {

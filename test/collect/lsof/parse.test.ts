@@ -145,6 +145,39 @@ describe('parseLsofPlain', () => {
 	});
 });
 
+describe('lsof listing every task (thread) of a process', () => {
+	// test/fixtures/lsof/threaded-server.py, PID 32718, its main thread and three more.
+	const threadedSockets = [
+		[3, 'tcp4', '127.0.0.1', 8799, '*', null, null, 'LISTEN', 18360619],
+		[4, 'stream', null, null, null, null, '@socktop-threaded', 'LISTEN', 18360620],
+	];
+
+	it.each([
+		['linux-4.95-threads-K-F0.txt', parseLsofF],
+		['linux-4.95-threads-K-F.txt', parseLsofF],
+		['linux-4.95-threads-K.txt', parseLsofPlain],
+	])('%s: one row per fd, not one per task', (name, parse) => {
+		const text = fixture(name);
+		// The capture names the listener four times: for the process and for each thread.
+		expect(text.match(/127\.0\.0\.1:8799/g)).toHaveLength(4);
+		const {sockets, malformedLines} = parse(text);
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual(threadedSockets);
+	});
+});
+
+describe('IPv6 sockets on IPv4-mapped addresses', () => {
+	it('gives their addresses as /proc does (::ffff:127.0.0.1), not as lsof prints them', () => {
+		// test/fixtures/lsof/mapped-and-raw.py: a dual-stack listener and a connection to it over ::ffff:127.0.0.1.
+		const {sockets} = parseLsofF(fixture('linux-4.95-mapped-raw-F0.txt'));
+		expect(sockets.map(socket => brief(socket))).toEqual([
+			[3, 'tcp6', '*', 8798, '*', null, null, 'LISTEN', 18632400],
+			[4, 'tcp6', '::ffff:127.0.0.1', 33698, '::ffff:127.0.0.1', 8798, null, 'ESTABLISHED', 18632401],
+			[5, 'tcp6', '::ffff:127.0.0.1', 8798, '::ffff:127.0.0.1', 33698, null, 'ESTABLISHED', 18632402],
+		]);
+	});
+});
+
 describe('lsof -F damage found by the property test', () => {
 	it('counts a p0 record as malformed instead of making a process of PID 0', () => {
 		// The counterexample fast-check found (seed -615766847): a real capture's 'p1' cut to 'p0'.

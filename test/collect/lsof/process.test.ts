@@ -63,14 +63,20 @@ describe('lsofProcessDetail', () => {
 describe('createLsofCollector', () => {
 	it('runs lsof -F for inet and unix sockets and parses what it prints, even with exit status 1', async () => {
 		const calls: string[][] = [];
-		const collector = createLsofCollector({
+		const collector = (platform: NodeJS.Platform) => createLsofCollector({
+			platform,
 			run: async (command, args) => {
 				calls.push([command, ...args]);
 				return {stdout: fixture('linux-4.95-pid-F0.txt'), stderr: '', code: 1};
 			},
 		});
-		const snapshot = await collector.snapshot();
-		expect(calls).toEqual([['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-w', '-i', '-U']]);
+		const snapshot = await collector('linux').snapshot();
+		await collector('darwin').snapshot();
+		// +E (unix peers) on Linux only: other lsof dialects refuse it.
+		expect(calls).toEqual([
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-w', '+E', '-i', '-U'],
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-w', '-i', '-U'],
+		]);
 		expect(snapshot.sockets).toHaveLength(14);
 		expect(snapshot.skipped.malformedLines).toBe(0);
 	});

@@ -1,0 +1,30 @@
+import {createReadStream} from 'node:fs';
+
+/** The bytes of a stream, or null as soon as there are more than `limit` (the stream is then closed). */
+export async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: number): Promise<Buffer | null> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > limit) {
+			// Leaving the loop destroys the stream: an endless source stops being read here.
+			return null;
+		}
+
+		chunks.push(buffer);
+	}
+
+	return Buffer.concat(chunks);
+}
+
+/**
+ * A file's bytes read piece by piece, or null past `limit` bytes: `/dev/zero` or an
+ * endless pipe stops there instead of filling memory. Rejects with the fs error (ENOENT ...).
+ */
+export async function readFileUpTo(path: string, limit: number): Promise<Buffer | null> {
+	return readUpTo(createReadStream(path, {highWaterMark: 1024 * 1024}), limit);
+}
+
+/** '256 MiB': a limit as the messages about it say it. */
+export const mebibytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
