@@ -13,6 +13,7 @@ import {runSsUnix} from './peers.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
+import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {loadUserNames} from './users.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
@@ -209,21 +210,23 @@ type Peer = {readonly inode: number; readonly path: string | null};
  * Only peers that are themselves in the table are trusted, since a path
  * with spaces and digits in it can shift ss's columns.
  */
-function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<number, Peer> {
-	const peers = new Map<number, Peer>();
+function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<number, Peer | null> {
+	const peers = new Map<number, Peer | null>();
 	if (ssText === null) return peers;
 	const unix = new Map<number, RawSocket>();
 	for (const socket of sockets) if (socket.localAddress === null) unix.set(socket.inode, socket);
 	for (const [local, peer] of parseSsUnix(ssText)) {
-		const other = unix.get(peer);
-		if (other !== undefined && unix.has(local)) peers.set(local, {inode: peer, path: other.path});
+		if (!unix.has(local)) continue;
+		// null: ss says it has no peer.
+		const other = peer === 0 ? null : unix.get(peer);
+		if (other !== undefined) peers.set(local, other === null ? null : {inode: peer, path: other.path});
 	}
 
 	return peers;
 }
 
 /** Written out field by field: a spread is measurably slower at 100k rows. */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | undefined, netns: string): Socket {
+function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string): Socket {
 	return {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
@@ -233,7 +236,7 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		path: raw.path,
 		peerInode: peer?.inode ?? raw.peerInode,
 		peerPath: peer?.path ?? raw.peerPath,
-		state: raw.state,
+		state: peer === null ? unixStateOf(raw.proto, raw.state, true) : raw.state,
 		user,
 		uid: holder?.owner.uid ?? raw.uid,
 		command: holder === null ? null : holder.owner.command,

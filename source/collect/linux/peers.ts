@@ -96,7 +96,8 @@ export async function findPeers(
 
 		const peerInode = isUnixProto(socket.proto) ? unixAll.get(socket.inode) : inet.get(socket.inode);
 		if (peerInode !== undefined) {
-			wanted.set(query.fd, `socket:[${peerInode}]`);
+			// 0: ss says it has no peer; kept, so the PID view can say so too.
+			if (peerInode !== 0) wanted.set(query.fd, `socket:[${peerInode}]`);
 			if (isUnixProto(socket.proto)) {
 				unixPeerInodes.set(socket.inode, peerInode);
 			}

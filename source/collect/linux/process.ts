@@ -16,6 +16,7 @@ import {isFailure, readDirectory, readLink} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKey} from '../../services/explain.js';
 import {readSocketTables, type RawSocket} from './tables.js';
+import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
 
 /**
@@ -135,10 +136,13 @@ function toSocket(
 	unixPeerInodes: ReadonlyMap<number, number>,
 	byInode: ReadonlyMap<number, RawSocket>,
 ): Socket {
-	const peerInode = raw.peerInode ?? unixPeerInodes.get(raw.inode) ?? null;
+	// 0 from ss: no peer.
+	const ssPeer = unixPeerInodes.get(raw.inode);
+	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
 	const peerPath = raw.peerPath ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
 	return {
 		...raw,
+		state: unixStateOf(raw.proto, raw.state, ssPeer === 0),
 		peerInode,
 		peerPath,
 		user: info.user,

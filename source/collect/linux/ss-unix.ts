@@ -21,7 +21,7 @@
 const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
 const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 
-/** Local inode -> peer inode, for the connected sockets (peer inode 0 means none). */
+/** Local inode -> peer inode; 0 where ss says the socket has no peer. */
 export function parseSsUnix(text: string): Map<number, number> {
 	const peers = new Map<number, number>();
 	for (const each of text.split('\n')) {
@@ -32,7 +32,7 @@ export function parseSsUnix(text: string): Map<number, number> {
 
 		const local = Number(match[1]);
 		const peer = Number(match[2]);
-		if (local > 0 && peer > 0) {
+		if (local > 0) {
 			peers.set(local, peer);
 		}
 	}

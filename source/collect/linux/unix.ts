@@ -153,3 +153,12 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 
 	return malformed;
 }
+
+/**
+ * A unix datagram socket that a client connected to prints St 03 (connected) in
+ * /proc/net/unix, though it has no peer itself: a bound server such as /dev/log.
+ * When ss says it has none (`hasNoPeer`), it is what sockstat calls not connected.
+ */
+export function unixStateOf(proto: RawSocket['proto'], state: SocketState | null, hasNoPeer: boolean): SocketState | null {
+	return hasNoPeer && proto === 'dgram' && state === 'ESTABLISHED' ? 'UNCONN' : state;
+}

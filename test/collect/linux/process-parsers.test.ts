@@ -122,16 +122,19 @@ describe('parseSsUnix', () => {
 	const text = [
 		'u_str ESTAB 0      0      * 11041 * 11040',
 		'u_str ESTAB 0      0      /tmp/socktop-ss-spaces/x 5 y.sock 18307311 * 18307310',
+		// Same ss, same day: a bound dgram socket a client connected to; it has no peer itself.
+		'u_dgr ESTAB 0      0      /tmp/dgtest.sock 18697946 * 0',
 		'u_str ESTAB 0      0      /run/systemd/journal/stdout 17923 * 17922',
 		'u_dgr ESTAB 0      0      * 20001 /run/systemd/notify 15',
 		'garbage',
 	].join('\n');
 
-	it('maps each connected socket inode to its peer inode', () => {
+	it('maps each socket inode to its peer inode, 0 where ss says it has none', () => {
 		expect(parseSsUnix(text)).toEqual(
 			new Map([
 				[11_041, 11_040],
 				[18_307_311, 18_307_310],
+				[18_697_946, 0],
 				[17_923, 17_922],
 				[20_001, 15],
 			]),
