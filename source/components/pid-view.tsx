@@ -6,6 +6,7 @@ import {explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
+import {hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
@@ -62,8 +63,10 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		};
 	}, [services]);
 
-	const isGone = detail !== null && detail.process === null;
-	const shown = isGone ? lastAlive : detail;
+	const isGone = detail !== null && hasExited(detail);
+	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
+	const shown = isGone ? (lastAlive ?? (detail.process === null ? null : detail)) : detail;
+	const zombieOf = isGone ? (detail.process?.ppid ?? undefined) : undefined;
 	const info = shown?.process ?? null;
 	const fds = shown?.fds ?? [];
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
@@ -82,7 +85,12 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	);
 
 	const notices = [
-		isGone ? {text: `Process ${pid} has exited${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`, color: 'red'} : null,
+		isGone
+			? {
+					text: `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
+					color: 'red',
+				}
+			: null,
 		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow'} : null,
 		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red'},
 		status === null ? null : {text: sanitize(status), color: undefined},

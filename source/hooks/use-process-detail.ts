@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
-import type {ProcessDetail} from '../model/process.js';
+import {hasExited, type ProcessDetail} from '../model/process.js';
 
 export type ProcessDetailState = {
 	/** The latest read; null until the first one arrives. */
@@ -44,7 +44,7 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 				hasReadRef.current = true;
 				setState(previous => ({
 					detail,
-					lastAlive: detail.process === null ? previous.lastAlive : detail,
+					lastAlive: hasExited(detail) ? previous.lastAlive : detail,
 					error: null,
 				}));
 			} catch (error) {

@@ -88,3 +88,11 @@ export type ProcessDetail = {
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
 };
+
+/**
+ * True once the process has exited: gone from /proc, or a zombie (state Z) whose
+ * parent has not collected its exit status; a zombie has no files and ignores signals.
+ */
+export function hasExited(detail: ProcessDetail): boolean {
+	return detail.process === null || detail.process.state?.startsWith('Z') === true;
+}

@@ -126,6 +126,39 @@ describe('PidView', () => {
 		expect(frameOf(instance)).toContain('has exited');
 	});
 
+	it('takes a zombie for exited: the last FDs stay, dimmed, and the banner names the parent that has not reaped it', async () => {
+		// What /proc shows once the process has exited but its parent has not waited for it: state Z, no fds.
+		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', threads: 1, ppid: 640}});
+		const gone = detailOf([], {process: null});
+		const collector = scriptedCollector([detailOf(), zombie, zombie, gone]);
+		// Wide enough for the banner on one line.
+		const instance = view({collector, width: 200});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain(
+				'Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie); its last known FDs are shown dimmed.',
+			);
+		});
+		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(frameOf(instance)).not.toContain('No open files.');
+		// Then reaped: the same last FDs, not the zombie's none.
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
+		});
+		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(frameOf(instance)).not.toContain('No open files.');
+	});
+
+	it('shows a process that is a zombie from the start as one, with its state and parent', async () => {
+		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', ppid: 640}});
+		const instance = view({collector: scriptedCollector([zombie]), width: 200});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance)).toContain('Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie).');
+		expect(frameOf(instance)).toContain('Z (zombie)');
+		expect(frameOf(instance)).toContain('No open files.');
+	});
+
 	it('says a process that is gone from the start has exited, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
 		cleanup = instance.unmount;
