@@ -30,10 +30,11 @@ export const helpBodyHeight = (height: number) => Math.max(1, height - 2);
  * What a key does on the help screen: a new first line when it scrolls
  * (↑ ↓ PgUp PgDn), null when it closes the help (any other key).
  */
-export function helpKey(key: Key, top: number, height: number, lineCount: number): number | null {
+export function helpKey(key: Key, top: number, height: number, lineCount: number, input = ''): number | null {
 	const page = helpBodyHeight(height);
 	const maxTop = Math.max(0, lineCount - page);
-	if (key.downArrow) {
+	// j as in the table; k stays a key that never moves (it kills in the table).
+	if (key.downArrow || (input === 'j' && !key.ctrl && !key.meta)) {
 		return Math.min(maxTop, top + 1);
 	}
 
@@ -66,7 +67,7 @@ export function Help({width, height, theme, top}: Props) {
 	const bodyHeight = helpBodyHeight(height);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
-	const more = maxTop > 0 ? `  (↑↓ scroll, ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)} of ${lines.length})` : '';
+	const more = maxTop > 0 ? `  (↑↓ j scroll, ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)} of ${lines.length})` : '';
 	return (
 		<Box flexDirection="column" height={Math.min(height, lines.length + 2)} overflow="hidden">
 			<Line segments={[{text: 'socktop keys', style: theme.label}, {text: `  any other key closes${more}`, style: theme.muted}]} width={width} />

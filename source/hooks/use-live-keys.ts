@@ -253,7 +253,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'help' && !now.isTooSmall) {
-				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount);
+				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount, input);
 				if (key.ctrl && input === 'c') {
 					onExit(130);
 				} else if (top === null) {

@@ -435,13 +435,16 @@ describe('LiveView: narrow terminals', () => {
 		}
 	});
 
-	it('shows one line when the terminal is too small, and the table again after a resize', async () => {
+	it('says the size it needs and how to quit when the terminal is too small, and shows the table again after a resize', async () => {
 		const {view} = mount({columns: 39, rows: 20});
 		let frame = await view.waitFor(frame => frame.includes('too small'));
-		expect(frame).toBe('Terminal too small (39x20); socktop ne…');
+		expect(frame).toBe('Terminal too small (39x20); socktop\nneeds 40x10. q quits.');
 		view.resize(100, 9);
 		frame = await view.waitFor(frame => frame.includes('100x9'));
 		expect(frame.split('\n')).toHaveLength(1);
+		view.resize(20, 5);
+		frame = await view.waitFor(frame => frame.includes('(20x5)'));
+		expect(frame).toBe('Terminal too small\n(20x5); socktop\nneeds 40x10. q\nquits.');
 		view.resize(100, 30);
 		frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('Sort COMMAND asc');
@@ -467,8 +470,12 @@ describe('LiveView: help and other screens', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('(↑↓ scroll, 1-9 of');
+		expect(frame).toContain('(↑↓ j scroll, 1-9 of');
 		expect(frame).not.toContain('Ctrl-C');
+		// j scrolls as in the table, and does not close the help.
+		await view.press('j');
+		frame = await view.waitFor(frame => frame.includes('2-10 of'));
+		expect(frame).toContain('socktop keys');
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
