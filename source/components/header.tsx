@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {sanitize} from '../format/escape.js';
+import {displayWidth, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
@@ -101,7 +101,11 @@ const plural = (count: number, word: string, ending = 'es') => `${count} ${word}
  * read (their sockets are missing, not shown as the host's), and a /proc
  * mounted to hide other users' processes.
  */
-export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
+export function hiddenWarning(
+	skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>,
+	isShort = false,
+): string | null {
+	if (isShort) return shortWarning(skipped);
 	const counted = countedWarning(skipped);
 	if (skipped.procHidden === true) {
 		// Nothing is counted for processes that do not appear at all, so this comes first.
@@ -109,6 +113,17 @@ export function hiddenWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'denied
 		return counted === null ? invisible : `${invisible}; ${counted}`;
 	}
 
+	return counted;
+}
+
+/** The warning in few words, for a first line that has no room for the sentence (80 columns, a long host name). */
+function shortWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
+	const counts = [
+		skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null,
+		skipped.deniedNamespaces > 0 ? `${skipped.deniedNamespaces} netns` : null,
+	].filter(each => each !== null);
+	const counted = counts.length === 0 ? null : skipped.deniedAsRoot === true ? `${counts.join(', ')} unreadable` : `${counts.join(', ')} hidden (run as root)`;
+	if (skipped.procHidden === true) return counted === null ? 'hidepid: run as root' : `hidepid; ${counted}`;
 	return counted;
 }
 
@@ -137,7 +152,7 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
  * counts by protocol and TCP state, then the sort and filters in force.
  */
 export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, width, theme}: Props) {
-	const warning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
+	const fullWarning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
 	const first: Segment[] = [
 		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
 		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  every ${formatInterval(interval)}`},
@@ -151,7 +166,10 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		first.push({text: '  '}, {text: slowScan, style: theme.warning});
 	}
 
-	if (warning !== null) {
+	if (fullWarning !== null) {
+		// The sentence where it fits; else the short form, so the advice is never cut off.
+		const used = first.reduce((sum, segment) => sum + displayWidth(segment.text), 0) + 2;
+		const warning = used + displayWidth(fullWarning) <= width ? fullWarning : hiddenWarning(snapshot!.skipped, true)!;
 		first.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 

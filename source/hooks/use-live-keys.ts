@@ -167,7 +167,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					}
 
 					if (selected.pid === null) {
-						setMessage('The owner of this socket is not known (another user\'s process: run as root to see it).');
+						setMessage('No owner known: TIME_WAIT, a kernel socket, or another user\'s (run as root).');
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
 						setMode({kind: 'pid', pid: selected.pid});

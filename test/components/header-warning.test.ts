@@ -30,3 +30,15 @@ describe('describeSlowScan', () => {
 		expect(describeSlowScan('import', 6)).toBe('still reading (6s)');
 	});
 });
+
+describe('hiddenWarning, short', () => {
+	it('says the same in few words, for a first line without room for the sentence', () => {
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 147, deniedNamespaces: 1}, true)).toBe('147 processes, 1 netns hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1}, true)).toBe('1 process hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedNamespaces: 2}, true)).toBe('2 netns hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true}, true)).toBe('1 process unreadable');
+		expect(hiddenWarning({...emptySkipped, procHidden: true}, true)).toBe('hidepid: run as root');
+		expect(hiddenWarning({...emptySkipped, procHidden: true, deniedProcesses: 2}, true)).toBe('hidepid; 2 processes hidden (run as root)');
+		expect(hiddenWarning(emptySkipped, true)).toBeNull();
+	});
+});

@@ -85,6 +85,21 @@ describe('LiveView: screen', () => {
 		expect(frame).toMatch(/\?\s+\?\s+\?\s+\? tcp4\s+10\.0\.0\.2:40000\s+10\.0\.0\.10:5432\s+TIME_WAIT/);
 	});
 
+	it('shortens the warning where the sentence would be cut, so "run as root" always shows', async () => {
+		const skipped = {deniedProcesses: 147, vanishedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 1, procHidden: false, deniedAsRoot: false};
+		for (const [columns, expected] of [
+			[80, 'web1  03:30:00  every 0.05s  147 processes, 1 netns hidden (run as root)'],
+			[120, 'web1  03:30:00  every 0.05s  147 processes and 1 network namespace hidden — run as root to see them'],
+		] as const) {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), columns});
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await view.waitFor(isLoaded);
+			expect(frame.split('\n')[0]).toBe(expected);
+			view.unmount();
+			current = undefined;
+		}
+	});
+
 	it('never draws a frame taller than rows - 1 or wider than the terminal', async () => {
 		for (const [columns, rows] of [[100, 30], [80, 24], [40, 10]] as const) {
 			const many = Array.from({length: 200}, (_, index) => socket({proto: 'tcp4', inode: 5000 + index, localAddress: '127.0.0.1', localPort: 10_000 + index, state: 'LISTEN', command: 'worker', pid: 3000 + index, fd: 5}));
@@ -551,8 +566,9 @@ describe('LiveView: help and other screens', () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf([hidden]))});
 		await view.waitFor(frame => frame.includes('TIME_WAIT'));
 		await view.press(KEYS.enter);
-		const frame = await view.waitFor(frame => frame.includes('not known'));
-		expect(frame.split('\n').at(-1)).toContain('run as root');
+		const frame = await view.waitFor(frame => frame.includes('No owner known'));
+		// Whole at 80 columns (the footer is cut at the width).
+		expect(frame.split('\n').at(-1)).toBe("No owner known: TIME_WAIT, a kernel socket, or another user's (run as root).");
 	});
 
 	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {
