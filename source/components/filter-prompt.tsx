@@ -1,5 +1,5 @@
 import type {Key} from 'ink';
-import {sanitize} from '../format/escape.js';
+import {displayWidth, fit, sanitize} from '../format/escape.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -52,13 +52,19 @@ type Props = {
 
 /** The prompt on the bottom line, with a block cursor. */
 export function FilterPrompt({text, width, theme}: Props) {
+	const label = 'Filter: ';
+	const hint = '  Enter keep  Esc clear';
+	const clean = sanitize(text);
+	// Text longer than the line (a paste) shows its end, where the cursor is, as a shell does.
+	const room = Math.max(1, width - label.length - 1);
+	const isLong = displayWidth(clean) > room - hint.length;
 	return (
 		<Line
 			segments={[
-				{text: 'Filter: ', style: theme.label},
-				{text: sanitize(text)},
+				{text: label, style: theme.label},
+				{text: displayWidth(clean) > room ? fit(clean, room, 'left', true) : clean},
 				{text: ' ', style: {inverse: true}},
-				{text: '  Enter keep  Esc clear', style: theme.muted},
+				...(isLong ? [] : [{text: hint, style: theme.muted}]),
 			]}
 			width={width}
 		/>

@@ -278,6 +278,17 @@ describe('LiveView: selection', () => {
 });
 
 describe('LiveView: filters', () => {
+	it('shows the end of filter text longer than the line, where the cursor is', async () => {
+		const {view} = mount({columns: 40});
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		// A paste: one read.
+		await view.press(`${'x'.repeat(60)}END`);
+		const frame = await view.waitFor(current => current.includes('END'));
+		expect(frame.split('\n').at(-1)).toBe(`Filter: …${'x'.repeat(27)}END`);
+	});
+
 	it('/ filters as you type, Enter keeps it, Esc clears it', async () => {
 		const {view} = mount();
 		await view.waitFor(isLoaded);
