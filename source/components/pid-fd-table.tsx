@@ -104,6 +104,25 @@ function cellWidths(rows: readonly FdRow[], width: number): number[] {
 	return [fd, type, targetWidth, Math.max(MIN_WIDTHS.foreign, available - targetWidth), state];
 }
 
+/**
+ * One cell cut to `width`, keeping what matters when it does not fit: an address's
+ * port and a path's file name (cut from the left, as the socket table cuts), and in
+ * FOREIGN / PEER the foreign address's port before the peer note after it
+ * ('127.0.0.1:8799 → fd 7 (same process)'). FD is right-aligned.
+ */
+export function fitCell(key: Key, text: string, width: number): string {
+	if (key === 'fd') return fit(text, width, 'right');
+	if (key === 'type' || key === 'state' || displayWidth(text) <= width) return fit(text, width);
+	if (key === 'target') return fit(text, width, 'left', true);
+	const arrow = text.indexOf(' → ');
+	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.
+	if (arrow <= 0) return fit(text, width, 'left', !text.startsWith('→'));
+	const address = text.slice(0, arrow);
+	const addressWidth = displayWidth(address);
+	if (addressWidth + 2 >= width) return fit(address, width, 'left', true);
+	return address + fit(text.slice(arrow), width - addressWidth);
+}
+
 type Props = {
 	readonly rows: readonly FdRow[];
 	/** First row shown. */
@@ -125,7 +144,7 @@ export function PidFdTable({rows, offset, count, width, isDim}: Props) {
 	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);
 	const layout = useMemo(
 		() => ({
-			cells: visible.map(row => KEYS.map((key, index) => fit(row[key], widths[index] ?? 0, index === 0 ? 'right' : 'left'))),
+			cells: visible.map(row => KEYS.map((key, index) => fitCell(key, row[key], widths[index] ?? 0))),
 			isDim,
 		}),
 		[visible, widths, isDim],

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {layoutColumns} from '../../source/components/pid-fd-table.js';
+import {layoutColumns, fitCell} from '../../source/components/pid-fd-table.js';
 import type {FdRow} from '../../source/model/pid-rows.js';
 
 /** Padding and rules around 5 columns: what layoutColumns leaves out of `width`. */
@@ -32,5 +32,25 @@ describe('layoutColumns (PID view FD table)', () => {
 	it('measures 200,000 rows (a proxy holding that many connections) without running out of stack', () => {
 		const rows = Array.from({length: 200_000}, (_, index) => row({fd: String(index), type: 'tcp4', target: `10.0.0.1:${index % 65_536}`}));
 		expect(layoutColumns(rows, 120)[0]).toBe(6);
+	});
+});
+
+describe('fitCell', () => {
+	it('keeps an address\'s port and a path\'s file name when it cuts', () => {
+		expect(fitCell('target', '[::ffff:127.0.0.1]:58950', 12)).toBe('….0.1]:58950');
+		expect(fitCell('target', '/tmp/bash_jobs.0/6512/stdout', 12)).toBe('…6512/stdout');
+		expect(fitCell('target', '*:8799', 12)).toBe('*:8799      ');
+	});
+
+	it('in FOREIGN / PEER keeps the foreign port first, then as much of the peer note as fits', () => {
+		expect(fitCell('foreign', '127.0.0.1:8799 → fd 7 (same process)', 20)).toBe('127.0.0.1:8799 → fd…');
+		expect(fitCell('foreign', '[::ffff:127.0.0.1]:8799 → fd 5 (same process)', 12)).toBe('…0.0.1]:8799');
+		expect(fitCell('foreign', '→ bash[6084] fd 250', 12)).toBe('→ bash[6084…');
+		expect(fitCell('foreign', '10.0.0.1:443', 8)).toBe('…0.1:443');
+	});
+
+	it('right-aligns FD and cuts TYPE and STATE at the end', () => {
+		expect(fitCell('fd', '7', 3)).toBe('  7');
+		expect(fitCell('state', 'ESTABLISHED', 6)).toBe('ESTAB…');
 	});
 });
