@@ -40,7 +40,7 @@ const helpText = `
 	      --services FILE     port names from FILE (default /etc/services;
 	                          also SOCKTOP_SERVICES)
 	      --ephemeral LOW-HIGH  client port range used to explain ports
-	                          (default: this system's; useful with --import)
+	                          (default: this system's; none with --import)
 
 	  -h, --help              this help
 	      --version           socktop's version
