@@ -31,10 +31,25 @@ const firstLine = (text: string): string => /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0]
  */
 const isLsofFields = (first: string): boolean => /^p\d+(\0|$)/.test(first);
 
+/** Lines a headerless capture is judged on: plenty to tell the formats apart. */
+const SAMPLE_LINES = 2000;
+
+/** The text up to the end of its `count`th line. */
+function firstLines(text: string, count: number): string {
+	let end = -1;
+	for (let line = 0; line < count; line++) {
+		end = text.indexOf('\n', end + 1);
+		if (end === -1) return text;
+	}
+
+	return text.slice(0, end + 1);
+}
+
 /**
  * Which format the text is. Headers decide first (each tool's header is
  * distinctive); a capture without one (ss -H, sockstat -q, grep output) is
- * given to every parser and the one that understands the most lines wins.
+ * given to every parser and the one that understands the most of its first
+ * 2,000 lines wins.
  * null when no parser finds a single socket.
  */
 export function detectFormat(text: string): FormatId | null {
@@ -58,9 +73,11 @@ export function detectFormat(text: string): FormatId | null {
 		return headed[0];
 	}
 
+	// Scored on the first lines only: six parsers over a whole 250 MB capture took 51 s and 3 GB.
+	const sample = firstLines(text, SAMPLE_LINES);
 	let best: {id: FormatId; score: number} | null = null;
 	for (const format of FORMATS) {
-		const result: ParseResult = format.parse(text);
+		const result: ParseResult = format.parse(sample);
 		const score = result.sockets.length - result.malformedLines;
 		if (result.sockets.length > 0 && (best === null || score > best.score)) {
 			best = {id: format.id, score};

@@ -66,6 +66,15 @@ describe('detectFormat', () => {
 		expect(() => importSnapshot(noise, 'noise.bin')).toThrow(/^cannot recognise noise\.bin: expected the output of /);
 	});
 
+	it('judges a headerless capture by its first 2,000 lines', () => {
+		const rows = fixture('netstat/linux-net-tools-tunap.txt').split('\n').slice(2).join('\n');
+		const junk = (lines: number) => Array.from({length: lines}, (_, index) => `x${index} y z`).join('\n');
+		// Rows first, then a long tail of junk: still netstat, and all its rows are read.
+		expect(detectFormat(`${rows}\n${junk(100_000)}`)).toBe('netstat');
+		// 2,000 lines of junk before the first row: not a capture.
+		expect(detectFormat(`${junk(2000)}\n${rows}`)).toBeNull();
+	});
+
 	it('recognises nothing in text that is no capture', () => {
 		expect(detectFormat('')).toBeNull();
 		expect(detectFormat('hello\nworld\n')).toBeNull();
