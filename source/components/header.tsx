@@ -24,6 +24,8 @@ type Props = {
 	readonly error: string | null;
 	/** The scan under way, when it is taking long: 'waiting for lsof (12s)'. */
 	readonly slowScan?: string | null;
+	/** False for a capture (--import): read once, never refreshed. */
+	readonly isLive?: boolean;
 	readonly width: number;
 	readonly theme: Theme;
 };
@@ -151,11 +153,11 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, width, theme}: Props) {
+export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
 	const fullWarning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
 	const first: Segment[] = [
 		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
-		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  every ${formatInterval(interval)}`},
+		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`},
 	];
 	if (isPaused) {
 		first.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});

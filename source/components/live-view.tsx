@@ -149,6 +149,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				filters={filters}
 				error={snapshots.error}
 				slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
+				isLive={collector.name !== 'import'}
 				width={columns}
 				theme={theme}
 			/>
@@ -184,7 +185,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 			{mode.kind === 'filter' ? (
 				<FilterPrompt text={filters.text} width={columns} theme={theme} />
 			) : (
-				<Footer width={columns} theme={theme} message={message} />
+				<Footer width={columns} theme={theme} message={message} isLive={collector.name !== 'import'} />
 			)}
 		</Box>
 	);

@@ -1,4 +1,6 @@
 import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {importCollector} from '../../source/collect/import/index.js';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import {displayWidth} from '../../source/format/escape.js';
@@ -393,6 +395,16 @@ describe('LiveView: changes between refreshes', () => {
 		await view.waitFor(frame => frame.includes('03:30:04'));
 		expect(view.frame()).not.toContain('nginx');
 		expect(view.rawFrame().split('\n').find(each => each.includes('python3'))).not.toMatch(/^\u001B\[1m/);
+	});
+});
+
+describe('LiveView: a capture (--import)', () => {
+	it('says it is a capture, not refreshed, and offers no pause or kill keys', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-iproute2-tunap.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'web1-ss.txt'), services});
+		const frame = await current.waitFor(text => text.includes('spc in name'));
+		expect(frame.split('\n')[0]).toMatch(/^web1-ss\.txt {2}\d\d:\d\d:\d\d {2}a capture, not refreshed$/);
+		expect(frame.split('\n').at(-1)).toBe('↑↓ move  <> sort  / filter  Enter pid  ? help  q quit');
 	});
 });
 
