@@ -101,7 +101,11 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			},
 			resume() {
 				screen.resume();
-				// Redrawn in full, at the size the terminal has now (it may have changed meanwhile).
+				// The terminal may have changed size while socktop was stopped, and the SIGWINCH went
+				// to the shell then. Node re-reads the size only on SIGWINCH (getWindowSize() returns
+				// what it last read), so do what its SIGWINCH handler does; then redraw in full.
+				const refreshSize = (io.stdout as {_refreshSize?: () => void})._refreshSize;
+				if (typeof refreshSize === 'function') refreshSize.call(io.stdout);
 				writer.invalidate();
 				io.stdout.emit('resize');
 			},

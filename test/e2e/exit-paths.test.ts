@@ -133,10 +133,16 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		expect(pane.variable('alternate_on')).toBe('0');
 		expect(pane.variable('cursor_flag')).toBe('1');
 
+		// The terminal changes size while socktop is stopped (no SIGWINCH reaches a stopped process).
+		pane.tmux(['resize-window', '-t', '0', '-x', '70', '-y', '20']);
 		pane.type('fg');
 		pane.keys('Enter');
-		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 10_000);
+		const resumed = await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 10_000);
 		expect(pane.variable('alternate_on')).toBe('1');
+		// Drawn at the new size: the header's first line on top, no line wider than 70.
+		expect(resumed.split('\n')[0]).toMatch(/^\S+ {2}\d\d:\d\d:\d\d {2}every /);
+		expect(resumed.split('\n').every(line => line.length <= 70)).toBe(true);
+		expect(resumed.split('\n').filter(line => /\bPROTO\b/.test(line))).toHaveLength(1);
 		expect(pane.variable('cursor_flag')).toBe('0');
 		// Keys work again: l turns on the listening filter.
 		pane.type('l');
