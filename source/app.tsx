@@ -7,6 +7,7 @@ import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
 import {createServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
+import {createPasteFilter} from './paste.js';
 import {describeCrash, enterScreen, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
@@ -28,6 +29,22 @@ const defaultIo = (): LiveIo => ({
 	events: process,
 	env: process.env,
 });
+
+/**
+ * Pass what Ink reads from `stdin` (it calls read() on 'readable') through `filter`;
+ * returns the function that puts read() back.
+ */
+function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string): () => void {
+	const read = stdin.read;
+	stdin.read = function (this: NodeJS.ReadStream, ...args: Parameters<NodeJS.ReadStream['read']>) {
+		const chunk: unknown = read.apply(this, args);
+		if (chunk === null || chunk === undefined) return chunk;
+		return filter(typeof chunk === 'string' ? chunk : String(chunk));
+	} as NodeJS.ReadStream['read'];
+	return () => {
+		stdin.read = read;
+	};
+}
 
 /**
  * Run the full-screen live view until the user quits or a signal ends it;
@@ -72,6 +89,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			}
 
 			screen.restore();
+			restoreRead();
 			removeHandlers();
 			jobControl.remove();
 			io.stdout.off('error', onOutputError);
@@ -94,6 +112,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			writer.invalidate();
 		};
 
+		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts).
+		const restoreRead = filterReads(io.stdin, createPasteFilter());
 		const removeHandlers = handleExits(io.events, finish);
 		const jobControl = handleJobControl(io.events, {
 			suspend: () => {

@@ -6,10 +6,14 @@
  * those paths are caught here.
  */
 
-/** Alternate screen on, cursor home, screen cleared, cursor hidden. */
-export const ENTER_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
-/** Cursor shown, alternate screen off (the main screen and cursor come back). */
-export const LEAVE_SCREEN = '\u001B[?25h\u001B[?1049l';
+/**
+ * Alternate screen on, cursor home, screen cleared, cursor hidden; bracketed paste on
+ * (pasted text arrives marked, see paste.ts); mouse reporting off, in case a program
+ * before left it on (its reports would read as keys: a wheel turn toggling filters).
+ */
+export const ENTER_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l';
+/** Bracketed paste off, cursor shown, alternate screen off (the main screen and cursor come back). */
+export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
 /** Why the live view ended, as a shell reports it: 128 + the signal number for signals. */
 export const EXIT_CODES = {

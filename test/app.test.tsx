@@ -79,6 +79,39 @@ describe('runLive', () => {
 		expect(errors).toEqual(['socktop: internal error: collector exploded (SOCKTOP_DEBUG=1 shows the stack)\n']);
 	});
 
+	it('takes a bracketed paste into the filter prompt as text: "ssh", Enter and q pasted neither submit nor quit', async () => {
+		const {io, stdin, output} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		// The screen as the terminal shows it: rows are rewritten in place, cell by cell.
+		const screenWith = async (text: string) => {
+			for (let attempt = 0; attempt < 200 && !screenLines(output()).some(line => line.includes(text)); attempt++) {
+				// eslint-disable-next-line no-await-in-loop
+				await tick(10);
+			}
+
+			expect(screenLines(output()).join('\n')).toContain(text);
+		};
+
+		await screenWith('sshd');
+		expect(output()).toContain('\u001B[?2004h');
+		stdin.write('/');
+		await screenWith('Filter: ');
+		stdin.write('\u001B[200~ssh\rq\u001B[201~');
+		await screenWith('Filter: ssh');
+		// Still in the prompt: typing goes on, Enter keeps the filter.
+		stdin.write('d');
+		await screenWith('Filter: sshd');
+		stdin.write('\r');
+		await screenWith('Filter "sshd"');
+		// Pasted at the table, text is no keys: neither this q nor the space acts.
+		stdin.write('\u001B[200~ q\u001B[201~');
+		await tick(100);
+		expect(screenLines(output()).join('\n')).not.toContain('PAUSED');
+		stdin.write('q');
+		expect(await done).toBe(0);
+		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+	});
+
 	it('redraws everything on a clean screen after a resize', async () => {
 		const {io, output, plain, waitFor, events} = fakeIo();
 		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);

@@ -41,7 +41,12 @@ export function filterKey(input: string, key: Key): FilterKey {
 		return {type: 'ignore'};
 	}
 
-	return {type: 'edit', edit: text => (text + input).slice(0, maxLength)};
+	return {type: 'edit', edit: text => appendFilterText(text, input)};
+}
+
+/** Text typed or pasted onto the filter: control characters dropped, at most 200 characters kept. */
+export function appendFilterText(text: string, added: string): string {
+	return (text + added.replaceAll(/[\u0000-\u001F\u007F]/gu, '')).slice(0, maxLength);
 }
 
 type Props = {

@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {isPaste} from '../paste.js';
 
 /** One key of a chunk: what Ink would have reported had it arrived alone. */
 export type KeyPress = {
@@ -18,6 +19,10 @@ export type KeyPress = {
  * escape sequence or a control key that way), so it is not split.
  */
 export function keyPresses(input: string, key: Key): readonly KeyPress[] {
+	// Pasted text is no keys (the filter prompt takes it as text before this), and neither is a
+	// mouse report (SGR ESC[<b;x;yM, which Ink hands on without its ESC) from a terminal that
+	// kept mouse reporting on despite ENTER_SCREEN: a wheel turn must not toggle filters.
+	if (isPaste(input) || /^\u001B?\[<\d+;\d+;\d+[Mm]$/.test(input)) return [];
 	if (input === '' || key.ctrl || key.meta || input.includes('\u001B')) {
 		return [{input, key, raw: input}];
 	}

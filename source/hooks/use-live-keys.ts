@@ -1,12 +1,13 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction} from 'react';
-import {filterKey} from '../components/filter-prompt.js';
+import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, helpLines} from '../components/help.js';
 import {type Action, actionFor} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
+import {isPaste, pastedText} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
@@ -260,6 +261,17 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					setMode({kind: 'table'});
 				} else {
 					setHelpTop(top);
+				}
+
+				return;
+			}
+
+			if (isPaste(input)) {
+				// Pasted text: the filter prompt takes its first line as text; elsewhere it is no keys.
+				if (mode.kind === 'filter' && !now.isTooSmall) {
+					const line = pastedText(input).split(/[\r\n]/)[0] ?? '';
+					askFrame();
+					setFilters(current => ({...current, text: appendFilterText(current.text, line)}));
 				}
 
 				return;

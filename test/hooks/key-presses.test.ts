@@ -40,6 +40,12 @@ describe('keyPresses', () => {
 		expect(restOf(presses, 1)).toBe('\u0003ab\u0015d');
 	});
 
+	it('makes no keys of pasted text or of a mouse report', () => {
+		expect(keyPresses('\uE000q k', none)).toEqual([]);
+		expect(keyPresses('[<64;10;5M', none)).toEqual([]);
+		expect(keyPresses('[<0;10;5m', none)).toEqual([]);
+	});
+
 	it('reads a lone Enter handed on as text as Enter', () => {
 		expect(named(keyPresses('\r', none))).toEqual(['Enter']);
 	});
