@@ -254,15 +254,24 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'help' && !now.isTooSmall) {
-				const top = helpKey(key, now.helpTop, controls.frameHeight, helpLineCount, input);
-				if (key.ctrl && input === 'c') {
-					onExit(130);
-				} else if (top === null) {
-					setMode({kind: 'table'});
-				} else {
-					setHelpTop(top);
+				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it.
+				let top = now.helpTop;
+				for (const press of keyPresses(input, key)) {
+					if (press.key.ctrl && press.input === 'c') {
+						onExit(130);
+						return;
+					}
+
+					const next = helpKey(press.key, top, controls.frameHeight, helpLineCount, press.input);
+					if (next === null) {
+						setMode({kind: 'table'});
+						return;
+					}
+
+					top = next;
 				}
 
+				setHelpTop(top);
 				return;
 			}
 
@@ -347,7 +356,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				if (leavesTable.has(action)) {
-					// The rest of the chunk was meant for the screen that just opened (or for nothing, after a quit).
+					// The rest of the chunk was meant for the screen that just opened (or for nothing, after a quit);
+					// but Ctrl-C in it still quits, whatever it came after.
+					if (presses.slice(index + 1).some(press => press.key.ctrl && press.input === 'c')) {
+						onExit(130);
+						break;
+					}
+
 					if (action === 'kill' || action === 'help') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
 					if (action === 'open' && rest !== '') handoff.current?.keys.push({input: rest, key});
@@ -377,7 +392,9 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 	// Ctrl-C quits, and Ctrl-Z suspends, from every other screen; Ink's own Ctrl-C handler is off so that the exit code and terminal are ours.
 	useInput(
 		(input, key) => {
-			if (key.ctrl && input === 'c') {
+			// Inside a chunk of keys too ('j' then Ctrl-C in one read).
+			const presses = keyPresses(input, key);
+			if (presses.some(press => press.key.ctrl && press.input === 'c')) {
 				onExit(130);
 			} else if (key.ctrl && input === 'z') {
 				controls.onSuspend?.();

@@ -510,9 +510,12 @@ describe('LiveView: help and other screens', () => {
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame).toContain('(↑↓ j scroll, 1-9 of');
 		expect(frame).not.toContain('Ctrl-C');
-		// j scrolls as in the table, and does not close the help.
+		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
 		frame = await view.waitFor(frame => frame.includes('2-10 of'));
+		expect(frame).toContain('socktop keys');
+		await view.press('jj');
+		frame = await view.waitFor(frame => frame.includes('4-12 of'));
 		expect(frame).toContain('socktop keys');
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
@@ -639,6 +642,27 @@ describe('LiveView: keys that arrive together act on the row they lead to', () =
 		view.write('jj\r');
 		const frame = await view.waitFor(current => /PID \d+/.test(current.split('\n')[0] ?? ''));
 		expect(frame.split('\n')[0]).toContain('PID 1204');
+	});
+
+	it.each([
+		['Enter', '\r'],
+		['?', '?'],
+		['jk', 'jk'],
+	])('Ctrl-C in the same read as %s, which opens another screen, still quits', async (_name, keys) => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(`${keys}${KEYS.ctrlC}`);
+		expect(codes).toEqual([130]);
+	});
+
+	it('Ctrl-C inside a chunk reaches the PID view too', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code), pidView: 640});
+		await view.waitFor(frame => frame.includes('PID 640'));
+		await tick(50);
+		await view.press(`j${KEYS.ctrlC}`);
+		expect(codes).toEqual([130]);
 	});
 
 	it('Ctrl-C counts inside a chunk of other keys', async () => {
