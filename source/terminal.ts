@@ -22,6 +22,8 @@ export const EXIT_CODES = {
 	SIGHUP: 129,
 	SIGINT: 130,
 	SIGQUIT: 131,
+	SIGUSR2: 140,
+	SIGALRM: 142,
 	SIGTERM: 143,
 } as const;
 
@@ -103,7 +105,8 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 export type ExitHandler = (code: number, error?: unknown) => void;
 
 /**
- * Route SIGINT (130), SIGQUIT (131), SIGTERM (143), SIGHUP (129), uncaught exceptions and
+ * Route SIGINT (130), SIGQUIT (131), SIGTERM (143), SIGHUP (129), SIGUSR2 (140),
+ * SIGALRM (142), uncaught exceptions and
  * unhandled rejections (1) to `onExit`. Listening to a signal also stops
  * Node's default of dying at once, so the terminal gets restored first.
  * Returns the function that removes the handlers.
@@ -115,6 +118,9 @@ export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => v
 		['SIGHUP', () => onExit(EXIT_CODES.SIGHUP)],
 		// No core dump to leave for the user, but the terminal is still theirs to get back.
 		['SIGQUIT', () => onExit(EXIT_CODES.SIGQUIT)],
+		// Signals whose default is to end the process quietly: the terminal still comes back.
+		['SIGUSR2', () => onExit(EXIT_CODES.SIGUSR2)],
+		['SIGALRM', () => onExit(EXIT_CODES.SIGALRM)],
 		['uncaughtException', (error: unknown) => onExit(EXIT_CODES.crash, error)],
 		['unhandledRejection', (reason: unknown) => onExit(EXIT_CODES.crash, reason)],
 	];

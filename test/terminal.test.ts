@@ -96,6 +96,8 @@ describe('handleExits', () => {
 		['SIGTERM', 143],
 		['SIGHUP', 129],
 		['SIGQUIT', 131],
+		['SIGUSR2', 140],
+		['SIGALRM', 142],
 	] as const)('%s exits with %i', (signal, code) => {
 		const events = new EventEmitter();
 		const codes: number[] = [];

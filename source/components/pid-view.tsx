@@ -35,6 +35,9 @@ type Props = {
 	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
 };
 
+/** Said when k comes before the first read; it goes once the read is shown. */
+const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
+
 /**
  * Every fd of one process, each inet port explained. Esc/Backspace/q returns,
  * `k` opens the kill dialog, ↑ ↓/j PgUp PgDn g/Home G/End scroll the FD table.
@@ -62,6 +65,10 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			isCurrent = false;
 		};
 	}, [services]);
+
+	useEffect(() => {
+		if (detail !== null) setStatus(current => (current === stillReading(pid) ? null : current));
+	}, [detail, pid]);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
@@ -147,7 +154,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 				return false;
 			}
 
-			setStatus(isReading ? `Still reading PID ${pid}; press k again once it is shown.` : `Process ${pid} is not running; there is nothing to signal.`);
+			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
 		} else if (key.downArrow || input === 'j') {
 			scrollTo(Math.min(maxOffset, top + 1));
 		} else if (key.upArrow) {
@@ -199,7 +206,9 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	);
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · k kill · ↑↓ scroll`;
+	// k only where it can do something: a live process, from a source that can signal.
+	const canSignal = info !== null && !isGone && collector.signal !== undefined;
+	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back${canSignal ? ' · k kill' : ''} · ↑↓ scroll`;
 
 	return (
 		<Box flexDirection="column" width={width}>

@@ -125,11 +125,19 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 
 export type Fact = {readonly label: string; readonly value: string};
 
-/** Why there is no command line: the source never gives one, or /proc had none to read. */
+/** True for a zombie: it has exited, and /proc keeps only its entry (no command line, cwd or exe). */
+const isZombie = (info: ProcessInfo) => info.state?.startsWith('Z') === true;
+
+/** Why there is no command line: the source never gives one, the process exited, or /proc had none to read. */
 function cmdlineAbsence(info: ProcessInfo): string {
-	return info.cmdlineUnreportedBy === undefined
-		? '(none: kernel thread or unreadable)'
-		: `(not reported by ${sanitize(info.cmdlineUnreportedBy)})`;
+	if (info.cmdlineUnreportedBy !== undefined) return `(not reported by ${sanitize(info.cmdlineUnreportedBy)})`;
+	return isZombie(info) ? '(none: it has exited)' : '(none: kernel thread or unreadable)';
+}
+
+/** Why a cwd or exe is missing: as for the command line. */
+function pathAbsence(info: ProcessInfo): string {
+	if (info.cmdlineUnreportedBy !== undefined) return `(not reported by ${sanitize(info.cmdlineUnreportedBy)})`;
+	return isZombie(info) ? '(none: it has exited)' : '(unreadable)';
 }
 
 /** The process block: label/value pairs in display order; unreadable facts say so. */
@@ -147,8 +155,8 @@ export function processFacts(info: ProcessInfo, fdCount: number | null, now: num
 		{label: 'State', value: info.state === null ? unknown : sanitize(info.state)},
 		{label: 'Started', value: started},
 		{label: 'Threads', value: info.threads === null ? unknown : String(info.threads)},
-		{label: 'Cwd', value: info.cwd === null ? '(unreadable)' : sanitize(info.cwd)},
-		{label: 'Exe', value: info.exe === null ? '(unreadable)' : sanitize(info.exe)},
+		{label: 'Cwd', value: info.cwd === null ? pathAbsence(info) : sanitize(info.cwd)},
+		{label: 'Exe', value: info.exe === null ? pathAbsence(info) : sanitize(info.exe)},
 		{label: 'Open FDs', value: `${fdCount ?? unknown}${limit}`},
 	];
 }

@@ -150,13 +150,17 @@ describe('PidView', () => {
 	});
 
 	it('shows a process that is a zombie from the start as one, with its state and parent', async () => {
-		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', ppid: 640}});
+		// As /proc shows a zombie: no command line, cwd or exe any more.
+		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', ppid: 640, cmdline: null, cwd: null, exe: null}});
 		const instance = view({collector: scriptedCollector([zombie]), width: 200});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toContain('Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie).');
 		expect(frameOf(instance)).toContain('Z (zombie)');
 		expect(frameOf(instance)).toContain('No open files.');
+		// What /proc no longer has is said to be gone with the process, and there is nothing to signal.
+		expect(frameOf(instance)).toContain('Cwd (none: it has exited)');
+		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
 	});
 
 	it('says a process that is gone from the start has exited, without FDs', async () => {
@@ -258,6 +262,30 @@ describe('PidView', () => {
 		expect(frame).not.toMatch(/\u001B\]|\u001B\[2J|\u202E/);
 	});
 
+	it('drops "still reading" once the read is shown', async () => {
+		let answer: (detail: ReturnType<typeof detailOf>) => void = () => undefined;
+		const slow: Collector = {
+			name: 'proc',
+			snapshot: async () => new Promise(() => undefined),
+			process: async () =>
+				new Promise(resolve => {
+					answer = resolve;
+				}),
+		};
+		const instance = view({collector: slow, interval: 60});
+		cleanup = instance.unmount;
+		await tick(60);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Still reading PID 812');
+		});
+		answer(detailOf());
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('pipe:[4471]');
+		});
+		expect(frameOf(instance)).not.toContain('Still reading');
+	});
+
 	it('does not read again while paused', async () => {
 		const collector = scriptedCollector([detailOf()]);
 		const instance = view({collector, isPaused: true});
@@ -333,6 +361,8 @@ describe('PidView', () => {
 		const instance = view({collector: capture, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);
+		// Its title does not offer k either.
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ↑↓ scroll');
 		instance.stdin.write('k');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('cannot signal processes');
