@@ -41,6 +41,7 @@ const scenarios: Scenario[] = [
 	{name: 'SIGTERM', signal: 'SIGTERM', code: 143},
 	{name: 'SIGHUP', signal: 'SIGHUP', code: 129},
 	{name: 'SIGQUIT', signal: 'SIGQUIT', code: 131},
+	{name: 'SIGUSR2', signal: 'SIGUSR2', code: 140},
 	{name: 'an uncaught exception', crash: 'throw', code: 1},
 	{name: 'an unhandled rejection', crash: 'reject', code: 1},
 	{name: 'an exception while rendering', crash: 'render', code: 1},
@@ -92,8 +93,8 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 		} else if (scenario.signal !== undefined) {
 			process.kill(socktop, scenario.signal);
 		} else {
-			// The preload crashes the view on SIGUSR2, now that it is on screen.
-			process.kill(socktop, 'SIGUSR2');
+			// The preload crashes the view on SIGURG (ignored by default; socktop ends on SIGUSR2), now that it is on screen.
+			process.kill(socktop, 'SIGURG');
 		}
 
 		const screen = await pane.waitFor(text => text.includes('MODE='), 15_000);

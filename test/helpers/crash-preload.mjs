@@ -1,6 +1,6 @@
 /**
  * Crash injection for the exit-path tests, loaded with `node --import` before
- * the built socktop, so the shipped bundle stays untouched. On SIGUSR2 (sent by
+ * the built socktop, so the shipped bundle stays untouched. On SIGURG (sent by
  * the test once the view is on screen), SOCKTOP_TEST_CRASH makes the running
  * live view fail in one of three ways:
  * - 'throw': an uncaught exception from a timer;
@@ -25,5 +25,5 @@ const crashes = {
 };
 
 if (mode !== undefined && mode in crashes) {
-	process.on('SIGUSR2', crashes[mode]);
+	process.on('SIGURG', crashes[mode]);
 }
