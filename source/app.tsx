@@ -7,6 +7,7 @@ import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
 import {createServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
+import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
 import {describeCrash, enterScreen, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
@@ -154,7 +155,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					// Debug mode hands each whole frame to the frame writer, which rewrites only changed
 					// rows at absolute positions; Ink 6.8's incrementalRendering drifts by a row per
 					// frame on frames shorter than the terminal (see frame-writer.ts).
-					stdout: frameStream(io.stdout, writer),
+					stdout: frameStream(io.stdout, writer, isUtf8Locale(io.env) ? undefined : toAsciiGlyphs),
 					stdin: io.stdin,
 					debug: true,
 					exitOnCtrlC: false,

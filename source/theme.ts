@@ -52,7 +52,9 @@ const none: TextStyle = {};
 export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {
 	// FORCE_COLOR=0 (chalk's and Node's way to say no colour) counts as NO_COLOR.
 	const isForcedOff = env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false';
-	return isColorOption && !isForcedOff && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
+	// Terminals that have no colours at all (terminfo's monochrome entries, the DEC VTs).
+	const isMonochrome = /-(mono|m)$|^vt(52|100|102|220)$/.test(env['TERM'] ?? '');
+	return isColorOption && !isForcedOff && !isMonochrome && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
 /** The theme for a terminal with or without colour. */

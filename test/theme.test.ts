@@ -9,6 +9,13 @@ describe('isColorAllowed', () => {
 		expect(isColorAllowed({}, false)).toBe(false);
 	});
 
+	it('uses no colour on a monochrome terminal', () => {
+		expect(isColorAllowed({TERM: 'xterm-mono'}, true)).toBe(false);
+		expect(isColorAllowed({TERM: 'vt100'}, true)).toBe(false);
+		expect(isColorAllowed({TERM: 'xterm-256color'}, true)).toBe(true);
+		expect(isColorAllowed({TERM: 'screen'}, true)).toBe(true);
+	});
+
 	it('takes FORCE_COLOR=0 as no colour too', () => {
 		expect(isColorAllowed({FORCE_COLOR: '0'}, true)).toBe(false);
 		expect(isColorAllowed({FORCE_COLOR: 'false'}, true)).toBe(false);
