@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import process from 'node:process';
+import tty from 'node:tty';
 import chalk from 'chalk';
 import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
@@ -21,7 +23,18 @@ export type LiveIo = {
 	readonly env: NodeJS.ProcessEnv;
 	/** Decides what an unset --netns shows (all for root, the host's otherwise); default: this process's uid. */
 	readonly isRoot?: boolean;
+	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
+	readonly openTerminal?: () => NodeJS.ReadStream | null;
 };
+
+/** The controlling terminal for keys, as less and fzf read it when stdin is a pipe; null without one. */
+function openControllingTerminal(): NodeJS.ReadStream | null {
+	try {
+		return new tty.ReadStream(fs.openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
+	} catch {
+		return null;
+	}
+}
 
 const defaultIo = (): LiveIo => ({
 	stdout: process.stdout,
@@ -55,10 +68,14 @@ function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string
  * resolves. Throws UserError when stdin is not a terminal.
  */
 export async function runLive(options: Options, collector: Collector, io: LiveIo = defaultIo()): Promise<number> {
-	if (io.stdin.isTTY !== true) {
+	// Keys come from stdin, or where it is a pipe (a capture piped in), from the terminal itself.
+	const ownKeyboard = io.stdin.isTTY === true ? null : (io.openTerminal ?? openControllingTerminal)();
+	if (io.stdin.isTTY !== true && ownKeyboard === null) {
 		// Ink cannot put a pipe into raw mode; say so instead of crashing into a stack trace.
-		throw new UserError('the live view reads keys from a terminal, but stdin is not one (use --once to print the table)');
+		throw new UserError('the live view reads keys from a terminal, but stdin is not one and there is no /dev/tty (use --once to print the table)');
 	}
+
+	const keyboard = ownKeyboard ?? io.stdin;
 
 	const services = createServiceTable({file: options.servicesFile});
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
@@ -70,7 +87,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	// the live view runs on has them; chalk (Ink's) would drop them with the colours for
 	// FORCE_COLOR=0 or a TERM it does not know. Colours themselves are the theme's choice.
 	chalk.level = Math.max(chalk.level, 1) as typeof chalk.level;
-	const streams: TerminalStreams = {stdout: io.stdout, stdin: io.stdin};
+	const streams: TerminalStreams = {stdout: io.stdout, stdin: keyboard};
 
 	return new Promise<number>(resolve => {
 		let isDone = false;
@@ -91,6 +108,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 			screen.restore();
 			restoreRead();
+			// Our own /dev/tty stream would keep the process alive.
+			ownKeyboard?.destroy();
 			removeHandlers();
 			jobControl.remove();
 			io.stdout.off('error', onOutputError);
@@ -114,7 +133,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		};
 
 		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts).
-		const restoreRead = filterReads(io.stdin, createPasteFilter());
+		const restoreRead = filterReads(keyboard, createPasteFilter());
 		const removeHandlers = handleExits(io.events, finish);
 		const jobControl = handleJobControl(io.events, {
 			suspend: () => {
@@ -156,7 +175,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					// rows at absolute positions; Ink 6.8's incrementalRendering drifts by a row per
 					// frame on frames shorter than the terminal (see frame-writer.ts).
 					stdout: frameStream(io.stdout, writer, isUtf8Locale(io.env) ? undefined : toAsciiGlyphs),
-					stdin: io.stdin,
+					stdin: keyboard,
 					debug: true,
 					exitOnCtrlC: false,
 					patchConsole: false,

@@ -129,10 +129,27 @@ describe('runLive', () => {
 		await done;
 	});
 
-	it('refuses with a UserError when stdin is not a terminal', async () => {
+	it('refuses with a UserError when stdin is not a terminal and there is no terminal to open', async () => {
 		const {io} = fakeIo();
 		(io.stdin as unknown as FakeStdin).isTTY = false;
-		await expect(runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io)).rejects.toThrow(/stdin is not one/);
+		await expect(runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), {...io, openTerminal: () => null})).rejects.toThrow(
+			/stdin is not one and there is no \/dev\/tty/,
+		);
+	});
+
+	it('reads keys from the terminal it opens when stdin is a pipe, and closes it at the end', async () => {
+		const {io, stdin, waitFor} = fakeIo();
+		const pipe = new FakeStdin();
+		pipe.isTTY = false;
+		let isClosed = false;
+		const terminal = Object.assign(stdin, {destroy: () => {
+			isClosed = true;
+		}});
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), {...io, stdin: pipe as unknown as NodeJS.ReadStream, openTerminal: () => terminal as unknown as NodeJS.ReadStream});
+		await waitFor('sshd');
+		terminal.write('q');
+		expect(await done).toBe(0);
+		expect(isClosed).toBe(true);
 	});
 
 	it.each([

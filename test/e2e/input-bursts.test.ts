@@ -64,6 +64,15 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toContain('internal error');
 	});
 
+	it('a capture piped in opens the live view, with keys read from the terminal', async () => {
+		const pane = new TmuxPane(`ss -tunap | ${process.execPath} ${cliPath} --import -; echo "EXIT""ED=$?"; sleep 600`, 100, 24);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes('a capture, not refreshed') || text.includes('EXITED'), 20_000);
+		expect(screen).toMatch(/^stdin {2}\d\d:\d\d:\d\d {2}a capture, not refreshed/);
+		pane.type('q');
+		expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
+	});
+
 	it('keys typed the moment the prompt appears are kept', async () => {
 		const pane = await live();
 		pane.type('/');
