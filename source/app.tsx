@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import process from 'node:process';
-import tty from 'node:tty';
 import chalk from 'chalk';
 import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
+import {openControllingTerminal} from './collect/tty.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
@@ -26,15 +25,6 @@ export type LiveIo = {
 	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
 	readonly openTerminal?: () => NodeJS.ReadStream | null;
 };
-
-/** The controlling terminal for keys, as less and fzf read it when stdin is a pipe; null without one. */
-function openControllingTerminal(): NodeJS.ReadStream | null {
-	try {
-		return new tty.ReadStream(fs.openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
-	} catch {
-		return null;
-	}
-}
 
 const defaultIo = (): LiveIo => ({
 	stdout: process.stdout,

@@ -282,8 +282,8 @@ describe('PidView', () => {
 		answer(detailOf());
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('pipe:[4471]');
+			expect(frameOf(instance)).not.toContain('Still reading');
 		});
-		expect(frameOf(instance)).not.toContain('Still reading');
 	});
 
 	it('does not read again while paused', async () => {

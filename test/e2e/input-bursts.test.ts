@@ -67,7 +67,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 	it('a capture piped in opens the live view, with keys read from the terminal', async () => {
 		const pane = new TmuxPane(`ss -tunap | ${process.execPath} ${cliPath} --import -; echo "EXIT""ED=$?"; sleep 600`, 100, 24);
 		panes.push(pane);
-		const screen = await pane.waitFor(text => text.includes('a capture, not refreshed') || text.includes('EXITED'), 20_000);
+		const screen = await pane.waitFor(text => /^stdin .*a capture, not refreshed/.test(text) || text.includes('EXITED'), 20_000);
 		expect(screen).toMatch(/^stdin {2}\d\d:\d\d:\d\d {2}a capture, not refreshed/);
 		pane.type('q');
 		expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
