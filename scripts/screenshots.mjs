@@ -20,7 +20,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const media = path.join(root, 'media');
 const COLUMNS = 110;
 const ROWS = 24;
-const HELP_ROWS = 28;
+const HELP_ROWS = 29;
 const NETNS = `socktop-media-${process.pid}`;
 const TMUX_SOCKET = `socktop-media-${process.pid}`;
 const fail = (message) => {
@@ -242,7 +242,7 @@ async function main() {
 	// The help is taller than the table: give it the rows it needs, then put them back.
 	tmux('resize-window', '-t', '0', '-y', String(HELP_ROWS));
 	tmux('send-keys', '-t', '0', '?');
-	save('help', await waitForScreen(screen => screen.includes('this help') && screen.includes('Ctrl-C'), 'the help screen'), 'socktop — help (?)', HELP_ROWS);
+	save('help', await waitForScreen(screen => screen.includes('this help') && screen.includes('Ctrl-Z'), 'the help screen'), 'socktop — help (?)', HELP_ROWS);
 	tmux('send-keys', '-t', '0', 'Escape');
 	tmux('resize-window', '-t', '0', '-y', String(ROWS));
 	await waitForScreen(isScene, 'the live view again');
