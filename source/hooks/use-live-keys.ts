@@ -100,7 +100,19 @@ export type LiveControls = {
  * fast, opens and closes the PID view instead of quitting socktop.
  */
 export function useLiveKeys(controls: LiveControls): LiveKeys {
-	const {mode, isTooSmall, setMode, setFilters, setMessage, setHelpTop, onExit} = controls;
+	const {mode, isTooSmall, setMode: setRenderedMode, setFilters, setMessage, setHelpTop, onExit} = controls;
+	// The screen keys are for, as of the last key handled: a key that arrives before the frame
+	// of the one before it ('/' then 'q' in two quick reads; Enter closing the filter, then
+	// Enter) goes where that key sent it, not to the screen still drawn.
+	const modeNow = useRef(mode);
+	modeNow.current = mode;
+	const setMode = useCallback(
+		(next: LiveMode) => {
+			modeNow.current = next;
+			setRenderedMode(next);
+		},
+		[setRenderedMode],
+	);
 	const handoff = useRef<Handoff | null>(null);
 	const run = useCallback(
 		(action: Action) => {
@@ -379,12 +391,12 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		hasLeftTable.current = false;
 		const keys = held.current;
 		held.current = [];
-		for (const {input, key} of keys) handle(input, key, latest.current.mode);
+		for (const {input, key} of keys) handle(input, key, modeNow.current);
 	});
 
 	useInput(
 		(input, key) => {
-			handle(input, key, latest.current.mode);
+			handle(input, key, modeNow.current);
 		},
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
 	);

@@ -665,6 +665,24 @@ describe('LiveView: keys that arrive together act on the row they lead to', () =
 		expect(codes).toEqual([130]);
 	});
 
+	it('a key read before the frame of the key before it goes to the screen that key opened', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		// Two reads, no frame between them: '/' then 'q' types q into the prompt, it does not quit.
+		view.write('/');
+		view.write('q');
+		await view.waitFor(frame => frame.includes('Filter: q'));
+		expect(codes).toEqual([]);
+		// Enter closes the prompt; the next Enter, read before the table is drawn again, opens the PID view.
+		await view.press(KEYS.backspace);
+		view.write('sshd');
+		view.write(KEYS.enter);
+		view.write(KEYS.enter);
+		const frame = await view.waitFor(current => /PID \d+/.test(current.split('\n')[0] ?? ''));
+		expect(frame.split('\n')[0]).toContain('PID 812');
+	});
+
 	it('Ctrl-C counts inside a chunk of other keys', async () => {
 		const codes: number[] = [];
 		const {view} = mount({onExit: code => codes.push(code)});

@@ -28,6 +28,7 @@ describe.skipIf(!canRun)('socktop in the C locale', () => {
 		// The PID view of this pane's tmux server (it listens on a unix socket): its FD table's box.
 		pane.type('/tmux');
 		pane.keys('Enter');
+		await pane.waitFor(screen => screen.includes('Filter "tmux"'), 20_000);
 		pane.keys('Enter');
 		const pid = await pane.waitFor(screen => /\bTYPE\b/.test(screen), 20_000);
 		expect(pid).toMatch(/^\+-+\+-+/m);
