@@ -36,6 +36,8 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 		parts.push(`${skipped.deniedNamespaces} network namespace${skipped.deniedNamespaces === 1 ? '' : 's'} could not be read${isRoot ? ' (even as root)' : ''}`);
 	}
 
+	// Tables the backend could not read at all (lsof without root lists only the caller's sockets).
+	for (const table of skipped.unreadableTables) parts.push(table);
 	return parts.length === 0 ? null : parts.join('; ');
 }
 

@@ -52,6 +52,8 @@ describe('skippedNote', () => {
 		expect(skippedNote({...emptySkipped, procHidden: true})).toBe(
 			'/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)',
 		);
+		// lsof without root: the backend says what it could not read at all.
+		expect(skippedNote({...emptySkipped, unreadableTables: ['lsof lists only your own sockets — run as root']})).toBe('lsof lists only your own sockets — run as root');
 	});
 });
 

@@ -104,10 +104,17 @@ const plural = (count: number, word: string, ending = 'es') => `${count} ${word}
  * mounted to hide other users' processes.
  */
 export function hiddenWarning(
-	skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>,
+	skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables'>>,
 	isShort = false,
 ): string | null {
-	if (isShort) return shortWarning(skipped);
+	const warning = isShort ? shortWarning(skipped) : longWarning(skipped);
+	// What the backend could not read at all (a socket table; lsof without root), after the counts.
+	const tables = skipped.unreadableTables ?? [];
+	const unread = tables.length === 0 ? null : tables.length === 1 ? tables[0]! : `${tables[0]!} (and ${tables.length - 1} more unreadable)`;
+	return warning === null ? unread : unread === null ? warning : `${warning}; ${unread}`;
+}
+
+function longWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
 	const counted = countedWarning(skipped);
 	if (skipped.procHidden === true) {
 		// Nothing is counted for processes that do not appear at all, so this comes first.

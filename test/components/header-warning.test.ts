@@ -42,3 +42,12 @@ describe('hiddenWarning, short', () => {
 		expect(hiddenWarning(emptySkipped, true)).toBeNull();
 	});
 });
+
+describe('hiddenWarning, unreadable tables', () => {
+	it('says what the backend could not read at all, after the counts', () => {
+		const lsof = 'lsof lists only your own sockets — run as root';
+		expect(hiddenWarning({...emptySkipped, unreadableTables: [lsof]})).toBe(lsof);
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, unreadableTables: [lsof]}, true)).toBe(`2 processes hidden (run as root); ${lsof}`);
+		expect(hiddenWarning({...emptySkipped, unreadableTables: ['/proc/net/raw: EACCES', '/proc/net/raw6: EACCES']})).toBe('/proc/net/raw: EACCES (and 1 more unreadable)');
+	});
+});

@@ -55,7 +55,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			const unreadableTables: string[] = [];
 			// Without root lsof silently lists only the caller's own processes.
 			if (process.getuid?.() !== 0) {
-				unreadableTables.push("lsof: other users' sockets (not root)");
+				unreadableTables.push('lsof lists only your own sockets — run as root');
 			}
 
 			const complaint = output.stderr.trim().split('\n')[0];

@@ -27,7 +27,7 @@ describe.skipIf(!isBuilt || !canDropToNobody)('socktop --backend lsof through th
 		expect(result.code).toBe(0);
 		const document = JSON.parse(result.stdout) as {backend: string; sockets: Array<{uid: number | null}>; skipped: {unreadableTables: string[]}};
 		expect(document.backend).toBe('lsof');
-		expect(document.skipped.unreadableTables).toContain("lsof: other users' sockets (not root)");
+		expect(document.skipped.unreadableTables).toContain('lsof lists only your own sockets — run as root');
 		expect(document.sockets.every(socket => socket.uid === 65_534)).toBe(true);
 	});
 
