@@ -44,7 +44,7 @@ const stillReading = (pid: number) => `Still reading PID ${pid}; press k again o
  * When the process exits the last known fds stay, dimmed, under a banner.
  */
 export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
-	const {detail, lastAlive, error} = useProcessDetail(collector, pid, interval, isPaused);
+	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [isKilling, setIsKilling] = useState(false);
 	const [status, setStatus] = useState<string | null>(null);
@@ -94,7 +94,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const notices = [
 		isGone
 			? {
-					text: `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
+					text: `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
 					color: 'red',
 				}
 			: null,

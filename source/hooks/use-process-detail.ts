@@ -12,7 +12,23 @@ export type ProcessDetailState = {
 	readonly lastAlive: ProcessDetail | null;
 	/** A read that threw (a collector bug, not an expected failure). */
 	readonly error: string | null;
+	/**
+	 * The command of a process that has taken the PID since the one viewed exited
+	 * (its start time differs); null otherwise. The view stays on the one it opened.
+	 */
+	readonly reusedBy: string | null;
 };
+
+/**
+ * A read of another process that has taken the PID (its start differs from the one
+ * first seen) stands for "exited": the view never slides over to a stranger, whom
+ * `k` would then offer to signal under the same PID and often the same name.
+ */
+function asSeenBy(detail: ProcessDetail, firstStart: string | null): {detail: ProcessDetail; reusedBy: string | null} {
+	const start = detail.process?.startToken ?? null;
+	if (detail.process === null || firstStart === null || start === null || start === firstStart) return {detail, reusedBy: null};
+	return {detail: {...detail, process: null, fds: [], denied: null}, reusedBy: detail.process.command};
+}
 
 /**
  * Read one process's detail now and every `interval` seconds unless paused.
@@ -20,14 +36,17 @@ export type ProcessDetailState = {
  * unmount or a PID change is dropped.
  */
 export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean): ProcessDetailState {
-	const [state, setState] = useState<ProcessDetailState>({detail: null, lastAlive: null, error: null});
+	const [state, setState] = useState<ProcessDetailState>({detail: null, lastAlive: null, error: null, reusedBy: null});
 	const pidRef = useRef(pid);
 	const hasReadRef = useRef(false);
+	// The start of the process first seen at this PID: the one the view is about.
+	const firstStart = useRef<string | null>(null);
 
 	useEffect(() => {
 		pidRef.current = pid;
 		hasReadRef.current = false;
-		setState({detail: null, lastAlive: null, error: null});
+		firstStart.current = null;
+		setState({detail: null, lastAlive: null, error: null, reusedBy: null});
 	}, [pid]);
 
 	useEffect(() => {
@@ -42,10 +61,13 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 				}
 
 				hasReadRef.current = true;
+				firstStart.current ??= detail.process?.startToken ?? null;
+				const seen = asSeenBy(detail, firstStart.current);
 				setState(previous => ({
-					detail,
-					lastAlive: hasExited(detail) ? previous.lastAlive : detail,
+					detail: seen.detail,
+					lastAlive: hasExited(seen.detail) ? previous.lastAlive : seen.detail,
 					error: null,
+					reusedBy: seen.reusedBy,
 				}));
 			} catch (error) {
 				if (isCurrent) {

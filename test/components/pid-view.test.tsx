@@ -163,6 +163,26 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
 	});
 
+	it('stays on the process it opened when another takes its PID, and offers no k for the stranger', async () => {
+		const gone = detailOf([], {process: null});
+		// Same PID, same name, but started later: another process.
+		const stranger = detailOf([], {process: {...sshdInfo, startToken: '99999', startTime: sshdInfo.startTime! + 60_000}});
+		const instance = view({collector: scriptedCollector([detailOf(), gone, stranger]), width: 200});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain(
+				'Process 812 has exited; PID 812 now belongs to another process (sshd); its last known FDs are shown dimmed.',
+			);
+		});
+		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Process 812 is not running; there is nothing to signal.');
+		});
+		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
+
 	it('says a process that is gone from the start has exited, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
 		cleanup = instance.unmount;
