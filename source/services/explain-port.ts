@@ -30,7 +30,8 @@ const isIana = (entry: ServiceEntry) => entry.source === ianaSource;
 
 /** 'ssh — SSH Remote Login Protocol', or 'IANA: postgresql — PostgreSQL Database'. */
 function serviceLabel(entry: ServiceEntry): string {
-	const label = entry.comment === null ? entry.name : `${entry.name} — ${entry.comment}`;
+	// IANA gives some entries their name as description too ('cbt — cbt'): once is enough.
+	const label = entry.comment === null || entry.comment.toLowerCase() === entry.name.toLowerCase() ? entry.name : `${entry.name} — ${entry.comment}`;
 	return isIana(entry) ? `IANA: ${label}` : label;
 }
 

@@ -35,7 +35,7 @@ export const listeningKey = (proto: string, port: number): string => `${serviceP
  * (or else the foreign) port; one port inside the ephemeral range and the other not; one
  * port named by the services table and the other not; the lower port being the server's.
  */
-export function connectionDirection(socket: Socket, hints: DirectionHints = {}): 'outgoing' | 'incoming' | null {
+export function connectionDirection(socket: Socket, hints: DirectionHints = {}, isGuessing = true): 'outgoing' | 'incoming' | null {
 	const {localPort, foreignPort} = socket;
 	if (localPort === null || foreignPort === null || isUnixProto(socket.proto) || socket.proto.startsWith('raw')) {
 		return null;
@@ -71,8 +71,13 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}):
 		}
 	}
 
+	// The last rule is a guess: good enough to pick a SERVICE name, not to state as fact (isGuessing false).
+	if (!isGuessing) return null;
 	return localPort === foreignPort ? null : localPort > foreignPort ? 'outgoing' : 'incoming';
 }
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped form: the other end is on this machine. */
+const isLoopback = (address: string | null) => address !== null && /^(127\.|::1$|::ffff:127\.)/i.test(address);
 
 /**
  * The port that says what a socket is for: the local port of a listener, a bound UDP socket
@@ -138,9 +143,13 @@ function inetSentence(
 		return {sentence, local, foreign: isListening ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 
-	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening});
+	// Said as fact only when something tells the direction; the lower-port guess gets the neutral sentence.
+	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
+	// A client on this machine (loopback) uses this kernel's range: a port outside it was chosen, not picked.
+	const isChosenClientPort =
+		direction === 'incoming' && isLoopback(socket.foreignAddress) && ctx.ephemeral !== null && foreignPort !== null && !inRange(foreignPort, ctx.ephemeral);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
-	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx);
+	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' && !isChosenClientPort ? 'remote-client' : 'unknown', ctx);
 	const there = `${foreignAddress} ${foreign.text}`;
 	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
 

@@ -269,3 +269,42 @@ describe('servicePortOf', () => {
 		});
 	});
 });
+
+describe('explainSocket: what is told and what is only guessed', () => {
+	it('does not state a direction that only the lower-port guess gives (both ports ephemeral and unnamed)', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		// A client of a server on a high unnamed port: nothing here tells which end is which.
+		const client = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 33_226, foreignAddress: '127.0.0.1', foreignPort: 59_999, state: 'ESTABLISHED', command: 'python3', pid: 9, fd: 4});
+		const server = {...client, localPort: 59_999, foreignPort: 33_226, fd: 5};
+		for (const each of [client, server]) {
+			const {sentence} = explainSocket(each, ctx);
+			expect(sentence).toMatch(/^python3 has a TCP connection from 127\.0\.0\.1 port \d+ .*to 127\.0\.0\.1 port \d+/);
+			expect(sentence).not.toMatch(/accepted|is connected from|client's ephemeral/);
+		}
+
+		// With the listener known, it is told: the client is connected, the server accepted.
+		const withListener = {...ctx, listening: new Set(['tcp/59999'])};
+		expect(explainSocket(client, withListener).sentence).toMatch(/^python3 is connected from/);
+		expect(explainSocket(server, withListener).sentence).toMatch(/^python3 accepted a connection on port 59999/);
+	});
+
+	it('calls a local client\'s port outside this kernel\'s ephemeral range what it is, not "the client\'s ephemeral port"', () => {
+		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
+		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 2049, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
+		const {sentence} = explainSocket(accepted, ctx);
+		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(ssh/);
+		expect(sentence).toContain('from 127.0.0.1 port 2049 (nfs');
+		expect(sentence).not.toContain("client's ephemeral port");
+		// A remote client's port is still its kernel's pick: its range is not ours to know.
+		expect(explainSocket({...accepted, foreignAddress: '10.0.0.7', foreignPort: 2049}, ctx).sentence).toContain("port 2049 (the client's ephemeral port)");
+	});
+});
+
+describe('explainPort: a name IANA repeats as its description', () => {
+	it('says the name once', async () => {
+		const {createStaticServiceTable} = await import('../../source/services/index.js');
+		const {ianaSource} = await import('../../source/services/iana.js');
+		const services = createStaticServiceTable([{name: 'cbt', port: 7777, protocol: 'tcp', aliases: [], comment: 'cbt', source: ianaSource}]);
+		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe('port 7777 (IANA: cbt)');
+	});
+});
