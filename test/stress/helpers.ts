@@ -53,7 +53,7 @@ export function findNode(pid: number): number | null {
 	return null;
 }
 
-const canMakeNamespaces = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+export const canMakeNamespaces = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
 
 /**
  * A private network namespace (root with iproute2), so the load or churn a test

@@ -3,13 +3,14 @@
  * Works without root; what it cannot see is counted in `skipped`.
  */
 import os from 'node:os';
+import process from 'node:process';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
 import {createWalkMemory, planWalk, recheckRecalled, startProcessWalk, type Holder, type ProcessWalk, type WalkMemory} from './fds.js';
 import {readProcHidden} from './hidepid.js';
-import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
+import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
-import {runSsUnix} from './peers.js';
+import {runSsUnix, runSsUnixIn} from './peers.js';
 import {readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
@@ -25,6 +26,8 @@ export type LinuxScanOptions = {
 	readonly memory?: WalkMemory;
 	/** The last `ss -xH` answer, asked again only when the unix sockets changed (see unixPeerText). */
 	readonly ss?: SsMemory;
+	/** The same for each other network namespace, by label (root only: ss runs there through nsenter). */
+	readonly ssElsewhere?: Map<string, SsMemory>;
 };
 
 /** The last `ss -xH` answer (null: ss missing or failed) and the unix sockets it answered for. */
@@ -44,12 +47,13 @@ export const createSsMemory = (): SsMemory => ({text: null, sockets: null});
 export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
 	const ss = createSsMemory();
+	const ssElsewhere = new Map<string, SsMemory>();
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
-		snapshot: async () => readLinuxSnapshot({memory, ss}),
+		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere}),
 		process: async (pid: number) => readProcessDetail(pid),
 	};
 }
@@ -106,12 +110,22 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	const peers = unixPeers(tables.sockets, await unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full'));
+	// ss answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
+	const elsewhere = await Promise.all(
+		others.spaces.map(async space => (space.pid === undefined || !isRoot() ? undefined : unixPeersElsewhere(space, options.ssElsewhere, plan === 'full'))),
+	);
+	const peersBySpace = new Map<readonly RawSocket[], Map<number, Peer | null>>([[tables.sockets, peers]]);
+	for (const [index, space] of others.spaces.entries()) {
+		const found = elsewhere[index];
+		if (found !== undefined) peersBySpace.set(space.tables.sockets, found);
+	}
+
 	const sockets: Socket[] = [];
 	for (const {label, tables: {sockets: raws}} of spaces) {
+		const spacePeers = peersBySpace.get(raws);
 		for (const raw of raws) {
 			const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
-			// ss -xH answers for our namespace only.
-			const peer = raw.localAddress === null && raws === tables.sockets ? peers.get(raw.inode) : undefined;
+			const peer = raw.localAddress === null ? spacePeers?.get(raw.inode) : undefined;
 			if (holder === undefined) {
 				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label));
 			} else {
@@ -204,6 +218,23 @@ export async function unixPeerText(
 }
 
 type Peer = {readonly inode: number; readonly path: string | null};
+
+/** nsenter into another network namespace needs CAP_SYS_ADMIN: root. */
+const isRoot = () => process.geteuid?.() === 0;
+
+/** Unix peers in another namespace, from ss run there, asked again only when its unix sockets changed. */
+async function unixPeersElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined, isFull: boolean): Promise<Map<number, Peer | null>> {
+	const unix = space.tables.sockets.filter(socket => socket.localAddress === null);
+	if (unix.length === 0 || space.pid === undefined) return new Map();
+	const {pid} = space;
+	let memory = memories?.get(space.label);
+	if (memories !== undefined && memory === undefined) {
+		memory = createSsMemory();
+		memories.set(space.label, memory);
+	}
+
+	return unixPeers(space.tables.sockets, await unixPeerText(space.tables.sockets, null, memory, isFull, async () => runSsUnixIn(pid)));
+}
 
 /**
  * Unix socket inode -> the socket at the other end, from `ss -xH` output.

@@ -36,6 +36,8 @@ export type NamespaceContext = {
 export type NamespaceTables = {
 	readonly label: string;
 	readonly tables: SocketTables;
+	/** The process whose /proc/PID/net the tables came from: a way into the namespace. */
+	readonly pid?: number;
 };
 
 const inodeOfLink = (path: string): number | null => {
@@ -98,7 +100,7 @@ export async function readOtherNamespaces(
 				continue;
 			}
 
-			spaces.push({label: labelNamespace(inode, context, pid), tables});
+			spaces.push({label: labelNamespace(inode, context, pid), tables, pid});
 			isDenied = false;
 			break;
 		}

@@ -72,6 +72,15 @@ export async function runSsUnix(): Promise<string | null> {
 }
 
 /**
+ * `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace
+ * only), through nsenter, which needs root; null when that cannot be done.
+ */
+export async function runSsUnixIn(pid: number): Promise<string | null> {
+	const run = await runToFiles('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'ss', '-xH'], {timeout: 3000});
+	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
+}
+
+/**
  * Peers of the queried fds, keyed by fd. `ssText` is `ss -xH` output (null: unknown);
  * the unix peer inodes found are also returned, keyed by the local inode.
  */

@@ -10,7 +10,7 @@ import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/proce
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, runSsUnix, type PeerQuery} from './peers.js';
+import {findPeers, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readDirectory, readLink} from './read.js';
 import {createSlicer} from './slice.js';
@@ -33,6 +33,15 @@ function fdMode(path: string): number | null {
 }
 
 const isRoot = () => process.getuid?.() === 0;
+
+/** True when `pid`'s network namespace is not ours (both links readable and different). */
+function isElsewhere(pid: number): boolean {
+	try {
+		return fs.readlinkSync(`/proc/${pid}/ns/net`) !== fs.readlinkSync('/proc/self/ns/net');
+	} catch {
+		return false;
+	}
+}
 
 /** What would let the user see the fds, for a process whose fd directory said EACCES. */
 export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
@@ -103,7 +112,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	}
 
 	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
-	const ssText = needsSs ? await runSsUnix() : null;
+	// ss answers for its own namespace: for a process in another one (a container), root runs it there.
+	const ssText = !needsSs ? null : isElsewhere(pid) && isRoot() ? await runSsUnixIn(pid) : await runSsUnix();
 	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
 
 	const fds = entries.map((entry): FileDescriptor => {

@@ -1,12 +1,13 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
  * A unix datagram server (syslog's /dev/log): bound, and a client connected to it.
@@ -24,6 +25,12 @@ afterAll(() => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
+/** `ip netns exec` runs python3 as its child, or execs it: the process holding the sockets. */
+function pythonIn(pid: number): number {
+	const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	return children[0] ?? pid;
+}
+
 const script = `
 import os, socket, sys
 server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); server.bind(sys.argv[1])
@@ -32,7 +39,32 @@ print(server.fileno(), os.fstat(server.fileno()).st_ino, client.fileno(), os.fst
 sys.stdin.read()
 `;
 
+if (canRun && !canMakeNamespaces) console.warn('unix-dgram test in a network namespace skipped: needs root and ip netns');
+
 describe.skipIf(!canRun)('a unix datagram server a client connected to', () => {
+	it.skipIf(!canMakeNamespaces)('in another network namespace too (root: ss runs there through nsenter)', async () => {
+		const namespace = makeNamespace('dgram');
+		const address = path.join(directory, 'ns-log.sock');
+		const child = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', script, address], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const [, serverInode, , clientInode] = line.split(' ').map(Number) as [number, number, number, number];
+			const snapshot = await readLinuxSnapshot();
+			const server = snapshot.sockets.find(socket => socket.inode === serverInode);
+			const client = snapshot.sockets.find(socket => socket.inode === clientInode);
+			expect(server).toMatchObject({proto: 'dgram', path: address, state: 'UNCONN', peerInode: null, netns: namespace.name});
+			expect(client).toMatchObject({proto: 'dgram', state: 'ESTABLISHED', peerInode: serverInode, peerPath: address, netns: namespace.name});
+			// And the PID view of that process, which reads its namespace's peers the same way.
+			const detail = await readProcessDetail(child.pid === undefined ? 0 : pythonIn(child.pid));
+			const sockets = detail.fds.map(fd => fd.socket).filter(socket => socket !== null);
+			expect(sockets.find(socket => socket.inode === serverInode)).toMatchObject({state: 'UNCONN', peerInode: null});
+			expect(sockets.find(socket => socket.inode === clientInode)).toMatchObject({state: 'ESTABLISHED', peerInode: serverInode});
+		} finally {
+			child.kill();
+			namespace.remove();
+		}
+	});
+
 	it('is not connected (UNCONN, no peer), and its client is connected to it, in the table and the PID view', async () => {
 		const address = path.join(directory, 'log.sock');
 		const child = spawn('python3', ['-c', script, address], {stdio: ['pipe', 'pipe', 'inherit']});
