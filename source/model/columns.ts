@@ -8,8 +8,8 @@ import {
 import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
 import {HOST_NAMESPACE, namespaceOf} from './netns.js';
-import type {Socket} from './types.js';
-import {isUnixProto} from './types.js';
+import type {Socket, SocketState} from './types.js';
+import {isUnixProto, PROTOS} from './types.js';
 
 /**
  * The live table's columns as data: one spec drives the header, the cell text,
@@ -45,6 +45,13 @@ export type Column = {
 	readonly abbreviate?: (text: string) => string;
 	readonly sortKey: (socket: Socket, context: ColumnContext) => SortKey;
 };
+
+/** STATE sorts in a connection's life, listeners first, not alphabetically; then the datagram and unix states. */
+const stateOrder = new Map<SocketState, number>(
+	(
+		['LISTEN', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'BOUND_INACTIVE', 'UNCONN', 'CONNECTING', 'DISCONNECTING'] as const
+	).map((state, index) => [state, index]),
+);
 
 /** ss(8)'s abbreviations, which its users already read. */
 const shortStates: Record<string, string> = {
@@ -103,7 +110,8 @@ export const COLUMNS: readonly Column[] = [
 		keepEnd: false,
 		dropOrder: 3,
 		text: socket => sanitize(socket.user),
-		sortKey: socket => socket.user.toLowerCase(),
+		// '?' (no holder seen, no uid) is unknown, and stays last both ways as in COMMAND and PID.
+		sortKey: socket => (socket.user === '?' ? null : socket.user.toLowerCase()),
 	},
 	{
 		id: 'command',
@@ -147,7 +155,8 @@ export const COLUMNS: readonly Column[] = [
 		keepEnd: false,
 		dropOrder: 2,
 		text: socket => socket.proto,
-		sortKey: socket => socket.proto,
+		// Inet first (tcp, udp, udplite, raw; 4 before 6), then the unix types.
+		sortKey: socket => PROTOS.indexOf(socket.proto),
 	},
 	{
 		id: 'local',
@@ -181,7 +190,7 @@ export const COLUMNS: readonly Column[] = [
 		dropOrder: 2,
 		text: socket => formatState(socket.state),
 		abbreviate: text => shortStates[text] ?? text,
-		sortKey: socket => socket.state,
+		sortKey: socket => (socket.state === null ? null : stateOrder.get(socket.state) ?? stateOrder.size),
 	},
 	{
 		id: 'service',

@@ -19,19 +19,21 @@ const order = (column: ColumnId, isDescending: boolean) =>
 
 /** Ascending orders written out by hand: what a user expects, not what the code computes. */
 const ascending: Record<ColumnId, readonly Socket[]> = {
-	// '?' (the hidden holder) sorts as text: after letters it would be wrong, so it is compared as '?' < 'a'.
-	user: [hidden, browser, dbus, sshd4, sshd6, resolver, nginx],
+	// '?' (no holder seen, no uid) is unknown: last, as in COMMAND and PID.
+	user: [browser, dbus, sshd4, sshd6, resolver, nginx, hidden],
 	command: [dbus, browser, nginx, sshd4, sshd6, resolver, hidden],
 	pid: [resolver, dbus, sshd4, sshd6, nginx, browser, hidden],
 	fd: [sshd4, sshd6, nginx, dbus, resolver, browser, hidden],
 	// Every fixture socket is the host's: ties fall back to PID (see the namespaced test below).
 	netns: [resolver, dbus, sshd4, sshd6, nginx, browser, hidden],
-	proto: [dbus, sshd4, nginx, browser, hidden, sshd6, resolver],
+	// Inet first (tcp4, tcp6, udp4, ...), then the unix types.
+	proto: [sshd4, nginx, browser, hidden, sshd6, resolver, dbus],
 	// Wildcard first; 10.0.0.2 before 10.0.0.10 (numeric), then port; unix paths after every address.
 	local: [sshd4, sshd6, hidden, browser, nginx, resolver, dbus],
 	// Equal keys ('*:*') fall back to PID order: 95, 812, 812, 1204.
 	foreign: [resolver, sshd4, sshd6, nginx, hidden, browser, dbus],
-	state: [browser, dbus, sshd4, sshd6, nginx, hidden, resolver],
+	// A connection's life, listeners first (LISTEN, ESTABLISHED, TIME_WAIT), then datagram states.
+	state: [dbus, sshd4, sshd6, nginx, browser, hidden, resolver],
 	service: [resolver, nginx, browser, sshd4, sshd6, dbus, hidden],
 };
 
