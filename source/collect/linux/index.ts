@@ -224,8 +224,11 @@ const isRoot = () => process.geteuid?.() === 0;
 
 /** Unix peers in another namespace, from ss run there, asked again only when its unix sockets changed. */
 async function unixPeersElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined, isFull: boolean): Promise<Map<number, Peer | null>> {
-	const unix = space.tables.sockets.filter(socket => socket.localAddress === null);
-	if (unix.length === 0 || space.pid === undefined) return new Map();
+	// Only connected unix sockets have peers to name (a listener or an unbound one has none): a
+	// namespace without any is not worth an nsenter and an ss (~2 ms of wall time each, measured
+	// with 20 namespaces: 318 against 272 ms for a one-shot).
+	const isConnected = (socket: RawSocket) => socket.localAddress === null && (socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING');
+	if (space.pid === undefined || !space.tables.sockets.some(socket => isConnected(socket))) return new Map();
 	const {pid} = space;
 	let memory = memories?.get(space.label);
 	if (memories !== undefined && memory === undefined) {
