@@ -98,7 +98,9 @@ export async function printProcess(options: Options, collector: Collector, pid: 
 		return 1;
 	}
 
-	const [{formatProcessJson, formatProcessText}, context] = await Promise.all([import('./format/pid.js'), pidContext(options)]);
+	const [{formatProcessJson, formatProcessText}, found] = await Promise.all([import('./format/pid.js'), pidContext(options)]);
+	// A process in another network namespace: that namespace's range, unless --ephemeral named one.
+	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral};
 	io.stdout.write(
 		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0) : formatProcessText(detail, context),
 	);

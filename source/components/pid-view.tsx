@@ -80,7 +80,8 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const explained = useMemo(
 		() => {
 			const listening = shown === null ? undefined : listeningOf(shown);
-			return fds.map(fd => explainFd(fd, {services, ephemeral}, listening));
+			// A process in another network namespace uses that namespace's range (when it could be read).
+			return fds.map(fd => explainFd(fd, {services, ephemeral: shown?.ephemeral ?? ephemeral}, listening));
 		},
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, shown, services, ephemeral, servicesVersion],

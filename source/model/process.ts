@@ -87,6 +87,11 @@ export type ProcessDetail = {
 	readonly listening?: readonly string[];
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
+	/**
+	 * The ephemeral port range in the process's network namespace when it is not ours
+	 * (each namespace has its own ip_local_port_range); absent: the viewer's applies.
+	 */
+	readonly ephemeral?: readonly [number, number];
 };
 
 /**

@@ -183,6 +183,17 @@ describe('PidView', () => {
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
 
+	it('explains the ports of a process in another network namespace with that namespace\'s ephemeral range', async () => {
+		const client = inetSocket({localAddress: '127.0.0.1', localPort: 20_500, foreignAddress: '127.0.0.1', foreignPort: 80, state: 'ESTABLISHED', fd: 7, inode: 777});
+		const fds = [{fd: 7, type: 'socket' as const, target: 'socket:[777]', socket: client}];
+		// The view's range is 32768-60999 (this machine's); the process's namespace uses 20000-20999.
+		const instance = view({collector: scriptedCollector([detailOf(fds, {ephemeral: [20_000, 20_999]})]), width: 200, interval: 60});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('fd 7: sshd is connected from ephemeral port 20500 to 127.0.0.1 port 80');
+		});
+	});
+
 	it('says a process that is gone from the start has exited, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
 		cleanup = instance.unmount;

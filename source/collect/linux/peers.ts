@@ -72,6 +72,15 @@ export async function runSsUnix(): Promise<string | null> {
 }
 
 /**
+ * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer
+ * for the namespace of whoever reads them), through nsenter: root only; null when that fails.
+ */
+export async function readNetSysctlIn(pid: number, file: string): Promise<string | null> {
+	const run = await runToFiles('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'cat', `/proc/sys/net/${file}`], {timeout: 3000});
+	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
+}
+
+/**
  * `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace
  * only), through nsenter, which needs root; null when that cannot be done.
  */

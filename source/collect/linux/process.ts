@@ -10,11 +10,12 @@ import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/proce
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
+import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readDirectory, readLink} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKey} from '../../services/explain.js';
+import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
@@ -112,8 +113,14 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	}
 
 	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
-	// ss answers for its own namespace: for a process in another one (a container), root runs it there.
-	const ssText = !needsSs ? null : isElsewhere(pid) && isRoot() ? await runSsUnixIn(pid) : await runSsUnix();
+	// ss answers for its own namespace: for a process in another one (a container), root runs it there,
+	// and reads that namespace's ephemeral range too, which the ports there are explained with.
+	const isInOther = isElsewhere(pid) && isRoot();
+	const [ssText, rangeText] = await Promise.all([
+		!needsSs ? null : isInOther ? runSsUnixIn(pid) : runSsUnix(),
+		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
+	]);
+	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
 
 	const fds = entries.map((entry): FileDescriptor => {
@@ -136,7 +143,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const listening = [
 		...new Set(tables.sockets.filter(socket => socket.state === 'LISTEN' && socket.localPort !== null).map(socket => listeningKey(socket.proto, socket.localPort!))),
 	];
-	return {time, pid, process: info, fds, fdCount: names.length, listening, denied};
+	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 function toSocket(
