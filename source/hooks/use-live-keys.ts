@@ -221,8 +221,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		[controls],
 	);
 
-	const latest = useRef({run, isTooSmall, mode, helpTop: controls.helpTop});
-	latest.current = {run, isTooSmall, mode, helpTop: controls.helpTop};
+	const latest = useRef({run, isTooSmall, helpTop: controls.helpTop});
+	latest.current = {run, isTooSmall, helpTop: controls.helpTop};
 	// Keys that arrive together ('jjk', three arrows and k) are handled before React has drawn
 	// what the first ones did, and `controls` is that drawn state. So a key that acts on the
 	// selected row (k, Enter) after another key of the same burst waits, with every key behind

@@ -11,7 +11,7 @@ import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
-import {readProcessDetail} from './process.js';
+import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
@@ -109,20 +109,15 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		}
 	}
 
-	const peers = unixPeers(tables.sockets, await unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full'));
-	// ss answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
-	const elsewhere = await Promise.all(
-		others.spaces.map(async space => (space.pid === undefined || !isRoot() ? undefined : unixPeersElsewhere(space, options.ssElsewhere, plan === 'full'))),
-	);
-	const peersBySpace = new Map<readonly RawSocket[], Map<number, Peer | null>>([[tables.sockets, peers]]);
-	for (const [index, space] of others.spaces.entries()) {
-		const found = elsewhere[index];
-		if (found !== undefined) peersBySpace.set(space.tables.sockets, found);
-	}
-
+	// Unix peers of each namespace, in the order of `spaces` (ours first). ss answers for its own
+	// namespace only: in the others (as root) it runs through nsenter, all at once.
+	const peersOf = await Promise.all([
+		unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full').then(text => unixPeers(tables.sockets, text)),
+		...others.spaces.map(async space => (isRoot() ? unixPeersElsewhere(space, options.ssElsewhere, plan === 'full') : new Map<number, Peer | null>())),
+	]);
 	const sockets: Socket[] = [];
-	for (const {label, tables: {sockets: raws}} of spaces) {
-		const spacePeers = peersBySpace.get(raws);
+	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
+		const spacePeers = peersOf[index];
 		for (const raw of raws) {
 			const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
 			const peer = raw.localAddress === null ? spacePeers?.get(raw.inode) : undefined;
@@ -218,9 +213,6 @@ export async function unixPeerText(
 }
 
 type Peer = {readonly inode: number; readonly path: string | null};
-
-/** nsenter into another network namespace needs CAP_SYS_ADMIN: root. */
-const isRoot = () => process.geteuid?.() === 0;
 
 /** Unix peers in another namespace, from ss run there, asked again only when its unix sockets changed. */
 async function unixPeersElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined, isFull: boolean): Promise<Map<number, Peer | null>> {

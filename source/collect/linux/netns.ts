@@ -40,7 +40,8 @@ export type NamespaceTables = {
 	readonly pid?: number;
 };
 
-const inodeOfLink = (path: string): number | null => {
+/** The namespace inode a /proc/PID/ns/* link names; null when it cannot be read. */
+export const inodeOfLink = (path: string): number | null => {
 	const link = readLink(path);
 	return isFailure(link) ? null : namespaceInode(link);
 };

@@ -61,33 +61,31 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 	return peers;
 }
 
+/** What a command printed, or null when it is missing, fails or times out. Output goes to files (run-to-files.ts). */
+async function stdoutOf(command: string, args: readonly string[]): Promise<string | null> {
+	const run = await runToFiles(command, args, {timeout: 3000});
+	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
+}
+
+/** `command` run inside the network namespace of `pid`, through nsenter (root only). */
+const inNamespaceOf = (pid: number, command: readonly string[]): string[] => [`--net=/proc/${pid}/ns/net`, '--', ...command];
+
 /**
  * `ss -xH` output, or null when ss is missing or fails (then unix peers are not named).
  * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
  * meanwhile would list a pipe's socketpair as a socket of socktop's own.
  */
-export async function runSsUnix(): Promise<string | null> {
-	const run = await runToFiles('ss', ['-xH'], {timeout: 3000});
-	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
-}
+export const runSsUnix = async (): Promise<string | null> => stdoutOf('ss', ['-xH']);
+
+/** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
+export const runSsUnixIn = async (pid: number): Promise<string | null> => stdoutOf('nsenter', inNamespaceOf(pid, ['ss', '-xH']));
 
 /**
  * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer
- * for the namespace of whoever reads them), through nsenter: root only; null when that fails.
+ * for the namespace of whoever reads them).
  */
-export async function readNetSysctlIn(pid: number, file: string): Promise<string | null> {
-	const run = await runToFiles('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'cat', `/proc/sys/net/${file}`], {timeout: 3000});
-	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
-}
-
-/**
- * `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace
- * only), through nsenter, which needs root; null when that cannot be done.
- */
-export async function runSsUnixIn(pid: number): Promise<string | null> {
-	const run = await runToFiles('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'ss', '-xH'], {timeout: 3000});
-	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
-}
+export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> =>
+	stdoutOf('nsenter', inNamespaceOf(pid, ['cat', `/proc/sys/net/${file}`]));
 
 /**
  * Peers of the queried fds, keyed by fd. `ssText` is `ss -xH` output (null: unknown);

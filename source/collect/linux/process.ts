@@ -11,6 +11,7 @@ import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
+import {inodeOfLink} from './netns.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readDirectory, readLink} from './read.js';
 import {createSlicer} from './slice.js';
@@ -33,15 +34,13 @@ function fdMode(path: string): number | null {
 	}
 }
 
-const isRoot = () => process.getuid?.() === 0;
+/** Root sees every process, and may enter other network namespaces (nsenter). */
+export const isRoot = () => process.getuid?.() === 0;
 
-/** True when `pid`'s network namespace is not ours (both links readable and different). */
+/** True when `pid`'s network namespace is known and not ours. */
 function isElsewhere(pid: number): boolean {
-	try {
-		return fs.readlinkSync(`/proc/${pid}/ns/net`) !== fs.readlinkSync('/proc/self/ns/net');
-	} catch {
-		return false;
-	}
+	const theirs = inodeOfLink(`/proc/${pid}/ns/net`);
+	return theirs !== null && theirs !== inodeOfLink('/proc/self/ns/net');
 }
 
 /** What would let the user see the fds, for a process whose fd directory said EACCES. */
