@@ -47,14 +47,14 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 
 /**
  * Break `text` at spaces into at most `max` lines of `width` columns, later
- * lines indented by two; the last one is cut with '…' if text remains.
+ * lines indented by `indentBy` (two); the last one is cut with '…' if text remains.
  */
-export function wrapText(text: string, width: number, max: number): string[] {
+export function wrapText(text: string, width: number, max: number, indentBy = 2): string[] {
 	const lines: string[] = [];
 	let rest = text;
 	while (rest.length > 0 && lines.length < max) {
-		const room = lines.length === 0 ? width : width - 2;
-		const indent = lines.length === 0 ? '' : '  ';
+		const room = lines.length === 0 ? width : width - indentBy;
+		const indent = lines.length === 0 ? '' : ' '.repeat(indentBy);
 		if (displayWidth(rest) <= room || lines.length === max - 1) {
 			lines.push(indent + fit(rest, room).trimEnd());
 			break;
