@@ -12,7 +12,10 @@
  * - "sl" is %4d, so past 9999 entries the columns shift: offsets are taken
  *   from the end of "sl:", never from the start of the line;
  * - TIME_WAIT and NEW_SYN_RECV entries are not full sockets: inode 0, uid 0
- *   (TIME_WAIT) or the listener's uid (NEW_SYN_RECV), and no holder;
+ *   (TIME_WAIT) or the listener's uid (NEW_SYN_RECV), and no holder; an orphan
+ *   (a closing socket its program has let go, inode 0) also prints uid 0. That
+ *   0 is a placeholder, not root, so such a uid is reported as unknown (null),
+ *   as ss prints none there;
  * - every entry has at least one field after the inode (refcount), which is
  *   how a line cut short inside the inode is told from a complete one;
  * - for raw sockets the "port" is the IP protocol number (e.g. 58 = ipv6-icmp).
@@ -38,6 +41,8 @@ export const INET_TABLES = {
 export type InetTable = keyof typeof INET_TABLES;
 
 /** TCP_STATES is in kernel order (TCP_ESTABLISHED = 1 ... TCP_BOUND_INACTIVE = 13). */
+/** TCP_SYN_RECV: how /proc/net/tcp prints a request socket, with its listener's uid. */
+const SYN_RECV = 3;
 const tcpStateOf = (code: number): SocketState | null => TCP_STATES[code - 1] ?? null;
 // Datagram and raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
 const datagramStateOf = (code: number): SocketState => (code === 1 ? 'ESTABLISHED' : 'UNCONN');
@@ -125,7 +130,7 @@ export function parseInetTable(text: string, table: InetTable, into: RawSocket[]
 			peerInode: null,
 			peerPath: null,
 			state: isTcp ? tcpStateOf(entry.state) : datagramStateOf(entry.state),
-			uid: entry.uid,
+			uid: entry.inode === 0 && !(isTcp && entry.state === SYN_RECV) ? null : entry.uid,
 			inode: entry.inode,
 			rxQueue: entry.rxQueue,
 			txQueue: entry.txQueue,

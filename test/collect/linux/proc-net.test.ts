@@ -73,6 +73,15 @@ describe('parseInetTable on captured tables', () => {
 		}
 	});
 
+	it('gives a TIME_WAIT entry no uid: the kernel prints 0 there for whoever owned the connection', () => {
+		const timeWait = all.filter(socket => socket.state === 'TIME_WAIT');
+		expect(timeWait.length).toBeGreaterThan(0);
+		expect(fixture('tcp6.txt')).toMatch(/ 06 [\dA-F:]+ [\dA-F:]+ [\dA-F]+ +0 +0 0 /);
+		for (const socket of timeWait) expect(socket.uid).toBeNull();
+		// Full sockets keep theirs (the capture ran as root, so 0 is a real uid there).
+		expect(all.filter(socket => socket.inode !== 0).every(socket => socket.uid === 0)).toBe(true);
+	});
+
 	it('reads queues in hex: the SYN_SENT entry has one unacknowledged byte (the SYN) in tx', () => {
 		const synSent = all.filter(socket => socket.state === 'SYN_SENT');
 		expect(synSent.length).toBeGreaterThan(0);
