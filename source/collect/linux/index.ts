@@ -134,6 +134,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		}
 	}
 
+	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces);
 	return {
 		time,
 		hostname: os.hostname(),
@@ -144,9 +145,10 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			vanishedProcesses: walk.vanishedProcesses,
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
-			deniedNamespaces: others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces),
+			deniedNamespaces,
 			procHidden: readProcHidden(),
-			deniedAsRoot: process.geteuid?.() === 0,
+			// Only when root was refused something: otherwise there is nothing to say.
+			deniedAsRoot: process.geteuid?.() === 0 && (walk.deniedProcesses > 0 || deniedNamespaces > 0),
 		},
 	};
 }
