@@ -155,6 +155,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					interval={options.interval}
 					pidView={options.pidView}
 					theme={theme}
+					isRoot={isRoot}
 					onExit={code => {
 						finish(code);
 					}}

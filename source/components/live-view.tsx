@@ -37,6 +37,8 @@ type Props = {
 	readonly onExit: (code: number) => void;
 	/** Ctrl-Z: give the terminal back to the shell until `fg` (absent: the key does nothing). */
 	readonly onSuspend?: () => void;
+	/** socktop runs as root: a row without a process is then not a permission problem. */
+	readonly isRoot?: boolean;
 	/** When a scan counts as slow and the header says so (tests shorten it). */
 	readonly slowScanAfterMs?: number;
 };
@@ -50,7 +52,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, onSuspend, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
@@ -99,6 +101,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		isTooSmall,
+		source: {isRoot, isCapture: collector.name === 'import'},
 		helpTop,
 		frameHeight,
 		table,

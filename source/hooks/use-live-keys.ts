@@ -7,7 +7,9 @@ import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
+import {sanitize} from '../format/escape.js';
 import {isPaste, pastedText} from '../paste.js';
+import {noHolderReason} from '../services/phrases.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
@@ -70,6 +72,8 @@ export type LiveControls = {
 	/** Scan times of the snapshots on screen (a gone row comes from the previous one). */
 	readonly snapshotTimes: {readonly current: number | null; readonly previous: number | null};
 	readonly isTooSmall: boolean;
+	/** Where the rows come from, to say why a row has no process. */
+	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean};
 	readonly helpTop: number;
 	readonly frameHeight: number;
 	readonly table: TableView;
@@ -180,7 +184,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					}
 
 					if (selected.pid === null) {
-						setMessage('No owner known: TIME_WAIT, a kernel socket, or another user\'s (run as root).');
+						setMessage(sanitize(noHolderReason(selected, controls.source)));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
 						setMode({kind: 'pid', pid: selected.pid});

@@ -94,3 +94,39 @@ export function unixSentence(socket: Socket, actor: string): string {
 
 	return `${actor} has an unnamed unix ${kind} socket that is not connected`;
 }
+
+/** Closing states in which the program may have let go first, leaving the kernel to finish. */
+const closingStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK']);
+
+/**
+ * Why a row has no process to open or signal, one line: the kernel holds it
+ * (TIME_WAIT, an orphaned close, a half-open handshake), the capture names none,
+ * or socktop could not read the holder (and whether root would help).
+ * `user` comes raw from the row: callers sanitize.
+ */
+export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>, source: {readonly isRoot: boolean; readonly isCapture: boolean}): string {
+	const {state, inode, user} = socket;
+	if (state === 'TIME_WAIT') {
+		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
+	}
+
+	if (inode === 0 && closingStates.has(state ?? '')) {
+		return `No process holds it: the program closed it and the kernel finishes the close (${state}).`;
+	}
+
+	if (inode === 0 && (state === 'SYN_RECV' || state === 'NEW_SYN_RECV')) {
+		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
+	}
+
+	if (source.isCapture) {
+		return 'The capture names no process for this socket.';
+	}
+
+	if (source.isRoot) {
+		return 'No process here holds it: a kernel socket, or one held outside this PID namespace.';
+	}
+
+	return user === '?'
+		? 'Its holder could not be read: run as root to see it.'
+		: `Held by a process of ${user} that socktop cannot read: run as root to see it.`;
+}

@@ -231,11 +231,12 @@ export type LiveSetup = {
 	readonly pidView?: number | null;
 	readonly onExit?: (code: number) => void;
 	readonly isColor?: boolean;
+	readonly isRoot?: boolean;
 	readonly slowScanAfterMs?: number;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, slowScanAfterMs}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -246,6 +247,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			pidView={pidView}
 			theme={createTheme(isColor)}
 			onExit={onExit}
+			isRoot={isRoot}
 			slowScanAfterMs={slowScanAfterMs}
 		/>,
 		columns,

@@ -588,13 +588,28 @@ describe('LiveView: help and other screens', () => {
 		await view.waitFor(frame => frame.includes('PID 640'));
 	});
 
-	it('says why Enter cannot open a socket whose owner is hidden', async () => {
+	it('says why Enter cannot open a TIME_WAIT socket: no process holds one', async () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf([hidden]))});
 		await view.waitFor(frame => frame.includes('TIME_WAIT'));
 		await view.press(KEYS.enter);
-		const frame = await view.waitFor(frame => frame.includes('No owner known'));
+		const frame = await view.waitFor(frame => frame.includes('No process holds it'));
 		// Whole at 80 columns (the footer is cut at the width).
-		expect(frame.split('\n').at(-1)).toBe("No owner known: TIME_WAIT, a kernel socket, or another user's (run as root).");
+		expect(frame.split('\n').at(-1)).toBe('No process holds it: TIME_WAIT is the kernel waiting out a closed connection.');
+	});
+
+	it('says whether root would show the holder of a socket with no process', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'postgres', uid: 114, command: null, pid: null, fd: null});
+		for (const [isRoot, expected] of [
+			[false, 'Held by a process of postgres that socktop cannot read: run as root to see it.'],
+			[true, 'No process here holds it: a kernel socket, or one held outside this PID namespace.'],
+		] as const) {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([listener])), isRoot});
+			await view.waitFor(frame => frame.includes('5432'));
+			await view.press('k');
+			const frame = await view.waitFor(frame => frame.includes(expected.slice(0, 20)));
+			expect(frame.split('\n').at(-1)).toBe(expected);
+			view.unmount();
+		}
 	});
 
 	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {

@@ -1,6 +1,8 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {explainPort, explainSocket, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
+import {noHolderReason} from '../../source/services/phrases.js';
+import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {fixtureTable, socket} from './helpers.js';
 
@@ -306,5 +308,30 @@ describe('explainPort: a name IANA repeats as its description', () => {
 		const {ianaSource} = await import('../../source/services/iana.js');
 		const services = createStaticServiceTable([{name: 'cbt', port: 7777, protocol: 'tcp', aliases: [], comment: 'cbt', source: ianaSource}]);
 		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe('port 7777 (IANA: cbt)');
+	});
+});
+
+describe('noHolderReason: why a row has no process', () => {
+	const live = {isRoot: false, isCapture: false};
+	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source = live) =>
+		noHolderReason({state: 'ESTABLISHED', inode: 1234, user: '?', ...fields}, source);
+
+	it('says the kernel holds TIME_WAIT, orphaned closes and unfinished handshakes, whoever runs socktop', () => {
+		for (const source of [live, {isRoot: true, isCapture: false}, {isRoot: false, isCapture: true}]) {
+			expect(reason({state: 'TIME_WAIT', inode: 0}, source)).toMatch(/^No process holds it: TIME_WAIT/);
+			expect(reason({state: 'FIN_WAIT1', inode: 0}, source)).toBe('No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT1).');
+			expect(reason({state: 'SYN_RECV', inode: 0}, source)).toMatch(/^No process holds it yet: its handshake/);
+		}
+	});
+
+	it('does not call a closing socket that still has an inode orphaned', () => {
+		expect(reason({state: 'FIN_WAIT2', inode: 77, user: 'www-data'})).toBe('Held by a process of www-data that socktop cannot read: run as root to see it.');
+	});
+
+	it('advises root only when socktop is not root, and never for a capture', () => {
+		expect(reason({user: '?'})).toBe('Its holder could not be read: run as root to see it.');
+		expect(reason({user: 'root'}, {isRoot: true, isCapture: false})).toMatch(/^No process here holds it: a kernel socket/);
+		expect(reason({user: 'root'}, {isRoot: true, isCapture: true})).toBe('The capture names no process for this socket.');
+		expect(reason({user: 'root'}, {isRoot: false, isCapture: true})).toBe('The capture names no process for this socket.');
 	});
 });
