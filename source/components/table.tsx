@@ -46,7 +46,7 @@ export function rowSegments(row: Row, layout: readonly ColumnLayout[], theme: Th
 			text = column.abbreviate(text);
 		}
 
-		const cell = fit(text, width, column.align, column.keepEnd);
+		const cell = column.fitCell === undefined ? fit(text, width, column.align, column.keepEnd) : column.fitCell(text, width);
 		const style = column.id === 'state' && row.mark === null ? theme.state(row.socket.state) : undefined;
 		const segment: Segment = style === undefined ? {text: cell} : {text: cell, style};
 		return position === 0 ? [segment] : [{text: gap}, segment];

@@ -1,6 +1,6 @@
 import type {Socket} from '../model/types.js';
 import {isUnixProto} from '../model/types.js';
-import {sanitize} from './escape.js';
+import {displayWidth, fit, sanitize} from './escape.js';
 
 /**
  * How socktop writes addresses, shared by the one-shot table and the live view.
@@ -50,7 +50,23 @@ export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | '
 
 	// Connected, but the backend cannot name the other end (no ss for the peer table, an
 	// lsof without +E): saying "not connected" would be wrong.
-	return socket.state !== null && connectedStates.has(socket.state) ? `-> ${UNKNOWN}` : '(not connected)';
+	return socket.state !== null && connectedStates.has(socket.state) ? `-> ${UNKNOWN}` : NOT_CONNECTED;
+}
+
+/** sockstat's words for a unix socket with no other end. */
+const NOT_CONNECTED = '(not connected)';
+
+/**
+ * An address cell cut to `width` columns: from the left, so `…:8080` keeps its
+ * port and `-> …/dev/log` its arrow and the end of the path; `(not connected)`
+ * from the right, so it never reads as "… connected)".
+ */
+export function fitAddress(text: string, width: number): string {
+	if (text === NOT_CONNECTED || displayWidth(text) <= width) {
+		return fit(text, width);
+	}
+
+	return text.startsWith('-> ') && width > 4 ? `-> ${fit(text.slice(3), width - 3, 'left', true)}` : fit(text, width, 'left', true);
 }
 
 const connectedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CONNECTING', 'DISCONNECTING']);

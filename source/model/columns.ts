@@ -1,4 +1,5 @@
 import {
+	fitAddress,
 	formatCommand,
 	formatForeign,
 	formatLocal,
@@ -37,6 +38,8 @@ export type Column = {
 	readonly align: 'left' | 'right';
 	/** Cut from the left ('…:8080'), so an address keeps its port visible. */
 	readonly keepEnd: boolean;
+	/** Fit a cell its own way instead (an address column: see fitAddress). */
+	readonly fitCell?: (text: string, width: number) => string;
 	/** Columns with a higher number are dropped first when the terminal is narrow. */
 	readonly dropOrder: number;
 	/** Cell text, already sanitized. */
@@ -53,7 +56,7 @@ const stateOrder = new Map<SocketState, number>(
 	).map((state, index) => [state, index]),
 );
 
-/** ss(8)'s abbreviations, which its users already read. */
+/** Short spellings for a narrow STATE column: ss(8)'s ESTAB, then the same style for the rest (ss itself prints TIME-WAIT, CLOSE-WAIT). */
 const shortStates: Record<string, string> = {
 	ESTABLISHED: 'ESTAB',
 	TIME_WAIT: 'TIME-W',
@@ -165,6 +168,7 @@ export const COLUMNS: readonly Column[] = [
 		maxWidth: 40,
 		align: 'left',
 		keepEnd: true,
+		fitCell: fitAddress,
 		dropOrder: 0,
 		text: socket => formatLocal(socket),
 		sortKey: localKey,
@@ -176,6 +180,7 @@ export const COLUMNS: readonly Column[] = [
 		maxWidth: 40,
 		align: 'left',
 		keepEnd: true,
+		fitCell: fitAddress,
 		dropOrder: 1,
 		text: socket => formatForeign(socket),
 		sortKey: foreignKey,

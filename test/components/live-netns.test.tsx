@@ -87,6 +87,17 @@ describe('LiveView: network namespaces', () => {
 		expect(avahi).toMatch(/(\[4026532202]|…\d*202]) udp4/);
 	});
 
+	it('at 80 columns cuts a unix peer after its arrow, and "(not connected)" at its end', async () => {
+		const log = socket({proto: 'dgram', inode: 3101, path: '/dev/log', state: 'UNCONN', command: 'rsyslogd', pid: 650, fd: 3, netns: 'host'});
+		const client = socket({proto: 'dgram', inode: 3102, path: null, peerPath: '/run/systemd/journal/dev-log', peerInode: 3103, state: 'ESTABLISHED', command: 'systemd-journald', pid: 300, fd: 9, netns: 'host'});
+		const {view} = mount([...spaced, log, client], {columns: 80, rows: 24, filters: {unix: true}});
+		const frame = await view.waitFor(text => text.includes('rsyslo'));
+		const row = (name: string) => body(frame).find(line => line.includes(name)) ?? '';
+		expect(row('rsyslo')).toMatch(/\(not con[a-z]*…? /);
+		expect(row('rsyslo')).not.toContain('… connected)');
+		expect(row('system')).toMatch(/-> …[^ ]*dev-log /);
+	});
+
 	it('cycles the namespace filter with n: all, host, then each namespace present, then all again', async () => {
 		const {view} = mount(spaced);
 		await view.waitFor(isLoaded);

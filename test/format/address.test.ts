@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatEndpoint, formatForeign, formatLocal, formatUnixPeer} from '../../source/format/address.js';
+import {fitAddress, formatEndpoint, formatForeign, formatLocal, formatUnixPeer} from '../../source/format/address.js';
 import {makeSocket} from './sockets.js';
 
 describe('formatEndpoint', () => {
@@ -43,5 +43,23 @@ describe('unix cells', () => {
 		const hostile = makeSocket({proto: 'dgram', path: '/tmp/\u001b]0;pwned\u0007\n', peerPath: '@\u202eevil'});
 		expect(formatLocal(hostile)).toBe('/tmp/\\x1b]0;pwned\\x07\\n');
 		expect(formatForeign(hostile)).toBe('-> @\\u202eevil');
+	});
+});
+
+describe('fitAddress: cutting an address cell', () => {
+	it('keeps the port of an inet address and the end of a path', () => {
+		expect(fitAddress('[2001:db8::1234:5678]:443', 12)).toBe('…4:5678]:443');
+		expect(fitAddress('/var/run/postgresql/.s.PGSQL.5432', 14)).toBe('….s.PGSQL.5432');
+	});
+
+	it('keeps the arrow of a unix peer, and the start of "(not connected)"', () => {
+		expect(fitAddress('-> /run/systemd/journal/stdout', 14)).toBe('-> …nal/stdout');
+		expect(fitAddress('-> socket:[21299433]', 12)).toBe('-> …1299433]');
+		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
+	});
+
+	it('pads what fits, unchanged', () => {
+		expect(fitAddress('*:22', 8)).toBe('*:22    ');
+		expect(fitAddress('(not connected)', 16)).toBe('(not connected) ');
 	});
 });
