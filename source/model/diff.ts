@@ -17,7 +17,8 @@ export type Row = {
 /**
  * A socket's identity across refreshes: protocol, kernel inode and holder
  * (a forked server holds one inode on several (pid, fd)). Sockets without an
- * inode (TIME_WAIT, or backends that cannot tell) are known by their addresses.
+ * inode (TIME_WAIT, or backends that cannot tell) are known by their addresses
+ * and network namespace (inodes are unique across namespaces; addresses are not).
  */
 export function socketKey(socket: Socket): string {
 	const holder = `${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
@@ -33,6 +34,7 @@ export function socketKey(socket: Socket): string {
 		socket.foreignPort ?? '',
 		socket.path ?? '',
 		socket.state ?? '',
+		socket.netns ?? '',
 		holder,
 	].join('|');
 }

@@ -16,6 +16,18 @@ describe('socketKey', () => {
 	});
 });
 
+describe('diffSnapshots across network namespaces', () => {
+	it('keeps two TIME_WAIT entries with the same addresses in two namespaces as two rows, as --once does', () => {
+		const inBlue = {...hidden, netns: 'blue'};
+		const inRed = {...hidden, netns: 'red'};
+		const rows = diffSnapshots(null, snapshotOf([inBlue, inRed]));
+		expect(rows.map(row => row.socket.netns)).toEqual(['blue', 'red']);
+		// And one that goes away in one namespace is gone there only.
+		const next = diffSnapshots(snapshotOf([inBlue, inRed]), snapshotOf([inBlue]));
+		expect(next.map(row => [row.socket.netns, row.mark])).toEqual([['blue', null], ['red', 'gone']]);
+	});
+});
+
 describe('diffSnapshots', () => {
 	it('marks nothing on the first snapshot', () => {
 		const rows = diffSnapshots(null, snapshotOf(baseSockets));
