@@ -13,12 +13,14 @@
  * caller's job when drawing.
  */
 
+import {parseStatusOwner} from './owner.js';
+
 export type ProcStatus = {
 	readonly name: string | null;
 	/** 'S (sleeping)' as written. */
 	readonly state: string | null;
 	readonly ppid: number | null;
-	/** Real uid (the first of the four). */
+	/** Effective uid (the second of real, effective, saved, fs), as the table's USER and ps. */
 	readonly uid: number | null;
 	readonly threads: number | null;
 };
@@ -36,12 +38,13 @@ export function parseProcStatus(text: string): ProcStatus {
 		}
 	}
 
-	const name = fields.get('Name');
+	// One reading of Name and Uid for the table and the PID view (owner.ts).
+	const owner = parseStatusOwner(text);
 	return {
-		name: name === undefined ? null : name.replace(/\\(n|\\)/g, (_, c: string) => (c === 'n' ? '\n' : '\\')),
+		name: owner.command,
 		state: fields.get('State')?.trim() || null,
 		ppid: integer(fields.get('PPid')?.trim()),
-		uid: integer(fields.get('Uid')?.trim().split(/\s+/)[0]),
+		uid: owner.uid,
 		threads: integer(fields.get('Threads')?.trim()),
 	};
 }

@@ -4,6 +4,7 @@ import {classifyFdLink, parseFdinfoAccess} from '../../../source/collect/linux/f
 import {parseLimit} from '../../../source/collect/linux/limits.js';
 import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
 import {describeState, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
+import {parseStatusOwner} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
@@ -50,6 +51,13 @@ describe('parseProcStatus', () => {
 	it('reads the fields of a real status file and decodes the escaped name', () => {
 		const text = 'Name:\tweird\\nname\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t9\nPid:\t9\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nThreads:\t4\n';
 		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, uid: 1000, threads: 4});
+	});
+
+	it('gives the effective uid, as the table\'s USER and ps do: a process that dropped privileges is not root', () => {
+		// Captured: python3 after os.setresuid(0, 65534, 0), `cat /proc/self/status` (Debian 12), first lines.
+		const dropped = 'Name:\tpython3\nUmask:\t0022\nState:\tR (running)\nTgid:\t2578\nNgid:\t0\nPid:\t2578\nPPid:\t2576\nTracerPid:\t0\nUid:\t0\t65534\t0\t65534\nGid:\t0\t0\t0\t0\n';
+		expect(parseProcStatus(dropped).uid).toBe(65_534);
+		expect(parseProcStatus(dropped).uid).toBe(parseStatusOwner(dropped).uid);
 	});
 
 	it('gives nulls for missing fields', () => {
