@@ -99,10 +99,18 @@ export function isConnected(socket: Socket): boolean {
 	return socket.foreignPort !== null || (socket.foreignAddress !== null && socket.foreignAddress !== '*');
 }
 
-/** True for a server waiting for clients: LISTEN, or a bound connectionless socket without a peer. */
+/**
+ * True for a server waiting for clients: LISTEN, or a bound connectionless socket without a
+ * peer. A TCP socket with a port, no peer and no state (sockstat without -s, as in the 2001
+ * article's capture) is, there as in practice, a listener.
+ */
 export function isListening(socket: Socket): boolean {
 	if (socket.state === 'LISTEN') {
 		return true;
+	}
+
+	if (socket.state === null && baseProtocol(socket) === 'tcp') {
+		return socket.localPort !== null && !isConnected(socket);
 	}
 
 	if (!connectionless.has(baseProtocol(socket)) || isConnected(socket)) {

@@ -1,3 +1,4 @@
+import {isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
@@ -126,9 +127,8 @@ function inetSentence(
 	const foreignAddress = socket.foreignAddress ?? '*';
 
 	const isConnected = foreignPort !== null && (!isTcp || socket.state !== 'LISTEN');
-	// sockstat without -s (and the 2001 article's capture) has no state: a TCP socket with a
-	// port and no peer is, there as in practice, a listener.
-	const isListening = isTcp && (socket.state === 'LISTEN' || (socket.state === null && !isConnected));
+	// The -l filter's rule, so the sentence and the filter agree (a stateless sockstat row too).
+	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
 		const place = placePhrase(socket.localAddress, version);

@@ -1,4 +1,6 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {parseSockstatText} from '../../source/collect/sockstat/text.js';
 import {applyFilters, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {UserError} from '../../source/collect/collector.js';
@@ -128,5 +130,22 @@ describe('applyFilters', () => {
 
 	it('all filters must hold together', () => {
 		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 0]);
+	});
+});
+
+describe('-l and -c on a sockstat capture without states (sockstat without -s)', () => {
+	// The 2001 article's capture (test/fixtures/sockstat/SOURCES.md): TCP rows have no state.
+	const {sockets} = parseSockstatText(readFileSync(new URL('../fixtures/sockstat/article-2001.txt', import.meta.url), 'utf8'));
+	const shown = (filters: Partial<Filters>) => applyFilters(sockets, {...defaultFilters, ...filters}).map(socket => `${socket.command} ${socket.localPort}`);
+
+	it('lists TCP sockets with a port and no peer as listeners, as the PID view calls them', () => {
+		expect(sockets.filter(socket => socket.proto.startsWith('tcp')).every(socket => socket.state === null)).toBe(true);
+		const listening = shown({listening: true});
+		for (const each of ['sshd 22', 'sendmail 25', 'inetd 21', 'comsat 512']) expect(listening).toContain(each);
+		expect(listening).not.toContain('navigato 4472');
+	});
+
+	it('lists the connected ones under -c and nowhere under -l', () => {
+		expect(shown({connected: true})).toEqual(['navigato 4472', 'navigato 4469']);
 	});
 });
