@@ -33,5 +33,6 @@ export async function route(options: Options, pid: number | null): Promise<numbe
 	}
 
 	const {runLive} = await import('./app.js');
-	return runLive({...options, pidView: pid}, collector);
+	// --pid opens that PID's view; Esc then shows the whole table (no filter that no key could clear).
+	return runLive({...options, filters: {...options.filters, pid: null}, pidView: pid}, collector);
 }

@@ -66,9 +66,9 @@ afterAll(() => {
 	}
 });
 
-function start(): TmuxPane {
+function start(extra = ''): TmuxPane {
 	const pane = new TmuxPane(
-		`echo BEFORE-SOCKTOP; ${process.execPath} ${cliPath} -d 0.3 -4 -l -p ${low}-${low + 1}; echo "EXIT=$?"; sleep 600`,
+		`echo BEFORE-SOCKTOP; ${process.execPath} ${cliPath} -d 0.3 -4 -l -p ${low}-${low + 1} ${extra}; echo "EXIT=$?"; sleep 600`,
 		100,
 		30,
 	);
@@ -125,5 +125,16 @@ describe.skipIf(!canRun)('socktop in a terminal', () => {
 		expect(screen).toContain('EXIT=143');
 		expect(screen).toContain('BEFORE-SOCKTOP');
 		expect(pane.variable('alternate_on')).toBe('0');
+	});
+
+	it('--pid opens the PID view, and Esc shows the whole table, not only that PID', async () => {
+		// The listeners belong to this test process; the table also has no --pid filter to clear.
+		const pane = start(`--pid ${process.pid}`);
+		await pane.waitFor(text => text.includes(`PID ${process.pid}`), 15_000);
+		pane.keys('Escape');
+		const screen = await pane.waitFor(text => listenerRows(text).length === 2 && text.includes('Filter'), 20_000);
+		expect(screen).not.toContain(`pid ${process.pid}`);
+		pane.keys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 20_000)).toContain('EXIT=0');
 	});
 });
