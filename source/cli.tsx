@@ -2,6 +2,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
+import {exitAfterHangup, HANGUP_EXIT} from './hangup.js';
 import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
 
 const helpText = `
@@ -137,8 +138,10 @@ async function main(): Promise<number> {
 	return route(options, cli.flags.pid === undefined ? null : options.filters.pid);
 }
 
-// `socktop | head` closes the pipe early; that is a normal end, not an error.
+// `socktop | head` closes the pipe early; that is a normal end, not an error. EIO is a
+// terminal that went away (an SSH drop): a hangup.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EIO') exitAfterHangup();
 	process.exit(error.code === 'EPIPE' ? 0 : report(error));
 });
 
@@ -147,3 +150,6 @@ try {
 } catch (error) {
 	process.exitCode = report(error);
 }
+
+// The live view ends with 129 on SIGHUP or when its terminal is gone.
+if (process.exitCode === HANGUP_EXIT) exitAfterHangup();

@@ -1,4 +1,6 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
@@ -112,6 +114,29 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 			expect(screen).toMatch(/socktop: internal error: injected/);
 			expect(screen).not.toMatch(/^\s+at /m);
 		}
+	});
+});
+
+describe.skipIf(!canRun)('the terminal going away (an SSH drop)', () => {
+	it.concurrent.each([
+		{name: 'in the table', args: ''},
+		{name: 'in the PID view', args: '--pid $$'},
+	])('ends with 129 and no native abort when the tty hangs up $name', async ({args}) => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-hangup-'));
+		const [rc, err] = [path.join(directory, 'rc'), path.join(directory, 'err')];
+		// The shell ignores SIGHUP so it outlives the terminal and can record how socktop ended;
+		// socktop gets the hangup (or EIO on its next write) as it would when sshd goes.
+		const pane = new TmuxPane(`trap "" HUP; ${process.execPath} ${cliPath} -d 0.2 ${args} 2>${err}; echo $? >${rc}`, 100, 30);
+		panes.push(pane);
+		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen), 15_000);
+		await sleep(300);
+		pane.kill();
+		const deadline = Date.now() + 15_000;
+		while (!existsSync(rc) && Date.now() < deadline) await sleep(100);
+		expect(readFileSync(rc, 'utf8').trim()).toBe('129');
+		// Node aborted in node::ResetStdio (exit 134, a native stack) before socktop let go of the dead tty.
+		expect(readFileSync(err, 'utf8')).toBe('');
+		rmSync(directory, {recursive: true, force: true});
 	});
 });
 
