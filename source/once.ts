@@ -29,7 +29,7 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 
 	if (skipped.deniedProcesses > 0) {
 		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
-		parts.push(`${processes} could not be read ${isRoot ? '(even as root)' : '(run as root to see their owners)'}`);
+		parts.push(`${processes} could not be read ${isRoot ? '(even as root)' : '(run as root to see which sockets they hold)'}`);
 	}
 
 	if (skipped.deniedNamespaces > 0) {

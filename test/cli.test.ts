@@ -290,7 +290,7 @@ describe('socktop one-shot output', () => {
 		expect(lines[1]?.split(/\s+/)).toEqual(['root', '?', '?', '?', 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
 		// Other tests' network namespaces, root's, may be hidden from nobody too.
 		expect(lines[2]).toMatch(
-			/^socktop: \d+ process(es)? could not be read \(run as root to see their owners\)(; \d+ network namespaces? could not be read)?$/,
+			/^socktop: \d+ process(es)? could not be read \(run as root to see which sockets they hold\)(; \d+ network namespaces? could not be read)?$/,
 		);
 		expect(lines[3]).toBe('exit=0');
 		const piped = await runCli([], {command: ['bash', '-c', `${asNobody} 2>&1`]});

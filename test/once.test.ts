@@ -41,9 +41,9 @@ function capture(isTty: boolean, isRoot = false): OneShotIo & {out: () => string
 describe('skippedNote', () => {
 	it('says what could not be seen, or nothing', () => {
 		expect(skippedNote(emptySkipped)).toBeNull();
-		expect(skippedNote({...emptySkipped, deniedProcesses: 1})).toBe('1 process could not be read (run as root to see their owners)');
+		expect(skippedNote({...emptySkipped, deniedProcesses: 1})).toBe('1 process could not be read (run as root to see which sockets they hold)');
 		expect(skippedNote({...emptySkipped, deniedProcesses: 3, deniedNamespaces: 2})).toBe(
-			'3 processes could not be read (run as root to see their owners); 2 network namespaces could not be read',
+			'3 processes could not be read (run as root to see which sockets they hold); 2 network namespaces could not be read',
 		);
 		expect(skippedNote({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true})).toBe('1 process could not be read (even as root)');
 		expect(skippedNote({...emptySkipped, deniedProcesses: 2, deniedNamespaces: 1}, true)).toBe(
@@ -81,7 +81,7 @@ describe('printSnapshot', () => {
 			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
 			'',
 		]);
-		expect(io.err()).toBe('socktop: 7 processes could not be read (run as root to see their owners)\n');
+		expect(io.err()).toBe('socktop: 7 processes could not be read (run as root to see which sockets they hold)\n');
 		const piped = capture(false);
 		await printSnapshot(testOptions(), fakeCollector, piped);
 		expect(piped.err()).toBe('');

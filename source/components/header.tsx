@@ -150,7 +150,7 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
 	}
 
 	if (processes !== null) {
-		return `${processes} hidden — run as root to see their owners`;
+		return `${processes} hidden — run as root to see which sockets they hold`;
 	}
 
 	return namespaces === null ? null : `${namespaces} hidden — run as root to see their sockets`;

@@ -12,7 +12,7 @@ describe('hiddenWarning', () => {
 
 	it('counts processes it could not read, or says nothing', () => {
 		expect(hiddenWarning(emptySkipped)).toBeNull();
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 3})).toBe('3 processes hidden — run as root to see their owners');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 3})).toBe('3 processes hidden — run as root to see which sockets they hold');
 	});
 
 	it('does not tell root to run as root', () => {

@@ -83,7 +83,7 @@ describe('LiveView: screen', () => {
 		const collector = new ScriptedCollector(snapshotOf([...baseSockets, hidden], undefined, {deniedProcesses: 3, vanishedProcesses: 0, malformedLines: 0, unreadableTables: [], deniedNamespaces: 0, procHidden: false, deniedAsRoot: false}));
 		const {view} = mount({collector});
 		const frame = await view.waitFor(isLoaded);
-		expect(frame.split('\n')[0]).toContain('3 processes hidden — run as root to see their owners');
+		expect(frame.split('\n')[0]).toContain('3 processes hidden — run as root to see which sockets they hold');
 		expect(frame).toMatch(/\?\s+\?\s+\?\s+\? tcp4\s+10\.0\.0\.2:40000\s+10\.0\.0\.10:5432\s+TIME_WAIT/);
 	});
 

@@ -91,14 +91,14 @@ describe.skipIf(!canRun)('as nobody', () => {
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes('EXIT='), 60_000);
 		expect(screen).toContain('EXIT=0');
-		expect(screen).toMatch(/socktop: \d+ processes could not be read \(run as root to see their owners\)/);
+		expect(screen).toMatch(/socktop: \d+ processes could not be read \(run as root to see which sockets they hold\)/);
 	});
 
 	it.skipIf(!hasTmux)('the live header says how many processes are hidden and why', async () => {
 		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} -d 0.5 -p ${port}; echo EXIT=$?; sleep 600`, 120, 20);
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
-		// '219 processes hidden — run as root to see their owners', or '… and 2 network namespaces hidden — run as root to see them'.
+		// '219 processes hidden — run as root to see which sockets they hold', or '… and 2 network namespaces hidden — run as root to see them'.
 		expect(screen).toMatch(/\b[1-9]\d* process(es)?\b[^\n]* hidden — run as root to see/);
 		const row = screen.split('\n').find(line => line.includes(`:${port} `))!;
 		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+tcp4\s/);

@@ -12,6 +12,8 @@ import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespa
 import {releaseHelper} from './fd-worker.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
+import {isKernelThread, parseProcStat} from './proc-stat.js';
+import {isFailure, readText} from './read.js';
 import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
@@ -134,23 +136,32 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		}
 	}
 
-	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(walk.deniedPids, walk.namespaces);
+	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
+	const deniedPids = walk.deniedPids.filter(pid => !isKernelThreadPid(pid));
+	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);
 	return {
 		time,
 		hostname: os.hostname(),
 		backend: 'proc',
 		sockets,
 		skipped: {
-			deniedProcesses: walk.deniedProcesses,
+			deniedProcesses: deniedPids.length,
 			vanishedProcesses: walk.vanishedProcesses,
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
 			deniedNamespaces,
 			procHidden: readProcHidden(),
 			// Only when root was refused something: otherwise there is nothing to say.
-			deniedAsRoot: process.geteuid?.() === 0 && (walk.deniedProcesses > 0 || deniedNamespaces > 0),
+			deniedAsRoot: process.geteuid?.() === 0 && (deniedPids.length > 0 || deniedNamespaces > 0),
 		},
 	};
+}
+
+/** /proc/PID/stat is readable by anyone; a process gone or unreadable counts as not a kernel thread. */
+function isKernelThreadPid(pid: number): boolean {
+	const text = readText(`/proc/${pid}/stat`);
+	const stat = isFailure(text) ? null : parseProcStat(text);
+	return stat !== null && isKernelThread(stat);
 }
 
 type Space = {readonly tables: {readonly sockets: readonly RawSocket[]}};

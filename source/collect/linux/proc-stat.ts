@@ -17,6 +17,8 @@ export type ProcStat = {
 	readonly state: string;
 	/** Field 4. */
 	readonly ppid: number;
+	/** Field 9: the kernel's PF_* flags of the task. */
+	readonly flags: number;
 	/** Field 20. */
 	readonly threads: number;
 	/** Field 22: start time in clock ticks after boot, kept as text (it can exceed 2^53 only in theory, but it is an identity). */
@@ -45,9 +47,10 @@ export function parseProcStat(text: string): ProcStat | null {
 	// Field n (1-based, as proc(5) numbers them) is rest[n - 3].
 	const state = rest[0];
 	const ppid = toInt(rest[1]);
+	const flags = toInt(rest[6]);
 	const threads = toInt(rest[17]);
 	const startTicks = rest[19];
-	if (pid === null || pid <= 0 || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || ppid < 0 || threads === null || threads < 0) {
+	if (pid === null || pid <= 0 || state === undefined || !/^[A-Za-z]$/.test(state) || ppid === null || ppid < 0 || flags === null || flags < 0 || threads === null || threads < 0) {
 		return null;
 	}
 
@@ -56,8 +59,14 @@ export function parseProcStat(text: string): ProcStat | null {
 		return null;
 	}
 
-	return {pid, comm: text.slice(open + 1, close), state, ppid, threads, startTicks};
+	return {pid, comm: text.slice(open + 1, close), state, ppid, flags, threads, startTicks};
 }
+
+/** PF_KTHREAD (include/linux/sched.h): a kernel thread, which has no fd table of its own. */
+const PF_KTHREAD = 0x00_20_00_00;
+
+/** True for a kernel thread (kthreadd's children): its /proc/PID/fd is closed to all but root, and empty. */
+export const isKernelThread = (stat: ProcStat): boolean => Math.floor(stat.flags / PF_KTHREAD) % 2 === 1;
 
 /** The words ps(1) and proc(5) give each state letter. */
 const stateWords: Record<string, string> = {

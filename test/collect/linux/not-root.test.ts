@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {once} from 'node:events';
+import {readdirSync, readFileSync, statSync} from 'node:fs';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -19,6 +20,27 @@ const why = (() => {
 })();
 if (why !== null) console.warn(`not-root snapshot test skipped: ${why}`);
 
+/**
+ * What nobody cannot read, counted independently of socktop's parsers: kernel threads
+ * (flag PF_KTHREAD, 0x200000, in field 9 of /proc/PID/stat) and other users' processes.
+ */
+function countProcesses(): {kernelThreads: number; othersProcesses: number} {
+	let kernelThreads = 0;
+	let othersProcesses = 0;
+	for (const name of readdirSync('/proc').filter(entry => /^\d+$/.test(entry))) {
+		try {
+			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+			const flags = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[6]);
+			if ((flags & 0x20_00_00) !== 0) kernelThreads++;
+			else if (statSync(`/proc/${name}`).uid !== 65_534) othersProcesses++;
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+
+	return {kernelThreads, othersProcesses};
+}
+
 describe('snapshot as an unprivileged user', () => {
 	it.skipIf(why !== null)('counts denied processes and still lists root-held sockets, without a holder', async () => {
 		const server = net.createServer();
@@ -33,6 +55,12 @@ describe('snapshot as an unprivileged user', () => {
 			);
 			const result = JSON.parse(output) as {pid: number; port: number; skipped: Skipped; sockets: Socket[]};
 			expect(result.skipped.deniedProcesses).toBeGreaterThan(0);
+			// Kernel threads hide nothing (no fd table) and are not counted: at most the other users'
+			// ordinary processes are, give or take a few that started or ended meanwhile.
+			const {kernelThreads, othersProcesses} = countProcesses();
+			expect(result.skipped.deniedProcesses).toBeLessThanOrEqual(othersProcesses + 5);
+			if (kernelThreads > 5) expect(result.skipped.deniedProcesses).toBeLessThan(othersProcesses + kernelThreads - 5);
+			else console.warn(`not-root: only ${kernelThreads} kernel threads visible (a PID namespace?), so their exclusion is not checked`);
 			// Our root listener: visible in the table, its holder not.
 			const rootRows = result.sockets.filter(socket => socket.localPort === rootPort && socket.state === 'LISTEN');
 			expect(rootRows).toEqual([expect.objectContaining({proto: 'tcp4', user: 'root', uid: 0, command: null, pid: null, fd: null})]);

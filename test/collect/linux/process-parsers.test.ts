@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {classifyFdLink, parseFdinfoAccess} from '../../../source/collect/linux/fd-link.js';
 import {parseLimit} from '../../../source/collect/linux/limits.js';
 import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
-import {describeState, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
+import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
 import {parseStatusOwner} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
@@ -16,7 +16,14 @@ const catStat =
 
 describe('parseProcStat', () => {
 	it('reads pid, comm, state, ppid, threads and the start ticks (field 22)', () => {
-		expect(parseProcStat(catStat)).toEqual({pid: 6739, comm: 'cat', state: 'R', ppid: 6736, threads: 1, startTicks: '31824'});
+		expect(parseProcStat(catStat)).toEqual({pid: 6739, comm: 'cat', state: 'R', ppid: 6736, flags: 4_194_304, threads: 1, startTicks: '31824'});
+	});
+
+	it('tells a kernel thread by its PF_KTHREAD flag (field 9)', () => {
+		// Captured on this machine (kernel 6.x): `cat /proc/2/stat`, kthreadd.
+		const kthreadd = '2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 1 0 0 20 0 1 0 25 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n';
+		expect(isKernelThread(parseProcStat(kthreadd)!)).toBe(true);
+		expect(isKernelThread(parseProcStat(catStat)!)).toBe(false);
 	});
 
 	it('finds the fields after the last parenthesis when comm holds ") (" and spaces', () => {
