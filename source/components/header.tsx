@@ -198,7 +198,7 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		{text: `${column.header} ${sort.isDescending ? 'desc' : 'asc'}`},
 		{text: '   Filter ', style: theme.label},
 		{text: active.length === 0 ? 'none' : active.join(' ')},
-		{text: `   showing ${shown} of ${summary.total}`},
+		{text: `   showing ${shown} of ${summary.rows}`},
 	];
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});

@@ -2,7 +2,10 @@ import type {Socket} from './types.js';
 
 /** The header's counts, like top's "Tasks:" line. */
 export type Summary = {
+	/** Sockets: one held by several processes (a forked server) counts once. */
 	readonly total: number;
+	/** Rows: one per holder of each socket, as the table lists them. */
+	readonly rows: number;
 	readonly tcp: number;
 	/** UDP and UDP-Lite. */
 	readonly udp: number;
@@ -15,8 +18,13 @@ export type Summary = {
 	readonly otherTcp: number;
 };
 
-/** Count sockets by protocol family and TCP state. */
+/**
+ * Count sockets by protocol family and TCP state, as `ss -s` does: each socket
+ * once, however many processes hold it (the table has a row per holder). A
+ * socket is known by its inode; rows without one (TIME_WAIT) are each a socket.
+ */
 export function summarize(sockets: readonly Socket[]): Summary {
+	const seen = new Set<number>();
 	let tcp = 0;
 	let udp = 0;
 	let raw = 0;
@@ -24,8 +32,15 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let listen = 0;
 	let established = 0;
 	let timeWait = 0;
+	let total = 0;
 	for (const socket of sockets) {
-		const {proto, state} = socket;
+		const {proto, state, inode} = socket;
+		if (inode !== 0) {
+			if (seen.has(inode)) continue;
+			seen.add(inode);
+		}
+
+		total++;
 		if (proto.startsWith('tcp')) {
 			tcp++;
 			if (state === 'LISTEN') {
@@ -45,7 +60,8 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	}
 
 	return {
-		total: sockets.length,
+		total,
+		rows: sockets.length,
 		tcp,
 		udp,
 		raw,
