@@ -28,11 +28,14 @@ export const inRange = (port: number, range: PortRange | null): boolean =>
 
 const isIana = (entry: ServiceEntry) => entry.source === ianaSource;
 
-/** 'ssh — SSH Remote Login Protocol', or 'IANA: postgresql — PostgreSQL Database'. */
+/**
+ * 'ssh — SSH Remote Login Protocol', or 'registered with IANA as postgresql — PostgreSQL
+ * Database': a registration, which says what the port is for, not what runs on it here.
+ */
 function serviceLabel(entry: ServiceEntry): string {
 	// IANA gives some entries their name as description too ('cbt — cbt'): once is enough.
 	const label = entry.comment === null || entry.comment.toLowerCase() === entry.name.toLowerCase() ? entry.name : `${entry.name} — ${entry.comment}`;
-	return isIana(entry) ? `IANA: ${label}` : label;
+	return isIana(entry) ? `registered with IANA as ${label}` : label;
 }
 
 function serviceDetail(entry: ServiceEntry): string {

@@ -114,11 +114,22 @@ export const serviceKey = (port: number, protocol: string): string => `${port}/$
  */
 export function indexServices(entries: readonly ServiceEntry[]): ReadonlyMap<string, ServiceEntry> {
 	const index = new Map<string, ServiceEntry>();
+	// Files comment one line of a pair ('domain 53/tcp # Domain Name Server', then 'domain 53/udp'):
+	// an entry without a comment borrows the one of the same name and port in another protocol.
+	const comments = new Map<string, string>();
 	for (const entry of entries) {
 		const key = serviceKey(entry.port, entry.protocol);
 		if (!index.has(key)) {
 			index.set(key, entry);
 		}
+
+		const named = `${entry.port} ${entry.name}`;
+		if (entry.comment !== null && !comments.has(named)) comments.set(named, entry.comment);
+	}
+
+	for (const [key, entry] of index) {
+		const comment = entry.comment === null ? comments.get(`${entry.port} ${entry.name}`) : undefined;
+		if (comment !== undefined) index.set(key, {...entry, comment});
 	}
 
 	return index;

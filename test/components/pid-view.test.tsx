@@ -101,7 +101,7 @@ describe('PidView', () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
 		cleanup = instance.unmount;
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('fd 3: sshd listens for TCP connections on port 22 (IANA: ssh — The Secure Shell (SSH) Protocol)');
+			expect(frameOf(instance)).toContain('fd 3: sshd listens for TCP connections on port 22 (registered with IANA as ssh — The Secure Shell');
 		});
 	});
 

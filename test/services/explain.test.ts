@@ -171,7 +171,7 @@ describe('explainSocket: connections', () => {
 			command: 'dig',
 		});
 		expect(explainSocket(resolver, {services: debian, ephemeral: linuxRange}).sentence).toBe(
-			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (domain)',
+			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (domain — Domain Name Server)',
 		);
 	});
 });
@@ -180,7 +180,7 @@ describe('explainPort: where a name comes from', () => {
 	it('marks a port only IANA knows as IANA', () => {
 		const explained = explainPort(1521, 'tcp', 'service', {services: debian, ephemeral: linuxRange});
 		expect(explained).toMatchObject({class: 'service', service: {name: 'ncube-lm', source: 'IANA'}});
-		expect(explained.text).toBe('port 1521 (IANA: ncube-lm — nCube License Manager)');
+		expect(explained.text).toBe('port 1521 (registered with IANA as ncube-lm — nCube License Manager)');
 		expect(explained.detail).toBe(
 			'port 1521/tcp is "ncube-lm" in IANA\'s port registry (the services file has no entry): nCube License Manager',
 		);
@@ -201,7 +201,7 @@ describe('explainPort: where a name comes from', () => {
 		const table = createServiceTable({file: null, defaultFile: '/nonexistent/socktop/services'});
 		await table.load();
 		expect(explainSocket(sshd, {services: table, ephemeral: linuxRange}).sentence).toBe(
-			'sshd listens for TCP connections on port 22 (IANA: ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
+			'sshd listens for TCP connections on port 22 (registered with IANA as ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
 		);
 	});
 
@@ -307,7 +307,7 @@ describe('explainPort: a name IANA repeats as its description', () => {
 		const {createStaticServiceTable} = await import('../../source/services/index.js');
 		const {ianaSource} = await import('../../source/services/iana.js');
 		const services = createStaticServiceTable([{name: 'cbt', port: 7777, protocol: 'tcp', aliases: [], comment: 'cbt', source: ianaSource}]);
-		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe('port 7777 (IANA: cbt)');
+		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe('port 7777 (registered with IANA as cbt)');
 	});
 });
 

@@ -66,7 +66,7 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		const assumed = await runCli(capture);
 		expect(assumed.code).toBe(0);
 		// 40000 is in Linux's default range 32768-60999, but the capture may come from a machine with another one.
-		expect(assumed.stdout).toContain('fd 3: python3 is connected from port 40000 (IANA: safetynetp — SafetyNET p) to 127.0.0.1 port 8799');
+		expect(assumed.stdout).toContain('fd 3: python3 is connected from port 40000 (registered with IANA as safetynetp — SafetyNET p) to 127.0.0.1 port 8799');
 		const given = await runCli([...capture, '--ephemeral', '32768-60999']);
 		expect(given.stdout).toContain('fd 3: python3 is connected from ephemeral port 40000 to 127.0.0.1 port 8799');
 	});
