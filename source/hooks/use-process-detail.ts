@@ -39,6 +39,7 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 	const [state, setState] = useState<ProcessDetailState>({detail: null, lastAlive: null, error: null, reusedBy: null});
 	const pidRef = useRef(pid);
 	const hasReadRef = useRef(false);
+	const inFlight = useRef<Promise<void> | null>(null);
 	// The start of the process first seen at this PID: the one the view is about.
 	const firstStart = useRef<string | null>(null);
 
@@ -54,8 +55,20 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 		let timer: ReturnType<typeof setTimeout> | undefined;
 
 		const tick = async () => {
+			// A read started before the last change (pause, interval) finishes first: reads never overlap.
+			while (inFlight.current !== null) await inFlight.current;
+			if (!isCurrent) return;
+			const read = collector.process(pid);
+			const settled = read.then(
+				() => undefined,
+				() => undefined,
+			);
+			inFlight.current = settled;
+			void settled.then(() => {
+				if (inFlight.current === settled) inFlight.current = null;
+			});
 			try {
-				const detail = await collector.process(pid);
+				const detail = await read;
 				if (!isCurrent || pidRef.current !== pid) {
 					return;
 				}
