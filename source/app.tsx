@@ -100,7 +100,6 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			restoreRead();
 			// Our own /dev/tty stream would keep the process alive.
 			ownKeyboard?.destroy();
-			removeHandlers();
 			jobControl.remove();
 			io.stdout.off('error', onOutputError);
 			io.stdout.off('resize', onResize);
@@ -108,7 +107,14 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 				io.stderr.write(describeCrash(error, io.env['SOCKTOP_DEBUG'] === '1'));
 			}
 
-			resolve(code);
+			// The exit handlers go (and the caller goes on) on the next turn, not now: when a signal
+			// ended the view, Ink's signal-exit listener runs after this one in the same emit, and
+			// finding no listener but its own it raises the signal again, which would kill socktop
+			// before the caller could stop the tool a scan is waiting for.
+			setImmediate(() => {
+				removeHandlers();
+				resolve(code);
+			});
 		};
 
 		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup.

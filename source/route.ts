@@ -1,9 +1,13 @@
 import process from 'node:process';
+import {exitAfterHangup, HANGUP_EXIT} from './hangup.js';
 import type {Options} from './options.js';
+import type {Collector} from './collect/collector.js';
 import {createCollector} from './collect/index.js';
+import {stopRunningTools} from './collect/run-to-files.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
 import {checkUserFilter} from './collect/user-exists.js';
+import {handleEndingSignals} from './terminal.js';
 
 /**
  * What the command line asks for, after validation:
@@ -14,25 +18,60 @@ export function isInteractive(env: Readonly<Record<string, string | undefined>>,
 	return isStdoutTty && env['TERM'] !== 'dumb';
 }
 
+/**
+ * While a one-shot run (or the setup before the live view) waits for a tool: a signal stops
+ * the tool (a child does not die with socktop, so `timeout 5 socktop --once` would leave a
+ * hung lsof behind, and Ctrl-C reaches only a tool that does not ignore SIGINT), then socktop
+ * dies of that signal, as it would have without this handler. Returns the remover.
+ */
+function stopToolsOnSignals(): () => void {
+	const remove = handleEndingSignals(process, signal => {
+		void stopRunningTools().then(() => {
+			remove();
+			process.kill(process.pid, signal);
+		});
+	});
+	return remove;
+}
+
+/**
+ * The live view has ended (q, a signal, a crash; the terminal is restored): exit now with
+ * `code`. A scan may still be waiting for its tool (lsof hangs on a dead NFS mount), and
+ * nothing should keep socktop alive until it returns: the tool is stopped, then socktop exits.
+ */
+async function exitNow(code: number): Promise<never> {
+	await stopRunningTools();
+	// After a hangup the terminal is gone: exit without touching it (see hangup.ts).
+	if (code === HANGUP_EXIT) exitAfterHangup();
+	process.exit(code);
+}
+
 /** Run what the options ask for; resolves to the exit code. */
 export async function route(options: Options, pid: number | null): Promise<number> {
-	await checkServicesFile(options.servicesFile, options.servicesFrom);
-	// A capture's user names come from another machine: no local account need match them.
-	if (options.importFile === null) await checkUserFilter(options.filters.user);
-	const collector = await createCollector(options);
-	const io: OneShotIo = {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		isStdoutTty: process.stdout.isTTY === true,
-		isStderrTty: process.stderr.isTTY === true,
-		isRoot: process.getuid?.() === 0,
-	};
-	const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
-	if (isOneShot) {
-		return pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io);
+	const removeSignalHandlers = stopToolsOnSignals();
+	let collector: Collector;
+	try {
+		await checkServicesFile(options.servicesFile, options.servicesFrom);
+		// A capture's user names come from another machine: no local account need match them.
+		if (options.importFile === null) await checkUserFilter(options.filters.user);
+		collector = await createCollector(options);
+		const io: OneShotIo = {
+			stdout: process.stdout,
+			stderr: process.stderr,
+			isStdoutTty: process.stdout.isTTY === true,
+			isStderrTty: process.stderr.isTTY === true,
+			isRoot: process.getuid?.() === 0,
+		};
+		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
+		if (isOneShot) {
+			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io));
+		}
+	} finally {
+		// The live view handles the signals itself: it restores the terminal first.
+		removeSignalHandlers();
 	}
 
 	const {runLive} = await import('./app.js');
 	// --pid opens that PID's view; Esc then shows the whole table (no filter that no key could clear).
-	return runLive({...options, filters: {...options.filters, pid: null}, pidView: pid}, collector);
+	return exitNow(await runLive({...options, filters: {...options.filters, pid: null}, pidView: pid}, collector));
 }

@@ -104,32 +104,48 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 /** How the view ended: the exit code, and for a crash the error to print once the screen is back. */
 export type ExitHandler = (code: number, error?: unknown) => void;
 
+/** The signals that end socktop (each has its exit code in EXIT_CODES). */
+export const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'] as const;
+export type EndingSignal = (typeof ENDING_SIGNALS)[number];
+
 /**
- * Route SIGINT (130), SIGQUIT (131), SIGTERM (143), SIGHUP (129), SIGUSR2 (140),
- * SIGALRM (142), uncaught exceptions and
- * unhandled rejections (1) to `onExit`. Listening to a signal also stops
- * Node's default of dying at once, so the terminal gets restored first.
- * Returns the function that removes the handlers.
+ * Call `onSignal` for each of ENDING_SIGNALS: SIGINT, SIGTERM, SIGHUP, SIGQUIT, and SIGUSR2
+ * and SIGALRM (whose default is to end the process quietly). Listening to a signal also
+ * stops Node's default of dying at once, so what must happen first (the terminal restored,
+ * the tools stopped) can. Returns the function that removes the handlers.
+ */
+export function handleEndingSignals(events: ProcessEvents, onSignal: (signal: EndingSignal) => void): () => void {
+	const handlers = ENDING_SIGNALS.map(signal => [signal, () => onSignal(signal)] as const);
+	for (const [signal, listener] of handlers) {
+		events.on(signal, listener);
+	}
+
+	return () => {
+		for (const [signal, listener] of handlers) {
+			events.off(signal, listener);
+		}
+	};
+}
+
+/**
+ * Route SIGINT (130), SIGQUIT (131: no core dump to leave for the user, but the terminal is
+ * still theirs to get back), SIGTERM (143), SIGHUP (129), SIGUSR2 (140), SIGALRM (142),
+ * uncaught exceptions and unhandled rejections (1) to `onExit`, so the terminal gets
+ * restored first. Returns the function that removes the handlers.
  */
 export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => void {
-	const handlers: Array<[string, (...args: any[]) => void]> = [
-		['SIGINT', () => onExit(EXIT_CODES.SIGINT)],
-		['SIGTERM', () => onExit(EXIT_CODES.SIGTERM)],
-		['SIGHUP', () => onExit(EXIT_CODES.SIGHUP)],
-		// No core dump to leave for the user, but the terminal is still theirs to get back.
-		['SIGQUIT', () => onExit(EXIT_CODES.SIGQUIT)],
-		// Signals whose default is to end the process quietly: the terminal still comes back.
-		['SIGUSR2', () => onExit(EXIT_CODES.SIGUSR2)],
-		['SIGALRM', () => onExit(EXIT_CODES.SIGALRM)],
+	const removeSignals = handleEndingSignals(events, signal => onExit(EXIT_CODES[signal]));
+	const crashes: Array<[string, (...args: any[]) => void]> = [
 		['uncaughtException', (error: unknown) => onExit(EXIT_CODES.crash, error)],
 		['unhandledRejection', (reason: unknown) => onExit(EXIT_CODES.crash, reason)],
 	];
-	for (const [event, listener] of handlers) {
+	for (const [event, listener] of crashes) {
 		events.on(event, listener);
 	}
 
 	return () => {
-		for (const [event, listener] of handlers) {
+		removeSignals();
+		for (const [event, listener] of crashes) {
 			events.off(event, listener);
 		}
 	};

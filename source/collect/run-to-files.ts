@@ -8,8 +8,13 @@
  * behind even if socktop is killed. Where no temporary directory is writable
  * (a container with a read-only filesystem), pipes it is: the output matters
  * more than one socket of socktop's own in the listing.
+ *
+ * Every tool started here is tracked until it exits, so that socktop can end
+ * the ones still running when it ends (stopRunningTools): a child is not
+ * killed with its parent, and a hung lsof (a dead NFS mount) would otherwise
+ * outlive socktop, or keep it alive.
  */
-import {spawn} from 'node:child_process';
+import {type ChildProcess, spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
 import os from 'node:os';
@@ -62,8 +67,64 @@ export type RunOptions = {
 	readonly directories?: readonly string[];
 };
 
-/** Run `command args` (no shell), asynchronously; killed after `timeout` ms when given. Never rejects. */
+/** The tools running now, each with the promise of its exit. */
+const running = new Map<ChildProcess, Promise<void>>();
+/** Set by stopRunningTools: socktop is ending; no run starts or resolves any more. */
+let isStopping = false;
+
+/** What a run stopped by stopRunningTools resolves to: nothing, ever. */
+const never = async (): Promise<never> => new Promise(() => undefined);
+
+/** Keep track of a started tool until it exits (one that could not be started has no pid and is not tracked). */
+function track(child: ChildProcess): void {
+	if (child.pid === undefined) return;
+	running.set(
+		child,
+		new Promise(resolve => {
+			child.once('exit', () => {
+				running.delete(child);
+				resolve();
+			});
+		}),
+	);
+}
+
+/** How long a tool gets to exit on SIGTERM before it gets SIGKILL. */
+export const STOP_GRACE_MS = 200;
+
+/**
+ * End every tool still running, because socktop is ending: SIGTERM, then SIGKILL for any
+ * still there after `graceMs` (one that ignores or blocks SIGTERM), so none is left
+ * running without socktop. Resolves once all have exited, or at the latest once SIGKILL
+ * is sent: it does not wait for that to land (a process stuck in the kernel on a dead NFS
+ * mount dies only when its system call returns). Only for the end of socktop: from the
+ * first call on, no run resolves, neither the ones it ends nor any asked for afterwards,
+ * so nothing that waited on a tool goes on (no error for a tool killed on purpose, no
+ * next tool started by a scan in flight) while socktop exits.
+ */
+export async function stopRunningTools(graceMs = STOP_GRACE_MS): Promise<void> {
+	isStopping = true;
+	if (running.size === 0) return;
+	const children = [...running.keys()];
+	const exits = [...running.values()];
+	for (const child of children) child.kill('SIGTERM');
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	await Promise.race([
+		Promise.all(exits),
+		new Promise<void>(resolve => {
+			timer = setTimeout(resolve, graceMs);
+		}),
+	]);
+	clearTimeout(timer);
+	for (const child of running.keys()) child.kill('SIGKILL');
+}
+
+/**
+ * Run `command args` (no shell), asynchronously; killed after `timeout` ms when given, or by
+ * stopRunningTools. Never rejects.
+ */
 export async function runToFiles(command: string, args: readonly string[], options: RunOptions = {}): Promise<FileRun> {
+	if (isStopping) return never();
 	const directories = options.directories ?? tempDirectories();
 	const fds: number[] = [];
 	const close = () => {
@@ -87,6 +148,11 @@ export async function runToFiles(command: string, args: readonly string[], optio
 		const finish = (run: () => FileRun) => {
 			if (isDone) return;
 			isDone = true;
+			if (isStopping) {
+				close();
+				return;
+			}
+
 			try {
 				resolve(run());
 			} catch (error) {
@@ -98,6 +164,7 @@ export async function runToFiles(command: string, args: readonly string[], optio
 
 		try {
 			const child = spawn(command, [...args], {stdio: ['ignore', out, err], timeout: options.timeout, windowsHide: true});
+			track(child);
 			child.once('error', error => {
 				finish(() => failure(error));
 			});
@@ -115,13 +182,14 @@ async function runWithPipes(command: string, args: readonly string[], timeout: n
 	return new Promise(resolve => {
 		let isDone = false;
 		const finish = (run: FileRun) => {
-			if (isDone) return;
+			if (isDone || isStopping) return;
 			isDone = true;
 			resolve(run);
 		};
 
 		try {
 			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], timeout, windowsHide: true});
+			track(child);
 			const out: Buffer[] = [];
 			const err: Buffer[] = [];
 			child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

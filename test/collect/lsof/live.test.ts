@@ -1,5 +1,9 @@
 import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
@@ -22,6 +26,7 @@ if (!canRun) {
 }
 
 const helper = fileURLToPath(new URL('../../helpers/backends-sockets.py', import.meta.url));
+const dgramServers = fileURLToPath(new URL('../../fixtures/lsof/unix-dgram-servers.py', import.meta.url));
 
 /** The columns both backends must agree on, keyed by fd. */
 const key = (socket: Socket) => ({
@@ -32,8 +37,9 @@ const key = (socket: Socket) => ({
 	foreignAddress: socket.foreignAddress,
 	foreignPort: socket.foreignPort,
 	path: socket.path,
-	// Unix peers: +E's `->INO=` from lsof, `ss -xH` for /proc.
+	// Unix peers: +E's `->INO=` from lsof, `ss -xH` for /proc; named by the peer's path.
 	peerInode: socket.peerInode,
+	peerPath: socket.peerPath,
 	state: socket.state,
 	inode: socket.inode,
 	user: socket.user,
@@ -123,6 +129,43 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 		} finally {
 			mapped.stdin.end();
 			if (mapped.exitCode === null) await once(mapped, 'exit');
+		}
+	});
+
+	it('shows unix datagram servers and their clients as /proc does: servers not connected, peers by path', async () => {
+		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-lsof-dgram-'));
+		const servers = spawn('python3', [dgramServers, directory], {stdio: 'pipe'});
+		try {
+			// `name pid fd inode` per socket, then `ready`.
+			const inodes = new Map<string, number>();
+			for await (const line of readline.createInterface({input: servers.stdout})) {
+				if (line === 'ready') break;
+				const [name, , , inode] = line.split(' ');
+				inodes.set(name!, Number(inode));
+			}
+
+			const [lsof, proc] = await Promise.all([createLsofCollector().snapshot(), createLinuxCollector().snapshot()]);
+			const theirs = (snapshot: typeof lsof) =>
+				snapshot.sockets
+					.filter(socket => [...inodes.values()].includes(socket.inode))
+					.map(socket => key(socket))
+					.sort((a, b) => a.inode - b.inode);
+			const fromLsof = theirs(lsof);
+			const fromProc = theirs(proc);
+			expect(fromLsof).toHaveLength(inodes.size);
+			const log = inodes.get('log')!;
+			expect(fromLsof.find(socket => socket.inode === log)).toMatchObject({state: 'UNCONN', peerInode: null, peerPath: null});
+			expect(fromLsof.find(socket => socket.inode === inodes.get('c1'))).toMatchObject({peerInode: log, peerPath: path.join(directory, 'log.sock')});
+			// The one limit: a bound server with one bound client prints, in lsof +E, as two sockets connected to each other.
+			const duo = inodes.get('duo')!;
+			expect(fromProc.find(socket => socket.inode === duo)).toMatchObject({state: 'UNCONN', peerInode: null});
+			expect(fromLsof.find(socket => socket.inode === duo)).toMatchObject({state: 'ESTABLISHED', peerInode: inodes.get('duoc')});
+			const withoutDuo = (sockets: typeof fromLsof) => sockets.filter(socket => socket.inode !== duo);
+			expect(withoutDuo(fromLsof)).toEqual(withoutDuo(fromProc));
+		} finally {
+			servers.stdin.end();
+			if (servers.exitCode === null) await once(servers, 'exit');
+			rmSync(directory, {recursive: true, force: true});
 		}
 	});
 

@@ -3,7 +3,10 @@ import {describe, expect, it} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
 import {parseLsofFields} from '../../../source/collect/lsof/fields.js';
 import {parseLsofPlain} from '../../../source/collect/lsof/plain.js';
-import {parseLsofF} from '../../../source/collect/lsof/sockets.js';
+import {parseLsofF, resolveUnixPeers} from '../../../source/collect/lsof/sockets.js';
+import {formatForeign} from '../../../source/format/address.js';
+import {applyFilters} from '../../../source/model/filter.js';
+import {defaultFilters} from '../../../source/options.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${name}`, import.meta.url), 'utf8');
 const brief = (socket: Socket) =>
@@ -84,6 +87,65 @@ describe('parseLsofF', () => {
 	it('reads +E peer inodes of Linux unix sockets', () => {
 		const {sockets} = parseLsofF('p8769\0cnode\0\nf24\0tunix\0i59376\0ntype=STREAM ->INO=59378 8769,node,26u\0TST=CONNECTED\0\n');
 		expect(sockets[0]).toMatchObject({proto: 'stream', path: null, peerInode: 59378, inode: 59376, state: 'ESTABLISHED'});
+	});
+});
+
+/**
+ * test/fixtures/lsof/unix-dgram-servers.py in /tmp/dgram, captured as the backend runs lsof
+ * (see SOURCES.md). The proc backend showed, on the same machine at the same time: the servers
+ * log.sock, solo.sock, duo.sock and lone.sock `(not connected)` UNCONN; each client `-> ` its
+ * server's path; the stream client `-> /tmp/dgram/app.sock`.
+ */
+describe('unix datagram servers in lsof +E output (a captured /dev/log-like server)', () => {
+	const {sockets, malformedLines} = parseLsofF(fixture('linux-4.95-unix-dgram-servers-F0.txt'));
+	const row = (fd: number, pid: number) => {
+		const socket = sockets.find(candidate => candidate.fd === fd && candidate.pid === pid);
+		return socket === undefined ? null : [socket.path, socket.peerInode, socket.peerPath, socket.state, formatForeign(socket)];
+	};
+
+	it('shows a bound datagram socket that clients are connected to as not connected, as the proc backend does', () => {
+		expect(malformedLines).toBe(0);
+		// lsof prints `->INO=22027007` (the bound client c2.sock) for log.sock, which two clients are connected to.
+		expect(row(3, 3112)).toEqual(['/tmp/dgram/log.sock', null, null, 'UNCONN', '(not connected)']);
+		// solo.sock has one client, unbound: it cannot be the server's peer (nothing can connect to an unbound socket).
+		expect(row(4, 3112)).toEqual(['/tmp/dgram/solo.sock', null, null, 'UNCONN', '(not connected)']);
+		// lone.sock has no client: lsof says UNCONNECTED itself.
+		expect(row(6, 3112)).toEqual(['/tmp/dgram/lone.sock', null, null, 'UNCONN', '(not connected)']);
+	});
+
+	it('names each peer by its bound path, as the proc backend does', () => {
+		expect(row(3, 3170)).toEqual([null, 22_027_000, '/tmp/dgram/log.sock', 'ESTABLISHED', '-> /tmp/dgram/log.sock']);
+		expect(row(4, 3170)).toEqual(['/tmp/dgram/c2.sock', 22_027_000, '/tmp/dgram/log.sock', 'ESTABLISHED', '-> /tmp/dgram/log.sock']);
+		expect(row(5, 3170)).toEqual([null, 22_027_001, '/tmp/dgram/solo.sock', 'ESTABLISHED', '-> /tmp/dgram/solo.sock']);
+		// A stream client's peer is the accepted socket, which carries the listener's path.
+		expect(row(7, 3170)).toEqual([null, 22_027_013, '/tmp/dgram/app.sock', 'ESTABLISHED', '-> /tmp/dgram/app.sock']);
+		expect(row(9, 3112)).toEqual(['/tmp/dgram/app.sock', 22_027_010, null, 'ESTABLISHED', '-> socket:[22027010]']);
+		// An unbound socketpair: each end names the other by inode.
+		expect(row(8, 3170)).toEqual([null, 22_027_012, null, 'ESTABLISHED', '-> socket:[22027012]']);
+		expect(row(11, 3170)).toEqual([null, 22_027_011, null, 'ESTABLISHED', '-> socket:[22027011]']);
+	});
+
+	it('leaves a bound server with its one bound client as two connected sockets: lsof prints nothing that tells them apart', () => {
+		// The proc backend says duo.sock is not connected; by lsof's output alone it could have connect()ed back.
+		expect(row(5, 3112)).toEqual(['/tmp/dgram/duo.sock', 22_027_009, '/tmp/dgram/duoc.sock', 'ESTABLISHED', '-> /tmp/dgram/duoc.sock']);
+		expect(row(6, 3170)).toEqual(['/tmp/dgram/duoc.sock', 22_027_002, '/tmp/dgram/duo.sock', 'ESTABLISHED', '-> /tmp/dgram/duo.sock']);
+	});
+
+	it('lists the servers under -l, as sockstat -l and the proc backend do', () => {
+		const listening = applyFilters(sockets, {...defaultFilters, listening: true});
+		expect(listening.map(socket => socket.path)).toEqual(['/tmp/dgram/log.sock', '/tmp/dgram/solo.sock', '/tmp/dgram/lone.sock', '/tmp/dgram/app.sock']);
+	});
+
+	it('counts a socket held by several processes once when telling a server from a connected socket', () => {
+		// A forked server: log.sock held twice, named by one unbound client.
+		const server = {...sockets.find(socket => socket.inode === 22_027_000)!, peerInode: 22_027_006, peerPath: null, state: 'ESTABLISHED' as const};
+		const client = sockets.find(socket => socket.inode === 22_027_006)!;
+		const resolved = resolveUnixPeers([server, {...server, pid: 4000}, client]);
+		expect(resolved.map(socket => [socket.pid, socket.peerInode, socket.state])).toEqual([
+			[3112, null, 'UNCONN'],
+			[4000, null, 'UNCONN'],
+			[3170, 22_027_000, 'ESTABLISHED'],
+		]);
 	});
 });
 
