@@ -2,7 +2,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
-import {exitAfterHangup, HANGUP_EXIT} from './hangup.js';
+import {exitAfterHangup} from './hangup.js';
 import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
 
 const helpText = `
@@ -150,6 +150,3 @@ try {
 } catch (error) {
 	process.exitCode = report(error);
 }
-
-// The live view ends with 129 on SIGHUP or when its terminal is gone.
-if (process.exitCode === HANGUP_EXIT) exitAfterHangup();
