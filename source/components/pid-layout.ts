@@ -46,8 +46,9 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 }
 
 /**
- * Break `text` at spaces into at most `max` lines of `width` columns, later
- * lines indented by `indentBy` (two); the last one is cut with '…' if text remains.
+ * Break `text` at spaces (else after a '/', so a long path breaks between its parts)
+ * into at most `max` lines of `width` columns, later lines indented by `indentBy`
+ * (two); the last one is cut with '…' if text remains.
  */
 export function wrapText(text: string, width: number, max: number, indentBy = 2): string[] {
 	const lines: string[] = [];
@@ -62,7 +63,8 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 
 		const head = fit(rest, room).slice(0, -1);
 		const space = head.lastIndexOf(' ');
-		const cut = space > room / 2 ? space : head.length;
+		const slash = head.lastIndexOf('/') + 1;
+		const cut = space > room / 2 ? space : slash > room / 2 ? slash : head.length;
 		lines.push(indent + rest.slice(0, cut));
 		rest = rest.slice(cut).trimStart();
 	}

@@ -53,4 +53,11 @@ describe('wrapText', () => {
 		// A word longer than the line is split where the line ends.
 		expect(wrapText('averyveryverylongword and more', 10, 2)).toEqual(['averyvery', '  verylon…']);
 	});
+
+	it('breaks a long path after a slash', () => {
+		expect(wrapText('fd 9: the file /var/cache/nginx/proxy_temp/0000000427.tmp', 40, 3)).toEqual([
+			'fd 9: the file /var/cache/nginx/',
+			'  proxy_temp/0000000427.tmp',
+		]);
+	});
 });
