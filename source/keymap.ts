@@ -5,6 +5,7 @@ import type {Key} from 'ink';
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
  * flags (`l` `c` `4` `6` `u`); `n` steps through network namespaces (ss -N names one).
+ * The PID view takes the Move keys (for its fd rows), `k`, and `back` (pidActionFor).
  */
 export const ACTIONS = [
 	'up',
@@ -29,6 +30,7 @@ export const ACTIONS = [
 	'shorter',
 	'open',
 	'kill',
+	'back',
 	'help',
 	'quit',
 	'interrupt',
@@ -57,11 +59,11 @@ const char =
 		plain(key) && chars.includes(input);
 
 export const KEYMAP: readonly Binding[] = [
-	{action: 'up', keys: '↑', description: 'select the previous socket', group: 'Move', footer: ['↑↓', 'move'], matches: (_, key) => key.upArrow},
+	{action: 'up', keys: '↑', description: 'select the previous socket (an fd in the PID view)', group: 'Move', footer: ['↑↓', 'move'], matches: (_, key) => key.upArrow},
 	{
 		action: 'down',
 		keys: '↓ j',
-		description: 'select the next socket',
+		description: 'select the next socket (an fd in the PID view)',
 		group: 'Move',
 		matches: (input, key) => key.downArrow || char('j')(input, key),
 	},
@@ -70,14 +72,14 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		action: 'top',
 		keys: 'g Home',
-		description: 'first socket',
+		description: 'first socket (or fd)',
 		group: 'Move',
 		matches: (input, key) => key.home || char('g')(input, key),
 	},
 	{
 		action: 'bottom',
 		keys: 'G End',
-		description: 'last socket',
+		description: 'last socket (or fd)',
 		group: 'Move',
 		matches: (input, key) => key.end || char('G')(input, key),
 	},
@@ -101,9 +103,35 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
 	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
 	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
+	{
+		action: 'back',
+		keys: 'Esc q',
+		description: 'leave the PID view for the table (Backspace too)',
+		group: 'Process',
+		// Last, so Esc and q keep their table meanings there (actionFor takes the first match); any q,
+		// as the PID view always took it: meta-q is Esc then q typed fast.
+		matches: (input, key) => key.escape || key.backspace || key.delete || input === 'q',
+	},
 ];
 
 /** The action a key press means in the table, or null. */
 export function actionFor(input: string, key: Key): Action | null {
 	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
+}
+
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, or k. */
+const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill']);
+
+/**
+ * The action a key press means in the PID view, or null: `back` first (in the table Esc
+ * clears the filter and q quits, bindings listed before it), then the table's own bindings
+ * for the Move keys and `k`, so the two views cannot disagree on them.
+ */
+export function pidActionFor(input: string, key: Key): Action | null {
+	if (KEYMAP.some(binding => binding.action === 'back' && binding.matches(input, key))) {
+		return 'back';
+	}
+
+	const action = actionFor(input, key);
+	return action !== null && pidActions.has(action) ? action : null;
 }

@@ -31,15 +31,22 @@ export const FD_TABLE_CHROME = 4;
 type Layout = {
 	/** The visible rows' cells, already fitted: cells[row][column]. */
 	readonly cells: ReadonlyArray<readonly string[]>;
+	/** The selected row among the visible ones (drawn inverse), or -1. */
+	readonly selected: number;
 	readonly isDim: boolean;
 };
-const LayoutContext = createContext<Layout>({cells: [], isDim: false});
+const LayoutContext = createContext<Layout>({cells: [], selected: -1, isDim: false});
 
 function FittedCell({column, children}: CellProps) {
-	const {cells, isDim} = useContext(LayoutContext);
+	const {cells, selected, isDim} = useContext(LayoutContext);
 	// The value ink-table padded is the row's index in the visible slice.
 	const row = Number(String(children ?? '').trim());
-	return <Text dimColor={isDim}>{` ${cells[row]?.[column] ?? ''} `}</Text>;
+	// The selection in inverse video, as the socket table's: an attribute, so it shows without colours too.
+	return (
+		<Text dimColor={isDim} inverse={row === selected}>
+			{` ${cells[row]?.[column] ?? ''} `}
+		</Text>
+	);
 }
 
 function HeadingCell({children}: PropsWithChildren) {
@@ -129,12 +136,14 @@ type Props = {
 	readonly offset: number;
 	/** Rows shown at most (the table draws FD_TABLE_CHROME more lines). */
 	readonly count: number;
+	/** The selected row, counted among all rows; -1 for none. */
+	readonly selected?: number;
 	readonly width: number;
 	readonly isDim: boolean;
 };
 
 /** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
-export function PidFdTable({rows, offset, count, width, isDim}: Props) {
+export function PidFdTable({rows, offset, count, selected = -1, width, isDim}: Props) {
 	const widths = useMemo(() => layoutColumns(rows, width), [rows, width]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
 	const columns = useMemo(
@@ -145,9 +154,10 @@ export function PidFdTable({rows, offset, count, width, isDim}: Props) {
 	const layout = useMemo(
 		() => ({
 			cells: visible.map(row => KEYS.map((key, index) => fitCell(key, row[key], widths[index] ?? 0))),
+			selected: selected - offset,
 			isDim,
 		}),
-		[visible, widths, isDim],
+		[visible, widths, selected, offset, isDim],
 	);
 	const data = useMemo(
 		() => visible.map((_, index) => Object.fromEntries(columns.map(column => [column, String(index)])) as Cells),

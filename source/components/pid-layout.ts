@@ -1,16 +1,24 @@
 import {displayWidth, fit} from '../format/escape.js';
 import {FD_TABLE_CHROME} from './pid-fd-table.js';
 
+/** Lines the selected fd's explanation may take at most: the longest sentences at 80 columns. */
+export const SELECTED_MAX_LINES = 5;
+/** FD rows the table keeps (when it has them) before the selected fd's explanation takes more lines. */
+export const KEPT_TABLE_ROWS = 3;
+
 /**
  * How the PID view spends its lines, so the frame never grows past the
  * terminal: the title, the process block (shorter on small screens), notices,
- * the FD table and the port explanations for the rows on screen.
+ * the FD table, the selected fd's explanation in full, then the explanations
+ * of the other sockets on screen.
  */
 export type PidLayout = {
 	readonly factLines: 0 | 2 | 4;
 	/** FD rows drawn (the table adds FD_TABLE_CHROME lines). */
 	readonly tableRows: number;
-	/** Explanation lines drawn under the table. */
+	/** Lines of the selected fd's explanation, under the table. */
+	readonly selectedLines: number;
+	/** Lines of the other explanations, under the selected one's. */
 	readonly explainLines: number;
 };
 
@@ -21,12 +29,19 @@ type Input = {
 	readonly dialogLines: number;
 	/** All FD rows. */
 	readonly rows: number;
-	/** Inet sockets among all rows: each has one explanation line. */
+	/** Lines the selected fd's explanation wraps to (at most SELECTED_MAX_LINES); 0 when nothing is selected. */
+	readonly selected: number;
+	/** Lines the other sockets' explanations take, wrapped to two lines each (explanationLineCount). */
 	readonly explanations: number;
 };
 
-/** Split `height` lines between the parts; pure, so it is tested on its own. */
-export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, explanations}: Input): PidLayout {
+/**
+ * Split `height` lines between the parts; pure, so it is tested on its own. When not
+ * everything fits, the selected fd's explanation gets its lines first, once the table
+ * has KEPT_TABLE_ROWS rows (one on the smallest screens); the other explanations get
+ * what is left of a quarter of the space, and the table the rest.
+ */
+export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations}: Input): PidLayout {
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
 	// The process block shrinks (4, 2, 0 lines) before the table goes below one row.
@@ -35,19 +50,23 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	const factLines = wanted === 4 && fits(4) ? 4 : wanted >= 2 && fits(2) ? 2 : 0;
 	const rest = Math.max(0, height - title - factLines - noticeLines - dialogLines);
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
-	if (rows + explanations <= forRows) {
-		return {factLines, tableRows: rows, explainLines: explanations};
+	const selectedWanted = rows > 0 ? selected : 0;
+	if (rows + selectedWanted + explanations <= forRows) {
+		return {factLines, tableRows: rows, selectedLines: selectedWanted, explainLines: explanations};
 	}
 
-	// Explanations get up to a quarter of the space (one line at least, if a row is left); rows the rest.
-	const share = Math.max(1, Math.floor(forRows / 4));
-	const explainLines = explanations === 0 ? 0 : Math.max(0, Math.min(explanations, share, forRows - 1));
-	return {factLines, tableRows: Math.max(1, forRows - explainLines), explainLines};
+	const kept = Math.min(rows, KEPT_TABLE_ROWS, Math.max(1, forRows - 1));
+	const selectedLines = Math.max(0, Math.min(selectedWanted, forRows - kept));
+	const room = forRows - selectedLines;
+	const share = Math.max(0, Math.floor(forRows / 4) - selectedLines);
+	const tableRows = rows === 0 ? 0 : Math.max(1, Math.min(rows, room - Math.min(explanations, share)));
+	return {factLines, tableRows, selectedLines, explainLines: Math.max(0, Math.min(explanations, room - tableRows))};
 }
 
 /**
- * Break `text` at spaces into at most `max` lines of `width` columns, later
- * lines indented by `indentBy` (two); the last one is cut with '…' if text remains.
+ * Break `text` at spaces (else after a '/', so a long path breaks between its parts)
+ * into at most `max` lines of `width` columns, later lines indented by `indentBy`
+ * (two); the last one is cut with '…' if text remains.
  */
 export function wrapText(text: string, width: number, max: number, indentBy = 2): string[] {
 	const lines: string[] = [];
@@ -62,7 +81,8 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 
 		const head = fit(rest, room).slice(0, -1);
 		const space = head.lastIndexOf(' ');
-		const cut = space > room / 2 ? space : head.length;
+		const slash = head.lastIndexOf('/') + 1;
+		const cut = space > room / 2 ? space : slash > room / 2 ? slash : head.length;
 		lines.push(indent + rest.slice(0, cut));
 		rest = rest.slice(cut).trimStart();
 	}
@@ -72,7 +92,7 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 
 const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
 
-/** Lines `fd N: sentence` would take, wrapped to at most two each. */
+/** Lines the `fd N: sentence`s would take, wrapped to at most two each. */
 export function explanationLineCount(sentences: readonly string[], width: number): number {
 	return sentences.reduce((sum, sentence) => sum + wrapTwo(sentence, width).length, 0);
 }

@@ -2,17 +2,18 @@ import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {explainFd, listeningOf} from '../format/pid.js';
+import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
-import {hasExited} from '../model/process.js';
+import {type Action, pidActionFor} from '../keymap.js';
+import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
-import {explanationLineCount, explanationLines, layoutPidView, wrapText} from './pid-layout.js';
+import {explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
 
 type Props = {
 	readonly pid: number;
@@ -39,13 +40,35 @@ type Props = {
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
 
 /**
- * Every fd of one process, each inet port explained. Esc/Backspace/q returns,
- * `k` opens the kill dialog, ↑ ↓/j PgUp PgDn g/Home G/End scroll the FD table.
- * When the process exits the last known fds stay, dimmed, under a banner.
+ * The selected row by the fd it shows, so it stays on that fd across refreshes; `index`
+ * is where it was, for when that fd closes (the row now there is selected).
+ */
+type Cursor = {readonly fd: number | null; readonly index: number};
+
+/** The row of `cursor` among `fds`: its fd's row, else the nearest row to where it was; -1 without rows. */
+function cursorRow(cursor: Cursor, fds: readonly FileDescriptor[]): number {
+	const found = cursor.fd === null ? -1 : fds.findIndex(fd => fd.fd === cursor.fd);
+	return found === -1 ? Math.min(cursor.index, fds.length - 1) : found;
+}
+
+/** The first row shown: `offset` (where the table was scrolled), moved just enough to show row `selected`. */
+function topRow(offset: number, selected: number, page: number, count: number): number {
+	const top = Math.max(0, Math.min(offset, count - page));
+	return selected < top ? selected : selected >= top + page ? selected - page + 1 : top;
+}
+
+const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom']);
+
+/**
+ * Every fd of one process, each socket explained. Esc/Backspace/q returns, `k` opens
+ * the kill dialog, the table's Move keys (↑ ↓/j PgUp PgDn g/Home G/End) move the
+ * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
+ * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
 export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
 	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
+	const [cursor, setCursor] = useState<Cursor>({fd: null, index: 0});
 	const [isKilling, setIsKilling] = useState(false);
 	const [status, setStatus] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
@@ -53,6 +76,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	useEffect(() => {
 		// Another PID: start at its first fd.
 		setOffset(0);
+		setCursor({fd: null, index: 0});
 	}, [pid]);
 
 	useEffect(() => {
@@ -77,19 +101,26 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const info = shown?.process ?? null;
 	const fds = shown?.fds ?? [];
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
+	// A process in another network namespace uses that namespace's range (when it could be read).
+	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral}), [services, shown, ephemeral]);
+	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
 	const explained = useMemo(
-		() => {
-			const listening = shown === null ? undefined : listeningOf(shown);
-			// A process in another network namespace uses that namespace's range (when it could be read).
-			return fds.map(fd => explainFd(fd, {services, ephemeral: shown?.ephemeral ?? ephemeral}, listening));
-		},
+		() => fds.map(fd => explainFd(fd, ctx, listening)),
 		// servicesVersion: the same table answers differently once loaded.
-		[fds, shown, services, ephemeral, servicesVersion],
+		[fds, ctx, listening, servicesVersion],
 	);
 	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${each.fd}: ${each.sentence}`)), [explained]);
-	const explanationCount = explanationLineCount(
-		sentences.filter(each => each !== null),
-		width,
+	const selected = cursorRow(cursor, fds);
+	const selectedFd = fds[selected];
+	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
+	const selectedText = useMemo(
+		() => (selectedFd === undefined ? null : `fd ${selectedFd.fd}: ${describeFd(selectedFd, ctx, listening, pid)}`),
+		[selectedFd, ctx, listening, pid, servicesVersion],
+	);
+	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;
+	const explanationCount = useMemo(
+		() => explanationLineCount(sentences.filter((each, index): each is string => each !== null && index !== selected), width),
+		[sentences, selected, width],
 	);
 
 	const notices = [
@@ -119,18 +150,20 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		noticeLines: noticeLines.reduce((sum, notice) => sum + notice.lines.length, 0),
 		dialogLines,
 		rows: rows.length,
+		selected: selectedWanted,
 		explanations: explanationCount,
 	});
-	const maxOffset = Math.max(0, rows.length - layout.tableRows);
-	const top = Math.min(offset, maxOffset);
+	const top = topRow(offset, selected, layout.tableRows, rows.length);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const scroll = useRef({top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling});
-	scroll.current = {top, maxOffset, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling};
+	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling};
+	const scroll = useRef(current);
+	scroll.current = current;
 
 	const hasLeft = useRef(false);
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: string): boolean => {
-		if (key.escape || key.backspace || key.delete || input === 'q') {
+		const action = pidActionFor(input, key);
+		if (action === 'back') {
 			hasLeft.current = true;
 			onBack();
 			if (rest !== '') {
@@ -140,13 +173,18 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			return false;
 		}
 
-		const {top, maxOffset, page, canKill, isReading} = scroll.current;
-		const scrollTo = (next: number) => {
-			setOffset(next);
-			scroll.current = {...scroll.current, top: next};
+		const {fds, selected, top, page, canKill, isReading} = scroll.current;
+		// Select row `next` (clamped), the table scrolled to `offset` (clamped) or as little as shows the row.
+		const selectRow = (next: number, offset = top) => {
+			if (fds.length === 0) return;
+			const row = Math.max(0, Math.min(fds.length - 1, next));
+			const shownTop = topRow(offset, row, page, fds.length);
+			setCursor({fd: fds[row]!.fd, index: row});
+			setOffset(shownTop);
+			scroll.current = {...scroll.current, selected: row, top: shownTop};
 		};
 
-		if (input === 'k') {
+		if (action === 'kill') {
 			if (canKill) {
 				setStatus(null);
 				setIsKilling(true);
@@ -156,18 +194,18 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			}
 
 			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
-		} else if (key.downArrow || input === 'j') {
-			scrollTo(Math.min(maxOffset, top + 1));
-		} else if (key.upArrow) {
-			scrollTo(Math.max(0, top - 1));
-		} else if (key.pageDown) {
-			scrollTo(Math.min(maxOffset, top + page));
-		} else if (key.pageUp) {
-			scrollTo(Math.max(0, top - page));
-		} else if (key.home || input === 'g') {
-			scrollTo(0);
-		} else if (key.end || input === 'G') {
-			scrollTo(maxOffset);
+		} else if (action !== null && moves.has(action)) {
+			// As in the table: a page key moves the selection and the rows by a screen.
+			const steps: Partial<Record<Action, readonly [row: number, offset: number]>> = {
+				up: [selected - 1, top],
+				down: [selected + 1, top],
+				pageUp: [selected - page, top - page],
+				pageDown: [selected + page, top + page],
+				top: [0, 0],
+				bottom: [fds.length - 1, fds.length],
+			};
+			const [row, offset] = steps[action]!;
+			selectRow(row, offset);
 		}
 
 		return true;
@@ -200,16 +238,20 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
-	const lines = explanationLines(
-		sentences.slice(top, top + layout.tableRows).filter(each => each !== null),
-		layout.explainLines,
-		width,
-	);
+	const selectedLines = selectedText === null ? [] : wrapText(selectedText, width, layout.selectedLines);
+	const lines = [
+		...selectedLines,
+		...explanationLines(
+			sentences.slice(top, top + layout.tableRows).filter((each, index): each is string => each !== null && top + index !== selected),
+			layout.explainLines,
+			width,
+		),
+	];
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
-	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back${canSignal ? ' · k kill' : ''} · ↑↓ scroll`;
+	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back${canSignal ? ' · k kill' : ''} · ↑↓ select`;
 
 	return (
 		<Box flexDirection="column" width={width}>
@@ -229,7 +271,7 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (
-				<PidFdTable rows={rows} offset={top} count={layout.tableRows} width={width} isDim={isGone} />
+				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key

@@ -1,4 +1,4 @@
-import type {FileDescriptor, ProcessDetail} from '../model/process.js';
+import type {FdType, FileDescriptor, ProcessDetail} from '../model/process.js';
 import {fdCountOf, fdRow, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
@@ -20,27 +20,64 @@ export type FdExplanation = {
 };
 
 /**
- * The explanation of one fd's socket, or null when it is not an inet socket.
- * `listening` (ProcessDetail.listening) tells an accepted connection from an outgoing one
- * even when both ports lie in the ephemeral range.
+ * The explanation of one fd's socket (TCP/UDP, raw or unix), or null when it is not a
+ * socket found in the socket tables. `listening` (ProcessDetail.listening) tells an
+ * accepted connection from an outgoing one even when both ports lie in the ephemeral range.
+ * The sentence ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
+ * and says a unix peer's bound path when the sentence itself does not.
  */
 export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
 	const {socket} = descriptor;
-	if (socket === null || isUnixProto(socket.proto)) {
+	if (socket === null) {
 		return null;
 	}
 
 	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
 	const peer = descriptor.peer ?? null;
-	const other = peer === null ? '' : `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}`;
+	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
+	const other =
+		peer !== null
+			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}`
+			: peerPath === null
+				? ''
+				: `; the other end is bound to ${peerPath}`;
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence) + other, explanation};
+}
+
+/** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
+const fdKinds: Record<FdType, (target: string) => string> = {
+	file: target => `the file ${target}`,
+	dir: target => `the directory ${target}`,
+	char: target => `the character device ${target}`,
+	block: target => `the block device ${target}`,
+	fifo: target => `the named pipe (FIFO) ${target}`,
+	pipe: target => `a pipe (${target})`,
+	socket: target => `a socket of a kind socktop does not list, such as netlink or packet (${target})`,
+	anon: target => `an anonymous inode (${target}): a kernel object such as an event queue or a timer, not a file`,
+	memfd: target => `a file in memory (memfd) ${target}`,
+	unknown: target => `${target}, of a type socktop could not tell`,
+};
+
+/**
+ * One sentence for any fd, as the PID view explains its selected row in full: a socket's
+ * explanation (explainFd), else the fd's type and whole target (which the table may cut),
+ * and a pipe's other end when it is known. Sanitized; without the 'fd N: ' prefix.
+ */
+export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number): string {
+	const explained = explainFd(descriptor, ctx, listening);
+	if (explained !== null) {
+		return explained.sentence;
+	}
+
+	const peer = descriptor.peer ?? null;
+	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${formatPeer(peer, selfPid)}`);
 }
 
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
 	detail.listening === undefined ? undefined : new Set(detail.listening);
 
-/** Every inet socket's explanation, in fd order. */
+/** Every socket's explanation (unix ones too), in fd order. */
 export function explainFds(fds: readonly FileDescriptor[], ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation[] {
 	return fds.map(fd => explainFd(fd, ctx, listening)).filter(each => each !== null);
 }
@@ -64,8 +101,8 @@ function fdTable(rows: readonly FdRow[]): string[] {
 }
 
 /**
- * `socktop --pid N --once`: the process block, every fd, then each inet
- * socket's ports explained. Untrusted text is sanitized.
+ * `socktop --pid N --once`: the process block, every fd, then each socket
+ * explained (its ports, or a unix socket's name and peer). Untrusted text is sanitized.
  */
 export function formatProcessText(detail: ProcessDetail, ctx: PidContext): string {
 	const {process: info} = detail;
@@ -82,13 +119,14 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 
 	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
 	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
-	const explained = explanations.length === 0 ? [] : ['', 'Ports explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`)];
+	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`)];
 	return [...lines, '', ...table, ...explained].join('\n') + '\n';
 }
 
 /**
- * `socktop --pid N --json`: the detail with each inet fd's explanation beside it. Every
- * key is present (null when unknown), and `time` is ISO 8601 as in the table's --json.
+ * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
+ * socket's has null `local` and `foreign`). Every key is present (null when unknown), and
+ * `time` is ISO 8601 as in the table's --json.
  */
 export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
 	const listening = listeningOf(detail);

@@ -196,6 +196,11 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					break;
 				}
 
+				case 'back': {
+					// Backspace in the table: only the PID view goes back.
+					break;
+				}
+
 				case 'help': {
 					setHelpTop(0);
 					setMode({kind: 'help'});

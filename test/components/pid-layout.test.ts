@@ -5,21 +5,41 @@ describe('layoutPidView', () => {
 	const base = {hasProcess: true, noticeLines: 0, dialogLines: 0};
 
 	it('shows everything when it fits', () => {
-		expect(layoutPidView({...base, height: 40, rows: 10, explanations: 4})).toEqual({factLines: 4, tableRows: 10, explainLines: 4});
+		expect(layoutPidView({...base, height: 40, rows: 10, selected: 2, explanations: 4})).toEqual({factLines: 4, tableRows: 10, selectedLines: 2, explainLines: 4});
 	});
 
-	it('gives explanations at most a quarter of the rest on a crowded screen, and drops facts on short ones', () => {
-		expect(layoutPidView({...base, height: 24, rows: 200, explanations: 50})).toEqual({factLines: 4, tableRows: 12, explainLines: 3});
-		expect(layoutPidView({...base, height: 14, rows: 200, explanations: 50})).toEqual({factLines: 2, tableRows: 6, explainLines: 1});
-		expect(layoutPidView({...base, height: 10, rows: 200, explanations: 0})).toEqual({factLines: 0, tableRows: 5, explainLines: 0});
+	it('gives the other explanations what is left of a quarter after the selected one\'s, and drops facts on short screens', () => {
+		expect(layoutPidView({...base, height: 24, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 4, tableRows: 12, selectedLines: 1, explainLines: 2});
+		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, tableRows: 6, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 0, tableRows: 4, selectedLines: 1, explainLines: 0});
 	});
 
-	it('keeps every part within the height', () => {
+	it('gives the selected fd\'s whole explanation its lines before the others and before table rows past the first three', () => {
+		// 80x24, a daemon with many fds: a three-line sentence is shown whole, the table keeps 12 - 3 rows.
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 3, explanations: 40})).toEqual({factLines: 4, tableRows: 12, selectedLines: 3, explainLines: 0});
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 4, tableRows: 10, selectedLines: 5, explainLines: 0});
+		// 40x10: five lines for rows and explanations; the table keeps three.
+		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, tableRows: 3, selectedLines: 2, explainLines: 0});
+		// Fewer rows than three: the table keeps them all.
+		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 0, tableRows: 2, selectedLines: 3, explainLines: 0});
+		// With the compact kill dialog on a 40x10 screen: one row, one line.
+		expect(layoutPidView({...base, height: 10, dialogLines: 3, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, tableRows: 1, selectedLines: 1, explainLines: 0});
+	});
+
+	it('keeps every part within the height, and the selected explanation first', () => {
 		for (let height = 6; height < 60; height++) {
-			for (const rows of [0, 1, 5, 300]) {
-				const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, explanations: Math.min(rows, 7)});
-				const used = 1 + layout.factLines + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.explainLines;
-				if (height >= 1 + 2 + 8 + 4 + 1) expect(used, `height ${height}, rows ${rows}`).toBeLessThanOrEqual(height);
+			for (const rows of [0, 1, 2, 5, 300]) {
+				for (const selected of [1, 2, 5]) {
+					const explanations = Math.min(rows, 7);
+					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations});
+					const name = `height ${height}, rows ${rows}, selected ${selected}`;
+					const used = 1 + layout.factLines + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.selectedLines + layout.explainLines;
+					if (height >= 1 + 2 + 8 + 4 + 1) expect(used, name).toBeLessThanOrEqual(height);
+					expect(layout.selectedLines, name).toBeLessThanOrEqual(rows === 0 ? 0 : selected);
+					// The others only once the selected one is whole; its second line only once the table has three rows.
+					if (layout.explainLines > 0) expect(layout.selectedLines, name).toBe(selected);
+					if (layout.selectedLines > 1) expect(layout.tableRows, name).toBeGreaterThanOrEqual(Math.min(rows, 3));
+				}
 			}
 		}
 	});
@@ -52,5 +72,12 @@ describe('wrapText', () => {
 		expect(wrapText('short', 10, 3)).toEqual(['short']);
 		// A word longer than the line is split where the line ends.
 		expect(wrapText('averyveryverylongword and more', 10, 2)).toEqual(['averyvery', '  verylon…']);
+	});
+
+	it('breaks a long path after a slash', () => {
+		expect(wrapText('fd 9: the file /var/cache/nginx/proxy_temp/0000000427.tmp', 40, 3)).toEqual([
+			'fd 9: the file /var/cache/nginx/',
+			'  proxy_temp/0000000427.tmp',
+		]);
 	});
 });

@@ -69,13 +69,13 @@ const frameOf = (instance: ReturnType<typeof view>) =>
 		.join('\n');
 
 describe('PidView', () => {
-	it('draws the process block, every fd and each inet socket explained, in an exact frame', async () => {
+	it('draws the process block, every fd with the first selected, it and each socket explained, in an exact frame', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width: 100, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[
-				' PID 812 sshd · Esc back · k kill · ↑↓ scroll',
+				' PID 812 sshd · Esc back · k kill · ↑↓ select',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 5 of 1024 (soft limit)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
@@ -89,12 +89,15 @@ describe('PidView', () => {
 				'│   3 │ tcp4    │ *:22        │ *:*                │ LISTEN │',
 				'│   4 │ tcp6    │ *:22        │ *:*                │ LISTEN │',
 				'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
+				'fd 0: the character device /dev/null',
 				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
 				'  IPv4 address',
 				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
 				'  IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)',
 			].join('\n'),
 		);
+		// The selected row in inverse video, and only it.
+		expect(inverseRows(instance)).toEqual(['0 chr dev /dev/null']);
 	});
 
 	it('explains ports from IANA when the services file fails to load', async () => {
@@ -229,7 +232,7 @@ describe('PidView', () => {
 		});
 	});
 
-	it('scrolls a long FD list, rendering only the rows that fit, and keeps the frame within the height', async () => {
+	it('moves the selected row with ↓ j ↑ PgDn PgUp G g, scrolling to keep it shown, rendering only the rows that fit', async () => {
 		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 70});
 		cleanup = instance.unmount;
@@ -238,21 +241,90 @@ describe('PidView', () => {
 		expect(first.split('\n').length).toBeLessThanOrEqual(20);
 		expect(first).toContain('file-0.log');
 		expect(first).not.toContain('file-59.log');
-		expect(first).toMatch(/fds 1-\d+ of 60/);
-		instance.stdin.write('G');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('file-59.log');
-		});
+		const page = Number(/fds 1-(\d+) of 60/.exec(first)?.[1]);
+		expect(page).toBeGreaterThan(3);
+		expect(inverseRows(instance)).toEqual(['0 file /var/log/file-0.log']);
+		expect(first).toContain('fd 0: the file /var/log/file-0.log');
+		// j and ↓ move the selection, not the rows, until it reaches the last row shown.
+		await press(instance, 'j', 'fd 1: the file /var/log/file-1.log');
+		await press(instance, '\u001B[B', 'fd 2: the file /var/log/file-2.log');
+		expect(inverseRows(instance)).toEqual(['2 file /var/log/file-2.log']);
+		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		await press(instance, '\u001B[A', 'fd 1: the file /var/log/file-1.log');
+		for (let fd = 2; fd < page; fd++) await press(instance, 'j', `fd ${fd}: the file`);
+		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		// One past the last row shown: the table scrolls by one.
+		await press(instance, 'j', `fd ${page}: the file /var/log/file-${page}.log`);
+		expect(frameOf(instance)).toContain(`fds 2-${page + 1} of 60`);
+		expect(inverseRows(instance)).toEqual([`${page} file /var/log/file-${page}.log`]);
+		// A page moves the selection and the rows by a screen.
+		await press(instance, '\u001B[6~', `fd ${2 * page}: the file`);
+		expect(frameOf(instance)).toContain(`fds ${page + 2}-${2 * page + 1} of 60`);
+		await press(instance, '\u001B[5~', `fd ${page}: the file`);
+		expect(frameOf(instance)).toContain(`fds 2-${page + 1} of 60`);
+		await press(instance, 'G', 'fd 59: the file /var/log/file-59.log');
+		expect(frameOf(instance)).toContain('file-59.log │');
 		expect(frameOf(instance)).not.toContain('file-0.log');
-		instance.stdin.write('g');
+		expect(inverseRows(instance)).toEqual(['59 file /var/log/file-59.log']);
+		// ↓ at the last row stays there.
+		await press(instance, 'j', 'fd 59: the file /var/log/file-59.log');
+		await press(instance, 'g', 'fd 0: the file /var/log/file-0.log');
+		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		await press(instance, '\u001B[F', 'fd 59: the file');
+		await press(instance, '\u001B[H', 'fd 0: the file');
+		expect(frameOf(instance).split('\n').length).toBeLessThanOrEqual(20);
+	});
+
+	it('explains the selected connection whole at 80x24, its client\'s address too, where one cut line each used to hide it', async () => {
+		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width: 80, height: 24, table: webServices});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		// fd 8, the first accepted IPv6 connection: six rows down.
+		for (const fd of [2, 3, 4, 5, 6]) await press(instance, 'j', `fd ${fd}: `);
+		await press(instance, 'j', 'fd 8: ');
+		const frame = frameOf(instance);
+		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 …2e:370:7334]:51000 ESTABLISHED']);
+		const sentence =
+			'fd 8: nginx accepted a connection on port 80 (http — WorldWideWeb HTTP) from 2001:db8:85a3::8a2e:370:7334 port 51000 (the client\'s ephemeral port)';
+		expect(joined(frame)).toContain(sentence);
+		// Wrapped, starting under the table, every line within the width.
+		const lines = frame.split('\n');
+		const start = lines.findIndex(line => line.startsWith('fd 8: '));
+		expect(lines[start - 1]).toMatch(/^└/);
+		expect(lines.every(line => displayWidth(line) <= 80)).toBe(true);
+	});
+
+	it('says a unix socket\'s sentence, with the peer\'s path the table leaves out, and a file\'s whole path', async () => {
+		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width: 80, height: 24, table: webServices});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await press(instance, 'jj', 'fd 3: ');
+		// The table shows the peer process only.
+		expect(frameOf(instance)).toMatch(/│ → postgres\[548\] fd… │|│ → postgres\[548\] fd 7 │/);
+		expect(joined(frameOf(instance))).toContain(
+			'fd 3: nginx is connected to the unix stream socket /var/run/postgresql/.s.PGSQL.5432; the other end is postgres[548] fd 7',
+		);
+		await press(instance, 'G', 'fd 20: ');
+		// The table cuts the path from the left; the explanation has it whole (broken after a '/').
+		expect(frameOf(instance)).not.toContain('/var/cache/nginx/proxy_temp/7/42/0000000427-a-very-long-temporary-file-name.tmp');
+		expect(frameOf(instance).replaceAll('\n  ', '')).toContain('fd 20: the file /var/cache/nginx/proxy_temp/7/42/0000000427-a-very-long-temporary-file-name.tmp');
+		await press(instance, '\u001B[A', 'fd 19: ');
+		expect(frameOf(instance).replaceAll('\n  ', ' ')).toContain('fd 19: a pipe (pipe:[7781]); the other end is logrotate[990] fd 1');
+	});
+
+	it('keeps the selection on its fd when fds before it close', async () => {
+		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		const collector = scriptedCollector([detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 3, 4]))]);
+		const instance = view({collector, interval: 0.2});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await press(instance, 'jjj', 'fd 3: the file /var/log/file-3.log');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('file-0.log');
+			expect(frameOf(instance)).not.toContain('file-1.log');
 		});
-		instance.stdin.write('j');
-		await waitFor(() => {
-			expect(frameOf(instance)).not.toContain('file-0.log ');
-		});
-		expect(frameOf(instance)).toContain('file-1.log');
+		expect(inverseRows(instance)).toEqual(['3 file /var/log/file-3.log']);
+		expect(frameOf(instance)).toContain('fd 3: the file /var/log/file-3.log');
 	});
 
 	it('never draws more lines than it is given, nor lines wider, at small sizes', async () => {
@@ -273,10 +345,18 @@ describe('PidView', () => {
 		] as const) {
 			const instance = view({collector: scriptedCollector([detailOf(fds)]), width, height});
 			await loaded(instance);
-			const lines = frameOf(instance).split('\n');
+			// The first fd, then the middle of the connections (a long sentence), then the last.
+			for (const [keys, fd] of [['', 0], ['jjjjjjjjjjjjjjjjjj', 23], ['G', 39]] as const) {
+				if (keys !== '') await press(instance, keys, `fd ${fd}: `);
+				const lines = frameOf(instance).split('\n');
+				const name = `${width}x${height}, fd ${fd}`;
+				expect(lines.length, name).toBeLessThanOrEqual(height);
+				expect(Math.max(...lines.map(line => displayWidth(line))), name).toBeLessThanOrEqual(width);
+				// The selected fd's explanation, right under the table.
+				expect(lines[lines.findIndex(line => line.startsWith(`fd ${fd}: `)) - 1], name).toMatch(/^└/);
+			}
+
 			instance.unmount();
-			expect(lines.length, `${width}x${height}`).toBeLessThanOrEqual(height);
-			expect(Math.max(...lines.map(line => displayWidth(line))), `${width}x${height}`).toBeLessThanOrEqual(width);
 		}
 	});
 
@@ -387,13 +467,42 @@ describe('PidView', () => {
 		instance.stdin.write(ESC);
 	});
 
+	it.each([
+		[40, 10],
+		[80, 24],
+	])('at %ix%i the kill dialog fits with a long sentence selected, and the selection is kept after it', async (width, height) => {
+		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width, height, interval: 60, table: webServices});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await press(instance, 'jjjjjj', 'fd 8: ');
+		await tick(50);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('SIGTERM');
+		});
+		const lines = frameOf(instance).split('\n');
+		expect(lines.length).toBeLessThanOrEqual(height);
+		expect(lines.every(line => displayWidth(line) <= width)).toBe(true);
+		expect(lines.join('\n')).toContain('Send a signal to PID 812 (nginx)');
+		expect(lines.join('\n')).toContain('↑/↓ choose · Enter next · Esc cancel');
+		// Still the selected fd's explanation under the table, if only one line of it.
+		expect(lines[lines.findIndex(line => line.startsWith('└')) + 1]).toMatch(/^fd 8: nginx accepted/);
+		await tick(50);
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
+		});
+		await press(instance, '', 'fd 8: ');
+		expect(frameOf(instance).split('\n').length).toBeLessThanOrEqual(height);
+	});
+
 	it('offers no signals when the source has none (an --import capture)', async () => {
 		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
 		const instance = view({collector: capture, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		// Its title does not offer k either.
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ↑↓ scroll');
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ↑↓ select');
 		instance.stdin.write('k');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('cannot signal processes');
@@ -404,4 +513,51 @@ describe('PidView', () => {
 
 function sshdFds(): FileDescriptor[] {
 	return detailOf().fds.slice();
+}
+
+const webServices = createStaticServiceTable([
+	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
+]);
+
+const nginxInfo = {...sshdInfo, command: 'nginx', cmdline: ['nginx: master process /usr/sbin/nginx -g daemon on; master_process on;'], exe: '/usr/sbin/nginx'};
+
+/** A web server with more fds than fit at 80x24: listeners, a database client, accepted IPv6 connections, a pipe, a long path. */
+function nginxFds(): FileDescriptor[] {
+	const unix = inetSocket({proto: 'stream', localAddress: null, localPort: null, path: null, peerPath: '/var/run/postgresql/.s.PGSQL.5432', peerInode: 30_002, state: 'ESTABLISHED', command: 'nginx', fd: 3, inode: 30_001});
+	return [
+		{fd: 0, type: 'char', target: '/dev/null', socket: null},
+		{fd: 2, type: 'file', target: '/var/log/nginx/error.log', socket: null},
+		{fd: 3, type: 'socket', target: 'socket:[30001]', socket: unix, peer: {command: 'postgres', pid: 548, fd: 7}},
+		{fd: 4, type: 'file', target: '/var/log/nginx/access.log', socket: null},
+		{fd: 5, type: 'socket', target: 'socket:[30005]', socket: inetSocket({localPort: 80, command: 'nginx', fd: 5, inode: 30_005})},
+		{fd: 6, type: 'socket', target: 'socket:[30006]', socket: inetSocket({proto: 'tcp6', localPort: 80, command: 'nginx', fd: 6, inode: 30_006})},
+		...Array.from({length: 10}, (_, index): FileDescriptor => ({
+			fd: 8 + index,
+			type: 'socket',
+			target: `socket:[${30_008 + index}]`,
+			socket: inetSocket({proto: 'tcp6', localAddress: '2001:db8::5', localPort: 80, foreignAddress: `2001:db8:85a3::8a2e:370:${7334 + index}`, foreignPort: 51_000 + index, state: 'ESTABLISHED', command: 'nginx', fd: 8 + index, inode: 30_008 + index}),
+		})),
+		{fd: 19, type: 'pipe', target: 'pipe:[7781]', socket: null, peer: {command: 'logrotate', pid: 990, fd: 1}},
+		{fd: 20, type: 'file', target: '/var/cache/nginx/proxy_temp/7/42/0000000427-a-very-long-temporary-file-name.tmp', socket: null},
+	];
+}
+
+/** Press `keys` and wait until the line under the FD table (the selected fd's explanation) starts with `line`. */
+async function press(instance: ReturnType<typeof view>, keys: string, line: string) {
+	instance.stdin.write(keys);
+	await waitFor(() => {
+		const lines = frameOf(instance).split('\n');
+		expect(lines[lines.findIndex(each => each.startsWith('└')) + 1]?.startsWith(line), lines.join('\n')).toBe(true);
+	});
+}
+
+/** The frame's wrapped lines joined again (continuation lines are indented by two). */
+const joined = (frame: string) => frame.replaceAll('\n  ', ' ');
+
+/** The FD rows drawn in inverse video, as their cells' words. */
+function inverseRows(instance: ReturnType<typeof view>): string[] {
+	return (instance.lastFrame() ?? '')
+		.split('\n')
+		.filter(line => line.includes('\u001B[7m') && line.includes('│'))
+		.map(line => stripAnsi(line).replaceAll('│', ' ').trim().replaceAll(/\s+/g, ' '));
 }

@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {hiddenWarning} from '../../source/components/header.js';
+import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument} from '../../source/format/json.js';
 import {formatProcessJson} from '../../source/format/pid.js';
 import {stepInterval} from '../../source/hooks/use-live-keys.js';
@@ -59,6 +60,15 @@ describe('README: JSON', () => {
 		for (const key of keys) {
 			if (!['port', 'class', 'service', 'text', 'detail'].includes(key)) expect(paragraph).toContain(`\`${key}\``);
 		}
+	});
+});
+
+describe('README: PID view', () => {
+	it('gives the lines the PID view\'s selected fd may take and the rows its table keeps', () => {
+		const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+		const paragraph = section('## PID view');
+		expect(paragraph).toContain(`wrapped over up to ${words[SELECTED_MAX_LINES]} lines`);
+		expect(paragraph).toContain(`the table keeps at least ${words[KEPT_TABLE_ROWS]} rows`);
 	});
 });
 

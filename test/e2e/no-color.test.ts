@@ -57,4 +57,18 @@ describe.skipIf(!canRun)('socktop without colour', () => {
 		expect(screen).not.toMatch(colour);
 		pane.type('q');
 	});
+
+	it('--no-color keeps the PID view\'s selected fd row in inverse video, with no colour', async () => {
+		// This test's own process: it holds the listener.
+		const pane = new TmuxPane(`env -u NO_COLOR -u FORCE_COLOR ${process.execPath} ${cliPath} --no-color -d 0.3 --pid ${process.pid}; sleep 600`, 100, 30);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes('└') && /^fd \d+: /m.test(text), 20_000, true);
+		const lines = screen.split('\n');
+		// The FD rows (the title is inverse too): only the first, the selected one, is.
+		const rows = lines.slice(lines.findIndex(line => line.includes('├')) + 1, lines.findIndex(line => line.includes('└')));
+		expect(rows.length).toBeGreaterThan(1);
+		expect(rows.map(row => inverse.test(row))).toEqual(rows.map((_, index) => index === 0));
+		expect(screen).not.toMatch(colour);
+		pane.type('q');
+	});
 });

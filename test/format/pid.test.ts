@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {explainFds, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {describeFd, explainFd, explainFds, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, inetSocket, sshdInfo} from '../components/pid-fixtures.js';
@@ -38,7 +38,7 @@ const fds: FileDescriptor[] = [
 ];
 
 describe('formatProcessText', () => {
-	it('prints the process block, the fd table and each inet socket explained', () => {
+	it('prints the process block, the fd table and each socket explained, unix ones too', () => {
 		expect(formatProcessText(detailOf(fds), ctx)).toBe(
 			[
 				'PID       812',
@@ -60,10 +60,11 @@ describe('formatProcessText', () => {
 				' 6  tcp4         127.0.0.1:41000  127.0.0.1:22 → sshd[999] fd 4  ESTABLISHED',
 				' 7  unix stream  /run/sshd.sock   → systemd[1] fd 40             ESTABLISHED',
 				'',
-				'Ports explained:',
+				'Sockets explained:',
 				'  fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
 				'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (http — WorldWideWeb HTTP)',
 				'  fd 6: sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (ssh — The Secure Shell (SSH) Protocol); the other end is sshd[999] fd 4',
+				'  fd 7: sshd has a connection accepted on the unix stream socket /run/sshd.sock; the other end is systemd[1] fd 40',
 				'',
 			].join('\n'),
 		);
@@ -108,25 +109,84 @@ describe('formatProcessText', () => {
 });
 
 describe('explainFds', () => {
-	it('explains inet sockets only, and names the peer', () => {
+	it('explains sockets, unix ones too, and names the peer', () => {
 		const explained = explainFds(fds, ctx);
-		expect(explained.map(each => each.fd)).toEqual([3, 5, 6]);
+		expect(explained.map(each => each.fd)).toEqual([3, 5, 6, 7]);
 		expect(explained[1]!.explanation.local?.class).toBe('ephemeral');
 		expect(explained[1]!.explanation.foreign?.service?.name).toBe('http');
+		expect(explained[3]!.explanation).toMatchObject({local: null, foreign: null});
+	});
+});
+
+describe('explainFd of a unix socket', () => {
+	const client = (fields: Partial<FileDescriptor> = {}, socketFields = {}): FileDescriptor => ({
+		fd: 9,
+		type: 'socket',
+		target: 'socket:[30001]',
+		socket: inetSocket({proto: 'stream', localAddress: null, localPort: null, path: null, peerPath: '/var/run/postgresql/.s.PGSQL.5432', peerInode: 30_002, state: 'ESTABLISHED', command: 'psql', pid: 700, fd: 9, inode: 30_001, ...socketFields}),
+		...fields,
+	});
+
+	it('says the peer\'s bound path and the process holding it, which the table\'s PEER column leaves out', () => {
+		expect(explainFd(client({peer: {command: 'postgres', pid: 548, fd: 7}}), ctx)?.sentence).toBe(
+			'psql is connected to the unix stream socket /var/run/postgresql/.s.PGSQL.5432; the other end is postgres[548] fd 7',
+		);
+		// Without the holder (another user's process), the path alone.
+		expect(explainFd(client(), ctx)?.sentence).toBe('psql is connected to the unix stream socket /var/run/postgresql/.s.PGSQL.5432');
+	});
+
+	it('adds the peer\'s path when the sentence names only this end\'s', () => {
+		const both = client({peer: {command: 'postgres', pid: 548, fd: 7}}, {path: '/tmp/client.sock'});
+		expect(explainFd(both, ctx)?.sentence).toBe(
+			'psql has a connection accepted on the unix stream socket /tmp/client.sock; the other end is postgres[548] fd 7, on /var/run/postgresql/.s.PGSQL.5432',
+		);
+		expect(explainFd(client({}, {path: '/tmp/client.sock'}), ctx)?.sentence).toBe(
+			'psql has a connection accepted on the unix stream socket /tmp/client.sock; the other end is bound to /var/run/postgresql/.s.PGSQL.5432',
+		);
+	});
+
+	it('escapes hostile paths in the sentence', () => {
+		const sentence = explainFd(client({peer: {command: 'x\u001B[2J', pid: 548, fd: 7}}, {peerPath: '/tmp/\u001B]0;t\u0007\u202Es'}), ctx)!.sentence;
+		expect(sentence).toBe('psql is connected to the unix stream socket /tmp/\\x1b]0;t\\x07\\u202es; the other end is x\\x1b[2J[548] fd 7');
+	});
+});
+
+describe('describeFd', () => {
+	it('explains a socket as explainFd does', () => {
+		expect(describeFd(fds[3]!, ctx, undefined, 812)).toBe(explainFd(fds[3]!, ctx)!.sentence);
+	});
+
+	it('gives any other fd\'s type and whole target, and a pipe\'s other end', () => {
+		const path = '/var/lib/postgresql/16/main/base/16384/pg_internal.init.some-long-segment-name-that-a-table-cuts (deleted)';
+		expect(describeFd({fd: 4, type: 'file', target: path, socket: null}, ctx)).toBe(`the file ${path}`);
+		expect(describeFd({fd: 0, type: 'char', target: '/dev/null', socket: null}, ctx)).toBe('the character device /dev/null');
+		expect(describeFd({fd: 2, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'logger', pid: 900, fd: 0}}, ctx, undefined, 812)).toBe(
+			'a pipe (pipe:[4471]); the other end is logger[900] fd 0',
+		);
+		expect(describeFd({fd: 2, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sshd', pid: 812, fd: 5}}, ctx, undefined, 812)).toBe(
+			'a pipe (pipe:[4471]); the other end is fd 5 (same process)',
+		);
+		expect(describeFd({fd: 6, type: 'anon', target: 'anon_inode:[eventpoll]', socket: null}, ctx)).toMatch(/^an anonymous inode \(anon_inode:\[eventpoll\]\)/);
+		expect(describeFd({fd: 1, type: 'unknown', target: 'socket:[1]', socket: null}, ctx)).toBe('socket:[1], of a type socktop could not tell');
+	});
+
+	it('escapes a hostile path', () => {
+		expect(describeFd({fd: 9, type: 'file', target: '/tmp/a\u001B[2Jb\nc', socket: null}, ctx)).toBe('the file /tmp/a\\x1b[2Jb\\nc');
 	});
 });
 
 describe('formatProcessJson', () => {
-	it('is the detail with each inet fd explained, and parses back', () => {
+	it('is the detail with each socket fd explained, unix ones too, and parses back', () => {
 		const value = JSON.parse(formatProcessJson(detailOf(fds), ctx)) as {
 			pid: number;
 			process: {command: string};
-			fds: Array<{fd: number; peer: unknown; explanation: {sentence: string; local: {class: string}} | null}>;
+			fds: Array<{fd: number; peer: unknown; explanation: {sentence: string; local: {class: string} | null; foreign: unknown} | null}>;
 		};
 		expect(value.pid).toBe(812);
 		expect(value.process.command).toBe('sshd');
-		expect(value.fds.map(fd => fd.explanation === null)).toEqual([true, false, false, false, true]);
-		expect(value.fds[2]!.explanation!.local.class).toBe('ephemeral');
+		expect(value.fds.map(fd => fd.explanation === null)).toEqual([true, false, false, false, false]);
+		expect(value.fds[2]!.explanation!.local!.class).toBe('ephemeral');
+		expect(value.fds[4]!.explanation).toEqual({sentence: 'sshd has a connection accepted on the unix stream socket /run/sshd.sock', local: null, foreign: null});
 		expect(value.fds[3]!.peer).toEqual({command: 'sshd', pid: 999, fd: 4});
 		expect(value.fds[0]!.peer).toBeNull();
 	});
