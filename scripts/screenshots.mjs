@@ -20,7 +20,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const media = path.join(root, 'media');
 const COLUMNS = 110;
 const ROWS = 24;
-const HELP_ROWS = 29;
+const HELP_ROWS = 30;
 const NETNS = `socktop-media-${process.pid}`;
 const TMUX_SOCKET = `socktop-media-${process.pid}`;
 const fail = (message) => {
@@ -194,6 +194,13 @@ async function waitForRefreshes(count) {
 const selectedRow = (escaped) =>
 	parseAnsi(escaped).find(spans => spans.some(span => span.isInverse && span.text.trim() !== ''))?.map(span => span.text).join('') ?? '';
 
+/** The PID view's selected fd row (the title bar is inverse too). */
+const selectedFdRow = (escaped) =>
+	parseAnsi(escaped)
+		.filter(spans => spans.some(span => span.isInverse && span.text.trim() !== ''))
+		.map(spans => spans.map(span => span.text).join(''))
+		.find(line => line.startsWith('│')) ?? '';
+
 function save(name, escaped, title, rows = ROWS) {
 	const file = path.join(media, `${name}.svg`);
 	writeFileSync(file, renderSvg(escaped, {columns: COLUMNS, rows, title}));
@@ -248,7 +255,15 @@ async function main() {
 	await waitForScreen(isScene, 'the live view again');
 
 	tmux('send-keys', '-t', '0', 'Enter');
-	await waitForScreen(screen => /^Cwd /m.test(screen) && /^fd 3: .*8080/m.test(screen) && /^fd 4: /m.test(screen) && /the other end is curl/.test(screen), 'the PID view');
+	await waitForScreen(screen => /^Cwd /m.test(screen) && /^fd 3: .*8080/m.test(screen), 'the PID view');
+	// Select the connection from curl: its sentence is shown whole under the table.
+	for (let tries = 0; !/│.*ESTAB/.test(selectedFdRow(capture(true))); tries++) {
+		if (tries > 20) throw new Error(`could not select the connection in the PID view:\n${capture()}`);
+		tmux('send-keys', '-t', '0', 'Down');
+		await sleep(150);
+	}
+
+	await waitForScreen(screen => /the other end is curl/.test(screen), 'the PID view with the connection selected');
 	save('pid-view', capture(true), 'socktop — PID view (Enter)');
 	tmux('send-keys', '-t', '0', 'q');
 }
