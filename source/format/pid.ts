@@ -3,6 +3,7 @@ import {fdCountOf, fdRow, formatPeer, processFacts, widestCell, type FdRow} from
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
+import {otherSocketSentence} from '../services/phrases.js';
 import type {ServiceTable} from '../services/types.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 
@@ -20,8 +21,8 @@ export type FdExplanation = {
 };
 
 /**
- * The explanation of one fd's socket (TCP/UDP, raw or unix), or null when it is not a
- * socket found in the socket tables. `listening` (ProcessDetail.listening) tells an
+ * The explanation of one fd's socket (TCP/UDP, raw, unix, netlink or packet), or null when
+ * it is not a socket found in the socket tables. `listening` (ProcessDetail.listening) tells an
  * accepted connection from an outgoing one even when both ports lie in the ephemeral range.
  * The sentence ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
  * and says a unix peer's bound path when the sentence itself does not.
@@ -29,7 +30,10 @@ export type FdExplanation = {
 export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
 	const {socket} = descriptor;
 	if (socket === null) {
-		return null;
+		if (descriptor.other === undefined) return null;
+		// Netlink and packet sockets: what they are for; they have no ports and no peer process.
+		const sentence = otherSocketSentence(descriptor.other);
+		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
 	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
@@ -52,7 +56,7 @@ const fdKinds: Record<FdType, (target: string) => string> = {
 	block: target => `the block device ${target}`,
 	fifo: target => `the named pipe (FIFO) ${target}`,
 	pipe: target => `a pipe (${target})`,
-	socket: target => `a socket of a kind socktop does not list, such as netlink or packet (${target})`,
+	socket: target => `a socket of a kind socktop does not list (${target}): unbound, or of another family`,
 	anon: target => `an anonymous inode (${target}): a kernel object such as an event queue or a timer, not a file`,
 	memfd: target => `a file in memory (memfd) ${target}`,
 	unknown: target => `${target}, of a type socktop could not tell`,

@@ -1,5 +1,6 @@
 import {formatEndpoint} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
+import {otherSocketCells} from './other-socket.js';
 import type {FdPeer, FdType, FileDescriptor, ProcessDetail, ProcessInfo} from './process.js';
 import {isUnixProto, type Socket} from './types.js';
 
@@ -80,10 +81,11 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 		return {fd: String(descriptor.fd), ...socketCells(descriptor.socket, peer, selfPid)};
 	}
 
+	const other = descriptor.other === undefined ? null : otherSocketCells(descriptor.other);
 	return {
 		fd: String(descriptor.fd),
-		type: typeLabels[descriptor.type],
-		target: sanitize(descriptor.target),
+		type: other?.type ?? typeLabels[descriptor.type],
+		target: other?.target ?? sanitize(descriptor.target),
 		foreign: peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`,
 		state: '',
 	};

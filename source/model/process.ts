@@ -28,7 +28,26 @@ export type FileDescriptor = {
 	 * Absent or null when unknown. (Added for the PID view.)
 	 */
 	readonly peer?: FdPeer | null;
+	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
+	readonly other?: OtherSocket;
 };
+
+/**
+ * A socket outside the inet and unix tables: netlink talks to the kernel (protocol
+ * NETLINK_ROUTE = 0, ...; portId 0 is the kernel's own end), packet reads and writes
+ * link-layer frames (type SOCK_RAW 3 or SOCK_DGRAM 2, an EtherType, an interface
+ * index, 0 for all, named when known).
+ */
+export type OtherSocket =
+	| {readonly family: 'netlink'; readonly protocol: number; readonly portId: number}
+	| {
+			readonly family: 'packet';
+			readonly type: number;
+			readonly protocol: number;
+			readonly ifindex: number;
+			/** The interface's name ('eth0'), when socktop could read it in the socket's namespace. */
+			readonly ifname?: string;
+	  };
 
 /** A (process, fd) holding the other end of a connection or pipe. */
 export type FdPeer = {

@@ -1,3 +1,5 @@
+import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
+import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion} from '../model/types.js';
 
@@ -129,4 +131,17 @@ export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>,
 	return user === '?'
 		? 'Its holder could not be read: run as root to see it.'
 		: `Held by a process of ${user} that socktop cannot read: run as root to see it.`;
+}
+
+/** What a netlink or packet socket is for, in the words of the PID view's sentences (no actor, as for files). */
+export function otherSocketSentence(other: OtherSocket): string {
+	if (other.family === 'netlink') {
+		const known = netlinkProtocol(other.protocol);
+		return known === undefined
+			? `a netlink socket (protocol ${other.protocol}): it talks to the kernel, not over the network`
+			: `a netlink socket (${known[0]}): it talks to the kernel about ${known[1]}, not over the network`;
+	}
+
+	const frames = other.type === 2 ? 'link-layer frames without their header (cooked)' : 'whole link-layer frames';
+	return `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
 }

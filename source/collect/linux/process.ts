@@ -6,14 +6,15 @@
  * saying what would help, with everything readable still filled in.
  */
 import fs from 'node:fs';
-import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/process.js';
+import type {FileDescriptor, OtherSocket, ProcessDetail, ProcessInfo} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {inodeOfLink} from './netns.js';
+import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
-import {isFailure, readDirectory, readLink} from './read.js';
+import {isFailure, readDirectory, readLink, readText} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKey} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
@@ -122,14 +123,19 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
 
+	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
+	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
+	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isElsewhere(pid)) : new Map<number, OtherSocket>();
 	const fds = entries.map((entry): FileDescriptor => {
 		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
+		const other = raw === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		return {
 			fd: entry.fd,
 			type: entry.type,
 			target: entry.link,
 			socket: raw === undefined ? null : toSocket(raw, info, entry.fd, unixPeerInodes, byInode),
 			peer: peers.get(entry.fd) ?? null,
+			...(other === undefined ? {} : {other}),
 		};
 	});
 
@@ -143,6 +149,40 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		...new Set(tables.sockets.filter(socket => socket.state === 'LISTEN' && socket.localPort !== null).map(socket => listeningKey(socket.proto, socket.localPort!))),
 	];
 	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(ephemeral === null ? {} : {ephemeral})};
+}
+
+/**
+ * The process's namespace's netlink and packet sockets by inode; a table it cannot read adds
+ * nothing. A packet socket's interface is named from /sys/class/net, which is this namespace's:
+ * so only when the process shares it (`isHere`).
+ */
+function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket> {
+	const found = new Map<number, OtherSocket>();
+	const netlink = readText(`/proc/${pid}/net/netlink`);
+	if (!isFailure(netlink)) parseNetlinkTable(netlink, found);
+	const packet = readText(`/proc/${pid}/net/packet`);
+	if (!isFailure(packet)) parsePacketTable(packet, found);
+	const names = isHere ? interfaceNames([...found.values()]) : new Map<number, string>();
+	for (const [inode, other] of found) {
+		const ifname = other.family === 'packet' ? names.get(other.ifindex) : undefined;
+		if (other.family === 'packet' && ifname !== undefined) found.set(inode, {...other, ifname});
+	}
+
+	return found;
+}
+
+/** Interface names by index, read only when a packet socket is bound to one. */
+function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
+	const names = new Map<number, string>();
+	if (!others.some(other => other.family === 'packet' && other.ifindex !== 0)) return names;
+	const listed = readDirectory('/sys/class/net');
+	if (isFailure(listed)) return names;
+	for (const name of listed) {
+		const index = readText(`/sys/class/net/${name}/ifindex`);
+		if (!isFailure(index) && /^\d+\n?$/.test(index)) names.set(Number(index.trim()), name);
+	}
+
+	return names;
 }
 
 function toSocket(

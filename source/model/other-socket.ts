@@ -1,0 +1,59 @@
+import {sanitize} from '../format/escape.js';
+import type {OtherSocket} from './process.js';
+
+/**
+ * Names for sockets outside the inet and unix tables (netlink, packet): the
+ * kernel's own constants, so the PID view can say what such a socket is for.
+ */
+
+/** Netlink protocols (include/uapi/linux/netlink.h) and what a program talks to the kernel about over each. */
+const netlinkProtocols: Partial<Record<number, readonly [name: string, about: string]>> = {
+	0: ['ROUTE', 'routes, addresses, links and neighbours (what ip(8) uses)'],
+	2: ['USERSOCK', 'a protocol of its own in user space'],
+	3: ['FIREWALL', 'the old IPv4 firewall queue'],
+	4: ['SOCK_DIAG', 'the sockets of the machine (what ss(8) uses)'],
+	5: ['NFLOG', 'netfilter packet logging'],
+	6: ['XFRM', 'IPsec policies and security associations'],
+	7: ['SELINUX', 'SELinux events'],
+	8: ['ISCSI', 'iSCSI sessions'],
+	9: ['AUDIT', 'the audit system (what auditd uses)'],
+	10: ['FIB_LOOKUP', 'routing table lookups'],
+	11: ['CONNECTOR', 'kernel connector events, such as processes starting and exiting'],
+	12: ['NETFILTER', 'netfilter: nftables rules, connection tracking, packet queues'],
+	13: ['IP6_FW', 'the old IPv6 firewall queue'],
+	14: ['DNRTMSG', 'DECnet routing'],
+	15: ['KOBJECT_UEVENT', 'devices appearing and going (what udev listens to)'],
+	16: ['GENERIC', 'a family of generic netlink, such as nl80211 (Wi-Fi), WireGuard or taskstats'],
+	18: ['SCSITRANSPORT', 'SCSI transport events'],
+	19: ['ECRYPTFS', 'eCryptfs'],
+	20: ['RDMA', 'RDMA (InfiniBand) devices'],
+	21: ['CRYPTO', 'the kernel crypto API'],
+	22: ['SMC', 'SMC sockets'],
+};
+
+/** Name and subject of a netlink protocol number, if it is one the kernel defines. */
+export const netlinkProtocol = (protocol: number): readonly [name: string, about: string] | undefined => netlinkProtocols[protocol];
+
+/** EtherTypes (include/uapi/linux/if_ether.h) a packet socket commonly asks for. */
+const etherTypes: Partial<Record<number, string>> = {
+	0x00_03: 'every protocol',
+	0x08_00: 'IPv4',
+	0x08_06: 'ARP',
+	0x81_00: '802.1Q VLAN',
+	0x86_dd: 'IPv6',
+	0x88_8e: '802.1X (EAPOL)',
+	0x88_cc: 'LLDP',
+};
+
+export const etherName = (protocol: number) => etherTypes[protocol] ?? `EtherType 0x${protocol.toString(16).padStart(4, '0')}`;
+export const interfaceName = (ifindex: number, ifname?: string) =>
+	ifindex === 0 ? 'every interface' : ifname === undefined ? `interface ${ifindex}` : `interface ${ifname}`;
+
+/** The PID view's TYPE and TARGET cells for a netlink or packet socket. */
+export function otherSocketCells(other: OtherSocket): {readonly type: string; readonly target: string} {
+	if (other.family === 'netlink') {
+		return {type: 'netlink', target: netlinkProtocol(other.protocol)?.[0] ?? `protocol ${other.protocol}`};
+	}
+
+	return {type: 'packet', target: `${etherName(other.protocol)}, ${interfaceName(other.ifindex, other.ifname === undefined ? undefined : sanitize(other.ifname))}`};
+}
