@@ -16,8 +16,11 @@ const sourceDir = path.join(root, 'source');
 /** Node modules that reach the OS: files, processes, threads, sockets, system facts. */
 const ioModules = new Set(['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'dgram', 'http', 'https', 'http2', 'cluster', 'os', 'readline']);
 
-/** Where I/O belongs: the backends, the services loader, and the entry points that own the process. */
-const isIoAllowed = (file: string) => file.startsWith('source/collect/') || file === 'source/services/load.ts';
+/**
+ * Where I/O belongs: the backends and the services loader; and hangup.ts, which closes the
+ * process's own stdio fds after an SSH drop so that Node's exit does not abort on them.
+ */
+const isIoAllowed = (file: string) => file.startsWith('source/collect/') || file === 'source/services/load.ts' || file === 'source/hangup.ts';
 /** Who may hold the process object (stdout, argv, exit codes, signals). */
 const processOwners = new Set(['source/cli.tsx', 'source/route.ts', 'source/app.tsx', 'source/terminal.ts', 'source/once.ts']);
 const mayUseProcess = (file: string) => processOwners.has(file) || isIoAllowed(file);
@@ -107,7 +110,7 @@ describe('layers', () => {
 		expect(ioPath('source/collect/index.ts')).not.toBeNull();
 	});
 
-	it('imports node:fs, node:child_process and other OS modules only in collect/ and services/load.ts', () => {
+	it('imports node:fs, node:child_process and other OS modules only in collect/, services/load.ts and hangup.ts', () => {
 		const offenders = files.flatMap(file =>
 			(imports.get(file) ?? [])
 				.filter(each => !each.isTypeOnly && ioModules.has(builtinName(each.specifier)))
