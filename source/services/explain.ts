@@ -30,6 +30,13 @@ export type DirectionHints = {
 export const listeningKey = (proto: string, port: number): string => `${serviceProtocol(proto) ?? proto}/${port}`;
 
 /**
+ * Key, in the same set, of an IPv4 listener on every address ('tcp/22 ipv4 *'). Beside it an
+ * IPv6 wildcard listener on the port cannot be taking IPv4 too (the two binds would clash),
+ * so it is IPv6-only: sshd and nginx open such pairs.
+ */
+export const ipv4WildcardKey = (proto: string, port: number): string => `${listeningKey(proto, port)} ipv4 *`;
+
+/**
  * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
  * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
  * records it, so this is an inference, in order of confidence: a listener here on the local
@@ -131,7 +138,8 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version);
+		const hasIpv4Twin = version === 6 && isListening && localPort !== null && ctx.listening?.has(ipv4WildcardKey(socket.proto, localPort)) === true;
+		const place = placePhrase(socket.localAddress, version, hasIpv4Twin);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`

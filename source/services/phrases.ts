@@ -17,13 +17,16 @@ export function isLoopback(address: string): boolean {
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
  * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
  * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). The
- * socket tables do not record the flag, so the phrase says both.
+ * socket tables do not record the flag, so the phrase says both, unless an IPv4 wildcard
+ * listener on the same port (`hasIpv4Twin`) shows this one cannot be taking IPv4.
  */
-export function placePhrase(address: string | null, version: 4 | 6 | null): string {
+export function placePhrase(address: string | null, version: 4 | 6 | null, hasIpv4Twin = false): string {
 	if (isWildcard(address)) {
-		return version === 6
-			? 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)'
-			: 'on every IPv4 address';
+		if (version !== 6) return 'on every IPv4 address';
+		// An IPv4 wildcard listener on the same port tells it: this one is IPv6-only.
+		return hasIpv4Twin
+			? 'on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)'
+			: 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)';
 	}
 
 	return isLoopback(address!)

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {explainPort, explainSocket, servicePortOf} from '../../source/services/explain.js';
+import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
 import {noHolderReason} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
@@ -333,5 +333,20 @@ describe('noHolderReason: why a row has no process', () => {
 		expect(reason({user: 'root'}, {isRoot: true, isCapture: false})).toMatch(/^No process here holds it: a kernel socket/);
 		expect(reason({user: 'root'}, {isRoot: true, isCapture: true})).toBe('The capture names no process for this socket.');
 		expect(reason({user: 'root'}, {isRoot: false, isCapture: true})).toBe('The capture names no process for this socket.');
+	});
+});
+
+describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the same port', () => {
+	const sshd6 = socket({proto: 'tcp6', localAddress: '*', localPort: 22, foreignAddress: '*', state: 'LISTEN', command: 'sshd', pid: 185, fd: 5});
+	it('is said to be IPv6-only when the namespace has the IPv4 twin, and hedged otherwise', async () => {
+		const services = await fixtureTable('debian-services');
+		const twin = new Set([listeningKey('tcp4', 22), listeningKey('tcp6', 22), ipv4WildcardKey('tcp4', 22)]);
+		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: twin}).sentence).toBe(
+			'sshd listens for TCP connections on port 22 (ssh — SSH Remote Login Protocol) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)',
+		);
+		const alone = new Set([listeningKey('tcp6', 22)]);
+		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: alone}).sentence).toMatch(/\(and every IPv4 address too, unless the socket is IPv6-only\)$/);
+		// An IPv4 listener on one address only does not tell it.
+		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 22)])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
 	});
 });

@@ -213,6 +213,32 @@ describe.skipIf(!isLinux)('directions when both ports are in the ephemeral range
 	});
 });
 
+describe.skipIf(!isLinux)('an IPv4 and an IPv6-only wildcard listener on one port, as sshd opens them', () => {
+	it('says the IPv6 one leaves IPv4 to its twin, and hedges for an IPv6 listener alone', async () => {
+		const v4 = net.createServer();
+		await new Promise<void>(resolve => v4.listen({port: 0, host: '0.0.0.0'}, resolve));
+		const {port} = v4.address() as net.AddressInfo;
+		const v6 = net.createServer();
+		const lone = net.createServer();
+		try {
+			await new Promise<void>(resolve => v6.listen({port, host: '::', ipv6Only: true}, resolve));
+			await new Promise<void>(resolve => lone.listen({port: 0, host: '::'}, resolve));
+			const own = await readProcessDetail(process.pid);
+			const services = createServiceTable({file: null});
+			await services.load();
+			const text = formatProcessText(own, {services, ephemeral: null});
+			const fdOf = (server: net.Server, proto: string) =>
+				own.fds.find(fd => fd.socket?.proto === proto && fd.socket.state === 'LISTEN' && fd.socket.localPort === (server.address() as net.AddressInfo).port)!.fd;
+			expect(text).toMatch(new RegExp(`fd ${fdOf(v6, 'tcp6')}: node listens .* on every IPv6 address \\(IPv4 clients reach the IPv4 socket listening on the same port\\)`));
+			expect(text).toMatch(new RegExp(`fd ${fdOf(lone, 'tcp6')}: node listens .* unless the socket is IPv6-only\\)`));
+		} finally {
+			v4.close();
+			v6.close();
+			lone.close();
+		}
+	});
+});
+
 describe('deniedSentence', () => {
 	const owned = (user: string, uid: number) => ({pid: 812, user, uid}) as ProcessInfo;
 
