@@ -102,6 +102,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			ownKeyboard?.destroy();
 			jobControl.remove();
 			io.stdout.off('error', onOutputError);
+			keyboard.off('end', onInputGone);
+			keyboard.off('error', onInputGone);
 			io.stdout.off('resize', onResize);
 			if (error !== undefined) {
 				io.stderr.write(describeCrash(error, io.env['SOCKTOP_DEBUG'] === '1'));
@@ -117,8 +119,14 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			});
 		};
 
-		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup.
+		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup. A
+		// screen that draws nothing new (help, a paused or still view) learns it from the keyboard:
+		// a hung-up terminal reads as end of input (or EIO), and no SIGHUP may come (nohup, a
+		// shell that ignores it).
 		const onOutputError = () => {
+			finish(129);
+		};
+		const onInputGone = () => {
 			finish(129);
 		};
 
@@ -151,6 +159,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		});
 		io.stdout.on('error', onOutputError);
 		io.stdout.on('resize', onResize);
+		keyboard.on('end', onInputGone);
+		keyboard.on('error', onInputGone);
 		try {
 			instance = render(
 				<LiveView

@@ -138,9 +138,15 @@ async function main(): Promise<number> {
 	return route(options, cli.flags.pid === undefined ? null : options.filters.pid);
 }
 
+// SIGUSR1 would start Node's inspector on 127.0.0.1:9229, for a root socktop a way for any
+// local user to run code as root; socktop has no use for it, so it is ignored.
+process.on('SIGUSR1', () => undefined);
+
 // `socktop | head` closes the pipe early; that is a normal end, not an error. EIO is a
 // terminal that went away (an SSH drop): a hangup.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	// The live view has its own listener: it stops a running lsof and restores what it can first.
+	if (error.code === 'EIO' && process.stdout.listenerCount('error') > 1) return;
 	if (error.code === 'EIO') exitAfterHangup();
 	process.exit(error.code === 'EPIPE' ? 0 : report(error));
 });

@@ -119,9 +119,12 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 
 describe.skipIf(!canRun)('the terminal going away (an SSH drop)', () => {
 	it.concurrent.each([
-		{name: 'in the table', args: ''},
-		{name: 'in the PID view', args: '--pid $$'},
-	])('ends with 129 and no native abort when the tty hangs up $name', async ({args}) => {
+		{name: 'in the table', args: '', keys: ''},
+		{name: 'in the PID view', args: '--pid $$', keys: ''},
+		// Screens that draw nothing new learn of the hangup from the keyboard (end of input).
+		{name: 'in the help', args: '', keys: '?'},
+		{name: 'paused', args: '', keys: 'Space'},
+	])('ends with 129 and no native abort when the tty hangs up $name', async ({args, keys}) => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-hangup-'));
 		const [rc, err] = [path.join(directory, 'rc'), path.join(directory, 'err')];
 		// The shell ignores SIGHUP so it outlives the terminal and can record how socktop ended;
@@ -129,7 +132,8 @@ describe.skipIf(!canRun)('the terminal going away (an SSH drop)', () => {
 		const pane = new TmuxPane(`trap "" HUP; ${process.execPath} ${cliPath} -d 0.2 ${args} 2>${err}; echo $? >${rc}`, 100, 30);
 		panes.push(pane);
 		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen), 15_000);
-		await sleep(300);
+		if (keys !== '') pane.keys(keys);
+		await sleep(500);
 		pane.kill();
 		const deadline = Date.now() + 15_000;
 		while (!existsSync(rc) && Date.now() < deadline) await sleep(100);
