@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -141,6 +141,32 @@ describe.skipIf(!canRun)('the terminal going away (an SSH drop)', () => {
 		// Node aborted in node::ResetStdio (exit 134, a native stack) before socktop let go of the dead tty.
 		expect(readFileSync(err, 'utf8')).toBe('');
 		rmSync(directory, {recursive: true, force: true});
+	});
+});
+
+describe.skipIf(!canRun)('SIGUSR1', () => {
+	it('is ignored: no inspector port opens, the view stays, q still quits with 0', async () => {
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.3; echo "EXIT""=$?"; sleep 600`, 100, 30);
+		panes.push(pane);
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen), 15_000);
+		const socktop = childOf(pane.panePid);
+		process.kill(socktop, 'SIGUSR1');
+		await sleep(800);
+		// Node's default would listen on 127.0.0.1:9229 and print "Debugger listening" over the view.
+		const listening = readdirSync(`/proc/${socktop}/fd`).map(fd => {
+			try {
+				return readlinkSync(`/proc/${socktop}/fd/${fd}`);
+			} catch {
+				return '';
+			}
+		});
+		const tcp = readFileSync(`/proc/${socktop}/net/tcp`, 'utf8');
+		const inodes = new Set(listening.filter(link => link.startsWith('socket:[')).map(link => link.slice(8, -1)));
+		const ownListeners = tcp.split('\n').filter(line => / 0A /.test(line) && inodes.has(line.trim().split(/\s+/)[9] ?? ''));
+		expect(ownListeners).toEqual([]);
+		expect(pane.capture()).not.toContain('Debugger');
+		pane.keys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
 	});
 });
 
