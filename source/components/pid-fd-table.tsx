@@ -92,6 +92,27 @@ export function layoutColumns(rows: readonly FdRow[], width: number): readonly n
 
 /** layoutColumns by the cells alone. */
 function cellWidths(rows: readonly FdRow[], width: number): number[] {
+	return withinWidth(naturalWidths(rows, width), width);
+}
+
+/**
+ * The last resort on the narrowest terminals (40 columns and fd numbers of four digits or
+ * more): FOREIGN, TARGET, TYPE, then STATE give up columns below their minimum, to 3 each
+ * (headings stay told apart, 'TY…' and 'TA…', as they key ink-table's columns).
+ */
+function withinWidth(widths: number[], width: number): number[] {
+	let over = widths.reduce((sum, each) => sum + each, 0) + overhead - width;
+	for (const index of [3, 2, 1, 4]) {
+		if (over <= 0) break;
+		const cut = Math.max(0, Math.min(over, (widths[index] ?? 0) - 3));
+		widths[index] = (widths[index] ?? 0) - cut;
+		over -= cut;
+	}
+
+	return widths;
+}
+
+function naturalWidths(rows: readonly FdRow[], width: number): number[] {
 	const natural = KEYS.map(key => widestCell(rows, key, MIN_WIDTHS[key]));
 	const [fd = MIN_WIDTHS.fd, natType = MIN_WIDTHS.type, target = MIN_WIDTHS.target, foreign = MIN_WIDTHS.foreign, natState = MIN_WIDTHS.state] = natural;
 	const room = width - overhead - fd;

@@ -29,6 +29,18 @@ describe('layoutColumns (PID view FD table)', () => {
 		expect(narrow[2]).toBe(60 - OVERHEAD - narrow[0]! - narrow[1]! - narrow[3]! - narrow[4]!);
 	});
 
+	it('fits 40 columns with fd numbers of four and five digits, the widest fd shown whole', () => {
+		for (const fd of ['4999', '19999']) {
+			const rows = [row(), row({fd, type: 'unix stream', target: '/run/systemd/journal/stdout', foreign: '→ systemd-journal[300] fd 44', state: 'ESTABLISHED'})];
+			for (const width of [40, 41, 44]) {
+				const widths = layoutColumns(rows, width);
+				expect(total(widths), `${fd} at ${width}`).toBeLessThanOrEqual(width);
+				expect(widths[0]).toBe(fd.length);
+				expect(Math.min(...widths)).toBeGreaterThanOrEqual(3);
+			}
+		}
+	});
+
 	it('measures 200,000 rows (a proxy holding that many connections) without running out of stack', () => {
 		const rows = Array.from({length: 200_000}, (_, index) => row({fd: String(index), type: 'tcp4', target: `10.0.0.1:${index % 65_536}`}));
 		expect(layoutColumns(rows, 120)[0]).toBe(6);
