@@ -17,6 +17,8 @@ import {explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINE
 
 type Props = {
 	readonly pid: number;
+	/** The fd to select first: the table row's, when Enter opened the view from one. */
+	readonly initialFd?: number | null;
 	readonly collector: Collector;
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
@@ -65,19 +67,19 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
 	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
-	const [cursor, setCursor] = useState<Cursor>({fd: null, index: 0});
+	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
 	const [isKilling, setIsKilling] = useState(false);
 	const [status, setStatus] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
 	useEffect(() => {
-		// Another PID: start at its first fd.
+		// Another PID: start at the fd it was opened on, else its first.
 		setOffset(0);
-		setCursor({fd: null, index: 0});
-	}, [pid]);
+		setCursor({fd: initialFd, index: 0});
+	}, [pid, initialFd]);
 
 	useEffect(() => {
 		let isCurrent = true;
@@ -112,6 +114,11 @@ export function PidView({pid, collector, services, ephemeral, interval, isPaused
 	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${each.fd}: ${each.sentence}`)), [explained]);
 	const selected = cursorRow(cursor, fds);
 	const selectedFd = fds[selected];
+	useEffect(() => {
+		// The selected fd has closed: the row that took its place is the selection from now on, so
+		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
+		if (selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
+	}, [cursor, selectedFd, selected]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : `fd ${selectedFd.fd}: ${describeFd(selectedFd, ctx, listening, pid)}`),

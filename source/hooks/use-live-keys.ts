@@ -18,7 +18,8 @@ export type LiveMode =
 	| {readonly kind: 'table'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'filter'}
-	| {readonly kind: 'pid'; readonly pid: number}
+	/** fd: the row's, selected first in the PID view (absent for --pid N). */
+	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null}
 	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
 	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
 
@@ -187,7 +188,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						setMessage(sanitize(noHolderReason(selected, controls.source)));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
-						setMode({kind: 'pid', pid: selected.pid});
+						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd});
 					} else {
 						const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
 						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});

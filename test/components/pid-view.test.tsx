@@ -33,12 +33,14 @@ type Options = {
 	readonly isPaused?: boolean;
 	readonly onBack?: () => void;
 	readonly table?: ServiceTable;
+	readonly initialFd?: number | null;
 };
 
-const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services}: Options) =>
+const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services, initialFd = null}: Options) =>
 	render(
 		<PidView
 			pid={812}
+			initialFd={initialFd}
 			collector={collector}
 			services={table}
 			ephemeral={[32_768, 60_999]}
@@ -325,6 +327,42 @@ describe('PidView', () => {
 		});
 		expect(inverseRows(instance)).toEqual(['3 file /var/log/file-3.log']);
 		expect(frameOf(instance)).toContain('fd 3: the file /var/log/file-3.log');
+	});
+
+	it('keeps the selection on the row that took a closed fd\'s place, through later closes and opens', async () => {
+		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		let now = detailOf(files([0, 1, 2, 3, 4, 5, 6]));
+		const collector = {...scriptedCollector([now]), process: async () => now};
+		const instance = view({collector, interval: 0.05});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await press(instance, 'jjjjj', 'fd 5: the file /var/log/file-5.log');
+		const selectedAfter = async (fds: readonly number[], absent: number | null) => {
+			now = detailOf(files(fds));
+			await waitFor(() => {
+				expect(absent === null || !frameOf(instance).includes(`file-${absent}.log`)).toBe(true);
+				expect(fds.every(fd => frameOf(instance).includes(`file-${fd}.log`))).toBe(true);
+			});
+			await tick(150);
+			return inverseRows(instance);
+		};
+
+		// fd 5 closes: fd 6 takes its row and the selection.
+		expect(await selectedAfter([0, 1, 2, 3, 4, 6], 5)).toEqual(['6 file /var/log/file-6.log']);
+		// An earlier fd closes: the selection stays on fd 6, not on the row where fd 5 was.
+		expect(await selectedAfter([0, 1, 2, 4, 6], 3)).toEqual(['6 file /var/log/file-6.log']);
+		// fds 3 and 5 open again: still fd 6, no key pressed.
+		expect(await selectedAfter([0, 1, 2, 3, 4, 5, 6], null)).toEqual(['6 file /var/log/file-6.log']);
+	});
+
+	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
+		const files: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		const instance = view({collector: scriptedCollector([detailOf(files)]), initialFd: 47, height: 24, width: 80});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(inverseRows(instance)).toEqual(['47 file /var/log/file-47.log']);
+		});
+		expect(frameOf(instance)).toContain('fd 47: the file /var/log/file-47.log');
 	});
 
 	it('never draws more lines than it is given, nor lines wider, at small sizes', async () => {
