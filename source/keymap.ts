@@ -5,7 +5,7 @@ import type {Key} from 'ink';
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
  * flags (`l` `c` `4` `6` `u`); `n` steps through network namespaces (ss -N names one).
- * The PID view takes the Move keys (for its fd rows), `k`, and `back` (pidActionFor).
+ * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor).
  */
 export const ACTIONS = [
 	'up',
@@ -119,8 +119,8 @@ export function actionFor(input: string, key: Key): Action | null {
 	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
 }
 
-/** What the PID view does: go back, move its fd cursor with the table's Move keys, or k. */
-const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill']);
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, k, or Space (pause). */
+const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill', 'pause']);
 
 /**
  * The action a key press means in the PID view, or null: `back` first (in the table Esc

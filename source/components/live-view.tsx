@@ -120,6 +120,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
 	}, []);
+	const togglePause = useCallback(() => {
+		setIsPaused(current => !current);
+	}, []);
 
 	if (isTooSmall) {
 		return <TooSmall columns={columns} rows={terminalRows} />;
@@ -128,7 +131,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	if (mode.kind === 'pid') {
 		return (
 			<Box height={frameHeight} overflow="hidden" flexDirection="column">
-				<PidView pid={mode.pid} initialFd={mode.fd ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} />
+				<PidView pid={mode.pid} initialFd={mode.fd ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} />
 			</Box>
 		);
 	}

@@ -28,6 +28,8 @@ type Props = {
 	readonly width: number;
 	readonly height: number;
 	readonly onBack: () => void;
+	/** Space: pause or resume refreshing, for this view and the table alike. */
+	readonly onTogglePause?: () => void;
 	/**
 	 * Keys that reach this view after it called onBack (Ink re-subscribes input
 	 * handlers only after the next render, which a scan can delay) or that came
@@ -67,7 +69,7 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onForwardKey, takeHandedKeys}: Props) {
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onForwardKey, takeHandedKeys}: Props) {
 	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -191,7 +193,9 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 			scroll.current = {...scroll.current, selected: row, top: shownTop};
 		};
 
-		if (action === 'kill') {
+		if (action === 'pause') {
+			onTogglePause?.();
+		} else if (action === 'kill') {
 			if (canKill) {
 				setStatus(null);
 				setIsKilling(true);

@@ -34,13 +34,15 @@ type Options = {
 	readonly onBack?: () => void;
 	readonly table?: ServiceTable;
 	readonly initialFd?: number | null;
+	readonly onTogglePause?: () => void;
 };
 
-const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services, initialFd = null}: Options) =>
+const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services, initialFd = null, onTogglePause}: Options) =>
 	render(
 		<PidView
 			pid={812}
 			initialFd={initialFd}
+			onTogglePause={onTogglePause}
 			collector={collector}
 			services={table}
 			ephemeral={[32_768, 60_999]}
@@ -353,6 +355,23 @@ describe('PidView', () => {
 		expect(await selectedAfter([0, 1, 2, 4, 6], 3)).toEqual(['6 file /var/log/file-6.log']);
 		// fds 3 and 5 open again: still fd 6, no key pressed.
 		expect(await selectedAfter([0, 1, 2, 3, 4, 5, 6], null)).toEqual(['6 file /var/log/file-6.log']);
+	});
+
+	it('pauses and resumes with Space, as the title then says', async () => {
+		let toggles = 0;
+		const instance = view({collector: scriptedCollector([detailOf()]), onTogglePause: () => toggles++});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write(' ');
+		await waitFor(() => {
+			expect(toggles).toBe(1);
+		});
+		instance.rerender(
+			<PidView pid={812} collector={scriptedCollector([detailOf()])} services={services} ephemeral={null} interval={0.05} isPaused width={100} height={30} onBack={() => undefined} />,
+		);
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toContain('· paused');
+		});
 	});
 
 	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
