@@ -13,7 +13,7 @@ import type {ServiceTable} from '../services/types.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
-import {explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
+import {explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapKeepingEnd, wrapText} from './pid-layout.js';
 
 type Props = {
 	readonly pid: number;
@@ -249,7 +249,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
-	const selectedLines = selectedText === null ? [] : wrapText(selectedText, width, layout.selectedLines);
+	const selectedLines = selectedText === null ? [] : wrapKeepingEnd(selectedText, width, layout.selectedLines);
 	const lines = [
 		...selectedLines,
 		...explanationLines(
