@@ -135,7 +135,8 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	const notices = [
 		isGone
 			? {
-					text: `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
+					// Never seen alive (--pid of a PID no process has): it may never have existed.
+					text: shown === null && reusedBy === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
 					color: 'red',
 				}
 			: null,

@@ -201,11 +201,11 @@ describe('PidView', () => {
 		});
 	});
 
-	it('says a process that is gone from the start has exited, without FDs', async () => {
+	it('says a PID with no process from the start may have exited or never existed, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
 		cleanup = instance.unmount;
 		await loaded(instance);
-		expect(frameOf(instance)).toContain('Process 812 has exited.');
+		expect(frameOf(instance)).toContain('No process 812: it has exited or never existed.');
 		expect(frameOf(instance)).toContain('No open files.');
 	});
 
