@@ -169,6 +169,34 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	const scroll = useRef(current);
 	scroll.current = current;
 
+	const pendingMoves = useRef<Action[]>([]);
+	// One Move key: select a row (clamped), the table scrolled as little as shows it; a page key
+	// moves the selection and the rows by a screen, as in the table.
+	const move = (action: Action) => {
+		const {fds, selected, top, page} = scroll.current;
+		if (fds.length === 0) return;
+		const steps: Partial<Record<Action, readonly [row: number, offset: number]>> = {
+			up: [selected - 1, top],
+			down: [selected + 1, top],
+			pageUp: [selected - page, top - page],
+			pageDown: [selected + page, top + page],
+			top: [0, 0],
+			bottom: [fds.length - 1, fds.length],
+		};
+		const [next, offset] = steps[action] ?? [selected, top];
+		const row = Math.max(0, Math.min(fds.length - 1, next));
+		const shownTop = topRow(offset, row, page, fds.length);
+		setCursor({fd: fds[row]!.fd, index: row});
+		setOffset(shownTop);
+		scroll.current = {...scroll.current, selected: row, top: shownTop};
+	};
+
+	useEffect(() => {
+		if (fds.length === 0 || pendingMoves.current.length === 0) return;
+		for (const action of pendingMoves.current.splice(0)) move(action);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [fds]);
+
 	const hasLeft = useRef(false);
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: string): boolean => {
@@ -183,17 +211,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 			return false;
 		}
 
-		const {fds, selected, top, page, canKill, isReading} = scroll.current;
-		// Select row `next` (clamped), the table scrolled to `offset` (clamped) or as little as shows the row.
-		const selectRow = (next: number, offset = top) => {
-			if (fds.length === 0) return;
-			const row = Math.max(0, Math.min(fds.length - 1, next));
-			const shownTop = topRow(offset, row, page, fds.length);
-			setCursor({fd: fds[row]!.fd, index: row});
-			setOffset(shownTop);
-			scroll.current = {...scroll.current, selected: row, top: shownTop};
-		};
-
+		const {canKill, isReading} = scroll.current;
 		if (action === 'pause') {
 			onTogglePause?.();
 		} else if (action === 'kill') {
@@ -207,17 +225,9 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 
 			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
 		} else if (action !== null && moves.has(action)) {
-			// As in the table: a page key moves the selection and the rows by a screen.
-			const steps: Partial<Record<Action, readonly [row: number, offset: number]>> = {
-				up: [selected - 1, top],
-				down: [selected + 1, top],
-				pageUp: [selected - page, top - page],
-				pageDown: [selected + page, top + page],
-				top: [0, 0],
-				bottom: [fds.length - 1, fds.length],
-			};
-			const [row, offset] = steps[action]!;
-			selectRow(row, offset);
+			// Typed while the view still reads (G before the rows are there): done once they are.
+			if (scroll.current.fds.length === 0) pendingMoves.current.push(action);
+			else move(action);
 		}
 
 		return true;

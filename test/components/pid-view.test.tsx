@@ -374,6 +374,26 @@ describe('PidView', () => {
 		});
 	});
 
+	it('does a Move key typed while the view still reads once the rows are there (G selects the last)', async () => {
+		const files: FileDescriptor[] = Array.from({length: 30}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		let release = () => undefined as void;
+		const gate = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		const collector = {...scriptedCollector([detailOf(files)]), process: async () => gate.then(() => detailOf(files))};
+		const instance = view({collector, height: 24, width: 80});
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Reading');
+		});
+		instance.stdin.write('G');
+		await tick(50);
+		release();
+		await waitFor(() => {
+			expect(inverseRows(instance)).toEqual(['29 file /var/log/file-29.log']);
+		});
+	});
+
 	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
 		const files: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(files)]), initialFd: 47, height: 24, width: 80});
