@@ -119,7 +119,10 @@ describe('network namespaces', () => {
 			// Only the host's twin (root's, so no holder): the named namespace's listener is not passed off as the host's.
 			const twin = snapshot.sockets.find(socket => socket.pid === process.pid && socket.localPort === port && socket.state === 'LISTEN');
 			expect(listeners).toEqual([expect.objectContaining({netns: 'host', pid: null, inode: twin?.inode})]);
-			expect(result.sockets.every(socket => socket.netns === 'host')).toBe(true);
+			// Other namespaces show only through nobody's own processes there (another test, e2e/netns,
+			// may run one meanwhile); the unreadable ones add no rows.
+			const seenThrough = new Set(result.sockets.filter(socket => socket.pid !== null).map(socket => socket.netns));
+			expect(result.sockets.filter(socket => socket.netns !== 'host' && !seenThrough.has(socket.netns))).toEqual([]);
 		},
 	);
 });
