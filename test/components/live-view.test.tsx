@@ -820,6 +820,26 @@ describe('LiveView: k sends a signal, after asking', () => {
 		}
 	});
 
+	it.skipIf(process.platform !== 'linux')('on a gone row, refuses a process that started after the scan the row came from', async () => {
+		// The row was last seen a minute ago; its PID now belongs to a process started since, before the latest scan.
+		const {child, row} = await spawnSleeper();
+		try {
+			const collector = new ScriptedCollector(snapshotOf([nginx, row], Date.now() - 60_000));
+			const {view} = mount({collector, isColor: true});
+			await view.waitFor(frame => frame.includes('sleep'));
+			collector.push(snapshotOf([nginx], Date.now()));
+			while (collector.scans < 3) await tick(10);
+			await view.press('j');
+			await view.waitFor(() => selectedLine(view.rawFrame()).includes('sleep'));
+			await view.press('k');
+			// The menu shows at once; the refusal once the dialog has looked at the process.
+			const frame = await view.waitFor(frame => frame.includes('Not sending'));
+			expect(frame).toContain(`PID ${child.pid} started after the table showed it`);
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
 	it.skipIf(process.platform !== 'linux')('Esc cancels and leaves the process running', async () => {
 		const {child, row} = await spawnSleeper();
 		try {
