@@ -303,4 +303,10 @@ describe('socktop one-shot output', () => {
 		expect(result.stdout).toMatch(/^USER /);
 		expect(result.stderr).toBe('');
 	});
+
+	it('ends quietly, with 0, when the reader closed the pipe before the first write (EPIPE)', async () => {
+		// The reader closes its end at once: every write socktop makes fails with EPIPE.
+		const result = await runCli([], {command: ['bash', '-c', `set -o pipefail; "${process.execPath}" dist/cli.js --once | (exec <&-; sleep 1)`]});
+		expect(result).toEqual({code: 0, stdout: '', stderr: ''});
+	});
 });

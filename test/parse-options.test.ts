@@ -59,6 +59,10 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['-p', '22', '--user', '-x', '-d0.5', '-P', 'tcp', '--no-color'])).toBeNull();
 		expect(findUnknownFlag(['--', '--nope'])).toBeNull();
 		expect(findUnknownFlag(['--pid=3', '-lp', '22'])).toBeNull();
+		// A short value flag's value that looks like a flag is still its value; one glued on takes none.
+		expect(findUnknownFlag(['-d', '-1'])).toBeNull();
+		expect(findUnknownFlag(['-lp', '-5'])).toBeNull();
+		expect(findUnknownFlag(['-p22', '-x'])).toBe('-x');
 	});
 });
 
@@ -149,6 +153,8 @@ describe('parseOptions', () => {
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFile).toBe('/srv/services');
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFrom).toBe('SOCKTOP_SERVICES');
 		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'})).toMatchObject({servicesFile: '/a', servicesFrom: '--services'});
+		// Set but empty is unset, as NO_COLOR= is.
+		expect(parseOptions(flags(), {SOCKTOP_SERVICES: ''})).toMatchObject({servicesFile: null, servicesFrom: '--services'});
 		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
 		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
 		expect(parseOptions(flags({color: false}), {}).color).toBe(false);
@@ -167,6 +173,8 @@ describe('parseOptions', () => {
 		[{pid: 'x'}, "--pid: 'x' is not a process ID"],
 		[{pid: '-3'}, "--pid: '-3' is not a process ID"],
 		[{pid: '1.5'}, "--pid: '1.5' is not a process ID"],
+		// Linux PIDs fit in 31 bits (pid_max is at most 2^22); past that it is no process ID.
+		[{pid: '2147483648'}, "--pid: '2147483648' is not a process ID"],
 		[{user: ''}, '--user needs a user name or UID'],
 		[{backend: 'netstat'}, "--backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[{backend: 'import'}, "--backend: unknown backend 'import'"],

@@ -233,10 +233,11 @@ export type LiveSetup = {
 	readonly isColor?: boolean;
 	readonly isRoot?: boolean;
 	readonly slowScanAfterMs?: number;
+	readonly onSuspend?: () => void;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -249,6 +250,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			onExit={onExit}
 			isRoot={isRoot}
 			slowScanAfterMs={slowScanAfterMs}
+			onSuspend={onSuspend}
 		/>,
 		columns,
 		rows,

@@ -314,6 +314,20 @@ describe('LiveView: filters', () => {
 		expect(frame).toContain('Filter none   showing 6 of 6');
 	});
 
+	it('Esc in the table clears a filter kept with Enter', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('ssh');
+		await view.waitFor(frame => frame.includes('Filter: ssh'));
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => frame.includes('Filter "ssh"   showing 2 of 6'));
+		await view.press(KEYS.escape);
+		const frame = await view.waitFor(frame => frame.includes('nginx'));
+		expect(frame).toContain('Filter none   showing 6 of 6');
+	});
+
 	it('a chunk "/ssh" + Enter + "q" (typed fast over SSH) filters, closes the prompt and quits', async () => {
 		const codes: number[] = [];
 		const {view} = mount({onExit: code => codes.push(code)});
@@ -487,6 +501,21 @@ describe('LiveView: narrow terminals', () => {
 		frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('Sort COMMAND asc');
 	});
+
+	it('takes no key but q and Ctrl-C while the terminal is too small', async () => {
+		const {view} = mount({columns: 39, rows: 20});
+		await view.waitFor(frame => frame.includes('too small'));
+		// l (listening only), ? (help) and k (kill) would each change what comes back after the resize.
+		await view.press('l');
+		await view.press('?');
+		await view.press('k');
+		await tick(50);
+		view.resize(100, 30);
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('showing 6 of 6');
+		expect(frame).not.toContain('socktop keys');
+		expect(frame).not.toContain('SIGTERM');
+	});
 });
 
 describe('LiveView: help and other screens', () => {
@@ -522,20 +551,50 @@ describe('LiveView: help and other screens', () => {
 		await view.press(KEYS.pageDown);
 		frame = await view.waitFor(frame => frame.includes('Ctrl-C'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
+		// Closed and opened again, it starts from the top.
+		await view.press('x');
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame).toContain('(↑↓ j scroll, 1-9 of');
+	});
+
+	it('Ctrl-Z suspends from the help and the filter prompt too, leaving them open', async () => {
+		let suspended = 0;
+		const {view} = mount({onSuspend: () => suspended++});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('\u001A');
+		expect(suspended).toBe(1);
+		await tick(50);
+		expect(view.frame()).toContain('socktop keys');
+		await view.press('x');
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('\u001A');
+		expect(suspended).toBe(2);
+		await view.press('s');
+		await view.waitFor(frame => frame.includes('Filter: s'));
 	});
 
 	it('Space pauses refreshing and + / - change the interval', async () => {
 		const {view, collector} = mount();
 		await view.waitFor(isLoaded);
+		// The second scan has started and waits for its snapshot, longer than the 0.05 s interval.
+		while (collector.scans < 2) await tick(10);
 		await view.press(' ');
 		await view.waitFor(frame => frame.includes('PAUSED'));
 		const scans = collector.scans;
+		// Finished after the next one is due.
+		await tick(100);
 		collector.push(snapshotOf(baseSockets, Date.UTC(2026, 10, 27, 3, 31, 0)));
 		await new Promise(resolve => {
 			setTimeout(resolve, 200);
 		});
-		// A scan already waiting may finish, but no new one starts while paused.
-		expect(collector.scans).toBeLessThanOrEqual(scans + 1);
+		// The scan already waiting finishes, overdue, but no new one starts while paused.
+		expect(collector.scans).toBe(scans);
 		await view.press('+');
 		await view.waitFor(frame => frame.includes('every 0.1s'));
 		await view.press('+');
@@ -698,6 +757,24 @@ describe('LiveView: keys that arrive together act on the row they lead to', () =
 		expect(frame.split('\n')[0]).toContain('PID 812');
 	});
 
+	it('a key read after k, before the kill dialog is drawn, is the dialog\'s: q does not quit, j does not move', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		const frame = await view.waitFor(isLoaded);
+		const first = pids(frame)[0];
+		// Two reads, no frame between them.
+		view.write('k');
+		view.write('q');
+		view.write('j');
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe(first);
+		expect(codes).toEqual([]);
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(frame => dialogPid(frame) === undefined && isLoaded(frame));
+		expect(selectedLine(view.rawFrame())).toContain(` ${first} `);
+	});
+
 	it('Ctrl-C counts inside a chunk of other keys', async () => {
 		const codes: number[] = [];
 		const {view} = mount({onExit: code => codes.push(code)});
@@ -738,6 +815,26 @@ describe('LiveView: k sends a signal, after asking', () => {
 			expect(await exited).toBe('SIGTERM');
 			const frame = await view.waitFor(frame => frame.includes('q quit') || frame.includes('SIGTERM to'));
 			expect(frame.split('\n').at(-1)).toContain(String(child.pid));
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
+	it.skipIf(process.platform !== 'linux')('on a gone row, refuses a process that started after the scan the row came from', async () => {
+		// The row was last seen a minute ago; its PID now belongs to a process started since, before the latest scan.
+		const {child, row} = await spawnSleeper();
+		try {
+			const collector = new ScriptedCollector(snapshotOf([nginx, row], Date.now() - 60_000));
+			const {view} = mount({collector, isColor: true});
+			await view.waitFor(frame => frame.includes('sleep'));
+			collector.push(snapshotOf([nginx], Date.now()));
+			while (collector.scans < 3) await tick(10);
+			await view.press('j');
+			await view.waitFor(() => selectedLine(view.rawFrame()).includes('sleep'));
+			await view.press('k');
+			// The menu shows at once; the refusal once the dialog has looked at the process.
+			const frame = await view.waitFor(frame => frame.includes('Not sending'));
+			expect(frame).toContain(`PID ${child.pid} started after the table showed it`);
 		} finally {
 			child.kill('SIGKILL');
 		}

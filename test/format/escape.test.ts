@@ -143,6 +143,10 @@ describe('stringifyJson', () => {
 		);
 	});
 
+	it('escapes the line and paragraph separators, which JSON.stringify leaves raw', () => {
+		expect(stringifyJson({name: 'a\u2028b\u2029c'})).toBe(String.raw`{"name":"a\u2028b\u2029c"}`);
+	});
+
 	it('round-trips every value through JSON.parse and leaves nothing unsafe in the text', () => {
 		fc.assert(
 			fc.property(fc.jsonValue(), fc.oneof(anyText, anyCodePoints), fc.constantFrom(0, 2), (value, text, indent) => {

@@ -82,6 +82,25 @@ describe('diffSnapshots', () => {
 		expect(new Set(rows.map(row => row.key)).size).toBe(4);
 	});
 
+	it('keeps every holder of a socket shared past the short list, one process holding it on two fds too', () => {
+		// 20 workers put the inode's holders in a map; pid 2000 holds the listener on fd 4 and fd 5 (dup2).
+		const worker = (pid: number, fd = 4) => socket({proto: 'tcp4', inode: 7070, localPort: 80, state: 'LISTEN', command: 'apache2', pid, fd});
+		const workers = Array.from({length: 20}, (_, index) => worker(2000 + index));
+		const rows = diffSnapshots(null, snapshotOf([...workers, worker(2000, 5)]));
+		expect(rows).toHaveLength(21);
+		expect(rows.filter(row => row.socket.pid === 2000).map(row => row.socket.fd)).toEqual([4, 5]);
+		const next = diffSnapshots(snapshotOf(workers), snapshotOf([...workers, worker(2000, 5)]));
+		expect(next.filter(row => row.mark === 'new').map(row => [row.socket.pid, row.socket.fd])).toEqual([[2000, 5]]);
+	});
+
+	it('keeps two holder-less sockets without inodes that differ only in state as two rows', () => {
+		// A netstat capture without -p: a unix listener and a connection it accepted share the path.
+		const listener = socket({proto: 'stream', inode: 0, path: '/run/app.sock', state: 'LISTEN'});
+		const accepted = {...listener, state: 'ESTABLISHED' as const};
+		const rows = diffSnapshots(null, snapshotOf([listener, accepted]));
+		expect(rows.map(row => row.socket.state)).toEqual(['LISTEN', 'ESTABLISHED']);
+	});
+
 	it('lists a socket a backend reports twice once', () => {
 		const rows = diffSnapshots(null, snapshotOf([sshd4, {...sshd4}]));
 		expect(rows).toHaveLength(1);

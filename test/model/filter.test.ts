@@ -4,7 +4,7 @@ import {parseSockstatText} from '../../source/collect/sockstat/text.js';
 import {applyFilters, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {UserError} from '../../source/collect/collector.js';
-import {sampleSockets} from '../format/sockets.js';
+import {makeSocket, sampleSockets} from '../format/sockets.js';
 
 const inodes = (filters: Partial<Filters>) =>
 	applyFilters(sampleSockets, {...defaultFilters, ...filters}).map(socket => socket.inode);
@@ -71,6 +71,31 @@ describe('isListening and isConnected', () => {
 		expect(isConnected(byInode.get(110)!)).toBe(true);
 		expect(isConnected(byInode.get(111)!)).toBe(false);
 	});
+
+	it('call a unix socket in ESTABLISHED connected though its peer is not known', () => {
+		// lsof and sockstat often cannot name the other end of a unix connection.
+		const unknownPeer = makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, state: 'ESTABLISHED'});
+		expect(isConnected(unknownPeer)).toBe(true);
+		expect(isListening(unknownPeer)).toBe(false);
+	});
+
+	it('call a socket with a foreign address but no foreign port connected (a connected raw socket)', () => {
+		const raw = makeSocket({proto: 'raw4', localAddress: '10.0.0.2', localPort: 1, foreignAddress: '10.0.0.9', foreignPort: null, state: 'ESTABLISHED'});
+		expect(isConnected(raw)).toBe(true);
+		expect(isListening(raw)).toBe(false);
+		expect(isConnected({...raw, foreignAddress: '*'})).toBe(false);
+	});
+
+	it('count a bound UDP-Lite socket without a peer as listening, like UDP', () => {
+		expect(isListening(makeSocket({proto: 'udplite4', localPort: 5000, state: 'UNCONN'}))).toBe(true);
+		expect(isListening(makeSocket({proto: 'udplite6', localPort: 5000, foreignAddress: '::1', foreignPort: 6000, state: 'ESTABLISHED'}))).toBe(false);
+	});
+
+	it('do not count an unnamed unix datagram socket (empty path) as listening', () => {
+		const unnamed = makeSocket({proto: 'dgram', localAddress: null, foreignAddress: null, path: '', state: 'UNCONN'});
+		expect(isListening(unnamed)).toBe(false);
+		expect(isListening({...unnamed, path: '/run/x.sock'})).toBe(true);
+	});
 });
 
 describe('applyFilters', () => {
@@ -126,6 +151,13 @@ describe('applyFilters', () => {
 		expect(inodes({text: '-> /run/systemd'})).toEqual([109]);
 		expect(inodes({text: 'not connected'})).toEqual([108, 111]);
 		expect(inodes({text: 'zzz'})).toEqual([]);
+	});
+
+	it('free text ignores spaces around it and does not match across two columns', () => {
+		expect(inodes({text: '  nginx '})).toEqual([104]);
+		// 'curl' is COMMAND and 2001 is PID of the same row: text is matched within one column.
+		expect(inodes({text: 'curl 2001'})).toEqual([]);
+		expect(inodes({text: 'alice curl'})).toEqual([]);
 	});
 
 	it('all filters must hold together', () => {

@@ -66,6 +66,15 @@ describe('sortRows', () => {
 		expect(sorted).toEqual([nginx, sshd4, sshd6]);
 	});
 
+	it('breaks a tie within one process by FD, numerically, before the row identity', () => {
+		// The row keys (tcp4#1000, tcp4#2000) would put fd 6 first; FD order puts fd 5 first.
+		const late = {...sshd4, inode: 2000, fd: 5};
+		const early = {...sshd4, inode: 1000, fd: 6};
+		const same = diffSnapshots(null, snapshotOf([early, late]));
+		expect(sortRows(same, columnById('command'), false, context).map(row => row.socket)).toEqual([late, early]);
+		expect(sortRows(same, columnById('command'), true, context).map(row => row.socket)).toEqual([early, late]);
+	});
+
 	it('sorts 50,000 rows in well under a second', () => {
 		const many = Array.from({length: 50_000}, (_, index) => ({
 			...browser,

@@ -48,6 +48,25 @@ describe('explainSocket: listeners', () => {
 		expect(explainSocket(rexecd, ctx).sentence).toBe('inetd listens for TCP connections on port 512 (exec) on every IPv4 address');
 	});
 
+	it('names UDP-Lite as such, with the udp entry for its port', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		const lite = socket({proto: 'udplite6', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
+		expect(explainSocket(lite, ctx).sentence).toMatch(/^comsat receives UDP-Lite datagrams on port 512 \(biff\) on every IPv6 address/);
+	});
+
+	it('explains the foreign end of a bound datagram socket as any port, and gives a listener none', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		const comsat = socket({proto: 'udp4', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
+		expect(explainSocket(comsat, ctx).foreign).toMatchObject({port: null, class: 'wildcard', text: 'any port'});
+		expect(explainSocket(sshd, ctx).foreign).toBeNull();
+	});
+
+	it('calls a TCP socket in LISTEN a listener even when its backend gives it a foreign port', () => {
+		// A listener has no peer; a foreign port beside LISTEN does not make it a connection.
+		const odd = {...sshd, foreignAddress: '0.0.0.0', foreignPort: 0};
+		expect(explainSocket(odd, {services: debian, ephemeral: linuxRange}).sentence).toMatch(/^sshd listens for TCP connections on port 22 /);
+	});
+
 	it('says a bound port nobody names inside the ephemeral range was likely picked by the kernel', () => {
 		const resolver = socket({proto: 'udp4', localAddress: '*', localPort: 45_001, foreignAddress: '*', state: 'UNCONN', command: 'avahi'});
 		const explained = explainSocket(resolver, {services: debian, ephemeral: linuxRange});
@@ -297,6 +316,12 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(ssh/);
 		expect(sentence).toContain('from 127.0.0.1 port 2049 (nfs');
 		expect(sentence).not.toContain("client's ephemeral port");
+		// The IPv6 loopback and the IPv4-mapped loopback are this machine too.
+		for (const foreignAddress of ['::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
+			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress}, ctx).sentence;
+			expect(local).toContain(`from ${foreignAddress} port 2049 (nfs`);
+			expect(local).not.toContain("client's ephemeral port");
+		}
 		// A remote client's port is still its kernel's pick: its range is not ours to know.
 		expect(explainSocket({...accepted, foreignAddress: '10.0.0.7', foreignPort: 2049}, ctx).sentence).toContain("port 2049 (the client's ephemeral port)");
 	});

@@ -3,11 +3,14 @@
 import net from 'node:net';
 import {once} from 'node:events';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
 
 const server = net.createServer();
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const {port} = server.address() as net.AddressInfo;
 const snapshot = await readLinuxSnapshot();
+// The PID view of its own process: what a user without root sees of their own programs.
+const detail = await readProcessDetail(process.pid);
 server.close();
-process.stdout.write(`${JSON.stringify({pid: process.pid, port, skipped: snapshot.skipped, sockets: snapshot.sockets})}\n`);
+process.stdout.write(`${JSON.stringify({pid: process.pid, port, skipped: snapshot.skipped, sockets: snapshot.sockets, detail})}\n`);

@@ -4,6 +4,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import type {ProcessDetail} from '../../../source/model/process.js';
 import type {Skipped, Socket} from '../../../source/model/types.js';
 
 const script = fileURLToPath(new URL('as-user.mts', import.meta.url));
@@ -53,7 +54,7 @@ describe('snapshot as an unprivileged user', () => {
 				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script],
 				{cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 << 20},
 			);
-			const result = JSON.parse(output) as {pid: number; port: number; skipped: Skipped; sockets: Socket[]};
+			const result = JSON.parse(output) as {pid: number; port: number; skipped: Skipped; sockets: Socket[]; detail: ProcessDetail};
 			expect(result.skipped.deniedProcesses).toBeGreaterThan(0);
 			// Kernel threads hide nothing (no fd table) and are not counted: at most the other users'
 			// ordinary processes are, give or take a few that started or ended meanwhile.
@@ -67,6 +68,10 @@ describe('snapshot as an unprivileged user', () => {
 			// Its own listener: fully attributed to user nobody.
 			const ownRows = result.sockets.filter(socket => socket.localPort === result.port && socket.state === 'LISTEN');
 			expect(ownRows).toEqual([expect.objectContaining({user: 'nobody', uid: 65_534, command: 'node', pid: result.pid})]);
+			// And the PID view of its own process reads its fds, the listener among them.
+			expect(result.detail).toMatchObject({pid: result.pid, denied: null, process: {pid: result.pid, user: 'nobody'}});
+			const listenerFds = result.detail.fds.filter(fd => fd.socket?.localPort === result.port && fd.socket.state === 'LISTEN');
+			expect(listenerFds).toEqual([expect.objectContaining({type: 'socket', socket: expect.objectContaining({user: 'nobody', pid: result.pid})})]);
 		} finally {
 			server.close();
 		}

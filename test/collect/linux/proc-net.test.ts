@@ -111,6 +111,14 @@ describe('parseInetTable on captured tables', () => {
 		expect(parse('udplite').sockets[0]).toMatchObject({proto: 'udplite4', localAddress: '127.0.0.1'});
 	});
 
+	it('reports a local port 0 (no port) as null, as the foreign wildcard port is', () => {
+		// The captured UDP line with its local port replaced by 0000.
+		const line = fixture('udp.txt').split('\n')[1]!.replace(':AED8 ', ':0000 ');
+		const {sockets, malformed} = parse('udp', line);
+		expect(malformed).toBe(0);
+		expect(sockets[0]).toMatchObject({localAddress: '127.0.0.1', localPort: null, foreignPort: null});
+	});
+
 	it('reports the IP protocol number as the local port of raw sockets', () => {
 		expect(parse('raw').sockets[0]).toMatchObject({proto: 'raw4', localAddress: '*', localPort: 1, state: 'UNCONN'});
 		expect(parse('raw6').sockets[0]).toMatchObject({proto: 'raw6', localAddress: '*', localPort: 58});
@@ -137,13 +145,15 @@ describe('parseInetTable on damaged input', () => {
 			'\u0000\u0001\u00ff binary',
 			good.replace('0100007F', '0100G07F'),
 			good.replace(' 0A ', ' ZZ '),
+			// The slot number without its colon.
+			good.replace(/^(\s*\d+):/, '$1x'),
 			good6,
 			'',
 			good,
 		].join('\n');
 		const {sockets, malformed} = parse('tcp', text);
 		expect(sockets).toHaveLength(2);
-		expect(malformed).toBe(5);
+		expect(malformed).toBe(6);
 	});
 
 	it('parses a table split at any line boundary the same as whole', () => {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import {createInterface, type Interface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createWalkMemory, FULL_WALK_MS, planWalk, recheckRecalled, startProcessWalk, type WalkMemory} from '../../../source/collect/linux/fds.js';
+import {createWalkMemory, FULL_WALK_MS, type Holder, planWalk, type ProcessWalk, recheckRecalled, startProcessWalk, type WalkMemory} from '../../../source/collect/linux/fds.js';
 import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 import {readSocketTables} from '../../../source/collect/linux/tables.js';
@@ -66,6 +66,46 @@ describe('planWalk', () => {
 });
 
 describe('a remembered fd walk', () => {
+	it('keeps the time of the last walk that read every link through the recalled walks after it', async () => {
+		const pids = [String(child.pid)];
+		const own = createWalkMemory();
+		await startProcessWalk(createSlicer(), {pids, memory: own}).finish();
+		const fullAt = own.lastFull;
+		expect(fullAt).toBeGreaterThan(0);
+		await new Promise(resolve => setTimeout(resolve, 5));
+		await startProcessWalk(createSlicer(), {pids, memory: own, isRecalled: true}).finish();
+		// Else every refresh would push the full walk FULL_WALK_MS further and it would never come.
+		expect(own.lastFull).toBe(fullAt);
+	});
+
+	it('puts a holder found by a second look in (pid, fd) order among the socket\'s other holders', async () => {
+		const server = net.createServer();
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const {port} = server.address() as net.AddressInfo;
+			const fd = (server as unknown as {_handle: {fd: number}})._handle.fd;
+			const {sockets} = await readSocketTables('self', createSlicer());
+			const inode = sockets.find(socket => socket.proto === 'tcp4' && socket.state === 'LISTEN' && socket.localPort === port)!.inode;
+			const owner = {command: 'node', uid: 0};
+			const order = (others: Array<[number, number]>) => {
+				// This process's fd was remembered holding a socket that has closed (inode 1); it now holds the listener.
+				const stale: Holder = {pid: process.pid, fd, owner, next: null};
+				let chain: Holder | null = null;
+				for (const [pid, otherFd] of others.toReversed()) chain = {pid, fd: otherFd, owner, next: chain};
+				const walk: ProcessWalk = {holders: new Map([[1, stale], [inode, chain!]]), deniedProcesses: 0, deniedPids: [], vanishedProcesses: 0, namespaces: new Map(), linksRead: 0};
+				recheckRecalled(walk, each => each === inode, createWalkMemory());
+				const found: Array<[number, number]> = [];
+				for (let holder: Holder | null = walk.holders.get(inode)!; holder !== null; holder = holder.next) found.push([holder.pid, holder.fd]);
+				return found;
+			};
+
+			expect(order([[1, 3], [2, 3]])).toEqual([[1, 3], [2, 3], [process.pid, fd]]);
+			expect(order([[process.pid, fd + 1], [process.pid + 1, 0]])).toEqual([[process.pid, fd], [process.pid, fd + 1], [process.pid + 1, 0]]);
+		} finally {
+			server.close();
+		}
+	});
+
 	it('reuses the links it read before instead of reading them again', async () => {
 		const [fd, port] = (await ask('start')).split(' ').map(Number) as [number, number, number, number];
 		const snapshot = await warm();
