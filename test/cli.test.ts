@@ -1,4 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -308,5 +309,27 @@ describe('socktop one-shot output', () => {
 		// The reader closes its end at once: every write socktop makes fails with EPIPE.
 		const result = await runCli([], {command: ['bash', '-c', `set -o pipefail; "${process.execPath}" dist/cli.js --once | (exec <&-; sleep 1)`]});
 		expect(result).toEqual({code: 0, stdout: '', stderr: ''});
+	});
+});
+
+describe.skipIf(process.platform !== 'linux')('without ss', () => {
+	it('says in one line that unix peers are unnamed because ss is missing', async () => {
+		// A unix socket of this process's own, connected, so there is a peer to name.
+		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-noss-'));
+		const server = net.createServer().listen(path.join(directory, 's.sock'));
+		await once(server, 'listening');
+		const client = net.connect(path.join(directory, 's.sock'));
+		await once(client, 'connect');
+		try {
+			// Node itself is found by its full path; nothing else is on PATH.
+			const result = await runCli(['--json', '-u'], {env: {PATH: '/nonexistent'}});
+			expect(result.code).toBe(0);
+			const {skipped} = JSON.parse(result.stdout) as {skipped: {unreadableTables: string[]}};
+			expect(skipped.unreadableTables).toContain('unix peers: ss (iproute2) is not installed');
+		} finally {
+			client.destroy();
+			server.close();
+			rmSync(directory, {recursive: true, force: true});
+		}
 	});
 });

@@ -10,7 +10,7 @@ import {createWalkMemory, planWalk, recheckRecalled, startProcessWalk, type Hold
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
-import {runSsUnix, runSsUnixIn} from './peers.js';
+import {runSsUnix, runSsUnixIn, wasSsMissing} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {isKernelThread, parseProcStat} from './proc-stat.js';
 import {isFailure, readText} from './read.js';
@@ -148,7 +148,11 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			deniedProcesses: deniedPids.length,
 			vanishedProcesses: walk.vanishedProcesses,
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
-			unreadableTables: spaces.flatMap(space => space.tables.unreadableTables),
+			unreadableTables: [
+				...spaces.flatMap(space => space.tables.unreadableTables),
+				// The README promises one line naming a missing tool.
+				...(wasSsMissing() && tables.sockets.some(socket => socket.localAddress === null) ? ['unix peers: ss (iproute2) is not installed'] : []),
+			],
 			deniedNamespaces,
 			procHidden: readProcHidden(),
 			// Only when root was refused something: otherwise there is nothing to say.

@@ -61,9 +61,16 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 	return peers;
 }
 
+/** Set once ss turned out not to be installed: the snapshot then says why unix peers are unnamed. */
+let isSsMissing = false;
+
+/** True once `ss` (or nsenter) was found missing: unix peers cannot be named on this machine. */
+export const wasSsMissing = (): boolean => isSsMissing;
+
 /** What a command printed, or null when it is missing, fails or times out. Output goes to files (run-to-files.ts). */
 async function stdoutOf(command: string, args: readonly string[]): Promise<string | null> {
 	const run = await runToFiles(command, args, {timeout: 3000});
+	if (run.kind === 'failed' && run.code === 'ENOENT') isSsMissing = true;
 	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
 }
 
