@@ -180,7 +180,8 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 		proto: row.proto,
 		state,
 		rxQueue,
-		txQueue,
+		// For a listener ss's Send-Q is the backlog it was given, not bytes: /proc has no such column.
+		txQueue: state === 'LISTEN' ? null : txQueue,
 		uid,
 		user: uid === null ? '?' : String(uid),
 		...(inode === null ? {} : {inode}),
