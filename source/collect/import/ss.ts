@@ -1,4 +1,6 @@
 import type {Proto, Socket, SocketState} from '../../model/types.js';
+import {unixStateOf} from '../linux/unix.js';
+import {resolveUnixPeers} from '../unix-peers.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
 
@@ -73,6 +75,8 @@ function splitLine(line: string): {head: string; holders: Holder[]; tail: string
 type Row = {
 	readonly proto: Proto;
 	readonly fields: Partial<Socket>;
+	/** A unix row whose peer ss printed as inode 0: no peer (a datagram server, which ss still calls ESTAB). */
+	readonly hasNoPeer?: boolean;
 	/** Text after the addresses that may hold -e's `uid:` and `ino:` (inet only). */
 	readonly extra: string;
 };
@@ -127,6 +131,7 @@ function unixRow(proto: Proto, addresses: string): Row | null {
 			peerPath: peerPath === '*' || peerPath === undefined ? null : peerPath,
 			peerInode: Number(peerInode) || null,
 		},
+		hasNoPeer: peerInode === '0',
 		extra: '',
 	};
 }
@@ -178,7 +183,8 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 	const base = {
 		...row.fields,
 		proto: row.proto,
-		state,
+		// As the proc backend reads ss: a datagram server with clients is ESTAB there, with peer 0.
+		state: unixStateOf(row.proto, state, row.hasNoPeer === true),
 		rxQueue,
 		// For a listener ss's Send-Q is the backlog it was given, not bytes: /proc has no such column.
 		txQueue: state === 'LISTEN' ? null : txQueue,
@@ -236,7 +242,8 @@ export function parseSs(text: string): ParseResult {
 		}
 	}
 
-	return {sockets, malformedLines};
+	// Peers named by the bound path of the socket at their inode, as the proc backend names them.
+	return {sockets: resolveUnixPeers(sockets), malformedLines};
 }
 
 /** True when the text has ss's header or its `users:((` holders (import's format detection). */

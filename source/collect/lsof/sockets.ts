@@ -1,3 +1,4 @@
+import {resolveUnixPeers} from '../unix-peers.js';
 import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
@@ -137,49 +138,6 @@ export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
 	if (seen.has(key)) return false;
 	seen.add(key);
 	return true;
-}
-
-/**
- * Unix peers as the kernel has them, from what `lsof +E` prints (Linux). lsof reads each
- * socket's peer over sock_diag and also writes it the other way round, the first such
- * entry winning (fill_uxpino in lsof's dialects/linux/dsock.c), so a socket without a peer
- * of its own that others are connected to (a datagram server such as /dev/log) shows
- * `->INO=` of one of its clients. A bound datagram socket whose `->INO` names a socket that
- * names it back is such a server when that socket is unbound (nothing can connect to an
- * unbound socket, so the server is not its client) or when other sockets name it too (a
- * socket has one peer): that `->INO` is dropped and the server is UNCONN, as ss and the proc
- * backend say. One bound client alone with its bound server prints exactly as two sockets
- * connected to each other, and is left so. Then each peer is named by the bound path of the
- * socket at its inode, as the proc backend names it (the client of /dev/log shows
- * `-> /dev/log`); a peer lsof did not list (another user's, without root) keeps its inode.
- */
-export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
-	// One entry per socket, not per holder: a socket held by several processes is one end.
-	const byInode = new Map<number, Socket>();
-	for (const socket of sockets) {
-		if (isUnixProto(socket.proto) && socket.inode > 0 && !byInode.has(socket.inode)) byInode.set(socket.inode, socket);
-	}
-
-	const namedBy = new Map<number, number>();
-	for (const socket of byInode.values()) {
-		if (socket.peerInode !== null) namedBy.set(socket.peerInode, (namedBy.get(socket.peerInode) ?? 0) + 1);
-	}
-
-	const isServerNamingAClient = (socket: Socket): boolean => {
-		if (socket.proto !== 'dgram' || socket.path === null || socket.peerInode === null) return false;
-		const other = byInode.get(socket.peerInode);
-		return other?.peerInode === socket.inode && (other.path === null || (namedBy.get(socket.inode) ?? 0) > 1);
-	};
-
-	return sockets.map(socket => {
-		if (!isUnixProto(socket.proto) || socket.peerInode === null) return socket;
-		if (isServerNamingAClient(socket)) {
-			return {...socket, peerInode: null, peerPath: null, state: socket.state === 'ESTABLISHED' ? 'UNCONN' : socket.state};
-		}
-
-		const peerPath = byInode.get(socket.peerInode)?.path ?? null;
-		return peerPath === null ? socket : {...socket, peerPath};
-	});
 }
 
 /** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd). Never throws. */

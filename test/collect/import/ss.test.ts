@@ -38,6 +38,13 @@ describe('parseSs', () => {
 		expect(connected.every(socket => typeof socket.txQueue === 'number')).toBe(true);
 	});
 
+	it('reads a unix datagram server as the proc backend does: UNCONN without a peer, its client connected to its path', () => {
+		const {sockets, malformedLines} = parseSs(fixture('linux-iproute2-xap-dgram-server.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.find(socket => socket.fd === 3)).toMatchObject({proto: 'dgram', path: '/tmp/dg/log.sock', state: 'UNCONN', peerInode: null, peerPath: null});
+		expect(sockets.find(socket => socket.fd === 4)).toMatchObject({proto: 'dgram', path: null, state: 'ESTABLISHED', peerInode: 25_383_115, peerPath: '/tmp/dg/log.sock'});
+	});
+
 	it('reads ss -tunap with and without the header', () => {
 		const headed = parseSs(fixture('linux-iproute2-tunap.txt'));
 		expect(headed.malformedLines).toBe(0);
