@@ -134,7 +134,7 @@ export function explainPort(
 		return explainLocalClient(port, entry, ctx.ephemeral);
 	}
 
-	if ((role === 'bound' || role === 'service') && entry === null && ctx.ephemeral !== null && inRange(port, ctx.ephemeral)) {
+	if ((role === 'bound' || role === 'service' || role === 'unknown') && entry === null && ctx.ephemeral !== null && inRange(port, ctx.ephemeral)) {
 		// bind() to port 0, or a UDP send before any bind, gets a port from the same range. A client's
 		// view of that server port uses the same words, so one port is not named two ways on one screen.
 		const range = `${ctx.ephemeral[0]}-${ctx.ephemeral[1]}`;
@@ -145,7 +145,9 @@ export function explainPort(
 			`port ${port} (ephemeral range, unnamed)`,
 			role === 'bound'
 				? `port ${port} has no name and lies in the kernel's ephemeral range ${range}: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)`
-				: `port ${port} has no name and lies in this machine's ephemeral range ${range}: most likely the server's kernel picked it (a listen on port 0)`,
+				: role === 'service'
+					? `port ${port} has no name and lies in this machine's ephemeral range ${range}: most likely the server's kernel picked it (a listen on port 0)`
+					: `port ${port} has no name and lies in the kernel's ephemeral range ${range}, from which it picks client ports and ports for binds to port 0`,
 		);
 	}
 

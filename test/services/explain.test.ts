@@ -375,3 +375,16 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 22)])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
 	});
 });
+
+describe('explainPort: a port whose role is not known, in the ephemeral range', () => {
+	it('is named as the bound socket on the same port is, so one port is not named two ways on one screen', async () => {
+		const services = await fixtureTable('debian-services');
+		const bound = explainPort(41_200, 'udp', 'bound', {services, ephemeral: linuxRange});
+		const unknown = explainPort(41_200, 'udp', 'unknown', {services, ephemeral: linuxRange});
+		expect(unknown.text).toBe('port 41200 (ephemeral range, unnamed)');
+		expect(unknown.text).toBe(bound.text);
+		expect(unknown.detail).toMatch(/from which it picks client ports/);
+		// Outside the range it is named as before (here by IANA).
+		expect(explainPort(20_000, 'udp', 'unknown', {services, ephemeral: linuxRange}).text).not.toMatch(/ephemeral/);
+	});
+});
