@@ -9,7 +9,7 @@ import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
 import {namespaceOf, namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
-import {listeningKey, servicePortOf} from '../services/explain.js';
+import {isServerEnd, listeningKey, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
 
 export type TableRows = {
@@ -58,8 +58,8 @@ export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
 export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null): ColumnContext {
 	const listening = new Set<string>();
 	for (const socket of snapshot?.sockets ?? []) {
-		if (socket.state === 'LISTEN' && socket.localPort !== null) {
-			listening.add(listeningKey(socket.proto, socket.localPort));
+		if (isServerEnd(socket)) {
+			listening.add(listeningKey(socket.proto, socket.localPort!));
 		}
 	}
 

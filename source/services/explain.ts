@@ -26,6 +26,13 @@ export type DirectionHints = {
 	readonly listening?: ReadonlySet<string>;
 };
 
+/**
+ * A server's end, whose port goes in DirectionHints.listening: a TCP listener, or a bound UDP
+ * (or UDP-Lite) socket with no peer, which receives from anyone (a DNS or syslog server).
+ */
+export const isServerEnd = (socket: Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignPort'>): boolean =>
+	socket.localPort !== null && (socket.state === 'LISTEN' || (socket.state === 'UNCONN' && socket.foreignPort === null && socket.proto.startsWith('udp')));
+
 /** Key for DirectionHints.listening: 'tcp/22' for a tcp4 or tcp6 listener on port 22. */
 export const listeningKey = (proto: string, port: number): string => `${serviceProtocol(proto) ?? proto}/${port}`;
 

@@ -1,4 +1,5 @@
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import dgram from 'node:dgram';
 import {once} from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -239,6 +240,29 @@ describe.skipIf(!isLinux)('an IPv4 and an IPv6-only wildcard listener on one por
 			v4.close();
 			v6.close();
 			lone.close();
+		}
+	});
+});
+
+describe.skipIf(!isLinux)('a UDP server and a client connected to it', () => {
+	it('tells the client\'s direction by the bound server socket, as a TCP listener tells it', async () => {
+		const server = dgram.createSocket('udp4');
+		await new Promise<void>(resolve => server.bind(0, '127.0.0.1', resolve));
+		const {port} = server.address();
+		const client = dgram.createSocket('udp4');
+		await new Promise<void>(resolve => client.connect(port, '127.0.0.1', resolve));
+		try {
+			const own = await readProcessDetail(process.pid);
+			expect(own.listening).toContain(`udp/${port}`);
+			const services = createServiceTable({file: null});
+			await services.load();
+			// No ephemeral range: only the bound server can tell which end is the client.
+			const text = formatProcessText(own, {services, ephemeral: null});
+			const clientFd = own.fds.find(fd => fd.socket?.proto === 'udp4' && fd.socket.foreignPort === port)!;
+			expect(text).toMatch(new RegExp(`fd ${clientFd.fd}: node sends UDP datagrams from port ${client.address().port}\\b.* to 127\\.0\\.0\\.1 port ${port}\\b`));
+		} finally {
+			client.close();
+			server.close();
 		}
 	});
 });
