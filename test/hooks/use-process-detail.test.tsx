@@ -40,10 +40,10 @@ describe('useProcessDetail', () => {
 		await sleep(30);
 		view.rerender(<Probe interval={0.1} isPaused={false} />);
 		await sleep(600);
-		view.unmount();
 		// Reads went on (one after another), and the view got their answer.
-		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(view.lastFrame()).toBe('read');
+		view.unmount();
+		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(most).toBe(1);
 	});
 });
