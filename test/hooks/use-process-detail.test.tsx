@@ -39,8 +39,9 @@ describe('useProcessDetail', () => {
 		view.rerender(<Probe interval={0.05} isPaused={false} />);
 		await sleep(30);
 		view.rerender(<Probe interval={0.1} isPaused={false} />);
-		await sleep(600);
-		// Reads went on (one after another), and the view got their answer.
+		// Reads go on (one after another), and the view gets their answer.
+		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
+		await sleep(400);
 		expect(view.lastFrame()).toBe('read');
 		view.unmount();
 		expect(reads).toBeGreaterThanOrEqual(2);
