@@ -1,3 +1,4 @@
+import {describeSlowScan} from './header.js';
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
@@ -30,6 +31,8 @@ type Props = {
 	readonly onBack: () => void;
 	/** Space: pause or resume refreshing, for this view and the table alike. */
 	readonly onTogglePause?: () => void;
+	/** Seconds after which "Reading…" says what it waits for (tests shorten it). */
+	readonly slowReadAfter?: number;
 	/**
 	 * Keys that reach this view after it called onBack (Ink re-subscribes input
 	 * handlers only after the next render, which a scan can delay) or that came
@@ -69,7 +72,7 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onForwardKey, takeHandedKeys}: Props) {
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onForwardKey, takeHandedKeys, slowReadAfter = 5}: Props) {
 	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -97,6 +100,20 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	useEffect(() => {
 		if (detail !== null) setStatus(current => (current === stillReading(pid) ? null : current));
 	}, [detail, pid]);
+
+	// A read that takes long (lsof hung on a dead NFS mount) says so, as the table's header does.
+	const [readingFor, setReadingFor] = useState(0);
+	useEffect(() => {
+		setReadingFor(0);
+		if (detail !== null) return;
+		const started = Date.now();
+		const timer = setInterval(() => {
+			setReadingFor(Math.floor((Date.now() - started) / 1000));
+		}, 1000);
+		return () => {
+			clearInterval(timer);
+		};
+	}, [detail === null, pid]);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
@@ -289,7 +306,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 				)),
 			)}
 			{detail === null && error === null ? (
-				<Text dimColor>{fit('Reading…', width)}</Text>
+				<Text dimColor>{fit(readingFor < slowReadAfter ? 'Reading…' : `Reading… ${describeSlowScan(collector.name, readingFor)}`, width)}</Text>
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (

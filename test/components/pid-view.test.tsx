@@ -394,6 +394,18 @@ describe('PidView', () => {
 		});
 	});
 
+	it('says what a long read waits for, as the table\'s header does (a hung lsof)', async () => {
+		const hung: Collector = {name: 'lsof', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
+		const instance = render(
+			<PidView pid={812} collector={hung} services={services} ephemeral={null} interval={0.05} isPaused={false} width={100} height={30} onBack={() => undefined} slowReadAfter={1} />,
+		);
+		cleanup = instance.unmount;
+		expect(frameOf(instance)).toContain('Reading…');
+		await waitFor(() => {
+			expect(frameOf(instance)).toMatch(/Reading… waiting for lsof \(\d+s\)/);
+		});
+	});
+
 	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
 		const files: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(files)]), initialFd: 47, height: 24, width: 80});
