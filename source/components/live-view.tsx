@@ -120,6 +120,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
 	}, []);
+	const rememberFd = useCallback((fd: number) => {
+		setMode(current => (current.kind === 'pid' && current.fd !== fd ? {...current, fd} : current));
+	}, []);
 	const togglePause = useCallback(() => {
 		setIsPaused(current => !current);
 	}, []);
@@ -131,7 +134,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	if (mode.kind === 'pid') {
 		return (
 			<Box height={frameHeight} overflow="hidden" flexDirection="column">
-				<PidView pid={mode.pid} initialFd={mode.fd ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} />
+				<PidView pid={mode.pid} initialFd={mode.fd ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onSelect={rememberFd} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} />
 			</Box>
 		);
 	}

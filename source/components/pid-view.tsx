@@ -31,6 +31,8 @@ type Props = {
 	readonly onBack: () => void;
 	/** Space: pause or resume refreshing, for this view and the table alike. */
 	readonly onTogglePause?: () => void;
+	/** The selected fd, each time it changes (the live view keeps it: see initialFd). */
+	readonly onSelect?: (fd: number) => void;
 	/** Seconds after which "Reading…" says what it waits for (tests shorten it). */
 	readonly slowReadAfter?: number;
 	/**
@@ -72,7 +74,7 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onForwardKey, takeHandedKeys, slowReadAfter = 5}: Props) {
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfter = 5}: Props) {
 	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -84,7 +86,8 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 		// Another PID: start at the fd it was opened on, else its first.
 		setOffset(0);
 		setCursor({fd: initialFd, index: 0});
-	}, [pid, initialFd]);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [pid]);
 
 	useEffect(() => {
 		let isCurrent = true;
@@ -138,6 +141,10 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
 		if (selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
 	}, [cursor, selectedFd, selected]);
+	useEffect(() => {
+		// Kept by the live view, so the view opens on it again after a pass through "too small".
+		if (selectedFd !== undefined) onSelect?.(selectedFd.fd);
+	}, [selectedFd?.fd, onSelect]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : `fd ${selectedFd.fd}: ${describeFd(selectedFd, ctx, listening, pid)}`),
