@@ -1,4 +1,3 @@
-import {describeSlowScan} from './header.js';
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
@@ -11,6 +10,7 @@ import {type Action, pidActionFor} from '../keymap.js';
 import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
+import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {PidHeader} from './pid-header.js';
