@@ -169,7 +169,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					ephemeral={ephemeral}
 					filters={filters}
 					interval={options.interval}
-					pidView={options.pidView}
+					pidView={options.pid}
 					theme={theme}
 					isRoot={isRoot}
 					onExit={code => {

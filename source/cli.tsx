@@ -135,7 +135,7 @@ async function main(): Promise<number> {
 	// Before the chunks that bundle chalk load: options.color alone decides.
 	process.argv = withoutColorFlags(process.argv);
 	const {route} = await import('./route.js');
-	return route(options, cli.flags.pid === undefined ? null : options.filters.pid);
+	return route(options);
 }
 
 // SIGUSR1 would start Node's inspector on 127.0.0.1:9229, for a root socktop a way for any

@@ -17,7 +17,6 @@ export type Filters = {
 	readonly ports: readonly PortRange[];
 	/** -P tcp,udp,...: protocol names without the 4/6 suffix; empty = any. */
 	readonly protocols: readonly string[];
-	readonly pid: number | null;
 	/** --user NAME|UID */
 	readonly user: string | null;
 	/** Free text from the live view's `/` prompt, matched against every column. */
@@ -33,8 +32,8 @@ export type Options = {
 	readonly interval: number;
 	readonly once: boolean;
 	readonly json: boolean;
-	/** --pid N without --once/--json opens the PID view. */
-	readonly pidView: number | null;
+	/** --pid N: the PID view of process N, opened in the live view or printed once. */
+	readonly pid: number | null;
 	/** 'auto' picks by platform. */
 	readonly backend: BackendName | 'auto';
 	/** --import FILE ('-' for stdin). */
@@ -56,7 +55,6 @@ export const defaultFilters: Filters = {
 	connected: false,
 	ports: [],
 	protocols: [],
-	pid: null,
 	user: null,
 	text: '',
 	netns: 'all',

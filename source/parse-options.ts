@@ -241,8 +241,6 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
 	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
-	const isOneShot = flags.once || flags.json;
-
 	return {
 		filters: {
 			...defaultFilters,
@@ -253,14 +251,13 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 			connected: flags.connected,
 			ports,
 			protocols: [...new Set(protocols)],
-			pid,
 			user,
 			netns,
 		},
 		interval,
 		once: flags.once,
 		json: flags.json,
-		pidView: pid !== null && !isOneShot ? pid : null,
+		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
 		servicesFile,

@@ -47,7 +47,8 @@ async function exitNow(code: number): Promise<never> {
 }
 
 /** Run what the options ask for; resolves to the exit code. */
-export async function route(options: Options, pid: number | null): Promise<number> {
+export async function route(options: Options): Promise<number> {
+	const {pid} = options;
 	const removeSignalHandlers = stopToolsOnSignals();
 	let collector: Collector;
 	try {
@@ -72,6 +73,5 @@ export async function route(options: Options, pid: number | null): Promise<numbe
 	}
 
 	const {runLive} = await import('./app.js');
-	// --pid opens that PID's view; Esc then shows the whole table (no filter that no key could clear).
-	return exitNow(await runLive({...options, filters: {...options.filters, pid: null}, pidView: pid}, collector));
+	return exitNow(await runLive(options, collector));
 }

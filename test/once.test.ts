@@ -74,7 +74,7 @@ describe('missingNamespaceNote', () => {
 describe('printSnapshot', () => {
 	it('prints the filtered table, and the note only to a person', async () => {
 		const io = capture(true);
-		expect(await printSnapshot(testOptions({filters: {...defaultFilters, pid: 812}}), fakeCollector, io)).toBe(0);
+		expect(await printSnapshot(testOptions({filters: {...defaultFilters, user: 'root', listening: true, protocols: ['tcp']}}), fakeCollector, io)).toBe(0);
 		expect(io.out().split('\n')).toEqual([
 			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
 			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',

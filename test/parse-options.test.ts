@@ -109,8 +109,8 @@ describe('withoutColorFlags', () => {
 describe('parseOptions', () => {
 	it('has top-like defaults', () => {
 		const options = parseOptions(flags(), {});
-		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pidView: null, color: true});
-		expect(options.filters).toMatchObject({ports: [], protocols: [], pid: null, user: null, netns: '', text: ''});
+		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pid: null, color: true});
+		expect(options.filters).toMatchObject({ports: [], protocols: [], user: null, netns: '', text: ''});
 	});
 
 	it('validates and converts every value', () => {
@@ -137,16 +137,15 @@ describe('parseOptions', () => {
 				[8000, 8100],
 			],
 			protocols: ['tcp', 'udp'],
-			pid: 42,
 			user: 'root',
 			netns: 'host',
 		});
-		expect(options).toMatchObject({interval: 0.5, backend: 'lsof', servicesFile: '/tmp/services', ephemeral: [1024, 5000], pidView: 42});
+		expect(options).toMatchObject({interval: 0.5, backend: 'lsof', servicesFile: '/tmp/services', ephemeral: [1024, 5000], pid: 42});
 	});
 
-	it('opens the PID view only when not printing once', () => {
-		expect(parseOptions(flags({pid: '7', once: true}), {}).pidView).toBeNull();
-		expect(parseOptions(flags({pid: '7', json: true}), {}).filters.pid).toBe(7);
+	it('takes --pid for the PID view, not as a filter of the table', () => {
+		expect(parseOptions(flags({pid: '7', once: true}), {}).pid).toBe(7);
+		expect(parseOptions(flags({pid: '7'}), {}).filters).not.toHaveProperty('pid');
 	});
 
 	it('reads SOCKTOP_SERVICES and NO_COLOR from the environment', () => {

@@ -76,10 +76,6 @@ export function describeFilters(filters: Filters): string[] {
 		parts.push(`port ${filters.ports.map(([low, high]) => (low === high ? String(low) : `${low}-${high}`)).join(',')}`);
 	}
 
-	if (filters.pid !== null) {
-		parts.push(`pid ${filters.pid}`);
-	}
-
 	if (filters.user !== null) {
 		parts.push(`user ${sanitize(filters.user)}`);
 	}

@@ -179,7 +179,6 @@ export function applyFilters(sockets: readonly Socket[], filters: Filters): Sock
 				: (filters.listening && isListening(socket)) || (filters.connected && isConnected(socket))) &&
 			(filters.ports.length === 0 || matchesPorts(socket, filters.ports)) &&
 			(filters.protocols.length === 0 || matchesProtocol(socket, filters.protocols)) &&
-			(filters.pid === null || socket.pid === filters.pid) &&
 			(filters.user === null || matchesUser(socket, filters.user)) &&
 			(netns === 'all' || (socket.netns ?? 'host') === netns) &&
 			(needle === '' || displayedText(socket).includes(needle)),

@@ -6,7 +6,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	interval: 2,
 	once: true,
 	json: false,
-	pidView: null,
+	pid: null,
 	backend: 'auto',
 	importFile: null,
 	servicesFile: null,

@@ -130,8 +130,7 @@ describe('applyFilters', () => {
 		expect(inodes({protocols: ['dgram', 'raw']})).toEqual([108, 111, 112]);
 	});
 
-	it('--pid and --user (name or uid)', () => {
-		expect(inodes({pid: 812})).toEqual([101, 102]);
+	it('--user (name or uid)', () => {
 		expect(inodes({user: 'alice'})).toEqual([103, 109]);
 		expect(inodes({user: '33'})).toEqual([104]);
 		expect(inodes({user: '1001'})).toEqual([0]);
