@@ -115,7 +115,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
 	// ss answers for its own namespace: for a process in another one (a container), root runs it there,
 	// and reads that namespace's ephemeral range too, which the ports there are explained with.
-	const isInOther = isElsewhere(pid) && isRoot();
+	const isInOtherNamespace = isElsewhere(pid);
+	const isInOther = isInOtherNamespace && isRoot();
 	const [ssText, rangeText] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(pid) : runSsUnix(),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
@@ -125,7 +126,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
-	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isElsewhere(pid)) : new Map<number, OtherSocket>();
+	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isInOtherNamespace) : new Map<number, OtherSocket>();
 	const fds = entries.map((entry): FileDescriptor => {
 		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const other = raw === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
