@@ -4,7 +4,7 @@ import {ipVersion, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {isLoopback, isOrphanedClose, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -91,9 +91,6 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 	return localPort === foreignPort ? null : localPort > foreignPort ? 'outgoing' : 'incoming';
 }
 
-/** 127.0.0.0/8, ::1 and their IPv4-mapped form: the other end is on this machine. */
-const isLoopback = (address: string | null) => address !== null && /^(127\.|::1$|::ffff:127\.)/i.test(address);
-
 /**
  * The port that says what a socket is for: the local port of a listener, a bound UDP socket
  * or an accepted connection; the foreign port of an outgoing connection. null for unix and
@@ -112,7 +109,6 @@ export function servicePortOf(socket: Socket, hints: DirectionHints = {}): {port
 
 const unknownActor = 'a process socktop cannot see (run as root)';
 
-const orphanStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK']);
 
 const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
 
@@ -162,7 +158,7 @@ function inetSentence(
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
 	// A client on this machine (loopback) uses this kernel's range: a port outside it was chosen, not picked.
 	const isChosenClientPort =
-		direction === 'incoming' && isLoopback(socket.foreignAddress) && ctx.ephemeral !== null && foreignPort !== null && !inRange(foreignPort, ctx.ephemeral);
+		direction === 'incoming' && socket.foreignAddress !== null && isLoopback(socket.foreignAddress) && ctx.ephemeral !== null && foreignPort !== null && !inRange(foreignPort, ctx.ephemeral);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' && !isChosenClientPort ? 'remote-client' : 'unknown', ctx);
 	const there = `${foreignAddress} ${foreign.text}`;
@@ -170,7 +166,7 @@ function inetSentence(
 
 	// TIME_WAIT never has a holder; the other closing states lose theirs when the program
 	// closes first (Linux then shows inode 0), and the kernel finishes the close alone.
-	const isOrphan = socket.command === null && socket.inode === 0 && orphanStates.has(socket.state ?? '');
+	const isOrphan = socket.command === null && isOrphanedClose(socket);
 	if (isTcp && (socket.state === 'TIME_WAIT' || isOrphan)) {
 		const why =
 			socket.state === 'TIME_WAIT'

@@ -103,6 +103,9 @@ export function unixSentence(socket: Socket, actor: string): string {
 /** Closing states in which the program may have let go first, leaving the kernel to finish. */
 const closingStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK']);
 
+/** A closing TCP socket its program has let go (Linux then shows inode 0): the kernel finishes the close alone. */
+export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolean => socket.inode === 0 && closingStates.has(socket.state ?? '');
+
 /**
  * Why a row has no process to open or signal, one line: the kernel holds it
  * (TIME_WAIT, an orphaned close, a half-open handshake), the capture names none,
@@ -115,7 +118,7 @@ export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>,
 		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
 	}
 
-	if (inode === 0 && closingStates.has(state ?? '')) {
+	if (isOrphanedClose(socket)) {
 		return `No process holds it: the program closed it and the kernel finishes the close (${state}).`;
 	}
 
