@@ -33,8 +33,8 @@ type Props = {
 	readonly onTogglePause?: () => void;
 	/** The selected fd, each time it changes (the live view keeps it: see initialFd). */
 	readonly onSelect?: (fd: number) => void;
-	/** Seconds after which "Reading…" says what it waits for (tests shorten it). */
-	readonly slowReadAfter?: number;
+	/** When a read counts as slow and "Reading…" says what it waits for (tests shorten it). */
+	readonly slowReadAfterMs?: number;
 	/**
 	 * Keys that reach this view after it called onBack (Ink re-subscribes input
 	 * handlers only after the next render, which a scan can delay) or that came
@@ -74,8 +74,8 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfter = 5}: Props) {
-	const {detail, lastAlive, error, reusedBy} = useProcessDetail(collector, pid, interval, isPaused);
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs}: Props) {
+	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
 	const [isKilling, setIsKilling] = useState(false);
@@ -103,20 +103,6 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	useEffect(() => {
 		if (detail !== null) setStatus(current => (current === stillReading(pid) ? null : current));
 	}, [detail, pid]);
-
-	// A read that takes long (lsof hung on a dead NFS mount) says so, as the table's header does.
-	const [readingFor, setReadingFor] = useState(0);
-	useEffect(() => {
-		setReadingFor(0);
-		if (detail !== null) return;
-		const started = Date.now();
-		const timer = setInterval(() => {
-			setReadingFor(Math.floor((Date.now() - started) / 1000));
-		}, 1000);
-		return () => {
-			clearInterval(timer);
-		};
-	}, [detail === null, pid]);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
@@ -313,7 +299,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 				)),
 			)}
 			{detail === null && error === null ? (
-				<Text dimColor>{fit(readingFor < slowReadAfter ? 'Reading…' : `Reading… ${describeSlowScan(collector.name, readingFor)}`, width)}</Text>
+				<Text dimColor>{fit(slowReadSeconds === null ? 'Reading…' : `Reading… ${describeSlowScan(collector.name, slowReadSeconds)}`, width)}</Text>
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (

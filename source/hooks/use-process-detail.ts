@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
+import {SLOW_SCAN_MS} from './use-snapshots.js';
 import {hasExited, type ProcessDetail} from '../model/process.js';
 
 export type ProcessDetailState = {
@@ -17,6 +18,11 @@ export type ProcessDetailState = {
 	 * (its start time differs); null otherwise. The view stays on the one it opened.
 	 */
 	readonly reusedBy: string | null;
+	/**
+	 * Whole seconds the read under way has been running, once it has run for `slowAfterMs`
+	 * (a hung lsof), as useSnapshots' slowScanSeconds; null otherwise.
+	 */
+	readonly slowReadSeconds: number | null;
 };
 
 /**
@@ -35,8 +41,9 @@ function asSeenBy(detail: ProcessDetail, firstStart: string | null): {detail: Pr
  * A slow read is never overlapped by the next one, and a result arriving after
  * unmount or a PID change is dropped.
  */
-export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean): ProcessDetailState {
-	const [state, setState] = useState<ProcessDetailState>({detail: null, lastAlive: null, error: null, reusedBy: null});
+export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs = SLOW_SCAN_MS): ProcessDetailState {
+	const [state, setState] = useState<Omit<ProcessDetailState, 'slowReadSeconds'>>({detail: null, lastAlive: null, error: null, reusedBy: null});
+	const [slowReadSeconds, setSlowReadSeconds] = useState<number | null>(null);
 	const pidRef = useRef(pid);
 	const hasReadRef = useRef(false);
 	const inFlight = useRef<Promise<void> | null>(null);
@@ -53,12 +60,21 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 	useEffect(() => {
 		let isCurrent = true;
 		let timer: ReturnType<typeof setTimeout> | undefined;
+		let slowTimer: ReturnType<typeof setTimeout> | undefined;
 
 		const tick = async () => {
 			// A read started before the last change (pause, interval) finishes first: reads never overlap.
 			while (inFlight.current !== null) await inFlight.current;
 			if (!isCurrent) return;
 			const read = collector.process(pid);
+			const started = Date.now();
+			const showAge = () => {
+				if (!isCurrent) return;
+				setSlowReadSeconds(Math.floor((Date.now() - started) / 1000));
+				slowTimer = setTimeout(showAge, 1000);
+			};
+
+			slowTimer = setTimeout(showAge, slowAfterMs);
 			const settled = read.then(
 				() => undefined,
 				() => undefined,
@@ -66,6 +82,8 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 			inFlight.current = settled;
 			void settled.then(() => {
 				if (inFlight.current === settled) inFlight.current = null;
+				clearTimeout(slowTimer);
+				if (isCurrent) setSlowReadSeconds(null);
 			});
 			try {
 				const detail = await read;
@@ -101,8 +119,9 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 		return () => {
 			isCurrent = false;
 			clearTimeout(timer);
+			clearTimeout(slowTimer);
 		};
-	}, [collector, pid, interval, isPaused]);
+	}, [collector, pid, interval, isPaused, slowAfterMs]);
 
-	return state;
+	return {...state, slowReadSeconds};
 }

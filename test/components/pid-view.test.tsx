@@ -397,7 +397,7 @@ describe('PidView', () => {
 	it('says what a long read waits for, as the table\'s header does (a hung lsof)', async () => {
 		const hung: Collector = {name: 'lsof', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
 		const instance = render(
-			<PidView pid={812} collector={hung} services={services} ephemeral={null} interval={0.05} isPaused={false} width={100} height={30} onBack={() => undefined} slowReadAfter={1} />,
+			<PidView pid={812} collector={hung} services={services} ephemeral={null} interval={0.05} isPaused={false} width={100} height={30} onBack={() => undefined} slowReadAfterMs={1000} />,
 		);
 		cleanup = instance.unmount;
 		expect(frameOf(instance)).toContain('Reading…');
