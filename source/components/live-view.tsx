@@ -85,6 +85,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	}, [services]);
 
 	const isTooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
+	// A capture is not refreshed, and its rows name no process of this machine.
+	const isCapture = collector.name === 'import';
 	const frameHeight = terminalRows - 1;
 	// The kill dialog takes its box from the table's rows, or, where a row would not be left, three plain lines.
 	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;
@@ -101,7 +103,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		isTooSmall,
-		source: {isRoot, isCapture: collector.name === 'import'},
+		source: {isRoot, isCapture},
 		helpTop,
 		frameHeight,
 		table,
@@ -158,7 +160,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 				filters={filters}
 				error={snapshots.error}
 				slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
-				isLive={collector.name !== 'import'}
+				isLive={!isCapture}
 				width={columns}
 				theme={theme}
 			/>
@@ -194,7 +196,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 			{mode.kind === 'filter' ? (
 				<FilterPrompt text={filters.text} width={columns} theme={theme} />
 			) : (
-				<Footer width={columns} theme={theme} message={message} isLive={collector.name !== 'import'} />
+				<Footer width={columns} theme={theme} message={message} isLive={!isCapture} />
 			)}
 		</Box>
 	);
