@@ -49,6 +49,8 @@ export type Binding = {
 	readonly group: KeyGroup;
 	/** Keys and a short word for the footer; bindings without it are only in `?`. */
 	readonly footer?: readonly [keys: string, word: string];
+	/** What the key does in the PID view, where it says something else than `description` (see PID_VIEW_KEYMAP). */
+	readonly pidDescription?: string;
 	readonly matches: (input: string, key: Key) => boolean;
 };
 
@@ -59,11 +61,20 @@ const char =
 		plain(key) && chars.includes(input);
 
 export const KEYMAP: readonly Binding[] = [
-	{action: 'up', keys: '↑', description: 'select the previous socket (an fd in the PID view)', group: 'Move', footer: ['↑↓', 'move'], matches: (_, key) => key.upArrow},
+	{
+		action: 'up',
+		keys: '↑',
+		description: 'select the previous socket (an fd in the PID view)',
+		pidDescription: 'select the previous fd',
+		group: 'Move',
+		footer: ['↑↓', 'move'],
+		matches: (_, key) => key.upArrow,
+	},
 	{
 		action: 'down',
 		keys: '↓ j',
 		description: 'select the next socket (an fd in the PID view)',
+		pidDescription: 'select the next fd',
 		group: 'Move',
 		matches: (input, key) => key.downArrow || char('j')(input, key),
 	},
@@ -73,6 +84,7 @@ export const KEYMAP: readonly Binding[] = [
 		action: 'top',
 		keys: 'g Home',
 		description: 'first socket (or fd)',
+		pidDescription: 'first fd',
 		group: 'Move',
 		matches: (input, key) => key.home || char('g')(input, key),
 	},
@@ -80,6 +92,7 @@ export const KEYMAP: readonly Binding[] = [
 		action: 'bottom',
 		keys: 'G End',
 		description: 'last socket (or fd)',
+		pidDescription: 'last fd',
 		group: 'Move',
 		matches: (input, key) => key.end || char('G')(input, key),
 	},
@@ -99,7 +112,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'shorter', keys: '-', description: 'shorter refresh interval', group: 'Refresh', matches: char('-', '_')},
 	{action: 'open', keys: 'Enter', description: "open the process's PID view", group: 'Process', footer: ['Enter', 'pid'], matches: (_, key) => key.return},
 	{action: 'kill', keys: 'k', description: 'send a signal to the process (asks first)', group: 'Process', footer: ['k', 'kill'], matches: char('k')},
-	{action: 'help', keys: '?', description: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
+	{action: 'help', keys: '?', description: 'this help (in the PID view, its own keys)', pidDescription: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
 	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
 	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
 	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
@@ -107,6 +120,7 @@ export const KEYMAP: readonly Binding[] = [
 		action: 'back',
 		keys: 'Esc q',
 		description: 'leave the PID view for the table (Backspace too)',
+		pidDescription: 'back to the table (Backspace too)',
 		group: 'Process',
 		// Last, so Esc and q keep their table meanings there (actionFor takes the first match); any q,
 		// as the PID view always took it: meta-q is Esc then q typed fast.
@@ -119,8 +133,16 @@ export function actionFor(input: string, key: Key): Action | null {
 	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
 }
 
-/** What the PID view does: go back, move its fd cursor with the table's Move keys, k, or Space (pause). */
-const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill', 'pause']);
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, k, Space (pause), or `?`. */
+const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill', 'pause', 'help']);
+
+/**
+ * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as
+ * they apply there, and Ctrl-C and Ctrl-Z, which work on every screen. q is not "quit" there.
+ */
+export const PID_VIEW_KEYMAP: readonly Binding[] = KEYMAP.filter(
+	binding => pidActions.has(binding.action) || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend',
+).map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));
 
 /**
  * The action a key press means in the PID view, or null: `back` first (in the table Esc

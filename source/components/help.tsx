@@ -1,16 +1,19 @@
 import {Box, type Key} from 'ink';
 import {displayWidth} from '../format/escape.js';
-import {KEY_GROUPS, KEYMAP} from '../keymap.js';
+import {type Binding, KEY_GROUPS, KEYMAP} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 
-/** Every binding of the keymap, grouped: the help cannot miss a key the table handles. */
-export function helpLines(theme: Theme): Segment[][] {
-	const keyWidth = Math.max(...KEYMAP.map(binding => displayWidth(binding.keys)));
+/**
+ * Every binding of a keymap, grouped: the help cannot miss a key the screen handles.
+ * The table's by default; the PID view passes its own (PID_VIEW_KEYMAP).
+ */
+export function helpLines(theme: Theme, keymap: readonly Binding[] = KEYMAP): Segment[][] {
+	const keyWidth = Math.max(...keymap.map(binding => displayWidth(binding.keys)));
 	const groupWidth = Math.max(...KEY_GROUPS.map(group => group.length));
 	const lines: Segment[][] = [];
 	for (const group of KEY_GROUPS) {
-		const bindings = KEYMAP.filter(binding => binding.group === group);
+		const bindings = keymap.filter(binding => binding.group === group);
 		for (const [position, binding] of bindings.entries()) {
 			lines.push([
 				{text: (position === 0 ? group : '').padEnd(groupWidth + 2), style: theme.label},
@@ -59,18 +62,21 @@ type Props = {
 	readonly theme: Theme;
 	/** First line shown, when the help is taller than the terminal. */
 	readonly top: number;
+	/** Whose keys: the table's (default) or the PID view's. */
+	readonly keymap?: readonly Binding[];
+	readonly title?: string;
 };
 
 /** The `?` screen: every key of the keymap. */
-export function Help({width, height, theme, top}: Props) {
-	const lines = helpLines(theme);
+export function Help({width, height, theme, top, keymap = KEYMAP, title = 'socktop keys'}: Props) {
+	const lines = helpLines(theme, keymap);
 	const bodyHeight = helpBodyHeight(height);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
 	const more = maxTop > 0 ? `  (↑↓ j scroll, ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)} of ${lines.length})` : '';
 	return (
 		<Box flexDirection="column" height={Math.min(height, lines.length + 2)} overflow="hidden">
-			<Line segments={[{text: 'socktop keys', style: theme.label}, {text: `  any other key closes${more}`, style: theme.muted}]} width={width} />
+			<Line segments={[{text: title, style: theme.label}, {text: `  any other key closes${more}`, style: theme.muted}]} width={width} />
 			<Line segments={[{text: ' '}]} width={width} />
 			{lines.slice(shownTop, shownTop + bodyHeight).map(segments => (
 				<Line key={segments.map(segment => segment.text).join('')} segments={segments} width={width} />

@@ -6,10 +6,12 @@ import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
-import {type Action, pidActionFor} from '../keymap.js';
+import {type Action, PID_VIEW_KEYMAP, pidActionFor} from '../keymap.js';
 import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
+import {createTheme, type Theme} from '../theme.js';
+import {Help, helpKey, helpLines} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
@@ -43,7 +45,12 @@ type Props = {
 	readonly onForwardKey?: ForwardKey;
 	/** Keys typed after the Enter that opened this view, before it listened (see useLiveKeys); replayed once. */
 	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+	/** For the `?` screen (the rest of the view colours by meaning itself). */
+	readonly theme?: Theme;
 };
+
+const plainTheme = createTheme(false);
+const helpLineCount = helpLines(plainTheme, PID_VIEW_KEYMAP).length;
 
 /** Said when k comes before the first read; it goes once the read is shown. */
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
@@ -74,11 +81,13 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs}: Props) {
+export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
 	const [isKilling, setIsKilling] = useState(false);
+	// The `?` screen's first line, or null while it is closed; the view goes on reading under it.
+	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
@@ -175,7 +184,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	});
 	const top = topRow(offset, selected, layout.tableRows, rows.length);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling};
+	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling, helpTop};
 	const scroll = useRef(current);
 	scroll.current = current;
 
@@ -211,7 +220,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: string): boolean => {
 		const action = pidActionFor(input, key);
-		if (action === 'back') {
+		if (action === 'back' && scroll.current.helpTop === null) {
 			hasLeft.current = true;
 			onBack();
 			if (rest !== '') {
@@ -221,8 +230,21 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 			return false;
 		}
 
-		const {canKill, isReading} = scroll.current;
-		if (action === 'pause') {
+		const {canKill, isReading, helpTop} = scroll.current;
+		if (helpTop !== null) {
+			// The help's keys scroll it; any other closes it and does nothing else (as the table's help).
+			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
+			if (key.ctrl && (input === 'c' || input === 'z')) return true;
+			const next = helpKey(key, helpTop, height, helpLineCount, input);
+			setHelpTop(next);
+			scroll.current = {...scroll.current, helpTop: next};
+			return true;
+		}
+
+		if (action === 'help') {
+			setHelpTop(0);
+			scroll.current = {...scroll.current, helpTop: 0};
+		} else if (action === 'pause') {
 			onTogglePause?.();
 		} else if (action === 'kill') {
 			if (canKill) {
@@ -281,9 +303,14 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	];
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	// k only where it can do something: a live process, from a source that can signal.
+	// k only where it can do something: a live process, from a source that can signal. The hints
+	// are cut from the right on a narrow screen, so ? (which lists them all) comes early.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
-	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back${canSignal ? ' · k kill' : ''} · ↑↓ select`;
+	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · ? help${canSignal ? ' · k kill' : ''} · ↑↓ select`;
+
+	if (helpTop !== null) {
+		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={PID_VIEW_KEYMAP} title={`PID ${pid}: keys`} />;
+	}
 
 	return (
 		<Box flexDirection="column" width={width}>

@@ -77,6 +77,37 @@ describe('PID view keys', () => {
 		expect(forwarded.mock.calls[0]![0]).toBe('q');
 	});
 
+	it('? lists the PID view\'s own keys; q then closes the list, not the view, and the selection is kept', async () => {
+		const onBack = vi.fn();
+		const instance = await pidView(onBack, () => undefined);
+		instance.stdin.write('jj');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
+		});
+		instance.stdin.write('?');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
+		});
+		const help = stripAnsi(instance.lastFrame() ?? '');
+		expect(help).toMatch(/↓ j +select the next fd/);
+		expect(help).toMatch(/Esc q +back to the table/);
+		expect(help).toMatch(/k +send a signal/);
+		// Keys the PID view does not act on are not offered there.
+		expect(help).not.toContain('sort');
+		expect(help).not.toContain('filter');
+		expect(help).not.toMatch(/ q +quit/);
+		// j is the help's own key (it scrolls a list taller than the screen): the fd selection stays.
+		instance.stdin.write('j');
+		await tick(50);
+		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
+		instance.stdin.write('q');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
+		});
+		expect(onBack).not.toHaveBeenCalled();
+		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
+	});
+
 	it('a key that still reaches it after q goes to the table, not lost', async () => {
 		const onBack = vi.fn();
 		const forwarded = vi.fn();
