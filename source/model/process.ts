@@ -30,6 +30,13 @@ export type FileDescriptor = {
 	readonly peer?: FdPeer | null;
 	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
 	readonly other?: OtherSocket;
+	/**
+	 * For a connected unix stream or seqpacket socket with a name: true when a listener in its
+	 * network namespace has that name (an accepted connection carries its listener's name),
+	 * false when none has (the process bound the name itself, then connected). Absent when
+	 * not known (the lsof and sockstat backends, captures) or not applicable.
+	 */
+	readonly isAccepted?: boolean;
 };
 
 /**

@@ -201,13 +201,15 @@ export function explainSocket(
 		readonly isRoot?: boolean;
 		/** This host's listening ports (listeningKey), to tell accepted connections surely. */
 		readonly listening?: ReadonlySet<string>;
+		/** A named unix stream socket's FileDescriptor.isAccepted. */
+		readonly isAccepted?: boolean;
 	},
 ): SocketExplanation {
 	const actor =
 		socket.command ??
 		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
 	if (isUnixProto(socket.proto)) {
-		return {sentence: unixSentence(socket, actor), local: null, foreign: null};
+		return {sentence: unixSentence(socket, actor, ctx.isAccepted), local: null, foreign: null};
 	}
 
 	if (socket.proto.startsWith('raw')) {

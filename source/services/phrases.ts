@@ -64,8 +64,13 @@ function unixName(path: string, kind: string): string {
 		: `unix ${kind} socket ${path}`;
 }
 
-/** Unix sockets: a bound path, an abstract name, or unnamed (socketpair, or a client's end). */
-export function unixSentence(socket: Socket, actor: string): string {
+/**
+ * Unix sockets: a bound path, an abstract name, or unnamed (socketpair, or a client's end).
+ * `isAccepted` (FileDescriptor.isAccepted) tells a connected stream socket with a name that a
+ * listener has (accepted) from one whose process bound the name itself; unknown, the far
+ * commoner accepted connection is said.
+ */
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = state === 'ESTABLISHED' || state === 'CONNECTING' || peerPath !== null || peerInode !== null;
@@ -78,8 +83,12 @@ export function unixSentence(socket: Socket, actor: string): string {
 
 	if (path !== null) {
 		if (isConnected) {
-			return kind === 'dgram'
-				? `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`
+			if (kind === 'dgram') {
+				return `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`;
+			}
+
+			return isAccepted === false
+				? `${actor} is connected${peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`} from ${path}, a name it bound itself (no socket listens on it)`
 				: `${actor} has a connection accepted on the ${unixName(path, kind)}`;
 		}
 

@@ -127,16 +127,20 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
 	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isInOtherNamespace) : new Map<number, OtherSocket>();
+	// Names unix listeners hold: a connected socket with one of them was accepted there.
+	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	const fds = entries.map((entry): FileDescriptor => {
 		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const other = raw === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
+		const socket = raw === undefined ? null : toSocket(raw, info, entry.fd, unixPeerInodes, byInode);
 		return {
 			fd: entry.fd,
 			type: entry.type,
 			target: entry.link,
-			socket: raw === undefined ? null : toSocket(raw, info, entry.fd, unixPeerInodes, byInode),
+			socket,
 			peer: peers.get(entry.fd) ?? null,
 			...(other === undefined ? {} : {other}),
+			...(socket !== null && isNamedUnixConnection(socket) ? {isAccepted: listenedNames.has(socket.path)} : {}),
 		};
 	});
 
@@ -190,6 +194,13 @@ function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
 
 	return names;
 }
+
+/** A connected unix stream or seqpacket socket with a name: accepted on a listener's, or bound by its process (FileDescriptor.isAccepted). */
+const isNamedUnixConnection = (socket: Socket): socket is Socket & {readonly path: string} =>
+	(socket.proto === 'stream' || socket.proto === 'seqpacket') &&
+	socket.path !== null &&
+	socket.state !== 'LISTEN' &&
+	(socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerInode !== null || socket.peerPath !== null);
 
 function toSocket(
 	raw: RawSocket,

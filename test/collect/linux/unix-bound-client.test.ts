@@ -1,0 +1,65 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import {afterAll, describe, expect, it} from 'vitest';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd} from '../../../source/format/pid.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+
+/**
+ * A unix stream client that binds a name of its own before it connects (as some
+ * database drivers and X clients do). /proc/net/unix prints an accepted connection with
+ * its listener's name, so a connected socket with a name is either that or such a
+ * client: only whether a listener has the name tells them apart.
+ */
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+const hasSs = spawnSync('ss', ['-V']).status === 0;
+const canRun = process.platform === 'linux' && hasPython && hasSs;
+if (!canRun) console.warn('unix bound-client test skipped: needs Linux, python3 (to open the sockets) and ss (unix peers)');
+
+const directory = mkdtempSync(path.join(tmpdir(), 'socktop-bound-'));
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+const script = `
+import os, socket, sys
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); listener.bind(sys.argv[1]); listener.listen()
+client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); client.bind(sys.argv[2]); client.connect(sys.argv[1])
+accepted, _ = listener.accept()
+print(client.fileno(), accepted.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+
+describe.skipIf(!canRun)('a unix stream client bound to a name of its own', () => {
+	it('is said to have bound it and connected from it; the accepted end is said to be accepted', async () => {
+		const server = path.join(directory, 'server.sock');
+		const own = path.join(directory, 'client.sock');
+		const child = spawn('python3', ['-c', script, server, own], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const [clientFd, acceptedFd] = line.split(' ').map(Number) as [number, number];
+			const detail = await readProcessDetail(child.pid!);
+			const client = detail.fds.find(fd => fd.fd === clientFd)!;
+			const accepted = detail.fds.find(fd => fd.fd === acceptedFd)!;
+			// Both carry a name and are connected: the kernel's table alone cannot tell them apart.
+			expect(client.socket).toMatchObject({proto: 'stream', path: own, state: 'ESTABLISHED'});
+			expect(accepted.socket).toMatchObject({proto: 'stream', path: server, state: 'ESTABLISHED'});
+			expect(client.isAccepted).toBe(false);
+			expect(accepted.isAccepted).toBe(true);
+			expect(explainFd(client, ctx)?.sentence).toMatch(
+				new RegExp(`^python3 is connected to the unix stream socket ${server} from ${own}, a name it bound itself \\(no socket listens on it\\); the other end is fd ${acceptedFd} \\(same process\\)$`),
+			);
+			expect(explainFd(accepted, ctx)?.sentence).toMatch(new RegExp(`^python3 has a connection accepted on the unix stream socket ${server};`));
+			// The listener itself carries no such flag.
+			expect(detail.fds.find(fd => fd.socket?.state === 'LISTEN')).not.toHaveProperty('isAccepted');
+		} finally {
+			child.kill();
+		}
+	});
+});
