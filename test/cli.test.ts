@@ -54,10 +54,14 @@ async function runOnTerminal(name: string, command: string): Promise<string[]> {
 		let pane = '';
 		for (let attempt = 0; attempt < 200 && !pane.includes('exit='); attempt++) {
 			await new Promise(resolve => setTimeout(resolve, 100));
-			pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], {encoding: 'utf8'});
+			// -J: a line longer than the pane (a note naming many hidden namespaces) comes back whole.
+			pane = execFileSync('tmux', ['capture-pane', '-p', '-J', '-t', session], {encoding: 'utf8'});
 		}
 
-		return pane.split('\n').filter(line => line.trim() !== '');
+		return pane
+			.split('\n')
+			.map(line => line.trimEnd())
+			.filter(line => line !== '');
 	} finally {
 		spawnSync('tmux', ['kill-session', '-t', session]);
 	}
