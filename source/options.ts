@@ -13,6 +13,8 @@ export type Filters = {
 	readonly listening: boolean;
 	/** -c: connected sockets only. */
 	readonly connected: boolean;
+	/** -L: hide Internet sockets with a loopback end (local or foreign), as sockstat -L. */
+	readonly noLoopback: boolean;
 	/** -p: local or foreign port in one of these ranges; empty = any. */
 	readonly ports: readonly PortRange[];
 	/** -P tcp,udp,...: protocol names without the 4/6 suffix; empty = any. */
@@ -53,6 +55,7 @@ export const defaultFilters: Filters = {
 	unix: false,
 	listening: false,
 	connected: false,
+	noLoopback: false,
 	ports: [],
 	protocols: [],
 	user: null,

@@ -15,6 +15,8 @@ export type RawFlags = {
 	readonly unix: boolean;
 	readonly listening: boolean;
 	readonly connected: boolean;
+	/** False for --no-loopback (-L): meow reads `--no-X` as X negated, as it does --no-color. */
+	readonly loopback: boolean;
 	readonly ports: readonly string[];
 	readonly protocols: readonly string[];
 	readonly pid?: string | undefined;
@@ -42,6 +44,7 @@ const booleanShort: Readonly<Record<string, string>> = {
 	u: '--unix',
 	l: '--listening',
 	c: '--connected',
+	L: '--no-loopback',
 	h: '--help',
 };
 
@@ -135,7 +138,7 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 }
 
 /** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
-const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'once', 'json', 'color', 'no-color', 'help', 'version']);
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'color', 'no-color', 'help', 'version']);
 
 /**
  * The first flag of normalized argv (normalizeArgv) left without a value or given
@@ -249,6 +252,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 			unix: flags.unix,
 			listening: flags.listening,
 			connected: flags.connected,
+			noLoopback: !flags.loopback,
 			ports,
 			protocols: [...new Set(protocols)],
 			user,
@@ -274,6 +278,8 @@ export const LONG_FLAGS = new Set([
 	'unix',
 	'listening',
 	'connected',
+	// Only the negative: showing loopback is the default, so `--loopback` is no flag.
+	'no-loopback',
 	'ports',
 	'protocols',
 	'pid',

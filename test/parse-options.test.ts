@@ -8,6 +8,7 @@ const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
 	unix: false,
 	listening: false,
 	connected: false,
+	loopback: true,
 	ports: [],
 	protocols: [],
 	once: false,
@@ -20,6 +21,13 @@ describe('normalizeArgv', () => {
 	it('turns sockstat digit flags and groups into long flags', () => {
 		expect(normalizeArgv(['-4'])).toEqual(['--ipv4']);
 		expect(normalizeArgv(['-46lu', '-c'])).toEqual(['--ipv4', '--ipv6', '--listening', '--unix', '--connected']);
+	});
+
+	it('turns -L into --no-loopback, alone or in a group', () => {
+		expect(normalizeArgv(['-L'])).toEqual(['--no-loopback']);
+		expect(normalizeArgv(['-4lL'])).toEqual(['--ipv4', '--listening', '--no-loopback']);
+		expect(normalizeArgv(['-Lp', '22'])).toEqual(['--no-loopback', '-p=22']);
+		expect(findUnknownFlag(normalizeArgv(['-Lp', '22', '--no-loopback']))).toBeNull();
 	});
 
 	it('joins every value to its flag and leaves everything after -- alone', () => {
@@ -53,6 +61,8 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['--nope=3'])).toBe('--nope');
 		expect(findUnknownFlag(['-lx'])).toBe('-x');
 		expect(findUnknownFlag(['-n'])).toBe('-n');
+		// Showing loopback is the default: only the negative is a flag.
+		expect(findUnknownFlag(['--loopback'])).toBe('--loopback');
 	});
 
 	it('skips flag values and everything after --', () => {
@@ -88,6 +98,7 @@ describe('findFlagMistake', () => {
 		[['--json=false'], "--json takes no value (got 'false')"],
 		[['--no-color=1'], "--no-color takes no value (got '1')"],
 		[['--listening='], "--listening takes no value (got '')"],
+		[['--no-loopback=x'], "--no-loopback takes no value (got 'x')"],
 	])('%j: %s', (argv, message) => {
 		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
 	});
@@ -157,6 +168,11 @@ describe('parseOptions', () => {
 		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
 		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
 		expect(parseOptions(flags({color: false}), {}).color).toBe(false);
+	});
+
+	it('reads --no-loopback (loopback false) as the -L filter', () => {
+		expect(parseOptions(flags(), {}).filters.noLoopback).toBe(false);
+		expect(parseOptions(flags({loopback: false}), {}).filters.noLoopback).toBe(true);
 	});
 
 	it('makes --import its own backend', () => {

@@ -377,11 +377,32 @@ describe('LiveView: filters', () => {
 		expect(commands()).toEqual(['firefox', 'nginx', 'sshd', 'systemd-res…']);
 	});
 
+	it('L toggles hiding loopback sockets, and the header says so', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const commands = () => tableRows(view.frame()).map(line => line.split(/\s+/)[1]);
+
+		await view.press('L');
+		// The resolver on 127.0.0.53 goes; 'l' (listening) is another key.
+		await view.waitFor(frame => frame.includes('Filter no loopback   showing 5 of 6'));
+		expect(commands()).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd']);
+		await view.press('L');
+		await view.waitFor(frame => frame.includes('Filter none   showing 6 of 6'));
+		expect(commands()).toContain('systemd-res…');
+	});
+
 	it('starts from the command line filters', async () => {
 		const {view} = mount({filters: {listening: true, ipv4: true}});
 		const frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('Filter listening IPv4');
 		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('starts with loopback hidden under -L', async () => {
+		const {view} = mount({filters: {listening: true, ipv4: true, noLoopback: true}});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Filter listening IPv4 no loopback');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd']);
 	});
 
 	it('says so when nothing matches', async () => {
