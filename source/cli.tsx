@@ -33,6 +33,10 @@ const helpText = `
 	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)
 	      --once              print the table once and exit
 	      --json              print one JSON document and exit
+	  -q, --quiet             no header line in the printed table (as sockstat
+	                          -q); no effect on --json and the live view
+	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
+	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
 
 	Sources
@@ -103,6 +107,7 @@ function parseCommandLine() {
 				interval: {type: 'string', shortFlag: 'd'},
 				once: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
+				quiet: {type: 'boolean', shortFlag: 'q', default: false},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

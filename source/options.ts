@@ -34,6 +34,8 @@ export type Options = {
 	readonly interval: number;
 	readonly once: boolean;
 	readonly json: boolean;
+	/** -q: the one-shot table without its header line (sockstat -q); --json and the live view ignore it. */
+	readonly quiet: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */
 	readonly pid: number | null;
 	/** 'auto' picks by platform. */

@@ -24,6 +24,7 @@ export type RawFlags = {
 	readonly interval?: string | undefined;
 	readonly once: boolean;
 	readonly json: boolean;
+	readonly quiet: boolean;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -45,8 +46,16 @@ const booleanShort: Readonly<Record<string, string>> = {
 	l: '--listening',
 	c: '--connected',
 	L: '--no-loopback',
+	q: '--quiet',
 	h: '--help',
 };
+
+/**
+ * sockstat letters that socktop has no use for, taken and dropped so that `sockstat -4ls`
+ * habits work: -s shows the state (socktop always does), -w widens columns (socktop's
+ * table is as wide as its cells; the live view fits the terminal).
+ */
+const ignoredShort = new Set(['s', 'w']);
 
 /** Long flags that take a value, and what that value is (for "needs ..." messages). */
 const valueFlags: Readonly<Record<string, string>> = {
@@ -97,6 +106,10 @@ function expandWord(word: string): {readonly words: string[]; readonly waiting: 
 			return {words: [...words, `-${letter}=${rest.replace(/^=/, '')}`], waiting: false};
 		}
 
+		if (ignoredShort.has(letter)) {
+			continue;
+		}
+
 		if (!Object.hasOwn(booleanShort, letter)) {
 			// Left whole, for findUnknownFlag to name the letter.
 			return {words: [word], waiting: false};
@@ -138,7 +151,7 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 }
 
 /** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
-const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'color', 'no-color', 'help', 'version']);
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'quiet', 'color', 'no-color', 'help', 'version']);
 
 /**
  * The first flag of normalized argv (normalizeArgv) left without a value or given
@@ -261,6 +274,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		interval,
 		once: flags.once,
 		json: flags.json,
+		quiet: flags.quiet,
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
@@ -287,6 +301,7 @@ export const LONG_FLAGS = new Set([
 	'interval',
 	'once',
 	'json',
+	'quiet',
 	'backend',
 	'import',
 	'services',
@@ -329,7 +344,7 @@ export function findUnknownFlag(argv: readonly string[]): string | null {
 					break;
 				}
 
-				if (!Object.hasOwn(booleanShort, letter)) {
+				if (!Object.hasOwn(booleanShort, letter) && !ignoredShort.has(letter)) {
 					return `-${letter}`;
 				}
 			}

@@ -13,6 +13,7 @@ const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
 	protocols: [],
 	once: false,
 	json: false,
+	quiet: false,
 	color: true,
 	...overrides,
 });
@@ -28,6 +29,17 @@ describe('normalizeArgv', () => {
 		expect(normalizeArgv(['-4lL'])).toEqual(['--ipv4', '--listening', '--no-loopback']);
 		expect(normalizeArgv(['-Lp', '22'])).toEqual(['--no-loopback', '-p=22']);
 		expect(findUnknownFlag(normalizeArgv(['-Lp', '22', '--no-loopback']))).toBeNull();
+	});
+
+	it('turns -q into --quiet, and drops sockstat\'s -s and -w, alone or in a group', () => {
+		expect(normalizeArgv(['-4lLq'])).toEqual(['--ipv4', '--listening', '--no-loopback', '--quiet']);
+		expect(normalizeArgv(['-46ls'])).toEqual(['--ipv4', '--ipv6', '--listening']);
+		expect(normalizeArgv(['-s', '-w', '-q'])).toEqual(['--quiet']);
+		expect(normalizeArgv(['-wsp', '22', '-sP', 'tcp'])).toEqual(['-p=22', '-P=tcp']);
+		for (const argv of [['-46ls'], ['-s', '-w'], ['-4lsw', '-q', '--quiet']]) {
+			expect(findUnknownFlag(normalizeArgv(argv))).toBeNull();
+			expect(findUnknownFlag(argv)).toBeNull();
+		}
 	});
 
 	it('joins every value to its flag and leaves everything after -- alone', () => {
@@ -99,6 +111,7 @@ describe('findFlagMistake', () => {
 		[['--no-color=1'], "--no-color takes no value (got '1')"],
 		[['--listening='], "--listening takes no value (got '')"],
 		[['--no-loopback=x'], "--no-loopback takes no value (got 'x')"],
+		[['--quiet=yes'], "--quiet takes no value (got 'yes')"],
 	])('%j: %s', (argv, message) => {
 		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
 	});
@@ -173,6 +186,11 @@ describe('parseOptions', () => {
 	it('reads --no-loopback (loopback false) as the -L filter', () => {
 		expect(parseOptions(flags(), {}).filters.noLoopback).toBe(false);
 		expect(parseOptions(flags({loopback: false}), {}).filters.noLoopback).toBe(true);
+	});
+
+	it('takes -q as an output option, not a filter', () => {
+		expect(parseOptions(flags(), {}).quiet).toBe(false);
+		expect(parseOptions(flags({quiet: true}), {}).quiet).toBe(true);
 	});
 
 	it('makes --import its own backend', () => {

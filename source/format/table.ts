@@ -64,14 +64,22 @@ export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
 	});
 }
 
-/** Header plus one line per socket, newline-terminated. */
-export function formatTable(sockets: readonly Socket[]): string {
+/** How the one-shot table is printed. */
+export type TableStyle = {
+	/** -q (sockstat's): no header line; the rows keep the widths the header would give them. */
+	readonly isQuiet?: boolean;
+};
+
+/** Header (unless -q) plus one line per socket, newline-terminated; nothing at all for -q and no sockets. */
+export function formatTable(sockets: readonly Socket[], {isQuiet = false}: TableStyle = {}): string {
 	const hasNamespace = spansNamespaces(sockets);
 	const rows: string[][] = [
 		[...(hasNamespace ? TABLE_HEADERS_NETNS : TABLE_HEADERS)],
 		...sockets.map(socket => tableCells(socket, hasNamespace)),
 	];
-	return alignColumns(rows).join('\n') + '\n';
+	// Aligned with the header, then dropped: `socktop -q` lines up with `socktop`'s, as sockstat -q's do.
+	const lines = alignColumns(rows).slice(isQuiet ? 1 : 0);
+	return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** Whether the sockets come from more than one network namespace. */

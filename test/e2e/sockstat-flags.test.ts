@@ -57,6 +57,20 @@ describe('socktop -L on real sockets', () => {
 		expect(hidden.stdout).toMatch(/^USER +COMMAND/);
 	});
 
+	it('-4lLq prints the wildcard listener alone, without the header line; -46ls and -w are taken', async () => {
+		const both = `${ports.loopback},${ports.wildcard}`;
+		const [quiet, habits] = await Promise.all([
+			runCli(['--once', '-4lLq', '-p', both]),
+			runCli(['--once', '-46ls', '-w', '-p', both]),
+		]);
+		expect(quiet).toMatchObject({code: 0, stderr: ''});
+		expect(quiet.stdout.trimEnd().split('\n')).toHaveLength(1);
+		expect(quiet.stdout).toMatch(new RegExp(`^\\S+ +node +${child!.pid} +\\d+ +tcp4 +\\*:${ports.wildcard} +\\*:\\* +LISTEN\\n$`));
+		expect(habits).toMatchObject({code: 0, stderr: ''});
+		expect(habits.stdout).toMatch(/^USER +COMMAND/);
+		expect(locals(habits.stdout).sort()).toEqual([`*:${ports.wildcard}`, `127.0.0.1:${ports.loopback}`].sort());
+	});
+
 	it('takes -L grouped and spelled out: -4lL, -Lp PORTS, --no-loopback', async () => {
 		const both = `${ports.loopback},${ports.wildcard}`;
 		const results = await Promise.all([

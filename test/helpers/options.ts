@@ -6,6 +6,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	interval: 2,
 	once: true,
 	json: false,
+	quiet: false,
 	pid: null,
 	backend: 'auto',
 	importFile: null,
