@@ -35,6 +35,7 @@ const helpText = `
 	      --json              print one JSON document and exit
 	  -q, --quiet             no header line in the printed table (as sockstat
 	                          -q); no effect on --json and the live view
+	  -n, --numeric-users     USER shows the uid, not the name (--json keeps both)
 	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
 	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
@@ -108,6 +109,7 @@ function parseCommandLine() {
 				once: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
 				quiet: {type: 'boolean', shortFlag: 'q', default: false},
+				numericUsers: {type: 'boolean', shortFlag: 'n', default: false},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

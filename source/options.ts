@@ -36,6 +36,8 @@ export type Options = {
 	readonly json: boolean;
 	/** -q: the one-shot table without its header line (sockstat -q); --json and the live view ignore it. */
 	readonly quiet: boolean;
+	/** -n: USER as the uid, not the name (FreeBSD 14 sockstat -n); --json keeps the name, uid has its own field. */
+	readonly numericUsers: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */
 	readonly pid: number | null;
 	/** 'auto' picks by platform. */

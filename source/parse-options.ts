@@ -25,6 +25,7 @@ export type RawFlags = {
 	readonly once: boolean;
 	readonly json: boolean;
 	readonly quiet: boolean;
+	readonly numericUsers: boolean;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -47,6 +48,7 @@ const booleanShort: Readonly<Record<string, string>> = {
 	c: '--connected',
 	L: '--no-loopback',
 	q: '--quiet',
+	n: '--numeric-users',
 	h: '--help',
 };
 
@@ -151,7 +153,7 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 }
 
 /** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
-const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'quiet', 'color', 'no-color', 'help', 'version']);
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'quiet', 'numeric-users', 'color', 'no-color', 'help', 'version']);
 
 /**
  * The first flag of normalized argv (normalizeArgv) left without a value or given
@@ -275,6 +277,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		once: flags.once,
 		json: flags.json,
 		quiet: flags.quiet,
+		numericUsers: flags.numericUsers,
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
@@ -302,6 +305,7 @@ export const LONG_FLAGS = new Set([
 	'once',
 	'json',
 	'quiet',
+	'numeric-users',
 	'backend',
 	'import',
 	'services',

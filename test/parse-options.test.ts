@@ -14,6 +14,7 @@ const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
 	once: false,
 	json: false,
 	quiet: false,
+	numericUsers: false,
 	color: true,
 	...overrides,
 });
@@ -35,6 +36,7 @@ describe('normalizeArgv', () => {
 		expect(normalizeArgv(['-4lLq'])).toEqual(['--ipv4', '--listening', '--no-loopback', '--quiet']);
 		expect(normalizeArgv(['-46ls'])).toEqual(['--ipv4', '--ipv6', '--listening']);
 		expect(normalizeArgv(['-s', '-w', '-q'])).toEqual(['--quiet']);
+		expect(normalizeArgv(['-4lnq'])).toEqual(['--ipv4', '--listening', '--numeric-users', '--quiet']);
 		expect(normalizeArgv(['-wsp', '22', '-sP', 'tcp'])).toEqual(['-p=22', '-P=tcp']);
 		for (const argv of [['-46ls'], ['-s', '-w'], ['-4lsw', '-q', '--quiet']]) {
 			expect(findUnknownFlag(normalizeArgv(argv))).toBeNull();
@@ -72,7 +74,7 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['--ipv4', '--nope'])).toBe('--nope');
 		expect(findUnknownFlag(['--nope=3'])).toBe('--nope');
 		expect(findUnknownFlag(['-lx'])).toBe('-x');
-		expect(findUnknownFlag(['-n'])).toBe('-n');
+		expect(findUnknownFlag(['-z'])).toBe('-z');
 		// Showing loopback is the default: only the negative is a flag.
 		expect(findUnknownFlag(['--loopback'])).toBe('--loopback');
 	});
@@ -112,6 +114,7 @@ describe('findFlagMistake', () => {
 		[['--listening='], "--listening takes no value (got '')"],
 		[['--no-loopback=x'], "--no-loopback takes no value (got 'x')"],
 		[['--quiet=yes'], "--quiet takes no value (got 'yes')"],
+		[['--numeric-users=1'], "--numeric-users takes no value (got '1')"],
 	])('%j: %s', (argv, message) => {
 		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
 	});
@@ -188,9 +191,11 @@ describe('parseOptions', () => {
 		expect(parseOptions(flags({loopback: false}), {}).filters.noLoopback).toBe(true);
 	});
 
-	it('takes -q as an output option, not a filter', () => {
+	it('takes -q and -n as output options, not filters', () => {
 		expect(parseOptions(flags(), {}).quiet).toBe(false);
 		expect(parseOptions(flags({quiet: true}), {}).quiet).toBe(true);
+		expect(parseOptions(flags(), {}).numericUsers).toBe(false);
+		expect(parseOptions(flags({numericUsers: true}), {}).numericUsers).toBe(true);
 	});
 
 	it('makes --import its own backend', () => {

@@ -1,4 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import os from 'node:os';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {repoRoot, runCli} from '../helpers/run-cli.js';
@@ -82,5 +83,17 @@ describe('socktop -L on real sockets', () => {
 			expect(result.code).toBe(0);
 			expect(locals(result.stdout)).toEqual([`*:${ports.wildcard}`]);
 		}
+	});
+
+	it('-n shows the uid in USER; --user NAME still matches, and --json keeps the name', async () => {
+		const {username, uid} = os.userInfo();
+		const [byName, json] = await Promise.all([
+			runCli(['--once', '-nq', '--user', username, '-p', String(ports.wildcard)]),
+			runCli(['--json', '-n', '-p', String(ports.wildcard)]),
+		]);
+		expect(byName).toMatchObject({code: 0, stderr: ''});
+		expect(byName.stdout.split(/\s+/).slice(0, 3)).toEqual([String(uid), 'node', String(child!.pid)]);
+		const sockets = (JSON.parse(json.stdout) as {sockets: Array<{user: string; uid: number}>}).sockets;
+		expect(sockets).toMatchObject([{user: username, uid}]);
 	});
 });

@@ -40,6 +40,16 @@ describe('formatTable', () => {
 		expect(formatTable([], {isQuiet: true})).toBe('');
 	});
 
+	it('writes USER as the uid for -n, aligned to it', () => {
+		const sockets = [makeSocket({user: 'www-data', uid: 33, localPort: 80, state: 'LISTEN'}), makeSocket({user: '?', uid: null, localPort: 81, state: 'LISTEN'})];
+		expect(formatTable(sockets, {isNumericUser: true}).split('\n')).toEqual([
+			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'33   sshd    1   3  tcp4  *:80          *:*             LISTEN',
+			'?    sshd    1   3  tcp4  *:81          *:*             LISTEN',
+			'',
+		]);
+	});
+
 	it('shows an unknown state as ?', () => {
 		const lines = formatTable([makeSocket({state: null, localPort: 25})]).split('\n');
 		expect(lines[1]).toBe('root sshd    1   3  tcp4  *:25          *:*             ?');

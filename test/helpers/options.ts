@@ -7,6 +7,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	once: true,
 	json: false,
 	quiet: false,
+	numericUsers: false,
 	pid: null,
 	backend: 'auto',
 	importFile: null,
