@@ -170,6 +170,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					filters={filters}
 					interval={options.interval}
 					pidView={options.pid}
+					isNumericUser={options.numericUsers}
 					theme={theme}
 					isRoot={isRoot}
 					onExit={code => {

@@ -13,12 +13,14 @@ const helpText = `
 	columns: USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE.
 	When stdout is not a terminal it prints the table once and exits.
 
-	Filters (sockstat's letters; -46lu can be grouped)
+	Filters (sockstat's letters; -46luL can be grouped)
 	  -4                      IPv4 sockets
 	  -6                      IPv6 sockets
 	  -u                      unix sockets (-4, -6, -u combine; none = all)
 	  -l, --listening         listening: TCP LISTEN, or bound UDP without a peer
 	  -c, --connected         connected: has a peer (-l -c shows both)
+	  -L, --no-loopback       hide Internet sockets with a loopback end
+	                          (127.0.0.0/8 or ::1, local or foreign)
 	  -p, --ports LIST        local or foreign port in LIST: 22,80,8000-8100
 	  -P, --protocols LIST    tcp, udp, udplite, raw, unix, or a unix type:
 	                          stream, dgram, seqpacket
@@ -31,6 +33,11 @@ const helpText = `
 	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)
 	      --once              print the table once and exit
 	      --json              print one JSON document and exit
+	  -q, --quiet             no header line in the printed table (as sockstat
+	                          -q); no effect on --json and the live view
+	  -n, --numeric-users     USER shows the uid, not the name (--json keeps both)
+	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
+	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
 
 	Sources
@@ -92,6 +99,8 @@ function parseCommandLine() {
 				unix: {type: 'boolean', shortFlag: 'u', default: false},
 				listening: {type: 'boolean', shortFlag: 'l', default: false},
 				connected: {type: 'boolean', shortFlag: 'c', default: false},
+				// --no-loopback; -L is expanded to it by normalizeArgv.
+				loopback: {type: 'boolean', default: true},
 				ports: {type: 'string', shortFlag: 'p', isMultiple: true},
 				protocols: {type: 'string', shortFlag: 'P', isMultiple: true},
 				pid: {type: 'string'},
@@ -99,6 +108,8 @@ function parseCommandLine() {
 				interval: {type: 'string', shortFlag: 'd'},
 				once: {type: 'boolean', default: false},
 				json: {type: 'boolean', default: false},
+				quiet: {type: 'boolean', shortFlag: 'q', default: false},
+				numericUsers: {type: 'boolean', shortFlag: 'n', default: false},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

@@ -4,7 +4,7 @@ import type {Key} from 'ink';
  * The live table's keys as data: input handling looks actions up here and the
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
- * flags (`l` `c` `4` `6` `u`); `n` steps through network namespaces (ss -N names one).
+ * flags (`l` `c` `4` `6` `u` `L`); `n` steps through network namespaces (ss -N names one).
  * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor).
  */
 export const ACTIONS = [
@@ -24,6 +24,7 @@ export const ACTIONS = [
 	'ipv4',
 	'ipv6',
 	'unix',
+	'noLoopback',
 	'netns',
 	'pause',
 	'longer',
@@ -106,6 +107,8 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'ipv4', keys: '4', description: 'IPv4 sockets (toggle)', group: 'Filter', matches: char('4')},
 	{action: 'ipv6', keys: '6', description: 'IPv6 sockets (toggle)', group: 'Filter', matches: char('6')},
 	{action: 'unix', keys: 'u', description: 'unix sockets (toggle)', group: 'Filter', matches: char('u')},
+	// Ink reports a capital as its letter with shift: 'L' is not 'l' (listening).
+	{action: 'noLoopback', keys: 'L', description: 'hide loopback sockets (toggle)', group: 'Filter', matches: char('L')},
 	{action: 'netns', keys: 'n', description: 'network namespace: all, host, then each one present', group: 'Filter', matches: char('n')},
 	{action: 'pause', keys: 'Space', description: 'pause or resume refreshing', group: 'Refresh', footer: ['Space', 'pause'], matches: char(' ')},
 	{action: 'longer', keys: '+', description: 'longer refresh interval', group: 'Refresh', matches: char('+', '=')},

@@ -62,7 +62,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
 		io.stdout.write('\n');
 	} else {
-		io.stdout.write(formatTable(sockets));
+		io.stdout.write(formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers}));
 	}
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);

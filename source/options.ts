@@ -13,6 +13,8 @@ export type Filters = {
 	readonly listening: boolean;
 	/** -c: connected sockets only. */
 	readonly connected: boolean;
+	/** -L: hide Internet sockets with a loopback end (local or foreign), as sockstat -L. */
+	readonly noLoopback: boolean;
 	/** -p: local or foreign port in one of these ranges; empty = any. */
 	readonly ports: readonly PortRange[];
 	/** -P tcp,udp,...: protocol names without the 4/6 suffix; empty = any. */
@@ -32,6 +34,10 @@ export type Options = {
 	readonly interval: number;
 	readonly once: boolean;
 	readonly json: boolean;
+	/** -q: the one-shot table without its header line (sockstat -q); --json and the live view ignore it. */
+	readonly quiet: boolean;
+	/** -n: USER as the uid, not the name (FreeBSD 14 sockstat -n); --json keeps the name, uid has its own field. */
+	readonly numericUsers: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */
 	readonly pid: number | null;
 	/** 'auto' picks by platform. */
@@ -53,6 +59,7 @@ export const defaultFilters: Filters = {
 	unix: false,
 	listening: false,
 	connected: false,
+	noLoopback: false,
 	ports: [],
 	protocols: [],
 	user: null,

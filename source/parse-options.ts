@@ -15,6 +15,8 @@ export type RawFlags = {
 	readonly unix: boolean;
 	readonly listening: boolean;
 	readonly connected: boolean;
+	/** False for --no-loopback (-L): meow reads `--no-X` as X negated, as it does --no-color. */
+	readonly loopback: boolean;
 	readonly ports: readonly string[];
 	readonly protocols: readonly string[];
 	readonly pid?: string | undefined;
@@ -22,6 +24,8 @@ export type RawFlags = {
 	readonly interval?: string | undefined;
 	readonly once: boolean;
 	readonly json: boolean;
+	readonly quiet: boolean;
+	readonly numericUsers: boolean;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -42,8 +46,18 @@ const booleanShort: Readonly<Record<string, string>> = {
 	u: '--unix',
 	l: '--listening',
 	c: '--connected',
+	L: '--no-loopback',
+	q: '--quiet',
+	n: '--numeric-users',
 	h: '--help',
 };
+
+/**
+ * sockstat letters that socktop has no use for, taken and dropped so that `sockstat -4ls`
+ * habits work: -s shows the state (socktop always does), -w widens columns (socktop's
+ * table is as wide as its cells; the live view fits the terminal).
+ */
+const ignoredShort = new Set(['s', 'w']);
 
 /** Long flags that take a value, and what that value is (for "needs ..." messages). */
 const valueFlags: Readonly<Record<string, string>> = {
@@ -94,6 +108,10 @@ function expandWord(word: string): {readonly words: string[]; readonly waiting: 
 			return {words: [...words, `-${letter}=${rest.replace(/^=/, '')}`], waiting: false};
 		}
 
+		if (ignoredShort.has(letter)) {
+			continue;
+		}
+
 		if (!Object.hasOwn(booleanShort, letter)) {
 			// Left whole, for findUnknownFlag to name the letter.
 			return {words: [word], waiting: false};
@@ -135,7 +153,7 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 }
 
 /** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
-const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'once', 'json', 'color', 'no-color', 'help', 'version']);
+const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'quiet', 'numeric-users', 'color', 'no-color', 'help', 'version']);
 
 /**
  * The first flag of normalized argv (normalizeArgv) left without a value or given
@@ -249,6 +267,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 			unix: flags.unix,
 			listening: flags.listening,
 			connected: flags.connected,
+			noLoopback: !flags.loopback,
 			ports,
 			protocols: [...new Set(protocols)],
 			user,
@@ -257,6 +276,8 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		interval,
 		once: flags.once,
 		json: flags.json,
+		quiet: flags.quiet,
+		numericUsers: flags.numericUsers,
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
@@ -274,6 +295,8 @@ export const LONG_FLAGS = new Set([
 	'unix',
 	'listening',
 	'connected',
+	// Only the negative: showing loopback is the default, so `--loopback` is no flag.
+	'no-loopback',
 	'ports',
 	'protocols',
 	'pid',
@@ -281,6 +304,8 @@ export const LONG_FLAGS = new Set([
 	'interval',
 	'once',
 	'json',
+	'quiet',
+	'numeric-users',
 	'backend',
 	'import',
 	'services',
@@ -323,7 +348,7 @@ export function findUnknownFlag(argv: readonly string[]): string | null {
 					break;
 				}
 
-				if (!Object.hasOwn(booleanShort, letter)) {
+				if (!Object.hasOwn(booleanShort, letter) && !ignoredShort.has(letter)) {
 					return `-${letter}`;
 				}
 			}

@@ -124,6 +124,8 @@ describe.concurrent('socktop usage errors', () => {
 		[['--netns'], 'socktop: --netns needs all, host or a namespace name'],
 		[['--once=yes'], "socktop: --once takes no value (got 'yes')"],
 		[['--color=never'], "socktop: --color takes no value (got 'never')"],
+		[['--no-loopback=x'], "socktop: --no-loopback takes no value (got 'x')"],
+		[['--loopback'], 'socktop: unknown flag --loopback (see socktop --help)'],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});

@@ -90,6 +90,21 @@ describe('printSnapshot', () => {
 		expect(root.err()).toBe('socktop: 7 processes could not be read (even as root)\n');
 	});
 
+	it('leaves out exactly the header line for -q, and changes nothing in --json', async () => {
+		const filters = {...defaultFilters, user: 'root', listening: true, protocols: ['tcp']};
+		const quiet = capture(false);
+		await printSnapshot(testOptions({filters, quiet: true}), fakeCollector, quiet);
+		expect(quiet.out().split('\n')).toEqual([
+			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',
+			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
+			'',
+		]);
+		const [json, quietJson] = [capture(false), capture(false)];
+		await printSnapshot(testOptions({json: true}), fakeCollector, json);
+		await printSnapshot(testOptions({json: true, quiet: true}), fakeCollector, quietJson);
+		expect(quietJson.out()).toBe(json.out());
+	});
+
 	it('tells a person when no socket is in the namespace --netns names (a typo, or none there now)', async () => {
 		const tty = capture(true, true);
 		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'bleu'}}), fakeCollector, tty);

@@ -8,10 +8,13 @@ const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
 	unix: false,
 	listening: false,
 	connected: false,
+	loopback: true,
 	ports: [],
 	protocols: [],
 	once: false,
 	json: false,
+	quiet: false,
+	numericUsers: false,
 	color: true,
 	...overrides,
 });
@@ -20,6 +23,25 @@ describe('normalizeArgv', () => {
 	it('turns sockstat digit flags and groups into long flags', () => {
 		expect(normalizeArgv(['-4'])).toEqual(['--ipv4']);
 		expect(normalizeArgv(['-46lu', '-c'])).toEqual(['--ipv4', '--ipv6', '--listening', '--unix', '--connected']);
+	});
+
+	it('turns -L into --no-loopback, alone or in a group', () => {
+		expect(normalizeArgv(['-L'])).toEqual(['--no-loopback']);
+		expect(normalizeArgv(['-4lL'])).toEqual(['--ipv4', '--listening', '--no-loopback']);
+		expect(normalizeArgv(['-Lp', '22'])).toEqual(['--no-loopback', '-p=22']);
+		expect(findUnknownFlag(normalizeArgv(['-Lp', '22', '--no-loopback']))).toBeNull();
+	});
+
+	it('turns -q into --quiet, and drops sockstat\'s -s and -w, alone or in a group', () => {
+		expect(normalizeArgv(['-4lLq'])).toEqual(['--ipv4', '--listening', '--no-loopback', '--quiet']);
+		expect(normalizeArgv(['-46ls'])).toEqual(['--ipv4', '--ipv6', '--listening']);
+		expect(normalizeArgv(['-s', '-w', '-q'])).toEqual(['--quiet']);
+		expect(normalizeArgv(['-4lnq'])).toEqual(['--ipv4', '--listening', '--numeric-users', '--quiet']);
+		expect(normalizeArgv(['-wsp', '22', '-sP', 'tcp'])).toEqual(['-p=22', '-P=tcp']);
+		for (const argv of [['-46ls'], ['-s', '-w'], ['-4lsw', '-q', '--quiet']]) {
+			expect(findUnknownFlag(normalizeArgv(argv))).toBeNull();
+			expect(findUnknownFlag(argv)).toBeNull();
+		}
 	});
 
 	it('joins every value to its flag and leaves everything after -- alone', () => {
@@ -52,7 +74,9 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['--ipv4', '--nope'])).toBe('--nope');
 		expect(findUnknownFlag(['--nope=3'])).toBe('--nope');
 		expect(findUnknownFlag(['-lx'])).toBe('-x');
-		expect(findUnknownFlag(['-n'])).toBe('-n');
+		expect(findUnknownFlag(['-z'])).toBe('-z');
+		// Showing loopback is the default: only the negative is a flag.
+		expect(findUnknownFlag(['--loopback'])).toBe('--loopback');
 	});
 
 	it('skips flag values and everything after --', () => {
@@ -88,6 +112,9 @@ describe('findFlagMistake', () => {
 		[['--json=false'], "--json takes no value (got 'false')"],
 		[['--no-color=1'], "--no-color takes no value (got '1')"],
 		[['--listening='], "--listening takes no value (got '')"],
+		[['--no-loopback=x'], "--no-loopback takes no value (got 'x')"],
+		[['--quiet=yes'], "--quiet takes no value (got 'yes')"],
+		[['--numeric-users=1'], "--numeric-users takes no value (got '1')"],
 	])('%j: %s', (argv, message) => {
 		expect(findFlagMistake(normalizeArgv(argv))).toContain(message);
 	});
@@ -157,6 +184,18 @@ describe('parseOptions', () => {
 		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
 		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
 		expect(parseOptions(flags({color: false}), {}).color).toBe(false);
+	});
+
+	it('reads --no-loopback (loopback false) as the -L filter', () => {
+		expect(parseOptions(flags(), {}).filters.noLoopback).toBe(false);
+		expect(parseOptions(flags({loopback: false}), {}).filters.noLoopback).toBe(true);
+	});
+
+	it('takes -q and -n as output options, not filters', () => {
+		expect(parseOptions(flags(), {}).quiet).toBe(false);
+		expect(parseOptions(flags({quiet: true}), {}).quiet).toBe(true);
+		expect(parseOptions(flags(), {}).numericUsers).toBe(false);
+		expect(parseOptions(flags({numericUsers: true}), {}).numericUsers).toBe(true);
 	});
 
 	it('makes --import its own backend', () => {

@@ -68,6 +68,10 @@ export function describeFilters(filters: Filters): string[] {
 		parts.push(families.join('+'));
 	}
 
+	if (filters.noLoopback) {
+		parts.push('no loopback');
+	}
+
 	if (filters.protocols.length > 0) {
 		parts.push(filters.protocols.join(','));
 	}

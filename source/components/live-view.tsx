@@ -31,6 +31,8 @@ type Props = {
 	readonly interval: number;
 	/** --pid N: open this PID's view first. */
 	readonly pidView: number | null;
+	/** -n: USER shows the uid. */
+	readonly isNumericUser?: boolean;
 	readonly theme: Theme;
 	readonly initialSort?: SortOrder;
 	/** Quit with this exit code (0 for q, 130 for Ctrl-C). */
@@ -52,7 +54,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
@@ -95,7 +97,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
-	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion);
+	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
 	const layout = useMemo(() => layoutColumns(columns, needs, columnsFor(namespaces)), [columns, needs, namespaces]);
 

@@ -88,6 +88,15 @@ export function formatOptionalNumber(value: number | null): string {
 	return value === null ? UNKNOWN : String(value);
 }
 
+/**
+ * USER cell: the name, or with -n (sockstat's "do not resolve UIDs") the uid as a number;
+ * an owner without a uid (`?`) keeps its name. The one place the cell is written, for the
+ * one-shot table and the live view alike.
+ */
+export function formatUser(socket: Pick<Socket, 'user' | 'uid'>, isNumeric = false): string {
+	return isNumeric && socket.uid !== null ? String(socket.uid) : sanitize(socket.user);
+}
+
 /** COMMAND cell: sanitized, `?` when the holder is unknown. */
 export function formatCommand(command: string | null): string {
 	return command === null ? UNKNOWN : sanitize(command);

@@ -1,6 +1,6 @@
 import type {Socket} from '../model/types.js';
 import {displayWidth, sanitize} from './escape.js';
-import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from './address.js';
+import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState, formatUser} from './address.js';
 import {namespaceOf} from '../model/netns.js';
 
 /**
@@ -23,9 +23,9 @@ export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL AD
 export const TABLE_HEADERS_NETNS = [...TABLE_HEADERS.slice(0, 4), 'NETNS', ...TABLE_HEADERS.slice(4)] as const;
 
 /** The cells of one row, each sanitized, in TABLE_HEADERS (or TABLE_HEADERS_NETNS) order. */
-export function tableCells(socket: Socket, hasNamespace = false): string[] {
+export function tableCells(socket: Socket, hasNamespace = false, isNumericUser = false): string[] {
 	return [
-		sanitize(socket.user),
+		formatUser(socket, isNumericUser),
 		formatCommand(socket.command),
 		formatOptionalNumber(socket.pid),
 		formatOptionalNumber(socket.fd),
@@ -64,14 +64,24 @@ export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
 	});
 }
 
-/** Header plus one line per socket, newline-terminated. */
-export function formatTable(sockets: readonly Socket[]): string {
+/** How the one-shot table is printed. */
+export type TableStyle = {
+	/** -q (sockstat's): no header line; the rows keep the widths the header would give them. */
+	readonly isQuiet?: boolean;
+	/** -n: USER as the uid (formatUser). */
+	readonly isNumericUser?: boolean;
+};
+
+/** Header (unless -q) plus one line per socket, newline-terminated; nothing at all for -q and no sockets. */
+export function formatTable(sockets: readonly Socket[], {isQuiet = false, isNumericUser = false}: TableStyle = {}): string {
 	const hasNamespace = spansNamespaces(sockets);
 	const rows: string[][] = [
 		[...(hasNamespace ? TABLE_HEADERS_NETNS : TABLE_HEADERS)],
-		...sockets.map(socket => tableCells(socket, hasNamespace)),
+		...sockets.map(socket => tableCells(socket, hasNamespace, isNumericUser)),
 	];
-	return alignColumns(rows).join('\n') + '\n';
+	// Aligned with the header, then dropped: `socktop -q` lines up with `socktop`'s, as sockstat -q's do.
+	const lines = alignColumns(rows).slice(isQuiet ? 1 : 0);
+	return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** Whether the sockets come from more than one network namespace. */

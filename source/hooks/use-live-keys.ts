@@ -41,6 +41,7 @@ const toggles: Partial<Record<Action, keyof Filters>> = {
 	ipv4: 'ipv4',
 	ipv6: 'ipv6',
 	unix: 'unix',
+	noLoopback: 'noLoopback',
 };
 
 const helpLineCount = helpLines(createTheme(false)).length;

@@ -55,7 +55,7 @@ export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
  * with this snapshot's listening ports and the ephemeral range. The PID view
  * explains every port in full, IANA entries included.
  */
-export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null): ColumnContext {
+export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null, isNumericUser = false): ColumnContext {
 	const listening = new Set<string>();
 	for (const socket of snapshot?.sockets ?? []) {
 		if (isServerEnd(socket)) {
@@ -66,6 +66,7 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 	const hints = {ephemeral, services, listening};
 	const names = new WeakMap<Socket, string>();
 	return {
+		isNumericUser,
 		serviceName(socket) {
 			let name = names.get(socket);
 			if (name === undefined) {
@@ -86,7 +87,8 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
  * The rows that pass the filters. The text filter matches every column as
  * shown, SERVICE included (which applyFilters cannot see: it needs the
  * services table), so `/ssh` also finds a client connected to port 22; and
- * NETNS when it is on screen (`isNamespaced`), so `/docker` finds containers.
+ * NETNS when it is on screen (`isNamespaced`), so `/docker` finds containers;
+ * and the uid where USER shows it (-n).
  */
 export function filterRows(rows: readonly Row[], filters: Filters, context: ColumnContext, isNamespaced = false): readonly Row[] {
 	const sockets = rows.map(row => row.socket);
@@ -101,7 +103,8 @@ export function filterRows(rows: readonly Row[], filters: Filters, context: Colu
 	if (needle !== '') {
 		for (const socket of applyFilters(sockets, {...filters, text: ''})) {
 			if (passing.has(socket)) continue;
-			if (context.serviceName(socket).toLowerCase().includes(needle) || (isNamespaced && namespaceOf(socket).toLowerCase().includes(needle))) {
+			const uid = context.isNumericUser === true && socket.uid !== null ? String(socket.uid) : '';
+			if (context.serviceName(socket).toLowerCase().includes(needle) || (isNamespaced && namespaceOf(socket).toLowerCase().includes(needle)) || uid.includes(needle)) {
 				passing.add(socket);
 			}
 		}
@@ -123,15 +126,16 @@ export function useRows(
 	services: ServiceTable,
 	ephemeral: PortRange | null,
 	servicesVersion: number,
+	isNumericUser = false,
 ): TableRows {
 	const all = useMemo(() => (current === null ? [] : diffSnapshots(previous, current)), [current, previous]);
 	// Counted over the rows, not the raw list, so that 'showing N of M' adds up even if a
 	// backend listed one socket twice.
 	const summary = useMemo(() => summarize(currentSockets(all)), [all]);
 	const context = useMemo(
-		() => serviceContext(current, services, ephemeral),
+		() => serviceContext(current, services, ephemeral, isNumericUser),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[current, services, ephemeral, servicesVersion],
+		[current, services, ephemeral, servicesVersion, isNumericUser],
 	);
 	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
 	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);

@@ -5,6 +5,7 @@ import {
 	formatLocal,
 	formatOptionalNumber,
 	formatState,
+	formatUser,
 } from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
@@ -26,6 +27,8 @@ export type SortKey = number | string | null;
 export type ColumnContext = {
 	/** The SERVICE cell: the /etc/services name of the port that matters, or ''. */
 	readonly serviceName: (socket: Socket) => string;
+	/** -n: USER shows (and sorts by) the uid. */
+	readonly isNumericUser?: boolean;
 };
 
 export type Column = {
@@ -112,9 +115,9 @@ export const COLUMNS: readonly Column[] = [
 		align: 'left',
 		keepEnd: false,
 		dropOrder: 3,
-		text: socket => sanitize(socket.user),
+		text: (socket, context) => formatUser(socket, context.isNumericUser),
 		// '?' (no holder seen, no uid) is unknown, and stays last both ways as in COMMAND and PID.
-		sortKey: socket => (socket.user === '?' ? null : socket.user.toLowerCase()),
+		sortKey: (socket, context) => (context.isNumericUser === true && socket.uid !== null ? socket.uid : socket.user === '?' ? null : socket.user.toLowerCase()),
 	},
 	{
 		id: 'command',

@@ -1,5 +1,5 @@
 import type {Filters, PortRange} from '../options.js';
-import {type Socket, ipVersion, isUnixProto} from './types.js';
+import {type Socket, ipVersion, isLoopback, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from '../format/address.js';
 
@@ -16,6 +16,9 @@ import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatS
  * - -p: the local or the foreign port is in one of the ranges; like sockstat,
  *   only Internet sockets with ports (TCP, UDP, UDP-Lite) can match.
  * - -P: protocol without the 4/6 suffix, or `unix` for every unix type.
+ * - -L: sockstat's "only Internet sockets whose local and foreign addresses are not
+ *   loopback": an inet socket with either end in 127.0.0.0/8 or ::1 is hidden; the
+ *   wildcard `*` is no loopback, and unix sockets are not Internet sockets, so stay.
  */
 
 /** Names -P accepts, and what each matches. */
@@ -129,6 +132,16 @@ function matchesFamily(socket: Socket, filters: Filters): boolean {
 	return version === 4 ? filters.ipv4 : version === 6 ? filters.ipv6 : filters.unix;
 }
 
+/** An Internet socket with a loopback end, local or foreign (what -L hides). */
+export function hasLoopbackEnd(socket: Socket): boolean {
+	if (isUnixProto(socket.proto)) {
+		return false;
+	}
+
+	const isLoop = (address: string | null) => address !== null && isLoopback(address);
+	return isLoop(socket.localAddress) || isLoop(socket.foreignAddress);
+}
+
 function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
 	if (isUnixProto(socket.proto) || baseProtocol(socket) === 'raw') {
 		return false;
@@ -177,6 +190,7 @@ export function applyFilters(sockets: readonly Socket[], filters: Filters): Sock
 			(!filters.listening && !filters.connected
 				? true
 				: (filters.listening && isListening(socket)) || (filters.connected && isConnected(socket))) &&
+			(!filters.noLoopback || !hasLoopbackEnd(socket)) &&
 			(filters.ports.length === 0 || matchesPorts(socket, filters.ports)) &&
 			(filters.protocols.length === 0 || matchesProtocol(socket, filters.protocols)) &&
 			(filters.user === null || matchesUser(socket, filters.user)) &&

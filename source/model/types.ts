@@ -126,3 +126,12 @@ export const isUnixProto = (proto: Proto): proto is UnixProto =>
 /** 4, 6 or null (unix). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>
 	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;
+
+/**
+ * 127.0.0.0/8, ::1 and IPv4-mapped loopback (`[::1]` and `localhost`, as captures write them,
+ * too). Here, not in services/, because the -L filter needs it and the model imports no service.
+ */
+export function isLoopback(address: string): boolean {
+	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+	return /^127\./u.test(bare) || bare === '::1' || /^::ffff:127\./u.test(bare) || bare === 'localhost';
+}

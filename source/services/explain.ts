@@ -1,10 +1,10 @@
 import {isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isUnixProto} from '../model/types.js';
+import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {isLoopback, isOrphanedClose, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {isOrphanedClose, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';

@@ -1,16 +1,10 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
 import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion} from '../model/types.js';
+import {ipVersion, isLoopback} from '../model/types.js';
 
 const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
-
-/** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopback(address: string): boolean {
-	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
-	return /^127\./u.test(bare) || bare === '::1' || /^::ffff:127\./u.test(bare) || bare === 'localhost';
-}
 
 /**
  * Where a listener or bound socket accepts traffic.

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {describeSlowScan, hiddenWarning} from '../../source/components/header.js';
+import {describeFilters, describeSlowScan, hiddenWarning} from '../../source/components/header.js';
+import {defaultFilters} from '../../source/options.js';
 import {emptySkipped} from '../../source/model/types.js';
 
 describe('hiddenWarning', () => {
@@ -49,5 +50,13 @@ describe('hiddenWarning, unreadable tables', () => {
 		expect(hiddenWarning({...emptySkipped, unreadableTables: [lsof]})).toBe(lsof);
 		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, unreadableTables: [lsof]}, true)).toBe(`2 processes hidden (run as root); ${lsof}`);
 		expect(hiddenWarning({...emptySkipped, unreadableTables: ['/proc/net/raw: EACCES', '/proc/net/raw6: EACCES']})).toBe('/proc/net/raw: EACCES (and 1 more unreadable)');
+	});
+});
+
+describe('describeFilters', () => {
+	it('says -L as "no loopback", after the families', () => {
+		expect(describeFilters({...defaultFilters, noLoopback: true})).toEqual(['no loopback']);
+		expect(describeFilters({...defaultFilters, listening: true, ipv4: true, noLoopback: true, ports: [[22, 22]]})).toEqual(['listening', 'IPv4', 'no loopback', 'port 22']);
+		expect(describeFilters(defaultFilters)).toEqual([]);
 	});
 });

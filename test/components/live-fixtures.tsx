@@ -229,6 +229,7 @@ export type LiveSetup = {
 	readonly rows?: number;
 	readonly filters?: Partial<Filters>;
 	readonly pidView?: number | null;
+	readonly isNumericUser?: boolean;
 	readonly onExit?: (code: number) => void;
 	readonly isColor?: boolean;
 	readonly isRoot?: boolean;
@@ -237,7 +238,7 @@ export type LiveSetup = {
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -246,6 +247,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			filters={{...defaultFilters, ...filters}}
 			interval={0.05}
 			pidView={pidView}
+			isNumericUser={isNumericUser}
 			theme={createTheme(isColor)}
 			onExit={onExit}
 			isRoot={isRoot}

@@ -377,11 +377,48 @@ describe('LiveView: filters', () => {
 		expect(commands()).toEqual(['firefox', 'nginx', 'sshd', 'systemd-res…']);
 	});
 
+	it('L toggles hiding loopback sockets, and the header says so', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const commands = () => tableRows(view.frame()).map(line => line.split(/\s+/)[1]);
+
+		await view.press('L');
+		// The resolver on 127.0.0.53 goes; 'l' (listening) is another key.
+		await view.waitFor(frame => frame.includes('Filter no loopback   showing 5 of 6'));
+		expect(commands()).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd']);
+		await view.press('L');
+		await view.waitFor(frame => frame.includes('Filter none   showing 6 of 6'));
+		expect(commands()).toContain('systemd-res…');
+	});
+
 	it('starts from the command line filters', async () => {
 		const {view} = mount({filters: {listening: true, ipv4: true}});
 		const frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('Filter listening IPv4');
 		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('shows, sorts and finds USER by uid under -n', async () => {
+		const {view} = mount({isNumericUser: true});
+		let frame = await view.waitFor(isLoaded);
+		const users = (frame: string) => tableRows(frame).map(line => line.split(/\s+/)[0]);
+		expect(users(frame)).toEqual(['101', '1000', '33', '0', '0', '991']);
+		await view.press('<');
+		frame = await view.waitFor(frame => frame.includes('Sort USER asc'));
+		// As numbers: 33 before 101 before 991 before 1000.
+		expect(users(frame)).toEqual(['0', '0', '33', '101', '991', '1000']);
+		current?.unmount();
+		// The text filter matches the uid shown (www-data is uid 33; no other cell holds 33).
+		const found = mount({isNumericUser: true, filters: {text: '33'}}).view;
+		frame = await found.waitFor(frame => frame.includes('showing 1 of 6'));
+		expect(tableRows(frame).map(line => line.split(/\s+/).slice(0, 2))).toEqual([['33', 'nginx']]);
+	});
+
+	it('starts with loopback hidden under -L', async () => {
+		const {view} = mount({filters: {listening: true, ipv4: true, noLoopback: true}});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Filter listening IPv4 no loopback');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd']);
 	});
 
 	it('says so when nothing matches', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fitAddress, formatEndpoint, formatForeign, formatLocal, formatUnixPeer} from '../../source/format/address.js';
+import {fitAddress, formatEndpoint, formatForeign, formatLocal, formatUnixPeer, formatUser} from '../../source/format/address.js';
 import {makeSocket} from './sockets.js';
 
 describe('formatEndpoint', () => {
@@ -61,5 +61,16 @@ describe('fitAddress: cutting an address cell', () => {
 	it('pads what fits, unchanged', () => {
 		expect(fitAddress('*:22', 8)).toBe('*:22    ');
 		expect(fitAddress('(not connected)', 16)).toBe('(not connected) ');
+	});
+});
+
+describe('formatUser', () => {
+	it('is the name, or with -n the uid; an owner without a uid stays as it is', () => {
+		const alice = makeSocket({user: 'alice', uid: 1000});
+		expect(formatUser(alice)).toBe('alice');
+		expect(formatUser(alice, true)).toBe('1000');
+		expect(formatUser(makeSocket({user: '?', uid: null}), true)).toBe('?');
+		expect(formatUser(makeSocket({user: 'ev\u001bl', uid: 7}))).toBe('ev\\x1bl');
+		expect(formatUser(makeSocket({user: 'ev\u001bl', uid: 7}), true)).toBe('7');
 	});
 });

@@ -30,6 +30,26 @@ describe('formatTable', () => {
 		expect(formatTable([])).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n');
 	});
 
+	it('drops exactly the header line for -q, the rows aligned as with it', () => {
+		const full = formatTable(sampleSockets).split('\n');
+		expect(formatTable(sampleSockets, {isQuiet: true}).split('\n')).toEqual(full.slice(1));
+		// A header wider than every cell still sets the width, as sockstat -q's columns keep theirs.
+		const one = [makeSocket({localPort: 22, state: 'LISTEN'})];
+		expect(formatTable(one, {isQuiet: true})).toBe(formatTable(one).split('\n')[1] + '\n');
+		expect(formatTable(one, {isQuiet: true})).toBe('root sshd    1   3  tcp4  *:22          *:*             LISTEN\n');
+		expect(formatTable([], {isQuiet: true})).toBe('');
+	});
+
+	it('writes USER as the uid for -n, aligned to it', () => {
+		const sockets = [makeSocket({user: 'www-data', uid: 33, localPort: 80, state: 'LISTEN'}), makeSocket({user: '?', uid: null, localPort: 81, state: 'LISTEN'})];
+		expect(formatTable(sockets, {isNumericUser: true}).split('\n')).toEqual([
+			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'33   sshd    1   3  tcp4  *:80          *:*             LISTEN',
+			'?    sshd    1   3  tcp4  *:81          *:*             LISTEN',
+			'',
+		]);
+	});
+
 	it('shows an unknown state as ?', () => {
 		const lines = formatTable([makeSocket({state: null, localPort: 25})]).split('\n');
 		expect(lines[1]).toBe('root sshd    1   3  tcp4  *:25          *:*             ?');

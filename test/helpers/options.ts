@@ -6,6 +6,8 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	interval: 2,
 	once: true,
 	json: false,
+	quiet: false,
+	numericUsers: false,
 	pid: null,
 	backend: 'auto',
 	importFile: null,

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSockstatText} from '../../source/collect/sockstat/text.js';
-import {applyFilters, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
+import {applyFilters, hasLoopbackEnd, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {UserError} from '../../source/collect/collector.js';
 import {makeSocket, sampleSockets} from '../format/sockets.js';
@@ -159,8 +159,46 @@ describe('applyFilters', () => {
 		expect(inodes({text: 'alice curl'})).toEqual([]);
 	});
 
+	it('-L hides Internet sockets with a loopback end, local or foreign', () => {
+		// 103, 104, 106 and the TIME_WAIT 0 have a 127.x, ::1 or ::ffff:127.x end; unix sockets are no Internet sockets.
+		expect(inodes({noLoopback: true})).toEqual([101, 102, 105, 107, 108, 109, 110, 111, 112]);
+		expect(inodes({noLoopback: true, ipv4: true})).toEqual([101, 105, 112]);
+	});
+
 	it('all filters must hold together', () => {
 		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 0]);
+	});
+});
+
+describe('hasLoopbackEnd (-L)', () => {
+	const inet = (proto: 'tcp4' | 'tcp6' | 'udp4' | 'udp6' | 'raw4' | 'raw6', local: string, foreign = '*') =>
+		makeSocket({proto, localAddress: local, localPort: proto.startsWith('raw') ? 1 : 5000, foreignAddress: foreign});
+
+	it('sees all of 127.0.0.0/8, ::1 and IPv4-mapped loopback, on either end', () => {
+		expect(hasLoopbackEnd(inet('tcp4', '127.0.0.5'))).toBe(true);
+		expect(hasLoopbackEnd(inet('udp4', '127.255.255.254'))).toBe(true);
+		expect(hasLoopbackEnd(inet('tcp6', '::1'))).toBe(true);
+		expect(hasLoopbackEnd(inet('tcp6', '[::1]'))).toBe(true);
+		expect(hasLoopbackEnd(inet('tcp6', '::ffff:127.0.0.1'))).toBe(true);
+		// A connection from a public address to a loopback foreign end (sockstat: local "and" foreign must not be loopback).
+		expect(hasLoopbackEnd(inet('tcp4', '192.0.2.7', '127.0.0.1'))).toBe(true);
+		expect(hasLoopbackEnd(inet('udp6', '2001:db8::1', '::1'))).toBe(true);
+	});
+
+	it('counts raw sockets as Internet sockets', () => {
+		expect(hasLoopbackEnd(inet('raw4', '127.0.0.1'))).toBe(true);
+		expect(hasLoopbackEnd(inet('raw6', '::1'))).toBe(true);
+		expect(hasLoopbackEnd(inet('raw4', '*'))).toBe(false);
+	});
+
+	it('does not take the wildcard, near misses or unix sockets for loopback', () => {
+		expect(hasLoopbackEnd(inet('tcp4', '*'))).toBe(false);
+		expect(hasLoopbackEnd(inet('tcp6', '*', '*'))).toBe(false);
+		expect(hasLoopbackEnd(inet('tcp4', '128.0.0.1', '10.127.0.1'))).toBe(false);
+		expect(hasLoopbackEnd(inet('tcp6', '::12', '::ffff:10.0.0.1'))).toBe(false);
+		// A unix socket is no Internet socket, whatever its name says.
+		expect(hasLoopbackEnd(makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/127.0.0.1.sock'}))).toBe(false);
+		expect(applyFilters([makeSocket({proto: 'dgram', localAddress: null, foreignAddress: null, path: '/dev/log'})], {...defaultFilters, noLoopback: true})).toHaveLength(1);
 	});
 });
 
