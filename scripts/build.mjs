@@ -149,7 +149,8 @@ if (major < ${minimumNode}) {
 	process.exit(2);
 }
 
-await import('./socktop.js');
+// Not awaited: a top-level await would be a SyntaxError before the check on Node 12-14.7.
+import('./socktop.js');
 `,
 );
 await chmod(bin, 0o755);
