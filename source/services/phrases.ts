@@ -115,13 +115,46 @@ const closingStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'C
 /** A closing TCP socket its program has let go (Linux then shows inode 0): the kernel finishes the close alone. */
 export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolean => socket.inode === 0 && closingStates.has(socket.state ?? '');
 
+/** States in which a connection the listener has not accepted yet can wait in its queue (CLOSE_WAIT: the client has already closed). */
+const queuedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CLOSE_WAIT']);
+
+type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command'>;
+
+/**
+ * The listener whose accept queue holds `socket`, or null: a TCP connection with no holder and
+ * inode 0 (no program has it: accept() has not been called for it) whose local address and port
+ * are a listener's of the same protocol in the same namespace, that listener's wildcard address
+ * included. A listener row with a process comes first (a forked server lists one per holder).
+ */
+export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null {
+	if (socket.inode !== 0 || socket.pid !== null || !socket.proto.startsWith('tcp') || !queuedStates.has(socket.state ?? '') || socket.localPort === null) {
+		return null;
+	}
+
+	const listeners = sockets.filter(
+		each =>
+			each.state === 'LISTEN' &&
+			each.proto === socket.proto &&
+			each.localPort === socket.localPort &&
+			each.netns === socket.netns &&
+			(each.localAddress === socket.localAddress || isWildcard(each.localAddress)),
+	);
+	const rank = (each: T) => (each.localAddress === socket.localAddress ? 0 : 2) + (each.pid === null ? 1 : 0);
+	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
 /**
  * Why a row has no process to open or signal, one line: the kernel holds it
- * (TIME_WAIT, an orphaned close, a half-open handshake), the capture names none,
- * or socktop could not read the holder (and whether root would help).
- * `user` comes raw from the row: callers sanitize.
+ * (TIME_WAIT, an orphaned close, a half-open handshake), it waits in a listener's accept
+ * queue (`listener`: queueListenerOf), the capture names none, or socktop could not read the
+ * holder (and whether root would help). `user` and the listener's command come raw from the
+ * rows: callers sanitize.
  */
-export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>, source: {readonly isRoot: boolean; readonly isCapture: boolean}): string {
+export function noHolderReason(
+	socket: Pick<Socket, 'state' | 'inode' | 'user'>,
+	source: {readonly isRoot: boolean; readonly isCapture: boolean},
+	listener: Pick<Socket, 'command' | 'pid' | 'localPort'> | null = null,
+): string {
 	const {state, inode, user} = socket;
 	if (state === 'TIME_WAIT') {
 		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
@@ -133,6 +166,15 @@ export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>,
 
 	if (inode === 0 && (state === 'SYN_RECV' || state === 'NEW_SYN_RECV')) {
 		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
+	}
+
+	if (listener !== null && inode === 0) {
+		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
+		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
+		return (
+			`No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ` +
+			"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up."
+		);
 	}
 
 	if (source.isCapture) {

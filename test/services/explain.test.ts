@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
-import {noHolderReason} from '../../source/services/phrases.js';
+import {noHolderReason, queueListenerOf} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {fixtureTable, socket} from './helpers.js';
@@ -386,5 +386,21 @@ describe('explainPort: a port whose role is not known, in the ephemeral range', 
 		expect(unknown.detail).toMatch(/from which it picks client ports/);
 		// Outside the range it is named as before (here by IANA).
 		expect(explainPort(20_000, 'udp', 'unknown', {services, ephemeral: linuxRange}).text).not.toMatch(/ephemeral/);
+	});
+});
+
+describe('queueListenerOf: the listener a connection not accepted yet waits on', () => {
+	const listener = socket({proto: 'tcp6', localAddress: '*', localPort: 8080, foreignAddress: '*', state: 'LISTEN', command: 'nginx', pid: 40, fd: 6, inode: 900});
+	const queued = socket({proto: 'tcp6', localAddress: '::1', localPort: 8080, foreignAddress: '::1', foreignPort: 51_000, state: 'CLOSE_WAIT', command: null, pid: null, fd: null, inode: 0});
+	it('finds a wildcard listener, prefers one with a process, and needs the same protocol and port', () => {
+		const orphanListener = {...listener, command: null, pid: null, fd: null};
+		expect(queueListenerOf(queued, [orphanListener, listener])).toBe(listener);
+		expect(queueListenerOf(queued, [{...listener, proto: 'tcp4'}])).toBeNull();
+		expect(queueListenerOf(queued, [{...listener, localPort: 8081}])).toBeNull();
+		expect(queueListenerOf(queued, [{...listener, localAddress: '::2'}])).toBeNull();
+		expect(queueListenerOf({...queued, state: 'SYN_SENT'}, [listener])).toBeNull();
+		expect(noHolderReason(queued, {isRoot: false, isCapture: false}, orphanListener)).toMatch(
+			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
+		);
 	});
 });
