@@ -157,10 +157,9 @@ function inetSentence(
 	// Said as fact only when something tells the direction; the lower-port guess gets the neutral sentence.
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
 	// A client on this machine (loopback) uses this kernel's range: a port outside it was chosen, not picked.
-	const isChosenClientPort =
-		direction === 'incoming' && socket.foreignAddress !== null && isLoopback(socket.foreignAddress) && ctx.ephemeral !== null && foreignPort !== null && !inRange(foreignPort, ctx.ephemeral);
+	const isClientHere = socket.foreignAddress !== null && isLoopback(socket.foreignAddress);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
-	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' && !isChosenClientPort ? 'remote-client' : 'unknown', ctx);
+	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx, isClientHere);
 	const there = `${foreignAddress} ${foreign.text}`;
 	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
 

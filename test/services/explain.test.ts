@@ -309,21 +309,34 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		expect(explainSocket(server, withListener).sentence).toMatch(/^python3 accepted a connection on port 59999/);
 	});
 
-	it('calls a local client\'s port outside this kernel\'s ephemeral range what it is, not "the client\'s ephemeral port"', () => {
+	it('calls a local client\'s port outside this kernel\'s ephemeral range chosen, not "the client\'s ephemeral port"', () => {
 		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
-		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 2049, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
+		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
 		const {sentence} = explainSocket(accepted, ctx);
 		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(ssh/);
-		expect(sentence).toContain('from 127.0.0.1 port 2049 (nfs');
-		expect(sentence).not.toContain("client's ephemeral port");
-		// The IPv6 loopback and the IPv4-mapped loopback are this machine too.
-		for (const foreignAddress of ['::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
-			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress}, ctx).sentence;
-			expect(local).toContain(`from ${foreignAddress} port 2049 (nfs`);
-			expect(local).not.toContain("client's ephemeral port");
+		expect(sentence).toContain("from 127.0.0.1 port 50000 (the client's ephemeral port)");
+		// The IPv6 loopback and the IPv4-mapped loopback are this machine too: only its range counts.
+		for (const foreignAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
+			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress, foreignPort: 61_000}, ctx).sentence;
+			expect(local).toContain(`from ${foreignAddress} port 61000 (a port the client chose, outside this machine's ephemeral range)`);
 		}
-		// A remote client's port is still its kernel's pick: its range is not ours to know.
-		expect(explainSocket({...accepted, foreignAddress: '10.0.0.7', foreignPort: 2049}, ctx).sentence).toContain("port 2049 (the client's ephemeral port)");
+	});
+
+	it('calls a remote client\'s port ephemeral only in a common ephemeral range, privileged below 1024, and never by a services name', () => {
+		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
+		const accepted = socket({proto: 'tcp4', localAddress: '10.0.0.2', localPort: 22, foreignAddress: '10.0.0.7', foreignPort: 0, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
+		const from = (foreignPort: number) => /from 10\.0\.0\.7 (.*)$/.exec(explainSocket({...accepted, foreignPort}, ctx).sentence)?.[1];
+		// Linux's range, and IANA's dynamic range (Windows, BSD): another kernel's pick.
+		expect(from(40_000)).toBe("port 40000 (the client's ephemeral port)");
+		expect(from(62_000)).toBe("port 62000 (the client's ephemeral port)");
+		// Out of them, the client chose it: 5000 and 2049 have services names, which say nothing of a client.
+		expect(from(5000)).toBe('port 5000 (a port the client chose, outside the usual ephemeral ranges)');
+		expect(from(2049)).toBe('port 2049 (a port the client chose, outside the usual ephemeral ranges)');
+		// Below 1024: bindresvport, not the service IANA registered there.
+		expect(from(999)).toBe('port 999 (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)');
+		expect(explainPort(999, 'tcp', 'remote-client', ctx).service).toBeNull();
+		// This host's own range counts too (a FreeBSD capture's 10000-65535).
+		expect(explainPort(12_000, 'tcp', 'remote-client', {services: debian, ephemeral: [10_000, 65_535]}).text).toBe("port 12000 (the client's ephemeral port)");
 	});
 });
 
