@@ -36,7 +36,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone});
 	const peer = descriptor.peer ?? null;
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	const other =

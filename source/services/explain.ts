@@ -202,13 +202,15 @@ export function explainSocket(
 		readonly listening?: ReadonlySet<string>;
 		/** A named unix stream socket's FileDescriptor.isAccepted. */
 		readonly isAccepted?: boolean;
+		/** A unix listener's FileDescriptor.isPathGone. */
+		readonly isPathGone?: boolean;
 	},
 ): SocketExplanation {
 	const actor =
 		socket.command ??
 		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
 	if (isUnixProto(socket.proto)) {
-		return {sentence: unixSentence(socket, actor, ctx.isAccepted), local: null, foreign: null};
+		return {sentence: unixSentence(socket, actor, ctx.isAccepted, ctx.isPathGone), local: null, foreign: null};
 	}
 
 	if (socket.proto.startsWith('raw')) {

@@ -68,16 +68,19 @@ function unixName(path: string, kind: string): string {
  * Unix sockets: a bound path, an abstract name, or unnamed (socketpair, or a client's end).
  * `isAccepted` (FileDescriptor.isAccepted) tells a connected stream socket with a name that a
  * listener has (accepted) from one whose process bound the name itself; unknown, the far
- * commoner accepted connection is said.
+ * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
+ * listener's file is gone, so no client can reach it.
  */
-export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean): string {
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = state === 'ESTABLISHED' || state === 'CONNECTING' || peerPath !== null || peerInode !== null;
 
 	if (state === 'LISTEN') {
-		return path === null
-			? `${actor} listens on an unnamed unix ${kind} socket`
+		if (path === null) return `${actor} listens on an unnamed unix ${kind} socket`;
+		// Deleted (a cleaned /tmp, a second instance's cleanup): the socket still listens, but connect() finds no file.
+		return isPathGone === true
+			? `${actor} listens on the unix ${kind} socket it bound to ${path}, but that file is gone (deleted or replaced): clients cannot connect to it any more`
 			: `${actor} listens for connections on the ${unixName(path, kind)}`;
 	}
 
