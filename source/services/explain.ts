@@ -4,7 +4,7 @@ import {ipVersion, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {isLoopback, isOrphanedClose, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {isLoopback, isOrphanedClose, isWildcard, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -112,6 +112,13 @@ const unknownActor = 'a process socktop cannot see (run as root)';
 
 const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
 
+/**
+ * An unconnected UDP socket on every address and an unnamed port of the ephemeral range reads
+ * like a server, but is most often a client: a send before any bind gets such a port (a DNS
+ * resolver's query socket). A hedge, as nothing records which.
+ */
+const clientHedge = '; most likely the kernel picked that port when the socket first sent without binding one, so it is a client (a DNS resolver, say) rather than a server';
+
 /** Why a connection in this state is not simply "connected"; '' for ESTABLISHED. */
 const stateNotes: Partial<Record<string, string>> = {
 	SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
@@ -150,7 +157,7 @@ function inetSentence(
 					? `${actor} listens for ${name} connections on ${local.text} ${place}`
 					: isTcp
 						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
-						: `${actor} receives ${name} datagrams on ${local.text} ${place}`;
+						: `${actor} receives ${name} datagrams on ${local.text} ${place}${local.class === 'ephemeral' && isWildcard(socket.localAddress) ? clientHedge : ''}`;
 		return {sentence, local, foreign: isListening ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 

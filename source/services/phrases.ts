@@ -3,7 +3,7 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion} from '../model/types.js';
 
-const isWildcard = (address: string | null): boolean =>
+export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
 
 /** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */

@@ -70,7 +70,10 @@ describe('explainSocket: listeners', () => {
 	it('says a bound port nobody names inside the ephemeral range was likely picked by the kernel', () => {
 		const resolver = socket({proto: 'udp4', localAddress: '*', localPort: 45_001, foreignAddress: '*', state: 'UNCONN', command: 'avahi'});
 		const explained = explainSocket(resolver, {services: debian, ephemeral: linuxRange});
-		expect(explained.sentence).toBe('avahi receives UDP datagrams on port 45001 (ephemeral range, unnamed) on every IPv4 address');
+		// On every address, it is most likely a client that sent before binding: said as a hedge.
+		expect(explained.sentence).toBe(
+			'avahi receives UDP datagrams on port 45001 (ephemeral range, unnamed) on every IPv4 address; most likely the kernel picked that port when the socket first sent without binding one, so it is a client (a DNS resolver, say) rather than a server',
+		);
 		expect(explained.local?.detail).toBe(
 			"port 45001 has no name and lies in the kernel's ephemeral range 32768-60999: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)",
 		);
