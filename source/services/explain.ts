@@ -4,7 +4,7 @@ import {ipVersion, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {isLoopback, isOrphanedClose, isWildcard, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {foreignAddressPhrase, isLoopback, isOrphanedClose, isWildcard, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -141,7 +141,7 @@ function inetSentence(
 	const isTcp = protocol === 'tcp';
 	const version = ipVersion(socket.proto);
 	const {localPort, foreignPort} = socket;
-	const foreignAddress = socket.foreignAddress ?? '*';
+	const foreignAddress = foreignAddressPhrase(socket.foreignAddress ?? '*');
 
 	const isConnected = foreignPort !== null && (!isTcp || socket.state !== 'LISTEN');
 	// The -l filter's rule, so the sentence and the filter agree (a stateless sockstat row too).

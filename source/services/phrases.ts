@@ -12,6 +12,29 @@ export function isLoopback(address: string): boolean {
 	return /^127\./u.test(bare) || bare === '::1' || /^::ffff:127\./u.test(bare) || bare === 'localhost';
 }
 
+/** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null. */
+export function mappedIpv4(address: string): string | null {
+	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
+}
+
+/** 224.0.0.0/4 and ff00::/8 (and IPv4 multicast mapped into IPv6): a group, not a host's address. */
+export function isMulticast(address: string): boolean {
+	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+	const ipv4 = mappedIpv4(bare) ?? bare;
+	const first = /^(\d{1,3})\./u.exec(ipv4)?.[1];
+	return (first !== undefined && Number(first) >= 224 && Number(first) <= 239) || /^ff[\da-f]{0,2}:/u.test(bare);
+}
+
+/**
+ * The other end's address as the sentences say it: an IPv4 address that reached an IPv6
+ * socket (::ffff:a.b.c.d) is said to be IPv4, and loopback, this machine.
+ */
+export function foreignAddressPhrase(address: string): string {
+	const ipv4 = mappedIpv4(address);
+	if (ipv4 === null) return address;
+	return isLoopback(ipv4) ? `${address} (IPv4 loopback: this machine)` : `${address} (the IPv4 address ${ipv4})`;
+}
+
 /**
  * Where a listener or bound socket accepts traffic.
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
@@ -29,9 +52,21 @@ export function placePhrase(address: string | null, version: 4 | 6 | null, hasIp
 			: 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)';
 	}
 
-	return isLoopback(address!)
-		? `only on the loopback address ${address} — not reachable from other machines`
-		: `only on the address ${address}`;
+	const bound = address!;
+	// A multicast address is a group the socket receives (with IP_ADD_MEMBERSHIP), not an address of this host.
+	if (isMulticast(bound)) return `for the multicast group ${bound}`;
+	const ipv4 = mappedIpv4(bound);
+	// An IPv6 socket bound to an IPv4-mapped address takes IPv4 only.
+	if (ipv4 === '0.0.0.0') return 'on every IPv4 address (IPv4 only, through an IPv6 socket)';
+	if (ipv4 !== null) {
+		return isLoopback(ipv4)
+			? `only on the IPv4 loopback address ${ipv4} (as ${bound}, through an IPv6 socket) — not reachable from other machines`
+			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)`;
+	}
+
+	return isLoopback(bound)
+		? `only on the loopback address ${bound} — not reachable from other machines`
+		: `only on the address ${bound}`;
 }
 
 /** IP protocol numbers raw sockets commonly carry (IANA protocol numbers, not ports). */

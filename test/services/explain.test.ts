@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
-import {noHolderReason, queueListenerOf} from '../../source/services/phrases.js';
+import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {fixtureTable, socket} from './helpers.js';
@@ -321,7 +321,8 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		// The IPv6 loopback and the IPv4-mapped loopback are this machine too: only its range counts.
 		for (const foreignAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
 			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress, foreignPort: 61_000}, ctx).sentence;
-			expect(local).toContain(`from ${foreignAddress} port 61000 (a port the client chose, outside this machine's ephemeral range)`);
+			expect(local).toContain(`from ${foreignAddress}`);
+			expect(local).toContain("port 61000 (a port the client chose, outside this machine's ephemeral range)");
 		}
 	});
 
@@ -418,5 +419,20 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 		expect(noHolderReason(queued, {isRoot: false, isCapture: false}, orphanListener)).toMatch(
 			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
 		);
+	});
+});
+
+describe('placePhrase and foreignAddressPhrase: groups and IPv4 through IPv6', () => {
+	it('says a multicast group, every IPv4 address, and an IPv4 address through an IPv6 socket', () => {
+		expect(placePhrase('239.1.2.3', 4)).toBe('for the multicast group 239.1.2.3');
+		expect(placePhrase('224.0.0.251', 4)).toBe('for the multicast group 224.0.0.251');
+		expect(placePhrase('ff02::fb', 6)).toBe('for the multicast group ff02::fb');
+		expect(placePhrase('::ffff:239.1.2.3', 6)).toBe('for the multicast group ::ffff:239.1.2.3');
+		expect(placePhrase('240.0.0.1', 4)).toBe('only on the address 240.0.0.1');
+		expect(placePhrase('::ffff:0.0.0.0', 6)).toBe('on every IPv4 address (IPv4 only, through an IPv6 socket)');
+		expect(placePhrase('::ffff:10.0.0.1', 6)).toBe('only on the IPv4 address 10.0.0.1 (as ::ffff:10.0.0.1, through an IPv6 socket)');
+		expect(foreignAddressPhrase('::FFFF:127.0.0.9')).toBe('::FFFF:127.0.0.9 (IPv4 loopback: this machine)');
+		expect(foreignAddressPhrase('::ffff:10.0.0.7')).toBe('::ffff:10.0.0.7 (the IPv4 address 10.0.0.7)');
+		expect(foreignAddressPhrase('2001:db8::7')).toBe('2001:db8::7');
 	});
 });
