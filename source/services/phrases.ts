@@ -78,7 +78,7 @@ const ipProtocols: Partial<Record<number, string>> = {
 	58: 'ICMPv6',
 	89: 'OSPF',
 	112: 'VRRP',
-	255: 'IPPROTO_RAW: it sends whole IP packets it builds itself',
+	255: 'IPPROTO_RAW',
 };
 
 /** A raw socket's "port" is the IP protocol number it was opened for. */
@@ -89,7 +89,10 @@ export function rawSentence(socket: Socket, actor: string): string {
 		number === null
 			? 'every IP protocol'
 			: `IP protocol ${number}${ipProtocols[number] === undefined ? '' : ` (${ipProtocols[number]})`}`;
-	return `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
+	// raw(7): an IPPROTO_RAW socket is send-only (no packet carries protocol 255 to it).
+	return number === 255
+		? `${actor} has a raw ${version} socket for ${protocol}: it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))`
+		: `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
 }
 
 /** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
@@ -238,5 +241,8 @@ export function otherSocketSentence(other: OtherSocket): string {
 	}
 
 	const frames = other.type === 2 ? 'link-layer frames without their header (cooked)' : 'whole link-layer frames';
-	return `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
+	// packet(7): with protocol 0 no frames are received, only sent (until a bind names a protocol).
+	return other.protocol === 0
+		? `a packet socket for protocol 0 on ${interfaceName(other.ifindex, other.ifname)}: it only sends ${frames} it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)`
+		: `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
 }
