@@ -95,6 +95,12 @@ export function rawSentence(socket: Socket, actor: string): string {
 		: `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
 }
 
+/**
+ * A name Linux gives an unbound unix socket itself (autobind): '@' and five hex digits, on
+ * connect or send with SO_PASSCRED set, or a bind to an empty name.
+ */
+export const isAutobindName = (path: string): boolean => /^@[\da-f]{5}$/u.test(path);
+
 /** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
 function unixName(path: string, kind: string): string {
 	return path.startsWith('@')
@@ -128,9 +134,11 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				return `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`;
 			}
 
-			return isAccepted === false
-				? `${actor} is connected${peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`} from ${path}, a name it bound itself (no socket listens on it)`
-				: `${actor} has a connection accepted on the ${unixName(path, kind)}`;
+			if (isAccepted !== false) return `${actor} has a connection accepted on the ${unixName(path, kind)}`;
+			const to = peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`;
+			return isAutobindName(path)
+				? `${actor} is connected${to} from ${path}, a name the kernel gave it (autobind: a socket that connects with SO_PASSCRED set gets one, as D-Bus clients do)`
+				: `${actor} is connected${to} from ${path}, a name it bound itself (no socket listens on it)`;
 		}
 
 		return kind === 'dgram'
