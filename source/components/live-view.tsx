@@ -12,6 +12,7 @@ import {layoutColumns} from '../model/layout.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
+import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt} from './filter-prompt.js';
 import {Footer} from './footer.js';
@@ -44,6 +45,8 @@ type Props = {
 	/** When a scan counts as slow and the header says so (tests shorten it). */
 	readonly slowScanAfterMs?: number;
 };
+
+const noSockets: readonly Socket[] = [];
 
 /** Lines besides the table body: header, column header, footer. */
 const CHROME = HEADER_LINES + 2;
@@ -104,6 +107,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const {forwardKey, takeHandedKeys} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
+		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
 		source: {isRoot, isCapture},
 		helpTop,

@@ -36,7 +36,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone});
 	const peer = descriptor.peer ?? null;
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	const other =
@@ -56,7 +56,10 @@ const fdKinds: Record<FdType, (target: string) => string> = {
 	block: target => `the block device ${target}`,
 	fifo: target => `the named pipe (FIFO) ${target}`,
 	pipe: target => `a pipe (${target})`,
-	socket: target => `a socket of a kind socktop does not list (${target}): unbound, or of another family`,
+	// A TCP socket that is bound but neither listens nor connects is in no table (Linux hashes it only in its port table):
+	// it may hold a port all the same, and ss -a omits it too (newer ss lists it with -B, --bound-inactive).
+	socket: target =>
+		`a socket not in the kernel's TCP, UDP or unix tables (${target}): one that is not (yet) listening or connected, possibly bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or of another family`,
 	anon: target => `an anonymous inode (${target}): a kernel object such as an event queue or a timer, not a file`,
 	memfd: target => `a file in memory (memfd) ${target}`,
 	unknown: target => `${target}, of a type socktop could not tell`,

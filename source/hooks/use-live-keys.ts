@@ -5,11 +5,12 @@ import {helpKey, helpLines} from '../components/help.js';
 import {type Action, actionFor} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
+import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
 import {createTheme} from '../theme.js';
 import {sanitize} from '../format/escape.js';
 import {isPaste, pastedText} from '../paste.js';
-import {noHolderReason} from '../services/phrases.js';
+import {noHolderReason, queueListenerOf} from '../services/phrases.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
@@ -73,6 +74,8 @@ export type LiveControls = {
 	readonly mode: LiveMode;
 	/** Scan times of the snapshots on screen (a gone row comes from the previous one). */
 	readonly snapshotTimes: {readonly current: number | null; readonly previous: number | null};
+	/** The sockets of those snapshots, filters aside: a connection not accepted yet is told by its listener's row. */
+	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
 	/** Where the rows come from, to say why a row has no process. */
 	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean};
@@ -186,7 +189,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					}
 
 					if (selected.pid === null) {
-						setMessage(sanitize(noHolderReason(selected, controls.source)));
+						const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
+						setMessage(sanitize(noHolderReason(selected, controls.source, queueListenerOf(selected, sockets))));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
 						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd});

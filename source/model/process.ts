@@ -37,6 +37,13 @@ export type FileDescriptor = {
 	 * not known (the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly isAccepted?: boolean;
+	/**
+	 * For a listening unix socket bound to a path in the filesystem: true when no socket file is
+	 * at that path any more, as the holding process sees the filesystem (deleted, or replaced by
+	 * another kind of file), so no client can connect to it; false when a socket file is there.
+	 * Absent when not known (not readable, the lsof and sockstat backends, captures) or not applicable.
+	 */
+	readonly isPathGone?: boolean;
 };
 
 /**

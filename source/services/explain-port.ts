@@ -101,6 +101,45 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 	return {...base, detail: `${base.detail}; it is ${why}`};
 }
 
+/** Where kernels pick client ports by default: Linux's 32768-60999, and IANA's dynamic range 49152-65535 (Windows, FreeBSD, macOS). */
+const commonEphemeralRanges: readonly PortRange[] = [
+	[32_768, 60_999],
+	[49_152, 65_535],
+];
+
+/**
+ * The port of a client whose connection this machine accepted. Its kernel's range is not ours
+ * to know, so a port in any common ephemeral range (or ours) is called ephemeral; one below
+ * 1024 is privileged (bindresvport: NFS and rsh clients show they are root with one); any
+ * other the client chose. Never named by a services file: a client's port is no service.
+ */
+function explainRemoteClient(port: number, ephemeral: PortRange | null, isHere: boolean): PortExplanation {
+	const end = `port ${port}: the client's end of this connection`;
+	if (port < 1024) {
+		return explanation(
+			port,
+			'well-known',
+			null,
+			`port ${port} (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)`,
+			`${end}, below 1024: a privileged port, which only root can bind, as NFS and rsh clients do to show the server they run as root; no service runs there`,
+		);
+	}
+
+	const ranges = isHere && ephemeral !== null ? [ephemeral] : [...commonEphemeralRanges, ...(ephemeral === null ? [] : [ephemeral])];
+	if (ranges.some(range => inRange(port, range))) {
+		return explanation(port, 'ephemeral', null, `port ${port} (the client's ephemeral port)`, `${end}, a port its kernel most likely picked; no service runs there`);
+	}
+
+	const outside = isHere ? "this machine's ephemeral range" : 'the usual ephemeral ranges';
+	return explanation(
+		port,
+		rangeClass(port),
+		null,
+		`port ${port} (a port the client chose, outside ${outside})`,
+		`${end}, outside ${isHere ? `this machine's ephemeral range ${ephemeral![0]}-${ephemeral![1]}` : `the usual ephemeral ranges (${ranges.map(range => `${range[0]}-${range[1]}`).join(', ')})`}: the client bound it itself; no service runs there`,
+	);
+}
+
 /**
  * Explain one port in words: its services entry (name, aliases, comment as written), else
  * IANA's (marked as such), else for this machine's end of an outgoing connection the
@@ -114,19 +153,15 @@ export function explainPort(
 	protocol: string,
 	role: PortRole,
 	ctx: ExplainContext,
+	/** For 'remote-client': the client runs on this machine (loopback), so only this kernel's range is its. */
+	isClientHere = false,
 ): PortExplanation {
 	if (port === null) {
 		return {port, class: 'wildcard', service: null, text: 'any port', detail: 'no port: * stands for any'};
 	}
 
-	if (role === 'remote-client' && port > 1023) {
-		return explanation(
-			port,
-			'ephemeral',
-			null,
-			`port ${port} (the client's ephemeral port)`,
-			`port ${port}: the client's end of this connection, a port its kernel picked; no service runs there`,
-		);
+	if (role === 'remote-client') {
+		return explainRemoteClient(port, ctx.ephemeral, isClientHere);
 	}
 
 	const entry = ctx.services.lookup(port, protocol);

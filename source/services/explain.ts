@@ -4,7 +4,7 @@ import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {isOrphanedClose, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {foreignAddressPhrase, isOrphanedClose, isWildcard, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -112,6 +112,13 @@ const unknownActor = 'a process socktop cannot see (run as root)';
 
 const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
 
+/**
+ * An unconnected UDP socket on every address and an unnamed port of the ephemeral range reads
+ * like a server, but is most often a client: a send before any bind gets such a port (a DNS
+ * resolver's query socket). A hedge, as nothing records which.
+ */
+const clientHedge = '; most likely the kernel picked that port when the socket first sent without binding one, so it is a client (a DNS resolver, say) rather than a server';
+
 /** Why a connection in this state is not simply "connected"; '' for ESTABLISHED. */
 const stateNotes: Partial<Record<string, string>> = {
 	SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
@@ -134,7 +141,7 @@ function inetSentence(
 	const isTcp = protocol === 'tcp';
 	const version = ipVersion(socket.proto);
 	const {localPort, foreignPort} = socket;
-	const foreignAddress = socket.foreignAddress ?? '*';
+	const foreignAddress = foreignAddressPhrase(socket.foreignAddress ?? '*');
 
 	const isConnected = foreignPort !== null && (!isTcp || socket.state !== 'LISTEN');
 	// The -l filter's rule, so the sentence and the filter agree (a stateless sockstat row too).
@@ -150,17 +157,16 @@ function inetSentence(
 					? `${actor} listens for ${name} connections on ${local.text} ${place}`
 					: isTcp
 						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
-						: `${actor} receives ${name} datagrams on ${local.text} ${place}`;
+						: `${actor} receives ${name} datagrams on ${local.text} ${place}${local.class === 'ephemeral' && isWildcard(socket.localAddress) ? clientHedge : ''}`;
 		return {sentence, local, foreign: isListening ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 
 	// Said as fact only when something tells the direction; the lower-port guess gets the neutral sentence.
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
 	// A client on this machine (loopback) uses this kernel's range: a port outside it was chosen, not picked.
-	const isChosenClientPort =
-		direction === 'incoming' && socket.foreignAddress !== null && isLoopback(socket.foreignAddress) && ctx.ephemeral !== null && foreignPort !== null && !inRange(foreignPort, ctx.ephemeral);
+	const isClientHere = socket.foreignAddress !== null && isLoopback(socket.foreignAddress);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
-	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' && !isChosenClientPort ? 'remote-client' : 'unknown', ctx);
+	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx, isClientHere);
 	const there = `${foreignAddress} ${foreign.text}`;
 	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
 
@@ -203,13 +209,15 @@ export function explainSocket(
 		readonly listening?: ReadonlySet<string>;
 		/** A named unix stream socket's FileDescriptor.isAccepted. */
 		readonly isAccepted?: boolean;
+		/** A unix listener's FileDescriptor.isPathGone. */
+		readonly isPathGone?: boolean;
 	},
 ): SocketExplanation {
 	const actor =
 		socket.command ??
 		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
 	if (isUnixProto(socket.proto)) {
-		return {sentence: unixSentence(socket, actor, ctx.isAccepted), local: null, foreign: null};
+		return {sentence: unixSentence(socket, actor, ctx.isAccepted, ctx.isPathGone), local: null, foreign: null};
 	}
 
 	if (socket.proto.startsWith('raw')) {

@@ -3,8 +3,31 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
 
-const isWildcard = (address: string | null): boolean =>
+export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
+
+/** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null. */
+export function mappedIpv4(address: string): string | null {
+	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
+}
+
+/** 224.0.0.0/4 and ff00::/8 (and IPv4 multicast mapped into IPv6): a group, not a host's address. */
+export function isMulticast(address: string): boolean {
+	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+	const ipv4 = mappedIpv4(bare) ?? bare;
+	const first = /^(\d{1,3})\./u.exec(ipv4)?.[1];
+	return (first !== undefined && Number(first) >= 224 && Number(first) <= 239) || /^ff[\da-f]{0,2}:/u.test(bare);
+}
+
+/**
+ * The other end's address as the sentences say it: an IPv4 address that reached an IPv6
+ * socket (::ffff:a.b.c.d) is said to be IPv4, and loopback, this machine.
+ */
+export function foreignAddressPhrase(address: string): string {
+	const ipv4 = mappedIpv4(address);
+	if (ipv4 === null) return address;
+	return isLoopback(ipv4) ? `${address} (IPv4 loopback: this machine)` : `${address} (the IPv4 address ${ipv4})`;
+}
 
 /**
  * Where a listener or bound socket accepts traffic.
@@ -23,9 +46,21 @@ export function placePhrase(address: string | null, version: 4 | 6 | null, hasIp
 			: 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)';
 	}
 
-	return isLoopback(address!)
-		? `only on the loopback address ${address} — not reachable from other machines`
-		: `only on the address ${address}`;
+	const bound = address!;
+	// A multicast address is a group the socket receives (with IP_ADD_MEMBERSHIP), not an address of this host.
+	if (isMulticast(bound)) return `for the multicast group ${bound}`;
+	const ipv4 = mappedIpv4(bound);
+	// An IPv6 socket bound to an IPv4-mapped address takes IPv4 only.
+	if (ipv4 === '0.0.0.0') return 'on every IPv4 address (IPv4 only, through an IPv6 socket)';
+	if (ipv4 !== null) {
+		return isLoopback(ipv4)
+			? `only on the IPv4 loopback address ${ipv4} (as ${bound}, through an IPv6 socket) — not reachable from other machines`
+			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)`;
+	}
+
+	return isLoopback(bound)
+		? `only on the loopback address ${bound} — not reachable from other machines`
+		: `only on the address ${bound}`;
 }
 
 /** IP protocol numbers raw sockets commonly carry (IANA protocol numbers, not ports). */
@@ -37,7 +72,7 @@ const ipProtocols: Partial<Record<number, string>> = {
 	58: 'ICMPv6',
 	89: 'OSPF',
 	112: 'VRRP',
-	255: 'IPPROTO_RAW: it sends whole IP packets it builds itself',
+	255: 'IPPROTO_RAW',
 };
 
 /** A raw socket's "port" is the IP protocol number it was opened for. */
@@ -48,8 +83,17 @@ export function rawSentence(socket: Socket, actor: string): string {
 		number === null
 			? 'every IP protocol'
 			: `IP protocol ${number}${ipProtocols[number] === undefined ? '' : ` (${ipProtocols[number]})`}`;
-	return `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
+	// raw(7): an IPPROTO_RAW socket is send-only (no packet carries protocol 255 to it).
+	return number === 255
+		? `${actor} has a raw ${version} socket for ${protocol}: it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))`
+		: `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
 }
+
+/**
+ * A name Linux gives an unbound unix socket itself (autobind): '@' and five hex digits, on
+ * connect or send with SO_PASSCRED set, or a bind to an empty name.
+ */
+export const isAutobindName = (path: string): boolean => /^@[\da-f]{5}$/u.test(path);
 
 /** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
 function unixName(path: string, kind: string): string {
@@ -62,16 +106,19 @@ function unixName(path: string, kind: string): string {
  * Unix sockets: a bound path, an abstract name, or unnamed (socketpair, or a client's end).
  * `isAccepted` (FileDescriptor.isAccepted) tells a connected stream socket with a name that a
  * listener has (accepted) from one whose process bound the name itself; unknown, the far
- * commoner accepted connection is said.
+ * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
+ * listener's file is gone, so no client can reach it.
  */
-export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean): string {
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = state === 'ESTABLISHED' || state === 'CONNECTING' || peerPath !== null || peerInode !== null;
 
 	if (state === 'LISTEN') {
-		return path === null
-			? `${actor} listens on an unnamed unix ${kind} socket`
+		if (path === null) return `${actor} listens on an unnamed unix ${kind} socket`;
+		// Deleted (a cleaned /tmp, a second instance's cleanup): the socket still listens, but connect() finds no file.
+		return isPathGone === true
+			? `${actor} listens on the unix ${kind} socket it bound to ${path}, but that file is gone (deleted or replaced): clients cannot connect to it any more`
 			: `${actor} listens for connections on the ${unixName(path, kind)}`;
 	}
 
@@ -81,9 +128,11 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				return `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`;
 			}
 
-			return isAccepted === false
-				? `${actor} is connected${peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`} from ${path}, a name it bound itself (no socket listens on it)`
-				: `${actor} has a connection accepted on the ${unixName(path, kind)}`;
+			if (isAccepted !== false) return `${actor} has a connection accepted on the ${unixName(path, kind)}`;
+			const to = peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`;
+			return isAutobindName(path)
+				? `${actor} is connected${to} from ${path}, a name the kernel gave it (autobind: a socket that connects with SO_PASSCRED set gets one, as D-Bus clients do)`
+				: `${actor} is connected${to} from ${path}, a name it bound itself (no socket listens on it)`;
 		}
 
 		return kind === 'dgram'
@@ -109,13 +158,46 @@ const closingStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'C
 /** A closing TCP socket its program has let go (Linux then shows inode 0): the kernel finishes the close alone. */
 export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolean => socket.inode === 0 && closingStates.has(socket.state ?? '');
 
+/** States in which a connection the listener has not accepted yet can wait in its queue (CLOSE_WAIT: the client has already closed). */
+const queuedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CLOSE_WAIT']);
+
+type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command'>;
+
+/**
+ * The listener whose accept queue holds `socket`, or null: a TCP connection with no holder and
+ * inode 0 (no program has it: accept() has not been called for it) whose local address and port
+ * are a listener's of the same protocol in the same namespace, that listener's wildcard address
+ * included. A listener row with a process comes first (a forked server lists one per holder).
+ */
+export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null {
+	if (socket.inode !== 0 || socket.pid !== null || !socket.proto.startsWith('tcp') || !queuedStates.has(socket.state ?? '') || socket.localPort === null) {
+		return null;
+	}
+
+	const listeners = sockets.filter(
+		each =>
+			each.state === 'LISTEN' &&
+			each.proto === socket.proto &&
+			each.localPort === socket.localPort &&
+			each.netns === socket.netns &&
+			(each.localAddress === socket.localAddress || isWildcard(each.localAddress)),
+	);
+	const rank = (each: T) => (each.localAddress === socket.localAddress ? 0 : 2) + (each.pid === null ? 1 : 0);
+	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
 /**
  * Why a row has no process to open or signal, one line: the kernel holds it
- * (TIME_WAIT, an orphaned close, a half-open handshake), the capture names none,
- * or socktop could not read the holder (and whether root would help).
- * `user` comes raw from the row: callers sanitize.
+ * (TIME_WAIT, an orphaned close, a half-open handshake), it waits in a listener's accept
+ * queue (`listener`: queueListenerOf), the capture names none, or socktop could not read the
+ * holder (and whether root would help). `user` and the listener's command come raw from the
+ * rows: callers sanitize.
  */
-export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>, source: {readonly isRoot: boolean; readonly isCapture: boolean}): string {
+export function noHolderReason(
+	socket: Pick<Socket, 'state' | 'inode' | 'user'>,
+	source: {readonly isRoot: boolean; readonly isCapture: boolean},
+	listener: Pick<Socket, 'command' | 'pid' | 'localPort'> | null = null,
+): string {
 	const {state, inode, user} = socket;
 	if (state === 'TIME_WAIT') {
 		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
@@ -127,6 +209,15 @@ export function noHolderReason(socket: Pick<Socket, 'state' | 'inode' | 'user'>,
 
 	if (inode === 0 && (state === 'SYN_RECV' || state === 'NEW_SYN_RECV')) {
 		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
+	}
+
+	if (listener !== null && inode === 0) {
+		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
+		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
+		return (
+			`No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ` +
+			"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up."
+		);
 	}
 
 	if (source.isCapture) {
@@ -152,5 +243,8 @@ export function otherSocketSentence(other: OtherSocket): string {
 	}
 
 	const frames = other.type === 2 ? 'link-layer frames without their header (cooked)' : 'whole link-layer frames';
-	return `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
+	// packet(7): with protocol 0 no frames are received, only sent (until a bind names a protocol).
+	return other.protocol === 0
+		? `a packet socket for protocol 0 on ${interfaceName(other.ifindex, other.ifname)}: it only sends ${frames} it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)`
+		: `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
 }

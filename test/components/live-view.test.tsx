@@ -725,6 +725,17 @@ describe('LiveView: help and other screens', () => {
 		}
 	});
 
+	it('says a connection with no process waits in the accept queue of the listener on its port, naming the listener\'s process', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'postgres', uid: 114, command: 'postgres', pid: 548, fd: 5});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: 5432, foreignAddress: '10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		// -c hides the listener's row: it is found among the snapshot's sockets, not the rows on screen.
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([queued, listener])), isRoot: true, columns: 240, filters: {connected: true}});
+		await view.waitFor(frame => frame.includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('accept queue'));
+		expect(frame.split('\n').at(-1)).toMatch(/^No process holds it yet: it waits in the accept queue until postgres \(PID 548\), listening on port 5432, calls accept\(\) for it\./);
+	});
+
 	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {
 		const codes: number[] = [];
 		const {view} = mount({onExit: code => codes.push(code)});

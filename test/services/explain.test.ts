@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
-import {noHolderReason} from '../../source/services/phrases.js';
+import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {fixtureTable, socket} from './helpers.js';
@@ -70,7 +70,10 @@ describe('explainSocket: listeners', () => {
 	it('says a bound port nobody names inside the ephemeral range was likely picked by the kernel', () => {
 		const resolver = socket({proto: 'udp4', localAddress: '*', localPort: 45_001, foreignAddress: '*', state: 'UNCONN', command: 'avahi'});
 		const explained = explainSocket(resolver, {services: debian, ephemeral: linuxRange});
-		expect(explained.sentence).toBe('avahi receives UDP datagrams on port 45001 (ephemeral range, unnamed) on every IPv4 address');
+		// On every address, it is most likely a client that sent before binding: said as a hedge.
+		expect(explained.sentence).toBe(
+			'avahi receives UDP datagrams on port 45001 (ephemeral range, unnamed) on every IPv4 address; most likely the kernel picked that port when the socket first sent without binding one, so it is a client (a DNS resolver, say) rather than a server',
+		);
 		expect(explained.local?.detail).toBe(
 			"port 45001 has no name and lies in the kernel's ephemeral range 32768-60999: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)",
 		);
@@ -309,21 +312,35 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		expect(explainSocket(server, withListener).sentence).toMatch(/^python3 accepted a connection on port 59999/);
 	});
 
-	it('calls a local client\'s port outside this kernel\'s ephemeral range what it is, not "the client\'s ephemeral port"', () => {
+	it('calls a local client\'s port outside this kernel\'s ephemeral range chosen, not "the client\'s ephemeral port"', () => {
 		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
-		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 2049, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
+		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
 		const {sentence} = explainSocket(accepted, ctx);
 		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(ssh/);
-		expect(sentence).toContain('from 127.0.0.1 port 2049 (nfs');
-		expect(sentence).not.toContain("client's ephemeral port");
-		// The IPv6 loopback and the IPv4-mapped loopback are this machine too.
-		for (const foreignAddress of ['::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
-			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress}, ctx).sentence;
-			expect(local).toContain(`from ${foreignAddress} port 2049 (nfs`);
-			expect(local).not.toContain("client's ephemeral port");
+		expect(sentence).toContain("from 127.0.0.1 port 50000 (the client's ephemeral port)");
+		// The IPv6 loopback and the IPv4-mapped loopback are this machine too: only its range counts.
+		for (const foreignAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
+			const local = explainSocket({...accepted, proto: 'tcp6', localAddress: foreignAddress, foreignAddress, foreignPort: 61_000}, ctx).sentence;
+			expect(local).toContain(`from ${foreignAddress}`);
+			expect(local).toContain("port 61000 (a port the client chose, outside this machine's ephemeral range)");
 		}
-		// A remote client's port is still its kernel's pick: its range is not ours to know.
-		expect(explainSocket({...accepted, foreignAddress: '10.0.0.7', foreignPort: 2049}, ctx).sentence).toContain("port 2049 (the client's ephemeral port)");
+	});
+
+	it('calls a remote client\'s port ephemeral only in a common ephemeral range, privileged below 1024, and never by a services name', () => {
+		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
+		const accepted = socket({proto: 'tcp4', localAddress: '10.0.0.2', localPort: 22, foreignAddress: '10.0.0.7', foreignPort: 0, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
+		const from = (foreignPort: number) => /from 10\.0\.0\.7 (.*)$/.exec(explainSocket({...accepted, foreignPort}, ctx).sentence)?.[1];
+		// Linux's range, and IANA's dynamic range (Windows, BSD): another kernel's pick.
+		expect(from(40_000)).toBe("port 40000 (the client's ephemeral port)");
+		expect(from(62_000)).toBe("port 62000 (the client's ephemeral port)");
+		// Out of them, the client chose it: 5000 and 2049 have services names, which say nothing of a client.
+		expect(from(5000)).toBe('port 5000 (a port the client chose, outside the usual ephemeral ranges)');
+		expect(from(2049)).toBe('port 2049 (a port the client chose, outside the usual ephemeral ranges)');
+		// Below 1024: bindresvport, not the service IANA registered there.
+		expect(from(999)).toBe('port 999 (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)');
+		expect(explainPort(999, 'tcp', 'remote-client', ctx).service).toBeNull();
+		// This host's own range counts too (a FreeBSD capture's 10000-65535).
+		expect(explainPort(12_000, 'tcp', 'remote-client', {services: debian, ephemeral: [10_000, 65_535]}).text).toBe("port 12000 (the client's ephemeral port)");
 	});
 });
 
@@ -386,5 +403,36 @@ describe('explainPort: a port whose role is not known, in the ephemeral range', 
 		expect(unknown.detail).toMatch(/from which it picks client ports/);
 		// Outside the range it is named as before (here by IANA).
 		expect(explainPort(20_000, 'udp', 'unknown', {services, ephemeral: linuxRange}).text).not.toMatch(/ephemeral/);
+	});
+});
+
+describe('queueListenerOf: the listener a connection not accepted yet waits on', () => {
+	const listener = socket({proto: 'tcp6', localAddress: '*', localPort: 8080, foreignAddress: '*', state: 'LISTEN', command: 'nginx', pid: 40, fd: 6, inode: 900});
+	const queued = socket({proto: 'tcp6', localAddress: '::1', localPort: 8080, foreignAddress: '::1', foreignPort: 51_000, state: 'CLOSE_WAIT', command: null, pid: null, fd: null, inode: 0});
+	it('finds a wildcard listener, prefers one with a process, and needs the same protocol and port', () => {
+		const orphanListener = {...listener, command: null, pid: null, fd: null};
+		expect(queueListenerOf(queued, [orphanListener, listener])).toBe(listener);
+		expect(queueListenerOf(queued, [{...listener, proto: 'tcp4'}])).toBeNull();
+		expect(queueListenerOf(queued, [{...listener, localPort: 8081}])).toBeNull();
+		expect(queueListenerOf(queued, [{...listener, localAddress: '::2'}])).toBeNull();
+		expect(queueListenerOf({...queued, state: 'SYN_SENT'}, [listener])).toBeNull();
+		expect(noHolderReason(queued, {isRoot: false, isCapture: false}, orphanListener)).toMatch(
+			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
+		);
+	});
+});
+
+describe('placePhrase and foreignAddressPhrase: groups and IPv4 through IPv6', () => {
+	it('says a multicast group, every IPv4 address, and an IPv4 address through an IPv6 socket', () => {
+		expect(placePhrase('239.1.2.3', 4)).toBe('for the multicast group 239.1.2.3');
+		expect(placePhrase('224.0.0.251', 4)).toBe('for the multicast group 224.0.0.251');
+		expect(placePhrase('ff02::fb', 6)).toBe('for the multicast group ff02::fb');
+		expect(placePhrase('::ffff:239.1.2.3', 6)).toBe('for the multicast group ::ffff:239.1.2.3');
+		expect(placePhrase('240.0.0.1', 4)).toBe('only on the address 240.0.0.1');
+		expect(placePhrase('::ffff:0.0.0.0', 6)).toBe('on every IPv4 address (IPv4 only, through an IPv6 socket)');
+		expect(placePhrase('::ffff:10.0.0.1', 6)).toBe('only on the IPv4 address 10.0.0.1 (as ::ffff:10.0.0.1, through an IPv6 socket)');
+		expect(foreignAddressPhrase('::FFFF:127.0.0.9')).toBe('::FFFF:127.0.0.9 (IPv4 loopback: this machine)');
+		expect(foreignAddressPhrase('::ffff:10.0.0.7')).toBe('::ffff:10.0.0.7 (the IPv4 address 10.0.0.7)');
+		expect(foreignAddressPhrase('2001:db8::7')).toBe('2001:db8::7');
 	});
 });

@@ -141,6 +141,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			peer: peers.get(entry.fd) ?? null,
 			...(other === undefined ? {} : {other}),
 			...(socket !== null && isNamedUnixConnection(socket) ? {isAccepted: listenedNames.has(socket.path)} : {}),
+			...pathGoneOf(pid, socket),
 		};
 	});
 
@@ -193,6 +194,25 @@ function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
 	}
 
 	return names;
+}
+
+/**
+ * Whether a unix listener's file is gone (FileDescriptor.isPathGone): looked up under
+ * /proc/PID/root, so a process in a container is answered in its own filesystem. Only for an
+ * absolute path (a relative one was resolved against a working directory that may have moved);
+ * an unreadable answer (EACCES) says nothing.
+ */
+function pathGoneOf(pid: number, socket: Socket | null): {isPathGone?: boolean} {
+	if (socket === null || !isUnixProto(socket.proto) || socket.state !== 'LISTEN' || socket.path === null || !socket.path.startsWith('/')) {
+		return {};
+	}
+
+	try {
+		return {isPathGone: !fs.statSync(`/proc/${pid}/root${socket.path}`).isSocket()};
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return code === 'ENOENT' || code === 'ENOTDIR' ? {isPathGone: true} : {};
+	}
 }
 
 /** A connected unix stream or seqpacket socket with a name: accepted on a listener's, or bound by its process (FileDescriptor.isAccepted). */

@@ -63,3 +63,36 @@ describe.skipIf(!canRun)('a unix stream client bound to a name of its own', () =
 		}
 	});
 });
+
+const autobindScript = `
+import socket, sys
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); listener.bind(sys.argv[1]); listener.listen()
+client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+client.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1); client.connect(sys.argv[1])
+accepted, _ = listener.accept()
+print(client.fileno(), client.getsockname().hex(), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('a unix stream client that the kernel named (autobind)', () => {
+	it('is said to have been given its name, not to have bound it', async () => {
+		const server = path.join(directory, 'autobind.sock');
+		const child = spawn('python3', ['-c', autobindScript, server], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const [clientFd, nameHex] = line.split(' ') as [string, string];
+			// SO_PASSCRED made connect() autobind: a NUL and five hex digits, '@' and them in the table.
+			const name = `@${Buffer.from(nameHex, 'hex').subarray(1).toString()}`;
+			expect(name).toMatch(/^@[\da-f]{5}$/);
+			const detail = await readProcessDetail(child.pid!);
+			const client = detail.fds.find(fd => fd.fd === Number(clientFd))!;
+			expect(client.socket).toMatchObject({proto: 'stream', path: name, state: 'ESTABLISHED'});
+			expect(client.isAccepted).toBe(false);
+			expect(explainFd(client, ctx)?.sentence).toMatch(
+				new RegExp(`^python3 is connected to the unix stream socket ${server} from ${name}, a name the kernel gave it \\(autobind: a socket that connects with SO_PASSCRED set gets one, as D-Bus clients do\\);`),
+			);
+		} finally {
+			child.kill();
+		}
+	});
+});

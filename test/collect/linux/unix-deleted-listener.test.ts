@@ -1,0 +1,69 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import {afterAll, describe, expect, it} from 'vitest';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd, formatProcessJson} from '../../../source/format/pid.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+
+/**
+ * A unix listener whose file was deleted (a cleaned /tmp) still listens, and /proc/net/unix
+ * still prints its path, but connect() finds no file there: "connection refused". The PID
+ * view must say the file is gone, not that it listens on it.
+ */
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+const canRun = process.platform === 'linux' && hasPython;
+if (!canRun) console.warn('deleted unix listener test skipped: needs Linux and python3 (to open the sockets)');
+
+const directory = mkdtempSync(path.join(tmpdir(), 'socktop-deleted-'));
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+const script = `
+import os, socket, sys
+def listen(name):
+    each = socket.socket(socket.AF_UNIX); each.bind(name); each.listen(1); return each
+deleted, kept, replaced = listen(sys.argv[1]), listen(sys.argv[2]), listen(sys.argv[3])
+os.unlink(sys.argv[1])
+os.unlink(sys.argv[3]); open(sys.argv[3], 'w').close()
+probe = socket.socket(socket.AF_UNIX)
+try:
+    probe.connect(sys.argv[1]); refused = 'connected'
+except OSError as error:
+    refused = type(error).__name__
+print(deleted.fileno(), kept.fileno(), replaced.fileno(), refused, flush=True)
+sys.stdin.read()
+`;
+
+const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+
+describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
+	it('is said to be unreachable; one whose file is there listens as before', async () => {
+		const [deletedPath, keptPath, replacedPath] = ['deleted.sock', 'kept.sock', 'replaced.sock'].map(name => path.join(directory, name)) as [string, string, string];
+		const child = spawn('python3', ['-c', script, deletedPath, keptPath, replacedPath], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const [deletedFd, keptFd, replacedFd, refused] = line.split(' ') as [string, string, string, string];
+			expect(refused).toBe('FileNotFoundError');
+			const detail = await readProcessDetail(child.pid!);
+			const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+			// The kernel's table still names the path.
+			expect(fdOf(deletedFd).socket).toMatchObject({proto: 'stream', state: 'LISTEN', path: deletedPath});
+			expect(fdOf(deletedFd).isPathGone).toBe(true);
+			expect(fdOf(replacedFd).isPathGone).toBe(true);
+			expect(fdOf(keptFd).isPathGone).toBe(false);
+			expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
+				`python3 listens on the unix stream socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): clients cannot connect to it any more`,
+			);
+			expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
+			const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; isPathGone?: boolean}>};
+			expect(json.fds.find(each => each.fd === Number(deletedFd))?.isPathGone).toBe(true);
+		} finally {
+			child.kill();
+		}
+	});
+});
