@@ -78,7 +78,7 @@ export type LiveControls = {
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
 	/** Where the rows come from, to say why a row has no process. */
-	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean};
+	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean; readonly unreadableAsRoot?: number};
 	readonly helpTop: number;
 	readonly frameHeight: number;
 	readonly table: TableView;

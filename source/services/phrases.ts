@@ -195,7 +195,12 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
  */
 export function noHolderReason(
 	socket: Pick<Socket, 'state' | 'inode' | 'user'>,
-	source: {readonly isRoot: boolean; readonly isCapture: boolean},
+	source: {
+		readonly isRoot: boolean;
+		readonly isCapture: boolean;
+		/** Processes whose fds even root could not read this scan (Skipped.deniedProcesses with deniedAsRoot). */
+		readonly unreadableAsRoot?: number;
+	},
 	listener: Pick<Socket, 'command' | 'pid' | 'localPort'> | null = null,
 ): string {
 	const {state, inode, user} = socket;
@@ -225,7 +230,10 @@ export function noHolderReason(
 	}
 
 	if (source.isRoot) {
-		return 'No process here holds it: a kernel socket, or one held outside this PID namespace.';
+		const unreadable = source.unreadableAsRoot ?? 0;
+		return unreadable === 0
+			? 'No process here holds it: a kernel socket, or one held outside this PID namespace.'
+			: `No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the ${unreadable === 1 ? 'process' : `${unreadable} processes`} even root could not read (see the header).`;
 	}
 
 	return user === '?'

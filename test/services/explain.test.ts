@@ -355,7 +355,7 @@ describe('explainPort: a name IANA repeats as its description', () => {
 
 describe('noHolderReason: why a row has no process', () => {
 	const live = {isRoot: false, isCapture: false};
-	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source = live) =>
+	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source: Parameters<typeof noHolderReason>[1] = live) =>
 		noHolderReason({state: 'ESTABLISHED', inode: 1234, user: '?', ...fields}, source);
 
 	it('says the kernel holds TIME_WAIT, orphaned closes and unfinished handshakes, whoever runs socktop', () => {
@@ -373,6 +373,11 @@ describe('noHolderReason: why a row has no process', () => {
 	it('advises root only when socktop is not root, and never for a capture', () => {
 		expect(reason({user: '?'})).toBe('Its holder could not be read: run as root to see it.');
 		expect(reason({user: 'root'}, {isRoot: true, isCapture: false})).toMatch(/^No process here holds it: a kernel socket/);
+		// Root refused a process (a sandbox's PID 1): it may hold the socket, and the reason says so.
+		expect(reason({user: 'root'}, {isRoot: true, isCapture: false, unreadableAsRoot: 1})).toBe(
+			'No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the process even root could not read (see the header).',
+		);
+		expect(reason({user: 'root'}, {isRoot: true, isCapture: false, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
 		expect(reason({user: 'root'}, {isRoot: true, isCapture: true})).toBe('The capture names no process for this socket.');
 		expect(reason({user: 'root'}, {isRoot: false, isCapture: true})).toBe('The capture names no process for this socket.');
 	});
