@@ -1,8 +1,8 @@
 import {EventEmitter} from 'node:events';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {runLive, type LiveIo} from '../source/app.js';
 import {defaultFilters, type Options} from '../source/options.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
@@ -171,6 +171,9 @@ describe('runLive', () => {
 		const server = high + 1;
 		const client = low + 1;
 		const folder = mkdtempSync(path.join(tmpdir(), 'socktop-app-'));
+		onTestFinished(() => {
+			rmSync(folder, {recursive: true, force: true});
+		});
 		const servicesFile = path.join(folder, 'services');
 		writeFileSync(servicesFile, `alpha\t${server}/tcp\nbeta\t${client}/tcp\n`);
 		const connection = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: server, foreignAddress: '10.0.0.3', foreignPort: client, state: 'ESTABLISHED', command: 'relay', pid: 700, fd: 5});
