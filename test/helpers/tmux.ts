@@ -1,23 +1,13 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 /** True when tmux is installed (the terminal-level tests need it). */
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 let counter = 0;
-let config: string | undefined;
 
 /** A config that keeps a pane (and its last screen) after its command exits, so tests can read it. */
-function configFile(): string {
-	if (config === undefined) {
-		config = path.join(mkdtempSync(path.join(tmpdir(), 'socktop-tmux-')), 'tmux.conf');
-		writeFileSync(config, 'set -g remain-on-exit on\nset -g status off\n');
-	}
-
-	return config;
-}
+const configFile = (): string => fileURLToPath(new URL('tmux.conf', import.meta.url));
 
 /**
  * One tmux server (own socket, no user config) with one pane of a fixed size,
