@@ -98,8 +98,8 @@ function layouts(): Layout[] {
 	const v1 = v1Tree!;
 	const v2only = v2Tree!;
 	const both = v2Tree === v1Tree ? [v2only] : [v2only, v1];
-	const [dockerFs, dockerSystemd, podman, podmanPinned, kubepods, containerd] = [hex64(), hex64(), hex64(), hex64(), hex64(), hex64()];
-	const pod = randomUUID();
+	const [dockerFs, dockerSystemd, podman, podmanPinned, kubepods, containerd, crio] = [hex64(), hex64(), hex64(), hex64(), hex64(), hex64(), hex64()];
+	const [pod, crioPod] = [randomUUID(), randomUUID()];
 	const systemdPod = randomUUID().replaceAll('-', '_');
 	const lxc = `socktop-test-${process.pid}`;
 	const pinned: Layout[] =
@@ -139,6 +139,13 @@ function layouts(): Layout[] {
 			cgroup: `/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${systemdPod}.slice/cri-containerd-${containerd}.scope`,
 			trees: [v2only],
 			label: `containerd:${containerd.slice(0, 12)}`,
+		},
+		{
+			// CRI-O names a container crio-ID under either driver, with .scope only under systemd (internal/config/cgmgr).
+			what: 'kubernetes with CRI-O, cgroupfs driver (cgroup v1)',
+			cgroup: `/kubepods/burstable/pod${crioPod}/crio-${crio}`,
+			trees: [v1],
+			label: `crio:${crio.slice(0, 12)}`,
 		},
 		{what: 'LXC 4+ (cgroup v2)', cgroup: `/lxc.payload.${lxc}`, trees: [v2only], label: `lxc:${lxc}`},
 		...pinned,
