@@ -6,6 +6,7 @@
  *   0::/system.slice/docker-3f4e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f.scope
  *   0::/machine.slice/libpod-9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b.scope/container
  *   0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1c2d.slice/cri-containerd-5e6f...64.scope
+ *   10:memory:/kubepods/burstable/pod1c2d.../crio-7a8b...64
  *   0::/lxc.payload.web1
  *   0::/machine.slice/systemd-nspawn@build.service/payload
  *
@@ -22,7 +23,8 @@ const patterns: ReadonlyArray<readonly [RegExp, string]> = [
 	[new RegExp(`(?:^|/)libpod-(?:conmon-|payload-)?${id}(?=\\.scope|/|$)`, 'g'), 'podman'],
 	// cgroup v1 under the systemd driver names the leaf '<pod>.slice:cri-containerd:<id>'.
 	[new RegExp(`(?:^|[/:])cri-containerd[-:]${id}`, 'g'), 'containerd'],
-	[new RegExp(`(?:^|/)crio-(?:conmon-)?${id}\\.scope`, 'g'), 'crio'],
+	// CRI-O's container cgroup is crio-<id> under either driver, with .scope only under systemd's.
+	[new RegExp(`(?:^|/)crio-(?:conmon-)?${id}(?=\\.scope|/|$)`, 'g'), 'crio'],
 	[new RegExp(`/kubepods.*/${id}(?=/|$)`, 'g'), 'k8s'],
 	[/(?:^|\/)lxc\.payload\.([^/]+)/g, 'lxc'],
 	[/(?:^|\/)lxc\/([^/]+)/g, 'lxc'],

@@ -66,6 +66,16 @@ describe('parseContainerLabel', () => {
 		expect(parseContainerLabel(captured.crioV1)).toBe('crio:f93ee491b8ed');
 	});
 
+	// Written from CRI-O's source (internal/config/cgmgr: containerCgroupPath is 'crio-' + id, and the cgroupfs
+	// manager joins it to the pod's cgroup as is, /crio when the pod has none); cgroup-live.test.ts makes such a cgroup.
+	it('names CRI-O containers under the cgroupfs driver, without .scope', () => {
+		const id = '7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b';
+		expect(parseContainerLabel(`10:memory:/kubepods/burstable/pod2c9f8a79-5391-454b-88cb-86190881cb96/crio-${id}`)).toBe('crio:7a8b9c0d1e2f');
+		expect(parseContainerLabel(`0::/kubepods/besteffort/pod2c9f8a79-5391-454b-88cb-86190881cb96/crio-${id}`)).toBe('crio:7a8b9c0d1e2f');
+		expect(parseContainerLabel(`0::/crio/crio-${id}`)).toBe('crio:7a8b9c0d1e2f');
+		expect(parseContainerLabel(`0::/crio-${id}0`)).toBeNull();
+	});
+
 	it('names the innermost container when one runtime nests in another', () => {
 		expect(parseContainerLabel(captured.kindInDocker)).toBe('containerd:99f3a16ea25b');
 	});
