@@ -8,7 +8,8 @@
  * Labels, in order: 'host' (the namespace of pid 1, or ours when pid 1 is
  * unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
  * its inode is the namespace's), a container (cgroup.ts), else 'netns:[inode]'
- * as the kernel writes it.
+ * as the kernel writes it. A name a runtime made up (isGeneratedPin) comes after
+ * the container, which says more.
  *
  * Without root, another user's process hides its fds and its ns/net link,
  * but not /proc/<pid>/net/tcp: each namespace has its own proc entries, so
@@ -62,18 +63,24 @@ export function readNamespaceContext(): NamespaceContext {
 	return {selfInode, hostInode, names};
 }
 
+/**
+ * A /run/netns name a container runtime made up, a UUID: rootful Podman's `netns-UUID`,
+ * containerd's CNI `cni-UUID`, CRI-O's bare UUID. The container label says more than it.
+ */
+export const isGeneratedPin = (name: string): boolean => /^(?:cni-|netns-)?[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu.test(name);
+
 /** The label a namespace is shown with; `pid` is a process inside it, for its cgroup. */
 export function labelNamespace(inode: number | null, context: NamespaceContext, pid?: number): string {
 	if (inode === null || inode === context.hostInode) return 'host';
 	const name = context.names.get(inode);
-	if (name !== undefined) return name;
+	if (name !== undefined && !isGeneratedPin(name)) return name;
 	if (pid !== undefined) {
 		const cgroup = readText(`/proc/${pid}/cgroup`);
 		const container = isFailure(cgroup) ? null : parseContainerLabel(cgroup);
 		if (container !== null) return container;
 	}
 
-	return `netns:[${inode}]`;
+	return name ?? `netns:[${inode}]`;
 }
 
 /**

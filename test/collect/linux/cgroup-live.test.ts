@@ -98,7 +98,7 @@ function layouts(): Layout[] {
 	const v1 = v1Tree!;
 	const v2only = v2Tree!;
 	const both = v2Tree === v1Tree ? [v2only] : [v2only, v1];
-	const [dockerFs, dockerSystemd, podman, podmanPinned, kubepods, containerd, crio] = [hex64(), hex64(), hex64(), hex64(), hex64(), hex64(), hex64()];
+	const [dockerFs, dockerSystemd, podman, podmanPinned, kubepods, containerd, crio, containerdPinned] = [hex64(), hex64(), hex64(), hex64(), hex64(), hex64(), hex64(), hex64()];
 	const [pod, crioPod] = [randomUUID(), randomUUID()];
 	const systemdPod = randomUUID().replaceAll('-', '_');
 	const lxc = `socktop-test-${process.pid}`;
@@ -106,11 +106,19 @@ function layouts(): Layout[] {
 		whyNoIp === null
 			? [
 					{
-						what: 'rootful podman, its namespace pinned at /run/netns/netns-UUID (the `ip netns` name wins)',
+						what: 'a podman container whose namespace someone named with `ip netns` (the name wins)',
 						cgroup: `/machine.slice/libpod-${podmanPinned}.scope/container`,
 						trees: [v2only],
 						pin: `netns-socktop-${process.pid}`,
 						label: `netns-socktop-${process.pid}`,
+					},
+					{
+						// containerd's CNI pins a pod's namespace as /run/netns/cni-UUID: a made-up name, so the container's label says more.
+						what: 'kubernetes with containerd, its namespace pinned at /run/netns/cni-UUID (the container label wins)',
+						cgroup: `/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${randomUUID().replaceAll('-', '_')}.slice/cri-containerd-${containerdPinned}.scope`,
+						trees: [v2only],
+						pin: `cni-${randomUUID()}`,
+						label: `containerd:${containerdPinned.slice(0, 12)}`,
 					},
 				]
 			: [];
