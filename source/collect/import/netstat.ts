@@ -1,6 +1,7 @@
 import type {Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
-import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
+import type {PortNames} from '../../services/names.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
 /**
  * Linux net-tools `netstat -tunap` (also -tulpn, -e):
@@ -16,8 +17,9 @@ import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.
  * without root other users' processes are '-' and a '(Not all processes could be
  * identified ...)' note comes first; `-e` adds User and Inode columns before
  * PID/Program name; the program name (comm) may hold spaces; without -n
- * addresses are names (`localhost:ssh`), which are read as text but their
- * service names are not ports and such lines count as not understood.
+ * addresses are names (`localhost:ssh`): host names are kept as text, service
+ * names are read with the services table (`ports`), and a line whose service
+ * name it does not know counts as not understood.
  */
 const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 	tcp: 'tcp4',
@@ -32,14 +34,16 @@ const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 
 const noise = /^(Active |Proto |\(Not all processes|\s*will not be shown|\(only servers|\(servers and)/;
 
-function parseLine(line: string): Socket | null {
+function parseLine(line: string, ports?: PortNames): Socket | null {
 	const tokens = line.trim().split(/\s+/);
 	const [protoWord = '', recvQ, sendQ, localText = '', foreignText = '', ...rest] = tokens;
-	const proto = protos[protoWord];
+	// Not protos[protoWord] alone: a line starting 'toString' must not reach the prototype.
+	const proto = Object.hasOwn(protos, protoWord) ? protos[protoWord] : undefined;
 	const rxQueue = parseCount(recvQ);
 	const txQueue = parseCount(sendQ);
-	const local = splitEndpoint(localText);
-	const foreign = splitEndpoint(foreignText);
+	const portOf = proto === undefined ? undefined : portsFor(ports, proto);
+	const local = splitEndpoint(localText, ':', portOf);
+	const foreign = splitEndpoint(foreignText, ':', portOf);
 	if (proto === undefined || rxQueue === null || txQueue === null || local === null || foreign === null) {
 		return null;
 	}
@@ -123,24 +127,26 @@ function parseUnixLine(line: string): Socket | null {
 	});
 }
 
-/** Parse Linux `netstat -tunap` output. Never throws. */
-export function parseNetstat(text: string): ParseResult {
+/** Parse Linux `netstat -tunap` output; `ports` reads service names (captures without -n). Never throws. */
+export function parseNetstat(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '' || noise.test(line)) {
 			continue;
 		}
 
-		const socket = line.startsWith('unix') ? parseUnixLine(line) : parseLine(line);
+		const socket = line.startsWith('unix') ? parseUnixLine(line) : parseLine(line, ports);
 		if (socket === null) {
 			malformedLines++;
+			firstMalformed ??= line;
 		} else {
 			sockets.push(socket);
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }
 
 /** True when the text has net-tools' header (import's format detection). */

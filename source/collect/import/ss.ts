@@ -1,8 +1,9 @@
 import type {Proto, Socket, SocketState} from '../../model/types.js';
 import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
+import type {PortNames} from '../../services/names.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
-import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
 /**
  * iproute2's `ss -tunap` (with or without -H, -e, -n):
@@ -91,10 +92,12 @@ function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
 	return host.includes(':') || host.startsWith('[') ? 6 : 4;
 }
 
-function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean): Row | null {
+function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean, ports?: PortNames): Row | null {
 	const [localText = '', peerText = ''] = tokens;
-	const local = splitEndpoint(localText);
-	const peer = splitEndpoint(peerText);
+	// Without -n ss prints service names (`*:domain`, `127.0.0.1:postgresql`).
+	const portOf = portsFor(ports, kind);
+	const local = splitEndpoint(localText, ':', portOf);
+	const peer = splitEndpoint(peerText, ':', portOf);
 	if (local === null || peer === null) {
 		return null;
 	}
@@ -147,7 +150,7 @@ const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
  * show, or null when it does not parse. `defaultKind` is for captures without a
  * Netid column (`ss -t`, `ss -u`), which list one protocol only.
  */
-function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'): Socket[] | 'other' | null {
+function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp', ports?: PortNames): Socket[] | 'other' | null {
 	const {head, holders, tail} = splitLine(line);
 	const tokens = head.trim().split(/\s+/);
 	if (otherNetids.has(tokens[0] ?? '')) return 'other';
@@ -165,7 +168,7 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 	const isInet = kind === 'tcp' || kind === 'udp' || kind === 'udplite' || kind === 'raw';
 	let row: Row | null;
 	if (isInet) {
-		row = inetRow(kind, endpoints, isOldStyle);
+		row = inetRow(kind, endpoints, isOldStyle, ports);
 	} else {
 		const addresses = leading.exec(head)?.[5];
 		row = addresses === undefined ? null : unixRow(kind, addresses);
@@ -210,13 +213,14 @@ const isCutInHolders = (line: string): boolean => {
 	return start !== -1 && !line.includes('))', start);
 };
 
-/** Parse `ss -tunap` output, one row per holder. Never throws. */
-export function parseSs(text: string): ParseResult {
+/** Parse `ss -tunap` output, one row per holder; `ports` reads service names (captures without -n). Never throws. */
+export function parseSs(text: string, ports?: PortNames): ParseResult {
 	const isOldStyle = /\s:::\d/.test(text);
 	// Without a Netid column ss lists one protocol; only datagram sockets are ever UNCONN.
 	const defaultKind = /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	const lines = text.split(/\r?\n/);
 	for (let index = 0; index < lines.length; index++) {
 		let line = lines[index]!;
@@ -233,9 +237,10 @@ export function parseSs(text: string): ParseResult {
 			return {sockets: [], malformedLines: 0, problem: 'ss printed no State column (it drops it for ss -u alone and for a state filter); capture with ss -tuanp'};
 		}
 
-		const rows = parseLine(line, isOldStyle, defaultKind);
+		const rows = parseLine(line, isOldStyle, defaultKind, ports);
 		if (rows === null) {
 			malformedLines++;
+			firstMalformed ??= line;
 		} else if (rows !== 'other') {
 			// Not push(...rows): a line naming ~130k holders would overflow the stack.
 			for (const row of rows) sockets.push(row);
@@ -243,7 +248,7 @@ export function parseSs(text: string): ParseResult {
 	}
 
 	// Peers named by the bound path of the socket at their inode, as the proc backend names them.
-	return {sockets: resolveUnixPeers(sockets), malformedLines};
+	return {sockets: resolveUnixPeers(sockets), malformedLines, firstMalformed};
 }
 
 /** True when the text has ss's header or its `users:((` holders (import's format detection). */

@@ -1,5 +1,6 @@
 import type {Socket} from '../../model/types.js';
 import {parseCount, type ParseResult} from '../import/socket-row.js';
+import type {PortNames} from '../../services/names.js';
 import type {LsofFile, LsofProcess} from './fields.js';
 import {fileToSocket, firstOfFd} from './sockets.js';
 
@@ -84,11 +85,15 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 
 const isHeader = (line: string): boolean => /^COMMAND\s+PID\s+/.test(line);
 
-/** Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file types are skipped. Never throws. */
-export function parseLsofPlain(text: string): ParseResult {
+/**
+ * Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file
+ * types are skipped; `ports` reads service names (`lsof -i` without -P). Never throws.
+ */
+export function parseLsofPlain(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
 	const seen = new Set<string>();
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '' || isHeader(line)) {
 			continue;
@@ -101,15 +106,16 @@ export function parseLsofPlain(text: string): ParseResult {
 			continue;
 		}
 
-		const socket = record === null ? null : fileToSocket(record.process, record.file);
+		const socket = record === null ? null : fileToSocket(record.process, record.file, ports);
 		if (socket !== null) {
 			sockets.push(socket);
 		} else if (record !== null || !isOtherFileRow(tokens)) {
 			malformedLines++;
+			firstMalformed ??= line;
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }
 
 /** A well-formed row for a non-socket file (REG, DIR, FIFO ...), which `lsof` without -i prints too. */

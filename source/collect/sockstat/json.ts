@@ -117,14 +117,17 @@ export function parseSockstatJson(text: string): ParseResult {
 
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const entry of list) {
 		const socket = isObject(entry) ? parseEntry(entry) : null;
 		if (socket === null) {
 			malformedLines++;
+			// The entry as JSON, for the note that says entries were dropped (cut there anyway).
+			firstMalformed ??= JSON.stringify(entry)?.slice(0, 200) ?? String(entry);
 		} else {
 			sockets.push(socket);
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }

@@ -1,0 +1,55 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {importSnapshot} from '../../../source/collect/import/index.js';
+import {parseNetstat} from '../../../source/collect/import/netstat.js';
+import {parseSs} from '../../../source/collect/import/ss.js';
+import {parseLsofPlain} from '../../../source/collect/lsof/plain.js';
+import {droppedLinesNote} from '../../../source/format/dropped.js';
+import {portNames} from '../../../source/services/names.js';
+import {parseServices} from '../../../source/services/parse.js';
+
+/**
+ * Captures taken as root on a Linux machine (iproute2 6.1.0, net-tools 2.10, lsof 4.95.0)
+ * that an audit imported and compared with the live backend: see each fixture folder's SOURCES.md.
+ */
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+const ports = portNames(parseServices(fixture('services/debian-services'), 'debian-services').entries);
+
+describe('captures taken without -n: service names are ports', () => {
+	it.each([
+		['ss/linux-root-tulp-names.txt', parseSs, 41],
+		['lsof/linux-4.95-root-i-names.txt', parseLsofPlain, 86],
+		['netstat/linux-root-tulp-names.txt', parseNetstat, 49],
+	] as const)('%s: every row is read', (name, parse, rows) => {
+		const {sockets, malformedLines} = parse(fixture(name), ports);
+		expect(malformedLines).toBe(0);
+		expect(sockets).toHaveLength(rows);
+	});
+
+	it('reads each name for its own protocol, and keeps host names as text', () => {
+		const ss = parseSs(fixture('ss/linux-root-tulp-names.txt'), ports).sockets;
+		expect(ss).toContainEqual(expect.objectContaining({proto: 'udp4', localAddress: '127.0.0.2', localPort: 53, pid: 10_710}));
+		expect(ss).toContainEqual(expect.objectContaining({proto: 'udp6', localAddress: '::1', localPort: 123}));
+		const netstat = parseNetstat(fixture('netstat/linux-root-tulp-names.txt'), ports).sockets;
+		expect(netstat).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: '10.99.0.1', localPort: 5432, state: 'LISTEN', pid: 10_420}));
+		expect(netstat).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: 'localhost', localPort: 18_080}));
+		const lsof = parseLsofPlain(fixture('lsof/linux-4.95-root-i-names.txt'), ports).sockets;
+		expect(lsof).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: 'localhost', localPort: 41_000, state: 'LISTEN', pid: 5219}));
+		expect(lsof.filter(socket => socket.localPort === 8081)).not.toHaveLength(0);
+	});
+
+	it('drops and counts a name the services table does not know, and says so', () => {
+		const capture = `${fixture('netstat/linux-root-tulp-names.txt')}tcp        0      0 0.0.0.0:nosuchsvc       0.0.0.0:*               LISTEN      1/init\n`;
+		const snapshot = importSnapshot(capture, 'tulp.txt', ports);
+		expect(snapshot.sockets).toHaveLength(49);
+		expect(snapshot.skipped.malformedLines).toBe(1);
+		expect(droppedLinesNote(snapshot)).toBe("1 line of tulp.txt could not be read (e.g. 'tcp 0 0 0.0.0.0:nosuchsvc 0.0.0.0:* LISTEN 1/init')");
+		expect(droppedLinesNote(snapshot, 'terse')).toBe('1 line unread');
+	});
+
+	it('without a services table the names are still lines not read, and counted', () => {
+		const snapshot = importSnapshot(fixture('ss/linux-root-tulp-names.txt'), 'ss.txt');
+		expect(snapshot.skipped.malformedLines).toBe(10);
+		expect(droppedLinesNote(snapshot)).toMatch(/^10 lines of ss\.txt could not be read \(e\.g\. 'udp UNCONN 0 0 127\.0\.0\.2:domain/);
+	});
+});
