@@ -96,9 +96,13 @@ const unixTypes: Readonly<Record<string, 'stream' | 'dgram' | 'seqpacket'>> = {
  *   unix  3      [ ]         STREAM     CONNECTED     34164277 15843/tor
  *   unix  14     [ ]         DGRAM                    8433     -                   /dev/log
  * The State column is blank for unconnected sockets; Path is absent when unbound.
+ * Without -p (`netstat -a`, `-an`, `-x`) there is no PID/Program name column: its
+ * header says so (`hasProcess` false), and the holder is unknown.
  */
-function parseUnixLine(line: string): Socket | null {
-	const match = /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)\s+(\d+\/\S*|-)(.*)$/.exec(line.trim());
+function parseUnixLine(line: string, hasProcess = true): Socket | null {
+	const match = hasProcess
+		? /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)\s+(\d+\/\S*|-)(.*)$/.exec(line.trim())
+		: /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)()(?:\s(.*))?$/.exec(line.trim());
 	const proto = unixTypes[match?.[1] ?? ''];
 	if (match === null || proto === undefined) {
 		return null;
@@ -110,8 +114,8 @@ function parseUnixLine(line: string): Socket | null {
 	}
 
 	// The program name may continue after a space; the path is the part that starts with / or @.
-	const tail = match[5]!.trim();
-	const pathAt = tail.search(/(^|\s)[/@]/);
+	const tail = (match[5] ?? '').trim();
+	const pathAt = hasProcess ? tail.search(/(^|\s)[/@]/) : tail === '' ? -1 : 0;
 	const path = pathAt === -1 ? null : tail.slice(pathAt).trim();
 	const programTail = (pathAt === -1 ? tail : tail.slice(0, pathAt)).trim();
 	const processMatch = /^(\d{1,10})\/(.*)$/.exec(match[4]!);
@@ -127,17 +131,26 @@ function parseUnixLine(line: string): Socket | null {
 	});
 }
 
+/** The unix section's header: `Proto RefCnt Flags Type State I-Node [PID/Program name] Path`. */
+const unixHeader = /^Proto\s+RefCnt\s+Flags\b/;
+
 /** Parse Linux `netstat -tunap` output; `ports` reads service names (captures without -n). Never throws. */
 export function parseNetstat(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;
+	// Whether the unix section has a PID/Program name column (-p); a pasted section without its header is taken to.
+	let hasUnixProcess = true;
 	for (const line of text.split(/\r?\n/)) {
+		if (unixHeader.test(line)) {
+			hasUnixProcess = /\sPID\/Program name\b/.test(line);
+		}
+
 		if (line.trim() === '' || noise.test(line)) {
 			continue;
 		}
 
-		const socket = line.startsWith('unix') ? parseUnixLine(line) : parseLine(line, ports);
+		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, ports);
 		if (socket === null) {
 			malformedLines++;
 			firstMalformed ??= line;

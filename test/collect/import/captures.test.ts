@@ -53,3 +53,21 @@ describe('captures taken without -n: service names are ports', () => {
 		expect(droppedLinesNote(snapshot)).toMatch(/^10 lines of ss\.txt could not be read \(e\.g\. 'udp UNCONN 0 0 127\.0\.0\.2:domain/);
 	});
 });
+
+describe('netstat -an / -a: the unix section without a PID/Program name column', () => {
+	it('reads every unix line, holder unknown', () => {
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-an.txt'));
+		expect(malformedLines).toBe(0);
+		const unix = sockets.filter(socket => socket.proto === 'stream' || socket.proto === 'dgram' || socket.proto === 'seqpacket');
+		expect(unix).toHaveLength(34);
+		expect(unix).toContainEqual(expect.objectContaining({proto: 'stream', path: '/tmp/a1/app.sock', state: 'LISTEN', inode: 26_030_489, pid: null, command: null}));
+		expect(unix).toContainEqual(expect.objectContaining({proto: 'stream', path: null, state: 'ESTABLISHED', inode: 26_030_490, pid: null}));
+	});
+
+	it('netstat -a: service names and unix lines, only raw sockets named by protocol left unread', () => {
+		const {sockets, malformedLines, firstMalformed} = parseNetstat(fixture('netstat/linux-root-a-names.txt'), ports);
+		expect(sockets.filter(socket => socket.path === '/tmp/a1/app.sock')).not.toHaveLength(0);
+		expect(malformedLines).toBe(4);
+		expect(firstMalformed).toMatch(/^raw\s+1664\s+0 0\.0\.0\.0:tcp/);
+	});
+});
