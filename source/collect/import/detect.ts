@@ -52,7 +52,7 @@ function firstLines(text: string, count: number): string {
  * distinctive); a capture without one (ss -H, sockstat -q, grep output) is
  * given to every parser and the one that understands the most of its first
  * 2,000 lines wins.
- * null when no parser finds a single socket.
+ * null when no parser finds a single socket (nor is ss without its State column, which is said).
  */
 export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 	const first = firstLine(text);
@@ -78,13 +78,17 @@ export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 	// Scored on the first lines only: six parsers over a whole 250 MB capture took 51 s and 3 GB.
 	const sample = firstLines(text, SAMPLE_LINES);
 	let best: {id: FormatId; score: number} | null = null;
+	// A capture a parser knows but cannot read (`ss -Htn state established`: no State column), to say why.
+	let known: FormatId | null = null;
 	for (const format of FORMATS) {
 		const result: ParseResult = format.parse(sample, ports);
 		const score = result.sockets.length - result.malformedLines;
 		if (result.sockets.length > 0 && (best === null || score > best.score)) {
 			best = {id: format.id, score};
 		}
+
+		if (result.problem !== undefined && format.id === 'ss') known ??= format.id;
 	}
 
-	return best?.id ?? null;
+	return best?.id ?? known;
 }

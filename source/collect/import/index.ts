@@ -19,6 +19,10 @@ import {readImportText} from './read.js';
 export function importSnapshot(capture: string, source: string, ports?: PortNames): Snapshot {
 	// A byte order mark from a Windows editor would hide the first header.
 	const text = capture.startsWith('\uFEFF') ? capture.slice(1) : capture;
+	if (text.trim() === '') {
+		throw new UserError(`cannot read ${source}: it is empty${text === '' ? '' : ' (nothing but blank lines)'}`);
+	}
+
 	const format = detectFormat(text, ports);
 	if (format === null) {
 		throw new UserError(`cannot recognise ${source}: expected the output of ${understoodFormats}`);

@@ -162,7 +162,7 @@ export function parseNetstat(text: string, ports?: PortNames): ParseResult {
 	return {sockets, malformedLines, firstMalformed};
 }
 
-/** True when the text has net-tools' header (import's format detection). */
+/** True when the text has net-tools' header, of the inet table or of the unix one (`netstat -x`); import's format detection. */
 export function looksLikeNetstat(text: string): boolean {
-	return text.split(/\r?\n/, 20).some(line => /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/.test(line));
+	return text.split(/\r?\n/, 20).some(line => /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/.test(line) || unixHeader.test(line));
 }

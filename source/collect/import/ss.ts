@@ -207,6 +207,12 @@ const isHeader = (line: string): boolean => /^\s*(Netid\s+)?State\s+Recv-Q\s+Sen
 /** A header without a State column: `ss -u` alone, or a state filter (`ss -t state established`). */
 const isStatelessHeader = (line: string): boolean => /^\s*(Netid\s+)?Recv-Q\s+Send-Q\s+Local\b/.test(line);
 
+/** A line of such a capture without its header (-H): `[netid] Recv-Q Send-Q local peer`, two counts where the state would be. */
+const isStatelessLine = (line: string): boolean =>
+	/^\s*(?:(?:tcp|udp|udplite|raw|u_str|u_dgr|u_seq)\s+)?\d{1,10}\s+\d{1,10}\s+\S+\s+\S/.test(line);
+
+const stateless = 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp';
+
 /** True when the line stops inside `users:((...`, before the list's '))'. */
 const isCutInHolders = (line: string): boolean => {
 	const start = line.indexOf(' users:((');
@@ -221,6 +227,7 @@ export function parseSs(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;
+	let statelessLines = 0;
 	const lines = text.split(/\r?\n/);
 	for (let index = 0; index < lines.length; index++) {
 		let line = lines[index]!;
@@ -234,17 +241,23 @@ export function parseSs(text: string, ports?: PortNames): ParseResult {
 		}
 
 		if (isStatelessHeader(line)) {
-			return {sockets: [], malformedLines: 0, problem: 'ss printed no State column (it drops it for ss -u alone and for a state filter); capture with ss -tuanp'};
+			return {sockets: [], malformedLines: 0, problem: stateless};
 		}
 
 		const rows = parseLine(line, isOldStyle, defaultKind, ports);
 		if (rows === null) {
 			malformedLines++;
 			firstMalformed ??= line;
+			if (isStatelessLine(line)) statelessLines++;
 		} else if (rows !== 'other') {
 			// Not push(...rows): a line naming ~130k holders would overflow the stack.
 			for (const row of rows) sockets.push(row);
 		}
+	}
+
+	// The same without its header (ss -H): nothing read, and the lines have counts where the state goes.
+	if (sockets.length === 0 && statelessLines > 0 && statelessLines === malformedLines) {
+		return {sockets: [], malformedLines: 0, problem: stateless};
 	}
 
 	// Peers named by the bound path of the socket at their inode, as the proc backend names them.

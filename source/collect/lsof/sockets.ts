@@ -143,9 +143,47 @@ export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
 	return true;
 }
 
+/** The fields one may ask for: what socktop reads (f t P n), with c u for the holder and T for TCP states. */
+const neededFields = 'lsof -nP -i -U -F pcuftPTn';
+
+/**
+ * Why a field capture cannot be read at all, or undefined: lsof prints only the
+ * fields asked for (`-F pcfn`), and without t (type) and P (protocol) no file
+ * can be told to be a socket, without P no TCP from UDP.
+ */
+function missingFields(processes: readonly LsofProcess[]): string | undefined {
+	let hasType = false;
+	let hasProtocol = false;
+	let hasInet = false;
+	let hasFiles = false;
+	for (const process of processes) {
+		for (const file of process.files) {
+			hasFiles ||= parseCount(file.fd) !== null;
+			hasType ||= file.type !== null;
+			hasProtocol ||= file.protocol !== null;
+			hasInet ||= file.type === 'IPv4' || file.type === 'IPv6';
+		}
+	}
+
+	if (hasFiles && !hasType && !hasProtocol) {
+		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+	}
+
+	if (hasInet && !hasProtocol) {
+		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+	}
+
+	return undefined;
+}
+
 /** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd); `ports` reads service names (no -P). Never throws. */
 export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 	const {processes, malformedLines, firstMalformed: firstBadField} = parseLsofFields(text);
+	const problem = missingFields(processes);
+	if (problem !== undefined) {
+		return {sockets: [], malformedLines: 0, problem};
+	}
+
 	const sockets: Socket[] = [];
 	const seen = new Set<string>();
 	let unparsed = 0;

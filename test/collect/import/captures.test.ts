@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {UserError} from '../../../source/collect/collector.js';
 import {importSnapshot} from '../../../source/collect/import/index.js';
 import {parseNetstat} from '../../../source/collect/import/netstat.js';
 import {parseSs} from '../../../source/collect/import/ss.js';
@@ -69,5 +70,29 @@ describe('netstat -an / -a: the unix section without a PID/Program name column',
 		expect(sockets.filter(socket => socket.path === '/tmp/a1/app.sock')).not.toHaveLength(0);
 		expect(malformedLines).toBe(4);
 		expect(firstMalformed).toMatch(/^raw\s+1664\s+0 0\.0\.0\.0:tcp/);
+	});
+});
+
+describe('captures that cannot be read say what is wrong with them', () => {
+	it.each([
+		['lsof/linux-4.95-root-F-pcfn.txt', 'lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuftPTn'],
+		['lsof/linux-4.95-root-F-pcuftTn.txt', 'lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuftPTn'],
+		['ss/linux-root-Htnp-state-listening.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
+		['ss/linux-root-Htn-state-established.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
+		['sockstat/cut-short-libxo.json', 'the JSON stops before its end (cut short?): expected the output of sockstat --libxo json'],
+	])('%s', (name, problem) => {
+		expect(() => importSnapshot(fixture(name), 'capture.txt', ports)).toThrow(new UserError(`cannot read capture.txt: ${problem}`));
+	});
+
+	it('an empty file is said to be empty', () => {
+		expect(() => importSnapshot('', 'empty.txt')).toThrow(new UserError('cannot read empty.txt: it is empty'));
+		expect(() => importSnapshot('\n\n  \n', 'blank.txt')).toThrow(new UserError('cannot read blank.txt: it is empty (nothing but blank lines)'));
+	});
+
+	it('netstat -xa (the unix table alone) is recognised and read', () => {
+		const snapshot = importSnapshot(fixture('netstat/linux-root-xa.txt'), 'xa.txt');
+		expect(snapshot.skipped.malformedLines).toBe(0);
+		expect(snapshot.sockets).toHaveLength(41);
+		expect(snapshot.sockets).toContainEqual(expect.objectContaining({proto: 'stream', path: '/tmp/a1/app.sock', state: 'LISTEN', pid: null}));
 	});
 });

@@ -150,7 +150,14 @@ describe('every parser on random, truncated and mutated input', () => {
 				} catch (error) {
 					expect(error).toBeInstanceOf(UserError);
 					// Unrecognised text, or a recognised header with no readable row under it (or without a column it needs).
-					expect((error as Error).message).toMatch(format === null ? /^cannot recognise capture: expected/ : /^cannot read capture: (it looks like|ss printed no State column)/);
+					// Or nothing at all (blank), or a refusal saying what the capture lacks.
+					expect((error as Error).message).toMatch(
+						text.trim() === ''
+							? /^cannot read capture: it is empty/
+							: format === null
+								? /^cannot recognise capture: expected/
+								: /^cannot read capture: (it looks like|ss printed no State column|lsof printed n|the JSON|it is not valid JSON)/,
+					);
 				}
 			}),
 			runs,
