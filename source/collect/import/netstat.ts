@@ -16,7 +16,7 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  * socket has an empty State; raw sockets print the protocol number as State;
  * without root other users' processes are '-' and a '(Not all processes could be
  * identified ...)' note comes first; `-e` adds User and Inode columns before
- * PID/Program name; the program name (comm) may hold spaces; without -n
+ * PID/Program name; `-o` adds a Timer column last (`off (0.00/0/0)`); the program name (comm) may hold spaces; without -n
  * addresses are names (`localhost:ssh`): host names are kept as text, service
  * names are read with the services table (`ports`), and a line whose service
  * name it does not know counts as not understood.
@@ -34,8 +34,12 @@ const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 
 const noise = /^(Active |Proto |\(Not all processes|\s*will not be shown|\(only servers|\(servers and)/;
 
-function parseLine(line: string, ports?: PortNames): Socket | null {
-	const tokens = line.trim().split(/\s+/);
+/** `-o`'s Timer column, last on the line: `off (0.00/0/0)`, `keepalive (7184.61/0/0)`, `timewait (59.91/0/0)`. */
+const timer = /\s+\S+\s+\([^()]*\)\s*$/;
+
+function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | null {
+	// Cut the timer off first, or it would read as the end of the program name.
+	const tokens = (hasTimer ? line.replace(timer, '') : line).trim().split(/\s+/);
 	const [protoWord = '', recvQ, sendQ, localText = '', foreignText = '', ...rest] = tokens;
 	// Not protos[protoWord] alone: a line starting 'toString' must not reach the prototype.
 	const proto = Object.hasOwn(protos, protoWord) ? protos[protoWord] : undefined;
@@ -131,6 +135,9 @@ function parseUnixLine(line: string, hasProcess = true): Socket | null {
 	});
 }
 
+/** The inet table's header: `Proto Recv-Q Send-Q Local Address Foreign Address State [User Inode] [PID/Program name] [Timer]`. */
+const inetHeader = /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/;
+
 /** The unix section's header: `Proto RefCnt Flags Type State I-Node [PID/Program name] Path`. */
 const unixHeader = /^Proto\s+RefCnt\s+Flags\b/;
 
@@ -141,16 +148,20 @@ export function parseNetstat(text: string, ports?: PortNames): ParseResult {
 	let firstMalformed: string | undefined;
 	// Whether the unix section has a PID/Program name column (-p); a pasted section without its header is taken to.
 	let hasUnixProcess = true;
+	// Whether the inet table has -o's Timer column, last.
+	let hasTimer = false;
 	for (const line of text.split(/\r?\n/)) {
 		if (unixHeader.test(line)) {
 			hasUnixProcess = /\sPID\/Program name\b/.test(line);
+		} else if (inetHeader.test(line)) {
+			hasTimer = /\sTimer\s*$/.test(line);
 		}
 
 		if (line.trim() === '' || noise.test(line)) {
 			continue;
 		}
 
-		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, ports);
+		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, ports, hasTimer);
 		if (socket === null) {
 			malformedLines++;
 			firstMalformed ??= line;
@@ -164,5 +175,5 @@ export function parseNetstat(text: string, ports?: PortNames): ParseResult {
 
 /** True when the text has net-tools' header, of the inet table or of the unix one (`netstat -x`); import's format detection. */
 export function looksLikeNetstat(text: string): boolean {
-	return text.split(/\r?\n/, 20).some(line => /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/.test(line) || unixHeader.test(line));
+	return text.split(/\r?\n/, 20).some(line => inetHeader.test(line) || unixHeader.test(line));
 }

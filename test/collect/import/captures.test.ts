@@ -96,3 +96,14 @@ describe('captures that cannot be read say what is wrong with them', () => {
 		expect(snapshot.sockets).toContainEqual(expect.objectContaining({proto: 'stream', path: '/tmp/a1/app.sock', state: 'LISTEN', pid: null}));
 	});
 });
+
+describe('netstat -o: the Timer column', () => {
+	it('is not read as part of the program name, nor as -e columns on a UDP row', () => {
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-tunapo.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets).toHaveLength(81);
+		expect(new Set(sockets.map(socket => socket.command))).toEqual(new Set(['python3', null]));
+		expect(new Set(sockets.map(socket => socket.user))).toEqual(new Set(['?']));
+		expect(sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 18_080, state: 'LISTEN', pid: 6036, command: 'python3'}));
+	});
+});
