@@ -107,3 +107,14 @@ describe('netstat -o: the Timer column', () => {
 		expect(sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 18_080, state: 'LISTEN', pid: 6036, command: 'python3'}));
 	});
 });
+
+describe('lsof -T: the state and queues in parentheses', () => {
+	it('reads ST, QR and QS from (LISTEN QR=1 QS=0) and UDP\'s (QR=1664 QS=0)', () => {
+		const {sockets, malformedLines} = parseLsofPlain(fixture('lsof/linux-4.95-root-i-Tqs.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.filter(socket => socket.proto.startsWith('tcp') && socket.state === null)).toEqual([]);
+		expect(sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localPort: 5432, state: 'LISTEN', rxQueue: 1, txQueue: 0}));
+		expect(sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localPort: 41_000, foreignPort: 51_068, state: 'ESTABLISHED', rxQueue: 0, txQueue: 0}));
+		expect(sockets).toContainEqual(expect.objectContaining({proto: 'udp4', localPort: 5354, state: 'UNCONN', rxQueue: 1664, txQueue: 0}));
+	});
+});
