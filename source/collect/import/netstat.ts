@@ -141,8 +141,30 @@ const inetHeader = /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/;
 /** The unix section's header: `Proto RefCnt Flags Type State I-Node [PID/Program name] Path`. */
 const unixHeader = /^Proto\s+RefCnt\s+Flags\b/;
 
-/** Parse Linux `netstat -tunap` output; `ports` reads service names (captures without -n). Never throws. */
-export function parseNetstat(text: string, ports?: PortNames): ParseResult {
+/**
+ * `netstat -c` prints its tables again every second, each under the same `Active ...`
+ * title: the last one that is whole (the text ends with a newline; one saved and
+ * interrupted mid-table is cut mid-line, netstat's output being block-buffered to a
+ * file) stands for the capture. The text unchanged when it holds one table.
+ */
+function lastTable(text: string): string {
+	const title = /^Active [^\r\n]*/m.exec(text);
+	if (title === null) return text;
+	const starts: number[] = [];
+	for (let at = title.index; at !== -1; at = text.indexOf(`\n${title[0]}`, at + 1)) {
+		starts.push(at === title.index ? at : at + 1);
+	}
+
+	if (starts.length < 2) return text;
+	const isWhole = /\n\s*$/.test(text);
+	const from = isWhole ? starts.at(-1)! : starts.at(-2)!;
+	const to = isWhole ? text.length : starts.at(-1)!;
+	return text.slice(from, to);
+}
+
+/** Parse Linux `netstat -tunap` output (of -c, the last table); `ports` reads service names (captures without -n). Never throws. */
+export function parseNetstat(fullText: string, ports?: PortNames): ParseResult {
+	const text = lastTable(fullText);
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;

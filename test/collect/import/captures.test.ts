@@ -118,3 +118,22 @@ describe('lsof -T: the state and queues in parentheses', () => {
 		expect(sockets).toContainEqual(expect.objectContaining({proto: 'udp4', localPort: 5354, state: 'UNCONN', rxQueue: 1664, txQueue: 0}));
 	});
 });
+
+describe('netstat -c: the table printed again every second', () => {
+	const text = fixture('netstat/linux-root-tunapc.txt');
+
+	it('keeps the last table, each socket once', () => {
+		const {sockets, malformedLines} = parseNetstat(text);
+		expect(malformedLines).toBe(0);
+		expect(sockets).toHaveLength(100);
+		const keys = sockets.map(socket => `${socket.proto} ${socket.localAddress}:${socket.localPort} ${socket.foreignAddress}:${socket.foreignPort} ${socket.pid}`);
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+
+	it('keeps the table before when the last one is cut mid-line', () => {
+		const cut = text.slice(0, text.lastIndexOf('\n', text.length - 2) - 10);
+		const {sockets, malformedLines} = parseNetstat(cut);
+		expect(malformedLines).toBe(0);
+		expect(sockets).toHaveLength(100);
+	});
+});
