@@ -34,12 +34,18 @@ export function parsePort(text: string, portOf?: PortOf): number | null | undefi
 	return port <= 65_535 ? port : undefined;
 }
 
-/** The wildcard address in every spelling ('0.0.0.0', '::', '[::]', '*') becomes '*'. */
+/**
+ * The wildcard address in every spelling ('0.0.0.0', '::', '[::]', '*') becomes '*';
+ * so does ss's wildcard bound to a device (SO_BINDTODEVICE): `0.0.0.0%lo`, `[::]%eth0`,
+ * `*%lo`, as the proc backend shows it (/proc does not say the device, and this drops it).
+ */
 export function normalizeAddress(address: string): string {
 	// Ss brackets IPv6 and puts a scope after the bracket: [fe80::1]%eth0.
 	const bracketed = /^\[([^\]]*)\](%\S+)?$/.exec(address);
 	const bare = bracketed === null ? address : `${bracketed[1] ?? ''}${bracketed[2] ?? ''}`;
-	return wildcardAddresses.has(bare) ? '*' : bare;
+	const percent = bare.indexOf('%');
+	const unscoped = percent === -1 ? bare : bare.slice(0, percent);
+	return wildcardAddresses.has(unscoped) ? '*' : bare;
 }
 
 /**

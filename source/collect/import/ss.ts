@@ -84,7 +84,8 @@ type Row = {
 
 /** IP version of an ss endpoint: brackets or colons mean IPv6, and so does a lone `*` in modern ss. */
 function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
-	const host = localText.slice(0, localText.lastIndexOf(':'));
+	// A device after the address (`*%lo`, `0.0.0.0%lo`) says nothing about the version.
+	const host = localText.slice(0, localText.lastIndexOf(':')).replace(/%[^%\]]*$/, '');
 	if (host === '*') {
 		return isOldStyle ? 4 : 6;
 	}

@@ -137,3 +137,19 @@ describe('netstat -c: the table printed again every second', () => {
 		expect(sockets).toHaveLength(100);
 	});
 });
+
+describe('ss: a wildcard bound to a device', () => {
+	it('0.0.0.0%lo is the wildcard, as the proc backend shows it', () => {
+		const {sockets} = parseSs(fixture('ss/linux-root-tunap-scoped.txt'));
+		expect(sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localAddress: '*', localPort: 46_001, state: 'LISTEN', pid: 26_304}));
+		expect(sockets.filter(socket => socket.localAddress?.includes('%') && socket.localAddress.startsWith('0.0.0.0'))).toEqual([]);
+	});
+
+	it('so are [::]%eth0 and *%lo, IPv6 both', () => {
+		const {sockets} = parseSs('tcp LISTEN 0 128 [::]%eth0:46004 [::]:* users:(("a",pid=1,fd=3))\ntcp LISTEN 0 128 *%lo:46003 *:* users:(("a",pid=1,fd=4))\n');
+		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort])).toEqual([
+			['tcp6', '*', 46_004],
+			['tcp6', '*', 46_003],
+		]);
+	});
+});
