@@ -86,7 +86,8 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 	const {nameWords, tcp} = splitTcpInfo(rest);
 	const process: LsofProcess = {
 		pid: Number(pid),
-		command: tokens[0]!.replaceAll('\\x20', ' '),
+		// A name cut by lsof's COMMAND width just after a space ends in `\x20`: that space goes.
+		command: tokens[0]!.replace(/(?:\\x20)+$/, '').replaceAll('\\x20', ' '),
 		uid,
 		login: uid === null ? user : null,
 		ppid: null,

@@ -153,3 +153,12 @@ describe('ss: a wildcard bound to a device', () => {
 		]);
 	});
 });
+
+describe('lsof: a command name cut just after a space', () => {
+	it('child\\x20 (lsof\'s escape, then its name width) is "child", with no trailing space', () => {
+		const {sockets} = parseLsofPlain(fixture('lsof/linux-4.95-root-i-names.txt'), ports);
+		const commands = new Set(sockets.map(socket => socket.command));
+		expect(commands).toContain('child');
+		expect([...commands].filter(command => command !== command?.trim())).toEqual([]);
+	});
+});
