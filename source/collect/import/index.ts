@@ -1,5 +1,5 @@
 import type {Options} from '../../options.js';
-import type {FileDescriptor, ProcessDetail} from '../../model/process.js';
+import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
 import {listeningKey} from '../../services/explain.js';
 import type {PortNames} from '../../services/names.js';
@@ -54,7 +54,7 @@ export function importSnapshot(capture: string, source: string, ports?: PortName
 const captureOnly =
 	'this is a capture: it lists sockets only, not the other open files, command line or start time';
 
-function toDescriptor(socket: Socket & {readonly fd: number}): FileDescriptor {
+function toDescriptor(socket: Socket): FileDescriptor {
 	return {
 		fd: socket.fd,
 		type: 'socket',
@@ -76,10 +76,8 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 		return {time: snapshot.time, process: null, fds: [], denied: captureOnly};
 	}
 
-	const fds = rows
-		.filter((socket): socket is Socket & {readonly fd: number} => socket.fd !== null)
-		.map(socket => toDescriptor(socket))
-		.sort((a, b) => a.fd - b.fd);
+	// Every socket the capture gives the process, those without an fd too (netstat has no FD column): FD `?`.
+	const fds = rows.map(socket => toDescriptor(socket)).sort(byFd);
 	return {
 		time: snapshot.time,
 		process: {

@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
-import {importSnapshot} from '../../../source/collect/import/index.js';
+import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
+import {fdRow} from '../../../source/model/pid-rows.js';
 import {parseNetstat} from '../../../source/collect/import/netstat.js';
 import {parseSs} from '../../../source/collect/import/ss.js';
 import {parseLsofPlain} from '../../../source/collect/lsof/plain.js';
@@ -160,5 +161,22 @@ describe('lsof: a command name cut just after a space', () => {
 		const commands = new Set(sockets.map(socket => socket.command));
 		expect(commands).toContain('child');
 		expect([...commands].filter(command => command !== command?.trim())).toEqual([]);
+	});
+});
+
+describe('netstat captures: the PID view', () => {
+	it('lists the process\'s sockets though netstat gives no fd numbers', async () => {
+		const collector = importCollector(fixture('netstat/linux-root-tunapo.txt'), 'tunapo.txt');
+		const detail = await collector.process(6036);
+		expect(detail.process).toMatchObject({pid: 6036, command: 'python3'});
+		expect(detail.fds).toHaveLength(8);
+		expect(detail.fds.every(descriptor => descriptor.fd === null && descriptor.socket?.pid === 6036)).toBe(true);
+		expect(detail.fds.map(descriptor => fdRow(descriptor, 6036))).toContainEqual(expect.objectContaining({fd: '?', type: 'tcp4', target: '127.0.0.1:18080', state: 'LISTEN'}));
+	});
+
+	it('sorts numbered fds first, those without a number after, in the capture\'s order', async () => {
+		const capture = 'Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\ntcp LISTEN 0 5 0.0.0.0:9 0.0.0.0:* users:(("a",pid=7,fd=12),("a",pid=7,fd=3))\n';
+		const detail = await importCollector(capture, 'ss.txt').process(7);
+		expect(detail.fds.map(descriptor => descriptor.fd)).toEqual([3, 12]);
 	});
 });

@@ -44,6 +44,18 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(document.sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localPort: 5432, pid: 10_420, state: 'LISTEN'}));
 	});
 
+	it('--pid N of a netstat capture lists its sockets, FD ? (--once) and fd null (--json)', async () => {
+		const file = fixturePath('netstat/linux-root-tunapo.txt');
+		const text = await runCli(['--import', file, '--pid', '6036', '--once']);
+		expect(text.code).toBe(0);
+		expect(text.stdout).toMatch(/^ +\? +tcp4 +127\.0\.0\.1:18080 +\*:\* +LISTEN$/m);
+		expect(text.stdout).toContain('fd ?: python3 listens for TCP connections on port 18080');
+		const json = await runCli(['--import', file, '--pid', '6036', '--json']);
+		const document = JSON.parse(json.stdout) as {fds: Array<{fd: number | null; socket: {localPort: number} | null}>};
+		expect(document.fds).toHaveLength(8);
+		expect(document.fds).toContainEqual(expect.objectContaining({fd: null, socket: expect.objectContaining({localPort: 18_080})}));
+	});
+
 	it('reads the capture from standard input with --import=-', async () => {
 		const document = await importJson(['--import=-'], readFileSync(fixturePath('ss/vagrant-tlnp-shared.txt'), 'utf8'));
 		expect(document.hostname).toBe('stdin');
