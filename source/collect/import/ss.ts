@@ -27,6 +27,7 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  * - `-e` adds `uid:1000 ino:12345 sk:...`, which fill uid and inode (no `uid:`
  *   means 0); on unix rows its `ino:` is the socket file's inode, not the socket's.
  * - Without root there is no Process column for other users' sockets: holder '?'.
+ * - `-i` and `-m` add a line of details under each socket, starting with a tab: skipped.
  */
 const netids: Readonly<Record<string, 'tcp' | 'udp' | 'udplite' | 'raw' | Proto>> = {
 	tcp: 'tcp',
@@ -232,7 +233,8 @@ export function parseSs(text: string, ports?: PortNames): ParseResult {
 	const lines = text.split(/\r?\n/);
 	for (let index = 0; index < lines.length; index++) {
 		let line = lines[index]!;
-		if (line.trim() === '' || isHeader(line)) {
+		// -i, -m (and -e on packet sockets) print details of the socket above on lines of their own, after a tab: no socket.
+		if (line.trim() === '' || isHeader(line) || line.startsWith('\t')) {
 			continue;
 		}
 

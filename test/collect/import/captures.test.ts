@@ -180,3 +180,12 @@ describe('netstat captures: the PID view', () => {
 		expect(detail.fds.map(descriptor => descriptor.fd)).toEqual([3, 12]);
 	});
 });
+
+describe('ss -i: a line of details under each socket', () => {
+	it('is skipped, not counted as a line socktop could not read', () => {
+		const snapshot = importSnapshot(fixture('ss/linux-root-tunapi.txt'), 'tunapi.txt');
+		expect(snapshot.sockets).toHaveLength(94);
+		expect(snapshot.skipped.malformedLines).toBe(0);
+		expect(droppedLinesNote(snapshot)).toBeNull();
+	});
+});
