@@ -8,6 +8,7 @@ import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} fr
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
+import {droppedLinesNote} from './format/dropped.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
 export type OneShotIo = {
@@ -68,6 +69,12 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	if (note !== null && io.isStderrTty && !options.json) {
 		io.stderr.write(`socktop: ${note}\n`);
+	}
+
+	// A capture's unread lines, said even to a pipe and with --json: rows are missing from what was printed.
+	const dropped = droppedLinesNote(snapshot);
+	if (dropped !== null) {
+		io.stderr.write(`socktop: ${dropped}\n`);
 	}
 
 	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);

@@ -1,7 +1,9 @@
+import {readFileSync} from 'node:fs';
 import {Writable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {missingNamespaceNote, printProcess, printSnapshot, skippedNote, type OneShotIo} from '../source/once.js';
 import type {Collector} from '../source/collect/collector.js';
+import {importCollector} from '../source/collect/import/index.js';
 import {emptySkipped, type Snapshot} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
 import {sampleSockets} from './format/sockets.js';
@@ -127,6 +129,14 @@ describe('printSnapshot', () => {
 		await printSnapshot(testOptions({json: true}), fakeCollector, tty);
 		expect(tty.out()).toMatch(/^\{\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
 		expect(tty.err()).toBe('');
+	});
+
+	it.each([false, true])('says on stderr how many lines of a capture it could not read (--json %s), even to a pipe', async json => {
+		// No services table: the ten lines with service names (`127.0.0.2:domain`) are not read.
+		const text = readFileSync(new URL('fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		const piped = capture(false);
+		await printSnapshot(testOptions({json}), importCollector(text, 'tulp.txt'), piped);
+		expect(piped.err()).toBe("socktop: 10 lines of tulp.txt could not be read (e.g. 'udp UNCONN 0 0 127.0.0.2:domain 0.0.0.0:* users:((\"python3\"…')\n");
 	});
 });
 

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import type {SortOrder} from '../model/sort.js';
@@ -161,7 +162,9 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
  * counts by protocol and TCP state, then the sort and filters in force.
  */
 export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
-	const fullWarning = snapshot === null ? null : hiddenWarning(snapshot.skipped);
+	// A capture's unread lines come after what the scan could not see (a capture has none of that).
+	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
+	const fullWarning = snapshot === null ? null : join(hiddenWarning(snapshot.skipped), droppedLinesNote(snapshot, 'header'));
 	const first: Segment[] = [
 		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
 		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`},
@@ -178,7 +181,7 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	if (fullWarning !== null) {
 		// The sentence where it fits; else the short form, so the advice is never cut off.
 		const used = first.reduce((sum, segment) => sum + displayWidth(segment.text), 0) + 2;
-		const warning = used + displayWidth(fullWarning) <= width ? fullWarning : hiddenWarning(snapshot!.skipped, true)!;
+		const warning = used + displayWidth(fullWarning) <= width ? fullWarning : join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
 		first.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 

@@ -7,7 +7,7 @@ import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import {type Action, PID_VIEW_KEYMAP, pidActionFor} from '../keymap.js';
-import {type FileDescriptor, hasExited} from '../model/process.js';
+import {fdLabel, type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import {createTheme, type Theme} from '../theme.js';
@@ -128,7 +128,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, ctx, listening, servicesVersion],
 	);
-	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${each.fd}: ${each.sentence}`)), [explained]);
+	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${fdLabel(each.fd)}: ${each.sentence}`)), [explained]);
 	const selected = cursorRow(cursor, fds);
 	const selectedFd = fds[selected];
 	useEffect(() => {
@@ -138,11 +138,12 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	}, [cursor, selectedFd, selected]);
 	useEffect(() => {
 		// Kept by the live view, so the view opens on it again after a pass through "too small".
-		if (selectedFd !== undefined) onSelect?.(selectedFd.fd);
+		// A capture's fd without a number (netstat) is not remembered: the view opens on its first row.
+		if (selectedFd !== undefined && selectedFd.fd !== null) onSelect?.(selectedFd.fd);
 	}, [selectedFd?.fd, onSelect]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : `fd ${selectedFd.fd}: ${describeFd(selectedFd, ctx, listening, pid)}`),
+		() => (selectedFd === undefined ? null : `fd ${fdLabel(selectedFd.fd)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
 	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;

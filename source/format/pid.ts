@@ -1,4 +1,4 @@
-import type {FdType, FileDescriptor, ProcessDetail} from '../model/process.js';
+import {fdLabel, type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
 import {fdCountOf, fdRow, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
@@ -14,7 +14,8 @@ export type PidContext = {
 };
 
 export type FdExplanation = {
-	readonly fd: number;
+	/** null where a capture does not say (netstat). */
+	readonly fd: number | null;
 	/** One sanitized sentence, naming the peer when it is known. */
 	readonly sentence: string;
 	readonly explanation: SocketExplanation;
@@ -126,7 +127,7 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 
 	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
 	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
-	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations.map(each => `  fd ${each.fd}: ${each.sentence}`)];
+	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations.map(each => `  fd ${fdLabel(each.fd)}: ${each.sentence}`)];
 	return [...lines, '', ...table, ...explained].join('\n') + '\n';
 }
 

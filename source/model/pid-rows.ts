@@ -1,7 +1,7 @@
 import {formatEndpoint} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {otherSocketCells} from './other-socket.js';
-import type {FdPeer, FdType, FileDescriptor, ProcessDetail, ProcessInfo} from './process.js';
+import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
 import {isUnixProto, type Socket} from './types.js';
 
 /**
@@ -78,12 +78,12 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 	const peer = descriptor.peer ?? null;
 	if (descriptor.socket !== null) {
-		return {fd: String(descriptor.fd), ...socketCells(descriptor.socket, peer, selfPid)};
+		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, peer, selfPid)};
 	}
 
 	const other = descriptor.other === undefined ? null : otherSocketCells(descriptor.other);
 	return {
-		fd: String(descriptor.fd),
+		fd: fdLabel(descriptor.fd),
 		type: other?.type ?? typeLabels[descriptor.type],
 		target: other?.target ?? sanitize(descriptor.target),
 		foreign: peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`,

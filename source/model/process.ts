@@ -16,7 +16,8 @@ export const FD_TYPES = [
 export type FdType = (typeof FD_TYPES)[number];
 
 export type FileDescriptor = {
-	readonly fd: number;
+	/** null in a capture that does not say (netstat has no FD column): shown as `?`. */
+	readonly fd: number | null;
 	readonly type: FdType;
 	/** Path, 'pipe:[ino]', 'anon_inode:[eventpoll]', or for sockets the readlink text 'socket:[ino]'. */
 	readonly target: string;
@@ -45,6 +46,13 @@ export type FileDescriptor = {
 	 */
 	readonly isPathGone?: boolean;
 };
+
+/** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat). */
+export const fdLabel = (fd: number | null): string => (fd === null ? '?' : String(fd));
+
+/** Fds in number order, those a capture gives no number (null) last. */
+export const byFd = (a: Pick<FileDescriptor, 'fd'>, b: Pick<FileDescriptor, 'fd'>): number =>
+	(a.fd ?? Number.MAX_SAFE_INTEGER) - (b.fd ?? Number.MAX_SAFE_INTEGER);
 
 /**
  * A socket outside the inet and unix tables: netlink talks to the kernel (protocol

@@ -80,6 +80,8 @@ export type Skipped = {
 	readonly vanishedProcesses: number;
 	/** Lines of tables that did not parse. */
 	readonly malformedLines: number;
+	/** A capture (--import): the first line that did not parse, raw (sanitize before showing). */
+	readonly malformedExample?: string;
 	/** Socket tables that could not be read at all, e.g. '/proc/net/raw6: ENOENT'. */
 	readonly unreadableTables: readonly string[];
 	/** Network namespaces that could not be read (not root). */

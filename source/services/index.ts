@@ -99,3 +99,5 @@ export function createStaticServiceTable(entries: readonly ServiceEntry[], iana:
 		lookup: (port, protocol) => lookupIn(parts, port, protocol),
 	};
 }
+
+export {loadPortNames, portNames, type PortNames} from './names.js';

@@ -459,6 +459,34 @@ describe('LiveView: a capture (--import)', () => {
 		expect(frame.split('\n')[0]).toMatch(/^web1-ss\.txt {2}\d\d:\d\d:\d\d {2}a capture, not refreshed$/);
 		expect(frame.split('\n').at(-1)).toBe('↑↓ move  <> sort  / filter  Enter pid  ? help  q quit');
 	});
+
+	it('says how many of its lines it could not read, with the first one', async () => {
+		// No services table: the ten lines with service names (`127.0.0.2:domain`) are not read.
+		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'tulp.txt'), services, columns: 200});
+		const frame = await current.waitFor(text => text.includes('python3'));
+		expect(frame.split('\n')[0]).toMatch(/a capture, not refreshed {2}10 lines could not be read \(e\.g\. 'udp UNCONN 0 0 127\.0\.0\.2:domain/);
+	});
+
+	it('its PID view lists a netstat capture\'s sockets, which have no fd number, with FD ?', async () => {
+		const capture = readFileSync(new URL('../fixtures/netstat/linux-root-tunapo.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
+		const frame = await current.waitFor(text => text.includes('127.0.0.1:18080'));
+		expect(frame).toMatch(/│ +\? │ tcp4 │ 127\.0\.0\.1:18080 │ \*:\* +│ LISTEN/);
+		expect(frame).toMatch(/^fd \?: python3 listens for TCP connections on port 18080/m);
+		// The selection moves by row, there being no fd number to follow.
+		const selectedLine = () => current!.rawFrame().split('\n').find(line => line.includes('\u001B[7m') && line.includes('tcp')) ?? '';
+		expect(selectedLine()).toContain('127.0.0.1:18080');
+		await current.press('j');
+		await current.waitFor(() => selectedLine().includes('*:18022'));
+	});
+
+	it('says it in few words when the sentence does not fit', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'tulp.txt'), services});
+		const frame = await current.waitFor(text => text.includes('python3'));
+		expect(frame.split('\n')[0]).toMatch(/a capture, not refreshed {2}10 lines unread$/);
+	});
 });
 
 describe('LiveView: a scan that takes long', () => {

@@ -73,7 +73,7 @@ describe('lsof fields and the lsof PID view', () => {
 				expectFiniteNumbers(detail);
 				for (const descriptor of detail.fds) {
 					expect(FD_TYPES).toContain(descriptor.type);
-					expect(Number.isSafeInteger(descriptor.fd) && descriptor.fd >= 0).toBe(true);
+					expect(descriptor.fd !== null && Number.isSafeInteger(descriptor.fd) && descriptor.fd >= 0).toBe(true);
 					if (descriptor.socket !== null) {
 						expectSaneSocket(descriptor.socket);
 					}

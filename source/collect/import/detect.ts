@@ -3,20 +3,22 @@ import {parseLsofF} from '../lsof/sockets.js';
 import {parseSockstatJson} from '../sockstat/json.js';
 import {looksLikeSockstat, parseSockstatText} from '../sockstat/text.js';
 import {looksLikeNetstat, parseNetstat} from './netstat.js';
-import type {ParseResult} from './socket-row.js';
+import type {PortNames} from '../../services/names.js';
+import type {ParseResult, Parser} from './socket-row.js';
 import {looksLikeSs, parseSs} from './ss.js';
 
 /** Every capture format --import reads, with the command that produces it. */
-export const FORMATS = [
+const formatIds = ['sockstat', 'sockstat-json', 'lsof-F', 'lsof', 'ss', 'netstat'] as const;
+export type FormatId = (typeof formatIds)[number];
+
+export const FORMATS: ReadonlyArray<{readonly id: FormatId; readonly command: string; readonly parse: Parser}> = [
 	{id: 'sockstat', command: 'sockstat', parse: parseSockstatText},
 	{id: 'sockstat-json', command: 'sockstat --libxo json', parse: parseSockstatJson},
 	{id: 'lsof-F', command: 'lsof -F', parse: parseLsofF},
 	{id: 'lsof', command: 'lsof -i -n -P', parse: parseLsofPlain},
 	{id: 'ss', command: 'ss -tunap', parse: parseSs},
 	{id: 'netstat', command: 'netstat -tunap', parse: parseNetstat},
-] as const;
-
-export type FormatId = (typeof FORMATS)[number]['id'];
+];
 
 /** One line naming every understood format, for the error message. */
 export const understoodFormats = FORMATS.map(format => format.command).join(', ');
@@ -50,9 +52,9 @@ function firstLines(text: string, count: number): string {
  * distinctive); a capture without one (ss -H, sockstat -q, grep output) is
  * given to every parser and the one that understands the most of its first
  * 2,000 lines wins.
- * null when no parser finds a single socket.
+ * null when no parser finds a single socket (nor is ss without its State column, which is said).
  */
-export function detectFormat(text: string): FormatId | null {
+export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 	const first = firstLine(text);
 	if (first.startsWith('{') && text.includes('"sockstat"')) {
 		return 'sockstat-json';
@@ -76,13 +78,17 @@ export function detectFormat(text: string): FormatId | null {
 	// Scored on the first lines only: six parsers over a whole 250 MB capture took 51 s and 3 GB.
 	const sample = firstLines(text, SAMPLE_LINES);
 	let best: {id: FormatId; score: number} | null = null;
+	// A capture a parser knows but cannot read (`ss -Htn state established`: no State column), to say why.
+	let known: FormatId | null = null;
 	for (const format of FORMATS) {
-		const result: ParseResult = format.parse(sample);
+		const result: ParseResult = format.parse(sample, ports);
 		const score = result.sockets.length - result.malformedLines;
 		if (result.sockets.length > 0 && (best === null || score > best.score)) {
 			best = {id: format.id, score};
 		}
+
+		if (result.problem !== undefined && format.id === 'ss') known ??= format.id;
 	}
 
-	return best?.id ?? null;
+	return best?.id ?? known;
 }

@@ -8,26 +8,44 @@ export type Endpoint = {
 
 const wildcardAddresses = new Set(['*', '0.0.0.0', '::', '[::]', '::0', '0:0:0:0:0:0:0:0']);
 
-/** '*', '0' -> null (wildcard); '22' -> 22; anything else (service names, 70000) -> undefined. */
-export function parsePort(text: string): number | null | undefined {
+/**
+ * A service name's port for the row's protocol (`domain` -> 53), as a capture taken
+ * without -n prints it; null when the services table has no such name.
+ */
+export type PortOf = (name: string) => number | null;
+
+/** What getservbyport(3) can print: `domain`, `http-alt`, `x11-1`, `nfs.ibm`, `z39.50`. */
+const serviceName = /^[A-Za-z][\w.+-]{0,63}$/;
+
+/**
+ * '*', '0' -> null (wildcard); '22' -> 22; a service name -> its port when `portOf`
+ * knows it; anything else (unknown names, 70000) -> undefined.
+ */
+export function parsePort(text: string, portOf?: PortOf): number | null | undefined {
 	if (text === '*' || text === '0') {
 		return null;
 	}
 
 	if (!/^\d{1,5}$/.test(text)) {
-		return undefined;
+		return portOf !== undefined && serviceName.test(text) ? (portOf(text) ?? undefined) : undefined;
 	}
 
 	const port = Number(text);
 	return port <= 65_535 ? port : undefined;
 }
 
-/** The wildcard address in every spelling ('0.0.0.0', '::', '[::]', '*') becomes '*'. */
+/**
+ * The wildcard address in every spelling ('0.0.0.0', '::', '[::]', '*') becomes '*';
+ * so does ss's wildcard bound to a device (SO_BINDTODEVICE): `0.0.0.0%lo`, `[::]%eth0`,
+ * `*%lo`, as the proc backend shows it (/proc does not say the device, and this drops it).
+ */
 export function normalizeAddress(address: string): string {
 	// Ss brackets IPv6 and puts a scope after the bracket: [fe80::1]%eth0.
 	const bracketed = /^\[([^\]]*)\](%\S+)?$/.exec(address);
 	const bare = bracketed === null ? address : `${bracketed[1] ?? ''}${bracketed[2] ?? ''}`;
-	return wildcardAddresses.has(bare) ? '*' : bare;
+	const percent = bare.indexOf('%');
+	const unscoped = percent === -1 ? bare : bare.slice(0, percent);
+	return wildcardAddresses.has(unscoped) ? '*' : bare;
 }
 
 /**
@@ -35,15 +53,17 @@ export function normalizeAddress(address: string): string {
  *   127.0.0.1:22   *:*   [::1]:631   [::ffff:10.0.0.1]:80   127.0.0.53%lo:53
  *   fe80::1%lo0:123 (sockstat and net-tools print IPv6 without brackets)   :::22 (netstat)
  * `dot` also accepts BSD netstat / procstat's IPv6 form `fe80::1.123` (last dot).
- * Returns null when there is no separator or the port is not a port number.
+ * Without -n the port is a service name (`*:domain`, `localhost:postgresql`): `portOf`
+ * turns it into the number. Returns null when there is no separator or the port is
+ * neither a number nor a name `portOf` knows.
  */
-export function splitEndpoint(text: string, separator: ':' | '.' = ':'): Endpoint | null {
+export function splitEndpoint(text: string, separator: ':' | '.' = ':', portOf?: PortOf): Endpoint | null {
 	const at = text.lastIndexOf(separator);
 	if (at <= 0 || at === text.length - 1) {
 		return null;
 	}
 
-	const port = parsePort(text.slice(at + 1));
+	const port = parsePort(text.slice(at + 1), portOf);
 	if (port === undefined) {
 		return null;
 	}

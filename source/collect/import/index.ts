@@ -1,7 +1,8 @@
 import type {Options} from '../../options.js';
-import type {FileDescriptor, ProcessDetail} from '../../model/process.js';
+import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
 import {listeningKey} from '../../services/explain.js';
+import type {PortNames} from '../../services/names.js';
 import {type Collector, UserError} from '../collector.js';
 import {detectFormat, FORMATS, understoodFormats} from './detect.js';
 import {readImportText} from './read.js';
@@ -11,17 +12,24 @@ import {readImportText} from './read.js';
  * frozen: the live view shows it without refreshing, `--once`/`--json` print it.
  */
 
-/** Parse a capture into a snapshot; throws UserError naming the understood formats when nothing fits. */
-export function importSnapshot(capture: string, source: string): Snapshot {
+/**
+ * Parse a capture into a snapshot; throws UserError naming the understood formats when nothing fits.
+ * `ports` reads service names where the capture has them instead of port numbers (taken without -n).
+ */
+export function importSnapshot(capture: string, source: string, ports?: PortNames): Snapshot {
 	// A byte order mark from a Windows editor would hide the first header.
 	const text = capture.startsWith('\uFEFF') ? capture.slice(1) : capture;
-	const format = detectFormat(text);
+	if (text.trim() === '') {
+		throw new UserError(`cannot read ${source}: it is empty${text === '' ? '' : ' (nothing but blank lines)'}`);
+	}
+
+	const format = detectFormat(text, ports);
 	if (format === null) {
 		throw new UserError(`cannot recognise ${source}: expected the output of ${understoodFormats}`);
 	}
 
 	const {command, parse} = FORMATS.find(candidate => candidate.id === format)!;
-	const {sockets, malformedLines, problem} = parse(text);
+	const {sockets, malformedLines, problem, firstMalformed} = parse(text, ports);
 	if (problem !== undefined) {
 		throw new UserError(`cannot read ${source}: ${problem}`);
 	}
@@ -39,14 +47,14 @@ export function importSnapshot(capture: string, source: string): Snapshot {
 		hostname: source,
 		backend: 'import',
 		sockets,
-		skipped: {...emptySkipped, malformedLines},
+		skipped: {...emptySkipped, malformedLines, ...(firstMalformed === undefined ? {} : {malformedExample: firstMalformed})},
 	};
 }
 
 const captureOnly =
 	'this is a capture: it lists sockets only, not the other open files, command line or start time';
 
-function toDescriptor(socket: Socket & {readonly fd: number}): FileDescriptor {
+function toDescriptor(socket: Socket): FileDescriptor {
 	return {
 		fd: socket.fd,
 		type: 'socket',
@@ -68,10 +76,8 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 		return {time: snapshot.time, process: null, fds: [], denied: captureOnly};
 	}
 
-	const fds = rows
-		.filter((socket): socket is Socket & {readonly fd: number} => socket.fd !== null)
-		.map(socket => toDescriptor(socket))
-		.sort((a, b) => a.fd - b.fd);
+	// Every socket the capture gives the process, those without an fd too (netstat has no FD column): FD `?`.
+	const fds = rows.map(socket => toDescriptor(socket)).sort(byFd);
 	return {
 		time: snapshot.time,
 		process: {
@@ -107,18 +113,24 @@ function frozenCollector(snapshot: Snapshot): Collector {
 
 /**
  * A collector over a capture: snapshot() returns the same rows every time.
- * Given Options instead of text it reads `options.importFile` first (for the CLI).
+ * Given Options instead of text it reads `options.importFile` first (for the CLI), and
+ * the services table (`options.servicesFile`, /etc/services, IANA's registry) to read
+ * service names in captures taken without -n.
  */
-export function importCollector(text: string, source: string): Collector;
-export function importCollector(options: Pick<Options, 'importFile'>): Promise<Collector>;
+export function importCollector(text: string, source: string, ports?: PortNames): Collector;
+export function importCollector(options: Pick<Options, 'importFile'> & Partial<Pick<Options, 'servicesFile'>>): Promise<Collector>;
 export function importCollector(
-	input: string | Pick<Options, 'importFile'>,
+	input: string | (Pick<Options, 'importFile'> & Partial<Pick<Options, 'servicesFile'>>),
 	source?: string,
+	ports?: PortNames,
 ): Collector | Promise<Collector> {
 	if (typeof input === 'string') {
-		return frozenCollector(importSnapshot(input, source ?? 'capture'));
+		return frozenCollector(importSnapshot(input, source ?? 'capture', ports));
 	}
 
 	const file = input.importFile ?? '-';
-	return readImportText(file).then(text => frozenCollector(importSnapshot(text, file === '-' ? 'stdin' : file)));
+	const servicesFile = input.servicesFile ?? null;
+	return Promise.all([readImportText(file), import('../../services/names.js').then(async ({loadPortNames}) => loadPortNames(servicesFile))]).then(
+		([text, names]) => frozenCollector(importSnapshot(text, file === '-' ? 'stdin' : file, names)),
+	);
 }

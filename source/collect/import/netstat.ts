@@ -1,6 +1,7 @@
 import type {Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
-import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
+import type {PortNames} from '../../services/names.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
 /**
  * Linux net-tools `netstat -tunap` (also -tulpn, -e):
@@ -15,9 +16,10 @@ import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.
  * socket has an empty State; raw sockets print the protocol number as State;
  * without root other users' processes are '-' and a '(Not all processes could be
  * identified ...)' note comes first; `-e` adds User and Inode columns before
- * PID/Program name; the program name (comm) may hold spaces; without -n
- * addresses are names (`localhost:ssh`), which are read as text but their
- * service names are not ports and such lines count as not understood.
+ * PID/Program name; `-o` adds a Timer column last (`off (0.00/0/0)`); the program name (comm) may hold spaces; without -n
+ * addresses are names (`localhost:ssh`): host names are kept as text, service
+ * names are read with the services table (`ports`), and a line whose service
+ * name it does not know counts as not understood.
  */
 const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 	tcp: 'tcp4',
@@ -32,14 +34,20 @@ const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 
 const noise = /^(Active |Proto |\(Not all processes|\s*will not be shown|\(only servers|\(servers and)/;
 
-function parseLine(line: string): Socket | null {
-	const tokens = line.trim().split(/\s+/);
+/** `-o`'s Timer column, last on the line: `off (0.00/0/0)`, `keepalive (7184.61/0/0)`, `timewait (59.91/0/0)`. */
+const timer = /\s+\S+\s+\([^()]*\)\s*$/;
+
+function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | null {
+	// Cut the timer off first, or it would read as the end of the program name.
+	const tokens = (hasTimer ? line.replace(timer, '') : line).trim().split(/\s+/);
 	const [protoWord = '', recvQ, sendQ, localText = '', foreignText = '', ...rest] = tokens;
-	const proto = protos[protoWord];
+	// Not protos[protoWord] alone: a line starting 'toString' must not reach the prototype.
+	const proto = Object.hasOwn(protos, protoWord) ? protos[protoWord] : undefined;
 	const rxQueue = parseCount(recvQ);
 	const txQueue = parseCount(sendQ);
-	const local = splitEndpoint(localText);
-	const foreign = splitEndpoint(foreignText);
+	const portOf = proto === undefined ? undefined : portsFor(ports, proto);
+	const local = splitEndpoint(localText, ':', portOf);
+	const foreign = splitEndpoint(foreignText, ':', portOf);
 	if (proto === undefined || rxQueue === null || txQueue === null || local === null || foreign === null) {
 		return null;
 	}
@@ -92,9 +100,13 @@ const unixTypes: Readonly<Record<string, 'stream' | 'dgram' | 'seqpacket'>> = {
  *   unix  3      [ ]         STREAM     CONNECTED     34164277 15843/tor
  *   unix  14     [ ]         DGRAM                    8433     -                   /dev/log
  * The State column is blank for unconnected sockets; Path is absent when unbound.
+ * Without -p (`netstat -a`, `-an`, `-x`) there is no PID/Program name column: its
+ * header says so (`hasProcess` false), and the holder is unknown.
  */
-function parseUnixLine(line: string): Socket | null {
-	const match = /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)\s+(\d+\/\S*|-)(.*)$/.exec(line.trim());
+function parseUnixLine(line: string, hasProcess = true): Socket | null {
+	const match = hasProcess
+		? /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)\s+(\d+\/\S*|-)(.*)$/.exec(line.trim())
+		: /^unix\s+\d+\s+\[[^\]]*\]\s+(\S+)\s+(?:(\S+)\s+)?(\d+)()(?:\s(.*))?$/.exec(line.trim());
 	const proto = unixTypes[match?.[1] ?? ''];
 	if (match === null || proto === undefined) {
 		return null;
@@ -106,8 +118,8 @@ function parseUnixLine(line: string): Socket | null {
 	}
 
 	// The program name may continue after a space; the path is the part that starts with / or @.
-	const tail = match[5]!.trim();
-	const pathAt = tail.search(/(^|\s)[/@]/);
+	const tail = (match[5] ?? '').trim();
+	const pathAt = hasProcess ? tail.search(/(^|\s)[/@]/) : tail === '' ? -1 : 0;
 	const path = pathAt === -1 ? null : tail.slice(pathAt).trim();
 	const programTail = (pathAt === -1 ? tail : tail.slice(0, pathAt)).trim();
 	const processMatch = /^(\d{1,10})\/(.*)$/.exec(match[4]!);
@@ -123,27 +135,67 @@ function parseUnixLine(line: string): Socket | null {
 	});
 }
 
-/** Parse Linux `netstat -tunap` output. Never throws. */
-export function parseNetstat(text: string): ParseResult {
+/** The inet table's header: `Proto Recv-Q Send-Q Local Address Foreign Address State [User Inode] [PID/Program name] [Timer]`. */
+const inetHeader = /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/;
+
+/** The unix section's header: `Proto RefCnt Flags Type State I-Node [PID/Program name] Path`. */
+const unixHeader = /^Proto\s+RefCnt\s+Flags\b/;
+
+/**
+ * `netstat -c` prints its tables again every second, each under the same `Active ...`
+ * title: the last one that is whole (the text ends with a newline; one saved and
+ * interrupted mid-table is cut mid-line, netstat's output being block-buffered to a
+ * file) stands for the capture. The text unchanged when it holds one table.
+ */
+function lastTable(text: string): string {
+	const title = /^Active [^\r\n]*/m.exec(text);
+	if (title === null) return text;
+	const starts: number[] = [];
+	for (let at = title.index; at !== -1; at = text.indexOf(`\n${title[0]}`, at + 1)) {
+		starts.push(at === title.index ? at : at + 1);
+	}
+
+	if (starts.length < 2) return text;
+	const isWhole = /\n\s*$/.test(text);
+	const from = isWhole ? starts.at(-1)! : starts.at(-2)!;
+	const to = isWhole ? text.length : starts.at(-1)!;
+	return text.slice(from, to);
+}
+
+/** Parse Linux `netstat -tunap` output (of -c, the last table); `ports` reads service names (captures without -n). Never throws. */
+export function parseNetstat(fullText: string, ports?: PortNames): ParseResult {
+	const text = lastTable(fullText);
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
+	// Whether the unix section has a PID/Program name column (-p); a pasted section without its header is taken to.
+	let hasUnixProcess = true;
+	// Whether the inet table has -o's Timer column, last.
+	let hasTimer = false;
 	for (const line of text.split(/\r?\n/)) {
+		if (unixHeader.test(line)) {
+			hasUnixProcess = /\sPID\/Program name\b/.test(line);
+		} else if (inetHeader.test(line)) {
+			hasTimer = /\sTimer\s*$/.test(line);
+		}
+
 		if (line.trim() === '' || noise.test(line)) {
 			continue;
 		}
 
-		const socket = line.startsWith('unix') ? parseUnixLine(line) : parseLine(line);
+		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, ports, hasTimer);
 		if (socket === null) {
 			malformedLines++;
+			firstMalformed ??= line;
 		} else {
 			sockets.push(socket);
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }
 
-/** True when the text has net-tools' header (import's format detection). */
+/** True when the text has net-tools' header, of the inet table or of the unix one (`netstat -x`); import's format detection. */
 export function looksLikeNetstat(text: string): boolean {
-	return text.split(/\r?\n/, 20).some(line => /^Proto\s+Recv-Q\s+Send-Q\s+Local Address/.test(line));
+	return text.split(/\r?\n/, 20).some(line => inetHeader.test(line) || unixHeader.test(line));
 }

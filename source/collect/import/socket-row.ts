@@ -1,4 +1,7 @@
 import type {Proto, Socket} from '../../model/types.js';
+import type {PortNames} from '../../services/names.js';
+import {serviceProtocol} from '../../services/protocol.js';
+import type {PortOf} from './endpoint.js';
 
 /** What every text parser returns: the rows it understood and how many lines it could not. */
 export type ParseResult = {
@@ -6,7 +9,18 @@ export type ParseResult = {
 	readonly malformedLines: number;
 	/** Why a capture of the right tool cannot be read at all (a column it needs is missing). */
 	readonly problem?: string;
+	/** The first line (or lsof field, or file name) not understood, raw, for the note that says lines were dropped. */
+	readonly firstMalformed?: string;
 };
+
+/** A parser: text in, rows out; `ports` reads service names where a capture has them instead of numbers. */
+export type Parser = (text: string, ports?: PortNames) => ParseResult;
+
+/** The service name reader for one protocol ('tcp6' -> tcp names); undefined when there is no table or no such names (raw). */
+export function portsFor(ports: PortNames | undefined, proto: Proto | string): PortOf | undefined {
+	const protocol = serviceProtocol(proto);
+	return ports === undefined || protocol === null ? undefined : name => ports(name, protocol);
+}
 
 /** The fields a parser must decide; everything else defaults to "the format does not say" (null). */
 export type SocketFields = Partial<Socket> & Pick<Socket, 'proto' | 'user'>;

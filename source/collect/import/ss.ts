@@ -1,8 +1,9 @@
 import type {Proto, Socket, SocketState} from '../../model/types.js';
 import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
+import type {PortNames} from '../../services/names.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
-import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
 /**
  * iproute2's `ss -tunap` (with or without -H, -e, -n):
@@ -26,6 +27,7 @@ import {inetProto, makeSocket, parseCount, type ParseResult} from './socket-row.
  * - `-e` adds `uid:1000 ino:12345 sk:...`, which fill uid and inode (no `uid:`
  *   means 0); on unix rows its `ino:` is the socket file's inode, not the socket's.
  * - Without root there is no Process column for other users' sockets: holder '?'.
+ * - `-i` and `-m` add a line of details under each socket, starting with a tab: skipped.
  */
 const netids: Readonly<Record<string, 'tcp' | 'udp' | 'udplite' | 'raw' | Proto>> = {
 	tcp: 'tcp',
@@ -83,7 +85,8 @@ type Row = {
 
 /** IP version of an ss endpoint: brackets or colons mean IPv6, and so does a lone `*` in modern ss. */
 function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
-	const host = localText.slice(0, localText.lastIndexOf(':'));
+	// A device after the address (`*%lo`, `0.0.0.0%lo`) says nothing about the version.
+	const host = localText.slice(0, localText.lastIndexOf(':')).replace(/%[^%\]]*$/, '');
 	if (host === '*') {
 		return isOldStyle ? 4 : 6;
 	}
@@ -91,10 +94,12 @@ function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
 	return host.includes(':') || host.startsWith('[') ? 6 : 4;
 }
 
-function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean): Row | null {
+function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean, ports?: PortNames): Row | null {
 	const [localText = '', peerText = ''] = tokens;
-	const local = splitEndpoint(localText);
-	const peer = splitEndpoint(peerText);
+	// Without -n ss prints service names (`*:domain`, `127.0.0.1:postgresql`).
+	const portOf = portsFor(ports, kind);
+	const local = splitEndpoint(localText, ':', portOf);
+	const peer = splitEndpoint(peerText, ':', portOf);
 	if (local === null || peer === null) {
 		return null;
 	}
@@ -147,7 +152,7 @@ const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
  * show, or null when it does not parse. `defaultKind` is for captures without a
  * Netid column (`ss -t`, `ss -u`), which list one protocol only.
  */
-function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'): Socket[] | 'other' | null {
+function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp', ports?: PortNames): Socket[] | 'other' | null {
 	const {head, holders, tail} = splitLine(line);
 	const tokens = head.trim().split(/\s+/);
 	if (otherNetids.has(tokens[0] ?? '')) return 'other';
@@ -165,7 +170,7 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 	const isInet = kind === 'tcp' || kind === 'udp' || kind === 'udplite' || kind === 'raw';
 	let row: Row | null;
 	if (isInet) {
-		row = inetRow(kind, endpoints, isOldStyle);
+		row = inetRow(kind, endpoints, isOldStyle, ports);
 	} else {
 		const addresses = leading.exec(head)?.[5];
 		row = addresses === undefined ? null : unixRow(kind, addresses);
@@ -204,23 +209,32 @@ const isHeader = (line: string): boolean => /^\s*(Netid\s+)?State\s+Recv-Q\s+Sen
 /** A header without a State column: `ss -u` alone, or a state filter (`ss -t state established`). */
 const isStatelessHeader = (line: string): boolean => /^\s*(Netid\s+)?Recv-Q\s+Send-Q\s+Local\b/.test(line);
 
+/** A line of such a capture without its header (-H): `[netid] Recv-Q Send-Q local peer`, two counts where the state would be. */
+const isStatelessLine = (line: string): boolean =>
+	/^\s*(?:(?:tcp|udp|udplite|raw|u_str|u_dgr|u_seq)\s+)?\d{1,10}\s+\d{1,10}\s+\S+\s+\S/.test(line);
+
+const stateless = 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp';
+
 /** True when the line stops inside `users:((...`, before the list's '))'. */
 const isCutInHolders = (line: string): boolean => {
 	const start = line.indexOf(' users:((');
 	return start !== -1 && !line.includes('))', start);
 };
 
-/** Parse `ss -tunap` output, one row per holder. Never throws. */
-export function parseSs(text: string): ParseResult {
+/** Parse `ss -tunap` output, one row per holder; `ports` reads service names (captures without -n). Never throws. */
+export function parseSs(text: string, ports?: PortNames): ParseResult {
 	const isOldStyle = /\s:::\d/.test(text);
 	// Without a Netid column ss lists one protocol; only datagram sockets are ever UNCONN.
 	const defaultKind = /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
+	let statelessLines = 0;
 	const lines = text.split(/\r?\n/);
 	for (let index = 0; index < lines.length; index++) {
 		let line = lines[index]!;
-		if (line.trim() === '' || isHeader(line)) {
+		// -i, -m (and -e on packet sockets) print details of the socket above on lines of their own, after a tab: no socket.
+		if (line.trim() === '' || isHeader(line) || line.startsWith('\t')) {
 			continue;
 		}
 
@@ -230,20 +244,27 @@ export function parseSs(text: string): ParseResult {
 		}
 
 		if (isStatelessHeader(line)) {
-			return {sockets: [], malformedLines: 0, problem: 'ss printed no State column (it drops it for ss -u alone and for a state filter); capture with ss -tuanp'};
+			return {sockets: [], malformedLines: 0, problem: stateless};
 		}
 
-		const rows = parseLine(line, isOldStyle, defaultKind);
+		const rows = parseLine(line, isOldStyle, defaultKind, ports);
 		if (rows === null) {
 			malformedLines++;
+			firstMalformed ??= line;
+			if (isStatelessLine(line)) statelessLines++;
 		} else if (rows !== 'other') {
 			// Not push(...rows): a line naming ~130k holders would overflow the stack.
 			for (const row of rows) sockets.push(row);
 		}
 	}
 
+	// The same without its header (ss -H): nothing read, and the lines have counts where the state goes.
+	if (sockets.length === 0 && statelessLines > 0 && statelessLines === malformedLines) {
+		return {sockets: [], malformedLines: 0, problem: stateless};
+	}
+
 	// Peers named by the bound path of the socket at their inode, as the proc backend names them.
-	return {sockets: resolveUnixPeers(sockets), malformedLines};
+	return {sockets: resolveUnixPeers(sockets), malformedLines, firstMalformed};
 }
 
 /** True when the text has ss's header or its `users:((` holders (import's format detection). */

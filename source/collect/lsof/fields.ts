@@ -42,6 +42,8 @@ export type LsofFields = {
 	readonly processes: LsofProcess[];
 	/** Fields that made no sense where they were (a file before any process, a bad PID). */
 	readonly malformedLines: number;
+	/** The first such field, raw. */
+	readonly firstMalformed?: string;
 };
 
 type MutableFile = {-readonly [K in keyof LsofFile]: LsofFile[K]} & {tcp: Record<string, string>};
@@ -145,6 +147,7 @@ export function parseLsofFields(text: string): LsofFields {
 	let process: MutableProcess | null = null;
 	let file: MutableFile | null = null;
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const field of text.split(/[\0\r\n]/)) {
 		if (field === '') {
 			continue;
@@ -159,18 +162,21 @@ export function parseLsofFields(text: string): LsofFields {
 			process = pid === null || pid <= 0 ? null : {pid, command: null, uid: null, login: null, ppid: null, files: []};
 			if (process === null) {
 				malformedLines++;
+				firstMalformed ??= field;
 			} else {
 				processes.push(process);
 			}
 		} else if (process === null) {
 			malformedLines++;
+			firstMalformed ??= field;
 		} else if (id === 'f') {
 			file = newFile(value);
 			process.files.push(file);
 		} else if (file === null ? !setProcessField(process, id, value) : !setFileField(file, id, value)) {
 			malformedLines++;
+			firstMalformed ??= field;
 		}
 	}
 
-	return {processes, malformedLines};
+	return {processes, malformedLines, firstMalformed};
 }

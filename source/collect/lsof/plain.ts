@@ -1,5 +1,6 @@
 import type {Socket} from '../../model/types.js';
 import {parseCount, type ParseResult} from '../import/socket-row.js';
+import type {PortNames} from '../../services/names.js';
 import type {LsofFile, LsofProcess} from './fields.js';
 import {fileToSocket, firstOfFd} from './sockets.js';
 
@@ -13,13 +14,38 @@ import {fileToSocket, firstOfFd} from './sockets.js';
  *   node    5689 root   19u  unix 0x000000003af3275a      0t0 8350 /tmp/s.sock type=STREAM (LISTEN)
  *   com.apple 590 etoledom 193u IPv4 0x28ffb9c041115627  0t0  TCP 192.168.1.37:60298->31.13.83.36:443 (ESTABLISHED)
  *
- * Quirks: COMMAND is cut to 9 characters unless +c is given, and spaces in it
+ * Quirks: -T adds to the state in parentheses (`(LISTEN QR=0 QS=0)`); COMMAND is cut to 9 characters unless +c is given, and spaces in it
  * are printed as \x20; `-K` adds TID (and TASKCMD) after PID; SIZE/OFF may be
  * blank; macOS unix rows have no NODE; the FD column carries the access mode
  * ('20u'). The TYPE column is found by its value, so optional columns do not
  * shift the rest.
  */
 const typeWords = new Set(['IPv4', 'IPv6', 'unix']);
+
+/** One word of the list after NAME: a state (`LISTEN`) or `-T`'s `QR=0`, `QS=0`, `SO=...`. */
+const infoWord = /^(?:[A-Z][A-Z_\d]*|[A-Z]{2,}=\S*)$/;
+
+/**
+ * NAME's words and the parenthesised list lsof ends it with: `(LISTEN)`, with -Tqs
+ * `(LISTEN QR=0 QS=0)`, and for UDP `(QR=0 QS=0)`; read as the -F form's T fields
+ * (ST=LISTEN, QR=0, QS=0).
+ */
+function splitTcpInfo(rest: readonly string[]): {nameWords: readonly string[]; tcp: Record<string, string>} {
+	const start = rest.findLastIndex(token => token.startsWith('('));
+	const words = start === -1 ? [] : rest.slice(start).join(' ').slice(1, -1).split(' ');
+	if (start === -1 || !(rest.at(-1) ?? '').endsWith(')') || !words.every(word => infoWord.test(word))) {
+		return {nameWords: rest, tcp: {}};
+	}
+
+	const tcp: Record<string, string> = {};
+	for (const word of words) {
+		const at = word.indexOf('=');
+		if (at === -1) tcp['ST'] = word;
+		else tcp[word.slice(0, at)] = word.slice(at + 1);
+	}
+
+	return {nameWords: rest.slice(0, start), tcp};
+}
 
 /** The row as an lsof file record, or null when it is not a socket row. */
 function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: LsofFile} | null {
@@ -57,13 +83,11 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 	}
 
 	const rest = tokens.slice(index);
-	const last = rest.at(-1) ?? '';
-	const stateMatch = /^\(([A-Z_]+)\)$/.exec(last);
-	const nameWords = stateMatch === null ? rest : rest.slice(0, -1);
-	const tcp: Record<string, string> = stateMatch === null ? {} : {ST: stateMatch[1]!};
+	const {nameWords, tcp} = splitTcpInfo(rest);
 	const process: LsofProcess = {
 		pid: Number(pid),
-		command: tokens[0]!.replaceAll('\\x20', ' '),
+		// A name cut by lsof's COMMAND width just after a space ends in `\x20`: that space goes.
+		command: tokens[0]!.replace(/(?:\\x20)+$/, '').replaceAll('\\x20', ' '),
 		uid,
 		login: uid === null ? user : null,
 		ppid: null,
@@ -84,11 +108,15 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 
 const isHeader = (line: string): boolean => /^COMMAND\s+PID\s+/.test(line);
 
-/** Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file types are skipped. Never throws. */
-export function parseLsofPlain(text: string): ParseResult {
+/**
+ * Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file
+ * types are skipped; `ports` reads service names (`lsof -i` without -P). Never throws.
+ */
+export function parseLsofPlain(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
 	const seen = new Set<string>();
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '' || isHeader(line)) {
 			continue;
@@ -101,15 +129,16 @@ export function parseLsofPlain(text: string): ParseResult {
 			continue;
 		}
 
-		const socket = record === null ? null : fileToSocket(record.process, record.file);
+		const socket = record === null ? null : fileToSocket(record.process, record.file, ports);
 		if (socket !== null) {
 			sockets.push(socket);
 		} else if (record !== null || !isOtherFileRow(tokens)) {
 			malformedLines++;
+			firstMalformed ??= line;
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }
 
 /** A well-formed row for a non-socket file (REG, DIR, FIFO ...), which `lsof` without -i prints too. */

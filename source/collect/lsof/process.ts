@@ -1,4 +1,4 @@
-import type {FdType, FileDescriptor, ProcessDetail, ProcessInfo} from '../../model/process.js';
+import {byFd, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 import {fileToSocket, holderOf} from './sockets.js';
 import {startTimeOf} from './start-time.js';
@@ -77,7 +77,7 @@ export function lsofProcessDetail(text: string, pid: number, time: number, start
 		}
 	}
 
-	fds.sort((a, b) => a.fd - b.fd);
+	fds.sort(byFd);
 	const holder = holderOf(process);
 	const info: ProcessInfo = {
 		pid,

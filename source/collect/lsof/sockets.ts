@@ -1,7 +1,8 @@
 import {resolveUnixPeers} from '../unix-peers.js';
 import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
-import {inetProto, makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from '../import/socket-row.js';
+import type {PortNames} from '../../services/names.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 
 const inetKinds: Readonly<Record<string, 'tcp' | 'udp' | 'udplite'>> = {TCP: 'tcp', UDP: 'udp', UDPLITE: 'udplite'};
@@ -38,7 +39,7 @@ const unmapped = (address: string, version: 4 | 6): string =>
  * Inet NAME: `127.0.0.1:56158->127.0.0.1:38627`, `*:*`, `[::1]:631`; with +E
  * lsof appends the peer's holders after a space (` 8769,node,27u`).
  */
-function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 | 6): Socket | null {
+function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 | 6, ports?: PortNames): Socket | null {
 	const kind = inetKinds[(file.protocol ?? '').toUpperCase()];
 	if (kind === undefined || file.name === null) {
 		return null;
@@ -46,8 +47,10 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 
 	const [ends = ''] = file.name.split(' ');
 	const arrow = ends.indexOf('->');
-	const local = splitEndpoint(arrow === -1 ? ends : ends.slice(0, arrow));
-	const foreign = arrow === -1 ? null : splitEndpoint(ends.slice(arrow + 2));
+	// Without -P lsof prints service names (`*:http`, `localhost:postgresql`).
+	const portOf = portsFor(ports, kind);
+	const local = splitEndpoint(arrow === -1 ? ends : ends.slice(0, arrow), ':', portOf);
+	const foreign = arrow === -1 ? null : splitEndpoint(ends.slice(arrow + 2), ':', portOf);
 	if (local === null || (arrow !== -1 && foreign === null)) {
 		return null;
 	}
@@ -99,8 +102,8 @@ function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 	});
 }
 
-/** The socket an lsof file record describes; null for other files and unparsable names. */
-export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | null {
+/** The socket an lsof file record describes; null for other files and unparsable names. `ports` reads service names (no -P). */
+export function fileToSocket(process: LsofProcess, file: LsofFile, ports?: PortNames): Socket | null {
 	const fd = parseCount(file.fd);
 	if (fd === null) {
 		return null;
@@ -110,11 +113,11 @@ export function fileToSocket(process: LsofProcess, file: LsofFile): Socket | nul
 	const type = file.type ?? (file.protocol === null ? null : file.name?.startsWith('[') ? 'IPv6' : 'IPv4');
 	switch (type) {
 		case 'IPv4': {
-			return inetSocket(process, file, fd, 4);
+			return inetSocket(process, file, fd, 4, ports);
 		}
 
 		case 'IPv6': {
-			return inetSocket(process, file, fd, 6);
+			return inetSocket(process, file, fd, 6, ports);
 		}
 
 		case 'unix': {
@@ -140,24 +143,64 @@ export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
 	return true;
 }
 
-/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd). Never throws. */
-export function parseLsofF(text: string): ParseResult {
-	const {processes, malformedLines} = parseLsofFields(text);
+/** The fields one may ask for: what socktop reads (f t P n), with c u for the holder and T for TCP states. */
+const neededFields = 'lsof -nP -i -U -F pcuftPTn';
+
+/**
+ * Why a field capture cannot be read at all, or undefined: lsof prints only the
+ * fields asked for (`-F pcfn`), and without t (type) and P (protocol) no file
+ * can be told to be a socket, without P no TCP from UDP.
+ */
+function missingFields(processes: readonly LsofProcess[]): string | undefined {
+	let hasType = false;
+	let hasProtocol = false;
+	let hasInet = false;
+	let hasFiles = false;
+	for (const process of processes) {
+		for (const file of process.files) {
+			hasFiles ||= parseCount(file.fd) !== null;
+			hasType ||= file.type !== null;
+			hasProtocol ||= file.protocol !== null;
+			hasInet ||= file.type === 'IPv4' || file.type === 'IPv6';
+		}
+	}
+
+	if (hasFiles && !hasType && !hasProtocol) {
+		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+	}
+
+	if (hasInet && !hasProtocol) {
+		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+	}
+
+	return undefined;
+}
+
+/** Sockets from lsof -F output (`lsof -nP -F pcuLRftaPnTdi0 -i -U`), one per (pid, fd); `ports` reads service names (no -P). Never throws. */
+export function parseLsofF(text: string, ports?: PortNames): ParseResult {
+	const {processes, malformedLines, firstMalformed: firstBadField} = parseLsofFields(text);
+	const problem = missingFields(processes);
+	if (problem !== undefined) {
+		return {sockets: [], malformedLines: 0, problem};
+	}
+
 	const sockets: Socket[] = [];
 	const seen = new Set<string>();
 	let unparsed = 0;
+	let firstUnparsed: string | undefined;
 	for (const process of processes) {
 		for (const file of process.files) {
 			if (!firstOfFd(seen, process.pid, file.fd)) continue;
-			const socket = fileToSocket(process, file);
+			const socket = fileToSocket(process, file, ports);
 			if (socket !== null) {
 				sockets.push(socket);
 			} else if (file.type === 'IPv4' || file.type === 'IPv6' || (file.type === null && file.protocol !== null)) {
 				// An inet file whose protocol or name did not parse (raw and ICMP sockets too).
 				unparsed++;
+				firstUnparsed ??= `p${process.pid} f${file.fd} ${file.protocol ?? ''} ${file.name ?? ''}`;
 			}
 		}
 	}
 
-	return {sockets: resolveUnixPeers(sockets), malformedLines: malformedLines + unparsed};
+	return {sockets: resolveUnixPeers(sockets), malformedLines: malformedLines + unparsed, firstMalformed: firstBadField ?? firstUnparsed};
 }

@@ -94,37 +94,47 @@ function parseEntry(entry: JsonObject): Socket | null {
 	});
 }
 
-/** The socket list inside libxo's wrapper, or null when the text is not that JSON. */
-function socketList(text: string): unknown[] | null {
+/**
+ * The socket list inside libxo's wrapper, or why there is none: the text is not JSON
+ * (cut short, most often: a copy that stopped early), or JSON without `sockstat.socket`.
+ */
+function socketList(text: string): unknown[] | string {
 	let document: unknown;
 	try {
 		document = JSON.parse(text);
-	} catch {
-		return null;
+	} catch (error) {
+		// Not the parser's message itself: newer V8 quotes the text in it.
+		const message = error instanceof Error ? error.message : '';
+		if (/unexpected end/i.test(message)) return 'the JSON stops before its end (cut short?)';
+		const position = /position (\d+)/.exec(message)?.[1];
+		return position === undefined ? 'it is not valid JSON' : `it is not valid JSON (at character ${position})`;
 	}
 
 	const container = isObject(document) ? document['sockstat'] : undefined;
 	const list = isObject(container) ? container['socket'] : undefined;
-	return Array.isArray(list) ? list : null;
+	return Array.isArray(list) ? list : 'the JSON has no sockstat.socket list';
 }
 
-/** Parse `sockstat --libxo json`; text that is not that JSON is one malformed line. Never throws. */
+/** Parse `sockstat --libxo json`; text that is not that JSON is one malformed line, with the problem said. Never throws. */
 export function parseSockstatJson(text: string): ParseResult {
 	const list = socketList(text);
-	if (list === null) {
-		return {sockets: [], malformedLines: text.trim() === '' ? 0 : 1};
+	if (typeof list === 'string') {
+		return text.trim() === '' ? {sockets: [], malformedLines: 0} : {sockets: [], malformedLines: 1, problem: `${list}: expected the output of sockstat --libxo json`};
 	}
 
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const entry of list) {
 		const socket = isObject(entry) ? parseEntry(entry) : null;
 		if (socket === null) {
 			malformedLines++;
+			// The entry as JSON, for the note that says entries were dropped (cut there anyway).
+			firstMalformed ??= JSON.stringify(entry)?.slice(0, 200) ?? String(entry);
 		} else {
 			sockets.push(socket);
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }

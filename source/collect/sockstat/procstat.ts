@@ -1,4 +1,4 @@
-import type {FdType, FileDescriptor} from '../../model/process.js';
+import {byFd, type FdType, type FileDescriptor} from '../../model/process.js';
 import type {Proto, Socket} from '../../model/types.js';
 import {datagramState, splitEndpoint} from '../import/endpoint.js';
 import {makeSocket, parseCount} from '../import/socket-row.js';
@@ -105,6 +105,6 @@ export function parseProcstatFiles(text: string, owner: Pick<Socket, 'user' | 'u
 		fds.push({fd, type: fdType, target: socket === null && path !== '-' ? path : socket === null ? '' : 'socket', socket});
 	}
 
-	fds.sort((a, b) => a.fd - b.fd);
+	fds.sort(byFd);
 	return {command, cwd, exe, fds, malformedLines};
 }

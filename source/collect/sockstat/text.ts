@@ -181,6 +181,7 @@ const isHeader = (line: string): boolean => /^\s*USER\s+COMMAND\s+PID\s+FD\s+PRO
 export function parseSockstatText(text: string): ParseResult {
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
+	let firstMalformed: string | undefined;
 	for (const line of text.split(/\r?\n/)) {
 		if (line.trim() === '' || isHeader(line)) {
 			continue;
@@ -189,12 +190,13 @@ export function parseSockstatText(text: string): ParseResult {
 		const socket = parseLine(line);
 		if (socket === null) {
 			malformedLines++;
+			firstMalformed ??= line;
 		} else {
 			sockets.push(socket);
 		}
 	}
 
-	return {sockets, malformedLines};
+	return {sockets, malformedLines, firstMalformed};
 }
 
 /** True when the text starts like a sockstat table (used by import's format detection). */

@@ -114,7 +114,7 @@ describe('every parser on random, truncated and mutated input', () => {
 				const parsed = parseProcstatFiles(text, {user: 'root', uid: 0});
 				expect(parsed.malformedLines).toBeGreaterThanOrEqual(0);
 				for (const fd of parsed.fds) {
-					expect(Number.isSafeInteger(fd.fd) && fd.fd >= 0).toBe(true);
+					expect(fd.fd !== null && Number.isSafeInteger(fd.fd) && fd.fd >= 0).toBe(true);
 					if (fd.socket !== null) {
 						expectSane(fd.socket);
 					}
@@ -129,7 +129,7 @@ describe('every parser on random, truncated and mutated input', () => {
 			fc.property(anything, fc.integer({min: 1, max: 99_999}), (text, pid) => {
 				const detail = lsofProcessDetail(text, pid, 0, null);
 				for (const fd of detail.fds) {
-					expect(Number.isSafeInteger(fd.fd) && fd.fd >= 0).toBe(true);
+					expect(fd.fd !== null && Number.isSafeInteger(fd.fd) && fd.fd >= 0).toBe(true);
 					if (fd.socket !== null) {
 						expectSane(fd.socket);
 					}
@@ -150,7 +150,14 @@ describe('every parser on random, truncated and mutated input', () => {
 				} catch (error) {
 					expect(error).toBeInstanceOf(UserError);
 					// Unrecognised text, or a recognised header with no readable row under it (or without a column it needs).
-					expect((error as Error).message).toMatch(format === null ? /^cannot recognise capture: expected/ : /^cannot read capture: (it looks like|ss printed no State column)/);
+					// Or nothing at all (blank), or a refusal saying what the capture lacks.
+					expect((error as Error).message).toMatch(
+						text.trim() === ''
+							? /^cannot read capture: it is empty/
+							: format === null
+								? /^cannot recognise capture: expected/
+								: /^cannot read capture: (it looks like|ss printed no State column|lsof printed n|the JSON|it is not valid JSON)/,
+					);
 				}
 			}),
 			runs,

@@ -73,8 +73,14 @@ describe('parseLsofF', () => {
 		]);
 	});
 
-	it('counts a socket whose name has host and service names (no -n -P) as not understood', () => {
-		expect(parseLsofF(fixture('macos-F-chrome.txt'))).toEqual({sockets: [], malformedLines: 1});
+	it('counts a socket whose name has host and service names (no -n -P) as not understood without a services table', () => {
+		expect(parseLsofF(fixture('macos-F-chrome.txt'))).toEqual({sockets: [], malformedLines: 1, firstMalformed: 'p1190 f29 TCP siky-mac-mini:61472->221.229.52.145:https'});
+	});
+
+	it('reads its service name with one, keeping the host name', () => {
+		const {sockets, malformedLines} = parseLsofF(fixture('macos-F-chrome.txt'), (name, protocol) => (name === 'https' && protocol === 'tcp' ? 443 : null));
+		expect(malformedLines).toBe(0);
+		expect(sockets).toEqual([expect.objectContaining({localAddress: 'siky-mac-mini', localPort: 61_472, foreignAddress: '221.229.52.145', foreignPort: 443})]);
 	});
 
 	it('reads macOS unix names: a path, or ->0x the peer', () => {

@@ -29,9 +29,9 @@ describe('parseSockstatJson', () => {
 	});
 
 	it('counts non-JSON, wrong shapes and bad ports without throwing', () => {
-		expect(parseSockstatJson('USER COMMAND')).toEqual({sockets: [], malformedLines: 1});
-		expect(parseSockstatJson('{"sockstat": {"socket": "x"}}')).toEqual({sockets: [], malformedLines: 1});
-		expect(parseSockstatJson(constructed.slice(0, 200))).toEqual({sockets: [], malformedLines: 1});
+		expect(parseSockstatJson('USER COMMAND')).toMatchObject({sockets: [], malformedLines: 1, problem: expect.stringMatching(/^it is not valid JSON( \(at character 0\))?: expected the output of sockstat --libxo json$/)});
+		expect(parseSockstatJson('{"sockstat": {"socket": "x"}}')).toMatchObject({sockets: [], malformedLines: 1, problem: 'the JSON has no sockstat.socket list: expected the output of sockstat --libxo json'});
+		expect(parseSockstatJson(constructed.slice(0, 200))).toMatchObject({sockets: [], malformedLines: 1, problem: 'the JSON stops before its end (cut short?): expected the output of sockstat --libxo json'});
 		const {sockets, malformedLines} = parseSockstatJson(
 			'{"sockstat":{"socket":[null, 3, {"proto":"tcp4","local":{"address":"*","port":70000}}, {"proto":"udp4","local":{"address":"*","port":-1}}]}}',
 		);

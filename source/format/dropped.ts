@@ -1,0 +1,23 @@
+import type {Snapshot} from '../model/types.js';
+import {displayWidth, fit, sanitize} from './escape.js';
+
+/** How much of the first unread line the note quotes. */
+const EXAMPLE_WIDTH = 60;
+
+/**
+ * A capture's lines socktop could not read, said rather than dropped silently:
+ * `3 lines of web1.txt could not be read (e.g. 'tcp 0 0 *:nosuchname ...')`, the first
+ * one's spaces collapsed, sanitized and cut. 'header' leaves out the file (the header
+ * names it); 'terse' is `3 lines unread`. null when nothing was dropped or this is no capture.
+ */
+export function droppedLinesNote(snapshot: Pick<Snapshot, 'backend' | 'hostname' | 'skipped'>, form: 'full' | 'header' | 'terse' = 'full'): string | null {
+	const {malformedLines, malformedExample} = snapshot.skipped;
+	if (snapshot.backend !== 'import' || malformedLines === 0) return null;
+	const lines = malformedLines === 1 ? '1 line' : `${malformedLines} lines`;
+	if (form === 'terse') return `${lines} unread`;
+	const what = form === 'full' ? `${lines} of ${sanitize(snapshot.hostname)}` : lines;
+	// Columns' alignment runs collapsed, so more of the line fits.
+	const shown = malformedExample === undefined ? '' : sanitize(malformedExample.trim().replaceAll(/ {2,}/g, ' '));
+	const example = shown === '' ? '' : ` (e.g. '${displayWidth(shown) > EXAMPLE_WIDTH ? fit(shown, EXAMPLE_WIDTH) : shown}')`;
+	return `${what} could not be read${example}`;
+}
