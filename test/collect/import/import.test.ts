@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
@@ -145,6 +145,9 @@ describe('importCollector', () => {
 
 	it('reads the file named by --import (Options form used by the CLI)', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-import-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
 		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, fixture('netstat/stem-ipv6.txt'));
 		const collector = await importCollector({importFile: file});
@@ -165,7 +168,11 @@ describe('readImportText', () => {
 	});
 
 	it('reads a file of exactly the limit', async () => {
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'socktop-import-')), 'capture.txt');
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-import-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, 'x'.repeat(1024 * 1024));
 		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
 	});
