@@ -125,18 +125,30 @@ function explainRemoteClient(port: number, ephemeral: PortRange | null, isHere: 
 		);
 	}
 
-	const ranges = isHere && ephemeral !== null ? [ephemeral] : [...commonEphemeralRanges, ...(ephemeral === null ? [] : [ephemeral])];
+	// Only a client on this machine is known to take its ports from this kernel's range (when it is known).
+	const ours = isHere ? ephemeral : null;
+	const ranges = ours !== null ? [ours] : [...commonEphemeralRanges, ...(ephemeral === null ? [] : [ephemeral])];
 	if (ranges.some(range => inRange(port, range))) {
 		return explanation(port, 'ephemeral', null, `port ${port} (the client's ephemeral port)`, `${end}, a port its kernel most likely picked; no service runs there`);
 	}
 
-	const outside = isHere ? "this machine's ephemeral range" : 'the usual ephemeral ranges';
+	if (ours !== null) {
+		return explanation(
+			port,
+			rangeClass(port),
+			null,
+			`port ${port} (a port the client chose, outside this machine's ephemeral range)`,
+			`${end}, outside this machine's ephemeral range ${ours[0]}-${ours[1]}: the client bound it itself; no service runs there`,
+		);
+	}
+
+	// Another machine's kernel may pick from a wider range than the usual ones (FreeBSD's is 10000-65535).
 	return explanation(
 		port,
 		rangeClass(port),
 		null,
-		`port ${port} (a port the client chose, outside ${outside})`,
-		`${end}, outside ${isHere ? `this machine's ephemeral range ${ephemeral![0]}-${ephemeral![1]}` : `the usual ephemeral ranges (${ranges.map(range => `${range[0]}-${range[1]}`).join(', ')})`}: the client bound it itself; no service runs there`,
+		`port ${port} (the client's port, outside the usual ephemeral ranges)`,
+		`${end}, outside the usual ephemeral ranges (${ranges.map(range => `${range[0]}-${range[1]}`).join(', ')}): the client bound it itself, or its system picks client ports from a wider range (FreeBSD's is 10000-65535); no service runs there`,
 	);
 }
 

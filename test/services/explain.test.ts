@@ -333,14 +333,21 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		// Linux's range, and IANA's dynamic range (Windows, BSD): another kernel's pick.
 		expect(from(40_000)).toBe("port 40000 (the client's ephemeral port)");
 		expect(from(62_000)).toBe("port 62000 (the client's ephemeral port)");
-		// Out of them, the client chose it: 5000 and 2049 have services names, which say nothing of a client.
-		expect(from(5000)).toBe('port 5000 (a port the client chose, outside the usual ephemeral ranges)');
-		expect(from(2049)).toBe('port 2049 (a port the client chose, outside the usual ephemeral ranges)');
+		// Out of them, the client chose it or its system picks wider (FreeBSD: 10000-65535): 5000 and 2049
+		// have services names, which say nothing of a client.
+		expect(from(5000)).toBe("port 5000 (the client's port, outside the usual ephemeral ranges)");
+		expect(from(2049)).toBe("port 2049 (the client's port, outside the usual ephemeral ranges)");
+		expect(explainPort(20_000, 'tcp', 'remote-client', ctx).detail).toMatch(/the client bound it itself, or its system picks client ports from a wider range \(FreeBSD's is 10000-65535\)/);
 		// Below 1024: bindresvport, not the service IANA registered there.
 		expect(from(999)).toBe('port 999 (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)');
 		expect(explainPort(999, 'tcp', 'remote-client', ctx).service).toBeNull();
 		// This host's own range counts too (a FreeBSD capture's 10000-65535).
 		expect(explainPort(12_000, 'tcp', 'remote-client', {services: debian, ephemeral: [10_000, 65_535]}).text).toBe("port 12000 (the client's ephemeral port)");
+		// A capture without --ephemeral knows no range: a loopback client outside the usual ones is told as a remote
+		// one, not with this machine's range (there was a crash here on its null).
+		const capture = {services: debian, ephemeral: null, listening: new Set(['tcp/20001'])};
+		const loopback = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 20_001, foreignAddress: '127.0.0.1', foreignPort: 20_000, state: 'ESTABLISHED', command: 'relay', pid: 9, fd: 5});
+		expect(explainSocket(loopback, capture).sentence).toContain("from 127.0.0.1 port 20000 (the client's port, outside the usual ephemeral ranges)");
 	});
 });
 
