@@ -78,7 +78,7 @@ export type LiveControls = {
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
 	/** Where the rows come from, to say why a row has no process. */
-	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean; readonly unreadableAsRoot?: number};
+	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean; readonly isProc?: boolean; readonly unreadableAsRoot?: number};
 	readonly helpTop: number;
 	readonly frameHeight: number;
 	readonly table: TableView;
@@ -190,7 +190,10 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 					if (selected.pid === null) {
 						const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
-						setMessage(sanitize(noHolderReason(selected, controls.source, queueListenerOf(selected, sockets))));
+						// Only /proc tells a queued connection (inode 0 while its holder is unknown); captures and the
+						// other backends give 0 or no inode for any socket.
+						const listener = controls.source.isProc ? queueListenerOf(selected, sockets) : null;
+						setMessage(sanitize(noHolderReason(selected, controls.source, listener)));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
 						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd});

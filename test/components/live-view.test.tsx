@@ -764,6 +764,20 @@ describe('LiveView: help and other screens', () => {
 		expect(frame.split('\n').at(-1)).toMatch(/^No process holds it yet: it waits in the accept queue until postgres \(PID 548\), listening on port 5432, calls accept\(\) for it\./);
 	});
 
+	it('does not say so for a capture, whose sockets have no inode numbers (any holderless connection would look queued)', async () => {
+		const listener = socket({proto: 'tcp4', inode: 0, localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'sshd', pid: 900, fd: 3});
+		const session = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: 22, foreignAddress: '10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		class Capture extends ScriptedCollector {
+			override readonly name = 'import' as never;
+		}
+
+		const {view} = mount({collector: new Capture(snapshotOf([session, listener])), columns: 240, filters: {connected: true}});
+		await view.waitFor(frame => frame.includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('capture names'));
+		expect(frame.split('\n').at(-1)).toBe('The capture names no process for this socket.');
+	});
+
 	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {
 		const codes: number[] = [];
 		const {view} = mount({onExit: code => codes.push(code)});
