@@ -34,8 +34,9 @@ export type FileDescriptor = {
 	/**
 	 * For a connected unix stream or seqpacket socket with a name: true when a listener in its
 	 * network namespace has that name (an accepted connection carries its listener's name),
-	 * false when none has (the process bound the name itself, then connected). Absent when
-	 * not known (the lsof and sockstat backends, captures) or not applicable.
+	 * false when none has and the peer carries a listener's name (the client's end: the process
+	 * bound its name itself, then connected). Absent when not known (no listener either side:
+	 * one may have closed since it accepted; the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly isAccepted?: boolean;
 	/**

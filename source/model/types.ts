@@ -125,6 +125,10 @@ export const emptySkipped: Skipped = {
 export const isUnixProto = (proto: Proto): proto is UnixProto =>
 	(UNIX_PROTOS as readonly string[]).includes(proto);
 
+/** A unix socket with another end: connected (or connecting), or with a known peer. */
+export const isUnixConnected = (socket: Pick<Socket, 'state' | 'peerPath' | 'peerInode'>): boolean =>
+	socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerPath !== null || socket.peerInode !== null;
+
 /** 4, 6 or null (unix). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>
 	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;

@@ -1,7 +1,7 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
 import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isLoopback} from '../model/types.js';
+import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -112,7 +112,7 @@ function unixName(path: string, kind: string): string {
 export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
-	const isConnected = state === 'ESTABLISHED' || state === 'CONNECTING' || peerPath !== null || peerInode !== null;
+	const isConnected = isUnixConnected(socket);
 
 	if (state === 'LISTEN') {
 		if (path === null) return `${actor} listens on an unnamed unix ${kind} socket`;

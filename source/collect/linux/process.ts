@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type {FileDescriptor, OtherSocket, ProcessDetail, ProcessInfo} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
-import {isUnixProto} from '../../model/types.js';
+import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {inodeOfLink} from './netns.js';
@@ -127,7 +127,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
 	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isInOtherNamespace) : new Map<number, OtherSocket>();
-	// Names unix listeners hold: a connected socket with one of them was accepted there.
+	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	const fds = entries.map((entry): FileDescriptor => {
 		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
@@ -140,7 +140,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			socket,
 			peer: peers.get(entry.fd) ?? null,
 			...(other === undefined ? {} : {other}),
-			...(socket !== null && isNamedUnixConnection(socket) ? {isAccepted: listenedNames.has(socket.path)} : {}),
+			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(pid, socket),
 		};
 	});
@@ -215,12 +215,20 @@ function pathGoneOf(pid: number, socket: Socket | null): {isPathGone?: boolean} 
 	}
 }
 
-/** A connected unix stream or seqpacket socket with a name: accepted on a listener's, or bound by its process (FileDescriptor.isAccepted). */
-const isNamedUnixConnection = (socket: Socket): socket is Socket & {readonly path: string} =>
-	(socket.proto === 'stream' || socket.proto === 'seqpacket') &&
-	socket.path !== null &&
-	socket.state !== 'LISTEN' &&
-	(socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerInode !== null || socket.peerPath !== null);
+/**
+ * FileDescriptor.isAccepted of a connected unix stream or seqpacket socket with a name: true when
+ * a listener has the name (an accepted connection carries it); false when its peer carries a
+ * listener's name, so this is the client end and bound its own; absent otherwise (the
+ * listener may have closed since it accepted, and the name then tells nothing).
+ */
+function acceptedOf(socket: Socket | null, listened: ReadonlySet<string | null>): {isAccepted?: boolean} {
+	if (socket === null || (socket.proto !== 'stream' && socket.proto !== 'seqpacket') || socket.path === null || socket.state === 'LISTEN' || !isUnixConnected(socket)) {
+		return {};
+	}
+
+	if (listened.has(socket.path)) return {isAccepted: true};
+	return socket.peerPath !== null && listened.has(socket.peerPath) ? {isAccepted: false} : {};
+}
 
 function toSocket(
 	raw: RawSocket,

@@ -96,3 +96,30 @@ describe.skipIf(!canRun)('a unix stream client that the kernel named (autobind)'
 		}
 	});
 });
+
+const closedListenerScript = `
+import socket, sys
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); listener.bind(sys.argv[1]); listener.listen()
+client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); client.connect(sys.argv[1])
+accepted, _ = listener.accept()
+listener.close()
+print(accepted.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('a connection accepted on a listener that has closed since (a drain, a reload)', () => {
+	it('is still said to be accepted there: with no listener on either name, the name tells nothing', async () => {
+		const server = path.join(directory, 'drained.sock');
+		const child = spawn('python3', ['-c', closedListenerScript, server], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const detail = await readProcessDetail(child.pid!);
+			const accepted = detail.fds.find(fd => fd.fd === Number(line))!;
+			expect(accepted.socket).toMatchObject({proto: 'stream', path: server, state: 'ESTABLISHED'});
+			expect(accepted).not.toHaveProperty('isAccepted');
+			expect(explainFd(accepted, ctx)?.sentence).toMatch(new RegExp(`^python3 has a connection accepted on the unix stream socket ${server};`));
+		} finally {
+			child.kill();
+		}
+	});
+});
