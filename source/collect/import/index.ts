@@ -130,7 +130,30 @@ export function importCollector(
 
 	const file = input.importFile ?? '-';
 	const servicesFile = input.servicesFile ?? null;
-	return Promise.all([readImportText(file), import('../../services/names.js').then(async ({loadPortNames}) => loadPortNames(servicesFile))]).then(
-		([text, names]) => frozenCollector(importSnapshot(text, file === '-' ? 'stdin' : file, names)),
-	);
+	return readImportText(file).then(async text => frozenCollector(await readCapture(text, file === '-' ? 'stdin' : file, servicesFile)));
+}
+
+/**
+ * A capture's snapshot, its port names read with the services table only when some line
+ * needs them (a capture taken without -n): most captures are numeric, and loading the
+ * table (IANA's registry with it) would cost every --import ~40 ms.
+ */
+async function readCapture(text: string, source: string, servicesFile: string | null): Promise<Snapshot> {
+	let plain: Snapshot | undefined;
+	try {
+		plain = importSnapshot(text, source);
+		if (plain.skipped.malformedLines === 0) return plain;
+	} catch (error) {
+		// Every line may name its ports: read it again with the names before refusing it.
+		if (!(error instanceof UserError)) throw error;
+	}
+
+	const {loadPortNames} = await import('../../services/names.js');
+	const names = await loadPortNames(servicesFile);
+	try {
+		return importSnapshot(text, source, names);
+	} catch (error) {
+		if (plain !== undefined) return plain;
+		throw error;
+	}
 }
