@@ -50,7 +50,6 @@ type Props = {
 };
 
 const plainTheme = createTheme(false);
-const helpLineCount = helpLines(plainTheme, PID_VIEW_KEYMAP).length;
 
 /** Said when k comes before the first read; it goes once the read is shown. */
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
@@ -118,6 +117,14 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	const shown = isGone ? (lastAlive ?? (detail.process === null ? null : detail)) : detail;
 	const zombieOf = isGone ? (detail.process?.ppid ?? undefined) : undefined;
 	const info = shown?.process ?? null;
+	// k only where it can do something: a live process, from a source that can signal.
+	const canSignal = info !== null && !isGone && collector.signal !== undefined;
+	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
+	const helpKeymap = useMemo(
+		() => PID_VIEW_KEYMAP.filter(binding => (binding.action !== 'kill' || canSignal) && (binding.action !== 'pause' || collector.name !== 'import')),
+		[canSignal, collector],
+	);
+	const helpLineCount = useMemo(() => helpLines(plainTheme, helpKeymap).length, [helpKeymap]);
 	const fds = shown?.fds ?? [];
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
@@ -185,7 +192,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	});
 	const top = topRow(offset, selected, layout.tableRows, rows.length);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling, helpTop};
+	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling, helpTop, helpLineCount};
 	const scroll = useRef(current);
 	scroll.current = current;
 
@@ -236,7 +243,7 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 			// The help's keys scroll it; any other closes it and does nothing else (as the table's help).
 			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
 			if (key.ctrl && (input === 'c' || input === 'z')) return true;
-			const next = helpKey(key, helpTop, height, helpLineCount, input);
+			const next = helpKey(key, helpTop, height, scroll.current.helpLineCount, input);
 			setHelpTop(next);
 			scroll.current = {...scroll.current, helpTop: next};
 			return true;
@@ -304,13 +311,11 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 	];
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	// k only where it can do something: a live process, from a source that can signal. The hints
-	// are cut from the right on a narrow screen, so ? (which lists them all) comes early.
-	const canSignal = info !== null && !isGone && collector.signal !== undefined;
+	// The hints are cut from the right on a narrow screen, so ? (which lists them all) comes early.
 	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · ? help${canSignal ? ' · k kill' : ''} · ↑↓ select`;
 
 	if (helpTop !== null) {
-		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={PID_VIEW_KEYMAP} title={`PID ${pid}: keys`} />;
+		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;
 	}
 
 	return (

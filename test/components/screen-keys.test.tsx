@@ -108,6 +108,27 @@ describe('PID view keys', () => {
 		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
 	});
 
+	it('? leaves out k and Space for a capture: nothing to signal, nothing refreshed', async () => {
+		const {signal: _signal, identify: _identify, ...live} = scriptedCollector([detailOf(many)]);
+		const capture = {...live, name: 'import' as const};
+		const instance = render(
+			<PidView pid={812} collector={capture} services={services} ephemeral={null} interval={60} isPaused={false} width={70} height={20} onBack={() => undefined} />,
+		);
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('file-0.log');
+		});
+		await tick(50);
+		instance.stdin.write('?');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
+		});
+		const help = stripAnsi(instance.lastFrame() ?? '');
+		expect(help).toMatch(/Esc q +back to the table/);
+		expect(help).not.toContain('send a signal');
+		expect(help).not.toContain('pause');
+	});
+
 	it('a key that still reaches it after q goes to the table, not lost', async () => {
 		const onBack = vi.fn();
 		const forwarded = vi.fn();
