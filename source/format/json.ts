@@ -14,8 +14,11 @@ export type JsonDocument = {
 	readonly hostname: string;
 	readonly backend: Snapshot['backend'];
 	readonly sockets: readonly Socket[];
-	readonly skipped: Skipped;
+	readonly skipped: JsonSkipped;
 };
+
+/** Skipped as the document writes it: every key present, malformedExample null when there is none. */
+export type JsonSkipped = Omit<Skipped, 'malformedExample'> & {readonly malformedExample: string | null};
 
 /** One socket as the document lists it: every Socket field, in this order. */
 const toJsonSocket = (socket: Socket): Socket => ({
@@ -53,7 +56,16 @@ const documentHead = (snapshot: Snapshot) => ({
 	backend: snapshot.backend,
 });
 
-const documentSkipped = (snapshot: Snapshot): Skipped => ({...snapshot.skipped, unreadableTables: [...snapshot.skipped.unreadableTables]});
+const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
+	deniedProcesses: skipped.deniedProcesses,
+	vanishedProcesses: skipped.vanishedProcesses,
+	malformedLines: skipped.malformedLines,
+	malformedExample: skipped.malformedExample ?? null,
+	unreadableTables: [...skipped.unreadableTables],
+	deniedNamespaces: skipped.deniedNamespaces,
+	procHidden: skipped.procHidden,
+	deniedAsRoot: skipped.deniedAsRoot,
+});
 
 /** Sockets per piece of jsonPieces: one JSON.stringify call each, a few MB of text. */
 const SOCKETS_PER_PIECE = 5000;

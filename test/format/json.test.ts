@@ -19,7 +19,7 @@ describe('the --json document', () => {
 	it('writes the documented document, exactly', () => {
 		const one = {...snapshot, sockets: [sampleSockets[2]!]};
 		expect(formatJson(one, one.sockets, 0)).toBe(
-			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
+			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
 		);
 	});
 
