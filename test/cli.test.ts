@@ -193,7 +193,7 @@ describe('socktop one-shot output', () => {
 		expect(new Date(document.time).toISOString()).toBe(document.time);
 		expect(document.hostname).toBe(os.hostname());
 		expect(document.backend).toBe('proc');
-		expect(Object.keys(document.skipped).sort()).toEqual(['deniedAsRoot', 'deniedNamespaces', 'deniedProcesses', 'malformedLines', 'procHidden', 'unreadableTables', 'vanishedProcesses']);
+		expect(Object.keys(document.skipped).sort()).toEqual(['deniedAsRoot', 'deniedNamespaces', 'deniedProcesses', 'malformedExample', 'malformedLines', 'procHidden', 'unreadableTables', 'vanishedProcesses']);
 		const mine = document.sockets.filter(socket => socket.pid === process.pid && socket.proto === 'tcp4' && socket.localPort === tcp4Port);
 		expect(mine).toHaveLength(1);
 		expect(mine[0]).toMatchObject({localAddress: '127.0.0.1', foreignAddress: '*', foreignPort: null, path: null, state: 'LISTEN', user: os.userInfo().username, uid: os.userInfo().uid});
