@@ -142,7 +142,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	if (mode.kind === 'pid') {
 		return (
 			<Box height={frameHeight} overflow="hidden" flexDirection="column">
-				<PidView pid={mode.pid} initialFd={mode.fd ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onSelect={rememberFd} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+				<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onSelect={rememberFd} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 			</Box>
 		);
 	}

@@ -10,6 +10,7 @@ import {type Action, PID_VIEW_KEYMAP, pidActionFor} from '../keymap.js';
 import {fdLabel, type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
+import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
 import {Help, helpKey, helpLines} from './help.js';
 import {describeSlowScan} from './header.js';
@@ -22,6 +23,11 @@ type Props = {
 	readonly pid: number;
 	/** The fd to select first: the table row's, when Enter opened the view from one. */
 	readonly initialFd?: number | null;
+	/**
+	 * The row's socket when it has no fd number (a netstat capture gives none): the view
+	 * selects the fd row of that socket first instead.
+	 */
+	readonly initialSocket?: Socket | null;
 	readonly collector: Collector;
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
@@ -72,6 +78,16 @@ function topRow(offset: number, selected: number, page: number, count: number): 
 	return selected < top ? selected : selected >= top + page ? selected - page + 1 : top;
 }
 
+/** The same socket by what a capture says of it: protocol and both ends (or its path). */
+const isSameSocket = (a: Socket, b: Socket): boolean =>
+	a.proto === b.proto &&
+	a.localAddress === b.localAddress &&
+	a.localPort === b.localPort &&
+	a.foreignAddress === b.foreignAddress &&
+	a.foreignPort === b.foreignPort &&
+	a.path === b.path &&
+	a.state === b.state;
+
 const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom']);
 
 /**
@@ -80,7 +96,7 @@ const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -217,6 +233,19 @@ export function PidView({pid, initialFd = null, collector, services, ephemeral, 
 		setOffset(shownTop);
 		scroll.current = {...scroll.current, selected: row, top: shownTop};
 	};
+
+	// The socket Enter was pressed on, when it had no fd to select by: found once the rows are there.
+	const socketToSelect = useRef(initialFd === null ? initialSocket : null);
+	useEffect(() => {
+		const wanted = socketToSelect.current;
+		if (fds.length === 0 || wanted === null) return;
+		socketToSelect.current = null;
+		const row = fds.findIndex(fd => fd.socket !== null && isSameSocket(fd.socket, wanted));
+		if (row > 0) {
+			setCursor({fd: fds[row]!.fd, index: row});
+			scroll.current = {...scroll.current, selected: row};
+		}
+	}, [fds]);
 
 	useEffect(() => {
 		if (fds.length === 0 || pendingMoves.current.length === 0) return;

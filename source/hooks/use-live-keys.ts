@@ -20,7 +20,7 @@ export type LiveMode =
 	| {readonly kind: 'help'}
 	| {readonly kind: 'filter'}
 	/** fd: the row's, selected first in the PID view (absent for --pid N). */
-	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null}
+	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket}
 	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
 	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
 
@@ -196,7 +196,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						setMessage(sanitize(noHolderReason(selected, controls.source, listener)));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
-						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd});
+						// A row without an fd number (a netstat capture) is found by its socket.
+						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
 					} else {
 						const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
 						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});

@@ -1,4 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {importCollector} from '../../source/collect/import/index.js';
 import {LiveView} from '../../source/components/live-view.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {defaultFilters} from '../../source/options.js';
@@ -82,6 +84,31 @@ describe('PID view navigation from the live table', () => {
 		await rendered.press(KEYS.enter);
 		await rendered.waitFor(frame => frame.includes(`PID ${selected!.pid} ${selected!.command}`));
 		expect(collector.asked.at(-1)).toBe(selected!.pid);
+	});
+
+	it('Enter on a row with no fd number (a netstat capture) opens the PID view on that socket\'s row', async () => {
+		const capture = readFileSync(new URL('../fixtures/netstat/linux-root-tunapo.txt', import.meta.url), 'utf8');
+		rendered = renderAt(
+			<LiveView
+				collector={importCollector(capture, 'capture.txt')}
+				services={createStaticServiceTable([])}
+				ephemeral={null}
+				// Its one row on 5432: the process's seventh socket, so a view that opened on its first would show another.
+				filters={{...defaultFilters, ports: [[5432, 5432]], ipv6: true}}
+				interval={60}
+				pidView={null}
+				theme={createTheme(false)}
+				onExit={() => undefined}
+			/>,
+			110,
+			40,
+		);
+		await rendered.waitFor(frame => frame.includes('showing 1 of'));
+		await rendered.press(KEYS.enter);
+		// The selected fd is explained first, in full, right under the table (the rows are read after the view opens).
+		const firstExplanation = (frame: string) => frame.split('\n').find(line => line.startsWith('fd ?:')) ?? '';
+		const frame = await rendered.waitFor(frame => frame.includes('PID 10710 python3') && /port 5432/.test(firstExplanation(frame)));
+		expect(firstExplanation(frame)).toMatch(/^fd \?: python3 listens for TCP connections on port 5432/);
 	});
 
 	it('--pid N opens the PID view first, and Backspace goes to the table', async () => {
