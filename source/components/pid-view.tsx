@@ -5,9 +5,9 @@ import {fit, sanitize} from '../format/escape.js';
 import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
-import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
+import {fdCountOf, fdRow, fdSentenceLabel, processFacts} from '../model/pid-rows.js';
 import {type Action, PID_VIEW_KEYMAP, pidActionFor} from '../keymap.js';
-import {fdLabel, type FileDescriptor, hasExited} from '../model/process.js';
+import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
@@ -151,7 +151,10 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, ctx, listening, servicesVersion],
 	);
-	const sentences = useMemo(() => explained.map(each => (each === null ? null : `fd ${fdLabel(each.fd)}: ${each.sentence}`)), [explained]);
+	const sentences = useMemo(
+		() => explained.map((each, index) => (each === null ? null : `${fdSentenceLabel(fds[index]!, pid)}: ${each.sentence}`)),
+		[explained, fds, pid],
+	);
 	const selected = cursorRow(cursor, fds);
 	const selectedFd = fds[selected];
 	useEffect(() => {
@@ -166,7 +169,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	}, [selectedFd?.fd, onSelect]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : `fd ${fdLabel(selectedFd.fd)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
+		() => (selectedFd === undefined ? null : `${fdSentenceLabel(selectedFd, pid)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
 	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;

@@ -1,5 +1,5 @@
-import {fdLabel, type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {fdCountOf, fdRow, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
+import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
+import {fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -126,8 +126,12 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	}
 
 	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
-	const explanations = explainFds(detail.fds, ctx, listeningOf(detail));
-	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations.map(each => `  fd ${fdLabel(each.fd)}: ${each.sentence}`)];
+	const listening = listeningOf(detail);
+	const explanations = detail.fds.flatMap(fd => {
+		const each = explainFd(fd, ctx, listening);
+		return each === null ? [] : [`  ${fdSentenceLabel(fd, info.pid)}: ${each.sentence}`];
+	});
+	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations];
 	return [...lines, '', ...table, ...explained].join('\n') + '\n';
 }
 

@@ -91,6 +91,16 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 	};
 }
 
+/**
+ * What an fd's explanation starts with, so it can be matched to its row: 'fd 6', or for a
+ * socket without an fd number (a netstat capture) its row's type and target, 'tcp4 *:22'.
+ */
+export function fdSentenceLabel(descriptor: FileDescriptor, selfPid?: number): string {
+	if (descriptor.fd !== null) return `fd ${descriptor.fd}`;
+	const row = fdRow(descriptor, selfPid);
+	return `${row.type} ${row.target}`;
+}
+
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Local wall-clock time 'YYYY-MM-DD HH:MM:SS', as ps -o lstart users read it. */
@@ -159,7 +169,14 @@ export function processFacts(info: ProcessInfo, fdCount: number | null, now: num
 		{label: 'Threads', value: info.threads === null ? unknown : String(info.threads)},
 		{label: 'Cwd', value: info.cwd === null ? pathAbsence(info) : sanitize(info.cwd)},
 		{label: 'Exe', value: info.exe === null ? pathAbsence(info) : sanitize(info.exe)},
-		{label: 'Open FDs', value: `${fdCount ?? unknown}${limit}`},
+		{
+			label: 'Open FDs',
+			// A capture lists sockets only: their count is not the process's open files.
+			value:
+				info.cmdlineUnreportedBy === 'the capture' && fdCount !== null
+					? `${unknown} (the capture lists ${fdCount} socket${fdCount === 1 ? '' : 's'})`
+					: `${fdCount ?? unknown}${limit}`,
+		},
 	];
 }
 

@@ -473,7 +473,7 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
 		const frame = await current.waitFor(text => text.includes('127.0.0.1:18080'));
 		expect(frame).toMatch(/│ +\? │ tcp4 │ 127\.0\.0\.1:18080 │ \*:\* +│ LISTEN/);
-		expect(frame).toMatch(/^fd \?: python3 listens for TCP connections on port 18080/m);
+		expect(frame).toMatch(/^tcp4 127\.0\.0\.1:18080: python3 listens for TCP connections on port 18080/m);
 		// The selection moves by row, there being no fd number to follow.
 		const selectedLine = () => current!.rawFrame().split('\n').find(line => line.includes('\u001B[7m') && line.includes('tcp')) ?? '';
 		expect(selectedLine()).toContain('127.0.0.1:18080');

@@ -106,9 +106,9 @@ describe('PID view navigation from the live table', () => {
 		await rendered.waitFor(frame => frame.includes('showing 1 of'));
 		await rendered.press(KEYS.enter);
 		// The selected fd is explained first, in full, right under the table (the rows are read after the view opens).
-		const firstExplanation = (frame: string) => frame.split('\n').find(line => line.startsWith('fd ?:')) ?? '';
+		const firstExplanation = (frame: string) => frame.split('\n').find(line => /^tcp[46] /.test(line)) ?? '';
 		const frame = await rendered.waitFor(frame => frame.includes('PID 10710 python3') && /port 5432/.test(firstExplanation(frame)));
-		expect(firstExplanation(frame)).toMatch(/^fd \?: python3 listens for TCP connections on port 5432/);
+		expect(firstExplanation(frame)).toMatch(/^tcp6 \[::1\]:5432: python3 listens for TCP connections on port 5432/);
 	});
 
 	it('--pid N opens the PID view first, and Backspace goes to the table', async () => {

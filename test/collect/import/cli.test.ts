@@ -49,7 +49,9 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		const text = await runCli(['--import', file, '--pid', '6036', '--once']);
 		expect(text.code).toBe(0);
 		expect(text.stdout).toMatch(/^ +\? +tcp4 +127\.0\.0\.1:18080 +\*:\* +LISTEN$/m);
-		expect(text.stdout).toContain('fd ?: python3 listens for TCP connections on port 18080');
+		// Explained by the row's type and target, which the table shows, there being no fd number.
+		expect(text.stdout).toContain('  tcp4 127.0.0.1:18080: python3 listens for TCP connections on port 18080');
+		expect(text.stdout).toMatch(/^Open FDs +\? \(the capture lists 8 sockets\)$/m);
 		const json = await runCli(['--import', file, '--pid', '6036', '--json']);
 		const document = JSON.parse(json.stdout) as {fds: Array<{fd: number | null; socket: {localPort: number} | null}>};
 		expect(document.fds).toHaveLength(8);
