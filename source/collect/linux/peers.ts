@@ -84,6 +84,13 @@ const inNamespaceOf = (pid: number, command: readonly string[]): string[] => [`-
  */
 export const runSsUnix = async (): Promise<string | null> => stdoutOf('ss', ['-xH']);
 
+/**
+ * `ss -xlHe`: unix listeners with the inode of the file each was bound to (parseSsUnixFiles),
+ * in the namespace of `pid` when `isElsewhere` (through nsenter, root only).
+ */
+export const runSsUnixListeners = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
+	isElsewhere ? stdoutOf('nsenter', inNamespaceOf(pid, ['ss', '-xlHe'])) : stdoutOf('ss', ['-xlHe']);
+
 /** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
 export const runSsUnixIn = async (pid: number): Promise<string | null> => stdoutOf('nsenter', inNamespaceOf(pid, ['ss', '-xH']));
 

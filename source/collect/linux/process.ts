@@ -10,7 +10,8 @@ import type {FileDescriptor, OtherSocket, ProcessDetail, ProcessInfo} from '../.
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
+import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, runSsUnixListeners, type PeerQuery} from './peers.js';
+import {parseSsUnixFiles} from './ss-unix.js';
 import {inodeOfLink} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
@@ -117,10 +118,14 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// and reads that namespace's ephemeral range too, which the ports there are explained with.
 	const isInOtherNamespace = isElsewhere(pid);
 	const isInOther = isInOtherNamespace && isRoot();
-	const [ssText, rangeText] = await Promise.all([
+	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf).
+	const hasPathListener = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto) && query.socket.state === 'LISTEN' && query.socket.path?.startsWith('/') === true);
+	const [ssText, rangeText, listenerText] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(pid) : runSsUnix(),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
+		hasPathListener && (isInOther || !isInOtherNamespace) ? runSsUnixListeners(pid, isInOther) : null,
 	]);
+	const boundFiles = listenerText === null ? new Map<number, number>() : parseSsUnixFiles(listenerText);
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
 
@@ -141,7 +146,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			peer: peers.get(entry.fd) ?? null,
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
-			...pathGoneOf(pid, socket),
+			...pathGoneOf(pid, socket, boundFiles),
 		};
 	});
 
@@ -200,15 +205,19 @@ function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
  * Whether a unix listener's file is gone (FileDescriptor.isPathGone): looked up under
  * /proc/PID/root, so a process in a container is answered in its own filesystem. Only for an
  * absolute path (a relative one was resolved against a working directory that may have moved);
- * an unreadable answer (EACCES) says nothing.
+ * an unreadable answer (EACCES) says nothing. A socket file there is the listener's own when its
+ * inode is the one the listener was bound to (`boundFiles`, from ss -xlHe; without ss, assumed).
  */
-function pathGoneOf(pid: number, socket: Socket | null): {isPathGone?: boolean} {
+function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>): {isPathGone?: boolean} {
 	if (socket === null || !isUnixProto(socket.proto) || socket.state !== 'LISTEN' || socket.path === null || !socket.path.startsWith('/')) {
 		return {};
 	}
 
 	try {
-		return {isPathGone: !fs.statSync(`/proc/${pid}/root${socket.path}`).isSocket()};
+		const file = fs.statSync(`/proc/${pid}/root${socket.path}`);
+		// Another socket's file at the path (a second instance bound it after unlinking ours): ours is unreachable.
+		const bound = boundFiles.get(socket.inode);
+		return {isPathGone: !file.isSocket() || (bound !== undefined && bound !== file.ino)};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		return code === 'ENOENT' || code === 'ENOTDIR' ? {isPathGone: true} : {};

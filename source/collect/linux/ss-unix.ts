@@ -21,6 +21,24 @@
 const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
 const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 
+/**
+ * `ss -xlHe`: each listener's socket inode -> the inode of the file it was bound to
+ * (UNIX_DIAG_VFS), which tells whether the file at its path is still its own:
+ *   u_str LISTEN 0      128    /tmp/tmux-0/default 27052859 * 0 <-> ino:2152558 dev:0/65024 peers:
+ * Read from the right of the path, as above ('* 0': a listener has no peer).
+ */
+const listenerFile = /\s(\d+)\s+\*\s+0\s.*?\bino:(\d+)\b/;
+
+export function parseSsUnixFiles(text: string): Map<number, number> {
+	const files = new Map<number, number>();
+	for (const each of text.split('\n')) {
+		const match = listenerFile.exec(each);
+		if (match !== null) files.set(Number(match[1]), Number(match[2]));
+	}
+
+	return files;
+}
+
 /** Local inode -> peer inode; 0 where ss says the socket has no peer. */
 export function parseSsUnix(text: string): Map<number, number> {
 	const peers = new Map<number, number>();

@@ -7,7 +7,7 @@ import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../..
 import {parseStatusOwner} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
-import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
+import {parseSsUnix, parseSsUnixFiles} from '../../../source/collect/linux/ss-unix.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 
 // Captured on this machine (Debian 12, kernel 6.1): `cat /proc/self/stat`.
@@ -152,6 +152,27 @@ describe('parseSsUnix', () => {
 				[18_697_946, 0],
 				[17_923, 17_922],
 				[20_001, 15],
+			]),
+		);
+	});
+});
+
+describe('parseSsUnixFiles', () => {
+	// Captured from `ss -xlHe` here (iproute2-6.1.0, Debian 12) on 2026-11-27: a tmux server's listener
+	// and a python3 listener bound to a path with a space.
+	const text = [
+		'u_str LISTEN 0      128    /tmp/tmux-0/audit4 27052859            * 0    <-> ino:2152558 dev:0/65024 peers:',
+		'u_str LISTEN 0      1      /tmp/my app.sock 27087210 * 0 <-> ino:4243674 dev:0/65024 peers:',
+		// Same ss, same day: an abstract listener has no file, and ss prints no ino.
+		'u_str LISTEN 0      1      @socktop-abstract-probe 27086440 * 0 <-> peers:',
+		'garbage',
+	].join('\n');
+
+	it('maps each listener\'s socket inode to the inode of the file it was bound to', () => {
+		expect(parseSsUnixFiles(text)).toEqual(
+			new Map([
+				[27_052_859, 2_152_558],
+				[27_087_210, 4_243_674],
 			]),
 		);
 	});

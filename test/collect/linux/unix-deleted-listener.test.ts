@@ -67,3 +67,38 @@ describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 		}
 	});
 });
+
+const hasSs = spawnSync('ss', ['-V']).status === 0;
+if (canRun && !hasSs) console.warn('unix listener taken-over test skipped: needs ss (iproute2) for the file each listener was bound to');
+
+// A second instance unlinks the path and binds it again (as a restart that found a stale socket does):
+// the first still listens, but clients now reach the second.
+const takeoverScript = `
+import os, socket, sys
+first = socket.socket(socket.AF_UNIX); first.bind(sys.argv[1]); first.listen(1)
+os.unlink(sys.argv[1])
+second = socket.socket(socket.AF_UNIX); second.bind(sys.argv[1]); second.listen(1)
+print(first.fileno(), second.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun || !hasSs)('a unix listener whose path another listener took over', () => {
+	it('is said to be unreachable, and the one that took it over listens', async () => {
+		const shared = path.join(directory, 'taken.sock');
+		const child = spawn('python3', ['-c', takeoverScript, shared], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
+			const [firstFd, secondFd] = line.split(' ').map(Number) as [number, number];
+			const detail = await readProcessDetail(child.pid!);
+			const fdOf = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+			// Both print the same path in the kernel's table, and a socket file is there.
+			expect(fdOf(firstFd).socket).toMatchObject({state: 'LISTEN', path: shared});
+			expect(fdOf(secondFd).socket).toMatchObject({state: 'LISTEN', path: shared});
+			expect(fdOf(firstFd).isPathGone).toBe(true);
+			expect(fdOf(secondFd).isPathGone).toBe(false);
+			expect(explainFd(fdOf(firstFd), ctx)?.sentence).toMatch(/but that file is gone \(deleted or replaced\): clients cannot connect to it any more$/);
+		} finally {
+			child.kill();
+		}
+	});
+});
