@@ -155,7 +155,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} />;
 	}
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle; n netns).';
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
 	return (
 		// Vertical clipping only: every line is already cut to the width, and clipping across
 		// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
