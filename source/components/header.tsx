@@ -7,7 +7,7 @@ import type {Summary} from '../model/summary.js';
 import type {BackendName, Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
-import {Line, type Segment} from './line.js';
+import {cutSegments, Line, type Segment} from './line.js';
 
 /** The header is always this tall, so the table below never moves. */
 export const HEADER_LINES = 3;
@@ -30,6 +30,8 @@ type Props = {
 	readonly width: number;
 	readonly theme: Theme;
 };
+
+const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 
 const two = (value: number) => String(value).padStart(2, '0');
 
@@ -196,13 +198,16 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 
 	const active = describeFilters(filters);
 	const column = columnById(sort.column);
-	const third: Segment[] = [
+	const lead: Segment[] = [
 		{text: 'Sort ', style: theme.label},
 		{text: `${column.header} ${sort.isDescending ? 'desc' : 'asc'}`},
 		{text: '   Filter ', style: theme.label},
 		{text: active.length === 0 ? 'none' : active.join(' ')},
-		{text: `   showing ${shown} of ${summary.rows}`},
 	];
+	// The count always shows: the filters are cut before it where the line is short.
+	const showing = `   showing ${shown} of ${summary.rows}`;
+	const room = width - displayWidth(showing);
+	const third: Segment[] = [...(widthOf(lead) <= room ? lead : cutSegments(lead, Math.max(0, room))), {text: showing}];
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}
