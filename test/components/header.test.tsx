@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {summarize} from '../../source/model/summary.js';
-import type {Snapshot} from '../../source/model/types.js';
+import {emptySkipped, type Snapshot} from '../../source/model/types.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {createTheme} from '../../source/theme.js';
 import {baseSockets, snapshotOf} from './live-fixtures.js';
@@ -77,5 +77,23 @@ describe('Header: the sort and filter line', () => {
 
 	it('keeps the count at the narrowest terminal, cutting the label too', () => {
 		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('Sort COMMAND asc   Fil…   showing 1 of 6');
+	});
+});
+
+describe('Header: the first line', () => {
+	const capture = (hostname: string): Snapshot => ({...snapshotOf(baseSockets), hostname, backend: 'import', skipped: {...emptySkipped, malformedLines: 3, malformedExample: 'tcp LISTEN 0 128 bad'}});
+
+	it('cuts a long capture path from the left, keeping its file name and the notes after it', () => {
+		const path = '/home/alice/incidents/2026-11-27-web1-outage/captures/from-the-load-balancer/ss-tunap.txt';
+		expect(header({snapshot: capture(path), isLive: false})[0]).toBe('…-load-balancer/ss-tunap.txt  03:30:00  a capture, not refreshed  3 lines unread');
+	});
+
+	it('cuts a long host name from the left so the interval and PAUSED still show', () => {
+		const snapshot = {...snapshotOf(baseSockets), hostname: 'build-worker-17.ci.eu-west-1.compute.internal.corp.example.com'};
+		expect(header({snapshot, isPaused: true, width: 60})[0]).toBe('…ute.internal.corp.example.com  03:30:00  every 2s   PAUSED');
+	});
+
+	it('leaves a host name that fits alone', () => {
+		expect(header()[0]).toBe('web1  03:30:00  every 2s');
 	});
 });

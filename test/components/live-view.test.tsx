@@ -498,6 +498,15 @@ describe('LiveView: a capture (--import)', () => {
 		const frame = await current.waitFor(text => text.includes('python3'));
 		expect(frame.split('\n')[0]).toMatch(/a capture, not refreshed {2}10 lines unread$/);
 	});
+
+	it('cuts a long capture path from the left, so the notes after it still show at 80 columns', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		const path = '/var/tmp/incident-2026-11-27/web1/before-the-restart/ss-tulp.txt';
+		current = renderLiveView({collector: importCollector(capture, path), services, columns: 80, rows: 24});
+		const frame = await current.waitFor(text => text.includes('python3'));
+		expect(frame.split('\n')[0]).toMatch(/^…[\w/-]*\/ss-tulp\.txt {2}\d\d:\d\d:\d\d {2}a capture, not refreshed {2}10 lines unread$/);
+		expect(displayWidth(frame.split('\n')[0]!)).toBe(80);
+	});
 });
 
 describe('LiveView: a scan that takes long', () => {
