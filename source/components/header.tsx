@@ -1,13 +1,13 @@
 import {Box} from 'ink';
 import {droppedLinesNote} from '../format/dropped.js';
-import {displayWidth, sanitize} from '../format/escape.js';
+import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
-import {Line, type Segment} from './line.js';
+import {cutSegments, Line, type Segment} from './line.js';
 
 /** The header is always this tall, so the table below never moves. */
 export const HEADER_LINES = 3;
@@ -30,6 +30,11 @@ type Props = {
 	readonly width: number;
 	readonly theme: Theme;
 };
+
+/** Columns the host name (a capture's file path) keeps, cut from the left, however long the notes after it. */
+const HOST_MIN_WIDTH = 12;
+
+const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 
 const two = (value: number) => String(value).padStart(2, '0');
 
@@ -165,25 +170,28 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
 	const fullWarning = snapshot === null ? null : join(hiddenWarning(snapshot.skipped), droppedLinesNote(snapshot, 'header'));
-	const first: Segment[] = [
-		{text: sanitize(snapshot?.hostname ?? 'socktop'), style: theme.label},
-		{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`},
-	];
+	const host = sanitize(snapshot?.hostname ?? 'socktop');
+	const notes: Segment[] = [{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`}];
 	if (isPaused) {
-		first.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
+		notes.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
 	}
 
 	if (slowScan !== null) {
 		// Before the hidden warning: it explains why the clock has stopped.
-		first.push({text: '  '}, {text: slowScan, style: theme.warning});
+		notes.push({text: '  '}, {text: slowScan, style: theme.warning});
 	}
 
 	if (fullWarning !== null) {
 		// The sentence where it fits; else the short form, so the advice is never cut off.
-		const used = first.reduce((sum, segment) => sum + displayWidth(segment.text), 0) + 2;
+		const used = displayWidth(host) + widthOf(notes) + 2;
 		const warning = used + displayWidth(fullWarning) <= width ? fullWarning : join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
-		first.push({text: '  '}, {text: warning, style: theme.warning});
+		notes.push({text: '  '}, {text: warning, style: theme.warning});
 	}
+
+	// A long host name or capture path gives way to the notes, cut from the left as addresses
+	// are: a path keeps its file name.
+	const hostRoom = Math.max(Math.min(displayWidth(host), HOST_MIN_WIDTH), width - widthOf(notes));
+	const first: Segment[] = [{text: displayWidth(host) <= hostRoom ? host : fit(host, hostRoom, 'left', true), style: theme.label}, ...notes];
 
 	// Compact enough for 80 columns with five-digit counts; raw sockets only when there are any.
 	const families = [`tcp ${summary.tcp}`, `udp ${summary.udp}`, `unix ${summary.unix}`, ...(summary.raw > 0 ? [`raw ${summary.raw}`] : [])];
@@ -196,13 +204,16 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 
 	const active = describeFilters(filters);
 	const column = columnById(sort.column);
-	const third: Segment[] = [
+	const lead: Segment[] = [
 		{text: 'Sort ', style: theme.label},
 		{text: `${column.header} ${sort.isDescending ? 'desc' : 'asc'}`},
 		{text: '   Filter ', style: theme.label},
 		{text: active.length === 0 ? 'none' : active.join(' ')},
-		{text: `   showing ${shown} of ${summary.rows}`},
 	];
+	// The count always shows: the filters are cut before it where the line is short.
+	const showing = `   showing ${shown} of ${summary.rows}`;
+	const room = width - displayWidth(showing);
+	const third: Segment[] = [...(widthOf(lead) <= room ? lead : cutSegments(lead, Math.max(0, room))), {text: showing}];
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

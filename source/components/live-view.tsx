@@ -15,7 +15,7 @@ import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt} from './filter-prompt.js';
-import {Footer} from './footer.js';
+import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {Help} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
@@ -96,7 +96,11 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	// The kill dialog takes its box from the table's rows, or, where a row would not be left, three plain lines.
 	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;
 	const dialogLines = mode.kind !== 'kill' ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
-	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines);
+	// A message wraps over up to MESSAGE_MAX_LINES lines, the lines past the footer's own taken
+	// from the table, which keeps one row (the table scrolls to keep the selection on screen).
+	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
+	const footerMessage = message === null || mode.kind === 'filter' ? null : messageLines(message, columns, Math.min(MESSAGE_MAX_LINES, 1 + spareLines));
+	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - 1));
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
@@ -151,7 +155,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} />;
 	}
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u toggle; n netns).';
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
 	return (
 		// Vertical clipping only: every line is already cut to the width, and clipping across
 		// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
@@ -202,7 +206,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 			{mode.kind === 'filter' ? (
 				<FilterPrompt text={filters.text} width={columns} theme={theme} />
 			) : (
-				<Footer width={columns} theme={theme} message={message} isLive={!isCapture} />
+				<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
 			)}
 		</Box>
 	);

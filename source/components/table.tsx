@@ -6,6 +6,7 @@ import {COLUMN_GAP, type ColumnLayout} from '../model/layout.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
+import {wrapText} from './pid-layout.js';
 
 type Props = {
 	/** Every row, filtered and sorted; only rows top..top+height are drawn. */
@@ -19,7 +20,7 @@ type Props = {
 	readonly width: number;
 	readonly theme: Theme;
 	readonly context: ColumnContext;
-	/** What to say when there are no rows. */
+	/** What to say when there are no rows, wrapped over the body's lines. */
 	readonly emptyText: string;
 };
 
@@ -64,7 +65,12 @@ export function SocketTable({rows, layout, top, height, selectedIndex, sort, wid
 		<Box flexDirection="column" height={height + 1} overflowY="hidden">
 			<Line segments={headerSegments(layout, sort, theme)} width={width} isPadded />
 			{rows.length === 0 ? (
-				<Text dimColor>{fit(emptyText, width)}</Text>
+				wrapText(emptyText, width, Math.max(1, height), 0).map((line, index) => (
+					// eslint-disable-next-line react/no-array-index-key
+					<Text key={index} dimColor>
+						{line}
+					</Text>
+				))
 			) : (
 				visible.map((row, offset) => (
 					<Line

@@ -426,6 +426,17 @@ describe('LiveView: filters', () => {
 		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
 		expect(frame).toContain('showing 0 of 6');
 	});
+
+	it('says how to clear the filters, L included, over whole lines at 80 columns', async () => {
+		const {view} = mount({filters: {text: 'no such thing'}, columns: 80, rows: 24});
+		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
+		const lines = frame.split('\n');
+		expect(lines.slice(4, 6)).toEqual([
+			'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle;',
+			'n netns).',
+		]);
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+	});
 });
 
 describe('LiveView: changes between refreshes', () => {
@@ -486,6 +497,15 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'tulp.txt'), services});
 		const frame = await current.waitFor(text => text.includes('python3'));
 		expect(frame.split('\n')[0]).toMatch(/a capture, not refreshed {2}10 lines unread$/);
+	});
+
+	it('cuts a long capture path from the left, so the notes after it still show at 80 columns', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		const path = '/var/tmp/incident-2026-11-27/web1/before-the-restart/ss-tulp.txt';
+		current = renderLiveView({collector: importCollector(capture, path), services, columns: 80, rows: 24});
+		const frame = await current.waitFor(text => text.includes('python3'));
+		expect(frame.split('\n')[0]).toMatch(/^…[\w/-]*\/ss-tulp\.txt {2}\d\d:\d\d:\d\d {2}a capture, not refreshed {2}10 lines unread$/);
+		expect(displayWidth(frame.split('\n')[0]!)).toBe(80);
 	});
 });
 
@@ -762,6 +782,65 @@ describe('LiveView: help and other screens', () => {
 		await view.press(KEYS.enter);
 		const frame = await view.waitFor(frame => frame.includes('accept queue'));
 		expect(frame.split('\n').at(-1)).toMatch(/^No process holds it yet: it waits in the accept queue until postgres \(PID 548\), listening on port 5432, calls accept\(\) for it\./);
+	});
+
+	it('wraps a long reason over up to four lines at 80x24, taking them from the table, the selected row still on screen', async () => {
+		const workers = Array.from({length: 20}, (_, index) => socket({proto: 'tcp4', inode: 7000 + index, localAddress: '127.0.0.1', localPort: 20_000 + index, state: 'LISTEN', command: 'worker', pid: 4000 + index, fd: 5}));
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'alice', uid: 1000, command: 'python3', pid: 25_447, fd: 3});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([...workers, listener, queued])), isRoot: true, isColor: true, columns: 80, rows: 24});
+		await view.waitFor(frame => frame.includes('python3'));
+		// The last row (no command sorts last), at the bottom of the body.
+		await view.press('G');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('accept queue'));
+		const lines = frame.split('\n');
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+		expect(lines.slice(-4)).toEqual([
+			'No process holds it yet: it waits in the accept queue until python3 (PID',
+			'25447), listening on port 18083, calls accept() for it. A queue that stays',
+			"full (the listener's Recv-Q up to its backlog) means the server is not keeping",
+			'up.',
+		]);
+		expect(lines.every(line => displayWidth(line) <= 80)).toBe(true);
+		// The body gave up three rows and scrolled: the selection is still its last one.
+		expect(selectedLine(view.rawFrame())).toContain('127.0.0.1:50000');
+		expect(lines.at(-5)).toContain('127.0.0.1:50000');
+		expect(lines[0]).toMatch(/^web1/);
+		// Any key clears the message and gives the rows back.
+		await view.press('j');
+		const after = await view.waitFor(frame => !frame.includes('accept queue'));
+		expect(after.split('\n').at(-1)).toContain('q quit');
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+	});
+
+	it('cuts a message that needs more than four lines, and keeps the selected row on the smallest screen', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'python3', pid: 25_447, fd: 3});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'CLOSE_WAIT', user: '?', uid: null, command: null, pid: null, fd: null});
+		const expected = [
+			'No process holds it yet: it waits in',
+			'the accept queue until python3 (PID',
+			'25447), listening on port 18083, calls',
+			'accept() for it (the client has already…',
+		];
+		// At 40x10 the body has four rows: three go to the message, one (the selected) stays.
+		for (const [columns, rows] of [[40, 24], [40, 10]] as const) {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([listener, queued])), isRoot: true, isColor: true, columns, rows});
+			// eslint-disable-next-line no-await-in-loop
+			await view.waitFor(frame => frame.includes('python3'));
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('G');
+			// eslint-disable-next-line no-await-in-loop
+			await view.press(KEYS.enter);
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await view.waitFor(frame => frame.includes('accept queue'));
+			expect(frame.split('\n').slice(-expected.length)).toEqual(expected);
+			expect(view.rawFrame().split('\n')).toHaveLength(rows - 1);
+			expect(selectedLine(view.rawFrame())).toContain(':50000');
+			view.unmount();
+			current = undefined;
+		}
 	});
 
 	it('does not say so for a capture, whose sockets have no inode numbers (any holderless connection would look queued)', async () => {

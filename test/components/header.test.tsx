@@ -1,0 +1,99 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {Header} from '../../source/components/header.js';
+import {displayWidth} from '../../source/format/escape.js';
+import {summarize} from '../../source/model/summary.js';
+import {emptySkipped, type Snapshot} from '../../source/model/types.js';
+import {defaultFilters, type Filters} from '../../source/options.js';
+import {createTheme} from '../../source/theme.js';
+import {baseSockets, snapshotOf} from './live-fixtures.js';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+	unmount?.();
+	unmount = undefined;
+});
+
+const allFilters: Filters = {
+	...defaultFilters,
+	listening: true,
+	connected: true,
+	ipv4: true,
+	ipv6: true,
+	unix: true,
+	noLoopback: true,
+	protocols: ['tcp', 'udp'],
+	ports: [
+		[22, 22],
+		[80, 80],
+	],
+	user: 'root',
+	netns: 'host',
+};
+
+type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number};
+
+/** The header's three lines at `width` columns (ink-testing-library's terminal is 100 wide). */
+function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, width = 80, isLive = true, isPaused = false, shown = 6}: Drawn = {}): string[] {
+	const drawn = render(
+		<Header
+			snapshot={snapshot}
+			summary={summarize(snapshot.sockets)}
+			shown={shown}
+			interval={2}
+			isPaused={isPaused}
+			sort={{column: 'command', isDescending: false}}
+			filters={filters}
+			error={null}
+			isLive={isLive}
+			width={width}
+			theme={createTheme(false)}
+		/>,
+	);
+	unmount = drawn.unmount;
+	const lines = (drawn.lastFrame() ?? '').split('\n');
+	for (const line of lines) {
+		expect(displayWidth(line)).toBeLessThanOrEqual(width);
+	}
+
+	return lines;
+}
+
+describe('Header: the sort and filter line', () => {
+	it('always shows "showing X of Y", cutting the filters before it at 80 columns', () => {
+		expect(header({filters: allFilters, shown: 1})[2]).toBe('Sort COMMAND asc   Filter listening connected IPv4+IPv6+unix n…   showing 1 of 6');
+	});
+
+	it('cuts the filters only as much as the count needs, and not at all where they fit', () => {
+		expect(header({filters: allFilters, shown: 1, width: 100})[2]).toBe(
+			'Sort COMMAND asc   Filter listening connected IPv4+IPv6+unix no loopback tcp,udp p…   showing 1 of 6',
+		);
+		expect(header({filters: {...defaultFilters, listening: true}, shown: 3})[2]).toBe('Sort COMMAND asc   Filter listening   showing 3 of 6');
+	});
+
+	it('keeps the count at the narrowest terminal, cutting the label too', () => {
+		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('Sort COMMAND asc   Fil…   showing 1 of 6');
+	});
+});
+
+describe('Header: the first line', () => {
+	const capture = (hostname: string): Snapshot => ({...snapshotOf(baseSockets), hostname, backend: 'import', skipped: {...emptySkipped, malformedLines: 3, malformedExample: 'tcp LISTEN 0 128 bad'}});
+
+	it('cuts a long capture path from the left, keeping its file name and the notes after it', () => {
+		const path = '/home/alice/incidents/2026-11-27-web1-outage/captures/from-the-load-balancer/ss-tunap.txt';
+		expect(header({snapshot: capture(path), isLive: false})[0]).toBe('…-load-balancer/ss-tunap.txt  03:30:00  a capture, not refreshed  3 lines unread');
+	});
+
+	it('cuts a long host name from the left so the interval and PAUSED still show', () => {
+		const snapshot = {...snapshotOf(baseSockets), hostname: 'build-worker-17.ci.eu-west-1.compute.internal.corp.example.com'};
+		expect(header({snapshot, isPaused: true, width: 60})[0]).toBe('…ute.internal.corp.example.com  03:30:00  every 2s   PAUSED');
+	});
+
+	it('leaves a host name that fits alone', () => {
+		expect(header()[0]).toBe('web1  03:30:00  every 2s');
+	});
+});
