@@ -604,14 +604,14 @@ describe('LiveView: help and other screens', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('(↑↓ j scroll, 1-9 of');
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-10 of'));
+		frame = await view.waitFor(frame => frame.includes('2-10/28'));
 		expect(frame).toContain('socktop keys');
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-12 of'));
+		frame = await view.waitFor(frame => frame.includes('4-12/28'));
 		expect(frame).toContain('socktop keys');
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
@@ -623,7 +623,27 @@ describe('LiveView: help and other screens', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('(↑↓ j scroll, 1-9 of');
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
+	});
+
+	it('when the whole help fits, ↑ ↓ j PgUp PgDn close it too, as its title says', async () => {
+		const {view} = mount({rows: 40});
+		await view.waitFor(isLoaded);
+		for (const key of ['j', KEYS.down, KEYS.up, KEYS.pageDown, KEYS.pageUp]) {
+			await view.press('?');
+			const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+			expect(frame.split('\n')[0]).toBe('socktop keys  any other key closes');
+			await view.press(key);
+			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
+		}
+	});
+
+	it('the help\'s title says how to scroll first, so it survives at 40 columns', async () => {
+		const {view} = mount({columns: 40, rows: 10});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame.split('\n')[0]).toMatch(/^socktop keys {2}↑↓ j scroll 1-7\/28, any/);
 	});
 
 	it('Ctrl-Z suspends from the help and the filter prompt too, leaving them open', async () => {
