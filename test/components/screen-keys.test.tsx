@@ -35,7 +35,7 @@ async function pidView(onBack: () => void, onForwardKey: ForwardKey, height = 20
 			ephemeral={null}
 			interval={60}
 			isPaused={false}
-			width={70}
+			width={80}
 			height={height}
 			onBack={onBack}
 			onForwardKey={onForwardKey}
