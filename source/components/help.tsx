@@ -31,11 +31,17 @@ export const helpBodyHeight = (height: number) => Math.max(1, height - 2);
 
 /**
  * What a key does on the help screen: a new first line when it scrolls
- * (↑ ↓ PgUp PgDn), null when it closes the help (any other key).
+ * (↑ ↓ j PgUp PgDn, while the list is taller than the screen), null when it
+ * closes the help (any other key; every key when the whole list is shown, as
+ * the title then says).
  */
 export function helpKey(key: Key, top: number, height: number, lineCount: number, input = ''): number | null {
 	const page = helpBodyHeight(height);
 	const maxTop = Math.max(0, lineCount - page);
+	if (maxTop === 0) {
+		return null;
+	}
+
 	// j as in the table; k stays a key that never moves (it kills in the table).
 	if (key.downArrow || (input === 'j' && !key.ctrl && !key.meta)) {
 		return Math.min(maxTop, top + 1);
@@ -73,10 +79,11 @@ export function Help({width, height, theme, top, keymap = KEYMAP, title = 'sockt
 	const bodyHeight = helpBodyHeight(height);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
-	const more = maxTop > 0 ? `  (↑↓ j scroll, ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)} of ${lines.length})` : '';
+	// The scroll keys come first: cut from the right on a narrow screen, the title still says how to see the rest.
+	const hint = maxTop > 0 ? `  ↑↓ j scroll ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)}/${lines.length}, any other key closes` : '  any other key closes';
 	return (
 		<Box flexDirection="column" height={Math.min(height, lines.length + 2)} overflow="hidden">
-			<Line segments={[{text: title, style: theme.label}, {text: `  any other key closes${more}`, style: theme.muted}]} width={width} />
+			<Line segments={[{text: title, style: theme.label}, {text: hint, style: theme.muted}]} width={width} />
 			<Line segments={[{text: ' '}]} width={width} />
 			{lines.slice(shownTop, shownTop + bodyHeight).map(segments => (
 				<Line key={segments.map(segment => segment.text).join('')} segments={segments} width={width} />

@@ -1,7 +1,7 @@
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
-import {fit, sanitize} from '../format/escape.js';
+import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
@@ -343,8 +343,13 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	];
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	// The hints are cut from the right on a narrow screen, so ? (which lists them all) comes early.
-	const title = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}${range}${isPaused ? ' · paused' : ''} · Esc back · ? help${canSignal ? ' · k kill' : ''} · ↑↓ select`;
+	// Cut from the right on a narrow screen: how to leave and ? (which lists every key) come right after
+	// the process, and paused (said nowhere else on this screen) before them when all of it still fits.
+	const who = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}`;
+	const leave = ' · Esc back · ? help';
+	const paused = isPaused ? ' · paused' : '';
+	const head = displayWidth(who + paused + leave) <= width ? who + paused + leave : who + leave + paused;
+	const title = `${head}${canSignal ? ' · k kill' : ''} · ↑↓ select${range}`;
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;

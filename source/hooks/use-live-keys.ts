@@ -67,8 +67,8 @@ export type LiveKeys = {
 /** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
 const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill']);
 
-/** Actions after which the rest of a chunk of keys no longer belongs to the table. */
-const leavesTable: ReadonlySet<Action> = new Set(['help', 'open', 'kill', 'quit', 'interrupt']);
+/** Actions after which the rest of a chunk of keys no longer belongs to the table (the help and the filter prompt take theirs: see handle). */
+const leavesTable: ReadonlySet<Action> = new Set(['open', 'kill', 'quit', 'interrupt']);
 
 export type LiveControls = {
 	readonly mode: LiveMode;
@@ -121,6 +121,17 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			setRenderedMode(next);
 		},
 		[setRenderedMode],
+	);
+	// The help's first line, as of the last key handled (as modeNow): '?' then 'jj' in one read
+	// scrolls from the top the '?' set, not from where the help was last drawn.
+	const helpTopNow = useRef(controls.helpTop);
+	helpTopNow.current = controls.helpTop;
+	const setHelpTopNow = useCallback(
+		(top: number) => {
+			helpTopNow.current = top;
+			setHelpTop(top);
+		},
+		[setHelpTop],
 	);
 	const handoff = useRef<Handoff | null>(null);
 	const run = useCallback(
@@ -212,7 +223,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				case 'help': {
-					setHelpTop(0);
+					setHelpTopNow(0);
 					setMode({kind: 'help'});
 					break;
 				}
@@ -237,11 +248,11 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 			}
 		},
-		[controls],
+		[controls, setHelpTopNow, setMode],
 	);
 
-	const latest = useRef({run, isTooSmall, helpTop: controls.helpTop});
-	latest.current = {run, isTooSmall, helpTop: controls.helpTop};
+	const latest = useRef({run, isTooSmall});
+	latest.current = {run, isTooSmall};
 	// Keys that arrive together ('jjk', three arrows and k) are handled before React has drawn
 	// what the first ones did, and `controls` is that drawn state. So a key that acts on the
 	// selected row (k, Enter) after another key of the same burst waits, with every key behind
@@ -285,9 +296,11 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'help' && !now.isTooSmall) {
-				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it.
-				let top = now.helpTop;
-				for (const press of keyPresses(input, key)) {
+				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it,
+				// and the keys after it in the read were typed at the table ('xq': close, then quit).
+				let top = helpTopNow.current;
+				const presses = keyPresses(input, key);
+				for (const [index, press] of presses.entries()) {
 					if (press.key.ctrl && press.input === 'c') {
 						onExit(130);
 						return;
@@ -296,13 +309,20 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					const next = helpKey(press.key, top, controls.frameHeight, helpLineCount, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
+						// The help took the keys it was shown for; what follows is the table's again.
+						hasLeftTable.current = false;
+						const rest = restOf(presses, index);
+						if (rest !== '') {
+							handle(rest, key, {kind: 'table'});
+						}
+
 						return;
 					}
 
 					top = next;
 				}
 
-				setHelpTop(top);
+				setHelpTopNow(top);
 				return;
 			}
 
@@ -376,11 +396,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				askFrame();
 				now.run(action);
-				if (action === 'filter') {
-					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table.
+				if (action === 'filter' || action === 'help') {
+					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table;
+					// '?q' or '?x' over SSH: the q or x closes the help, as it would a moment later.
+					if (action === 'help') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
 					if (rest !== '') {
-						handle(rest, key, {kind: 'filter'});
+						handle(rest, key, {kind: action});
 					}
 
 					break;
@@ -394,14 +416,14 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						break;
 					}
 
-					if (action === 'kill' || action === 'help') hasLeftTable.current = true;
+					if (action === 'kill') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
 					if (action === 'open' && rest !== '') handoff.current?.keys.push({input: rest, key});
 					break;
 				}
 			}
 		},
-		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTop, setMessage, setMode, onExit],
+		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit],
 	);
 	useEffect(() => {
 		drawn.current = frameNumber;

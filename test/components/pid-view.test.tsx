@@ -238,10 +238,12 @@ describe('PidView', () => {
 
 	it('moves the selected row with ↓ j ↑ PgDn PgUp G g, scrolling to keep it shown, rendering only the rows that fit', async () => {
 		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 70});
+		// 80 columns: the fds range comes last in the title, after the hints, and a 70-column one cuts it.
+		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 80});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		const first = frameOf(instance);
+		expect(first.split('\n')[0]).toMatch(/^ PID 812 sshd · Esc back · \? help · k kill · ↑↓ select · fds 1-\d+ of 60$/);
 		expect(first.split('\n').length).toBeLessThanOrEqual(20);
 		expect(first).toContain('file-0.log');
 		expect(first).not.toContain('file-59.log');
@@ -372,6 +374,20 @@ describe('PidView', () => {
 		await waitFor(() => {
 			expect(frameOf(instance).split('\n')[0]).toContain('· paused');
 		});
+	});
+
+	it.each([
+		[40, false, ' PID 812 sshd · Esc back · ? help · k k…'],
+		// Paused comes before the hints while they still fit after it, else right after them.
+		[40, true, ' PID 812 sshd · Esc back · ? help · pau…'],
+		[60, true, ' PID 812 sshd · paused · Esc back · ? help · k kill · ↑↓ se…'],
+	])('at %i columns the title still says how to leave and ? help (paused: %s)', async (width, isPaused, title) => {
+		const many: FileDescriptor[] = Array.from({length: 12}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		// 12 rows: the fds do not all fit, and the title has their range (last).
+		const instance = view({collector: scriptedCollector([detailOf(many)]), width, height: 12, interval: 60, isPaused});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance).split('\n')[0]).toBe(title);
 	});
 
 	it('does a Move key typed while the view still reads once the rows are there (G selects the last)', async () => {

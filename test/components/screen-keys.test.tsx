@@ -26,7 +26,7 @@ afterEach(() => {
 const services = createStaticServiceTable([]);
 const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 
-async function pidView(onBack: () => void, onForwardKey: ForwardKey) {
+async function pidView(onBack: () => void, onForwardKey: ForwardKey, height = 20) {
 	const instance = render(
 		<PidView
 			pid={812}
@@ -35,8 +35,8 @@ async function pidView(onBack: () => void, onForwardKey: ForwardKey) {
 			ephemeral={null}
 			interval={60}
 			isPaused={false}
-			width={70}
-			height={20}
+			width={80}
+			height={height}
 			onBack={onBack}
 			onForwardKey={onForwardKey}
 		/>,
@@ -96,16 +96,49 @@ describe('PID view keys', () => {
 		expect(help).not.toContain('sort');
 		expect(help).not.toContain('filter');
 		expect(help).not.toMatch(/ q +quit/);
-		// j is the help's own key (it scrolls a list taller than the screen): the fd selection stays.
+		expect(help.split('\n')[0]).toBe('PID 812: keys  any other key closes');
+		// The whole list fits: j closes it as any other key does, and does not move the fd selection.
 		instance.stdin.write('j');
-		await tick(50);
-		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
+		});
+		instance.stdin.write('?');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
+		});
 		instance.stdin.write('q');
 		await waitFor(() => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
 		});
 		expect(onBack).not.toHaveBeenCalled();
 		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
+	});
+
+	it('? on a short screen: ↑↓ j scroll the list, the title saying so first; any other key closes it', async () => {
+		const onBack = vi.fn();
+		const instance = await pidView(onBack, () => undefined, 8);
+		instance.stdin.write('?');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '').split('\n')[0]).toBe('PID 812: keys  ↑↓ j scroll 1-6/12, any other key closes');
+		});
+		instance.stdin.write('jj');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '').split('\n')[0]).toContain('3-8/12');
+		});
+		instance.stdin.write('x');
+		await waitFor(() => {
+			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
+		});
+		expect(onBack).not.toHaveBeenCalled();
+	});
+
+	it('"?qq" in one read: the help opens, q closes it, the second q leaves the view', async () => {
+		const onBack = vi.fn();
+		const forwarded = vi.fn();
+		const instance = await pidView(onBack, forwarded);
+		instance.stdin.write('?qq');
+		expect(onBack).toHaveBeenCalledTimes(1);
+		expect(forwarded).not.toHaveBeenCalled();
 	});
 
 	it('? leaves out k and Space for a capture: nothing to signal, nothing refreshed', async () => {

@@ -53,6 +53,18 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toMatch(/Send a signal/);
 	});
 
+	it('after "?", the rest of the chunk goes to the help: "?x" closes it, "?qq" closes it and quits', async () => {
+		const pane = await live();
+		pane.type('?x');
+		// Closed again: the table's footer, not the help's title.
+		await sleep(500);
+		let screen = await pane.waitFor(text => /\bq quit\b/.test(text) && !text.includes('socktop keys'), 10_000);
+		expect(screen).not.toContain('EXITED');
+		pane.type('?qq');
+		screen = await pane.waitFor(text => text.includes('EXITED'), 10_000);
+		expect(screen).toContain('EXITED');
+	});
+
 	it('a key Ink has no name for (Ctrl+F1..F4) is ignored, not a crash', async () => {
 		const pane = await live();
 		// xterm's and tmux's Ctrl+F1..F4, one read each, then l to show socktop still reads keys.
