@@ -93,6 +93,17 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 		return explanation(port, 'ephemeral', null, `ephemeral port ${port}`, detail);
 	}
 
+	if (ephemeral === null && commonEphemeralRanges.some(range => inRange(port, range))) {
+		// A capture from another machine: its range is not known, but a port in a common one was most likely the kernel's pick.
+		return explanation(
+			port,
+			'ephemeral',
+			null,
+			`port ${port} (most likely ephemeral)`,
+			`port ${port}: this connection's client port, in a common ephemeral range (${commonEphemeralRanges.map(range => `${range[0]}-${range[1]}`).join(', ')}), so most likely one the kernel picked; the capture's own range is not known`,
+		);
+	}
+
 	const base = namedOrRange(port, entry);
 	const why =
 		ephemeral === null

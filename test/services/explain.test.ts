@@ -141,9 +141,16 @@ describe('explainSocket: connections', () => {
 		const bound = explainSocket({...firefox, localPort: 1023}, {services: debian, ephemeral: linuxRange});
 		expect(bound.local?.class).toBe('well-known');
 		expect(bound.local?.detail).toMatch(/outside the kernel's ephemeral range 32768-60999, so the program chose it itself$/);
-		const unknown = explainSocket(firefox, {services: debian, ephemeral: null});
+		// Outside the common ranges, and named by neither the file nor IANA.
+		const unknown = explainSocket({...firefox, localPort: 21_234}, {services: debian, ephemeral: null});
 		expect(unknown.local?.class).toBe('registered');
 		expect(unknown.local?.detail).toMatch(/the kernel's ephemeral range is not known here\)$/);
+		// A capture's client port in a common ephemeral range: most likely the kernel's pick, as the
+		// other end of the same connection says of it, never an IANA name.
+		const common = explainSocket(firefox, {services: debian, ephemeral: null});
+		expect(common.local?.text).toBe('port 41234 (most likely ephemeral)');
+		expect(common.local?.service).toBeNull();
+		expect(common.sentence).toContain('connected from port 41234 (most likely ephemeral)');
 	});
 
 	it('explains a connection a listener accepted: service port here, client port there', () => {
