@@ -188,10 +188,12 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		notes.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 
-	// A long host name or capture path gives way to the notes, cut from the left as addresses
-	// are: a path keeps its file name.
+	// A long host name or capture path gives way to the notes: a capture's path is cut from the
+	// left, as addresses are, so its file name stays; a host name from the right, so the label that
+	// tells hosts apart stays (ip-10-20-30-40.eu-west-1.compute.internal).
 	const hostRoom = Math.max(Math.min(displayWidth(host), HOST_MIN_WIDTH), width - widthOf(notes));
-	const first: Segment[] = [{text: displayWidth(host) <= hostRoom ? host : fit(host, hostRoom, 'left', true), style: theme.label}, ...notes];
+	const shownHost = displayWidth(host) <= hostRoom ? host : isLive ? fit(host, hostRoom) : fit(host, hostRoom, 'left', true);
+	const first: Segment[] = [{text: shownHost, style: theme.label}, ...notes];
 
 	// Compact enough for 80 columns with five-digit counts; raw sockets only when there are any.
 	const families = [`tcp ${summary.tcp}`, `udp ${summary.udp}`, `unix ${summary.unix}`, ...(summary.raw > 0 ? [`raw ${summary.raw}`] : [])];

@@ -100,7 +100,7 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 			'ephemeral',
 			null,
 			`port ${port} (most likely ephemeral)`,
-			`port ${port}: this connection's client port, in a common ephemeral range (${commonEphemeralRanges.map(range => `${range[0]}-${range[1]}`).join(', ')}), so most likely one the kernel picked; the capture's own range is not known`,
+			`port ${port}: this connection's client port, in a common ephemeral range (${commonEphemeralRanges.map(range => `${range[0]}-${range[1]}`).join(', ')}), so most likely one the kernel picked; the range of the system it was picked on is not known`,
 		);
 	}
 

@@ -88,9 +88,9 @@ describe('Header: the first line', () => {
 		expect(header({snapshot: capture(path), isLive: false})[0]).toBe('…-load-balancer/ss-tunap.txt  03:30:00  a capture, not refreshed  3 lines unread');
 	});
 
-	it('cuts a long host name from the left so the interval and PAUSED still show', () => {
+	it('cuts a long host name at its end, keeping the labels that tell hosts apart, so the interval and PAUSED still show', () => {
 		const snapshot = {...snapshotOf(baseSockets), hostname: 'build-worker-17.ci.eu-west-1.compute.internal.corp.example.com'};
-		expect(header({snapshot, isPaused: true, width: 60})[0]).toBe('…ute.internal.corp.example.com  03:30:00  every 2s   PAUSED');
+		expect(header({snapshot, isPaused: true, width: 60})[0]).toBe('build-worker-17.ci.eu-west-1.…  03:30:00  every 2s   PAUSED');
 	});
 
 	it('leaves a host name that fits alone', () => {

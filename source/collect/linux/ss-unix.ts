@@ -27,7 +27,7 @@ const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
  *   u_str LISTEN 0      128    /tmp/tmux-0/default 27052859 * 0 <-> ino:2152558 dev:0/65024 peers:
  * Read from the right of the path, as above ('* 0': a listener has no peer).
  */
-const listenerFile = /\s(\d+)\s+\*\s+0\s.*?\bino:(\d+)\b/;
+const listenerFile = /^.*\s(\d+)\s+\*\s+0\s+<->\s+ino:(\d+)\s/;
 
 export function parseSsUnixFiles(text: string): Map<number, number> {
 	const files = new Map<number, number>();

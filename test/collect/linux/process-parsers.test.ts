@@ -165,6 +165,9 @@ describe('parseSsUnixFiles', () => {
 		'u_str LISTEN 0      1      /tmp/my app.sock 27087210 * 0 <-> ino:4243674 dev:0/65024 peers:',
 		// Same ss, same day: an abstract listener has no file, and ss prints no ino.
 		'u_str LISTEN 0      1      @socktop-abstract-probe 27086440 * 0 <-> peers:',
+		// Same ss, same day, from a review (its tail after ino: written in the same format): a path that
+		// itself holds ' 7 * 0 ', read from the right.
+		'u_str LISTEN 0      1      /tmp/review2-u/x 7 * 0 y 27455431 * 0 <-> ino:4310353 dev:0/65024 peers:',
 		'garbage',
 	].join('\n');
 
@@ -173,6 +176,7 @@ describe('parseSsUnixFiles', () => {
 			new Map([
 				[27_052_859, 2_152_558],
 				[27_087_210, 4_243_674],
+				[27_455_431, 4_310_353],
 			]),
 		);
 	});
