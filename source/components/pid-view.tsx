@@ -343,12 +343,10 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	];
 
 	const range = rows.length > layout.tableRows ? ` · fds ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	// Cut from the right on a narrow screen: how to leave and ? (which lists every key) come right after
-	// the process, and paused (said nowhere else on this screen) before them when all of it still fits.
+	// Cut from the right on a narrow screen: paused (a state, said nowhere else on this screen) right
+	// after the process, then how to leave and ? (which lists every key), then the rest.
 	const who = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}`;
-	const leave = ' · Esc back · ? help';
-	const paused = isPaused ? ' · paused' : '';
-	const head = displayWidth(who + paused + leave) <= width ? who + paused + leave : who + leave + paused;
+	const head = `${who}${isPaused ? ' · paused' : ''} · Esc back · ? help`;
 	const title = `${head}${canSignal ? ' · k kill' : ''} · ↑↓ select${range}`;
 
 	if (helpTop !== null) {

@@ -378,8 +378,8 @@ describe('PidView', () => {
 
 	it.each([
 		[40, false, ' PID 812 sshd · Esc back · ? help · k k…'],
-		// Paused comes before the hints while they still fit after it, else right after them.
-		[40, true, ' PID 812 sshd · Esc back · ? help · pau…'],
+		// Paused is a state, said nowhere else: it comes first, before the hints.
+		[40, true, ' PID 812 sshd · paused · Esc back · ? h…'],
 		[60, true, ' PID 812 sshd · paused · Esc back · ? help · k kill · ↑↓ se…'],
 	])('at %i columns the title still says how to leave and ? help (paused: %s)', async (width, isPaused, title) => {
 		const many: FileDescriptor[] = Array.from({length: 12}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
