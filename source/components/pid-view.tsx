@@ -1,7 +1,7 @@
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Collector} from '../collect/collector.js';
-import {displayWidth, fit, sanitize} from '../format/escape.js';
+import {fit, sanitize} from '../format/escape.js';
 import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
