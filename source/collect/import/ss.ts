@@ -1,4 +1,4 @@
-import type {Proto, Socket, SocketState} from '../../model/types.js';
+import type {Proto, Socket} from '../../model/types.js';
 import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {PortNames} from '../../services/names.js';

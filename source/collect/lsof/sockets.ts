@@ -1,5 +1,5 @@
 import {resolveUnixPeers} from '../unix-peers.js';
-import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
+import type {Proto, Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from '../import/socket-row.js';
 import type {PortNames} from '../../services/names.js';
