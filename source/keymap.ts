@@ -131,6 +131,12 @@ export const KEYMAP: readonly Binding[] = [
 	},
 ];
 
+/** What does nothing for a capture (--import): nothing refreshes, and no process is here to signal. */
+const liveOnly: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter', 'kill']);
+
+/** The table's keys as its help and footer offer them: a capture's leave out the live-only ones. */
+export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYMAP : KEYMAP.filter(binding => !liveOnly.has(binding.action)));
+
 /** The action a key press means in the table, or null. */
 export function actionFor(input: string, key: Key): Action | null {
 	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;

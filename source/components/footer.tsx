@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {KEYMAP} from '../keymap.js';
+import {keymapFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {wrapText} from './pid-layout.js';
@@ -16,13 +16,10 @@ type Props = {
 	readonly isLive?: boolean;
 };
 
-/** Keys that do nothing for a capture, left out of its footer. */
-const liveOnly: ReadonlySet<string> = new Set(['pause', 'kill']);
-
-/** The main keys, straight from the keymap, like htop's F-key bar. */
+/** The main keys, straight from the keymap (a capture's without the live-only ones), like htop's F-key bar. */
 export function footerSegments(theme: Theme, isLive = true): Segment[] {
-	return KEYMAP.flatMap(binding =>
-		binding.footer === undefined || (!isLive && liveOnly.has(binding.action))
+	return keymapFor(isLive).flatMap(binding =>
+		binding.footer === undefined
 			? []
 			: [
 					{text: binding.footer[0], style: theme.key},

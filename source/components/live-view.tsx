@@ -22,6 +22,7 @@ import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-d
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
 import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './too-small.js';
+import {keymapFor} from '../keymap.js';
 
 type Props = {
 	readonly collector: Collector;
@@ -152,7 +153,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	}
 
 	if (mode.kind === 'help') {
-		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} />;
+		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />;
 	}
 
 	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';

@@ -2,7 +2,7 @@ import {type Key, useInput} from 'ink';
 import {useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, helpLines} from '../components/help.js';
-import {type Action, actionFor} from '../keymap.js';
+import {type Action, actionFor, keymapFor} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Socket} from '../model/types.js';
@@ -45,7 +45,8 @@ const toggles: Partial<Record<Action, keyof Filters>> = {
 	noLoopback: 'noLoopback',
 };
 
-const helpLineCount = helpLines(createTheme(false)).length;
+/** Lines of the table's help: a capture's lists fewer keys (keymapFor). */
+const helpLineCounts = {live: helpLines(createTheme(false), keymapFor(true)).length, capture: helpLines(createTheme(false), keymapFor(false)).length};
 
 /**
  * How long keys typed after Enter wait for the PID view to take them: its
@@ -183,13 +184,14 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				case 'pause': {
-					controls.setIsPaused(current => !current);
+					// A capture never refreshes: nothing to pause (its footer and help leave Space out).
+					if (!controls.source.isCapture) controls.setIsPaused(current => !current);
 					break;
 				}
 
 				case 'longer':
 				case 'shorter': {
-					controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
+					if (!controls.source.isCapture) controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
 					break;
 				}
 
@@ -306,7 +308,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, helpLineCount, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, controls.source.isCapture ? helpLineCounts.capture : helpLineCounts.live, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.

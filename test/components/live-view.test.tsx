@@ -471,6 +471,22 @@ describe('LiveView: a capture (--import)', () => {
 		expect(frame.split('\n').at(-1)).toBe('↑↓ move  <> sort  / filter  Enter pid  ? help  q quit');
 	});
 
+	it('leaves Space, + - and k out of its help too, and Space does not pause what never refreshes', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-iproute2-tunap.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'web1-ss.txt'), services, rows: 40});
+		await current.waitFor(text => text.includes('spc in name'));
+		await current.press(' ');
+		await current.press('+');
+		await tick(50);
+		expect(current.frame().split('\n')[0]).not.toContain('PAUSED');
+		await current.press('?');
+		const help = await current.waitFor(text => text.includes('socktop keys'));
+		expect(help).toContain('Enter   open the process');
+		expect(help).not.toContain('pause or resume');
+		expect(help).not.toContain('refresh interval');
+		expect(help).not.toContain('send a signal');
+	});
+
 	it('says how many of its lines it could not read, with the first one', async () => {
 		// No services table: the ten lines with service names (`127.0.0.2:domain`) are not read.
 		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
