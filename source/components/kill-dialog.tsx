@@ -229,10 +229,21 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 						</Text>
 					</>
 				) : null}
-				{problem === null && step !== 'menu' ? (
+				{problem === null && step === 'sending' ? (
 					<Text color="yellow" wrap="truncate-end">
 						{question}
 					</Text>
+				) : null}
+				{problem === null && step === 'confirm' ? (
+					<>
+						{/* Two lines: a long command cut at the width must not take y/N with it. */}
+						<Text color="yellow" wrap="truncate-end">
+							Send {signal} to PID {pid} ({name})?
+						</Text>
+						<Text color="yellow" wrap="truncate-end">
+							y/N: y sends it, any other key cancels
+						</Text>
+					</>
 				) : null}
 			</Box>
 		);

@@ -1,5 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
@@ -52,6 +53,28 @@ describe('KillDialog', () => {
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('Send SIGTERM to PID 4321 (nginx)? y/N');
+		});
+	});
+
+	it('keeps y/N in sight on a narrow screen (compact), cutting a long command instead', async () => {
+		const onDone = vi.fn();
+		const instance = render(
+			<Box width={40}>
+				<KillDialog isCompact pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
+			</Box>,
+		);
+		unmount = instance.unmount;
+		await tick(100);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('y/N: y sends it');
+		});
+		const lines = (instance.lastFrame() ?? '').split('\n');
+		expect(lines.some(line => line.startsWith('Send SIGTERM to PID 28867 (postgres'))).toBe(true);
+		expect(lines.every(line => line.length <= 40)).toBe(true);
+		instance.stdin.write('n');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
 		});
 	});
 
