@@ -82,17 +82,14 @@ const inNamespaceOf = (pid: number, command: readonly string[]): string[] => [`-
  * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
  * meanwhile would list a pipe's socketpair as a socket of socktop's own.
  */
-export const runSsUnix = async (): Promise<string | null> => stdoutOf('ss', ['-xH']);
+export const runSsUnix = async (withFiles = false): Promise<string | null> => stdoutOf('ss', ssUnixArgs(withFiles));
 
-/**
- * `ss -xlHe`: unix listeners with the inode of the file each was bound to (parseSsUnixFiles),
- * in the namespace of `pid` when `isElsewhere` (through nsenter, root only).
- */
-export const runSsUnixListeners = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
-	isElsewhere ? stdoutOf('nsenter', inNamespaceOf(pid, ['ss', '-xlHe'])) : stdoutOf('ss', ['-xlHe']);
+/** `-xH`; with the listeners and the file each was bound to (parseSsUnixFiles): `-xaHe`. */
+const ssUnixArgs = (withFiles: boolean): string[] => (withFiles ? ['-xaHe'] : ['-xH']);
 
 /** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
-export const runSsUnixIn = async (pid: number): Promise<string | null> => stdoutOf('nsenter', inNamespaceOf(pid, ['ss', '-xH']));
+export const runSsUnixIn = async (pid: number, withFiles = false): Promise<string | null> =>
+	stdoutOf('nsenter', inNamespaceOf(pid, ['ss', ...ssUnixArgs(withFiles)]));
 
 /**
  * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer

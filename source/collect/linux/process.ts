@@ -10,7 +10,7 @@ import type {FileDescriptor, OtherSocket, ProcessDetail, ProcessInfo} from '../.
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, runSsUnixListeners, type PeerQuery} from './peers.js';
+import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {parseSsUnixFiles} from './ss-unix.js';
 import {inodeOfLink} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
@@ -118,14 +118,15 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// and reads that namespace's ephemeral range too, which the ports there are explained with.
 	const isInOtherNamespace = isElsewhere(pid);
 	const isInOther = isInOtherNamespace && isRoot();
-	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf).
+	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf). The same ss
+	// run tells it, with the listeners and their files added (-a, -e), when it answers for the process's namespace.
 	const hasPathListener = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto) && query.socket.state === 'LISTEN' && query.socket.path?.startsWith('/') === true);
-	const [ssText, rangeText, listenerText] = await Promise.all([
-		!needsSs ? null : isInOther ? runSsUnixIn(pid) : runSsUnix(),
+	const withFiles = hasPathListener && (isInOther || !isInOtherNamespace);
+	const [ssText, rangeText] = await Promise.all([
+		!needsSs ? null : isInOther ? runSsUnixIn(pid, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
-		hasPathListener && (isInOther || !isInOtherNamespace) ? runSsUnixListeners(pid, isInOther) : null,
 	]);
-	const boundFiles = listenerText === null ? new Map<number, number>() : parseSsUnixFiles(listenerText);
+	const boundFiles = withFiles && ssText !== null ? parseSsUnixFiles(ssText) : new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
 
@@ -206,7 +207,7 @@ function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
  * /proc/PID/root, so a process in a container is answered in its own filesystem. Only for an
  * absolute path (a relative one was resolved against a working directory that may have moved);
  * an unreadable answer (EACCES) says nothing. A socket file there is the listener's own when its
- * inode is the one the listener was bound to (`boundFiles`, from ss -xlHe; without ss, assumed).
+ * inode is the one the listener was bound to (`boundFiles`, from ss -xaHe; without ss, assumed).
  */
 function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>): {isPathGone?: boolean} {
 	if (socket === null || !isUnixProto(socket.proto) || socket.state !== 'LISTEN' || socket.path === null || !socket.path.startsWith('/')) {

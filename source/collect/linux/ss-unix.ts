@@ -22,7 +22,7 @@ const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
 const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 
 /**
- * `ss -xlHe`: each listener's socket inode -> the inode of the file it was bound to
+ * `ss -xaHe` (or -xlHe): each listener's socket inode -> the inode of the file it was bound to
  * (UNIX_DIAG_VFS), which tells whether the file at its path is still its own:
  *   u_str LISTEN 0      128    /tmp/tmux-0/default 27052859 * 0 <-> ino:2152558 dev:0/65024 peers:
  * Read from the right of the path, as above ('* 0': a listener has no peer).
@@ -39,10 +39,14 @@ export function parseSsUnixFiles(text: string): Map<number, number> {
 	return files;
 }
 
-/** Local inode -> peer inode; 0 where ss says the socket has no peer. */
+/** What `-e` adds after the peer (` <-> ino:… dev:… peers:…`), left out before reading the columns. */
+const extendedTail = /\s+<->(?:\s.*)?$/;
+
+/** Local inode -> peer inode; 0 where ss says the socket has no peer. Takes `ss -xH` and `ss -xaHe` alike. */
 export function parseSsUnix(text: string): Map<number, number> {
 	const peers = new Map<number, number>();
-	for (const each of text.split('\n')) {
+	for (const whole of text.split('\n')) {
+		const each = whole.replace(extendedTail, '');
 		const match = starPeer.exec(each) ?? line.exec(each);
 		if (match === null) {
 			continue;

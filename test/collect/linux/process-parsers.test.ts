@@ -157,6 +157,27 @@ describe('parseSsUnix', () => {
 	});
 });
 
+describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound to a path)', () => {
+	// Captured from `ss -xaHe` here (iproute2-6.1.0, Debian 12) on 2026-11-27: a listener at a path with a
+	// space, the connection it accepted, and the client's end; -e adds ` <-> ino:… dev:…` after the peer.
+	const text = [
+		'u_str ESTAB  0      0      /tmp/sx e.sock 27620877 * 27620876 <-> ino:2147261 dev:0/65024       ',
+		'u_str LISTEN 0      1      /tmp/sx e.sock 27620875 * 0        <-> ino:2147261 dev:0/65024 peers:',
+		'u_str ESTAB  0      0                   * 27620876 * 27620877 <->                               ',
+	].join('\n');
+
+	it('reads the peers as from ss -xH, and the listener\'s file', () => {
+		expect(parseSsUnix(text)).toEqual(
+			new Map([
+				[27_620_877, 27_620_876],
+				[27_620_875, 0],
+				[27_620_876, 27_620_877],
+			]),
+		);
+		expect(parseSsUnixFiles(text).get(27_620_875)).toBe(2_147_261);
+	});
+});
+
 describe('parseSsUnixFiles', () => {
 	// Captured from `ss -xlHe` here (iproute2-6.1.0, Debian 12) on 2026-11-27: a tmux server's listener
 	// and a python3 listener bound to a path with a space.
