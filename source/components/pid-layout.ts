@@ -118,8 +118,9 @@ export function explanationLineCount(sentences: readonly string[], width: number
 
 /**
  * The explanation lines for `budget` lines: each sentence wrapped to two lines
- * when all of them fit so, else one cut line each, and a last line counting
- * those left out.
+ * when all of them fit so; else one line each, the first ones taking a second
+ * line while lines are spare (a cut line loses the end of a sentence); else one
+ * cut line each and a last line counting those left out.
  */
 export function explanationLines(sentences: readonly string[], budget: number, width: number): string[] {
 	const wrapped = sentences.flatMap(sentence => wrapTwo(sentence, width));
@@ -128,7 +129,16 @@ export function explanationLines(sentences: readonly string[], budget: number, w
 	}
 
 	if (sentences.length <= budget) {
-		return sentences.map(sentence => fit(sentence, width).trimEnd());
+		let spare = budget - sentences.length;
+		return sentences.flatMap(sentence => {
+			const two = wrapTwo(sentence, width);
+			if (two.length === 2 && spare > 0) {
+				spare--;
+				return two;
+			}
+
+			return [fit(sentence, width).trimEnd()];
+		});
 	}
 
 	const shown = sentences.slice(0, Math.max(0, budget - 1)).map(sentence => fit(sentence, width).trimEnd());

@@ -57,6 +57,19 @@ describe('explanationLines', () => {
 		]);
 	});
 
+	it('gives the lines to spare to the first sentences as their second lines, leaving none blank', () => {
+		const other = long.replace('fd 3', 'fd 4');
+		// Four sentences wrap to eight lines; six lines: two sentences whole, two cut.
+		expect(explanationLines([long, other, long, other], 6, 60)).toEqual([
+			'fd 3: sshd listens for TCP connections on port 22 (ssh —',
+			'  The Secure Shell (SSH) Protocol) on every IPv4 address',
+			'fd 4: sshd listens for TCP connections on port 22 (ssh —',
+			'  The Secure Shell (SSH) Protocol) on every IPv4 address',
+			'fd 3: sshd listens for TCP connections on port 22 (ssh — Th…',
+			'fd 4: sshd listens for TCP connections on port 22 (ssh — Th…',
+		]);
+	});
+
 	it('cuts to one line each, then counts what is left out', () => {
 		expect(explanationLines([long, long], 2, 30)).toEqual(['fd 3: sshd listens for TCP co…', 'fd 3: sshd listens for TCP co…']);
 		expect(explanationLines([long, long, long], 2, 50)).toEqual([
