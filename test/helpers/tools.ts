@@ -1,7 +1,24 @@
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {createInterface} from 'node:readline';
+import {onTestFinished} from 'vitest';
 
 /** ss (iproute2): the oracle, and the only source of unix peers. Tests that need it skip, saying why, without it. */
 export const hasSs = spawnSync('ss', ['-V'], {stdio: 'ignore'}).status === 0;
 
 /** python3, which some tests run to open sockets Node cannot (netlink, packet) or to name processes. */
 export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
+
+/**
+ * `python3 -c script ...args`, once it has printed its first line (the fds or ports it
+ * opened, which the test reads): its PID and that line. The script waits on stdin after
+ * that; the process is killed when the test ends, passed or failed.
+ */
+export async function startPython(script: string, args: readonly string[] = []): Promise<{readonly pid: number; readonly line: string}> {
+	const child = spawn('python3', ['-c', script, ...args], {stdio: ['pipe', 'pipe', 'inherit']});
+	onTestFinished(() => {
+		child.kill();
+	});
+	const [line] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
+	return {pid: child.pid!, line};
+}

@@ -1,16 +1,13 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
-import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {noHolderReason, queueListenerOf} from '../../../source/services/phrases.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
 
 /**
  * A connection the server has not accepted yet: the kernel has finished its handshake and
  * queued it on the listener, so it is ESTABLISHED with inode 0 and no process holds it.
  * Enter on its row must say so, naming the listener's process, not call it a kernel socket.
  */
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('accept-queue test skipped: needs Linux and python3 (to open the sockets)');
 
@@ -25,25 +22,20 @@ sys.stdin.read()
 
 describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', () => {
 	it('is said to wait for the listener\'s process to accept it', async () => {
-		const child = spawn('python3', ['-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [port, clientPort] = line.split(' ').map(Number) as [number, number];
-			const {sockets} = await readLinuxSnapshot();
-			const queued = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.foreignPort === clientPort)!;
-			expect(queued).toMatchObject({state: 'ESTABLISHED', inode: 0, pid: null});
-			const listener = queueListenerOf(queued, sockets);
-			expect(listener).toMatchObject({state: 'LISTEN', localPort: port, pid: child.pid});
-			const reason = noHolderReason(queued, {isRoot: true, isCapture: false}, listener);
-			expect(reason).toBe(
-				`No process holds it yet: it waits in the accept queue until python3 (PID ${child.pid}), listening on port ${port}, calls accept() for it. ` +
-					"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up.",
-			);
-			// The client's end is held by python3: no queue there.
-			const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
-			expect(queueListenerOf(client, sockets)).toBeNull();
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(script);
+		const [port, clientPort] = line.split(' ').map(Number) as [number, number];
+		const {sockets} = await readLinuxSnapshot();
+		const queued = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.foreignPort === clientPort)!;
+		expect(queued).toMatchObject({state: 'ESTABLISHED', inode: 0, pid: null});
+		const listener = queueListenerOf(queued, sockets);
+		expect(listener).toMatchObject({state: 'LISTEN', localPort: port, pid: pid});
+		const reason = noHolderReason(queued, {isRoot: true, isCapture: false}, listener);
+		expect(reason).toBe(
+			`No process holds it yet: it waits in the accept queue until python3 (PID ${pid}), listening on port ${port}, calls accept() for it. ` +
+				"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up.",
+		);
+		// The client's end is held by python3: no queue there.
+		const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
+		expect(queueListenerOf(client, sockets)).toBeNull();
 	});
 });

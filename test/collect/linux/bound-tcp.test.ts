@@ -1,17 +1,14 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
-import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {describeFd} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
 
 /**
  * A TCP socket that is bound but neither listens nor connects is in no table /proc/net
  * has (nor in `ss -tan`), yet it holds its port: a second bind gets EADDRINUSE. The PID
  * view must not call it unbound.
  */
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('bound TCP test skipped: needs Linux and python3 (to open the socket)');
 
@@ -31,22 +28,17 @@ const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 
 describe.skipIf(!canRun)('a bound TCP socket that neither listens nor connects', () => {
 	it('is not said to be unbound: it may hold a port', async () => {
-		const child = spawn('python3', ['-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [fd, port, taken] = line.split(' ') as [string, string, string];
-			expect(taken).toBe('EADDRINUSE');
-			const detail = await readProcessDetail(child.pid!);
-			const descriptor = detail.fds.find(each => each.fd === Number(fd))!;
-			// No table lists it, so socktop has no socket for it...
-			expect(descriptor).toMatchObject({type: 'socket', socket: null});
-			expect(detail.fds.some(each => each.socket?.localPort === Number(port))).toBe(false);
-			// ...and says what that can mean, not that it is unbound.
-			const sentence = describeFd(descriptor, ctx);
-			expect(sentence).not.toContain('unbound');
-			expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): one that is not \(yet\) listening or connected, possibly bound to a port/);
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(script);
+		const [fd, port, taken] = line.split(' ') as [string, string, string];
+		expect(taken).toBe('EADDRINUSE');
+		const detail = await readProcessDetail(pid);
+		const descriptor = detail.fds.find(each => each.fd === Number(fd))!;
+		// No table lists it, so socktop has no socket for it...
+		expect(descriptor).toMatchObject({type: 'socket', socket: null});
+		expect(detail.fds.some(each => each.socket?.localPort === Number(port))).toBe(false);
+		// ...and says what that can mean, not that it is unbound.
+		const sentence = describeFd(descriptor, ctx);
+		expect(sentence).not.toContain('unbound');
+		expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): one that is not \(yet\) listening or connected, possibly bound to a port/);
 	});
 });

@@ -1,13 +1,10 @@
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
-import {createInterface} from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {parseNetlinkTable, parsePacketTable} from '../../../source/collect/linux/other-sockets.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {describeFd, explainFd} from '../../../source/format/pid.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
-import {hasPython} from '../../helpers/tools.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
 import {fixture} from './fixtures.js';
 
 const ctx = {services: createStaticServiceTable([]), ephemeral: null};
@@ -61,16 +58,11 @@ describe('netlink and packet sockets in the PID view', () => {
 			'print(n.fileno(), p.fileno() if p else -1, flush=True)',
 			'sys.stdin.read()',
 		].join('\n');
-		const child = spawn('python3', ['-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
-			const [netlinkFd, packetFd] = line.split(' ').map(Number) as [number, number];
-			const detail = await readProcessDetail(child.pid!);
-			const byFd = (fd: number) => detail.fds.find(each => each.fd === fd);
-			expect(byFd(netlinkFd)?.other).toEqual({family: 'netlink', protocol: 0, portId: expect.any(Number) as number});
-			if (isRoot) expect(byFd(packetFd)?.other).toEqual({family: 'packet', type: 2, protocol: 0x08_06, ifindex: 1, ifname: 'lo'});
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(script);
+		const [netlinkFd, packetFd] = line.split(' ').map(Number) as [number, number];
+		const detail = await readProcessDetail(pid);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd);
+		expect(byFd(netlinkFd)?.other).toEqual({family: 'netlink', protocol: 0, portId: expect.any(Number) as number});
+		if (isRoot) expect(byFd(packetFd)?.other).toEqual({family: 'packet', type: 2, protocol: 0x08_06, ifindex: 1, ifname: 'lo'});
 	});
 });

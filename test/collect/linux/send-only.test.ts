@@ -1,17 +1,14 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
-import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
 
 /**
  * Sockets that only send: a raw socket for IPPROTO_RAW (255) receives nothing (raw(7)),
  * and a packet socket opened for protocol 0 receives no frames (packet(7)). Opening them
  * needs CAP_NET_RAW, so root.
  */
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const isRoot = process.getuid?.() === 0;
 const canRun = process.platform === 'linux' && hasPython && isRoot;
 if (!canRun) console.warn('send-only socket test skipped: needs Linux, root (CAP_NET_RAW) and python3');
@@ -29,22 +26,17 @@ const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 
 describe.skipIf(!canRun)('send-only raw and packet sockets', () => {
 	it('are said to send only, not to read or write', async () => {
-		const child = spawn('python3', ['-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [raw, icmp, packet] = line.split(' ').map(Number) as [number, number, number];
-			const detail = await readProcessDetail(child.pid!);
-			const sentence = (fd: number) => explainFd(detail.fds.find(each => each.fd === fd)!, ctx)?.sentence;
-			expect(sentence(raw)).toBe(
-				'python3 has a raw IPv4 socket for IP protocol 255 (IPPROTO_RAW): it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))',
-			);
-			// Any other protocol's raw socket does receive.
-			expect(sentence(icmp)).toBe('python3 has a raw IPv4 socket for IP protocol 1 (ICMP): it reads or writes those packets itself, without ports');
-			expect(sentence(packet)).toBe(
-				'a packet socket for protocol 0 on every interface: it only sends whole link-layer frames it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)',
-			);
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(script);
+		const [raw, icmp, packet] = line.split(' ').map(Number) as [number, number, number];
+		const detail = await readProcessDetail(pid);
+		const sentence = (fd: number) => explainFd(detail.fds.find(each => each.fd === fd)!, ctx)?.sentence;
+		expect(sentence(raw)).toBe(
+			'python3 has a raw IPv4 socket for IP protocol 255 (IPPROTO_RAW): it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))',
+		);
+		// Any other protocol's raw socket does receive.
+		expect(sentence(icmp)).toBe('python3 has a raw IPv4 socket for IP protocol 1 (ICMP): it reads or writes those packets itself, without ports');
+		expect(sentence(packet)).toBe(
+			'a packet socket for protocol 0 on every interface: it only sends whole link-layer frames it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)',
+		);
 	});
 });

@@ -1,20 +1,17 @@
-import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, formatProcessJson} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A unix listener whose file was deleted (a cleaned /tmp) still listens, and /proc/net/unix
  * still prints its path, but connect() finds no file there: "connection refused". The PID
  * view must say the file is gone, not that it listens on it.
  */
-const hasPython = spawnSync('python3', ['--version']).status === 0;
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('deleted unix listener test skipped: needs Linux and python3 (to open the sockets)');
 
@@ -44,31 +41,25 @@ const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 	it('is said to be unreachable; one whose file is there listens as before', async () => {
 		const [deletedPath, keptPath, replacedPath] = ['deleted.sock', 'kept.sock', 'replaced.sock'].map(name => path.join(directory, name)) as [string, string, string];
-		const child = spawn('python3', ['-c', script, deletedPath, keptPath, replacedPath], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [deletedFd, keptFd, replacedFd, refused] = line.split(' ') as [string, string, string, string];
-			expect(refused).toBe('FileNotFoundError');
-			const detail = await readProcessDetail(child.pid!);
-			const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
-			// The kernel's table still names the path.
-			expect(fdOf(deletedFd).socket).toMatchObject({proto: 'stream', state: 'LISTEN', path: deletedPath});
-			expect(fdOf(deletedFd).isPathGone).toBe(true);
-			expect(fdOf(replacedFd).isPathGone).toBe(true);
-			expect(fdOf(keptFd).isPathGone).toBe(false);
-			expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
-				`python3 listens on the unix stream socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): clients cannot connect to it any more`,
-			);
-			expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
-			const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; isPathGone?: boolean}>};
-			expect(json.fds.find(each => each.fd === Number(deletedFd))?.isPathGone).toBe(true);
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(script, [deletedPath, keptPath, replacedPath]);
+		const [deletedFd, keptFd, replacedFd, refused] = line.split(' ') as [string, string, string, string];
+		expect(refused).toBe('FileNotFoundError');
+		const detail = await readProcessDetail(pid);
+		const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+		// The kernel's table still names the path.
+		expect(fdOf(deletedFd).socket).toMatchObject({proto: 'stream', state: 'LISTEN', path: deletedPath});
+		expect(fdOf(deletedFd).isPathGone).toBe(true);
+		expect(fdOf(replacedFd).isPathGone).toBe(true);
+		expect(fdOf(keptFd).isPathGone).toBe(false);
+		expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
+			`python3 listens on the unix stream socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): clients cannot connect to it any more`,
+		);
+		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
+		const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; isPathGone?: boolean}>};
+		expect(json.fds.find(each => each.fd === Number(deletedFd))?.isPathGone).toBe(true);
 	});
 });
 
-const hasSs = spawnSync('ss', ['-V']).status === 0;
 if (canRun && !hasSs) console.warn('unix listener taken-over test skipped: needs ss (iproute2) for the file each listener was bound to');
 
 // A second instance unlinks the path and binds it again (as a restart that found a stale socket does):
@@ -85,20 +76,15 @@ sys.stdin.read()
 describe.skipIf(!canRun || !hasSs)('a unix listener whose path another listener took over', () => {
 	it('is said to be unreachable, and the one that took it over listens', async () => {
 		const shared = path.join(directory, 'taken.sock');
-		const child = spawn('python3', ['-c', takeoverScript, shared], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [firstFd, secondFd] = line.split(' ').map(Number) as [number, number];
-			const detail = await readProcessDetail(child.pid!);
-			const fdOf = (fd: number) => detail.fds.find(each => each.fd === fd)!;
-			// Both print the same path in the kernel's table, and a socket file is there.
-			expect(fdOf(firstFd).socket).toMatchObject({state: 'LISTEN', path: shared});
-			expect(fdOf(secondFd).socket).toMatchObject({state: 'LISTEN', path: shared});
-			expect(fdOf(firstFd).isPathGone).toBe(true);
-			expect(fdOf(secondFd).isPathGone).toBe(false);
-			expect(explainFd(fdOf(firstFd), ctx)?.sentence).toMatch(/but that file is gone \(deleted or replaced\): clients cannot connect to it any more$/);
-		} finally {
-			child.kill();
-		}
+		const {pid, line} = await startPython(takeoverScript, [shared]);
+		const [firstFd, secondFd] = line.split(' ').map(Number) as [number, number];
+		const detail = await readProcessDetail(pid);
+		const fdOf = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+		// Both print the same path in the kernel's table, and a socket file is there.
+		expect(fdOf(firstFd).socket).toMatchObject({state: 'LISTEN', path: shared});
+		expect(fdOf(secondFd).socket).toMatchObject({state: 'LISTEN', path: shared});
+		expect(fdOf(firstFd).isPathGone).toBe(true);
+		expect(fdOf(secondFd).isPathGone).toBe(false);
+		expect(explainFd(fdOf(firstFd), ctx)?.sentence).toMatch(/but that file is gone \(deleted or replaced\): clients cannot connect to it any more$/);
 	});
 });

@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -8,6 +8,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A unix datagram server (syslog's /dev/log): bound, and a client connected to it.
@@ -15,8 +16,6 @@ import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
  * (needed for unix peers) says it has none. sockstat calls it not connected, and
  * `-l` lists it.
  */
-const hasPython = spawnSync('python3', ['--version']).status === 0;
-const hasSs = spawnSync('ss', ['-V']).status === 0;
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix-dgram test skipped: needs Linux, python3 (to open the sockets) and ss (unix peers)');
 
@@ -67,22 +66,17 @@ describe.skipIf(!canRun)('a unix datagram server a client connected to', () => {
 
 	it('is not connected (UNCONN, no peer), and its client is connected to it, in the table and the PID view', async () => {
 		const address = path.join(directory, 'log.sock');
-		const child = spawn('python3', ['-c', script, address], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [serverFd, serverInode, clientFd, clientInode] = line.split(' ').map(Number) as [number, number, number, number];
-			const snapshot = await readLinuxSnapshot();
-			const server = snapshot.sockets.find(socket => socket.inode === serverInode);
-			const client = snapshot.sockets.find(socket => socket.inode === clientInode);
-			expect(server).toMatchObject({proto: 'dgram', path: address, state: 'UNCONN', peerInode: null, pid: child.pid, fd: serverFd});
-			expect(client).toMatchObject({proto: 'dgram', path: null, state: 'ESTABLISHED', peerInode: serverInode, peerPath: address, pid: child.pid, fd: clientFd});
+		const {pid, line} = await startPython(script, [address]);
+		const [serverFd, serverInode, clientFd, clientInode] = line.split(' ').map(Number) as [number, number, number, number];
+		const snapshot = await readLinuxSnapshot();
+		const server = snapshot.sockets.find(socket => socket.inode === serverInode);
+		const client = snapshot.sockets.find(socket => socket.inode === clientInode);
+		expect(server).toMatchObject({proto: 'dgram', path: address, state: 'UNCONN', peerInode: null, pid: pid, fd: serverFd});
+		expect(client).toMatchObject({proto: 'dgram', path: null, state: 'ESTABLISHED', peerInode: serverInode, peerPath: address, pid: pid, fd: clientFd});
 
-			const detail = await readProcessDetail(child.pid!);
-			const fds = new Map(detail.fds.map(fd => [fd.fd, fd.socket]));
-			expect(fds.get(serverFd)).toMatchObject({state: 'UNCONN', peerInode: null});
-			expect(fds.get(clientFd)).toMatchObject({state: 'ESTABLISHED', peerInode: serverInode});
-		} finally {
-			child.kill();
-		}
+		const detail = await readProcessDetail(pid);
+		const fds = new Map(detail.fds.map(fd => [fd.fd, fd.socket]));
+		expect(fds.get(serverFd)).toMatchObject({state: 'UNCONN', peerInode: null});
+		expect(fds.get(clientFd)).toMatchObject({state: 'ESTABLISHED', peerInode: serverInode});
 	});
 });
