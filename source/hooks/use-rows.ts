@@ -9,7 +9,7 @@ import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
 import {namespaceOf, namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
-import {isServerEnd, listeningKey, servicePortOf} from '../services/explain.js';
+import {listeningKeys, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
 
 export type TableRows = {
@@ -56,13 +56,7 @@ export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
  * explains every port in full, IANA entries included.
  */
 export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null, isNumericUser = false): ColumnContext {
-	const listening = new Set<string>();
-	for (const socket of snapshot?.sockets ?? []) {
-		if (isServerEnd(socket)) {
-			listening.add(listeningKey(socket.proto, socket.localPort!));
-		}
-	}
-
+	const listening = listeningKeys(snapshot?.sockets ?? []);
 	const hints = {ephemeral, services, listening};
 	const names = new WeakMap<Socket, string>();
 	return {

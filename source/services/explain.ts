@@ -44,6 +44,21 @@ export const listeningKey = (proto: string, port: number): string => `${serviceP
 export const ipv4WildcardKey = (proto: string, port: number): string => `${listeningKey(proto, port)} ipv4 *`;
 
 /**
+ * DirectionHints.listening of one namespace's (or one capture's) sockets: every server's
+ * end (listeningKey), and the IPv4 listeners on every address (ipv4WildcardKey).
+ */
+export function listeningKeys(sockets: Iterable<Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignPort' | 'localAddress'>>): Set<string> {
+	const keys = new Set<string>();
+	for (const socket of sockets) {
+		if (!isServerEnd(socket)) continue;
+		keys.add(listeningKey(socket.proto, socket.localPort!));
+		if (socket.state === 'LISTEN' && socket.proto.endsWith('4') && socket.localAddress === '*') keys.add(ipv4WildcardKey(socket.proto, socket.localPort!));
+	}
+
+	return keys;
+}
+
+/**
  * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
  * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
  * records it, so this is an inference, in order of confidence: a listener here on the local

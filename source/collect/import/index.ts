@@ -1,7 +1,7 @@
 import type {Options} from '../../options.js';
 import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
-import {listeningKey} from '../../services/explain.js';
+import {listeningKeys} from '../../services/explain.js';
 import type {PortNames} from '../../services/names.js';
 import {type Collector, UserError} from '../collector.js';
 import {detectFormat, FORMATS, understoodFormats} from './detect.js';
@@ -63,10 +63,6 @@ function toDescriptor(socket: Socket): FileDescriptor {
 	};
 }
 
-/** The captured host's listening ports as 'tcp/22' keys: a connection to one is told apart surely. */
-const listeningOf = (snapshot: Snapshot): string[] => [
-	...new Set(snapshot.sockets.filter(socket => socket.state === 'LISTEN' && socket.localPort !== null).map(socket => listeningKey(socket.proto, socket.localPort!))),
-];
 
 /** What the capture says about one PID: its socket fds, its command and user. */
 function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
@@ -98,7 +94,7 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 			fdLimit: null,
 		},
 		fds,
-		listening: listeningOf(snapshot),
+		listening: [...listeningKeys(snapshot.sockets)],
 		denied: captureOnly,
 	};
 }

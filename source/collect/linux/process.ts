@@ -17,7 +17,7 @@ import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readDirectory, readLink, readText} from './read.js';
 import {createSlicer} from './slice.js';
-import {ipv4WildcardKey, isServerEnd, listeningKey} from '../../services/explain.js';
+import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {unixStateOf} from './unix.js';
@@ -157,14 +157,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			: entries.length === 0
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${names.length} fds could not be read (permission denied); run socktop as root to see them.`;
-	const servers = tables.sockets.filter(socket => isServerEnd(socket));
-	const listeners = servers.filter(socket => socket.state === 'LISTEN');
-	const listening = [
-		...new Set([
-			...servers.map(socket => listeningKey(socket.proto, socket.localPort!)),
-			...listeners.filter(socket => socket.proto.endsWith('4') && socket.localAddress === '*').map(socket => ipv4WildcardKey(socket.proto, socket.localPort!)),
-		]),
-	];
+	const listening = [...listeningKeys(tables.sockets)];
 	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(ephemeral === null ? {} : {ephemeral})};
 }
 
