@@ -184,14 +184,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				case 'pause': {
-					// A capture never refreshes: nothing to pause (its footer and help leave Space out).
-					if (!controls.source.isCapture) controls.setIsPaused(current => !current);
+					controls.setIsPaused(current => !current);
 					break;
 				}
 
 				case 'longer':
 				case 'shorter': {
-					if (!controls.source.isCapture) controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
+					controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
 					break;
 				}
 

@@ -487,6 +487,18 @@ describe('LiveView: a capture (--import)', () => {
 		expect(help).not.toContain('send a signal');
 	});
 
+	it('does not pause from its PID view either', async () => {
+		const capture = readFileSync(new URL('../fixtures/netstat/linux-root-tunapo.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
+		await current.waitFor(text => text.includes('127.0.0.1:18080'));
+		await current.press(' ');
+		await tick(50);
+		expect(current.frame().split('\n')[0]).not.toContain('paused');
+		await current.press(KEYS.escape);
+		const table = await current.waitFor(text => text.includes('a capture, not refreshed'));
+		expect(table.split('\n')[0]).not.toContain('PAUSED');
+	});
+
 	it('says how many of its lines it could not read, with the first one', async () => {
 		// No services table: the ten lines with service names (`127.0.0.2:domain`) are not read.
 		const capture = readFileSync(new URL('../fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
