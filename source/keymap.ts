@@ -137,13 +137,20 @@ const liveOnly: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter', 'ki
 /** The table's keys as its help and footer offer them: a capture's leave out the live-only ones. */
 export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYMAP : KEYMAP.filter(binding => !liveOnly.has(binding.action)));
 
+/** The PID view's keys as its `?` list offers them: no k without a process to signal, no Space for a capture. */
+export const pidKeymapFor = (isLive: boolean, canSignal: boolean): readonly Binding[] =>
+	PID_VIEW_KEYMAP.filter(binding => (binding.action !== 'kill' || canSignal) && (isLive || !liveOnly.has(binding.action)));
+
 /** The action a key press means in the table, or null. */
 export function actionFor(input: string, key: Key): Action | null {
 	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
 }
 
 /** What the PID view does: go back, move its fd cursor with the table's Move keys, k, Space (pause), or `?`. */
-const pidActions: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'kill', 'pause', 'help']);
+/** The Move group's actions: the table's row moves, the PID view's fd moves. */
+export const MOVES: ReadonlySet<Action> = new Set(KEYMAP.filter(binding => binding.group === 'Move').map(binding => binding.action));
+
+const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'kill', 'pause', 'help']);
 
 /**
  * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as

@@ -6,13 +6,13 @@ import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, fdSentenceLabel, processFacts} from '../model/pid-rows.js';
-import {type Action, PID_VIEW_KEYMAP, pidActionFor} from '../keymap.js';
+import {type Action, MOVES, pidActionFor, pidKeymapFor} from '../keymap.js';
 import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
-import {Help, helpKey, helpLines} from './help.js';
+import {Help, helpKey} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
@@ -88,7 +88,6 @@ const isSameSocket = (a: Socket, b: Socket): boolean =>
 	a.path === b.path &&
 	a.state === b.state;
 
-const moves: ReadonlySet<Action> = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom']);
 
 /**
  * Every fd of one process, each socket explained. Esc/Backspace/q returns, `k` opens
@@ -136,11 +135,9 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
-	const helpKeymap = useMemo(
-		() => PID_VIEW_KEYMAP.filter(binding => (binding.action !== 'kill' || canSignal) && (binding.action !== 'pause' || collector.name !== 'import')),
-		[canSignal, collector],
-	);
-	const helpLineCount = useMemo(() => helpLines(plainTheme, helpKeymap).length, [helpKeymap]);
+	const helpKeymap = useMemo(() => pidKeymapFor(collector.name !== 'import', canSignal), [canSignal, collector]);
+	// The help has a line per key.
+	const helpLineCount = helpKeymap.length;
 	const fds = shown?.fds ?? [];
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
@@ -296,7 +293,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			}
 
 			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
-		} else if (action !== null && moves.has(action)) {
+		} else if (action !== null && MOVES.has(action)) {
 			// Typed while the view still reads (G before the rows are there): done once they are.
 			if (scroll.current.fds.length === 0) pendingMoves.current.push(action);
 			else move(action);

@@ -1,13 +1,12 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
-import {helpKey, helpLines} from '../components/help.js';
+import {helpKey} from '../components/help.js';
 import {type Action, actionFor, keymapFor} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
-import {createTheme} from '../theme.js';
 import {sanitize} from '../format/escape.js';
 import {isPaste, pastedText} from '../paste.js';
 import {noHolderReason, queueListenerOf} from '../services/phrases.js';
@@ -45,8 +44,7 @@ const toggles: Partial<Record<Action, keyof Filters>> = {
 	noLoopback: 'noLoopback',
 };
 
-/** Lines of the table's help: a capture's lists fewer keys (keymapFor). */
-const helpLineCounts = {live: helpLines(createTheme(false), keymapFor(true)).length, capture: helpLines(createTheme(false), keymapFor(false)).length};
+
 
 /**
  * How long keys typed after Enter wait for the PID view to take them: its
@@ -307,7 +305,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, controls.source.isCapture ? helpLineCounts.capture : helpLineCounts.live, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
