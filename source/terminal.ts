@@ -105,8 +105,8 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 export type ExitHandler = (code: number, error?: unknown) => void;
 
 /** The signals that end socktop (each has its exit code in EXIT_CODES). */
-export const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'] as const;
-export type EndingSignal = (typeof ENDING_SIGNALS)[number];
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'] as const;
+type EndingSignal = (typeof ENDING_SIGNALS)[number];
 
 /**
  * Call `onSignal` for each of ENDING_SIGNALS: SIGINT, SIGTERM, SIGHUP, SIGQUIT, and SIGUSR2

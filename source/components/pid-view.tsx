@@ -11,6 +11,7 @@ import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
+import {socketKey} from '../model/diff.js';
 import {createTheme, type Theme} from '../theme.js';
 import {Help, helpKey} from './help.js';
 import {describeSlowScan} from './header.js';
@@ -77,16 +78,6 @@ function topRow(offset: number, selected: number, page: number, count: number): 
 	const top = Math.max(0, Math.min(offset, count - page));
 	return selected < top ? selected : selected >= top + page ? selected - page + 1 : top;
 }
-
-/** The same socket by what a capture says of it: protocol and both ends (or its path). */
-const isSameSocket = (a: Socket, b: Socket): boolean =>
-	a.proto === b.proto &&
-	a.localAddress === b.localAddress &&
-	a.localPort === b.localPort &&
-	a.foreignAddress === b.foreignAddress &&
-	a.foreignPort === b.foreignPort &&
-	a.path === b.path &&
-	a.state === b.state;
 
 
 /**
@@ -240,7 +231,9 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		const wanted = socketToSelect.current;
 		if (fds.length === 0 || wanted === null) return;
 		socketToSelect.current = null;
-		const row = fds.findIndex(fd => fd.socket !== null && isSameSocket(fd.socket, wanted));
+		// The diff's identity: for a socket without an inode (a capture's), its ends and holder.
+		const key = socketKey(wanted);
+		const row = fds.findIndex(fd => fd.socket !== null && socketKey(fd.socket) === key);
 		if (row > 0) {
 			setCursor({fd: fds[row]!.fd, index: row});
 			scroll.current = {...scroll.current, selected: row};

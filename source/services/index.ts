@@ -100,4 +100,3 @@ export function createStaticServiceTable(entries: readonly ServiceEntry[], iana:
 	};
 }
 
-export {loadPortNames, portNames, type PortNames} from './names.js';

@@ -7,12 +7,12 @@ export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null. */
-export function mappedIpv4(address: string): string | null {
+function mappedIpv4(address: string): string | null {
 	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
 }
 
 /** 224.0.0.0/4 and ff00::/8 (and IPv4 multicast mapped into IPv6): a group, not a host's address. */
-export function isMulticast(address: string): boolean {
+function isMulticast(address: string): boolean {
 	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
 	const ipv4 = mappedIpv4(bare) ?? bare;
 	const first = /^(\d{1,3})\./u.exec(ipv4)?.[1];
@@ -93,7 +93,7 @@ export function rawSentence(socket: Socket, actor: string): string {
  * A name Linux gives an unbound unix socket itself (autobind): '@' and five hex digits, on
  * connect or send with SO_PASSCRED set, or a bind to an empty name.
  */
-export const isAutobindName = (path: string): boolean => /^@[\da-f]{5}$/u.test(path);
+const isAutobindName = (path: string): boolean => /^@[\da-f]{5}$/u.test(path);
 
 /** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
 function unixName(path: string, kind: string): string {

@@ -67,7 +67,7 @@ export function readNamespaceContext(): NamespaceContext {
  * A /run/netns name a container runtime made up, a UUID: rootful Podman's `netns-UUID`,
  * containerd's CNI `cni-UUID`, CRI-O's bare UUID. The container label says more than it.
  */
-export const isGeneratedPin = (name: string): boolean => /^(?:cni-|netns-)?[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu.test(name);
+const isGeneratedPin = (name: string): boolean => /^(?:cni-|netns-)?[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu.test(name);
 
 /** The label a namespace is shown with; `pid` is a process inside it, for its cgroup. */
 export function labelNamespace(inode: number | null, context: NamespaceContext, pid?: number): string {
