@@ -203,7 +203,8 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
 		</Text>
 	);
-	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `Send ${signal} to PID ${pid} (${name})? y/N`;
+	const ask = `Send ${signal} to PID ${pid} (${name})?`;
+	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
 
 	if (isCompact) {
 		return (
@@ -238,7 +239,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 					<>
 						{/* Two lines: a long command cut at the width must not take y/N with it. */}
 						<Text color="yellow" wrap="truncate-end">
-							Send {signal} to PID {pid} ({name})?
+							{ask}
 						</Text>
 						<Text color="yellow" wrap="truncate-end">
 							y/N: y sends it, any other key cancels

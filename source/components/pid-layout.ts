@@ -123,15 +123,16 @@ export function explanationLineCount(sentences: readonly string[], width: number
  * cut line each and a last line counting those left out.
  */
 export function explanationLines(sentences: readonly string[], budget: number, width: number): string[] {
-	const wrapped = sentences.flatMap(sentence => wrapTwo(sentence, width));
+	const each = sentences.map(sentence => wrapTwo(sentence, width));
+	const wrapped = each.flat();
 	if (wrapped.length <= budget) {
 		return wrapped;
 	}
 
 	if (sentences.length <= budget) {
 		let spare = budget - sentences.length;
-		return sentences.flatMap(sentence => {
-			const two = wrapTwo(sentence, width);
+		return sentences.flatMap((sentence, index) => {
+			const two = each[index]!;
 			if (two.length === 2 && spare > 0) {
 				spare--;
 				return two;
