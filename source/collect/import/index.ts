@@ -134,11 +134,18 @@ export function importCollector(
  * needs them (a capture taken without -n): most captures are numeric, and loading the
  * table (IANA's registry with it) would cost every --import ~40 ms.
  */
+/**
+ * A port written as a name (`*:domain`, `localhost:postgresql`, `[::1]:ssh->`): a capture
+ * taken without -n. ss's header (`Local Address:Port`) is not one.
+ */
+const namedPort = /(?<!Address):[A-Za-z][\w.+-]*(?=[\s)]|->|$)/m;
+
 async function readCapture(text: string, source: string, servicesFile: string | null): Promise<Snapshot> {
 	let plain: Snapshot | undefined;
 	try {
 		plain = importSnapshot(text, source);
-		if (plain.skipped.malformedLines === 0) return plain;
+		// Lines left unread for another reason (cut short, garbage) are no cause to read it all again.
+		if (plain.skipped.malformedLines === 0 || !namedPort.test(text)) return plain;
 	} catch (error) {
 		// Every line may name its ports: read it again with the names before refusing it.
 		if (!(error instanceof UserError)) throw error;

@@ -1,5 +1,7 @@
-import {readFileSync} from 'node:fs';
-import {describe, expect, it, vi} from 'vitest';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {importCollector} from '../../../source/collect/import/index.js';
 
 /**
@@ -26,6 +28,19 @@ describe('--import and port names', () => {
 		const snapshot = await (await importCollector({importFile: fixture('linux-iproute2-tunap.txt')})).snapshot();
 		expect(snapshot.sockets.length).toBeGreaterThan(0);
 		expect(snapshot.skipped.malformedLines).toBe(0);
+		expect(loads.count).toBe(0);
+	});
+
+	it('does not load it for a numeric capture with a line it cannot read (cut short, garbage)', async () => {
+		loads.count = 0;
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-lazy-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const file = path.join(directory, 'capture.txt');
+		writeFileSync(file, `${readFileSync(fixture('linux-iproute2-tunap.txt'), 'utf8')}tcp ESTAB 0 0 garbage\n`);
+		const snapshot = await (await importCollector({importFile: file})).snapshot();
+		expect(snapshot.skipped.malformedLines).toBe(1);
 		expect(loads.count).toBe(0);
 	});
 
