@@ -271,7 +271,7 @@ function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<nu
 	if (ssText === null) return peers;
 	const unix = new Map<number, RawSocket>();
 	for (const socket of sockets) if (socket.localAddress === null) unix.set(socket.inode, socket);
-	for (const [local, peer] of parseSsUnix(ssText)) {
+	for (const [local, peer] of parseSsUnix(ssText).peers) {
 		if (!unix.has(local)) continue;
 		// null: ss says it has no peer.
 		const other = peer === 0 ? null : unix.get(peer);

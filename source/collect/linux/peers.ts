@@ -15,7 +15,6 @@ import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
-import {parseSsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
 
@@ -68,7 +67,7 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
  */
 export const runSsUnix = async (withFiles = false): Promise<string | null> => linuxTools.stdoutOf('ss', ssUnixArgs(withFiles));
 
-/** `-xH`; with the listeners and the file each was bound to (parseSsUnixFiles): `-xaHe`. */
+/** `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`): `-xaHe`. */
 const ssUnixArgs = (withFiles: boolean): string[] => (withFiles ? ['-xaHe'] : ['-xH']);
 
 /** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
@@ -81,18 +80,18 @@ export const runSsUnixIn = async (pid: number, withFiles = false): Promise<strin
 export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> => linuxTools.stdoutIn(pid, 'cat', [`/proc/sys/net/${file}`]);
 
 /**
- * Peers of the queried fds, keyed by fd. `ssText` is `ss -xH` output (null: unknown);
- * the unix peer inodes found are also returned, keyed by the local inode.
+ * Peers of the queried fds, keyed by fd. `unixAll` is every unix socket's peer inode as ss
+ * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
+ * by the local inode.
  */
 export async function findPeers(
 	pid: number,
 	queries: readonly PeerQuery[],
 	sockets: readonly RawSocket[],
-	ssText: string | null,
+	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
 ): Promise<{peers: Map<number, FdPeer>; unixPeerInodes: Map<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
-	const unixAll = ssText === null ? new Map<number, number>() : parseSsUnix(ssText);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
 	const wanted = new Map<number, string>();
@@ -103,7 +102,7 @@ export async function findPeers(
 			continue;
 		}
 
-		const peerInode = isUnixProto(socket.proto) ? unixAll.get(socket.inode) : inet.get(socket.inode);
+		const peerInode = isUnixProto(socket.proto) ? unixAll?.get(socket.inode) : inet.get(socket.inode);
 		if (peerInode !== undefined) {
 			// 0: ss says it has no peer; kept, so the PID view can say so too.
 			if (peerInode !== 0) wanted.set(query.fd, `socket:[${peerInode}]`);

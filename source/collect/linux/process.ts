@@ -11,7 +11,7 @@ import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
-import {parseSsUnixFiles} from './ss-unix.js';
+import {parseSsUnix} from './ss-unix.js';
 import {createInterfaceNames} from './interfaces.js';
 import {inodeOfLink} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
@@ -127,9 +127,11 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		!needsSs ? null : isInOther ? runSsUnixIn(pid, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
 	]);
-	const boundFiles = withFiles && ssText !== null ? parseSsUnixFiles(ssText) : new Map<number, number>();
+	// One pass over ss's answer gives the peers and, with -e, the listeners' files.
+	const ss = ssText === null ? null : parseSsUnix(ssText);
+	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
+	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
