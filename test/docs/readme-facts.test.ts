@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {hiddenWarning} from '../../source/components/header.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument} from '../../source/format/json.js';
@@ -48,6 +49,12 @@ describe('README: JSON', () => {
 		for (const key of Object.keys(document.skipped)) {
 			expect(table).toMatch(new RegExp(`[\`.]${key}\``));
 		}
+	});
+
+	it('quotes the lines naming a missing tool as the /proc backend writes them', () => {
+		const table = section('## JSON');
+		expect(table).toContain(`"${MISSING_SS}"`);
+		expect(table).toContain(`"${MISSING_NSENTER}"`);
 	});
 
 	it('names every key of --pid N --json', () => {

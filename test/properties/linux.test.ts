@@ -151,7 +151,7 @@ describe('per-process files', () => {
 				expect(parseCmdline(text).every(argument => typeof argument === 'string')).toBe(true);
 				const boot = parseBootTime(text);
 				expect(boot === null || (Number.isSafeInteger(boot) && boot >= 0)).toBe(true);
-				for (const [local, peer] of parseSsUnix(text)) {
+				for (const [local, peer] of parseSsUnix(text).peers) {
 					expect(Number.isSafeInteger(local) && local > 0 && Number.isSafeInteger(peer) && peer > 0).toBe(true);
 				}
 			}),

@@ -10,7 +10,7 @@ import {createWalkMemory, planWalk, recheckRecalled, startProcessWalk, type Hold
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
-import {runSsUnix, runSsUnixIn, wasSsMissing} from './peers.js';
+import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {isKernelThread, parseProcStat} from './proc-stat.js';
 import {isFailure, readText} from './read.js';
@@ -18,6 +18,7 @@ import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
+import {linuxTools, MISSING_NSENTER, MISSING_SS} from './tools.js';
 import {loadUserNames} from './users.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 
@@ -117,6 +118,12 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		unixPeerText(tables.sockets, ssUnix, options.ss, plan === 'full').then(text => unixPeers(tables.sockets, text)),
 		...others.spaces.map(async space => (isRoot() ? unixPeersElsewhere(space, options.ssElsewhere, plan === 'full') : new Map<number, Peer | null>())),
 	]);
+	// The README promises one line naming each missing tool that leaves unix peers unnamed here.
+	const missing = linuxTools.missing();
+	const missingTools = [
+		...(missing.has('ss') && tables.sockets.some(socket => socket.localAddress === null) ? [MISSING_SS] : []),
+		...(missing.has('nsenter') && isRoot() && others.spaces.some(space => hasPeersToAsk(space)) ? [MISSING_NSENTER] : []),
+	];
 	const sockets: Socket[] = [];
 	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
 		const spacePeers = peersOf[index];
@@ -150,8 +157,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: [
 				...spaces.flatMap(space => space.tables.unreadableTables),
-				// The README promises one line naming a missing tool.
-				...(wasSsMissing() && tables.sockets.some(socket => socket.localAddress === null) ? ['unix peers: ss (iproute2) is not installed'] : []),
+				...missingTools,
 			],
 			deniedNamespaces,
 			procHidden: readProcHidden(),
@@ -231,13 +237,20 @@ export async function unixPeerText(
 
 type Peer = {readonly inode: number; readonly path: string | null};
 
+/**
+ * Whether ss is worth running in another namespace: only connected unix sockets have peers to
+ * name (a listener or an unbound one has none), and a namespace without any is not worth an
+ * nsenter and an ss (~2 ms of wall time each, measured with 20 namespaces: 318 against 272 ms
+ * for a one-shot).
+ */
+function hasPeersToAsk(space: NamespaceTables): space is NamespaceTables & {readonly pid: number} {
+	const isConnected = (socket: RawSocket) => socket.localAddress === null && (socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING');
+	return space.pid !== undefined && space.tables.sockets.some(socket => isConnected(socket));
+}
+
 /** Unix peers in another namespace, from ss run there, asked again only when its unix sockets changed. */
 async function unixPeersElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined, isFull: boolean): Promise<Map<number, Peer | null>> {
-	// Only connected unix sockets have peers to name (a listener or an unbound one has none): a
-	// namespace without any is not worth an nsenter and an ss (~2 ms of wall time each, measured
-	// with 20 namespaces: 318 against 272 ms for a one-shot).
-	const isConnected = (socket: RawSocket) => socket.localAddress === null && (socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING');
-	if (space.pid === undefined || !space.tables.sockets.some(socket => isConnected(socket))) return new Map();
+	if (!hasPeersToAsk(space)) return new Map();
 	const {pid} = space;
 	let memory = memories?.get(space.label);
 	if (memories !== undefined && memory === undefined) {
@@ -258,7 +271,7 @@ function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<nu
 	if (ssText === null) return peers;
 	const unix = new Map<number, RawSocket>();
 	for (const socket of sockets) if (socket.localAddress === null) unix.set(socket.inode, socket);
-	for (const [local, peer] of parseSsUnix(ssText)) {
+	for (const [local, peer] of parseSsUnix(ssText).peers) {
 		if (!unix.has(local)) continue;
 		// null: ss says it has no peer.
 		const other = peer === 0 ? null : unix.get(peer);

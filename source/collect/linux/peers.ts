@@ -15,9 +15,8 @@ import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
-import {runToFiles} from '../run-to-files.js';
-import {parseSsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
+import {linuxTools} from './tools.js';
 
 /** One fd of the viewed process that may have a peer. */
 export type PeerQuery = {
@@ -61,56 +60,38 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 	return peers;
 }
 
-/** Set once ss turned out not to be installed: the snapshot then says why unix peers are unnamed. */
-let isSsMissing = false;
-
-/** True once `ss` (or nsenter) was found missing: unix peers cannot be named on this machine. */
-export const wasSsMissing = (): boolean => isSsMissing;
-
-/** What a command printed, or null when it is missing, fails or times out. Output goes to files (run-to-files.ts). */
-async function stdoutOf(command: string, args: readonly string[]): Promise<string | null> {
-	const run = await runToFiles(command, args, {timeout: 3000});
-	if (run.kind === 'failed' && run.code === 'ENOENT') isSsMissing = true;
-	return run.kind === 'exited' && run.code === 0 ? run.stdout : null;
-}
-
-/** `command` run inside the network namespace of `pid`, through nsenter (root only). */
-const inNamespaceOf = (pid: number, command: readonly string[]): string[] => [`--net=/proc/${pid}/ns/net`, '--', ...command];
-
 /**
  * `ss -xH` output, or null when ss is missing or fails (then unix peers are not named).
  * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
  * meanwhile would list a pipe's socketpair as a socket of socktop's own.
  */
-export const runSsUnix = async (withFiles = false): Promise<string | null> => stdoutOf('ss', ssUnixArgs(withFiles));
+export const runSsUnix = async (withFiles = false): Promise<string | null> => linuxTools.stdoutOf('ss', ssUnixArgs(withFiles));
 
-/** `-xH`; with the listeners and the file each was bound to (parseSsUnixFiles): `-xaHe`. */
+/** `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`): `-xaHe`. */
 const ssUnixArgs = (withFiles: boolean): string[] => (withFiles ? ['-xaHe'] : ['-xH']);
 
 /** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
-export const runSsUnixIn = async (pid: number, withFiles = false): Promise<string | null> =>
-	stdoutOf('nsenter', inNamespaceOf(pid, ['ss', ...ssUnixArgs(withFiles)]));
+export const runSsUnixIn = async (pid: number, withFiles = false): Promise<string | null> => linuxTools.stdoutIn(pid, 'ss', ssUnixArgs(withFiles));
 
 /**
  * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer
  * for the namespace of whoever reads them).
  */
-export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> =>
-	stdoutOf('nsenter', inNamespaceOf(pid, ['cat', `/proc/sys/net/${file}`]));
+export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> => linuxTools.stdoutIn(pid, 'cat', [`/proc/sys/net/${file}`]);
 
 /**
- * Peers of the queried fds, keyed by fd. `ssText` is `ss -xH` output (null: unknown);
- * the unix peer inodes found are also returned, keyed by the local inode.
+ * Peers of the queried fds, keyed by fd. `unixAll` is every unix socket's peer inode as ss
+ * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
+ * by the local inode.
  */
 export async function findPeers(
 	pid: number,
 	queries: readonly PeerQuery[],
 	sockets: readonly RawSocket[],
-	ssText: string | null,
+	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
 ): Promise<{peers: Map<number, FdPeer>; unixPeerInodes: Map<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
-	const unixAll = ssText === null ? new Map<number, number>() : parseSsUnix(ssText);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
 	const wanted = new Map<number, string>();
@@ -121,7 +102,7 @@ export async function findPeers(
 			continue;
 		}
 
-		const peerInode = isUnixProto(socket.proto) ? unixAll.get(socket.inode) : inet.get(socket.inode);
+		const peerInode = isUnixProto(socket.proto) ? unixAll?.get(socket.inode) : inet.get(socket.inode);
 		if (peerInode !== undefined) {
 			// 0: ss says it has no peer; kept, so the PID view can say so too.
 			if (peerInode !== 0) wanted.set(query.fd, `socket:[${peerInode}]`);

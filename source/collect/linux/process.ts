@@ -11,7 +11,8 @@ import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
-import {parseSsUnixFiles} from './ss-unix.js';
+import {parseSsUnix} from './ss-unix.js';
+import {createInterfaceNames} from './interfaces.js';
 import {inodeOfLink} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
@@ -126,9 +127,11 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		!needsSs ? null : isInOther ? runSsUnixIn(pid, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
 	]);
-	const boundFiles = withFiles && ssText !== null ? parseSsUnixFiles(ssText) : new Map<number, number>();
+	// One pass over ss's answer gives the peers and, with -e, the listeners' files.
+	const ss = ssText === null ? null : parseSsUnix(ssText);
+	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ssText, slicer);
+	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -161,6 +164,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(ephemeral === null ? {} : {ephemeral})};
 }
 
+/** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */
+const interfaceNames = createInterfaceNames();
+
 /**
  * The process's namespace's netlink and packet sockets by inode; a table it cannot read adds
  * nothing. A packet socket's interface is named from /sys/class/net, which is this namespace's:
@@ -172,27 +178,14 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
 	if (!isFailure(netlink)) parseNetlinkTable(netlink, found);
 	const packet = readText(`/proc/${pid}/net/packet`);
 	if (!isFailure(packet)) parsePacketTable(packet, found);
-	const names = isHere ? interfaceNames([...found.values()]) : new Map<number, string>();
+	const indexes = [...found.values()].flatMap(other => (other.family === 'packet' ? [other.ifindex] : []));
+	const names = isHere ? interfaceNames(indexes) : new Map<number, string>();
 	for (const [inode, other] of found) {
 		const ifname = other.family === 'packet' ? names.get(other.ifindex) : undefined;
 		if (other.family === 'packet' && ifname !== undefined) found.set(inode, {...other, ifname});
 	}
 
 	return found;
-}
-
-/** Interface names by index, read only when a packet socket is bound to one. */
-function interfaceNames(others: readonly OtherSocket[]): Map<number, string> {
-	const names = new Map<number, string>();
-	if (!others.some(other => other.family === 'packet' && other.ifindex !== 0)) return names;
-	const listed = readDirectory('/sys/class/net');
-	if (isFailure(listed)) return names;
-	for (const name of listed) {
-		const index = readText(`/sys/class/net/${name}/ifindex`);
-		if (!isFailure(index) && /^\d+\n?$/.test(index)) names.set(Number(index.trim()), name);
-	}
-
-	return names;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Parser of `ss -xH` (iproute2): which unix socket is connected to which.
+ * Parser of `ss -xH` (iproute2): which unix socket is connected to which; of `ss -xaHe`,
+ * also the file each listener was bound to.
  *
  * /proc/net/unix has no peer column; the kernel tells a unix socket's peer only
  * through sock_diag netlink (UNIX_DIAG_PEER), which Node cannot speak. ss can,
@@ -22,32 +23,30 @@ const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
 const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 
 /**
- * `ss -xaHe` (or -xlHe): each listener's socket inode -> the inode of the file it was bound to
- * (UNIX_DIAG_VFS), which tells whether the file at its path is still its own:
+ * What `-e` adds after the peer, cut off before the columns are read: ` <-> ino:… dev:… peers:…`.
+ * For a listener bound to a file, its ino is the inode of that file (UNIX_DIAG_VFS), which tells
+ * whether the file at its path is still its own (an abstract one has no file, and no ino):
  *   u_str LISTEN 0      128    /tmp/tmux-0/default 27052859 * 0 <-> ino:2152558 dev:0/65024 peers:
- * Read from the right of the path, as above ('* 0': a listener has no peer).
  */
-const listenerFile = /^.*\s(\d+)\s+\*\s+0\s+<->\s+ino:(\d+)\s/;
-
-export function parseSsUnixFiles(text: string): Map<number, number> {
-	const files = new Map<number, number>();
-	for (const each of text.split('\n')) {
-		const match = listenerFile.exec(each);
-		if (match !== null) files.set(Number(match[1]), Number(match[2]));
-	}
-
-	return files;
-}
-
-/** What `-e` adds after the peer (` <-> ino:… dev:… peers:…`), left out before reading the columns. */
 const extendedTail = /\s+<->(?:\s.*)?$/;
+const boundFile = /\sino:(\d+)/;
 
-/** Local inode -> peer inode; 0 where ss says the socket has no peer. Takes `ss -xH` and `ss -xaHe` alike. */
-export function parseSsUnix(text: string): Map<number, number> {
+export type SsUnix = {
+	/** Local inode -> peer inode; 0 where ss says the socket has no peer. */
+	readonly peers: Map<number, number>;
+	/** From `ss -xaHe` (or -xlHe): each listener's socket inode -> the inode of the file it was bound to. */
+	readonly files: Map<number, number>;
+};
+
+/** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
+export function parseSsUnix(text: string): SsUnix {
 	const peers = new Map<number, number>();
+	const files = new Map<number, number>();
 	for (const whole of text.split('\n')) {
-		const each = whole.replace(extendedTail, '');
-		const match = starPeer.exec(each) ?? line.exec(each);
+		const tail = extendedTail.exec(whole);
+		const each = tail === null ? whole : whole.slice(0, tail.index);
+		const starMatch = starPeer.exec(each);
+		const match = starMatch ?? line.exec(each);
 		if (match === null) {
 			continue;
 		}
@@ -57,7 +56,11 @@ export function parseSsUnix(text: string): Map<number, number> {
 		if (local > 0) {
 			peers.set(local, peer);
 		}
+
+		// A listener ('* 0': it has no peer) with the file it was bound to.
+		const file = starMatch !== null && peer === 0 && tail !== null ? boundFile.exec(tail[0]) : null;
+		if (file !== null) files.set(local, Number(file[1]));
 	}
 
-	return peers;
+	return {peers, files};
 }

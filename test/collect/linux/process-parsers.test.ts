@@ -7,7 +7,7 @@ import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../..
 import {parseStatusOwner} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
-import {parseSsUnix, parseSsUnixFiles} from '../../../source/collect/linux/ss-unix.js';
+import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 
 // Captured on this machine (Debian 12, kernel 6.1): `cat /proc/self/stat`.
@@ -145,7 +145,7 @@ describe('parseSsUnix', () => {
 	].join('\n');
 
 	it('maps each socket inode to its peer inode, 0 where ss says it has none', () => {
-		expect(parseSsUnix(text)).toEqual(
+		expect(parseSsUnix(text).peers).toEqual(
 			new Map([
 				[11_041, 11_040],
 				[18_307_311, 18_307_310],
@@ -154,6 +154,8 @@ describe('parseSsUnix', () => {
 				[20_001, 15],
 			]),
 		);
+		// Without -e there is no file to tell.
+		expect(parseSsUnix(text).files).toEqual(new Map());
 	});
 });
 
@@ -166,19 +168,20 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 		'u_str ESTAB  0      0                   * 27620876 * 27620877 <->                               ',
 	].join('\n');
 
-	it('reads the peers as from ss -xH, and the listener\'s file', () => {
-		expect(parseSsUnix(text)).toEqual(
-			new Map([
+	it('reads the peers as from ss -xH, and the listener\'s file, in the same pass', () => {
+		expect(parseSsUnix(text)).toEqual({
+			peers: new Map([
 				[27_620_877, 27_620_876],
 				[27_620_875, 0],
 				[27_620_876, 27_620_877],
 			]),
-		);
-		expect(parseSsUnixFiles(text).get(27_620_875)).toBe(2_147_261);
+			// The accepted socket shows the listener's ino too, but it is no listener ('* 0').
+			files: new Map([[27_620_875, 2_147_261]]),
+		});
 	});
 });
 
-describe('parseSsUnixFiles', () => {
+describe('parseSsUnix\'s files, of ss -xlHe', () => {
 	// Captured from `ss -xlHe` here (iproute2-6.1.0, Debian 12) on 2026-11-27: a tmux server's listener
 	// and a python3 listener bound to a path with a space.
 	const text = [
@@ -193,7 +196,7 @@ describe('parseSsUnixFiles', () => {
 	].join('\n');
 
 	it('maps each listener\'s socket inode to the inode of the file it was bound to', () => {
-		expect(parseSsUnixFiles(text)).toEqual(
+		expect(parseSsUnix(text).files).toEqual(
 			new Map([
 				[27_052_859, 2_152_558],
 				[27_087_210, 4_243_674],
@@ -245,7 +248,7 @@ describe('the PID view parsers on random and truncated input', () => {
 				expect(status.ppid === null || Number.isInteger(status.ppid)).toBe(true);
 				const limit = parseLimit(input, 'Max open files');
 				expect(limit === undefined || limit.soft === null || limit.soft >= 0).toBe(true);
-				for (const [local, peer] of parseSsUnix(input)) {
+				for (const [local, peer] of parseSsUnix(input).peers) {
 					expect(local > 0 && peer > 0).toBe(true);
 				}
 

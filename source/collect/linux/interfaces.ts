@@ -1,0 +1,58 @@
+/**
+ * Interface names by index, for the packet sockets of the PID view (the interface one is bound
+ * to), from /sys/class/net: this network namespace's interfaces, a directory each, with the
+ * index in its `ifindex` file:
+ *   $ cat /sys/class/net/eth0/ifindex
+ *   2
+ * Listing them costs a file per interface (hundreds on a host with many containers' veths), on
+ * every refresh of a process with a packet socket (a DHCP client, tcpdump). So the names are
+ * kept, and a kept name is checked instead: /sys/class/net/NAME/ifindex still giving the same
+ * index means NAME is that index's name now (both are unique). A rename (`ip link set eth0 name
+ * wan0` keeps the index) or an index given to a new interface fails the check, and the
+ * directory is listed again, as it is for an index not kept yet.
+ */
+import {type Failure, isFailure, readDirectory, readText} from './read.js';
+
+export type InterfaceReader = {
+	readonly readDirectory: (path: string) => string[] | Failure;
+	readonly readText: (path: string) => string | Failure;
+};
+
+/** The index in an `ifindex` file; null for anything else (the interface went away meanwhile). */
+function indexOf(read: InterfaceReader, name: string): number | null {
+	const text = read.readText(`/sys/class/net/${name}/ifindex`);
+	return !isFailure(text) && /^\d+\n?$/.test(text) ? Number(text.trim()) : null;
+}
+
+/**
+ * A lookup of the names of interface indexes (positive ones: 0 is "any interface"); an index
+ * no interface has is left out. It keeps what it read between calls; `read` is the file
+ * system, or a fake in tests.
+ */
+export function createInterfaceNames(read: InterfaceReader = {readDirectory, readText}): (indexes: Iterable<number>) => Map<number, string> {
+	let kept = new Map<number, string>();
+	const isStillKept = (index: number) => {
+		const name = kept.get(index);
+		return name !== undefined && indexOf(read, name) === index;
+	};
+
+	return indexes => {
+		const wanted = [...new Set(indexes)].filter(index => index > 0);
+		if (!wanted.every(index => isStillKept(index))) {
+			kept = new Map();
+			const listed = read.readDirectory('/sys/class/net');
+			for (const name of isFailure(listed) ? [] : listed) {
+				const index = indexOf(read, name);
+				if (index !== null) kept.set(index, name);
+			}
+		}
+
+		const names = new Map<number, string>();
+		for (const index of wanted) {
+			const name = kept.get(index);
+			if (name !== undefined) names.set(index, name);
+		}
+
+		return names;
+	};
+}

@@ -1,0 +1,59 @@
+/**
+ * The external tools the /proc backend runs: `ss` (iproute2) for unix peers (ss-unix.ts), and,
+ * as root, `nsenter` (util-linux) to run ss or cat inside another network namespace. Output
+ * goes to files, not pipes (run-to-files.ts).
+ *
+ * A tool found missing is remembered per tool and never started again in this process: a
+ * top-like tool would otherwise fork a doomed child on every refresh. Installing it while
+ * socktop runs is rare, and restarting socktop picks it up. It is found missing when its own
+ * start fails with ENOENT, or when nsenter cannot find the command it was to run: util-linux
+ * then exits 127 (EX_EXEC_ENOENT, "nsenter: failed to execute ss: No such file or directory");
+ * nsenter --net searches the same PATH in the same filesystem, so that tool is missing here too.
+ */
+import {type FileRun, runToFiles, type RunOptions} from '../run-to-files.js';
+
+/** What the backend runs. cat only inside another namespace (readNetSysctlIn), which /proc/sys/net cannot be read for from here. */
+export type Tool = 'ss' | 'nsenter' | 'cat';
+
+/** The snapshot's lines (Skipped.unreadableTables) for a missing tool that leaves unix peers unnamed; the README quotes both. */
+export const MISSING_SS = 'unix peers: ss (iproute2) is not installed';
+export const MISSING_NSENTER = 'unix peers in other network namespaces: nsenter (util-linux) is not installed';
+
+/** util-linux's exit status when the command it was to execute is not found (EX_EXEC_ENOENT in its c.h). */
+const EXEC_ENOENT = 127;
+
+export type Run = (command: string, args: readonly string[], options: RunOptions) => Promise<FileRun>;
+
+export type Tools = {
+	/** What `tool args` printed, or null when it is missing, fails or times out. */
+	readonly stdoutOf: (tool: Tool, args: readonly string[]) => Promise<string | null>;
+	/** The same, run inside the network namespace of `pid` through nsenter (root only). */
+	readonly stdoutIn: (pid: number, tool: Tool, args: readonly string[]) => Promise<string | null>;
+	/** The tools found missing so far. */
+	readonly missing: () => ReadonlySet<Tool>;
+};
+
+/** Tools run through `run`; tests hand in a fake runner. */
+export function createTools(run: Run = runToFiles): Tools {
+	const missing = new Set<Tool>();
+	const options = {timeout: 3000};
+	return {
+		async stdoutOf(tool, args) {
+			if (missing.has(tool)) return null;
+			const result = await run(tool, args, options);
+			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
+			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
+		},
+		async stdoutIn(pid, tool, args) {
+			if (missing.has('nsenter') || missing.has(tool)) return null;
+			const result = await run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options);
+			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add('nsenter');
+			if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
+			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
+		},
+		missing: () => missing,
+	};
+}
+
+/** The tools of this process: what is found missing stays missing for all its scans and PID views. */
+export const linuxTools = createTools();

@@ -1,0 +1,40 @@
+// Run by missing-tools.test.ts under strace, with a PATH that lacks ss or nsenter: holds a
+// connected unix socket, takes two snapshots (connecting again between them, so the table asks
+// ss again) and reads its own PID view twice, then, given a PID in another network namespace
+// (argv[2]), that process's PID view twice. Prints the last snapshot's unreadableTables as JSON.
+import {once} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {createLinuxCollector} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+
+const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-missing-tools-'));
+const server = net.createServer().listen(path.join(directory, 's.sock'));
+await once(server, 'listening');
+const connect = async () => {
+	const client = net.connect(path.join(directory, 's.sock'));
+	await once(client, 'connect');
+	return client;
+};
+
+const clients = [await connect()];
+const collector = createLinuxCollector();
+await collector.snapshot();
+clients.push(await connect());
+const {skipped} = await collector.snapshot();
+await readProcessDetail(process.pid);
+await readProcessDetail(process.pid);
+const elsewhere = Number(process.argv[2]);
+if (elsewhere > 0) {
+	await readProcessDetail(elsewhere);
+	await readProcessDetail(elsewhere);
+}
+
+process.stdout.write(`${JSON.stringify({unreadableTables: skipped.unreadableTables})}\n`);
+for (const client of clients) client.destroy();
+server.close();
+rmSync(directory, {recursive: true, force: true});
+process.exit(0);

@@ -1,0 +1,81 @@
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {MISSING_NSENTER, MISSING_SS} from '../../../source/collect/linux/tools.js';
+
+/**
+ * The real OS: missing-tools.mts runs under `strace -f -e trace=execve` with a PATH that lacks
+ * a tool; every attempt to start it is an execve of PATH/tool that fails with ENOENT.
+ */
+const script = fileURLToPath(new URL('missing-tools.mts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const works = (command: string, ...args: string[]) => spawnSync(command, args, {stdio: 'ignore'}).status === 0;
+const why = process.platform !== 'linux' ? 'needs Linux' : works('strace', '-V') ? null : 'needs strace';
+if (why !== null) console.warn(`missing-tools test skipped: ${why}`);
+const isRoot = process.getuid?.() === 0;
+const whyNotElsewhere = why ?? (!isRoot ? 'needs root (unshare --net, nsenter)' : !works('unshare', '--version') ? 'needs unshare (util-linux)' : !works('ss', '-V') ? 'needs ss (iproute2)' : null);
+if (why === null && whyNotElsewhere !== null) console.warn(`missing-tools test of nsenter skipped: ${whyNotElsewhere}`);
+
+/** Where `tool` is on the PATH of the test. */
+const which = (tool: string) => execFileSync('sh', ['-c', `command -v ${tool}`], {encoding: 'utf8'}).trim();
+
+/** A temporary directory to be PATH, holding links to `tools` (found on the PATH of the test) only. */
+function pathWith(tools: readonly string[]): string {
+	const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-path-'));
+	onTestFinished(() => {
+		rmSync(directory, {recursive: true, force: true});
+	});
+	for (const tool of tools) symlinkSync(which(tool), path.join(directory, tool));
+	return directory;
+}
+
+/** Run missing-tools.mts with `bin` as PATH: what it printed, and the commands it tried to start (by base name) that were not found. */
+function runWithPath(bin: string, args: readonly string[] = []): {unreadableTables: string[]; notFound: string[]} {
+	const trace = path.join(bin, 'trace.txt');
+	// strace by its full path: the PATH given is the child's, and lacks it.
+	const output = execFileSync(
+		which('strace'),
+		['-f', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', trace, process.execPath, '--import', 'tsx', script, ...args],
+		{cwd: projectRoot, encoding: 'utf8', env: {...process.env, PATH: bin}},
+	);
+	const notFound = readFileSync(trace, 'utf8')
+		.split('\n')
+		.filter(line => line.includes('= -1 ENOENT'))
+		.map(line => path.basename(/execve\("([^"]+)"/.exec(line)?.[1] ?? ''));
+	return {...(JSON.parse(output) as {unreadableTables: string[]}), notFound};
+}
+
+describe.skipIf(why !== null)('a tool that is not installed', () => {
+	it('is tried once: two snapshots and two PID views start ss once, and the snapshot says ss is missing', () => {
+		const {unreadableTables, notFound} = runWithPath(pathWith([]));
+		expect(notFound.filter(name => name === 'ss')).toEqual(['ss']);
+		expect(unreadableTables).toContain(MISSING_SS);
+	});
+
+	it.skipIf(whyNotElsewhere !== null)('names nsenter, not ss, when ss is there and nsenter is not, and is tried once', async () => {
+		// A process in a namespace of its own, holding a connected unix socket: root asks ss there for its peer.
+		const holder = [
+			'const net = require("node:net");',
+			'const server = net.createServer().listen("\\0socktop-missing-tools-" + process.pid, () => {',
+			'  net.connect(server.address(), () => console.log(process.pid));',
+			'});',
+			'process.stdin.on("end", () => process.exit(0));',
+		].join('\n');
+		const child = spawn('unshare', ['--net', process.execPath, '-e', holder], {stdio: ['pipe', 'pipe', 'inherit']});
+		onTestFinished(() => {
+			child.kill();
+		});
+		const [pid] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
+		const {unreadableTables, notFound} = runWithPath(pathWith(['ss']), [pid]);
+		expect(unreadableTables).toContain(MISSING_NSENTER);
+		expect(unreadableTables).not.toContain(MISSING_SS);
+		// The snapshots and the two PID views of that process: one attempt, then no more.
+		expect(notFound.filter(name => name === 'nsenter')).toEqual(['nsenter']);
+		expect(notFound).not.toContain('ss');
+	});
+});
