@@ -177,32 +177,25 @@ describe('ICMP echo (ping) sockets', () => {
 	const sockets = [...sampleSockets, unconnected, connected];
 	const shown = (filters: Partial<Filters>) => applyFilters(sockets, {...defaultFilters, ...filters}).map(socket => socket.inode);
 
-	it('-P icmp picks them, both families, and nothing else; -4 and -6 split them', () => {
+	it('-P icmp picks them, both families, and nothing else; -4 and -6 split them; -L and -c take them as any inet socket, -l never', () => {
 		expect(parseProtocols('ICMP')).toEqual(['icmp']);
 		expect(shown({protocols: ['icmp']})).toEqual([801, 802]);
 		expect(shown({protocols: ['icmp'], ipv4: true})).toEqual([801]);
 		expect(shown({protocols: ['icmp'], ipv6: true})).toEqual([802]);
 		expect(shown({protocols: ['udp', 'raw']})).not.toContain(801);
+		// -L hides the one with a loopback end.
+		expect(shown({protocols: ['icmp'], noLoopback: true})).toEqual([801]);
+		// Never listening: they get only the replies to their own echoes, so serve no one.
+		expect(isListening(unconnected)).toBe(false);
+		expect(isListening(connected)).toBe(false);
+		expect(shown({protocols: ['icmp'], listening: true})).toEqual([]);
+		expect(shown({protocols: ['icmp'], connected: true})).toEqual([802]);
 	});
 
 	it('-p does not take an echo identifier for a port', () => {
 		// 22 is sshd's port and, here, the unconnected ping socket's identifier.
 		expect(shown({ports: [[22, 22]]})).toEqual([101, 102]);
 		expect(shown({ports: [[4660, 4660]]})).toEqual([]);
-	});
-
-	it('are never listening (they serve no one), and connected once connected', () => {
-		expect(isListening(unconnected)).toBe(false);
-		expect(isConnected(unconnected)).toBe(false);
-		expect(isListening(connected)).toBe(false);
-		expect(isConnected(connected)).toBe(true);
-		expect(shown({connected: true})).toContain(802);
-		expect(shown({listening: true})).not.toContain(801);
-	});
-
-	it('-L hides one with a loopback end', () => {
-		expect(shown({noLoopback: true})).toContain(801);
-		expect(shown({noLoopback: true})).not.toContain(802);
 	});
 });
 

@@ -156,6 +156,7 @@ describe('parseInetTable on captured ICMP echo (ping) tables', () => {
 
 	it('counts the echo replies nobody read in rx_queue, and lists no socket that has no identifier yet', () => {
 		for (const each of pings.filter(entry => entry.kind === 'sent')) {
+			expect(icmp.find(entry => entry.inode === each.inode), each.kind).toMatchObject({proto: `icmp${each.family}`, rxQueue: expect.any(Number)});
 			expect(icmp.find(entry => entry.inode === each.inode)!.rxQueue, each.kind).toBeGreaterThan(0);
 		}
 
