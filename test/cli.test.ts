@@ -101,7 +101,7 @@ describe.concurrent('socktop usage errors', () => {
 		[['-p', 'abc'], "socktop: -p: 'abc' is not a port number (1-65535)"],
 		[['-p', '70000'], 'socktop: -p: port 70000 is out of range (1-65535)'],
 		[['-p', '8100-8000'], 'socktop: -p: range 8100-8000 is reversed (write 8000-8100)'],
-		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, raw, unix, stream, dgram, seqpacket)"],
+		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
 		[['--frobnicate'], 'socktop: unknown flag --frobnicate (see socktop --help)'],
 		[['-z'], 'socktop: unknown flag -z (see socktop --help)'],
 		[['-d', '0'], 'socktop: -d: interval 0 is out of range (0.1 to 3600 seconds)'],

@@ -195,8 +195,14 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	const shownHost = displayWidth(host) <= hostRoom ? host : isLive ? fit(host, hostRoom) : fit(host, hostRoom, 'left', true);
 	const first: Segment[] = [{text: shownHost, style: theme.label}, ...notes];
 
-	// Compact enough for 80 columns with five-digit counts; raw sockets only when there are any.
-	const families = [`tcp ${summary.tcp}`, `udp ${summary.udp}`, `unix ${summary.unix}`, ...(summary.raw > 0 ? [`raw ${summary.raw}`] : [])];
+	// Compact enough for 80 columns with five-digit counts; ping and raw sockets only when there are any.
+	const families = [
+		`tcp ${summary.tcp}`,
+		`udp ${summary.udp}`,
+		`unix ${summary.unix}`,
+		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
+		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
+	];
 	const second: Segment[] = [
 		{text: 'Sockets ', style: theme.label},
 		{text: `${summary.total} (${families.join(', ')})`},

@@ -1,12 +1,13 @@
 import type {Socket} from '../model/types.js';
-import {isUnixProto} from '../model/types.js';
+import {isIcmpProto, isUnixProto} from '../model/types.js';
 import {displayWidth, fit, sanitize} from './escape.js';
 
 /**
  * How socktop writes addresses, shared by the one-shot table and the live view.
  *
  * - Inet: `address:port` as sockstat prints it, `*` for the wildcard address
- *   and for port 0 (`*:22`, `*:*`).
+ *   and for port 0 (`*:22`, `*:*`). An ICMP echo (ping) socket's local end is
+ *   `address:id=N`: N is its echo identifier, which is no port.
  * - IPv6 addresses go in brackets (`[::1]:22`, `[::ffff:127.0.0.1]:80`), as ss
  *   and URLs write them: sockstat's bare `::1:22` cannot be read back unambiguously.
  * - Unix: the bound path (abstract names keep their leading `@`) or `-` when
@@ -71,9 +72,18 @@ export function fitAddress(text: string, width: number): string {
 
 const connectedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CONNECTING', 'DISCONNECTING']);
 
+/** An inet socket's local end: `address:port`, or a ping socket's `address:id=N` (its echo identifier). */
+export function formatInetLocal(socket: Pick<Socket, 'proto' | 'localAddress' | 'localPort'>): string {
+	if (isIcmpProto(socket.proto) && socket.localPort !== null) {
+		return formatEndpoint(socket.localAddress, null).replace(/\*$/u, `id=${socket.localPort}`);
+	}
+
+	return formatEndpoint(socket.localAddress, socket.localPort);
+}
+
 /** LOCAL ADDRESS cell for any socket. */
 export function formatLocal(socket: Socket): string {
-	return isUnixProto(socket.proto) ? formatUnixLocal(socket) : formatEndpoint(socket.localAddress, socket.localPort);
+	return isUnixProto(socket.proto) ? formatUnixLocal(socket) : formatInetLocal(socket);
 }
 
 /** FOREIGN ADDRESS cell for any socket. */

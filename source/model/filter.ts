@@ -1,5 +1,5 @@
 import type {Filters, PortRange} from '../options.js';
-import {type Socket, ipVersion, isLoopback, isUnixProto} from './types.js';
+import {type Socket, ipVersion, isIcmpProto, isLoopback, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from '../format/address.js';
 
@@ -11,18 +11,21 @@ import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatS
  * - -l "listening": a TCP or unix stream/seqpacket socket in LISTEN, or a
  *   connectionless socket (UDP, UDP-Lite, raw, unix dgram) that is bound and has
  *   no peer: that is how a UDP server waits, and sockstat -l lists it (`udp4 *:514 *:*`).
+ *   An ICMP echo (ping) socket never is: it gets only the replies to its own echoes
+ *   (the kernel answers pings itself), so it serves no one.
  * - -c "connected": the socket has a peer (a foreign address, or a unix peer).
  *   -l and -c together show both, as sockstat does.
  * - -p: the local or the foreign port is in one of the ranges; like sockstat,
- *   only Internet sockets with ports (TCP, UDP, UDP-Lite) can match.
- * - -P: protocol without the 4/6 suffix, or `unix` for every unix type.
+ *   only Internet sockets with ports (TCP, UDP, UDP-Lite) can match: a raw socket's
+ *   number is an IP protocol, a ping socket's an echo identifier.
+ * - -P: protocol without the 4/6 suffix (`icmp` for ping sockets), or `unix` for every unix type.
  * - -L: sockstat's "only Internet sockets whose local and foreign addresses are not
  *   loopback": an inet socket with either end in 127.0.0.0/8 or ::1 is hidden; the
  *   wildcard `*` is no loopback, and unix sockets are not Internet sockets, so stay.
  */
 
 /** Names -P accepts, and what each matches. */
-export const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
+export const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
 export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
 const portPattern = /^\d{1,5}$/;
@@ -86,7 +89,7 @@ export function parseProtocols(text: string): ProtocolName[] {
 	return result;
 }
 
-/** tcp4 → tcp, udplite6 → udplite, stream → stream. */
+/** tcp4 → tcp, udplite6 → udplite, icmp6 → icmp, stream → stream. */
 const baseProtocol = (socket: Socket): string => socket.proto.replace(/[46]$/, '');
 
 const connectionless = new Set(['udp', 'udplite', 'raw', 'dgram']);
@@ -143,7 +146,7 @@ export function hasLoopbackEnd(socket: Socket): boolean {
 }
 
 function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
-	if (isUnixProto(socket.proto) || baseProtocol(socket) === 'raw') {
+	if (isUnixProto(socket.proto) || baseProtocol(socket) === 'raw' || isIcmpProto(socket.proto)) {
 		return false;
 	}
 

@@ -1,8 +1,8 @@
-import {formatEndpoint} from '../format/address.js';
+import {formatEndpoint, formatInetLocal} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
-import {isUnixProto, type Socket} from './types.js';
+import {isIcmpProto, isUnixProto, type Socket} from './types.js';
 
 /**
  * Pure text for the PID view and `--pid N --once`: what each fd is, and the
@@ -64,11 +64,12 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 	}
 
 	// The table's endpoint text: '*' for a wildcard, '?' for an address the backend could not tell.
-	const isConnected = socket.foreignPort !== null && socket.foreignPort !== 0;
+	// A connected ping socket has a foreign address and no port.
+	const isConnected = (socket.foreignPort !== null && socket.foreignPort !== 0) || (isIcmpProto(socket.proto) && socket.foreignAddress !== null && socket.foreignAddress !== '*');
 	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
 	return {
 		type: socket.proto,
-		target: formatEndpoint(socket.localAddress, socket.localPort),
+		target: formatInetLocal(socket),
 		foreign: toPeer ? `${foreign} ${toPeer}` : foreign,
 		state,
 	};

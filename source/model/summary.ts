@@ -10,6 +10,8 @@ export type Summary = {
 	/** UDP and UDP-Lite. */
 	readonly udp: number;
 	readonly raw: number;
+	/** ICMP echo (ping) sockets. */
+	readonly icmp: number;
 	readonly unix: number;
 	readonly listen: number;
 	readonly established: number;
@@ -28,6 +30,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let tcp = 0;
 	let udp = 0;
 	let raw = 0;
+	let icmp = 0;
 	let unix = 0;
 	let listen = 0;
 	let established = 0;
@@ -54,6 +57,8 @@ export function summarize(sockets: readonly Socket[]): Summary {
 			udp++;
 		} else if (proto.startsWith('raw')) {
 			raw++;
+		} else if (proto.startsWith('icmp')) {
+			icmp++;
 		} else {
 			unix++;
 		}
@@ -65,6 +70,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 		tcp,
 		udp,
 		raw,
+		icmp,
 		unix,
 		listen,
 		established,

@@ -3,8 +3,12 @@
  * Nothing here does I/O; a snapshot can be written to JSON and read back unchanged.
  */
 
-/** Internet protocols, named as sockstat(1) names them. */
-export const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'raw4', 'raw6'] as const;
+/**
+ * Internet protocols, named as sockstat(1) names them; icmp4/icmp6 are Linux's ICMP echo
+ * ("ping") sockets, SOCK_DGRAM with IPPROTO_ICMP or IPPROTO_ICMPV6, named in the same style.
+ * In this order the PROTO column sorts.
+ */
+export const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'raw6'] as const;
 /** AF_UNIX socket types, named as sockstat(1) names them. */
 export const UNIX_PROTOS = ['stream', 'dgram', 'seqpacket'] as const;
 export const PROTOS = [...INET_PROTOS, ...UNIX_PROTOS] as const;
@@ -45,7 +49,10 @@ export type Socket = {
 	readonly proto: Proto;
 	/** Inet: address text; '*' for the wildcard (0.0.0.0 / ::). null for unix sockets. */
 	readonly localAddress: string | null;
-	/** Inet: port; null for the wildcard port 0 and for unix sockets. Raw sockets: the IP protocol number. */
+	/**
+	 * Inet: port; null for the wildcard port 0 and for unix sockets. Raw sockets: the IP protocol
+	 * number. ICMP echo sockets: the echo identifier the kernel matches replies by, not a port.
+	 */
 	readonly localPort: number | null;
 	readonly foreignAddress: string | null;
 	readonly foreignPort: number | null;
@@ -128,6 +135,9 @@ export const isUnixProto = (proto: Proto): proto is UnixProto =>
 /** A unix socket with another end: connected (or connecting), or with a known peer. */
 export const isUnixConnected = (socket: Pick<Socket, 'state' | 'peerPath' | 'peerInode'>): boolean =>
 	socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerPath !== null || socket.peerInode !== null;
+
+/** An ICMP echo ("ping") socket: its ports are echo identifiers, not ports. */
+export const isIcmpProto = (proto: Proto): boolean => proto === 'icmp4' || proto === 'icmp6';
 
 /** 4, 6 or null (unix). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>

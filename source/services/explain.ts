@@ -1,10 +1,10 @@
 import {isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
+import {ipVersion, isIcmpProto, isLoopback, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {foreignAddressPhrase, isOrphanedClose, isWildcard, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {foreignAddressPhrase, isOrphanedClose, isWildcard, pingSentence, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -13,7 +13,7 @@ export type {ExplainContext, PortRole} from './explain-port.js';
 export type SocketExplanation = {
 	/** One sentence, e.g. 'sshd listens for TCP connections on port 22 (ssh — …) on every IPv4 address'. */
 	readonly sentence: string;
-	/** null for unix and raw sockets, which have no ports. */
+	/** null for unix, raw and ICMP echo (ping) sockets, which have no ports. */
 	readonly local: PortExplanation | null;
 	readonly foreign: PortExplanation | null;
 };
@@ -108,8 +108,8 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 
 /**
  * The port that says what a socket is for: the local port of a listener, a bound UDP socket
- * or an accepted connection; the foreign port of an outgoing connection. null for unix and
- * raw sockets and unbound ones. The live view's SERVICE column looks this up.
+ * or an accepted connection; the foreign port of an outgoing connection. null for unix, raw
+ * and ping sockets and unbound ones. The live view's SERVICE column looks this up.
  */
 export function servicePortOf(socket: Socket, hints: DirectionHints = {}): {port: number; protocol: string} | null {
 	const protocol = serviceProtocol(socket.proto);
@@ -237,6 +237,10 @@ export function explainSocket(
 
 	if (socket.proto.startsWith('raw')) {
 		return {sentence: rawSentence(socket, actor), local: null, foreign: null};
+	}
+
+	if (isIcmpProto(socket.proto)) {
+		return {sentence: pingSentence(socket, actor), local: null, foreign: null};
 	}
 
 	return inetSentence(socket, actor, ctx);

@@ -90,6 +90,22 @@ export function rawSentence(socket: Socket, actor: string): string {
 }
 
 /**
+ * An ICMP echo socket (SOCK_DGRAM, IPPROTO_ICMP or IPPROTO_ICMPV6): ping without CAP_NET_RAW,
+ * for the groups in net.ipv4.ping_group_range (which governs ICMPv6 too). Its "port" is the
+ * echo identifier the kernel writes into each request and matches replies by.
+ */
+export function pingSentence(socket: Socket, actor: string): string {
+	const kind = ipVersion(socket.proto) === 6 ? 'ICMPv6' : 'ICMP';
+	const from = isWildcard(socket.localAddress) ? '' : ` from ${socket.localAddress}`;
+	const to = isWildcard(socket.foreignAddress) ? '' : ` to ${foreignAddressPhrase(socket.foreignAddress!)} only`;
+	const identifier =
+		socket.localPort === null
+			? 'it has no echo identifier yet (the kernel picks one at its first send)'
+			: `the kernel matches replies by identifier ${socket.localPort}, the echo id it sends with (not a port)`;
+	return `${actor} has a ping socket: an unprivileged ${kind} echo socket (net.ipv4.ping_group_range allows it)${from}${to}; ${identifier}`;
+}
+
+/**
  * A name Linux gives an unbound unix socket itself (autobind): '@' and five hex digits, on
  * connect or send with SO_PASSCRED set, or a bind to an empty name.
  */

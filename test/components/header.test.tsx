@@ -97,3 +97,11 @@ describe('Header: the first line', () => {
 		expect(header()[0]).toBe('web1  03:30:00  every 2s');
 	});
 });
+
+describe('Header: the counts line', () => {
+	it('counts ping sockets as icmp, after unix, only when there are any', () => {
+		const ping = {...baseSockets[0]!, proto: 'icmp4' as const, localPort: 4660, foreignPort: null, state: 'UNCONN' as const, inode: 7001};
+		expect(header()[1]).not.toContain('icmp');
+		expect(header({snapshot: snapshotOf([...baseSockets, ping])})[1]).toMatch(/^Sockets \d+ \(tcp \d+, udp \d+, unix \d+, icmp 1\)/);
+	});
+});

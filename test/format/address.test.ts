@@ -20,6 +20,19 @@ describe('formatEndpoint', () => {
 	});
 });
 
+describe('ICMP echo (ping) cells', () => {
+	it('write the echo identifier as id=N, not as a port, and the peer without one', () => {
+		const unconnected = makeSocket({proto: 'icmp4', localPort: 43_294, state: 'UNCONN'});
+		expect(formatLocal(unconnected)).toBe('*:id=43294');
+		expect(formatForeign(unconnected)).toBe('*:*');
+		const connected = makeSocket({proto: 'icmp6', localAddress: '::1', localPort: 22_136, foreignAddress: '::1', state: 'ESTABLISHED'});
+		expect(formatLocal(connected)).toBe('[::1]:id=22136');
+		expect(formatForeign(connected)).toBe('[::1]:*');
+		// A raw socket's number stays where a port goes, as before.
+		expect(formatLocal(makeSocket({proto: 'raw4', localPort: 1}))).toBe('*:1');
+	});
+});
+
 describe('unix cells', () => {
 	it('shows the bound path locally and the peer in sockstat words', () => {
 		const bound = makeSocket({proto: 'stream', path: '/run/x.sock', state: 'LISTEN'});

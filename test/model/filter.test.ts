@@ -51,7 +51,7 @@ describe('parseProtocols', () => {
 
 	it('rejects unknown names and lists the known ones', () => {
 		expect(() => parseProtocols('nosuch')).toThrow(
-			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, raw, unix, stream, dgram, seqpacket)",
+			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)",
 		);
 		expect(() => parseProtocols('tcp4')).toThrow(UserError);
 		expect(() => parseProtocols('tcp,')).toThrow(UserError);
@@ -167,6 +167,35 @@ describe('applyFilters', () => {
 
 	it('all filters must hold together', () => {
 		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 0]);
+	});
+});
+
+describe('ICMP echo (ping) sockets', () => {
+	// As /proc/net/icmp and icmp6 give them: the "port" is the echo identifier.
+	const unconnected = makeSocket({proto: 'icmp4', localPort: 22, state: 'UNCONN', command: 'ping', inode: 801});
+	const connected = makeSocket({proto: 'icmp6', localAddress: '::1', localPort: 4660, foreignAddress: '::1', state: 'ESTABLISHED', command: 'ping', inode: 802});
+	const sockets = [...sampleSockets, unconnected, connected];
+	const shown = (filters: Partial<Filters>) => applyFilters(sockets, {...defaultFilters, ...filters}).map(socket => socket.inode);
+
+	it('-P icmp picks them, both families, and nothing else; -4 and -6 split them; -L and -c take them as any inet socket, -l never', () => {
+		expect(parseProtocols('ICMP')).toEqual(['icmp']);
+		expect(shown({protocols: ['icmp']})).toEqual([801, 802]);
+		expect(shown({protocols: ['icmp'], ipv4: true})).toEqual([801]);
+		expect(shown({protocols: ['icmp'], ipv6: true})).toEqual([802]);
+		expect(shown({protocols: ['udp', 'raw']})).not.toContain(801);
+		// -L hides the one with a loopback end.
+		expect(shown({protocols: ['icmp'], noLoopback: true})).toEqual([801]);
+		// Never listening: they get only the replies to their own echoes, so serve no one.
+		expect(isListening(unconnected)).toBe(false);
+		expect(isListening(connected)).toBe(false);
+		expect(shown({protocols: ['icmp'], listening: true})).toEqual([]);
+		expect(shown({protocols: ['icmp'], connected: true})).toEqual([802]);
+	});
+
+	it('-p does not take an echo identifier for a port', () => {
+		// 22 is sshd's port and, here, the unconnected ping socket's identifier.
+		expect(shown({ports: [[22, 22]]})).toEqual([101, 102]);
+		expect(shown({ports: [[4660, 4660]]})).toEqual([]);
 	});
 });
 

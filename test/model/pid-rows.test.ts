@@ -13,6 +13,15 @@ describe('fdRow endpoints', () => {
 		});
 	});
 
+	it('writes a ping socket\'s echo identifier as id=N, and its peer when connected', () => {
+		expect(row({proto: 'icmp4', localAddress: '127.0.0.1', localPort: 4660, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED'})).toMatchObject({
+			type: 'icmp4',
+			target: '127.0.0.1:id=4660',
+			foreign: '127.0.0.1:*',
+		});
+		expect(row({proto: 'icmp6', localPort: 43_295, foreignAddress: '*', foreignPort: null, state: 'UNCONN'})).toMatchObject({target: '*:id=43295', foreign: '*:*'});
+	});
+
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
 		expect(row({localAddress: null, foreignAddress: null, foreignPort: 443, state: 'ESTABLISHED'})).toMatchObject({
 			target: '?:22',

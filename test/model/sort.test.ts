@@ -60,6 +60,15 @@ describe('sortRows', () => {
 		expect(sorted(true)).toEqual([inode, container, blue, hidden, browser]);
 	});
 
+	it('sorts PROTO with ping sockets among the inet protocols: after UDP-Lite, before raw and unix', () => {
+		const ping4 = {...resolver, proto: 'icmp4' as const, inode: 3001};
+		const ping6 = {...resolver, proto: 'icmp6' as const, inode: 3002};
+		const raw = {...resolver, proto: 'raw4' as const, inode: 3003};
+		const lite = {...resolver, proto: 'udplite6' as const, inode: 3004};
+		const mixed = diffSnapshots(null, snapshotOf([dbus, raw, ping6, ping4, lite, sshd4]));
+		expect(sortRows(mixed, columnById('proto'), false, context).map(row => row.socket.proto)).toEqual(['tcp4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'stream']);
+	});
+
 	it('keeps ties in a stable order across refreshes (by PID, then FD)', () => {
 		const shuffled = diffSnapshots(null, snapshotOf([sshd6, nginx, sshd4]));
 		const sorted = sortRows(shuffled, columnById('command'), false, context).map(row => row.socket);

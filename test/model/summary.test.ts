@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {summarize} from '../../source/model/summary.js';
 import {baseSockets, hidden, sshd4} from '../components/live-fixtures.js';
+import {makeSocket} from '../format/sockets.js';
 
 describe('summarize', () => {
 	it('counts a socket held by several processes once, as ss -s does, and every row apart', () => {
@@ -16,5 +17,11 @@ describe('summarize', () => {
 	it('counts each row without an inode (TIME_WAIT) as its own socket', () => {
 		const summary = summarize([hidden, {...hidden, foreignPort: 5433}]);
 		expect(summary).toMatchObject({total: 2, rows: 2, tcp: 2, timeWait: 2});
+	});
+
+	it('counts ICMP echo (ping) sockets on their own, not as unix sockets', () => {
+		const ping = makeSocket({proto: 'icmp4', localPort: 4660, state: 'UNCONN', command: 'ping', inode: 7001});
+		const summary = summarize([ping, {...ping, proto: 'icmp6', inode: 7002}]);
+		expect(summary).toMatchObject({total: 2, icmp: 2, unix: 0, udp: 0, raw: 0});
 	});
 });

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
+import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
 import {createServiceTable} from '../../source/services/index.js';
 import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
@@ -251,6 +251,24 @@ describe('explainSocket: raw and unix sockets', () => {
 			foreign: null,
 		});
 		expect(servicePortOf(ping)).toBeNull();
+	});
+
+	it('explains a ping socket: an unprivileged ICMP echo socket, its identifier no port and named by no service', () => {
+		// 22 and 53 are ssh and domain in the services file: an identifier is not looked up there.
+		const ping = socket({proto: 'icmp4', localAddress: '*', localPort: 22, foreignAddress: '*', state: 'UNCONN', command: 'ping'});
+		expect(explainSocket(ping, ctx())).toEqual({
+			sentence:
+				'ping has a ping socket: an unprivileged ICMP echo socket (net.ipv4.ping_group_range allows it); the kernel matches replies by identifier 22, the echo id it sends with (not a port)',
+			local: null,
+			foreign: null,
+		});
+		expect(servicePortOf(ping)).toBeNull();
+		const connected = socket({proto: 'icmp6', localAddress: '::1', localPort: 53, foreignAddress: '::1', state: 'ESTABLISHED', command: 'ping'});
+		expect(explainSocket(connected, ctx()).sentence).toBe(
+			'ping has a ping socket: an unprivileged ICMPv6 echo socket (net.ipv4.ping_group_range allows it) from ::1 to ::1 only; the kernel matches replies by identifier 53, the echo id it sends with (not a port)',
+		);
+		expect(servicePortOf(connected)).toBeNull();
+		expect(listeningKeys([ping, connected])).toEqual(new Set());
 	});
 
 	it('explains unix sockets by path, abstract name, peer or none', () => {

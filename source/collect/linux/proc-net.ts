@@ -1,5 +1,5 @@
 /**
- * Parser for /proc/net/{tcp,tcp6,udp,udp6,udplite,udplite6,raw,raw6}.
+ * Parser for /proc/net/{tcp,tcp6,udp,udp6,udplite,udplite6,icmp,icmp6,raw,raw6}.
  * Takes text, never paths (read.ts reads). Sample lines (this machine, kernel 6.x):
  *
  *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -18,7 +18,12 @@
  *   as ss prints none there;
  * - every entry has at least one field after the inode (refcount), which is
  *   how a line cut short inside the inode is told from a complete one;
- * - for raw sockets the "port" is the IP protocol number (e.g. 58 = ipv6-icmp).
+ * - for raw sockets the "port" is the IP protocol number (e.g. 58 = ipv6-icmp);
+ * - icmp and icmp6 list ICMP echo ("ping") sockets in udp's format; their "port" is the echo
+ *   identifier (the kernel picks one at the first send, or bind() sets it), and a socket is
+ *   listed only once it has one. Sample line (test/fixtures/proc/icmp.txt):
+ *     25: 0100007F:1234 0100007F:0000 01 00000000:00000000 00:00000000 00000000     0        0 28524096 2 0000000096bc48e6 0
+ *   Either table may also list sockets of the other family: see ping-tables.ts.
  */
 import type {InetProto, SocketState} from '../../model/types.js';
 import {TCP_STATES} from '../../model/types.js';
@@ -34,6 +39,8 @@ export const INET_TABLES = {
 	udp6: 'udp6',
 	udplite: 'udplite4',
 	udplite6: 'udplite6',
+	icmp: 'icmp4',
+	icmp6: 'icmp6',
 	raw: 'raw4',
 	raw6: 'raw6',
 } as const satisfies Record<string, InetProto>;
@@ -44,7 +51,7 @@ export type InetTable = keyof typeof INET_TABLES;
 /** TCP_SYN_RECV: how /proc/net/tcp prints a request socket, with its listener's uid. */
 const SYN_RECV = 3;
 const tcpStateOf = (code: number): SocketState | null => TCP_STATES[code - 1] ?? null;
-// Datagram and raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
+// Datagram, ping and raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
 const datagramStateOf = (code: number): SocketState => (code === 1 ? 'ESTABLISHED' : 'UNCONN');
 
 const ipv4Cache = new Map<number, string>();

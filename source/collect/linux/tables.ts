@@ -4,6 +4,7 @@
  * namespace's sockets through one of its members; 'self' is our own.
  */
 import type {Socket} from '../../model/types.js';
+import {createBucketHeads, dropMisfiledPings, noteBucketHeads} from './ping-tables.js';
 import {INET_TABLES, type InetTable, parseInetTable} from './proc-net.js';
 import {readLines} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
@@ -22,9 +23,9 @@ export type SocketTables = {
 
 /**
  * Tables that may be absent without anything being wrong: IPv6 can be
- * disabled, and UDP-Lite was removed from recent kernels.
+ * disabled, UDP-Lite was removed from recent kernels, and ping sockets came in 3.0.
  */
-const optionalTables: ReadonlySet<string> = new Set(['tcp6', 'udp6', 'udplite', 'udplite6', 'raw', 'raw6']);
+const optionalTables: ReadonlySet<string> = new Set(['tcp6', 'udp6', 'udplite', 'udplite6', 'icmp', 'icmp6', 'raw', 'raw6']);
 
 const tableNames = [...(Object.keys(INET_TABLES) as InetTable[]), 'unix'] as const;
 
@@ -70,13 +71,19 @@ export async function readSocketTables(
 	const unreadableTables: string[] = [];
 	let malformedLines = 0;
 	const directory = pid === 'self' ? '/proc/net/' : `/proc/${pid}/net/`;
+	// icmp and icmp6 are read one after the other, then each socket kept in its own family's (ping-tables.ts).
+	let icmpFrom = 0;
+	const icmp6Heads = createBucketHeads();
 	for (const table of tableNames) {
 		const path = directory + table;
 		const first = sockets.length;
+		if (table === 'icmp') icmpFrom = first;
 		const failure = await readLines(path, slicer, text => {
+			if (table === 'icmp6') noteBucketHeads(text, icmp6Heads);
 			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
 		});
 		dropRepeats(sockets, first);
+		if (table === 'icmp6') dropMisfiledPings(sockets, icmpFrom, first, icmp6Heads);
 		if (failure !== undefined && !(failure.code === 'ENOENT' && optionalTables.has(table))) {
 			unreadableTables.push(`${path}: ${failure.code}`);
 		}

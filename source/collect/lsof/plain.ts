@@ -20,7 +20,7 @@ import {fileToSocket, firstOfFd} from './sockets.js';
  * ('20u'). The TYPE column is found by its value, so optional columns do not
  * shift the rest.
  */
-const typeWords = new Set(['IPv4', 'IPv6', 'unix']);
+const typeWords = new Set(['IPv4', 'IPv6', 'unix', 'icmp']);
 
 /** One word of the list after NAME: a state (`LISTEN`) or `-T`'s `QR=0`, `QS=0`, `SO=...`. */
 const infoWord = /^(?:[A-Z][A-Z_\d]*|[A-Z]{2,}=\S*)$/;
@@ -60,8 +60,10 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 	const user = tokens[typeIndex - 2]!;
 	// `lsof -l` (or a uid without a name) prints the number.
 	const uid = parseCount(user);
-	const device = tokens[typeIndex + 1] ?? null;
-	let index = typeIndex + 2;
+	// Linux prints a ping socket without DEVICE, its inode as NODE: `3u  icmp  0t0 28661654 00000000:A1EB->00000000:0000`.
+	const hasDevice = type !== 'icmp';
+	const device = hasDevice ? (tokens[typeIndex + 1] ?? null) : null;
+	let index = typeIndex + (hasDevice ? 2 : 1);
 	// SIZE/OFF ('0t0', a number) may be missing.
 	if (/^(0t\d+|0x[\da-f]+|\d+)$/.test(tokens[index] ?? '') && type !== 'unix') {
 		index++;
@@ -71,7 +73,10 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 
 	let protocol: string | null = null;
 	let inode: string | null = null;
-	if (type === 'unix') {
+	if (type === 'icmp') {
+		inode = tokens[index] ?? null;
+		index++;
+	} else if (type === 'unix') {
 		// Linux prints the inode as NODE; macOS prints nothing there.
 		if (/^\d+$/.test(tokens[index] ?? '')) {
 			inode = tokens[index]!;

@@ -5,7 +5,7 @@ import {startTimeOf} from './start-time.js';
 
 /**
  * lsof TYPE words to the model's fd types. Linux prints REG DIR CHR BLK FIFO
- * unix IPv4 IPv6 a_inode sock netlink; macOS adds PIPE KQUEUE systm NPOLICY
+ * unix IPv4 IPv6 a_inode sock netlink icmp; macOS adds PIPE KQUEUE systm NPOLICY
  * NEXUS CHAN; FreeBSD PIPE KQUEUE PROCDSC. Unknown words stay 'unknown'.
  */
 const fdTypes: Readonly<Record<string, FdType>> = {
@@ -19,6 +19,7 @@ const fdTypes: Readonly<Record<string, FdType>> = {
 	IPv4: 'socket',
 	IPv6: 'socket',
 	sock: 'socket',
+	icmp: 'socket',
 	netlink: 'socket',
 	packet: 'socket',
 	a_inode: 'anon',

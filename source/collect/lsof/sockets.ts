@@ -1,3 +1,4 @@
+import {decodeIpv4} from '../linux/address.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {Proto, Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
@@ -76,6 +77,35 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 }
 
 /**
+ * Linux lsof prints an IPv4 ICMP echo (ping) socket as TYPE `icmp`, without a protocol field,
+ * and /proc/net/icmp's hex addresses and echo identifier as NAME, in this host's byte order:
+ * `0100007F:1234->0100007F:0000` (test/fixtures/lsof/linux-4.95-ping-F0.txt). An ICMPv6 one
+ * (lsof 4.95 does not read /proc/net/icmp6), an unbound one, and any when lsof runs in another
+ * network namespace, are `sock` with `protocol: PING` or `PINGv6`: no addresses to read. Neither
+ * is selected by `lsof -i`, so only the PID view and captures of every file have them.
+ */
+function pingSocket(process: LsofProcess, file: LsofFile, fd: number): Socket | null {
+	const match = /^([\dA-F]{8}):([\dA-F]{4})->([\dA-F]{8}):([\dA-F]{4})$/iu.exec(file.name ?? '');
+	const localAddress = match === null ? null : decodeIpv4(match[1]!, 0);
+	const foreignAddress = match === null ? null : decodeIpv4(match[3]!, 0);
+	if (localAddress === null || foreignAddress === null) {
+		return null;
+	}
+
+	const identifier = Number.parseInt(match![2]!, 16);
+	return makeSocket({
+		...holderOf(process),
+		fd,
+		proto: 'icmp4',
+		localAddress,
+		localPort: identifier === 0 ? null : identifier,
+		foreignAddress,
+		state: foreignAddress === '*' ? 'UNCONN' : 'ESTABLISHED',
+		inode: inodeOf(file),
+	});
+}
+
+/**
  * Unix NAME. Linux: `/tmp/x.sock type=STREAM`, `type=DGRAM`, `@abstract type=SEQPACKET`,
  * and with +E the peer `->INO=59378 8769,node,26u`; state in T as ST=LISTEN,
  * CONNECTED, UNCONNECTED. macOS/FreeBSD: a path, or `->0xfffff80012345678` (the
@@ -122,6 +152,10 @@ export function fileToSocket(process: LsofProcess, file: LsofFile, ports?: PortN
 
 		case 'unix': {
 			return unixSocket(process, file, fd);
+		}
+
+		case 'icmp': {
+			return pingSocket(process, file, fd);
 		}
 
 		default: {
@@ -194,8 +228,8 @@ export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 			const socket = fileToSocket(process, file, ports);
 			if (socket !== null) {
 				sockets.push(socket);
-			} else if (file.type === 'IPv4' || file.type === 'IPv6' || (file.type === null && file.protocol !== null)) {
-				// An inet file whose protocol or name did not parse (raw and ICMP sockets too).
+			} else if (file.type === 'IPv4' || file.type === 'IPv6' || file.type === 'icmp' || (file.type === null && file.protocol !== null)) {
+				// An inet file whose protocol or name did not parse (raw and ICMP sockets too), or a ping socket whose NAME did not.
 				unparsed++;
 				firstUnparsed ??= `p${process.pid} f${file.fd} ${file.protocol ?? ''} ${file.name ?? ''}`;
 			}

@@ -189,3 +189,14 @@ describe('ss -i: a line of details under each socket', () => {
 		expect(droppedLinesNote(snapshot)).toBeNull();
 	});
 });
+
+describe('--import of lsof captures with ICMP echo (ping) sockets', () => {
+	it.each(['lsof/linux-4.95-ping-F0.txt', 'lsof/linux-4.95-ping.txt'])('%s: the icmp rows are ping sockets, nothing unread', name => {
+		const snapshot = importSnapshot(fixture(name), name);
+		expect(snapshot.skipped.malformedLines).toBe(0);
+		expect(snapshot.sockets.map(socket => [socket.fd, socket.proto, socket.localPort])).toEqual([
+			[3, 'icmp4', 41_451],
+			[4, 'icmp4', 0x12_34],
+		]);
+	});
+});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseInetTable, type InetTable} from '../../../source/collect/linux/proc-net.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {expected, fixture} from './fixtures.js';
+import {expected, expectedPings, fixture} from './fixtures.js';
 
 function parse(table: InetTable, text = fixture(`${table}.txt`)) {
 	const sockets: RawSocket[] = [];
@@ -122,6 +122,46 @@ describe('parseInetTable on captured tables', () => {
 	it('reports the IP protocol number as the local port of raw sockets', () => {
 		expect(parse('raw').sockets[0]).toMatchObject({proto: 'raw4', localAddress: '*', localPort: 1, state: 'UNCONN'});
 		expect(parse('raw6').sockets[0]).toMatchObject({proto: 'raw6', localAddress: '*', localPort: 58});
+	});
+});
+
+describe('parseInetTable on captured ICMP echo (ping) tables', () => {
+	// test/fixtures/proc/capture-icmp.py, in a network namespace whose ping_group_range allows every group.
+	const {sockets: pings, unlisted} = expectedPings('icmp-expected.json');
+	const icmp = [...parse('icmp').sockets, ...parse('icmp6').sockets];
+
+	it('reads every line, as icmp4 and icmp6', () => {
+		expect(parse('icmp').malformed).toBe(0);
+		expect(parse('icmp6').malformed).toBe(0);
+		expect(new Set(parse('icmp').sockets.map(socket => socket.proto))).toEqual(new Set(['icmp4']));
+		expect(new Set(parse('icmp6').sockets.map(socket => socket.proto))).toEqual(new Set(['icmp6']));
+	});
+
+	it('gives each socket its address, echo identifier (as the local port), peer, state and uid', () => {
+		expect(pings).toHaveLength(5);
+		for (const each of pings) {
+			const socket = icmp.find(entry => entry.inode === each.inode);
+			expect(socket, each.kind).toMatchObject({
+				proto: `icmp${each.family}`,
+				localAddress: wildcard(each.local[0]),
+				localPort: each.local[1],
+				// An echo socket has no port at the other end: the kernel prints 0000 there.
+				foreignAddress: each.peer ?? '*',
+				foreignPort: null,
+				state: each.peer === null ? 'UNCONN' : 'ESTABLISHED',
+				uid: each.uid,
+			});
+		}
+	});
+
+	it('counts the echo replies nobody read in rx_queue, and lists no socket that has no identifier yet', () => {
+		for (const each of pings.filter(entry => entry.kind === 'sent')) {
+			expect(icmp.find(entry => entry.inode === each.inode), each.kind).toMatchObject({proto: `icmp${each.family}`, rxQueue: expect.any(Number)});
+			expect(icmp.find(entry => entry.inode === each.inode)!.rxQueue, each.kind).toBeGreaterThan(0);
+		}
+
+		expect(unlisted).toBeGreaterThan(0);
+		expect(icmp.some(socket => socket.inode === unlisted)).toBe(false);
 	});
 });
 

@@ -256,3 +256,25 @@ describe('lsof -F damage found by the property test', () => {
 		expect(fields.malformedLines).toBeGreaterThan(0);
 	});
 });
+
+describe('ICMP echo (ping) sockets', () => {
+	// test/fixtures/lsof/ping-sockets.py, which printed `3 41451 4 5 6 41452` (fd 3 sent, identifier
+	// 41451; fd 4 bound to 127.0.0.1 id 0x1234 and connected; fd 5 never bound; fd 6 ICMPv6).
+	const pings = [
+		[3, 'icmp4', '*', 41_451, '*', null, null, 'UNCONN', 28_661_654],
+		[4, 'icmp4', '127.0.0.1', 0x12_34, '127.0.0.1', null, null, 'ESTABLISHED', 28_661_655],
+	];
+
+	it('reads Linux lsof\'s icmp rows, hex NAME and all, from -F and from the table', () => {
+		for (const result of [parseLsofF(fixture('linux-4.95-ping-F0.txt')), parseLsofPlain(fixture('linux-4.95-ping.txt'))]) {
+			expect(result.malformedLines).toBe(0);
+			expect(result.sockets.map(socket => brief(socket))).toEqual(pings);
+			expect(result.sockets[0]).toMatchObject({command: 'python3', pid: 4525, user: 'root'});
+		}
+	});
+
+	it('counts an icmp row whose NAME is not /proc\'s hex as unread', () => {
+		const text = 'p7\u0000cping\u0000u0\u0000\nf3\u0000ticmp\u0000i9\u0000n*:41451\u0000\n';
+		expect(parseLsofF(text)).toMatchObject({sockets: [], malformedLines: 1});
+	});
+});

@@ -9,6 +9,16 @@ import {startTimeOf} from '../../../source/collect/lsof/start-time.js';
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${name}`, import.meta.url), 'utf8');
 
 describe('lsofProcessDetail', () => {
+	it('makes a ping socket of an icmp fd, and leaves lsof\'s words for those it cannot read (ICMPv6, unbound)', () => {
+		// test/fixtures/lsof/SOURCES.md: fd 3 and 4 IPv4 ping sockets, 5 never bound, 6 ICMPv6.
+		const detail = lsofProcessDetail(fixture('linux-4.95-ping-F0.txt'), 4525, 5, null);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd);
+		expect(byFd(3)).toMatchObject({type: 'socket', target: 'socket:[28661654]', socket: {proto: 'icmp4', localPort: 41_451, state: 'UNCONN'}});
+		expect(byFd(4)).toMatchObject({type: 'socket', socket: {proto: 'icmp4', localAddress: '127.0.0.1', localPort: 0x12_34, foreignAddress: '127.0.0.1'}});
+		expect(byFd(5)).toMatchObject({type: 'socket', target: 'protocol: PING', socket: null});
+		expect(byFd(6)).toMatchObject({type: 'socket', target: 'protocol: PINGv6', socket: null});
+	});
+
 	it('lists every numbered fd with its type, and sockets with their inode', () => {
 		const detail = lsofProcessDetail(fixture('linux-4.95-pid-F0.txt'), 31219, 5, 'token');
 		expect(detail.denied).toBeNull();
