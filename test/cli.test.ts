@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {repoRoot, runCli} from './helpers/run-cli.js';
+import {hasTmux, TmuxPane} from './helpers/tmux.js';
 
 type JsonSocket = Record<string, unknown> & {proto: string; localPort: number | null; pid: number | null; fd: number | null};
 
@@ -44,26 +45,23 @@ afterAll(() => {
 });
 
 /**
- * Run a shell command on a real terminal (a tmux pane, 120x20) and return the
- * pane's non-blank lines once it prints `exit=N`.
+ * Run a shell command on a real terminal (a tmux pane of its own server, 120x20) and
+ * return the pane's non-blank lines once it prints `exit=N`.
  */
-async function runOnTerminal(name: string, command: string): Promise<string[]> {
-	const session = `socktop-${name}-${process.pid}`;
-	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', '-c', repoRoot, `${command}; echo "exit=$?"; sleep 30`]);
+async function runOnTerminal(command: string): Promise<string[]> {
+	const pane = new TmuxPane(`cd '${repoRoot}' && ${command}; echo "exit=$?"`, 120, 20);
 	try {
-		let pane = '';
-		for (let attempt = 0; attempt < 200 && !pane.includes('exit='); attempt++) {
-			await new Promise(resolve => setTimeout(resolve, 100));
-			// -J: a line longer than the pane (a note naming many hidden namespaces) comes back whole.
-			pane = execFileSync('tmux', ['capture-pane', '-p', '-J', '-t', session], {encoding: 'utf8'});
-		}
-
+		await pane.waitFor(text => text.includes('exit='), 20_000);
+		// -S -: the history too: tmux 3.3a moves the first line of a pane whose command ended within
+		// moments (remain-on-exit) into the history. -J: a line longer than the pane (a note naming
+		// many hidden namespaces) comes back whole.
 		return pane
+			.tmux(['capture-pane', '-p', '-J', '-S', '-', '-t', '0'])
 			.split('\n')
 			.map(line => line.trimEnd())
 			.filter(line => line !== '');
 	} finally {
-		spawnSync('tmux', ['kill-session', '-t', session]);
+		pane.kill();
 	}
 }
 
@@ -269,13 +267,12 @@ describe('socktop one-shot output', () => {
 		]);
 	});
 
-	const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 	if (!hasTmux) {
 		console.warn('skipping the TERM=dumb test: tmux is not installed (.ci/run installs it)');
 	}
 
 	it.skipIf(!hasTmux)('prints the table on a terminal when TERM=dumb', async () => {
-		const all = await runOnTerminal('dumb', `TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}`);
+		const all = await runOnTerminal(`TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}`);
 		// As root, a process even root cannot read (this sandbox's PID 1) is noted on stderr, without "run as root".
 		const notes = all.filter(line => line.startsWith('socktop: '));
 		for (const note of notes) expect(note).toMatch(process.getuid?.() === 0 ? /\(even as root\)/ : /run as root/);
@@ -292,7 +289,7 @@ describe('socktop one-shot output', () => {
 
 	it.skipIf(!canDropRoot)('tells a person on a terminal, not a pipe, how many processes it could not read', async () => {
 		const asNobody = `setpriv --reuid=65534 --regid=65534 --clear-groups "${process.execPath}" dist/cli.js --once -p ${tcp4Port}`;
-		const lines = await runOnTerminal('note', asNobody);
+		const lines = await runOnTerminal(asNobody);
 		// The test's own listener is root's: listed, with its holder hidden.
 		expect(lines[1]?.split(/\s+/)).toEqual(['root', '?', '?', '?', 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
 		// Other tests' network namespaces, root's, may be hidden from nobody too.
