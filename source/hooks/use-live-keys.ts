@@ -294,6 +294,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				return;
 			}
 
+			if ((mode.kind === 'pid' || mode.kind === 'kill') && !now.isTooSmall) {
+				// The terminal has just grown back from too small: the PID view or kill dialog on screen takes
+				// the key, and this handler is subscribed until its next effect. Ctrl-C still quits.
+				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
+				return;
+			}
+
 			if (mode.kind === 'help' && !now.isTooSmall) {
 				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it,
 				// and the keys after it in the read were typed at the table ('xq': close, then quit).
