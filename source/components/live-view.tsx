@@ -138,9 +138,6 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
 	}, []);
-	const rememberFd = useCallback((fd: number) => {
-		setMode(current => (current.kind === 'pid' && current.fd !== fd ? {...current, fd} : current));
-	}, []);
 	const togglePause = useCallback(() => {
 		setIsPaused(current => !current);
 	}, []);
@@ -151,7 +148,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		return (
 			<UnlessTooSmall columns={columns} rows={terminalRows}>
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onSelect={rememberFd} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			</UnlessTooSmall>
 		);

@@ -40,8 +40,6 @@ type Props = {
 	readonly onBack: () => void;
 	/** Space: pause or resume refreshing, for this view and the table alike. */
 	readonly onTogglePause?: () => void;
-	/** The selected fd, each time it changes (the live view keeps it: see initialFd). */
-	readonly onSelect?: (fd: number) => void;
 	/**
 	 * False while the view is mounted but not shown (the terminal is too small): it
 	 * goes on reading, and it and its kill dialog drop every key.
@@ -91,7 +89,7 @@ function topRow(offset: number, selected: number, page: number, count: number): 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -155,11 +153,6 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
 		if (selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
 	}, [cursor, selectedFd, selected]);
-	useEffect(() => {
-		// Kept by the live view, so the view opens on it again after a pass through "too small".
-		// A capture's fd without a number (netstat) is not remembered: the view opens on its first row.
-		if (selectedFd !== undefined && selectedFd.fd !== null) onSelect?.(selectedFd.fd);
-	}, [selectedFd?.fd, onSelect]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : `${fdSentenceLabel(selectedFd, pid)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
