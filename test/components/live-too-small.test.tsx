@@ -1,6 +1,11 @@
+/**
+ * Too small and back (a tmux pane split, then closed): the screen under the message
+ * stays mounted, hidden, so it comes back as it was, and the PID view goes on reading.
+ */
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import type {SignalName} from '../../source/model/signal.js';
+import {wrapText} from '../../source/components/pid-layout.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, sshdInfo} from './pid-fixtures.js';
 import {KEYS, ScriptedCollector, baseSockets, renderLiveView, snapshotOf, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
@@ -10,11 +15,6 @@ vi.hoisted(() => {
 	process.env['FORCE_COLOR'] = '1';
 	process.env['TZ'] = 'UTC';
 });
-
-/**
- * Too small and back (a tmux pane split, then closed): the screen under the message
- * stays mounted, hidden, so it comes back as it was, and the PID view goes on reading.
- */
 
 const services = createStaticServiceTable([]);
 
@@ -187,5 +187,36 @@ describe('LiveView: too small and back', () => {
 		expect(after.split('\n').at(-1)).toBe('Cancelled: no signal sent.');
 		expect(after).toContain('Filter none');
 		expect(collector.sent).toEqual([]);
+	});
+
+	it.each([
+		['the table', null, ''],
+		['its kill dialog', null, 'k'],
+		['the help', null, '?'],
+		['the PID view', 640, ''],
+		['the PID view\'s kill dialog', 640, 'k'],
+	] as const)('hidden, %s draws no line and does not break at any size, down to 1x1', async (_name, pidView, keys) => {
+		const collector = new Watched(snapshotOf(baseSockets, Date.now()));
+		const view = mount({collector, pidView});
+		await view.waitFor(frame => frame.includes(pidView === null ? 'dbus-daemon' : 'pipe:[4471]'));
+		await tick(50);
+		if (keys !== '') await view.press(keys);
+		const shown = await view.waitFor(frame => keys === '' || /Send a signal|keys/.test(frame));
+		for (const [columns, rows] of [
+			[1, 1],
+			[10, 3],
+			[39, 60],
+			[200, 9],
+		] as const) {
+			view.resize(columns, rows);
+			// The message alone, as TooSmall wraps it: at most rows - 1 lines (one, on a 1-row terminal).
+			const message = wrapText(`Terminal too small (${columns}x${rows}); socktop needs 40x10. q quits.`, columns, Math.max(1, rows - 1), 0).join('\n');
+			// eslint-disable-next-line no-await-in-loop
+			await view.waitFor(frame => frame === message);
+		}
+
+		view.resize(100, 30);
+		const back = await view.waitFor(frame => !frame.includes('too small'));
+		expect(back.split('\n')[0]).toBe(shown.split('\n')[0]);
 	});
 });
