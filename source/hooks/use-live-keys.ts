@@ -284,7 +284,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					return;
 				}
 
-				// The PID view never came to take them (the terminal is too small, say): the table has the keys again.
+				// The PID view did not take them in time (its first frame came HANDOFF_MS after Enter): the table has the keys again.
 				handoff.current = null;
 			}
 
