@@ -48,6 +48,8 @@ type Props = {
 	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
 	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
 	readonly isCompact?: boolean;
+	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
+	readonly isActive?: boolean;
 };
 
 type Step = 'menu' | 'confirm' | 'sending';
@@ -67,7 +69,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify, isCompact = false}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify, isCompact = false, isActive = true}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
@@ -102,8 +104,8 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	}, [pid, startToken, shownAt, command, identify, name]);
 
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
-	const current = useRef({step, choice, token, problem, signal});
-	current.current = {step, choice, token, problem, signal};
+	const current = useRef({step, choice, token, problem, signal, isActive});
+	current.current = {step, choice, token, problem, signal, isActive};
 
 	const isDone = useRef(false);
 	const finish = (message: string) => {
@@ -175,6 +177,12 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		(input, key) => {
 			if (isDone.current) {
 				onForwardKey?.(input, key);
+				return;
+			}
+
+			// Hidden (too small): a y typed at the too-small message must not send. Still subscribed, so
+			// that the first key after the terminal grows back is the dialog's.
+			if (!current.current.isActive) {
 				return;
 			}
 

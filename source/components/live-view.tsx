@@ -21,7 +21,7 @@ import {Help} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
-import {MIN_COLUMNS, MIN_ROWS, TooSmall} from './too-small.js';
+import {isTooSmallFor, UnlessTooSmall} from './too-small.js';
 import {keymapFor} from '../keymap.js';
 
 type Props = {
@@ -92,7 +92,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		};
 	}, [services]);
 
-	const isTooSmall = columns < MIN_COLUMNS || terminalRows < MIN_ROWS;
+	const isTooSmall = isTooSmallFor(columns, terminalRows);
 	// A capture is not refreshed, and its rows name no process of this machine.
 	const isCapture = collector.name === 'import';
 	// A capture never refreshes: Space and + - change nothing there, from the table or the PID view.
@@ -138,82 +138,86 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
 	}, []);
-	const rememberFd = useCallback((fd: number) => {
-		setMode(current => (current.kind === 'pid' && current.fd !== fd ? {...current, fd} : current));
-	}, []);
 	const togglePause = useCallback(() => {
 		setIsPaused(current => !current);
 	}, []);
 
-	if (isTooSmall) {
-		return <TooSmall columns={columns} rows={terminalRows} />;
-	}
-
+	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
+	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	if (mode.kind === 'pid') {
 		return (
-			<Box height={frameHeight} overflow="hidden" flexDirection="column">
-				<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onSelect={rememberFd} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
-			</Box>
+			<UnlessTooSmall columns={columns} rows={terminalRows}>
+				<Box height={frameHeight} overflow="hidden" flexDirection="column">
+					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+				</Box>
+			</UnlessTooSmall>
 		);
 	}
 
 	if (mode.kind === 'help') {
-		return <Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />;
+		return (
+			<UnlessTooSmall columns={columns} rows={terminalRows}>
+				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />
+			</UnlessTooSmall>
+		);
 	}
 
 	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
+	// The table's box clips vertically only: every line is already cut to the width, and clipping across
+	// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
 	return (
-		// Vertical clipping only: every line is already cut to the width, and clipping across
-		// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
-		<Box flexDirection="column" height={frameHeight} overflowY="hidden">
-			<Header
-				snapshot={snapshots.current}
-				summary={summary}
-				shown={shown}
-				interval={interval}
-				isPaused={isPaused}
-				sort={table.sort}
-				filters={filters}
-				error={snapshots.error}
-				slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
-				isLive={!isCapture}
-				width={columns}
-				theme={theme}
-			/>
-			<SocketTable
-				rows={rows}
-				layout={layout}
-				top={table.top}
-				height={bodyHeight}
-				selectedIndex={table.index}
-				sort={table.sort}
-				width={columns}
-				theme={theme}
-				context={context}
-				emptyText={emptyText}
-			/>
-			{mode.kind === 'kill' && (
-				<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
-					<KillDialog
-						isCompact={isCompactDialog}
-						pid={mode.pid}
-						command={mode.command}
-						send={collector.signal}
-						identify={collector.identify}
-						shownAt={mode.shownAt}
-						onDone={done => {
-							setMessage(sanitize(done));
-							back();
-						}}
-						onForwardKey={forwardKey}
-					/>
-				</Box>
-			)}
-			{mode.kind === 'filter' ? (
-				<FilterPrompt text={filters.text} width={columns} theme={theme} />
-			) : (
-				<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
-			)}
-		</Box>
+		<UnlessTooSmall columns={columns} rows={terminalRows}>
+			<Box flexDirection="column" height={frameHeight} overflowY="hidden">
+				<Header
+					snapshot={snapshots.current}
+					summary={summary}
+					shown={shown}
+					interval={interval}
+					isPaused={isPaused}
+					sort={table.sort}
+					filters={filters}
+					error={snapshots.error}
+					slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
+					isLive={!isCapture}
+					width={columns}
+					theme={theme}
+				/>
+				<SocketTable
+					rows={rows}
+					layout={layout}
+					top={table.top}
+					height={bodyHeight}
+					selectedIndex={table.index}
+					sort={table.sort}
+					width={columns}
+					theme={theme}
+					context={context}
+					emptyText={emptyText}
+				/>
+				{mode.kind === 'kill' && (
+					<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
+						<KillDialog
+							isCompact={isCompactDialog}
+							isActive={!isTooSmall}
+							pid={mode.pid}
+							command={mode.command}
+							send={collector.signal}
+							identify={collector.identify}
+							shownAt={mode.shownAt}
+							onDone={done => {
+								setMessage(sanitize(done));
+								back();
+							}}
+							onForwardKey={forwardKey}
+						/>
+					</Box>
+				)}
+				{mode.kind === 'filter' ? (
+					<FilterPrompt text={filters.text} width={columns} theme={theme} />
+				) : (
+					<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
+				)}
+			</Box>
+		</UnlessTooSmall>
 	);
 }

@@ -40,8 +40,11 @@ type Props = {
 	readonly onBack: () => void;
 	/** Space: pause or resume refreshing, for this view and the table alike. */
 	readonly onTogglePause?: () => void;
-	/** The selected fd, each time it changes (the live view keeps it: see initialFd). */
-	readonly onSelect?: (fd: number) => void;
+	/**
+	 * False while the view is mounted but not shown (the terminal is too small): it
+	 * goes on reading, and it and its kill dialog drop every key.
+	 */
+	readonly isActive?: boolean;
 	/** When a read counts as slow and "Reading…" says what it waits for (tests shorten it). */
 	readonly slowReadAfterMs?: number;
 	/**
@@ -86,7 +89,7 @@ function topRow(offset: number, selected: number, page: number, count: number): 
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, onSelect, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
@@ -150,11 +153,6 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
 		if (selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
 	}, [cursor, selectedFd, selected]);
-	useEffect(() => {
-		// Kept by the live view, so the view opens on it again after a pass through "too small".
-		// A capture's fd without a number (netstat) is not remembered: the view opens on its first row.
-		if (selectedFd !== undefined && selectedFd.fd !== null) onSelect?.(selectedFd.fd);
-	}, [selectedFd?.fd, onSelect]);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : `${fdSentenceLabel(selectedFd, pid)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
@@ -199,7 +197,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	});
 	const top = topRow(offset, selected, layout.tableRows, rows.length);
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current numbers from here.
-	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling, helpTop, helpLineCount};
+	const current = {fds, selected, top, page: layout.tableRows, canKill: info !== null && !isGone, isReading: detail === null, isKilling, helpTop, helpLineCount, isActive};
 	const scroll = useRef(current);
 	scroll.current = current;
 
@@ -301,6 +299,12 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			return;
 		}
 
+		// Hidden (too small): the live view's too-small keys take it. The handler stays subscribed, so that
+		// the first key after the terminal grows back is this view's, before the table's handler lets go.
+		if (!scroll.current.isActive) {
+			return;
+		}
+
 		// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
 		if (scroll.current.isKilling) {
 			return;
@@ -317,7 +321,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	useInput(handleKey, {isActive: !isKilling});
 
 	useEffect(() => {
-		// Listening from now on: first the keys typed while this view was opening.
+		// Listening from now on: first the keys typed while this view was opening (dropped if it opened
+		// hidden, the terminal too small: taken all the same, so the next keys are the too-small screen's).
 		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key);
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
@@ -372,6 +377,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			{isKilling && info !== null && (
 				<KillDialog
 					isCompact={isCompactDialog}
+					isActive={isActive}
 					pid={pid}
 					command={info.command}
 					send={collector.signal}

@@ -1,9 +1,15 @@
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import {wrapText} from './pid-layout.js';
 
 /** Below this the table cannot show a useful row, so socktop says so instead. */
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
+
+/** Whether a terminal of this size gets the too-small message instead of a screen. */
+export function isTooSmallFor(columns: number, rows: number): boolean {
+	return columns < MIN_COLUMNS || rows < MIN_ROWS;
+}
 
 type Props = {
 	readonly columns: number;
@@ -23,5 +29,23 @@ export function TooSmall({columns, rows}: Props) {
 				</Text>
 			))}
 		</Box>
+	);
+}
+
+/**
+ * `children`, or while the terminal is too small the message instead, with `children` kept
+ * mounted but hidden (display none: no lines in the frame), so the screen keeps its state
+ * (scroll, selection, reads, a half-answered dialog) for when the terminal grows again.
+ * Its keys are the caller's to turn off.
+ */
+export function UnlessTooSmall({columns, rows, children}: Props & {readonly children: ReactNode}) {
+	const isTooSmall = isTooSmallFor(columns, rows);
+	return (
+		<>
+			{isTooSmall && <TooSmall columns={columns} rows={rows} />}
+			<Box display={isTooSmall ? 'none' : 'flex'} flexDirection="column">
+				{children}
+			</Box>
+		</>
 	);
 }

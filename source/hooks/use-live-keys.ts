@@ -284,13 +284,20 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					return;
 				}
 
-				// The PID view never came to take them (the terminal is too small, say): the table has the keys again.
+				// The PID view did not take them in time (its first frame came HANDOFF_MS after Enter): the table has the keys again.
 				handoff.current = null;
 			}
 
 			if (key.ctrl && input === 'z' && mode.kind !== 'table') {
 				// The help and the filter prompt suspend too (the table has it in its keymap).
 				controls.onSuspend?.();
+				return;
+			}
+
+			if ((mode.kind === 'pid' || mode.kind === 'kill') && !now.isTooSmall) {
+				// The terminal has just grown back from too small: the PID view or kill dialog on screen takes
+				// the key, and this handler is subscribed until its next effect. Ctrl-C still quits.
+				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
 				return;
 			}
 

@@ -1,7 +1,7 @@
-import {useEffect, useRef, useState} from 'react';
+import {useMemo} from 'react';
 import type {Collector} from '../collect/collector.js';
-import {SLOW_SCAN_MS} from './use-snapshots.js';
 import {hasExited, type ProcessDetail} from '../model/process.js';
+import {type Outcome, usePolling} from './use-polling.js';
 
 export type ProcessDetailState = {
 	/** The latest read; null until the first one arrives. */
@@ -25,6 +25,15 @@ export type ProcessDetailState = {
 	readonly slowReadSeconds: number | null;
 };
 
+/** The reads so far, with the start of the process first seen at the PID: the one the view is about. */
+type Reads = Omit<ProcessDetailState, 'slowReadSeconds'> & {readonly firstStart: string | null};
+
+const none: Reads = {detail: null, lastAlive: null, error: null, reusedBy: null, firstStart: null};
+
+type Target = {readonly collector: Collector; readonly pid: number};
+
+const readProcess = async ({collector, pid}: Target) => collector.process(pid);
+
 /**
  * A read of another process that has taken the PID (its start differs from the one
  * first seen) stands for "exited": the view never slides over to a stranger, whom
@@ -36,92 +45,27 @@ function asSeenBy(detail: ProcessDetail, firstStart: string | null): {detail: Pr
 	return {detail: {...detail, process: null, fds: [], denied: null}, reusedBy: detail.process.command};
 }
 
+function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
+	if (!outcome.isOk) return {...previous, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error)};
+	const firstStart = previous.firstStart ?? outcome.value.process?.startToken ?? null;
+	const seen = asSeenBy(outcome.value, firstStart);
+	return {
+		detail: seen.detail,
+		lastAlive: hasExited(seen.detail) ? previous.lastAlive : seen.detail,
+		error: null,
+		reusedBy: seen.reusedBy,
+		firstStart,
+	};
+}
+
 /**
- * Read one process's detail now and every `interval` seconds unless paused.
- * A slow read is never overlapped by the next one, and a result arriving after
- * unmount or a PID change is dropped.
+ * Read one process's detail now and every `interval` seconds unless paused, as
+ * usePolling reads (one at a time, timed from the start of the last); another
+ * PID starts over, and a read of the one before is dropped.
  */
-export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs = SLOW_SCAN_MS): ProcessDetailState {
-	const [state, setState] = useState<Omit<ProcessDetailState, 'slowReadSeconds'>>({detail: null, lastAlive: null, error: null, reusedBy: null});
-	const [slowReadSeconds, setSlowReadSeconds] = useState<number | null>(null);
-	const pidRef = useRef(pid);
-	const hasReadRef = useRef(false);
-	const inFlight = useRef<Promise<void> | null>(null);
-	// The start of the process first seen at this PID: the one the view is about.
-	const firstStart = useRef<string | null>(null);
-
-	useEffect(() => {
-		pidRef.current = pid;
-		hasReadRef.current = false;
-		firstStart.current = null;
-		setState({detail: null, lastAlive: null, error: null, reusedBy: null});
-	}, [pid]);
-
-	useEffect(() => {
-		let isCurrent = true;
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		let slowTimer: ReturnType<typeof setTimeout> | undefined;
-
-		const tick = async () => {
-			// A read started before the last change (pause, interval) finishes first: reads never overlap.
-			while (inFlight.current !== null) await inFlight.current;
-			if (!isCurrent) return;
-			const read = collector.process(pid);
-			const started = Date.now();
-			const showAge = () => {
-				if (!isCurrent) return;
-				setSlowReadSeconds(Math.floor((Date.now() - started) / 1000));
-				slowTimer = setTimeout(showAge, 1000);
-			};
-
-			slowTimer = setTimeout(showAge, slowAfterMs);
-			const settled = read.then(
-				() => undefined,
-				() => undefined,
-			);
-			inFlight.current = settled;
-			void settled.then(() => {
-				if (inFlight.current === settled) inFlight.current = null;
-				clearTimeout(slowTimer);
-				if (isCurrent) setSlowReadSeconds(null);
-			});
-			try {
-				const detail = await read;
-				if (!isCurrent || pidRef.current !== pid) {
-					return;
-				}
-
-				hasReadRef.current = true;
-				firstStart.current ??= detail.process?.startToken ?? null;
-				const seen = asSeenBy(detail, firstStart.current);
-				setState(previous => ({
-					detail: seen.detail,
-					lastAlive: hasExited(seen.detail) ? previous.lastAlive : seen.detail,
-					error: null,
-					reusedBy: seen.reusedBy,
-				}));
-			} catch (error) {
-				if (isCurrent) {
-					setState(previous => ({...previous, error: error instanceof Error ? error.message : String(error)}));
-				}
-			}
-
-			if (isCurrent && !isPaused) {
-				timer = setTimeout(() => void tick(), Math.max(0.05, interval) * 1000);
-			}
-		};
-
-		// Pausing freezes what is on screen: no read at all once there is something to show.
-		if (!isPaused || !hasReadRef.current) {
-			void tick();
-		}
-
-		return () => {
-			isCurrent = false;
-			clearTimeout(timer);
-			clearTimeout(slowTimer);
-		};
-	}, [collector, pid, interval, isPaused, slowAfterMs]);
-
-	return {...state, slowReadSeconds};
+export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number): ProcessDetailState {
+	const target = useMemo(() => ({collector, pid}), [collector, pid]);
+	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial: none, interval, isPaused, slowAfterMs});
+	const {firstStart: _firstStart, ...reads} = state;
+	return {...reads, slowReadSeconds: slowSeconds};
 }

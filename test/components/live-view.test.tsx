@@ -5,8 +5,6 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {KEYMAP} from '../../source/keymap.js';
-import type {FileDescriptor} from '../../source/model/process.js';
-import {detailOf} from './pid-fixtures.js';
 import {
 	KEYS,
 	ScriptedCollector,
@@ -814,21 +812,6 @@ describe('LiveView: help and other screens', () => {
 		await tick(100);
 		expect(codes).toEqual([]);
 		await view.waitFor(isLoaded);
-	});
-
-	it('keeps the PID view\'s selected fd through a pass through "too small"', async () => {
-		const files: FileDescriptor[] = Array.from({length: 8}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		const collector = new ScriptedCollector(snapshotOf(baseSockets));
-		collector.process = async () => detailOf(files);
-		const {view} = mount({collector, pidView: 640});
-		await view.waitFor(frame => frame.includes('file-7.log'));
-		await view.press('jjjj');
-		await view.waitFor(frame => frame.includes('fd 4: the file /var/log/file-4.log'));
-		view.resize(30, 8);
-		await view.waitFor(frame => frame.includes('Terminal too small'));
-		view.resize(100, 30);
-		const frame = await view.waitFor(text => text.includes('fd 4: the file /var/log/file-4.log'));
-		expect(frame).toContain('PID 640');
 	});
 
 	it('--pid opens the PID view first', async () => {

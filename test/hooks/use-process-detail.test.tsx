@@ -1,14 +1,57 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
-import {useProcessDetail} from '../../source/hooks/use-process-detail.js';
+import {type ProcessDetailState, useProcessDetail} from '../../source/hooks/use-process-detail.js';
+import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped} from '../../source/model/types.js';
+import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
 
 const sleep = async (ms: number) =>
 	new Promise<void>(resolve => {
 		setTimeout(resolve, ms);
 	});
+
+/** A collector whose reads the test answers by hand. */
+function handCollector() {
+	const calls: Array<{readonly pid: number; readonly answer: (detail: ProcessDetail) => void}> = [];
+	const collector: Collector = {
+		name: 'proc',
+		snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
+		process: async pid =>
+			new Promise(resolve => {
+				calls.push({pid, answer: resolve});
+			}),
+	};
+	return {calls, collector};
+}
+
+type ProbeProps = {readonly collector: Collector; readonly pid?: number; readonly interval: number; readonly isPaused?: boolean; readonly onState: (pid: number, state: ProcessDetailState) => void};
+
+function Probe({collector, pid = 812, interval, isPaused = false, onState}: ProbeProps) {
+	const state = useProcessDetail(collector, pid, interval, isPaused);
+	onState(pid, state);
+	return <Text>{state.detail === null ? 'reading' : 'read'}</Text>;
+}
+
+// React draws on real macrotasks (its scheduler took the real timers at import); the hook's timers and clock are fake.
+const drawn = async () => {
+	for (let round = 0; round < 5; round++) {
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise<void>(resolve => {
+			setImmediate(resolve);
+		});
+	}
+};
+
+const advance = async (ms: number) => {
+	await vi.advanceTimersByTimeAsync(ms);
+	await drawn();
+};
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 describe('useProcessDetail', () => {
 	it('never runs two reads at once, even when pause or the interval change during a slow read', async () => {
@@ -27,18 +70,18 @@ describe('useProcessDetail', () => {
 				return {time: 0, pid, process: null, fds: [], denied: null};
 			},
 		};
-		function Probe({interval, isPaused}: {readonly interval: number; readonly isPaused: boolean}) {
+		function Slow({interval, isPaused}: {readonly interval: number; readonly isPaused: boolean}) {
 			const {detail} = useProcessDetail(collector, 1, interval, isPaused);
 			return <Text>{detail === null ? 'reading' : 'read'}</Text>;
 		}
 
-		const view = render(<Probe interval={0.05} isPaused={false} />);
+		const view = render(<Slow interval={0.05} isPaused={false} />);
 		await sleep(30);
-		view.rerender(<Probe interval={0.05} isPaused />);
+		view.rerender(<Slow interval={0.05} isPaused />);
 		await sleep(30);
-		view.rerender(<Probe interval={0.05} isPaused={false} />);
+		view.rerender(<Slow interval={0.05} isPaused={false} />);
 		await sleep(30);
-		view.rerender(<Probe interval={0.1} isPaused={false} />);
+		view.rerender(<Slow interval={0.1} isPaused={false} />);
 		// Reads go on (one after another), and the view gets their answer.
 		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
 		await sleep(400);
@@ -46,5 +89,66 @@ describe('useProcessDetail', () => {
 		view.unmount();
 		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(most).toBe(1);
+	});
+
+	describe('timing, as the table refreshes', () => {
+		const ignore = () => undefined;
+
+		it('times the next read from the start of the last, not its end', async () => {
+			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date']});
+			const {calls, collector} = handCollector();
+			const view = render(<Probe collector={collector} interval={2} onState={ignore} />);
+			await drawn();
+			await advance(1500);
+			calls[0]!.answer(detailOf());
+			await advance(499);
+			expect(calls).toHaveLength(1);
+			await advance(1);
+			expect(calls).toHaveLength(2);
+			view.unmount();
+		});
+
+		it('resuming or a longer interval soon after a read waits until the next read is due', async () => {
+			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date']});
+			const {calls, collector} = handCollector();
+			const view = render(<Probe collector={collector} interval={10} onState={ignore} />);
+			await drawn();
+			calls[0]!.answer(detailOf());
+			await advance(1000);
+			view.rerender(<Probe isPaused collector={collector} interval={10} onState={ignore} />);
+			await advance(1000);
+			view.rerender(<Probe collector={collector} interval={10} onState={ignore} />);
+			await advance(1000);
+			view.rerender(<Probe collector={collector} interval={20} onState={ignore} />);
+			await advance(1000);
+			expect(calls).toHaveLength(1);
+			// 20 s from the start of the read, not from the resume or the change.
+			await advance(15_999);
+			expect(calls).toHaveLength(1);
+			await advance(1);
+			expect(calls).toHaveLength(2);
+			view.unmount();
+		});
+	});
+
+	it('shows nothing of the PID before once the PID changes, not even for a frame', async () => {
+		const {calls, collector} = handCollector();
+		const seen: Array<readonly [number, number | undefined]> = [];
+		const record = (pid: number, state: ProcessDetailState) => {
+			seen.push([pid, state.detail?.process?.pid]);
+		};
+
+		const view = render(<Probe collector={collector} pid={812} interval={60} onState={record} />);
+		await drawn();
+		calls[0]!.answer(detailOf());
+		await drawn();
+		expect(seen.at(-1)).toEqual([812, 812]);
+		view.rerender(<Probe collector={collector} pid={95} interval={60} onState={record} />);
+		await drawn();
+		calls[1]!.answer(detailOf([], {pid: 95, process: {...sshdInfo, pid: 95, command: 'systemd-resolve'}}));
+		await drawn();
+		expect(seen.at(-1)).toEqual([95, 95]);
+		expect(seen.filter(([pid, shown]) => shown !== undefined && shown !== pid)).toEqual([]);
+		view.unmount();
 	});
 });
