@@ -6,7 +6,7 @@ import {openControllingTerminal} from './collect/tty.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
-import {createServiceTable, resolveEphemeralRange} from './services/index.js';
+import {createServiceTable, type LoadedServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
@@ -24,9 +24,12 @@ export type LiveIo = {
 	readonly isRoot?: boolean;
 	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
 	readonly openTerminal?: () => NodeJS.ReadStream | null;
+	/** The services table, when the caller has one (it named a capture's ports); default: one over options.servicesFile. */
+	readonly services?: LoadedServiceTable;
 };
 
-const defaultIo = (): LiveIo => ({
+/** This process's streams, signals and environment. */
+export const processIo = (): LiveIo => ({
 	stdout: process.stdout,
 	stdin: process.stdin,
 	stderr: process.stderr,
@@ -57,7 +60,7 @@ function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string
  * terminal is back to normal (main screen, cursor, cooked mode) before it
  * resolves. Throws UserError when stdin is not a terminal.
  */
-export async function runLive(options: Options, collector: Collector, io: LiveIo = defaultIo()): Promise<number> {
+export async function runLive(options: Options, collector: Collector, io: LiveIo = processIo()): Promise<number> {
 	// Keys come from stdin, or where it is a pipe (a capture piped in), from the terminal itself.
 	const ownKeyboard = io.stdin.isTTY === true ? null : (io.openTerminal ?? openControllingTerminal)();
 	if (io.stdin.isTTY !== true && ownKeyboard === null) {
@@ -67,7 +70,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 	const keyboard = ownKeyboard ?? io.stdin;
 
-	const services = createServiceTable({file: options.servicesFile});
+	const services = io.services ?? createServiceTable({file: options.servicesFile});
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;

@@ -1,5 +1,7 @@
-import {existsSync, readFileSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {builtCli, runCli} from '../../helpers/run-cli.js';
 
 const isBuilt = existsSync(builtCli);
@@ -42,6 +44,25 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(document.skipped.malformedLines).toBe(0);
 		expect(document.sockets).toHaveLength(49);
 		expect(document.sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localPort: 5432, pid: 10_420, state: 'LISTEN'}));
+	});
+
+	it('reads the --services file once for a capture\'s port names and the ports explained, so it may be a pipe', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-names-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const capture = path.join(directory, 'tlp.txt');
+		writeFileSync(
+			capture,
+			'Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n' +
+				'tcp   LISTEN 0      128          0.0.0.0:zzcustom      0.0.0.0:*     users:(("myd",pid=4242,fd=3))\n',
+		);
+		// As `--services <(...)` gives it: a pipe, which a second read would find empty.
+		const services = "printf 'zzcustom\\t8123/tcp\\t\\t# Custom test daemon\\n'";
+		const command = ['/bin/sh', '-c', `${services} | "${process.execPath}" "${builtCli}" "$@"`, 'sh'];
+		const result = await runCli(['--import', capture, '--services', '/dev/stdin', '--pid', '4242', '--once'], {command});
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain('fd 3: myd listens for TCP connections on port 8123 (zzcustom — Custom test daemon) on every IPv4 address');
 	});
 
 	it('--pid N of a netstat capture lists its sockets, FD ? (--once) and fd null (--json)', async () => {
