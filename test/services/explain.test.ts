@@ -1,5 +1,6 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, servicePortOf} from '../../source/services/explain.js';
+import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
+import {isListening} from '../../source/model/filter.js';
 import {createServiceTable} from '../../source/services/index.js';
 import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf, type RowSource} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
@@ -409,6 +410,30 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: alone}).sentence).toMatch(/\(and every IPv4 address too, unless the socket is IPv6-only\)$/);
 		// An IPv4 listener on one address only does not tell it.
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 22)])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
+	});
+});
+
+describe('listeningKeys: the ports of server ends', () => {
+	it('takes every listener the -l filter takes that has a port, a stateless TCP one too (sockstat without -s)', () => {
+		const sockets = [
+			// sockstat without -s: no state column, a listener is a TCP row with no peer.
+			socket({proto: 'tcp4', localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'tcp6', localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'tcp4', localAddress: '192.168.5.2', localPort: 22, foreignAddress: '192.168.5.4', foreignPort: 59_217, state: null}),
+			// A bound UDP socket without a peer, with no state (lsof, sockstat without -s) or UNCONN (/proc).
+			socket({proto: 'udp4', localAddress: '*', localPort: 514, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'udp6', localAddress: '::', localPort: 53, foreignAddress: '*', foreignPort: null, state: 'UNCONN'}),
+			socket({proto: 'udp4', localAddress: '10.0.0.1', localPort: 40_000, foreignAddress: '10.0.0.53', foreignPort: 53, state: 'ESTABLISHED'}),
+			// No port: a unix socket, and a raw socket's IP protocol number is none.
+			socket({proto: 'dgram', path: '/var/run/log', localPort: null, state: null}),
+			socket({proto: 'raw4', localAddress: '*', localPort: 1, foreignAddress: '*', foreignPort: null, state: null}),
+		];
+		expect(listeningKeys(sockets)).toEqual(new Set(['tcp/22', ipv4WildcardKey('tcp4', 22), 'udp/514', 'udp/53']));
+		for (const each of sockets) {
+			const port = each.localPort;
+			const isKey = port !== null && listeningKeys([each]).has(listeningKey(each.proto, port));
+			expect(isKey).toBe(isListening(each) && port !== null && !each.proto.startsWith('raw'));
+		}
 	});
 });
 

@@ -65,6 +65,22 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stdout).toContain('fd 3: myd listens for TCP connections on port 8123 (zzcustom — Custom test daemon) on every IPv4 address');
 	});
 
+	it('takes a stateless TCP listener (sockstat without -s) for a server in a capture\'s PID view, as the -l filter does', async () => {
+		const services = ['--services', fixturePath('services/freebsd-services')];
+		// sshd's IPv6 wildcard listener beside its IPv4 one: the IPv6 one is IPv6-only.
+		const sshd = await runCli(['--import', fixturePath('sockstat/blog-ns1-u.txt'), ...services, '--pid', '815', '--once']);
+		expect(sshd.stdout).toContain('fd 4: sshd listens for TCP connections on port 22 (ssh — Secure Shell Login) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)');
+		// A connection to the listener's port was accepted there, though the other port is lower.
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-stateless-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const capture = path.join(directory, 'x11.txt');
+		writeFileSync(capture, 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS\nroot Xorg 3752 0 tcp4 *:6000 *:*\nroot Xorg 3752 5 tcp4 10.0.0.1:6000 10.0.0.9:1021\n');
+		const xorg = await runCli(['--import', capture, ...services, '--pid', '3752', '--once']);
+		expect(xorg.stdout).toMatch(/fd 5: Xorg accepted a connection on port 6000 \(x11\b.*\) from 10\.0\.0\.9 port 1021/);
+	});
+
 	it('--pid N of a netstat capture lists its sockets, FD ? (--once) and fd null (--json)', async () => {
 		const file = fixturePath('netstat/linux-root-tunapo.txt');
 		const text = await runCli(['--import', file, '--pid', '6036', '--once']);
