@@ -10,7 +10,7 @@ import {createServiceTable, type LoadedServiceTable, resolveEphemeralRange} from
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
-import {describeCrash, enterScreen, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -104,9 +104,9 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			// Our own /dev/tty stream would keep the process alive.
 			ownKeyboard?.destroy();
 			jobControl.remove();
-			io.stdout.off('error', onOutputError);
-			keyboard.off('end', onInputGone);
-			keyboard.off('error', onInputGone);
+			io.stdout.off('error', onTerminalGone);
+			keyboard.off('end', onTerminalGone);
+			keyboard.off('error', onTerminalGone);
 			io.stdout.off('resize', onResize);
 			if (error !== undefined) {
 				io.stderr.write(describeCrash(error, io.env['SOCKTOP_DEBUG'] === '1'));
@@ -122,15 +122,12 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			});
 		};
 
-		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup. A
-		// screen that draws nothing new (help, a paused or still view) learns it from the keyboard:
-		// a hung-up terminal reads as end of input (or EIO), and no SIGHUP may come (nohup, a
-		// shell that ignores it).
-		const onOutputError = () => {
-			finish(129);
-		};
-		const onInputGone = () => {
-			finish(129);
+		// The terminal went away under us: that is a hangup. A frame's write fails (EIO after an
+		// SSH drop, EPIPE); a screen that draws nothing new (help, a paused or still view) learns
+		// it from the keyboard: a hung-up terminal reads as end of input (or EIO), and no SIGHUP
+		// may come (nohup, a shell that ignores it).
+		const onTerminalGone = () => {
+			finish(EXIT_CODES.SIGHUP);
 		};
 
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
@@ -160,10 +157,10 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 				process.kill(process.pid, 'SIGSTOP');
 			},
 		});
-		io.stdout.on('error', onOutputError);
+		io.stdout.on('error', onTerminalGone);
 		io.stdout.on('resize', onResize);
-		keyboard.on('end', onInputGone);
-		keyboard.on('error', onInputGone);
+		keyboard.on('end', onTerminalGone);
+		keyboard.on('error', onTerminalGone);
 		try {
 			instance = render(
 				<LiveView
