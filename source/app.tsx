@@ -6,11 +6,11 @@ import {openControllingTerminal} from './collect/tty.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
-import {createServiceTable, resolveEphemeralRange} from './services/index.js';
+import {createServiceTable, type LoadedServiceTable, resolveEphemeralRange} from './services/index.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
-import {describeCrash, enterScreen, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -24,9 +24,12 @@ export type LiveIo = {
 	readonly isRoot?: boolean;
 	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
 	readonly openTerminal?: () => NodeJS.ReadStream | null;
+	/** The services table, when the caller has one (it named a capture's ports); default: one over options.servicesFile. */
+	readonly services?: LoadedServiceTable;
 };
 
-const defaultIo = (): LiveIo => ({
+/** This process's streams, signals and environment. */
+export const processIo = (): LiveIo => ({
 	stdout: process.stdout,
 	stdin: process.stdin,
 	stderr: process.stderr,
@@ -57,7 +60,7 @@ function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string
  * terminal is back to normal (main screen, cursor, cooked mode) before it
  * resolves. Throws UserError when stdin is not a terminal.
  */
-export async function runLive(options: Options, collector: Collector, io: LiveIo = defaultIo()): Promise<number> {
+export async function runLive(options: Options, collector: Collector, io: LiveIo = processIo()): Promise<number> {
 	// Keys come from stdin, or where it is a pipe (a capture piped in), from the terminal itself.
 	const ownKeyboard = io.stdin.isTTY === true ? null : (io.openTerminal ?? openControllingTerminal)();
 	if (io.stdin.isTTY !== true && ownKeyboard === null) {
@@ -67,7 +70,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 	const keyboard = ownKeyboard ?? io.stdin;
 
-	const services = createServiceTable({file: options.servicesFile});
+	const services = io.services ?? createServiceTable({file: options.servicesFile});
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
@@ -101,9 +104,9 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			// Our own /dev/tty stream would keep the process alive.
 			ownKeyboard?.destroy();
 			jobControl.remove();
-			io.stdout.off('error', onOutputError);
-			keyboard.off('end', onInputGone);
-			keyboard.off('error', onInputGone);
+			io.stdout.off('error', onTerminalGone);
+			keyboard.off('end', onTerminalGone);
+			keyboard.off('error', onTerminalGone);
 			io.stdout.off('resize', onResize);
 			if (error !== undefined) {
 				io.stderr.write(describeCrash(error, io.env['SOCKTOP_DEBUG'] === '1'));
@@ -119,15 +122,12 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			});
 		};
 
-		// The terminal went away under us (EIO after an SSH drop, EPIPE): that is a hangup. A
-		// screen that draws nothing new (help, a paused or still view) learns it from the keyboard:
-		// a hung-up terminal reads as end of input (or EIO), and no SIGHUP may come (nohup, a
-		// shell that ignores it).
-		const onOutputError = () => {
-			finish(129);
-		};
-		const onInputGone = () => {
-			finish(129);
+		// The terminal went away under us: that is a hangup. A frame's write fails (EIO after an
+		// SSH drop, EPIPE); a screen that draws nothing new (help, a paused or still view) learns
+		// it from the keyboard: a hung-up terminal reads as end of input (or EIO), and no SIGHUP
+		// may come (nohup, a shell that ignores it).
+		const onTerminalGone = () => {
+			finish(EXIT_CODES.SIGHUP);
 		};
 
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
@@ -157,10 +157,10 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 				process.kill(process.pid, 'SIGSTOP');
 			},
 		});
-		io.stdout.on('error', onOutputError);
+		io.stdout.on('error', onTerminalGone);
 		io.stdout.on('resize', onResize);
-		keyboard.on('end', onInputGone);
-		keyboard.on('error', onInputGone);
+		keyboard.on('end', onTerminalGone);
+		keyboard.on('error', onTerminalGone);
 		try {
 			instance = render(
 				<LiveView

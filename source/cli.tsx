@@ -154,11 +154,15 @@ async function main(): Promise<number> {
 process.on('SIGUSR1', () => undefined);
 
 // `socktop | head` closes the pipe early; that is a normal end, not an error. EIO is a
-// terminal that went away (an SSH drop): a hangup.
+// terminal that went away (an SSH drop): a hangup. A tool may be running then (the live view
+// waits on lsof), and nothing ends it with socktop: it is stopped first. The live view's own
+// listener, after this one, restores what it can meanwhile.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	// The live view has its own listener: it stops a running lsof and restores what it can first.
-	if (error.code === 'EIO' && process.stdout.listenerCount('error') > 1) return;
-	if (error.code === 'EIO') exitAfterHangup();
+	if (error.code === 'EIO') {
+		void import('./collect/run-to-files.js').then(async tools => tools.stopRunningTools()).finally(exitAfterHangup);
+		return;
+	}
+
 	process.exit(error.code === 'EPIPE' ? 0 : report(error));
 });
 

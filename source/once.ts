@@ -9,6 +9,8 @@ import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
 import {droppedLinesNote} from './format/dropped.js';
+import {resolveEphemeralRange} from './services/load.js';
+import type {ServiceTable} from './services/types.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
 export type OneShotIo = {
@@ -85,27 +87,25 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	return 0;
 }
 
-/** What explaining ports needs; the services file and the IANA fallback load only here. */
-async function pidContext(options: Options): Promise<PidContext> {
-	const {createServiceTable, resolveEphemeralRange} = await import('./services/index.js');
-	const services = createServiceTable({file: options.servicesFile});
+/** What explaining ports needs; the services file and the IANA fallback load here (if a capture's port names have not already). */
+async function pidContext(options: Options, services: ServiceTable): Promise<PidContext> {
 	// As the live view does: a capture's client ports are explained by --ephemeral or no range, never this machine's.
 	const [ephemeral] = await Promise.all([resolveEphemeralRange(options), services.load()]);
 	return {services, ephemeral};
 }
 
 /**
- * `socktop --pid N --once` / `--json`: the PID view, printed, each port explained.
+ * `socktop --pid N --once` / `--json`: the PID view, printed, each port explained with `services`.
  * No such process is exit 1 with one line on stderr, as kill(1) and ps(1) fail.
  */
-export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo): Promise<number> {
+export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo, services: ServiceTable): Promise<number> {
 	const detail = await collector.process(pid);
 	if (detail.process === null) {
 		io.stderr.write(`socktop: no process ${pid} (it has exited or never existed)\n`);
 		return 1;
 	}
 
-	const [{formatProcessJson, formatProcessText}, found] = await Promise.all([import('./format/pid.js'), pidContext(options)]);
+	const [{formatProcessJson, formatProcessText}, found] = await Promise.all([import('./format/pid.js'), pidContext(options, services)]);
 	// A process in another network namespace: that namespace's range, unless --ephemeral named one.
 	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral};
 	io.stdout.write(

@@ -6,6 +6,7 @@ import {createCollector} from './collect/index.js';
 import {stopRunningTools} from './collect/run-to-files.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
+import {createServiceTable} from './services/table.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {handleEndingSignals} from './terminal.js';
 
@@ -50,12 +51,14 @@ async function exitNow(code: number): Promise<never> {
 export async function route(options: Options): Promise<number> {
 	const {pid} = options;
 	const removeSignalHandlers = stopToolsOnSignals();
+	// One table for the whole run, read on first use: a capture's port names and the views' explanations.
+	const services = createServiceTable({file: options.servicesFile});
 	let collector: Collector;
 	try {
 		await checkServicesFile(options.servicesFile, options.servicesFrom);
 		// A capture's user names come from another machine: no local account need match them.
 		if (options.importFile === null) await checkUserFilter(options.filters.user);
-		collector = await createCollector(options);
+		collector = await createCollector(options, services);
 		const io: OneShotIo = {
 			stdout: process.stdout,
 			stderr: process.stderr,
@@ -65,13 +68,13 @@ export async function route(options: Options): Promise<number> {
 		};
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
-			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io));
+			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io, services));
 		}
 	} finally {
 		// The live view handles the signals itself: it restores the terminal first.
 		removeSignalHandlers();
 	}
 
-	const {runLive} = await import('./app.js');
-	return exitNow(await runLive(options, collector));
+	const {processIo, runLive} = await import('./app.js');
+	return exitNow(await runLive(options, collector, {...processIo(), services}));
 }

@@ -6,6 +6,7 @@ import type {Collector} from '../source/collect/collector.js';
 import {importCollector} from '../source/collect/import/index.js';
 import {emptySkipped, type Snapshot} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
+import {createStaticServiceTable} from '../source/services/table.js';
 import {sampleSockets} from './format/sockets.js';
 import {testOptions} from './helpers/options.js';
 
@@ -143,7 +144,7 @@ describe('printSnapshot', () => {
 describe('printProcess', () => {
 	it('fails with one line and exit 1 for a process that does not exist', async () => {
 		const io = capture(false);
-		expect(await printProcess(testOptions(), fakeCollector, 4242, io)).toBe(1);
+		expect(await printProcess(testOptions(), fakeCollector, 4242, io, createStaticServiceTable([]))).toBe(1);
 		expect(io.out()).toBe('');
 		expect(io.err()).toBe('socktop: no process 4242 (it has exited or never existed)\n');
 	});

@@ -9,7 +9,7 @@ import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
 import {sanitize} from '../format/escape.js';
 import {isPaste, pastedText} from '../paste.js';
-import {noHolderReason, queueListenerOf} from '../services/phrases.js';
+import {noHolderReason, type RowSource} from '../services/phrases.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 import type {TableView} from './use-table-state.js';
 
@@ -77,7 +77,7 @@ export type LiveControls = {
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
 	/** Where the rows come from, to say why a row has no process. */
-	readonly source: {readonly isRoot: boolean; readonly isCapture: boolean; readonly isProc?: boolean; readonly unreadableAsRoot?: number};
+	readonly source: RowSource;
 	readonly helpTop: number;
 	readonly frameHeight: number;
 	readonly table: TableView;
@@ -200,10 +200,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 					if (selected.pid === null) {
 						const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
-						// Only /proc tells a queued connection (inode 0 while its holder is unknown); captures and the
-						// other backends give 0 or no inode for any socket.
-						const listener = controls.source.isProc ? queueListenerOf(selected, sockets) : null;
-						setMessage(sanitize(noHolderReason(selected, controls.source, listener)));
+						setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
 					} else if (action === 'open') {
 						handoff.current = {keys: [], at: Date.now()};
 						// A row without an fd number (a netstat capture) is found by its socket.
@@ -312,7 +309,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(controls.source.backend !== 'import').length, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.

@@ -90,12 +90,15 @@ export function parseProtocols(text: string): ProtocolName[] {
 }
 
 /** tcp4 → tcp, udplite6 → udplite, icmp6 → icmp, stream → stream. */
-const baseProtocol = (socket: Socket): string => socket.proto.replace(/[46]$/, '');
+const baseProtocol = (socket: Pick<Socket, 'proto'>): string => socket.proto.replace(/[46]$/, '');
+
+/** What tells a socket's ends apart: its addresses, ports, state and unix peer. */
+export type EndFields = Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'path' | 'peerInode' | 'peerPath'>;
 
 const connectionless = new Set(['udp', 'udplite', 'raw', 'dgram']);
 
 /** True when the socket has another end. */
-export function isConnected(socket: Socket): boolean {
+export function isConnected(socket: EndFields): boolean {
 	if (isUnixProto(socket.proto)) {
 		return (
 			socket.peerInode !== null && socket.peerInode > 0
@@ -110,7 +113,7 @@ export function isConnected(socket: Socket): boolean {
  * peer. A TCP socket with a port, no peer and no state (sockstat without -s, as in the 2001
  * article's capture) is, there as in practice, a listener.
  */
-export function isListening(socket: Socket): boolean {
+export function isListening(socket: EndFields): boolean {
 	if (socket.state === 'LISTEN') {
 		return true;
 	}

@@ -1,4 +1,4 @@
-import {isListening as isListeningSocket} from '../model/filter.js';
+import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isIcmpProto, isLoopback, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
@@ -26,13 +26,6 @@ export type DirectionHints = {
 	readonly listening?: ReadonlySet<string>;
 };
 
-/**
- * A server's end, whose port goes in DirectionHints.listening: a TCP listener, or a bound UDP
- * (or UDP-Lite) socket with no peer, which receives from anyone (a DNS or syslog server).
- */
-export const isServerEnd = (socket: Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignPort'>): boolean =>
-	socket.localPort !== null && (socket.state === 'LISTEN' || (socket.state === 'UNCONN' && socket.foreignPort === null && socket.proto.startsWith('udp')));
-
 /** Key for DirectionHints.listening: 'tcp/22' for a tcp4 or tcp6 listener on port 22. */
 export const listeningKey = (proto: string, port: number): string => `${serviceProtocol(proto) ?? proto}/${port}`;
 
@@ -44,15 +37,20 @@ export const listeningKey = (proto: string, port: number): string => `${serviceP
 export const ipv4WildcardKey = (proto: string, port: number): string => `${listeningKey(proto, port)} ipv4 *`;
 
 /**
- * DirectionHints.listening of one namespace's (or one capture's) sockets: every server's
- * end (listeningKey), and the IPv4 listeners on every address (ipv4WildcardKey).
+ * DirectionHints.listening of one namespace's (or one capture's) sockets: the port of every
+ * server's end (listeningKey), and the IPv4 TCP listeners on every address (ipv4WildcardKey).
+ * A server's end is a listener as the -l filter and the sentences take it (model/filter.ts
+ * isListening: TCP LISTEN, a TCP socket with a port, no peer and no state as sockstat
+ * without -s shows a listener, a bound UDP or UDP-Lite socket without a peer, which receives
+ * from anyone) that has a port: not a unix socket, nor a raw one (its "port" is an IP protocol).
  */
-export function listeningKeys(sockets: Iterable<Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignPort' | 'localAddress'>>): Set<string> {
+export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localAddress'>>): Set<string> {
 	const keys = new Set<string>();
 	for (const socket of sockets) {
-		if (!isServerEnd(socket)) continue;
-		keys.add(listeningKey(socket.proto, socket.localPort!));
-		if (socket.state === 'LISTEN' && socket.proto.endsWith('4') && socket.localAddress === '*') keys.add(ipv4WildcardKey(socket.proto, socket.localPort!));
+		const port = socket.localPort;
+		if (port === null || serviceProtocol(socket.proto) === null || !isListeningSocket(socket)) continue;
+		keys.add(listeningKey(socket.proto, port));
+		if (socket.proto === 'tcp4' && socket.localAddress === '*') keys.add(ipv4WildcardKey(socket.proto, port));
 	}
 
 	return keys;

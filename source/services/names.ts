@@ -1,6 +1,4 @@
-import {type IanaRegistry, loadIanaRegistry} from './iana.js';
-import {readServicesText} from './load.js';
-import {parseServices} from './parse.js';
+import type {IanaRegistry} from './iana.js';
 import type {ServiceEntry} from './types.js';
 
 /**
@@ -41,19 +39,4 @@ export function portNames(entries: readonly ServiceEntry[], registry: IanaRegist
 	}
 
 	return (name, protocol) => index.get(nameKey(name, protocol)) ?? null;
-}
-
-/**
- * The name index of the table socktop explains ports with: `file` (--services), else
- * /etc/services when it exists, then IANA's registry. An explicitly named file that
- * cannot be read is a UserError, as for the services table.
- */
-export async function loadPortNames(file: string | null, defaultFile?: string): Promise<PortNames> {
-	const [text, registry] = await Promise.all([
-		readServicesText(file, defaultFile),
-		// Without the registry the file still answers.
-		loadIanaRegistry().catch(() => null),
-	]);
-	const entries = text === null ? [] : parseServices(text.text, text.path).entries;
-	return portNames(entries, registry);
 }

@@ -1,6 +1,6 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
 import type {OtherSocket} from '../model/process.js';
-import type {Socket} from '../model/types.js';
+import type {BackendName, Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 
 export const isWildcard = (address: string | null): boolean =>
@@ -202,23 +202,23 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
 	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+/** Where the rows came from, as the reasons below need it. */
+export type RowSource = {
+	/** Snapshot.backend: 'proc', 'lsof', 'sockstat', or 'import' (a capture). */
+	readonly backend: BackendName;
+	readonly isRoot: boolean;
+	/** Processes whose fds even root could not read this scan (Skipped.deniedProcesses with deniedAsRoot). */
+	readonly unreadableAsRoot?: number;
+};
+
 /**
  * Why a row has no process to open or signal, one line: the kernel holds it
- * (TIME_WAIT, an orphaned close, a half-open handshake), it waits in a listener's accept
- * queue (`listener`: queueListenerOf), the capture names none, or socktop could not read the
- * holder (and whether root would help). `user` and the listener's command come raw from the
- * rows: callers sanitize.
+ * (TIME_WAIT, an orphaned close, a half-open handshake), it waits in the accept queue of a
+ * listener among `sockets` (its snapshot's rows), the capture names none, or socktop could
+ * not read the holder (and whether root would help). `user` and the listener's command
+ * come raw from the rows: callers sanitize.
  */
-export function noHolderReason(
-	socket: Pick<Socket, 'state' | 'inode' | 'user'>,
-	source: {
-		readonly isRoot: boolean;
-		readonly isCapture: boolean;
-		/** Processes whose fds even root could not read this scan (Skipped.deniedProcesses with deniedAsRoot). */
-		readonly unreadableAsRoot?: number;
-	},
-	listener: Pick<Socket, 'command' | 'pid' | 'localPort'> | null = null,
-): string {
+export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = []): string {
 	const {state, inode, user} = socket;
 	if (state === 'TIME_WAIT') {
 		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
@@ -232,7 +232,10 @@ export function noHolderReason(
 		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
 	}
 
-	if (listener !== null && inode === 0) {
+	// Only /proc tells a queued connection (inode 0 while its holder is unknown); captures and the
+	// other backends give 0 or no inode for any socket.
+	const listener = source.backend === 'proc' ? queueListenerOf(socket, sockets) : null;
+	if (listener !== null) {
 		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
 		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
 		return (
@@ -241,7 +244,7 @@ export function noHolderReason(
 		);
 	}
 
-	if (source.isCapture) {
+	if (source.backend === 'import') {
 		return 'The capture names no process for this socket.';
 	}
 

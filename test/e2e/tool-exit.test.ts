@@ -1,7 +1,7 @@
 import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
@@ -29,7 +29,7 @@ writeFileSync(
 	[
 		'#!/bin/sh',
 		'echo $$ > "$FAKE_LSOF_PIDFILE"',
-		'[ -n "$FAKE_LSOF_STUBBORN" ] && trap \'\' TERM INT',
+		'[ -n "$FAKE_LSOF_STUBBORN" ] && trap \'\' TERM INT HUP',
 		`exec sleep ${FAKE_LSOF_SECONDS}`,
 		'',
 	].join('\n'),
@@ -48,7 +48,7 @@ type Scenario = {
 	/** tmux keys, or a signal sent to socktop alone (as kill, timeout(1) or a supervisor sends it). */
 	readonly keys?: string;
 	readonly signal?: NodeJS.Signals;
-	/** The fake lsof ignores SIGTERM and SIGINT: socktop must not wait on it, nor leave it running. */
+	/** The fake lsof ignores SIGTERM, SIGINT and SIGHUP: socktop must not wait on it, nor leave it running. */
 	readonly isStubborn: boolean;
 	readonly code: number;
 };
@@ -81,10 +81,10 @@ function isRunning(pid: number): boolean {
 	}
 }
 
-async function waitForFile(file: string, timeoutMs: number): Promise<string> {
+async function waitForFile(file: string, timeoutMs: number, missing = 'socktop never ran the fake lsof'): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	while (!existsSync(file) || readFileSync(file, 'utf8').trim() === '') {
-		if (Date.now() > deadline) throw new Error(`socktop never ran the fake lsof (${file})`);
+		if (Date.now() > deadline) throw new Error(`${missing} (${file})`);
 		await sleep(50);
 	}
 
@@ -127,5 +127,30 @@ describe.skipIf(!canRun)('quitting while lsof runs', () => {
 		// Ended, not left running without socktop.
 		expect(isRunning(lsof)).toBe(false);
 		expect(screen).not.toMatch(/lsof (failed|was killed)/);
+	});
+});
+
+describe.skipIf(!canRun)('the terminal hanging up while lsof runs', () => {
+	it('ends lsof too, and socktop exits with 129 at once', async () => {
+		const [pidFile, rcFile] = [path.join(directory, 'hangup.pid'), path.join(directory, 'hangup.rc')];
+		const script = [
+			// The shell ignores SIGHUP so it outlives the terminal and can record how socktop ended;
+			// socktop learns of the hangup from EIO and end of input on the dead terminal.
+			"trap '' HUP",
+			`FAKE_LSOF_PIDFILE='${pidFile}' FAKE_LSOF_STUBBORN=1 PATH='${directory}':"$PATH" ${process.execPath} ${cliPath} --backend lsof 2>/dev/null`,
+			`echo $? > '${rcFile}'`,
+		].join('; ');
+		const pane = new TmuxPane(script, 100, 30);
+		panes.push(pane);
+		const lsof = Number(await waitForFile(pidFile, 15_000));
+		onTestFinished(() => {
+			if (isRunning(lsof)) process.kill(lsof, 'SIGKILL');
+		});
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+		await sleep(300);
+		pane.kill();
+		expect(await waitForFile(rcFile, PROMPTLY_MS, 'socktop did not end')).toBe('129');
+		// An lsof that ignores the hangup is ended by socktop, or nothing ends it.
+		expect(isRunning(lsof)).toBe(false);
 	});
 });

@@ -1,7 +1,8 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
+import {isListening} from '../../source/model/filter.js';
 import {createServiceTable} from '../../source/services/index.js';
-import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf} from '../../source/services/phrases.js';
+import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf, type RowSource} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {fixtureTable, socket} from './helpers.js';
@@ -386,12 +387,12 @@ describe('explainPort: a name IANA repeats as its description', () => {
 });
 
 describe('noHolderReason: why a row has no process', () => {
-	const live = {isRoot: false, isCapture: false};
-	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source: Parameters<typeof noHolderReason>[1] = live) =>
-		noHolderReason({state: 'ESTABLISHED', inode: 1234, user: '?', ...fields}, source);
+	const live: RowSource = {backend: 'proc', isRoot: false};
+	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source: RowSource = live) =>
+		noHolderReason(socket({proto: 'tcp4', state: 'ESTABLISHED', inode: 1234, user: '?', pid: null, ...fields}), source);
 
 	it('says the kernel holds TIME_WAIT, orphaned closes and unfinished handshakes, whoever runs socktop', () => {
-		for (const source of [live, {isRoot: true, isCapture: false}, {isRoot: false, isCapture: true}]) {
+		for (const source of [live, {backend: 'proc', isRoot: true}, {backend: 'import', isRoot: false}] satisfies RowSource[]) {
 			expect(reason({state: 'TIME_WAIT', inode: 0}, source)).toMatch(/^No process holds it: TIME_WAIT/);
 			expect(reason({state: 'FIN_WAIT1', inode: 0}, source)).toBe('No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT1).');
 			expect(reason({state: 'SYN_RECV', inode: 0}, source)).toMatch(/^No process holds it yet: its handshake/);
@@ -404,14 +405,14 @@ describe('noHolderReason: why a row has no process', () => {
 
 	it('advises root only when socktop is not root, and never for a capture', () => {
 		expect(reason({user: '?'})).toBe('Its holder could not be read: run as root to see it.');
-		expect(reason({user: 'root'}, {isRoot: true, isCapture: false})).toMatch(/^No process here holds it: a kernel socket/);
+		expect(reason({user: 'root'}, {backend: 'proc', isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
 		// Root refused a process (a sandbox's PID 1): it may hold the socket, and the reason says so.
-		expect(reason({user: 'root'}, {isRoot: true, isCapture: false, unreadableAsRoot: 1})).toBe(
+		expect(reason({user: 'root'}, {backend: 'proc', isRoot: true, unreadableAsRoot: 1})).toBe(
 			'No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the process even root could not read (see the header).',
 		);
-		expect(reason({user: 'root'}, {isRoot: true, isCapture: false, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
-		expect(reason({user: 'root'}, {isRoot: true, isCapture: true})).toBe('The capture names no process for this socket.');
-		expect(reason({user: 'root'}, {isRoot: false, isCapture: true})).toBe('The capture names no process for this socket.');
+		expect(reason({user: 'root'}, {backend: 'proc', isRoot: true, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
+		expect(reason({user: 'root'}, {backend: 'import', isRoot: true})).toBe('The capture names no process for this socket.');
+		expect(reason({user: 'root'}, {backend: 'import', isRoot: false})).toBe('The capture names no process for this socket.');
 	});
 });
 
@@ -427,6 +428,30 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: alone}).sentence).toMatch(/\(and every IPv4 address too, unless the socket is IPv6-only\)$/);
 		// An IPv4 listener on one address only does not tell it.
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 22)])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
+	});
+});
+
+describe('listeningKeys: the ports of server ends', () => {
+	it('takes every listener the -l filter takes that has a port, a stateless TCP one too (sockstat without -s)', () => {
+		const sockets = [
+			// sockstat without -s: no state column, a listener is a TCP row with no peer.
+			socket({proto: 'tcp4', localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'tcp6', localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'tcp4', localAddress: '192.168.5.2', localPort: 22, foreignAddress: '192.168.5.4', foreignPort: 59_217, state: null}),
+			// A bound UDP socket without a peer, with no state (lsof, sockstat without -s) or UNCONN (/proc).
+			socket({proto: 'udp4', localAddress: '*', localPort: 514, foreignAddress: '*', foreignPort: null, state: null}),
+			socket({proto: 'udp6', localAddress: '::', localPort: 53, foreignAddress: '*', foreignPort: null, state: 'UNCONN'}),
+			socket({proto: 'udp4', localAddress: '10.0.0.1', localPort: 40_000, foreignAddress: '10.0.0.53', foreignPort: 53, state: 'ESTABLISHED'}),
+			// No port: a unix socket, and a raw socket's IP protocol number is none.
+			socket({proto: 'dgram', path: '/var/run/log', localPort: null, state: null}),
+			socket({proto: 'raw4', localAddress: '*', localPort: 1, foreignAddress: '*', foreignPort: null, state: null}),
+		];
+		expect(listeningKeys(sockets)).toEqual(new Set(['tcp/22', ipv4WildcardKey('tcp4', 22), 'udp/514', 'udp/53']));
+		for (const each of sockets) {
+			const port = each.localPort;
+			const isKey = port !== null && listeningKeys([each]).has(listeningKey(each.proto, port));
+			expect(isKey).toBe(isListening(each) && port !== null && !each.proto.startsWith('raw'));
+		}
 	});
 });
 
@@ -453,9 +478,17 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 		expect(queueListenerOf(queued, [{...listener, localPort: 8081}])).toBeNull();
 		expect(queueListenerOf(queued, [{...listener, localAddress: '::2'}])).toBeNull();
 		expect(queueListenerOf({...queued, state: 'SYN_SENT'}, [listener])).toBeNull();
-		expect(noHolderReason(queued, {isRoot: false, isCapture: false}, orphanListener)).toMatch(
+		expect(noHolderReason(queued, {backend: 'proc', isRoot: false}, [orphanListener])).toMatch(
 			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
 		);
+	});
+
+	it('is looked for in /proc\'s rows only: other backends and captures give inode 0 to any socket', () => {
+		expect(noHolderReason(queued, {backend: 'proc', isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
+		expect(noHolderReason(queued, {backend: 'import', isRoot: true}, [listener])).toBe('The capture names no process for this socket.');
+		for (const backend of ['lsof', 'sockstat'] as const) {
+			expect(noHolderReason(queued, {backend, isRoot: true}, [listener])).toMatch(/^No process here holds it: a kernel socket/);
+		}
 	});
 });
 

@@ -3,7 +3,7 @@ import {platform} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/collect/collector.js';
-import {ianaTable, loadIana} from '../../source/services/iana.js';
+import {ianaTable, loadIanaRegistry} from '../../source/services/iana.js';
 import {createServiceTable, serviceProtocol} from '../../source/services/index.js';
 import {
 	linuxPortRangeFile,
@@ -95,7 +95,7 @@ describe('readServicesText', () => {
 
 describe('IANA registry', () => {
 	it('is imported lazily and answers name and description', async () => {
-		const iana = await loadIana();
+		const iana = ianaTable(await loadIanaRegistry());
 		expect(iana.lookup(5432, 'tcp')).toEqual({
 			name: 'postgresql',
 			port: 5432,

@@ -1,6 +1,6 @@
 import {parseLsofPlain, looksLikeLsofPlain} from '../lsof/plain.js';
 import {parseLsofF} from '../lsof/sockets.js';
-import {parseSockstatJson} from '../sockstat/json.js';
+import {looksLikeSockstatJson, parseSockstatJson} from '../sockstat/json.js';
 import {looksLikeSockstat, parseSockstatText} from '../sockstat/text.js';
 import {looksLikeNetstat, parseNetstat} from './netstat.js';
 import type {PortNames} from '../../services/names.js';
@@ -23,7 +23,7 @@ export const FORMATS: ReadonlyArray<{readonly id: FormatId; readonly command: st
 /** One line naming every understood format, for the error message. */
 export const understoodFormats = FORMATS.map(format => format.command).join(', ');
 
-/** The first non-empty line, enough to recognise JSON or a field stream (found without splitting a 100 MB text). */
+/** The first non-empty line, enough to recognise a field stream (found without splitting a 100 MB text). */
 const firstLine = (text: string): string => /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0].trim() ?? '';
 
 /**
@@ -52,15 +52,15 @@ function firstLines(text: string, count: number): string {
  * distinctive); a capture without one (ss -H, sockstat -q, grep output) is
  * given to every parser and the one that understands the most of its first
  * 2,000 lines wins.
- * null when no parser finds a single socket (nor is ss without its State column, which is said).
+ * null when no parser finds a single socket nor knows the text for its own format that it
+ * cannot read (ss without its State column, lsof -F without its type fields), which is said.
  */
 export function detectFormat(text: string, ports?: PortNames): FormatId | null {
-	const first = firstLine(text);
-	if (first.startsWith('{') && text.includes('"sockstat"')) {
+	if (looksLikeSockstatJson(text)) {
 		return 'sockstat-json';
 	}
 
-	if (isLsofFields(first)) {
+	if (isLsofFields(firstLine(text))) {
 		return 'lsof-F';
 	}
 
@@ -78,7 +78,8 @@ export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 	// Scored on the first lines only: six parsers over a whole 250 MB capture took 51 s and 3 GB.
 	const sample = firstLines(text, SAMPLE_LINES);
 	let best: {id: FormatId; score: number} | null = null;
-	// A capture a parser knows but cannot read (`ss -Htn state established`: no State column), to say why.
+	// A capture a parser knows but cannot read (`ss -Htn state established`: no State column), to
+	// say why. Each parser says a problem only of its own format, and declines other text.
 	let known: FormatId | null = null;
 	for (const format of FORMATS) {
 		const result: ParseResult = format.parse(sample, ports);
@@ -87,7 +88,7 @@ export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 			best = {id: format.id, score};
 		}
 
-		if (result.problem !== undefined && format.id === 'ss') known ??= format.id;
+		if (result.problem !== undefined) known ??= format.id;
 	}
 
 	return best?.id ?? known;

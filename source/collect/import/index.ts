@@ -1,8 +1,8 @@
-import type {Options} from '../../options.js';
 import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import type {PortNames} from '../../services/names.js';
+import type {PortNamesSource} from '../../services/table.js';
 import {type Collector, UserError} from '../collector.js';
 import {detectFormat, FORMATS, understoodFormats} from './detect.js';
 import {readImportText} from './read.js';
@@ -107,40 +107,41 @@ function frozenCollector(snapshot: Snapshot): Collector {
 	};
 }
 
+/** What the CLI reads a capture with: the file (`-` for stdin) and the table that names its ports. */
+export type ImportInput = {
+	readonly importFile: string | null;
+	/** The services table the views explain ports with, so a capture's port names cost no second load. */
+	readonly services: PortNamesSource;
+};
+
 /**
  * A collector over a capture: snapshot() returns the same rows every time.
- * Given Options instead of text it reads `options.importFile` first (for the CLI), and
- * the services table (`options.servicesFile`, /etc/services, IANA's registry) to read
- * service names in captures taken without -n.
+ * Given an ImportInput instead of text it reads `importFile` first (for the CLI), and
+ * names the ports of a capture taken without -n with `services`.
  */
 export function importCollector(text: string, source: string, ports?: PortNames): Collector;
-export function importCollector(options: Pick<Options, 'importFile'> & Partial<Pick<Options, 'servicesFile'>>): Promise<Collector>;
-export function importCollector(
-	input: string | (Pick<Options, 'importFile'> & Partial<Pick<Options, 'servicesFile'>>),
-	source?: string,
-	ports?: PortNames,
-): Collector | Promise<Collector> {
+export function importCollector(input: ImportInput): Promise<Collector>;
+export function importCollector(input: string | ImportInput, source?: string, ports?: PortNames): Collector | Promise<Collector> {
 	if (typeof input === 'string') {
 		return frozenCollector(importSnapshot(input, source ?? 'capture', ports));
 	}
 
 	const file = input.importFile ?? '-';
-	const servicesFile = input.servicesFile ?? null;
-	return readImportText(file).then(async text => frozenCollector(await readCapture(text, file === '-' ? 'stdin' : file, servicesFile)));
+	return readImportText(file).then(async text => frozenCollector(await readCapture(text, file === '-' ? 'stdin' : file, input.services)));
 }
 
-/**
- * A capture's snapshot, its port names read with the services table only when some line
- * needs them (a capture taken without -n): most captures are numeric, and loading the
- * table (IANA's registry with it) would cost every --import ~40 ms.
- */
 /**
  * A port written as a name (`*:domain`, `localhost:postgresql`, `[::1]:ssh->`): a capture
  * taken without -n. ss's header (`Local Address:Port`) is not one.
  */
 const namedPort = /(?<!Address):[A-Za-z][\w.+-]*(?=[\s)]|->|$)/m;
 
-async function readCapture(text: string, source: string, servicesFile: string | null): Promise<Snapshot> {
+/**
+ * A capture's snapshot, its port names read with the services table only when some line
+ * needs them (a capture taken without -n): most captures are numeric, and loading the
+ * table (IANA's registry with it) would cost every --import ~40 ms.
+ */
+async function readCapture(text: string, source: string, services: PortNamesSource): Promise<Snapshot> {
 	let plain: Snapshot | undefined;
 	try {
 		plain = importSnapshot(text, source);
@@ -151,8 +152,7 @@ async function readCapture(text: string, source: string, servicesFile: string | 
 		if (!(error instanceof UserError)) throw error;
 	}
 
-	const {loadPortNames} = await import('../../services/names.js');
-	const names = await loadPortNames(servicesFile);
+	const names = await services.portNames();
 	try {
 		return importSnapshot(text, source, names);
 	} catch (error) {

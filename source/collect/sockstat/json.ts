@@ -115,11 +115,25 @@ function socketList(text: string): unknown[] | string {
 	return Array.isArray(list) ? list : 'the JSON has no sockstat.socket list';
 }
 
-/** Parse `sockstat --libxo json`; text that is not that JSON is one malformed line, with the problem said. Never throws. */
+/** libxo's document as sockstat writes it: a JSON object (`{` first) that names sockstat. */
+export function looksLikeSockstatJson(text: string): boolean {
+	return /^\s*\{/u.test(text) && text.includes('"sockstat"');
+}
+
+/**
+ * Parse `sockstat --libxo json`; the document counts as one line. Text that does not look
+ * like it at all (another tool's output) is declined: one line not read, but no problem
+ * said, as it is not this format. Text that does but is not that JSON (cut short, not
+ * valid, no socket list) is one malformed line, with the problem said. Never throws.
+ */
 export function parseSockstatJson(text: string): ParseResult {
+	if (!looksLikeSockstatJson(text)) {
+		return {sockets: [], malformedLines: text.trim() === '' ? 0 : 1};
+	}
+
 	const list = socketList(text);
 	if (typeof list === 'string') {
-		return text.trim() === '' ? {sockets: [], malformedLines: 0} : {sockets: [], malformedLines: 1, problem: `${list}: expected the output of sockstat --libxo json`};
+		return {sockets: [], malformedLines: 1, problem: `${list}: expected the output of sockstat --libxo json`};
 	}
 
 	const sockets: Socket[] = [];

@@ -1,5 +1,7 @@
-import {existsSync, readFileSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {builtCli, runCli} from '../../helpers/run-cli.js';
 
 const isBuilt = existsSync(builtCli);
@@ -42,6 +44,41 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(document.skipped.malformedLines).toBe(0);
 		expect(document.sockets).toHaveLength(49);
 		expect(document.sockets).toContainEqual(expect.objectContaining({proto: 'tcp4', localPort: 5432, pid: 10_420, state: 'LISTEN'}));
+	});
+
+	it('reads the --services file once for a capture\'s port names and the ports explained, so it may be a pipe', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-names-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const capture = path.join(directory, 'tlp.txt');
+		writeFileSync(
+			capture,
+			'Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n' +
+				'tcp   LISTEN 0      128          0.0.0.0:zzcustom      0.0.0.0:*     users:(("myd",pid=4242,fd=3))\n',
+		);
+		// As `--services <(...)` gives it: a pipe, which a second read would find empty.
+		const services = "printf 'zzcustom\\t8123/tcp\\t\\t# Custom test daemon\\n'";
+		const command = ['/bin/sh', '-c', `${services} | "${process.execPath}" "${builtCli}" "$@"`, 'sh'];
+		const result = await runCli(['--import', capture, '--services', '/dev/stdin', '--pid', '4242', '--once'], {command});
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain('fd 3: myd listens for TCP connections on port 8123 (zzcustom — Custom test daemon) on every IPv4 address');
+	});
+
+	it('takes a stateless TCP listener (sockstat without -s) for a server in a capture\'s PID view, as the -l filter does', async () => {
+		const services = ['--services', fixturePath('services/freebsd-services')];
+		// sshd's IPv6 wildcard listener beside its IPv4 one: the IPv6 one is IPv6-only.
+		const sshd = await runCli(['--import', fixturePath('sockstat/blog-ns1-u.txt'), ...services, '--pid', '815', '--once']);
+		expect(sshd.stdout).toContain('fd 4: sshd listens for TCP connections on port 22 (ssh — Secure Shell Login) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)');
+		// A connection to the listener's port was accepted there, though the other port is lower.
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-stateless-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const capture = path.join(directory, 'x11.txt');
+		writeFileSync(capture, 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS\nroot Xorg 3752 0 tcp4 *:6000 *:*\nroot Xorg 3752 5 tcp4 10.0.0.1:6000 10.0.0.9:1021\n');
+		const xorg = await runCli(['--import', capture, ...services, '--pid', '3752', '--once']);
+		expect(xorg.stdout).toMatch(/fd 5: Xorg accepted a connection on port 6000 \(x11\b.*\) from 10\.0\.0\.9 port 1021/);
 	});
 
 	it('--pid N of a netstat capture lists its sockets, FD ? (--once) and fd null (--json)', async () => {

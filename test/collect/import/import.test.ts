@@ -7,6 +7,7 @@ import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
 import {readImportText} from '../../../source/collect/import/read.js';
+import {createServiceTable} from '../../../source/services/table.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -113,6 +114,15 @@ describe('importSnapshot', () => {
 		expect(() => importSnapshot('hello\n', 'notes.txt')).toThrow(
 			'cannot recognise notes.txt: expected the output of sockstat, sockstat --libxo json, lsof -F, lsof -i -n -P, ss -tunap, netstat -tunap',
 		);
+		// JSON from another tool is no capture either, not sockstat's JSON gone wrong.
+		expect(() => importSnapshot('{"addr_info": []}\n', 'ip.json')).toThrow(/^cannot recognise ip\.json: expected the output of /);
+	});
+
+	it('says what lsof -F left out even behind a line before its first process (2>&1 kept a warning)', () => {
+		const fieldsOnly = 'p123\nf3\nn*:22\nf4\nn*:53\n';
+		const reason = /^cannot read lsof\.txt: lsof printed neither the t \(type\) nor the P \(protocol\) field/;
+		expect(() => importSnapshot(fieldsOnly, 'lsof.txt')).toThrow(reason);
+		expect(() => importSnapshot(`lsof: WARNING: can't stat() fuse.gvfsd-fuse file system /run/user/1000/gvfs\n${fieldsOnly}`, 'lsof.txt')).toThrow(reason);
 	});
 });
 
@@ -150,7 +160,7 @@ describe('importCollector', () => {
 		});
 		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, fixture('netstat/stem-ipv6.txt'));
-		const collector = await importCollector({importFile: file});
+		const collector = await importCollector({importFile: file, services: createServiceTable({file: null})});
 		const snapshot = await collector.snapshot();
 		expect(snapshot.hostname).toBe(file);
 		expect(snapshot.sockets).toHaveLength(5);

@@ -28,8 +28,16 @@ describe('parseSockstatJson', () => {
 		expect(sockets[0]).toMatchObject({user: '1001', uid: 1001, pid: 77, fd: 3, proto: 'tcp6', localPort: 8000, state: null});
 	});
 
-	it('counts non-JSON, wrong shapes and bad ports without throwing', () => {
-		expect(parseSockstatJson('USER COMMAND')).toMatchObject({sockets: [], malformedLines: 1, problem: expect.stringMatching(/^it is not valid JSON( \(at character 0\))?: expected the output of sockstat --libxo json$/)});
+	it('declines text that is not sockstat\'s JSON at all: not its format, so no problem of its own', () => {
+		for (const other of ['USER COMMAND', 'Netid State Recv-Q', '{"foo": 1}', '[1, 2]']) {
+			expect(parseSockstatJson(other)).toEqual({sockets: [], malformedLines: 1});
+		}
+
+		expect(parseSockstatJson(' \n')).toEqual({sockets: [], malformedLines: 0});
+	});
+
+	it('counts broken JSON, wrong shapes and bad ports without throwing', () => {
+		expect(parseSockstatJson('{"sockstat": USER COMMAND')).toMatchObject({sockets: [], malformedLines: 1, problem: expect.stringMatching(/^it is not valid JSON( \(at character \d+\))?: expected the output of sockstat --libxo json$/)});
 		expect(parseSockstatJson('{"sockstat": {"socket": "x"}}')).toMatchObject({sockets: [], malformedLines: 1, problem: 'the JSON has no sockstat.socket list: expected the output of sockstat --libxo json'});
 		expect(parseSockstatJson(constructed.slice(0, 200))).toMatchObject({sockets: [], malformedLines: 1, problem: 'the JSON stops before its end (cut short?): expected the output of sockstat --libxo json'});
 		const {sockets, malformedLines} = parseSockstatJson(
