@@ -125,7 +125,7 @@ export function startProcessWalk(
 	const recall: Recall | null =
 		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), linksRead: 0};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
-	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles())) ? helpWalk(pids, counter) : null;
+	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles(), readOthersRunnable())) ? helpWalk(pids, counter) : null;
 	return {
 		async finish() {
 			const scans: ProcessScan[] = [];
@@ -177,6 +177,18 @@ export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: read
 export function readOpenFiles(): number | null {
 	const text = readText('/proc/sys/fs/file-nr');
 	return isFailure(text) ? null : parseFileNr(text);
+}
+
+/** Tasks running or ready to run on the machine now, besides the one asking; null when unreadable. */
+export function readOthersRunnable(): number | null {
+	const text = readText('/proc/loadavg');
+	return isFailure(text) ? null : parseOthersRunnable(text);
+}
+
+/** `1.54 1.52 3.00 2/611 19934` (load averages, runnable/all tasks, last PID: proc(5)) -> 1, not counting the reader; null when malformed. */
+export function parseOthersRunnable(text: string): number | null {
+	const runnable = /^\S+ \S+ \S+ (\d+)\//.exec(text)?.[1];
+	return runnable === undefined ? null : Math.max(0, Number(runnable) - 1);
 }
 
 /** `60496\t0\t2466170` (allocated, free, max: proc_sys_fs(5)) -> 60496; null when malformed. */

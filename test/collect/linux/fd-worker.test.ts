@@ -4,7 +4,7 @@ import net from 'node:net';
 import process from 'node:process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {HELPER_MIN_OPEN_FILES, helpWalk, isWorthAHelper} from '../../../source/collect/linux/fd-worker.js';
-import {parseFileNr, readOpenFiles} from '../../../source/collect/linux/fds.js';
+import {parseFileNr, parseOthersRunnable, readOpenFiles, readOthersRunnable} from '../../../source/collect/linux/fds.js';
 
 let server: net.Server;
 let listenerFd: number;
@@ -56,21 +56,30 @@ describe('the helper thread', () => {
 
 describe('isWorthAHelper', () => {
 	it('is not worth starting for a short walk: few open files in the kernel', () => {
-		expect(isWorthAHelper(300, 1_200, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES - 1, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES, 2, 0)).toBe(true);
-		expect(isWorthAHelper(300, 60_496, 8, 3)).toBe(true);
+		expect(isWorthAHelper(300, 1_200, null, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES - 1, null, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES, null, 2, 0)).toBe(true);
+		expect(isWorthAHelper(300, 60_496, null, 8, 3)).toBe(true);
 	});
 
 	it('falls back on the process count when file-nr cannot be read', () => {
-		expect(isWorthAHelper(300, null, 2, 0)).toBe(true);
-		expect(isWorthAHelper(63, null, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, null, null, 2, 0)).toBe(true);
+		expect(isWorthAHelper(63, null, null, 2, 0)).toBe(false);
 	});
 
-	it('needs a core with nothing else to do', () => {
-		expect(isWorthAHelper(300, 60_496, 1, 0)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, 2, 1.5)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, 2, 1.49)).toBe(true);
+	it('needs a core with nothing else to do: by the load average when /proc/loadavg gives no runnable count', () => {
+		expect(isWorthAHelper(300, 60_496, null, 1, 0)).toBe(false);
+		expect(isWorthAHelper(300, 60_496, null, 2, 1.5)).toBe(false);
+		expect(isWorthAHelper(300, 60_496, null, 2, 1.49)).toBe(true);
+	});
+
+	it('goes by the tasks runnable now over the load average, which lags both ways', () => {
+		// A benchmark running one command after another: load average 1.5, the other core idle now.
+		expect(isWorthAHelper(300, 60_496, 0, 2, 1.54)).toBe(true);
+		// A busy loop started moments ago, not yet in the load average.
+		expect(isWorthAHelper(300, 60_496, 1, 2, 0.5)).toBe(false);
+		expect(isWorthAHelper(300, 60_496, 6, 8, 7)).toBe(true);
+		expect(isWorthAHelper(300, 60_496, 0, 1, 0)).toBe(false);
 	});
 });
 
@@ -88,5 +97,21 @@ describe('file-nr', () => {
 		const count = readOpenFiles();
 		expect(count).not.toBeNull();
 		expect(count!).toBeGreaterThan(listenerFd);
+	});
+});
+
+describe('/proc/loadavg', () => {
+	it('counts the tasks runnable now besides the reader (Debian 12, kernel 6.18)', () => {
+		expect(parseOthersRunnable('1.54 1.52 3.00 2/611 19934\n')).toBe(1);
+		expect(parseOthersRunnable('0.00 0.01 0.05 1/120 4242\n')).toBe(0);
+	});
+
+	it('gives null for text it does not know', () => {
+		expect(parseOthersRunnable('')).toBeNull();
+		expect(parseOthersRunnable('1.54 1.52 3.00 many/611 19934\n')).toBeNull();
+	});
+
+	it('reads a count on this machine', () => {
+		expect(readOthersRunnable()).toBeGreaterThanOrEqual(0);
 	});
 });
