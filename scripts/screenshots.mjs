@@ -230,7 +230,12 @@ async function main() {
 	const command = inside(initPid, ['node', path.join(root, 'dist/cli.js')]).map(quote).join(' ');
 	tmux('-f', config, 'new-session', '-d', '-x', String(COLUMNS), '-y', String(ROWS),
 		'-e', 'TERM=xterm-256color', '-e', 'LANG=C.UTF-8', '-e', 'COLORTERM=', command);
-	cleanups.push(() => spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']));
+	const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
+	cleanups.push(() => {
+		spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']);
+		// tmux 3.3 leaves its socket file behind after kill-server.
+		rmSync(socketPath, {force: true});
+	});
 
 	// Two refreshes after the scene shows, so every row is settled (none drawn as new or gone).
 	const isScene = (screen) => ['nobody', 'curl', 'openssl', '[::1]:8443', 'syslog', 'api.sock'].every(word => screen.includes(word));

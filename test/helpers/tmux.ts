@@ -1,4 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 /** True when tmux is installed (the terminal-level tests need it). */
@@ -27,7 +28,11 @@ export class TmuxPane {
 			([key, value]) => ['-e', `${key}=${value}`],
 		);
 		this.tmux(['-f', configFile(), 'new-session', '-d', '-x', String(width), '-y', String(height), ...variables, command]);
+		this.socketPath = this.tmux(['display-message', '-p', '#{socket_path}']).trim();
 	}
+
+	/** The server's socket file, which tmux 3.3 leaves behind after kill-server. */
+	private readonly socketPath: string;
 
 	/** Run a tmux command against this server; returns its stdout. */
 	tmux(args: readonly string[]): string {
@@ -90,6 +95,7 @@ export class TmuxPane {
 
 	kill(): void {
 		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+		if (this.socketPath !== '') rmSync(this.socketPath, {force: true});
 	}
 }
 
