@@ -90,7 +90,17 @@ export function parseProtocols(text: string): ProtocolName[] {
 }
 
 /** tcp4 → tcp, udplite6 → udplite, icmp6 → icmp, stream → stream. */
-const baseProtocol = (socket: Pick<Socket, 'proto'>): string => socket.proto.replace(/[46]$/, '');
+const bases = new Map<string, string>();
+// Asked of every socket on every refresh (the SERVICE column's listeners): a lookup, not a regex, each time.
+const baseProtocol = ({proto}: Pick<Socket, 'proto'>): string => {
+	let base = bases.get(proto);
+	if (base === undefined) {
+		base = proto.replace(/[46]$/, '');
+		bases.set(proto, base);
+	}
+
+	return base;
+};
 
 /** What tells a socket's ends apart: its addresses, ports, state and unix peer. */
 export type EndFields = Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'path' | 'peerInode' | 'peerPath'>;
@@ -116,6 +126,12 @@ export function isConnected(socket: EndFields): boolean {
 export function isListening(socket: EndFields): boolean {
 	if (socket.state === 'LISTEN') {
 		return true;
+	}
+
+	// Connected, whatever the protocol (TCP, connected UDP, a unix pair): most sockets of a busy
+	// machine, asked on every refresh, so answered before any lookup.
+	if (socket.state === 'ESTABLISHED') {
+		return false;
 	}
 
 	if (socket.state === null && baseProtocol(socket) === 'tcp') {

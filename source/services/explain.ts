@@ -48,7 +48,7 @@ export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localA
 	const keys = new Set<string>();
 	for (const socket of sockets) {
 		const port = socket.localPort;
-		if (port === null || serviceProtocol(socket.proto) === null || !isListeningSocket(socket)) continue;
+		if (port === null || !isListeningSocket(socket) || serviceProtocol(socket.proto) === null) continue;
 		keys.add(listeningKey(socket.proto, port));
 		if (socket.proto === 'tcp4' && socket.localAddress === '*') keys.add(ipv4WildcardKey(socket.proto, port));
 	}

@@ -5,10 +5,15 @@
  * number, or an echo identifier): null. Other names ('tcp', 'sctp') pass unchanged.
  */
 export function serviceProtocol(proto: string): string | null {
-	const base = proto.replace(/[46]$/u, '');
-	if (base === 'raw' || base === 'icmp') {
-		return null;
+	// Asked for every socket on every refresh: a lookup after the first time (protos are few).
+	let known = protocols.get(proto);
+	if (known === undefined) {
+		const base = proto.replace(/[46]$/u, '');
+		known = base === 'raw' || base === 'icmp' ? null : base === 'udplite' ? 'udp' : base;
+		protocols.set(proto, known);
 	}
 
-	return base === 'udplite' ? 'udp' : base;
+	return known;
 }
+
+const protocols = new Map<string, string | null>();
