@@ -15,6 +15,7 @@ import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js'
 import {parseStatusOwner, type ProcessOwner} from './owner.js';
 import {failureFromCode, isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
+import {parseProcStat} from './proc-stat.js';
 
 /** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
 export type Holder = {
@@ -179,16 +180,34 @@ export function readOpenFiles(): number | null {
 	return isFailure(text) ? null : parseFileNr(text);
 }
 
-/** Tasks running or ready to run on the machine now, besides the one asking; null when unreadable. */
+/**
+ * Tasks running or ready to run on the machine now besides this process's own; null when
+ * unreadable. Our own threads are taken out: V8 compiles on threads of its own while the
+ * first walk starts, and they are not a load the helper would compete with for long.
+ */
 export function readOthersRunnable(): number | null {
 	const text = readText('/proc/loadavg');
-	return isFailure(text) ? null : parseOthersRunnable(text);
+	const runnable = isFailure(text) ? null : parseRunnable(text);
+	return runnable === null ? null : Math.max(0, runnable - Math.max(1, readOwnRunnable()));
 }
 
-/** `1.54 1.52 3.00 2/611 19934` (load averages, runnable/all tasks, last PID: proc(5)) -> 1, not counting the reader; null when malformed. */
-export function parseOthersRunnable(text: string): number | null {
+/** `1.54 1.52 3.00 2/611 19934` (load averages, runnable/all tasks, last PID: proc(5)) -> 2; null when malformed. */
+export function parseRunnable(text: string): number | null {
 	const runnable = /^\S+ \S+ \S+ (\d+)\//.exec(text)?.[1];
-	return runnable === undefined ? null : Math.max(0, Number(runnable) - 1);
+	return runnable === undefined ? null : Number(runnable);
+}
+
+/** This process's threads that are running or ready to run (state R in /proc/self/task/TID/stat), this one included. */
+export function readOwnRunnable(): number {
+	const tasks = readDirectory('/proc/self/task');
+	if (isFailure(tasks)) return 1;
+	let running = 0;
+	for (const task of tasks) {
+		const stat = readText(`/proc/self/task/${task}/stat`);
+		if (!isFailure(stat) && parseProcStat(stat)?.state === 'R') running++;
+	}
+
+	return running;
 }
 
 /** `60496\t0\t2466170` (allocated, free, max: proc_sys_fs(5)) -> 60496; null when malformed. */

@@ -2,9 +2,10 @@ import {once} from 'node:events';
 import {readlinkSync} from 'node:fs';
 import net from 'node:net';
 import process from 'node:process';
+import {Worker} from 'node:worker_threads';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {HELPER_MIN_OPEN_FILES, helpWalk, isWorthAHelper} from '../../../source/collect/linux/fd-worker.js';
-import {parseFileNr, parseOthersRunnable, readOpenFiles, readOthersRunnable} from '../../../source/collect/linux/fds.js';
+import {parseFileNr, parseRunnable, readOpenFiles, readOthersRunnable, readOwnRunnable} from '../../../source/collect/linux/fds.js';
 
 let server: net.Server;
 let listenerFd: number;
@@ -101,17 +102,25 @@ describe('file-nr', () => {
 });
 
 describe('/proc/loadavg', () => {
-	it('counts the tasks runnable now besides the reader (Debian 12, kernel 6.18)', () => {
-		expect(parseOthersRunnable('1.54 1.52 3.00 2/611 19934\n')).toBe(1);
-		expect(parseOthersRunnable('0.00 0.01 0.05 1/120 4242\n')).toBe(0);
+	it('reads the count of tasks runnable now (Debian 12, kernel 6.18)', () => {
+		expect(parseRunnable('1.54 1.52 3.00 2/611 19934\n')).toBe(2);
+		expect(parseRunnable('0.00 0.01 0.05 1/120 4242\n')).toBe(1);
 	});
 
 	it('gives null for text it does not know', () => {
-		expect(parseOthersRunnable('')).toBeNull();
-		expect(parseOthersRunnable('1.54 1.52 3.00 many/611 19934\n')).toBeNull();
+		expect(parseRunnable('')).toBeNull();
+		expect(parseRunnable('1.54 1.52 3.00 many/611 19934\n')).toBeNull();
 	});
 
-	it('reads a count on this machine', () => {
-		expect(readOthersRunnable()).toBeGreaterThanOrEqual(0);
+	it('counts a busy thread of this process as its own, not as another task', async () => {
+		const busy = new Worker('for (;;) {}', {eval: true});
+		try {
+			await new Promise(resolve => busy.once('online', resolve));
+			// This thread, reading, and the looping one.
+			expect(readOwnRunnable()).toBeGreaterThanOrEqual(2);
+			expect(readOthersRunnable()).toBeGreaterThanOrEqual(0);
+		} finally {
+			await busy.terminate();
+		}
 	});
 });
