@@ -3,8 +3,9 @@
  * `minutes` (10 by default; not part of the default run because of that):
  * anonymous RSS at the end must be within 10% of that after the first minute.
  * Anonymous (RssAnon: the heap and all socktop allocates), because the kernel may
- * drop file-backed pages (Node's own code) at any time: on this VM DAMON's pageout
- * scheme took VmRSS from 51 to 16 MB in the 8th minute of a soak.
+ * drop file-backed pages (Node's own code) at any time: in the 8th minute of a soak,
+ * while another process filled the machine's memory until the OOM killer ended it,
+ * VmRSS fell from 51 to 16 MB.
  */
 import process from 'node:process';
 import {startLoad} from './load.mjs';

@@ -18,8 +18,9 @@ import {errorText, findNode, headerProblems, makeNamespace, parseHeader, statusK
  * minute, as garbage collection saws RSS up and down): no cache of users,
  * services, diffs or processes grows without bound. Anonymous (RssAnon: the heap
  * and all socktop allocates), because the file-backed rest (Node's own code) is
- * the kernel's to drop and read again at any time: on this VM DAMON's pageout
- * scheme took VmRSS from 51 to 16 MB in the 8th minute of a soak.
+ * the kernel's to drop and read again at any time: in the 8th minute of a soak,
+ * while another process filled the machine's memory until the OOM killer ended
+ * it, VmRSS fell from 51 to 16 MB.
  *
  * socktop reads the whole machine, so on a shared machine other work would move
  * its RSS far more than any leak. Everything therefore runs in private PID,
