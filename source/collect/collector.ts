@@ -25,6 +25,9 @@ export type Collector = {
 	signal?(pid: number, signal: SignalName, startToken: string | null): Promise<SignalResult>;
 };
 
+/** An --import capture: never refreshed, and its rows name no process of this machine. The one place that says so. */
+export const isCapture = (collector: Pick<Collector, 'name'>): boolean => collector.name === 'import';
+
 /** A user-facing failure (missing tool, unsupported platform): one line, exit code 2. */
 export class UserError extends Error {
 	override readonly name = 'UserError';

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
-import type {Collector} from '../collect/collector.js';
+import {type Collector, isCapture as isCaptureOf} from '../collect/collector.js';
 import {sanitize} from '../format/escape.js';
 import {type LiveMode, useLiveKeys} from '../hooks/use-live-keys.js';
 import {useRows} from '../hooks/use-rows.js';
@@ -94,7 +94,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	const isTooSmall = isTooSmallFor(columns, terminalRows);
 	// A capture is not refreshed, and its rows name no process of this machine.
-	const isCapture = collector.name === 'import';
+	const isCapture = isCaptureOf(collector);
 	// A capture never refreshes: Space and + - change nothing there, from the table or the PID view.
 	const setIsPaused = useMemo(() => (isCapture ? ignoreChange : setLivePaused), [isCapture]);
 	const setIntervalSeconds = useMemo(() => (isCapture ? ignoreChange : setLiveInterval), [isCapture]);
@@ -119,6 +119,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
+		isCapture,
 		source: {backend: collector.name, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
 		frameHeight,

@@ -1,6 +1,6 @@
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
-import type {Collector} from '../collect/collector.js';
+import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
@@ -129,7 +129,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
-	const helpKeymap = useMemo(() => pidKeymapFor(collector.name !== 'import', canSignal), [canSignal, collector]);
+	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal), [canSignal, collector]);
 	// The help has a line per key.
 	const helpLineCount = helpKeymap.length;
 	const fds = shown?.fds ?? [];

@@ -76,6 +76,8 @@ export type LiveControls = {
 	/** The sockets of those snapshots, filters aside: a connection not accepted yet is told by its listener's row. */
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
+	/** The rows are a capture's (--import): the help lists no refresh keys. */
+	readonly isCapture: boolean;
 	/** Where the rows come from, to say why a row has no process. */
 	readonly source: RowSource;
 	readonly helpTop: number;
@@ -309,7 +311,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(controls.source.backend !== 'import').length, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.isCapture).length, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.

@@ -1,5 +1,5 @@
 import type {Filters, PortRange} from '../options.js';
-import {type Socket, ipVersion, isIcmpProto, isLoopback, isUnixProto} from './types.js';
+import {type Socket, baseProtocol, ipVersion, isLoopback, isPortless, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from '../format/address.js';
 
@@ -89,19 +89,6 @@ export function parseProtocols(text: string): ProtocolName[] {
 	return result;
 }
 
-/** tcp4 → tcp, udplite6 → udplite, icmp6 → icmp, stream → stream. */
-const bases = new Map<string, string>();
-// Asked of every socket on every refresh (the SERVICE column's listeners): a lookup, not a regex, each time.
-const baseProtocol = ({proto}: Pick<Socket, 'proto'>): string => {
-	let base = bases.get(proto);
-	if (base === undefined) {
-		base = proto.replace(/[46]$/, '');
-		bases.set(proto, base);
-	}
-
-	return base;
-};
-
 /** What tells a socket's ends apart: its addresses, ports, state and unix peer. */
 export type EndFields = Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'path' | 'peerInode' | 'peerPath'>;
 
@@ -134,11 +121,11 @@ export function isListening(socket: EndFields): boolean {
 		return false;
 	}
 
-	if (socket.state === null && baseProtocol(socket) === 'tcp') {
+	if (socket.state === null && baseProtocol(socket.proto) === 'tcp') {
 		return socket.localPort !== null && !isConnected(socket);
 	}
 
-	if (!connectionless.has(baseProtocol(socket)) || isConnected(socket)) {
+	if (!connectionless.has(baseProtocol(socket.proto)) || isConnected(socket)) {
 		return false;
 	}
 
@@ -165,7 +152,7 @@ export function hasLoopbackEnd(socket: Socket): boolean {
 }
 
 function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
-	if (isUnixProto(socket.proto) || baseProtocol(socket) === 'raw' || isIcmpProto(socket.proto)) {
+	if (isUnixProto(socket.proto) || isPortless(socket.proto)) {
 		return false;
 	}
 
@@ -174,7 +161,7 @@ function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
 }
 
 function matchesProtocol(socket: Socket, protocols: readonly string[]): boolean {
-	const base = baseProtocol(socket);
+	const base = baseProtocol(socket.proto);
 	return protocols.includes(base) || (isUnixProto(socket.proto) && protocols.includes('unix'));
 }
 

@@ -1,4 +1,4 @@
-import type {Socket} from './types.js';
+import {baseProtocol, type Socket} from './types.js';
 
 /** The header's counts, like top's "Tasks:" line. */
 export type Summary = {
@@ -44,7 +44,8 @@ export function summarize(sockets: readonly Socket[]): Summary {
 		}
 
 		total++;
-		if (proto.startsWith('tcp')) {
+		const base = baseProtocol(proto);
+		if (base === 'tcp') {
 			tcp++;
 			if (state === 'LISTEN') {
 				listen++;
@@ -53,11 +54,11 @@ export function summarize(sockets: readonly Socket[]): Summary {
 			} else if (state === 'TIME_WAIT') {
 				timeWait++;
 			}
-		} else if (proto.startsWith('udp')) {
+		} else if (base === 'udp' || base === 'udplite') {
 			udp++;
-		} else if (proto.startsWith('raw')) {
+		} else if (base === 'raw') {
 			raw++;
-		} else if (proto.startsWith('icmp')) {
+		} else if (base === 'icmp') {
 			icmp++;
 		} else {
 			unix++;

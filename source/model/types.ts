@@ -139,6 +139,33 @@ export const isUnixConnected = (socket: Pick<Socket, 'state' | 'peerPath' | 'pee
 /** An ICMP echo ("ping") socket: its ports are echo identifiers, not ports. */
 export const isIcmpProto = (proto: Proto): boolean => proto === 'icmp4' || proto === 'icmp6';
 
+const bases = new Map<string, string>();
+
+/**
+ * A proto without its IP version: tcp4 -> tcp, udplite6 -> udplite, icmp6 -> icmp; unix
+ * types ('stream') and names without one ('tcp', 'sctp', from captures and services files)
+ * pass unchanged. Asked of every socket on every refresh (the filters, the SERVICE column's
+ * listeners, the summary): computed once per name, a map lookup after that.
+ */
+export function baseProtocol(proto: string): string {
+	let base = bases.get(proto);
+	if (base === undefined) {
+		base = proto.replace(/[46]$/u, '');
+		bases.set(proto, base);
+	}
+
+	return base;
+}
+
+/**
+ * Raw and ICMP echo sockets, whose "port" is not a port (an IP protocol number, an echo
+ * identifier): no port filter or services name applies to them.
+ */
+export const isPortless = (proto: string): boolean => {
+	const base = baseProtocol(proto);
+	return base === 'raw' || base === 'icmp';
+};
+
 /** 4, 6 or null (unix). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>
 	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;

@@ -1,3 +1,5 @@
+import {baseProtocol, isPortless} from '../model/types.js';
+
 /**
  * The services(5) protocol for a socket proto: 'tcp4', 'tcp6' -> 'tcp'; 'udp4', 'udp6',
  * 'udplite4', 'udplite6' -> 'udp' (UDP-Lite shares UDP's port numbers and has no services
@@ -5,15 +7,8 @@
  * number, or an echo identifier): null. Other names ('tcp', 'sctp') pass unchanged.
  */
 export function serviceProtocol(proto: string): string | null {
-	// Asked for every socket on every refresh: a lookup after the first time (protos are few).
-	let known = protocols.get(proto);
-	if (known === undefined) {
-		const base = proto.replace(/[46]$/u, '');
-		known = base === 'raw' || base === 'icmp' ? null : base === 'udplite' ? 'udp' : base;
-		protocols.set(proto, known);
-	}
-
-	return known;
+	// Asked for every socket on every refresh: baseProtocol is a map lookup after the first time.
+	if (isPortless(proto)) return null;
+	const base = baseProtocol(proto);
+	return base === 'udplite' ? 'udp' : base;
 }
-
-const protocols = new Map<string, string | null>();

@@ -9,7 +9,10 @@
  * kept, and a kept name is checked instead: /sys/class/net/NAME/ifindex still giving the same
  * index means NAME is that index's name now (both are unique). A rename (`ip link set eth0 name
  * wan0` keeps the index) or an index given to a new interface fails the check, and the
- * directory is listed again, as it is for an index not kept yet.
+ * directory is listed again, as it is for an index not seen in the last listing. An index the
+ * last listing did not have (a socket bound to an interface since deleted) is remembered as
+ * absent, so it alone does not list the directory again on every refresh; it stays absent until
+ * something else lists again.
  */
 import {type Failure, isFailure, readDirectory, readText} from './read.js';
 
@@ -31,20 +34,27 @@ function indexOf(read: InterfaceReader, name: string): number | null {
  */
 export function createInterfaceNames(read: InterfaceReader = {readDirectory, readText}): (indexes: Iterable<number>) => Map<number, string> {
 	let kept = new Map<number, string>();
-	const isStillKept = (index: number) => {
+	/** Indexes wanted at the last listing that it did not have. */
+	let absent = new Set<number>();
+	const isStillKnown = (index: number) => {
+		if (absent.has(index)) return true;
 		const name = kept.get(index);
 		return name !== undefined && indexOf(read, name) === index;
 	};
 
 	return indexes => {
 		const wanted = [...new Set(indexes)].filter(index => index > 0);
-		if (!wanted.every(index => isStillKept(index))) {
+		if (!wanted.every(index => isStillKnown(index))) {
 			kept = new Map();
+			absent = new Set();
 			const listed = read.readDirectory('/sys/class/net');
 			for (const name of isFailure(listed) ? [] : listed) {
 				const index = indexOf(read, name);
 				if (index !== null) kept.set(index, name);
 			}
+
+			// A failed listing proves nothing absent: the next refresh lists again.
+			if (!isFailure(listed)) absent = new Set(wanted.filter(index => !kept.has(index)));
 		}
 
 		const names = new Map<number, string>();

@@ -75,6 +75,18 @@ describe('createInterfaceNames', () => {
 		expect(namesOf([1, 7])).toEqual(new Map([[1, 'lo'], [7, 'tap0']]));
 		expect(listings()).toBe(2);
 	});
+
+	it('does not list again on every refresh for an index no interface has (bound to one deleted since)', () => {
+		const interfaces = new Map([['lo', 1], ['eth0', 2]]);
+		const {read, listings} = fakeSys(interfaces);
+		const namesOf = createInterfaceNames(read);
+		for (let refresh = 0; refresh < 5; refresh++) expect(namesOf([2, 7])).toEqual(new Map([[2, 'eth0']]));
+		expect(listings()).toBe(1);
+		// A new index not seen in the last listing still lists.
+		interfaces.set('tap0', 8);
+		expect(namesOf([2, 7, 8])).toEqual(new Map([[2, 'eth0'], [8, 'tap0']]));
+		expect(listings()).toBe(2);
+	});
 });
 
 const script = fileURLToPath(new URL('pid-view-twice.mts', import.meta.url));
