@@ -4,7 +4,7 @@ import {cliPath} from '../helpers/cli.js';
 import {TmuxPane} from '../helpers/tmux.js';
 
 /** A /proc/PID/status field in kB (VmRSS, VmHWM); null once the process is gone. */
-export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon'): number | null {
+export function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
 	try {
 		const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return match?.[1] === undefined ? null : Number(match[1]);

@@ -13,14 +13,15 @@ import {errorText, findNode, headerProblems, makeNamespace, parseHeader, statusK
  * Soak: the live view at -d 0.1 for 10 minutes under a steady load: 2,000
  * sockets over 50 processes (bench/load.mjs) with one listener opened and
  * closed every 100 ms, plus 10 short-lived processes a second with their own
- * sockets (new rows, gone rows, new PIDs for every cache to remember). Anonymous
- * RSS at the end must be within 10% of that after the first minute (medians over a
+ * sockets (new rows, gone rows, new PIDs for every cache to remember). RSS at
+ * the end must be within 10% of RSS after the first minute (medians over a
  * minute, as garbage collection saws RSS up and down): no cache of users,
- * services, diffs or processes grows without bound. Anonymous (RssAnon: the heap
- * and all socktop allocates), because the file-backed rest (Node's own code) is
- * the kernel's to drop and read again at any time: in the 8th minute of a soak,
- * while another process filled the machine's memory until the OOM killer ended
- * it, VmRSS fell from 51 to 16 MB.
+ * services, diffs or processes grows without bound. RSS, as issue 7 says, not
+ * its anonymous part alone: a leak grows both, and the heap here is ~10 MB of the
+ * ~51, so 10% of RSS is the looser bound the issue meant. What RSS also counts is
+ * Node's code, which the kernel drops under memory pressure: one soak failed when
+ * another process filled the machine's memory until the OOM killer ran (VmRSS 51
+ * -> 16 MB in the 8th minute). Rerun such a failure on a quiet machine.
  *
  * socktop reads the whole machine, so on a shared machine other work would move
  * its RSS far more than any leak. Everything therefore runs in private PID,
@@ -68,7 +69,7 @@ it.skipIf(!canRun)(`keeps its memory flat for ${MINUTES} minutes at -d 0.1`, asy
 	const started = Date.now();
 	while (Date.now() - started < MINUTES * 60_000) {
 		await sleep(5000);
-		const rssKb = statusKb(socktop, 'RssAnon');
+		const rssKb = statusKb(socktop, 'VmRSS');
 		if (rssKb === null) {
 			throw new Error(`the live view exited after ${Math.round((Date.now() - started) / 1000)} s:\n${pane.capture()}`);
 		}
@@ -98,9 +99,9 @@ it.skipIf(!canRun)(`keeps its memory flat for ${MINUTES} minutes at -d 0.1`, asy
 	const lateKb = median(late.map(sample => sample.rssKb));
 	const change = (lateKb - earlyKb) / earlyKb;
 	console.log(
-		`soak: ${MINUTES} min at -d 0.1; median anonymous RSS in minute 2 ${(earlyKb / 1024).toFixed(1)} MB (~${median(early.map(sample => sample.sockets))} sockets), ` +
+		`soak: ${MINUTES} min at -d 0.1; median RSS in minute 2 ${(earlyKb / 1024).toFixed(1)} MB (~${median(early.map(sample => sample.sockets))} sockets), ` +
 			`in the last minute ${(lateKb / 1024).toFixed(1)} MB (~${median(late.map(sample => sample.sockets))} sockets): ${(change * 100).toFixed(1)}%; ` +
-			`peak RSS ${((statusKb(socktop, 'VmHWM') ?? 0) / 1024).toFixed(1)} MB; anonymous RSS MB every 5 s: ${samples.map(sample => (sample.rssKb / 1024).toFixed(0)).join(' ')}`,
+			`peak ${((statusKb(socktop, 'VmHWM') ?? 0) / 1024).toFixed(1)} MB; RSS MB every 5 s: ${samples.map(sample => (sample.rssKb / 1024).toFixed(0)).join(' ')}`,
 	);
 	expect(problems).toEqual([]);
 	expect(Math.abs(change)).toBeLessThan(0.1);
