@@ -2,6 +2,7 @@ import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {type Outcome, type Polled, usePolling} from '../../source/hooks/use-polling.js';
+import {advance, drawn} from '../helpers/frames.js';
 
 /** Reads the test answers by hand: each call waits until the test settles it. */
 function handReads() {
@@ -30,21 +31,6 @@ function Probe({pollKey = 'a', read, interval = 1, isPaused = false, slowAfterMs
 	onPolled(polled);
 	return <Text>{polled.state.join(',')}</Text>;
 }
-
-// React draws on real macrotasks (its scheduler took the real timers at import); the hook's own timers and clock are fake.
-const drawn = async () => {
-	for (let round = 0; round < 5; round++) {
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise<void>(resolve => {
-			setImmediate(resolve);
-		});
-	}
-};
-
-const advance = async (ms: number) => {
-	await vi.advanceTimersByTimeAsync(ms);
-	await drawn();
-};
 
 function mount(props: Omit<ProbeProps, 'onPolled'>) {
 	let latest: Polled<readonly string[]> | undefined;

@@ -1,11 +1,12 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {type ProcessDetailState, useProcessDetail} from '../../source/hooks/use-process-detail.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped} from '../../source/model/types.js';
 import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
+import {drawn} from '../helpers/frames.js';
 
 const sleep = async (ms: number) =>
 	new Promise<void>(resolve => {
@@ -33,25 +34,6 @@ function Probe({collector, pid = 812, interval, isPaused = false, onState}: Prob
 	onState(pid, state);
 	return <Text>{state.detail === null ? 'reading' : 'read'}</Text>;
 }
-
-// React draws on real macrotasks (its scheduler took the real timers at import); the hook's timers and clock are fake.
-const drawn = async () => {
-	for (let round = 0; round < 5; round++) {
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise<void>(resolve => {
-			setImmediate(resolve);
-		});
-	}
-};
-
-const advance = async (ms: number) => {
-	await vi.advanceTimersByTimeAsync(ms);
-	await drawn();
-};
-
-afterEach(() => {
-	vi.useRealTimers();
-});
 
 describe('useProcessDetail', () => {
 	it('never runs two reads at once, even when pause or the interval change during a slow read', async () => {
@@ -89,46 +71,6 @@ describe('useProcessDetail', () => {
 		view.unmount();
 		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(most).toBe(1);
-	});
-
-	describe('timing, as the table refreshes', () => {
-		const ignore = () => undefined;
-
-		it('times the next read from the start of the last, not its end', async () => {
-			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date']});
-			const {calls, collector} = handCollector();
-			const view = render(<Probe collector={collector} interval={2} onState={ignore} />);
-			await drawn();
-			await advance(1500);
-			calls[0]!.answer(detailOf());
-			await advance(499);
-			expect(calls).toHaveLength(1);
-			await advance(1);
-			expect(calls).toHaveLength(2);
-			view.unmount();
-		});
-
-		it('resuming or a longer interval soon after a read waits until the next read is due', async () => {
-			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date']});
-			const {calls, collector} = handCollector();
-			const view = render(<Probe collector={collector} interval={10} onState={ignore} />);
-			await drawn();
-			calls[0]!.answer(detailOf());
-			await advance(1000);
-			view.rerender(<Probe isPaused collector={collector} interval={10} onState={ignore} />);
-			await advance(1000);
-			view.rerender(<Probe collector={collector} interval={10} onState={ignore} />);
-			await advance(1000);
-			view.rerender(<Probe collector={collector} interval={20} onState={ignore} />);
-			await advance(1000);
-			expect(calls).toHaveLength(1);
-			// 20 s from the start of the read, not from the resume or the change.
-			await advance(15_999);
-			expect(calls).toHaveLength(1);
-			await advance(1);
-			expect(calls).toHaveLength(2);
-			view.unmount();
-		});
 	});
 
 	it('shows nothing of the PID before once the PID changes, not even for a frame', async () => {
