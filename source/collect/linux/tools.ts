@@ -4,7 +4,10 @@
  * goes to files, not pipes (run-to-files.ts).
  *
  * A tool found missing is remembered per tool and never started again in this process: a
- * top-like tool would otherwise fork a doomed child on every refresh. Installing it while
+ * top-like tool would otherwise fork a doomed child on every refresh. Runs asked for together
+ * before the first answer (a snapshot asks every namespace at once) all start: waiting for
+ * the first would make every first snapshot run its tools one after another, to save a few
+ * doomed starts once, and only where a tool is missing. Installing it while
  * socktop runs is rare, and restarting socktop picks it up. It is found missing when its own
  * start fails with ENOENT, or when nsenter cannot find the command it was to run: util-linux
  * then exits 127 (EX_EXEC_ENOENT, "nsenter: failed to execute ss: No such file or directory");
@@ -36,58 +39,20 @@ export type Tools = {
 /** Tools run through `run`; tests hand in a fake runner. */
 export function createTools(run: Run = runToFiles): Tools {
 	const missing = new Set<Tool>();
-	// Tools that started once: no longer in question.
-	const found = new Set<Tool>();
-	// The first run of a tool still in question: runs asked for meanwhile (a snapshot asks every
-	// namespace at once, the PID view two things at once) wait for it, so a missing tool is started
-	// once, not once per caller.
-	const firstRuns = new Map<Tool, Promise<unknown>>();
 	const options = {timeout: 3000};
-
-	/**
-	 * Run `start` once every tool in `needs` is known to exist or not; null when one is missing.
-	 * `learn` notes what the run found missing and returns the tools it tells about.
-	 */
-	const runNeeding = async (needs: readonly Tool[], start: () => Promise<FileRun>, learn: (result: FileRun) => readonly Tool[]): Promise<string | null> => {
-		for (let pending = needs.find(tool => firstRuns.has(tool)); pending !== undefined; pending = needs.find(tool => firstRuns.has(tool))) {
-			// eslint-disable-next-line no-await-in-loop
-			await firstRuns.get(pending);
-		}
-
-		if (needs.some(tool => missing.has(tool))) return null;
-		const questions = needs.filter(tool => !found.has(tool));
-		const running = start().then(result => {
-			const told = learn(result);
-			for (const tool of questions) {
-				if (told.includes(tool) && !missing.has(tool)) found.add(tool);
-				firstRuns.delete(tool);
-			}
-
-			return result;
-		});
-		for (const tool of questions) firstRuns.set(tool, running);
-		const result = await running;
-		return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
-	};
-
 	return {
 		async stdoutOf(tool, args) {
-			return runNeeding([tool], async () => run(tool, args, options), result => {
-				if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
-				return [tool];
-			});
+			if (missing.has(tool)) return null;
+			const result = await run(tool, args, options);
+			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
+			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		async stdoutIn(pid, tool, args) {
-			return runNeeding(['nsenter', tool], async () => run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options), result => {
-				// nsenter that did not start tells nothing of the tool it was to run.
-				if (result.kind === 'failed' && result.code === 'ENOENT') {
-					missing.add('nsenter');
-					return ['nsenter'];
-				}
-
-				if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
-				return ['nsenter', tool];
-			});
+			if (missing.has('nsenter') || missing.has(tool)) return null;
+			const result = await run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options);
+			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add('nsenter');
+			if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
+			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		missing: () => missing,
 	};

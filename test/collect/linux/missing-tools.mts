@@ -2,6 +2,7 @@
 // connected unix socket, takes two snapshots (connecting again between them, so the table asks
 // ss again) and reads its own PID view twice, then, given a PID in another network namespace
 // (argv[2]), that process's PID view twice. Prints the last snapshot's unreadableTables as JSON.
+import {spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
 import net from 'node:net';
@@ -23,6 +24,8 @@ const connect = async () => {
 const clients = [await connect()];
 const collector = createLinuxCollector();
 await collector.snapshot();
+// A mark in the trace: what the first snapshot started comes before it, the rest after.
+spawnSync(process.execPath, ['-e', '"first snapshot done"']);
 clients.push(await connect());
 const {skipped} = await collector.snapshot();
 await readProcessDetail(process.pid);

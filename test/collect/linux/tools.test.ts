@@ -66,26 +66,4 @@ describe('createTools', () => {
 		expect(started).toEqual(['ss -xH', 'ss -xH']);
 		expect(tools.missing().size).toBe(0);
 	});
-
-	it('starts a tool in question once when asked for it by several callers at once', async () => {
-		const {run, started} = fakeRun(command => enoent(command));
-		const tools = createTools(run);
-		// A snapshot asks every other namespace at once; the PID view asks for ss and a sysctl at once.
-		const answers = await Promise.all([
-			tools.stdoutIn(42, 'ss', ['-xH']),
-			tools.stdoutIn(43, 'ss', ['-xH']),
-			tools.stdoutIn(42, 'cat', ['/proc/sys/net/ipv4/ip_local_port_range']),
-		]);
-		expect(answers).toEqual([null, null, null]);
-		expect(started).toEqual(['nsenter --net=/proc/42/ns/net -- ss -xH']);
-		expect([...tools.missing()]).toEqual(['nsenter']);
-	});
-
-	it('runs every caller once the tool is known to be there', async () => {
-		const {run, started} = fakeRun((_command, args) => printed(`${args.join(' ')}\n`));
-		const tools = createTools(run);
-		const answers = await Promise.all([tools.stdoutIn(42, 'ss', ['-xH']), tools.stdoutIn(43, 'ss', ['-xH']), tools.stdoutOf('ss', ['-xH'])]);
-		expect(answers).toEqual(['--net=/proc/42/ns/net -- ss -xH\n', '--net=/proc/43/ns/net -- ss -xH\n', '-xH\n']);
-		expect(started).toHaveLength(3);
-	});
 });
