@@ -7,13 +7,13 @@ import type {Key} from 'ink';
  * flags (`l` `c` `4` `6` `u` `L`); `n` steps through network namespaces (ss -N names one).
  * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor).
  */
+/** The Move group's actions: the table's row moves, the PID view's fd moves (use-table-state.ts). */
+export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
+export type Move = (typeof MOVES)[number];
+export const isMove = (action: Action): action is Move => (MOVES as readonly Action[]).includes(action);
+
 export const ACTIONS = [
-	'up',
-	'down',
-	'pageUp',
-	'pageDown',
-	'top',
-	'bottom',
+	...MOVES,
 	'sortPrevious',
 	'sortNext',
 	'reverse',
@@ -131,25 +131,31 @@ export const KEYMAP: readonly Binding[] = [
 	},
 ];
 
-/** What does nothing for a capture (--import): nothing refreshes, and no process is here to signal. */
-const liveOnly: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter', 'kill']);
+/** What a capture (--import) cannot do: it never refreshes. */
+const refreshing: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter']);
+
+/**
+ * What a capture's help and footer leave out: refreshing, and k, with no process here to
+ * signal. A k pressed all the same is still taken, and answered with why nothing is sent.
+ */
+const liveOnly: ReadonlySet<Action> = new Set([...refreshing, 'kill']);
+
+const CAPTURE_KEYMAP = KEYMAP.filter(binding => !liveOnly.has(binding.action));
 
 /** The table's keys as its help and footer offer them: a capture's leave out the live-only ones. */
-export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYMAP : KEYMAP.filter(binding => !liveOnly.has(binding.action)));
+export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYMAP : CAPTURE_KEYMAP);
 
 /** The PID view's keys as its `?` list offers them: no k without a process to signal, no Space for a capture. */
 export const pidKeymapFor = (isLive: boolean, canSignal: boolean): readonly Binding[] =>
 	PID_VIEW_KEYMAP.filter(binding => (binding.action !== 'kill' || canSignal) && (isLive || !liveOnly.has(binding.action)));
 
-/** The action a key press means in the table, or null. */
-export function actionFor(input: string, key: Key): Action | null {
-	return KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
+/** The action a key press means in the table, or null; a capture's (not `isLive`) never refreshes. */
+export function actionFor(input: string, key: Key, isLive = true): Action | null {
+	const action = KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
+	return action !== null && !isLive && refreshing.has(action) ? null : action;
 }
 
 /** What the PID view does: go back, move its fd cursor with the table's Move keys, k, Space (pause), or `?`. */
-/** The Move group's actions: the table's row moves, the PID view's fd moves. */
-export const MOVES: ReadonlySet<Action> = new Set(KEYMAP.filter(binding => binding.group === 'Move').map(binding => binding.action));
-
 const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'kill', 'pause', 'help']);
 
 /**
@@ -165,11 +171,11 @@ export const PID_VIEW_KEYMAP: readonly Binding[] = KEYMAP.filter(
  * clears the filter and q quits, bindings listed before it), then the table's own bindings
  * for the Move keys and `k`, so the two views cannot disagree on them.
  */
-export function pidActionFor(input: string, key: Key): Action | null {
+export function pidActionFor(input: string, key: Key, isLive = true): Action | null {
 	if (KEYMAP.some(binding => binding.action === 'back' && binding.matches(input, key))) {
 		return 'back';
 	}
 
-	const action = actionFor(input, key);
+	const action = actionFor(input, key, isLive);
 	return action !== null && pidActions.has(action) ? action : null;
 }

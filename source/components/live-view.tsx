@@ -58,14 +58,12 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-const ignoreChange = (_change: unknown): void => undefined;
-
 export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
 	const [filters, setFilters] = useState(initialFilters);
-	const [interval, setLiveInterval] = useState(initialInterval);
-	const [isPaused, setLivePaused] = useState(false);
+	const [interval, setIntervalSeconds] = useState(initialInterval);
+	const [isPaused, setIsPaused] = useState(false);
 	const [message, setMessage] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
 	const [helpTop, setHelpTop] = useState(0);
@@ -95,9 +93,6 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const isTooSmall = isTooSmallFor(columns, terminalRows);
 	// A capture is not refreshed, and its rows name no process of this machine.
 	const isCapture = isCaptureOf(collector);
-	// A capture never refreshes: Space and + - change nothing there, from the table or the PID view.
-	const setIsPaused = useMemo(() => (isCapture ? ignoreChange : setLivePaused), [isCapture]);
-	const setIntervalSeconds = useMemo(() => (isCapture ? ignoreChange : setLiveInterval), [isCapture]);
 	const frameHeight = terminalRows - 1;
 	// The kill dialog takes its box from the table's rows, or, where a row would not be left, three plain lines.
 	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;

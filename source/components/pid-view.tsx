@@ -6,7 +6,7 @@ import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {fdCountOf, fdRow, fdSentenceLabel, processFacts} from '../model/pid-rows.js';
-import {type Action, MOVES, pidActionFor, pidKeymapFor} from '../keymap.js';
+import {type Action, isMove, pidActionFor, pidKeymapFor} from '../keymap.js';
 import {type FileDescriptor, hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -247,7 +247,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	const hasLeft = useRef(false);
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: string): boolean => {
-		const action = pidActionFor(input, key);
+		const action = pidActionFor(input, key, !isCapture(collector));
 		if (action === 'back' && scroll.current.helpTop === null) {
 			hasLeft.current = true;
 			onBack();
@@ -284,7 +284,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			}
 
 			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
-		} else if (action !== null && MOVES.has(action)) {
+		} else if (action !== null && isMove(action)) {
 			// Typed while the view still reads (G before the rows are there): done once they are.
 			if (scroll.current.fds.length === 0) pendingMoves.current.push(action);
 			else move(action);

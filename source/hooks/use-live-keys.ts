@@ -379,7 +379,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
 			const presses = keyPresses(input, key);
 			for (const [index, press] of presses.entries()) {
-				const action = actionFor(press.input, press.key);
+				const action = actionFor(press.input, press.key, !controls.isCapture);
 				if (action === null) {
 					continue;
 				}

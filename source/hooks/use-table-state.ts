@@ -1,5 +1,6 @@
 import {useCallback, useMemo, useReducer, useRef} from 'react';
 import type {ColumnId} from '../model/columns.js';
+import type {Move} from '../keymap.js';
 import type {Row} from '../model/diff.js';
 import {stepColumn, type SortOrder} from '../model/sort.js';
 
@@ -33,8 +34,6 @@ export type TableAction =
 	| {readonly type: 'stepSort'; readonly step: 1 | -1; readonly columns: readonly ColumnId[]}
 	| {readonly type: 'reverse'};
 
-export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
-export type Move = (typeof MOVES)[number];
 
 const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
 
