@@ -221,7 +221,7 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	// The count always shows: the filters are cut before it where the line is short.
 	const showing = `   showing ${shown} of ${summary.rows}`;
 	const room = width - displayWidth(showing);
-	const third: Segment[] = [...(widthOf(lead) <= room ? lead : cutSegments(lead, Math.max(0, room))), {text: showing}];
+	const third: Segment[] = [...cutSegments(lead, Math.max(0, room)), {text: showing}];
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}
