@@ -85,11 +85,6 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
 	detail.listening === undefined ? undefined : new Set(detail.listening);
 
-/** Every socket's explanation (unix ones too), in fd order. */
-export function explainFds(fds: readonly FileDescriptor[], ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation[] {
-	return fds.map(fd => explainFd(fd, ctx, listening)).filter(each => each !== null);
-}
-
 const HEADINGS: Record<keyof FdRow, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
 const KEYS = Object.keys(HEADINGS) as Array<keyof FdRow>;
 

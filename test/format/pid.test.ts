@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeFd, explainFd, explainFds, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {describeFd, explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, inetSocket, sshdInfo} from '../components/pid-fixtures.js';
@@ -108,9 +108,9 @@ describe('formatProcessText', () => {
 	});
 });
 
-describe('explainFds', () => {
+describe('explainFd', () => {
 	it('explains sockets, unix ones too, and names the peer', () => {
-		const explained = explainFds(fds, ctx);
+		const explained = fds.map(fd => explainFd(fd, ctx)).filter(each => each !== null);
 		expect(explained.map(each => each.fd)).toEqual([3, 5, 6, 7]);
 		expect(explained[1]!.explanation.local?.class).toBe('ephemeral');
 		expect(explained[1]!.explanation.foreign?.service?.name).toBe('http');
