@@ -17,7 +17,8 @@ const helpText = `
 	  -4                      IPv4 sockets
 	  -6                      IPv6 sockets
 	  -u                      unix sockets (-4, -6, -u combine; none = all)
-	  -l, --listening         listening: TCP LISTEN, or bound UDP without a peer
+	  -l, --listening         listening: LISTEN, or a bound UDP, raw or unix
+	                          dgram socket without a peer
 	  -c, --connected         connected: has a peer (-l -c shows both)
 	  -L, --no-loopback       hide Internet sockets with a loopback end
 	                          (127.0.0.0/8 or ::1, local or foreign)
