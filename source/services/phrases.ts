@@ -206,6 +206,8 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
 export type RowSource = {
 	/** Snapshot.backend: 'proc', 'lsof', 'sockstat', or 'import' (a capture). */
 	readonly backend: BackendName;
+	/** The rows are a capture's (collector.ts isCapture decides): they name no process of this machine. */
+	readonly isCapture: boolean;
 	readonly isRoot: boolean;
 	/** Processes whose fds even root could not read this scan (Skipped.deniedProcesses with deniedAsRoot). */
 	readonly unreadableAsRoot?: number;
@@ -244,7 +246,7 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		);
 	}
 
-	if (source.backend === 'import') {
+	if (source.isCapture) {
 		return 'The capture names no process for this socket.';
 	}
 
