@@ -153,8 +153,11 @@ function pathAbsence(info: ProcessInfo): string {
 	return isZombie(info) ? '(none: it has exited)' : '(unreadable)';
 }
 
+/** How many fds a process has open (null: unknown), and whether they are its sockets only (ProcessDetail.isSocketsOnly). */
+export type FdCount = {readonly count: number | null; readonly isSocketsOnly: boolean};
+
 /** The process block: label/value pairs in display order; unreadable facts say so. */
-export function processFacts(info: ProcessInfo, fdCount: number | null, now: number): readonly Fact[] {
+export function processFacts(info: ProcessInfo, fds: FdCount, now: number): readonly Fact[] {
 	const unknown = '?';
 	const started =
 		info.startTime === null ? unknown : `${formatClock(info.startTime)} (${formatAge(now - info.startTime)} ago)`;
@@ -174,18 +177,19 @@ export function processFacts(info: ProcessInfo, fdCount: number | null, now: num
 			label: 'Open FDs',
 			// A capture lists sockets only: their count is not the process's open files.
 			value:
-				info.cmdlineUnreportedBy === 'the capture' && fdCount !== null
-					? `${unknown} (the capture lists ${fdCount} socket${fdCount === 1 ? '' : 's'})`
-					: `${fdCount ?? unknown}${limit}`,
+				fds.isSocketsOnly && fds.count !== null
+					? `${unknown} (the capture lists ${fds.count} socket${fds.count === 1 ? '' : 's'})`
+					: `${fds.count ?? unknown}${limit}`,
 		},
 	];
 }
 
-/** Open fds: the directory's count when known; unknown when nothing could be listed. */
-export function fdCountOf(detail: ProcessDetail): number | null {
+/** Open fds: the directory's count when known, unknown when nothing could be listed; and whether they are sockets only. */
+export function fdCountOf(detail: ProcessDetail): FdCount {
+	const isSocketsOnly = detail.isSocketsOnly === true;
 	if (detail.fdCount !== undefined) {
-		return detail.fdCount;
+		return {count: detail.fdCount, isSocketsOnly};
 	}
 
-	return detail.denied !== null && detail.fds.length === 0 ? null : detail.fds.length;
+	return {count: detail.denied !== null && detail.fds.length === 0 ? null : detail.fds.length, isSocketsOnly};
 }

@@ -123,6 +123,11 @@ export type ProcessDetail = {
 	 */
 	readonly fdCount?: number | null;
 	/**
+	 * True when fds holds the process's sockets only (a capture, which lists nothing else): then
+	 * their count is not its open files. Absent: fds is every open fd socktop could read.
+	 */
+	readonly isSocketsOnly?: boolean;
+	/**
 	 * 'tcp/22'-style keys (services' listeningKey) of the listening ports in the process's
 	 * network namespace, so a connection to or from one is told apart surely. (Added for the PID view.)
 	 */

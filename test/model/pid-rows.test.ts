@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import type {ProcessDetail} from '../../source/model/process.js';
 import {inetSocket, sshdInfo} from '../components/pid-fixtures.js';
 
 const row = (fields: Parameters<typeof inetSocket>[0]) => fdRow({fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket(fields)});
@@ -35,7 +36,7 @@ describe('fdRow endpoints', () => {
 });
 
 describe('processFacts Cmdline', () => {
-	const cmdline = (info: Partial<typeof sshdInfo>) => processFacts({...sshdInfo, ...info}, 3, Date.now()).find(fact => fact.label === 'Cmdline')?.value;
+	const cmdline = (info: Partial<typeof sshdInfo>) => processFacts({...sshdInfo, ...info}, {count: 3, isSocketsOnly: false}, Date.now()).find(fact => fact.label === 'Cmdline')?.value;
 
 	it('says a source without command lines does not report them, rather than blaming the process', () => {
 		expect(cmdline({cmdline: null, cmdlineUnreportedBy: 'lsof'})).toBe('(not reported by lsof)');
@@ -45,5 +46,22 @@ describe('processFacts Cmdline', () => {
 	it('blames the process only when /proc had nothing to read', () => {
 		expect(cmdline({cmdline: null})).toBe('(none: kernel thread or unreadable)');
 		expect(cmdline({cmdline: ['/usr/sbin/sshd', '-D']})).toBe('/usr/sbin/sshd -D');
+	});
+});
+
+describe('processFacts Open FDs', () => {
+	const detail = {time: 0, process: sshdInfo, fds: [{fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket({})}], denied: null} as const;
+	const openFds = (fields: Partial<ProcessDetail>) => processFacts(sshdInfo, fdCountOf({...detail, ...fields}), 0).find(fact => fact.label === 'Open FDs')?.value;
+
+	it('counts the fds against the soft limit', () => {
+		expect(openFds({})).toBe('1 of 1024 (soft limit)');
+		expect(openFds({fdCount: 9})).toBe('9 of 1024 (soft limit)');
+	});
+
+	it('does not take a list of sockets only (a capture\'s) for the process\'s open files', () => {
+		expect(openFds({isSocketsOnly: true})).toBe('? (the capture lists 1 socket)');
+		// The source's name does not decide it: a capture's process whose detail lists every fd is counted.
+		const captured = {...sshdInfo, cmdline: null, cmdlineUnreportedBy: 'the capture'};
+		expect(processFacts(captured, fdCountOf(detail), 0).find(fact => fact.label === 'Open FDs')?.value).toBe('1 of 1024 (soft limit)');
 	});
 });

@@ -69,7 +69,7 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 	const rows = snapshot.sockets.filter(socket => socket.pid === pid);
 	const first = rows[0];
 	if (first === undefined) {
-		return {time: snapshot.time, process: null, fds: [], denied: captureOnly};
+		return {time: snapshot.time, process: null, fds: [], isSocketsOnly: true, denied: captureOnly};
 	}
 
 	// Every socket the capture gives the process, those without an fd too (netstat has no FD column): FD `?`.
@@ -94,6 +94,8 @@ function captureProcess(snapshot: Snapshot, pid: number): ProcessDetail {
 			fdLimit: null,
 		},
 		fds,
+		// Not the process's open files: the PID view says so rather than count them as such.
+		isSocketsOnly: true,
 		listening: [...listeningKeys(snapshot.sockets)],
 		denied: captureOnly,
 	};

@@ -143,6 +143,8 @@ describe('importCollector', () => {
 		const collector = importCollector(fixture('sockstat/freebsd-smoke-s.txt'), 'smoke.txt');
 		const detail = await collector.process(405);
 		expect(detail.process).toMatchObject({pid: 405, user: 'root', command: 'devd', startToken: null, cmdline: null, cmdlineUnreportedBy: 'the capture'});
+		// A capture lists the process's sockets, not its other open files.
+		expect(detail.isSocketsOnly).toBe(true);
 		expect(detail.fds.map(fd => [fd.fd, fd.type, fd.socket?.proto])).toEqual([
 			[4, 'socket', 'stream'],
 			[5, 'socket', 'seqpacket'],
