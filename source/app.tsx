@@ -6,7 +6,8 @@ import {openControllingTerminal} from './collect/tty.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
-import {createServiceTable, type LoadedServiceTable, resolveEphemeralRange} from './services/index.js';
+import {resolveEphemeralRange} from './services/index.js';
+import type {ServiceTable} from './services/types.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
@@ -24,17 +25,21 @@ export type LiveIo = {
 	readonly isRoot?: boolean;
 	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
 	readonly openTerminal?: () => NodeJS.ReadStream | null;
-	/** The services table, when the caller has one (it named a capture's ports); default: one over options.servicesFile. */
-	readonly services?: LoadedServiceTable;
+	/**
+	 * The run's services table, which the views explain ports with: the caller's, so that a
+	 * capture's port names and the views share one load (a --services pipe can be read once).
+	 */
+	readonly services: ServiceTable;
 };
 
-/** This process's streams, signals and environment. */
-export const processIo = (): LiveIo => ({
+/** This process's streams, signals and environment, with the run's services table. */
+export const processIo = (services: ServiceTable): LiveIo => ({
 	stdout: process.stdout,
 	stdin: process.stdin,
 	stderr: process.stderr,
 	events: process,
 	env: process.env,
+	services,
 });
 
 /**
@@ -60,7 +65,7 @@ function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string
  * terminal is back to normal (main screen, cursor, cooked mode) before it
  * resolves. Throws UserError when stdin is not a terminal.
  */
-export async function runLive(options: Options, collector: Collector, io: LiveIo = processIo()): Promise<number> {
+export async function runLive(options: Options, collector: Collector, io: LiveIo): Promise<number> {
 	// Keys come from stdin, or where it is a pipe (a capture piped in), from the terminal itself.
 	const ownKeyboard = io.stdin.isTTY === true ? null : (io.openTerminal ?? openControllingTerminal)();
 	if (io.stdin.isTTY !== true && ownKeyboard === null) {
@@ -70,7 +75,6 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 	const keyboard = ownKeyboard ?? io.stdin;
 
-	const services = io.services ?? createServiceTable({file: options.servicesFile});
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
@@ -165,7 +169,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			instance = render(
 				<LiveView
 					collector={collector}
-					services={services}
+					services={io.services}
 					ephemeral={ephemeral}
 					filters={filters}
 					interval={options.interval}

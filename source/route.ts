@@ -76,5 +76,5 @@ export async function route(options: Options): Promise<number> {
 	}
 
 	const {processIo, runLive} = await import('./app.js');
-	return exitNow(await runLive(options, collector, {...processIo(), services}));
+	return exitNow(await runLive(options, collector, processIo(services)));
 }

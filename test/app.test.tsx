@@ -1,10 +1,9 @@
 import {EventEmitter} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {runLive, type LiveIo} from '../source/app.js';
 import {defaultFilters, type Options} from '../source/options.js';
+import {createStaticServiceTable} from '../source/services/table.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
 import {Screen} from './frame-screen.js';
 import {testOptions} from './helpers/options.js';
@@ -26,6 +25,7 @@ function fakeIo() {
 		stderr: {write: (text: string) => errors.push(text) > 0},
 		events,
 		env: {},
+		services: createStaticServiceTable([]),
 	};
 	const output = () => stdout.frames.join('');
 	// The live view always styles (bold labels, inverse selection): text is matched without the SGR codes.
@@ -170,21 +170,19 @@ describe('runLive', () => {
 		const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number, number];
 		const server = high + 1;
 		const client = low + 1;
-		const folder = mkdtempSync(path.join(tmpdir(), 'socktop-app-'));
-		onTestFinished(() => {
-			rmSync(folder, {recursive: true, force: true});
-		});
-		const servicesFile = path.join(folder, 'services');
-		writeFileSync(servicesFile, `alpha\t${server}/tcp\nbeta\t${client}/tcp\n`);
+		const services = createStaticServiceTable([
+			{name: 'alpha', port: server, protocol: 'tcp', aliases: [], comment: null, source: 'services'},
+			{name: 'beta', port: client, protocol: 'tcp', aliases: [], comment: null, source: 'services'},
+		]);
 		const connection = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: server, foreignAddress: '10.0.0.3', foreignPort: client, state: 'ESTABLISHED', command: 'relay', pid: 700, fd: 5});
 		// The relay's row as the terminal shows it: the frame writer sends only the cells that changed.
 		const shown = async (extra: Partial<Options>) => {
 			const {io, events, output} = fakeIo();
-			const done = runLive({...options, ephemeral: null, servicesFile, ...extra}, new ScriptedCollector(snapshotOf([connection])), io);
+			const done = runLive({...options, ephemeral: null, ...extra}, new ScriptedCollector(snapshotOf([connection])), {...io, services});
 			let row = '';
 			for (let attempt = 0; attempt < 500; attempt++) {
 				row = screenLines(output()).find(line => line.includes('relay')) ?? '';
-				// The SERVICE cell fills in once the services file and IANA's registry have loaded, after the first frame.
+				// The SERVICE cell fills in once the table has loaded, after the first frame.
 				if (/ESTABLISHED +\S/.test(row)) {
 					break;
 				}
