@@ -6,7 +6,7 @@ import {createCollector} from './collect/index.js';
 import {stopRunningTools} from './collect/run-to-files.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
-import {createServiceTable} from './services/table.js';
+import {createServiceTable, type LoadedServiceTable} from './services/table.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {handleEndingSignals} from './terminal.js';
 
@@ -47,18 +47,25 @@ async function exitNow(code: number): Promise<never> {
 	process.exit(code);
 }
 
-/** Run what the options ask for; resolves to the exit code. */
-export async function route(options: Options): Promise<number> {
+/**
+ * Run what the options ask for; resolves to the exit code. `createServices` makes the
+ * services table (tests pass one that counts the tables made).
+ */
+export async function route(options: Options, createServices = createServiceTable): Promise<number> {
 	const {pid} = options;
 	const removeSignalHandlers = stopToolsOnSignals();
-	// One table for the whole run, read on first use: a capture's port names and the views' explanations.
-	const services = createServiceTable({file: options.servicesFile});
+	// One table for the whole run, made when first asked for and read on first use: a capture's
+	// port names, --pid's explanations and the live view share one load (a --services pipe can be
+	// read only once). A plain --once of this host never asks.
+	let table: LoadedServiceTable | undefined;
+	const services = (): LoadedServiceTable => (table ??= createServices({file: options.servicesFile}));
 	let collector: Collector;
 	try {
 		await checkServicesFile(options.servicesFile, options.servicesFrom);
 		// A capture's user names come from another machine: no local account need match them.
 		if (options.importFile === null) await checkUserFilter(options.filters.user);
-		collector = await createCollector(options, services);
+		// Asked only when a capture's lines name their ports: a numeric capture needs no table.
+		collector = await createCollector(options, {portNames: async () => services().portNames()});
 		const io: OneShotIo = {
 			stdout: process.stdout,
 			stderr: process.stderr,
@@ -68,7 +75,7 @@ export async function route(options: Options): Promise<number> {
 		};
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
-			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io, services));
+			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io, services()));
 		}
 	} finally {
 		// The live view handles the signals itself: it restores the terminal first.
@@ -76,5 +83,5 @@ export async function route(options: Options): Promise<number> {
 	}
 
 	const {processIo, runLive} = await import('./app.js');
-	return exitNow(await runLive(options, collector, processIo(services)));
+	return exitNow(await runLive(options, collector, processIo(services())));
 }
