@@ -117,26 +117,27 @@ export const HELPER_MIN_OPEN_FILES = 10_000;
  * threads only compete with each other and the scan gets slower (at 50,000
  * sockets beside one busy loop on 2 cores: 1008 ms with a helper, 868 without;
  * the table read took 1.5-2x as long beside the walk at a load average of 15).
- * `othersRunnable` is how many other tasks are running or ready to run right
- * now (/proc/loadavg's fourth field, less this thread); where it cannot be read,
- * the 1-minute load average stands in. The load average alone lagged both ways:
- * a benchmark running one command after another holds it at ~1.5 on 2 cores
- * though the other core is idle whenever socktop runs (737 ms without the
- * helper it then refused, 613 with it), and a loop started 20 s ago has not
- * raised it yet.
+ * `othersRunnable` reads how many other tasks are running or ready to run right
+ * now (/proc/loadavg's fourth field, less this process's running threads); where
+ * it cannot be read (null), the 1-minute load average stands in. The load
+ * average alone lagged both ways: a benchmark running one command after another
+ * holds it at ~1.5 on 2 cores though the other core is idle whenever socktop
+ * runs (737 ms without the helper it then refused, 613 with it), and a loop
+ * started 20 s ago has not raised it yet.
  */
 export const isWorthAHelper = (
 	processes: number,
 	openFiles: number | null,
-	othersRunnable: number | null,
+	othersRunnable: () => number | null,
 	cores = availableParallelism(),
 	load = loadavg()[0]!,
-): boolean =>
-	processes >= 64 &&
-	(openFiles ?? Infinity) >= HELPER_MIN_OPEN_FILES &&
-	cores > 1 &&
+): boolean => {
+	// othersRunnable is asked last, and only when the rest leave the answer open: it reads a file per thread of this process.
+	if (processes < 64 || (openFiles ?? Infinity) < HELPER_MIN_OPEN_FILES || cores < 2) return false;
+	const others = othersRunnable();
 	// The walk takes this thread's core and the helper's: the others must leave both.
-	(othersRunnable === null ? load < cores - 0.5 : othersRunnable <= cores - 2);
+	return others === null ? load < cores - 0.5 : others <= cores - 2;
+};
 
 /**
  * Stop the helper thread when no walk is using it, giving back its heap (tens

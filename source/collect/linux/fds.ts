@@ -126,7 +126,7 @@ export function startProcessWalk(
 	const recall: Recall | null =
 		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), linksRead: 0};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
-	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles(), readOthersRunnable())) ? helpWalk(pids, counter) : null;
+	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles(), readOthersRunnable)) ? helpWalk(pids, counter) : null;
 	return {
 		async finish() {
 			const scans: ProcessScan[] = [];
