@@ -2,7 +2,7 @@ import {formatEndpoint, formatInetLocal} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
-import {isIcmpProto, isUnixProto, type Socket} from './types.js';
+import {isPortless, isUnixProto, type Socket} from './types.js';
 
 /**
  * Pure text for the PID view and `--pid N --once`: what each fd is, and the
@@ -64,8 +64,10 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 	}
 
 	// The table's endpoint text: '*' for a wildcard, '?' for an address the backend could not tell.
-	// A connected ping socket has a foreign address and no port.
-	const isConnected = (socket.foreignPort !== null && socket.foreignPort !== 0) || (isIcmpProto(socket.proto) && socket.foreignAddress !== null && socket.foreignAddress !== '*');
+	// A connected raw or ping socket has a foreign address and no port (127.0.0.1:*).
+	const isConnected =
+		(socket.foreignPort !== null && socket.foreignPort !== 0) ||
+		(isPortless(socket.proto) && socket.foreignAddress !== null && socket.foreignAddress !== '*');
 	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
 	return {
 		type: socket.proto,

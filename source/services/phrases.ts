@@ -75,7 +75,11 @@ const ipProtocols: Partial<Record<number, string>> = {
 	255: 'IPPROTO_RAW',
 };
 
-/** A raw socket's "port" is the IP protocol number it was opened for. */
+/**
+ * A raw socket's "port" is the IP protocol number it was opened for. A connected one sends
+ * to its peer by default and, as the kernel matches raw sockets (raw_v4_match, raw_v6_match),
+ * is handed only the packets that come from it.
+ */
 export function rawSentence(socket: Socket, actor: string): string {
 	const version = ipVersion(socket.proto) === 6 ? 'IPv6' : 'IPv4';
 	const number = socket.localPort;
@@ -83,10 +87,15 @@ export function rawSentence(socket: Socket, actor: string): string {
 		number === null
 			? 'every IP protocol'
 			: `IP protocol ${number}${ipProtocols[number] === undefined ? '' : ` (${ipProtocols[number]})`}`;
+	const peer = isWildcard(socket.foreignAddress) ? null : socket.foreignAddress!;
+	const connected = peer === null ? '' : ` connected to ${foreignAddressPhrase(peer)}`;
 	// raw(7): an IPPROTO_RAW socket is send-only (no packet carries protocol 255 to it).
-	return number === 255
-		? `${actor} has a raw ${version} socket for ${protocol}: it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))`
-		: `${actor} has a raw ${version} socket for ${protocol}: it reads or writes those packets itself, without ports`;
+	if (number === 255) {
+		return `${actor} has a raw ${version} socket for ${protocol}${connected}: it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))`;
+	}
+
+	const fromPeer = peer === null ? '' : `, and receives only those from ${peer}`;
+	return `${actor} has a raw ${version} socket for ${protocol}${connected}: it reads or writes those packets itself, without ports${fromPeer}`;
 }
 
 /**

@@ -23,6 +23,17 @@ describe('fdRow endpoints', () => {
 		expect(row({proto: 'icmp6', localPort: 43_295, foreignAddress: '*', foreignPort: null, state: 'UNCONN'})).toMatchObject({target: '*:id=43295', foreign: '*:*'});
 	});
 
+	it('writes a connected raw socket\'s peer as the table does, not as *:*', () => {
+		// /proc/net/raw of a python3 raw socket for UDP (17) connected to 127.0.0.1, and one for 253 connected to ::1.
+		expect(row({proto: 'raw4', localAddress: '127.0.0.1', localPort: 17, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED'})).toMatchObject({
+			type: 'raw4',
+			target: '127.0.0.1:17',
+			foreign: '127.0.0.1:*',
+		});
+		expect(row({proto: 'raw6', localAddress: '::1', localPort: 253, foreignAddress: '::1', foreignPort: null, state: 'ESTABLISHED'})).toMatchObject({target: '[::1]:253', foreign: '[::1]:*'});
+		expect(row({proto: 'raw4', localAddress: '*', localPort: 253, foreignAddress: '*', foreignPort: null, state: 'UNCONN'})).toMatchObject({target: '*:253', foreign: '*:*'});
+	});
+
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
 		expect(row({localAddress: null, foreignAddress: null, foreignPort: 443, state: 'ESTABLISHED'})).toMatchObject({
 			target: '?:22',

@@ -254,6 +254,17 @@ describe('explainSocket: raw and unix sockets', () => {
 		expect(servicePortOf(ping)).toBeNull();
 	});
 
+	it('says a connected raw socket\'s peer, from which alone it receives', () => {
+		const udp = socket({proto: 'raw4', localAddress: '127.0.0.1', localPort: 17, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED', command: 'python3'});
+		expect(explainSocket(udp, ctx()).sentence).toBe(
+			'python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it reads or writes those packets itself, without ports, and receives only those from 127.0.0.1',
+		);
+		const mapped = socket({proto: 'raw6', localAddress: '*', localPort: 255, foreignAddress: '::ffff:10.0.0.1', foreignPort: null, state: 'ESTABLISHED', command: 'tool'});
+		expect(explainSocket(mapped, ctx()).sentence).toBe(
+			'tool has a raw IPv6 socket for IP protocol 255 (IPPROTO_RAW) connected to ::ffff:10.0.0.1 (the IPv4 address 10.0.0.1): it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))',
+		);
+	});
+
 	it('explains a ping socket: an unprivileged ICMP echo socket, its identifier no port and named by no service', () => {
 		// 22 and 53 are ssh and domain in the services file: an identifier is not looked up there.
 		const ping = socket({proto: 'icmp4', localAddress: '*', localPort: 22, foreignAddress: '*', state: 'UNCONN', command: 'ping'});
