@@ -20,8 +20,8 @@ export type JsonDocument = {
 /** Skipped as the document writes it: every key present, malformedExample null when there is none. */
 export type JsonSkipped = Omit<Skipped, 'malformedExample'> & {readonly malformedExample: string | null};
 
-/** One socket as the document lists it: every Socket field, in this order. */
-const toJsonSocket = (socket: Socket): Socket => ({
+/** One socket as the document lists it (and `--pid N --json` its fds' sockets): every Socket field, in this order. */
+export const toJsonSocket = (socket: Socket): Socket => ({
 	proto: socket.proto,
 	localAddress: socket.localAddress,
 	localPort: socket.localPort,
@@ -40,6 +40,7 @@ const toJsonSocket = (socket: Socket): Socket => ({
 	rxQueue: socket.rxQueue,
 	txQueue: socket.txQueue,
 	netns: socket.netns,
+	isFamilyGuessed: socket.isFamilyGuessed === true,
 });
 
 /**

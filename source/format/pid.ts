@@ -6,6 +6,7 @@ import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import type {ServiceTable} from '../services/types.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
+import {toJsonSocket} from './json.js';
 
 /** What explaining ports needs: the services table (loaded) and the ephemeral range. */
 export type PidContext = {
@@ -145,6 +146,7 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 			const explained = explainFd(fd, ctx, listening);
 			return {
 				...fd,
+				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
 				explanation:
 					explained === null

@@ -77,6 +77,11 @@ export type Socket = {
 	readonly txQueue: number | null;
 	/** Network namespace label ('host', a container name, an `ip netns` name, 'netns:[inode]'); null when not known. */
 	readonly netns: string | null;
+	/**
+	 * True for a ping socket whose IP version is a guess: Linux lists it alike in /proc/net/icmp
+	 * and icmp6 (collect/linux/ping-tables.ts), and it is kept as icmp4. Absent otherwise.
+	 */
+	readonly isFamilyGuessed?: boolean;
 };
 
 /** What a scan could not see, and why. Every count is >= 0. */

@@ -104,14 +104,19 @@ export function rawSentence(socket: Socket, actor: string): string {
  * echo identifier the kernel writes into each request and matches replies by.
  */
 export function pingSentence(socket: Socket, actor: string): string {
-	const kind = ipVersion(socket.proto) === 6 ? 'ICMPv6' : 'ICMP';
+	// Linux lists some ping sockets alike in /proc/net/icmp and icmp6 (collect/linux/ping-tables.ts).
+	const isGuessed = socket.isFamilyGuessed === true;
+	const kind = isGuessed ? 'ICMP or ICMPv6' : ipVersion(socket.proto) === 6 ? 'ICMPv6' : 'ICMP';
+	const allows = isGuessed
+		? 'net.ipv4.ping_group_range allows it; which of the two is not known: /proc/net/icmp and icmp6 list it alike'
+		: 'net.ipv4.ping_group_range allows it';
 	const from = isWildcard(socket.localAddress) ? '' : ` from ${socket.localAddress}`;
 	const to = isWildcard(socket.foreignAddress) ? '' : ` to ${foreignAddressPhrase(socket.foreignAddress!)} only`;
 	const identifier =
 		socket.localPort === null
 			? 'it has no echo identifier yet (the kernel picks one at its first send)'
 			: `the kernel matches replies by identifier ${socket.localPort}, the echo id it sends with (not a port)`;
-	return `${actor} has a ping socket: an unprivileged ${kind} echo socket (net.ipv4.ping_group_range allows it)${from}${to}; ${identifier}`;
+	return `${actor} has a ping socket: an unprivileged ${kind} echo socket (${allows})${from}${to}; ${identifier}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {hiddenWarning} from '../../source/components/header.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
-import {toJsonDocument} from '../../source/format/json.js';
+import {toJsonDocument, toJsonSocket} from '../../source/format/json.js';
 import {formatProcessJson} from '../../source/format/pid.js';
 import {stepInterval} from '../../source/hooks/use-live-keys.js';
 import {columnsFor} from '../../source/model/columns.js';
@@ -63,7 +63,7 @@ describe('README: JSON', () => {
 		const paragraph = section('## PID view');
 		const keys = new Set(keyPaths(pidJson).map(path => path.split('.').at(-1)!));
 		// A socket's own keys are --json's, documented there; 'service' and 'detail' belong to each explained port.
-		for (const key of Object.keys(makeSocket())) keys.delete(key);
+		for (const key of Object.keys(toJsonSocket(makeSocket()))) keys.delete(key);
 		for (const key of keys) {
 			if (!['port', 'class', 'service', 'text', 'detail'].includes(key)) expect(paragraph).toContain(`\`${key}\``);
 		}

@@ -19,15 +19,22 @@ describe('the --json document', () => {
 	it('writes the documented document, exactly', () => {
 		const one = {...snapshot, sockets: [sampleSockets[2]!]};
 		expect(formatJson(one, one.sockets, 0)).toBe(
-			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
+			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null,"isFamilyGuessed":false}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
 		);
 	});
 
 	it('round-trips every socket field, with nulls kept', () => {
 		const parsed = JSON.parse(formatJson(snapshot, snapshot.sockets, 2)) as ReturnType<typeof toJsonDocument>;
-		expect(parsed.sockets).toEqual(sampleSockets);
-		expect(Object.keys(parsed.sockets[11]!)).toHaveLength(Object.keys(makeSocket()).length);
+		// isFamilyGuessed is written for every socket: false where the model leaves it out.
+		expect(parsed.sockets).toEqual(sampleSockets.map(socket => ({...socket, isFamilyGuessed: false})));
+		expect(Object.keys(parsed.sockets[11]!)).toHaveLength(Object.keys(makeSocket()).length + 1);
 		expect(parsed.sockets[11]).toMatchObject({command: null, pid: null, fd: null});
+	});
+
+	it('says which ping socket\'s IP version is a guess', () => {
+		const guessed = makeSocket({proto: 'icmp4', localPort: 1000, state: 'UNCONN', isFamilyGuessed: true});
+		const parsed = JSON.parse(formatJson({...snapshot, sockets: [guessed, sampleSockets[0]!]})) as ReturnType<typeof toJsonDocument>;
+		expect(parsed.sockets.map(socket => socket.isFamilyGuessed)).toEqual([true, false]);
 	});
 
 	it('lists only the sockets it is given, e.g. after filtering', () => {

@@ -283,6 +283,13 @@ describe('explainSocket: raw and unix sockets', () => {
 		expect(listeningKeys([ping, connected])).toEqual(new Set());
 	});
 
+	it('says "ICMP or ICMPv6" of a ping socket whose family is a guess, and why', () => {
+		const guessed = socket({proto: 'icmp4', localAddress: '*', localPort: 1000, foreignAddress: '*', state: 'UNCONN', command: 'ping', isFamilyGuessed: true});
+		expect(explainSocket(guessed, ctx()).sentence).toBe(
+			'ping has a ping socket: an unprivileged ICMP or ICMPv6 echo socket (net.ipv4.ping_group_range allows it; which of the two is not known: /proc/net/icmp and icmp6 list it alike); the kernel matches replies by identifier 1000, the echo id it sends with (not a port)',
+		);
+	});
+
 	it('explains unix sockets by path, abstract name, peer or none', () => {
 		const unix = (fields: Parameters<typeof socket>[0]) => explainSocket(socket(fields), ctx()).sentence;
 		expect(unix({proto: 'stream', path: '/run/dbus/system_bus_socket', state: 'LISTEN', command: 'dbus-daemon'})).toBe(

@@ -281,9 +281,9 @@ function unixPeers(sockets: readonly RawSocket[], ssText: string | null): Map<nu
 	return peers;
 }
 
-/** Written out field by field: a spread is measurably slower at 100k rows. */
+/** Written out field by field: a spread is measurably slower at 100k rows (only a rare guessed ping socket takes one). */
 function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string): Socket {
-	return {
+	const socket: Socket = {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
 		localPort: raw.localPort,
@@ -303,4 +303,5 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		txQueue: raw.txQueue,
 		netns,
 	};
+	return raw.isFamilyGuessed === true ? {...socket, isFamilyGuessed: true} : socket;
 }

@@ -11,8 +11,9 @@
  *   IPv6 puts in the IPv4 fields), and the state and identifier as they are.
  * So an inode listed in both tables is IPv6 when its icmp6 line shows an address, or opens
  * its bucket there (the first line of each "sl" is of the table's family); otherwise IPv4.
- * That is a guess only for an unconnected socket on the wildcard address behind sockets of
- * both families in its bucket (64 buckets): such a socket prints the same either way.
+ * That is certain when its icmp line shows an address or opens its bucket in icmp; an
+ * unconnected socket on the wildcard address behind sockets of both families in its bucket
+ * (64 buckets) prints the same either way, so it is kept as IPv4 with isFamilyGuessed.
  */
 import type {RawSocket} from './tables.js';
 
@@ -38,11 +39,19 @@ export function noteBucketHeads(text: string, heads: BucketHeads): void {
 	}
 }
 
+const isUnaddressed = (socket: RawSocket): boolean => socket.localAddress === '*' && socket.foreignAddress === '*';
+
 /**
  * Drop, from `sockets[from4]` on, the lines of the icmp table (up to `from6`) and of the
- * icmp6 table (the rest) that describe a socket of the other family.
+ * icmp6 table (the rest) that describe a socket of the other family; `heads` are each
+ * table's bucket heads. A socket whose family nothing tells is kept as IPv4, marked.
  */
-export function dropMisfiledPings(sockets: RawSocket[], from4: number, from6: number, heads: BucketHeads): void {
+export function dropMisfiledPings(
+	sockets: RawSocket[],
+	from4: number,
+	from6: number,
+	heads: {readonly icmp: BucketHeads; readonly icmp6: BucketHeads},
+): void {
 	const icmp6Lines = new Map<number, number>();
 	for (let index = from6; index < sockets.length; index++) {
 		const {inode} = sockets[index]!;
@@ -55,8 +64,11 @@ export function dropMisfiledPings(sockets: RawSocket[], from4: number, from6: nu
 		const other = icmp6Lines.get(inode);
 		if (inode === 0 || other === undefined) continue;
 		const asIpv6 = sockets[other]!;
-		const isIpv6 = asIpv6.localAddress !== '*' || asIpv6.foreignAddress !== '*' || heads.inodes.has(inode);
+		const isIpv6 = !isUnaddressed(asIpv6) || heads.icmp6.inodes.has(inode);
 		misfiled.add(isIpv6 ? index : other);
+		if (!isIpv6 && isUnaddressed(sockets[index]!) && !heads.icmp.inodes.has(inode)) {
+			sockets[index] = {...sockets[index]!, isFamilyGuessed: true};
+		}
 	}
 
 	if (misfiled.size === 0) return;

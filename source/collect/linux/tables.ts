@@ -73,17 +73,17 @@ export async function readSocketTables(
 	const directory = pid === 'self' ? '/proc/net/' : `/proc/${pid}/net/`;
 	// icmp and icmp6 are read one after the other, then each socket kept in its own family's (ping-tables.ts).
 	let icmpFrom = 0;
-	const icmp6Heads = createBucketHeads();
+	const heads = {icmp: createBucketHeads(), icmp6: createBucketHeads()};
 	for (const table of tableNames) {
 		const path = directory + table;
 		const first = sockets.length;
 		if (table === 'icmp') icmpFrom = first;
 		const failure = await readLines(path, slicer, text => {
-			if (table === 'icmp6') noteBucketHeads(text, icmp6Heads);
+			if (table === 'icmp' || table === 'icmp6') noteBucketHeads(text, heads[table]);
 			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
 		});
 		dropRepeats(sockets, first);
-		if (table === 'icmp6') dropMisfiledPings(sockets, icmpFrom, first, icmp6Heads);
+		if (table === 'icmp6') dropMisfiledPings(sockets, icmpFrom, first, heads);
 		if (failure !== undefined && !(failure.code === 'ENOENT' && optionalTables.has(table))) {
 			unreadableTables.push(`${path}: ${failure.code}`);
 		}

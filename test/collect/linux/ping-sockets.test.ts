@@ -4,12 +4,14 @@ import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {toJsonDocument} from '../../../source/format/json.js';
 import {formatProcessText} from '../../../source/format/pid.js';
 import {applyFilters} from '../../../source/model/filter.js';
 import type {ProcessDetail} from '../../../source/model/process.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {defaultFilters} from '../../../source/options.js';
 import {servicePortOf} from '../../../source/services/explain.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
 import {fixtureTable} from '../../services/helpers.js';
 import {hasPython} from '../../helpers/tools.js';
 
@@ -41,13 +43,21 @@ connected = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP
 connected.connect(('127.0.0.1', 0))
 v6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6)
 v6.bind(('::1', 53))
-print(v4.fileno(), connected.fileno(), connected.getsockname()[1], v6.fileno(), flush=True)
+# One hash bucket (identifiers equal mod 64), newest first: ::1 id 1128, 127.0.0.1 id 1064, then
+# an unconnected IPv6 socket on :: (id 1000), which both tables then list alike: its family is a guess.
+guessed = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6)
+guessed.bind(('::', 1000))
+near4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP)
+near4.bind(('127.0.0.1', 1064))
+near6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6)
+near6.bind(('::1', 1128))
+print(v4.fileno(), connected.fileno(), connected.getsockname()[1], v6.fileno(), guessed.fileno(), near4.fileno(), near6.fileno(), flush=True)
 sys.stdin.read()
 `;
 
 let child: ChildProcess | undefined;
 let pid: number;
-let fds: {v4: number; connected: number; connectedId: number; v6: number};
+let fds: {v4: number; connected: number; connectedId: number; v6: number; guessed: number; near4: number; near6: number};
 let snapshot: Snapshot;
 let detail: ProcessDetail;
 
@@ -59,9 +69,9 @@ beforeAll(async () => {
 	// ip netns exec execs python3 itself, so the child's PID is python's.
 	child = spawn('ip', ['netns', 'exec', name, 'python3', '-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
 	const [line] = (await once(createInterface({input: child.stdout!}), 'line')) as [string];
-	const [v4, connected, connectedId, v6] = line.split(' ').map(Number) as [number, number, number, number];
+	const [v4, connected, connectedId, v6, guessed, near4, near6] = line.split(' ').map(Number) as [number, number, number, number, number, number, number];
 	pid = child.pid!;
-	fds = {v4, connected, connectedId, v6};
+	fds = {v4, connected, connectedId, v6, guessed, near4, near6};
 	snapshot = await readLinuxSnapshot();
 	detail = await readProcessDetail(pid);
 });
@@ -73,6 +83,23 @@ afterAll(() => {
 });
 
 describe.skipIf(why !== null)('ICMP echo (ping) sockets, live in a private network namespace', () => {
+	it('marks the one whose family the tables do not tell, and says so in JSON and the PID view', () => {
+		const own = snapshot.sockets.filter(socket => socket.pid === pid);
+		// Kept as IPv4, though it is IPv6: both tables print it alike.
+		expect(own.filter(socket => socket.isFamilyGuessed === true)).toEqual([expect.objectContaining({fd: fds.guessed, proto: 'icmp4', localAddress: '*', localPort: 1000})]);
+		expect(own.find(socket => socket.fd === fds.near4)).toMatchObject({proto: 'icmp4', localAddress: '127.0.0.1', localPort: 1064});
+		expect(own.find(socket => socket.fd === fds.near6)).toMatchObject({proto: 'icmp6', localAddress: '::1', localPort: 1128});
+		const json = toJsonDocument(snapshot, own);
+		expect(json.sockets.map(socket => [socket.fd, socket.isFamilyGuessed])).toContainEqual([fds.guessed, true]);
+		expect(json.sockets.filter(socket => socket.isFamilyGuessed)).toHaveLength(1);
+
+		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
+		expect(text).toContain(
+			`fd ${fds.guessed}: python3 has a ping socket: an unprivileged ICMP or ICMPv6 echo socket (net.ipv4.ping_group_range allows it; which of the two is not known: /proc/net/icmp and icmp6 list it alike); the kernel matches replies by identifier 1000,`,
+		);
+		expect(text).toContain(`fd ${fds.near4}: python3 has a ping socket: an unprivileged ICMP echo socket (net.ipv4.ping_group_range allows it) from 127.0.0.1;`);
+	});
+
 	const rowOf = (fd: number) => snapshot.sockets.filter(socket => socket.pid === pid && socket.fd === fd);
 
 	it('lists each one with its proto, PID, FD, identifier and namespace', () => {
@@ -84,7 +111,7 @@ describe.skipIf(why !== null)('ICMP echo (ping) sockets, live in a private netwo
 		]);
 		expect(rowOf(fds.v6)).toEqual([expect.objectContaining({proto: 'icmp6', localAddress: '::1', localPort: 53, state: 'UNCONN', netns: name})]);
 		const filtered = applyFilters(snapshot.sockets, {...defaultFilters, protocols: ['icmp']}).filter(socket => socket.pid === pid);
-		expect(filtered.map(socket => socket.fd).sort()).toEqual([fds.v4, fds.connected, fds.v6].sort());
+		expect(filtered.map(socket => socket.fd).sort()).toEqual(Object.entries(fds).filter(([key]) => key !== 'connectedId').map(([, fd]) => fd).sort());
 		expect(applyFilters(snapshot.sockets, {...defaultFilters, ports: [[22, 22]]}).some(socket => socket.pid === pid)).toBe(false);
 	});
 

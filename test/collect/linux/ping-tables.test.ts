@@ -7,13 +7,14 @@ import {expectedPings, fixture} from './fixtures.js';
 /** Both tables read as tables.ts reads them (icmp6 perhaps in two runs of lines), then sorted out. */
 function readBoth(icmp: string, icmp6: string, cut?: number): RawSocket[] {
 	const sockets: RawSocket[] = [];
+	const heads = {icmp: createBucketHeads(), icmp6: createBucketHeads()};
+	noteBucketHeads(icmp, heads.icmp);
 	parseInetTable(icmp, 'icmp', sockets);
 	const from6 = sockets.length;
-	const heads = createBucketHeads();
 	const lines = icmp6.split('\n');
 	const runs = cut === undefined ? [icmp6] : [lines.slice(0, cut).join('\n') + '\n', lines.slice(cut).join('\n')];
 	for (const run of runs) {
-		noteBucketHeads(run, heads);
+		noteBucketHeads(run, heads.icmp6);
 		parseInetTable(run, 'icmp6', sockets);
 	}
 
@@ -51,6 +52,20 @@ describe('dropMisfiledPings: /proc/net/icmp and icmp6 list each other\'s sockets
 				});
 			}
 		}
+	});
+
+	it('marks the sockets whose family nothing tells, and no other', () => {
+		// Unconnected on the wildcard address, in both tables, heading its bucket in neither: in
+		// bucket 4 the IPv6 socket of id 1256 and the IPv4 ones of 1000 and 1192 (the IPv4 one of
+		// 1512 heads the bucket in icmp), in bucket 5 the IPv4 one of 1001 (1193 heads it in icmp).
+		const guessed = (sockets: readonly RawSocket[]) => sockets.filter(socket => socket.isFamilyGuessed === true).map(socket => socket.localPort).sort();
+		for (const cut of [undefined, 2, 5, 11]) {
+			const sockets = readBoth(icmp, icmp6, cut);
+			expect(guessed(sockets), String(cut)).toEqual([1000, 1001, 1192, 1256]);
+			expect(sockets.filter(socket => socket.isFamilyGuessed === true).every(socket => socket.proto === 'icmp4')).toBe(true);
+		}
+
+		expect(guessed(readBoth(fixture('icmp.txt'), fixture('icmp6.txt')))).toEqual([]);
 	});
 
 	it('leaves tables without shared sockets as they were', () => {
