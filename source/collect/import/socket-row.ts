@@ -1,7 +1,8 @@
-import type {Proto, Socket} from '../../model/types.js';
+import {baseProtocol, type Proto, type Socket} from '../../model/types.js';
 import type {PortNames} from '../../services/names.js';
 import {serviceProtocol} from '../../services/protocol.js';
 import type {PortOf} from './endpoint.js';
+import {ipProtocolNumber} from './ip-protocols.js';
 
 /** What every text parser returns: the rows it understood and how many lines it could not. */
 export type ParseResult = {
@@ -16,8 +17,13 @@ export type ParseResult = {
 /** A parser: text in, rows out; `ports` reads service names where a capture has them instead of numbers. */
 export type Parser = (text: string, ports?: PortNames) => ParseResult;
 
-/** The service name reader for one protocol ('tcp6' -> tcp names); undefined when there is no table or no such names (raw). */
+/**
+ * The port name reader for one protocol: for 'tcp6' the services table's tcp names (undefined
+ * without a table), for a raw socket the IP protocol names (ip-protocols.ts), undefined for
+ * others without names (ping sockets).
+ */
 export function portsFor(ports: PortNames | undefined, proto: Proto | string): PortOf | undefined {
+	if (baseProtocol(proto) === 'raw') return ipProtocolNumber;
 	const protocol = serviceProtocol(proto);
 	return ports === undefined || protocol === null ? undefined : name => ports(name, protocol);
 }

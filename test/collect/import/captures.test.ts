@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import type {Socket} from '../../../source/model/types.js';
 import {UserError} from '../../../source/collect/collector.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
@@ -56,6 +57,37 @@ describe('captures taken without -n: service names are ports', () => {
 	});
 });
 
+describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
+	// test/fixtures/ss/raw-sockets.py's raw sockets, as the numeric capture (ss -wanp) shows them.
+	const raw = [
+		[4, 'raw4', '*', 1, '*', 'UNCONN'],
+		[8, 'raw4', '*', 255, '*', 'UNCONN'],
+		[7, 'raw4', '*', 253, '*', 'UNCONN'],
+		[3, 'raw4', '127.0.0.1', 17, '127.0.0.1', 'ESTABLISHED'],
+		[5, 'raw6', '*', 58, '*', 'UNCONN'],
+		[6, 'raw6', '::1', 89, '*', 'UNCONN'],
+	] as const;
+	const brief = (socket: Socket) => [socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.state];
+
+	it('ss -w0ap: icmp, udp, ipv6-icmp, ospf and ipproto-253 are protocols 1, 17, 58, 89 and 253; packet sockets are left out', () => {
+		for (const table of [ports, undefined]) {
+			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-w0ap-names.txt'), table);
+			expect(malformedLines).toBe(0);
+			expect(sockets.map(socket => brief(socket))).toEqual(raw);
+			expect(sockets.every(socket => socket.foreignPort === null && socket.command === 'python3' && socket.pid === 15_406)).toBe(true);
+		}
+	});
+
+	it('netstat -wap: the same names, and numbers /etc/protocols does not name', () => {
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports);
+		expect(malformedLines).toBe(0);
+		// netstat writes no fd, a host name for 127.0.0.1 and the state as the kernel's number (1, 7).
+		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress])).toEqual(
+			raw.map(([, proto, local, port, foreign]) => [proto, local === '127.0.0.1' ? 'localhost' : local, port, foreign === '127.0.0.1' ? 'localhost' : foreign]),
+		);
+	});
+});
+
 describe('netstat -an / -a: the unix section without a PID/Program name column', () => {
 	it('reads every unix line, holder unknown', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-an.txt'));
@@ -66,11 +98,17 @@ describe('netstat -an / -a: the unix section without a PID/Program name column',
 		expect(unix).toContainEqual(expect.objectContaining({proto: 'stream', path: null, state: 'ESTABLISHED', inode: 26_030_490, pid: null}));
 	});
 
-	it('netstat -a: service names and unix lines, only raw sockets named by protocol left unread', () => {
-		const {sockets, malformedLines, firstMalformed} = parseNetstat(fixture('netstat/linux-root-a-names.txt'), ports);
+	it('netstat -a: service names, raw sockets named by IP protocol, and unix lines', () => {
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-a-names.txt'), ports);
 		expect(sockets.filter(socket => socket.path === '/tmp/a1/app.sock')).not.toHaveLength(0);
-		expect(malformedLines).toBe(4);
-		expect(firstMalformed).toMatch(/^raw\s+1664\s+0 0\.0\.0\.0:tcp/);
+		expect(malformedLines).toBe(0);
+		expect(sockets.filter(socket => socket.proto.startsWith('raw')).map(socket => [socket.proto, socket.localPort])).toEqual([
+			['raw4', 255],
+			['raw4', 6],
+			['raw4', 1],
+			['raw4', 1],
+			['raw6', 58],
+		]);
 	});
 });
 
