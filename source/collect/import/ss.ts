@@ -3,6 +3,7 @@ import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {PortNames} from '../../services/names.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
+import {ipProtocolNumber} from './ip-protocols.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
 /**
@@ -17,8 +18,9 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  * One row per holder: a socket shared by several processes (systemd socket
  * activation, forked servers) becomes one row for each (pid, fd), as sockstat lists it.
  * Quirks:
- * - `ss -t` or `ss -u` alone prints no Netid column, and lists one protocol:
- *   UDP when any row is UNCONN (only datagram sockets are unconnected), else TCP.
+ * - `ss -t`, `ss -u` or `ss -w` alone prints no Netid column, and lists one protocol:
+ *   raw when a port can only be an IP protocol (listsRawSockets), else UDP when any row
+ *   is UNCONN (only datagram sockets are unconnected), else TCP.
  *   `ss -u` alone and state filters drop the State column too: refused, with why.
  * - netlink, packet, vsock, ... rows (`ss -a`) are skipped: socktop does not show them.
  * - Since iproute2 4.x a dual-stack IPv6 wildcard prints as `*`, an IPv4 one as
@@ -152,7 +154,7 @@ const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
  * show, or null when it does not parse. `defaultKind` is for captures without a
  * Netid column (`ss -t`, `ss -u`), which list one protocol only.
  */
-function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp', ports?: PortNames): Socket[] | 'other' | null {
+function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp' | 'raw', ports?: PortNames): Socket[] | 'other' | null {
 	const {head, holders, tail} = splitLine(line);
 	const tokens = head.trim().split(/\s+/);
 	if (otherNetids.has(tokens[0] ?? '')) return 'other';
@@ -221,11 +223,32 @@ const isCutInHolders = (line: string): boolean => {
 	return start !== -1 && !line.includes('))', start);
 };
 
+/** The Local Address:Port of a line without a Netid: `UNCONN 0 0 0.0.0.0:icmp 0.0.0.0:* ...`. */
+const localWithoutNetid = /^\s*[A-Z][A-Z-\d]*\s+\d+\s+\d+\s+(\S+)\s/u;
+
+/**
+ * True when a capture without a Netid column is `ss -w` alone (raw sockets), whose rows look
+ * like UDP ones: some local "port" can only be an IP protocol, ss's `ipproto-253` or a
+ * protocol name (`icmp`, `ospf`) that names no TCP or UDP service. Printed with -n
+ * (`0.0.0.0:1`), raw sockets cannot be told from UDP ones on low ports: read as UDP.
+ */
+function listsRawSockets(text: string, ports?: PortNames): boolean {
+	if (/^\s*Netid\s/mu.test(text)) return false;
+	for (const line of text.split('\n')) {
+		const local = localWithoutNetid.exec(line)?.[1];
+		const port = local?.slice(local.lastIndexOf(':') + 1) ?? '';
+		if (ipProtocolNumber(port) === null) continue;
+		if (port.startsWith('ipproto-') || ports === undefined || (ports(port, 'udp') === null && ports(port, 'tcp') === null)) return true;
+	}
+
+	return false;
+}
+
 /** Parse `ss -tunap` output, one row per holder; `ports` reads service names (captures without -n). Never throws. */
 export function parseSs(text: string, ports?: PortNames): ParseResult {
 	const isOldStyle = /\s:::\d/.test(text);
-	// Without a Netid column ss lists one protocol; only datagram sockets are ever UNCONN.
-	const defaultKind = /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
+	// Without a Netid column ss lists one protocol; only datagram and raw sockets are ever UNCONN.
+	const defaultKind = listsRawSockets(text, ports) ? 'raw' : /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;

@@ -78,6 +78,30 @@ describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
 		}
 	});
 
+	it('ss -wap: no Netid column, but ports only IP protocols have say the rows are raw, not UDP', () => {
+		for (const table of [ports, undefined]) {
+			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-wap-names.txt'), table);
+			expect(malformedLines).toBe(0);
+			expect(sockets.map(socket => brief(socket))).toEqual(raw);
+		}
+	});
+
+	it('ss -wanp: numbers alone cannot tell raw rows from UDP ones on low ports, so they are read as UDP', () => {
+		const {sockets} = parseSs(fixture('ss/linux-root-wanp.txt'), ports);
+		expect(sockets.map(socket => socket.proto)).toEqual(['udp4', 'udp4', 'udp4', 'udp4', 'udp6', 'udp6']);
+	});
+
+	it('a UDP capture without Netid stays UDP when its port names are UDP services, even one that is also a protocol name', () => {
+		// Debian's services has l2tp as an alias of l2f, 1701/udp; /etc/protocols names IP protocol 115 so.
+		const capture = 'State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nUNCONN 0      0          127.0.0.1:l2tp       0.0.0.0:*\nUNCONN 0      0          127.0.0.1:domain     0.0.0.0:*\n';
+		expect(parseSs(capture, ports).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([
+			['udp4', 1701],
+			['udp4', 53],
+		]);
+		// Without a services table, l2tp can only be read as the IP protocol (and domain not at all).
+		expect(parseSs(capture).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 115]]);
+	});
+
 	it('netstat -wap: the same names, and numbers /etc/protocols does not name', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports);
 		expect(malformedLines).toBe(0);
