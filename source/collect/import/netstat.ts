@@ -68,8 +68,9 @@ function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | 
 	const [userWord, inodeWord] = between.length >= 2 ? between : [];
 	const processText = processIndex === -1 ? '' : rest.slice(processIndex).join(' ');
 	const processMatch = /^(\d{1,10})\/(.*)$/.exec(processText);
-	const state =
-		stateWord !== null && !isRaw ? normalizeState(stateWord) : proto.startsWith('udp') ? datagramState(foreign) : null;
+	// A raw socket's State is the kernel's sk_state, as /proc/net/raw's st column: 1 connected, else unconnected (7).
+	const rawState = stateWord === null ? null : stateWord === '1' ? 'ESTABLISHED' : 'UNCONN';
+	const state = isRaw ? rawState : stateWord !== null ? normalizeState(stateWord) : proto.startsWith('udp') ? datagramState(foreign) : null;
 	const uid = parseCount(userWord);
 	return makeSocket({
 		proto,

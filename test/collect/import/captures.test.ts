@@ -106,8 +106,9 @@ describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports);
 		expect(malformedLines).toBe(0);
 		// netstat writes no fd, a host name for 127.0.0.1 and the state as the kernel's number (1, 7).
-		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress])).toEqual(
-			raw.map(([, proto, local, port, foreign]) => [proto, local === '127.0.0.1' ? 'localhost' : local, port, foreign === '127.0.0.1' ? 'localhost' : foreign]),
+		const host = (address: string) => (address === '127.0.0.1' ? 'localhost' : address);
+		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.state])).toEqual(
+			raw.map(([, proto, local, port, foreign, state]) => [proto, host(local), port, host(foreign), state]),
 		);
 	});
 });

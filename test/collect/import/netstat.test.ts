@@ -82,6 +82,6 @@ describe('parseNetstat', () => {
 				'raw        0      0 0.0.0.0:1               0.0.0.0:*               7           1234/ping\n',
 		);
 		expect(malformedLines).toBe(3);
-		expect(sockets.map(socket => brief(socket))).toEqual([['ping', 1234, 'raw4', '*', 1, '*', null, null]]);
+		expect(sockets.map(socket => brief(socket))).toEqual([['ping', 1234, 'raw4', '*', 1, '*', null, 'UNCONN']]);
 	});
 });
