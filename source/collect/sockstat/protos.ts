@@ -3,11 +3,13 @@ import type {Proto} from '../../model/types.js';
 /**
  * Sockstat's PROTO names: 'tcp4', 'udp6', 'tcp46' (an IPv6 socket that also takes
  * IPv4), 'udplite4', and for unix sockets 'stream', 'dgram' and 'seqpac'
- * (SOCK_SEQPACKET, cut to 6 letters by gather_unix).
+ * (SOCK_SEQPACKET, cut to 6 letters by gather_unix). gather_inet() reads TCP, UDP and
+ * divert sockets only (-P icmp is "protocol 1 not supported"), so sockstat prints no
+ * ICMP or raw rows; it names a TCP socket whose connection a NIC offloads (TF_TOE) 'toe'.
  */
-const inetPattern = /^(tcp|udp|udplite|raw)(4|6|46)$/;
-/** Real sockstat protocols the model has no name for. */
-const otherPattern = /^(sctp|divert|icmp|ip)(4|6|46)$/;
+const inetPattern = /^(tcp|toe|udp|udplite|raw)(4|6|46)$/;
+/** Sockstat's protocols the model has no name for: SCTP, and divert sockets ('div', ipfw's divert(4)). */
+const otherPattern = /^(sctp|div)(4|6|46)$/;
 const unixNames: Readonly<Record<string, Proto>> = {
 	stream: 'stream',
 	dgram: 'dgram',
@@ -23,7 +25,8 @@ export function modelProto(word: string): Proto | null {
 	}
 
 	const match = inetPattern.exec(word);
-	return match === null ? null : (`${match[1]}${match[2] === '4' ? '4' : '6'}` as Proto);
+	const kind = match?.[1] === 'toe' ? 'tcp' : match?.[1];
+	return match === null ? null : (`${kind}${match[2] === '4' ? '4' : '6'}` as Proto);
 }
 
 /** Any word sockstat prints in the PROTO column, including the ones the model cannot hold. */

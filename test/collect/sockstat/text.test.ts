@@ -141,6 +141,23 @@ describe('parseSockstatText on FreeBSD 15 text rows (built from main.c format st
 	});
 });
 
+describe('parseSockstatText: protocol words of main.c (protoname, then 4, 6 or both)', () => {
+	it('reads toe (a TCP connection offloaded to the NIC) as TCP, and counts div (divert) and sctp as protocols the model has no name for', () => {
+		const {sockets, malformedLines} = parseSockstatText(
+			'USER     COMMAND    PID   FD PROTO  LOCAL ADDRESS         FOREIGN ADDRESS      \n' +
+				'www      nginx      812   9  toe4   10.0.0.2:443          10.0.0.9:51000       \n' +
+				'www      nginx      812   10 toe46  *:8443                *:*                  \n' +
+				'root     natd       410   3  div4   *:8668                *:*                  \n' +
+				'root     sshd       705   3  sctp4  *:22                  *:*                  \n',
+		);
+		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort])).toEqual([
+			['tcp4', '10.0.0.2', 443, '10.0.0.9', 51_000],
+			['tcp6', '*', 8443, '*', null],
+		]);
+		expect(malformedLines).toBe(2);
+	});
+});
+
 describe('parseSockstatText on bad input', () => {
 	it('counts garbage, unknown protocols and cut lines, and never throws', () => {
 		const {sockets, malformedLines} = parseSockstatText(
