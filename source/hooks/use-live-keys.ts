@@ -66,6 +66,9 @@ export type LiveKeys = {
 /** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
 const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill']);
 
+/** What the too-small message takes, over every screen: its q, Ctrl-C, and Ctrl-Z. */
+const tooSmallActions: ReadonlySet<Action> = new Set(['quit', 'interrupt', 'suspend']);
+
 /** Actions after which the rest of a chunk of keys no longer belongs to the table (the help and the filter prompt take theirs: see handle). */
 const leavesTable: ReadonlySet<Action> = new Set(['open', 'kill', 'quit', 'interrupt']);
 
@@ -107,7 +110,9 @@ export type LiveControls = {
  * next render) is handed back through `forwardKey`, as the table's. The other
  * way round, keys typed after Enter that reach the table before the PID view
  * listens are kept for the PID view (`takeHandedKeys`): Enter then q, typed
- * fast, opens and closes the PID view instead of quitting socktop.
+ * fast, opens and closes the PID view instead of quitting socktop. While the
+ * terminal is too small, q and Ctrl-C quit and Ctrl-Z suspends over every
+ * screen the message hides, and no other key acts.
  */
 export function useLiveKeys(controls: LiveControls): LiveKeys {
 	const {mode, isTooSmall, setMode: setRenderedMode, setFilters, setMessage, setHelpTop, onExit} = controls;
@@ -389,7 +394,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				setMessage(null);
-				if (now.isTooSmall && action !== 'quit' && action !== 'interrupt') {
+				if (now.isTooSmall && !tooSmallActions.has(action)) {
 					continue;
 				}
 

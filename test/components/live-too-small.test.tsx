@@ -220,3 +220,49 @@ describe('LiveView: too small and back', () => {
 		expect(back.split('\n')[0]).toBe(shown.split('\n')[0]);
 	});
 });
+
+/** The screens a too-small message can hide: how to open each (keys after the first frame), and a line it draws. */
+const screens = [
+	['the table', null, '', 'dbus-daemon'],
+	['its kill dialog', null, 'k', 'Send a signal'],
+	['the help', null, '?', 'socktop keys'],
+	['the filter prompt', null, '/', 'Filter: '],
+	['the PID view', 640, '', 'pipe:[4471]'],
+	['the PID view\'s kill dialog', 640, 'k', 'Send a signal'],
+	['the PID view\'s help', 640, '?', 'PID 640: keys'],
+] as const;
+
+/** Mount, open `keys`'s screen, and count exits and suspends. */
+async function openScreen(pidView: number | null, keys: string, shows: string) {
+	const codes: number[] = [];
+	const suspends: string[] = [];
+	const collector = new Watched(snapshotOf(baseSockets, Date.now()));
+	const view = mount({collector, pidView, onExit: code => codes.push(code), onSuspend: () => suspends.push('suspended')});
+	await view.waitFor(frame => frame.includes(pidView === null ? 'dbus-daemon' : 'pipe:[4471]'));
+	// The screen listens from its first frame on.
+	await tick(50);
+	if (keys !== '') await view.press(keys);
+	await view.waitFor(frame => frame.includes(shows));
+	await tick(50);
+	return {view, codes, suspends, collector};
+}
+
+describe('LiveView: the too-small message\'s keys, the same over every screen', () => {
+	it.each(screens)('over %s, Ctrl-Z suspends and q and Ctrl-C quit, once each', async (_name, pidView, keys, shows) => {
+		const {view, codes, suspends, collector} = await openScreen(pidView, keys, shows);
+		view.resize(39, 20);
+		await view.waitFor(frame => frame === tooSmall);
+		await tick(50);
+		await view.press('\u001A');
+		expect(suspends).toHaveLength(1);
+		await view.press('q');
+		expect(codes).toEqual([0]);
+		await view.press(KEYS.ctrlC);
+		expect(codes).toEqual([0, 130]);
+		expect(suspends).toHaveLength(1);
+		// The screen underneath took none of them.
+		view.resize(100, 30);
+		expect(await view.waitFor(frame => !frame.includes('too small'))).toContain(shows);
+		expect(collector.sent).toEqual([]);
+	});
+});
