@@ -300,7 +300,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		}
 
 		// Hidden (too small): the live view's too-small keys take it. The handler stays subscribed, so that
-		// the first key after the terminal grows back is this view's, before the table's handler lets go.
+		// the first key after the terminal grows back is this view's, before React's effects run again.
 		if (!scroll.current.isActive) {
 			return;
 		}

@@ -299,8 +299,9 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if ((mode.kind === 'pid' || mode.kind === 'kill') && !now.isTooSmall) {
-				// The terminal has just grown back from too small: the PID view or kill dialog on screen takes
-				// the key, and this handler is subscribed until its next effect. Ctrl-C still quits.
+				// The table has just opened the PID view or a kill dialog, and this handler is subscribed until the
+				// next effect: the screen on top takes the key (its own handler). Ctrl-C still quits; while the terminal
+				// is too small, the too-small message's keys below act.
 				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
 				return;
 			}
@@ -449,10 +450,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		(input, key) => {
 			handle(input, key, modeNow.current);
 		},
-		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help' || isTooSmall},
+		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help'},
 	);
 
-	// Ctrl-C quits, and Ctrl-Z suspends, from every other screen; Ink's own Ctrl-C handler is off so that the exit code and terminal are ours.
+	// Ctrl-C quits, and Ctrl-Z suspends, from the screens with keys of their own, and while the terminal is too
+	// small q quits too; Ink's own Ctrl-C handler is off so that the exit code and terminal are ours. Subscribed
+	// whether or not the screen is hidden, and reading the size from `latest`: a q typed the moment the terminal
+	// shrinks reaches this handler before React's effects re-subscribe any other (the hidden screen drops it).
 	useInput(
 		(input, key) => {
 			// Inside a chunk of keys too ('j' then Ctrl-C in one read).
@@ -461,9 +465,11 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				onExit(130);
 			} else if (key.ctrl && input === 'z') {
 				controls.onSuspend?.();
+			} else if (latest.current.isTooSmall && presses.some(press => actionFor(press.input, press.key) === 'quit')) {
+				onExit(0);
 			}
 		},
-		{isActive: (mode.kind === 'pid' || mode.kind === 'kill') && !isTooSmall},
+		{isActive: mode.kind === 'pid' || mode.kind === 'kill'},
 	);
 
 	// The screen that closed asked for the table, which is what the key was typed at.

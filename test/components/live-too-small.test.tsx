@@ -265,4 +265,23 @@ describe('LiveView: the too-small message\'s keys, the same over every screen', 
 		expect(await view.waitFor(frame => !frame.includes('too small'))).toContain(shows);
 		expect(collector.sent).toEqual([]);
 	});
+
+	it.each(screens)('over %s, a q typed the moment the terminal goes too small quits, once', async (_name, pidView, keys, shows) => {
+		const {view, codes, collector} = await openScreen(pidView, keys, shows);
+		const typed = typeOnFrame(view, frame => frame.includes('too small'), 'q');
+		view.resize(39, 20);
+		await typed;
+		await tick(50);
+		expect(codes).toEqual([0]);
+		expect(collector.sent).toEqual([]);
+	});
+
+	it.each(screens)('over %s, a Ctrl-Z typed the moment the terminal goes too small suspends, once', async (_name, pidView, keys, shows) => {
+		const {view, suspends} = await openScreen(pidView, keys, shows);
+		const typed = typeOnFrame(view, frame => frame.includes('too small'), '\u001A');
+		view.resize(39, 20);
+		await typed;
+		await tick(50);
+		expect(suspends).toHaveLength(1);
+	});
 });
