@@ -109,7 +109,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const table = useTableView(store, rows, bodyHeight);
 	const layout = useMemo(() => layoutColumns(columns, needs, columnsFor(namespaces)), [columns, needs, namespaces]);
 
-	const {forwardKey, takeHandedKeys} = useLiveKeys({
+	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
@@ -131,9 +131,6 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		onSuspend,
 	});
 
-	const back = useCallback(() => {
-		setMode({kind: 'table'});
-	}, []);
 	const togglePause = useCallback(() => {
 		setIsPaused(current => !current);
 	}, []);

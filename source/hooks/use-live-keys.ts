@@ -61,6 +61,8 @@ export type LiveKeys = {
 	readonly forwardKey: ForwardKey;
 	/** The keys typed between Enter and the PID view's first frame, once; the PID view replays them. */
 	readonly takeHandedKeys: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+	/** Close the PID view or kill dialog for the table: the keys after it are the table's from now on, not at the next frame. */
+	readonly back: () => void;
 };
 
 /** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
@@ -459,6 +461,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 	// shrinks reaches this handler before React's effects re-subscribe any other (the hidden screen drops it).
 	useInput(
 		(input, key) => {
+			// The screen has closed (back) and hands the keys that still reach it to the table (forwardKey): they are the table's.
+			if (modeNow.current.kind !== 'pid' && modeNow.current.kind !== 'kill') return;
 			// Inside a chunk of keys too ('j' then Ctrl-C in one read).
 			const presses = keyPresses(input, key);
 			if (presses.some(press => press.key.ctrl && press.input === 'c')) {
@@ -484,5 +488,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		handoff.current = null;
 		return keys;
 	}, []);
-	return {forwardKey, takeHandedKeys};
+	const back = useCallback(() => {
+		setMode({kind: 'table'});
+	}, [setMode]);
+	return {forwardKey, takeHandedKeys, back};
 }

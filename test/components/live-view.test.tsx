@@ -751,6 +751,28 @@ describe('LiveView: help and other screens', () => {
 		await view.waitFor(frame => frame.includes('Filter: s'));
 	});
 
+	it.each([
+		['the PID view', 640, '', 'q'],
+		['a kill dialog', null, 'k', 'n'],
+	] as const)('Ctrl-Z and Ctrl-C read right after leaving %s, before the table is drawn again, act once', async (_name, pidView, opens, leaves) => {
+		let suspended = 0;
+		const codes: number[] = [];
+		const {view} = mount({pidView, onSuspend: () => suspended++, onExit: code => codes.push(code)});
+		await view.waitFor(frame => frame.includes(pidView === null ? 'sshd' : 'PID 640'));
+		await tick(50);
+		if (opens !== '') await view.press(opens);
+		// PID 640 is no process here: the dialog may say so, and any key closes it then.
+		await view.waitFor(frame => (pidView === null ? /Send a signal|Not sending/ : /PID 640/).test(frame));
+		await tick(50);
+		// Three reads, no frame between them: the closed screen hands the last two to the table, and only the table acts on them.
+		view.write(leaves);
+		view.write('\u001A');
+		view.write(KEYS.ctrlC);
+		await tick(50);
+		expect(suspended).toBe(1);
+		expect(codes).toEqual([130]);
+	});
+
 	it('Space pauses refreshing and + / - change the interval', async () => {
 		const {view, collector} = mount();
 		await view.waitFor(isLoaded);
