@@ -75,14 +75,16 @@ export function createFrameWriter(output: Output): FrameWriter {
 /**
  * The stdout Ink is given: the real terminal for everything (size, resize
  * events, isTTY), except that frames go through `transform` (ASCII glyphs, for
- * a locale that is not UTF-8) and then `writer`. An empty write
- * (Ink's flush barrier on unmount) passes straight through.
+ * a locale that is not UTF-8) and then `writer`. An empty write with a
+ * callback (Ink's flush barrier on unmount) passes straight through; without
+ * one it is an empty frame (the too-small message on a 1-row terminal), drawn
+ * so that it clears the screen.
  */
 export function frameStream(stdout: NodeJS.WriteStream, writer: FrameWriter, transform: (frame: string) => string = frame => frame): NodeJS.WriteStream {
 	const write = (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
 		const done = typeof encoding === 'function' ? encoding : callback;
 		const text = transform(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-		if (text === '') {
+		if (text === '' && typeof done === 'function') {
 			return stdout.write('', done as (error?: Error | null) => void);
 		}
 

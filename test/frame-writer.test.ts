@@ -40,6 +40,18 @@ describe('createFrameWriter', () => {
 		expect(chunks.at(-1)).toBe('\u001B[H\u001B[2J\u001B[1;1Ha\u001B[K');
 		expect(writer.bytesWritten).toBe(Buffer.byteLength(chunks.join('')));
 	});
+
+	it('draws an empty frame as a blank screen, after a resize too (a 1-row terminal)', () => {
+		const chunks: string[] = [];
+		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+		writer.draw('a\nb');
+		writer.draw('');
+		expect(screenOf(chunks.join(''), 3)).toEqual(['', '', '']);
+		writer.draw('a\nb');
+		writer.invalidate();
+		writer.draw('');
+		expect(screenOf(chunks.join(''), 3)).toEqual(['', '', '']);
+	});
 });
 
 describe('frameStream', () => {
@@ -76,6 +88,10 @@ describe('frameStream', () => {
 				resolve();
 			});
 		});
+		expect(real.written).toEqual(['']);
+		// An empty frame, written without a callback, is a frame: it clears what was drawn.
+		stream.write('');
+		expect(frames).toEqual(['frame one', '']);
 		expect(real.written).toEqual(['']);
 	});
 });

@@ -16,10 +16,13 @@ type Props = {
 	readonly rows: number;
 };
 
-/** A few short lines instead of a garbled frame: the size needed and how to quit, even at 20x5. */
+/**
+ * A few short lines instead of a garbled frame: the size needed and how to quit, even at 20x5.
+ * At most rows - 1 of them, as every frame: a 1-row terminal gets none (its keys still work).
+ */
 export function TooSmall({columns, rows}: Props) {
 	const message = `Terminal too small (${columns}x${rows}); socktop needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`;
-	const lines = wrapText(message, Math.max(1, columns), Math.max(1, rows - 1), 0);
+	const lines = wrapText(message, Math.max(1, columns), Math.max(0, rows - 1), 0);
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, index) => (

@@ -209,8 +209,8 @@ describe('LiveView: too small and back', () => {
 			[200, 9],
 		] as const) {
 			view.resize(columns, rows);
-			// The message alone, as TooSmall wraps it: at most rows - 1 lines (one, on a 1-row terminal).
-			const message = wrapText(`Terminal too small (${columns}x${rows}); socktop needs 40x10. q quits.`, columns, Math.max(1, rows - 1), 0).join('\n');
+			// The message alone, as TooSmall wraps it: at most rows - 1 lines (none, on a 1-row terminal).
+			const message = wrapText(`Terminal too small (${columns}x${rows}); socktop needs 40x10. q quits.`, columns, rows - 1, 0).join('\n');
 			// eslint-disable-next-line no-await-in-loop
 			await view.waitFor(frame => frame === message);
 		}
