@@ -94,7 +94,7 @@ describe('LiveView: too small and back', () => {
 		await view.press('G');
 		await view.press(`${KEYS.up}${KEYS.up}${KEYS.up}`);
 		const before = await view.waitFor(frame => frame.includes('fd 36: the file /var/log/file-36.log'));
-		expect(before).toMatch(/fds 2\d-40 of 40/);
+		expect(before).toMatch(/rows 2\d-40 of 40/);
 		const beforeRaw = view.rawFrame();
 		// Keys typed as the terminal goes too small, and once it is.
 		const typed = typeOnFrame(view, frame => frame.includes('too small'), 'jG');

@@ -238,16 +238,16 @@ describe('PidView', () => {
 
 	it('moves the selected row with ↓ j ↑ PgDn PgUp G g, scrolling to keep it shown, rendering only the rows that fit', async () => {
 		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		// 80 columns: the fds range comes last in the title, after the hints, and a 70-column one cuts it.
+		// 80 columns: the rows range comes last in the title, after the hints, and a 70-column one cuts it.
 		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 80});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		const first = frameOf(instance);
-		expect(first.split('\n')[0]).toMatch(/^ PID 812 sshd · Esc back · \? help · k kill · ↑↓ select · fds 1-\d+ of 60$/);
+		expect(first.split('\n')[0]).toMatch(/^ PID 812 sshd · Esc back · \? help · k kill · ↑↓ select · rows 1-\d+ of 60$/);
 		expect(first.split('\n').length).toBeLessThanOrEqual(20);
 		expect(first).toContain('file-0.log');
 		expect(first).not.toContain('file-59.log');
-		const page = Number(/fds 1-(\d+) of 60/.exec(first)?.[1]);
+		const page = Number(/rows 1-(\d+) of 60/.exec(first)?.[1]);
 		expect(page).toBeGreaterThan(3);
 		expect(inverseRows(instance)).toEqual(['0 file /var/log/file-0.log']);
 		expect(first).toContain('fd 0: the file /var/log/file-0.log');
@@ -255,19 +255,19 @@ describe('PidView', () => {
 		await press(instance, 'j', 'fd 1: the file /var/log/file-1.log');
 		await press(instance, '\u001B[B', 'fd 2: the file /var/log/file-2.log');
 		expect(inverseRows(instance)).toEqual(['2 file /var/log/file-2.log']);
-		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
 		await press(instance, '\u001B[A', 'fd 1: the file /var/log/file-1.log');
 		for (let fd = 2; fd < page; fd++) await press(instance, 'j', `fd ${fd}: the file`);
-		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
 		// One past the last row shown: the table scrolls by one.
 		await press(instance, 'j', `fd ${page}: the file /var/log/file-${page}.log`);
-		expect(frameOf(instance)).toContain(`fds 2-${page + 1} of 60`);
+		expect(frameOf(instance)).toContain(`rows 2-${page + 1} of 60`);
 		expect(inverseRows(instance)).toEqual([`${page} file /var/log/file-${page}.log`]);
 		// A page moves the selection and the rows by a screen.
 		await press(instance, '\u001B[6~', `fd ${2 * page}: the file`);
-		expect(frameOf(instance)).toContain(`fds ${page + 2}-${2 * page + 1} of 60`);
+		expect(frameOf(instance)).toContain(`rows ${page + 2}-${2 * page + 1} of 60`);
 		await press(instance, '\u001B[5~', `fd ${page}: the file`);
-		expect(frameOf(instance)).toContain(`fds 2-${page + 1} of 60`);
+		expect(frameOf(instance)).toContain(`rows 2-${page + 1} of 60`);
 		await press(instance, 'G', 'fd 59: the file /var/log/file-59.log');
 		expect(frameOf(instance)).toContain('file-59.log │');
 		expect(frameOf(instance)).not.toContain('file-0.log');
@@ -275,10 +275,25 @@ describe('PidView', () => {
 		// ↓ at the last row stays there.
 		await press(instance, 'j', 'fd 59: the file /var/log/file-59.log');
 		await press(instance, 'g', 'fd 0: the file /var/log/file-0.log');
-		expect(frameOf(instance)).toContain(`fds 1-${page} of 60`);
+		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
 		await press(instance, '\u001B[F', 'fd 59: the file');
 		await press(instance, '\u001B[H', 'fd 0: the file');
 		expect(frameOf(instance).split('\n').length).toBeLessThanOrEqual(20);
+	});
+
+	it('counts the rows it shows by position among the rows read, not by fd number nor against the fds the process has open', async () => {
+		// fds 3 to 42 could be read, of 45 open.
+		const files: FileDescriptor[] = Array.from({length: 40}, (_, index) => ({fd: index + 3, type: 'file', target: `/var/log/file-${index + 3}.log`, socket: null}));
+		const instance = view({collector: scriptedCollector([detailOf(files, {fdCount: 45})]), height: 20, width: 80});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		const frame = frameOf(instance);
+		const shown = Number(/ · rows 1-(\d+) of 40$/.exec(frame.split('\n')[0]!)?.[1]);
+		expect(shown).toBeGreaterThan(3);
+		expect(frame).toContain('Open FDs 45 of 1024');
+		// Row 1 is fd 3; the last row shown is fd shown + 2.
+		expect(frame).toContain(`file-${shown + 2}.log`);
+		expect(frame).not.toContain(`file-${shown + 3}.log`);
 	});
 
 	it('explains the selected connection whole at 80x24, its client\'s address too, where one cut line each used to hide it', async () => {

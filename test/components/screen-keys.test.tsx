@@ -64,7 +64,7 @@ describe('PID view keys', () => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 3: the file /var/log/file-3.log');
 		});
 		// The rows stay where they were: the selection is still on screen.
-		expect(stripAnsi(instance.lastFrame() ?? '')).toMatch(/fds 1-\d+ of 60/);
+		expect(stripAnsi(instance.lastFrame() ?? '')).toMatch(/rows 1-\d+ of 60/);
 	});
 
 	it('"qq" in one read leaves and hands the second q to the table', async () => {
