@@ -1,7 +1,7 @@
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
-import {fit, sanitize} from '../format/escape.js';
+import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {describeFd, explainFd, listeningOf} from '../format/pid.js';
 import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
@@ -60,6 +60,12 @@ type Props = {
 };
 
 const plainTheme = createTheme(false);
+
+/**
+ * A missing tool's line ('unix peers: ss (iproute2) is not installed') for a width: as it is where it
+ * fits, else without the package ('unix peers: ss is not installed', one line at 40 columns).
+ */
+const missingToolNote = (line: string, width: number) => (displayWidth(line) <= width ? line : line.replace(/ \([^)]*\)/u, ''));
 
 /** Said when k comes before the first read; it goes once the read is shown. */
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
@@ -173,6 +179,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 				}
 			: null,
 		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow'} : null,
+		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
+		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow'})),
 		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red'},
 		status === null ? null : {text: sanitize(status), color: undefined},
 	].filter(each => each !== null);

@@ -121,6 +121,8 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
 
+	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
+
 	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
 	const listening = listeningOf(detail);
 	const explanations = detail.fds.flatMap(fd => {

@@ -135,6 +135,12 @@ export type ProcessDetail = {
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
 	/**
+	 * What a tool that is not installed left unknown here, a line each, in the snapshot's words
+	 * (Skipped.unreadableTables: 'unix peers: ss (iproute2) is not installed'); absent or empty
+	 * when nothing was missing or nothing needed it. (Added for the PID view.)
+	 */
+	readonly missingTools?: readonly string[];
+	/**
 	 * The ephemeral port range in the process's network namespace when it is not ours
 	 * (each namespace has its own ip_local_port_range); absent: the viewer's applies.
 	 */

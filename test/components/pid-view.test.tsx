@@ -6,6 +6,7 @@ import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import type {ServiceTable} from '../../source/services/types.js';
+import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
 
 /** Generous: the suite runs beside others on two busy cores. */
@@ -199,6 +200,27 @@ describe('PidView', () => {
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('fd 7: sshd is connected from ephemeral port 20500 to 127.0.0.1 port 80');
 		});
+	});
+
+	it.each([
+		[MISSING_SS, 100, ['unix peers: ss (iproute2) is not installed']],
+		[MISSING_SS, 40, ['unix peers: ss is not installed']],
+		[MISSING_NSENTER, 80, ['unix peers in other network namespaces: nsenter (util-linux) is not installed']],
+		// Root, a process in another namespace, no nsenter: rarer, and two lines at 40 columns.
+		[MISSING_NSENTER, 40, ['unix peers in other network', '  namespaces: nsenter is not installed']],
+	])('says which missing tool leaves the unix peers unnamed: "%s" at %i columns', async (line, width, said) => {
+		// A connected unix socket whose peer the collector could not name.
+		const unnamed = inetSocket({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, state: 'ESTABLISHED', fd: 5, inode: 30_001});
+		const fds: FileDescriptor[] = [...sshdFds(), {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
+		const instance = view({collector: scriptedCollector([detailOf(fds, {missingTools: [line]})]), width, height: 12});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		const lines = frameOf(instance).split('\n');
+		// Under the title, before the FD table.
+		expect(lines.slice(1, 1 + said.length)).toEqual(said);
+		expect(lines[1 + said.length]).toMatch(/^┌/);
+		expect(lines.length).toBeLessThanOrEqual(12);
+		expect(lines.every(each => displayWidth(each) <= width)).toBe(true);
 	});
 
 	it('says a PID with no process from the start may have exited or never existed, without FDs', async () => {

@@ -96,6 +96,11 @@ describe('formatProcessText', () => {
 		expect(text).toContain(`Note: ${denied}`);
 	});
 
+	it('says which missing tool leaves unix peers unnamed', () => {
+		const text = formatProcessText(detailOf([], {missingTools: ['unix peers: ss (iproute2) is not installed']}), ctx);
+		expect(text).toContain('Open FDs  0 of 1024 (soft limit)\n\nNote: unix peers: ss (iproute2) is not installed\n');
+	});
+
 	it('escapes hostile names, paths and arguments', () => {
 		const detail: ProcessDetail = detailOf([{fd: 9, type: 'file', target: '/tmp/a\u001B[2Jb\nc', socket: null}], {
 			process: {...sshdInfo, command: 'x\u001B]0;t\u0007', cmdline: ['\u009B31m', '\u202Eevil']},

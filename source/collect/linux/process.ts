@@ -21,6 +21,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
+import {linuxTools, MISSING_NSENTER, MISSING_SS} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
 
@@ -127,6 +128,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		!needsSs ? null : isInOther ? runSsUnixIn(pid, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
 	]);
+	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter): the view says which.
+	const missing = linuxTools.missing();
+	const missingTools = ssText !== null || !needsSs ? [] : isInOther && missing.has('nsenter') ? [MISSING_NSENTER] : missing.has('ss') ? [MISSING_SS] : [];
 	// One pass over ss's answer gives the peers and, with -e, the listeners' files.
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
@@ -161,7 +165,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${names.length} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 /** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */

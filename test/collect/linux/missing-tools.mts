@@ -1,7 +1,8 @@
 // Run by missing-tools.test.ts under strace, with a PATH that lacks ss or nsenter: holds a
 // connected unix socket, takes two snapshots (connecting again between them, so the table asks
 // ss again) and reads its own PID view twice, then, given a PID in another network namespace
-// (argv[2]), that process's PID view twice. Prints the last snapshot's unreadableTables as JSON.
+// (argv[2]), that process's PID view twice. Prints the last snapshot's unreadableTables and the
+// last PID views' missingTools (its own, the other process's) as JSON.
 import {spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -29,14 +30,15 @@ spawnSync(process.execPath, ['-e', '"first snapshot done"']);
 clients.push(await connect());
 const {skipped} = await collector.snapshot();
 await readProcessDetail(process.pid);
-await readProcessDetail(process.pid);
+const own = await readProcessDetail(process.pid);
 const elsewhere = Number(process.argv[2]);
+let other = null;
 if (elsewhere > 0) {
 	await readProcessDetail(elsewhere);
-	await readProcessDetail(elsewhere);
+	other = await readProcessDetail(elsewhere);
 }
 
-process.stdout.write(`${JSON.stringify({unreadableTables: skipped.unreadableTables})}\n`);
+process.stdout.write(`${JSON.stringify({unreadableTables: skipped.unreadableTables, ownMissing: own.missingTools ?? [], otherMissing: other?.missingTools ?? null})}\n`);
 for (const client of clients) client.destroy();
 server.close();
 rmSync(directory, {recursive: true, force: true});

@@ -38,7 +38,9 @@ function pathWith(tools: readonly string[]): string {
  * Run missing-tools.mts with `bin` as PATH: what it printed, and the commands it tried to start
  * (by base name) that were not found, during its first snapshot and after it.
  */
-function runWithPath(bin: string, args: readonly string[] = []): {unreadableTables: string[]; notFound: string[]; notFoundLater: string[]} {
+type Printed = {unreadableTables: string[]; ownMissing: string[]; otherMissing: string[] | null};
+
+function runWithPath(bin: string, args: readonly string[] = []): Printed & {notFound: string[]; notFoundLater: string[]} {
 	const trace = path.join(bin, 'trace.txt');
 	// strace by its full path: the PATH given is the child's, and lacks it.
 	const output = execFileSync(
@@ -51,15 +53,16 @@ function runWithPath(bin: string, args: readonly string[] = []): {unreadableTabl
 	expect(mark, 'the mark after the first snapshot').toBeGreaterThan(0);
 	const notFoundIn = (part: readonly string[]) =>
 		part.filter(line => line.includes('= -1 ENOENT')).map(line => path.basename(/execve\("([^"]+)"/.exec(line)?.[1] ?? ''));
-	return {...(JSON.parse(output) as {unreadableTables: string[]}), notFound: notFoundIn(lines.slice(0, mark)), notFoundLater: notFoundIn(lines.slice(mark))};
+	return {...(JSON.parse(output) as Printed), notFound: notFoundIn(lines.slice(0, mark)), notFoundLater: notFoundIn(lines.slice(mark))};
 }
 
 describe.skipIf(why !== null)('a tool that is not installed', () => {
-	it('is tried in the first snapshot only: the next snapshot and two PID views start no ss, and the snapshot says ss is missing', () => {
-		const {unreadableTables, notFound, notFoundLater} = runWithPath(pathWith([]));
+	it('is tried in the first snapshot only: the next snapshot and two PID views start no ss, and the snapshot and PID view say ss is missing', () => {
+		const {unreadableTables, ownMissing, notFound, notFoundLater} = runWithPath(pathWith([]));
 		expect(notFound.filter(name => name === 'ss')).toEqual(['ss']);
 		expect(notFoundLater).toEqual([]);
 		expect(unreadableTables).toContain(MISSING_SS);
+		expect(ownMissing).toEqual([MISSING_SS]);
 	});
 
 	it.skipIf(whyNotElsewhere !== null)('names nsenter, not ss, when ss is there and nsenter is not, and tries it in the first snapshot only', async () => {
@@ -76,9 +79,12 @@ describe.skipIf(why !== null)('a tool that is not installed', () => {
 			child.kill();
 		});
 		const [pid] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
-		const {unreadableTables, notFound, notFoundLater} = runWithPath(pathWith(['ss']), [pid]);
+		const {unreadableTables, ownMissing, otherMissing, notFound, notFoundLater} = runWithPath(pathWith(['ss']), [pid]);
 		expect(unreadableTables).toContain(MISSING_NSENTER);
 		expect(unreadableTables).not.toContain(MISSING_SS);
+		// ss names the peers of socktop's own namespace; that process's PID view says nsenter is missing.
+		expect(ownMissing).toEqual([]);
+		expect(otherMissing).toEqual([MISSING_NSENTER]);
 		// The first snapshot asks every other namespace at once (other tests may have made some):
 		// an attempt each, then none in the next snapshot or the two PID views of that process.
 		expect(notFound).toContain('nsenter');
