@@ -43,9 +43,10 @@ const transition = (from: string, to: string): string =>
  * they can be addressed with certainty and that is shorter, else the whole line.
  */
 export function lineUpdate(row: number, before: string, after: string): string {
-	const whole = `${ESC}${row + 1};1H${after}`;
+	// Erased first: erasing after a row as wide as the terminal loses its last character (see frame-writer.ts).
+	const whole = `${ESC}${row + 1};1H${ESC}K${after}`;
 	const newCells = cellsOf(after);
-	const wholeUpdate = `${whole}${newCells?.end === '' ? '' : `${ESC}0m`}${ESC}K`;
+	const wholeUpdate = `${whole}${newCells?.end === '' ? '' : `${ESC}0m`}`;
 	const oldCells = cellsOf(before);
 	if (oldCells === null || newCells === null) {
 		return wholeUpdate;

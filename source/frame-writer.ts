@@ -15,6 +15,11 @@
  * the clock, a count), when the columns before them are plain ASCII and so
  * certainly where the terminal has them (see frame-spans.ts); else the whole
  * row. After a resize the next frame is drawn in full on a cleared screen.
+ *
+ * A whole row is erased (CSI K) before it is written, never after: a row as
+ * wide as the terminal leaves the cursor on its last column with a wrap
+ * pending, and there xterm, Terminal.app, Windows Terminal and alacritty erase
+ * that last character (tmux, VTE and Konsole do not).
  */
 import {lineUpdate} from './frame-spans.js';
 
@@ -45,7 +50,7 @@ export function createFrameWriter(output: Output): FrameWriter {
 			for (const [row, line] of lines.entries()) {
 				const before = shown[row];
 				if (isStale || before === undefined) {
-					out += `${ESC}${row + 1};1H${line}${ESC}K`;
+					out += `${ESC}${row + 1};1H${ESC}K${line}`;
 				} else if (before !== line) {
 					out += lineUpdate(row, before, line);
 				}

@@ -3,7 +3,9 @@
  * source/frame-cells.ts so the two can disagree: a grid of cells (text and SGR
  * attributes), driven by CSI row;col H, CSI 2J, CSI K, SGR, and text, with
  * wide characters taking two cells and a half-overwritten wide character
- * blanked as xterm does. Anything else throws.
+ * blanked as xterm does. As in xterm, a character written to the last column
+ * leaves the cursor there with a wrap pending: CSI K then erases that
+ * character, and the next character wraps to the next row. Anything else throws.
  */
 const wide = new Set(['日', '本', '語']);
 
@@ -13,6 +15,7 @@ export class Screen {
 	private readonly grid: Cell[][];
 	private row = 0;
 	private column = 0;
+	private isWrapPending = false;
 	private attributes = new Map<string, string>();
 
 	constructor(
@@ -71,6 +74,8 @@ export class Screen {
 	}
 
 	private control(parameters: string, command: string) {
+		// Cursor moves and erases end a pending wrap (DEC STD 070); SGR does not.
+		if (command !== 'm') this.isWrapPending = false;
 		if (command === 'H') {
 			const [row, column] = parameters.split(';');
 			this.row = Number(row || '1') - 1;
@@ -132,6 +137,13 @@ export class Screen {
 		}
 
 		const width = wide.has(character) ? 2 : 1;
+		if (this.isWrapPending || this.column + width > this.columns) {
+			this.row++;
+			this.column = 0;
+			this.isWrapPending = false;
+			if (this.row >= this.rows) throw new Error('text wrapped past the last row');
+		}
+
 		const cells = this.grid[this.row]!;
 		this.blankHalfOf(this.column);
 		const last = this.column + width - 1;
@@ -146,5 +158,9 @@ export class Screen {
 		}
 
 		this.column += width;
+		if (this.column === this.columns) {
+			this.column--;
+			this.isWrapPending = true;
+		}
 	}
 }

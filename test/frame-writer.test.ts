@@ -37,8 +37,20 @@ describe('createFrameWriter', () => {
 		expect(screenOf(chunks.join(''), 3)).toEqual(['a', '', '']);
 		writer.invalidate();
 		writer.draw('a');
-		expect(chunks.at(-1)).toBe('\u001B[H\u001B[2J\u001B[1;1Ha\u001B[K');
+		expect(chunks.at(-1)).toBe('\u001B[H\u001B[2J\u001B[1;1H\u001B[Ka');
 		expect(writer.bytesWritten).toBe(Buffer.byteLength(chunks.join('')));
+	});
+
+	it('keeps the last character of a row as wide as the terminal (xterm erases it when CSI K follows it)', () => {
+		const chunks: string[] = [];
+		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+		const full = (text: string) => text.padEnd(39, '.') + '|';
+		writer.draw(`${full('18:00:01')}\n${full('row')}`);
+		expect(screenOf(chunks.join(''), 3)).toEqual([full('18:00:01'), full('row'), '']);
+		// A character of uncertain width first: the whole row is rewritten.
+		writer.draw(`${full('…18:00:02')}\n${full('row')}`);
+		writer.draw(`${full('…18:00:03')}\n${full('row 2')}`);
+		expect(screenOf(chunks.join(''), 3)).toEqual([full('…18:00:03'), full('row 2'), '']);
 	});
 
 	it('draws an empty frame as a blank screen, after a resize too (a 1-row terminal)', () => {
@@ -126,18 +138,18 @@ describe('createFrameWriter: only the changed columns', () => {
 	});
 
 	it('redraws the whole line when a character of uncertain width comes before the change', () => {
-		expect(update('…ab1', '…ab2')).toBe(`${E}1;1H…ab2${E}K`);
-		expect(update('日本1', '日本2')).toBe(`${E}1;1H日本2${E}K`);
+		expect(update('…ab1', '…ab2')).toBe(`${E}1;1H${E}K…ab2`);
+		expect(update('日本1', '日本2')).toBe(`${E}1;1H${E}K日本2`);
 		// After the change it does not matter.
 		expect(update('a1日', 'a2日')).toBe(`${E}1;2H2`);
 	});
 
 	it('redraws the whole line when it holds escapes other than colours', () => {
-		expect(update(`ab1${E}?25h`, `ab2${E}?25h`)).toBe(`${E}1;1Hab2${E}?25h${E}0m${E}K`);
+		expect(update(`ab1${E}?25h`, `ab2${E}?25h`)).toBe(`${E}1;1H${E}Kab2${E}?25h${E}0m`);
 	});
 
 	it('leaves the terminal reset after a whole line that does not close its colours', () => {
-		expect(update('…1', `…2${E}1m`)).toBe(`${E}1;1H…2${E}1m${E}0m${E}K`);
+		expect(update('…1', `…2${E}1m`)).toBe(`${E}1;1H${E}K…2${E}1m${E}0m`);
 	});
 });
 
