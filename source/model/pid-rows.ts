@@ -1,4 +1,4 @@
-import {formatEndpoint, formatInetLocal} from '../format/address.js';
+import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
@@ -59,7 +59,10 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 	const toPeer = peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`;
 	if (isUnixProto(socket.proto)) {
 		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
-		const far = toPeer || (socket.peerPath === null ? '' : `→ ${sanitize(socket.peerPath)}`);
+		// With no holder to name, the other end as the table writes it (`-> socket:[N]`, `-> ?` for a
+		// connected end nobody can name); a listener's `-` and `(not connected)` are left to STATE.
+		const tableText = formatUnixPeer(socket);
+		const far = toPeer || (tableText.startsWith('-> ') ? `→ ${tableText.slice(3)}` : '');
 		return {type: `unix ${socket.proto}`, target: local, foreign: far, state};
 	}
 

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
+import type {Socket} from '../../source/model/types.js';
+import {socket} from '../helpers/socket.js';
 import {inetSocket, sshdInfo} from '../components/pid-fixtures.js';
 
 const row = (fields: Parameters<typeof inetSocket>[0]) => fdRow({fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket(fields)});
@@ -32,6 +34,19 @@ describe('fdRow endpoints', () => {
 		});
 		expect(row({proto: 'raw6', localAddress: '::1', localPort: 253, foreignAddress: '::1', foreignPort: null, state: 'ESTABLISHED'})).toMatchObject({target: '[::1]:253', foreign: '[::1]:*'});
 		expect(row({proto: 'raw4', localAddress: '*', localPort: 253, foreignAddress: '*', foreignPort: null, state: 'UNCONN'})).toMatchObject({target: '*:253', foreign: '*:*'});
+	});
+
+	it('writes a unix peer nobody visible holds as the table does: by inode, or ? when connected to an end no one can name', () => {
+		const unix = (fields: Partial<Socket>) =>
+			fdRow({fd: 5, type: 'socket', target: 'socket:[9]', socket: socket({proto: 'stream', inode: 9, ...fields})});
+		expect(unix({path: '/run/app.sock', state: 'ESTABLISHED', peerPath: '/run/db.sock'}).foreign).toBe('→ /run/db.sock');
+		expect(unix({state: 'ESTABLISHED', peerInode: 1516})).toMatchObject({target: '(unnamed)', foreign: '→ socket:[1516]'});
+		expect(unix({state: 'ESTABLISHED'}).foreign).toBe('→ ?');
+		expect(unix({path: '/run/app.sock', state: 'LISTEN'}).foreign).toBe('');
+		expect(unix({proto: 'dgram', state: 'UNCONN'}).foreign).toBe('');
+		// A holder found for the peer is named instead.
+		const held = fdRow({fd: 5, type: 'socket', target: 'socket:[9]', socket: socket({proto: 'stream', state: 'ESTABLISHED', peerInode: 1516}), peer: {pid: 300, command: 'sshd', fd: 4}});
+		expect(held.foreign).toBe('→ sshd[300] fd 4');
 	});
 
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
