@@ -163,6 +163,8 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 		fdCount: detail.fdCount ?? null,
 		listening: detail.listening ?? null,
 		denied: detail.denied,
+		// What a missing tool left unread (unix peers without ss), as --json's skipped.unreadableTables says it.
+		missingTools: detail.missingTools ?? [],
 	};
 	// JSON.stringify passes C1 controls, bidi overrides and invisible characters through; stringifyJson escapes them too.
 	return stringifyJson(value, indent) + '\n';
