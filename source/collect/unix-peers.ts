@@ -19,7 +19,8 @@ export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
 	// One entry per socket, not per holder: a socket held by several processes is one end.
 	const byInode = new Map<number, Socket>();
 	for (const socket of sockets) {
-		if (isUnixProto(socket.proto) && socket.inode > 0 && !byInode.has(socket.inode)) byInode.set(socket.inode, socket);
+		const {inode} = socket;
+		if (isUnixProto(socket.proto) && inode !== null && inode > 0 && !byInode.has(inode)) byInode.set(inode, socket);
 	}
 
 	const namedBy = new Map<number, number>();
@@ -28,9 +29,10 @@ export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
 	}
 
 	const isServerNamingAClient = (socket: Socket): boolean => {
-		if (socket.proto !== 'dgram' || socket.path === null || socket.peerInode === null) return false;
+		const {inode} = socket;
+		if (socket.proto !== 'dgram' || socket.path === null || socket.peerInode === null || inode === null) return false;
 		const other = byInode.get(socket.peerInode);
-		return other?.peerInode === socket.inode && (other.path === null || (namedBy.get(socket.inode) ?? 0) > 1);
+		return other?.peerInode === inode && (other.path === null || (namedBy.get(inode) ?? 0) > 1);
 	};
 
 	return sockets.map(socket => {

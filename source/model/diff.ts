@@ -22,7 +22,7 @@ export type Row = {
  */
 export function socketKey(socket: Socket): string {
 	const holder = `${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
-	if (socket.inode !== 0) {
+	if (socket.inode !== null && socket.inode !== 0) {
 		return `${socket.proto}#${socket.inode}#${holder}`;
 	}
 
@@ -66,7 +66,7 @@ const isSameHolder = (a: Socket, b: Socket) => a.proto === b.proto && a.pid === 
 const holderKey = (socket: Socket) => `${socket.proto}/${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
 
 function contains(index: Index, socket: Socket): boolean {
-	if (socket.inode === 0) return index.byKey.has(socketKey(socket));
+	if (socket.inode === null || socket.inode === 0) return index.byKey.has(socketKey(socket));
 	const found = index.byInode.get(socket.inode);
 	if (found === undefined) return false;
 	if (found instanceof Map) return found.has(holderKey(socket));
@@ -74,18 +74,18 @@ function contains(index: Index, socket: Socket): boolean {
 }
 
 /** Add a socket with an inode that `byInode` does not hold yet (callers check with contains). */
-function addToBucket(byInode: Map<number, Bucket>, socket: Socket): void {
-	const found = byInode.get(socket.inode);
+function addToBucket(byInode: Map<number, Bucket>, socket: Socket, inode: number): void {
+	const found = byInode.get(inode);
 	if (found === undefined) {
-		byInode.set(socket.inode, socket);
+		byInode.set(inode, socket);
 	} else if (found instanceof Map) {
 		found.set(holderKey(socket), socket);
 	} else if (!Array.isArray(found)) {
-		byInode.set(socket.inode, [found, socket]);
+		byInode.set(inode, [found, socket]);
 	} else if (found.length < BUCKET_LIST_MAX) {
 		found.push(socket);
 	} else {
-		byInode.set(socket.inode, new Map([...found, socket].map(each => [holderKey(each), each])));
+		byInode.set(inode, new Map([...found, socket].map(each => [holderKey(each), each])));
 	}
 }
 
@@ -98,10 +98,10 @@ function indexOf(snapshot: Snapshot): Index {
 		const built = {byInode: new Map<number, Bucket>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
 		for (const socket of snapshot.sockets) {
 			if (contains(built, socket)) continue;
-			if (socket.inode === 0) {
+			if (socket.inode === null || socket.inode === 0) {
 				built.byKey.set(socketKey(socket), socket);
 			} else {
-				addToBucket(built.byInode, socket);
+				addToBucket(built.byInode, socket, socket.inode);
 			}
 
 			built.unique.push(socket);

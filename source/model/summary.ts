@@ -38,7 +38,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let total = 0;
 	for (const socket of sockets) {
 		const {proto, state, inode} = socket;
-		if (inode !== 0) {
+		if (inode !== null && inode !== 0) {
 			if (seen.has(inode)) continue;
 			seen.add(inode);
 		}

@@ -71,8 +71,13 @@ export type Socket = {
 	readonly command: string | null;
 	readonly pid: number | null;
 	readonly fd: number | null;
-	/** Kernel inode of the socket; 0 when the backend cannot tell. */
-	readonly inode: number;
+	/**
+	 * Kernel inode of the socket. 0 is the kernel's own answer: no socket file (TIME_WAIT, a
+	 * connection not yet accepted, a closing socket its program let go). null when the source
+	 * reports none (lsof off Linux, sockstat, a capture without inodes such as `ss -tan`), which
+	 * tells nothing about the holder.
+	 */
+	readonly inode: number | null;
 	readonly rxQueue: number | null;
 	readonly txQueue: number | null;
 	/** Network namespace label ('host', a container name, an `ip netns` name, 'netns:[inode]'); null when not known. */

@@ -184,7 +184,8 @@ function inetSentence(
 	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
 
 	// TIME_WAIT never has a holder; the other closing states lose theirs when the program
-	// closes first (Linux then shows inode 0), and the kernel finishes the close alone.
+	// closes first (Linux then shows inode 0; a source without inodes cannot tell), and the
+	// kernel finishes the close alone.
 	const isOrphan = socket.command === null && isOrphanedClose(socket);
 	if (isTcp && (socket.state === 'TIME_WAIT' || isOrphan)) {
 		const why =

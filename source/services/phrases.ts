@@ -185,7 +185,11 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 /** Closing states in which the program may have let go first, leaving the kernel to finish. */
 const closingStates: ReadonlySet<string> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK']);
 
-/** A closing TCP socket its program has let go (Linux then shows inode 0): the kernel finishes the close alone. */
+/**
+ * A closing TCP socket its program has let go (Linux then shows inode 0): the kernel finishes the
+ * close alone. Only a source that reports inodes tells it (/proc, `ss -e`, `netstat -e`); without
+ * them (inode null: `ss -tan`, sockstat) a closing socket may still be held.
+ */
 export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolean => socket.inode === 0 && closingStates.has(socket.state ?? '');
 
 /** States in which a connection the listener has not accepted yet can wait in its queue (CLOSE_WAIT: the client has already closed). */
@@ -195,9 +199,10 @@ type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | '
 
 /**
  * The listener whose accept queue holds `socket`, or null: a TCP connection with no holder and
- * inode 0 (no program has it: accept() has not been called for it) whose local address and port
- * are a listener's of the same protocol in the same namespace, that listener's wildcard address
- * included. A listener row with a process comes first (a forked server lists one per holder).
+ * inode 0 (no program has it: accept() has not been called for it; inode null, a source without
+ * inodes, tells nothing) whose local address and port are a listener's of the same protocol in
+ * the same namespace, that listener's wildcard address included. A listener row with a process
+ * comes first (a forked server lists one per holder).
  */
 export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null {
 	if (socket.inode !== 0 || socket.pid !== null || !socket.proto.startsWith('tcp') || !queuedStates.has(socket.state ?? '') || socket.localPort === null) {
@@ -231,7 +236,8 @@ export type RowSource = {
  * Why a row has no process to open or signal, one line: the kernel holds it
  * (TIME_WAIT, an orphaned close, a half-open handshake), it waits in the accept queue of a
  * listener among `sockets` (its snapshot's rows), the capture names none, or socktop could
- * not read the holder (and whether root would help). `user` and the listener's command
+ * not read the holder (and whether root would help). All but TIME_WAIT are told by inode 0,
+ * so a source without inodes (null) gets the other reasons. `user` and the listener's command
  * come raw from the rows: callers sanitize.
  */
 export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = []): string {
@@ -248,9 +254,8 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
 	}
 
-	// Only /proc tells a queued connection (inode 0 while its holder is unknown); captures and the
-	// other backends give 0 or no inode for any socket.
-	const listener = source.backend === 'proc' ? queueListenerOf(socket, sockets) : null;
+	// Told by inode 0, which only sources with inodes give (/proc, and captures of ss -e or netstat -e).
+	const listener = queueListenerOf(socket, sockets);
 	if (listener !== null) {
 		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
 		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';

@@ -116,7 +116,7 @@ export function expectSaneSocket(socket: Record<string, unknown>): void {
 	check(isPort(socket['localPort']), 'localPort');
 	check(isPort(socket['foreignPort']), 'foreignPort');
 	check(socket['state'] === null || states.has(socket['state'] as string), 'state');
-	check(isCount(socket['inode']), 'inode');
+	check(isNullableCount(socket['inode']), 'inode');
 	check(isNullableCount(socket['peerInode'] ?? null), 'peerInode');
 	check(isNullableCount(socket['rxQueue']), 'rxQueue');
 	check(isNullableCount(socket['txQueue']), 'txQueue');

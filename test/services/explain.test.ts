@@ -188,6 +188,8 @@ describe('explainSocket: connections', () => {
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 99}, ctx).sentence).toMatch(
 			/^a process socktop cannot see \(run as root\) is connected from ephemeral port 41234 .*\(FIN_WAIT2: this end has closed and waits for the other side to close\)$/,
 		);
+		// A source without inodes (ss -tan) cannot tell it either.
+		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: null}, ctx).sentence).toMatch(/^a process socktop cannot see \(run as root\) is connected/);
 	});
 
 	it('explains connected UDP', () => {
@@ -417,6 +419,15 @@ describe('noHolderReason: why a row has no process', () => {
 		}
 	});
 
+	it('says an orphaned close or an unfinished handshake only where the source reports inodes', () => {
+		const capture: RowSource = {backend: 'import', isRoot: false};
+		// ss -tan, sockstat: no inode, so a closing socket may still be held.
+		expect(reason({state: 'TIME_WAIT', inode: null}, capture)).toMatch(/^No process holds it: TIME_WAIT/);
+		expect(reason({state: 'FIN_WAIT2', inode: null}, capture)).toBe('The capture names no process for this socket.');
+		expect(reason({state: 'SYN_RECV', inode: null}, capture)).toBe('The capture names no process for this socket.');
+		expect(reason({state: 'LAST_ACK', inode: null, user: 'root'}, {backend: 'sockstat', isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
+	});
+
 	it('does not call a closing socket that still has an inode orphaned', () => {
 		expect(reason({state: 'FIN_WAIT2', inode: 77, user: 'www-data'})).toBe('Held by a process of www-data that socktop cannot read: run as root to see it.');
 	});
@@ -506,11 +517,15 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 		);
 	});
 
-	it('is looked for in /proc\'s rows only: other backends and captures give inode 0 to any socket', () => {
+	it('is told by inode 0 only: a source without inodes (null) says nothing of a queue', () => {
 		expect(noHolderReason(queued, {backend: 'proc', isCapture: false, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
-		expect(noHolderReason(queued, {backend: 'import', isCapture: true, isRoot: true}, [listener])).toBe('The capture names no process for this socket.');
+		// A capture with inodes (ss -e) tells it as /proc does.
+		expect(noHolderReason(queued, {backend: 'import', isCapture: true, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
+		const unknown = {...queued, inode: null};
+		expect(queueListenerOf(unknown, [listener])).toBeNull();
+		expect(noHolderReason(unknown, {backend: 'import', isCapture: true, isRoot: true}, [listener])).toBe('The capture names no process for this socket.');
 		for (const backend of ['lsof', 'sockstat'] as const) {
-			expect(noHolderReason(queued, {backend, isCapture: false, isRoot: true}, [listener])).toMatch(/^No process here holds it: a kernel socket/);
+			expect(noHolderReason(unknown, {backend, isCapture: false, isRoot: true}, [listener])).toMatch(/^No process here holds it: a kernel socket/);
 		}
 	});
 });

@@ -58,7 +58,7 @@ function toDescriptor(socket: Socket): FileDescriptor {
 	return {
 		fd: socket.fd,
 		type: 'socket',
-		target: socket.inode > 0 ? `socket:[${socket.inode}]` : 'socket',
+		target: socket.inode !== null && socket.inode > 0 ? `socket:[${socket.inode}]` : 'socket',
 		socket,
 	};
 }

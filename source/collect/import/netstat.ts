@@ -83,7 +83,8 @@ function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | 
 		txQueue,
 		user: userWord ?? '?',
 		uid,
-		inode: parseCount(inodeWord) ?? 0,
+		// Only -e prints the Inode column.
+		inode: parseCount(inodeWord),
 		pid: processMatch === null ? null : Number(processMatch[1]),
 		command: processMatch === null || processMatch[2] === '' ? null : processMatch[2]!,
 	});
@@ -130,7 +131,7 @@ function parseUnixLine(line: string, hasProcess = true): Socket | null {
 		path,
 		state: stateWord === undefined ? (proto === 'stream' ? null : 'UNCONN') : normalizeState(stateWord),
 		user: '?',
-		inode: parseCount(match[3]) ?? 0,
+		inode: parseCount(match[3]),
 		pid: processMatch === null ? null : Number(processMatch[1]),
 		command: command === '' ? null : command,
 	});

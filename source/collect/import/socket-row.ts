@@ -33,7 +33,7 @@ export type SocketFields = Partial<Socket> & Pick<Socket, 'proto' | 'user'>;
 
 /**
  * A full Socket from what one line of a tool's output says. Formats that carry no
- * inode, queue sizes or namespace leave them at 0 / null, as the contract asks.
+ * inode, queue sizes or namespace leave them null, as the contract asks.
  */
 export function makeSocket(fields: SocketFields): Socket {
 	return {
@@ -49,7 +49,7 @@ export function makeSocket(fields: SocketFields): Socket {
 		command: null,
 		pid: null,
 		fd: null,
-		inode: 0,
+		inode: null,
 		rxQueue: null,
 		txQueue: null,
 		netns: null,

@@ -207,7 +207,7 @@ function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<
 	try {
 		const file = fs.statSync(`/proc/${pid}/root${socket.path}`);
 		// Another socket's file at the path (a second instance bound it after unlinking ours): ours is unreachable.
-		const bound = boundFiles.get(socket.inode);
+		const bound = socket.inode === null ? undefined : boundFiles.get(socket.inode);
 		return {isPathGone: !file.isSocket() || (bound !== undefined && bound !== file.ino)};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;

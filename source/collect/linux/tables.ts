@@ -10,8 +10,8 @@ import {readLines} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
 import {parseUnixTable} from './unix.js';
 
-/** A socket as its table describes it, before an owner is attached. */
-export type RawSocket = Omit<Socket, 'user' | 'command' | 'pid' | 'fd' | 'netns'>;
+/** A socket as its table describes it, before an owner is attached. /proc always gives the inode. */
+export type RawSocket = Omit<Socket, 'user' | 'command' | 'pid' | 'fd' | 'netns' | 'inode'> & {readonly inode: number};
 
 export type SocketTables = {
 	sockets: RawSocket[];

@@ -47,7 +47,7 @@ function toDescriptor(process: LsofProcess, file: LsofFile, fd: number): FileDes
 	const socket = fileToSocket(process, file);
 	const type = fdTypeOf(file);
 	// Sockets are named as /proc/PID/fd shows them when lsof knows the inode.
-	const target = socket !== null && socket.inode > 0 ? `socket:[${socket.inode}]` : (file.name ?? '');
+	const target = socket !== null && socket.inode !== null && socket.inode > 0 ? `socket:[${socket.inode}]` : (file.name ?? '');
 	return {fd, type, target, socket};
 }
 

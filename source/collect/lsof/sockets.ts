@@ -22,10 +22,10 @@ export function holderOf(process: LsofProcess): Pick<Socket, 'user' | 'uid' | 'c
 /**
  * The socket inode. Linux lsof puts it in the `i` field for unix sockets, but
  * for IPv4/IPv6 it prints the inode as the DEVICE (`d8351`) and 'TCP' as the
- * NODE; macOS and FreeBSD print a kernel address there (`d0xcdf758597a6d43c3`).
+ * NODE; macOS and FreeBSD print a kernel address there (`d0xcdf758597a6d43c3`): no inode.
  */
-function inodeOf(file: LsofFile): number {
-	return parseCount(file.inode ?? undefined) ?? parseCount(file.device ?? undefined) ?? 0;
+function inodeOf(file: LsofFile): number | null {
+	return parseCount(file.inode ?? undefined) ?? parseCount(file.device ?? undefined);
 }
 
 /**
@@ -128,7 +128,7 @@ function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 		path,
 		peerInode: parseCount(peerInode),
 		state,
-		inode: parseCount(file.inode ?? undefined) ?? 0,
+		inode: parseCount(file.inode ?? undefined),
 	});
 }
 

@@ -24,7 +24,7 @@ describe('parseNetstat', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('linux-net-tools-tunap.txt'));
 		expect(malformedLines).toBe(0);
 		expect(sockets.map(socket => brief(socket))).toEqual(captured);
-		expect(sockets[3]).toMatchObject({rxQueue: 1, txQueue: 0, fd: null, user: '?', uid: null, inode: 0});
+		expect(sockets[3]).toMatchObject({rxQueue: 1, txQueue: 0, fd: null, user: '?', uid: null, inode: null});
 	});
 
 	it('reads the User and Inode columns of -e', () => {

@@ -28,7 +28,7 @@ function problemWith(socket: Socket): string | null {
 		[(PROTOS as readonly string[]).includes(socket.proto), 'proto'],
 		[isPort(socket.localPort) && isPort(socket.foreignPort), 'port out of range'],
 		[counts.every(value => isCount(value)), 'negative, fractional or unsafe count'],
-		[Number.isSafeInteger(socket.inode) && socket.inode >= 0, 'inode'],
+		[socket.inode === null || (Number.isSafeInteger(socket.inode) && socket.inode >= 0), 'inode'],
 		[socket.state === null || states.has(socket.state), 'state'],
 		[typeof socket.user === 'string', 'user'],
 		[isUnixProto(socket.proto) ? socket.localPort === null && socket.foreignPort === null : socket.path === null, 'family fields'],

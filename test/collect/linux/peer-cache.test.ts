@@ -78,7 +78,7 @@ describe.skipIf(!hasSs)('unix peers across scans', () => {
 });
 
 describe('unixPeerText', () => {
-	const unix = (inode: number, state: RawSocket['state']): RawSocket => socket({proto: 'stream', state, inode});
+	const unix = (inode: number, state: RawSocket['state']): RawSocket => ({...socket({proto: 'stream', state}), inode});
 	const counting = () => {
 		const asked = {count: 0};
 		return {asked, run: async () => `answer ${++asked.count}`};

@@ -117,7 +117,7 @@ describe('a remembered fd walk', () => {
 		expect(full.linksRead).toBe(readdirSync(`/proc/${child.pid}/fd`).length);
 		const again = await startProcessWalk(createSlicer(), {pids, memory: own, isRecalled: true}).finish();
 		expect(again.linksRead).toBe(0);
-		expect(again.holders.get(listenersOn(snapshot, port)[0]!.inode)).toMatchObject({pid: child.pid, fd, next: null});
+		expect(again.holders.get(listenersOn(snapshot, port)[0]!.inode!)).toMatchObject({pid: child.pid, fd, next: null});
 	});
 
 	it('forgets an fd that was closed', async () => {

@@ -86,8 +86,8 @@ describe('parseLsofF', () => {
 	it('reads macOS unix names: a path, or ->0x the peer', () => {
 		const {sockets} = parseLsofF('p1\ncmDNSResponder\nu65\nL_mdnsresponder\nf3\ntunix\nd0xa1\nn/var/run/mDNSResponder\nf4\ntunix\nd0xa2\nn->0xa3\n');
 		expect(sockets.map(socket => [socket.proto, socket.path, socket.state, socket.inode, socket.user])).toEqual([
-			['stream', '/var/run/mDNSResponder', null, 0, '_mdnsresponder'],
-			['stream', null, 'ESTABLISHED', 0, '_mdnsresponder'],
+			['stream', '/var/run/mDNSResponder', null, null, '_mdnsresponder'],
+			['stream', null, 'ESTABLISHED', null, '_mdnsresponder'],
 		]);
 	});
 
@@ -193,7 +193,7 @@ describe('parseLsofPlain', () => {
 		const macos = parseLsofPlain(fixture('stem-macos-no-header.txt'));
 		expect(macos.malformedLines).toBe(0);
 		expect(macos.sockets).toHaveLength(10);
-		expect(macos.sockets.every(socket => socket.inode === 0 && socket.user === 'atagar')).toBe(true);
+		expect(macos.sockets.every(socket => socket.inode === null && socket.user === 'atagar')).toBe(true);
 		expect(macos.sockets[3]).toMatchObject({proto: 'udp6', localAddress: '*', localPort: 48718, state: 'UNCONN'});
 		const bandwhich = parseLsofPlain(fixture('bandwhich-macos.txt'));
 		expect(bandwhich.malformedLines).toBe(0);
