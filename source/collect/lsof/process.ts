@@ -5,7 +5,7 @@ import {startTimeOf} from './start-time.js';
 
 /**
  * lsof TYPE words to the model's fd types. Linux prints REG DIR CHR BLK FIFO
- * unix IPv4 IPv6 a_inode sock netlink icmp; macOS adds PIPE KQUEUE systm NPOLICY
+ * unix IPv4 IPv6 a_inode sock netlink icmp raw raw6; macOS adds PIPE KQUEUE systm NPOLICY
  * NEXUS CHAN; FreeBSD PIPE KQUEUE PROCDSC. Unknown words stay 'unknown'.
  */
 const fdTypes: Readonly<Record<string, FdType>> = {
@@ -20,6 +20,8 @@ const fdTypes: Readonly<Record<string, FdType>> = {
 	IPv6: 'socket',
 	sock: 'socket',
 	icmp: 'socket',
+	raw: 'socket',
+	raw6: 'socket',
 	netlink: 'socket',
 	packet: 'socket',
 	a_inode: 'anon',

@@ -1,4 +1,4 @@
-import {decodeIpv4} from '../linux/address.js';
+import {decodeIpv4, decodeIpv6} from '../linux/address.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {Proto, Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
@@ -105,6 +105,47 @@ function pingSocket(process: LsofProcess, file: LsofFile, fd: number): Socket | 
 	});
 }
 
+/** A raw socket's NAME in lsof: /proc/net/raw's (IPv4) or raw6's hex columns, and the state. */
+const rawNames = {
+	4: /^([\dA-F]{8}):([\dA-F]{4})->([\dA-F]{8}):([\dA-F]{4}) st=([\dA-F]{2})$/iu,
+	6: /^([\dA-F]{32}):([\dA-F]{4})->([\dA-F]{32}):([\dA-F]{4}) st=([\dA-F]{2})$/iu,
+} as const;
+
+/**
+ * Linux lsof prints a raw socket as TYPE `raw` or `raw6`, without a protocol field, and
+ * /proc/net/raw[6]'s hex addresses as NAME, where a port goes the IP protocol number, and its
+ * state: `00000000:0001->00000000:0000 st=07` (test/fixtures/lsof/linux-4.95-mapped-raw-F0.txt,
+ * ICMP on every address, not connected). st=01 is connected (TCP_ESTABLISHED), as in /proc. Not
+ * selected by `lsof -i`, so only the PID view and captures of every file have them.
+ */
+function rawSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 | 6): Socket | null {
+	const match = rawNames[version].exec(file.name ?? '');
+	if (match === null) {
+		return null;
+	}
+
+	const decode = version === 4 ? decodeIpv4 : decodeIpv6;
+	const localAddress = decode(match[1]!, 0);
+	const foreignAddress = decode(match[3]!, 0);
+	if (localAddress === null || foreignAddress === null) {
+		return null;
+	}
+
+	const portOf = (text: string) => Number.parseInt(text, 16) || null;
+	return makeSocket({
+		...holderOf(process),
+		fd,
+		proto: version === 4 ? 'raw4' : 'raw6',
+		localAddress,
+		localPort: portOf(match[2]!),
+		foreignAddress,
+		foreignPort: portOf(match[4]!),
+		// Raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
+		state: Number.parseInt(match[5]!, 16) === 1 ? 'ESTABLISHED' : 'UNCONN',
+		inode: inodeOf(file),
+	});
+}
+
 /**
  * Unix NAME. Linux: `/tmp/x.sock type=STREAM`, `type=DGRAM`, `@abstract type=SEQPACKET`,
  * and with +E the peer `->INO=59378 8769,node,26u`; state in T as ST=LISTEN,
@@ -156,6 +197,14 @@ export function fileToSocket(process: LsofProcess, file: LsofFile, ports?: PortN
 
 		case 'icmp': {
 			return pingSocket(process, file, fd);
+		}
+
+		case 'raw': {
+			return rawSocket(process, file, fd, 4);
+		}
+
+		case 'raw6': {
+			return rawSocket(process, file, fd, 6);
 		}
 
 		default: {
@@ -228,8 +277,8 @@ export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 			const socket = fileToSocket(process, file, ports);
 			if (socket !== null) {
 				sockets.push(socket);
-			} else if (file.type === 'IPv4' || file.type === 'IPv6' || file.type === 'icmp' || (file.type === null && file.protocol !== null)) {
-				// An inet file whose protocol or name did not parse (raw and ICMP sockets too), or a ping socket whose NAME did not.
+			} else if (file.type === 'IPv4' || file.type === 'IPv6' || file.type === 'icmp' || file.type === 'raw' || file.type === 'raw6' || (file.type === null && file.protocol !== null)) {
+				// An inet file whose protocol or name did not parse, or a ping or raw socket whose NAME did not.
 				unparsed++;
 				firstUnparsed ??= `p${process.pid} f${file.fd} ${file.protocol ?? ''} ${file.name ?? ''}`;
 			}

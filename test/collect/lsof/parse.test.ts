@@ -239,11 +239,30 @@ describe('IPv6 sockets on IPv4-mapped addresses', () => {
 	it('gives their addresses as /proc does (::ffff:127.0.0.1), not as lsof prints them', () => {
 		// test/fixtures/lsof/mapped-and-raw.py: a dual-stack listener and a connection to it over ::ffff:127.0.0.1.
 		const {sockets} = parseLsofF(fixture('linux-4.95-mapped-raw-F0.txt'));
-		expect(sockets.map(socket => brief(socket))).toEqual([
+		expect(sockets.filter(socket => socket.proto === 'tcp6').map(socket => brief(socket))).toEqual([
 			[3, 'tcp6', '*', 8798, '*', null, null, 'LISTEN', 18632400],
 			[4, 'tcp6', '::ffff:127.0.0.1', 33698, '::ffff:127.0.0.1', 8798, null, 'ESTABLISHED', 18632401],
 			[5, 'tcp6', '::ffff:127.0.0.1', 8798, '::ffff:127.0.0.1', 33698, null, 'ESTABLISHED', 18632402],
 		]);
+	});
+});
+
+describe('raw sockets', () => {
+	it('reads TYPE raw and raw6 from /proc/net/raw[6]\'s hex NAME, as the proc backend lists them', () => {
+		// mapped-and-raw.py's fd 6 (ICMP) and 7 (ICMPv6); the proc backend showed `raw4 *:1 *:* UNCONN`, `raw6 *:58 *:* UNCONN`.
+		const {sockets, malformedLines} = parseLsofF(fixture('linux-4.95-mapped-raw-F0.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.filter(socket => socket.proto.startsWith('raw')).map(socket => brief(socket))).toEqual([
+			[6, 'raw4', '*', 1, '*', null, null, 'UNCONN', 18632403],
+			[7, 'raw6', '*', 58, '*', null, null, 'UNCONN', 18632404],
+		]);
+	});
+
+	it('reads a connected one and counts a NAME it cannot read', () => {
+		const record = (name: string) => `p7\0cping\0u0\0\nf3\0au\0traw\0i99\0n${name}\0\n`;
+		const [connected] = parseLsofF(record('0100007F:00FD->0100007F:0000 st=01')).sockets;
+		expect(connected).toMatchObject({proto: 'raw4', localAddress: '127.0.0.1', localPort: 253, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED', inode: 99});
+		expect(parseLsofF(record('raw socket'))).toMatchObject({sockets: [], malformedLines: 1});
 	});
 });
 
