@@ -105,8 +105,14 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 		expect(lsof.process).toMatchObject({pid, command: 'socktop-lsof', user: 'root', uid: 0});
 		// Kill safety: the start token is the one /proc reports.
 		expect(lsof.process?.startToken).toBe(proc.process?.startToken);
+		// The uid aside: the proc backend's PID view leaves a unix socket's null (/proc/net/unix has none), lsof gives the holder's.
+		const withoutUid = (socket: Socket) => ({...key(socket), uid: undefined});
 		const sockets = (detail: typeof lsof) =>
-			detail.fds.filter(fd => fd.type === 'socket').map(fd => ({fd: fd.fd, target: fd.target, inode: fd.socket?.inode}));
+			detail.fds
+				.filter(fd => fd.type === 'socket')
+				.map(fd => ({fd: fd.fd, target: fd.target, socket: fd.socket === null ? null : withoutUid(fd.socket), peer: fd.peer ?? null}));
+		// Its stdio are socketpairs to this process (node's pipes): peers both backends name.
+		expect(sockets(lsof).filter(fd => fd.peer !== null).length).toBeGreaterThan(3);
 		expect(sockets(lsof)).toEqual(sockets(proc));
 		expect(lsof.fds.map(fd => fd.fd)).toEqual(proc.fds.map(fd => fd.fd));
 	});
@@ -162,6 +168,40 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 			expect(fromLsof.find(socket => socket.inode === duo)).toMatchObject({state: 'ESTABLISHED', peerInode: inodes.get('duoc')});
 			const withoutDuo = (sockets: typeof fromLsof) => sockets.filter(socket => socket.inode !== duo);
 			expect(withoutDuo(fromLsof)).toEqual(withoutDuo(fromProc));
+		} finally {
+			servers.stdin.end();
+			if (servers.exitCode === null) await once(servers, 'exit');
+			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	it('shows a unix datagram server in the PID view as /proc does when the client lsof names is unbound', async () => {
+		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-lsof-dgram-pid-'));
+		const servers = spawn('python3', [dgramServers, directory], {stdio: 'pipe'});
+		try {
+			const pids = new Map<string, number>();
+			for await (const line of readline.createInterface({input: servers.stdout})) {
+				if (line === 'ready') break;
+				const [name, pid] = line.split(' ');
+				pids.set(name!, Number(pid));
+			}
+
+			const server = pids.get('log')!;
+			const [lsof, proc] = await Promise.all([createLsofCollector().process(server), createLinuxCollector().process(server)]);
+			const fds = (detail: typeof lsof) =>
+				detail.fds
+					.filter(fd => fd.socket !== null)
+					.map(fd => ({fd: fd.fd, state: fd.socket!.state, peerPath: fd.socket!.peerPath, peer: fd.peer ?? null}));
+			// lsof +E names one client per server, and lsof -p lists only that one: a bound one, as duo.sock's (fd 5)
+			// only client, and either of log.sock's (fd 3) two, reads as a socket connected to the server.
+			const ambiguous = (each: ReturnType<typeof fds>) => each.filter(fd => fd.fd !== 3 && fd.fd !== 5);
+			expect(ambiguous(fds(lsof))).toEqual(ambiguous(fds(proc)));
+			expect(fds(lsof).find(fd => fd.fd === 4)).toMatchObject({state: 'UNCONN', peer: null});
+			expect(fds(lsof).find(fd => fd.fd === 9)).toMatchObject({state: 'ESTABLISHED', peer: {pid: pids.get('c1'), fd: 7}});
+			// log.sock: not connected when lsof names its unbound client c1, connected to c2.sock when it names c2.
+			const log = fds(lsof).find(fd => fd.fd === 3)!;
+			const named = log.state === 'UNCONN' ? {peer: null, peerPath: null} : {peer: {pid: pids.get('c2'), fd: 4}, peerPath: path.join(directory, 'c2.sock')};
+			expect(log).toMatchObject(named);
 		} finally {
 			servers.stdin.end();
 			if (servers.exitCode === null) await once(servers, 'exit');

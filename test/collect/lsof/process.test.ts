@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {createLsofCollector, lsofMissing} from '../../../source/collect/lsof/index.js';
-import {lsofProcessDetail} from '../../../source/collect/lsof/process.js';
+import {lsofProcessDetail, splitEndpoints} from '../../../source/collect/lsof/process.js';
 import {runTool} from '../../../source/collect/lsof/run-tool.js';
 import {startTimeOf} from '../../../source/collect/lsof/start-time.js';
 
@@ -65,6 +65,50 @@ describe('lsofProcessDetail', () => {
 		expect(detail.denied).toBe('lsof could not read the open files of PID 1: permission denied (run as root or as its user)');
 	});
 
+	it('with +E, shows unix datagram servers and peers as the proc backend did, short of a server with one bound client', () => {
+		// SOURCES.md: unix-dgram-servers.py's server (PID 22413); the proc backend's PID view at the time showed
+		// log, solo, duo and lone UNCONN without a peer, fd 9 -> python3[22455] fd 7, fd 0 -> sleep[22412] fd 1.
+		const detail = lsofProcessDetail(fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), 22_413, 5, null);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+		for (const fd of [3, 4, 6]) {
+			expect(byFd(fd)).toMatchObject({socket: {proto: 'dgram', state: 'UNCONN', peerInode: null}, peer: null});
+		}
+
+		// lsof prints duo.sock and its one bound client as two sockets connected to each other: the one limit.
+		expect(byFd(5)).toMatchObject({socket: {state: 'ESTABLISHED', peerPath: '/tmp/inode-work/dg/duoc.sock'}, peer: {command: 'python3', pid: 22_455, fd: 6}});
+		expect(byFd(9)).toMatchObject({socket: {proto: 'stream', state: 'ESTABLISHED'}, peer: {command: 'python3', pid: 22_455, fd: 7}});
+		// A pipe's peer holds the other end: sleep writes, the forked child reads as this process does.
+		expect(byFd(0)).toMatchObject({type: 'pipe', target: 'pipe:[33746436]', peer: {command: 'sleep', pid: 22_412, fd: 1}});
+		expect(byFd(251)).toMatchObject({type: 'pipe', peer: null});
+		// The endpoints' processes are not this one's fds.
+		expect(detail.fds.map(fd => fd.fd)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 251]);
+	});
+
+	it('with +E, names the process at the other end of a loopback connection and of a pipe', () => {
+		// SOURCES.md: bound-client.py's client (PID 4735); its server is PID 4777.
+		const detail = lsofProcessDetail(fixture('linux-4.95-bound-client-pid-E-F0.txt'), 4735, 5, null);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+		expect(byFd(3)).toMatchObject({type: 'pipe', target: 'pipe:[33846698]', peer: {command: 'python3', pid: 4777, fd: 1}});
+		// The shell's pipe: two subshells hold the same (write) end, bash 5969 reads.
+		expect(byFd(251)).toMatchObject({type: 'pipe', peer: {command: 'bash', pid: 5969, fd: 250}});
+		expect(byFd(4)).toMatchObject({socket: {proto: 'tcp4', localPort: 40_010, foreignPort: 45_010}, peer: {command: 'python3', pid: 4777, fd: 5}});
+		// lsof names no UDP peer, and /proc found none either: the server's UDP socket is not connected.
+		expect(byFd(5)).toMatchObject({socket: {proto: 'udp4', state: 'ESTABLISHED'}, peer: null});
+	});
+
+	it('reads +E endpoints off the end of a NAME, leaving the rest as lsof prints it without +E', () => {
+		expect(splitEndpoints('pipe 22412,,1w 22455,python3,0r')).toEqual({
+			base: 'pipe',
+			endpoints: [
+				{pid: 22_412, command: '', fd: 1, access: 'w'},
+				{pid: 22_455, command: 'python3', fd: 0, access: 'r'},
+			],
+		});
+		expect(splitEndpoints('/tmp/a b.sock type=STREAM ->INO=12 7,,3u').base).toBe('/tmp/a b.sock type=STREAM ->INO=12');
+		expect(splitEndpoints('127.0.0.1:1->127.0.0.1:2').endpoints).toEqual([]);
+		expect(splitEndpoints('1,,2u')).toEqual({base: '1,,2u', endpoints: []});
+	});
+
 	it('returns no process when lsof printed nothing for the PID', () => {
 		expect(lsofProcessDetail('', 42, 5, null)).toEqual({time: 5, process: null, fds: [], denied: null});
 	});
@@ -89,6 +133,25 @@ describe('createLsofCollector', () => {
 		]);
 		expect(snapshot.sockets).toHaveLength(14);
 		expect(snapshot.skipped.malformedLines).toBe(0);
+	});
+
+	it('runs lsof -p with +E on Linux for the PID view, so peers and datagram servers are told as in the table', async () => {
+		const calls: string[][] = [];
+		const collector = (platform: NodeJS.Platform) => createLsofCollector({
+			platform,
+			readStartToken: async () => null,
+			run: async (command, args) => {
+				calls.push([command, ...args]);
+				return {stdout: fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), stderr: '', code: 0};
+			},
+		});
+		const detail = await collector('linux').process(22_413);
+		await collector('darwin').process(22_413);
+		expect(calls).toEqual([
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '+E', '-p', '22413'],
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-p', '22413'],
+		]);
+		expect(detail.fds.find(fd => fd.fd === 3)?.socket?.state).toBe('UNCONN');
 	});
 
 	it('turns a missing lsof into one clear line', async () => {
