@@ -60,8 +60,8 @@ export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localA
  * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
  * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
  * records it, so this is an inference, in order of confidence: a listener here on the local
- * (or else the foreign) port; one port inside the ephemeral range and the other not; one
- * port named by the services table and the other not; the lower port being the server's.
+ * (or else the foreign) port, not on both; one port inside the ephemeral range and the other
+ * not; one port named by the services table and the other not; the lower port being the server's.
  */
 export function connectionDirection(socket: Socket, hints: DirectionHints = {}, isGuessing = true): 'outgoing' | 'incoming' | null {
 	const {localPort, foreignPort} = socket;
@@ -70,13 +70,13 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 	}
 
 	// A port this host listens on is the server's end: local means accepted here; foreign
-	// means a client here (loopback, or a remote host offering the same service).
-	if (hints.listening?.has(listeningKey(socket.proto, localPort))) {
-		return 'incoming';
-	}
-
-	if (hints.listening?.has(listeningKey(socket.proto, foreignPort))) {
-		return 'outgoing';
+	// means a client here (loopback, or a remote host offering the same service). Both tell
+	// nothing: a socket that shares a listener's port (SO_REUSEPORT) can dial out from it, and
+	// on loopback each end of that connection would then read as accepted.
+	const isLocalListened = hints.listening?.has(listeningKey(socket.proto, localPort)) === true;
+	const isForeignListened = hints.listening?.has(listeningKey(socket.proto, foreignPort)) === true;
+	if (isLocalListened !== isForeignListened) {
+		return isLocalListened ? 'incoming' : 'outgoing';
 	}
 
 	const pick = (isLocal: boolean, isForeign: boolean) =>

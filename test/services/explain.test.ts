@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
+import {connectionDirection, explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
 import {isListening} from '../../source/model/filter.js';
-import {createServiceTable} from '../../source/services/index.js';
+import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf, type RowSource} from '../../source/services/phrases.js';
 import type {Socket} from '../../source/model/types.js';
 import type {ServiceTable} from '../../source/services/types.js';
@@ -462,6 +462,29 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: alone}).sentence).toMatch(/\(and every IPv4 address too, unless the socket is IPv6-only\)$/);
 		// An IPv4 listener on one address only does not tell it.
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 22)])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
+	});
+});
+
+describe('connectionDirection: listeners at both ends', () => {
+	// A socket sharing a listener's port (SO_REUSEPORT) dialed out from 7300 to 7200, both listened on here
+	// (the proc backend's PID view of such a process called both ends accepted).
+	const listening = new Set([listeningKey('tcp4', 7200), listeningKey('tcp4', 7300)]);
+	const dialer = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7300, foreignAddress: '127.0.0.1', foreignPort: 7200, state: 'ESTABLISHED', command: 'python3'});
+	const accepted = {...dialer, localPort: 7200, foreignPort: 7300};
+
+	it('takes neither port for the server\'s from the listeners', () => {
+		for (const each of [dialer, accepted]) {
+			expect(connectionDirection(each, {listening, ephemeral: linuxRange}, false)).toBeNull();
+			expect(explainSocket(each, {services: createStaticServiceTable([]), ephemeral: linuxRange, listening}).sentence).toMatch(/^python3 has a TCP connection from 127\.0\.0\.1 port 7[23]00 /);
+		}
+
+		// One listened port still tells it.
+		expect(connectionDirection(dialer, {listening: new Set([listeningKey('tcp4', 7200)])}, false)).toBe('outgoing');
+		expect(connectionDirection(accepted, {listening: new Set([listeningKey('tcp4', 7200)])}, false)).toBe('incoming');
+	});
+
+	it('falls back to the other rules: a named port is the server\'s', () => {
+		expect(connectionDirection(dialer, {listening, services: debian}, false)).toBe(connectionDirection(dialer, {services: debian}, false));
 	});
 });
 
