@@ -2,7 +2,7 @@ import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address
 import {displayWidth, sanitize} from '../format/escape.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
-import {isPortless, isUnixProto, type Socket} from './types.js';
+import {isPortless, isSelfConnected, isUnixProto, type Socket} from './types.js';
 
 /**
  * Pure text for the PID view and `--pid N --once`: what each fd is, and the
@@ -72,10 +72,12 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 		(socket.foreignPort !== null && socket.foreignPort !== 0) ||
 		(isPortless(socket.proto) && socket.foreignAddress !== null && socket.foreignAddress !== '*');
 	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
+	// Connected to itself: the tables list it once, so no other fd is found at the other end.
+	const far = toPeer || (isSelfConnected(socket) ? '→ itself' : '');
 	return {
 		type: socket.proto,
 		target: formatInetLocal(socket),
-		foreign: toPeer ? `${foreign} ${toPeer}` : foreign,
+		foreign: far ? `${foreign} ${far}` : foreign,
 		state,
 	};
 }

@@ -146,6 +146,22 @@ export const isUnixProto = (proto: Proto): proto is UnixProto =>
 export const isUnixConnected = (socket: Pick<Socket, 'state' | 'peerPath' | 'peerInode'>): boolean =>
 	socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerPath !== null || socket.peerInode !== null;
 
+/**
+ * A TCP or UDP socket whose other end is itself: its own address and port at both ends. TCP
+ * gets there by simultaneous open, a connect() to its own port (a client retrying a port of the
+ * ephemeral range with nothing listening on it can land on the very port it was given); its
+ * tables list it once, so no other socket is its peer.
+ */
+export const isSelfConnected = (socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'foreignAddress' | 'foreignPort'>): boolean =>
+	socket.localPort !== null &&
+	socket.localPort === socket.foreignPort &&
+	socket.localAddress !== null &&
+	socket.localAddress !== '*' &&
+	socket.localAddress === socket.foreignAddress &&
+	socket.state !== 'LISTEN' &&
+	!isUnixProto(socket.proto) &&
+	!isPortless(socket.proto);
+
 /** An ICMP echo ("ping") socket: its ports are echo identifiers, not ports. */
 export const isIcmpProto = (proto: Proto): boolean => proto === 'icmp4' || proto === 'icmp6';
 

@@ -1,6 +1,6 @@
 import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isIcmpProto, isLoopback, isUnixProto} from '../model/types.js';
+import {ipVersion, isIcmpProto, isLoopback, isSelfConnected, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
@@ -196,7 +196,13 @@ function inetSentence(
 	}
 
 	let sentence: string;
-	if (direction === 'outgoing') {
+	if (isSelfConnected(socket)) {
+		// Its own address and port at both ends: no client and no server to tell apart.
+		const both = `${local.text} on ${foreignAddress} is both of its ends`;
+		sentence = isTcp
+			? `${actor} has a TCP connection to itself: ${both}${note} (a self-connect: TCP's simultaneous open lets a connect() to its own address and port succeed, as when a client keeps retrying a local port of the ephemeral range that nothing listens on)`
+			: `${actor} has a ${name} socket connected to itself: ${both}, so it receives what it sends`;
+	} else if (direction === 'outgoing') {
 		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
 		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}`;
 	} else if (direction === 'incoming') {

@@ -56,6 +56,14 @@ describe('fdRow endpoints', () => {
 		});
 	});
 
+	it('says a socket connected to its own address and port goes to itself, which no other fd holds', () => {
+		const itself = {localAddress: '127.0.0.1', localPort: 45_500, foreignAddress: '127.0.0.1', foreignPort: 45_500, state: 'ESTABLISHED'} as const;
+		expect(row(itself).foreign).toBe('127.0.0.1:45500 → itself');
+		expect(row({...itself, proto: 'udp4'}).foreign).toBe('127.0.0.1:45500 → itself');
+		// The same port to another address is another socket.
+		expect(row({...itself, foreignAddress: '127.0.0.2'}).foreign).toBe('127.0.0.2:45500');
+	});
+
 	it('escapes an address from an untrusted capture', () => {
 		expect(row({localAddress: '10.0.0.1\u001b[2J'}).target).toBe('10.0.0.1\\x1b[2J:22');
 	});

@@ -488,6 +488,21 @@ describe('connectionDirection: listeners at both ends', () => {
 	});
 });
 
+describe('explainSocket: a socket connected to itself', () => {
+	const itself = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 45_500, foreignAddress: '127.0.0.1', foreignPort: 45_500, state: 'ESTABLISHED', command: 'python3'});
+	it('says both ends are its own port, for TCP (simultaneous open) and UDP', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		expect(explainSocket(itself, ctx).sentence).toBe(
+			"python3 has a TCP connection to itself: port 45500 (ephemeral range, unnamed) on 127.0.0.1 is both of its ends (a self-connect: TCP's simultaneous open lets a connect() to its own address and port succeed, as when a client keeps retrying a local port of the ephemeral range that nothing listens on)",
+		);
+		expect(explainSocket({...itself, proto: 'udp4'}, ctx).sentence).toBe(
+			'python3 has a UDP socket connected to itself: port 45500 (ephemeral range, unnamed) on 127.0.0.1 is both of its ends, so it receives what it sends',
+		);
+		// Closed, it is a TIME_WAIT like any other.
+		expect(explainSocket({...itself, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toMatch(/^a closed TCP connection between port 45500/);
+	});
+});
+
 describe('listeningKeys: the ports of server ends', () => {
 	it('takes every listener the -l filter takes that has a port, a stateless TCP one too (sockstat without -s)', () => {
 		const sockets = [
