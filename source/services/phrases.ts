@@ -1,6 +1,6 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
 import type {OtherSocket} from '../model/process.js';
-import type {BackendName, Socket} from '../model/types.js';
+import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 
 export const isWildcard = (address: string | null): boolean =>
@@ -223,8 +223,6 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
 
 /** Where the rows came from, as the reasons below need it. */
 export type RowSource = {
-	/** Snapshot.backend: 'proc', 'lsof', 'sockstat', or 'import' (a capture). */
-	readonly backend: BackendName;
 	/** The rows are a capture's (collector.ts isCapture decides): they name no process of this machine. */
 	readonly isCapture: boolean;
 	readonly isRoot: boolean;

@@ -407,12 +407,12 @@ describe('explainPort: a name IANA repeats as its description', () => {
 });
 
 describe('noHolderReason: why a row has no process', () => {
-	const live: RowSource = {backend: 'proc', isCapture: false, isRoot: false};
+	const live: RowSource = {isCapture: false, isRoot: false};
 	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source: RowSource = live) =>
 		noHolderReason(socket({proto: 'tcp4', state: 'ESTABLISHED', inode: 1234, user: '?', pid: null, ...fields}), source);
 
 	it('says the kernel holds TIME_WAIT, orphaned closes and unfinished handshakes, whoever runs socktop', () => {
-		for (const source of [live, {backend: 'proc', isCapture: false, isRoot: true}, {backend: 'import', isCapture: true, isRoot: false}] satisfies RowSource[]) {
+		for (const source of [live, {isCapture: false, isRoot: true}, {isCapture: true, isRoot: false}] satisfies RowSource[]) {
 			expect(reason({state: 'TIME_WAIT', inode: 0}, source)).toMatch(/^No process holds it: TIME_WAIT/);
 			expect(reason({state: 'FIN_WAIT1', inode: 0}, source)).toBe('No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT1).');
 			expect(reason({state: 'SYN_RECV', inode: 0}, source)).toMatch(/^No process holds it yet: its handshake/);
@@ -420,12 +420,12 @@ describe('noHolderReason: why a row has no process', () => {
 	});
 
 	it('says an orphaned close or an unfinished handshake only where the source reports inodes', () => {
-		const capture: RowSource = {backend: 'import', isRoot: false};
+		const capture: RowSource = {isCapture: true, isRoot: false};
 		// ss -tan, sockstat: no inode, so a closing socket may still be held.
 		expect(reason({state: 'TIME_WAIT', inode: null}, capture)).toMatch(/^No process holds it: TIME_WAIT/);
 		expect(reason({state: 'FIN_WAIT2', inode: null}, capture)).toBe('The capture names no process for this socket.');
 		expect(reason({state: 'SYN_RECV', inode: null}, capture)).toBe('The capture names no process for this socket.');
-		expect(reason({state: 'LAST_ACK', inode: null, user: 'root'}, {backend: 'sockstat', isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
+		expect(reason({state: 'LAST_ACK', inode: null, user: 'root'}, {isCapture: false, isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
 	});
 
 	it('does not call a closing socket that still has an inode orphaned', () => {
@@ -434,19 +434,14 @@ describe('noHolderReason: why a row has no process', () => {
 
 	it('advises root only when socktop is not root, and never for a capture', () => {
 		expect(reason({user: '?'})).toBe('Its holder could not be read: run as root to see it.');
-		expect(reason({user: 'root'}, {backend: 'proc', isCapture: false, isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
+		expect(reason({user: 'root'}, {isCapture: false, isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
 		// Root refused a process (a sandbox's PID 1): it may hold the socket, and the reason says so.
-		expect(reason({user: 'root'}, {backend: 'proc', isCapture: false, isRoot: true, unreadableAsRoot: 1})).toBe(
+		expect(reason({user: 'root'}, {isCapture: false, isRoot: true, unreadableAsRoot: 1})).toBe(
 			'No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the process even root could not read (see the header).',
 		);
-		expect(reason({user: 'root'}, {backend: 'proc', isCapture: false, isRoot: true, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
-		expect(reason({user: 'root'}, {backend: 'import', isCapture: true, isRoot: true})).toBe('The capture names no process for this socket.');
-		expect(reason({user: 'root'}, {backend: 'import', isCapture: true, isRoot: false})).toBe('The capture names no process for this socket.');
-	});
-
-	it('takes a capture from isCapture (collector.ts decides it), not from the backend\'s name', () => {
-		expect(reason({user: 'root'}, {backend: 'sockstat', isCapture: true, isRoot: true})).toBe('The capture names no process for this socket.');
-		expect(reason({user: 'root'}, {backend: 'import', isCapture: false, isRoot: true})).toMatch(/^No process here holds it: a kernel socket/);
+		expect(reason({user: 'root'}, {isCapture: false, isRoot: true, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
+		expect(reason({user: 'root'}, {isCapture: true, isRoot: true})).toBe('The capture names no process for this socket.');
+		expect(reason({user: 'root'}, {isCapture: true, isRoot: false})).toBe('The capture names no process for this socket.');
 	});
 });
 
@@ -550,21 +545,20 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 		expect(queueListenerOf(queued, [{...listener, localPort: 8081}])).toBeNull();
 		expect(queueListenerOf(queued, [{...listener, localAddress: '::2'}])).toBeNull();
 		expect(queueListenerOf({...queued, state: 'SYN_SENT'}, [listener])).toBeNull();
-		expect(noHolderReason(queued, {backend: 'proc', isCapture: false, isRoot: false}, [orphanListener])).toMatch(
+		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [orphanListener])).toMatch(
 			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
 		);
 	});
 
 	it('is told by inode 0 only: a source without inodes (null) says nothing of a queue', () => {
-		expect(noHolderReason(queued, {backend: 'proc', isCapture: false, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
+		expect(noHolderReason(queued, {isCapture: false, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
 		// A capture with inodes (ss -e) tells it as /proc does.
-		expect(noHolderReason(queued, {backend: 'import', isCapture: true, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
+		expect(noHolderReason(queued, {isCapture: true, isRoot: true}, [listener])).toMatch(/^No process holds it yet: it waits in the accept queue until nginx \(PID 40\)/);
 		const unknown = {...queued, inode: null};
 		expect(queueListenerOf(unknown, [listener])).toBeNull();
-		expect(noHolderReason(unknown, {backend: 'import', isCapture: true, isRoot: true}, [listener])).toBe('The capture names no process for this socket.');
-		for (const backend of ['lsof', 'sockstat'] as const) {
-			expect(noHolderReason(unknown, {backend, isCapture: false, isRoot: true}, [listener])).toMatch(/^No process here holds it: a kernel socket/);
-		}
+		expect(noHolderReason(unknown, {isCapture: true, isRoot: true}, [listener])).toBe('The capture names no process for this socket.');
+		// lsof and sockstat give no inode either.
+		expect(noHolderReason(unknown, {isCapture: false, isRoot: true}, [listener])).toMatch(/^No process here holds it: a kernel socket/);
 	});
 });
 

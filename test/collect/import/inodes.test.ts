@@ -14,7 +14,7 @@ import {fixtureTable} from '../../services/helpers.js';
  * FIN_WAIT2 rows apart; without it neither may be said to be let go by its program.
  */
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ss/${name}`, import.meta.url), 'utf8');
-const capture = {backend: 'import', isRoot: true} as const;
+const capture = {isCapture: true, isRoot: true} as const;
 const row = (sockets: readonly Socket[], localPort: number, foreignPort: number | null) =>
 	sockets.find(socket => socket.localPort === localPort && socket.foreignPort === foreignPort)!;
 

@@ -29,7 +29,7 @@ describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', (
 		expect(queued).toMatchObject({state: 'ESTABLISHED', inode: 0, pid: null});
 		const listener = queueListenerOf(queued, sockets);
 		expect(listener).toMatchObject({state: 'LISTEN', localPort: port, pid: pid});
-		const reason = noHolderReason(queued, {backend: 'proc', isCapture: false, isRoot: true}, sockets);
+		const reason = noHolderReason(queued, {isCapture: false, isRoot: true}, sockets);
 		expect(reason).toBe(
 			`No process holds it yet: it waits in the accept queue until python3 (PID ${pid}), listening on port ${port}, calls accept() for it. ` +
 				"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up.",
