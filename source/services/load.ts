@@ -62,6 +62,35 @@ export async function readServicesText(
 	return {path, text: bytes.toString('utf8')};
 }
 
+/** Where getprotobyname(3) reads IP protocol names (glibc, FreeBSD); minimal containers have none. */
+export const defaultProtocolsFile = '/etc/protocols';
+
+/** The most of a protocols file read: netbase's is 3 KB, FreeBSD's 6 KB; past this it is none. */
+export const PROTOCOLS_LIMIT_BYTES = 1024 * 1024;
+
+const reasons: Readonly<Record<string, string>> = {
+	ENOENT: 'no such file',
+	EACCES: 'permission denied',
+	EISDIR: 'is a directory',
+};
+
+/**
+ * Read the protocols file, or say why it could not be: `{path, reason: 'no such file'}` in a
+ * container that ships none. Never rejects: without the file only names go unread.
+ */
+export async function readProtocolsText(
+	file: string = defaultProtocolsFile,
+	limit: number = PROTOCOLS_LIMIT_BYTES,
+): Promise<{readonly path: string; readonly text: string} | {readonly path: string; readonly reason: string}> {
+	try {
+		const bytes = await readFileUpTo(file, limit);
+		return bytes === null ? {path: file, reason: `over ${mebibytes(limit)}, larger than any protocols file`} : {path: file, text: bytes.toString('utf8')};
+	} catch (error) {
+		const code = errorCode(error);
+		return {path: file, reason: reasons[code] ?? code};
+	}
+}
+
 /**
  * Parse `32768\t60999\n` (Linux's ip_local_port_range) or `10000\n65535\n` (FreeBSD's and
  * macOS's `sysctl -n net.inet.ip.portrange.first net.inet.ip.portrange.last`).

@@ -1,0 +1,32 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {loadIpProtocolTable} from '../../source/services/ip-protocol-table.js';
+import {readProtocolsText} from '../../source/services/load.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'socktop-protocols-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+const fixture = (name: string) => new URL(`../fixtures/protocols/${name}`, import.meta.url).pathname;
+
+describe('loadIpProtocolTable', () => {
+	it('reads and indexes the file it is given', async () => {
+		const table = await loadIpProtocolTable(fixture('freebsd-protocols'));
+		expect(table.unreadable).toBeNull();
+		expect(['icmp6', 'carp', 'nosuch'].map(name => table.numberOf(name))).toEqual([58, 112, null]);
+	});
+
+	it('knows no name, and says why, when the file is missing or is a directory; it never rejects', async () => {
+		const missing = path.join(dir, 'protocols');
+		const none = await loadIpProtocolTable(missing);
+		expect(none.unreadable).toBe(`${missing}: no such file`);
+		expect(none.numberOf('icmp')).toBeNull();
+		expect((await loadIpProtocolTable(dir)).unreadable).toBe(`${dir}: is a directory`);
+	});
+});
+
+describe('readProtocolsText', () => {
+	it('stops reading an endless file past the limit', async () => {
+		expect(await readProtocolsText('/dev/zero', 1024 * 1024)).toEqual({path: '/dev/zero', reason: 'over 1 MiB, larger than any protocols file'});
+	});
+});
