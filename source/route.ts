@@ -7,6 +7,7 @@ import {stopRunningTools} from './collect/run-to-files.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
 import {createServiceTable, type LoadedServiceTable} from './services/table.js';
+import type {IpProtocolTable} from './services/ip-protocol-table.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {handleEndingSignals} from './terminal.js';
 
@@ -47,11 +48,17 @@ async function exitNow(code: number): Promise<never> {
 	process.exit(code);
 }
 
+/** This machine's IP protocol names, read from /etc/protocols (its own chunk: only some captures need it). */
+async function loadIpProtocols(): Promise<IpProtocolTable> {
+	const {loadIpProtocolTable} = await import('./services/ip-protocol-table.js');
+	return loadIpProtocolTable();
+}
+
 /**
  * Run what the options ask for; resolves to the exit code. `createServices` makes the
- * services table (tests pass one that counts the tables made).
+ * services table and `ipProtocols` reads /etc/protocols (tests pass ones that count their calls).
  */
-export async function route(options: Options, createServices = createServiceTable): Promise<number> {
+export async function route(options: Options, createServices = createServiceTable, ipProtocols = loadIpProtocols): Promise<number> {
 	const {pid} = options;
 	const removeSignalHandlers = stopToolsOnSignals();
 	// One table for the whole run, made when first asked for and read on first use: a capture's
@@ -64,8 +71,8 @@ export async function route(options: Options, createServices = createServiceTabl
 		await checkServicesFile(options.servicesFile, options.servicesFrom);
 		// A capture's user names come from another machine: no local account need match them.
 		if (options.importFile === null) await checkUserFilter(options.filters.user);
-		// Asked only when a capture's lines name their ports: a numeric capture needs no table.
-		collector = await createCollector(options, {portNames: async () => services().portNames()});
+		// Asked only when a capture's lines name their ports: a numeric capture needs neither.
+		collector = await createCollector(options, {services: {portNames: async () => services().portNames()}, ipProtocols});
 		const io: OneShotIo = {
 			stdout: process.stdout,
 			stderr: process.stderr,

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {Options} from '../options.js';
 import type {BackendName} from '../model/types.js';
-import type {PortNamesSource} from '../services/table.js';
+import type {CaptureNames} from './import/index.js';
 import {type Collector, UserError} from './collector.js';
 
 type LiveBackend = Exclude<BackendName, 'import'>;
@@ -23,14 +23,14 @@ export function defaultBackend(platform: NodeJS.Platform = process.platform): Li
 
 /**
  * Build the collector the options ask for. Backend modules are imported here,
- * on demand, so the first frame never loads the ones it does not use. `services` names
- * the ports of a capture taken without -n (the table the views use, loaded once for both).
- * Throws UserError (one line for the user) when the choice cannot work here.
+ * on demand, so the first frame never loads the ones it does not use. `names` reads the
+ * names of a capture taken without -n: its services table is the one the views use, loaded
+ * once for both. Throws UserError (one line for the user) when the choice cannot work here.
  */
-export async function createCollector(options: Options, services: PortNamesSource, platform: NodeJS.Platform = process.platform): Promise<Collector> {
+export async function createCollector(options: Options, names: CaptureNames, platform: NodeJS.Platform = process.platform): Promise<Collector> {
 	if (options.importFile !== null) {
 		const {importCollector} = await import('./import/index.js');
-		return importCollector({importFile: options.importFile, services});
+		return importCollector({...names, importFile: options.importFile});
 	}
 
 	const backend = options.backend === 'auto' ? defaultBackend(platform) : options.backend;

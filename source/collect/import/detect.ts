@@ -3,6 +3,7 @@ import {parseLsofF} from '../lsof/sockets.js';
 import {looksLikeSockstatJson, parseSockstatJson} from '../sockstat/json.js';
 import {looksLikeSockstat, parseSockstatText} from '../sockstat/text.js';
 import {looksLikeNetstat, parseNetstat} from './netstat.js';
+import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import type {ParseResult, Parser} from './socket-row.js';
 import {looksLikeSs, parseSs} from './ss.js';
@@ -55,7 +56,7 @@ function firstLines(text: string, count: number): string {
  * null when no parser finds a single socket nor knows the text for its own format that it
  * cannot read (ss without its State column, lsof -F without its type fields), which is said.
  */
-export function detectFormat(text: string, ports?: PortNames): FormatId | null {
+export function detectFormat(text: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers): FormatId | null {
 	if (looksLikeSockstatJson(text)) {
 		return 'sockstat-json';
 	}
@@ -82,7 +83,7 @@ export function detectFormat(text: string, ports?: PortNames): FormatId | null {
 	// say why. Each parser says a problem only of its own format, and declines other text.
 	let known: FormatId | null = null;
 	for (const format of FORMATS) {
-		const result: ParseResult = format.parse(sample, ports);
+		const result: ParseResult = format.parse(sample, ports, ipProtocols);
 		const score = result.sockets.length - result.malformedLines;
 		if (result.sockets.length > 0 && (best === null || score > best.score)) {
 			best = {id: format.id, score};

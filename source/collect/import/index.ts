@@ -1,6 +1,8 @@
 import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
+import type {IpProtocolTable} from '../../services/ip-protocol-table.js';
+import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import type {PortNamesSource} from '../../services/table.js';
 import {type Collector, UserError} from '../collector.js';
@@ -14,22 +16,23 @@ import {readImportText} from './read.js';
 
 /**
  * Parse a capture into a snapshot; throws UserError naming the understood formats when nothing fits.
- * `ports` reads service names where the capture has them instead of port numbers (taken without -n).
+ * Where the capture names ports instead of numbering them (taken without -n), `ports` reads
+ * service names and `ipProtocols` raw sockets' IP protocol names.
  */
-export function importSnapshot(capture: string, source: string, ports?: PortNames): Snapshot {
+export function importSnapshot(capture: string, source: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers): Snapshot {
 	// A byte order mark from a Windows editor would hide the first header.
 	const text = capture.startsWith('\uFEFF') ? capture.slice(1) : capture;
 	if (text.trim() === '') {
 		throw new UserError(`cannot read ${source}: it is empty${text === '' ? '' : ' (nothing but blank lines)'}`);
 	}
 
-	const format = detectFormat(text, ports);
+	const format = detectFormat(text, ports, ipProtocols);
 	if (format === null) {
 		throw new UserError(`cannot recognise ${source}: expected the output of ${understoodFormats}`);
 	}
 
 	const {command, parse} = FORMATS.find(candidate => candidate.id === format)!;
-	const {sockets, malformedLines, problem, firstMalformed} = parse(text, ports);
+	const {sockets, malformedLines, problem, firstMalformed} = parse(text, ports, ipProtocols);
 	if (problem !== undefined) {
 		throw new UserError(`cannot read ${source}: ${problem}`);
 	}
@@ -109,56 +112,87 @@ function frozenCollector(snapshot: Snapshot): Collector {
 	};
 }
 
-/** What the CLI reads a capture with: the file (`-` for stdin) and the table that names its ports. */
-export type ImportInput = {
-	readonly importFile: string | null;
+/** Where a capture's names are read, each loaded only when a line of the capture needs it. */
+export type CaptureNames = {
 	/** The services table the views explain ports with, so a capture's port names cost no second load. */
 	readonly services: PortNamesSource;
+	/** This machine's IP protocol names (/etc/protocols), for raw sockets' "ports". */
+	readonly ipProtocols: () => Promise<IpProtocolTable>;
 };
+
+/** What the CLI reads a capture with: the file (`-` for stdin) and where its names are read. */
+export type ImportInput = CaptureNames & {readonly importFile: string | null};
 
 /**
  * A collector over a capture: snapshot() returns the same rows every time.
  * Given an ImportInput instead of text it reads `importFile` first (for the CLI), and
- * names the ports of a capture taken without -n with `services`.
+ * reads the names of a capture taken without -n with `services` and `ipProtocols`.
  */
-export function importCollector(text: string, source: string, ports?: PortNames): Collector;
+export function importCollector(text: string, source: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers): Collector;
 export function importCollector(input: ImportInput): Promise<Collector>;
-export function importCollector(input: string | ImportInput, source?: string, ports?: PortNames): Collector | Promise<Collector> {
+export function importCollector(
+	input: string | ImportInput,
+	source?: string,
+	ports?: PortNames,
+	ipProtocols?: IpProtocolNumbers,
+): Collector | Promise<Collector> {
 	if (typeof input === 'string') {
-		return frozenCollector(importSnapshot(input, source ?? 'capture', ports));
+		return frozenCollector(importSnapshot(input, source ?? 'capture', ports, ipProtocols));
 	}
 
 	const file = input.importFile ?? '-';
-	return readImportText(file).then(async text => frozenCollector(await readCapture(text, file === '-' ? 'stdin' : file, input.services)));
+	return readImportText(file).then(async text => frozenCollector(await readCapture(text, file === '-' ? 'stdin' : file, input)));
+}
+
+/** A name reader that knows no name, and whether a line asked it one. */
+function askedReader(): {readonly read: (name: string) => null; readonly wasAsked: () => boolean} {
+	let isAsked = false;
+	return {
+		read() {
+			isAsked = true;
+			return null;
+		},
+		wasAsked: () => isAsked,
+	};
 }
 
 /**
- * A port written as a name (`*:domain`, `localhost:postgresql`, `[::1]:ssh->`): a capture
- * taken without -n. ss's header (`Local Address:Port`) is not one.
+ * A capture's snapshot, its names read only when some line needs them (a capture taken
+ * without -n): most captures are numeric, and loading the services table (IANA's registry
+ * with it) would cost every --import ~40 ms. A first read without names notes which ones its
+ * lines asked for (a service's, a raw socket's IP protocol's), and only those are loaded for
+ * a second read; a line left unread for another reason (cut short, garbage) asks for none.
  */
-const namedPort = /(?<!Address):[A-Za-z][\w.+-]*(?=[\s)]|->|$)/m;
-
-/**
- * A capture's snapshot, its port names read with the services table only when some line
- * needs them (a capture taken without -n): most captures are numeric, and loading the
- * table (IANA's registry with it) would cost every --import ~40 ms.
- */
-async function readCapture(text: string, source: string, services: PortNamesSource): Promise<Snapshot> {
+async function readCapture(text: string, source: string, names: CaptureNames): Promise<Snapshot> {
+	const askedPorts = askedReader();
+	const askedProtocols = askedReader();
+	const wasAsked = () => askedPorts.wasAsked() || askedProtocols.wasAsked();
 	let plain: Snapshot | undefined;
 	try {
-		plain = importSnapshot(text, source);
-		// Lines left unread for another reason (cut short, garbage) are no cause to read it all again.
-		if (plain.skipped.malformedLines === 0 || !namedPort.test(text)) return plain;
+		plain = importSnapshot(text, source, askedPorts.read, askedProtocols.read);
 	} catch (error) {
 		// Every line may name its ports: read it again with the names before refusing it.
-		if (!(error instanceof UserError)) throw error;
+		if (!(error instanceof UserError) || !wasAsked()) throw error;
 	}
 
-	const names = await services.portNames();
+	if (plain !== undefined && (plain.skipped.malformedLines === 0 || !wasAsked())) return plain;
+	const [ports, protocols] = await Promise.all([
+		askedPorts.wasAsked() ? names.services.portNames() : undefined,
+		askedProtocols.wasAsked() ? names.ipProtocols() : undefined,
+	]);
+	// No protocols file (a slim container): its names stay unread, and when a line asked for one, that says why.
+	const unreadable = protocols?.unreadable ?? null;
+	const askedUnread = askedReader();
+	const why = `${unreadable}: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`;
+	let named: Snapshot;
 	try {
-		return importSnapshot(text, source, names);
+		named = importSnapshot(text, source, ports, unreadable === null ? protocols?.numberOf : askedUnread.read);
 	} catch (error) {
 		if (plain !== undefined) return plain;
+		if (error instanceof UserError && askedUnread.wasAsked()) throw new UserError(`${error.message}; ${why}`);
 		throw error;
 	}
+
+	if (!askedUnread.wasAsked() || named.skipped.malformedLines === 0) return named;
+	return {...named, skipped: {...named.skipped, unreadableTables: [...named.skipped.unreadableTables, why]}};
 }

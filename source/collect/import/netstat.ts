@@ -1,5 +1,6 @@
 import type {Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
+import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
 
@@ -18,8 +19,9 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  * identified ...)' note comes first; `-e` adds User and Inode columns before
  * PID/Program name; `-o` adds a Timer column last (`off (0.00/0/0)`); the program name (comm) may hold spaces; without -n
  * addresses are names (`localhost:ssh`): host names are kept as text, service
- * names are read with the services table (`ports`), and a line whose service
- * name it does not know counts as not understood.
+ * names are read with the services table (`ports`), a raw socket's IP protocol
+ * name (`0.0.0.0:icmp`, from getprotoent(3) on the capturing machine) with this one's
+ * /etc/protocols (`ipProtocols`), and a line whose name it does not know counts as not understood.
  */
 const protos: Readonly<Record<string, ReturnType<typeof inetProto>>> = {
 	tcp: 'tcp4',
@@ -37,7 +39,7 @@ const noise = /^(Active |Proto |\(Not all processes|\s*will not be shown|\(only 
 /** `-o`'s Timer column, last on the line: `off (0.00/0/0)`, `keepalive (7184.61/0/0)`, `timewait (59.91/0/0)`. */
 const timer = /\s+\S+\s+\([^()]*\)\s*$/;
 
-function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | null {
+function parseLine(line: string, hasTimer: boolean, ports?: PortNames, ipProtocols?: IpProtocolNumbers): Socket | null {
 	// Cut the timer off first, or it would read as the end of the program name.
 	const tokens = (hasTimer ? line.replace(timer, '') : line).trim().split(/\s+/);
 	const [protoWord = '', recvQ, sendQ, localText = '', foreignText = '', ...rest] = tokens;
@@ -45,7 +47,7 @@ function parseLine(line: string, ports?: PortNames, hasTimer = false): Socket | 
 	const proto = Object.hasOwn(protos, protoWord) ? protos[protoWord] : undefined;
 	const rxQueue = parseCount(recvQ);
 	const txQueue = parseCount(sendQ);
-	const portOf = proto === undefined ? undefined : portsFor(ports, proto);
+	const portOf = proto === undefined ? undefined : portsFor(ports, proto, ipProtocols);
 	const local = splitEndpoint(localText, ':', portOf);
 	const foreign = splitEndpoint(foreignText, ':', portOf);
 	if (proto === undefined || rxQueue === null || txQueue === null || local === null || foreign === null) {
@@ -164,8 +166,11 @@ function lastTable(text: string): string {
 	return text.slice(from, to);
 }
 
-/** Parse Linux `netstat -tunap` output (of -c, the last table); `ports` reads service names (captures without -n). Never throws. */
-export function parseNetstat(fullText: string, ports?: PortNames): ParseResult {
+/**
+ * Parse Linux `netstat -tunap` output (of -c, the last table). Never throws. Captures taken
+ * without -n name ports: `ports` reads service names, `ipProtocols` raw sockets' IP protocol names.
+ */
+export function parseNetstat(fullText: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers): ParseResult {
 	const text = lastTable(fullText);
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
@@ -185,7 +190,7 @@ export function parseNetstat(fullText: string, ports?: PortNames): ParseResult {
 			continue;
 		}
 
-		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, ports, hasTimer);
+		const socket = line.startsWith('unix') ? parseUnixLine(line, hasUnixProcess) : parseLine(line, hasTimer, ports, ipProtocols);
 		if (socket === null) {
 			malformedLines++;
 			firstMalformed ??= line;

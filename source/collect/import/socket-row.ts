@@ -1,8 +1,8 @@
 import {baseProtocol, type Proto, type Socket} from '../../model/types.js';
+import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import {serviceProtocol} from '../../services/protocol.js';
 import type {PortOf} from './endpoint.js';
-import {ipProtocolNumber} from './ip-protocols.js';
 
 /** What every text parser returns: the rows it understood and how many lines it could not. */
 export type ParseResult = {
@@ -14,16 +14,39 @@ export type ParseResult = {
 	readonly firstMalformed?: string;
 };
 
-/** A parser: text in, rows out; `ports` reads service names where a capture has them instead of numbers. */
-export type Parser = (text: string, ports?: PortNames) => ParseResult;
+/**
+ * A parser: text in, rows out. Where a capture names ports instead of numbering them (taken
+ * without -n), `ports` reads service names and `ipProtocols` a raw socket's IP protocol names.
+ */
+export type Parser = (text: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers) => ParseResult;
+
+/**
+ * The IP protocol number a raw socket's "port" names, as ss and netstat print it without -n:
+ *
+ *   ss -wap       UNCONN 0  0      0.0.0.0:icmp          0.0.0.0:*   users:(("python3",pid=15406,fd=4))
+ *                 UNCONN 0  0      0.0.0.0:ipproto-253   0.0.0.0:*   users:(("python3",pid=15406,fd=7))
+ *   netstat -wap  raw6   0  0 [::]:ipv6-icmp   [::]:*   7   15406/python3
+ *
+ * Names are getprotobynumber(3)'s, from the capturing machine's /etc/protocols: `ipProtocols`
+ * reads them with this one's. A number that file does not name is `ipproto-N` in ss (iproute2
+ * lib/inet_proto.c), read without any file, and the bare number in netstat. Only 0-255 are IP
+ * protocols (netbase's file also names mptcp 262, FreeBSD's divert 258). Null for anything else.
+ */
+export function rawPortOf(ipProtocols?: IpProtocolNumbers): PortOf {
+	return name => {
+		const numbered = /^ipproto-(\d{1,3})$/u.exec(name);
+		const number = numbered === null ? (ipProtocols?.(name) ?? null) : Number(numbered[1]);
+		return number !== null && number <= 255 ? number : null;
+	};
+}
 
 /**
  * The port name reader for one protocol: for 'tcp6' the services table's tcp names (undefined
- * without a table), for a raw socket the IP protocol names (ip-protocols.ts), undefined for
+ * without a table), for a raw socket its IP protocol's names (rawPortOf), undefined for
  * others without names (ping sockets).
  */
-export function portsFor(ports: PortNames | undefined, proto: Proto | string): PortOf | undefined {
-	if (baseProtocol(proto) === 'raw') return ipProtocolNumber;
+export function portsFor(ports: PortNames | undefined, proto: Proto | string, ipProtocols?: IpProtocolNumbers): PortOf | undefined {
+	if (baseProtocol(proto) === 'raw') return rawPortOf(ipProtocols);
 	const protocol = serviceProtocol(proto);
 	return ports === undefined || protocol === null ? undefined : name => ports(name, protocol);
 }

@@ -1,10 +1,10 @@
 import type {Proto, Socket} from '../../model/types.js';
 import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
+import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
-import {ipProtocolNumber} from './ip-protocols.js';
-import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
+import {inetProto, makeSocket, parseCount, type ParseResult, portsFor, rawPortOf} from './socket-row.js';
 
 /**
  * iproute2's `ss -tunap` (with or without -H, -e, -n):
@@ -96,10 +96,13 @@ function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
 	return host.includes(':') || host.startsWith('[') ? 6 : 4;
 }
 
-function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean, ports?: PortNames): Row | null {
+/** The name readers of a capture taken without -n: service names, and raw sockets' IP protocol names. */
+type Names = {readonly ports?: PortNames; readonly ipProtocols?: IpProtocolNumbers};
+
+function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly string[], isOldStyle: boolean, names: Names): Row | null {
 	const [localText = '', peerText = ''] = tokens;
-	// Without -n ss prints service names (`*:domain`, `127.0.0.1:postgresql`).
-	const portOf = portsFor(ports, kind);
+	// Without -n ss prints service names (`*:domain`, `127.0.0.1:postgresql`) and IP protocol names (`0.0.0.0:icmp`).
+	const portOf = portsFor(names.ports, kind, names.ipProtocols);
 	const local = splitEndpoint(localText, ':', portOf);
 	const peer = splitEndpoint(peerText, ':', portOf);
 	if (local === null || peer === null) {
@@ -154,7 +157,7 @@ const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
  * show, or null when it does not parse. `defaultKind` is for captures without a
  * Netid column (`ss -t`, `ss -u`), which list one protocol only.
  */
-function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp' | 'raw', ports?: PortNames): Socket[] | 'other' | null {
+function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp' | 'raw', names: Names): Socket[] | 'other' | null {
 	const {head, holders, tail} = splitLine(line);
 	const tokens = head.trim().split(/\s+/);
 	if (otherNetids.has(tokens[0] ?? '')) return 'other';
@@ -172,7 +175,7 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 	const isInet = kind === 'tcp' || kind === 'udp' || kind === 'udplite' || kind === 'raw';
 	let row: Row | null;
 	if (isInet) {
-		row = inetRow(kind, endpoints, isOldStyle, ports);
+		row = inetRow(kind, endpoints, isOldStyle, names);
 	} else {
 		const addresses = leading.exec(head)?.[5];
 		row = addresses === undefined ? null : unixRow(kind, addresses);
@@ -232,23 +235,31 @@ const localWithoutNetid = /^\s*[A-Z][A-Z-\d]*\s+\d+\s+\d+\s+(\S+)\s/u;
  * protocol name (`icmp`, `ospf`) that names no TCP or UDP service. Printed with -n
  * (`0.0.0.0:1`), raw sockets cannot be told from UDP ones on low ports: read as UDP.
  */
-function listsRawSockets(text: string, ports?: PortNames): boolean {
+function listsRawSockets(text: string, {ports, ipProtocols}: Names): boolean {
 	if (/^\s*Netid\s/mu.test(text)) return false;
+	const protocolOf = rawPortOf(ipProtocols);
 	for (const line of text.split('\n')) {
 		const local = localWithoutNetid.exec(line)?.[1];
 		const port = local?.slice(local.lastIndexOf(':') + 1) ?? '';
-		if (ipProtocolNumber(port) === null) continue;
-		if (port.startsWith('ipproto-') || ports === undefined || (ports(port, 'udp') === null && ports(port, 'tcp') === null)) return true;
+		if (port === '' || /^(\d+|\*)$/u.test(port)) continue;
+		// A service's name is read as one (l2tp is also 1701/udp); asked first, so that `ss -tlp`'s
+		// `ssh` needs no protocols file.
+		if (!port.startsWith('ipproto-') && ports !== undefined && (ports(port, 'udp') !== null || ports(port, 'tcp') !== null)) continue;
+		if (protocolOf(port) !== null) return true;
 	}
 
 	return false;
 }
 
-/** Parse `ss -tunap` output, one row per holder; `ports` reads service names (captures without -n). Never throws. */
-export function parseSs(text: string, ports?: PortNames): ParseResult {
+/**
+ * Parse `ss -tunap` output, one row per holder. Never throws. Captures taken without -n name
+ * ports: `ports` reads service names, `ipProtocols` raw sockets' IP protocol names.
+ */
+export function parseSs(text: string, ports?: PortNames, ipProtocols?: IpProtocolNumbers): ParseResult {
+	const names: Names = {ports, ipProtocols};
 	const isOldStyle = /\s:::\d/.test(text);
 	// Without a Netid column ss lists one protocol; only datagram and raw sockets are ever UNCONN.
-	const defaultKind = listsRawSockets(text, ports) ? 'raw' : /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
+	const defaultKind = listsRawSockets(text, names) ? 'raw' : /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;
@@ -270,7 +281,7 @@ export function parseSs(text: string, ports?: PortNames): ParseResult {
 			return {sockets: [], malformedLines: 0, problem: stateless};
 		}
 
-		const rows = parseLine(line, isOldStyle, defaultKind, ports);
+		const rows = parseLine(line, isOldStyle, defaultKind, names);
 		if (rows === null) {
 			malformedLines++;
 			firstMalformed ??= line;

@@ -8,6 +8,7 @@ import {parseNetstat} from '../../../source/collect/import/netstat.js';
 import {parseSs} from '../../../source/collect/import/ss.js';
 import {parseLsofPlain} from '../../../source/collect/lsof/plain.js';
 import {droppedLinesNote} from '../../../source/format/dropped.js';
+import {ipProtocolNumbers, parseIpProtocols} from '../../../source/services/ip-protocols.js';
 import {portNames} from '../../../source/services/names.js';
 import {parseServices} from '../../../source/services/parse.js';
 
@@ -17,6 +18,8 @@ import {parseServices} from '../../../source/services/parse.js';
  */
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const ports = portNames(parseServices(fixture('services/debian-services'), 'debian-services').entries);
+// The names of the machine the raw captures were taken on (Debian 12, netbase 6.4).
+const protocols = ipProtocolNumbers(parseIpProtocols(fixture('protocols/debian-protocols')).entries);
 
 describe('captures taken without -n: service names are ports', () => {
 	it.each([
@@ -70,8 +73,9 @@ describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
 	const brief = (socket: Socket) => [socket.fd, socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.state];
 
 	it('ss -w0ap: icmp, udp, ipv6-icmp, ospf and ipproto-253 are protocols 1, 17, 58, 89 and 253; packet sockets are left out', () => {
+		// The services table plays no part: a raw socket's "port" is no service.
 		for (const table of [ports, undefined]) {
-			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-w0ap-names.txt'), table);
+			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-w0ap-names.txt'), table, protocols);
 			expect(malformedLines).toBe(0);
 			expect(sockets.map(socket => brief(socket))).toEqual(raw);
 			expect(sockets.every(socket => socket.foreignPort === null && socket.command === 'python3' && socket.pid === 15_406)).toBe(true);
@@ -80,36 +84,56 @@ describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
 
 	it('ss -wap: no Netid column, but ports only IP protocols have say the rows are raw, not UDP', () => {
 		for (const table of [ports, undefined]) {
-			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-wap-names.txt'), table);
+			const {sockets, malformedLines} = parseSs(fixture('ss/linux-root-wap-names.txt'), table, protocols);
 			expect(malformedLines).toBe(0);
 			expect(sockets.map(socket => brief(socket))).toEqual(raw);
 		}
 	});
 
 	it('ss -wanp: numbers alone cannot tell raw rows from UDP ones on low ports, so they are read as UDP', () => {
-		const {sockets} = parseSs(fixture('ss/linux-root-wanp.txt'), ports);
+		const {sockets} = parseSs(fixture('ss/linux-root-wanp.txt'), ports, protocols);
 		expect(sockets.map(socket => socket.proto)).toEqual(['udp4', 'udp4', 'udp4', 'udp4', 'udp6', 'udp6']);
 	});
 
 	it('a UDP capture without Netid stays UDP when its port names are UDP services, even one that is also a protocol name', () => {
 		// Debian's services has l2tp as an alias of l2f, 1701/udp; /etc/protocols names IP protocol 115 so.
 		const capture = 'State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nUNCONN 0      0          127.0.0.1:l2tp       0.0.0.0:*\nUNCONN 0      0          127.0.0.1:domain     0.0.0.0:*\n';
-		expect(parseSs(capture, ports).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([
+		expect(parseSs(capture, ports, protocols).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([
 			['udp4', 1701],
 			['udp4', 53],
 		]);
 		// Without a services table, l2tp can only be read as the IP protocol (and domain not at all).
-		expect(parseSs(capture).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 115]]);
+		expect(parseSs(capture, undefined, protocols).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 115]]);
 	});
 
 	it('netstat -wap: the same names, and numbers /etc/protocols does not name', () => {
-		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports);
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports, protocols);
 		expect(malformedLines).toBe(0);
 		// netstat writes no fd, a host name for 127.0.0.1 and the state as the kernel's number (1, 7).
 		const host = (address: string) => (address === '127.0.0.1' ? 'localhost' : address);
 		expect(sockets.map(socket => [socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.state])).toEqual(
 			raw.map(([, proto, local, port, foreign, state]) => [proto, host(local), port, host(foreign), state]),
 		);
+	});
+});
+
+describe('raw sockets\' IP protocol names and the protocols file', () => {
+	it('without one, ss and netstat read ipproto-N and numbers, and count the named rows as lines not read', () => {
+		const ss = parseSs(fixture('ss/linux-root-w0ap-names.txt'), ports);
+		expect(ss.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 255], ['raw4', 253]]);
+		expect(ss.malformedLines).toBe(4);
+		expect(ss.firstMalformed).toMatch(/^raw +UNCONN 0 +0 +0\.0\.0\.0:icmp /);
+		const netstat = parseNetstat(fixture('netstat/linux-root-wap-names.txt'), ports);
+		expect(netstat.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 255], ['raw4', 253]]);
+		expect(netstat.malformedLines).toBe(4);
+	});
+
+	it('names match as getprotobyname matches them: exactly, aliases too, and only IP protocols (0-255)', () => {
+		const line = (port: string) => `raw   UNCONN 0      0            0.0.0.0:${port}             0.0.0.0:*    users:(("python3",pid=15406,fd=4))\n`;
+		const header = 'Netid State  Recv-Q Send-Q Local Address:Port        Peer Address:PortProcess\n';
+		const read = (port: string) => parseSs(header + line(port), undefined, protocols).sockets[0]?.localPort ?? 'unread';
+		// netbase's `ipv6-icmp 58 IPv6-ICMP`; `mptcp 262` is in the file but is no IP protocol.
+		expect(['icmp', 'ICMP', 'IPv6-ICMP', 'Icmp', 'IPV6-ICMP', 'mptcp', 'ipproto-256', 'ssh'].map(port => read(port))).toEqual([1, 1, 58, 'unread', 'unread', 'unread', 'unread', 'unread']);
 	});
 });
 
@@ -124,7 +148,7 @@ describe('netstat -an / -a: the unix section without a PID/Program name column',
 	});
 
 	it('netstat -a: service names, raw sockets named by IP protocol, and unix lines', () => {
-		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-a-names.txt'), ports);
+		const {sockets, malformedLines} = parseNetstat(fixture('netstat/linux-root-a-names.txt'), ports, protocols);
 		expect(sockets.filter(socket => socket.path === '/tmp/a1/app.sock')).not.toHaveLength(0);
 		expect(malformedLines).toBe(0);
 		expect(sockets.filter(socket => socket.proto.startsWith('raw')).map(socket => [socket.proto, socket.localPort])).toEqual([

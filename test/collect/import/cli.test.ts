@@ -95,6 +95,15 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(document.fds).toContainEqual(expect.objectContaining({fd: null, socket: expect.objectContaining({localPort: 18_080})}));
 	});
 
+	it.skipIf(!existsSync('/etc/protocols'))('reads raw sockets\' IP protocol names with this machine\'s /etc/protocols', async () => {
+		const document = await importJson(['--import', fixturePath('ss/linux-root-w0ap-names.txt')]);
+		expect(document.skipped.malformedLines).toBe(0);
+		expect(document.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 1], ['raw4', 255], ['raw4', 253], ['raw4', 17], ['raw6', 58], ['raw6', 89]]);
+		// The PID view names the protocol as the table reads it: a number, with a word for the common ones.
+		const view = await runCli(['--import', fixturePath('ss/linux-root-w0ap-names.txt'), '--pid', '15406', '--once']);
+		expect(view.stdout).toContain('python3 has a raw IPv6 socket for IP protocol 89 (OSPF)');
+	});
+
 	it('reads the capture from standard input with --import=-', async () => {
 		const document = await importJson(['--import=-'], readFileSync(fixturePath('ss/vagrant-tlnp-shared.txt'), 'utf8'));
 		expect(document.hostname).toBe('stdin');

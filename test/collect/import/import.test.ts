@@ -7,6 +7,7 @@ import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
 import {readImportText} from '../../../source/collect/import/read.js';
+import {loadIpProtocolTable} from '../../../source/services/ip-protocol-table.js';
 import {createServiceTable} from '../../../source/services/table.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
@@ -162,7 +163,7 @@ describe('importCollector', () => {
 		});
 		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, fixture('netstat/stem-ipv6.txt'));
-		const collector = await importCollector({importFile: file, services: createServiceTable({file: null})});
+		const collector = await importCollector({importFile: file, services: createServiceTable({file: null}), ipProtocols: loadIpProtocolTable});
 		const snapshot = await collector.snapshot();
 		expect(snapshot.hostname).toBe(file);
 		expect(snapshot.sockets).toHaveLength(5);

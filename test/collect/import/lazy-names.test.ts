@@ -3,48 +3,55 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {importCollector} from '../../../source/collect/import/index.js';
+import {droppedLinesNote} from '../../../source/format/dropped.js';
+import {loadIpProtocolTable} from '../../../source/services/ip-protocol-table.js';
 import {createServiceTable} from '../../../source/services/table.js';
 
 /**
  * The services table (IANA's registry with it, ~40 ms) is loaded for a capture only when
  * some line names its ports (taken without -n): a numeric capture never needs it. When one
- * does, it is the table the views explain ports with, loaded once for both.
+ * does, it is the table the views explain ports with, loaded once for both. /etc/protocols
+ * is read only for a raw socket whose IP protocol a line names (`0.0.0.0:icmp`).
  */
-function spiedTable() {
+function spiedTable(protocolsFile?: string) {
 	const services = createServiceTable({file: null});
 	const load = vi.spyOn(services, 'load');
-	return {services, load};
+	const ipProtocols = vi.fn(async () => loadIpProtocolTable(protocolsFile));
+	return {services, load, ipProtocols};
 }
 
 const fixture = (name: string) => new URL(`../../fixtures/ss/${name}`, import.meta.url).pathname;
+const protocolsFixture = (name: string) => new URL(`../../fixtures/protocols/${name}`, import.meta.url).pathname;
 
 describe('--import and port names', () => {
 	it('reads a numeric capture without loading the services table', async () => {
-		const {services, load} = spiedTable();
-		const snapshot = await (await importCollector({importFile: fixture('linux-iproute2-tunap.txt'), services})).snapshot();
+		const {services, load, ipProtocols} = spiedTable();
+		const snapshot = await (await importCollector({importFile: fixture('linux-iproute2-tunap.txt'), services, ipProtocols})).snapshot();
 		expect(snapshot.sockets.length).toBeGreaterThan(0);
 		expect(snapshot.skipped.malformedLines).toBe(0);
 		expect(load).not.toHaveBeenCalled();
 		expect(services.info().isLoaded).toBe(false);
+		expect(ipProtocols).not.toHaveBeenCalled();
 	});
 
 	it('does not load it for a numeric capture with a line it cannot read (cut short, garbage)', async () => {
-		const {services, load} = spiedTable();
+		const {services, load, ipProtocols} = spiedTable();
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-lazy-'));
 		onTestFinished(() => {
 			rmSync(directory, {recursive: true, force: true});
 		});
 		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, `${readFileSync(fixture('linux-iproute2-tunap.txt'), 'utf8')}tcp ESTAB 0 0 garbage\n`);
-		const snapshot = await (await importCollector({importFile: file, services})).snapshot();
+		const snapshot = await (await importCollector({importFile: file, services, ipProtocols})).snapshot();
 		expect(snapshot.skipped.malformedLines).toBe(1);
 		expect(load).not.toHaveBeenCalled();
+		expect(ipProtocols).not.toHaveBeenCalled();
 	});
 
 	it('loads the table it is given for a capture whose lines name their ports, once, and reads them all', async () => {
-		const {services, load} = spiedTable();
+		const {services, load, ipProtocols} = spiedTable();
 		const file = fixture('linux-root-tulp-names.txt');
-		const snapshot = await (await importCollector({importFile: file, services})).snapshot();
+		const snapshot = await (await importCollector({importFile: file, services, ipProtocols})).snapshot();
 		expect(snapshot.skipped.malformedLines).toBe(0);
 		// Every socket line of the capture (its header aside) is a row per holder, as sockstat lists them.
 		const lines = readFileSync(file, 'utf8').split('\n').filter(line => /^(tcp|udp)\s/.test(line));
@@ -55,5 +62,42 @@ describe('--import and port names', () => {
 		expect(load).toHaveBeenCalledTimes(1);
 		expect(services.info()).toMatchObject({isLoaded: true, hasIana: true});
 		expect(services.load()).toBe(load.mock.results[0]?.value);
+		// Every port names a TCP or UDP service: no raw socket, so no protocols file.
+		expect(ipProtocols).not.toHaveBeenCalled();
+	});
+
+	it('reads /etc/protocols, and not the services table, for raw sockets that name their IP protocol', async () => {
+		const {services, load, ipProtocols} = spiedTable(protocolsFixture('debian-protocols'));
+		const snapshot = await (await importCollector({importFile: fixture('linux-root-w0ap-names.txt'), services, ipProtocols})).snapshot();
+		expect(snapshot.skipped).toMatchObject({malformedLines: 0, unreadableTables: []});
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 1], ['raw4', 255], ['raw4', 253], ['raw4', 17], ['raw6', 58], ['raw6', 89]]);
+		expect(ipProtocols).toHaveBeenCalledTimes(1);
+		expect(load).not.toHaveBeenCalled();
+	});
+
+	it('without a protocols file (a slim container), counts the named raw rows as unread and says why; ipproto-N still reads', async () => {
+		const missing = protocolsFixture('no-such-protocols');
+		const {services, ipProtocols} = spiedTable(missing);
+		const file = fixture('linux-root-wap-names.txt');
+		const snapshot = await (await importCollector({importFile: file, services, ipProtocols})).snapshot();
+		// No Netid column: ipproto-255 and ipproto-253 alone still say these are raw sockets.
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 255], ['raw4', 253]]);
+		expect(snapshot.skipped.malformedLines).toBe(4);
+		expect(snapshot.skipped.unreadableTables).toEqual([`${missing}: no such file: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`]);
+		expect(droppedLinesNote(snapshot)).toMatch(/^4 lines of .*linux-root-wap-names\.txt could not be read \(e\.g\. 'UNCONN 0 0 0\.0\.0\.0:icmp 0\.0\.0\.0:\* /);
+	});
+
+	it('without a protocols file, a capture of named raw rows alone is refused with the reason', async () => {
+		const missing = protocolsFixture('no-such-protocols');
+		const {services, ipProtocols} = spiedTable(missing);
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-lazy-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const file = path.join(directory, 'icmp.txt');
+		writeFileSync(file, readFileSync(fixture('linux-root-w0ap-names.txt'), 'utf8').split('\n').filter(line => !line.includes('ipproto')).join('\n'));
+		await expect(importCollector({importFile: file, services, ipProtocols})).rejects.toThrow(
+			`cannot read ${file}: it looks like ss -tunap output, but none of its 4 lines is a socket socktop understands (use -n -P / -n for numeric output); ${missing}: no such file: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`,
+		);
 	});
 });
