@@ -14,7 +14,7 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  *   tcp6       0      0 :::22                   :::*                    LISTEN      -
  *
  * Quirks: IPv6 has no brackets (port after the last colon); an unconnected UDP
- * socket has an empty State; raw sockets print the protocol number as State;
+ * socket has an empty State; raw sockets print the kernel's socket state as a number in State (1 connected, 7 not);
  * without root other users' processes are '-' and a '(Not all processes could be
  * identified ...)' note comes first; `-e` adds User and Inode columns before
  * PID/Program name; `-o` adds a Timer column last (`off (0.00/0/0)`); the program name (comm) may hold spaces; without -n
