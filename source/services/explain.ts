@@ -56,6 +56,10 @@ export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localA
 	return keys;
 }
 
+/** The foreign end is on this host: a loopback address, or the local address itself. */
+const isPeerHere = (socket: Socket): boolean =>
+	socket.foreignAddress !== null && (isLoopback(socket.foreignAddress) || socket.foreignAddress === socket.localAddress);
+
 /**
  * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
  * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
@@ -71,12 +75,17 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 
 	// A port this host listens on is the server's end: local means accepted here; foreign
 	// means a client here (loopback, or a remote host offering the same service). Both tell
-	// nothing: a socket that shares a listener's port (SO_REUSEPORT) can dial out from it, and
-	// on loopback each end of that connection would then read as accepted.
+	// nothing when the peer is this host too: a socket that shares a listener's port
+	// (SO_REUSEPORT) can dial out from it, and on loopback each end of that connection would
+	// then read as accepted. A remote peer's port being listened on here says nothing of it.
 	const isLocalListened = hints.listening?.has(listeningKey(socket.proto, localPort)) === true;
 	const isForeignListened = hints.listening?.has(listeningKey(socket.proto, foreignPort)) === true;
 	if (isLocalListened !== isForeignListened) {
 		return isLocalListened ? 'incoming' : 'outgoing';
+	}
+
+	if (isLocalListened && !isPeerHere(socket)) {
+		return 'incoming';
 	}
 
 	const pick = (isLocal: boolean, isForeign: boolean) =>

@@ -481,6 +481,15 @@ describe('connectionDirection: listeners at both ends', () => {
 	it('falls back to the other rules: a named port is the server\'s', () => {
 		expect(connectionDirection(dialer, {listening, services: debian}, false)).toBe(connectionDirection(dialer, {services: debian}, false));
 	});
+
+	it('still calls a connection from a remote host accepted: its port being listened on here says nothing of that host', () => {
+		// sshd on 22 and 2222 here; a client elsewhere connected from its own port 2222.
+		const both = new Set([listeningKey('tcp4', 22), listeningKey('tcp4', 2222)]);
+		const remote = socket({proto: 'tcp4', localAddress: '10.0.0.2', localPort: 22, foreignAddress: '192.0.2.7', foreignPort: 2222, state: 'ESTABLISHED', command: 'sshd'});
+		expect(connectionDirection(remote, {listening: both}, false)).toBe('incoming');
+		// To this host's own address, as on loopback, it tells nothing.
+		expect(connectionDirection({...remote, foreignAddress: '10.0.0.2'}, {listening: both}, false)).toBeNull();
+	});
 });
 
 describe('explainSocket: a socket connected to itself', () => {
