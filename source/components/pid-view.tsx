@@ -345,7 +345,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		),
 	];
 
-	// Rows by position, not fd numbers (fd 0 is row 1), and of the rows read, which the fds listed may outnumber.
+	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
 	const range = rows.length > layout.tableRows ? ` · rows ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
 	// Cut from the right on a narrow screen: paused (a state, said nowhere else on this screen) right
 	// after the process, then how to leave and ? (which lists every key), then the rest.

@@ -935,7 +935,7 @@ describe('LiveView: help and other screens', () => {
 		}
 	});
 
-	it('does not say so for a capture, whose sockets have no inode numbers (ss -tan) (any holderless connection would look queued)', async () => {
+	it('does not say so for a capture whose sockets have no inode numbers (ss -tan): only inode 0 tells a queued connection', async () => {
 		const listener = socket({proto: 'tcp4', inode: null, localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'sshd', pid: 900, fd: 3});
 		const session = socket({proto: 'tcp4', inode: null, localAddress: '10.0.0.2', localPort: 22, foreignAddress: '10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
 		class Capture extends ScriptedCollector {
