@@ -159,40 +159,48 @@ function askedReader(): {readonly read: (name: string) => null; readonly wasAske
 /**
  * A capture's snapshot, its names read only when some line needs them (a capture taken
  * without -n): most captures are numeric, and loading the services table (IANA's registry
- * with it) would cost every --import ~40 ms. A first read without names notes which ones its
- * lines asked for (a service's, a raw socket's IP protocol's), and only those are loaded for
- * a second read; a line left unread for another reason (cut short, garbage) asks for none.
+ * with it) would cost every --import ~40 ms. Each read notes which names its lines asked for
+ * and could not have (a service's, a raw socket's IP protocol's), and the text is read again
+ * with them; a line left unread for another reason (cut short, garbage) asks for none.
+ * The services table comes first: until it has answered, a name it may know (`ss -tp`'s
+ * `127.0.0.1:ssh`, with no Netid column) is also asked of the protocols reader, so
+ * /etc/protocols is loaded only if a read with the services table still asks it.
  */
 async function readCapture(text: string, source: string, names: CaptureNames): Promise<Snapshot> {
-	const askedPorts = askedReader();
-	const askedProtocols = askedReader();
-	const wasAsked = () => askedPorts.wasAsked() || askedProtocols.wasAsked();
-	let plain: Snapshot | undefined;
-	try {
-		plain = importSnapshot(text, source, askedPorts.read, askedProtocols.read);
-	} catch (error) {
-		// Every line may name its ports: read it again with the names before refusing it.
-		if (!(error instanceof UserError) || !wasAsked()) throw error;
-	}
+	let ports: PortNames | undefined;
+	let protocols: IpProtocolTable | undefined;
+	let lastRead: Snapshot | undefined;
+	for (;;) {
+		const askedPorts = askedReader();
+		const askedProtocols = askedReader();
+		let read: Snapshot | undefined;
+		let refusal: UserError | undefined;
+		const numberOf = protocols?.unreadable === null ? protocols.numberOf : askedProtocols.read;
+		try {
+			read = importSnapshot(text, source, ports ?? askedPorts.read, numberOf);
+		} catch (error) {
+			// Every line may name its ports: read it again with the names before refusing it.
+			if (!(error instanceof UserError)) throw error;
+			refusal = error;
+		}
 
-	if (plain !== undefined && (plain.skipped.malformedLines === 0 || !wasAsked())) return plain;
-	const [ports, protocols] = await Promise.all([
-		askedPorts.wasAsked() ? names.services.portNames() : undefined,
-		askedProtocols.wasAsked() ? names.ipProtocols() : undefined,
-	]);
-	// No protocols file (a slim container): its names stay unread, and when a line asked for one, that says why.
-	const unreadable = protocols?.unreadable ?? null;
-	const askedUnread = askedReader();
-	const why = `${unreadable}: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`;
-	let named: Snapshot;
-	try {
-		named = importSnapshot(text, source, ports, unreadable === null ? protocols?.numberOf : askedUnread.read);
-	} catch (error) {
-		if (plain !== undefined) return plain;
-		if (error instanceof UserError && askedUnread.wasAsked()) throw new UserError(`${error.message}; ${why}`);
-		throw error;
-	}
+		if (read !== undefined && read.skipped.malformedLines === 0) return read;
+		if (ports === undefined && askedPorts.wasAsked()) {
+			ports = await names.services.portNames();
+		} else if (protocols === undefined && askedProtocols.wasAsked()) {
+			protocols = await names.ipProtocols();
+		} else {
+			// No protocols file (a slim container): its names stay unread, and when a line asked for one, that says why.
+			const unreadable = askedProtocols.wasAsked() ? (protocols?.unreadable ?? null) : null;
+			const why = `${unreadable}: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`;
+			if (read === undefined) {
+				if (lastRead !== undefined) return lastRead;
+				throw unreadable === null ? refusal : new UserError(`${refusal?.message}; ${why}`);
+			}
 
-	if (!askedUnread.wasAsked() || named.skipped.malformedLines === 0) return named;
-	return {...named, skipped: {...named.skipped, unreadableTables: [...named.skipped.unreadableTables, why]}};
+			return unreadable === null ? read : {...read, skipped: {...read.skipped, unreadableTables: [...read.skipped.unreadableTables, why]}};
+		}
+
+		lastRead = read ?? lastRead;
+	}
 }

@@ -226,29 +226,36 @@ const isCutInHolders = (line: string): boolean => {
 	return start !== -1 && !line.includes('))', start);
 };
 
-/** The Local Address:Port of a line without a Netid: `UNCONN 0 0 0.0.0.0:icmp 0.0.0.0:* ...`. */
-const localWithoutNetid = /^\s*[A-Z][A-Z-\d]*\s+\d+\s+\d+\s+(\S+)\s/u;
+/** The State and Local Address:Port of a line without a Netid: `UNCONN 0 0 0.0.0.0:icmp 0.0.0.0:* ...`. */
+const withoutNetid = /^\s*([A-Z][A-Z-\d]*)\s+\d+\s+\d+\s+(\S+)\s/u;
+
+/** The only states ss prints for a raw socket: the kernel's TCP_CLOSE, and TCP_ESTABLISHED once connect()ed. */
+const rawStates: ReadonlySet<string> = new Set(['UNCONN', 'ESTAB']);
 
 /**
  * True when a capture without a Netid column is `ss -w` alone (raw sockets), whose rows look
  * like UDP ones: some local "port" can only be an IP protocol, ss's `ipproto-253` or a
  * protocol name (`icmp`, `ospf`) that names no TCP or UDP service. Printed with -n
  * (`0.0.0.0:1`), raw sockets cannot be told from UDP ones on low ports: read as UDP.
+ * Such a capture lists one protocol, so one row in a state no raw socket has (LISTEN,
+ * TIME-WAIT) says it is `ss -t`, and none of its names is asked of /etc/protocols.
  */
 function listsRawSockets(text: string, {ports, ipProtocols}: Names): boolean {
 	if (/^\s*Netid\s/mu.test(text)) return false;
-	const protocolOf = rawPortOf(ipProtocols);
+	const names: string[] = [];
 	for (const line of text.split('\n')) {
-		const local = localWithoutNetid.exec(line)?.[1];
-		const port = local?.slice(local.lastIndexOf(':') + 1) ?? '';
-		if (port === '' || /^(\d+|\*)$/u.test(port)) continue;
-		// A service's name is read as one (l2tp is also 1701/udp); asked first, so that `ss -tlp`'s
-		// `ssh` needs no protocols file.
-		if (!port.startsWith('ipproto-') && ports !== undefined && (ports(port, 'udp') !== null || ports(port, 'tcp') !== null)) continue;
-		if (protocolOf(port) !== null) return true;
+		const [, state, local] = withoutNetid.exec(line) ?? [];
+		if (state === undefined || local === undefined) continue;
+		if (!rawStates.has(state)) return false;
+		const port = local.slice(local.lastIndexOf(':') + 1);
+		if (port !== '' && !/^(\d+|\*)$/u.test(port)) names.push(port);
 	}
 
-	return false;
+	// A service's name is read as one (l2tp is also 1701/udp): only a name the services table does not know is
+	// asked of /etc/protocols (and --import reads it only once a real table has said so).
+	const isService = (port: string) => !port.startsWith('ipproto-') && ports !== undefined && (ports(port, 'udp') !== null || ports(port, 'tcp') !== null);
+	const protocolOf = rawPortOf(ipProtocols);
+	return names.some(port => !isService(port) && protocolOf(port) !== null);
 }
 
 /**

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
 import {UserError} from '../../../source/collect/collector.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
@@ -104,6 +104,17 @@ describe('raw sockets whose IP protocol is printed by name (no -n)', () => {
 		]);
 		// Without a services table, l2tp can only be read as the IP protocol (and domain not at all).
 		expect(parseSs(capture, undefined, protocols).sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['raw4', 115]]);
+	});
+
+	it('ss -tlp: no Netid column either, but a LISTEN row says TCP, so a service name no table knows is not asked of /etc/protocols', () => {
+		// FreeBSD's services file names ssh and http, not Debian's webmin (10000/tcp).
+		const freebsd = portNames(parseServices(fixture('services/freebsd-services'), 'freebsd-services').entries);
+		const asked = vi.fn(protocols);
+		const {sockets, malformedLines, firstMalformed} = parseSs(fixture('ss/linux-root-tlp-names.txt'), freebsd, asked);
+		expect(sockets.map(socket => [socket.proto, socket.localPort, socket.state])).toEqual([['tcp4', 18_080, 'LISTEN'], ['tcp4', 22, 'LISTEN'], ['tcp6', 80, 'LISTEN']]);
+		expect(malformedLines).toBe(1);
+		expect(firstMalformed).toMatch(/127\.0\.0\.1:webmin/);
+		expect(asked).not.toHaveBeenCalled();
 	});
 
 	it('netstat -wap: the same names, and numbers /etc/protocols does not name', () => {

@@ -13,8 +13,7 @@ import {createServiceTable} from '../../../source/services/table.js';
  * does, it is the table the views explain ports with, loaded once for both. /etc/protocols
  * is read only for a raw socket whose IP protocol a line names (`0.0.0.0:icmp`).
  */
-function spiedTable(protocolsFile?: string) {
-	const services = createServiceTable({file: null});
+function spiedTable(protocolsFile?: string, services = createServiceTable({file: null})) {
 	const load = vi.spyOn(services, 'load');
 	const ipProtocols = vi.fn(async () => loadIpProtocolTable(protocolsFile));
 	return {services, load, ipProtocols};
@@ -22,6 +21,10 @@ function spiedTable(protocolsFile?: string) {
 
 const fixture = (name: string) => new URL(`../../fixtures/ss/${name}`, import.meta.url).pathname;
 const protocolsFixture = (name: string) => new URL(`../../fixtures/protocols/${name}`, import.meta.url).pathname;
+const servicesFixture = (name: string) => new URL(`../../fixtures/services/${name}`, import.meta.url).pathname;
+// Debian's /etc/services names webmin (10000/tcp); FreeBSD's names ssh and http too, but not webmin, nor does IANA's registry.
+const debianServices = () => createServiceTable({file: servicesFixture('debian-services')});
+const freebsdServices = () => createServiceTable({file: servicesFixture('freebsd-services')});
 
 describe('--import and port names', () => {
 	it('reads a numeric capture without loading the services table', async () => {
@@ -99,5 +102,43 @@ describe('--import and port names', () => {
 		await expect(importCollector({importFile: file, services, ipProtocols})).rejects.toThrow(
 			`cannot read ${file}: it looks like ss -tunap output, but none of its 4 lines is a socket socktop understands (use -n -P / -n for numeric output); ${missing}: no such file: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`,
 		);
+	});
+
+	// `ss -t` alone prints no Netid column, as `ss -w` alone does: its names must not be taken for IP protocols'.
+	it('reads a TCP capture without a Netid column (ss -tlp) with the services table alone', async () => {
+		const {services, load, ipProtocols} = spiedTable(undefined, debianServices());
+		const snapshot = await (await importCollector({importFile: fixture('linux-root-tlp-names.txt'), services, ipProtocols})).snapshot();
+		expect(snapshot.skipped).toMatchObject({malformedLines: 0, unreadableTables: []});
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['tcp4', 18080], ['tcp4', 22], ['tcp4', 10000], ['tcp6', 80]]);
+		expect(load).toHaveBeenCalledTimes(1);
+		expect(ipProtocols).not.toHaveBeenCalled();
+	});
+
+	it('reads connected TCP rows without a Netid column (ss -tp, which a raw socket could look like) without /etc/protocols', async () => {
+		const {services, ipProtocols} = spiedTable(undefined, debianServices());
+		const snapshot = await (await importCollector({importFile: fixture('linux-root-tp-names.txt'), services, ipProtocols})).snapshot();
+		expect(snapshot.skipped.malformedLines).toBe(0);
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort, socket.foreignPort])).toEqual([['tcp4', 22, 49748], ['tcp4', 10000, 48370], ['tcp4', 48370, 10000], ['tcp4', 49748, 22]]);
+		expect(ipProtocols).not.toHaveBeenCalled();
+	});
+
+	it('asks /etc/protocols about a connected row\'s name only once the services table does not know it', async () => {
+		const {services, ipProtocols} = spiedTable(protocolsFixture('debian-protocols'), freebsdServices());
+		const snapshot = await (await importCollector({importFile: fixture('linux-root-tp-names.txt'), services, ipProtocols})).snapshot();
+		// webmin is no IP protocol either: its two rows are TCP rows not read.
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort, socket.foreignPort])).toEqual([['tcp4', 22, 49748], ['tcp4', 49748, 22]]);
+		expect(snapshot.skipped).toMatchObject({malformedLines: 2, unreadableTables: []});
+		expect(ipProtocols).toHaveBeenCalledTimes(1);
+	});
+
+	it('without a protocols file, a listener whose service is not known is a line not read, with no word of raw sockets', async () => {
+		const missing = protocolsFixture('no-such-protocols');
+		const {services, ipProtocols} = spiedTable(missing, freebsdServices());
+		const file = fixture('linux-root-tl-names.txt');
+		const snapshot = await (await importCollector({importFile: file, services, ipProtocols})).snapshot();
+		expect(snapshot.sockets.map(socket => [socket.proto, socket.localPort])).toEqual([['tcp4', 18080], ['tcp4', 22], ['tcp6', 80]]);
+		// A LISTEN row is never a raw socket: /etc/protocols could not have read it, so it is not blamed.
+		expect(snapshot.skipped).toMatchObject({malformedLines: 1, malformedExample: expect.stringContaining('127.0.0.1:webmin'), unreadableTables: []});
+		expect(ipProtocols).not.toHaveBeenCalled();
 	});
 });
