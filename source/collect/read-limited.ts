@@ -28,3 +28,26 @@ export async function readFileUpTo(path: string, limit: number): Promise<Buffer 
 
 /** '256 MiB': a limit as the messages about it say it. */
 export const mebibytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/** Errno names a reader of a named file meets, in the words its messages use. */
+const failureWords: Readonly<Record<string, string>> = {
+	ENOENT: 'no such file',
+	EACCES: 'permission denied',
+	EISDIR: 'is a directory',
+	ENOTDIR: 'not a directory',
+	ELOOP: 'too many symbolic links',
+};
+
+/** A failed read's errno name ('ENOENT'), or '' when the error has none. */
+export const errorCode = (error: unknown): string =>
+	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+
+/**
+ * Why a file could not be read, as socktop's messages say it: 'no such file' for ENOENT,
+ * 'permission denied', 'is a directory', ...; another errno as its name (EIO), and an error
+ * without one as its text.
+ */
+export function readFailure(error: unknown): string {
+	const code = errorCode(error);
+	return failureWords[code] ?? (code || String(error));
+}

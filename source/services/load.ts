@@ -3,7 +3,7 @@ import {access, constants, readFile, stat} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
-import {mebibytes, readFileUpTo} from '../collect/read-limited.js';
+import {errorCode, mebibytes, readFailure, readFileUpTo} from '../collect/read-limited.js';
 import type {PortRange} from '../options.js';
 
 /** The services file every Unix has, except minimal containers. */
@@ -23,9 +23,6 @@ const tooLarge = (file: string, limit: number): string =>
 
 /** The path read and its text; null when the default file is absent. */
 export type ServicesText = {readonly path: string; readonly text: string};
-
-const errorCode = (error: unknown): string =>
-	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
 
 /**
  * Read the services file: `file`, or `defaultFile` (/etc/services) when null.
@@ -48,9 +45,8 @@ export async function readServicesText(
 			return null;
 		}
 
-		const code = errorCode(error);
 		throw new UserError(
-			code === 'ENOENT' ? `services file not found: ${file}` : `cannot read services file ${file}: ${code}`,
+			errorCode(error) === 'ENOENT' ? `services file not found: ${file}` : `cannot read services file ${file}: ${readFailure(error)}`,
 		);
 	}
 
@@ -68,12 +64,6 @@ export const defaultProtocolsFile = '/etc/protocols';
 /** The most of a protocols file read: netbase's is 3 KB, FreeBSD's 6 KB; past this it is none. */
 export const PROTOCOLS_LIMIT_BYTES = 1024 * 1024;
 
-const reasons: Readonly<Record<string, string>> = {
-	ENOENT: 'no such file',
-	EACCES: 'permission denied',
-	EISDIR: 'is a directory',
-};
-
 /**
  * Read the protocols file, or say why it could not be: `{path, reason: 'no such file'}` in a
  * container that ships none. Never rejects: without the file only names go unread.
@@ -86,8 +76,7 @@ export async function readProtocolsText(
 		const bytes = await readFileUpTo(file, limit);
 		return bytes === null ? {path: file, reason: `over ${mebibytes(limit)}, larger than any protocols file`} : {path: file, text: bytes.toString('utf8')};
 	} catch (error) {
-		const code = errorCode(error);
-		return {path: file, reason: reasons[code] ?? code};
+		return {path: file, reason: readFailure(error)};
 	}
 }
 
@@ -167,8 +156,7 @@ export async function checkServicesFile(file: string | null, from = '--services'
 	try {
 		await access(file, constants.R_OK);
 	} catch (error) {
-		const code = errorCode(error);
-		throw new UserError(`${named}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code}`);
+		throw new UserError(`${named}: ${readFailure(error)}`);
 	}
 
 	// Readable, but a directory or a file too large fails only when a port is first explained:

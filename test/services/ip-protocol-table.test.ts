@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -22,6 +22,16 @@ describe('loadIpProtocolTable', () => {
 		expect(none.unreadable).toBe(`${missing}: no such file`);
 		expect(none.numberOf('icmp')).toBeNull();
 		expect((await loadIpProtocolTable(dir)).unreadable).toBe(`${dir}: is a directory`);
+	});
+
+	it('says the other reasons in the words --import uses for its capture', async () => {
+		const file = path.join(dir, 'file');
+		writeFileSync(file, 'icmp 1\n');
+		const below = path.join(file, 'protocols');
+		expect((await loadIpProtocolTable(below)).unreadable).toBe(`${below}: not a directory`);
+		const loop = path.join(dir, 'loop');
+		symlinkSync(loop, loop);
+		expect((await loadIpProtocolTable(loop)).unreadable).toBe(`${loop}: too many symbolic links`);
 	});
 });
 

@@ -1,4 +1,4 @@
-import {closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
+import {closeSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -31,6 +31,15 @@ describe('checkServicesFile', () => {
 		const check = checkServicesFile(missing);
 		await expect(check).rejects.toBeInstanceOf(UserError);
 		await expect(check).rejects.toThrow(`--services ${missing}: no such file`);
+	});
+
+	it('says why a path cannot be read in the words --import uses, not as an errno name', async () => {
+		const file = path.join(dir, 'plain');
+		writeFileSync(file, 'ssh\t22/tcp\n');
+		await expect(checkServicesFile(path.join(file, 'services'))).rejects.toThrow(`--services ${path.join(file, 'services')}: not a directory`);
+		const loop = path.join(dir, 'loop');
+		symlinkSync(loop, loop);
+		await expect(checkServicesFile(loop)).rejects.toThrow(`--services ${loop}: too many symbolic links`);
 	});
 
 	it('names SOCKTOP_SERVICES, not --services, when the file came from it', async () => {

@@ -78,7 +78,7 @@ describe('createServiceTable', () => {
 
 describe('readServicesText', () => {
 	it('names the problem when the given path cannot be read', async () => {
-		await expect(readServicesText('/')).rejects.toThrow('cannot read services file /: EISDIR');
+		await expect(readServicesText('/')).rejects.toThrow('cannot read services file /: is a directory');
 	});
 
 	it('stops reading past the limit', async () => {

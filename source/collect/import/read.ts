@@ -1,14 +1,6 @@
 import process from 'node:process';
-import {mebibytes, readFileUpTo, readUpTo} from '../read-limited.js';
+import {mebibytes, readFailure, readFileUpTo, readUpTo} from '../read-limited.js';
 import {UserError} from '../collector.js';
-
-const reasons: Readonly<Record<string, string>> = {
-	ENOENT: 'no such file',
-	EACCES: 'permission denied',
-	EISDIR: 'is a directory',
-	ENOTDIR: 'not a directory',
-	ELOOP: 'too many symbolic links',
-};
 
 /**
  * The most --import reads. A 50,000-socket capture is ~10 MB and `lsof -F` of every
@@ -28,8 +20,7 @@ export async function readImportText(file: string, limit: number = IMPORT_LIMIT_
 	try {
 		bytes = await (file === '-' ? readUpTo(process.stdin, limit) : readFileUpTo(file, limit));
 	} catch (error) {
-		const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
-		throw new UserError(`cannot read ${name}: ${reasons[code] ?? (code || String(error))}`);
+		throw new UserError(`cannot read ${name}: ${readFailure(error)}`);
 	}
 
 	if (bytes === null) {
