@@ -3,11 +3,13 @@ import type {Proto} from '../../model/types.js';
 /**
  * Sockstat's PROTO names: 'tcp4', 'udp6', 'tcp46' (an IPv6 socket that also takes
  * IPv4), 'udplite4', and for unix sockets 'stream', 'dgram' and 'seqpac'
- * (SOCK_SEQPACKET, cut to 6 letters by gather_unix). gather_inet() reads TCP, UDP and
- * divert sockets only (-P icmp is "protocol 1 not supported"), so sockstat prints no
- * ICMP or raw rows; it names a TCP socket whose connection a NIC offloads (TF_TOE) 'toe'.
+ * (SOCK_SEQPACKET, cut to 6 letters by gather_unix). gather_inet() reads TCP, UDP,
+ * divert and, in recent main.c, UDP-Lite sockets only (-P icmp is "protocol 1 not
+ * supported"), and gather_sctp() SCTP ones: no version of usr.bin/sockstat prints an
+ * ICMP or raw row, so `raw4` is no word of its. It names a TCP socket whose connection a
+ * NIC offloads (TF_TOE) 'toe'.
  */
-const inetPattern = /^(tcp|toe|udp|udplite|raw)(4|6|46)$/;
+const inetPattern = /^(tcp|toe|udp|udplite)(4|6|46)$/;
 /** Sockstat's protocols the model has no name for: SCTP, and divert sockets ('div', ipfw's divert(4)). */
 const otherPattern = /^(sctp|div)(4|6|46)$/;
 const unixNames: Readonly<Record<string, Proto>> = {

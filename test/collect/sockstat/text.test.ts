@@ -156,6 +156,15 @@ describe('parseSockstatText: protocol words of main.c (protoname, then 4, 6 or b
 		]);
 		expect(malformedLines).toBe(2);
 	});
+	it('reads no raw4 row: gather_inet() never names a socket raw, so a line that does is no sockstat row', () => {
+		const {sockets, malformedLines} = parseSockstatText(
+			'USER     COMMAND    PID   FD PROTO  LOCAL ADDRESS         FOREIGN ADDRESS      \n' +
+				'root     sshd       705   4  tcp4   *:22                  *:*                  \n' +
+				'root     ping       901   3  raw4   *:*                   *:*                  \n',
+		);
+		expect(sockets.map(socket => socket.proto)).toEqual(['tcp4']);
+		expect(malformedLines).toBe(1);
+	});
 });
 
 describe('parseSockstatText on bad input', () => {
