@@ -15,5 +15,5 @@ export type IpProtocolTable = {
 export async function loadIpProtocolTable(file: string = defaultProtocolsFile): Promise<IpProtocolTable> {
 	const read = await readProtocolsText(file);
 	if ('reason' in read) return {numberOf: () => null, unreadable: `${read.path}: ${read.reason}`};
-	return {numberOf: ipProtocolNumbers(parseIpProtocols(read.text).entries), unreadable: null};
+	return {numberOf: ipProtocolNumbers(parseIpProtocols(read.text)), unreadable: null};
 }

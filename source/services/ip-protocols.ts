@@ -5,13 +5,6 @@ export type IpProtocolEntry = {
 	readonly aliases: readonly string[];
 };
 
-/** What a protocols(5) file held: its entries in file order, and the lines that were none. */
-export type ParsedIpProtocols = {
-	readonly entries: readonly IpProtocolEntry[];
-	/** 1-based numbers of lines that have text but no valid `name number`. */
-	readonly malformedLines: readonly number[];
-};
-
 /**
  * Parse protocols(5) text, e.g. Debian netbase's
  *
@@ -22,28 +15,23 @@ export type ParsedIpProtocols = {
  *     carp	112	CARP	vrrp		# Common Address Redundancy Protocol
  *
  * as glibc (nss_files/files-proto.c) and FreeBSD's getprotoent read it: text after a `#` is a
- * comment, then a name, a decimal number and any aliases, split at blanks. Numbers are kept
- * as written, those past 255 too (netbase's `mptcp 262`, FreeBSD's `divert 258` are no IP
- * protocols: callers that want one check the range).
+ * comment, then a name, a decimal number and any aliases, split at blanks; a line without
+ * them is skipped, as they skip it. Entries come in file order. Numbers are kept as written,
+ * those past 255 too (netbase's `mptcp 262`, FreeBSD's `divert 258` are no IP protocols:
+ * callers that want one check the range).
  */
-export function parseIpProtocols(text: string): ParsedIpProtocols {
+export function parseIpProtocols(text: string): IpProtocolEntry[] {
 	const entries: IpProtocolEntry[] = [];
-	const malformedLines: number[] = [];
-	for (const [index, line] of text.split('\n').entries()) {
+	for (const line of text.split('\n')) {
 		const hash = line.indexOf('#');
 		const body = hash === -1 ? line : line.slice(0, hash);
 		const [name, number, ...aliases] = body.split(/[ \t\r]+/u).filter(field => field !== '');
-		if (name === undefined) continue;
 		// glibc's INT_FIELD takes digits up to a blank; `12x` or a name alone is no entry.
-		if (number === undefined || !/^\d{1,9}$/u.test(number)) {
-			malformedLines.push(index + 1);
-			continue;
-		}
-
+		if (name === undefined || number === undefined || !/^\d{1,9}$/u.test(number)) continue;
 		entries.push({name, number: Number(number), aliases});
 	}
 
-	return {entries, malformedLines};
+	return entries;
 }
 
 /**

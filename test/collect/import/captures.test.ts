@@ -19,7 +19,7 @@ import {parseServices} from '../../../source/services/parse.js';
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const ports = portNames(parseServices(fixture('services/debian-services'), 'debian-services').entries);
 // The names of the machine the raw captures were taken on (Debian 12, netbase 6.4).
-const protocols = ipProtocolNumbers(parseIpProtocols(fixture('protocols/debian-protocols')).entries);
+const protocols = ipProtocolNumbers(parseIpProtocols(fixture('protocols/debian-protocols')));
 
 describe('captures taken without -n: service names are ports', () => {
 	it.each([
