@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {hiddenWarning} from '../../source/components/header.js';
@@ -120,5 +120,20 @@ describe('README: live view', () => {
 		// The steps reach -d's limits.
 		expect(/the range `-d` allows \(([^;]*);/.exec(prose)?.[1]).toBe(`${MIN_INTERVAL} to ${MAX_INTERVAL}`);
 		expect([steps[0], steps.at(-1)]).toEqual([MIN_INTERVAL, MAX_INTERVAL]);
+	});
+});
+
+describe('README: layout', () => {
+	it('names every file outside source/collect/ that does I/O (what test/layers.test.ts allows), and says collect/ is not alone', () => {
+		const sourceDir = new URL('../../source/', import.meta.url);
+		const doingIo = readdirSync(sourceDir, {recursive: true, encoding: 'utf8'})
+			.filter(file => /\.tsx?$/.test(file) && !file.startsWith('collect/'))
+			.filter(file => /from 'node:(fs|fs\/promises|child_process|worker_threads|net|dgram|https?|http2|cluster|os|readline)'/.test(readFileSync(new URL(file, sourceDir), 'utf8')))
+			.map(file => `source/${file}`)
+			.sort();
+		expect(doingIo).toContain('source/services/load.ts');
+		const named = /Only `source\/collect\/`, (.*?) do I\/O/.exec(prose)?.[1] ?? '';
+		expect([...named.matchAll(/`([^`]+)`/g)].map(match => match[1]).sort()).toEqual(doingIo);
+		expect(prose).not.toContain('the only code that does I/O');
 	});
 });
