@@ -69,7 +69,7 @@ describe('lsof fields and the lsof PID view', () => {
 					expect(Number.isSafeInteger(process.pid) && process.pid > 0).toBe(true);
 				}
 
-				const detail = lsofProcessDetail(text, 1, 0, null);
+				const detail = lsofProcessDetail(text, 1, 0, null, true);
 				expectFiniteNumbers(detail);
 				for (const descriptor of detail.fds) {
 					expect(FD_TYPES).toContain(descriptor.type);

@@ -22,7 +22,8 @@ const baseArgs = ['-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
  * dialects refuse the option); it costs nothing measurable (405 vs 408 ms at 10,000 TCP and
  * 5,000 unix sockets).
  */
-const endpointArgs = (platform: NodeJS.Platform): readonly string[] => (platform === 'linux' ? ['+E'] : []);
+const hasPlusE = (platform: NodeJS.Platform): boolean => platform === 'linux';
+const endpointArgs = (platform: NodeJS.Platform): readonly string[] => (hasPlusE(platform) ? ['+E'] : []);
 
 export const lsofMissing = (command: string): string =>
 	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
@@ -79,7 +80,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				run('lsof', [...baseArgs, ...endpointArgs(platform), '-p', String(pid)]),
 				readStartToken(pid),
 			]);
-			return lsofProcessDetail(output.stdout, pid, time, startToken);
+			return lsofProcessDetail(output.stdout, pid, time, startToken, hasPlusE(platform));
 		},
 	};
 }

@@ -2,17 +2,20 @@ import {byFd, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail,
 import {isUnixProto, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
+import {type Endpoint, type ListedFile, splitEndpoints} from './endpoints.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 import {fileToSocket, holderOf} from './sockets.js';
 import {startTimeOf} from './start-time.js';
 
 /**
  * lsof TYPE words to the model's fd types. Linux prints REG DIR CHR BLK FIFO
- * unix IPv4 IPv6 a_inode sock netlink icmp raw raw6; macOS adds PIPE KQUEUE systm NPOLICY
- * NEXUS CHAN; FreeBSD PIPE KQUEUE PROCDSC. Unknown words stay 'unknown'.
+ * unix IPv4 IPv6 a_inode sock netlink icmp raw raw6, and PSXMQ for a POSIX message queue
+ * (a file to /proc); macOS adds PIPE KQUEUE systm NPOLICY NEXUS CHAN; FreeBSD PIPE KQUEUE
+ * PROCDSC. Unknown words stay 'unknown'.
  */
 const fdTypes: Readonly<Record<string, FdType>> = {
 	REG: 'file',
+	PSXMQ: 'file',
 	DIR: 'dir',
 	CHR: 'char',
 	BLK: 'block',
@@ -30,36 +33,6 @@ const fdTypes: Readonly<Record<string, FdType>> = {
 	a_inode: 'anon',
 	KQUEUE: 'anon',
 };
-
-/** One end +E names after a file's NAME (Linux lsof): the process, command and fd holding it, and its access mode. */
-type Endpoint = {
-	readonly pid: number;
-	readonly command: string;
-	readonly fd: number;
-	readonly access: string;
-};
-
-/** `22455,python3,3u`; lsof 4.95 leaves the command empty under +c 0 (`22455,,3u`). */
-const endpointToken = /^(\d{1,10}),([^,\s]*),(\d{1,10})([rwu]?)$/u;
-
-/**
- * A NAME without what +E added, and the endpoints it named, read from the right:
- *   f7  n127.0.0.1:45214->127.0.0.1:7100 19765,,8u            (a loopback TCP connection's other end)
- *   f3  n/tmp/dg/log.sock type=DGRAM ->INO=33746506 22455,,3u  (a unix socket's; ->INO= stays in the name)
- *   f0  npipe 22412,,1w 22455,,0r                              (every other holder of a pipe, either end)
- */
-export function splitEndpoints(name: string): {readonly base: string; readonly endpoints: readonly Endpoint[]} {
-	const tokens = name.split(' ');
-	const endpoints: Endpoint[] = [];
-	while (tokens.length > 1) {
-		const match = endpointToken.exec(tokens.at(-1)!);
-		if (match === null) break;
-		tokens.pop();
-		endpoints.unshift({pid: Number(match[1]), command: match[2]!, fd: Number(match[3]), access: match[4]!});
-	}
-
-	return {base: tokens.join(' '), endpoints};
-}
 
 function fdTypeOf(file: LsofFile): FdType {
 	const name = file.name ?? '';
@@ -87,8 +60,9 @@ type Entry = {
 	readonly socket: Socket | null;
 };
 
-function entryOf(process: LsofProcess, file: LsofFile, fd: number): Entry {
-	const {base, endpoints} = splitEndpoints(file.name ?? '');
+/** `listed` is null when lsof ran without +E: then no NAME has endpoints, however it ends. */
+function entryOf(process: LsofProcess, file: LsofFile, fd: number, listed: ListedFile | null): Entry {
+	const {base, endpoints} = listed === null ? {base: file.name, endpoints: []} : splitEndpoints(file, listed);
 	const plain = file.name === null ? file : {...file, name: base};
 	return {process, file: plain, fd, endpoints, socket: fileToSocket(process, plain)};
 }
@@ -135,20 +109,20 @@ const nameOf = (process: LsofProcess, fd: string): string | null =>
 
 /**
  * A ProcessDetail from `lsof -nP -F pcuLRftaPnTdi0 [+E] -p PID` output. `startToken`
- * comes from the caller (it is read from ps or /proc, not from lsof). With +E (Linux) lsof
- * also lists the files at the other end of each socket and pipe, in their own processes'
- * records: they name each peer, and tell a unix datagram server from a connected socket
- * as the table does (resolveUnixPeers), which lsof's CONNECTED state alone does not.
+ * comes from the caller (it is read from ps or /proc, not from lsof). With +E (Linux,
+ * `isPlusE`) lsof also lists the files at the other end of each socket and pipe, in their own
+ * processes' records: they name each peer, and tell a unix datagram server from a connected
+ * socket as the table does (resolveUnixPeers), which lsof's CONNECTED state alone does not.
+ * Without +E (macOS, FreeBSD) every NAME is read whole.
  */
-export function lsofProcessDetail(text: string, pid: number, time: number, startToken: string | null): ProcessDetail {
+export function lsofProcessDetail(text: string, pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
 	const {processes} = parseLsofFields(text);
 	const process = processes.find(candidate => candidate.pid === pid);
 	if (process === undefined) {
 		return {time, process: null, fds: [], denied: null};
 	}
 
-	const entries: Entry[] = [];
-	const others: Entry[] = [];
+	const numbered: Array<{readonly process: LsofProcess; readonly file: LsofFile; readonly fd: number}> = [];
 	let deniedCount = 0;
 	for (const each of processes) {
 		for (const file of each.files) {
@@ -157,11 +131,16 @@ export function lsofProcessDetail(text: string, pid: number, time: number, start
 				continue;
 			}
 
-			const fd = /^\d{1,10}$/.test(file.fd) ? Number(file.fd) : null;
-			if (fd !== null) {
-				(each === process ? entries : others).push(entryOf(each, file, fd));
-			}
+			if (/^\d{1,10}$/.test(file.fd)) numbered.push({process: each, file, fd: Number(file.fd)});
 		}
+	}
+
+	const byKey = new Map(numbered.map(each => [`${each.process.pid}/${each.fd}`, each.file]));
+	const listed: ListedFile | null = isPlusE ? (endpointPid, fd) => byKey.get(`${endpointPid}/${fd}`) : null;
+	const entries: Entry[] = [];
+	const others: Entry[] = [];
+	for (const each of numbered) {
+		(each.process === process ? entries : others).push(entryOf(each.process, each.file, each.fd, listed));
 	}
 
 	// resolveUnixPeers keeps the order of what it is given: this process's sockets first.

@@ -27,6 +27,7 @@ if (!canRun) {
 
 const helper = fileURLToPath(new URL('../../helpers/backends-sockets.py', import.meta.url));
 const dgramServers = fileURLToPath(new URL('../../fixtures/lsof/unix-dgram-servers.py', import.meta.url));
+const hostileNames = fileURLToPath(new URL('../../fixtures/lsof/hostile-names.py', import.meta.url));
 
 /** The columns both backends must agree on, keyed by fd. */
 const key = (socket: Socket) => ({
@@ -205,6 +206,37 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 		} finally {
 			servers.stdin.end();
 			if (servers.exitCode === null) await once(servers, 'exit');
+			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	it('shows files whose names end like +E endpoints by their whole names in the PID view, as /proc does', async () => {
+		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-lsof-names-'));
+		const holder = spawn('python3', [hostileNames, directory], {stdio: 'pipe'});
+		try {
+			// `PARENT CHILD`, then `name fd` per file, then `ready`.
+			const fds = new Map<string, number>();
+			for await (const line of readline.createInterface({input: holder.stdout})) {
+				if (line === 'ready') break;
+				const [name, fd] = line.split(' ');
+				fds.set(name!, Number(fd));
+			}
+
+			const pid = holder.pid!;
+			const [lsof, proc] = await Promise.all([createLsofCollector().process(pid), createLinuxCollector().process(pid)]);
+			const shown = (detail: typeof lsof, name: string) => {
+				const found = detail.fds.find(fd => fd.fd === fds.get(name))!;
+				return {target: found.target, peer: found.peer ?? null};
+			};
+			expect(shown(lsof, 'regular')).toEqual({target: path.join(directory, 'evil 1,init,3u'), peer: null});
+			for (const name of ['regular', 'directory']) {
+				expect(shown(lsof, name)).toEqual(shown(proc, name));
+			}
+
+			expect(shown(lsof, 'fifo').target).toBe(shown(proc, 'fifo').target);
+		} finally {
+			holder.stdin.end();
+			if (holder.exitCode === null) await once(holder, 'exit');
 			rmSync(directory, {recursive: true, force: true});
 		}
 	});

@@ -2,7 +2,9 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {createLsofCollector, lsofMissing} from '../../../source/collect/lsof/index.js';
-import {lsofProcessDetail, splitEndpoints} from '../../../source/collect/lsof/process.js';
+import {splitEndpoints} from '../../../source/collect/lsof/endpoints.js';
+import type {LsofFile} from '../../../source/collect/lsof/fields.js';
+import {lsofProcessDetail} from '../../../source/collect/lsof/process.js';
 import {runTool} from '../../../source/collect/lsof/run-tool.js';
 import {startTimeOf} from '../../../source/collect/lsof/start-time.js';
 
@@ -11,7 +13,7 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${na
 describe('lsofProcessDetail', () => {
 	it('makes a ping socket of an icmp fd, and leaves lsof\'s words for those it cannot read (ICMPv6, unbound)', () => {
 		// test/fixtures/lsof/SOURCES.md: fd 3 and 4 IPv4 ping sockets, 5 never bound, 6 ICMPv6.
-		const detail = lsofProcessDetail(fixture('linux-4.95-ping-F0.txt'), 4525, 5, null);
+		const detail = lsofProcessDetail(fixture('linux-4.95-ping-F0.txt'), 4525, 5, null, false);
 		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd);
 		expect(byFd(3)).toMatchObject({type: 'socket', target: 'socket:[28661654]', socket: {proto: 'icmp4', localPort: 41_451, state: 'UNCONN'}});
 		expect(byFd(4)).toMatchObject({type: 'socket', socket: {proto: 'icmp4', localAddress: '127.0.0.1', localPort: 0x12_34, foreignAddress: '127.0.0.1'}});
@@ -20,7 +22,7 @@ describe('lsofProcessDetail', () => {
 	});
 
 	it('lists every numbered fd with its type, and sockets with their inode', () => {
-		const detail = lsofProcessDetail(fixture('linux-4.95-pid-F0.txt'), 31219, 5, 'token');
+		const detail = lsofProcessDetail(fixture('linux-4.95-pid-F0.txt'), 31219, 5, 'token', false);
 		expect(detail.denied).toBeNull();
 		expect(detail.process).toMatchObject({
 			pid: 31219,
@@ -59,7 +61,7 @@ describe('lsofProcessDetail', () => {
 	});
 
 	it('says what lsof could not read as another user', () => {
-		const detail = lsofProcessDetail(fixture('linux-4.95-pid1-as-nobody-F0.txt'), 1, 5, null);
+		const detail = lsofProcessDetail(fixture('linux-4.95-pid1-as-nobody-F0.txt'), 1, 5, null, false);
 		expect(detail.fds).toEqual([]);
 		expect(detail.process).toMatchObject({pid: 1, command: 'process_api', user: 'root', cwd: null, exe: null});
 		expect(detail.denied).toBe('lsof could not read the open files of PID 1: permission denied (run as root or as its user)');
@@ -68,7 +70,7 @@ describe('lsofProcessDetail', () => {
 	it('with +E, shows unix datagram servers and peers as the proc backend did, short of a server with one bound client', () => {
 		// SOURCES.md: unix-dgram-servers.py's server (PID 22413); the proc backend's PID view at the time showed
 		// log, solo, duo and lone UNCONN without a peer, fd 9 -> python3[22455] fd 7, fd 0 -> sleep[22412] fd 1.
-		const detail = lsofProcessDetail(fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), 22_413, 5, null);
+		const detail = lsofProcessDetail(fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), 22_413, 5, null, true);
 		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
 		for (const fd of [3, 4, 6]) {
 			expect(byFd(fd)).toMatchObject({socket: {proto: 'dgram', state: 'UNCONN', peerInode: null}, peer: null});
@@ -86,7 +88,7 @@ describe('lsofProcessDetail', () => {
 
 	it('with +E, names the process at the other end of a loopback connection and of a pipe', () => {
 		// SOURCES.md: bound-client.py's client (PID 4735); its server is PID 4777.
-		const detail = lsofProcessDetail(fixture('linux-4.95-bound-client-pid-E-F0.txt'), 4735, 5, null);
+		const detail = lsofProcessDetail(fixture('linux-4.95-bound-client-pid-E-F0.txt'), 4735, 5, null, true);
 		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
 		expect(byFd(3)).toMatchObject({type: 'pipe', target: 'pipe:[33846698]', peer: {command: 'python3', pid: 4777, fd: 1}});
 		// The shell's pipe: two subshells hold the same (write) end, bash 5969 reads.
@@ -97,20 +99,66 @@ describe('lsofProcessDetail', () => {
 	});
 
 	it('reads +E endpoints off the end of a NAME, leaving the rest as lsof prints it without +E', () => {
-		expect(splitEndpoints('pipe 22412,,1w 22455,python3,0r')).toEqual({
+		const file = (type: string, name: string, inode = '7'): LsofFile => ({fd: '3', access: 'u', type, protocol: null, name, device: null, inode, tcp: {}});
+		// The output lists 22412's fd 1 and 22455's fd 0 (the pipe, inode 7) and 7's fd 3 (a socket, inode 12).
+		const files = new Map([['22412/1', file('FIFO', 'pipe')], ['22455/0', file('FIFO', 'pipe')], ['7/3', file('unix', 'type=STREAM', '12')]]);
+		const listed = (pid: number, fd: number) => files.get(`${pid}/${fd}`);
+		expect(splitEndpoints(file('FIFO', 'pipe 22412,,1w 22455,python3,0r'), listed)).toEqual({
 			base: 'pipe',
 			endpoints: [
 				{pid: 22_412, command: '', fd: 1, access: 'w'},
 				{pid: 22_455, command: 'python3', fd: 0, access: 'r'},
 			],
 		});
-		expect(splitEndpoints('/tmp/a b.sock type=STREAM ->INO=12 7,,3u').base).toBe('/tmp/a b.sock type=STREAM ->INO=12');
-		expect(splitEndpoints('127.0.0.1:1->127.0.0.1:2').endpoints).toEqual([]);
-		expect(splitEndpoints('1,,2u')).toEqual({base: '1,,2u', endpoints: []});
+		expect(splitEndpoints(file('unix', '/tmp/a b.sock type=STREAM ->INO=12 7,,3u'), listed).base).toBe('/tmp/a b.sock type=STREAM ->INO=12');
+		expect(splitEndpoints(file('IPv4', '127.0.0.1:1->127.0.0.1:2'), listed).endpoints).toEqual([]);
+		expect(splitEndpoints(file('FIFO', '1,,2u'), listed)).toEqual({base: '1,,2u', endpoints: []});
+		// Not a TYPE +E extends: the name is the file's own, even where the output lists such an fd.
+		expect(splitEndpoints(file('REG', '/tmp/evil 22412,,1w'), listed)).toEqual({base: '/tmp/evil 22412,,1w', endpoints: []});
+		// A FIFO's endpoint holds the same FIFO: a listed fd of another inode is part of the name, as is one not listed.
+		expect(splitEndpoints(file('FIFO', '/tmp/fifo 7,,3u', '9'), listed)).toEqual({base: '/tmp/fifo 7,,3u', endpoints: []});
+		expect(splitEndpoints(file('FIFO', '/tmp/fifo 1,init,3w 22412,,1w'), listed)).toEqual({
+			base: '/tmp/fifo 1,init,3w',
+			endpoints: [{pid: 22_412, command: '', fd: 1, access: 'w'}],
+		});
+	});
+
+	it('with +E, keeps names that only end like an endpoint, and reads endpoints off those +E extends', () => {
+		// SOURCES.md: hostile-names.py (PID 17813, its child 17866); the proc backend showed fds 3, 4, 5 and 14
+		// by their whole names, and peers only for the pipes (0, 6) and the unix socket (8).
+		const detail = lsofProcessDetail(fixture('linux-4.95-hostile-names-pid-E-F0.txt'), 17_813, 5, null, true);
+		const shown = (fd: number) => {
+			const found = detail.fds.find(each => each.fd === fd)!;
+			return {type: found.type, target: found.target, peer: found.peer ?? null};
+		};
+		expect(shown(3)).toEqual({type: 'file', target: '/tmp/hn/evil 1,init,3u', peer: null});
+		expect(shown(4)).toEqual({type: 'dir', target: '/tmp/hn/dir 9,init,3u', peer: null});
+		// A named FIFO: +E adds its other holder (17866,,5w), but the name's own `1,init,3w` is no file lsof listed.
+		expect(shown(5)).toMatchObject({type: 'fifo', target: '/tmp/hn/fifo 1,init,3w'});
+		expect(shown(14)).toMatchObject({type: 'file', target: '/mq 1,init,3u'});
+		expect(shown(6)).toEqual({type: 'pipe', target: 'pipe:[34545544]', peer: {command: 'python3', pid: 17_866, fd: 7}});
+		expect(shown(8)).toMatchObject({type: 'socket', peer: {command: 'python3', pid: 17_866, fd: 9}});
+		// +E's words leave the names of an eventfd and a pty.
+		expect(shown(11)).toMatchObject({type: 'anon', target: '[eventfd:13]'});
+		expect(shown(12)).toMatchObject({type: 'char', target: '/dev/ptmx ->/dev/pts/1'});
+		expect(shown(13)).toMatchObject({type: 'char', target: '/dev/pts/1'});
+	});
+
+	it('without +E (macOS, FreeBSD), reads no endpoints at all', () => {
+		// The same process, as `lsof -p` without +E prints it, and the +E capture read as if +E had not been passed.
+		for (const text of [fixture('linux-4.95-hostile-names-pid-F0.txt'), fixture('linux-4.95-hostile-names-pid-E-F0.txt')]) {
+			const detail = lsofProcessDetail(text, 17_813, 5, null, false);
+			expect(detail.fds.filter(fd => fd.peer !== null)).toEqual([]);
+			expect(detail.fds.find(fd => fd.fd === 3)?.target).toBe('/tmp/hn/evil 1,init,3u');
+		}
+
+		expect(lsofProcessDetail(fixture('linux-4.95-hostile-names-pid-E-F0.txt'), 17_813, 5, null, false).fds.find(fd => fd.fd === 11)?.target).toBe(
+			'[eventfd:13] 17866,,11u',
+		);
 	});
 
 	it('returns no process when lsof printed nothing for the PID', () => {
-		expect(lsofProcessDetail('', 42, 5, null)).toEqual({time: 5, process: null, fds: [], denied: null});
+		expect(lsofProcessDetail('', 42, 5, null, true)).toEqual({time: 5, process: null, fds: [], denied: null});
 	});
 });
 
@@ -146,12 +194,16 @@ describe('createLsofCollector', () => {
 			},
 		});
 		const detail = await collector('linux').process(22_413);
-		await collector('darwin').process(22_413);
+		const withoutPlusE = await collector('darwin').process(22_413);
 		expect(calls).toEqual([
 			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '+E', '-p', '22413'],
 			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-p', '22413'],
 		]);
 		expect(detail.fds.find(fd => fd.fd === 3)?.socket?.state).toBe('UNCONN');
+		// Where lsof was not given +E, nothing at the end of a NAME is read as an endpoint.
+		expect(detail.fds.find(fd => fd.fd === 0)?.peer).toMatchObject({pid: 22_412});
+		expect(withoutPlusE.fds.filter(fd => fd.peer !== null)).toEqual([]);
+		expect(withoutPlusE.fds.find(fd => fd.fd === 0)?.target).toBe('pipe 22412,,1w 22455,,0r');
 	});
 
 	it('turns a missing lsof into one clear line', async () => {
