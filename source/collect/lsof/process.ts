@@ -68,19 +68,20 @@ function entryOf(process: LsofProcess, file: LsofFile, fd: number, listed: Liste
 }
 
 /**
- * The other end of a socket or pipe from +E's endpoints, as the proc backend picks it: not the
- * fd itself, for a pipe an fd of the other access mode (a forked child holding the same end is
- * no peer), another process before this one. A datagram server's endpoint is one of its
- * clients, which resolveUnixPeers took away: no peer then. The command comes from the
- * endpoint's own record when lsof left it out.
+ * The other end of a socket or anonymous pipe from +E's endpoints, as the proc backend picks it:
+ * not the fd itself, for a pipe an fd of the other access mode (a forked child holding the same
+ * end is no peer), another process before this one. A named FIFO's, a pty's, an eventfd's and a
+ * message queue's endpoints are their other holders, which /proc names no peer of. A datagram
+ * server's endpoint is one of its clients, which resolveUnixPeers took away: no peer then. The
+ * command comes from the endpoint's own record when lsof left it out.
  */
 function peerOf(entry: Entry, type: FdType, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FdPeer | null {
-	if (socket !== null && isUnixProto(socket.proto) && socket.peerInode === null) {
+	if ((type !== 'pipe' && type !== 'socket') || (socket !== null && isUnixProto(socket.proto) && socket.peerInode === null)) {
 		return null;
 	}
 
 	const {pid} = entry.process;
-	const isPipe = type === 'pipe' || type === 'fifo';
+	const isPipe = type === 'pipe';
 	const mine = entry.file.access ?? '';
 	const candidates = entry.endpoints.filter(
 		each => !(each.pid === pid && each.fd === entry.fd) && (!isPipe || (/^[rw]$/u.test(mine) && each.access !== '' && each.access !== mine)),

@@ -234,6 +234,10 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 			}
 
 			expect(shown(lsof, 'fifo').target).toBe(shown(proc, 'fifo').target);
+			// Peers of the pipe and the socket; none of the FIFO's, the eventfd's or the pty's other holders.
+			const peers = (detail: typeof lsof) => detail.fds.map(fd => ({fd: fd.fd, peer: fd.peer ?? null}));
+			expect(peers(lsof)).toEqual(peers(proc));
+			expect(shown(lsof, 'pipe').peer).toMatchObject({command: 'python3'});
 		} finally {
 			holder.stdin.end();
 			if (holder.exitCode === null) await once(holder, 'exit');

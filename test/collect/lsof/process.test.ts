@@ -144,6 +144,12 @@ describe('lsofProcessDetail', () => {
 		expect(shown(13)).toMatchObject({type: 'char', target: '/dev/pts/1'});
 	});
 
+	it('with +E, names peers only where /proc does: of sockets and anonymous pipes', () => {
+		// SOURCES.md: the proc backend named no peer for the named FIFO, the eventfd, the pty or the message queue.
+		const detail = lsofProcessDetail(fixture('linux-4.95-hostile-names-pid-E-F0.txt'), 17_813, 5, null, true);
+		expect(detail.fds.filter(fd => fd.peer !== null).map(fd => fd.fd)).toEqual([0, 6, 8]);
+	});
+
 	it('without +E (macOS, FreeBSD), reads no endpoints at all', () => {
 		// The same process, as `lsof -p` without +E prints it, and the +E capture read as if +E had not been passed.
 		for (const text of [fixture('linux-4.95-hostile-names-pid-F0.txt'), fixture('linux-4.95-hostile-names-pid-E-F0.txt')]) {
