@@ -42,6 +42,13 @@ export const OTHER_STATES = ['UNCONN', 'CONNECTING', 'DISCONNECTING'] as const;
 export type SocketState = (typeof TCP_STATES)[number] | (typeof OTHER_STATES)[number];
 
 /**
+ * A datagram, ping or raw socket's kernel state (sk_state: /proc/net's `st`, netstat's State
+ * for raw sockets, Linux lsof's `st=`) as the model names it: these sockets reuse
+ * TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
+ */
+export const datagramStateOf = (code: number): SocketState => (code === 1 ? 'ESTABLISHED' : 'UNCONN');
+
+/**
  * One socket as seen by one holder. A socket held by several processes
  * (a forked server) appears once per (pid, fd), as sockstat prints it.
  */

@@ -1,4 +1,4 @@
-import type {Socket} from '../../model/types.js';
+import {datagramStateOf, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
 import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
@@ -71,7 +71,7 @@ function parseLine(line: string, hasTimer: boolean, ports?: PortNames, ipProtoco
 	const processText = processIndex === -1 ? '' : rest.slice(processIndex).join(' ');
 	const processMatch = /^(\d{1,10})\/(.*)$/.exec(processText);
 	// A raw socket's State is the kernel's sk_state, as /proc/net/raw's st column: 1 connected, else unconnected (7).
-	const rawState = stateWord === null ? null : stateWord === '1' ? 'ESTABLISHED' : 'UNCONN';
+	const rawState = stateWord === null ? null : datagramStateOf(Number(stateWord));
 	const state = isRaw ? rawState : stateWord !== null ? normalizeState(stateWord) : proto.startsWith('udp') ? datagramState(foreign) : null;
 	const uid = parseCount(userWord);
 	return makeSocket({

@@ -26,7 +26,7 @@
  *   Either table may also list sockets of the other family: see ping-tables.ts.
  */
 import type {InetProto, SocketState} from '../../model/types.js';
-import {TCP_STATES} from '../../model/types.js';
+import {datagramStateOf, TCP_STATES} from '../../model/types.js';
 import {decodeIpv4, decodeIpv6} from './address.js';
 import {decimalValue, hexValue} from './digits.js';
 import type {RawSocket} from './tables.js';
@@ -51,8 +51,6 @@ export type InetTable = keyof typeof INET_TABLES;
 /** TCP_SYN_RECV: how /proc/net/tcp prints a request socket, with its listener's uid. */
 const SYN_RECV = 3;
 const tcpStateOf = (code: number): SocketState | null => TCP_STATES[code - 1] ?? null;
-// Datagram, ping and raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
-const datagramStateOf = (code: number): SocketState => (code === 1 ? 'ESTABLISHED' : 'UNCONN');
 
 const ipv4Cache = new Map<number, string>();
 const ipv6Cache = new Map<string, string>();

@@ -1,6 +1,6 @@
 import {decodeIpv4, decodeIpv6} from '../linux/address.js';
 import {resolveUnixPeers} from '../unix-peers.js';
-import type {Proto, Socket} from '../../model/types.js';
+import {datagramStateOf, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from '../import/socket-row.js';
 import type {PortNames} from '../../services/names.js';
@@ -140,8 +140,7 @@ function rawSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 
 		localPort: portOf(match[2]!),
 		foreignAddress,
 		foreignPort: portOf(match[4]!),
-		// Raw sockets reuse TCP_ESTABLISHED (1) for connected and TCP_CLOSE (7) otherwise.
-		state: Number.parseInt(match[5]!, 16) === 1 ? 'ESTABLISHED' : 'UNCONN',
+		state: datagramStateOf(Number.parseInt(match[5]!, 16)),
 		inode: inodeOf(file),
 	});
 }
