@@ -1,10 +1,10 @@
-import {decodeIpv4, decodeIpv6} from '../linux/address.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import {datagramStateOf, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from '../import/socket-row.js';
 import type {PortNames} from '../../services/names.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
+import {type HexType, readHexName} from './hex-name.js';
 
 const inetKinds: Readonly<Record<string, 'tcp' | 'udp' | 'udplite'>> = {TCP: 'tcp', UDP: 'udp', UDPLITE: 'udplite'};
 const unixTypes: Readonly<Record<string, Proto>> = {STREAM: 'stream', DGRAM: 'dgram', SEQPACKET: 'seqpacket'};
@@ -76,71 +76,31 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 	});
 }
 
+const hexProtos = {icmp: 'icmp4', raw: 'raw4', raw6: 'raw6'} as const satisfies Record<HexType, Proto>;
+
 /**
- * Linux lsof prints an IPv4 ICMP echo (ping) socket as TYPE `icmp`, without a protocol field,
- * and /proc/net/icmp's hex addresses and echo identifier as NAME, in this host's byte order:
- * `0100007F:1234->0100007F:0000` (test/fixtures/lsof/linux-4.95-ping-F0.txt). An ICMPv6 one
+ * Ping and raw sockets: Linux lsof prints them without a protocol field, with /proc/net's hex
+ * columns as NAME (hex-name.ts). An IPv4 ICMP echo (ping) socket is TYPE `icmp`; an ICMPv6 one
  * (lsof 4.95 does not read /proc/net/icmp6), an unbound one, and any when lsof runs in another
- * network namespace, are `sock` with `protocol: PING` or `PINGv6`: no addresses to read. Neither
- * is selected by `lsof -i`, so only the PID view and captures of every file have them.
+ * network namespace, are `sock` with `protocol: PING` or `PINGv6`: no addresses to read. A raw
+ * socket is TYPE `raw` or `raw6`, where a port goes the IP protocol number
+ * (`00000000:0001->00000000:0000 st=07`: ICMP on every address, not connected). None is selected
+ * by `lsof -i`, so only the PID view and captures of every file have them.
  */
-function pingSocket(process: LsofProcess, file: LsofFile, fd: number): Socket | null {
-	const match = /^([\dA-F]{8}):([\dA-F]{4})->([\dA-F]{8}):([\dA-F]{4})$/iu.exec(file.name ?? '');
-	const localAddress = match === null ? null : decodeIpv4(match[1]!, 0);
-	const foreignAddress = match === null ? null : decodeIpv4(match[3]!, 0);
-	if (localAddress === null || foreignAddress === null) {
+function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexType): Socket | null {
+	const ends = readHexName(type, file.name ?? '');
+	if (ends === null) {
 		return null;
 	}
 
-	const identifier = Number.parseInt(match![2]!, 16);
+	const {state, ...addresses} = ends;
 	return makeSocket({
 		...holderOf(process),
 		fd,
-		proto: 'icmp4',
-		localAddress,
-		localPort: identifier === 0 ? null : identifier,
-		foreignAddress,
-		state: foreignAddress === '*' ? 'UNCONN' : 'ESTABLISHED',
-		inode: inodeOf(file),
-	});
-}
-
-/** A raw socket's NAME in lsof: /proc/net/raw's (IPv4) or raw6's hex columns, and the state. */
-const rawNames = {
-	4: /^([\dA-F]{8}):([\dA-F]{4})->([\dA-F]{8}):([\dA-F]{4}) st=([\dA-F]{2})$/iu,
-	6: /^([\dA-F]{32}):([\dA-F]{4})->([\dA-F]{32}):([\dA-F]{4}) st=([\dA-F]{2})$/iu,
-} as const;
-
-/**
- * Linux lsof prints a raw socket as TYPE `raw` or `raw6`, without a protocol field, and
- * /proc/net/raw[6]'s hex addresses as NAME, where a port goes the IP protocol number, and its
- * state: `00000000:0001->00000000:0000 st=07` (test/fixtures/lsof/linux-4.95-mapped-raw-F0.txt,
- * ICMP on every address, not connected). st=01 is connected (TCP_ESTABLISHED), as in /proc. Not
- * selected by `lsof -i`, so only the PID view and captures of every file have them.
- */
-function rawSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4 | 6): Socket | null {
-	const match = rawNames[version].exec(file.name ?? '');
-	if (match === null) {
-		return null;
-	}
-
-	const decode = version === 4 ? decodeIpv4 : decodeIpv6;
-	const localAddress = decode(match[1]!, 0);
-	const foreignAddress = decode(match[3]!, 0);
-	if (localAddress === null || foreignAddress === null) {
-		return null;
-	}
-
-	const portOf = (text: string) => Number.parseInt(text, 16) || null;
-	return makeSocket({
-		...holderOf(process),
-		fd,
-		proto: version === 4 ? 'raw4' : 'raw6',
-		localAddress,
-		localPort: portOf(match[2]!),
-		foreignAddress,
-		foreignPort: portOf(match[4]!),
-		state: datagramStateOf(Number.parseInt(match[5]!, 16)),
+		proto: hexProtos[type],
+		...addresses,
+		// A ping socket's NAME has no state: it is connected when it has a peer address.
+		state: state === null ? (addresses.foreignAddress === '*' ? 'UNCONN' : 'ESTABLISHED') : datagramStateOf(state),
 		inode: inodeOf(file),
 	});
 }
@@ -194,16 +154,10 @@ export function fileToSocket(process: LsofProcess, file: LsofFile, ports?: PortN
 			return unixSocket(process, file, fd);
 		}
 
-		case 'icmp': {
-			return pingSocket(process, file, fd);
-		}
-
-		case 'raw': {
-			return rawSocket(process, file, fd, 4);
-		}
-
+		case 'icmp':
+		case 'raw':
 		case 'raw6': {
-			return rawSocket(process, file, fd, 6);
+			return hexSocket(process, file, fd, type);
 		}
 
 		default: {
