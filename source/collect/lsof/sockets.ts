@@ -106,6 +106,13 @@ function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexTy
 }
 
 /**
+ * Linux lsof's words after a unix socket's path (from /proc/net/unix, cut at the first space):
+ * ` type=STREAM`, then ` ->INO=59378` when it has a peer, then +E's endpoints. Read from the end,
+ * as the path may hold the same words (`/tmp/a->INO=1`, `/tmp/btype=DGRAM`).
+ */
+const linuxUnixName = /^(?:(.*) )?type=(STREAM|DGRAM|SEQPACKET)(?: ->INO=(\d{1,10}))?(?: \d{1,10},[^,\s]*,\d{1,10}[rwu]?)*$/su;
+
+/**
  * Unix NAME. Linux: `/tmp/x.sock type=STREAM`, `type=DGRAM`, `@abstract type=SEQPACKET`,
  * and with +E the peer `->INO=59378 8769,node,26u`; state in T as ST=LISTEN,
  * CONNECTED, UNCONNECTED. macOS/FreeBSD: a path, or `->0xfffff80012345678` (the
@@ -114,19 +121,18 @@ function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexTy
  */
 function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 	const name = file.name ?? '';
-	const typeMatch = / ?type=(STREAM|DGRAM|SEQPACKET)\b/.exec(name);
-	const before = typeMatch === null ? name : name.slice(0, typeMatch.index);
-	const peerInode = /->INO=(\d+)/.exec(name)?.[1];
-	const isPeerAddress = before.startsWith('->');
+	const linux = linuxUnixName.exec(name);
+	const before = linux === null ? name : (linux[1] ?? '');
+	const isPeerAddress = linux === null && before.startsWith('->');
 	const path = isPeerAddress || before === '' || before === 'socket' ? null : before;
 	const stateWord = file.tcp['ST'];
 	const state = stateWord === undefined ? (isPeerAddress ? 'ESTABLISHED' : null) : normalizeState(stateWord);
 	return makeSocket({
 		...holderOf(process),
 		fd,
-		proto: unixTypes[typeMatch?.[1] ?? ''] ?? 'stream',
+		proto: unixTypes[linux?.[2] ?? ''] ?? 'stream',
 		path,
-		peerInode: parseCount(peerInode),
+		peerInode: parseCount(linux?.[3]),
 		state,
 		inode: parseCount(file.inode ?? undefined),
 	});

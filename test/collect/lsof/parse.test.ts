@@ -95,6 +95,19 @@ describe('parseLsofF', () => {
 		const {sockets} = parseLsofF('p8769\0cnode\0\nf24\0tunix\0i59376\0ntype=STREAM ->INO=59378 8769,node,26u\0TST=CONNECTED\0\n');
 		expect(sockets[0]).toMatchObject({proto: 'stream', path: null, peerInode: 59378, inode: 59376, state: 'ESTABLISHED'});
 	});
+
+	it('reads a Linux unix socket\'s type and peer after its path, which may hold the same words', () => {
+		// SOURCES.md: unix-path-words.py (PID 20841); the proc backend showed fd 3 and 5 bound at a->INO=1, 6 at btype=DGRAM,
+		// all stream sockets, 4 and 5 each other's peers (inodes 34753816 and 34753817), 3 and 6 listening without one.
+		const {sockets, malformedLines} = parseLsofF(fixture('linux-4.95-unix-path-words-pid-E-F0.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => [socket.fd, socket.proto, socket.path, socket.peerInode, socket.state])).toEqual([
+			[3, 'stream', '/tmp/ux2/a->INO=1', null, 'LISTEN'],
+			[4, 'stream', null, 34_753_817, 'ESTABLISHED'],
+			[5, 'stream', '/tmp/ux2/a->INO=1', 34_753_816, 'ESTABLISHED'],
+			[6, 'stream', '/tmp/ux2/btype=DGRAM', null, 'LISTEN'],
+		]);
+	});
 });
 
 /**

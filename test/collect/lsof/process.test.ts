@@ -150,6 +150,16 @@ describe('lsofProcessDetail', () => {
 		expect(detail.fds.filter(fd => fd.peer !== null).map(fd => fd.fd)).toEqual([0, 6, 8]);
 	});
 
+	it('shows unix sockets bound at paths holding lsof\'s words (`a->INO=1`) as the proc backend did', () => {
+		// SOURCES.md: unix-path-words.py (PID 20841); the proc backend's PID view showed fd 3 and 6 listening without a
+		// peer, 6 a stream socket, and 4 and 5 each other's peers.
+		const detail = lsofProcessDetail(fixture('linux-4.95-unix-path-words-pid-E-F0.txt'), 20_841, 5, null, true);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+		expect(byFd(3)).toMatchObject({socket: {path: '/tmp/ux2/a->INO=1', peerInode: null, state: 'LISTEN'}, peer: null});
+		expect(byFd(5)).toMatchObject({socket: {path: '/tmp/ux2/a->INO=1', peerInode: 34_753_816}, peer: {pid: 20_841, fd: 4}});
+		expect(byFd(6)).toMatchObject({socket: {proto: 'stream', path: '/tmp/ux2/btype=DGRAM', state: 'LISTEN'}, peer: null});
+	});
+
 	it('without +E (macOS, FreeBSD), reads no endpoints at all', () => {
 		// The same process, as `lsof -p` without +E prints it, and the +E capture read as if +E had not been passed.
 		for (const text of [fixture('linux-4.95-hostile-names-pid-F0.txt'), fixture('linux-4.95-hostile-names-pid-E-F0.txt')]) {
