@@ -132,11 +132,27 @@ function naturalWidths(rows: readonly FdRow[], width: number): number[] {
 	return [fd, type, targetWidth, Math.max(MIN_WIDTHS.foreign, available - targetWidth), state];
 }
 
+/** A peer note's count of the other end's other holders (pid-rows peerNote): '→ nginx[100] fd 5 (+3 more)'. */
+const MORE_HOLDERS = / \(\+(\d+) more\)$/u;
+
+/**
+ * A peer note cut to `width` from its end; a count of more holders is kept, as ' +3', so
+ * a cut note still says that others hold that end ('→ nginx[1… +3'), when room is left for a name.
+ */
+function fitNote(note: string, width: number): string {
+	const more = MORE_HOLDERS.exec(note);
+	if (more === null || displayWidth(note) <= width) return fit(note, width);
+	const head = note.slice(0, more.index);
+	const count = ` +${more[1]}`;
+	if (displayWidth(head) + count.length <= width) return fit(head + count, width);
+	return width - count.length < 6 ? fit(note, width) : fit(head, width - count.length) + count;
+}
+
 /**
  * One cell cut to `width`, keeping what matters when it does not fit: an address's
  * port and a path's file name (cut from the left, as the socket table cuts), and in
  * FOREIGN / PEER the foreign address's port before the peer note after it
- * ('127.0.0.1:8799 → fd 7 (same process)'). FD is right-aligned.
+ * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD is right-aligned.
  */
 export function fitCell(key: Key, text: string, width: number): string {
 	if (key === 'fd') return fit(text, width, 'right');
@@ -144,11 +160,11 @@ export function fitCell(key: Key, text: string, width: number): string {
 	if (key === 'target') return fit(text, width, 'left', true);
 	const arrow = text.indexOf(' → ');
 	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.
-	if (arrow <= 0) return fit(text, width, 'left', !text.startsWith('→'));
+	if (arrow <= 0) return text.startsWith('→') ? fitNote(text, width) : fit(text, width, 'left', true);
 	const address = text.slice(0, arrow);
 	const addressWidth = displayWidth(address);
 	if (addressWidth + 2 >= width) return fit(address, width, 'left', true);
-	return address + fit(text.slice(arrow), width - addressWidth);
+	return address + fitNote(text.slice(arrow), width - addressWidth);
 }
 
 type Props = {

@@ -1,5 +1,5 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -43,7 +43,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	const other =
 		peer !== null
-			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}`
+			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}${alsoHeldBy(descriptor.morePeers, socket.pid ?? undefined)}`
 			: peerPath === null
 				? ''
 				: `; the other end is bound to ${peerPath}`;
@@ -79,7 +79,7 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 	}
 
 	const peer = descriptor.peer ?? null;
-	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${formatPeer(peer, selfPid)}`);
+	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${formatPeer(peer, selfPid)}${alsoHeldBy(descriptor.morePeers, selfPid)}`);
 }
 
 /** The listening keys a detail carries, as explainFd takes them. */

@@ -54,9 +54,32 @@ export function formatPeer(peer: FdPeer, selfPid?: number): string {
 	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
 }
 
-function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
+/** The table's peer note: '→ nginx[100] fd 5', with '(+3 more)' when others hold that end too; '' for no peer. */
+export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): string {
+	const peer = descriptor.peer ?? null;
+	if (peer === null) return '';
+	const more = descriptor.morePeers?.length ?? 0;
+	return `→ ${formatPeer(peer, selfPid)}${more === 0 ? '' : ` (+${more} more)`}`;
+}
+
+/** How many of an end's other holders a sentence names before it counts the rest. */
+const NAMED_MORE = 4;
+
+/**
+ * ', also held by nginx[101] fd 5 and nginx[102] fd 5' for the holders of an fd's other end
+ * after its first (FileDescriptor.morePeers), the first few named and the rest counted; '' for none.
+ */
+export function alsoHeldBy(morePeers: readonly FdPeer[] | undefined, selfPid?: number): string {
+	if (morePeers === undefined || morePeers.length === 0) return '';
+	const named = morePeers.slice(0, morePeers.length > NAMED_MORE + 1 ? NAMED_MORE : NAMED_MORE + 1).map(peer => formatPeer(peer, selfPid));
+	const rest = morePeers.length - named.length;
+	const last = rest > 0 ? `${rest} more` : named.pop()!;
+	return `, also held by ${named.length === 0 ? '' : `${named.join(', ')} and `}${last}`;
+}
+
+function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
 	const state = socket.state ?? '';
-	const toPeer = peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`;
+	const toPeer = peerNote(descriptor, selfPid);
 	if (isUnixProto(socket.proto)) {
 		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
 		// With no holder to name, the other end as the table writes it (`-> socket:[N]`, `-> ?` for a
@@ -84,9 +107,8 @@ function socketCells(socket: Socket, peer: FdPeer | null, selfPid?: number): Pic
 
 /** One table row per fd; `selfPid` is the viewed process, so a peer inside it is named as such. */
 export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
-	const peer = descriptor.peer ?? null;
 	if (descriptor.socket !== null) {
-		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, peer, selfPid)};
+		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, descriptor, selfPid)};
 	}
 
 	const other = descriptor.other === undefined ? null : otherSocketCells(descriptor.other);
@@ -94,7 +116,7 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 		fd: fdLabel(descriptor.fd),
 		type: other?.type ?? typeLabels[descriptor.type],
 		target: other?.target ?? sanitize(descriptor.target),
-		foreign: peer === null ? '' : `→ ${formatPeer(peer, selfPid)}`,
+		foreign: peerNote(descriptor, selfPid),
 		state: '',
 	};
 }

@@ -29,6 +29,12 @@ export type FileDescriptor = {
 	 * Absent or null when unknown. (Added for the PID view.)
 	 */
 	readonly peer?: FdPeer | null;
+	/**
+	 * The other holders of that same other end, after `peer`, in rankPeers' order: a forked
+	 * server's children sharing a socket, a shell and its children sharing a pipe. Absent or
+	 * empty when `peer` is its only holder (or is null).
+	 */
+	readonly morePeers?: readonly FdPeer[];
 	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
 	readonly other?: OtherSocket;
 	/**
@@ -79,6 +85,22 @@ export type FdPeer = {
 	/** null when the peer's fd could not be read (e.g. another user's process). */
 	readonly fd: number | null;
 };
+
+/**
+ * Every holder of an fd's other end, in the order the PID view names them: other processes
+ * first, by PID and then fd (a prefork server's parent before its children), then the viewed
+ * process's own fds (another process is the more telling answer; a pipe to itself is still one).
+ */
+export function rankPeers(holders: readonly FdPeer[], selfPid: number): FdPeer[] {
+	const rank = (peer: FdPeer) => (peer.pid === selfPid ? 1 : 0);
+	return [...holders].sort((a, b) => rank(a) - rank(b) || a.pid - b.pid || (a.fd ?? Number.MAX_SAFE_INTEGER) - (b.fd ?? Number.MAX_SAFE_INTEGER));
+}
+
+/** FileDescriptor's `peer` and `morePeers` from every holder of its other end (rankPeers). */
+export function peerFields(holders: readonly FdPeer[], selfPid: number): Pick<FileDescriptor, 'peer' | 'morePeers'> {
+	const [peer = null, ...more] = rankPeers(holders, selfPid);
+	return more.length === 0 ? {peer} : {peer, morePeers: more};
+}
 
 export type ProcessInfo = {
 	readonly pid: number;

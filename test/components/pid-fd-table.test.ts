@@ -61,6 +61,15 @@ describe('fitCell', () => {
 		expect(fitCell('foreign', '10.0.0.1:443', 8)).toBe('…0.1:443');
 	});
 
+	it('keeps the count of the other end\'s other holders when it cuts a peer note', () => {
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 40)).toBe('→ python3[28032] fd 4 (+3 more)         ');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 24)).toBe('→ python3[28032] fd 4 +3');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 16)).toBe('→ python3[28… +3');
+		expect(fitCell('foreign', '127.0.0.1:80 → nginx[100] fd 5 (+12 more)', 27)).toBe('127.0.0.1:80 → nginx[1… +12');
+		// Too narrow to name anyone beside the count: the note is cut as any other.
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 8)).toBe('→ pytho…');
+	});
+
 	it('right-aligns FD and cuts TYPE and STATE at the end', () => {
 		expect(fitCell('fd', '7', 3)).toBe('  7');
 		expect(fitCell('state', 'ESTABLISHED', 6)).toBe('ESTAB…');

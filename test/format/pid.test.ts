@@ -150,6 +150,13 @@ describe('explainFd of a unix socket', () => {
 		);
 	});
 
+	it('says which other processes hold the other end too, after its path', () => {
+		const shared = client({peer: {command: 'postgres', pid: 548, fd: 7}, morePeers: [{command: 'postgres', pid: 549, fd: 7}, {command: 'psql', pid: 700, fd: 12}]}, {path: '/tmp/client.sock'});
+		expect(explainFd(shared, ctx)?.sentence).toBe(
+			'psql has a connection accepted on the unix stream socket /tmp/client.sock; the other end is postgres[548] fd 7, on /var/run/postgresql/.s.PGSQL.5432, also held by postgres[549] fd 7 and fd 12 (same process)',
+		);
+	});
+
 	it('escapes hostile paths in the sentence', () => {
 		const sentence = explainFd(client({peer: {command: 'x\u001B[2J', pid: 548, fd: 7}}, {peerPath: '/tmp/\u001B]0;t\u0007\u202Es'}), ctx)!.sentence;
 		expect(sentence).toBe('psql is connected to the unix stream socket /tmp/\\x1b]0;t\\x07\\u202es; the other end is x\\x1b[2J[548] fd 7');
@@ -170,6 +177,10 @@ describe('describeFd', () => {
 		);
 		expect(describeFd({fd: 2, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sshd', pid: 812, fd: 5}}, ctx, undefined, 812)).toBe(
 			'a pipe (pipe:[4471]); the other end is fd 5 (same process)',
+		);
+		const children = [1, 2, 3, 4, 5, 6].map(index => ({command: 'sh', pid: 900 + index, fd: 1}));
+		expect(describeFd({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 900, fd: 1}, morePeers: children}, ctx, undefined, 812)).toBe(
+			'a pipe (pipe:[4471]); the other end is sh[900] fd 1, also held by sh[901] fd 1, sh[902] fd 1, sh[903] fd 1, sh[904] fd 1 and 2 more',
 		);
 		expect(describeFd({fd: 6, type: 'anon', target: 'anon_inode:[eventpoll]', socket: null}, ctx)).toMatch(/^an anonymous inode \(anon_inode:\[eventpoll\]\)/);
 		expect(describeFd({fd: 1, type: 'unknown', target: 'socket:[1]', socket: null}, ctx)).toBe('socket:[1], of a type socktop could not tell');

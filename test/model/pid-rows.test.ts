@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
@@ -49,6 +49,23 @@ describe('fdRow endpoints', () => {
 		expect(held.foreign).toBe('→ sshd[300] fd 4');
 	});
 
+	it('counts the other holders of a peer\'s end after the one it names, in sockets\' and pipes\' cells', () => {
+		const children = [101, 102, 103].map(pid => ({command: 'nginx', pid, fd: 5}));
+		const accepted = fdRow({
+			fd: 6,
+			type: 'socket',
+			target: 'socket:[20601]',
+			socket: inetSocket({localAddress: '127.0.0.1', localPort: 80, foreignAddress: '127.0.0.1', foreignPort: 41_000, state: 'ESTABLISHED', fd: 6}),
+			peer: {command: 'nginx', pid: 100, fd: 5},
+			morePeers: children,
+		});
+		expect(accepted.foreign).toBe('127.0.0.1:41000 → nginx[100] fd 5 (+3 more)');
+		const pipe = fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: [{command: 'sh', pid: 812, fd: 1}]}, 812);
+		expect(pipe.foreign).toBe('→ sh[90] fd 1 (+1 more)');
+		// An empty list is one holder, as before.
+		expect(fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: []}).foreign).toBe('→ sh[90] fd 1');
+	});
+
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
 		expect(row({localAddress: null, foreignAddress: null, foreignPort: 443, state: 'ESTABLISHED'})).toMatchObject({
 			target: '?:22',
@@ -66,6 +83,23 @@ describe('fdRow endpoints', () => {
 
 	it('escapes an address from an untrusted capture', () => {
 		expect(row({localAddress: '10.0.0.1\u001b[2J'}).target).toBe('10.0.0.1\\x1b[2J:22');
+	});
+});
+
+describe('alsoHeldBy', () => {
+	const holders = (count: number) => Array.from({length: count}, (_, index) => ({command: 'httpd', pid: 201 + index, fd: 4}));
+
+	it('names up to five more holders, the viewed process as its own fd', () => {
+		expect(alsoHeldBy(undefined)).toBe('');
+		expect(alsoHeldBy([])).toBe('');
+		expect(alsoHeldBy(holders(1))).toBe(', also held by httpd[201] fd 4');
+		expect(alsoHeldBy([...holders(2), {command: 'httpd', pid: 200, fd: 9}], 200)).toBe(', also held by httpd[201] fd 4, httpd[202] fd 4 and fd 9 (same process)');
+		expect(alsoHeldBy(holders(5))).toBe(', also held by httpd[201] fd 4, httpd[202] fd 4, httpd[203] fd 4, httpd[204] fd 4 and httpd[205] fd 4');
+	});
+
+	it('names four and counts the rest beyond five', () => {
+		expect(alsoHeldBy(holders(6))).toBe(', also held by httpd[201] fd 4, httpd[202] fd 4, httpd[203] fd 4, httpd[204] fd 4 and 2 more');
+		expect(alsoHeldBy(holders(250))).toMatch(/httpd\[204\] fd 4 and 246 more$/);
 	});
 });
 

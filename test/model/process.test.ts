@@ -1,0 +1,25 @@
+import {describe, expect, it} from 'vitest';
+import {peerFields, rankPeers, type FdPeer} from '../../source/model/process.js';
+
+const holder = (pid: number, fd: number | null, command = 'httpd'): FdPeer => ({command, pid, fd});
+
+describe('rankPeers', () => {
+	it('names other processes first, by PID then fd, and the viewed process\'s own fds last', () => {
+		const found = [holder(500, 4), holder(300, 4), holder(200, 7), holder(300, 3), holder(301, null), holder(301, 2)];
+		expect(rankPeers(found, 300)).toEqual([holder(200, 7), holder(301, 2), holder(301, null), holder(500, 4), holder(300, 3), holder(300, 4)]);
+	});
+
+	it('does not change the list it is given', () => {
+		const found = [holder(2, 1), holder(1, 1)];
+		rankPeers(found, 9);
+		expect(found).toEqual([holder(2, 1), holder(1, 1)]);
+	});
+});
+
+describe('peerFields', () => {
+	it('gives the first holder as peer and the rest as morePeers, only when there are more', () => {
+		expect(peerFields([], 1)).toEqual({peer: null});
+		expect(peerFields([holder(7, 3)], 1)).toEqual({peer: holder(7, 3)});
+		expect(peerFields([holder(1, 4), holder(9, 3), holder(7, 3)], 1)).toEqual({peer: holder(7, 3), morePeers: [holder(9, 3), holder(1, 4)]});
+	});
+});
