@@ -8,9 +8,10 @@
  * - pipes: an fd holding the same pipe:[inode] at the other end: fdinfo's access
  *   mode tells the read end from the write end (forked children often hold the
  *   same end as their parent, which is not a peer).
- * Each peer inode is then looked up in every process's fd table (holders.ts).
+ * Each peer inode is then looked up in every process's fd table (holders.ts); every
+ * holder is kept, as forked processes share the ends they inherit (rankPeers orders them).
  */
-import type {FdPeer} from '../../model/process.js';
+import {rankPeers, type FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
@@ -80,7 +81,7 @@ export const runSsUnixIn = async (pid: number, withFiles = false): Promise<strin
 export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> => linuxTools.stdoutIn(pid, 'cat', [`/proc/sys/net/${file}`]);
 
 /**
- * Peers of the queried fds, keyed by fd. `unixAll` is every unix socket's peer inode as ss
+ * Peers of the queried fds, keyed by fd: every holder of each other end, ranked (rankPeers). `unixAll` is every unix socket's peer inode as ss
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
  * by the local inode.
  */
@@ -90,7 +91,7 @@ export async function findPeers(
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
-): Promise<{peers: Map<number, FdPeer>; unixPeerInodes: Map<number, number>}> {
+): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
@@ -112,14 +113,14 @@ export async function findPeers(
 		}
 	}
 
-	const peers = new Map<number, FdPeer>();
+	const peers = new Map<number, readonly FdPeer[]>();
 	const now = Date.now();
 	const missing = new Map<number, string>();
 	for (const [fd, link] of wanted) {
 		const cached = fromCache(pid, fd, link, now);
 		if (cached === undefined) {
 			missing.set(fd, link);
-		} else if (cached !== null) {
+		} else if (cached.length > 0) {
 			peers.set(fd, cached);
 		}
 	}
@@ -135,14 +136,12 @@ export async function findPeers(
 		const candidates = (holders.get(link) ?? []).filter(
 			holder => !(holder.pid === pid && holder.fd === fd) && (!isPipe || (mine !== null && holder.access !== null && holder.access !== mine)),
 		);
-		// Another process is the more telling answer; a pipe to itself is still one.
-		const best = candidates.find(holder => holder.pid !== pid) ?? candidates[0];
-		const peer = best === undefined ? null : {command: best.command, pid: best.pid, fd: best.fd};
-		if (peer !== null) {
-			peers.set(fd, peer);
+		const found = rankPeers(candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd})), pid);
+		if (found.length > 0) {
+			peers.set(fd, found);
 		}
 
-		toCache(pid, fd, link, peer, now);
+		toCache(pid, fd, link, found, now);
 	}
 
 	return {peers, unixPeerInodes};
@@ -150,35 +149,41 @@ export async function findPeers(
 
 /**
  * The PID view asks again every refresh, and a walk of every process's fds is
- * the costly part (hundreds of ms on a busy host), so answers are kept: a peer
- * while its fd still points at the same socket or pipe (one readlink checks),
- * "no peer found" for a while (the other end may be unreadable, or appear later).
+ * the costly part (hundreds of ms on a busy host), so answers are kept: the holders
+ * while each one's fd still points at the same socket or pipe (a readlink each checks;
+ * one that closed or exited, as a recycled prefork child does, sends for a new walk),
+ * "no peer found" (empty) for a while (the other end may be unreadable, or appear later).
+ * A process that forks after the walk is not counted until then.
  */
 const NOT_FOUND_MS = 10_000;
-const cache = new Map<string, {readonly peer: FdPeer | null; readonly time: number}>();
+const cache = new Map<string, {readonly peers: readonly FdPeer[]; readonly time: number}>();
 
-function fromCache(pid: number, fd: number, link: string, now: number): FdPeer | null | undefined {
+function fromCache(pid: number, fd: number, link: string, now: number): readonly FdPeer[] | undefined {
 	const key = `${pid}/${fd}/${link}`;
 	const entry = cache.get(key);
 	if (entry === undefined) {
 		return undefined;
 	}
 
-	if (entry.peer === null) {
-		return now - entry.time < NOT_FOUND_MS ? null : undefined;
+	if (entry.peers.length === 0) {
+		return now - entry.time < NOT_FOUND_MS ? entry.peers : undefined;
 	}
 
-	const still = readLink(`/proc/${entry.peer.pid}/fd/${entry.peer.fd}`);
-	if (!isFailure(still) && still === link) {
-		return entry.peer;
+	const isHeld = (peer: FdPeer) => {
+		const still = readLink(`/proc/${peer.pid}/fd/${peer.fd}`);
+		return !isFailure(still) && still === link;
+	};
+
+	if (entry.peers.every(peer => isHeld(peer))) {
+		return entry.peers;
 	}
 
 	cache.delete(key);
 	return undefined;
 }
 
-function toCache(pid: number, fd: number, link: string, peer: FdPeer | null, now: number): void {
+function toCache(pid: number, fd: number, link: string, peers: readonly FdPeer[], now: number): void {
 	// Bounded: the PID view looks at one process at a time.
 	if (cache.size > 20_000) cache.clear();
-	cache.set(`${pid}/${fd}/${link}`, {peer, time: now});
+	cache.set(`${pid}/${fd}/${link}`, {peers, time: now});
 }

@@ -6,7 +6,7 @@
  * saying what would help, with everything readable still filled in.
  */
 import fs from 'node:fs';
-import type {FileDescriptor, OtherSocket, ProcessDetail, ProcessInfo} from '../../model/process.js';
+import {peerFields, type FileDescriptor, type OtherSocket, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
@@ -151,7 +151,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			type: entry.type,
 			target: entry.link,
 			socket,
-			peer: peers.get(entry.fd) ?? null,
+			...peerFields(peers.get(entry.fd) ?? [], pid),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(pid, socket, boundFiles),

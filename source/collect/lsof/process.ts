@@ -1,4 +1,4 @@
-import {byFd, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
+import {byFd, peerFields, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import {isUnixProto, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
@@ -68,16 +68,16 @@ function entryOf(process: LsofProcess, file: LsofFile, fd: number, listed: Liste
 }
 
 /**
- * The other end of a socket or anonymous pipe from +E's endpoints, as the proc backend picks it:
- * not the fd itself, for a pipe an fd of the other access mode (a forked child holding the same
- * end is no peer), another process before this one. A named FIFO's, a pty's, an eventfd's and a
+ * Every holder of the other end of a socket or anonymous pipe from +E's endpoints, as the proc
+ * backend finds them: not the fd itself, for a pipe an fd of the other access mode (a forked child
+ * holding the same end is no peer); ranked by peerFields. A named FIFO's, a pty's, an eventfd's and a
  * message queue's endpoints are their other holders, which /proc names no peer of. A datagram
  * server's endpoint is one of its clients, which resolveUnixPeers took away: no peer then. The
  * command comes from the endpoint's own record when lsof left it out.
  */
-function peerOf(entry: Entry, type: FdType, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FdPeer | null {
+function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FdPeer[] {
 	if ((type !== 'pipe' && type !== 'socket') || (socket !== null && isUnixProto(socket.proto) && socket.peerInode === null)) {
-		return null;
+		return [];
 	}
 
 	const {pid} = entry.process;
@@ -86,9 +86,7 @@ function peerOf(entry: Entry, type: FdType, socket: Socket | null, commands: Rea
 	const candidates = entry.endpoints.filter(
 		each => !(each.pid === pid && each.fd === entry.fd) && (!isPipe || (/^[rw]$/u.test(mine) && each.access !== '' && each.access !== mine)),
 	);
-	const best = candidates.find(each => each.pid !== pid) ?? candidates[0];
-	if (best === undefined) return null;
-	return {command: commands.get(best.pid) ?? (best.command === '' ? null : best.command), pid: best.pid, fd: best.fd};
+	return candidates.map(each => ({command: commands.get(each.pid) ?? (each.command === '' ? null : each.command), pid: each.pid, fd: each.fd}));
 }
 
 function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FileDescriptor {
@@ -102,7 +100,7 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 			: type === 'pipe' && /^\d{1,10}$/u.test(inode)
 				? `pipe:[${inode}]`
 				: (file.name ?? '');
-	return {fd: entry.fd, type, target, socket, peer: peerOf(entry, type, socket, commands)};
+	return {fd: entry.fd, type, target, socket, ...peerFields(peersOf(entry, type, socket, commands), entry.process.pid)};
 }
 
 const nameOf = (process: LsofProcess, fd: string): string | null =>
