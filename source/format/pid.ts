@@ -150,6 +150,7 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 				...fd,
 				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
+				morePeers: fd.peer === null || fd.peer === undefined ? [] : (fd.morePeers ?? []),
 				explanation:
 					explained === null
 						? null

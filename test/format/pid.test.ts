@@ -207,6 +207,14 @@ describe('formatProcessJson', () => {
 		expect(value.fds[0]!.peer).toBeNull();
 	});
 
+	it('lists the other holders of each fd\'s other end in morePeers, present and empty where there are none', () => {
+		const more = [{command: 'sshd', pid: 1000, fd: 4}];
+		const shared = fds.map(fd => (fd.fd === 6 ? {...fd, morePeers: more} : fd));
+		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
+		expect(value.fds.map(fd => fd['morePeers'])).toEqual([[], [], [], more, []]);
+		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'explanation']);
+	});
+
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {
 		const value = JSON.parse(formatProcessJson(detailOf(fds, {time: Date.UTC(2026, 10, 27, 3, 30)}), ctx)) as Record<string, unknown>;
 		expect(value['time']).toBe('2026-11-27T03:30:00.000Z');
