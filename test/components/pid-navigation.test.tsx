@@ -57,8 +57,15 @@ describe('PID view navigation from the live table', () => {
 			30,
 		);
 		await rendered.waitFor(frame => frame.includes('firefox'));
-		await rendered.press(KEYS.down);
-		await rendered.press(KEYS.down);
+		// Each ↓ is waited for: a row read before the second one is drawn would name the wrong PID.
+		for (let move = 0; move < 2; move++) {
+			const before = selectedRow(rendered.rawFrame());
+			// eslint-disable-next-line no-await-in-loop
+			await rendered.press(KEYS.down);
+			// eslint-disable-next-line no-await-in-loop
+			await rendered.waitFor(() => selectedRow(rendered.rawFrame()) !== before);
+		}
+
 		const tableFrame = rendered.frame();
 		const row = selectedRow(rendered.rawFrame());
 		// Commands are unique among the fixtures' PIDs (sshd's two rows share one PID).
