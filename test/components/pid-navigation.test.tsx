@@ -58,12 +58,13 @@ describe('PID view navigation from the live table', () => {
 		);
 		await rendered.waitFor(frame => frame.includes('firefox'));
 		// Each ↓ is waited for: a row read before the second one is drawn would name the wrong PID.
+		const view = rendered;
 		for (let move = 0; move < 2; move++) {
-			const before = selectedRow(rendered.rawFrame());
+			const before = selectedRow(view.rawFrame());
 			// eslint-disable-next-line no-await-in-loop
-			await rendered.press(KEYS.down);
+			await view.press(KEYS.down);
 			// eslint-disable-next-line no-await-in-loop
-			await rendered.waitFor(() => selectedRow(rendered.rawFrame()) !== before);
+			await view.waitFor(() => selectedRow(view.rawFrame()) !== before);
 		}
 
 		const tableFrame = rendered.frame();
