@@ -6,6 +6,9 @@ import {onTestFinished} from 'vitest';
 /** ss (iproute2): the oracle, and the only source of unix peers. Tests that need it skip, saying why, without it. */
 export const hasSs = spawnSync('ss', ['-V'], {stdio: 'ignore'}).status === 0;
 
+/** lsof, for the lsof backend's live tests. `lsof -v` exits 1 after printing its version on some builds. */
+export const hasLsof = [0, 1].includes(spawnSync('lsof', ['-v'], {stdio: 'ignore'}).status ?? -1);
+
 /** python3, which some tests run to open sockets Node cannot (netlink, packet) or to name processes. */
 export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
 

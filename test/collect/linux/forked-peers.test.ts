@@ -1,10 +1,9 @@
-import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {createLsofCollector} from '../../../source/collect/lsof/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import type {FdPeer, ProcessDetail} from '../../../source/model/process.js';
-import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A process that makes a socketpair and a pipe, then forks three children that keep
@@ -12,15 +11,6 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
  * children its pipes: every end's other end is held by four processes, and the PID view
  * names them all, other processes first by PID, the viewed one's own fd last.
  */
-const hasLsof = (() => {
-	try {
-		execFileSync('lsof', ['-v'], {stdio: 'ignore'});
-		return true;
-	} catch (error) {
-		// `lsof -v` exits 1 after printing its version on some builds.
-		return (error as {status?: number}).status === 1;
-	}
-})();
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('forked peers test skipped: needs Linux and python3');
 if (canRun && !hasSs) console.warn('forked peers test: ss (iproute2) is not installed, so the socketpair\'s holders are not checked');

@@ -1,4 +1,4 @@
-import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
@@ -10,16 +10,8 @@ import type {Socket} from '../../../source/model/types.js';
 import {createLsofCollector} from '../../../source/collect/lsof/index.js';
 import {createLinuxCollector} from '../../../source/collect/linux/index.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
+import {hasLsof} from '../../helpers/tools.js';
 
-const hasLsof = (() => {
-	try {
-		execFileSync('lsof', ['-v'], {stdio: 'ignore'});
-		return true;
-	} catch (error) {
-		// `lsof -v` exits 1 after printing its version on some builds.
-		return (error as {status?: number}).status === 1;
-	}
-})();
 const canRun = process.platform === 'linux' && hasLsof;
 if (!canRun) {
 	console.warn(`skipping the live lsof test: it needs Linux with lsof installed (platform ${process.platform}, lsof ${hasLsof ? 'found' : 'missing'})`);
