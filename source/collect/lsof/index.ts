@@ -19,8 +19,11 @@ const baseArgs = ['-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
 /**
  * +E: each unix socket's peer (`->INO=59378 8769,node,26u`), and for the PID view the other end
  * of loopback connections and pipes, with those ends' files. Only Linux lsof has it (other
- * dialects refuse the option); it costs nothing measurable (405 vs 408 ms at 10,000 TCP and
- * 5,000 unix sockets).
+ * dialects refuse the option). On the table's `-i -U`, which reads every process anyway, it
+ * costs nothing measurable (405 vs 408 ms at 10,000 TCP and 5,000 unix sockets). On the PID
+ * view's `-p PID` it makes lsof read every process too, on each refresh: 31 ms against 10 on a
+ * host of 72 processes (1,244 readlink/openat calls against 189), growing with the host; the
+ * table's scan running beside it reads them all as well.
  */
 const hasPlusE = (platform: NodeJS.Platform): boolean => platform === 'linux';
 const endpointArgs = (platform: NodeJS.Platform): readonly string[] => (hasPlusE(platform) ? ['+E'] : []);
