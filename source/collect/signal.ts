@@ -2,6 +2,7 @@ import {execFile} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import {parseProcStat} from './linux/proc-stat.js';
+import {errorCode} from './read-limited.js';
 
 import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
 
@@ -48,9 +49,6 @@ export async function readProcessIdentity(pid: number): Promise<ProcessIdentity 
 	}
 }
 
-const errorCode = (error: unknown): string | undefined =>
-	error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-
 /**
  * Send `signal` to `pid`, but only if the PID still belongs to the process the
  * user saw: the start token is re-read immediately before process.kill and must
@@ -88,6 +86,6 @@ export async function sendSignal(pid: number, signal: SignalName, startToken: st
 			return {isSent: false, message: `Not sent: PID ${pid} has already exited.`};
 		}
 
-		return {isSent: false, message: `Not sent: ${code ?? String(error)}.`};
+		return {isSent: false, message: `Not sent: ${code || String(error)}.`};
 	}
 }
