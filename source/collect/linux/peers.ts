@@ -9,9 +9,9 @@
  *   mode tells the read end from the write end (forked children often hold the
  *   same end as their parent, which is not a peer).
  * Each peer inode is then looked up in every process's fd table (holders.ts); every
- * holder is kept, as forked processes share the ends they inherit (rankPeers orders them).
+ * holder is kept, as forked processes share the ends they inherit (peerFields orders them).
  */
-import {rankPeers, type FdPeer} from '../../model/process.js';
+import type {FdPeer} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
@@ -81,7 +81,7 @@ export const runSsUnixIn = async (pid: number, withFiles = false): Promise<strin
 export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> => linuxTools.stdoutIn(pid, 'cat', [`/proc/sys/net/${file}`]);
 
 /**
- * Peers of the queried fds, keyed by fd: every holder of each other end, ranked (rankPeers). `unixAll` is every unix socket's peer inode as ss
+ * Peers of the queried fds, keyed by fd: every holder of each other end, unordered. `unixAll` is every unix socket's peer inode as ss
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
  * by the local inode.
  */
@@ -136,7 +136,7 @@ export async function findPeers(
 		const candidates = (holders.get(link) ?? []).filter(
 			holder => !(holder.pid === pid && holder.fd === fd) && (!isPipe || (mine !== null && holder.access !== null && holder.access !== mine)),
 		);
-		const found = rankPeers(candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd})), pid);
+		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));
 		if (found.length > 0) {
 			peers.set(fd, found);
 		}
