@@ -17,7 +17,7 @@
  */
 import type {RawSocket} from './tables.js';
 
-/** The inodes of icmp6 lines that open a bucket, gathered over the runs of lines read. */
+/** The inodes of one table's lines (/proc/net/icmp or icmp6) that open a bucket, gathered over the runs of lines read. */
 export type BucketHeads = {
 	readonly inodes: Set<number>;
 	lastSlot: number;
@@ -28,7 +28,7 @@ export const createBucketHeads = (): BucketHeads => ({inodes: new Set(), lastSlo
 /** "sl:" then local, remote, st, queues, tr:when, retrnsmt, uid, timeout, and the inode. */
 const slotAndInode = /^\s*(\d+):(?:\s+\S+){8}\s+(\d+)\s/u;
 
-/** Note the bucket heads of a run of complete lines of /proc/net/icmp6. */
+/** Note the bucket heads of a run of complete lines of /proc/net/icmp or icmp6 (one BucketHeads per table). */
 export function noteBucketHeads(text: string, heads: BucketHeads): void {
 	for (const line of text.split('\n')) {
 		const match = slotAndInode.exec(line);

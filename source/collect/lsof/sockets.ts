@@ -100,7 +100,7 @@ function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexTy
 		proto: hexProtos[type],
 		...addresses,
 		// A ping socket's NAME has no state: it is connected when it has a peer address.
-		state: state === null ? (addresses.foreignAddress === '*' ? 'UNCONN' : 'ESTABLISHED') : datagramStateOf(state),
+		state: state === null ? datagramState({address: addresses.foreignAddress, port: addresses.foreignPort}) : datagramStateOf(state),
 		inode: inodeOf(file),
 	});
 }
