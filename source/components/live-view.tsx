@@ -114,7 +114,6 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
-		isCapture,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
 		frameHeight,

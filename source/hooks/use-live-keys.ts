@@ -81,8 +81,6 @@ export type LiveControls = {
 	/** The sockets of those snapshots, filters aside: a connection not accepted yet is told by its listener's row. */
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
-	/** The rows are a capture's (--import): the help lists no refresh keys. */
-	readonly isCapture: boolean;
 	/** Where the rows come from, to say why a row has no process. */
 	readonly source: RowSource;
 	readonly helpTop: number;
@@ -319,7 +317,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.isCapture).length, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
@@ -387,7 +385,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			// Keys typed while a refresh held the event loop arrive as one chunk ('jjj'): each counts.
 			const presses = keyPresses(input, key);
 			for (const [index, press] of presses.entries()) {
-				const action = actionFor(press.input, press.key, !controls.isCapture);
+				const action = actionFor(press.input, press.key, !controls.source.isCapture);
 				if (action === null) {
 					continue;
 				}
