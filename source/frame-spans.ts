@@ -38,13 +38,18 @@ const transition = (from: string, to: string): string =>
 	to === '' ? `${ESC}0m` : from === '' ? `${ESC}${to}m` : `${ESC}0;${to}m`;
 
 /**
+ * Row `row` (0-based) written whole. Erased first: erasing after a row as wide as the terminal
+ * loses its last character (see frame-writer.ts).
+ */
+export const wholeRow = (row: number, line: string): string => `${ESC}${row + 1};1H${ESC}K${line}`;
+
+/**
  * Bytes that turn row `row` (0-based) from `before` into `after` on a terminal
  * whose SGR state is reset, leaving it reset: only the changed columns when
  * they can be addressed with certainty and that is shorter, else the whole line.
  */
 export function lineUpdate(row: number, before: string, after: string): string {
-	// Erased first: erasing after a row as wide as the terminal loses its last character (see frame-writer.ts).
-	const whole = `${ESC}${row + 1};1H${ESC}K${after}`;
+	const whole = wholeRow(row, after);
 	const newCells = cellsOf(after);
 	const wholeUpdate = `${whole}${newCells?.end === '' ? '' : `${ESC}0m`}`;
 	const oldCells = cellsOf(before);

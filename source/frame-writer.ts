@@ -21,7 +21,7 @@
  * pending, and there xterm, Terminal.app, Windows Terminal and alacritty erase
  * that last character (tmux, VTE and Konsole do not).
  */
-import {lineUpdate} from './frame-spans.js';
+import {lineUpdate, wholeRow} from './frame-spans.js';
 
 type Output = {
 	write(chunk: string, callback?: (error?: Error | null) => void): boolean;
@@ -50,7 +50,7 @@ export function createFrameWriter(output: Output): FrameWriter {
 			for (const [row, line] of lines.entries()) {
 				const before = shown[row];
 				if (isStale || before === undefined) {
-					out += `${ESC}${row + 1};1H${ESC}K${line}`;
+					out += wholeRow(row, line);
 				} else if (before !== line) {
 					out += lineUpdate(row, before, line);
 				}
