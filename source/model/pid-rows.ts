@@ -1,8 +1,9 @@
 import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
+import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from './process.js';
-import {isPortless, isSelfConnected, isUnixProto, type Socket} from './types.js';
+import {isSelfConnected, isUnixProto, type Socket} from './types.js';
 
 /**
  * Pure text for the PID view and `--pid N --once`: what each fd is, and the
@@ -91,10 +92,7 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 
 	// The table's endpoint text: '*' for a wildcard, '?' for an address the backend could not tell.
 	// A connected raw or ping socket has a foreign address and no port (127.0.0.1:*).
-	const isConnected =
-		(socket.foreignPort !== null && socket.foreignPort !== 0) ||
-		(isPortless(socket.proto) && socket.foreignAddress !== null && socket.foreignAddress !== '*');
-	const foreign = isConnected ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
+	const foreign = isConnected(socket) ? formatEndpoint(socket.foreignAddress, socket.foreignPort) : '*:*';
 	// Connected to itself: the tables list it once, so no other fd is found at the other end.
 	const far = toPeer || (isSelfConnected(socket) ? '→ itself' : '');
 	return {
