@@ -1,6 +1,6 @@
 import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isIcmpProto, isLoopback, isSelfConnected, isUnixProto} from '../model/types.js';
+import {ipVersion, isIcmpProto, isLoopback, isPortless, isSelfConnected, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
@@ -69,7 +69,7 @@ const isPeerHere = (socket: Socket): boolean =>
  */
 export function connectionDirection(socket: Socket, hints: DirectionHints = {}, isGuessing = true): 'outgoing' | 'incoming' | null {
 	const {localPort, foreignPort} = socket;
-	if (localPort === null || foreignPort === null || isUnixProto(socket.proto) || socket.proto.startsWith('raw')) {
+	if (localPort === null || foreignPort === null || isUnixProto(socket.proto) || isPortless(socket.proto)) {
 		return null;
 	}
 
@@ -185,8 +185,8 @@ function inetSentence(
 
 	// Said as fact only when something tells the direction; the lower-port guess gets the neutral sentence.
 	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
-	// A client on this machine (loopback) uses this kernel's range: a port outside it was chosen, not picked.
-	const isClientHere = socket.foreignAddress !== null && isLoopback(socket.foreignAddress);
+	// A client on this machine (loopback, or the local address) uses this kernel's range: a port outside it was chosen, not picked.
+	const isClientHere = isPeerHere(socket);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx, isClientHere);
 	const there = `${foreignAddress} ${foreign.text}`;
