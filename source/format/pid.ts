@@ -135,8 +135,10 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 
 /**
  * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
- * socket's has null `local` and `foreign`). Every key is present (null when unknown), and
- * `time` is ISO 8601 as in the table's --json.
+ * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
+ * `peer`, `morePeers` and `explanation` are present (null or empty when unknown); `other`,
+ * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
+ * as in the table's --json.
  */
 export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
 	const listening = listeningOf(detail);
@@ -150,7 +152,7 @@ export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent
 				...fd,
 				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
-				morePeers: fd.peer === null || fd.peer === undefined ? [] : (fd.morePeers ?? []),
+				morePeers: fd.morePeers ?? [],
 				explanation:
 					explained === null
 						? null

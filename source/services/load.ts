@@ -62,7 +62,7 @@ export async function readServicesText(
 export const defaultProtocolsFile = '/etc/protocols';
 
 /** The most of a protocols file read: netbase's is 3 KB, FreeBSD's 6 KB; past this it is none. */
-export const PROTOCOLS_LIMIT_BYTES = 1024 * 1024;
+const PROTOCOLS_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Read the protocols file, or say why it could not be: `{path, reason: 'no such file'}` in a

@@ -5,7 +5,7 @@ import {indexServices, parseServices, serviceKey} from './parse.js';
 import {serviceProtocol} from './protocol.js';
 import type {ServiceEntry, ServiceTable} from './types.js';
 
-/** What a loaded table is made of, for the PID view's footer and --json. */
+/** What a loaded table is made of; no view shows it, the tests check the lazy load with it. */
 export type ServiceTableInfo = {
 	readonly isLoaded: boolean;
 	/** The services file read; null when none was (the default is missing) or not yet loaded. */
