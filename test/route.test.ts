@@ -12,11 +12,6 @@ const numeric = fixture('ss/linux-iproute2-tunap.txt');
 const named = fixture('netstat/linux-root-tulp-names.txt');
 // Raw sockets whose IP protocols are named (ss -w0ap): only these need /etc/protocols.
 const rawNamed = fixture('ss/linux-root-w0ap-names.txt');
-// TCP listeners and connections whose services are named, without a Netid column (ss -tlp, ss -tp), as raw rows are in ss -wap.
-const tcpListenersNamed = fixture('ss/linux-root-tlp-names.txt');
-const tcpConnectedNamed = fixture('ss/linux-root-tp-names.txt');
-// Names every service those two name (webmin is Debian's), whatever this machine's /etc/services holds.
-const debianServices = fixture('services/debian-services');
 
 /** Route a one-shot run with its output dropped; resolves to the exit code, the services tables it made and its reads of /etc/protocols. */
 async function run(options: Options): Promise<{code: number; tables: LoadedServiceTable[]; protocolReads: number}> {
@@ -65,24 +60,13 @@ describe('route: the services table', () => {
 });
 
 describe('route: /etc/protocols', () => {
-	it('is not read for a capture whose ports are numbers or name services only', async () => {
-		expect((await run(testOptions({importFile: numeric, json: true}))).protocolReads).toBe(0);
-		expect((await run(testOptions({importFile: named, json: true}))).protocolReads).toBe(0);
-	});
-
-	it('is not read for a TCP capture without a Netid column (ss -tlp, ss -tp) whose services are all known', async () => {
-		for (const importFile of [tcpListenersNamed, tcpConnectedNamed]) {
-			const {code, tables, protocolReads} = await run(testOptions({importFile, servicesFile: debianServices, json: true}));
-			expect({code, tables: tables.length, protocolReads}).toEqual({code: 0, tables: 1, protocolReads: 0});
-		}
-	});
-
-	it('is not read for listeners whose service no table knows: a LISTEN row is never a raw socket', async () => {
-		const freebsdServices = fixture('services/freebsd-services');
-		expect((await run(testOptions({importFile: tcpListenersNamed, servicesFile: freebsdServices, json: true}))).protocolReads).toBe(0);
-	});
-
+	// When a capture's names need it is the import collector's (lazy-names.test.ts); here, that route hands it the loader.
 	it('is read once for a capture of raw sockets that name their IP protocol, without the services table', async () => {
 		expect(await run(testOptions({importFile: rawNamed, json: true}))).toEqual({code: 0, tables: [], protocolReads: 1});
 	});
+
+	it('is not read for a capture that names services only', async () => {
+		expect((await run(testOptions({importFile: named, json: true}))).protocolReads).toBe(0);
+	});
 });
+
