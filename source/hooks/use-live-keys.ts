@@ -292,21 +292,33 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				handoff.current = null;
 			}
 
+			if (now.isTooSmall) {
+				// Behind the too-small message every screen takes its q, Ctrl-C and Ctrl-Z alone; pasted text is no keys.
+				if (isPaste(input)) return;
+				for (const press of keyPresses(input, key)) {
+					const action = actionFor(press.input, press.key, !controls.source.isCapture);
+					if (action === null || !tooSmallActions.has(action)) continue;
+					now.run(action);
+					if (leavesTable.has(action)) return;
+				}
+
+				return;
+			}
+
 			if (key.ctrl && input === 'z' && mode.kind !== 'table') {
 				// The help and the filter prompt suspend too (the table has it in its keymap).
 				controls.onSuspend?.();
 				return;
 			}
 
-			if ((mode.kind === 'pid' || mode.kind === 'kill') && !now.isTooSmall) {
+			if (mode.kind === 'pid' || mode.kind === 'kill') {
 				// The table has just opened the PID view or a kill dialog, and this handler is subscribed until the
-				// next effect: the screen on top takes the key (its own handler). Ctrl-C still quits; while the terminal
-				// is too small, the too-small message's keys below act.
+				// next effect: the screen on top takes the key (its own handler). Ctrl-C still quits.
 				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
 				return;
 			}
 
-			if (mode.kind === 'help' && !now.isTooSmall) {
+			if (mode.kind === 'help') {
 				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it,
 				// and the keys after it in the read were typed at the table ('xq': close, then quit).
 				let top = helpTopNow.current;
@@ -339,7 +351,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 			if (isPaste(input)) {
 				// Pasted text: the filter prompt takes its first line as text; elsewhere it is no keys.
-				if (mode.kind === 'filter' && !now.isTooSmall) {
+				if (mode.kind === 'filter') {
 					const line = pastedText(input).split(/[\r\n]/)[0] ?? '';
 					askFrame();
 					setFilters(current => ({...current, text: appendFilterText(current.text, line)}));
@@ -348,7 +360,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				return;
 			}
 
-			if (mode.kind === 'filter' && !now.isTooSmall) {
+			if (mode.kind === 'filter') {
 				// '/ssh\rq' in one read: the text goes to the prompt, Enter closes it, q reaches the table.
 				const presses = keyPresses(input, key);
 				for (const [index, press] of presses.entries()) {
@@ -395,9 +407,6 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 
 				setMessage(null);
-				if (now.isTooSmall && !tooSmallActions.has(action)) {
-					continue;
-				}
 
 				if (readsTheFrame.has(action) && drawn.current < asked.current) {
 					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).
