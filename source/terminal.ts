@@ -5,6 +5,7 @@
  * does not handle SIGTERM, SIGINT or SIGHUP, and a crash skips its cleanup:
  * those paths are caught here.
  */
+import {HANGUP_EXIT} from './hangup.js';
 
 /**
  * Alternate screen on, cursor home, screen cleared, cursor hidden; bracketed paste on
@@ -19,7 +20,7 @@ export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 export const EXIT_CODES = {
 	quit: 0,
 	crash: 1,
-	SIGHUP: 129,
+	SIGHUP: HANGUP_EXIT,
 	SIGINT: 130,
 	SIGQUIT: 131,
 	SIGUSR2: 140,
