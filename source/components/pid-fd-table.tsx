@@ -2,7 +2,7 @@ import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {displayWidth, fit} from '../format/escape.js';
-import {widestCell, type FdRow} from '../model/pid-rows.js';
+import {moreHoldersText, widestCell, type FdRow} from '../model/pid-rows.js';
 
 /**
  * The PID view's FD table, drawn by @alcalzone/ink-table.
@@ -132,18 +132,15 @@ function naturalWidths(rows: readonly FdRow[], width: number): number[] {
 	return [fd, type, targetWidth, Math.max(MIN_WIDTHS.foreign, available - targetWidth), state];
 }
 
-/** A peer note's count of the other end's other holders (pid-rows peerNote): '→ nginx[100] fd 5 (+3 more)'. */
-const MORE_HOLDERS = / \(\+(\d+) more\)$/u;
-
 /**
- * A peer note cut to `width` from its end; a count of more holders is kept, as ' +3', so
- * a cut note still says that others hold that end ('→ nginx[1… +3'), when room is left for a name.
+ * A peer note cut to `width` from its end; a count of more holders (FdRow.moreHolders, written
+ * by moreHoldersText) is kept, as ' +3', so a cut note still says that others hold that end
+ * ('→ nginx[1… +3'), when room is left for a name.
  */
-function fitNote(note: string, width: number): string {
-	const more = MORE_HOLDERS.exec(note);
-	if (more === null || displayWidth(note) <= width) return fit(note, width);
-	const head = note.slice(0, more.index);
-	const count = ` +${more[1]}`;
+function fitNote(note: string, width: number, moreHolders: number): string {
+	if (moreHolders === 0 || displayWidth(note) <= width) return fit(note, width);
+	const head = note.slice(0, note.length - moreHoldersText(moreHolders).length);
+	const count = ` +${moreHolders}`;
 	if (displayWidth(head) + count.length <= width) return fit(head + count, width);
 	return width - count.length < 6 ? fit(note, width) : fit(head, width - count.length) + count;
 }
@@ -154,17 +151,17 @@ function fitNote(note: string, width: number): string {
  * FOREIGN / PEER the foreign address's port before the peer note after it
  * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD is right-aligned.
  */
-export function fitCell(key: Key, text: string, width: number): string {
+export function fitCell(key: Key, text: string, width: number, moreHolders = 0): string {
 	if (key === 'fd') return fit(text, width, 'right');
 	if (key === 'type' || key === 'state' || displayWidth(text) <= width) return fit(text, width);
 	if (key === 'target') return fit(text, width, 'left', true);
 	const arrow = text.indexOf(' → ');
 	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.
-	if (arrow <= 0) return text.startsWith('→') ? fitNote(text, width) : fit(text, width, 'left', true);
+	if (arrow <= 0) return text.startsWith('→') ? fitNote(text, width, moreHolders) : fit(text, width, 'left', true);
 	const address = text.slice(0, arrow);
 	const addressWidth = displayWidth(address);
 	if (addressWidth + 2 >= width) return fit(address, width, 'left', true);
-	return address + fitNote(text.slice(arrow), width - addressWidth);
+	return address + fitNote(text.slice(arrow), width - addressWidth, moreHolders);
 }
 
 type Props = {
@@ -190,7 +187,7 @@ export function PidFdTable({rows, offset, count, selected = -1, width, isDim}: P
 	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);
 	const layout = useMemo(
 		() => ({
-			cells: visible.map(row => KEYS.map((key, index) => fitCell(key, row[key], widths[index] ?? 0))),
+			cells: visible.map(row => KEYS.map((key, index) => fitCell(key, row[key], widths[index] ?? 0, key === 'foreign' ? (row.moreHolders ?? 0) : 0))),
 			selected: selected - offset,
 			isDim,
 		}),

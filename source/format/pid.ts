@@ -1,5 +1,5 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -86,8 +86,8 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
 	detail.listening === undefined ? undefined : new Set(detail.listening);
 
-const HEADINGS: Record<keyof FdRow, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
-const KEYS = Object.keys(HEADINGS) as Array<keyof FdRow>;
+const HEADINGS: Record<FdColumn, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
+const KEYS = Object.keys(HEADINGS) as Array<FdColumn>;
 
 const padTo = (text: string, width: number, isRight = false) => {
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));
@@ -97,7 +97,7 @@ const padTo = (text: string, width: number, isRight = false) => {
 /** Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces trimmed. */
 function fdTable(rows: readonly FdRow[]): string[] {
 	const widths = KEYS.map(key => widestCell(rows, key, displayWidth(HEADINGS[key])));
-	const line = (cells: Record<keyof FdRow, string>) =>
+	const line = (cells: Record<FdColumn, string>) =>
 		KEYS.map((key, index) => padTo(cells[key], widths[index] ?? 0, key === 'fd'))
 			.join('  ')
 			.trimEnd();

@@ -19,14 +19,19 @@ export type FdRow = {
 	/** A socket's foreign end, or the process holding the other end. */
 	readonly foreign: string;
 	readonly state: string;
+	/** How many more processes hold the other end that `foreign` names (its `(+N more)`); absent for none. */
+	readonly moreHolders?: number;
 };
+
+/** FdRow's text cells, one per column of the FD table. */
+export type FdColumn = Exclude<keyof FdRow, 'moreHolders'>;
 
 /**
  * The widest cell of column `key`, at least `least`, in terminal columns. A
  * loop, not Math.max(...cells): a spread of 130k+ values (a proxy's
  * connections) overflows the stack.
  */
-export function widestCell(rows: readonly FdRow[], key: keyof FdRow, least: number): number {
+export function widestCell(rows: readonly FdRow[], key: FdColumn, least: number): number {
 	let widest = least;
 	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
 	return widest;
@@ -55,13 +60,21 @@ export function formatPeer(peer: FdPeer, selfPid?: number): string {
 	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
 }
 
+/** The end of a peer note that counts the other end's other holders: ' (+3 more)'; '' for none. */
+export const moreHoldersText = (count: number): string => (count === 0 ? '' : ` (+${count} more)`);
+
 /** The table's peer note: '→ nginx[100] fd 5', with '(+3 more)' when others hold that end too; '' for no peer. */
 export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): string {
 	const peer = descriptor.peer ?? null;
 	if (peer === null) return '';
-	const more = descriptor.morePeers?.length ?? 0;
-	return `→ ${formatPeer(peer, selfPid)}${more === 0 ? '' : ` (+${more} more)`}`;
+	return `→ ${formatPeer(peer, selfPid)}${moreHoldersText(descriptor.morePeers?.length ?? 0)}`;
 }
+
+/** FdRow's moreHolders: the count peerNote wrote, when it wrote one. */
+const moreHoldersOf = (descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>): Pick<FdRow, 'moreHolders'> => {
+	const count = descriptor.peer === null || descriptor.peer === undefined ? 0 : (descriptor.morePeers?.length ?? 0);
+	return count === 0 ? {} : {moreHolders: count};
+};
 
 /** How many of an end's other holders a sentence names before it counts the rest. */
 const NAMED_MORE = 4;
@@ -106,7 +119,7 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 /** One table row per fd; `selfPid` is the viewed process, so a peer inside it is named as such. */
 export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 	if (descriptor.socket !== null) {
-		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, descriptor, selfPid)};
+		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, descriptor, selfPid), ...moreHoldersOf(descriptor)};
 	}
 
 	const other = descriptor.other === undefined ? null : otherSocketCells(descriptor.other);
@@ -116,6 +129,7 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 		target: other?.target ?? sanitize(descriptor.target),
 		foreign: peerNote(descriptor, selfPid),
 		state: '',
+		...moreHoldersOf(descriptor),
 	};
 }
 

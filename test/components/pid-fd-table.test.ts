@@ -62,12 +62,14 @@ describe('fitCell', () => {
 	});
 
 	it('keeps the count of the other end\'s other holders when it cuts a peer note', () => {
-		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 40)).toBe('→ python3[28032] fd 4 (+3 more)         ');
-		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 24)).toBe('→ python3[28032] fd 4 +3');
-		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 16)).toBe('→ python3[28… +3');
-		expect(fitCell('foreign', '127.0.0.1:80 → nginx[100] fd 5 (+12 more)', 27)).toBe('127.0.0.1:80 → nginx[1… +12');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 40, 3)).toBe('→ python3[28032] fd 4 (+3 more)         ');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 24, 3)).toBe('→ python3[28032] fd 4 +3');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 16, 3)).toBe('→ python3[28… +3');
+		expect(fitCell('foreign', '127.0.0.1:80 → nginx[100] fd 5 (+12 more)', 27, 12)).toBe('127.0.0.1:80 → nginx[1… +12');
 		// Too narrow to name anyone beside the count: the note is cut as any other.
-		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 8)).toBe('→ pytho…');
+		expect(fitCell('foreign', '→ python3[28032] fd 4 (+3 more)', 8, 3)).toBe('→ pytho…');
+		// A process named like a count is cut as text: the count comes from the row, not the words.
+		expect(fitCell('foreign', '→ x (+9 more)[7] fd 4', 16)).toBe('→ x (+9 more)[7…');
 	});
 
 	it('right-aligns FD and cuts TYPE and STATE at the end', () => {

@@ -59,11 +59,11 @@ describe('fdRow endpoints', () => {
 			peer: {command: 'nginx', pid: 100, fd: 5},
 			morePeers: children,
 		});
-		expect(accepted.foreign).toBe('127.0.0.1:41000 → nginx[100] fd 5 (+3 more)');
+		expect(accepted).toMatchObject({foreign: '127.0.0.1:41000 → nginx[100] fd 5 (+3 more)', moreHolders: 3});
 		const pipe = fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: [{command: 'sh', pid: 812, fd: 1}]}, 812);
 		expect(pipe.foreign).toBe('→ sh[90] fd 1 (+1 more)');
 		// An empty list is one holder, as before.
-		expect(fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: []}).foreign).toBe('→ sh[90] fd 1');
+		expect(fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: []})).toEqual({fd: '0', type: 'pipe', target: 'pipe:[4471]', foreign: '→ sh[90] fd 1', state: ''});
 	});
 
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
