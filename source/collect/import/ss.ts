@@ -240,10 +240,10 @@ const rawStates: ReadonlySet<string> = new Set(['UNCONN', 'ESTAB']);
  * Such a capture lists one protocol, so one row in a state no raw socket has (LISTEN,
  * TIME-WAIT) says it is `ss -t`, and none of its names is asked of /etc/protocols.
  */
-function listsRawSockets(text: string, {ports, ipProtocols}: Names): boolean {
+function listsRawSockets(text: string, lines: readonly string[], {ports, ipProtocols}: Names): boolean {
 	if (/^\s*Netid\s/mu.test(text)) return false;
 	const names: string[] = [];
-	for (const line of text.split('\n')) {
+	for (const line of lines) {
 		const [, state, local] = withoutNetid.exec(line) ?? [];
 		if (state === undefined || local === undefined) continue;
 		if (!rawStates.has(state)) return false;
@@ -266,12 +266,12 @@ export function parseSs(text: string, ports?: PortNames, ipProtocols?: IpProtoco
 	const names: Names = {ports, ipProtocols};
 	const isOldStyle = /\s:::\d/.test(text);
 	// Without a Netid column ss lists one protocol; only datagram and raw sockets are ever UNCONN.
-	const defaultKind = listsRawSockets(text, names) ? 'raw' : /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
+	const lines = text.split(/\r?\n/);
+	const defaultKind = listsRawSockets(text, lines, names) ? 'raw' : /^\s*UNCONN\s/m.test(text) ? 'udp' : 'tcp';
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
 	let firstMalformed: string | undefined;
 	let statelessLines = 0;
-	const lines = text.split(/\r?\n/);
 	for (let index = 0; index < lines.length; index++) {
 		let line = lines[index]!;
 		// -i, -m (and -e on packet sockets) print details of the socket above on lines of their own, after a tab: no socket.
