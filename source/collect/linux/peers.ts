@@ -12,7 +12,7 @@
  * holder is kept, as forked processes share the ends they inherit (peerFields orders them).
  */
 import type {FdPeer} from '../../model/process.js';
-import {isUnixProto} from '../../model/types.js';
+import {baseProtocol, isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
@@ -29,9 +29,8 @@ export type PeerQuery = {
 
 /** ::ffff:127.0.0.1 (a v4 client accepted by a dual-stack listener) and 127.0.0.1 are the same end. */
 const plain = (address: string | null) => (address ?? '*').replace(/^::ffff:(?=\d+\.)/i, '');
-const family = (proto: string) => proto.replace(/[46]$/, '');
 const endKey = (proto: string, fromAddress: string | null, fromPort: number | null, toAddress: string | null, toPort: number | null) =>
-	`${family(proto)} ${plain(fromAddress)} ${fromPort} ${plain(toAddress)} ${toPort}`;
+	`${baseProtocol(proto)} ${plain(fromAddress)} ${fromPort} ${plain(toAddress)} ${toPort}`;
 
 /** Inode of the socket at the other end of a connection within the same tables; null when not local. */
 export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly RawSocket[]): Map<number, number> {
