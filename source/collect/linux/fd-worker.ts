@@ -127,13 +127,13 @@ export const HELPER_MIN_OPEN_FILES = 10_000;
  */
 export const isWorthAHelper = (
 	processes: number,
-	openFiles: number | null,
+	openFiles: () => number | null,
 	othersRunnable: () => number | null,
 	cores = availableParallelism(),
 	load = loadavg()[0]!,
 ): boolean => {
-	// othersRunnable is asked last, and only when the rest leave the answer open: it reads a file per thread of this process.
-	if (processes < 64 || (openFiles ?? Infinity) < HELPER_MIN_OPEN_FILES || cores < 2) return false;
+	// The readers are asked only when what is known already leaves the answer open, othersRunnable last: it reads a file per thread of this process.
+	if (processes < 64 || cores < 2 || (openFiles() ?? Infinity) < HELPER_MIN_OPEN_FILES) return false;
 	const others = othersRunnable();
 	// The walk takes this thread's core and the helper's: the others must leave both.
 	return others === null ? load < cores - 0.5 : others <= cores - 2;

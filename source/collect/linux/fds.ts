@@ -12,10 +12,10 @@
  * runs in slices so the event loop stays live.
  */
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
+import {readOpenFiles, readOthersRunnable} from './helper-load.js';
 import {parseStatusOwner, type ProcessOwner} from './owner.js';
 import {failureFromCode, isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
-import {parseProcStat} from './proc-stat.js';
 
 /** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
 export type Holder = {
@@ -126,7 +126,7 @@ export function startProcessWalk(
 	const recall: Recall | null =
 		memory === undefined ? null : {before: options.isRecalled === true ? memory.processes : null, after: new Map(), linksRead: 0};
 	const counter = new Int32Array(new SharedArrayBuffer(4));
-	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles(), readOthersRunnable)) ? helpWalk(pids, counter) : null;
+	const help = recall === null && (options.isParallel ?? isWorthAHelper(pids.length, readOpenFiles, readOthersRunnable)) ? helpWalk(pids, counter) : null;
 	return {
 		async finish() {
 			const scans: ProcessScan[] = [];
@@ -172,48 +172,6 @@ export function startProcessWalk(
 /** Walk every process (or `pids`) to the end; see startProcessWalk. */
 export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: readonly string[]): Promise<ProcessWalk> {
 	return startProcessWalk(slicer, {pids}).finish();
-}
-
-/** Files open in the whole kernel, the first field of /proc/sys/fs/file-nr; null when unreadable. */
-export function readOpenFiles(): number | null {
-	const text = readText('/proc/sys/fs/file-nr');
-	return isFailure(text) ? null : parseFileNr(text);
-}
-
-/**
- * Tasks running or ready to run on the machine now besides this process's own; null when
- * unreadable. Our own threads are taken out: V8 compiles on threads of its own while the
- * first walk starts, and they are not a load the helper would compete with for long.
- */
-export function readOthersRunnable(): number | null {
-	const text = readText('/proc/loadavg');
-	const runnable = isFailure(text) ? null : parseRunnable(text);
-	return runnable === null ? null : Math.max(0, runnable - Math.max(1, readOwnRunnable()));
-}
-
-/** `1.54 1.52 3.00 2/611 19934` (load averages, runnable/all tasks, last PID: proc(5)) -> 2; null when malformed. */
-export function parseRunnable(text: string): number | null {
-	const runnable = /^\S+ \S+ \S+ (\d+)\//.exec(text)?.[1];
-	return runnable === undefined ? null : Number(runnable);
-}
-
-/** This process's threads that are running or ready to run (state R in /proc/self/task/TID/stat), this one included. */
-export function readOwnRunnable(): number {
-	const tasks = readDirectory('/proc/self/task');
-	if (isFailure(tasks)) return 1;
-	let running = 0;
-	for (const task of tasks) {
-		const stat = readText(`/proc/self/task/${task}/stat`);
-		if (!isFailure(stat) && parseProcStat(stat)?.state === 'R') running++;
-	}
-
-	return running;
-}
-
-/** `60496\t0\t2466170` (allocated, free, max: proc_sys_fs(5)) -> 60496; null when malformed. */
-export function parseFileNr(text: string): number | null {
-	const first = /^(\d+)\s/.exec(text)?.[1];
-	return first === undefined ? null : Number(first);
 }
 
 /** Numeric entries of /proc: one per process (threads are hidden under /proc/<pid>/task). */

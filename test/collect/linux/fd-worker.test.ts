@@ -5,7 +5,7 @@ import process from 'node:process';
 import {Worker} from 'node:worker_threads';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {HELPER_MIN_OPEN_FILES, helpWalk, isWorthAHelper} from '../../../source/collect/linux/fd-worker.js';
-import {parseFileNr, parseRunnable, readOpenFiles, readOthersRunnable, readOwnRunnable} from '../../../source/collect/linux/fds.js';
+import {parseFileNr, parseRunnable, readOpenFiles, readOthersRunnable, readOwnRunnable} from '../../../source/collect/linux/helper-load.js';
 
 let server: net.Server;
 let listenerFd: number;
@@ -60,41 +60,50 @@ describe('isWorthAHelper', () => {
 	const unreadable = () => null;
 
 	it('is not worth starting for a short walk: few open files in the kernel', () => {
-		expect(isWorthAHelper(300, 1_200, unreadable, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES - 1, unreadable, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, HELPER_MIN_OPEN_FILES, unreadable, 2, 0)).toBe(true);
-		expect(isWorthAHelper(300, 60_496, unreadable, 8, 3)).toBe(true);
+		expect(isWorthAHelper(300, () => 1_200, unreadable, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => HELPER_MIN_OPEN_FILES - 1, unreadable, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => HELPER_MIN_OPEN_FILES, unreadable, 2, 0)).toBe(true);
+		expect(isWorthAHelper(300, () => 60_496, unreadable, 8, 3)).toBe(true);
 	});
 
 	it('falls back on the process count when file-nr cannot be read', () => {
-		expect(isWorthAHelper(300, null, unreadable, 2, 0)).toBe(true);
-		expect(isWorthAHelper(63, null, unreadable, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => null, unreadable, 2, 0)).toBe(true);
+		expect(isWorthAHelper(63, () => null, unreadable, 2, 0)).toBe(false);
 	});
 
 	it('needs a core with nothing else to do: by the load average when /proc/loadavg gives no runnable count', () => {
-		expect(isWorthAHelper(300, 60_496, unreadable, 1, 0)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, unreadable, 2, 1.5)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, unreadable, 2, 1.49)).toBe(true);
+		expect(isWorthAHelper(300, () => 60_496, unreadable, 1, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => 60_496, unreadable, 2, 1.5)).toBe(false);
+		expect(isWorthAHelper(300, () => 60_496, unreadable, 2, 1.49)).toBe(true);
 	});
 
 	it('goes by the tasks runnable now over the load average, which lags both ways', () => {
 		// A benchmark running one command after another: load average 1.5, the other core idle now.
-		expect(isWorthAHelper(300, 60_496, () => 0, 2, 1.54)).toBe(true);
+		expect(isWorthAHelper(300, () => 60_496, () => 0, 2, 1.54)).toBe(true);
 		// A busy loop started moments ago, not yet in the load average.
-		expect(isWorthAHelper(300, 60_496, () => 1, 2, 0.5)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, () => 6, 8, 7)).toBe(true);
-		expect(isWorthAHelper(300, 60_496, () => 0, 1, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => 60_496, () => 1, 2, 0.5)).toBe(false);
+		expect(isWorthAHelper(300, () => 60_496, () => 6, 8, 7)).toBe(true);
+		expect(isWorthAHelper(300, () => 60_496, () => 0, 1, 0)).toBe(false);
 	});
 
 	it('reads the runnable count only when processes, open files and cores leave the answer open', () => {
 		// Reading it walks /proc/self/task: a scan of few processes, files or cores need not pay for it.
 		const runnable = vi.fn(() => 0);
-		expect(isWorthAHelper(63, 60_496, runnable, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, 1_200, runnable, 2, 0)).toBe(false);
-		expect(isWorthAHelper(300, 60_496, runnable, 1, 0)).toBe(false);
+		expect(isWorthAHelper(63, () => 60_496, runnable, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => 1_200, runnable, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, () => 60_496, runnable, 1, 0)).toBe(false);
 		expect(runnable).not.toHaveBeenCalled();
-		expect(isWorthAHelper(300, 60_496, runnable, 2, 1.54)).toBe(true);
+		expect(isWorthAHelper(300, () => 60_496, runnable, 2, 1.54)).toBe(true);
 		expect(runnable).toHaveBeenCalledTimes(1);
+	});
+
+	it('reads the open-file count only when the processes and cores leave the answer open', () => {
+		const openFiles = vi.fn(() => 60_496);
+		expect(isWorthAHelper(63, openFiles, () => 0, 2, 0)).toBe(false);
+		expect(isWorthAHelper(300, openFiles, () => 0, 1, 0)).toBe(false);
+		expect(openFiles).not.toHaveBeenCalled();
+		expect(isWorthAHelper(300, openFiles, () => 0, 2, 0)).toBe(true);
+		expect(openFiles).toHaveBeenCalledTimes(1);
 	});
 });
 
