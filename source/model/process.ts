@@ -87,6 +87,21 @@ export type FdPeer = {
 };
 
 /**
+ * Whether a holder of the same pipe, or of the socket at the other end, is this fd's other end:
+ * not this very fd, and for a pipe one opened the other way (forked children hold the same end
+ * as their parent, which is no peer). `access` is the open mode in the backend's terms; null
+ * when not known, and then no pipe end is claimed.
+ */
+export function isOtherEnd<A>(
+	holder: {readonly pid: number; readonly fd: number | null; readonly access: A | null},
+	self: {readonly pid: number; readonly fd: number | null; readonly access: A | null},
+	isPipe: boolean,
+): boolean {
+	if (holder.pid === self.pid && holder.fd === self.fd) return false;
+	return !isPipe || (self.access !== null && holder.access !== null && holder.access !== self.access);
+}
+
+/**
  * Every holder of an fd's other end, in the order the PID view names them: other processes
  * first, by PID and then fd (a prefork server's parent before its children), then the viewed
  * process's own fds (another process is the more telling answer; a pipe to itself is still one).

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {peerFields, rankPeers, type FdPeer} from '../../source/model/process.js';
+import {isOtherEnd, peerFields, rankPeers, type FdPeer} from '../../source/model/process.js';
 
 const holder = (pid: number, fd: number | null, command = 'httpd'): FdPeer => ({command, pid, fd});
 
@@ -21,5 +21,22 @@ describe('peerFields', () => {
 		expect(peerFields([], 1)).toEqual({peer: null});
 		expect(peerFields([holder(7, 3)], 1)).toEqual({peer: holder(7, 3)});
 		expect(peerFields([holder(1, 4), holder(9, 3), holder(7, 3)], 1)).toEqual({peer: holder(7, 3), morePeers: [holder(9, 3), holder(1, 4)]});
+	});
+});
+
+describe('isOtherEnd', () => {
+	const self = {pid: 10, fd: 3, access: 'w'};
+	it('is never the fd itself, and for a socket any other holder', () => {
+		expect(isOtherEnd({pid: 10, fd: 3, access: 'r'}, self, false)).toBe(false);
+		expect(isOtherEnd({pid: 10, fd: 4, access: null}, self, false)).toBe(true);
+		expect(isOtherEnd({pid: 11, fd: 3, access: 'w'}, self, false)).toBe(true);
+	});
+
+	it('for a pipe, only a holder opened the other way, and nothing when either way is unknown', () => {
+		expect(isOtherEnd({pid: 11, fd: 0, access: 'r'}, self, true)).toBe(true);
+		// A forked child holding the same write end is no peer.
+		expect(isOtherEnd({pid: 11, fd: 3, access: 'w'}, self, true)).toBe(false);
+		expect(isOtherEnd({pid: 11, fd: 0, access: null}, self, true)).toBe(false);
+		expect(isOtherEnd({pid: 11, fd: 0, access: 'r'}, {...self, access: null}, true)).toBe(false);
 	});
 });

@@ -11,7 +11,7 @@
  * Each peer inode is then looked up in every process's fd table (holders.ts); every
  * holder is kept, as forked processes share the ends they inherit (peerFields orders them).
  */
-import type {FdPeer} from '../../model/process.js';
+import {isOtherEnd, type FdPeer} from '../../model/process.js';
 import {baseProtocol, isUnixProto} from '../../model/types.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
@@ -132,9 +132,7 @@ export async function findPeers(
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
 		const mine = isPipe ? readAccess(pid, fd) : null;
-		const candidates = (holders.get(link) ?? []).filter(
-			holder => !(holder.pid === pid && holder.fd === fd) && (!isPipe || (mine !== null && holder.access !== null && holder.access !== mine)),
-		);
+		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd(holder, {pid, fd, access: mine}, isPipe));
 		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));
 		if (found.length > 0) {
 			peers.set(fd, found);

@@ -1,4 +1,4 @@
-import {byFd, peerFields, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
+import {byFd, isOtherEnd, peerFields, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import {isUnixProto, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
@@ -82,10 +82,9 @@ function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: Re
 
 	const {pid} = entry.process;
 	const isPipe = type === 'pipe';
-	const mine = entry.file.access ?? '';
-	const candidates = entry.endpoints.filter(
-		each => !(each.pid === pid && each.fd === entry.fd) && (!isPipe || (/^[rw]$/u.test(mine) && each.access !== '' && each.access !== mine)),
-	);
+	// lsof's access letters: r, w, or u (both: no one end of a pipe).
+	const mine = entry.file.access === 'r' || entry.file.access === 'w' ? entry.file.access : null;
+	const candidates = entry.endpoints.filter(each => isOtherEnd({...each, access: each.access === '' ? null : each.access}, {pid, fd: entry.fd, access: mine}, isPipe));
 	return candidates.map(each => ({command: commands.get(each.pid) ?? (each.command === '' ? null : each.command), pid: each.pid, fd: each.fd}));
 }
 
