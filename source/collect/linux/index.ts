@@ -18,7 +18,7 @@ import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {linuxTools, MISSING_NSENTER, MISSING_SS} from './tools.js';
+import {missingPeerTool} from './tools.js';
 import {loadUserNames} from './users.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 
@@ -119,11 +119,12 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		...others.spaces.map(async space => (isRoot() ? unixPeersElsewhere(space, options.ssElsewhere, plan === 'full') : new Map<number, Peer | null>())),
 	]);
 	// The README promises one line naming each missing tool that leaves unix peers unnamed here.
-	const missing = linuxTools.missing();
 	const missingTools = [
-		...(missing.has('ss') && tables.sockets.some(socket => socket.localAddress === null) ? [MISSING_SS] : []),
-		...(missing.has('nsenter') && isRoot() && others.spaces.some(space => hasPeersToAsk(space)) ? [MISSING_NSENTER] : []),
-	];
+		...new Set([
+			tables.sockets.some(socket => socket.localAddress === null) ? missingPeerTool(false) : null,
+			isRoot() && others.spaces.some(space => hasPeersToAsk(space)) ? missingPeerTool(true) : null,
+		]),
+	].filter(line => line !== null);
 	const sockets: Socket[] = [];
 	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
 		const spacePeers = peersOf[index];

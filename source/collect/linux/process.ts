@@ -21,7 +21,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {linuxTools, MISSING_NSENTER, MISSING_SS} from './tools.js';
+import {missingPeerTool} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
 
@@ -129,8 +129,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter): the view says which.
-	const missing = linuxTools.missing();
-	const missingTools = ssText !== null || !needsSs ? [] : isInOther && missing.has('nsenter') ? [MISSING_NSENTER] : missing.has('ss') ? [MISSING_SS] : [];
+	const missingTool = ssText !== null || !needsSs ? null : missingPeerTool(isInOther);
+	const missingTools = missingTool === null ? [] : [missingTool];
 	// One pass over ss's answer gives the peers and, with -e, the listeners' files.
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();

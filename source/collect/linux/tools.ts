@@ -60,3 +60,14 @@ export function createTools(run: Run = runToFiles): Tools {
 
 /** The tools of this process: what is found missing stays missing for all its scans and PID views. */
 export const linuxTools = createTools();
+
+/**
+ * The line naming the missing tool that leaves unix peers unnamed (MISSING_SS, MISSING_NSENTER):
+ * in another network namespace ss runs through nsenter, so nsenter's is named first there;
+ * null when neither is missing.
+ */
+export function missingPeerTool(isElsewhere: boolean): string | null {
+	const missing = linuxTools.missing();
+	if (isElsewhere && missing.has('nsenter')) return MISSING_NSENTER;
+	return missing.has('ss') ? MISSING_SS : null;
+}
