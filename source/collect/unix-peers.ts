@@ -1,5 +1,5 @@
 import type {Socket} from '../model/types.js';
-import {isUnixProto} from '../model/types.js';
+import {isUnixProto, socketInode} from '../model/types.js';
 
 /**
  * Unix peers as the kernel has them, from what `lsof +E` prints (Linux). lsof reads each
@@ -19,8 +19,8 @@ export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
 	// One entry per socket, not per holder: a socket held by several processes is one end.
 	const byInode = new Map<number, Socket>();
 	for (const socket of sockets) {
-		const {inode} = socket;
-		if (isUnixProto(socket.proto) && inode !== null && inode > 0 && !byInode.has(inode)) byInode.set(inode, socket);
+		const inode = socketInode(socket);
+		if (isUnixProto(socket.proto) && inode !== null && !byInode.has(inode)) byInode.set(inode, socket);
 	}
 
 	const namedBy = new Map<number, number>();

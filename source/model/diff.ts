@@ -1,4 +1,4 @@
-import type {Snapshot, Socket} from './types.js';
+import {socketInode, type Snapshot, type Socket} from './types.js';
 
 /**
  * How a row changed since the previous refresh: `new` sockets are highlighted
@@ -22,8 +22,9 @@ export type Row = {
  */
 export function socketKey(socket: Socket): string {
 	const holder = `${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
-	if (socket.inode !== null && socket.inode !== 0) {
-		return `${socket.proto}#${socket.inode}#${holder}`;
+	const inode = socketInode(socket);
+	if (inode !== null) {
+		return `${socket.proto}#${inode}#${holder}`;
 	}
 
 	return [
@@ -66,8 +67,9 @@ const isSameHolder = (a: Socket, b: Socket) => a.proto === b.proto && a.pid === 
 const holderKey = (socket: Socket) => `${socket.proto}/${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
 
 function contains(index: Index, socket: Socket): boolean {
-	if (socket.inode === null || socket.inode === 0) return index.byKey.has(socketKey(socket));
-	const found = index.byInode.get(socket.inode);
+	const inode = socketInode(socket);
+	if (inode === null) return index.byKey.has(socketKey(socket));
+	const found = index.byInode.get(inode);
 	if (found === undefined) return false;
 	if (found instanceof Map) return found.has(holderKey(socket));
 	return Array.isArray(found) ? found.some(each => isSameHolder(each, socket)) : isSameHolder(found, socket);
@@ -98,10 +100,11 @@ function indexOf(snapshot: Snapshot): Index {
 		const built = {byInode: new Map<number, Bucket>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
 		for (const socket of snapshot.sockets) {
 			if (contains(built, socket)) continue;
-			if (socket.inode === null || socket.inode === 0) {
+			const inode = socketInode(socket);
+			if (inode === null) {
 				built.byKey.set(socketKey(socket), socket);
 			} else {
-				addToBucket(built.byInode, socket, socket.inode);
+				addToBucket(built.byInode, socket, inode);
 			}
 
 			built.unique.push(socket);

@@ -1,4 +1,4 @@
-import {baseProtocol, type Socket} from './types.js';
+import {baseProtocol, socketInode, type Socket} from './types.js';
 
 /** The header's counts, like top's "Tasks:" line. */
 export type Summary = {
@@ -37,8 +37,9 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let timeWait = 0;
 	let total = 0;
 	for (const socket of sockets) {
-		const {proto, state, inode} = socket;
-		if (inode !== null && inode !== 0) {
+		const {proto, state} = socket;
+		const inode = socketInode(socket);
+		if (inode !== null) {
 			if (seen.has(inode)) continue;
 			seen.add(inode);
 		}

@@ -211,3 +211,10 @@ export function isLoopback(address: string): boolean {
 	const bare = address.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
 	return /^127\./u.test(bare) || bare === '::1' || /^::ffff:127\./u.test(bare) || bare === 'localhost';
 }
+
+/**
+ * The inode that tells this socket from every other: null for 0 (no socket file: TIME_WAIT, a
+ * connection not yet accepted) and for a source that reports none.
+ */
+export const socketInode = (socket: Pick<Socket, 'inode'>): number | null =>
+	socket.inode === null || socket.inode === 0 ? null : socket.inode;

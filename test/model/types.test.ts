@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {datagramStateOf} from '../../source/model/types.js';
+import {datagramStateOf, socketInode} from '../../source/model/types.js';
 
 describe('datagramStateOf', () => {
 	it('reads a datagram, ping or raw socket\'s kernel state: TCP_ESTABLISHED (1) is connected, anything else not', () => {
@@ -7,5 +7,13 @@ describe('datagramStateOf', () => {
 		// TCP_CLOSE, as /proc/net/udp and raw print an unconnected socket.
 		expect(datagramStateOf(7)).toBe('UNCONN');
 		expect(datagramStateOf(Number.NaN)).toBe('UNCONN');
+	});
+});
+
+describe('socketInode', () => {
+	it('is the inode, or null for 0 (no socket file) and for none reported', () => {
+		expect(socketInode({inode: 20_531})).toBe(20_531);
+		expect(socketInode({inode: 0})).toBeNull();
+		expect(socketInode({inode: null})).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import {byFd, type FileDescriptor, type ProcessDetail} from '../../model/process.js';
-import {emptySkipped, type Snapshot, type Socket} from '../../model/types.js';
+import {emptySkipped, socketInode, type Snapshot, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import type {IpProtocolTable} from '../../services/ip-protocol-table.js';
 import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
@@ -58,10 +58,11 @@ const captureOnly =
 	'this is a capture: it lists sockets only, not the other open files, command line or start time';
 
 function toDescriptor(socket: Socket): FileDescriptor {
+	const inode = socketInode(socket);
 	return {
 		fd: socket.fd,
 		type: 'socket',
-		target: socket.inode !== null && socket.inode > 0 ? `socket:[${socket.inode}]` : 'socket',
+		target: inode === null ? 'socket' : `socket:[${inode}]`,
 		socket,
 	};
 }

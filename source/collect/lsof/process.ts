@@ -1,5 +1,5 @@
 import {byFd, isOtherEnd, peerFields, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
-import {isUnixProto, type Socket} from '../../model/types.js';
+import {isUnixProto, socketInode, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import {type Endpoint, type ListedFile, splitEndpoints} from './endpoints.js';
@@ -92,10 +92,11 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 	const {file} = entry;
 	const type = fdTypeOf(file);
 	const inode = file.inode ?? '';
+	const socketNumber = socket === null ? null : socketInode(socket);
 	// Sockets and pipes are named as /proc/PID/fd shows them when lsof knows the inode.
 	const target =
-		socket !== null && socket.inode !== null && socket.inode > 0
-			? `socket:[${socket.inode}]`
+		socketNumber !== null
+			? `socket:[${socketNumber}]`
 			: type === 'pipe' && /^\d{1,10}$/u.test(inode)
 				? `pipe:[${inode}]`
 				: (file.name ?? '');
