@@ -24,7 +24,8 @@ const packagePatches = [
 	{
 		// meow's prebuilt dependencies evaluate normalize-package-data (semver, spdx,
 		// hosted-git-info) at import, ~15-25 ms of every start, though meow calls it only
-		// when `cli.pkg` is read (socktop: --version). Defer it to that first call.
+		// when `cli.pkg` is read (socktop never does: cli.tsx hands meow its package.json
+		// and prints the version itself). Defer it to that first call.
 		file: /[\\/]meow[\\/]build[\\/]dependencies\.js$/,
 		from: 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
 		to: 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);',
