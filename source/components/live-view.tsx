@@ -134,82 +134,72 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		setIsPaused(current => !current);
 	}, []);
 
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
-	if (mode.kind === 'pid') {
-		return (
-			<UnlessTooSmall columns={columns} rows={terminalRows}>
+	return (
+		<UnlessTooSmall columns={columns} rows={terminalRows}>
+			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
 					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
-			</UnlessTooSmall>
-		);
-	}
-
-	if (mode.kind === 'help') {
-		return (
-			<UnlessTooSmall columns={columns} rows={terminalRows}>
+			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />
-			</UnlessTooSmall>
-		);
-	}
-
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
-	// The table's box clips vertically only: every line is already cut to the width, and clipping across
-	// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
-	return (
-		<UnlessTooSmall columns={columns} rows={terminalRows}>
-			<Box flexDirection="column" height={frameHeight} overflowY="hidden">
-				<Header
-					snapshot={snapshots.current}
-					summary={summary}
-					shown={shown}
-					interval={interval}
-					isPaused={isPaused}
-					sort={table.sort}
-					filters={filters}
-					error={snapshots.error}
-					slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
-					isLive={!isCapture}
-					width={columns}
-					theme={theme}
-				/>
-				<SocketTable
-					rows={rows}
-					layout={layout}
-					top={table.top}
-					height={bodyHeight}
-					selectedIndex={table.index}
-					sort={table.sort}
-					width={columns}
-					theme={theme}
-					context={context}
-					emptyText={emptyText}
-				/>
-				{mode.kind === 'kill' && (
-					<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
-						<KillDialog
-							isCompact={isCompactDialog}
-							isActive={!isTooSmall}
-							pid={mode.pid}
-							command={mode.command}
-							send={collector.signal}
-							identify={collector.identify}
-							shownAt={mode.shownAt}
-							onDone={done => {
-								setMessage(sanitize(done));
-								back();
-							}}
-							onForwardKey={forwardKey}
-						/>
-					</Box>
-				)}
-				{mode.kind === 'filter' ? (
-					<FilterPrompt text={filters.text} width={columns} theme={theme} />
-				) : (
-					<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
-				)}
-			</Box>
+			) : (
+				// The table's box clips vertically only: every line is already cut to the width, and clipping across
+				// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
+				<Box flexDirection="column" height={frameHeight} overflowY="hidden">
+					<Header
+						snapshot={snapshots.current}
+						summary={summary}
+						shown={shown}
+						interval={interval}
+						isPaused={isPaused}
+						sort={table.sort}
+						filters={filters}
+						error={snapshots.error}
+						slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
+						isLive={!isCapture}
+						width={columns}
+						theme={theme}
+					/>
+					<SocketTable
+						rows={rows}
+						layout={layout}
+						top={table.top}
+						height={bodyHeight}
+						selectedIndex={table.index}
+						sort={table.sort}
+						width={columns}
+						theme={theme}
+						context={context}
+						emptyText={emptyText}
+					/>
+					{mode.kind === 'kill' && (
+						<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
+							<KillDialog
+								isCompact={isCompactDialog}
+								isActive={!isTooSmall}
+								pid={mode.pid}
+								command={mode.command}
+								send={collector.signal}
+								identify={collector.identify}
+								shownAt={mode.shownAt}
+								onDone={done => {
+									setMessage(sanitize(done));
+									back();
+								}}
+								onForwardKey={forwardKey}
+							/>
+						</Box>
+					)}
+					{mode.kind === 'filter' ? (
+						<FilterPrompt text={filters.text} width={columns} theme={theme} />
+					) : (
+						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
+					)}
+				</Box>
+			)}
 		</UnlessTooSmall>
 	);
 }
