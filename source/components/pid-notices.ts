@@ -1,0 +1,52 @@
+import {displayWidth, sanitize} from '../format/escape.js';
+import type {ProcessDetail} from '../model/process.js';
+
+/** One line of news above the PID view's table, before wrapping; colour undefined is the terminal's own. */
+export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
+
+/**
+ * A missing tool's line ('unix peers: ss (iproute2) is not installed') for a width: as it is where it
+ * fits, else without the package ('unix peers: ss is not installed', one line at 40 columns).
+ */
+const missingToolNote = (line: string, width: number) => (displayWidth(line) <= width ? line : line.replace(/ \([^)]*\)/u, ''));
+
+type Facts = {
+	readonly pid: number;
+	readonly width: number;
+	/** The process has exited (or never existed). */
+	readonly isGone: boolean;
+	/** The read on screen: the last one of a live process, else its last while alive; null before any. */
+	readonly shown: ProcessDetail | null;
+	/** The last read in which the process was alive, if any. */
+	readonly lastAlive: ProcessDetail | null;
+	/** The command of a process that has taken the PID since, else null. */
+	readonly reusedBy: string | null;
+	/** A zombie's parent PID (null when unknown); undefined when the process is no zombie. */
+	readonly zombieOf: number | null | undefined;
+	/** A read that threw, else null. */
+	readonly error: string | null;
+	/** What the keys last said (usePidKeys), else null. */
+	readonly status: string | null;
+};
+
+/**
+ * What the PID view says above its table, in order: that the process exited (and what is
+ * shown instead), what could not be read, which missing tool leaves unix peers unnamed, a
+ * failed read, and what the last key did. Every text is sanitized here.
+ */
+export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status}: Facts): PidNotice[] {
+	return [
+		isGone
+			? {
+					// Never seen alive (--pid of a PID no process has): it may never have existed.
+					text: shown === null && reusedBy === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
+					color: 'red' as const,
+				}
+			: null,
+		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow' as const} : null,
+		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
+		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow' as const})),
+		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red' as const},
+		status === null ? null : {text: sanitize(status), color: undefined},
+	].filter(each => each !== null);
+}

@@ -1,0 +1,154 @@
+import {type Key, useInput} from 'ink';
+import {useEffect, useRef, useState} from 'react';
+import {helpKey} from '../components/help.js';
+import {isMove, pidActionFor, type Move} from '../keymap.js';
+import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
+
+/** Said when k comes before the first read; it goes once the read is shown. */
+const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
+
+type Options = {
+	readonly pid: number;
+	/** False for a capture: never refreshed, so Space is no key of its. */
+	readonly isLive: boolean;
+	/** The frame's height, for the `?` screen's scrolling. */
+	readonly height: number;
+	/** Lines of the `?` screen (a line per key it lists). */
+	readonly helpLineCount: number;
+	/** k opens the kill dialog: a live process was read. */
+	readonly canKill: boolean;
+	/** No read has come back yet. */
+	readonly isReading: boolean;
+	/** False while the view is hidden (the terminal is too small): every key is dropped. */
+	readonly isActive: boolean;
+	/** A Move key, for the fd rows (usePidCursor). */
+	readonly move: (action: Move) => void;
+	readonly onBack: () => void;
+	readonly onTogglePause?: () => void;
+	/** Keys that reach the view after it went back, or came in the chunk after the key that did: the table's. */
+	readonly onForwardKey?: ForwardKey;
+	/** Keys typed at the table after the Enter that opened the view, before it listened; replayed once. */
+	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+};
+
+/** What the PID view's keys have opened or said, for the view to draw. */
+export type PidKeys = {
+	/** The `?` screen's first line, or null while it is closed; the view goes on reading under it. */
+	readonly helpTop: number | null;
+	/** k opened the kill dialog, which owns the keys until it is done. */
+	readonly isKilling: boolean;
+	/** A line for the user: why k did nothing, or what the kill dialog did. */
+	readonly status: string | null;
+	/** The view's key handler, for the kill dialog to hand back the keys typed after it closed. */
+	readonly handleKey: ForwardKey;
+	/** The kill dialog is done: close it and say what it did. */
+	readonly onKillDone: (message: string) => void;
+};
+
+/**
+ * The PID view's keys: Esc/Backspace/q go back, `?` shows the keys, Space pauses, `k` opens the
+ * kill dialog, and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
+ * one that left the view are handed on (onForwardKey).
+ */
+export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReading, isActive, move, onBack, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+	const [isKilling, setIsKilling] = useState(false);
+	const [helpTop, setHelpTop] = useState<number | null>(null);
+	const [status, setStatus] = useState<string | null>(null);
+
+	useEffect(() => {
+		if (!isReading) setStatus(current => (current === stillReading(pid) ? null : current));
+	}, [isReading, pid]);
+
+	// Ink may deliver a key to the handler of an earlier render; the handler reads the current state from here.
+	const latest = useRef({canKill, isReading, isKilling, helpTop, helpLineCount, isActive});
+	latest.current = {canKill, isReading, isKilling, helpTop, helpLineCount, isActive};
+
+	const hasLeft = useRef(false);
+	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
+	const press = (input: string, key: Key, rest: string): boolean => {
+		const action = pidActionFor(input, key, isLive);
+		if (action === 'back' && latest.current.helpTop === null) {
+			hasLeft.current = true;
+			onBack();
+			if (rest !== '') {
+				onForwardKey?.(rest, key);
+			}
+
+			return false;
+		}
+
+		const {canKill, isReading, helpTop} = latest.current;
+		if (helpTop !== null) {
+			// The help's keys scroll it; any other closes it and does nothing else (as the table's help).
+			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
+			if (key.ctrl && (input === 'c' || input === 'z')) return true;
+			const next = helpKey(key, helpTop, height, latest.current.helpLineCount, input);
+			setHelpTop(next);
+			latest.current = {...latest.current, helpTop: next};
+			return true;
+		}
+
+		if (action === 'help') {
+			setHelpTop(0);
+			latest.current = {...latest.current, helpTop: 0};
+		} else if (action === 'pause') {
+			onTogglePause?.();
+		} else if (action === 'kill') {
+			if (canKill) {
+				setStatus(null);
+				setIsKilling(true);
+				latest.current = {...latest.current, isKilling: true};
+				// Like the table's k: the rest of the chunk was not typed at the dialog.
+				return false;
+			}
+
+			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
+		} else if (action !== null && isMove(action)) {
+			move(action);
+		}
+
+		return true;
+	};
+
+	const handleKey = (input: string, key: Key) => {
+		if (hasLeft.current) {
+			onForwardKey?.(input, key);
+			return;
+		}
+
+		// Hidden (too small): the live view's too-small keys take it. The handler stays subscribed, so that
+		// the first key after the terminal grows back is this view's, before React's effects run again.
+		if (!latest.current.isActive) {
+			return;
+		}
+
+		// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
+		if (latest.current.isKilling) {
+			return;
+		}
+
+		const presses = keyPresses(input, key);
+		for (const [index, each] of presses.entries()) {
+			if (!press(each.input, each.key, restOf(presses, index))) {
+				return;
+			}
+		}
+	};
+
+	useInput(handleKey, {isActive: !isKilling});
+
+	useEffect(() => {
+		// Listening from now on: first the keys typed while this view was opening (dropped if it opened
+		// hidden, the terminal too small: taken all the same, so the next keys are the too-small screen's).
+		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	const onKillDone = (message: string) => {
+		setIsKilling(false);
+		latest.current = {...latest.current, isKilling: false};
+		setStatus(message);
+	};
+
+	return {helpTop, isKilling, status, handleKey, onKillDone};
+}
