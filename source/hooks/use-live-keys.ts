@@ -1,59 +1,15 @@
 import {type Key, useInput} from 'ink';
-import {useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction} from 'react';
+import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey} from '../components/help.js';
 import {type Action, actionFor, keymapFor} from '../keymap.js';
-import type {ColumnId} from '../model/columns.js';
-import {nextNamespace} from '../model/netns.js';
-import type {Socket} from '../model/types.js';
-import type {Filters} from '../options.js';
-import {sanitize} from '../format/escape.js';
 import {isPaste, pastedText} from '../paste.js';
-import {noHolderReason, type RowSource} from '../services/phrases.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
-import type {TableView} from './use-table-state.js';
-
-/** What the live view shows on top of (or instead of) the table. */
-export type LiveMode =
-	| {readonly kind: 'table'}
-	| {readonly kind: 'help'}
-	| {readonly kind: 'filter'}
-	/** fd: the row's, selected first in the PID view (absent for --pid N). */
-	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket}
-	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
-	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
-
-/** Round steps, so + and - land on round values, up to -d's own limit of an hour. */
-const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600] as const;
-
-/** The next interval up (+) or down (-) from any value, even one given with -d that is not a step. */
-export function stepInterval(current: number, step: 1 | -1): number {
-	if (step === 1) {
-		return INTERVALS.find(value => value > current + 1e-9) ?? current;
-	}
-
-	return [...INTERVALS].reverse().find(value => value < current - 1e-9) ?? current;
-}
-
-const toggles: Partial<Record<Action, keyof Filters>> = {
-	listening: 'listening',
-	connected: 'connected',
-	ipv4: 'ipv4',
-	ipv6: 'ipv6',
-	unix: 'unix',
-	noLoopback: 'noLoopback',
-};
-
-
-
-/**
- * How long keys typed after Enter wait for the PID view to take them: its
- * first frame can take a refresh (a second or more at 50,000 sockets).
- */
-const HANDOFF_MS = 3000;
-
-/** Keys that reached the table after Enter, before the PID view was there to take them. */
-type Handoff = {readonly keys: Array<{readonly input: string; readonly key: Key}>; readonly at: number};
+import type {LiveMode} from './live-mode.js';
+import {runTableAction, type TableControls} from './table-actions.js';
+import {useFrameGate} from './use-frame-gate.js';
+import {useKeyHandoff} from './use-key-handoff.js';
+import {useQuitKeys} from './use-quit-keys.js';
 
 /** What useLiveKeys gives the screens it opens. */
 export type LiveKeys = {
@@ -74,30 +30,14 @@ const tooSmallActions: ReadonlySet<Action> = new Set(['quit', 'interrupt', 'susp
 /** Actions after which the rest of a chunk of keys no longer belongs to the table (the help and the filter prompt take theirs: see handle). */
 const leavesTable: ReadonlySet<Action> = new Set(['open', 'kill', 'quit', 'interrupt']);
 
-export type LiveControls = {
+/** The live view's state and setters, as drawn: what its keys read and change. */
+export type LiveControls = TableControls & {
 	readonly mode: LiveMode;
-	/** Scan times of the snapshots on screen (a gone row comes from the previous one). */
-	readonly snapshotTimes: {readonly current: number | null; readonly previous: number | null};
-	/** The sockets of those snapshots, filters aside: a connection not accepted yet is told by its listener's row. */
-	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	readonly isTooSmall: boolean;
-	/** Where the rows come from, to say why a row has no process. */
-	readonly source: RowSource;
 	readonly helpTop: number;
 	readonly frameHeight: number;
-	readonly table: TableView;
-	/** Ids of the columns on screen: < and > step among them. */
-	readonly columnsOnScreen: readonly ColumnId[];
-	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
-	readonly namespaces: readonly string[];
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
-	readonly setFilters: Dispatch<SetStateAction<Filters>>;
-	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
-	readonly setIntervalSeconds: Dispatch<SetStateAction<number>>;
-	readonly setMessage: Dispatch<SetStateAction<string | null>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
-	readonly onExit: (code: number) => void;
-	readonly onSuspend?: () => void;
 };
 
 /**
@@ -139,140 +79,19 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		},
 		[setHelpTop],
 	);
-	const handoff = useRef<Handoff | null>(null);
+	const handoff = useKeyHandoff();
 	const run = useCallback(
 		(action: Action) => {
-			const toggle = toggles[action];
-			if (toggle !== undefined) {
-				setFilters(current => ({...current, [toggle]: !current[toggle]}));
-				return;
-			}
-
-			const {table} = controls;
-			const selected = table.selected?.socket ?? null;
-			switch (action) {
-				case 'up':
-				case 'down':
-				case 'pageUp':
-				case 'pageDown':
-				case 'top':
-				case 'bottom': {
-					table.move(action);
-					break;
-				}
-
-				case 'sortPrevious':
-				case 'sortNext': {
-					table.stepSort(action === 'sortNext' ? 1 : -1, controls.columnsOnScreen);
-					break;
-				}
-
-				case 'reverse': {
-					table.reverse();
-					break;
-				}
-
-				case 'filter': {
-					setMode({kind: 'filter'});
-					break;
-				}
-
-				case 'netns': {
-					const {namespaces} = controls;
-					setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
-					break;
-				}
-
-				case 'clearFilter': {
-					setFilters(current => ({...current, text: ''}));
-					break;
-				}
-
-				case 'pause': {
-					controls.setIsPaused(current => !current);
-					break;
-				}
-
-				case 'longer':
-				case 'shorter': {
-					controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
-					break;
-				}
-
-				case 'open':
-				case 'kill': {
-					if (selected === null) {
-						break;
-					}
-
-					if (selected.pid === null) {
-						const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
-						setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
-					} else if (action === 'open') {
-						handoff.current = {keys: [], at: Date.now()};
-						// A row without an fd number (a netstat capture) is found by its socket.
-						setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
-					} else {
-						const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
-						setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});
-					}
-
-					break;
-				}
-
-				case 'back': {
-					// Backspace in the table: only the PID view goes back.
-					break;
-				}
-
-				case 'help': {
-					setHelpTopNow(0);
-					setMode({kind: 'help'});
-					break;
-				}
-
-				case 'quit': {
-					onExit(0);
-					break;
-				}
-
-				case 'interrupt': {
-					onExit(130);
-					break;
-				}
-
-				case 'suspend': {
-					controls.onSuspend?.();
-					break;
-				}
-
-				default: {
-					break;
-				}
-			}
+			runTableAction(action, controls, {setMode, setHelpTop: setHelpTopNow, onOpenPid: handoff.start});
 		},
-		[controls, setHelpTopNow, setMode],
+		[controls, setHelpTopNow, setMode, handoff],
 	);
 
 	const latest = useRef({run, isTooSmall});
 	latest.current = {run, isTooSmall};
-	// Keys that arrive together ('jjk', three arrows and k) are handled before React has drawn
-	// what the first ones did, and `controls` is that drawn state. So a key that acts on the
-	// selected row (k, Enter) after another key of the same burst waits, with every key behind
-	// it, for the next frame: k then signals the row it was pressed on, never the one before.
-	// Each handled key asks for a frame numbered after it; `drawn` is the number of the last
-	// frame on screen. A frame with a lower number may still be drawn (one already under way).
-	const [frameNumber, setFrameNumber] = useState(0);
-	const asked = useRef(0);
-	const drawn = useRef(0);
-	const askFrame = useCallback(() => {
-		asked.current++;
-		setFrameNumber(asked.current);
-	}, []);
-	const held = useRef<Array<{readonly input: string; readonly key: Key}>>([]);
-	// The table opened a screen with its own keys (kill dialog, help) and has not been drawn
-	// since: keys that still reach it were typed at that screen, and none may act on the table.
-	const hasLeftTable = useRef(false);
+	const {askFrame, isBehind, held, hasLeftTable} = useFrameGate(keys => {
+		for (const {input, key} of keys) handle(input, key, modeNow.current);
+	});
 	const handle = useCallback(
 		(input: string, key: Key, mode: LiveMode) => {
 			if (held.current.length > 0) {
@@ -281,16 +100,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			const now = latest.current;
-			const handed = handoff.current;
-			if (handed !== null) {
-				if (Date.now() - handed.at < HANDOFF_MS) {
-					handed.keys.push({input, key});
-					return;
-				}
-
-				// The PID view did not take them in time (its first frame came HANDOFF_MS after Enter): the table has the keys again.
-				handoff.current = null;
-			}
+			if (handoff.keep(input, key)) return;
 
 			if (now.isTooSmall) {
 				// Behind the too-small message every screen takes its q, Ctrl-C and Ctrl-Z alone; pasted text is no keys.
@@ -408,7 +218,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				setMessage(null);
 
-				if (readsTheFrame.has(action) && drawn.current < asked.current) {
+				if (readsTheFrame.has(action) && isBehind()) {
 					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).
 					held.current.push(index === 0 ? {input, key} : {input: restOf(presses, index - 1), key});
 					break;
@@ -438,23 +248,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 					if (action === 'kill') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
-					if (action === 'open' && rest !== '') handoff.current?.keys.push({input: rest, key});
+					if (action === 'open' && rest !== '') handoff.keep(rest, key);
 					break;
 				}
 			}
 		},
-		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit],
+		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
 	);
-	useEffect(() => {
-		drawn.current = frameNumber;
-		if (frameNumber < asked.current) return;
-		// This frame shows every key handled so far: held keys go on from here.
-		hasLeftTable.current = false;
-		const keys = held.current;
-		held.current = [];
-		for (const {input, key} of keys) handle(input, key, modeNow.current);
-	});
-
 	useInput(
 		(input, key) => {
 			handle(input, key, modeNow.current);
@@ -462,26 +262,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help'},
 	);
 
-	// Ctrl-C quits, and Ctrl-Z suspends, from the screens with keys of their own, and while the terminal is too
-	// small q quits too; Ink's own Ctrl-C handler is off so that the exit code and terminal are ours. Subscribed
-	// whether or not the screen is hidden, and reading the size from `latest`: a q typed the moment the terminal
-	// shrinks reaches this handler before React's effects re-subscribe any other (the hidden screen drops it).
-	useInput(
-		(input, key) => {
-			// The screen has closed (back) and hands the keys that still reach it to the table (forwardKey): they are the table's.
-			if (modeNow.current.kind !== 'pid' && modeNow.current.kind !== 'kill') return;
-			// Inside a chunk of keys too ('j' then Ctrl-C in one read).
-			const presses = keyPresses(input, key);
-			if (presses.some(press => press.key.ctrl && press.input === 'c')) {
-				onExit(130);
-			} else if (key.ctrl && input === 'z') {
-				controls.onSuspend?.();
-			} else if (latest.current.isTooSmall && presses.some(press => actionFor(press.input, press.key) === 'quit')) {
-				onExit(0);
-			}
-		},
-		{isActive: mode.kind === 'pid' || mode.kind === 'kill'},
-	);
+	useQuitKeys({
+		isActive: mode.kind === 'pid' || mode.kind === 'kill',
+		isScreenOpen: () => modeNow.current.kind === 'pid' || modeNow.current.kind === 'kill',
+		isTooSmall: () => latest.current.isTooSmall,
+		onExit,
+		onSuspend: controls.onSuspend,
+	});
 
 	// The screen that closed asked for the table, which is what the key was typed at.
 	const forwardKey = useCallback<ForwardKey>(
@@ -490,13 +277,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		},
 		[handle],
 	);
-	const takeHandedKeys = useCallback(() => {
-		const keys = handoff.current?.keys ?? [];
-		handoff.current = null;
-		return keys;
-	}, []);
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
 	}, [setMode]);
-	return {forwardKey, takeHandedKeys, back};
+	return {forwardKey, takeHandedKeys: handoff.take, back};
 }

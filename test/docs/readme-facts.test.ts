@@ -5,7 +5,7 @@ import {hiddenWarning} from '../../source/components/header.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument, toJsonSocket} from '../../source/format/json.js';
 import {formatProcessJson} from '../../source/format/pid.js';
-import {stepInterval} from '../../source/hooks/use-live-keys.js';
+import {stepInterval} from '../../source/hooks/table-actions.js';
 import {columnsFor} from '../../source/model/columns.js';
 import {layoutColumns} from '../../source/model/layout.js';
 import {emptySkipped} from '../../source/model/types.js';

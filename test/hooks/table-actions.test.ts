@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {stepInterval} from '../../source/hooks/use-live-keys.js';
+import {stepInterval} from '../../source/hooks/table-actions.js';
 
 describe('stepInterval', () => {
 	it('steps through top-like round values', () => {

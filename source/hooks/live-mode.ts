@@ -1,0 +1,11 @@
+import type {Socket} from '../model/types.js';
+
+/** What the live view shows on top of (or instead of) the table. */
+export type LiveMode =
+	| {readonly kind: 'table'}
+	| {readonly kind: 'help'}
+	| {readonly kind: 'filter'}
+	/** fd: the row's, selected first in the PID view (absent for --pid N). */
+	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket}
+	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
+	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};

@@ -1,0 +1,173 @@
+import type {Dispatch, SetStateAction} from 'react';
+import type {Action} from '../keymap.js';
+import type {ColumnId} from '../model/columns.js';
+import {nextNamespace} from '../model/netns.js';
+import type {Socket} from '../model/types.js';
+import type {Filters} from '../options.js';
+import {sanitize} from '../format/escape.js';
+import {noHolderReason, type RowSource} from '../services/phrases.js';
+import type {LiveMode} from './live-mode.js';
+import type {TableView} from './use-table-state.js';
+
+/** Round steps, so + and - land on round values, up to -d's own limit of an hour. */
+const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600] as const;
+
+/** The next interval up (+) or down (-) from any value, even one given with -d that is not a step. */
+export function stepInterval(current: number, step: 1 | -1): number {
+	if (step === 1) {
+		return INTERVALS.find(value => value > current + 1e-9) ?? current;
+	}
+
+	return [...INTERVALS].reverse().find(value => value < current - 1e-9) ?? current;
+}
+
+const toggles: Partial<Record<Action, keyof Filters>> = {
+	listening: 'listening',
+	connected: 'connected',
+	ipv4: 'ipv4',
+	ipv6: 'ipv6',
+	unix: 'unix',
+	noLoopback: 'noLoopback',
+};
+
+/** What the table's keys act on: the live view's state as drawn, and its setters. */
+export type TableControls = {
+	/** Scan times of the snapshots on screen (a gone row comes from the previous one). */
+	readonly snapshotTimes: {readonly current: number | null; readonly previous: number | null};
+	/** The sockets of those snapshots, filters aside: a connection not accepted yet is told by its listener's row. */
+	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
+	/** Where the rows come from, to say why a row has no process. */
+	readonly source: RowSource;
+	readonly table: TableView;
+	/** Ids of the columns on screen: < and > step among them. */
+	readonly columnsOnScreen: readonly ColumnId[];
+	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
+	readonly namespaces: readonly string[];
+	readonly setFilters: Dispatch<SetStateAction<Filters>>;
+	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
+	readonly setIntervalSeconds: Dispatch<SetStateAction<number>>;
+	readonly setMessage: Dispatch<SetStateAction<string | null>>;
+	readonly onExit: (code: number) => void;
+	readonly onSuspend?: () => void;
+};
+
+/** The screens a table key opens, as useLiveKeys tracks them between frames. */
+export type TableScreens = {
+	readonly setMode: (mode: LiveMode) => void;
+	readonly setHelpTop: (top: number) => void;
+	/** Enter is opening the PID view (useKeyHandoff's start). */
+	readonly onOpenPid: () => void;
+};
+
+/** Do what one of the table's keys (an action of the keymap) does. */
+export function runTableAction(action: Action, controls: TableControls, {setMode, setHelpTop, onOpenPid}: TableScreens): void {
+	const {setFilters, setMessage} = controls;
+	const toggle = toggles[action];
+	if (toggle !== undefined) {
+		setFilters(current => ({...current, [toggle]: !current[toggle]}));
+		return;
+	}
+
+	const {table} = controls;
+	const selected = table.selected?.socket ?? null;
+	switch (action) {
+		case 'up':
+		case 'down':
+		case 'pageUp':
+		case 'pageDown':
+		case 'top':
+		case 'bottom': {
+			table.move(action);
+			break;
+		}
+
+		case 'sortPrevious':
+		case 'sortNext': {
+			table.stepSort(action === 'sortNext' ? 1 : -1, controls.columnsOnScreen);
+			break;
+		}
+
+		case 'reverse': {
+			table.reverse();
+			break;
+		}
+
+		case 'filter': {
+			setMode({kind: 'filter'});
+			break;
+		}
+
+		case 'netns': {
+			const {namespaces} = controls;
+			setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
+			break;
+		}
+
+		case 'clearFilter': {
+			setFilters(current => ({...current, text: ''}));
+			break;
+		}
+
+		case 'pause': {
+			controls.setIsPaused(current => !current);
+			break;
+		}
+
+		case 'longer':
+		case 'shorter': {
+			controls.setIntervalSeconds(current => stepInterval(current, action === 'longer' ? 1 : -1));
+			break;
+		}
+
+		case 'open':
+		case 'kill': {
+			if (selected === null) {
+				break;
+			}
+
+			if (selected.pid === null) {
+				const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
+				setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
+			} else if (action === 'open') {
+				onOpenPid();
+				// A row without an fd number (a netstat capture) is found by its socket.
+				setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
+			} else {
+				const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});
+			}
+
+			break;
+		}
+
+		case 'back': {
+			// Backspace in the table: only the PID view goes back.
+			break;
+		}
+
+		case 'help': {
+			setHelpTop(0);
+			setMode({kind: 'help'});
+			break;
+		}
+
+		case 'quit': {
+			controls.onExit(0);
+			break;
+		}
+
+		case 'interrupt': {
+			controls.onExit(130);
+			break;
+		}
+
+		case 'suspend': {
+			controls.onSuspend?.();
+			break;
+		}
+
+		default: {
+			break;
+		}
+	}
+}
