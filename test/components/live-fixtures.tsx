@@ -8,6 +8,7 @@ import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../sour
 import {socket as emptySocket} from '../helpers/socket.js';
 import {LiveView} from '../../source/components/live-view.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {createTheme} from '../../source/theme.js';
 
@@ -44,6 +45,14 @@ export const dbus = socket({proto: 'stream', inode: 1006, localAddress: null, fo
 export const hidden = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: 40_000, foreignAddress: '10.0.0.10', foreignPort: 5432, state: 'TIME_WAIT', user: '?', uid: null});
 
 export const baseSockets: readonly Socket[] = [sshd4, sshd6, nginx, resolver, browser, dbus];
+
+/** A services file naming the fixtures' ports. */
+export const liveServices = createStaticServiceTable([
+	{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: 'The Secure Shell (SSH) Protocol', source: '/etc/services'},
+	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
+	{name: 'https', port: 443, protocol: 'tcp', aliases: [], comment: 'http protocol over TLS/SSL', source: '/etc/services'},
+	{name: 'domain', port: 53, protocol: 'udp', aliases: [], comment: 'Domain Name Server', source: '/etc/services'},
+]);
 
 export function snapshotOf(sockets: readonly Socket[], time = Date.UTC(2026, 10, 27, 3, 30, 0), skipped: Skipped = emptySkipped): Snapshot {
 	return {time, hostname: 'web1', backend: 'proc', sockets, skipped};

@@ -1,0 +1,181 @@
+/** LiveView filters: the / prompt, the sockstat letters, and the command line filters. */
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {isLoaded, tableRows} from './live-frames.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
+	return {view: current, collector};
+}
+
+describe('LiveView: filters', () => {
+	it('shows the end of filter text longer than the line, where the cursor is', async () => {
+		const {view} = mount({columns: 40});
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		// A paste: one read.
+		await view.press(`${'x'.repeat(60)}END`);
+		const frame = await view.waitFor(current => current.includes('END'));
+		expect(frame.split('\n').at(-1)).toBe(`Filter: …${'x'.repeat(27)}END`);
+	});
+
+	it('/ filters as you type, Enter keeps it, Esc clears it', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('s');
+		await view.press('s');
+		await view.press('h');
+		let frame = await view.waitFor(frame => frame.includes('Filter: ssh'));
+		expect(frame.split('\n').at(-1)).toMatch(/^Filter: ssh\s+Enter keep  Esc clear$/);
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['sshd', 'sshd']);
+		await view.press(KEYS.enter);
+		frame = await view.waitFor(frame => frame.includes('q quit'));
+		expect(frame).toContain('Filter "ssh"   showing 2 of 6');
+		// Keys go to the table again.
+		await view.press('/');
+		await view.press(KEYS.backspace);
+		frame = await view.waitFor(frame => frame.includes('Filter: ss'));
+		await view.press(KEYS.escape);
+		frame = await view.waitFor(frame => frame.includes('nginx'));
+		expect(frame).toContain('Filter none   showing 6 of 6');
+	});
+
+	it('Esc in the table clears a filter kept with Enter', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('ssh');
+		await view.waitFor(frame => frame.includes('Filter: ssh'));
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => frame.includes('Filter "ssh"   showing 2 of 6'));
+		await view.press(KEYS.escape);
+		const frame = await view.waitFor(frame => frame.includes('nginx'));
+		expect(frame).toContain('Filter none   showing 6 of 6');
+	});
+
+	it('a chunk "/ssh" + Enter + "q" (typed fast over SSH) filters, closes the prompt and quits', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('/ssh\rq');
+		await view.waitFor(() => codes.length > 0);
+		expect(codes).toEqual([0]);
+		expect(view.frame()).toContain('Filter "ssh"');
+	});
+
+	it('/ matches the SERVICE column too', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.press('https');
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('Filter "https"'));
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['firefox']);
+	});
+
+	it('l c 4 6 u toggle listening, connected, IPv4, IPv6 and unix', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const commands = () => tableRows(view.frame()).map(line => line.split(/\s+/)[1]);
+
+		await view.press('l');
+		await view.waitFor(frame => frame.includes('Filter listening'));
+		expect(commands()).toEqual(['dbus-daemon', 'nginx', 'sshd', 'sshd', 'systemd-res…']);
+		await view.press('l');
+		await view.press('c');
+		await view.waitFor(frame => frame.includes('Filter connected'));
+		expect(commands()).toEqual(['firefox']);
+		await view.press('c');
+		await view.press('6');
+		await view.waitFor(frame => frame.includes('Filter IPv6'));
+		expect(tableRows(view.frame())).toHaveLength(1);
+		expect(view.frame()).toMatch(/sshd\s+812\s+4 tcp6/);
+		await view.press('u');
+		await view.waitFor(frame => frame.includes('Filter IPv6+unix'));
+		expect(commands()).toEqual(['dbus-daemon', 'sshd']);
+		await view.press('6');
+		await view.press('u');
+		await view.press('4');
+		await view.waitFor(frame => frame.includes('Filter IPv4 '));
+		expect(commands()).toEqual(['firefox', 'nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('L toggles hiding loopback sockets, and the header says so', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const commands = () => tableRows(view.frame()).map(line => line.split(/\s+/)[1]);
+
+		await view.press('L');
+		// The resolver on 127.0.0.53 goes; 'l' (listening) is another key.
+		await view.waitFor(frame => frame.includes('Filter no loopback   showing 5 of 6'));
+		expect(commands()).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd']);
+		await view.press('L');
+		await view.waitFor(frame => frame.includes('Filter none   showing 6 of 6'));
+		expect(commands()).toContain('systemd-res…');
+	});
+
+	it('starts from the command line filters', async () => {
+		const {view} = mount({filters: {listening: true, ipv4: true}});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Filter listening IPv4');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd', 'systemd-res…']);
+	});
+
+	it('shows, sorts and finds USER by uid under -n', async () => {
+		const {view} = mount({isNumericUser: true});
+		let frame = await view.waitFor(isLoaded);
+		const users = (frame: string) => tableRows(frame).map(line => line.split(/\s+/)[0]);
+		expect(users(frame)).toEqual(['101', '1000', '33', '0', '0', '991']);
+		await view.press('<');
+		frame = await view.waitFor(frame => frame.includes('Sort USER asc'));
+		// As numbers: 33 before 101 before 991 before 1000.
+		expect(users(frame)).toEqual(['0', '0', '33', '101', '991', '1000']);
+		current?.unmount();
+		// The text filter matches the uid shown (www-data is uid 33; no other cell holds 33).
+		const found = mount({isNumericUser: true, filters: {text: '33'}}).view;
+		frame = await found.waitFor(frame => frame.includes('showing 1 of 6'));
+		expect(tableRows(frame).map(line => line.split(/\s+/).slice(0, 2))).toEqual([['33', 'nginx']]);
+	});
+
+	it('starts with loopback hidden under -L', async () => {
+		const {view} = mount({filters: {listening: true, ipv4: true, noLoopback: true}});
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('Filter listening IPv4 no loopback');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['nginx', 'sshd']);
+	});
+
+	it('says so when nothing matches', async () => {
+		const {view} = mount({filters: {text: 'no such thing'}});
+		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
+		expect(frame).toContain('showing 0 of 6');
+	});
+
+	it('says how to clear the filters, L included, over whole lines at 80 columns', async () => {
+		const {view} = mount({filters: {text: 'no such thing'}, columns: 80, rows: 24});
+		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
+		const lines = frame.split('\n');
+		expect(lines.slice(4, 6)).toEqual([
+			'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle;',
+			'n netns).',
+		]);
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+	});
+});

@@ -1,0 +1,125 @@
+/** LiveView help (?): what it lists, how it scrolls, and keys read in the same chunk as ?. */
+import {KEYMAP} from '../../source/keymap.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {isLoaded, pids, selectedLine} from './live-frames.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
+	return {view: current, collector};
+}
+
+describe('LiveView: help', () => {
+	it('? lists every key of the keymap; any other key closes it', async () => {
+		const {view} = mount({rows: 40});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		for (const binding of KEYMAP) {
+			expect(frame).toMatch(new RegExp(`${binding.keys.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${binding.description.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+		}
+
+		await view.press('x');
+		await view.waitFor(isLoaded);
+	});
+
+	it('scrolls the help when the terminal is short', async () => {
+		const {view} = mount({rows: 12});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
+		expect(frame).not.toContain('Ctrl-C');
+		// j scrolls as in the table, and does not close the help; so does jj in one read.
+		await view.press('j');
+		frame = await view.waitFor(frame => frame.includes('2-10/28'));
+		expect(frame).toContain('socktop keys');
+		await view.press('jj');
+		frame = await view.waitFor(frame => frame.includes('4-12/28'));
+		expect(frame).toContain('socktop keys');
+		await view.press(KEYS.pageDown);
+		await view.press(KEYS.pageDown);
+		await view.press(KEYS.pageDown);
+		frame = await view.waitFor(frame => frame.includes('Ctrl-C'));
+		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
+		// Closed and opened again, it starts from the top.
+		await view.press('x');
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
+	});
+
+	it('when the whole help fits, ↑ ↓ j PgUp PgDn close it too, as its title says', async () => {
+		const {view} = mount({rows: 40});
+		await view.waitFor(isLoaded);
+		for (const key of ['j', KEYS.down, KEYS.up, KEYS.pageDown, KEYS.pageUp]) {
+			await view.press('?');
+			const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+			expect(frame.split('\n')[0]).toBe('socktop keys  any other key closes');
+			await view.press(key);
+			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
+		}
+	});
+
+	it('the help\'s title says how to scroll first, so it survives at 40 columns', async () => {
+		const {view} = mount({columns: 40, rows: 10});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame.split('\n')[0]).toMatch(/^socktop keys {2}↑↓ j scroll 1-7\/28, any/);
+	});
+
+	it.each([
+		['?q', [], 'the help closes'],
+		['?x', [], 'the help closes'],
+		['?qq', [0], 'the second q quits from the table'],
+		['?jq', [0], 'j closes the help (it fits), then q quits from the table'],
+		['?jx^C', [130], 'Ctrl-C after the help closed quits'],
+	] as const)('keys in the same read as ? go to the help, in order: %j, exit codes %j (%s)', async (chunk, exits, _why) => {
+		const codes: number[] = [];
+		const {view} = mount({rows: 40, isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		view.write(chunk.replace('^C', KEYS.ctrlC));
+		await tick(100);
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).not.toContain('socktop keys');
+		expect(codes).toEqual(exits);
+	});
+
+	it('"jjjj?q" in one read: the j\'s move, then the help opens and the q closes it', async () => {
+		const codes: number[] = [];
+		const {view} = mount({rows: 40, isColor: true, onExit: code => codes.push(code)});
+		const fifth = pids(await view.waitFor(isLoaded))[4]!;
+		view.write('jjjj?q');
+		await tick(100);
+		const frame = await view.waitFor(isLoaded);
+		expect(frame).not.toContain('socktop keys');
+		expect(selectedLine(view.rawFrame())).toContain(` ${fifth} `);
+		expect(codes).toEqual([]);
+	});
+
+	it('"?jj" in one read scrolls the help two lines from the top when it does not fit', async () => {
+		const {view} = mount({rows: 12});
+		await view.waitFor(isLoaded);
+		view.write('?jj');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		await tick(50);
+		expect(view.frame().split('\n')[0]).toContain('3-11/28');
+		expect(frame).toContain('socktop keys');
+	});
+});

@@ -1,0 +1,183 @@
+/** LiveView keys across screens: quit, suspend, and keys that arrive in one read (useLiveKeys). */
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {isLoaded, pids, selectedLine} from './live-frames.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
+	return {view: current, collector};
+}
+
+describe('LiveView: quit and suspend', () => {
+	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('q');
+		await view.press(KEYS.ctrlC);
+		await view.press('?');
+		await view.press(KEYS.ctrlC);
+		expect(codes).toEqual([0, 130, 130]);
+	});
+
+	it('Ctrl-Z suspends from the help and the filter prompt too, leaving them open', async () => {
+		let suspended = 0;
+		const {view} = mount({onSuspend: () => suspended++});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('\u001A');
+		expect(suspended).toBe(1);
+		await tick(50);
+		expect(view.frame()).toContain('socktop keys');
+		await view.press('x');
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('\u001A');
+		expect(suspended).toBe(2);
+		await view.press('s');
+		await view.waitFor(frame => frame.includes('Filter: s'));
+	});
+
+	it.each([
+		['the PID view', 640, '', 'q'],
+		['a kill dialog', null, 'k', 'n'],
+	] as const)('Ctrl-Z and Ctrl-C read right after leaving %s, before the table is drawn again, act once', async (_name, pidView, opens, leaves) => {
+		let suspended = 0;
+		const codes: number[] = [];
+		const {view} = mount({pidView, onSuspend: () => suspended++, onExit: code => codes.push(code)});
+		await view.waitFor(frame => frame.includes(pidView === null ? 'sshd' : 'PID 640'));
+		await tick(50);
+		if (opens !== '') await view.press(opens);
+		// PID 640 is no process here: the dialog may say so, and any key closes it then.
+		await view.waitFor(frame => (pidView === null ? /Send a signal|Not sending/ : /PID 640/).test(frame));
+		await tick(50);
+		// Three reads, no frame between them: the closed screen hands the last two to the table, and only the table acts on them.
+		view.write(leaves);
+		view.write('\u001A');
+		view.write(KEYS.ctrlC);
+		await tick(50);
+		expect(suspended).toBe(1);
+		expect(codes).toEqual([130]);
+	});
+});
+
+describe('LiveView: keys that arrive together act on the row they lead to', () => {
+	// Over a slow link, or while a scan holds the event loop, several keys come in one read.
+	// k and Enter must act on the row the keys before them selected, not the one drawn last.
+	// The fixture's PIDs are not this machine's processes: once the dialog has checked, it says so, naming the same PID.
+	const dialogPid = (frame: string) => /(?:Send a signal to|Not sending:) PID (\d+)/.exec(frame)?.[1];
+
+	it.each([
+		['jjk', 'jjk'],
+		['two Down arrows and k', `${KEYS.down}${KEYS.down}k`],
+	])('%s opens the kill dialog for the third row', async (_name, keys) => {
+		const {view} = mount();
+		const frame = await view.waitFor(isLoaded);
+		const third = pids(frame)[2];
+		expect(third).toBe('1204');
+		view.write(keys);
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe(third);
+	});
+
+	it('a filter typed and submitted, then k, signals the row the filter left', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		view.write('/sshd\rk');
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe('812');
+	});
+
+	it('jj and Enter open the PID view of the third row', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		view.write('jj\r');
+		const frame = await view.waitFor(current => /PID \d+/.test(current.split('\n')[0] ?? ''));
+		expect(frame.split('\n')[0]).toContain('PID 1204');
+	});
+
+	it.each([
+		['Enter', '\r'],
+		['?', '?'],
+		['jk', 'jk'],
+	])('Ctrl-C in the same read as %s, which opens another screen, still quits', async (_name, keys) => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		// The screen the keys open (held k: the kill dialog once the row's frame is drawn) can take
+		// more than the one tick press() waits on a loaded machine: wait for the outcome.
+		await view.press(`${keys}${KEYS.ctrlC}`);
+		await vi.waitFor(() => {
+			expect(codes).toEqual([130]);
+		}, {timeout: 5000, interval: 20});
+	});
+
+	it('Ctrl-C inside a chunk reaches the PID view too', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code), pidView: 640});
+		await view.waitFor(frame => frame.includes('PID 640'));
+		await tick(50);
+		await view.press(`j${KEYS.ctrlC}`);
+		expect(codes).toEqual([130]);
+	});
+
+	it('a key read before the frame of the key before it goes to the screen that key opened', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		// Two reads, no frame between them: '/' then 'q' types q into the prompt, it does not quit.
+		view.write('/');
+		view.write('q');
+		await view.waitFor(frame => frame.includes('Filter: q'));
+		expect(codes).toEqual([]);
+		// Enter closes the prompt; the next Enter, read before the table is drawn again, opens the PID view.
+		await view.press(KEYS.backspace);
+		view.write('sshd');
+		view.write(KEYS.enter);
+		view.write(KEYS.enter);
+		const frame = await view.waitFor(current => /PID \d+/.test(current.split('\n')[0] ?? ''));
+		expect(frame.split('\n')[0]).toContain('PID 812');
+	});
+
+	it('a key read after k, before the kill dialog is drawn, is the dialog\'s: q does not quit, j does not move', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		const frame = await view.waitFor(isLoaded);
+		const first = pids(frame)[0];
+		// Two reads, no frame between them.
+		view.write('k');
+		view.write('q');
+		view.write('j');
+		const dialog = await view.waitFor(current => dialogPid(current) !== undefined);
+		expect(dialogPid(dialog)).toBe(first);
+		expect(codes).toEqual([]);
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(frame => dialogPid(frame) === undefined && isLoaded(frame));
+		expect(selectedLine(view.rawFrame())).toContain(` ${first} `);
+	});
+
+	it('Ctrl-C counts inside a chunk of other keys', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(`jj${KEYS.ctrlC}`);
+		expect(codes).toEqual([130]);
+	});
+});

@@ -1,0 +1,128 @@
+/** LiveView k: the kill dialog on a short terminal, and signals sent to a real process. */
+import {spawn} from 'node:child_process';
+import {displayWidth} from '../../source/format/escape.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, nginx, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {isLoaded, selectedLine} from './live-frames.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
+	return {view: current, collector};
+}
+
+describe('LiveView: the kill dialog on a short terminal', () => {
+	it.each([
+		[40, 10],
+		[60, 11],
+		[80, 13],
+		[80, 24],
+	])('at %ix%i it fits under the header and one table row at least, and never says no socket matches', async (columns, rows) => {
+		const {view} = mount({columns, rows});
+		await view.waitFor(isLoaded);
+		await view.press('k');
+		const frame = await view.waitFor(current => /(?:Send a signal to|Not sending:) PID 640/.test(current));
+		const lines = frame.split('\n');
+		expect(view.rawFrame().split('\n')).toHaveLength(rows - 1);
+		expect(lines[0]).toMatch(/^web1/);
+		expect(lines[3]).toMatch(/^(USER|COMMAN)/);
+		expect(lines[4]).toContain('dbus-daemon'.slice(0, 6));
+		expect(frame).not.toContain('No sockets match');
+		expect(lines.every(line => displayWidth(line) <= columns)).toBe(true);
+		// A border only where the whole box fits, and then it is whole.
+		const top = lines.findIndex(line => line.startsWith('╭'));
+		if (top !== -1) {
+			expect(lines[top]).toMatch(/^╭─+╮$/);
+			expect(lines.slice(top + 1).find(line => !line.startsWith('│'))).toMatch(/^╰─+╯$/);
+		}
+	});
+});
+
+describe('LiveView: k sends a signal, after asking', () => {
+	const spawnSleeper = async () => {
+		const child = spawn('sleep', ['60'], {stdio: 'ignore'});
+		await new Promise(resolve => {
+			child.once('spawn', resolve);
+		});
+		const exited = new Promise<NodeJS.Signals | null>(resolve => {
+			child.once('exit', (_code, signal) => {
+				resolve(signal);
+			});
+		});
+		const row = socket({proto: 'tcp4', inode: 31_337, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sleep', pid: child.pid, fd: 3});
+		return {child, exited, row};
+	};
+
+	it.skipIf(process.platform !== 'linux')('terminates the selected process after the menu and y', async () => {
+		const {child, exited, row} = await spawnSleeper();
+		try {
+			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.enter);
+			await view.waitFor(frame => /\by\b/.test(frame.split('\n').slice(-8).join('\n')) && frame.includes(String(child.pid)));
+			await tick(50);
+			await view.press('y');
+			expect(await exited).toBe('SIGTERM');
+			const frame = await view.waitFor(frame => frame.includes('q quit') || frame.includes('SIGTERM to'));
+			expect(frame.split('\n').at(-1)).toContain(String(child.pid));
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
+	it.skipIf(process.platform !== 'linux')('on a gone row, refuses a process that started after the scan the row came from', async () => {
+		// The row was last seen a minute ago; its PID now belongs to a process started since, before the latest scan.
+		const {child, row} = await spawnSleeper();
+		try {
+			const collector = new ScriptedCollector(snapshotOf([nginx, row], Date.now() - 60_000));
+			const {view} = mount({collector, isColor: true});
+			await view.waitFor(frame => frame.includes('sleep'));
+			collector.push(snapshotOf([nginx], Date.now()));
+			while (collector.scans < 3) await tick(10);
+			await view.press('j');
+			await view.waitFor(() => selectedLine(view.rawFrame()).includes('sleep'));
+			await view.press('k');
+			// The menu shows at once; the refusal once the dialog has looked at the process.
+			const frame = await view.waitFor(frame => frame.includes('Not sending'));
+			expect(frame).toContain(`PID ${child.pid} started after the table showed it`);
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
+	it.skipIf(process.platform !== 'linux')('Esc cancels and leaves the process running', async () => {
+		const {child, row} = await spawnSleeper();
+		try {
+			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.escape);
+			const frame = await view.waitFor(frame => frame.includes('Cancelled'));
+			expect(frame.split('\n').at(-1)).toBe('Cancelled: no signal sent.');
+			expect(child.exitCode).toBeNull();
+			expect(child.signalCode).toBeNull();
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+});

@@ -1,0 +1,177 @@
+/** LiveView Enter: the PID view of the selected row, or why a row without a process has none. */
+import {displayWidth} from '../../source/format/escape.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, hidden, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {isLoaded, selectedLine} from './live-frames.js';
+
+vi.hoisted(() => {
+	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
+	current = renderLiveView({collector, services, ...setup});
+	return {view: current, collector};
+}
+
+describe('LiveView: Enter opens the PID view', () => {
+	it('Enter opens the PID view of the selected socket and Esc returns with the selection intact', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => frame.includes('PID 1204'));
+		// The PID view listens for keys from its first effect on.
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(isLoaded);
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	it('keys typed right after Enter, before the PID view is drawn, go to the PID view: Enter then q comes back to the table', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		// Two reads with no render between them, as a fast typist over SSH sends them.
+		view.write(KEYS.enter);
+		view.write('q');
+		await tick(100);
+		expect(codes).toEqual([]);
+		await view.waitFor(isLoaded);
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+		// In one read, too.
+		await view.press(`${KEYS.enter}q`);
+		await tick(100);
+		expect(codes).toEqual([]);
+		await view.waitFor(isLoaded);
+	});
+
+	it('--pid opens the PID view first', async () => {
+		const {view} = mount({pidView: 640});
+		await view.waitFor(frame => frame.includes('PID 640'));
+	});
+});
+
+describe('LiveView: a row no process holds', () => {
+	it('says why Enter cannot open a TIME_WAIT socket: no process holds one', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([hidden]))});
+		await view.waitFor(frame => frame.includes('TIME_WAIT'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('No process holds it'));
+		// Whole at 80 columns (the footer is cut at the width).
+		expect(frame.split('\n').at(-1)).toBe('No process holds it: TIME_WAIT is the kernel waiting out a closed connection.');
+	});
+
+	it('says whether root would show the holder of a socket with no process', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'postgres', uid: 114, command: null, pid: null, fd: null});
+		for (const [isRoot, expected] of [
+			[false, 'Held by a process of postgres that socktop cannot read: run as root to see it.'],
+			[true, 'No process here holds it: a kernel socket, or one held outside this PID namespace.'],
+		] as const) {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([listener])), isRoot});
+			await view.waitFor(frame => frame.includes('5432'));
+			await view.press('k');
+			const frame = await view.waitFor(frame => frame.includes(expected.slice(0, 20)));
+			expect(frame.split('\n').at(-1)).toBe(expected);
+			view.unmount();
+		}
+	});
+
+	it('says a connection with no process waits in the accept queue of the listener on its port, naming the listener\'s process', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'postgres', uid: 114, command: 'postgres', pid: 548, fd: 5});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '10.0.0.2', localPort: 5432, foreignAddress: '10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		// -c hides the listener's row: it is found among the snapshot's sockets, not the rows on screen.
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([queued, listener])), isRoot: true, columns: 240, filters: {connected: true}});
+		await view.waitFor(frame => frame.includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('accept queue'));
+		expect(frame.split('\n').at(-1)).toMatch(/^No process holds it yet: it waits in the accept queue until postgres \(PID 548\), listening on port 5432, calls accept\(\) for it\./);
+	});
+
+	it('wraps a long reason over up to four lines at 80x24, taking them from the table, the selected row still on screen', async () => {
+		const workers = Array.from({length: 20}, (_, index) => socket({proto: 'tcp4', inode: 7000 + index, localAddress: '127.0.0.1', localPort: 20_000 + index, state: 'LISTEN', command: 'worker', pid: 4000 + index, fd: 5}));
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'alice', uid: 1000, command: 'python3', pid: 25_447, fd: 3});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([...workers, listener, queued])), isRoot: true, isColor: true, columns: 80, rows: 24});
+		await view.waitFor(frame => frame.includes('python3'));
+		// The last row (no command sorts last), at the bottom of the body.
+		await view.press('G');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('accept queue'));
+		const lines = frame.split('\n');
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+		expect(lines.slice(-4)).toEqual([
+			'No process holds it yet: it waits in the accept queue until python3 (PID',
+			'25447), listening on port 18083, calls accept() for it. A queue that stays',
+			"full (the listener's Recv-Q up to its backlog) means the server is not keeping",
+			'up.',
+		]);
+		expect(lines.every(line => displayWidth(line) <= 80)).toBe(true);
+		// The body gave up three rows and scrolled: the selection is still its last one.
+		expect(selectedLine(view.rawFrame())).toContain('127.0.0.1:50000');
+		expect(lines.at(-5)).toContain('127.0.0.1:50000');
+		expect(lines[0]).toMatch(/^web1/);
+		// Any key clears the message and gives the rows back.
+		await view.press('j');
+		const after = await view.waitFor(frame => !frame.includes('accept queue'));
+		expect(after.split('\n').at(-1)).toContain('q quit');
+		expect(view.rawFrame().split('\n')).toHaveLength(23);
+	});
+
+	it('cuts a message that needs more than four lines, and keeps the selected row on the smallest screen', async () => {
+		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'python3', pid: 25_447, fd: 3});
+		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'CLOSE_WAIT', user: '?', uid: null, command: null, pid: null, fd: null});
+		const expected = [
+			'No process holds it yet: it waits in',
+			'the accept queue until python3 (PID',
+			'25447), listening on port 18083, calls',
+			'accept() for it (the client has already…',
+		];
+		// At 40x10 the body has four rows: three go to the message, one (the selected) stays.
+		for (const [columns, rows] of [[40, 24], [40, 10]] as const) {
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([listener, queued])), isRoot: true, isColor: true, columns, rows});
+			// eslint-disable-next-line no-await-in-loop
+			await view.waitFor(frame => frame.includes('python3'));
+			// eslint-disable-next-line no-await-in-loop
+			await view.press('G');
+			// eslint-disable-next-line no-await-in-loop
+			await view.press(KEYS.enter);
+			// eslint-disable-next-line no-await-in-loop
+			const frame = await view.waitFor(frame => frame.includes('accept queue'));
+			expect(frame.split('\n').slice(-expected.length)).toEqual(expected);
+			expect(view.rawFrame().split('\n')).toHaveLength(rows - 1);
+			expect(selectedLine(view.rawFrame())).toContain(':50000');
+			view.unmount();
+			current = undefined;
+		}
+	});
+
+	it('does not say so for a capture whose sockets have no inode numbers (ss -tan): only inode 0 tells a queued connection', async () => {
+		const listener = socket({proto: 'tcp4', inode: null, localAddress: '*', localPort: 22, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'sshd', pid: 900, fd: 3});
+		const session = socket({proto: 'tcp4', inode: null, localAddress: '10.0.0.2', localPort: 22, foreignAddress: '10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
+		class Capture extends ScriptedCollector {
+			override readonly name = 'import' as never;
+		}
+
+		const {view} = mount({collector: new Capture(snapshotOf([session, listener])), columns: 240, filters: {connected: true}});
+		await view.waitFor(frame => frame.includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('capture names'));
+		expect(frame.split('\n').at(-1)).toBe('The capture names no process for this socket.');
+	});
+});
