@@ -185,9 +185,18 @@ export type ProcessDetail = {
 };
 
 /**
+ * True for a process whose main thread has exited while other threads run on (a "zombie
+ * leader"): Linux says Z for it, as the leader's state, yet the process lives and holds its
+ * files. Threads counts the leader until the whole process is reaped, so more than one
+ * means a thread still runs.
+ */
+export const isZombieLeader = (info: ProcessInfo): boolean => info.state?.startsWith('Z') === true && (info.threads ?? 0) > 1;
+
+/**
  * True once the process has exited: gone from /proc, or a zombie (state Z) whose
  * parent has not collected its exit status; a zombie has no files and ignores signals.
+ * A zombie leader has not exited: its other threads run on.
  */
 export function hasExited(detail: ProcessDetail): boolean {
-	return detail.process === null || detail.process.state?.startsWith('Z') === true;
+	return detail.process === null || (detail.process.state?.startsWith('Z') === true && !isZombieLeader(detail.process));
 }

@@ -171,6 +171,17 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
 	});
 
+	it('shows a zombie leader (its main thread exited, others run on) as running: its FDs, its state explained, and k', async () => {
+		const leader = detailOf(undefined, {process: {...sshdInfo, state: 'Z (zombie)', threads: 3}});
+		const instance = view({collector: scriptedCollector([leader]), width: 200});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance)).not.toContain('Process 812 has exited');
+		expect(frameOf(instance)).toContain('State Z (zombie): its main thread has exited; 2 other threads run on');
+		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(frameOf(instance).split('\n')[0]).toContain('k kill');
+	});
+
 	it('stays on the process it opened when another takes its PID, and offers no k for the stranger', async () => {
 		const gone = detailOf([], {process: null});
 		// Same PID, same name, but started later: another process.

@@ -117,6 +117,24 @@ describe('processFacts Cmdline', () => {
 	});
 });
 
+describe('processFacts State', () => {
+	const facts = (info: Partial<typeof sshdInfo>) => processFacts({...sshdInfo, ...info}, {count: 3, isSocketsOnly: false}, 0);
+	const valueOf = (info: Partial<typeof sshdInfo>, label: string) => facts(info).find(fact => fact.label === label)?.value;
+
+	it('says why a process whose main thread has exited is Z though it runs on (a zombie leader)', () => {
+		expect(valueOf({state: 'Z (zombie)', threads: 2}, 'State')).toBe('Z (zombie): its main thread has exited; 1 other thread runs on');
+		expect(valueOf({state: 'Z (zombie)', threads: 5}, 'State')).toBe('Z (zombie): its main thread has exited; 4 other threads run on');
+		// What it does not have then is unreadable, not gone with the process.
+		expect(valueOf({state: 'Z (zombie)', threads: 2, cwd: null}, 'Cwd')).toBe('(unreadable)');
+	});
+
+	it('leaves a zombie that has exited as it is', () => {
+		expect(valueOf({state: 'Z (zombie)', threads: 1}, 'State')).toBe('Z (zombie)');
+		expect(valueOf({state: 'Z (zombie)', threads: 1, cwd: null}, 'Cwd')).toBe('(none: it has exited)');
+		expect(valueOf({state: 'S (sleeping)', threads: 4}, 'State')).toBe('S (sleeping)');
+	});
+});
+
 describe('processFacts Open FDs', () => {
 	const detail = {time: 0, process: sshdInfo, fds: [{fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket({})}], denied: null} as const;
 	const openFds = (fields: Partial<ProcessDetail>) => processFacts(sshdInfo, fdCountOf({...detail, ...fields}), 0).find(fact => fact.label === 'Open FDs')?.value;

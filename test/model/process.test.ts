@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isOtherEnd, peerFields, rankPeers, type FdPeer} from '../../source/model/process.js';
+import {hasExited, isOtherEnd, isZombieLeader, peerFields, rankPeers, type FdPeer, type ProcessDetail, type ProcessInfo} from '../../source/model/process.js';
 
 const holder = (pid: number, fd: number | null, command = 'httpd'): FdPeer => ({command, pid, fd});
 
@@ -38,5 +38,23 @@ describe('isOtherEnd', () => {
 		expect(isOtherEnd({pid: 11, fd: 3, access: 'w'}, self, true)).toBe(false);
 		expect(isOtherEnd({pid: 11, fd: 0, access: null}, self, true)).toBe(false);
 		expect(isOtherEnd({pid: 11, fd: 0, access: 'r'}, {...self, access: null}, true)).toBe(false);
+	});
+});
+
+describe('hasExited', () => {
+	const info: ProcessInfo = {pid: 9, ppid: 1, user: 'root', uid: 0, command: 'app', cmdline: null, state: 'S (sleeping)', startTime: null, startToken: '1', threads: 1, cwd: null, exe: null, fdLimit: null};
+	const detail = (fields: Partial<ProcessInfo> | null): ProcessDetail => ({time: 0, pid: 9, process: fields === null ? null : {...info, ...fields}, fds: [], denied: null});
+
+	it('is true for a process gone from /proc, and for a zombie whose threads have all exited', () => {
+		expect(hasExited(detail(null))).toBe(true);
+		expect(hasExited(detail({state: 'Z (zombie)', threads: 1}))).toBe(true);
+		expect(hasExited(detail({state: 'S (sleeping)', threads: 3}))).toBe(false);
+	});
+
+	it('is false for a zombie leader: Z is its main thread\'s state, and its other threads run on', () => {
+		expect(isZombieLeader({...info, state: 'Z (zombie)', threads: 2})).toBe(true);
+		expect(hasExited(detail({state: 'Z (zombie)', threads: 2}))).toBe(false);
+		expect(isZombieLeader({...info, state: 'Z (zombie)', threads: null})).toBe(false);
+		expect(isZombieLeader({...info, state: 'S (sleeping)', threads: 2})).toBe(false);
 	});
 });
