@@ -27,6 +27,14 @@ export type ProcessScan = {
 	readonly statusFailure: string | null;
 	/** The /proc/<pid>/ns/net link ('net:[4026531840]') when a socket was found and it was readable. */
 	readonly netns: string | null;
+	/** A zombie leader's live thread whose fd table, ns link and /proc/TID/net stand for the process's (zombie-leader.ts). */
+	readonly task?: string;
+	/**
+	 * Set by the helper alone: the fd directory listed nothing or was denied, and the ns link is
+	 * gone, as for a zombie leader (zombie-leader.ts). The main thread scans it again, reading its
+	 * threads' tables.
+	 */
+	readonly isZombieLeader?: true;
 };
 
 /** Processes claimed per Atomics.add: small enough to balance, large enough to be cheap. */
@@ -42,6 +50,16 @@ const codeOf = error => {
 	if (typeof error?.code !== 'string') throw error;
 	return error.code;
 };
+// A zombie leader, maybe (zombie-leader.ts): asked only of an fd directory that listed nothing or was denied, one readlink.
+const isZombieLeader = pid => {
+	try {
+		fs.readlinkSync('/proc/' + pid + '/ns/net');
+		return false;
+	} catch (error) {
+		const code = codeOf(error);
+		return code === 'ENOENT' || code === 'ESRCH';
+	}
+};
 parentPort.on('message', ({id, pids, counter}) => {
 	const claim = new Int32Array(counter);
 	const scans = [];
@@ -52,10 +70,20 @@ parentPort.on('message', ({id, pids, counter}) => {
 		for (let index = start; index < end; index++) {
 			const directory = '/proc/' + pids[index] + '/fd/';
 			let fds;
+			let failure = null;
 			try {
 				fds = fs.readdirSync(directory);
 			} catch (error) {
-				scans.push({index, failure: codeOf(error), found: [], status: null, statusFailure: null, netns: null});
+				failure = codeOf(error);
+			}
+			const mayBeZombieLeader = failure === null ? fds.length === 0 : failure === 'EACCES' || failure === 'EPERM';
+			if (mayBeZombieLeader && isZombieLeader(pids[index])) {
+				// The main thread reads its threads' tables.
+				scans.push({index, failure: null, found: [], status: null, statusFailure: null, netns: null, isZombieLeader: true});
+				continue;
+			}
+			if (failure !== null) {
+				scans.push({index, failure, found: [], status: null, statusFailure: null, netns: null});
 				continue;
 			}
 			const found = [];

@@ -16,6 +16,7 @@ import {readOpenFiles, readOthersRunnable} from './helper-load.js';
 import {parseStatusOwner, type ProcessOwner} from './owner.js';
 import {failureFromCode, isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
+import {mayBeZombieLeader, readZombieLeader, taskFdDirectory, type ZombieLeader} from './zombie-leader.js';
 
 /** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
 export type Holder = {
@@ -34,7 +35,11 @@ export type ProcessWalk = {
 	readonly deniedPids: readonly number[];
 	/** Processes that exited during the walk. */
 	readonly vanishedProcesses: number;
-	/** Network namespace inode -> pids in it that hold sockets (pids whose ns link was unreadable are left out). */
+	/**
+	 * Network namespace inode -> a way into it for each process holding sockets there: its pid, or a
+	 * zombie leader's live thread's id (/proc/TID/net shows the same tables, and nsenter -t takes it).
+	 * Processes whose ns link was unreadable are left out.
+	 */
 	readonly namespaces: Map<number, number[]>;
 	/** How many fd links a walk with a memory read (a recalled walk reads only those it did not know); null without one. */
 	readonly linksRead: number | null;
@@ -67,8 +72,12 @@ export type WalkMemory = {
 	lastFull: number;
 };
 
-/** One process's fd links: fd -> socket inode, 0 for anything that is not a socket. */
-type RememberedProcess = {readonly identity: number; readonly links: Map<string, number>};
+/**
+ * One process's fd links: fd -> socket inode, 0 for anything that is not a socket. `task` is
+ * the thread whose table they were read from when the main thread has exited (zombie-leader.ts),
+ * null while it has not.
+ */
+type RememberedProcess = {readonly identity: number; readonly links: Map<string, number>; task: string | null};
 
 /** Every link is read again at least this often, whatever the memory says. */
 export const FULL_WALK_MS = 20_000;
@@ -156,7 +165,11 @@ export function startProcessWalk(
 				}
 			} else {
 				// Not push(...theirs): a spread of ~130k elements overflows the stack.
-				for (const scan of theirs) scans.push(scan);
+				for (const scan of theirs) {
+					// The helper only notices a zombie leader: its threads' tables are read here, in one place.
+					const mine = scan.isZombieLeader === true ? scanProcess(pids, scan.index, recall) : scan;
+					if (mine !== null) scans.push(mine);
+				}
 			}
 
 			if (memory !== undefined && recall !== null) {
@@ -195,26 +208,43 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 	const pid = pids[index]!;
 	const directory = `/proc/${pid}/fd/`;
 	// The remembered links of this process when it is the same process as last time, else a new map (or none).
-	let links: Map<string, number> | undefined;
+	let remembered: RememberedProcess | undefined;
 	let isKnown = false;
 	if (recall !== null) {
 		const identity = readInode(`/proc/${pid}`);
 		if (!isFailure(identity)) {
 			const before = recall.before?.get(pid);
 			isKnown = before !== undefined && before.identity === identity;
-			const remembered = isKnown ? before! : {identity, links: new Map<string, number>()};
-			links = remembered.links;
+			remembered = isKnown ? before! : {identity, links: new Map<string, number>(), task: null};
 			recall.after.set(pid, remembered);
 		}
 	}
 
 	const fds = readDirectory(directory);
+	// A zombie leader's threads hold its fds; only an empty or denied listing is asked (mayBeZombieLeader).
+	const zombie = mayBeZombieLeader(fds) ? readZombieLeader(pid) : null;
+	if (zombie !== null) return scanZombieLeader(pid, index, zombie, remembered, isKnown, recall);
 	if (isFailure(fds)) {
 		recall?.after.delete(pid);
 		return {index, failure: fds.code, found: [], status: null, statusFailure: null, netns: null};
 	}
 
 	const found: number[] = [];
+	const denied = scanTable(directory, fds, remembered?.links, isKnown, recall, found);
+	if (denied !== null) {
+		recall?.after.delete(pid);
+		return {index, failure: denied, found: [], status: null, statusFailure: null, netns: null};
+	}
+
+	return found.length === 0 ? null : withStatus(pid, index, found, null);
+}
+
+/**
+ * Read one fd table's socket links into `found` (inode, fd, inode, fd, ...). With `links`, the
+ * remembered ones are reused when `isKnown`, what is read is remembered, and closed fds are
+ * forgotten. Returns the errno name when the links may not be read, else null.
+ */
+function scanTable(directory: string, fds: readonly string[], links: Map<string, number> | undefined, isKnown: boolean, recall: Recall | null, found: number[]): string | null {
 	// Remembered fds still open: when fewer than remembered, closed ones are forgotten below.
 	let kept = 0;
 	for (const fd of fds) {
@@ -237,8 +267,7 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 			if (inode !== 0) found.push(inode, Number(fd));
 		} else if (target.kind === 'denied') {
 			// A listable fd directory whose links are not readable (an LSM or ptrace policy): every link would fail alike.
-			recall?.after.delete(pid);
-			return {index, failure: target.code, found: [], status: null, statusFailure: null, netns: null};
+			return target.code;
 		}
 
 		// Otherwise the fd was closed since readdir (or the process is gone, which the status read tells).
@@ -249,13 +278,59 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 		for (const fd of links.keys()) if (!open.has(fd)) links.delete(fd);
 	}
 
-	if (found.length === 0) return null;
-	const status = readText(`/proc/${pids[index]}/status`);
-	const link = readLink(`/proc/${pids[index]}/ns/net`);
+	return null;
+}
+
+/**
+ * scanProcess for a process whose main thread has exited: its sockets are in its live
+ * threads' tables. The first table is remembered as the process's own; any other (a thread
+ * made without CLONE_FILES) is read whole each time, as one map of fd -> inode cannot hold two
+ * tables, and only its sockets the first table does not hold at the same fd are added.
+ */
+function scanZombieLeader(pid: string, index: number, zombie: ZombieLeader, remembered: RememberedProcess | undefined, isKnown: boolean, recall: Recall | null): ProcessScan | null {
+	// Links remembered from another table (the leader's own, or that of a thread that has exited since) may not be this one's.
+	const isSameTable = isKnown && remembered!.task === zombie.task;
+	if (remembered !== undefined && !isSameTable) {
+		remembered.links.clear();
+		remembered.task = zombie.task;
+	}
+
+	const found: number[] = [];
+	for (const [at, {task, fds}] of zombie.tables.entries()) {
+		const isFirst = at === 0;
+		const more = isFirst ? found : [];
+		const denied = scanTable(`${taskFdDirectory(pid, task)}/`, fds, isFirst ? remembered?.links : undefined, isFirst && isSameTable, recall, more);
+		if (denied !== null) {
+			recall?.after.delete(pid);
+			return {index, failure: denied, found: [], status: null, statusFailure: null, netns: null};
+		}
+
+		if (!isFirst) addMissing(found, more);
+	}
+
+	return found.length === 0 ? null : withStatus(pid, index, found, zombie.task);
+}
+
+/** Append the (inode, fd) pairs of `more` that `found` does not hold yet. */
+function addMissing(found: number[], more: readonly number[]): void {
+	const held = new Set<string>();
+	for (let i = 0; i < found.length; i += 2) held.add(`${found[i]} ${found[i + 1]}`);
+	for (let i = 0; i < more.length; i += 2) if (!held.has(`${more[i]} ${more[i + 1]}`)) found.push(more[i]!, more[i + 1]!);
+}
+
+/**
+ * The scan of a process holding sockets: its status (the command and owner come from the
+ * process, whichever thread's table held them) and its network namespace, through `task`
+ * when its main thread has exited (its own ns link is gone then).
+ */
+function withStatus(pid: string, index: number, found: number[], task: string | null): ProcessScan {
+	const status = readText(`/proc/${pid}/status`);
+	const link = readLink(task === null ? `/proc/${pid}/ns/net` : `/proc/${pid}/task/${task}/ns/net`);
 	const netns = isFailure(link) ? null : link;
-	return isFailure(status)
+	const scan: ProcessScan = isFailure(status)
 		? {index, failure: null, found, status: null, statusFailure: status.code, netns}
 		: {index, failure: null, found, status, statusFailure: null, netns};
+	return task === null ? scan : {...scan, task};
 }
 
 /** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. Pure: exported for tests. */
@@ -286,9 +361,11 @@ export function tally(pids: readonly string[], scans: ProcessScan[], linksRead: 
 		const pid = Number(pids[scan.index]);
 		const namespace = scan.netns === null ? null : namespaceInode(scan.netns);
 		if (namespace !== null) {
+			// A zombie leader's /proc/PID/net is gone: its live thread's is the way in.
+			const member = scan.task === undefined ? pid : Number(scan.task);
 			const members = namespaces.get(namespace);
-			if (members === undefined) namespaces.set(namespace, [pid]);
-			else members.push(pid);
+			if (members === undefined) namespaces.set(namespace, [member]);
+			else members.push(member);
 		}
 
 		const {found} = scan;
@@ -314,8 +391,11 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 	}
 
 	for (const {pid, fd, owner} of stale) {
-		const target = readLink(`/proc/${pid}/fd/${fd}`);
-		const links = memory.processes.get(String(pid))?.links;
+		const remembered = memory.processes.get(String(pid));
+		// A zombie leader's links were read from a live thread's table (zombie-leader.ts).
+		const task = remembered?.task ?? null;
+		const target = readLink(task === null ? `/proc/${pid}/fd/${fd}` : `${taskFdDirectory(pid, task)}/${fd}`);
+		const links = remembered?.links;
 		if (typeof target !== 'string') {
 			links?.delete(String(fd));
 			continue;
@@ -348,6 +428,9 @@ function insertHolder(holders: Map<number, Holder>, inode: number, holder: Holde
 
 	let last = first;
 	while (last.next !== null && isBefore(last.next, holder)) last = last.next;
+	// Held already: a zombie leader's second table was read at the same fd (scanZombieLeader).
+	const isSame = (other: Holder | null) => other !== null && other.pid === holder.pid && other.fd === holder.fd;
+	if (isSame(last) || isSame(last.next)) return;
 	holder.next = last.next;
 	last.next = holder;
 }

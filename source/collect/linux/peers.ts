@@ -18,6 +18,7 @@ import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
+import {readZombieLeader, taskFdDirectory} from './zombie-leader.js';
 
 /** One fd of the viewed process that may have a peer. */
 export type PeerQuery = {
@@ -82,7 +83,8 @@ export const readNetSysctlIn = async (pid: number, file: string): Promise<string
 /**
  * Peers of the queried fds, keyed by fd: every holder of each other end, unordered. `unixAll` is every unix socket's peer inode as ss
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
- * by the local inode.
+ * by the local inode. `via` is the /proc entry with the process's fdinfo: its pid, or a zombie
+ * leader's live thread (zombie-leader.ts).
  */
 export async function findPeers(
 	pid: number,
@@ -90,6 +92,7 @@ export async function findPeers(
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
+	via: number = pid,
 ): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
 	const unixPeerInodes = new Map<number, number>();
@@ -131,7 +134,7 @@ export async function findPeers(
 	const holders = await findHolders(new Set(missing.values()), slicer);
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
-		const mine = isPipe ? readAccess(pid, fd) : null;
+		const mine = isPipe ? readAccess(via, fd) : null;
 		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd(holder, {pid, fd, access: mine}, isPipe));
 		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));
 		if (found.length > 0) {
@@ -168,7 +171,10 @@ function fromCache(pid: number, fd: number, link: string, now: number): readonly
 
 	const isHeld = (peer: FdPeer) => {
 		const still = readLink(`/proc/${peer.pid}/fd/${peer.fd}`);
-		return !isFailure(still) && still === link;
+		if (!isFailure(still)) return still === link;
+		// Gone, or held by a zombie leader's threads (its own fd entries are gone, or root's: zombie-leader.ts).
+		const zombie = still.kind === 'other' ? null : readZombieLeader(String(peer.pid));
+		return zombie !== null && zombie.tables.some(({task}) => readLink(`${taskFdDirectory(peer.pid, task)}/${peer.fd}`) === link);
 	};
 
 	if (entry.peers.every(peer => isHeld(peer))) {

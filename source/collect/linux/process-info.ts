@@ -47,10 +47,13 @@ function linkOrNull(path: string): string | null {
 
 /**
  * Read one process's facts. null when it does not exist (ENOENT on its stat).
- * `userName` turns a uid into a name (the caller owns the passwd cache).
+ * `userName` turns a uid into a name (the caller owns the passwd cache). `task`: a live
+ * thread of a process whose main thread has exited (zombie-leader.ts), whose command line,
+ * cwd, exe and limits are the process's (the leader's own are gone with it).
  */
-export function readProcessInfo(pid: number, userName: (uid: number) => string): ProcessInfo | null {
+export function readProcessInfo(pid: number, userName: (uid: number) => string, task?: string): ProcessInfo | null {
 	const base = `/proc/${pid}`;
+	const files = task === undefined ? base : `${base}/task/${task}`;
 	const statText = readText(`${base}/stat`);
 	const stat = isFailure(statText) ? null : parseProcStat(statText);
 	if (stat === null) {
@@ -59,8 +62,8 @@ export function readProcessInfo(pid: number, userName: (uid: number) => string):
 
 	const statusText = readText(`${base}/status`);
 	const status = isFailure(statusText) ? null : parseProcStatus(statusText);
-	const cmdlineText = readText(`${base}/cmdline`);
-	const limitsText = readText(`${base}/limits`);
+	const cmdlineText = readText(`${files}/cmdline`);
+	const limitsText = readText(`${files}/limits`);
 	const limit = isFailure(limitsText) ? undefined : parseLimit(limitsText, 'Max open files');
 	const boot = readBootTime();
 	const uid = status?.uid ?? null;
@@ -77,8 +80,8 @@ export function readProcessInfo(pid: number, userName: (uid: number) => string):
 		startTime: boot === null ? null : boot + (Number(stat.startTicks) * 1000) / CLOCK_TICKS,
 		startToken: stat.startTicks,
 		threads: status?.threads ?? stat.threads,
-		cwd: linkOrNull(`${base}/cwd`),
-		exe: linkOrNull(`${base}/exe`),
+		cwd: linkOrNull(`${files}/cwd`),
+		exe: linkOrNull(`${files}/exe`),
 		fdLimit: limit?.soft ?? null,
 	};
 }

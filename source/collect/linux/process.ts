@@ -24,6 +24,7 @@ import {readSocketTables, type RawSocket} from './tables.js';
 import {missingPeerTool} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
+import {mayBeZombieLeader, readZombieLeader, taskFdDirectory} from './zombie-leader.js';
 
 /**
  * st_mode of the file behind an fd (stat follows the /proc magic link, so a
@@ -68,41 +69,54 @@ const gone = (pid: number): ProcessDetail => ({time: Date.now(), pid, process: n
 export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
-	const info = readProcessInfo(pid, userName);
+	let info = readProcessInfo(pid, userName);
 	if (info === null) {
 		return gone(pid);
 	}
 
-	const directory = `/proc/${pid}/fd`;
-	const names = readDirectory(directory);
-	if (isFailure(names)) {
-		if (names.kind === 'gone') {
-			return gone(pid);
-		}
+	const names = readDirectory(`/proc/${pid}/fd`);
+	if (isFailure(names) && names.kind === 'gone') {
+		return gone(pid);
+	}
 
+	// A zombie leader's fds are its live threads' (zombie-leader.ts); its own /proc entries for
+	// them are gone, so a live thread's id (`via`) reads them, its tables and its namespace.
+	const zombie = mayBeZombieLeader(names) ? readZombieLeader(String(pid)) : null;
+	if (zombie === null && isFailure(names)) {
 		return {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
 	}
 
+	const via = zombie === null ? pid : Number(zombie.task);
+	if (zombie !== null) info = readProcessInfo(pid, userName, zombie.task) ?? info;
+	const fdTables = zombie !== null ? zombie.tables.map(({task, fds}) => ({directory: taskFdDirectory(pid, task), fds})) : isFailure(names) ? [] : [{directory: `/proc/${pid}/fd`, fds: names}];
 	const slicer = createSlicer();
 	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null};
 	const entries: Entry[] = [];
+	// A second table (a thread made without CLONE_FILES) adds the fd numbers the first has not: the view lists each fd once.
+	const listed = new Set<number>();
 	let unreadable = 0;
-	for (const name of names.map(Number).sort((a, b) => a - b)) {
-		const link = readLink(`${directory}/${name}`);
-		if (isFailure(link)) {
-			// Closed since the listing ('gone'), or denied per fd (rare: LSM rules).
-			if (link.kind !== 'gone') unreadable++;
-			continue;
-		}
+	for (const {directory, fds} of fdTables) {
+		for (const name of fds.map(Number).sort((a, b) => a - b)) {
+			if (listed.has(name)) continue;
+			listed.add(name);
+			const link = readLink(`${directory}/${name}`);
+			if (isFailure(link)) {
+				// Closed since the listing ('gone'), or denied per fd (rare: LSM rules).
+				if (link.kind !== 'gone') unreadable++;
+				continue;
+			}
 
-		const mode = link.startsWith('/') ? fdMode(`${directory}/${name}`) : null;
-		entries.push({fd: name, link, ...classifyFdLink(link, mode)});
-		if (slicer.isDue()) await slicer.pause();
+			const mode = link.startsWith('/') ? fdMode(`${directory}/${name}`) : null;
+			entries.push({fd: name, link, ...classifyFdLink(link, mode)});
+			if (slicer.isDue()) await slicer.pause();
+		}
 	}
 
+	if (fdTables.length > 1) entries.sort((a, b) => a.fd - b.fd);
+	const fdCount = listed.size;
 	const hasSockets = entries.some(entry => entry.type === 'socket');
 	// The tables of the process's own namespace: /proc/PID/net, not ours.
-	const tables = hasSockets ? await readSocketTables(pid, slicer) : {sockets: [], malformedLines: 0, unreadableTables: []};
+	const tables = hasSockets ? await readSocketTables(via, slicer) : {sockets: [], malformedLines: 0, unreadableTables: []};
 	const byInode = new Map<number, RawSocket>(tables.sockets.map(socket => [socket.inode, socket]));
 
 	const queries: PeerQuery[] = [];
@@ -118,15 +132,15 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
 	// ss answers for its own namespace: for a process in another one (a container), root runs it there,
 	// and reads that namespace's ephemeral range too, which the ports there are explained with.
-	const isInOtherNamespace = isElsewhere(pid);
+	const isInOtherNamespace = isElsewhere(via);
 	const isInOther = isInOtherNamespace && isRoot();
 	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf). The same ss
 	// run tells it, with the listeners and their files added (-a, -e), when it answers for the process's namespace.
 	const hasPathListener = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto) && query.socket.state === 'LISTEN' && query.socket.path?.startsWith('/') === true);
 	const withFiles = hasPathListener && (isInOther || !isInOtherNamespace);
 	const [ssText, rangeText] = await Promise.all([
-		!needsSs ? null : isInOther ? runSsUnixIn(pid, withFiles) : runSsUnix(withFiles),
-		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(pid, 'ipv4/ip_local_port_range') : null,
+		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
+		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter): the view says which.
 	const missingTool = ssText !== null || !needsSs ? null : missingPeerTool(isInOther);
@@ -135,11 +149,11 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
+	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer, via);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
-	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(pid, !isInOtherNamespace) : new Map<number, OtherSocket>();
+	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(via, !isInOtherNamespace) : new Map<number, OtherSocket>();
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	const fds = entries.map((entry): FileDescriptor => {
@@ -154,7 +168,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...peerFields(peers.get(entry.fd) ?? [], pid),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
-			...pathGoneOf(pid, socket, boundFiles),
+			...pathGoneOf(via, socket, boundFiles),
 		};
 	});
 
@@ -163,9 +177,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			? null
 			: entries.length === 0
 				? deniedSentence(info, isRoot())
-				: `${unreadable} of PID ${pid}'s ${names.length} fds could not be read (permission denied); run socktop as root to see them.`;
+				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, fds, fdCount: names.length, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 /** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */

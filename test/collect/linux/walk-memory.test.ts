@@ -58,7 +58,7 @@ describe('planWalk', () => {
 		expect(planWalk(fresh, 0)).toBe('first');
 		fresh.walks = 1;
 		expect(planWalk(fresh, 1000)).toBe('full');
-		fresh.processes.set('1', {identity: 1, links: new Map()});
+		fresh.processes.set('1', {identity: 1, links: new Map(), task: null});
 		fresh.lastFull = 1000;
 		expect(planWalk(fresh, 1000 + FULL_WALK_MS - 1)).toBe('recall');
 		expect(planWalk(fresh, 1000 + FULL_WALK_MS)).toBe('full');

@@ -1,0 +1,73 @@
+/**
+ * A process whose main thread has exited while other threads run on (a "zombie leader":
+ * a Go program, a C program that called pthread_exit() in main, some daemons). The kernel
+ * drops the leader's fd table, namespaces and fs on its exit, so /proc/PID/fd lists nothing
+ * and /proc/PID/ns/net, /proc/PID/net and /proc/PID/cwd are gone, while the live threads
+ * still hold every fd: ss -p and lsof then show its sockets without a holder. Each live
+ * thread's fd table is at /proc/PID/task/TID/fd (kernel 6.18):
+ *
+ *   $ grep -E '^(State|Threads)' /proc/26032/status
+ *   State:	Z (zombie)
+ *   Threads:	2
+ *   $ ls /proc/26032/fd                       # nothing (as its owner without root: EACCES)
+ *   $ readlink /proc/26032/ns/net             # ENOENT
+ *   $ readlink /proc/26032/task/26080/fd/3
+ *   socket:[35794528]
+ */
+import {type Failure, isFailure, readDirectory, readLink} from './read.js';
+
+/** One live thread's fd table: the fd names its directory listed. */
+export type TaskTable = {readonly task: string; readonly fds: readonly string[]};
+
+export type ZombieLeader = {
+	/** The first live thread: /proc/PID/task/TID shows the process's namespace, socket tables, cwd and fdinfo. */
+	readonly task: string;
+	/** Each distinct table, the first one `task`'s (almost always the only one: see readZombieLeader). */
+	readonly tables: readonly TaskTable[];
+};
+
+/** /proc/PID/task/TID/fd of one of a process's threads. */
+export const taskFdDirectory = (pid: number | string, task: string): string => `/proc/${pid}/task/${task}/fd`;
+
+/**
+ * Whether /proc/PID/fd's answer may be a zombie leader's: nothing listed, or, for its owner
+ * without root, denied (the kernel gives a process without a memory map of its own to root:
+ * task_dump_owner()). Every other answer is a process with a table of its own, which then
+ * pays nothing for this.
+ */
+export const mayBeZombieLeader = (listed: readonly string[] | Failure): boolean => (isFailure(listed) ? listed.kind === 'denied' : listed.length === 0);
+
+/**
+ * The fd tables of `pid`'s live threads when its main thread has exited; null for every other
+ * process. Ask only when mayBeZombieLeader says so. Then one readlink decides: a live leader
+ * (a kernel thread, a process with no file open) still has its ns/net link, another user's
+ * process refuses it (EACCES), and an exited leader has none (ENOENT, as a process that is
+ * gone, which has no threads to list either).
+ *
+ * Threads share one fd table unless one was made without CLONE_FILES (or called
+ * unshare(CLONE_FILES)): that one has a table of its own. So each thread's table is listed
+ * (one getdents each), and one listing the same fd numbers as a table already kept is taken
+ * for that table, as a shared one is, and not read again; a private table that differs from
+ * its origin only in what an fd number now holds is missed that way. An empty table (a
+ * thread on its way out) is skipped.
+ */
+export function readZombieLeader(pid: string): ZombieLeader | null {
+	const namespace = readLink(`/proc/${pid}/ns/net`);
+	if (!isFailure(namespace) || namespace.kind !== 'gone') return null;
+	const tasks = readDirectory(`/proc/${pid}/task`);
+	if (isFailure(tasks)) return null;
+	const tables: TaskTable[] = [];
+	const listings = new Set<string>();
+	for (const task of tasks) {
+		if (task === pid) continue;
+		const fds = readDirectory(taskFdDirectory(pid, task));
+		if (isFailure(fds) || fds.length === 0) continue;
+		// The kernel lists fds in ascending order, so one table lists alike from any of its threads.
+		const listing = fds.join(' ');
+		if (listings.has(listing)) continue;
+		listings.add(listing);
+		tables.push({task, fds});
+	}
+
+	return tables.length === 0 ? null : {task: tables[0]!.task, tables};
+}
