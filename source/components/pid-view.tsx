@@ -2,7 +2,7 @@ import {Box, type Key, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {describeFd, explainFd, listeningOf} from '../format/pid.js';
+import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
 import type {ForwardKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
@@ -126,7 +126,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
 	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : `${fdSentenceLabel(selectedFd, pid)}: ${describeFd(selectedFd, ctx, listening, pid)}`),
+		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid)),
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
 	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;

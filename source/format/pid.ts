@@ -82,6 +82,13 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${formatPeer(peer, selfPid)}${alsoHeldBy(descriptor.morePeers, selfPid)}`);
 }
 
+/**
+ * describeFd after its fd ('fd 1: a pipe (pipe:[4471]); the other end is …'): the line the PID
+ * view explains its selected row with, and `--pid N --once` a shared pipe end.
+ */
+export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number): string =>
+	`${fdSentenceLabel(descriptor, selfPid)}: ${describeFd(descriptor, ctx, listening, selfPid)}`;
+
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
 	detail.listening === undefined ? undefined : new Set(detail.listening);
@@ -106,7 +113,10 @@ function fdTable(rows: readonly FdRow[]): string[] {
 
 /**
  * `socktop --pid N --once`: the process block, every fd, then each socket
- * explained (its ports, or a unix socket's name and peer). Untrusted text is sanitized.
+ * explained (its ports, or a unix socket's name and peer), then every other fd whose
+ * FOREIGN / PEER counts more holders ('(+2 more)': a pipe a shell shares with its
+ * children), in the sentence the live view gives it when selected (describeFd), which
+ * names them. Untrusted text is sanitized.
  */
 export function formatProcessText(detail: ProcessDetail, ctx: PidContext): string {
 	const {process: info} = detail;
@@ -123,14 +133,19 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 
 	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
 
-	const table = fdTable(detail.fds.map(fd => fdRow(fd, info.pid)));
+	const rows = detail.fds.map(fd => fdRow(fd, info.pid));
 	const listening = listeningOf(detail);
-	const explanations = detail.fds.flatMap(fd => {
+	const sockets: string[] = [];
+	const shared: string[] = [];
+	for (const [index, fd] of detail.fds.entries()) {
 		const each = explainFd(fd, ctx, listening);
-		return each === null ? [] : [`  ${fdSentenceLabel(fd, info.pid)}: ${each.sentence}`];
-	});
-	const explained = explanations.length === 0 ? [] : ['', 'Sockets explained:', ...explanations];
-	return [...lines, '', ...table, ...explained].join('\n') + '\n';
+		if (each !== null) sockets.push(`  ${fdSentenceLabel(fd, info.pid)}: ${each.sentence}`);
+		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
+		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, ctx, listening, info.pid)}`);
+	}
+
+	const section = (heading: string, explanations: readonly string[]) => (explanations.length === 0 ? [] : ['', heading, ...explanations]);
+	return [...lines, '', ...fdTable(rows), ...section('Sockets explained:', sockets), ...section('Shared ends explained:', shared)].join('\n') + '\n';
 }
 
 /**

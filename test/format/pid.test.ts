@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeFd, explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {describeFd, describeFdLine, explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, inetSocket, sshdInfo} from '../components/pid-fixtures.js';
@@ -68,6 +68,33 @@ describe('formatProcessText', () => {
 				'',
 			].join('\n'),
 		);
+	});
+
+	it('names the other holders of a shared pipe end, as the selected row does, after the sockets; one line per shared end', () => {
+		const children = [{command: 'cat', pid: 903, fd: 0}, {command: 'ca\u001B[2Jt', pid: 902, fd: 0}];
+		const shared: FileDescriptor = {fd: 1, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 900, fd: 0}, morePeers: children};
+		const withPipes: FileDescriptor[] = [
+			fds[0]!,
+			shared,
+			// One holder: the table names it already, so no line.
+			{fd: 2, type: 'pipe', target: 'pipe:[4472]', socket: null, peer: {command: 'logger', pid: 901, fd: 0}},
+			...fds.slice(1),
+			// A socket's other holders are in its sentence under "Sockets explained:", not again.
+			{...fds[4]!, fd: 8, morePeers: [{command: 'systemd', pid: 1, fd: 41}]},
+		];
+		const text = formatProcessText(detailOf(withPipes), ctx);
+		expect(text).toContain(' 1  pipe         pipe:[4471]      → sh[900] fd 0 (+2 more)');
+		expect(text.split('\n').slice(-6)).toEqual([
+			'  fd 7: sshd has a connection accepted on the unix stream socket /run/sshd.sock; the other end is systemd[1] fd 40',
+			'  fd 8: sshd has a connection accepted on the unix stream socket /run/sshd.sock; the other end is systemd[1] fd 40, also held by systemd[1] fd 41',
+			'',
+			'Shared ends explained:',
+			'  fd 1: a pipe (pipe:[4471]); the other end is sh[900] fd 0, also held by cat[903] fd 0 and ca\\x1b[2Jt[902] fd 0',
+			'',
+		]);
+		// The live view's sentence for the selected row, word for word.
+		expect(text).toContain(`  ${describeFdLine(shared, ctx, undefined, 812)}\n`);
+		expect(text.match(/^ {2}fd \d+: /gm)).toHaveLength(6);
 	});
 
 	it('prints a process with 200,000 sockets (a proxy) without running out of stack', () => {
