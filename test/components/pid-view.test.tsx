@@ -1,16 +1,14 @@
+/** The PID view's drawing: the process block, the FD table, the notices above it, the explanations under it, at every size. */
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
-import type {ServiceTable} from '../../source/services/types.js';
+import {createServiceTable} from '../../source/services/index.js';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
-import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
-
-/** Generous: the suite runs beside others on two busy cores. */
-const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+import {detailOf, inetSocket, nginxFds, nginxInfo, scriptedCollector, sshdFds, sshdInfo, sshServices as services, tick, webServices} from './pid-fixtures.js';
+import {ESC, frameOf, inverseRows, joined, loaded, press, stripAnsi, view, waitFor} from './pid-frames.js';
 
 vi.hoisted(() => {
 	// Frames must show dim and inverse (the exited process's FDs are dimmed) and local times must not depend on the machine.
@@ -18,60 +16,13 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-const ESC = '\u001B';
 const DIM = '\u001B[2m';
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
-
-const services = createStaticServiceTable([
-	{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: 'The Secure Shell (SSH) Protocol', source: '/etc/services'},
-]);
-
-type Options = {
-	readonly collector: Collector;
-	readonly width?: number;
-	readonly height?: number;
-	readonly interval?: number;
-	readonly isPaused?: boolean;
-	readonly onBack?: () => void;
-	readonly table?: ServiceTable;
-	readonly initialFd?: number | null;
-	readonly onTogglePause?: () => void;
-};
-
-const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = services, initialFd = null, onTogglePause}: Options) =>
-	render(
-		<PidView
-			pid={812}
-			initialFd={initialFd}
-			onTogglePause={onTogglePause}
-			collector={collector}
-			services={table}
-			ephemeral={[32_768, 60_999]}
-			interval={interval}
-			isPaused={isPaused}
-			width={width}
-			height={height}
-			onBack={onBack}
-		/>,
-	);
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
 	cleanup?.();
 	cleanup = undefined;
 });
-
-/** Wait until the first read is drawn. */
-const loaded = async (instance: ReturnType<typeof view>) =>
-	waitFor(() => {
-		expect(frameOf(instance)).not.toMatch(/Reading…|^$/);
-	});
-
-const frameOf = (instance: ReturnType<typeof view>) =>
-	stripAnsi(instance.lastFrame() ?? '')
-		.split('\n')
-		.map(line => line.trimEnd())
-		.join('\n');
 
 describe('PidView', () => {
 	it('draws the process block, every fd with the first selected, it and each socket explained, in an exact frame', async () => {
@@ -222,7 +173,7 @@ describe('PidView', () => {
 	])('says which missing tool leaves the unix peers unnamed: "%s" at %i columns', async (line, width, said) => {
 		// A connected unix socket whose peer the collector could not name.
 		const unnamed = inetSocket({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, state: 'ESTABLISHED', fd: 5, inode: 30_001});
-		const fds: FileDescriptor[] = [...sshdFds(), {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
+		const fds: FileDescriptor[] = [...[...sshdFds], {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {missingTools: [line]})]), width, height: 12});
 		cleanup = instance.unmount;
 		await loaded(instance);
@@ -252,66 +203,6 @@ describe('PidView', () => {
 		expect(frame.replaceAll(/\n {2}/g, ' ')).toContain(denied);
 		expect(frame).toContain('Open FDs ? of 1024');
 		expect(frame).toContain('No open files readable.');
-	});
-
-	it.each([
-		['Esc', ESC],
-		['Backspace', '\u007F'],
-		['q', 'q'],
-	])('%s calls onBack', async (_, key) => {
-		const onBack = vi.fn();
-		const instance = view({collector: scriptedCollector([detailOf()]), onBack});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		instance.stdin.write(key);
-		await waitFor(() => {
-			expect(onBack).toHaveBeenCalledTimes(1);
-		});
-	});
-
-	it('moves the selected row with ↓ j ↑ PgDn PgUp G g, scrolling to keep it shown, rendering only the rows that fit', async () => {
-		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		// 80 columns: the rows range comes last in the title, after the hints, and a 70-column one cuts it.
-		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 80});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		const first = frameOf(instance);
-		expect(first.split('\n')[0]).toMatch(/^ PID 812 sshd · Esc back · \? help · k kill · ↑↓ select · rows 1-\d+ of 60$/);
-		expect(first.split('\n').length).toBeLessThanOrEqual(20);
-		expect(first).toContain('file-0.log');
-		expect(first).not.toContain('file-59.log');
-		const page = Number(/rows 1-(\d+) of 60/.exec(first)?.[1]);
-		expect(page).toBeGreaterThan(3);
-		expect(inverseRows(instance)).toEqual(['0 file /var/log/file-0.log']);
-		expect(first).toContain('fd 0: the file /var/log/file-0.log');
-		// j and ↓ move the selection, not the rows, until it reaches the last row shown.
-		await press(instance, 'j', 'fd 1: the file /var/log/file-1.log');
-		await press(instance, '\u001B[B', 'fd 2: the file /var/log/file-2.log');
-		expect(inverseRows(instance)).toEqual(['2 file /var/log/file-2.log']);
-		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
-		await press(instance, '\u001B[A', 'fd 1: the file /var/log/file-1.log');
-		for (let fd = 2; fd < page; fd++) await press(instance, 'j', `fd ${fd}: the file`);
-		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
-		// One past the last row shown: the table scrolls by one.
-		await press(instance, 'j', `fd ${page}: the file /var/log/file-${page}.log`);
-		expect(frameOf(instance)).toContain(`rows 2-${page + 1} of 60`);
-		expect(inverseRows(instance)).toEqual([`${page} file /var/log/file-${page}.log`]);
-		// A page moves the selection and the rows by a screen.
-		await press(instance, '\u001B[6~', `fd ${2 * page}: the file`);
-		expect(frameOf(instance)).toContain(`rows ${page + 2}-${2 * page + 1} of 60`);
-		await press(instance, '\u001B[5~', `fd ${page}: the file`);
-		expect(frameOf(instance)).toContain(`rows 2-${page + 1} of 60`);
-		await press(instance, 'G', 'fd 59: the file /var/log/file-59.log');
-		expect(frameOf(instance)).toContain('file-59.log │');
-		expect(frameOf(instance)).not.toContain('file-0.log');
-		expect(inverseRows(instance)).toEqual(['59 file /var/log/file-59.log']);
-		// ↓ at the last row stays there.
-		await press(instance, 'j', 'fd 59: the file /var/log/file-59.log');
-		await press(instance, 'g', 'fd 0: the file /var/log/file-0.log');
-		expect(frameOf(instance)).toContain(`rows 1-${page} of 60`);
-		await press(instance, '\u001B[F', 'fd 59: the file');
-		await press(instance, '\u001B[H', 'fd 0: the file');
-		expect(frameOf(instance).split('\n').length).toBeLessThanOrEqual(20);
 	});
 
 	it('counts the rows it shows by position among the rows read, not by fd number nor against the fds the process has open', async () => {
@@ -367,63 +258,6 @@ describe('PidView', () => {
 		expect(frameOf(instance).replaceAll('\n  ', ' ')).toContain('fd 19: a pipe (pipe:[7781]); the other end is logrotate[990] fd 1');
 	});
 
-	it('keeps the selection on its fd when fds before it close', async () => {
-		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		const collector = scriptedCollector([detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 3, 4]))]);
-		const instance = view({collector, interval: 0.2});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		await press(instance, 'jjj', 'fd 3: the file /var/log/file-3.log');
-		await waitFor(() => {
-			expect(frameOf(instance)).not.toContain('file-1.log');
-		});
-		expect(inverseRows(instance)).toEqual(['3 file /var/log/file-3.log']);
-		expect(frameOf(instance)).toContain('fd 3: the file /var/log/file-3.log');
-	});
-
-	it('keeps the selection on the row that took a closed fd\'s place, through later closes and opens', async () => {
-		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		let now = detailOf(files([0, 1, 2, 3, 4, 5, 6]));
-		const collector = {...scriptedCollector([now]), process: async () => now};
-		const instance = view({collector, interval: 0.05});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		await press(instance, 'jjjjj', 'fd 5: the file /var/log/file-5.log');
-		const selectedAfter = async (fds: readonly number[], absent: number | null) => {
-			now = detailOf(files(fds));
-			await waitFor(() => {
-				expect(absent === null || !frameOf(instance).includes(`file-${absent}.log`)).toBe(true);
-				expect(fds.every(fd => frameOf(instance).includes(`file-${fd}.log`))).toBe(true);
-			});
-			await tick(150);
-			return inverseRows(instance);
-		};
-
-		// fd 5 closes: fd 6 takes its row and the selection.
-		expect(await selectedAfter([0, 1, 2, 3, 4, 6], 5)).toEqual(['6 file /var/log/file-6.log']);
-		// An earlier fd closes: the selection stays on fd 6, not on the row where fd 5 was.
-		expect(await selectedAfter([0, 1, 2, 4, 6], 3)).toEqual(['6 file /var/log/file-6.log']);
-		// fds 3 and 5 open again: still fd 6, no key pressed.
-		expect(await selectedAfter([0, 1, 2, 3, 4, 5, 6], null)).toEqual(['6 file /var/log/file-6.log']);
-	});
-
-	it('pauses and resumes with Space, as the title then says', async () => {
-		let toggles = 0;
-		const instance = view({collector: scriptedCollector([detailOf()]), onTogglePause: () => toggles++});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		instance.stdin.write(' ');
-		await waitFor(() => {
-			expect(toggles).toBe(1);
-		});
-		instance.rerender(
-			<PidView pid={812} collector={scriptedCollector([detailOf()])} services={services} ephemeral={null} interval={0.05} isPaused width={100} height={30} onBack={() => undefined} />,
-		);
-		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toContain('· paused');
-		});
-	});
-
 	it.each([
 		[40, false, ' PID 812 sshd · Esc back · ? help · k k…'],
 		// Paused is a state, said nowhere else: it comes first, before the hints.
@@ -438,26 +272,6 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n')[0]).toBe(title);
 	});
 
-	it('does a Move key typed while the view still reads once the rows are there (G selects the last)', async () => {
-		const files: FileDescriptor[] = Array.from({length: 30}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		let release = () => undefined as void;
-		const gate = new Promise<void>(resolve => {
-			release = resolve;
-		});
-		const collector = {...scriptedCollector([detailOf(files)]), process: async () => gate.then(() => detailOf(files))};
-		const instance = view({collector, height: 24, width: 80});
-		cleanup = instance.unmount;
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Reading');
-		});
-		instance.stdin.write('G');
-		await tick(50);
-		release();
-		await waitFor(() => {
-			expect(inverseRows(instance)).toEqual(['29 file /var/log/file-29.log']);
-		});
-	});
-
 	it('says what a long read waits for, as the table\'s header does (a hung lsof)', async () => {
 		const hung: Collector = {name: 'lsof', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
 		const instance = render(
@@ -470,19 +284,9 @@ describe('PidView', () => {
 		});
 	});
 
-	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
-		const files: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		const instance = view({collector: scriptedCollector([detailOf(files)]), initialFd: 47, height: 24, width: 80});
-		cleanup = instance.unmount;
-		await waitFor(() => {
-			expect(inverseRows(instance)).toEqual(['47 file /var/log/file-47.log']);
-		});
-		expect(frameOf(instance)).toContain('fd 47: the file /var/log/file-47.log');
-	});
-
 	it('never draws more lines than it is given, nor lines wider, at small sizes', async () => {
 		const fds: FileDescriptor[] = [
-			...sshdFds(),
+			...[...sshdFds],
 			...Array.from({length: 30}, (_, index) => ({
 				fd: 10 + index,
 				type: 'socket' as const,
@@ -526,72 +330,12 @@ describe('PidView', () => {
 		expect(frame).not.toMatch(/\u001B\]|\u001B\[2J|\u202E/);
 	});
 
-	it('drops "still reading" once the read is shown', async () => {
-		let answer: (detail: ReturnType<typeof detailOf>) => void = () => undefined;
-		const slow: Collector = {
-			name: 'proc',
-			snapshot: async () => new Promise(() => undefined),
-			process: async () =>
-				new Promise(resolve => {
-					answer = resolve;
-				}),
-		};
-		const instance = view({collector: slow, interval: 60});
-		cleanup = instance.unmount;
-		await tick(60);
-		instance.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Still reading PID 812');
-		});
-		answer(detailOf());
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('pipe:[4471]');
-			expect(frameOf(instance)).not.toContain('Still reading');
-		});
-	});
-
 	it('does not read again while paused', async () => {
 		const collector = scriptedCollector([detailOf()]);
 		const instance = view({collector, isPaused: true});
 		cleanup = instance.unmount;
 		await tick(200);
 		expect(collector.calls).toBe(1);
-	});
-
-	it('does not offer to signal a process it has not read yet, nor one that has exited', async () => {
-		const never: Collector = {name: 'proc', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
-		const reading = view({collector: never});
-		await tick(60);
-		reading.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(reading)).toContain('Still reading PID 812; press k again once it is shown.');
-		});
-		reading.unmount();
-		const gone = view({collector: scriptedCollector([detailOf([], {process: null})])});
-		cleanup = gone.unmount;
-		await loaded(gone);
-		gone.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(gone)).toContain('Process 812 is not running; there is nothing to signal.');
-		});
-		expect(frameOf(gone)).not.toContain('Send a signal');
-	});
-
-	it('opens the kill dialog with k and reports a cancel', async () => {
-		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		instance.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Send a signal to PID 812 (sshd)');
-		});
-		// Ink subscribes the dialog's key handler in an effect, a few ms after it is drawn.
-		await tick(50);
-		instance.stdin.write(ESC);
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
-		});
-		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
 
 	it.each([
@@ -648,69 +392,4 @@ describe('PidView', () => {
 		await press(instance, '', 'fd 8: ');
 		expect(frameOf(instance).split('\n').length).toBeLessThanOrEqual(height);
 	});
-
-	it('offers no signals when the source has none (an --import capture)', async () => {
-		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
-		const instance = view({collector: capture, interval: 60});
-		cleanup = instance.unmount;
-		await loaded(instance);
-		// Its title does not offer k either.
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · ↑↓ select');
-		instance.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('cannot signal processes');
-		});
-		expect(frameOf(instance)).not.toContain('Send a signal');
-	});
 });
-
-function sshdFds(): FileDescriptor[] {
-	return detailOf().fds.slice();
-}
-
-const webServices = createStaticServiceTable([
-	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
-]);
-
-const nginxInfo = {...sshdInfo, command: 'nginx', cmdline: ['nginx: master process /usr/sbin/nginx -g daemon on; master_process on;'], exe: '/usr/sbin/nginx'};
-
-/** A web server with more fds than fit at 80x24: listeners, a database client, accepted IPv6 connections, a pipe, a long path. */
-function nginxFds(): FileDescriptor[] {
-	const unix = inetSocket({proto: 'stream', localAddress: null, localPort: null, path: null, peerPath: '/var/run/postgresql/.s.PGSQL.5432', peerInode: 30_002, state: 'ESTABLISHED', command: 'nginx', fd: 3, inode: 30_001});
-	return [
-		{fd: 0, type: 'char', target: '/dev/null', socket: null},
-		{fd: 2, type: 'file', target: '/var/log/nginx/error.log', socket: null},
-		{fd: 3, type: 'socket', target: 'socket:[30001]', socket: unix, peer: {command: 'postgres', pid: 548, fd: 7}},
-		{fd: 4, type: 'file', target: '/var/log/nginx/access.log', socket: null},
-		{fd: 5, type: 'socket', target: 'socket:[30005]', socket: inetSocket({localPort: 80, command: 'nginx', fd: 5, inode: 30_005})},
-		{fd: 6, type: 'socket', target: 'socket:[30006]', socket: inetSocket({proto: 'tcp6', localPort: 80, command: 'nginx', fd: 6, inode: 30_006})},
-		...Array.from({length: 10}, (_, index): FileDescriptor => ({
-			fd: 8 + index,
-			type: 'socket',
-			target: `socket:[${30_008 + index}]`,
-			socket: inetSocket({proto: 'tcp6', localAddress: '2001:db8::5', localPort: 80, foreignAddress: `2001:db8:85a3::8a2e:370:${7334 + index}`, foreignPort: 51_000 + index, state: 'ESTABLISHED', command: 'nginx', fd: 8 + index, inode: 30_008 + index}),
-		})),
-		{fd: 19, type: 'pipe', target: 'pipe:[7781]', socket: null, peer: {command: 'logrotate', pid: 990, fd: 1}},
-		{fd: 20, type: 'file', target: '/var/cache/nginx/proxy_temp/7/42/0000000427-a-very-long-temporary-file-name.tmp', socket: null},
-	];
-}
-
-/** Press `keys` and wait until the line under the FD table (the selected fd's explanation) starts with `line`. */
-async function press(instance: ReturnType<typeof view>, keys: string, line: string) {
-	instance.stdin.write(keys);
-	await waitFor(() => {
-		const lines = frameOf(instance).split('\n');
-		expect(lines[lines.findIndex(each => each.startsWith('└')) + 1]?.startsWith(line), lines.join('\n')).toBe(true);
-	});
-}
-
-/** The frame's wrapped lines joined again (continuation lines are indented by two). */
-const joined = (frame: string) => frame.replaceAll('\n  ', ' ');
-
-/** The FD rows drawn in inverse video, as their cells' words. */
-function inverseRows(instance: ReturnType<typeof view>): string[] {
-	return (instance.lastFrame() ?? '')
-		.split('\n')
-		.filter(line => line.includes('\u001B[7m') && line.includes('│'))
-		.map(line => stripAnsi(line).replaceAll('│', ' ').trim().replaceAll(/\s+/g, ' '));
-}

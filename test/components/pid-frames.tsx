@@ -1,0 +1,83 @@
+import {render} from 'ink-testing-library';
+import {expect, vi} from 'vitest';
+import type {Collector} from '../../source/collect/collector.js';
+import {PidView} from '../../source/components/pid-view.js';
+import type {ServiceTable} from '../../source/services/types.js';
+import {sshServices} from './pid-fixtures.js';
+
+/**
+ * Rendering the PID view for its tests (the view's, its cursor's and its keys'), and reading
+ * its frames. A test file that reads dim or inverse must set FORCE_COLOR before Ink loads
+ * (vi.hoisted): without a colour level Ink drops every attribute.
+ */
+
+/** Generous: the suite runs beside others on two busy cores. */
+export const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+
+export const ESC = '\u001B';
+export const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
+
+type Options = {
+	readonly collector: Collector;
+	readonly width?: number;
+	readonly height?: number;
+	readonly interval?: number;
+	readonly isPaused?: boolean;
+	readonly onBack?: () => void;
+	readonly table?: ServiceTable;
+	readonly initialFd?: number | null;
+	readonly onTogglePause?: () => void;
+};
+
+/** PID 812's view, with this machine's ephemeral range and a fast refresh unless told. */
+export const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = sshServices, initialFd = null, onTogglePause}: Options) =>
+	render(
+		<PidView
+			pid={812}
+			initialFd={initialFd}
+			onTogglePause={onTogglePause}
+			collector={collector}
+			services={table}
+			ephemeral={[32_768, 60_999]}
+			interval={interval}
+			isPaused={isPaused}
+			width={width}
+			height={height}
+			onBack={onBack}
+		/>,
+	);
+
+export type Instance = ReturnType<typeof view>;
+
+/** The last frame without escapes, each line's trailing blanks dropped. */
+export const frameOf = (instance: Instance) =>
+	stripAnsi(instance.lastFrame() ?? '')
+		.split('\n')
+		.map(line => line.trimEnd())
+		.join('\n');
+
+/** Wait until the first read is drawn. */
+export const loaded = async (instance: Instance) =>
+	waitFor(() => {
+		expect(frameOf(instance)).not.toMatch(/Reading…|^$/);
+	});
+
+/** Press `keys` and wait until the line under the FD table (the selected fd's explanation) starts with `line`. */
+export async function press(instance: Instance, keys: string, line: string) {
+	instance.stdin.write(keys);
+	await waitFor(() => {
+		const lines = frameOf(instance).split('\n');
+		expect(lines[lines.findIndex(each => each.startsWith('└')) + 1]?.startsWith(line), lines.join('\n')).toBe(true);
+	});
+}
+
+/** The frame's wrapped lines joined again (continuation lines are indented by two). */
+export const joined = (frame: string) => frame.replaceAll('\n  ', ' ');
+
+/** The FD rows drawn in inverse video, as their cells' words. */
+export function inverseRows(instance: Instance): string[] {
+	return (instance.lastFrame() ?? '')
+		.split('\n')
+		.filter(line => line.includes('\u001B[7m') && line.includes('│'))
+		.map(line => stripAnsi(line).replaceAll('│', ' ').trim().replaceAll(/\s+/g, ' '));
+}

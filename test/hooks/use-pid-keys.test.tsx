@@ -1,0 +1,126 @@
+/** usePidKeys, driven through the PID view: going back, Space, and k with what it opens or says. */
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {PidView} from '../../source/components/pid-view.js';
+import type {Collector} from '../../source/collect/collector.js';
+import {detailOf, scriptedCollector, sshServices as services, tick} from '../components/pid-fixtures.js';
+import {ESC, frameOf, loaded, view, waitFor} from '../components/pid-frames.js';
+
+vi.hoisted(() => {
+	// Ink drops every attribute without a colour level, so frames are drawn as a terminal's; local times must not depend on the machine.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+describe('usePidKeys (the PID view\'s keys)', () => {
+	it.each([
+		['Esc', ESC],
+		['Backspace', '\u007F'],
+		['q', 'q'],
+	])('%s calls onBack', async (_, key) => {
+		const onBack = vi.fn();
+		const instance = view({collector: scriptedCollector([detailOf()]), onBack});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write(key);
+		await waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('pauses and resumes with Space, as the title then says', async () => {
+		let toggles = 0;
+		const instance = view({collector: scriptedCollector([detailOf()]), onTogglePause: () => toggles++});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write(' ');
+		await waitFor(() => {
+			expect(toggles).toBe(1);
+		});
+		instance.rerender(
+			<PidView pid={812} collector={scriptedCollector([detailOf()])} services={services} ephemeral={null} interval={0.05} isPaused width={100} height={30} onBack={() => undefined} />,
+		);
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toContain('· paused');
+		});
+	});
+
+	it('drops "still reading" once the read is shown', async () => {
+		let answer: (detail: ReturnType<typeof detailOf>) => void = () => undefined;
+		const slow: Collector = {
+			name: 'proc',
+			snapshot: async () => new Promise(() => undefined),
+			process: async () =>
+				new Promise(resolve => {
+					answer = resolve;
+				}),
+		};
+		const instance = view({collector: slow, interval: 60});
+		cleanup = instance.unmount;
+		await tick(60);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Still reading PID 812');
+		});
+		answer(detailOf());
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('pipe:[4471]');
+			expect(frameOf(instance)).not.toContain('Still reading');
+		});
+	});
+
+	it('does not offer to signal a process it has not read yet, nor one that has exited', async () => {
+		const never: Collector = {name: 'proc', snapshot: async () => new Promise(() => undefined), process: async () => new Promise(() => undefined)};
+		const reading = view({collector: never});
+		await tick(60);
+		reading.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(reading)).toContain('Still reading PID 812; press k again once it is shown.');
+		});
+		reading.unmount();
+		const gone = view({collector: scriptedCollector([detailOf([], {process: null})])});
+		cleanup = gone.unmount;
+		await loaded(gone);
+		gone.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(gone)).toContain('Process 812 is not running; there is nothing to signal.');
+		});
+		expect(frameOf(gone)).not.toContain('Send a signal');
+	});
+
+	it('opens the kill dialog with k and reports a cancel', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Send a signal to PID 812 (sshd)');
+		});
+		// Ink subscribes the dialog's key handler in an effect, a few ms after it is drawn.
+		await tick(50);
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
+		});
+		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
+
+	it('offers no signals when the source has none (an --import capture)', async () => {
+		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
+		const instance = view({collector: capture, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		// Its title does not offer k either.
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · ↑↓ select');
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('cannot signal processes');
+		});
+		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
+});
