@@ -81,3 +81,40 @@ export function inverseRows(instance: Instance): string[] {
 		.filter(line => line.includes('\u001B[7m') && line.includes('│'))
 		.map(line => stripAnsi(line).replaceAll('│', ' ').trim().replaceAll(/\s+/g, ' '));
 }
+
+/** Box-drawing rules and blanks: the table draws its rules dim whatever its rows are. */
+const RULES = /[\s│┌┐└┘├┤┬┴┼─]/gu;
+
+/**
+ * The text of one raw frame line, split by whether it is drawn dim, leaving out the table's
+ * rules and blanks: what the line's own cells look like, not its borders.
+ */
+export function dimText(raw: string): {readonly dim: string; readonly plain: string} {
+	let isDim = false;
+	let dim = '';
+	let plain = '';
+	for (const part of raw.split(/(\u001B\[[\d;]*m)/u)) {
+		const sgr = /^\u001B\[([\d;]*)m$/u.exec(part);
+		if (sgr === null) {
+			const text = part.replaceAll(RULES, '');
+			if (isDim) dim += text;
+			else plain += text;
+			continue;
+		}
+
+		// 2 is dim; 22 ends dim (and bold), 0 or nothing ends every attribute.
+		for (const code of sgr[1]!.split(';')) {
+			if (code === '2') isDim = true;
+			else if (code === '22' || code === '0' || code === '') isDim = false;
+		}
+	}
+
+	return {dim, plain};
+}
+
+/** The raw line of the last frame that shows `text` (once escapes are dropped). */
+export function rawLineWith(instance: Instance, text: string): string {
+	const line = (instance.lastFrame() ?? '').split('\n').find(each => stripAnsi(each).includes(text));
+	expect(line, `a line with ${text}`).toBeDefined();
+	return line!;
+}

@@ -8,15 +8,13 @@ import type {FileDescriptor} from '../../source/model/process.js';
 import {createServiceTable} from '../../source/services/index.js';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {detailOf, inetSocket, nginxFds, nginxInfo, scriptedCollector, sshdFds, sshdInfo, sshServices as services, tick, webServices} from './pid-fixtures.js';
-import {ESC, frameOf, inverseRows, joined, loaded, press, stripAnsi, view, waitFor} from './pid-frames.js';
+import {dimText, ESC, frameOf, inverseRows, joined, loaded, press, rawLineWith, view, waitFor} from './pid-frames.js';
 
 vi.hoisted(() => {
 	// Frames must show dim and inverse (the exited process's FDs are dimmed) and local times must not depend on the machine.
 	process.env['FORCE_COLOR'] = '1';
 	process.env['TZ'] = 'UTC';
 });
-
-const DIM = '\u001B[2m';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -65,23 +63,35 @@ describe('PidView', () => {
 	});
 
 	it('keeps the last FDs, dimmed, under a banner when the process exits while viewed', async () => {
-		const gone = detailOf([], {process: null});
-		const collector = scriptedCollector([detailOf(), detailOf(), gone]);
+		// The process exits when the test says so: every read answers `now`, counted.
+		let now = detailOf();
+		let reads = 0;
+		const collector = {
+			...scriptedCollector([now]),
+			process: async () => {
+				reads++;
+				return now;
+			},
+		};
 		const instance = view({collector});
 		cleanup = instance.unmount;
-		await tick(60);
+		await loaded(instance);
+		// Alive, its rows' own cells are plain: the table's rules, which are always dim, do not count.
+		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).dim).toBe('');
 		expect(frameOf(instance)).not.toContain('has exited');
+		now = detailOf([], {process: null});
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
 		});
-		const frame = instance.lastFrame() ?? '';
-		const row = frame.split('\n').find(line => stripAnsi(line).includes('pipe:[4471]'))!;
-		expect(row).toContain(DIM);
-		expect(stripAnsi(frame)).toContain('→ logger[900] fd 0');
+		// Every cell of the last rows is dim, and so are the facts above them and the explanations under them.
+		expect(dimText(rawLineWith(instance, 'pipe:[4471]'))).toEqual({dim: '2pipepipe:[4471]→logger[900]fd0', plain: ''});
+		expect(dimText(rawLineWith(instance, 'PPID 1')).plain).toBe('');
+		expect(dimText(rawLineWith(instance, 'fd 3: sshd listens')).plain).toBe('');
+		expect(frameOf(instance)).toContain('→ logger[900] fd 0');
 		// The view keeps refreshing but does not fail on a gone process.
-		const calls = collector.calls;
+		const calls = reads;
 		await tick(120);
-		expect(collector.calls).toBeGreaterThan(calls);
+		expect(reads).toBeGreaterThan(calls);
 		expect(frameOf(instance)).toContain('has exited');
 	});
 
@@ -99,12 +109,14 @@ describe('PidView', () => {
 			);
 		});
 		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).plain).toBe('');
 		expect(frameOf(instance)).not.toContain('No open files.');
 		// Then reaped: the same last FDs, not the zombie's none.
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
 		});
 		expect(frameOf(instance)).toContain('pipe:[4471]');
+		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).plain).toBe('');
 		expect(frameOf(instance)).not.toContain('No open files.');
 	});
 
@@ -129,7 +141,8 @@ describe('PidView', () => {
 		await loaded(instance);
 		expect(frameOf(instance)).not.toContain('Process 812 has exited');
 		expect(frameOf(instance)).toContain('State Z (zombie): its main thread has exited; 2 other threads run on');
-		expect(frameOf(instance)).toContain('pipe:[4471]');
+		// Its FDs drawn as a live process's, not dimmed as an exited one's last known (its fds are there either way).
+		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).dim).toBe('');
 		expect(frameOf(instance).split('\n')[0]).toContain('k kill');
 	});
 
