@@ -353,9 +353,9 @@ describe('PidView', () => {
 	});
 
 	it.each([
-		[40, 9],
-		[60, 12],
-	])('at %ix%i the kill dialog fits: the title, the chosen signal and the hint, within the height', async (width, height) => {
+		[40, 9, ' PID 812 sshd · Esc back · ? help · k k…'],
+		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · ro…'],
+	])('at %ix%i the kill dialog fits: the title, the chosen signal and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);
@@ -365,7 +365,7 @@ describe('PidView', () => {
 		});
 		const lines = frameOf(instance).split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height);
-		expect(lines[0]).toMatch(/^ PID 812 sshd/);
+		expect(lines[0]).toBe(title);
 		expect(lines).toContain('Send a signal to PID 812 (sshd)');
 		expect(lines.at(-1)).toBe('↑/↓ choose · Enter next · Esc cancel');
 		expect(lines.every(line => line.length <= width)).toBe(true);
