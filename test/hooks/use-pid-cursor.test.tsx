@@ -81,7 +81,7 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 
 	it('keeps the selection on the row that took a closed fd\'s place, through later closes and opens', async () => {
 		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
-		let now = detailOf(files([0, 1, 2, 3, 4, 5, 6]));
+		let now = detailOf(files([0, 1, 2, 3, 4, 5, 6, 7, 8]));
 		const collector = {...scriptedCollector([now]), process: async () => now};
 		const instance = view({collector, interval: 0.05});
 		cleanup = instance.unmount;
@@ -98,11 +98,11 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		};
 
 		// fd 5 closes: fd 6 takes its row and the selection.
-		expect(await selectedAfter([0, 1, 2, 3, 4, 6], 5)).toEqual(['6 file /var/log/file-6.log']);
-		// An earlier fd closes: the selection stays on fd 6, not on the row where fd 5 was.
-		expect(await selectedAfter([0, 1, 2, 4, 6], 3)).toEqual(['6 file /var/log/file-6.log']);
+		expect(await selectedAfter([0, 1, 2, 3, 4, 6, 7, 8], 5)).toEqual(['6 file /var/log/file-6.log']);
+		// An earlier fd closes: the selection stays on fd 6, not on the row where fd 5 was (fd 7's now).
+		expect(await selectedAfter([0, 1, 2, 4, 6, 7, 8], 3)).toEqual(['6 file /var/log/file-6.log']);
 		// fds 3 and 5 open again: still fd 6, no key pressed.
-		expect(await selectedAfter([0, 1, 2, 3, 4, 5, 6], null)).toEqual(['6 file /var/log/file-6.log']);
+		expect(await selectedAfter([0, 1, 2, 3, 4, 5, 6, 7, 8], null)).toEqual(['6 file /var/log/file-6.log']);
 	});
 
 	it('does a Move key typed while the view still reads once the rows are there (G selects the last)', async () => {
