@@ -1,0 +1,77 @@
+import {describe, expect, it} from 'vitest';
+import {MISSING_SS} from '../../source/collect/linux/tools.js';
+import {pidNotices} from '../../source/components/pid-notices.js';
+import {detailOf, sshdInfo} from './pid-fixtures.js';
+
+/** A live process read once, with nothing to say about it. */
+const live = detailOf();
+const quiet = {pid: 812, width: 100, isGone: false, shown: live, lastAlive: live, reusedBy: null, zombieOf: undefined, error: null, status: null} as const;
+/** An escape a hostile name or message could carry, and how it is shown. */
+const HOSTILE = 'x\u001B]0;pwned\u0007';
+const SHOWN = 'x\\x1b]0;pwned\\x07';
+
+describe('pidNotices', () => {
+	it('says nothing about a live process read without trouble', () => {
+		expect(pidNotices(quiet)).toEqual([]);
+	});
+
+	describe('the banner of a process that is gone (red)', () => {
+		const gone = {...quiet, isGone: true};
+		const text = (facts: Partial<Parameters<typeof pidNotices>[0]>) => pidNotices({...gone, ...facts}).map(notice => notice.text);
+
+		it('a PID never seen alive may never have existed', () => {
+			expect(pidNotices({...gone, shown: null, lastAlive: null})).toEqual([{text: 'No process 812: it has exited or never existed.', color: 'red'}]);
+		});
+
+		it('one that exited while viewed: its last known FDs stay, dimmed', () => {
+			expect(text({})).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
+		});
+
+		it('a zombie: its parent has not collected it, named when known', () => {
+			expect(text({zombieOf: 640})).toEqual([
+				'Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie); its last known FDs are shown dimmed.',
+			]);
+			// A zombie from the start: its own entry is shown, there are no last FDs to speak of.
+			const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)'}});
+			expect(text({zombieOf: null, shown: zombie, lastAlive: null})).toEqual(['Process 812 has exited; its parent has not collected its exit status yet (a zombie).']);
+		});
+
+		it('the PID taken by another process, whose name is made harmless', () => {
+			expect(text({reusedBy: 'sshd'})).toEqual(['Process 812 has exited; PID 812 now belongs to another process (sshd); its last known FDs are shown dimmed.']);
+			// Never seen alive, yet the PID has an owner: the exited wording, not "never existed".
+			expect(text({shown: null, lastAlive: null, reusedBy: HOSTILE})).toEqual([`Process 812 has exited; PID 812 now belongs to another process (${SHOWN}).`]);
+		});
+	});
+
+	it('says what could not be read (yellow), made harmless', () => {
+		expect(pidNotices({...quiet, shown: detailOf([], {denied: `Permission denied: ${HOSTILE}`})})).toEqual([{text: `Permission denied: ${SHOWN}`, color: 'yellow'}]);
+	});
+
+	it('names a missing tool (yellow), without its package where the line would not fit', () => {
+		const shown = detailOf(undefined, {missingTools: [MISSING_SS, HOSTILE]});
+		expect(pidNotices({...quiet, shown, width: MISSING_SS.length})).toEqual([
+			{text: 'unix peers: ss (iproute2) is not installed', color: 'yellow'},
+			{text: SHOWN, color: 'yellow'},
+		]);
+		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers: ss is not installed', SHOWN]);
+	});
+
+	it('says a read failed (red) and what the last key did (the terminal\'s colour), made harmless', () => {
+		expect(pidNotices({...quiet, error: HOSTILE, status: `Sent: ${HOSTILE}`})).toEqual([
+			{text: `Could not read PID 812: ${SHOWN}`, color: 'red'},
+			{text: `Sent: ${SHOWN}`, color: undefined},
+		]);
+	});
+
+	it('says everything at once in order: the banner, what could not be read, missing tools, a failed read, the last key', () => {
+		const shown = detailOf([], {denied: 'Permission denied.', missingTools: [MISSING_SS]});
+		const notices = pidNotices({...quiet, isGone: true, shown, error: 'EIO', status: 'Cancelled: no signal sent.'});
+		expect(notices.map(notice => notice.text)).toEqual([
+			'Process 812 has exited; its last known FDs are shown dimmed.',
+			'Permission denied.',
+			MISSING_SS,
+			'Could not read PID 812: EIO',
+			'Cancelled: no signal sent.',
+		]);
+	});
+});
