@@ -13,37 +13,10 @@
  */
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {readOpenFiles, readOthersRunnable} from './helper-load.js';
-import {parseStatusOwner, type ProcessOwner} from './owner.js';
-import {failureFromCode, isFailure, readDirectory, readInode, readLink, readText} from './read.js';
+import {isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
+import {insertHolder, tally, type Holder, type ProcessWalk} from './tally.js';
 import {mayBeZombieLeader, readZombieLeader, taskFdDirectory, type ZombieLeader} from './zombie-leader.js';
-
-/** One (pid, fd) holding a socket; `next` chains further holders of the same inode. */
-export type Holder = {
-	readonly pid: number;
-	readonly fd: number;
-	readonly owner: ProcessOwner;
-	next: Holder | null;
-};
-
-export type ProcessWalk = {
-	/** Socket inode -> first holder (lowest pid first, as /proc lists them). */
-	readonly holders: Map<number, Holder>;
-	/** Processes whose fd table we may not read (another user's, without root). */
-	readonly deniedProcesses: number;
-	/** Their pids: which namespaces they live in can still be told apart (netns.ts). */
-	readonly deniedPids: readonly number[];
-	/** Processes that exited during the walk. */
-	readonly vanishedProcesses: number;
-	/**
-	 * Network namespace inode -> a way into it for each process holding sockets there: its pid, or a
-	 * zombie leader's live thread's id (/proc/TID/net shows the same tables, and nsenter -t takes it).
-	 * Processes whose ns link was unreadable are left out.
-	 */
-	readonly namespaces: Map<number, number[]>;
-	/** How many fd links a walk with a memory read (a recalled walk reads only those it did not know); null without one. */
-	readonly linksRead: number | null;
-};
 
 /**
  * What a collector remembers of its last walk, so that a live view's refresh
@@ -333,50 +306,6 @@ function withStatus(pid: string, index: number, found: number[], task: string | 
 	return task === null ? scan : {...scan, task};
 }
 
-/** Holders in pid-list order, whichever thread scanned them, and the counts of what could not be read. Pure: exported for tests. */
-export function tally(pids: readonly string[], scans: ProcessScan[], linksRead: number | null): ProcessWalk {
-	scans.sort((a, b) => a.index - b.index);
-	const holders = new Map<number, Holder>();
-	// The last holder of each socket with more than one, so appending is O(1) (a listener of 20,000 forked workers).
-	const tails = new Map<number, Holder>();
-	let deniedProcesses = 0;
-	let vanishedProcesses = 0;
-	const deniedPids: number[] = [];
-	const namespaces = new Map<number, number[]>();
-	for (const scan of scans) {
-		const failure = scan.failure ?? scan.statusFailure;
-		if (failure !== null) {
-			const {kind} = failureFromCode(failure);
-			if (kind === 'denied') {
-				deniedProcesses++;
-				deniedPids.push(Number(pids[scan.index]));
-			} else if (kind === 'gone') {
-				vanishedProcesses++;
-			}
-
-			continue;
-		}
-
-		const owner = parseStatusOwner(scan.status ?? '');
-		const pid = Number(pids[scan.index]);
-		const namespace = scan.netns === null ? null : namespaceInode(scan.netns);
-		if (namespace !== null) {
-			// A zombie leader's /proc/PID/net is gone: its live thread's is the way in.
-			const member = scan.task === undefined ? pid : Number(scan.task);
-			const members = namespaces.get(namespace);
-			if (members === undefined) namespaces.set(namespace, [member]);
-			else members.push(member);
-		}
-
-		const {found} = scan;
-		for (let i = 0; i < found.length; i += 2) {
-			addHolder(holders, tails, found[i]!, {pid, fd: found[i + 1]!, owner, next: null});
-		}
-	}
-
-	return {holders, deniedProcesses, deniedPids, vanishedProcesses, namespaces, linksRead};
-}
-
 /**
  * After a recalled walk: every holder whose socket is no longer in the tables
  * (`isLive` says which are) may hold a new socket on the same fd number now,
@@ -407,43 +336,4 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 	}
 
 	return stale.length;
-}
-
-/** 'net:[4026531840]' -> 4026531840; null for anything else. */
-export function namespaceInode(link: string): number | null {
-	if (!link.startsWith('net:[') || !link.endsWith(']')) return null;
-	const inode = Number(link.slice(5, -1));
-	return Number.isSafeInteger(inode) && inode > 0 ? inode : null;
-}
-
-/** Add a holder where (pid, fd) order puts it, as a walk in pid order would have. */
-function insertHolder(holders: Map<number, Holder>, inode: number, holder: Holder): void {
-	const first = holders.get(inode);
-	const isBefore = (a: Holder, b: Holder) => a.pid < b.pid || (a.pid === b.pid && a.fd < b.fd);
-	if (first === undefined || isBefore(holder, first)) {
-		holder.next = first ?? null;
-		holders.set(inode, holder);
-		return;
-	}
-
-	let last = first;
-	while (last.next !== null && isBefore(last.next, holder)) last = last.next;
-	// Held already: a zombie leader's second table was read at the same fd (scanZombieLeader).
-	const isSame = (other: Holder | null) => other !== null && other.pid === holder.pid && other.fd === holder.fd;
-	if (isSame(last) || isSame(last.next)) return;
-	holder.next = last.next;
-	last.next = holder;
-}
-
-/** Append `holder` to the socket's list; `tails` knows the last one of each list longer than one. */
-function addHolder(holders: Map<number, Holder>, tails: Map<number, Holder>, inode: number, holder: Holder): void {
-	const first = holders.get(inode);
-	if (first === undefined) {
-		holders.set(inode, holder);
-		return;
-	}
-
-	const last = first.next === null ? first : tails.get(inode)!;
-	last.next = holder;
-	tails.set(inode, holder);
 }

@@ -21,7 +21,6 @@
  *   4026532202 /proc/7005/net/tcp
  */
 import {parseContainerLabel} from './cgroup.js';
-import {namespaceInode} from './fds.js';
 import {isFailure, readDirectory, readInode, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type SocketTables} from './tables.js';
@@ -40,6 +39,13 @@ export type NamespaceTables = {
 	/** The process whose /proc/PID/net the tables came from: a way into the namespace. */
 	readonly pid?: number;
 };
+
+/** 'net:[4026531840]' -> 4026531840; null for anything else. */
+export function namespaceInode(link: string): number | null {
+	if (!link.startsWith('net:[') || !link.endsWith(']')) return null;
+	const inode = Number(link.slice(5, -1));
+	return Number.isSafeInteger(inode) && inode > 0 ? inode : null;
+}
 
 /** The namespace inode a /proc/PID/ns/* link names; null when it cannot be read. */
 export const inodeOfLink = (path: string): number | null => {

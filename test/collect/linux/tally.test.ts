@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ProcessScan} from '../../../source/collect/linux/fd-worker.js';
-import {tally, type Holder} from '../../../source/collect/linux/fds.js';
+import {tally, type Holder} from '../../../source/collect/linux/tally.js';
 
 const status = (uid: number) => `Name:\tapache2\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\n`;
 const scan = (index: number, found: number[], failure: string | null = null): ProcessScan => ({
