@@ -30,6 +30,11 @@ const modeTypes = new Map<number, FdType>([
 	[0o010_000, 'fifo'],
 ]);
 
+const socketPrefix = 'socket:[';
+
+/** 'socket:[123]' -> 123; 0 for any other link. The fd walk's test of every link: a prefix, not classifyFdLink's regex. */
+export const socketInode = (target: string): number => (target.startsWith(socketPrefix) ? Number(target.slice(socketPrefix.length, -1)) : 0);
+
 /** Classify one fd link. */
 export function classifyFdLink(link: string, mode: number | null): FdLink {
 	const bracketed = /^(socket|pipe):\[(\d+)\]$/.exec(link);

@@ -5,11 +5,12 @@ import net from 'node:net';
 import {createInterface, type Interface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createWalkMemory, FULL_WALK_MS, planWalk, recheckRecalled, startProcessWalk, type WalkMemory} from '../../../source/collect/linux/fds.js';
+import {startProcessWalk} from '../../../source/collect/linux/fds.js';
 import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 import {readSocketTables} from '../../../source/collect/linux/tables.js';
 import type {Holder, ProcessWalk} from '../../../source/collect/linux/tally.js';
+import {createWalkMemory, FULL_WALK_MS, planWalk, recheckRecalled, type WalkMemory} from '../../../source/collect/linux/walk-memory.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {canForcePidReuse, nextPidWillBe} from '../../helpers/pid-reuse.js';
 
