@@ -18,10 +18,10 @@ import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import type {Holder, ProcessWalk} from './tally.js';
-import {createWalkMemory, planWalk, recheckRecalled, type WalkMemory} from './walk-memory.js';
+import type {Holder} from './tally.js';
 import {missingPeerTool} from './tools.js';
 import {loadUserNames} from './users.js';
+import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 
 export type LinuxScanOptions = {
@@ -175,38 +175,6 @@ function isKernelThreadPid(pid: number): boolean {
 	const text = readText(`/proc/${pid}/stat`);
 	const stat = isFailure(text) ? null : parseProcStat(text);
 	return stat !== null && isKernelThread(stat);
-}
-
-type Space = {readonly tables: {readonly sockets: readonly RawSocket[]}};
-
-/** Socket inodes in the tables with no holder in `walk` (inode 0 is no socket: TIME_WAIT, NEW_SYN_RECV). */
-function unheldInodes(spaces: readonly Space[], walk: ProcessWalk): Set<number> {
-	const unheld = new Set<number>();
-	for (const {tables} of spaces) {
-		for (const raw of tables.sockets) {
-			if (raw.inode !== 0 && !walk.holders.has(raw.inode)) unheld.add(raw.inode);
-		}
-	}
-
-	return unheld;
-}
-
-/**
- * Settle a recalled walk: links whose socket has closed are read again (the fd
- * may hold a new socket now). It stands if every socket in the tables then has
- * a holder or had none at the last walk either: the sockets without one are
- * returned. null when it does not stand.
- */
-function settleRecall(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): Set<number> | null {
-	const live = new Set<number>();
-	for (const {tables} of spaces) for (const raw of tables.sockets) live.add(raw.inode);
-	recheckRecalled(walk, inode => live.has(inode), memory);
-	const unheld = unheldInodes(spaces, walk);
-	for (const inode of unheld) {
-		if (!memory.unheld.has(inode)) return null;
-	}
-
-	return unheld;
 }
 
 /** What `ss -xH` answers for depends on these: a new unix socket, or one that connected since. */

@@ -5,6 +5,7 @@
  */
 import {socketInode} from './fd-link.js';
 import {readLink} from './read.js';
+import type {RawSocket} from './tables.js';
 import {insertHolder, type Holder, type ProcessWalk} from './tally.js';
 import {taskFdDirectory} from './zombie-leader.js';
 
@@ -14,7 +15,7 @@ import {taskFdDirectory} from './zombie-leader.js';
  * between two refreshes few fds change. A refresh still lists every
  * /proc/<pid>/fd (new fd numbers are read) and checks each process's identity
  * (a pid reused by a new process starts from nothing); what it cannot see
- * from that is caught afterwards (see readLinuxSnapshot):
+ * from that is caught afterwards (settleRecall, for readLinuxSnapshot):
  * - an fd number reused for a new socket after its old socket closed: the
  *   remembered inode is gone from the tables, so that link is read again
  *   (recheckRecalled);
@@ -111,4 +112,37 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 	}
 
 	return stale.length;
+}
+
+/** A namespace's socket tables, as readLinuxSnapshot has them. */
+type Space = {readonly tables: {readonly sockets: readonly RawSocket[]}};
+
+/** Socket inodes in the tables with no holder in `walk` (inode 0 is no socket: TIME_WAIT, NEW_SYN_RECV). */
+export function unheldInodes(spaces: readonly Space[], walk: ProcessWalk): Set<number> {
+	const unheld = new Set<number>();
+	for (const {tables} of spaces) {
+		for (const raw of tables.sockets) {
+			if (raw.inode !== 0 && !walk.holders.has(raw.inode)) unheld.add(raw.inode);
+		}
+	}
+
+	return unheld;
+}
+
+/**
+ * Settle a recalled walk: links whose socket has closed are read again (the fd
+ * may hold a new socket now). It stands if every socket in the tables then has
+ * a holder or had none at the last walk either: the sockets without one are
+ * returned. null when it does not stand.
+ */
+export function settleRecall(walk: ProcessWalk, spaces: readonly Space[], memory: WalkMemory): Set<number> | null {
+	const live = new Set<number>();
+	for (const {tables} of spaces) for (const raw of tables.sockets) live.add(raw.inode);
+	recheckRecalled(walk, inode => live.has(inode), memory);
+	const unheld = unheldInodes(spaces, walk);
+	for (const inode of unheld) {
+		if (!memory.unheld.has(inode)) return null;
+	}
+
+	return unheld;
 }
