@@ -33,7 +33,7 @@ const modeTypes = new Map<number, FdType>([
 const socketPrefix = 'socket:[';
 
 /** 'socket:[123]' -> 123; 0 for any other link. The fd walk's test of every link: a prefix, not classifyFdLink's regex. */
-export const socketInode = (target: string): number => (target.startsWith(socketPrefix) ? Number(target.slice(socketPrefix.length, -1)) : 0);
+export const parseSocketLink = (target: string): number => (target.startsWith(socketPrefix) ? Number(target.slice(socketPrefix.length, -1)) : 0);
 
 /** Classify one fd link. */
 export function classifyFdLink(link: string, mode: number | null): FdLink {

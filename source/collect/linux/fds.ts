@@ -11,7 +11,7 @@
  * (fd-worker.ts) walks alongside the main thread; the main thread's share
  * runs in slices so the event loop stays live.
  */
-import {socketInode} from './fd-link.js';
+import {parseSocketLink} from './fd-link.js';
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {readOpenFiles, readOthersRunnable} from './helper-load.js';
 import {isFailure, readDirectory, readInode, readLink, readText} from './read.js';
@@ -163,7 +163,7 @@ function scanTable(directory: string, fds: readonly string[], links: Map<string,
 		if (recall !== null) recall.linksRead++;
 		const target = readLink(directory + fd);
 		if (typeof target === 'string') {
-			const inode = socketInode(target);
+			const inode = parseSocketLink(target);
 			if (links !== undefined) {
 				links.set(fd, inode);
 				kept++;

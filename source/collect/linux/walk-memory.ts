@@ -3,7 +3,7 @@
  * the live view's refreshes, so that a refresh reads only the fd links it does
  * not know, and the checks that catch what the memory cannot see.
  */
-import {socketInode} from './fd-link.js';
+import {parseSocketLink} from './fd-link.js';
 import {readLink} from './read.js';
 import type {RawSocket} from './tables.js';
 import {insertHolder, type Holder, type ProcessWalk} from './tally.js';
@@ -106,7 +106,7 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 			continue;
 		}
 
-		const inode = socketInode(target);
+		const inode = parseSocketLink(target);
 		links?.set(String(fd), inode);
 		if (inode !== 0 && isLive(inode)) insertHolder(walk.holders, inode, {pid, fd, owner, next: null});
 	}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {classifyFdLink, parseFdinfoAccess} from '../../../source/collect/linux/fd-link.js';
+import {classifyFdLink, parseFdinfoAccess, parseSocketLink} from '../../../source/collect/linux/fd-link.js';
 import {parseLimit} from '../../../source/collect/linux/limits.js';
 import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
 import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
@@ -111,6 +111,14 @@ describe('classifyFdLink', () => {
 		['net:[4026531840]', null, {type: 'unknown', inode: null}],
 	] as const)('%s', (link, mode, expected) => {
 		expect(classifyFdLink(link, mode)).toEqual(expected);
+	});
+});
+
+describe('parseSocketLink (the fd walk\'s test of each link)', () => {
+	it('gives a socket link\'s inode, as classifyFdLink does, and 0 for any other link', () => {
+		expect(parseSocketLink('socket:[27346]')).toBe(27_346);
+		expect(classifyFdLink('socket:[27346]', null).inode).toBe(27_346);
+		for (const link of ['pipe:[88210]', 'anon_inode:[eventpoll]', 'net:[4026531840]', '/dev/pts/0', '/tmp/socket:[1]']) expect(parseSocketLink(link)).toBe(0);
 	});
 });
 
