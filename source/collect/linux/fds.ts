@@ -18,7 +18,7 @@ import {isFailure, readDirectory, readInode, readLink, readText} from './read.js
 import {createSlicer, type Slicer} from './slice.js';
 import {tally, type ProcessWalk} from './tally.js';
 import {keepRecall, startRecall, type Recall, type RememberedProcess, type WalkMemory} from './walk-memory.js';
-import {mayBeZombieLeader, readZombieLeader, taskFdDirectory, type ZombieLeader} from './zombie-leader.js';
+import {readFdTables} from './zombie-leader.js';
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
 export type PendingWalk = {
@@ -111,7 +111,6 @@ export function listPids(): string[] {
  */
 function scanProcess(pids: readonly string[], index: number, recall: Recall | null = null): ProcessScan | null {
 	const pid = pids[index]!;
-	const directory = `/proc/${pid}/fd/`;
 	// The remembered links of this process when it is the same process as last time, else a new map (or none).
 	let remembered: RememberedProcess | undefined;
 	let isKnown = false;
@@ -125,23 +124,38 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 		}
 	}
 
-	const fds = readDirectory(directory);
-	// A zombie leader's threads hold its fds; only an empty or denied listing is asked (mayBeZombieLeader).
-	const zombie = mayBeZombieLeader(fds) ? readZombieLeader(pid) : null;
-	if (zombie !== null) return scanZombieLeader(pid, index, zombie, remembered, isKnown, recall);
-	if (isFailure(fds)) {
+	const tables = readFdTables(pid);
+	if (isFailure(tables)) {
 		recall?.after.delete(pid);
-		return {index, failure: fds.code, found: [], status: null, statusFailure: null, netns: null};
+		return {index, failure: tables.code, found: [], status: null, statusFailure: null, netns: null};
+	}
+
+	// A zombie leader's first table is remembered as the process's own: links remembered from another
+	// (the leader's own, or that of a thread that has exited since) may not be this one's.
+	const {task} = tables[0];
+	const isSameTable = isKnown && remembered!.task === task;
+	if (remembered !== undefined && !isSameTable) {
+		remembered.links.clear();
+		remembered.task = task;
 	}
 
 	const found: number[] = [];
-	const denied = scanTable(directory, fds, remembered?.links, isKnown, recall, found);
-	if (denied !== null) {
-		recall?.after.delete(pid);
-		return {index, failure: denied, found: [], status: null, statusFailure: null, netns: null};
+	for (let at = 0; at < tables.length; at++) {
+		const {directory, fds} = tables[at]!;
+		// Another table (a thread made without CLONE_FILES) is read whole each time, as one map of fd -> inode
+		// cannot hold two tables, and adds only its sockets the first does not hold at the same fd.
+		const isFirst = at === 0;
+		const more = isFirst ? found : [];
+		const denied = scanTable(directory, fds, isFirst ? remembered?.links : undefined, isFirst && isSameTable, recall, more);
+		if (denied !== null) {
+			recall?.after.delete(pid);
+			return {index, failure: denied, found: [], status: null, statusFailure: null, netns: null};
+		}
+
+		if (!isFirst) addMissing(found, more);
 	}
 
-	return found.length === 0 ? null : withStatus(pid, index, found, null);
+	return found.length === 0 ? null : withStatus(pid, index, found, task);
 }
 
 /**
@@ -184,36 +198,6 @@ function scanTable(directory: string, fds: readonly string[], links: Map<string,
 	}
 
 	return null;
-}
-
-/**
- * scanProcess for a process whose main thread has exited: its sockets are in its live
- * threads' tables. The first table is remembered as the process's own; any other (a thread
- * made without CLONE_FILES) is read whole each time, as one map of fd -> inode cannot hold two
- * tables, and only its sockets the first table does not hold at the same fd are added.
- */
-function scanZombieLeader(pid: string, index: number, zombie: ZombieLeader, remembered: RememberedProcess | undefined, isKnown: boolean, recall: Recall | null): ProcessScan | null {
-	// Links remembered from another table (the leader's own, or that of a thread that has exited since) may not be this one's.
-	const isSameTable = isKnown && remembered!.task === zombie.task;
-	if (remembered !== undefined && !isSameTable) {
-		remembered.links.clear();
-		remembered.task = zombie.task;
-	}
-
-	const found: number[] = [];
-	for (const [at, {task, fds}] of zombie.tables.entries()) {
-		const isFirst = at === 0;
-		const more = isFirst ? found : [];
-		const denied = scanTable(`${taskFdDirectory(pid, task)}/`, fds, isFirst ? remembered?.links : undefined, isFirst && isSameTable, recall, more);
-		if (denied !== null) {
-			recall?.after.delete(pid);
-			return {index, failure: denied, found: [], status: null, statusFailure: null, netns: null};
-		}
-
-		if (!isFirst) addMissing(found, more);
-	}
-
-	return found.length === 0 ? null : withStatus(pid, index, found, zombie.task);
 }
 
 /** Append the (inode, fd) pairs of `more` that `found` does not hold yet. */

@@ -8,7 +8,7 @@ import type {FdPeer} from '../../model/process.js';
 import {parseFdinfoAccess} from './fd-link.js';
 import {isFailure, readDirectory, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
-import {mayBeZombieLeader, readZombieLeader} from './zombie-leader.js';
+import {readFdTables, type FdTables} from './zombie-leader.js';
 
 /** One holder; for pipes also which end it holds (O_ACCMODE from fdinfo), null when unknown. */
 export type FoundHolder = FdPeer & {readonly access: number | null};
@@ -40,48 +40,44 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 		}
 
 		// Another user's process without root: EACCES, skipped (its ends stay unnamed).
-		const listed = readDirectory(`/proc/${name}/fd`);
-		// A zombie leader's fds are in its live threads' tables (zombie-leader.ts); only an empty or denied listing is asked.
-		const zombie = mayBeZombieLeader(listed) ? readZombieLeader(name) : null;
-		const tables =
-			zombie !== null
-				? zombie.tables.map(({task, fds}) => ({base: `/proc/${name}/task/${task}`, fds}))
-				: isFailure(listed)
-					? []
-					: [{base: `/proc/${name}`, fds: listed}];
-		let command: string | null | undefined;
-		// The same (fd, link) in a second table of a zombie leader is not a second holder.
-		const seen = zombie === null ? null : new Set<string>();
-		for (const {base, fds} of tables) {
-			for (const fd of fds) {
-				const link = readLink(`${base}/fd/${fd}`);
-				if (isFailure(link)) {
-					// One denied link means all are (a process we may list but not inspect): skip the rest, each failure costs.
-					if (link.kind === 'denied') break;
-					continue;
-				}
-
-				if (!links.has(link) || seen?.has(`${fd} ${link}`) === true) {
-					continue;
-				}
-
-				seen?.add(`${fd} ${link}`);
-				if (command === undefined) {
-					const comm = readText(`/proc/${name}/comm`);
-					command = isFailure(comm) ? null : comm.replace(/\n$/, '');
-				}
-
-				const holders = found.get(link) ?? [];
-				const access = link.startsWith('pipe:') ? readAccessAt(base, fd) : null;
-				holders.push({command, pid: Number(name), fd: Number(fd), access});
-				found.set(link, holders);
-			}
-		}
-
+		const tables = readFdTables(name);
+		if (!isFailure(tables)) addHolders(name, tables, links, found);
 		if (slicer.isDue()) {
 			await slicer.pause();
 		}
 	}
 
 	return found;
+}
+
+/** Add to `found` each fd of `pid`'s tables whose link is one of `links`. */
+function addHolders(pid: string, tables: FdTables, links: ReadonlySet<string>, found: Map<string, FoundHolder[]>): void {
+	let command: string | null | undefined;
+	// The same (fd, link) in a second table of a zombie leader is not a second holder.
+	const seen = tables.length === 1 ? null : new Set<string>();
+	for (const {task, directory, fds} of tables) {
+		for (const fd of fds) {
+			const link = readLink(directory + fd);
+			if (isFailure(link)) {
+				// One denied link means all are (a process we may list but not inspect): skip the rest, each failure costs.
+				if (link.kind === 'denied') break;
+				continue;
+			}
+
+			if (!links.has(link) || seen?.has(`${fd} ${link}`) === true) {
+				continue;
+			}
+
+			seen?.add(`${fd} ${link}`);
+			if (command === undefined) {
+				const comm = readText(`/proc/${pid}/comm`);
+				command = isFailure(comm) ? null : comm.replace(/\n$/, '');
+			}
+
+			const holders = found.get(link) ?? [];
+			const access = link.startsWith('pipe:') ? readAccessAt(task === null ? `/proc/${pid}` : `/proc/${pid}/task/${task}`, fd) : null;
+			holders.push({command, pid: Number(pid), fd: Number(fd), access});
+			found.set(link, holders);
+		}
+	}
 }

@@ -18,7 +18,7 @@ import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
-import {readZombieLeader, taskFdDirectory} from './zombie-leader.js';
+import {readZombieLeader} from './zombie-leader.js';
 
 /** One fd of the viewed process that may have a peer. */
 export type PeerQuery = {
@@ -173,8 +173,8 @@ function fromCache(pid: number, fd: number, link: string, now: number): readonly
 		const still = readLink(`/proc/${peer.pid}/fd/${peer.fd}`);
 		if (!isFailure(still)) return still === link;
 		// Gone, or held by a zombie leader's threads (its own fd entries are gone, or root's: zombie-leader.ts).
-		const zombie = still.kind === 'other' ? null : readZombieLeader(String(peer.pid));
-		return zombie !== null && zombie.tables.some(({task}) => readLink(`${taskFdDirectory(peer.pid, task)}/${peer.fd}`) === link);
+		const threads = still.kind === 'other' ? null : readZombieLeader(String(peer.pid));
+		return threads !== null && threads.some(({directory}) => readLink(directory + peer.fd) === link);
 	};
 
 	if (entry.peers.every(peer => isHeld(peer))) {

@@ -16,7 +16,7 @@ import {createInterfaceNames} from './interfaces.js';
 import {inodeOfLink} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
-import {isFailure, readDirectory, readLink, readText} from './read.js';
+import {isFailure, readLink, readText} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
@@ -24,7 +24,7 @@ import {readSocketTables, type RawSocket} from './tables.js';
 import {missingPeerTool} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
-import {mayBeZombieLeader, readZombieLeader, taskFdDirectory} from './zombie-leader.js';
+import {readFdTables} from './zombie-leader.js';
 
 /**
  * st_mode of the file behind an fd (stat follows the /proc magic link, so a
@@ -74,21 +74,16 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		return gone(pid);
 	}
 
-	const names = readDirectory(`/proc/${pid}/fd`);
-	if (isFailure(names) && names.kind === 'gone') {
-		return gone(pid);
+	const fdTables = readFdTables(String(pid));
+	if (isFailure(fdTables)) {
+		return fdTables.kind === 'gone' ? gone(pid) : {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
 	}
 
 	// A zombie leader's fds are its live threads' (zombie-leader.ts); its own /proc entries for
 	// them are gone, so a live thread's id (`via`) reads them, its tables and its namespace.
-	const zombie = mayBeZombieLeader(names) ? readZombieLeader(String(pid)) : null;
-	if (zombie === null && isFailure(names)) {
-		return {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
-	}
-
-	const via = zombie === null ? pid : Number(zombie.task);
-	if (zombie !== null) info = readProcessInfo(pid, userName, zombie.task) ?? info;
-	const fdTables = zombie !== null ? zombie.tables.map(({task, fds}) => ({directory: taskFdDirectory(pid, task), fds})) : isFailure(names) ? [] : [{directory: `/proc/${pid}/fd`, fds: names}];
+	const {task} = fdTables[0];
+	const via = task === null ? pid : Number(task);
+	if (task !== null) info = readProcessInfo(pid, userName, task) ?? info;
 	const slicer = createSlicer();
 	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null};
 	const entries: Entry[] = [];
@@ -99,14 +94,14 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		for (const name of fds.map(Number).sort((a, b) => a - b)) {
 			if (listed.has(name)) continue;
 			listed.add(name);
-			const link = readLink(`${directory}/${name}`);
+			const link = readLink(directory + name);
 			if (isFailure(link)) {
 				// Closed since the listing ('gone'), or denied per fd (rare: LSM rules).
 				if (link.kind !== 'gone') unreadable++;
 				continue;
 			}
 
-			const mode = link.startsWith('/') ? fdMode(`${directory}/${name}`) : null;
+			const mode = link.startsWith('/') ? fdMode(directory + name) : null;
 			entries.push({fd: name, link, ...classifyFdLink(link, mode)});
 			if (slicer.isDue()) await slicer.pause();
 		}

@@ -92,7 +92,7 @@ export function insertHolder(holders: Map<number, Holder>, inode: number, holder
 
 	let last = first;
 	while (last.next !== null && isBefore(last.next, holder)) last = last.next;
-	// Held already: a zombie leader's second table was read at the same fd (scanZombieLeader in fds.ts).
+	// Held already: a zombie leader's second table was read at the same fd (scanProcess in fds.ts).
 	const isSame = (other: Holder | null) => other !== null && other.pid === holder.pid && other.fd === holder.fd;
 	if (isSame(last) || isSame(last.next)) return;
 	holder.next = last.next;

@@ -7,7 +7,7 @@ import {parseSocketLink} from './fd-link.js';
 import {readLink} from './read.js';
 import type {RawSocket} from './tables.js';
 import {insertHolder, type Holder, type ProcessWalk} from './tally.js';
-import {taskFdDirectory} from './zombie-leader.js';
+import {fdDirectory} from './zombie-leader.js';
 
 /**
  * What a collector remembers of its last walk, so that a live view's refresh
@@ -99,7 +99,7 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 		const remembered = memory.processes.get(String(pid));
 		// A zombie leader's links were read from a live thread's table (zombie-leader.ts).
 		const task = remembered?.task ?? null;
-		const target = readLink(task === null ? `/proc/${pid}/fd/${fd}` : `${taskFdDirectory(pid, task)}/${fd}`);
+		const target = readLink(fdDirectory(pid, task) + fd);
 		const links = remembered?.links;
 		if (typeof target !== 'string') {
 			links?.delete(String(fd));

@@ -16,18 +16,24 @@
  */
 import {type Failure, isFailure, readDirectory, readLink} from './read.js';
 
-/** One live thread's fd table: the fd names its directory listed. */
-export type TaskTable = {readonly task: string; readonly fds: readonly string[]};
-
-export type ZombieLeader = {
-	/** The first live thread: /proc/PID/task/TID shows the process's namespace, socket tables, cwd and fdinfo. */
-	readonly task: string;
-	/** Each distinct table, the first one `task`'s (almost always the only one: see readZombieLeader). */
-	readonly tables: readonly TaskTable[];
+/** One fd table of a process: the fd names its directory listed. */
+export type FdTable = {
+	/**
+	 * null: the process's own (/proc/PID/fd). Else a zombie leader's live thread whose table this
+	 * is; the first table's thread stands for the process: /proc/PID/task/TID shows its
+	 * namespace, socket tables, cwd and fdinfo.
+	 */
+	readonly task: string | null;
+	/** Where its links are read, ending in '/': fdDirectory(pid, task). */
+	readonly directory: string;
+	readonly fds: readonly string[];
 };
 
-/** /proc/PID/task/TID/fd of one of a process's threads. */
-export const taskFdDirectory = (pid: number | string, task: string): string => `/proc/${pid}/task/${task}/fd`;
+/** A process's fd tables, never none. A zombie leader's are each distinct one of its threads' (almost always one: see readZombieLeader). */
+export type FdTables = readonly [FdTable, ...FdTable[]];
+
+/** The directory of a process's fd table, ending in '/': /proc/PID/fd/, or /proc/PID/task/TID/fd/ for its thread `task`. */
+export const fdDirectory = (pid: number | string, task: string | null): string => (task === null ? `/proc/${pid}/fd/` : `/proc/${pid}/task/${task}/fd/`);
 
 /**
  * Whether /proc/PID/fd's answer may be a zombie leader's: nothing listed, or, for its owner
@@ -35,11 +41,26 @@ export const taskFdDirectory = (pid: number | string, task: string): string => `
  * task_dump_owner()). Every other answer is a process with a table of its own, which then
  * pays nothing for this.
  */
-export const mayBeZombieLeader = (listed: readonly string[] | Failure): boolean => (isFailure(listed) ? listed.kind === 'denied' : listed.length === 0);
+const mayBeZombieLeader = (listed: readonly string[] | Failure): boolean => (isFailure(listed) ? listed.kind === 'denied' : listed.length === 0);
+
+/**
+ * The fd tables of `pid`: its own, /proc/PID/fd, or, for a zombie leader, each distinct live
+ * thread's (readZombieLeader). The listing's failure when there is none to read: a process
+ * gone, or another user's (denied). A process with a table of its own costs one readdir: only
+ * an empty or denied listing asks more.
+ */
+export function readFdTables(pid: string): FdTables | Failure {
+	const directory = fdDirectory(pid, null);
+	const fds = readDirectory(directory);
+	const threads = mayBeZombieLeader(fds) ? readZombieLeader(pid) : null;
+	if (threads !== null) return threads;
+	return isFailure(fds) ? fds : [{task: null, directory, fds}];
+}
 
 /**
  * The fd tables of `pid`'s live threads when its main thread has exited; null for every other
- * process. Ask only when mayBeZombieLeader says so. Then one readlink decides: a live leader
+ * process. Ask only when mayBeZombieLeader says so (readFdTables does), or when an fd link
+ * that was readable is not any more. Then one readlink decides: a live leader
  * (a kernel thread, a process with no file open) still has its ns/net link, another user's
  * process refuses it (EACCES), and an exited leader has none (ENOENT, as a process that is
  * gone, which has no threads to list either).
@@ -51,23 +72,25 @@ export const mayBeZombieLeader = (listed: readonly string[] | Failure): boolean 
  * its origin only in what an fd number now holds is missed that way. An empty table (a
  * thread on its way out) is skipped.
  */
-export function readZombieLeader(pid: string): ZombieLeader | null {
+export function readZombieLeader(pid: string): FdTables | null {
 	const namespace = readLink(`/proc/${pid}/ns/net`);
 	if (!isFailure(namespace) || namespace.kind !== 'gone') return null;
 	const tasks = readDirectory(`/proc/${pid}/task`);
 	if (isFailure(tasks)) return null;
-	const tables: TaskTable[] = [];
+	const tables: FdTable[] = [];
 	const listings = new Set<string>();
 	for (const task of tasks) {
 		if (task === pid) continue;
-		const fds = readDirectory(taskFdDirectory(pid, task));
+		const directory = fdDirectory(pid, task);
+		const fds = readDirectory(directory);
 		if (isFailure(fds) || fds.length === 0) continue;
 		// The kernel lists fds in ascending order, so one table lists alike from any of its threads.
 		const listing = fds.join(' ');
 		if (listings.has(listing)) continue;
 		listings.add(listing);
-		tables.push({task, fds});
+		tables.push({task, directory, fds});
 	}
 
-	return tables.length === 0 ? null : {task: tables[0]!.task, tables};
+	const [first, ...others] = tables;
+	return first === undefined ? null : [first, ...others];
 }
