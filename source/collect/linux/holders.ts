@@ -6,7 +6,8 @@
  */
 import type {FdPeer} from '../../model/process.js';
 import {parseFdinfoAccess} from './fd-link.js';
-import {isFailure, readDirectory, readLink, readText} from './read.js';
+import {listPids} from './fds.js';
+import {isFailure, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
 import {readFdTables, type FdTables} from './zombie-leader.js';
 
@@ -29,16 +30,7 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 		return found;
 	}
 
-	const pids = readDirectory('/proc');
-	if (isFailure(pids)) {
-		return found;
-	}
-
-	for (const name of pids) {
-		if (!/^\d+$/.test(name)) {
-			continue;
-		}
-
+	for (const name of listPids()) {
 		// Another user's process without root: EACCES, skipped (its ends stay unnamed).
 		const tables = readFdTables(name);
 		if (!isFailure(tables)) addHolders(name, tables, links, found);
