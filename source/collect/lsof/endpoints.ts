@@ -32,6 +32,9 @@ const endpointTypes: Readonly<Record<string, {readonly isSameFile: boolean}>> = 
 	PSXMQ: {isSameFile: true},
 };
 
+/** Whether +E may append endpoints to a file of this TYPE's NAME (endpointTypes). */
+export const isExtendedByPlusE = (type: string | null): boolean => type !== null && Object.hasOwn(endpointTypes, type);
+
 /** A file of the same lsof output, by its process and fd; undefined when lsof did not list it. */
 export type ListedFile = (pid: number, fd: number) => LsofFile | undefined;
 

@@ -115,7 +115,11 @@ const nameOf = (process: LsofProcess, fd: string): string | null =>
  * Without +E (macOS, FreeBSD) every NAME is read whole.
  */
 export function lsofProcessDetail(text: string, pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
-	const {processes} = parseLsofFields(text);
+	return lsofDetailOf(parseLsofFields(text).processes, pid, time, startToken, isPlusE);
+}
+
+/** lsofProcessDetail of output already parsed (parseLsofFields), or put together from two runs (endpoint-reuse.ts). */
+export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
 	const process = processes.find(candidate => candidate.pid === pid);
 	if (process === undefined) {
 		return {time, process: null, fds: [], denied: null};
