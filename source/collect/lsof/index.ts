@@ -1,10 +1,13 @@
+import {readlinkSync} from 'node:fs';
 import {hostname} from 'node:os';
 import process from 'node:process';
 import type {ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
-import {lsofProcessDetail} from './process.js';
+import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
+import {parseLsofFields} from './fields.js';
+import {lsofDetailOf, lsofProcessDetail} from './process.js';
 import {type RunTool, runTool} from './run-tool.js';
 import {parseLsofF} from './sockets.js';
 
@@ -21,12 +24,32 @@ const baseArgs = ['-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0'] as const;
  * of loopback connections and pipes, with those ends' files. Only Linux lsof has it (other
  * dialects refuse the option). On the table's `-i -U`, which reads every process anyway, it
  * costs nothing measurable (405 vs 408 ms at 10,000 TCP and 5,000 unix sockets). On the PID
- * view's `-p PID` it makes lsof read every process too, on each refresh: 31 ms against 10 on a
- * host of 72 processes (1,244 readlink/openat calls against 189), growing with the host; the
- * table's scan running beside it reads them all as well.
+ * view's `-p PID` it makes lsof read every process too: 31 ms against 10 on a host of 72
+ * processes (1,244 readlink/openat calls against 189), growing with the host, while the
+ * table's scan running beside it reads them all as well. So the PID view runs it only when
+ * its answer may have changed (ENDPOINTS_MAX_AGE_MS).
  */
 const hasPlusE = (platform: NodeJS.Platform): boolean => platform === 'linux';
 const endpointArgs = (platform: NodeJS.Platform): readonly string[] => (hasPlusE(platform) ? ['+E'] : []);
+
+/**
+ * How long one +E read of the PID view stands at most. Between +E reads each refresh reads
+ * the /proc/PID/fd link of every peer shown (this path is Linux's, as +E is) and runs plain
+ * `lsof -p PID`, and keeps +E's endpoints while each peer still holds its end and the process's
+ * fds whose names +E extends (pipes, FIFOs, sockets, ptys, eventfds, queues) are the same files
+ * (same fd, inode or device, access and name: reuseEndpoints); otherwise +E runs in that same
+ * refresh. What a user watching sees:
+ * - a peer that exits or closes its end is gone at the next refresh, as with +E each time;
+ *   so is an fd closed, and one opened or reused shows its peers at once;
+ * - a holder only +E can find waits for the next +E read, up to this long: a peer's fork
+ *   inheriting an end already shown (no `+1 more` yet), a holder for an end that had none (a
+ *   connection its listener accepts later), another client of a datagram server. The proc
+ *   backend also looks again for an end without a peer only after 10 s (peers.ts).
+ * The cost: plain `lsof -p PID` reads the process alone, whatever the host's size; a refresh
+ * where its pipes or sockets changed runs both lsofs, and so does every refresh of a process
+ * whose pipes or sockets change that often (bench/lsof-pid.ts measures it).
+ */
+const ENDPOINTS_MAX_AGE_MS = 10_000;
 
 export const lsofMissing = (command: string): string =>
 	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
@@ -38,7 +61,20 @@ export type LsofOptions = {
 	readonly readStartToken?: (pid: number) => Promise<string | null>;
 	/** Which lsof dialect to expect; defaults to this machine's. */
 	readonly platform?: NodeJS.Platform;
+	/** The clock, in ms: a detail's time and how old the PID view's last +E read is. Tests pass a fake. */
+	readonly now?: () => number;
+	/** What /proc/PID/fd/FD links to, null when unreadable (Linux, where +E is); tests pass a fake. */
+	readonly readFdLink?: (pid: number, fd: number) => string | null;
 };
+
+function readProcFdLink(pid: number, fd: number): string | null {
+	try {
+		return readlinkSync(`/proc/${pid}/fd/${fd}`);
+	} catch {
+		// Closed, exited, or another user's: no longer known to hold that end.
+		return null;
+	}
+}
 
 /** The lsof backend: every inet and unix socket from `lsof -i -U`, every fd of a PID from `lsof -p`. */
 export function createLsofCollector(options: LsofOptions = {}): Collector {
@@ -46,13 +82,17 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 	const platform = options.platform ?? process.platform;
 	const readStartToken =
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
+	const now = options.now ?? Date.now;
+	const readFdLink = options.readFdLink ?? readProcFdLink;
+	// The PID view's last +E read (ENDPOINTS_MAX_AGE_MS); it views one process at a time.
+	let lastRead: EndpointRead | null = null;
 	return {
 		name: 'lsof',
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		async snapshot(): Promise<Snapshot> {
-			const time = Date.now();
+			const time = now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
 			// -w: no warnings about file systems lsof cannot stat.
 			const output = await run('lsof', [...baseArgs, '-w', ...endpointArgs(platform), '-i', '-U']);
@@ -77,13 +117,32 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			};
 		},
 		async process(pid: number): Promise<ProcessDetail> {
-			const time = Date.now();
+			const time = now();
+			const startToken = readStartToken(pid);
 			// Not -w here: with it lsof drops the 'Permission denied' entries that say why nothing is listed.
-			const [output, startToken] = await Promise.all([
-				run('lsof', [...baseArgs, ...endpointArgs(platform), '-p', String(pid)]),
-				readStartToken(pid),
-			]);
-			return lsofProcessDetail(output.stdout, pid, time, startToken, hasPlusE(platform));
+			if (!hasPlusE(platform)) {
+				const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
+				return lsofProcessDetail(output.stdout, pid, time, token, false);
+			}
+
+			const kept = lastRead?.pid === pid && time - lastRead.time < ENDPOINTS_MAX_AGE_MS && peersHeld(lastRead, readFdLink) ? lastRead : null;
+			if (kept !== null) {
+				const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
+				const fresh = parseLsofFields(output.stdout).processes.find(each => each.pid === pid);
+				if (fresh === undefined) {
+					lastRead = null;
+					return lsofDetailOf([], pid, time, token, false);
+				}
+
+				const reused = token === kept.startToken ? reuseEndpoints(kept, fresh) : null;
+				if (reused !== null) return lsofDetailOf(reused, pid, time, token, true);
+			}
+
+			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '+E', '-p', String(pid)]), startToken]);
+			const {processes} = parseLsofFields(output.stdout);
+			const detail = lsofDetailOf(processes, pid, time, token, true);
+			lastRead = endpointRead(processes, detail, pid, token, time);
+			return detail;
 		},
 	};
 }

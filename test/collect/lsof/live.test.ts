@@ -6,8 +6,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {ProcessDetail} from '../../../source/model/process.js';
 import type {Socket} from '../../../source/model/types.js';
-import {createLsofCollector} from '../../../source/collect/lsof/index.js';
+import {createLsofCollector, lsofMissing} from '../../../source/collect/lsof/index.js';
+import {runTool} from '../../../source/collect/lsof/run-tool.js';
 import {createLinuxCollector} from '../../../source/collect/linux/index.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
 import {hasLsof} from '../../helpers/tools.js';
@@ -20,6 +22,7 @@ if (!canRun) {
 const helper = fileURLToPath(new URL('../../helpers/backends-sockets.py', import.meta.url));
 const dgramServers = fileURLToPath(new URL('../../fixtures/lsof/unix-dgram-servers.py', import.meta.url));
 const hostileNames = fileURLToPath(new URL('../../fixtures/lsof/hostile-names.py', import.meta.url));
+const peerChanges = fileURLToPath(new URL('../../fixtures/lsof/peer-changes.py', import.meta.url));
 
 /** The columns both backends must agree on, keyed by fd. */
 const key = (socket: Socket) => ({
@@ -234,6 +237,71 @@ describe.skipIf(!canRun)('lsof backend, live on Linux, against the /proc backend
 			holder.stdin.end();
 			if (holder.exitCode === null) await once(holder, 'exit');
 			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	it('keeps the PID view\'s peers right across refreshes that skip +E, as the peers open, fork and close', async () => {
+		const helper = spawn('python3', [peerChanges], {stdio: 'pipe'});
+		const lines = readline.createInterface({input: helper.stdout})[Symbol.asyncIterator]();
+		const next = async () => String((await lines.next()).value);
+		try {
+			// `PEER VIEWED PIPE_FD UNIX_FD`; then each order is answered `ok` once done.
+			const [peer, viewed, pipeFd, unixFd] = (await next()).split(' ').map(Number) as [number, number, number, number];
+			const order = async (what: string) => {
+				helper.stdin.write(`${what}\n`);
+				expect(await next()).toBe('ok');
+			};
+
+			const real = runTool(lsofMissing);
+			const calls: string[] = [];
+			let clock = 0;
+			const lsof = createLsofCollector({
+				now: () => clock,
+				run: async (command, args) => {
+					calls.push(args.includes('+E') ? '+E' : 'plain');
+					return real(command, args);
+				},
+			});
+			const refresh = async () => {
+				clock += 2000;
+				return lsof.process(viewed);
+			};
+
+			const holders = (detail: ProcessDetail, fd: number) => {
+				const found = detail.fds.find(each => each.fd === fd)!;
+				return [found.peer, ...(found.morePeers ?? [])].flatMap(each => (each ? [each.pid] : []));
+			};
+
+			const peers = (detail: ProcessDetail) => detail.fds.map(fd => ({fd: fd.fd, peer: fd.peer ?? null, morePeers: fd.morePeers ?? []}));
+			const first = await refresh();
+			expect(holders(first, pipeFd)).toEqual([peer]);
+			expect(peers(first)).toEqual(peers(await createLinuxCollector().process(viewed)));
+			// Nothing changed: lsof -p alone, and the same peers.
+			expect(peers(await refresh())).toEqual(peers(first));
+			expect(calls).toEqual(['+E', 'plain']);
+			// Two new fds (a pipe's ends): +E at once, and their peers as /proc has them.
+			await order('open');
+			const opened = await refresh();
+			expect(calls.slice(2)).toEqual(['plain', '+E']);
+			expect(opened.fds.length).toBe(first.fds.length + 2);
+			expect(peers(opened)).toEqual(peers(await createLinuxCollector().process(viewed)));
+			// The peer forks: its child holds the same ends, which only the next +E read, 10 s on, shows.
+			await order('fork');
+			expect(holders(await refresh(), pipeFd)).toEqual([peer]);
+			clock += 8000;
+			const forked = await refresh();
+			expect(holders(forked, pipeFd)).toHaveLength(2);
+			expect(calls.slice(4)).toEqual(['plain', '+E']);
+			// The peer closes its ends and its child is killed: their /proc/PID/fd links say so, and +E runs at once.
+			await order('close');
+			const closed = await refresh();
+			expect(calls.slice(6)).toEqual(['+E']);
+			expect(holders(closed, pipeFd)).toEqual([]);
+			expect(holders(closed, unixFd)).toEqual([]);
+			expect(peers(closed)).toEqual(peers(await createLinuxCollector().process(viewed)));
+		} finally {
+			helper.stdin.end();
+			if (helper.exitCode === null) await once(helper, 'exit');
 		}
 	});
 
