@@ -86,19 +86,22 @@ export type FdPeer = {
 	readonly fd: number | null;
 };
 
+/** One fd as isOtherEnd sees it: `file` names the socket or pipe it holds (`socket:[n]`, null when not known), `access` its open mode. */
+export type HeldEnd<A> = {readonly pid: number; readonly fd: number | null; readonly file: string | null; readonly access: A | null};
+
 /**
- * Whether a holder of the same pipe, or of the socket at the other end, is this fd's other end:
- * not this very fd, and for a pipe one opened the other way (forked children hold the same end
- * as their parent, which is no peer). `access` is the open mode in the backend's terms; null
- * when not known, and then no pipe end is claimed.
+ * Whether a holder found at an fd's other end is that other end. A socket's holders are found as
+ * those of its peer socket, a pipe's as those of the same pipe, so: never this very fd; for a socket,
+ * not a holder of this same socket (a socket connected to itself has itself for a peer, and a forked
+ * child sharing it holds this end, not another one; with either file unknown the holder is taken); for
+ * a pipe, one opened the other way (forked children hold the same end as their parent, which is no
+ * peer). `access` is the open mode in the backend's terms; null when not known, and then no pipe
+ * end is claimed.
  */
-export function isOtherEnd<A>(
-	holder: {readonly pid: number; readonly fd: number | null; readonly access: A | null},
-	self: {readonly pid: number; readonly fd: number | null; readonly access: A | null},
-	isPipe: boolean,
-): boolean {
+export function isOtherEnd<A>(holder: HeldEnd<A>, self: HeldEnd<A>, isPipe: boolean): boolean {
 	if (holder.pid === self.pid && holder.fd === self.fd) return false;
-	return !isPipe || (self.access !== null && holder.access !== null && holder.access !== self.access);
+	if (!isPipe) return holder.file === null || holder.file !== self.file;
+	return self.access !== null && holder.access !== null && holder.access !== self.access;
 }
 
 /**

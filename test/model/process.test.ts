@@ -25,19 +25,29 @@ describe('peerFields', () => {
 });
 
 describe('isOtherEnd', () => {
-	const self = {pid: 10, fd: 3, access: 'w'};
-	it('is never the fd itself, and for a socket any other holder', () => {
-		expect(isOtherEnd({pid: 10, fd: 3, access: 'r'}, self, false)).toBe(false);
-		expect(isOtherEnd({pid: 10, fd: 4, access: null}, self, false)).toBe(true);
-		expect(isOtherEnd({pid: 11, fd: 3, access: 'w'}, self, false)).toBe(true);
+	const self = {pid: 10, fd: 3, file: 'socket:[100]', access: 'w'};
+	it('is never the fd itself, and for a socket any holder of another socket', () => {
+		expect(isOtherEnd({pid: 10, fd: 3, file: 'socket:[101]', access: 'r'}, self, false)).toBe(false);
+		expect(isOtherEnd({pid: 10, fd: 4, file: 'socket:[101]', access: null}, self, false)).toBe(true);
+		expect(isOtherEnd({pid: 11, fd: 3, file: 'socket:[101]', access: 'w'}, self, false)).toBe(true);
+	});
+
+	it('for a socket, is no holder of this same socket: one connected to itself has no other holder at its other end', () => {
+		// A forked child holding the same socket, and another fd of this process onto it (dup).
+		expect(isOtherEnd({pid: 11, fd: 3, file: 'socket:[100]', access: null}, self, false)).toBe(false);
+		expect(isOtherEnd({pid: 10, fd: 7, file: 'socket:[100]', access: null}, self, false)).toBe(false);
+		// Where either socket is not known, the holder found at the other end is taken.
+		expect(isOtherEnd({pid: 11, fd: 3, file: null, access: null}, self, false)).toBe(true);
+		expect(isOtherEnd({pid: 11, fd: 3, file: 'socket:[100]', access: null}, {...self, file: null}, false)).toBe(true);
 	});
 
 	it('for a pipe, only a holder opened the other way, and nothing when either way is unknown', () => {
-		expect(isOtherEnd({pid: 11, fd: 0, access: 'r'}, self, true)).toBe(true);
+		const pipe = {...self, file: 'pipe:[200]'};
+		expect(isOtherEnd({pid: 11, fd: 0, file: 'pipe:[200]', access: 'r'}, pipe, true)).toBe(true);
 		// A forked child holding the same write end is no peer.
-		expect(isOtherEnd({pid: 11, fd: 3, access: 'w'}, self, true)).toBe(false);
-		expect(isOtherEnd({pid: 11, fd: 0, access: null}, self, true)).toBe(false);
-		expect(isOtherEnd({pid: 11, fd: 0, access: 'r'}, {...self, access: null}, true)).toBe(false);
+		expect(isOtherEnd({pid: 11, fd: 3, file: 'pipe:[200]', access: 'w'}, pipe, true)).toBe(false);
+		expect(isOtherEnd({pid: 11, fd: 0, file: 'pipe:[200]', access: null}, pipe, true)).toBe(false);
+		expect(isOtherEnd({pid: 11, fd: 0, file: 'pipe:[200]', access: 'r'}, {...pipe, access: null}, true)).toBe(false);
 	});
 });
 

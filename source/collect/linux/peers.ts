@@ -10,6 +10,8 @@
  *   same end as their parent, which is not a peer).
  * Each peer inode is then looked up in every process's fd table (holders.ts); every
  * holder is kept, as forked processes share the ends they inherit (peerFields orders them).
+ * A socket connected to itself (a unix datagram socket connected to its own name: ss gives
+ * its own inode as its peer) finds only its own holders there, which isOtherEnd leaves out.
  */
 import {isOtherEnd, type FdPeer} from '../../model/process.js';
 import {baseProtocol, isUnixProto} from '../../model/types.js';
@@ -132,10 +134,12 @@ export async function findPeers(
 	}
 
 	const holders = await findHolders(new Set(missing.values()), slicer);
+	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
 		const mine = isPipe ? readAccess(via, fd) : null;
-		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd(holder, {pid, fd, access: mine}, isPipe));
+		const self = {pid, fd, file: ownLinks.get(fd) ?? null, access: mine};
+		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd({...holder, file: link}, self, isPipe));
 		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));
 		if (found.length > 0) {
 			peers.set(fd, found);

@@ -67,15 +67,26 @@ function entryOf(process: LsofProcess, file: LsofFile, fd: number, listed: Liste
 	return {process, file: plain, fd, endpoints, socket: fileToSocket(process, plain)};
 }
 
+/** What /proc/PID/fd would read for an entry's socket or pipe (`socket:[n]`, `pipe:[n]`); null when lsof does not tell. */
+function heldFile(entry: Entry): string | null {
+	const inode = entry.socket === null ? null : socketInode(entry.socket);
+	if (inode !== null) return `socket:[${inode}]`;
+	return fdTypeOf(entry.file) === 'pipe' && /^\d{1,10}$/u.test(entry.file.inode ?? '') ? `pipe:[${entry.file.inode}]` : null;
+}
+
+/** heldFile of the fd `fd` of process `pid` in the same lsof output; null when it is not listed. */
+type HeldFiles = (pid: number, fd: number) => string | null;
+
 /**
  * Every holder of the other end of a socket or anonymous pipe from +E's endpoints, as the proc
- * backend finds them: not the fd itself, for a pipe an fd of the other access mode (a forked child
- * holding the same end is no peer); ranked by peerFields. A named FIFO's, a pty's, an eventfd's and a
+ * backend finds them: not the fd itself, for a socket not a holder of this same socket (+E names a
+ * socket connected to itself as its own peer, with every process sharing it), for a pipe an fd of
+ * the other access mode (a forked child holding the same end is no peer); ranked by peerFields. A named FIFO's, a pty's, an eventfd's and a
  * message queue's endpoints are their other holders, which /proc names no peer of. A datagram
  * server's endpoint is one of its clients, which resolveUnixPeers took away: no peer then. The
  * command comes from the endpoint's own record when lsof left it out.
  */
-function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FdPeer[] {
+function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: ReadonlyMap<number, string | null>, files: HeldFiles): FdPeer[] {
 	if ((type !== 'pipe' && type !== 'socket') || (socket !== null && isUnixProto(socket.proto) && socket.peerInode === null)) {
 		return [];
 	}
@@ -84,11 +95,12 @@ function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: Re
 	const isPipe = type === 'pipe';
 	// lsof's access letters: r, w, or u (both: no one end of a pipe).
 	const mine = entry.file.access === 'r' || entry.file.access === 'w' ? entry.file.access : null;
-	const candidates = entry.endpoints.filter(each => isOtherEnd({...each, access: each.access === '' ? null : each.access}, {pid, fd: entry.fd, access: mine}, isPipe));
+	const self = {pid, fd: entry.fd, file: heldFile(entry), access: mine};
+	const candidates = entry.endpoints.filter(each => isOtherEnd({...each, file: files(each.pid, each.fd), access: each.access === '' ? null : each.access}, self, isPipe));
 	return candidates.map(each => ({command: commands.get(each.pid) ?? (each.command === '' ? null : each.command), pid: each.pid, fd: each.fd}));
 }
 
-function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap<number, string | null>): FileDescriptor {
+function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap<number, string | null>, files: HeldFiles): FileDescriptor {
 	const {file} = entry;
 	const type = fdTypeOf(file);
 	const inode = file.inode ?? '';
@@ -100,7 +112,7 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 			: type === 'pipe' && /^\d{1,10}$/u.test(inode)
 				? `pipe:[${inode}]`
 				: (file.name ?? '');
-	return {fd: entry.fd, type, target, socket, ...peerFields(peersOf(entry, type, socket, commands), entry.process.pid)};
+	return {fd: entry.fd, type, target, socket, ...peerFields(peersOf(entry, type, socket, commands, files), entry.process.pid)};
 }
 
 const nameOf = (process: LsofProcess, fd: string): string | null =>
@@ -151,7 +163,9 @@ export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, tim
 	const resolved = resolveUnixPeers(sockets);
 	const resolvedOf = new Map(sockets.map((socket, index) => [socket, resolved[index]!]));
 	const commands = new Map(processes.map(each => [each.pid, each.command]));
-	const fds = entries.map(entry => toDescriptor(entry, entry.socket === null ? null : resolvedOf.get(entry.socket)!, commands)).sort(byFd);
+	const heldFiles = new Map([...entries, ...others].map(entry => [`${entry.process.pid}/${entry.fd}`, heldFile(entry)]));
+	const files: HeldFiles = (endpointPid, fd) => heldFiles.get(`${endpointPid}/${fd}`) ?? null;
+	const fds = entries.map(entry => toDescriptor(entry, entry.socket === null ? null : resolvedOf.get(entry.socket)!, commands, files)).sort(byFd);
 	const holder = holderOf(process);
 	const info: ProcessInfo = {
 		pid,

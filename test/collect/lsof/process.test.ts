@@ -98,6 +98,17 @@ describe('lsofProcessDetail', () => {
 		expect(byFd(5)).toMatchObject({socket: {proto: 'udp4', state: 'ESTABLISHED'}, peer: null});
 	});
 
+	it('with +E, names no peer for a socket connected to itself, though +E names every process sharing it', () => {
+		// SOURCES.md: self-connected-shared.py's child (PID 576) and its parent 535 share fd 3 (TCP), 4 (UDP) and 5
+		// (unix dgram), each connected to itself; the proc backend showed 3 and 4 `→ itself`, 5 with no peer.
+		const detail = lsofProcessDetail(fixture('linux-4.95-self-connected-child-E-F0.txt'), 576, 5, null, true);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd)!;
+		expect(byFd(3)).toMatchObject({socket: {proto: 'tcp4', localPort: 40_825, foreignPort: 40_825}, peer: null});
+		expect(byFd(4)).toMatchObject({socket: {proto: 'udp4', localPort: 53_005, foreignPort: 53_005}, peer: null});
+		expect(byFd(5)).toMatchObject({socket: {proto: 'dgram', inode: 37_207_789, peerInode: 37_207_789}, peer: null});
+		for (const fd of [3, 4, 5]) expect(byFd(fd).morePeers).toBeUndefined();
+	});
+
 	it('reads +E endpoints off the end of a NAME, leaving the rest as lsof prints it without +E', () => {
 		const file = (type: string, name: string, inode = '7'): LsofFile => ({fd: '3', access: 'u', type, protocol: null, name, device: null, inode, tcp: {}});
 		// The output lists 22412's fd 1 and 22455's fd 0 (the pipe, inode 7) and 7's fd 3 (a socket, inode 12).
