@@ -1,8 +1,10 @@
 /** usePidKeys, driven through the PID view: going back, Space, and k with what it opens or says. */
+import {render} from 'ink-testing-library';
+import {useState} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
-import {detailOf, scriptedCollector, sshServices as services, tick} from '../components/pid-fixtures.js';
+import {detailOf, scriptedCollector, sshdFds, sshServices as services, tick} from '../components/pid-fixtures.js';
 import {ESC, frameOf, loaded, view, waitFor} from '../components/pid-frames.js';
 
 vi.hoisted(() => {
@@ -33,20 +35,26 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		});
 	});
 
-	it('pauses and resumes with Space, as the title then says', async () => {
-		let toggles = 0;
-		const instance = view({collector: scriptedCollector([detailOf()]), onTogglePause: () => toggles++});
+	it('pauses and resumes with Space, as the title then says: no new read shows while paused, one does once resumed', async () => {
+		// What the process has open now: the test opens a file in it while the view is paused.
+		let answer = detailOf();
+		const collector: Collector = {...scriptedCollector([]), process: async () => answer};
+		const instance = render(<Pausable collector={collector} />);
 		cleanup = instance.unmount;
 		await loaded(instance);
+		const title = () => frameOf(instance).split('\n')[0];
 		instance.stdin.write(' ');
 		await waitFor(() => {
-			expect(toggles).toBe(1);
+			expect(title()).toContain('· paused');
 		});
-		instance.rerender(
-			<PidView pid={812} collector={scriptedCollector([detailOf()])} services={services} ephemeral={null} interval={0.05} isPaused width={100} height={30} onBack={() => undefined} />,
-		);
+		answer = detailOf([...sshdFds, {fd: 7, type: 'file', target: '/var/log/auth.log', socket: null}]);
+		// Five refresh intervals: none reads it.
+		await tick(250);
+		expect(frameOf(instance)).not.toContain('/var/log/auth.log');
+		instance.stdin.write(' ');
 		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toContain('· paused');
+			expect(title()).not.toContain('paused');
+			expect(frameOf(instance)).toContain('/var/log/auth.log');
 		});
 	});
 
@@ -124,3 +132,24 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
 });
+
+/** The PID view with its pause held as the live view holds it: Space (onTogglePause) flips it. */
+function Pausable({collector}: {readonly collector: Collector}) {
+	const [isPaused, setIsPaused] = useState(false);
+	return (
+		<PidView
+			pid={812}
+			collector={collector}
+			services={services}
+			ephemeral={null}
+			interval={0.05}
+			isPaused={isPaused}
+			width={100}
+			height={30}
+			onBack={() => undefined}
+			onTogglePause={() => {
+				setIsPaused(current => !current);
+			}}
+		/>
+	);
+}
