@@ -2,7 +2,7 @@ import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address
 import {displayWidth, sanitize} from '../format/escape.js';
 import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
-import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
+import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombie, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
 import {isSelfConnected, isUnixProto, type Socket} from './types.js';
 
 /**
@@ -179,15 +179,13 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 
 export type Fact = {readonly label: string; readonly value: string};
 
-/** True for a zombie: it has exited, and /proc keeps only its entry (no command line, cwd or exe). A zombie leader's threads run on. */
-const isZombie = (info: ProcessInfo) => info.state?.startsWith('Z') === true && !isZombieLeader(info);
-
 /** The state as /proc gives it; a zombie leader's says why a running process is Z. */
 function stateOf(info: ProcessInfo): string {
 	if (info.state === null) return '?';
 	if (!isZombieLeader(info)) return sanitize(info.state);
-	const others = info.threads! - 1;
-	return `${sanitize(info.state)}: its main thread has exited; ${others} other thread${others === 1 ? '' : 's'} run${others === 1 ? 's' : ''} on`;
+	// Short enough to show whole beside PID, PPID and User at 80 columns; Threads, next to
+	// it, counts the leader with the threads that run on.
+	return 'Z (main thread exited)';
 }
 
 /** Why there is no command line: the source never gives one, the process exited, or /proc had none to read. */

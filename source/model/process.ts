@@ -201,5 +201,8 @@ export const isZombieLeader = (info: ProcessInfo): boolean => info.state?.starts
  * A zombie leader has not exited: its other threads run on.
  */
 export function hasExited(detail: ProcessDetail): boolean {
-	return detail.process === null || (detail.process.state?.startsWith('Z') === true && !isZombieLeader(detail.process));
+	return detail.process === null || isZombie(detail.process);
 }
+
+/** True for a zombie: it has exited, and /proc keeps only its entry (no files, command line, cwd or exe). A zombie leader's threads run on. */
+export const isZombie = (info: ProcessInfo): boolean => info.state?.startsWith('Z') === true && !isZombieLeader(info);

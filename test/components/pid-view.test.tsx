@@ -136,11 +136,12 @@ describe('PidView', () => {
 
 	it('shows a zombie leader (its main thread exited, others run on) as running: its FDs, its state explained, and k', async () => {
 		const leader = detailOf(undefined, {process: {...sshdInfo, state: 'Z (zombie)', threads: 3}});
-		const instance = view({collector: scriptedCollector([leader]), width: 200});
+		// At 80 columns, so the state's explanation is seen whole where users look at it.
+		const instance = view({collector: scriptedCollector([leader]), width: 80});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).not.toContain('Process 812 has exited');
-		expect(frameOf(instance)).toContain('State Z (zombie): its main thread has exited; 2 other threads run on');
+		expect(frameOf(instance)).toContain('State Z (main thread exited)  Threads 3');
 		// Its FDs drawn as a live process's, not dimmed as an exited one's last known (its fds are there either way).
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).dim).toBe('');
 		expect(frameOf(instance).split('\n')[0]).toContain('k kill');

@@ -122,8 +122,9 @@ describe('processFacts State', () => {
 	const valueOf = (info: Partial<typeof sshdInfo>, label: string) => facts(info).find(fact => fact.label === label)?.value;
 
 	it('says why a process whose main thread has exited is Z though it runs on (a zombie leader)', () => {
-		expect(valueOf({state: 'Z (zombie)', threads: 2}, 'State')).toBe('Z (zombie): its main thread has exited; 1 other thread runs on');
-		expect(valueOf({state: 'Z (zombie)', threads: 5}, 'State')).toBe('Z (zombie): its main thread has exited; 4 other threads run on');
+		expect(valueOf({state: 'Z (zombie)', threads: 2}, 'State')).toBe('Z (main thread exited)');
+		// A zombie whose only thread is the exited leader has exited: its state stays as /proc says.
+		expect(valueOf({state: 'Z (zombie)', threads: 1}, 'State')).toBe('Z (zombie)');
 		// What it does not have then is unreadable, not gone with the process.
 		expect(valueOf({state: 'Z (zombie)', threads: 2, cwd: null}, 'Cwd')).toBe('(unreadable)');
 	});
