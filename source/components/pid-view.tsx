@@ -1,9 +1,9 @@
-import {Box, type Key, Text} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
-import type {ForwardKey} from '../hooks/key-presses.js';
+import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
@@ -56,7 +56,7 @@ type Props = {
 	 */
 	readonly onForwardKey?: ForwardKey;
 	/** Keys typed after the Enter that opened this view, before it listened (see useLiveKeys); replayed once. */
-	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+	readonly takeHandedKeys?: () => ReadonlyArray<TypedKey>;
 	/** For the `?` screen (the rest of the view colours by meaning itself). */
 	readonly theme?: Theme;
 };

@@ -1,10 +1,11 @@
 import type {Key} from 'ink';
 import {isPaste} from '../paste.js';
 
+/** One key as Ink reports it to useInput. */
+export type TypedKey = {readonly input: string; readonly key: Key};
+
 /** One key of a chunk: what Ink would have reported had it arrived alone. */
-export type KeyPress = {
-	readonly input: string;
-	readonly key: Key;
+export type KeyPress = TypedKey & {
 	/** The character as typed, to hand the rest of a chunk on. */
 	readonly raw: string;
 };

@@ -1,7 +1,5 @@
-import type {Key} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
-
-type TypedKey = {readonly input: string; readonly key: Key};
+import type {TypedKey} from './key-presses.js';
 
 /** Keys held for a frame, and whether the table has been left since the last frame that showed every key. */
 export type FrameGate = {

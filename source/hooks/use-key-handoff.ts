@@ -1,13 +1,12 @@
 import type {Key} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
+import type {TypedKey} from './key-presses.js';
 
 /**
  * How long keys typed after Enter wait for the PID view to take them: its
  * first frame can take a refresh (a second or more at 50,000 sockets).
  */
 const HANDOFF_MS = 3000;
-
-type TypedKey = {readonly input: string; readonly key: Key};
 
 /** Keys that reached the table after Enter, before the PID view was there to take them. */
 type Handoff = {readonly keys: TypedKey[]; readonly at: number};

@@ -4,7 +4,7 @@ import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey} from '../components/help.js';
 import {type Action, actionFor, keymapFor} from '../keymap.js';
 import {isPaste, pastedText} from '../paste.js';
-import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
+import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import type {LiveMode} from './live-mode.js';
 import {runTableAction, type TableControls} from './table-actions.js';
 import {useFrameGate} from './use-frame-gate.js';
@@ -16,7 +16,7 @@ export type LiveKeys = {
 	/** Hand a key back to the table (from a PID view or kill dialog that has closed). */
 	readonly forwardKey: ForwardKey;
 	/** The keys typed between Enter and the PID view's first frame, once; the PID view replays them. */
-	readonly takeHandedKeys: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+	readonly takeHandedKeys: () => ReadonlyArray<TypedKey>;
 	/** Close the PID view or kill dialog for the table: the keys after it are the table's from now on, not at the next frame. */
 	readonly back: () => void;
 };

@@ -2,7 +2,7 @@ import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {helpKey} from '../components/help.js';
 import {isMove, pidActionFor, type Move} from '../keymap.js';
-import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
+import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 
 /** Said when k comes before the first read; it goes once the read is shown. */
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
@@ -28,7 +28,7 @@ type Options = {
 	/** Keys that reach the view after it went back, or came in the chunk after the key that did: the table's. */
 	readonly onForwardKey?: ForwardKey;
 	/** Keys typed at the table after the Enter that opened the view, before it listened; replayed once. */
-	readonly takeHandedKeys?: () => ReadonlyArray<{readonly input: string; readonly key: Key}>;
+	readonly takeHandedKeys?: () => ReadonlyArray<TypedKey>;
 };
 
 /** What the PID view's keys have opened or said, for the view to draw. */
