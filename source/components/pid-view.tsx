@@ -7,7 +7,7 @@ import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
-import {fdCountOf, fdRow, fdSentenceLabel, processFacts} from '../model/pid-rows.js';
+import {fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
@@ -121,7 +121,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		[fds, ctx, listening, servicesVersion],
 	);
 	const sentences = useMemo(
-		() => explained.map((each, index) => (each === null ? null : `${fdSentenceLabel(fds[index]!, pid)}: ${each.sentence}`)),
+		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid))),
 		[explained, fds, pid],
 	);
 	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.

@@ -1,5 +1,5 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLabel, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -87,7 +87,7 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
  * view explains its selected row with, and `--pid N --once` a shared pipe end.
  */
 export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number): string =>
-	`${fdSentenceLabel(descriptor, selfPid)}: ${describeFd(descriptor, ctx, listening, selfPid)}`;
+	fdSentenceLine(descriptor, describeFd(descriptor, ctx, listening, selfPid), selfPid);
 
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
@@ -139,7 +139,7 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	const shared: string[] = [];
 	for (const [index, fd] of detail.fds.entries()) {
 		const each = explainFd(fd, ctx, listening);
-		if (each !== null) sockets.push(`  ${fdSentenceLabel(fd, info.pid)}: ${each.sentence}`);
+		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`);
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
 		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, ctx, listening, info.pid)}`);
 	}

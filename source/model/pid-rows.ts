@@ -134,13 +134,13 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 }
 
 /**
- * What an fd's explanation starts with, so it can be matched to its row: 'fd 6', or for a
- * socket without an fd number (a netstat capture) its row's type and target, 'tcp4 *:22'.
+ * An fd's explanation after what matches it to its row: 'fd 6: …', or for a socket without
+ * an fd number (a netstat capture) its row's type and target, 'tcp4 *:22: …'.
  */
-export function fdSentenceLabel(descriptor: FileDescriptor, selfPid?: number): string {
-	if (descriptor.fd !== null) return `fd ${descriptor.fd}`;
+export function fdSentenceLine(descriptor: FileDescriptor, sentence: string, selfPid?: number): string {
+	if (descriptor.fd !== null) return `fd ${descriptor.fd}: ${sentence}`;
 	const row = fdRow(descriptor, selfPid);
-	return `${row.type} ${row.target}`;
+	return `${row.type} ${row.target}: ${sentence}`;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
