@@ -89,6 +89,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 	const latest = useRef({run, isTooSmall});
 	latest.current = {run, isTooSmall};
+	// The gate and handle need each other: handle queues keys behind the gate's held ones, and
+	// the gate replays them through handle, from an effect, by when handle below exists.
 	const {askFrame, isBehind, held, hasLeftTable} = useFrameGate(keys => {
 		for (const {input, key} of keys) handle(input, key, modeNow.current);
 	});

@@ -187,7 +187,7 @@ describe('PidView', () => {
 	])('says which missing tool leaves the unix peers unnamed: "%s" at %i columns', async (line, width, said) => {
 		// A connected unix socket whose peer the collector could not name.
 		const unnamed = inetSocket({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, state: 'ESTABLISHED', fd: 5, inode: 30_001});
-		const fds: FileDescriptor[] = [...[...sshdFds], {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
+		const fds: FileDescriptor[] = [...sshdFds, {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {missingTools: [line]})]), width, height: 12});
 		cleanup = instance.unmount;
 		await loaded(instance);
