@@ -50,7 +50,20 @@ const codeOf = error => {
 	if (typeof error?.code !== 'string') throw error;
 	return error.code;
 };
-// A zombie leader, maybe (zombie-leader.ts): asked only of an fd directory that listed nothing or was denied, one readlink.
+// A copy of mayBeZombieLeader (zombie-leader.ts; this worker runs from a string, so it cannot import it):
+// an fd directory that listed nothing, or was denied and /proc/PID is our own (a stat that does not throw).
+const ourUid = process.geteuid();
+const mayBeZombieLeader = (pid, fds, failure) => {
+	if (failure === null) return fds.length === 0;
+	if (failure !== 'EACCES' && failure !== 'EPERM') return false;
+	try {
+		return fs.statSync('/proc/' + pid, {throwIfNoEntry: false})?.uid === ourUid;
+	} catch (error) {
+		codeOf(error);
+		return false;
+	}
+};
+// Then one readlink decides, as readZombieLeader's does: an exited leader has no ns/net link.
 const isZombieLeader = pid => {
 	try {
 		fs.readlinkSync('/proc/' + pid + '/ns/net');
@@ -76,8 +89,7 @@ parentPort.on('message', ({id, pids, counter}) => {
 			} catch (error) {
 				failure = codeOf(error);
 			}
-			const mayBeZombieLeader = failure === null ? fds.length === 0 : failure === 'EACCES' || failure === 'EPERM';
-			if (mayBeZombieLeader && isZombieLeader(pids[index])) {
+			if (mayBeZombieLeader(pids[index], fds, failure) && isZombieLeader(pids[index])) {
 				// The main thread reads its threads' tables.
 				scans.push({index, failure: null, found: [], status: null, statusFailure: null, netns: null, isZombieLeader: true});
 				continue;

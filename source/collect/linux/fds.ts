@@ -14,7 +14,7 @@
 import {parseSocketLink} from './fd-link.js';
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {readOpenFiles, readOthersRunnable} from './helper-load.js';
-import {isFailure, readDirectory, readInode, readLink, readText} from './read.js';
+import {isFailure, readDirectory, readLink, readStat, readText} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
 import {tally, type ProcessWalk} from './tally.js';
 import {keepRecall, startRecall, type Recall, type RememberedProcess, type WalkMemory} from './walk-memory.js';
@@ -114,9 +114,13 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 	// The remembered links of this process when it is the same process as last time, else a new map (or none).
 	let remembered: RememberedProcess | undefined;
 	let isKnown = false;
+	// The stat of /proc/PID also gives its owner, which readFdTables may want: it is not read twice.
+	let owner: number | undefined;
 	if (recall !== null) {
-		const identity = readInode(`/proc/${pid}`);
-		if (!isFailure(identity)) {
+		const stat = readStat(`/proc/${pid}`);
+		if (!isFailure(stat)) {
+			const identity = stat.ino;
+			owner = stat.uid;
 			const before = recall.before?.get(pid);
 			isKnown = before !== undefined && before.identity === identity;
 			remembered = isKnown ? before! : {identity, links: new Map<string, number>(), task: null};
@@ -124,7 +128,7 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 		}
 	}
 
-	const tables = readFdTables(pid);
+	const tables = readFdTables(pid, owner);
 	if (isFailure(tables)) {
 		recall?.after.delete(pid);
 		return {index, failure: tables.code, found: [], status: null, statusFailure: null, netns: null};

@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {isFailure, readDirectory, readLines, readLink, readText} from '../../../source/collect/linux/read.js';
+import {isFailure, readDirectory, readLines, readLink, readStat, readText} from '../../../source/collect/linux/read.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-read-'));
@@ -12,7 +12,7 @@ afterAll(() => {
 
 describe('read helpers turn expected errors into values', () => {
 	it('says gone for a missing file, a vanished pid and a closed fd', () => {
-		for (const result of [readText(path.join(directory, 'nope')), readDirectory('/proc/999999999/fd'), readLink('/proc/self/fd/99999')]) {
+		for (const result of [readText(path.join(directory, 'nope')), readDirectory('/proc/999999999/fd'), readLink('/proc/self/fd/99999'), readStat('/proc/999999999')]) {
 			expect(isFailure(result) && result.kind).toBe('gone');
 		}
 	});
@@ -20,6 +20,11 @@ describe('read helpers turn expected errors into values', () => {
 	it('keeps other errno codes, classified as other', () => {
 		const result = readText(directory);
 		expect(isFailure(result) && [result.code, result.kind]).toEqual(['EISDIR', 'other']);
+	});
+
+	it('stats /proc/PID: its owner is the process\'s euid', () => {
+		const stat = readStat(`/proc/${process.pid}`);
+		expect(isFailure(stat) ? stat : stat.uid).toBe(process.geteuid!());
 	});
 
 	it('reads /proc/self/fd links', () => {

@@ -11,7 +11,9 @@ import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
 import {readSocketTables} from '../../../source/collect/linux/tables.js';
+import {failureFromCode} from '../../../source/collect/linux/read.js';
 import {createWalkMemory, planWalk, recheckRecalled} from '../../../source/collect/linux/walk-memory.js';
+import {mayBeZombieLeader} from '../../../source/collect/linux/zombie-leader.js';
 import {fdCountOf, processFacts} from '../../../source/model/pid-rows.js';
 import {hasExited} from '../../../source/model/process.js';
 import type {Snapshot} from '../../../source/model/types.js';
@@ -109,6 +111,28 @@ beforeAll(async () => {
 
 afterAll(() => {
 	zombie?.child.kill();
+});
+
+describe('which fd directory listing may be a zombie leader\'s (mayBeZombieLeader)', () => {
+	const denied = failureFromCode('EACCES');
+	const unasked = () => {
+		throw new Error('the owner was asked of a listing that tells without it');
+	};
+
+	it('an empty one, without asking who owns the process', () => {
+		expect(mayBeZombieLeader([], unasked, 65534)).toBe(true);
+	});
+
+	it('not one that lists fds, nor one that is gone', () => {
+		expect(mayBeZombieLeader(['0', '1', '2'], unasked, 65534)).toBe(false);
+		expect(mayBeZombieLeader(failureFromCode('ENOENT'), unasked, 65534)).toBe(false);
+	});
+
+	it('a denied one only when the process is ours: without root every other user\'s is denied', () => {
+		expect(mayBeZombieLeader(denied, () => 65534, 65534)).toBe(true);
+		expect(mayBeZombieLeader(denied, () => 0, 65534)).toBe(false);
+		expect(mayBeZombieLeader(denied, () => null, 65534)).toBe(false);
+	});
 });
 
 describe.skipIf(!canRun)('a process whose main thread has exited (a zombie leader)', () => {
