@@ -6,6 +6,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it, onTestFinished} from 'vitest';
+import {helpWalk} from '../../../source/collect/linux/fd-worker.js';
 import {startProcessWalk} from '../../../source/collect/linux/fds.js';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
@@ -154,13 +155,11 @@ describe.skipIf(!canRun)('a process whose main thread has exited (a zombie leade
 		expect(listenersOn(await readLinuxSnapshot(), zombie.port)).toEqual([[command, pid, fd]]);
 	});
 
-	it('is found by the helper thread too', async () => {
+	it('is found by the helper thread too, which hands it to the main thread to read', async () => {
 		await exitMain();
-		const walking = startProcessWalk(createSlicer(), {pids: [String(pid)], isParallel: true});
-		// The helper claims the process while this thread waits: finish() then only collects its scans.
-		await sleep(1000);
-		const walk = await walking.finish();
-		expect(walk.holders.get(await inodeOn(zombie.port))).toMatchObject({pid, fd, owner: {command}, next: null});
+		// The helper alone walks: nothing else claims from its counter.
+		const scans = await helpWalk([String(pid)], new Int32Array(new SharedArrayBuffer(4))).scans;
+		expect(scans).toEqual([{index: 0, failure: null, found: [], status: null, statusFailure: null, netns: null, isZombieLeader: true}]);
 	});
 
 	it('lists its fds in the PID view, and is not taken for exited', async () => {
