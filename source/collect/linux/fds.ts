@@ -75,12 +75,7 @@ export function startProcessWalk(
 					if (slicer.isDue()) await slicer.pause();
 				}
 			} else {
-				// Not push(...theirs): a spread of ~130k elements overflows the stack.
-				for (const scan of theirs) {
-					// The helper only notices a zombie leader: its threads' tables are read here, in one place.
-					const mine = scan.isZombieLeader === true ? scanProcess(pids, scan.index, recall) : scan;
-					if (mine !== null) scans.push(mine);
-				}
+				await takeHelperScans(theirs, index => scanProcess(pids, index, recall), slicer, scans);
 			}
 
 			if (memory !== undefined && recall !== null) keepRecall(memory, recall, started);
@@ -93,6 +88,25 @@ export function startProcessWalk(
 /** Walk every process (or `pids`) to the end; see startProcessWalk. */
 export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: readonly string[]): Promise<ProcessWalk> {
 	return startProcessWalk(slicer, {pids}).finish();
+}
+
+/**
+ * Add the helper thread's scans to `scans`. It only notices a zombie leader: `rescan` reads its
+ * threads' tables here, in one place, and as one can be large (a Go server with thousands of
+ * sockets), the slicer may pause after each.
+ */
+export async function takeHelperScans(theirs: readonly ProcessScan[], rescan: (index: number) => ProcessScan | null, slicer: Slicer, scans: ProcessScan[]): Promise<void> {
+	// Not push(...theirs): a spread of ~130k elements overflows the stack.
+	for (const scan of theirs) {
+		if (scan.isZombieLeader !== true) {
+			scans.push(scan);
+			continue;
+		}
+
+		const mine = rescan(scan.index);
+		if (mine !== null) scans.push(mine);
+		if (slicer.isDue()) await slicer.pause();
+	}
 }
 
 /** Numeric entries of /proc: one per process (threads are hidden under /proc/<pid>/task). */
