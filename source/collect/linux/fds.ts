@@ -18,7 +18,7 @@ import {isFailure, readDirectory, readLink, readStat, readText} from './read.js'
 import {createSlicer, type Slicer} from './slice.js';
 import {tally, type ProcessWalk} from './tally.js';
 import {keepRecall, startRecall, type Recall, type RememberedProcess, type WalkMemory} from './walk-memory.js';
-import {readFdTables} from './zombie-leader.js';
+import {procBase, readFdTables} from './zombie-leader.js';
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
 export type PendingWalk = {
@@ -232,7 +232,7 @@ function addMissing(found: number[], more: readonly number[]): void {
  */
 function withStatus(pid: string, index: number, found: number[], task: string | null): ProcessScan {
 	const status = readText(`/proc/${pid}/status`);
-	const link = readLink(task === null ? `/proc/${pid}/ns/net` : `/proc/${pid}/task/${task}/ns/net`);
+	const link = readLink(`${procBase(pid, task)}/ns/net`);
 	const netns = isFailure(link) ? null : link;
 	const scan: ProcessScan = isFailure(status)
 		? {index, failure: null, found, status: null, statusFailure: status.code, netns}

@@ -9,17 +9,14 @@ import {parseFdinfoAccess} from './fd-link.js';
 import {listPids} from './fds.js';
 import {isFailure, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
-import {readFdTables, type FdTables} from './zombie-leader.js';
+import {procBase, readFdTables, type FdTables} from './zombie-leader.js';
 
 /** One holder; for pipes also which end it holds (O_ACCMODE from fdinfo), null when unknown. */
 export type FoundHolder = FdPeer & {readonly access: number | null};
 
-/** O_ACCMODE of one fd, from /proc/PID/fdinfo/FD; null when it cannot be read. */
-export const readAccess = (pid: number | string, fd: number | string): number | null => readAccessAt(`/proc/${pid}`, fd);
-
-/** readAccess under `base`: /proc/PID, or /proc/PID/task/TID for a zombie leader's thread. */
-function readAccessAt(base: string, fd: number | string): number | null {
-	const text = readText(`${base}/fdinfo/${fd}`);
+/** O_ACCMODE of one fd, from /proc/PID/fdinfo/FD (under procBase for a zombie leader's thread `task`); null when it cannot be read. */
+export function readAccess(pid: number | string, fd: number | string, task: string | null = null): number | null {
+	const text = readText(`${procBase(pid, task)}/fdinfo/${fd}`);
 	return isFailure(text) ? null : parseFdinfoAccess(text);
 }
 
@@ -67,7 +64,7 @@ function addHolders(pid: string, tables: FdTables, links: ReadonlySet<string>, f
 			}
 
 			const holders = found.get(link) ?? [];
-			const access = link.startsWith('pipe:') ? readAccessAt(task === null ? `/proc/${pid}` : `/proc/${pid}/task/${task}`, fd) : null;
+			const access = link.startsWith('pipe:') ? readAccess(pid, fd, task) : null;
 			holders.push({command, pid: Number(pid), fd: Number(fd), access});
 			found.set(link, holders);
 		}

@@ -8,6 +8,7 @@ import {parseLimit} from './limits.js';
 import {describeState, parseBootTime, parseProcStat} from './proc-stat.js';
 import {parseProcStatus} from './proc-status.js';
 import {isFailure, readLink, readText} from './read.js';
+import {procBase} from './zombie-leader.js';
 
 /**
  * USER_HZ: the unit of /proc/PID/stat's starttime. The kernel fixes it at 100
@@ -53,7 +54,7 @@ function linkOrNull(path: string): string | null {
  */
 export function readProcessInfo(pid: number, userName: (uid: number) => string, task?: string): ProcessInfo | null {
 	const base = `/proc/${pid}`;
-	const files = task === undefined ? base : `${base}/task/${task}`;
+	const files = procBase(pid, task ?? null);
 	const statText = readText(`${base}/stat`);
 	const stat = isFailure(statText) ? null : parseProcStat(statText);
 	if (stat === null) {

@@ -32,8 +32,14 @@ export type FdTable = {
 /** A process's fd tables, never none. A zombie leader's are each distinct one of its threads' (almost always one: see readZombieLeader). */
 export type FdTables = readonly [FdTable, ...FdTable[]];
 
+/**
+ * Where a process's per-thread entries (fd, fdinfo, ns, net, cwd, cmdline, ...) are read: /proc/PID,
+ * or /proc/PID/task/TID for a zombie leader's live thread `task`, its own being gone.
+ */
+export const procBase = (pid: number | string, task: string | null): string => (task === null ? `/proc/${pid}` : `/proc/${pid}/task/${task}`);
+
 /** The directory of a process's fd table, ending in '/': /proc/PID/fd/, or /proc/PID/task/TID/fd/ for its thread `task`. */
-export const fdDirectory = (pid: number | string, task: string | null): string => (task === null ? `/proc/${pid}/fd/` : `/proc/${pid}/task/${task}/fd/`);
+export const fdDirectory = (pid: number | string, task: string | null): string => `${procBase(pid, task)}/fd/`;
 
 /** Our effective uid: of the fd directories denied to us, only our own processes' may be zombie leaders we can read (mayBeZombieLeader). */
 const ourUid = process.geteuid?.() ?? -1;
