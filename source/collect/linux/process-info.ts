@@ -52,9 +52,9 @@ function linkOrNull(path: string): string | null {
  * thread of a process whose main thread has exited (zombie-leader.ts), whose command line,
  * cwd, exe and limits are the process's (the leader's own are gone with it).
  */
-export function readProcessInfo(pid: number, userName: (uid: number) => string, task?: string): ProcessInfo | null {
+export function readProcessInfo(pid: number, userName: (uid: number) => string, task: string | null = null): ProcessInfo | null {
 	const base = `/proc/${pid}`;
-	const files = procBase(pid, task ?? null);
+	const files = procBase(pid, task);
 	const statText = readText(`${base}/stat`);
 	const stat = isFailure(statText) ? null : parseProcStat(statText);
 	if (stat === null) {

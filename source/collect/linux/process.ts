@@ -69,21 +69,21 @@ const gone = (pid: number): ProcessDetail => ({time: Date.now(), pid, process: n
 export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
-	let info = readProcessInfo(pid, userName);
-	if (info === null) {
+	// The fd tables first: a zombie leader's fds are its live threads' (zombie-leader.ts), and its
+	// own /proc entries for them are gone, so the first table's thread reads its facts (cmdline,
+	// cwd, ...), and its id (`via`) its tables and its namespace.
+	const fdTables = readFdTables(String(pid));
+	const task = isFailure(fdTables) ? null : fdTables[0].task;
+	const info = readProcessInfo(pid, userName, task);
+	if (info === null || (isFailure(fdTables) && fdTables.kind === 'gone')) {
 		return gone(pid);
 	}
 
-	const fdTables = readFdTables(String(pid));
 	if (isFailure(fdTables)) {
-		return fdTables.kind === 'gone' ? gone(pid) : {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
+		return {time, pid, process: info, fds: [], fdCount: null, denied: deniedSentence(info, isRoot())};
 	}
 
-	// A zombie leader's fds are its live threads' (zombie-leader.ts); its own /proc entries for
-	// them are gone, so a live thread's id (`via`) reads them, its tables and its namespace.
-	const {task} = fdTables[0];
 	const via = task === null ? pid : Number(task);
-	if (task !== null) info = readProcessInfo(pid, userName, task) ?? info;
 	const slicer = createSlicer();
 	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null};
 	const entries: Entry[] = [];
