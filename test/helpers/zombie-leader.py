@@ -6,8 +6,8 @@
 #                    waits for /proc/PID/status to say Z with 2 threads
 #   reuse-socket  -> "<port>": a new listener moved onto the first one's fd (its old socket closes)
 #   dup-stdin     -> "<fd>": a second fd on stdin's socket
-#   private       -> "<fd> <port>": a new thread unshares its fd table (CLONE_FILES) and opens a
-#                    listener only that table holds
+#   private       -> "<fd> <port> <read fd> <write fd>": a new thread unshares its fd table
+#                    (CLONE_FILES) and opens a listener and a pipe only that table holds
 # Anything else, or the end of stdin, ends the process.
 import ctypes
 import os
@@ -31,7 +31,8 @@ def in_private_table(held):
         print("unshare failed:", os.strerror(ctypes.get_errno()), flush=True)
         return
     held.append(listener())
-    print(held[-1].fileno(), held[-1].getsockname()[1], flush=True)
+    read_end, write_end = os.pipe()
+    print(held[-1].fileno(), held[-1].getsockname()[1], read_end, write_end, flush=True)
     threading.Event().wait()
 
 

@@ -28,6 +28,11 @@ export type PeerQuery = {
 	/** 'socket:[n]' or 'pipe:[n]' as read from the fd link. */
 	readonly link: string;
 	readonly socket: RawSocket | null;
+	/**
+	 * A zombie leader's live thread whose fd table holds a pipe's fd (FdTable.task), where its fdinfo
+	 * tells which end it is: a second table's fd may be missing from the first's, or another file there.
+	 */
+	readonly task?: string | null;
 };
 
 /** ::ffff:127.0.0.1 (a v4 client accepted by a dual-stack listener) and 127.0.0.1 are the same end. */
@@ -85,8 +90,7 @@ export const readNetSysctlIn = async (pid: number, file: string): Promise<string
 /**
  * Peers of the queried fds, keyed by fd: every holder of each other end, unordered. `unixAll` is every unix socket's peer inode as ss
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
- * by the local inode. `via` is the /proc entry with the process's fdinfo: its pid, or a zombie
- * leader's live thread (zombie-leader.ts).
+ * by the local inode.
  */
 export async function findPeers(
 	pid: number,
@@ -94,13 +98,14 @@ export async function findPeers(
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
-	via: number = pid,
 ): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
 	const wanted = new Map<number, string>();
+	const taskOf = new Map<number, string | null>();
 	for (const query of queries) {
+		taskOf.set(query.fd, query.task ?? null);
 		const {socket} = query;
 		if (socket === null) {
 			wanted.set(query.fd, query.link);
@@ -137,7 +142,7 @@ export async function findPeers(
 	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
-		const mine = isPipe ? readAccess(via, fd) : null;
+		const mine = isPipe ? readAccess(pid, fd, taskOf.get(fd) ?? null) : null;
 		const self = {pid, fd, file: ownLinks.get(fd) ?? null, access: mine};
 		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd({...holder, file: link}, self, isPipe));
 		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));

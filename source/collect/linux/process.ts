@@ -85,12 +85,13 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 
 	const via = task === null ? pid : Number(task);
 	const slicer = createSlicer();
-	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null};
+	// `task`: the thread whose table listed the fd (FdTable.task), whose fdinfo has it.
+	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null; task: string | null};
 	const entries: Entry[] = [];
 	// A second table (a thread made without CLONE_FILES) adds the fd numbers the first has not: the view lists each fd once.
 	const listed = new Set<number>();
 	let unreadable = 0;
-	for (const {directory, fds} of fdTables) {
+	for (const {task: holder, directory, fds} of fdTables) {
 		for (const name of fds.map(Number).sort((a, b) => a - b)) {
 			if (listed.has(name)) continue;
 			listed.add(name);
@@ -102,7 +103,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			}
 
 			const mode = link.startsWith('/') ? fdMode(directory + name) : null;
-			entries.push({fd: name, link, ...classifyFdLink(link, mode)});
+			entries.push({fd: name, link, ...classifyFdLink(link, mode), task: holder});
 			if (slicer.isDue()) await slicer.pause();
 		}
 	}
@@ -117,7 +118,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const queries: PeerQuery[] = [];
 	for (const entry of entries) {
 		if (entry.type === 'pipe') {
-			queries.push({fd: entry.fd, link: entry.link, socket: null});
+			queries.push({fd: entry.fd, link: entry.link, socket: null, task: entry.task});
 		} else if (entry.type === 'socket' && entry.inode !== null) {
 			const socket = byInode.get(entry.inode);
 			if (socket !== undefined) queries.push({fd: entry.fd, link: entry.link, socket});
@@ -144,7 +145,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer, via);
+	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);

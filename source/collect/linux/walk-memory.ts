@@ -97,7 +97,11 @@ export function recheckRecalled(walk: ProcessWalk, isLive: (inode: number) => bo
 
 	for (const {pid, fd, owner} of stale) {
 		const remembered = memory.processes.get(String(pid));
-		// A zombie leader's links were read from a live thread's table (zombie-leader.ts).
+		// A zombie leader's links were read from a live thread's table (zombie-leader.ts): its first, the
+		// one remembered. A second table's links are read afresh by every walk, so one is stale only if its
+		// socket closed during the walk; reading the first table's fd then adds what that table holds (a
+		// holder already found, insertHolder keeps one), and a new socket the second holds stays unheld,
+		// so the walk is redone (settleRecall).
 		const task = remembered?.task ?? null;
 		const target = readLink(fdDirectory(pid, task) + fd);
 		const links = remembered?.links;

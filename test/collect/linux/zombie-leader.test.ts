@@ -218,9 +218,9 @@ describe.skipIf(!canRun)('a process whose main thread has exited (a zombie leade
 		expect(view).toMatch(new RegExp(`^ *${fd} +tcp4 +127\\.0\\.0\\.1:${zombie.port} +\\*:\\* +LISTEN$`, 'm'));
 	});
 
-	it('reads a thread\'s own fd table (one unshared with CLONE_FILES) as well, each socket once', async () => {
+	it('reads a thread\'s own fd table (one unshared with CLONE_FILES) as well: each socket once, and its pipe ends from its fdinfo', async () => {
 		await exitMain();
-		const [privateFd, privatePort] = (await ask('private')).split(' ').map(Number) as [number, number];
+		const [privateFd, privatePort, readEnd, writeEnd] = (await ask('private')).split(' ').map(Number) as [number, number, number, number];
 		expect(privatePort).toBeGreaterThan(0);
 		const snapshot = await readLinuxSnapshot();
 		expect(listenersOn(snapshot, privatePort)).toEqual([[command, pid, privateFd]]);
@@ -229,6 +229,10 @@ describe.skipIf(!canRun)('a process whose main thread has exited (a zombie leade
 		const detail = await readProcessDetail(pid);
 		expect(detail.fds.find(each => each.fd === privateFd)?.socket).toMatchObject({localPort: privatePort, pid});
 		expect(detail.fds.filter(each => each.fd === fd)).toHaveLength(1);
+		// A pipe only that table holds: which end each fd is, and so its peer, is read from that table's fdinfo.
+		expect(readdirSync(`/proc/${pid}/task/${readdirSync(`/proc/${pid}/task`).find(task => task !== String(pid))}/fd`)).not.toContain(String(readEnd));
+		expect(detail.fds.find(each => each.fd === readEnd)).toMatchObject({type: 'pipe', peer: {command, pid, fd: writeEnd}});
+		expect(detail.fds.find(each => each.fd === writeEnd)).toMatchObject({type: 'pipe', peer: {command, pid, fd: readEnd}});
 	});
 });
 
