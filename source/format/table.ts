@@ -1,7 +1,7 @@
 import type {Socket} from '../model/types.js';
 import {displayWidth, sanitize} from './escape.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState, formatUser} from './address.js';
-import {namespaceOf} from '../model/netns.js';
+import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
 
 /**
  * The one-shot table, in sockstat's shape (`sockstat -s`: its columns plus STATE):
@@ -12,14 +12,14 @@ import {namespaceOf} from '../model/netns.js';
  * Columns are left-aligned and as wide as their widest cell, one space apart, as
  * sockstat prints them; nothing is cut, since pipes and scripts want whole values.
  * Widths count terminal columns (displayWidth), so a wide or zero-width character
- * in a command or path cannot shift the columns after it. When the rows span more
- * than one network namespace, a NETNS column after FD says whose each is, as the
- * live view does; a one-namespace table keeps sockstat's shape.
+ * in a command or path cannot shift the columns after it. When any row is outside
+ * the host's network namespace, a NETNS column after FD says whose each is, by the
+ * live view's rule (hasOtherNamespace); a table of the host's rows keeps sockstat's shape.
  */
 
 export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
 
-/** The header with NETNS after FD, for tables that span namespaces. */
+/** The header with NETNS after FD, for tables with rows outside the host's namespace. */
 export const TABLE_HEADERS_NETNS = [...TABLE_HEADERS.slice(0, 4), 'NETNS', ...TABLE_HEADERS.slice(4)] as const;
 
 /** The cells of one row, each sanitized, in TABLE_HEADERS (or TABLE_HEADERS_NETNS) order. */
@@ -74,7 +74,7 @@ export type TableStyle = {
 
 /** Header (unless -q) plus one line per socket, newline-terminated; nothing at all for -q and no sockets. */
 export function formatTable(sockets: readonly Socket[], {isQuiet = false, isNumericUser = false}: TableStyle = {}): string {
-	const hasNamespace = spansNamespaces(sockets);
+	const hasNamespace = hasOtherNamespace(namespacesOf(sockets));
 	const rows: string[][] = [
 		[...(hasNamespace ? TABLE_HEADERS_NETNS : TABLE_HEADERS)],
 		...sockets.map(socket => tableCells(socket, hasNamespace, isNumericUser)),
@@ -82,10 +82,4 @@ export function formatTable(sockets: readonly Socket[], {isQuiet = false, isNume
 	// Aligned with the header, then dropped: `socktop -q` lines up with `socktop`'s, as sockstat -q's do.
 	const lines = alignColumns(rows).slice(isQuiet ? 1 : 0);
 	return lines.length === 0 ? '' : lines.join('\n') + '\n';
-}
-
-/** Whether the sockets come from more than one network namespace. */
-function spansNamespaces(sockets: readonly Socket[]): boolean {
-	const first = sockets[0];
-	return first !== undefined && sockets.some(socket => namespaceOf(socket) !== namespaceOf(first));
 }

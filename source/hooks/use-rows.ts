@@ -7,7 +7,7 @@ import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {namespaceOf, namespacesOf} from '../model/netns.js';
+import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
 import {listeningKeys, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
@@ -133,7 +133,7 @@ export function useRows(
 	);
 	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
 	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
-	const isNamespaced = namespaces.length > 1;
+	const isNamespaced = hasOtherNamespace(namespaces);
 	const filtered = useMemo(() => filterRows(all, filters, context, isNamespaced), [all, filters, context, isNamespaced]);
 	const rows = useMemo(
 		() => sortRows(filtered, columnById(sort.column), sort.isDescending, context),

@@ -9,7 +9,7 @@ import {
 } from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
-import {HOST_NAMESPACE, namespaceOf} from './netns.js';
+import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
 import type {Socket, SocketState} from './types.js';
 import {isUnixProto, PROTOS} from './types.js';
 
@@ -218,12 +218,12 @@ const fdPosition = COLUMNS.findIndex(column => column.id === 'fd') + 1;
 const withNamespaces: readonly Column[] = [...COLUMNS.slice(0, fdPosition), NETNS_COLUMN, ...COLUMNS.slice(fdPosition)];
 
 /**
- * The columns to lay out: NETNS only when the sockets span more than one
- * namespace, and never wider than their longest label ('host' and 'blue'
+ * The columns to lay out: NETNS only when some socket is outside the host's
+ * namespace (hasOtherNamespace), and never wider than their longest label ('host' and 'blue'
  * need 6 columns, not 19).
  */
 export function columnsFor(namespaces: readonly string[]): readonly Column[] {
-	if (namespaces.length <= 1) {
+	if (!hasOtherNamespace(namespaces)) {
 		return COLUMNS;
 	}
 

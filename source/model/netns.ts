@@ -29,6 +29,17 @@ export function namespacesOf(sockets: readonly Socket[]): readonly string[] {
 }
 
 /**
+ * Whether a table shows the NETNS column, given the namespaces its sockets
+ * span (namespacesOf): when any is not the host's. One rule for the live
+ * table and `--once`. A table whose rows are all in one other namespace
+ * keeps the column too: without it `udp6 *:53` in a container reads as the
+ * host serving DNS. That holds for `--netns NAME` as well: the live header
+ * names the filter, but a printed table carries no command line (it is
+ * piped, saved, pasted), so only the column says where its rows are.
+ */
+export const hasOtherNamespace = (namespaces: readonly string[]): boolean => namespaces.some(label => label !== HOST_NAMESPACE);
+
+/**
  * The `n` key: all → host → each other namespace present → all. A filter
  * naming a namespace that is gone (or was never there) goes back to all.
  */

@@ -111,6 +111,19 @@ describe('network namespaces through the built CLI', () => {
 		expect(listeners(await json(['--json', '-p', String(port), '--netns', 'host'])).map(socket => socket.pid)).toEqual([process.pid]);
 	});
 
+	it.skipIf(why !== null)('--once names the namespace when every printed row is in one other namespace', async () => {
+		const result = await runCli(['--once', '-p', String(port), '--netns', name]);
+		expect(result.code).toBe(0);
+		const [header, ...rows] = result.stdout.toString('utf8').trimEnd().split('\n');
+		expect(header).toMatch(/ FD NETNS +PROTO /);
+		expect(rows.filter(line => line.includes(`127.0.0.1:${port} `))).toEqual([
+			expect.stringMatching(new RegExp(`^root +node +${insidePid} +\\d+ +${name} +tcp4 `)),
+		]);
+		// The host's twin alone keeps sockstat's columns.
+		const host = await runCli(['--once', '-p', String(port), '--netns', 'host']);
+		expect(host.stdout.toString('utf8').split('\n')[0]).toMatch(/ FD PROTO /);
+	});
+
 	it.skipIf(whyNotNobody !== null)("tells a user who is not root that a namespace is hidden, and never shows its socket as the host's", async () => {
 		const snapshot = await json(['--json', '-p', String(port)], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
 		expect(snapshot.skipped.deniedNamespaces).toBeGreaterThanOrEqual(1);

@@ -73,7 +73,7 @@ describe('formatTable', () => {
 		expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u200b]/u);
 	});
 
-	it('adds a NETNS column after FD when the rows span namespaces, and only then', () => {
+	it('adds a NETNS column after FD when any row is outside the host namespace, and only then', () => {
 		const sockets = [
 			makeSocket({netns: 'host', pid: 10, localPort: 22, state: 'LISTEN'}),
 			makeSocket({netns: 'ci-\u001b[31mred', pid: 11, localPort: 8080, state: 'LISTEN'}),
@@ -86,9 +86,14 @@ describe('formatTable', () => {
 			'root sshd    12  3  host           udp4  *:53          *:*             UNCONN',
 			'',
 		]);
-		// One namespace, whichever it is, keeps sockstat's columns.
-		expect(formatTable([sockets[1]!]).split('\n')[0]).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE');
+		// Rows all in the host's namespace (or from a backend without namespaces) keep sockstat's columns.
 		expect(formatTable([sockets[0]!, sockets[2]!]).split('\n')[0]).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE');
+		// Rows all in one other namespace keep the column: without it they read as the host's.
+		expect(formatTable([sockets[1]!]).split('\n')).toEqual([
+			'USER COMMAND PID FD NETNS          PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'root sshd    11  3  ci-\\x1b[31mred tcp4  *:8080        *:*             LISTEN',
+			'',
+		]);
 	});
 
 	it('never ends a line in spaces', () => {

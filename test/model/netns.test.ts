@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMNS, columnsFor} from '../../source/model/columns.js';
 import {layoutColumns} from '../../source/model/layout.js';
-import {namespacesOf, nextNamespace, resolveNamespaceFilter} from '../../source/model/netns.js';
+import {hasOtherNamespace, namespacesOf, nextNamespace, resolveNamespaceFilter} from '../../source/model/netns.js';
 import {socket} from '../components/live-fixtures.js';
 
 const at = (netns: string | null, inode: number) => socket({proto: 'tcp4', inode, netns});
@@ -15,6 +15,18 @@ describe('namespacesOf', () => {
 	it("counts sockets without a label (lsof, sockstat, imports) as the host's", () => {
 		expect(namespacesOf([at(null, 1), at('host', 2)])).toEqual(['host']);
 		expect(namespacesOf([])).toEqual(['host']);
+	});
+});
+
+describe('hasOtherNamespace', () => {
+	it('is true when any socket is outside the host namespace, one other namespace alone included', () => {
+		expect(hasOtherNamespace(namespacesOf([at('uat-b', 1)]))).toBe(true);
+		expect(hasOtherNamespace(namespacesOf([at('host', 1), at('blue', 2)]))).toBe(true);
+	});
+
+	it("is false for the host's sockets, sockets without a label and no sockets", () => {
+		expect(hasOtherNamespace(namespacesOf([at('host', 1), at(null, 2)]))).toBe(false);
+		expect(hasOtherNamespace(namespacesOf([]))).toBe(false);
 	});
 });
 
