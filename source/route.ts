@@ -9,6 +9,7 @@ import {checkServicesFile} from './services/load.js';
 import {createServiceTable, type LoadedServiceTable} from './services/table.js';
 import type {IpProtocolTable} from './services/ip-protocol-table.js';
 import {checkUserFilter} from './collect/user-exists.js';
+import {checkNamespaceFilter} from './collect/netns-filter.js';
 import {handleEndingSignals} from './terminal.js';
 
 /**
@@ -73,6 +74,8 @@ export async function route(options: Options, createServices = createServiceTabl
 		if (options.importFile === null) await checkUserFilter(options.filters.user);
 		// Asked only when a capture's lines name their ports: a numeric capture needs neither.
 		collector = await createCollector(options, {services: {portNames: async () => services().portNames()}, ipProtocols});
+		// Before the live view too: a mistyped --netns would otherwise be an empty table.
+		await checkNamespaceFilter(options.filters.netns, collector);
 		const io: OneShotIo = {
 			stdout: process.stdout,
 			stderr: process.stderr,

@@ -2,6 +2,14 @@ import type {ProcessDetail} from '../model/process.js';
 import type {BackendName, Snapshot} from '../model/types.js';
 import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
 
+/** What a backend found for `--netns LABEL` (Collector.findNamespace). */
+export type NamespaceSearch = {
+	/** true: a namespace has this label now, sockets or not; false: none has (a typo); null: cannot tell (hidden processes). */
+	readonly isFound: boolean | null;
+	/** The labels of the namespaces found, host first: what the user may have meant. */
+	readonly labels: readonly string[];
+};
+
 /**
  * One backend: the only code that does I/O. Every call returns plain data;
  * expected failures (vanished processes, permission errors, malformed lines)
@@ -23,6 +31,11 @@ export type Collector = {
 	 * messages. Absent, like identify, when there is nothing live to signal.
 	 */
 	signal?(pid: number, signal: SignalName, startToken: string | null): Promise<SignalResult>;
+	/**
+	 * Whether a network namespace has this label (`--netns NAME`). Absent for backends
+	 * that see only their own namespace (lsof, sockstat, a capture): every row is the host's.
+	 */
+	findNamespace?(label: string): Promise<NamespaceSearch>;
 };
 
 /** An --import capture: never refreshed, and its rows name no process of this machine. The one place that says so. */

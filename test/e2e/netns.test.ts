@@ -17,6 +17,8 @@ import {TmuxPane, hasTmux} from '../helpers/tmux.js';
 const name = `se2e-${process.pid}`;
 // A second namespace whose listener runs as nobody, so nobody can see into it.
 const ownName = `se2e-u-${process.pid}`;
+// One that no process is in, so it holds no socket.
+const emptyName = `se2e-e-${process.pid}`;
 const works = (command: string, argument: string) => spawnSync(command, [argument]).status === 0;
 const why =
 	process.platform !== 'linux' || process.getuid?.() !== 0
@@ -30,6 +32,8 @@ if (why !== null) console.warn(`netns e2e skipped: ${why}`);
 const whyNotNobody = why ?? (works('setpriv', '--version') ? null : 'needs setpriv (util-linux)');
 const whyNoTerminal = why ?? (hasTmux ? null : 'needs tmux');
 if (why === null && whyNotNobody !== null) console.warn(`netns e2e as nobody skipped: ${whyNotNobody}`);
+const whyNoLsof = why ?? (works('lsof', '-v') ? null : 'needs lsof');
+if (why === null && whyNoLsof !== null) console.warn(`netns e2e with lsof skipped: ${whyNoLsof}`);
 if (why === null && whyNoTerminal !== null) console.warn(`netns e2e in a terminal skipped: ${whyNoTerminal}`);
 
 const listener = `
@@ -122,6 +126,53 @@ describe('network namespaces through the built CLI', () => {
 		// The host's twin alone keeps sockstat's columns.
 		const host = await runCli(['--once', '-p', String(port), '--netns', 'host']);
 		expect(host.stdout.toString('utf8').split('\n')[0]).toMatch(/ FD PROTO /);
+	});
+
+	it.skipIf(why !== null)('refuses a --netns no namespace has, in one line and exit 2, even in a pipe and with --json', async () => {
+		for (const mode of ['--once', '--json']) {
+			const result = await runCli([mode, '--netns', `${name}-typo`]);
+			expect({code: result.code, stdout: result.stdout.toString('utf8')}).toEqual({code: 2, stdout: ''});
+			expect(result.stderr).toMatch(new RegExp(`^socktop: --netns: no network namespace named '${name}-typo' \\(namespaces now: host, .*\\b${name}\\b.*\\)\n$`));
+		}
+	});
+
+	it.skipIf(why !== null)('prints an empty table, exit 0, for a namespace that exists but holds no socket', async () => {
+		execFileSync('ip', ['netns', 'add', emptyName]);
+		try {
+			const result = await runCli(['--once', '--netns', emptyName]);
+			expect({code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr}).toEqual({
+				code: 0,
+				stdout: 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n',
+				stderr: '',
+			});
+		} finally {
+			spawnSync('ip', ['netns', 'del', emptyName]);
+		}
+	});
+
+	it.skipIf(whyNoLsof !== null)('says the lsof backend sees only its own namespace, exit 2', async () => {
+		const result = await runCli(['--backend', 'lsof', '--once', '--netns', name]);
+		expect({code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr}).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: `socktop: --netns ${name}: the lsof backend sees only its own network namespace (use --backend proc)\n`,
+		});
+	});
+
+	it.skipIf(whyNoTerminal !== null)('refuses a --netns no namespace has before the live view starts', async () => {
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} --netns ${name}-typo; echo "exit=$?"; sleep 600`, 120, 30);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes('exit='), 20_000);
+		expect(screen).toContain(`socktop: --netns: no network namespace named '${name}-typo'`);
+		expect(screen).toContain('exit=2');
+		expect(screen).not.toContain('PROTO');
+	});
+
+	it.skipIf(whyNotNobody !== null)('refuses a --netns no namespace has to a user who is not root too, and takes one they cannot see into', async () => {
+		const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+		expect(await runAs(nobody, ['--once', '--netns', `${name}-typo`])).toEqual({code: 2, stdout: Buffer.from('')});
+		// Root's namespace: its sockets are hidden from nobody, but the name is no typo.
+		expect((await runAs(nobody, ['--once', '--netns', name])).code).toBe(0);
 	});
 
 	it.skipIf(whyNotNobody !== null)("tells a user who is not root that a namespace is hidden, and never shows its socket as the host's", async () => {

@@ -10,6 +10,7 @@ import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
+import {searchNamespaces} from './netns-search.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {isKernelThread, parseProcStat} from './proc-stat.js';
@@ -60,6 +61,7 @@ export function createLinuxCollector(): Collector {
 		signal: sendSignal,
 		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere}),
 		process: async (pid: number) => readProcessDetail(pid),
+		findNamespace: async (label: string) => searchNamespaces(label),
 	};
 }
 

@@ -1,0 +1,49 @@
+import {describe, expect, it} from 'vitest';
+import {type NamespaceSearch, UserError} from '../../source/collect/collector.js';
+import {checkNamespaceFilter} from '../../source/collect/netns-filter.js';
+
+/** A proc-like collector whose search answers `isFound` and records what it was asked. */
+const searching = (isFound: boolean | null) => {
+	const asked: string[] = [];
+	const findNamespace = async (label: string): Promise<NamespaceSearch> => (asked.push(label), {isFound, labels: ['host', 'uat-a', 'uat-b']});
+	return {asked, collector: {name: 'proc' as const, findNamespace}};
+};
+
+describe('checkNamespaceFilter', () => {
+	it('rejects a name no namespace has, in one line naming the ones there are', async () => {
+		await expect(checkNamespaceFilter('bogus', searching(false).collector)).rejects.toThrow(
+			new UserError("--netns: no network namespace named 'bogus' (namespaces now: host, uat-a, uat-b)"),
+		);
+	});
+
+	it('takes a namespace found (with or without sockets) and one the backend cannot rule out', async () => {
+		await expect(checkNamespaceFilter('uat-a', searching(true).collector)).resolves.toBeUndefined();
+		await expect(checkNamespaceFilter('netns:[4026532202]', searching(null).collector)).resolves.toBeUndefined();
+	});
+
+	it('takes all, host and no --netns without searching, on any backend', async () => {
+		const {asked, collector} = searching(false);
+		for (const netns of ['', 'auto', 'all', 'host']) {
+			await expect(checkNamespaceFilter(netns, collector)).resolves.toBeUndefined();
+			await expect(checkNamespaceFilter(netns, {name: 'lsof'})).resolves.toBeUndefined();
+		}
+
+		expect(asked).toEqual([]);
+	});
+
+	it('says a backend without namespaces sees only its own, not that the name is wrong', async () => {
+		await expect(checkNamespaceFilter('uat-a', {name: 'lsof'}, 'linux')).rejects.toThrow(
+			new UserError('--netns uat-a: the lsof backend sees only its own network namespace (use --backend proc)'),
+		);
+		// macOS and FreeBSD have no proc backend to suggest.
+		await expect(checkNamespaceFilter('uat-a', {name: 'lsof'}, 'darwin')).rejects.toThrow(
+			new UserError('--netns uat-a: the lsof backend sees only its own network namespace'),
+		);
+		await expect(checkNamespaceFilter('uat-a', {name: 'sockstat'}, 'freebsd')).rejects.toThrow(
+			new UserError('--netns uat-a: the sockstat backend sees only its own network namespace'),
+		);
+		await expect(checkNamespaceFilter('uat-a', {name: 'import'}, 'linux')).rejects.toThrow(
+			new UserError('--netns uat-a: a capture does not say which network namespace its sockets are in'),
+		);
+	});
+});
