@@ -45,9 +45,10 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 }
 
 /**
- * `--netns NAME` that no socket carries: likely a typo (the table is empty),
- * or a namespace with no sockets now. Says which ones have sockets; null when
- * the filter is all, host, or a label present.
+ * `--netns NAME` that no socket carries: a namespace with no sockets now (a
+ * name no namespace has was refused before: checkNamespaceFilter), or one
+ * another user's processes hide. Says which ones have sockets; null when the
+ * filter is all, host, or a label present.
  */
 export function missingNamespaceNote(netns: string, sockets: readonly Socket[]): string | null {
 	if (netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return null;
