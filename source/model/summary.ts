@@ -21,12 +21,30 @@ export type Summary = {
 };
 
 /**
+ * What tells one socket's rows from another's, or null when nothing does: its inode; else the
+ * key a capture gives its rows (socketId: an `ss -p` line's holders, lsof's kernel address);
+ * else, for a held TCP connection, its two ends and state, which no other socket of its
+ * namespace shares (a listener's or a UDP socket's do not tell: SO_REUSEPORT lets several bind
+ * alike), so sockstat's rows of sshd's privilege-separated connection count once.
+ */
+function identityOf(socket: Socket): number | string | null {
+	const inode = socketInode(socket);
+	if (inode !== null) return inode;
+	if (socket.socketId !== undefined) return socket.socketId;
+	const {proto, localAddress, localPort, foreignAddress, foreignPort, state, netns, pid} = socket;
+	// A row without a holder is listed once (TIME_WAIT), so only held rows can repeat a socket.
+	const isHeldConnection =
+		pid !== null && baseProtocol(proto) === 'tcp' && state !== null && state !== 'LISTEN' && foreignAddress !== null && foreignAddress !== '*' && foreignPort !== null;
+	return isHeldConnection ? `${proto} ${localAddress}:${localPort} ${foreignAddress}:${foreignPort} ${state} ${netns}` : null;
+}
+
+/**
  * Count sockets by protocol family and TCP state, as `ss -s` does: each socket
- * once, however many processes hold it (the table has a row per holder). A
- * socket is known by its inode; rows without one (TIME_WAIT) are each a socket.
+ * once, however many processes hold it (the table has a row per holder), as far as
+ * identityOf tells; rows it cannot tell apart (a capture without inodes) are each a socket.
  */
 export function summarize(sockets: readonly Socket[]): Summary {
-	const seen = new Set<number>();
+	const seen = new Set<number | string>();
 	let tcp = 0;
 	let udp = 0;
 	let raw = 0;
@@ -38,10 +56,10 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let total = 0;
 	for (const socket of sockets) {
 		const {proto, state} = socket;
-		const inode = socketInode(socket);
-		if (inode !== null) {
-			if (seen.has(inode)) continue;
-			seen.add(inode);
+		const identity = identityOf(socket);
+		if (identity !== null) {
+			if (seen.has(identity)) continue;
+			seen.add(identity);
 		}
 
 		total++;

@@ -94,6 +94,13 @@ export type Socket = {
 	 * and icmp6 (collect/linux/ping-tables.ts), and it is kept as icmp4. Absent otherwise.
 	 */
 	readonly isFamilyGuessed?: boolean;
+	/**
+	 * Which rows are one socket, where the source names no inode but tells it another way: the
+	 * holders of one `ss -p` line, lsof's kernel address (its DEVICE off Linux, and for unix
+	 * sockets without the `i` field). Rows with the same key are one socket. Absent when the inode
+	 * tells, or nothing does. Not in --json: it means nothing outside one snapshot.
+	 */
+	readonly socketId?: string;
 };
 
 /** What a scan could not see, and why. Every count is >= 0. */

@@ -19,6 +19,25 @@ describe('summarize', () => {
 		expect(summary).toMatchObject({total: 2, rows: 2, tcp: 2, timeWait: 2});
 	});
 
+	it('counts rows without an inode once when they share a socketId (a capture\'s holders of one socket)', () => {
+		const listener = makeSocket({localPort: 8080, state: 'LISTEN', inode: null, pid: 100, socketId: 'ss line 3'});
+		const workers = [101, 102].map(pid => ({...listener, pid}));
+		// SO_REUSEPORT: another listener on the same port, its own line, its rows alike but for the key.
+		const other = {...listener, pid: 200, socketId: 'ss line 4'};
+		expect(summarize([listener, ...workers, other])).toMatchObject({total: 2, rows: 4, tcp: 2, listen: 2});
+		// Without a key nothing tells them apart: each row counts.
+		const bare = [listener, ...workers, other].map(({socketId: _, ...socket}) => socket);
+		expect(summarize(bare)).toMatchObject({total: 4, listen: 4});
+	});
+
+	it('counts a held TCP connection without an inode once, by its two ends: no other socket has them', () => {
+		const connection = makeSocket({localAddress: '10.0.2.15', localPort: 22, foreignAddress: '10.0.2.2', foreignPort: 44_246, state: 'ESTABLISHED', inode: null, pid: 60_025});
+		const rows = [connection, {...connection, pid: 60_028}, {...connection, foreignPort: 44_247}];
+		expect(summarize(rows)).toMatchObject({total: 2, rows: 3, established: 2});
+		// Its own network namespace's only: the same ends in another are another socket.
+		expect(summarize([connection, {...connection, netns: 'docker:3f4e5a6b7c8d'}]).total).toBe(2);
+	});
+
 	it('counts ICMP echo (ping) sockets on their own, not as unix sockets', () => {
 		const ping = makeSocket({proto: 'icmp4', localPort: 4660, state: 'UNCONN', command: 'ping', inode: 7001});
 		const summary = summarize([ping, {...ping, proto: 'icmp6', inode: 7002}]);

@@ -16,7 +16,8 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor, rawPortOf
  *   u_str ESTAB  0      0      /tmp/s.sock 8357              * 8355   users:(("node",pid=5689,fd=26))
  *
  * One row per holder: a socket shared by several processes (systemd socket
- * activation, forked servers) becomes one row for each (pid, fd), as sockstat lists it.
+ * activation, forked servers) becomes one row for each (pid, fd), as sockstat lists it,
+ * and without -e's inode they share a socketId, so the header counts the socket once.
  * Quirks:
  * - `ss -t`, `ss -u` or `ss -w` alone prints no Netid column, and lists one protocol:
  *   raw when a port can only be an IP protocol (listsRawSockets), else UDP when any row
@@ -153,11 +154,11 @@ const otherNetids: ReadonlySet<string> = new Set(['nl', 'p_raw', 'p_dgr', 'v_str
 const leading = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/s;
 
 /**
- * One line: its rows (one per holder), 'other' for a socket kind socktop does not
- * show, or null when it does not parse. `defaultKind` is for captures without a
- * Netid column (`ss -t`, `ss -u`), which list one protocol only.
+ * One line (the `lineNumber`th of the capture): its rows (one per holder), 'other' for a
+ * socket kind socktop does not show, or null when it does not parse. `defaultKind` is for
+ * captures without a Netid column (`ss -t`, `ss -u`), which list one protocol only.
  */
-function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp' | 'raw', names: Names): Socket[] | 'other' | null {
+function parseLine(line: string, lineNumber: number, isOldStyle: boolean, defaultKind: 'tcp' | 'udp' | 'raw', names: Names): Socket[] | 'other' | null {
 	const {head, holders, tail} = splitLine(line);
 	const tokens = head.trim().split(/\s+/);
 	if (otherNetids.has(tokens[0] ?? '')) return 'other';
@@ -206,7 +207,9 @@ function parseLine(line: string, isOldStyle: boolean, defaultKind: 'tcp' | 'udp'
 		return [makeSocket(base)];
 	}
 
-	return holders.map(holder => makeSocket({...base, command: holder.command, pid: holder.pid, fd: holder.fd}));
+	// Without -e's inode, the line is what tells its holders' rows to be one socket (a forked server's listener).
+	const shared = holders.length > 1 && inode === null ? {socketId: `ss line ${lineNumber}`} : {};
+	return holders.map(holder => makeSocket({...base, ...shared, command: holder.command, pid: holder.pid, fd: holder.fd}));
 }
 
 const isHeader = (line: string): boolean => /^\s*(Netid\s+)?State\s+Recv-Q\s+Send-Q\b/.test(line);
@@ -288,7 +291,7 @@ export function parseSs(text: string, ports?: PortNames, ipProtocols?: IpProtoco
 			return {sockets: [], malformedLines: 0, problem: stateless};
 		}
 
-		const rows = parseLine(line, isOldStyle, defaultKind, names);
+		const rows = parseLine(line, index, isOldStyle, defaultKind, names);
 		if (rows === null) {
 			malformedLines++;
 			firstMalformed ??= line;

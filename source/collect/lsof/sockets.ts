@@ -29,6 +29,16 @@ function inodeOf(file: LsofFile): number | null {
 }
 
 /**
+ * What tells a socket without an inode from others: the kernel address macOS and FreeBSD lsof
+ * print as its DEVICE (`d0xcdf758597a6d43c3`), as Linux lsof does for a unix socket (`-F d`
+ * without `i`). Every holder of the socket prints the same one.
+ */
+function kernelAddressOf(file: LsofFile, inode: number | null): Pick<Socket, 'socketId'> {
+	const device = file.device ?? '';
+	return inode === null && /^0x[\da-f]+$/iu.test(device) ? {socketId: `lsof ${device.toLowerCase()}`} : {};
+}
+
+/**
  * lsof prints the IPv4-mapped address of an IPv6 socket as plain IPv4 (`127.0.0.1`, no
  * brackets); /proc and ss say `::ffff:127.0.0.1`, and so does the model. In an IPv6 row a
  * dotted quad can only be such an address.
@@ -60,6 +70,7 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 	// No peer printed is the wildcard peer.
 	const peer = foreign ?? {address: '*', port: null};
 	const state = stateWord === undefined ? (kind === 'tcp' ? null : datagramState(peer)) : normalizeState(stateWord);
+	const inode = inodeOf(file);
 	return makeSocket({
 		...holderOf(process),
 		fd,
@@ -70,7 +81,8 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 		foreignAddress: unmapped(peer.address, version),
 		foreignPort: peer.port,
 		state,
-		inode: inodeOf(file),
+		inode,
+		...kernelAddressOf(file, inode),
 		rxQueue: parseCount(file.tcp['QR']),
 		txQueue: parseCount(file.tcp['QS']),
 	});
@@ -94,6 +106,7 @@ function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexTy
 	}
 
 	const {state, ...addresses} = ends;
+	const inode = inodeOf(file);
 	return makeSocket({
 		...holderOf(process),
 		fd,
@@ -101,7 +114,8 @@ function hexSocket(process: LsofProcess, file: LsofFile, fd: number, type: HexTy
 		...addresses,
 		// A ping socket's NAME has no state: it is connected when it has a peer address.
 		state: state === null ? datagramState({address: addresses.foreignAddress, port: addresses.foreignPort}) : datagramStateOf(state),
-		inode: inodeOf(file),
+		inode,
+		...kernelAddressOf(file, inode),
 	});
 }
 
@@ -127,6 +141,7 @@ function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 	const path = isPeerAddress || before === '' || before === 'socket' ? null : before;
 	const stateWord = file.tcp['ST'];
 	const state = stateWord === undefined ? (isPeerAddress ? 'ESTABLISHED' : null) : normalizeState(stateWord);
+	const inode = parseCount(file.inode ?? undefined);
 	return makeSocket({
 		...holderOf(process),
 		fd,
@@ -134,7 +149,8 @@ function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 		path,
 		peerInode: parseCount(linux?.[3]),
 		state,
-		inode: parseCount(file.inode ?? undefined),
+		inode,
+		...kernelAddressOf(file, inode),
 	});
 }
 

@@ -1,0 +1,63 @@
+import {execFileSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {importSnapshot} from '../../../source/collect/import/index.js';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {summarize, type Summary} from '../../../source/model/summary.js';
+import type {Socket} from '../../../source/model/types.js';
+import {hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
+
+/**
+ * A prefork server on this machine: a TCP listener and a UDP socket, then three children that
+ * inherit both. The header counts two sockets whether the rows come from /proc (inodes), from
+ * an `ss -tunap` capture (one line lists a socket's holders) or from `lsof -F ...di` (inodes).
+ */
+const canRun = process.platform === 'linux' && hasPython;
+if (!canRun) console.warn('shared sockets live test skipped: needs Linux and python3');
+
+// The children leave once their parent has gone (startPython kills only the parent).
+const script = `
+import os, socket, sys, time
+tcp = socket.socket()
+tcp.bind(('127.0.0.1', 0))
+tcp.listen()
+udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+udp.bind(('127.0.0.1', 0))
+parent = os.getpid()
+kids = []
+for _ in range(3):
+    pid = os.fork()
+    if pid == 0:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+    kids.append(pid)
+print(tcp.getsockname()[1], udp.getsockname()[1], *kids, flush=True)
+sys.stdin.read()
+`;
+
+const countsOf = (sockets: readonly Socket[]): Partial<Summary> => {
+	const {total, rows, tcp, listen, udp} = summarize(sockets);
+	return {total, rows, tcp, listen, udp};
+};
+
+describe.skipIf(!canRun)('a socket forked processes share, on this machine', () => {
+	it('counts once from /proc, from an ss -tunap capture and from an lsof -F capture', async () => {
+		const {pid, line} = await startPython(script);
+		const [tcpPort, udpPort, ...kids] = line.split(' ').map(Number) as [number, number, ...number[]];
+		const holders = new Set([pid, ...kids]);
+		const ours = (sockets: readonly Socket[]) =>
+			sockets.filter(socket => socket.pid !== null && holders.has(socket.pid) && (socket.localPort === tcpPort || socket.localPort === udpPort));
+		const expected = {total: 2, rows: 8, tcp: 1, listen: 1, udp: 1};
+
+		expect(countsOf(ours((await readLinuxSnapshot()).sockets))).toEqual(expected);
+		if (hasSs) {
+			const capture = execFileSync('ss', ['-tunap'], {encoding: 'utf8'});
+			expect(countsOf(ours(importSnapshot(capture, 'ss').sockets))).toEqual(expected);
+		}
+
+		if (hasLsof) {
+			const capture = execFileSync('lsof', ['-nP', '-a', '-p', [...holders].join(','), '-i', '-F', 'pcuLftPTndi'], {encoding: 'utf8'});
+			expect(countsOf(ours(importSnapshot(capture, 'lsof').sockets))).toEqual(expected);
+		}
+	});
+});
