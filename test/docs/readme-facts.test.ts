@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
+import {LSOF_CAPTURE} from '../../source/collect/lsof/sockets.js';
 import {hiddenWarning} from '../../source/components/header.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument, toJsonSocket} from '../../source/format/json.js';
@@ -120,6 +121,12 @@ describe('README: live view', () => {
 		// The steps reach -d's limits.
 		expect(/the range `-d` allows \(([^;]*);/.exec(prose)?.[1]).toBe(`${MIN_INTERVAL} to ${MAX_INTERVAL}`);
 		expect([steps[0], steps.at(-1)]).toEqual([MIN_INTERVAL, MAX_INTERVAL]);
+	});
+});
+
+describe('README: browsing a capture', () => {
+	it('recommends the lsof command a capture that cannot be read is told to use', () => {
+		expect(section('### Browsing a capture')).toContain(`\`${LSOF_CAPTURE}\``);
 	});
 });
 

@@ -201,8 +201,12 @@ export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
 	return true;
 }
 
-/** The fields one may ask for: what socktop reads (f t P n), with c u for the holder and T for TCP states. */
-const neededFields = 'lsof -nP -i -U -F pcuftPTn';
+/**
+ * The capture to ask for: the fields socktop reads (f t P n), with c u L for the holder (L the
+ * login name, which USER shows; u alone leaves it the uid), T for TCP states, and d i, which
+ * tell which rows are one socket (a forked server's): the README gives the same command.
+ */
+export const LSOF_CAPTURE = 'lsof -nP -i -U -F pcuLftPTndi';
 
 /**
  * Why a field capture cannot be read at all, or undefined: lsof prints only the
@@ -224,11 +228,11 @@ function missingFields(processes: readonly LsofProcess[]): string | undefined {
 	}
 
 	if (hasFiles && !hasType && !hasProtocol) {
-		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with ${LSOF_CAPTURE}`;
 	}
 
 	if (hasInet && !hasProtocol) {
-		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with ${neededFields}`;
+		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with ${LSOF_CAPTURE}`;
 	}
 
 	return undefined;

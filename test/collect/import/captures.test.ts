@@ -172,10 +172,19 @@ describe('netstat -an / -a: the unix section without a PID/Program name column',
 	});
 });
 
+describe('lsof -F captures: USER', () => {
+	it('is the login name with the L field, as the recommended command asks; the uid without it', () => {
+		const usersOf = (name: string) => new Set(importSnapshot(fixture(name), name).sockets.map(socket => `${socket.user}/${socket.uid}`));
+		// One moment of forked-listener.py, whose client runs as nobody (lsof/SOURCES.md).
+		expect(usersOf('lsof/linux-4.95-root-F-pcuLftPTndi-forked.txt')).toEqual(new Set(['root/0', 'nobody/65534']));
+		expect(usersOf('lsof/linux-4.95-root-F-pcuftPTn-forked.txt')).toEqual(new Set(['0/0', '65534/65534']));
+	});
+});
+
 describe('captures that cannot be read say what is wrong with them', () => {
 	it.each([
-		['lsof/linux-4.95-root-F-pcfn.txt', 'lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuftPTn'],
-		['lsof/linux-4.95-root-F-pcuftTn.txt', 'lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuftPTn'],
+		['lsof/linux-4.95-root-F-pcfn.txt', 'lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuLftPTndi'],
+		['lsof/linux-4.95-root-F-pcuftTn.txt', 'lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuLftPTndi'],
 		['ss/linux-root-Htnp-state-listening.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
 		['ss/linux-root-Htn-state-established.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
 		['sockstat/cut-short-libxo.json', 'the JSON stops before its end (cut short?): expected the output of sockstat --libxo json'],
