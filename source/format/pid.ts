@@ -112,7 +112,7 @@ function fdTable(rows: readonly FdRow[]): string[] {
 }
 
 /**
- * `socktop --pid N --once`: the process block, every fd, then each socket
+ * `socktop --pid N --once`: the process block, every fd (no table when there is none), then each socket
  * explained (its ports, or a unix socket's name and peer), then every other fd whose
  * FOREIGN / PEER counts more holders ('(+2 more)': a pipe a shell shares with its
  * children), in the sentence the live view gives it when selected (describeFd), which
@@ -145,7 +145,9 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
 	}
 
 	const section = (heading: string, explanations: readonly string[]) => (explanations.length === 0 ? [] : ['', heading, ...explanations]);
-	return [...lines, '', ...fdTable(rows), ...section('Sockets explained:', sockets), ...section('Shared ends explained:', shared)].join('\n') + '\n';
+	// No fds to list (a process socktop may not read, whose note says why; a kernel thread, "Open FDs 0"): no bare header.
+	const table = rows.length === 0 ? [] : ['', ...fdTable(rows)];
+	return [...lines, ...table, ...section('Sockets explained:', sockets), ...section('Shared ends explained:', shared)].join('\n') + '\n';
 }
 
 /**

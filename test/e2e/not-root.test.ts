@@ -86,6 +86,18 @@ describe.skipIf(!canRun)('as nobody', () => {
 		expect(rows[0]).toMatch(/^root\s+\?\s+\?\s+\?\s+tcp4\s/);
 	});
 
+	it('--pid N --once of root\'s process prints its facts and why its fds are missing, and no empty fd table; --json agrees', async () => {
+		const text = await asNobody([process.execPath, cliPath, '--pid', String(process.pid), '--once']);
+		// As `ps -p N` succeeds for a process it can see: the process exists, only its fds are closed to nobody.
+		expect(text.code).toBe(0);
+		expect(text.stdout).toContain(`PID       ${process.pid}\n`);
+		expect(text.stdout).toMatch(/\nNote: Permission denied reading the open files of PID \d+ \(user root\): run socktop as root \(sudo\) to see its files and sockets\.\n$/);
+		expect(text.stdout).not.toContain('FOREIGN / PEER');
+		const json = await asNobody([process.execPath, cliPath, '--pid', String(process.pid), '--json']);
+		expect(json.code).toBe(0);
+		expect(JSON.parse(json.stdout)).toMatchObject({pid: process.pid, fds: [], fdCount: null, denied: expect.stringMatching(/^Permission denied reading the open files of PID/)});
+	});
+
 	it.skipIf(!hasTmux)('--once on a terminal says on stderr how many processes were hidden and why', async () => {
 		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} --once -p ${port} >/dev/null; echo EXIT=$?; sleep 600`, 150, 10);
 		panes.push(pane);

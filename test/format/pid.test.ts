@@ -116,11 +116,22 @@ describe('formatProcessText', () => {
 		);
 	});
 
-	it('prints the denied sentence and an unknown fd count', () => {
+	it('prints the denied sentence and an unknown fd count, and no fd table with nothing in it', () => {
 		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.';
 		const text = formatProcessText(detailOf([], {denied, fdCount: null}), ctx);
 		expect(text).toContain('Open FDs  ? of 1024 (soft limit)');
-		expect(text).toContain(`Note: ${denied}`);
+		expect(text.endsWith(`soft limit)\n\nNote: ${denied}\n`)).toBe(true);
+		expect(text).not.toContain('FD  TYPE');
+	});
+
+	it('prints no fd table for a process with no fds (a kernel thread), which Open FDs 0 says', () => {
+		expect(formatProcessText(detailOf([], {fdCount: 0}), ctx)).toMatch(/Open FDs {2}0 of 1024 \(soft limit\)\n$/);
+	});
+
+	it('--json of a denied process: no fds, the note in denied, the fd count unknown', () => {
+		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.';
+		const value = JSON.parse(formatProcessJson(detailOf([], {denied, fdCount: null}), ctx)) as Record<string, unknown>;
+		expect(value).toMatchObject({fds: [], fdCount: null, denied});
 	});
 
 	it('says which missing tool leaves unix peers unnamed', () => {
