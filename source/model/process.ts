@@ -156,6 +156,12 @@ export type ProcessDetail = {
 	readonly pid?: number;
 	/** null when the process does not exist (any more). */
 	readonly process: ProcessInfo | null;
+	/**
+	 * The label of the process's network namespace, as the table's NETNS column writes it ('host',
+	 * an `ip netns` name, a container, 'netns:[INODE]'); absent or null when not known (lsof,
+	 * sockstat, captures, a namespace link socktop may not read).
+	 */
+	readonly netns?: string | null;
 	readonly fds: readonly FileDescriptor[];
 	/**
 	 * Entries in the fd directory when it could be listed, even if some links could not

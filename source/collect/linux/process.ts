@@ -13,7 +13,8 @@ import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {parseSsUnix} from './ss-unix.js';
 import {createInterfaceNames} from './interfaces.js';
-import {inodeOfLink} from './netns.js';
+import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
+import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {readProcessInfo} from './process-info.js';
 import {isFailure, readLink, readText} from './read.js';
@@ -42,11 +43,8 @@ function fdMode(path: string): number | null {
 /** Root sees every process, and may enter other network namespaces (nsenter). */
 export const isRoot = () => process.getuid?.() === 0;
 
-/** True when `pid`'s network namespace is known and not ours. */
-function isElsewhere(pid: number): boolean {
-	const theirs = inodeOfLink(`/proc/${pid}/ns/net`);
-	return theirs !== null && theirs !== inodeOfLink('/proc/self/ns/net');
-}
+/** True when a network namespace (`theirs`, null: not known) is known and not ours. */
+const isElsewhere = (theirs: number | null): boolean => theirs !== null && theirs !== inodeOfLink('/proc/self/ns/net');
 
 /** What would let the user see the fds, for a process whose fd directory said EACCES. */
 export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
@@ -128,7 +126,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const needsSs = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto));
 	// ss answers for its own namespace: for a process in another one (a container), root runs it there,
 	// and reads that namespace's ephemeral range too, which the ports there are explained with.
-	const isInOtherNamespace = isElsewhere(via);
+	const ownNamespace = inodeOfLink(`/proc/${via}/ns/net`);
+	const isInOtherNamespace = isElsewhere(ownNamespace);
 	const isInOther = isInOtherNamespace && isRoot();
 	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf). The same ss
 	// run tells it, with the listeners and their files added (-a, -e), when it answers for the process's namespace.
@@ -150,12 +149,23 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
 	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(via, !isInOtherNamespace) : new Map<number, OtherSocket>();
+	// Still unlisted: maybe a socket of another namespace (made before a setns(), or handed over), which its tables list.
+	const stillUnlisted = entries.flatMap(entry => (isUnlisted(entry) && !others.has(entry.inode!) ? [entry.inode!] : []));
+	const foreign = stillUnlisted.length === 0 ? new Map<number, ForeignSocket>() : await findForeignSockets(stillUnlisted, ownNamespace, slicer);
+	// The NETNS column's label; not known when the namespace link cannot be read.
+	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, readNamespaceContext(), via);
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	const fds = entries.map((entry): FileDescriptor => {
-		const raw = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
-		const other = raw === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
-		const socket = raw === undefined ? null : toSocket(raw, info, entry.fd, unixPeerInodes, byInode);
+		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
+		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
+		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
+		const socket =
+			own !== undefined
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns)
+				: elsewhere === undefined
+					? null
+					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
 		return {
 			fd: entry.fd,
 			type: entry.type,
@@ -175,7 +185,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, netns, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 /** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */
@@ -246,6 +256,7 @@ function toSocket(
 	fd: number,
 	unixPeerInodes: ReadonlyMap<number, number>,
 	byInode: ReadonlyMap<number, RawSocket>,
+	netns: string | null,
 ): Socket {
 	// 0 from ss: no peer.
 	const ssPeer = unixPeerInodes.get(raw.inode);
@@ -260,7 +271,7 @@ function toSocket(
 		command: info.command,
 		pid: info.pid,
 		fd,
-		// The PID view shows one process; its namespace is the one its tables came from.
-		netns: null,
+		// The namespace whose tables list it: the process's own, or another (findForeignSockets).
+		netns,
 	};
 }
