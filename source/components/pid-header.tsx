@@ -4,7 +4,8 @@ import type {Fact} from '../model/pid-rows.js';
 
 /** Which facts share a line, in the order lines are dropped from the end on short screens. */
 const LINES: ReadonlyArray<readonly string[]> = [
-	['PID', 'PPID', 'User', 'State', 'Threads'],
+	// Netns, when shown (not the host's), before State: the sentences below are about its addresses.
+	['PID', 'PPID', 'User', 'Netns', 'State', 'Threads'],
 	['Started', 'Open FDs'],
 	['Cmdline'],
 	['Cwd', 'Exe'],

@@ -113,7 +113,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	});
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
-	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral}), [services, shown, ephemeral]);
+	// Its namespace tells a socket of another one (one it held before a setns()).
+	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
 	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
 	const explained = useMemo(
 		() => fds.map(fd => explainFd(fd, ctx, listening)),
@@ -182,7 +183,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		<Box flexDirection="column" width={width}>
 			<Text inverse>{fit(title, width)}</Text>
 			{info !== null && (
-				<PidHeader facts={processFacts(info, fdCountOf(shown!), shown!.time)} lines={layout.factLines} width={width} isDim={isGone} />
+				<PidHeader facts={processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null)} lines={layout.factLines} width={width} isDim={isGone} />
 			)}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (

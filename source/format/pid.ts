@@ -1,6 +1,6 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
 import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
-import {isUnixProto} from '../model/types.js';
+import {isUnixProto, type Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
@@ -12,7 +12,22 @@ import {toJsonSocket} from './json.js';
 export type PidContext = {
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
+	/** The process's network namespace (ProcessDetail.netns), to tell a socket of another one; absent or null: not known. */
+	readonly netns?: string | null;
 };
+
+/** `ctx` with the namespace of the process `detail` is about. */
+const withNamespace = (ctx: PidContext, detail: ProcessDetail): PidContext => ({...ctx, netns: detail.netns ?? null});
+
+/**
+ * '; it is a socket of network namespace host, not of the process's (uat-a): …' for a socket in
+ * another namespace than its process (collect/linux/elsewhere.ts), whose addresses are that
+ * namespace's; '' otherwise, or when either is not known.
+ */
+function movedNote(socket: Socket, processNetns: string | null | undefined): string {
+	if (processNetns === null || processNetns === undefined || socket.netns === null || socket.netns === processNetns) return '';
+	return `; it is a socket of network namespace ${socket.netns}, not of the process's own (${processNetns}): it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)`;
+}
 
 export type FdExplanation = {
 	/** null where a capture does not say (netstat). */
@@ -47,7 +62,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 			: peerPath === null
 				? ''
 				: `; the other end is bound to ${peerPath}`;
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence) + other, explanation};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns)) + other, explanation};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
@@ -118,13 +133,14 @@ function fdTable(rows: readonly FdRow[]): string[] {
  * children), in the sentence the live view gives it when selected (describeFd), which
  * names them. Untrusted text is sanitized.
  */
-export function formatProcessText(detail: ProcessDetail, ctx: PidContext): string {
+export function formatProcessText(detail: ProcessDetail, processCtx: PidContext): string {
 	const {process: info} = detail;
+	const ctx = withNamespace(processCtx, detail);
 	if (info === null) {
 		return `No process${detail.pid === undefined ? '' : ` with PID ${detail.pid}`}: it has exited or never existed.\n`;
 	}
 
-	const facts = processFacts(info, fdCountOf(detail), detail.time);
+	const facts = processFacts(info, fdCountOf(detail), detail.time, detail.netns ?? null);
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
 	if (detail.denied !== null) {
@@ -157,12 +173,14 @@ export function formatProcessText(detail: ProcessDetail, ctx: PidContext): strin
  * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json.
  */
-export function formatProcessJson(detail: ProcessDetail, ctx: PidContext, indent = 2): string {
+export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2): string {
+	const ctx = withNamespace(processCtx, detail);
 	const listening = listeningOf(detail);
 	const value = {
 		time: new Date(detail.time).toISOString(),
 		pid: detail.pid ?? detail.process?.pid ?? null,
 		process: detail.process,
+		netns: detail.netns ?? null,
 		fds: detail.fds.map(fd => {
 			const explained = explainFd(fd, ctx, listening);
 			return {

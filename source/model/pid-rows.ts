@@ -3,6 +3,7 @@ import {displayWidth, sanitize} from '../format/escape.js';
 import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombie, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
+import {HOST_NAMESPACE} from './netns.js';
 import {isSelfConnected, isUnixProto, type Socket} from './types.js';
 
 /**
@@ -203,8 +204,13 @@ function pathAbsence(info: ProcessInfo): string {
 /** How many fds a process has open (null: unknown), and whether they are its sockets only (ProcessDetail.isSocketsOnly). */
 export type FdCount = {readonly count: number | null; readonly isSocketsOnly: boolean};
 
-/** The process block: label/value pairs in display order; unreadable facts say so. */
-export function processFacts(info: ProcessInfo, fds: FdCount, now: number): readonly Fact[] {
+/**
+ * The process block: label/value pairs in display order; unreadable facts say so. `netns`
+ * (ProcessDetail.netns) adds a Netns fact when it is not the host's: every sentence of the view
+ * is then about that namespace's addresses. The host's goes unsaid, as the table drops its NETNS
+ * column when every row is the host's, so the common case keeps its first line at 80 columns.
+ */
+export function processFacts(info: ProcessInfo, fds: FdCount, now: number, netns: string | null = null): readonly Fact[] {
 	const unknown = '?';
 	const started =
 		info.startTime === null ? unknown : `${formatClock(info.startTime)} (${formatAge(now - info.startTime)} ago)`;
@@ -213,6 +219,7 @@ export function processFacts(info: ProcessInfo, fds: FdCount, now: number): read
 		{label: 'PID', value: String(info.pid)},
 		{label: 'PPID', value: info.ppid === null ? unknown : String(info.ppid)},
 		{label: 'User', value: `${sanitize(info.user)}${info.uid === null ? '' : ` (uid ${info.uid})`}`},
+		...(netns === null || netns === HOST_NAMESPACE ? [] : [{label: 'Netns', value: sanitize(netns)}]),
 		{label: 'Command', value: sanitize(info.command)},
 		{label: 'Cmdline', value: formatCmdline(info.cmdline) ?? cmdlineAbsence(info)},
 		{label: 'State', value: stateOf(info)},

@@ -171,7 +171,7 @@ function inetSentence(
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
 		const hasIpv4Twin = version === 6 && isListening && localPort !== null && ctx.listening?.has(ipv4WildcardKey(socket.proto, localPort)) === true;
-		const place = placePhrase(socket.localAddress, version, hasIpv4Twin);
+		const place = placePhrase(socket.localAddress, version, hasIpv4Twin, socket.netns);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`

@@ -2,6 +2,7 @@ import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.j
 import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
+import {HOST_NAMESPACE} from '../model/netns.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -30,37 +31,47 @@ export function foreignAddressPhrase(address: string): string {
 }
 
 /**
+ * ' in network namespace NAME' for a socket of a namespace other than the host's, whose
+ * addresses (and abstract unix names) are that namespace's alone; '' for the host's, or
+ * when not known (null: lsof, sockstat, captures).
+ */
+export const namespacePhrase = (netns: string | null | undefined): string =>
+	netns === null || netns === undefined || netns === HOST_NAMESPACE ? '' : ` in network namespace ${netns}`;
+
+/**
  * Where a listener or bound socket accepts traffic.
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
  * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
  * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). The
  * socket tables do not record the flag, so the phrase says both, unless an IPv4 wildcard
  * listener on the same port (`hasIpv4Twin`) shows this one cannot be taking IPv4.
+ * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
+ * loopback is reachable from inside it alone, not from the host either.
  */
-export function placePhrase(address: string | null, version: 4 | 6 | null, hasIpv4Twin = false): string {
+export function placePhrase(address: string | null, version: 4 | 6 | null, hasIpv4Twin = false, netns: string | null = null): string {
+	const where = namespacePhrase(netns);
+	const unreachable = where === '' ? 'not reachable from other machines' : 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
-		if (version !== 6) return 'on every IPv4 address';
+		if (version !== 6) return `on every IPv4 address${where}`;
 		// An IPv4 wildcard listener on the same port tells it: this one is IPv6-only.
 		return hasIpv4Twin
-			? 'on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)'
-			: 'on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)';
+			? `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)`
+			: `on every IPv6 address${where} (and every IPv4 address too, unless the socket is IPv6-only)`;
 	}
 
 	const bound = address!;
 	// A multicast address is a group the socket receives (with IP_ADD_MEMBERSHIP), not an address of this host.
-	if (isMulticast(bound)) return `for the multicast group ${bound}`;
+	if (isMulticast(bound)) return `for the multicast group ${bound}${where}`;
 	const ipv4 = mappedIpv4(bound);
 	// An IPv6 socket bound to an IPv4-mapped address takes IPv4 only.
-	if (ipv4 === '0.0.0.0') return 'on every IPv4 address (IPv4 only, through an IPv6 socket)';
+	if (ipv4 === '0.0.0.0') return `on every IPv4 address${where} (IPv4 only, through an IPv6 socket)`;
 	if (ipv4 !== null) {
 		return isLoopback(ipv4)
-			? `only on the IPv4 loopback address ${ipv4} (as ${bound}, through an IPv6 socket) — not reachable from other machines`
-			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)`;
+			? `only on the IPv4 loopback address ${ipv4} (as ${bound}, through an IPv6 socket)${where} — ${unreachable}`
+			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)${where}`;
 	}
 
-	return isLoopback(bound)
-		? `only on the loopback address ${bound} — not reachable from other machines`
-		: `only on the address ${bound}`;
+	return isLoopback(bound) ? `only on the loopback address ${bound}${where} — ${unreachable}` : `only on the address ${bound}${where}`;
 }
 
 /** IP protocol numbers raw sockets commonly carry (IANA protocol numbers, not ports). */
@@ -126,9 +137,10 @@ export function pingSentence(socket: Socket, actor: string): string {
 const isAutobindName = (path: string): boolean => /^@[\da-f]{5}$/u.test(path);
 
 /** '/run/x.sock' or '@name': abstract names live in the kernel, not in the filesystem (Linux only). */
-function unixName(path: string, kind: string): string {
+function unixName(path: string, kind: string, netns?: string | null): string {
+	// Abstract names are per network namespace: another namespace's processes cannot reach one.
 	return path.startsWith('@')
-		? `abstract unix ${kind} socket ${path} (a name held by the kernel, not a file)`
+		? `abstract unix ${kind} socket ${path} (a name held by the kernel${namespacePhrase(netns)}, not a file)`
 		: `unix ${kind} socket ${path}`;
 }
 
@@ -149,29 +161,29 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 		// Deleted (a cleaned /tmp, a second instance's cleanup): the socket still listens, but connect() finds no file.
 		return isPathGone === true
 			? `${actor} listens on the unix ${kind} socket it bound to ${path}, but that file is gone (deleted or replaced): clients cannot connect to it any more`
-			: `${actor} listens for connections on the ${unixName(path, kind)}`;
+			: `${actor} listens for connections on the ${unixName(path, kind, socket.netns)}`;
 	}
 
 	if (path !== null) {
 		if (isConnected) {
 			if (kind === 'dgram') {
-				return `${actor} sends datagrams from the ${unixName(path, kind)}${peerPath === null ? '' : ` to ${peerPath}`}`;
+				return `${actor} sends datagrams from the ${unixName(path, kind, socket.netns)}${peerPath === null ? '' : ` to ${peerPath}`}`;
 			}
 
-			if (isAccepted !== false) return `${actor} has a connection accepted on the ${unixName(path, kind)}`;
-			const to = peerPath === null ? '' : ` to the ${unixName(peerPath, kind)}`;
+			if (isAccepted !== false) return `${actor} has a connection accepted on the ${unixName(path, kind, socket.netns)}`;
+			const to = peerPath === null ? '' : ` to the ${unixName(peerPath, kind, socket.netns)}`;
 			return isAutobindName(path)
 				? `${actor} is connected${to} from ${path}, a name the kernel gave it (autobind: a socket that connects with SO_PASSCRED set gets one, as D-Bus clients do)`
 				: `${actor} is connected${to} from ${path}, a name it bound itself (no socket listens on it)`;
 		}
 
 		return kind === 'dgram'
-			? `${actor} receives datagrams on the ${unixName(path, kind)}`
-			: `${actor} has the ${unixName(path, kind)}, bound but neither listening nor connected`;
+			? `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}`
+			: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
 	}
 
 	if (peerPath !== null) {
-		return `${actor} is connected to the ${unixName(peerPath, kind)}`;
+		return `${actor} is connected to the ${unixName(peerPath, kind, socket.netns)}`;
 	}
 
 	if (isConnected) {

@@ -134,6 +134,16 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
 	});
 
+	it('names a network namespace other than the host\'s among the facts, at 80 columns, and in the sentences', async () => {
+		const inside = inetSocket({localAddress: '127.0.0.1', localPort: 8080, inode: 20_540, netns: 'uat-a'});
+		const fds: FileDescriptor[] = [{fd: 3, type: 'socket', target: 'socket:[20540]', socket: inside}];
+		const instance = view({collector: scriptedCollector([detailOf(fds, {netns: 'uat-a'})]), width: 80});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance).split('\n')[1]).toBe('PID 812  PPID 1  User root (uid 0)  Netns uat-a  State S (sleeping)  Threads 1');
+		expect(joined(frameOf(instance))).toContain('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
+	});
+
 	it('shows a zombie leader (its main thread exited, others run on) as running: its FDs, its state explained, and k', async () => {
 		const leader = detailOf(undefined, {process: {...sshdInfo, state: 'Z (zombie)', threads: 3}});
 		// At 80 columns, so the state's explanation is seen whole where users look at it.

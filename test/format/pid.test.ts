@@ -256,10 +256,10 @@ describe('formatProcessJson', () => {
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {
 		const value = JSON.parse(formatProcessJson(detailOf(fds, {time: Date.UTC(2026, 10, 27, 3, 30)}), ctx)) as Record<string, unknown>;
 		expect(value['time']).toBe('2026-11-27T03:30:00.000Z');
-		expect(Object.keys(value)).toEqual(['time', 'pid', 'process', 'fds', 'fdCount', 'listening', 'denied', 'missingTools']);
-		expect(value).toMatchObject({pid: 812, fdCount: null, listening: null, denied: null, missingTools: []});
+		expect(Object.keys(value)).toEqual(['time', 'pid', 'process', 'netns', 'fds', 'fdCount', 'listening', 'denied', 'missingTools']);
+		expect(value).toMatchObject({pid: 812, netns: null, fdCount: null, listening: null, denied: null, missingTools: []});
 		const gone = JSON.parse(formatProcessJson({time: 0, process: null, fds: [], denied: null}, ctx)) as Record<string, unknown>;
-		expect(gone).toEqual({time: '1970-01-01T00:00:00.000Z', pid: null, process: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: []});
+		expect(gone).toEqual({time: '1970-01-01T00:00:00.000Z', pid: null, process: null, netns: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: []});
 	});
 
 	it('says which missing tool left unix peers unnamed, as the text does', () => {
@@ -274,5 +274,45 @@ describe('formatProcessJson', () => {
 		expect(text).toContain('"command": "a\\u009b2Jb\\u202ec\\u001b"');
 		expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
 		expect((JSON.parse(text) as {process: {command: string}}).process.command).toBe('a\u009B2Jb\u202Ec\u001B');
+	});
+});
+
+describe('a process in another network namespace', () => {
+	// Listened on *:7777 in the host's namespace, then setns() into uat-a and listened on 127.0.0.1:7778.
+	const moved: FileDescriptor[] = [
+		{fd: 3, type: 'socket', target: 'socket:[37971565]', socket: inetSocket({localPort: 7777, command: 'python3', netns: 'host'})},
+		{fd: 4, type: 'socket', target: 'socket:[37971566]', socket: inetSocket({localAddress: '127.0.0.1', localPort: 7778, command: 'python3', fd: 4, inode: 37_971_566, netns: 'uat-a'})},
+	];
+	const detail = detailOf(moved, {netns: 'uat-a', process: {...sshdInfo, command: 'python3'}});
+
+	it('names the namespace among the facts, and in each sentence where it says who can reach the socket', () => {
+		const text = formatProcessText(detail, ctx);
+		expect(text).toContain('\nNetns     uat-a\n');
+		expect(text).toContain(
+			'fd 4: python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace\n',
+		);
+	});
+
+	it('says of a socket from another namespace than the process\'s that it is', () => {
+		expect(formatProcessText(detail, ctx)).toContain(
+			"fd 3: python3 listens for TCP connections on port 7777 (registered range, unnamed) on every IPv4 address; it is a socket of network namespace host, not of the process's own (uat-a): it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)\n",
+		);
+		// Its own namespace's socket is no such note.
+		expect(explainFd(moved[1]!, {...ctx, netns: 'uat-a'})?.sentence).not.toContain('not of the process');
+	});
+
+	it('gives the namespace in --pid --json, the process\'s and each socket\'s', () => {
+		const value = JSON.parse(formatProcessJson(detail, ctx)) as {netns: string | null; fds: Array<{socket: {netns: string | null}}>};
+		expect(value.netns).toBe('uat-a');
+		expect(value.fds.map(fd => fd.socket.netns)).toEqual(['host', 'uat-a']);
+		// Not known (lsof, a capture): null, and no fact.
+		expect((JSON.parse(formatProcessJson(detailOf(), ctx)) as {netns: unknown}).netns).toBeNull();
+	});
+
+	it('leaves the host\'s namespace unsaid', () => {
+		const atHome = formatProcessText(detailOf(moved.map(fd => ({...fd, socket: {...fd.socket!, netns: 'host'}})), {netns: 'host'}), ctx);
+		expect(atHome).not.toContain('Netns');
+		expect(atHome).not.toContain('network namespace');
+		expect(atHome).toContain('only on the loopback address 127.0.0.1 — not reachable from other machines');
 	});
 });

@@ -585,3 +585,32 @@ describe('placePhrase and foreignAddressPhrase: groups and IPv4 through IPv6', (
 		expect(foreignAddressPhrase('2001:db8::7')).toBe('2001:db8::7');
 	});
 });
+
+describe('a socket of a network namespace other than the host\'s', () => {
+	it('says its addresses are that namespace\'s, and that its loopback is reachable from inside it alone', () => {
+		expect(placePhrase('127.0.0.1', 4, false, 'uat-a')).toBe('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
+		expect(placePhrase('::ffff:127.0.0.1', 6, false, 'uat-a')).toBe(
+			'only on the IPv4 loopback address 127.0.0.1 (as ::ffff:127.0.0.1, through an IPv6 socket) in network namespace uat-a — reachable only from inside that namespace',
+		);
+		expect(placePhrase('*', 4, false, 'docker:3f4e5a6b7c8d')).toBe('on every IPv4 address in network namespace docker:3f4e5a6b7c8d');
+		expect(placePhrase('*', 6, true, 'uat-a')).toBe('on every IPv6 address in network namespace uat-a (IPv4 clients reach the IPv4 socket listening on the same port)');
+		expect(placePhrase('10.0.0.2', 4, false, 'uat-a')).toBe('only on the address 10.0.0.2 in network namespace uat-a');
+		expect(placePhrase('239.1.2.3', 4, false, 'uat-a')).toBe('for the multicast group 239.1.2.3 in network namespace uat-a');
+	});
+
+	it('says nothing of the host\'s namespace, or of one not known', () => {
+		for (const netns of ['host', null]) {
+			expect(placePhrase('127.0.0.1', 4, false, netns)).toBe('only on the loopback address 127.0.0.1 — not reachable from other machines');
+			expect(placePhrase('*', 4, false, netns)).toBe('on every IPv4 address');
+		}
+	});
+
+	it('goes into the sentence of a listener, and of an abstract unix name, which is per namespace too', () => {
+		const inside = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7778, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'uat-a'});
+		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe(
+			'python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace',
+		);
+		const abstract = socket({proto: 'stream', path: '@app', state: 'LISTEN', command: 'app', netns: 'uat-a'});
+		expect(explainSocket(abstract, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe('app listens for connections on the abstract unix stream socket @app (a name held by the kernel in network namespace uat-a, not a file)');
+	});
+});

@@ -41,8 +41,9 @@ describe.skipIf(!canMakeNamespaces)('a socket from another namespace than its pr
 			expect(inner?.socket).toMatchObject({localAddress: '127.0.0.1', localPort: innerPort, state: 'LISTEN', netns: namespace.name});
 			expect(detail.netns).toBe(namespace.name);
 			// Explained as a listener, not as "a socket not in the kernel's tables".
-			const explained = explainFd(host!, {services: createStaticServiceTable([]), ephemeral: null}, listeningOf(detail));
+			const explained = explainFd(host!, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
 			expect(explained?.sentence).toContain(`listens for TCP connections on port ${hostPort}`);
+			expect(explained?.sentence).toContain(`it is a socket of network namespace host, not of the process's own (${namespace.name})`);
 		} finally {
 			child.kill();
 			namespace.remove();
