@@ -7,7 +7,7 @@ import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
-import {fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
@@ -89,6 +89,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	const shown = isGone ? (lastAlive ?? (detail.process === null ? null : detail)) : detail;
 	const zombieOf = isGone ? (detail.process?.ppid ?? undefined) : undefined;
 	const info = shown?.process ?? null;
+	// Once it has exited, what the last read said (a zombie's state Z), not the FDs' read alive's "S (sleeping)".
+	const facts = info === null ? null : isGone ? exitedFacts(detail, lastAlive) : processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null);
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
@@ -182,9 +184,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text inverse>{fit(title, width)}</Text>
-			{info !== null && (
-				<PidHeader facts={processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null)} lines={layout.factLines} width={width} isDim={isGone} />
-			)}
+			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (
 					<Text key={`${notice.text}:${index}`} color={notice.color}>

@@ -238,6 +238,40 @@ export function processFacts(info: ProcessInfo, fds: FdCount, now: number, netns
 	];
 }
 
+/** Before a fact the view holds from an earlier read than the facts beside it. */
+const LAST_KNOWN = '(last known) ';
+
+/**
+ * The facts of a process seen to exit (hasExited), so they agree with the banner above them. A
+ * zombie: its own last read (state Z, its parent now, no open fds), with the command line, cwd
+ * and exe it no longer has from its last read alive, marked as last known. Gone from /proc (or
+ * its PID taken by another process: `latest.process` null): the last read alive, its state and
+ * fd count marked as what they were then. null when there is no read of it to show.
+ */
+export function exitedFacts(latest: ProcessDetail, lastAlive: ProcessDetail | null): readonly Fact[] | null {
+	const alive = lastAlive?.process ?? null;
+	const zombie = latest.process;
+	if (zombie !== null) {
+		// A zombie's namespace link is gone with its files: the last one read stands.
+		const facts = processFacts(zombie, fdCountOf(latest), latest.time, latest.netns ?? lastAlive?.netns ?? null);
+		if (alive === null) return facts;
+		const was: Partial<Record<string, string | null>> = {
+			Cmdline: formatCmdline(zombie.cmdline) === null ? formatCmdline(alive.cmdline) : null,
+			Cwd: zombie.cwd === null && alive.cwd !== null ? sanitize(alive.cwd) : null,
+			Exe: zombie.exe === null && alive.exe !== null ? sanitize(alive.exe) : null,
+		};
+		return facts.map(fact => {
+			const value = was[fact.label];
+			return value === null || value === undefined ? fact : {label: fact.label, value: LAST_KNOWN + value};
+		});
+	}
+
+	if (lastAlive === null || alive === null) return null;
+	return processFacts(alive, fdCountOf(lastAlive), lastAlive.time, lastAlive.netns ?? null).map(fact =>
+		fact.label === 'State' ? {label: fact.label, value: `exited (last read: ${fact.value})`} : fact.label === 'Open FDs' ? {label: fact.label, value: LAST_KNOWN + fact.value} : fact,
+	);
+}
+
 /** Open fds: the directory's count when known, unknown when nothing could be listed; and whether they are sockets only. */
 export function fdCountOf(detail: ProcessDetail): FdCount {
 	const isSocketsOnly = detail.isSocketsOnly === true;

@@ -111,10 +111,16 @@ describe('PidView', () => {
 		expect(frameOf(instance)).toContain('pipe:[4471]');
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).plain).toBe('');
 		expect(frameOf(instance)).not.toContain('No open files.');
+		// The facts say what the last read said, as the banner does: a zombie, no files now; not "S (sleeping)".
+		expect(frameOf(instance)).toContain('PID 812  PPID 640  User root (uid 0)  State Z (zombie)  Threads 1');
+		expect(frameOf(instance)).toContain('Open FDs 0 of 1024 (soft limit)');
+		expect(frameOf(instance)).not.toContain('sleeping');
 		// Then reaped: the same last FDs, not the zombie's none.
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
 		});
+		expect(frameOf(instance)).toContain('State exited (last read: S (sleeping))');
+		expect(frameOf(instance)).toContain('Open FDs (last known) 5 of 1024 (soft limit)');
 		expect(frameOf(instance)).toContain('pipe:[4471]');
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).plain).toBe('');
 		expect(frameOf(instance)).not.toContain('No open files.');
