@@ -10,6 +10,7 @@ import {
 import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
 import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
+import {shortState} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
 import {isUnixProto, PROTOS} from './types.js';
 
@@ -58,23 +59,6 @@ const stateOrder = new Map<SocketState, number>(
 		['LISTEN', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'CLOSING', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'BOUND_INACTIVE', 'UNCONN', 'CONNECTING', 'DISCONNECTING'] as const
 	).map((state, index) => [state, index]),
 );
-
-/** Short spellings for a narrow STATE column: ss(8)'s ESTAB, then the same style for the rest (ss itself prints TIME-WAIT, CLOSE-WAIT). */
-const shortStates: Record<string, string> = {
-	ESTABLISHED: 'ESTAB',
-	TIME_WAIT: 'TIME-W',
-	CLOSE_WAIT: 'CLOSE-W',
-	FIN_WAIT1: 'FIN-W1',
-	FIN_WAIT2: 'FIN-W2',
-	SYN_SENT: 'SYN-S',
-	SYN_RECV: 'SYN-R',
-	NEW_SYN_RECV: 'SYN-R',
-	LAST_ACK: 'LAST-A',
-	CLOSING: 'CLOSNG',
-	CONNECTING: 'CONN',
-	DISCONNECTING: 'DISCON',
-	BOUND_INACTIVE: 'BOUND',
-};
 
 const lower = (text: string | null) => (text === null ? null : text.toLowerCase());
 const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
@@ -197,7 +181,7 @@ export const COLUMNS: readonly Column[] = [
 		keepEnd: false,
 		dropOrder: 2,
 		text: socket => formatState(socket.state),
-		abbreviate: text => shortStates[text] ?? text,
+		abbreviate: shortState,
 		sortKey: socket => (socket.state === null ? null : stateOrder.get(socket.state) ?? stateOrder.size),
 	},
 	{
