@@ -1,13 +1,14 @@
 import {useMemo} from 'react';
-import {columnById, type ColumnContext} from '../model/columns.js';
+import {columnById, columnsFor, type ColumnContext} from '../model/columns.js';
 import type {ColumnNeeds} from '../model/layout.js';
 import {diffSnapshots, type Row} from '../model/diff.js';
 import {applyFilters} from '../model/filter.js';
+import type {TextSearch} from '../model/text-filter.js';
 import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
+import {namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
 import {listeningKeys, servicePortOf} from '../services/explain.js';
 import type {ServiceTable} from '../services/types.js';
@@ -78,32 +79,20 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 }
 
 /**
- * The rows that pass the filters. The text filter matches every column as
- * shown, SERVICE included (which applyFilters cannot see: it needs the
- * services table), so `/ssh` also finds a client connected to port 22; and
- * NETNS when it is on screen (`isNamespaced`), so `/docker` finds containers;
- * and the uid where USER shows it (-n).
+ * The rows that pass the filters. The text filter matches the columns as the
+ * table shows them (model/text-filter.ts): SERVICE included, which needs the
+ * services table, so `/ssh` also finds a client connected to port 22; NETNS
+ * when it is on screen, so `/docker` finds containers; the uid under -n.
  */
-export function filterRows(rows: readonly Row[], filters: Filters, context: ColumnContext, isNamespaced = false): readonly Row[] {
+export function filterRows(rows: readonly Row[], filters: Filters, search: TextSearch): readonly Row[] {
 	const sockets = rows.map(row => row.socket);
-	const passingList = applyFilters(sockets, filters);
-	const needle = filters.text.trim().toLowerCase();
+	const passingList = applyFilters(sockets, filters, search);
 	// No filter on (the usual case): every row passes, and no Set of 50k is needed.
-	if (needle === '' && passingList.length === sockets.length) {
+	if (passingList.length === sockets.length) {
 		return rows;
 	}
 
 	const passing = new Set(passingList);
-	if (needle !== '') {
-		for (const socket of applyFilters(sockets, {...filters, text: ''})) {
-			if (passing.has(socket)) continue;
-			const uid = context.isNumericUser === true && socket.uid !== null ? String(socket.uid) : '';
-			if (context.serviceName(socket).toLowerCase().includes(needle) || (isNamespaced && namespaceOf(socket).toLowerCase().includes(needle)) || uid.includes(needle)) {
-				passing.add(socket);
-			}
-		}
-	}
-
 	return rows.filter(row => passing.has(row.socket));
 }
 
@@ -133,8 +122,10 @@ export function useRows(
 	);
 	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
 	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
-	const isNamespaced = hasOtherNamespace(namespaces);
-	const filtered = useMemo(() => filterRows(all, filters, context, isNamespaced), [all, filters, context, isNamespaced]);
+	// Every column the table can show, whatever the width drops: a resize does not change what `/` finds.
+	// One object per snapshot, so that each key typed reuses the rows' text (see text-filter.ts).
+	const search = useMemo(() => ({columns: columnsFor(namespaces), context}), [namespaces, context]);
+	const filtered = useMemo(() => filterRows(all, filters, search), [all, filters, search]);
 	const rows = useMemo(
 		() => sortRows(filtered, columnById(sort.column), sort.isDescending, context),
 		[filtered, sort, context],

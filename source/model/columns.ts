@@ -10,7 +10,7 @@ import {
 import {displayWidth, sanitize} from '../format/escape.js';
 import {inetSortKey, unixSortKey} from './address-key.js';
 import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
-import {shortState} from './state-names.js';
+import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
 import {isUnixProto, PROTOS} from './types.js';
 
@@ -48,8 +48,10 @@ export type Column = {
 	readonly dropOrder: number;
 	/** Cell text, already sanitized. */
 	readonly text: (socket: Socket, context: ColumnContext) => string;
-	/** A shorter spelling for narrow columns (ss's 'ESTAB' for 'ESTABLISHED'). */
+	/** A shorter spelling for narrow columns (ss's 'ESTAB' for 'ESTABLISHED'); the `/` filter matches it too. */
 	readonly abbreviate?: (text: string) => string;
+	/** What else the `/` filter matches in this column: a state as ss spells it, the name behind a uid. */
+	readonly otherSpellings?: (socket: Socket, context: ColumnContext) => readonly string[];
 	readonly sortKey: (socket: Socket, context: ColumnContext) => SortKey;
 };
 
@@ -100,6 +102,8 @@ export const COLUMNS: readonly Column[] = [
 		keepEnd: false,
 		dropOrder: 3,
 		text: (socket, context) => formatUser(socket, context.isNumericUser),
+		// Under -n the name is still what the owner is known by (and what --user takes).
+		otherSpellings: (socket, context) => (context.isNumericUser === true ? [formatUser(socket)] : []),
 		// '?' (no holder seen, no uid) is unknown, and stays last both ways as in COMMAND and PID.
 		sortKey: (socket, context) => (context.isNumericUser === true && socket.uid !== null ? socket.uid : socket.user === '?' ? null : socket.user.toLowerCase()),
 	},
@@ -182,6 +186,7 @@ export const COLUMNS: readonly Column[] = [
 		dropOrder: 2,
 		text: socket => formatState(socket.state),
 		abbreviate: shortState,
+		otherSpellings: socket => (socket.state === null ? [] : stateSpellings(socket.state)),
 		sortKey: socket => (socket.state === null ? null : stateOrder.get(socket.state) ?? stateOrder.size),
 	},
 	{

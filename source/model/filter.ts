@@ -1,7 +1,8 @@
 import type {Filters, PortRange} from '../options.js';
 import {type Socket, baseProtocol, ipVersion, isLoopback, isPortless, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
-import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState} from '../format/address.js';
+import {COLUMNS, type ColumnContext} from './columns.js';
+import {textMatcher, type TextSearch} from './text-filter.js';
 
 /**
  * sockstat's filters, as pure functions over a snapshot's sockets.
@@ -173,25 +174,16 @@ function matchesUser(socket: Socket, user: string): boolean {
 	return /^\d+$/.test(user) && socket.uid === Number(user);
 }
 
-/** Every column as displayed, for the free-text filter. */
-function displayedText(socket: Socket): string {
-	return [
-		socket.user,
-		formatCommand(socket.command),
-		formatOptionalNumber(socket.pid),
-		formatOptionalNumber(socket.fd),
-		socket.proto,
-		formatLocal(socket),
-		formatForeign(socket),
-		formatState(socket.state),
-	]
-		.join('\n')
-		.toLowerCase();
-}
+/** Without a search given: one namespace's columns, SERVICE empty (the live view passes its own, with names). */
+const plainContext: ColumnContext = {serviceName: () => ''};
 
-/** The sockets that pass every filter, in their original order. */
-export function applyFilters(sockets: readonly Socket[], filters: Filters): Socket[] {
-	const needle = filters.text.trim().toLowerCase();
+/**
+ * The sockets that pass every filter, in their original order. The free text
+ * is matched against `search`'s columns as the table shows them; pass the same
+ * search object for the same rows and their text is built once (text-filter.ts).
+ */
+export function applyFilters(sockets: readonly Socket[], filters: Filters, search: TextSearch = {columns: COLUMNS, context: plainContext}): Socket[] {
+	const matchesText = textMatcher(filters.text, search);
 	const netns = filters.netns === '' ? 'all' : filters.netns;
 	return sockets.filter(
 		socket =>
@@ -204,6 +196,6 @@ export function applyFilters(sockets: readonly Socket[], filters: Filters): Sock
 			(filters.protocols.length === 0 || matchesProtocol(socket, filters.protocols)) &&
 			(filters.user === null || matchesUser(socket, filters.user)) &&
 			(netns === 'all' || (socket.netns ?? 'host') === netns) &&
-			(needle === '' || displayedText(socket).includes(needle)),
+			(matchesText === null || matchesText(socket)),
 	);
 }

@@ -1,6 +1,6 @@
 /** LiveView filters: the / prompt, the sockstat letters, and the command line filters. */
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, socket, type LiveSetup, type Rendered} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -153,6 +153,35 @@ describe('LiveView: filters', () => {
 		const found = mount({isNumericUser: true, filters: {text: '33'}}).view;
 		frame = await found.waitFor(frame => frame.includes('showing 1 of 6'));
 		expect(tableRows(frame).map(line => line.split(/\s+/).slice(0, 2))).toEqual([['33', 'nginx']]);
+	});
+
+	it('/ finds a row by the state it shows at 80 columns (CLOSE-W), and by ss\'s CLOSE-WAIT', async () => {
+		const closeWait = socket({proto: 'tcp4', inode: 1007, localAddress: '10.0.0.10', localPort: 80, foreignAddress: '10.0.0.2', foreignPort: 40_001, state: 'CLOSE_WAIT', user: 'www-data', uid: 33, command: 'nginx', pid: 1205, fd: 7});
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([...baseSockets, closeWait])), columns: 80, rows: 24});
+		let frame = await view.waitFor(isLoaded);
+		// What the user sees, and types.
+		expect(frame).toMatch(/\s1205\s.* CLOSE-W\s/);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		await view.press('CLOSE-W');
+		await view.press(KEYS.enter);
+		frame = await view.waitFor(frame => frame.includes('Filter "CLOSE-W"'));
+		expect(frame).toContain('showing 1 of 7');
+		expect(tableRows(frame).map(line => line.split(/\s+/).slice(1, 3))).toEqual([['nginx', '1205']]);
+		await view.press(KEYS.escape);
+		await view.press('/CLOSE-WAIT\r');
+		frame = await view.waitFor(frame => frame.includes('Filter "CLOSE-WAIT"'));
+		expect(frame).toContain('showing 1 of 7');
+	});
+
+	it('/ finds a cut cell pasted from the screen, … and all', async () => {
+		const {view} = mount();
+		let frame = await view.waitFor(isLoaded);
+		expect(frame).toContain('systemd-res…');
+		await view.press('/systemd-res…\r');
+		frame = await view.waitFor(frame => frame.includes('Filter "systemd-res…"'));
+		expect(frame).toContain('showing 1 of 6');
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['systemd-res…']);
 	});
 
 	it('starts with loopback hidden under -L', async () => {
