@@ -2,7 +2,7 @@ import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
-import {type ForwardKey, keyPresses, restOf} from '../hooks/key-presses.js';
+import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 
 /** What each signal does, in words for someone choosing one. */
 const signalHelp: Record<SignalName, string> = {
@@ -41,6 +41,11 @@ type Props = {
 	 */
 	readonly onForwardKey?: ForwardKey;
 	/**
+	 * Keys typed after the k that opened the dialog, before it listened (k then 3 in one read,
+	 * as tmux send-keys or a fast typist over SSH sends them): replayed once, as typed at it.
+	 */
+	readonly takeHandedKeys?: () => ReadonlyArray<TypedKey>;
+	/**
 	 * The OS calls, from the Collector (tests may pass fakes). Absent for a source
 	 * with no live processes (an --import capture): the dialog says so and sends nothing.
 	 */
@@ -69,7 +74,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
  * cancels. The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, send, identify, isCompact = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, takeHandedKeys, send, identify, isCompact = false, isActive = true}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
@@ -173,35 +178,41 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		return false;
 	};
 
-	useInput(
-		(input, key) => {
-			if (isDone.current) {
-				onForwardKey?.(input, key);
-				return;
+	const handleKey = (input: string, key: Key) => {
+		if (isDone.current) {
+			onForwardKey?.(input, key);
+			return;
+		}
+
+		// Hidden (too small): a y typed at the too-small message must not send. Still subscribed, so
+		// that the first key after the terminal grows back is the dialog's.
+		if (!current.current.isActive) {
+			return;
+		}
+
+		const presses = keyPresses(input, key);
+		for (const [index, each] of presses.entries()) {
+			if (press(each.input, each.key)) {
+				continue;
 			}
 
-			// Hidden (too small): a y typed at the too-small message must not send. Still subscribed, so
-			// that the first key after the terminal grows back is the dialog's.
-			if (!current.current.isActive) {
-				return;
+			const rest = restOf(presses, index);
+			if (isDone.current && rest !== null) {
+				onForwardKey?.(rest.input, rest.key);
 			}
 
-			const presses = keyPresses(input, key);
-			for (const [index, each] of presses.entries()) {
-				if (press(each.input, each.key)) {
-					continue;
-				}
+			return;
+		}
+	};
 
-				const rest = restOf(presses, index);
-				if (isDone.current && rest !== '') {
-					onForwardKey?.(rest, key);
-				}
+	useInput(handleKey, {isActive: step !== 'sending'});
 
-				return;
-			}
-		},
-		{isActive: step !== 'sending'},
-	);
+	useEffect(() => {
+		// Listening from now on: first the keys typed since k, in order (dropped if the dialog opened hidden,
+		// as any key typed at the too-small message is). A y among them confirms only after a signal was chosen.
+		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
 
 	// Every line is cut at the width: a line that wrapped would push the dialog past its lines.
 	const title = `Send a signal to PID ${pid} (${name})`;

@@ -191,6 +191,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 									back();
 								}}
 								onForwardKey={forwardKey}
+								takeHandedKeys={takeHandedKeys}
 							/>
 						</Box>
 					)}

@@ -98,7 +98,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	const fds = shown?.fds ?? [];
 	const cursor = usePidCursor({pid, initialFd, initialSocket, fds});
 	const {selected, selectedFd} = cursor;
-	const {helpTop, isKilling, status, handleKey, onKillDone} = usePidKeys({
+	const {helpTop, isKilling, status, handleKey, takeKillKeys, onKillDone} = usePidKeys({
 		pid,
 		isLive: !isCapture(collector),
 		height,
@@ -216,6 +216,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 					startToken={info.startToken}
 					onDone={onKillDone}
 					onForwardKey={handleKey}
+					takeHandedKeys={takeKillKeys}
 				/>
 			)}
 		</Box>

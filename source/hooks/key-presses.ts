@@ -10,14 +10,34 @@ export type KeyPress = TypedKey & {
 	readonly raw: string;
 };
 
+/** The flags of typed text: no named key, no Ctrl or Meta (the characters of a chunk say which keys they are). */
+const textKey = (key: Key): Key => ({
+	...key,
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	ctrl: false,
+	meta: false,
+});
+
 /**
  * The single keys in one read from the terminal. Keys typed while a refresh
  * held the event loop, or sent quickly over SSH, arrive as one chunk ('jjj',
  * 'qq', '/ssh\r'): each counts, in order, and Enter, Backspace, Tab and the
  * Ctrl letters (Ctrl-C, Ctrl-U) inside a chunk count as those keys (Ink only
- * recognises them alone). A chunk with
- * Ctrl or Meta, or holding an escape sequence, is one key (Ink reports an
- * escape sequence or a control key that way), so it is not split.
+ * recognises them alone). A chunk with Ctrl or Meta, or holding an escape
+ * sequence, is one key (Ink reports an escape sequence or a control key that
+ * way), so it is not split.
  */
 export function keyPresses(input: string, key: Key): readonly KeyPress[] {
 	// Pasted text is no keys (the filter prompt takes it as text before this), and neither is a
@@ -30,22 +50,7 @@ export function keyPresses(input: string, key: Key): readonly KeyPress[] {
 
 	// Flags of named keys come with an empty input from Ink; on text they are left over
 	// from a chunk handed on by a screen that closed, so each character starts clean.
-	const base: Key = {
-		...key,
-		upArrow: false,
-		downArrow: false,
-		leftArrow: false,
-		rightArrow: false,
-		pageDown: false,
-		pageUp: false,
-		home: false,
-		end: false,
-		return: false,
-		escape: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-	};
+	const base = textKey(key);
 	return [...input].map(raw => {
 		switch (raw) {
 			case '\r':
@@ -71,12 +76,15 @@ export function keyPresses(input: string, key: Key): readonly KeyPress[] {
 	});
 }
 
-/** The characters after press `index`, as one chunk to hand on. */
-export const restOf = (presses: readonly KeyPress[], index: number) =>
-	presses
-		.slice(index + 1)
-		.map(press => press.raw)
-		.join('');
+/**
+ * The keys after press `index`, as one chunk of text to hand on (null when there are none).
+ * Its flags are plain text's: the chunk's characters say which keys they are (keyPresses).
+ */
+export function restOf(presses: readonly KeyPress[], index: number): TypedKey | null {
+	const rest = presses.slice(index + 1);
+	if (rest.length === 0) return null;
+	return {input: rest.map(press => press.raw).join(''), key: textKey(rest[0]!.key)};
+}
 
 /** Hands keys on to whatever screen is in front once this one has closed. */
 export type ForwardKey = (input: string, key: Key) => void;

@@ -55,12 +55,12 @@ export type TableControls = {
 export type TableScreens = {
 	readonly setMode: (mode: LiveMode) => void;
 	readonly setHelpTop: (top: number) => void;
-	/** Enter is opening the PID view (useKeyHandoff's start). */
-	readonly onOpenPid: () => void;
+	/** Enter is opening the PID view, or k a kill dialog (useKeyHandoff's start). */
+	readonly onOpenScreen: () => void;
 };
 
 /** Do what one of the table's keys (an action of the keymap) does. */
-export function runTableAction(action: Action, controls: TableControls, {setMode, setHelpTop, onOpenPid}: TableScreens): void {
+export function runTableAction(action: Action, controls: TableControls, {setMode, setHelpTop, onOpenScreen}: TableScreens): void {
 	const {setFilters, setMessage} = controls;
 	const toggle = toggles[action];
 	if (toggle !== undefined) {
@@ -129,11 +129,12 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 				const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
 				setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
 			} else if (action === 'open') {
-				onOpenPid();
+				onOpenScreen();
 				// A row without an fd number (a netstat capture) is found by its socket.
 				setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
 			} else {
 				const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+				onOpenScreen();
 				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});
 			}
 

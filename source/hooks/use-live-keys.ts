@@ -15,7 +15,7 @@ import {useQuitKeys} from './use-quit-keys.js';
 export type LiveKeys = {
 	/** Hand a key back to the table (from a PID view or kill dialog that has closed). */
 	readonly forwardKey: ForwardKey;
-	/** The keys typed between Enter and the PID view's first frame, once; the PID view replays them. */
+	/** The keys typed between Enter or k and the first frame of the PID view or kill dialog it opened, once; that screen replays them. */
 	readonly takeHandedKeys: () => ReadonlyArray<TypedKey>;
 	/** Close the PID view or kill dialog for the table: the keys after it are the table's from now on, not at the next frame. */
 	readonly back: () => void;
@@ -48,9 +48,10 @@ export type LiveControls = TableControls & {
  * state through a ref. The PID view and kill dialog have their own input;
  * once they have closed, a key that still reaches them (before the table's
  * next render) is handed back through `forwardKey`, as the table's. The other
- * way round, keys typed after Enter that reach the table before the PID view
- * listens are kept for the PID view (`takeHandedKeys`): Enter then q, typed
- * fast, opens and closes the PID view instead of quitting socktop. While the
+ * way round, keys typed after Enter or k that reach the table before the PID
+ * view or kill dialog listens are kept for it (`takeHandedKeys`): Enter then q,
+ * typed fast, opens and closes the PID view instead of quitting socktop, and
+ * k then 3 chooses SIGHUP in the dialog. While the
  * terminal is too small, q and Ctrl-C quit and Ctrl-Z suspends over every
  * screen the message hides, and no other key acts.
  */
@@ -82,7 +83,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 	const handoff = useKeyHandoff();
 	const run = useCallback(
 		(action: Action) => {
-			runTableAction(action, controls, {setMode, setHelpTop: setHelpTopNow, onOpenPid: handoff.start});
+			runTableAction(action, controls, {setMode, setHelpTop: setHelpTopNow, onOpenScreen: handoff.start});
 		},
 		[controls, setHelpTopNow, setMode, handoff],
 	);
@@ -102,7 +103,12 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			const now = latest.current;
-			if (handoff.keep(input, key)) return;
+			if (handoff.keep(input, key)) {
+				// Kept for the screen opening, which leaves Ctrl-C and Ctrl-Z to useQuitKeys: not listening yet, so they act here.
+				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
+				else if (key.ctrl && input === 'z') controls.onSuspend?.();
+				return;
+			}
 
 			if (now.isTooSmall) {
 				// Behind the too-small message every screen takes its q, Ctrl-C and Ctrl-Z alone; pasted text is no keys.
@@ -147,8 +153,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						// The help took the keys it was shown for; what follows is the table's again.
 						hasLeftTable.current = false;
 						const rest = restOf(presses, index);
-						if (rest !== '') {
-							handle(rest, key, {kind: 'table'});
+						if (rest !== null) {
+							handle(rest.input, rest.key, {kind: 'table'});
 						}
 
 						return;
@@ -190,8 +196,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 						setMode({kind: 'table'});
 						const rest = restOf(presses, index);
-						if (rest !== '') {
-							handle(rest, key, {kind: 'table'});
+						if (rest !== null) {
+							handle(rest.input, rest.key, {kind: 'table'});
 						}
 
 						return;
@@ -222,7 +228,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				if (readsTheFrame.has(action) && isBehind()) {
 					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).
-					held.current.push(index === 0 ? {input, key} : {input: restOf(presses, index - 1), key});
+					held.current.push(index === 0 ? {input, key} : restOf(presses, index - 1)!);
 					break;
 				}
 
@@ -233,8 +239,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					// '?q' or '?x' over SSH: the q or x closes the help, as it would a moment later.
 					if (action === 'help') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
-					if (rest !== '') {
-						handle(rest, key, {kind: action});
+					if (rest !== null) {
+						handle(rest.input, rest.key, {kind: action});
 					}
 
 					break;
@@ -249,8 +255,9 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					}
 
 					if (action === 'kill') hasLeftTable.current = true;
+					// Typed at the PID view or kill dialog opening ('k3', k and two Down arrows): kept for it (if one opened).
 					const rest = restOf(presses, index);
-					if (action === 'open' && rest !== '') handoff.keep(rest, key);
+					if (rest !== null) handoff.keep(rest.input, rest.key);
 					break;
 				}
 			}
@@ -281,6 +288,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 	);
 	const back = useCallback(() => {
 		setMode({kind: 'table'});
-	}, [setMode]);
+		// The screen took the keys it was shown for (k q j: q cancels the dialog); what it hands on is the table's again.
+		hasLeftTable.current = false;
+	}, [setMode, hasLeftTable]);
 	return {forwardKey, takeHandedKeys: handoff.take, back};
 }

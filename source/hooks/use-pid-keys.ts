@@ -3,6 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import {helpKey} from '../components/help.js';
 import {isMove, pidActionFor, type Move} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
+import {useKeyHandoff} from './use-key-handoff.js';
 
 /** Said when k comes before the first read; it goes once the read is shown. */
 const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
@@ -41,6 +42,8 @@ export type PidKeys = {
 	readonly status: string | null;
 	/** The view's key handler, for the kill dialog to hand back the keys typed after it closed. */
 	readonly handleKey: ForwardKey;
+	/** The keys typed after k, before the kill dialog listened, once: the dialog replays them. */
+	readonly takeKillKeys: () => ReadonlyArray<TypedKey>;
 	/** The kill dialog is done: close it and say what it did. */
 	readonly onKillDone: (message: string) => void;
 };
@@ -64,14 +67,16 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 	latest.current = {canKill, isReading, isKilling, helpTop, helpLineCount, isActive};
 
 	const hasLeft = useRef(false);
+	// Keys typed after k, before the kill dialog listens, are the dialog's (as the table's Enter hands its keys to this view).
+	const killHandoff = useKeyHandoff();
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
-	const press = (input: string, key: Key, rest: string): boolean => {
+	const press = (input: string, key: Key, rest: TypedKey | null): boolean => {
 		const action = pidActionFor(input, key, isLive);
 		if (action === 'back' && latest.current.helpTop === null) {
 			hasLeft.current = true;
 			onBack();
-			if (rest !== '') {
-				onForwardKey?.(rest, key);
+			if (rest !== null) {
+				onForwardKey?.(rest.input, rest.key);
 			}
 
 			return false;
@@ -98,7 +103,9 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 				setStatus(null);
 				setIsKilling(true);
 				latest.current = {...latest.current, isKilling: true};
-				// Like the table's k: the rest of the chunk was not typed at the dialog.
+				// Like the table's k: the rest of the chunk ('k3', k and two Down arrows) was typed at the dialog.
+				killHandoff.start();
+				if (rest !== null) killHandoff.keep(rest.input, rest.key);
 				return false;
 			}
 
@@ -122,8 +129,10 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 			return;
 		}
 
-		// A handler of an earlier render can still be subscribed for a moment after `k`; the dialog owns the keys then.
+		// A handler of an earlier render can still be subscribed for a moment after `k`: the keys are the dialog's,
+		// kept for it until it listens (then, or HANDOFF_MS on, dropped: the dialog owns the keys).
 		if (latest.current.isKilling) {
+			killHandoff.keep(input, key);
 			return;
 		}
 
@@ -150,5 +159,5 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 		setStatus(message);
 	};
 
-	return {helpTop, isKilling, status, handleKey, onKillDone};
+	return {helpTop, isKilling, status, handleKey, takeKillKeys: killHandoff.take, onKillDone};
 }

@@ -37,7 +37,7 @@ describe('keyPresses', () => {
 	it('reads Ctrl letters inside a chunk as Ctrl keys, as Ink reports them alone', () => {
 		const presses = keyPresses('jj\u0003ab\u0015d', none);
 		expect(presses.map(({input, key}) => (key.ctrl ? `C-${input}` : input))).toEqual(['j', 'j', 'C-c', 'a', 'b', 'C-u', 'd']);
-		expect(restOf(presses, 1)).toBe('\u0003ab\u0015d');
+		expect(restOf(presses, 1)?.input).toBe('\u0003ab\u0015d');
 	});
 
 	it('makes no keys of pasted text or of a mouse report', () => {
@@ -64,9 +64,9 @@ describe('keyPresses', () => {
 		expect(q?.input).toBe('q');
 	});
 
-	it('gives the rest of a chunk back as typed', () => {
+	it('gives the rest of a chunk back as typed, with the flags of text', () => {
 		const presses = keyPresses('/a\rq', none);
-		expect(restOf(presses, 1)).toBe('\rq');
-		expect(restOf(presses, 3)).toBe('');
+		expect(restOf(presses, 1)).toEqual({input: '\rq', key: none});
+		expect(restOf(presses, 3)).toBeNull();
 	});
 });

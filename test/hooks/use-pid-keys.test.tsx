@@ -118,6 +118,39 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});
 
+	// tmux send-keys k 3, or a fast typist over SSH: k and the keys after it in one read.
+	it.each([
+		['k3', 'k3', 'Send SIGHUP to PID 812 (sshd)? y/N'],
+		['k and two Down arrows', 'k\u001B[B\u001B[B', '> 3 SIGHUP'],
+	])('%s in one read: the keys after k are the kill dialog\'s', async (_name, keys, shows) => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write(keys);
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain(shows);
+		});
+	});
+
+	it('k3y in one read sends SIGHUP, the signal the 3 chose', async () => {
+		const sent: string[] = [];
+		const collector: Collector = {
+			...scriptedCollector([detailOf()]),
+			async signal(_pid, signal) {
+				sent.push(signal);
+				return {isSent: true, message: `Sent ${signal} to PID 812.`};
+			},
+		};
+		const instance = view({collector, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k3y');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Sent SIGHUP to PID 812.');
+		});
+		expect(sent).toEqual(['SIGHUP']);
+	});
+
 	it('offers no signals when the source has none (an --import capture)', async () => {
 		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
 		const instance = view({collector: capture, interval: 60});
