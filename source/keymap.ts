@@ -125,9 +125,9 @@ export const KEYMAP: readonly Binding[] = [
 		description: 'leave the PID view for the table (Backspace too)',
 		pidDescription: 'back to the table (Backspace too)',
 		group: 'Process',
-		// Last, so Esc and q keep their table meanings there (actionFor takes the first match); any q,
-		// as the PID view always took it: meta-q is Esc then q typed fast.
-		matches: (input, key) => key.escape || key.backspace || key.delete || input === 'q',
+		// Last, so Esc and q keep their table meanings there (actionFor takes the first match). ESC q
+		// typed fast, which Ink reports as Meta+q, is Escape then q by then (keyPresses).
+		matches: (input, key) => key.escape || key.backspace || key.delete || char('q')(input, key),
 	},
 ];
 

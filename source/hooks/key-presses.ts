@@ -31,11 +31,20 @@ const textKey = (key: Key): Key => ({
 });
 
 /**
+ * Meta and a letter, digit or Space, which Ink reports for ESC followed by that character in one read
+ * (its ESC removed). socktop binds no Meta keys, and ESC then q typed fast (or sent by tmux send-keys
+ * Escape q, or in one SSH packet) arrives that way: htop and other ncurses programs see Escape, then q.
+ * Escape sequences (arrows, ESC[ ... ESC O ...) come as named keys or without Meta, and stay one key.
+ */
+const isEscapeThenChar = (input: string, key: Key) => key.meta && !key.ctrl && !key.escape && /^[\dA-Za-z ]$/.test(input);
+
+/**
  * The single keys in one read from the terminal. Keys typed while a refresh
  * held the event loop, or sent quickly over SSH, arrive as one chunk ('jjj',
  * 'qq', '/ssh\r'): each counts, in order, and Enter, Backspace, Tab and the
  * Ctrl letters (Ctrl-C, Ctrl-U) inside a chunk count as those keys (Ink only
- * recognises them alone). A chunk with Ctrl or Meta, or holding an escape
+ * recognises them alone). Meta and a character is Escape, then that character
+ * (isEscapeThenChar). Any other chunk with Ctrl or Meta, or holding an escape
  * sequence, is one key (Ink reports an escape sequence or a control key that
  * way), so it is not split.
  */
@@ -44,6 +53,11 @@ export function keyPresses(input: string, key: Key): readonly KeyPress[] {
 	// mouse report (SGR ESC[<b;x;yM, which Ink hands on without its ESC) from a terminal that
 	// kept mouse reporting on despite ENTER_SCREEN: a wheel turn must not toggle filters.
 	if (isPaste(input) || /^\u001B?\[<\d+;\d+;\d+[Mm]$/.test(input)) return [];
+	if (isEscapeThenChar(input, key)) {
+		const escape = {input: '', key: {...textKey(key), escape: true, meta: true}, raw: '\u001B'};
+		return [escape, ...keyPresses(input, textKey(key))];
+	}
+
 	if (input === '' || key.ctrl || key.meta || input.includes('\u001B')) {
 		return [{input, key, raw: input}];
 	}

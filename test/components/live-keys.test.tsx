@@ -179,3 +179,54 @@ describe('LiveView: keys that arrive together act on the row they lead to', () =
 	});
 });
 
+describe('LiveView: Escape and a key in one read are Escape, then that key', () => {
+	// tmux send-keys Escape q, a fast typist over SSH: ESC q in one read, which Ink reports as Meta+q.
+	const filterLine = (frame: string) => frame.split('\n').find(line => line.startsWith('Sort ')) ?? '';
+
+	it('ESC q clears the text filter, then quits', async () => {
+		const codes: number[] = [];
+		const {view} = mount({filters: {text: 'ssh'}, onExit: code => codes.push(code)});
+		await view.waitFor(frame => filterLine(frame).includes('ssh'));
+		view.write('\u001Bq');
+		await view.waitFor(frame => isLoaded(frame) && !filterLine(frame).includes('ssh') && frame.includes('nginx'));
+		expect(codes).toEqual([0]);
+	});
+
+	it('ESC q in the filter prompt cancels it, then quits', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('/');
+		await view.waitFor(frame => frame.includes('Filter: '));
+		view.write('ssh');
+		await view.waitFor(frame => frame.includes('Filter: ssh'));
+		view.write('\u001Bq');
+		await view.waitFor(frame => !frame.includes('Filter: ') && frame.includes('nginx'));
+		expect(codes).toEqual([0]);
+	});
+
+	it('ESC q in a PID view opened from the table goes back to it, then quits', async () => {
+		const codes: number[] = [];
+		const {view} = mount({onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => /^ PID \d+/.test(frame));
+		await tick(50);
+		view.write('\u001Bq');
+		await view.waitFor(frame => isLoaded(frame) && !/^ PID \d+/.test(frame));
+		expect(codes).toEqual([0]);
+	});
+
+	it.each([
+		['ESC [ B (Down)', KEYS.down],
+		['ESC O B (Down, application mode)', '\u001BOB'],
+	])('an escape sequence stays one key: %s moves down, the filter stays', async (_name, keys) => {
+		const codes: number[] = [];
+		const {view} = mount({filters: {text: 'ssh'}, isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(frame => filterLine(frame).includes('ssh') && isLoaded(frame));
+		view.write(keys);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('tcp6'));
+		expect(filterLine(view.frame())).toContain('ssh');
+		expect(codes).toEqual([]);
+	});
+});

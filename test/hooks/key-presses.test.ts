@@ -69,4 +69,35 @@ describe('keyPresses', () => {
 		expect(restOf(presses, 1)).toEqual({input: '\rq', key: none});
 		expect(restOf(presses, 3)).toBeNull();
 	});
+
+	// What Ink reports for ESC and a character in one read (tmux send-keys Escape q): the ESC removed, Meta set.
+	const meta = (input: string) => ({input, key: {...none, meta: true, shift: /^[A-Z]$/.test(input)}});
+
+	it.each([
+		['q', 'q'],
+		['k', 'k'],
+		['3', '3'],
+		['Space', ' '],
+		['L', 'L'],
+	])('reads Meta and %s as Escape then that key, as ncurses programs do', (_name, char) => {
+		const {input, key} = meta(char);
+		const presses = keyPresses(input, key);
+		expect(presses.map(press => (press.key.escape ? 'Esc' : press.input))).toEqual(['Esc', char]);
+		expect(presses[0]!.key).toMatchObject({escape: true, meta: true});
+		expect(presses[1]!.key).toMatchObject({meta: false, escape: false, shift: char === 'L'});
+		// Handed on after the Escape (it closed a screen), the key is plain again: not a second Escape.
+		const rest = restOf(presses, 0)!;
+		expect(rest).toEqual({input: char, key: {...none, shift: char === 'L'}});
+		expect(keyPresses(rest.input, rest.key).map(press => press.input)).toEqual([char]);
+	});
+
+	it('keeps keys with Meta that are not ESC and a character whole: Esc, Alt-arrows, ESC Backspace', () => {
+		const escape = {...none, escape: true, meta: true};
+		expect(keyPresses('', escape)).toEqual([{input: '', key: escape, raw: ''}]);
+		// xterm's Alt-Up (ESC[1;3A) and rxvt's (ESC ESC[A) come as Up with Meta: one key.
+		expect(keyPresses('', {...none, upArrow: true, meta: true})).toHaveLength(1);
+		expect(keyPresses('', {...none, delete: true, meta: true})).toHaveLength(1);
+		// ESC[ with nothing after it is a CSI cut short (or Alt-[): Ink hands it on as '[' without Meta.
+		expect(keyPresses('[', none).map(press => press.key.escape)).toEqual([false]);
+	});
 });
