@@ -65,6 +65,31 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).toContain('EXITED');
 	});
 
+	it('Escape and q in one read (tmux send-keys Escape q) are Escape, then q: the filter is cleared, then socktop quits', async () => {
+		const pane = await live();
+		pane.type('/zzz');
+		pane.keys('Enter');
+		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text), 10_000);
+		// One send-keys, one write: ESC q, which Ink alone reads as Meta+q.
+		pane.keys('Escape', 'q');
+		expect(await pane.waitFor(text => text.includes('EXITED'), 10_000)).toContain('EXITED');
+	});
+
+	it('the keys in the same read as k are the kill dialog\'s: k 3 asks about SIGHUP', async () => {
+		// The only row is a listener of this pane's own (never another process's): Esc answers the question, nothing is sent.
+		const port = 20_000 + (process.pid % 10_000);
+		const listener = `${process.execPath} -e "require('net').createServer().listen(${port}, '127.0.0.1')"`;
+		const pane = new TmuxPane(`${listener} & sleep 1; ${process.execPath} ${cliPath} -d 0.5 -4 -l -p ${port}; echo "EXIT""ED"; sleep 600`, 120, 30);
+		panes.push(pane);
+		await pane.waitFor(screen => new RegExp(`127\\.0\\.0\\.1:${port}`).test(screen) && pane.isRawMode, 30_000);
+		pane.keys('k', '3');
+		// The menu may be drawn a moment before the 3 is (the dialog takes the keys once it listens).
+		const screen = await pane.waitFor(text => /Send SIGHUP to PID \d+|Not sending:/.test(text), 10_000);
+		pane.keys('Escape');
+		expect(screen).toMatch(/Send SIGHUP to PID \d+ \(node\)\? y\/N/);
+		await pane.waitFor(text => text.includes('Cancelled: no signal sent.'), 10_000);
+	});
+
 	it('a key Ink has no name for (Ctrl+F1..F4) is ignored, not a crash', async () => {
 		const pane = await live();
 		// xterm's and tmux's Ctrl+F1..F4, one read each, then l to show socktop still reads keys.
