@@ -5,7 +5,8 @@ import type {Key} from 'ink';
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
  * flags (`l` `c` `4` `6` `u` `L`); `n` steps through network namespaces (ss -N names one).
- * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor).
+ * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor),
+ * and `quit` where socktop started on it (--pid N).
  */
 /** The Move group's actions: the table's row moves, the PID view's fd moves (use-table-state.ts). */
 export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
@@ -56,6 +57,8 @@ export type Binding = {
 };
 
 const plain = (key: Key) => !key.ctrl && !key.meta;
+/** Esc and Backspace: the PID view's way back to the table, whichever screen socktop started on. */
+const isBackKey = (key: Key) => key.escape || key.backspace || key.delete;
 const char =
 	(...chars: string[]) =>
 	(input: string, key: Key) =>
@@ -127,7 +130,7 @@ export const KEYMAP: readonly Binding[] = [
 		group: 'Process',
 		// Last, so Esc and q keep their table meanings there (actionFor takes the first match). ESC q
 		// typed fast, which Ink reports as Meta+q, is Escape then q by then (keyPresses).
-		matches: (input, key) => key.escape || key.backspace || key.delete || char('q')(input, key),
+		matches: (input, key) => isBackKey(key) || char('q')(input, key),
 	},
 ];
 
@@ -145,9 +148,9 @@ const CAPTURE_KEYMAP = KEYMAP.filter(binding => !liveOnly.has(binding.action));
 /** The table's keys as its help and footer offer them: a capture's leave out the live-only ones. */
 export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYMAP : CAPTURE_KEYMAP);
 
-/** The PID view's keys as its `?` list offers them: no k without a process to signal, no Space for a capture. */
-export const pidKeymapFor = (isLive: boolean, canSignal: boolean): readonly Binding[] =>
-	PID_VIEW_KEYMAP.filter(binding => (binding.action !== 'kill' || canSignal) && (isLive || !liveOnly.has(binding.action)));
+/** The PID view's keys as its `?` list offers them: no k without a process to signal, no Space for a capture; q quits on the screen socktop started on. */
+export const pidKeymapFor = (isLive: boolean, canSignal: boolean, isStart = false): readonly Binding[] =>
+	(isStart ? START_PID_VIEW_KEYMAP : PID_VIEW_KEYMAP).filter(binding => (binding.action !== 'kill' || canSignal) && (isLive || !liveOnly.has(binding.action)));
 
 /** The action a key press means in the table, or null; a capture's (not `isLive`) never refreshes. */
 export function actionFor(input: string, key: Key, isLive = true): Action | null {
@@ -159,23 +162,41 @@ export function actionFor(input: string, key: Key, isLive = true): Action | null
 const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'kill', 'pause', 'help']);
 
 /**
- * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as
- * they apply there, and Ctrl-C and Ctrl-Z, which work on every screen. q is not "quit" there.
+ * `back` in a PID view socktop started on (--pid N), where q quits as in the table (and top):
+ * leaving for the table is a step further in, not the way out.
  */
-export const PID_VIEW_KEYMAP: readonly Binding[] = KEYMAP.filter(
-	binding => pidActions.has(binding.action) || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend',
-).map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));
+const startBack = (binding: Binding): Binding => ({...binding, keys: 'Esc', matches: (_, key) => isBackKey(key)});
+
+/**
+ * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as
+ * they apply there, and Ctrl-C and Ctrl-Z, which work on every screen. Opened from the table,
+ * q goes back to it, as q leaves htop's lsof screen; on the screen socktop started on (`isStart`), q quits.
+ */
+const pidViewKeymap = (isStart: boolean): readonly Binding[] =>
+	KEYMAP.filter(
+		binding =>
+			pidActions.has(binding.action) || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend' || (isStart && binding.action === 'quit'),
+	)
+		.map(binding => (isStart && binding.action === 'back' ? startBack(binding) : binding))
+		.map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));
+
+/** The PID view's keys when Enter opened it from the table. */
+export const PID_VIEW_KEYMAP = pidViewKeymap(false);
+/** The PID view's keys when socktop started on it (--pid N). */
+const START_PID_VIEW_KEYMAP = pidViewKeymap(true);
 
 /**
  * The action a key press means in the PID view, or null: `back` first (in the table Esc
  * clears the filter and q quits, bindings listed before it), then the table's own bindings
- * for the Move keys and `k`, so the two views cannot disagree on them.
+ * for the Move keys and `k`, so the two views cannot disagree on them, and q's quit on the
+ * screen socktop started on (`isStart`: --pid N).
  */
-export function pidActionFor(input: string, key: Key, isLive = true): Action | null {
-	if (KEYMAP.some(binding => binding.action === 'back' && binding.matches(input, key))) {
+export function pidActionFor(input: string, key: Key, isLive = true, isStart = false): Action | null {
+	const keymap = isStart ? START_PID_VIEW_KEYMAP : PID_VIEW_KEYMAP;
+	if (keymap.some(binding => binding.action === 'back' && binding.matches(input, key))) {
 		return 'back';
 	}
 
 	const action = actionFor(input, key, isLive);
-	return action !== null && pidActions.has(action) ? action : null;
+	return action !== null && (pidActions.has(action) || (isStart && action === 'quit')) ? action : null;
 }

@@ -61,7 +61,7 @@ const CHROME = HEADER_LINES + 2;
  */
 export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
-	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView});
+	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
 	const [interval, setIntervalSeconds] = useState(initialInterval);
 	const [isPaused, setIsPaused] = useState(false);
@@ -134,6 +134,9 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const togglePause = useCallback(() => {
 		setIsPaused(current => !current);
 	}, []);
+	const quit = useCallback(() => {
+		onExit(0);
+	}, [onExit]);
 
 	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
@@ -142,7 +145,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />

@@ -40,6 +40,11 @@ type Props = {
 	readonly width: number;
 	readonly height: number;
 	readonly onBack: () => void;
+	/**
+	 * q quits: the view is the screen socktop started on (--pid N), as q quits top. Absent (Enter
+	 * opened the view from the table), q goes back to the table, as it leaves htop's lsof screen.
+	 */
+	readonly onQuit?: () => void;
 	/** Space: pause or resume refreshing, for this view and the table alike. */
 	readonly onTogglePause?: () => void;
 	/**
@@ -64,12 +69,13 @@ type Props = {
 const plainTheme = createTheme(false);
 
 /**
- * Every fd of one process, each socket explained. Esc/Backspace/q returns, `k` opens
+ * Every fd of one process, each socket explained. Esc/Backspace/q returns (q quits where
+ * socktop started on the view: onQuit), `k` opens
  * the kill dialog, the table's Move keys (↑ ↓/j PgUp PgDn g/Home G/End) move the
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
@@ -94,7 +100,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
-	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal), [canSignal, collector]);
+	const isStart = onQuit !== undefined;
+	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
 	const fds = shown?.fds ?? [];
 	const cursor = usePidCursor({pid, initialFd, initialSocket, fds});
 	const {selected, selectedFd} = cursor;
@@ -109,6 +116,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		isActive,
 		move: cursor.move,
 		onBack,
+		onQuit,
 		onTogglePause,
 		onForwardKey,
 		takeHandedKeys,

@@ -5,7 +5,7 @@ export type LiveMode =
 	| {readonly kind: 'table'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'filter'}
-	/** fd: the row's, selected first in the PID view (absent for --pid N). */
-	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket}
+	/** fd: the row's, selected first in the PID view (absent for --pid N). isStart: socktop started on it (--pid N), so q quits. */
+	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket; readonly isStart?: boolean}
 	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
 	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};

@@ -25,6 +25,8 @@ type Options = {
 	/** A Move key, for the fd rows (usePidCursor). */
 	readonly move: (action: Move) => void;
 	readonly onBack: () => void;
+	/** q quits (socktop started on this view, --pid N); absent, q goes back (onBack). */
+	readonly onQuit?: () => void;
 	readonly onTogglePause?: () => void;
 	/** Keys that reach the view after it went back, or came in the chunk after the key that did: the table's. */
 	readonly onForwardKey?: ForwardKey;
@@ -49,11 +51,11 @@ export type PidKeys = {
 };
 
 /**
- * The PID view's keys: Esc/Backspace/q go back, `?` shows the keys, Space pauses, `k` opens the
+ * The PID view's keys: Esc/Backspace/q go back (q quits instead where socktop started on the view), `?` shows the keys, Space pauses, `k` opens the
  * kill dialog, and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReading, isActive, move, onBack, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
@@ -71,7 +73,12 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 	const killHandoff = useKeyHandoff();
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: TypedKey | null): boolean => {
-		const action = pidActionFor(input, key, isLive);
+		const action = pidActionFor(input, key, isLive, onQuit !== undefined);
+		if (action === 'quit' && latest.current.helpTop === null) {
+			onQuit?.();
+			return false;
+		}
+
 		if (action === 'back' && latest.current.helpTop === null) {
 			hasLeft.current = true;
 			onBack();

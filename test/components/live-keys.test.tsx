@@ -55,7 +55,8 @@ describe('LiveView: quit and suspend', () => {
 	});
 
 	it.each([
-		['the PID view', 640, '', 'q'],
+		// Backspace: q quits a PID view socktop started on (--pid N).
+		['the PID view', 640, '', KEYS.backspace],
 		['a kill dialog', null, 'k', 'n'],
 	] as const)('Ctrl-Z and Ctrl-C read right after leaving %s, before the table is drawn again, act once', async (_name, pidView, opens, leaves) => {
 		let suspended = 0;

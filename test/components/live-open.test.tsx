@@ -64,6 +64,47 @@ describe('LiveView: Enter opens the PID view', () => {
 		const {view} = mount({pidView: 640});
 		await view.waitFor(frame => frame.includes('PID 640'));
 	});
+
+	it('q quits the PID view socktop started on (--pid N), as top\'s q does; its ? says so', async () => {
+		const codes: number[] = [];
+		const {view} = mount({pidView: 640, onExit: code => codes.push(code)});
+		await view.waitFor(frame => frame.includes('PID 640'));
+		await tick(50);
+		await view.press('?');
+		const help = await view.waitFor(frame => frame.includes('PID 640: keys'));
+		expect(help).toMatch(/ {2}Esc {5}back to the table \(Backspace too\)$/m);
+		expect(help).toMatch(/^\s*q\s+quit$/m);
+		await view.press('x');
+		await view.waitFor(frame => !frame.includes('PID 640: keys'));
+		await tick(50);
+		await view.press('q');
+		await vi.waitFor(() => {
+			expect(codes).toEqual([0]);
+		});
+	});
+
+	it('Esc leaves the PID view socktop started on for the table, where a PID view opened with Enter goes back on q', async () => {
+		const codes: number[] = [];
+		const {view} = mount({pidView: 640, onExit: code => codes.push(code)});
+		await view.waitFor(frame => frame.includes('PID 640'));
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(isLoaded);
+		await tick(50);
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => /^ PID \d+/.test(frame));
+		await tick(50);
+		await view.press('?');
+		const help = await view.waitFor(frame => /PID \d+: keys/.test(frame));
+		expect(help).toMatch(/ {2}Esc q {3}back to the table \(Backspace too\)$/m);
+		expect(help).not.toMatch(/^\s*q\s+quit$/m);
+		await view.press('x');
+		await view.waitFor(frame => !/PID \d+: keys/.test(frame));
+		await tick(50);
+		await view.press('q');
+		await view.waitFor(isLoaded);
+		expect(codes).toEqual([]);
+	});
 });
 
 describe('LiveView: a row no process holds', () => {
