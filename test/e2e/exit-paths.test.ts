@@ -48,8 +48,9 @@ const scenarios: Scenario[] = [
 	{name: 'an unhandled rejection', crash: 'reject', code: 1},
 	{name: 'an exception while rendering', crash: 'render', code: 1},
 	{name: 'SIGTERM in the PID view', args: '--pid $$', signal: 'SIGTERM', code: 143},
-	// In the PID view q goes back to the table (as in htop's sub-screens); the second q, once the table is back, quits.
-	{name: 'q, then q from the table, from the PID view', args: '--pid $$', keys: ['q', 'q'], code: 0},
+	// q quits the PID view socktop started on, as top's q; Backspace goes to the table, whose q quits.
+	{name: 'q in the PID view', args: '--pid $$', keys: ['q'], code: 0},
+	{name: 'Backspace, then q from the table, from the PID view', args: '--pid $$', keys: ['BSpace', 'q'], code: 0},
 ];
 
 /** The socktop process: the only child of the pane's shell. */
