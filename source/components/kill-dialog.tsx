@@ -178,7 +178,8 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		return false;
 	};
 
-	const handleKey = (input: string, key: Key) => {
+	// isTypedAhead: keys typed before the dialog was drawn. They may choose a signal, never answer the question.
+	const handleKey = (input: string, key: Key, isTypedAhead = false) => {
 		if (isDone.current) {
 			onForwardKey?.(input, key);
 			return;
@@ -192,6 +193,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 
 		const presses = keyPresses(input, key);
 		for (const [index, each] of presses.entries()) {
+			if (isTypedAhead && current.current.step !== 'menu') return;
 			if (press(each.input, each.key)) {
 				continue;
 			}
@@ -209,8 +211,10 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 
 	useEffect(() => {
 		// Listening from now on: first the keys typed since k, in order (dropped if the dialog opened hidden,
-		// as any key typed at the too-small message is). A y among them confirms only after a signal was chosen.
-		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key);
+		// as any key typed at the too-small message is). They may choose a signal ('k3', k and arrows), but
+		// none of them answers the question: a signal is sent only on a y typed once "Send SIGHUP to …?"
+		// is on screen, so the rest are dropped once they reach it.
+		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key, true);
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 

@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises';
 /** usePidKeys, driven through the PID view: going back, Space, and k with what it opens or says. */
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
@@ -132,7 +133,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		});
 	});
 
-	it('k3y in one read sends SIGHUP, the signal the 3 chose', async () => {
+	it('k3y in one read chooses SIGHUP but sends nothing until a y typed at the question', async () => {
 		const sent: string[] = [];
 		const collector: Collector = {
 			...scriptedCollector([detailOf()]),
@@ -145,6 +146,14 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k3y');
+		await waitFor(() => {
+			expect(frameOf(instance)).toMatch(/SIGHUP.*\?/);
+		});
+		// The y came before the question was drawn: it does not answer it.
+		await sleep(200);
+		expect(sent).toEqual([]);
+		expect(frameOf(instance)).not.toContain('Sent SIGHUP');
+		instance.stdin.write('y');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Sent SIGHUP to PID 812.');
 		});
