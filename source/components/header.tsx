@@ -163,6 +163,23 @@ function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamesp
 }
 
 /**
+ * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 3 other', or
+ * `isCompact`, for a line that has no room for that (80 columns), without commas,
+ * zero counts or the underscore: '8 listen 250 estab 3 timewait 3 other' (ss -s's word).
+ */
+export function describeTcp(summary: Pick<Summary, 'listen' | 'established' | 'timeWait' | 'otherTcp'>, isCompact: boolean): string {
+	const counts = [
+		[summary.listen, 'listen'],
+		[summary.established, 'estab'],
+		[summary.timeWait, isCompact ? 'timewait' : 'time_wait'],
+		[summary.otherTcp, 'other'],
+	] as const;
+	if (!isCompact) return counts.map(([count, word]) => `${count} ${word}`).join(', ');
+	const shown = counts.filter(([count]) => count > 0).map(([count, word]) => `${count} ${word}`);
+	return shown.length === 0 ? '0' : shown.join(' ');
+}
+
+/**
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
@@ -203,11 +220,14 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
 		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
 	];
+	const sockets = `${summary.total} (${families.join(', ')})`;
+	const fullTcp = describeTcp(summary, false);
+	const isFull = displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width;
 	const second: Segment[] = [
 		{text: 'Sockets ', style: theme.label},
-		{text: `${summary.total} (${families.join(', ')})`},
-		{text: '   TCP ', style: theme.label},
-		{text: `${summary.listen} listen, ${summary.established} estab, ${summary.timeWait} time_wait, ${summary.otherTcp} other`},
+		{text: sockets},
+		{text: isFull ? '   TCP ' : '  TCP ', style: theme.label},
+		{text: isFull ? fullTcp : describeTcp(summary, true)},
 	];
 
 	const active = describeFilters(filters);

@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
-import {summarize} from '../../source/model/summary.js';
+import {summarize, type Summary} from '../../source/model/summary.js';
 import {emptySkipped, type Snapshot} from '../../source/model/types.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {createTheme} from '../../source/theme.js';
@@ -103,5 +103,26 @@ describe('Header: the counts line', () => {
 		const ping = {...baseSockets[0]!, proto: 'icmp4' as const, localPort: 4660, foreignPort: null, state: 'UNCONN' as const, inode: 7001};
 		expect(header()[1]).not.toContain('icmp');
 		expect(header({snapshot: snapshotOf([...baseSockets, ping])})[1]).toMatch(/^Sockets \d+ \(tcp \d+, udp \d+, unix \d+, icmp 1\)/);
+	});
+});
+
+describe('Header: the counts line', () => {
+	const counts = (summary: Partial<Summary>, width: number) => {
+		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, otherTcp: 3, ...summary};
+		const drawn = render(<Header snapshot={snapshotOf(baseSockets)} summary={full} shown={262} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} width={width} theme={createTheme(false)} />);
+		unmount = drawn.unmount;
+		return (drawn.lastFrame() ?? '').split('\n')[1];
+	};
+
+	it('says every TCP count at 80 columns, in fewer characters where the full words do not fit', () => {
+		// 'TCP 8 listen, 250 estab,…' was all 80 columns showed.
+		expect(counts({}, 80)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)  TCP 8 listen 250 estab 3 timewait 3 other');
+		expect(counts({}, 120)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)   TCP 8 listen, 250 estab, 3 time_wait, 3 other');
+	});
+
+	it('leaves out zero counts in the short form, so five-digit counts with ping sockets still fit 100 columns', () => {
+		const big = {total: 50_271, rows: 50_271, tcp: 50_254, udp: 4, icmp: 2, raw: 1, unix: 10, listen: 4, established: 50_250, timeWait: 0, otherTcp: 4};
+		expect(counts(big, 100)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)  TCP 4 listen 50250 estab 4 other');
+		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 8}, 40)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)  TCP 0');
 	});
 });
