@@ -108,7 +108,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
-	const layout = useMemo(() => layoutColumns(columns, needs, columnsFor(namespaces)), [columns, needs, namespaces]);
+	const sorted = store.state.sort.column;
+	const layout = useMemo(() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, sorted}), [columns, needs, namespaces, sorted]);
 
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,

@@ -1,6 +1,7 @@
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
+import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
 import {moreHoldersText, widestCell, type FdRow} from '../model/pid-rows.js';
 
@@ -147,20 +148,20 @@ function fitNote(note: string, width: number, moreHolders: number): string {
 
 /**
  * One cell cut to `width`, keeping what matters when it does not fit: an address's
- * port and a path's file name (cut from the left, as the socket table cuts), and in
+ * port and both ends of its host, a path's file name (fitAddress, as the socket table cuts), and in
  * FOREIGN / PEER the foreign address's port before the peer note after it
  * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD is right-aligned.
  */
 export function fitCell(key: Key, text: string, width: number, moreHolders = 0): string {
 	if (key === 'fd') return fit(text, width, 'right');
 	if (key === 'type' || key === 'state' || displayWidth(text) <= width) return fit(text, width);
-	if (key === 'target') return fit(text, width, 'left', true);
+	if (key === 'target') return fitAddress(text, width);
 	const arrow = text.indexOf(' → ');
 	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.
-	if (arrow <= 0) return text.startsWith('→') ? fitNote(text, width, moreHolders) : fit(text, width, 'left', true);
+	if (arrow <= 0) return text.startsWith('→') ? fitNote(text, width, moreHolders) : fitAddress(text, width);
 	const address = text.slice(0, arrow);
 	const addressWidth = displayWidth(address);
-	if (addressWidth + 2 >= width) return fit(address, width, 'left', true);
+	if (addressWidth + 2 >= width) return fitAddress(address, width);
 	return address + fitNote(text.slice(arrow), width - addressWidth, moreHolders);
 }
 

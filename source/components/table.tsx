@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {displayWidth, fit} from '../format/escape.js';
 import type {ColumnContext} from '../model/columns.js';
 import type {Row} from '../model/diff.js';
-import {COLUMN_GAP, type ColumnLayout} from '../model/layout.js';
+import {COLUMN_GAP, type ColumnLayout, shortHeader} from '../model/layout.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
@@ -30,10 +30,12 @@ const gap = ' '.repeat(COLUMN_GAP);
 function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme: Theme): Segment[] {
 	return layout.flatMap(({column, width}, position) => {
 		const isSorted = column.id === sort.column;
-		// The arrow stays visible even when the header itself has to be cut.
+		const arrow = isSorted ? 1 : 0;
+		// 'LOCAL' where 'LOCAL ADDRESS' would be cut; the arrow stays visible even when the header has to be.
+		const header = displayWidth(column.header) + arrow <= width ? column.header : shortHeader(column);
 		const cell = isSorted
-			? fit(`${column.header.slice(0, Math.max(0, width - 1))}${sort.isDescending ? '▼' : '▲'}`, width, column.align)
-			: fit(column.header, width, column.align);
+			? fit(`${header.slice(0, Math.max(0, width - 1))}${sort.isDescending ? '▼' : '▲'}`, width, column.align)
+			: fit(header, width, column.align);
 		const segment: Segment = {text: cell, style: isSorted ? theme.sortHeader : theme.tableHeader};
 		return position === 0 ? [segment] : [{text: gap}, segment];
 	});

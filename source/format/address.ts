@@ -58,16 +58,46 @@ export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | '
 const NOT_CONNECTED = '(not connected)';
 
 /**
- * An address cell cut to `width` columns: from the left, so `…:8080` keeps its
- * port and `-> …/dev/log` its arrow and the end of the path; `(not connected)`
- * from the right, so it never reads as "… connected)".
+ * An address cell cut to `width` columns, keeping what tells it apart: an inet
+ * address keeps its port and both ends of its host, cut in the middle
+ * (`127.0…1:32938`, `[2001:db8…7334]:443`: the start says which network, the
+ * end which host); a path keeps its end (`…/dev/log`, `-> …/journal/stdout`);
+ * `(not connected)` its start, so it never reads as "… connected)". Where even
+ * the port barely fits, the cell is cut from the left (`…:32938`).
  */
 export function fitAddress(text: string, width: number): string {
 	if (text === NOT_CONNECTED || displayWidth(text) <= width) {
 		return fit(text, width);
 	}
 
+	const endpoint = inetEndpoint.exec(text);
+	if (endpoint !== null) {
+		const [, host = '', port = ''] = endpoint;
+		const cut = cutMiddle(host, width - displayWidth(port) - 1);
+		return cut === null ? fit(text, width, 'left', true) : fit(`${cut}:${port}`, width);
+	}
+
 	return text.startsWith('-> ') && width > 4 ? `-> ${fit(text.slice(3), width - 3, 'left', true)}` : fit(text, width, 'left', true);
+}
+
+/** `host:port` as formatEndpoint writes it (a unix path starts with `/`, `@`, `-` or `(`). */
+const inetEndpoint = /^((?:\[[^\]]*\]|[^/@(\-\s:][^/\s:]*)):([^:/\s]+)$/u;
+
+/**
+ * A host cut to `room` columns in the middle: its last group (octet, IPv6 group
+ * with its bracket, or the last label of a name) after the ellipsis, as much of
+ * its start as fits before; null when not even 3 characters of the start fit,
+ * and for an IPv4-mapped IPv6 address.
+ * Hosts are ASCII (addresses, DNS names), so characters are columns; other text
+ * falls back to the caller's cut.
+ */
+function cutMiddle(host: string, room: number): string | null {
+	// An IPv4-mapped address's prefix says little: its IPv4 end is kept instead ('….0.1]:80').
+	if (!/^[\x21-\x7e]+$/u.test(host) || host.startsWith('[::ffff:')) return null;
+	const last = Math.max(host.lastIndexOf('.'), host.lastIndexOf(':'));
+	const tail = host.slice(last + 1);
+	const head = room - 1 - tail.length;
+	return last < 0 || head < 3 ? null : `${host.slice(0, head)}…${tail}`;
 }
 
 const connectedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CONNECTING', 'DISCONNECTING']);
@@ -115,4 +145,41 @@ export function formatCommand(command: string | null): string {
 /** STATE cell: `?` when the backend does not report one. */
 export function formatState(state: Socket['state']): string {
 	return state ?? UNKNOWN;
+}
+
+const digitCount = (value: number) => (value < 10 ? 1 : Math.floor(Math.log10(value)) + 1);
+
+// Hosts and paths repeat across 50,000 rows; measured once each. Cleared when large,
+// as a long-running view sees ever new peers.
+const measured = new Map<string, number>();
+function measure(text: string): number {
+	let width = measured.get(text);
+	if (width === undefined) {
+		if (measured.size > 50_000) measured.clear();
+		width = displayWidth(sanitize(text));
+		measured.set(text, width);
+	}
+
+	return width;
+}
+
+/** displayWidth(formatEndpoint(address, port)), without making the text. */
+export function endpointWidth(address: string | null, port: number | null): number {
+	const host = address === null || address === '' ? UNKNOWN : address;
+	return measure(host) + (host.includes(':') ? 2 : 0) + 1 + (port === null ? 1 : digitCount(port));
+}
+
+/** displayWidth(formatLocal(socket)), without making the text (the layout asks it of every row). */
+export function localWidth(socket: Socket): number {
+	if (isUnixProto(socket.proto)) return socket.path === null || socket.path === '' ? 1 : measure(socket.path);
+	if (isIcmpProto(socket.proto) && socket.localPort !== null) return endpointWidth(socket.localAddress, null) + 2 + digitCount(socket.localPort);
+	return endpointWidth(socket.localAddress, socket.localPort);
+}
+
+/** displayWidth(formatForeign(socket)), without making the text. */
+export function foreignWidth(socket: Socket): number {
+	if (!isUnixProto(socket.proto)) return endpointWidth(socket.foreignAddress, socket.foreignPort);
+	if (socket.peerPath !== null && socket.peerPath !== '') return 3 + measure(socket.peerPath);
+	if (socket.peerInode !== null && socket.peerInode > 0) return 12 + digitCount(socket.peerInode);
+	return formatUnixPeer(socket).length;
 }

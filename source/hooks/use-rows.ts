@@ -1,6 +1,6 @@
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {columnById, columnsFor, type ColumnContext} from '../model/columns.js';
-import type {ColumnNeeds} from '../model/layout.js';
+import {cellWidths, holdWidths, type CellWidths, type HeldWidths} from '../model/widths.js';
 import {diffSnapshots, type Row} from '../model/diff.js';
 import {applyFilters} from '../model/filter.js';
 import type {TextSearch} from '../model/text-filter.js';
@@ -11,7 +11,10 @@ import type {Filters, PortRange} from '../options.js';
 import {namespacesOf} from '../model/netns.js';
 // explain.js, not index.js: the index also loads the services file, and hooks do no I/O.
 import {listeningKeys, servicePortOf} from '../services/explain.js';
-import type {ServiceTable} from '../services/types.js';
+import type {ServiceEntry, ServiceTable} from '../services/types.js';
+import {serviceProtocol} from '../services/protocol.js';
+import {displayWidth, sanitize} from '../format/escape.js';
+import {isUnixProto} from '../model/types.js';
 
 export type TableRows = {
 	/** Filtered and sorted, gone rows included. */
@@ -20,8 +23,8 @@ export type TableRows = {
 	readonly shown: number;
 	readonly summary: Summary;
 	readonly context: ColumnContext;
-	/** What the PID and FD columns need to show every number whole. */
-	readonly needs: ColumnNeeds;
+	/** Each column's widest cell among the rows, held a while when it narrows (see holdWidths). */
+	readonly needs: CellWidths;
 	/** The network namespaces the snapshot spans, host first (what `n` steps through). */
 	readonly namespaces: readonly string[];
 };
@@ -36,19 +39,11 @@ function currentSockets(rows: readonly Row[]): Socket[] {
 	return sockets;
 }
 
-const digits = (value: number | null) => (value === null ? 1 : String(value).length);
-
-/** The widest PID and FD among the rows; computed once per snapshot and filter. */
-export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
-	let pid = 1;
-	let fd = 1;
-	for (const {socket} of rows) {
-		pid = Math.max(pid, digits(socket.pid));
-		fd = Math.max(fd, digits(socket.fd));
-	}
-
-	return {pid, fd};
-}
+/**
+ * The IANA registry names nearly every high port (a client's ephemeral port becomes
+ * 'crestron-…'): in the column only a services-file entry or a well-known port says something.
+ */
+const columnName = (entry: ServiceEntry | null): string => (entry === null || (entry.source === 'IANA' && entry.port >= 1024) ? '' : entry.name);
 
 /**
  * The SERVICE cell's lookup for one snapshot: the port that matters (a
@@ -56,20 +51,34 @@ export function numberNeeds(rows: readonly Row[]): ColumnNeeds {
  * with this snapshot's listening ports and the ephemeral range. The PID view
  * explains every port in full, IANA entries included.
  */
-export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null, isNumericUser = false): ColumnContext {
+export function serviceContext(snapshot: Snapshot | null, services: ServiceTable, ephemeral: PortRange | null, isNumericUser = false, nameWidths = new Map<number, number>()): ColumnContext {
 	const listening = listeningKeys(snapshot?.sockets ?? []);
 	const hints = {ephemeral, services, listening};
 	const names = new WeakMap<Socket, string>();
+	const nameWidth = (port: number | null, protocol: string) => {
+		if (port === null) return 0;
+		// Kept with the table (a new snapshot has the same ports), keyed by number: 50,000 string keys cost more than the lookups.
+		const key = (protocol === 'tcp' ? 0 : protocol === 'udp' ? 1 : 2) * 65_536 + port;
+		let width = nameWidths.get(key);
+		if (width === undefined) {
+			width = protocol === 'tcp' || protocol === 'udp' ? displayWidth(sanitize(columnName(services.lookup(port, protocol)))) : 99;
+			nameWidths.set(key, width);
+		}
+
+		return width;
+	};
+
 	return {
 		isNumericUser,
+		serviceWidthBound(socket) {
+			const protocol = isUnixProto(socket.proto) ? null : serviceProtocol(socket.proto);
+			return protocol === null ? 0 : Math.max(nameWidth(socket.localPort, protocol), nameWidth(socket.foreignPort, protocol));
+		},
 		serviceName(socket) {
 			let name = names.get(socket);
 			if (name === undefined) {
 				const port = servicePortOf(socket, hints);
-				const entry = port === null ? null : services.lookup(port.port, port.protocol);
-				// The IANA registry names nearly every high port (a client's ephemeral port becomes
-				// 'crestron-…'): in the column only a services-file entry or a well-known port says something.
-				name = entry === null || (entry.source === 'IANA' && entry.port >= 1024) ? '' : entry.name;
+				name = port === null ? '' : columnName(services.lookup(port.port, port.protocol));
 				names.set(socket, name);
 			}
 
@@ -115,10 +124,13 @@ export function useRows(
 	// Counted over the rows, not the raw list, so that 'showing N of M' adds up even if a
 	// backend listed one socket twice.
 	const summary = useMemo(() => summarize(currentSockets(all)), [all]);
+	// The width of each port's name, for the layout: the same across snapshots until the table finishes loading.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const nameWidths = useMemo(() => new Map<number, number>(), [services, servicesVersion]);
 	const context = useMemo(
-		() => serviceContext(current, services, ephemeral, isNumericUser),
+		() => serviceContext(current, services, ephemeral, isNumericUser, nameWidths),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[current, services, ephemeral, servicesVersion, isNumericUser],
+		[current, services, ephemeral, servicesVersion, isNumericUser, nameWidths],
 	);
 	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
 	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
@@ -131,6 +143,22 @@ export function useRows(
 		[filtered, sort, context],
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
-	const needs = useMemo(() => numberNeeds(filtered), [filtered]);
+	const needs = useHeldWidths(filtered, namespaces, context, current?.time ?? 0, filters);
 	return {rows, shown, summary, context, needs, namespaces};
+}
+
+/**
+ * The columns' widths from the rows shown (every filtered row, not only those on
+ * screen, so scrolling moves nothing), held by holdWidths across refreshes; new
+ * filters start afresh, as what is shown changed on purpose.
+ */
+function useHeldWidths(rows: readonly Row[], namespaces: readonly string[], context: ColumnContext, time: number, filters: Filters): CellWidths {
+	const held = useRef<{filters: Filters; widths: HeldWidths} | null>(null);
+	const natural = useMemo(() => cellWidths(rows, columnsFor(namespaces), context), [rows, namespaces, context]);
+	return useMemo(() => {
+		const previous = held.current?.filters === filters ? held.current.widths : null;
+		const widths = holdWidths(previous, natural, time);
+		held.current = {filters, widths};
+		return widths.widths;
+	}, [natural, time, filters]);
 }

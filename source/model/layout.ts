@@ -1,3 +1,4 @@
+import {displayWidth} from '../format/escape.js';
 import {COLUMNS, type Column, type ColumnId} from './columns.js';
 
 /** One column placed on screen. */
@@ -9,73 +10,146 @@ export type ColumnLayout = {
 /** Columns are separated by one space, as in top and sockstat. */
 export const COLUMN_GAP = 1;
 
+/** Widths the data needs: each column's widest cell among the rows shown. */
+export type ColumnNeeds = Partial<Record<ColumnId, number>>;
+
+/** What the layout knows besides the widest cells. */
+export type LayoutOptions = {
+	/** The widest cell of a column with a short spelling, spelled short ('ESTAB'). */
+	readonly abbreviated?: ColumnNeeds;
+	/** The sort column: its header carries an arrow, which counts as a cell. */
+	readonly sorted?: ColumnId;
+};
+
 /**
- * Where the spare width goes, in order: first the columns whose full text
- * matters most (a state spelled out, a readable command, the addresses), then
- * everything up to its maximum.
+ * A width; 'short': the widest abbreviated cell; 'need': the widest cell; 'whole': that, or
+ * nothing (a STATE column between ESTAB and ESTABLISHED shows no more); `{whole: N}`: the
+ * widest cell if it is at most N wide, else nothing yet ('nobody' whole, but 'systemd-resolve'
+ * waits for the later steps, as its cut reads no worse a few columns wider).
  */
-const growth: ReadonlyArray<readonly [ColumnId, number]> = [
+type Target = number | 'short' | 'need' | 'whole' | {readonly whole: number};
+
+/**
+ * Where room goes when not every cell fits whole, in order; no column ever grows
+ * past its widest cell. First what costs little and reads much (a state spelled
+ * ss's way, a user or service name whole, an IPv4 address and port whole), then
+ * longer names and addresses; what is still short is shared last, the widest
+ * columns cut first.
+ */
+const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
+	['state', 'short'],
+	['user', {whole: 8}],
+	['service', {whole: 8}],
+	['proto', 'need'],
 	['local', 15],
 	['foreign', 15],
 	['command', 10],
-	['state', 11],
-	['netns', 12],
+	['netns', 'short'],
 	['command', 12],
+	['state', 'whole'],
 	['local', 21],
 	['foreign', 21],
-	['user', 8],
+	['user', 10],
 	['service', 10],
-	['netns', 19],
+	['netns', 'need'],
+	['command', 16],
 	['local', 28],
 	['foreign', 28],
-	['command', 16],
 	['service', 14],
-	['proto', 8],
-	['user', 10],
-	['local', 40],
-	['foreign', 40],
 ];
 
-const totalWidth = (widths: ReadonlyMap<ColumnId, number>) =>
-	[...widths.values()].reduce((sum, width) => sum + width, 0) + COLUMN_GAP * Math.max(0, widths.size - 1);
+/** PID and FD: a cut number is a wrong number, so they are dropped, never cut. */
+const isNumber = (column: Column) => column.id === 'pid' || column.id === 'fd';
 
-/** Widths the data needs, e.g. the digits of the largest PID: numbers are never cut. */
-export type ColumnNeeds = Partial<Record<ColumnId, number>>;
+/** The header as shown in a narrow column: 'LOCAL' for 'LOCAL ADDRESS'. */
+export const shortHeader = (column: Column) => column.shortHeader ?? column.header;
+
+const sum = (widths: ReadonlyMap<ColumnId, number>) => {
+	let total = COLUMN_GAP * Math.max(0, widths.size - 1);
+	for (const width of widths.values()) total += width;
+	return total;
+};
 
 /**
- * Fit the columns into `width` terminal columns: drop the least useful ones
- * until the rest fit at their minimum (or what `needs` says the data takes),
- * then grow them in the `growth` order. The result never exceeds `width`, so
- * no row wraps.
+ * Fit the columns into `width` terminal columns from what the data needs.
+ * Every column is as wide as its widest cell (or its short header, if wider,
+ * with the sort column's arrow)
+ * when they all fit, and never wider: the spare room stays at the right.
+ * When they do not, the least useful columns are dropped until the rest fit
+ * at their narrowest (what `needs` says, or the column's minimum if less;
+ * PID and FD whole), then room goes back in the `growth` order. A column
+ * without a need (no data yet) counts as needing its maximum. The result never
+ * exceeds `width`, so no row wraps.
  */
-export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: readonly Column[] = COLUMNS): readonly ColumnLayout[] {
-	const widths = new Map<ColumnId, number>(columns.map(column => [column.id, Math.max(column.minWidth, needs[column.id] ?? 0)]));
+export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
+	const need = new Map<ColumnId, number>();
+	const floor = new Map<ColumnId, number>();
+	for (const column of columns) {
+		const cells = needs[column.id] ?? column.maxWidth;
+		// The sort column's header carries an arrow: 'FD▲', never 'F▲', where there is room for the cells.
+		const wanted = Math.max(cells, displayWidth(shortHeader(column)) + (column.id === options.sorted ? 1 : 0));
+		need.set(column.id, wanted);
+		floor.set(column.id, isNumber(column) ? wanted : Math.min(wanted, column.minWidth));
+	}
+
+	const widths = new Map(floor);
 	const dropping = [...columns].sort((a, b) => b.dropOrder - a.dropOrder || columns.indexOf(b) - columns.indexOf(a));
 	for (const column of dropping) {
-		if (totalWidth(widths) <= width || widths.size === 1) {
-			break;
-		}
-
+		if (sum(widths) <= width || widths.size === 1) break;
 		widths.delete(column.id);
 	}
 
-	let spare = width - totalWidth(widths);
-	for (const [id, target] of growth) {
+	let spare = width - sum(widths);
+	const grow = (id: ColumnId, target: number, isWhole = false) => {
 		const current = widths.get(id);
-		const column = columns.find(candidate => candidate.id === id);
-		if (current === undefined || column === undefined || spare <= 0) {
-			continue;
-		}
-
-		const grown = Math.min(target, Math.max(column.maxWidth, current), current + spare);
+		if (current === undefined || spare <= 0 || (isWhole && need.get(id)! - current > spare)) return;
+		const grown = Math.min(target, need.get(id)!, current + spare);
 		if (grown > current) {
 			spare -= grown - current;
 			widths.set(id, grown);
 		}
+	};
+
+	for (const [id, target] of growth) {
+		if (typeof target === 'object') {
+			if (need.get(id)! <= target.whole) grow(id, Infinity, true);
+			continue;
+		}
+
+		grow(id, target === 'need' || target === 'whole' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target, target === 'whole');
+	}
+
+	// A column with a short spelling is short or whole: between the two it shows no more.
+	shareRest(widths, need, spare, new Set(columns.filter(column => column.abbreviate !== undefined).map(column => column.id)));
+	spare = width - sum(widths);
+	// Room still left shows whole headers ('LOCAL ADDRESS' over cells of 12).
+	for (const column of columns) {
+		const current = widths.get(column.id);
+		const full = displayWidth(column.header) + (column.id === options.sorted ? 1 : 0);
+		if (current === undefined || current >= full || shortHeader(column) === column.header || full - current > spare) continue;
+		spare -= full - current;
+		widths.set(column.id, full);
 	}
 
 	return columns.flatMap(column => {
 		const columnWidth = widths.get(column.id);
 		return columnWidth === undefined ? [] : [{column, width: Math.min(columnWidth, width)}];
 	});
+}
+
+/**
+ * What is left after the growth order goes to the columns still cut, evenly:
+ * the widest are cut most (a long path loses a few characters, a short name none).
+ */
+function shareRest(widths: Map<ColumnId, number>, need: ReadonlyMap<ColumnId, number>, spare: number, skipped: ReadonlySet<ColumnId>): void {
+	let left = spare;
+	while (left > 0) {
+		const cut = [...widths].filter(([id, current]) => !skipped.has(id) && current < need.get(id)!);
+		if (cut.length === 0) return;
+		// One column at a time to the narrowest cut column, so they grow level.
+		cut.sort((a, b) => a[1] - b[1]);
+		const [id, current] = cut[0]!;
+		widths.set(id, current + 1);
+		left--;
+	}
 }

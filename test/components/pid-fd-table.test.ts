@@ -54,6 +54,11 @@ describe('fitCell', () => {
 		expect(fitCell('target', '*:8799', 12)).toBe('*:8799      ');
 	});
 
+	it('cuts an inet host in the middle, as the socket table does, so both its ends stay readable', () => {
+		expect(fitCell('target', '127.0.0.1:32938', 13)).toBe('127.0…1:32938');
+		expect(fitCell('foreign', '192.168.100.200:443 → fd 7 (same process)', 13)).toBe('192.1…200:443');
+	});
+
 	it('in FOREIGN / PEER keeps the foreign port first, then as much of the peer note as fits', () => {
 		expect(fitCell('foreign', '127.0.0.1:8799 → fd 7 (same process)', 20)).toBe('127.0.0.1:8799 → fd…');
 		expect(fitCell('foreign', '[::ffff:127.0.0.1]:8799 → fd 5 (same process)', 12)).toBe('…0.0.1]:8799');

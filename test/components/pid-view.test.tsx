@@ -259,7 +259,7 @@ describe('PidView', () => {
 		await press(instance, 'j', 'fd 8: ');
 		const frame = frameOf(instance);
 		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
-		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 …2e:370:7334]:51000 ESTABLISHED']);
+		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 [2001:d…7334]:51000 ESTABLISHED']);
 		const sentence =
 			'fd 8: nginx accepted a connection on port 80 (http — WorldWideWeb HTTP) from 2001:db8:85a3::8a2e:370:7334 port 51000 (the client\'s ephemeral port)';
 		expect(joined(frame)).toContain(sentence);

@@ -61,7 +61,9 @@ describe('unix cells', () => {
 
 describe('fitAddress: cutting an address cell', () => {
 	it('keeps the port of an inet address and the end of a path', () => {
+		// Too narrow for 3 characters of the host's start as well: cut from the left.
 		expect(fitAddress('[2001:db8::1234:5678]:443', 12)).toBe('…4:5678]:443');
+		expect(fitAddress('127.0.0.1:32938', 10)).toBe('…0.1:32938');
 		expect(fitAddress('/var/run/postgresql/.s.PGSQL.5432', 14)).toBe('….s.PGSQL.5432');
 	});
 
@@ -69,6 +71,19 @@ describe('fitAddress: cutting an address cell', () => {
 		expect(fitAddress('-> /run/systemd/journal/stdout', 14)).toBe('-> …nal/stdout');
 		expect(fitAddress('-> socket:[21299433]', 12)).toBe('-> …1299433]');
 		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
+	});
+
+	it('cuts an inet host in the middle, keeping its start, its last group and the port', () => {
+		// What 60 columns showed as '….0.0.1:32938' for every loopback address.
+		expect(fitAddress('127.0.0.1:32938', 13)).toBe('127.0…1:32938');
+		expect(fitAddress('127.0.0.1:32938', 12)).toBe('127.…1:32938');
+		expect(fitAddress('192.168.100.200:443', 13)).toBe('192.1…200:443');
+		expect(fitAddress('[2001:db8:85a3::8a2e:370:7334]:443', 20)).toBe('[2001:db8:…7334]:443');
+		expect(fitAddress('[::ffff:127.0.0.1]:80', 15)).toBe('…:127.0.0.1]:80');
+		expect(fitAddress('db.internal.example:5432', 16)).toBe('db.…example:5432');
+		// A ping socket keeps its identifier; a path with a colon is still a path.
+		expect(fitAddress('10.20.30.40:id=43294', 16)).toBe('10.2…40:id=43294');
+		expect(fitAddress('/run/a:b/c.sock', 8)).toBe('…/c.sock');
 	});
 
 	it('pads what fits, unchanged', () => {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {COLUMN_GAP, layoutColumns} from '../../source/model/layout.js';
+import {COLUMNS, type ColumnId} from '../../source/model/columns.js';
+import {COLUMN_GAP, layoutColumns, type ColumnNeeds} from '../../source/model/layout.js';
 
 const ids = (width: number, needs = {}) => layoutColumns(width, needs).map(placed => placed.column.id);
 const total = (width: number, needs = {}) => {
@@ -7,10 +8,17 @@ const total = (width: number, needs = {}) => {
 	return placed.reduce((sum, each) => sum + each.width, 0) + COLUMN_GAP * (placed.length - 1);
 };
 
+const widthsOf = (placed: ReturnType<typeof layoutColumns>) => Object.fromEntries(placed.map(each => [each.column.id, each.width]));
+
+/** What the 80x24 and 100x30 reports showed: nobody's python3 on 127.0.0.1:8080 (http-alt) and its clients. */
+const reported: ColumnNeeds = {user: 6, command: 15, pid: 5, fd: 2, proto: 4, local: 15, foreign: 15, state: 11, service: 8};
+const reportedShort: ColumnNeeds = {state: 6};
+
 describe('layoutColumns', () => {
 	it('never exceeds the width, from 20 to 300 columns', () => {
 		for (let width = 20; width <= 300; width++) {
 			expect(total(width, {pid: 7, fd: 4})).toBeLessThanOrEqual(width);
+			expect(total(width, reported)).toBeLessThanOrEqual(width);
 		}
 	});
 
@@ -30,12 +38,45 @@ describe('layoutColumns', () => {
 		expect(placed.find(each => each.column.id === 'fd')?.width).toBe(5);
 	});
 
-	it('gives spare width to the addresses first', () => {
+	it('gives spare width to the addresses before the long names', () => {
 		const narrow = layoutColumns(80, {pid: 5, fd: 2});
 		const wide = layoutColumns(160, {pid: 5, fd: 2});
 		const width = (placed: typeof narrow, id: string) => placed.find(each => each.column.id === id)?.width;
 		expect(width(narrow, 'local')).toBe(15);
 		expect(width(wide, 'local')).toBe(40);
 		expect(width(wide, 'state')).toBe(11);
+	});
+
+	it('makes no column wider than its widest cell or its header: USER of only "?" is 4 wide, addresses of 15 are 15', () => {
+		const placed = widthsOf(layoutColumns(100, {...reported, user: 1}, COLUMNS, {abbreviated: reportedShort}));
+		expect(placed).toEqual({user: 4, command: 15, pid: 5, fd: 2, proto: 5, local: 15, foreign: 15, state: 11, service: 8});
+	});
+
+	it('at 80 columns keeps nobody and http-alt whole, spelling the state short and giving the sort arrow its room', () => {
+		const placed = widthsOf(layoutColumns(80, reported, COLUMNS, {abbreviated: reportedShort, sorted: 'command'}));
+		expect(placed['user']).toBe(6);
+		expect(placed['service']).toBe(8);
+		expect(placed['state']).toBe(6);
+		expect(placed['local']).toBe(15);
+		expect(placed['foreign']).toBe(15);
+		expect(placed['command']).toBeGreaterThanOrEqual(8);
+	});
+
+	it('never cuts a column while another is wider than its cells', () => {
+		// Deterministic pseudo-random needs over every width from 40 to 200.
+		let seed = 7;
+		const next = (limit: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return 1 + (seed % limit);
+		};
+
+		for (let round = 0; round < 300; round++) {
+			const needs = Object.fromEntries(COLUMNS.map(column => [column.id, next(column.id === 'pid' ? 7 : column.id === 'fd' ? 4 : 40)])) as Record<ColumnId, number>;
+			const width = 40 + (round % 161);
+			const placed = layoutColumns(width, needs, COLUMNS, {abbreviated: {state: Math.min(needs.state, 7)}});
+			const over = placed.filter(each => each.width > Math.max(needs[each.column.id], each.column.shortHeader?.length ?? each.column.header.length));
+			const cut = placed.filter(each => each.width < needs[each.column.id]);
+			expect(cut.length > 0 && over.length > 0, `${width}: ${JSON.stringify(widthsOf(placed))} for ${JSON.stringify(needs)}`).toBe(false);
+		}
 	});
 });

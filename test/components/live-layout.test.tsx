@@ -1,0 +1,77 @@
+/** The live table's column widths come from the cells shown: what users at 80x24, 100x30 and 60 columns saw cut. */
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {displayWidth} from '../../source/format/escape.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import {ScriptedCollector, renderLiveView, snapshotOf, socket, type Rendered} from './live-fixtures.js';
+import {tableRows} from './live-frames.js';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+let current: Rendered | undefined;
+afterEach(() => {
+	current?.unmount();
+	current = undefined;
+});
+
+const services = createStaticServiceTable([
+	{name: 'http-alt', port: 8080, protocol: 'tcp', aliases: [], comment: 'HTTP Alternate', source: '/etc/services'},
+]);
+
+// A web server run as nobody on 127.0.0.1:8080, a client connected to it, and a TIME_WAIT nobody holds.
+const server = socket({proto: 'tcp4', inode: 2001, localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', user: 'nobody', uid: 65_534, command: 'python3', pid: 27_572, fd: 3});
+const accepted = socket({proto: 'tcp4', inode: 2002, localAddress: '127.0.0.1', localPort: 8080, foreignAddress: '127.0.0.1', foreignPort: 32_938, state: 'ESTABLISHED', user: 'nobody', uid: 65_534, command: 'python3', pid: 27_572, fd: 4});
+const client = socket({proto: 'tcp4', inode: 2003, localAddress: '127.0.0.1', localPort: 32_938, foreignAddress: '127.0.0.1', foreignPort: 8080, state: 'ESTABLISHED', user: 'nobody', uid: 65_534, command: 'curl', pid: 27_667, fd: 5});
+const waiting = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 32_900, foreignAddress: '127.0.0.1', foreignPort: 8080, state: 'TIME_WAIT', user: '?', uid: null});
+const scene = [server, accepted, client, waiting];
+
+function mount(columns: number, rows: number, sockets = scene) {
+	current = renderLiveView({collector: new ScriptedCollector(snapshotOf(sockets)), services, columns, rows});
+	return current;
+}
+
+/** The column header and the rows, once the services table has named the port. */
+const table = async (columns: number, rows: number) => {
+	const view = mount(columns, rows);
+	const frame = await view.waitFor(frame => frame.includes('curl') && (columns < 80 || frame.includes('http-alt')));
+	for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+	const lines = frame.split('\n');
+	return lines.slice(lines.findIndex(line => line.startsWith('USER') || line.startsWith('COMMAND')), -1).filter(line => line.trim() !== '');
+};
+
+describe('LiveView: column widths from the data', () => {
+	it('at 80 columns keeps nobody and http-alt whole: STATE is spelled short instead, and no column is padded past its cells', async () => {
+		expect(await table(80, 24)).toEqual([
+			'USER   COMMAND▲   PID FD PROTO LOCAL ADDRESS   FOREIGN ADDRESS STATE  SERVICE',
+			'nobody curl     27667  5 tcp4  127.0.0.1:32938 127.0.0.1:8080  ESTAB  http-alt',
+			'nobody python3  27572  3 tcp4  127.0.0.1:8080  *:*             LISTEN http-alt',
+			'nobody python3  27572  4 tcp4  127.0.0.1:8080  127.0.0.1:32938 ESTAB  http-alt',
+			'?      ?            ?  ? tcp4  127.0.0.1:32900 127.0.0.1:8080  TIME-W http-alt',
+		]);
+	});
+
+	it('at 100 columns shows every cell whole, the addresses 15 wide as their widest', async () => {
+		expect(await table(100, 30)).toEqual([
+			'USER   COMMAND▲   PID FD PROTO LOCAL ADDRESS   FOREIGN ADDRESS STATE       SERVICE',
+			'nobody curl     27667  5 tcp4  127.0.0.1:32938 127.0.0.1:8080  ESTABLISHED http-alt',
+			'nobody python3  27572  3 tcp4  127.0.0.1:8080  *:*             LISTEN      http-alt',
+			'nobody python3  27572  4 tcp4  127.0.0.1:8080  127.0.0.1:32938 ESTABLISHED http-alt',
+			'?      ?            ?  ? tcp4  127.0.0.1:32900 127.0.0.1:8080  TIME_WAIT   http-alt',
+		]);
+	});
+
+	it('gives USER of only "?" its header\'s width, not 7', async () => {
+		const hidden = scene.map(each => ({...each, user: '?', uid: null}));
+		current = renderLiveView({collector: new ScriptedCollector(snapshotOf(hidden)), services, columns: 100, rows: 30});
+		const frame = await current.waitFor(frame => frame.includes('curl'));
+		expect(tableRows(frame)[0]).toMatch(/^\? {4}curl /);
+	});
+
+	it('at 60 columns cuts loopback addresses in the middle, keeping the start of the IP and the port', async () => {
+		const lines = await table(60, 20);
+		expect(lines[0]).toBe('USER   COMMAN▲   PID PROTO LOCAL ADDRESS FOREIGN      STATE');
+		expect(lines[1]).toBe('nobody curl    27667 tcp4  127.0…1:32938 127.0…1:8080 ESTAB');
+		expect(lines[3]).toBe('nobody python3 27572 tcp4  127.0.…1:8080 127.…1:32938 ESTAB');
+	});
+});
