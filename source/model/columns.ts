@@ -45,9 +45,9 @@ export type Column = {
 	readonly header: string;
 	/** The header in a column too narrow for `header` ('LOCAL' for 'LOCAL ADDRESS'). */
 	readonly shortHeader?: string;
-	/** Narrowest useful width; below it the column is dropped instead. */
+	/** Narrowest useful width (or its widest cell, if less); below it the column is dropped instead. */
 	readonly minWidth: number;
-	/** Widest it grows to when the terminal has room. */
+	/** What the column counts as needing before there are rows to measure (see layoutColumns). */
 	readonly maxWidth: number;
 	readonly align: 'left' | 'right';
 	/** Cut from the left ('…:8080'), so the end stays visible. */
