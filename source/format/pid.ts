@@ -1,5 +1,5 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {alsoHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -42,7 +42,8 @@ export type FdExplanation = {
  * it is not a socket found in the socket tables. `listening` (ProcessDetail.listening) tells an
  * accepted connection from an outgoing one even when both ports lie in the ephemeral range.
  * The sentence ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
- * and says a unix peer's bound path when the sentence itself does not.
+ * and says a unix peer's bound path when the sentence itself does not; then the other
+ * processes holding this same socket, when there are (`; the same socket is also held by …`).
  */
 export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
 	const {socket} = descriptor;
@@ -62,7 +63,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 			: peerPath === null
 				? ''
 				: `; the other end is bound to ${peerPath}`;
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns)) + other, explanation};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns)) + other + coHeldBy(descriptor.coHolders), explanation};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
@@ -169,7 +170,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext)
 /**
  * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
  * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
- * `peer`, `morePeers` and `explanation` are present (null or empty when unknown); `other`,
+ * `peer`, `morePeers`, `coHolders` and `explanation` are present (null or empty when unknown); `other`,
  * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json.
  */
@@ -188,6 +189,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
 				morePeers: fd.morePeers ?? [],
+				coHolders: fd.coHolders ?? [],
 				explanation:
 					explained === null
 						? null

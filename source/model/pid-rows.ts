@@ -92,6 +92,16 @@ export function alsoHeldBy(morePeers: readonly FdPeer[] | undefined, selfPid?: n
 	return `, also held by ${named.length === 0 ? '' : `${named.join(', ')} and `}${last}`;
 }
 
+/**
+ * '; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3 (+2 more)' for a socket
+ * other processes hold too (FileDescriptor.coHolders), the first few named and the rest counted; '' for none.
+ */
+export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
+	if (coHolders === undefined || coHolders.length === 0) return '';
+	const named = coHolders.slice(0, coHolders.length > NAMED_MORE + 1 ? NAMED_MORE : NAMED_MORE + 1).map(holder => formatPeer(holder));
+	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
+}
+
 function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
 	const state = socket.state ?? '';
 	const toPeer = peerNote(descriptor, selfPid);

@@ -35,6 +35,13 @@ export type FileDescriptor = {
 	 * empty when `peer` is its only holder (or is null).
 	 */
 	readonly morePeers?: readonly FdPeer[];
+	/**
+	 * Other processes holding this very socket (the same inode), lowest PID first: a forked
+	 * server's parent and siblings sharing its listener, which keep the port bound after this
+	 * process exits. Absent or empty when none is known (not looked up for pipes; lsof,
+	 * sockstat and captures do not say).
+	 */
+	readonly coHolders?: readonly FdPeer[];
 	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
 	readonly other?: OtherSocket;
 	/**

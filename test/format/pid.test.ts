@@ -38,6 +38,17 @@ const fds: FileDescriptor[] = [
 ];
 
 describe('formatProcessText', () => {
+	it('says which other processes hold the same socket, the first few named and the rest counted, in --once and the selected row alike', () => {
+		const holders = (count: number) => Array.from({length: count}, (_, index) => ({command: 'python3', pid: 1001 + index, fd: 3}));
+		const listener = (count: number): FileDescriptor => ({...fds[1]!, coHolders: holders(count)});
+		const start = 'sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address';
+		expect(describeFd(listener(2), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3`);
+		expect(describeFd(listener(5), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3, python3[1003] fd 3, python3[1004] fd 3, python3[1005] fd 3`);
+		expect(describeFd(listener(7), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3, python3[1003] fd 3, python3[1004] fd 3 (+3 more)`);
+		expect(describeFd({...fds[1]!, coHolders: [{command: 'py\u001B[2Jthon', pid: 7, fd: 3}]}, ctx)).toBe(`${start}; the same socket is also held by py\\x1b[2Jthon[7] fd 3`);
+		expect(formatProcessText(detailOf([listener(2)]), ctx)).toContain(`  fd 3: ${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3\n`);
+	});
+
 	it('prints the process block, the fd table and each socket explained, unix ones too', () => {
 		expect(formatProcessText(detailOf(fds), ctx)).toBe(
 			[
@@ -250,7 +261,15 @@ describe('formatProcessJson', () => {
 		const shared = fds.map(fd => (fd.fd === 6 ? {...fd, morePeers: more} : fd));
 		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
 		expect(value.fds.map(fd => fd['morePeers'])).toEqual([[], [], [], more, []]);
-		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'explanation']);
+		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'coHolders', 'explanation']);
+	});
+
+	it('lists the other processes holding each fd\'s own socket in coHolders, present and empty where there are none', () => {
+		const co = [{command: 'sshd', pid: 1001, fd: 3}, {command: 'sshd', pid: 1002, fd: 3}];
+		const shared = fds.map(fd => (fd.fd === 3 ? {...fd, coHolders: co} : fd));
+		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
+		expect(value.fds.map(fd => fd['coHolders'])).toEqual([[], co, [], [], []]);
+		expect((value.fds[1]!['explanation'] as {sentence: string}).sentence).toBe('sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address');
 	});
 
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {

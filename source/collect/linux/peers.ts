@@ -90,7 +90,9 @@ export const readNetSysctlIn = async (pid: number, file: string): Promise<string
 /**
  * Peers of the queried fds, keyed by fd: every holder of each other end, unordered. `unixAll` is every unix socket's peer inode as ss
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
- * by the local inode.
+ * by the local inode. `coHolders`: for each queried socket, the other processes holding that
+ * same socket (a forked server's parent and siblings), lowest PID first; found in the same
+ * walk as the peers, and cached alike.
  */
 export async function findPeers(
 	pid: number,
@@ -98,7 +100,7 @@ export async function findPeers(
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
-): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>}> {
+): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>; coHolders: Map<number, readonly FdPeer[]>}> {
 	const inet = inetPeerInodes(queries, sockets);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
@@ -126,7 +128,7 @@ export async function findPeers(
 	const now = Date.now();
 	const missing = new Map<number, string>();
 	for (const [fd, link] of wanted) {
-		const cached = fromCache(pid, fd, link, now);
+		const cached = fromCache(`${pid}/${fd}/${link}`, link, now);
 		if (cached === undefined) {
 			missing.set(fd, link);
 		} else if (cached.length > 0) {
@@ -134,11 +136,34 @@ export async function findPeers(
 		}
 	}
 
-	if (missing.size === 0) {
-		return {peers, unixPeerInodes};
+	// This fd's own socket, held by other processes too: who keeps it (and its port) open when this one exits.
+	const coHolders = new Map<number, readonly FdPeer[]>();
+	const missingOwn = new Map<number, string>();
+	for (const query of queries) {
+		if (query.socket === null) continue;
+		const cached = fromCache(`${pid}/${query.fd}/own/${query.link}`, query.link, now);
+		if (cached === undefined) {
+			missingOwn.set(query.fd, query.link);
+		} else if (cached.length > 0) {
+			coHolders.set(query.fd, cached);
+		}
 	}
 
-	const holders = await findHolders(new Set(missing.values()), slicer);
+	if (missing.size === 0 && missingOwn.size === 0) {
+		return {peers, unixPeerInodes, coHolders};
+	}
+
+	// One walk finds both: the other ends' holders and this process's sockets' other holders.
+	const holders = await findHolders(new Set([...missing.values(), ...missingOwn.values()]), slicer);
+	for (const [fd, link] of missingOwn) {
+		const found = (holders.get(link) ?? [])
+			.filter(holder => holder.pid !== pid)
+			.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}))
+			.sort((a, b) => a.pid - b.pid || (a.fd ?? 0) - (b.fd ?? 0));
+		if (found.length > 0) coHolders.set(fd, found);
+		toCache(`${pid}/${fd}/own/${link}`, found, now);
+	}
+
 	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
@@ -150,10 +175,10 @@ export async function findPeers(
 			peers.set(fd, found);
 		}
 
-		toCache(pid, fd, link, found, now);
+		toCache(`${pid}/${fd}/${link}`, found, now);
 	}
 
-	return {peers, unixPeerInodes};
+	return {peers, unixPeerInodes, coHolders};
 }
 
 /**
@@ -162,13 +187,14 @@ export async function findPeers(
  * while each one's fd still points at the same socket or pipe (a readlink each checks;
  * one that closed or exited, as a recycled prefork child does, sends for a new walk),
  * "no peer found" (empty) for a while (the other end may be unreadable, or appear later).
- * A process that forks after the walk is not counted until then.
+ * A process that forks after the walk is not counted until then. The other processes holding an
+ * fd's own socket (coHolders) are kept the same way, under their own key.
  */
 const NOT_FOUND_MS = 10_000;
 const cache = new Map<string, {readonly peers: readonly FdPeer[]; readonly time: number}>();
 
-function fromCache(pid: number, fd: number, link: string, now: number): readonly FdPeer[] | undefined {
-	const key = `${pid}/${fd}/${link}`;
+/** The holders kept under `key` ('PID/FD/LINK' for an fd's other end, 'PID/FD/own/LINK' for its own socket's other holders), each still holding `link`. */
+function fromCache(key: string, link: string, now: number): readonly FdPeer[] | undefined {
 	const entry = cache.get(key);
 	if (entry === undefined) {
 		return undefined;
@@ -194,8 +220,8 @@ function fromCache(pid: number, fd: number, link: string, now: number): readonly
 	return undefined;
 }
 
-function toCache(pid: number, fd: number, link: string, peers: readonly FdPeer[], now: number): void {
+function toCache(key: string, peers: readonly FdPeer[], now: number): void {
 	// Bounded: the PID view looks at one process at a time.
 	if (cache.size > 20_000) cache.clear();
-	cache.set(`${pid}/${fd}/${link}`, {peers, time: now});
+	cache.set(key, {peers, time: now});
 }

@@ -144,7 +144,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
+	const {peers, unixPeerInodes, coHolders} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -172,6 +172,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			target: entry.link,
 			socket,
 			...peerFields(peers.get(entry.fd) ?? [], pid),
+			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles),
