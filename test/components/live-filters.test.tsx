@@ -1,6 +1,6 @@
 /** LiveView filters: the / prompt, the sockstat letters, and the command line filters. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, socket, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, baseSockets, snapshotOf, socket, liveMounter} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -9,18 +9,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: filters', () => {
 	it('shows the end of filter text longer than the line, where the cursor is', async () => {
@@ -149,7 +138,7 @@ describe('LiveView: filters', () => {
 		frame = await view.waitFor(frame => frame.includes('Sort USER asc'));
 		// As numbers: 33 before 101 before 991 before 1000.
 		expect(users(frame)).toEqual(['0', '0', '33', '101', '991', '1000']);
-		current?.unmount();
+		view.unmount();
 		// The text filter matches the uid shown (www-data is uid 33; no other cell holds 33).
 		const found = mount({isNumericUser: true, filters: {text: '33'}}).view;
 		frame = await found.waitFor(frame => frame.includes('showing 1 of 6'));

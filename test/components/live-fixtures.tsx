@@ -1,6 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import type {ReactElement} from 'react';
+import {afterEach} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import type {ProcessDetail} from '../../source/model/process.js';
@@ -166,6 +167,7 @@ export const tick = async (ms = 15) =>
 
 /** Render at a fixed terminal size, as ink-testing-library does but with rows and resizes. */
 export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered {
+	let isUnmounted = false;
 	const stdout = new FakeStdout(columns, rows);
 	const stdin = new FakeStdin();
 	const instance = render(node, {
@@ -210,6 +212,9 @@ export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered
 			throw new Error(`timed out waiting for the frame; last frame:\n${frame()}`);
 		},
 		unmount() {
+			// Once: a test may unmount what its file's afterEach unmounts again (liveMounter).
+			if (isUnmounted) return;
+			isUnmounted = true;
 			instance.unmount();
 			instance.cleanup();
 		},
@@ -266,4 +271,27 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 		columns,
 		rows,
 	);
+}
+
+export type LiveMountSetup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
+
+/**
+ * A test file's mount(): the live view over the base sockets (or `collector`) with the
+ * fixtures' services. What it renders, and what `keep` is handed, is unmounted after each test.
+ */
+export function liveMounter() {
+	const rendered: Rendered[] = [];
+	afterEach(() => {
+		for (const view of rendered.splice(0)) view.unmount();
+	});
+	const keep = (view: Rendered): Rendered => {
+		rendered.push(view);
+		return view;
+	};
+
+	const mount = ({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: LiveMountSetup = {}) => ({
+		view: keep(renderLiveView({collector, services: liveServices, ...setup})),
+		collector,
+	});
+	return {mount, keep};
 }

@@ -1,7 +1,7 @@
 /** LiveView help (?): what it lists, how it scrolls, and keys read in the same chunk as ?. */
 import {KEYMAP} from '../../source/keymap.js';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, pids, selectedLine} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -10,18 +10,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: help', () => {
 	it('? lists every key of the keymap; any other key closes it', async () => {

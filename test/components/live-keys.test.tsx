@@ -1,6 +1,6 @@
 /** LiveView keys across screens: quit, suspend, and keys that arrive in one read (useLiveKeys). */
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, pids, selectedLine} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -9,18 +9,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: quit and suspend', () => {
 	it('q quits with 0 and Ctrl-C with 130, from the table and from the help', async () => {

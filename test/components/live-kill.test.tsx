@@ -1,8 +1,8 @@
 /** LiveView k: the kill dialog on a short terminal, and signals sent to a real process. */
 import {spawn} from 'node:child_process';
 import {displayWidth} from '../../source/format/escape.js';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, nginx, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -11,18 +11,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: the kill dialog on a short terminal', () => {
 	it.each([

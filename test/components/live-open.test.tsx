@@ -1,7 +1,7 @@
 /** LiveView Enter: the PID view of the selected row, or why a row without a process has none. */
 import {displayWidth} from '../../source/format/escape.js';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, hidden, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, hidden, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -10,18 +10,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: Enter opens the PID view', () => {
 	it('Enter opens the PID view of the selected socket and Esc returns with the selection intact', async () => {
@@ -198,7 +187,6 @@ describe('LiveView: a row no process holds', () => {
 			expect(view.rawFrame().split('\n')).toHaveLength(rows - 1);
 			expect(selectedLine(view.rawFrame())).toContain(':50000');
 			view.unmount();
-			current = undefined;
 		}
 	});
 

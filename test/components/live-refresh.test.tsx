@@ -1,6 +1,6 @@
 /** LiveView between refreshes: new and gone rows, a slow scan, pausing and the interval. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {ScriptedCollector, baseSockets, nginx, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {baseSockets, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -9,18 +9,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: changes between refreshes', () => {
 	it('marks new sockets for one refresh and keeps gone ones one refresh, dimmed', async () => {

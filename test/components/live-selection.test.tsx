@@ -1,6 +1,6 @@
 /** LiveView selection: the Move keys, and the selected socket kept across refreshes and re-sorts. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, browser, liveServices as services, renderLiveView, snapshotOf, socket, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, baseSockets, browser, snapshotOf, socket, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -9,18 +9,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: selection', () => {
 	it('follows the same socket across a refresh that adds rows above it', async () => {

@@ -1,6 +1,6 @@
 /** LiveView sorting: < > choose the column, r reverses it. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {ScriptedCollector, baseSockets, liveServices as services, renderLiveView, snapshotOf, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {liveMounter} from './live-fixtures.js';
 import {isLoaded, pids, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -9,18 +9,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount} = liveMounter();
 
 describe('LiveView: sorting', () => {
 	it('< and > choose the column, r reverses it, and the header shows the direction', async () => {

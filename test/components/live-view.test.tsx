@@ -1,8 +1,8 @@
 /** Whole-LiveView tests of the table screen: what it draws, in colour or not, and at each terminal size. */
 import {createServiceTable} from '../../source/services/index.js';
 import {displayWidth} from '../../source/format/escape.js';
-import {afterEach, describe, expect, it, vi} from 'vitest';
-import {ScriptedCollector, baseSockets, hidden, liveServices as services, renderLiveView, snapshotOf, socket, tick, type LiveSetup, type Rendered} from './live-fixtures.js';
+import {describe, expect, it, vi} from 'vitest';
+import {ScriptedCollector, baseSockets, hidden, renderLiveView, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -11,18 +11,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-type Setup = Omit<Partial<LiveSetup>, 'collector' | 'services'> & {readonly collector?: ScriptedCollector};
-
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
-
-function mount({collector = new ScriptedCollector(snapshotOf(baseSockets)), ...setup}: Setup = {}) {
-	current = renderLiveView({collector, services, ...setup});
-	return {view: current, collector};
-}
+const {mount, keep} = liveMounter();
 
 describe('LiveView: screen', () => {
 	it('shows the header counts, the columns and one row per socket, sorted by command', async () => {
@@ -40,8 +29,8 @@ describe('LiveView: screen', () => {
 	});
 
 	it('names ports from IANA when the services file fails, and says why in the footer', async () => {
-		current = renderLiveView({collector: new ScriptedCollector(snapshotOf(baseSockets)), services: createServiceTable({file: '/dev/zero'})});
-		const frame = await current.waitFor(frame => frame.includes('/dev/zero') && /LISTEN\s+ssh/.test(frame));
+		const view = keep(renderLiveView({collector: new ScriptedCollector(snapshotOf(baseSockets)), services: createServiceTable({file: '/dev/zero'})}));
+		const frame = await view.waitFor(frame => frame.includes('/dev/zero') && /LISTEN\s+ssh/.test(frame));
 		expect(frame).toMatch(/sshd\s+812\s+4 tcp6\s+\*:22\s+\*:\*\s+LISTEN\s+ssh/);
 		expect(frame).toContain('cannot read services file /dev/zero: it is over 16 MiB, larger than any services file');
 	});
@@ -65,7 +54,6 @@ describe('LiveView: screen', () => {
 			const frame = await view.waitFor(isLoaded);
 			expect(frame.split('\n')[0]).toBe(expected);
 			view.unmount();
-			current = undefined;
 		}
 	});
 
@@ -79,7 +67,6 @@ describe('LiveView: screen', () => {
 			expect(lines.length).toBe(rows - 1);
 			expect(Math.max(...frame.split('\n').map(line => displayWidth(line)))).toBeLessThanOrEqual(columns);
 			view.unmount();
-			current = undefined;
 		}
 	});
 });
