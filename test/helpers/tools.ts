@@ -25,3 +25,18 @@ export async function startPython(script: string, args: readonly string[] = []):
 	const [line] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
 	return {pid: child.pid!, line};
 }
+
+/**
+ * Python lines (a script's, after `import os, time`) that fork `count` children holding every
+ * fd the parent has open so far, as a prefork server's workers do; their PIDs end up in `kids`.
+ * Each child leaves once its parent has gone, since startPython kills only the parent.
+ */
+export const forkHolders = (count: number): string => `parent = os.getpid()
+kids = []
+for _ in range(${count}):
+    pid = os.fork()
+    if pid == 0:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+    kids.append(pid)`;

@@ -4,7 +4,7 @@ import {importSnapshot} from '../../../source/collect/import/index.js';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {summarize, type Summary} from '../../../source/model/summary.js';
 import type {Socket} from '../../../source/model/types.js';
-import {hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {forkHolders, hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A prefork server on this machine: a TCP listener and a UDP socket, then three children that
@@ -14,7 +14,6 @@ import {hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('shared sockets live test skipped: needs Linux and python3');
 
-// The children leave once their parent has gone (startPython kills only the parent).
 const script = `
 import os, socket, sys, time
 tcp = socket.socket()
@@ -22,15 +21,7 @@ tcp.bind(('127.0.0.1', 0))
 tcp.listen()
 udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 udp.bind(('127.0.0.1', 0))
-parent = os.getpid()
-kids = []
-for _ in range(3):
-    pid = os.fork()
-    if pid == 0:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(0)
-    kids.append(pid)
+${forkHolders(3)}
 print(tcp.getsockname()[1], udp.getsockname()[1], *kids, flush=True)
 sys.stdin.read()
 `;

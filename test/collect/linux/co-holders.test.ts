@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {forkHolders, hasPython, startPython} from '../../helpers/tools.js';
 
 /**
  * A python parent makes a TCP listener, then forks three workers that keep it, as a prefork
@@ -12,21 +12,12 @@ import {hasPython, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('co-holders test skipped: needs Linux and python3');
 
-// The workers leave once their parent has gone (startPython kills only the parent).
 const script = `
 import os, socket, sys, time
 s = socket.socket()
 s.bind(('127.0.0.1', 0))
 s.listen()
-parent = os.getpid()
-kids = []
-for _ in range(3):
-    pid = os.fork()
-    if pid == 0:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(0)
-    kids.append(pid)
+${forkHolders(3)}
 print(s.fileno(), s.getsockname()[1], *kids, flush=True)
 sys.stdin.read()
 `;

@@ -3,7 +3,7 @@ import {createLsofCollector} from '../../../source/collect/lsof/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import type {FdPeer, ProcessDetail} from '../../../source/model/process.js';
-import {hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {forkHolders, hasLsof, hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A process that makes a socketpair and a pipe, then forks three children that keep
@@ -16,20 +16,11 @@ if (!canRun) console.warn('forked peers test skipped: needs Linux and python3');
 if (canRun && !hasSs) console.warn('forked peers test: ss (iproute2) is not installed, so the socketpair\'s holders are not checked');
 if (canRun && !hasLsof) console.warn('forked peers test: lsof is not installed, so its PID view is not checked');
 
-// The children leave once their parent has gone (startPython kills only the parent).
 const script = `
 import os, socket, sys, time
 a, b = socket.socketpair()
 r, w = os.pipe()
-parent = os.getpid()
-kids = []
-for _ in range(3):
-    pid = os.fork()
-    if pid == 0:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(0)
-    kids.append(pid)
+${forkHolders(3)}
 print(a.fileno(), b.fileno(), r, w, *kids, flush=True)
 sys.stdin.read()
 `;
