@@ -22,8 +22,13 @@ afterEach(() => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
-/** A shell tool that writes its pid to `name`.pid, then runs `body` (exec keeps the pid). */
-const script = (name: string, body: string) => `echo $$ > '${directory}/${name}.pid'; ${body}`;
+/**
+ * A shell tool that runs `setup`, then writes its pid to `name`.pid (whole, by a rename:
+ * a reader never sees an empty file), then runs `body` (exec keeps the pid). What must
+ * hold before the test acts (a trap) goes in `setup`: the pid file is the test's go.
+ */
+const script = (name: string, body: string, setup = '') =>
+	`${setup} echo $$ > '${directory}/${name}.tmp' && mv '${directory}/${name}.tmp' '${directory}/${name}.pid'; ${body}`;
 
 async function pidOf(name: string): Promise<number> {
 	const file = path.join(directory, `${name}.pid`);
@@ -61,7 +66,7 @@ describe.skipIf(process.platform !== 'linux')('stopRunningTools', () => {
 
 	it('sends SIGKILL to a tool that ignores SIGTERM once the grace period is over, and does not wait for more', async () => {
 		// Ignored dispositions survive exec: this sleep ignores SIGTERM.
-		void tools.runToFiles('sh', ['-c', script('stubborn', "trap '' TERM INT; exec sleep 30")]);
+		void tools.runToFiles('sh', ['-c', script('stubborn', 'exec sleep 30', "trap '' TERM INT;")]);
 		const pid = await pidOf('stubborn');
 		const started = Date.now();
 		await tools.stopRunningTools(100);
