@@ -4,7 +4,8 @@ import type {Key} from 'ink';
  * The live table's keys as data: input handling looks actions up here and the
  * `?` help screen lists this same array, so the two cannot disagree.
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
- * flags (`l` `c` `4` `6` `u` `L`); `n` steps through network namespaces (ss -N names one).
+ * flags (`l` `c` `4` `6` `u` `L`, and `p` `P` for the lists -p and -P take); `n` steps through
+ * network namespaces (ss -N names one).
  * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor),
  * and `quit` where socktop started on it (--pid N).
  */
@@ -27,6 +28,8 @@ export const ACTIONS = [
 	'unix',
 	'noLoopback',
 	'netns',
+	'ports',
+	'protocols',
 	'pause',
 	'longer',
 	'shorter',
@@ -113,6 +116,9 @@ export const KEYMAP: readonly Binding[] = [
 	// Ink reports a capital as its letter with shift: 'L' is not 'l' (listening).
 	{action: 'noLoopback', keys: 'L', description: 'hide loopback sockets (toggle)', group: 'Filter', matches: char('L')},
 	{action: 'netns', keys: 'n', description: 'network namespace: all, host, then each one present', group: 'Filter', matches: char('n')},
+	// -p and -P, which no toggle can express: edited as the flag's text (empty clears).
+	{action: 'ports', keys: 'p', description: 'ports: edit the -p list (empty shows all)', group: 'Filter', matches: char('p')},
+	{action: 'protocols', keys: 'P', description: 'protocols: edit the -P list (empty shows all)', group: 'Filter', matches: char('P')},
 	{action: 'pause', keys: 'Space', description: 'pause or resume refreshing', group: 'Refresh', footer: ['Space', 'pause'], matches: char(' ')},
 	{action: 'longer', keys: '+', description: 'longer refresh interval', group: 'Refresh', matches: char('+', '=')},
 	{action: 'shorter', keys: '-', description: 'shorter refresh interval', group: 'Refresh', matches: char('-', '_')},

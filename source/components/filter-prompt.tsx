@@ -53,23 +53,33 @@ type Props = {
 	readonly text: string;
 	readonly width: number;
 	readonly theme: Theme;
+	/** What is being typed: the `/` filter's by default; p and P name their list. */
+	readonly label?: string;
+	/** The keys' meaning, after the text while there is room. */
+	readonly hint?: string;
+	/** Why the last Enter was refused (a list the flag would not take), said in place of the hint. */
+	readonly error?: string | null;
 };
 
+/** The ports and protocols prompts' hint: Enter reads the list, Esc leaves the filter as it was. */
+export const LIST_HINT = '  Enter apply (empty clears)  Esc cancel';
+
 /** The prompt on the bottom line, with a block cursor. */
-export function FilterPrompt({text, width, theme}: Props) {
-	const label = 'Filter: ';
-	const hint = '  Enter keep  Esc clear';
+export function FilterPrompt({text, width, theme, label = 'Filter: ', hint = '  Enter keep  Esc clear', error = null}: Props) {
 	const clean = sanitize(text);
-	// Text longer than the line (a paste) shows its end, where the cursor is, as a shell does.
-	const room = Math.max(1, width - label.length - 1);
-	const isLong = displayWidth(clean) > room - hint.length;
+	const tail = error === null ? {text: hint, style: theme.muted} : {text: `  ${sanitize(error)}`, style: theme.warning};
+	// Text longer than the line (a paste) shows its end, where the cursor is, as a shell does;
+	// an error keeps room to be read, the hint goes.
+	const room = Math.max(1, width - displayWidth(label) - 1);
+	const textRoom = error === null ? room : Math.max(Math.min(room, 8), room - displayWidth(tail.text));
+	const isLong = displayWidth(clean) > room - displayWidth(tail.text);
 	return (
 		<Line
 			segments={[
 				{text: label, style: theme.label},
-				{text: displayWidth(clean) > room ? fit(clean, room, 'left', true) : clean},
+				{text: displayWidth(clean) > textRoom ? fit(clean, textRoom, 'left', true) : clean},
 				{text: ' ', style: {inverse: true}},
-				...(isLong ? [] : [{text: hint, style: theme.muted}]),
+				...(isLong && error === null ? [] : [tail]),
 			]}
 			width={width}
 		/>

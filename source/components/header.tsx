@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
+import {formatPorts} from '../model/list-filter.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Skipped, Snapshot} from '../model/types.js';
@@ -83,7 +84,7 @@ export function describeFilters(filters: Filters): string[] {
 	}
 
 	if (filters.ports.length > 0) {
-		parts.push(`port ${filters.ports.map(([low, high]) => (low === high ? String(low) : `${low}-${high}`)).join(',')}`);
+		parts.push(`port ${formatPorts(filters.ports)}`);
 	}
 
 	if (filters.user !== null) {

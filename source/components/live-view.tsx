@@ -15,7 +15,7 @@ import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
-import {FilterPrompt} from './filter-prompt.js';
+import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
 import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {Help} from './help.js';
@@ -101,7 +101,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	// A message wraps over up to MESSAGE_MAX_LINES lines, the lines past the footer's own taken
 	// from the table, which keeps one row (the table scrolls to keep the selection on screen).
 	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
-	const footerMessage = message === null || mode.kind === 'filter' ? null : messageLines(message, columns, Math.min(MESSAGE_MAX_LINES, 1 + spareLines));
+	const footerMessage = message === null || mode.kind === 'filter' || mode.kind === 'list' ? null : messageLines(message, columns, Math.min(MESSAGE_MAX_LINES, 1 + spareLines));
 	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - 1));
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
@@ -122,6 +122,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		table,
 		columnsOnScreen: layout.map(placed => placed.column.id),
 		namespaces,
+		filters,
 		setMode,
 		setFilters,
 		setIsPaused,
@@ -139,7 +140,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		onExit(0);
 	}, [onExit]);
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns).';
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (
@@ -201,6 +202,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					)}
 					{mode.kind === 'filter' ? (
 						<FilterPrompt text={filters.text} width={columns} theme={theme} />
+					) : mode.kind === 'list' ? (
+						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (
 						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
 					)}

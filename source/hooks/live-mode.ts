@@ -1,3 +1,4 @@
+import type {ListFilter} from '../model/list-filter.js';
 import type {Socket} from '../model/types.js';
 
 /** What the live view shows on top of (or instead of) the table. */
@@ -5,6 +6,8 @@ export type LiveMode =
 	| {readonly kind: 'table'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'filter'}
+	/** p or P: the ports or protocols list being edited (`draft`), applied on Enter; `error` says why the last Enter was refused. */
+	| {readonly kind: 'list'; readonly list: ListFilter; readonly draft: string; readonly error: string | null}
 	/** fd: the row's, selected first in the PID view (absent for --pid N). isStart: socktop started on it (--pid N), so q quits. */
 	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket; readonly isStart?: boolean}
 	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */

@@ -1,6 +1,7 @@
 import type {Dispatch, SetStateAction} from 'react';
 import type {Action} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
+import {listText} from '../model/list-filter.js';
 import {nextNamespace} from '../model/netns.js';
 import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
@@ -43,6 +44,8 @@ export type TableControls = {
 	readonly columnsOnScreen: readonly ColumnId[];
 	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
 	readonly namespaces: readonly string[];
+	/** The filters as drawn: p and P open on their list. */
+	readonly filters: Filters;
 	readonly setFilters: Dispatch<SetStateAction<Filters>>;
 	readonly setIsPaused: Dispatch<SetStateAction<boolean>>;
 	readonly setIntervalSeconds: Dispatch<SetStateAction<number>>;
@@ -94,6 +97,12 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 		case 'filter': {
 			setMode({kind: 'filter'});
+			break;
+		}
+
+		case 'ports':
+		case 'protocols': {
+			setMode({kind: 'list', list: action, draft: listText(controls.filters, action), error: null});
 			break;
 		}
 

@@ -5,6 +5,7 @@ import {helpKey} from '../components/help.js';
 import {type Action, actionFor, keymapFor} from '../keymap.js';
 import {isPaste, pastedText} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
+import {typeIntoListPrompt} from './list-prompt.js';
 import type {LiveMode} from './live-mode.js';
 import {runTableAction, type TableControls} from './table-actions.js';
 import {useFrameGate} from './use-frame-gate.js';
@@ -44,7 +45,7 @@ export type LiveControls = TableControls & {
  * The live view's keys, looked up in the keymap. Ink re-subscribes input
  * handlers in an effect after each render, and a key pressed before that
  * reaches the previous handler; so one handler serves the table, the filter
- * prompt and the help (no key is lost when they open) and reads the latest
+ * prompts (`/`, p and P) and the help (no key is lost when they open) and reads the latest
  * state through a ref. The PID view and kill dialog have their own input;
  * once they have closed, a key that still reaches them (before the table's
  * next render) is handed back through `forwardKey`, as the table's. The other
@@ -168,13 +169,21 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (isPaste(input)) {
-				// Pasted text: the filter prompt takes its first line as text; elsewhere it is no keys.
+				// Pasted text: a prompt takes its first line as text; elsewhere it is no keys.
+				const line = pastedText(input).split(/[\r\n]/)[0] ?? '';
 				if (mode.kind === 'filter') {
-					const line = pastedText(input).split(/[\r\n]/)[0] ?? '';
 					askFrame();
 					setFilters(current => ({...current, text: appendFilterText(current.text, line)}));
+				} else if (mode.kind === 'list') {
+					askFrame();
+					setMode({...mode, draft: appendFilterText(mode.draft, line), error: null});
 				}
 
+				return;
+			}
+
+			if (mode.kind === 'list') {
+				typeIntoListPrompt(mode, input, key, {setMode, setFilters, askFrame, onExit, onRest: (rest, restKey) => handle(rest, restKey, {kind: 'table'})});
 				return;
 			}
 
@@ -234,13 +243,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				askFrame();
 				now.run(action);
-				if (action === 'filter' || action === 'help') {
+				if (action === 'filter' || action === 'help' || action === 'ports' || action === 'protocols') {
 					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table;
 					// '?q' or '?x' over SSH: the q or x closes the help, as it would a moment later.
 					if (action === 'help') hasLeftTable.current = true;
 					const rest = restOf(presses, index);
 					if (rest !== null) {
-						handle(rest.input, rest.key, {kind: action});
+						handle(rest.input, rest.key, modeNow.current);
 					}
 
 					break;
@@ -268,7 +277,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		(input, key) => {
 			handle(input, key, modeNow.current);
 		},
-		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'help'},
+		{isActive: mode.kind === 'table' || mode.kind === 'filter' || mode.kind === 'list' || mode.kind === 'help'},
 	);
 
 	useQuitKeys({

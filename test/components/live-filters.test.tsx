@@ -188,13 +188,13 @@ describe('LiveView: filters', () => {
 		expect(frame).toContain('showing 0 of 6');
 	});
 
-	it('says how to clear the filters, L included, over whole lines at 80 columns', async () => {
+	it('says how to clear the filters, L, p and P included, over whole lines at 80 columns', async () => {
 		const {view} = mount({filters: {text: 'no such thing'}, columns: 80, rows: 24});
 		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
 		const lines = frame.split('\n');
 		expect(lines.slice(4, 6)).toEqual([
 			'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle;',
-			'n netns).',
+			'n netns; p P edit the port and protocol lists).',
 		]);
 		expect(view.rawFrame().split('\n')).toHaveLength(23);
 	});

@@ -31,14 +31,14 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/30, any other key closes');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-10/28'));
+		frame = await view.waitFor(frame => frame.includes('2-10/30'));
 		expect(frame).toContain('socktop keys');
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-12/28'));
+		frame = await view.waitFor(frame => frame.includes('4-12/30'));
 		expect(frame).toContain('socktop keys');
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
@@ -50,7 +50,7 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/28, any other key closes');
+		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/30, any other key closes');
 	});
 
 	it('when the whole help fits, ↑ ↓ j PgUp PgDn close it too, as its title says', async () => {
@@ -70,7 +70,7 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toMatch(/^socktop keys {2}↑↓ j scroll 1-7\/28, any/);
+		expect(frame.split('\n')[0]).toMatch(/^socktop keys {2}↑↓ j scroll 1-7\/30, any/);
 	});
 
 	it.each([
@@ -108,7 +108,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-11/28');
+		expect(view.frame().split('\n')[0]).toContain('3-11/30');
 		expect(frame).toContain('socktop keys');
 	});
 });
