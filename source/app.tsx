@@ -175,6 +175,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					interval={options.interval}
 					pidView={options.pid}
 					isNumericUser={options.numericUsers}
+					initialSort={options.sort ?? undefined}
 					theme={theme}
 					isRoot={isRoot}
 					onExit={code => {

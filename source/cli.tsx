@@ -38,6 +38,10 @@ const helpText = `
 	  -q, --quiet             no header line in the printed table (as sockstat
 	                          -q); no effect on --json and the live view
 	  -n, --numeric-users     USER shows the uid, not the name (--json keeps both)
+	      --sort COLUMN       sort by user, command, pid, fd, netns, proto,
+	                          local, foreign, state or service; -COLUMN sorts
+	                          descending (default: as the kernel lists them;
+	                          the live view by command)
 	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
 	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
@@ -115,6 +119,7 @@ function parseCommandLine() {
 				json: {type: 'boolean', default: false},
 				quiet: {type: 'boolean', shortFlag: 'q', default: false},
 				numericUsers: {type: 'boolean', shortFlag: 'n', default: false},
+				sort: {type: 'string'},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

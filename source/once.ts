@@ -1,15 +1,18 @@
 import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
 import type {Options} from './options.js';
-import type {Skipped, Socket} from './model/types.js';
+import type {Skipped, Snapshot, Socket} from './model/types.js';
 import type {PidContext} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
+import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
 import {droppedLinesNote} from './format/dropped.js';
 import {resolveEphemeralRange} from './services/load.js';
+import {serviceContext} from './services/service-column.js';
+import {createServiceTable} from './services/table.js';
 import type {ServiceTable} from './services/types.js';
 
 /** Where one-shot output goes; the CLI passes process streams, tests pass buffers. */
@@ -56,11 +59,28 @@ export function missingNamespaceNote(netns: string, sockets: readonly Socket[]):
 	return present.includes(netns) ? null : `no sockets in a network namespace named '${netns}' (namespaces with sockets: ${present.join(', ')})`;
 }
 
-/** `socktop --once` / `--json` / piped: one snapshot, filtered, printed. Returns the exit code. */
-export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo): Promise<number> {
+/**
+ * The sockets in --sort's order, by the live table's comparator; as listed (the kernel's
+ * order, as sockstat prints it) without --sort. Only SERVICE needs the services table.
+ */
+async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Options, services: () => ServiceTable): Promise<Socket[]> {
+	if (options.sort === null) return sockets;
+	const table = options.sort.column === 'service' ? services() : null;
+	// A services file that cannot be read still leaves IANA's names, as in the live view.
+	await table?.load().catch(() => undefined);
+	const ephemeral = table === null ? null : await resolveEphemeralRange(options).catch(() => null);
+	const context = table === null ? {serviceName: () => '', isNumericUser: options.numericUsers} : serviceContext(snapshot, table, ephemeral, options.numericUsers);
+	return sortSockets(sockets, options.sort, context);
+}
+
+/**
+ * `socktop --once` / `--json` / piped: one snapshot, filtered, sorted by --sort, printed.
+ * `services` gives the run's services table, asked only to sort by SERVICE. Returns the exit code.
+ */
+export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
 	const snapshot = await collector.snapshot();
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot)};
-	const sockets = applyFilters(snapshot.sockets, filters);
+	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	if (options.json) {
 		// Piece by piece: a million sockets and more do not fit one string.
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);

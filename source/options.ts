@@ -1,3 +1,4 @@
+import type {SortOrder} from './model/sort.js';
 import type {BackendName} from './model/types.js';
 
 /** A port set from `-p 22,80,8000-8100`: inclusive ranges. */
@@ -36,6 +37,8 @@ export type Options = {
 	readonly json: boolean;
 	/** -q: the one-shot table without its header line (sockstat -q); --json and the live view ignore it. */
 	readonly quiet: boolean;
+	/** --sort [-]COLUMN: the live view's first sort, and the printed table's and --json's order; null: the kernel's order (the live view: by command). */
+	readonly sort: SortOrder | null;
 	/** -n: USER as the uid, not the name (FreeBSD 14 sockstat -n); --json keeps the name, uid has its own field. */
 	readonly numericUsers: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */

@@ -2,6 +2,7 @@ import {BACKENDS, type BackendName} from './model/types.js';
 import {UserError} from './collect/collector.js';
 import {defaultFilters, type Options} from './options.js';
 import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
+import {parseSortOrder} from './model/sort.js';
 
 /**
  * Turn meow's raw flags into validated Options. Pure: the environment comes in
@@ -26,6 +27,7 @@ export type RawFlags = {
 	readonly json: boolean;
 	readonly quiet: boolean;
 	readonly numericUsers: boolean;
+	readonly sort?: string | undefined;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -71,6 +73,7 @@ const valueFlags: Readonly<Record<string, string>> = {
 	services: 'a file name',
 	ephemeral: 'a port range LOW-HIGH',
 	netns: 'all, host or a namespace name',
+	sort: 'a column (e.g. pid, or -pid for descending)',
 };
 
 /** Short flags that take a value: `-p 22`, `-p22`, `-lp 22`. */
@@ -259,6 +262,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
 	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
+	const sortText = required(flags.sort, '--sort', 'a column (e.g. pid, or -pid for descending)');
 	return {
 		filters: {
 			...defaultFilters,
@@ -278,6 +282,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		json: flags.json,
 		quiet: flags.quiet,
 		numericUsers: flags.numericUsers,
+		sort: sortText === undefined ? null : parseSortOrder(sortText),
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,
@@ -311,6 +316,7 @@ export const LONG_FLAGS = new Set([
 	'services',
 	'ephemeral',
 	'netns',
+	'sort',
 	'color',
 	'no-color',
 	'help',

@@ -85,7 +85,7 @@ export async function route(options: Options, createServices = createServiceTabl
 		};
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
-			return await (pid === null ? printSnapshot(options, collector, io) : printProcess(options, collector, pid, io, services()));
+			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, pid, io, services()));
 		}
 	} finally {
 		// The live view handles the signals itself: it restores the terminal first.

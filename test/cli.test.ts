@@ -75,7 +75,7 @@ describe('socktop --help and --version', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toContain('$ socktop [options]');
-		for (const flag of ['-4', '-6', '-u', '-l', '-c', '-p', '-P', '--pid', '--user', '-d', '--once', '--json', '--backend', '--import', '--services', '--ephemeral', '--netns', '--no-color']) {
+		for (const flag of ['-4', '-6', '-u', '-l', '-c', '-p', '-P', '--pid', '--user', '-d', '--once', '--json', '--backend', '--import', '--services', '--ephemeral', '--netns', '--sort', '--no-color']) {
 			expect(result.stdout).toMatch(new RegExp(`^ +(-\\w, )?${flag}[ ,]`, 'm'));
 		}
 
@@ -124,9 +124,42 @@ describe.concurrent('socktop usage errors', () => {
 		[['--color=never'], "socktop: --color takes no value (got 'never')"],
 		[['--no-loopback=x'], "socktop: --no-loopback takes no value (got 'x')"],
 		[['--loopback'], 'socktop: unknown flag --loopback (see socktop --help)'],
+		[['--sort', 'nope', '--once'], "socktop: --sort: unknown column 'nope' (use user, command, pid, fd, netns, proto, local, foreign, state, service; -COLUMN for descending)"],
+		[['--sort'], 'socktop: --sort needs a column (e.g. pid, or -pid for descending)'],
 	])('%j: one line on stderr, exit 2, no stack', async (args, message) => {
 		const result = await runCli(args);
 		expect(result).toEqual({code: 2, stdout: '', stderr: `${message}\n`});
+	});
+});
+
+describe('socktop --sort', () => {
+	// A FreeBSD capture: its PIDs (405 ... 60028) sort differently as text, its addresses as text too.
+	const capture = ['--import', 'test/fixtures/sockstat/freebsd-smoke-s.txt'];
+	const column = (stdout: string, index: number) => stdout.trimEnd().split('\n').slice(1).map(line => line.split(/\s+/)[index]!);
+
+	it('prints the table in the order the live view sorts by, PIDs as numbers', async () => {
+		const result = await runCli([...capture, '--once', '--sort', 'PID']);
+		expect(result.code).toBe(0);
+		const pids = column(result.stdout, 2).map(Number);
+		expect(pids).toEqual([...pids].sort((a, b) => a - b));
+		expect(pids.slice(0, 1).concat(pids.at(-1)!)).toEqual([405, 60_028]);
+		// Without --sort: the capture's own order, as sockstat printed it.
+		expect(column((await runCli([...capture, '--once'])).stdout, 2).slice(0, 2)).toEqual(['60028', '60028']);
+	});
+
+	it('-COLUMN sorts descending, in --json too; addresses by number', async () => {
+		const result = await runCli([...capture, '--json', '-4', '--sort', '-local']);
+		expect(result.code).toBe(0);
+		const sockets = (JSON.parse(result.stdout) as {sockets: JsonSocket[]}).sockets;
+		expect(sockets.map(socket => `${String(socket['localAddress'])}:${socket.localPort}`)).toEqual([
+			'10.0.2.15:22',
+			'10.0.2.15:22',
+			'10.0.2.15:22',
+			'10.0.2.15:22',
+			'*:514',
+			'*:22',
+		]);
+		expect(sockets.slice(0, 4).map(socket => socket.pid)).toEqual([60_028, 60_025, 2872, 2869]);
 	});
 });
 

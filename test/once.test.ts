@@ -141,6 +141,47 @@ describe('printSnapshot', () => {
 	});
 });
 
+describe('printSnapshot --sort', () => {
+	const tcp = {...defaultFilters, protocols: ['tcp']};
+	const pids = (out: string) => out.trimEnd().split('\n').slice(1).map(line => line.split(/\s+/)[2]);
+
+	it('prints in the kernel\'s order without --sort, as sockstat does', async () => {
+		const io = capture(false);
+		await printSnapshot(testOptions({filters: tcp}), fakeCollector, io);
+		expect(pids(io.out())).toEqual(['812', '812', '2001', '900', '?']);
+	});
+
+	it('sorts as the live table does: PIDs as numbers, unknown last both ways', async () => {
+		const ascending = capture(false);
+		await printSnapshot(testOptions({filters: tcp, sort: {column: 'pid', isDescending: false}}), fakeCollector, ascending);
+		expect(pids(ascending.out())).toEqual(['812', '812', '900', '2001', '?']);
+		const descending = capture(false);
+		await printSnapshot(testOptions({filters: tcp, sort: {column: 'pid', isDescending: true}, json: true}), fakeCollector, descending);
+		const sockets = (JSON.parse(descending.out()) as {sockets: Array<{pid: number | null; fd: number | null}>}).sockets;
+		expect(sockets.map(socket => [socket.pid, socket.fd])).toEqual([[2001, 5], [900, 12], [812, 4], [812, 3], [null, null]]);
+	});
+
+	it('sorts by SERVICE with the run\'s services table, asked only then', async () => {
+		const services = createStaticServiceTable([
+			{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: '', source: '/etc/services'},
+			{name: 'http-alt', port: 8080, protocol: 'tcp', aliases: [], comment: '', source: '/etc/services'},
+		]);
+		let asked = 0;
+		const table = () => {
+			asked++;
+			return services;
+		};
+
+		await printSnapshot(testOptions({filters: tcp, sort: {column: 'pid', isDescending: false}}), fakeCollector, capture(false), table);
+		expect(asked).toBe(0);
+		const io = capture(false);
+		await printSnapshot(testOptions({filters: tcp, sort: {column: 'service', isDescending: false}}), fakeCollector, io, table);
+		expect(asked).toBe(1);
+		// http-alt (8080: nginx's, curl's, and a TIME_WAIT's without a holder, last by PID) before ssh.
+		expect(pids(io.out())).toEqual(['900', '2001', '?', '812', '812']);
+	});
+});
+
 describe('printProcess', () => {
 	it('fails with one line and exit 1 for a process that does not exist', async () => {
 		const io = capture(false);

@@ -133,10 +133,37 @@ describe('withoutColorFlags', () => {
 	});
 });
 
+describe('--sort', () => {
+	it('takes a column by its header\'s first word, in any case; a leading - sorts descending', () => {
+		expect(parseOptions(flags({sort: 'pid'}), {}).sort).toEqual({column: 'pid', isDescending: false});
+		expect(parseOptions(flags({sort: '-Local'}), {}).sort).toEqual({column: 'local', isDescending: true});
+		expect(parseOptions(flags({sort: 'NETNS'}), {}).sort).toEqual({column: 'netns', isDescending: false});
+	});
+
+	it('joins a descending column to the flag, so it is not read as a flag of its own', () => {
+		expect(normalizeArgv(['--sort', '-pid', '--once'])).toEqual(['--sort=-pid', '--once']);
+		expect(findUnknownFlag(normalizeArgv(['--sort', '-pid']))).toBeNull();
+	});
+
+	it.each([
+		['nope', "--sort: unknown column 'nope' (use user, command, pid, fd, netns, proto, local, foreign, state, service; -COLUMN for descending)"],
+		['local address', "--sort: unknown column 'local address' (use"],
+		['--pid', "--sort: unknown column '--pid' (use"],
+	])('refuses %j with one UserError', (text, message) => {
+		expect(() => parseOptions(flags({sort: text}), {})).toThrow(UserError);
+		expect(() => parseOptions(flags({sort: text}), {})).toThrow(message);
+	});
+
+	it('needs a column', () => {
+		expect(findFlagMistake(normalizeArgv(['--sort']))).toBe('--sort needs a column (e.g. pid, or -pid for descending)');
+		expect(() => parseOptions(flags({sort: ' '}), {})).toThrow('--sort needs a column');
+	});
+});
+
 describe('parseOptions', () => {
 	it('has top-like defaults', () => {
 		const options = parseOptions(flags(), {});
-		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pid: null, color: true});
+		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pid: null, color: true, sort: null});
 		expect(options.filters).toMatchObject({ports: [], protocols: [], user: null, netns: '', text: ''});
 	});
 

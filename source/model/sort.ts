@@ -1,6 +1,8 @@
+import {UserError} from '../collect/collector.js';
 import type {Column, ColumnContext, ColumnId, SortKey} from './columns.js';
-import {COLUMN_IDS, compareKeys} from './columns.js';
-import type {Row} from './diff.js';
+import {COLUMN_IDS, columnById, compareKeys} from './columns.js';
+import {socketKey, type Row} from './diff.js';
+import type {Socket} from './types.js';
 
 export type SortOrder = {
 	readonly column: ColumnId;
@@ -50,4 +52,28 @@ export function stepColumn(current: ColumnId, step: 1 | -1, available: readonly 
 	}
 
 	return available[(index + step + available.length) % available.length] ?? current;
+}
+
+/**
+ * `--sort COLUMN`: a column id, which is its header's first word ('local' for LOCAL ADDRESS),
+ * in any case; a leading '-' sorts descending, as `ps --sort=-pid` does (one
+ * flag, and `r` in the live view reverses it as it would any sort). An unknown name is a
+ * UserError listing the names.
+ */
+export function parseSortOrder(text: string): SortOrder {
+	const trimmed = text.trim();
+	const isDescending = trimmed.startsWith('-');
+	const name = (isDescending ? trimmed.slice(1) : trimmed).toLowerCase();
+	const column = COLUMN_IDS.find(id => id === name);
+	if (column === undefined) {
+		throw new UserError(`--sort: unknown column '${text}' (use ${COLUMN_IDS.join(', ')}; -COLUMN for descending)`);
+	}
+
+	return {column, isDescending};
+}
+
+/** Sockets in `order`, by the live table's comparator (sortRows), for the printed table and --json. */
+export function sortSockets(sockets: readonly Socket[], order: SortOrder, context: ColumnContext): Socket[] {
+	const rows = sockets.map(socket => ({key: socketKey(socket), socket, mark: null}));
+	return sortRows(rows, columnById(order.column), order.isDescending, context).map(row => row.socket);
 }

@@ -6,8 +6,8 @@ import {TmuxPane, hasTmux} from '../helpers/tmux.js';
 
 /**
  * The built socktop in a real terminal (tmux, 100x30) against the real OS:
- * two listeners this test opens show up, sorting changes their order, `?`
- * shows the help, and `q` or SIGTERM leave the shell's screen as it was.
+ * two listeners this test opens show up, sorting changes their order (and --sort
+ * sets it), p edits the port list, `?` shows the help, and `q` or SIGTERM leave the shell's screen as it was.
  */
 const canRun = process.platform === 'linux' && hasTmux && isBuilt;
 if (!canRun) {
@@ -114,6 +114,21 @@ describe.skipIf(!canRun)('socktop in a terminal', () => {
 		expect(screen).toContain('BEFORE-SOCKTOP');
 		expect(pane.variable('alternate_on')).toBe('0');
 		expect(pane.variable('cursor_flag')).toBe('1');
+	});
+
+	it('--sort opens sorted by its column, and p edits the -p list it was given', async () => {
+		const pane = start('--sort -local');
+		let screen = await pane.waitFor(text => listenerRows(text).length === 2 && text.includes('Sort LOCAL ADDRESS desc'), 15_000);
+		expect(portOrder(screen)).toEqual([low + 1, low]);
+		pane.type('p');
+		screen = await pane.waitFor(text => text.includes(`ports: ${low}-${low + 1}`), 20_000);
+		pane.keys('C-u');
+		pane.type(String(low + 1));
+		pane.keys('Enter');
+		screen = await pane.waitFor(text => text.includes(`port ${low + 1} `) && listenerRows(text).length === 1, 20_000);
+		expect(portOrder(screen)).toEqual([low + 1]);
+		pane.keys('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 20_000)).toContain('EXIT=0');
 	});
 
 	it('gives the shell back after kill -TERM, with exit code 143', async () => {

@@ -8,6 +8,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	json: false,
 	quiet: false,
 	numericUsers: false,
+	sort: null,
 	pid: null,
 	backend: 'auto',
 	importFile: null,

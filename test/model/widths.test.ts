@@ -5,7 +5,7 @@ import {diffSnapshots} from '../../source/model/diff.js';
 import {cellWidths, holdWidths, SHRINK_AFTER_MS, type CellWidths} from '../../source/model/widths.js';
 import {emptySkipped, type Socket} from '../../source/model/types.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {serviceContext} from '../../source/hooks/use-rows.js';
+import {serviceContext} from '../../source/services/service-column.js';
 import {socket} from '../helpers/socket.js';
 
 const services = createStaticServiceTable([
