@@ -108,8 +108,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
-	const sorted = store.state.sort.column;
-	const layout = useMemo(() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, sorted}), [columns, needs, namespaces, sorted]);
+	// Not by the sort: every header keeps the arrow's room, so < and > move no column.
+	const layout = useMemo(() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated}), [columns, needs, namespaces]);
 
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,

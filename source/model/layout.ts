@@ -17,9 +17,15 @@ export type ColumnNeeds = Partial<Record<ColumnId, number>>;
 export type LayoutOptions = {
 	/** The widest cell of a column with a short spelling, spelled short ('ESTAB'). */
 	readonly abbreviated?: ColumnNeeds;
-	/** The sort column: its header carries an arrow, which counts as a cell. */
-	readonly sorted?: ColumnId;
 };
+
+/**
+ * Room after every column's short header for the sort arrow ('FD▲'), sorted or not: were
+ * it only the sort column's, choosing another column with < or > would shift the columns
+ * to its right. A whole header gets no such room ('FOREIGN ADDRESS' over cells of 15):
+ * sorted, it gives way to its short form and the arrow ('FOREIGN▲'), and nothing moves.
+ */
+export const ARROW_WIDTH = 1;
 
 /**
  * A width; 'short': the widest abbreviated cell; 'need': the widest cell; 'whole': that, or
@@ -72,9 +78,8 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
 
 /**
  * Fit the columns into `width` terminal columns from what the data needs.
- * Every column is as wide as its widest cell (or its short header, if wider,
- * with the sort column's arrow)
- * when they all fit, and never wider: the spare room stays at the right.
+ * Every column is as wide as its widest cell (or its short header and the
+ * sort arrow's room, if wider) when they all fit, and never wider: the spare room stays at the right.
  * When they do not, the least useful columns are dropped until the rest fit
  * at their narrowest (what `needs` says, or the column's minimum if less;
  * PID and FD whole), then room goes back in the `growth` order. A column
@@ -86,8 +91,8 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: r
 	const floor = new Map<ColumnId, number>();
 	for (const column of columns) {
 		const cells = needs[column.id] ?? column.maxWidth;
-		// The sort column's header carries an arrow: 'FD▲', never 'F▲', where there is room for the cells.
-		const wanted = Math.max(cells, displayWidth(shortHeader(column)) + (column.id === options.sorted ? 1 : 0));
+		// A header has room for the sort arrow: 'FD▲', never 'F▲', where there is room for the cells.
+		const wanted = Math.max(cells, displayWidth(shortHeader(column)) + ARROW_WIDTH);
 		need.set(column.id, wanted);
 		floor.set(column.id, isNumber(column) ? wanted : Math.min(wanted, column.minWidth));
 	}
@@ -125,7 +130,7 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: r
 	// Room still left shows whole headers ('LOCAL ADDRESS' over cells of 12).
 	for (const column of columns) {
 		const current = widths.get(column.id);
-		const full = displayWidth(column.header) + (column.id === options.sorted ? 1 : 0);
+		const full = displayWidth(column.header);
 		if (current === undefined || current >= full || shortHeader(column) === column.header || full - current > spare) continue;
 		spare -= full - current;
 		widths.set(column.id, full);

@@ -43,35 +43,57 @@ const table = async (columns: number, rows: number) => {
 describe('LiveView: column widths from the data', () => {
 	it('at 80 columns keeps nobody and http-alt whole: STATE is spelled short instead, and no column is padded past its cells', async () => {
 		expect(await table(80, 24)).toEqual([
-			'USER   COMMAND▲   PID FD PROTO LOCAL ADDRESS   FOREIGN ADDRESS STATE  SERVICE',
-			'nobody curl     27667  5 tcp4  127.0.0.1:32938 127.0.0.1:8080  ESTAB  http-alt',
-			'nobody python3  27572  3 tcp4  127.0.0.1:8080  *:*             LISTEN http-alt',
-			'nobody python3  27572  4 tcp4  127.0.0.1:8080  127.0.0.1:32938 ESTAB  http-alt',
-			'?      ?            ?  ? tcp4  127.0.0.1:32900 127.0.0.1:8080  TIME-W http-alt',
+			'USER   COMMAND▲   PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE  SERVICE',
+			'nobody curl     27667   5 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTAB  http-alt',
+			'nobody python3  27572   3 tcp4   127.0.0.1:8080  *:*             LISTEN http-alt',
+			'nobody python3  27572   4 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTAB  http-alt',
+			'?      ?            ?   ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME-W http-alt',
 		]);
 	});
 
 	it('at 100 columns shows every cell whole, the addresses 15 wide as their widest', async () => {
 		expect(await table(100, 30)).toEqual([
-			'USER   COMMAND▲   PID FD PROTO LOCAL ADDRESS   FOREIGN ADDRESS STATE       SERVICE',
-			'nobody curl     27667  5 tcp4  127.0.0.1:32938 127.0.0.1:8080  ESTABLISHED http-alt',
-			'nobody python3  27572  3 tcp4  127.0.0.1:8080  *:*             LISTEN      http-alt',
-			'nobody python3  27572  4 tcp4  127.0.0.1:8080  127.0.0.1:32938 ESTABLISHED http-alt',
-			'?      ?            ?  ? tcp4  127.0.0.1:32900 127.0.0.1:8080  TIME_WAIT   http-alt',
+			'USER   COMMAND▲   PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE       SERVICE',
+			'nobody curl     27667   5 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTABLISHED http-alt',
+			'nobody python3  27572   3 tcp4   127.0.0.1:8080  *:*             LISTEN      http-alt',
+			'nobody python3  27572   4 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTABLISHED http-alt',
+			'?      ?            ?   ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME_WAIT   http-alt',
 		]);
 	});
 
-	it('gives USER of only "?" its header\'s width, not 7', async () => {
+	it('gives USER of only "?" its header\'s width and the sort arrow\'s room, not 7', async () => {
 		const hidden = scene.map(each => ({...each, user: '?', uid: null}));
 		current = renderLiveView({collector: new ScriptedCollector(snapshotOf(hidden)), services, columns: 100, rows: 30});
 		const frame = await current.waitFor(frame => frame.includes('curl'));
-		expect(tableRows(frame)[0]).toMatch(/^\? {4}curl /);
+		expect(tableRows(frame)[0]).toMatch(/^\? {5}curl /);
+	});
+
+	it.each([[100, 30], [80, 24], [60, 20]])('at %i columns moves no column when < and > choose another sort column', async (columns, rows) => {
+		const view = mount(columns, rows);
+		await view.waitFor(frame => frame.includes('curl') && (columns < 80 || frame.includes('http-alt')));
+		// A row's line, cell for cell: the same wherever the sort puts it.
+		const curl = (frame: string) => tableRows(frame).find(line => line.includes('curl'));
+		const first = curl(view.frame());
+		const header = view.frame().split('\n').find(line => line.startsWith('USER'))!;
+		const count = header.split(/ +/).filter(word => /^[A-Z]/.test(word) && word !== 'ADDRESS').length;
+		const seen = [/Sort \S+/.exec(view.frame())![0]];
+		// Every column on screen, and back to COMMAND.
+		for (let step = 0; step < count; step++) {
+			await view.press('>');
+			const frame = await view.waitFor(frame => /Sort \S+/.exec(frame)?.[0] !== seen.at(-1));
+			seen.push(/Sort \S+/.exec(frame)![0]);
+			expect(curl(frame), seen.at(-1)).toBe(first);
+		}
+
+		expect(new Set(seen).size).toBe(count);
+		expect(seen.at(-1)).toBe(seen[0]);
 	});
 
 	it('at 60 columns cuts loopback addresses in the middle, keeping the start of the IP and the port', async () => {
 		const lines = await table(60, 20);
-		expect(lines[0]).toBe('USER   COMMAN▲   PID PROTO LOCAL ADDRESS FOREIGN      STATE');
-		expect(lines[1]).toBe('nobody curl    27667 tcp4  127.0…1:32938 127.0…1:8080 ESTAB');
-		expect(lines[3]).toBe('nobody python3 27572 tcp4  127.0.…1:8080 127.…1:32938 ESTAB');
+		// PROTO keeps the sort arrow's room, sorted or not: LOCAL gives a cell for it.
+		expect(lines[0]).toBe('USER   COMMAN▲   PID PROTO  LOCAL        FOREIGN      STATE');
+		expect(lines[1]).toBe('nobody curl    27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
+		expect(lines[3]).toBe('nobody python3 27572 tcp4   127.0…1:8080 127.…1:32938 ESTAB');
 	});
 });

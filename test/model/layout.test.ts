@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMNS, type ColumnId} from '../../source/model/columns.js';
-import {COLUMN_GAP, layoutColumns, type ColumnNeeds} from '../../source/model/layout.js';
+import {ARROW_WIDTH, COLUMN_GAP, layoutColumns, type ColumnNeeds} from '../../source/model/layout.js';
 
 const ids = (width: number, needs = {}) => layoutColumns(width, needs).map(placed => placed.column.id);
 const total = (width: number, needs = {}) => {
@@ -24,8 +24,9 @@ describe('layoutColumns', () => {
 
 	it('keeps every column at 80 and drops FD, SERVICE, USER, STATE and PROTO, in that order, as it narrows', () => {
 		expect(ids(80, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(70, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(69, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
+		// FD of one digit keeps the sort arrow's room, 3 wide ('FD▲').
+		expect(ids(71, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
+		expect(ids(70, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
 		expect(ids(66, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
 		expect(ids(58, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
 		expect(ids(52, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign']);
@@ -47,13 +48,19 @@ describe('layoutColumns', () => {
 		expect(width(wide, 'state')).toBe(11);
 	});
 
-	it('makes no column wider than its widest cell or its header: USER of only "?" is 4 wide, addresses of 15 are 15', () => {
+	it('makes no column wider than its widest cell or its header and the sort arrow: USER of only "?" is 5 wide, addresses of 15 are 15', () => {
 		const placed = widthsOf(layoutColumns(100, {...reported, user: 1}, COLUMNS, {abbreviated: reportedShort}));
-		expect(placed).toEqual({user: 4, command: 15, pid: 5, fd: 2, proto: 5, local: 15, foreign: 15, state: 11, service: 8});
+		expect(placed).toEqual({user: 5, command: 15, pid: 5, fd: 3, proto: 6, local: 15, foreign: 15, state: 11, service: 8});
+	});
+
+	it('gives every short header the sort arrow\'s room, so a new sort column moves none; a whole header none', () => {
+		// LOCAL ADDRESS over cells of 12 shows whole, 13 wide: sorted, it reads 'LOCAL▲' (table.tsx).
+		const placed = widthsOf(layoutColumns(200, {user: 1, command: 1, pid: 1, fd: 1, proto: 1, local: 12, foreign: 1, state: 1, service: 1}));
+		expect(placed).toEqual({user: 5, command: 8, pid: 4, fd: 3, proto: 6, local: 13, foreign: 15, state: 6, service: 8});
 	});
 
 	it('at 80 columns keeps nobody and http-alt whole, spelling the state short and giving the sort arrow its room', () => {
-		const placed = widthsOf(layoutColumns(80, reported, COLUMNS, {abbreviated: reportedShort, sorted: 'command'}));
+		const placed = widthsOf(layoutColumns(80, reported, COLUMNS, {abbreviated: reportedShort}));
 		expect(placed['user']).toBe(6);
 		expect(placed['service']).toBe(8);
 		expect(placed['state']).toBe(6);
@@ -74,7 +81,7 @@ describe('layoutColumns', () => {
 			const needs = Object.fromEntries(COLUMNS.map(column => [column.id, next(column.id === 'pid' ? 7 : column.id === 'fd' ? 4 : 40)])) as Record<ColumnId, number>;
 			const width = 40 + (round % 161);
 			const placed = layoutColumns(width, needs, COLUMNS, {abbreviated: {state: Math.min(needs.state, 7)}});
-			const over = placed.filter(each => each.width > Math.max(needs[each.column.id], each.column.shortHeader?.length ?? each.column.header.length));
+			const over = placed.filter(each => each.width > Math.max(needs[each.column.id], (each.column.shortHeader?.length ?? each.column.header.length) + ARROW_WIDTH));
 			const cut = placed.filter(each => each.width < needs[each.column.id]);
 			expect(cut.length > 0 && over.length > 0, `${width}: ${JSON.stringify(widthsOf(placed))} for ${JSON.stringify(needs)}`).toBe(false);
 		}
