@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
-import {moreHoldersText, widestCell, type FdRow} from '../model/pid-rows.js';
+import {FD_HEADINGS, fdColumns, moreHoldersText, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
 
 /**
  * The PID view's FD table, drawn by @alcalzone/ink-table.
@@ -17,15 +17,12 @@ import {moreHoldersText, widestCell, type FdRow} from '../model/pid-rows.js';
  * separators are dropped, keeping one rule under the heading.
  */
 
-const HEADINGS = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'} as const;
-/** What a column may shrink to: a short heading, still readable. */
-const MIN_WIDTHS = {fd: 3, type: 4, target: 6, foreign: 6, state: 5} as const;
-type Key = keyof typeof HEADINGS;
-const KEYS = Object.keys(HEADINGS) as Key[];
+/** What a column may shrink to: a short heading, still readable. RECV-Q and SEND-Q are numbers, never cut. */
+const MIN_WIDTHS: Readonly<Record<FdColumn, number>> = {fd: 3, type: 4, target: 6, foreign: 6, state: 5, recvQ: 6, sendQ: 6};
 type Cells = Record<string, string>;
 
 /** Padding 1 on each side of every column plus the vertical rules. */
-const overhead = KEYS.length * 2 + KEYS.length + 1;
+const overheadOf = (keys: readonly FdColumn[]) => keys.length * 2 + keys.length + 1;
 /** Lines the table draws besides its rows: top rule, heading, rule under it, bottom rule. */
 export const FD_TABLE_CHROME = 4;
 
@@ -73,64 +70,80 @@ class CompactTable extends Table<Cells> {
 	}
 }
 
+/** Columns that share what is left after the numbers: shrunk on narrow screens, cut when they must. */
+const TEXT_COLUMNS = ['type', 'target', 'foreign', 'state'] as const;
+
 /**
- * Column widths for `width` terminal columns: short columns at their natural
- * width, TARGET and FOREIGN share the rest; on narrow screens STATE and TYPE
- * give up columns (down to their minimum) before TARGET and FOREIGN do.
+ * The columns the table shows: RECV-Q and SEND-Q when `hasQueues` (hasQueuedRow; the PID view
+ * keeps them once shown, so they do not come and go with each refresh), unless they would
+ * leave the other columns less than their minimum (a 40-column screen): each socket's
+ * sentence says its queues then.
+ */
+export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: boolean): readonly FdColumn[] {
+	if (!hasQueues) return fdColumns(false);
+	const all = fdColumns(true);
+	const numbers = (['fd', 'recvQ', 'sendQ'] as const).reduce((sum, key) => sum + widestCell(rows, key, MIN_WIDTHS[key]), 0);
+	const least = TEXT_COLUMNS.reduce((sum, key) => sum + MIN_WIDTHS[key], 0);
+	return width - overheadOf(all) - numbers >= least ? all : fdColumns(false);
+}
+
+/**
+ * Column widths for `width` terminal columns, one per key of `keys` (tableColumns): numbers
+ * and short columns at their natural width, TARGET and FOREIGN share the rest; on narrow
+ * screens STATE and TYPE give up columns (down to their minimum) before TARGET and FOREIGN do.
  * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
  * over a column with no peers), but a heading never takes room from a cell.
  */
-export function layoutColumns(rows: readonly FdRow[], width: number): readonly number[] {
-	const widths = cellWidths(rows, width);
-	let spare = width - overhead - widths.reduce((sum, each) => sum + each, 0);
-	return widths.map((each, index) => {
-		const wanted = Math.min(spare, displayWidth(HEADINGS[KEYS[index]!]) - each);
+export function layoutColumns(rows: readonly FdRow[], width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
+	const widths = withinWidth(naturalWidths(rows, width, keys), width, keys);
+	let spare = width - overheadOf(keys) - keys.reduce((sum, key) => sum + widths[key], 0);
+	return keys.map(key => {
+		const each = widths[key];
+		const wanted = Math.min(spare, displayWidth(FD_HEADINGS[key]) - each);
 		if (wanted <= 0) return each;
 		spare -= wanted;
 		return each + wanted;
 	});
 }
 
-/** layoutColumns by the cells alone. */
-function cellWidths(rows: readonly FdRow[], width: number): number[] {
-	return withinWidth(naturalWidths(rows, width), width);
-}
+type Widths = Record<FdColumn, number>;
 
 /**
  * The last resort on the narrowest terminals (40 columns and fd numbers of four digits or
  * more): FOREIGN, TARGET, TYPE, then STATE give up columns below their minimum, to 3 each
  * (headings stay told apart, 'TY…' and 'TA…', as they key ink-table's columns).
  */
-function withinWidth(widths: number[], width: number): number[] {
-	let over = widths.reduce((sum, each) => sum + each, 0) + overhead - width;
-	for (const index of [3, 2, 1, 4]) {
+function withinWidth(widths: Widths, width: number, keys: readonly FdColumn[]): Widths {
+	let over = keys.reduce((sum, key) => sum + widths[key], 0) + overheadOf(keys) - width;
+	for (const key of ['foreign', 'target', 'type', 'state'] as const) {
 		if (over <= 0) break;
-		const cut = Math.max(0, Math.min(over, (widths[index] ?? 0) - 3));
-		widths[index] = (widths[index] ?? 0) - cut;
+		const cut = Math.max(0, Math.min(over, widths[key] - 3));
+		widths[key] -= cut;
 		over -= cut;
 	}
 
 	return widths;
 }
 
-function naturalWidths(rows: readonly FdRow[], width: number): number[] {
-	const natural = KEYS.map(key => widestCell(rows, key, MIN_WIDTHS[key]));
-	const [fd = MIN_WIDTHS.fd, natType = MIN_WIDTHS.type, target = MIN_WIDTHS.target, foreign = MIN_WIDTHS.foreign, natState = MIN_WIDTHS.state] = natural;
-	const room = width - overhead - fd;
+function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
+	const natural = (key: FdColumn) => (keys.includes(key) ? widestCell(rows, key, MIN_WIDTHS[key]) : 0);
+	const [fd, recvQ, sendQ] = [natural('fd'), natural('recvQ'), natural('sendQ')];
+	const [natType, target, foreign, natState] = TEXT_COLUMNS.map(natural) as [number, number, number, number];
+	const room = width - overheadOf(keys) - fd - recvQ - sendQ;
 	let excess = natType + natState + MIN_WIDTHS.target + MIN_WIDTHS.foreign - room;
 	const state = natState - Math.max(0, Math.min(excess, natState - MIN_WIDTHS.state));
 	excess -= natState - state;
 	const type = natType - Math.max(0, Math.min(excess, natType - MIN_WIDTHS.type));
 	const available = Math.max(MIN_WIDTHS.target + MIN_WIDTHS.foreign, room - type - state);
 	if (target + foreign <= available) {
-		return [fd, type, target, foreign, state];
+		return {fd, type, target, foreign, state, recvQ, sendQ};
 	}
 
 	// The narrower of the two keeps its natural width if it needs at most half; the other takes the rest.
 	const half = Math.floor(available / 2);
 	const targetWidth =
 		target <= half ? target : foreign <= half ? available - foreign : Math.max(MIN_WIDTHS.target, available - half);
-	return [fd, type, targetWidth, Math.max(MIN_WIDTHS.foreign, available - targetWidth), state];
+	return {fd, type, target: targetWidth, foreign: Math.max(MIN_WIDTHS.foreign, available - targetWidth), state, recvQ, sendQ};
 }
 
 /**
@@ -150,10 +163,10 @@ function fitNote(note: string, width: number, moreHolders: number): string {
  * One cell cut to `width`, keeping what matters when it does not fit: an address's
  * port and both ends of its host, a path's file name (fitAddress, as the socket table cuts), and in
  * FOREIGN / PEER the foreign address's port before the peer note after it
- * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD is right-aligned.
+ * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD, RECV-Q and SEND-Q are right-aligned.
  */
-export function fitCell(key: Key, text: string, width: number, moreHolders = 0): string {
-	if (key === 'fd') return fit(text, width, 'right');
+export function fitCell(key: FdColumn, text: string, width: number, moreHolders = 0): string {
+	if (key === 'fd' || key === 'recvQ' || key === 'sendQ') return fit(text, width, 'right');
 	if (key === 'type' || key === 'state' || displayWidth(text) <= width) return fit(text, width);
 	if (key === 'target') return fitAddress(text, width);
 	const arrow = text.indexOf(' → ');
@@ -175,24 +188,27 @@ type Props = {
 	readonly selected?: number;
 	readonly width: number;
 	readonly isDim: boolean;
+	/** Show RECV-Q and SEND-Q (where they fit: tableColumns). */
+	readonly hasQueues?: boolean;
 };
 
 /** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
-export function PidFdTable({rows, offset, count, selected = -1, width, isDim}: Props) {
-	const widths = useMemo(() => layoutColumns(rows, width), [rows, width]);
+export function PidFdTable({rows, offset, count, selected = -1, width, isDim, hasQueues = false}: Props) {
+	const keys = useMemo(() => tableColumns(rows, width, hasQueues), [rows, width, hasQueues]);
+	const widths = useMemo(() => layoutColumns(rows, width, keys), [rows, width, keys]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
 	const columns = useMemo(
-		() => KEYS.map((key, index) => fit(HEADINGS[key], widths[index] ?? 0, index === 0 ? 'right' : 'left')),
-		[widths],
+		() => keys.map((key, index) => fit(FD_HEADINGS[key], widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),
+		[keys, widths],
 	);
 	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);
 	const layout = useMemo(
 		() => ({
-			cells: visible.map(row => KEYS.map((key, index) => fitCell(key, row[key], widths[index] ?? 0, key === 'foreign' ? (row.moreHolders ?? 0) : 0))),
+			cells: visible.map(row => keys.map((key, index) => fitCell(key, row[key], widths[index] ?? 0, key === 'foreign' ? (row.moreHolders ?? 0) : 0))),
 			selected: selected - offset,
 			isDim,
 		}),
-		[visible, widths, selected, offset, isDim],
+		[visible, keys, widths, selected, offset, isDim],
 	);
 	const data = useMemo(
 		() => visible.map((_, index) => Object.fromEntries(columns.map(column => [column, String(index)])) as Cells),

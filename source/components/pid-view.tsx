@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
 import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
@@ -7,7 +7,7 @@ import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
-import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, hasQueuedRow, processFacts} from '../model/pid-rows.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import type {PortRange} from '../options.js';
@@ -122,6 +122,10 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		takeHandedKeys,
 	});
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
+	// RECV-Q and SEND-Q from the first read with something queued on, so the columns do not come and go with the traffic.
+	const queuesSeen = useRef(false);
+	const isQueued = useMemo(() => hasQueuedRow(rows), [rows]);
+	queuesSeen.current ||= isQueued;
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
 	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
@@ -205,7 +209,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (
-				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} />
+				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuesSeen.current} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key

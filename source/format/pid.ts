@@ -1,9 +1,10 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, coHeldBy, FD_HEADINGS, fdColumns, fdCountOf, fdRow, fdSentenceLine, formatPeer, hasQueuedRow, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
+import {queuePhrase} from '../services/queue-phrase.js';
 import type {ServiceTable} from '../services/types.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
@@ -41,7 +42,8 @@ export type FdExplanation = {
  * The explanation of one fd's socket (TCP/UDP, raw, unix, netlink or packet), or null when
  * it is not a socket found in the socket tables. `listening` (ProcessDetail.listening) tells an
  * accepted connection from an outgoing one even when both ports lie in the ephemeral range.
- * The sentence ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
+ * The sentence says what is queued on it while anything is (queuePhrase: Recv-Q, Send-Q), then
+ * ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
  * and says a unix peer's bound path when the sentence itself does not; then the other
  * processes holding this same socket, when there are (`; the same socket is also held by …`).
  */
@@ -63,7 +65,9 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 			: peerPath === null
 				? ''
 				: `; the other end is bound to ${peerPath}`;
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns)) + other + coHeldBy(descriptor.coHolders), explanation};
+	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
+	const queued = queuePhrase(socket, socket.command ?? 'the program');
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
@@ -109,22 +113,27 @@ export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, list
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
 	detail.listening === undefined ? undefined : new Set(detail.listening);
 
-const HEADINGS: Record<FdColumn, string> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE'};
-const KEYS = Object.keys(HEADINGS) as Array<FdColumn>;
 
 const padTo = (text: string, width: number, isRight = false) => {
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));
 	return isRight ? pad + text : text + pad;
 };
 
-/** Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces trimmed. */
+/** Numbers are right-aligned, as ss and ps align them. */
+const isNumberColumn = (key: FdColumn) => key === 'fd' || key === 'recvQ' || key === 'sendQ';
+
+/**
+ * Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces
+ * trimmed; RECV-Q and SEND-Q only when some socket has something queued (hasQueuedRow).
+ */
 function fdTable(rows: readonly FdRow[]): string[] {
-	const widths = KEYS.map(key => widestCell(rows, key, displayWidth(HEADINGS[key])));
-	const line = (cells: Record<FdColumn, string>) =>
-		KEYS.map((key, index) => padTo(cells[key], widths[index] ?? 0, key === 'fd'))
+	const keys = fdColumns(hasQueuedRow(rows));
+	const widths = keys.map(key => widestCell(rows, key, displayWidth(FD_HEADINGS[key])));
+	const line = (cells: Readonly<Record<FdColumn, string>>) =>
+		keys.map((key, index) => padTo(cells[key], widths[index] ?? 0, isNumberColumn(key)))
 			.join('  ')
 			.trimEnd();
-	return [line(HEADINGS), ...rows.map(row => line(row))];
+	return [line(FD_HEADINGS), ...rows.map(row => line(row))];
 }
 
 /**

@@ -20,12 +20,25 @@ export type FdRow = {
 	/** A socket's foreign end, or the process holding the other end. */
 	readonly foreign: string;
 	readonly state: string;
+	/** ss's Recv-Q of a socket (queueCells); '' for other fds and where it is not known. */
+	readonly recvQ: string;
+	/** ss's Send-Q of a socket (queueCells); '' for other fds, a listener's, and where it is not known. */
+	readonly sendQ: string;
 	/** How many more processes hold the other end that `foreign` names (its `(+N more)`); absent for none. */
 	readonly moreHolders?: number;
 };
 
 /** FdRow's text cells, one per column of the FD table. */
 export type FdColumn = Exclude<keyof FdRow, 'moreHolders'>;
+
+/** The FD table's headings, in column order; RECV-Q and SEND-Q are ss's words for the same numbers. */
+export const FD_HEADINGS: Readonly<Record<FdColumn, string>> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE', recvQ: 'RECV-Q', sendQ: 'SEND-Q'};
+
+const ALL_COLUMNS = Object.keys(FD_HEADINGS) as readonly FdColumn[];
+const BASE_COLUMNS = ALL_COLUMNS.filter(key => key !== 'recvQ' && key !== 'sendQ');
+
+/** The FD table's columns: RECV-Q and SEND-Q last, and only when `hasQueues` (hasQueuedRow). */
+export const fdColumns = (hasQueues: boolean): readonly FdColumn[] => (hasQueues ? ALL_COLUMNS : BASE_COLUMNS);
 
 /**
  * The widest cell of column `key`, at least `least`, in terminal columns. A
@@ -102,8 +115,34 @@ export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
 	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
 }
 
-function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state'> {
+/**
+ * A socket's RECV-Q and SEND-Q cells, in ss's meaning: for a connection the bytes received and
+ * not read yet, and the bytes written and not yet acknowledged (or, off TCP, not yet sent); for
+ * a listener RECV-Q counts the connections waiting to be accepted. A listener's SEND-Q stays
+ * blank: ss puts its backlog limit there, which /proc does not give (it writes 0). Unknown
+ * queues (unix sockets from /proc, a capture without them) are blank too, never 0.
+ */
+export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
+	return {
+		recvQ: socket.rxQueue === null ? '' : String(socket.rxQueue),
+		sendQ: socket.txQueue === null || socket.state === 'LISTEN' ? '' : String(socket.txQueue),
+	};
+}
+
+const isQueuedCell = (cell: string): boolean => cell !== '' && cell !== '0';
+
+/**
+ * Some row's socket has something queued: the FD table shows RECV-Q and SEND-Q only then, so
+ * that columns of zeros do not take room from paths and peers (a loop, as widestCell, for a proxy's rows).
+ */
+export function hasQueuedRow(rows: readonly FdRow[]): boolean {
+	for (const row of rows) if (isQueuedCell(row.recvQ) || isQueuedCell(row.sendQ)) return true;
+	return false;
+}
+
+function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
 	const state = socket.state ?? '';
+	const queues = queueCells(socket);
 	const toPeer = peerNote(descriptor, selfPid);
 	if (isUnixProto(socket.proto)) {
 		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
@@ -111,7 +150,7 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 		// connected end nobody can name); a listener's `-` and `(not connected)` are left to STATE.
 		const tableText = formatUnixPeer(socket);
 		const far = toPeer || (tableText.startsWith('-> ') ? `→ ${tableText.slice(3)}` : '');
-		return {type: `unix ${socket.proto}`, target: local, foreign: far, state};
+		return {type: `unix ${socket.proto}`, target: local, foreign: far, state, ...queues};
 	}
 
 	// The table's endpoint text: '*' for a wildcard, '?' for an address the backend could not tell.
@@ -124,6 +163,7 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 		target: formatInetLocal(socket),
 		foreign: far ? `${foreign} ${far}` : foreign,
 		state,
+		...queues,
 	};
 }
 
@@ -140,6 +180,8 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 		target: other?.target ?? sanitize(descriptor.target),
 		foreign: peerNote(descriptor, selfPid),
 		state: '',
+		recvQ: '',
+		sendQ: '',
 		...moreHoldersOf(descriptor),
 	};
 }

@@ -269,10 +269,12 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 	if (listener !== null) {
 		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
 		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
-		return (
-			`No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ` +
-			"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up."
-		);
+		// Where to watch the queue: the listener's PID view counts it (RECV-Q), when there is a process to open.
+		const watch =
+			listener.pid === null
+				? "A queue that stays full (the listener's Recv-Q in ss -lnt, rxQueue in --json, up to its backlog)"
+				: "The listener's PID view shows this queue as RECV-Q: one that stays at its backlog";
+		return `No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ${watch} means the server is not keeping up.`;
 	}
 
 	if (source.isCapture) {

@@ -4,7 +4,7 @@ import type {FdRow} from '../../source/model/pid-rows.js';
 
 /** Padding and rules around 5 columns: what layoutColumns leaves out of `width`. */
 const OVERHEAD = 5 * 2 + 5 + 1;
-const row = (fields: Partial<FdRow> = {}): FdRow => ({fd: '3', type: 'chr dev', target: '/dev/null', foreign: '', state: '', ...fields});
+const row = (fields: Partial<FdRow> = {}): FdRow => ({fd: '3', type: 'chr dev', target: '/dev/null', foreign: '', state: '', recvQ: '', sendQ: '', ...fields});
 const total = (widths: readonly number[]) => widths.reduce((sum, each) => sum + each, 0) + OVERHEAD;
 
 describe('layoutColumns (PID view FD table)', () => {

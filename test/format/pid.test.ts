@@ -81,6 +81,33 @@ describe('formatProcessText', () => {
 		);
 	});
 
+	it('adds RECV-Q and SEND-Q when some socket has something queued, and says it in the socket\'s sentence', () => {
+		const queued = [
+			fds[0]!,
+			{...fds[1]!, socket: {...fds[1]!.socket!, rxQueue: 2}},
+			{...fds[2]!, socket: {...fds[2]!.socket!, rxQueue: 0, txQueue: 14_480}},
+			// As /proc/net/unix gives it: no queue columns.
+			{...fds[4]!, socket: {...fds[4]!.socket!, rxQueue: null, txQueue: null}},
+		];
+		const text = formatProcessText(detailOf(queued), ctx);
+		expect(text.split('\n').slice(12, 17)).toEqual([
+			'FD  TYPE         TARGET          FOREIGN / PEER      STATE        RECV-Q  SEND-Q',
+			' 0  chr dev      /dev/null',
+			' 3  tcp4         *:22            *:*                 LISTEN            2',
+			' 5  tcp4         10.0.0.5:44720  192.0.2.7:80        ESTABLISHED       0   14480',
+			' 7  unix stream  /run/sshd.sock  → systemd[1] fd 40  ESTABLISHED',
+		]);
+		expect(text).toContain('  fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its accept queue for sshd to accept()\n');
+		expect(text).toContain(
+			'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (http — WorldWideWeb HTTP); Send-Q 14480: 14480 bytes written that the other end has not acknowledged yet\n',
+		);
+		// Before the peer: 'its' is still the socket's.
+		const peered = {...fds[3]!, socket: {...fds[3]!.socket!, rxQueue: 5}};
+		expect(describeFd(peered, ctx)).toBe(
+			'sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (ssh — The Secure Shell (SSH) Protocol); Recv-Q 5: 5 bytes received that sshd has not read yet; the other end is sshd[999] fd 4',
+		);
+	});
+
 	it('names the other holders of a shared pipe end, as the selected row does, after the sockets; one line per shared end', () => {
 		const children = [{command: 'cat', pid: 903, fd: 0}, {command: 'ca\u001B[2Jt', pid: 902, fd: 0}];
 		const shared: FileDescriptor = {fd: 1, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 900, fd: 0}, morePeers: children};

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alsoHeldBy, exitedFacts, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, exitedFacts, fdCountOf, fdRow, hasQueuedRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
@@ -63,7 +63,7 @@ describe('fdRow endpoints', () => {
 		const pipe = fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: [{command: 'sh', pid: 812, fd: 1}]}, 812);
 		expect(pipe.foreign).toBe('→ sh[90] fd 1 (+1 more)');
 		// An empty list is one holder, as before.
-		expect(fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: []})).toEqual({fd: '0', type: 'pipe', target: 'pipe:[4471]', foreign: '→ sh[90] fd 1', state: ''});
+		expect(fdRow({fd: 0, type: 'pipe', target: 'pipe:[4471]', socket: null, peer: {command: 'sh', pid: 90, fd: 1}, morePeers: []})).toEqual({fd: '0', type: 'pipe', target: 'pipe:[4471]', foreign: '→ sh[90] fd 1', state: '', recvQ: '', sendQ: ''});
 	});
 
 	it('writes an address the backend could not tell as ?, never as the wildcard', () => {
@@ -83,6 +83,24 @@ describe('fdRow endpoints', () => {
 
 	it('escapes an address from an untrusted capture', () => {
 		expect(row({localAddress: '10.0.0.1\u001b[2J'}).target).toBe('10.0.0.1\\x1b[2J:22');
+	});
+});
+
+describe('fdRow queues', () => {
+	it('writes RECV-Q and SEND-Q as ss does, but leaves blank a listener\'s SEND-Q (ss\'s backlog, which /proc does not give) and queues not known', () => {
+		expect(row({rxQueue: 2, txQueue: 0})).toMatchObject({state: 'LISTEN', recvQ: '2', sendQ: ''});
+		expect(row({state: 'ESTABLISHED', foreignAddress: '10.0.0.9', foreignPort: 50_000, rxQueue: 0, txQueue: 1448})).toMatchObject({recvQ: '0', sendQ: '1448'});
+		expect(row({proto: 'stream', localAddress: null, localPort: null, state: 'ESTABLISHED', rxQueue: null, txQueue: null})).toMatchObject({recvQ: '', sendQ: ''});
+		expect(fdRow({fd: 0, type: 'char', target: '/dev/null', socket: null})).toMatchObject({recvQ: '', sendQ: ''});
+	});
+
+	it('tells rows with something queued, which the FD table shows the queue columns for', () => {
+		const listener = row({});
+		expect(hasQueuedRow([listener, row({state: 'ESTABLISHED', foreignPort: 1})])).toBe(false);
+		expect(hasQueuedRow([listener, row({rxQueue: 1})])).toBe(true);
+		expect(hasQueuedRow([row({state: 'ESTABLISHED', foreignPort: 1, txQueue: 5})])).toBe(true);
+		// A listener's Send-Q from /proc is 0 and said by no cell; from lsof it may be a number, but it is no queue of bytes.
+		expect(hasQueuedRow([row({txQueue: 128})])).toBe(false);
 	});
 });
 

@@ -1,5 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {formatProcessText} from '../../../source/format/pid.js';
+import {fdRow} from '../../../source/model/pid-rows.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
 import {noHolderReason, queueListenerOf} from '../../../source/services/phrases.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
 
@@ -32,10 +36,24 @@ describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', (
 		const reason = noHolderReason(queued, {isCapture: false, isRoot: true}, sockets);
 		expect(reason).toBe(
 			`No process holds it yet: it waits in the accept queue until python3 (PID ${pid}), listening on port ${port}, calls accept() for it. ` +
-				"A queue that stays full (the listener's Recv-Q up to its backlog) means the server is not keeping up.",
+				"The listener's PID view shows this queue as RECV-Q: one that stays at its backlog means the server is not keeping up.",
 		);
 		// The client's end is held by python3: no queue there.
 		const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
 		expect(queueListenerOf(client, sockets)).toBeNull();
+	});
+
+	it('shows the listener\'s Recv-Q of 1 in its PID view: a RECV-Q column, and its sentence counts the connection', async () => {
+		const {pid, line} = await startPython(script);
+		const port = Number(line.split(' ')[0]);
+		const detail = await readProcessDetail(pid);
+		const listener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.localPort === port)!;
+		expect(listener.socket).toMatchObject({rxQueue: 1});
+		expect(fdRow(listener, pid)).toMatchObject({state: 'LISTEN', recvQ: '1', sendQ: ''});
+		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
+		const heading = text.split('\n').find(each => /^ *FD  /.test(each))!;
+		expect(heading).toMatch(/ STATE +RECV-Q +SEND-Q$/);
+		expect(text.split('\n').find(each => each.includes(`127.0.0.1:${port} `) && each.includes('LISTEN'))).toMatch(/ LISTEN +1$/);
+		expect(text).toContain(`; Recv-Q 1: 1 connection waits in its accept queue for python3 to accept()`);
 	});
 });
