@@ -4,7 +4,7 @@ import {ipVersion, isIcmpProto, isLoopback, isPortless, isSelfConnected, isUnixP
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {foreignAddressPhrase, isOrphanedClose, isWildcard, pingSentence, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, mappedIpv4, pingSentence, placePhrase, rawSentence, unixSentence} from './phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -37,8 +37,16 @@ export const listeningKey = (proto: string, port: number): string => `${serviceP
 export const ipv4WildcardKey = (proto: string, port: number): string => `${listeningKey(proto, port)} ipv4 *`;
 
 /**
+ * Key, in the same set, of an IPv4 client's connection on a TCP port over IPv6: a tcp6 socket
+ * with a foreign end whose local address is IPv4-mapped ('tcp/22 ipv4 client'). The IPv6
+ * wildcard listener on that port accepted it, so it is not IPv6-only.
+ */
+export const ipv4ClientKey = (proto: string, port: number): string => `${listeningKey(proto, port)} ipv4 client`;
+
+/**
  * DirectionHints.listening of one namespace's (or one capture's) sockets: the port of every
- * server's end (listeningKey), and the IPv4 TCP listeners on every address (ipv4WildcardKey).
+ * server's end (listeningKey), the IPv4 TCP listeners on every address (ipv4WildcardKey), and
+ * the ports with an IPv4 client's connection over IPv6 (ipv4ClientKey).
  * A server's end is a listener as the -l filter and the sentences take it (model/filter.ts
  * isListening: TCP LISTEN, a TCP socket with a port, no peer and no state as sockstat
  * without -s shows a listener, a bound UDP or UDP-Lite socket without a peer, which receives
@@ -46,13 +54,23 @@ export const ipv4WildcardKey = (proto: string, port: number): string => `${liste
  */
 export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localAddress'>>): Set<string> {
 	const keys = new Set<string>();
+	const mappedClients = new Set<string>();
+	const mappedListeners = new Set<string>();
 	for (const socket of sockets) {
 		const port = socket.localPort;
-		if (port === null || !isListeningSocket(socket) || serviceProtocol(socket.proto) === null) continue;
+		if (port === null || serviceProtocol(socket.proto) === null) continue;
+		const isServer = isListeningSocket(socket);
+		if (socket.proto === 'tcp6' && socket.localAddress !== null && mappedIpv4(socket.localAddress) !== null) {
+			(isServer ? mappedListeners : socket.foreignPort === null ? null : mappedClients)?.add(ipv4ClientKey(socket.proto, port));
+		}
+
+		if (!isServer) continue;
 		keys.add(listeningKey(socket.proto, port));
 		if (socket.proto === 'tcp4' && socket.localAddress === '*') keys.add(ipv4WildcardKey(socket.proto, port));
 	}
 
+	// A listener bound to an IPv4-mapped address (::ffff:0.0.0.0 and the like) accepts such connections itself.
+	for (const key of mappedClients) if (!mappedListeners.has(key)) keys.add(key);
 	return keys;
 }
 
@@ -153,6 +171,13 @@ const stateNotes: Partial<Record<string, string>> = {
 	CLOSE: ' (CLOSE: the connection is over)',
 };
 
+/** What this namespace's sockets (listening: listeningKeys) tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
+function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: ReadonlySet<string> | undefined): Ipv4Evidence {
+	if (proto !== 'tcp6' || port === null || listening === undefined) return null;
+	if (listening.has(ipv4WildcardKey(proto, port))) return 'twin';
+	return listening.has(ipv4ClientKey(proto, port)) ? 'client' : null;
+}
+
 function inetSentence(
 	socket: Socket,
 	actor: string,
@@ -170,8 +195,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const hasIpv4Twin = version === 6 && isListening && localPort !== null && ctx.listening?.has(ipv4WildcardKey(socket.proto, localPort)) === true;
-		const place = placePhrase(socket.localAddress, version, hasIpv4Twin, socket.netns);
+		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket.proto, localPort, ctx.listening) : null, socket.netns);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`

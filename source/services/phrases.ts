@@ -8,7 +8,7 @@ export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null. */
-function mappedIpv4(address: string): string | null {
+export function mappedIpv4(address: string): string | null {
 	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
 }
 
@@ -39,23 +39,31 @@ export const namespacePhrase = (netns: string | null | undefined): string =>
 	netns === null || netns === undefined || netns === HOST_NAMESPACE ? '' : ` in network namespace ${netns}`;
 
 /**
+ * What tells whether an IPv6 wildcard listener takes IPv4 too: 'twin', an IPv4 wildcard listener
+ * on the same port (so this one cannot be taking IPv4: it is IPv6-only); 'client', a connection
+ * on its port whose local address is IPv4-mapped (::ffff:a.b.c.d: an IPv4 client it accepted, so
+ * it is not IPv6-only); null, nothing.
+ */
+export type Ipv4Evidence = 'twin' | 'client' | null;
+
+/**
  * Where a listener or bound socket accepts traffic.
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
  * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
  * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). The
- * socket tables do not record the flag, so the phrase says both, unless an IPv4 wildcard
- * listener on the same port (`hasIpv4Twin`) shows this one cannot be taking IPv4.
+ * socket tables do not record the flag, so the phrase says both, unless `evidence` (Ipv4Evidence)
+ * tells which.
  * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
  * loopback is reachable from inside it alone, not from the host either.
  */
-export function placePhrase(address: string | null, version: 4 | 6 | null, hasIpv4Twin = false, netns: string | null = null): string {
+export function placePhrase(address: string | null, version: 4 | 6 | null, evidence: Ipv4Evidence = null, netns: string | null = null): string {
 	const where = namespacePhrase(netns);
 	const unreachable = where === '' ? 'not reachable from other machines' : 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
 		if (version !== 6) return `on every IPv4 address${where}`;
-		// An IPv4 wildcard listener on the same port tells it: this one is IPv6-only.
-		return hasIpv4Twin
-			? `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)`
+		if (evidence === 'twin') return `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)`;
+		return evidence === 'client'
+			? `on every IPv6 address${where} and every IPv4 address too (a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only)`
 			: `on every IPv6 address${where} (and every IPv4 address too, unless the socket is IPv6-only)`;
 	}
 

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {connectionDirection, explainPort, explainSocket, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
+import {connectionDirection, explainPort, explainSocket, ipv4ClientKey, ipv4WildcardKey, listeningKey, listeningKeys, servicePortOf} from '../../source/services/explain.js';
 import {isListening} from '../../source/model/filter.js';
 import {createServiceTable, createStaticServiceTable} from '../../source/services/index.js';
 import {foreignAddressPhrase, noHolderReason, placePhrase, queueListenerOf, type RowSource} from '../../source/services/phrases.js';
@@ -460,6 +460,32 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 	});
 });
 
+describe('explainSocket: an IPv6 wildcard listener with an IPv4 client', () => {
+	const web6 = socket({proto: 'tcp6', localAddress: '*', localPort: 8080, foreignAddress: '*', state: 'LISTEN', command: 'nginx', pid: 40, fd: 6});
+	// As /proc/net/tcp6 lists a connection an IPv4 client made to a dual-stack listener.
+	const mapped = socket({proto: 'tcp6', localAddress: '::ffff:10.0.0.2', localPort: 8080, foreignAddress: '::ffff:10.0.0.9', foreignPort: 50_000, state: 'ESTABLISHED', command: 'nginx', pid: 40, fd: 9});
+
+	it('drops "unless IPv6-only" when such a connection on its port shows it takes IPv4', async () => {
+		const services = await fixtureTable('debian-services');
+		const listening = listeningKeys([web6, mapped]);
+		expect(listening.has(ipv4ClientKey('tcp6', 8080))).toBe(true);
+		expect(explainSocket(web6, {services, ephemeral: linuxRange, listening}).sentence).toMatch(
+			/ on every IPv6 address and every IPv4 address too \(a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only\)$/,
+		);
+		// An IPv6 client proves nothing; nor does an IPv4-mapped connection on another port.
+		const ipv6Client = {...mapped, localAddress: '2001:db8::2', foreignAddress: '2001:db8::9'};
+		expect(explainSocket(web6, {services, ephemeral: linuxRange, listening: listeningKeys([web6, ipv6Client])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
+		expect(explainSocket(web6, {services, ephemeral: linuxRange, listening: listeningKeys([web6, {...mapped, localPort: 8081}])}).sentence).toMatch(/unless the socket is IPv6-only\)$/);
+	});
+
+	it('takes no such connection for proof where a listener bound to an IPv4-mapped address holds the port', () => {
+		const mappedListener = socket({proto: 'tcp6', localAddress: '::ffff:10.0.0.2', localPort: 8080, foreignAddress: '*', state: 'LISTEN'});
+		expect(listeningKeys([web6, mappedListener, mapped]).has(ipv4ClientKey('tcp6', 8080))).toBe(false);
+		// A listener is no client, mapped or not.
+		expect(listeningKeys([mappedListener]).has(ipv4ClientKey('tcp6', 8080))).toBe(false);
+	});
+});
+
 describe('connectionDirection: listeners at both ends', () => {
 	// A socket sharing a listener's port (SO_REUSEPORT) dialed out from 7300 to 7200, both listened on here
 	// (the proc backend's PID view of such a process called both ends accepted).
@@ -591,20 +617,20 @@ describe('placePhrase and foreignAddressPhrase: groups and IPv4 through IPv6', (
 
 describe('a socket of a network namespace other than the host\'s', () => {
 	it('says its addresses are that namespace\'s, and that its loopback is reachable from inside it alone', () => {
-		expect(placePhrase('127.0.0.1', 4, false, 'uat-a')).toBe('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
-		expect(placePhrase('::ffff:127.0.0.1', 6, false, 'uat-a')).toBe(
+		expect(placePhrase('127.0.0.1', 4, null, 'uat-a')).toBe('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
+		expect(placePhrase('::ffff:127.0.0.1', 6, null, 'uat-a')).toBe(
 			'only on the IPv4 loopback address 127.0.0.1 (as ::ffff:127.0.0.1, through an IPv6 socket) in network namespace uat-a — reachable only from inside that namespace',
 		);
-		expect(placePhrase('*', 4, false, 'docker:3f4e5a6b7c8d')).toBe('on every IPv4 address in network namespace docker:3f4e5a6b7c8d');
-		expect(placePhrase('*', 6, true, 'uat-a')).toBe('on every IPv6 address in network namespace uat-a (IPv4 clients reach the IPv4 socket listening on the same port)');
-		expect(placePhrase('10.0.0.2', 4, false, 'uat-a')).toBe('only on the address 10.0.0.2 in network namespace uat-a');
-		expect(placePhrase('239.1.2.3', 4, false, 'uat-a')).toBe('for the multicast group 239.1.2.3 in network namespace uat-a');
+		expect(placePhrase('*', 4, null, 'docker:3f4e5a6b7c8d')).toBe('on every IPv4 address in network namespace docker:3f4e5a6b7c8d');
+		expect(placePhrase('*', 6, 'twin', 'uat-a')).toBe('on every IPv6 address in network namespace uat-a (IPv4 clients reach the IPv4 socket listening on the same port)');
+		expect(placePhrase('10.0.0.2', 4, null, 'uat-a')).toBe('only on the address 10.0.0.2 in network namespace uat-a');
+		expect(placePhrase('239.1.2.3', 4, null, 'uat-a')).toBe('for the multicast group 239.1.2.3 in network namespace uat-a');
 	});
 
 	it('says nothing of the host\'s namespace, or of one not known', () => {
 		for (const netns of ['host', null]) {
-			expect(placePhrase('127.0.0.1', 4, false, netns)).toBe('only on the loopback address 127.0.0.1 — not reachable from other machines');
-			expect(placePhrase('*', 4, false, netns)).toBe('on every IPv4 address');
+			expect(placePhrase('127.0.0.1', 4, null, netns)).toBe('only on the loopback address 127.0.0.1 — not reachable from other machines');
+			expect(placePhrase('*', 4, null, netns)).toBe('on every IPv4 address');
 		}
 	});
 

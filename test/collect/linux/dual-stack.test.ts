@@ -1,0 +1,44 @@
+import {describe, expect, it} from 'vitest';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd, listeningOf} from '../../../source/format/pid.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
+
+/**
+ * An IPv6 listener on every address that takes IPv4 too (dual-stack, Linux's default) shows it
+ * once an IPv4 client connects: the accepted socket's local address is IPv4-mapped in
+ * /proc/net/tcp6 (::ffff:127.0.0.1). Its PID view then says so, without "unless IPv6-only".
+ */
+const canRun = process.platform === 'linux' && hasPython;
+if (!canRun) console.warn('dual-stack test skipped: needs Linux and python3');
+
+const script = `
+import socket, sys
+listener = socket.socket(socket.AF_INET6); listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, {V6ONLY})
+listener.bind(('::', 0)); listener.listen(8)
+port = listener.getsockname()[1]
+client = socket.create_connection(('127.0.0.1', port)) if not {V6ONLY} else socket.create_connection(('::1', port))
+accepted = listener.accept()[0]
+print(listener.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+
+async function listenerSentence(v6only: 0 | 1): Promise<string> {
+	const {pid, line} = await startPython(script.replaceAll('{V6ONLY}', String(v6only)));
+	const detail = await readProcessDetail(pid);
+	const listener = detail.fds.find(each => each.fd === Number(line))!;
+	expect(listener.socket).toMatchObject({proto: 'tcp6', state: 'LISTEN'});
+	return explainFd(listener, ctx, listeningOf(detail))!.sentence;
+}
+
+describe.skipIf(!canRun)('an IPv6 listener on every address', () => {
+	it('is said to take IPv4 too once an IPv4 client\'s connection shows it, without the hedge', async () => {
+		expect(await listenerSentence(0)).toMatch(/ on every IPv6 address and every IPv4 address too \(a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only\)$/);
+	});
+
+	it('keeps the hedge when its clients came over IPv6: nothing tells whether it is IPv6-only', async () => {
+		expect(await listenerSentence(1)).toMatch(/ on every IPv6 address \(and every IPv4 address too, unless the socket is IPv6-only\)$/);
+	});
+});
