@@ -33,15 +33,21 @@ type Input = {
 	readonly selected: number;
 	/** Lines the other sockets' explanations take, wrapped to two lines each (explanationLineCount). */
 	readonly explanations: number;
+	/** Lines the selected fd's explanation takes whole, past SELECTED_MAX_LINES; `selected` when absent. */
+	readonly selectedWhole?: number;
+	/** Lines the other explanations take whole, past two each; `explanations` when absent. */
+	readonly explanationsWhole?: number;
 };
 
 /**
  * Split `height` lines between the parts; pure, so it is tested on its own. When not
  * everything fits, the selected fd's explanation gets its lines first, once the table
  * has KEPT_TABLE_ROWS rows (one on the smallest screens); the other explanations get
- * what is left of a quarter of the space, and the table the rest.
+ * what is left of a quarter of the space, and the table the rest. When everything fits
+ * with lines to spare, they go to what was cut: the selected fd's explanation whole
+ * (`selectedWhole`), then the others' (`explanationsWhole`), rather than blank rows.
  */
-export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations}: Input): PidLayout {
+export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations}: Input): PidLayout {
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
 	// The process block shrinks (4, 2, 0 lines) before the table goes below one row.
@@ -52,7 +58,15 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
 	const selectedWanted = rows > 0 ? selected : 0;
 	if (rows + selectedWanted + explanations <= forRows) {
-		return {factLines, tableRows: rows, selectedLines: selectedWanted, explainLines: explanations};
+		let spare = forRows - rows - selectedWanted - explanations;
+		const take = (wanted: number) => {
+			const taken = Math.max(0, Math.min(spare, wanted));
+			spare -= taken;
+			return taken;
+		};
+
+		const selectedLines = selectedWanted + (rows > 0 ? take(selectedWhole - selectedWanted) : 0);
+		return {factLines, tableRows: rows, selectedLines, explainLines: explanations + take(explanationsWhole - explanations)};
 	}
 
 	const kept = Math.min(rows, KEPT_TABLE_ROWS, Math.max(1, forRows - 1));
@@ -111,22 +125,30 @@ export function wrapKeepingEnd(text: string, width: number, max: number): string
 
 const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
 
-/** Lines the `fd N: sentence`s would take, wrapped to at most two each. */
-export function explanationLineCount(sentences: readonly string[], width: number): number {
-	return sentences.reduce((sum, sentence) => sum + wrapTwo(sentence, width).length, 0);
+/** Lines the `fd N: sentence`s would take, wrapped to at most `max` each (two, as explanationLines draws them when short of lines). */
+export function explanationLineCount(sentences: readonly string[], width: number, max = 2): number {
+	return sentences.reduce((sum, sentence) => sum + wrapText(sentence, width, max).length, 0);
 }
 
 /**
  * The explanation lines for `budget` lines: each sentence wrapped to two lines
- * when all of them fit so; else one line each, the first ones taking a second
- * line while lines are spare (a cut line loses the end of a sentence); else one
- * cut line each and a last line counting those left out.
+ * when all of them fit so, and the first ones longer than that whole while lines
+ * are spare (cut with '…' where they run out); else one line each, the first ones
+ * taking a second line while lines are spare (a cut line loses the end of a
+ * sentence); else one cut line each and a last line counting those left out.
  */
 export function explanationLines(sentences: readonly string[], budget: number, width: number): string[] {
 	const each = sentences.map(sentence => wrapTwo(sentence, width));
 	const wrapped = each.flat();
 	if (wrapped.length <= budget) {
-		return wrapped;
+		let spare = budget - wrapped.length;
+		return sentences.flatMap((sentence, index) => {
+			const two = each[index]!;
+			if (spare === 0 || two.length < 2) return two;
+			const longer = wrapText(sentence, width, two.length + spare);
+			spare -= longer.length - two.length;
+			return longer;
+		});
 	}
 
 	if (sentences.length <= budget) {

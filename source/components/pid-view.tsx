@@ -145,10 +145,14 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
 	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;
-	const explanationCount = useMemo(
-		() => explanationLineCount(sentences.filter((each, index): each is string => each !== null && index !== selected), width),
-		[sentences, selected, width],
-	);
+	// Whole, for the lines left blank when everything fits (only then: no more rows than lines).
+	const canSpare = rows.length < height;
+	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : wrapText(selectedText, width, height).length;
+	const [explanationCount, explanationsWhole] = useMemo(() => {
+		const others = sentences.filter((each, index): each is string => each !== null && index !== selected);
+		const two = explanationLineCount(others, width);
+		return [two, canSpare ? explanationLineCount(others, width, height) : two];
+	}, [sentences, selected, width, canSpare, height]);
 
 	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
@@ -168,6 +172,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		rows: rows.length,
 		selected: selectedWanted,
 		explanations: explanationCount,
+		selectedWhole,
+		explanationsWhole,
 	});
 	const top = cursor.place(layout.tableRows);
 

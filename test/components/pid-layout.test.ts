@@ -27,18 +27,31 @@ describe('layoutPidView', () => {
 		expect(layoutPidView({...base, height: 10, dialogLines: 3, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, tableRows: 1, selectedLines: 1, explainLines: 0});
 	});
 
+	it('gives lines that would stay blank to explanations cut short: the selected one\'s first, then the others\'', () => {
+		// 80x30, six fds: 21 lines for rows and explanations, 6 + 1 + 4 used; 10 to spare, 2 wanted.
+		expect(layoutPidView({...base, height: 30, rows: 6, selected: 1, explanations: 4, selectedWhole: 1, explanationsWhole: 6})).toEqual({factLines: 4, tableRows: 6, selectedLines: 1, explainLines: 6});
+		// 80x26: 17 lines, 6 + 5 + 4 used; the 2 to spare go to the selected fd's explanation.
+		expect(layoutPidView({...base, height: 26, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, tableRows: 6, selectedLines: 7, explainLines: 4});
+		expect(layoutPidView({...base, height: 27, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, tableRows: 6, selectedLines: 7, explainLines: 5});
+		// Nothing to spare: as before.
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40, selectedWhole: 9, explanationsWhole: 60})).toEqual({factLines: 4, tableRows: 10, selectedLines: 5, explainLines: 0});
+	});
+
 	it('keeps every part within the height, and the selected explanation first', () => {
 		for (let height = 6; height < 60; height++) {
 			for (const rows of [0, 1, 2, 5, 300]) {
 				for (const selected of [1, 2, 5]) {
 					const explanations = Math.min(rows, 7);
-					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations});
+					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations, selectedWhole: selected + 4, explanationsWhole: explanations * 2});
 					const name = `height ${height}, rows ${rows}, selected ${selected}`;
 					const used = 1 + layout.factLines + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.selectedLines + layout.explainLines;
 					if (height >= 1 + 2 + 8 + 4 + 1) expect(used, name).toBeLessThanOrEqual(height);
-					expect(layout.selectedLines, name).toBeLessThanOrEqual(rows === 0 ? 0 : selected);
+					expect(layout.selectedLines, name).toBeLessThanOrEqual(rows === 0 ? 0 : selected + 4);
+					// Past its five lines only when the table shows every row.
+					if (layout.selectedLines > selected) expect(layout.tableRows, name).toBe(rows);
 					// The others only once the selected one is whole; its second line only once the table has three rows.
-					if (layout.explainLines > 0) expect(layout.selectedLines, name).toBe(selected);
+					if (layout.explainLines > 0) expect(layout.selectedLines, name).toBeGreaterThanOrEqual(selected);
+					if (layout.explainLines > explanations) expect(layout.selectedLines, name).toBe(selected + 4);
 					if (layout.selectedLines > 1) expect(layout.tableRows, name).toBeGreaterThanOrEqual(Math.min(rows, 3));
 				}
 			}
@@ -68,6 +81,21 @@ describe('explanationLines', () => {
 			'fd 3: sshd listens for TCP connections on port 22 (ssh — Th…',
 			'fd 4: sshd listens for TCP connections on port 22 (ssh — Th…',
 		]);
+	});
+
+	it('lets a sentence longer than two lines take the lines to spare, the first ones first, cut where they run out', () => {
+		const other = long.replace('fd 3', 'fd 4');
+		// At 40 columns each sentence takes three lines whole; five lines: the first whole, the second cut at two.
+		expect(explanationLineCount([long], 40, 10)).toBe(3);
+		expect(explanationLines([long, other], 5, 40)).toEqual([
+			'fd 3: sshd listens for TCP connections',
+			'  on port 22 (ssh — The Secure Shell',
+			'  (SSH) Protocol) on every IPv4 address',
+			'fd 4: sshd listens for TCP connections',
+			'  on port 22 (ssh — The Secure Shell (S…',
+		]);
+		expect(explanationLines([long, other], 6, 40)).toHaveLength(6);
+		expect(explanationLines([long, other], 9, 40)).toHaveLength(6);
 	});
 
 	it('cuts to one line each, then counts what is left out', () => {

@@ -49,11 +49,14 @@ describe('PidView queues', () => {
 				'└─────┴─────────┴─────────────┴────────────────┴─────────────┴────────┴────────┘',
 				'fd 0: the character device /dev/null',
 				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
-				'  (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its ac…',
+				'  (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its',
+				'  accept queue for sshd to accept()',
 				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
-				'  (SSH) Protocol) on every IPv6 address (and every IPv4 address too, unless the…',
+				'  (SSH) Protocol) on every IPv6 address (and every IPv4 address too, unless',
+				'  the socket is IPv6-only)',
 				'fd 5: sshd accepted a connection on port 22 (ssh — The Secure Shell (SSH)',
-				"  Protocol) from 203.0.113.9 port 50022 (the client's ephemeral port); Send-Q 1…",
+				"  Protocol) from 203.0.113.9 port 50022 (the client's ephemeral port); Send-Q",
+				'  1448: 1448 bytes written that the other end has not acknowledged yet',
 			].join('\n'),
 		);
 	});

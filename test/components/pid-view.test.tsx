@@ -54,6 +54,34 @@ describe('PidView', () => {
 		expect(inverseRows(instance)).toEqual(['0 chr dev /dev/null']);
 	});
 
+	it('lets explanations longer than two lines wrap onto the rows left blank, and cuts them only when no row is', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), width: 80, height: 24, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance).split('\n').slice(13)).toEqual([
+			'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
+			'fd 0: the character device /dev/null',
+			'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
+			'  (SSH) Protocol) on every IPv4 address',
+			'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
+			'  (SSH) Protocol) on every IPv6 address (and every IPv4 address too, unless',
+			'  the socket is IPv6-only)',
+		]);
+		instance.unmount();
+		cleanup = undefined;
+		// Shorter: the frame fills its height before a sentence is cut, and never goes past it.
+		for (const height of [14, 15, 16, 17, 18, 20, 22]) {
+			const short = view({collector: scriptedCollector([detailOf()]), width: 80, height, interval: 60});
+			cleanup = short.unmount;
+			await loaded(short);
+			const lines = frameOf(short).split('\n');
+			expect(lines.length, `height ${height}`).toBeLessThanOrEqual(height);
+			if (lines.some(line => line.endsWith('…'))) expect(lines.length, `height ${height}`).toBe(height);
+			short.unmount();
+			cleanup = undefined;
+		}
+	});
+
 	it('explains ports from IANA when the services file fails to load', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
 		cleanup = instance.unmount;
