@@ -4,6 +4,7 @@ import {createContext, useContext, useMemo, type PropsWithChildren} from 'react'
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
 import {FD_HEADINGS, fdColumns, moreHoldersText, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {shortState} from '../model/state-names.js';
 
 /**
  * The PID view's FD table, drawn by @alcalzone/ink-table.
@@ -89,8 +90,9 @@ export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: b
 
 /**
  * Column widths for `width` terminal columns, one per key of `keys` (tableColumns): numbers
- * and short columns at their natural width, TARGET and FOREIGN share the rest; on narrow
- * screens STATE and TYPE give up columns (down to their minimum) before TARGET and FOREIGN do.
+ * and short columns at their natural width, TARGET and FOREIGN share the rest; STATE is
+ * spelled short (ESTAB) unless every cell fits whole, and on narrow screens STATE and
+ * TYPE give up columns (down to their minimum) before TARGET and FOREIGN do.
  * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
  * over a column with no peers), but a heading never takes room from a cell.
  */
@@ -125,11 +127,21 @@ function withinWidth(widths: Widths, width: number, keys: readonly FdColumn[]): 
 	return widths;
 }
 
+/** The widest STATE cell spelled short (ESTAB for ESTABLISHED, as the socket table's STATE), at least `least`. */
+function widestShortState(rows: readonly FdRow[], least: number): number {
+	let widest = least;
+	for (const row of rows) widest = Math.max(widest, displayWidth(shortState(row.state)));
+	return widest;
+}
+
 function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
 	const natural = (key: FdColumn) => (keys.includes(key) ? widestCell(rows, key, MIN_WIDTHS[key]) : 0);
 	const [fd, recvQ, sendQ] = [natural('fd'), natural('recvQ'), natural('sendQ')];
-	const [natType, target, foreign, natState] = TEXT_COLUMNS.map(natural) as [number, number, number, number];
+	const [natType, target, foreign, wholeState] = TEXT_COLUMNS.map(natural) as [number, number, number, number];
 	const room = width - overheadOf(keys) - fd - recvQ - sendQ;
+	// STATE is whole where every cell fits whole, else spelled short (fitCell), as the socket
+	// table's is on a narrow screen: between the two it would show no more.
+	const natState = natType + target + foreign + wholeState <= room ? wholeState : widestShortState(rows, MIN_WIDTHS.state);
 	let excess = natType + natState + MIN_WIDTHS.target + MIN_WIDTHS.foreign - room;
 	const state = natState - Math.max(0, Math.min(excess, natState - MIN_WIDTHS.state));
 	excess -= natState - state;
@@ -167,7 +179,9 @@ function fitNote(note: string, width: number, moreHolders: number): string {
  */
 export function fitCell(key: FdColumn, text: string, width: number, moreHolders = 0): string {
 	if (key === 'fd' || key === 'recvQ' || key === 'sendQ') return fit(text, width, 'right');
-	if (key === 'type' || key === 'state' || displayWidth(text) <= width) return fit(text, width);
+	// A state too wide for its column takes its short spelling (ESTAB), as in the socket table.
+	if (key === 'state') return fit(displayWidth(text) > width ? shortState(text) : text, width);
+	if (key === 'type' || displayWidth(text) <= width) return fit(text, width);
 	if (key === 'target') return fitAddress(text, width);
 	const arrow = text.indexOf(' → ');
 	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.

@@ -77,8 +77,21 @@ describe('fitCell', () => {
 		expect(fitCell('foreign', '→ x (+9 more)[7] fd 4', 16)).toBe('→ x (+9 more)[7…');
 	});
 
-	it('right-aligns FD and cuts TYPE and STATE at the end', () => {
+	it('right-aligns FD, cuts TYPE at the end, and spells a STATE too wide for its column short, as the socket table does', () => {
 		expect(fitCell('fd', '7', 3)).toBe('  7');
-		expect(fitCell('state', 'ESTABLISHED', 6)).toBe('ESTAB…');
+		expect(fitCell('state', 'ESTABLISHED', 6)).toBe('ESTAB ');
+		expect(fitCell('state', 'CLOSE_WAIT', 7)).toBe('CLOSE-W');
+		expect(fitCell('state', 'ESTABLISHED', 11)).toBe('ESTABLISHED');
+		expect(fitCell('type', 'unix seqpacket', 8)).toBe('unix se…');
+	});
+
+	it('gives STATE its short width where the cells do not all fit whole, and its whole width where they do', () => {
+		const connection = row({fd: '8', type: 'tcp6', target: '[2001:db8::5]:80', foreign: '[2001:db8:85a3::8a2e:370:7334]:51000', state: 'ESTABLISHED'});
+		// 80 columns: the client's address would be cut, so STATE is ESTAB (5, its heading's width) and the address gets the rest.
+		const narrow = layoutColumns([row(), connection], 80);
+		expect(narrow[4]).toBe(5);
+		expect(total(narrow)).toBe(80);
+		// 120: everything whole, ESTABLISHED too.
+		expect(layoutColumns([row(), connection], 120)[4]).toBe('ESTABLISHED'.length);
 	});
 });

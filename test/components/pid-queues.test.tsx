@@ -37,16 +37,16 @@ describe('PidView queues', () => {
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 6 of 1024 (soft limit)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
-				'┌─────┬─────────┬─────────────┬────────────────┬─────────────┬────────┬────────┐',
-				'│  FD │ TYPE    │ TARGET      │ FOREIGN / PEER │ STATE       │ RECV-Q │ SEND-Q │',
-				'├─────┼─────────┼─────────────┼────────────────┼─────────────┼────────┼────────┤',
-				'│   0 │ chr dev │ /dev/null   │                │             │        │        │',
-				'│   1 │ ?       │ socket:[1]  │                │             │        │        │',
-				'│   2 │ pipe    │ pipe:[4471] │ → logger[900]… │             │        │        │',
-				'│   3 │ tcp4    │ *:22        │ *:*            │ LISTEN      │      2 │        │',
-				'│   4 │ tcp6    │ *:22        │ *:*            │ LISTEN      │      0 │        │',
-				'│   5 │ tcp4    │ 10.0.0.5:22 │ 203.0.…9:50022 │ ESTABLISHED │      0 │   1448 │',
-				'└─────┴─────────┴─────────────┴────────────────┴─────────────┴────────┴────────┘',
+				'┌─────┬─────────┬─────────────┬────────────────────┬────────┬────────┬────────┐',
+				'│  FD │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │',
+				'├─────┼─────────┼─────────────┼────────────────────┼────────┼────────┼────────┤',
+				'│   0 │ chr dev │ /dev/null   │                    │        │        │        │',
+				'│   1 │ ?       │ socket:[1]  │                    │        │        │        │',
+				'│   2 │ pipe    │ pipe:[4471] │ → logger[900] fd 0 │        │        │        │',
+				'│   3 │ tcp4    │ *:22        │ *:*                │ LISTEN │      2 │        │',
+				'│   4 │ tcp6    │ *:22        │ *:*                │ LISTEN │      0 │        │',
+				'│   5 │ tcp4    │ 10.0.0.5:22 │ 203.0.113.9:50022  │ ESTAB  │      0 │   1448 │',
+				'└─────┴─────────┴─────────────┴────────────────────┴────────┴────────┴────────┘',
 				'fd 0: the character device /dev/null',
 				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
 				'  (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its',
@@ -79,7 +79,7 @@ describe('PidView queues', () => {
 			expect(frameOf(instance)).not.toContain('Recv-Q 1');
 		});
 		expect(frameOf(instance)).toContain('│ RECV-Q │ SEND-Q │');
-		expect(frameOf(instance)).toContain('│ LISTEN      │      0 │        │');
+		expect(frameOf(instance)).toContain('│ LISTEN │      0 │        │');
 	});
 
 	it('leaves the columns out at 40 columns, where they would cut every other one to nothing: the sentence says it', async () => {

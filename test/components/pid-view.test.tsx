@@ -287,7 +287,8 @@ describe('PidView', () => {
 		await press(instance, 'j', 'fd 8: ');
 		const frame = frameOf(instance);
 		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
-		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 [2001:d…7334]:51000 ESTABLISHED']);
+		// STATE spelled short, as the socket table's on a narrow screen: its room goes to the client's address.
+		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 [2001:db8:…7334]:51000 ESTAB']);
 		const sentence =
 			'fd 8: nginx accepted a connection on port 80 (http — WorldWideWeb HTTP) from 2001:db8:85a3::8a2e:370:7334 port 51000 (the client\'s ephemeral port)';
 		expect(joined(frame)).toContain(sentence);
@@ -304,14 +305,14 @@ describe('PidView', () => {
 		await loaded(instance);
 		await press(instance, 'jj', 'fd 3: ');
 		// The table shows the peer process only.
-		expect(frameOf(instance)).toMatch(/│ → postgres\[548\] fd… │|│ → postgres\[548\] fd 7 │/);
+		expect(frameOf(instance)).toMatch(/│ → postgres\[548\] fd 7 +│/);
 		expect(joined(frameOf(instance))).toContain(
 			'fd 3: nginx is connected to the unix stream socket /var/run/postgresql/.s.PGSQL.5432; the other end is postgres[548] fd 7',
 		);
 		await press(instance, 'G', 'fd 20: ');
 		// The table cuts the path from the left, keeping the file name's end; the explanation has it whole (broken after a '/').
 		const row = frameOf(instance).split('\n').find(line => line.startsWith('│  20 │'));
-		expect(row?.split('│')[3]?.trim()).toBe('…orary-file-name.tmp');
+		expect(row?.split('│')[3]?.trim()).toBe('…mporary-file-name.tmp');
 		expect(frameOf(instance).replaceAll('\n  ', '')).toContain('fd 20: the file /var/cache/nginx/proxy_temp/7/42/0000000427-a-very-long-temporary-file-name.tmp');
 		await press(instance, '\u001B[A', 'fd 19: ');
 		expect(frameOf(instance).replaceAll('\n  ', ' ')).toContain('fd 19: a pipe (pipe:[7781]); the other end is logrotate[990] fd 1');
