@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {fit} from '../format/escape.js';
 import type {Fact} from '../model/pid-rows.js';
+import {wrapText} from './pid-layout.js';
 
 /** Which facts share a line, in the order lines are dropped from the end on short screens. */
 const LINES: ReadonlyArray<readonly string[]> = [
@@ -14,24 +15,46 @@ const LINES: ReadonlyArray<readonly string[]> = [
 type Props = {
 	readonly facts: readonly Fact[];
 	readonly lines: number;
+	/** Lines the Cmdline fact may wrap to (PidLayout.cmdlineLines); 1 cuts it to one line. */
+	readonly cmdlineLines?: number;
 	readonly width: number;
 	readonly isDim: boolean;
 };
 
-/** The process block: facts as 'Label value' pairs, one group per line, each cut to the width. */
-export function PidHeader({facts, lines, width, isDim}: Props) {
+/** The text of a group of facts: 'Label value' pairs. */
+const groupText = (facts: readonly Fact[], labels: readonly string[]) =>
+	facts
+		.filter(fact => labels.includes(fact.label))
+		.map(fact => `${fact.label} ${fact.value}`)
+		.join('  ');
+
+/**
+ * Lines the Cmdline fact takes wrapped to `width`, at most `max`: what PidLayout.cmdlineLines
+ * asks for (its argument breaks at spaces, continuation lines under the value).
+ */
+export const cmdlineLineCount = (facts: readonly Fact[], width: number, max: number): number =>
+	wrapCmdline(groupText(facts, ['Cmdline']), width, max).length;
+
+const wrapCmdline = (text: string, width: number, max: number) => wrapText(text, width, max, width > 2 * CMDLINE_INDENT ? CMDLINE_INDENT : 2);
+
+/** 'Cmdline ': continuation lines start under the value. */
+const CMDLINE_INDENT = 'Cmdline '.length;
+
+/**
+ * The process block: facts as 'Label value' pairs, one group per line, each cut to the width;
+ * the command line wrapped over `cmdlineLines` lines, the last cut with '…' if more remains.
+ */
+export function PidHeader({facts, lines, cmdlineLines = 1, width, isDim}: Props) {
 	return (
 		<>
-			{LINES.slice(0, lines).map(labels => {
-				const text = facts
-					.filter(fact => labels.includes(fact.label))
-					.map(fact => `${fact.label} ${fact.value}`)
-					.join('  ');
-				return (
-					<Text key={labels[0]} dimColor={isDim}>
-						{fit(text, width)}
+			{LINES.slice(0, lines).flatMap(labels => {
+				const text = groupText(facts, labels);
+				const wrapped = labels[0] === 'Cmdline' && cmdlineLines > 1 ? wrapCmdline(text, width, cmdlineLines) : [fit(text, width)];
+				return wrapped.map((line, index) => (
+					<Text key={`${labels[0]}:${index}`} dimColor={isDim}>
+						{line}
 					</Text>
-				);
+				));
 			})}
 		</>
 	);

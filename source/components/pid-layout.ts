@@ -3,6 +3,8 @@ import {FD_TABLE_CHROME} from './pid-fd-table.js';
 
 /** Lines the selected fd's explanation may take at most: the longest sentences at 80 columns. */
 export const SELECTED_MAX_LINES = 5;
+/** Lines a long command line may wrap to, when lines are spare. */
+export const CMDLINE_MAX_LINES = 3;
 /** FD rows the table keeps (when it has them) before the selected fd's explanation takes more lines. */
 export const KEPT_TABLE_ROWS = 3;
 
@@ -13,7 +15,10 @@ export const KEPT_TABLE_ROWS = 3;
  * of the other sockets on screen.
  */
 export type PidLayout = {
+	/** Lines of facts (groups of PidHeader), not counting the Cmdline's lines past its first. */
 	readonly factLines: 0 | 2 | 4;
+	/** Lines the Cmdline fact takes: 1, up to CMDLINE_MAX_LINES when lines are spare; 0 when factLines leaves it out. */
+	readonly cmdlineLines: number;
 	/** FD rows drawn (the table adds FD_TABLE_CHROME lines). */
 	readonly tableRows: number;
 	/** Lines of the selected fd's explanation, under the table. */
@@ -37,6 +42,8 @@ type Input = {
 	readonly selectedWhole?: number;
 	/** Lines the other explanations take whole, past two each; `explanations` when absent. */
 	readonly explanationsWhole?: number;
+	/** Lines the Cmdline fact wraps to, at most CMDLINE_MAX_LINES; 1 when absent. */
+	readonly cmdline?: number;
 };
 
 /**
@@ -45,9 +52,10 @@ type Input = {
  * has KEPT_TABLE_ROWS rows (one on the smallest screens); the other explanations get
  * what is left of a quarter of the space, and the table the rest. When everything fits
  * with lines to spare, they go to what was cut: the selected fd's explanation whole
- * (`selectedWhole`), then the others' (`explanationsWhole`), rather than blank rows.
+ * (`selectedWhole`), then a long command line (`cmdline`), then the other explanations
+ * (`explanationsWhole`), rather than blank rows; never a row of the table.
  */
-export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations}: Input): PidLayout {
+export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations, cmdline = 1}: Input): PidLayout {
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
 	// The process block shrinks (4, 2, 0 lines) before the table goes below one row.
@@ -66,7 +74,8 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 		};
 
 		const selectedLines = selectedWanted + (rows > 0 ? take(selectedWhole - selectedWanted) : 0);
-		return {factLines, tableRows: rows, selectedLines, explainLines: explanations + take(explanationsWhole - explanations)};
+		const cmdlineLines = factLines === 4 ? 1 + take(Math.min(cmdline, CMDLINE_MAX_LINES) - 1) : 0;
+		return {factLines, cmdlineLines, tableRows: rows, selectedLines, explainLines: explanations + take(explanationsWhole - explanations)};
 	}
 
 	const kept = Math.min(rows, KEPT_TABLE_ROWS, Math.max(1, forRows - 1));
@@ -74,7 +83,7 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	const room = forRows - selectedLines;
 	const share = Math.max(0, Math.floor(forRows / 4) - selectedLines);
 	const tableRows = rows === 0 ? 0 : Math.max(1, Math.min(rows, room - Math.min(explanations, share)));
-	return {factLines, tableRows, selectedLines, explainLines: Math.max(0, Math.min(explanations, room - tableRows))};
+	return {factLines, cmdlineLines: factLines === 4 ? 1 : 0, tableRows, selectedLines, explainLines: Math.max(0, Math.min(explanations, room - tableRows))};
 }
 
 /**

@@ -18,8 +18,8 @@ import {Help} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
-import {PidHeader} from './pid-header.js';
-import {explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapKeepingEnd, wrapText} from './pid-layout.js';
+import {cmdlineLineCount, PidHeader} from './pid-header.js';
+import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapKeepingEnd, wrapText} from './pid-layout.js';
 import {pidNotices} from './pid-notices.js';
 
 type Props = {
@@ -174,6 +174,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		explanations: explanationCount,
 		selectedWhole,
 		explanationsWhole,
+		cmdline: facts === null ? 1 : cmdlineLineCount(facts, width, CMDLINE_MAX_LINES),
 	});
 	const top = cursor.place(layout.tableRows);
 
@@ -202,7 +203,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text inverse>{fit(title, width)}</Text>
-			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} width={width} isDim={isGone} />}
+			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} cmdlineLines={layout.cmdlineLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (
 					<Text key={`${notice.text}:${index}`} color={notice.color}>

@@ -6,35 +6,46 @@ describe('layoutPidView', () => {
 	const base = {hasProcess: true, noticeLines: 0, dialogLines: 0};
 
 	it('shows everything when it fits', () => {
-		expect(layoutPidView({...base, height: 40, rows: 10, selected: 2, explanations: 4})).toEqual({factLines: 4, tableRows: 10, selectedLines: 2, explainLines: 4});
+		expect(layoutPidView({...base, height: 40, rows: 10, selected: 2, explanations: 4})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 2, explainLines: 4});
 	});
 
 	it('gives the other explanations what is left of a quarter after the selected one\'s, and drops facts on short screens', () => {
-		expect(layoutPidView({...base, height: 24, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 4, tableRows: 12, selectedLines: 1, explainLines: 2});
-		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, tableRows: 6, selectedLines: 1, explainLines: 0});
-		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 0, tableRows: 4, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 24, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 1, explainLines: 2});
+		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, cmdlineLines: 0, tableRows: 6, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 4, selectedLines: 1, explainLines: 0});
 	});
 
 	it('gives the selected fd\'s whole explanation its lines before the others and before table rows past the first three', () => {
 		// 80x24, a daemon with many fds: a three-line sentence is shown whole, the table keeps 12 - 3 rows.
-		expect(layoutPidView({...base, height: 24, rows: 30, selected: 3, explanations: 40})).toEqual({factLines: 4, tableRows: 12, selectedLines: 3, explainLines: 0});
-		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 4, tableRows: 10, selectedLines: 5, explainLines: 0});
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 3, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 3, explainLines: 0});
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 5, explainLines: 0});
 		// 40x10: five lines for rows and explanations; the table keeps three.
-		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, tableRows: 3, selectedLines: 2, explainLines: 0});
+		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 3, selectedLines: 2, explainLines: 0});
 		// Fewer rows than three: the table keeps them all.
-		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 0, tableRows: 2, selectedLines: 3, explainLines: 0});
+		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 2, selectedLines: 3, explainLines: 0});
 		// With the compact kill dialog on a 40x10 screen: one row, one line.
-		expect(layoutPidView({...base, height: 10, dialogLines: 3, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, tableRows: 1, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 10, dialogLines: 3, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 1, selectedLines: 1, explainLines: 0});
 	});
 
 	it('gives lines that would stay blank to explanations cut short: the selected one\'s first, then the others\'', () => {
 		// 80x30, six fds: 21 lines for rows and explanations, 6 + 1 + 4 used; 10 to spare, 2 wanted.
-		expect(layoutPidView({...base, height: 30, rows: 6, selected: 1, explanations: 4, selectedWhole: 1, explanationsWhole: 6})).toEqual({factLines: 4, tableRows: 6, selectedLines: 1, explainLines: 6});
+		expect(layoutPidView({...base, height: 30, rows: 6, selected: 1, explanations: 4, selectedWhole: 1, explanationsWhole: 6})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 6, selectedLines: 1, explainLines: 6});
 		// 80x26: 17 lines, 6 + 5 + 4 used; the 2 to spare go to the selected fd's explanation.
-		expect(layoutPidView({...base, height: 26, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, tableRows: 6, selectedLines: 7, explainLines: 4});
-		expect(layoutPidView({...base, height: 27, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, tableRows: 6, selectedLines: 7, explainLines: 5});
+		expect(layoutPidView({...base, height: 26, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 6, selectedLines: 7, explainLines: 4});
+		expect(layoutPidView({...base, height: 27, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 6, selectedLines: 7, explainLines: 5});
 		// Nothing to spare: as before.
-		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40, selectedWhole: 9, explanationsWhole: 60})).toEqual({factLines: 4, tableRows: 10, selectedLines: 5, explainLines: 0});
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40, selectedWhole: 9, explanationsWhole: 60})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 5, explainLines: 0});
+	});
+
+	it('lets a long command line take up to three lines from those to spare, after the selected fd\'s explanation, never from the table', () => {
+		// 80x30, six fds, 6 lines to spare: the selected explanation's 2 more, the command line's 2, the others' last 2.
+		expect(layoutPidView({...base, height: 30, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9, cmdline: 3})).toEqual({factLines: 4, cmdlineLines: 3, tableRows: 6, selectedLines: 7, explainLines: 6});
+		// 80x27: 3 to spare; the selected one takes 2, the command line 1 of its 2 more, the others none.
+		expect(layoutPidView({...base, height: 27, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9, cmdline: 3})).toEqual({factLines: 4, cmdlineLines: 2, tableRows: 6, selectedLines: 7, explainLines: 4});
+		// More rows than fit: the table keeps every line it can, the command line one.
+		expect(layoutPidView({...base, height: 24, rows: 30, selected: 1, explanations: 20, cmdline: 3})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 1, explainLines: 2});
+		// Short screens show no command line at all.
+		expect(layoutPidView({...base, height: 16, rows: 2, selected: 1, explanations: 0, cmdline: 3})).toEqual({factLines: 2, cmdlineLines: 0, tableRows: 2, selectedLines: 1, explainLines: 0});
 	});
 
 	it('keeps every part within the height, and the selected explanation first', () => {
@@ -42,9 +53,10 @@ describe('layoutPidView', () => {
 			for (const rows of [0, 1, 2, 5, 300]) {
 				for (const selected of [1, 2, 5]) {
 					const explanations = Math.min(rows, 7);
-					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations, selectedWhole: selected + 4, explanationsWhole: explanations * 2});
+					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations, selectedWhole: selected + 4, explanationsWhole: explanations * 2, cmdline: 3});
 					const name = `height ${height}, rows ${rows}, selected ${selected}`;
-					const used = 1 + layout.factLines + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.selectedLines + layout.explainLines;
+					const used = 1 + layout.factLines + Math.max(0, layout.cmdlineLines - 1) + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.selectedLines + layout.explainLines;
+					if (layout.cmdlineLines > 1) expect(layout.tableRows, name).toBe(rows);
 					if (height >= 1 + 2 + 8 + 4 + 1) expect(used, name).toBeLessThanOrEqual(height);
 					expect(layout.selectedLines, name).toBeLessThanOrEqual(rows === 0 ? 0 : selected + 4);
 					// Past its five lines only when the table shows every row.

@@ -82,6 +82,30 @@ describe('PidView', () => {
 		}
 	});
 
+	it('wraps a long command line over up to three lines when rows are spare, cut with …, and keeps it to one where the table needs them', async () => {
+		const java = {...sshdInfo, command: 'java', cmdline: ['/usr/lib/jvm/java-17-openjdk-amd64/bin/java', '-Xms512m', '-Xmx2g', '-Djava.security.egd=file:/dev/./urandom', '-cp', '/opt/app/lib/app.jar:/opt/app/lib/netty-all-4.1.100.Final.jar:/opt/app/lib/jackson-databind-2.15.2.jar:/opt/app/lib/slf4j-api-2.0.9.jar', 'com.example.app.Main', '--server.port=8080']};
+		const instance = view({collector: scriptedCollector([detailOf(undefined, {process: java})]), width: 80, height: 30, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance).split('\n').slice(3, 8)).toEqual([
+			'Cmdline /usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xms512m -Xmx2g',
+			'        -Djava.security.egd=file:/dev/./urandom -cp',
+			'        /opt/app/lib/app.jar:/opt/app/lib/netty-all-4.1.100.Final.jar:/opt/app/…',
+			'Cwd /  Exe /usr/sbin/sshd',
+			'┌─────┬─────────┬─────────────┬────────────────────┬────────┐',
+		]);
+		instance.unmount();
+		// 80x24 with more fds than rows: one line, as before; every line the table can have is its.
+		const many: FileDescriptor[] = Array.from({length: 40}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		const crowded = view({collector: scriptedCollector([detailOf(many, {process: java})]), width: 80, height: 24, interval: 60});
+		cleanup = crowded.unmount;
+		await loaded(crowded);
+		const lines = frameOf(crowded).split('\n');
+		expect(lines[3]).toBe('Cmdline /usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xms512m -Xmx2g -Djava.secu…');
+		expect(lines[4]).toBe('Cwd /  Exe /usr/sbin/sshd');
+		expect(lines.length).toBeLessThanOrEqual(24);
+	});
+
 	it('explains ports from IANA when the services file fails to load', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
 		cleanup = instance.unmount;
