@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
-import {FD_HEADINGS, fdColumns, moreHoldersText, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {FD_HEADINGS, fdColumns, widestCell} from '../model/fd-columns.js';
+import {moreHoldersText, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
 
 /**

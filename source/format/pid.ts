@@ -1,5 +1,6 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
-import {alsoHeldBy, coHeldBy, FD_HEADINGS, fdColumns, fdCountOf, fdRow, fdSentenceLine, formatPeer, hasQueuedRow, processFacts, widestCell, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
+import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';

@@ -1,5 +1,6 @@
 import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address.js';
-import {displayWidth, sanitize} from '../format/escape.js';
+import {sanitize} from '../format/escape.js';
+import {queueCells} from './fd-columns.js';
 import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombie, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
@@ -30,26 +31,6 @@ export type FdRow = {
 
 /** FdRow's text cells, one per column of the FD table. */
 export type FdColumn = Exclude<keyof FdRow, 'moreHolders'>;
-
-/** The FD table's headings, in column order; RECV-Q and SEND-Q are ss's words for the same numbers. */
-export const FD_HEADINGS: Readonly<Record<FdColumn, string>> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE', recvQ: 'RECV-Q', sendQ: 'SEND-Q'};
-
-const ALL_COLUMNS = Object.keys(FD_HEADINGS) as readonly FdColumn[];
-const BASE_COLUMNS = ALL_COLUMNS.filter(key => key !== 'recvQ' && key !== 'sendQ');
-
-/** The FD table's columns: RECV-Q and SEND-Q last, and only when `hasQueues` (hasQueuedRow). */
-export const fdColumns = (hasQueues: boolean): readonly FdColumn[] => (hasQueues ? ALL_COLUMNS : BASE_COLUMNS);
-
-/**
- * The widest cell of column `key`, at least `least`, in terminal columns. A
- * loop, not Math.max(...cells): a spread of 130k+ values (a proxy's
- * connections) overflows the stack.
- */
-export function widestCell(rows: readonly FdRow[], key: FdColumn, least: number): number {
-	let widest = least;
-	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
-	return widest;
-}
 
 const typeLabels: Record<FdType, string> = {
 	file: 'file',
@@ -113,31 +94,6 @@ export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
 	if (coHolders === undefined || coHolders.length === 0) return '';
 	const named = coHolders.slice(0, coHolders.length > NAMED_MORE + 1 ? NAMED_MORE : NAMED_MORE + 1).map(holder => formatPeer(holder));
 	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
-}
-
-/**
- * A socket's RECV-Q and SEND-Q cells, in ss's meaning: for a connection the bytes received and
- * not read yet, and the bytes written and not yet acknowledged (or, off TCP, not yet sent); for
- * a listener RECV-Q counts the connections waiting to be accepted. A listener's SEND-Q stays
- * blank: ss puts its backlog limit there, which /proc does not give (it writes 0). Unknown
- * queues (unix sockets from /proc, a capture without them) are blank too, never 0.
- */
-export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
-	return {
-		recvQ: socket.rxQueue === null ? '' : String(socket.rxQueue),
-		sendQ: socket.txQueue === null || socket.state === 'LISTEN' ? '' : String(socket.txQueue),
-	};
-}
-
-const isQueuedCell = (cell: string): boolean => cell !== '' && cell !== '0';
-
-/**
- * Some row's socket has something queued: the FD table shows RECV-Q and SEND-Q only then, so
- * that columns of zeros do not take room from paths and peers (a loop, as widestCell, for a proxy's rows).
- */
-export function hasQueuedRow(rows: readonly FdRow[]): boolean {
-	for (const row of rows) if (isQueuedCell(row.recvQ) || isQueuedCell(row.sendQ)) return true;
-	return false;
 }
 
 function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alsoHeldBy, exitedFacts, fdCountOf, fdRow, hasQueuedRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, exitedFacts, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
@@ -92,15 +92,6 @@ describe('fdRow queues', () => {
 		expect(row({state: 'ESTABLISHED', foreignAddress: '10.0.0.9', foreignPort: 50_000, rxQueue: 0, txQueue: 1448})).toMatchObject({recvQ: '0', sendQ: '1448'});
 		expect(row({proto: 'stream', localAddress: null, localPort: null, state: 'ESTABLISHED', rxQueue: null, txQueue: null})).toMatchObject({recvQ: '', sendQ: ''});
 		expect(fdRow({fd: 0, type: 'char', target: '/dev/null', socket: null})).toMatchObject({recvQ: '', sendQ: ''});
-	});
-
-	it('tells rows with something queued, which the FD table shows the queue columns for', () => {
-		const listener = row({});
-		expect(hasQueuedRow([listener, row({state: 'ESTABLISHED', foreignPort: 1})])).toBe(false);
-		expect(hasQueuedRow([listener, row({rxQueue: 1})])).toBe(true);
-		expect(hasQueuedRow([row({state: 'ESTABLISHED', foreignPort: 1, txQueue: 5})])).toBe(true);
-		// A listener's Send-Q from /proc is 0 and said by no cell; from lsof it may be a number, but it is no queue of bytes.
-		expect(hasQueuedRow([row({txQueue: 128})])).toBe(false);
 	});
 });
 

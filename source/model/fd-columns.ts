@@ -1,0 +1,53 @@
+import {displayWidth} from '../format/escape.js';
+import type {FdColumn, FdRow} from './pid-rows.js';
+import type {Socket} from './types.js';
+
+/**
+ * The columns of the PID view's FD table (live and `--pid N --once`): their headings, which of
+ * them are shown, how wide their cells are, and the cells of the queue columns.
+ */
+
+/** The FD table's headings, in column order; RECV-Q and SEND-Q are ss's words for the same numbers. */
+export const FD_HEADINGS: Readonly<Record<FdColumn, string>> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE', recvQ: 'RECV-Q', sendQ: 'SEND-Q'};
+
+const ALL_COLUMNS = Object.keys(FD_HEADINGS) as readonly FdColumn[];
+const BASE_COLUMNS = ALL_COLUMNS.filter(key => key !== 'recvQ' && key !== 'sendQ');
+
+/** The FD table's columns: RECV-Q and SEND-Q last, and only when `hasQueues` (hasQueuedRow). */
+export const fdColumns = (hasQueues: boolean): readonly FdColumn[] => (hasQueues ? ALL_COLUMNS : BASE_COLUMNS);
+
+/**
+ * The widest cell of column `key`, at least `least`, in terminal columns. A
+ * loop, not Math.max(...cells): a spread of 130k+ values (a proxy's
+ * connections) overflows the stack.
+ */
+export function widestCell(rows: readonly FdRow[], key: FdColumn, least: number): number {
+	let widest = least;
+	for (const row of rows) widest = Math.max(widest, displayWidth(row[key]));
+	return widest;
+}
+
+/**
+ * A socket's RECV-Q and SEND-Q cells, in ss's meaning: for a connection the bytes received and
+ * not read yet, and the bytes written and not yet acknowledged (or, off TCP, not yet sent); for
+ * a listener RECV-Q counts the connections waiting to be accepted. A listener's SEND-Q stays
+ * blank: ss puts its backlog limit there, which /proc does not give (it writes 0). Unknown
+ * queues (unix sockets from /proc, a capture without them) are blank too, never 0.
+ */
+export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
+	return {
+		recvQ: socket.rxQueue === null ? '' : String(socket.rxQueue),
+		sendQ: socket.txQueue === null || socket.state === 'LISTEN' ? '' : String(socket.txQueue),
+	};
+}
+
+const isQueuedCell = (cell: string): boolean => cell !== '' && cell !== '0';
+
+/**
+ * Some row's socket has something queued: the FD table shows RECV-Q and SEND-Q only then, so
+ * that columns of zeros do not take room from paths and peers (a loop, as widestCell, for a proxy's rows).
+ */
+export function hasQueuedRow(rows: readonly FdRow[]): boolean {
+	for (const row of rows) if (isQueuedCell(row.recvQ) || isQueuedCell(row.sendQ)) return true;
+	return false;
+}
