@@ -123,10 +123,10 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		takeHandedKeys,
 	});
 	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
-	// RECV-Q and SEND-Q from the first read with something queued on, so the columns do not come and go with the traffic.
-	const queuesSeen = useRef(false);
+	// RECV-Q and SEND-Q from the first read of this PID with something queued on, so the columns do not come and go with the traffic.
+	const queuedPid = useRef<number | null>(null);
 	const isQueued = useMemo(() => hasQueuedRow(rows), [rows]);
-	queuesSeen.current ||= isQueued;
+	if (isQueued) queuedPid.current = pid;
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
 	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
@@ -217,7 +217,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
 			) : (
-				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuesSeen.current} />
+				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key

@@ -1,7 +1,9 @@
 /** The PID view's RECV-Q and SEND-Q: shown once something is queued, kept while the view is open, said in the sentences. */
+import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {PidView} from '../../source/components/pid-view.js';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {detailOf, inetSocket, scriptedCollector, sshdFds} from './pid-fixtures.js';
+import {detailOf, inetSocket, scriptedCollector, sshdFds, sshServices} from './pid-fixtures.js';
 import {frameOf, loaded, view, waitFor} from './pid-frames.js';
 
 vi.hoisted(() => {
@@ -80,6 +82,23 @@ describe('PidView queues', () => {
 		});
 		expect(frameOf(instance)).toContain('│ RECV-Q │ SEND-Q │');
 		expect(frameOf(instance)).toContain('│ LISTEN │      0 │        │');
+	});
+
+	it('keeps them for the PID it saw them for, not for the next one the same view is handed', async () => {
+		let now = detailOf(queued(1, 0));
+		const collector = {...scriptedCollector([now]), process: async () => now};
+		const at = (pid: number) => <PidView pid={pid} collector={collector} services={sshServices} ephemeral={null} interval={0.05} isPaused={false} width={80} height={30} onBack={() => undefined} />;
+		const instance = render(at(812));
+		cleanup = instance.unmount;
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('│ RECV-Q │ SEND-Q │');
+		});
+		now = detailOf(queued(0, 0), {pid: 813, process: {...detailOf().process!, pid: 813}});
+		instance.rerender(at(813));
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('PID 813  PPID 1');
+		});
+		expect(frameOf(instance)).not.toContain('RECV-Q');
 	});
 
 	it('leaves the columns out at 40 columns, where they would cut every other one to nothing: the sentence says it', async () => {
