@@ -1,6 +1,6 @@
 import type {ProcessDetail} from '../model/process.js';
 import type {BackendName, Snapshot} from '../model/types.js';
-import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
+import type {ProcessIdentity, SignalAccess, SignalName, SignalResult} from '../model/signal.js';
 
 /** What a backend found for `--netns LABEL` (Collector.findNamespace). */
 export type NamespaceSearch = {
@@ -31,6 +31,11 @@ export type Collector = {
 	 * messages. Absent, like identify, when there is nothing live to signal.
 	 */
 	signal?(pid: number, signal: SignalName, startToken: string | null): Promise<SignalResult>;
+	/**
+	 * Whether socktop may signal a PID now (kill(pid, 0)): asked as the kill dialog opens, so a
+	 * process socktop may not signal is said at once, not after the menu and y. Absent like signal.
+	 */
+	checkSignal?(pid: number): Promise<SignalAccess>;
 	/**
 	 * Whether a network namespace has this label (`--netns NAME`). Absent for backends
 	 * that see only their own namespace (lsof, sockstat, a capture): every row is the host's.

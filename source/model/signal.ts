@@ -26,3 +26,31 @@ export type ProcessIdentity = {
 	 */
 	readonly ageMs?: number | null;
 };
+
+/**
+ * Whether socktop may signal a PID right now, asked with kill(pid, 0) before the dialog offers
+ * anything: `exited` for ESRCH, `denied` for EPERM, with the owner (its real uid, which the
+ * kernel compares with ours) named, or null when it could not be read; `isRoot` when socktop
+ * runs as root, so that running as root is no advice.
+ */
+export type SignalAccess =
+	| {readonly kind: 'allowed'}
+	| {readonly kind: 'exited'}
+	| {readonly kind: 'denied'; readonly owner: string | null; readonly isRoot: boolean};
+
+/** 'python3[986]': the process the dialog is about, as the PID view names holders. */
+const target = (pid: number, command: string) => `${command}[${pid}]`;
+
+/**
+ * Why socktop may not signal a process, and what would let it, in one line:
+ * 'socktop may not signal python3[986] (user alice): run as root or as alice.'
+ * `command` must be sanitized already; `owner` is sanitized by the caller too.
+ */
+export function deniedText(pid: number, command: string, owner: string | null, isRoot: boolean): string {
+	if (isRoot) return `socktop may not signal ${target(pid, command)} even as root (the kernel said EPERM).`;
+	if (owner === null) return `socktop may not signal ${target(pid, command)} (not yours): run as root or as its user.`;
+	return `socktop may not signal ${target(pid, command)} (user ${owner}): run as root${owner === 'root' ? '' : ` or as ${owner}`}.`;
+}
+
+/** A process gone before anything was sent, in the words of the PID view's banner ('Process 812 has exited'). */
+export const exitedText = (pid: number): string => `Process ${pid} has exited; there is nothing to signal.`;

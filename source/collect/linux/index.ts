@@ -24,6 +24,7 @@ import {missingPeerTool} from './tools.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
+import {checkSignal} from '../signal-access.js';
 
 export type LinuxScanOptions = {
 	/** Walk /proc/<pid>/fd on a helper thread too; default: when the walk is long and a core is idle (see isWorthAHelper). */
@@ -59,6 +60,7 @@ export function createLinuxCollector(): Collector {
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
+		checkSignal,
 		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere}),
 		process: async (pid: number) => readProcessDetail(pid),
 		findNamespace: async (label: string) => searchNamespaces(label),

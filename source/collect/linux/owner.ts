@@ -36,3 +36,12 @@ export function parseStatusOwner(text: string): ProcessOwner {
 
 	return {command, uid};
 }
+
+/**
+ * The real uid (the first on the Uid line), null when missing: with the saved one, what
+ * kill(2) compares with the sender's, so the user that may signal the process.
+ */
+export function parseStatusRealUid(text: string): number | null {
+	const real = /\nUid:\t(\d{1,10})\t/u.exec(text)?.[1];
+	return real !== undefined && Number(real) <= 0xff_ff_ff_ff ? Number(real) : null;
+}

@@ -5,6 +5,7 @@ import type {ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
+import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
 import {parseLsofFields} from './fields.js';
 import {lsofDetailOf, lsofProcessDetail} from './process.js';
@@ -91,6 +92,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
+		checkSignal,
 		async snapshot(): Promise<Snapshot> {
 			const time = now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.

@@ -6,6 +6,7 @@ import {parseCount} from '../import/socket-row.js';
 import {type RunTool, runTool} from '../lsof/run-tool.js';
 import {startTimeOf} from '../lsof/start-time.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
+import {checkSignal} from '../signal-access.js';
 import {parseSockstatJson} from './json.js';
 import {parseProcstatFiles} from './procstat.js';
 import {parseSockstatText} from './text.js';
@@ -57,6 +58,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
+		checkSignal,
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
 			for (;;) {

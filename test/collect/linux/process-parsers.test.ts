@@ -4,7 +4,7 @@ import {classifyFdLink, parseFdinfoAccess, parseSocketLink} from '../../../sourc
 import {parseLimit} from '../../../source/collect/linux/limits.js';
 import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
 import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
-import {parseStatusOwner} from '../../../source/collect/linux/owner.js';
+import {parseStatusOwner, parseStatusRealUid} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
@@ -65,6 +65,14 @@ describe('parseProcStatus', () => {
 		const dropped = 'Name:\tpython3\nUmask:\t0022\nState:\tR (running)\nTgid:\t2578\nNgid:\t0\nPid:\t2578\nPPid:\t2576\nTracerPid:\t0\nUid:\t0\t65534\t0\t65534\nGid:\t0\t0\t0\t0\n';
 		expect(parseProcStatus(dropped).uid).toBe(65_534);
 		expect(parseProcStatus(dropped).uid).toBe(parseStatusOwner(dropped).uid);
+	});
+
+	it('gives the real uid for the kill dialog: the user kill(2) checks, root for a process that only dropped its effective uid', () => {
+		const dropped = 'Name:\tpython3\nPid:\t2578\nUid:\t0\t65534\t0\t65534\nGid:\t0\t0\t0\t0\n';
+		expect(parseStatusRealUid(dropped)).toBe(0);
+		expect(parseStatusRealUid('Name:\tx\nUid:\t1000\t1000\t1000\t1000\n')).toBe(1000);
+		expect(parseStatusRealUid('Name:\tx\nUid:\t99999999999\t0\t0\t0\n')).toBeNull();
+		expect(parseStatusRealUid('garbage')).toBeNull();
 	});
 
 	it('gives nulls for missing fields', () => {
