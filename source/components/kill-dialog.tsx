@@ -1,8 +1,9 @@
 import {Box, type Key, Text, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {SIGNALS, type ProcessIdentity, type SignalName, type SignalResult} from '../model/signal.js';
+import {SIGNALS, type ProcessIdentity, type SignalAccess, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
+import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
 
 /** What each signal does, in words for someone choosing one. */
 const signalHelp: Record<SignalName, string> = {
@@ -51,6 +52,8 @@ type Props = {
 	 */
 	readonly send?: (pid: number, signal: SignalName, startToken: string | null) => Promise<SignalResult>;
 	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
+	/** Whether socktop may signal the PID (Collector.checkSignal), asked before the menu; absent, the send finds out. */
+	readonly check?: (pid: number) => Promise<SignalAccess>;
 	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
 	readonly isCompact?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
@@ -59,58 +62,35 @@ type Props = {
 
 type Step = 'menu' | 'confirm' | 'sending';
 
-/**
- * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
- * down), so it can read up to ~20 ms young: a process started just before the
- * frame must not be refused as a newcomer. A PID reused that fast is still
- * caught by the command check below.
- */
-const AGE_SLACK_MS = 20;
-
 /** Why a source without send/identify offers no signals. */
 const cannotSignal = 'this source cannot signal processes (a capture is not live on this machine).';
 
 /**
  * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
- * cancels. The PID's start time is checked again right before sending.
+ * cancels. Before the menu, the process is checked (useKillCheck): one that has exited,
+ * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
+ * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, takeHandedKeys, send, identify, isCompact = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isActive = true}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
-	const [token, setToken] = useState<string | null | undefined>(startToken ?? undefined);
-	const [problem, setProblem] = useState<string | null>(send === undefined || identify === undefined ? cannotSignal : null);
+	const {isChecking, problem, token} = useKillCheck({
+		pid,
+		command,
+		startToken,
+		shownAt,
+		identify,
+		check,
+		initialProblem: send === undefined || identify === undefined ? notSending(cannotSignal) : null,
+	});
 	const name = sanitize(command);
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 
-	useEffect(() => {
-		if ((startToken !== undefined && startToken !== null) || identify === undefined) {
-			return;
-		}
-
-		let isCurrent = true;
-		void identify(pid).then(now => {
-			if (!isCurrent) {
-				return;
-			}
-
-			if (now === null) {
-				setProblem(`PID ${pid} has already exited.`);
-			} else if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < Date.now() - shownAt) {
-				setProblem(`PID ${pid} started after the table showed it: another process took the PID.`);
-			} else if (now.command !== null && !sameCommand(now.command, command)) {
-				setProblem(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
-			} else {
-				setToken(now.startToken);
-			}
-		});
-		return () => {
-			isCurrent = false;
-		};
-	}, [pid, startToken, shownAt, command, identify, name]);
-
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
-	const current = useRef({step, choice, token, problem, signal, isActive});
-	current.current = {step, choice, token, problem, signal, isActive};
+	const current = useRef({step, choice, token, problem, signal, isActive, isChecking});
+	current.current = {step, choice, token, problem, signal, isActive, isChecking};
+	// Keys typed while the process is being checked: replayed once it is, as typed ahead (they may choose a signal, never answer).
+	const pending = useRef<TypedKey[]>([]);
 
 	const isDone = useRef(false);
 	const finish = (message: string) => {
@@ -122,7 +102,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	const press = (input: string, key: Key): boolean => {
 		const {step, token, problem, signal} = current.current;
 		if (problem !== null) {
-			finish(`Not sent: ${problem}`);
+			finish(problem.done);
 			return false;
 		}
 
@@ -161,7 +141,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		}
 
 		if (token === undefined) {
-			finish(`Not sent: PID ${pid} could not be confirmed as the same process yet.`);
+			finish(`Not sent: PID ${pid} could not be confirmed as the same process.`);
 			return false;
 		}
 
@@ -188,6 +168,11 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		// Hidden (too small): a y typed at the too-small message must not send. Still subscribed, so
 		// that the first key after the terminal grows back is the dialog's.
 		if (!current.current.isActive) {
+			return;
+		}
+
+		if (current.current.isChecking) {
+			pending.current.push({input, key});
 			return;
 		}
 
@@ -218,6 +203,16 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
+	useEffect(() => {
+		if (isChecking) return;
+		// Checked: the keys typed meanwhile were typed before anything was offered. Past a refusal they are
+		// dropped, so that the refusal stays on screen until a key is pressed at it.
+		const keys = pending.current.splice(0);
+		if (problem !== null) return;
+		for (const {input, key} of keys) handleKey(input, key, true);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [isChecking]);
+
 	// Every line is cut at the width: a line that wrapped would push the dialog past its lines.
 	const title = `Send a signal to PID ${pid} (${name})`;
 	const hint = '↑/↓ choose · Enter next · Esc cancel';
@@ -229,20 +224,37 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	const ask = `Send ${signal} to PID ${pid} (${name})?`;
 	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
 
+	const checking = (
+		<Text dimColor wrap="truncate-end">
+			Checking that socktop may signal it…
+		</Text>
+	);
+
 	if (isCompact) {
 		return (
 			<Box flexDirection="column" height={COMPACT_KILL_DIALOG_LINES} overflow="hidden">
 				{problem === null ? null : (
 					<>
-						<Text color="red" wrap="truncate-end">
-							Not sending: {problem}
-						</Text>
+						{/* Two lines at most: what would help ("run as root or as alice") comes last. */}
+						<Box height={2} overflow="hidden" flexShrink={0}>
+							<Text color="red" wrap="wrap">
+								{problem.shown}
+							</Text>
+						</Box>
 						<Text dimColor wrap="truncate-end">
 							Press any key.
 						</Text>
 					</>
 				)}
-				{problem === null && step === 'menu' ? (
+				{problem === null && isChecking ? (
+					<>
+						<Text bold wrap="truncate-end">
+							{title}
+						</Text>
+						{checking}
+					</>
+				) : null}
+				{problem === null && !isChecking && step === 'menu' ? (
 					<>
 						<Text bold wrap="truncate-end">
 							{title}
@@ -276,10 +288,22 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	if (problem !== null) {
 		return (
 			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
-				<Text color="red" wrap="truncate-end">
-					Not sending: {problem}
+				{/* Wrapped, not cut: what would help comes last. The dialog's lines hold three. */}
+				<Text color="red" wrap="wrap">
+					{problem.shown}
 				</Text>
 				<Text dimColor>Press any key.</Text>
+			</Box>
+		);
+	}
+
+	if (isChecking) {
+		return (
+			<Box borderStyle="round" flexDirection="column" paddingX={1}>
+				<Text bold wrap="truncate-end">
+					{title}
+				</Text>
+				{checking}
 			</Box>
 		);
 	}
@@ -299,13 +323,8 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	}
 
 	return (
-		<Box borderStyle="round" borderColor="yellow" paddingX={1}>
+		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
 			<Text wrap="truncate-end">{question}</Text>
 		</Box>
 	);
-}
-
-/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
-function sameCommand(now: string, shown: string): boolean {
-	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
 }

@@ -190,6 +190,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 								command={mode.command}
 								send={collector.signal}
 								identify={collector.identify}
+								check={collector.checkSignal}
 								shownAt={mode.shownAt}
 								onDone={done => {
 									setMessage(sanitize(done));

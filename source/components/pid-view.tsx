@@ -11,6 +11,7 @@ import {hasQueuedRow} from '../model/fd-columns.js';
 import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
+import {exitedText} from '../model/signal.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
@@ -113,6 +114,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		// The help has a line per key.
 		helpLineCount: helpKeymap.length,
 		canKill: info !== null && !isGone,
+		// As the banner says it: a PID never seen alive may never have had a process.
+		goneText: shown === null && reusedBy === null ? `No process ${pid} to signal: it has exited or never existed.` : exitedText(pid),
 		isReading: detail === null,
 		isActive,
 		move: cursor.move,
@@ -233,6 +236,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 					command={info.command}
 					send={collector.signal}
 					identify={collector.identify}
+					check={collector.checkSignal}
 					startToken={info.startToken}
 					onDone={onKillDone}
 					onForwardKey={handleKey}

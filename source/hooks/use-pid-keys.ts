@@ -18,6 +18,8 @@ type Options = {
 	readonly helpLineCount: number;
 	/** k opens the kill dialog: a live process was read. */
 	readonly canKill: boolean;
+	/** What k says instead once a read found no live process, in the words of the view's exited banner. */
+	readonly goneText: string;
 	/** No read has come back yet. */
 	readonly isReading: boolean;
 	/** False while the view is hidden (the terminal is too small): every key is dropped. */
@@ -55,7 +57,7 @@ export type PidKeys = {
  * kill dialog, and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, height, helpLineCount, canKill, goneText, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
@@ -65,8 +67,8 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 	}, [isReading, pid]);
 
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current state from here.
-	const latest = useRef({canKill, isReading, isKilling, helpTop, helpLineCount, isActive});
-	latest.current = {canKill, isReading, isKilling, helpTop, helpLineCount, isActive};
+	const latest = useRef({canKill, goneText, isReading, isKilling, helpTop, helpLineCount, isActive});
+	latest.current = {canKill, goneText, isReading, isKilling, helpTop, helpLineCount, isActive};
 
 	const hasLeft = useRef(false);
 	// Keys typed after k, before the kill dialog listens, are the dialog's (as the table's Enter hands its keys to this view).
@@ -116,7 +118,7 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, isReadi
 				return false;
 			}
 
-			setStatus(isReading ? stillReading(pid) : `Process ${pid} is not running; there is nothing to signal.`);
+			setStatus(isReading ? stillReading(pid) : latest.current.goneText);
 		} else if (action !== null && isMove(action)) {
 			move(action);
 		}

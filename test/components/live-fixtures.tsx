@@ -4,6 +4,7 @@ import type {ReactElement} from 'react';
 import {afterEach} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
+import {checkSignal} from '../../source/collect/signal-access.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
@@ -104,6 +105,7 @@ export class ScriptedCollector implements Collector {
 	// Scripted snapshots, but signals reach this machine's real processes, as the proc backend's do.
 	readonly identify = readProcessIdentity;
 	readonly signal = sendSignal;
+	readonly checkSignal = checkSignal;
 }
 
 export class FakeStdout extends EventEmitter {

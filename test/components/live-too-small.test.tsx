@@ -4,7 +4,7 @@
  */
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
-import type {SignalName} from '../../source/model/signal.js';
+import type {SignalAccess, SignalName} from '../../source/model/signal.js';
 import {wrapText} from '../../source/components/pid-layout.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, sshdInfo} from './pid-fixtures.js';
@@ -33,6 +33,7 @@ class Watched extends ScriptedCollector {
 	}
 
 	override readonly identify = async () => ({startToken: '31824', command: 'dbus-daemon', ageMs: 3_600_000});
+	override readonly checkSignal = async (): Promise<SignalAccess> => ({kind: 'allowed'});
 
 	override readonly signal = async (pid: number, signal: SignalName) => {
 		this.sent.push([pid, signal]);

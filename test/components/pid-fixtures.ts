@@ -1,5 +1,6 @@
 import type {Collector} from '../../source/collect/collector.js';
 import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../../source/model/process.js';
+import type {SignalAccess} from '../../source/model/signal.js';
 import type {Socket} from '../../source/model/types.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {socket} from '../helpers/socket.js';
@@ -97,6 +98,7 @@ export function scriptedCollector(answers: readonly ProcessDetail[]): Collector 
 		// A live backend's signalling, faked: the process is always there, nothing is ever sent.
 		identify: async () => ({startToken: '1', command: 'sshd', ageMs: 60_000}),
 		signal: async () => ({isSent: false, message: 'Not sent: fake collector.'}),
+		checkSignal: async (): Promise<SignalAccess> => ({kind: 'allowed'}),
 	};
 	return collector;
 }

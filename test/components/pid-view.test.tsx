@@ -230,7 +230,7 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n')[0]).not.toContain('k kill');
 		instance.stdin.write('k');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Process 812 is not running; there is nothing to signal.');
+			expect(frameOf(instance)).toContain('Process 812 has exited; there is nothing to signal.');
 		});
 		expect(frameOf(instance)).not.toContain('Send a signal');
 	});

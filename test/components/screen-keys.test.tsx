@@ -142,7 +142,7 @@ describe('PID view keys', () => {
 	});
 
 	it('? leaves out k and Space for a capture: nothing to signal, nothing refreshed', async () => {
-		const {signal: _signal, identify: _identify, ...live} = scriptedCollector([detailOf(many)]);
+		const {signal: _signal, identify: _identify, checkSignal: _check, ...live} = scriptedCollector([detailOf(many)]);
 		const capture = {...live, name: 'import' as const};
 		const instance = render(
 			<PidView pid={812} collector={capture} services={services} ephemeral={null} interval={60} isPaused={false} width={70} height={20} onBack={() => undefined} />,

@@ -97,7 +97,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		await loaded(gone);
 		gone.stdin.write('k');
 		await waitFor(() => {
-			expect(frameOf(gone)).toContain('Process 812 is not running; there is nothing to signal.');
+			expect(frameOf(gone)).toContain('No process 812 to signal: it has exited or never existed.');
 		});
 		expect(frameOf(gone)).not.toContain('Send a signal');
 	});
@@ -117,6 +117,28 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 			expect(frameOf(instance)).toContain('Cancelled: no signal sent.');
 		});
 		expect(frameOf(instance)).not.toContain('Send a signal');
+	});
+
+	it.each([
+		[{kind: 'denied', owner: 'root', isRoot: false}, 'socktop may not signal sshd[812] (user root): run as root.'],
+		// The view still shows it alive: it exited after the last read.
+		[{kind: 'exited'}, 'Process 812 has exited; there is nothing to signal.'],
+	] as const)('k says at once, without the menu, when socktop may not signal the process (%o)', async (access, line) => {
+		const instance = view({collector: {...scriptedCollector([detailOf()]), checkSignal: async () => access}, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain(line);
+		});
+		expect(frameOf(instance)).not.toContain('SIGTERM');
+		await tick(50);
+		instance.stdin.write('x');
+		// Closed: the line stays, as what k did.
+		await waitFor(() => {
+			expect(frameOf(instance)).not.toContain('Press any key');
+		});
+		expect(frameOf(instance)).toContain(line);
 	});
 
 	// tmux send-keys k 3, or a fast typist over SSH: k and the keys after it in one read.
@@ -161,7 +183,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 	});
 
 	it('offers no signals when the source has none (an --import capture)', async () => {
-		const {identify: _identify, signal: _signal, ...capture} = scriptedCollector([detailOf()]);
+		const {identify: _identify, signal: _signal, checkSignal: _check, ...capture} = scriptedCollector([detailOf()]);
 		const instance = view({collector: capture, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);

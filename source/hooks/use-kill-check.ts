@@ -1,0 +1,100 @@
+import {useEffect, useState} from 'react';
+import {sanitize} from '../format/escape.js';
+import {deniedText, exitedText, type ProcessIdentity, type SignalAccess} from '../model/signal.js';
+
+/** Why the kill dialog sends nothing: the line it shows, and the one it reports when closed. */
+export type KillProblem = {readonly shown: string; readonly done: string};
+
+/** A refusal in the dialog's usual words: 'Not sending: …' on screen, 'Not sent: …' once closed. */
+export const notSending = (reason: string): KillProblem => ({shown: `Not sending: ${reason}`, done: `Not sent: ${reason}`});
+
+/** A line that says it all by itself ('socktop may not signal …'), the same on screen and once closed. */
+const saying = (line: string): KillProblem => ({shown: line, done: line});
+
+/**
+ * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
+ * down), so it can read up to ~20 ms young: a process started just before the
+ * frame must not be refused as a newcomer. A PID reused that fast is still
+ * caught by the command check.
+ */
+const AGE_SLACK_MS = 20;
+
+type Options = {
+	readonly pid: number;
+	/** Command name as the user saw it. */
+	readonly command: string;
+	/** The start token of the frame the user acted on; absent (the table), it is read here. */
+	readonly startToken?: string | null;
+	/** When that frame was scanned: a process younger than it took the PID since. */
+	readonly shownAt?: number | null;
+	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
+	readonly check?: (pid: number) => Promise<SignalAccess>;
+	/** A problem known before asking anything (a capture cannot signal); then nothing is asked. */
+	readonly initialProblem: KillProblem | null;
+};
+
+/** What the dialog knows of the process before it offers a signal. */
+export type KillCheck = {
+	/** Still asking: the dialog offers nothing yet (a few ms: one kill(pid, 0) and a /proc read). */
+	readonly isChecking: boolean;
+	readonly problem: KillProblem | null;
+	/** The start token to send with: the frame's, or the one read here; undefined until known. */
+	readonly token: string | null | undefined;
+};
+
+/**
+ * Ask, as the kill dialog opens, whether the PID is still the process the user saw (when the
+ * frame carried no start token) and whether socktop may signal it, so that an exited
+ * process, a reused PID or another user's process is said at once, before any menu. In that
+ * order: a process that exited is not a permission problem, and a PID reused by another
+ * user's process is a reused PID first.
+ */
+export function useKillCheck({pid, command, startToken, shownAt, identify, check, initialProblem}: Options): KillCheck {
+	const hasToken = startToken !== undefined && startToken !== null;
+	const needsIdentity = !hasToken && identify !== undefined;
+	const [state, setState] = useState<KillCheck>({
+		isChecking: initialProblem === null && (needsIdentity || check !== undefined),
+		problem: initialProblem,
+		token: hasToken ? startToken : undefined,
+	});
+
+	useEffect(() => {
+		if (initialProblem !== null || (!needsIdentity && check === undefined)) return;
+		let isCurrent = true;
+		const name = sanitize(command);
+		void Promise.all([needsIdentity ? identify!(pid) : undefined, check?.(pid)]).then(([now, access]) => {
+			if (!isCurrent) return;
+			let problem: KillProblem | null = null;
+			let token = hasToken ? startToken : undefined;
+			if (now === null || access?.kind === 'exited') {
+				problem = saying(exitedText(pid));
+			} else if (now !== undefined) {
+				if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < Date.now() - shownAt) {
+					problem = notSending(`PID ${pid} started after the table showed it: another process took the PID.`);
+				} else if (now.command !== null && !sameCommand(now.command, command)) {
+					problem = notSending(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
+				} else {
+					token = now.startToken;
+				}
+			}
+
+			if (problem === null && access?.kind === 'denied') {
+				problem = saying(deniedText(pid, name, access.owner === null ? null : sanitize(access.owner), access.isRoot));
+			}
+
+			setState({isChecking: false, problem, token});
+		});
+		return () => {
+			isCurrent = false;
+		};
+		// Asked once, for the process the dialog opened on.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	return state;
+}
+
+/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
+function sameCommand(now: string, shown: string): boolean {
+	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
+}

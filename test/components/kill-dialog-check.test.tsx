@@ -1,0 +1,121 @@
+/** KillDialog: what it says before offering a signal (the process checked first). */
+import {Box} from 'ink';
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {KillDialog} from '../../source/components/kill-dialog.js';
+import type {SignalAccess} from '../../source/model/signal.js';
+import {tick} from './pid-fixtures.js';
+
+const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+	unmount?.();
+	unmount = undefined;
+});
+
+type Options = {
+	readonly width?: number;
+	readonly isCompact?: boolean;
+	readonly check?: (pid: number) => Promise<SignalAccess>;
+	readonly handed?: string;
+};
+
+/** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
+function dialog({width = 80, isCompact = false, check, handed}: Options) {
+	const onDone = vi.fn();
+	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
+	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
+	const instance = render(
+		<Box width={width} flexDirection="column">
+			<KillDialog
+				isCompact={isCompact}
+				pid={986}
+				command="python3"
+				startToken="100"
+				onDone={onDone}
+				send={send}
+				identify={identify}
+				check={check}
+				takeHandedKeys={() => (handed === undefined ? [] : [{input: handed, key: {} as never}])}
+			/>
+		</Box>,
+	);
+	unmount = instance.unmount;
+	return {instance, onDone, send};
+}
+
+const denied = async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'alice', isRoot: false});
+
+describe('KillDialog: a process socktop may not signal', () => {
+	it('says so at once, with whose it is and what would help, without the menu; any key closes it and nothing is sent', async () => {
+		const {instance, onDone, send} = dialog({check: denied});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('may not signal');
+		});
+		expect(instance.lastFrame()).toBe(
+			[
+				'╭──────────────────────────────────────────────────────────────────────────────╮',
+				'│ socktop may not signal python3[986] (user alice): run as root or as alice.   │',
+				'│ Press any key.                                                               │',
+				'╰──────────────────────────────────────────────────────────────────────────────╯',
+			].join('\n'),
+		);
+		await tick(60);
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('socktop may not signal python3[986] (user alice): run as root or as alice.');
+		});
+		expect(send).not.toHaveBeenCalled();
+	});
+
+	it.each([
+		[{kind: 'denied', owner: 'root', isRoot: false}, 'socktop may not signal python3[986] (user root): run as root.'],
+		[{kind: 'denied', owner: null, isRoot: false}, 'socktop may not signal python3[986] (not yours): run as root or as its user.'],
+		[{kind: 'denied', owner: 'alice', isRoot: true}, 'socktop may not signal python3[986] even as root (the kernel said EPERM).'],
+		[{kind: 'exited'}, 'Process 986 has exited; there is nothing to signal.'],
+	] as const)('%o: %s', async (access, line) => {
+		const {instance} = dialog({check: async () => access});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain(line);
+		});
+		expect(instance.lastFrame()).not.toContain('SIGTERM');
+	});
+
+	it('on a short terminal (compact), wraps the reason over two lines at 40 columns so the remedy stays', async () => {
+		const {instance} = dialog({width: 40, isCompact: true, check: denied});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Press any key.');
+		});
+		expect(instance.lastFrame()).toBe(['socktop may not signal python3[986]', '(user alice): run as root or as alice.', 'Press any key.'].join('\n'));
+	});
+
+	it('drops keys typed before the refusal was drawn (k3 in one read): it stays until a key is pressed at it', async () => {
+		const {instance, onDone} = dialog({check: denied, handed: '3'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('may not signal');
+		});
+		await tick(100);
+		expect(onDone).not.toHaveBeenCalled();
+	});
+
+	it('offers nothing while it checks, then the menu; keys typed meanwhile choose a signal but never answer', async () => {
+		let answer: (access: SignalAccess) => void = () => undefined;
+		const check = async () =>
+			new Promise<SignalAccess>(resolve => {
+				answer = resolve;
+			});
+		const {instance, send} = dialog({check, handed: '3'});
+		await tick(60);
+		expect(instance.lastFrame()).toContain('Checking that socktop may signal it…');
+		expect(instance.lastFrame()).not.toContain('SIGTERM');
+		instance.stdin.write('y');
+		await tick(30);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Send SIGHUP to PID 986 (python3)? y/N');
+		});
+		await tick(60);
+		expect(send).not.toHaveBeenCalled();
+	});
+});
