@@ -54,6 +54,11 @@ type Props = {
 	readonly identify?: (pid: number) => Promise<ProcessIdentity | null>;
 	/** Whether socktop may signal the PID (Collector.checkSignal), asked before the menu; absent, the send finds out. */
 	readonly check?: (pid: number) => Promise<SignalAccess>;
+	/**
+	 * Said under the question when other processes hold a socket of this one too (sharedNote:
+	 * 'python3[986] fd 3 and 4 others also hold *:8080 — it stays bound'), sanitized; null for none.
+	 */
+	readonly shared?: string | null;
 	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
 	readonly isCompact?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
@@ -71,7 +76,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isActive = true}: Props) {
 	const [step, setStep] = useState<Step>('menu');
 	const [choice, setChoice] = useState(0);
 	const {isChecking, problem, token} = useKillCheck({
@@ -224,6 +229,12 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	const ask = `Send ${signal} to PID ${pid} (${name})?`;
 	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
 
+	// Said before the question is answered, so the user knows killing this process leaves the socket open.
+	const sharedLine = shared === null ? null : (
+		<Text color="yellow" wrap="truncate-end">
+			{shared}
+		</Text>
+	);
 	const checking = (
 		<Text dimColor wrap="truncate-end">
 			Checking that socktop may signal it…
@@ -272,10 +283,11 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 				) : null}
 				{problem === null && step === 'confirm' ? (
 					<>
-						{/* Two lines: a long command cut at the width must not take y/N with it. */}
+						{/* A long command cut at the width must not take y/N with it: y/N has a line of its own. */}
 						<Text color="yellow" wrap="truncate-end">
 							{ask}
 						</Text>
+						{sharedLine}
 						<Text color="yellow" wrap="truncate-end">
 							y/N: y sends it, any other key cancels
 						</Text>
@@ -325,6 +337,7 @@ export function KillDialog({pid, command, startToken, shownAt, onDone, onForward
 	return (
 		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
 			<Text wrap="truncate-end">{question}</Text>
+			{step === 'confirm' ? sharedLine : null}
 		</Box>
 	);
 }

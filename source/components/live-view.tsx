@@ -192,6 +192,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 								identify={collector.identify}
 								check={collector.checkSignal}
 								shownAt={mode.shownAt}
+								shared={mode.shared}
 								onDone={done => {
 									setMessage(sanitize(done));
 									back();

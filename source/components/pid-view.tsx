@@ -11,6 +11,7 @@ import {hasQueuedRow} from '../model/fd-columns.js';
 import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
+import {sharedInFds, sharedNote} from '../model/shared-socket.js';
 import {exitedText} from '../model/signal.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -130,6 +131,11 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 	const queuedPid = useRef<number | null>(null);
 	const isQueued = useMemo(() => hasQueuedRow(rows), [rows]);
 	if (isQueued) queuedPid.current = pid;
+	// For the kill dialog: a socket other processes hold too stays bound when this one is killed.
+	const sharedText = useMemo(() => {
+		const shared = sharedInFds(pid, fds, selectedFd?.fd ?? null);
+		return shared === null ? null : sharedNote(shared);
+	}, [pid, fds, selectedFd]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
 	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
@@ -238,6 +244,7 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 					identify={collector.identify}
 					check={collector.checkSignal}
 					startToken={info.startToken}
+					shared={sharedText}
 					onDone={onKillDone}
 					onForwardKey={handleKey}
 					takeHandedKeys={takeKillKeys}

@@ -10,5 +10,8 @@ export type LiveMode =
 	| {readonly kind: 'list'; readonly list: ListFilter; readonly draft: string; readonly error: string | null}
 	/** fd: the row's, selected first in the PID view (absent for --pid N). isStart: socktop started on it (--pid N), so q quits. */
 	| {readonly kind: 'pid'; readonly pid: number; readonly fd?: number | null; readonly socket?: Socket; readonly isStart?: boolean}
-	/** shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused. */
-	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null};
+	/**
+	 * shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused.
+	 * shared: what the dialog says of a socket other processes hold too (sharedNote), else null.
+	 */
+	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null; readonly shared: string | null};

@@ -3,6 +3,7 @@ import type {Action} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {listText} from '../model/list-filter.js';
 import {nextNamespace} from '../model/netns.js';
+import {sharedInSnapshot, sharedNote} from '../model/shared-socket.js';
 import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
 import {sanitize} from '../format/escape.js';
@@ -142,9 +143,12 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 				// A row without an fd number (a netstat capture) is found by its socket.
 				setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
 			} else {
-				const shownAt = table.selected?.mark === 'gone' ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+				const isGone = table.selected?.mark === 'gone';
+				const shownAt = isGone ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+				// The snapshot the row came from has a row per holder of each socket: the others holding one of its sockets.
+				const shared = sharedInSnapshot(selected.pid, isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current, selected);
 				onOpenScreen();
-				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt});
+				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt, shared: shared === null ? null : sharedNote(shared)});
 			}
 
 			break;

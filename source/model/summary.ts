@@ -27,7 +27,7 @@ export type Summary = {
  * namespace shares (a listener's or a UDP socket's do not tell: SO_REUSEPORT lets several bind
  * alike), so sockstat's rows of sshd's privilege-separated connection count once.
  */
-function identityOf(socket: Socket): number | string | null {
+export function identityOf(socket: Socket): number | string | null {
 	const inode = socketInode(socket);
 	if (inode !== null) return inode;
 	if (socket.socketId !== undefined) return socket.socketId;

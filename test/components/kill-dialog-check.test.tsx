@@ -1,4 +1,4 @@
-/** KillDialog: what it says before offering a signal (the process checked first). */
+/** KillDialog: what it says before offering a signal (the process checked first), and what it says of a shared socket. */
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -18,11 +18,12 @@ type Options = {
 	readonly width?: number;
 	readonly isCompact?: boolean;
 	readonly check?: (pid: number) => Promise<SignalAccess>;
+	readonly shared?: string | null;
 	readonly handed?: string;
 };
 
 /** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
-function dialog({width = 80, isCompact = false, check, handed}: Options) {
+function dialog({width = 80, isCompact = false, check, shared = null, handed}: Options) {
 	const onDone = vi.fn();
 	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
 	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
@@ -33,6 +34,7 @@ function dialog({width = 80, isCompact = false, check, handed}: Options) {
 				pid={986}
 				command="python3"
 				startToken="100"
+				shared={shared}
 				onDone={onDone}
 				send={send}
 				identify={identify}
@@ -117,5 +119,44 @@ describe('KillDialog: a process socktop may not signal', () => {
 		});
 		await tick(60);
 		expect(send).not.toHaveBeenCalled();
+	});
+});
+
+describe('KillDialog: a socket other processes hold too', () => {
+	const shared = 'python3[987] fd 3 and 4 others also hold *:8080 — it stays bound';
+
+	it('says so under the question', async () => {
+		const {instance} = dialog({check: async () => ({kind: 'allowed'}), shared});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('SIGTERM');
+		});
+		// The menu leaves it for the question.
+		expect(instance.lastFrame()).not.toContain('also hold');
+		await tick(60);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('y/N');
+		});
+		expect(instance.lastFrame()).toBe(
+			[
+				'╭──────────────────────────────────────────────────────────────────────────────╮',
+				'│ Send SIGTERM to PID 986 (python3)? y/N                                       │',
+				'│ python3[987] fd 3 and 4 others also hold *:8080 — it stays bound             │',
+				'╰──────────────────────────────────────────────────────────────────────────────╯',
+			].join('\n'),
+		);
+	});
+
+	it('at 40 columns (compact) cuts it, never wraps, and keeps y/N on its own line', async () => {
+		const {instance} = dialog({width: 40, isCompact: true, check: async () => ({kind: 'allowed'}), shared});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('SIGTERM');
+		});
+		await tick(60);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('y/N');
+		});
+		expect(instance.lastFrame()).toBe(['Send SIGTERM to PID 986 (python3)?', 'python3[987] fd 3 and 4 others also hol…', 'y/N: y sends it, any other key cancels'].join('\n'));
 	});
 });

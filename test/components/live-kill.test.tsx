@@ -119,6 +119,29 @@ describe('LiveView: k sends a signal, after asking', () => {
 		}
 	});
 
+	it.skipIf(process.platform !== 'linux')('says, under the question, that other processes hold its socket too (a forked server) and it stays bound', async () => {
+		const {child, row} = await spawnSleeper();
+		try {
+			// Two workers forked from it hold its listener: rows of their own, with the same inode (PIDs past
+			// Linux's pid_max, so no process has them and they sort after the sleeper).
+			const workers = [9_000_002, 9_000_001].map(pid => ({...row, pid, fd: 5}));
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, ...workers], Date.now()))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.enter);
+			const frame = await view.waitFor(frame => frame.includes('y/N'));
+			expect(frame).toContain(`Send SIGTERM to PID ${child.pid} (sleep)? y/N`);
+			expect(frame).toContain('sleep[9000001] fd 5 and 1 other also hold 127.0.0.1:9 — it stays bound');
+			await view.press(KEYS.escape);
+			await view.waitFor(frame => frame.includes('Cancelled'));
+			expect(child.exitCode).toBeNull();
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
 	it.skipIf(process.platform !== 'linux')('Esc cancels and leaves the process running', async () => {
 		const {child, row} = await spawnSleeper();
 		try {

@@ -141,6 +141,23 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		expect(frameOf(instance)).toContain(line);
 	});
 
+	it('says under the question that other processes hold the selected socket too, and it stays bound', async () => {
+		const fds = sshdFds.map(fd => (fd.fd === 3 ? {...fd, coHolders: [{command: 'sshd', pid: 1900, fd: 3}, {command: 'sshd', pid: 1901, fd: 3}]} : fd));
+		const instance = view({collector: scriptedCollector([detailOf(fds)]), interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('k');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('SIGTERM');
+		});
+		await tick(50);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Send SIGTERM to PID 812 (sshd)? y/N');
+		});
+		expect(frameOf(instance)).toContain('sshd[1900] fd 3 and 1 other also hold *:22 — it stays bound');
+	});
+
 	// tmux send-keys k 3, or a fast typist over SSH: k and the keys after it in one read.
 	it.each([
 		['k3', 'k3', 'Send SIGHUP to PID 812 (sshd)? y/N'],
