@@ -62,6 +62,9 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 		if (initialProblem !== null || (!needsIdentity && check === undefined)) return;
 		let isCurrent = true;
 		const name = sanitize(command);
+		// The age is read at about this moment, so it is compared with the frame's age then: the answer may come
+		// much later on a loaded machine, and the process would seem younger than the frame by that delay.
+		const askedAt = Date.now();
 		void Promise.all([needsIdentity ? identify!(pid) : undefined, check?.(pid)]).then(([now, access]) => {
 			if (!isCurrent) return;
 			let problem: KillProblem | null = null;
@@ -69,7 +72,7 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 			if (now === null || access?.kind === 'exited') {
 				problem = saying(exitedText(pid));
 			} else if (now !== undefined) {
-				if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < Date.now() - shownAt) {
+				if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < askedAt - shownAt) {
 					problem = notSending(`PID ${pid} started after the table showed it: another process took the PID.`);
 				} else if (now.command !== null && !sameCommand(now.command, command)) {
 					problem = notSending(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);

@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {KillDialog} from '../../source/components/kill-dialog.js';
-import type {SignalAccess} from '../../source/model/signal.js';
+import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
 
 const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
@@ -20,10 +20,12 @@ type Options = {
 	readonly check?: (pid: number) => Promise<SignalAccess>;
 	readonly shared?: string | null;
 	readonly handed?: string;
+	/** As the table opens it: no start token, but the time of the frame; identify answers for the process then. */
+	readonly fromTable?: {readonly shownAt: number; readonly identify: (pid: number) => Promise<ProcessIdentity | null>};
 };
 
 /** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
-function dialog({width = 80, isCompact = false, check, shared = null, handed}: Options) {
+function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable}: Options) {
 	const onDone = vi.fn();
 	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
 	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
@@ -33,11 +35,12 @@ function dialog({width = 80, isCompact = false, check, shared = null, handed}: O
 				isCompact={isCompact}
 				pid={986}
 				command="python3"
-				startToken="100"
+				startToken={fromTable === undefined ? '100' : undefined}
+				shownAt={fromTable?.shownAt}
 				shared={shared}
 				onDone={onDone}
 				send={send}
-				identify={identify}
+				identify={fromTable?.identify ?? identify}
 				check={check}
 				takeHandedKeys={() => (handed === undefined ? [] : [{input: handed, key: {} as never}])}
 			/>
@@ -119,6 +122,32 @@ describe('KillDialog: a process socktop may not signal', () => {
 		});
 		await tick(60);
 		expect(send).not.toHaveBeenCalled();
+	});
+});
+
+describe('KillDialog: a process shown by the table (no start token)', () => {
+	it('takes a process older than the frame as the one shown, even when its age comes back late (a loaded machine)', async () => {
+		const shownAt = Date.now() - 1000;
+		// Started 5 ms before the frame was scanned, its age read at once; the answer comes 300 ms later.
+		const identify = async (): Promise<ProcessIdentity> => {
+			const ageMs = Date.now() - shownAt + 5;
+			await tick(300);
+			return {startToken: '100', command: 'python3', ageMs};
+		};
+		const {instance} = dialog({check: async () => ({kind: 'allowed'}), fromTable: {shownAt, identify}});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('SIGTERM');
+		});
+		expect(instance.lastFrame()).not.toContain('another process took the PID');
+	});
+
+	it('refuses a process younger than the frame: another one took the PID since', async () => {
+		const shownAt = Date.now() - 1000;
+		const identify = async (): Promise<ProcessIdentity> => ({startToken: '100', command: 'python3', ageMs: 500});
+		const {instance} = dialog({check: async () => ({kind: 'allowed'}), fromTable: {shownAt, identify}});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Not sending: PID 986 started after the table showed it');
+		});
 	});
 });
 
