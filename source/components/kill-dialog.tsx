@@ -1,21 +1,13 @@
-import {Box, type Key, Text, useInput} from 'ink';
+import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalAccess, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
+import {KillDialogView, type KillStep} from './kill-dialog-view.js';
 
-/** What each signal does, in words for someone choosing one. */
-const signalHelp: Record<SignalName, string> = {
-	SIGTERM: 'ask it to exit (default)',
-	SIGINT: 'interrupt, as Ctrl-C does',
-	SIGHUP: 'hang up; many daemons reload',
-	SIGKILL: 'kill at once; cannot be caught',
-};
-
-/** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`) where that does not fit. */
-export const KILL_DIALOG_LINES = 8;
-export const COMPACT_KILL_DIALOG_LINES = 3;
+// The dialog's sizes, for the views that make room for it.
+export {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES} from './kill-dialog-view.js';
 
 type Props = {
 	readonly pid: number;
@@ -65,7 +57,6 @@ type Props = {
 	readonly isActive?: boolean;
 };
 
-type Step = 'menu' | 'confirm' | 'sending';
 
 /** Why a source without send/identify offers no signals. */
 const cannotSignal = 'this source cannot signal processes (a capture is not live on this machine).';
@@ -77,7 +68,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * The PID's start time is checked again right before sending.
  */
 export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isActive = true}: Props) {
-	const [step, setStep] = useState<Step>('menu');
+	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	const {isChecking, problem, token} = useKillCheck({
 		pid,
@@ -218,126 +209,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	// Every line is cut at the width: a line that wrapped would push the dialog past its lines.
-	const title = `Send a signal to PID ${pid} (${name})`;
-	const hint = '↑/↓ choose · Enter next · Esc cancel';
-	const option = (each: SignalName, index: number) => (
-		<Text key={each} inverse={index === choice} wrap="truncate-end">
-			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
-		</Text>
-	);
-	const ask = `Send ${signal} to PID ${pid} (${name})?`;
-	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
-
-	// Said before the question is answered, so the user knows killing this process leaves the socket open.
-	const sharedLine = shared === null ? null : (
-		<Text color="yellow" wrap="truncate-end">
-			{shared}
-		</Text>
-	);
-	const checking = (
-		<Text dimColor wrap="truncate-end">
-			Checking that socktop may signal it…
-		</Text>
-	);
-
-	if (isCompact) {
-		return (
-			<Box flexDirection="column" height={COMPACT_KILL_DIALOG_LINES} overflow="hidden">
-				{problem === null ? null : (
-					<>
-						{/* Two lines at most: what would help ("run as root or as alice") comes last. */}
-						<Box height={2} overflow="hidden" flexShrink={0}>
-							<Text color="red" wrap="wrap">
-								{problem.shown}
-							</Text>
-						</Box>
-						<Text dimColor wrap="truncate-end">
-							Press any key.
-						</Text>
-					</>
-				)}
-				{problem === null && isChecking ? (
-					<>
-						<Text bold wrap="truncate-end">
-							{title}
-						</Text>
-						{checking}
-					</>
-				) : null}
-				{problem === null && !isChecking && step === 'menu' ? (
-					<>
-						<Text bold wrap="truncate-end">
-							{title}
-						</Text>
-						{option(signal, choice)}
-						<Text dimColor wrap="truncate-end">
-							{hint}
-						</Text>
-					</>
-				) : null}
-				{problem === null && step === 'sending' ? (
-					<Text color="yellow" wrap="truncate-end">
-						{question}
-					</Text>
-				) : null}
-				{problem === null && step === 'confirm' ? (
-					<>
-						{/* A long command cut at the width must not take y/N with it: y/N has a line of its own. */}
-						<Text color="yellow" wrap="truncate-end">
-							{ask}
-						</Text>
-						{sharedLine}
-						<Text color="yellow" wrap="truncate-end">
-							y/N: y sends it, any other key cancels
-						</Text>
-					</>
-				) : null}
-			</Box>
-		);
-	}
-
-	if (problem !== null) {
-		return (
-			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
-				{/* Wrapped, not cut: what would help comes last. The dialog's lines hold three. */}
-				<Text color="red" wrap="wrap">
-					{problem.shown}
-				</Text>
-				<Text dimColor>Press any key.</Text>
-			</Box>
-		);
-	}
-
-	if (isChecking) {
-		return (
-			<Box borderStyle="round" flexDirection="column" paddingX={1}>
-				<Text bold wrap="truncate-end">
-					{title}
-				</Text>
-				{checking}
-			</Box>
-		);
-	}
-
-	if (step === 'menu') {
-		return (
-			<Box borderStyle="round" flexDirection="column" paddingX={1}>
-				<Text bold wrap="truncate-end">
-					{title}
-				</Text>
-				{SIGNALS.map((each, index) => option(each, index))}
-				<Text dimColor wrap="truncate-end">
-					{hint}
-				</Text>
-			</Box>
-		);
-	}
-
-	return (
-		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
-			<Text wrap="truncate-end">{question}</Text>
-			{step === 'confirm' ? sharedLine : null}
-		</Box>
-	);
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} />;
 }

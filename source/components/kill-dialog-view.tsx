@@ -1,0 +1,161 @@
+import {Box, Text} from 'ink';
+import {SIGNALS, type SignalName} from '../model/signal.js';
+import type {KillProblem} from '../hooks/use-kill-check.js';
+
+/** What each signal does, in words for someone choosing one. */
+const signalHelp: Record<SignalName, string> = {
+	SIGTERM: 'ask it to exit (default)',
+	SIGINT: 'interrupt, as Ctrl-C does',
+	SIGHUP: 'hang up; many daemons reload',
+	SIGKILL: 'kill at once; cannot be caught',
+};
+
+/** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`) where that does not fit. */
+export const KILL_DIALOG_LINES = 8;
+export const COMPACT_KILL_DIALOG_LINES = 3;
+
+/** Where the dialog is: choosing a signal, asking y/N, or waiting for the send. */
+export type KillStep = 'menu' | 'confirm' | 'sending';
+
+type Props = {
+	readonly pid: number;
+	/** The command, sanitized. */
+	readonly name: string;
+	readonly step: KillStep;
+	/** The signal chosen, as an index of SIGNALS. */
+	readonly choice: number;
+	/** The process is still being checked: nothing is offered yet. */
+	readonly isChecking: boolean;
+	readonly problem: KillProblem | null;
+	/** A line for under the question (sharedNote), sanitized; null for none. */
+	readonly shared: string | null;
+	readonly isCompact: boolean;
+};
+
+/** The kill dialog as drawn: pure, from the state KillDialog keeps. */
+export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact}: Props) {
+	const signal = SIGNALS[choice] ?? 'SIGTERM';
+	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
+	// alone in the dialog's lines, wraps (what would help comes last).
+	const title = `Send a signal to PID ${pid} (${name})`;
+	const hint = '↑/↓ choose · Enter next · Esc cancel';
+	const option = (each: SignalName, index: number) => (
+		<Text key={each} inverse={index === choice} wrap="truncate-end">
+			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
+		</Text>
+	);
+	const ask = `Send ${signal} to PID ${pid} (${name})?`;
+	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
+
+	// Said before the question is answered, so the user knows killing this process leaves the socket open.
+	const sharedLine = shared === null ? null : (
+		<Text color="yellow" wrap="truncate-end">
+			{shared}
+		</Text>
+	);
+	const checking = (
+		<Text dimColor wrap="truncate-end">
+			Checking that socktop may signal it…
+		</Text>
+	);
+
+	if (isCompact) {
+		return (
+			<Box flexDirection="column" height={COMPACT_KILL_DIALOG_LINES} overflow="hidden">
+				{problem === null ? null : (
+					<>
+						{/* Two lines at most: what would help ("run as root or as alice") comes last. */}
+						<Box height={2} overflow="hidden" flexShrink={0}>
+							<Text color="red" wrap="wrap">
+								{problem.shown}
+							</Text>
+						</Box>
+						<Text dimColor wrap="truncate-end">
+							Press any key.
+						</Text>
+					</>
+				)}
+				{problem === null && isChecking ? (
+					<>
+						<Text bold wrap="truncate-end">
+							{title}
+						</Text>
+						{checking}
+					</>
+				) : null}
+				{problem === null && !isChecking && step === 'menu' ? (
+					<>
+						<Text bold wrap="truncate-end">
+							{title}
+						</Text>
+						{option(signal, choice)}
+						<Text dimColor wrap="truncate-end">
+							{hint}
+						</Text>
+					</>
+				) : null}
+				{problem === null && step === 'sending' ? (
+					<Text color="yellow" wrap="truncate-end">
+						{question}
+					</Text>
+				) : null}
+				{problem === null && step === 'confirm' ? (
+					<>
+						{/* A long command cut at the width must not take y/N with it: y/N has a line of its own. */}
+						<Text color="yellow" wrap="truncate-end">
+							{ask}
+						</Text>
+						{sharedLine}
+						<Text color="yellow" wrap="truncate-end">
+							y/N: y sends it, any other key cancels
+						</Text>
+					</>
+				) : null}
+			</Box>
+		);
+	}
+
+	if (problem !== null) {
+		return (
+			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
+				{/* Wrapped, not cut: what would help comes last. The dialog's lines hold three. */}
+				<Text color="red" wrap="wrap">
+					{problem.shown}
+				</Text>
+				<Text dimColor>Press any key.</Text>
+			</Box>
+		);
+	}
+
+	if (isChecking) {
+		return (
+			<Box borderStyle="round" flexDirection="column" paddingX={1}>
+				<Text bold wrap="truncate-end">
+					{title}
+				</Text>
+				{checking}
+			</Box>
+		);
+	}
+
+	if (step === 'menu') {
+		return (
+			<Box borderStyle="round" flexDirection="column" paddingX={1}>
+				<Text bold wrap="truncate-end">
+					{title}
+				</Text>
+				{SIGNALS.map((each, index) => option(each, index))}
+				<Text dimColor wrap="truncate-end">
+					{hint}
+				</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
+			<Text wrap="truncate-end">{question}</Text>
+			{step === 'confirm' ? sharedLine : null}
+		</Box>
+	);
+}
