@@ -201,11 +201,10 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 
 	useEffect(() => {
 		if (isChecking) return;
-		// Checked: the keys typed meanwhile were typed before anything was offered. Past a refusal they are
-		// dropped, so that the refusal stays on screen until a key is pressed at it.
-		const keys = pending.current.splice(0);
-		if (problem !== null) return;
-		for (const {input, key} of keys) handleKey(input, key, true);
+		// Checked: the keys typed meanwhile were typed before anything was offered, so they never answer the
+		// question. As any key does, the first closes a refusal ('kq' typed fast), which then says its line
+		// where the dialog's outcome goes (the footer, the PID view's status), and the rest are the screen's.
+		for (const {input, key} of pending.current.splice(0)) handleKey(input, key, true);
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
