@@ -4,7 +4,7 @@ import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
 import {exitAfterHangup} from './hangup.js';
-import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
 
 const helpText = `
 	Usage
@@ -86,7 +86,7 @@ function parseCommandLine() {
 		throw new UserError(`unknown flag ${unknown} (see socktop --help)`);
 	}
 
-	const mistake = findFlagMistake(argv);
+	const mistake = findFlagMistake(argv) ?? findRepeatedFlag(argv);
 	if (mistake !== null) {
 		throw new UserError(mistake);
 	}
@@ -131,7 +131,7 @@ function parseCommandLine() {
 			},
 		});
 	} catch (error) {
-		// meow throws plain Errors for usage mistakes such as a flag given twice.
+		// meow throws plain Errors for usage mistakes; findRepeatedFlag has already caught a flag given twice.
 		throw new UserError(error instanceof Error ? error.message.replace(/^The flag/, 'the flag') : String(error));
 	}
 }

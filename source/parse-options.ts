@@ -187,6 +187,39 @@ export function findFlagMistake(argv: readonly string[]): string | null {
 	return null;
 }
 
+/** Value flags that add up when repeated (`-p 22 -p 80` is `-p 22,80`), as lists do; every other value flag takes one value. */
+const listFlags = new Set(['ports', 'protocols']);
+
+/**
+ * The first value flag of normalized argv (normalizeArgv) given a second time, as a message;
+ * null when there is none. One rule for all of them (`--user a --user b`, `-d 1 --interval 2`,
+ * `--pid 1 --pid 1`): refused, even with the same value, since which one was meant is a guess.
+ * Switches may repeat (`-l -4l`, sockstat habits), and -p and -P add up.
+ */
+export function findRepeatedFlag(argv: readonly string[]): string | null {
+	const seen = new Map<string, {readonly flag: string; readonly value: string}>();
+	for (const word of argv) {
+		if (word === '--') return null;
+		const equals = word.indexOf('=');
+		if (equals === -1) continue;
+		const flag = word.slice(0, equals);
+		const value = word.slice(equals + 1);
+		const letter = flag.slice(1);
+		const name = flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined;
+		if (name === undefined || !Object.hasOwn(valueFlags, name) || listFlags.has(name)) continue;
+		const first = seen.get(name);
+		if (first === undefined) {
+			seen.set(name, {flag, value});
+			continue;
+		}
+
+		const named = first.flag === flag ? flag : `${first.flag} (${flag})`;
+		return `${named} given twice ('${first.value}', then '${value}'): it takes one value`;
+	}
+
+	return null;
+}
+
 function parseInterval(text: string): number {
 	const seconds = Number(text);
 	if (text.trim() === '' || !Number.isFinite(seconds)) {

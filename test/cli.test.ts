@@ -106,7 +106,11 @@ describe.concurrent('socktop usage errors', () => {
 		[['--pid', 'nope'], "socktop: --pid: 'nope' is not a process ID"],
 		[['--backend', 'netstat'], "socktop: --backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[['extra'], "socktop: unexpected argument 'extra' (socktop takes only flags; see --help)"],
-		[['-d', '1', '-d', '2'], 'socktop: the flag --interval can only be set once.'],
+		// A value flag given twice, one rule and one wording for every one of them (findRepeatedFlag).
+		[['-d', '1', '-d', '2'], "socktop: -d given twice ('1', then '2'): it takes one value"],
+		[['--user', 'root', '--user', 'nobody', '--once'], "socktop: --user given twice ('root', then 'nobody'): it takes one value"],
+		[['--pid', '1', '--pid', '1', '--once'], "socktop: --pid given twice ('1', then '1'): it takes one value"],
+		[['--netns', 'host', '--netns=all'], "socktop: --netns given twice ('host', then 'all'): it takes one value"],
 		[['--services', '/nonexistent/services', '--once'], 'socktop: --services /nonexistent/services: no such file'],
 		[['--services', '/etc', '--once'], 'socktop: --services /etc: is a directory'],
 		[['--import', 'test/fixtures/sockstat/article-2001.txt', '--pid', '3758', '--once', '--services', '/dev/zero'], 'socktop: cannot read services file /dev/zero: it is over 16 MiB, larger than any services file'],

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {findFlagMistake, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from '../source/parse-options.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from '../source/parse-options.js';
 import {UserError} from '../source/collect/collector.js';
 
 const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
@@ -87,6 +87,28 @@ describe('findUnknownFlag', () => {
 		expect(findUnknownFlag(['-d', '-1'])).toBeNull();
 		expect(findUnknownFlag(['-lp', '-5'])).toBeNull();
 		expect(findUnknownFlag(['-p22', '-x'])).toBe('-x');
+	});
+});
+
+describe('findRepeatedFlag', () => {
+	it.each([
+		[['--user', 'a', '--user', 'b'], "--user given twice ('a', then 'b'): it takes one value"],
+		[['--user=root', '--user', 'root'], "--user given twice ('root', then 'root'): it takes one value"],
+		[['--pid', '1', '--pid=2'], "--pid given twice ('1', then '2'): it takes one value"],
+		[['-d', '1', '-d2'], "-d given twice ('1', then '2'): it takes one value"],
+		[['-d', '1', '--interval', '2'], "-d (--interval) given twice ('1', then '2'): it takes one value"],
+		[['--backend', 'proc', '--backend', 'lsof'], "--backend given twice ('proc', then 'lsof'): it takes one value"],
+		[['--import', '-', '--import', 'x'], "--import given twice ('-', then 'x'): it takes one value"],
+		[['--services', 'a', '--services', 'b'], "--services given twice ('a', then 'b'): it takes one value"],
+		[['--ephemeral', '1-2', '--ephemeral', '3-4'], "--ephemeral given twice ('1-2', then '3-4'): it takes one value"],
+		[['--netns', 'host', '-l', '--netns', 'all'], "--netns given twice ('host', then 'all'): it takes one value"],
+	])('%j: %s', (argv, message) => {
+		expect(findRepeatedFlag(normalizeArgv(argv))).toBe(message);
+	});
+
+	it('lets switches repeat and -p and -P add up; stops at --', () => {
+		expect(findRepeatedFlag(normalizeArgv(['-l', '-4l', '--once', '--once', '-p', '22', '-lp80', '-P', 'tcp', '--protocols', 'udp', '--user', 'a']))).toBeNull();
+		expect(findRepeatedFlag(normalizeArgv(['--user', 'a', '--', '--user', 'b']))).toBeNull();
 	});
 });
 
