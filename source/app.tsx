@@ -8,6 +8,7 @@ import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
 import {resolveEphemeralRange} from './services/index.js';
 import type {ServiceTable} from './services/types.js';
+import type {PidRequest} from './format/pid.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
@@ -63,9 +64,10 @@ function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string
  * resolves to the exit code: 0 for q, 130 for Ctrl-C or SIGINT, 131 for SIGQUIT, 143 for
  * SIGTERM, 129 for SIGHUP, 1 for a crash. On every one of those paths the
  * terminal is back to normal (main screen, cursor, cooked mode) before it
- * resolves. Throws UserError when stdin is not a terminal.
+ * resolves. Throws UserError when stdin is not a terminal. `pidRequest`: what the PID view of
+ * --pid says besides its process (the thread asked for).
  */
-export async function runLive(options: Options, collector: Collector, io: LiveIo): Promise<number> {
+export async function runLive(options: Options, collector: Collector, io: LiveIo, pidRequest: PidRequest = {}): Promise<number> {
 	// Keys come from stdin, or where it is a pipe (a capture piped in), from the terminal itself.
 	const ownKeyboard = io.stdin.isTTY === true ? null : (io.openTerminal ?? openControllingTerminal)();
 	if (io.stdin.isTTY !== true && ownKeyboard === null) {
@@ -174,6 +176,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					filters={filters}
 					interval={options.interval}
 					pidView={options.pid}
+					pidRequest={pidRequest}
 					isNumericUser={options.numericUsers}
 					initialSort={options.sort ?? undefined}
 					theme={theme}

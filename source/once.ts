@@ -2,7 +2,7 @@ import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
 import type {Options} from './options.js';
 import type {Skipped, Snapshot, Socket} from './model/types.js';
-import type {PidContext} from './format/pid.js';
+import type {PidContext, PidRequest} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
@@ -117,9 +117,10 @@ async function pidContext(options: Options, services: ServiceTable): Promise<Pid
 
 /**
  * `socktop --pid N --once` / `--json`: the PID view, printed, each port explained with `services`.
+ * `request` is what the output says besides (the thread N was, whose process `pid` is).
  * No such process is exit 1 with one line on stderr, as kill(1) and ps(1) fail.
  */
-export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo, services: ServiceTable): Promise<number> {
+export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo, services: ServiceTable, request: PidRequest = {}): Promise<number> {
 	const detail = await collector.process(pid);
 	if (detail.process === null) {
 		io.stderr.write(`socktop: no process ${pid} (it has exited or never existed)\n`);
@@ -130,7 +131,7 @@ export async function printProcess(options: Options, collector: Collector, pid: 
 	// A process in another network namespace: that namespace's range, unless --ephemeral named one.
 	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral};
 	io.stdout.write(
-		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0) : formatProcessText(detail, context),
+		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0, request) : formatProcessText(detail, context, request),
 	);
 	return 0;
 }

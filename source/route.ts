@@ -8,6 +8,7 @@ import {printProcess, printSnapshot, type OneShotIo} from './once.js';
 import {checkServicesFile} from './services/load.js';
 import {createServiceTable, type LoadedServiceTable} from './services/table.js';
 import type {IpProtocolTable} from './services/ip-protocol-table.js';
+import type {ThreadOwner} from './model/thread.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {checkNamespaceFilter} from './collect/netns-filter.js';
 import {handleEndingSignals} from './terminal.js';
@@ -68,6 +69,7 @@ export async function route(options: Options, createServices = createServiceTabl
 	let table: LoadedServiceTable | undefined;
 	const services = (): LoadedServiceTable => (table ??= createServices({file: options.servicesFile}));
 	let collector: Collector;
+	let thread: ThreadOwner | null;
 	try {
 		await checkServicesFile(options.servicesFile, options.servicesFrom);
 		// A capture's user names come from another machine: no local account need match them.
@@ -83,9 +85,11 @@ export async function route(options: Options, createServices = createServiceTabl
 			isStderrTty: process.stderr.isTTY === true,
 			isRoot: process.getuid?.() === 0,
 		};
+		// --pid TID (from top -H, a log line): the view is its process's, and says so.
+		thread = pid === null ? null : ((await collector.threadOwner?.(pid)) ?? null);
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
-			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, pid, io, services()));
+			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, thread?.pid ?? pid, io, services(), {thread}));
 		}
 	} finally {
 		// The live view handles the signals itself: it restores the terminal first.
@@ -93,5 +97,5 @@ export async function route(options: Options, createServices = createServiceTabl
 	}
 
 	const {processIo, runLive} = await import('./app.js');
-	return exitNow(await runLive(options, collector, processIo(services())));
+	return exitNow(await runLive({...options, pid: thread?.pid ?? pid}, collector, processIo(services()), {thread}));
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {repoRoot, runCli} from './helpers/run-cli.js';
 import {hasTmux, TmuxPane} from './helpers/tmux.js';
+import {hasPython, startPython, threadListener} from './helpers/tools.js';
 
 type JsonSocket = Record<string, unknown> & {proto: string; localPort: number | null; pid: number | null; fd: number | null};
 
@@ -279,6 +280,22 @@ describe('socktop one-shot output', () => {
 		const listener = detail.fds.find(fd => fd.socket?.localPort === tcp4Port);
 		expect(listener).toMatchObject({type: 'socket', socket: {proto: 'tcp4', state: 'LISTEN'}});
 		expect(listener?.explanation).not.toBeNull();
+	});
+
+	it.skipIf(process.platform !== 'linux' || !hasPython)('--pid TID (a thread) prints its process\'s view, and says so in a note and a JSON field', async () => {
+		const {pid, line} = await startPython(threadListener);
+		const [tid, port] = line.split(' ');
+		const [text, json] = await Promise.all([runCli(['--pid', tid!, '--once']), runCli(['--pid', tid!, '--json'])]);
+		expect(text.code).toBe(0);
+		expect(text.stdout).toMatch(new RegExp(`^PID +${pid}$`, 'm'));
+		expect(text.stdout).toMatch(new RegExp(`^Note: PID ${tid} is a thread of ${pid} \\(python3[^)]*\\); showing the process$`, 'm'));
+		expect(text.stdout).toContain(`127.0.0.1:${port}`);
+		const detail = JSON.parse(json.stdout) as {pid: number; thread: unknown; process: {pid: number}; fds: Array<{socket: JsonSocket | null}>};
+		expect(detail).toMatchObject({pid, thread: {tid: Number(tid), name: 'sock-worker'}, process: {pid}});
+		expect(detail.fds.some(fd => fd.socket?.localPort === Number(port) && fd.socket.pid === pid)).toBe(true);
+		// A process's own PID is no thread's: no note, and the field is null.
+		const own = await runCli(['--pid', String(pid), '--json']);
+		expect(JSON.parse(own.stdout)).toMatchObject({pid, thread: null});
 	});
 
 	it('--import - reads a capture from stdin and filters it like a live scan', async () => {

@@ -1,4 +1,5 @@
 import type {ProcessDetail} from '../model/process.js';
+import type {ThreadOwner} from '../model/thread.js';
 import type {BackendName, Snapshot} from '../model/types.js';
 import type {ProcessIdentity, SignalAccess, SignalName, SignalResult} from '../model/signal.js';
 
@@ -21,6 +22,12 @@ export type Collector = {
 	snapshot(): Promise<Snapshot>;
 	/** Every fd of one process, for the PID view. */
 	process(pid: number): Promise<ProcessDetail>;
+	/**
+	 * The process a thread ID belongs to (`--pid TID`), or null for a process's own ID or one
+	 * that names nothing. Absent for lsof and sockstat (macOS has no thread IDs among its PIDs,
+	 * FreeBSD numbers threads apart) and captures, whose IDs are all processes'.
+	 */
+	threadOwner?(id: number): Promise<ThreadOwner | null>;
 	/**
 	 * Who holds a PID now (start token, command, age), or null when it is gone. Absent
 	 * for sources whose processes are not live here (an --import capture).

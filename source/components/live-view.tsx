@@ -13,6 +13,7 @@ import {layoutColumns} from '../model/layout.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
+import type {PidRequest} from '../format/pid.js';
 import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
@@ -34,6 +35,8 @@ type Props = {
 	readonly interval: number;
 	/** --pid N: open this PID's view first. */
 	readonly pidView: number | null;
+	/** What that first view says besides its process (the thread --pid named); not a view opened from the table. */
+	readonly pidRequest?: PidRequest;
 	/** -n: USER shows the uid. */
 	readonly isNumericUser?: boolean;
 	readonly theme: Theme;
@@ -59,7 +62,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
@@ -147,7 +150,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView pid={mode.pid} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />

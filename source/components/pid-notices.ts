@@ -27,14 +27,16 @@ type Facts = {
 	readonly error: string | null;
 	/** What the keys last said (usePidKeys), else null. */
 	readonly status: string | null;
+	/** What the view says of what the command line asked (the thread --pid named), sanitized already; absent: nothing. */
+	readonly asked?: readonly string[];
 };
 
 /**
  * What the PID view says above its table, in order: that the process exited (and what is
- * shown instead), what could not be read, which missing tool leaves unix peers unnamed, a
+ * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read, which missing tool leaves unix peers unnamed, a
  * failed read, and what the last key did. Every text is sanitized here.
  */
-export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status}: Facts): PidNotice[] {
+export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = []}: Facts): PidNotice[] {
 	return [
 		isGone
 			? {
@@ -43,6 +45,7 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 					color: 'red' as const,
 				}
 			: null,
+		...asked.map(text => ({text, color: undefined})),
 		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow' as const} : null,
 		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
 		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow' as const})),

@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
+import {describeFdLine, explainFd, listeningOf, type PidRequest} from '../format/pid.js';
+import {threadNote} from '../model/thread.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
@@ -27,6 +28,8 @@ import {pidNotices} from './pid-notices.js';
 
 type Props = {
 	readonly pid: number;
+	/** What the command line asked of this view (--pid's, the one socktop started on): said above the table. Absent for a view opened from the table. */
+	readonly request?: PidRequest;
 	/** The fd to select first: the table row's, when Enter opened the view from one. */
 	readonly initialFd?: number | null;
 	/**
@@ -78,7 +81,7 @@ const plainTheme = createTheme(false);
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, request = {}, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
@@ -164,7 +167,8 @@ export function PidView({pid, initialFd = null, initialSocket = null, collector,
 		return [two, canSpare ? explanationLineCount(others, width, height) : two];
 	}, [sentences, selected, width, canSpare, height]);
 
-	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status});
+	const asked = request.thread ? [threadNote(request.thread)] : [];
+	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
 	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
 	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);

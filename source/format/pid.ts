@@ -7,6 +7,7 @@ import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase} from '../services/queue-phrase.js';
 import type {ServiceTable} from '../services/types.js';
+import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
 
@@ -16,6 +17,12 @@ export type PidContext = {
 	readonly ephemeral: PortRange | null;
 	/** The process's network namespace (ProcessDetail.netns), to tell a socket of another one; absent or null: not known. */
 	readonly netns?: string | null;
+};
+
+/** What the command line asked of the PID view beyond its PID, which the output says. */
+export type PidRequest = {
+	/** `--pid` named a thread: this is its process's view, and the output says so. */
+	readonly thread?: ThreadOwner | null;
 };
 
 /** `ctx` with the namespace of the process `detail` is about. */
@@ -144,7 +151,7 @@ function fdTable(rows: readonly FdRow[]): string[] {
  * children), in the sentence the live view gives it when selected (describeFd), which
  * names them. Untrusted text is sanitized.
  */
-export function formatProcessText(detail: ProcessDetail, processCtx: PidContext): string {
+export function formatProcessText(detail: ProcessDetail, processCtx: PidContext, request: PidRequest = {}): string {
 	const {process: info} = detail;
 	const ctx = withNamespace(processCtx, detail);
 	if (info === null) {
@@ -154,6 +161,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext)
 	const facts = processFacts(info, fdCountOf(detail), detail.time, detail.netns ?? null);
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
+	if (request.thread) lines.push('', `Note: ${threadNote(request.thread)}`);
 	if (detail.denied !== null) {
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
@@ -184,12 +192,14 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext)
  * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json.
  */
-export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2): string {
+export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {
 	const ctx = withNamespace(processCtx, detail);
 	const listening = listeningOf(detail);
 	const value = {
 		time: new Date(detail.time).toISOString(),
 		pid: detail.pid ?? detail.process?.pid ?? null,
+		// --pid named a thread of this process: which one.
+		thread: request.thread ? {tid: request.thread.tid, name: request.thread.name} : null,
 		process: detail.process,
 		netns: detail.netns ?? null,
 		fds: detail.fds.map(fd => {

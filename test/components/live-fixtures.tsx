@@ -9,6 +9,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
 import {LiveView} from '../../source/components/live-view.js';
+import type {PidRequest} from '../../source/format/pid.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import type {ServiceTable} from '../../source/services/types.js';
@@ -245,6 +246,7 @@ export type LiveSetup = {
 	readonly rows?: number;
 	readonly filters?: Partial<Filters>;
 	readonly pidView?: number | null;
+	readonly pidRequest?: PidRequest;
 	readonly isNumericUser?: boolean;
 	readonly onExit?: (code: number) => void;
 	readonly isColor?: boolean;
@@ -254,7 +256,7 @@ export type LiveSetup = {
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -263,6 +265,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			filters={{...defaultFilters, ...filters}}
 			interval={0.05}
 			pidView={pidView}
+			pidRequest={pidRequest}
 			isNumericUser={isNumericUser}
 			theme={createTheme(isColor)}
 			onExit={onExit}

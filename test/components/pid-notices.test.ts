@@ -15,6 +15,13 @@ describe('pidNotices', () => {
 		expect(pidNotices(quiet)).toEqual([]);
 	});
 
+	it('says what --pid asked besides the PID (a thread\'s process), in the terminal\'s own colour, after a banner and before what could not be read', () => {
+		const asked = ['PID 815 is a thread of 812 (sshd); showing the process'];
+		expect(pidNotices({...quiet, asked})).toEqual([{text: asked[0], color: undefined}]);
+		const texts = pidNotices({...quiet, asked, isGone: true, shown: detailOf([], {denied: 'denied'})}).map(notice => notice.text);
+		expect(texts).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.', asked[0], 'denied']);
+	});
+
 	describe('the banner of a process that is gone (red)', () => {
 		const gone = {...quiet, isGone: true};
 		const text = (facts: Partial<Parameters<typeof pidNotices>[0]>) => pidNotices({...gone, ...facts}).map(notice => notice.text);

@@ -40,3 +40,23 @@ for _ in range(${count}):
             time.sleep(0.2)
         os._exit(0)
     kids.append(pid)`;
+
+/**
+ * A python3 script (for startPython) whose second thread names itself `sock-worker` and opens a
+ * loopback TCP listener, then prints "<thread id> <port>": a TID to give `--pid`, as one copied
+ * from `top -H` or a log line, and a socket of its process to look for.
+ */
+export const threadListener = `import ctypes, socket, sys, threading
+ready = []
+def run():
+    ctypes.CDLL(None).prctl(15, b"sock-worker", 0, 0, 0)
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen()
+    ready.append((threading.get_native_id(), s))
+    threading.Event().wait()
+threading.Thread(target=run, daemon=True).start()
+while not ready:
+    pass
+print(ready[0][0], ready[0][1].getsockname()[1], flush=True)
+sys.stdin.read()`;

@@ -21,6 +21,7 @@ import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import type {Holder} from './tally.js';
 import {missingPeerTool} from './tools.js';
+import {readThreadOwner} from './thread.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
@@ -63,6 +64,7 @@ export function createLinuxCollector(): Collector {
 		checkSignal,
 		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere}),
 		process: async (pid: number) => readProcessDetail(pid),
+		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
 	};
 }

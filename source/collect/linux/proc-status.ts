@@ -4,6 +4,7 @@
  * Real lines (Debian 12, kernel 6.1):
  *   Name:	cat
  *   State:	R (running)
+ *   Tgid:	13860
  *   PPid:	13858
  *   Uid:	0	0	0	0
  *   Threads:	1
@@ -20,6 +21,8 @@ export type ProcStatus = {
 	/** 'S (sleeping)' as written. */
 	readonly state: string | null;
 	readonly ppid: number | null;
+	/** The thread group: the process's ID, which differs from the file's own for a thread other than the main one (/proc/TID/status). */
+	readonly tgid: number | null;
 	/** Effective uid (the second of real, effective, saved, fs), as the table's USER and ps. */
 	readonly uid: number | null;
 	readonly threads: number | null;
@@ -44,6 +47,7 @@ export function parseProcStatus(text: string): ProcStatus {
 		name: owner.command,
 		state: fields.get('State')?.trim() || null,
 		ppid: integer(fields.get('PPid')?.trim()),
+		tgid: integer(fields.get('Tgid')?.trim()),
 		uid: owner.uid,
 		threads: integer(fields.get('Threads')?.trim()),
 	};

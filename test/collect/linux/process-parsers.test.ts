@@ -57,7 +57,7 @@ describe('parseProcStat', () => {
 describe('parseProcStatus', () => {
 	it('reads the fields of a real status file and decodes the escaped name', () => {
 		const text = 'Name:\tweird\\nname\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t9\nPid:\t9\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nThreads:\t4\n';
-		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, uid: 1000, threads: 4});
+		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, tgid: 9, uid: 1000, threads: 4});
 	});
 
 	it('gives the effective uid, as the table\'s USER and ps do: a process that dropped privileges is not root', () => {
@@ -76,7 +76,7 @@ describe('parseProcStatus', () => {
 	});
 
 	it('gives nulls for missing fields', () => {
-		expect(parseProcStatus('garbage')).toEqual({name: null, state: null, ppid: null, uid: null, threads: null});
+		expect(parseProcStatus('garbage')).toEqual({name: null, state: null, ppid: null, tgid: null, uid: null, threads: null});
 	});
 });
 
