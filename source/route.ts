@@ -5,6 +5,7 @@ import type {Collector} from './collect/collector.js';
 import {createCollector} from './collect/index.js';
 import {stopRunningTools} from './collect/run-to-files.js';
 import {printProcess, printSnapshot, type OneShotIo} from './once.js';
+import type {PidRequest} from './format/pid.js';
 import {checkServicesFile} from './services/load.js';
 import {createServiceTable, type LoadedServiceTable} from './services/table.js';
 import type {IpProtocolTable} from './services/ip-protocol-table.js';
@@ -70,6 +71,7 @@ export async function route(options: Options, createServices = createServiceTabl
 	const services = (): LoadedServiceTable => (table ??= createServices({file: options.servicesFile}));
 	let collector: Collector;
 	let thread: ThreadOwner | null;
+	let request: PidRequest;
 	try {
 		await checkServicesFile(options.servicesFile, options.servicesFrom);
 		// A capture's user names come from another machine: no local account need match them.
@@ -87,9 +89,11 @@ export async function route(options: Options, createServices = createServiceTabl
 		};
 		// --pid TID (from top -H, a log line): the view is its process's, and says so.
 		thread = pid === null ? null : ((await collector.threadOwner?.(pid)) ?? null);
+		// The socket filters narrow a --pid view's fds too, as lsof -a -p N -i: see model/pid-filter.ts.
+		request = {thread, filters: options.filters};
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
-			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, thread?.pid ?? pid, io, services(), {thread}));
+			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, thread?.pid ?? pid, io, services(), request));
 		}
 	} finally {
 		// The live view handles the signals itself: it restores the terminal first.
@@ -97,5 +101,5 @@ export async function route(options: Options, createServices = createServiceTabl
 	}
 
 	const {processIo, runLive} = await import('./app.js');
-	return exitNow(await runLive({...options, pid: thread?.pid ?? pid}, collector, processIo(services()), {thread}));
+	return exitNow(await runLive({...options, pid: thread?.pid ?? pid}, collector, processIo(services()), request));
 }

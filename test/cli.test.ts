@@ -282,6 +282,22 @@ describe('socktop one-shot output', () => {
 		expect(listener?.explanation).not.toBeNull();
 	});
 
+	it('--pid N with socket filters lists only the fds whose socket passes them, and says which filters hide how many', async () => {
+		const [json, text] = await Promise.all([
+			runCli(['--pid', String(process.pid), '-4l', '-p', String(tcp4Port), '--json']),
+			runCli(['--pid', String(process.pid), '-u', '-l', '--once']),
+		]);
+		const detail = JSON.parse(json.stdout) as {filters: {active: string[]; hiddenFds: number}; fds: Array<{socket: JsonSocket | null}>; fdCount: number};
+		expect(detail.fds.map(fd => `${fd.socket?.proto}:${fd.socket?.localPort}`)).toEqual([`tcp4:${tcp4Port}`]);
+		expect(detail.filters).toEqual({active: ['listening', 'IPv4', `port ${tcp4Port}`], hiddenFds: expect.any(Number)});
+		expect(detail.filters.hiddenFds).toBeGreaterThan(2);
+		expect(text.code).toBe(0);
+		expect(text.stdout).toMatch(/^Note: Filters in force: listening, unix; they hide \d+ of the \d+ fds read$/m);
+		expect(text.stdout).toContain(unixPath);
+		expect(text.stdout).not.toContain(`127.0.0.1:${tcp4Port}`);
+		expect(text.stdout).not.toMatch(/^ *0 /m);
+	});
+
 	it.skipIf(process.platform !== 'linux' || !hasPython)('--pid TID (a thread) prints its process\'s view, and says so in a note and a JSON field', async () => {
 		const {pid, line} = await startPython(threadListener);
 		const [tid, port] = line.split(' ');

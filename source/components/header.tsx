@@ -2,11 +2,11 @@ import {Box} from 'ink';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
-import {formatPorts} from '../model/list-filter.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
+import {describeFilters} from '../model/filter-words.js';
 import type {Theme} from '../theme.js';
 import {cutSegments, Line, type Segment} from './line.js';
 
@@ -57,49 +57,6 @@ export function formatInterval(seconds: number): string {
 export function describeSlowScan(backend: BackendName, seconds: number): string {
 	const doing = backend === 'lsof' || backend === 'sockstat' ? `waiting for ${backend}` : backend === 'proc' ? 'still reading /proc' : 'still reading';
 	return `${doing} (${seconds}s)`;
-}
-
-/** The active filters in words, as the header shows them; [] when none. */
-export function describeFilters(filters: Filters): string[] {
-	const parts: string[] = [];
-	if (filters.listening) {
-		parts.push('listening');
-	}
-
-	if (filters.connected) {
-		parts.push('connected');
-	}
-
-	const families = [filters.ipv4 && 'IPv4', filters.ipv6 && 'IPv6', filters.unix && 'unix'].filter(Boolean);
-	if (families.length > 0) {
-		parts.push(families.join('+'));
-	}
-
-	if (filters.noLoopback) {
-		parts.push('no loopback');
-	}
-
-	if (filters.protocols.length > 0) {
-		parts.push(filters.protocols.join(','));
-	}
-
-	if (filters.ports.length > 0) {
-		parts.push(`port ${formatPorts(filters.ports)}`);
-	}
-
-	if (filters.user !== null) {
-		parts.push(`user ${sanitize(filters.user)}`);
-	}
-
-	if (filters.netns !== 'all' && filters.netns !== '') {
-		parts.push(`netns ${sanitize(filters.netns)}`);
-	}
-
-	if (filters.text !== '') {
-		parts.push(`"${sanitize(filters.text)}"`);
-	}
-
-	return parts;
 }
 
 const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;

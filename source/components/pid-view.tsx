@@ -2,8 +2,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {describeFdLine, explainFd, listeningOf, type PidRequest} from '../format/pid.js';
-import {threadNote} from '../model/thread.js';
+import {describeFdLine, explainFd, listeningOf, requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {usePidKeys} from '../hooks/use-pid-keys.js';
@@ -73,6 +72,8 @@ type Props = {
 };
 
 const plainTheme = createTheme(false);
+/** A view opened from the table: nothing asked but the PID. One object, so the fds derived from it are kept across frames. */
+const noRequest: PidRequest = {};
 
 /**
  * Every fd of one process, each socket explained. Esc/Backspace/q returns (q quits where
@@ -81,7 +82,7 @@ const plainTheme = createTheme(false);
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, request = {}, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
@@ -108,7 +109,8 @@ export function PidView({pid, request = {}, initialFd = null, initialSocket = nu
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
 	const isStart = onQuit !== undefined;
 	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
-	const fds = shown?.fds ?? [];
+	// The command line's filters narrow the fds listed (--pid's view only); what it asked is said above the table.
+	const {notes: asked, fds} = useMemo(() => requestNotes(shown?.fds ?? [], request), [shown, request]);
 	const cursor = usePidCursor({pid, initialFd, initialSocket, fds});
 	const {selected, selectedFd} = cursor;
 	const {helpTop, isKilling, status, handleKey, takeKillKeys, onKillDone} = usePidKeys({
@@ -167,7 +169,6 @@ export function PidView({pid, request = {}, initialFd = null, initialSocket = nu
 		return [two, canSpare ? explanationLineCount(others, width, height) : two];
 	}, [sentences, selected, width, canSpare, height]);
 
-	const asked = request.thread ? [threadNote(request.thread)] : [];
 	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
 	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
@@ -228,7 +229,7 @@ export function PidView({pid, request = {}, initialFd = null, initialSocket = nu
 			{detail === null && error === null ? (
 				<Text dimColor>{fit(slowReadSeconds === null ? 'Reading…' : `Reading… ${describeSlowScan(collector.name, slowReadSeconds)}`, width)}</Text>
 			) : rows.length === 0 ? (
-				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : 'No open files.', width)}</Text>
+				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : (shown?.fds.length ?? 0) > 0 ? 'No fd passes the filters.' : 'No open files.', width)}</Text>
 			) : (
 				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} />
 			)}

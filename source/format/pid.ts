@@ -8,6 +8,8 @@ import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase} from '../services/queue-phrase.js';
 import type {ServiceTable} from '../services/types.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
+import {fdFilterNote, filterFds} from '../model/pid-filter.js';
+import type {Filters} from '../options.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
 
@@ -23,7 +25,16 @@ export type PidContext = {
 export type PidRequest = {
 	/** `--pid` named a thread: this is its process's view, and the output says so. */
 	readonly thread?: ThreadOwner | null;
+	/** The command line's filters: their socket filters narrow the fds listed (model/pid-filter.ts), and the output says so. */
+	readonly filters?: Filters;
 };
+
+/** The lines the output says of what `request` asked, in order: the thread, the filters; and the fds to list. */
+export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest): {readonly notes: string[]; readonly fds: readonly FileDescriptor[]} {
+	const filter = filterFds(fds, request.filters);
+	const notes = [...(request.thread ? [threadNote(request.thread)] : []), ...(filter === null ? [] : [fdFilterNote(filter)])];
+	return {notes, fds: filter?.fds ?? fds};
+}
 
 /** `ctx` with the namespace of the process `detail` is about. */
 const withNamespace = (ctx: PidContext, detail: ProcessDetail): PidContext => ({...ctx, netns: detail.netns ?? null});
@@ -161,18 +172,19 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const facts = processFacts(info, fdCountOf(detail), detail.time, detail.netns ?? null);
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
-	if (request.thread) lines.push('', `Note: ${threadNote(request.thread)}`);
+	const {notes, fds} = requestNotes(detail.fds, request);
+	for (const note of notes) lines.push('', `Note: ${note}`);
 	if (detail.denied !== null) {
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
 
 	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
 
-	const rows = detail.fds.map(fd => fdRow(fd, info.pid));
+	const rows = fds.map(fd => fdRow(fd, info.pid));
 	const listening = listeningOf(detail);
 	const sockets: string[] = [];
 	const shared: string[] = [];
-	for (const [index, fd] of detail.fds.entries()) {
+	for (const [index, fd] of fds.entries()) {
 		const each = explainFd(fd, ctx, listening);
 		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`);
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
@@ -195,6 +207,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {
 	const ctx = withNamespace(processCtx, detail);
 	const listening = listeningOf(detail);
+	const filter = filterFds(detail.fds, request.filters);
 	const value = {
 		time: new Date(detail.time).toISOString(),
 		pid: detail.pid ?? detail.process?.pid ?? null,
@@ -202,7 +215,9 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		thread: request.thread ? {tid: request.thread.tid, name: request.thread.name} : null,
 		process: detail.process,
 		netns: detail.netns ?? null,
-		fds: detail.fds.map(fd => {
+		// The command line's socket filters in force (their words, as the live header's) and the fds they hide; null when none is.
+		filters: filter === null ? null : {active: filter.active, hiddenFds: filter.hidden},
+		fds: (filter?.fds ?? detail.fds).map(fd => {
 			const explained = explainFd(fd, ctx, listening);
 			return {
 				...fd,

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {describeFilters, describeSlowScan, hiddenWarning} from '../../source/components/header.js';
+import {describeSlowScan, hiddenWarning} from '../../source/components/header.js';
+import {describeFilters} from '../../source/model/filter-words.js';
 import {defaultFilters} from '../../source/options.js';
 import {emptySkipped} from '../../source/model/types.js';
 

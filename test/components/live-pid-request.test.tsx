@@ -1,9 +1,10 @@
-/** LiveView --pid: what the command line asked besides the PID is said on the view socktop started on, and only there. */
+/** LiveView --pid: what the command line asked besides the PID (a thread, socket filters) holds on the view socktop started on, and only there. */
 import {describe, expect, it, vi} from 'vitest';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {KEYS, ScriptedCollector, baseSockets, snapshotOf, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
-import {detailOf} from './pid-fixtures.js';
+import {defaultFilters} from '../../source/options.js';
+import {detailOf, nginxFds, nginxInfo} from './pid-fixtures.js';
 
 vi.hoisted(() => {
 	// The table's selection is inverse video: the frames must carry it.
@@ -20,6 +21,19 @@ class SshdCollector extends ScriptedCollector {
 	}
 }
 
+/** The base table, and nginx's 18 fds for any PID. */
+class NginxCollector extends ScriptedCollector {
+	override async process(): Promise<ProcessDetail> {
+		return detailOf(nginxFds(), {process: nginxInfo});
+	}
+}
+
+/** The FD column of the PID view's table rows. */
+const fdColumn = (frame: string) => frame.split('\n').flatMap(line => /^│ +(\d+) │/.exec(line)?.[1] ?? []);
+
+/** The table is back (the PID view names sshd too, so isLoaded alone cannot tell). */
+const isTable = (frame: string) => isLoaded(frame) && !frame.includes('Open FDs');
+
 const THREAD_NOTE = 'PID 815 is a thread of 812 (sshd); showing the process';
 
 describe('LiveView: --pid of a thread', () => {
@@ -30,11 +44,37 @@ describe('LiveView: --pid of a thread', () => {
 		expect(first).toContain(THREAD_NOTE);
 		await tick(50);
 		await view.press(KEYS.escape);
-		await view.waitFor(isLoaded);
+		await view.waitFor(isTable);
+		await tick(50);
 		await view.press(KEYS.enter);
 		// The fake answers sshd's detail for any PID: the view's title names the row's.
 		const opened = await view.waitFor(frame => frame.includes('Open FDs'));
 		expect(opened.split('\n')[0]).toMatch(/^ PID \d+ sshd /);
 		expect(opened).not.toContain(THREAD_NOTE);
+	});
+});
+
+describe('LiveView: --pid with socket filters', () => {
+	it('the PID view it starts on lists the socket fds that pass and says which filters hide how many; one opened from the table lists every fd', async () => {
+		const listening = {...defaultFilters, listening: true};
+		const {view} = mount({collector: new NginxCollector(snapshotOf(baseSockets)), pidView: 812, filters: listening, pidRequest: {filters: listening}, rows: 40});
+		const first = await view.waitFor(frame => frame.includes('Open FDs'));
+		expect(first).toContain('Filters in force: listening; they hide 16 of the 18 fds read');
+		expect(fdColumn(first)).toEqual(['5', '6']);
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(isTable);
+		await tick(50);
+		await view.press(KEYS.enter);
+		const opened = await view.waitFor(frame => frame.includes('Open FDs'));
+		expect(opened).not.toContain('Filters in force');
+		expect(fdColumn(opened)).toEqual(['0', '2', '3', '4', '5', '6', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '19', '20']);
+	});
+
+	it('says no fd passes, not that there are none, when the filters hide them all', async () => {
+		const {view} = mount({collector: new SshdCollector(snapshotOf(baseSockets)), pidView: 812, pidRequest: {filters: {...defaultFilters, unix: true}}});
+		const frame = await view.waitFor(frame => frame.includes('Open FDs'));
+		expect(frame).toContain('Filters in force: unix; they hide 5 of the 5 fds read');
+		expect(frame).toContain('No fd passes the filters.');
 	});
 });

@@ -1,0 +1,40 @@
+import type {Filters} from '../options.js';
+import {applyFilters} from './filter.js';
+import {describeFilters} from './filter-words.js';
+import type {FileDescriptor} from './process.js';
+
+/**
+ * `--pid N` with the table's socket filters (-4 -6 -u -l -c -L -p -P --user), read as
+ * `lsof -a -p N -i` reads its options: they narrow which fds are listed, to the socket fds
+ * the table would list under them. Every other fd (files, pipes, netlink and packet sockets,
+ * which no table row is) is hidden while one is in force, and the view says how many.
+ */
+export type FdFilter = {
+	/** The filters in force, in the live header's words ('listening', 'port 443'). */
+	readonly active: readonly string[];
+	/** The fds that pass, in their order. */
+	readonly fds: readonly FileDescriptor[];
+	/** How many of the fds read they hide. */
+	readonly hidden: number;
+};
+
+/**
+ * Not --netns: a process's sockets are in its own namespace, which the table's default (the
+ * host's, without root) would hide whole. Not the live view's `/` text, which --pid never sets.
+ */
+const socketFiltersOf = (filters: Filters): Filters => ({...filters, netns: 'all', text: ''});
+
+/** `fds` under the socket filters of `filters`; null when none is in force (every fd is listed). */
+export function filterFds(fds: readonly FileDescriptor[], filters: Filters | undefined): FdFilter | null {
+	if (filters === undefined) return null;
+	const socketFilters = socketFiltersOf(filters);
+	const active = describeFilters(socketFilters);
+	if (active.length === 0) return null;
+	const kept = new Set(applyFilters(fds.flatMap(fd => (fd.socket === null ? [] : [fd.socket])), socketFilters));
+	const shown = fds.filter(fd => fd.socket !== null && kept.has(fd.socket));
+	return {active, fds: shown, hidden: fds.length - shown.length};
+}
+
+/** The line that says so: 'Filters in force: listening, port 443; they hide 12 of the 15 fds read'. */
+export const fdFilterNote = (filter: FdFilter): string =>
+	`Filters in force: ${filter.active.join(', ')}; they hide ${filter.hidden} of the ${filter.fds.length + filter.hidden} fds read`;
