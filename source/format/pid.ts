@@ -2,14 +2,13 @@ import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/pro
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
 import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
-import type {PortRange} from '../options.js';
+import type {Filters, PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase} from '../services/queue-phrase.js';
 import type {ServiceTable} from '../services/types.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
-import type {Filters} from '../options.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
 
@@ -160,7 +159,8 @@ function fdTable(rows: readonly FdRow[]): string[] {
  * explained (its ports, or a unix socket's name and peer), then every other fd whose
  * FOREIGN / PEER counts more holders ('(+2 more)': a pipe a shell shares with its
  * children), in the sentence the live view gives it when selected (describeFd), which
- * names them. Untrusted text is sanitized.
+ * names them. `request`'s notes (a thread's process, the filters in force) come first, and its
+ * filters narrow the fds listed. Untrusted text is sanitized.
  */
 export function formatProcessText(detail: ProcessDetail, processCtx: PidContext, request: PidRequest = {}): string {
 	const {process: info} = detail;
@@ -202,7 +202,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
  * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
  * `peer`, `morePeers`, `coHolders` and `explanation` are present (null or empty when unknown); `other`,
  * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
- * as in the table's --json.
+ * as in the table's --json. `request` fills `thread` and `filters`, whose fds `fds` leaves out.
  */
 export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {
 	const ctx = withNamespace(processCtx, detail);
