@@ -1,4 +1,4 @@
-import type {Skipped, Snapshot, Socket} from '../model/types.js';
+import type {DeniedProcess, Skipped, Snapshot, Socket} from '../model/types.js';
 import {stringifyJson} from './escape.js';
 
 /**
@@ -17,8 +17,14 @@ export type JsonDocument = {
 	readonly skipped: JsonSkipped;
 };
 
-/** Skipped as the document writes it: every key present, malformedExample null when there is none. */
-export type JsonSkipped = Omit<Skipped, 'malformedExample'> & {readonly malformedExample: string | null};
+/**
+ * Skipped as the document writes it: every key present, malformedExample null when there is none,
+ * deniedProcessList null from a backend that cannot name denied processes.
+ */
+export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList'> & {
+	readonly malformedExample: string | null;
+	readonly deniedProcessList: readonly DeniedProcess[] | null;
+};
 
 /** One socket as the document lists it (and `--pid N --json` its fds' sockets): every Socket field, in this order. */
 export const toJsonSocket = (socket: Socket): Socket => ({
@@ -59,6 +65,7 @@ const documentHead = (snapshot: Snapshot) => ({
 
 const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
 	deniedProcesses: skipped.deniedProcesses,
+	deniedProcessList: skipped.deniedProcessList?.map(({pid, command, user, uid}) => ({pid, command, user, uid})) ?? null,
 	vanishedProcesses: skipped.vanishedProcesses,
 	malformedLines: skipped.malformedLines,
 	malformedExample: skipped.malformedExample ?? null,

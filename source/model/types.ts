@@ -103,10 +103,31 @@ export type Socket = {
 	readonly socketId?: string;
 };
 
+/**
+ * A process whose fds a scan was refused, named by what stays readable to anyone when
+ * /proc/PID/fd is not: its comm and owner (/proc/PID/status).
+ */
+export type DeniedProcess = {
+	readonly pid: number;
+	/** The 15-byte comm; null when it could not be read (the process exited meanwhile). */
+	readonly command: string | null;
+	/** Owner name; numeric text when the uid has none, '?' when not known. */
+	readonly user: string;
+	readonly uid: number | null;
+};
+
+/** How many denied processes a snapshot names (the lowest PIDs): enough to tell whom, cheap to read. */
+export const DENIED_LIST_LIMIT = 20;
+
 /** What a scan could not see, and why. Every count is >= 0. */
 export type Skipped = {
 	/** Processes whose fd tables could not be read (EACCES: another user's process without root). */
 	readonly deniedProcesses: number;
+	/**
+	 * The first DENIED_LIST_LIMIT of them by PID, named; absent from backends that cannot tell
+	 * (lsof, sockstat, captures). Shorter than deniedProcesses when more were denied.
+	 */
+	readonly deniedProcessList?: readonly DeniedProcess[];
 	/** Processes that exited while being scanned (ENOENT / ESRCH). */
 	readonly vanishedProcesses: number;
 	/** Lines of tables that did not parse. */

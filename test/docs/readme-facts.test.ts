@@ -38,7 +38,7 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 }
 
 describe('README: JSON', () => {
-	const document = toJsonDocument({time: 0, hostname: 'box', backend: 'proc', sockets: [makeSocket()], skipped: {...emptySkipped, unreadableTables: ['/proc/net/raw6: ENOENT']}});
+	const document = toJsonDocument({time: 0, hostname: 'box', backend: 'proc', sockets: [makeSocket()], skipped: {...emptySkipped, deniedProcessList: [{pid: 1, command: 'systemd', user: 'root', uid: 0}], unreadableTables: ['/proc/net/raw6: ENOENT']}});
 
 	it('shows an example with exactly the keys --json prints', () => {
 		const example = /## JSON[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];

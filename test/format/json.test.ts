@@ -9,7 +9,16 @@ const snapshot: Snapshot = {
 	hostname: 'box',
 	backend: 'proc',
 	sockets: sampleSockets,
-	skipped: {...emptySkipped, deniedProcesses: 3, unreadableTables: ['/proc/net/raw6: ENOENT']},
+	skipped: {
+		...emptySkipped,
+		deniedProcesses: 3,
+		deniedProcessList: [
+			{pid: 1, command: 'systemd', user: 'root', uid: 0},
+			{pid: 812, command: 'sshd', user: 'root', uid: 0},
+			{pid: 1340, command: null, user: '?', uid: null},
+		],
+		unreadableTables: ['/proc/net/raw6: ENOENT'],
+	},
 };
 
 /** The document as `--json` writes it: the pieces, then a newline. */
@@ -19,7 +28,7 @@ describe('the --json document', () => {
 	it('writes the documented document, exactly', () => {
 		const one = {...snapshot, sockets: [sampleSockets[2]!]};
 		expect(formatJson(one, one.sockets, 0)).toBe(
-			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null,"isFamilyGuessed":false}],"skipped":{"deniedProcesses":3,"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
+			'{"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"netns":null,"isFamilyGuessed":false}],"skipped":{"deniedProcesses":3,"deniedProcessList":[{"pid":1,"command":"systemd","user":"root","uid":0},{"pid":812,"command":"sshd","user":"root","uid":0},{"pid":1340,"command":null,"user":"?","uid":null}],"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
 		);
 	});
 
@@ -35,6 +44,13 @@ describe('the --json document', () => {
 		const guessed = makeSocket({proto: 'icmp4', localPort: 1000, state: 'UNCONN', isFamilyGuessed: true});
 		const parsed = JSON.parse(formatJson({...snapshot, sockets: [guessed, sampleSockets[0]!]})) as ReturnType<typeof toJsonDocument>;
 		expect(parsed.sockets.map(socket => socket.isFamilyGuessed)).toEqual([true, false]);
+	});
+
+	it('names the denied processes it knows, and writes null where the backend cannot name them', () => {
+		const parsed = JSON.parse(formatJson(snapshot)) as ReturnType<typeof toJsonDocument>;
+		expect(parsed.skipped.deniedProcessList).toEqual(snapshot.skipped.deniedProcessList);
+		const lsof = JSON.parse(formatJson({...snapshot, backend: 'lsof', skipped: {...emptySkipped, deniedProcesses: 2}})) as ReturnType<typeof toJsonDocument>;
+		expect(lsof.skipped.deniedProcessList).toBeNull();
 	});
 
 	it('lists only the sockets it is given, e.g. after filtering', () => {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import process from 'node:process';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
+import {describeDenied} from './denied.js';
 import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
@@ -13,8 +14,6 @@ import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
-import {isKernelThread, parseProcStat} from './proc-stat.js';
-import {isFailure, readText} from './read.js';
 import {createSlicer} from './slice.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
@@ -153,7 +152,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
-	const deniedPids = walk.deniedPids.filter(pid => !isKernelThreadPid(pid));
+	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);
 	return {
 		time,
@@ -162,6 +161,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		sockets,
 		skipped: {
 			deniedProcesses: deniedPids.length,
+			deniedProcessList,
 			vanishedProcesses: walk.vanishedProcesses,
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: [
@@ -174,13 +174,6 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			deniedAsRoot: process.geteuid?.() === 0 && (deniedPids.length > 0 || deniedNamespaces > 0),
 		},
 	};
-}
-
-/** /proc/PID/stat is readable by anyone; a process gone or unreadable counts as not a kernel thread. */
-function isKernelThreadPid(pid: number): boolean {
-	const text = readText(`/proc/${pid}/stat`);
-	const stat = isFailure(text) ? null : parseProcStat(text);
-	return stat !== null && isKernelThread(stat);
 }
 
 /** What `ss -xH` answers for depends on these: a new unix socket, or one that connected since. */

@@ -62,6 +62,11 @@ describe('snapshot as an unprivileged user', () => {
 			expect(result.skipped.deniedProcesses).toBeLessThanOrEqual(othersProcesses + 5);
 			if (kernelThreads > 5) expect(result.skipped.deniedProcesses).toBeLessThan(othersProcesses + kernelThreads - 5);
 			else console.warn(`not-root: only ${kernelThreads} kernel threads visible (a PID namespace?), so their exclusion is not checked`);
+			// The lowest PIDs of them are named: pid 1 (another user's to nobody) first, by its comm and owner.
+			const list = result.skipped.deniedProcessList!;
+			expect(list).toHaveLength(Math.min(result.skipped.deniedProcesses, 20));
+			expect(list.map(each => each.pid)).toEqual([...list.map(each => each.pid)].sort((a, b) => a - b));
+			expect(list[0]).toEqual({pid: 1, command: readFileSync('/proc/1/comm', 'utf8').trimEnd(), user: 'root', uid: 0});
 			// Our root listener: visible in the table, its holder not.
 			const rootRows = result.sockets.filter(socket => socket.localPort === rootPort && socket.state === 'LISTEN');
 			expect(rootRows).toEqual([expect.objectContaining({proto: 'tcp4', user: 'root', uid: 0, command: null, pid: null, fd: null})]);

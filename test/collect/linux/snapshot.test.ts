@@ -24,6 +24,8 @@ type Opened = {expected: Expected[]; close(): void};
 const script = fileURLToPath(new URL('open-sockets.mjs', import.meta.url));
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-live-'));
 const commandOf = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trimEnd();
+/** The effective uid, the second number of status's Uid line. */
+const statusUid = (pid: number) => Number(/^Uid:\t\d+\t(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 
 let own: Opened;
 let child: ChildProcess;
@@ -152,6 +154,9 @@ describe('readLinuxSnapshot on live sockets', () => {
 				}
 			});
 		expect(snapshot.skipped.deniedProcesses).toBe(refused.length);
+		// And names them, lowest PIDs first, by what /proc/PID/status says of each.
+		const named = refused.map(Number).sort((a, b) => a - b).slice(0, 20);
+		expect(snapshot.skipped.deniedProcessList).toEqual(named.map(pid => ({pid, command: commandOf(pid), user: expect.any(String), uid: statusUid(pid)})));
 	});
 });
 
