@@ -9,6 +9,7 @@ import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} fr
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
+import {deniedNames} from './format/denied.js';
 import {droppedLinesNote} from './format/dropped.js';
 import {resolveEphemeralRange} from './services/load.js';
 import {serviceContext} from './services/service-column.js';
@@ -26,7 +27,10 @@ export type OneShotIo = {
 	readonly isRoot: boolean;
 };
 
-/** The "what we could not see" sentence, or null when nothing was hidden. */
+/** Denied processes the one-shot note names; `--json`'s skipped.deniedProcessList has more. */
+const NOTE_NAMED = 3;
+
+/** The "what we could not see" sentence, or null when nothing was hidden; it names the first denied processes. */
 export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): string | null {
 	const parts: string[] = [];
 	if (skipped.procHidden) {
@@ -35,7 +39,8 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 
 	if (skipped.deniedProcesses > 0) {
 		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
-		parts.push(`${processes} could not be read ${isRoot ? '(even as root)' : '(run as root to see which sockets they hold)'}`);
+		const names = deniedNames(skipped, NOTE_NAMED);
+		parts.push(`${processes} could not be read${names === null ? '' : `: ${names}`} ${isRoot ? '(even as root)' : '(run as root to see which sockets they hold)'}`);
 	}
 
 	if (skipped.deniedNamespaces > 0) {

@@ -55,6 +55,19 @@ describe('skippedNote', () => {
 		expect(skippedNote({...emptySkipped, procHidden: true})).toBe(
 			'/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)',
 		);
+		// The first three by name, as the /proc backend names them.
+		const deniedProcessList = [
+			{pid: 1, command: 'systemd', user: 'root', uid: 0},
+			{pid: 812, command: 'sshd', user: 'root', uid: 0},
+			{pid: 900, command: 'cron\u001b[2J', user: 'root', uid: 0},
+			{pid: 1340, command: 'postgres', user: 'postgres', uid: 114},
+		];
+		expect(skippedNote({...emptySkipped, deniedProcesses: 7, deniedProcessList})).toBe(
+			'7 processes could not be read: systemd[1], sshd[812], cron\\x1b[2J[900] and 4 more (run as root to see which sockets they hold)',
+		);
+		expect(skippedNote({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true, deniedProcessList: deniedProcessList.slice(0, 1)})).toBe(
+			'1 process could not be read: systemd[1] (even as root)',
+		);
 		// lsof without root: the backend says what it could not read at all.
 		expect(skippedNote({...emptySkipped, unreadableTables: ['lsof lists only your own sockets — run as root']})).toBe('lsof lists only your own sockets — run as root');
 	});
@@ -88,6 +101,10 @@ describe('printSnapshot', () => {
 		const piped = capture(false);
 		await printSnapshot(testOptions(), fakeCollector, piped);
 		expect(piped.err()).toBe('');
+		// A table piped on (`socktop --once | grep ssh`) with stderr still on the terminal: the person is told.
+		const toPipe = {...capture(true), isStdoutTty: false};
+		await printSnapshot(testOptions(), fakeCollector, toPipe);
+		expect(toPipe.err()).toBe('socktop: 7 processes could not be read (run as root to see which sockets they hold)\n');
 		const root = capture(true, true);
 		await printSnapshot(testOptions(), fakeCollector, root);
 		expect(root.err()).toBe('socktop: 7 processes could not be read (even as root)\n');

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {deniedNames} from '../format/denied.js';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
@@ -32,6 +33,9 @@ type Props = {
 	readonly theme: Theme;
 };
 
+/** Denied processes the first line names at most, where they fit. */
+const HEADER_NAMED = 2;
+
 /** Columns the host name (a capture's file path) keeps, cut from the left, however long the notes after it. */
 const HOST_MIN_WIDTH = 12;
 
@@ -61,25 +65,26 @@ export function describeSlowScan(backend: BackendName, seconds: number): string 
 
 const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;
 
+/** What the warnings read of a snapshot's Skipped. */
+type Unseen = Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables' | 'deniedProcessList'>>;
+
 /**
  * What the scan could not see, in one warning, or null: processes whose
  * owners it could not read, and network namespaces whose tables it could not
  * read (their sockets are missing, not shown as the host's), and a /proc
- * mounted to hide other users' processes.
+ * mounted to hide other users' processes. `named` denied processes are named
+ * (`sshd[812]`), where the backend could tell which; the short form names none.
  */
-export function hiddenWarning(
-	skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables'>>,
-	isShort = false,
-): string | null {
-	const warning = isShort ? shortWarning(skipped) : longWarning(skipped);
+export function hiddenWarning(skipped: Unseen, isShort = false, named = 0): string | null {
+	const warning = isShort ? shortWarning(skipped) : longWarning(skipped, named);
 	// What the backend could not read at all (a socket table; lsof without root), after the counts.
 	const tables = skipped.unreadableTables ?? [];
 	const unread = tables.length === 0 ? null : tables.length === 1 ? tables[0]! : `${tables[0]!} (and ${tables.length - 1} more unreadable)`;
 	return warning === null ? unread : unread === null ? warning : `${warning}; ${unread}`;
 }
 
-function longWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
-	const counted = countedWarning(skipped);
+function longWarning(skipped: Unseen, named: number): string | null {
+	const counted = countedWarning(skipped, named);
 	if (skipped.procHidden === true) {
 		// Nothing is counted for processes that do not appear at all, so this comes first.
 		const invisible = '/proc is mounted hidepid=2: other users\' processes are invisible — run as root';
@@ -90,7 +95,7 @@ function longWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespace
 }
 
 /** The warning in few words, for a first line that has no room for the sentence (80 columns, a long host name). */
-function shortWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot'>>): string | null {
+function shortWarning(skipped: Unseen): string | null {
 	const counts = [
 		skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null,
 		skipped.deniedNamespaces > 0 ? `${skipped.deniedNamespaces} netns` : null,
@@ -100,21 +105,24 @@ function shortWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespac
 	return counted;
 }
 
-function countedWarning(skipped: Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'deniedAsRoot'>>): string | null {
+function countedWarning(skipped: Unseen, named: number): string | null {
 	const processes = skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null;
 	const namespaces = skipped.deniedNamespaces > 0 ? plural(skipped.deniedNamespaces, 'network namespace', 's') : null;
+	const names = deniedNames(skipped, named);
 	if (skipped.deniedAsRoot === true) {
-		// Root was refused too: "run as root" would be wrong advice.
+		// Root was refused too: "run as root" would be wrong advice. The names end the sentence.
 		const counts = [processes, namespaces].filter(each => each !== null);
-		return counts.length === 0 ? null : `${counts.join(' and ')} unreadable even as root`;
+		return counts.length === 0 ? null : `${counts.join(' and ')} unreadable even as root${names === null ? '' : `: ${names}`}`;
 	}
 
+	// Next to the count they belong to, so the advice still ends the sentence.
+	const inBrackets = names === null ? '' : ` (${names})`;
 	if (processes !== null && namespaces !== null) {
-		return `${processes} and ${namespaces} hidden — run as root to see them`;
+		return `${processes}${inBrackets} and ${namespaces} hidden — run as root to see them`;
 	}
 
 	if (processes !== null) {
-		return `${processes} hidden — run as root to see which sockets they hold`;
+		return `${processes} hidden${inBrackets} — run as root to see which sockets they hold`;
 	}
 
 	return namespaces === null ? null : `${namespaces} hidden — run as root to see their sockets`;
@@ -144,7 +152,8 @@ export function describeTcp(summary: Pick<Summary, 'listen' | 'established' | 't
 export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
-	const fullWarning = snapshot === null ? null : join(hiddenWarning(snapshot.skipped), droppedLinesNote(snapshot, 'header'));
+	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
+	const fullWarning = warningOf(0);
 	const host = sanitize(snapshot?.hostname ?? 'socktop');
 	const notes: Segment[] = [{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`}];
 	if (isPaused) {
@@ -157,9 +166,12 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	}
 
 	if (fullWarning !== null) {
-		// The sentence where it fits; else the short form, so the advice is never cut off.
+		// The sentence naming two denied processes, or one, or none, where it fits; else the short
+		// form, so the advice is never cut off. The `?` screen lists them all.
 		const used = displayWidth(host) + widthOf(notes) + 2;
-		const warning = used + displayWidth(fullWarning) <= width ? fullWarning : join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
+		const warning =
+			[warningOf(HEADER_NAMED), warningOf(1), fullWarning].find(each => each !== null && used + displayWidth(each) <= width) ??
+			join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
 		notes.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 

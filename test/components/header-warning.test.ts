@@ -24,6 +24,27 @@ describe('hiddenWarning', () => {
 	});
 });
 
+describe('hiddenWarning, naming processes', () => {
+	const deniedProcessList = [
+		{pid: 1, command: 'systemd', user: 'root', uid: 0},
+		{pid: 812, command: null, user: '?', uid: null},
+	];
+
+	it('names as many as asked, next to the process count, and counts the rest', () => {
+		const skipped = {...emptySkipped, deniedProcesses: 5, deniedNamespaces: 1, deniedProcessList};
+		expect(hiddenWarning(skipped, false, 2)).toBe('5 processes (systemd[1], pid 812 and 3 more) and 1 network namespace hidden — run as root to see them');
+		expect(hiddenWarning({...skipped, deniedNamespaces: 0}, false, 1)).toBe('5 processes hidden (systemd[1] and 4 more) — run as root to see which sockets they hold');
+		expect(hiddenWarning({...skipped, deniedAsRoot: true}, false, 2)).toBe('5 processes and 1 network namespace unreadable even as root: systemd[1], pid 812 and 3 more');
+	});
+
+	it('names none unless asked, in the short form, or when the backend could not tell which', () => {
+		const skipped = {...emptySkipped, deniedProcesses: 2, deniedProcessList};
+		expect(hiddenWarning(skipped)).toBe('2 processes hidden — run as root to see which sockets they hold');
+		expect(hiddenWarning(skipped, true, 2)).toBe('2 processes hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2}, false, 2)).toBe('2 processes hidden — run as root to see which sockets they hold');
+	});
+});
+
 describe('describeSlowScan', () => {
 	it('names the tool a slow scan waits for, with the seconds', () => {
 		expect(describeSlowScan('lsof', 12)).toBe('waiting for lsof (12s)');

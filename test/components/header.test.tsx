@@ -93,6 +93,26 @@ describe('Header: the first line', () => {
 		expect(header({snapshot, isPaused: true, width: 60})[0]).toBe('build-worker-17.ci.eu-west-1.…  03:30:00  every 2s   PAUSED');
 	});
 
+	it('names the processes even root could not read, two where they fit, one, then none before the short form', () => {
+		const denied = {pid: 1, command: 'process_api', user: 'root', uid: 0};
+		const one = snapshotOf(baseSockets, undefined, {...emptySkipped, deniedProcesses: 1, deniedAsRoot: true, deniedProcessList: [denied]});
+		expect(header({snapshot: one})[0]).toBe('web1  03:30:00  every 2s  1 process unreadable even as root: process_api[1]');
+		const list = [{...denied, command: 'init'}, {pid: 812, command: 'ssh\u001b', user: 'root', uid: 0}, {pid: 900, command: 'cron', user: 'root', uid: 0}];
+		const three = snapshotOf(baseSockets, undefined, {...emptySkipped, deniedProcesses: 3, deniedAsRoot: true, deniedProcessList: list});
+		// Another user's command is shown escaped, never raw.
+		expect(header({snapshot: three, width: 100})[0]).toBe('web1  03:30:00  every 2s  3 processes unreadable even as root: init[1], ssh\\x1b[812] and 1 more');
+		expect(header({snapshot: three, width: 85})[0]).toBe('web1  03:30:00  every 2s  3 processes unreadable even as root: init[1] and 2 more');
+		expect(header({snapshot: three})[0]).toBe('web1  03:30:00  every 2s  3 processes unreadable even as root');
+		expect(header({snapshot: three, width: 50})[0]).toBe('web1  03:30:00  every 2s  3 processes unreadable');
+	});
+
+	it('names a hidden process next to its count, so "run as root" still ends the line', () => {
+		const skipped = {...emptySkipped, deniedProcesses: 1, deniedProcessList: [{pid: 1, command: 'systemd', user: 'root', uid: 0}]};
+		expect(header({snapshot: snapshotOf(baseSockets, undefined, skipped), width: 100})[0]).toBe(
+			'web1  03:30:00  every 2s  1 process hidden (systemd[1]) — run as root to see which sockets they hold',
+		);
+	});
+
 	it('leaves a host name that fits alone', () => {
 		expect(header()[0]).toBe('web1  03:30:00  every 2s');
 	});
