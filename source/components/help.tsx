@@ -71,11 +71,13 @@ type Props = {
 	/** Whose keys: the table's (default) or the PID view's. */
 	readonly keymap?: readonly Binding[];
 	readonly title?: string;
+	/** Lines after the keys: the table's list of processes it could not read (denied-lines.ts). */
+	readonly more?: readonly Segment[][];
 };
 
-/** The `?` screen: every key of the keymap. */
-export function Help({width, height, theme, top, keymap = KEYMAP, title = 'socktop keys'}: Props) {
-	const lines = helpLines(theme, keymap);
+/** The `?` screen: every key of the keymap, then `more`. */
+export function Help({width, height, theme, top, keymap = KEYMAP, title = 'socktop keys', more = []}: Props) {
+	const lines = [...helpLines(theme, keymap), ...more];
 	const bodyHeight = helpBodyHeight(height);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);

@@ -19,6 +19,7 @@ import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
 import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
+import {deniedHelpLines} from './denied-lines.js';
 import {Help} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
@@ -114,6 +115,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	// Not by the sort: every header keeps the arrow's room, so < and > move no column.
 	const layout = useMemo(() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated}), [columns, needs, namespaces]);
 
+	// Named in the help, after the keys: the header has room for one or two names at most.
+	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
@@ -121,6 +124,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
+		helpMoreLines: deniedLines.length,
 		frameHeight,
 		table,
 		columnsOnScreen: layout.map(placed => placed.column.id),
@@ -153,7 +157,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
-				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} />
+				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={deniedLines} />
 			) : (
 				// The table's box clips vertically only: every line is already cut to the width, and clipping across
 				// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.

@@ -36,6 +36,8 @@ export type LiveControls = TableControls & {
 	readonly mode: LiveMode;
 	readonly isTooSmall: boolean;
 	readonly helpTop: number;
+	/** Lines the `?` screen has beyond the keys (the processes the last scan could not read). */
+	readonly helpMoreLines: number;
 	readonly frameHeight: number;
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
@@ -148,7 +150,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length, press.input);
+					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length + controls.helpMoreLines, press.input);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
@@ -271,7 +273,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 			}
 		},
-		[controls.frameHeight, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
+		[controls.frameHeight, controls.helpMoreLines, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
 	);
 	useInput(
 		(input, key) => {

@@ -1,7 +1,8 @@
 /** LiveView help (?): what it lists, how it scrolls, and keys read in the same chunk as ?. */
 import {KEYMAP} from '../../source/keymap.js';
 import {describe, expect, it, vi} from 'vitest';
-import {KEYS, tick, liveMounter} from './live-fixtures.js';
+import {emptySkipped} from '../../source/model/types.js';
+import {baseSockets, KEYS, liveMounter, ScriptedCollector, snapshotOf, tick} from './live-fixtures.js';
 import {isLoaded, pids, selectedLine} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -63,6 +64,37 @@ describe('LiveView: help', () => {
 			await view.press(key);
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 		}
+	});
+
+	it('lists the processes the last scan could not read after the keys, and scrolls to them', async () => {
+		const deniedProcessList = Array.from({length: 20}, (_, index) => ({pid: 100 + index, command: index === 0 ? 'x\u001b[2J' : `worker${index}`, user: 'postgres', uid: 114}));
+		const skipped = {...emptySkipped, deniedProcesses: 23, deniedProcessList};
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		// 28 key lines, a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  ↑↓ j scroll 1-9/52'));
+		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
+		const frame = await view.waitFor(frame => frame.includes('44-52/52'));
+		const lines = frame.split('\n').map(line => line.trimEnd());
+		expect(lines.slice(-9)).toEqual([
+			'         112  postgres  worker12',
+			'         113  postgres  worker13',
+			'         114  postgres  worker14',
+			'         115  postgres  worker15',
+			'         116  postgres  worker16',
+			'         117  postgres  worker17',
+			'         118  postgres  worker18',
+			'         119  postgres  worker19',
+			'         and 3 more (lowest PIDs shown)',
+		]);
+		await view.press(KEYS.pageUp);
+		await view.press(KEYS.pageUp);
+		const earlier = await view.waitFor(frame => frame.includes('26-34/52'));
+		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
+		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
+		// Another user's process name is escaped, never written raw.
+		expect(earlier).toContain('100  postgres  x\\x1b[2J');
 	});
 
 	it('the help\'s title says how to scroll first, so it survives at 40 columns', async () => {

@@ -92,6 +92,16 @@ describe('README: live view', () => {
 			const warning = hiddenWarning({...emptySkipped, ...skipped})!;
 			expect(prose.includes(`"${warning}"`), warning).toBe(true);
 		}
+
+		// And as they name processes where the line has room.
+		const named = (pid: number, command: string) => ({pid, command, user: 'root', uid: 0});
+		for (const [skipped, count] of [
+			[{deniedProcesses: 1, deniedAsRoot: true, deniedProcessList: [named(1, 'process_api')]}, 1],
+			[{deniedProcesses: 3, deniedProcessList: [named(1, 'systemd'), named(812, 'sshd'), named(900, 'cron')]}, 2],
+		] as const) {
+			const warning = hiddenWarning({...emptySkipped, ...skipped}, false, count)!;
+			expect(prose.includes(`"${warning}"`), warning).toBe(true);
+		}
 	});
 
 	it('lists the columns narrow terminals drop, in the order they go', () => {
