@@ -229,7 +229,7 @@ describe('socktop one-shot output', () => {
 		expect(new Date(document.time).toISOString()).toBe(document.time);
 		expect(document.hostname).toBe(os.hostname());
 		expect(document.backend).toBe('proc');
-		expect(Object.keys(document.skipped).sort()).toEqual(['deniedAsRoot', 'deniedNamespaces', 'deniedProcesses', 'malformedExample', 'malformedLines', 'procHidden', 'unreadableTables', 'vanishedProcesses']);
+		expect(Object.keys(document.skipped).sort()).toEqual(['deniedAsRoot', 'deniedNamespaces', 'deniedProcessList', 'deniedProcesses', 'malformedExample', 'malformedLines', 'procHidden', 'unreadableTables', 'vanishedProcesses']);
 		const mine = document.sockets.filter(socket => socket.pid === process.pid && socket.proto === 'tcp4' && socket.localPort === tcp4Port);
 		expect(mine).toHaveLength(1);
 		expect(mine[0]).toMatchObject({localAddress: '127.0.0.1', foreignAddress: '*', foreignPort: null, path: null, state: 'LISTEN', user: os.userInfo().username, uid: os.userInfo().uid});
@@ -365,8 +365,10 @@ describe('socktop one-shot output', () => {
 		expect(lines[1]?.split(/\s+/)).toEqual(['root', '?', '?', '?', 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
 		// Other tests' network namespaces, root's, may be hidden from nobody too.
 		expect(lines[2]).toMatch(
-			/^socktop: \d+ process(es)? could not be read \(run as root to see which sockets they hold\)(; \d+ network namespaces? could not be read)?$/,
+			/^socktop: \d+ process(es)? could not be read: .+\[1\](, .+\[\d+\]){0,2}( and \d+ more)? \(run as root to see which sockets they hold\)(; \d+ network namespaces? could not be read)?$/,
 		);
+		// Named from the lowest PID up: pid 1 is root's, so it comes first.
+		expect(lines[2]).toContain(`: ${readFileSync('/proc/1/comm', 'utf8').trimEnd()}[1]`);
 		expect(lines[3]).toBe('exit=0');
 		const piped = await runCli([], {command: ['bash', '-c', `${asNobody} 2>&1`]});
 		expect(piped.stdout).not.toContain('could not be read');
