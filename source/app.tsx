@@ -80,7 +80,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
-	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot)};
+	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot, collector.ownNamespace?.())};
 	const theme = createTheme(isColorAllowed(io.env, options.color));
 	// Inverse, bold and dim carry meaning (the selection, new and gone rows) and every terminal
 	// the live view runs on has them; chalk (Ink's) would drop them with the colours for

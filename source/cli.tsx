@@ -29,7 +29,7 @@ const helpText = `
 	      --pid N             PID view of process N (--once/--json print it)
 	      --user NAME|UID     sockets of one user
 	      --netns all|host|NAME  network namespace (default: all as root,
-	                          else host)
+	                          else the one socktop runs in)
 
 	Output
 	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)

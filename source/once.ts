@@ -84,7 +84,7 @@ async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Op
  */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
 	const snapshot = await collector.snapshot();
-	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot)};
+	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	if (options.json) {
 		// Piece by piece: a million sockets and more do not fit one string.

@@ -48,6 +48,11 @@ export type Collector = {
 	 * that see only their own namespace (lsof, sockstat, a capture): every row is the host's.
 	 */
 	findNamespace?(label: string): Promise<NamespaceSearch>;
+	/**
+	 * The label of the network namespace socktop runs in, as snapshots label it ('host', or
+	 * `blue` under `ip netns exec blue`). Absent where every row is the host's, as for findNamespace.
+	 */
+	ownNamespace?(): string;
 };
 
 /** An --import capture: never refreshed, and its rows name no process of this machine. The one place that says so. */

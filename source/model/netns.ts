@@ -51,13 +51,14 @@ export function nextNamespace(current: string, namespaces: readonly string[]): s
 
 /**
  * What `--netns` means when the command line leaves it out ('' or 'auto'):
- * every namespace for root, who can read them all; the host's otherwise,
- * since a user sees only the namespaces of their own processes and a partial
- * "all" would read as the whole machine.
+ * every namespace for root, who can read them all; otherwise `own`, the one
+ * socktop runs in (the host's, unless started inside another, as with `ip netns
+ * exec blue`), since a user sees only the namespaces of their own processes and
+ * a partial "all" would read as the whole machine.
  */
-export function resolveNamespaceFilter(netns: string, isRoot: boolean): string {
+export function resolveNamespaceFilter(netns: string, isRoot: boolean, own: string = HOST_NAMESPACE): string {
 	if (netns === '' || netns === 'auto') {
-		return isRoot ? ALL_NAMESPACES : HOST_NAMESPACE;
+		return isRoot ? ALL_NAMESPACES : own;
 	}
 
 	return netns;

@@ -175,6 +175,26 @@ describe('network namespaces through the built CLI', () => {
 		expect((await runAs(nobody, ['--once', '--netns', name])).code).toBe(0);
 	});
 
+	it.skipIf(whyNotNobody !== null)('run inside a namespace (ip netns exec) by a user who is not root, names it and shows it by default', async () => {
+		const inOwn = ['ip', 'netns', 'exec', ownName, 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+		const own = (snapshot: Snapshot) => snapshot.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === ownPort && socket.state === 'LISTEN');
+		expect(own(await json(['--json', '-p', String(ownPort), '--netns', 'all'], inOwn))).toEqual([expect.objectContaining({netns: ownName, pid: ownPid})]);
+		// Unset, --netns is the namespace socktop runs in, named in the NETNS column.
+		const result = await runAs(inOwn, ['--once', '-p', String(ownPort), '-l']);
+		const rows = result.stdout.toString('utf8').split('\n').filter(line => line.includes(`127.0.0.1:${ownPort} `));
+		expect(rows).toEqual([expect.stringMatching(new RegExp(`^nobody +node +${ownPid} +\\d+ +${ownName} +tcp4 `))]);
+		// With /proc mounted hidepid=2, pid 1 cannot be seen to tell the host by: the `ip netns` name still says where it runs.
+		const hidden = ['ip', 'netns', 'exec', ownName, 'unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t proc -o hidepid=2 proc /proc && exec "$@"', 'sh', ...inOwn.slice(4)];
+		const snapshot = await json(['--json', '-p', String(ownPort), '--netns', 'all'], hidden);
+		expect(snapshot.skipped.procHidden).toBe(true);
+		expect(own(snapshot)).toEqual([expect.objectContaining({netns: ownName, pid: ownPid})]);
+	});
+
+	it.skipIf(why !== null)('run inside a namespace as root, names it and still tells the host by its name', async () => {
+		const rows = listeners(await json(['--json', '-p', String(port)], ['ip', 'netns', 'exec', name]));
+		expect(rows.map((socket: Socket) => [socket.netns, socket.pid]).sort()).toEqual([['host', process.pid], [name, insidePid]].sort());
+	});
+
 	it.skipIf(whyNotNobody !== null)("tells a user who is not root that a namespace is hidden, and never shows its socket as the host's", async () => {
 		const snapshot = await json(['--json', '-p', String(port)], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
 		expect(snapshot.skipped.deniedNamespaces).toBeGreaterThanOrEqual(1);

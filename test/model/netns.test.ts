@@ -60,6 +60,12 @@ describe('resolveNamespaceFilter', () => {
 		expect(resolveNamespaceFilter('auto', false)).toBe('host');
 	});
 
+	it('defaults to the namespace socktop runs in for other users (ip netns exec blue)', () => {
+		expect(resolveNamespaceFilter('', false, 'blue')).toBe('blue');
+		expect(resolveNamespaceFilter('', true, 'blue')).toBe('all');
+		expect(resolveNamespaceFilter('host', false, 'blue')).toBe('host');
+	});
+
 	it('keeps what --netns said', () => {
 		expect(resolveNamespaceFilter('all', false)).toBe('all');
 		expect(resolveNamespaceFilter('blue', true)).toBe('blue');

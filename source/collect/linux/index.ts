@@ -65,6 +65,10 @@ export function createLinuxCollector(): Collector {
 		process: async (pid: number) => readProcessDetail(pid),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
+		ownNamespace() {
+			const context = readNamespaceContext();
+			return labelNamespace(context.selfInode, context);
+		},
 	};
 }
 

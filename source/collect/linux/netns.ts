@@ -5,8 +5,8 @@
  * namespace's tables are read once, through one of its members. Socket
  * inodes are global, so the walk's holder map attributes all of them.
  *
- * Labels, in order: 'host' (the namespace of pid 1, or ours when pid 1 is
- * unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
+ * Labels, in order: 'host' (the namespace of pid 1; see readNamespaceContext
+ * for when its link is unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
  * its inode is the namespace's), a container (cgroup.ts), else 'netns:[inode]'
  * as the kernel writes it. A name a runtime made up (isGeneratedPin) comes after
  * the container, which says more.
@@ -28,7 +28,14 @@ import {readSocketTables, type SocketTables} from './tables.js';
 export type NamespaceContext = {
 	/** Our own namespace: its tables are /proc/net. null when the link is unreadable. */
 	readonly selfInode: number | null;
+	/** Pid 1's namespace; null when it cannot be told (then hostTables may still tell it). */
 	readonly hostInode: number | null;
+	/**
+	 * The inode of pid 1's /proc/1/net/tcp, which any process of the same namespace shares (see
+	 * tableInode): how the host's namespace is told when pid 1's ns link is not readable. null
+	 * when hostInode is known, or /proc/1 is not there to stat (hidepid).
+	 */
+	readonly hostTables?: number | null;
 	/** `ip netns` names by namespace inode. */
 	readonly names: ReadonlyMap<number, string>;
 };
@@ -53,10 +60,17 @@ export const inodeOfLink = (path: string): number | null => {
 	return isFailure(link) ? null : namespaceInode(link);
 };
 
-/** Where we are, where the host is, and the names `ip netns add` gave. */
+/**
+ * Where we are, where the host is, and the names `ip netns add` gave. The host is pid 1's
+ * namespace. Its ns link is root's alone (and refused even to root by some sandboxes and
+ * LSMs), but /proc/1/net/tcp can be stat'ed by anyone, and its inode is the same for every
+ * process of one namespace: equal to ours, we are in the host's; else the host is the
+ * namespace whose member's tables have that inode (labelNamespace). Only where /proc/1 cannot
+ * be seen at all (hidepid) is ours taken for the host's, unless an `ip netns` name pins ours:
+ * `ip netns exec blue socktop` is then in blue, not on the host.
+ */
 export function readNamespaceContext(): NamespaceContext {
 	const selfInode = inodeOfLink('/proc/self/ns/net');
-	const hostInode = inodeOfLink('/proc/1/ns/net') ?? selfInode;
 	const names = new Map<number, string>();
 	const entries = readDirectory('/run/netns');
 	if (!isFailure(entries)) {
@@ -66,7 +80,19 @@ export function readNamespaceContext(): NamespaceContext {
 		}
 	}
 
-	return {selfInode, hostInode, names};
+	const hostLink = inodeOfLink('/proc/1/ns/net');
+	if (hostLink !== null) return {selfInode, hostInode: hostLink, names};
+	const hostTables = tableInode(1);
+	if (hostTables !== null) return hostTables === tableInode('self') ? {selfInode, hostInode: selfInode, names} : {selfInode, hostInode: null, hostTables, names};
+	const isNamed = selfInode !== null && names.has(selfInode);
+	return {selfInode, hostInode: isNamed ? null : selfInode, names};
+}
+
+/** Whether the namespace `inode` is the host's; `pid`, a process inside, tells it when pid 1's link could not. */
+function isHost(inode: number, context: NamespaceContext, pid: number | undefined): boolean {
+	if (context.hostInode !== null) return inode === context.hostInode;
+	const hostTables = context.hostTables ?? null;
+	return hostTables !== null && pid !== undefined && tableInode(pid) === hostTables;
 }
 
 /**
@@ -77,7 +103,7 @@ const isGeneratedPin = (name: string): boolean => /^(?:cni-|netns-)?[\da-f]{8}(?
 
 /** The label a namespace is shown with; `pid` is a process inside it, for its cgroup. */
 export function labelNamespace(inode: number | null, context: NamespaceContext, pid?: number): string {
-	if (inode === null || inode === context.hostInode) return 'host';
+	if (inode === null || isHost(inode, context, pid)) return 'host';
 	const name = context.names.get(inode);
 	if (name !== undefined && !isGeneratedPin(name)) return name;
 	if (pid !== undefined) {

@@ -1,6 +1,6 @@
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
+import {mkdtempSync, readlinkSync, rmSync, statSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {labelNamespace, namespaceInode} from '../../../source/collect/linux/netns.js';
 import type {Snapshot, Socket} from '../../../source/model/types.js';
 
 type Expected = {what: string; fd: number} & Partial<Socket>;
@@ -66,6 +67,8 @@ afterAll(() => {
 	for (const directory of directories) rmSync(directory, {recursive: true, force: true});
 });
 
+const namespaceOf = (pid: number) => namespaceInode(readlinkSync(`/proc/${pid}/ns/net`))!;
+
 function expectReported({pid, expected}: Opened, netns: string) {
 	expect(expected).toHaveLength(12);
 	for (const {what, fd, path: _path, ...facts} of expected) {
@@ -101,6 +104,40 @@ describe('network namespaces', () => {
 		expect(snapshot.skipped.deniedNamespaces).toBe(0);
 		expect(snapshot.sockets.some(socket => socket.netns === 'host' && socket.pid === process.pid)).toBe(true);
 		expect(snapshot.sockets.every(socket => socket.netns !== null)).toBe(true);
+	});
+
+	it.skipIf(why !== null)("tells the host's namespace by its tables where pid 1's ns link is unreadable (not root, some sandboxes)", () => {
+		// As readNamespaceContext finds it then: the inode of /proc/1/net/tcp, the same in every process of pid 1's namespace.
+		const context = {selfInode: null, hostInode: null, hostTables: statSync('/proc/1/net/tcp').ino, names: new Map([[namespaceOf(named.pid), name]])};
+		expect(labelNamespace(namespaceOf(process.pid), context, process.pid)).toBe('host');
+		expect(labelNamespace(namespaceOf(named.pid), context, named.pid)).toBe(name);
+		expect(labelNamespace(namespaceOf(unnamed.pid), context, unnamed.pid)).toBe(`netns:[${namespaceOf(unnamed.pid)}]`);
+	});
+
+	it.skipIf(why !== null)('labels the namespace it runs in by its name when run inside one (ip netns exec), as root', () => {
+		const output = execFileSync('ip', ['netns', 'exec', name, process.execPath, '--import', 'tsx', asUser], {cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 << 20});
+		const result = JSON.parse(output) as {pid: number; port: number; sockets: Socket[]};
+		const own = result.sockets.filter(socket => socket.pid === result.pid && socket.localPort === result.port);
+		expect(own).toEqual([expect.objectContaining({netns: name, state: 'LISTEN'})]);
+		// The host's namespace is still the host's, seen from inside another.
+		expect(result.sockets.filter(socket => socket.pid === process.pid).map(socket => socket.netns)).toContain('host');
+		expect(result.sockets.filter(socket => socket.pid === process.pid).every(socket => socket.netns === 'host')).toBe(true);
+	});
+
+	it.skipIf(whyNotNobody !== null)('labels the namespace it runs in by its name when run inside one, as another user', () => {
+		const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+		const output = execFileSync('ip', ['netns', 'exec', name, 'setpriv', ...nobody, process.execPath, '--import', 'tsx', asUser], {
+			cwd: projectRoot,
+			encoding: 'utf8',
+			maxBuffer: 256 << 20,
+		});
+		const result = JSON.parse(output) as {pid: number; port: number; sockets: Socket[]};
+		const own = result.sockets.filter(socket => socket.pid === result.pid && socket.localPort === result.port);
+		expect(own).toEqual([expect.objectContaining({netns: name, state: 'LISTEN', user: 'nobody'})]);
+		// Root's listener in the same namespace, whose holder nobody cannot see: the same label, not the host's.
+		const rootListener = named.expected[0]!;
+		const rows = result.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === rootListener.localPort && socket.state === 'LISTEN');
+		expect(rows).toEqual([expect.objectContaining({netns: name, pid: null})]);
 	});
 
 	it.skipIf(whyNotNobody !== null)(
