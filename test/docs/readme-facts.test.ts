@@ -100,6 +100,7 @@ describe('README: live view', () => {
 			[{deniedProcesses: 3, deniedProcessList: [named(1, 'systemd'), named(812, 'sshd'), named(900, 'cron')]}, 2],
 		] as const) {
 			const warning = hiddenWarning({...emptySkipped, ...skipped}, false, count)!;
+			expect(warning).toContain('[1]');
 			expect(prose.includes(`"${warning}"`), warning).toBe(true);
 		}
 	});
