@@ -1,4 +1,5 @@
 import {execFile, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
@@ -103,15 +104,18 @@ describe.skipIf(!canRun)('as nobody', () => {
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes('EXIT='), 60_000);
 		expect(screen).toContain('EXIT=0');
-		expect(screen).toMatch(/socktop: \d+ processes could not be read \(run as root to see which sockets they hold\)/);
+		expect(screen).toMatch(/socktop: \d+ processes could not be read: .+\[1\].* \(run as root to see which sockets they hold\)/);
+		// The lowest PIDs first: pid 1, root's, by its command.
+		expect(screen).toContain(`could not be read: ${readFileSync('/proc/1/comm', 'utf8').trimEnd()}[1]`);
 	});
 
 	it.skipIf(!hasTmux)('the live header says how many processes are hidden and why', async () => {
 		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} -d 0.5 -p ${port}; echo EXIT=$?; sleep 600`, 120, 20);
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
-		// '219 processes hidden — run as root to see which sockets they hold', or '… and 2 network namespaces hidden — run as root to see them'.
-		expect(screen).toMatch(/\b[1-9]\d* process(es)?\b[^\n]* hidden — run as root to see/);
+		// '219 processes hidden (systemd[1] and 218 more) — run as root to see which sockets they hold', or
+		// '… and 2 network namespaces hidden — run as root to see them', naming processes where the line has room.
+		expect(screen).toMatch(/\b[1-9]\d* process(es)?\b[^\n]* hidden[^\n]* — run as root to see/);
 		const row = screen.split('\n').find(line => line.includes(`:${port} `))!;
 		// A NETNS cell ('host') shows when nobody can read another namespace (another test's process of nobody's).
 		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+(host\s+)?tcp4\s/);
