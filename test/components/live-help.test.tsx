@@ -72,10 +72,10 @@ describe('LiveView: help', () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// 28 key lines, a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  ↑↓ j scroll 1-9/52'));
+		// 30 key lines, a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  ↑↓ j scroll 1-9/54'));
 		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
-		const frame = await view.waitFor(frame => frame.includes('44-52/52'));
+		const frame = await view.waitFor(frame => frame.includes('46-54/54'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		expect(lines.slice(-9)).toEqual([
 			'         112  postgres  worker12',
@@ -90,7 +90,7 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('26-34/52'));
+		const earlier = await view.waitFor(frame => frame.includes('28-36/54'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
