@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import process from 'node:process';
 import type {Options} from '../options.js';
 import type {BackendName} from '../model/types.js';
+import {withUnixPeerHolders} from '../model/unix-peer-holders.js';
 import type {CaptureNames} from './import/index.js';
 import {type Collector, UserError} from './collector.js';
 
@@ -28,6 +29,22 @@ export function defaultBackend(platform: NodeJS.Platform = process.platform): Li
  * once for both. Throws UserError (one line for the user) when the choice cannot work here.
  */
 export async function createCollector(options: Options, names: CaptureNames, platform: NodeJS.Platform = process.platform): Promise<Collector> {
+	return namingUnixPeers(await createBackend(options, names, platform));
+}
+
+/**
+ * Every backend's snapshots with each unix peer's holder found among their rows
+ * (withUnixPeerHolders): the table names an unnamed peer by its process, whichever backend read it.
+ */
+function namingUnixPeers(collector: Collector): Collector {
+	const {snapshot} = collector;
+	return {...collector, snapshot: async () => {
+		const taken = await snapshot();
+		return {...taken, sockets: withUnixPeerHolders(taken.sockets)};
+	}};
+}
+
+async function createBackend(options: Options, names: CaptureNames, platform: NodeJS.Platform): Promise<Collector> {
 	if (options.importFile !== null) {
 		const {importCollector} = await import('./import/index.js');
 		return importCollector({...names, importFile: options.importFile});

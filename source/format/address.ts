@@ -11,9 +11,10 @@ import {displayWidth, fit, sanitize} from './escape.js';
  * - IPv6 addresses go in brackets (`[::1]:22`, `[::ffff:127.0.0.1]:80`), as ss
  *   and URLs write them: sockstat's bare `::1:22` cannot be read back unambiguously.
  * - Unix: the bound path (abstract names keep their leading `@`) or `-` when
- *   unbound; the other end as `-> /path`, `-> socket:[inode]` when the peer has
- *   no name, `-> ?` when connected to an end the backend cannot name (sockstat
- *   writes `-> ??`), or `(not connected)`, in sockstat's words.
+ *   unbound; the other end as `-> /path`, or when the peer has no name the process
+ *   holding it, `-> python3[5055]` (FreeBSD sockstat writes `-> [5055 3]`), else
+ *   `-> socket:[inode]`; `-> ?` when connected to an end the backend cannot name
+ *   (sockstat writes `-> ??`), or `(not connected)`, in sockstat's words.
  *
  * Every returned string is sanitized: paths and addresses from other backends
  * (imports, lsof) are untrusted text.
@@ -34,10 +35,19 @@ export function formatUnixLocal(socket: Pick<Socket, 'path'>): string {
 	return socket.path === null || socket.path === '' ? '-' : sanitize(socket.path);
 }
 
-/** The FOREIGN cell of a unix socket: where its other end is, as far as the backend knows. */
-export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | 'state'>): string {
+/**
+ * The FOREIGN cell of a unix socket: where its other end is, as far as the backend knows. A
+ * path first, as sockstat does: on a client's row it is the only name of the service it talks
+ * to (its LOCAL is `-`), and the listener's row with that path names the process; an unnamed
+ * peer (a socketpair, a client seen from the server) by its holder, which the inode only points at.
+ */
+export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | 'state' | 'peerHolder'>): string {
 	if (socket.peerPath !== null && socket.peerPath !== '') {
 		return sanitize(`-> ${socket.peerPath}`);
+	}
+
+	if (socket.peerHolder !== undefined) {
+		return `-> ${formatCommand(socket.peerHolder.command)}[${socket.peerHolder.pid}]`;
 	}
 
 	if (socket.peerInode !== null && socket.peerInode > 0) {
@@ -77,8 +87,23 @@ export function fitAddress(text: string, width: number): string {
 		return cut === null ? fit(text, width, 'left', true) : fit(`${cut}:${port}`, width);
 	}
 
+	const holder = peerHolderCell.exec(text);
+	if (holder !== null && width > 4) {
+		// `-> python3[5055]`: the PID tells the process apart, the name's start reads best (`-> syst…[1]`).
+		const [, command = '', pid = ''] = holder;
+		const room = width - 3 - displayWidth(pid);
+		if (room >= 2) return `-> ${fit(command, room)}${pid}`;
+	}
+
 	return text.startsWith('-> ') && width > 4 ? `-> ${fit(text.slice(3), width - 3, 'left', true)}` : fit(text, width, 'left', true);
 }
+
+/**
+ * A unix peer named by its holder (`-> python3[5055]`, formatUnixPeer). A path starts with `/`
+ * or `@`; a relative one (rare: bound from a working directory) ending in `[digits]` would be
+ * cut the same way, which only moves where its `…` goes.
+ */
+const peerHolderCell = /^-> ([^/@].*?)(\[\d+\])$/u;
 
 /** `host:port` as formatEndpoint writes it (a unix path starts with `/`, `@`, `-` or `(`). */
 const inetEndpoint = /^((?:\[[^\]]*\]|[^/@(\-\s:][^/\s:]*)):([^:/\s]+)$/u;
@@ -180,6 +205,11 @@ export function localWidth(socket: Socket): number {
 export function foreignWidth(socket: Socket): number {
 	if (!isUnixProto(socket.proto)) return endpointWidth(socket.foreignAddress, socket.foreignPort);
 	if (socket.peerPath !== null && socket.peerPath !== '') return 3 + measure(socket.peerPath);
+	if (socket.peerHolder !== undefined) {
+		const {command, pid} = socket.peerHolder;
+		return 5 + (command === null ? 1 : measure(command)) + digitCount(pid);
+	}
+
 	if (socket.peerInode !== null && socket.peerInode > 0) return 12 + digitCount(socket.peerInode);
 	return formatUnixPeer(socket).length;
 }

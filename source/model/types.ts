@@ -101,6 +101,18 @@ export type Socket = {
 	 * tells, or nothing does. Not in --json: it means nothing outside one snapshot.
 	 */
 	readonly socketId?: string;
+	/**
+	 * Unix: the process holding the other end (peerInode), found among the snapshot's own rows
+	 * (withUnixPeerHolders); absent when no row holds it. Not in --json: `peerInode` and the
+	 * peer's own row (`inode`, `pid`) say the same.
+	 */
+	readonly peerHolder?: PeerHolder;
+};
+
+/** A process holding a socket, as a cell names it: `python3[5055]`. */
+export type PeerHolder = {
+	readonly command: string | null;
+	readonly pid: number;
 };
 
 /**

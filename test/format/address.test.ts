@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {fitAddress, formatEndpoint, formatForeign, formatLocal, formatUnixPeer, formatUser} from '../../source/format/address.js';
+import {fitAddress, foreignWidth, formatEndpoint, formatForeign, formatLocal, formatUnixPeer, formatUser} from '../../source/format/address.js';
+import {displayWidth} from '../../source/format/escape.js';
 import {makeSocket} from './sockets.js';
 
 describe('formatEndpoint', () => {
@@ -45,6 +46,23 @@ describe('unix cells', () => {
 		expect(formatUnixPeer({peerPath: null, peerInode: null, state: 'UNCONN'})).toBe('(not connected)');
 	});
 
+	it('names an unnamed peer by the process holding it, and a named one by its path, as sockstat does', () => {
+		const holder = {command: 'python3', pid: 5055};
+		expect(formatUnixPeer({peerPath: null, peerInode: 39_808_606, state: 'ESTABLISHED', peerHolder: holder})).toBe('-> python3[5055]');
+		// The path is the only name of the service a client's row talks to: it wins.
+		expect(formatUnixPeer({peerPath: '/run/x.sock', peerInode: 9, state: 'ESTABLISHED', peerHolder: holder})).toBe('-> /run/x.sock');
+		expect(formatUnixPeer({peerPath: null, peerInode: 9, state: 'ESTABLISHED', peerHolder: {command: '\u001b[2Jx', pid: 7}})).toBe('-> \\x1b[2Jx[7]');
+		expect(formatUnixPeer({peerPath: null, peerInode: 9, state: 'ESTABLISHED', peerHolder: {command: null, pid: 7}})).toBe('-> ?[7]');
+	});
+
+	it('measures a peer named by its holder as it is written', () => {
+		for (const peerHolder of [{command: 'python3', pid: 5055}, {command: '中文😀', pid: 1}, {command: 'a\nb', pid: 123_456}, {command: null, pid: 7}]) {
+			const row = makeSocket({proto: 'stream', peerInode: 9, state: 'ESTABLISHED', peerHolder});
+			expect(formatForeign(row)).toMatch(new RegExp(String.raw`\[${peerHolder.pid}\]$`));
+			expect(foreignWidth(row)).toBe(displayWidth(formatForeign(row)));
+		}
+	});
+
 	it("writes a connected socket whose peer the backend cannot name as '-> ?', like sockstat's '-> ??'", () => {
 		expect(formatUnixPeer({peerPath: null, peerInode: null, state: 'ESTABLISHED'})).toBe('-> ?');
 		expect(formatUnixPeer({peerPath: '', peerInode: 0, state: 'CONNECTING'})).toBe('-> ?');
@@ -71,6 +89,13 @@ describe('fitAddress: cutting an address cell', () => {
 		expect(fitAddress('-> /run/systemd/journal/stdout', 14)).toBe('-> …nal/stdout');
 		expect(fitAddress('-> socket:[21299433]', 12)).toBe('-> …1299433]');
 		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
+	});
+
+	it('cuts a peer named by its holder in the name, keeping its PID', () => {
+		expect(fitAddress('-> systemd-journal[300]', 16)).toBe('-> systemd…[300]');
+		expect(fitAddress('-> python3[5055]', 12)).toBe('-> py…[5055]');
+		// Too narrow to keep a name: cut from the left as any peer is.
+		expect(fitAddress('-> python3[5055]', 8)).toBe('-> …055]');
 	});
 
 	it('cuts an inet host in the middle, keeping its start, its last group and the port', () => {
