@@ -30,10 +30,17 @@ export function formatEndpoint(address: string | null, port: number | null): str
 	return sanitize(`${bracketed}:${port === null ? '*' : String(port)}`);
 }
 
-/** The LOCAL cell of a unix socket: its bound name, or `-` when it has none. */
-export function formatUnixLocal(socket: Pick<Socket, 'path'>): string {
-	return socket.path === null || socket.path === '' ? '-' : sanitize(socket.path);
+/**
+ * The LOCAL cell of a unix socket: its bound name, or `-` when it has none. A listener whose
+ * file is gone gets ` (deleted)`, as the kernel writes an fd's deleted file (`ls -l /proc/PID/fd`,
+ * lsof): the path looks as it did, but no client can connect to it any more.
+ */
+export function formatUnixLocal(socket: Pick<Socket, 'path' | 'isPathGone'>): string {
+	if (socket.path === null || socket.path === '') return '-';
+	return socket.isPathGone === true ? `${sanitize(socket.path)}${DELETED}` : sanitize(socket.path);
 }
+
+const DELETED = ' (deleted)';
 
 /**
  * The FOREIGN cell of a unix socket: where its other end is, as far as the backend knows. A
@@ -196,7 +203,7 @@ export function endpointWidth(address: string | null, port: number | null): numb
 
 /** displayWidth(formatLocal(socket)), without making the text (the layout asks it of every row). */
 export function localWidth(socket: Socket): number {
-	if (isUnixProto(socket.proto)) return socket.path === null || socket.path === '' ? 1 : measure(socket.path);
+	if (isUnixProto(socket.proto)) return socket.path === null || socket.path === '' ? 1 : measure(socket.path) + (socket.isPathGone === true ? DELETED.length : 0);
 	if (isIcmpProto(socket.proto) && socket.localPort !== null) return endpointWidth(socket.localAddress, null) + 2 + digitCount(socket.localPort);
 	return endpointWidth(socket.localAddress, socket.localPort);
 }

@@ -107,6 +107,12 @@ export type Socket = {
 	 * peer's own row (`inode`, `pid`) say the same.
 	 */
 	readonly peerHolder?: PeerHolder;
+	/**
+	 * Unix: a listener whose socket file is no longer at its path (deleted, or replaced by another
+	 * file), so no client can connect to it. Absent when its file is there, and where not known
+	 * (backends other than /proc; another user's process).
+	 */
+	readonly isPathGone?: boolean;
 };
 
 /** A process holding a socket, as a cell names it: `python3[5055]`. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fitAddress, foreignWidth, formatEndpoint, formatForeign, formatLocal, formatUnixPeer, formatUser} from '../../source/format/address.js';
+import {fitAddress, foreignWidth, formatEndpoint, formatForeign, formatLocal, formatUnixPeer, formatUser, localWidth} from '../../source/format/address.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {makeSocket} from './sockets.js';
 
@@ -68,6 +68,14 @@ describe('unix cells', () => {
 		expect(formatUnixPeer({peerPath: '', peerInode: 0, state: 'CONNECTING'})).toBe('-> ?');
 		// No state at all (sockstat without -s, '(not connected)' printed): as the capture said.
 		expect(formatUnixPeer({peerPath: null, peerInode: null, state: null})).toBe('(not connected)');
+	});
+
+	it('marks a listener whose file is gone (deleted) after its path, and measures it so', () => {
+		const gone = makeSocket({proto: 'stream', path: '/tmp/app.sock', state: 'LISTEN', isPathGone: true});
+		expect(formatLocal(gone)).toBe('/tmp/app.sock (deleted)');
+		expect(localWidth(gone)).toBe(displayWidth(formatLocal(gone)));
+		expect(fitAddress(formatLocal(gone), 16)).toBe('….sock (deleted)');
+		expect(formatLocal({...gone, isPathGone: undefined})).toBe('/tmp/app.sock');
 	});
 
 	it('sanitizes hostile paths', () => {

@@ -15,6 +15,7 @@ import {searchNamespaces} from './netns-search.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
+import {markGonePaths} from './path-gone.js';
 import {parseSsUnix} from './ss-unix.js';
 import {unixStateOf} from './unix.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -155,6 +156,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		}
 	}
 
+	// A listener whose file was removed still prints its path: mark it, one stat per path.
+	markGonePaths(sockets);
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);

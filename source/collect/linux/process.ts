@@ -12,6 +12,7 @@ import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {parseSsUnix} from './ss-unix.js';
+import {isPathGone, isPathListener} from './path-gone.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -214,26 +215,14 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
 }
 
 /**
- * Whether a unix listener's file is gone (FileDescriptor.isPathGone): looked up under
- * /proc/PID/root, so a process in a container is answered in its own filesystem. Only for an
- * absolute path (a relative one was resolved against a working directory that may have moved);
- * an unreadable answer (EACCES) says nothing. A socket file there is the listener's own when its
- * inode is the one the listener was bound to (`boundFiles`, from ss -xaHe; without ss, assumed).
+ * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
+ * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xaHe;
+ * without ss, any socket file there is taken as its own).
  */
 function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>): {isPathGone?: boolean} {
-	if (socket === null || !isUnixProto(socket.proto) || socket.state !== 'LISTEN' || socket.path === null || !socket.path.startsWith('/')) {
-		return {};
-	}
-
-	try {
-		const file = fs.statSync(`/proc/${pid}/root${socket.path}`);
-		// Another socket's file at the path (a second instance bound it after unlinking ours): ours is unreachable.
-		const bound = socket.inode === null ? undefined : boundFiles.get(socket.inode);
-		return {isPathGone: !file.isSocket() || (bound !== undefined && bound !== file.ino)};
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' || code === 'ENOTDIR' ? {isPathGone: true} : {};
-	}
+	if (socket === null || !isPathListener({...socket, pid})) return {};
+	const gone = isPathGone(pid, socket.path!, socket.inode === null ? undefined : boundFiles.get(socket.inode));
+	return gone === undefined ? {} : {isPathGone: gone};
 }
 
 /**

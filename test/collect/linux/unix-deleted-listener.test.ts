@@ -2,7 +2,9 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {formatTable} from '../../../source/format/table.js';
 import {explainFd, formatProcessJson} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
@@ -57,6 +59,22 @@ describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
 		const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; isPathGone?: boolean}>};
 		expect(json.fds.find(each => each.fd === Number(deletedFd))?.isPathGone).toBe(true);
+	});
+});
+
+describe.skipIf(!canRun)('a unix listener whose file was deleted, in the table', () => {
+	it('reads (deleted) after its path; one whose file is there reads as before', async () => {
+		const [deletedPath, keptPath, replacedPath] = ['t-deleted.sock', 't-kept.sock', 't-replaced.sock'].map(name => path.join(directory, name)) as [string, string, string];
+		const {pid, line} = await startPython(script, [deletedPath, keptPath, replacedPath]);
+		const [deletedFd, keptFd, replacedFd] = line.split(' ').map(Number) as [number, number, number];
+		const {sockets} = await readLinuxSnapshot();
+		const rowOf = (fd: number) => sockets.find(socket => socket.pid === pid && socket.fd === fd)!;
+		expect(rowOf(deletedFd)).toMatchObject({state: 'LISTEN', path: deletedPath, isPathGone: true});
+		expect(rowOf(replacedFd)).toMatchObject({state: 'LISTEN', path: replacedPath, isPathGone: true});
+		expect(rowOf(keptFd).isPathGone).toBeUndefined();
+		const [, deleted, kept] = formatTable([rowOf(deletedFd), rowOf(keptFd)]).split('\n');
+		expect(deleted).toMatch(new RegExp(String.raw`stream ${deletedPath} \(deleted\) +- +LISTEN$`));
+		expect(kept).toMatch(new RegExp(String.raw`stream ${keptPath} +- +LISTEN$`));
 	});
 });
 
