@@ -4,7 +4,8 @@ import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
 import {exitAfterHangup} from './hangup.js';
-import {findFlagMistake, findRepeatedFlag, findUnknownFlag, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
+import {unknownFlagMessage} from './flag-suggestion.js';
 
 const helpText = `
 	Usage
@@ -83,7 +84,7 @@ function parseCommandLine() {
 	const argv = normalizeArgv(process.argv.slice(2));
 	const unknown = findUnknownFlag(argv);
 	if (unknown !== null) {
-		throw new UserError(`unknown flag ${unknown} (see socktop --help)`);
+		throw new UserError(unknownFlagMessage(unknown, LONG_FLAGS));
 	}
 
 	const mistake = findFlagMistake(argv) ?? findRepeatedFlag(argv);

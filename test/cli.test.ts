@@ -100,6 +100,12 @@ describe.concurrent('socktop usage errors', () => {
 		[['-p', 'abc'], "socktop: -p: 'abc' is not a port number (1-65535)"],
 		[['-p', '70000'], 'socktop: -p: port 70000 is out of range (1-65535)'],
 		[['-p', '8100-8000'], 'socktop: -p: range 8100-8000 is reversed (write 8000-8100)'],
+		[['-p', '22-'], "socktop: -p: '22-' is not a port range (LOW-HIGH)"],
+		[['--jsn'], 'socktop: unknown flag --jsn (did you mean --json?)'],
+		[['--Once'], 'socktop: unknown flag --Once (did you mean --once?)'],
+		[['--no-colour=x'], 'socktop: unknown flag --no-colour (did you mean --no-color?)'],
+		// --ipv is as close to --ipv4 as to --ipv6: no guess.
+		[['--ipv'], 'socktop: unknown flag --ipv (see socktop --help)'],
 		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
 		[['--frobnicate'], 'socktop: unknown flag --frobnicate (see socktop --help)'],
 		[['-z'], 'socktop: unknown flag -z (see socktop --help)'],

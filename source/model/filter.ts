@@ -53,8 +53,14 @@ export function parsePortRange(text: string, flag = '-p'): PortRange {
 		return [port, port];
 	}
 
-	const low = parsePort(trimmed.slice(0, dash).trim(), flag);
-	const high = parsePort(trimmed.slice(dash + 1).trim(), flag);
+	// '22-', '22-abc', '1-2-3': the range is what is wrong, not one side of it ('' is no port number).
+	const [lowText, highText] = [trimmed.slice(0, dash).trim(), trimmed.slice(dash + 1).trim()];
+	if (!portPattern.test(lowText) || !portPattern.test(highText)) {
+		throw new UserError(`${flag}: '${trimmed}' is not a port range (LOW-HIGH)`);
+	}
+
+	const low = parsePort(lowText, flag);
+	const high = parsePort(highText, flag);
 	if (low > high) {
 		throw new UserError(`${flag}: range ${low}-${high} is reversed (write ${high}-${low})`);
 	}

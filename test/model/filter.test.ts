@@ -30,7 +30,12 @@ describe('parsePorts', () => {
 		['22,', "-p: '22,' is not a port list (e.g. 22,80,8000-8100)"],
 		['', "-p: '' is not a port list (e.g. 22,80,8000-8100)"],
 		['-5', "-p: '-5' is not a port number (1-65535)"],
-		['1-2-3', "-p: '2-3' is not a port number (1-65535)"],
+		['1-2-3', "-p: '1-2-3' is not a port range (LOW-HIGH)"],
+		['22-', "-p: '22-' is not a port range (LOW-HIGH)"],
+		['22-abc', "-p: '22-abc' is not a port range (LOW-HIGH)"],
+		['22,8000-', "-p: '8000-' is not a port range (LOW-HIGH)"],
+		// A range of numbers keeps saying which number is wrong.
+		['22-70000', '-p: port 70000 is out of range (1-65535)'],
 		['1e3', "-p: '1e3' is not a port number (1-65535)"],
 	])('rejects %j with one clear UserError', (text, message) => {
 		expect(() => parsePorts(text)).toThrow(UserError);
@@ -40,6 +45,7 @@ describe('parsePorts', () => {
 	it('names the flag it parses for', () => {
 		expect(parsePortRange('10000-65535', '--ephemeral')).toEqual([10_000, 65_535]);
 		expect(() => parsePortRange('9-1', '--ephemeral')).toThrow('--ephemeral: range 9-1 is reversed');
+		expect(() => parsePortRange('32768-', '--ephemeral')).toThrow("--ephemeral: '32768-' is not a port range (LOW-HIGH)");
 	});
 });
 

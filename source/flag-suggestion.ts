@@ -1,0 +1,62 @@
+/**
+ * "did you mean --json?" for a long flag socktop does not know, as git and cargo ask: only
+ * when one known flag is close (at most two edits, a swap of neighbours counting as one) and
+ * no other is as close, so `--ipv` (as near --ipv4 as --ipv6) gets no guess. Case is ignored:
+ * `--JSON` means --json. Pure: the CLI hands in the flags (LONG_FLAGS).
+ */
+
+const MAX_EDITS = 2;
+
+/**
+ * The flag `word` (`--jsn`, `--jsn=x`) was likely meant to be, with its dashes; null when none is
+ * clearly closest. Of flags tied at the least distance, the one the typed word begins (`--port`:
+ * --ports, not --sort) wins when it is the only one.
+ */
+export function closestFlag(word: string, flags: Iterable<string>): string | null {
+	const typed = word.replace(/^--/, '').split('=')[0]!.toLowerCase();
+	let nearest: string[] = [];
+	let nearestDistance = MAX_EDITS + 1;
+	for (const flag of flags) {
+		const distance = editDistance(typed, flag);
+		if (distance > MAX_EDITS) continue;
+		if (distance < nearestDistance) {
+			nearest = [flag];
+			nearestDistance = distance;
+		} else if (distance === nearestDistance) {
+			nearest.push(flag);
+		}
+	}
+
+	const begun = nearest.filter(flag => flag.startsWith(typed));
+	const guess = nearest.length === 1 ? nearest[0] : begun.length === 1 ? begun[0] : undefined;
+	return guess === undefined ? null : `--${guess}`;
+}
+
+/** The one line for an unknown flag: with a guess when closestFlag has one, else a pointer to --help. */
+export function unknownFlagMessage(flag: string, flags: Iterable<string>): string {
+	const guess = flag.startsWith('--') ? closestFlag(flag, flags) : null;
+	return guess === null ? `unknown flag ${flag} (see socktop --help)` : `unknown flag ${flag} (did you mean ${guess}?)`;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+	const rows = a.length + 1;
+	const columns = b.length + 1;
+	const table = new Array<number>(rows * columns).fill(0);
+	const at = (row: number, column: number) => table[row * columns + column]!;
+	for (let row = 0; row < rows; row++) table[row * columns] = row;
+	for (let column = 0; column < columns; column++) table[column] = column;
+	for (let row = 1; row < rows; row++) {
+		for (let column = 1; column < columns; column++) {
+			const cost = a[row - 1] === b[column - 1] ? 0 : 1;
+			let distance = Math.min(at(row - 1, column) + 1, at(row, column - 1) + 1, at(row - 1, column - 1) + cost);
+			if (row > 1 && column > 1 && a[row - 1] === b[column - 2] && a[row - 2] === b[column - 1]) {
+				distance = Math.min(distance, at(row - 2, column - 2) + 1);
+			}
+
+			table[row * columns + column] = distance;
+		}
+	}
+
+	return at(rows - 1, columns - 1);
+}

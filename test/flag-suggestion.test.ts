@@ -1,0 +1,45 @@
+import {describe, expect, it} from 'vitest';
+import {closestFlag, editDistance, unknownFlagMessage} from '../source/flag-suggestion.js';
+import {LONG_FLAGS} from '../source/parse-options.js';
+
+describe('editDistance', () => {
+	it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
+		expect(editDistance('json', 'json')).toBe(0);
+		expect(editDistance('jsn', 'json')).toBe(1);
+		expect(editDistance('jsonn', 'json')).toBe(1);
+		expect(editDistance('jsan', 'json')).toBe(1);
+		expect(editDistance('jsno', 'json')).toBe(1);
+		expect(editDistance('', 'pid')).toBe(3);
+		expect(editDistance('frobnicate', 'protocols')).toBeGreaterThan(2);
+	});
+});
+
+describe('closestFlag', () => {
+	it.each([
+		['--jsn', '--json'],
+		['--jsno', '--json'],
+		['--JSON', '--json'],
+		['--onse', '--once'],
+		['--listen', null],
+		['--lisening', '--listening'],
+		['--port=22', '--ports'],
+		['--sor', '--sort'],
+		['--no-colour', '--no-color'],
+		['--numeric-user', '--numeric-users'],
+		// As near --ipv4 as --ipv6: no guess rather than a coin toss; --on is as near --json, but begins --once.
+		['--ipv', null],
+		['--on', '--once'],
+		['--loopback', null],
+		['--frobnicate', null],
+	])('%s → %s', (typed, meant) => {
+		expect(closestFlag(typed, LONG_FLAGS)).toBe(meant);
+	});
+});
+
+describe('unknownFlagMessage', () => {
+	it('guesses a long flag, and points short ones and far ones at --help', () => {
+		expect(unknownFlagMessage('--jsn', LONG_FLAGS)).toBe('unknown flag --jsn (did you mean --json?)');
+		expect(unknownFlagMessage('-z', LONG_FLAGS)).toBe('unknown flag -z (see socktop --help)');
+		expect(unknownFlagMessage('--frobnicate', LONG_FLAGS)).toBe('unknown flag --frobnicate (see socktop --help)');
+	});
+});
