@@ -40,7 +40,8 @@ export const isPathListener = (socket: Socket): socket is Socket & {readonly pat
  */
 export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isPathGone): void {
 	const answers = new Map<string, boolean | undefined>();
-	for (const [index, socket] of sockets.entries()) {
+	for (let index = 0; index < sockets.length; index++) {
+		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
 		const key = `${socket.netns ?? ''}\0${socket.path}`;
 		let gone = answers.get(key);
