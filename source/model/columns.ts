@@ -83,8 +83,18 @@ const localKey = (socket: Socket) =>
 	isUnixProto(socket.proto) ? unixSortKey(socket.path) : inetSortKey(socket.localAddress, socket.localPort);
 const foreignKey = (socket: Socket) =>
 	isUnixProto(socket.proto)
-		? unixSortKey(socket.peerPath)
+		? unixPeerSortKey(socket)
 		: inetSortKey(socket.foreignAddress, socket.foreignPort);
+
+/** A unix peer by what its cell shows: paths, then peers named by their holder (`-> python3[5055]`) by name and PID, then the rest. */
+const unixPeerSortKey = (socket: Socket): string => {
+	const {peerPath, peerHolder} = socket;
+	if ((peerPath === null || peerPath === '') && peerHolder !== undefined) {
+		return `6${(peerHolder.command ?? '\uffff').toLowerCase()}\0${String(peerHolder.pid).padStart(10, '0')}`;
+	}
+
+	return unixSortKey(peerPath);
+};
 
 /**
  * NETNS: which network namespace a socket lives in. Only on screen when the

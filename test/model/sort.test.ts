@@ -50,6 +50,15 @@ describe('sortRows', () => {
 		expect(order(column, true)).toEqual([...known, ...unknown]);
 	});
 
+	it('sorts unix peers named by their holder after paths, by name then PID as numbers', () => {
+		const peer = (command: string, pid: number, inode: number) => ({...dbus, inode, peerPath: null, peerInode: 1, state: 'ESTABLISHED' as const, peerHolder: {command, pid}});
+		const [zsh, python9, python10] = [peer('zsh', 2, 3001), peer('python3', 9, 3002), peer('python3', 10, 3003)];
+		const named = {...dbus, inode: 3004, peerPath: '/run/dbus/system_bus_socket', state: 'ESTABLISHED' as const};
+		const unnamed = {...dbus, inode: 3005, peerPath: null, peerInode: 7, state: 'ESTABLISHED' as const};
+		const mixed = diffSnapshots(null, snapshotOf([zsh, unnamed, python10, named, python9]));
+		expect(sortRows(mixed, columnById('foreign'), false, context).map(row => row.socket)).toEqual([named, python9, python10, zsh, unnamed]);
+	});
+
 	it('sorts by NETNS with the host first, then the other namespaces by name', () => {
 		const blue = {...nginx, inode: 2001, netns: 'blue'};
 		const container = {...sshd4, inode: 2002, netns: 'docker:3f4e5a6b7c8d'};
