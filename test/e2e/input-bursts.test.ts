@@ -75,6 +75,19 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(await pane.waitFor(text => text.includes('EXITED'), 10_000)).toContain('EXITED');
 	});
 
+	it('Escape and / in one read (tmux send-keys Escape /) are Escape, then /: the filter is cleared, then a new one is typed', async () => {
+		const pane = await live();
+		pane.type('/zzz');
+		pane.keys('Enter');
+		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text), 10_000);
+		// ESC /, which Ink alone reads as a bare / (its Escape dropped): the prompt would open on "zzz".
+		pane.keys('Escape', '/');
+		pane.type('yy');
+		const screen = await pane.waitFor(text => text.includes('Filter: ') && headerFilters(text).includes('yy'), 10_000);
+		expect(screen).toContain('Filter: yy');
+		expect(screen).not.toContain('zzz');
+	});
+
 	it('the keys in the same read as k are the kill dialog\'s: k 3 asks about SIGHUP', async () => {
 		// The only row is a listener of this pane's own (never another process's): Esc answers the question, nothing is sent.
 		const port = 20_000 + (process.pid % 10_000);
