@@ -82,7 +82,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot, collector.ownNamespace?.())};
-	const theme = createTheme(isColorAllowed(io.env, options.color));
+	const theme = createTheme(isColorAllowed(io.env, options.color), !isUtf8Locale(io.env));
 	// Inverse, bold and dim carry meaning (the selection, new and gone rows) and every terminal
 	// the live view runs on has them; chalk (Ink's) would drop them with the colours for
 	// FORCE_COLOR=0 or a TERM it does not know. Colours themselves are the theme's choice.

@@ -1,6 +1,6 @@
 /**
  * socktop draws with a few non-ASCII glyphs: '…' for cut text, '▲'/'▼' for the sort,
- * '→' for peers, '↑↓' in the keys, '·' and '—' in sentences, and box lines around the
+ * '→' for peers, '↑↓' in the keys (named in words instead: keyNames), '·' and '—' in sentences, and box lines around the
  * PID view's table and the kill dialog. A terminal in a locale that is not UTF-8 shows
  * each as two or three junk characters, which shifts every column after it. There,
  * as htop does, socktop draws them in ASCII: each glyph becomes one ASCII character,
@@ -39,6 +39,15 @@ const ascii: Readonly<Record<string, string>> = {
 	'╰': '+',
 	'╯': '+',
 };
+
+/**
+ * Arrow keys named where the locale cannot draw arrows: the glyph swap above would write
+ * '↑↓ move' as '^v move', which reads as Ctrl-V. Words, as PgUp and PgDn already are.
+ * Not one character for one: lines that name keys are cut to the width anyway.
+ */
+export function keyNames(text: string, isAscii: boolean): string {
+	return isAscii ? text.replaceAll(/↑\/?↓/gu, 'Up/Dn').replaceAll('↑', 'Up').replaceAll('↓', 'Down') : text;
+}
 
 const glyphs = new RegExp(`[${Object.keys(ascii).join('')}]`, 'gu');
 

@@ -17,6 +17,8 @@ export type TextStyle = {
  */
 export type Theme = {
 	readonly isColor: boolean;
+	/** The locale is not UTF-8 (glyphs.ts): arrow keys are named in words (keyNames). */
+	readonly isAscii: boolean;
 	/** The STATE cell. */
 	readonly state: (state: SocketState | null) => TextStyle;
 	/** A whole row, by its mark and whether it is selected. */
@@ -57,10 +59,11 @@ export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): 
 	return isColorOption && !isForcedOff && !isMonochrome && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
-/** The theme for a terminal with or without colour. */
-export function createTheme(isColor: boolean): Theme {
+/** The theme for a terminal with or without colour, in a UTF-8 locale or not (`isAscii`). */
+export function createTheme(isColor: boolean, isAscii = false): Theme {
 	return {
 		isColor,
+		isAscii,
 		state: state => {
 			const color = state === null ? undefined : stateColors[state];
 			return isColor && color !== undefined ? {color} : none;

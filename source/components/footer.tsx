@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {keyNames} from '../glyphs.js';
 import {keymapFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
@@ -22,7 +23,7 @@ export function footerSegments(theme: Theme, isLive = true): Segment[] {
 		binding.footer === undefined
 			? []
 			: [
-					{text: binding.footer[0], style: theme.key},
+					{text: keyNames(binding.footer[0], theme.isAscii), style: theme.key},
 					{text: ` ${binding.footer[1]}  `},
 				],
 	);

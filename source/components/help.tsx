@@ -1,5 +1,6 @@
 import {Box, type Key} from 'ink';
 import {displayWidth} from '../format/escape.js';
+import {keyNames} from '../glyphs.js';
 import {type Binding, KEY_GROUPS, KEYMAP} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
@@ -9,7 +10,8 @@ import {Line, type Segment} from './line.js';
  * The table's by default; the PID view passes its own (PID_VIEW_KEYMAP).
  */
 export function helpLines(theme: Theme, keymap: readonly Binding[] = KEYMAP): Segment[][] {
-	const keyWidth = Math.max(...keymap.map(binding => displayWidth(binding.keys)));
+	const keysOf = (binding: Binding) => keyNames(binding.keys, theme.isAscii);
+	const keyWidth = Math.max(...keymap.map(binding => displayWidth(keysOf(binding))));
 	const groupWidth = Math.max(...KEY_GROUPS.map(group => group.length));
 	const lines: Segment[][] = [];
 	for (const group of KEY_GROUPS) {
@@ -17,7 +19,7 @@ export function helpLines(theme: Theme, keymap: readonly Binding[] = KEYMAP): Se
 		for (const [position, binding] of bindings.entries()) {
 			lines.push([
 				{text: (position === 0 ? group : '').padEnd(groupWidth + 2), style: theme.label},
-				{text: binding.keys + ' '.repeat(keyWidth - displayWidth(binding.keys) + 2), style: theme.key},
+				{text: keysOf(binding) + ' '.repeat(keyWidth - displayWidth(keysOf(binding)) + 2), style: theme.key},
 				{text: binding.description},
 			]);
 		}
@@ -82,7 +84,7 @@ export function Help({width, height, theme, top, keymap = KEYMAP, title = 'sockt
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
 	// The scroll keys come first: cut from the right on a narrow screen, the title still says how to see the rest.
-	const hint = maxTop > 0 ? `  ↑↓ j scroll ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)}/${lines.length}, any other key closes` : '  any other key closes';
+	const hint = maxTop > 0 ? `  ${keyNames('↑↓', theme.isAscii)} j scroll ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)}/${lines.length}, any other key closes` : '  any other key closes';
 	return (
 		<Box flexDirection="column" height={Math.min(height, lines.length + 2)} overflow="hidden">
 			<Line segments={[{text: title, style: theme.label}, {text: hint, style: theme.muted}]} width={width} />

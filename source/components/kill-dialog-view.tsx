@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {SIGNALS, type SignalName} from '../model/signal.js';
 import type {KillProblem} from '../hooks/use-kill-check.js';
+import {keyNames} from '../glyphs.js';
 
 /** What each signal does, in words for someone choosing one. */
 const signalHelp: Record<SignalName, string> = {
@@ -30,15 +31,17 @@ type Props = {
 	/** A line for under the question (sharedNote), sanitized; null for none. */
 	readonly shared: string | null;
 	readonly isCompact: boolean;
+	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
+	readonly isAscii: boolean;
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact, isAscii}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
 	// alone in the dialog's lines, wraps (what would help comes last).
 	const title = `Send a signal to PID ${pid} (${name})`;
-	const hint = '↑/↓ choose · Enter next · Esc cancel';
+	const hint = `${keyNames('↑/↓', isAscii)} choose · Enter next · Esc cancel`;
 	const option = (each: SignalName, index: number) => (
 		<Text key={each} inverse={index === choice} wrap="truncate-end">
 			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}

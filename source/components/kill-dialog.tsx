@@ -53,6 +53,8 @@ type Props = {
 	readonly shared?: string | null;
 	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
 	readonly isCompact?: boolean;
+	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
+	readonly isAscii?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
 	readonly isActive?: boolean;
 };
@@ -67,7 +69,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isAscii = false, isActive = true}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	const {isChecking, problem, token} = useKillCheck({
@@ -208,5 +210,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} isAscii={isAscii} />;
 }

@@ -192,6 +192,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 						<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
 							<KillDialog
 								isCompact={isCompactDialog}
+								isAscii={theme.isAscii}
 								isActive={!isTooSmall}
 								pid={mode.pid}
 								command={mode.command}

@@ -17,6 +17,7 @@ import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
+import {keyNames} from '../glyphs.js';
 import {Help} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
@@ -209,7 +210,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	// after the process, then how to leave and ? (which lists every key), then the rest.
 	const who = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}`;
 	const head = `${who}${isPaused ? ' · paused' : ''} · Esc back · ? help`;
-	const title = `${head}${canSignal ? ' · k kill' : ''} · ↑↓ select${range}`;
+	const title = `${head}${canSignal ? ' · k kill' : ''} · ${keyNames('↑↓', theme.isAscii)} select${range}`;
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;
@@ -242,6 +243,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 			{isKilling && info !== null && (
 				<KillDialog
 					isCompact={isCompactDialog}
+					isAscii={theme.isAscii}
 					isActive={isActive}
 					pid={pid}
 					command={info.command}

@@ -18,14 +18,14 @@ afterAll(() => {
 const glyphs = /[…▲▼→←↑↓·—─│┌┐└┘├┤┬┴┼╭╮╰╯]/u;
 
 describe.skipIf(!canRun)('socktop in the C locale', () => {
-	it('draws the table, its sort mark and keys, and the PID view\'s box in ASCII', async () => {
+	it('draws the table, its sort mark and keys (arrows named in words: "^v" would read as Ctrl-V), and the PID view\'s box in ASCII', async () => {
 		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.5; sleep 600`, 80, 24, {LANG: 'C', LC_ALL: 'C'});
 		panes.push(pane);
 		const table = await pane.waitFor(screen => /\bPROTO\b/.test(screen) && /showing [1-9]/.test(screen) && pane.isRawMode, 20_000);
 		// The sort mark in ASCII after the heading, cut as it may be ("COMMAN^") when a NETNS column
 		// takes room: namespaces that other tests create while this one runs bring it in.
 		expect(table).toMatch(/COMMA[A-Z]*\^/);
-		expect(table.trimEnd().split('\n').at(-1)).toMatch(/^\^v move {2}<> sort/);
+		expect(table.trimEnd().split('\n').at(-1)).toMatch(/^Up\/Dn move {2}<> sort/);
 		expect(table).not.toMatch(glyphs);
 		// The PID view of this pane's tmux server (it listens on a unix socket): its FD table's box.
 		pane.type('/tmux');
