@@ -3,13 +3,13 @@ import {deniedNames} from '../format/denied.js';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
+import {filterLine} from './filter-line.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Skipped, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
-import {describeFilters} from '../model/filter-words.js';
 import type {Theme} from '../theme.js';
-import {cutSegments, Line, type Segment} from './line.js';
+import {Line, type Segment} from './line.js';
 
 /** The header is always this tall, so the table below never moves. */
 export const HEADER_LINES = 3;
@@ -200,18 +200,7 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		{text: isFull ? fullTcp : describeTcp(summary, true)},
 	];
 
-	const active = describeFilters(filters);
-	const column = columnById(sort.column);
-	const lead: Segment[] = [
-		{text: 'Sort ', style: theme.label},
-		{text: `${column.header} ${sort.isDescending ? 'desc' : 'asc'}`},
-		{text: '   Filter ', style: theme.label},
-		{text: active.length === 0 ? 'none' : active.join(' ')},
-	];
-	// The count always shows: the filters are cut before it where the line is short.
-	const showing = `   showing ${shown} of ${summary.rows}`;
-	const room = width - displayWidth(showing);
-	const third: Segment[] = [...cutSegments(lead, Math.max(0, room)), {text: showing}];
+	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, rows: summary.rows, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

@@ -64,19 +64,24 @@ function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, w
 }
 
 describe('Header: the sort and filter line', () => {
-	it('always shows "showing X of Y", cutting the filters before it at 80 columns', () => {
-		expect(header({filters: allFilters, shown: 1})[2]).toBe('Sort COMMAND asc   Filter listening connected IPv4+IPv6+unix n…   showing 1 of 6');
-	});
-
-	it('cuts the filters only as much as the count needs, and not at all where they fit', () => {
-		expect(header({filters: allFilters, shown: 1, width: 100})[2]).toBe(
-			'Sort COMMAND asc   Filter listening connected IPv4+IPv6+unix no loopback tcp,udp p…   showing 1 of 6',
-		);
+	it('says the filters in words, with the sort and "showing X of Y", where they fit', () => {
 		expect(header({filters: {...defaultFilters, listening: true}, shown: 3})[2]).toBe('Sort COMMAND asc   Filter listening   showing 3 of 6');
 	});
 
-	it('keeps the count at the narrowest terminal, cutting the label too', () => {
-		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('Sort COMMAND asc   Fil…   showing 1 of 6');
+	it('says every filter short, as typed, where the words do not fit, the sort giving way first', () => {
+		expect(header({filters: allFilters, shown: 1, width: 100})[2]).toBe('Sort COMMAND asc   filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
+		expect(header({filters: allFilters, shown: 1})[2]).toBe('filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
+	});
+
+	it('never cuts a filter away on the smallest terminal: a tmux pane of 40 columns', () => {
+		const filters = {...defaultFilters, listening: true, text: 'ssh'};
+		expect(header({filters, shown: 3, width: 40})[2]).toBe('filter: /ssh -l (3 of 6)');
+		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('filter: -lc46uL -P tcp,udp -p … (1 of 6)');
+		expect(header({filters: {...defaultFilters, text: 'a-very-long-text-filter-typed-in'}, shown: 0, width: 40})[2]).toBe('filter: /a-very-long-text-filt… (0 of 6)');
+	});
+
+	it('keeps the count and the sort when no filter hides a row', () => {
+		expect(header({width: 40})[2]).toBe('Sort COMMAND asc   showing 6 of 6');
 	});
 });
 
