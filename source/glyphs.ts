@@ -46,7 +46,8 @@ const ascii: Readonly<Record<string, string>> = {
  * Not one character for one: lines that name keys are cut to the width anyway.
  */
 export function keyNames(text: string, isAscii: boolean): string {
-	return isAscii ? text.replaceAll(/↑\/?↓/gu, 'Up/Dn').replaceAll('↑', 'Up').replaceAll('↓', 'Down') : text;
+	if (!isAscii) return text;
+	return text.replaceAll(/↑\/?↓/gu, 'Up/Dn').replaceAll(/←\/?→/gu, 'Left/Right').replaceAll('↑', 'Up').replaceAll('↓', 'Down');
 }
 
 const glyphs = new RegExp(`[${Object.keys(ascii).join('')}]`, 'gu');

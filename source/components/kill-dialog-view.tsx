@@ -1,17 +1,9 @@
 import {Box, Text} from 'ink';
 import {SIGNALS, type SignalName} from '../model/signal.js';
 import type {KillProblem} from '../hooks/use-kill-check.js';
-import {keyNames} from '../glyphs.js';
+import {menuHint, SIGNAL_HELP, signalChoices, signalQuestion, signalTitle} from './kill-lines.js';
 
-/** What each signal does, in words for someone choosing one. */
-const signalHelp: Record<SignalName, string> = {
-	SIGTERM: 'ask it to exit (default)',
-	SIGINT: 'interrupt, as Ctrl-C does',
-	SIGHUP: 'hang up; many daemons reload',
-	SIGKILL: 'kill at once; cannot be caught',
-};
-
-/** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`) where that does not fit. */
+/** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`: the signals on one) where that does not fit. */
 export const KILL_DIALOG_LINES = 8;
 export const COMPACT_KILL_DIALOG_LINES = 3;
 
@@ -31,24 +23,27 @@ type Props = {
 	/** A line for under the question (sharedNote), sanitized; null for none. */
 	readonly shared: string | null;
 	readonly isCompact: boolean;
+	/** Columns the dialog has: its title and question are shortened to fit, cutting the command name, never the PID. */
+	readonly width: number;
 	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
 	readonly isAscii: boolean;
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact, isAscii}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact, width, isAscii}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
-	// alone in the dialog's lines, wraps (what would help comes last).
-	const title = `Send a signal to PID ${pid} (${name})`;
-	const hint = `${keyNames('↑/↓', isAscii)} choose · Enter next · Esc cancel`;
+	// alone in the dialog's lines, wraps (what would help comes last). The bordered box has 4 columns
+	// fewer (border and padding).
+	const inner = isCompact ? width : width - 4;
+	const title = signalTitle(pid, name, inner);
+	const hint = menuHint(isCompact, isAscii, inner);
 	const option = (each: SignalName, index: number) => (
 		<Text key={each} inverse={index === choice} wrap="truncate-end">
-			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {signalHelp[each]}
+			{index === choice ? '>' : ' '} {index + 1} {each.padEnd(8)} {SIGNAL_HELP[each]}
 		</Text>
 	);
-	const ask = `Send ${signal} to PID ${pid} (${name})?`;
-	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : `${ask} y/N`;
+	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : signalQuestion(signal, pid, name, inner, ' y/N');
 
 	// Said before the question is answered, so the user knows killing this process leaves the socket open.
 	const sharedLine = shared === null ? null : (
@@ -91,7 +86,13 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, sh
 						<Text bold wrap="truncate-end">
 							{title}
 						</Text>
-						{option(signal, choice)}
+						<Text wrap="truncate-end">
+							{signalChoices(choice, width).map(each => (
+								<Text key={each.text} inverse={each.isChosen}>
+									{each.text}
+								</Text>
+							))}
+						</Text>
 						<Text dimColor wrap="truncate-end">
 							{hint}
 						</Text>
@@ -106,7 +107,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, sh
 					<>
 						{/* A long command cut at the width must not take y/N with it: y/N has a line of its own. */}
 						<Text color="yellow" wrap="truncate-end">
-							{ask}
+							{signalQuestion(signal, pid, name, width)}
 						</Text>
 						{sharedLine}
 						<Text color="yellow" wrap="truncate-end">

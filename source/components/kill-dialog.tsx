@@ -51,8 +51,10 @@ type Props = {
 	 * 'python3[986] fd 3 and 4 others also hold *:8080 — it stays bound'), sanitized; null for none.
 	 */
 	readonly shared?: string | null;
-	/** A short terminal: no border, and of the menu only the chosen signal (↑/↓ still choose). */
+	/** A short terminal (40x10): no border, and the four signals on one line. */
 	readonly isCompact?: boolean;
+	/** Columns the dialog has: its title and question are shortened to fit, cutting the command name, never the PID. */
+	readonly width?: number;
 	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
 	readonly isAscii?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
@@ -69,7 +71,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, isAscii = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	const {isChecking, problem, token} = useKillCheck({
@@ -110,8 +112,9 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 				return false;
 			}
 
-			if (key.upArrow || input === 'k' || key.downArrow || input === 'j') {
-				const next = Math.max(0, Math.min(SIGNALS.length - 1, current.current.choice + (key.upArrow || input === 'k' ? -1 : 1)));
+			// Left and Right as well: the compact menu lists the signals on one line.
+			if (key.upArrow || input === 'k' || key.downArrow || input === 'j' || key.leftArrow || key.rightArrow) {
+				const next = Math.max(0, Math.min(SIGNALS.length - 1, current.current.choice + (key.upArrow || input === 'k' || key.leftArrow ? -1 : 1)));
 				setChoice(next);
 				current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
 			} else if (/^[1-4]$/.test(input)) {
@@ -210,5 +213,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} isAscii={isAscii} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} width={width} isAscii={isAscii} />;
 }

@@ -193,6 +193,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 							<KillDialog
 								isCompact={isCompactDialog}
 								isAscii={theme.isAscii}
+								width={columns}
 								isActive={!isTooSmall}
 								pid={mode.pid}
 								command={mode.command}

@@ -244,6 +244,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 				<KillDialog
 					isCompact={isCompactDialog}
 					isAscii={theme.isAscii}
+					width={width}
 					isActive={isActive}
 					pid={pid}
 					command={info.command}

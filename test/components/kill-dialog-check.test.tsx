@@ -33,6 +33,7 @@ function dialog({width = 80, isCompact = false, check, shared = null, handed, fr
 		<Box width={width} flexDirection="column">
 			<KillDialog
 				isCompact={isCompact}
+				width={width}
 				pid={986}
 				command="python3"
 				startToken={fromTable === undefined ? '100' : undefined}
@@ -178,7 +179,8 @@ describe('KillDialog: a socket other processes hold too', () => {
 	it('at 40 columns (compact) cuts it, never wraps, and keeps y/N on its own line', async () => {
 		const {instance} = dialog({width: 40, isCompact: true, check: async () => ({kind: 'allowed'}), shared});
 		await waitFor(() => {
-			expect(instance.lastFrame()).toContain('SIGTERM');
+			// The compact menu: the four signals on one line.
+			expect(instance.lastFrame()).toContain('>1 TERM');
 		});
 		await tick(60);
 		instance.stdin.write('\r');

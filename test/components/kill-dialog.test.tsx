@@ -60,7 +60,7 @@ describe('KillDialog', () => {
 		const onDone = vi.fn();
 		const instance = render(
 			<Box width={40}>
-				<KillDialog isCompact pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
+				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
 		unmount = instance.unmount;
@@ -76,6 +76,46 @@ describe('KillDialog', () => {
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
 		});
+	});
+
+	it('offers every signal on one line at 40 columns (compact), the title shortened, the PID whole', async () => {
+		const onDone = vi.fn();
+		const instance = render(
+			<Box width={40}>
+				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
+			</Box>,
+		);
+		unmount = instance.unmount;
+		await tick(100);
+		expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ choose · Enter next · Esc cancel']);
+		instance.stdin.write('\u001B[C');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain(' 1 TERM >2 INT  3 HUP');
+		});
+		instance.stdin.write('\u001B[D');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('>1 TERM  2 INT');
+		});
+		instance.stdin.write('4');
+		await waitFor(() => {
+			expect((instance.lastFrame() ?? '').split('\n').slice(0, 2)).toEqual(['Send SIGKILL to PID 28867 (postgres: …)?', 'y/N: y sends it, any other key cancels']);
+		});
+		instance.stdin.write('n');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
+		});
+	});
+
+	it('says what the chosen signal does after the one-line menu where it fits whole, never cut', async () => {
+		const menu = (width: number) => {
+			const instance = render(<KillDialog isCompact width={width} pid={7} command="sleep" startToken="1" onDone={() => {}} send={sendSignal} identify={async () => null} />);
+			unmount?.();
+			unmount = instance.unmount;
+			return (instance.lastFrame() ?? '').split('\n')[1];
+		};
+
+		expect(menu(60)).toBe('>1 TERM  2 INT  3 HUP  4 KILL  ask it to exit (default)');
+		expect(menu(50)).toBe('>1 TERM  2 INT  3 HUP  4 KILL');
 	});
 
 	it('terminates a child after y', async () => {

@@ -32,9 +32,11 @@ describe('LiveView: the kill dialog on a short terminal', () => {
 		expect(lines[4]).toContain('dbus-daemon'.slice(0, 6));
 		expect(frame).not.toContain('No sockets match');
 		expect(lines.every(line => displayWidth(line) <= columns)).toBe(true);
-		// A border only where the whole box fits, and then it is whole.
+		// A border only where the whole box fits, and then it is whole; else every signal on one line.
 		const top = lines.findIndex(line => line.startsWith('╭'));
-		if (top !== -1) {
+		if (top === -1) {
+			expect(frame).toContain('>1 TERM  2 INT  3 HUP  4 KILL');
+		} else {
 			expect(lines[top]).toMatch(/^╭─+╮$/);
 			expect(lines.slice(top + 1).find(line => !line.startsWith('│'))).toMatch(/^╰─+╯$/);
 		}

@@ -425,25 +425,30 @@ describe('PidView', () => {
 	it.each([
 		[40, 9, ' PID 812 sshd · Esc back · ? help · k k…'],
 		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · ro…'],
-	])('at %ix%i the kill dialog fits: the title, the chosen signal and the hint, within the height', async (width, height, title) => {
+	])('at %ix%i the kill dialog fits: the title, every signal on one line and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('> 1 SIGTERM');
+			expect(frameOf(instance)).toContain('>1 TERM');
 		});
 		const lines = frameOf(instance).split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height);
 		expect(lines[0]).toBe(title);
 		expect(lines).toContain('Send a signal to PID 812 (sshd)');
-		expect(lines.at(-1)).toBe('↑/↓ choose · Enter next · Esc cancel');
+		expect(lines.some(line => line.startsWith('>1 TERM  2 INT  3 HUP  4 KILL'))).toBe(true);
+		expect(lines.at(-1)).toBe('←/→ choose · Enter next · Esc cancel');
 		expect(lines.every(line => line.length <= width)).toBe(true);
-		// ↓ still chooses, though only the chosen signal is shown.
+		// → and ↓ both choose the next one.
 		await tick(50);
+		instance.stdin.write('\u001B[C');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain(' 1 TERM >2 INT ');
+		});
 		instance.stdin.write('\u001B[B');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('> 2 SIGINT');
+			expect(frameOf(instance)).toContain(' 2 INT >3 HUP ');
 		});
 		instance.stdin.write(ESC);
 	});
@@ -459,13 +464,13 @@ describe('PidView', () => {
 		await tick(50);
 		instance.stdin.write('k');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('SIGTERM');
+			expect(frameOf(instance)).toMatch(/1 (SIG)?TERM/);
 		});
 		const lines = frameOf(instance).split('\n');
 		expect(lines.length).toBeLessThanOrEqual(height);
 		expect(lines.every(line => displayWidth(line) <= width)).toBe(true);
 		expect(lines.join('\n')).toContain('Send a signal to PID 812 (nginx)');
-		expect(lines.join('\n')).toContain('↑/↓ choose · Enter next · Esc cancel');
+		expect(lines.join('\n')).toMatch(/[↑←]\/[↓→] choose · Enter next · Esc cancel/);
 		// Still the selected fd's explanation under the table, if only one line of it.
 		expect(lines[lines.findIndex(line => line.startsWith('└')) + 1]).toMatch(/^fd 8: nginx accepted/);
 		await tick(50);
