@@ -1,67 +1,31 @@
-import {Box, type Key} from 'ink';
+import {Box} from 'ink';
 import {displayWidth} from '../format/escape.js';
 import {keyNames} from '../glyphs.js';
-import {type Binding, KEY_GROUPS, KEYMAP} from '../keymap.js';
+import {type Binding, KEYMAP} from '../keymap.js';
 import type {Theme} from '../theme.js';
+import {HELP_GAP, helpLayout, type HelpRow} from './help-layout.js';
 import {Line, type Segment} from './line.js';
 
+export {helpKey, helpLayout} from './help-layout.js';
+
 /**
- * Every binding of a keymap, grouped: the help cannot miss a key the screen handles.
+ * Every binding of a keymap, grouped, one line each as a wide terminal shows them (and
+ * the README lists them): the help cannot miss a key the screen handles.
  * The table's by default; the PID view passes its own (PID_VIEW_KEYMAP).
  */
 export function helpLines(theme: Theme, keymap: readonly Binding[] = KEYMAP): Segment[][] {
-	const keysOf = (binding: Binding) => keyNames(binding.keys, theme.isAscii);
-	const keyWidth = Math.max(...keymap.map(binding => displayWidth(keysOf(binding))));
-	const groupWidth = Math.max(...KEY_GROUPS.map(group => group.length));
-	const lines: Segment[][] = [];
-	for (const group of KEY_GROUPS) {
-		const bindings = keymap.filter(binding => binding.group === group);
-		for (const [position, binding] of bindings.entries()) {
-			lines.push([
-				{text: (position === 0 ? group : '').padEnd(groupWidth + 2), style: theme.label},
-				{text: keysOf(binding) + ' '.repeat(keyWidth - displayWidth(keysOf(binding)) + 2), style: theme.key},
-				{text: binding.description},
-			]);
-		}
-	}
-
-	return lines;
+	const layout = helpLayout(keymap, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, theme.isAscii);
+	return layout.columns[0]!.map(row => rowSegments(row, layout.groupWidth, layout.keyWidth, theme));
 }
 
-/** Body lines the help shows at `height` terminal rows (title and blank line excluded). */
-export const helpBodyHeight = (height: number) => Math.max(1, height - 2);
-
-/**
- * What a key does on the help screen: a new first line when it scrolls
- * (↑ ↓ j PgUp PgDn, while the list is taller than the screen), null when it
- * closes the help (any other key; every key when the whole list is shown, as
- * the title then says).
- */
-export function helpKey(key: Key, top: number, height: number, lineCount: number, input = ''): number | null {
-	const page = helpBodyHeight(height);
-	const maxTop = Math.max(0, lineCount - page);
-	if (maxTop === 0) {
-		return null;
-	}
-
-	// j as in the table; k stays a key that never moves (it kills in the table).
-	if (key.downArrow || (input === 'j' && !key.ctrl && !key.meta)) {
-		return Math.min(maxTop, top + 1);
-	}
-
-	if (key.upArrow) {
-		return Math.max(0, top - 1);
-	}
-
-	if (key.pageDown) {
-		return Math.min(maxTop, top + page);
-	}
-
-	if (key.pageUp) {
-		return Math.max(0, top - page);
-	}
-
-	return null;
+/** A row as segments: the group and keys padded to their columns, then the text (padded to `textWidth` when given, for a column on its left). */
+function rowSegments(row: HelpRow, groupWidth: number, keyWidth: number, theme: Theme, textWidth?: number): Segment[] {
+	const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+	return [
+		{text: pad(row.group, groupWidth + 2), style: theme.label},
+		{text: pad(row.keys, keyWidth + 2), style: theme.key},
+		{text: textWidth === undefined ? row.text : pad(row.text, textWidth)},
+	];
 }
 
 type Props = {
@@ -77,20 +41,35 @@ type Props = {
 	readonly more?: readonly Segment[][];
 };
 
-/** The `?` screen: every key of the keymap, then `more`. */
+/** The `?` screen: every key of the keymap, in one column or two (helpLayout), then `more`. */
 export function Help({width, height, theme, top, keymap = KEYMAP, title = 'socktop keys', more = []}: Props) {
-	const lines = [...helpLines(theme, keymap), ...more];
-	const bodyHeight = helpBodyHeight(height);
-	const maxTop = Math.max(0, lines.length - bodyHeight);
+	const layout = helpLayout(keymap, width, height, theme.isAscii, more.length);
+	const {columns, bodyHeight, keyLines, lineCount} = layout;
+	const maxTop = Math.max(0, lineCount - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
-	// The scroll keys come first: cut from the right on a narrow screen, the title still says how to see the rest.
-	const hint = maxTop > 0 ? `  ${keyNames('↑↓', theme.isAscii)} j scroll ${shownTop + 1}-${Math.min(lines.length, shownTop + bodyHeight)}/${lines.length}, any other key closes` : '  any other key closes';
+	const arrows = keyNames('↑↓', theme.isAscii);
+	// Where it scrolls, which lines are shown comes first, then the keys in as many words as fit.
+	const range = `${shownTop + 1}-${Math.min(lineCount, shownTop + bodyHeight)}/${lineCount}`;
+	const hints = maxTop > 0 ? [`  ${range}  ${arrows} PgUp PgDn g G scroll · Esc q ? close`, `  ${range}  ${arrows} scroll · q closes`, ` ${range} ${arrows} scroll, q closes`, ` ${range}, q closes`] : ['  Esc q ? close'];
+	const hint = hints.find(each => displayWidth(title) + displayWidth(each) <= width) ?? hints.at(-1)!;
+	const [left, right] = columns;
+	const rows = Array.from({length: Math.min(bodyHeight, lineCount - shownTop)}, (_, index) => {
+		const at = shownTop + index;
+		if (at >= keyLines) return more[at - keyLines] ?? [];
+		const first = left?.[at];
+		const second = right?.[at];
+		const blank = {group: '', keys: '', text: ''};
+		return second === undefined
+			? rowSegments(first ?? blank, layout.groupWidth, layout.keyWidth, theme)
+			: [...rowSegments(first ?? blank, layout.groupWidth, layout.keyWidth, theme, layout.textWidth), {text: ' '.repeat(HELP_GAP)}, ...rowSegments(second, layout.groupWidth, layout.keyWidth, theme)];
+	});
 	return (
-		<Box flexDirection="column" height={Math.min(height, lines.length + 2)} overflow="hidden">
+		<Box flexDirection="column" height={Math.min(height, rows.length + (layout.isSpaced ? 2 : 1))} overflow="hidden">
 			<Line segments={[{text: title, style: theme.label}, {text: hint, style: theme.muted}]} width={width} />
-			<Line segments={[{text: ' '}]} width={width} />
-			{lines.slice(shownTop, shownTop + bodyHeight).map(segments => (
-				<Line key={segments.map(segment => segment.text).join('')} segments={segments} width={width} />
+			{layout.isSpaced ? <Line segments={[{text: ' '}]} width={width} /> : null}
+			{rows.map((segments, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Line key={index} segments={segments} width={width} />
 			))}
 		</Box>
 	);

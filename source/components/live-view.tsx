@@ -20,7 +20,7 @@ import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
 import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {deniedHelpLines} from './denied-lines.js';
-import {Help} from './help.js';
+import {Help, helpLayout} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
@@ -117,6 +117,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 
 	// Named in the help, after the keys: the header has room for one or two names at most.
 	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
+	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the denied list follows the keys.
+	const helpSize = useMemo(() => helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, deniedLines.length), [isCapture, columns, frameHeight, theme.isAscii, deniedLines.length]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
@@ -124,8 +126,8 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
-		helpMoreLines: deniedLines.length,
 		frameHeight,
+		helpSize,
 		table,
 		columnsOnScreen: layout.map(placed => placed.column.id),
 		namespaces,

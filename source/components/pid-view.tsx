@@ -18,7 +18,7 @@ import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
 import {keyNames} from '../glyphs.js';
-import {Help} from './help.js';
+import {Help, helpLayout} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
@@ -110,6 +110,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
 	const isStart = onQuit !== undefined;
 	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
+	const helpSize = useMemo(() => helpLayout(helpKeymap, width, height, theme.isAscii), [helpKeymap, width, height, theme.isAscii]);
 	// The command line's filters narrow the fds listed (--pid's view only); what it asked is said above the table.
 	const {notes: asked, fds} = useMemo(() => requestNotes(shown?.fds ?? [], request), [shown, request]);
 	const cursor = usePidCursor({pid, initialFd, initialSocket, fds});
@@ -117,9 +118,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	const {helpTop, isKilling, status, handleKey, takeKillKeys, onKillDone} = usePidKeys({
 		pid,
 		isLive: !isCapture(collector),
-		height,
-		// The help has a line per key.
-		helpLineCount: helpKeymap.length,
+		helpSize,
 		canKill: info !== null && !isGone,
 		// As the banner says it: a PID never seen alive may never have had a process.
 		goneText: shown === null && reusedBy === null ? `No process ${pid} to signal: it has exited or never existed.` : exitedText(pid),

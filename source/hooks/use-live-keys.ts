@@ -1,8 +1,8 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
-import {helpKey} from '../components/help.js';
-import {type Action, actionFor, keymapFor} from '../keymap.js';
+import {helpKey, type HelpLayout} from '../components/help-layout.js';
+import {type Action, actionFor} from '../keymap.js';
 import {isPaste, pastedText} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {typeIntoListPrompt} from './list-prompt.js';
@@ -36,9 +36,9 @@ export type LiveControls = TableControls & {
 	readonly mode: LiveMode;
 	readonly isTooSmall: boolean;
 	readonly helpTop: number;
-	/** Lines the `?` screen has beyond the keys (the processes the last scan could not read). */
-	readonly helpMoreLines: number;
 	readonly frameHeight: number;
+	/** The `?` screen's rows on screen and in all, at this size, its keys and the lines after them (helpLayout). */
+	readonly helpSize: Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
 };
@@ -140,7 +140,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'help') {
-				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not the help's closes it,
+				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not a Move key closes it,
 				// and the keys after it in the read were typed at the table ('xq': close, then quit).
 				let top = helpTopNow.current;
 				const presses = keyPresses(input, key);
@@ -150,7 +150,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.key, top, controls.frameHeight, keymapFor(!controls.source.isCapture).length + controls.helpMoreLines, press.input);
+					const next = helpKey(press.input, press.key, top, controls.helpSize);
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
@@ -273,7 +273,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 			}
 		},
-		[controls.frameHeight, controls.helpMoreLines, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
+		[controls.helpSize, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
 	);
 	useInput(
 		(input, key) => {

@@ -1,6 +1,6 @@
 import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import {helpKey} from '../components/help.js';
+import {helpKey, type HelpLayout} from '../components/help-layout.js';
 import {isMove, pidActionFor, type Move} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
@@ -12,10 +12,8 @@ type Options = {
 	readonly pid: number;
 	/** False for a capture: never refreshed, so Space is no key of its. */
 	readonly isLive: boolean;
-	/** The frame's height, for the `?` screen's scrolling. */
-	readonly height: number;
-	/** Lines of the `?` screen (a line per key it lists). */
-	readonly helpLineCount: number;
+	/** The `?` screen's rows on screen and in all, at this size (helpLayout), for its scrolling. */
+	readonly helpSize: Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
 	/** k opens the kill dialog: a live process was read. */
 	readonly canKill: boolean;
 	/** What k says instead once a read found no live process, in the words of the view's exited banner. */
@@ -57,7 +55,7 @@ export type PidKeys = {
  * kill dialog, and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, height, helpLineCount, canKill, goneText, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
@@ -67,8 +65,8 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, goneTex
 	}, [isReading, pid]);
 
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current state from here.
-	const latest = useRef({canKill, goneText, isReading, isKilling, helpTop, helpLineCount, isActive});
-	latest.current = {canKill, goneText, isReading, isKilling, helpTop, helpLineCount, isActive};
+	const latest = useRef({canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive});
+	latest.current = {canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive};
 
 	const hasLeft = useRef(false);
 	// Keys typed after k, before the kill dialog listens, are the dialog's (as the table's Enter hands its keys to this view).
@@ -96,7 +94,7 @@ export function usePidKeys({pid, isLive, height, helpLineCount, canKill, goneTex
 			// The help's keys scroll it; any other closes it and does nothing else (as the table's help).
 			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
 			if (key.ctrl && (input === 'c' || input === 'z')) return true;
-			const next = helpKey(key, helpTop, height, latest.current.helpLineCount, input);
+			const next = helpKey(input, key, helpTop, latest.current.helpSize);
 			setHelpTop(next);
 			latest.current = {...latest.current, helpTop: next};
 			return true;

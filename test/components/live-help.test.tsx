@@ -27,42 +27,41 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 	});
 
-	it('scrolls the help when the terminal is short', async () => {
+	it('scrolls the help when the terminal is short: the Move keys, g G Home End to its ends; Esc q ? and any other key close it', async () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/30, any other key closes');
+		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/30  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-10/30'));
-		expect(frame).toContain('socktop keys');
+		frame = await view.waitFor(frame => frame.includes('2-11/30'));
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-12/30'));
-		expect(frame).toContain('socktop keys');
+		frame = await view.waitFor(frame => frame.includes('4-13/30'));
 		await view.press(KEYS.pageDown);
 		await view.press(KEYS.pageDown);
-		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('Ctrl-C'));
+		frame = await view.waitFor(frame => frame.includes('21-30/30') && frame.includes('Ctrl-C'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
-		// Closed and opened again, it starts from the top.
-		await view.press('x');
-		await view.waitFor(isLoaded);
-		await view.press('?');
-		frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame).toContain('socktop keys  ↑↓ j scroll 1-9/30, any other key closes');
-	});
+		for (const [key, range] of [
+			['g', '1-10/30'],
+			['G', '21-30/30'],
+			[KEYS.home, '1-10/30'],
+			[KEYS.end, '21-30/30'],
+			[KEYS.pageUp, '11-20/30'],
+			[KEYS.up, '10-19/30'],
+		] as const) {
+			await view.press(key);
+			await view.waitFor(frame => frame.includes(range));
+		}
 
-	it('when the whole help fits, ↑ ↓ j PgUp PgDn close it too, as its title says', async () => {
-		const {view} = mount({rows: 40});
-		await view.waitFor(isLoaded);
-		for (const key of ['j', KEYS.down, KEYS.up, KEYS.pageDown, KEYS.pageUp]) {
-			await view.press('?');
-			const frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame.split('\n')[0]).toBe('socktop keys  any other key closes');
+		// Closed and opened again, it starts from the top; each closing key closes it, and does nothing else.
+		for (const key of [KEYS.escape, 'q', '?', 'x']) {
 			await view.press(key);
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
+			await view.press('?');
+			frame = await view.waitFor(frame => frame.includes('socktop keys'));
+			expect(frame).toContain('1-10/30');
 		}
 	});
 
@@ -73,11 +72,12 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		// 30 key lines, a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  ↑↓ j scroll 1-9/54'));
+		await view.waitFor(frame => frame.includes('socktop keys  1-10/54  ↑↓ PgUp PgDn g G scroll'));
 		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
-		const frame = await view.waitFor(frame => frame.includes('46-54/54'));
+		let frame = await view.waitFor(frame => frame.includes('45-54/54'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
-		expect(lines.slice(-9)).toEqual([
+		expect(lines.slice(-10)).toEqual([
+			'         111  postgres  worker11',
 			'         112  postgres  worker12',
 			'         113  postgres  worker13',
 			'         114  postgres  worker14',
@@ -90,26 +90,73 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('28-36/54'));
+		const earlier = await view.waitFor(frame => frame.includes('25-34/54'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
 		expect(earlier).toContain('100  postgres  x\\x1b[2J');
+		// G and End reach the list's end, as they do the keys'.
+		await view.press('G');
+		frame = await view.waitFor(frame => frame.includes('45-54/54'));
+		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
-	it('the help\'s title says how to scroll first, so it survives at 40 columns', async () => {
+
+	it('when the whole help fits, the Move keys leave it open (as where it scrolls) and Esc q ? close it, as its title says', async () => {
+		const {view} = mount({rows: 40});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+		expect(frame.split('\n')[0]).toBe('socktop keys  Esc q ? close');
+		for (const key of ['j', 'g', 'G', KEYS.down, KEYS.up, KEYS.pageDown, KEYS.pageUp, KEYS.home, KEYS.end]) {
+			await view.press(key);
+		}
+
+		await tick(100);
+		expect(view.frame()).toBe(frame);
+		await view.press(KEYS.escape);
+		await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
+	});
+
+	it('fits the whole help at 100x30 and 100x24, two columns side by side, where it scrolled before', async () => {
+		for (const rows of [30, 24]) {
+			const {view} = mount({columns: 100, rows});
+			await view.waitFor(isLoaded);
+			await view.press('?');
+			const frame = await view.waitFor(frame => frame.includes('socktop keys'));
+			expect(frame.split('\n')[0]).toBe('socktop keys  Esc q ? close');
+			expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
+			for (const binding of KEYMAP) expect(frame).toContain(binding.keys);
+			expect(frame).toContain('Ctrl-Z  suspend to the shell');
+			expect(frame).toMatch(/^Move +↑ +select the previous socket +Filter +n +network namespace: all, host,$/m);
+			view.unmount();
+		}
+	});
+
+	it('wraps the keys at 40x10, so each says all it does, and says how to scroll and close in 40 columns', async () => {
 		const {view} = mount({columns: 40, rows: 10});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toMatch(/^socktop keys {2}↑↓ j scroll 1-7\/30, any/);
+		expect(frame.split('\n')).toEqual([
+			'socktop keys 1-8/52 ↑↓ scroll, q closes',
+			'Move     ↑       select the previous',
+			'                 socket (an fd in the',
+			'                 PID view)',
+			'         ↓ j     select the next',
+			'                 socket (an fd in the',
+			'                 PID view)',
+			'         PgUp    one screen up',
+			'         PgDn    one screen down',
+		]);
 	});
 
 	it.each([
 		['?q', [], 'the help closes'],
 		['?x', [], 'the help closes'],
 		['?qq', [0], 'the second q quits from the table'],
-		['?jq', [0], 'j closes the help (it fits), then q quits from the table'],
+		['?jq', [], 'j scrolls the help (it fits: it stays), q closes it'],
+		['?jqq', [0], 'j scrolls, the first q closes the help, the second quits from the table'],
 		['?jx^C', [130], 'Ctrl-C after the help closed quits'],
 	] as const)('keys in the same read as ? go to the help, in order: %j, exit codes %j (%s)', async (chunk, exits, _why) => {
 		const codes: number[] = [];
@@ -140,7 +187,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-11/30');
+		expect(view.frame().split('\n')[0]).toContain('3-12/30');
 		expect(frame).toContain('socktop keys');
 	});
 });

@@ -96,16 +96,11 @@ describe('PID view keys', () => {
 		expect(help).not.toContain('sort');
 		expect(help).not.toContain('filter');
 		expect(help).not.toMatch(/ q +quit/);
-		expect(help.split('\n')[0]).toBe('PID 812: keys  any other key closes');
-		// The whole list fits: j closes it as any other key does, and does not move the fd selection.
+		expect(help.split('\n')[0]).toBe('PID 812: keys  Esc q ? close');
+		// The whole list fits: j is the list's (it stays open) and does not move the fd selection.
 		instance.stdin.write('j');
-		await waitFor(() => {
-			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
-		});
-		instance.stdin.write('?');
-		await waitFor(() => {
-			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
-		});
+		await tick(100);
+		expect(stripAnsi(instance.lastFrame() ?? '')).toBe(help);
 		instance.stdin.write('q');
 		await waitFor(() => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('fd 2: the file /var/log/file-2.log');
@@ -114,18 +109,32 @@ describe('PID view keys', () => {
 		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
 	});
 
-	it('? on a short screen: ↑↓ j scroll the list, the title saying so first; any other key closes it', async () => {
+	it('? on a short screen: the Move keys scroll the list, the title saying so first; Esc closes it, not the view', async () => {
 		const onBack = vi.fn();
 		const instance = await pidView(onBack, () => undefined, 8);
 		instance.stdin.write('?');
+		const title = () => stripAnsi(instance.lastFrame() ?? '').split('\n')[0];
 		await waitFor(() => {
-			expect(stripAnsi(instance.lastFrame() ?? '').split('\n')[0]).toBe('PID 812: keys  ↑↓ j scroll 1-6/12, any other key closes');
+			expect(title()).toBe('PID 812: keys  1-7/12  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		});
 		instance.stdin.write('jj');
 		await waitFor(() => {
-			expect(stripAnsi(instance.lastFrame() ?? '').split('\n')[0]).toContain('3-8/12');
+			expect(title()).toContain('3-9/12');
 		});
-		instance.stdin.write('x');
+		for (const [key, range] of [
+			['G', '6-12/12'],
+			['g', '1-7/12'],
+			['\u001B[F', '6-12/12'],
+			['\u001B[H', '1-7/12'],
+		] as const) {
+			instance.stdin.write(key);
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(() => {
+				expect(title()).toContain(range);
+			});
+		}
+
+		instance.stdin.write('\u001B');
 		await waitFor(() => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('? help');
 		});
