@@ -37,9 +37,16 @@ function entriesOf(keymap: readonly Binding[], isAscii: boolean): Entry[] {
 	return KEY_GROUPS.flatMap(group => keymap.filter(binding => binding.group === group).map(binding => ({group, keys: keyNames(binding.keys, isAscii), description: binding.description})));
 }
 
+/**
+ * The narrowest a description is wrapped to. On a terminal narrower than that the lines are
+ * cut (socktop draws nothing but its too-small message there anyway, though the view under
+ * it stays laid out): at one column wrapText would never get past the first character.
+ */
+const MIN_WRAP = 8;
+
 /** An entry's rows: its description wrapped at `textWidth`, the group named on `isFirst` (its group's first line, or a column's). */
 const rowsOf = (entry: Entry, textWidth: number, isFirst: boolean): HelpRow[] =>
-	wrapText(entry.description, Math.max(1, textWidth), Number.POSITIVE_INFINITY, 0).map((text, index) => ({
+	wrapText(entry.description, Math.max(MIN_WRAP, textWidth), displayWidth(entry.description), 0).map((text, index) => ({
 		group: index === 0 && isFirst ? entry.group : '',
 		keys: index === 0 ? entry.keys : '',
 		text,
@@ -86,7 +93,7 @@ export function helpLayout(keymap: readonly Binding[], width: number, height: nu
 		if (two !== null) return two;
 	}
 
-	const textWidth = Math.max(1, width - prefix);
+	const textWidth = Math.max(MIN_WRAP, width - prefix);
 	const rows = column(entries, textWidth);
 	return {columns: [rows], groupWidth, keyWidth, textWidth, isSpaced: false, bodyHeight: Math.max(1, height - 1), keyLines: rows.length, lineCount: rows.length + moreLines};
 }

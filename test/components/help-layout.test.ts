@@ -1,0 +1,42 @@
+import {describe, expect, it} from 'vitest';
+import {helpKey, helpLayout} from '../../source/components/help-layout.js';
+import {KEYMAP} from '../../source/keymap.js';
+
+const plain = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false};
+
+describe('helpLayout', () => {
+	it('lays the keys out at any size, down to one column and one row (the view stays laid out under the too-small message)', () => {
+		for (const [width, height] of [
+			[1, 1],
+			[5, 3],
+			[17, 2],
+			[25, 9],
+		] as const) {
+			const layout = helpLayout(KEYMAP, width, height);
+			expect(layout.columns).toHaveLength(1);
+			expect(layout.lineCount).toBeGreaterThanOrEqual(KEYMAP.length);
+			expect(layout.bodyHeight).toBeGreaterThanOrEqual(1);
+		}
+	});
+
+	it('names each group once, and again at the top of a second column', () => {
+		const layout = helpLayout(KEYMAP, 100, 23);
+		expect(layout.columns).toHaveLength(2);
+		const groups = layout.columns.flatMap(column => column.map(row => row.group).filter(group => group !== ''));
+		expect(groups).toEqual(['Move', 'Sort', 'Filter', 'Filter', 'Refresh', 'Process', 'Other']);
+	});
+});
+
+describe('helpKey', () => {
+	const layout = {bodyHeight: 10, lineCount: 28};
+	it('scrolls with the Move keys, within the list, and closes on any other key', () => {
+		expect(helpKey('j', plain, 0, layout)).toBe(1);
+		expect(helpKey('', {...plain, upArrow: true}, 0, layout)).toBe(0);
+		expect(helpKey('', {...plain, pageDown: true}, 15, layout)).toBe(18);
+		expect(helpKey('G', {...plain, shift: true}, 0, layout)).toBe(18);
+		expect(helpKey('', {...plain, end: true}, 0, layout)).toBe(18);
+		expect(helpKey('g', plain, 7, layout)).toBe(0);
+		expect(helpKey('', {...plain, home: true}, 7, layout)).toBe(0);
+		for (const [input, key] of [['', {...plain, escape: true}], ['q', plain], ['?', plain], ['k', plain], ['x', plain]] as const) expect(helpKey(input, key, 3, layout)).toBeNull();
+	});
+});
