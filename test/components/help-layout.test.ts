@@ -25,6 +25,20 @@ describe('helpLayout', () => {
 		const groups = layout.columns.flatMap(column => column.map(row => row.group).filter(group => group !== ''));
 		expect(groups).toEqual(['Move', 'Sort', 'Filter', 'Filter', 'Refresh', 'Process', 'Other']);
 	});
+
+	it('counts the lines after the keys (the processes not read): two columns where one would then scroll, and a list that scrolls to them', () => {
+		const bare = helpLayout(KEYMAP, 110, 45);
+		expect(bare.columns).toHaveLength(1);
+		// 24 lines after the keys: one column would need 55 rows with the title; two hold them at 110x45.
+		const withMore = helpLayout(KEYMAP, 110, 45, false, 24);
+		expect(withMore.columns).toHaveLength(2);
+		expect(withMore.lineCount).toBe(withMore.keyLines + 24);
+		expect(withMore.lineCount).toBeLessThanOrEqual(withMore.bodyHeight);
+		// Too short for them even so: they scroll, after every key line.
+		const short = helpLayout(KEYMAP, 110, 12, false, 24);
+		expect(short.lineCount).toBe(short.keyLines + 24);
+		expect(helpKey('G', {...plain, shift: true}, 0, short)).toBe(short.lineCount - short.bodyHeight);
+	});
 });
 
 describe('helpKey', () => {
