@@ -128,21 +128,52 @@ function countedWarning(skipped: Unseen, named: number): string | null {
 	return namespaces === null ? null : `${namespaces} hidden — run as root to see their sockets`;
 }
 
+type TcpCounts = Pick<Summary, 'listen' | 'established' | 'timeWait' | 'closeWait' | 'synSent' | 'synRecv' | 'otherTcp'>;
+
 /**
- * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 3 other', or
- * `isCompact`, for a line that has no room for that (80 columns), without commas,
- * zero counts or the underscore: '8 listen 250 estab 3 timewait 3 other' (ss -s's word).
+ * The states named when there are any, between the usual three and 'other', in both forms: a
+ * pile of them is a fault 'other' would hide (CLOSE_WAIT: a program that never close()s; SYN_SENT:
+ * connects hanging; SYN_RECV: a SYN flood or a full accept queue). ss -s names none of them.
  */
-export function describeTcp(summary: Pick<Summary, 'listen' | 'established' | 'timeWait' | 'otherTcp'>, isCompact: boolean): string {
-	const counts = [
-		[summary.listen, 'listen'],
-		[summary.established, 'estab'],
-		[summary.timeWait, isCompact ? 'timewait' : 'time_wait'],
-		[summary.otherTcp, 'other'],
-	] as const;
-	if (!isCompact) return counts.map(([count, word]) => `${count} ${word}`).join(', ');
-	const shown = counts.filter(([count]) => count > 0).map(([count, word]) => `${count} ${word}`);
-	return shown.length === 0 ? '0' : shown.join(' ');
+const troubleStates = [
+	['closeWait', 'close_wait', 'closewait'],
+	['synSent', 'syn_sent', 'synsent'],
+	['synRecv', 'syn_recv', 'synrecv'],
+] as const;
+
+/** The short form's usual counts, least telling first: they give way where the line is short. */
+const dropFirst: ReadonlyArray<keyof TcpCounts> = ['otherTcp', 'timeWait', 'listen', 'established'];
+
+/**
+ * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other', or
+ * `isCompact`, for a line that has no room for that (80 columns), without commas,
+ * zero counts or the underscore: '8 listen 250 estab 3 timewait 200 closewait 3 other'
+ * (ss -s's word). Longer than `room`, the short form leaves out the least telling counts
+ * (other, timewait, listen, estab, then the smaller named piles) and says so with '…', so a
+ * CLOSE_WAIT pile shows at 60 columns, never a count cut in the middle.
+ */
+export function describeTcp(summary: TcpCounts, isCompact: boolean, room = Number.POSITIVE_INFINITY): string {
+	const counts: Array<readonly [keyof TcpCounts, number, string]> = [
+		['listen', summary.listen, 'listen'],
+		['established', summary.established, 'estab'],
+		['timeWait', summary.timeWait, isCompact ? 'timewait' : 'time_wait'],
+		...troubleStates.filter(([key]) => summary[key] > 0).map(([key, long, short]) => [key, summary[key], isCompact ? short : long] as const),
+		['otherTcp', summary.otherTcp, 'other'],
+	];
+	if (!isCompact) return counts.map(([, count, word]) => `${count} ${word}`).join(', ');
+	let shown = counts.filter(([, count]) => count > 0);
+	if (shown.length === 0) return '0';
+	const text = (cut: boolean) => [...shown.map(([, count, word]) => `${count} ${word}`), ...(cut ? ['…'] : [])].join(' ');
+	if (displayWidth(text(false)) <= room) return text(false);
+	// Then the named states, the smallest pile first: the largest is the story.
+	const named = troubleStates.map(([key]) => key).sort((a, b) => summary[a] - summary[b]);
+	for (const key of [...dropFirst, ...named]) {
+		if (shown.length === 1) break;
+		shown = shown.filter(([each]) => each !== key);
+		if (displayWidth(text(true)) <= room) break;
+	}
+
+	return text(true);
 }
 
 /**
@@ -193,11 +224,12 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 	const sockets = `${summary.total} (${families.join(', ')})`;
 	const fullTcp = describeTcp(summary, false);
 	const isFull = displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width;
+	const shortRoom = width - displayWidth(`Sockets ${sockets}  TCP `);
 	const second: Segment[] = [
 		{text: 'Sockets ', style: theme.label},
 		{text: sockets},
 		{text: isFull ? '   TCP ' : '  TCP ', style: theme.label},
-		{text: isFull ? fullTcp : describeTcp(summary, true)},
+		{text: isFull ? fullTcp : describeTcp(summary, true, shortRoom)},
 	];
 
 	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, rows: summary.rows, width, theme});

@@ -16,7 +16,13 @@ export type Summary = {
 	readonly listen: number;
 	readonly established: number;
 	readonly timeWait: number;
-	/** TCP sockets in any other state (SYN_SENT, CLOSE_WAIT, ...). */
+	/** The peer closed and the program has not called close(): many of them are a leak. */
+	readonly closeWait: number;
+	/** connect() not yet answered: many of them are connections hanging (a firewall dropping SYNs). */
+	readonly synSent: number;
+	/** Handshakes the kernel has not finished (SYN_RECV, NEW_SYN_RECV): many of them are a SYN flood. */
+	readonly synRecv: number;
+	/** TCP sockets in any other state (FIN_WAIT1, LAST_ACK, ...). */
 	readonly otherTcp: number;
 };
 
@@ -53,6 +59,9 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let listen = 0;
 	let established = 0;
 	let timeWait = 0;
+	let closeWait = 0;
+	let synSent = 0;
+	let synRecv = 0;
 	let total = 0;
 	for (const socket of sockets) {
 		const {proto, state} = socket;
@@ -72,6 +81,12 @@ export function summarize(sockets: readonly Socket[]): Summary {
 				established++;
 			} else if (state === 'TIME_WAIT') {
 				timeWait++;
+			} else if (state === 'CLOSE_WAIT') {
+				closeWait++;
+			} else if (state === 'SYN_SENT') {
+				synSent++;
+			} else if (state === 'SYN_RECV' || state === 'NEW_SYN_RECV') {
+				synRecv++;
 			}
 		} else if (base === 'udp' || base === 'udplite') {
 			udp++;
@@ -95,6 +110,9 @@ export function summarize(sockets: readonly Socket[]): Summary {
 		listen,
 		established,
 		timeWait,
-		otherTcp: tcp - listen - established - timeWait,
+		closeWait,
+		synSent,
+		synRecv,
+		otherTcp: tcp - listen - established - timeWait - closeWait - synSent - synRecv,
 	};
 }

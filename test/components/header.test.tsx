@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {Header} from '../../source/components/header.js';
+import {describeTcp, Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {summarize, type Summary} from '../../source/model/summary.js';
 import {emptySkipped, type Snapshot} from '../../source/model/types.js';
@@ -133,7 +133,7 @@ describe('Header: the counts line', () => {
 
 describe('Header: the counts line', () => {
 	const counts = (summary: Partial<Summary>, width: number) => {
-		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, otherTcp: 3, ...summary};
+		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
 		const drawn = render(<Header snapshot={snapshotOf(baseSockets)} summary={full} shown={262} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} width={width} theme={createTheme(false)} />);
 		unmount = drawn.unmount;
 		return (drawn.lastFrame() ?? '').split('\n')[1];
@@ -149,5 +149,30 @@ describe('Header: the counts line', () => {
 		const big = {total: 50_271, rows: 50_271, tcp: 50_254, udp: 4, icmp: 2, raw: 1, unix: 10, listen: 4, established: 50_250, timeWait: 0, otherTcp: 4};
 		expect(counts(big, 100)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)  TCP 4 listen 50250 estab 4 other');
 		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 8}, 40)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)  TCP 0');
+	});
+
+	// A leak: the peers closed, the program never calls close(). 'other' hid them.
+	const leak = {total: 2222, rows: 2222, tcp: 2212, listen: 12, established: 2000, timeWait: 0, closeWait: 200, otherTcp: 0};
+
+	it('names CLOSE_WAIT sockets instead of counting them as other, in the long and the short form', () => {
+		// The long form is wider than ink-testing-library's 100 columns: asked of describeTcp.
+		expect(describeTcp({...leak, synSent: 0, synRecv: 0}, false)).toBe('12 listen, 2000 estab, 0 time_wait, 200 close_wait, 0 other');
+		expect(counts(leak, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 200 closewait');
+	});
+
+	it('names SYN_SENT and SYN_RECV when there are any, and leaves the rest in other', () => {
+		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 100)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 7 synsent 130 synrecv 63 other');
+		// At 80 columns the least telling counts give way, other first, and '…' says some did.
+		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 2000 estab 7 synsent 130 synrecv …');
+		expect(describeTcp({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, false)).toBe('12 listen, 2000 estab, 0 time_wait, 7 syn_sent, 130 syn_recv, 63 other');
+	});
+
+	it('keeps the telling counts at 60 columns, leaving out the others with a mark', () => {
+		// Was 'TCP 3 listen 505 tim…': the 200 CLOSE_WAIT were past the edge, and in 'other' anyway.
+		const narrow = {total: 710, rows: 710, tcp: 708, udp: 1, unix: 1, listen: 3, established: 0, timeWait: 505, closeWait: 200, otherTcp: 0};
+		expect(counts(narrow, 60)).toBe('Sockets 710 (tcp 708, udp 1, unix 1)  TCP 200 closewait …');
+		// Two piles with no room for both: the larger stays, and no count is cut in the middle.
+		expect(counts({...leak, synRecv: 90}, 60)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 200 closewait …');
+		expect(counts({...leak, synRecv: 900}, 60)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 900 synrecv …');
 	});
 });

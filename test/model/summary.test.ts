@@ -43,4 +43,10 @@ describe('summarize', () => {
 		const summary = summarize([ping, {...ping, proto: 'icmp6', inode: 7002}]);
 		expect(summary).toMatchObject({total: 2, icmp: 2, unix: 0, udp: 0, raw: 0});
 	});
+
+	it('counts CLOSE_WAIT, SYN_SENT and SYN_RECV (NEW_SYN_RECV too) apart from the other TCP states', () => {
+		const states = ['CLOSE_WAIT', 'CLOSE_WAIT', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'FIN_WAIT2', 'LAST_ACK', 'ESTABLISHED'] as const;
+		const sockets = states.map((state, index) => makeSocket({localPort: 8000 + index, state, inode: 9000 + index}));
+		expect(summarize(sockets)).toMatchObject({tcp: 8, established: 1, closeWait: 2, synSent: 1, synRecv: 2, otherTcp: 2});
+	});
 });
