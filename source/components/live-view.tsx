@@ -112,8 +112,12 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
-	// Not by the sort: every header keeps the arrow's room, so < and > move no column.
-	const layout = useMemo(() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated}), [columns, needs, namespaces]);
+	// Every header keeps the arrow's room, so < and > move no column; the sort only keeps a blank column it is on.
+	const sorted = table.sort.column;
+	const layout = useMemo(
+		() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}),
+		[columns, needs, namespaces, sorted],
+	);
 
 	// Named in the help, after the keys: the header has room for one or two names at most.
 	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);

@@ -56,6 +56,8 @@ export type Column = {
 	readonly fitCell?: (text: string, width: number) => string;
 	/** Columns with a higher number are dropped first when the terminal is narrow. */
 	readonly dropOrder: number;
+	/** Hidden before any cell is cut when every cell is blank ('' or '?'; see layoutColumns). */
+	readonly isHiddenWhenBlank?: boolean;
 	/** The cell's width without making its text, for columns whose text costs (the layout measures every row). */
 	readonly width?: (socket: Socket) => number;
 	/** A value the cell's text depends on alone, so the layout measures each distinct one once ('python3' of 10,000 rows). */
@@ -126,6 +128,7 @@ export const COLUMNS: readonly Column[] = [
 		align: 'left',
 		keepEnd: false,
 		dropOrder: 3,
+		isHiddenWhenBlank: true,
 		text: (socket, context) => formatUser(socket, context.isNumericUser),
 		// Under -n the name is still what the owner is known by (and what --user takes).
 		otherSpellings: (socket, context) => (context.isNumericUser === true ? [formatUser(socket)] : []),
@@ -141,6 +144,7 @@ export const COLUMNS: readonly Column[] = [
 		align: 'left',
 		keepEnd: false,
 		dropOrder: 0,
+		isHiddenWhenBlank: true,
 		text: socket => formatCommand(socket.command),
 		widthKey: socket => socket.command,
 		sortKey: socket => lower(socket.command),
@@ -153,6 +157,7 @@ export const COLUMNS: readonly Column[] = [
 		align: 'right',
 		keepEnd: false,
 		dropOrder: 1,
+		isHiddenWhenBlank: true,
 		text: socket => formatOptionalNumber(socket.pid),
 		sortKey: socket => socket.pid,
 	},
@@ -164,6 +169,7 @@ export const COLUMNS: readonly Column[] = [
 		align: 'right',
 		keepEnd: false,
 		dropOrder: 6,
+		isHiddenWhenBlank: true,
 		text: socket => formatOptionalNumber(socket.fd),
 		sortKey: socket => socket.fd,
 	},
@@ -230,6 +236,7 @@ export const COLUMNS: readonly Column[] = [
 		align: 'left',
 		keepEnd: false,
 		dropOrder: 5,
+		isHiddenWhenBlank: true,
 		text: (socket, context) => sanitize(context.serviceName(socket)),
 		sortKey: (socket, context) => orNull(context.serviceName(socket)),
 	},

@@ -17,6 +17,10 @@ export type ColumnNeeds = Partial<Record<ColumnId, number>>;
 export type LayoutOptions = {
 	/** The widest cell of a column with a short spelling, spelled short ('ESTAB'). */
 	readonly abbreviated?: ColumnNeeds;
+	/** The widest cell that says something ('' and '?' do not): 0 for a column whose every cell is blank. */
+	readonly telling?: ColumnNeeds;
+	/** The sort column, never hidden for being blank: the arrow on it is where the user looks. */
+	readonly sorted?: ColumnId;
 };
 
 /**
@@ -70,6 +74,9 @@ const isNumber = (column: Column) => column.id === 'pid' || column.id === 'fd';
 /** The header as shown in a narrow column: 'LOCAL' for 'LOCAL ADDRESS'. */
 export const shortHeader = (column: Column) => column.shortHeader ?? column.header;
 
+/** Every column whole: its widest cell, or its short header and the sort arrow's room. */
+const wholeWidth = (column: Column, needs: ColumnNeeds) => Math.max(needs[column.id] ?? column.maxWidth, displayWidth(shortHeader(column)) + ARROW_WIDTH);
+
 const sum = (widths: ReadonlyMap<ColumnId, number>) => {
 	let total = COLUMN_GAP * Math.max(0, widths.size - 1);
 	for (const width of widths.values()) total += width;
@@ -84,15 +91,17 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * at their narrowest (what `needs` says, or the column's minimum if less;
  * PID and FD whole), then room goes back in the `growth` order. A column
  * without a need (no data yet) counts as needing its maximum. The result never
- * exceeds `width`, so no row wraps.
+ * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
+ * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
+ * their room to the others, unless sorted by (see withoutBlank).
  */
-export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
+export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
+	const columns = withoutBlank(width, needs, allColumns, options);
 	const need = new Map<ColumnId, number>();
 	const floor = new Map<ColumnId, number>();
 	for (const column of columns) {
-		const cells = needs[column.id] ?? column.maxWidth;
 		// A header has room for the sort arrow: 'FD▲', never 'F▲', where there is room for the cells.
-		const wanted = Math.max(cells, displayWidth(shortHeader(column)) + ARROW_WIDTH);
+		const wanted = wholeWidth(column, needs);
 		need.set(column.id, wanted);
 		floor.set(column.id, isNumber(column) ? wanted : Math.min(wanted, column.minWidth));
 	}
@@ -140,6 +149,29 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, columns: r
 		const columnWidth = widths.get(column.id);
 		return columnWidth === undefined ? [] : [{column, width: Math.min(columnWidth, width)}];
 	});
+}
+
+/** The columns that name a socket's holder: '?' in all of them says no one could be seen. */
+const OWNER_COLUMNS: ReadonlySet<ColumnId> = new Set(['user', 'command', 'pid', 'fd']);
+
+/**
+ * The columns to lay out: all of them where they fit whole; else without those that say nothing
+ * in any row shown (Column.isHiddenWhenBlank, options.telling 0), as a cut address tells less
+ * than a column of '?'. One '?' owner column stays, as '?' does tell something (no process could
+ * be seen): the sort column if it is one, else PID, the narrowest. The sort column always stays.
+ * The caller holds `telling` as it holds widths (holdWidths), so a column that goes blank for
+ * one refresh does not jump.
+ */
+function withoutBlank(width: number, needs: ColumnNeeds, columns: readonly Column[], {telling, sorted}: LayoutOptions): readonly Column[] {
+	if (telling === undefined) return columns;
+	const whole = columns.reduce((total, column) => total + wholeWidth(column, needs), COLUMN_GAP * Math.max(0, columns.length - 1));
+	if (whole <= width) return columns;
+	// Not measured yet (no telling for it): not blank.
+	const isBlank = (column: Column) => column.isHiddenWhenBlank === true && telling[column.id] === 0;
+	const blankOwners = columns.filter(column => OWNER_COLUMNS.has(column.id) && isBlank(column)).map(column => column.id);
+	const ownerKept = blankOwners.find(id => id === sorted) ?? blankOwners.find(id => id === 'pid');
+	const kept = columns.filter(column => !isBlank(column) || column.id === sorted || column.id === ownerKept);
+	return kept.length === 0 ? columns : kept;
 }
 
 /**

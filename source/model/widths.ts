@@ -7,7 +7,12 @@ import type {ColumnNeeds} from './layout.js';
 export type CellWidths = {
 	readonly widest: ColumnNeeds;
 	readonly abbreviated: ColumnNeeds;
+	/** The widest cell that says something (not '' nor '?'): 0 where every cell is blank (see LayoutOptions.telling). */
+	readonly telling: ColumnNeeds;
 };
+
+/** Cells that say nothing: an empty SERVICE, an owner or FD no one could see. */
+const isBlank = (text: string) => text === '' || text === '?';
 
 const digits = (value: number | null) => (value === null ? 1 : value < 10 ? 1 : Math.floor(Math.log10(value)) + 1);
 
@@ -22,26 +27,37 @@ const digits = (value: number | null) => (value === null ? 1 : value < 10 ? 1 : 
 export function cellWidths(rows: readonly Row[], columns: readonly Column[], context: ColumnContext): CellWidths {
 	const widest: Partial<Record<ColumnId, number>> = {};
 	const abbreviated: Partial<Record<ColumnId, number>> = {};
+	const telling: Partial<Record<ColumnId, number>> = {};
 	for (const column of columns) {
-		const [most, short] = columnWidths(rows, column, context);
+		const [most, short, told] = columnWidths(rows, column, context);
 		widest[column.id] = most;
+		telling[column.id] = told;
 		if (column.abbreviate !== undefined) abbreviated[column.id] = short;
 	}
 
-	return {widest, abbreviated};
+	return {widest, abbreviated, telling};
 }
 
-function columnWidths(rows: readonly Row[], column: Column, context: ColumnContext): readonly [number, number] {
+/** The widest cell, the widest spelled short, and the widest that is not blank. */
+function columnWidths(rows: readonly Row[], column: Column, context: ColumnContext): readonly [number, number, number] {
 	let most = 0;
 	if (column.id === 'pid' || column.id === 'fd') {
-		for (const {socket} of rows) most = Math.max(most, digits(column.id === 'pid' ? socket.pid : socket.fd));
-		return [most, 0];
+		// null is '?': the widest number is what the column tells.
+		let told = 0;
+		for (const {socket} of rows) {
+			const value = column.id === 'pid' ? socket.pid : socket.fd;
+			most = Math.max(most, digits(value));
+			if (value !== null) told = Math.max(told, digits(value));
+		}
+
+		return [most, 0, told];
 	}
 
 	const {width, widthKey, abbreviate} = column;
 	if (width !== undefined) {
+		// Addresses: never blank.
 		for (const {socket} of rows) most = Math.max(most, width(socket));
-		return [most, 0];
+		return [most, 0, most];
 	}
 
 	const {serviceWidthBound: bound} = context;
@@ -50,10 +66,12 @@ function columnWidths(rows: readonly Row[], column: Column, context: ColumnConte
 			if (bound(socket) > most) most = Math.max(most, displayWidth(column.text(socket, context)));
 		}
 
-		return [most, 0];
+		// A SERVICE cell is '' or a name, so its widest says something unless it is 0.
+		return [most, 0, most];
 	}
 
 	let short = 0;
+	let told = 0;
 	const seen = new Set<string | number | null>();
 	for (const {socket} of rows) {
 		if (widthKey !== undefined) {
@@ -63,11 +81,13 @@ function columnWidths(rows: readonly Row[], column: Column, context: ColumnConte
 		}
 
 		const text = column.text(socket, context);
-		most = Math.max(most, displayWidth(text));
+		const size = displayWidth(text);
+		most = Math.max(most, size);
+		if (!isBlank(text)) told = Math.max(told, size);
 		if (abbreviate !== undefined) short = Math.max(short, displayWidth(abbreviate(text)));
 	}
 
-	return [most, short];
+	return [most, short, told];
 }
 
 /** How long a column keeps room its data no longer needs, so widths do not jump on every refresh. */
@@ -107,12 +127,13 @@ export function holdWidths(previous: HeldWidths | null, next: CellWidths, time: 
 		return held;
 	};
 
-	return {widths: {widest: hold('widest'), abbreviated: hold('abbreviated')}, neededAt};
+	// `telling` is held alike: a column that goes blank keeps its place SHRINK_AFTER_MS before the layout may hide it.
+	return {widths: {widest: hold('widest'), abbreviated: hold('abbreviated'), telling: hold('telling')}, neededAt};
 }
 
 function neededNow(widths: CellWidths, time: number): Record<string, number> {
 	const neededAt: Record<string, number> = {};
-	for (const kind of ['widest', 'abbreviated'] as const) {
+	for (const kind of ['widest', 'abbreviated', 'telling'] as const) {
 		for (const id of Object.keys(widths[kind])) neededAt[`${kind}:${id}`] = time;
 	}
 

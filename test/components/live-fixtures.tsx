@@ -10,6 +10,7 @@ import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../sour
 import {socket as emptySocket} from '../helpers/socket.js';
 import {LiveView} from '../../source/components/live-view.js';
 import type {PidRequest} from '../../source/format/pid.js';
+import type {SortOrder} from '../../source/model/sort.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import type {ServiceTable} from '../../source/services/types.js';
@@ -253,10 +254,11 @@ export type LiveSetup = {
 	readonly isRoot?: boolean;
 	readonly slowScanAfterMs?: number;
 	readonly onSuspend?: () => void;
+	readonly initialSort?: SortOrder;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, initialSort}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -272,6 +274,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			isRoot={isRoot}
 			slowScanAfterMs={slowScanAfterMs}
 			onSuspend={onSuspend}
+			initialSort={initialSort}
 		/>,
 		columns,
 		rows,

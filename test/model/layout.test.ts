@@ -86,4 +86,37 @@ describe('layoutColumns', () => {
 			expect(cut.length > 0 && over.length > 0, `${width}: ${JSON.stringify(widthsOf(placed))} for ${JSON.stringify(needs)}`).toBe(false);
 		}
 	});
+
+	describe('columns whose every cell is blank', () => {
+		// socktop -u: SERVICE is '' in every row; the paths want 34 and 37.
+		const unix: ColumnNeeds = {user: 5, command: 7, pid: 4, fd: 1, proto: 6, local: 34, foreign: 37, state: 11, service: 0};
+		const told = {...unix};
+
+		it('gives an all-empty SERVICE its room where the cells do not all fit', () => {
+			expect(ids(80, unix)).toContain('service');
+			expect(layoutColumns(80, unix, COLUMNS, {telling: told}).map(each => each.column.id)).not.toContain('service');
+		});
+
+		it('keeps it where every column fits whole, and where the table is sorted by it', () => {
+			const short = {...unix, local: 10, foreign: 10};
+			expect(layoutColumns(80, short, COLUMNS, {telling: {...short}}).map(each => each.column.id)).toContain('service');
+			expect(layoutColumns(80, unix, COLUMNS, {telling: told, sorted: 'service'}).map(each => each.column.id)).toContain('service');
+		});
+
+		it('keeps one owner column of only "?": the sorted one, else PID', () => {
+			// As nobody: TIME_WAIT rows with no holder seen; every owner cell is '?'.
+			const unseen: ColumnNeeds = {user: 1, command: 1, pid: 1, fd: 1, proto: 4, local: 15, foreign: 14, state: 9, service: 5};
+			const telling = {...unseen, user: 0, command: 0, pid: 0, fd: 0};
+			const owners = (options: object) => layoutColumns(60, unseen, COLUMNS, {telling, ...options}).map(each => each.column.id).filter(id => ['user', 'command', 'pid', 'fd'].includes(id));
+			expect(owners({})).toEqual(['pid']);
+			expect(owners({sorted: 'command'})).toEqual(['command']);
+			expect(owners({sorted: 'local'})).toEqual(['pid']);
+			// A known USER stays beside PID's '?': it tells whose the sockets are.
+			expect(layoutColumns(60, unseen, COLUMNS, {telling: {...telling, user: 6}}).map(each => each.column.id).slice(0, 2)).toEqual(['user', 'pid']);
+		});
+
+		it('hides nothing before the rows are measured', () => {
+			expect(layoutColumns(80, unix, COLUMNS, {telling: {}}).map(each => each.column.id)).toEqual(ids(80, unix));
+		});
+	});
 });

@@ -44,6 +44,17 @@ describe('cellWidths', () => {
 		}
 	});
 
+	it('measures what says something apart: 0 for a column of only "?" or empty cells', () => {
+		const context = serviceContext(snapshot, services, [32_768, 60_999]);
+		// Row 6 is a unix socket no one could be seen holding: '?' owner, no port.
+		const {telling, widest} = cellWidths(rows.slice(5, 6), columns, context);
+		expect(widest).toMatchObject({user: 1, command: 1, pid: 1, fd: 1});
+		expect(telling).toMatchObject({user: 0, command: 0, pid: 0, fd: 0, service: 0});
+		expect(telling.local).toBe(widest.local);
+		// With a holder seen, the widest named cell.
+		expect(cellWidths(rows.slice(0, 2), columns, context).telling).toMatchObject({user: 6, command: 7, pid: 5, fd: 2, service: 8});
+	});
+
 	it('names SERVICE by the port the cell names, not the wider name of the other port', () => {
 		// curl's local port 40000 has a long name, but its cell names the listener's 8080.
 		const context = serviceContext(snapshot, services, [32_768, 60_999]);
@@ -51,7 +62,7 @@ describe('cellWidths', () => {
 	});
 });
 
-const widths = (user: number): CellWidths => ({widest: {user}, abbreviated: {}});
+const widths = (user: number): CellWidths => ({widest: {user}, abbreviated: {}, telling: {}});
 
 describe('holdWidths', () => {
 	it('grows at once, and shrinks only once the wider cells have been gone for a while', () => {
@@ -64,6 +75,17 @@ describe('holdWidths', () => {
 		expect(held.widths.widest.user).toBe(15);
 		held = holdWidths(held, widths(6), 2000 + SHRINK_AFTER_MS);
 		expect(held.widths.widest.user).toBe(6);
+	});
+
+	it('holds a column that says something for a while after it goes blank, so it does not vanish at once', () => {
+		const told = (user: number): CellWidths => ({widest: {user: Math.max(user, 1)}, abbreviated: {}, telling: {user}});
+		let held = holdWidths(null, told(6), 0);
+		held = holdWidths(held, told(0), 2000);
+		expect(held.widths.telling.user).toBe(6);
+		held = holdWidths(held, told(0), SHRINK_AFTER_MS);
+		expect(held.widths.telling.user).toBe(0);
+		// Back at once.
+		expect(holdWidths(held, told(4), SHRINK_AFTER_MS + 1).widths.telling.user).toBe(4);
 	});
 
 	it('starts afresh without a previous hold (new filters)', () => {
