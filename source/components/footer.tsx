@@ -1,6 +1,7 @@
 import {Box} from 'ink';
+import {displayWidth} from '../format/escape.js';
 import {keyNames} from '../glyphs.js';
-import {keymapFor} from '../keymap.js';
+import {type Action, type Binding, keymapFor} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {wrapText} from './pid-layout.js';
@@ -15,18 +16,64 @@ type Props = {
 	readonly message: readonly string[] | null;
 	/** False for a capture (--import): nothing refreshes and no process is here to signal. */
 	readonly isLive?: boolean;
+	/** Where the table's rows on screen are, when not all fit (scrollPosition). */
+	readonly position?: ScrollPosition | null;
 };
 
-/** The main keys, straight from the keymap (a capture's without the live-only ones), like htop's F-key bar. */
-export function footerSegments(theme: Theme, isLive = true): Segment[] {
-	return keymapFor(isLive).flatMap(binding =>
+/** The rows on screen, counted from 1, of `total`. */
+export type ScrollPosition = {
+	readonly first: number;
+	readonly last: number;
+	readonly total: number;
+};
+
+/** Where a table of `total` rows showing `height` from `top` (0-based) is, or null when every row fits. */
+export function scrollPosition(top: number, height: number, total: number): ScrollPosition | null {
+	if (total <= height || height <= 0) return null;
+	return {first: top + 1, last: Math.min(total, top + height), total};
+}
+
+/** The position as the PID view says it ('rows 41-60 of 1408'), then shorter for short lines. */
+const positionForms = ({first, last, total}: ScrollPosition) => [`rows ${first}-${last} of ${total}`, `${first}-${last} of ${total}`, `${first}-${last}/${total}`];
+
+/** The key hints given up, first to last, where the position needs their room; ? and q always stay. */
+const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'open', 'filter', 'pause', 'kill', 'up'];
+
+const GAP = '  ';
+
+const hintSegments = (bindings: readonly Binding[], theme: Theme): Segment[] =>
+	bindings.flatMap(binding =>
 		binding.footer === undefined
 			? []
 			: [
 					{text: keyNames(binding.footer[0], theme.isAscii), style: theme.key},
-					{text: ` ${binding.footer[1]}  `},
+					{text: ` ${binding.footer[1]}${GAP}`},
 				],
 	);
+
+/**
+ * The main keys, straight from the keymap (a capture's without the live-only ones), like htop's
+ * F-key bar; with a `position`, where the table is, at the right end of the `width`: in as many
+ * words as fit beside every hint, else beside fewer hints (DROPPED_FOR_POSITION), so the line is
+ * never cut in the middle of either.
+ */
+export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null): Segment[] {
+	const bindings = keymapFor(isLive).filter(binding => binding.footer !== undefined);
+	if (position === null) return hintSegments(bindings, theme);
+	const forms = positionForms(position);
+	// Chosen by the widest the numbers get (first and last as long as total), so scrolling never changes the words.
+	const widest = positionForms({first: position.total, last: position.total, total: position.total}).map(each => displayWidth(each));
+	for (let dropped = 0; dropped <= DROPPED_FOR_POSITION.length; dropped++) {
+		const gone = new Set(DROPPED_FOR_POSITION.slice(0, dropped));
+		const kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme);
+		// The hints' own trailing gap separates them from the position.
+		const used = displayWidth(kept.map(segment => segment.text).join(''));
+		const index = widest.findIndex(each => used + each <= width);
+		if (index !== -1) return [...kept, {text: ' '.repeat(width - used - displayWidth(forms[index]!))}, {text: forms[index]!}];
+	}
+
+	// Not even '? help  q quit' beside the shortest form: the position alone.
+	return [{text: forms.at(-1)!}];
 }
 
 /**
@@ -40,9 +87,9 @@ export function messageLines(message: string, width: number, max = MESSAGE_MAX_L
 }
 
 /** The bottom line: key hints, or the last action's message over as many lines as it was given. */
-export function Footer({width, theme, message, isLive = true}: Props) {
+export function Footer({width, theme, message, isLive = true, position = null}: Props) {
 	if (message === null) {
-		return <Line segments={footerSegments(theme, isLive)} width={width} />;
+		return <Line segments={footerSegments(theme, isLive, width, position)} width={width} />;
 	}
 
 	return (

@@ -17,7 +17,7 @@ import type {PidRequest} from '../format/pid.js';
 import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
-import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
+import {Footer, MESSAGE_MAX_LINES, messageLines, scrollPosition} from './footer.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {deniedHelpLines} from './denied-lines.js';
 import {Help, helpLayout} from './help.js';
@@ -222,7 +222,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					) : mode.kind === 'list' ? (
 						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (
-						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} />
+						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} position={scrollPosition(table.top, bodyHeight, rows.length)} />
 					)}
 				</Box>
 			)}

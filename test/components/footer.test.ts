@@ -1,0 +1,41 @@
+import {describe, expect, it} from 'vitest';
+import {footerSegments, scrollPosition} from '../../source/components/footer.js';
+import {displayWidth} from '../../source/format/escape.js';
+import {createTheme} from '../../source/theme.js';
+
+const theme = createTheme(false);
+const line = (width: number, position = scrollPosition(40, 20, 1408), isLive = true) => {
+	const text = footerSegments(theme, isLive, width, position).map(segment => segment.text).join('');
+	expect(displayWidth(text)).toBeLessThanOrEqual(width);
+	return text.trimEnd();
+};
+
+describe('scrollPosition', () => {
+	it('is null where every row fits, else the rows on screen counted from 1', () => {
+		expect(scrollPosition(0, 20, 20)).toBeNull();
+		expect(scrollPosition(0, 0, 5)).toBeNull();
+		expect(scrollPosition(40, 20, 1408)).toEqual({first: 41, last: 60, total: 1408});
+		// The last page may be short of the height only where the table is shorter than it: never past the end.
+		expect(scrollPosition(1400, 20, 1408)).toEqual({first: 1401, last: 1408, total: 1408});
+	});
+});
+
+describe('footerSegments with a position', () => {
+	it('says it in the PID view\'s words at the right end where every hint fits beside it', () => {
+		expect(line(100)).toBe('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit        rows 41-60 of 1408');
+	});
+
+	it('gives up hints before the position, the sort hint first, ? and q never', () => {
+		expect(line(80)).toBe('↑↓ move  / filter  Space pause  k kill  ? help  q quit        rows 41-60 of 1408');
+		expect(line(60)).toBe('↑↓ move  Space pause  k kill  ? help  q quit      41-60/1408');
+		expect(line(40)).toBe('↑↓ move  ? help  q quit       41-60/1408');
+	});
+
+	it('leaves the hints alone without one', () => {
+		expect(line(80, null)).toBe('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit');
+	});
+
+	it('works from a capture\'s hints, which have no pause or kill', () => {
+		expect(line(60, scrollPosition(0, 10, 300), false)).toBe('↑↓ move  / filter  Enter pid  ? help  q quit     1-10 of 300');
+	});
+});
