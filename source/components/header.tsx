@@ -133,7 +133,8 @@ type TcpCounts = Pick<Summary, 'listen' | 'established' | 'timeWait' | 'closeWai
 /**
  * The states named when there are any, between the usual three and 'other', in both forms: a
  * pile of them is a fault 'other' would hide (CLOSE_WAIT: a program that never close()s; SYN_SENT:
- * connects hanging; SYN_RECV: a SYN flood or a full accept queue). ss -s names none of them.
+ * connects hanging; SYN_RECV: a SYN flood or a full accept queue). ss -s names none of them, and
+ * counts CLOSE_WAIT in its 'estab' (the kernel's CurrEstab, RFC 1213's tcpCurrEstab).
  */
 const troubleStates = [
 	['closeWait', 'close_wait', 'closewait'],
