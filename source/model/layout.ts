@@ -156,8 +156,8 @@ const OWNER_COLUMNS: ReadonlySet<ColumnId> = new Set(['user', 'command', 'pid', 
 
 /**
  * The columns to lay out: all of them where they fit whole; else without those that say nothing
- * in any row shown (Column.isHiddenWhenBlank, options.telling 0), as a cut address tells less
- * than a column of '?'. One '?' owner column stays, as '?' does tell something (no process could
+ * in any row shown (Column.isHiddenWhenBlank, options.telling 0): a column of '?' tells less
+ * than the address it would have cut. One '?' owner column stays, as '?' does tell something (no process could
  * be seen): the sort column if it is one, else PID, the narrowest. The sort column always stays.
  * The caller holds `telling` as it holds widths (holdWidths), so a column that goes blank for
  * one refresh does not jump.
