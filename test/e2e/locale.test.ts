@@ -26,8 +26,7 @@ describe.skipIf(!canRun)('socktop in the C locale', () => {
 		// takes room: namespaces that other tests create while this one runs bring it in.
 		expect(table).toMatch(/COMMA[A-Z]*\^/);
 		// The arrow keys' hint, in words; '<> sort' gives its room to the scroll position where the rows do not all fit.
-		expect(table.trimEnd().split('
-').at(-1)).toMatch(/^Up\/Dn move {2}(<> sort {2})?\/ filter/);
+		expect(table.trimEnd().split('\n').at(-1)).toMatch(/^Up\/Dn move {2}(<> sort {2})?\/ filter/);
 		expect(table).not.toMatch(glyphs);
 		// The PID view of this pane's tmux server (it listens on a unix socket): its FD table's box.
 		pane.type('/tmux');
