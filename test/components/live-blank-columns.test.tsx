@@ -38,7 +38,7 @@ describe('LiveView: blank columns at narrow widths', () => {
 			'USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS         FOREIGN ADDRESS STATE',
 			'alice curl     4242   5 stream -                     -> …at-app.sock ESTABLISHED',
 			'alice uat-app  4100   7 stream …/deploy/uat-app.sock -               LISTEN',
-			'alice uat-app  4100   9 stream …/deploy/uat-app.sock -> …cket:[3003] ESTABLISHED',
+			'alice uat-app  4100   9 stream …/deploy/uat-app.sock -> socke…[3003] ESTABLISHED',
 		]);
 	});
 
