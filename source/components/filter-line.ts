@@ -41,6 +41,8 @@ type LineProps = {
 	readonly filters: Filters;
 	/** Rows that pass the filters, of `rows`. */
 	readonly shown: number;
+	/** Closed sockets' rows the table still draws, dimmed, for one refresh (said where the line has room). */
+	readonly closed?: number;
 	readonly rows: number;
 	readonly width: number;
 	readonly theme: Theme;
@@ -53,12 +55,15 @@ type LineProps = {
  * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', and
  * only then are they cut, at their end; the count always shows.
  */
-export function filterLine({sort, filters, shown, rows, width, theme}: LineProps): Segment[] {
+export function filterLine({sort, filters, shown, closed = 0, rows, width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
 	const showing = `   showing ${shown} of ${rows}`;
 	const full: Segment[] = [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showing}];
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
+	// The footer's position counts the closed rows too ('1-18 of 52' under 'showing 47 of 47'): said where it fits.
+	const withClosed: Segment[] = closed > 0 ? [...full, {text: `, ${closed} just closed`}] : full;
+	if (widthOf(withClosed) <= width) return withClosed;
 	if (widthOf(full) <= width) return full;
 	if (active.length === 0) {
 		// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.

@@ -17,8 +17,13 @@ export const HEADER_LINES = 3;
 type Props = {
 	readonly snapshot: Snapshot | null;
 	readonly summary: Summary;
-	/** Rows that pass the filters (gone rows included). */
+	/** Rows that pass the filters, not counting closed ones. */
 	readonly shown: number;
+	/**
+	 * Rows of sockets closed since the last refresh, which the table still draws (dimmed) for
+	 * one refresh: the footer's 'rows 1-18 of 52' counts them, so the header says how many.
+	 */
+	readonly closed?: number;
 	readonly interval: number;
 	readonly isPaused: boolean;
 	readonly sort: SortOrder;
@@ -181,7 +186,7 @@ export function describeTcp(summary: TcpCounts, isCompact: boolean, room = Numbe
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
+export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
 	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
@@ -233,7 +238,7 @@ export function Header({snapshot, summary, shown, interval, isPaused, sort, filt
 		{text: isFull ? fullTcp : describeTcp(summary, true, shortRoom)},
 	];
 
-	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, rows: summary.rows, width, theme});
+	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, closed, rows: summary.rows, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

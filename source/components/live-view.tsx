@@ -172,6 +172,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 						snapshot={snapshots.current}
 						summary={summary}
 						shown={shown}
+						closed={rows.length - shown}
 						interval={interval}
 						isPaused={isPaused}
 						sort={table.sort}

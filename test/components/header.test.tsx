@@ -35,15 +35,16 @@ const allFilters: Filters = {
 	netns: 'host',
 };
 
-type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number};
+type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number; readonly closed?: number};
 
 /** The header's three lines at `width` columns (ink-testing-library's terminal is 100 wide). */
-function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, width = 80, isLive = true, isPaused = false, shown = 6}: Drawn = {}): string[] {
+function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, width = 80, isLive = true, isPaused = false, shown = 6, closed}: Drawn = {}): string[] {
 	const drawn = render(
 		<Header
 			snapshot={snapshot}
 			summary={summarize(snapshot.sockets)}
 			shown={shown}
+			closed={closed}
 			interval={2}
 			isPaused={isPaused}
 			sort={{column: 'command', isDescending: false}}
@@ -78,6 +79,13 @@ describe('Header: the sort and filter line', () => {
 		expect(header({filters, shown: 3, width: 40})[2]).toBe('filter: /ssh -l (3 of 6)');
 		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('filter: -lc46uL -P tcp,udp -p … (1 of 6)');
 		expect(header({filters: {...defaultFilters, text: 'a-very-long-text-filter-typed-in'}, shown: 0, width: 40})[2]).toBe('filter: /a-very-long-text-filt… (0 of 6)');
+	});
+
+	it('says how many closed sockets the table still draws, dimmed, where the line has room, as the footer counts them', () => {
+		// The footer's 'rows 1-18 of 52' counts the rows drawn; 'showing 47 of 47' alone would disagree with it.
+		expect(header({shown: 6, closed: 2})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6, 2 just closed');
+		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6');
+		expect(header({shown: 6, closed: 0})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6');
 	});
 
 	it('keeps the count and the sort when no filter hides a row', () => {
