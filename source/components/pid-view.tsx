@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
-import {fit, sanitize} from '../format/escape.js';
+import {fit} from '../format/escape.js';
 import {describeFdLine, explainFd, listeningOf, requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
@@ -17,7 +17,6 @@ import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
-import {keyNames} from '../glyphs.js';
 import {Help, helpLayout} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
@@ -25,6 +24,7 @@ import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {cmdlineLineCount, PidHeader} from './pid-header.js';
 import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapKeepingEnd, wrapText} from './pid-layout.js';
 import {pidNotices} from './pid-notices.js';
+import {pidTitle} from './pid-title.js';
 
 type Props = {
 	readonly pid: number;
@@ -204,12 +204,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	];
 
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
-	const range = rows.length > layout.tableRows ? ` · rows ${top + 1}-${top + layout.tableRows} of ${rows.length}` : '';
-	// Cut from the right on a narrow screen: paused (a state, said nowhere else on this screen) right
-	// after the process, then how to leave and ? (which lists every key), then the rest.
-	const who = ` PID ${pid}${info === null ? '' : ` ${sanitize(info.command)}`}`;
-	const head = `${who}${isPaused ? ' · paused' : ''} · Esc back · ? help`;
-	const title = `${head}${canSignal ? ' · k kill' : ''} · ${keyNames('↑↓', theme.isAscii)} select${range}`;
+	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, isAscii: theme.isAscii, filter: '', top, page: layout.tableRows, shown: rows.length, total: rows.length}, width);
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;
@@ -217,7 +212,7 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text inverse>{fit(title, width)}</Text>
+			<Text inverse>{title}</Text>
 			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} cmdlineLines={layout.cmdlineLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (

@@ -343,11 +343,12 @@ describe('PidView', () => {
 	});
 
 	it.each([
-		[40, false, ' PID 812 sshd · Esc back · ? help · k k…'],
+		// ? lists every key, Esc too; the rows' total is never cut off.
+		[40, false, ' PID 812 sshd · ? help · 1-6/12'],
 		// Paused is a state, said nowhere else: it comes first, before the hints.
-		[40, true, ' PID 812 sshd · paused · Esc back · ? h…'],
-		[60, true, ' PID 812 sshd · paused · Esc back · ? help · k kill · ↑↓ se…'],
-	])('at %i columns the title still says how to leave and ? help (paused: %s)', async (width, isPaused, title) => {
+		[40, true, ' PID 812 sshd · paused · ? help · 1-6/12'],
+		[60, true, ' PID 812 sshd · paused · Esc back · ? help · rows 1-6 of 12'],
+	])('at %i columns the title still says ? help and how many rows there are (paused: %s)', async (width, isPaused, title) => {
 		const many: FileDescriptor[] = Array.from({length: 12}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		// 12 rows: the fds do not all fit, and the title has their range (last).
 		const instance = view({collector: scriptedCollector([detailOf(many)]), width, height: 12, interval: 60, isPaused});
@@ -423,8 +424,8 @@ describe('PidView', () => {
 	});
 
 	it.each([
-		[40, 9, ' PID 812 sshd · Esc back · ? help · k k…'],
-		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · ro…'],
+		[40, 9, ' PID 812 sshd · ? help · 1-1/5'],
+		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-3 of 5'],
 	])('at %ix%i the kill dialog fits: the title, every signal on one line and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
 		cleanup = instance.unmount;

@@ -1,0 +1,72 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {pidTitle, type PidTitleInput} from '../../source/components/pid-title.js';
+import {displayWidth} from '../../source/format/escape.js';
+import type {FileDescriptor} from '../../source/model/process.js';
+import {detailOf, inetSocket, scriptedCollector, sshdInfo} from './pid-fixtures.js';
+import {frameOf, loaded, view} from './pid-frames.js';
+
+const node: PidTitleInput = {pid: 4242, command: 'node', isPaused: false, canSignal: true, isAscii: false, filter: '', top: 193, page: 11, shown: 1021, total: 1021};
+
+describe('pidTitle', () => {
+	it('says every hint and the rows in words where they fit', () => {
+		expect(pidTitle(node, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · rows 194-204 of 1021');
+	});
+
+	it('drops hints before the total, then shortens the rows, then cuts the command: the total is never lost', () => {
+		expect(pidTitle(node, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · rows 194-204 of 1021');
+		expect(pidTitle(node, 75)).toBe(' PID 4242 node · Esc back · ? help · k kill · rows 194-204 of 1021');
+		expect(pidTitle(node, 60)).toBe(' PID 4242 node · Esc back · ? help · rows 194-204 of 1021');
+		expect(pidTitle(node, 50)).toBe(' PID 4242 node · Esc back · ? help · 194-204/1021');
+		expect(pidTitle(node, 40)).toBe(' PID 4242 node · ? help · 194-204/1021');
+		expect(pidTitle({...node, pid: 4_194_304}, 40)).toBe(' PID 4194304 node · 194-204/1021');
+		expect(pidTitle({...node, pid: 4_194_304, command: 'node-api-server'}, 40)).toBe(' PID 4194304 node-api-se… · 194-204/1021');
+		expect(pidTitle({...node, command: 'a-very-long-command-name-indeed'}, 40)).toBe(' PID 4242 a-very-long-co… · 194-204/1021');
+		expect(pidTitle({...node, isPaused: true, command: 'a-very-long-command-name-indeed'}, 40)).toBe(' PID 4242 a-ver… · paused · 194-204/1021');
+	});
+
+	it('fits every width from 40 to 120, and keeps the total at each', () => {
+		for (let width = 40; width <= 120; width++) {
+			for (const command of ['node', 'x'.repeat(60)]) {
+				const title = pidTitle({...node, command, isPaused: width % 2 === 0}, width);
+				expect(displayWidth(title), `${width}: ${title}`).toBeLessThanOrEqual(width);
+				expect(title, `${width}: ${title}`).toMatch(/194-204(\/| of )1021$/);
+			}
+		}
+	});
+
+	it('names the arrow keys in words in a locale that is not UTF-8, and still keeps the total', () => {
+		expect(pidTitle({...node, isAscii: true}, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · Up/Dn select · rows 194-204 of 1021');
+		// 'Up/Dn' is three columns wider than '↑↓': at 80 columns the arrows fit (as above), the words do not.
+		expect(pidTitle({...node, isAscii: true}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · rows 194-204 of 1021');
+	});
+
+	it('says nothing of rows when all are on screen', () => {
+		expect(pidTitle({...node, top: 0, page: 20, shown: 5, total: 5}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select');
+	});
+});
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+describe('the PID view of a process with 1,021 fds at 80x24', () => {
+	it('keeps the total in the title', async () => {
+		// A node server holding 500 TCP connections to itself (both ends: 1,000 fds) and its 21 others;
+		// its name as /proc/PID/comm gives it, up to 15 characters.
+		const fds: FileDescriptor[] = Array.from({length: 1021}, (_, fd) =>
+			fd < 21
+				? {fd, type: 'file', target: `/tmp/file-${fd}`, socket: null}
+				: {fd, type: 'socket', target: `socket:[${40_000 + fd}]`, socket: inetSocket({localAddress: '127.0.0.1', localPort: 30_000 + fd, foreignAddress: '127.0.0.1', foreignPort: 31_000 + fd, state: 'ESTABLISHED', command: 'node', pid: 812, fd, inode: 40_000 + fd})},
+		);
+		const instance = view({collector: scriptedCollector([detailOf(fds, {process: {...sshdInfo, command: 'node-api-server'}})]), width: 80, height: 24, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('G');
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+		expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node-api-server · Esc back · \? help · k kill · rows 10\d\d-1021 of 1021$/);
+	});
+});
