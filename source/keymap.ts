@@ -106,8 +106,23 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'sortPrevious', keys: '<', description: 'sort by the column to the left', group: 'Sort', footer: ['<>', 'sort'], matches: char('<', ',')},
 	{action: 'sortNext', keys: '>', description: 'sort by the column to the right', group: 'Sort', matches: char('>', '.')},
 	{action: 'reverse', keys: 'r', description: 'reverse the sort order', group: 'Sort', matches: char('r')},
-	{action: 'filter', keys: '/', description: 'filter: text matched against every column (Esc clears)', group: 'Filter', footer: ['/', 'filter'], matches: char('/')},
-	{action: 'clearFilter', keys: 'Esc', description: 'clear the text filter', group: 'Filter', matches: (_, key) => key.escape},
+	{
+		action: 'filter',
+		keys: '/',
+		description: 'filter: text matched against every column (Esc clears)',
+		pidDescription: 'filter the fds: text matched against every column',
+		group: 'Filter',
+		footer: ['/', 'filter'],
+		matches: char('/'),
+	},
+	{
+		action: 'clearFilter',
+		keys: 'Esc',
+		description: 'clear the text filter',
+		pidDescription: 'clear the text filter (then Esc goes back)',
+		group: 'Filter',
+		matches: (_, key) => key.escape,
+	},
 	{action: 'listening', keys: 'l', description: 'listening sockets only', group: 'Filter', matches: char('l')},
 	{action: 'connected', keys: 'c', description: 'connected sockets only', group: 'Filter', matches: char('c')},
 	{action: 'ipv4', keys: '4', description: 'IPv4 sockets (toggle)', group: 'Filter', matches: char('4')},
@@ -164,8 +179,8 @@ export function actionFor(input: string, key: Key, isLive = true): Action | null
 	return action !== null && !isLive && refreshing.has(action) ? null : action;
 }
 
-/** What the PID view does: go back, move its fd cursor with the table's Move keys, k, Space (pause), or `?`. */
-const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'kill', 'pause', 'help']);
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, `/` (its fd rows), k, Space (pause), or `?`. */
+const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'filter', 'kill', 'pause', 'help']);
 
 /**
  * `back` in a PID view socktop started on (--pid N), where q quits as in the table (and top):
@@ -181,7 +196,7 @@ const startBack = (binding: Binding): Binding => ({...binding, keys: 'Esc', matc
 const pidViewKeymap = (isStart: boolean): readonly Binding[] =>
 	KEYMAP.filter(
 		binding =>
-			pidActions.has(binding.action) || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend' || (isStart && binding.action === 'quit'),
+			pidActions.has(binding.action) || binding.action === 'clearFilter' || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend' || (isStart && binding.action === 'quit'),
 	)
 		.map(binding => (isStart && binding.action === 'back' ? startBack(binding) : binding))
 		.map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));

@@ -195,6 +195,8 @@ export function fitCell(key: FdColumn, text: string, width: number, moreHolders 
 
 type Props = {
 	readonly rows: readonly FdRow[];
+	/** The rows the column widths are measured on (`rows` when absent): every fd, while a filter shows some, so typing moves no column. */
+	readonly widthRows?: readonly FdRow[];
 	/** First row shown. */
 	readonly offset: number;
 	/** Rows shown at most (the table draws FD_TABLE_CHROME more lines). */
@@ -208,9 +210,9 @@ type Props = {
 };
 
 /** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
-export function PidFdTable({rows, offset, count, selected = -1, width, isDim, hasQueues = false}: Props) {
-	const keys = useMemo(() => tableColumns(rows, width, hasQueues), [rows, width, hasQueues]);
-	const widths = useMemo(() => layoutColumns(rows, width, keys), [rows, width, keys]);
+export function PidFdTable({rows, widthRows = rows, offset, count, selected = -1, width, isDim, hasQueues = false}: Props) {
+	const keys = useMemo(() => tableColumns(widthRows, width, hasQueues), [widthRows, width, hasQueues]);
+	const widths = useMemo(() => layoutColumns(widthRows, width, keys), [widthRows, width, keys]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
 	const columns = useMemo(
 		() => keys.map((key, index) => fit(FD_HEADINGS[key], widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),

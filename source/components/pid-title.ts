@@ -36,7 +36,7 @@ function positions({filter, top, page, shown, total}: PidTitleInput): readonly s
 }
 
 /**
- * The PID view's title, fitted to `width`. Hints go first, the least needed first (↑↓, then k's),
+ * The PID view's title, fitted to `width`. Hints go first, the least needed first (/, ↑↓, then k's),
  * then the position takes its short form ('194-204/1021'), then Esc's hint goes, then ?'s,
  * then the command is cut: the total of rows is never lost, nor the pause, a state said nowhere
  * else on the screen.
@@ -45,11 +45,15 @@ export function pidTitle(input: PidTitleInput, width: number): string {
 	const who = ` PID ${input.pid}${input.command === null ? '' : ` ${sanitize(input.command)}`}`;
 	const paused = input.isPaused ? ' · paused' : '';
 	const kill = input.canSignal ? ' · k kill' : '';
+	// Esc clears a kept filter before it goes back.
+	const esc = input.filter === '' ? ' · Esc back' : ' · Esc clear';
+	const arrows = keyNames('↑↓', input.isAscii);
 	// From every hint to none: ? alone says the rest (Esc included) on its screen.
 	const hints = [
-		` · Esc back · ? help${kill} · ${keyNames('↑↓', input.isAscii)} select`,
-		` · Esc back · ? help${kill}`,
-		' · Esc back · ? help',
+		`${esc} · ? help${kill} · ${arrows} select · / filter`,
+		`${esc} · ? help${kill} · ${arrows} select`,
+		`${esc} · ? help${kill}`,
+		`${esc} · ? help`,
 		' · ? help',
 		'',
 	];
@@ -57,7 +61,7 @@ export function pidTitle(input: PidTitleInput, width: number): string {
 	const all = positions(input);
 	// The longer wordings only with Esc's and ?'s hints; the shortest, without them too.
 	for (const [index, position] of all.entries()) {
-		const least = index === all.length - 1 ? hints.length : 3;
+		const least = index === all.length - 1 ? hints.length : 4;
 		for (const hint of hints.slice(0, least)) {
 			const title = `${who}${paused}${hint}${tail(position)}`;
 			if (displayWidth(title) <= width) return title;

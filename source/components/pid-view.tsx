@@ -1,14 +1,16 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
-import {fit} from '../format/escape.js';
+import {fit, sanitize} from '../format/escape.js';
 import {describeFdLine, explainFd, listeningOf, requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
-import {usePidKeys} from '../hooks/use-pid-keys.js';
+import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
-import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import {fdRowMatcher} from '../model/fd-filter.js';
+import {exitedFacts, fdCountOf, type FdRow, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import {sharedInFds, sharedNote} from '../model/shared-socket.js';
@@ -17,6 +19,7 @@ import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
 import {createTheme, type Theme} from '../theme.js';
+import {FilterPrompt} from './filter-prompt.js';
 import {Help, helpLayout} from './help.js';
 import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
@@ -75,6 +78,15 @@ type Props = {
 const plainTheme = createTheme(false);
 /** A view opened from the table: nothing asked but the PID. One object, so the fds derived from it are kept across frames. */
 const noRequest: PidRequest = {};
+const noFds: readonly FileDescriptor[] = [];
+
+/** The fds the `/` filter's text passes, and their rows; all of them for no text. */
+function passedRows(fds: readonly FileDescriptor[], rows: readonly FdRow[], text: string): {fds: readonly FileDescriptor[]; rows: readonly FdRow[]} {
+	const matches = fdRowMatcher(text);
+	if (matches === null) return {fds, rows};
+	const passed = rows.flatMap((row, index) => (matches(row) ? [index] : []));
+	return {fds: passed.map(index => fds[index]!), rows: passed.map(index => rows[index]!)};
+}
 
 /**
  * Every fd of one process, each socket explained. Esc/Backspace/q returns (q quits where
@@ -112,8 +124,13 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
 	const helpSize = useMemo(() => helpLayout(helpKeymap, width, height, theme.isAscii), [helpKeymap, width, height, theme.isAscii]);
 	// The command line's filters narrow the fds listed (--pid's view only); what it asked is said above the table.
-	const {notes: asked, fds} = useMemo(() => requestNotes(shown?.fds ?? [], request), [shown, request]);
-	const cursor = usePidCursor({pid, initialFd, initialSocket, fds});
+	// The rows they leave are every row of the `/` filter's: it filters within them.
+	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, request), [shown, request]);
+	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
+	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
+	const [filter, setFilter] = useState<PidFilter>({text: '', isFiltering: false});
+	const {fds, rows} = useMemo(() => passedRows(allFds, allRows, filter.text), [allFds, allRows, filter.text]);
+	const cursor = usePidCursor({pid, initialFd, initialSocket, fds, allFds});
 	const {selected, selectedFd} = cursor;
 	const {helpTop, isKilling, status, handleKey, takeKillKeys, onKillDone} = usePidKeys({
 		pid,
@@ -125,22 +142,23 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 		isReading: detail === null,
 		isActive,
 		move: cursor.move,
+		filter,
+		onFilter: setFilter,
 		onBack,
 		onQuit,
 		onTogglePause,
 		onForwardKey,
 		takeHandedKeys,
 	});
-	const rows = useMemo(() => fds.map(fd => fdRow(fd, pid)), [fds, pid]);
 	// RECV-Q and SEND-Q from the first read of this PID with something queued on, so the columns do not come and go with the traffic.
 	const queuedPid = useRef<number | null>(null);
-	const isQueued = useMemo(() => hasQueuedRow(rows), [rows]);
+	const isQueued = useMemo(() => hasQueuedRow(allRows), [allRows]);
 	if (isQueued) queuedPid.current = pid;
 	// For the kill dialog: a socket other processes hold too stays bound when this one is killed.
 	const sharedText = useMemo(() => {
-		const shared = sharedInFds(pid, fds, selectedFd?.fd ?? null);
+		const shared = sharedInFds(pid, allFds, selectedFd?.fd ?? null);
 		return shared === null ? null : sharedNote(shared);
-	}, [pid, fds, selectedFd]);
+	}, [pid, allFds, selectedFd]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
 	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
@@ -160,14 +178,16 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
 	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;
+	// The filter prompt takes the bottom line while it is open.
+	const bodyHeight = filter.isFiltering ? height - 1 : height;
 	// Whole, for the lines left blank when everything fits (only then: no more rows than lines).
-	const canSpare = rows.length < height;
-	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : wrapText(selectedText, width, height).length;
+	const canSpare = rows.length < bodyHeight;
+	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : wrapText(selectedText, width, bodyHeight).length;
 	const [explanationCount, explanationsWhole] = useMemo(() => {
 		const others = sentences.filter((each, index): each is string => each !== null && index !== selected);
 		const two = explanationLineCount(others, width);
-		return [two, canSpare ? explanationLineCount(others, width, height) : two];
-	}, [sentences, selected, width, canSpare, height]);
+		return [two, canSpare ? explanationLineCount(others, width, bodyHeight) : two];
+	}, [sentences, selected, width, canSpare, bodyHeight]);
 
 	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
@@ -175,12 +195,12 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);
 	// The kill dialog needs its lines whatever else is on screen: a bordered box, else three plain
 	// lines, and on the shortest screens the notices make way for it.
-	const roomForDialog = height - 1 - (rows.length > 0 ? FD_TABLE_CHROME + 1 : 1) - wrappedLines;
+	const roomForDialog = bodyHeight - 1 - (rows.length > 0 ? FD_TABLE_CHROME + 1 : 1) - wrappedLines;
 	const isCompactDialog = roomForDialog < KILL_DIALOG_LINES;
 	const dialogLines = !isKilling ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
 	const noticeLines = isKilling && roomForDialog < dialogLines ? [] : wrapped;
 	const layout = layoutPidView({
-		height,
+		height: bodyHeight,
 		hasProcess: info !== null,
 		noticeLines: noticeLines.reduce((sum, notice) => sum + notice.lines.length, 0),
 		dialogLines,
@@ -204,14 +224,14 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	];
 
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
-	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, isAscii: theme.isAscii, filter: '', top, page: layout.tableRows, shown: rows.length, total: rows.length}, width);
+	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;
 	}
 
 	return (
-		<Box flexDirection="column" width={width}>
+		<Box flexDirection="column" width={width} height={filter.isFiltering ? height : undefined}>
 			<Text inverse>{title}</Text>
 			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} cmdlineLines={layout.cmdlineLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
@@ -223,10 +243,12 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 			)}
 			{detail === null && error === null ? (
 				<Text dimColor>{fit(slowReadSeconds === null ? 'Reading…' : `Reading… ${describeSlowScan(collector.name, slowReadSeconds)}`, width)}</Text>
-			) : rows.length === 0 ? (
+			) : allRows.length === 0 ? (
 				<Text dimColor>{fit(shown?.denied ? 'No open files readable.' : (shown?.fds.length ?? 0) > 0 ? 'No fd passes the filters.' : 'No open files.', width)}</Text>
+			) : rows.length === 0 ? (
+				<Text dimColor>{fit(`No fd matches "${sanitize(filter.text)}" (Esc clears the filter).`, width)}</Text>
 			) : (
-				<PidFdTable rows={rows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} />
+				<PidFdTable rows={rows} widthRows={allRows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key
@@ -251,6 +273,13 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 					onForwardKey={handleKey}
 					takeHandedKeys={takeKillKeys}
 				/>
+			)}
+			{filter.isFiltering && (
+				<>
+					{/* On the bottom line, as the table's prompt. */}
+					<Box flexGrow={1} />
+					<FilterPrompt text={filter.text} width={width} theme={theme} />
+				</>
 			)}
 		</Box>
 	);

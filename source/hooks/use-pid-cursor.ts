@@ -10,10 +10,14 @@ import type {Socket} from '../model/types.js';
  */
 type Cursor = {readonly fd: number | null; readonly index: number};
 
-/** The row of `cursor` among `fds`: its fd's row, else the nearest row to where it was; -1 without rows. */
-function cursorRow(cursor: Cursor, fds: readonly FileDescriptor[]): number {
+/**
+ * The row of `cursor` among `fds`: its fd's row; the first row while the filter hides its fd
+ * (`isHidden`); else, its fd closed, the nearest row to where it was; -1 without rows.
+ */
+function cursorRow(cursor: Cursor, fds: readonly FileDescriptor[], isHidden: boolean): number {
 	const found = cursor.fd === null ? -1 : fds.findIndex(fd => fd.fd === cursor.fd);
-	return found === -1 ? Math.min(cursor.index, fds.length - 1) : found;
+	if (found !== -1) return found;
+	return isHidden ? Math.min(0, fds.length - 1) : Math.min(cursor.index, fds.length - 1);
 }
 
 /** The first row shown: `offset` (where the table was scrolled), moved just enough to show row `selected`. */
@@ -28,8 +32,10 @@ type Options = {
 	readonly initialFd: number | null;
 	/** The socket to select first when the row had no fd number (a netstat capture's). */
 	readonly initialSocket: Socket | null;
-	/** The rows shown: the process's fds. */
+	/** The rows shown: the process's fds the `/` filter passes. */
 	readonly fds: readonly FileDescriptor[];
+	/** Every fd read, when the filter hides some (`fds` else): a hidden fd stays selected for when it shows again. */
+	readonly allFds?: readonly FileDescriptor[];
 };
 
 /** The PID view's selected fd row and how far its table is scrolled. */
@@ -51,7 +57,7 @@ export type PidCursor = {
  * selection follows its fd across refreshes, takes the row of a closed fd's place, and starts
  * on the fd (or socket) the view was opened on.
  */
-export function usePidCursor({pid, initialFd, initialSocket, fds}: Options): PidCursor {
+export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds}: Options): PidCursor {
 	const [offset, setOffset] = useState(0);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
 
@@ -62,13 +68,15 @@ export function usePidCursor({pid, initialFd, initialSocket, fds}: Options): Pid
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [pid]);
 
-	const selected = cursorRow(cursor, fds);
+	// Hidden by the filter, not closed: it is selected again once the filter shows it (Esc).
+	const isHidden = cursor.fd !== null && allFds !== fds && allFds.some(fd => fd.fd === cursor.fd);
+	const selected = cursorRow(cursor, fds, isHidden);
 	const selectedFd = fds[selected];
 	useEffect(() => {
 		// The selected fd has closed: the row that took its place is the selection from now on, so
 		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
-		if (selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
-	}, [cursor, selectedFd, selected]);
+		if (!isHidden && selectedFd !== undefined && cursor.fd !== null && cursor.fd !== selectedFd.fd) setCursor({fd: selectedFd.fd, index: selected});
+	}, [cursor, selectedFd, selected, isHidden]);
 
 	// Ink may deliver a key to the handler of an earlier render; moves read the current numbers from here.
 	const latest = useRef({fds, selected, top: 0, page: 0});

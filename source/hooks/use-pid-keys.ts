@@ -1,7 +1,9 @@
 import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
+import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
 import {isMove, pidActionFor, type Move} from '../keymap.js';
+import {isPaste, pastedText} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
 
@@ -24,6 +26,9 @@ type Options = {
 	readonly isActive: boolean;
 	/** A Move key, for the fd rows (usePidCursor). */
 	readonly move: (action: Move) => void;
+	/** The `/` filter as drawn, and its change (the view filters the rows by it). */
+	readonly filter: PidFilter;
+	readonly onFilter: (filter: PidFilter) => void;
 	readonly onBack: () => void;
 	/** q quits (socktop started on this view, --pid N); absent, q goes back (onBack). */
 	readonly onQuit?: () => void;
@@ -50,12 +55,20 @@ export type PidKeys = {
 	readonly onKillDone: (message: string) => void;
 };
 
+/** The PID view's `/` filter over its fd rows. */
+export type PidFilter = {
+	/** The text ('' for none). */
+	readonly text: string;
+	/** `/` opened the prompt, which takes the keys until Enter (keep) or Esc (clear). */
+	readonly isFiltering: boolean;
+};
+
 /**
  * The PID view's keys: Esc/Backspace/q go back (q quits instead where socktop started on the view), `?` shows the keys, Space pauses, `k` opens the
- * kill dialog, and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
+ * kill dialog, `/` opens the filter prompt over the fd rows (Esc clears a kept filter before it goes back), and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
@@ -65,15 +78,36 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 	}, [isReading, pid]);
 
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current state from here.
-	const latest = useRef({canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive});
-	latest.current = {canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive};
+	const latest = useRef({canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive, filter});
+	latest.current = {canKill, goneText, isReading, isKilling, helpTop, helpSize, isActive, filter};
+	const changeFilter = (next: PidFilter) => {
+		onFilter(next);
+		latest.current = {...latest.current, filter: next};
+	};
 
 	const hasLeft = useRef(false);
 	// Keys typed after k, before the kill dialog listens, are the dialog's (as the table's Enter hands its keys to this view).
 	const killHandoff = useKeyHandoff();
 	// One key of a chunk; false once the rest of the chunk no longer belongs to this view.
 	const press = (input: string, key: Key, rest: TypedKey | null): boolean => {
+		if (latest.current.filter.isFiltering) {
+			// The prompt's keys, as the table's `/`: the text filters as it is typed, Enter keeps it, Esc clears it.
+			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
+			const typed = filterKey(input, key);
+			const {text} = latest.current.filter;
+			if (typed.type === 'edit') changeFilter({text: typed.edit(text), isFiltering: true});
+			else if (typed.type === 'submit') changeFilter({text, isFiltering: false});
+			else if (typed.type === 'cancel') changeFilter({text: '', isFiltering: false});
+			return true;
+		}
+
 		const action = pidActionFor(input, key, isLive, onQuit !== undefined);
+		if (action === 'back' && key.escape && latest.current.helpTop === null && latest.current.filter.text !== '') {
+			// Esc clears a kept filter first, as it does in the table; the next one goes back.
+			changeFilter({text: '', isFiltering: false});
+			return true;
+		}
+
 		if (action === 'quit' && latest.current.helpTop === null) {
 			onQuit?.();
 			return false;
@@ -100,7 +134,10 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 			return true;
 		}
 
-		if (action === 'help') {
+		if (action === 'filter') {
+			setStatus(null);
+			changeFilter({text: latest.current.filter.text, isFiltering: true});
+		} else if (action === 'help') {
 			setHelpTop(0);
 			latest.current = {...latest.current, helpTop: 0};
 		} else if (action === 'pause') {
@@ -140,6 +177,13 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 		// kept for it until it listens (then, or HANDOFF_MS on, dropped: the dialog owns the keys).
 		if (latest.current.isKilling) {
 			killHandoff.keep(input, key);
+			return;
+		}
+
+		if (isPaste(input)) {
+			// Pasted text is no keys: the prompt takes its first line as text, anywhere else it is dropped.
+			const {text, isFiltering} = latest.current.filter;
+			if (isFiltering) changeFilter({text: appendFilterText(text, pastedText(input).split(/[\r\n]/)[0] ?? ''), isFiltering});
 			return;
 		}
 

@@ -22,6 +22,15 @@ export type TextSearch = {
 const cut = '…';
 const escapeRegExp = (text: string) => text.replaceAll(/[\\^$.*+?()[\]{}|]/gu, '\\$&');
 
+/**
+ * A test of a row's text (its lowercased cells, one per line, as rowText builds it) against the
+ * filter text; null when the text is blank (every row). The PID view's fd filter shares it.
+ */
+export function textTest(text: string): ((rowText: string) => boolean) | null {
+	const needle = text.trim().toLowerCase();
+	return needle === '' ? null : cellTest(needle);
+}
+
 /** A test of a row's lowercased cells, one per line, against the filter text. */
 function cellTest(needle: string): (cell: string) => boolean {
 	if (!needle.includes(cut)) {
@@ -80,11 +89,6 @@ function rowText(socket: Socket, search: TextSearch): string {
  * rows and columns stay the same, and each row's text is built once.
  */
 export function textMatcher(text: string, search: TextSearch): ((socket: Socket) => boolean) | null {
-	const needle = text.trim().toLowerCase();
-	if (needle === '') {
-		return null;
-	}
-
-	const test = cellTest(needle);
-	return socket => test(rowText(socket, search));
+	const test = textTest(text);
+	return test === null ? null : socket => test(rowText(socket, search));
 }

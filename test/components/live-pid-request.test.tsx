@@ -71,6 +71,23 @@ describe('LiveView: --pid with socket filters', () => {
 		expect(fdColumn(opened)).toEqual(['0', '2', '3', '4', '5', '6', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '19', '20']);
 	});
 
+	it('the / filter looks only among the fds the command line\'s filters pass', async () => {
+		const listening = {...defaultFilters, listening: true};
+		const {view} = mount({collector: new NginxCollector(snapshotOf(baseSockets)), pidView: 812, filters: listening, pidRequest: {filters: listening}, rows: 40});
+		await view.waitFor(frame => frame.includes('Open FDs'));
+		await tick(50);
+		// tcp6 is fd 6, the listener, and fds 8-17, connections -l hides: they stay hidden.
+		await view.press('/tcp6');
+		const typed = await view.waitFor(frame => frame.includes('showing 1 of 2'));
+		expect(fdColumn(typed)).toEqual(['6']);
+		expect(typed).toContain('Filters in force: listening; they hide 16 of the 18 fds read');
+		// access.log is fd 4, a file -l hides: no fd matches, which is said as the / filter's, not the command line's.
+		await view.press(`${'\u007F'.repeat(4)}access.log`);
+		const none = await view.waitFor(frame => frame.includes('No fd matches "access.log"'));
+		expect(none).not.toContain('No fd passes the filters.');
+		expect(none).toContain('Filters in force: listening; they hide 16 of the 18 fds read');
+	});
+
 	it('says no fd passes, not that there are none, when the filters hide them all', async () => {
 		const {view} = mount({collector: new SshdCollector(snapshotOf(baseSockets)), pidView: 812, pidRequest: {filters: {...defaultFilters, unix: true}}});
 		const frame = await view.waitFor(frame => frame.includes('Open FDs'));

@@ -34,7 +34,7 @@ describe('PidView queues', () => {
 		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[
-				' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select',
+				' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · / filter',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 6 of 1024 (soft limit)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',

@@ -9,7 +9,7 @@ const node: PidTitleInput = {pid: 4242, command: 'node', isPaused: false, canSig
 
 describe('pidTitle', () => {
 	it('says every hint and the rows in words where they fit', () => {
-		expect(pidTitle(node, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · rows 194-204 of 1021');
+		expect(pidTitle(node, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · / filter · rows 194-204 of 1021');
 	});
 
 	it('drops hints before the total, then shortens the rows, then cuts the command: the total is never lost', () => {
@@ -35,13 +35,13 @@ describe('pidTitle', () => {
 	});
 
 	it('names the arrow keys in words in a locale that is not UTF-8, and still keeps the total', () => {
-		expect(pidTitle({...node, isAscii: true}, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · Up/Dn select · rows 194-204 of 1021');
+		expect(pidTitle({...node, isAscii: true}, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill · Up/Dn select · / filter · rows 194-204 of 1021');
 		// 'Up/Dn' is three columns wider than '↑↓': at 80 columns the arrows fit (as above), the words do not.
 		expect(pidTitle({...node, isAscii: true}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · rows 194-204 of 1021');
 	});
 
 	it('says nothing of rows when all are on screen', () => {
-		expect(pidTitle({...node, top: 0, page: 20, shown: 5, total: 5}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select');
+		expect(pidTitle({...node, top: 0, page: 20, shown: 5, total: 5}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · / filter');
 	});
 });
 

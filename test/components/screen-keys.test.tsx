@@ -94,7 +94,10 @@ describe('PID view keys', () => {
 		expect(help).toMatch(/k +send a signal/);
 		// Keys the PID view does not act on are not offered there.
 		expect(help).not.toContain('sort');
-		expect(help).not.toContain('filter');
+		expect(help).not.toContain('listening');
+		// / filters the fd rows, and Esc clears a kept filter before it goes back.
+		expect(help).toMatch(/\/ +filter the fds: text matched against every column/);
+		expect(help).toMatch(/Esc +clear the text filter \(then Esc goes back\)/);
 		expect(help).not.toMatch(/ q +quit/);
 		expect(help.split('\n')[0]).toBe('PID 812: keys  Esc q ? close');
 		// The whole list fits: j is the list's (it stays open) and does not move the fd selection.
@@ -115,17 +118,17 @@ describe('PID view keys', () => {
 		instance.stdin.write('?');
 		const title = () => stripAnsi(instance.lastFrame() ?? '').split('\n')[0];
 		await waitFor(() => {
-			expect(title()).toBe('PID 812: keys  1-7/12  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+			expect(title()).toBe('PID 812: keys  1-7/14  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		});
 		instance.stdin.write('jj');
 		await waitFor(() => {
-			expect(title()).toContain('3-9/12');
+			expect(title()).toContain('3-9/14');
 		});
 		for (const [key, range] of [
-			['G', '6-12/12'],
-			['g', '1-7/12'],
-			['\u001B[F', '6-12/12'],
-			['\u001B[H', '1-7/12'],
+			['G', '8-14/14'],
+			['g', '1-7/14'],
+			['\u001B[F', '8-14/14'],
+			['\u001B[H', '1-7/14'],
 		] as const) {
 			instance.stdin.write(key);
 			// eslint-disable-next-line no-await-in-loop

@@ -205,7 +205,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		cleanup = instance.unmount;
 		await loaded(instance);
 		// Its title does not offer k either.
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · ↑↓ select');
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · ↑↓ select · / filter');
 		instance.stdin.write('k');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('cannot signal processes');
