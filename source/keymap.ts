@@ -137,7 +137,15 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'pause', keys: 'Space', description: 'pause or resume refreshing', group: 'Refresh', footer: ['Space', 'pause'], matches: char(' ')},
 	{action: 'longer', keys: '+', description: 'longer refresh interval', group: 'Refresh', matches: char('+', '=')},
 	{action: 'shorter', keys: '-', description: 'shorter refresh interval', group: 'Refresh', matches: char('-', '_')},
-	{action: 'open', keys: 'Enter', description: "open the process's PID view", group: 'Process', footer: ['Enter', 'pid'], matches: (_, key) => key.return},
+	{
+		action: 'open',
+		keys: 'Enter',
+		description: "open the process's PID view (there: the peer's)",
+		pidDescription: "open the PID view of the fd's peer (FOREIGN / PEER)",
+		group: 'Process',
+		footer: ['Enter', 'pid'],
+		matches: (_, key) => key.return,
+	},
 	{action: 'kill', keys: 'k', description: 'send a signal to the process (asks first)', group: 'Process', footer: ['k', 'kill'], matches: char('k')},
 	{action: 'help', keys: '?', description: 'this help (in the PID view, its own keys)', pidDescription: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
 	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
@@ -146,8 +154,8 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		action: 'back',
 		keys: 'Esc q',
-		description: 'leave the PID view for the table (Backspace too)',
-		pidDescription: 'back to the table (Backspace too)',
+		description: 'leave the PID view: for the one before, or the table (Backspace too)',
+		pidDescription: 'back to the PID view before, or the table (Backspace too)',
 		group: 'Process',
 		// Last, so Esc and q keep their table meanings there (actionFor takes the first match). ESC q
 		// typed fast, which Ink reports as Meta+q, is Escape then q by then (keyPresses).
@@ -179,8 +187,8 @@ export function actionFor(input: string, key: Key, isLive = true): Action | null
 	return action !== null && !isLive && refreshing.has(action) ? null : action;
 }
 
-/** What the PID view does: go back, move its fd cursor with the table's Move keys, `/` (its fd rows), k, Space (pause), or `?`. */
-const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'filter', 'kill', 'pause', 'help']);
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, `/` (its fd rows), Enter (the peer's view), k, Space (pause), or `?`. */
+const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'filter', 'open', 'kill', 'pause', 'help']);
 
 /**
  * `back` in a PID view socktop started on (--pid N), where q quits as in the table (and top):

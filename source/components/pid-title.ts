@@ -11,6 +11,8 @@ export type PidTitleInput = {
 	readonly canSignal: boolean;
 	/** The locale is not UTF-8: the arrow keys are named in words (keyNames), not drawn as '^v'. */
 	readonly isAscii: boolean;
+	/** The selected fd's other end is another process, whose PID view Enter opens. */
+	readonly canFollow?: boolean;
 	/** The `/` filter's text ('' for none). */
 	readonly filter: string;
 	/** The first row shown (0-based) and how many the table shows. */
@@ -36,7 +38,7 @@ function positions({filter, top, page, shown, total}: PidTitleInput): readonly s
 }
 
 /**
- * The PID view's title, fitted to `width`. Hints go first, the least needed first (/, ↑↓, then k's),
+ * The PID view's title, fitted to `width`. Hints go first, the least needed first (/, ↑↓, k, then Enter's),
  * then the position takes its short form ('194-204/1021'), then Esc's hint goes, then ?'s,
  * then the command is cut: the total of rows is never lost, nor the pause, a state said nowhere
  * else on the screen.
@@ -49,10 +51,12 @@ export function pidTitle(input: PidTitleInput, width: number): string {
 	const esc = input.filter === '' ? ' · Esc back' : ' · Esc clear';
 	const arrows = keyNames('↑↓', input.isAscii);
 	// From every hint to none: ? alone says the rest (Esc included) on its screen.
+	const peer = input.canFollow === true ? ' · Enter peer' : '';
 	const hints = [
-		`${esc} · ? help${kill} · ${arrows} select · / filter`,
-		`${esc} · ? help${kill} · ${arrows} select`,
-		`${esc} · ? help${kill}`,
+		`${esc} · ? help${kill}${peer} · ${arrows} select · / filter`,
+		`${esc} · ? help${kill}${peer} · ${arrows} select`,
+		`${esc} · ? help${kill}${peer}`,
+		`${esc} · ? help${peer}`,
 		`${esc} · ? help`,
 		' · ? help',
 		'',
@@ -61,7 +65,7 @@ export function pidTitle(input: PidTitleInput, width: number): string {
 	const all = positions(input);
 	// The longer wordings only with Esc's and ?'s hints; the shortest, without them too.
 	for (const [index, position] of all.entries()) {
-		const least = index === all.length - 1 ? hints.length : 4;
+		const least = index === all.length - 1 ? hints.length : 5;
 		for (const hint of hints.slice(0, least)) {
 			const title = `${who}${paused}${hint}${tail(position)}`;
 			if (displayWidth(title) <= width) return title;

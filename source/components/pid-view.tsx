@@ -5,11 +5,12 @@ import {fit, sanitize} from '../format/escape.js';
 import {describeFdLine, explainFd, listeningOf, requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
+import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
-import {fdRowMatcher} from '../model/fd-filter.js';
-import {exitedFacts, fdCountOf, type FdRow, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import {passedRows} from '../model/fd-filter.js';
+import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
 import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
@@ -80,14 +81,6 @@ const plainTheme = createTheme(false);
 const noRequest: PidRequest = {};
 const noFds: readonly FileDescriptor[] = [];
 
-/** The fds the `/` filter's text passes, and their rows; all of them for no text. */
-function passedRows(fds: readonly FileDescriptor[], rows: readonly FdRow[], text: string): {fds: readonly FileDescriptor[]; rows: readonly FdRow[]} {
-	const matches = fdRowMatcher(text);
-	if (matches === null) return {fds, rows};
-	const passed = rows.flatMap((row, index) => (matches(row) ? [index] : []));
-	return {fds: passed.map(index => fds[index]!), rows: passed.map(index => rows[index]!)};
-}
-
 /**
  * Every fd of one process, each socket explained. Esc/Backspace/q returns (q quits where
  * socktop started on the view: onQuit), `k` opens
@@ -95,8 +88,11 @@ function passedRows(fds: readonly FileDescriptor[], rows: readonly FdRow[], text
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
-	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs);
+export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
+	const trail = usePidTrail(firstPid, initialFd);
+	const {pid} = trail.current;
+	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken);
 	const [servicesVersion, setServicesVersion] = useState(0);
 
 	useEffect(() => {
@@ -123,15 +119,44 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 	const isStart = onQuit !== undefined;
 	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
 	const helpSize = useMemo(() => helpLayout(helpKeymap, width, height, theme.isAscii), [helpKeymap, width, height, theme.isAscii]);
-	// The command line's filters narrow the fds listed (--pid's view only); what it asked is said above the table.
-	// The rows they leave are every row of the `/` filter's: it filters within them.
-	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, request), [shown, request]);
+	// The command line's filters narrow the fds listed (--pid's view only, not a peer's Enter opened from it);
+	// what it asked is said above the table. The rows they leave are every row of the `/` filter's: it filters within them.
+	const viewRequest = trail.depth === 0 ? request : noRequest;
+	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, viewRequest), [shown, viewRequest]);
 	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
 	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
-	const [filter, setFilter] = useState<PidFilter>({text: '', isFiltering: false});
+	const [filter, setFilterState] = useState<PidFilter>({text: '', isFiltering: false});
 	const {fds, rows} = useMemo(() => passedRows(allFds, allRows, filter.text), [allFds, allRows, filter.text]);
-	const cursor = usePidCursor({pid, initialFd, initialSocket, fds, allFds});
+	const {visit, fd: visitFd, index: visitIndex, offset: visitOffset} = trail.current;
+	const cursor = usePidCursor({pid, initialFd: visitFd, initialSocket, fds, allFds, visit, initialIndex: visitIndex, initialOffset: visitOffset});
 	const {selected, selectedFd} = cursor;
+	// As of the last key, for the keys of one chunk after it (Enter then Esc).
+	const now = useRef({pid, filter, startToken: info?.startToken ?? null});
+	now.current = {pid, filter, startToken: info?.startToken ?? null};
+	const setFilter = (next: PidFilter) => {
+		now.current = {...now.current, filter: next};
+		setFilterState(next);
+	};
+
+	const follow = (): {filter: PidFilter} | string => {
+		const here = cursor.where();
+		const peer = peerToFollow(here.descriptor, now.current.pid);
+		if (typeof peer === 'string') return peer;
+		cursor.restart();
+		const {pid: from, filter: fromFilter, startToken} = now.current;
+		now.current = {...now.current, pid: peer.pid, startToken: null};
+		trail.follow({pid: from, fd: here.fd, index: here.index, offset: here.offset, filter: fromFilter.text, startToken}, {pid: peer.pid, fd: peer.fd});
+		return {filter: {text: '', isFiltering: false}};
+	};
+
+	const pop = (): PidFilter | null => {
+		const earlier = trail.back();
+		if (earlier === null) return null;
+		cursor.restart();
+		now.current = {...now.current, pid: earlier.pid, startToken: earlier.startToken};
+		return {text: earlier.filter, isFiltering: false};
+	};
+
 	const {helpTop, isKilling, status, handleKey, takeKillKeys, onKillDone} = usePidKeys({
 		pid,
 		isLive: !isCapture(collector),
@@ -144,6 +169,8 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 		move: cursor.move,
 		filter,
 		onFilter: setFilter,
+		onFollow: follow,
+		onPop: pop,
 		onBack,
 		onQuit,
 		onTogglePause,
@@ -223,8 +250,9 @@ export function PidView({pid, request = noRequest, initialFd = null, initialSock
 		),
 	];
 
+	const canFollow = selectedFd?.peer !== undefined && selectedFd.peer !== null && selectedFd.peer.pid !== pid;
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
-	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
+	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;

@@ -36,6 +36,10 @@ type Options = {
 	readonly fds: readonly FileDescriptor[];
 	/** Every fd read, when the filter hides some (`fds` else): a hidden fd stays selected for when it shows again. */
 	readonly allFds?: readonly FileDescriptor[];
+	/** Another visit (usePidTrail) starts over at `initialFd`, or row `initialIndex`, scrolled to `initialOffset`. */
+	readonly visit?: number;
+	readonly initialIndex?: number;
+	readonly initialOffset?: number;
 };
 
 /** The PID view's selected fd row and how far its table is scrolled. */
@@ -50,6 +54,10 @@ export type PidCursor = {
 	readonly place: (page: number) => number;
 	/** One Move key; typed before the rows are there (G while reading), done once they are. */
 	readonly move: (action: Move) => void;
+	/** The selected row's fd, the row, and the first row shown, as of the last key: to come back to. */
+	readonly where: () => {readonly fd: number | null; readonly index: number; readonly offset: number; readonly descriptor: FileDescriptor | undefined};
+	/** The view moves to another visit: the keys after this one wait for its rows. */
+	readonly restart: () => void;
 };
 
 /**
@@ -57,16 +65,16 @@ export type PidCursor = {
  * selection follows its fd across refreshes, takes the row of a closed fd's place, and starts
  * on the fd (or socket) the view was opened on.
  */
-export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds}: Options): PidCursor {
-	const [offset, setOffset] = useState(0);
-	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: 0});
+export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds, visit = 0, initialIndex = 0, initialOffset = 0}: Options): PidCursor {
+	const [offset, setOffset] = useState(initialOffset);
+	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: initialIndex});
 
 	useEffect(() => {
-		// Another PID: start at the fd it was opened on, else its first.
-		setOffset(0);
-		setCursor({fd: initialFd, index: 0});
+		// Another PID or visit: start at the fd it was opened on (or left at), else its first.
+		setOffset(initialOffset);
+		setCursor({fd: initialFd, index: initialIndex});
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [pid]);
+	}, [pid, visit]);
 
 	// Hidden by the filter, not closed: it is selected again once the filter shows it (Esc).
 	const isHidden = cursor.fd !== null && allFds !== fds && allFds.some(fd => fd.fd === cursor.fd);
@@ -134,5 +142,16 @@ export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds}:
 		else moveNow(action);
 	};
 
-	return {selected, selectedFd, place, move};
+	const where = () => {
+		const {fds, selected, top} = latest.current;
+		return {fd: fds[selected]?.fd ?? null, index: Math.max(0, selected), offset: top, descriptor: fds[selected]};
+	};
+
+	const restart = () => {
+		// Until the next visit's rows are read, Move keys wait for them (and the ones waiting for this visit's go).
+		latest.current = {...latest.current, fds: [], selected: -1, top: 0};
+		pendingMoves.current = [];
+	};
+
+	return {selected, selectedFd, place, move, where, restart};
 }

@@ -29,6 +29,10 @@ type Options = {
 	/** The `/` filter as drawn, and its change (the view filters the rows by it). */
 	readonly filter: PidFilter;
 	readonly onFilter: (filter: PidFilter) => void;
+	/** Enter: open the PID view of the selected fd's other end; a string says why not. The filter is the new view's. */
+	readonly onFollow?: () => {readonly filter: PidFilter} | string;
+	/** Esc, Backspace (q where it goes back): the PID view Enter came from, with its filter; null on the first (onBack then). */
+	readonly onPop?: () => PidFilter | null;
 	readonly onBack: () => void;
 	/** q quits (socktop started on this view, --pid N); absent, q goes back (onBack). */
 	readonly onQuit?: () => void;
@@ -65,10 +69,11 @@ export type PidFilter = {
 
 /**
  * The PID view's keys: Esc/Backspace/q go back (q quits instead where socktop started on the view), `?` shows the keys, Space pauses, `k` opens the
- * kill dialog, `/` opens the filter prompt over the fd rows (Esc clears a kept filter before it goes back), and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
+ * kill dialog, `/` opens the filter prompt over the fd rows (Esc clears a kept filter before it goes back), Enter opens the
+ * PID view of the selected fd's other end (Esc comes back: onPop), and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onFollow, onPop, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<string | null>(null);
@@ -114,6 +119,14 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 		}
 
 		if (action === 'back' && latest.current.helpTop === null) {
+			const earlier = onPop?.() ?? null;
+			if (earlier !== null) {
+				// Back in the view Enter came from: the keys after are its own.
+				setStatus(null);
+				changeFilter(earlier);
+				return true;
+			}
+
 			hasLeft.current = true;
 			onBack();
 			if (rest !== null) {
@@ -134,7 +147,14 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 			return true;
 		}
 
-		if (action === 'filter') {
+		if (action === 'open') {
+			const followed = onFollow?.() ?? null;
+			if (typeof followed === 'string') setStatus(followed);
+			else if (followed !== null) {
+				setStatus(null);
+				changeFilter(followed.filter);
+			}
+		} else if (action === 'filter') {
 			setStatus(null);
 			changeFilter({text: latest.current.filter.text, isFiltering: true});
 		} else if (action === 'help') {

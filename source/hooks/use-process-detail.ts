@@ -61,11 +61,14 @@ function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
 /**
  * Read one process's detail now and every `interval` seconds unless paused, as
  * usePolling reads (one at a time, timed from the start of the last); another
- * PID starts over, and a read of the one before is dropped.
+ * PID starts over, and a read of the one before is dropped. `startToken`: the start of the process
+ * the view is about, when known before its first read.
  */
-export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number): ProcessDetailState {
+export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null): ProcessDetailState {
 	const target = useMemo(() => ({collector, pid}), [collector, pid]);
-	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial: none, interval, isPaused, slowAfterMs});
+	// Coming back to a process seen before (Esc from the PID view Enter opened from its fd): that one, not a newcomer at its PID.
+	const initial = useMemo(() => ({...none, firstStart: startToken}), [startToken]);
+	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
 	const {firstStart: _firstStart, ...reads} = state;
 	return {...reads, slowReadSeconds: slowSeconds};
 }

@@ -1,4 +1,5 @@
 import type {FdRow} from './pid-rows.js';
+import type {FileDescriptor} from './process.js';
 import {shortState, stateSpellings} from './state-names.js';
 import {textTest} from './text-filter.js';
 import type {SocketState} from './types.js';
@@ -28,4 +29,12 @@ function rowText(row: FdRow): string {
 export function fdRowMatcher(text: string): ((row: FdRow) => boolean) | null {
 	const test = textTest(text);
 	return test === null ? null : row => test(rowText(row));
+}
+
+/** The fds the `/` filter's text passes, and their rows; all of them for no text. */
+export function passedRows(fds: readonly FileDescriptor[], rows: readonly FdRow[], text: string): {fds: readonly FileDescriptor[]; rows: readonly FdRow[]} {
+	const matches = fdRowMatcher(text);
+	if (matches === null) return {fds, rows};
+	const passed = rows.flatMap((row, index) => (matches(row) ? [index] : []));
+	return {fds: passed.map(index => fds[index]!), rows: passed.map(index => rows[index]!)};
 }

@@ -88,6 +88,24 @@ describe('LiveView: --pid with socket filters', () => {
 		expect(none).toContain('Filters in force: listening; they hide 16 of the 18 fds read');
 	});
 
+	it('holds on the view socktop started on, not on a peer\'s Enter opens from it, and again once Esc comes back', async () => {
+		const unix = {...defaultFilters, unix: true};
+		const {view} = mount({collector: new NginxCollector(snapshotOf(baseSockets)), pidView: 812, filters: unix, pidRequest: {filters: unix}, rows: 40});
+		const first = await view.waitFor(frame => frame.includes('Open FDs'));
+		expect(fdColumn(first)).toEqual(['3']);
+		await tick(50);
+		// fd 3's other end is postgres[548]: its view (the fake answers nginx's fds) lists every fd.
+		await view.press(KEYS.enter);
+		const peer = await view.waitFor(frame => frame.startsWith(' PID 548 ') && frame.includes('Open FDs'));
+		expect(peer).not.toContain('Filters in force');
+		expect(fdColumn(peer)).toHaveLength(18);
+		await tick(50);
+		await view.press(KEYS.escape);
+		const back = await view.waitFor(frame => frame.startsWith(' PID 812 ') && frame.includes('Open FDs'));
+		expect(back).toContain('Filters in force: unix; they hide 17 of the 18 fds read');
+		expect(fdColumn(back)).toEqual(['3']);
+	});
+
 	it('says no fd passes, not that there are none, when the filters hide them all', async () => {
 		const {view} = mount({collector: new SshdCollector(snapshotOf(baseSockets)), pidView: 812, pidRequest: {filters: {...defaultFilters, unix: true}}});
 		const frame = await view.waitFor(frame => frame.includes('Open FDs'));

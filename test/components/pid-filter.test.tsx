@@ -44,7 +44,7 @@ describe('the PID view\'s / filter', () => {
 		});
 		expect(frameOf(instance)).toBe(
 			[
-				' PID 812 node · Esc clear · ? help · k kill · ↑↓ select · "38": showing 1 of 60',
+				' PID 812 node · Esc clear · ? help · k kill · Enter peer · "38": showing 1 of 60',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 60 of 1024 (soft limit)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',

@@ -90,7 +90,7 @@ describe('PID view keys', () => {
 		});
 		const help = stripAnsi(instance.lastFrame() ?? '');
 		expect(help).toMatch(/↓ j +select the next fd/);
-		expect(help).toMatch(/Esc q +back to the table/);
+		expect(help).toMatch(/Esc q +back to the PID view before, or the table/);
 		expect(help).toMatch(/k +send a signal/);
 		// Keys the PID view does not act on are not offered there.
 		expect(help).not.toContain('sort');
@@ -98,6 +98,7 @@ describe('PID view keys', () => {
 		// / filters the fd rows, and Esc clears a kept filter before it goes back.
 		expect(help).toMatch(/\/ +filter the fds: text matched against every column/);
 		expect(help).toMatch(/Esc +clear the text filter \(then Esc goes back\)/);
+		expect(help).toMatch(/Enter +open the PID view of the fd's peer \(FOREIGN \/ PEER\)/);
 		expect(help).not.toMatch(/ q +quit/);
 		expect(help.split('\n')[0]).toBe('PID 812: keys  Esc q ? close');
 		// The whole list fits: j is the list's (it stays open) and does not move the fd selection.
@@ -118,17 +119,17 @@ describe('PID view keys', () => {
 		instance.stdin.write('?');
 		const title = () => stripAnsi(instance.lastFrame() ?? '').split('\n')[0];
 		await waitFor(() => {
-			expect(title()).toBe('PID 812: keys  1-7/14  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+			expect(title()).toBe('PID 812: keys  1-7/15  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		});
 		instance.stdin.write('jj');
 		await waitFor(() => {
-			expect(title()).toContain('3-9/14');
+			expect(title()).toContain('3-9/15');
 		});
 		for (const [key, range] of [
-			['G', '8-14/14'],
-			['g', '1-7/14'],
-			['\u001B[F', '8-14/14'],
-			['\u001B[H', '1-7/14'],
+			['G', '9-15/15'],
+			['g', '1-7/15'],
+			['\u001B[F', '9-15/15'],
+			['\u001B[H', '1-7/15'],
 		] as const) {
 			instance.stdin.write(key);
 			// eslint-disable-next-line no-await-in-loop
@@ -169,7 +170,7 @@ describe('PID view keys', () => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('PID 812: keys');
 		});
 		const help = stripAnsi(instance.lastFrame() ?? '');
-		expect(help).toMatch(/Esc q +back to the table/);
+		expect(help).toMatch(/Esc q +back to the PID view before, or the table/);
 		expect(help).not.toContain('send a signal');
 		expect(help).not.toContain('pause');
 	});

@@ -1,0 +1,242 @@
+/** Enter on an fd whose other end is another process opens that process's PID view; Esc comes back. */
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {Collector} from '../../source/collect/collector.js';
+import {PidView} from '../../source/components/pid-view.js';
+import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
+import {detailOf, inetSocket, sshdInfo, sshServices} from './pid-fixtures.js';
+import {ESC, frameOf, inverseRows, loaded, press, waitFor} from './pid-frames.js';
+
+vi.hoisted(() => {
+	// The selection is drawn inverse; without a colour level Ink drops every attribute. Local times must not depend on the machine.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+/** node (812), holding 30 files, then a connection to python3 (5055) and a pipe to itself. */
+const nodeFds: FileDescriptor[] = [
+	...Array.from({length: 30}, (_, fd): FileDescriptor => ({fd, type: 'file', target: `/srv/app/log-${fd}.txt`, socket: null})),
+	{
+		fd: 30,
+		type: 'socket',
+		target: 'socket:[70030]',
+		socket: inetSocket({localAddress: '127.0.0.1', localPort: 41_000, foreignAddress: '127.0.0.1', foreignPort: 8000, state: 'ESTABLISHED', command: 'node', fd: 30, inode: 70_030}),
+		peer: {command: 'python3', pid: 5055, fd: 3},
+	},
+	{fd: 31, type: 'pipe', target: 'pipe:[7001]', socket: null, peer: {command: 'node', pid: 812, fd: 32}},
+	{fd: 32, type: 'pipe', target: 'pipe:[7001]', socket: null, peer: {command: 'node', pid: 812, fd: 31}},
+];
+
+/** python3 (5055): its listener and the connection node made to it. */
+const pythonFds: FileDescriptor[] = [
+	{fd: 0, type: 'char', target: '/dev/null', socket: null},
+	{fd: 3, type: 'socket', target: 'socket:[70103]', socket: inetSocket({localAddress: '127.0.0.1', localPort: 8000, foreignAddress: '127.0.0.1', foreignPort: 41_000, state: 'ESTABLISHED', command: 'python3', pid: 5055, fd: 3, inode: 70_103}), peer: {command: 'node', pid: 812, fd: 30}},
+	{fd: 4, type: 'socket', target: 'socket:[70104]', socket: inetSocket({localAddress: '127.0.0.1', localPort: 8000, command: 'python3', pid: 5055, fd: 4, inode: 70_104})},
+];
+
+const details: Record<number, ProcessDetail> = {
+	812: detailOf(nodeFds, {process: {...sshdInfo, command: 'node', cmdline: ['node', 'server.js'], exe: '/usr/bin/node'}}),
+	5055: detailOf(pythonFds, {pid: 5055, process: {...sshdInfo, pid: 5055, ppid: 812, command: 'python3', cmdline: ['python3', '-m', 'http.server'], exe: '/usr/bin/python3.12', startToken: '4444'}}),
+};
+
+/** Answers each PID from `details`; records the PIDs asked, in order. */
+function collector(): Collector & {asked: number[]} {
+	const asked: number[] = [];
+	return {
+		name: 'proc',
+		asked,
+		snapshot: async () => {
+			throw new Error('not used by the PID view');
+		},
+		process: async (pid: number) => {
+			asked.push(pid);
+			return details[pid] ?? detailOf([], {pid, process: null});
+		},
+	};
+}
+
+type Options = {readonly onBack?: () => void; readonly onQuit?: () => void; readonly source?: Collector};
+
+const nodeView = ({onBack = () => undefined, onQuit, source = collector()}: Options = {}) =>
+	render(<PidView pid={812} initialFd={30} collector={source} services={sshServices} ephemeral={[32_768, 60_999]} interval={60} isPaused={false} width={80} height={24} onBack={onBack} onQuit={onQuit} />);
+
+describe('Enter in the PID view', () => {
+	it('opens the PID view of the selected fd\'s peer, on the fd at its end', async () => {
+		const source = collector();
+		const instance = nodeView({source});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 19-31 of 33');
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('Cmdline python3 -m http.server');
+		});
+		expect(source.asked.at(-1)).toBe(5055);
+		expect(frameOf(instance)).toBe(
+			[
+				' PID 5055 python3 · Esc back · ? help · Enter peer · ↑↓ select · / filter',
+				'PID 5055  PPID 812  User root (uid 0)  State S (sleeping)  Threads 1',
+				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 3 of 1024 (soft limit)',
+				'Cmdline python3 -m http.server',
+				'Cwd /  Exe /usr/bin/python3.12',
+				'┌─────┬─────────┬────────────────┬───────────────────────────────────┬────────┐',
+				'│  FD │ TYPE    │ TARGET         │ FOREIGN / PEER                    │ STATE  │',
+				'├─────┼─────────┼────────────────┼───────────────────────────────────┼────────┤',
+				'│   0 │ chr dev │ /dev/null      │                                   │        │',
+				'│   3 │ tcp4    │ 127.0.0.1:8000 │ 127.0.0.1:41000 → node[812] fd 30 │ ESTAB  │',
+				'│   4 │ tcp4    │ 127.0.0.1:8000 │ *:*                               │ LISTEN │',
+				'└─────┴─────────┴────────────────┴───────────────────────────────────┴────────┘',
+				"fd 3: python3 accepted a connection on port 8000 (registered range, unnamed)",
+				"  from 127.0.0.1 port 41000 (the client's ephemeral port); the other end is",
+				'  node[812] fd 30',
+				'fd 4: python3 listens for TCP connections on port 8000 (registered range,',
+				'  unnamed) only on the loopback address 127.0.0.1 — not reachable from other',
+				'  machines',
+			].join('\n'),
+		);
+		// The fd at python3's end of the connection is selected.
+		expect(inverseRows(instance)[0]).toMatch(/^3 tcp4 127\.0\.0\.1:8000 /);
+	});
+
+	it('comes back on Esc or Backspace to the view before, its selection, scroll and filter as they were, then leaves', async () => {
+		const onBack = vi.fn();
+		const instance = nodeView({onBack});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		// A kept filter, and the connection selected among the rows it shows.
+		instance.stdin.write('/tcp\r');
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toMatch(/"tcp": showing 1 of 33$/);
+		});
+		const before = frameOf(instance);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('PID 5055 python3');
+		});
+		await press(instance, 'j', 'fd 4: ');
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(frameOf(instance)).toBe(before);
+		});
+		expect(onBack).not.toHaveBeenCalled();
+		// Backspace too; and its filter is the view's own: the next Esc clears it, the one after leaves.
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('PID 5055 python3');
+		});
+		instance.stdin.write('\u007F');
+		await waitFor(() => {
+			expect(frameOf(instance)).toBe(before);
+		});
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toMatch(/ · rows \d+-31 of 33$/);
+		});
+		expect(inverseRows(instance)[0]).toMatch(/^30 tcp4 /);
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('says why when the fd has no other process at its other end, and stays', async () => {
+		const source = collector();
+		const instance = nodeView({source});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await press(instance, 'j', 'fd 31: ');
+		expect(frameOf(instance).split('\n')[0]).not.toContain('Enter peer');
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain("fd 31's other end is fd 32 (same process): already in this view.");
+		});
+		await press(instance, 'g', 'fd 0: ');
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('fd 0 has no process known at its other end: no PID view to open.');
+		});
+		expect(source.asked.every(pid => pid === 812)).toBe(true);
+	});
+
+	it('takes Enter then Backspace in one read (typed fast, or over SSH): open, then back', async () => {
+		const onBack = vi.fn();
+		const instance = nodeView({onBack});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		const before = frameOf(instance);
+		// Both keys are handled before a frame is drawn: the view is back where it was, having left nothing.
+		instance.stdin.write('\r\u007F');
+		await new Promise(resolve => {
+			setTimeout(resolve, 200);
+		});
+		expect(frameOf(instance)).toBe(before);
+		expect(onBack).not.toHaveBeenCalled();
+		instance.stdin.write('\u007F');
+		await waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('q quits from a followed view where socktop started on the PID view, and goes back one view where Enter opened it', async () => {
+		const onQuit = vi.fn();
+		const started = nodeView({onQuit});
+		cleanup = started.unmount;
+		await loaded(started);
+		started.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(started)).toContain('PID 5055 python3');
+		});
+		started.stdin.write('q');
+		await waitFor(() => {
+			expect(onQuit).toHaveBeenCalledTimes(1);
+		});
+		started.unmount();
+
+		const onBack = vi.fn();
+		const opened = nodeView({onBack});
+		cleanup = opened.unmount;
+		await loaded(opened);
+		opened.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(opened)).toContain('PID 5055 python3');
+		});
+		opened.stdin.write('q');
+		await waitFor(() => {
+			expect(frameOf(opened)).toContain('PID 812 node');
+		});
+		expect(onBack).not.toHaveBeenCalled();
+		opened.stdin.write('q');
+		await waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('comes back to the process it left, not to another that took its PID since', async () => {
+		const source = collector();
+		const instance = nodeView({source});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('PID 5055 python3');
+		});
+		// node exits and another process is given PID 812.
+		const stranger = detailOf([], {process: {...sshdInfo, command: 'bash', startToken: '99999'}});
+		const node = details[812]!;
+		details[812] = stranger;
+		try {
+			instance.stdin.write(ESC);
+			await waitFor(() => {
+				expect(frameOf(instance)).toContain('PID 812 now belongs to another process (bash)');
+			});
+		} finally {
+			details[812] = node;
+		}
+	});
+});
