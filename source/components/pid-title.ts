@@ -28,6 +28,8 @@ export type PidTitleInput = {
  * '' when every row is on screen and no filter hides any.
  */
 function positions({filter, top, page, shown, total}: PidTitleInput): readonly string[] {
+	// Nothing read yet (or nothing to read): no count to give.
+	if (total === 0) return [''];
 	const isScrolled = shown > page;
 	const last = top + Math.min(page, shown);
 	if (filter === '') return isScrolled ? [`rows ${top + 1}-${last} of ${total}`, `${top + 1}-${last}/${total}`] : [''];

@@ -40,6 +40,10 @@ describe('pidTitle', () => {
 		expect(pidTitle({...node, isAscii: true}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · rows 194-204 of 1021');
 	});
 
+	it('says nothing of rows before any are read, even with a filter', () => {
+		expect(pidTitle({...node, filter: '38', top: 0, page: 0, shown: 0, total: 0}, 80)).toBe(' PID 4242 node · Esc clear · ? help · k kill · ↑↓ select · / filter');
+	});
+
 	it('says nothing of rows when all are on screen', () => {
 		expect(pidTitle({...node, top: 0, page: 20, shown: 5, total: 5}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · / filter');
 	});
