@@ -86,6 +86,10 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 			}
 
 			setState({isChecking: false, problem, token});
+		}, (error: unknown) => {
+			// A check that failed (a collector's own, a tool gone) must not leave the dialog checking, holding every key.
+			if (!isCurrent) return;
+			setState({isChecking: false, problem: notSending(`could not check PID ${pid}: ${sanitize(error instanceof Error ? error.message : String(error))}`), token: undefined});
 		});
 		return () => {
 			isCurrent = false;

@@ -53,6 +53,21 @@ function dialog({width = 80, isCompact = false, check, shared = null, handed, fr
 
 const denied = async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'alice', isRoot: false});
 
+describe('KillDialog: a check that fails', () => {
+	it('says it could not check, and any key closes it: it never stays on "Checking" holding every key', async () => {
+		const {instance, onDone, send} = dialog({check: async () => Promise.reject(new Error('EIO'))});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Not sending: could not check PID 986: EIO');
+		});
+		expect(instance.lastFrame()).not.toContain('Checking');
+		instance.stdin.write('x');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalled();
+		});
+		expect(send).not.toHaveBeenCalled();
+	});
+});
+
 describe('KillDialog: a process socktop may not signal', () => {
 	it('says so at once, with whose it is and what would help, without the menu; any key closes it and nothing is sent', async () => {
 		const {instance, onDone, send} = dialog({check: denied});
