@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {displayWidth} from '../format/escape.js';
 import {keyNames} from '../glyphs.js';
 import {type Action, type Binding, keymapFor} from '../keymap.js';
+import {positionForms, type ScrollPosition} from '../model/scroll-position.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {wrapText} from './pid-layout.js';
@@ -21,21 +22,6 @@ type Props = {
 };
 
 /** The rows on screen, counted from 1, of `total`. */
-export type ScrollPosition = {
-	readonly first: number;
-	readonly last: number;
-	readonly total: number;
-};
-
-/** Where a table of `total` rows showing `height` from `top` (0-based) is, or null when every row fits. */
-export function scrollPosition(top: number, height: number, total: number): ScrollPosition | null {
-	if (total <= height || height <= 0) return null;
-	return {first: top + 1, last: Math.min(total, top + height), total};
-}
-
-/** The position as the PID view says it ('rows 41-60 of 1408'), then shorter for short lines. */
-const positionForms = ({first, last, total}: ScrollPosition) => [`rows ${first}-${last} of ${total}`, `${first}-${last} of ${total}`, `${first}-${last}/${total}`];
-
 /** The key hints given up, first to last, where the position needs their room; ? and q always stay. */
 const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'open', 'filter', 'pause', 'kill', 'up'];
 

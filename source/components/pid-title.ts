@@ -1,5 +1,6 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {keyNames} from '../glyphs.js';
+import {positionForms} from '../model/scroll-position.js';
 
 /** What the PID view's title says. */
 export type PidTitleInput = {
@@ -32,7 +33,7 @@ function positions({filter, top, page, shown, total}: PidTitleInput): readonly s
 	if (total === 0) return [''];
 	const isScrolled = shown > page;
 	const last = top + Math.min(page, shown);
-	if (filter === '') return isScrolled ? [`rows ${top + 1}-${last} of ${total}`, `${top + 1}-${last}/${total}`] : [''];
+	if (filter === '') return isScrolled ? positionForms({first: top + 1, last, total}) : [''];
 	const showing = `showing ${shown} of ${total}`;
 	const rows = isScrolled ? ` · rows ${top + 1}-${last}` : '';
 	const compact = isScrolled ? `${top + 1}-${last}/${shown} of ${total}` : `${shown}/${total} shown`;

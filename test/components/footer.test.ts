@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {footerSegments, scrollPosition} from '../../source/components/footer.js';
+import {footerSegments} from '../../source/components/footer.js';
+import {scrollPosition} from '../../source/model/scroll-position.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {createTheme} from '../../source/theme.js';
 
@@ -9,16 +10,6 @@ const line = (width: number, position = scrollPosition(40, 20, 1408), isLive = t
 	expect(displayWidth(text)).toBeLessThanOrEqual(width);
 	return text.trimEnd();
 };
-
-describe('scrollPosition', () => {
-	it('is null where every row fits, else the rows on screen counted from 1', () => {
-		expect(scrollPosition(0, 20, 20)).toBeNull();
-		expect(scrollPosition(0, 0, 5)).toBeNull();
-		expect(scrollPosition(40, 20, 1408)).toEqual({first: 41, last: 60, total: 1408});
-		// The last page may be short of the height only where the table is shorter than it: never past the end.
-		expect(scrollPosition(1400, 20, 1408)).toEqual({first: 1401, last: 1408, total: 1408});
-	});
-});
 
 describe('footerSegments with a position', () => {
 	it('says it in the PID view\'s words at the right end where every hint fits beside it', () => {
