@@ -11,6 +11,7 @@ import {runTableAction, type TableControls} from './table-actions.js';
 import {useFrameGate} from './use-frame-gate.js';
 import {useKeyHandoff} from './use-key-handoff.js';
 import {useQuitKeys} from './use-quit-keys.js';
+import type {Filters} from '../options.js';
 
 /** What useLiveKeys gives the screens it opens. */
 export type LiveKeys = {
@@ -59,7 +60,7 @@ export type LiveControls = TableControls & {
  * screen the message hides, and no other key acts.
  */
 export function useLiveKeys(controls: LiveControls): LiveKeys {
-	const {mode, isTooSmall, setMode: setRenderedMode, setFilters, setMessage, setHelpTop, onExit} = controls;
+	const {mode, isTooSmall, setMode: setRenderedMode, setFilters: setRenderedFilters, setMessage, setHelpTop, onExit} = controls;
 	// The screen keys are for, as of the last key handled: a key that arrives before the frame
 	// of the one before it ('/' then 'q' in two quick reads; Enter closing the filter, then
 	// Enter) goes where that key sent it, not to the screen still drawn.
@@ -83,12 +84,23 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		},
 		[setHelpTop],
 	);
+	// The filters, as of the last key handled (as modeNow): 'p', a new list and Enter, then 'p'
+	// again in one read opens on the new list, not on the one drawn, which Enter would put back.
+	const filtersNow = useRef(controls.filters);
+	filtersNow.current = controls.filters;
+	const setFilters = useCallback(
+		(next: SetStateAction<Filters>) => {
+			filtersNow.current = typeof next === 'function' ? next(filtersNow.current) : next;
+			setRenderedFilters(filtersNow.current);
+		},
+		[setRenderedFilters],
+	);
 	const handoff = useKeyHandoff();
 	const run = useCallback(
 		(action: Action) => {
-			runTableAction(action, controls, {setMode, setHelpTop: setHelpTopNow, onOpenScreen: handoff.start});
+			runTableAction(action, {...controls, filters: filtersNow.current, setFilters}, {setMode, setHelpTop: setHelpTopNow, onOpenScreen: handoff.start});
 		},
-		[controls, setHelpTopNow, setMode, handoff],
+		[controls, setFilters, setHelpTopNow, setMode, handoff],
 	);
 
 	const latest = useRef({run, isTooSmall});

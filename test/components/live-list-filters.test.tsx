@@ -88,4 +88,15 @@ describe('LiveView: the ports and protocols lists', () => {
 		expect(codes).toEqual([0]);
 		expect(view.frame()).toContain('Filter port 443');
 	});
+
+	it('p typed again in the same read as the Enter that applied a list opens on the new list, not the one drawn', async () => {
+		const {view} = mount({filters: {ports: [[22, 22]]}});
+		await view.waitFor(isLoaded);
+		await view.press('p');
+		await view.waitFor(frame => lastLine(frame)!.startsWith('ports: 22'));
+		// One read: the new list, Enter, and p again before any frame. Opening on 22 would make Enter put it back.
+		await view.press(`${ctrlU}80\rp`);
+		const frame = await view.waitFor(frame => frame.includes('Filter port 80') && lastLine(frame)!.startsWith('ports: '));
+		expect(lastLine(frame)).toMatch(/^ports: 80\b/);
+	});
 });
