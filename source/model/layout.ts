@@ -32,19 +32,20 @@ export type LayoutOptions = {
 export const ARROW_WIDTH = 1;
 
 /**
- * A width; 'short': the widest abbreviated cell; 'need': the widest cell; 'whole': that, or
- * nothing (a STATE column between ESTAB and ESTABLISHED shows no more); `{whole: N}`: the
+ * A width; 'short': the widest abbreviated cell; 'need': the widest cell; `{whole: N}`: the
  * widest cell if it is at most N wide, else nothing yet ('nobody' whole, but 'systemd-resolve'
  * waits for the later steps, as its cut reads no worse a few columns wider).
  */
-type Target = number | 'short' | 'need' | 'whole' | {readonly whole: number};
+type Target = number | 'short' | 'need' | {readonly whole: number};
 
 /**
  * Where room goes when not every cell fits whole, in order; no column ever grows
  * past its widest cell. First what costs little and reads much (a state spelled
  * ss's way, a user or service name whole, an IPv4 address and port whole), then
  * longer names and addresses; what is still short is shared last, the widest
- * columns cut first.
+ * columns cut first. STATE is spelled out only once every other cell is whole (see
+ * layoutColumns): 'ESTAB' reads as well, and the README promises ss's spelling wherever
+ * a cell is cut.
  */
 const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['state', 'short'],
@@ -56,7 +57,6 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['command', 10],
 	['netns', 'short'],
 	['command', 12],
-	['state', 'whole'],
 	['local', 21],
 	['foreign', 21],
 	['user', 10],
@@ -130,12 +130,19 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 			continue;
 		}
 
-		grow(id, target === 'need' || target === 'whole' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target, target === 'whole');
+		grow(id, target === 'need' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target);
 	}
 
 	// A column with a short spelling is short or whole: between the two it shows no more.
 	shareRest(widths, need, spare, new Set(columns.filter(column => column.abbreviate !== undefined).map(column => column.id)));
 	spare = width - sum(widths);
+	// STATE whole ('ESTABLISHED') only with the room no cut cell could take; between ESTAB and it, it shows no more.
+	const state = widths.get('state');
+	if (state !== undefined && need.get('state')! - state <= spare && isWholeBesides(widths, need, 'state')) {
+		spare -= need.get('state')! - state;
+		widths.set('state', need.get('state')!);
+	}
+
 	// Room still left shows whole headers ('LOCAL ADDRESS' over cells of 12).
 	for (const column of columns) {
 		const current = widths.get(column.id);
@@ -149,6 +156,12 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 		const columnWidth = widths.get(column.id);
 		return columnWidth === undefined ? [] : [{column, width: Math.min(columnWidth, width)}];
 	});
+}
+
+/** Every column but `id` as wide as its widest cell: no cell of theirs is cut. */
+function isWholeBesides(widths: ReadonlyMap<ColumnId, number>, need: ReadonlyMap<ColumnId, number>, id: ColumnId): boolean {
+	for (const [other, current] of widths) if (other !== id && current < need.get(other)!) return false;
+	return true;
 }
 
 /** The columns that name a socket's holder: '?' in all of them says no one could be seen. */

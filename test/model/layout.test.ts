@@ -82,9 +82,27 @@ describe('layoutColumns', () => {
 			const width = 40 + (round % 161);
 			const placed = layoutColumns(width, needs, COLUMNS, {abbreviated: {state: Math.min(needs.state, 7)}});
 			const over = placed.filter(each => each.width > Math.max(needs[each.column.id], (each.column.shortHeader?.length ?? each.column.header.length) + ARROW_WIDTH));
-			const cut = placed.filter(each => each.width < needs[each.column.id]);
+			// STATE spelled short is not cut: between its two spellings a column shows no more.
+			const cut = placed.filter(each => each.width < (each.column.id === 'state' ? Math.min(needs.state, 7) : needs[each.column.id]));
 			expect(cut.length > 0 && over.length > 0, `${width}: ${JSON.stringify(widthsOf(placed))} for ${JSON.stringify(needs)}`).toBe(false);
 		}
+	});
+
+	it('spells STATE short wherever another cell is cut, and whole once every other cell is', () => {
+		// socktop -u at 80: paths of 34 and 37; SERVICE hidden (all empty) or not, the paths take the room.
+		const unix: ColumnNeeds = {user: 5, command: 7, pid: 4, fd: 1, proto: 6, local: 34, foreign: 37, state: 11, service: 0};
+		const short = {abbreviated: {state: 6}};
+		for (const options of [short, {...short, telling: {...unix}}]) {
+			const placed = widthsOf(layoutColumns(80, unix, COLUMNS, options));
+			expect(placed['local']! + placed['foreign']!).toBeLessThan(34 + 37);
+			expect(placed['state']).toBe(6);
+		}
+
+		// One column short of every cell whole: the paths take it, not STATE.
+		const whole = {user: 5, command: 7, pid: 4, fd: 1, proto: 6, local: 20, foreign: 20, state: 11, service: 0};
+		const exactly = 5 + 8 + 4 + 3 + 6 + 20 + 20 + 11 + 8 + 8 * COLUMN_GAP;
+		expect(widthsOf(layoutColumns(exactly, whole, COLUMNS, short))['state']).toBe(11);
+		expect(widthsOf(layoutColumns(exactly - 1, whole, COLUMNS, short))).toMatchObject({state: 6, local: 20, foreign: 20});
 	});
 
 	describe('columns whose every cell is blank', () => {
