@@ -159,18 +159,26 @@ const dropFirst: ReadonlyArray<keyof TcpCounts> = ['otherTcp', 'timeWait', 'list
  * CLOSE_WAIT pile shows at 60 columns, never a count cut in the middle.
  */
 export function describeTcp(summary: TcpCounts, isCompact: boolean, room = Number.POSITIVE_INFINITY): string {
-	const counts: Array<readonly [keyof TcpCounts, number, string]> = [
+	return isCompact ? compactTcp(summary, room).text : tcpCounts(summary, false).map(([, count, word]) => `${count} ${word}`).join(', ');
+}
+
+/** Each TCP count with its word, in the order the line says them. */
+function tcpCounts(summary: TcpCounts, isCompact: boolean): Array<readonly [keyof TcpCounts, number, string]> {
+	return [
 		['listen', summary.listen, 'listen'],
 		['established', summary.established, 'estab'],
 		['timeWait', summary.timeWait, isCompact ? 'timewait' : 'time_wait'],
 		...troubleStates.filter(([key]) => summary[key] > 0).map(([key, long, short]) => [key, summary[key], isCompact ? short : long] as const),
 		['otherTcp', summary.otherTcp, 'other'],
 	];
-	if (!isCompact) return counts.map(([, count, word]) => `${count} ${word}`).join(', ');
-	let shown = counts.filter(([, count]) => count > 0);
-	if (shown.length === 0) return '0';
+}
+
+/** describeTcp's short form, and whether it fits `room` still naming every pile of a fault state. */
+function compactTcp(summary: TcpCounts, room: number): {readonly text: string; readonly isEveryPile: boolean} {
+	let shown = tcpCounts(summary, true).filter(([, count]) => count > 0);
+	if (shown.length === 0) return {text: '0', isEveryPile: room >= 1};
 	const text = (cut: boolean) => [...shown.map(([, count, word]) => `${count} ${word}`), ...(cut ? ['…'] : [])].join(' ');
-	if (displayWidth(text(false)) <= room) return text(false);
+	if (displayWidth(text(false)) <= room) return {text: text(false), isEveryPile: true};
 	// Then the named states, the smallest pile first: the largest is the story.
 	const named = troubleStates.map(([key]) => key).sort((a, b) => summary[a] - summary[b]);
 	for (const key of [...dropFirst, ...named]) {
@@ -179,7 +187,31 @@ export function describeTcp(summary: TcpCounts, isCompact: boolean, room = Numbe
 		if (displayWidth(text(true)) <= room) break;
 	}
 
-	return text(true);
+	const isEveryPile = troubleStates.every(([key]) => summary[key] === 0 || shown.some(([each]) => each === key));
+	return {text: text(true), isEveryPile: isEveryPile && displayWidth(text(true)) <= room};
+}
+
+/**
+ * The counts line: 'Sockets 262 (tcp 254, udp 4, unix 4)   TCP 8 listen, 250 estab, …' where it
+ * fits, else the TCP counts in few words; where those would leave out a pile of a fault state (or
+ * not fit at all), the breakdown by protocol gives way first: 'Sockets 74  TCP 1 closewait 5 synsent …'.
+ */
+export function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
+	// Compact enough for 80 columns with five-digit counts; ping and raw sockets only when there are any.
+	const families = [
+		`tcp ${summary.tcp}`,
+		`udp ${summary.udp}`,
+		`unix ${summary.unix}`,
+		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
+		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
+	];
+	const sockets = `${summary.total} (${families.join(', ')})`;
+	const fullTcp = describeTcp(summary, false);
+	if (displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width) return {sockets, gap: '   ', tcp: fullTcp};
+	const compact = compactTcp(summary, width - displayWidth(`Sockets ${sockets}  TCP `));
+	if (compact.isEveryPile) return {sockets, gap: '  ', tcp: compact.text};
+	const total = String(summary.total);
+	return {sockets: total, gap: '  ', tcp: compactTcp(summary, width - displayWidth(`Sockets ${total}  TCP `)).text};
 }
 
 /**
@@ -192,7 +224,8 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
 	const fullWarning = warningOf(0);
 	const host = sanitize(snapshot?.hostname ?? 'socktop');
-	const notes: Segment[] = [{text: `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`}];
+	const clock = `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}`;
+	const notes: Segment[] = [{text: `${clock}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`}];
 	if (isPaused) {
 		notes.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
 	}
@@ -206,9 +239,15 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 		// The sentence naming two denied processes, or one, or none, where it fits; else the short
 		// form, so the advice is never cut off. The `?` screen lists them all.
 		const used = displayWidth(host) + widthOf(notes) + 2;
-		const warning =
-			[warningOf(HEADER_NAMED), warningOf(1), fullWarning].find(each => each !== null && used + displayWidth(each) <= width) ??
-			join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
+		const sentence = [warningOf(HEADER_NAMED), warningOf(1), fullWarning].find(each => each !== null && used + displayWidth(each) <= width);
+		const warning = sentence ?? join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
+		// Where even the short form would be cut (40 columns), the interval gives way to it, then the
+		// clock: what socktop cannot see outranks what the user already knows. The host keeps its least.
+		const least = Math.min(displayWidth(host), HOST_MIN_WIDTH) + 2 + displayWidth(warning);
+		if (sentence === undefined && least + widthOf(notes) > width) {
+			notes[0] = {text: least + displayWidth(clock) + widthOf(notes.slice(1)) <= width ? clock : ''};
+		}
+
 		notes.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 
@@ -219,23 +258,12 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	const shownHost = displayWidth(host) <= hostRoom ? host : isLive ? fit(host, hostRoom) : fit(host, hostRoom, 'left', true);
 	const first: Segment[] = [{text: shownHost, style: theme.label}, ...notes];
 
-	// Compact enough for 80 columns with five-digit counts; ping and raw sockets only when there are any.
-	const families = [
-		`tcp ${summary.tcp}`,
-		`udp ${summary.udp}`,
-		`unix ${summary.unix}`,
-		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
-		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
-	];
-	const sockets = `${summary.total} (${families.join(', ')})`;
-	const fullTcp = describeTcp(summary, false);
-	const isFull = displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width;
-	const shortRoom = width - displayWidth(`Sockets ${sockets}  TCP `);
+	const counts = countsLine(summary, width);
 	const second: Segment[] = [
 		{text: 'Sockets ', style: theme.label},
-		{text: sockets},
-		{text: isFull ? '   TCP ' : '  TCP ', style: theme.label},
-		{text: isFull ? fullTcp : describeTcp(summary, true, shortRoom)},
+		{text: counts.sockets},
+		{text: `${counts.gap}TCP `, style: theme.label},
+		{text: counts.tcp},
 	];
 
 	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, closed, rows: summary.rows, width, theme});

@@ -126,6 +126,15 @@ describe('Header: the first line', () => {
 		);
 	});
 
+	it('gives the short warning the interval\'s room, then the clock\'s, where even it would be cut (40 columns)', () => {
+		// Was 'web1  03:30:00  every 2s  1 process unrea…'.
+		const root = snapshotOf(baseSockets, undefined, {...emptySkipped, deniedProcesses: 1, deniedAsRoot: true});
+		expect(header({snapshot: root, width: 40})[0]).toBe('web1  03:30:00  1 process unreadable');
+		const hidden = snapshotOf(baseSockets, undefined, {...emptySkipped, deniedProcesses: 1});
+		expect(header({snapshot: hidden, width: 40})[0]).toBe('web1  1 process hidden (run as root)');
+		expect(header({snapshot: hidden, width: 60})[0]).toBe('web1  03:30:00  every 2s  1 process hidden (run as root)');
+	});
+
 	it('leaves a host name that fits alone', () => {
 		expect(header()[0]).toBe('web1  03:30:00  every 2s');
 	});
@@ -179,8 +188,19 @@ describe('Header: the counts line', () => {
 		// Was 'TCP 3 listen 505 tim…': the 200 CLOSE_WAIT were past the edge, and in 'other' anyway.
 		const narrow = {total: 710, rows: 710, tcp: 708, udp: 1, unix: 1, listen: 3, established: 0, timeWait: 505, closeWait: 200, otherTcp: 0};
 		expect(counts(narrow, 60)).toBe('Sockets 710 (tcp 708, udp 1, unix 1)  TCP 200 closewait …');
-		// Two piles with no room for both: the larger stays, and no count is cut in the middle.
-		expect(counts({...leak, synRecv: 90}, 60)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 200 closewait …');
-		expect(counts({...leak, synRecv: 900}, 60)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 900 synrecv …');
+		// Two piles with no room for both beside the protocols: the protocols give way.
+		expect(counts({...leak, synRecv: 90}, 60)).toBe('Sockets 2222  TCP 2000 estab 200 closewait 90 synrecv …');
+		// No room for both even so: the larger stays, and no count is cut in the middle.
+		expect(counts({...leak, synRecv: 900}, 40)).toBe('Sockets 2222  TCP 900 synrecv …');
+	});
+
+	it('keeps the fault piles at 40 columns, the breakdown by protocol giving way', () => {
+		// The user test: 5 SYN_SENT and 1 CLOSE_WAIT; 40 columns read 'Sockets 74 (tcp 42, udp 2, unix 30)  TC…'.
+		const hanging = {total: 74, rows: 74, tcp: 42, udp: 2, unix: 30, listen: 20, established: 8, timeWait: 8, closeWait: 1, synSent: 5, otherTcp: 0};
+		expect(counts(hanging, 80)).toBe('Sockets 74 (tcp 42, udp 2, unix 30)  TCP 8 estab 1 closewait 5 synsent …');
+		expect(counts(hanging, 60)).toBe('Sockets 74  TCP 20 listen 8 estab 1 closewait 5 synsent …');
+		expect(counts(hanging, 40)).toBe('Sockets 74  TCP 1 closewait 5 synsent …');
+		// No fault piles: the TCP counts still show, not 'TC…'.
+		expect(counts({...hanging, closeWait: 0, synSent: 0}, 40)).toBe('Sockets 74  TCP 20 listen 8 estab …');
 	});
 });
