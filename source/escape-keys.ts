@@ -7,13 +7,18 @@
  * as Escape (ESC ESC, Meta+Escape) and the punctuation as its own key, so this
  * doubles such an ESC before Ink reads the chunk (app.tsx).
  *
+ * Escape twice in one read (ESC ESC, tmux send-keys Escape Escape) Ink reads as one key,
+ * Meta+Escape; socktop binds no Alt keys, so an ESC followed by another that starts no
+ * sequence is doubled too: ESC ESC ESC reads as two Escapes (the last ESC, alone, Ink
+ * flushes as Escape after its timeout).
+ *
  * Not doubled, so that no sequence changes: ESC [ (CSI: arrows, function keys, mouse
- * reports, bracketed paste), ESC O (SS3: arrows and F1-F4 in application mode, a letter
- * anyway), ESC ] ESC P ESC _ ESC ^ ESC \ (the string sequences a terminal answers
- * queries with), an ESC that follows another (ESC ESC [A is Meta+Up; ESC ESC / already
- * reads as Escape, then /), and letters, digits and Space (keyPresses splits those).
+ * reports, bracketed paste, ESC [[A), ESC O (SS3: arrows and F1-F4 in application mode),
+ * ESC ] ESC P ESC _ ESC ^ ESC \ (the string sequences a terminal answers queries with),
+ * an ESC before one of those (ESC ESC [A is Meta+Up, ESC ESC O P Meta+F1), and letters,
+ * digits and Space (keyPresses splits those).
  */
-const lonePunctuation = /(?<!\u001B)\u001B(?=[!-/:-@{-~`])/g;
+const loneEscape = /\u001B(?=[!-/:-@{-~`]|\u001B(?![[O\]P_^\\]))/g;
 
-/** One read from the terminal with each ESC that precedes a punctuation key doubled (see above). */
-export const splitEscapes = (chunk: string): string => chunk.replaceAll(lonePunctuation, '\u001B\u001B');
+/** One read from the terminal with each ESC that precedes a punctuation key or a lone ESC doubled (see above). */
+export const splitEscapes = (chunk: string): string => chunk.replaceAll(loneEscape, '\u001B\u001B');

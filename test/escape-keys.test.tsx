@@ -11,7 +11,8 @@ async function keysOf(read: string): Promise<string[]> {
 		useInput((input: string, key: Key) => {
 			for (const press of keyPresses(input, key)) {
 				const named = (['escape', 'upArrow', 'downArrow', 'pageDown', 'pageUp', 'home', 'end', 'return'] as const).find(name => press.key[name]);
-				seen.push(named ?? (press.key.meta ? `Meta+${press.input}` : press.input));
+				// Ink 6.8 names no F-key for useInput: one key with no name and no text.
+				seen.push(named ?? (press.input === '' ? 'unnamed' : press.key.meta ? `Meta+${press.input}` : press.input));
 			}
 		});
 		return <Text>keys</Text>;
@@ -37,22 +38,40 @@ describe('splitEscapes', () => {
 	});
 
 	it.each([
+		// tmux send-keys Escape Escape: was one key, Meta+Escape.
+		['\u001B\u001B', ['escape', 'escape']],
+		['\u001B\u001B\u001B', ['escape', 'escape', 'escape']],
+		['\u001B\u001Bq', ['escape', 'escape', 'q']],
+		['\u001B\u001B/', ['escape', 'escape', '/']],
+		['j\u001B\u001Bk', ['j', 'escape', 'escape', 'k']],
+		['\u001B\u001B\u001B[A', ['escape', 'upArrow']],
+	])('reads each Escape of %j in one read as one', async (read, keys) => {
+		expect(await keysOf(read)).toEqual(keys);
+	});
+
+	it.each([
 		['\u001Bq', ['escape', 'q']],
 		['\u001B[A', ['upArrow']],
 		['\u001BOB', ['downArrow']],
 		['\u001B[6~', ['pageDown']],
 		['\u001B[H\u001B[F', ['home', 'end']],
 		['\u001B\u001B[A', ['upArrow']],
-		['\u001B\u001B/', ['escape', '/']],
+		['\u001B\u001BOA', ['upArrow']],
+		['\u001B[1;3A', ['upArrow']],
+		// F1 as the Linux console, xterm and rxvt send it.
+		['\u001B[[A', ['unnamed']],
+		['\u001BOP', ['unnamed']],
+		['\u001B[11~', ['unnamed']],
 		['\u001B', ['escape']],
 		['a/b', ['a', '/', 'b']],
 	])('leaves %j as Ink reads it', async (read, keys) => {
 		expect(await keysOf(read)).toEqual(keys);
 	});
 
-	it('doubles only an ESC before punctuation, never one that starts a sequence or follows an ESC', () => {
+	it('doubles only an ESC before punctuation or before a lone ESC, never one that starts a sequence or comes before one', () => {
 		expect(splitEscapes('\u001B/')).toBe('\u001B\u001B/');
-		for (const read of ['\u001B[A', '\u001BOP', '\u001B[<0;3;4M', '\u001B]11;rgb:0/0/0\u001B\\', '\u001B\u001B/', '\u001Bq', '\u001B_']) {
+		expect(splitEscapes('\u001B\u001B')).toBe('\u001B\u001B\u001B');
+		for (const read of ['\u001B[A', '\u001BOP', '\u001B[[A', '\u001B[11~', '\u001B\u001B[1;3A', '\u001B\u001BOP', '\u001B[<0;3;4M', '\u001B]11;rgb:0/0/0\u001B\\', '\u001Bq', '\u001B_']) {
 			expect(splitEscapes(read)).toBe(read);
 		}
 	});

@@ -88,6 +88,19 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toContain('zzz');
 	});
 
+	it('Escape twice in one read (tmux send-keys Escape Escape) is two Escapes: the PID view\'s prompt closes, then the view', async () => {
+		// The quotes keep the marker out of the shell's command line, which the PID view shows.
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.5 --pid $$; echo "EXIT""ED"; sleep 600`, 120, 30);
+		panes.push(pane);
+		await pane.waitFor(screen => /\bFD\b/.test(screen) && /\bTYPE\b/.test(screen) && pane.isRawMode, 30_000);
+		pane.type('/');
+		await pane.waitFor(text => text.includes('Esc clear'), 10_000);
+		// ESC ESC, which Ink alone reads as one key, Meta+Escape: the PID view stayed.
+		pane.keys('Escape', 'Escape');
+		const screen = await pane.waitFor(text => /\bFOREIGN ADDRESS\b/.test(text) && /\bq quit\b/.test(text), 10_000);
+		expect(screen).not.toContain('EXITED');
+	});
+
 	it('the keys in the same read as k are the kill dialog\'s: k 3 asks about SIGHUP', async () => {
 		// The only row is a listener of this pane's own (never another process's): Esc answers the question, nothing is sent.
 		const port = 20_000 + (process.pid % 10_000);
