@@ -4,26 +4,54 @@ const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
 
 /**
  * What a socket's queues say, in ss's words (Recv-Q, Send-Q), for the end of its sentence;
- * '' when nothing is queued or the queues are not known (unix sockets from /proc). For a TCP
+ * '' when nothing is queued or the queues are not known (unix sockets from /proc). For a
  * listener Recv-Q counts the connections whose handshake the kernel finished and that wait
- * for accept(); its Send-Q (ss: the backlog limit; /proc: 0) is not said. For a connection,
- * the bytes received that the program has not read, and the bytes written that the other
- * end has not acknowledged (TCP; sent or not yet) or that wait to be sent (datagrams).
+ * for accept(); its Send-Q (ss: the backlog limit; /proc: 0) is not said. Otherwise each says
+ * what the kernel counts there, which is bytes of data only for TCP and a unix stream's
+ * Recv-Q: a datagram socket's (UDP, UDP-Lite, ping, raw) are the memory its queued datagrams
+ * take (sk_rmem_alloc, sk_wmem_alloc: each datagram's payload and overhead, 1280 for one of
+ * 500 bytes), a unix dgram socket's Recv-Q is the size of the next datagram (SIOCINQ), and a
+ * unix socket's Send-Q is the memory of what it sent that the other end has not read.
  * `actor` is the holder's name as the sentence says it, raw: callers sanitize.
  */
 export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' | 'txQueue'>, actor: string): string {
 	const received = socket.rxQueue ?? 0;
 	const sent = socket.txQueue ?? 0;
-	const isTcp = socket.proto.startsWith('tcp');
-	if (isTcp && socket.state === 'LISTEN') {
+	// LISTEN is TCP's or a unix stream or seqpacket socket's; either counts connections.
+	if (socket.state === 'LISTEN') {
 		if (received === 0) return '';
 		const waiting = received === 1 ? '1 connection waits' : `${received} connections wait`;
 		return `; Recv-Q ${received}: ${waiting} in its accept queue for ${actor} to accept()`;
 	}
 
+	const words = wordsFor(socket.proto, actor);
 	const parts = [
-		received === 0 ? null : `Recv-Q ${received}: ${bytes(received)} received that ${actor} has not read yet`,
-		sent === 0 ? null : `Send-Q ${sent}: ${bytes(sent)} ${isTcp ? 'written that the other end has not acknowledged yet' : 'waiting to be sent'}`,
+		received === 0 ? null : `Recv-Q ${received}: ${words.received(received)}`,
+		sent === 0 ? null : `Send-Q ${sent}: ${words.sent(sent)}`,
 	].filter(each => each !== null);
 	return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
+}
+
+type Words = {readonly received: (count: number) => string; readonly sent: (count: number) => string};
+
+/** How one kind of socket's queue counts read, after 'Recv-Q N: ' and 'Send-Q N: '. */
+function wordsFor(proto: Socket['proto'], actor: string): Words {
+	const unread = `${actor} has not read yet`;
+	const unixSent = (count: number) => `what it sent that the other end has not read yet takes ${bytes(count)} of memory`;
+	if (proto.startsWith('tcp')) {
+		return {received: count => `${bytes(count)} received that ${unread}`, sent: count => `${bytes(count)} written that the other end has not acknowledged yet`};
+	}
+
+	if (proto === 'stream' || proto === 'seqpacket') {
+		return {received: count => `${bytes(count)} received that ${unread}`, sent: unixSent};
+	}
+
+	if (proto === 'dgram') {
+		return {received: count => `the next datagram ${unread} is ${bytes(count)}`, sent: unixSent};
+	}
+
+	return {
+		received: count => `datagrams ${unread} hold ${bytes(count)} of its receive buffer`,
+		sent: count => `datagrams waiting to be sent hold ${bytes(count)} of its send buffer`,
+	};
 }

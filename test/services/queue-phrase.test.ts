@@ -21,11 +21,28 @@ describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 		);
 	});
 
-	it('says a datagram socket\'s bytes wait to be sent, not to be acknowledged, and nothing of queues not known', () => {
-		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', rxQueue: 768, txQueue: 512}), 'dnsmasq')).toBe(
-			'; Recv-Q 768: 768 bytes received that dnsmasq has not read yet; Send-Q 512: 512 bytes waiting to be sent',
+	it('says a datagram socket\'s queues are buffer memory, not bytes of data, and nothing of queues not known', () => {
+		// Measured: two 500-byte datagrams to a UDP socket on loopback make ss's Recv-Q (/proc's rx_queue) 2560.
+		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', rxQueue: 2560, txQueue: 512}), 'python3')).toBe(
+			'; Recv-Q 2560: datagrams python3 has not read yet hold 2560 bytes of its receive buffer; Send-Q 512: datagrams waiting to be sent hold 512 bytes of its send buffer',
 		);
+		for (const proto of ['udplite6', 'icmp4', 'raw6'] as const) {
+			expect(queuePhrase(socket({proto, state: 'UNCONN', rxQueue: 1280}), 'ping')).toBe('; Recv-Q 1280: datagrams ping has not read yet hold 1280 bytes of its receive buffer');
+		}
+
 		// /proc/net/unix has no queue columns.
 		expect(queuePhrase(socket({proto: 'stream', rxQueue: null, txQueue: null}), 'psql')).toBe('');
+	});
+
+	it('says a unix socket\'s queues as ss -x counts them (a capture): unread bytes, the next datagram\'s size, memory sent', () => {
+		// Measured with ss -xanp: 500 then 300 bytes sent on a socketpair give its other end Recv-Q 800 and
+		// the sender Send-Q 2560; datagrams of 500 then 300 bytes give the bound dgram socket Recv-Q 500.
+		expect(queuePhrase(socket({proto: 'stream', rxQueue: 800}), 'psql')).toBe('; Recv-Q 800: 800 bytes received that psql has not read yet');
+		expect(queuePhrase(socket({proto: 'seqpacket', txQueue: 2560}), 'psql')).toBe('; Send-Q 2560: what it sent that the other end has not read yet takes 2560 bytes of memory');
+		expect(queuePhrase(socket({proto: 'dgram', state: 'UNCONN', rxQueue: 500, txQueue: 1}), 'rsyslogd')).toBe(
+			'; Recv-Q 500: the next datagram rsyslogd has not read yet is 500 bytes; Send-Q 1: what it sent that the other end has not read yet takes 1 byte of memory',
+		);
+		// A unix listener's Recv-Q from ss counts connections, as TCP's does.
+		expect(queuePhrase(socket({proto: 'stream', state: 'LISTEN', rxQueue: 2}), 'postgres')).toBe('; Recv-Q 2: 2 connections wait in its accept queue for postgres to accept()');
 	});
 });
