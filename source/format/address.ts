@@ -94,6 +94,10 @@ export function fitAddress(text: string, width: number): string {
 		return cut === null ? fit(text, width, 'left', true) : fit(`${cut}:${port}`, width);
 	}
 
+	// `-> socket:[43211605]` cut as `-> socke…[43211605]` would read as a process and its PID.
+	const inode = peerInodeCell.exec(text);
+	if (inode !== null && width >= 5 + displayWidth(inode[1]!)) return fit(`-> …:${inode[1]!}`, width);
+
 	const holder = peerHolderCell.exec(text);
 	if (holder !== null && width > 4) {
 		// `-> python3[5055]`: the PID tells the process apart, the name's start reads best (`-> syst…[1]`).
@@ -111,6 +115,9 @@ export function fitAddress(text: string, width: number): string {
  * cut the same way, which only moves where its `…` goes.
  */
 const peerHolderCell = /^-> ([^/@].*?)(\[\d+\])$/u;
+
+/** A unix peer known only by its socket inode (formatUnixPeer), which is no process. */
+const peerInodeCell = /^-> socket:(\[\d+\])$/u;
 
 /** `host:port` as formatEndpoint writes it (a unix path starts with `/`, `@`, `-` or `(`). */
 const inetEndpoint = /^((?:\[[^\]]*\]|[^/@(\-\s:][^/\s:]*)):([^:/\s]+)$/u;

@@ -96,6 +96,9 @@ describe('fitAddress: cutting an address cell', () => {
 	it('keeps the arrow of a unix peer, and the start of "(not connected)"', () => {
 		expect(fitAddress('-> /run/systemd/journal/stdout', 14)).toBe('-> …nal/stdout');
 		expect(fitAddress('-> socket:[21299433]', 12)).toBe('-> …1299433]');
+		// A peer known only by its inode keeps the inode after '…:', never 'socke…[N]', which reads as a process.
+		expect(fitAddress('-> socket:[43211605]', 16)).toBe('-> …:[43211605] ');
+		expect(fitAddress('-> socket:[43211605]', 15)).toBe('-> …:[43211605]');
 		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
 	});
 
