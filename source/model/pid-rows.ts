@@ -1,4 +1,4 @@
-import {formatEndpoint, formatInetLocal, formatUnixPeer} from '../format/address.js';
+import {formatEndpoint, formatInetLocal, formatUnixLocal, formatUnixPeer} from '../format/address.js';
 import {sanitize} from '../format/escape.js';
 import {queueCells} from './fd-columns.js';
 import {isConnected} from './filter.js';
@@ -96,12 +96,14 @@ export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
 	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
 }
 
-function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
+function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isPathGone'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
 	const state = socket.state ?? '';
 	const queues = queueCells(socket);
 	const toPeer = peerNote(descriptor, selfPid);
 	if (isUnixProto(socket.proto)) {
-		const local = socket.path === null ? '(unnamed)' : sanitize(socket.path);
+		// A listener whose file is gone reads '(deleted)' after its path, as in the table.
+		const isPathGone = socket.isPathGone === true || descriptor.isPathGone === true;
+		const local = socket.path === null ? '(unnamed)' : socket.path === '' ? '' : formatUnixLocal({path: socket.path, isPathGone});
 		// With no holder to name, the other end as the table writes it (`-> socket:[N]`, `-> ?` for a
 		// connected end nobody can name); a listener's `-` and `(not connected)` are left to STATE.
 		const tableText = formatUnixPeer(socket);

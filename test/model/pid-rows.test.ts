@@ -49,6 +49,14 @@ describe('fdRow endpoints', () => {
 		expect(held.foreign).toBe('→ sshd[300] fd 4');
 	});
 
+	it('writes a listener whose file is gone with (deleted) after its path, as the table does', () => {
+		const listener = socket({proto: 'stream', inode: 9, path: '/srv/uat2/app.sock', state: 'LISTEN'});
+		// The proc backend marks the fd (FileDescriptor.isPathGone); a table row marks its socket.
+		expect(fdRow({fd: 5, type: 'socket', target: 'socket:[9]', socket: listener, isPathGone: true}).target).toBe('/srv/uat2/app.sock (deleted)');
+		expect(fdRow({fd: 5, type: 'socket', target: 'socket:[9]', socket: {...listener, isPathGone: true}}).target).toBe('/srv/uat2/app.sock (deleted)');
+		expect(fdRow({fd: 5, type: 'socket', target: 'socket:[9]', socket: listener, isPathGone: false}).target).toBe('/srv/uat2/app.sock');
+	});
+
 	it('counts the other holders of a peer\'s end after the one it names, in sockets\' and pipes\' cells', () => {
 		const children = [101, 102, 103].map(pid => ({command: 'nginx', pid, fd: 5}));
 		const accepted = fdRow({

@@ -5,6 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatTable} from '../../../source/format/table.js';
+import {fdRow} from '../../../source/model/pid-rows.js';
 import {explainFd, formatProcessJson} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
@@ -57,6 +58,9 @@ describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 			`python3 listens on the unix stream socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): clients cannot connect to it any more`,
 		);
 		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
+		// The PID view's TARGET says it as the table's LOCAL does.
+		expect(fdRow(fdOf(deletedFd), pid).target).toBe(`${deletedPath} (deleted)`);
+		expect(fdRow(fdOf(keptFd), pid).target).toBe(keptPath);
 		const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; isPathGone?: boolean}>};
 		expect(json.fds.find(each => each.fd === Number(deletedFd))?.isPathGone).toBe(true);
 	});
