@@ -160,17 +160,29 @@ function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdC
 }
 
 /**
- * A peer note cut to `width` from its end; a count of more holders (FdRow.moreHolders, written
- * by moreHoldersText) is kept, as ' +3', so a cut note still says that others hold that end
- * ('→ nginx[1… +3'), when room is left for a name.
+ * A peer note cut to `width`. A count of more holders (FdRow.moreHolders, written by
+ * moreHoldersText) is kept, as ' +3', so a cut note still says that others hold that end; so is
+ * the holder's PID, which tells it apart, as the socket table keeps it: the fd goes first, then
+ * the name is cut ('→ pyt…[28032] +3', '127.0.0.1:80 → ng…[100] +12'), while 2 of its columns fit.
  */
 function fitNote(note: string, width: number, moreHolders: number): string {
-	if (moreHolders === 0 || displayWidth(note) <= width) return fit(note, width);
-	const head = note.slice(0, note.length - moreHoldersText(moreHolders).length);
-	const count = ` +${moreHolders}`;
+	if (displayWidth(note) <= width) return fit(note, width);
+	const head = moreHolders === 0 ? note : note.slice(0, note.length - moreHoldersText(moreHolders).length);
+	const count = moreHolders === 0 ? '' : ` +${moreHolders}`;
 	if (displayWidth(head) + count.length <= width) return fit(head + count, width);
-	return width - count.length < 6 ? fit(note, width) : fit(head, width - count.length) + count;
+	const holder = peerHolderNote.exec(head);
+	if (holder !== null) {
+		const [, arrow = '', name = '', pid = ''] = holder;
+		const room = width - displayWidth(arrow) - pid.length - count.length;
+		// Where the name and PID fit with a column to spare, the cut below keeps them and the fd's start.
+		if (room >= 2 && displayWidth(name) >= room) return fit(`${arrow}${displayWidth(name) === room ? name : fit(name, room)}${pid}${count}`, width);
+	}
+
+	return count === '' || width - count.length < 6 ? fit(note, width) : fit(head, width - count.length) + count;
 }
+
+/** A note naming a process (formatPeer): '→ python3[28032] fd 4', after an address ' → nginx[100] fd 5'. */
+const peerHolderNote = /^( ?→ )(.+)(\[\d+\])(?: fd \d+)?$/u;
 
 /**
  * One cell cut to `width`, keeping what matters when it does not fit: an address's
