@@ -55,9 +55,10 @@ export function pidTitle(input: PidTitleInput, width: number): string {
 	const arrows = keyNames('↑↓', input.isAscii);
 	// From every hint to none: ? alone says the rest (Esc included) on its screen.
 	const peer = input.canFollow === true ? ' · Enter peer' : '';
+	// No rows (none readable, or none read yet): nothing to select or filter.
+	const rowKeys = input.total === 0 && input.filter === '' ? [] : [`${esc} · ? help${kill}${peer} · ${arrows} select · / filter`, `${esc} · ? help${kill}${peer} · ${arrows} select`];
 	const hints = [
-		`${esc} · ? help${kill}${peer} · ${arrows} select · / filter`,
-		`${esc} · ? help${kill}${peer} · ${arrows} select`,
+		...rowKeys,
 		`${esc} · ? help${kill}${peer}`,
 		`${esc} · ? help${peer}`,
 		`${esc} · ? help`,

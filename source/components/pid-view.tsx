@@ -8,6 +8,7 @@ import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
+import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
 import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
@@ -115,6 +116,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const facts = info === null ? null : isGone ? exitedFacts(detail, lastAlive) : processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null);
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
+	// Denied its fds, it is likely another user's: the title offers k only if kill(pid, 0) allows it (k still says why not).
+	const isSignalRefused = useSignalRefused(collector.checkSignal, pid, canSignal && shown?.denied !== null && shown?.denied !== undefined);
 	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
 	const isStart = onQuit !== undefined;
 	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
@@ -252,7 +255,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 
 	const canFollow = selectedFd?.peer !== undefined && selectedFd.peer !== null && selectedFd.peer.pid !== pid;
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
-	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
+	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal: canSignal && !isSignalRefused, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;

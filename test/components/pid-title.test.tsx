@@ -2,8 +2,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {pidTitle, type PidTitleInput} from '../../source/components/pid-title.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {detailOf, inetSocket, scriptedCollector, sshdInfo} from './pid-fixtures.js';
-import {frameOf, loaded, view} from './pid-frames.js';
+import type {SignalAccess} from '../../source/model/signal.js';
+import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
+import {frameOf, loaded, view, waitFor} from './pid-frames.js';
 
 const node: PidTitleInput = {pid: 4242, command: 'node', isPaused: false, canSignal: true, isAscii: false, filter: '', top: 193, page: 11, shown: 1021, total: 1021};
 
@@ -44,6 +45,10 @@ describe('pidTitle', () => {
 		expect(pidTitle({...node, filter: '38', top: 0, page: 0, shown: 0, total: 0}, 80)).toBe(' PID 4242 node · Esc clear · ? help · k kill · ↑↓ select · / filter');
 	});
 
+	it('offers no select and no / filter where there are no rows (none readable)', () => {
+		expect(pidTitle({...node, top: 0, page: 20, shown: 0, total: 0}, 100)).toBe(' PID 4242 node · Esc back · ? help · k kill');
+	});
+
 	it('says nothing of rows when all are on screen', () => {
 		expect(pidTitle({...node, top: 0, page: 20, shown: 5, total: 5}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · ↑↓ select · / filter');
 	});
@@ -72,5 +77,27 @@ describe('the PID view of a process with 1,021 fds at 80x24', () => {
 			setTimeout(resolve, 100);
 		});
 		expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node-api-server · Esc back · \? help · k kill · rows 10\d\d-1021 of 1021$/);
+	});
+});
+
+describe('the PID view of a process whose fds were denied', () => {
+	const denied = detailOf([], {fdCount: null, denied: 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.'});
+
+	it('offers k only when kill(pid, 0) does not refuse it, and no / filter over no rows', async () => {
+		// Another user's process: the k that would only say "may not signal" is not offered.
+		const refused = {...scriptedCollector([denied]), checkSignal: async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'root', isRoot: false})};
+		const instance = view({collector: refused, width: 100, height: 24, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help');
+		});
+		instance.unmount();
+		// A set-uid program the user started: its fds are denied too, but it is theirs to signal.
+		const allowed = view({collector: scriptedCollector([denied]), width: 100, height: 24, interval: 60});
+		cleanup = allowed.unmount;
+		await loaded(allowed);
+		await tick(100);
+		expect(frameOf(allowed).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · k kill');
 	});
 });
