@@ -39,8 +39,8 @@ type LineProps = {
 	/** The sort in words: 'COMMAND asc'. */
 	readonly sort: string;
 	readonly filters: Filters;
-	/** Rows that pass the filters, of `rows`. */
-	readonly shown: number;
+	/** Rows that pass the filters, of `rows`; null before the first snapshot, when there is no count to give. */
+	readonly shown: number | null;
 	/** Closed sockets' rows the table still draws, dimmed, for one refresh (said where the line has room). */
 	readonly closed?: number;
 	readonly rows: number;
@@ -58,7 +58,7 @@ type LineProps = {
 export function filterLine({sort, filters, shown, closed = 0, rows, width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
-	const showing = `   showing ${shown} of ${rows}`;
+	const showing = shown === null ? '' : `   showing ${shown} of ${rows}`;
 	const full: Segment[] = [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showing}];
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	// The footer's position counts the closed rows too ('1-18 of 52' under 'showing 47 of 47'): said where it fits.
@@ -70,7 +70,7 @@ export function filterLine({sort, filters, shown, closed = 0, rows, width, theme
 		return [...cutSegments(sortSegments, Math.max(0, width - displayWidth(showing))), {text: showing}];
 	}
 
-	const count = ` (${shown} of ${rows})`;
+	const count = shown === null ? '' : ` (${shown} of ${rows})`;
 	const short = describeFiltersShort(filters);
 	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: count}];
 	if (widthOf(withSort) <= width) return withSort;

@@ -32,6 +32,8 @@ type Props = {
 	readonly error: string | null;
 	/** The scan under way, when it is taking long: 'waiting for lsof (12s)'. */
 	readonly slowScan?: string | null;
+	/** The backend, named on the counts line before the first snapshot ('reading /proc…'). */
+	readonly backend?: BackendName;
 	/** False for a capture (--import): read once, never refreshed. */
 	readonly isLive?: boolean;
 	readonly width: number;
@@ -66,6 +68,14 @@ export function formatInterval(seconds: number): string {
 export function describeSlowScan(backend: BackendName, seconds: number): string {
 	const doing = backend === 'lsof' || backend === 'sockstat' ? `waiting for ${backend}` : backend === 'proc' ? 'still reading /proc' : 'still reading';
 	return `${doing} (${seconds}s)`;
+}
+
+/**
+ * What the counts line says before the first snapshot, in place of counts that would read as
+ * an empty machine ('0 listen, 0 estab'): what is being read.
+ */
+export function describeFirstScan(backend: BackendName): string {
+	return backend === 'proc' ? 'reading /proc…' : backend === 'import' ? 'reading the capture…' : `waiting for ${backend}…`;
 }
 
 const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;
@@ -218,7 +228,7 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, error, slowScan = null, isLive = true, width, theme}: Props) {
+export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
 	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
@@ -259,14 +269,16 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	const first: Segment[] = [{text: shownHost, style: theme.label}, ...notes];
 
 	const counts = countsLine(summary, width);
-	const second: Segment[] = [
+	// Nothing read yet: what is being read, or that it was not (the third line says why).
+	const unread: Segment[] = [{text: 'Sockets ', style: theme.label}, {text: error === null ? describeFirstScan(backend) : 'none read'}];
+	const second: Segment[] = snapshot === null ? unread : [
 		{text: 'Sockets ', style: theme.label},
 		{text: counts.sockets},
 		{text: `${counts.gap}TCP `, style: theme.label},
 		{text: counts.tcp},
 	];
 
-	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown, closed, rows: summary.rows, width, theme});
+	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

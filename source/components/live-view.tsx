@@ -180,6 +180,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 						filters={filters}
 						error={snapshots.error}
 						slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
+						backend={collector.name}
 						isLive={!isCapture}
 						width={columns}
 						theme={theme}
