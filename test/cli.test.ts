@@ -107,6 +107,7 @@ describe.concurrent('socktop usage errors', () => {
 		// --ipv is as close to --ipv4 as to --ipv6: no guess.
 		[['--ipv'], 'socktop: unknown flag --ipv (see socktop --help)'],
 		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
+		[['-P', 'udp4'], 'socktop: -P takes udp without the 4; add -4 for IPv4'],
 		[['--frobnicate'], 'socktop: unknown flag --frobnicate (see socktop --help)'],
 		[['-z'], 'socktop: unknown flag -z (see socktop --help)'],
 		[['-d', '0'], 'socktop: -d: interval 0 is out of range (0.1 to 3600 seconds)'],

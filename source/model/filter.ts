@@ -84,6 +84,13 @@ export function parseProtocols(text: string): ProtocolName[] {
 	const result: ProtocolName[] = [];
 	for (const name of names) {
 		if (!(PROTOCOL_NAMES as readonly string[]).includes(name)) {
+			// sockstat's udp4, tcp6: the version is -4/-6's, which combine with -P (and 4/6 in the live view).
+			const versioned = /^(tcp|udp|udplite|icmp|raw)([46])$/.exec(name);
+			if (versioned !== null) {
+				const [, base, version] = versioned;
+				throw new UserError(`-P takes ${base} without the ${version}; add -${version} for IPv${version}`);
+			}
+
 			const shown = name === '' ? `'${text}'` : `'${name}'`;
 			throw new UserError(`-P: unknown protocol ${shown} (use ${PROTOCOL_NAMES.join(', ')})`);
 		}

@@ -73,6 +73,10 @@ describe('LiveView: the ports and protocols lists', () => {
 		await view.press('x\r');
 		frame = await view.waitFor(frame => frame.includes('unknown protocol'));
 		expect(lastLine(frame)).toMatch(/^protocols: tcpx {3}unknown protocol 'tcpx' \(use tcp, udp,/);
+		// sockstat's name for IPv6 TCP: the hint fits whole at 80 columns.
+		await view.press(`${ctrlU}tcp6\r`);
+		frame = await view.waitFor(frame => frame.includes('without the 6'));
+		expect(lastLine(frame)).toMatch(/^protocols: tcp6 {3}-P takes tcp without the 6; add -6 for IPv6 *$/);
 		await view.press(`${ctrlU}udp,unix\r`);
 		frame = await view.waitFor(frame => frame.includes('Filter udp,unix'));
 		expect(frame).toContain('showing 2 of 6');

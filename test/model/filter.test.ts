@@ -60,6 +60,10 @@ describe('parseProtocols', () => {
 			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)",
 		);
 		expect(() => parseProtocols('tcp4')).toThrow(UserError);
+		// sockstat's PROTO names: the IP version is -4's or -6's, said in one short line.
+		expect(() => parseProtocols('udp4')).toThrow(new UserError('-P takes udp without the 4; add -4 for IPv4'));
+		expect(() => parseProtocols('tcp,UDPLITE6')).toThrow(new UserError('-P takes udplite without the 6; add -6 for IPv6'));
+		expect(() => parseProtocols('unix4')).toThrow("-P: unknown protocol 'unix4'");
 		expect(() => parseProtocols('tcp,')).toThrow(UserError);
 	});
 });
