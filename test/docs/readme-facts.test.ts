@@ -3,10 +3,13 @@ import {describe, expect, it} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {LSOF_CAPTURE} from '../../source/collect/lsof/sockets.js';
 import {hiddenWarning} from '../../source/components/header.js';
+import {helpLayout} from '../../source/components/help-layout.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument, toJsonSocket} from '../../source/format/json.js';
+import {formatUnixPeer} from '../../source/format/address.js';
 import {formatProcessJson} from '../../source/format/pid.js';
 import {stepInterval} from '../../source/hooks/table-actions.js';
+import {KEYMAP} from '../../source/keymap.js';
 import {columnsFor} from '../../source/model/columns.js';
 import {layoutColumns} from '../../source/model/layout.js';
 import {emptySkipped} from '../../source/model/types.js';
@@ -153,5 +156,23 @@ describe('README: layout', () => {
 		const named = /Only `source\/collect\/`, (.*?) do I\/O/.exec(prose)?.[1] ?? '';
 		expect([...named.matchAll(/`([^`]+)`/g)].map(match => match[1]).sort()).toEqual(doingIo);
 		expect(prose).not.toContain('the only code that does I/O');
+	});
+});
+
+describe('README: the ? screen\'s columns', () => {
+	it('takes two columns at 100x24 with nothing after the keys, and one with the unread processes (4 lines for one, 5 for two)', () => {
+		expect(prose).toContain('as 100x24 with nothing after the keys');
+		expect(prose).toContain('100x24 then has no room for two columns, nor 120x24 once more than one process is listed');
+		expect(helpLayout(KEYMAP, 100, 24).columns).toHaveLength(2);
+		expect(helpLayout(KEYMAP, 100, 24, false, 4).columns).toHaveLength(1);
+		expect(helpLayout(KEYMAP, 120, 24, false, 4).columns).toHaveLength(2);
+		expect(helpLayout(KEYMAP, 120, 24, false, 5).columns).toHaveLength(1);
+	});
+});
+
+describe('README: the cells', () => {
+	it('explains -> ?, which a stream socket whose peer closed shows (peer inode 0, as ss -x prints it)', () => {
+		expect(prose).toContain('| `-> ?` | a connected unix socket whose other end cannot be named');
+		expect(formatUnixPeer({peerPath: null, peerInode: 0, state: 'ESTABLISHED'})).toBe('-> ?');
 	});
 });
