@@ -96,7 +96,10 @@ export function fitAddress(text: string, width: number): string {
 
 	// `-> socket:[43211605]` cut as `-> socke…[43211605]` would read as a process and its PID.
 	const inode = peerInodeCell.exec(text);
-	if (inode !== null && width >= 5 + displayWidth(inode[1]!)) return fit(`-> …:${inode[1]!}`, width);
+	if (inode !== null && width > 4) {
+		// Narrower, its end after '…' (`-> …43211605]`): a bracket after '…' would read so too.
+		return width >= 5 + displayWidth(inode[1]!) ? fit(`-> …:${inode[1]!}`, width) : fit(`-> …${inode[1]!.slice(1).slice(4 - width)}`, width);
+	}
 
 	const holder = peerHolderCell.exec(text);
 	if (holder !== null && width > 4) {

@@ -99,6 +99,8 @@ describe('fitAddress: cutting an address cell', () => {
 		// A peer known only by its inode keeps the inode after '…:', never 'socke…[N]', which reads as a process.
 		expect(fitAddress('-> socket:[43211605]', 16)).toBe('-> …:[43211605] ');
 		expect(fitAddress('-> socket:[43211605]', 15)).toBe('-> …:[43211605]');
+		expect(fitAddress('-> socket:[43211605]', 14)).toBe('-> …43211605] ');
+		expect(fitAddress('-> socket:[43211605]', 8)).toBe('-> …605]');
 		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
 	});
 
