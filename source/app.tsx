@@ -13,6 +13,7 @@ import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
+import {nameFunctionKeys} from './function-keys.js';
 import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
@@ -143,10 +144,11 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			writer.invalidate();
 		};
 
-		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts); then ESC and a
-		// punctuation key typed together stay two keys (see escape-keys.ts).
+		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts); F-keys one character
+		// each, which Ink would otherwise report alike (see function-keys.ts); then ESC and a punctuation key
+		// typed together stay two keys (see escape-keys.ts).
 		const pasteFilter = createPasteFilter();
-		const restoreRead = filterReads(keyboard, chunk => splitEscapes(pasteFilter(chunk)));
+		const restoreRead = filterReads(keyboard, chunk => splitEscapes(nameFunctionKeys(pasteFilter(chunk))));
 		const removeHandlers = handleExits(io.events, finish);
 		const jobControl = handleJobControl(io.events, {
 			suspend: () => {

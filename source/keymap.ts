@@ -1,9 +1,11 @@
 import type {Key} from 'ink';
+import {fkey} from './function-keys.js';
 
 /**
  * The live table's keys as data: input handling looks actions up here and the
  * `?` help screen lists this same array, so the two cannot disagree.
- * Letters follow htop (`<` `>` sort, Space pause, `k` kill) and sockstat's
+ * Letters follow htop (`<` `>` sort, Space pause, `k` kill, `h` help), and so do its function keys
+ * (F1 help, F3 search and F4 filter, both `/` here, F9 kill, F10 quit; function-keys.ts), and sockstat's
  * flags (`l` `c` `4` `6` `u` `L`, and `p` `P` for the lists -p and -P take); `n` steps through
  * network namespaces (ss -N names one).
  * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor),
@@ -108,12 +110,12 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'reverse', keys: 'r', description: 'reverse the sort order', group: 'Sort', matches: char('r')},
 	{
 		action: 'filter',
-		keys: '/',
+		keys: '/ F3 F4',
 		description: 'filter: text matched against every column (Esc clears)',
 		pidDescription: 'filter the fds: text matched against every column',
 		group: 'Filter',
 		footer: ['/', 'filter'],
-		matches: char('/'),
+		matches: char('/', fkey(3), fkey(4)),
 	},
 	{
 		action: 'clearFilter',
@@ -146,20 +148,21 @@ export const KEYMAP: readonly Binding[] = [
 		footer: ['Enter', 'pid'],
 		matches: (_, key) => key.return,
 	},
-	{action: 'kill', keys: 'k', description: 'send a signal to the process (asks first)', group: 'Process', footer: ['k', 'kill'], matches: char('k')},
-	{action: 'help', keys: '?', description: 'this help (in the PID view, its own keys)', pidDescription: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?')},
-	{action: 'quit', keys: 'q', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q')},
+	{action: 'kill', keys: 'k F9', description: 'send a signal to the process (asks first)', group: 'Process', footer: ['k', 'kill'], matches: char('k', fkey(9))},
+	{action: 'help', keys: '? h F1', description: 'this help (in the PID view, its own keys)', pidDescription: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?', 'h', fkey(1))},
+	{action: 'quit', keys: 'q F10', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q', fkey(10))},
 	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
 	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
 	{
 		action: 'back',
 		keys: 'Esc q',
-		description: 'leave the PID view: for the one before, or the table (Backspace too)',
-		pidDescription: 'back to the PID view before, or the table (Backspace too)',
+		// F10 in words: in the key column it would widen every line of the help by three columns.
+		description: 'leave the PID view: for the one before, or the table (Backspace, F10 too)',
+		pidDescription: 'back to the PID view before, or the table (Backspace, F10 too)',
 		group: 'Process',
-		// Last, so Esc and q keep their table meanings there (actionFor takes the first match). ESC q
+		// Last, so Esc, q and F10 keep their table meanings there (actionFor takes the first match). ESC q
 		// typed fast, which Ink reports as Meta+q, is Escape then q by then (keyPresses).
-		matches: (input, key) => isBackKey(key) || char('q')(input, key),
+		matches: (input, key) => isBackKey(key) || char('q', fkey(10))(input, key),
 	},
 ];
 
@@ -191,10 +194,10 @@ export function actionFor(input: string, key: Key, isLive = true): Action | null
 const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'filter', 'open', 'kill', 'pause', 'help']);
 
 /**
- * `back` in a PID view socktop started on (--pid N), where q quits as in the table (and top):
+ * `back` in a PID view socktop started on (--pid N), where q and F10 quit as in the table (and top):
  * leaving for the table is a step further in, not the way out.
  */
-const startBack = (binding: Binding): Binding => ({...binding, keys: 'Esc', matches: (_, key) => isBackKey(key)});
+const startBack = (binding: Binding): Binding => ({...binding, keys: 'Esc', pidDescription: 'back to the PID view before, or the table (Backspace too)', matches: (_, key) => isBackKey(key)});
 
 /**
  * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as

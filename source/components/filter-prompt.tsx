@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
+import {isFunctionKey} from '../function-keys.js';
 import type {Theme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -17,7 +18,7 @@ const control = /[\u0000-\u001F\u007F]/u;
 
 /**
  * The `/` prompt's keys: typing filters as you type (htop's F4), Backspace
- * deletes, Ctrl-U clears, Enter keeps the filter, Esc clears it. Edits are
+ * deletes, Ctrl-U clears, Enter keeps the filter, Esc clears it; an F-key is no text. Edits are
  * functions of the current text, so keys typed faster than a frame all count.
  */
 export function filterKey(input: string, key: Key): FilterKey {
@@ -37,7 +38,7 @@ export function filterKey(input: string, key: Key): FilterKey {
 		return {type: 'edit', edit: () => ''};
 	}
 
-	if (key.ctrl || key.meta || input === '' || control.test(input)) {
+	if (key.ctrl || key.meta || input === '' || control.test(input) || isFunctionKey(input)) {
 		return {type: 'ignore'};
 	}
 

@@ -36,7 +36,7 @@ describe('LiveView: a capture (--import)', () => {
 		expect(current.frame().split('\n')[0]).not.toContain('PAUSED');
 		await current.press('?');
 		const help = await current.waitFor(text => text.includes('socktop keys'));
-		expect(help).toContain('Enter   open the process');
+		expect(help).toMatch(/Enter +open the process/);
 		expect(help).not.toContain('pause or resume');
 		expect(help).not.toContain('refresh interval');
 		expect(help).not.toContain('send a signal');

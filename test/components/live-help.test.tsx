@@ -127,8 +127,8 @@ describe('LiveView: help', () => {
 			expect(frame.split('\n')[0]).toBe('socktop keys  Esc q ? close');
 			expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
 			for (const binding of KEYMAP) expect(frame).toContain(binding.keys);
-			expect(frame).toContain('Ctrl-Z  suspend to the shell');
-			expect(frame).toMatch(/^Move +↑ +select the previous socket +Filter +n +network namespace: all, host,$/m);
+			expect(frame).toMatch(/Ctrl-Z +suspend to the shell/);
+			expect(frame).toMatch(/^Move +↑ +select the previous socket +Filter +n +network namespace: all,$/m);
 			view.unmount();
 		}
 	});
@@ -139,15 +139,15 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/54 ↑↓ scroll, q closes',
-			'Move     ↑       select the previous',
-			'                 socket (an fd in the',
-			'                 PID view)',
-			'         ↓ j     select the next',
-			'                 socket (an fd in the',
-			'                 PID view)',
-			'         PgUp    one screen up',
-			'         PgDn    one screen down',
+			'socktop keys 1-8/56 ↑↓ scroll, q closes',
+			'Move     ↑        select the previous',
+			'                  socket (an fd in the',
+			'                  PID view)',
+			'         ↓ j      select the next',
+			'                  socket (an fd in the',
+			'                  PID view)',
+			'         PgUp     one screen up',
+			'         PgDn     one screen down',
 		]);
 	});
 

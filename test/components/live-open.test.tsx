@@ -61,8 +61,8 @@ describe('LiveView: Enter opens the PID view', () => {
 		await tick(50);
 		await view.press('?');
 		const help = await view.waitFor(frame => frame.includes('PID 640: keys'));
-		expect(help).toMatch(/ {2}Esc {5}back to the PID view before, or the table \(Backspace too\)$/m);
-		expect(help).toMatch(/^\s*q\s+quit$/m);
+		expect(help).toMatch(/ {2}Esc {6}back to the PID view before, or the table \(Backspace too\)$/m);
+		expect(help).toMatch(/^\s*q F10\s+quit$/m);
 		await view.press('x');
 		await view.waitFor(frame => !frame.includes('PID 640: keys'));
 		await tick(50);
@@ -85,8 +85,8 @@ describe('LiveView: Enter opens the PID view', () => {
 		await tick(50);
 		await view.press('?');
 		const help = await view.waitFor(frame => /PID \d+: keys/.test(frame));
-		expect(help).toMatch(/ {2}Esc q {3}back to the PID view before, or the table \(Backspace too\)$/m);
-		expect(help).not.toMatch(/^\s*q\s+quit$/m);
+		expect(help).toMatch(/ {2}Esc q {4}back to the PID view before, or the table \(Backspace, F10 too\)$/m);
+		expect(help).not.toMatch(/^\s*q F10\s+quit$/m);
 		await view.press('x');
 		await view.waitFor(frame => !/PID \d+: keys/.test(frame));
 		await tick(50);

@@ -3,6 +3,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {PidView} from '../../source/components/pid-view.js';
+import {nameFunctionKeys} from '../../source/function-keys.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {detailOf, inetSocket, sshdInfo, sshServices} from './pid-fixtures.js';
 import {ESC, frameOf, inverseRows, loaded, press, waitFor} from './pid-frames.js';
@@ -212,6 +213,41 @@ describe('Enter in the PID view', () => {
 		});
 		expect(onBack).not.toHaveBeenCalled();
 		opened.stdin.write('q');
+		await waitFor(() => {
+			expect(onBack).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('F10 does what q does: quits from a followed view where socktop started on the PID view, goes back one view where Enter opened it', async () => {
+		const f10 = nameFunctionKeys('\u001B[21~');
+		const onQuit = vi.fn();
+		const started = nodeView({onQuit});
+		cleanup = started.unmount;
+		await loaded(started);
+		started.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(started)).toContain('PID 5055 python3');
+		});
+		started.stdin.write(f10);
+		await waitFor(() => {
+			expect(onQuit).toHaveBeenCalledTimes(1);
+		});
+		started.unmount();
+
+		const onBack = vi.fn();
+		const opened = nodeView({onBack});
+		cleanup = opened.unmount;
+		await loaded(opened);
+		opened.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(opened)).toContain('PID 5055 python3');
+		});
+		opened.stdin.write(f10);
+		await waitFor(() => {
+			expect(frameOf(opened)).toContain('PID 812 node');
+		});
+		expect(onBack).not.toHaveBeenCalled();
+		opened.stdin.write(f10);
 		await waitFor(() => {
 			expect(onBack).toHaveBeenCalledTimes(1);
 		});

@@ -90,13 +90,13 @@ describe('PID view keys', () => {
 		});
 		const help = stripAnsi(instance.lastFrame() ?? '');
 		expect(help).toMatch(/↓ j +select the next fd/);
-		expect(help).toMatch(/Esc q +back to the PID view before, or the table/);
-		expect(help).toMatch(/k +send a signal/);
+		expect(help).toMatch(/Esc q +back to the PID view before, or the table \(Backspace, F10 too\)/);
+		expect(help).toMatch(/k F9 +send a signal/);
 		// Keys the PID view does not act on are not offered there.
 		expect(help).not.toContain('sort');
 		expect(help).not.toContain('listening');
 		// / filters the fd rows, and Esc clears a kept filter before it goes back.
-		expect(help).toMatch(/\/ +filter the fds: text matched against every column/);
+		expect(help).toMatch(/\/ F3 F4 +filter the fds: text matched against every column/);
 		expect(help).toMatch(/Esc +clear the text filter \(then Esc goes back\)/);
 		expect(help).toMatch(/Enter +open the PID view of the fd's peer \(FOREIGN \/ PEER\)/);
 		expect(help).not.toMatch(/ q +quit/);
