@@ -2,6 +2,7 @@ import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalAccess, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
+import {fkey} from '../function-keys.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
 import {KillDialogView, type KillStep} from './kill-dialog-view.js';
@@ -66,8 +67,8 @@ type Props = {
 const cannotSignal = 'this source cannot signal processes (a capture is not live on this machine).';
 
 /**
- * Choose a signal (TERM, INT, HUP, KILL), then confirm with `y`; anything else
- * cancels. Before the menu, the process is checked (useKillCheck): one that has exited,
+ * Choose a signal (TERM, INT, HUP, KILL: the arrows or 1-4), go on with Enter, then confirm
+ * with `y`; anything else cancels. Before the menu, the process is checked (useKillCheck): one that has exited,
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
@@ -107,7 +108,8 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		}
 
 		if (step === 'menu') {
-			if (key.escape || input === 'q') {
+			// F10 is q (htop's Quit): it leaves the menu as it would the table.
+			if (key.escape || input === 'q' || input === fkey(10)) {
 				finish('Cancelled: no signal sent.');
 				return false;
 			}
@@ -118,10 +120,11 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 				setChoice(next);
 				current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
 			} else if (/^[1-4]$/.test(input)) {
+				// Chooses, as the arrows do, and Enter goes on: a digit that asked at once made htop's habit
+				// (choose, then Enter) answer the question with Enter, which cancels.
 				const next = Number(input) - 1;
 				setChoice(next);
-				setStep('confirm');
-				current.current = {...current.current, choice: next, step: 'confirm', signal: SIGNALS[next] ?? 'SIGTERM'};
+				current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
 			} else if (key.return) {
 				setStep('confirm');
 				current.current = {...current.current, step: 'confirm'};

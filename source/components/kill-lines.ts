@@ -47,9 +47,9 @@ export function signalChoices(choice: number, width: number): Choice[] {
 	return used + displayWidth(help) <= width ? [...choices, {text: help, isChosen: false}] : choices;
 }
 
-/** The menu's keys: all of them where they fit, else the digits alone (each chooses and asks at once). */
+/** The menu's keys: all of them where they fit, else the arrows or the digits alone (either chooses; Enter goes on). */
 export function menuHint(isOneLine: boolean, isAscii: boolean, width: number): string {
 	const arrows = keyNames(isOneLine ? '←/→' : '↑/↓', isAscii);
-	const full = `${arrows} choose · Enter next · Esc cancel`;
-	return displayWidth(full) <= width ? full : '1-4 choose · Enter next · Esc cancel';
+	const hints = [`${arrows} 1-4 choose · Enter next · Esc cancel`, `${arrows} choose · Enter next · Esc cancel`, '1-4 choose · Enter next · Esc cancel'];
+	return hints.find(hint => displayWidth(hint) <= width) ?? hints.at(-1)!;
 }

@@ -40,9 +40,9 @@ describe('arrow keys in the C locale', () => {
 		expect(frame).not.toMatch(/[↑↓]/);
 	});
 
-	it('the kill dialog says "Up/Dn choose"', () => {
+	it('the kill dialog says "Up/Dn 1-4 choose"', () => {
 		const frame = frameOf(<KillDialog isAscii pid={4242} command="sleep" startToken="1" onDone={() => {}} send={async () => ({isSent: false, message: ''})} identify={async () => null} />);
-		expect(frame).toContain('Up/Dn choose');
+		expect(frame).toContain('Up/Dn 1-4 choose');
 	});
 });
 

@@ -5,6 +5,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
+import {fkey} from '../../source/function-keys.js';
 import {tick} from './pid-fixtures.js';
 
 /** Generous: the suite runs beside others on two busy cores. */
@@ -87,7 +88,7 @@ describe('KillDialog', () => {
 		);
 		unmount = instance.unmount;
 		await tick(100);
-		expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ choose · Enter next · Esc cancel']);
+		expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ 1-4 choose · Enter next · Esc cancel']);
 		instance.stdin.write('\u001B[C');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain(' 1 TERM >2 INT  3 HUP');
@@ -97,6 +98,10 @@ describe('KillDialog', () => {
 			expect(instance.lastFrame()).toContain('>1 TERM  2 INT');
 		});
 		instance.stdin.write('4');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain(' 3 HUP >4 KILL');
+		});
+		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect((instance.lastFrame() ?? '').split('\n').slice(0, 2)).toEqual(['Send SIGKILL to PID 28867 (postgres: …)?', 'y/N: y sends it, any other key cancels']);
 		});
@@ -152,6 +157,41 @@ describe('KillDialog', () => {
 			expect(onDone).toHaveBeenCalledWith(`Sent SIGKILL to PID ${child.pid}.`);
 		});
 		expect(((await exited) as [unknown, string])[1]).toBe('SIGKILL');
+	});
+
+	it('a digit chooses its signal, as the arrows do, and Enter goes on to the question (htop: choose, then Enter)', async () => {
+		const child = await sleeper();
+		const token = (await readProcessIdentity(child.pid!))!.startToken;
+		const {instance, onDone} = await dialog(child.pid!, 'node', token);
+		const exited = once(child, 'exit');
+		expect(instance.lastFrame()).toContain('↑/↓ 1-4 choose · Enter next · Esc cancel');
+		instance.stdin.write('3');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toMatch(/> 3 SIGHUP/);
+		});
+		instance.stdin.write('2');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toMatch(/> 2 SIGINT/);
+		});
+		expect(instance.lastFrame()).not.toContain('y/N');
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain(`Send SIGINT to PID ${child.pid} (node)? y/N`);
+		});
+		expect(onDone).not.toHaveBeenCalled();
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(`Sent SIGINT to PID ${child.pid}.`);
+		});
+		expect(((await exited) as [unknown, string])[1]).toBe('SIGINT');
+	});
+
+	it('F10 in the menu cancels, as q does', async () => {
+		const {instance, onDone} = await dialog(4321, 'nginx', '100');
+		instance.stdin.write(fkey(10));
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
+		});
 	});
 
 	it.each([

@@ -102,7 +102,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 
 	// tmux send-keys k 3 (or k Down Down), or a fast typist over SSH: k and the keys after it in one read.
 	it.skipIf(process.platform !== 'linux').each([
-		['k3', 'k3', 'SIGHUP to PID'],
+		['k3', 'k3', '> 3 SIGHUP'],
 		['k and two Down arrows', `k${KEYS.down}${KEYS.down}`, '> 3 SIGHUP'],
 	])('%s in one read: the keys after k are the kill dialog\'s', async (_name, keys, shows) => {
 		const {child, row} = await spawnSleeper();
@@ -111,7 +111,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 			await view.waitFor(frame => frame.includes('sleep'));
 			view.write(keys);
 			const frame = await view.waitFor(frame => frame.includes(shows));
-			if (keys === 'k3') expect(frame).toContain(`Send SIGHUP to PID ${child.pid} (sleep)? y/N`);
+			if (keys === 'k3') expect(frame).not.toContain('y/N');
 			await tick(50);
 			await view.press(KEYS.escape);
 			await view.waitFor(frame => frame.includes('Cancelled'));

@@ -154,6 +154,8 @@ describe('LiveView: too small and back', () => {
 		// The dialog listens from its first frame on.
 		await tick(50);
 		await view.press('2');
+		await view.waitFor(frame => frame.includes('> 2 SIGINT'));
+		await view.press(KEYS.enter);
 		await view.waitFor(frame => frame.includes('Send SIGINT to PID 640 (sshd)? y/N'));
 		const typed = typeOnFrame(view, frame => frame.includes('too small'), 'y');
 		const frame = await roundTrip(view, async () => {
@@ -175,6 +177,8 @@ describe('LiveView: too small and back', () => {
 		await view.waitFor(frame => frame.includes('Send a signal to PID 640 (dbus-daemon)'));
 		await tick(50);
 		await view.press('2');
+		await view.waitFor(frame => frame.includes('> 2 SIGINT'));
+		await view.press(KEYS.enter);
 		await view.waitFor(frame => frame.includes('Send SIGINT to PID 640 (dbus-daemon)? y/N'));
 		const typed = typeOnFrame(view, frame => frame.includes('too small'), 'y');
 		let back: Promise<string> | undefined;

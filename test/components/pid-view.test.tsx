@@ -439,7 +439,7 @@ describe('PidView', () => {
 		expect(lines[0]).toBe(title);
 		expect(lines).toContain('Send a signal to PID 812 (sshd)');
 		expect(lines.some(line => line.startsWith('>1 TERM  2 INT  3 HUP  4 KILL'))).toBe(true);
-		expect(lines.at(-1)).toBe('←/→ choose · Enter next · Esc cancel');
+		expect(lines.at(-1)).toBe('←/→ 1-4 choose · Enter next · Esc cancel');
 		expect(lines.every(line => line.length <= width)).toBe(true);
 		// → and ↓ both choose the next one.
 		await tick(50);
@@ -471,7 +471,7 @@ describe('PidView', () => {
 		expect(lines.length).toBeLessThanOrEqual(height);
 		expect(lines.every(line => displayWidth(line) <= width)).toBe(true);
 		expect(lines.join('\n')).toContain('Send a signal to PID 812 (nginx)');
-		expect(lines.join('\n')).toMatch(/[↑←]\/[↓→] choose · Enter next · Esc cancel/);
+		expect(lines.join('\n')).toMatch(/[↑←]\/[↓→] 1-4 choose · Enter next · Esc cancel/);
 		// Still the selected fd's explanation under the table, if only one line of it.
 		expect(lines[lines.findIndex(line => line.startsWith('└')) + 1]).toMatch(/^fd 8: nginx accepted/);
 		await tick(50);

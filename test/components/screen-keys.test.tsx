@@ -196,10 +196,10 @@ describe('kill dialog keys', () => {
 		});
 	});
 
-	it('"2y" in one read chooses SIGINT and confirms it', async () => {
+	it('"2⏎y" in one read chooses SIGINT, goes on to the question and confirms it', async () => {
 		const onDone = vi.fn();
 		const {instance, send} = await dialog(onDone, () => undefined);
-		instance.stdin.write('2y');
+		instance.stdin.write('2\ry');
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('Sent SIGINT to PID 4321.');
 		});

@@ -101,7 +101,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toContain('EXITED');
 	});
 
-	it('the keys in the same read as k are the kill dialog\'s: k 3 asks about SIGHUP', async () => {
+	it('the keys in the same read as k are the kill dialog\'s: k 3 chooses SIGHUP, and Enter asks about it', async () => {
 		// The only row is a listener of this pane's own (never another process's): Esc answers the question, nothing is sent.
 		const port = 20_000 + (process.pid % 10_000);
 		const listener = `${process.execPath} -e "require('net').createServer().listen(${port}, '127.0.0.1')"`;
@@ -110,7 +110,10 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		await pane.waitFor(screen => new RegExp(`127\\.0\\.0\\.1:${port}`).test(screen) && pane.isRawMode, 30_000);
 		pane.keys('k', '3');
 		// The menu may be drawn a moment before the 3 is (the dialog takes the keys once it listens).
-		const screen = await pane.waitFor(text => /Send SIGHUP to PID \d+|Not sending:/.test(text), 10_000);
+		const menu = await pane.waitFor(text => /> 3 SIGHUP|Not sending:/.test(text), 10_000);
+		expect(menu).toMatch(/> 3 SIGHUP/);
+		pane.keys('Enter');
+		const screen = await pane.waitFor(text => /Send SIGHUP to PID \d+/.test(text), 10_000);
 		pane.keys('Escape');
 		expect(screen).toMatch(/Send SIGHUP to PID \d+ \(node\)\? y\/N/);
 		await pane.waitFor(text => text.includes('Cancelled: no signal sent.'), 10_000);

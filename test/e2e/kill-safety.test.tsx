@@ -199,7 +199,8 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 
 		const view = dialog(pid, token);
 		await sleep(50);
-		await press(view, '4'); // SIGKILL, straight to the confirmation
+		await press(view, '4'); // SIGKILL
+		await press(view, '\r'); // to the confirmation
 		await press(view, 'y');
 		await until(() => view.messages.length > 0);
 		expect(view.messages[0]).toMatch(/^Not sent: .*reused/);

@@ -160,7 +160,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 
 	// tmux send-keys k 3, or a fast typist over SSH: k and the keys after it in one read.
 	it.each([
-		['k3', 'k3', 'Send SIGHUP to PID 812 (sshd)? y/N'],
+		['k3', 'k3', '> 3 SIGHUP'],
 		['k and two Down arrows', 'k\u001B[B\u001B[B', '> 3 SIGHUP'],
 	])('%s in one read: the keys after k are the kill dialog\'s', async (_name, keys, shows) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
@@ -172,7 +172,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		});
 	});
 
-	it('k3y in one read chooses SIGHUP but sends nothing until a y typed at the question', async () => {
+	it('k3y in one read chooses SIGHUP but sends nothing until Enter, then a y typed at the question', async () => {
 		const sent: string[] = [];
 		const collector: Collector = {
 			...scriptedCollector([detailOf()]),
@@ -186,12 +186,16 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		await loaded(instance);
 		instance.stdin.write('k3y');
 		await waitFor(() => {
-			expect(frameOf(instance)).toMatch(/SIGHUP.*\?/);
+			expect(frameOf(instance)).toContain('> 3 SIGHUP');
 		});
 		// The y came before the question was drawn: it does not answer it.
 		await sleep(200);
 		expect(sent).toEqual([]);
 		expect(frameOf(instance)).not.toContain('Sent SIGHUP');
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toMatch(/SIGHUP.*\?/);
+		});
 		instance.stdin.write('y');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Sent SIGHUP to PID 812.');
