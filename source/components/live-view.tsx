@@ -131,6 +131,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
+		hasMessage: footerMessage !== null,
 		frameHeight,
 		helpSize,
 		table,

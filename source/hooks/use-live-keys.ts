@@ -37,6 +37,8 @@ export type LiveControls = TableControls & {
 	readonly mode: LiveMode;
 	readonly isTooSmall: boolean;
 	readonly helpTop: number;
+	/** A message is shown in the footer (a kill's outcome, why a row has no process): Esc dismisses it first. */
+	readonly hasMessage: boolean;
 	readonly frameHeight: number;
 	/** The `?` screen's rows on screen and in all, at this size, its keys and the lines after them (helpLayout). */
 	readonly helpSize: Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
@@ -95,6 +97,9 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		},
 		[setRenderedFilters],
 	);
+	// Whether a message is shown, as of the last key handled: Esc Esc in one read dismisses it, then clears the filter.
+	const hasMessageNow = useRef(controls.hasMessage);
+	hasMessageNow.current = controls.hasMessage;
 	const handoff = useKeyHandoff();
 	const run = useCallback(
 		(action: Action) => {
@@ -247,7 +252,17 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					continue;
 				}
 
+				if (action === 'clearFilter' && hasMessageNow.current) {
+					// Esc, the key that dismisses, closes the message alone: clearing the filter too would
+					// lose what the user typed for a key pressed to get rid of a line. A second Esc clears it.
+					askFrame();
+					setMessage(null);
+					hasMessageNow.current = false;
+					continue;
+				}
+
 				setMessage(null);
+				hasMessageNow.current = false;
 
 				if (readsTheFrame.has(action) && isBehind()) {
 					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).
