@@ -6,7 +6,7 @@ import {hiddenWarning} from './header.js';
 import type {Segment} from './line.js';
 
 /**
- * The `?` screen's list of the processes the last scan could not read, after the keys: the
+ * The `?` screen's list of the processes the last scan could not read, after the keys and the states: the
  * header has room to name one or two, this names every one the backend named (the lowest
  * PIDs), with PID, user and command, and counts the rest. [] when it named none.
  */

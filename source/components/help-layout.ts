@@ -9,7 +9,7 @@ export type HelpRow = {readonly group: string; readonly keys: string; readonly t
 
 /** How the `?` screen lays out its keys at a terminal size. */
 export type HelpLayout = {
-	/** One column, or two side by side; a list that scrolls is one column. */
+	/** One column, or two side by side (which may scroll, when the lines after the keys do not fit under them). */
 	readonly columns: readonly (readonly HelpRow[])[];
 	readonly groupWidth: number;
 	readonly keyWidth: number;
@@ -61,7 +61,8 @@ function column(entries: readonly Entry[], textWidth: number): HelpRow[] {
  * Where the help's keys go at `width` x `height` (the frame, title included): one column
  * where every key fits whole; else two columns side by side, their descriptions wrapped,
  * split where the two come out most even; else one column wrapped to the width, which
- * scrolls (`lineCount` > `bodyHeight`). The blank line under the title is dropped before
+ * scrolls (`lineCount` > `bodyHeight`); where the keys fit in two columns but the lines after them
+ * do not fit below, the two columns, which scroll. The blank line under the title is dropped before
  * a key would be. `moreLines` lines follow the keys, across the width (the processes the
  * last scan could not read): they count as the keys do, so they scroll into view too.
  */
@@ -82,20 +83,25 @@ export function helpLayout(keymap: readonly Binding[], width: number, height: nu
 	if (whole !== null) return whole;
 
 	const twoText = Math.floor((width - HELP_GAP) / 2) - prefix;
+	let pair: HelpRow[][] | null = null;
 	if (twoText >= MIN_TWO_COLUMN_TEXT) {
 		let best: HelpRow[][] | null = null;
 		for (let split = 1; split < entries.length; split++) {
-			const pair = [column(entries.slice(0, split), twoText), column(entries.slice(split), twoText)];
-			if (best === null || Math.max(...pair.map(each => each.length)) < Math.max(...best.map(each => each.length))) best = pair;
+			const candidate = [column(entries.slice(0, split), twoText), column(entries.slice(split), twoText)];
+			if (best === null || Math.max(...candidate.map(each => each.length)) < Math.max(...best.map(each => each.length))) best = candidate;
 		}
 
 		const two = best === null ? null : fits(best, twoText);
 		if (two !== null) return two;
+		pair = best;
 	}
 
 	const textWidth = Math.max(MIN_WRAP, width - prefix);
 	const rows = column(entries, textWidth);
-	return {columns: [rows], groupWidth, keyWidth, textWidth, isSpaced: false, bodyHeight: Math.max(1, height - 1), keyLines: rows.length, lineCount: rows.length + moreLines};
+	// It scrolls either way: two columns, where they are wide enough, take fewer lines (at 100x24 every key is on the first screen).
+	const scrolled = pair !== null && Math.max(...pair.map(each => each.length)) < rows.length ? {columns: pair, textWidth: twoText} : {columns: [rows], textWidth};
+	const keyLines = Math.max(...scrolled.columns.map(each => each.length));
+	return {...scrolled, groupWidth, keyWidth, isSpaced: false, bodyHeight: Math.max(1, height - 1), keyLines, lineCount: keyLines + moreLines};
 }
 
 /**

@@ -37,7 +37,7 @@ type Props = {
 	/** Whose keys: the table's (default) or the PID view's. */
 	readonly keymap?: readonly Binding[];
 	readonly title?: string;
-	/** Lines after the keys: the table's list of processes it could not read (denied-lines.ts). */
+	/** Lines after the keys: the table's States section (state-lines.ts) and list of processes it could not read (denied-lines.ts). */
 	readonly more?: readonly Segment[][];
 };
 

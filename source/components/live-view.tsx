@@ -21,6 +21,7 @@ import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {scrollPosition} from '../model/scroll-position.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {deniedHelpLines} from './denied-lines.js';
+import {stateHelpLines} from './state-lines.js';
 import {Help, helpLayout} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
@@ -120,10 +121,10 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		[columns, needs, namespaces, sorted],
 	);
 
-	// Named in the help, after the keys: the header has room for one or two names at most.
-	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
-	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the denied list follows the keys.
-	const helpSize = useMemo(() => helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, deniedLines.length), [isCapture, columns, frameHeight, theme.isAscii, deniedLines.length]);
+	// After the keys in the help: what the states mean, then the processes not read (the header has room to name one or two at most).
+	const helpMore = useMemo(() => [...stateHelpLines(theme, columns), ...deniedHelpLines(snapshots.current?.skipped, theme)], [snapshots.current?.skipped, theme, columns]);
+	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.
+	const helpSize = useMemo(() => helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, helpMore.length), [isCapture, columns, frameHeight, theme.isAscii, helpMore.length]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
@@ -165,7 +166,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
-				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={deniedLines} />
+				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={helpMore} />
 			) : (
 				// The table's box clips vertically only: every line is already cut to the width, and clipping across
 				// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.

@@ -1,10 +1,11 @@
 import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
-import type {Socket} from '../model/types.js';
+import type {Socket, SocketState} from '../model/types.js';
 import {ipVersion, isIcmpProto, isLoopback, isPortless, isSelfConnected, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
 import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, mappedIpv4, pingSentence, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {STATE_MEANINGS} from './state-phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -159,17 +160,15 @@ const protocolNames: Record<string, string> = {tcp: 'TCP', udp: 'UDP'};
  */
 const clientHedge = '; most likely the kernel picked that port when the socket first sent without binding one, so it is a client (a DNS resolver, say) rather than a server';
 
-/** Why a connection in this state is not simply "connected"; '' for ESTABLISHED. */
-const stateNotes: Partial<Record<string, string>> = {
-	SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
-	NEW_SYN_RECV: ' (SYN_RECV: the handshake is not finished yet)',
-	FIN_WAIT1: ' (FIN_WAIT1: this end has closed and waits for the other side)',
-	FIN_WAIT2: ' (FIN_WAIT2: this end has closed and waits for the other side to close)',
-	CLOSE_WAIT: ' (CLOSE_WAIT: the other side has closed; the program has not closed its end yet)',
-	LAST_ACK: ' (LAST_ACK: both sides have closed; the last acknowledgement is pending)',
-	CLOSING: ' (CLOSING: both sides are closing at once)',
-	CLOSE: ' (CLOSE: the connection is over)',
-};
+/** States whose connection is not simply "connected" (ESTABLISHED, or SYN_SENT, which the verb says): the sentence says what they mean. */
+const notedStates: readonly SocketState[] = ['SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE'];
+
+/** Why a connection in this state is not simply "connected", in STATE_MEANINGS' words; '' for the others. */
+function stateNote(state: SocketState | null): string {
+	// The kernel's NEW_SYN_RECV is SYN_RECV to a user (ss and netstat show it so).
+	const shown = state === 'NEW_SYN_RECV' ? 'SYN_RECV' : state;
+	return shown !== null && notedStates.includes(shown) ? ` (${shown}: ${STATE_MEANINGS[shown]})` : '';
+}
 
 /** What this namespace's sockets (listening: listeningKeys) tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
 function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: ReadonlySet<string> | undefined): Ipv4Evidence {
@@ -214,18 +213,15 @@ function inetSentence(
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx, isClientHere);
 	const there = `${foreignAddress} ${foreign.text}`;
-	const note = isTcp ? (stateNotes[socket.state ?? ''] ?? '') : '';
+	const note = isTcp ? stateNote(socket.state) : '';
 
 	// TIME_WAIT never has a holder; the other closing states lose theirs when the program
 	// closes first (Linux then shows inode 0; a source without inodes cannot tell), and the
 	// kernel finishes the close alone.
 	const isOrphan = socket.command === null && isOrphanedClose(socket);
 	if (isTcp && (socket.state === 'TIME_WAIT' || isOrphan)) {
-		const why =
-			socket.state === 'TIME_WAIT'
-				? 'the kernel keeps it in TIME_WAIT so late packets are not taken for a new connection'
-				: `the kernel finishes closing it on its own (${socket.state})`;
-		return {sentence: `a closed TCP connection between ${local.text} here and ${there}: no process holds it; ${why}`, local, foreign};
+		const why = socket.state === 'TIME_WAIT' ? ` (TIME_WAIT: ${STATE_MEANINGS.TIME_WAIT})` : `; the kernel finishes closing it on its own (${socket.state})`;
+		return {sentence: `a closed TCP connection between ${local.text} here and ${there}: no process holds it${why}`, local, foreign};
 	}
 
 	let sentence: string;

@@ -41,6 +41,18 @@ describe('helpLayout', () => {
 	});
 });
 
+describe('helpLayout with lines after the keys that do not fit', () => {
+	it('keeps two columns, which scroll, where one column would scroll further: every key on the first screen at 100x24', () => {
+		const layout = helpLayout(KEYMAP, 100, 24, false, 12);
+		expect(layout.columns).toHaveLength(2);
+		expect(layout.keyLines).toBeLessThanOrEqual(layout.bodyHeight);
+		expect(layout.lineCount).toBe(layout.keyLines + 12);
+		expect(layout.lineCount).toBeGreaterThan(layout.bodyHeight);
+		// Too narrow for two: one column, as before.
+		expect(helpLayout(KEYMAP, 80, 24, false, 12).columns).toHaveLength(1);
+	});
+});
+
 describe('helpKey', () => {
 	const layout = {bodyHeight: 10, lineCount: 28};
 	it('scrolls with the Move keys, within the list, and closes on any other key', () => {

@@ -15,7 +15,7 @@ const {mount} = liveMounter();
 
 describe('LiveView: help', () => {
 	it('? lists every key of the keymap; any other key closes it', async () => {
-		const {view} = mount({rows: 40});
+		const {view} = mount({rows: 50});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
@@ -31,25 +31,27 @@ describe('LiveView: help', () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
+		// The keys in two columns (22 lines), then the states (12).
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/30  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/34  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-11/30'));
+		frame = await view.waitFor(frame => frame.includes('2-11/34'));
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-13/30'));
+		frame = await view.waitFor(frame => frame.includes('4-13/34'));
 		await view.press(KEYS.pageDown);
+		frame = await view.waitFor(frame => frame.includes('14-23/34') && frame.includes('Ctrl-C'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('21-30/30') && frame.includes('Ctrl-C'));
+		frame = await view.waitFor(frame => frame.includes('24-33/34') && frame.includes('CLOSNG'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
 		for (const [key, range] of [
-			['g', '1-10/30'],
-			['G', '21-30/30'],
-			[KEYS.home, '1-10/30'],
-			[KEYS.end, '21-30/30'],
-			[KEYS.pageUp, '11-20/30'],
-			[KEYS.up, '10-19/30'],
+			['g', '1-10/34'],
+			['G', '25-34/34'],
+			[KEYS.home, '1-10/34'],
+			[KEYS.end, '25-34/34'],
+			[KEYS.pageUp, '15-24/34'],
+			[KEYS.up, '14-23/34'],
 		] as const) {
 			await view.press(key);
 			await view.waitFor(frame => frame.includes(range));
@@ -61,8 +63,31 @@ describe('LiveView: help', () => {
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 			await view.press('?');
 			frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame).toContain('1-10/30');
+			expect(frame).toContain('1-10/34');
 		}
+	});
+
+	it('lists what each state means after the keys, one line each at 80 columns, in the STATE column\'s spellings', async () => {
+		const {view} = mount({columns: 80, rows: 24});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('G');
+		const frame = await view.waitFor(frame => frame.includes('UNCONN'));
+		const lines = frame.split('\n').map(line => line.trimEnd());
+		expect(lines.slice(-11)).toEqual([
+			'States   LISTEN   a server waits for clients to connect',
+			'         ESTAB    connected: both ends may send',
+			'         SYN-S    this end asked to connect and waits for an answer',
+			'         SYN-R    the handshake is not finished: this end waits for the client',
+			'         FIN-W1   this end has closed and waits for the other side',
+			'         FIN-W2   this end has closed and waits for the other side to close',
+			'         TIME-W   this end closed first; the kernel waits out stray packets',
+			'         CLOSE-W  the other side has closed; the program has not closed its end',
+			'         LAST-A   both have closed; this end waits for the last acknowledgement',
+			'         CLOSNG   both sides closed at once; each waits for the other to confirm',
+			'         UNCONN   a datagram socket without a peer: it takes what anyone sends',
+		]);
 	});
 
 	it('lists the processes the last scan could not read after the keys, and scrolls to them', async () => {
@@ -71,10 +96,10 @@ describe('LiveView: help', () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// 30 key lines, a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  1-10/54  ↑↓ PgUp PgDn g G scroll'));
+		// 22 key lines (two columns), the states (a blank and 11), a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  1-10/58  ↑↓ PgUp PgDn g G scroll'));
 		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
-		let frame = await view.waitFor(frame => frame.includes('45-54/54'));
+		let frame = await view.waitFor(frame => frame.includes('49-58/58'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		expect(lines.slice(-10)).toEqual([
 			'         111  postgres  worker11',
@@ -90,14 +115,14 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('25-34/54'));
+		const earlier = await view.waitFor(frame => frame.includes('29-38/58'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
 		expect(earlier).toContain('100  postgres  x\\x1b[2J');
 		// G and End reach the list's end, as they do the keys'.
 		await view.press('G');
-		frame = await view.waitFor(frame => frame.includes('45-54/54'));
+		frame = await view.waitFor(frame => frame.includes('49-58/58'));
 		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
@@ -118,13 +143,16 @@ describe('LiveView: help', () => {
 		await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 	});
 
-	it('fits the whole help at 100x30 and 100x24, two columns side by side, where it scrolled before', async () => {
-		for (const rows of [30, 24]) {
+	it('shows every key at once at 100x30 and 100x24, two columns side by side, the states after them scrolling into view', async () => {
+		for (const [rows, range] of [
+			[30, '1-28/34'],
+			[24, '1-22/34'],
+		] as const) {
 			const {view} = mount({columns: 100, rows});
 			await view.waitFor(isLoaded);
 			await view.press('?');
 			const frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame.split('\n')[0]).toBe('socktop keys  Esc q ? close');
+			expect(frame.split('\n')[0]).toBe(`socktop keys  ${range}  ↑↓ PgUp PgDn g G scroll · Esc q ? close`);
 			expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
 			for (const binding of KEYMAP) expect(frame).toContain(binding.keys);
 			expect(frame).toMatch(/Ctrl-Z +suspend to the shell/);
@@ -139,7 +167,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/56 ↑↓ scroll, q closes',
+			'socktop keys 1-8/91 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',
@@ -187,7 +215,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-12/30');
+		expect(view.frame().split('\n')[0]).toContain('3-12/34');
 		expect(frame).toContain('socktop keys');
 	});
 });

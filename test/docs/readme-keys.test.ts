@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {helpLines} from '../../source/components/help.js';
+import {stateHelpLines} from '../../source/components/state-lines.js';
 import {createTheme} from '../../source/theme.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -14,5 +15,13 @@ const helpText = () =>
 describe('README', () => {
 	it('lists the keys exactly as the ? help screen does', () => {
 		expect(readme).toContain('```\n' + helpText() + '\n```');
+	});
+
+	it('lists the states exactly as the ? help screen explains them after the keys', () => {
+		const states = stateHelpLines(createTheme(false), Number.POSITIVE_INFINITY)
+			.slice(1)
+			.map(segments => segments.map(segment => segment.text).join('').trimEnd())
+			.join('\n');
+		expect(readme).toContain('```\n' + states + '\n```');
 	});
 });

@@ -175,11 +175,11 @@ describe('explainSocket: connections', () => {
 	it('adds what a closing state means, and explains TIME_WAIT without a holder', () => {
 		const ctx = {services: debian, ephemeral: linuxRange};
 		expect(explainSocket({...firefox, state: 'CLOSE_WAIT'}, ctx).sentence).toMatch(
-			/\(CLOSE_WAIT: the other side has closed; the program has not closed its end yet\)$/,
+			/\(CLOSE_WAIT: the other side has closed; the program has not closed its end\)$/,
 		);
 		expect(explainSocket({...firefox, state: 'SYN_SENT'}, ctx).sentence).toMatch(/^firefox is connecting from ephemeral port 41234/);
 		expect(explainSocket({...firefox, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toBe(
-			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (https — http protocol over TLS/SSL): no process holds it; the kernel keeps it in TIME_WAIT so late packets are not taken for a new connection',
+			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (https — http protocol over TLS/SSL): no process holds it (TIME_WAIT: this end closed first; the kernel waits out stray packets)',
 		);
 		// Orphaned by its program (inode 0 on Linux) versus held by a process socktop cannot see.
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).toMatch(

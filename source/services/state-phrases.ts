@@ -1,0 +1,25 @@
+import type {SocketState} from '../model/types.js';
+
+/**
+ * What each socket state means, who is waiting for whom, in one wording: the PID view's
+ * sentences say it after a connection in that state (explain.ts: "(CLOSE_WAIT: the other
+ * side has closed; …)"), and the `?` help lists it for the states the table shows (the
+ * States section, components/state-lines.ts), one line each at 80 columns.
+ */
+export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
+	LISTEN: 'a server waits for clients to connect',
+	SYN_SENT: 'this end asked to connect and waits for an answer',
+	SYN_RECV: 'the handshake is not finished: this end waits for the client',
+	ESTABLISHED: 'connected: both ends may send',
+	FIN_WAIT1: 'this end has closed and waits for the other side',
+	FIN_WAIT2: 'this end has closed and waits for the other side to close',
+	TIME_WAIT: 'this end closed first; the kernel waits out stray packets',
+	CLOSE_WAIT: 'the other side has closed; the program has not closed its end',
+	LAST_ACK: 'both have closed; this end waits for the last acknowledgement',
+	CLOSING: 'both sides closed at once; each waits for the other to confirm',
+	CLOSE: 'the connection is over',
+	UNCONN: 'a datagram socket without a peer: it takes what anyone sends',
+};
+
+/** The states the `?` help explains, in a connection's life: those the table shows most. */
+export const HELP_STATES = ['LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'UNCONN'] as const satisfies readonly SocketState[];
