@@ -160,13 +160,13 @@ describe('README: layout', () => {
 });
 
 describe('README: the ? screen\'s columns', () => {
-	it('takes two columns at 100x24 with nothing after the keys, and one with the unread processes (4 lines for one, 5 for two)', () => {
-		expect(prose).toContain('as 100x24 with nothing after the keys');
-		expect(prose).toContain('100x24 then has no room for two columns, nor 120x24 once more than one process is listed');
+	it('takes two columns at 100x24, and keeps them, scrolled, when the states and unread processes follow the keys', () => {
+		expect(prose).toContain('in two side by side where it is wide enough, as 100x24');
+		expect(prose).toContain('where the keys fit in two columns but what follows them does not, the two columns scroll');
 		expect(helpLayout(KEYMAP, 100, 24).columns).toHaveLength(2);
-		expect(helpLayout(KEYMAP, 100, 24, false, 4).columns).toHaveLength(1);
-		expect(helpLayout(KEYMAP, 120, 24, false, 4).columns).toHaveLength(2);
-		expect(helpLayout(KEYMAP, 120, 24, false, 5).columns).toHaveLength(1);
+		// 20 unread processes after the keys and the states: still two columns, which scroll.
+		expect(helpLayout(KEYMAP, 100, 24, false, 24).columns).toHaveLength(2);
+		expect(helpLayout(KEYMAP, 80, 24).columns).toHaveLength(1);
 	});
 });
 
