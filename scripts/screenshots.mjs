@@ -20,7 +20,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const media = path.join(root, 'media');
 const COLUMNS = 110;
 const ROWS = 24;
-const HELP_ROWS = 34;
+const HELP_ROWS = 35;
 const NETNS = `socktop-media-${process.pid}`;
 const TMUX_SOCKET = `socktop-media-${process.pid}`;
 const fail = (message) => {
