@@ -184,7 +184,11 @@ describe('Enter in the PID view', () => {
 		});
 	});
 
-	it('q quits from a followed view where socktop started on the PID view, and goes back one view where Enter opened it', async () => {
+	it.each([
+		['q', 'q'],
+		// F10 does what q does (htop's quit).
+		['F10', nameFunctionKeys('\u001B[21~')],
+	])('%s quits from a followed view where socktop started on the PID view, and goes back one view where Enter opened it', async (_name, quit) => {
 		const onQuit = vi.fn();
 		const started = nodeView({onQuit});
 		cleanup = started.unmount;
@@ -193,7 +197,7 @@ describe('Enter in the PID view', () => {
 		await waitFor(() => {
 			expect(frameOf(started)).toContain('PID 5055 python3');
 		});
-		started.stdin.write('q');
+		started.stdin.write(quit);
 		await waitFor(() => {
 			expect(onQuit).toHaveBeenCalledTimes(1);
 		});
@@ -207,47 +211,12 @@ describe('Enter in the PID view', () => {
 		await waitFor(() => {
 			expect(frameOf(opened)).toContain('PID 5055 python3');
 		});
-		opened.stdin.write('q');
+		opened.stdin.write(quit);
 		await waitFor(() => {
 			expect(frameOf(opened)).toContain('PID 812 node');
 		});
 		expect(onBack).not.toHaveBeenCalled();
-		opened.stdin.write('q');
-		await waitFor(() => {
-			expect(onBack).toHaveBeenCalledTimes(1);
-		});
-	});
-
-	it('F10 does what q does: quits from a followed view where socktop started on the PID view, goes back one view where Enter opened it', async () => {
-		const f10 = nameFunctionKeys('\u001B[21~');
-		const onQuit = vi.fn();
-		const started = nodeView({onQuit});
-		cleanup = started.unmount;
-		await loaded(started);
-		started.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(started)).toContain('PID 5055 python3');
-		});
-		started.stdin.write(f10);
-		await waitFor(() => {
-			expect(onQuit).toHaveBeenCalledTimes(1);
-		});
-		started.unmount();
-
-		const onBack = vi.fn();
-		const opened = nodeView({onBack});
-		cleanup = opened.unmount;
-		await loaded(opened);
-		opened.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(opened)).toContain('PID 5055 python3');
-		});
-		opened.stdin.write(f10);
-		await waitFor(() => {
-			expect(frameOf(opened)).toContain('PID 812 node');
-		});
-		expect(onBack).not.toHaveBeenCalled();
-		opened.stdin.write(f10);
+		opened.stdin.write(quit);
 		await waitFor(() => {
 			expect(onBack).toHaveBeenCalledTimes(1);
 		});
