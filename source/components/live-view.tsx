@@ -124,7 +124,12 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	// After the keys in the help: what the states mean, then the processes not read (the header has room to name one or two at most).
 	const helpMore = useMemo(() => [...stateHelpLines(theme, columns), ...deniedHelpLines(snapshots.current?.skipped, theme)], [snapshots.current?.skipped, theme, columns]);
 	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.
-	const helpSize = useMemo(() => helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, helpMore.length), [isCapture, columns, frameHeight, theme.isAscii, helpMore.length]);
+	// Laid out when the help is first asked for, not on every start: measuring its lines builds
+	// string-width's emoji pattern, ~10 ms of the first frame for a screen most runs never open.
+	const helpSize = useMemo(() => {
+		let layout: ReturnType<typeof helpLayout> | undefined;
+		return () => (layout ??= helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, helpMore.length));
+	}, [isCapture, columns, frameHeight, theme.isAscii, helpMore.length]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},

@@ -40,8 +40,8 @@ export type LiveControls = TableControls & {
 	/** A message is shown in the footer (a kill's outcome, why a row has no process): Esc dismisses it first. */
 	readonly hasMessage: boolean;
 	readonly frameHeight: number;
-	/** The `?` screen's rows on screen and in all, at this size, its keys and the lines after them (helpLayout). */
-	readonly helpSize: Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
+	/** The `?` screen's rows on screen and in all, at this size, its keys and the lines after them (helpLayout), laid out when asked. */
+	readonly helpSize: () => Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
 };
@@ -167,7 +167,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 						return;
 					}
 
-					const next = helpKey(press.input, press.key, top, controls.helpSize);
+					const next = helpKey(press.input, press.key, top, controls.helpSize());
 					if (next === null) {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
