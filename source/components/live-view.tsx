@@ -122,14 +122,19 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 	);
 
 	// After the keys in the help: what the states mean, then the processes not read (the header has room to name one or two at most).
-	const helpMore = useMemo(() => [...stateHelpLines(theme, columns), ...deniedHelpLines(snapshots.current?.skipped, theme)], [snapshots.current?.skipped, theme, columns]);
+	// The help's States, wrapped to the width when the help is shown (see helpSize); the processes not read, each refresh.
+	const stateLines = useMemo(() => {
+		let lines: ReturnType<typeof stateHelpLines> | undefined;
+		return () => (lines ??= stateHelpLines(theme, columns));
+	}, [theme, columns]);
+	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
 	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.
 	// Laid out when the help is first asked for, not on every start: measuring its lines builds
 	// string-width's emoji pattern, ~10 ms of the first frame for a screen most runs never open.
 	const helpSize = useMemo(() => {
 		let layout: ReturnType<typeof helpLayout> | undefined;
-		return () => (layout ??= helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, helpMore.length));
-	}, [isCapture, columns, frameHeight, theme.isAscii, helpMore.length]);
+		return () => (layout ??= helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, stateLines().length + deniedLines.length));
+	}, [isCapture, columns, frameHeight, theme.isAscii, stateLines, deniedLines.length]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
@@ -171,7 +176,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
-				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={helpMore} />
+				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} />
 			) : (
 				// The table's box clips vertically only: every line is already cut to the width, and clipping across
 				// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
