@@ -17,6 +17,9 @@ export const isPaste = (input: string): boolean => input.startsWith(PASTE_MARK);
 /** The text of a paste chunk. */
 export const pastedText = (input: string): string => input.slice(PASTE_MARK.length);
 
+/** What a prompt takes of a paste: its first line, as text (a newline would otherwise submit it). */
+export const pastedLine = (input: string): string => pastedText(input).split(/[\r\n]/)[0] ?? '';
+
 /**
  * A filter over successive reads from the terminal. A paste may span reads: what
  * is read of it is held until its end marker arrives (and a paste left open is

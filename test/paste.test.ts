@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {PASTE_MARK, createPasteFilter, isPaste, pastedText} from '../source/paste.js';
+import {PASTE_MARK, createPasteFilter, isPaste, pastedLine, pastedText} from '../source/paste.js';
 
 const START = '\u001B[200~';
 const END = '\u001B[201~';
@@ -11,6 +11,9 @@ describe('createPasteFilter', () => {
 		expect(filter(`/${START}ssh\rq${END}k`)).toBe(`/${PASTE_MARK}ssh\rqk`);
 		expect(isPaste(`${PASTE_MARK}ssh`)).toBe(true);
 		expect(pastedText(`${PASTE_MARK}ssh`)).toBe('ssh');
+		// A prompt takes the first line only: a pasted newline must not submit it.
+		expect(pastedLine(`${PASTE_MARK}ssh\rq\ny`)).toBe('ssh');
+		expect(pastedLine(`${PASTE_MARK}`)).toBe('');
 		expect(isPaste('ssh')).toBe(false);
 	});
 

@@ -3,7 +3,7 @@ import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
 import {type Action, actionFor} from '../keymap.js';
-import {isPaste, pastedText} from '../paste.js';
+import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {typeIntoListPrompt} from './list-prompt.js';
 import type {LiveMode} from './live-mode.js';
@@ -189,7 +189,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 			if (isPaste(input)) {
 				// Pasted text: a prompt takes its first line as text; elsewhere it is no keys.
-				const line = pastedText(input).split(/[\r\n]/)[0] ?? '';
+				const line = pastedLine(input);
 				if (mode.kind === 'filter') {
 					askFrame();
 					setFilters(current => ({...current, text: appendFilterText(current.text, line)}));

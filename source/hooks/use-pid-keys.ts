@@ -3,7 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
 import {isMove, pidActionFor, type Move} from '../keymap.js';
-import {isPaste, pastedText} from '../paste.js';
+import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
 
@@ -203,7 +203,7 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 		if (isPaste(input)) {
 			// Pasted text is no keys: the prompt takes its first line as text, anywhere else it is dropped.
 			const {text, isFiltering} = latest.current.filter;
-			if (isFiltering) changeFilter({text: appendFilterText(text, pastedText(input).split(/[\r\n]/)[0] ?? ''), isFiltering});
+			if (isFiltering) changeFilter({text: appendFilterText(text, pastedLine(input)), isFiltering});
 			return;
 		}
 
