@@ -222,7 +222,8 @@ export function findRepeatedFlag(argv: readonly string[]): string | null {
 
 function parseInterval(text: string): number {
 	const seconds = Number(text);
-	if (text.trim() === '' || !Number.isFinite(seconds)) {
+	// Plain decimals only, as top -d takes them: Number() alone would read 0x10 as 16 s and 1e1 as 10.
+	if (!/^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/.test(text) || !Number.isFinite(seconds)) {
 		throw new UserError(`-d: '${text}' is not a number of seconds (e.g. 2 or 0.5)`);
 	}
 

@@ -256,6 +256,8 @@ describe('parseOptions', () => {
 		[{interval: '-1'}, '-d: interval -1 is out of range'],
 		[{interval: '99999'}, '-d: interval 99999 is out of range'],
 		[{interval: 'fast'}, "-d: 'fast' is not a number of seconds"],
+		[{interval: '0x10'}, "-d: '0x10' is not a number of seconds (e.g. 2 or 0.5)"],
+		[{interval: '1e1'}, "-d: '1e1' is not a number of seconds"],
 		[{interval: ''}, '-d needs a number of seconds'],
 		[{pid: 'x'}, "--pid: 'x' is not a process ID"],
 		[{pid: '-3'}, "--pid: '-3' is not a process ID"],
