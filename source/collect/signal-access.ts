@@ -2,29 +2,63 @@ import {execFile} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import {parseStatusRealUid} from './linux/owner.js';
+import {parseProcStat} from './linux/proc-stat.js';
 import {loadUserNames} from './linux/users.js';
 import {errorCode} from './read-limited.js';
-import type {SignalAccess} from '../model/signal.js';
+import {isZombie} from '../model/process.js';
+import type {SignalAccess, ZombieParent} from '../model/signal.js';
 
 const run = promisify(execFile);
 
 /**
  * Whether socktop may signal `pid` now: kill(pid, 0) sends nothing and answers as a real
  * signal would (ESRCH: gone; EPERM: another user's process, or one even root may not touch).
+ * It succeeds on a zombie too, which no signal moves, so Linux's /proc/PID/stat is read to tell
+ * one (`platform` is for tests; elsewhere there is no /proc and a zombie stays `allowed`).
  * Asked when the kill dialog opens, so that the user learns it before choosing a signal;
  * sendSignal still checks again right before sending. Another error, unknown here, is left
  * for the send to report.
  */
-export async function checkSignal(pid: number): Promise<SignalAccess> {
+export async function checkSignal(pid: number, platform: NodeJS.Platform = process.platform): Promise<SignalAccess> {
+	let code: string | undefined;
 	try {
 		process.kill(pid, 0);
-		return {kind: 'allowed'};
 	} catch (error) {
-		const code = errorCode(error);
+		code = errorCode(error);
 		if (code === 'ESRCH') return {kind: 'exited'};
-		if (code !== 'EPERM') return {kind: 'allowed'};
-		return {kind: 'denied', owner: await readRealUser(pid), isRoot: process.getuid?.() === 0};
 	}
+
+	// Before EPERM: another user's zombie has exited all the same, and running as them would not help.
+	const zombie = platform === 'linux' ? await readZombie(pid) : null;
+	if (zombie !== null) return zombie;
+	if (code !== 'EPERM') return {kind: 'allowed'};
+	return {kind: 'denied', owner: await readRealUser(pid), isRoot: process.getuid?.() === 0};
+}
+
+/**
+ * `zombie` with its parent when /proc/PID/stat says Z, else null (not a zombie, a zombie leader whose
+ * threads run on, or unreadable). The parent's command is its /proc/PPID/comm, null when unreadable.
+ */
+async function readZombie(pid: number): Promise<SignalAccess | null> {
+	let stat;
+	try {
+		stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return null;
+	}
+
+	if (stat === null || !isZombie(stat)) return null;
+	// PID 0: no parent in this PID namespace (the zombie is the namespace's init, or its parent is outside).
+	if (stat.ppid === 0) return {kind: 'zombie', parent: null};
+	let command: string | null;
+	try {
+		command = (await readFile(`/proc/${stat.ppid}/comm`, 'utf8')).replace(/\n$/, '') || null;
+	} catch {
+		command = null;
+	}
+
+	const parent: ZombieParent = {pid: stat.ppid, command};
+	return {kind: 'zombie', parent};
 }
 
 /**

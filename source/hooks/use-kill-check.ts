@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react';
 import {sanitize} from '../format/escape.js';
-import {deniedText, exitedText, type ProcessIdentity, type SignalAccess} from '../model/signal.js';
+import {deniedText, exitedText, type ProcessIdentity, type SignalAccess, zombieText} from '../model/signal.js';
 
 /** Why the kill dialog sends nothing: the line it shows, and the one it reports when closed. */
 export type KillProblem = {readonly shown: string; readonly done: string};
@@ -45,8 +45,8 @@ export type KillCheck = {
 /**
  * Ask, as the kill dialog opens, whether the PID is still the process the user saw (when the
  * frame carried no start token) and whether socktop may signal it, so that an exited
- * process, a reused PID or another user's process is said at once, before any menu. In that
- * order: a process that exited is not a permission problem, and a PID reused by another
+ * process, a reused PID, a zombie or another user's process is said at once, before any menu.
+ * In that order: a process that exited is not a permission problem, and a PID reused by another
  * user's process is a reused PID first.
  */
 export function useKillCheck({pid, command, startToken, shownAt, identify, check, initialProblem}: Options): KillCheck {
@@ -79,6 +79,11 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 				} else {
 					token = now.startToken;
 				}
+			}
+
+			if (problem === null && access?.kind === 'zombie') {
+				const parent = access.parent === null ? null : {pid: access.parent.pid, command: access.parent.command === null ? null : sanitize(access.parent.command)};
+				problem = saying(zombieText(pid, name, parent));
 			}
 
 			if (problem === null && access?.kind === 'denied') {

@@ -206,7 +206,7 @@ export type ProcessDetail = {
  * files. Threads counts the leader until the whole process is reaped, so more than one
  * means a thread still runs.
  */
-export const isZombieLeader = (info: ProcessInfo): boolean => info.state?.startsWith('Z') === true && (info.threads ?? 0) > 1;
+export const isZombieLeader = (info: Pick<ProcessInfo, 'state' | 'threads'>): boolean => info.state?.startsWith('Z') === true && (info.threads ?? 0) > 1;
 
 /**
  * True once the process has exited: gone from /proc, or a zombie (state Z) whose
@@ -218,4 +218,4 @@ export function hasExited(detail: ProcessDetail): boolean {
 }
 
 /** True for a zombie: it has exited, and /proc keeps only its entry (no files, command line, cwd or exe). A zombie leader's threads run on. */
-export const isZombie = (info: ProcessInfo): boolean => info.state?.startsWith('Z') === true && !isZombieLeader(info);
+export const isZombie = (info: Pick<ProcessInfo, 'state' | 'threads'>): boolean => info.state?.startsWith('Z') === true && !isZombieLeader(info);

@@ -1,7 +1,10 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {checkSignal} from '../../source/collect/signal-access.js';
+import {hasPython} from '../helpers/tools.js';
 
 const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
@@ -20,6 +23,35 @@ async function sleeper(): Promise<ChildProcess> {
 	return child;
 }
 
+/** /proc/PID/stat's state letter, or null once the PID is gone. */
+function stateOf(pid: number): string | null {
+	try {
+		return /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? null;
+	} catch {
+		return null;
+	}
+}
+
+async function until(isDone: () => boolean): Promise<void> {
+	for (let tries = 0; !isDone(); tries++) {
+		if (tries > 250) throw new Error('timed out');
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}
+
+/**
+ * A real zombie: sh forks a child sh that exits at once, then becomes `sleep 60`, which never waits
+ * for it. Returns the zombie's PID and its parent's (the sleep), once /proc says Z.
+ */
+async function zombie(): Promise<{readonly pid: number; readonly parent: number}> {
+	const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+	children.push(parent);
+	const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
+	const pid = Number(chunk.toString().trim());
+	await until(() => stateOf(pid) === 'Z' && readFileSync(`/proc/${parent.pid}/comm`, 'utf8') === 'sleep\n');
+	return {pid, parent: parent.pid!};
+}
+
 describe('checkSignal (kill(pid, 0), before the dialog offers anything)', () => {
 	it('allows a process of ours, and it goes on running: nothing was sent', async () => {
 		const child = await sleeper();
@@ -34,6 +66,29 @@ describe('checkSignal (kill(pid, 0), before the dialog offers anything)', () => 
 		child.kill('SIGKILL');
 		await once(child, 'exit');
 		expect(await checkSignal(child.pid!)).toEqual({kind: 'exited'});
+	});
+
+	it.skipIf(process.platform !== 'linux')('says a zombie is one, with its parent: kill(pid, 0) succeeds on it, yet no signal moves it', async () => {
+		const {pid, parent} = await zombie();
+		expect(await checkSignal(pid)).toEqual({kind: 'zombie', parent: {pid: parent, command: 'sleep'}});
+		// It was a question only: the zombie is still there, its parent still has not reaped it.
+		expect(stateOf(pid)).toBe('Z');
+	});
+
+	it.skipIf(process.platform !== 'linux')('keeps the plain answer where there is no /proc (lsof and sockstat platforms): a zombie is allowed, as before', async () => {
+		const {pid} = await zombie();
+		expect(await checkSignal(pid, 'darwin')).toEqual({kind: 'allowed'});
+		expect(await checkSignal(pid, 'freebsd')).toEqual({kind: 'allowed'});
+	});
+
+	it.skipIf(process.platform !== 'linux' || !hasPython)('allows a zombie leader: its main thread has exited (Z) but another runs on and takes signals', async () => {
+		const script = fileURLToPath(new URL('../helpers/zombie-leader.py', import.meta.url));
+		const child = spawn('python3', [script], {stdio: ['pipe', 'pipe', 'ignore']});
+		children.push(child);
+		await once(child.stdout!, 'data');
+		child.stdin!.write('exit-main\n');
+		await until(() => stateOf(child.pid!) === 'Z' && /^Threads:\s+2$/m.test(readFileSync(`/proc/${child.pid}/status`, 'utf8')));
+		expect(await checkSignal(child.pid!)).toEqual({kind: 'allowed'});
 	});
 
 	it.skipIf(!isRoot || !hasSetpriv || process.platform !== 'linux')('as nobody, names root as the owner of a root process (EPERM)', async () => {

@@ -1,4 +1,5 @@
 /** KillDialog: what it says before offering a signal (the process checked first), and what it says of a shared socket. */
+import {stripVTControlCharacters} from 'node:util';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -101,6 +102,47 @@ describe('KillDialog: a process socktop may not signal', () => {
 			expect(instance.lastFrame()).toContain(line);
 		});
 		expect(instance.lastFrame()).not.toContain('SIGTERM');
+	});
+
+	it.each([
+		[
+			{kind: 'zombie', parent: {pid: 900, command: 'bash'}},
+			'python3[986] has exited and is a zombie: its parent, bash[900], has not reaped it; signal the parent, or it goes when the parent does.',
+		],
+		[
+			{kind: 'zombie', parent: {pid: 900, command: null}},
+			'python3[986] has exited and is a zombie: its parent, PID 900, has not reaped it; signal the parent, or it goes when the parent does.',
+		],
+		[{kind: 'zombie', parent: null}, 'python3[986] has exited and is a zombie: its parent has not reaped it; signal the parent, or it goes when the parent does.'],
+		[{kind: 'zombie', parent: {pid: 900, command: 'ba\u001B[2Jsh'}}, 'its parent, ba\\x1b[2Jsh[900], has not reaped it'],
+	] as const)('a zombie, %o: says why no signal would do anything, without the menu; any key closes it, nothing sent', async (access, line) => {
+		const {instance, onDone, send} = dialog({check: async () => access});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Press any key.');
+		});
+		expect(instance.lastFrame()).not.toContain('SIGTERM');
+		await tick(60);
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith(expect.stringContaining(line));
+		});
+		expect(send).not.toHaveBeenCalled();
+	});
+
+	it('wraps a zombie\'s line in the box, the remedy last', async () => {
+		const {instance} = dialog({check: async () => ({kind: 'zombie', parent: {pid: 900, command: 'bash'}})});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Press any key.');
+		});
+		expect(stripVTControlCharacters(instance.lastFrame()!)).toBe(
+			[
+				'╭──────────────────────────────────────────────────────────────────────────────╮',
+				'│ python3[986] has exited and is a zombie: its parent, bash[900], has not      │',
+				'│ reaped it; signal the parent, or it goes when the parent does.               │',
+				'│ Press any key.                                                               │',
+				'╰──────────────────────────────────────────────────────────────────────────────╯',
+			].join('\n'),
+		);
 	});
 
 	it('on a short terminal (compact), wraps the reason over two lines at 40 columns so the remedy stays', async () => {

@@ -1,5 +1,7 @@
 /** LiveView k: the kill dialog on a short terminal, and signals sent to a real process. */
 import {spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {readFileSync} from 'node:fs';
 import {displayWidth} from '../../source/format/escape.js';
 import {describe, expect, it, vi} from 'vitest';
 import {KEYS, ScriptedCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
@@ -142,6 +144,28 @@ describe('LiveView: k sends a signal, after asking', () => {
 			expect(child.exitCode).toBeNull();
 		} finally {
 			child.kill('SIGKILL');
+		}
+	});
+
+	it.skipIf(process.platform !== 'linux')('on a zombie\'s row (its socket read just before it exited), says it is one and who has to reap it, with no menu', async () => {
+		// sh forks a child that exits at once, then becomes sleep, which never waits for it: a zombie, parent sleep.
+		const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+		try {
+			const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
+			const pid = Number(chunk.toString().trim());
+			await vi.waitFor(() => {
+				expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+				expect(readFileSync(`/proc/${parent.pid}/comm`, 'utf8')).toBe('sleep\n');
+			});
+			const row = socket({proto: 'tcp4', inode: 31_338, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sh', pid, fd: 3});
+			const {view} = mount({columns: 140, collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			await view.waitFor(frame => frame.includes(String(pid)));
+			await view.press('k');
+			const frame = await view.waitFor(frame => frame.includes('Press any key'));
+			expect(frame).toContain(`sh[${pid}] has exited and is a zombie: its parent, sleep[${parent.pid}], has not reaped it; signal the parent, or it goes when the parent does.`);
+			expect(frame).not.toContain('SIGTERM');
+		} finally {
+			parent.kill('SIGKILL');
 		}
 	});
 
