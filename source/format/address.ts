@@ -54,7 +54,9 @@ export function formatUnixPeer(socket: Pick<Socket, 'peerPath' | 'peerInode' | '
 	}
 
 	if (socket.peerHolder !== undefined) {
-		return `-> ${formatCommand(socket.peerHolder.command)}[${socket.peerHolder.pid}]`;
+		const {command, pid, fd} = socket.peerHolder;
+		// A holder no row names: as FreeBSD sockstat writes it, by PID and fd (`-> ?[5055]` would say less).
+		return command === null && fd !== undefined ? `-> [${pid} ${fd}]` : `-> ${formatCommand(command)}[${pid}]`;
 	}
 
 	if (socket.peerInode !== null && socket.peerInode > 0) {
@@ -223,7 +225,8 @@ export function foreignWidth(socket: Socket): number {
 	if (!isUnixProto(socket.proto)) return endpointWidth(socket.foreignAddress, socket.foreignPort);
 	if (socket.peerPath !== null && socket.peerPath !== '') return 3 + measure(socket.peerPath);
 	if (socket.peerHolder !== undefined) {
-		const {command, pid} = socket.peerHolder;
+		const {command, pid, fd} = socket.peerHolder;
+		if (command === null && fd !== undefined) return 6 + digitCount(pid) + digitCount(fd);
 		return 5 + (command === null ? 1 : measure(command)) + digitCount(pid);
 	}
 

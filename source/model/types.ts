@@ -103,8 +103,8 @@ export type Socket = {
 	readonly socketId?: string;
 	/**
 	 * Unix: the process holding the other end (peerInode), found among the snapshot's own rows
-	 * (withUnixPeerHolders); absent when no row holds it. Not in --json: `peerInode` and the
-	 * peer's own row (`inode`, `pid`) say the same.
+	 * (withUnixPeerHolders), or as the backend names it (FreeBSD sockstat's `-> [pid fd]`); absent
+	 * when no row holds it. Not in --json: `peerInode` and the peer's own row (`inode`, `pid`) say the same.
 	 */
 	readonly peerHolder?: PeerHolder;
 	/**
@@ -115,10 +115,12 @@ export type Socket = {
 	readonly isPathGone?: boolean;
 };
 
-/** A process holding a socket, as a cell names it: `python3[5055]`. */
+/** A process holding a socket, as a cell names it: `python3[5055]`, or `[5055 3]` by its fd where its command is not known. */
 export type PeerHolder = {
 	readonly command: string | null;
 	readonly pid: number;
+	/** The fd it holds the socket on, where the backend says (FreeBSD sockstat's `[pid fd]`). */
+	readonly fd?: number;
 };
 
 /**

@@ -1,6 +1,7 @@
-import {isUnixProto, type Socket} from '../../model/types.js';
+import {isUnixProto, type PeerHolder, type Socket} from '../../model/types.js';
 import {datagramState, normalizeAddress, normalizeState} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {namePeerHolders} from './peer-names.js';
 import {modelProto} from './protos.js';
 
 /**
@@ -43,6 +44,19 @@ function portOf(endpoint: JsonObject | undefined): number | null | undefined {
 	return port === null || port > 65_535 ? undefined : port === 0 ? null : port;
 }
 
+/**
+ * The peer a stream or seqpacket socket is connected to, where it has no name: the one entry of
+ * `connections` (the text's `-> [pid fd]`); its command is named from the other rows
+ * (namePeerHolders). Not for dgram: there the list may be who connected to this socket instead
+ * (the text's `<- [pid fd],…`), which JSON does not tell apart.
+ */
+function holderOf(connections: unknown): PeerHolder | undefined {
+	if (!Array.isArray(connections) || connections.length !== 1 || !isObject(connections[0])) return undefined;
+	const pid = parseCount(text(connections[0], 'pid'));
+	const fd = parseCount(text(connections[0], 'fd'));
+	return pid === null || fd === null ? undefined : {command: null, pid, fd};
+}
+
 function parseEntry(entry: JsonObject): Socket | null {
 	const protoText = text(entry, 'proto') ?? '';
 	const user = text(entry, 'user');
@@ -63,13 +77,16 @@ function parseEntry(entry: JsonObject): Socket | null {
 
 	if (isUnixProto(proto)) {
 		const peerPath = text(foreign, 'path') ?? null;
-		const isConnected = peerPath !== null || Array.isArray(foreign?.['connections']);
+		const connections = foreign?.['connections'];
+		const isConnected = peerPath !== null || Array.isArray(connections);
+		const peerHolder = proto === 'dgram' ? undefined : holderOf(connections);
 		return makeSocket({
 			...holder,
 			proto,
 			path: text(local, 'path') ?? null,
 			peerPath,
 			state: isConnected ? 'ESTABLISHED' : null,
+			...(peerHolder === undefined ? {} : {peerHolder}),
 		});
 	}
 
@@ -150,5 +167,6 @@ export function parseSockstatJson(text: string): ParseResult {
 		}
 	}
 
+	namePeerHolders(sockets);
 	return {sockets, malformedLines, firstMalformed};
 }

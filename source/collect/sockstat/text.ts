@@ -1,6 +1,7 @@
 import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
+import {namePeerHolders} from './peer-names.js';
 import {isProtoWord, modelProto} from './protos.js';
 
 /**
@@ -20,7 +21,8 @@ import {isProtoWord, modelProto} from './protos.js';
  * - Unknown holders are '?' (before FreeBSD 15) or '??' in USER COMMAND PID FD.
  * - Unix rows before FreeBSD 15 put both ends in one column ('-> /var/run/log',
  *   '-> ??'); FreeBSD 15 has LOCAL ('(not connected)', '??', a path) and FOREIGN
- *   ('-> path', '-> [pid fd]', '<- [pid fd],[pid fd]', '??').
+ *   ('-> path', '-> [pid fd]', '<- [pid fd],[pid fd]', '??'). A '-> [pid fd]' peer is named
+ *   by the command of a row with that PID (namePeerHolders), as the Linux backend names peers.
  * - `-s` adds STATE (FreeBSD <= 14) or PATH STATE + CONN STATE (15, '??' for
  *   non-SCTP); `-i`, `-S`, `-C` add more columns after the addresses: the state is
  *   whichever extra word is a TCP state.
@@ -141,12 +143,20 @@ function inetRow(holder: Holder, printedProto: Proto, words: readonly string[]):
 const pathOrNull = (text: string): string | null =>
 	text === '' || text === '-' || text === '(not connected)' || text === '(none)' ? null : text;
 
+/**
+ * '-> [1234 5]': a peer with no name of its own, by the PID and fd holding it (main.c's
+ * format_unix_faddr, "[%lu %d]"); the fd is kept so that the cell can say it as sockstat does
+ * where no row names the process. Columns after it (-s's '??') may follow.
+ */
+const peerHolderText = /^\[(\d+) (\d+)\]/u;
+
 function unixRow(holder: Holder, proto: Proto, rest: readonly string[]): Socket {
 	const words = rest.filter(word => !isUnknown(word));
 	const arrow = words.findIndex(word => word === '->' || word === '<-');
 	const localWords = arrow === -1 ? words : words.slice(0, arrow);
 	const peerText = arrow === -1 ? '' : words.slice(arrow + 1).join(' ');
-	// '-> [1234 5]' names the peer's holder, not a path.
+	// '-> [1234 5]' names the peer's holder, not a path; '<- [405 7],[705 5]' lists who connected to this one.
+	const named = words[arrow] === '->' ? peerHolderText.exec(peerText) : null;
 	const peerPath = peerText.startsWith('[') ? null : pathOrNull(peerText);
 	return makeSocket({
 		...holder,
@@ -154,6 +164,7 @@ function unixRow(holder: Holder, proto: Proto, rest: readonly string[]): Socket 
 		path: pathOrNull(localWords.join(' ')),
 		peerPath,
 		state: words[arrow] === '->' ? 'ESTABLISHED' : null,
+		...(named === null ? {} : {peerHolder: {command: null, pid: Number(named[1]), fd: Number(named[2])}}),
 	});
 }
 
@@ -177,7 +188,7 @@ function parseLine(line: string): Socket | null {
 
 const isHeader = (line: string): boolean => /^\s*USER\s+COMMAND\s+PID\s+FD\s+PROTO\b/.test(line);
 
-/** Parse `sockstat` / `sockstat -s` / `sockstat -w` text; never throws. */
+/** Parse `sockstat` / `sockstat -s` / `sockstat -w` text; never throws. A unix peer's holder is named from the rows read. */
 export function parseSockstatText(text: string): ParseResult {
 	const sockets: Socket[] = [];
 	let malformedLines = 0;
@@ -196,6 +207,7 @@ export function parseSockstatText(text: string): ParseResult {
 		}
 	}
 
+	namePeerHolders(sockets);
 	return {sockets, malformedLines, firstMalformed};
 }
 

@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSockstatJson} from '../../../source/collect/sockstat/json.js';
+import {formatForeign} from '../../../source/format/address.js';
 
 const constructed = readFileSync(new URL('../../fixtures/sockstat/freebsd15-libxo-constructed.json', import.meta.url), 'utf8');
 
@@ -19,6 +20,21 @@ describe('parseSockstatJson', () => {
 			['root', 'devd', 405, 5, 'seqpacket', null, null, null, null, '/var/run/devd.seqpacket.pipe', null, null],
 			['?', null, null, null, 'tcp4', '*', 895, '*', null, null, null, 'LISTEN'],
 		]);
+	});
+
+	it('names a stream peer without a path by its holder (the text\'s -> [pid fd]), from the other rows where they hold its PID', () => {
+		const entry = (command: string, pid: number, fd: number, proto: string, foreign: string) =>
+			`{"user":"root","command":"${command}","pid":${pid},"fd":${fd},"proto":"${proto}","local":{"path":"/var/run/app.sock"},"foreign":${foreign}}`;
+		const {sockets} = parseSockstatJson(
+			`{"__version": "1", "sockstat": {"socket": [${[
+				entry('sshd', 922, 8, 'stream', '{"connections":[{"pid":1204,"fd":3}]}'),
+				entry('python3.11', 1204, 3, 'stream', '{"path":"/var/run/app.sock"}'),
+				entry('Xorg', 810, 9, 'seqpac', '{"connections":[{"pid":4242,"fd":7}]}'),
+				// A datagram socket's list may be who connected to it (the text's '<- [1204 4]'): no one peer.
+				entry('syslogd', 572, 4, 'dgram', '{"connections":[{"pid":1204,"fd":4}]}'),
+			].join(', ')}]}}`,
+		);
+		expect(sockets.map(socket => formatForeign(socket))).toEqual(['-> python3.11[1204]', '-> /var/run/app.sock', '-> [4242 7]', '-> ?']);
 	});
 
 	it('accepts numbers written as strings, as older libxo versions do', () => {

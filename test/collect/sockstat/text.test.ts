@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import type {Socket} from '../../../source/model/types.js';
 import {parseSockstatText} from '../../../source/collect/sockstat/text.js';
+import {foreignWidth, formatForeign, formatLocal} from '../../../source/format/address.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sockstat/${name}`, import.meta.url), 'utf8');
 
@@ -138,6 +139,35 @@ describe('parseSockstatText on FreeBSD 15 text rows (built from main.c format st
 			['stream', null, null, '/var/run/devd.pipe', null, 'ESTABLISHED'],
 		]);
 		expect(sockets[5]).toMatchObject({user: '?', command: null, pid: null, fd: null});
+	});
+});
+
+describe('parseSockstatText on unix peers named by holder, -> [pid fd] (main.c format_unix_faddr; constructed, no public capture)', () => {
+	const {sockets, malformedLines} = parseSockstatText(fixture('freebsd15-unix-peers-constructed.txt'));
+	const cells = sockets.map(socket => [socket.command, socket.fd, formatLocal(socket), formatForeign(socket)]);
+
+	it('names the peer by the process of the same output that holds that PID, as the Linux backend does, else writes [pid fd] as sockstat does', () => {
+		expect(malformedLines).toBe(0);
+		expect(cells).toEqual([
+			// The server's end of a connection accepted on app.sock: its client, python3.11[1204] fd 3.
+			['sshd', 8, '/var/run/app.sock', '-> python3.11[1204]'],
+			['python3.11', 3, '-', '-> /var/run/app.sock'],
+			['python3.11', 4, '-', '-> /var/run/log'],
+			// A socketpair within one process: each end names the process itself.
+			['python3.11', 5, '-', '-> python3.11[1204]'],
+			['python3.11', 6, '-', '-> python3.11[1204]'],
+			// PID 4242 holds no row here (it exited meanwhile, or sockstat -j left it out): sockstat's own words.
+			['Xorg', 9, '/tmp/.X11-unix/X0', '-> [4242 7]'],
+			// sockstat could not find the peer: connected, to an end nobody can name.
+			['sshd', 9, '-', '-> ?'],
+			// Who connected to a datagram socket is theirs to say (their rows point here); this one has no one peer.
+			['syslogd', 4, '/var/run/log', '(not connected)'],
+		]);
+		expect(sockets.filter(socket => socket.peerHolder !== undefined).map(socket => socket.state)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED']);
+	});
+
+	it('measures each FOREIGN cell as it is written, so the column fits it', () => {
+		for (const socket of sockets) expect(foreignWidth(socket)).toBe(formatForeign(socket).length);
 	});
 });
 
