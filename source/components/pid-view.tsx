@@ -118,9 +118,11 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// Denied its fds, it is likely another user's: the title offers k only if kill(pid, 0) allows it (k still says why not).
 	const isSignalRefused = useSignalRefused(collector.checkSignal, pid, canSignal && shown?.denied !== null && shown?.denied !== undefined);
-	// The `?` list offers what works here: no k without something to signal, no Space for a capture (never refreshed).
+	// The `?` list offers what works here, as the title does: no k without something to signal or where kill(pid, 0)
+	// refuses it, no Space for a capture (never refreshed).
 	const isStart = onQuit !== undefined;
-	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignal, isStart), [canSignal, collector, isStart]);
+	const canSignalNow = canSignal && !isSignalRefused;
+	const helpKeymap = useMemo(() => pidKeymapFor(!isCapture(collector), canSignalNow, isStart), [canSignalNow, collector, isStart]);
 	const helpSize = useMemo(() => helpLayout(helpKeymap, width, height, theme.isAscii), [helpKeymap, width, height, theme.isAscii]);
 	// The command line's filters narrow the fds listed (--pid's view only, not a peer's Enter opened from it);
 	// what it asked is said above the table. The rows they leave are every row of the `/` filter's: it filters within them.
@@ -255,7 +257,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 
 	const canFollow = selectedFd?.peer !== undefined && selectedFd.peer !== null && selectedFd.peer.pid !== pid;
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
-	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal: canSignal && !isSignalRefused, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
+	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal: canSignalNow, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
 	if (helpTop !== null) {
 		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;

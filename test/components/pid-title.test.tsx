@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {pidTitle, type PidTitleInput} from '../../source/components/pid-title.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
+import type {Collector} from '../../source/collect/collector.js';
 import type {SignalAccess} from '../../source/model/signal.js';
 import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
 import {frameOf, loaded, view, waitFor} from './pid-frames.js';
@@ -99,5 +100,28 @@ describe('the PID view of a process whose fds were denied', () => {
 		await loaded(allowed);
 		await tick(100);
 		expect(frameOf(allowed).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · k kill');
+	});
+
+	it('lists k in its ? help as its title offers it: not where kill(pid, 0) refuses, and where it allows', async () => {
+		const refused = {...scriptedCollector([denied]), checkSignal: async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'root', isRoot: false})};
+		const helpOf = async (collector: Collector, title: string) => {
+			const instance = view({collector, width: 100, height: 30, interval: 60});
+			cleanup = instance.unmount;
+			await loaded(instance);
+			// The title first: the check has answered by then.
+			await waitFor(() => {
+				expect(frameOf(instance).split('\n')[0]).toBe(title);
+			});
+			instance.stdin.write('?');
+			await waitFor(() => {
+				expect(frameOf(instance)).toContain('this help');
+			});
+			const help = frameOf(instance);
+			instance.unmount();
+			return help;
+		};
+
+		expect(await helpOf(refused, ' PID 812 sshd · Esc back · ? help')).not.toMatch(/\bk F9\b|send a signal/);
+		expect(await helpOf(scriptedCollector([denied]), ' PID 812 sshd · Esc back · ? help · k kill')).toMatch(/k F9 +send a signal to the process/);
 	});
 });
