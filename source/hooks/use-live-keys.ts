@@ -1,9 +1,11 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
-import {appendFilterText, filterKey} from '../components/filter-prompt.js';
-import {helpKey, type HelpLayout} from '../components/help-layout.js';
+import {appendFilterText} from '../components/filter-prompt.js';
+import type {HelpLayout} from '../components/help-layout.js';
 import {type Action, actionFor} from '../keymap.js';
 import {isPaste, pastedLine} from '../paste.js';
+import {typeIntoFilterPrompt} from './filter-keys.js';
+import {typeIntoHelp} from './help-keys.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {typeIntoListPrompt} from './list-prompt.js';
 import type {LiveMode} from './live-mode.js';
@@ -157,33 +159,18 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'help') {
-				// 'jjj' in one read (j held down over SSH) scrolls three lines; a key that is not a Move key closes it,
-				// and the keys after it in the read were typed at the table ('xq': close, then quit).
-				let top = helpTopNow.current;
-				const presses = keyPresses(input, key);
-				for (const [index, press] of presses.entries()) {
-					if (press.key.ctrl && press.input === 'c') {
-						onExit(130);
-						return;
-					}
-
-					const next = helpKey(press.input, press.key, top, controls.helpSize());
-					if (next === null) {
+				typeIntoHelp(input, key, {
+					top: helpTopNow.current,
+					size: controls.helpSize,
+					setTop: setHelpTopNow,
+					onClose() {
 						setMode({kind: 'table'});
 						// The help took the keys it was shown for; what follows is the table's again.
 						hasLeftTable.current = false;
-						const rest = restOf(presses, index);
-						if (rest !== null) {
-							handle(rest.input, rest.key, {kind: 'table'});
-						}
-
-						return;
-					}
-
-					top = next;
-				}
-
-				setHelpTopNow(top);
+					},
+					onExit,
+					onRest: (rest, restKey) => handle(rest, restKey, {kind: 'table'}),
+				});
 				return;
 			}
 
@@ -207,36 +194,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			}
 
 			if (mode.kind === 'filter') {
-				// '/ssh\rq' in one read: the text goes to the prompt, Enter closes it, q reaches the table.
-				const presses = keyPresses(input, key);
-				for (const [index, press] of presses.entries()) {
-					const typed = filterKey(press.input, press.key);
-					askFrame();
-					if (typed.type === 'edit') {
-						setFilters(current => ({...current, text: typed.edit(current.text)}));
-						continue;
-					}
-
-					if (typed.type === 'cancel' || typed.type === 'submit') {
-						if (typed.type === 'cancel') {
-							setFilters(current => ({...current, text: ''}));
-						}
-
-						setMode({kind: 'table'});
-						const rest = restOf(presses, index);
-						if (rest !== null) {
-							handle(rest.input, rest.key, {kind: 'table'});
-						}
-
-						return;
-					}
-
-					if (press.key.ctrl && press.input === 'c') {
-						onExit(130);
-						return;
-					}
-				}
-
+				typeIntoFilterPrompt(input, key, {setMode, setFilters, askFrame, onExit, onRest: (rest, restKey) => handle(rest, restKey, {kind: 'table'})});
 				return;
 			}
 
