@@ -40,11 +40,12 @@ async function until(isDone: () => boolean): Promise<void> {
 }
 
 /**
- * A real zombie: sh forks a child sh that exits at once, then becomes `sleep 60`, which never waits
- * for it. Returns the zombie's PID and its parent's (the sleep), once /proc says Z.
+ * A real zombie: sh forks a child sh that exits half a second later, after its parent has become
+ * `sleep 60`, which never waits for it. (A child that exited at once could be reaped by the shell
+ * before its exec, and then there is no zombie to find.) Returns the zombie's PID and its parent's (the sleep), once /proc says Z.
  */
 async function zombie(): Promise<{readonly pid: number; readonly parent: number}> {
-	const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+	const parent = spawn('sh', ['-c', 'sh -c "sleep 0.5; exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
 	children.push(parent);
 	const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
 	const pid = Number(chunk.toString().trim());
