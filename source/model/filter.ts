@@ -122,7 +122,8 @@ export function isConnected(socket: EndFields): boolean {
 /**
  * True for a server waiting for clients: LISTEN, or a bound connectionless socket without a
  * peer. A TCP socket with a port, no peer and no state (sockstat without -s, as in the 2001
- * article's capture) is, there as in practice, a listener.
+ * article's capture) is, there as in practice, a listener, and so is a unix stream or seqpacket
+ * socket with a path, no peer and no state (sockstat, procstat, lsof off Linux).
  */
 export function isListening(socket: EndFields): boolean {
 	if (socket.state === 'LISTEN') {
@@ -137,6 +138,12 @@ export function isListening(socket: EndFields): boolean {
 
 	if (socket.state === null && baseProtocol(socket.proto) === 'tcp') {
 		return socket.localPort !== null && !isConnected(socket);
+	}
+
+	// Sockstat, procstat and lsof off Linux give unix sockets no state; `sockstat -l` takes
+	// every bound one without a peer for a listener (gather_unix in usr.bin/sockstat/main.c).
+	if (socket.state === null && (socket.proto === 'stream' || socket.proto === 'seqpacket')) {
+		return socket.path !== null && socket.path !== '' && !isConnected(socket);
 	}
 
 	if (!connectionless.has(baseProtocol(socket.proto)) || isConnected(socket)) {

@@ -185,9 +185,12 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				: `${actor} is connected${to} from ${path}, a name it bound itself (no socket listens on it)`;
 		}
 
+		// No state (sockstat, procstat, lsof off Linux): bound and unconnected is most likely a listener, as -l takes it.
 		return kind === 'dgram'
 			? `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}`
-			: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
+			: state === null
+				? `${actor} has the ${unixName(path, kind, socket.netns)}, bound and not connected: most likely listening (the backend reports no state for unix sockets)`
+				: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
 	}
 
 	if (peerPath !== null) {

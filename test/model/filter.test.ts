@@ -257,3 +257,29 @@ describe('-l and -c on a sockstat capture without states (sockstat without -s)',
 		expect(shown({connected: true})).toEqual(['navigato 4472', 'navigato 4469']);
 	});
 });
+
+describe('-l on unix sockets without states (sockstat -s, procstat, lsof off Linux)', () => {
+	// FreeBSD smoke-test capture (test/fixtures/sockstat/SOURCES.md): unix rows have no STATE.
+	const {sockets} = parseSockstatText(readFileSync(new URL('../fixtures/sockstat/freebsd-smoke-s.txt', import.meta.url), 'utf8'));
+	const shown = (filters: Partial<Filters>) => applyFilters(sockets, {...defaultFilters, ...filters}).map(socket => `${socket.command} ${socket.proto} ${socket.path ?? '-'}`);
+
+	it('lists every bound unix socket without a peer, as sockstat -l does (gather_unix)', () => {
+		expect(shown({listening: true, unix: true})).toEqual([
+			'ssh-agent stream /tmp/ssh-jArCznbJo6n9/agent.60019',
+			'gpg-agent stream /home/zeebsd/.gnupg/S.gpg-agent',
+			'gpg-agent stream /home/zeebsd/.gnupg/S.gpg-agent.extra',
+			'gpg-agent stream /home/zeebsd/.gnupg/S.gpg-agent.browser',
+			'gpg-agent stream /home/zeebsd/.gnupg/S.gpg-agent.ssh',
+			'syslogd dgram /var/run/log',
+			'syslogd dgram /var/run/logpriv',
+			'devd stream /var/run/devd.pipe',
+			'devd seqpacket /var/run/devd.seqpacket.pipe',
+		]);
+	});
+
+	it('keeps a stated unix socket as its state says, and an unnamed or connected one out', () => {
+		expect(isListening(makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/x.sock', state: 'UNCONN'}))).toBe(false);
+		expect(isListening(makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, path: '', state: null}))).toBe(false);
+		expect(isListening(makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/x.sock', peerPath: '/run/y', state: null}))).toBe(false);
+	});
+});

@@ -315,6 +315,13 @@ describe('explainSocket: raw and unix sockets', () => {
 		expect(unix({proto: 'seqpacket', state: 'UNCONN', command: 'app'})).toBe(
 			'app has an unnamed unix seqpacket socket that is not connected',
 		);
+		// Sockstat, procstat and lsof off Linux report no unix states: not "neither listening" then.
+		expect(unix({proto: 'stream', path: '/tmp/ssh-x/agent.1', state: null, command: 'ssh-agent'})).toBe(
+			'ssh-agent has the unix stream socket /tmp/ssh-x/agent.1, bound and not connected: most likely listening (the backend reports no state for unix sockets)',
+		);
+		expect(unix({proto: 'stream', path: '/run/x.sock', state: 'UNCONN', command: 'app'})).toBe(
+			'app has the unix stream socket /run/x.sock, bound but neither listening nor connected',
+		);
 	});
 });
 
