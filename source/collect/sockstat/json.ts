@@ -16,7 +16,8 @@ import {modelProto} from './protos.js';
  *
  * libxo writes %d/%lu fields as JSON numbers and %s as strings, so numbers are
  * accepted in either form. Rows whose holder is unknown have no user/command/pid/fd.
- * The port of a wildcard is 0; a unix peer is a path or a list of (pid, fd) holders.
+ * The port of a wildcard is 0; a unix peer is a path or a list of (pid, fd) holders: of the
+ * unnamed peer a socket connected to, or of the clients connected to a datagram server.
  */
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -76,14 +77,20 @@ function parseEntry(entry: JsonObject): Socket | null {
 	}
 
 	if (isUnixProto(proto)) {
+		const path = text(local, 'path') ?? null;
 		const peerPath = text(foreign, 'path') ?? null;
+		// `connections` is the unnamed peer a socket connected to, or (format_unix_faddr's
+		// xu_firstref) the clients connected to a datagram server. The text form tells them
+		// apart by '->' and '<-', JSON does not: a bound datagram socket cannot have connected
+		// to an unnamed one (only a socketpair is, and it has no path), so its list is clients.
 		const connections = foreign?.['connections'];
-		const isConnected = peerPath !== null || Array.isArray(connections);
+		const isServer = proto === 'dgram' && path !== null;
+		const isConnected = peerPath !== null || (Array.isArray(connections) && !isServer);
 		const peerHolder = proto === 'dgram' ? undefined : holderOf(connections);
 		return makeSocket({
 			...holder,
 			proto,
-			path: text(local, 'path') ?? null,
+			path,
 			peerPath,
 			state: isConnected ? 'ESTABLISHED' : null,
 			...(peerHolder === undefined ? {} : {peerHolder}),

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSockstatJson} from '../../../source/collect/sockstat/json.js';
 import {formatForeign} from '../../../source/format/address.js';
+import {isListening} from '../../../source/model/filter.js';
 
 const constructed = readFileSync(new URL('../../fixtures/sockstat/freebsd15-libxo-constructed.json', import.meta.url), 'utf8');
 
@@ -15,10 +16,25 @@ describe('parseSockstatJson', () => {
 			['root', 'sshd', 705, 4, 'tcp4', '*', 22, '*', null, null, null, 'LISTEN'],
 			['zeebsd', 'sshd', 60028, 3, 'tcp4', '10.0.2.15', 22, '10.0.2.2', 44246, null, null, 'ESTABLISHED'],
 			['root', 'syslogd', 572, 6, 'udp6', 'fe80::1%lo0', 514, '*', null, null, null, 'UNCONN'],
-			['root', 'syslogd', 572, 4, 'dgram', null, null, null, null, '/var/run/log', null, 'ESTABLISHED'],
+			// A datagram server with a client (devd's fd 7): not connected itself, as the text form's '<- [405 7]' reads (text.test.ts).
+			['root', 'syslogd', 572, 4, 'dgram', null, null, null, null, '/var/run/log', null, null],
 			['root', 'devd', 405, 7, 'dgram', null, null, null, null, null, '/var/run/logpriv', 'ESTABLISHED'],
 			['root', 'devd', 405, 5, 'seqpacket', null, null, null, null, '/var/run/devd.seqpacket.pipe', null, null],
 			['?', null, null, null, 'tcp4', '*', 895, '*', null, null, null, 'LISTEN'],
+		]);
+		// So -l shows syslogd's /var/run/log, as sockstat -l does.
+		expect(isListening(sockets[4]!)).toBe(true);
+	});
+
+	it('keeps connections of a stream socket with a path (an accepted one, its client unnamed) connected', () => {
+		const {sockets} = parseSockstatJson(
+			'{"sockstat":{"socket":[{"user":"root","command":"devd","pid":405,"fd":9,"proto":"stream","local":{"path":"/var/run/devd.pipe"},"foreign":{"connections":[{"pid":1,"fd":2}]}},' +
+				'{"user":"root","command":"a","pid":7,"fd":3,"proto":"dgram","foreign":{"connections":[{"pid":7,"fd":4}]}}]}}',
+		);
+		expect(sockets.map(socket => [socket.proto, socket.path, socket.state])).toEqual([
+			['stream', '/var/run/devd.pipe', 'ESTABLISHED'],
+			// An unnamed datagram socket with a peer: one end of a socketpair.
+			['dgram', null, 'ESTABLISHED'],
 		]);
 	});
 
@@ -30,11 +46,11 @@ describe('parseSockstatJson', () => {
 				entry('sshd', 922, 8, 'stream', '{"connections":[{"pid":1204,"fd":3}]}'),
 				entry('python3.11', 1204, 3, 'stream', '{"path":"/var/run/app.sock"}'),
 				entry('Xorg', 810, 9, 'seqpac', '{"connections":[{"pid":4242,"fd":7}]}'),
-				// A datagram socket's list may be who connected to it (the text's '<- [1204 4]'): no one peer.
+				// A bound datagram socket's list is who connected to it (the text's '<- [1204 4]'): a server, no peer.
 				entry('syslogd', 572, 4, 'dgram', '{"connections":[{"pid":1204,"fd":4}]}'),
 			].join(', ')}]}}`,
 		);
-		expect(sockets.map(socket => formatForeign(socket))).toEqual(['-> python3.11[1204]', '-> /var/run/app.sock', '-> [4242 7]', '-> ?']);
+		expect(sockets.map(socket => formatForeign(socket))).toEqual(['-> python3.11[1204]', '-> /var/run/app.sock', '-> [4242 7]', '(not connected)']);
 	});
 
 	it('accepts numbers written as strings, as older libxo versions do', () => {
