@@ -131,14 +131,18 @@ const linuxUnixName = /^(?:(.*) )?type=(STREAM|DGRAM|SEQPACKET)(?: ->INO=(\d{1,1
  * and with +E the peer `->INO=59378 8769,node,26u`; state in T as ST=LISTEN,
  * CONNECTED, UNCONNECTED. macOS/FreeBSD: a path, or `->0xfffff80012345678` (the
  * peer's kernel address), no type and no state: such rows are shown as stream
- * sockets, which most are, and as connected when they have a peer.
+ * sockets, which most are, and as connected when they have a peer. macOS also
+ * prints `->(none)` (unbound, no peer) and `no address` (an empty path).
  */
 function unixSocket(process: LsofProcess, file: LsofFile, fd: number): Socket {
 	const name = file.name ?? '';
 	const linux = linuxUnixName.exec(name);
 	const before = linux === null ? name : (linux[1] ?? '');
-	const isPeerAddress = linux === null && before.startsWith('->');
-	const path = isPeerAddress || before === '' || before === 'socket' ? null : before;
+	// Darwin's dsock.c: `->(none)` is an unbound socket with no peer, `no address` one whose
+	// sun_path is empty; neither is a path or a peer.
+	const isUnnamed = linux === null && (before === '->(none)' || before === 'no address');
+	const isPeerAddress = linux === null && before.startsWith('->') && !isUnnamed;
+	const path = isPeerAddress || isUnnamed || before === '' || before === 'socket' ? null : before;
 	const stateWord = file.tcp['ST'];
 	const state = stateWord === undefined ? (isPeerAddress ? 'ESTABLISHED' : null) : normalizeState(stateWord);
 	const inode = parseCount(file.inode ?? undefined);

@@ -91,6 +91,21 @@ describe('parseLsofF', () => {
 		]);
 	});
 
+	it('reads macOS\'s ->(none) and no address as no peer and no path (darwin dsock.c)', () => {
+		// Constructed from dsock.c's formats, not captured (SOURCES.md).
+		const {sockets, malformedLines} = parseLsofF(fixture('macos-F0-unix-names-constructed.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => [socket.fd, socket.path, socket.state, formatForeign(socket)])).toEqual([
+			[3, '/private/tmp/com.apple.launchd.x/Listeners', null, '(not connected)'],
+			[4, null, null, '(not connected)'],
+			[5, null, null, '(not connected)'],
+			[6, null, 'ESTABLISHED', '-> ?'],
+		]);
+		// -c counts only the one with a peer; -l the bound one.
+		expect(applyFilters(sockets, {...defaultFilters, connected: true}).map(socket => socket.fd)).toEqual([6]);
+		expect(applyFilters(sockets, {...defaultFilters, listening: true}).map(socket => socket.fd)).toEqual([3]);
+	});
+
 	it('reads +E peer inodes of Linux unix sockets', () => {
 		const {sockets} = parseLsofF('p8769\0cnode\0\nf24\0tunix\0i59376\0ntype=STREAM ->INO=59378 8769,node,26u\0TST=CONNECTED\0\n');
 		expect(sockets[0]).toMatchObject({proto: 'stream', path: null, peerInode: 59378, inode: 59376, state: 'ESTABLISHED'});
