@@ -9,7 +9,7 @@ import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
 import {parseLsofFields} from './fields.js';
 import {lsofDetailOf, lsofProcessDetail} from './process.js';
-import {type RunTool, runTool} from './run-tool.js';
+import {type RunTool, runTool, stderrLine} from './run-tool.js';
 import {parseLsofF} from './sockets.js';
 
 /**
@@ -105,7 +105,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				unreadableTables.push('lsof lists only your own sockets — run as root');
 			}
 
-			const complaint = output.stderr.trim().split('\n')[0];
+			const complaint = stderrLine(output);
 			if (output.code !== 0 && output.stdout === '' && complaint) {
 				unreadableTables.push(complaint);
 			}

@@ -1,3 +1,4 @@
+import {sanitize} from '../../format/escape.js';
 import {UserError} from '../collector.js';
 import {runToFiles} from '../run-to-files.js';
 
@@ -7,6 +8,13 @@ export type ToolOutput = {
 	readonly stderr: string;
 	readonly code: number;
 };
+
+/**
+ * The first line of what a tool said on stderr, made harmless: it is shown in the header and
+ * the --once note, and a tool found on PATH may print anything (an escape that retitles the
+ * terminal). '' when it said nothing.
+ */
+export const stderrLine = (output: Pick<ToolOutput, 'stderr'>): string => sanitize(output.stderr.trim().split('\n')[0] ?? '');
 
 /** Runs one external tool; tests hand in a fake to feed captured outputs. */
 export type RunTool = (command: string, args: readonly string[]) => Promise<ToolOutput>;

@@ -3,7 +3,7 @@ import type {ProcessDetail, ProcessInfo} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {parseCount} from '../import/socket-row.js';
-import {type RunTool, runTool} from '../lsof/run-tool.js';
+import {type RunTool, runTool, stderrLine} from '../lsof/run-tool.js';
 import {startTimeOf} from '../lsof/start-time.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
@@ -71,7 +71,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 				}
 
 				const {sockets, malformedLines} = parse(output.stdout);
-				const complaint = output.stderr.trim().split('\n')[0];
+				const complaint = stderrLine(output);
 				return {
 					time,
 					hostname: hostname(),
@@ -98,7 +98,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 			}
 
 			const parsed = parseProcstatFiles(files.stdout, {user: identity.user, uid: identity.uid});
-			const complaint = files.stderr.trim().split('\n')[0] ?? '';
+			const complaint = stderrLine(files);
 			// Procstat says 'procstat: kinfo_getfile(): Operation not permitted' for another user's process.
 			const denied =
 				files.code !== 0 || /not permitted|denied/i.test(complaint)
