@@ -10,6 +10,7 @@ import {checkSignal} from '../signal-access.js';
 import {parseSockstatJson} from './json.js';
 import {parseProcstatFiles} from './procstat.js';
 import {parseSockstatText} from './text.js';
+import {withSockstatUnixEnds} from './unix-ends.js';
 
 export const sockstatMissing = (command: string): string =>
 	`${command} not found: it is part of the FreeBSD base system; elsewhere use --backend proc or --backend lsof`;
@@ -46,13 +47,25 @@ function parsePs(text: string, pid: number): Pick<ProcessInfo, 'user' | 'uid' | 
 	return {pid, user, uid: parseCount(uid), ppid: parseCount(ppid), command: command.join(' ')};
 }
 
-/** The FreeBSD backend: sockets from sockstat, a PID's files from procstat -f. */
+/** The FreeBSD backend: sockets from sockstat, a PID's files from procstat -f (its unix sockets' ends from sockstat). */
 export function createSockstatCollector(options: SockstatOptions = {}): Collector {
 	const run = options.run ?? runTool(sockstatMissing);
 	const readStartToken =
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
 	// Remember which form this sockstat understood, so later refreshes run one command.
 	let attempt = 0;
+	/** Sockstat's table in the first form it understands; `output` is the last run's. */
+	async function readSockstat() {
+		// A local index: the table and a PID view may ask at once, and must not each skip a form.
+		for (let index = attempt; ; index++) {
+			const {args, parse} = attempts[index]!;
+			const output = await run('sockstat', args);
+			if (output.code !== 0 && index < attempts.length - 1) continue;
+			attempt = index;
+			return {output, ...parse(output.stdout)};
+		}
+	}
+
 	return {
 		name: 'sockstat',
 		// Live processes of this machine: the kill dialog may signal them.
@@ -61,36 +74,28 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		checkSignal,
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
-			for (;;) {
-				const {args, parse} = attempts[attempt]!;
-				const output = await run('sockstat', args);
-				const isLast = attempt === attempts.length - 1;
-				if (output.code !== 0 && !isLast) {
-					attempt++;
-					continue;
-				}
-
-				const {sockets, malformedLines} = parse(output.stdout);
-				const complaint = stderrLine(output);
-				return {
-					time,
-					hostname: hostname(),
-					backend: 'sockstat',
-					sockets,
-					skipped: {
-						...emptySkipped,
-						malformedLines,
-						unreadableTables: output.code !== 0 && complaint ? [complaint] : [],
-					},
-				};
-			}
+			const {output, sockets, malformedLines} = await readSockstat();
+			const complaint = stderrLine(output);
+			return {
+				time,
+				hostname: hostname(),
+				backend: 'sockstat',
+				sockets,
+				skipped: {
+					...emptySkipped,
+					malformedLines,
+					unreadableTables: output.code !== 0 && complaint ? [complaint] : [],
+				},
+			};
 		},
 		async process(pid: number): Promise<ProcessDetail> {
 			const time = Date.now();
-			const [files, ps, startToken] = await Promise.all([
+			// Sockstat too: procstat's name of a unix socket may be its peer's (unix-ends.ts).
+			const [files, ps, startToken, table] = await Promise.all([
 				run('procstat', ['-f', String(pid)]),
 				run('ps', ['-o', 'user=', '-o', 'uid=', '-o', 'ppid=', '-o', 'comm=', '-p', String(pid)]),
 				readStartToken(pid),
+				readSockstat(),
 			]);
 			const identity = parsePs(ps.stdout, pid);
 			if (identity === null) {
@@ -118,7 +123,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 					exe: parsed.exe,
 					fdLimit: null,
 				},
-				fds: parsed.fds,
+				fds: withSockstatUnixEnds(parsed.fds, table.sockets, pid),
 				denied,
 			};
 		},

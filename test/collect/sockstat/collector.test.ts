@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {createSockstatCollector} from '../../../source/collect/sockstat/index.js';
 import type {RunTool, ToolOutput} from '../../../source/collect/lsof/run-tool.js';
+import {isListening} from '../../../source/model/filter.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sockstat/${name}`, import.meta.url), 'utf8');
 const ok = (stdout: string): ToolOutput => ({stdout, stderr: '', code: 0});
@@ -62,6 +63,24 @@ describe('createSockstatCollector (captured outputs; sockstat cannot run on Linu
 		expect(detail.process).toMatchObject({pid: 3561, ppid: 1, user: '_tor', uid: 256, command: 'tor', cmdlineUnreportedBy: 'sockstat', startToken: 'Fri Nov 27 03:29:03 2026'});
 		expect(detail.fds).toHaveLength(8);
 		expect(detail.fds[0]!.socket).toMatchObject({user: '_tor', pid: 3561, fd: 4, localPort: 9050});
+	});
+
+	it('takes a unix socket\'s ends from sockstat: procstat names an unbound client by its peer\'s path', async () => {
+		// procstat-f-devd-constructed.txt: devd's sockets of the smoke capture, in procstat_files.c's format (SOURCES.md).
+		const {run, calls} = fakeFreeBsd({
+			'procstat -f 405': ok(fixture('procstat-f-devd-constructed.txt')),
+			'ps -o user= -o uid= -o ppid= -o comm= -p 405': ok('root 0 1 devd\n'),
+			'sockstat -s -w': ok(fixture('freebsd-smoke-s.txt')),
+		});
+		const detail = await createSockstatCollector({run, readStartToken: async () => null}).process(405);
+		expect(calls).toContain('sockstat -s -w');
+		const unix = detail.fds.filter(fd => fd.socket !== null).map(fd => [fd.fd, fd.socket!.proto, fd.socket!.path, fd.socket!.peerPath, fd.socket!.state]);
+		expect(unix).toEqual([
+			[4, 'stream', '/var/run/devd.pipe', null, null],
+			// Connected to syslogd's /var/run/logpriv, not bound there (sockstat: 'dgram -> /var/run/logpriv').
+			[7, 'dgram', null, '/var/run/logpriv', 'ESTABLISHED'],
+		]);
+		expect(isListening(detail.fds.find(fd => fd.fd === 7)!.socket!)).toBe(false);
 	});
 
 	it('says why when procstat may not read another user\'s process, and null for a gone one', async () => {
