@@ -78,7 +78,9 @@ export async function route(options: Options, createServices = createServiceTabl
 		if (options.importFile === null) await checkUserFilter(options.filters.user);
 		// Asked only when a capture's lines name their ports: a numeric capture needs neither.
 		collector = await createCollector(options, {services: {portNames: async () => services().portNames()}, ipProtocols});
-		// Before the live view too: a mistyped --netns would otherwise be an empty table.
+		// Before the live view too: a missing lsof or sockstat would otherwise be a live view
+		// retrying it forever, and a mistyped --netns an empty table.
+		await collector.checkTool?.();
 		await checkNamespaceFilter(options.filters.netns, collector);
 		const io: OneShotIo = {
 			stdout: process.stdout,

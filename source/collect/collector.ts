@@ -53,6 +53,11 @@ export type Collector = {
 	 * `blue` under `ip netns exec blue`). Absent where every row is the host's, as for findNamespace.
 	 */
 	ownNamespace?(): string;
+	/**
+	 * Throws a UserError (one line, exit 2) when the tool this backend runs is not installed:
+	 * asked before the live view opens. Absent where no tool is needed (proc, a capture).
+	 */
+	checkTool?(): Promise<void>;
 };
 
 /** An --import capture: never refreshed, and its rows name no process of this machine. The one place that says so. */

@@ -9,7 +9,7 @@ import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
 import {parseLsofFields} from './fields.js';
 import {lsofDetailOf, lsofProcessDetail} from './process.js';
-import {type RunTool, runTool, stderrLine} from './run-tool.js';
+import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
 import {parseLsofF} from './sockets.js';
 
 /**
@@ -93,6 +93,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
+		// A fake runner (tests) has no tool to look for.
+		...(options.run === undefined ? {checkTool: async () => checkInstalled('lsof', lsofMissing)} : {}),
 		async snapshot(): Promise<Snapshot> {
 			const time = now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.

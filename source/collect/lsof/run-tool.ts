@@ -1,3 +1,7 @@
+import {constants} from 'node:fs';
+import {access, stat} from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
 import {sanitize} from '../../format/escape.js';
 import {UserError} from '../collector.js';
 import {runToFiles} from '../run-to-files.js';
@@ -39,4 +43,25 @@ export function runTool(missing: (command: string) => string): RunTool {
 		// Killed by a signal, or it could not be started: report it as a failed run.
 		throw new UserError(`${command} failed: ${run.message}`);
 	};
+}
+
+/**
+ * Throws `missing`'s UserError when no directory of PATH holds an executable `command`, as
+ * spawning it would find: asked before the live view opens, which would otherwise show
+ * "Reading sockets…" and retry the missing tool forever. One stat and access per directory.
+ */
+export async function checkInstalled(command: string, missing: (command: string) => string, searchPath = process.env['PATH'] ?? '/usr/bin:/bin'): Promise<void> {
+	for (const directory of searchPath.split(path.delimiter)) {
+		const file = path.join(directory === '' ? '.' : directory, command);
+		try {
+			if ((await stat(file)).isFile()) {
+				await access(file, constants.X_OK);
+				return;
+			}
+		} catch {
+			// Not there, or not executable: the next directory.
+		}
+	}
+
+	throw new UserError(missing(command));
 }

@@ -3,7 +3,7 @@ import type {ProcessDetail, ProcessInfo} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {parseCount} from '../import/socket-row.js';
-import {type RunTool, runTool, stderrLine} from '../lsof/run-tool.js';
+import {checkInstalled, type RunTool, runTool, stderrLine} from '../lsof/run-tool.js';
 import {startTimeOf} from '../lsof/start-time.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
@@ -72,6 +72,8 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
+		// A fake runner (tests) has no tool to look for.
+		...(options.run === undefined ? {checkTool: async () => checkInstalled('sockstat', sockstatMissing)} : {}),
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
 			const {output, sockets, malformedLines} = await readSockstat();

@@ -1,0 +1,33 @@
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {UserError} from '../../../source/collect/collector.js';
+import {checkInstalled, stderrLine} from '../../../source/collect/lsof/run-tool.js';
+
+const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-run-tool-'));
+afterAll(() => rmSync(directory, {recursive: true, force: true}));
+const missing = (command: string) => `${command} not found`;
+
+describe('checkInstalled', () => {
+	it('finds an executable file in a PATH directory, as spawning it would', async () => {
+		writeFileSync(path.join(directory, 'tool'), '#!/bin/sh\n');
+		chmodSync(path.join(directory, 'tool'), 0o755);
+		await expect(checkInstalled('tool', missing, `/nonexistent${path.delimiter}${directory}`)).resolves.toBeUndefined();
+	});
+
+	it('throws the one-line UserError for a missing tool, a file that is not executable, or a directory', async () => {
+		writeFileSync(path.join(directory, 'plain'), '');
+		chmodSync(path.join(directory, 'plain'), 0o644);
+		for (const command of ['absent', 'plain', '.']) {
+			await expect(checkInstalled(command, missing, directory)).rejects.toEqual(new UserError(`${command} not found`));
+		}
+	});
+});
+
+describe('stderrLine', () => {
+	it('keeps the first line only, its controls made visible', () => {
+		expect(stderrLine({stderr: '\u001B]2;PWNED\u0007 bad\nsecond line\n'})).toBe('\\x1b]2;PWNED\\x07 bad');
+		expect(stderrLine({stderr: ''})).toBe('');
+	});
+});
