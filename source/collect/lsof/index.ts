@@ -8,6 +8,7 @@ import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
 import {parseLsofFields} from './fields.js';
+import {countOtherNetworkNamespaces, otherNamespacesNote} from './other-namespaces.js';
 import {lsofDetailOf, lsofProcessDetail} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
 import {parseLsofF} from './sockets.js';
@@ -66,6 +67,10 @@ export type LsofOptions = {
 	readonly now?: () => number;
 	/** What /proc/PID/fd/FD links to, null when unreadable (Linux, where +E is); tests pass a fake. */
 	readonly readFdLink?: (pid: number, fd: number) => string | null;
+	/** How many other network namespaces hold a process (Linux, as root); tests pass a fake. */
+	readonly countOtherNamespaces?: () => number;
+	/** Whether socktop runs as root; defaults to this process's uid. */
+	readonly isRoot?: boolean;
 };
 
 function readProcFdLink(pid: number, fd: number): string | null {
@@ -85,6 +90,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
 	const now = options.now ?? Date.now;
 	const readFdLink = options.readFdLink ?? readProcFdLink;
+	const countOtherNamespaces = options.countOtherNamespaces ?? countOtherNetworkNamespaces;
+	const isRoot = options.isRoot ?? process.getuid?.() === 0;
 	// The PID view's last +E read (ENDPOINTS_MAX_AGE_MS); it views one process at a time.
 	let lastRead: EndpointRead | null = null;
 	return {
@@ -103,9 +110,13 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			const {sockets, malformedLines} = parseLsofF(output.stdout);
 			const unreadableTables: string[] = [];
 			// Without root lsof silently lists only the caller's own processes.
-			if (process.getuid?.() !== 0) {
+			if (!isRoot) {
 				unreadableTables.push('lsof lists only your own sockets — run as root');
 			}
+
+			// As root on Linux it lists every process, but not sockets of other network namespaces.
+			const unseen = isRoot && platform === 'linux' ? otherNamespacesNote(countOtherNamespaces()) : null;
+			if (unseen !== null) unreadableTables.push(unseen);
 
 			const complaint = stderrLine(output);
 			if (output.code !== 0 && output.stdout === '' && complaint) {

@@ -1,0 +1,53 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {readlinkSync} from 'node:fs';
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {createLsofCollector} from '../../../source/collect/lsof/index.js';
+import type {RunTool} from '../../../source/collect/lsof/run-tool.js';
+import {countOtherNetworkNamespaces} from '../../../source/collect/lsof/other-namespaces.js';
+import {sleep} from '../../helpers/tmux.js';
+import {hasLsof} from '../../helpers/tools.js';
+
+const emptyLsof: RunTool = async () => ({stdout: '', stderr: '', code: 1});
+const note = (count: number) => `lsof does not list the sockets of ${count === 1 ? 'the 1 other network namespace' : `the ${count} other network namespaces`} here (containers, ip netns): use --backend proc to see them`;
+const tables = async (options: Parameters<typeof createLsofCollector>[0]) => (await createLsofCollector({run: emptyLsof, ...options}).snapshot()).skipped.unreadableTables;
+
+describe('the lsof backend and other network namespaces', () => {
+	it('says, as root on Linux, how many namespaces lsof cannot see into', async () => {
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 2})).toEqual([note(2)]);
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 1})).toEqual([note(1)]);
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 0})).toEqual([]);
+	});
+
+	it('says nothing of them off Linux or without root (lsof then sees only your own sockets anyway)', async () => {
+		const never = () => {
+			throw new Error('not asked');
+		};
+
+		expect(await tables({platform: 'darwin', isRoot: true, countOtherNamespaces: never})).toEqual([]);
+		expect(await tables({platform: 'linux', isRoot: false, countOtherNamespaces: never})).toEqual(['lsof lists only your own sockets — run as root']);
+	});
+
+	const canUnshare = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
+	it.skipIf(!canUnshare || !hasLsof)('counts a real process in a network namespace of its own (unshare -n), live', async () => {
+		const child = spawn('unshare', ['-n', 'sleep', '60'], {stdio: 'ignore'});
+		onTestFinished(() => {
+			child.kill('SIGKILL');
+		});
+		// unshare execs sleep (same PID) once the namespace is made; other tests' namespaces may come and go meanwhile.
+		const own = readlinkSync('/proc/self/ns/net');
+		const namespaceOf = () => {
+			try {
+				return readlinkSync(`/proc/${child.pid}/ns/net`);
+			} catch {
+				return own;
+			}
+		};
+
+		const deadline = Date.now() + 5000;
+		while (namespaceOf() === own && Date.now() < deadline) await sleep(20);
+		expect(namespaceOf()).not.toBe(own);
+		expect(countOtherNetworkNamespaces()).toBeGreaterThanOrEqual(1);
+		const snapshot = await createLsofCollector().snapshot();
+		expect(snapshot.skipped.unreadableTables.some(line => /^lsof does not list the sockets of the \d+ other network namespaces? here/.test(line))).toBe(true);
+	});
+});
