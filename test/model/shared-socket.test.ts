@@ -42,7 +42,7 @@ describe('sharedInSnapshot (the table: a row per holder)', () => {
 	});
 
 	it('writes hostile names and paths harmlessly', () => {
-		const evil = (pid: number) => socket({proto: 'stream', localAddress: null, path: '/tmp/\u001B]0;x\u0007', command: 'a\u001B[2J', pid, fd: 3, inode: 9});
+		const evil = (pid: number) => socket({proto: 'stream', localAddress: null, path: '/tmp/\u001B]0;x\u0007', state: 'ESTABLISHED', command: 'a\u001B[2J', pid, fd: 3, inode: 9});
 		expect(sharedNote(sharedInSnapshot(1, [evil(1), evil(2)])!)).toBe('a\\x1b[2J[2] fd 3 also holds /tmp/\\x1b]0;x\\x07 — it stays open');
 	});
 });
