@@ -2,26 +2,129 @@
  * Whether a unix listener's socket file is still at the path it was bound to. /proc/net/unix
  * keeps printing the path after the file is removed (a cleaned /tmp, a second instance's
  * cleanup), and ss and lsof print it as they would any other, but connect() finds no file
- * there: "connection refused". Looked up under /proc/PID/root of a holder, so a process in a
+ * there: "connection refused". Looked up under the root of a holder, so a process in a
  * container, or with systemd's PrivateTmp, is answered in its own filesystem.
+ *
+ * A false "(deleted)" is worse than none, so anything that is not a clean answer is unknown:
+ * - /proc/PID/root/var/run would follow the link /run (Debian's /var/run -> /run) on OUR
+ *   root, not the container's, so the path is resolved one component at a time, each absolute
+ *   link target re-anchored under the holder's root (resolveUnder);
+ * - a zombie leader's /proc/PID/root is gone with its main thread: a live thread's root is used;
+ * - an unreadable root or component (EACCES, ELOOP) is unknown, never gone.
  */
 import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
+import {readZombieLeader} from './zombie-leader.js';
+
+/** As the kernel's MAXSYMLINKS: a deeper chain fails connect() with ELOOP, which is not "gone". */
+const MAX_LINKS = 40;
+const SLASH = 0x2f;
+
+/** A path's components, as bytes (a name need not be UTF-8). */
+function componentsOf(path: Buffer): Buffer[] {
+	const parts: Buffer[] = [];
+	let start = 0;
+	for (let index = 0; index <= path.length; index++) {
+		if (index < path.length && path[index] !== SLASH) continue;
+		if (index > start) parts.push(path.subarray(start, index));
+		start = index + 1;
+	}
+
+	return parts;
+}
+
+const isDot = (name: Buffer) => name.length === 1 && name[0] === 0x2e;
+const isDotDot = (name: Buffer) => name.length === 2 && name[0] === 0x2e && name[1] === 0x2e;
+
+/**
+ * The file at `path` as a process whose root is `root` (a /proc magic link) would find it:
+ * its lstat, 'missing' when a component is not there (ENOENT, or ENOTDIR: a file where a
+ * directory should be) after every component before it resolved, undefined when that cannot
+ * be told (EACCES, a link loop, anything else). Symbolic links are followed as connect()
+ * follows them, absolute targets from `root`, and '..' never climbs above it.
+ */
+export function resolveUnder(root: string, path: Buffer): fs.Stats | 'missing' | undefined {
+	const pending = componentsOf(path).reverse();
+	let resolved: Buffer[] = [];
+	let found: fs.Stats | undefined;
+	let links = 0;
+	while (pending.length > 0) {
+		const name = pending.pop()!;
+		if (isDot(name)) continue;
+		if (isDotDot(name)) {
+			resolved.pop();
+			continue;
+		}
+
+		const candidate = [...resolved, name];
+		const at = Buffer.concat([Buffer.from(root), ...candidate.flatMap(each => [Buffer.of(SLASH), each])]);
+		let file: fs.Stats | undefined;
+		try {
+			file = fs.lstatSync(at, {throwIfNoEntry: false});
+		} catch {
+			return undefined;
+		}
+
+		if (file === undefined) return 'missing';
+		if (file.isSymbolicLink()) {
+			if (++links > MAX_LINKS) return undefined;
+			let target: Buffer;
+			try {
+				target = fs.readlinkSync(at, {encoding: 'buffer'});
+			} catch {
+				return undefined;
+			}
+
+			if (target[0] === SLASH) resolved = [];
+			pending.push(...componentsOf(target).reverse());
+			continue;
+		}
+
+		if (pending.length > 0 && !file.isDirectory()) return 'missing';
+		resolved = candidate;
+		found = file;
+	}
+
+	return found;
+}
+
+/**
+ * The root `pid` sees the filesystem from, as a /proc path: /proc/PID/root, or a live thread's
+ * for a zombie leader (whose own went with its main thread); null when neither can be read
+ * (another user's process without root, a process gone).
+ */
+export function rootOf(pid: number): string | null {
+	const own = `/proc/${pid}/root`;
+	try {
+		fs.readlinkSync(own);
+		return own;
+	} catch {
+		const threads = readZombieLeader(String(pid));
+		if (threads === null) return null;
+		const root = `/proc/${pid}/task/${threads[0].task}/root`;
+		try {
+			fs.readlinkSync(root);
+			return root;
+		} catch {
+			return null;
+		}
+	}
+}
 
 /**
  * true when the file at `path` (as `pid` sees the filesystem) is not the listener's: missing,
  * not a socket, or a socket other than `boundFile` (its inode, from ss -xaHe; unknown, any socket
- * file counts as its own); undefined when that cannot be told (EACCES: another user's process).
+ * file counts as its own); undefined when that cannot be told (an unreadable root or directory).
+ * `path` is the name's bytes when they are known (a name that is not UTF-8 reads U+FFFD as text).
  */
-export function isPathGone(pid: number, path: string, boundFile?: number): boolean | undefined {
-	try {
-		const file = fs.statSync(`/proc/${pid}/root${path}`);
-		return !file.isSocket() || (boundFile !== undefined && boundFile !== file.ino);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' || code === 'ENOTDIR' ? true : undefined;
-	}
+export function isPathGone(pid: number, path: string | Buffer, boundFile?: number): boolean | undefined {
+	const root = rootOf(pid);
+	if (root === null) return undefined;
+	const file = resolveUnder(root, typeof path === 'string' ? Buffer.from(path) : path);
+	if (file === undefined) return undefined;
+	if (file === 'missing') return true;
+	return !file.isSocket() || (boundFile !== undefined && boundFile !== file.ino);
 }
 
 /**
@@ -33,17 +136,39 @@ export const isPathListener = (socket: Socket): socket is Socket & {readonly pat
 	socket.state === 'LISTEN' && socket.path !== null && socket.path.startsWith('/') && socket.pid !== null && isUnixProto(socket.proto);
 
 /**
- * The table's sockets with `isPathGone: true` on each unix listener whose file is gone. One stat per
- * distinct path in each network namespace (a forked server's workers share one listener; a
- * container's /run/app.sock is another file than the host's), so a refresh costs as many stats as
- * there are listening paths, not rows. `sockets` is changed in place: the caller built it.
+ * Which filesystem `pid` sees: its mount namespace and its root within it (a chroot). Two
+ * processes that agree on both find the same file at a path; null when unreadable.
  */
-export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isPathGone): void {
+function viewOf(pid: number): string | null {
+	try {
+		return `${fs.readlinkSync(`/proc/${pid}/ns/mnt`)} ${fs.readlinkSync(`/proc/${pid}/root`)}`;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The table's sockets with `isPathGone: true` on each unix listener whose file is gone. One
+ * lookup per distinct path in each filesystem view (mount namespace and root: a forked server's
+ * workers share one; a container's /run/app.sock is another file than the host's, and so is the
+ * same path in a second mount namespace of one network namespace), so a refresh costs as many
+ * lookups as there are listening paths, not rows, and a readlink or two per holder. `sockets` is
+ * changed in place: the caller built it.
+ */
+export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isPathGone, viewKey: (pid: number) => string | null = viewOf): void {
 	const answers = new Map<string, boolean | undefined>();
+	const views = new Map<number, string | null>();
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
-		const key = `${socket.netns ?? ''}\0${socket.path}`;
+		let view = views.get(socket.pid);
+		if (view === undefined) {
+			view = viewKey(socket.pid);
+			views.set(socket.pid, view);
+		}
+
+		// An unreadable view is asked per holder: no other holder's answer stands for it.
+		const key = `${view ?? `pid ${socket.pid}`}\0${socket.path}`;
 		let gone = answers.get(key);
 		if (!answers.has(key)) {
 			gone = isGone(socket.pid, socket.path);

@@ -7,9 +7,12 @@ const listener = (overrides: Partial<Socket>): Socket =>
 	socket({proto: 'stream', state: 'LISTEN', path: '/run/app.sock', command: 'app', pid: 100, fd: 3, netns: 'host', ...overrides});
 
 describe('markGonePaths', () => {
-	it('asks once per listening path in each namespace, however many rows hold it', () => {
+	// The filesystem each holder sees (its mount namespace and root): pid 300 is a container's.
+	const viewOf = (pid: number) => (pid === 300 ? 'mnt:[2] /' : pid === 400 ? 'mnt:[3] /' : 'mnt:[1] /');
+
+	it('asks once per listening path in each filesystem view, however many rows hold it', () => {
 		const asked: string[] = [];
-		const isGone = (pid: number, path: string) => {
+		const isGone = (pid: number, path: string | Buffer) => {
 			asked.push(`${pid} ${path}`);
 			return path === '/run/app.sock';
 		};
@@ -22,9 +25,25 @@ describe('markGonePaths', () => {
 			listener({pid: 300, netns: 'docker:3f4e5a6b7c8d'}),
 			listener({pid: 100, fd: 4, path: '/run/other.sock'}),
 		];
-		markGonePaths(sockets, isGone);
+		markGonePaths(sockets, isGone, viewOf);
 		expect(asked).toEqual(['100 /run/app.sock', '300 /run/app.sock', '100 /run/other.sock']);
 		expect(sockets.map(each => each.isPathGone)).toEqual([true, true, true, true, undefined]);
+	});
+
+	it('asks again for a holder in another mount namespace of the same network namespace, and for one whose view is unreadable', () => {
+		const asked: number[] = [];
+		// unshare -m: pid 400 shares the host's network namespace but mounts a tmpfs of its own over /run.
+		const sockets = [listener({pid: 100}), listener({pid: 400}), listener({pid: 500}), listener({pid: 501})];
+		markGonePaths(
+			sockets,
+			pid => {
+				asked.push(pid);
+				return pid === 100;
+			},
+			pid => (pid >= 500 ? null : viewOf(pid)),
+		);
+		expect(asked).toEqual([100, 400, 500, 501]);
+		expect(sockets.map(each => each.isPathGone)).toEqual([true, undefined, undefined, undefined]);
 	});
 
 	it('asks nothing of sockets whose file cannot be looked at: not listening, abstract, relative, no holder', () => {
@@ -37,17 +56,21 @@ describe('markGonePaths', () => {
 			socket({proto: 'tcp4', state: 'LISTEN', pid: 100}),
 		];
 		const before = [...sockets];
-		markGonePaths(sockets, (_pid, path) => {
-			asked.push(path);
-			return true;
-		});
+		markGonePaths(
+			sockets,
+			(_pid, path) => {
+				asked.push(String(path));
+				return true;
+			},
+			viewOf,
+		);
 		expect(asked).toEqual([]);
 		expect(sockets).toEqual(before);
 	});
 
 	it('leaves a listener unmarked when its file cannot be told (EACCES)', () => {
 		const sockets = [listener({})];
-		markGonePaths(sockets, () => undefined);
+		markGonePaths(sockets, () => undefined, viewOf);
 		expect(sockets[0]?.isPathGone).toBeUndefined();
 	});
 });
