@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
+import {isLossy, readRawUnixPaths} from './raw-path.js';
 import {readZombieLeader} from './zombie-leader.js';
 
 /** As the kernel's MAXSYMLINKS: a deeper chain fails connect() with ELOOP, which is not "gone". */
@@ -136,6 +137,15 @@ export const isPathListener = (socket: Socket): socket is Socket & {readonly pat
 	socket.state === 'LISTEN' && socket.path !== null && socket.path.startsWith('/') && socket.pid !== null && isUnixProto(socket.proto);
 
 /**
+ * The name to look up for a listener: its text, or, where decoding lost bytes, its bytes as
+ * `rawPaths(pid)` gives them (readRawUnixPaths); undefined when they cannot be had.
+ */
+export function lookupName(socket: Pick<Socket, 'path' | 'inode'> & {readonly path: string}, pid: number, rawPaths: (pid: number) => ReadonlyMap<number, Buffer> = readRawUnixPaths): string | Buffer | undefined {
+	if (!isLossy(socket.path)) return socket.path;
+	return socket.inode === null ? undefined : rawPaths(pid).get(socket.inode);
+}
+
+/**
  * Which filesystem `pid` sees: its mount namespace and its root within it (a chroot). Two
  * processes that agree on both find the same file at a path; null when unreadable.
  */
@@ -157,6 +167,18 @@ function viewOf(pid: number): string | null {
  */
 export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isPathGone, viewKey: (pid: number) => string | null = viewOf): void {
 	const answers = new Map<string, boolean | undefined>();
+	// A name that is not UTF-8 is read again as bytes, once per network namespace that has one.
+	const raw = new Map<string, ReadonlyMap<number, Buffer>>();
+	const rawPathsIn = (netns: string, pid: number) => {
+		let paths = raw.get(netns);
+		if (paths === undefined) {
+			paths = readRawUnixPaths(pid);
+			raw.set(netns, paths);
+		}
+
+		return paths;
+	};
+
 	const views = new Map<number, string | null>();
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
@@ -167,11 +189,13 @@ export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isP
 			views.set(socket.pid, view);
 		}
 
-		// An unreadable view is asked per holder: no other holder's answer stands for it.
-		const key = `${view ?? `pid ${socket.pid}`}\0${socket.path}`;
+		const name = lookupName(socket, socket.pid, pid => rawPathsIn(socket.netns ?? '', pid));
+		if (name === undefined) continue;
+		// An unreadable view is asked per holder: no other holder's answer stands for it. Bytes as latin1: two names that read alike differ.
+		const key = `${view ?? `pid ${socket.pid}`}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;
 		let gone = answers.get(key);
 		if (!answers.has(key)) {
-			gone = isGone(socket.pid, socket.path);
+			gone = isGone(socket.pid, name);
 			answers.set(key, gone);
 		}
 

@@ -12,7 +12,7 @@ import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {parseSsUnix} from './ss-unix.js';
-import {isPathGone, isPathListener} from './path-gone.js';
+import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -221,7 +221,9 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
  */
 function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>): {isPathGone?: boolean} {
 	if (socket === null || !isPathListener({...socket, pid})) return {};
-	const gone = isPathGone(pid, socket.path!, socket.inode === null ? undefined : boundFiles.get(socket.inode));
+	const name = lookupName({...socket, path: socket.path!}, pid);
+	if (name === undefined) return {};
+	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
 	return gone === undefined ? {} : {isPathGone: gone};
 }
 

@@ -1,0 +1,47 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
+
+/**
+ * Healthy listeners whose names are unusual must not read "(deleted)": a name that is not
+ * UTF-8 (shown with U+FFFD, but the file has the original bytes), and one with a newline,
+ * which /proc/net/unix prints raw, splitting its entry in two.
+ */
+const canRun = process.platform === 'linux' && hasPython;
+if (!canRun) console.warn('unix odd paths test skipped: needs Linux and python3 (to bind names Node cannot)');
+
+const directory = mkdtempSync(path.join(tmpdir(), 'socktop-odd-'));
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+// Each name is given as hex bytes; the script prints each listener's fd, and whether a client connects to it.
+const script = `
+import socket, sys
+out = []
+for name in sys.argv[1:]:
+    s = socket.socket(socket.AF_UNIX); s.bind(bytes.fromhex(name)); s.listen(4); out.append(s)
+    probe = socket.socket(socket.AF_UNIX); probe.connect(bytes.fromhex(name)); probe.close()
+print(' '.join(str(s.fileno()) for s in out), flush=True)
+sys.stdin.read()
+`;
+
+const hex = (bytes: Buffer) => bytes.toString('hex');
+
+describe.skipIf(!canRun)('a listener whose name is not UTF-8', () => {
+	it('is looked up by its bytes: no (deleted) in the table or the PID view', async () => {
+		const name = Buffer.concat([Buffer.from(`${directory}/bad`), Buffer.of(0xff, 0xfe), Buffer.from('.sock')]);
+		const {pid, line} = await startPython(script, [hex(name)]);
+		const fd = Number(line);
+		const {sockets} = await readLinuxSnapshot();
+		const row = sockets.find(socket => socket.pid === pid && socket.fd === fd);
+		expect(row).toMatchObject({state: 'LISTEN', path: `${directory}/bad\uFFFD\uFFFD.sock`});
+		expect(row?.isPathGone).toBeUndefined();
+		const detail = await readProcessDetail(pid);
+		expect(detail.fds.find(each => each.fd === fd)?.isPathGone).toBe(false);
+	});
+});
