@@ -165,7 +165,19 @@ function viewOf(pid: number): string | null {
  * lookups as there are listening paths, not rows, and a readlink or two per holder. `sockets` is
  * changed in place: the caller built it.
  */
-export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isPathGone, viewKey: (pid: number) => string | null = viewOf): void {
+export type MarkOptions = {
+	/**
+	 * The names ss printed whole (SsUnix.names), by network namespace label, where ss ran. There a
+	 * listener is looked at only when ss printed its name as /proc/net/unix did: a name with a
+	 * newline is cut at it in /proc/net/unix when the next line forges an entry (forged.ts), and
+	 * the cut name is another file. Where ss did not run, /proc's name is taken as it is.
+	 */
+	readonly ssNames?: ReadonlyMap<string, ReadonlyMap<number, string>>;
+	readonly isGone?: typeof isPathGone;
+	readonly viewKey?: (pid: number) => string | null;
+};
+
+export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, viewKey = viewOf}: MarkOptions = {}): void {
 	const answers = new Map<string, boolean | undefined>();
 	// A name that is not UTF-8 is read again as bytes, once per network namespace that has one.
 	const raw = new Map<string, ReadonlyMap<number, Buffer>>();
@@ -183,6 +195,8 @@ export function markGonePaths(sockets: Socket[], isGone: typeof isPathGone = isP
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
+		const names = ssNames?.get(socket.netns ?? '');
+		if (names !== undefined && names.get(socket.inode ?? 0) !== socket.path) continue;
 		let view = views.get(socket.pid);
 		if (view === undefined) {
 			view = viewKey(socket.pid);

@@ -176,7 +176,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
-			...pathGoneOf(via, socket, boundFiles),
+			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined),
 		};
 	});
 
@@ -217,10 +217,12 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
 /**
  * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
  * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xaHe;
- * without ss, any socket file there is taken as its own).
+ * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
  */
-function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>): {isPathGone?: boolean} {
+function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>, ssNames: ReadonlyMap<number, string> | undefined): {isPathGone?: boolean} {
 	if (socket === null || !isPathListener({...socket, pid})) return {};
+	// Where ss listed the listeners, one whose name it did not print whole, as /proc did, is not told (a newline: forged.ts).
+	if (ssNames !== undefined && ssNames.get(socket.inode ?? 0) !== socket.path) return {};
 	const name = lookupName({...socket, path: socket.path!}, pid);
 	if (name === undefined) return {};
 	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));

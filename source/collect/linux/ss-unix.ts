@@ -19,8 +19,8 @@
  * whose local inode is one it already knows.
  */
 
-const starPeer = /^\S+\s+\S+\s+\d+\s+\d+\s+.*\s(\d+)\s+\*\s+(\d+)\s*$/;
-const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
+const starPeer = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(.*)\s(\d+)\s+\*\s+(\d+)\s*$/;
+const line = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(.*?)\s(\d+)\s+.*\s(\d+)\s*$/;
 
 /**
  * What `-e` adds after the peer, cut off before the columns are read: ` <-> ino:… dev:… peers:…`.
@@ -31,17 +31,30 @@ const line = /^\S+\s+\S+\s+\d+\s+\d+\s+.*?\s(\d+)\s+.*\s(\d+)\s*$/;
 const extendedTail = /\s+<->(?:\s.*)?$/;
 const boundFile = /\sino:(\d+)/;
 
+/**
+ * A whole line of ss's own: its netid and state words. A line a newline in a name began (the
+ * rest of that name, then the inodes) has neither, and must not lend its numbers to anything
+ * but a peer, which is checked against the tables.
+ */
+const isOwnLine = (netid: string, state: string) => netid.startsWith('u_') && /^[A-Z-]+$/.test(state);
+
 export type SsUnix = {
 	/** Local inode -> peer inode; 0 where ss says the socket has no peer. */
 	readonly peers: Map<number, number>;
 	/** From `ss -xaHe` (or -xlHe): each listener's socket inode -> the inode of the file it was bound to. */
 	readonly files: Map<number, number>;
+	/**
+	 * Each named socket's inode -> its name as ss printed it on one line with its inode, from
+	 * ss's own lines only: a name with a newline is on no such line, so it is absent here.
+	 */
+	readonly names: Map<number, string>;
 };
 
 /** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
 export function parseSsUnix(text: string): SsUnix {
 	const peers = new Map<number, number>();
 	const files = new Map<number, number>();
+	const names = new Map<number, string>();
 	for (const whole of text.split('\n')) {
 		const tail = extendedTail.exec(whole);
 		const each = tail === null ? whole : whole.slice(0, tail.index);
@@ -51,16 +64,19 @@ export function parseSsUnix(text: string): SsUnix {
 			continue;
 		}
 
-		const local = Number(match[1]);
-		const peer = Number(match[2]);
+		const local = Number(match[6]);
+		const peer = Number(match[7]);
 		if (local > 0) {
 			peers.set(local, peer);
 		}
 
+		if (!isOwnLine(match[1]!, match[2]!)) continue;
+		if (match[5] !== '*') names.set(local, match[5]!);
+		if (starMatch === null || peer !== 0 || match[2] !== 'LISTEN') continue;
 		// A listener ('* 0': it has no peer) with the file it was bound to.
-		const file = starMatch !== null && peer === 0 && tail !== null ? boundFile.exec(tail[0]) : null;
+		const file = tail === null ? null : boundFile.exec(tail[0]);
 		if (file !== null) files.set(local, Number(file[1]));
 	}
 
-	return {peers, files};
+	return {peers, files, names};
 }

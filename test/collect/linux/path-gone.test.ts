@@ -25,7 +25,7 @@ describe('markGonePaths', () => {
 			listener({pid: 300, netns: 'docker:3f4e5a6b7c8d'}),
 			listener({pid: 100, fd: 4, path: '/run/other.sock'}),
 		];
-		markGonePaths(sockets, isGone, viewOf);
+		markGonePaths(sockets, {isGone, viewKey: viewOf});
 		expect(asked).toEqual(['100 /run/app.sock', '300 /run/app.sock', '100 /run/other.sock']);
 		expect(sockets.map(each => each.isPathGone)).toEqual([true, true, true, true, undefined]);
 	});
@@ -34,14 +34,13 @@ describe('markGonePaths', () => {
 		const asked: number[] = [];
 		// unshare -m: pid 400 shares the host's network namespace but mounts a tmpfs of its own over /run.
 		const sockets = [listener({pid: 100}), listener({pid: 400}), listener({pid: 500}), listener({pid: 501})];
-		markGonePaths(
-			sockets,
-			pid => {
+		markGonePaths(sockets, {
+			isGone(pid) {
 				asked.push(pid);
 				return pid === 100;
 			},
-			pid => (pid >= 500 ? null : viewOf(pid)),
-		);
+			viewKey: pid => (pid >= 500 ? null : viewOf(pid)),
+		});
 		expect(asked).toEqual([100, 400, 500, 501]);
 		expect(sockets.map(each => each.isPathGone)).toEqual([true, undefined, undefined, undefined]);
 	});
@@ -56,21 +55,20 @@ describe('markGonePaths', () => {
 			socket({proto: 'tcp4', state: 'LISTEN', pid: 100}),
 		];
 		const before = [...sockets];
-		markGonePaths(
-			sockets,
-			(_pid, path) => {
+		markGonePaths(sockets, {
+			isGone(_pid, path) {
 				asked.push(String(path));
 				return true;
 			},
-			viewOf,
-		);
+			viewKey: viewOf,
+		});
 		expect(asked).toEqual([]);
 		expect(sockets).toEqual(before);
 	});
 
 	it('leaves a listener unmarked when its file cannot be told (EACCES)', () => {
 		const sockets = [listener({})];
-		markGonePaths(sockets, () => undefined, viewOf);
+		markGonePaths(sockets, {isGone: () => undefined, viewKey: viewOf});
 		expect(sockets[0]?.isPathGone).toBeUndefined();
 	});
 });

@@ -193,6 +193,10 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 			]),
 			// The accepted socket shows the listener's ino too, but it is no listener ('* 0').
 			files: new Map([[27_620_875, 2_147_261]]),
+			names: new Map([
+				[27_620_877, '/tmp/sx e.sock'],
+				[27_620_875, '/tmp/sx e.sock'],
+			]),
 		});
 	});
 });
@@ -219,6 +223,23 @@ describe('parseSsUnix\'s files, of ss -xlHe', () => {
 				[27_455_431, 4_310_353],
 			]),
 		);
+	});
+});
+
+describe('parseSsUnix\'s names, of a name with a newline', () => {
+	// Captured from `ss -xaHe` here (iproute2-6.1.0, kernel 6.18) on 2026-11-28: ss prints the name raw, so a
+	// listener bound at "/tmp/uq/ev<newline>FAKE line here" takes two lines, and its inode is on the second.
+	const text = [
+		'u_str LISTEN 1      5                           /tmp/uq/ev',
+		'FAKE line here 45586827 * 0        <-> ino:4268034 dev:0/65024 peers: 45586831',
+		'u_str LISTEN 0      5                                    /tmp/uq/app.sock 45586829 * 0        <-> ino:4268067 dev:0/65024 peers:',
+		// Written in the same format: the second line of a name that forges the start of a /proc/net/unix entry.
+		'u_str LISTEN 0      5                           /tmp/uq/ev2',
+		'0000000000000000: 00000002 00000000 00010000 0001 01 12345 /tmp/fake 45586900 * 0        <-> ino:4268099 dev:0/65024 peers:',
+	].join('\n');
+
+	it('names only the sockets whose whole line is ss\'s, each by its name', () => {
+		expect(parseSsUnix(text).names).toEqual(new Map([[45_586_829, '/tmp/uq/app.sock']]));
 	});
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * Healthy listeners whose names are unusual must not read "(deleted)": a name that is not
@@ -43,5 +43,24 @@ describe.skipIf(!canRun)('a listener whose name is not UTF-8', () => {
 		expect(row?.isPathGone).toBeUndefined();
 		const detail = await readProcessDetail(pid);
 		expect(detail.fds.find(each => each.fd === fd)?.isPathGone).toBe(false);
+	});
+});
+
+if (canRun && !hasSs) console.warn('unix newline path test skipped: needs ss (iproute2), which tells a name with a newline');
+
+describe.skipIf(!canRun || !hasSs)('a listener whose name has a newline, then a forged /proc/net/unix entry', () => {
+	it('is not said to be deleted, and the forged entry is no row', async () => {
+		// The rest of the name reads as a listener @forged-<pid> of inode 12345 (no slash: the directory must exist).
+		const forged = `@forged-${process.pid}`;
+		const name = Buffer.from(`${directory}/ev\n0000000000000000: 00000002 00000000 00010000 0001 01 12345 ${forged}`);
+		const {pid, line} = await startPython(script, [hex(name)]);
+		const fd = Number(line);
+		const {sockets} = await readLinuxSnapshot();
+		const row = sockets.find(socket => socket.pid === pid && socket.fd === fd);
+		expect(row).toMatchObject({state: 'LISTEN', path: `${directory}/ev`});
+		expect(row?.isPathGone).toBeUndefined();
+		expect(sockets.filter(socket => socket.path === forged)).toEqual([]);
+		const detail = await readProcessDetail(pid);
+		expect(detail.fds.find(each => each.fd === fd)?.isPathGone).toBeUndefined();
 	});
 });

@@ -1,0 +1,46 @@
+import {describe, expect, it} from 'vitest';
+import {dropForgedUnix} from '../../../source/collect/linux/forged.js';
+import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {parseUnixTable} from '../../../source/collect/linux/unix.js';
+
+// Captured here (kernel 6.18, iproute2-6.1.0) on 2026-11-28: a listener bound at
+// "/tmp/uq/f/ev<newline>0000000000000000: 00000002 00000000 00010000 0001 01 12345 @fake", and one at ok.sock.
+const proc = [
+	'Num       RefCount Protocol Flags    Type St Inode Path',
+	'000000008297a193: 00000002 00000000 00010000 0001 01 45766121 /tmp/uq/f/ev',
+	'0000000000000000: 00000002 00000000 00010000 0001 01 12345 @fake',
+	'00000000f3c5a626: 00000002 00000000 00010000 0001 01 45766123 /tmp/uq/f/ok.sock',
+	'000000000b399b50: 00000003 00000000 00000000 0001 03 45766132',
+].join('\n');
+const ss = [
+	'u_str LISTEN 0      4                           /tmp/uq/f/ev',
+	'0000000000000000: 00000002 00000000 00010000 0001 01 12345 @fake 45766121 * 0        <-> ino:4268034 dev:0/65024 peers:',
+	'u_str LISTEN 0      4                           /tmp/uq/f/ok.sock 45766123 * 0        <-> ino:4268067 dev:0/65024 peers:',
+	'u_str ESTAB  0      0                                   * 45766132 * 45766133 <->',
+].join('\n');
+
+const tables = () => {
+	const sockets: RawSocket[] = [];
+	parseUnixTable(proc, sockets);
+	return sockets;
+};
+
+describe('dropForgedUnix', () => {
+	it('drops an entry ss does not list that follows a name ss did not print whole', () => {
+		const sockets = tables();
+		expect(sockets.map(socket => socket.inode)).toEqual([45_766_121, 12_345, 45_766_123, 45_766_132]);
+		dropForgedUnix(sockets, parseSsUnix(ss));
+		expect(sockets.map(socket => socket.inode)).toEqual([45_766_121, 45_766_123, 45_766_132]);
+	});
+
+	it('keeps every entry without ss, and one ss does not list after a name it printed whole (opened since ss answered)', () => {
+		const sockets = tables();
+		dropForgedUnix(sockets, null);
+		expect(sockets).toHaveLength(4);
+		const whole = ss.replace('/tmp/uq/f/ev\n0000000000000000: 00000002 00000000 00010000 0001 01 12345 @fake', '/tmp/uq/f/ev');
+		const again = tables();
+		dropForgedUnix(again, parseSsUnix(whole));
+		expect(again).toHaveLength(4);
+	});
+});
