@@ -32,7 +32,7 @@ export function widestCell(rows: readonly FdRow[], key: FdColumn, least: number)
  * not read yet, and the bytes written and not yet acknowledged (or, off TCP, not yet sent); for
  * a listener RECV-Q counts the connections waiting to be accepted. A listener's SEND-Q stays
  * blank: ss puts its backlog limit there, which /proc does not give (it writes 0). Unknown
- * queues (unix sockets from /proc, a capture without them) are blank too, never 0.
+ * queues (unix sockets where ss did not run, a capture without them) are blank too, never 0.
  */
 export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
 	return {

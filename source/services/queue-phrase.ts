@@ -4,7 +4,7 @@ const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
 
 /**
  * What a socket's queues say, in ss's words (Recv-Q, Send-Q), for the end of its sentence;
- * '' when nothing is queued or the queues are not known (unix sockets from /proc). For a
+ * '' when nothing is queued or the queues are not known (unix sockets where ss did not run). For a
  * listener Recv-Q counts the connections whose handshake the kernel finished and that wait
  * for accept(); its Send-Q (ss: the backlog limit; /proc: 0) is not said. Otherwise each says
  * what the kernel counts there, which is bytes of data only for TCP and a unix stream's

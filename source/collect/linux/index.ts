@@ -162,15 +162,20 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const sockets: Socket[] = [];
 	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
 		const spacePeers = peersOf[index];
+		const spaceSs = ssOf[index] ?? null;
 		for (const raw of raws) {
 			const holder = raw.inode === 0 ? undefined : walk.holders.get(raw.inode);
-			const peer = raw.localAddress === null ? spacePeers?.get(raw.inode) : undefined;
+			const isUnix = raw.localAddress === null;
+			const peer = isUnix ? spacePeers?.get(raw.inode) : undefined;
+			// /proc/net/unix has no queues: ss's, where it ran and listed the socket (not an embryo: inode 0).
+			const rxQueue = isUnix ? (spaceSs?.rxQueues.get(raw.inode) ?? null) : raw.rxQueue;
+			const txQueue = isUnix ? (spaceSs?.txQueues.get(raw.inode) ?? null) : raw.txQueue;
 			if (holder === undefined) {
-				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label));
+				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue));
 			} else {
 				for (let each: Holder | null = holder; each !== null; each = each.next) {
 					const uid = each.owner.uid ?? raw.uid;
-					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label));
+					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label, rxQueue, txQueue));
 				}
 			}
 
@@ -282,7 +287,7 @@ function unixPeers(sockets: readonly RawSocket[], ss: SsUnix | null): Map<number
 }
 
 /** Written out field by field: a spread is measurably slower at 100k rows (only a rare guessed ping socket takes one). */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string): Socket {
+function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null): Socket {
 	const socket: Socket = {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
@@ -299,8 +304,8 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		pid: holder === null ? null : holder.pid,
 		fd: holder === null ? null : holder.fd,
 		inode: raw.inode,
-		rxQueue: raw.rxQueue,
-		txQueue: raw.txQueue,
+		rxQueue,
+		txQueue,
 		netns,
 	};
 	return raw.isFamilyGuessed === true ? {...socket, isFamilyGuessed: true} : socket;

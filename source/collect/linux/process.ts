@@ -11,7 +11,7 @@ import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
-import {parseSsUnix} from './ss-unix.js';
+import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
@@ -130,10 +130,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ownNamespace = inodeOfLink(`/proc/${via}/ns/net`);
 	const isInOtherNamespace = isElsewhere(ownNamespace);
 	const isInOther = isInOtherNamespace && isRoot();
-	// A unix listener bound to a path: whether the file there is still its own (pathGoneOf). The same ss
-	// run tells it, with the listeners and their files added (-a, -e), when it answers for the process's namespace.
-	const hasPathListener = queries.some(query => query.socket !== null && isUnixProto(query.socket.proto) && query.socket.state === 'LISTEN' && query.socket.path?.startsWith('/') === true);
-	const withFiles = hasPathListener && (isInOther || !isInOtherNamespace);
+	// When ss answers for the process's namespace it lists the listeners too (-a: their accept queues, whole
+	// names) and, with -e, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
+	const withFiles = isInOther || !isInOtherNamespace;
 	const [ssText, rangeText] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
@@ -163,7 +162,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		const socket =
 			own !== undefined
-				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns)
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss)
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
@@ -251,13 +250,17 @@ function toSocket(
 	unixPeerInodes: ReadonlyMap<number, number>,
 	byInode: ReadonlyMap<number, RawSocket>,
 	netns: string | null,
+	ss: SsUnix | null = null,
 ): Socket {
 	// 0 from ss: no peer.
 	const ssPeer = unixPeerInodes.get(raw.inode);
 	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
 	const peerPath = raw.peerPath ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
+	// /proc/net/unix has no queues: ss's, where it listed the socket (a listener only with -a, so not always).
+	const isUnix = isUnixProto(raw.proto);
 	return {
 		...raw,
+		...(isUnix ? {rxQueue: ss?.rxQueues.get(raw.inode) ?? null, txQueue: ss?.txQueues.get(raw.inode) ?? null} : {}),
 		state: unixStateOf(raw.proto, raw.state, ssPeer === 0),
 		peerInode,
 		peerPath,

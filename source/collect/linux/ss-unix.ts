@@ -48,6 +48,13 @@ export type SsUnix = {
 	 * ss's own lines only: a name with a newline is on no such line, so it is absent here.
 	 */
 	readonly names: Map<number, string>;
+	/**
+	 * Each socket's Recv-Q and Send-Q (ss's own lines only), which /proc/net/unix does not have: a
+	 * listener's Recv-Q is its accept queue (connections waiting for accept()), its Send-Q the
+	 * backlog limit, which is no queue and is not kept; a connection's are what queuePhrase says.
+	 */
+	readonly rxQueues: Map<number, number>;
+	readonly txQueues: Map<number, number>;
 };
 
 /** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
@@ -55,6 +62,8 @@ export function parseSsUnix(text: string): SsUnix {
 	const peers = new Map<number, number>();
 	const files = new Map<number, number>();
 	const names = new Map<number, string>();
+	const rxQueues = new Map<number, number>();
+	const txQueues = new Map<number, number>();
 	for (const whole of text.split('\n')) {
 		const tail = extendedTail.exec(whole);
 		const each = tail === null ? whole : whole.slice(0, tail.index);
@@ -72,11 +81,13 @@ export function parseSsUnix(text: string): SsUnix {
 
 		if (!isOwnLine(match[1]!, match[2]!)) continue;
 		if (match[5] !== '*') names.set(local, match[5]!);
+		rxQueues.set(local, Number(match[3]));
+		if (match[2] !== 'LISTEN') txQueues.set(local, Number(match[4]));
 		if (starMatch === null || peer !== 0 || match[2] !== 'LISTEN') continue;
 		// A listener ('* 0': it has no peer) with the file it was bound to.
 		const file = tail === null ? null : boundFile.exec(tail[0]);
 		if (file !== null) files.set(local, Number(file[1]));
 	}
 
-	return {peers, files, names};
+	return {peers, files, names, rxQueues, txQueues};
 }

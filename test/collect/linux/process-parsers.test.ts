@@ -197,6 +197,16 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 				[27_620_877, '/tmp/sx e.sock'],
 				[27_620_875, '/tmp/sx e.sock'],
 			]),
+			rxQueues: new Map([
+				[27_620_877, 0],
+				[27_620_875, 0],
+				[27_620_876, 0],
+			]),
+			// A listener's Send-Q is its backlog, no queue.
+			txQueues: new Map([
+				[27_620_877, 0],
+				[27_620_876, 0],
+			]),
 		});
 	});
 });
