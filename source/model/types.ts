@@ -113,6 +113,13 @@ export type Socket = {
 	 * (backends other than /proc; another user's process).
 	 */
 	readonly isPathGone?: boolean;
+	/**
+	 * Unix: a client whose connection waits in the accept queue of the listener at `peerPath`: the
+	 * kernel connected it, but the listener's process has not called accept() for it yet, so the
+	 * server's end is a socket no process holds (the CONNECTING row of inode 0). Absent otherwise,
+	 * and where not known (no `ss`; backends other than /proc). Not in --json: `peerPath` names the listener.
+	 */
+	readonly isAwaitingAccept?: boolean;
 };
 
 /** A process holding a socket, as a cell names it: `python3[5055]`, or `[5055 3]` by its fd where its command is not known. */

@@ -73,4 +73,5 @@ const withPeerHolder = (socket: Socket, peerHolder: PeerHolder): Socket =>
 		socketId: socket.socketId,
 		peerHolder,
 		isPathGone: socket.isPathGone,
+		isAwaitingAccept: socket.isAwaitingAccept,
 	}) satisfies Record<keyof Socket, unknown>;

@@ -3,6 +3,7 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
+import {awaitingAcceptSentence, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -193,6 +194,7 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
 	}
 
+	if (socket.isAwaitingAccept === true) return awaitingAcceptSentence(socket, actor);
 	if (peerPath !== null) {
 		return `${actor} is connected to the ${unixName(peerPath, kind, socket.netns)}`;
 	}
@@ -218,7 +220,7 @@ export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolea
 /** States in which a connection the listener has not accepted yet can wait in its queue (CLOSE_WAIT: the client has already closed). */
 const queuedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CLOSE_WAIT']);
 
-type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command'>;
+type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command' | 'path' | 'rxQueue'>;
 
 /**
  * The listener whose accept queue holds `socket`, or null: a TCP connection with no holder and
@@ -288,6 +290,8 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		return `No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ${watch} means the server is not keeping up.`;
 	}
 
+	const unixListener = unixQueueListenerOf(socket, sockets);
+	if (unixListener !== null) return unixQueueReason(unixListener);
 	if (source.isCapture) {
 		return 'The capture names no process for this socket.';
 	}

@@ -239,7 +239,8 @@ export async function unixPeerText(
 	return memory.text;
 }
 
-type Peer = {readonly inode: number; readonly path: string | null};
+/** A unix socket's other end; `isAwaitingAccept`: the connection waits in the accept queue of the listener `path` names (inode null: the embryo has none). */
+type Peer = {readonly inode: number | null; readonly path: string | null; readonly isAwaitingAccept?: true};
 
 /**
  * Whether ss is worth running in another namespace: only connected unix sockets have peers to
@@ -283,6 +284,12 @@ function unixPeers(sockets: readonly RawSocket[], ss: SsUnix | null): Map<number
 		if (other !== undefined) peers.set(local, other === null ? null : {inode: peer, path: other.path});
 	}
 
+	// ss gives a client waiting to be accepted peer 0 (its peer, the embryo, has no inode yet); the listener's -e line names it.
+	for (const [client, listener] of ss.waiting) {
+		const queue = unix.get(listener);
+		if (queue !== undefined && unix.has(client)) peers.set(client, {inode: null, path: queue.path, isAwaitingAccept: true});
+	}
+
 	return peers;
 }
 
@@ -308,5 +315,6 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		txQueue,
 		netns,
 	};
+	if (peer?.isAwaitingAccept === true) return {...socket, isAwaitingAccept: true};
 	return raw.isFamilyGuessed === true ? {...socket, isFamilyGuessed: true} : socket;
 }

@@ -252,10 +252,12 @@ function toSocket(
 	netns: string | null,
 	ss: SsUnix | null = null,
 ): Socket {
-	// 0 from ss: no peer.
+	// 0 from ss: no peer, or (ss.waiting) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
+	const queue = ss?.waiting.get(raw.inode);
+	const listener = queue === undefined ? undefined : byInode.get(queue);
 	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
-	const peerPath = raw.peerPath ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
+	const peerPath = raw.peerPath ?? listener?.path ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
 	// /proc/net/unix has no queues: ss's, where it listed the socket (a listener only with -a, so not always).
 	const isUnix = isUnixProto(raw.proto);
 	return {
@@ -270,5 +272,6 @@ function toSocket(
 		fd,
 		// The namespace whose tables list it: the process's own, or another (findForeignSockets).
 		netns,
+		...(listener === undefined ? {} : {isAwaitingAccept: true}),
 	};
 }

@@ -30,6 +30,13 @@ const line = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(.*?)\s(\d+)\s+.*\s(\d+)\s*$/;
  */
 const extendedTail = /\s+<->(?:\s.*)?$/;
 const boundFile = /\sino:(\d+)/;
+/**
+ * On a listener's line, `peers:` lists the client end of each connection in its accept queue
+ * (UNIX_DIAG_ICONS): the server's end is an embryo with no inode yet, so ss gives such a client
+ * peer 0, as it gives one whose peer closed. Captured here (iproute2-6.1.0, kernel 6.18):
+ *   u_str LISTEN 1      5      /tmp/uq/app.sock 45586829 * 0        <-> ino:4268067 dev:0/65024 peers: 45586830
+ */
+const queuedClients = /\speers:((?:\s+\d+)*)/;
 
 /**
  * A whole line of ss's own: its netid and state words. A line a newline in a name began (the
@@ -55,6 +62,8 @@ export type SsUnix = {
 	 */
 	readonly rxQueues: Map<number, number>;
 	readonly txQueues: Map<number, number>;
+	/** From -e: the client socket's inode -> the listener in whose accept queue its connection waits. */
+	readonly waiting: Map<number, number>;
 };
 
 /** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
@@ -64,6 +73,7 @@ export function parseSsUnix(text: string): SsUnix {
 	const names = new Map<number, string>();
 	const rxQueues = new Map<number, number>();
 	const txQueues = new Map<number, number>();
+	const waiting = new Map<number, number>();
 	for (const whole of text.split('\n')) {
 		const tail = extendedTail.exec(whole);
 		const each = tail === null ? whole : whole.slice(0, tail.index);
@@ -84,10 +94,13 @@ export function parseSsUnix(text: string): SsUnix {
 		rxQueues.set(local, Number(match[3]));
 		if (match[2] !== 'LISTEN') txQueues.set(local, Number(match[4]));
 		if (starMatch === null || peer !== 0 || match[2] !== 'LISTEN') continue;
+		if (tail === null) continue;
 		// A listener ('* 0': it has no peer) with the file it was bound to.
-		const file = tail === null ? null : boundFile.exec(tail[0]);
+		const file = boundFile.exec(tail[0]);
 		if (file !== null) files.set(local, Number(file[1]));
+		const clients = queuedClients.exec(tail[0])?.[1]?.trim();
+		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	return {peers, files, names, rxQueues, txQueues};
+	return {peers, files, names, rxQueues, txQueues, waiting};
 }

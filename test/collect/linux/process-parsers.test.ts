@@ -207,6 +207,7 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 				[27_620_877, 0],
 				[27_620_876, 0],
 			]),
+			waiting: new Map(),
 		});
 	});
 });
@@ -247,6 +248,13 @@ describe('parseSsUnix\'s names, of a name with a newline', () => {
 		'u_str LISTEN 0      5                           /tmp/uq/ev2',
 		'0000000000000000: 00000002 00000000 00010000 0001 01 12345 /tmp/fake 45586900 * 0        <-> ino:4268099 dev:0/65024 peers:',
 	].join('\n');
+
+	it('tells which client waits in which listener\'s accept queue (peers: on the listener\'s own line)', () => {
+		// Captured with the lines above: app.sock's listener with one client waiting.
+		const queued = 'u_str LISTEN 1      5                                    /tmp/uq/app.sock 45586829 * 0        <-> ino:4268067 dev:0/65024 peers: 45586830';
+		expect(parseSsUnix(`${text}\n${queued}`).waiting).toEqual(new Map([[45_586_830, 45_586_829]]));
+		expect(parseSsUnix(`${text}\n${queued}`).rxQueues.get(45_586_829)).toBe(1);
+	});
 
 	it('names only the sockets whose whole line is ss\'s, each by its name', () => {
 		expect(parseSsUnix(text).names).toEqual(new Map([[45_586_829, '/tmp/uq/app.sock']]));

@@ -1,0 +1,39 @@
+/**
+ * A unix connection the listener has not accepted yet, in words. connect() returns as soon as the
+ * kernel queues the connection on the listener, so the client's end is connected and held, while
+ * the server's end is an "embryo": a socket no process holds and without an inode, which
+ * /proc/net/unix lists as CONNECTING with the listener's name (ss lists it not at all), until
+ * the listener's process calls accept(). The TCP equivalent is phrases.ts queueListenerOf.
+ */
+import type {Socket} from '../model/types.js';
+import {isUnixProto} from '../model/types.js';
+
+type Fields = Pick<Socket, 'proto' | 'state' | 'inode' | 'path' | 'netns' | 'pid' | 'command' | 'rxQueue'>;
+
+/**
+ * The listener among `sockets` in whose accept queue `socket` waits, when `socket` is an embryo
+ * (CONNECTING, inode 0, no holder): a listener of its type with its name in its namespace. A
+ * listener with a queue, then one with a process, comes first (a path taken over by a second
+ * listener names both; a forked server lists one per holder).
+ */
+export function unixQueueListenerOf<T extends Fields>(socket: Fields, sockets: readonly T[]): T | null {
+	if (!isUnixProto(socket.proto) || socket.state !== 'CONNECTING' || socket.inode !== 0 || socket.pid !== null || socket.path === null) return null;
+	const rank = (each: T) => ((each.rxQueue ?? 1) > 0 ? 0 : 2) + (each.pid === null ? 1 : 0);
+	const listeners = sockets.filter(each => each.state === 'LISTEN' && each.proto === socket.proto && each.path === socket.path && each.netns === socket.netns);
+	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/** Why an embryo (unixQueueListenerOf) has no process: whose accept() it waits for. Raw: callers sanitize. */
+export function unixQueueReason(listener: Fields & {readonly path: string | null}): string {
+	const server = listener.pid === null ? `the listener on ${listener.path}` : `${listener.command ?? '?'} (PID ${listener.pid}), listening on ${listener.path},`;
+	const watch =
+		listener.pid === null
+			? "A queue that stays full (the listener's Recv-Q in ss -xl, rxQueue in --json, up to its backlog)"
+			: "The listener's PID view shows this queue as RECV-Q: one that stays at its backlog";
+	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
+}
+
+/** The sentence of a client whose connection waits to be accepted (Socket.isAwaitingAccept). Raw: callers sanitize. */
+export function awaitingAcceptSentence(socket: Pick<Socket, 'proto' | 'peerPath'>, actor: string): string {
+	return `${actor} is connected to the unix ${socket.proto} socket ${socket.peerPath ?? '?'}, but not accepted yet: the connection waits in that listener's accept queue until its process calls accept()`;
+}

@@ -1,0 +1,66 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd} from '../../../source/format/pid.js';
+import {formatTable} from '../../../source/format/table.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+import {noHolderReason} from '../../../source/services/phrases.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+
+/**
+ * A unix connection the listener has not accepted: connect() returned, so the client's end is
+ * connected, while the server's end is an embryo no process holds (CONNECTING, inode 0 in
+ * /proc/net/unix; ss gives the client peer 0, as for a closed peer). Both must be said to wait
+ * in the listener's accept queue, not "a peer socktop cannot name" or "a kernel socket".
+ */
+const canRun = process.platform === 'linux' && hasPython && hasSs;
+if (!canRun) console.warn('unix accept-queue test skipped: needs Linux, python3 (to open the sockets) and ss (iproute2)');
+
+const directory = mkdtempSync(path.join(tmpdir(), 'socktop-uaq-'));
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+const script = `
+import socket, sys
+listener = socket.socket(socket.AF_UNIX); listener.bind(sys.argv[1]); listener.listen(8)
+client = socket.socket(socket.AF_UNIX); client.connect(sys.argv[1])
+print(listener.fileno(), client.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+
+describe.skipIf(!canRun)('a unix connection waiting to be accepted', () => {
+	it('reads, on the client\'s row, as connected to the listener\'s path; its PID view says it waits to be accepted', async () => {
+		const socketPath = path.join(directory, 'app.sock');
+		const {pid, line} = await startPython(script, [socketPath]);
+		const [listenerFd, clientFd] = line.split(' ').map(Number) as [number, number];
+		const {sockets} = await readLinuxSnapshot();
+		const client = sockets.find(socket => socket.pid === pid && socket.fd === clientFd)!;
+		expect(client).toMatchObject({proto: 'stream', state: 'ESTABLISHED', path: null, peerPath: socketPath, peerInode: null, isAwaitingAccept: true});
+		expect(formatTable([client]).split('\n')[1]).toMatch(new RegExp(String.raw` -> ${socketPath} +ESTABLISHED$`));
+		const detail = await readProcessDetail(pid);
+		const fd = detail.fds.find(each => each.fd === clientFd)!;
+		expect(fd.socket).toMatchObject({peerPath: socketPath, isAwaitingAccept: true});
+		expect(explainFd(fd, ctx)?.sentence).toBe(
+			`python3 is connected to the unix stream socket ${socketPath}, but not accepted yet: the connection waits in that listener's accept queue until its process calls accept()`,
+		);
+		expect(detail.fds.find(each => each.fd === listenerFd)?.socket?.isAwaitingAccept).toBeUndefined();
+	});
+
+	it('explains the server\'s end, which no process holds yet, as waiting in the listener\'s accept queue', async () => {
+		const socketPath = path.join(directory, 'embryo.sock');
+		const {pid} = await startPython(script, [socketPath]);
+		const {sockets} = await readLinuxSnapshot();
+		const embryo = sockets.find(socket => socket.path === socketPath && socket.state === 'CONNECTING')!;
+		expect(embryo).toMatchObject({proto: 'stream', inode: 0, pid: null});
+		expect(noHolderReason(embryo, {isCapture: false, isRoot: true}, sockets)).toBe(
+			`No process holds it yet: it is the server's end of a connection waiting in the accept queue until python3 (PID ${pid}), listening on ${socketPath}, calls accept() for it. ` +
+				"The listener's PID view shows this queue as RECV-Q: one that stays at its backlog means the server is not keeping up.",
+		);
+	});
+});
