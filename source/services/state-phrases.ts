@@ -19,7 +19,10 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	CLOSING: 'both sides closed at once; each waits for the other to confirm',
 	CLOSE: 'the connection is over',
 	UNCONN: 'a datagram socket without a peer: it takes what anyone sends',
+	// Unix only (SS_CONNECTING): /proc/net/unix shows it for the server's end of a connection still in the accept queue.
+	CONNECTING: "unix: the server's end of a connection not accepted yet",
+	DISCONNECTING: 'unix: the socket is being disconnected',
 };
 
 /** The states the `?` help explains, in a connection's life: those the table shows most. */
-export const HELP_STATES = ['LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'UNCONN'] as const satisfies readonly SocketState[];
+export const HELP_STATES = ['LISTEN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'UNCONN', 'CONNECTING', 'DISCONNECTING'] as const satisfies readonly SocketState[];

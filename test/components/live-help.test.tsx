@@ -31,27 +31,27 @@ describe('LiveView: help', () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// The keys in two columns (22 lines), then the states (12).
+		// The keys in two columns (22 lines), then the states (14).
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/34  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/36  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-11/34'));
+		frame = await view.waitFor(frame => frame.includes('2-11/36'));
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-13/34'));
+		frame = await view.waitFor(frame => frame.includes('4-13/36'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('14-23/34') && frame.includes('Ctrl-C'));
+		frame = await view.waitFor(frame => frame.includes('14-23/36') && frame.includes('Ctrl-C'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('24-33/34') && frame.includes('CLOSNG'));
+		frame = await view.waitFor(frame => frame.includes('24-33/36') && frame.includes('CLOSNG'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
 		for (const [key, range] of [
-			['g', '1-10/34'],
-			['G', '25-34/34'],
-			[KEYS.home, '1-10/34'],
-			[KEYS.end, '25-34/34'],
-			[KEYS.pageUp, '15-24/34'],
-			[KEYS.up, '14-23/34'],
+			['g', '1-10/36'],
+			['G', '27-36/36'],
+			[KEYS.home, '1-10/36'],
+			[KEYS.end, '27-36/36'],
+			[KEYS.pageUp, '17-26/36'],
+			[KEYS.up, '16-25/36'],
 		] as const) {
 			await view.press(key);
 			await view.waitFor(frame => frame.includes(range));
@@ -63,7 +63,7 @@ describe('LiveView: help', () => {
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 			await view.press('?');
 			frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame).toContain('1-10/34');
+			expect(frame).toContain('1-10/36');
 		}
 	});
 
@@ -73,9 +73,9 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		await view.waitFor(frame => frame.includes('socktop keys'));
 		await view.press('G');
-		const frame = await view.waitFor(frame => frame.includes('UNCONN'));
+		const frame = await view.waitFor(frame => frame.includes('DISCON'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
-		expect(lines.slice(-11)).toEqual([
+		expect(lines.slice(-13)).toEqual([
 			'States   LISTEN   a server waits for clients to connect',
 			'         ESTAB    connected: both ends may send',
 			'         SYN-S    this end asked to connect and waits for an answer',
@@ -87,6 +87,8 @@ describe('LiveView: help', () => {
 			'         LAST-A   both have closed; this end waits for the last acknowledgement',
 			'         CLOSNG   both sides closed at once; each waits for the other to confirm',
 			'         UNCONN   a datagram socket without a peer: it takes what anyone sends',
+			"         CONN     unix: the server's end of a connection not accepted yet",
+			'         DISCON   unix: the socket is being disconnected',
 		]);
 	});
 
@@ -96,10 +98,10 @@ describe('LiveView: help', () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// 22 key lines (two columns), the states (a blank and 11), a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  1-10/58  ↑↓ PgUp PgDn g G scroll'));
+		// 22 key lines (two columns), the states (a blank and 13), a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  1-10/60  ↑↓ PgUp PgDn g G scroll'));
 		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
-		let frame = await view.waitFor(frame => frame.includes('49-58/58'));
+		let frame = await view.waitFor(frame => frame.includes('51-60/60'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		expect(lines.slice(-10)).toEqual([
 			'         111  postgres  worker11',
@@ -115,14 +117,14 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('29-38/58'));
+		const earlier = await view.waitFor(frame => frame.includes('31-40/60'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
 		expect(earlier).toContain('100  postgres  x\\x1b[2J');
 		// G and End reach the list's end, as they do the keys'.
 		await view.press('G');
-		frame = await view.waitFor(frame => frame.includes('49-58/58'));
+		frame = await view.waitFor(frame => frame.includes('51-60/60'));
 		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
@@ -145,8 +147,8 @@ describe('LiveView: help', () => {
 
 	it('shows every key at once at 100x30 and 100x24, two columns side by side, the states after them scrolling into view', async () => {
 		for (const [rows, range] of [
-			[30, '1-28/34'],
-			[24, '1-22/34'],
+			[30, '1-28/36'],
+			[24, '1-22/36'],
 		] as const) {
 			const {view} = mount({columns: 100, rows});
 			await view.waitFor(isLoaded);
@@ -167,7 +169,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/91 ↑↓ scroll, q closes',
+			'socktop keys 1-8/96 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',
@@ -215,7 +217,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-12/34');
+		expect(view.frame().split('\n')[0]).toContain('3-12/36');
 		expect(frame).toContain('socktop keys');
 	});
 });

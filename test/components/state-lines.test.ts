@@ -12,7 +12,7 @@ describe('stateHelpLines', () => {
 	it('says each state the table shows in one line at 80 columns, after a blank line, named as the STATE column spells it', () => {
 		const lines = text(80);
 		expect(lines[0]).toBe('');
-		expect(lines.slice(1).map(line => line.slice(9).split(/\s+/)[0])).toEqual(['LISTEN', 'ESTAB', 'SYN-S', 'SYN-R', 'FIN-W1', 'FIN-W2', 'TIME-W', 'CLOSE-W', 'LAST-A', 'CLOSNG', 'UNCONN']);
+		expect(lines.slice(1).map(line => line.slice(9).split(/\s+/)[0])).toEqual(['LISTEN', 'ESTAB', 'SYN-S', 'SYN-R', 'FIN-W1', 'FIN-W2', 'TIME-W', 'CLOSE-W', 'LAST-A', 'CLOSNG', 'UNCONN', 'CONN', 'DISCON']);
 		expect(lines.every(line => displayWidth(line) <= 80)).toBe(true);
 	});
 
