@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
-import {FD_HEADINGS, fdColumns, widestCell} from '../model/fd-columns.js';
+import {FD_HEADINGS} from '../model/fd-columns.js';
+import {layoutColumns, tableColumns} from './pid-fd-layout.js';
 import {moreHoldersText, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
 
@@ -19,12 +20,8 @@ import {shortState} from '../model/state-names.js';
  * separators are dropped, keeping one rule under the heading.
  */
 
-/** What a column may shrink to: a short heading, still readable. RECV-Q and SEND-Q are numbers, never cut. */
-const MIN_WIDTHS: Readonly<Record<FdColumn, number>> = {fd: 3, type: 4, target: 6, foreign: 6, state: 5, recvQ: 6, sendQ: 6};
 type Cells = Record<string, string>;
 
-/** Padding 1 on each side of every column plus the vertical rules. */
-const overheadOf = (keys: readonly FdColumn[]) => keys.length * 2 + keys.length + 1;
 /** Lines the table draws besides its rows: top rule, heading, rule under it, bottom rule. */
 export const FD_TABLE_CHROME = 4;
 
@@ -70,93 +67,6 @@ class CompactTable extends Table<Cells> {
 		);
 		this.separator = row => <Box key={row.key} />;
 	}
-}
-
-/** Columns that share what is left after the numbers: shrunk on narrow screens, cut when they must. */
-const TEXT_COLUMNS = ['type', 'target', 'foreign', 'state'] as const;
-
-/**
- * The columns the table shows: RECV-Q and SEND-Q when `hasQueues` (hasQueuedRow; the PID view
- * keeps them once shown, so they do not come and go with each refresh), unless they would
- * leave the other columns less than their minimum (a 40-column screen): each socket's
- * sentence says its queues then.
- */
-export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: boolean): readonly FdColumn[] {
-	if (!hasQueues) return fdColumns(false);
-	const all = fdColumns(true);
-	const numbers = (['fd', 'recvQ', 'sendQ'] as const).reduce((sum, key) => sum + widestCell(rows, key, MIN_WIDTHS[key]), 0);
-	const least = TEXT_COLUMNS.reduce((sum, key) => sum + MIN_WIDTHS[key], 0);
-	return width - overheadOf(all) - numbers >= least ? all : fdColumns(false);
-}
-
-/**
- * Column widths for `width` terminal columns, one per key of `keys` (tableColumns): numbers
- * and short columns at their natural width, TARGET and FOREIGN share the rest; STATE is
- * spelled short (ESTAB) unless every cell fits whole, and on narrow screens STATE and
- * TYPE give up columns (down to their minimum) before TARGET and FOREIGN do.
- * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
- * over a column with no peers), but a heading never takes room from a cell.
- */
-export function layoutColumns(rows: readonly FdRow[], width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
-	const widths = withinWidth(naturalWidths(rows, width, keys), width, keys);
-	let spare = width - overheadOf(keys) - keys.reduce((sum, key) => sum + widths[key], 0);
-	return keys.map(key => {
-		const each = widths[key];
-		const wanted = Math.min(spare, displayWidth(FD_HEADINGS[key]) - each);
-		if (wanted <= 0) return each;
-		spare -= wanted;
-		return each + wanted;
-	});
-}
-
-type Widths = Record<FdColumn, number>;
-
-/**
- * The last resort on the narrowest terminals (40 columns and fd numbers of four digits or
- * more): FOREIGN, TARGET, TYPE, then STATE give up columns below their minimum, to 3 each
- * (headings stay told apart, 'TY…' and 'TA…', as they key ink-table's columns).
- */
-function withinWidth(widths: Widths, width: number, keys: readonly FdColumn[]): Widths {
-	let over = keys.reduce((sum, key) => sum + widths[key], 0) + overheadOf(keys) - width;
-	for (const key of ['foreign', 'target', 'type', 'state'] as const) {
-		if (over <= 0) break;
-		const cut = Math.max(0, Math.min(over, widths[key] - 3));
-		widths[key] -= cut;
-		over -= cut;
-	}
-
-	return widths;
-}
-
-/** The widest STATE cell spelled short (ESTAB for ESTABLISHED, as the socket table's STATE), at least `least`. */
-function widestShortState(rows: readonly FdRow[], least: number): number {
-	let widest = least;
-	for (const row of rows) widest = Math.max(widest, displayWidth(shortState(row.state)));
-	return widest;
-}
-
-function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
-	const natural = (key: FdColumn) => (keys.includes(key) ? widestCell(rows, key, MIN_WIDTHS[key]) : 0);
-	const [fd, recvQ, sendQ] = [natural('fd'), natural('recvQ'), natural('sendQ')];
-	const [natType, target, foreign, wholeState] = TEXT_COLUMNS.map(natural) as [number, number, number, number];
-	const room = width - overheadOf(keys) - fd - recvQ - sendQ;
-	// STATE is whole where every cell fits whole, else spelled short (fitCell), as the socket
-	// table's is on a narrow screen: between the two it would show no more.
-	const natState = natType + target + foreign + wholeState <= room ? wholeState : widestShortState(rows, MIN_WIDTHS.state);
-	let excess = natType + natState + MIN_WIDTHS.target + MIN_WIDTHS.foreign - room;
-	const state = natState - Math.max(0, Math.min(excess, natState - MIN_WIDTHS.state));
-	excess -= natState - state;
-	const type = natType - Math.max(0, Math.min(excess, natType - MIN_WIDTHS.type));
-	const available = Math.max(MIN_WIDTHS.target + MIN_WIDTHS.foreign, room - type - state);
-	if (target + foreign <= available) {
-		return {fd, type, target, foreign, state, recvQ, sendQ};
-	}
-
-	// The narrower of the two keeps its natural width if it needs at most half; the other takes the rest.
-	const half = Math.floor(available / 2);
-	const targetWidth =
-		target <= half ? target : foreign <= half ? available - foreign : Math.max(MIN_WIDTHS.target, available - half);
-	return {fd, type, target: targetWidth, foreign: Math.max(MIN_WIDTHS.foreign, available - targetWidth), state, recvQ, sendQ};
 }
 
 /**

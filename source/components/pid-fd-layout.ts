@@ -1,0 +1,153 @@
+import {displayWidth} from '../format/escape.js';
+import {FD_HEADINGS, fdColumns, widestCell} from '../model/fd-columns.js';
+import type {FdColumn, FdRow} from '../model/pid-rows.js';
+import {shortState} from '../model/state-names.js';
+
+/**
+ * Which columns the PID view's FD table shows and how wide, in the socket table's rules
+ * (model/layout.ts): numbers whole or dropped, STATE short before anything is cut, the least
+ * telling columns dropped rather than every one cut to a few letters, then room given in a
+ * growth order.
+ */
+
+/** The least width of a column's cells, so its short heading fits; RECV-Q and SEND-Q are numbers, never cut. */
+const MIN_WIDTHS: Readonly<Record<FdColumn, number>> = {fd: 3, type: 4, target: 6, foreign: 6, state: 5, recvQ: 6, sendQ: 6};
+/** Padding 1 on each side of every column plus the vertical rules. */
+const overheadOf = (keys: readonly FdColumn[]) => keys.length * 2 + keys.length + 1;
+/** Width an address gets before TYPE is whole or the queues are shown: an IPv4 address and port whole, as the socket table's growth gives LOCAL and FOREIGN 21 early (model/layout.ts). */
+const READABLE_ADDRESS = 21;
+
+/**
+ * What a column needs to stay on screen, else it is dropped rather than cut to a few letters
+ * ('uni…', 'LIST…'): FD and the queues whole (a cut number is a wrong number, as the socket
+ * table's PID and FD), STATE spelled short (ESTAB), TYPE and the two addresses their
+ * minimum (model/columns.ts PROTO's 6; 8 keeps a port and a bit of its host).
+ */
+function floorOf(rows: readonly FdRow[], key: FdColumn): number {
+	if (key === 'state') return widestShortState(rows, MIN_WIDTHS.state);
+	const need = widestCell(rows, key, MIN_WIDTHS[key]);
+	return key === 'type' || key === 'target' || key === 'foreign' ? Math.min(need, FLOORS[key]) : need;
+}
+
+const FLOORS = {type: 6, target: 8, foreign: 8} as const;
+
+/** Columns dropped on narrow screens, in order, as the socket table drops FD, SERVICE, ...: FD and TARGET always stay. */
+const DROP_ORDER = ['type', 'state', 'foreign'] as const;
+
+const total = (keys: readonly FdColumn[], width: (key: FdColumn) => number) => keys.reduce((sum, key) => sum + width(key), overheadOf(keys));
+
+/**
+ * The columns the table shows. RECV-Q and SEND-Q, when `hasQueues` (hasQueuedRow; the PID view
+ * keeps them once shown, so they do not come and go with each refresh), only where every other
+ * cell still reads whole beside them (STATE short, an address up to READABLE_ADDRESS): they go
+ * before any other cell is cut, since each socket's sentence says its queues. Then, as the socket
+ * table drops its least telling columns rather than cut every one to a few letters, TYPE, STATE
+ * and FOREIGN / PEER go in that order until the rest fit at their floor (floorOf): the selected
+ * fd's sentence says its type, and a path, an address or 'pipe:[…]' in TARGET tells most fds apart.
+ */
+export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: boolean): readonly FdColumn[] {
+	if (hasQueues) {
+		const all = fdColumns(true);
+		const readable = (key: FdColumn) =>
+			key === 'target' || key === 'foreign' ? Math.min(widestCell(rows, key, MIN_WIDTHS[key]), READABLE_ADDRESS) : key === 'state' ? floorOf(rows, key) : widestCell(rows, key, MIN_WIDTHS[key]);
+		if (total(all, readable) <= width) return all;
+	}
+
+	let keys = fdColumns(false);
+	// Measured once: a proxy's view has 200,000 rows.
+	const floors = new Map(keys.map(key => [key, floorOf(rows, key)]));
+	for (const dropped of DROP_ORDER) {
+		if (total(keys, key => floors.get(key)!) <= width) break;
+		keys = keys.filter(key => key !== dropped);
+	}
+
+	return keys;
+}
+
+/**
+ * Column widths for `width` terminal columns, one per key of `keys` (tableColumns): numbers
+ * whole; STATE spelled short (ESTAB) unless every cell fits whole, and never cut further;
+ * TYPE, TARGET and FOREIGN from their floors in the GROWTH order, so TYPE is cut ('unix …')
+ * before an address is cut below 15 columns.
+ * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
+ * over a column with no peers), but a heading never takes room from a cell.
+ */
+export function layoutColumns(rows: readonly FdRow[], width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
+	const widths = withinWidth(naturalWidths(rows, width, keys), width, keys);
+	let spare = width - overheadOf(keys) - keys.reduce((sum, key) => sum + widths[key], 0);
+	return keys.map(key => {
+		const each = widths[key];
+		const wanted = Math.min(spare, displayWidth(FD_HEADINGS[key]) - each);
+		if (wanted <= 0) return each;
+		spare -= wanted;
+		return each + wanted;
+	});
+}
+
+type Widths = Record<FdColumn, number>;
+
+/**
+ * The last resort on the narrowest terminals (40 columns and fd numbers of four digits or
+ * more): FOREIGN, TARGET, TYPE, then STATE give up columns below their minimum, to 3 each
+ * (headings stay told apart, 'TY…' and 'TA…', as they key ink-table's columns).
+ */
+function withinWidth(widths: Widths, width: number, keys: readonly FdColumn[]): Widths {
+	let over = keys.reduce((sum, key) => sum + widths[key], 0) + overheadOf(keys) - width;
+	for (const key of ['foreign', 'target', 'type', 'state'] as const) {
+		if (over <= 0) break;
+		const cut = Math.max(0, Math.min(over, widths[key] - 3));
+		widths[key] -= cut;
+		over -= cut;
+	}
+
+	return widths;
+}
+
+/** The widest STATE cell spelled short (ESTAB for ESTABLISHED, as the socket table's STATE), at least `least`. */
+function widestShortState(rows: readonly FdRow[], least: number): number {
+	let widest = least;
+	for (const row of rows) widest = Math.max(widest, displayWidth(shortState(row.state)));
+	return widest;
+}
+
+/**
+ * Where room goes once TYPE, TARGET and FOREIGN have their floors, as the socket table's growth
+ * order does (model/layout.ts): the addresses to 15 (an IPv4 address, or a port and most of its
+ * host), TYPE whole ('unix stream'), the addresses to 21 (an IPv4 address and port whole); what
+ * is left is shared, the narrowest cut column first.
+ */
+const GROWTH: ReadonlyArray<readonly ['type' | 'target' | 'foreign', number]> = [
+	['target', 15],
+	['foreign', 15],
+	['type', Number.POSITIVE_INFINITY],
+	['target', 21],
+	['foreign', 21],
+];
+
+function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
+	const natural = (key: FdColumn) => (keys.includes(key) ? widestCell(rows, key, MIN_WIDTHS[key]) : 0);
+	const [fd, recvQ, sendQ, wholeState] = [natural('fd'), natural('recvQ'), natural('sendQ'), natural('state')];
+	const need = {type: natural('type'), target: natural('target'), foreign: natural('foreign')};
+	const room = width - overheadOf(keys) - fd - recvQ - sendQ;
+	if (need.type + need.target + need.foreign + wholeState <= room) return {fd, ...need, state: wholeState, recvQ, sendQ};
+	// STATE is whole where every cell fits whole, else spelled short (fitCell), as the socket
+	// table's is on a narrow screen: between the two it would show no more. Never less ('LIST…'): tableColumns drops it first.
+	const state = keys.includes('state') ? widestShortState(rows, MIN_WIDTHS.state) : 0;
+	const widths = {type: Math.min(need.type, FLOORS.type), target: Math.min(need.target, FLOORS.target), foreign: Math.min(need.foreign, FLOORS.foreign)};
+	let spare = room - state - widths.type - widths.target - widths.foreign;
+	const grow = (key: keyof typeof widths, to: number) => {
+		const grown = Math.max(widths[key], Math.min(to, need[key], widths[key] + Math.max(0, spare)));
+		spare -= grown - widths[key];
+		widths[key] = grown;
+	};
+
+	for (const [key, to] of GROWTH) grow(key, to);
+	while (spare > 0) {
+		const cut = (['target', 'foreign', 'type'] as const).filter(key => widths[key] < need[key]).sort((x, y) => widths[x] - widths[y]);
+		if (cut[0] === undefined) break;
+		grow(cut[0], widths[cut[0]] + 1);
+	}
+
+	return {fd, ...widths, state, recvQ, sendQ};
+}
+

@@ -1,0 +1,75 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {FileDescriptor} from '../../source/model/process.js';
+import {detailOf, inetSocket, scriptedCollector, sshdFds} from './pid-fixtures.js';
+import {frameOf, loaded, view} from './pid-frames.js';
+
+vi.hoisted(() => {
+	process.env['TZ'] = 'UTC';
+});
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+/**
+ * What a user test found unreadable on narrow terminals: a metrics exporter's listener with
+ * connections waiting for accept(), a loopback connection with unacknowledged bytes, and a
+ * unix listener with a long path, beside sshd's /dev/null, socket and pipe.
+ */
+function exporterFds(): FileDescriptor[] {
+	const unix = inetSocket({proto: 'stream', localAddress: null, localPort: null, path: '/run/exporter/metrics.sock', state: 'LISTEN', fd: 6, inode: 20_700});
+	const connection = inetSocket({localAddress: '127.0.0.1', localPort: 41_276, foreignAddress: '127.0.0.1', foreignPort: 9102, state: 'ESTABLISHED', fd: 5, inode: 20_600, txQueue: 1448});
+	return [
+		...sshdFds.slice(0, 3),
+		{fd: 3, type: 'socket', target: 'socket:[20531]', socket: inetSocket({localPort: 9102, rxQueue: 3})},
+		{fd: 5, type: 'socket', target: 'socket:[20600]', socket: connection},
+		{fd: 6, type: 'socket', target: 'socket:[20700]', socket: unix},
+	];
+}
+
+const at = async (width: number, height: number) => {
+	const instance = view({collector: scriptedCollector([detailOf(exporterFds())]), width, height, interval: 60});
+	cleanup = instance.unmount;
+	await loaded(instance);
+	return frameOf(instance).split('\n');
+};
+
+/** The FD table's lines: from its top rule to its bottom one. */
+const tableOf = (lines: readonly string[]) => lines.slice(lines.findIndex(line => line.startsWith('┌')), lines.findIndex(line => line.startsWith('└')) + 1);
+
+describe('PidView on narrow terminals', () => {
+	it('at 60x15 leaves RECV-Q and SEND-Q to the sentences before it cuts an address, and keeps STATE short, never cut', async () => {
+		expect(tableOf(await at(60, 15))).toEqual([
+			'┌─────┬────────┬─────────────────┬────────────────┬────────┐',
+			'│  FD │ TYPE   │ TARGET          │ FOREIGN / PEER │ STATE  │',
+			'├─────┼────────┼─────────────────┼────────────────┼────────┤',
+			'│   0 │ chr d… │ /dev/null       │                │        │',
+			'│   1 │ ?      │ socket:[1]      │                │        │',
+			'│   2 │ pipe   │ pipe:[4471]     │ → logger[900]… │        │',
+			'│   3 │ tcp4   │ *:9102          │ *:*            │ LISTEN │',
+			'│   5 │ tcp4   │ 127.0.0.1:41276 │ 127.0.0.1:9102 │ ESTAB  │',
+			'│   6 │ unix … │ …r/metrics.sock │                │ LISTEN │',
+			'└─────┴────────┴─────────────────┴────────────────┴────────┘',
+		]);
+	});
+
+	it('at 40x10 drops TYPE rather than cut every column to three letters: FD, TARGET, FOREIGN / PEER and STATE short', async () => {
+		expect(tableOf(await at(40, 10)).slice(0, 7)).toEqual([
+			'┌─────┬────────────┬──────────┬────────┐',
+			'│  FD │ TARGET     │ FOREIGN… │ STATE  │',
+			'├─────┼────────────┼──────────┼────────┤',
+			'│   0 │ /dev/null  │          │        │',
+			'│   1 │ socket:[1] │          │        │',
+			'│   2 │ …pe:[4471] │ → logge… │        │',
+			'│   3 │ *:9102     │ *:*      │ LISTEN │',
+		]);
+	});
+
+	it('shows the queues where every other cell reads whole beside them', async () => {
+		const lines = tableOf(await at(100, 30));
+		expect(lines[1]).toBe('│  FD │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │');
+		expect(lines).toContain('│   5 │ tcp4        │ 127.0.0.1:41276            │ 127.0.0.1:9102     │ ESTAB  │      0 │   1448 │');
+	});
+});
