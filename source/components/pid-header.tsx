@@ -3,7 +3,7 @@ import {fit} from '../format/escape.js';
 import type {Fact} from '../model/pid-rows.js';
 import {wrapText} from './pid-layout.js';
 
-/** Which facts share a line, in the order lines are dropped from the end on short screens. */
+/** Which facts share a line, in the order they are drawn. */
 const LINES: ReadonlyArray<readonly string[]> = [
 	// Netns, when shown (not the host's), before State: the sentences below are about its addresses.
 	['PID', 'PPID', 'User', 'Netns', 'State', 'Threads'],
@@ -11,6 +11,13 @@ const LINES: ReadonlyArray<readonly string[]> = [
 	['Cmdline'],
 	['Cwd', 'Exe'],
 ];
+
+/**
+ * The lines a short screen keeps, by what they tell (PidLayout.factLines): the Cmdline first,
+ * as it says what the process is (the title names only its command), then the PID line's user
+ * and state; the start time and the paths go first.
+ */
+const KEPT_FIRST: readonly string[] = ['Cmdline', 'PID', 'Started', 'Cwd'];
 
 type Props = {
 	readonly facts: readonly Fact[];
@@ -47,7 +54,7 @@ const CMDLINE_INDENT = 'Cmdline '.length;
 export function PidHeader({facts, lines, cmdlineLines = 1, width, isDim}: Props) {
 	return (
 		<>
-			{LINES.slice(0, lines).flatMap(labels => {
+			{LINES.filter(labels => KEPT_FIRST.slice(0, lines).includes(labels[0]!)).flatMap(labels => {
 				const text = groupText(facts, labels);
 				const wrapped = labels[0] === 'Cmdline' && cmdlineLines > 1 ? wrapCmdline(text, width, cmdlineLines) : [fit(text, width)];
 				return wrapped.map((line, index) => (

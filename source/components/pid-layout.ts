@@ -15,9 +15,9 @@ export const KEPT_TABLE_ROWS = 3;
  * of the other sockets on screen.
  */
 export type PidLayout = {
-	/** Lines of facts (groups of PidHeader), not counting the Cmdline's lines past its first. */
-	readonly factLines: 0 | 2 | 4;
-	/** Lines the Cmdline fact takes: 1, up to CMDLINE_MAX_LINES when lines are spare; 0 when factLines leaves it out. */
+	/** Lines of facts (groups of PidHeader), not counting the Cmdline's lines past its first: 1 is the Cmdline alone. */
+	readonly factLines: 0 | 1 | 2 | 3 | 4;
+	/** Lines the Cmdline fact takes: 1, up to CMDLINE_MAX_LINES when lines are spare; 0 when factLines is 0. */
 	readonly cmdlineLines: number;
 	/** FD rows drawn (the table adds FD_TABLE_CHROME lines). */
 	readonly tableRows: number;
@@ -58,10 +58,11 @@ type Input = {
 export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations, cmdline = 1}: Input): PidLayout {
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
-	// The process block shrinks (4, 2, 0 lines) before the table goes below one row.
+	// The process block shrinks (4 to 1 lines) before the table goes below one row; its last
+	// line, the Cmdline (what the process is), only where the selected fd keeps a line too.
 	const fits = (lines: number) => height - title - lines - noticeLines - dialogLines >= minimum;
-	const wanted = !hasProcess ? 0 : height >= 22 ? 4 : height >= 14 ? 2 : 0;
-	const factLines = wanted === 4 && fits(4) ? 4 : wanted >= 2 && fits(2) ? 2 : 0;
+	const wanted = !hasProcess ? 0 : height >= 22 ? 4 : height >= 18 ? 3 : height >= 14 ? 2 : 1;
+	const factLines = ([4, 3, 2] as const).find(lines => lines <= wanted && fits(lines)) ?? (wanted > 0 && fits(2) ? 1 : 0);
 	const rest = Math.max(0, height - title - factLines - noticeLines - dialogLines);
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
 	const selectedWanted = rows > 0 ? selected : 0;
@@ -74,7 +75,7 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 		};
 
 		const selectedLines = selectedWanted + (rows > 0 ? take(selectedWhole - selectedWanted) : 0);
-		const cmdlineLines = factLines === 4 ? 1 + take(Math.min(cmdline, CMDLINE_MAX_LINES) - 1) : 0;
+		const cmdlineLines = factLines > 0 ? 1 + take(Math.min(cmdline, CMDLINE_MAX_LINES) - 1) : 0;
 		return {factLines, cmdlineLines, tableRows: rows, selectedLines, explainLines: explanations + take(explanationsWhole - explanations)};
 	}
 
@@ -83,7 +84,7 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	const room = forRows - selectedLines;
 	const share = Math.max(0, Math.floor(forRows / 4) - selectedLines);
 	const tableRows = rows === 0 ? 0 : Math.max(1, Math.min(rows, room - Math.min(explanations, share)));
-	return {factLines, cmdlineLines: factLines === 4 ? 1 : 0, tableRows, selectedLines, explainLines: Math.max(0, Math.min(explanations, room - tableRows))};
+	return {factLines, cmdlineLines: factLines > 0 ? 1 : 0, tableRows, selectedLines, explainLines: Math.max(0, Math.min(explanations, room - tableRows))};
 }
 
 /**

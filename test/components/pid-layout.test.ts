@@ -9,21 +9,22 @@ describe('layoutPidView', () => {
 		expect(layoutPidView({...base, height: 40, rows: 10, selected: 2, explanations: 4})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 2, explainLines: 4});
 	});
 
-	it('gives the other explanations what is left of a quarter after the selected one\'s, and drops facts on short screens', () => {
+	it('gives the other explanations what is left of a quarter after the selected one\'s, and drops facts on short screens, the Cmdline last', () => {
 		expect(layoutPidView({...base, height: 24, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 1, explainLines: 2});
-		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, cmdlineLines: 0, tableRows: 6, selectedLines: 1, explainLines: 0});
-		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 4, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, cmdlineLines: 1, tableRows: 6, selectedLines: 1, explainLines: 0});
+		// 40x10 keeps one line of facts, the Cmdline (what the process is), and three rows.
+		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 3, selectedLines: 1, explainLines: 0});
 	});
 
 	it('gives the selected fd\'s whole explanation its lines before the others and before table rows past the first three', () => {
 		// 80x24, a daemon with many fds: a three-line sentence is shown whole, the table keeps 12 - 3 rows.
 		expect(layoutPidView({...base, height: 24, rows: 30, selected: 3, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 3, explainLines: 0});
 		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 5, explainLines: 0});
-		// 40x10: five lines for rows and explanations; the table keeps three.
-		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 3, selectedLines: 2, explainLines: 0});
+		// 40x10: the Cmdline, then four lines for rows and explanations; the table keeps three.
+		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 3, selectedLines: 1, explainLines: 0});
 		// Fewer rows than three: the table keeps them all.
-		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 2, selectedLines: 3, explainLines: 0});
-		// With the compact kill dialog on a 40x10 screen: one row, one line.
+		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 2, selectedLines: 2, explainLines: 0});
+		// With the compact kill dialog on a 40x10 screen: one row, one line, and no facts (the dialog names the process).
 		expect(layoutPidView({...base, height: 10, dialogLines: 3, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 1, selectedLines: 1, explainLines: 0});
 	});
 
@@ -44,8 +45,8 @@ describe('layoutPidView', () => {
 		expect(layoutPidView({...base, height: 27, rows: 6, selected: 5, explanations: 4, selectedWhole: 7, explanationsWhole: 9, cmdline: 3})).toEqual({factLines: 4, cmdlineLines: 2, tableRows: 6, selectedLines: 7, explainLines: 4});
 		// More rows than fit: the table keeps every line it can, the command line one.
 		expect(layoutPidView({...base, height: 24, rows: 30, selected: 1, explanations: 20, cmdline: 3})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 1, explainLines: 2});
-		// Short screens show no command line at all.
-		expect(layoutPidView({...base, height: 16, rows: 2, selected: 1, explanations: 0, cmdline: 3})).toEqual({factLines: 2, cmdlineLines: 0, tableRows: 2, selectedLines: 1, explainLines: 0});
+		// A short screen keeps the command line among its two lines of facts, and wraps it over lines to spare.
+		expect(layoutPidView({...base, height: 16, rows: 2, selected: 1, explanations: 0, cmdline: 3})).toEqual({factLines: 2, cmdlineLines: 3, tableRows: 2, selectedLines: 1, explainLines: 0});
 	});
 
 	it('keeps every part within the height, and the selected explanation first', () => {

@@ -56,14 +56,14 @@ describe('PidView on narrow terminals', () => {
 	});
 
 	it('at 40x10 drops TYPE rather than cut every column to three letters: FD, TARGET, FOREIGN / PEER and STATE short', async () => {
-		expect(tableOf(await at(40, 10)).slice(0, 7)).toEqual([
+		// Three rows: the line above the table says what the process is (the next test).
+		expect(tableOf(await at(40, 10)).slice(0, 6)).toEqual([
 			'┌─────┬────────────┬──────────┬────────┐',
 			'│  FD │ TARGET     │ FOREIGN… │ STATE  │',
 			'├─────┼────────────┼──────────┼────────┤',
 			'│   0 │ /dev/null  │          │        │',
 			'│   1 │ socket:[1] │          │        │',
 			'│   2 │ …pe:[4471] │ → logge… │        │',
-			'│   3 │ *:9102     │ *:*      │ LISTEN │',
 		]);
 	});
 
@@ -71,5 +71,20 @@ describe('PidView on narrow terminals', () => {
 		const lines = tableOf(await at(100, 30));
 		expect(lines[1]).toBe('│  FD │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │');
 		expect(lines).toContain('│   5 │ tcp4        │ 127.0.0.1:41276            │ 127.0.0.1:9102     │ ESTAB  │      0 │   1448 │');
+	});
+
+	it('keeps what the process is at 60x15 and 40x10: the Cmdline, cut, under the PID line where there is room', async () => {
+		expect((await at(60, 15)).slice(0, 3)).toEqual([
+			' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select',
+			'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Thr…',
+			'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 star…',
+		]);
+		expect((await at(40, 10)).slice(0, 3)).toEqual([' PID 812 sshd · ? help · 1-3/6', 'Cmdline sshd: /usr/sbin/sshd -D [listen…', '┌─────┬────────────┬──────────┬────────┐']);
+	});
+
+	it('adds the start time and open files at 18 lines, and the paths at 22', async () => {
+		const facts = (lines: readonly string[]) => lines.slice(1, lines.findIndex(line => line.startsWith('┌'))).map(line => line.split(' ')[0]);
+		expect(facts(await at(60, 18))).toEqual(['PID', 'Started', 'Cmdline']);
+		expect(facts(await at(60, 22))).toEqual(['PID', 'Started', 'Cmdline', 'Cwd']);
 	});
 });

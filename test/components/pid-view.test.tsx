@@ -260,9 +260,10 @@ describe('PidView', () => {
 		cleanup = instance.unmount;
 		await loaded(instance);
 		const lines = frameOf(instance).split('\n');
-		// Under the title, before the FD table.
-		expect(lines.slice(1, 1 + said.length)).toEqual(said);
-		expect(lines[1 + said.length]).toMatch(/^┌/);
+		// Under the title and the one line of facts a 12-line screen keeps, before the FD table.
+		expect(lines[1]).toMatch(/^Cmdline sshd: /);
+		expect(lines.slice(2, 2 + said.length)).toEqual(said);
+		expect(lines[2 + said.length]).toMatch(/^┌/);
 		expect(lines.length).toBeLessThanOrEqual(12);
 		expect(lines.every(each => displayWidth(each) <= width)).toBe(true);
 	});
@@ -343,11 +344,11 @@ describe('PidView', () => {
 	});
 
 	it.each([
-		// ? lists every key, Esc too; the rows' total is never cut off.
-		[40, false, ' PID 812 sshd · ? help · 1-6/12'],
+		// ? lists every key, Esc too; the rows' total is never cut off (5 rows: the Cmdline line takes one).
+		[40, false, ' PID 812 sshd · ? help · 1-5/12'],
 		// Paused is a state, said nowhere else: it comes first, before the hints.
-		[40, true, ' PID 812 sshd · paused · ? help · 1-6/12'],
-		[60, true, ' PID 812 sshd · paused · Esc back · ? help · rows 1-6 of 12'],
+		[40, true, ' PID 812 sshd · paused · ? help · 1-5/12'],
+		[60, true, ' PID 812 sshd · paused · Esc back · ? help · rows 1-5 of 12'],
 	])('at %i columns the title still says ? help and how many rows there are (paused: %s)', async (width, isPaused, title) => {
 		const many: FileDescriptor[] = Array.from({length: 12}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		// 12 rows: the fds do not all fit, and the title has their range (last).
@@ -425,7 +426,8 @@ describe('PidView', () => {
 
 	it.each([
 		[40, 9, ' PID 812 sshd · ? help · 1-1/5'],
-		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-3 of 5'],
+		// The Cmdline line says which process the signal is for, as the dialog's question does.
+		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-2 of 5'],
 	])('at %ix%i the kill dialog fits: the title, every signal on one line and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
 		cleanup = instance.unmount;
