@@ -71,6 +71,16 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 /** PID and FD: a cut number is a wrong number, so they are dropped, never cut. */
 const isNumber = (column: Column) => column.id === 'pid' || column.id === 'fd';
 
+/** The widest a short name is ('nobody', 'http-alt'): the growth order's `{whole: N}` per column. */
+const SHORT_NAME = new Map(growth.flatMap(([id, target]) => (typeof target === 'object' ? [[id, target.whole] as const] : [])));
+
+/**
+ * A column of short names (USER's 'nobody', SERVICE's 'http-alt') is whole or dropped, as a
+ * number is: at its minimum it was cut by a character or two ('nobo…') wherever the columns
+ * kept fitted only at their minimums, the long ones cut too.
+ */
+const isWholeOrDropped = (column: Column, wanted: number) => isNumber(column) || wanted <= (SHORT_NAME.get(column.id) ?? 0);
+
 /** The header as shown in a narrow column: 'LOCAL' for 'LOCAL ADDRESS'. */
 export const shortHeader = (column: Column) => column.shortHeader ?? column.header;
 
@@ -89,7 +99,7 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * sort arrow's room, if wider) when they all fit, and never wider: the spare room stays at the right.
  * When they do not, the least useful columns are dropped until the rest fit
  * at their narrowest (what `needs` says, or the column's minimum if less;
- * PID and FD whole), then room goes back in the `growth` order. A column
+ * PID, FD and short names whole: isWholeOrDropped), then room goes back in the `growth` order. A column
  * without a need (no data yet) counts as needing its maximum. The result never
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
@@ -103,7 +113,7 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 		// A header has room for the sort arrow: 'FD▲', never 'F▲', where there is room for the cells.
 		const wanted = wholeWidth(column, needs);
 		need.set(column.id, wanted);
-		floor.set(column.id, isNumber(column) ? wanted : Math.min(wanted, column.minWidth));
+		floor.set(column.id, isWholeOrDropped(column, wanted) ? wanted : Math.min(wanted, column.minWidth));
 	}
 
 	const widths = new Map(floor);

@@ -32,12 +32,12 @@ function mount(columns: number, rows: number, sockets = scene) {
 }
 
 /** The column header and the rows, once the services table has named the port. */
-const table = async (columns: number, rows: number) => {
-	const view = mount(columns, rows);
+const table = async (columns: number, rows: number, sockets = scene) => {
+	const view = mount(columns, rows, sockets);
 	const frame = await view.waitFor(frame => frame.includes('curl') && (columns < 80 || frame.includes('http-alt')));
 	for (const line of frame.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
 	const lines = frame.split('\n');
-	return lines.slice(lines.findIndex(line => line.startsWith('USER') || line.startsWith('COMMAND')), -1).filter(line => line.trim() !== '');
+	return lines.slice(lines.findIndex(line => line.startsWith('USER') || line.startsWith('COMMAN')), -1).filter(line => line.trim() !== '');
 };
 
 describe('LiveView: column widths from the data', () => {
@@ -95,5 +95,22 @@ describe('LiveView: column widths from the data', () => {
 		expect(lines[0]).toBe('USER   COMMAN▲   PID PROTO  LOCAL        FOREIGN      STATE');
 		expect(lines[1]).toBe('nobody curl    27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
 		expect(lines[3]).toBe('nobody python3 27572 tcp4   127.0…1:8080 127.…1:32938 ESTAB');
+	});
+
+	it('at 60x15 keeps nobody whole or drops USER, never "nobo…", where every column kept is at its narrowest', async () => {
+		// Six-digit PIDs (pid_max is 4194304 on 64-bit Linux): USER, COMMAND, PID, PROTO and the
+		// addresses fit only at their minimums, 'nobo…' and '127.…1:32938'. USER goes, as the
+		// narrow-terminal order has it, and its room makes every address whole.
+		const lines = await table(60, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000})));
+		expect(lines).toEqual([
+			'COMMAN▲    PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE',
+			'curl    127667 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTAB',
+			'python3 127572 tcp4   127.0.0.1:8080  *:*             LISTEN',
+			'python3 127572 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTAB',
+			'?            ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME-W',
+		]);
+		// One column wider, nobody fits whole beside the addresses cut to their minimum.
+		current?.unmount();
+		expect((await table(61, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000}))))[1]).toBe('nobody curl    127667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
 	});
 });

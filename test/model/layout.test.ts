@@ -33,6 +33,19 @@ describe('layoutColumns', () => {
 		expect(ids(40, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign']);
 	});
 
+	it('keeps a short USER or SERVICE name whole or drops its column, never cut by a character or two (\'nobo…\')', () => {
+		for (let width = 40; width <= 120; width++) {
+			for (const pid of [3, 5, 6, 7]) {
+				const placed = widthsOf(layoutColumns(width, {...reported, pid}, COLUMNS, {abbreviated: reportedShort}));
+				if (placed['user'] !== undefined) expect(placed['user'], `user at ${width}, pid ${pid}`).toBe(6);
+				if (placed['service'] !== undefined) expect(placed['service'], `service at ${width}, pid ${pid}`).toBe(8);
+			}
+		}
+
+		// A name longer than a short one ('systemd-resolve') is still cut at the narrowest.
+		expect(widthsOf(layoutColumns(60, {...reported, user: 15}, COLUMNS, {abbreviated: reportedShort}))['user']).toBe(5);
+	});
+
 	it('widens PID and FD to what the data needs, so numbers are never cut', () => {
 		const placed = layoutColumns(80, {pid: 7, fd: 5});
 		expect(placed.find(each => each.column.id === 'pid')?.width).toBe(7);
