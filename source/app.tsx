@@ -179,6 +179,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					services={io.services}
 					ephemeral={ephemeral}
 					filters={filters}
+					defaultNetns={resolveNamespaceFilter('', isRoot, collector.ownNamespace?.())}
 					interval={options.interval}
 					pidView={options.pid}
 					pidRequest={pidRequest}

@@ -1,6 +1,7 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
-import {describeFilters} from '../model/filter-words.js';
+import {describeFilters, isNamespaceFilter} from '../model/filter-words.js';
 import {formatPorts} from '../model/list-filter.js';
+import {ALL_NAMESPACES} from '../model/netns.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
 import {cutSegments, type Segment} from './line.js';
@@ -9,7 +10,7 @@ import {cutSegments, type Segment} from './line.js';
  * The active filters as typed (the text filter as `/text`, the switches as sockstat's
  * letters), for a line with no room for the words: '/ssh -lL -p 22'; '' when none.
  */
-export function describeFiltersShort(filters: Filters): string {
+export function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string {
 	const letters = (
 		[
 			[filters.listening, 'l'],
@@ -29,7 +30,7 @@ export function describeFiltersShort(filters: Filters): string {
 		filters.protocols.length === 0 ? null : `-P ${filters.protocols.join(',')}`,
 		filters.ports.length === 0 ? null : `-p ${formatPorts(filters.ports)}`,
 		filters.user === null ? null : `--user ${sanitize(filters.user)}`,
-		filters.netns === 'all' || filters.netns === '' ? null : `--netns ${sanitize(filters.netns)}`,
+		isNamespaceFilter(filters, defaultNetns) ? `--netns ${sanitize(filters.netns)}` : null,
 	]
 		.filter(each => each !== null)
 		.join(' ');
@@ -44,21 +45,26 @@ type LineProps = {
 	/** Closed sockets' rows the table still draws, dimmed, for one refresh (said where the line has room). */
 	readonly closed?: number;
 	readonly rows: number;
+	/** What an unset --netns means (resolveNamespaceFilter): all as root, else socktop's own namespace. */
+	readonly defaultNetns?: string;
 	readonly width: number;
 	readonly theme: Theme;
 };
 
 /**
  * The header's third line: the sort, the filters in force and how many rows they pass,
- * 'Sort COMMAND asc   Filter listening "ssh"   showing 3 of 250'. Where that does not fit,
+ * 'Sort COMMAND asc   Filter listening "ssh"   showing 3 of 250'. The namespace socktop shows
+ * unasked (its own, without root) is no filter the user set: it is said beside the count, 'Filter
+ * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'. Where that does not fit,
  * the filters are never cut away, since they are what hides rows: they go short, the sort
  * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', and
  * only then are they cut, at their end; the count always shows.
  */
-export function filterLine({sort, filters, shown, closed = 0, rows, width, theme}: LineProps): Segment[] {
-	const active = describeFilters(filters);
+export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, width, theme}: LineProps): Segment[] {
+	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
-	const showing = shown === null ? '' : `   showing ${shown} of ${rows}`;
+	const netns = filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES ? `netns ${sanitize(defaultNetns)}` : null;
+	const showing = `${netns === null ? '' : `   ${netns}`}${shown === null ? '' : `   showing ${shown} of ${rows}`}`;
 	const full: Segment[] = [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showing}];
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	// The footer's position counts the closed rows too ('1-18 of 52' under 'showing 47 of 47'): said where it fits.
@@ -70,10 +76,20 @@ export function filterLine({sort, filters, shown, closed = 0, rows, width, theme
 		return [...cutSegments(sortSegments, Math.max(0, width - displayWidth(showing))), {text: showing}];
 	}
 
-	const count = shown === null ? '' : ` (${shown} of ${rows})`;
-	const short = describeFiltersShort(filters);
+	const count = shown === null ? (netns === null ? '' : ` (${netns})`) : ` (${shown} of ${rows}${netns === null ? '' : `, ${netns}`})`;
+	const short = describeFiltersShort(filters, defaultNetns);
 	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: count}];
 	if (widthOf(withSort) <= width) return withSort;
 	const room = width - displayWidth('filter: ') - displayWidth(count);
 	return [{text: 'filter: ', style: theme.label}, {text: displayWidth(short) <= room ? short : fit(short, Math.max(1, room))}, {text: count}];
+}
+
+/**
+ * What the table says when no row shows: which keys undo the filters in force, or, where the user
+ * set none, that the namespace socktop shows unasked has no sockets (not "no sockets match the
+ * filters", which Esc would not change).
+ */
+export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string {
+	if (describeFilters(filters, defaultNetns).length > 0) return 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
+	return filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
 }

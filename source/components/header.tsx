@@ -28,6 +28,8 @@ type Props = {
 	readonly isPaused: boolean;
 	readonly sort: SortOrder;
 	readonly filters: Filters;
+	/** What an unset --netns means: said beside the count, not among the filters (filterLine). */
+	readonly defaultNetns?: string;
 	/** The last scan's failure, if it failed. */
 	readonly error: string | null;
 	/** The scan under way, when it is taking long: 'waiting for lsof (12s)'. */
@@ -228,7 +230,7 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
+export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, defaultNetns, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
 	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
@@ -278,7 +280,7 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 		{text: counts.tcp},
 	];
 
-	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, width, theme});
+	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

@@ -17,6 +17,7 @@ import type {PidRequest} from '../format/pid.js';
 import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
+import {emptyTableText} from './filter-line.js';
 import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {scrollPosition} from '../model/scroll-position.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
@@ -34,6 +35,8 @@ type Props = {
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
 	readonly filters: Filters;
+	/** What an unset --netns means (resolveNamespaceFilter: all as root, else socktop's own): no filter the user set. */
+	readonly defaultNetns?: string;
 	/** Seconds. */
 	readonly interval: number;
 	/** --pid N: open this PID's view first. */
@@ -65,7 +68,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
@@ -166,7 +169,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		onExit(0);
 	}, [onExit]);
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns);
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (
@@ -190,6 +193,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 						isPaused={isPaused}
 						sort={table.sort}
 						filters={filters}
+						defaultNetns={defaultNetns}
 						error={snapshots.error}
 						slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
 						backend={collector.name}

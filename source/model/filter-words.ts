@@ -1,9 +1,14 @@
 import {sanitize} from '../format/escape.js';
 import type {Filters} from '../options.js';
 import {formatPorts} from './list-filter.js';
+import {ALL_NAMESPACES} from './netns.js';
 
-/** The active filters in words, as the live header and the PID view's filter note show them; [] when none. Sanitized. */
-export function describeFilters(filters: Filters): string[] {
+/**
+ * The active filters in words, as the live header and the PID view's filter note show them; [] when none. Sanitized.
+ * The namespace is one only when it is not `defaultNetns`, what an unset --netns means (resolveNamespaceFilter):
+ * a user who set no filter has none, though socktop shows its own namespace's sockets without root.
+ */
+export function describeFilters(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string[] {
 	const parts: string[] = [];
 	if (filters.listening) {
 		parts.push('listening');
@@ -34,7 +39,7 @@ export function describeFilters(filters: Filters): string[] {
 		parts.push(`user ${sanitize(filters.user)}`);
 	}
 
-	if (filters.netns !== 'all' && filters.netns !== '') {
+	if (isNamespaceFilter(filters, defaultNetns)) {
 		parts.push(`netns ${sanitize(filters.netns)}`);
 	}
 
@@ -44,3 +49,7 @@ export function describeFilters(filters: Filters): string[] {
 
 	return parts;
 }
+
+/** `filters` narrow the namespace beyond what socktop shows unasked (`defaultNetns`: all as root, else its own). */
+export const isNamespaceFilter = (filters: Pick<Filters, 'netns'>, defaultNetns: string = ALL_NAMESPACES): boolean =>
+	filters.netns !== ALL_NAMESPACES && filters.netns !== '' && filters.netns !== defaultNetns;

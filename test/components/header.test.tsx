@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {emptyTableText} from '../../source/components/filter-line.js';
 import {describeTcp, Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {summarize, type Summary} from '../../source/model/summary.js';
@@ -35,10 +36,10 @@ const allFilters: Filters = {
 	netns: 'host',
 };
 
-type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number; readonly closed?: number};
+type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly defaultNetns?: string; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number; readonly closed?: number};
 
 /** The header's three lines at `width` columns (ink-testing-library's terminal is 100 wide). */
-function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, width = 80, isLive = true, isPaused = false, shown = 6, closed}: Drawn = {}): string[] {
+function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, defaultNetns, width = 80, isLive = true, isPaused = false, shown = 6, closed}: Drawn = {}): string[] {
 	const drawn = render(
 		<Header
 			snapshot={snapshot}
@@ -49,6 +50,7 @@ function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, w
 			isPaused={isPaused}
 			sort={{column: 'command', isDescending: false}}
 			filters={filters}
+			defaultNetns={defaultNetns}
 			error={null}
 			isLive={isLive}
 			width={width}
@@ -67,6 +69,25 @@ function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, w
 describe('Header: the sort and filter line', () => {
 	it('says the filters in words, with the sort and "showing X of Y", where they fit', () => {
 		expect(header({filters: {...defaultFilters, listening: true}, shown: 3})[2]).toBe('Sort COMMAND asc   Filter listening   showing 3 of 6');
+	});
+
+	it('says the namespace shown without root beside the count, not as a filter the user set', () => {
+		const host = {...defaultFilters, netns: 'host'};
+		expect(header({filters: host, defaultNetns: 'host'})[2]).toBe('Sort COMMAND asc   Filter none   netns host   showing 6 of 6');
+		expect(header({filters: {...host, listening: true}, defaultNetns: 'host', shown: 3})[2]).toBe('Sort COMMAND asc   Filter listening   netns host   showing 3 of 6');
+		// Short, the filters as typed and the namespace with the count; at 40 columns the sort is cut first.
+		expect(header({filters: {...host, ports: [[22, 22]], text: 'ssh', listening: true, connected: true}, defaultNetns: 'host', shown: 1, width: 70})[2]).toBe('Sort COMMAND asc   filter: /ssh -lc -p 22 (1 of 6, netns host)');
+		expect(header({filters: host, defaultNetns: 'host', width: 40})[2]).toBe('Sort COMM…   netns host   showing 6 of 6');
+		// Another namespace than socktop's own is one the user chose: a filter, as root's host is.
+		expect(header({filters: {...defaultFilters, netns: 'blue'}, defaultNetns: 'host', shown: 0})[2]).toBe('Sort COMMAND asc   Filter netns blue   showing 0 of 6');
+		expect(header({filters: host, shown: 6})[2]).toBe('Sort COMMAND asc   Filter netns host   showing 6 of 6');
+	});
+
+	it('says why the table is empty in words that match the header: Esc and the toggles only where a filter is set', () => {
+		expect(emptyTableText({...defaultFilters, netns: 'host'}, 'host')).toBe('No sockets in netns host (n shows the other namespaces).');
+		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toMatch(/^No sockets match the filters \(Esc clears the text filter; /);
+		expect(emptyTableText({...defaultFilters, netns: 'blue'}, 'host')).toMatch(/^No sockets match the filters /);
+		expect(emptyTableText(defaultFilters)).toBe('No sockets.');
 	});
 
 	it('says every filter short, as typed, where the words do not fit, the sort giving way first', () => {

@@ -116,6 +116,8 @@ describe.skipIf(!canRun)('as nobody', () => {
 		// '219 processes hidden (systemd[1] and 218 more) — run as root to see which sockets they hold', or
 		// '… and 2 network namespaces hidden — run as root to see them', naming processes where the line has room.
 		expect(screen).toMatch(/\b[1-9]\d* process(es)?\b[^\n]* hidden[^\n]* — run as root to see/);
+		// -p is the filter nobody set; the namespace shown without root is not one, and is said beside the count.
+		expect(screen).toMatch(new RegExp(`Filter port ${port}   netns host   showing \\d+ of \\d+`));
 		const row = screen.split('\n').find(line => line.includes(`:${port} `))!;
 		// A NETNS cell ('host') shows when nobody can read another namespace (another test's process of nobody's).
 		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+(host\s+)?tcp4\s/);
