@@ -10,7 +10,7 @@ import {cutSegments, type Segment} from './line.js';
  * The active filters as typed (the text filter as `/text`, the switches as sockstat's
  * letters), for a line with no room for the words: '/ssh -lL -p 22'; '' when none.
  */
-export function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string {
+export function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES, ports = formatPorts(filters.ports)): string {
 	const letters = (
 		[
 			[filters.listening, 'l'],
@@ -28,7 +28,7 @@ export function describeFiltersShort(filters: Filters, defaultNetns: string = AL
 		filters.text === '' ? null : `/${sanitize(filters.text)}`,
 		letters === '' ? null : `-${letters}`,
 		filters.protocols.length === 0 ? null : `-P ${filters.protocols.join(',')}`,
-		filters.ports.length === 0 ? null : `-p ${formatPorts(filters.ports)}`,
+		filters.ports.length === 0 ? null : `-p ${ports}`,
 		filters.user === null ? null : `--user ${sanitize(filters.user)}`,
 		isNamespaceFilter(filters, defaultNetns) ? `--netns ${sanitize(filters.netns)}` : null,
 	]
@@ -57,8 +57,9 @@ type LineProps = {
  * unasked (its own, without root) is no filter the user set: it is said beside the count, 'Filter
  * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'. Where that does not fit,
  * the filters are never cut away, since they are what hides rows: they go short, the sort
- * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', and
- * only then are they cut, at their end; the count always shows.
+ * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', then a
+ * long port list counting what it leaves out (fitShort), and only then are they cut, at their
+ * end; the count always shows.
  */
 export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
@@ -81,7 +82,21 @@ export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns
 	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: count}];
 	if (widthOf(withSort) <= width) return withSort;
 	const room = width - displayWidth('filter: ') - displayWidth(count);
-	return [{text: 'filter: ', style: theme.label}, {text: displayWidth(short) <= room ? short : fit(short, Math.max(1, room))}, {text: count}];
+	return [{text: 'filter: ', style: theme.label}, {text: displayWidth(short) <= room ? short : fitShort(filters, defaultNetns, room)}, {text: count}];
+}
+
+/**
+ * The short filters in `room` columns: a long port list keeps its first ports and says how many
+ * more it has ('-p 9102,9103,+3 more'), so what is hidden still counts; else cut at the end.
+ */
+function fitShort(filters: Filters, defaultNetns: string, room: number): string {
+	for (let kept = filters.ports.length - 1; kept >= 0; kept--) {
+		const ports = [formatPorts(filters.ports.slice(0, kept)), `+${filters.ports.length - kept} more`].filter(each => each !== '').join(',');
+		const short = describeFiltersShort(filters, defaultNetns, ports);
+		if (displayWidth(short) <= room) return short;
+	}
+
+	return fit(describeFiltersShort(filters, defaultNetns), Math.max(1, room));
 }
 
 /**

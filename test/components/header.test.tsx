@@ -99,6 +99,12 @@ describe('Header: the sort and filter line', () => {
 		const filters = {...defaultFilters, listening: true, text: 'ssh'};
 		expect(header({filters, shown: 3, width: 40})[2]).toBe('filter: /ssh -l (3 of 6)');
 		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('filter: -lc46uL -P tcp,udp -p … (1 of 6)');
+		// A long port list keeps its first ports and counts the rest, rather than cut in the middle of a port.
+		const ports = {...defaultFilters, ports: [9102, 9103, 22, 5514, 8080].map(port => [port, port] as const)};
+		expect(header({filters: ports, shown: 3, width: 40})[2]).toBe('filter: -p 9102,9103,22,+2 more (3 of 6)');
+		expect(header({filters: {...ports, listening: true}, shown: 3, width: 40})[2]).toBe('filter: -l -p 9102,9103,+3 more (3 of 6)');
+		// Where not even '-p +5 more' fits, the line is cut at its end, as before.
+		expect(header({filters: {...ports, text: 'a-rather-long-text'}, shown: 3, width: 40})[2]).toBe('filter: /a-rather-long-text -p… (3 of 6)');
 		expect(header({filters: {...defaultFilters, text: 'a-very-long-text-filter-typed-in'}, shown: 0, width: 40})[2]).toBe('filter: /a-very-long-text-filt… (0 of 6)');
 	});
 
