@@ -59,10 +59,12 @@ export function layoutPidView({height, hasProcess, noticeLines, dialogLines, row
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
 	// The process block shrinks (4 to 1 lines) before the table goes below one row; its last
-	// line, the Cmdline (what the process is), only where the selected fd keeps a line too.
-	const fits = (lines: number) => height - title - lines - noticeLines - dialogLines >= minimum;
+	// line, the Cmdline (what the process is), only where the table keeps its KEPT_TABLE_ROWS
+	// and the selected fd its line too (not on a 40x10 terminal, whose title names the command).
+	const fits = (lines: number, least = minimum) => height - title - lines - noticeLines - dialogLines >= least;
 	const wanted = !hasProcess ? 0 : height >= 22 ? 4 : height >= 18 ? 3 : height >= 14 ? 2 : 1;
-	const factLines = ([4, 3, 2] as const).find(lines => lines <= wanted && fits(lines)) ?? (wanted > 0 && fits(2) ? 1 : 0);
+	const keeps = rows > 0 ? FD_TABLE_CHROME + Math.min(rows, KEPT_TABLE_ROWS) + (selected > 0 ? 1 : 0) : minimum;
+	const factLines = ([4, 3, 2] as const).find(lines => lines <= wanted && fits(lines)) ?? (wanted > 0 && fits(1, keeps) ? 1 : 0);
 	const rest = Math.max(0, height - title - factLines - noticeLines - dialogLines);
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
 	const selectedWanted = rows > 0 ? selected : 0;

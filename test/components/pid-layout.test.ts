@@ -12,15 +12,17 @@ describe('layoutPidView', () => {
 	it('gives the other explanations what is left of a quarter after the selected one\'s, and drops facts on short screens, the Cmdline last', () => {
 		expect(layoutPidView({...base, height: 24, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 1, explainLines: 2});
 		expect(layoutPidView({...base, height: 14, rows: 200, selected: 1, explanations: 50})).toEqual({factLines: 2, cmdlineLines: 1, tableRows: 6, selectedLines: 1, explainLines: 0});
-		// 40x10 keeps one line of facts, the Cmdline (what the process is), and three rows.
+		// 10 lines (a 40x11 terminal) keep one line of facts, the Cmdline (what the process is), and three rows;
+		// 9 (40x10) none: the table's three rows and the selected fd's line come first.
 		expect(layoutPidView({...base, height: 10, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 3, selectedLines: 1, explainLines: 0});
+		expect(layoutPidView({...base, height: 9, rows: 200, selected: 1, explanations: 0})).toEqual({factLines: 0, cmdlineLines: 0, tableRows: 3, selectedLines: 1, explainLines: 0});
 	});
 
 	it('gives the selected fd\'s whole explanation its lines before the others and before table rows past the first three', () => {
 		// 80x24, a daemon with many fds: a three-line sentence is shown whole, the table keeps 12 - 3 rows.
 		expect(layoutPidView({...base, height: 24, rows: 30, selected: 3, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 12, selectedLines: 3, explainLines: 0});
 		expect(layoutPidView({...base, height: 24, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 4, cmdlineLines: 1, tableRows: 10, selectedLines: 5, explainLines: 0});
-		// 40x10: the Cmdline, then four lines for rows and explanations; the table keeps three.
+		// 10 lines: the Cmdline, then four lines for rows and explanations; the table keeps three.
 		expect(layoutPidView({...base, height: 10, rows: 30, selected: 5, explanations: 40})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 3, selectedLines: 1, explainLines: 0});
 		// Fewer rows than three: the table keeps them all.
 		expect(layoutPidView({...base, height: 10, rows: 2, selected: 5, explanations: 2})).toEqual({factLines: 1, cmdlineLines: 1, tableRows: 2, selectedLines: 2, explainLines: 0});

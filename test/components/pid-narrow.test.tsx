@@ -29,8 +29,10 @@ function exporterFds(): FileDescriptor[] {
 	];
 }
 
-const at = async (width: number, height: number) => {
-	const instance = view({collector: scriptedCollector([detailOf(exporterFds())]), width, height, interval: 60});
+/** The view on a terminal of `width` x `rows`: the live view gives it rows - 1 lines (its frame never takes the last row). */
+const at = async (width: number, rows: number) => {
+	cleanup?.();
+	const instance = view({collector: scriptedCollector([detailOf(exporterFds())]), width, height: rows - 1, interval: 60});
 	cleanup = instance.unmount;
 	await loaded(instance);
 	return frameOf(instance).split('\n');
@@ -56,14 +58,14 @@ describe('PidView on narrow terminals', () => {
 	});
 
 	it('at 40x10 drops TYPE rather than cut every column to three letters: FD, TARGET, FOREIGN / PEER and STATE short', async () => {
-		// Three rows: the line above the table says what the process is (the next test).
-		expect(tableOf(await at(40, 10)).slice(0, 6)).toEqual([
+		expect(tableOf(await at(40, 10))).toEqual([
 			'┌─────┬────────────┬──────────┬────────┐',
 			'│  FD │ TARGET     │ FOREIGN… │ STATE  │',
 			'├─────┼────────────┼──────────┼────────┤',
 			'│   0 │ /dev/null  │          │        │',
 			'│   1 │ socket:[1] │          │        │',
 			'│   2 │ …pe:[4471] │ → logge… │        │',
+			'└─────┴────────────┴──────────┴────────┘',
 		]);
 	});
 
@@ -73,18 +75,21 @@ describe('PidView on narrow terminals', () => {
 		expect(lines).toContain('│   5 │ tcp4        │ 127.0.0.1:41276            │ 127.0.0.1:9102     │ ESTAB  │      0 │   1448 │');
 	});
 
-	it('keeps what the process is at 60x15 and 40x10: the Cmdline, cut, under the PID line where there is room', async () => {
+	it('keeps what the process is at 60x15: the Cmdline, cut, under the PID line', async () => {
 		expect((await at(60, 15)).slice(0, 3)).toEqual([
 			' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select',
 			'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Thr…',
 			'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 star…',
 		]);
-		expect((await at(40, 10)).slice(0, 3)).toEqual([' PID 812 sshd · ? help · 1-3/6', 'Cmdline sshd: /usr/sbin/sshd -D [listen…', '┌─────┬────────────┬──────────┬────────┐']);
 	});
 
-	it('adds the start time and open files at 18 lines, and the paths at 22', async () => {
+	it('gives the Cmdline a line from 40x11, where the table still keeps three rows and the selected fd its sentence', async () => {
 		const facts = (lines: readonly string[]) => lines.slice(1, lines.findIndex(line => line.startsWith('┌'))).map(line => line.split(' ')[0]);
-		expect(facts(await at(60, 18))).toEqual(['PID', 'Started', 'Cmdline']);
-		expect(facts(await at(60, 22))).toEqual(['PID', 'Started', 'Cmdline', 'Cwd']);
+		// 40x10: the title names the command; three rows and the selected fd's line come first.
+		expect(facts(await at(40, 10))).toEqual([]);
+		expect(facts(await at(40, 11))).toEqual(['Cmdline']);
+		expect((await at(40, 11)).slice(1, 2)).toEqual(['Cmdline sshd: /usr/sbin/sshd -D [listen…']);
+		expect(facts(await at(60, 19))).toEqual(['PID', 'Started', 'Cmdline']);
+		expect(facts(await at(60, 23))).toEqual(['PID', 'Started', 'Cmdline', 'Cwd']);
 	});
 });

@@ -426,8 +426,7 @@ describe('PidView', () => {
 
 	it.each([
 		[40, 9, ' PID 812 sshd · ? help · 1-1/5'],
-		// The Cmdline line says which process the signal is for, as the dialog's question does.
-		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-2 of 5'],
+		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-3 of 5'],
 	])('at %ix%i the kill dialog fits: the title, every signal on one line and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
 		cleanup = instance.unmount;
