@@ -12,6 +12,10 @@ const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
  * take (sk_rmem_alloc, sk_wmem_alloc: each datagram's payload and overhead, 1280 for one of
  * 500 bytes), a unix dgram socket's Recv-Q is the size of the next datagram (SIOCINQ), and a
  * unix socket's Send-Q is the memory of what it sent that the other end has not read.
+ * TCP's Recv-Q is rcv_nxt - copied_seq, and the peer's FIN takes one sequence number: once
+ * it has arrived and until the program reads the end of file (recv() returning 0), Recv-Q N is
+ * N - 1 bytes of data and then that end of file, so a client that closed without sending
+ * anything leaves Recv-Q 1 on a server that never read.
  * `actor` is the holder's name as the sentence says it, raw: callers sanitize.
  */
 export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' | 'txQueue'>, actor: string): string {
@@ -24,7 +28,7 @@ export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' |
 		return `; Recv-Q ${received}: ${waiting} in its accept queue for ${actor} to accept()`;
 	}
 
-	const words = wordsFor(socket.proto, actor);
+	const words = wordsFor(socket.proto, actor, socket.state !== null && finReceived.has(socket.state));
 	const parts = [
 		received === 0 ? null : `Recv-Q ${received}: ${words.received(received)}`,
 		sent === 0 ? null : `Send-Q ${sent}: ${words.sent(sent)}`,
@@ -32,14 +36,27 @@ export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' |
 	return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
 }
 
+/**
+ * TCP states in which the peer's FIN has arrived (RFC 793): a non-zero Recv-Q there always
+ * ends with it, since nothing can follow a FIN. TIME_WAIT has too, but /proc writes 0 queues for it.
+ */
+const finReceived: ReadonlySet<string> = new Set(['CLOSE_WAIT', 'LAST_ACK', 'CLOSING']);
+
+/** TCP's Recv-Q once the peer's FIN has arrived: the data before it, if any, then the end of file. */
+const beforeEof = (count: number, actor: string) =>
+	`${count === 1 ? "the peer's end of file" : `${bytes(count - 1)} and then the end of file`}, which ${actor} has not read yet`;
+
 type Words = {readonly received: (count: number) => string; readonly sent: (count: number) => string};
 
 /** How one kind of socket's queue counts read, after 'Recv-Q N: ' and 'Send-Q N: '. */
-function wordsFor(proto: Socket['proto'], actor: string): Words {
+function wordsFor(proto: Socket['proto'], actor: string, isFinReceived: boolean): Words {
 	const unread = `${actor} has not read yet`;
 	const unixSent = (count: number) => `what it sent that the other end has not read yet takes ${bytes(count)} of memory`;
 	if (proto.startsWith('tcp')) {
-		return {received: count => `${bytes(count)} received that ${unread}`, sent: count => `${bytes(count)} written that the other end has not acknowledged yet`};
+		return {
+			received: count => (isFinReceived ? beforeEof(count, actor) : `${bytes(count)} received that ${unread}`),
+			sent: count => `${bytes(count)} written that the other end has not acknowledged yet`,
+		};
 	}
 
 	if (proto === 'stream' || proto === 'seqpacket') {

@@ -21,6 +21,18 @@ describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 		);
 	});
 
+	it('counts the peer\'s unread end of file in Recv-Q once its FIN has arrived, not as a byte', () => {
+		// Measured (test/services/queue-fin.test.ts): a client that closes without sending leaves the server Recv-Q 1.
+		expect(queuePhrase(socket({state: 'CLOSE_WAIT', rxQueue: 1}), 'python3')).toBe("; Recv-Q 1: the peer's end of file, which python3 has not read yet");
+		expect(queuePhrase(socket({state: 'CLOSE_WAIT', rxQueue: 5}), 'python3')).toBe('; Recv-Q 5: 4 bytes and then the end of file, which python3 has not read yet');
+		expect(queuePhrase(socket({state: 'CLOSE_WAIT', rxQueue: 2}), 'python3')).toBe('; Recv-Q 2: 1 byte and then the end of file, which python3 has not read yet');
+		// After shutdown(SHUT_WR) with the FIN still unread (measured: LAST_ACK, Recv-Q 5 after 4 bytes), and after a simultaneous close.
+		expect(queuePhrase(socket({proto: 'tcp6', state: 'LAST_ACK', rxQueue: 5}), 'nginx')).toBe('; Recv-Q 5: 4 bytes and then the end of file, which nginx has not read yet');
+		expect(queuePhrase(socket({state: 'CLOSING', rxQueue: 1}), 'nginx')).toBe("; Recv-Q 1: the peer's end of file, which nginx has not read yet");
+		// Before the FIN, bytes are bytes.
+		expect(queuePhrase(socket({state: 'FIN_WAIT2', rxQueue: 1}), 'curl')).toBe('; Recv-Q 1: 1 byte received that curl has not read yet');
+	});
+
 	it('says a datagram socket\'s queues are buffer memory, not bytes of data, and nothing of queues not known', () => {
 		// Measured: two 500-byte datagrams to a UDP socket on loopback make ss's Recv-Q (/proc's rx_queue) 2560.
 		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', rxQueue: 2560, txQueue: 512}), 'python3')).toBe(
