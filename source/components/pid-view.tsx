@@ -27,7 +27,8 @@ import {describeSlowScan} from './header.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {cmdlineLineCount, PidHeader} from './pid-header.js';
-import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapKeepingEnd, wrapText} from './pid-layout.js';
+import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
+import {selectedBlock, selectedLineCount} from './selected-lines.js';
 import {pidNotices} from './pid-notices.js';
 import {pidTitle} from './pid-title.js';
 
@@ -209,12 +210,14 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid)),
 		[selectedFd, ctx, listening, pid, servicesVersion],
 	);
-	const selectedWanted = selectedText === null ? 0 : wrapText(selectedText, width, SELECTED_MAX_LINES).length;
+	// What "ephemeral" means, under the selected fd's sentence when it calls a port so.
+	const selectedNote = (selectedFd === undefined ? null : explained[selected]?.ephemeralNote) ?? null;
+	const selectedWanted = selectedText === null ? 0 : selectedLineCount(selectedText, selectedNote, width, SELECTED_MAX_LINES);
 	// The filter prompt takes the bottom line while it is open.
 	const bodyHeight = filter.isFiltering ? height - 1 : height;
 	// Whole, for the lines left blank when everything fits (only then: no more rows than lines).
 	const canSpare = rows.length < bodyHeight;
-	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : wrapText(selectedText, width, bodyHeight).length;
+	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : selectedLineCount(selectedText, selectedNote, width, bodyHeight);
 	const [explanationCount, explanationsWhole] = useMemo(() => {
 		const others = sentences.filter((each, index): each is string => each !== null && index !== selected);
 		const two = explanationLineCount(others, width);
@@ -245,7 +248,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	});
 	const top = cursor.place(layout.tableRows);
 
-	const selectedLines = selectedText === null ? [] : wrapKeepingEnd(selectedText, width, layout.selectedLines);
+	const selectedLines = selectedText === null ? [] : selectedBlock(selectedText, selectedNote, width, layout.selectedLines);
 	const lines = [
 		...selectedLines,
 		...explanationLines(

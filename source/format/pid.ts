@@ -6,6 +6,7 @@ import type {Filters, PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase} from '../services/queue-phrase.js';
+import {ephemeralNote} from '../services/ephemeral-note.js';
 import type {ServiceTable} from '../services/types.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
@@ -54,6 +55,8 @@ export type FdExplanation = {
 	/** One sanitized sentence, naming the peer when it is known. */
 	readonly sentence: string;
 	readonly explanation: SocketExplanation;
+	/** What "ephemeral" means for the port the sentence calls so (services/ephemeral-note.ts); null or absent when none is. */
+	readonly ephemeralNote?: string | null;
 };
 
 /**
@@ -85,7 +88,8 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 				: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
 	const queued = queuePhrase(socket, socket.command ?? 'the program');
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation};
+	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: note};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
@@ -182,11 +186,19 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 
 	const rows = fds.map(fd => fdRow(fd, info.pid));
 	const listening = listeningOf(detail);
+	// What "ephemeral" means, under the first socket each kind of note is about: a proxy's thousand connections need it once.
+	const noted = new Set<string>();
+	const firstNote = (note: string | null | undefined): string[] => {
+		const kind = note?.replace(/^\d+/, '');
+		if (note === null || note === undefined || noted.has(kind!)) return [];
+		noted.add(kind!);
+		return [`    ${note}`];
+	};
 	const sockets: string[] = [];
 	const shared: string[] = [];
 	for (const [index, fd] of fds.entries()) {
 		const each = explainFd(fd, ctx, listening);
-		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`);
+		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`, ...firstNote(each.ephemeralNote));
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
 		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, ctx, listening, info.pid)}`);
 	}

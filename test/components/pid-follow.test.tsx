@@ -73,7 +73,7 @@ describe('Enter in the PID view', () => {
 		const instance = nodeView({source});
 		cleanup = instance.unmount;
 		await loaded(instance);
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 19-31 of 33');
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 21-31 of 33');
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Cmdline python3 -m http.server');
@@ -96,6 +96,10 @@ describe('Enter in the PID view', () => {
 				"fd 3: python3 accepted a connection on port 8000 (registered range, unnamed)",
 				"  from 127.0.0.1 port 41000 (the client's ephemeral port); the other end is",
 				'  node[812] fd 30',
+				// What "ephemeral" means, under the selected fd's sentence.
+				'  41000: an ephemeral port, most likely picked by the client\'s kernel from its',
+				'    range (here 32768-60999, net.ipv4.ip_local_port_range); no service is',
+				'    named for it',
 				'fd 4: python3 listens for TCP connections on port 8000 (registered range,',
 				'  unnamed) only on the loopback address 127.0.0.1 — not reachable from other',
 				'  machines',

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {explainSocket, listeningKey} from '../../source/services/explain.js';
 import {createServiceTable, readEphemeralRange} from '../../source/services/index.js';
 import {inRange} from '../../source/services/explain-port.js';
+import {ephemeralNote} from '../../source/services/ephemeral-note.js';
 import {socket} from './helpers.js';
 
 const isLinux = platform() === 'linux';
@@ -44,6 +45,10 @@ describe('explanations of real loopback sockets', () => {
 			const explained = explainSocket(outgoing, ctx);
 			expect(explained.local).toMatchObject({class: 'ephemeral', port: clientPort, text: `ephemeral port ${clientPort}`});
 			expect(explained.sentence).toMatch(new RegExp(`^node is connected from ephemeral port ${clientPort} to 127\\.0\\.0\\.1 port ${serverPort} `));
+			// The note says what ephemeral means, with the range this kernel picked it from.
+			expect(ephemeralNote(outgoing, explained.local, explained.foreign, ctx)).toBe(
+				`${clientPort}: an ephemeral port, picked by the kernel for this connection from ${ephemeral![0]}-${ephemeral![1]} (net.ipv4.ip_local_port_range); no service is named for it`,
+			);
 
 			const listener = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: serverPort, state: 'LISTEN', command: 'node'});
 			// listen(0) also takes its port from the ephemeral range, unless IANA happens to name it.

@@ -1,0 +1,56 @@
+import type {Socket} from '../model/types.js';
+import type {PortRange} from '../options.js';
+import {connectionDirection, type DirectionHints} from './explain.js';
+import {inRange} from './explain-port.js';
+import type {PortExplanation} from './types.js';
+
+/** Where each platform keeps its ephemeral range (services/load.ts reads it there). */
+const rangeSettings: Partial<Record<NodeJS.Platform, string>> = {
+	linux: 'net.ipv4.ip_local_port_range',
+	darwin: 'net.inet.ip.portrange.first/last',
+	freebsd: 'net.inet.ip.portrange.first/last',
+};
+
+/** '32768-60999 (net.ipv4.ip_local_port_range)': the range, and the setting it comes from where known. */
+function rangeText(range: PortRange, platform: NodeJS.Platform): string {
+	const setting = rangeSettings[platform];
+	return `${range[0]}-${range[1]}${setting === undefined ? '' : ` (${setting})`}`;
+}
+
+const noService = 'no service is named for it';
+
+/**
+ * What "ephemeral" means, for the one port of a socket the sentence calls so: the PID view's
+ * sentences say "ephemeral port 41276" or "(the client's ephemeral port)", and only this says
+ * why such a port is in no services file: the kernel picked it from its ephemeral range, the
+ * ports it hands to connections that bound none. Drawn under the selected fd's sentence and
+ * under each socket of `--pid N --once`. null when neither end is ephemeral. Pure.
+ */
+export function ephemeralNote(
+	socket: Socket,
+	local: PortExplanation | null,
+	foreign: PortExplanation | null,
+	hints: DirectionHints,
+	platform: NodeJS.Platform = process.platform,
+): string | null {
+	const range = hints.ephemeral ?? null;
+	if (local?.class === 'ephemeral' && local.port !== null) {
+		const port = local.port;
+		if (connectionDirection(socket, hints, false) === 'outgoing') {
+			return range !== null && inRange(port, range)
+				? `${port}: an ephemeral port, picked by the kernel for this connection from ${rangeText(range, platform)}; ${noService}`
+				: `${port}: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); ${noService}`;
+		}
+
+		if (range !== null && inRange(port, range)) {
+			return `${port}: in the ephemeral range ${rangeText(range, platform)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`;
+		}
+	}
+
+	if (foreign?.class === 'ephemeral' && foreign.port !== null) {
+		const here = range === null ? '' : ` (here ${rangeText(range, platform).replace(' (', ', ').replace(/\)$/, '')})`;
+		return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from its range${here}; ${noService}`;
+	}
+
+	return null;
+}

@@ -1,0 +1,55 @@
+import {describe, expect, it} from 'vitest';
+import type {Socket} from '../../source/model/types.js';
+import {explainSocket, listeningKey} from '../../source/services/explain.js';
+import {ephemeralNote} from '../../source/services/ephemeral-note.js';
+import {createStaticServiceTable} from '../../source/services/index.js';
+import type {PortRange} from '../../source/options.js';
+import {socket} from './helpers.js';
+
+const services = createStaticServiceTable([{name: 'https', port: 443, protocol: 'tcp', aliases: [], comment: null, source: '/etc/services'}]);
+const linuxRange: PortRange = [32_768, 60_999];
+
+/** The note for `fields`, explained as the PID view explains it. */
+function noteOf(fields: Partial<Socket>, ephemeral: PortRange | null = linuxRange, listening: readonly string[] = [], platform: NodeJS.Platform = 'linux'): string | null {
+	const each = socket({proto: 'tcp4', localAddress: '10.0.0.5', state: 'ESTABLISHED', command: 'curl', ...fields});
+	const hints = {services, ephemeral, listening: new Set(listening)};
+	const {local, foreign} = explainSocket(each, hints);
+	return ephemeralNote(each, local, foreign, hints, platform);
+}
+
+describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls so', () => {
+	it('says the kernel picked an outgoing connection\'s local port from this system\'s range, and where the range is set', () => {
+		expect(noteOf({localPort: 41_276, foreignAddress: '93.184.216.34', foreignPort: 443})).toBe(
+			'41276: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
+		);
+		// FreeBSD and macOS keep their range in two sysctls.
+		expect(noteOf({localPort: 52_000, foreignAddress: '93.184.216.34', foreignPort: 443}, [10_000, 65_535], [], 'freebsd')).toBe(
+			'52000: an ephemeral port, picked by the kernel for this connection from 10000-65535 (net.inet.ip.portrange.first/last); no service is named for it',
+		);
+	});
+
+	it('hedges a capture\'s client port, whose system\'s range is not known', () => {
+		expect(noteOf({localPort: 41_276, foreignAddress: '93.184.216.34', foreignPort: 443}, null)).toBe(
+			'41276: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); no service is named for it',
+		);
+	});
+
+	it('says an accepted connection\'s client port was most likely picked by the client\'s kernel', () => {
+		expect(noteOf({localPort: 22, foreignAddress: '203.0.113.9', foreignPort: 50_022}, linuxRange, [listeningKey('tcp4', 22)])).toBe(
+			"50022: an ephemeral port, most likely picked by the client's kernel from its range (here 32768-60999, net.ipv4.ip_local_port_range); no service is named for it",
+		);
+	});
+
+	it('says an unnamed listener\'s port in the range is where the kernel picks ports', () => {
+		expect(noteOf({localAddress: '127.0.0.1', localPort: 41_000, state: 'LISTEN'})).toBe(
+			'41000: in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), where the kernel picks ports for outgoing connections and binds to port 0; no service is named for it',
+		);
+	});
+
+	it('says nothing when no end is ephemeral', () => {
+		expect(noteOf({localPort: 22, state: 'LISTEN', localAddress: '*'})).toBeNull();
+		// A client that bound its own port below the range.
+		expect(noteOf({localPort: 2000, foreignAddress: '93.184.216.34', foreignPort: 443}, linuxRange, [])).toBeNull();
+		expect(noteOf({proto: 'stream', localPort: null})).toBeNull();
+	});
+});
