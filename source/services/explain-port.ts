@@ -104,6 +104,18 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 		);
 	}
 
+	if (port < 1024) {
+		// bindresvport(): the server trusts a port only root can bind. A services name for it is
+		// the server port's, not this client's (513 is rlogin's server; rlogin's client binds 1023 down).
+		return explanation(
+			port,
+			'well-known',
+			null,
+			`port ${port} (a privileged source port, which only root can bind; rsh, rlogin and NFS clients use one to show they run as root)`,
+			`port ${port}: this connection's client port, below 1024: a privileged port, which only root (or CAP_NET_BIND_SERVICE) can bind; the program bound it itself, as rsh, rlogin and NFS clients do to show the server they run as root; no service runs there`,
+		);
+	}
+
 	const base = namedOrRange(port, entry);
 	const why =
 		ephemeral === null

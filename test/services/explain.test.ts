@@ -139,8 +139,7 @@ describe('explainSocket: connections', () => {
 	});
 
 	it('says when a client port lies outside the ephemeral range, or the range is unknown', () => {
-		const bound = explainSocket({...firefox, localPort: 1023}, {services: debian, ephemeral: linuxRange});
-		expect(bound.local?.class).toBe('well-known');
+		const bound = explainSocket({...firefox, localPort: 2000}, {services: debian, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 443)])});
 		expect(bound.local?.detail).toMatch(/outside the kernel's ephemeral range 32768-60999, so the program chose it itself$/);
 		// Outside the common ranges, and named by neither the file nor IANA.
 		const unknown = explainSocket({...firefox, localPort: 21_234}, {services: debian, ephemeral: null});
@@ -152,6 +151,20 @@ describe('explainSocket: connections', () => {
 		expect(common.local?.text).toBe('port 41234 (most likely ephemeral)');
 		expect(common.local?.service).toBeNull();
 		expect(common.sentence).toContain('connected from port 41234 (most likely ephemeral)');
+	});
+
+	it('says a client bound to a port below 1024 holds a privileged source port, not a well-known service', () => {
+		const privileged = "port 1023 (a privileged source port, which only root can bind; rsh, rlogin and NFS clients use one to show they run as root)";
+		for (const ephemeral of [linuxRange, null]) {
+			const rsh = explainSocket({...firefox, localPort: 1023, foreignPort: 514, command: 'rsh'}, {services: debian, ephemeral});
+			expect(rsh.local).toMatchObject({class: 'well-known', service: null, text: privileged});
+			expect(rsh.sentence).toContain(`rsh is connected from ${privileged} to 93.184.216.34 port 514`);
+		}
+
+		// 513 is rlogin's server port in the services file, not what this client is.
+		const named = explainSocket({...firefox, localPort: 513, foreignPort: 514}, {services: debian, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 514)])});
+		expect(named.local?.text).toBe(privileged.replace('1023', '513'));
+		expect(named.local?.detail).toMatch(/^port 513: this connection's client port, below 1024: a privileged port, which only root/);
 	});
 
 	it('explains a connection a listener accepted: service port here, client port there', () => {
