@@ -6,7 +6,7 @@ import {openControllingTerminal} from './collect/tty.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
-import {resolveEphemeralRange} from './services/index.js';
+import {ephemeralSettingOf, resolveEphemeralRange} from './services/index.js';
 import type {ServiceTable} from './services/types.js';
 import type {PidRequest} from './format/pid.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
@@ -178,6 +178,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					collector={collector}
 					services={io.services}
 					ephemeral={ephemeral}
+					ephemeralSetting={ephemeralSettingOf(options)}
 					filters={filters}
 					defaultNetns={resolveNamespaceFilter('', isRoot, collector.ownNamespace?.())}
 					interval={options.interval}

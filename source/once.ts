@@ -11,7 +11,7 @@ import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
 import {deniedNames} from './format/denied.js';
 import {droppedLinesNote} from './format/dropped.js';
-import {resolveEphemeralRange} from './services/load.js';
+import {ephemeralSettingOf, resolveEphemeralRange} from './services/load.js';
 import {serviceContext} from './services/service-column.js';
 import {createServiceTable} from './services/table.js';
 import type {ServiceTable} from './services/types.js';
@@ -117,7 +117,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 async function pidContext(options: Options, services: ServiceTable): Promise<PidContext> {
 	// As the live view does: a capture's client ports are explained by --ephemeral or no range, never this machine's.
 	const [ephemeral] = await Promise.all([resolveEphemeralRange(options), services.load()]);
-	return {services, ephemeral};
+	return {services, ephemeral, ephemeralSetting: ephemeralSettingOf(options)};
 }
 
 /**

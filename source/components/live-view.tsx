@@ -34,6 +34,8 @@ type Props = {
 	readonly collector: Collector;
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
+	/** Where this system sets that range (ephemeralSettingOf), which the PID view names; null when given or a capture's. */
+	readonly ephemeralSetting?: string | null;
 	readonly filters: Filters;
 	/** What an unset --netns means (resolveNamespaceFilter: all as root, else socktop's own): no filter the user set. */
 	readonly defaultNetns?: string;
@@ -68,7 +70,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
@@ -176,7 +178,7 @@ export function LiveView({collector, services, ephemeral, filters: initialFilter
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+					<PidView pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
 				</Box>
 			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} />

@@ -46,6 +46,8 @@ type Props = {
 	readonly collector: Collector;
 	readonly services: ServiceTable;
 	readonly ephemeral: PortRange | null;
+	/** Where this system sets that range (services/load.ts ephemeralSettingOf), which the ephemeral note names; null when given or a capture's. */
+	readonly ephemeralSetting?: string | null;
 	/** Seconds between reads, as the table refreshes. */
 	readonly interval: number;
 	readonly isPaused: boolean;
@@ -90,7 +92,7 @@ const noFds: readonly FileDescriptor[] = [];
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
@@ -194,7 +196,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	}, [pid, allFds, selectedFd]);
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
-	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null}), [services, shown, ephemeral]);
+	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null, ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
 	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
 	const explained = useMemo(
 		() => fds.map(fd => explainFd(fd, ctx, listening)),

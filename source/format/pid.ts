@@ -19,6 +19,8 @@ export type PidContext = {
 	readonly ephemeral: PortRange | null;
 	/** The process's network namespace (ProcessDetail.netns), to tell a socket of another one; absent or null: not known. */
 	readonly netns?: string | null;
+	/** Where this system sets the ephemeral range (services/load.ts ephemeralSettingOf); absent or null when `ephemeral` was given or is a capture's. */
+	readonly ephemeralSetting?: string | null;
 };
 
 /** What the command line asked of the PID view beyond its PID, which the output says. */
@@ -88,7 +90,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 				: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
 	const queued = queuePhrase(socket, socket.command ?? 'the program');
-	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening});
+	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: note};
 }
 

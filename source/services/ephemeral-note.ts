@@ -4,18 +4,8 @@ import {connectionDirection, type DirectionHints} from './explain.js';
 import {inRange} from './explain-port.js';
 import type {PortExplanation} from './types.js';
 
-/** Where each platform keeps its ephemeral range (services/load.ts reads it there). */
-const rangeSettings: Partial<Record<NodeJS.Platform, string>> = {
-	linux: 'net.ipv4.ip_local_port_range',
-	darwin: 'net.inet.ip.portrange.first/last',
-	freebsd: 'net.inet.ip.portrange.first/last',
-};
-
-/** '32768-60999 (net.ipv4.ip_local_port_range)': the range, and the setting it comes from where known. */
-function rangeText(range: PortRange, platform: NodeJS.Platform): string {
-	const setting = rangeSettings[platform];
-	return `${range[0]}-${range[1]}${setting === undefined ? '' : ` (${setting})`}`;
-}
+/** '32768-60999 (net.ipv4.ip_local_port_range)': the range, and the setting it comes from when known. */
+const rangeText = (range: PortRange, setting: string | null): string => `${range[0]}-${range[1]}${setting === null ? '' : ` (${setting})`}`;
 
 const noService = 'no service is named for it';
 
@@ -31,24 +21,25 @@ export function ephemeralNote(
 	local: PortExplanation | null,
 	foreign: PortExplanation | null,
 	hints: DirectionHints,
-	platform: NodeJS.Platform = process.platform,
+	/** Where the range was set (services/load.ts ephemeralSettingOf); null when given by hand or not known. */
+	setting: string | null = null,
 ): string | null {
 	const range = hints.ephemeral ?? null;
 	if (local?.class === 'ephemeral' && local.port !== null) {
 		const port = local.port;
 		if (connectionDirection(socket, hints, false) === 'outgoing') {
 			return range !== null && inRange(port, range)
-				? `${port}: an ephemeral port, picked by the kernel for this connection from ${rangeText(range, platform)}; ${noService}`
+				? `${port}: an ephemeral port, picked by the kernel for this connection from ${rangeText(range, setting)}; ${noService}`
 				: `${port}: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); ${noService}`;
 		}
 
 		if (range !== null && inRange(port, range)) {
-			return `${port}: in the ephemeral range ${rangeText(range, platform)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`;
+			return `${port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`;
 		}
 	}
 
 	if (foreign?.class === 'ephemeral' && foreign.port !== null) {
-		const here = range === null ? '' : ` (here ${rangeText(range, platform).replace(' (', ', ').replace(/\)$/, '')})`;
+		const here = range === null ? '' : ` (here ${rangeText(range, setting).replace(' (', ', ').replace(/\)$/, '')})`;
 		return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from its range${here}; ${noService}`;
 	}
 

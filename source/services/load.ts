@@ -141,6 +141,22 @@ export async function resolveEphemeralRange(opts: {
 	return opts.importFile === null ? readEphemeralRange() : null;
 }
 
+/** Where each platform sets its ephemeral range (readEphemeralRange reads it there). */
+const rangeSettings: Partial<Record<NodeJS.Platform, string>> = {
+	linux: 'net.ipv4.ip_local_port_range',
+	darwin: 'net.inet.ip.portrange.first/last',
+	freebsd: 'net.inet.ip.portrange.first/last',
+};
+
+/**
+ * The setting resolveEphemeralRange's range comes from, for the words that explain it: this
+ * system's sysctl when the range is read from it; null when `--ephemeral` gave it, for
+ * `--import` (a capture's range is another machine's), or on a platform without one.
+ */
+export function ephemeralSettingOf(opts: {readonly ephemeral: PortRange | null; readonly importFile: string | null}, os: NodeJS.Platform = platform()): string | null {
+	return opts.ephemeral === null && opts.importFile === null ? (rangeSettings[os] ?? null) : null;
+}
+
 /**
  * Check that a `--services` file the user named can be read. It is read lazily, long
  * after the live view has taken the screen; checked first, a typo is one line on the

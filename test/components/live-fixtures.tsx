@@ -255,15 +255,17 @@ export type LiveSetup = {
 	readonly slowScanAfterMs?: number;
 	readonly onSuspend?: () => void;
 	readonly initialSort?: SortOrder;
+	readonly ephemeralSetting?: string | null;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, initialSort}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, initialSort, ephemeralSetting}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
 			services={services}
 			ephemeral={[32_768, 60_999]}
+			ephemeralSetting={ephemeralSetting}
 			filters={{...defaultFilters, ...filters}}
 			interval={0.05}
 			pidView={pidView}

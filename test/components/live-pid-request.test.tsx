@@ -4,7 +4,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {KEYS, ScriptedCollector, baseSockets, snapshotOf, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
 import {defaultFilters} from '../../source/options.js';
-import {detailOf, nginxFds, nginxInfo} from './pid-fixtures.js';
+import {detailOf, inetSocket, nginxFds, nginxInfo} from './pid-fixtures.js';
 
 vi.hoisted(() => {
 	// The table's selection is inverse video: the frames must carry it.
@@ -111,5 +111,21 @@ describe('LiveView: --pid with socket filters', () => {
 		const frame = await view.waitFor(frame => frame.includes('Open FDs'));
 		expect(frame).toContain('Filters in force: unix; they hide 5 of the 5 fds read');
 		expect(frame).toContain('No fd passes the filters.');
+	});
+});
+
+/** The base table, and curl (for any PID) with one outgoing connection from an ephemeral port. */
+class CurlCollector extends ScriptedCollector {
+	override async process(): Promise<ProcessDetail> {
+		const socket = inetSocket({localAddress: '10.0.0.5', localPort: 41_276, foreignAddress: '93.184.216.34', foreignPort: 443, state: 'ESTABLISHED', fd: 3, inode: 30_003});
+		return detailOf([{fd: 3, type: 'socket', target: 'socket:[30003]', socket}], {process: {...nginxInfo, command: 'curl'}});
+	}
+}
+
+describe('LiveView: the PID view\'s ephemeral note', () => {
+	it('names the setting of this system\'s range that app hands down', async () => {
+		const {view} = mount({collector: new CurlCollector(snapshotOf(baseSockets)), pidView: 812, ephemeralSetting: 'net.ipv4.ip_local_port_range'});
+		const frame = await view.waitFor(each => each.includes('41276: an ephemeral port'));
+		expect(frame.replaceAll(/\s+/g, ' ')).toContain('41276: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it');
 	});
 });

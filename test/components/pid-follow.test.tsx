@@ -65,7 +65,7 @@ function collector(): Collector & {asked: number[]} {
 type Options = {readonly onBack?: () => void; readonly onQuit?: () => void; readonly source?: Collector};
 
 const nodeView = ({onBack = () => undefined, onQuit, source = collector()}: Options = {}) =>
-	render(<PidView pid={812} initialFd={30} collector={source} services={sshServices} ephemeral={[32_768, 60_999]} interval={60} isPaused={false} width={80} height={24} onBack={onBack} onQuit={onQuit} />);
+	render(<PidView pid={812} initialFd={30} collector={source} services={sshServices} ephemeral={[32_768, 60_999]} ephemeralSetting="net.ipv4.ip_local_port_range" interval={60} isPaused={false} width={80} height={24} onBack={onBack} onQuit={onQuit} />);
 
 describe('Enter in the PID view', () => {
 	it('opens the PID view of the selected fd\'s peer, on the fd at its end', async () => {

@@ -39,6 +39,7 @@ export const view = ({collector, width = 100, height = 30, interval = 0.05, isPa
 			collector={collector}
 			services={table}
 			ephemeral={[32_768, 60_999]}
+			ephemeralSetting="net.ipv4.ip_local_port_range"
 			interval={interval}
 			isPaused={isPaused}
 			width={width}

@@ -10,7 +10,7 @@ const services = createStaticServiceTable([
 	{name: 'ssh', port: 22, protocol: 'tcp', aliases: [], comment: 'The Secure Shell (SSH) Protocol', source: '/etc/services'},
 	{name: 'http', port: 80, protocol: 'tcp', aliases: ['www'], comment: 'WorldWideWeb HTTP', source: '/etc/services'},
 ]);
-const ctx = {services, ephemeral: [32_768, 60_999] as const};
+const ctx = {services, ephemeral: [32_768, 60_999] as const, ephemeralSetting: 'net.ipv4.ip_local_port_range'};
 
 const fds: FileDescriptor[] = [
 	{fd: 0, type: 'char', target: '/dev/null', socket: null},

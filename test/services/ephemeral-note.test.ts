@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Socket} from '../../source/model/types.js';
 import {explainSocket, listeningKey} from '../../source/services/explain.js';
 import {ephemeralNote} from '../../source/services/ephemeral-note.js';
-import {createStaticServiceTable} from '../../source/services/index.js';
+import {createStaticServiceTable, ephemeralSettingOf} from '../../source/services/index.js';
 import type {PortRange} from '../../source/options.js';
 import {socket} from './helpers.js';
 
@@ -10,11 +10,11 @@ const services = createStaticServiceTable([{name: 'https', port: 443, protocol: 
 const linuxRange: PortRange = [32_768, 60_999];
 
 /** The note for `fields`, explained as the PID view explains it. */
-function noteOf(fields: Partial<Socket>, ephemeral: PortRange | null = linuxRange, listening: readonly string[] = [], platform: NodeJS.Platform = 'linux'): string | null {
+function noteOf(fields: Partial<Socket>, ephemeral: PortRange | null = linuxRange, listening: readonly string[] = [], setting: string | null = 'net.ipv4.ip_local_port_range'): string | null {
 	const each = socket({proto: 'tcp4', localAddress: '10.0.0.5', state: 'ESTABLISHED', command: 'curl', ...fields});
 	const hints = {services, ephemeral, listening: new Set(listening)};
 	const {local, foreign} = explainSocket(each, hints);
-	return ephemeralNote(each, local, foreign, hints, platform);
+	return ephemeralNote(each, local, foreign, hints, setting);
 }
 
 describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls so', () => {
@@ -22,9 +22,9 @@ describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls s
 		expect(noteOf({localPort: 41_276, foreignAddress: '93.184.216.34', foreignPort: 443})).toBe(
 			'41276: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
 		);
-		// FreeBSD and macOS keep their range in two sysctls.
-		expect(noteOf({localPort: 52_000, foreignAddress: '93.184.216.34', foreignPort: 443}, [10_000, 65_535], [], 'freebsd')).toBe(
-			'52000: an ephemeral port, picked by the kernel for this connection from 10000-65535 (net.inet.ip.portrange.first/last); no service is named for it',
+		// A range given with --ephemeral (a FreeBSD capture's of 2001) is not this system's setting.
+		expect(noteOf({localPort: 4472, foreignAddress: '209.225.2.218', foreignPort: 443}, [1024, 5000], [], null)).toBe(
+			'4472: an ephemeral port, picked by the kernel for this connection from 1024-5000; no service is named for it',
 		);
 	});
 
@@ -44,6 +44,15 @@ describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls s
 		expect(noteOf({localAddress: '127.0.0.1', localPort: 41_000, state: 'LISTEN'})).toBe(
 			'41000: in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), where the kernel picks ports for outgoing connections and binds to port 0; no service is named for it',
 		);
+	});
+
+	it('names the setting only for a range read from this system', () => {
+		const given = {ephemeral: [1024, 5000] as const, importFile: null};
+		expect(ephemeralSettingOf({ephemeral: null, importFile: null}, 'linux')).toBe('net.ipv4.ip_local_port_range');
+		expect(ephemeralSettingOf({ephemeral: null, importFile: null}, 'freebsd')).toBe('net.inet.ip.portrange.first/last');
+		expect(ephemeralSettingOf(given, 'linux')).toBeNull();
+		expect(ephemeralSettingOf({ephemeral: null, importFile: 'capture.txt'}, 'linux')).toBeNull();
+		expect(ephemeralSettingOf({ephemeral: null, importFile: null}, 'openbsd')).toBeNull();
 	});
 
 	it('says nothing when no end is ephemeral', () => {

@@ -3,7 +3,7 @@ import {type AddressInfo, connect, createServer} from 'node:net';
 import {platform} from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {explainSocket, listeningKey} from '../../source/services/explain.js';
-import {createServiceTable, readEphemeralRange} from '../../source/services/index.js';
+import {createServiceTable, ephemeralSettingOf, readEphemeralRange} from '../../source/services/index.js';
 import {inRange} from '../../source/services/explain-port.js';
 import {ephemeralNote} from '../../source/services/ephemeral-note.js';
 import {socket} from './helpers.js';
@@ -46,7 +46,7 @@ describe('explanations of real loopback sockets', () => {
 			expect(explained.local).toMatchObject({class: 'ephemeral', port: clientPort, text: `ephemeral port ${clientPort}`});
 			expect(explained.sentence).toMatch(new RegExp(`^node is connected from ephemeral port ${clientPort} to 127\\.0\\.0\\.1 port ${serverPort} `));
 			// The note says what ephemeral means, with the range this kernel picked it from.
-			expect(ephemeralNote(outgoing, explained.local, explained.foreign, ctx)).toBe(
+			expect(ephemeralNote(outgoing, explained.local, explained.foreign, ctx, ephemeralSettingOf({ephemeral: null, importFile: null}))).toBe(
 				`${clientPort}: an ephemeral port, picked by the kernel for this connection from ${ephemeral![0]}-${ephemeral![1]} (net.ipv4.ip_local_port_range); no service is named for it`,
 			);
 

@@ -128,6 +128,8 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (http');
 		expect(result.stdout).toContain('this is a capture: it lists sockets only');
+		// The range is --ephemeral's: no setting of this machine is named for it.
+		expect(result.stdout).toContain('    4472: an ephemeral port, picked by the kernel for this connection from 1024-5000; no service is named for it\n');
 	});
 
 	it('explains a capture\'s client port without this machine\'s ephemeral range unless --ephemeral gives one', async () => {
@@ -137,6 +139,7 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		// 40000 is in Linux's default range 32768-60999, but the capture may come from a machine with another one:
 		// most likely ephemeral, as a port in a common range, and not IANA's safetynetp, which has nothing to do with it.
 		expect(assumed.stdout).toContain('fd 3: python3 is connected from port 40000 (most likely ephemeral) to 127.0.0.1 port 8799');
+		expect(assumed.stdout).toContain('    40000: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); no service is named for it\n');
 		const given = await runCli([...capture, '--ephemeral', '32768-60999']);
 		expect(given.stdout).toContain('fd 3: python3 is connected from ephemeral port 40000 to 127.0.0.1 port 8799');
 	});
