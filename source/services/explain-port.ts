@@ -29,13 +29,17 @@ export const inRange = (port: number, range: PortRange | null): boolean =>
 const isIana = (entry: ServiceEntry) => entry.source === ianaSource;
 
 /**
- * 'ssh — SSH Remote Login Protocol', or 'registered with IANA as postgresql — PostgreSQL
- * Database': a registration, which says what the port is for, not what runs on it here.
+ * 'named ssh in /etc/services: SSH Remote Login Protocol', or 'named postgresql in IANA's
+ * registry: PostgreSQL Database'. Either source says what the port is assigned for, not what
+ * listens on it here (a python3 test server on 9102 is no Bacula File Daemon), so both are
+ * said as a source's name for the port, in the same words.
  */
 function serviceLabel(entry: ServiceEntry): string {
 	// IANA gives some entries their name as description too ('cbt — cbt'): once is enough.
-	const label = entry.comment === null || entry.comment.toLowerCase() === entry.name.toLowerCase() ? entry.name : `${entry.name} — ${entry.comment}`;
-	return isIana(entry) ? `registered with IANA as ${label}` : label;
+	const comment = entry.comment === null || entry.comment.toLowerCase() === entry.name.toLowerCase() ? '' : `: ${entry.comment}`;
+	// Another file (--services FILE, possibly a pipe) by what it is: its path is in the detail.
+	const where = isIana(entry) ? "IANA's registry" : entry.source === '/etc/services' ? entry.source : 'the services file';
+	return `named ${entry.name} in ${where}${comment}`;
 }
 
 function serviceDetail(entry: ServiceEntry): string {

@@ -44,10 +44,10 @@ describe('PidView', () => {
 				'│   4 │ tcp6    │ *:22        │ *:*                │ LISTEN │',
 				'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
 				'fd 0: the character device /dev/null',
-				'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
-				'  IPv4 address',
-				'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every',
-				'  IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)',
+				'fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell',
+				'  (SSH) Protocol) on every IPv4 address',
+				'fd 4: sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell',
+				'  (SSH) Protocol) on every IPv6 address (and every IPv4 address too, unless the socket is IPv6-only)',
 			].join('\n'),
 		);
 		// The selected row in inverse video, and only it.
@@ -61,11 +61,11 @@ describe('PidView', () => {
 		expect(frameOf(instance).split('\n').slice(13)).toEqual([
 			'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
 			'fd 0: the character device /dev/null',
-			'fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
-			'  (SSH) Protocol) on every IPv4 address',
-			'fd 4: sshd listens for TCP connections on port 22 (ssh — The Secure Shell',
-			'  (SSH) Protocol) on every IPv6 address (and every IPv4 address too, unless',
-			'  the socket is IPv6-only)',
+			'fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services:',
+			'  The Secure Shell (SSH) Protocol) on every IPv4 address',
+			'fd 4: sshd listens for TCP connections on port 22 (named ssh in /etc/services:',
+			'  The Secure Shell (SSH) Protocol) on every IPv6 address (and every IPv4',
+			'  address too, unless the socket is IPv6-only)',
 		]);
 		instance.unmount();
 		cleanup = undefined;
@@ -110,7 +110,7 @@ describe('PidView', () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
 		cleanup = instance.unmount;
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('fd 3: sshd listens for TCP connections on port 22 (registered with IANA as ssh — The Secure Shell');
+			expect(frameOf(instance)).toContain("fd 3: sshd listens for TCP connections on port 22 (named ssh in IANA's registry: The Secure Shell");
 		});
 	});
 
@@ -315,7 +315,7 @@ describe('PidView', () => {
 		// STATE spelled short, as the socket table's on a narrow screen: its room goes to the client's address.
 		expect(inverseRows(instance)).toEqual(['8 tcp6 [2001:db8::5]:80 [2001:db8:…7334]:51000 ESTAB']);
 		const sentence =
-			'fd 8: nginx accepted a connection on port 80 (http — WorldWideWeb HTTP) from 2001:db8:85a3::8a2e:370:7334 port 51000 (the client\'s ephemeral port)';
+			'fd 8: nginx accepted a connection on port 80 (named http in /etc/services: WorldWideWeb HTTP) from 2001:db8:85a3::8a2e:370:7334 port 51000 (the client\'s ephemeral port)';
 		expect(joined(frame)).toContain(sentence);
 		// Wrapped, starting under the table, every line within the width.
 		const lines = frame.split('\n');

@@ -41,7 +41,7 @@ describe('formatProcessText', () => {
 	it('says which other processes hold the same socket, the first few named and the rest counted, in --once and the selected row alike', () => {
 		const holders = (count: number) => Array.from({length: count}, (_, index) => ({command: 'python3', pid: 1001 + index, fd: 3}));
 		const listener = (count: number): FileDescriptor => ({...fds[1]!, coHolders: holders(count)});
-		const start = 'sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address';
+		const start = 'sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol) on every IPv4 address';
 		expect(describeFd(listener(2), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3`);
 		expect(describeFd(listener(5), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3, python3[1003] fd 3, python3[1004] fd 3, python3[1005] fd 3`);
 		expect(describeFd(listener(7), ctx)).toBe(`${start}; the same socket is also held by python3[1001] fd 3, python3[1002] fd 3, python3[1003] fd 3, python3[1004] fd 3 (+3 more)`);
@@ -72,11 +72,11 @@ describe('formatProcessText', () => {
 				' 7  unix stream  /run/sshd.sock   → systemd[1] fd 40             ESTABLISHED',
 				'',
 				'Sockets explained:',
-				'  fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
-				'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (http — WorldWideWeb HTTP)',
+				'  fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol) on every IPv4 address',
+				'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (named http in /etc/services: WorldWideWeb HTTP)',
 				// What "ephemeral" means, once: fd 6's port is another of the same kind.
 				'    44720: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
-				'  fd 6: sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (ssh — The Secure Shell (SSH) Protocol); the other end is sshd[999] fd 4',
+				'  fd 6: sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol); the other end is sshd[999] fd 4',
 				'  fd 7: sshd has a connection accepted on the unix stream socket /run/sshd.sock; the other end is systemd[1] fd 40',
 				'',
 			].join('\n'),
@@ -99,14 +99,14 @@ describe('formatProcessText', () => {
 			' 5  tcp4         10.0.0.5:44720  192.0.2.7:80        ESTABLISHED       0   14480',
 			' 7  unix stream  /run/sshd.sock  → systemd[1] fd 40  ESTABLISHED',
 		]);
-		expect(text).toContain('  fd 3: sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its accept queue for sshd to accept()\n');
+		expect(text).toContain('  fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol) on every IPv4 address; Recv-Q 2: 2 connections wait in its accept queue for sshd to accept()\n');
 		expect(text).toContain(
-			'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (http — WorldWideWeb HTTP); Send-Q 14480: 14480 bytes written that the other end has not acknowledged yet\n',
+			'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (named http in /etc/services: WorldWideWeb HTTP); Send-Q 14480: 14480 bytes written that the other end has not acknowledged yet\n',
 		);
 		// Before the peer: 'its' is still the socket's.
 		const peered = {...fds[3]!, socket: {...fds[3]!.socket!, rxQueue: 5}};
 		expect(describeFd(peered, ctx)).toBe(
-			'sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (ssh — The Secure Shell (SSH) Protocol); Recv-Q 5: 5 bytes received that sshd has not read yet; the other end is sshd[999] fd 4',
+			'sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol); Recv-Q 5: 5 bytes received that sshd has not read yet; the other end is sshd[999] fd 4',
 		);
 	});
 
@@ -298,7 +298,7 @@ describe('formatProcessJson', () => {
 		const shared = fds.map(fd => (fd.fd === 3 ? {...fd, coHolders: co} : fd));
 		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
 		expect(value.fds.map(fd => fd['coHolders'])).toEqual([[], co, [], [], []]);
-		expect((value.fds[1]!['explanation'] as {sentence: string}).sentence).toBe('sshd listens for TCP connections on port 22 (ssh — The Secure Shell (SSH) Protocol) on every IPv4 address');
+		expect((value.fds[1]!['explanation'] as {sentence: string}).sentence).toBe('sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol) on every IPv4 address');
 	});
 
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {

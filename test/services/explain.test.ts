@@ -20,7 +20,7 @@ describe('explainSocket: listeners', () => {
 	it('explains a listener from the services file', () => {
 		const explained = explainSocket(sshd, {services: debian, ephemeral: linuxRange});
 		expect(explained.sentence).toBe(
-			'sshd listens for TCP connections on port 22 (ssh — SSH Remote Login Protocol) on every IPv4 address',
+			'sshd listens for TCP connections on port 22 (named ssh in /etc/services: SSH Remote Login Protocol) on every IPv4 address',
 		);
 		expect(explained.local).toMatchObject({port: 22, class: 'service', service: {name: 'ssh', source: '/etc/services'}});
 		expect(explained.local?.detail).toBe('port 22/tcp is "ssh" in /etc/services: SSH Remote Login Protocol');
@@ -32,7 +32,7 @@ describe('explainSocket: listeners', () => {
 		const at = (proto: 'tcp4' | 'tcp6', localAddress: string) =>
 			explainSocket({...sshd, proto, localAddress}, ctx).sentence;
 		expect(at('tcp4', '127.0.0.1')).toMatch(
-			/on port 22 \(ssh — SSH Remote Login Protocol\) only on the loopback address 127\.0\.0\.1 — not reachable from other machines$/,
+			/on port 22 \(named ssh in \/etc\/services: SSH Remote Login Protocol\) only on the loopback address 127\.0\.0\.1 — not reachable from other machines$/,
 		);
 		expect(at('tcp6', '::1')).toMatch(/only on the loopback address ::1 — not reachable from other machines$/);
 		expect(at('tcp4', '192.0.2.7')).toMatch(/only on the address 192\.0\.2\.7$/);
@@ -43,16 +43,16 @@ describe('explainSocket: listeners', () => {
 	it('explains UDP by its udp entry, which differs from the tcp one', () => {
 		const ctx = {services: debian, ephemeral: linuxRange};
 		const comsat = socket({proto: 'udp4', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
-		expect(explainSocket(comsat, ctx).sentence).toBe('comsat receives UDP datagrams on port 512 (biff) on every IPv4 address');
+		expect(explainSocket(comsat, ctx).sentence).toBe('comsat receives UDP datagrams on port 512 (named biff in /etc/services) on every IPv4 address');
 		expect(explainSocket(comsat, ctx).local?.detail).toBe('port 512/udp is "biff" (also comsat) in /etc/services');
 		const rexecd = socket({...comsat, proto: 'tcp4', state: 'LISTEN', command: 'inetd'});
-		expect(explainSocket(rexecd, ctx).sentence).toBe('inetd listens for TCP connections on port 512 (exec) on every IPv4 address');
+		expect(explainSocket(rexecd, ctx).sentence).toBe('inetd listens for TCP connections on port 512 (named exec in /etc/services) on every IPv4 address');
 	});
 
 	it('names UDP-Lite as such, with the udp entry for its port', () => {
 		const ctx = {services: debian, ephemeral: linuxRange};
 		const lite = socket({proto: 'udplite6', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
-		expect(explainSocket(lite, ctx).sentence).toMatch(/^comsat receives UDP-Lite datagrams on port 512 \(biff\) on every IPv6 address/);
+		expect(explainSocket(lite, ctx).sentence).toMatch(/^comsat receives UDP-Lite datagrams on port 512 \(named biff in \/etc\/services\) on every IPv6 address/);
 	});
 
 	it('explains the foreign end of a bound datagram socket as any port, and gives a listener none', () => {
@@ -122,7 +122,7 @@ describe('explainSocket: connections', () => {
 	it('explains an outgoing connection from an ephemeral port', () => {
 		const explained = explainSocket(firefox, {services: debian, ephemeral: linuxRange});
 		expect(explained.sentence).toBe(
-			'firefox is connected from ephemeral port 41234 to 93.184.216.34 port 443 (https — http protocol over TLS/SSL)',
+			'firefox is connected from ephemeral port 41234 to 93.184.216.34 port 443 (named https in /etc/services: http protocol over TLS/SSL)',
 		);
 		expect(explained.local).toMatchObject({class: 'ephemeral', service: null, text: 'ephemeral port 41234'});
 		expect(explained.local?.detail).toBe(
@@ -179,7 +179,7 @@ describe('explainSocket: connections', () => {
 		});
 		const explained = explainSocket(accepted, {services: debian, ephemeral: linuxRange});
 		expect(explained.sentence).toBe(
-			"sshd accepted a connection on port 22 (ssh — SSH Remote Login Protocol) from 2001:db8::2 port 51000 (the client's ephemeral port)",
+			"sshd accepted a connection on port 22 (named ssh in /etc/services: SSH Remote Login Protocol) from 2001:db8::2 port 51000 (the client's ephemeral port)",
 		);
 		expect(explained.foreign).toMatchObject({class: 'ephemeral', service: null});
 		expect(servicePortOf(accepted, {ephemeral: linuxRange})).toEqual({port: 22, protocol: 'tcp'});
@@ -192,7 +192,7 @@ describe('explainSocket: connections', () => {
 		);
 		expect(explainSocket({...firefox, state: 'SYN_SENT'}, ctx).sentence).toMatch(/^firefox is connecting from ephemeral port 41234/);
 		expect(explainSocket({...firefox, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toBe(
-			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (https — http protocol over TLS/SSL): no process holds it (TIME_WAIT: this end closed first; the kernel waits out stray packets)',
+			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (named https in /etc/services: http protocol over TLS/SSL): no process holds it (TIME_WAIT: this end closed first; the kernel waits out stray packets)',
 		);
 		// Orphaned by its program (inode 0 on Linux) versus held by a process socktop cannot see.
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).toMatch(
@@ -216,7 +216,7 @@ describe('explainSocket: connections', () => {
 			command: 'dig',
 		});
 		expect(explainSocket(resolver, {services: debian, ephemeral: linuxRange}).sentence).toBe(
-			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (domain — Domain Name Server)',
+			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (named domain in /etc/services: Domain Name Server)',
 		);
 	});
 });
@@ -225,7 +225,7 @@ describe('explainPort: where a name comes from', () => {
 	it('marks a port only IANA knows as IANA', () => {
 		const explained = explainPort(1521, 'tcp', 'service', {services: debian, ephemeral: linuxRange});
 		expect(explained).toMatchObject({class: 'service', service: {name: 'ncube-lm', source: 'IANA'}});
-		expect(explained.text).toBe('port 1521 (registered with IANA as ncube-lm — nCube License Manager)');
+		expect(explained.text).toBe("port 1521 (named ncube-lm in IANA's registry: nCube License Manager)");
 		expect(explained.detail).toBe(
 			'port 1521/tcp is "ncube-lm" in IANA\'s port registry (the services file has no entry): nCube License Manager',
 		);
@@ -246,7 +246,7 @@ describe('explainPort: where a name comes from', () => {
 		const table = createServiceTable({file: null, defaultFile: '/nonexistent/socktop/services'});
 		await table.load();
 		expect(explainSocket(sshd, {services: table, ephemeral: linuxRange}).sentence).toBe(
-			'sshd listens for TCP connections on port 22 (registered with IANA as ssh — The Secure Shell (SSH) Protocol) on every IPv4 address',
+			"sshd listens for TCP connections on port 22 (named ssh in IANA's registry: The Secure Shell (SSH) Protocol) on every IPv4 address",
 		);
 	});
 
@@ -382,7 +382,7 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		const ctx = {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])};
 		const accepted = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 22, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', command: 'sshd', pid: 9, fd: 5});
 		const {sentence} = explainSocket(accepted, ctx);
-		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(ssh/);
+		expect(sentence).toMatch(/^sshd accepted a connection on port 22 \(named ssh in \/etc\/services/);
 		expect(sentence).toContain("from 127.0.0.1 port 50000 (the client's ephemeral port)");
 		// The IPv6 loopback and the IPv4-mapped loopback are this machine too: only its range counts.
 		for (const foreignAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.9']) {
@@ -422,7 +422,7 @@ describe('explainPort: a name IANA repeats as its description', () => {
 		const {createStaticServiceTable} = await import('../../source/services/index.js');
 		const {ianaSource} = await import('../../source/services/iana.js');
 		const services = createStaticServiceTable([{name: 'cbt', port: 7777, protocol: 'tcp', aliases: [], comment: 'cbt', source: ianaSource}]);
-		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe('port 7777 (registered with IANA as cbt)');
+		expect(explainPort(7777, 'tcp', 'bound', {services, ephemeral: linuxRange}).text).toBe("port 7777 (named cbt in IANA's registry)");
 	});
 });
 
@@ -471,7 +471,7 @@ describe('explainSocket: an IPv6 wildcard listener beside an IPv4 one on the sam
 		const services = await fixtureTable('debian-services');
 		const twin = new Set([listeningKey('tcp4', 22), listeningKey('tcp6', 22), ipv4WildcardKey('tcp4', 22)]);
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: twin}).sentence).toBe(
-			'sshd listens for TCP connections on port 22 (ssh — SSH Remote Login Protocol) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)',
+			'sshd listens for TCP connections on port 22 (named ssh in /etc/services: SSH Remote Login Protocol) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)',
 		);
 		const alone = new Set([listeningKey('tcp6', 22)]);
 		expect(explainSocket(sshd6, {services, ephemeral: linuxRange, listening: alone}).sentence).toMatch(/\(and every IPv4 address too, unless the socket is IPv6-only\)$/);

@@ -67,8 +67,8 @@ describe('the 2001 article rows, explained against FreeBSD\'s services file', ()
 	it('explains 4472 and 4469 as ephemeral under --ephemeral 1024-5000 (FreeBSD in 2001)', () => {
 		const ctx = {services, ephemeral: [1024, 5000] as const};
 		const [first, second] = rows.filter(each => each.command === 'navigato').map(each => explainSocket(each, ctx));
-		expect(first?.sentence).toBe('navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (http — World Wide Web HTTP)');
-		expect(second?.sentence).toBe('navigato is connected from ephemeral port 4469 to 208.201.239.36 port 80 (http — World Wide Web HTTP)');
+		expect(first?.sentence).toBe('navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (named http in the services file: World Wide Web HTTP)');
+		expect(second?.sentence).toBe('navigato is connected from ephemeral port 4469 to 208.201.239.36 port 80 (named http in the services file: World Wide Web HTTP)');
 		expect(first?.local?.detail).toBe(
 			'ephemeral port 4472: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is 1024-5000)',
 		);
@@ -88,23 +88,23 @@ describe('the 2001 article rows, explained against FreeBSD\'s services file', ()
 		const sentences = rows.map(each => explainSocket(each, ctx).sentence);
 		expect(sentences).toHaveLength(20);
 		expect(sentences[0]).toBe(
-			'comsat receives UDP datagrams on port 512 (biff — used by mail system to notify users of new mail received; currently receives messages only from processes on the same machine) on every IPv4 address',
+			'comsat receives UDP datagrams on port 512 (named biff in the services file: used by mail system to notify users of new mail received; currently receives messages only from processes on the same machine) on every IPv4 address',
 		);
 		expect(sentences[5]).toBe(
-			'XF86_SVG listens for TCP connections on port 6000 (x11 — 6000-6063 are assigned to X Window System) on every IPv4 address',
+			'XF86_SVG listens for TCP connections on port 6000 (named x11 in the services file: 6000-6063 are assigned to X Window System) on every IPv4 address',
 		);
-		expect(sentences[6]).toBe('sshd listens for TCP connections on port 22 (ssh — Secure Shell Login) on every IPv4 address');
-		expect(sentences[8]).toBe('sendmail listens for TCP connections on port 587 (submission) on every IPv4 address');
-		expect(sentences[9]).toBe('lpd listens for TCP connections on port 515 (printer) on every IPv4 address');
-		expect(sentences[13]).toBe('inetd receives UDP datagrams on port 518 (ntalk) on every IPv4 address');
-		expect(sentences[14]).toBe('inetd receives UDP datagrams on port 69 (tftp — Trivial File Transfer) on every IPv4 address');
+		expect(sentences[6]).toBe('sshd listens for TCP connections on port 22 (named ssh in the services file: Secure Shell Login) on every IPv4 address');
+		expect(sentences[8]).toBe('sendmail listens for TCP connections on port 587 (named submission in the services file) on every IPv4 address');
+		expect(sentences[9]).toBe('lpd listens for TCP connections on port 515 (named printer in the services file) on every IPv4 address');
+		expect(sentences[13]).toBe('inetd receives UDP datagrams on port 518 (named ntalk in the services file) on every IPv4 address');
+		expect(sentences[14]).toBe('inetd receives UDP datagrams on port 69 (named tftp in the services file: Trivial File Transfer) on every IPv4 address');
 		expect(sentences[16]).toBe(
-			'portmap listens for TCP connections on port 111 (sunrpc — SUN Remote Procedure Call) on every IPv4 address',
+			'portmap listens for TCP connections on port 111 (named sunrpc in the services file: SUN Remote Procedure Call) on every IPv4 address',
 		);
-		expect(sentences[17]).toBe('syslogd receives UDP datagrams on port 514 (syslog) on every IPv4 address');
+		expect(sentences[17]).toBe('syslogd receives UDP datagrams on port 514 (named syslog in the services file) on every IPv4 address');
 		expect(sentences[18]).toBe('dhclient has a UDP socket that is not bound to a port yet');
 		expect(sentences[19]).toBe(
-			'dhclient receives UDP datagrams on port 68 (bootpc — Bootstrap Protocol Client) on every IPv4 address',
+			'dhclient receives UDP datagrams on port 68 (named bootpc in the services file: Bootstrap Protocol Client) on every IPv4 address',
 		);
 	});
 

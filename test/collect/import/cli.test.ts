@@ -62,14 +62,14 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		const command = ['/bin/sh', '-c', `${services} | "${process.execPath}" "${builtCli}" "$@"`, 'sh'];
 		const result = await runCli(['--import', capture, '--services', '/dev/stdin', '--pid', '4242', '--once'], {command});
 		expect(result.stderr).toBe('');
-		expect(result.stdout).toContain('fd 3: myd listens for TCP connections on port 8123 (zzcustom — Custom test daemon) on every IPv4 address');
+		expect(result.stdout).toContain('fd 3: myd listens for TCP connections on port 8123 (named zzcustom in the services file: Custom test daemon) on every IPv4 address');
 	});
 
 	it('takes a stateless TCP listener (sockstat without -s) for a server in a capture\'s PID view, as the -l filter does', async () => {
 		const services = ['--services', fixturePath('services/freebsd-services')];
 		// sshd's IPv6 wildcard listener beside its IPv4 one: the IPv6 one is IPv6-only.
 		const sshd = await runCli(['--import', fixturePath('sockstat/blog-ns1-u.txt'), ...services, '--pid', '815', '--once']);
-		expect(sshd.stdout).toContain('fd 4: sshd listens for TCP connections on port 22 (ssh — Secure Shell Login) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)');
+		expect(sshd.stdout).toContain('fd 4: sshd listens for TCP connections on port 22 (named ssh in the services file: Secure Shell Login) on every IPv6 address (IPv4 clients reach the IPv4 socket listening on the same port)');
 		// A connection to the listener's port was accepted there, though the other port is lower.
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-stateless-'));
 		onTestFinished(() => {
@@ -78,7 +78,7 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		const capture = path.join(directory, 'x11.txt');
 		writeFileSync(capture, 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS\nroot Xorg 3752 0 tcp4 *:6000 *:*\nroot Xorg 3752 5 tcp4 10.0.0.1:6000 10.0.0.9:1021\n');
 		const xorg = await runCli(['--import', capture, ...services, '--pid', '3752', '--once']);
-		expect(xorg.stdout).toMatch(/fd 5: Xorg accepted a connection on port 6000 \(x11\b.*\) from 10\.0\.0\.9 port 1021/);
+		expect(xorg.stdout).toMatch(/fd 5: Xorg accepted a connection on port 6000 \(named x11 in the services file\b.*\) from 10\.0\.0\.9 port 1021/);
 	});
 
 	it('--pid N of a netstat capture lists its sockets, FD ? (--once) and fd null (--json)', async () => {
@@ -126,7 +126,7 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 			'--services', fixturePath('services/freebsd-services'), '--ephemeral', '1024-5000',
 		]);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (http');
+		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (named http in the services file');
 		expect(result.stdout).toContain('this is a capture: it lists sockets only');
 		// The range is --ephemeral's: no setting of this machine is named for it.
 		expect(result.stdout).toContain('    4472: an ephemeral port, picked by the kernel for this connection from 1024-5000; no service is named for it\n');
