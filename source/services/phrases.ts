@@ -4,6 +4,7 @@ import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
 import {awaitingAcceptSentence, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
+import {isLinkLocalIpv6, linkLocalPlace} from './link-local.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -80,6 +81,7 @@ export function placePhrase(address: string | null, version: 4 | 6 | null, evide
 			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)${where}`;
 	}
 
+	if (isLinkLocalIpv6(bound)) return linkLocalPlace(bound, where);
 	return isLoopback(bound) ? `only on the loopback address ${bound}${where} — ${unreachable}` : `only on the address ${bound}${where}`;
 }
 
