@@ -23,6 +23,7 @@ import {scrollPosition} from '../model/scroll-position.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {deniedHelpLines} from './denied-lines.js';
 import {stateHelpLines} from './state-lines.js';
+import {cellHelpLines} from './cell-lines.js';
 import {Help, helpLayout} from './help.js';
 import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
@@ -130,7 +131,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	// The help's States, wrapped to the width when the help is shown (see helpSize); the processes not read, each refresh.
 	const stateLines = useMemo(() => {
 		let lines: ReturnType<typeof stateHelpLines> | undefined;
-		return () => (lines ??= stateHelpLines(theme, columns));
+		return () => (lines ??= [...stateHelpLines(theme, columns), ...cellHelpLines(theme, columns)]);
 	}, [theme, columns]);
 	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
 	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.

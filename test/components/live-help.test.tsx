@@ -15,7 +15,7 @@ const {mount} = liveMounter();
 
 describe('LiveView: help', () => {
 	it('? lists every key of the keymap; any other key closes it', async () => {
-		const {view} = mount({rows: 50});
+		const {view} = mount({rows: 64});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
@@ -31,27 +31,27 @@ describe('LiveView: help', () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// The keys in two columns (22 lines), then the states (14).
+		// The keys in two columns (22 lines), then the states (14), then the cells (14).
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/36  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/50  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-11/36'));
+		frame = await view.waitFor(frame => frame.includes('2-11/50'));
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-13/36'));
+		frame = await view.waitFor(frame => frame.includes('4-13/50'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('14-23/36') && frame.includes('Ctrl-C'));
+		frame = await view.waitFor(frame => frame.includes('14-23/50') && frame.includes('Ctrl-C'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('24-33/36') && frame.includes('CLOSNG'));
+		frame = await view.waitFor(frame => frame.includes('24-33/50') && frame.includes('CLOSNG'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
 		for (const [key, range] of [
-			['g', '1-10/36'],
-			['G', '27-36/36'],
-			[KEYS.home, '1-10/36'],
-			[KEYS.end, '27-36/36'],
-			[KEYS.pageUp, '17-26/36'],
-			[KEYS.up, '16-25/36'],
+			['g', '1-10/50'],
+			['G', '41-50/50'],
+			[KEYS.home, '1-10/50'],
+			[KEYS.end, '41-50/50'],
+			[KEYS.pageUp, '31-40/50'],
+			[KEYS.up, '30-39/50'],
 		] as const) {
 			await view.press(key);
 			await view.waitFor(frame => frame.includes(range));
@@ -63,7 +63,7 @@ describe('LiveView: help', () => {
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 			await view.press('?');
 			frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame).toContain('1-10/36');
+			expect(frame).toContain('1-10/50');
 		}
 	});
 
@@ -72,10 +72,13 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		await view.waitFor(frame => frame.includes('socktop keys'));
+		// The cells come last: eight lines up from the end shows the states whole.
 		await view.press('G');
-		const frame = await view.waitFor(frame => frame.includes('DISCON'));
+		for (let line = 0; line < 8; line++) await view.press(KEYS.up);
+		const frame = await view.waitFor(frame => frame.includes('DISCON') && frame.includes('States   LISTEN'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
-		expect(lines.slice(-13)).toEqual([
+		const first = lines.findIndex(line => line.startsWith('States'));
+		expect(lines.slice(first, first + 13)).toEqual([
 			'States   LISTEN   a server waits for clients to connect',
 			'         ESTAB    connected: both ends may send',
 			'         SYN-S    this end asked to connect and waits for an answer',
@@ -92,16 +95,43 @@ describe('LiveView: help', () => {
 		]);
 	});
 
+	it('says how the table writes its cells after the states, and what its counts count', async () => {
+		const {view} = mount({columns: 80, rows: 24});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('G');
+		const frame = await view.waitFor(frame => frame.includes('Sockets N'));
+		const lines = frame.split('\n').map(line => line.trimEnd());
+		expect(lines.slice(-15)).toEqual([
+			'Cells    *:22              port 22 on every local address (0.0.0.0 or ::)',
+			'         *:*               no foreign end: a listener, an unconnected UDP socket',
+			'         [::1]:8080        an IPv6 address, bracketed as ss and URLs write it',
+			'         @name             an abstract unix name, which no file holds',
+			'         -                 a unix socket with no bound name',
+			"         -> /run/app.sock  a unix socket's peer, by the peer's bound name",
+			'         -> python3[5055]  a unix peer without a name, by the process holding it',
+			'         -> ?              a connected unix socket whose peer is not known',
+			'         (deleted)         a unix listener whose file is gone: no client can',
+			'                           connect',
+			"         ?                 not known: another user's process (run as root to",
+			'                           see it), or no process holds it (TIME_WAIT)',
+			'         Sockets N         counts sockets, where "showing X of Y" counts rows,',
+			'                           one per holder: a socket forked workers share is',
+			'                           one socket and several rows',
+		]);
+	});
+
 	it('lists the processes the last scan could not read after the keys, and scrolls to them', async () => {
 		const deniedProcessList = Array.from({length: 20}, (_, index) => ({pid: 100 + index, command: index === 0 ? 'x\u001b[2J' : `worker${index}`, user: 'postgres', uid: 114}));
 		const skipped = {...emptySkipped, deniedProcesses: 23, deniedProcessList};
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// 22 key lines (two columns), the states (a blank and 13), a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  1-10/60  ↑↓ PgUp PgDn g G scroll'));
-		for (let page = 0; page < 6; page++) await view.press(KEYS.pageDown);
-		let frame = await view.waitFor(frame => frame.includes('51-60/60'));
+		// 22 key lines (two columns), the states (a blank and 13), the cells (a blank and 14), a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  1-10/74  ↑↓ PgUp PgDn g G scroll'));
+		for (let page = 0; page < 7; page++) await view.press(KEYS.pageDown);
+		let frame = await view.waitFor(frame => frame.includes('65-74/74'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		expect(lines.slice(-10)).toEqual([
 			'         111  postgres  worker11',
@@ -117,20 +147,20 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('31-40/60'));
+		const earlier = await view.waitFor(frame => frame.includes('45-54/74'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
 		expect(earlier).toContain('100  postgres  x\\x1b[2J');
 		// G and End reach the list's end, as they do the keys'.
 		await view.press('G');
-		frame = await view.waitFor(frame => frame.includes('51-60/60'));
+		frame = await view.waitFor(frame => frame.includes('65-74/74'));
 		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
 
 	it('when the whole help fits, the Move keys leave it open (as where it scrolls) and Esc q ? close it, as its title says', async () => {
-		const {view} = mount({rows: 40});
+		const {view} = mount({rows: 64});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
@@ -147,8 +177,8 @@ describe('LiveView: help', () => {
 
 	it('shows every key at once at 100x30 and 100x24, two columns side by side, the states after them scrolling into view', async () => {
 		for (const [rows, range] of [
-			[30, '1-28/36'],
-			[24, '1-22/36'],
+			[30, '1-28/50'],
+			[24, '1-22/50'],
 		] as const) {
 			const {view} = mount({columns: 100, rows});
 			await view.waitFor(isLoaded);
@@ -169,7 +199,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/96 ↑↓ scroll, q closes',
+			'socktop keys 1-8/137 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',
@@ -217,7 +247,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-12/36');
+		expect(view.frame().split('\n')[0]).toContain('3-12/50');
 		expect(frame).toContain('socktop keys');
 	});
 });
