@@ -15,7 +15,8 @@ const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
  * TCP's Recv-Q is rcv_nxt - copied_seq, and the peer's FIN takes one sequence number: once
  * it has arrived and until the program reads the end of file (recv() returning 0), Recv-Q N is
  * N - 1 bytes of data and then that end of file, so a client that closed without sending
- * anything leaves Recv-Q 1 on a server that never read.
+ * anything leaves Recv-Q 1 on a server that never read. Send-Q (write_seq - snd_una) counts this
+ * end's own FIN the same way from close() or shutdown() until the other end acknowledges it.
  * `actor` is the holder's name as the sentence says it, raw: callers sanitize.
  */
 export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' | 'txQueue'>, actor: string): string {
@@ -28,7 +29,7 @@ export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' |
 		return `; Recv-Q ${received}: ${waiting} in its accept queue for ${actor} to accept()`;
 	}
 
-	const words = wordsFor(socket.proto, actor, socket.state !== null && finReceived.has(socket.state));
+	const words = wordsFor(socket.proto, actor, {isFinReceived: socket.state !== null && finReceived.has(socket.state), isFinSent: socket.state !== null && finSent.has(socket.state)});
 	const parts = [
 		received === 0 ? null : `Recv-Q ${received}: ${words.received(received)}`,
 		sent === 0 ? null : `Send-Q ${sent}: ${words.sent(sent)}`,
@@ -42,6 +43,16 @@ export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' |
  */
 const finReceived: ReadonlySet<string> = new Set(['CLOSE_WAIT', 'LAST_ACK', 'CLOSING']);
 
+/**
+ * TCP states in which this end has sent (or queued) its FIN and may wait for its acknowledgement;
+ * in FIN_WAIT2 and TIME_WAIT it has it.
+ */
+const finSent: ReadonlySet<string> = new Set(['FIN_WAIT1', 'CLOSING', 'LAST_ACK']);
+
+/** TCP's Send-Q once this end has closed: the data before its FIN, if any, then the FIN. */
+const beforeOwnEof = (count: number) =>
+	`${count === 1 ? 'its own end of file' : `${bytes(count - 1)} written and then its own end of file`}, which the other end has not acknowledged yet`;
+
 /** TCP's Recv-Q once the peer's FIN has arrived: the data before it, if any, then the end of file. */
 const beforeEof = (count: number, actor: string) =>
 	`${count === 1 ? "the peer's end of file" : `${bytes(count - 1)} and then the end of file`}, which ${actor} has not read yet`;
@@ -49,13 +60,13 @@ const beforeEof = (count: number, actor: string) =>
 type Words = {readonly received: (count: number) => string; readonly sent: (count: number) => string};
 
 /** How one kind of socket's queue counts read, after 'Recv-Q N: ' and 'Send-Q N: '. */
-function wordsFor(proto: Socket['proto'], actor: string, isFinReceived: boolean): Words {
+function wordsFor(proto: Socket['proto'], actor: string, {isFinReceived, isFinSent}: {readonly isFinReceived: boolean; readonly isFinSent: boolean}): Words {
 	const unread = `${actor} has not read yet`;
 	const unixSent = (count: number) => `what it sent that the other end has not read yet takes ${bytes(count)} of memory`;
 	if (proto.startsWith('tcp')) {
 		return {
 			received: count => (isFinReceived ? beforeEof(count, actor) : `${bytes(count)} received that ${unread}`),
-			sent: count => `${bytes(count)} written that the other end has not acknowledged yet`,
+			sent: count => (isFinSent ? beforeOwnEof(count) : `${bytes(count)} written that the other end has not acknowledged yet`),
 		};
 	}
 

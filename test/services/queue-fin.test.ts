@@ -45,3 +45,39 @@ describe.skipIf(!canRun)('Recv-Q of a connection whose peer has closed (CLOSE_WA
 		expect(text).not.toContain('received that python3');
 	});
 });
+
+// A client that fills the server's window (the server never reads), then shutdown(SHUT_WR):
+// its FIN queues behind the unsent bytes, so Send-Q grows by one (FIN_WAIT1).
+const closing = `
+import socket, sys, time, subprocess
+listener = socket.socket(); listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+listener.bind(('127.0.0.1', 0)); listener.listen(8)
+port = listener.getsockname()[1]
+client = socket.create_connection(('127.0.0.1', port)); server, _ = listener.accept()
+client.setblocking(False)
+try:
+    while True: client.send(b'x' * 4096)
+except BlockingIOError: pass
+time.sleep(0.2)
+def sendq():
+    with open('/proc/net/tcp') as table:
+        for line in table:
+            fields = line.split()
+            if fields[1].endswith(':%04X' % client.getsockname()[1]): return int(fields[4].split(':')[0], 16)
+before = sendq()
+client.shutdown(socket.SHUT_WR); time.sleep(0.2)
+print(port, client.getsockname()[1], before, flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('Send-Q of a connection this end has closed (FIN_WAIT1)', () => {
+	it('counts its own unacknowledged FIN as one more', async () => {
+		const {pid, line} = await startPython(closing);
+		const [port, clientPort, before] = line.split(' ').map(Number) as [number, number, number];
+		const {sockets} = await readLinuxSnapshot();
+		const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
+		expect(client).toMatchObject({state: 'FIN_WAIT1', txQueue: before + 1, pid});
+		const text = formatProcessText(await readProcessDetail(pid), {services: createStaticServiceTable([]), ephemeral: null});
+		expect(text.replaceAll(/\s+/g, ' ')).toContain(`Send-Q ${before + 1}: ${before} bytes written and then its own end of file, which the other end has not acknowledged yet`);
+	});
+});

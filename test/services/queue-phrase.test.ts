@@ -33,6 +33,19 @@ describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 		expect(queuePhrase(socket({state: 'FIN_WAIT2', rxQueue: 1}), 'curl')).toBe('; Recv-Q 1: 1 byte received that curl has not read yet');
 	});
 
+	it('counts this end\'s own unacknowledged end of file in Send-Q once it has closed, not as a byte', () => {
+		// Measured (test/services/queue-fin.test.ts): shutdown(SHUT_WR) behind unsent data adds 1 to Send-Q (FIN_WAIT1).
+		expect(queuePhrase(socket({state: 'FIN_WAIT1', txQueue: 1}), 'curl')).toBe('; Send-Q 1: its own end of file, which the other end has not acknowledged yet');
+		expect(queuePhrase(socket({state: 'FIN_WAIT1', txQueue: 4097}), 'curl')).toBe(
+			'; Send-Q 4097: 4096 bytes written and then its own end of file, which the other end has not acknowledged yet',
+		);
+		// Measured across a veth pair whose far end went down: LAST_ACK, Recv-Q 5, Send-Q 1.
+		expect(queuePhrase(socket({state: 'LAST_ACK', rxQueue: 5, txQueue: 1}), 'nginx')).toBe(
+			'; Recv-Q 5: 4 bytes and then the end of file, which nginx has not read yet; Send-Q 1: its own end of file, which the other end has not acknowledged yet',
+		);
+		expect(queuePhrase(socket({state: 'CLOSE_WAIT', txQueue: 10}), 'nginx')).toBe('; Send-Q 10: 10 bytes written that the other end has not acknowledged yet');
+	});
+
 	it('says a datagram socket\'s queues are buffer memory, not bytes of data, and nothing of queues not known', () => {
 		// Measured: two 500-byte datagrams to a UDP socket on loopback make ss's Recv-Q (/proc's rx_queue) 2560.
 		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', rxQueue: 2560, txQueue: 512}), 'python3')).toBe(
