@@ -1,12 +1,15 @@
+import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
-import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createInterface} from 'node:readline';
+import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
+import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {jsonPieces} from '../../../source/format/json.js';
 import {formatProcessText} from '../../../source/format/pid.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
+import type {Snapshot} from '../../../source/model/types.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
@@ -55,5 +58,49 @@ describe.skipIf(!canRun)('unix sockets\' queues', () => {
 		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
 		expect(text).toContain('; Recv-Q 2: 2 connections wait in its accept queue for python3 to accept()');
 		expect(text).toContain('; Recv-Q 5: 5 bytes received that python3 has not read yet');
+	});
+});
+
+// A socketpair with 5 bytes unread, 7 more sent on each line read; and a listener with a client in its queue, accepted and closed on 'accept'.
+const live = `
+import socket, sys
+listener = socket.socket(socket.AF_UNIX); listener.bind(sys.argv[1]); listener.listen(8)
+client = socket.socket(socket.AF_UNIX); client.connect(sys.argv[1])
+left, right = socket.socketpair(); left.send(b'hello')
+print(right.fileno(), client.fileno(), flush=True)
+for line in sys.stdin:
+    if line.strip() == 'accept': listener.accept()[0].close()
+    else: left.send(b'1234567')
+    print('ok', flush=True)
+`;
+
+describe.skipIf(!canRun)('unix sockets\' queues in the live view', () => {
+	it('are read anew on each refresh, though no unix socket opened, closed or changed state', async () => {
+		const child = spawn('python3', ['-c', live, path.join(directory, 'live.sock')], {stdio: ['pipe', 'pipe', 'inherit']});
+		onTestFinished(() => {
+			child.kill();
+		});
+		const lines = createInterface({input: child.stdout})[Symbol.asyncIterator]();
+		const [readerFd, clientFd] = String((await lines.next()).value).split(' ').map(Number) as [number, number];
+		const ask = async (line: string) => {
+			child.stdin.write(`${line}\n`);
+			await lines.next();
+		};
+
+		const collector = createLinuxCollector();
+		const rowOf = (snapshot: Snapshot, fd: number) => snapshot.sockets.find(socket => socket.pid === child.pid && socket.fd === fd)!;
+		const queues: Array<number | null> = [];
+		const first = await collector.snapshot();
+		queues.push(rowOf(first, readerFd).rxQueue);
+		expect(rowOf(first, clientFd).isAwaitingAccept).toBe(true);
+		for (let refresh = 0; refresh < 2; refresh++) {
+			await ask('send');
+			queues.push(rowOf(await collector.snapshot(), readerFd).rxQueue);
+		}
+
+		expect(queues).toEqual([5, 12, 19]);
+		// Accepted and closed between two refreshes: the client no longer waits (its peer is gone).
+		await ask('accept');
+		expect(rowOf(await collector.snapshot(), clientFd).isAwaitingAccept).toBeUndefined();
 	});
 });
