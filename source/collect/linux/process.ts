@@ -12,6 +12,7 @@ import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
@@ -252,17 +253,17 @@ function toSocket(
 	netns: string | null,
 	ss: SsUnix | null = null,
 ): Socket {
-	// 0 from ss: no peer, or (ss.waiting) a peer not accepted yet, which has no inode.
+	// 0 from ss: no peer, or (queueOf) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
-	const queue = ss?.waiting.get(raw.inode);
-	const listener = queue === undefined ? undefined : byInode.get(queue);
-	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
-	const peerPath = raw.peerPath ?? listener?.path ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
 	// /proc/net/unix has no queues: ss's, where it listed the socket (a listener only with -a, so not always).
 	const isUnix = isUnixProto(raw.proto);
+	const fields = unixSsFields(raw, isUnix ? ss : null, byInode);
+	const listener = fields.queueOf;
+	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
+	const peerPath = raw.peerPath ?? listener?.path ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
 	return {
 		...raw,
-		...(isUnix ? {rxQueue: ss?.rxQueues.get(raw.inode) ?? null, txQueue: ss?.txQueues.get(raw.inode) ?? null} : {}),
+		...(isUnix ? {rxQueue: fields.rxQueue, txQueue: fields.txQueue} : {}),
 		state: unixStateOf(raw.proto, raw.state, ssPeer === 0),
 		peerInode,
 		peerPath,
