@@ -63,6 +63,8 @@ export type SsUnix = {
 	readonly txQueues: Map<number, number>;
 	/** From -e: the client socket's inode -> the listener in whose accept queue its connection waits. */
 	readonly waiting: Map<number, number>;
+	/** The inodes whose own line says LISTEN. */
+	readonly listeners: Set<number>;
 };
 
 /** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
@@ -73,6 +75,10 @@ export function parseSsUnix(text: string): SsUnix {
 	const rxQueues = new Map<number, number>();
 	const txQueues = new Map<number, number>();
 	const waiting = new Map<number, number>();
+	const listeners = new Set<number>();
+	// ss prints each socket on one line: an inode on two, one of them is forged by a name (below).
+	const seen = new Set<number>();
+	const twice = new Set<number>();
 	for (const whole of text.split('\n')) {
 		// The last ' <->': what -e adds has none, a name may (read by a regex, the first match would be the name's).
 		const arrow = whole.lastIndexOf(' <->');
@@ -83,6 +89,8 @@ export function parseSsUnix(text: string): SsUnix {
 		}
 
 		const {local, peer} = match;
+		if (seen.has(local)) twice.add(local);
+		seen.add(local);
 		if (local > 0) {
 			peers.set(local, peer);
 		}
@@ -90,7 +98,8 @@ export function parseSsUnix(text: string): SsUnix {
 		if (match.netid === null) continue;
 		if (match.name !== '*') names.set(local, match.name);
 		rxQueues.set(local, match.recvQ);
-		if (match.state !== 'LISTEN') txQueues.set(local, match.sendQ);
+		if (match.state === 'LISTEN') listeners.add(local);
+		else txQueues.set(local, match.sendQ);
 		if (!match.isStarPeer || peer !== 0 || match.state !== 'LISTEN' || arrow === -1) continue;
 		const tail = whole.slice(arrow);
 		// A listener ('* 0': it has no peer) with the file it was bound to.
@@ -100,7 +109,24 @@ export function parseSsUnix(text: string): SsUnix {
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	return {peers, files, names, rxQueues, txQueues, waiting};
+	if (twice.size > 0) forget(twice, {peers, files, names, rxQueues, txQueues, waiting, listeners});
+	return {peers, files, names, rxQueues, txQueues, waiting, listeners};
+}
+
+/**
+ * Drop all ss says of the inodes in `twice`. A name is printed raw, so a socket bound at (any
+ * user may take an abstract one) "@x\nu_str LISTEN 4242 5 /run/app.sock 123 * 0 <-> ino:1 dev:0/1
+ * peers: 456\ny" puts a whole valid line about another user's listener 123 and its client 456
+ * in ss's answer; the real line about 123 is there too. Which is which cannot be told, so neither
+ * is believed, nor who waits in 123's queue.
+ */
+function forget(twice: ReadonlySet<number>, ss: SsUnix): void {
+	for (const inode of twice) {
+		for (const map of [ss.peers, ss.files, ss.names, ss.rxQueues, ss.txQueues, ss.waiting]) map.delete(inode);
+		ss.listeners.delete(inode);
+	}
+
+	for (const [client, listener] of ss.waiting) if (twice.has(listener)) ss.waiting.delete(client);
 }
 
 type Line = {

@@ -1,7 +1,10 @@
 /**
  * What ss adds to a unix socket of /proc/net/unix, decided in one place for the table (index.ts)
  * and the PID view (process.ts): its queues, and the listener in whose accept queue its
- * connection waits.
+ * connection waits. ss prints names raw, so a name with newlines can hold a whole line that looks
+ * like ss's own (ss-unix.ts drops every inode found on two lines); a listener's fields are also
+ * taken only where its ss line agrees with /proc on its name and on LISTEN, which a forged line
+ * about an inode whose own line ss did not print whole (a name with a newline) cannot.
  */
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
@@ -17,12 +20,17 @@ export type UnixSsFields = {
 
 const none: UnixSsFields = {rxQueue: null, txQueue: null, queueOf: undefined};
 
+/** Whether ss's line about the listener `raw` says what /proc says of it: LISTEN, under the same name. */
+const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN' && ss.listeners.has(raw.inode) && ss.names.get(raw.inode) === raw.path;
+
 /** ss's fields for the unix socket `raw` of the tables `byInode` indexes (its namespace's), from that namespace's ss answer. */
 export function unixSsFields(raw: RawSocket, ss: SsUnix | null, byInode: ReadonlyMap<number, RawSocket>): UnixSsFields {
 	if (ss === null) return none;
-	const rxQueue = ss.rxQueues.get(raw.inode) ?? null;
+	const isListener = raw.state === 'LISTEN';
+	const rxQueue = isListener && !isTrustedListener(raw, ss) ? null : (ss.rxQueues.get(raw.inode) ?? null);
 	const txQueue = ss.txQueues.get(raw.inode) ?? null;
 	const waitsOn = ss.waiting.get(raw.inode);
-	const queueOf = waitsOn === undefined ? undefined : byInode.get(waitsOn);
+	const listener = waitsOn === undefined ? undefined : byInode.get(waitsOn);
+	const queueOf = listener !== undefined && isTrustedListener(listener, ss) ? listener : undefined;
 	return {rxQueue, txQueue, queueOf};
 }

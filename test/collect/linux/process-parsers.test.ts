@@ -208,6 +208,7 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 				[27_620_876, 0],
 			]),
 			waiting: new Map(),
+			listeners: new Set([27_620_875]),
 		});
 	});
 });
@@ -250,10 +251,11 @@ describe('parseSsUnix\'s names, of a name with a newline', () => {
 	].join('\n');
 
 	it('tells which client waits in which listener\'s accept queue (peers: on the listener\'s own line)', () => {
-		// Captured with the lines above: app.sock's listener with one client waiting.
+		// Captured with the lines above: app.sock's listener with one client waiting (in place of its line above: ss prints a socket once).
 		const queued = 'u_str LISTEN 1      5                                    /tmp/uq/app.sock 45586829 * 0        <-> ino:4268067 dev:0/65024 peers: 45586830';
-		expect(parseSsUnix(`${text}\n${queued}`).waiting).toEqual(new Map([[45_586_830, 45_586_829]]));
-		expect(parseSsUnix(`${text}\n${queued}`).rxQueues.get(45_586_829)).toBe(1);
+		const lines = text.split('\n').map(line => (line.includes(' 45586829 ') ? queued : line)).join('\n');
+		expect(parseSsUnix(lines).waiting).toEqual(new Map([[45_586_830, 45_586_829]]));
+		expect(parseSsUnix(lines).rxQueues.get(45_586_829)).toBe(1);
 	});
 
 	it('names only the sockets whose whole line is ss\'s, each by its name', () => {
