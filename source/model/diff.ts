@@ -57,18 +57,29 @@ const BUCKET_LIST_MAX = 16;
 type Index = {
 	readonly byInode: Map<number, Bucket>;
 	readonly byKey: Map<string, Socket>;
-	/** The sockets in snapshot order, a socket listed twice only the first time. */
+	/** The sockets in snapshot order, a socket with an inode listed twice only the first time. */
 	readonly unique: readonly Socket[];
+	/** The key of each socket without an inode (see keyOf). */
+	readonly keys: Map<Socket, string>;
 };
+
+/**
+ * The key of `socket`, one of `index`'s unique sockets. Sockets without an inode that look the
+ * same are told apart by their place among them: each connection waiting in a unix listener's
+ * accept queue is an embryo with inode 0 and no holder, identical to the others, and each is a
+ * row (as --once prints them), not one.
+ */
+const keyOf = (index: Index, socket: Socket) => index.keys.get(socket) ?? socketKey(socket);
 
 /** Same identity as socketKey tells it, for two sockets with the same non-zero inode. */
 const isSameHolder = (a: Socket, b: Socket) => a.proto === b.proto && a.pid === b.pid && a.fd === b.fd;
 /** What isSameHolder compares, as a key of a map bucket. */
 const holderKey = (socket: Socket) => `${socket.proto}/${socket.pid ?? '?'}/${socket.fd ?? '?'}`;
 
-function contains(index: Index, socket: Socket): boolean {
+/** Whether `index` holds `socket`, whose key (keyOf) is `key`. */
+function contains(index: Index, socket: Socket, key: string): boolean {
 	const inode = socketInode(socket);
-	if (inode === null) return index.byKey.has(socketKey(socket));
+	if (inode === null) return index.byKey.has(key);
 	const found = index.byInode.get(inode);
 	if (found === undefined) return false;
 	if (found instanceof Map) return found.has(holderKey(socket));
@@ -97,13 +108,17 @@ const indexes = new WeakMap<Snapshot, Index>();
 function indexOf(snapshot: Snapshot): Index {
 	let index = indexes.get(snapshot);
 	if (index === undefined) {
-		const built = {byInode: new Map<number, Bucket>(), byKey: new Map<string, Socket>(), unique: [] as Socket[]};
+		const built = {byInode: new Map<number, Bucket>(), byKey: new Map<string, Socket>(), unique: [] as Socket[], keys: new Map<Socket, string>()};
 		for (const socket of snapshot.sockets) {
-			if (contains(built, socket)) continue;
 			const inode = socketInode(socket);
 			if (inode === null) {
-				built.byKey.set(socketKey(socket), socket);
+				const base = socketKey(socket);
+				let key = base;
+				for (let ordinal = 2; built.byKey.has(key); ordinal++) key = `${base}#${ordinal}`;
+				built.byKey.set(key, socket);
+				if (key !== base) built.keys.set(socket, key);
 			} else {
+				if (contains(built, socket, '')) continue;
 				addToBucket(built.byInode, socket, inode);
 			}
 
@@ -121,20 +136,22 @@ function indexOf(snapshot: Snapshot): Index {
  * Rows of `current`, each marked against `previous`: present only now = new,
  * present only before = gone (appended, kept for this refresh only). The first
  * snapshot (no previous) marks nothing: everything being "new" tells nothing.
- * Duplicate keys (a backend listing one socket twice) keep their first row.
+ * A socket with an inode listed twice (a backend listing one socket twice) keeps its first row.
  */
 export function diffSnapshots(previous: Snapshot | null, current: Snapshot): readonly Row[] {
 	const now = indexOf(current);
 	const before = previous === null ? null : indexOf(previous);
 	const rows: Row[] = [];
 	for (const socket of now.unique) {
-		rows.push({key: socketKey(socket), socket, mark: before !== null && !contains(before, socket) ? 'new' : null});
+		const key = keyOf(now, socket);
+		rows.push({key, socket, mark: before !== null && !contains(before, socket, key) ? 'new' : null});
 	}
 
 	if (before !== null) {
 		for (const socket of before.unique) {
-			if (!contains(now, socket)) {
-				rows.push({key: socketKey(socket), socket, mark: 'gone'});
+			const key = keyOf(before, socket);
+			if (!contains(now, socket, key)) {
+				rows.push({key, socket, mark: 'gone'});
 			}
 		}
 	}

@@ -101,6 +101,18 @@ describe('diffSnapshots', () => {
 		expect(rows.map(row => row.socket.state)).toEqual(['LISTEN', 'ESTABLISHED']);
 	});
 
+	it('keeps each of two alike sockets without an inode or holder as its own row, with its own key, new or gone one by one', () => {
+		// Two connections waiting in a unix listener's accept queue: embryos, inode 0, held by no one.
+		const embryo = socket({proto: 'stream', inode: 0, path: '/run/app.sock', state: 'CONNECTING'});
+		const two = snapshotOf([embryo, {...embryo}]);
+		const rows = diffSnapshots(null, two);
+		expect(rows).toHaveLength(2);
+		expect(new Set(rows.map(row => row.key)).size).toBe(2);
+		expect(diffSnapshots(two, snapshotOf([{...embryo}, {...embryo}])).map(row => row.mark)).toEqual([null, null]);
+		expect(diffSnapshots(two, snapshotOf([{...embryo}])).map(row => row.mark)).toEqual([null, 'gone']);
+		expect(diffSnapshots(snapshotOf([{...embryo}]), two).map(row => row.mark)).toEqual([null, 'new']);
+	});
+
 	it('lists a socket a backend reports twice once', () => {
 		const rows = diffSnapshots(null, snapshotOf([sshd4, {...sshd4}]));
 		expect(rows).toHaveLength(1);
