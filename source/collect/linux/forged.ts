@@ -20,16 +20,32 @@ export function dropForgedUnix(sockets: RawSocket[], ss: SsUnix | null): void {
 	let kept = 0;
 	let previous: RawSocket | undefined;
 	for (const socket of sockets) {
-		const isForged =
-			previous !== undefined &&
-			isUnixProto(socket.proto) &&
-			socket.inode !== 0 &&
-			!ss.peers.has(socket.inode) &&
-			previous.path !== null &&
-			ss.names.get(previous.inode) !== previous.path;
+		const isForged = previous !== undefined && isForgedAfter(previous, socket, ss);
 		previous = isUnixProto(socket.proto) ? socket : undefined;
 		if (!isForged) sockets[kept++] = socket;
 	}
 
 	sockets.length = kept;
+}
+
+/** Whether `socket`, right after the unix entry `previous` in the tables, is the rest of previous's name. */
+const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
+	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.peers.has(socket.inode) && previous.path !== null && ss.names.get(previous.inode) !== previous.path;
+
+/**
+ * dropForgedUnix with an answer of ss that may be older than the tables: a first scan asks ss
+ * alongside the /proc read, so a named socket opened between the two, followed by another new
+ * one, is in neither ss's names nor its inodes, and would look forged. Where the answer is older
+ * (`isOlder`) and would drop anything, ss is asked again (after the tables, so it has seen every
+ * socket they list that is still open) and that answer is used, for this and for all else;
+ * else `ss` is. A real forgery costs one more ss run; none, nothing.
+ */
+export async function dropForgedAfterAsking(sockets: RawSocket[], ss: SsUnix | null, isOlder: boolean, askAgain: () => Promise<SsUnix | null>): Promise<SsUnix | null> {
+	let answer = ss;
+	if (answer !== null && isOlder && sockets.some((socket, index) => index > 0 && isUnixProto(sockets[index - 1]!.proto) && isForgedAfter(sockets[index - 1]!, socket, answer!))) {
+		answer = await askAgain();
+	}
+
+	dropForgedUnix(sockets, answer);
+	return answer;
 }

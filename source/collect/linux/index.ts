@@ -17,7 +17,7 @@ import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths} from './path-gone.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
-import {dropForgedUnix} from './forged.js';
+import {dropForgedAfterAsking, dropForgedUnix} from './forged.js';
 import {unixStateOf} from './unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -141,8 +141,10 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		unixPeerText(ssUnix, options.ss).then(text => parsedSs(text, options.ss)),
 		...others.spaces.map(async space => (isRoot() ? ssElsewhere(space, options.ssElsewhere) : null)),
 	]);
-	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts).
-	for (const [index, space] of spaces.entries()) dropForgedUnix(space.tables.sockets, ssOf[index] ?? null);
+	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts). Ours may have
+	// answered before the tables were read (ssUnix, on a first scan); the others' ran after them.
+	ssOf[0] = await dropForgedAfterAsking(tables.sockets, ssOf[0] ?? null, ssUnix !== null, async () => parsedSs(await unixPeerText(null, options.ss), options.ss));
+	for (const [index, space] of others.spaces.entries()) dropForgedUnix(space.tables.sockets, ssOf[index + 1] ?? null);
 	const unixOf = spaces.map(space => unixByInode(space.tables.sockets));
 	const peersOf = spaces.map((_space, index) => unixPeers(unixOf[index]!, ssOf[index] ?? null));
 	// The names ss printed whole, in each namespace it answered for: a listener's file is looked up only under one of them.

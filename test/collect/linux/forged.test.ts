@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {dropForgedUnix} from '../../../source/collect/linux/forged.js';
+import {dropForgedAfterAsking, dropForgedUnix} from '../../../source/collect/linux/forged.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {parseUnixTable} from '../../../source/collect/linux/unix.js';
@@ -42,5 +42,61 @@ describe('dropForgedUnix', () => {
 		const again = tables();
 		dropForgedUnix(again, parseSsUnix(whole));
 		expect(again).toHaveLength(4);
+	});
+});
+
+describe('dropForgedAfterAsking', () => {
+	// A first scan: ss answered (without them) before /proc listed a new named socket and, after it, another new one.
+	const opened = [
+		'Num       RefCount Protocol Flags    Type St Inode Path',
+		'00000000f3c5a626: 00000002 00000000 00010000 0001 01 45766123 /tmp/uq/f/ok.sock',
+		'00000000f3c5a627: 00000002 00000000 00010000 0001 01 45766200 /tmp/uq/f/new.sock',
+		'000000000b399b51: 00000003 00000000 00000000 0001 03 45766201',
+	].join('\n');
+	const older = parseSsUnix('u_str LISTEN 0      4                           /tmp/uq/f/ok.sock 45766123 * 0        <-> ino:4268067 dev:0/65024 peers:');
+	const after = parseSsUnix([
+		'u_str LISTEN 0      4                           /tmp/uq/f/ok.sock 45766123 * 0        <-> ino:4268067 dev:0/65024 peers:',
+		'u_str LISTEN 0      4                           /tmp/uq/f/new.sock 45766200 * 0        <-> ino:4268068 dev:0/65024 peers:',
+		'u_str ESTAB  0      0                                   * 45766201 * 45766202 <->',
+	].join('\n'));
+	const read = (text: string) => {
+		const sockets: RawSocket[] = [];
+		parseUnixTable(text, sockets);
+		return sockets;
+	};
+
+	it('asks ss again, after the tables, before dropping by an answer older than them, and keeps what that one lists', async () => {
+		const sockets = read(opened);
+		let asked = 0;
+		const answer = await dropForgedAfterAsking(sockets, older, true, async () => {
+			asked++;
+			return after;
+		});
+		expect(asked).toBe(1);
+		expect(answer).toBe(after);
+		expect(sockets.map(socket => socket.inode)).toEqual([45_766_123, 45_766_200, 45_766_201]);
+	});
+
+	it('still drops a forged entry, and asks nothing when the answer is newer than the tables or nothing looks forged', async () => {
+		const forged = tables();
+		const answer = parseSsUnix(ss);
+		let asked = 0;
+		await dropForgedAfterAsking(forged, answer, true, async () => {
+			asked++;
+			return answer;
+		});
+		expect(forged.map(socket => socket.inode)).toEqual([45_766_121, 45_766_123, 45_766_132]);
+		expect(asked).toBe(1);
+		const again = tables();
+		await dropForgedAfterAsking(again, answer, false, async () => {
+			asked++;
+			return answer;
+		});
+		expect(again).toHaveLength(3);
+		await dropForgedAfterAsking(read(opened), after, true, async () => {
+			asked++;
+			return after;
+		});
+		expect(asked).toBe(1);
 	});
 });
