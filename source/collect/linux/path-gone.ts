@@ -39,22 +39,58 @@ const isDot = (name: Buffer) => name.length === 1 && name[0] === 0x2e;
 const isDotDot = (name: Buffer) => name.length === 2 && name[0] === 0x2e && name[1] === 0x2e;
 
 /**
+ * What one markGonePaths call has looked up, so that its next lookups under the same root skip
+ * it: each process's root (rootOf), and each directory resolved under a root (by the root and the
+ * directory's bytes as given). 3000 listeners in one directory 6 deep cost one lstat and a readlink
+ * each, where every component and the root were looked up again for each.
+ */
+export type Lookups = {
+	readonly roots: Map<number, string | null>;
+	readonly directories: Map<string, Walked>;
+};
+
+export const createLookups = (): Lookups => ({roots: new Map(), directories: new Map()});
+
+/** Where a walk got: the components resolved so far, the last one's lstat, the links followed. */
+type Walked = {readonly resolved: Buffer[]; readonly found: fs.Stats | undefined; readonly links: number} | 'missing' | undefined;
+
+/**
  * The file at `path` as a process whose root is `root` (a /proc magic link) would find it:
  * its lstat, 'missing' when a component is not there (ENOENT, or ENOTDIR: a file where a
  * directory should be) after every component before it resolved, undefined when that cannot
  * be told (EACCES, a link loop, anything else). Symbolic links are followed as connect()
- * follows them, absolute targets from `root`, and '..' never climbs above it.
+ * follows them, absolute targets from `root`, and '..' never climbs above it. `lookups` keeps
+ * the directories resolved, for the next path in the same one.
  */
-export function resolveUnder(root: string, path: Buffer): fs.Stats | 'missing' | undefined {
-	const pending = componentsOf(path).reverse();
-	let resolved: Buffer[] = [];
-	let found: fs.Stats | undefined;
-	let links = 0;
+export function resolveUnder(root: string, path: Buffer, lookups?: Lookups): fs.Stats | 'missing' | undefined {
+	const components = componentsOf(path);
+	const last = components.at(-1);
+	if (lookups === undefined || last === undefined || isDot(last) || isDotDot(last)) {
+		const walked = walk(root, {resolved: [], found: undefined, links: 0}, components.reverse());
+		return typeof walked === 'object' ? walked.found : walked;
+	}
+
+	const directory = components.slice(0, -1);
+	const key = `${root}\0${Buffer.concat(directory.flatMap(each => [Buffer.of(SLASH), each])).toString('latin1')}`;
+	let start = lookups.directories.get(key);
+	if (!lookups.directories.has(key)) {
+		start = walk(root, {resolved: [], found: undefined, links: 0}, directory.reverse(), true);
+		lookups.directories.set(key, start);
+	}
+
+	if (typeof start !== 'object') return start;
+	const walked = walk(root, start, [last]);
+	return typeof walked === 'object' ? walked.found : walked;
+}
+
+/** Resolve the components of `pending` (a stack: next last) on from `from`; `isDirectory`: the end must be a directory. */
+function walk(root: string, from: Exclude<Walked, 'missing' | undefined>, pending: Buffer[], isDirectory = false): Walked {
+	let {resolved, found, links} = from;
 	while (pending.length > 0) {
 		const name = pending.pop()!;
 		if (isDot(name)) continue;
 		if (isDotDot(name)) {
-			resolved.pop();
+			resolved = resolved.slice(0, -1);
 			continue;
 		}
 
@@ -82,20 +118,28 @@ export function resolveUnder(root: string, path: Buffer): fs.Stats | 'missing' |
 			continue;
 		}
 
-		if (pending.length > 0 && !file.isDirectory()) return 'missing';
+		if ((pending.length > 0 || isDirectory) && !file.isDirectory()) return 'missing';
 		resolved = candidate;
 		found = file;
 	}
 
-	return found;
+	return {resolved, found, links};
 }
 
 /**
  * The root `pid` sees the filesystem from, as a /proc path: /proc/PID/root, or a live thread's
  * for a zombie leader (whose own went with its main thread); null when neither can be read
- * (another user's process without root, a process gone).
+ * (another user's process without root, a process gone). `lookups` keeps it for the call.
  */
-export function rootOf(pid: number): string | null {
+export function rootOf(pid: number, lookups?: Lookups): string | null {
+	const known = lookups?.roots.get(pid);
+	if (known !== undefined) return known;
+	const root = readRoot(pid);
+	lookups?.roots.set(pid, root);
+	return root;
+}
+
+function readRoot(pid: number): string | null {
 	const own = `/proc/${pid}/root`;
 	try {
 		fs.readlinkSync(own);
@@ -119,10 +163,10 @@ export function rootOf(pid: number): string | null {
  * file counts as its own); undefined when that cannot be told (an unreadable root or directory).
  * `path` is the name's bytes when they are known (a name that is not UTF-8 reads U+FFFD as text).
  */
-export function isPathGone(pid: number, path: string | Buffer, boundFile?: number): boolean | undefined {
-	const root = rootOf(pid);
+export function isPathGone(pid: number, path: string | Buffer, boundFile?: number, lookups?: Lookups): boolean | undefined {
+	const root = rootOf(pid, lookups);
 	if (root === null) return undefined;
-	const file = resolveUnder(root, typeof path === 'string' ? Buffer.from(path) : path);
+	const file = resolveUnder(root, typeof path === 'string' ? Buffer.from(path) : path, lookups);
 	if (file === undefined) return undefined;
 	if (file === 'missing') return true;
 	return !file.isSocket() || (boundFile !== undefined && boundFile !== file.ino);
@@ -192,6 +236,7 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 	};
 
 	const views = new Map<number, string | null>();
+	const lookups = createLookups();
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
@@ -209,7 +254,7 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 		const key = `${view ?? `pid ${socket.pid}`}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;
 		let gone = answers.get(key);
 		if (!answers.has(key)) {
-			gone = isGone(socket.pid, name);
+			gone = isGone(socket.pid, name, undefined, lookups);
 			answers.set(key, gone);
 		}
 
