@@ -15,7 +15,7 @@ import {searchNamespaces} from './netns-search.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
-import {markGonePaths} from './path-gone.js';
+import {markGonePaths, type RawNames} from './path-gone.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {dropForgedAfterAsking, dropForgedUnix} from './forged.js';
 import {unixStateOf} from './unix.js';
@@ -38,6 +38,8 @@ export type LinuxScanOptions = {
 	readonly ss?: SsMemory;
 	/** The same for each other network namespace, by label (root only: ss runs there through nsenter). */
 	readonly ssElsewhere?: Map<string, SsMemory>;
+	/** The bytes of unix names that are not UTF-8, kept across refreshes (markGonePaths). */
+	readonly rawNames?: RawNames;
 };
 
 /** The last `ss -xaHe` answer (null: ss missing or failed). */
@@ -67,13 +69,14 @@ export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
 	const ss = createSsMemory();
 	const ssElsewhere = new Map<string, SsMemory>();
+	const rawNames: RawNames = new Map();
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
-		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere}),
+		snapshot: async () => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames}),
 		process: async (pid: number) => readProcessDetail(pid),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
@@ -190,7 +193,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
-	markGonePaths(sockets, {ssNames});
+	markGonePaths(sockets, {ssNames, rawNames: options.rawNames});
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);
