@@ -14,8 +14,15 @@ import {isUnixProto, socketInode} from '../model/types.js';
  * connected to each other, and is left so. Then each peer is named by the bound path of the
  * socket at its inode, as the proc backend names it (the client of /dev/log shows
  * `-> /dev/log`); a peer lsof did not list (another user's, without root) keeps its inode.
+ *
+ * A listener has no peer. lsof +E prints one for it all the same: sock_diag's UNIX_DIAG_ICONS,
+ * a client whose connection waits in its accept queue (`/tmp/x.sock type=STREAM ->INO=47400533
+ * 20480,,6u` with ST=LISTEN), while that client's own record has no `->INO` (its peer is the
+ * embryo, which has no inode). The listener's `->INO` is dropped, and the client it names is
+ * given the listener's path and isAwaitingAccept, as the proc backend says it.
  */
-export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
+export function resolveUnixPeers(given: readonly Socket[]): Socket[] {
+	const sockets = withListenersLetGo(given);
 	// One entry per socket, not per holder: a socket held by several processes is one end.
 	const byInode = new Map<number, Socket>();
 	for (const socket of sockets) {
@@ -43,5 +50,26 @@ export function resolveUnixPeers(sockets: readonly Socket[]): Socket[] {
 
 		const peerPath = byInode.get(socket.peerInode)?.path ?? null;
 		return peerPath === null ? socket : {...socket, peerPath};
+	});
+}
+
+/** Listeners without the `->INO` of a waiting client, and that client told where it waits (resolveUnixPeers). */
+function withListenersLetGo(sockets: readonly Socket[]): readonly Socket[] {
+	const waitingAt = new Map<number, string>();
+	let isAnyListenerNaming = false;
+	for (const socket of sockets) {
+		if (socket.state !== 'LISTEN' || socket.peerInode === null || !isUnixProto(socket.proto)) continue;
+		isAnyListenerNaming = true;
+		if (socket.path !== null) waitingAt.set(socket.peerInode, socket.path);
+	}
+
+	if (!isAnyListenerNaming) return sockets;
+	return sockets.map(socket => {
+		if (!isUnixProto(socket.proto)) return socket;
+		if (socket.state === 'LISTEN') return socket.peerInode === null ? socket : {...socket, peerInode: null, peerPath: null};
+		const inode = socketInode(socket);
+		const listener = inode === null ? undefined : waitingAt.get(inode);
+		if (listener === undefined || socket.peerInode !== null) return socket;
+		return {...socket, peerPath: listener, isAwaitingAccept: true};
 	});
 }

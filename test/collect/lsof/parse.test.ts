@@ -325,3 +325,21 @@ describe('ICMP echo (ping) sockets', () => {
 		expect(parseLsofF(text)).toMatchObject({sockets: [], malformedLines: 1});
 	});
 });
+
+describe('unix listeners', () => {
+	it('gives a unix listener no peer, and the client +E names at it the listener\'s path, as the proc backend does', () => {
+		// SOURCES.md: unix-backlog.py (listener 20438, clients in 20480: fds 4 and 5 accepted, 6 waiting in the
+		// queue). lsof puts the waiting client's inode on the listener (`->INO=47400533 20480,,6u`) and none on
+		// the client; the proc backend showed fd 3 LISTEN with no peer and every client `-> /tmp/x/backlog.sock`.
+		const {sockets} = parseLsofF(fixture('linux-4.95-unix-backlog-E-F0.txt'));
+		expect(sockets.map(socket => [socket.pid, socket.fd, socket.state, socket.peerInode, formatForeign(socket), socket.isAwaitingAccept])).toEqual([
+			[20_438, 3, 'LISTEN', null, '-', undefined],
+			[20_438, 4, 'ESTABLISHED', 47_400_531, '-> socket:[47400531]', undefined],
+			[20_438, 5, 'ESTABLISHED', 47_400_532, '-> socket:[47400532]', undefined],
+			[20_480, 3, 'LISTEN', null, '-', undefined],
+			[20_480, 4, 'ESTABLISHED', 47_400_534, '-> /tmp/x/backlog.sock', undefined],
+			[20_480, 5, 'ESTABLISHED', 47_400_535, '-> /tmp/x/backlog.sock', undefined],
+			[20_480, 6, 'ESTABLISHED', null, '-> /tmp/x/backlog.sock', true],
+		]);
+	});
+});

@@ -171,6 +171,16 @@ describe('lsofProcessDetail', () => {
 		expect(byFd(6)).toMatchObject({socket: {proto: 'stream', path: '/tmp/ux2/btype=DGRAM', state: 'LISTEN'}, peer: null});
 	});
 
+	it('names no peer for a unix listener, though +E names a client waiting in its accept queue', () => {
+		// SOURCES.md: unix-backlog.py, the listener's PID view (20438); the proc backend's showed fd 3 without a peer.
+		const detail = lsofProcessDetail(fixture('linux-4.95-unix-backlog-pid-E-F0.txt'), 20_438, 5, null, true);
+		expect(detail.fds.filter(fd => fd.socket !== null).map(fd => [fd.fd, fd.socket?.state, fd.peer?.pid ?? null, fd.peer?.fd ?? null])).toEqual([
+			[3, 'LISTEN', null, null],
+			[4, 'ESTABLISHED', 20_480, 4],
+			[5, 'ESTABLISHED', 20_480, 5],
+		]);
+	});
+
 	it('without +E (macOS, FreeBSD), reads no endpoints at all', () => {
 		// The same process, as `lsof -p` without +E prints it, and the +E capture read as if +E had not been passed.
 		for (const text of [fixture('linux-4.95-hostile-names-pid-F0.txt'), fixture('linux-4.95-hostile-names-pid-E-F0.txt')]) {
