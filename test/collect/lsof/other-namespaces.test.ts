@@ -27,6 +27,27 @@ describe('the lsof backend and other network namespaces', () => {
 		expect(await tables({platform: 'linux', isRoot: false, countOtherNamespaces: never})).toEqual(['lsof lists only your own sockets — run as root']);
 	});
 
+	it('counts them on the first snapshot, then again only once 30 s have passed (it reads every process)', async () => {
+		let clock = 1000;
+		const counts = [2, 3, 4];
+		let asked = 0;
+		const collector = createLsofCollector({run: emptyLsof, platform: 'linux', isRoot: true, now: () => clock, countOtherNamespaces: () => counts[asked++]!});
+		const tablesAt = async (time: number) => {
+			clock = time;
+			return (await collector.snapshot()).skipped.unreadableTables;
+		};
+
+		expect(await tablesAt(1000)).toEqual([note(2)]);
+		expect(await tablesAt(3000)).toEqual([note(2)]);
+		expect(await tablesAt(30_999)).toEqual([note(2)]);
+		expect(asked).toBe(1);
+		expect(await tablesAt(31_000)).toEqual([note(3)]);
+		expect(asked).toBe(2);
+		// A clock set back (a fake's, or the wall clock's) counts again rather than trusting an age it cannot tell.
+		expect(await tablesAt(500)).toEqual([note(4)]);
+		expect(asked).toBe(3);
+	});
+
 	const canUnshare = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
 	it.skipIf(!canUnshare || !hasLsof)('counts a real process in a network namespace of its own (unshare -n), live', async () => {
 		const child = spawn('unshare', ['-n', 'sleep', '60'], {stdio: 'ignore'});
