@@ -68,7 +68,8 @@ async function createBackend(options: Options, names: CaptureNames, platform: No
 
 		case 'sockstat': {
 			const {createSockstatCollector} = await import('./sockstat/index.js');
-			return createSockstatCollector();
+			// The PID view takes unix ends from the table's sockstat answer of this same refresh interval.
+			return createSockstatCollector({tableMaxAgeMs: options.interval * 1000});
 		}
 
 		case 'import': {

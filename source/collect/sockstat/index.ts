@@ -32,6 +32,14 @@ export type SockstatOptions = {
 	/** Runs sockstat, procstat and ps; tests pass a fake with captured outputs. */
 	readonly run?: RunTool;
 	readonly readStartToken?: (pid: number) => Promise<string | null>;
+	/**
+	 * How old, in ms, the table's last sockstat answer may be for the PID view to take its unix
+	 * sockets' ends from it instead of running sockstat again: the refresh interval, as the table
+	 * keeps refreshing beside the PID view. 0 (the default): only a run still in progress is shared.
+	 */
+	readonly tableMaxAgeMs?: number;
+	/** The clock, in ms; tests pass a fake. */
+	readonly now?: () => number;
 };
 
 /**
@@ -52,8 +60,37 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 	const run = options.run ?? runTool(sockstatMissing);
 	const readStartToken =
 		options.readStartToken ?? (async (pid: number) => (await readProcessIdentity(pid))?.startToken ?? null);
+	const tableMaxAgeMs = options.tableMaxAgeMs ?? 0;
+	const now = options.now ?? Date.now;
 	// Remember which form this sockstat understood, so later refreshes run one command.
 	let attempt = 0;
+	/**
+	 * The last sockstat run: `done` is when it answered, null while it runs. The PID view reuses
+	 * it rather than run a whole `sockstat` and scan every row a second time in each refresh.
+	 */
+	let last: {readonly read: ReturnType<typeof readSockstat>; done: number | null} | null = null;
+	/** Runs sockstat, and remembers it as the last run (`last`). */
+	function runSockstat(): ReturnType<typeof readSockstat> {
+		const started = {read: readSockstat(), done: null as number | null};
+		last = started;
+		void started.read.then(
+			() => {
+				started.done = now();
+			},
+			() => {
+				// A run that threw is no answer to share: the next asks again.
+				if (last === started) last = null;
+			},
+		);
+		return started.read;
+	}
+
+	/** The table's answer when one runs now or answered less than tableMaxAgeMs ago, else a new run. */
+	function recentSockstat(): ReturnType<typeof readSockstat> {
+		if (last !== null && (last.done === null || (now() - last.done < tableMaxAgeMs && now() >= last.done))) return last.read;
+		return runSockstat();
+	}
+
 	/** Sockstat's table in the first form it understands; `output` is the last run's. */
 	async function readSockstat() {
 		// A local index: the table and a PID view may ask at once, and must not each skip a form.
@@ -76,7 +113,7 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		...(options.run === undefined ? {checkTool: async () => checkInstalled('sockstat', sockstatMissing)} : {}),
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
-			const {output, sockets, malformedLines} = await readSockstat();
+			const {output, sockets, malformedLines} = await runSockstat();
 			const complaint = stderrLine(output);
 			return {
 				time,
@@ -92,12 +129,13 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		},
 		async process(pid: number): Promise<ProcessDetail> {
 			const time = Date.now();
-			// Sockstat too: procstat's name of a unix socket may be its peer's (unix-ends.ts).
+			// Sockstat too: procstat's name of a unix socket may be its peer's (unix-ends.ts). The
+			// table's answer when recent: an end changed since shows at the table's next refresh.
 			const [files, ps, startToken, table] = await Promise.all([
 				run('procstat', ['-f', String(pid)]),
 				run('ps', ['-o', 'user=', '-o', 'uid=', '-o', 'ppid=', '-o', 'comm=', '-p', String(pid)]),
 				readStartToken(pid),
-				readSockstat(),
+				recentSockstat(),
 			]);
 			const identity = parsePs(ps.stdout, pid);
 			if (identity === null) {

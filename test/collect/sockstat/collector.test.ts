@@ -83,6 +83,61 @@ describe('createSockstatCollector (captured outputs; sockstat cannot run on Linu
 		expect(isListening(detail.fds.find(fd => fd.fd === 7)!.socket!)).toBe(false);
 	});
 
+	describe('the PID view takes unix ends from the table\'s sockstat answer of the same refresh interval', () => {
+		const devd = {
+			'procstat -f 405': ok(fixture('procstat-f-devd-constructed.txt')),
+			'ps -o user= -o uid= -o ppid= -o comm= -p 405': ok('root 0 1 devd\n'),
+			'sockstat -s -w': ok(fixture('freebsd-smoke-s.txt')),
+		};
+		const sockstatRuns = (calls: readonly string[]) => calls.filter(call => call.startsWith('sockstat ')).length;
+		const peerOf7 = (detail: Awaited<ReturnType<ReturnType<typeof createSockstatCollector>['process']>>) => detail.fds.find(fd => fd.fd === 7)?.socket?.peerPath;
+
+		it('reuses an answer younger than the interval, and runs sockstat again once it is older', async () => {
+			const {run, calls} = fakeFreeBsd(devd);
+			let clock = 10_000;
+			const collector = createSockstatCollector({run, readStartToken: async () => null, tableMaxAgeMs: 2000, now: () => clock});
+			await collector.snapshot();
+			// The first snapshot tried --libxo json, then settled on -s -w.
+			expect(sockstatRuns(calls)).toBe(2);
+			clock = 11_999;
+			expect(peerOf7(await collector.process(405))).toBe('/var/run/logpriv');
+			expect(sockstatRuns(calls)).toBe(2);
+			clock = 12_000;
+			expect(peerOf7(await collector.process(405))).toBe('/var/run/logpriv');
+			expect(sockstatRuns(calls)).toBe(3);
+			// The table always runs its own.
+			await collector.snapshot();
+			expect(sockstatRuns(calls)).toBe(4);
+		});
+
+		it('waits for the table\'s run in progress rather than start another', async () => {
+			const {run: answer, calls} = fakeFreeBsd(devd);
+			let release = () => {};
+			const held = new Promise<void>(resolve => {
+				release = resolve;
+			});
+			const run: RunTool = async (command, args) => {
+				const output = await answer(command, args);
+				if (command === 'sockstat') await held;
+				return output;
+			};
+
+			const collector = createSockstatCollector({run, readStartToken: async () => null, tableMaxAgeMs: 2000, now: () => 0});
+			const snapshot = collector.snapshot();
+			const detail = collector.process(405);
+			release();
+			await snapshot;
+			expect(peerOf7(await detail)).toBe('/var/run/logpriv');
+			expect(calls.filter(call => call === 'sockstat -s -w')).toHaveLength(1);
+		});
+
+		it('runs sockstat itself with no table beside it (--pid N --once)', async () => {
+			const {run, calls} = fakeFreeBsd(devd);
+			expect(peerOf7(await createSockstatCollector({run, readStartToken: async () => null, tableMaxAgeMs: 2000}).process(405))).toBe('/var/run/logpriv');
+			expect(calls).toContain('sockstat -s -w');
+		});
+	});
+
 	it('says why when procstat may not read another user\'s process, and null for a gone one', async () => {
 		const {run} = fakeFreeBsd({
 			'procstat -f 1': {stdout: '  PID COMM                FD T V FLAGS    REF  OFFSET PRO NAME\n', stderr: 'procstat: kinfo_getfile(): Operation not permitted\n', code: 0},
