@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {PROTOS} from '../../source/model/types.js';
 import {atColumn, cliPath, displayColumn, isBuilt} from '../helpers/cli.js';
-import {HOSTILE, hasPython, spawnAllHostile, type Hostile} from '../helpers/hostile.js';
+import {HOSTILE, hasPython, spawnAllHostile, visiblePathOf, type Hostile} from '../helpers/hostile.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
@@ -110,13 +110,12 @@ describe.skipIf(!canRun)('the live table', () => {
 		await pane.waitFor(text => text.includes(`Filter: ${path.basename(directory)}`), 30_000);
 		pane.keys('Enter');
 		const screen = await pane.waitFor(
-			text => hostile.every(each => text.includes(`${HOSTILE[each.variant].visible}.s`)),
+			text => hostile.every(each => text.includes(`${visiblePathOf(each.variant)}.s`)),
 			30_000,
 		);
 		expectInert(pane, output);
 		for (const each of hostile) {
-			const visible = HOSTILE[each.variant].visible;
-			expect(screen, `${each.variant} path`).toContain(`${visible}.s`);
+			expect(screen, `${each.variant} path`).toContain(`${visiblePathOf(each.variant)}.s`);
 		}
 
 		const lines = screen.split('\n');

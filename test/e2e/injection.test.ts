@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {PROTOS} from '../../source/model/types.js';
 import {atColumn, cliPath, displayColumn, isBuilt, runCli, terminalUnsafe, type CliResult} from '../helpers/cli.js';
-import {HOSTILE, HOSTILE_ARGV_VISIBLE, hasPython, spawnAllHostile, type Hostile} from '../helpers/hostile.js';
+import {HOSTILE, HOSTILE_ARGV_VISIBLE, hasPython, pathTextOf, spawnAllHostile, visiblePathOf, type Hostile} from '../helpers/hostile.js';
 import {TmuxPane, hasTmux} from '../helpers/tmux.js';
 
 /**
@@ -57,9 +57,10 @@ describe.skipIf(!canRun)('the one-shot table', () => {
 			const listener = rows.find(row => row.includes(`127.0.0.1:${each.port} `) && row.includes('LISTEN'));
 			expect(listener, `${each.variant}: TCP listener row`).toBeDefined();
 			expect(listener).toContain(` ${visible} `);
-			const unix = rows.find(row => row.includes(`${visible}.s`));
+			const unixName = visiblePathOf(each.variant);
+			const unix = rows.find(row => row.includes(`${unixName}.s`));
 			expect(unix, `${each.variant}: unix socket path row in\n${rows.join('\n')}`).toBeDefined();
-			expect(unix).toContain(`${path.basename(directory)}/${visible}.s`);
+			expect(unix).toContain(`${path.basename(directory)}/${unixName}.s`);
 		}
 	});
 
@@ -97,7 +98,7 @@ describe.skipIf(!canRun)('--json', () => {
 			const name = HOSTILE[each.variant].bytes.toString('utf8');
 			const mine = sockets.filter(socket => socket.pid === each.pid);
 			expect(mine.find(socket => socket.localPort === each.port)?.command).toBe(name);
-			expect(mine.map(socket => socket.path)).toContain(each.path.toString('utf8'));
+			expect(mine.map(socket => socket.path)).toContain(`${directory}/${pathTextOf(each.variant)}.s`);
 		}
 	});
 });
@@ -127,7 +128,7 @@ describe.skipIf(!canRun)('the PID view, printed', () => {
 			expect(cmdline).toContain(fragment);
 		}
 
-		expect(text).toContain(`${visible}.s`);
+		expect(text).toContain(`${visiblePathOf(each.variant)}.s`);
 		// The fd table: every row's STATE sits under the STATE heading, even after peers named by hostile commands.
 		const headerIndex = lines.findIndex(line => /^\s*FD\s+TYPE\s+TARGET/.test(line));
 		expect(headerIndex).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import {readProcessDetail} from '../../source/collect/linux/process.js';
 import {formatProcessJson, formatProcessText} from '../../source/format/pid.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {HOSTILE, HOSTILE_ARGV_VISIBLE, HOSTILE_VARIANTS, hasPython, spawnAllHostile, type Hostile} from '../helpers/hostile.js';
+import {HOSTILE, HOSTILE_ARGV_VISIBLE, HOSTILE_VARIANTS, hasPython, spawnAllHostile, visiblePathOf, type Hostile} from '../helpers/hostile.js';
 
 /**
  * Real processes whose comm, argv and unix socket path carry escape sequences,
@@ -47,7 +47,7 @@ describe.skipIf(!canRun)('the PID view of hostile processes', () => {
 		expect(text).toContain(`Command   ${HOSTILE[variant].visible}`);
 		for (const fragment of HOSTILE_ARGV_VISIBLE) expect(text).toContain(fragment);
 		// The unix socket bound at <dir>/<name>.s is listed with its path made visible.
-		expect(text).toContain(`${directory}/${HOSTILE[variant].visible}.s`);
+		expect(text).toContain(`${directory}/${visiblePathOf(variant)}.s`);
 	});
 
 	it.each(HOSTILE_VARIANTS)('%s: facts after the name parse correctly and the sockets are found', variant => {

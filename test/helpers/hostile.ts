@@ -12,15 +12,17 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /**
  * Names other users can give their processes and sockets, as raw bytes, and the
  * text socktop must show for each instead (control bytes made visible, invalid
- * UTF-8 as U+FFFD). comm keeps 15 bytes, so every name fits in 15.
+ * UTF-8 as U+FFFD). comm keeps 15 bytes, so every name fits in 15. `pathText` is how a
+ * unix socket's name with bytes that are not UTF-8 reads (each such byte `\xNN`, as lsof
+ * writes it), in the table and in --json alike; the other names read as `visible` there.
  */
 export const HOSTILE = {
 	osc: {bytes: utf8('\u001b]0;pwned\u0007'), visible: '\\x1b]0;pwned\\x07'},
 	cursor: {bytes: utf8('\u001b[2J\u001b[H'), visible: '\\x1b[2J\\x1b[H'},
 	c1: {bytes: utf8('\u009b31mc1'), visible: '\\x9b31mc1'},
-	rawC1: {bytes: Buffer.from([0x9b, 0x33, 0x31, 0x6d, 0x72]), visible: '\ufffd31mr'},
+	rawC1: {bytes: Buffer.from([0x9b, 0x33, 0x31, 0x6d, 0x72]), visible: '\ufffd31mr', pathText: '\\x9b31mr'},
 	newline: {bytes: utf8('a\nb\rc\td'), visible: 'a\\nb\\rc\\td'},
-	invalid: {bytes: Buffer.from([0x66, 0xff, 0xfe, 0x67]), visible: 'f\ufffd\ufffdg'},
+	invalid: {bytes: Buffer.from([0x66, 0xff, 0xfe, 0x67]), visible: 'f\ufffd\ufffdg', pathText: 'f\\xff\\xfeg'},
 	rtl: {bytes: utf8('\u202eevil'), visible: '\\u202eevil'},
 	wide: {bytes: utf8('中文😀'), visible: '中文😀'},
 	zeroWidth: {bytes: utf8('a\u200bb\u200dc'), visible: 'a\\u200bb\\u200dc'},
@@ -30,6 +32,20 @@ export const HOSTILE = {
 } as const;
 
 export type HostileVariant = keyof typeof HOSTILE;
+
+type HostileName = {readonly bytes: Buffer; readonly visible: string; readonly pathText?: string};
+
+/** The variant's name as a unix socket's name reads in --json (raw text; invalid UTF-8 as `\xNN`). */
+export const pathTextOf = (variant: HostileVariant): string => {
+	const name: HostileName = HOSTILE[variant];
+	return name.pathText ?? name.bytes.toString('utf8');
+};
+
+/** The variant's name as a unix socket's name is shown (the table, the PID view). */
+export const visiblePathOf = (variant: HostileVariant): string => {
+	const name: HostileName = HOSTILE[variant];
+	return name.pathText ?? name.visible;
+};
 export const HOSTILE_VARIANTS = Object.keys(HOSTILE) as HostileVariant[];
 
 /** Fragments of every hostile process's argv (see hostile.py), as socktop must show them. */

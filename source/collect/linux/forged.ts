@@ -9,6 +9,7 @@
 import {isUnixProto} from '../../model/types.js';
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
+import {isSameUnixName} from './unix-name.js';
 
 /**
  * Remove from `sockets` (one namespace's tables, in their order) each unix entry `ss` shows to be
@@ -30,7 +31,7 @@ export function dropForgedUnix(sockets: RawSocket[], ss: SsUnix | null): void {
 
 /** Whether `socket`, right after the unix entry `previous` in the tables, is the rest of previous's name. */
 const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
-	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.peers.has(socket.inode) && previous.path !== null && ss.names.get(previous.inode) !== previous.path;
+	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.peers.has(socket.inode) && previous.path !== null && !isSameUnixName(ss.names.get(previous.inode), previous.path);
 
 /**
  * dropForgedUnix with an answer of ss that may be older than the tables: a first scan asks ss

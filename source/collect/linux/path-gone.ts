@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
 import {isLossy, readRawUnixPaths} from './raw-path.js';
+import {isSameUnixName} from './unix-name.js';
 import {readZombieLeader} from './zombie-leader.js';
 
 /** As the kernel's MAXSYMLINKS: a deeper chain fails connect() with ELOOP, which is not "gone". */
@@ -250,7 +251,7 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
 		const names = ssNames?.get(socket.netns ?? '');
-		if (names !== undefined && names.get(socket.inode ?? 0) !== socket.path) continue;
+		if (names !== undefined && !isSameUnixName(names.get(socket.inode ?? 0), socket.path)) continue;
 		let view = views.get(socket.pid);
 		if (view === undefined) {
 			view = viewKey(socket.pid);

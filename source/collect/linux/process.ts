@@ -14,6 +14,7 @@ import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
+import {isSameUnixName} from './unix-name.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -222,7 +223,7 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
 function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>, ssNames: ReadonlyMap<number, string> | undefined): {isPathGone?: boolean} {
 	if (socket === null || !isPathListener({...socket, pid})) return {};
 	// Where ss listed the listeners, one whose name it did not print whole, as /proc did, is not told (a newline: forged.ts).
-	if (ssNames !== undefined && ssNames.get(socket.inode ?? 0) !== socket.path) return {};
+	if (ssNames !== undefined && !isSameUnixName(ssNames.get(socket.inode ?? 0), socket.path!)) return {};
 	const name = lookupName({...socket, path: socket.path!}, pid);
 	if (name === undefined) return {};
 	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));

@@ -102,12 +102,14 @@ export function readInode(path: string): number | Failure {
  * in pieces that each end on a line boundary, pausing through the slicer
  * between reads. The kernel's seq_file answers about one page per read() no
  * matter the buffer size, so pieces are joined up to ~256 KiB before parsing.
+ * `encoding` 'latin1' hands over each byte as one char (/proc/net/unix: names are bytes).
  * Returns a Failure when the file cannot be opened or read.
  */
 export async function readLines(
 	path: string,
 	slicer: Slicer,
 	onText: (text: string) => void,
+	encoding: 'utf8' | 'latin1' = 'utf8',
 ): Promise<Failure | undefined> {
 	let fd: number;
 	try {
@@ -132,7 +134,7 @@ export async function readLines(
 
 			const chunk: Buffer = carry === null ? buffer.subarray(0, filled) : Buffer.concat([carry, buffer.subarray(0, filled)]);
 			const end = count === 0 ? chunk.length : chunk.lastIndexOf(10) + 1;
-			if (end > 0) onText(chunk.toString('utf8', 0, end));
+			if (end > 0) onText(chunk.toString(encoding, 0, end));
 			carry = end < chunk.length ? Buffer.from(chunk.subarray(end)) : null;
 			if (count === 0) {
 				// EOF: a last line without '\n' was already passed on above.

@@ -81,7 +81,8 @@ export async function readSocketTables(
 		const failure = await readLines(path, slicer, text => {
 			if (table === 'icmp' || table === 'icmp6') noteBucketHeads(text, heads[table]);
 			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
-		});
+			// A unix name is bytes, not always UTF-8: read as such, parseUnixTable decodes each (unix-name.ts).
+		}, table === 'unix' ? 'latin1' : 'utf8');
 		dropRepeats(sockets, first);
 		if (table === 'icmp6') dropMisfiledPings(sockets, icmpFrom, first, heads);
 		if (failure !== undefined && !(failure.code === 'ENOENT' && optionalTables.has(table))) {

@@ -25,6 +25,7 @@
 import type {SocketState, UnixProto} from '../../model/types.js';
 import {decimalValue, hexValue} from './digits.js';
 import type {RawSocket} from './tables.js';
+import {decodeUnixName, hasHighByte} from './unix-name.js';
 
 const ACCEPTCON = 0x1_00_00;
 
@@ -85,11 +86,18 @@ function entryStart(text: string, from: number, lineEnd: number): number {
 	return fields;
 }
 
+/** A name as it is in the text: read as latin1, its bytes (raw-path.ts). */
+export const keepBytes = (name: string): string => name;
+
 /**
  * Parse /proc/net/unix text (whole, or any run of complete lines), pushing
  * one RawSocket per entry onto `into`. Returns how many lines did not parse.
+ * The text is read as latin1 (one char per byte); `nameOf` makes each name's text
+ * (decodeUnixName: UTF-8, a byte that is not as `\xNN`).
  */
-export function parseUnixTable(text: string, into: RawSocket[]): number {
+export function parseUnixTable(text: string, into: RawSocket[], nameOf: (latin1: string) => string = decodeUnixName): number {
+	// Most tables are all ASCII: then no name needs a look.
+	const name = nameOf === decodeUnixName && !hasHighByte(text) ? keepBytes : nameOf;
 	let malformed = 0;
 	let lineStart = 0;
 	// Index in `into` of the entry parsed from the previous line when its path had begun, else -1.
@@ -112,7 +120,8 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 			if (entry === undefined) {
 				malformed++;
 			} else {
-				into[previous] = {...entry, path: `${entry.path ?? ''}\n${text.slice(begin, end)}`};
+				// A newline is no byte of a UTF-8 sequence: each piece decodes alone.
+				into[previous] = {...entry, path: `${entry.path ?? ''}\n${name(text.slice(begin, end))}`};
 				continues = previous;
 			}
 
@@ -140,7 +149,7 @@ export function parseUnixTable(text: string, into: RawSocket[]): number {
 			localPort: null,
 			foreignAddress: null,
 			foreignPort: null,
-			path: inodeEnd + 1 < end ? text.slice(inodeEnd + 1, end) : null,
+			path: inodeEnd + 1 < end ? name(text.slice(inodeEnd + 1, end)) : null,
 			peerInode: null,
 			peerPath: null,
 			state,

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, renameSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -8,7 +8,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * Healthy listeners whose names are unusual must not read "(deleted)": a name that is not
- * UTF-8 (shown with U+FFFD, but the file has the original bytes), and one with a newline,
+ * UTF-8 (shown with `\xNN` for each such byte, but the file has the original bytes), and one with a newline,
  * which /proc/net/unix prints raw, splitting its entry in two.
  */
 const canRun = process.platform === 'linux' && hasPython;
@@ -39,10 +39,29 @@ describe.skipIf(!canRun)('a listener whose name is not UTF-8', () => {
 		const fd = Number(line);
 		const {sockets} = await readLinuxSnapshot();
 		const row = sockets.find(socket => socket.pid === pid && socket.fd === fd);
-		expect(row).toMatchObject({state: 'LISTEN', path: `${directory}/bad\uFFFD\uFFFD.sock`});
+		// Each byte that is not UTF-8 as lsof writes it: U+FFFD would lose it, and read as a real U+FFFD.
+		expect(row).toMatchObject({state: 'LISTEN', path: `${directory}/bad\\xff\\xfe.sock`});
 		expect(row?.isPathGone).toBeUndefined();
 		const detail = await readProcessDetail(pid);
 		expect(detail.fds.find(each => each.fd === fd)?.isPathGone).toBe(false);
+		// Its file moved away: the bytes looked up are the name's, not its text's.
+		renameSync(name, `${directory}/moved.sock`);
+		const moved = (await readLinuxSnapshot()).sockets.find(socket => socket.pid === pid && socket.fd === fd);
+		expect(moved).toMatchObject({path: `${directory}/bad\\xff\\xfe.sock`, isPathGone: true});
+	});
+
+	it('keeps valid UTF-8 around an invalid byte, and a real U+FFFD as it is', async () => {
+		const names = [
+			Buffer.concat([Buffer.from(`${directory}/caf\u00e9`), Buffer.of(0xe2, 0x82), Buffer.from('\u4e2d.sock')]),
+			Buffer.from(`${directory}/real\uFFFD.sock`),
+		];
+		const {pid, line} = await startPython(script, names.map(hex));
+		const fds = line.split(' ').map(Number);
+		const {sockets} = await readLinuxSnapshot();
+		const pathOf = (fd: number) => sockets.find(socket => socket.pid === pid && socket.fd === fd)?.path;
+		// A cut 3-byte sequence is two bytes that are not UTF-8, each written.
+		expect(pathOf(fds[0]!)).toBe(`${directory}/caf\u00e9\\xe2\\x82\u4e2d.sock`);
+		expect(pathOf(fds[1]!)).toBe(`${directory}/real\uFFFD.sock`);
 	});
 });
 
