@@ -8,6 +8,7 @@
  */
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
+import {isSameUnixName} from './unix-name.js';
 
 export type UnixSsFields = {
 	/** ss's Recv-Q (for a listener: its accept queue); null where ss did not run or list it. */
@@ -21,7 +22,7 @@ export type UnixSsFields = {
 const none: UnixSsFields = {rxQueue: null, txQueue: null, queueOf: undefined};
 
 /** Whether ss's line about the listener `raw` says what /proc says of it: LISTEN, under the same name. */
-const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN' && ss.listeners.has(raw.inode) && ss.names.get(raw.inode) === raw.path;
+const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN' && ss.listeners.has(raw.inode) && raw.path !== null && isSameUnixName(ss.names.get(raw.inode), raw.path);
 
 /** ss's fields for the unix socket `raw` of the tables `byInode` indexes (its namespace's), from that namespace's ss answer. */
 export function unixSsFields(raw: RawSocket, ss: SsUnix | null, byInode: ReadonlyMap<number, RawSocket>): UnixSsFields {

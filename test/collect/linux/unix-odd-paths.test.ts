@@ -65,6 +65,23 @@ describe.skipIf(!canRun)('a listener whose name is not UTF-8', () => {
 	});
 });
 
+describe.skipIf(!canRun || !hasSs)('a listener whose name is not UTF-8, with a client waiting', () => {
+	it('has its accept queue from ss, which writes the name with U+FFFD where /proc\'s is escaped', async () => {
+		const name = Buffer.concat([Buffer.from(`${directory}/queue`), Buffer.of(0xff), Buffer.from('.sock')]);
+		const waiting = `
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(bytes.fromhex(sys.argv[1])); s.listen(4)
+c = socket.socket(socket.AF_UNIX); c.connect(bytes.fromhex(sys.argv[1]))
+print(s.fileno(), flush=True)
+sys.stdin.read()
+`;
+		const {pid, line} = await startPython(waiting, [hex(name)]);
+		const {sockets} = await readLinuxSnapshot();
+		const row = sockets.find(socket => socket.pid === pid && socket.fd === Number(line));
+		expect(row).toMatchObject({state: 'LISTEN', path: `${directory}/queue\\xff.sock`, rxQueue: 1});
+	});
+});
+
 if (canRun && !hasSs) console.warn('unix newline path test skipped: needs ss (iproute2), which tells a name with a newline');
 
 describe.skipIf(!canRun || !hasSs)('a listener whose name has a newline, then a forged /proc/net/unix entry', () => {
