@@ -162,7 +162,7 @@ function readRoot(pid: number): string | null {
  * true when the file at `path` (as `pid` sees the filesystem) is not the listener's: missing,
  * not a socket, or a socket other than `boundFile` (its inode, from ss -xaHe; unknown, any socket
  * file counts as its own); undefined when that cannot be told (an unreadable root or directory).
- * `path` is the name's bytes when they are known (a name that is not UTF-8 reads U+FFFD as text).
+ * `path` is the name's bytes when they are known (a name that is not UTF-8 has its bytes written \xNN in its text).
  */
 export function isPathGone(pid: number, path: string | Buffer, boundFile?: number, lookups?: Lookups): boolean | undefined {
 	const root = rootOf(pid, lookups);

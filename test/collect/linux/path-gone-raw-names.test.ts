@@ -30,7 +30,7 @@ sys.stdin.read()
 describe.skipIf(!canRun)('markGonePaths and a name that is not UTF-8', () => {
 	it('reads /proc/PID/net/unix for its bytes once, not on every refresh, and still tells it gone', async () => {
 		const {pid, line} = await startPython(script, [directory]);
-		const row = () => [socket({proto: 'stream', state: 'LISTEN', path: `${directory}/bad\uFFFD.sock`, pid, fd: 3, inode: Number(line), netns: 'host'})];
+		const row = () => [socket({proto: 'stream', state: 'LISTEN', path: `${directory}/bad\\xff.sock`, pid, fd: 3, inode: Number(line), netns: 'host'})];
 		const read = vi.spyOn(fs, 'readFileSync');
 		const rawNames: RawNames = new Map();
 		const refreshes = [row(), row(), row()];
