@@ -25,9 +25,11 @@ export function ephemeralNote(
 	setting: string | null = null,
 ): string | null {
 	const range = hints.ephemeral ?? null;
+	// The sentence's own rule for which end is the client, so the note speaks of the same end.
+	const direction = connectionDirection(socket, hints, false);
 	if (local?.class === 'ephemeral' && local.port !== null) {
 		const port = local.port;
-		if (connectionDirection(socket, hints, false) === 'outgoing') {
+		if (direction === 'outgoing') {
 			return range !== null && inRange(port, range)
 				? `${port}: an ephemeral port, picked by the kernel for this connection from ${rangeText(range, setting)}; ${noService}`
 				: `${port}: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); ${noService}`;
@@ -39,6 +41,19 @@ export function ephemeralNote(
 	}
 
 	if (foreign?.class === 'ephemeral' && foreign.port !== null) {
+		// This socket is the client: the foreign port is a server's, which bound it (in the range or not).
+		if (direction === 'outgoing') {
+			return range === null
+				? null
+				: `${foreign.port}: the server's port, in the ephemeral range ${rangeText(range, setting)}, but bound by the server (its choice, or a bind to port 0), not picked for this connection; ${noService}`;
+		}
+
+		if (direction === null) {
+			return range !== null && inRange(foreign.port, range)
+				? `${foreign.port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`
+				: null;
+		}
+
 		const here = range === null ? '' : ` (here ${rangeText(range, setting).replace(' (', ', ').replace(/\)$/, '')})`;
 		return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from its range${here}; ${noService}`;
 	}

@@ -40,6 +40,17 @@ describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls s
 		);
 	});
 
+	it('speaks of the server\'s port as the server\'s when this socket is the client', () => {
+		// socat from 1023 (privileged, its own choice) to a socat listening on 127.0.0.1:47002, in the range.
+		const client = {localAddress: '127.0.0.1', localPort: 1023, foreignAddress: '127.0.0.1', foreignPort: 47_002, command: 'socat'};
+		expect(noteOf(client, linuxRange, [listeningKey('tcp4', 47_002)])).toBe(
+			"47002: the server's port, in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), but bound by the server (its choice, or a bind to port 0), not picked for this connection; no service is named for it",
+		);
+		// The listener's end of the same connection: 1023 is the client's port, privileged, no ephemeral note about it.
+		const accepted = {...client, localPort: 47_002, foreignPort: 1023};
+		expect(noteOf(accepted, linuxRange, [listeningKey('tcp4', 47_002)])).toMatch(/^47002: in the ephemeral range /);
+	});
+
 	it('says an unnamed listener\'s port in the range is where the kernel picks ports', () => {
 		expect(noteOf({localAddress: '127.0.0.1', localPort: 41_000, state: 'LISTEN'})).toBe(
 			'41000: in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), where the kernel picks ports for outgoing connections and binds to port 0; no service is named for it',
