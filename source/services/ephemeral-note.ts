@@ -30,8 +30,9 @@ export function ephemeralNote(
 	if (local?.class === 'ephemeral' && local.port !== null) {
 		const port = local.port;
 		if (direction === 'outgoing') {
+			// A source port the program bound (socat's sourceport=) looks the same: nothing records who chose it.
 			return range !== null && inRange(port, range)
-				? `${port}: an ephemeral port, picked by the kernel for this connection from ${rangeText(range, setting)}; ${noService}`
+				? `${port}: an ephemeral port, most likely picked by the kernel for this connection from ${rangeText(range, setting)}, unless the program bound it; ${noService}`
 				: `${port}: most likely an ephemeral port, picked by the kernel for this connection (the capture does not say from which range); ${noService}`;
 		}
 

@@ -92,8 +92,8 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 		// A services name for a port the kernel handed out is a coincidence, not what runs there.
 		const detail =
 			entry === null
-				? `ephemeral port ${port}: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is ${range})`
-				: `ephemeral port ${port}: a client port the kernel picked for this connection from its ephemeral range ${range}; that ${isIana(entry) ? 'IANA' : entry.source} calls it "${entry.name}" is a coincidence`;
+				? `ephemeral port ${port}: a client port most likely picked by the kernel for this connection (unless the program bound it), which is why no services file names it (the ephemeral range is ${range})`
+				: `ephemeral port ${port}: a client port most likely picked by the kernel for this connection from its ephemeral range ${range} (unless the program bound it); that ${isIana(entry) ? 'IANA' : entry.source} calls it "${entry.name}" is a coincidence`;
 		return explanation(port, 'ephemeral', null, `ephemeral port ${port}`, detail);
 	}
 

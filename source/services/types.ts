@@ -32,7 +32,7 @@ export type PortExplanation = {
 	readonly text: string;
 	/**
 	 * One or two sentences for the PID view's explanation line, e.g. 'ephemeral port 4472: a client
-	 * port the kernel picked for this connection, which is why no services file names it (…)'.
+	 * port most likely picked by the kernel for this connection (unless the program bound it), which is why no services file names it (…)'.
 	 */
 	readonly detail: string;
 };

@@ -58,9 +58,10 @@ describe('the PID view\'s / filter', () => {
 				'fd 38: node is connected from ephemeral port 40038 to 127.0.0.1 port 5432',
 				'  (registered range, unnamed); the other end is postgres[938] fd 9',
 				// What "ephemeral" means, under the sentence that says it.
-				'  40038: an ephemeral port, picked by the kernel for this connection from',
-				'    32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
-				...Array.from({length: 9}, () => ''),
+				'  40038: an ephemeral port, most likely picked by the kernel for this',
+				'    connection from 32768-60999 (net.ipv4.ip_local_port_range), unless the',
+				'    program bound it; no service is named for it',
+				...Array.from({length: 8}, () => ''),
 				'Filter: 38   Enter keep  Esc clear',
 			].join('\n'),
 		);
@@ -75,7 +76,7 @@ describe('the PID view\'s / filter', () => {
 		// Every socket's peer (fds 3-59), and no file.
 		instance.stdin.write('/postgres[9\r');
 		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node · Esc clear · \? help · "postgres\[9": showing 57 of 60 · rows 1-11$/);
+			expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node · Esc clear · \? help · "postgres\[9": showing 57 of 60 · rows 1-10$/);
 		});
 		expect(frameOf(instance)).not.toContain('Filter:');
 		expect(inverseRows(instance)[0]).toMatch(/^3 tcp4 /);
@@ -84,7 +85,7 @@ describe('the PID view\'s / filter', () => {
 		// Esc clears the kept filter; the view stays, on fd 59, among all 60 rows.
 		instance.stdin.write(ESC);
 		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toMatch(/ · Esc back · .* · rows 50-60 of 60$/);
+			expect(frameOf(instance).split('\n')[0]).toMatch(/ · Esc back · .* · rows 51-60 of 60$/);
 		});
 		expect(inverseRows(instance)[0]).toMatch(/^59 tcp4 /);
 		expect(onBack).not.toHaveBeenCalled();

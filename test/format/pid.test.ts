@@ -75,7 +75,7 @@ describe('formatProcessText', () => {
 				'  fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol) on every IPv4 address',
 				'  fd 5: sshd is connected from ephemeral port 44720 to 192.0.2.7 port 80 (named http in /etc/services: WorldWideWeb HTTP)',
 				// What "ephemeral" means, once: fd 6's port is another of the same kind.
-				'    44720: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
+				'    44720: an ephemeral port, most likely picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range), unless the program bound it; no service is named for it',
 				'  fd 6: sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol); the other end is sshd[999] fd 4',
 				'  fd 7: sshd has a connection accepted on the unix stream socket /run/sshd.sock; the other end is systemd[1] fd 40',
 				'',

@@ -20,11 +20,18 @@ function noteOf(fields: Partial<Socket>, ephemeral: PortRange | null = linuxRang
 describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls so', () => {
 	it('says the kernel picked an outgoing connection\'s local port from this system\'s range, and where the range is set', () => {
 		expect(noteOf({localPort: 41_276, foreignAddress: '93.184.216.34', foreignPort: 443})).toBe(
-			'41276: an ephemeral port, picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range); no service is named for it',
+			'41276: an ephemeral port, most likely picked by the kernel for this connection from 32768-60999 (net.ipv4.ip_local_port_range), unless the program bound it; no service is named for it',
 		);
 		// A range given with --ephemeral (a FreeBSD capture's of 2001) is not this system's setting.
 		expect(noteOf({localPort: 4472, foreignAddress: '209.225.2.218', foreignPort: 443}, [1024, 5000], [], null)).toBe(
-			'4472: an ephemeral port, picked by the kernel for this connection from 1024-5000; no service is named for it',
+			'4472: an ephemeral port, most likely picked by the kernel for this connection from 1024-5000, unless the program bound it; no service is named for it',
+		);
+	});
+
+	it('does not claim the kernel picked a port in the range: the program may have bound it', () => {
+		// socat TCP:host:443,sourceport=45999 looks the same as a port the kernel picked.
+		expect(noteOf({localPort: 45_999, foreignAddress: '93.184.216.34', foreignPort: 443}, linuxRange, [], null)).toBe(
+			'45999: an ephemeral port, most likely picked by the kernel for this connection from 32768-60999, unless the program bound it; no service is named for it',
 		);
 	});
 

@@ -126,7 +126,7 @@ describe('explainSocket: connections', () => {
 		);
 		expect(explained.local).toMatchObject({class: 'ephemeral', service: null, text: 'ephemeral port 41234'});
 		expect(explained.local?.detail).toBe(
-			'ephemeral port 41234: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is 32768-60999)',
+			'ephemeral port 41234: a client port most likely picked by the kernel for this connection (unless the program bound it), which is why no services file names it (the ephemeral range is 32768-60999)',
 		);
 		expect(explained.foreign).toMatchObject({class: 'service', service: {name: 'https'}});
 	});

@@ -70,7 +70,7 @@ describe('the 2001 article rows, explained against FreeBSD\'s services file', ()
 		expect(first?.sentence).toBe('navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (named http in the services file: World Wide Web HTTP)');
 		expect(second?.sentence).toBe('navigato is connected from ephemeral port 4469 to 208.201.239.36 port 80 (named http in the services file: World Wide Web HTTP)');
 		expect(first?.local?.detail).toBe(
-			'ephemeral port 4472: a client port the kernel picked for this connection, which is why no services file names it (the ephemeral range is 1024-5000)',
+			'ephemeral port 4472: a client port most likely picked by the kernel for this connection (unless the program bound it), which is why no services file names it (the ephemeral range is 1024-5000)',
 		);
 		expect(first?.foreign?.service).toMatchObject({name: 'http', aliases: ['www', 'www-http'], source: freebsdServices});
 	});

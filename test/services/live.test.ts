@@ -47,7 +47,7 @@ describe('explanations of real loopback sockets', () => {
 			expect(explained.sentence).toMatch(new RegExp(`^node is connected from ephemeral port ${clientPort} to 127\\.0\\.0\\.1 port ${serverPort} `));
 			// The note says what ephemeral means, with the range this kernel picked it from.
 			expect(ephemeralNote(outgoing, explained.local, explained.foreign, ctx, ephemeralSettingOf({ephemeral: null, importFile: null}))).toBe(
-				`${clientPort}: an ephemeral port, picked by the kernel for this connection from ${ephemeral![0]}-${ephemeral![1]} (net.ipv4.ip_local_port_range); no service is named for it`,
+				`${clientPort}: an ephemeral port, most likely picked by the kernel for this connection from ${ephemeral![0]}-${ephemeral![1]} (net.ipv4.ip_local_port_range), unless the program bound it; no service is named for it`,
 			);
 
 			const listener = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: serverPort, state: 'LISTEN', command: 'node'});

@@ -129,7 +129,7 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (named http in the services file');
 		expect(result.stdout).toContain('this is a capture: it lists sockets only');
 		// The range is --ephemeral's: no setting of this machine is named for it.
-		expect(result.stdout).toContain('    4472: an ephemeral port, picked by the kernel for this connection from 1024-5000; no service is named for it\n');
+		expect(result.stdout).toContain('    4472: an ephemeral port, most likely picked by the kernel for this connection from 1024-5000, unless the program bound it; no service is named for it\n');
 	});
 
 	it('explains a capture\'s client port without this machine\'s ephemeral range unless --ephemeral gives one', async () => {
