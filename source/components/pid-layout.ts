@@ -116,25 +116,6 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 	return lines;
 }
 
-/**
- * wrapText for text that must keep its end (the selected fd's explanation: a path's file
- * name, the peer at the end of a sentence): when it does not fit in `max` lines, its middle
- * gives way to '…' instead of its end.
- */
-export function wrapKeepingEnd(text: string, width: number, max: number): string[] {
-	const whole = wrapText(text, width, max + 1);
-	if (whole.length <= max || max <= 0 || width < 8) return wrapText(text, width, max);
-	// What `max` lines hold, less what breaking at spaces may waste; smaller until it fits.
-	for (let room = max * (width - 2) - Math.floor(width / 2); room > width; room -= Math.floor(width / 2)) {
-		const head = Math.floor(room * 0.4);
-		const shortened = `${fit(text, head).trimEnd().replace(/…$/, '')}…${fit(text, room - head, 'left', true).replace(/^…/, '')}`;
-		const lines = wrapText(shortened, width, max + 1);
-		if (lines.length <= max) return lines;
-	}
-
-	return wrapText(text, width, max);
-}
-
 const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
 
 /** Lines the `fd N: sentence`s would take, wrapped to at most `max` each (two, as explanationLines draws them when short of lines). */

@@ -1,4 +1,4 @@
-import {wrapKeepingEnd, wrapText} from './pid-layout.js';
+import {wrapText} from './pid-layout.js';
 
 /** Lines a note under the selected fd's sentence (what "ephemeral" means) may wrap to. */
 export const NOTE_MAX_LINES = 5;
@@ -13,13 +13,13 @@ export function selectedLineCount(text: string, note: string | null, width: numb
 }
 
 /**
- * The selected fd's lines within `lines`: its sentence first (wrapKeepingEnd, keeping its end),
- * then its note in what is left; on a screen too short for both the note gives way, as it only
- * explains a word of the sentence.
+ * The selected fd's lines within `lines`: its sentence first, then its note in what is left.
+ * Whatever is cut is cut at its end, with one '…' where its room runs out: a sentence cut in
+ * its middle joins two fragments into a claim it does not make. A sentence cut anyway leaves
+ * the note its first line (from three lines), so the word it explains is not left bare.
  */
 export function selectedBlock(text: string, note: string | null, width: number, lines: number): string[] {
-	// More than `lines` means it does not fit: then it takes them all, its middle cut.
-	const needed = wrapText(text, width, lines + 1).length;
-	const sentence = wrapKeepingEnd(text, width, Math.min(needed, lines));
+	const isCut = wrapText(text, width, lines + 1).length > lines;
+	const sentence = wrapText(text, width, isCut && note !== null && lines >= 3 ? lines - 1 : lines);
 	return [...sentence, ...noteLines(note, width, Math.min(NOTE_MAX_LINES, lines - sentence.length))];
 }

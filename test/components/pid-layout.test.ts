@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {explanationLineCount, explanationLines, layoutPidView, wrapKeepingEnd, wrapText} from '../../source/components/pid-layout.js';
-import {displayWidth} from '../../source/format/escape.js';
+import {explanationLineCount, explanationLines, layoutPidView, wrapText} from '../../source/components/pid-layout.js';
 
 describe('layoutPidView', () => {
 	const base = {hasProcess: true, noticeLines: 0, dialogLines: 0};
@@ -139,23 +138,3 @@ describe('wrapText', () => {
 	});
 });
 
-describe('wrapKeepingEnd', () => {
-	const path = `fd 9: the file /${Array.from({length: 40}, (_, index) => `segment${index}_abcdefghij`).join('/')}/IMPORTANT-name.log`;
-
-	it('gives way in the middle of what does not fit, so a path keeps its file name', () => {
-		for (const [width, max] of [[80, 5], [80, 2], [40, 2], [120, 5]] as const) {
-			const lines = wrapKeepingEnd(path, width, max);
-			expect(lines.length, `${width}x${max}`).toBeLessThanOrEqual(max);
-			expect(lines.every(line => displayWidth(line) <= width)).toBe(true);
-			expect(lines.at(-1)).toMatch(/IMPORTANT-name\.log$/);
-			expect(lines[0]).toMatch(/^fd 9: the file \/segme/);
-			expect(lines.join('')).toContain('…');
-		}
-	});
-
-	it('wraps what fits as wrapText does', () => {
-		expect(wrapKeepingEnd('fd 3: a short sentence', 80, 5)).toEqual(wrapText('fd 3: a short sentence', 80, 5));
-		const two = 'fd 4: python3 accepted a connection on port 8080 (http-alt — WWW caching service) from 127.0.0.1 port 46422';
-		expect(wrapKeepingEnd(two, 80, 5)).toEqual(wrapText(two, 80, 5));
-	});
-});

@@ -103,7 +103,8 @@ describe('PidView queues', () => {
 	});
 
 	it('leaves the columns out at 40 columns, where they would cut every other one to nothing: the sentence says it', async () => {
-		const instance = view({collector: scriptedCollector([detailOf(queued(2, 0))]), width: 40, height: 20, interval: 60, initialFd: 3});
+		// Tall enough for the sentence whole: a shorter view cuts it at its end, where this clause is.
+		const instance = view({collector: scriptedCollector([detailOf(queued(2, 0))]), width: 40, height: 26, interval: 60, initialFd: 3});
 		cleanup = instance.unmount;
 		await loaded(instance);
 		const frame = frameOf(instance);
