@@ -73,7 +73,7 @@ describe('Enter in the PID view', () => {
 		const instance = nodeView({source});
 		cleanup = instance.unmount;
 		await loaded(instance);
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 21-31 of 33');
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 22-31 of 33');
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Cmdline python3 -m http.server');
