@@ -3,7 +3,7 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixConnected} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
-import {awaitingAcceptSentence, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
+import {awaitingAcceptSentence, PID_VIEW_QUEUE, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {isLinkLocalIpv6, linkLocalPlace} from './link-local.js';
 
 export const isWildcard = (address: string | null): boolean =>
@@ -284,11 +284,11 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 	if (listener !== null) {
 		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
 		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
-		// Where to watch the queue: the listener's PID view counts it (RECV-Q), when there is a process to open.
+		// Where to watch the queue: the listener's PID view counts it, when there is a process to open.
 		const watch =
 			listener.pid === null
 				? "A queue that stays full (the listener's Recv-Q in ss -lnt, rxQueue in --json, up to its backlog)"
-				: "The listener's PID view shows this queue as RECV-Q: one that stays at its backlog";
+				: PID_VIEW_QUEUE;
 		return `No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ${watch} means the server is not keeping up.`;
 	}
 

@@ -23,13 +23,21 @@ export function unixQueueListenerOf<T extends Fields>(socket: Fields, sockets: r
 	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+/**
+ * Where a listener's accept queue is counted, for a listener with a process to open. The PID
+ * view says it as a RECV-Q column where it has room, else in the sentence's "Recv-Q 2: 2
+ * connections wait …": so it is named as a count, not as a column that may not be drawn.
+ */
+export const PID_VIEW_QUEUE = "The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog";
+
 /** Why an embryo (unixQueueListenerOf) has no process: whose accept() it waits for. Raw: callers sanitize. */
 export function unixQueueReason(listener: Fields & {readonly path: string | null}): string {
 	const server = listener.pid === null ? `the listener on ${listener.path}` : `${listener.command ?? '?'} (PID ${listener.pid}), listening on ${listener.path},`;
+	// A unix socket's Recv-Q comes from ss: where it did not run (null), the PID view cannot say it either.
 	const watch =
-		listener.pid === null
-			? "A queue that stays full (the listener's Recv-Q in ss -xl, rxQueue in --json, up to its backlog)"
-			: "The listener's PID view shows this queue as RECV-Q: one that stays at its backlog";
+		listener.pid === null || listener.rxQueue === null
+			? `A queue that stays full (the listener's Recv-Q in ss -xl${listener.rxQueue === null ? '' : ', rxQueue in --json'}, up to its backlog)`
+			: PID_VIEW_QUEUE;
 	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
 }
 

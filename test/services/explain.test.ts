@@ -605,7 +605,7 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 		);
 		// No process to open a PID view of: where else the queue shows.
 		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [orphanListener])).toMatch(/\. A queue that stays full \(the listener's Recv-Q in ss -lnt, rxQueue in --json, up to its backlog\) means the server is not keeping up\.$/);
-		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [listener])).toMatch(/\. The listener's PID view shows this queue as RECV-Q: one that stays at its backlog means the server is not keeping up\.$/);
+		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [listener])).toMatch(/\. The listener's PID view says how many wait \(Recv-Q\): a count that stays at its backlog means the server is not keeping up\.$/);
 	});
 
 	it('is told by inode 0 only: a source without inodes (null) says nothing of a queue', () => {

@@ -36,7 +36,7 @@ describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', (
 		const reason = noHolderReason(queued, {isCapture: false, isRoot: true}, sockets);
 		expect(reason).toBe(
 			`No process holds it yet: it waits in the accept queue until python3 (PID ${pid}), listening on port ${port}, calls accept() for it. ` +
-				"The listener's PID view shows this queue as RECV-Q: one that stays at its backlog means the server is not keeping up.",
+				"The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog means the server is not keeping up.",
 		);
 		// The client's end is held by python3: no queue there.
 		const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
