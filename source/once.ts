@@ -34,13 +34,14 @@ const NOTE_NAMED = 3;
 export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): string | null {
 	const parts: string[] = [];
 	if (skipped.procHidden) {
-		parts.push('/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)');
+		parts.push('/proc is mounted hidepid=2: other users\' processes are invisible — run as root to see them and their owners');
 	}
 
 	if (skipped.deniedProcesses > 0) {
 		const processes = skipped.deniedProcesses === 1 ? '1 process' : `${skipped.deniedProcesses} processes`;
 		const names = deniedNames(skipped, NOTE_NAMED);
-		parts.push(`${processes} could not be read${names === null ? '' : `: ${names}`} ${isRoot ? '(even as root)' : '(run as root to see which sockets they hold)'}`);
+		// The live view's header says the same advice in the same words ("— run as root to see …").
+		parts.push(`${processes} could not be read${names === null ? '' : `: ${names}`}${isRoot ? ' (even as root)' : ' — run as root to see which sockets they hold'}`);
 	}
 
 	if (skipped.deniedNamespaces > 0) {

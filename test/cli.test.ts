@@ -372,7 +372,7 @@ describe('socktop one-shot output', () => {
 		expect(lines[1]?.split(/\s+/)).toEqual(['root', '?', '?', '?', 'tcp4', `127.0.0.1:${tcp4Port}`, '*:*', 'LISTEN']);
 		// Other tests' network namespaces, root's, may be hidden from nobody too.
 		expect(lines[2]).toMatch(
-			/^socktop: \d+ process(es)? could not be read: .+\[1\](, .+\[\d+\]){0,2}( and \d+ more)? \(run as root to see which sockets they hold\)(; \d+ network namespaces? could not be read)?$/,
+			/^socktop: \d+ process(es)? could not be read: .+\[1\](, .+\[\d+\]){0,2}( and \d+ more)? — run as root to see which sockets they hold(; \d+ network namespaces? could not be read)?$/,
 		);
 		// Named from the lowest PID up: pid 1 is root's, so it comes first.
 		expect(lines[2]).toContain(`: ${readFileSync('/proc/1/comm', 'utf8').trimEnd()}[1]`);

@@ -44,16 +44,16 @@ function capture(isTty: boolean, isRoot = false): OneShotIo & {out: () => string
 describe('skippedNote', () => {
 	it('says what could not be seen, or nothing', () => {
 		expect(skippedNote(emptySkipped)).toBeNull();
-		expect(skippedNote({...emptySkipped, deniedProcesses: 1})).toBe('1 process could not be read (run as root to see which sockets they hold)');
+		expect(skippedNote({...emptySkipped, deniedProcesses: 1})).toBe('1 process could not be read — run as root to see which sockets they hold');
 		expect(skippedNote({...emptySkipped, deniedProcesses: 3, deniedNamespaces: 2})).toBe(
-			'3 processes could not be read (run as root to see which sockets they hold); 2 network namespaces could not be read',
+			'3 processes could not be read — run as root to see which sockets they hold; 2 network namespaces could not be read',
 		);
 		expect(skippedNote({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true})).toBe('1 process could not be read (even as root)');
 		expect(skippedNote({...emptySkipped, deniedProcesses: 2, deniedNamespaces: 1}, true)).toBe(
 			'2 processes could not be read (even as root); 1 network namespace could not be read (even as root)',
 		);
 		expect(skippedNote({...emptySkipped, procHidden: true})).toBe(
-			'/proc is mounted hidepid=2: other users\' processes are invisible (run as root to see them and their owners)',
+			'/proc is mounted hidepid=2: other users\' processes are invisible — run as root to see them and their owners',
 		);
 		// The first three by name, as the /proc backend names them.
 		const deniedProcessList = [
@@ -63,7 +63,7 @@ describe('skippedNote', () => {
 			{pid: 1340, command: 'postgres', user: 'postgres', uid: 114},
 		];
 		expect(skippedNote({...emptySkipped, deniedProcesses: 7, deniedProcessList})).toBe(
-			'7 processes could not be read: systemd[1], sshd[812], cron\\x1b[2J[900] and 4 more (run as root to see which sockets they hold)',
+			'7 processes could not be read: systemd[1], sshd[812], cron\\x1b[2J[900] and 4 more — run as root to see which sockets they hold',
 		);
 		expect(skippedNote({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true, deniedProcessList: deniedProcessList.slice(0, 1)})).toBe(
 			'1 process could not be read: systemd[1] (even as root)',
@@ -97,14 +97,14 @@ describe('printSnapshot', () => {
 			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
 			'',
 		]);
-		expect(io.err()).toBe('socktop: 7 processes could not be read (run as root to see which sockets they hold)\n');
+		expect(io.err()).toBe('socktop: 7 processes could not be read — run as root to see which sockets they hold\n');
 		const piped = capture(false);
 		await printSnapshot(testOptions(), fakeCollector, piped);
 		expect(piped.err()).toBe('');
 		// A table piped on (`socktop --once | grep ssh`) with stderr still on the terminal: the person is told.
 		const toPipe = {...capture(true), isStdoutTty: false};
 		await printSnapshot(testOptions(), fakeCollector, toPipe);
-		expect(toPipe.err()).toBe('socktop: 7 processes could not be read (run as root to see which sockets they hold)\n');
+		expect(toPipe.err()).toBe('socktop: 7 processes could not be read — run as root to see which sockets they hold\n');
 		const root = capture(true, true);
 		await printSnapshot(testOptions(), fakeCollector, root);
 		expect(root.err()).toBe('socktop: 7 processes could not be read (even as root)\n');

@@ -106,6 +106,8 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 		const local = socket.path === null ? '(unnamed)' : socket.path === '' ? '' : formatUnixLocal({path: socket.path, isPathGone});
 		// With no holder to name, the other end as the table writes it (`-> socket:[N]`, `-> ?` for a
 		// connected end nobody can name); a listener's `-` and `(not connected)` are left to STATE.
+		// The arrow differs on purpose: the table's cells are sockstat's text (`->`, also in pipes);
+		// the PID view draws its '→' glyph, which glyphs.ts makes '>' where the locale is not UTF-8.
 		const tableText = formatUnixPeer(socket);
 		const far = toPeer || (tableText.startsWith('-> ') ? `→ ${tableText.slice(3)}` : '');
 		return {type: `unix ${socket.proto}`, target: local, foreign: far, state, ...queues};

@@ -104,7 +104,7 @@ describe.skipIf(!canRun)('as nobody', () => {
 		panes.push(pane);
 		const screen = await pane.waitFor(text => text.includes('EXIT='), 60_000);
 		expect(screen).toContain('EXIT=0');
-		expect(screen).toMatch(/socktop: \d+ processes could not be read: .+\[1\].* \(run as root to see which sockets they hold\)/);
+		expect(screen).toMatch(/socktop: \d+ processes could not be read: .+\[1\].* — run as root to see which sockets they hold/);
 		// The lowest PIDs first: pid 1, root's, by its command.
 		expect(screen).toContain(`could not be read: ${readFileSync('/proc/1/comm', 'utf8').trimEnd()}[1]`);
 	});
