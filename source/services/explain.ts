@@ -4,7 +4,8 @@ import {ipVersion, isIcmpProto, isLoopback, isPortless, isSelfConnected, isUnixP
 import type {PortRange} from '../options.js';
 import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
-import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, mappedIpv4, pingSentence, placePhrase, rawSentence, unixSentence} from './phrases.js';
+import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, mappedIpv4, pingSentence, placePhrase, rawSentence} from './phrases.js';
+import {unixSentence} from './unix-phrases.js';
 import {STATE_MEANINGS} from './state-phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
