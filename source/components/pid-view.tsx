@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {type Collector, isCapture} from '../collect/collector.js';
 import {fit, sanitize} from '../format/escape.js';
-import {describeFdLine, explainFd, listeningOf, requestNotes, type PidRequest} from '../format/pid.js';
+import {requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
+import {useFdExplanations} from '../hooks/use-fd-explanations.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
@@ -11,7 +12,7 @@ import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
-import {exitedFacts, fdCountOf, fdRow, fdSentenceLine, processFacts} from '../model/pid-rows.js';
+import {exitedFacts, fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
@@ -97,18 +98,6 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
 	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken);
-	const [servicesVersion, setServicesVersion] = useState(0);
-
-	useEffect(() => {
-		let isCurrent = true;
-		// lookup() answers null until the table is loaded; draw again once it is, or once it failed
-		// (IANA then answers alone). A load error is the table view's to show.
-		const redraw = () => isCurrent && setServicesVersion(version => version + 1);
-		services.load().then(redraw, redraw);
-		return () => {
-			isCurrent = false;
-		};
-	}, [services]);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
@@ -194,26 +183,9 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		const shared = sharedInFds(pid, allFds, selectedFd?.fd ?? null);
 		return shared === null ? null : sharedNote(shared);
 	}, [pid, allFds, selectedFd]);
-	// A process in another network namespace uses that namespace's range (when it could be read).
-	// Its namespace tells a socket of another one (one it held before a setns()).
-	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null, ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
-	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
-	const explained = useMemo(
-		() => fds.map(fd => explainFd(fd, ctx, listening)),
-		// servicesVersion: the same table answers differently once loaded.
-		[fds, ctx, listening, servicesVersion],
-	);
-	const sentences = useMemo(
-		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid))),
-		[explained, fds, pid],
-	);
-	// The selected fd in full: a socket's sentence, or any other fd's type and whole target.
-	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid)),
-		[selectedFd, ctx, listening, pid, servicesVersion],
-	);
-	// What "ephemeral" means, under the selected fd's sentence when it calls a port so.
-	const selectedNote = (selectedFd === undefined ? null : explained[selected]?.ephemeralNote) ?? null;
+	// Each fd in words, the selected one in full (a socket's sentence, or any other fd's type and
+	// whole target), and what "ephemeral" means under it when its sentence calls a port so.
+	const {sentences, selectedText, selectedNote} = useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected});
 	const selectedWanted = selectedText === null ? 0 : selectedLineCount(selectedText, selectedNote, width, SELECTED_MAX_LINES);
 	// The filter prompt takes the bottom line while it is open.
 	const bodyHeight = filter.isFiltering ? height - 1 : height;

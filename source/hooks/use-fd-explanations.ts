@@ -1,0 +1,70 @@
+import {useEffect, useMemo, useState} from 'react';
+import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
+import {fdSentenceLine} from '../model/pid-rows.js';
+import type {FileDescriptor, ProcessDetail} from '../model/process.js';
+import type {PortRange} from '../options.js';
+import type {ServiceTable} from '../services/types.js';
+
+type Options = {
+	readonly pid: number;
+	readonly services: ServiceTable;
+	/** The viewer's ephemeral port range; a process in another network namespace uses that one's, when read. */
+	readonly ephemeral: PortRange | null;
+	/** Where this system sets that range (ephemeralSettingOf), which the ephemeral note names; null when given or a capture's. */
+	readonly ephemeralSetting: string | null;
+	/** The read shown (the last alive one once the process has exited); null before the first. */
+	readonly shown: ProcessDetail | null;
+	/** The fds the table shows, in its order. */
+	readonly fds: readonly FileDescriptor[];
+	readonly selectedFd: FileDescriptor | undefined;
+	/** selectedFd's index in `fds`. */
+	readonly selected: number;
+};
+
+/** What the PID view says under its table. */
+export type FdExplanations = {
+	/** One line per fd of `fds` ('fd 3: sshd listens …'), null for an fd with nothing to explain. */
+	readonly sentences: ReadonlyArray<string | null>;
+	/** The selected fd in full: a socket's sentence, or any other fd's type and whole target; null for none. */
+	readonly selectedText: string | null;
+	/** What "ephemeral" means, for the selected fd when its sentence calls a port so; null otherwise. */
+	readonly selectedNote: string | null;
+};
+
+/**
+ * The PID view's words for its fds, from the services table: the table loads in the background,
+ * so the words are made again once it has (or once it failed: IANA then answers alone). A load
+ * error is the table view's to show.
+ */
+export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected}: Options): FdExplanations {
+	const [servicesVersion, setServicesVersion] = useState(0);
+	useEffect(() => {
+		let isCurrent = true;
+		// lookup() answers null until the table is loaded; draw again once it is, or once it failed.
+		const redraw = () => isCurrent && setServicesVersion(version => version + 1);
+		services.load().then(redraw, redraw);
+		return () => {
+			isCurrent = false;
+		};
+	}, [services]);
+
+	// A process in another network namespace uses that namespace's range (when it could be read).
+	// Its namespace tells a socket of another one (one it held before a setns()).
+	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null, ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
+	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
+	const explained = useMemo(
+		() => fds.map(fd => explainFd(fd, ctx, listening)),
+		// servicesVersion: the same table answers differently once loaded.
+		[fds, ctx, listening, servicesVersion],
+	);
+	const sentences = useMemo(
+		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid))),
+		[explained, fds, pid],
+	);
+	const selectedText = useMemo(
+		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid)),
+		[selectedFd, ctx, listening, pid, servicesVersion],
+	);
+	const selectedNote = (selectedFd === undefined ? null : explained[selected]?.ephemeralNote) ?? null;
+	return {sentences, selectedText, selectedNote};
+}
