@@ -113,7 +113,9 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 		// A header has room for the sort arrow: 'FD▲', never 'F▲', where there is room for the cells.
 		const wanted = wholeWidth(column, needs);
 		need.set(column.id, wanted);
-		floor.set(column.id, isWholeOrDropped(column, wanted) ? wanted : Math.min(wanted, column.minWidth));
+		// Never narrower than the short header and the arrow's cell: at COMMAND's minimum (7) the arrow
+		// took its last letter ('COMMAN▲').
+		floor.set(column.id, isWholeOrDropped(column, wanted) ? wanted : Math.min(wanted, Math.max(column.minWidth, displayWidth(shortHeader(column)) + ARROW_WIDTH)));
 	}
 
 	const widths = new Map(floor);

@@ -68,7 +68,7 @@ describe('LiveView: column widths from the data', () => {
 		expect(tableRows(frame)[0]).toMatch(/^\? {5}curl /);
 	});
 
-	it.each([[100, 30], [80, 24], [60, 20]])('at %i columns moves no column when < and > choose another sort column', async (columns, rows) => {
+	it.each([[100, 30], [80, 24], [61, 20]])('at %i columns moves no column when < and > choose another sort column', async (columns, rows) => {
 		const view = mount(columns, rows);
 		await view.waitFor(frame => frame.includes('curl') && (columns < 80 || frame.includes('http-alt')));
 		// A row's line, cell for cell: the same wherever the sort puts it.
@@ -89,28 +89,33 @@ describe('LiveView: column widths from the data', () => {
 		expect(seen.at(-1)).toBe(seen[0]);
 	});
 
-	it('at 60 columns cuts loopback addresses in the middle, keeping the start of the IP and the port', async () => {
-		const lines = await table(60, 20);
-		// PROTO keeps the sort arrow's room, sorted or not: LOCAL gives a cell for it.
-		expect(lines[0]).toBe('USER   COMMAN▲   PID PROTO  LOCAL        FOREIGN      STATE');
-		expect(lines[1]).toBe('nobody curl    27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
-		expect(lines[3]).toBe('nobody python3 27572 tcp4   127.0…1:8080 127.…1:32938 ESTAB');
+	it('at 61 columns cuts loopback addresses in the middle, keeping the start of the IP and the port', async () => {
+		const lines = await table(61, 20);
+		// PROTO keeps the sort arrow's room, sorted or not: LOCAL gives a cell for it. COMMAND keeps its
+		// own: its minimum (7) is its header's width, and the arrow took its last letter ('COMMAN▲').
+		expect(lines[0]).toBe('USER   COMMAND▲   PID PROTO  LOCAL        FOREIGN      STATE');
+		expect(lines[1]).toBe('nobody curl     27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
+		expect(lines[3]).toBe('nobody python3  27572 tcp4   127.0…1:8080 127.…1:32938 ESTAB');
+		// One column narrower, USER gives way, as the narrow-terminal order has it, and the addresses are whole.
+		current?.unmount();
+		expect((await table(60, 20))[0]).toBe('COMMAND▲   PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE');
 	});
 
-	it('at 60x15 keeps nobody whole or drops USER, never "nobo…", where every column kept is at its narrowest', async () => {
+	it('at 61x15 keeps nobody whole or drops USER, never "nobo…", where every column kept is at its narrowest', async () => {
 		// Six-digit PIDs (pid_max is 4194304 on 64-bit Linux): USER, COMMAND, PID, PROTO and the
 		// addresses fit only at their minimums, 'nobo…' and '127.…1:32938'. USER goes, as the
 		// narrow-terminal order has it, and its room makes every address whole.
-		const lines = await table(60, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000})));
+		const lines = await table(61, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000})));
 		expect(lines).toEqual([
-			'COMMAN▲    PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE',
-			'curl    127667 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTAB',
-			'python3 127572 tcp4   127.0.0.1:8080  *:*             LISTEN',
-			'python3 127572 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTAB',
-			'?            ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME-W',
+			'COMMAND▲    PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE',
+			'curl     127667 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTAB',
+			'python3  127572 tcp4   127.0.0.1:8080  *:*             LISTEN',
+			'python3  127572 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTAB',
+			'?             ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME-W',
 		]);
 		// One column wider, nobody fits whole beside the addresses cut to their minimum.
 		current?.unmount();
-		expect((await table(61, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000}))))[1]).toBe('nobody curl    127667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
+		expect((await table(62, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000}))))[1]).toBe('nobody curl     127667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
 	});
+
 });

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMNS, type ColumnId} from '../../source/model/columns.js';
-import {ARROW_WIDTH, COLUMN_GAP, layoutColumns, type ColumnNeeds} from '../../source/model/layout.js';
+import {displayWidth} from '../../source/format/escape.js';
+import {ARROW_WIDTH, COLUMN_GAP, layoutColumns, shortHeader, type ColumnNeeds} from '../../source/model/layout.js';
 
 const ids = (width: number, needs = {}) => layoutColumns(width, needs).map(placed => placed.column.id);
 const total = (width: number, needs = {}) => {
@@ -24,13 +25,21 @@ describe('layoutColumns', () => {
 
 	it('keeps every column at 80 and drops FD, SERVICE, USER, STATE and PROTO, in that order, as it narrows', () => {
 		expect(ids(80, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
-		// FD of one digit keeps the sort arrow's room, 3 wide ('FD▲').
-		expect(ids(71, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(70, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(66, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		expect(ids(58, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		expect(ids(52, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign']);
+		// FD of one digit keeps the sort arrow's room, 3 wide ('FD▲'), and COMMAND its 8 ('COMMAND▲', never 'COMMAN▲').
+		expect(ids(73, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
+		expect(ids(72, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
+		expect(ids(67, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
+		expect(ids(59, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
+		expect(ids(53, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign']);
 		expect(ids(40, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign']);
+	});
+
+	it('never gives a column less than its short header and the sort arrow\'s cell (\'COMMAN▲\' at 60 columns)', () => {
+		for (let width = 40; width <= 120; width++) {
+			for (const placed of layoutColumns(width, reported, COLUMNS, {abbreviated: reportedShort})) {
+				expect(placed.width, `${placed.column.id} at ${width}`).toBeGreaterThanOrEqual(displayWidth(shortHeader(placed.column)) + ARROW_WIDTH);
+			}
+		}
 	});
 
 	it('keeps a short USER or SERVICE name whole or drops its column, never cut by a character or two (\'nobo…\')', () => {
