@@ -36,13 +36,16 @@ export function describeFiltersShort(filters: Filters, defaultNetns: string = AL
 		.join(' ');
 }
 
+/** The fewest columns the sort is cut to ('Sort CO…'); with less room it gives way to the count. */
+const SORT_LEAST = 8;
+
 type LineProps = {
 	/** The sort in words: 'COMMAND asc'. */
 	readonly sort: string;
 	readonly filters: Filters;
 	/** Rows that pass the filters, of `rows`; null before the first snapshot, when there is no count to give. */
 	readonly shown: number | null;
-	/** Closed sockets' rows the table still draws, dimmed, for one refresh (said where the line has room). */
+	/** Closed sockets' rows the table still draws, dimmed, for one refresh: said at every width, as the footer counts them. */
 	readonly closed?: number;
 	readonly rows: number;
 	/** What an unset --netns means (resolveNamespaceFilter): all as root, else socktop's own namespace. */
@@ -58,45 +61,63 @@ type LineProps = {
  * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'. Where that does not fit,
  * the filters are never cut away, since they are what hides rows: they go short, the sort
  * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', then a
- * long port list counting what it leaves out (fitShort), and only then are they cut, at their
- * end; the count always shows.
+ * long port list counting what it leaves out but keeping a whole port ('-p 47001,+11 more'), then
+ * the netns socktop chose, then the last whole port ('-p +12 more'), and only then are they cut,
+ * at their end. The count always shows, with the closed rows the table still draws, which the
+ * footer's position counts: ', 3 just closed', or ', 3 closed' where the line is short.
  */
 export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
 	const netns = filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES ? `netns ${sanitize(defaultNetns)}` : null;
-	const showing = `${netns === null ? '' : `   ${netns}`}${shown === null ? '' : `   showing ${shown} of ${rows}`}`;
-	const full: Segment[] = [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showing}];
+	// The footer's position counts the closed rows too ('1-18 of 19213' under 'showing 19210 of
+	// 19210'), so the count says them at every width, in fewer words where the line is short.
+	const closedWords = closed > 0 ? [`, ${closed} just closed`, `, ${closed} closed`] : [''];
+	const showingOf = (closedWord: string) => `${netns === null ? '' : `   ${netns}`}${shown === null ? '' : `   showing ${shown} of ${rows}${closedWord}`}`;
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
-	// The footer's position counts the closed rows too ('1-18 of 52' under 'showing 47 of 47'): said where it fits.
-	const withClosed: Segment[] = closed > 0 ? [...full, {text: `, ${closed} just closed`}] : full;
-	if (widthOf(withClosed) <= width) return withClosed;
-	if (widthOf(full) <= width) return full;
+	const full = (closedWord: string): Segment[] => [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showingOf(closedWord)}];
+	if (widthOf(full(closedWords[0]!)) <= width) return full(closedWords[0]!);
 	if (active.length === 0) {
 		// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.
-		return [...cutSegments(sortSegments, Math.max(0, width - displayWidth(showing))), {text: showing}];
+		const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? showingOf(closedWords.at(-1)!);
+		const room = width - displayWidth(showing);
+		// Where not even 'Sort CO…' fits, the count alone, not after a blank or two letters of the sort.
+		return room < SORT_LEAST ? [{text: showing.trimStart()}] : [...cutSegments(sortSegments, room), {text: showing}];
 	}
 
-	const count = shown === null ? (netns === null ? '' : ` (${netns})`) : ` (${shown} of ${rows}${netns === null ? '' : `, ${netns}`})`;
+	const closedWord = closedWords.at(-1)!;
+	const countOf = (isNetns: boolean) => (shown === null ? (netns === null || !isNetns ? '' : ` (${netns})`) : ` (${shown} of ${rows}${closedWord}${netns === null || !isNetns ? '' : `, ${netns}`})`);
 	const short = describeFiltersShort(filters, defaultNetns);
-	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: count}];
+	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: countOf(true)}];
 	if (widthOf(withSort) <= width) return withSort;
-	const room = width - displayWidth('filter: ') - displayWidth(count);
-	return [{text: 'filter: ', style: theme.label}, {text: displayWidth(short) <= room ? short : fitShort(filters, defaultNetns, room)}, {text: count}];
+	const line = (filterText: string, count: string): Segment[] => [{text: 'filter: ', style: theme.label}, {text: filterText}, {text: count}];
+	const roomBeside = (count: string) => width - displayWidth('filter: ') - displayWidth(count);
+	// A port list keeps a whole port and counts the rest before the netns socktop chose gives way, and
+	// that before the list keeps no port ('-p +12 more') or the filters are cut at their end.
+	for (const [isNetns, leastKept] of [[true, 1], [false, 1], [false, 0]] as const) {
+		const count = countOf(isNetns);
+		if (displayWidth(short) <= roomBeside(count)) return line(short, count);
+		const fitted = fitPorts(filters, defaultNetns, roomBeside(count), leastKept);
+		if (fitted !== null) return line(fitted, count);
+	}
+
+	const count = countOf(false);
+	return line(fit(short, Math.max(1, roomBeside(count))), count);
 }
 
 /**
- * The short filters in `room` columns: a long port list keeps its first ports and says how many
- * more it has ('-p 9102,9103,+3 more'), so what is hidden still counts; else cut at the end.
+ * The short filters in `room` columns with a long port list keeping its first ports (at least
+ * `leastKept`) and saying how many more it has ('-p 9102,9103,+3 more'), so what is hidden still
+ * counts; null where that does not fit.
  */
-function fitShort(filters: Filters, defaultNetns: string, room: number): string {
-	for (let kept = filters.ports.length - 1; kept >= 0; kept--) {
+function fitPorts(filters: Filters, defaultNetns: string, room: number, leastKept: number): string | null {
+	for (let kept = filters.ports.length - 1; kept >= leastKept; kept--) {
 		const ports = [formatPorts(filters.ports.slice(0, kept)), `+${filters.ports.length - kept} more`].filter(each => each !== '').join(',');
 		const short = describeFiltersShort(filters, defaultNetns, ports);
 		if (displayWidth(short) <= room) return short;
 	}
 
-	return fit(describeFiltersShort(filters, defaultNetns), Math.max(1, room));
+	return null;
 }
 
 /**

@@ -36,14 +36,14 @@ const allFilters: Filters = {
 	netns: 'host',
 };
 
-type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly defaultNetns?: string; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number; readonly closed?: number};
+type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly defaultNetns?: string; readonly width?: number; readonly isLive?: boolean; readonly isPaused?: boolean; readonly shown?: number; readonly closed?: number; readonly rows?: number};
 
 /** The header's three lines at `width` columns (ink-testing-library's terminal is 100 wide). */
-function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, defaultNetns, width = 80, isLive = true, isPaused = false, shown = 6, closed}: Drawn = {}): string[] {
+function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, defaultNetns, width = 80, isLive = true, isPaused = false, shown = 6, closed, rows}: Drawn = {}): string[] {
 	const drawn = render(
 		<Header
 			snapshot={snapshot}
-			summary={summarize(snapshot.sockets)}
+			summary={{...summarize(snapshot.sockets), ...(rows === undefined ? {} : {rows})}}
 			shown={shown}
 			closed={closed}
 			interval={2}
@@ -111,8 +111,36 @@ describe('Header: the sort and filter line', () => {
 	it('says how many closed sockets the table still draws, dimmed, where the line has room, as the footer counts them', () => {
 		// The footer's 'rows 1-18 of 52' counts the rows drawn; 'showing 47 of 47' alone would disagree with it.
 		expect(header({shown: 6, closed: 2})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6, 2 just closed');
-		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6');
 		expect(header({shown: 6, closed: 0})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6');
+	});
+
+	it('says the closed rows at every width, so the count never disagrees with the footer\'s (19210 of 19210 over "of 19213")', () => {
+		const churn = {shown: 19_210, rows: 19_210, closed: 3};
+		// 'Filter none' gives way first, then the sort, then the words.
+		expect(header({...churn, width: 70})[2]).toBe('Sort COMMAND asc   Filter none   showing 19210 of 19210, 3 just closed');
+		expect(header({...churn, width: 60})[2]).toBe('Sort COMMAND asc   showing 19210 of 19210, 3 just closed');
+		expect(header({...churn, width: 48})[2]).toBe('Sort CO…   showing 19210 of 19210, 3 just closed');
+		expect(header({...churn, width: 40})[2]).toBe('showing 19210 of 19210, 3 just closed');
+		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   showing 6 of 6, 2 just closed');
+		// With filters, in the short count.
+		const listening = {...defaultFilters, listening: true};
+		expect(header({...churn, shown: 12, filters: listening, width: 60})[2]).toBe('Sort COMMAND asc   filter: -l (12 of 19210, 3 closed)');
+		expect(header({...churn, shown: 12, filters: listening, width: 40})[2]).toBe('filter: -l (12 of 19210, 3 closed)');
+		for (const width of [40, 50, 60, 80, 100]) {
+			expect(header({...churn, width})[2], `at ${width}`).toMatch(/, 3 (just )?closed\)?$/);
+			expect(header({...churn, shown: 12, filters: {...listening, netns: 'host', ports: [[22, 22], [8080, 8090]]}, defaultNetns: 'host', width})[2], `at ${width}`).toMatch(/, 3 (just )?closed([),]|$)/);
+		}
+	});
+
+	it('keeps a whole port and counts the rest before cutting a long -p list, netns host giving way first (40 columns)', () => {
+		const ports = {...defaultFilters, netns: 'host', ports: Array.from({length: 12}, (_, index) => [47_001 + index, 47_001 + index] as const)};
+		const at = (width: number) => header({filters: ports, defaultNetns: 'host', shown: 12, rows: 19_068, width})[2];
+		// Was 'filter: -p 47… (12 of 19068, netns host)', cut in the middle of a port.
+		expect(at(40)).toBe('filter: -p 47001,+11 more (12 of 19068)');
+		expect(at(51)).toBe('filter: -p 47001,+11 more (12 of 19068, netns host)');
+		expect(at(57)).toBe('filter: -p 47001,47002,+10 more (12 of 19068, netns host)');
+		// Where not even one port fits, the list keeps none but still counts them.
+		expect(header({filters: {...ports, listening: true, connected: true, ipv4: true, unix: true}, defaultNetns: 'host', shown: 12, rows: 19_068, width: 40})[2]).toBe('filter: -lc4u -p +12 more (12 of 19068)');
 	});
 
 	it('keeps the count and the sort when no filter hides a row', () => {
