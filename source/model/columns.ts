@@ -221,7 +221,9 @@ export const COLUMNS: readonly Column[] = [
 		maxWidth: 11,
 		align: 'left',
 		keepEnd: false,
-		dropOrder: 2,
+		// Outlasts PROTO: 'LISTEN' or 'UNCONN' tells TCP from UDP as well, and the address v4 from v6
+		// and inet from unix, while nothing else tells a listener from a connection.
+		dropOrder: 1,
 		text: socket => formatState(socket.state),
 		widthKey: socket => socket.state,
 		abbreviate: shortState,

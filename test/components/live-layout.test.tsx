@@ -41,6 +41,25 @@ const table = async (columns: number, rows: number, sockets = scene) => {
 };
 
 describe('LiveView: column widths from the data', () => {
+	it('at 40 columns keeps STATE where PROTO gives way: LISTEN and UNCONN tell TCP from UDP too', async () => {
+		// As another user: no holder is seen, so PID alone stays of the owner columns.
+		const unseen = [
+			socket({proto: 'tcp4', inode: 3001, localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', user: '?', uid: null}),
+			socket({proto: 'udp4', inode: 3002, localAddress: '127.0.0.1', localPort: 8080, foreignPort: null, state: 'UNCONN', user: '?', uid: null}),
+			{...waiting, inode: 3003},
+		];
+		current = renderLiveView({collector: new ScriptedCollector(snapshotOf(unseen)), services, columns: 40, rows: 12, initialSort: {column: 'local', isDescending: false}});
+		const frame = await current.waitFor(frame => frame.includes('TIME-W'));
+		const lines = frame.split('\n');
+		// Was ' PID PROTO  LOCAL ADDRESS▲  FOREIGN', a TCP listener and a UDP socket told apart only by 'tcp4'.
+		expect(lines.slice(lines.findIndex(line => line.startsWith(' PID')), -1).filter(line => line.trim() !== '')).toEqual([
+			' PID LOCAL ADDRESS▲  FOREIGN      STATE',
+			'   ? 127.0.0.1:8080  *:*          LISTEN',
+			'   ? 127.0.0.1:8080  *:*          UNCONN',
+			'   ? 127.0.0.1:32900 127.0…1:8080 TIME-W',
+		]);
+	});
+
 	it('at 80 columns keeps nobody and http-alt whole: STATE is spelled short instead, and no column is padded past its cells', async () => {
 		expect(await table(80, 24)).toEqual([
 			'USER   COMMAND▲   PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE  SERVICE',

@@ -123,9 +123,9 @@ describe('README: live view', () => {
 			}
 		}
 
-		// The README names them up to PROTO.
-		const named = dropped.slice(0, dropped.indexOf('PROTO') + 1);
-		expect(/narrow terminals drop ([^.]*)\./.exec(prose)?.[1]).toBe(`${named.slice(0, -1).join(', ')}, then PROTO`);
+		// The README names them up to STATE.
+		const named = dropped.slice(0, dropped.indexOf('STATE') + 1);
+		expect(/narrow terminals drop ([^.]*)\./.exec(prose)?.[1]).toBe(`${named.slice(0, -1).join(', ')}, then STATE`);
 	});
 
 	it('gives the + and - steps and -d\'s range', () => {

@@ -23,14 +23,15 @@ describe('layoutColumns', () => {
 		}
 	});
 
-	it('keeps every column at 80 and drops FD, SERVICE, USER, STATE and PROTO, in that order, as it narrows', () => {
+	it('keeps every column at 80 and drops FD, SERVICE, USER, PROTO and STATE, in that order, as it narrows', () => {
 		expect(ids(80, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
 		// FD of one digit keeps the sort arrow's room, 3 wide ('FD▲'), and COMMAND its 8 ('COMMAND▲', never 'COMMAN▲').
 		expect(ids(73, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
 		expect(ids(72, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
 		expect(ids(67, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
 		expect(ids(59, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		expect(ids(53, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign']);
+		// STATE outlasts PROTO: 'LISTEN' and 'UNCONN' tell TCP from UDP too, and nothing else tells a listener.
+		expect(ids(53, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign', 'state']);
 		expect(ids(40, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign']);
 	});
 
