@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {checkSignal} from '../../source/collect/signal-access.js';
 import {hasPython} from '../helpers/tools.js';
+import {startZombie, stateOf} from '../helpers/zombie.js';
 
 const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
@@ -23,15 +24,6 @@ async function sleeper(): Promise<ChildProcess> {
 	return child;
 }
 
-/** /proc/PID/stat's state letter, or null once the PID is gone. */
-function stateOf(pid: number): string | null {
-	try {
-		return /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? null;
-	} catch {
-		return null;
-	}
-}
-
 async function until(isDone: () => boolean): Promise<void> {
 	for (let tries = 0; !isDone(); tries++) {
 		if (tries > 250) throw new Error('timed out');
@@ -39,17 +31,10 @@ async function until(isDone: () => boolean): Promise<void> {
 	}
 }
 
-/**
- * A real zombie: sh forks a child sh that exits half a second later, after its parent has become
- * `sleep 60`, which never waits for it. (A child that exited at once could be reaped by the shell
- * before its exec, and then there is no zombie to find.) Returns the zombie's PID and its parent's (the sleep), once /proc says Z.
- */
+/** A real zombie whose parent is killed after the test. */
 async function zombie(): Promise<{readonly pid: number; readonly parent: number}> {
-	const parent = spawn('sh', ['-c', 'sh -c "sleep 0.5; exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+	const {pid, parent} = await startZombie();
 	children.push(parent);
-	const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
-	const pid = Number(chunk.toString().trim());
-	await until(() => stateOf(pid) === 'Z' && readFileSync(`/proc/${parent.pid}/comm`, 'utf8') === 'sleep\n');
 	return {pid, parent: parent.pid!};
 }
 

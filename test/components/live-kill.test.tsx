@@ -1,11 +1,10 @@
 /** LiveView k: the kill dialog on a short terminal, and signals sent to a real process. */
 import {spawn} from 'node:child_process';
-import {once} from 'node:events';
-import {readFileSync} from 'node:fs';
 import {displayWidth} from '../../source/format/escape.js';
 import {describe, expect, it, vi} from 'vitest';
 import {KEYS, ScriptedCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
+import {startZombie} from '../helpers/zombie.js';
 
 vi.hoisted(() => {
 	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
@@ -148,16 +147,8 @@ describe('LiveView: k sends a signal, after asking', () => {
 	});
 
 	it.skipIf(process.platform !== 'linux')('on a zombie\'s row (its socket read just before it exited), says it is one and who has to reap it, with no menu', async () => {
-		// sh forks a child that exits half a second later, after sh has become sleep, which never waits for it:
-		// a zombie, parent sleep. (A child that exited at once could be reaped by sh before its exec.)
-		const parent = spawn('sh', ['-c', 'sh -c "sleep 0.5; exit 0" & echo $!; exec sleep 60'], {stdio: ['ignore', 'pipe', 'ignore']});
+		const {pid, parent} = await startZombie();
 		try {
-			const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
-			const pid = Number(chunk.toString().trim());
-			await vi.waitFor(() => {
-				expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
-				expect(readFileSync(`/proc/${parent.pid}/comm`, 'utf8')).toBe('sleep\n');
-			}, {timeout: 5000});
 			const row = socket({proto: 'tcp4', inode: 31_338, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sh', pid, fd: 3});
 			const {view} = mount({columns: 140, collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes(String(pid)));
