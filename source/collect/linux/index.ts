@@ -42,14 +42,12 @@ export type LinuxScanOptions = {
 	readonly rawNames?: RawNames;
 };
 
-/** The last `ss -xaHe` answer (null: ss missing or failed). */
+/** The last `ss -xaHe` answer parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
 export type SsMemory = {
-	text: string | null;
-	/** `text` parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
 	parsed?: {readonly text: string; readonly ss: SsUnix};
 };
 
-export const createSsMemory = (): SsMemory => ({text: null});
+export const createSsMemory = (): SsMemory => ({});
 
 /** `text` parsed, from `memory` when it was parsed already. */
 function parsedSs(text: string | null, memory: SsMemory | undefined): SsUnix | null {
@@ -141,12 +139,12 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	const ssOf = await Promise.all([
-		unixPeerText(ssUnix, options.ss).then(text => parsedSs(text, options.ss)),
+		unixPeerText(ssUnix).then(text => parsedSs(text, options.ss)),
 		...others.spaces.map(async space => (isRoot() ? ssElsewhere(space, options.ssElsewhere) : null)),
 	]);
 	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts). Ours may have
 	// answered before the tables were read (ssUnix, on a first scan); the others' ran after them.
-	ssOf[0] = await dropForgedAfterAsking(tables.sockets, ssOf[0] ?? null, ssUnix !== null, async () => parsedSs(await unixPeerText(null, options.ss), options.ss));
+	ssOf[0] = await dropForgedAfterAsking(tables.sockets, ssOf[0] ?? null, ssUnix !== null, async () => parsedSs(await unixPeerText(null), options.ss));
 	for (const [index, space] of others.spaces.entries()) dropForgedUnix(space.tables.sockets, ssOf[index + 1] ?? null);
 	const unixOf = spaces.map(space => unixByInode(space.tables.sockets));
 	const peersOf = spaces.map((_space, index) => unixPeers(unixOf[index]!, ssOf[index] ?? null));
@@ -227,14 +225,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
  * ours, and the parse ~20 ms (skipped when the text is the same: parsedSs), so ~2.5% of a core at
  * the 2 s default, ~1.3% at 10,000.
  */
-export async function unixPeerText(
-	pending: Promise<string | null> | null,
-	memory: SsMemory | undefined,
-	run: () => Promise<string | null> = async () => runSsUnix(true),
-): Promise<string | null> {
-	const text = await (pending ?? run());
-	if (memory !== undefined) memory.text = text;
-	return text;
+export async function unixPeerText(pending: Promise<string | null> | null, run: () => Promise<string | null> = async () => runSsUnix(true)): Promise<string | null> {
+	return pending ?? run();
 }
 
 /** A unix socket's other end; `isAwaitingAccept`: the connection waits in the accept queue of the listener `path` names (inode null: the embryo has none). */
@@ -262,7 +254,7 @@ async function ssElsewhere(space: NamespaceTables, memories: Map<string, SsMemor
 		memories.set(space.label, memory);
 	}
 
-	return parsedSs(await unixPeerText(null, memory, async () => runSsUnixIn(pid, true)), memory);
+	return parsedSs(await unixPeerText(null, async () => runSsUnixIn(pid, true)), memory);
 }
 
 /** This namespace's unix sockets by inode. */
