@@ -15,8 +15,8 @@
 import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
-import {isLossy, readRawUnixPaths} from './raw-path.js';
-import {isSameUnixName} from './unix-name.js';
+import {readRawUnixPaths} from './raw-path.js';
+import {isSameUnixName, mayHoldEscapedBytes} from './unix-name.js';
 import {readZombieLeader} from './zombie-leader.js';
 
 /** As the kernel's MAXSYMLINKS: a deeper chain fails connect() with ELOOP, which is not "gone". */
@@ -186,7 +186,8 @@ export const isPathListener = (socket: Socket): socket is Socket & {readonly pat
  * `rawPaths(pid)` gives them (readRawUnixPaths); undefined when they cannot be had.
  */
 export function lookupName(socket: Pick<Socket, 'path' | 'inode'> & {readonly path: string}, pid: number, rawPaths: (pid: number) => ReadonlyMap<number, Buffer> = readRawUnixPaths): string | Buffer | undefined {
-	if (!isLossy(socket.path)) return socket.path;
+	// A name whose text may not be its bytes (or holds a literal `\x`, which costs one read more).
+	if (!mayHoldEscapedBytes(socket.path)) return socket.path;
 	return socket.inode === null ? undefined : rawPaths(pid).get(socket.inode);
 }
 

@@ -5,11 +5,7 @@
  */
 import fs from 'node:fs';
 import {keepBytes, parseUnixTable} from './unix.js';
-import {mayHoldEscapedBytes} from './unix-name.js';
 import type {RawSocket} from './tables.js';
-
-/** Whether a name's text is not its bytes (it may also hold a literal `\x`, which costs one read more). */
-export const isLossy = (path: string): boolean => mayHoldEscapedBytes(path);
 
 /** Socket inode -> its name's bytes, from /proc/PID/net/unix (the network namespace of `pid`); empty when unreadable. */
 export function readRawUnixPaths(pid: number): Map<number, Buffer> {
