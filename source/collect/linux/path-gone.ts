@@ -183,9 +183,18 @@ export const isPathListener = (socket: Socket): socket is Socket & {readonly pat
 
 /**
  * The name to look up for a listener: its text, or, where decoding lost bytes, its bytes as
- * `rawPaths(pid)` gives them (readRawUnixPaths); undefined when they cannot be had.
+ * `rawPaths(pid)` gives them (readRawUnixPaths); undefined when they cannot be had, or when ss
+ * listed the listeners (`ssNames`, SsUnix.names) and did not print this name whole, as /proc did
+ * (a name with a newline, whose /proc line may be cut: forged.ts). One rule for the table
+ * (markGonePaths) and the PID view.
  */
-export function lookupName(socket: Pick<Socket, 'path' | 'inode'> & {readonly path: string}, pid: number, rawPaths: (pid: number) => ReadonlyMap<number, Buffer> = readRawUnixPaths): string | Buffer | undefined {
+export function lookupName(
+	socket: Pick<Socket, 'path' | 'inode'> & {readonly path: string},
+	pid: number,
+	rawPaths: (pid: number) => ReadonlyMap<number, Buffer> = readRawUnixPaths,
+	ssNames?: ReadonlyMap<number, string>,
+): string | Buffer | undefined {
+	if (ssNames !== undefined && !isSameUnixName(ssNames.get(socket.inode ?? 0), socket.path)) return undefined;
 	// A name whose text may not be its bytes (or holds a literal `\x`, which costs one read more).
 	if (!mayHoldEscapedBytes(socket.path)) return socket.path;
 	return socket.inode === null ? undefined : rawPaths(pid).get(socket.inode);
@@ -251,15 +260,13 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
 		if (!isPathListener(socket)) continue;
-		const names = ssNames?.get(socket.netns ?? '');
-		if (names !== undefined && !isSameUnixName(names.get(socket.inode ?? 0), socket.path)) continue;
 		let view = views.get(socket.pid);
 		if (view === undefined) {
 			view = viewKey(socket.pid);
 			views.set(socket.pid, view);
 		}
 
-		const name = lookupName(socket, socket.pid, pid => rawPathsIn(socket.netns ?? '', pid, socket.inode));
+		const name = lookupName(socket, socket.pid, pid => rawPathsIn(socket.netns ?? '', pid, socket.inode), ssNames?.get(socket.netns ?? ''));
 		if (name === undefined) continue;
 		// An unreadable view is asked per holder: no other holder's answer stands for it. Bytes as latin1: two names that read alike differ.
 		const key = `${view ?? `pid ${socket.pid}`}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;

@@ -14,7 +14,7 @@ import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
-import {isSameUnixName} from './unix-name.js';
+import {readRawUnixPaths} from './raw-path.js';
 import {createInterfaceNames} from './interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -158,6 +158,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, readNamespaceContext(), via);
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
+	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
+	let rawPaths: ReadonlyMap<number, Buffer> | undefined;
+	const rawPathsOnce = (pid: number) => (rawPaths ??= readRawUnixPaths(pid));
 	const fds = entries.map((entry): FileDescriptor => {
 		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
@@ -177,7 +180,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
-			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined),
+			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 		};
 	});
 
@@ -220,11 +223,15 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
  * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xaHe;
  * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
  */
-function pathGoneOf(pid: number, socket: Socket | null, boundFiles: ReadonlyMap<number, number>, ssNames: ReadonlyMap<number, string> | undefined): {isPathGone?: boolean} {
+function pathGoneOf(
+	pid: number,
+	socket: Socket | null,
+	boundFiles: ReadonlyMap<number, number>,
+	ssNames: ReadonlyMap<number, string> | undefined,
+	rawPaths: (pid: number) => ReadonlyMap<number, Buffer>,
+): {isPathGone?: boolean} {
 	if (socket === null || !isPathListener({...socket, pid})) return {};
-	// Where ss listed the listeners, one whose name it did not print whole, as /proc did, is not told (a newline: forged.ts).
-	if (ssNames !== undefined && !isSameUnixName(ssNames.get(socket.inode ?? 0), socket.path!)) return {};
-	const name = lookupName({...socket, path: socket.path!}, pid);
+	const name = lookupName({...socket, path: socket.path!}, pid, rawPaths, ssNames);
 	if (name === undefined) return {};
 	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
 	return gone === undefined ? {} : {isPathGone: gone};
