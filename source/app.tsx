@@ -82,7 +82,11 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
 	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
-	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot, collector.ownNamespace?.())};
+	// Read once: it reads /proc/self/ns/net, /proc/1/ns/net and /run/netns.
+	const ownNamespace = collector.ownNamespace?.();
+	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, isRoot, ownNamespace)};
+	// What an unset --netns means: no filter the user set.
+	const defaultNetns = resolveNamespaceFilter('', isRoot, ownNamespace);
 	const theme = createTheme(isColorAllowed(io.env, options.color), !isUtf8Locale(io.env));
 	// Inverse, bold and dim carry meaning (the selection, new and gone rows) and every terminal
 	// the live view runs on has them; chalk (Ink's) would drop them with the colours for
@@ -180,7 +184,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					ephemeral={ephemeral}
 					ephemeralSetting={ephemeralSettingOf(options)}
 					filters={filters}
-					defaultNetns={resolveNamespaceFilter('', isRoot, collector.ownNamespace?.())}
+					defaultNetns={defaultNetns}
 					interval={options.interval}
 					pidView={options.pid}
 					pidRequest={pidRequest}
