@@ -149,7 +149,6 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
 		helpTop,
 		hasMessage: footerMessage !== null,
-		frameHeight,
 		helpSize,
 		table,
 		columnsOnScreen: layout.map(placed => placed.column.id),

@@ -41,7 +41,6 @@ export type LiveControls = TableControls & {
 	readonly helpTop: number;
 	/** A message is shown in the footer (a kill's outcome, why a row has no process): Esc dismisses it first. */
 	readonly hasMessage: boolean;
-	readonly frameHeight: number;
 	/** The `?` screen's rows on screen and in all, at this size, its keys and the lines after them (helpLayout), laid out when asked. */
 	readonly helpSize: () => Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
