@@ -163,15 +163,11 @@ const troubleStates = [
 const dropFirst: ReadonlyArray<keyof TcpCounts> = ['otherTcp', 'timeWait', 'listen', 'established'];
 
 /**
- * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other', or
- * `isCompact`, for a line that has no room for that (80 columns), without commas,
- * zero counts or the underscore: '8 listen 250 estab 3 timewait 200 closewait 3 other'
- * (ss -s's word). Longer than `room`, the short form leaves out the least telling counts
- * (other, timewait, listen, estab, then the smaller named piles) and says so with '…', so a
- * CLOSE_WAIT pile shows at 60 columns, never a count cut in the middle.
+ * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other'. A line
+ * with no room for that says compactTcp's form.
  */
-export function describeTcp(summary: TcpCounts, isCompact: boolean, room = Number.POSITIVE_INFINITY): string {
-	return isCompact ? compactTcp(summary, room).text : tcpCounts(summary, false).map(([, count, word]) => `${count} ${word}`).join(', ');
+export function describeTcp(summary: TcpCounts): string {
+	return tcpCounts(summary, false).map(([, count, word]) => `${count} ${word}`).join(', ');
 }
 
 /** Each TCP count with its word, in the order the line says them. */
@@ -185,7 +181,13 @@ function tcpCounts(summary: TcpCounts, isCompact: boolean): Array<readonly [keyo
 	];
 }
 
-/** describeTcp's short form, and whether it fits `room` still naming every pile of a fault state. */
+/**
+ * describeTcp's short form, for a line with no room for it (80 columns): no commas, zero counts
+ * or underscores, '8 listen 250 estab 3 timewait 200 closewait 3 other' (ss -s's word). Longer
+ * than `room`, it leaves out the least telling counts (other, timewait, listen, estab, then the
+ * smaller named piles) and says so with '…', so a CLOSE_WAIT pile shows at 60 columns, never a
+ * count cut in the middle. Also says whether it still names every pile of a fault state.
+ */
 function compactTcp(summary: TcpCounts, room: number): {readonly text: string; readonly isEveryPile: boolean} {
 	let shown = tcpCounts(summary, true).filter(([, count]) => count > 0);
 	if (shown.length === 0) return {text: '0', isEveryPile: room >= 1};
@@ -218,7 +220,7 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
 		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
 	];
 	const sockets = `${summary.total} (${families.join(', ')})`;
-	const fullTcp = describeTcp(summary, false);
+	const fullTcp = describeTcp(summary);
 	if (displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width) return {sockets, gap: '   ', tcp: fullTcp};
 	const compact = compactTcp(summary, width - displayWidth(`Sockets ${sockets}  TCP `));
 	if (compact.isEveryPile) return {sockets, gap: '  ', tcp: compact.text};

@@ -228,7 +228,7 @@ describe('Header: the counts line', () => {
 
 	it('names CLOSE_WAIT sockets instead of counting them as other, in the long and the short form', () => {
 		// The long form is wider than ink-testing-library's 100 columns: asked of describeTcp.
-		expect(describeTcp({...leak, synSent: 0, synRecv: 0}, false)).toBe('12 listen, 2000 estab, 0 time_wait, 200 close_wait, 0 other');
+		expect(describeTcp({...leak, synSent: 0, synRecv: 0})).toBe('12 listen, 2000 estab, 0 time_wait, 200 close_wait, 0 other');
 		expect(counts(leak, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 200 closewait');
 	});
 
@@ -236,7 +236,7 @@ describe('Header: the counts line', () => {
 		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 100)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 7 synsent 130 synrecv 63 other');
 		// At 80 columns the least telling counts give way, other first, and '…' says some did.
 		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 2000 estab 7 synsent 130 synrecv …');
-		expect(describeTcp({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, false)).toBe('12 listen, 2000 estab, 0 time_wait, 7 syn_sent, 130 syn_recv, 63 other');
+		expect(describeTcp({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63})).toBe('12 listen, 2000 estab, 0 time_wait, 7 syn_sent, 130 syn_recv, 63 other');
 	});
 
 	it('keeps the telling counts at 60 columns, leaving out the others with a mark', () => {
