@@ -21,7 +21,6 @@ type Props = {
 	readonly position?: ScrollPosition | null;
 };
 
-/** The rows on screen, counted from 1, of `total`. */
 /** The key hints given up, first to last, where the position needs their room; ? and q always stay. */
 const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'open', 'filter', 'pause', 'kill', 'up'];
 

@@ -6,7 +6,7 @@ import type {Theme} from '../theme.js';
 import {HELP_GAP, helpLayout, type HelpRow} from './help-layout.js';
 import {Line, type Segment} from './line.js';
 
-export {helpKey, helpLayout} from './help-layout.js';
+export {helpLayout} from './help-layout.js';
 
 /**
  * Every binding of a keymap, grouped, one line each as a wide terminal shows them (and
