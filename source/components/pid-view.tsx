@@ -232,7 +232,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		),
 	];
 
-	const canFollow = selectedFd?.peer !== undefined && selectedFd.peer !== null && selectedFd.peer.pid !== pid;
+	// Enter's own rule: the title offers it where Enter would open a view.
+	const canFollow = typeof peerToFollow(selectedFd, pid) !== 'string';
 	// Rows by position, not fd numbers (fd 0 is row 1), out of the rows read; Open FDs may count more.
 	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal: canSignalNow, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
