@@ -1,5 +1,5 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
-import {describeFilters, isNamespaceFilter} from '../model/filter-words.js';
+import {describeFilters, isNamespaceFilter, isUnaskedNamespace} from '../model/filter-words.js';
 import {formatPorts} from '../model/list-filter.js';
 import {ALL_NAMESPACES} from '../model/netns.js';
 import type {Filters} from '../options.js';
@@ -69,7 +69,7 @@ type LineProps = {
 export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
-	const netns = filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES ? `netns ${sanitize(defaultNetns)}` : null;
+	const netns = isUnaskedNamespace(filters, defaultNetns) ? `netns ${sanitize(defaultNetns)}` : null;
 	// The footer's position counts the closed rows too ('1-18 of 19213' under 'showing 19210 of
 	// 19210'), so the count says them at every width, in fewer words where the line is short.
 	const closedWords = closed > 0 ? [`, ${closed} just closed`, `, ${closed} closed`] : [''];
@@ -127,5 +127,5 @@ function fitPorts(filters: Filters, defaultNetns: string, room: number, leastKep
  */
 export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string {
 	if (describeFilters(filters, defaultNetns).length > 0) return 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
-	return filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
+	return isUnaskedNamespace(filters, defaultNetns) ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
 }

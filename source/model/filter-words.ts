@@ -50,6 +50,10 @@ export function describeFilters(filters: Filters, defaultNetns: string = ALL_NAM
 	return parts;
 }
 
+/** Whether the table shows the one namespace socktop chose unasked (a user who is not root: socktop's own), no filter the user set. */
+export const isUnaskedNamespace = (filters: Pick<Filters, 'netns'>, defaultNetns: string): boolean =>
+	filters.netns === defaultNetns && defaultNetns !== ALL_NAMESPACES;
+
 /** `filters` narrow the namespace beyond what socktop shows unasked (`defaultNetns`: all as root, else its own). */
 export const isNamespaceFilter = (filters: Pick<Filters, 'netns'>, defaultNetns: string = ALL_NAMESPACES): boolean =>
 	filters.netns !== ALL_NAMESPACES && filters.netns !== '' && filters.netns !== defaultNetns;
