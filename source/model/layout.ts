@@ -31,17 +31,14 @@ export type LayoutOptions = {
  */
 export const ARROW_WIDTH = 1;
 
-/**
- * A width; 'short': the widest abbreviated cell; 'need': the widest cell; `{whole: N}`: the
- * widest cell if it is at most N wide, else nothing yet ('nobody' whole, but 'systemd-resolve'
- * waits for the later steps, as its cut reads no worse a few columns wider).
- */
-type Target = number | 'short' | 'need' | {readonly whole: number};
+/** A width; 'short': the widest abbreviated cell; 'need': the widest cell. */
+type Target = number | 'short' | 'need';
 
 /**
  * Where room goes when not every cell fits whole, in order; no column ever grows
  * past its widest cell. First what costs little and reads much (a state spelled
- * ss's way, a user or service name whole, an IPv4 address and port whole), then
+ * ss's way, an IPv4 address and port whole; short names are whole from the start:
+ * isWholeOrDropped), then
  * longer names and addresses; what is still short is shared last, the widest
  * columns cut first. STATE is spelled out only once every other cell is whole (see
  * layoutColumns): 'ESTAB' reads as well, and the README promises ss's spelling wherever
@@ -49,8 +46,6 @@ type Target = number | 'short' | 'need' | {readonly whole: number};
  */
 const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['state', 'short'],
-	['user', {whole: 8}],
-	['service', {whole: 8}],
 	['proto', 'need'],
 	['local', 15],
 	['foreign', 15],
@@ -71,8 +66,8 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 /** PID and FD: a cut number is a wrong number, so they are dropped, never cut. */
 const isNumber = (column: Column) => column.id === 'pid' || column.id === 'fd';
 
-/** The widest a short name is ('nobody', 'http-alt'): the growth order's `{whole: N}` per column. */
-const SHORT_NAME = new Map(growth.flatMap(([id, target]) => (typeof target === 'object' ? [[id, target.whole] as const] : [])));
+/** The widest a short name is ('nobody', 'http-alt'); 'systemd-resolve' is no short name and is cut like any. */
+const SHORT_NAME: ReadonlyMap<ColumnId, number> = new Map([['user', 8], ['service', 8]]);
 
 /**
  * A column of short names (USER's 'nobody', SERVICE's 'http-alt') is whole or dropped, as a
@@ -126,9 +121,9 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 	}
 
 	let spare = width - sum(widths);
-	const grow = (id: ColumnId, target: number, isWhole = false) => {
+	const grow = (id: ColumnId, target: number) => {
 		const current = widths.get(id);
-		if (current === undefined || spare <= 0 || (isWhole && need.get(id)! - current > spare)) return;
+		if (current === undefined || spare <= 0) return;
 		const grown = Math.min(target, need.get(id)!, current + spare);
 		if (grown > current) {
 			spare -= grown - current;
@@ -137,11 +132,6 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 	};
 
 	for (const [id, target] of growth) {
-		if (typeof target === 'object') {
-			if (need.get(id)! <= target.whole) grow(id, Infinity, true);
-			continue;
-		}
-
 		grow(id, target === 'need' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target);
 	}
 
