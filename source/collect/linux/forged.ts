@@ -18,15 +18,25 @@ import {isSameUnixName} from './unix-name.js';
  */
 export function dropForgedUnix(sockets: RawSocket[], ss: SsUnix | null): void {
 	if (ss === null) return;
+	const forged = forgedIndexes(sockets, ss);
+	if (forged.size === 0) return;
 	let kept = 0;
-	let previous: RawSocket | undefined;
-	for (const socket of sockets) {
-		const isForged = previous !== undefined && isForgedAfter(previous, socket, ss);
-		previous = isUnixProto(socket.proto) ? socket : undefined;
-		if (!isForged) sockets[kept++] = socket;
+	for (const [index, socket] of sockets.entries()) {
+		if (!forged.has(index)) sockets[kept++] = socket;
 	}
 
 	sockets.length = kept;
+}
+
+/** The indexes in `sockets` of the entries ss shows to be forged: each right after a unix entry whose name ss did not confirm. */
+function forgedIndexes(sockets: readonly RawSocket[], ss: SsUnix): Set<number> {
+	const forged = new Set<number>();
+	for (let index = 1; index < sockets.length; index++) {
+		const previous = sockets[index - 1]!;
+		if (isUnixProto(previous.proto) && isForgedAfter(previous, sockets[index]!, ss)) forged.add(index);
+	}
+
+	return forged;
 }
 
 /** Whether `socket`, right after the unix entry `previous` in the tables, is the rest of previous's name. */
@@ -43,7 +53,7 @@ const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
  */
 export async function dropForgedAfterAsking(sockets: RawSocket[], ss: SsUnix | null, isOlder: boolean, askAgain: () => Promise<SsUnix | null>): Promise<SsUnix | null> {
 	let answer = ss;
-	if (answer !== null && isOlder && sockets.some((socket, index) => index > 0 && isUnixProto(sockets[index - 1]!.proto) && isForgedAfter(sockets[index - 1]!, socket, answer!))) {
+	if (answer !== null && isOlder && forgedIndexes(sockets, answer).size > 0) {
 		answer = await askAgain();
 	}
 
