@@ -22,7 +22,7 @@ import {isFailure, readDirectory, readLink, readText} from './read.js';
 const inodeOfLabel = (label: string): number | null => (label.startsWith('netns:') ? namespaceInode(`net:${label.slice('netns:'.length)}`) : null);
 
 /** Every namespace a process is in (by inode, with its first process) and whether some process hid its link. */
-function walkNamespaces(): {members: Map<number, number>; deniedPids: number[]; isProcUnreadable: boolean} {
+export function walkNamespaces(): {members: Map<number, number>; deniedPids: number[]; isProcUnreadable: boolean} {
 	const members = new Map<number, number>();
 	const deniedPids: number[] = [];
 	const entries = readDirectory('/proc');

@@ -1,33 +1,18 @@
-import {readdirSync, readlinkSync} from 'node:fs';
+import {walkNamespaces} from '../linux/netns-search.js';
+import {inodeOfLink} from '../linux/netns.js';
 
 /**
  * How many network namespaces other than socktop's hold a process now, by each process's
- * /proc/PID/ns/net link (root reads them all); 0 where /proc cannot tell (not Linux). Linux
- * lsof finds a socket's address in its own namespace's /proc/net tables only: another's it
- * lists as TYPE `sock`, which `-i` and `-U` do not select, so those sockets go unseen.
+ * /proc/PID/ns/net link (root reads them all; the proc backend's walk, walkNamespaces); 0 where
+ * /proc cannot tell (not Linux). Linux lsof finds a socket's address in its own namespace's
+ * /proc/net tables only: another's it lists as TYPE `sock`, which `-i` and `-U` do not select, so
+ * those sockets go unseen.
  */
 export function countOtherNetworkNamespaces(): number {
-	let own: string;
-	let entries: string[];
-	try {
-		own = readlinkSync('/proc/self/ns/net');
-		entries = readdirSync('/proc');
-	} catch {
-		return 0;
-	}
-
-	const others = new Set<string>();
-	for (const entry of entries) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const link = readlinkSync(`/proc/${entry}/ns/net`);
-			if (link !== own) others.add(link);
-		} catch {
-			// Exited meanwhile, or a kernel thread's link refused: nothing to count.
-		}
-	}
-
-	return others.size;
+	const own = inodeOfLink('/proc/self/ns/net');
+	if (own === null) return 0;
+	const {members, isProcUnreadable} = walkNamespaces();
+	return isProcUnreadable ? 0 : [...members.keys()].filter(inode => inode !== own).length;
 }
 
 /** The note for `count` namespaces lsof cannot see into; null for none. */
