@@ -5,7 +5,9 @@ import {inRange} from './explain-port.js';
 import type {PortExplanation} from './types.js';
 
 /** '32768-60999 (net.ipv4.ip_local_port_range)': the range, and the setting it comes from when known. */
-const rangeText = (range: PortRange, setting: string | null): string => `${range[0]}-${range[1]}${setting === null ? '' : ` (${setting})`}`;
+/** '32768-60999 (net.ipv4.ip_local_port_range)'; inside parentheses already, `separator` ', ' keeps them single. */
+const rangeText = (range: PortRange, setting: string | null, separator: ' (' | ', ' = ' ('): string =>
+	`${range[0]}-${range[1]}${setting === null ? '' : `${separator}${setting}${separator === ' (' ? ')' : ''}`}`;
 
 const noService = 'no service is named for it';
 
@@ -55,7 +57,7 @@ export function ephemeralNote(
 				: null;
 		}
 
-		const here = range === null ? '' : ` (here ${rangeText(range, setting).replace(' (', ', ').replace(/\)$/, '')})`;
+		const here = range === null ? '' : ` (here ${rangeText(range, setting, ', ')})`;
 		return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from its range${here}; ${noService}`;
 	}
 
