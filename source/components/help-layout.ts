@@ -42,7 +42,7 @@ function entriesOf(keymap: readonly Binding[], isAscii: boolean): Entry[] {
  * cut (socktop draws nothing but its too-small message there anyway, though the view under
  * it stays laid out): at one column wrapText would never get past the first character.
  */
-const MIN_WRAP = 8;
+export const MIN_WRAP = 8;
 
 /** An entry's rows: its description wrapped at `textWidth`, the group named on `isFirst` (its group's first line, or a column's). */
 const rowsOf = (entry: Entry, textWidth: number, isFirst: boolean): HelpRow[] =>
