@@ -9,6 +9,7 @@ import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} fr
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
+import {toAsciiGlyphs} from './glyphs.js';
 import {deniedNames} from './format/denied.js';
 import {droppedLinesNote} from './format/dropped.js';
 import {ephemeralSettingOf, resolveEphemeralRange} from './services/load.js';
@@ -25,7 +26,14 @@ export type OneShotIo = {
 	readonly isStderrTty: boolean;
 	/** Root is not told to run as root: the note says what even root could not read. */
 	readonly isRoot: boolean;
+	/** The locale is not UTF-8: text (not JSON, which is UTF-8 by definition) draws socktop's glyphs in ASCII, as the live view does. */
+	readonly isAsciiLocale?: boolean;
 };
+
+/** `text` as this locale's terminal can show it (glyphs.ts). */
+function forLocale(io: OneShotIo, text: string): string {
+	return io.isAsciiLocale === true ? toAsciiGlyphs(text) : text;
+}
 
 /** Denied processes the one-shot note names; `--json`'s skipped.deniedProcessList has more. */
 const NOTE_NAMED = 3;
@@ -92,23 +100,23 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
 		io.stdout.write('\n');
 	} else {
-		io.stdout.write(formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers}));
+		io.stdout.write(forLocale(io, formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers})));
 	}
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	if (note !== null && io.isStderrTty && !options.json) {
-		io.stderr.write(`socktop: ${note}\n`);
+		io.stderr.write(forLocale(io, `socktop: ${note}\n`));
 	}
 
 	// A capture's unread lines, said even to a pipe and with --json: rows are missing from what was printed.
 	const dropped = droppedLinesNote(snapshot);
 	if (dropped !== null) {
-		io.stderr.write(`socktop: ${dropped}\n`);
+		io.stderr.write(forLocale(io, `socktop: ${dropped}\n`));
 	}
 
 	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);
 	if (missing !== null && io.isStderrTty) {
-		io.stderr.write(`socktop: ${sanitize(missing)}\n`);
+		io.stderr.write(forLocale(io, `socktop: ${sanitize(missing)}\n`));
 	}
 
 	return 0;
@@ -137,7 +145,7 @@ export async function printProcess(options: Options, collector: Collector, pid: 
 	// A process in another network namespace: that namespace's range, unless --ephemeral named one.
 	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral};
 	io.stdout.write(
-		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0, request) : formatProcessText(detail, context, request),
+		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0, request) : forLocale(io, formatProcessText(detail, context, request)),
 	);
 	return 0;
 }

@@ -13,6 +13,7 @@ import type {ThreadOwner} from './model/thread.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {checkNamespaceFilter} from './collect/netns-filter.js';
 import {handleEndingSignals} from './terminal.js';
+import {isUtf8Locale} from './glyphs.js';
 
 /**
  * What the command line asks for, after validation:
@@ -88,6 +89,7 @@ export async function route(options: Options, createServices = createServiceTabl
 			isStdoutTty: process.stdout.isTTY === true,
 			isStderrTty: process.stderr.isTTY === true,
 			isRoot: process.getuid?.() === 0,
+			isAsciiLocale: !isUtf8Locale(process.env),
 		};
 		// --pid TID (from top -H, a log line): the view is its process's, and says so.
 		thread = pid === null ? null : ((await collector.threadOwner?.(pid)) ?? null);

@@ -9,6 +9,8 @@ import {defaultFilters} from '../source/options.js';
 import {createStaticServiceTable} from '../source/services/table.js';
 import {sampleSockets} from './format/sockets.js';
 import {testOptions} from './helpers/options.js';
+import {detailOf, inetSocket} from './components/pid-fixtures.js';
+import type {FileDescriptor} from '../source/model/process.js';
 
 const snapshot: Snapshot = {
 	time: Date.UTC(2026, 0, 2, 3, 4, 5),
@@ -205,5 +207,38 @@ describe('printProcess', () => {
 		expect(await printProcess(testOptions(), fakeCollector, 4242, io, createStaticServiceTable([]))).toBe(1);
 		expect(io.out()).toBe('');
 		expect(io.err()).toBe('socktop: no process 4242 (it has exited or never existed)\n');
+	});
+});
+
+describe('one-shot text in a locale that is not UTF-8', () => {
+	const peerFd: FileDescriptor = {
+		fd: 6,
+		type: 'socket',
+		target: 'socket:[20601]',
+		socket: inetSocket({localAddress: '127.0.0.1', localPort: 41_000, foreignAddress: '127.0.0.1', foreignPort: 22, state: 'ESTABLISHED', fd: 6, inode: 20_601}),
+		peer: {command: 'sshd', pid: 999, fd: 4},
+	};
+	const loopback: FileDescriptor = {fd: 7, type: 'socket', target: 'socket:[20602]', socket: inetSocket({localAddress: '127.0.0.1', localPort: 8080, fd: 7, inode: 20_602})};
+	const withProcess: Collector = {...fakeCollector, process: async () => detailOf([peerFd, loopback])};
+	const services = createStaticServiceTable([]);
+
+	it('draws the PID view\'s glyphs in ASCII, as the live view does, and leaves --json in UTF-8', async () => {
+		const ascii = {...capture(false), isAsciiLocale: true};
+		const utf8 = capture(false);
+		await printProcess(testOptions(), withProcess, 812, ascii, services);
+		await printProcess(testOptions(), withProcess, 812, utf8, services);
+		expect(utf8.out()).toContain('127.0.0.1:22 → sshd[999] fd 4');
+		expect(ascii.out()).toContain('127.0.0.1:22 > sshd[999] fd 4');
+		expect(ascii.out()).toMatch(/^[\u0000-\u007F]*$/u);
+		const json = {...capture(false), isAsciiLocale: true};
+		await printProcess(testOptions({json: true}), withProcess, 812, json, services);
+		expect(utf8.out()).toContain('127.0.0.1 — not reachable from other machines');
+		expect(json.out()).toContain('127.0.0.1 — not reachable from other machines');
+	});
+
+	it('writes the notes on stderr in ASCII too', async () => {
+		const ascii = {...capture(true), isAsciiLocale: true};
+		await printSnapshot(testOptions(), fakeCollector, ascii);
+		expect(ascii.err()).toContain('7 processes could not be read - run as root');
 	});
 });
