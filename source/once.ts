@@ -30,9 +30,9 @@ export type OneShotIo = {
 	readonly isAsciiLocale?: boolean;
 };
 
-/** `text` as this locale's terminal can show it (glyphs.ts). */
-function forLocale(io: OneShotIo, text: string): string {
-	return io.isAsciiLocale === true ? toAsciiGlyphs(text) : text;
+/** `text` as this locale can show it (glyphs.ts) on `stream`. */
+function forLocale(io: OneShotIo, text: string, isTerminal = io.isStdoutTty): string {
+	return io.isAsciiLocale === true ? toAsciiGlyphs(text, isTerminal) : text;
 }
 
 /** Denied processes the one-shot note names; `--json`'s skipped.deniedProcessList has more. */
@@ -95,6 +95,21 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const snapshot = await collector.snapshot();
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
+	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
+	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
+	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);
+	// A capture's unread lines are said even to a pipe and with --json: rows are missing from what was printed.
+	const notes = [
+		io.isStderrTty && !options.json ? note : null,
+		droppedLinesNote(snapshot),
+		io.isStderrTty && missing !== null ? sanitize(missing) : null,
+	].flatMap(text => (text === null ? [] : [forLocale(io, `socktop: ${text}\n`, io.isStderrTty)]));
+	// Piped (`socktop | less`), the notes go first: written after, they land on the pager's screen.
+	const writeNotes = () => {
+		for (const text of notes) io.stderr.write(text);
+	};
+
+	if (!io.isStdoutTty) writeNotes();
 	if (options.json) {
 		// Piece by piece: a million sockets and more do not fit one string.
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
@@ -102,23 +117,8 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	} else {
 		io.stdout.write(forLocale(io, formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers})));
 	}
-	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
-	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
-	if (note !== null && io.isStderrTty && !options.json) {
-		io.stderr.write(forLocale(io, `socktop: ${note}\n`));
-	}
 
-	// A capture's unread lines, said even to a pipe and with --json: rows are missing from what was printed.
-	const dropped = droppedLinesNote(snapshot);
-	if (dropped !== null) {
-		io.stderr.write(forLocale(io, `socktop: ${dropped}\n`));
-	}
-
-	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);
-	if (missing !== null && io.isStderrTty) {
-		io.stderr.write(forLocale(io, `socktop: ${sanitize(missing)}\n`));
-	}
-
+	if (io.isStdoutTty) writeNotes();
 	return 0;
 }
 

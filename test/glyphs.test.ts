@@ -16,10 +16,14 @@ describe('isUtf8Locale', () => {
 });
 
 describe('toAsciiGlyphs', () => {
-	it('draws socktop\'s glyphs in ASCII, one character for one, and leaves other text alone', () => {
-		const line = '│   5 │ tcp6 │ …:1]:58804 │ [::1]:8799 → fd 7 │ COMMAND▲ ↑↓ move · Esc — ok ╭─╮ 中文';
+	it('draws socktop\'s glyphs in ASCII, one character for one, and other non-ASCII text as one ? a column, as ls does', () => {
+		const line = '│   5 │ tcp6 │ …:1]:58804 │ [::1]:8799 → fd 7 │ COMMAND▲ ↑↓ move · Esc — ok ╭─╮ 中文 caf\u00E9 bad\uFFFD \u001B[7mx';
 		const converted = toAsciiGlyphs(line);
-		expect(converted).toBe('|   5 | tcp6 | ~:1]:58804 | [::1]:8799 > fd 7 | COMMAND^ ^v move | Esc - ok +-+ 中文');
+		expect(converted).toBe('|   5 | tcp6 | ~:1]:58804 | [::1]:8799 > fd 7 | COMMAND^ ^v move | Esc - ok +-+ ???? caf? bad? \u001B[7mx');
 		expect(displayWidth(converted)).toBe(displayWidth(line));
+	});
+
+	it('keeps names\' bytes for a pipe, where a script may want them', () => {
+		expect(toAsciiGlyphs('nginx → caf\u00E9 中文 —', false)).toBe('nginx > caf\u00E9 中文 -');
 	});
 });

@@ -230,6 +230,14 @@ describe('one-shot text in a locale that is not UTF-8', () => {
 		expect(utf8.out()).toContain('127.0.0.1:22 → sshd[999] fd 4');
 		expect(ascii.out()).toContain('127.0.0.1:22 > sshd[999] fd 4');
 		expect(ascii.out()).toMatch(/^[\u0000-\u007F]*$/u);
+		// A name in UTF-8: '?' a column on a terminal, as ls writes it; its bytes to a pipe.
+		const named = (isTty: boolean) => ({...capture(isTty), isAsciiLocale: true});
+		const cafe: Collector = {...fakeCollector, process: async () => detailOf([{...peerFd, peer: {command: 'caf\u00E9', pid: 999, fd: 4}}])};
+		const [terminal, pipe] = [named(true), named(false)];
+		await printProcess(testOptions(), cafe, 812, terminal, services);
+		await printProcess(testOptions(), cafe, 812, pipe, services);
+		expect(terminal.out()).toContain('127.0.0.1:22 > caf?[999] fd 4');
+		expect(pipe.out()).toContain('127.0.0.1:22 > caf\u00E9[999] fd 4');
 		const json = {...capture(false), isAsciiLocale: true};
 		await printProcess(testOptions({json: true}), withProcess, 812, json, services);
 		expect(utf8.out()).toContain('127.0.0.1 — not reachable from other machines');
@@ -240,5 +248,30 @@ describe('one-shot text in a locale that is not UTF-8', () => {
 		const ascii = {...capture(true), isAsciiLocale: true};
 		await printSnapshot(testOptions(), fakeCollector, ascii);
 		expect(ascii.err()).toContain('7 processes could not be read - run as root');
+	});
+});
+
+describe('printSnapshot notes', () => {
+	const ordered = (isStdoutTty: boolean) => {
+		const log: string[] = [];
+		const into = (name: string) =>
+			new Writable({
+				write(chunk: Buffer, _encoding, done) {
+					log.push(`${name}:${chunk.toString().slice(0, 20)}`);
+					done();
+				},
+			});
+		const io: OneShotIo = {stdout: into('out'), stderr: into('err'), isStdoutTty, isStderrTty: true, isRoot: false};
+		return {io, log};
+	};
+
+	it('come after the table on a terminal, and before it when stdout is piped (a pager would draw over them)', async () => {
+		const terminal = ordered(true);
+		const piped = ordered(false);
+		await printSnapshot(testOptions(), fakeCollector, terminal.io);
+		await printSnapshot(testOptions(), fakeCollector, piped.io);
+		expect(terminal.log.map(entry => entry.slice(0, 3))).toEqual(['out', 'err']);
+		expect(piped.log.map(entry => entry.slice(0, 3))).toEqual(['err', 'out']);
+		expect(piped.log[0]).toBe('err:socktop: 7 processes');
 	});
 });
