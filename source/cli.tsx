@@ -4,7 +4,8 @@ import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
 import {exitAfterHangup} from './hangup.js';
-import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, parseOptions, withoutColorFlags, type RawFlags} from './parse-options.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, withoutColorFlags} from './argv.js';
+import {parseOptions, type RawFlags} from './parse-options.js';
 import {unknownFlagMessage} from './flag-suggestion.js';
 
 const helpText = `

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {closestFlag, editDistance, unknownFlagMessage} from '../source/flag-suggestion.js';
-import {LONG_FLAGS} from '../source/parse-options.js';
+import {LONG_FLAGS} from '../source/argv.js';
 
 describe('editDistance', () => {
 	it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
