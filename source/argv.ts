@@ -119,6 +119,21 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 	return result;
 }
 
+/**
+ * A word of normalized argv: the flag, its value after '=' (undefined without one), and the
+ * long name it is or stands for (`-p` is ports; undefined for a short switch).
+ */
+function splitWord(word: string): {readonly flag: string; readonly value: string | undefined; readonly name: string | undefined} {
+	const equals = word.indexOf('=');
+	const flag = equals === -1 ? word : word.slice(0, equals);
+	const letter = flag.slice(1);
+	return {
+		flag,
+		value: equals === -1 ? undefined : word.slice(equals + 1),
+		name: flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined,
+	};
+}
+
 /** Long flags that are switches: `--once=yes` is a mistake, not a way to say `--once`. */
 const switchFlags = new Set(['ipv4', 'ipv6', 'unix', 'listening', 'connected', 'no-loopback', 'once', 'json', 'quiet', 'numeric-users', 'color', 'no-color', 'help', 'version']);
 
@@ -134,11 +149,7 @@ export function findFlagMistake(argv: readonly string[]): string | null {
 			return null;
 		}
 
-		const equals = word.indexOf('=');
-		const flag = equals === -1 ? word : word.slice(0, equals);
-		const value = equals === -1 ? undefined : word.slice(equals + 1);
-		const letter = flag.slice(1);
-		const name = flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined;
+		const {flag, value, name} = splitWord(word);
 		if (name !== undefined && Object.hasOwn(valueFlags, name) && (value === undefined || value === '')) {
 			return `${flag} needs ${valueFlags[name]!}`;
 		}
@@ -164,12 +175,8 @@ export function findRepeatedFlag(argv: readonly string[]): string | null {
 	const seen = new Map<string, {readonly flag: string; readonly value: string}>();
 	for (const word of argv) {
 		if (word === '--') return null;
-		const equals = word.indexOf('=');
-		if (equals === -1) continue;
-		const flag = word.slice(0, equals);
-		const value = word.slice(equals + 1);
-		const letter = flag.slice(1);
-		const name = flag.startsWith('--') ? flag.slice(2) : Object.hasOwn(valueShort, letter) ? valueShort[letter] : undefined;
+		const {flag, value, name} = splitWord(word);
+		if (value === undefined) continue;
 		if (name === undefined || !Object.hasOwn(valueFlags, name) || listFlags.has(name)) continue;
 		const first = seen.get(name);
 		if (first === undefined) {
