@@ -26,7 +26,7 @@ const booleanShort: Readonly<Record<string, string>> = {
 const ignoredShort = new Set(['s', 'w']);
 
 /** Long flags that take a value, and what that value is (for "needs ..." messages). */
-const valueFlags: Readonly<Record<string, string>> = {
+export const valueFlags: Readonly<Record<string, string>> = {
 	ports: 'a port list (e.g. 22,80,8000-8100)',
 	protocols: 'a protocol list (e.g. tcp,udp)',
 	pid: 'a process ID',

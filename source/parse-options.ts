@@ -3,6 +3,7 @@ import {UserError} from './collect/collector.js';
 import {defaultFilters, type Options} from './options.js';
 import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
 import {parseSortOrder} from './model/sort.js';
+import {valueFlags} from './argv.js';
 
 /**
  * Turn meow's raw flags into validated Options. Pure: the environment comes in
@@ -73,9 +74,10 @@ function parseBackend(text: string): BackendName | 'auto' {
 	return text as BackendName | 'auto';
 }
 
-function required(text: string | undefined, flag: string, what: string): string | undefined {
+/** A value flag's text, refused when blank with argv's `needs ...` message; `flag` is how it is named there. */
+function required(text: string | undefined, name: string, flag = `--${name}`): string | undefined {
 	if (text !== undefined && text.trim() === '') {
-		throw new UserError(`${flag} needs ${what}`);
+		throw new UserError(`${flag} needs ${valueFlags[name]!}`);
 	}
 
 	return text;
@@ -90,24 +92,24 @@ export function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Reco
 export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
 	const ports = flags.ports.flatMap(text => parsePorts(text));
 	const protocols = flags.protocols.flatMap(text => parseProtocols(text));
-	const pidText = required(flags.pid, '--pid', 'a process ID');
+	const pidText = required(flags.pid, 'pid');
 	const pid = pidText === undefined ? null : parsePid(pidText);
-	const user = required(flags.user, '--user', 'a user name or UID') ?? null;
-	const intervalText = required(flags.interval, '-d', 'a number of seconds');
+	const user = required(flags.user, 'user') ?? null;
+	const intervalText = required(flags.interval, 'interval', '-d');
 	const interval = intervalText === undefined ? DEFAULT_INTERVAL : parseInterval(intervalText);
-	const backendText = required(flags.backend, '--backend', 'proc, lsof or sockstat');
-	const importFile = required(flags.import, '--import', 'a file name (or - for stdin)') ?? null;
+	const backendText = required(flags.backend, 'backend');
+	const importFile = required(flags.import, 'import') ?? null;
 	if (importFile !== null && backendText !== undefined) {
 		throw new UserError('--import and --backend cannot be combined: an import is its own source');
 	}
 
-	const servicesFlag = required(flags.services, '--services', 'a file name');
+	const servicesFlag = required(flags.services, 'services');
 	const servicesFile =
 		servicesFlag ?? (env['SOCKTOP_SERVICES'] === undefined || env['SOCKTOP_SERVICES'] === '' ? null : env['SOCKTOP_SERVICES']);
-	const ephemeralText = required(flags.ephemeral, '--ephemeral', 'a port range LOW-HIGH');
+	const ephemeralText = required(flags.ephemeral, 'ephemeral');
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
-	const netns = required(flags.netns, '--netns', 'all, host or a namespace name') ?? '';
-	const sortText = required(flags.sort, '--sort', 'a column (e.g. pid, or -pid for descending)');
+	const netns = required(flags.netns, 'netns') ?? '';
+	const sortText = required(flags.sort, 'sort');
 	return {
 		filters: {
 			...defaultFilters,

@@ -141,4 +141,8 @@ describe('parseOptions', () => {
 		expect(() => parseOptions(flags(bad), {})).toThrow(UserError);
 		expect(() => parseOptions(flags(bad), {})).toThrow(message);
 	});
+
+	it.each(['pid', 'user', 'backend', 'import', 'services', 'ephemeral', 'netns', 'sort'] as const)('refuses a blank --%s as the command line does', name => {
+		expect(() => parseOptions(flags({[name]: ' '}), {})).toThrow(findFlagMistake([`--${name}=`])!);
+	});
 });
