@@ -5,6 +5,7 @@ import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import {normalizeState, splitEndpoint} from './endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor, rawPortOf} from './socket-row.js';
+import {isCutInHolders, splitLine} from './ss-holders.js';
 
 /**
  * iproute2's `ss -tunap` (with or without -H, -e, -n):
@@ -41,41 +42,6 @@ const netids: Readonly<Record<string, 'tcp' | 'udp' | 'udplite' | 'raw' | Proto>
 	u_dgr: 'dgram',
 	u_seq: 'seqpacket',
 };
-
-type Holder = {readonly command: string; readonly pid: number; readonly fd: number};
-
-/**
- * The holders in `"sshd",pid=185,fd=4),("sshd",pid=190,fd=4` (what is inside
- * `users:((...))`). ss prints names raw, quotes and backslashes included, but
- * never a ')': it reads them from /proc/PID/stat up to the first one. So the
- * list splits at '),(' and each name runs from the first quote to the last '",'.
- * Before iproute2 3.x the keys were missing: `"firefox",20586,118`.
- */
-function holdersOf(list: string): Holder[] {
-	const holders: Holder[] = [];
-	for (const entry of list.split('),(')) {
-		const match = /^"(.*)",(?:pid=)?(\d{1,10}),(?:fd=)?(\d{1,10})$/s.exec(entry);
-		if (match !== null) holders.push({command: match[1]!, pid: Number(match[2]), fd: Number(match[3])});
-	}
-
-	return holders;
-}
-
-/**
- * A line cut into what comes before ` users:((`, the holder list, and what comes
- * after (-e's `ino:` and `uid:`), so names keep their own spaces and tabs.
- */
-function splitLine(line: string): {head: string; holders: Holder[]; tail: string} {
-	const start = line.indexOf(' users:((');
-	if (start === -1) return {head: line, holders: [], tail: ''};
-	// No name holds a ')', so the list ends at the first '))'; a line cut short keeps what it has.
-	const end = line.indexOf('))', start);
-	return {
-		head: line.slice(0, start),
-		holders: holdersOf(line.slice(start + 9, end === -1 ? line.length : end)),
-		tail: end === -1 ? '' : line.slice(end + 2),
-	};
-}
 
 type Row = {
 	readonly proto: Proto;
@@ -222,12 +188,6 @@ const isStatelessLine = (line: string): boolean =>
 	/^\s*(?:(?:tcp|udp|udplite|raw|u_str|u_dgr|u_seq)\s+)?\d{1,10}\s+\d{1,10}\s+\S+\s+\S/.test(line);
 
 const stateless = 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp';
-
-/** True when the line stops inside `users:((...`, before the list's '))'. */
-const isCutInHolders = (line: string): boolean => {
-	const start = line.indexOf(' users:((');
-	return start !== -1 && !line.includes('))', start);
-};
 
 /** The State and Local Address:Port of a line without a Netid: `UNCONN 0 0 0.0.0.0:icmp 0.0.0.0:* ...`. */
 const withoutNetid = /^\s*([A-Z][A-Z-\d]*)\s+\d+\s+\d+\s+(\S+)\s/u;
