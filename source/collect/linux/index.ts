@@ -9,14 +9,15 @@ import type {Snapshot, Socket} from '../../model/types.js';
 import {describeDenied} from './denied.js';
 import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
-import {countHiddenNamespaces, labelNamespace, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
+import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
-import {runSsUnix, runSsUnixIn} from './peers.js';
+import {runSsUnix} from './peers.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';
-import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import type {SsUnix} from './ss-unix.js';
+import {createSsMemory, hasPeersToAsk, parsedSs, ssElsewhere, type SsMemory, unixPeerText} from './ss-answers.js';
 import {dropForgedAfterAsking, dropForgedUnix} from './forged.js';
 import {unixStateOf} from './unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
@@ -41,22 +42,6 @@ export type LinuxScanOptions = {
 	/** The bytes of unix names that are not UTF-8, kept across refreshes (markGonePaths). */
 	readonly rawNames?: RawNames;
 };
-
-/** The last `ss -xaHe` answer parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
-export type SsMemory = {
-	parsed?: {readonly text: string; readonly ss: SsUnix};
-};
-
-export const createSsMemory = (): SsMemory => ({});
-
-/** `text` parsed, from `memory` when it was parsed already. */
-function parsedSs(text: string | null, memory: SsMemory | undefined): SsUnix | null {
-	if (text === null) return null;
-	if (memory?.parsed?.text === text) return memory.parsed.ss;
-	const ss = parseSsUnix(text);
-	if (memory !== undefined) memory.parsed = {text, ss};
-	return ss;
-}
 
 /**
  * The /proc collector: snapshot() for the table, process(pid) for the PID view.
@@ -217,45 +202,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	};
 }
 
-/**
- * `ss -xaHe` text for this scan: `pending` when the scan already asked, else a new answer. It is
- * asked on every refresh: the queues it alone gives (and who waits in an accept queue) change with
- * no unix socket opening, closing or changing state, so an answer kept while those stayed the same
- * froze them. Measured at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and ~8 ms of
- * ours, and the parse ~20 ms (skipped when the text is the same: parsedSs), so ~2.5% of a core at
- * the 2 s default, ~1.3% at 10,000.
- */
-export async function unixPeerText(pending: Promise<string | null> | null, run: () => Promise<string | null> = async () => runSsUnix(true)): Promise<string | null> {
-	return pending ?? run();
-}
-
 /** A unix socket's other end; `isAwaitingAccept`: the connection waits in the accept queue of the listener `path` names (inode null: the embryo has none). */
 type Peer = {readonly inode: number | null; readonly path: string | null; readonly isAwaitingAccept?: true};
-
-/**
- * Whether ss is worth running in another namespace: only connected unix sockets have peers to
- * name, and listeners an accept queue to count (an unbound one has neither); a namespace without any is not worth an
- * nsenter and an ss (~2 ms of wall time each, measured with 20 namespaces: 318 against 272 ms
- * for a one-shot).
- */
-function hasPeersToAsk(space: NamespaceTables): space is NamespaceTables & {readonly pid: number} {
-	// A listener too: ss tells its name whole (forged.ts) and its accept queue.
-	const isWorthAsking = (socket: RawSocket) => socket.localAddress === null && (socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.state === 'LISTEN');
-	return space.pid !== undefined && space.tables.sockets.some(socket => isWorthAsking(socket));
-}
-
-/** ss's answer in another namespace, run there on each scan; null where it did not run. */
-async function ssElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined): Promise<SsUnix | null> {
-	if (!hasPeersToAsk(space)) return null;
-	const {pid} = space;
-	let memory = memories?.get(space.label);
-	if (memories !== undefined && memory === undefined) {
-		memory = createSsMemory();
-		memories.set(space.label, memory);
-	}
-
-	return parsedSs(await unixPeerText(null, async () => runSsUnixIn(pid, true)), memory);
-}
 
 /** This namespace's unix sockets by inode. */
 function unixByInode(sockets: readonly RawSocket[]): Map<number, RawSocket> {

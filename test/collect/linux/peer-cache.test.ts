@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {createLinuxCollector, readLinuxSnapshot, unixPeerText} from '../../../source/collect/linux/index.js';
+import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {unixPeerText} from '../../../source/collect/linux/ss-answers.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {hasSs} from '../../helpers/tools.js';
 
