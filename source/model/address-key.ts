@@ -5,6 +5,8 @@
  *
  * Groups: wildcard `*` first, then IPv4, IPv6, unix paths, unknown last.
  */
+import type {Socket} from './types.js';
+import {isUnixProto} from './types.js';
 
 const hex2 = (value: number) => value.toString(16).padStart(2, '0');
 const hex4 = (value: number) => value.toString(16).padStart(4, '0');
@@ -98,4 +100,22 @@ export function inetSortKey(address: string | null, port: number | null): string
 /** Sort key of a unix endpoint (after every inet address); unnamed ones last. */
 export function unixSortKey(path: string | null): string {
 	return path === null || path === '' ? '9' : `3${path}`;
+}
+
+/** The LOCAL ADDRESS column's sort key: the socket's address and port, or its path. */
+export const localSortKey = (socket: Socket): string =>
+	isUnixProto(socket.proto) ? unixSortKey(socket.path) : inetSortKey(socket.localAddress, socket.localPort);
+
+/** The FOREIGN ADDRESS column's sort key: the peer's address and port, or unixPeerSortKey. */
+export const foreignSortKey = (socket: Socket): string =>
+	isUnixProto(socket.proto) ? unixPeerSortKey(socket) : inetSortKey(socket.foreignAddress, socket.foreignPort);
+
+/** A unix peer by what its cell shows: paths, then peers named by their holder (`-> python3[5055]`) by name and PID, then the rest. */
+function unixPeerSortKey(socket: Socket): string {
+	const {peerPath, peerHolder} = socket;
+	if ((peerPath === null || peerPath === '') && peerHolder !== undefined) {
+		return `6${(peerHolder.command ?? '\uffff').toLowerCase()}\0${String(peerHolder.pid).padStart(10, '0')}`;
+	}
+
+	return unixSortKey(peerPath);
 }

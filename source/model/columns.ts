@@ -10,11 +10,11 @@ import {
 	localWidth,
 } from '../format/address.js';
 import {displayWidth, sanitize} from '../format/escape.js';
-import {inetSortKey, unixSortKey} from './address-key.js';
+import {foreignSortKey, localSortKey} from './address-key.js';
 import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
 import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
-import {isUnixProto, PROTOS} from './types.js';
+import {PROTOS} from './types.js';
 
 /**
  * The live table's columns as data: one spec drives the header, the cell text,
@@ -80,23 +80,6 @@ const stateOrder = new Map<SocketState, number>(
 
 const lower = (text: string | null) => (text === null ? null : text.toLowerCase());
 const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
-
-const localKey = (socket: Socket) =>
-	isUnixProto(socket.proto) ? unixSortKey(socket.path) : inetSortKey(socket.localAddress, socket.localPort);
-const foreignKey = (socket: Socket) =>
-	isUnixProto(socket.proto)
-		? unixPeerSortKey(socket)
-		: inetSortKey(socket.foreignAddress, socket.foreignPort);
-
-/** A unix peer by what its cell shows: paths, then peers named by their holder (`-> python3[5055]`) by name and PID, then the rest. */
-const unixPeerSortKey = (socket: Socket): string => {
-	const {peerPath, peerHolder} = socket;
-	if ((peerPath === null || peerPath === '') && peerHolder !== undefined) {
-		return `6${(peerHolder.command ?? '\uffff').toLowerCase()}\0${String(peerHolder.pid).padStart(10, '0')}`;
-	}
-
-	return unixSortKey(peerPath);
-};
 
 /**
  * NETNS: which network namespace a socket lives in. Only on screen when the
@@ -198,7 +181,7 @@ export const COLUMNS: readonly Column[] = [
 		dropOrder: 0,
 		text: socket => formatLocal(socket),
 		width: localWidth,
-		sortKey: localKey,
+		sortKey: localSortKey,
 	},
 	{
 		id: 'foreign',
@@ -212,7 +195,7 @@ export const COLUMNS: readonly Column[] = [
 		dropOrder: 1,
 		text: socket => formatForeign(socket),
 		width: foreignWidth,
-		sortKey: foreignKey,
+		sortKey: foreignSortKey,
 	},
 	{
 		id: 'state',
@@ -273,31 +256,4 @@ export function columnById(id: ColumnId): Column {
 	}
 
 	return column;
-}
-
-/** Compare two sort keys: numbers numerically, strings ordinally, null (unknown) last. */
-export function compareKeys(a: SortKey, b: SortKey): number {
-	if (a === b) {
-		return 0;
-	}
-
-	if (a === null) {
-		return 1;
-	}
-
-	if (b === null) {
-		return -1;
-	}
-
-	if (typeof a === 'number' && typeof b === 'number') {
-		return a - b;
-	}
-
-	// Mixed types do not occur within one column; compare as text all the same.
-	return a < b ? -1 : a > b ? 1 : String(a) < String(b) ? -1 : 1;
-}
-
-/** Order two sockets by one column (ascending). */
-export function compareBy(column: Column, a: Socket, b: Socket, context: ColumnContext): number {
-	return compareKeys(column.sortKey(a, context), column.sortKey(b, context));
 }

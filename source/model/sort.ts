@@ -1,6 +1,6 @@
 import {UserError} from '../collect/collector.js';
 import type {Column, ColumnContext, ColumnId, SortKey} from './columns.js';
-import {COLUMN_IDS, columnById, compareKeys} from './columns.js';
+import {COLUMN_IDS, columnById} from './columns.js';
 import {socketKey, type Row} from './diff.js';
 import type {Socket} from './types.js';
 
@@ -11,6 +11,28 @@ export type SortOrder = {
 
 /** Like sockstat: grouped by process, then by descriptor. */
 export const defaultSort: SortOrder = {column: 'command', isDescending: false};
+
+/** Compare two sort keys: numbers numerically, strings ordinally, null (unknown) last. */
+function compareKeys(a: SortKey, b: SortKey): number {
+	if (a === b) {
+		return 0;
+	}
+
+	if (a === null) {
+		return 1;
+	}
+
+	if (b === null) {
+		return -1;
+	}
+
+	if (typeof a === 'number' && typeof b === 'number') {
+		return a - b;
+	}
+
+	// Mixed types do not occur within one column; compare as text all the same.
+	return a < b ? -1 : a > b ? 1 : String(a) < String(b) ? -1 : 1;
+}
 
 /**
  * Sort rows by one column. Ties fall back to PID, FD and the row's identity,
