@@ -1,5 +1,6 @@
 /** The PID view's `/` filter over its fd rows: a process with more fds than fit, found by what a cell shows. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {PASTE_MARK} from '../../source/paste.js';
 import {detailOf, inetSocket, scriptedCollector, sshdInfo} from './pid-fixtures.js';
@@ -11,11 +12,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 /** node with three files and 57 TCP connections to a server on this machine: fds 0-59. */
 const nodeFds: FileDescriptor[] = Array.from({length: 60}, (_, fd) =>
@@ -35,7 +32,6 @@ const nodeView = (onBack = () => undefined) => view({collector: scriptedCollecto
 describe('the PID view\'s / filter', () => {
 	it('filters the fd rows as it is typed, the prompt on the bottom line and the title saying how many show', async () => {
 		const instance = nodeView();
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('/');
 		instance.stdin.write('38');
@@ -71,7 +67,6 @@ describe('the PID view\'s / filter', () => {
 	it('keeps the filter on Enter, moves among the rows it shows, and Esc shows every row with the selection on the same fd', async () => {
 		const onBack = vi.fn();
 		const instance = nodeView(onBack);
-		cleanup = instance.unmount;
 		await loaded(instance);
 		// Every socket's peer (fds 3-59), and no file.
 		instance.stdin.write('/postgres[9\r');
@@ -98,7 +93,6 @@ describe('the PID view\'s / filter', () => {
 
 	it('selects the first row shown while the filter hides the selected fd, and that fd again once the prompt\'s Esc clears it', async () => {
 		const instance = nodeView();
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'jjjjj', 'fd 5: ');
 		instance.stdin.write('/postgres[95');
@@ -113,7 +107,6 @@ describe('the PID view\'s / filter', () => {
 
 	it('says when no fd matches, and takes a paste as text', async () => {
 		const instance = nodeView();
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('/');
 		// A bracketed paste, as socktop's stdin filter hands it on (PASTE_MARK): text, never keys;

@@ -1,6 +1,7 @@
 /** Enter on an fd whose other end is another process opens that process's PID view; Esc comes back. */
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {PidView} from '../../source/components/pid-view.js';
 import {nameFunctionKeys} from '../../source/function-keys.js';
@@ -14,11 +15,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 /** node (812), holding 30 files, then a connection to python3 (5055) and a pipe to itself. */
 const nodeFds: FileDescriptor[] = [
@@ -71,7 +68,6 @@ describe('Enter in the PID view', () => {
 	it('opens the PID view of the selected fd\'s peer, on the fd at its end', async () => {
 		const source = collector();
 		const instance = nodeView({source});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 22-31 of 33');
 		instance.stdin.write('\r');
@@ -112,7 +108,6 @@ describe('Enter in the PID view', () => {
 	it('comes back on Esc or Backspace to the view before, its selection, scroll and filter as they were, then leaves', async () => {
 		const onBack = vi.fn();
 		const instance = nodeView({onBack});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		// A kept filter, and the connection selected among the rows it shows.
 		instance.stdin.write('/tcp\r');
@@ -153,7 +148,6 @@ describe('Enter in the PID view', () => {
 	it('says why when the fd has no other process at its other end, and stays', async () => {
 		const source = collector();
 		const instance = nodeView({source});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'j', 'fd 31: ');
 		expect(frameOf(instance).split('\n')[0]).not.toContain('Enter peer');
@@ -172,7 +166,6 @@ describe('Enter in the PID view', () => {
 	it('takes Enter then Backspace in one read (typed fast, or over SSH): open, then back', async () => {
 		const onBack = vi.fn();
 		const instance = nodeView({onBack});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const before = frameOf(instance);
 		// Both keys are handled before a frame is drawn: the view is back where it was, having left nothing.
@@ -195,7 +188,6 @@ describe('Enter in the PID view', () => {
 	])('%s quits from a followed view where socktop started on the PID view, and goes back one view where Enter opened it', async (_name, quit) => {
 		const onQuit = vi.fn();
 		const started = nodeView({onQuit});
-		cleanup = started.unmount;
 		await loaded(started);
 		started.stdin.write('\r');
 		await waitFor(() => {
@@ -209,7 +201,6 @@ describe('Enter in the PID view', () => {
 
 		const onBack = vi.fn();
 		const opened = nodeView({onBack});
-		cleanup = opened.unmount;
 		await loaded(opened);
 		opened.stdin.write('\r');
 		await waitFor(() => {
@@ -229,7 +220,6 @@ describe('Enter in the PID view', () => {
 	it('comes back to the process it left, not to another that took its PID since', async () => {
 		const source = collector();
 		const instance = nodeView({source});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('\r');
 		await waitFor(() => {

@@ -1,4 +1,5 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {detailOf, inetSocket, scriptedCollector, sshdFds} from './pid-fixtures.js';
 import {frameOf, loaded, view} from './pid-frames.js';
@@ -7,11 +8,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 /**
  * What a user test found unreadable on narrow terminals: a metrics exporter's listener with
@@ -31,9 +28,7 @@ function exporterFds(): FileDescriptor[] {
 
 /** The view on a terminal of `width` x `rows`: the live view gives it rows - 1 lines (its frame never takes the last row). */
 const at = async (width: number, rows: number) => {
-	cleanup?.();
 	const instance = view({collector: scriptedCollector([detailOf(exporterFds())]), width, height: rows - 1, interval: 60});
-	cleanup = instance.unmount;
 	await loaded(instance);
 	return frameOf(instance).split('\n');
 };

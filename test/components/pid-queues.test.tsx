@@ -1,6 +1,7 @@
 /** The PID view's RECV-Q and SEND-Q: shown once something is queued, kept while the view is open, said in the sentences. */
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {detailOf, inetSocket, scriptedCollector, sshdFds, sshServices} from './pid-fixtures.js';
@@ -10,11 +11,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 /** sshd with a connection waiting to be accepted on its IPv4 listener, and a session with unacknowledged bytes. */
 function queued(backlog: number, unacked: number): FileDescriptor[] {
@@ -30,7 +27,6 @@ function queued(backlog: number, unacked: number): FileDescriptor[] {
 describe('PidView queues', () => {
 	it('at 80 columns adds RECV-Q and SEND-Q while something is queued, and says what in the sentences', async () => {
 		const instance = view({collector: scriptedCollector([detailOf(queued(2, 1448))]), width: 80, height: 30, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[
@@ -68,7 +64,6 @@ describe('PidView queues', () => {
 		let now = detailOf(queued(0, 0));
 		const collector = {...scriptedCollector([now]), process: async () => now};
 		const instance = view({collector, width: 80, height: 30});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).not.toContain('RECV-Q');
 		now = detailOf(queued(1, 0));
@@ -90,7 +85,6 @@ describe('PidView queues', () => {
 		const collector = {...scriptedCollector([now]), process: async () => now};
 		const at = (pid: number) => <PidView pid={pid} collector={collector} services={sshServices} ephemeral={null} interval={0.05} isPaused={false} width={80} height={30} onBack={() => undefined} />;
 		const instance = render(at(812));
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('│ RECV-Q │ SEND-Q │');
 		});
@@ -105,7 +99,6 @@ describe('PidView queues', () => {
 	it('leaves the columns out at 40 columns, where they would cut every other one to nothing: the sentence says it', async () => {
 		// Tall enough for the sentence whole: a shorter view cuts it at its end, where this clause is.
 		const instance = view({collector: scriptedCollector([detailOf(queued(2, 0))]), width: 40, height: 26, interval: 60, initialFd: 3});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const frame = frameOf(instance);
 		expect(frame).not.toContain('RECV-Q');

@@ -1,5 +1,6 @@
 /** The selected fd's explanation on a short terminal: cut once, at its end, never two fragments joined. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {ianaSource} from '../../source/services/iana.js';
@@ -10,11 +11,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 /** What the user test had selected: a client of WinRM whose server has closed its side, from an ephemeral port. */
 const closeWait = inetSocket({localAddress: '127.0.0.1', localPort: 41_276, foreignAddress: '127.0.0.1', foreignPort: 5985, state: 'CLOSE_WAIT', fd: 5, inode: 20_600});
@@ -24,7 +21,6 @@ const iana = createStaticServiceTable([{name: 'winrm', port: 5985, protocol: 'tc
 /** The lines under the FD table on a terminal of `width` x `rows` (the live view gives the PID view rows - 1 lines). */
 async function underTable(width: number, rows: number): Promise<string[]> {
 	const instance = view({collector: scriptedCollector([detailOf(fds)]), width, height: rows - 1, interval: 60, table: iana, initialFd: 5});
-	cleanup = instance.unmount;
 	await loaded(instance);
 	const lines = frameOf(instance).split('\n');
 	return lines.slice(lines.findIndex(line => line.startsWith('└')) + 1).filter(line => line !== '');

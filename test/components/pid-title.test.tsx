@@ -1,4 +1,5 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {pidTitle, type PidTitleInput} from '../../source/components/pid-title.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
@@ -55,11 +56,7 @@ describe('pidTitle', () => {
 	});
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 describe('the PID view of a process with 1,021 fds at 80x24', () => {
 	it('keeps the total in the title', async () => {
@@ -71,7 +68,6 @@ describe('the PID view of a process with 1,021 fds at 80x24', () => {
 				: {fd, type: 'socket', target: `socket:[${40_000 + fd}]`, socket: inetSocket({localAddress: '127.0.0.1', localPort: 30_000 + fd, foreignAddress: '127.0.0.1', foreignPort: 31_000 + fd, state: 'ESTABLISHED', command: 'node', pid: 812, fd, inode: 40_000 + fd})},
 		);
 		const instance = view({collector: scriptedCollector([detailOf(fds, {process: {...sshdInfo, command: 'node-api-server'}})]), width: 80, height: 24, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('G');
 		await new Promise(resolve => {
@@ -88,7 +84,6 @@ describe('the PID view of a process whose fds were denied', () => {
 		// Another user's process: the k that would only say "may not signal" is not offered.
 		const refused = {...scriptedCollector([denied]), checkSignal: async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'root', isRoot: false})};
 		const instance = view({collector: refused, width: 100, height: 24, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await waitFor(() => {
 			expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help');
@@ -96,7 +91,6 @@ describe('the PID view of a process whose fds were denied', () => {
 		instance.unmount();
 		// A set-uid program the user started: its fds are denied too, but it is theirs to signal.
 		const allowed = view({collector: scriptedCollector([denied]), width: 100, height: 24, interval: 60});
-		cleanup = allowed.unmount;
 		await loaded(allowed);
 		await tick(100);
 		expect(frameOf(allowed).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · k kill');
@@ -106,7 +100,6 @@ describe('the PID view of a process whose fds were denied', () => {
 		const refused = {...scriptedCollector([denied]), checkSignal: async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'root', isRoot: false})};
 		const helpOf = async (collector: Collector, title: string) => {
 			const instance = view({collector, width: 100, height: 30, interval: 60});
-			cleanup = instance.unmount;
 			await loaded(instance);
 			// The title first: the check has answered by then.
 			await waitFor(() => {

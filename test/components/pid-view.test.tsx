@@ -1,6 +1,7 @@
 /** The PID view's drawing: the process block, the FD table, the notices above it, the explanations under it, at every size. */
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {displayWidth} from '../../source/format/escape.js';
@@ -16,16 +17,11 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 describe('PidView', () => {
 	it('draws the process block, every fd with the first selected, it and each socket explained, in an exact frame', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width: 100, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[
@@ -56,7 +52,6 @@ describe('PidView', () => {
 
 	it('lets explanations longer than two lines wrap onto the rows left blank, and cuts them only when no row is', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width: 80, height: 24, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance).split('\n').slice(13)).toEqual([
 			'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
@@ -68,24 +63,20 @@ describe('PidView', () => {
 			'  address too, unless the socket is IPv6-only)',
 		]);
 		instance.unmount();
-		cleanup = undefined;
 		// Shorter: the frame fills its height before a sentence is cut, and never goes past it.
 		for (const height of [14, 15, 16, 17, 18, 20, 22]) {
 			const short = view({collector: scriptedCollector([detailOf()]), width: 80, height, interval: 60});
-			cleanup = short.unmount;
 			await loaded(short);
 			const lines = frameOf(short).split('\n');
 			expect(lines.length, `height ${height}`).toBeLessThanOrEqual(height);
 			if (lines.some(line => line.endsWith('…'))) expect(lines.length, `height ${height}`).toBe(height);
 			short.unmount();
-			cleanup = undefined;
 		}
 	});
 
 	it('wraps a long command line over up to three lines when rows are spare, cut with …, and keeps it to one where the table needs them', async () => {
 		const java = {...sshdInfo, command: 'java', cmdline: ['/usr/lib/jvm/java-17-openjdk-amd64/bin/java', '-Xms512m', '-Xmx2g', '-Djava.security.egd=file:/dev/./urandom', '-cp', '/opt/app/lib/app.jar:/opt/app/lib/netty-all-4.1.100.Final.jar:/opt/app/lib/jackson-databind-2.15.2.jar:/opt/app/lib/slf4j-api-2.0.9.jar', 'com.example.app.Main', '--server.port=8080']};
 		const instance = view({collector: scriptedCollector([detailOf(undefined, {process: java})]), width: 80, height: 30, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance).split('\n').slice(3, 8)).toEqual([
 			'Cmdline /usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xms512m -Xmx2g',
@@ -98,7 +89,6 @@ describe('PidView', () => {
 		// 80x24 with more fds than rows: one line, as before; every line the table can have is its.
 		const many: FileDescriptor[] = Array.from({length: 40}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const crowded = view({collector: scriptedCollector([detailOf(many, {process: java})]), width: 80, height: 24, interval: 60});
-		cleanup = crowded.unmount;
 		await loaded(crowded);
 		const lines = frameOf(crowded).split('\n');
 		expect(lines[3]).toBe('Cmdline /usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xms512m -Xmx2g -Djava.secu…');
@@ -108,7 +98,6 @@ describe('PidView', () => {
 
 	it('explains ports from IANA when the services file fails to load', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60, table: createServiceTable({file: '/dev/zero'})});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain("fd 3: sshd listens for TCP connections on port 22 (named ssh in IANA's registry: The Secure Shell");
 		});
@@ -126,7 +115,6 @@ describe('PidView', () => {
 			},
 		};
 		const instance = view({collector});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		// Alive, its rows' own cells are plain: the table's rules, which are always dim, do not count.
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).dim).toBe('');
@@ -154,7 +142,6 @@ describe('PidView', () => {
 		const collector = scriptedCollector([detailOf(), zombie, zombie, gone]);
 		// Wide enough for the banner on one line.
 		const instance = view({collector, width: 200});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain(
 				'Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie); its last known FDs are shown dimmed.',
@@ -182,7 +169,6 @@ describe('PidView', () => {
 		// As /proc shows a zombie: no command line, cwd or exe any more.
 		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', ppid: 640, cmdline: null, cwd: null, exe: null}});
 		const instance = view({collector: scriptedCollector([zombie]), width: 200});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toContain('Process 812 has exited; its parent (PID 640) has not collected its exit status yet (a zombie).');
 		expect(frameOf(instance)).toContain('Z (zombie)');
@@ -196,7 +182,6 @@ describe('PidView', () => {
 		const inside = inetSocket({localAddress: '127.0.0.1', localPort: 8080, inode: 20_540, netns: 'uat-a'});
 		const fds: FileDescriptor[] = [{fd: 3, type: 'socket', target: 'socket:[20540]', socket: inside}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {netns: 'uat-a'})]), width: 80});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance).split('\n')[1]).toBe('PID 812  PPID 1  User root (uid 0)  Netns uat-a  State S (sleeping)  Threads 1');
 		expect(joined(frameOf(instance))).toContain('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
@@ -206,7 +191,6 @@ describe('PidView', () => {
 		const leader = detailOf(undefined, {process: {...sshdInfo, state: 'Z (zombie)', threads: 3}});
 		// At 80 columns, so the state's explanation is seen whole where users look at it.
 		const instance = view({collector: scriptedCollector([leader]), width: 80});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).not.toContain('Process 812 has exited');
 		expect(frameOf(instance)).toContain('State Z (main thread exited)  Threads 3');
@@ -220,7 +204,6 @@ describe('PidView', () => {
 		// Same PID, same name, but started later: another process.
 		const stranger = detailOf([], {process: {...sshdInfo, startToken: '99999', startTime: sshdInfo.startTime! + 60_000}});
 		const instance = view({collector: scriptedCollector([detailOf(), gone, stranger]), width: 200});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain(
 				'Process 812 has exited; PID 812 now belongs to another process (sshd); its last known FDs are shown dimmed.',
@@ -240,7 +223,6 @@ describe('PidView', () => {
 		const fds = [{fd: 7, type: 'socket' as const, target: 'socket:[777]', socket: client}];
 		// The view's range is 32768-60999 (this machine's); the process's namespace uses 20000-20999.
 		const instance = view({collector: scriptedCollector([detailOf(fds, {ephemeral: [20_000, 20_999]})]), width: 200, interval: 60});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('fd 7: sshd is connected from ephemeral port 20500 to 127.0.0.1 port 80');
 		});
@@ -257,7 +239,6 @@ describe('PidView', () => {
 		const unnamed = inetSocket({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, state: 'ESTABLISHED', fd: 5, inode: 30_001});
 		const fds: FileDescriptor[] = [...sshdFds, {fd: 5, type: 'socket', target: 'socket:[30001]', socket: unnamed}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {missingTools: [line]})]), width, height: 12});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const lines = frameOf(instance).split('\n');
 		// Under the title and the one line of facts a 12-line screen keeps, before the FD table.
@@ -270,7 +251,6 @@ describe('PidView', () => {
 
 	it('says a PID with no process from the start may have exited or never existed, without FDs', async () => {
 		const instance = view({collector: scriptedCollector([detailOf([], {process: null})])});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance)).toContain('No process 812: it has exited or never existed.');
 		expect(frameOf(instance)).toContain('No open files.');
@@ -279,7 +259,6 @@ describe('PidView', () => {
 	it('shows why FDs are missing and still shows the facts', async () => {
 		const denied = 'Permission denied reading the open files of PID 812 (user root): run socktop as root (sudo) to see its files and sockets.';
 		const instance = view({collector: scriptedCollector([detailOf([], {denied, fdCount: null})]), width: 80});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const frame = frameOf(instance);
 		// Wrapped, never cut: what would help is the point of the message.
@@ -292,7 +271,6 @@ describe('PidView', () => {
 		// fds 3 to 42 could be read, of 45 open.
 		const files: FileDescriptor[] = Array.from({length: 40}, (_, index) => ({fd: index + 3, type: 'file', target: `/var/log/file-${index + 3}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(files, {fdCount: 45})]), height: 20, width: 80});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const frame = frameOf(instance);
 		const shown = Number(/ · rows 1-(\d+) of 40$/.exec(frame.split('\n')[0]!)?.[1]);
@@ -305,7 +283,6 @@ describe('PidView', () => {
 
 	it('explains the selected connection whole at 80x24, its client\'s address too, where one cut line each used to hide it', async () => {
 		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width: 80, height: 24, table: webServices});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		// fd 8, the first accepted IPv6 connection: six rows down.
 		for (const fd of [2, 3, 4, 5, 6]) await press(instance, 'j', `fd ${fd}: `);
@@ -326,7 +303,6 @@ describe('PidView', () => {
 
 	it('says a unix socket\'s sentence, with the peer\'s path the table leaves out, and a file\'s whole path', async () => {
 		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width: 80, height: 24, table: webServices});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'jj', 'fd 3: ');
 		// The table shows the peer process only.
@@ -353,7 +329,6 @@ describe('PidView', () => {
 		const many: FileDescriptor[] = Array.from({length: 12}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		// 12 rows: the fds do not all fit, and the title has their range (last).
 		const instance = view({collector: scriptedCollector([detailOf(many)]), width, height: 12, interval: 60, isPaused});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(frameOf(instance).split('\n')[0]).toBe(title);
 	});
@@ -363,7 +338,6 @@ describe('PidView', () => {
 		const instance = render(
 			<PidView pid={812} collector={hung} services={services} ephemeral={null} interval={0.05} isPaused={false} width={100} height={30} onBack={() => undefined} slowReadAfterMs={1000} />,
 		);
-		cleanup = instance.unmount;
 		expect(frameOf(instance)).toContain('Reading…');
 		await waitFor(() => {
 			expect(frameOf(instance)).toMatch(/Reading… waiting for lsof \(\d+s\)/);
@@ -407,7 +381,6 @@ describe('PidView', () => {
 		const hostile = {...sshdInfo, command: 'evil\u001B]0;pwned\u0007', cmdline: ['x\u001B[2Jy', '\u202Egnp.exe']};
 		const fds: FileDescriptor[] = [{fd: 7, type: 'file', target: '/tmp/\u001B[31mred\nline', socket: null}];
 		const instance = view({collector: scriptedCollector([detailOf(fds, {process: hostile})])});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const frame = frameOf(instance);
 		expect(frame).toContain('evil\\x1b]0;pwned\\x07');
@@ -418,8 +391,7 @@ describe('PidView', () => {
 
 	it('does not read again while paused', async () => {
 		const collector = scriptedCollector([detailOf()]);
-		const instance = view({collector, isPaused: true});
-		cleanup = instance.unmount;
+		view({collector, isPaused: true});
 		await tick(200);
 		expect(collector.calls).toBe(1);
 	});
@@ -429,7 +401,6 @@ describe('PidView', () => {
 		[60, 12, ' PID 812 sshd · Esc back · ? help · k kill · rows 1-3 of 5'],
 	])('at %ix%i the kill dialog fits: the title, every signal on one line and the hint, within the height', async (width, height, title) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width, height, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k');
 		await waitFor(() => {
@@ -460,7 +431,6 @@ describe('PidView', () => {
 		[80, 24],
 	])('at %ix%i the kill dialog fits with a long sentence selected, and the selection is kept after it', async (width, height) => {
 		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo, listening: ['tcp/80']})]), width, height, interval: 60, table: webServices});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'jjjjjj', 'fd 8: ');
 		await tick(50);

@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {ForwardKey} from '../../source/hooks/key-presses.js';
@@ -17,11 +18,7 @@ import {detailOf, scriptedCollector, tick} from './pid-fixtures.js';
 const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
 const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 const services = createStaticServiceTable([]);
 const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
@@ -41,7 +38,6 @@ async function pidView(onBack: () => void, onForwardKey: ForwardKey, height = 20
 			onForwardKey={onForwardKey}
 		/>,
 	);
-	cleanup = instance.unmount;
 	await waitFor(() => {
 		expect(stripAnsi(instance.lastFrame() ?? '')).toContain('file-0.log');
 	});
@@ -51,7 +47,6 @@ async function pidView(onBack: () => void, onForwardKey: ForwardKey, height = 20
 
 async function dialog(onDone: (message: string) => void, onForwardKey: ForwardKey, send = vi.fn(async (pid: number, signal: SignalName) => ({isSent: true, message: `Sent ${signal} to PID ${pid}.`}))) {
 	const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} onForwardKey={onForwardKey} send={send as never} identify={async () => null} />);
-	cleanup = instance.unmount;
 	await tick(100);
 	return {instance, send};
 }
@@ -160,7 +155,6 @@ describe('PID view keys', () => {
 		const instance = render(
 			<PidView pid={812} collector={capture} services={services} ephemeral={null} interval={60} isPaused={false} width={70} height={20} onBack={() => undefined} />,
 		);
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(stripAnsi(instance.lastFrame() ?? '')).toContain('file-0.log');
 		});

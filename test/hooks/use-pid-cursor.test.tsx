@@ -2,7 +2,8 @@
  * usePidCursor, driven through the PID view as the user sees it: the selected fd row (inverse),
  * its explanation under the table, and the title's 'rows X-Y of N' for the scroll.
  */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {detailOf, scriptedCollector, tick} from '../components/pid-fixtures.js';
 import {frameOf, inverseRows, loaded, press, view, waitFor} from '../components/pid-frames.js';
@@ -13,18 +14,13 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 	it('moves the selected row with ↓ j ↑ PgDn PgUp G g, scrolling to keep it shown, rendering only the rows that fit', async () => {
 		const many: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		// 80 columns: the rows range comes last in the title, after the hints, and a 70-column one cuts it.
 		const instance = view({collector: scriptedCollector([detailOf(many)]), height: 20, width: 80});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const first = frameOf(instance);
 		expect(first.split('\n')[0]).toMatch(/^ PID 812 sshd · Esc back · \? help · k kill · ↑↓ select · rows 1-\d+ of 60$/);
@@ -69,7 +65,6 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const collector = scriptedCollector([detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 1, 2, 3, 4])), detailOf(files([0, 3, 4]))]);
 		const instance = view({collector, interval: 0.2});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'jjj', 'fd 3: the file /var/log/file-3.log');
 		await waitFor(() => {
@@ -84,7 +79,6 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		let now = detailOf(files([0, 1, 2, 3, 4, 5, 6, 7, 8]));
 		const collector = {...scriptedCollector([now]), process: async () => now};
 		const instance = view({collector, interval: 0.05});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		await press(instance, 'jjjjj', 'fd 5: the file /var/log/file-5.log');
 		const selectedAfter = async (fds: readonly number[], absent: number | null) => {
@@ -113,7 +107,6 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		});
 		const collector = {...scriptedCollector([detailOf(files)]), process: async () => gate.then(() => detailOf(files))};
 		const instance = view({collector, height: 24, width: 80});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Reading');
 		});
@@ -128,7 +121,6 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
 		const files: FileDescriptor[] = Array.from({length: 60}, (_, fd) => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
 		const instance = view({collector: scriptedCollector([detailOf(files)]), initialFd: 47, height: 24, width: 80});
-		cleanup = instance.unmount;
 		await waitFor(() => {
 			expect(inverseRows(instance)).toEqual(['47 file /var/log/file-47.log']);
 		});

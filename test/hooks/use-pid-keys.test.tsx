@@ -2,7 +2,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 /** usePidKeys, driven through the PID view: going back, Space, and k with what it opens or says. */
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {detailOf, scriptedCollector, sshdFds, sshServices as services, tick} from '../components/pid-fixtures.js';
@@ -14,11 +15,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
-	cleanup = undefined;
-});
+unmountAfterEach();
 
 describe('usePidKeys (the PID view\'s keys)', () => {
 	it.each([
@@ -28,7 +25,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 	])('%s calls onBack', async (_, key) => {
 		const onBack = vi.fn();
 		const instance = view({collector: scriptedCollector([detailOf()]), onBack});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write(key);
 		await waitFor(() => {
@@ -41,7 +37,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		let answer = detailOf();
 		const collector: Collector = {...scriptedCollector([]), process: async () => answer};
 		const instance = render(<Pausable collector={collector} />);
-		cleanup = instance.unmount;
 		await loaded(instance);
 		const title = () => frameOf(instance).split('\n')[0];
 		instance.stdin.write(' ');
@@ -70,7 +65,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 				}),
 		};
 		const instance = view({collector: slow, interval: 60});
-		cleanup = instance.unmount;
 		await tick(60);
 		instance.stdin.write('k');
 		await waitFor(() => {
@@ -93,7 +87,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		});
 		reading.unmount();
 		const gone = view({collector: scriptedCollector([detailOf([], {process: null})])});
-		cleanup = gone.unmount;
 		await loaded(gone);
 		gone.stdin.write('k');
 		await waitFor(() => {
@@ -104,7 +97,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 
 	it('opens the kill dialog with k and reports a cancel', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k');
 		await waitFor(() => {
@@ -125,7 +117,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		[{kind: 'exited'}, 'Process 812 has exited; there is nothing to signal.'],
 	] as const)('k says at once, without the menu, when socktop may not signal the process (%o)', async (access, line) => {
 		const instance = view({collector: {...scriptedCollector([detailOf()]), checkSignal: async () => access}, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k');
 		await waitFor(() => {
@@ -144,7 +135,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 	it('says under the question that other processes hold the selected socket too, and it stays bound', async () => {
 		const fds = sshdFds.map(fd => (fd.fd === 3 ? {...fd, coHolders: [{command: 'sshd', pid: 1900, fd: 3}, {command: 'sshd', pid: 1901, fd: 3}]} : fd));
 		const instance = view({collector: scriptedCollector([detailOf(fds)]), interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k');
 		await waitFor(() => {
@@ -164,7 +154,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		['k and two Down arrows', 'k\u001B[B\u001B[B', '> 3 SIGHUP'],
 	])('%s in one read: the keys after k are the kill dialog\'s', async (_name, keys, shows) => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write(keys);
 		await waitFor(() => {
@@ -182,7 +171,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 			},
 		};
 		const instance = view({collector, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		instance.stdin.write('k3y');
 		await waitFor(() => {
@@ -206,7 +194,6 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 	it('offers no signals when the source has none (an --import capture)', async () => {
 		const {identify: _identify, signal: _signal, checkSignal: _check, ...capture} = scriptedCollector([detailOf()]);
 		const instance = view({collector: capture, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		// Its title does not offer k either.
 		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · ↑↓ select · / filter');
