@@ -1,6 +1,7 @@
 /** In a locale that is not UTF-8 the arrow keys are named in words: the glyph swap would write ↑↓ as '^v', which reads as Ctrl-V. */
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {Footer} from '../../source/components/footer.js';
 import {Help} from '../../source/components/help.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
@@ -8,15 +9,10 @@ import {keyNames} from '../../source/glyphs.js';
 import {createTheme} from '../../source/theme.js';
 
 const ascii = createTheme(false, true);
-let unmount: (() => void) | undefined;
-afterEach(() => {
-	unmount?.();
-	unmount = undefined;
-});
+unmountAfterEach();
 
 function frameOf(node: React.JSX.Element): string {
 	const instance = render(node);
-	unmount = instance.unmount;
 	return instance.lastFrame() ?? '';
 }
 

@@ -1,5 +1,6 @@
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {emptyTableText} from '../../source/components/filter-line.js';
 import {describeTcp, Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
@@ -13,11 +14,7 @@ vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let unmount: (() => void) | undefined;
-afterEach(() => {
-	unmount?.();
-	unmount = undefined;
-});
+unmountAfterEach();
 
 const allFilters: Filters = {
 	...defaultFilters,
@@ -57,7 +54,6 @@ function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, d
 			theme={createTheme(false)}
 		/>,
 	);
-	unmount = drawn.unmount;
 	const lines = (drawn.lastFrame() ?? '').split('\n');
 	for (const line of lines) {
 		expect(displayWidth(line)).toBeLessThanOrEqual(width);
@@ -207,7 +203,6 @@ describe('Header: the counts line', () => {
 	const counts = (summary: Partial<Summary>, width: number) => {
 		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
 		const drawn = render(<Header snapshot={snapshotOf(baseSockets)} summary={full} shown={262} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} width={width} theme={createTheme(false)} />);
-		unmount = drawn.unmount;
 		return (drawn.lastFrame() ?? '').split('\n')[1];
 	};
 
@@ -278,7 +273,6 @@ describe('Header: before the first snapshot', () => {
 				theme={createTheme(false)}
 			/>,
 		);
-		unmount = drawn.unmount;
 		return (drawn.lastFrame() ?? '').split('\n');
 	}
 

@@ -2,18 +2,15 @@
 import {stripVTControlCharacters} from 'node:util';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
 
 const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
 
-let unmount: (() => void) | undefined;
-afterEach(() => {
-	unmount?.();
-	unmount = undefined;
-});
+unmountAfterEach();
 
 type Options = {
 	readonly width?: number;
@@ -48,7 +45,6 @@ function dialog({width = 80, isCompact = false, check, shared = null, handed, fr
 			/>
 		</Box>,
 	);
-	unmount = instance.unmount;
 	return {instance, onDone, send};
 }
 

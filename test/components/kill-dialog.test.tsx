@@ -3,6 +3,7 @@ import {once} from 'node:events';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {fkey} from '../../source/function-keys.js';
@@ -21,14 +22,13 @@ async function sleeper(): Promise<ChildProcess> {
 	return child;
 }
 
-let unmount: (() => void) | undefined;
 afterEach(() => {
-	unmount?.();
-	unmount = undefined;
 	for (const child of children.splice(0)) {
 		if (isRunning(child)) child.kill('SIGKILL');
 	}
 });
+// After hooks run last-registered first: the dialog goes before the children it watches.
+unmountAfterEach();
 
 async function dialog(pid: number, command: string, startToken?: string | null) {
 	const onDone = vi.fn();
@@ -36,7 +36,6 @@ async function dialog(pid: number, command: string, startToken?: string | null) 
 	const instance = render(
 		<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} send={sendSignal} identify={readProcessIdentity} />,
 	);
-	unmount = instance.unmount;
 	await waitFor(() => {
 		expect(instance.lastFrame()).toMatch(/Send a signal|Not sending/);
 	});
@@ -64,7 +63,6 @@ describe('KillDialog', () => {
 				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
-		unmount = instance.unmount;
 		await tick(100);
 		instance.stdin.write('\r');
 		await waitFor(() => {
@@ -86,7 +84,6 @@ describe('KillDialog', () => {
 				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
-		unmount = instance.unmount;
 		await tick(100);
 		expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ 1-4 choose · Enter next · Esc cancel']);
 		instance.stdin.write('\u001B[C');
@@ -114,8 +111,6 @@ describe('KillDialog', () => {
 	it('says what the chosen signal does after the one-line menu where it fits whole, never cut', async () => {
 		const menu = (width: number) => {
 			const instance = render(<KillDialog isCompact width={width} pid={7} command="sleep" startToken="1" onDone={() => {}} send={sendSignal} identify={async () => null} />);
-			unmount?.();
-			unmount = instance.unmount;
 			return (instance.lastFrame() ?? '').split('\n')[1];
 		};
 
@@ -254,7 +249,6 @@ describe('KillDialog', () => {
 	it('says a source without signalling (a capture) cannot signal, and sends nothing on any key', async () => {
 		const onDone = vi.fn();
 		const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} />);
-		unmount = instance.unmount;
 		expect(instance.lastFrame()).toContain('Not sending: this source cannot signal processes (a capture is not live on this machine).');
 		await tick(100);
 		instance.stdin.write('y');
