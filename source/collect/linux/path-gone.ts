@@ -46,7 +46,7 @@ const isDotDot = (name: Buffer) => name.length === 2 && name[0] === 0x2e && name
  * each, where every component and the root were looked up again for each.
  */
 export type Lookups = {
-	readonly roots: Map<number, string | null>;
+	readonly roots: Map<number, Root | null>;
 	readonly directories: Map<string, Walked>;
 };
 
@@ -133,28 +133,31 @@ function walk(root: string, from: Exclude<Walked, 'missing' | undefined>, pendin
  * (another user's process without root, a process gone). `lookups` keeps it for the call.
  */
 export function rootOf(pid: number, lookups?: Lookups): string | null {
-	const known = lookups?.roots.get(pid);
-	if (known !== undefined) return known;
-	const root = readRoot(pid);
+	return readRoot(pid, lookups)?.path ?? null;
+}
+
+/** A process's root: the /proc link to look under, and where it points (its chroot, as viewOf tells views apart). */
+type Root = {readonly path: string; readonly target: string};
+
+/** rootOf's root with its link's target, each link read once per call of markGonePaths (`lookups`). */
+function readRoot(pid: number, lookups?: Lookups): Root | null {
+	if (lookups?.roots.has(pid) === true) return lookups.roots.get(pid)!;
+	const root = readRootLink(`/proc/${pid}/root`) ?? readZombieRoot(pid);
 	lookups?.roots.set(pid, root);
 	return root;
 }
 
-function readRoot(pid: number): string | null {
-	const own = `/proc/${pid}/root`;
+/** A live thread's root, for a zombie leader; null for any other process. */
+function readZombieRoot(pid: number): Root | null {
+	const threads = readZombieLeader(String(pid));
+	return threads === null ? null : readRootLink(`/proc/${pid}/task/${threads[0].task}/root`);
+}
+
+function readRootLink(path: string): Root | null {
 	try {
-		fs.readlinkSync(own);
-		return own;
+		return {path, target: fs.readlinkSync(path)};
 	} catch {
-		const threads = readZombieLeader(String(pid));
-		if (threads === null) return null;
-		const root = `/proc/${pid}/task/${threads[0].task}/root`;
-		try {
-			fs.readlinkSync(root);
-			return root;
-		} catch {
-			return null;
-		}
+		return null;
 	}
 }
 
@@ -202,14 +205,19 @@ export function lookupName(
 
 /**
  * Which filesystem `pid` sees: its mount namespace and its root within it (a chroot). Two
- * processes that agree on both find the same file at a path; null when unreadable.
+ * processes that agree on both find the same file at a path; null when unreadable. The root is
+ * readRoot's, kept in `lookups` for the lookup under it.
  */
-function viewOf(pid: number): string | null {
+function viewOf(pid: number, lookups: Lookups): string | null {
+	let namespace: string;
 	try {
-		return `${fs.readlinkSync(`/proc/${pid}/ns/mnt`)} ${fs.readlinkSync(`/proc/${pid}/root`)}`;
+		namespace = fs.readlinkSync(`/proc/${pid}/ns/mnt`);
 	} catch {
 		return null;
 	}
+
+	const root = readRoot(pid, lookups);
+	return root === null ? null : `${namespace} ${root.target}`;
 }
 
 /**
@@ -217,8 +225,9 @@ function viewOf(pid: number): string | null {
  * lookup per distinct path in each filesystem view (mount namespace and root: a forked server's
  * workers share one; a container's /run/app.sock is another file than the host's, and so is the
  * same path in a second mount namespace of one network namespace), so a refresh costs as many
- * lookups as there are listening paths, not rows, and a readlink or two per holder. `sockets` is
- * changed in place: the caller built it.
+ * lookups as there are listening paths, not rows, and two readlinks per holding process (its
+ * mount namespace and its root, which the lookup under it reuses). `sockets` is changed in
+ * place: the caller built it.
  */
 export type MarkOptions = {
 	/**
@@ -229,7 +238,7 @@ export type MarkOptions = {
 	 */
 	readonly ssNames?: ReadonlyMap<string, ReadonlyMap<number, string>>;
 	readonly isGone?: typeof isPathGone;
-	readonly viewKey?: (pid: number) => string | null;
+	readonly viewKey?: (pid: number, lookups: Lookups) => string | null;
 	/**
 	 * The bytes of names that are not UTF-8, by network namespace label, kept from one call to the
 	 * next (a live view's refreshes): /proc/PID/net/unix is read again only for an inode not in it.
@@ -262,7 +271,7 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 		if (!isPathListener(socket)) continue;
 		let view = views.get(socket.pid);
 		if (view === undefined) {
-			view = viewKey(socket.pid);
+			view = viewKey(socket.pid, lookups);
 			views.set(socket.pid, view);
 		}
 

@@ -37,4 +37,19 @@ describe.skipIf(!canRun)('markGonePaths\' lookups', () => {
 
 		expect(sockets.every(each => each.isPathGone === true)).toBe(true);
 	});
+
+	it('reads a holder\'s root once for its filesystem view and the lookup under it', () => {
+		const sockets = [socket({proto: 'stream', state: 'LISTEN', path: path.join(directory, 'gone.sock'), pid: process.pid, fd: 3, inode: 2000, netns: 'host'})];
+		const readlink = vi.spyOn(fs, 'readlinkSync');
+		try {
+			markGonePaths(sockets);
+			const links = readlink.mock.calls.map(([link]) => String(link));
+			expect(links.filter(link => link.endsWith('/root'))).toEqual([`/proc/${process.pid}/root`]);
+			expect(links.filter(link => link.endsWith('/ns/mnt'))).toEqual([`/proc/${process.pid}/ns/mnt`]);
+		} finally {
+			readlink.mockRestore();
+		}
+
+		expect(sockets[0]!.isPathGone).toBe(true);
+	});
 });
