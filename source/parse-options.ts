@@ -65,6 +65,18 @@ function parsePid(text: string): number {
 	return pid;
 }
 
+/** The highest uid: uid_t is 32 bits, and (uid_t)-1, 4294967295, means "no change" to setuid(2) and chown(2), never an owner. */
+const MAX_UID = 2 ** 32 - 2;
+
+/** A name is taken as given (checkUserFilter asks the system); a number must be a uid the kernel can give. */
+function parseUser(text: string): string {
+	if (/^\d+$/.test(text) && Number(text) > MAX_UID) {
+		throw new UserError(`--user: '${text}' is not a user ID (0 to ${MAX_UID})`);
+	}
+
+	return text;
+}
+
 function parseBackend(text: string): BackendName | 'auto' {
 	const choices = ['auto', ...BACKENDS.filter(name => name !== 'import')];
 	if (!choices.includes(text)) {
@@ -94,7 +106,8 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 	const protocols = flags.protocols.flatMap(text => parseProtocols(text));
 	const pidText = required(flags.pid, 'pid');
 	const pid = pidText === undefined ? null : parsePid(pidText);
-	const user = required(flags.user, 'user') ?? null;
+	const userText = required(flags.user, 'user');
+	const user = userText === undefined ? null : parseUser(userText);
 	const intervalText = required(flags.interval, 'interval', '-d');
 	const interval = intervalText === undefined ? DEFAULT_INTERVAL : parseInterval(intervalText);
 	const backendText = required(flags.backend, 'backend');

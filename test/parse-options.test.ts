@@ -84,6 +84,11 @@ describe('parseOptions', () => {
 		expect(options).toMatchObject({interval: 0.5, backend: 'lsof', servicesFile: '/tmp/services', ephemeral: [1024, 5000], pid: 42});
 	});
 
+	it('takes any uid the kernel can give, up to 4294967294', () => {
+		expect(parseOptions(flags({user: '0'}), {}).filters.user).toBe('0');
+		expect(parseOptions(flags({user: '4294967294'}), {}).filters.user).toBe('4294967294');
+	});
+
 	it('takes --pid for the PID view, not as a filter of the table', () => {
 		expect(parseOptions(flags({pid: '7', once: true}), {}).pid).toBe(7);
 		expect(parseOptions(flags({pid: '7'}), {}).filters).not.toHaveProperty('pid');
@@ -130,6 +135,10 @@ describe('parseOptions', () => {
 		// Linux PIDs fit in 31 bits (pid_max is at most 2^22); past that it is no process ID.
 		[{pid: '2147483648'}, "--pid: '2147483648' is not a process ID"],
 		[{user: ''}, '--user needs a user name or UID'],
+		// uid_t is 32 bits and (uid_t)-1 is no uid: the kernel never gives a socket either.
+		[{user: '4294967295'}, "--user: '4294967295' is not a user ID (0 to 4294967294)"],
+		[{user: '4294967296'}, "--user: '4294967296' is not a user ID (0 to 4294967294)"],
+		[{user: '99999999999999999999'}, "--user: '99999999999999999999' is not a user ID"],
 		[{backend: 'netstat'}, "--backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[{backend: 'import'}, "--backend: unknown backend 'import'"],
 		[{import: 'x', backend: 'proc'}, '--import and --backend cannot be combined'],
