@@ -6,6 +6,7 @@ import type {PidContext, PidRequest} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
+import {unreadNamespaceNote} from './model/unseen.js';
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
@@ -63,9 +64,9 @@ export function skippedNote(skipped: Skipped, isRoot = skipped.deniedAsRoot): st
 
 /**
  * `--netns NAME` that no socket carries: a namespace with no sockets now (a
- * name no namespace has was refused before: checkNamespaceFilter), or one
- * another user's processes hide. Says which ones have sockets; null when the
- * filter is all, host, or a label present.
+ * name no namespace has was refused before: checkNamespaceFilter; one socktop
+ * could not read is unreadNamespaceNote's). Says which ones have sockets; null
+ * when the filter is all, host, or a label present.
  */
 export function missingNamespaceNote(netns: string, sockets: readonly Socket[]): string | null {
 	if (netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return null;
@@ -97,11 +98,14 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
-	const missing = missingNamespaceNote(filters.netns, snapshot.sockets);
+	// Said even to a pipe and with --json, as a capture's unread lines are: the namespace's rows are missing for want of permission.
+	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);
+	const missing = unread === null ? missingNamespaceNote(filters.netns, snapshot.sockets) : null;
 	// A capture's unread lines are said even to a pipe and with --json: rows are missing from what was printed.
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,
 		droppedLinesNote(snapshot),
+		unread === null ? null : sanitize(unread),
 		io.isStderrTty && missing !== null ? sanitize(missing) : null,
 	].flatMap(text => (text === null ? [] : [forLocale(io, `socktop: ${text}\n`, io.isStderrTty)]));
 	// Piped (`socktop | less`), the notes go first: written after, they land on the pager's screen.

@@ -140,6 +140,21 @@ describe('printSnapshot', () => {
 		expect(host.err()).not.toContain('network namespace named');
 	});
 
+	it('says, even to a pipe and with --json, that a namespace --netns names could not be read, not that it has no sockets', async () => {
+		const unread: Collector = {...fakeCollector, snapshot: async () => ({...snapshot, namespacesRead: ['host', 'web'], skipped: {...emptySkipped, deniedProcesses: 7, deniedNamespaces: 1}})};
+		const options = testOptions({filters: {...defaultFilters, netns: 'x'}});
+		const note = "socktop: network namespace 'x' could not be read: no process socktop may read is in it — run as root to see its sockets\n";
+		for (const io of [capture(true), capture(false)]) {
+			expect(await printSnapshot(options, unread, io)).toBe(0);
+			expect(io.err()).toContain(note);
+			expect(io.err()).not.toContain('no sockets in a network namespace');
+		}
+
+		const json = capture(false);
+		await printSnapshot({...options, json: true}, unread, json);
+		expect(json.err()).toBe(note);
+	});
+
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
 		const piped = capture(false);
 		await printSnapshot(testOptions({json: true, filters: {...defaultFilters, ipv6: true}}), fakeCollector, piped);

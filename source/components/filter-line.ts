@@ -2,6 +2,7 @@ import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {describeFilters, isNamespaceFilter, isUnaskedNamespace} from '../model/filter-words.js';
 import {formatPorts} from '../model/list-filter.js';
 import {ALL_NAMESPACES} from '../model/netns.js';
+import {asSentence} from '../model/unseen.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
 import {cutSegments, type Segment} from './line.js';
@@ -123,9 +124,11 @@ function fitPorts(filters: Filters, defaultNetns: string, room: number, leastKep
 /**
  * What the table says when no row shows: which keys undo the filters in force, or, where the user
  * set none, that the namespace socktop shows unasked has no sockets (not "no sockets match the
- * filters", which Esc would not change).
+ * filters", which Esc would not change), or `unseen`, what they asked for that socktop could not read.
  */
-export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES): string {
+export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES, unseen: string | null = null): string {
+	// Rows the filters asked for that socktop could not read (model/unseen.ts): not "none match".
+	if (unseen !== null) return asSentence(unseen);
 	if (describeFilters(filters, defaultNetns).length > 0) return 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
 	return isUnaskedNamespace(filters, defaultNetns) ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
 }

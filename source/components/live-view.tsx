@@ -10,6 +10,7 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
 import {layoutColumns} from '../model/layout.js';
+import {unreadNamespaceNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -171,7 +172,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		onExit(0);
 	}, [onExit]);
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns);
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, unreadNamespaceNote(filters.netns, snapshots.current, isRoot));
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (

@@ -188,6 +188,12 @@ export type Snapshot = {
 	readonly backend: BackendName;
 	readonly sockets: readonly Socket[];
 	readonly skipped: Skipped;
+	/**
+	 * The labels of the network namespaces whose tables this scan read, sockets or not (the proc
+	 * backend): a label absent here was not read, which an empty table must not pass off as
+	 * "no sockets" (see unreadNamespaceNote). Absent where the backend has no namespaces. Not in --json.
+	 */
+	readonly namespacesRead?: readonly string[];
 };
 
 export const emptySkipped: Skipped = {

@@ -84,6 +84,8 @@ describe('Header: the sort and filter line', () => {
 		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toMatch(/^No sockets match the filters \(Esc clears the text filter; /);
 		expect(emptyTableText({...defaultFilters, netns: 'blue'}, 'host')).toMatch(/^No sockets match the filters /);
 		expect(emptyTableText(defaultFilters)).toBe('No sockets.');
+		// What the filters asked for and socktop could not read (model/unseen.ts) is said instead of "no match".
+		expect(emptyTableText({...defaultFilters, netns: 'x'}, 'host', 'network namespace x could not be read')).toBe('Network namespace x could not be read.');
 	});
 
 	it('says every filter short, as typed, where the words do not fit, the sort giving way first', () => {

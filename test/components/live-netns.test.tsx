@@ -140,6 +140,14 @@ describe('LiveView: network namespaces', () => {
 		await view.waitFor(text => text.includes('Filter none   showing 9 of 9'));
 	});
 
+	it('says a --netns namespace socktop could not read (not root) was not read, not that no socket matches', async () => {
+		const collector = new ScriptedCollector({...snapshotOf(host, undefined, {...emptySkipped, deniedProcesses: 43, deniedNamespaces: 1}), namespacesRead: ['host']});
+		current = renderLiveView({collector, services, columns: 120, rows: 30, filters: {netns: 'x'}, isRoot: false});
+		const frame = await current.waitFor(text => text.includes('showing 0 of 6'));
+		expect(frame).toContain("Network namespace 'x' could not be read: no process socktop may read is in it — run as root to see its sockets.");
+		expect(frame).not.toContain('No sockets match');
+	});
+
 	it('lets the / filter match the NETNS column when it is shown, and not otherwise', async () => {
 		const {view} = mount(spaced);
 		await view.waitFor(isLoaded);

@@ -185,6 +185,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		hostname: os.hostname(),
 		backend: 'proc',
 		sockets,
+		namespacesRead: spaces.map(space => space.label),
 		skipped: {
 			deniedProcesses: deniedPids.length,
 			deniedProcessList,

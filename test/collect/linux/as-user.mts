@@ -13,4 +13,4 @@ const snapshot = await readLinuxSnapshot();
 // The PID view of its own process: what a user without root sees of their own programs.
 const detail = await readProcessDetail(process.pid);
 server.close();
-process.stdout.write(`${JSON.stringify({pid: process.pid, port, skipped: snapshot.skipped, sockets: snapshot.sockets, detail})}\n`);
+process.stdout.write(`${JSON.stringify({pid: process.pid, port, skipped: snapshot.skipped, namespacesRead: snapshot.namespacesRead, sockets: snapshot.sockets, detail})}\n`);

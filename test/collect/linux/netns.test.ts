@@ -102,6 +102,7 @@ describe('network namespaces', () => {
 
 	it.skipIf(why !== null)('counts no denied namespace as root and labels our own sockets host', () => {
 		expect(snapshot.skipped.deniedNamespaces).toBe(0);
+		expect(snapshot.namespacesRead).toEqual(expect.arrayContaining(['host', name, `netns:[${namespaceOf(unnamed.pid)}]`]));
 		expect(snapshot.sockets.some(socket => socket.netns === 'host' && socket.pid === process.pid)).toBe(true);
 		expect(snapshot.sockets.every(socket => socket.netns !== null)).toBe(true);
 	});
@@ -148,9 +149,12 @@ describe('network namespaces', () => {
 				encoding: 'utf8',
 				maxBuffer: 256 << 20,
 			});
-			const result = JSON.parse(output) as {skipped: Snapshot['skipped']; sockets: Socket[]};
+			const result = JSON.parse(output) as {skipped: Snapshot['skipped']; namespacesRead: string[]; sockets: Socket[]};
 			// Both test namespaces (other tests may have made more meanwhile).
 			expect(result.skipped.deniedNamespaces).toBeGreaterThanOrEqual(2);
+			// Not read, so `--netns NAME` says so rather than "no sockets" (model/unseen.ts).
+			expect(result.namespacesRead).toContain('host');
+			expect(result.namespacesRead).not.toContain(name);
 			const port = named.expected[0]!.localPort;
 			const listeners = result.sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.state === 'LISTEN');
 			// Only the host's twin (root's, so no holder): the named namespace's listener is not passed off as the host's.
