@@ -6,7 +6,7 @@ import type {PidContext, PidRequest} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
-import {unreadNamespaceNote} from './model/unseen.js';
+import {unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
@@ -104,6 +104,8 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	// A capture's unread lines are said even to a pipe and with --json: rows are missing from what was printed.
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,
+		// Rows --user cannot match for want of their owner: said where the note above is.
+		io.isStderrTty && !options.json ? unknownOwnerNote(filters, snapshot, io.isRoot) : null,
 		droppedLinesNote(snapshot),
 		unread === null ? null : sanitize(unread),
 		io.isStderrTty && missing !== null ? sanitize(missing) : null,

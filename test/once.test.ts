@@ -155,6 +155,19 @@ describe('printSnapshot', () => {
 		expect(json.err()).toBe(note);
 	});
 
+	it('tells a person how many rows --user could not match for want of their owner', async () => {
+		const unix = {user: '?', uid: null, command: null, pid: null, fd: null, proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/app.sock', state: 'LISTEN'} as const;
+		const rootUnix: Collector = {...fakeCollector, snapshot: async () => ({...snapshot, sockets: [...snapshot.sockets, {...snapshot.sockets[0]!, ...unix, inode: 900}]})};
+		const options = testOptions({filters: {...defaultFilters, user: 'root', unix: true}});
+		const tty = capture(true);
+		await printSnapshot(options, rootUnix, tty);
+		expect(tty.err()).toContain('socktop: 1 socket whose owner socktop cannot see is not shown — run as root to see whose they are\n');
+		// Where the note on processes not read is not said, neither is this.
+		const piped = capture(false);
+		await printSnapshot(options, rootUnix, piped);
+		expect(piped.err()).toBe('');
+	});
+
 	it('prints compact JSON to a pipe and indented JSON to a terminal', async () => {
 		const piped = capture(false);
 		await printSnapshot(testOptions({json: true, filters: {...defaultFilters, ipv6: true}}), fakeCollector, piped);

@@ -10,7 +10,7 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
 import {layoutColumns} from '../model/layout.js';
-import {unreadNamespaceNote} from '../model/unseen.js';
+import {unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -172,7 +172,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		onExit(0);
 	}, [onExit]);
 
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, unreadNamespaceNote(filters.netns, snapshots.current, isRoot));
+	// What the filters asked for that socktop could not read, looked for only when no row shows.
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, shown === 0 ? unseenNote(filters, snapshots.current, isRoot) : null);
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (

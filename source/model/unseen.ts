@@ -1,6 +1,8 @@
 import {sanitize} from '../format/escape.js';
+import type {Filters} from '../options.js';
+import {applyFilters} from './filter.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE} from './netns.js';
-import type {Snapshot} from './types.js';
+import type {Snapshot, Socket} from './types.js';
 
 /**
  * What a filter asked for that socktop, not root, could not read, so that an empty table (or a
@@ -22,6 +24,31 @@ export function unreadNamespaceNote(netns: string, snapshot: Pick<Snapshot, 'nam
 	if (read === undefined || read.includes(netns) || snapshot.skipped.deniedNamespaces === 0) return null;
 	return `network namespace '${sanitize(netns)}' could not be read: no process socktop may read is in it — run as root to see its sockets`;
 }
+
+/**
+ * A socket whose owner root would see: no holder was read and the table has no uid for it
+ * (/proc/net/unix has none), though it has a socket file (inode > 0), which a process holds.
+ * TIME_WAIT and an accept queue's connection (inode 0) have no owner even for root.
+ */
+const isOwnerUnseen = (socket: Socket): boolean => socket.uid === null && socket.pid === null && socket.inode !== null && socket.inode > 0;
+
+/**
+ * `--user` where rows the other filters pass have an owner socktop could not see (USER `?`: a
+ * unix socket of another user's process), which `--user` can then match neither way: how many,
+ * so `--user root -u` does not read as "root holds no unix socket". Null as root, without
+ * --user, or where there are none.
+ */
+export function unknownOwnerNote(filters: Filters, snapshot: Pick<Snapshot, 'sockets' | 'skipped'>, isRoot: boolean): string | null {
+	const {skipped} = snapshot;
+	if (isRoot || filters.user === null || (skipped.deniedProcesses === 0 && !skipped.procHidden)) return null;
+	const count = applyFilters(snapshot.sockets, {...filters, user: null}).filter(socket => isOwnerUnseen(socket)).length;
+	if (count === 0) return null;
+	return `${count === 1 ? '1 socket whose owner socktop cannot see is' : `${count} sockets whose owner socktop cannot see are`} not shown — run as root to see whose they are`;
+}
+
+/** What the live view's empty table says first: the namespace not read, else the owners not seen. */
+export const unseenNote = (filters: Filters, snapshot: Snapshot, isRoot: boolean): string | null =>
+	unreadNamespaceNote(filters.netns, snapshot, isRoot) ?? unknownOwnerNote(filters, snapshot, isRoot);
 
 /** A note as the first words of a sentence of its own: the empty table's text. */
 export const asSentence = (note: string): string => `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;

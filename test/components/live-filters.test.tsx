@@ -1,5 +1,6 @@
 /** LiveView filters: the / prompt, the sockstat letters, and the command line filters. */
 import {describe, expect, it, vi} from 'vitest';
+import {emptySkipped} from '../../source/model/types.js';
 import {KEYS, ScriptedCollector, baseSockets, snapshotOf, socket, liveMounter} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
 
@@ -12,6 +13,14 @@ vi.hoisted(() => {
 const {mount} = liveMounter();
 
 describe('LiveView: filters', () => {
+	it('says how many sockets --user could not match for want of their owner (not root), where no row shows', async () => {
+		const rootUnix = socket({proto: 'stream', inode: 3201, localAddress: null, foreignAddress: null, path: '/run/app.sock', state: 'LISTEN', user: '?', uid: null, command: null, pid: null, fd: null});
+		const collector = new ScriptedCollector(snapshotOf([...baseSockets, rootUnix], undefined, {...emptySkipped, deniedProcesses: 43}));
+		const {view} = mount({collector, filters: {user: 'root', unix: true}, isRoot: false});
+		const frame = await view.waitFor(text => text.includes('showing 0 of 7'));
+		expect(frame).toContain('1 socket whose owner socktop cannot see is not shown — run as root to see whose they are.');
+	});
+
 	it('shows the end of filter text longer than the line, where the cursor is', async () => {
 		const {view} = mount({columns: 40});
 		await view.waitFor(isLoaded);

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {asSentence, unreadNamespaceNote} from '../../source/model/unseen.js';
-import {emptySkipped} from '../../source/model/types.js';
+import {asSentence, unknownOwnerNote, unreadNamespaceNote, unseenNote} from '../../source/model/unseen.js';
+import {emptySkipped, type Snapshot} from '../../source/model/types.js';
+import {defaultFilters} from '../../source/options.js';
+import {makeSocket} from '../format/sockets.js';
 
 describe('unreadNamespaceNote', () => {
 	// As nobody: a root listener under `ip netns exec x`; the scan read only the host's tables.
@@ -25,5 +27,43 @@ describe('unreadNamespaceNote', () => {
 
 	it('reads as a sentence of its own', () => {
 		expect(asSentence('network namespace x could not be read')).toBe('Network namespace x could not be read.');
+	});
+});
+
+describe('unknownOwnerNote', () => {
+	// As nobody: root's unix listener and connection, whose holders it cannot read (/proc/net/unix has no uid),
+	// root's TCP listener (the table's uid tells it), and a TIME_WAIT socket, which has no owner even for root.
+	const unseen = {user: '?', uid: null, command: null, pid: null, fd: null};
+	const snapshot: Snapshot = {
+		time: 0,
+		hostname: 'box',
+		backend: 'proc',
+		sockets: [
+			makeSocket({...unseen, proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/app.sock', state: 'LISTEN', inode: 11}),
+			makeSocket({...unseen, proto: 'stream', localAddress: null, foreignAddress: null, state: 'ESTABLISHED', inode: 12}),
+			makeSocket({user: 'root', uid: 0, command: null, pid: null, fd: null, localPort: 18_080, state: 'LISTEN', inode: 13}),
+			makeSocket({...unseen, localPort: 40_000, foreignPort: 22, state: 'TIME_WAIT', inode: 0}),
+		],
+		skipped: {...emptySkipped, deniedProcesses: 43},
+	};
+	const root = {...defaultFilters, user: 'root'};
+
+	it('counts the rows --user could match but for their unseen owner', () => {
+		expect(unknownOwnerNote({...root, unix: true}, snapshot, false)).toBe('2 sockets whose owner socktop cannot see are not shown — run as root to see whose they are');
+		expect(unknownOwnerNote({...root, listening: true}, snapshot, false)).toBe('1 socket whose owner socktop cannot see is not shown — run as root to see whose they are');
+		// Inode 0 (TIME_WAIT, an accept queue): no process holds it, so root would not see an owner either.
+		expect(unknownOwnerNote({...root, ipv4: true}, snapshot, false)).toBeNull();
+	});
+
+	it('says nothing without --user, as root, or where every process was read', () => {
+		expect(unknownOwnerNote(defaultFilters, snapshot, false)).toBeNull();
+		expect(unknownOwnerNote(root, snapshot, true)).toBeNull();
+		expect(unknownOwnerNote(root, {...snapshot, skipped: emptySkipped}, false)).toBeNull();
+	});
+
+	it('comes after an unread namespace in the empty table', () => {
+		expect(unseenNote(root, snapshot, false)).toMatch(/^2 sockets whose owner/);
+		const unread = {...snapshot, namespacesRead: ['host'], skipped: {...snapshot.skipped, deniedNamespaces: 1}};
+		expect(unseenNote({...root, netns: 'x'}, unread, false)).toMatch(/^network namespace 'x' could not be read/);
 	});
 });
