@@ -1,6 +1,6 @@
 import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
-import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, hiddenPeerPhrase, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
@@ -85,9 +85,11 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	const other =
 		peer !== null
 			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}${alsoHeldBy(descriptor.morePeers, socket.pid ?? undefined)}`
-			: peerPath === null
-				? ''
-				: `; the other end is bound to ${peerPath}`;
+			: descriptor.hiddenPeer !== undefined
+				? `; the other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)} (run as root to see which process holds it)`
+				: peerPath === null
+					? ''
+					: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
 	const queued = queuePhrase(socket, socket.command ?? 'the program');
 	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
@@ -214,7 +216,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 /**
  * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
  * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
- * `peer`, `morePeers`, `coHolders` and `explanation` are present (null or empty when unknown); `other`,
+ * `peer`, `morePeers`, `coHolders`, `hiddenPeer` and `explanation` are present (null or empty when unknown); `other`,
  * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json. `request` fills `thread` and `filters`, whose fds `fds` leaves out.
  */
@@ -239,6 +241,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 				peer: fd.peer ?? null,
 				morePeers: fd.morePeers ?? [],
 				coHolders: fd.coHolders ?? [],
+				hiddenPeer: fd.hiddenPeer ?? null,
 				explanation:
 					explained === null
 						? null

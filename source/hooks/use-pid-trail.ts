@@ -1,5 +1,5 @@
 import {useRef, useState} from 'react';
-import {formatPeer} from '../model/pid-rows.js';
+import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
 import {type FdPeer, fdLabel, type FileDescriptor} from '../model/process.js';
 
 /** Where a PID view was: its process, selection, scroll and filter, to come back to. */
@@ -75,6 +75,7 @@ export function peerToFollow(descriptor: FileDescriptor | undefined, pid: number
 	if (descriptor === undefined) return 'Enter opens the PID view of the selected fd\'s peer: no fd is selected.';
 	const peer = descriptor.peer ?? null;
 	const name = `fd ${fdLabel(descriptor.fd)}`;
+	if (peer === null && descriptor.hiddenPeer !== undefined) return `${name}'s other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)}: run as root to see which process holds it.`;
 	if (peer === null) return `${name} has no process known at its other end: no PID view to open.`;
 	return peer.pid === pid ? `${name}'s other end is ${formatPeer(peer, pid)}: already in this view.` : peer;
 }

@@ -36,6 +36,13 @@ export type FileDescriptor = {
 	 */
 	readonly morePeers?: readonly FdPeer[];
 	/**
+	 * The other end of a local connection when it is in the socket tables but no process socktop
+	 * could read holds it (not root: another user's process), by its owner from the table: the
+	 * PID view says whose socket it is rather than nothing. Absent when `peer` names a holder,
+	 * as root, for unix sockets (their table has no owner) and where the backend does not look.
+	 */
+	readonly hiddenPeer?: {readonly user: string; readonly uid: number | null};
+	/**
 	 * Other processes holding this very socket (the same inode), lowest PID first: a forked
 	 * server's parent and siblings sharing its listener, which keep the port bound after this
 	 * process exits. Absent or empty when none is known (not looked up for pipes; lsof,

@@ -4,6 +4,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import type {Collector} from '../../source/collect/collector.js';
 import {PidView} from '../../source/components/pid-view.js';
+import {peerToFollow} from '../../source/hooks/use-pid-trail.js';
 import {nameFunctionKeys} from '../../source/function-keys.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {detailOf, inetSocket, sshdInfo, sshServices} from './pid-fixtures.js';
@@ -143,6 +144,11 @@ describe('Enter in the PID view', () => {
 		await waitFor(() => {
 			expect(onBack).toHaveBeenCalledTimes(1);
 		});
+	});
+
+	it('says whose the other end is where socktop could not read its holder (not root)', () => {
+		const hidden = {...nodeFds[30]!, peer: null, hiddenPeer: {user: 'root', uid: 0}};
+		expect(peerToFollow(hidden, 812)).toBe("fd 30's other end is a socket of root's that socktop cannot read: run as root to see which process holds it.");
 	});
 
 	it('says why when the fd has no other process at its other end, and stays', async () => {

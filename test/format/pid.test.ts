@@ -201,6 +201,17 @@ describe('explainFd', () => {
 	});
 });
 
+describe('explainFd of a connection whose other end socktop cannot trace', () => {
+	it('says whose socket the other end is, from the table, and that root would name its process', () => {
+		// Not root: a nobody client of root's server on 127.0.0.1; the server's accepted socket is in the table, its holder not readable.
+		const client = {...fds[3]!, peer: null, hiddenPeer: {user: 'root', uid: 0}};
+		const sentence = 'sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol)';
+		expect(explainFd(client, ctx)?.sentence).toBe(`${sentence}; the other end is a socket of root's that socktop cannot read (run as root to see which process holds it)`);
+		expect(explainFd({...client, hiddenPeer: {user: '?', uid: null}}, ctx)?.sentence).toBe(`${sentence}; the other end is a socket that socktop cannot read (run as root to see which process holds it)`);
+		expect(formatProcessText(detailOf([client]), ctx)).toContain(`  fd 6: ${sentence}; the other end is a socket of root's that socktop cannot read`);
+	});
+});
+
 describe('explainFd of a unix socket', () => {
 	const client = (fields: Partial<FileDescriptor> = {}, socketFields = {}): FileDescriptor => ({
 		fd: 9,
@@ -290,7 +301,13 @@ describe('formatProcessJson', () => {
 		const shared = fds.map(fd => (fd.fd === 6 ? {...fd, morePeers: more} : fd));
 		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
 		expect(value.fds.map(fd => fd['morePeers'])).toEqual([[], [], [], more, []]);
-		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'coHolders', 'explanation']);
+		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'coHolders', 'hiddenPeer', 'explanation']);
+	});
+
+	it('names the owner of an other end no process socktop read holds in hiddenPeer, null elsewhere', () => {
+		const hidden = fds.map(fd => (fd.fd === 5 ? {...fd, hiddenPeer: {user: 'root', uid: 0}} : fd));
+		const value = JSON.parse(formatProcessJson(detailOf(hidden), ctx)) as {fds: Array<Record<string, unknown>>};
+		expect(value.fds.map(fd => fd['hiddenPeer'])).toEqual([null, null, {user: 'root', uid: 0}, null, null]);
 	});
 
 	it('lists the other processes holding each fd\'s own socket in coHolders, present and empty where there are none', () => {

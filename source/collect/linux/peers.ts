@@ -100,7 +100,7 @@ export async function findPeers(
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
-): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>; coHolders: Map<number, readonly FdPeer[]>}> {
+): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>; coHolders: Map<number, readonly FdPeer[]>; inetPeers: ReadonlyMap<number, number>}> {
 	const inet = inetPeerInodes(queries, sockets);
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
@@ -150,7 +150,7 @@ export async function findPeers(
 	}
 
 	if (missing.size === 0 && missingOwn.size === 0) {
-		return {peers, unixPeerInodes, coHolders};
+		return {peers, unixPeerInodes, coHolders, inetPeers: inet};
 	}
 
 	// One walk finds both: the other ends' holders and this process's sockets' other holders.
@@ -178,7 +178,24 @@ export async function findPeers(
 		toCache(`${pid}/${fd}/${link}`, found, now);
 	}
 
-	return {peers, unixPeerInodes, coHolders};
+	return {peers, unixPeerInodes, coHolders, inetPeers: inet};
+}
+
+/**
+ * The uid of each local connection's other end that no process socktop read holds, by the
+ * queried fd: its socket is in the tables (`inetPeers`, inetPeerInodes), its holder is not among
+ * `peers`. Without root that is another user's process, which root would name; the table's uid
+ * says whose. (A unix socket's row has no uid: not looked for.)
+ */
+export function unheldPeerUids(queries: readonly PeerQuery[], inetPeers: ReadonlyMap<number, number>, peers: ReadonlyMap<number, readonly FdPeer[]>, byInode: ReadonlyMap<number, RawSocket>): Map<number, number | null> {
+	const uids = new Map<number, number | null>();
+	for (const {fd, socket} of queries) {
+		const peerInode = socket === null ? undefined : inetPeers.get(socket.inode);
+		const peer = peerInode === undefined || peers.has(fd) ? undefined : byInode.get(peerInode);
+		if (peer !== undefined) uids.set(fd, peer.uid);
+	}
+
+	return uids;
 }
 
 /**

@@ -10,7 +10,7 @@ import {peerFields, type FileDescriptor, type OtherSocket, type ProcessDetail, t
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
+import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, unheldPeerUids, type PeerQuery} from './peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
@@ -146,7 +146,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes, coHolders} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
+	const {peers, unixPeerInodes, coHolders, inetPeers} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
+	// Not root: a local connection's other end that no process socktop read holds is another user's socket (root sees every holder).
+	const unheldPeers = isRoot() ? new Map<number, number | null>() : unheldPeerUids(queries, inetPeers, peers, byInode);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -178,6 +180,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			socket,
 			...peerFields(peers.get(entry.fd) ?? [], pid),
 			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
+			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
@@ -192,6 +195,13 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
 	return {time, pid, process: info, netns, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+}
+
+/** FileDescriptor's hiddenPeer: the owner of an fd's other end no process socktop read holds, by the table's uid. */
+function hiddenPeerOf(unheldPeers: ReadonlyMap<number, number | null>, fd: number, userName: (uid: number) => string): Pick<FileDescriptor, 'hiddenPeer'> {
+	if (!unheldPeers.has(fd)) return {};
+	const uid = unheldPeers.get(fd)!;
+	return {hiddenPeer: {user: uid === null ? '?' : userName(uid), uid}};
 }
 
 /** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */

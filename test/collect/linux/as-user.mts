@@ -9,8 +9,14 @@ const server = net.createServer();
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const {port} = server.address() as net.AddressInfo;
+// A port of root's to connect to, when given: the connection's other end is a socket nobody cannot trace to its process.
+const rootPort = Number(process.argv[2] ?? 0);
+const client = rootPort > 0 ? net.connect(rootPort, '127.0.0.1') : null;
+if (client !== null) await once(client, 'connect');
+const clientPort = client?.localPort ?? null;
 const snapshot = await readLinuxSnapshot();
 // The PID view of its own process: what a user without root sees of their own programs.
 const detail = await readProcessDetail(process.pid);
 server.close();
-process.stdout.write(`${JSON.stringify({pid: process.pid, port, skipped: snapshot.skipped, namespacesRead: snapshot.namespacesRead, sockets: snapshot.sockets, detail})}\n`);
+client?.destroy();
+process.stdout.write(`${JSON.stringify({pid: process.pid, port, clientPort, skipped: snapshot.skipped, namespacesRead: snapshot.namespacesRead, sockets: snapshot.sockets, detail})}\n`);

@@ -1,12 +1,14 @@
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {once} from 'node:events';
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import type {ProcessDetail} from '../../../source/model/process.js';
 import type {Skipped, Socket} from '../../../source/model/types.js';
 
+const execFileAsync = promisify(execFile);
 const script = fileURLToPath(new URL('as-user.mts', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -49,12 +51,13 @@ describe('snapshot as an unprivileged user', () => {
 		await once(server, 'listening');
 		const rootPort = (server.address() as net.AddressInfo).port;
 		try {
-			const output = execFileSync(
+			// Run without blocking: our listener accepts the script's connection meanwhile (in the accept queue its end has no inode).
+			const {stdout: output} = await execFileAsync(
 				'setpriv',
-				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script],
+				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script, String(rootPort)],
 				{cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 << 20},
 			);
-			const result = JSON.parse(output) as {pid: number; port: number; skipped: Skipped; sockets: Socket[]; detail: ProcessDetail};
+			const result = JSON.parse(output) as {pid: number; port: number; clientPort: number; skipped: Skipped; sockets: Socket[]; detail: ProcessDetail};
 			expect(result.skipped.deniedProcesses).toBeGreaterThan(0);
 			// Kernel threads hide nothing (no fd table) and are not counted: at most the other users'
 			// ordinary processes are, give or take a few that started or ended meanwhile.
@@ -77,6 +80,10 @@ describe('snapshot as an unprivileged user', () => {
 			expect(result.detail).toMatchObject({pid: result.pid, denied: null, process: {pid: result.pid, user: 'nobody'}});
 			const listenerFds = result.detail.fds.filter(fd => fd.socket?.localPort === result.port && fd.socket.state === 'LISTEN');
 			expect(listenerFds).toEqual([expect.objectContaining({type: 'socket', socket: expect.objectContaining({user: 'nobody', pid: result.pid})})]);
+			// Its connection to our listener: the other end (our accepted socket) is in the table, its holder unreadable: whose it is is said.
+			const clientFds = result.detail.fds.filter(fd => fd.socket?.localPort === result.clientPort);
+			expect(clientFds).toEqual([expect.objectContaining({peer: null, hiddenPeer: {user: 'root', uid: 0}})]);
+			expect(result.detail.fds.filter(fd => fd.hiddenPeer !== undefined)).toHaveLength(1);
 		} finally {
 			server.close();
 		}

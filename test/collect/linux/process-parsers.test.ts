@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {classifyFdLink, parseFdinfoAccess, parseSocketLink} from '../../../source/collect/linux/fd-link.js';
 import {parseLimit} from '../../../source/collect/linux/limits.js';
-import {inetPeerInodes} from '../../../source/collect/linux/peers.js';
+import {inetPeerInodes, unheldPeerUids} from '../../../source/collect/linux/peers.js';
 import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
 import {parseStatusOwner, parseStatusRealUid} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
@@ -292,6 +292,18 @@ describe('inetPeerInodes', () => {
 				[2, 1],
 			]),
 		);
+	});
+
+	it('gives the uid of each other end found in the tables whose holder was not found (unheldPeerUids)', () => {
+		const client = raw('tcp4', ['127.0.0.1', 40_000], ['127.0.0.1', 8080], 1);
+		const server = {...raw('tcp4', ['127.0.0.1', 8080], ['127.0.0.1', 40_000], 2), uid: 0};
+		const other = raw('tcp4', ['127.0.0.1', 40_002], ['127.0.0.1', 9090], 5);
+		const otherServer = raw('tcp4', ['127.0.0.1', 9090], ['127.0.0.1', 40_002], 6);
+		const queries = [client, other].map((socket, fd) => ({fd, link: `socket:[${socket.inode}]`, socket}));
+		const byInode = new Map([client, server, other, otherServer].map(socket => [socket.inode, socket]));
+		const inetPeers = inetPeerInodes(queries, [...byInode.values()]);
+		// fd 1's other end has a holder (found); fd 0's has none socktop could read.
+		expect(unheldPeerUids(queries, inetPeers, new Map([[1, [{command: 'python3', pid: 9, fd: 4}]]]), byInode)).toEqual(new Map([[0, 0]]));
 	});
 });
 
