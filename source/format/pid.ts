@@ -79,7 +79,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface});
 	const peer = descriptor.peer ?? null;
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	const other =
@@ -217,7 +217,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
  * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
  * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
  * `peer`, `morePeers`, `coHolders`, `hiddenPeer` and `explanation` are present (null or empty when unknown); `other`,
- * `isAccepted` and `isPathGone` only where they apply, as the README says. `time` is ISO 8601
+ * `isAccepted`, `isPathGone` and `linkInterface` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json. `request` fills `thread` and `filters`, whose fds `fds` leaves out.
  */
 export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {

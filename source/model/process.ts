@@ -66,6 +66,14 @@ export type FileDescriptor = {
 	 * Absent when not known (not readable, the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly isPathGone?: boolean;
+	/**
+	 * For a socket bound to an IPv6 link-local address (fe80::/10): the interface that has that
+	 * address in the socket's network namespace, which the socket is bound to as well (the proc
+	 * backend reads /proc/PID/net/if_inet6: /proc/net/tcp6 carries no scope id). Absent when no
+	 * interface or several have the address (which one is not known, and is not guessed), when
+	 * not read (the lsof and sockstat backends, captures) or not applicable.
+	 */
+	readonly linkInterface?: string;
 };
 
 /** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat). */

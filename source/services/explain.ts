@@ -181,7 +181,7 @@ function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: 
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -195,7 +195,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket.proto, localPort, ctx.listening) : null, socket.netns);
+		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket.proto, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`
@@ -261,6 +261,8 @@ export function explainSocket(
 		readonly isAccepted?: boolean;
 		/** A unix listener's FileDescriptor.isPathGone. */
 		readonly isPathGone?: boolean;
+		/** FileDescriptor.linkInterface: the interface of the link-local address the socket is bound to. */
+		readonly linkInterface?: string;
 	},
 ): SocketExplanation {
 	const actor =

@@ -4,7 +4,7 @@ import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
 import {PID_VIEW_QUEUE, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
-import {isLinkLocalIpv6, linkLocalPlace} from './link-local.js';
+import {linkLocalPlace} from './link-local.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -57,8 +57,16 @@ export type Ipv4Evidence = 'twin' | 'client' | null;
  * tells which.
  * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
  * loopback is reachable from inside it alone, not from the host either.
+ * A link-local address is reachable from its link alone: `linkInterface` names the interface
+ * that has it, when known (FileDescriptor.linkInterface).
  */
-export function placePhrase(address: string | null, version: 4 | 6 | null, evidence: Ipv4Evidence = null, netns: string | null = null): string {
+export function placePhrase(
+	address: string | null,
+	version: 4 | 6 | null,
+	evidence: Ipv4Evidence = null,
+	netns: string | null = null,
+	linkInterface: string | null = null,
+): string {
 	const where = namespacePhrase(netns);
 	const unreachable = where === '' ? 'not reachable from other machines' : 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
@@ -81,7 +89,8 @@ export function placePhrase(address: string | null, version: 4 | 6 | null, evide
 			: `only on the IPv4 address ${ipv4} (as ${bound}, through an IPv6 socket)${where}`;
 	}
 
-	if (isLinkLocalIpv6(bound)) return linkLocalPlace(bound, where);
+	const linkLocal = linkLocalPlace(bound, where, linkInterface);
+	if (linkLocal !== null) return linkLocal;
 	return isLoopback(bound) ? `only on the loopback address ${bound}${where} — ${unreachable}` : `only on the address ${bound}${where}`;
 }
 

@@ -15,10 +15,12 @@ export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).
 /**
  * `python3 -c script ...args`, once it has printed its first line (the fds or ports it
  * opened, which the test reads): its PID and that line. The script waits on stdin after
- * that; the process is killed when the test ends, passed or failed.
+ * that; the process is killed when the test ends, passed or failed. `prefix` runs it in a
+ * command that execs it in place (`ip netns exec NAME`), so the PID is still python3's.
  */
-export async function startPython(script: string, args: readonly string[] = []): Promise<{readonly pid: number; readonly line: string}> {
-	const child = spawn('python3', ['-c', script, ...args], {stdio: ['pipe', 'pipe', 'inherit']});
+export async function startPython(script: string, args: readonly string[] = [], prefix: readonly string[] = []): Promise<{readonly pid: number; readonly line: string}> {
+	const [command, ...rest] = [...prefix, 'python3', '-c', script, ...args];
+	const child = spawn(command!, rest, {stdio: ['pipe', 'pipe', 'inherit']});
 	onTestFinished(() => {
 		child.kill();
 	});

@@ -1,9 +1,11 @@
+import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {parseIfInet6} from '../../source/collect/linux/if-inet6.js';
 import {readProcessDetail} from '../../source/collect/linux/process.js';
 import {formatProcessText} from '../../source/format/pid.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {isLinkLocalIpv6} from '../../source/services/link-local.js';
+import {isLinkLocalIpv4, isLinkLocalIpv6} from '../../source/services/link-local.js';
 import {placePhrase} from '../../source/services/phrases.js';
 import {hasPython, startPython} from '../helpers/tools.js';
 
@@ -23,21 +25,42 @@ describe('an IPv6 link-local address (fe80::/10)', () => {
 		);
 		expect(placePhrase('fd00::2', 6)).toBe('only on the address fd00::2');
 	});
+
+	it('names the link by the interface that has the address, when it is known', () => {
+		expect(placePhrase('fe80::1234', 6, null, null, 'eth0')).toBe(
+			'only on the link-local address fe80::1234 (fe80::/10) — reachable only from the link of eth0, the interface that has it',
+		);
+	});
 });
 
-/** This machine's link-local addresses and their interfaces, from /proc/net/if_inet6 (`fe80...0001 04 40 20 80 eth0`). */
+describe('an IPv4 link-local address (169.254.0.0/16)', () => {
+	it('is told by its first 16 bits', () => {
+		for (const address of ['169.254.0.1', '169.254.169.254']) expect(isLinkLocalIpv4(address)).toBe(true);
+		for (const address of ['169.253.1.1', '10.169.254.1', '169.2541.1.1', 'fe80::1']) expect(isLinkLocalIpv4(address)).toBe(false);
+	});
+
+	// RFC 3927 section 2.7: a router forwards no packet to or from 169.254.0.0/16.
+	it('is said to be link-local, reachable only from the same link, as an IPv6 one', () => {
+		expect(placePhrase('169.254.1.2', 4)).toBe(
+			'only on the link-local address 169.254.1.2 (169.254.0.0/16) — reachable only from the same link, through the interface that has it',
+		);
+		expect(placePhrase('169.254.1.2', 4, null, 'uat-a', 'eth0')).toBe(
+			'only on the link-local address 169.254.1.2 (169.254.0.0/16) in network namespace uat-a — reachable only from the link of eth0, the interface that has it',
+		);
+	});
+});
+
+/** This machine's link-local addresses each on one interface, and that interface, from /proc/net/if_inet6. */
 const linkLocal = (() => {
 	try {
-		return readFileSync('/proc/net/if_inet6', 'utf8').split('\n').flatMap(line => {
-			const [hex, , , , , name] = line.trim().split(/\s+/u);
-			return hex?.startsWith('fe8') && name !== undefined ? [{address: hex.match(/.{4}/gu)!.join(':'), name}] : [];
-		});
+		const interfaces = parseIfInet6(readFileSync('/proc/net/if_inet6', 'utf8'));
+		return [...interfaces].flatMap(([address, names]) => (isLinkLocalIpv6(address) && names.length === 1 ? [{address, name: names[0]!}] : []));
 	} catch {
 		return [];
 	}
 })();
 const canRun = process.platform === 'linux' && hasPython && linkLocal.length > 0;
-if (!canRun) console.warn('link-local listener test skipped: needs Linux, python3 and an interface with an fe80:: address');
+if (!canRun) console.warn('link-local listener test skipped: needs Linux, python3 and an fe80:: address on exactly one interface');
 
 const script = `
 import ipaddress, socket, sys
@@ -49,7 +72,7 @@ sys.stdin.read()
 `;
 
 describe.skipIf(!canRun)('a real listener on a link-local address', () => {
-	it('is explained as link-local', async () => {
+	it('is explained as link-local, on the link of its interface', async () => {
 		const {address, name} = linkLocal[0]!;
 		const {pid, line} = await startPython(script, [address, name]);
 		const [bound, port] = line.split(' ') as [string, string];
@@ -57,6 +80,68 @@ describe.skipIf(!canRun)('a real listener on a link-local address', () => {
 		expect(text.replaceAll(/\s+/g, ' ')).toContain(
 			`python3 listens for TCP connections on port ${port} (`,
 		);
-		expect(text).toContain(`only on the link-local address ${bound} (fe80::/10) — reachable only from the same link`);
+		expect(text).toContain(`only on the link-local address ${bound} (fe80::/10) — reachable only from the link of ${name}, the interface that has it`);
+	});
+});
+
+/** Why interfaces of our own cannot be made here (a network namespace, a veth pair), or null. */
+const whyNoLink =
+	process.platform !== 'linux' || process.getuid?.() !== 0
+		? 'needs root on Linux to make a network namespace and interfaces'
+		: !hasPython
+			? 'needs python3'
+			: spawnSync('ip', ['-V']).status === 0
+				? null
+				: 'needs ip (iproute2)';
+if (whyNoLink !== null) console.warn(`link-local interface test skipped: ${whyNoLink}`);
+const namespace = `socktop-ll-${process.pid}`;
+const ip = (...args: string[]) => execFileSync('ip', ['-n', namespace, ...args]);
+
+const threeListeners = `
+import socket, sys
+bound = []
+for address, name in [("fe80::1234", "llv0"), ("fe80::5678", "llv1"), ("169.254.1.2", None)]:
+    s = socket.socket(socket.AF_INET if name is None else socket.AF_INET6)
+    s.bind((address, 0) if name is None else (address, 0, 0, socket.if_nametoindex(name)))
+    s.listen()
+    bound.append(s)
+print(" ".join(str(s.fileno()) for s in bound), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interfaces made for the test', () => {
+	beforeAll(() => {
+		execFileSync('ip', ['netns', 'add', namespace]);
+		// A veth pair: the dummy module is not everywhere. nodad: the addresses are usable at once.
+		ip('link', 'add', 'llv0', 'type', 'veth', 'peer', 'name', 'llv1');
+		ip('link', 'set', 'llv0', 'up');
+		ip('link', 'set', 'llv1', 'up');
+		ip('-6', 'addr', 'add', 'fe80::1234/64', 'dev', 'llv0', 'nodad');
+		// The same address on both interfaces: which one a socket on it is bound to is not known.
+		ip('-6', 'addr', 'add', 'fe80::5678/64', 'dev', 'llv0', 'nodad');
+		ip('-6', 'addr', 'add', 'fe80::5678/64', 'dev', 'llv1', 'nodad');
+		ip('addr', 'add', '169.254.1.2/16', 'dev', 'llv0');
+	});
+	afterAll(() => {
+		spawnSync('ip', ['netns', 'del', namespace]);
+	});
+
+	it('name the interface when one has the address, and none when several have it or it is gone', async () => {
+		const {pid, line} = await startPython(threeListeners, [], ['ip', 'netns', 'exec', namespace]);
+		const [one, both, ipv4] = line.split(' ').map(Number) as [number, number, number];
+		const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+		const fdOf = async (fd: number) => (await readProcessDetail(pid)).fds.find(each => each.fd === fd)!;
+		expect((await fdOf(one)).linkInterface).toBe('llv0');
+		expect(await fdOf(both)).not.toHaveProperty('linkInterface');
+		expect(await fdOf(ipv4)).not.toHaveProperty('linkInterface');
+		const text = formatProcessText(await readProcessDetail(pid), ctx).replaceAll(/\s+/g, ' ');
+		expect(text).toContain(`fd ${one}: python3 listens for TCP connections on port`);
+		expect(text).toContain(`only on the link-local address fe80::1234 (fe80::/10) in network namespace ${namespace} — reachable only from the link of llv0, the interface that has it`);
+		expect(text).toContain(`only on the link-local address fe80::5678 (fe80::/10) in network namespace ${namespace} — reachable only from the same link, through the interface that has it`);
+		expect(text).toContain(`only on the link-local address 169.254.1.2 (169.254.0.0/16) in network namespace ${namespace} — reachable only from the same link`);
+
+		// The address removed: the socket still listens, on no interface's address.
+		ip('-6', 'addr', 'del', 'fe80::1234/64', 'dev', 'llv0');
+		expect(await fdOf(one)).not.toHaveProperty('linkInterface');
 	});
 });

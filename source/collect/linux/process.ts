@@ -16,6 +16,7 @@ import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {createInterfaceNames} from './interfaces.js';
+import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
@@ -163,6 +164,9 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
 	let rawPaths: ReadonlyMap<number, Buffer> | undefined;
 	const rawPathsOnce = (pid: number) => (rawPaths ??= readRawUnixPaths(pid));
+	// The interfaces of the namespace's IPv6 addresses, read at most once, for its sockets on a link-local address.
+	let addressInterfaces: ReadonlyMap<string, readonly string[]> | undefined;
+	const addressInterfacesOnce = () => (addressInterfaces ??= readIfInet6(via));
 	const fds = entries.map((entry): FileDescriptor => {
 		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
@@ -184,6 +188,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...(other === undefined ? {} : {other}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
+			// A socket of another namespace (elsewhere) is not on this one's interfaces.
+			...(own === undefined ? {} : linkInterfaceOf(socket, addressInterfacesOnce)),
 		};
 	});
 
