@@ -80,14 +80,17 @@ export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localA
 const isPeerHere = (socket: Socket): boolean =>
 	socket.foreignAddress !== null && (isLoopback(socket.foreignAddress) || socket.foreignAddress === socket.localAddress);
 
+/** A connection's direction ('outgoing': this end is the client) and what told it: a listener here, which proves it, or the ports alone (their ranges, their names, their order). */
+export type ToldDirection = {readonly direction: 'outgoing' | 'incoming'; readonly basis: 'listener' | 'range' | 'name' | 'order'};
+
 /**
- * Which way a connection goes, seen from this machine: 'outgoing' (this end is the client),
- * 'incoming' (accepted by a listener here), or null when it cannot be told. No kernel table
- * records it, so this is an inference, in order of confidence: a listener here on the local
- * (or else the foreign) port, not on both; one port inside the ephemeral range and the other
- * not; one port named by the services table and the other not; the lower port being the server's.
+ * Which way a connection goes, seen from this machine, and what told it (ToldDirection), or null
+ * when it cannot be told. No kernel table records it, so this is an inference, in order of
+ * confidence: a listener here on the local (or else the foreign) port, not on both; one port
+ * inside the ephemeral range and the other not; one port named by the services table and the
+ * other not; the lower port being the server's.
  */
-export function connectionDirection(socket: Socket, hints: DirectionHints = {}, isGuessing = true): 'outgoing' | 'incoming' | null {
+export function toldDirection(socket: Socket, hints: DirectionHints = {}, isGuessing = true): ToldDirection | null {
 	const {localPort, foreignPort} = socket;
 	if (localPort === null || foreignPort === null || isUnixProto(socket.proto) || isPortless(socket.proto)) {
 		return null;
@@ -100,18 +103,14 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 	// then read as accepted. A remote peer's port being listened on here says nothing of it.
 	const isLocalListened = hints.listening?.has(listeningKey(socket.proto, localPort)) === true;
 	const isForeignListened = hints.listening?.has(listeningKey(socket.proto, foreignPort)) === true;
-	if (isLocalListened !== isForeignListened) {
-		return isLocalListened ? 'incoming' : 'outgoing';
+	if (isLocalListened !== isForeignListened || (isLocalListened && !isPeerHere(socket))) {
+		return {direction: isLocalListened ? 'incoming' : 'outgoing', basis: 'listener'};
 	}
 
-	if (isLocalListened && !isPeerHere(socket)) {
-		return 'incoming';
-	}
-
-	const pick = (isLocal: boolean, isForeign: boolean) =>
-		isLocal === isForeign ? null : isLocal ? ('outgoing' as const) : ('incoming' as const);
+	const pick = (isLocal: boolean, isForeign: boolean, basis: ToldDirection['basis']): ToldDirection | null =>
+		isLocal === isForeign ? null : {direction: isLocal ? 'outgoing' : 'incoming', basis};
 	const ephemeral = hints.ephemeral ?? null;
-	const byRange = pick(inRange(localPort, ephemeral), inRange(foreignPort, ephemeral));
+	const byRange = pick(inRange(localPort, ephemeral), inRange(foreignPort, ephemeral), 'range');
 	if (byRange !== null) {
 		return byRange;
 	}
@@ -119,19 +118,20 @@ export function connectionDirection(socket: Socket, hints: DirectionHints = {}, 
 	const {services} = hints;
 	if (services !== undefined) {
 		// The named end is the server: 'incoming' when only the local port has a name.
-		const byName = pick(
-			services.lookup(foreignPort, socket.proto) !== null,
-			services.lookup(localPort, socket.proto) !== null,
-		);
+		const byName = pick(services.lookup(foreignPort, socket.proto) !== null, services.lookup(localPort, socket.proto) !== null, 'name');
 		if (byName !== null) {
 			return byName;
 		}
 	}
 
 	// The last rule is a guess: good enough to pick a SERVICE name, not to state as fact (isGuessing false).
-	if (!isGuessing) return null;
-	return localPort === foreignPort ? null : localPort > foreignPort ? 'outgoing' : 'incoming';
+	if (!isGuessing || localPort === foreignPort) return null;
+	return {direction: localPort > foreignPort ? 'outgoing' : 'incoming', basis: 'order'};
 }
+
+/** toldDirection's direction alone: 'outgoing' (this end is the client), 'incoming' (accepted by a listener here), or null. */
+export const connectionDirection = (socket: Socket, hints: DirectionHints = {}, isGuessing = true): 'outgoing' | 'incoming' | null =>
+	toldDirection(socket, hints, isGuessing)?.direction ?? null;
 
 /**
  * The port that says what a socket is for: the local port of a listener, a bound UDP socket
@@ -178,6 +178,14 @@ function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: 
 	return listening.has(ipv4ClientKey(proto, port)) ? 'client' : null;
 }
 
+/**
+ * Why an accepted connection is only most likely one: no listener on its port proves it, so its
+ * ports alone tell (ToldDirection). A server may accept one connection and close its listener.
+ * A connection's client end needs no listener, so an outgoing one is said without this.
+ */
+const unprovenAccept = (port: number): string =>
+	`, told by its ports alone: no listener on port ${port} was found (a server may close its listener once it has accepted, as socat without fork does)`;
+
 function inetSentence(
 	socket: Socket,
 	actor: string,
@@ -208,7 +216,8 @@ function inetSentence(
 	}
 
 	// Said as fact only when something tells the direction; the lower-port guess gets the neutral sentence.
-	const direction = connectionDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
+	const told = toldDirection(socket, {ephemeral: ctx.ephemeral, services: ctx.services, listening: ctx.listening}, false);
+	const direction = told?.direction ?? null;
 	// A client on this machine (loopback, or the local address) uses this kernel's range: a port outside it was chosen, not picked.
 	const isClientHere = isPeerHere(socket);
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
@@ -236,9 +245,11 @@ function inetSentence(
 		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
 		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}`;
 	} else if (direction === 'incoming') {
-		sentence = isTcp
-			? `${actor} accepted a connection on ${local.text} from ${there}${note}`
-			: `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`;
+		sentence = !isTcp
+			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`
+			: told?.basis === 'listener'
+				? `${actor} accepted a connection on ${local.text} from ${there}${note}`
+				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!)}`;
 	} else {
 		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}`;
 	}

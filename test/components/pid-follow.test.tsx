@@ -41,7 +41,7 @@ const pythonFds: FileDescriptor[] = [
 
 const details: Record<number, ProcessDetail> = {
 	812: detailOf(nodeFds, {process: {...sshdInfo, command: 'node', cmdline: ['node', 'server.js'], exe: '/usr/bin/node'}}),
-	5055: detailOf(pythonFds, {pid: 5055, process: {...sshdInfo, pid: 5055, ppid: 812, command: 'python3', cmdline: ['python3', '-m', 'http.server'], exe: '/usr/bin/python3.12', startToken: '4444'}}),
+	5055: detailOf(pythonFds, {pid: 5055, listening: ['tcp/8000'], process: {...sshdInfo, pid: 5055, ppid: 812, command: 'python3', cmdline: ['python3', '-m', 'http.server'], exe: '/usr/bin/python3.12', startToken: '4444'}}),
 };
 
 /** Answers each PID from `details`; records the PIDs asked, in order. */

@@ -26,7 +26,7 @@ function queued(backlog: number, unacked: number): FileDescriptor[] {
 
 describe('PidView queues', () => {
 	it('at 80 columns adds RECV-Q and SEND-Q while something is queued, and says what in the sentences', async () => {
-		const instance = view({collector: scriptedCollector([detailOf(queued(2, 1448))]), width: 80, height: 30, interval: 60});
+		const instance = view({collector: scriptedCollector([detailOf(queued(2, 1448), {listening: ['tcp/22']})]), width: 80, height: 30, interval: 60});
 		await loaded(instance);
 		expect(frameOf(instance)).toBe(
 			[

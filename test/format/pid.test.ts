@@ -144,7 +144,7 @@ describe('formatProcessText', () => {
 			target: `socket:[${index + 30_000}]`,
 			socket: inetSocket({localAddress: '10.0.0.5', localPort: 443, foreignAddress: '192.0.2.7', foreignPort: 40_000 + (index % 20_000), state: 'ESTABLISHED', fd: index + 3, inode: index + 30_000}),
 		}));
-		const lines = formatProcessText(detailOf(many), ctx).split('\n');
+		const lines = formatProcessText(detailOf(many, {listening: ['tcp/443']}), ctx).split('\n');
 		expect(lines.filter(line => / tcp4 +10\.0\.0\.5:443 /.test(line))).toHaveLength(200_000);
 		expect(lines.filter(line => line.startsWith('  fd '))).toHaveLength(200_000);
 		expect(lines.at(-2)).toMatch(/^ {2}fd 200002: sshd accepted a connection .*443.* from 192\.0\.2\.7/);

@@ -177,12 +177,34 @@ describe('explainSocket: connections', () => {
 			state: 'ESTABLISHED',
 			command: 'sshd',
 		});
-		const explained = explainSocket(accepted, {services: debian, ephemeral: linuxRange});
+		const explained = explainSocket(accepted, {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])});
 		expect(explained.sentence).toBe(
 			"sshd accepted a connection on port 22 (named ssh in /etc/services: SSH Remote Login Protocol) from 2001:db8::2 port 51000 (the client's ephemeral port)",
 		);
 		expect(explained.foreign).toMatchObject({class: 'ephemeral', service: null});
 		expect(servicePortOf(accepted, {ephemeral: linuxRange})).toEqual({port: 22, protocol: 'tcp'});
+	});
+
+	it('says a connection no listener proves accepted is most likely accepted, told by its ports (a server that closed its listener)', () => {
+		// socat TCP-LISTEN:9000 without fork: the listener is closed once the connection is accepted.
+		const held = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 9000, foreignAddress: '127.0.0.1', foreignPort: 41_000, state: 'ESTABLISHED', command: 'socat'});
+		const hedge = ', told by its ports alone: no listener on port 9000 was found (a server may close its listener once it has accepted, as socat without fork does)';
+		const byRange = explainSocket(held, {services: debian, ephemeral: linuxRange, listening: new Set(['tcp/22'])});
+		expect(byRange.sentence).toBe(
+			`socat most likely accepted a connection on port 9000 (named cslistener in IANA's registry) from 127.0.0.1 port 41000 (the client's ephemeral port)${hedge}`,
+		);
+		// Never the server's port at the other end.
+		expect(byRange.foreign).toMatchObject({port: 41_000, class: 'ephemeral', service: null});
+		// Told by the services file when no range is known (a capture), said the same way.
+		const named = socket({...held, localPort: 22});
+		expect(explainSocket(named, {services: debian, ephemeral: null, listening: new Set()}).sentence).toBe(
+			`socat most likely accepted a connection on port 22 (named ssh in /etc/services: SSH Remote Login Protocol) from 127.0.0.1 port 41000 (the client's ephemeral port)${hedge.replace('9000', '22')}`,
+		);
+		// Its client end needs no listener: said as before.
+		const client = socket({...held, localPort: 41_000, foreignPort: 9000, command: 'python3'});
+		expect(explainSocket(client, {services: debian, ephemeral: linuxRange, listening: new Set()}).sentence).toBe(
+			"python3 is connected from ephemeral port 41000 to 127.0.0.1 port 9000 (named cslistener in IANA's registry)",
+		);
 	});
 
 	it('adds what a closing state means, and explains TIME_WAIT without a holder', () => {
