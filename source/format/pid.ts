@@ -91,7 +91,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 					? ''
 					: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
-	const queued = queuePhrase(socket, socket.command ?? 'the program');
+	const queued = queuePhrase(socket, socket.command ?? 'the program', listening);
 	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: note};
 }

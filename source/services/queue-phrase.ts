@@ -1,4 +1,5 @@
 import type {Socket} from '../model/types.js';
+import {listeningKey} from './explain.js';
 
 const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
 
@@ -16,10 +17,14 @@ const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
  * it has arrived and until the program reads the end of file (recv() returning 0), Recv-Q N is
  * N - 1 bytes of data and then that end of file, so a client that closed without sending
  * anything leaves Recv-Q 1 on a server that never read. Send-Q (write_seq - snd_una) counts this
- * end's own FIN the same way from close() or shutdown() until the other end acknowledges it.
- * `actor` is the holder's name as the sentence says it, raw: callers sanitize.
+ * end's own FIN the same way from close() or shutdown() until the other end acknowledges it, and
+ * its own SYN while connecting (ss: `SYN-SENT 0 1`; N > 1 is data sent with the SYN, TCP Fast
+ * Open). So does a SYN_RECV socket that connect()ed and met the peer's SYN (a simultaneous
+ * open), but not one accepted through TCP Fast Open (the kernel counts its SYN-ACK acknowledged
+ * from the start): a SYN_RECV socket on a port of `listening` (DirectionHints.listening) counts
+ * data only. `actor` is the holder's name as the sentence says it, raw: callers sanitize.
  */
-export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' | 'txQueue'>, actor: string): string {
+export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'localPort' | 'rxQueue' | 'txQueue'>, actor: string, listening?: ReadonlySet<string>): string {
 	const received = socket.rxQueue ?? 0;
 	const sent = socket.txQueue ?? 0;
 	// LISTEN is TCP's or a unix stream or seqpacket socket's; either counts connections.
@@ -29,7 +34,8 @@ export function queuePhrase(socket: Pick<Socket, 'proto' | 'state' | 'rxQueue' |
 		return `; Recv-Q ${received}: ${waiting} in its accept queue for ${actor} to accept()`;
 	}
 
-	const words = wordsFor(socket.proto, actor, {isFinReceived: socket.state !== null && finReceived.has(socket.state), isFinSent: socket.state !== null && finSent.has(socket.state)});
+	const isSynSent = socket.state === 'SYN_SENT' || (socket.state === 'SYN_RECV' && !(socket.localPort !== null && listening?.has(listeningKey(socket.proto, socket.localPort)) === true));
+	const words = wordsFor(socket.proto, actor, {isFinReceived: socket.state !== null && finReceived.has(socket.state), isFinSent: socket.state !== null && finSent.has(socket.state), isSynSent});
 	const parts = [
 		received === 0 ? null : `Recv-Q ${received}: ${words.received(received)}`,
 		sent === 0 ? null : `Send-Q ${sent}: ${words.sent(sent)}`,
@@ -53,6 +59,10 @@ const finSent: ReadonlySet<string> = new Set(['FIN_WAIT1', 'CLOSING', 'LAST_ACK'
 const beforeOwnEof = (count: number) =>
 	`${count === 1 ? 'its own end of file' : `${bytes(count - 1)} written and then its own end of file`}, which the other end has not acknowledged yet`;
 
+/** TCP's Send-Q while connecting: the SYN, then any data sent with it (TCP Fast Open). */
+const afterOwnSyn = (count: number) =>
+	`its connection request (SYN)${count === 1 ? '' : ` and then ${bytes(count - 1)} written`}, which the other end has not acknowledged yet`;
+
 /** TCP's Recv-Q once the peer's FIN has arrived: the data before it, if any, then the end of file. */
 const beforeEof = (count: number, actor: string) =>
 	`${count === 1 ? "the peer's end of file" : `${bytes(count - 1)} and then the end of file`}, which ${actor} has not read yet`;
@@ -60,13 +70,15 @@ const beforeEof = (count: number, actor: string) =>
 type Words = {readonly received: (count: number) => string; readonly sent: (count: number) => string};
 
 /** How one kind of socket's queue counts read, after 'Recv-Q N: ' and 'Send-Q N: '. */
-function wordsFor(proto: Socket['proto'], actor: string, {isFinReceived, isFinSent}: {readonly isFinReceived: boolean; readonly isFinSent: boolean}): Words {
+type TcpEnds = {readonly isFinReceived: boolean; readonly isFinSent: boolean; readonly isSynSent: boolean};
+
+function wordsFor(proto: Socket['proto'], actor: string, {isFinReceived, isFinSent, isSynSent}: TcpEnds): Words {
 	const unread = `${actor} has not read yet`;
 	const unixSent = (count: number) => `what it sent that the other end has not read yet takes ${bytes(count)} of memory`;
 	if (proto.startsWith('tcp')) {
 		return {
 			received: count => (isFinReceived ? beforeEof(count, actor) : `${bytes(count)} received that ${unread}`),
-			sent: count => (isFinSent ? beforeOwnEof(count) : `${bytes(count)} written that the other end has not acknowledged yet`),
+			sent: count => (isFinSent ? beforeOwnEof(count) : isSynSent ? afterOwnSyn(count) : `${bytes(count)} written that the other end has not acknowledged yet`),
 		};
 	}
 

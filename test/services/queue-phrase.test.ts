@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {queuePhrase} from '../../source/services/queue-phrase.js';
 
 type Fields = Parameters<typeof queuePhrase>[0];
-const socket = (fields: Partial<Fields>): Fields => ({proto: 'tcp4', state: 'ESTABLISHED', rxQueue: 0, txQueue: 0, ...fields});
+const socket = (fields: Partial<Fields>): Fields => ({proto: 'tcp4', state: 'ESTABLISHED', localPort: 40000, rxQueue: 0, txQueue: 0, ...fields});
 
 describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 	it('counts a listener\'s connections waiting for accept(), and says nothing of an empty queue or its Send-Q', () => {
@@ -44,6 +44,22 @@ describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 			'; Recv-Q 5: 4 bytes and then the end of file, which nginx has not read yet; Send-Q 1: its own end of file, which the other end has not acknowledged yet',
 		);
 		expect(queuePhrase(socket({state: 'CLOSE_WAIT', txQueue: 10}), 'nginx')).toBe('; Send-Q 10: 10 bytes written that the other end has not acknowledged yet');
+	});
+
+	it('counts its own unacknowledged SYN in Send-Q while connecting, not as a byte', () => {
+		// Measured (test/services/queue-syn.test.ts): SYN_SENT 1; 6 with 5 bytes sent with the SYN (TCP Fast Open).
+		expect(queuePhrase(socket({state: 'SYN_SENT', txQueue: 1}), 'curl')).toBe('; Send-Q 1: its connection request (SYN), which the other end has not acknowledged yet');
+		expect(queuePhrase(socket({state: 'SYN_SENT', txQueue: 6}), 'curl')).toBe(
+			'; Send-Q 6: its connection request (SYN) and then 5 bytes written, which the other end has not acknowledged yet',
+		);
+		// Measured with crafted segments: a simultaneous open (the peer's SYN crossed ours) is SYN_RECV with Send-Q 1.
+		expect(queuePhrase(socket({state: 'SYN_RECV', localPort: 6001, txQueue: 1}), 'peer')).toBe('; Send-Q 1: its connection request (SYN), which the other end has not acknowledged yet');
+		// A connection accepted through TCP Fast Open is SYN_RECV too, but its SYN-ACK is not counted:
+		// 3 bytes written before the client's ACK are Send-Q 3.
+		const listening = new Set(['tcp/5000']);
+		expect(queuePhrase(socket({state: 'SYN_RECV', localPort: 5000, rxQueue: 5, txQueue: 3}), 'web', listening)).toBe(
+			'; Recv-Q 5: 5 bytes received that web has not read yet; Send-Q 3: 3 bytes written that the other end has not acknowledged yet',
+		);
 	});
 
 	it('says a datagram socket\'s queues are buffer memory, not bytes of data, and nothing of queues not known', () => {
