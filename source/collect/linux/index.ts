@@ -9,7 +9,7 @@ import type {Snapshot, Socket} from '../../model/types.js';
 import {describeDenied} from './denied.js';
 import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
-import {countHiddenNamespaces, labelNamespace, readNamespaceContext, readOtherNamespaces} from './netns.js';
+import {countHiddenNamespaces, labelNamespace, type NamespaceKey, namespaceKey, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
 import {runSsUnix} from './peers.js';
@@ -37,8 +37,8 @@ export type LinuxScanOptions = {
 	readonly memory?: WalkMemory;
 	/** The last `ss -xaHe` answer and its parse (see unixPeerText). */
 	readonly ss?: SsMemory;
-	/** The same for each other network namespace, by label (root only: ss runs there through nsenter). */
-	readonly ssElsewhere?: Map<string, SsMemory>;
+	/** The same for each other network namespace present, by inode (root only: ss runs there through nsenter). */
+	readonly ssElsewhere?: Map<NamespaceKey, SsMemory>;
 	/** The bytes of unix names that are not UTF-8, kept across refreshes (markGonePaths). */
 	readonly rawNames?: RawNames;
 };
@@ -51,7 +51,7 @@ export type LinuxScanOptions = {
 export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
 	const ss = createSsMemory();
-	const ssElsewhere = new Map<string, SsMemory>();
+	const ssElsewhere = new Map<NamespaceKey, SsMemory>();
 	const rawNames: RawNames = new Map();
 	return {
 		name: 'proc',
@@ -97,7 +97,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const tables = await readSocketTables('self', slicer);
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
-	let spaces = [{label: labelNamespace(context.selfInode, context), tables}, ...others.spaces];
+	let spaces: NamespaceTables[] = [{label: labelNamespace(context.selfInode, context), inode: context.selfInode, tables}, ...others.spaces];
 	if (memory !== undefined) {
 		memory.walks++;
 		if (plan === 'first') {
@@ -134,10 +134,17 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const unixOf = spaces.map(space => unixByInode(space.tables.sockets));
 	const peersOf = spaces.map((_space, index) => unixPeers(unixOf[index]!, ssOf[index] ?? null));
 	// The names ss printed whole, in each namespace it answered for: a listener's file is looked up only under one of them.
-	const ssNames = new Map<string, ReadonlyMap<number, string>>();
+	const ssNames = new Map<NamespaceKey, ReadonlyMap<number, string>>();
 	for (const [index, space] of spaces.entries()) {
 		const ss = ssOf[index];
-		if (ss !== null && ss !== undefined) ssNames.set(space.label, ss.names);
+		if (ss !== null && ss !== undefined) ssNames.set(namespaceKey(space), ss.names);
+	}
+
+	// What is kept across refreshes by namespace is kept only for those still here: containers come and go.
+	const present = new Set(spaces.map(space => namespaceKey(space)));
+	for (const kept of [options.ssElsewhere, options.rawNames]) {
+		if (kept === undefined) continue;
+		for (const key of kept.keys()) if (!present.has(key)) kept.delete(key);
 	}
 
 	// The README promises one line naming each missing tool that leaves unix peers unnamed here.
@@ -148,7 +155,10 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		]),
 	].filter(line => line !== null);
 	const sockets: Socket[] = [];
+	// Where each namespace's rows start in `sockets`, for markGonePaths.
+	const starts: number[] = [];
 	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
+		starts.push(sockets.length);
 		const spacePeers = peersOf[index]!;
 		const spaceUnix = unixOf[index]!;
 		const spaceSs = ssOf[index] ?? null;
@@ -176,7 +186,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
-	markGonePaths(sockets, {ssNames, rawNames: options.rawNames});
+	const namespaceAt = (row: number) => namespaceKey(spaces[starts.findLastIndex(start => start <= row)]!);
+	markGonePaths(sockets, {ssNames, namespaceAt, rawNames: options.rawNames});
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);

@@ -6,7 +6,7 @@
  * inodes are global, so the walk's holder map attributes all of them.
  *
  * Labels, in order: 'host' (the namespace of pid 1; see readNamespaceContext
- * for when its link is unreadable), an `ip netns` name (/run/netns/<name> pins the namespace, so
+ * for when its link is unreadable), an `ip netns` name other than 'host' (/run/netns/<name> pins the namespace, so
  * its inode is the namespace's), a container (cgroup.ts), else 'netns:[inode]'
  * as the kernel writes it. A name a runtime made up (isGeneratedPin) comes after
  * the container, which says more.
@@ -42,10 +42,18 @@ export type NamespaceContext = {
 
 export type NamespaceTables = {
 	readonly label: string;
+	/** The namespace's inode (null for ours when its link is unreadable): its identity, as labels need not be unique. */
+	readonly inode: number | null;
 	readonly tables: SocketTables;
 	/** The process whose /proc/PID/net the tables came from: a way into the namespace. */
 	readonly pid?: number;
 };
+
+/** A network namespace's inode, or its label where the inode is not known: what caches kept by namespace are keyed by. */
+export type NamespaceKey = number | string;
+
+/** `space`'s NamespaceKey: labels are for reading and need not be unique; inodes are. */
+export const namespaceKey = (space: NamespaceTables): NamespaceKey => space.inode ?? space.label;
 
 /** 'net:[4026531840]' -> 4026531840; null for anything else. */
 export function namespaceInode(link: string): number | null {
@@ -101,10 +109,15 @@ function isHost(inode: number, context: NamespaceContext, pid: number | undefine
  */
 const isGeneratedPin = (name: string): boolean => /^(?:cni-|netns-)?[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu.test(name);
 
-/** The label a namespace is shown with; `pid` is a process inside it, for its cgroup. */
+/**
+ * The label a namespace is shown with; `pid` is a process inside it, for its cgroup. `host` is
+ * the host's alone: a namespace `ip netns add host` made is called by its container or inode,
+ * else it would be merged with the host's in the table, in --netns host and in --json.
+ */
 export function labelNamespace(inode: number | null, context: NamespaceContext, pid?: number): string {
 	if (inode === null || isHost(inode, context, pid)) return 'host';
-	const name = context.names.get(inode);
+	const pinned = context.names.get(inode);
+	const name = pinned === 'host' ? undefined : pinned;
 	if (name !== undefined && !isGeneratedPin(name)) return name;
 	if (pid !== undefined) {
 		const cgroup = readText(`/proc/${pid}/cgroup`);
@@ -140,7 +153,7 @@ export async function readOtherNamespaces(
 				continue;
 			}
 
-			spaces.push({label: labelNamespace(inode, context, pid), tables, pid});
+			spaces.push({label: labelNamespace(inode, context, pid), inode, tables, pid});
 			isDenied = false;
 			break;
 		}

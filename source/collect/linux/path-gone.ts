@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixProto} from '../../model/types.js';
+import type {NamespaceKey} from './netns.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {isSameUnixName, mayHoldEscapedBytes} from './unix-name.js';
 import {readZombieLeader} from './zombie-leader.js';
@@ -231,16 +232,18 @@ function viewOf(pid: number, lookups: Lookups): string | null {
  */
 export type MarkOptions = {
 	/**
-	 * The names ss printed whole (SsUnix.names), by network namespace label, where ss ran. There a
+	 * The names ss printed whole (SsUnix.names), by network namespace (namespaceAt), where ss ran. There a
 	 * listener is looked at only when ss printed its name as /proc/net/unix did: a name with a
 	 * newline is cut at it in /proc/net/unix when the next line forges an entry (forged.ts), and
 	 * the cut name is another file. Where ss did not run, /proc's name is taken as it is.
 	 */
-	readonly ssNames?: ReadonlyMap<string, ReadonlyMap<number, string>>;
+	readonly ssNames?: ReadonlyMap<NamespaceKey, ReadonlyMap<number, string>>;
+	/** The network namespace of `sockets[index]`: its inode where the caller knows it, else its label (socket.netns). */
+	readonly namespaceAt?: (index: number) => NamespaceKey;
 	readonly isGone?: typeof isPathGone;
 	readonly viewKey?: (pid: number, lookups: Lookups) => string | null;
 	/**
-	 * The bytes of names that are not UTF-8, by network namespace label, kept from one call to the
+	 * The bytes of names that are not UTF-8, by network namespace (namespaceAt), kept from one call to the
 	 * next (a live view's refreshes): /proc/PID/net/unix is read again only for an inode not in it.
 	 * Re-reading it on every refresh for one such listener cost 23-63 ms at 19,000 unix sockets.
 	 */
@@ -248,14 +251,14 @@ export type MarkOptions = {
 };
 
 /** See MarkOptions.rawNames. */
-export type RawNames = Map<string, ReadonlyMap<number, Buffer>>;
+export type RawNames = Map<NamespaceKey, ReadonlyMap<number, Buffer>>;
 
-export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, viewKey = viewOf, rawNames = new Map()}: MarkOptions = {}): void {
+export function markGonePaths(sockets: Socket[], {ssNames, namespaceAt, isGone = isPathGone, viewKey = viewOf, rawNames = new Map()}: MarkOptions = {}): void {
 	const answers = new Map<string, boolean | undefined>();
 	// A name that is not UTF-8 is read again as bytes: from rawNames where its inode was seen before (a
 	// socket's name never changes), else from /proc/PID/net/unix, once per network namespace per call.
-	const isRead = new Set<string>();
-	const rawPathsIn = (netns: string, pid: number, inode: number | null) => {
+	const isRead = new Set<NamespaceKey>();
+	const rawPathsIn = (netns: NamespaceKey, pid: number, inode: number | null) => {
 		const known = rawNames.get(netns);
 		if (known !== undefined && (isRead.has(netns) || (inode !== null && known.has(inode)))) return known;
 		const paths = readRawUnixPaths(pid);
@@ -275,7 +278,8 @@ export function markGonePaths(sockets: Socket[], {ssNames, isGone = isPathGone, 
 			views.set(socket.pid, view);
 		}
 
-		const name = lookupName(socket, socket.pid, pid => rawPathsIn(socket.netns ?? '', pid, socket.inode), ssNames?.get(socket.netns ?? ''));
+		const netns = namespaceAt?.(index) ?? socket.netns ?? '';
+		const name = lookupName(socket, socket.pid, pid => rawPathsIn(netns, pid, socket.inode), ssNames?.get(netns));
 		if (name === undefined) continue;
 		// An unreadable view is asked per holder: no other holder's answer stands for it. Bytes as latin1: two names that read alike differ.
 		const key = `${view ?? `pid ${socket.pid}`}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;

@@ -3,7 +3,7 @@
  * `ss -xaHe` in our network namespace, and through nsenter in each other one (as root) that has
  * sockets worth asking about. Its answer is parsed again only when its text changed (SsMemory).
  */
-import type {NamespaceTables} from './netns.js';
+import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
@@ -49,13 +49,13 @@ export function hasPeersToAsk(space: NamespaceTables): space is NamespaceTables 
 }
 
 /** ss's answer in another namespace, run there on each scan; null where it did not run. */
-export async function ssElsewhere(space: NamespaceTables, memories: Map<string, SsMemory> | undefined): Promise<SsUnix | null> {
+export async function ssElsewhere(space: NamespaceTables, memories: Map<NamespaceKey, SsMemory> | undefined): Promise<SsUnix | null> {
 	if (!hasPeersToAsk(space)) return null;
 	const {pid} = space;
-	let memory = memories?.get(space.label);
+	let memory = memories?.get(namespaceKey(space));
 	if (memories !== undefined && memory === undefined) {
 		memory = createSsMemory();
-		memories.set(space.label, memory);
+		memories.set(namespaceKey(space), memory);
 	}
 
 	return parsedSs(await unixPeerText(null, async () => runSsUnixIn(pid, true)), memory);
