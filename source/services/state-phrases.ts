@@ -18,7 +18,9 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	LAST_ACK: 'both have closed; this end waits for the last acknowledgement',
 	CLOSING: 'both sides closed at once; each waits for the other to confirm',
 	CLOSE: 'the connection is over',
-	UNCONN: 'a datagram socket without a peer: it takes what anyone sends',
+	// Not only datagram sockets: a unix stream socket unbound, or bound and not listening, is UNCONN too,
+	// and an unbound datagram socket cannot be sent to at all.
+	UNCONN: 'no peer and not listening; bound UDP takes what anyone sends',
 	// Unix only (SS_CONNECTING): /proc/net/unix shows it for the server's end of a connection still in the accept queue.
 	CONNECTING: "unix: the server's end of a connection not accepted yet",
 	DISCONNECTING: 'unix: the socket is being disconnected',

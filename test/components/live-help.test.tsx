@@ -89,7 +89,7 @@ describe('LiveView: help', () => {
 			'         CLOSE-W  the other side has closed; the program has not closed its end',
 			'         LAST-A   both have closed; this end waits for the last acknowledgement',
 			'         CLOSNG   both sides closed at once; each waits for the other to confirm',
-			'         UNCONN   a datagram socket without a peer: it takes what anyone sends',
+			'         UNCONN   no peer and not listening; bound UDP takes what anyone sends',
 			"         CONN     unix: the server's end of a connection not accepted yet",
 			'         DISCON   unix: the socket is being disconnected',
 		]);

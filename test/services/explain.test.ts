@@ -350,6 +350,9 @@ describe('explainSocket: raw and unix sockets', () => {
 		expect(unix({proto: 'seqpacket', state: 'UNCONN', command: 'app'})).toBe(
 			'app has an unnamed unix seqpacket socket that is not connected',
 		);
+		// UNCONN beyond datagrams (the help's line says so): an unbound stream, and an unbound dgram socket nothing can send to.
+		expect(unix({proto: 'stream', state: 'UNCONN', command: 'app'})).toBe('app has an unnamed unix stream socket that is not connected');
+		expect(unix({proto: 'dgram', state: 'UNCONN', command: 'app'})).toBe('app has an unnamed unix dgram socket that is not connected');
 		// Sockstat, procstat and lsof off Linux report no unix states: not "neither listening" then.
 		expect(unix({proto: 'stream', path: '/tmp/ssh-x/agent.1', state: null, command: 'ssh-agent'})).toBe(
 			'ssh-agent has the unix stream socket /tmp/ssh-x/agent.1, bound and not connected: most likely listening (the backend reports no state for unix sockets)',
