@@ -2,7 +2,7 @@ import {sanitize} from '../format/escape.js';
 import {KEY_GROUPS} from '../keymap.js';
 import type {Skipped} from '../model/types.js';
 import type {Theme} from '../theme.js';
-import {hiddenWarning} from './header.js';
+import {hiddenWarning} from './hidden-warning.js';
 import type {Segment} from './line.js';
 
 /**

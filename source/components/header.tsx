@@ -1,14 +1,14 @@
 import {Box} from 'ink';
-import {deniedNames} from '../format/denied.js';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import {filterLine} from './filter-line.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
-import type {BackendName, Skipped, Snapshot} from '../model/types.js';
+import type {BackendName, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
+import {hiddenWarning, type WarningForm} from './hidden-warning.js';
 import {Line, type Segment} from './line.js';
 
 /** The header is always this tall, so the table below never moves. */
@@ -78,71 +78,6 @@ export function describeSlowScan(backend: BackendName, seconds: number): string 
  */
 export function describeFirstScan(backend: BackendName): string {
 	return backend === 'proc' ? 'reading /proc…' : backend === 'import' ? 'reading the capture…' : `waiting for ${backend}…`;
-}
-
-const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;
-
-/** What the warnings read of a snapshot's Skipped. */
-type Unseen = Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables' | 'deniedProcessList'>>;
-
-/**
- * What the scan could not see, in one warning, or null: processes whose
- * owners it could not read, and network namespaces whose tables it could not
- * read (their sockets are missing, not shown as the host's), and a /proc
- * mounted to hide other users' processes. `named` denied processes are named
- * (`sshd[812]`), where the backend could tell which; the short form names none.
- */
-export function hiddenWarning(skipped: Unseen, isShort = false, named = 0): string | null {
-	const warning = isShort ? shortWarning(skipped) : longWarning(skipped, named);
-	// What the backend could not read at all (a socket table; lsof without root), after the counts.
-	const tables = skipped.unreadableTables ?? [];
-	const unread = tables.length === 0 ? null : tables.length === 1 ? tables[0]! : `${tables[0]!} (and ${tables.length - 1} more unreadable)`;
-	return warning === null ? unread : unread === null ? warning : `${warning}; ${unread}`;
-}
-
-function longWarning(skipped: Unseen, named: number): string | null {
-	const counted = countedWarning(skipped, named);
-	if (skipped.procHidden === true) {
-		// Nothing is counted for processes that do not appear at all, so this comes first.
-		const invisible = '/proc is mounted hidepid=2: other users\' processes are invisible — run as root';
-		return counted === null ? invisible : `${invisible}; ${counted}`;
-	}
-
-	return counted;
-}
-
-/** The warning in few words, for a first line that has no room for the sentence (80 columns, a long host name). */
-function shortWarning(skipped: Unseen): string | null {
-	const counts = [
-		skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null,
-		skipped.deniedNamespaces > 0 ? `${skipped.deniedNamespaces} netns` : null,
-	].filter(each => each !== null);
-	const counted = counts.length === 0 ? null : skipped.deniedAsRoot === true ? `${counts.join(', ')} unreadable` : `${counts.join(', ')} hidden (run as root)`;
-	if (skipped.procHidden === true) return counted === null ? 'hidepid: run as root' : `hidepid; ${counted}`;
-	return counted;
-}
-
-function countedWarning(skipped: Unseen, named: number): string | null {
-	const processes = skipped.deniedProcesses > 0 ? plural(skipped.deniedProcesses, 'process') : null;
-	const namespaces = skipped.deniedNamespaces > 0 ? plural(skipped.deniedNamespaces, 'network namespace', 's') : null;
-	const names = deniedNames(skipped, named);
-	if (skipped.deniedAsRoot === true) {
-		// Root was refused too: "run as root" would be wrong advice. The names end the sentence.
-		const counts = [processes, namespaces].filter(each => each !== null);
-		return counts.length === 0 ? null : `${counts.join(' and ')} unreadable even as root${names === null ? '' : `: ${names}`}`;
-	}
-
-	// Next to the count they belong to, so the advice still ends the sentence.
-	const inBrackets = names === null ? '' : ` (${names})`;
-	if (processes !== null && namespaces !== null) {
-		return `${processes}${inBrackets} and ${namespaces} hidden — run as root to see them`;
-	}
-
-	if (processes !== null) {
-		return `${processes} hidden${inBrackets} — run as root to see which sockets they hold`;
-	}
-
-	return namespaces === null ? null : `${namespaces} hidden — run as root to see their sockets`;
 }
 
 type TcpCounts = Pick<Summary, 'listen' | 'established' | 'timeWait' | 'closeWait' | 'synSent' | 'synRecv' | 'otherTcp'>;
@@ -228,6 +163,37 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
 	return {sockets: total, gap: '  ', tcp: compactTcp(summary, width - displayWidth(`Sockets ${total}  TCP `)).text};
 }
 
+type ShortFit = {
+	readonly snapshot: Snapshot;
+	readonly hostLeast: number;
+	readonly time: Segment;
+	readonly clock: string;
+	readonly paused: readonly Segment[];
+	readonly slow: readonly Segment[];
+	readonly width: number;
+};
+
+/**
+ * The short warning whole, and what of the first line gives it room: the interval, then the clock
+ * (what socktop cannot see outranks what the user already knows), then the warning's words
+ * ('procs'), then a slow scan's note, then the host name. undefined where even that would be cut
+ * (a warning is left out, never cut in the middle of its advice).
+ */
+function fitShortWarning({snapshot, hostLeast, time, clock, paused, slow, width}: ShortFit): {readonly warning: string; readonly notes: Segment[]; readonly hostLeast: number} | undefined {
+	const shortOf = (form: WarningForm) => [hiddenWarning(snapshot.skipped, form), droppedLinesNote(snapshot, 'terse')].filter(each => each !== null).join('; ');
+	const [short, tiny] = [shortOf('short'), shortOf('tiny')];
+	const ways = [
+		{warning: short, notes: [time, ...paused, ...slow], hostLeast},
+		{warning: short, notes: [{text: clock}, ...paused, ...slow], hostLeast},
+		{warning: short, notes: [...paused, ...slow], hostLeast},
+		{warning: tiny, notes: [...paused, ...slow], hostLeast},
+		{warning: tiny, notes: [...paused], hostLeast},
+		// No host: the warning starts the line, so nothing may stand before it.
+		...(paused.length === 0 ? [{warning: tiny, notes: [], hostLeast: 0}] : []),
+	];
+	return ways.find(way => (way.hostLeast === 0 ? 0 : way.hostLeast + 2) + widthOf(way.notes) + displayWidth(way.warning) <= width);
+}
+
 /**
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
@@ -235,41 +201,33 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
 export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, defaultNetns, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
-	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, false, named), droppedLinesNote(snapshot, 'header')));
+	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, 'sentence', named), droppedLinesNote(snapshot, 'header')));
 	const fullWarning = warningOf(0);
 	const host = sanitize(snapshot?.hostname ?? 'socktop');
 	const clock = `  ${snapshot === null ? '--:--:--' : formatClock(snapshot.time)}`;
-	const notes: Segment[] = [{text: `${clock}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`}];
-	if (isPaused) {
-		notes.push({text: '  '}, {text: ' PAUSED ', style: theme.paused});
-	}
-
-	if (slowScan !== null) {
-		// Before the hidden warning: it explains why the clock has stopped.
-		notes.push({text: '  '}, {text: slowScan, style: theme.warning});
-	}
-
+	const time: Segment = {text: `${clock}  ${isLive ? `every ${formatInterval(interval)}` : 'a capture, not refreshed'}`};
+	const paused: Segment[] = isPaused ? [{text: '  '}, {text: ' PAUSED ', style: theme.paused}] : [];
+	// After PAUSED and before the hidden warning: it explains why the clock has stopped.
+	const slow: Segment[] = slowScan === null ? [] : [{text: '  '}, {text: slowScan, style: theme.warning}];
+	let notes: Segment[] = [time, ...paused, ...slow];
+	let hostLeast = Math.min(displayWidth(host), HOST_MIN_WIDTH);
 	if (fullWarning !== null) {
 		// The sentence naming two denied processes, or one, or none, where it fits; else the short
 		// form, so the advice is never cut off. The `?` screen lists them all.
 		const used = displayWidth(host) + widthOf(notes) + 2;
-		const sentence = [warningOf(HEADER_NAMED), warningOf(1), fullWarning].find(each => each !== null && used + displayWidth(each) <= width);
-		const warning = sentence ?? join(hiddenWarning(snapshot!.skipped, true), droppedLinesNote(snapshot!, 'terse'))!;
-		// Where even the short form would be cut (40 columns), the interval gives way to it, then the
-		// clock: what socktop cannot see outranks what the user already knows. The host keeps its least.
-		const least = Math.min(displayWidth(host), HOST_MIN_WIDTH) + 2 + displayWidth(warning);
-		if (sentence === undefined && least + widthOf(notes) > width) {
-			notes[0] = {text: least + displayWidth(clock) + widthOf(notes.slice(1)) <= width ? clock : ''};
+		const sentence = [warningOf(HEADER_NAMED), warningOf(1), fullWarning].find((each): each is string => each !== null && used + displayWidth(each) <= width);
+		const fitted = sentence === undefined ? fitShortWarning({snapshot: snapshot!, hostLeast, time, clock, paused, slow, width}) : {warning: sentence, notes, hostLeast};
+		if (fitted !== undefined) {
+			({notes, hostLeast} = fitted);
+			notes.push(...(hostLeast === 0 ? [] : [{text: '  '}]), {text: fitted.warning, style: theme.warning});
 		}
-
-		notes.push({text: '  '}, {text: warning, style: theme.warning});
 	}
 
 	// A long host name or capture path gives way to the notes: a capture's path is cut from the
 	// left, as addresses are, so its file name stays; a host name from the right, so the label that
 	// tells hosts apart stays (ip-10-20-30-40.eu-west-1.compute.internal).
-	const hostRoom = Math.max(Math.min(displayWidth(host), HOST_MIN_WIDTH), width - widthOf(notes));
-	const shownHost = displayWidth(host) <= hostRoom ? host : isLive ? fit(host, hostRoom) : fit(host, hostRoom, 'left', true);
+	const hostRoom = hostLeast === 0 ? 0 : Math.max(hostLeast, width - widthOf(notes));
+	const shownHost = hostRoom === 0 ? '' : displayWidth(host) <= hostRoom ? host : isLive ? fit(host, hostRoom) : fit(host, hostRoom, 'left', true);
 	const first: Segment[] = [{text: shownHost, style: theme.label}, ...notes];
 
 	const counts = countsLine(summary, width);

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {describeSlowScan, hiddenWarning} from '../../source/components/header.js';
+import {describeSlowScan} from '../../source/components/header.js';
+import {hiddenWarning} from '../../source/components/hidden-warning.js';
 import {describeFilters} from '../../source/model/filter-words.js';
 import {defaultFilters} from '../../source/options.js';
 import {emptySkipped} from '../../source/model/types.js';
@@ -32,16 +33,16 @@ describe('hiddenWarning, naming processes', () => {
 
 	it('names as many as asked, next to the process count, and counts the rest', () => {
 		const skipped = {...emptySkipped, deniedProcesses: 5, deniedNamespaces: 1, deniedProcessList};
-		expect(hiddenWarning(skipped, false, 2)).toBe('5 processes (systemd[1], pid 812 and 3 more) and 1 network namespace hidden — run as root to see them');
-		expect(hiddenWarning({...skipped, deniedNamespaces: 0}, false, 1)).toBe('5 processes hidden (systemd[1] and 4 more) — run as root to see which sockets they hold');
-		expect(hiddenWarning({...skipped, deniedAsRoot: true}, false, 2)).toBe('5 processes and 1 network namespace unreadable even as root: systemd[1], pid 812 and 3 more');
+		expect(hiddenWarning(skipped, 'sentence', 2)).toBe('5 processes (systemd[1], pid 812 and 3 more) and 1 network namespace hidden — run as root to see them');
+		expect(hiddenWarning({...skipped, deniedNamespaces: 0}, 'sentence', 1)).toBe('5 processes hidden (systemd[1] and 4 more) — run as root to see which sockets they hold');
+		expect(hiddenWarning({...skipped, deniedAsRoot: true}, 'sentence', 2)).toBe('5 processes and 1 network namespace unreadable even as root: systemd[1], pid 812 and 3 more');
 	});
 
 	it('names none unless asked, in the short form, or when the backend could not tell which', () => {
 		const skipped = {...emptySkipped, deniedProcesses: 2, deniedProcessList};
 		expect(hiddenWarning(skipped)).toBe('2 processes hidden — run as root to see which sockets they hold');
-		expect(hiddenWarning(skipped, true, 2)).toBe('2 processes hidden (run as root)');
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2}, false, 2)).toBe('2 processes hidden — run as root to see which sockets they hold');
+		expect(hiddenWarning(skipped, 'short', 2)).toBe('2 processes hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2}, 'sentence', 2)).toBe('2 processes hidden — run as root to see which sockets they hold');
 	});
 });
 
@@ -56,13 +57,13 @@ describe('describeSlowScan', () => {
 
 describe('hiddenWarning, short', () => {
 	it('says the same in few words, for a first line without room for the sentence', () => {
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 147, deniedNamespaces: 1}, true)).toBe('147 processes, 1 netns hidden (run as root)');
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1}, true)).toBe('1 process hidden (run as root)');
-		expect(hiddenWarning({...emptySkipped, deniedNamespaces: 2}, true)).toBe('2 netns hidden (run as root)');
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true}, true)).toBe('1 process unreadable');
-		expect(hiddenWarning({...emptySkipped, procHidden: true}, true)).toBe('hidepid: run as root');
-		expect(hiddenWarning({...emptySkipped, procHidden: true, deniedProcesses: 2}, true)).toBe('hidepid; 2 processes hidden (run as root)');
-		expect(hiddenWarning(emptySkipped, true)).toBeNull();
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 147, deniedNamespaces: 1}, 'short')).toBe('147 processes, 1 netns hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1}, 'short')).toBe('1 process hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedNamespaces: 2}, 'short')).toBe('2 netns hidden (run as root)');
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 1, deniedAsRoot: true}, 'short')).toBe('1 process unreadable');
+		expect(hiddenWarning({...emptySkipped, procHidden: true}, 'short')).toBe('hidepid: run as root');
+		expect(hiddenWarning({...emptySkipped, procHidden: true, deniedProcesses: 2}, 'short')).toBe('hidepid; 2 processes hidden (run as root)');
+		expect(hiddenWarning(emptySkipped, 'short')).toBeNull();
 	});
 });
 
@@ -70,7 +71,7 @@ describe('hiddenWarning, unreadable tables', () => {
 	it('says what the backend could not read at all, after the counts', () => {
 		const lsof = 'lsof lists only your own sockets — run as root';
 		expect(hiddenWarning({...emptySkipped, unreadableTables: [lsof]})).toBe(lsof);
-		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, unreadableTables: [lsof]}, true)).toBe(`2 processes hidden (run as root); ${lsof}`);
+		expect(hiddenWarning({...emptySkipped, deniedProcesses: 2, unreadableTables: [lsof]}, 'short')).toBe(`2 processes hidden (run as root); ${lsof}`);
 		expect(hiddenWarning({...emptySkipped, unreadableTables: ['/proc/net/raw: EACCES', '/proc/net/raw6: EACCES']})).toBe('/proc/net/raw: EACCES (and 1 more unreadable)');
 	});
 });

@@ -188,6 +188,27 @@ describe('Header: the first line', () => {
 		expect(header({snapshot: hidden, width: 60})[0]).toBe('web1  03:30:00  every 2s  1 process hidden (run as root)');
 	});
 
+	it('keeps the advice whole at 40-50 columns: fewer letters, then a slow scan\'s note and the host name give way', () => {
+		// The user test, as nobody: 40 columns read 'vm  59 processes, 1 netns hidden (run a…', 44 '(run as ro…'.
+		const skipped = {...emptySkipped, deniedProcesses: 59, deniedNamespaces: 1};
+		const vm = {...snapshotOf(baseSockets, undefined, skipped), hostname: 'vm'};
+		expect(header({snapshot: vm, width: 50})[0]).toBe('vm  59 processes, 1 netns hidden (run as root)');
+		expect(header({snapshot: vm, width: 44})[0]).toBe('vm  59 procs, 1 netns hidden (run as root)');
+		expect(header({snapshot: vm, width: 40})[0]).toBe('59 procs, 1 netns hidden (run as root)');
+		const slow = (width: number) => render(<Header snapshot={vm} summary={summarize(vm.sockets)} shown={6} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} slowScan="still reading /proc (8s)" width={width} theme={createTheme(false)} />);
+		// Was 'vm  still reading /proc (8s)  69 processes,…'.
+		expect(slow(44).lastFrame()!.split('\n')[0]).toBe('vm  59 procs, 1 netns hidden (run as root)');
+		expect(slow(80).lastFrame()!.split('\n')[0]).toBe('vm  still reading /proc (8s)  59 processes, 1 netns hidden (run as root)');
+		// Where even that would be cut, the warning is left out whole (the ? screen says it).
+		const paused = header({snapshot: vm, isPaused: true, width: 40})[0];
+		expect(paused).toBe('vm  03:30:00  every 2s   PAUSED');
+		for (const width of [30, 35, 40, 44, 50, 60]) {
+			const first = header({snapshot: {...vm, hostname: 'build-worker-17.ci.example.com'}, width})[0]!;
+			expect(first.includes('(run as root)') || !first.includes('hidden'), `${width}: ${first}`).toBe(true);
+			expect(first).not.toContain('…)');
+		}
+	});
+
 	it('leaves a host name that fits alone', () => {
 		expect(header()[0]).toBe('web1  03:30:00  every 2s');
 	});

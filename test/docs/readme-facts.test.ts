@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
 import {LSOF_CAPTURE} from '../../source/collect/lsof/sockets.js';
-import {hiddenWarning} from '../../source/components/header.js';
+import {hiddenWarning} from '../../source/components/hidden-warning.js';
 import {helpLayout} from '../../source/components/help-layout.js';
 import {KEPT_TABLE_ROWS, SELECTED_MAX_LINES} from '../../source/components/pid-layout.js';
 import {toJsonDocument, toJsonSocket} from '../../source/format/json.js';
@@ -102,7 +102,7 @@ describe('README: live view', () => {
 			[{deniedProcesses: 1, deniedAsRoot: true, deniedProcessList: [named(1, 'process_api')]}, 1],
 			[{deniedProcesses: 3, deniedProcessList: [named(1, 'systemd'), named(812, 'sshd'), named(900, 'cron')]}, 2],
 		] as const) {
-			const warning = hiddenWarning({...emptySkipped, ...skipped}, false, count)!;
+			const warning = hiddenWarning({...emptySkipped, ...skipped}, 'sentence', count)!;
 			expect(warning).toContain('[1]');
 			expect(prose.includes(`"${warning}"`), warning).toBe(true);
 		}
