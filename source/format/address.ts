@@ -89,6 +89,7 @@ export function fitAddress(text: string, width: number): string {
 		return fit(text, width);
 	}
 
+	if (text.endsWith(DELETED)) return fitGonePath(text.slice(0, -DELETED.length), width);
 	const endpoint = inetEndpoint.exec(text);
 	if (endpoint !== null) {
 		const [, host = '', port = ''] = endpoint;
@@ -112,6 +113,20 @@ export function fitAddress(text: string, width: number): string {
 	}
 
 	return text.startsWith('-> ') && width > 4 ? `-> ${fit(text.slice(3), width - 3, 'left', true)}` : fit(text, width, 'left', true);
+}
+
+/**
+ * A unix path whose file is gone (formatUnixLocal), cut keeping its file name: `…/app.sock (deleted)`,
+ * narrower `…/app.sock (del…` or `app.sock (del…` while that still says it, else the name alone
+ * (`…/app.sock`); '…(deleted)' would no longer say which socket.
+ */
+function fitGonePath(path: string, width: number): string {
+	const base = path.slice(path.lastIndexOf('/') + 1);
+	const name = base === path ? path : `…/${base}`;
+	const room = width - DELETED.length;
+	if (room >= displayWidth(name)) return `${fitAddress(path, room)}${DELETED}`;
+	const shown = [name, base].find(each => width >= displayWidth(each) + ' (del…'.length);
+	return shown === undefined ? fitAddress(path, width) : fit(`${shown}${DELETED}`, width);
 }
 
 /**

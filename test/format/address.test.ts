@@ -74,7 +74,7 @@ describe('unix cells', () => {
 		const gone = makeSocket({proto: 'stream', path: '/tmp/app.sock', state: 'LISTEN', isPathGone: true});
 		expect(formatLocal(gone)).toBe('/tmp/app.sock (deleted)');
 		expect(localWidth(gone)).toBe(displayWidth(formatLocal(gone)));
-		expect(fitAddress(formatLocal(gone), 16)).toBe('….sock (deleted)');
+		expect(fitAddress(formatLocal(gone), 16)).toBe('…/app.sock (del…');
 		expect(formatLocal({...gone, isPathGone: undefined})).toBe('/tmp/app.sock');
 	});
 
@@ -102,6 +102,19 @@ describe('fitAddress: cutting an address cell', () => {
 		expect(fitAddress('-> socket:[43211605]', 14)).toBe('-> …43211605] ');
 		expect(fitAddress('-> socket:[43211605]', 8)).toBe('-> …605]');
 		expect(fitAddress('(not connected)', 12)).toBe('(not connec…');
+	});
+
+	it('keeps the file name of a path whose file is gone, and "(deleted)" or its start while the name fits beside it', () => {
+		// The user test, the PID view at 40x10: the cell read '…(deleted)', which socket it was gone.
+		const gone = '/run/user/1000/app/app.sock (deleted)';
+		expect(fitAddress(gone, 30)).toBe('…r/1000/app/app.sock (deleted)');
+		expect(fitAddress(gone, 20)).toBe('…/app.sock (deleted)');
+		expect(fitAddress(gone, 16)).toBe('…/app.sock (del…');
+		expect(fitAddress(gone, 15)).toBe('app.sock (dele…');
+		expect(fitAddress(gone, 14)).toBe('app.sock (del…');
+		expect(fitAddress(gone, 10)).toBe('…/app.sock');
+		expect(fitAddress(gone, 8)).toBe('…pp.sock');
+		expect(fitAddress('app.sock (deleted)', 16)).toBe('app.sock (delet…');
 	});
 
 	it('cuts a peer named by its holder in the name, keeping its PID', () => {
