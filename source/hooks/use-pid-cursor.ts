@@ -69,10 +69,16 @@ export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds, 
 	const [offset, setOffset] = useState(initialOffset);
 	const [cursor, setCursor] = useState<Cursor>({fd: initialFd, index: initialIndex});
 
+	// Opened on no fd (--pid N, a peer's fd not known): once the rows are there, the socket Enter was
+	// pressed on (a capture's row without an fd), else the first socket, so that a short screen opens
+	// on one and not on fds 0-2. Not when coming back to a row left (Esc).
+	const isFresh = initialFd === null && initialIndex === 0 && initialOffset === 0;
+	const toSelect = useRef<{readonly socket: Socket | null} | null>(isFresh ? {socket: initialSocket} : null);
 	useEffect(() => {
-		// Another PID or visit: start at the fd it was opened on (or left at), else its first.
+		// Another PID or visit: start at the fd it was opened on (or left at), else its first socket.
 		setOffset(initialOffset);
 		setCursor({fd: initialFd, index: initialIndex});
+		toSelect.current = isFresh ? {socket: initialSocket} : null;
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [pid, visit]);
 
@@ -115,15 +121,13 @@ export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds, 
 		latest.current = {...latest.current, selected: row, top: shownTop};
 	};
 
-	// The socket Enter was pressed on, when it had no fd to select by: found once the rows are there.
-	const socketToSelect = useRef(initialFd === null ? initialSocket : null);
 	useEffect(() => {
-		const wanted = socketToSelect.current;
+		const wanted = toSelect.current;
 		if (fds.length === 0 || wanted === null) return;
-		socketToSelect.current = null;
+		toSelect.current = null;
 		// The diff's identity: for a socket without an inode (a capture's), its ends and holder.
-		const key = socketKey(wanted);
-		const row = fds.findIndex(fd => fd.socket !== null && socketKey(fd.socket) === key);
+		const key = wanted.socket === null ? null : socketKey(wanted.socket);
+		const row = key === null ? fds.findIndex(fd => fd.type === 'socket') : fds.findIndex(fd => fd.socket !== null && socketKey(fd.socket) === key);
 		if (row > 0) {
 			setCursor({fd: fds[row]!.fd, index: row});
 			latest.current = {...latest.current, selected: row};

@@ -25,12 +25,13 @@ type Options = {
 	readonly isPaused?: boolean;
 	readonly onBack?: () => void;
 	readonly table?: ServiceTable;
+	/** The fd to open on; fd 0 unless told, as Enter on a table row of fd 0 (null: as --pid N, on the first socket). */
 	readonly initialFd?: number | null;
 	readonly onTogglePause?: () => void;
 };
 
 /** PID 812's view, with this machine's ephemeral range and a fast refresh unless told. */
-export const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = sshServices, initialFd = null, onTogglePause}: Options) =>
+export const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = sshServices, initialFd = 0, onTogglePause}: Options) =>
 	render(
 		<PidView
 			pid={812}

@@ -5,7 +5,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {detailOf, scriptedCollector, tick} from '../components/pid-fixtures.js';
+import {detailOf, scriptedCollector, sshdFds, tick} from '../components/pid-fixtures.js';
 import {frameOf, inverseRows, loaded, press, view, waitFor} from '../components/pid-frames.js';
 
 vi.hoisted(() => {
@@ -116,6 +116,23 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		await waitFor(() => {
 			expect(inverseRows(instance)).toEqual(['29 file /var/log/file-29.log']);
 		});
+	});
+
+	it('opens on the first socket when opened on no fd (--pid N), so 40x10 shows one, not only fds 0-2', async () => {
+		// The user test: --pid N at 40x10 opened on fd 0, and no socket showed until one scrolled.
+		for (const [width, height] of [[40, 10], [100, 30]] as const) {
+			const instance = view({collector: scriptedCollector([detailOf(sshdFds)]), initialFd: null, width, height, interval: 60});
+			await waitFor(() => {
+				expect(inverseRows(instance)[0]).toMatch(/^3 .*\*:22 /);
+			});
+			expect(frameOf(instance)).toContain('fd 3: ');
+			// ↑ still goes to fds 0-2.
+			instance.stdin.write('\u001B[A');
+			await waitFor(() => {
+				expect(inverseRows(instance)[0]).toMatch(/^2 /);
+			});
+			instance.unmount();
+		}
 	});
 
 	it('selects the fd it was opened on (Enter on a table row), scrolled into view', async () => {
