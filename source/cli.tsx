@@ -1,5 +1,6 @@
 import process from 'node:process';
 import meow from 'meow';
+import {wrapHelp} from './format/help-wrap.js';
 import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
@@ -141,7 +142,9 @@ function parseCommandLine() {
 async function main(): Promise<number> {
 	const cli = parseCommandLine();
 	if (cli.flags.help) {
-		process.stdout.write(`${cli.help}\n`);
+		// Re-wrapped to a terminal narrower than it, never where piped (the README's copy, a pager).
+		const {columns, isTTY} = process.stdout;
+		process.stdout.write(`${isTTY && columns > 0 ? wrapHelp(cli.help, columns) : cli.help}\n`);
 		return 0;
 	}
 
