@@ -7,7 +7,7 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
 if (!hasPython) console.warn('churn test skipped: python3 (the churn generator) is not installed');
 
 describe('snapshot under process churn', () => {
-	it.skipIf(!hasPython)('never throws, counts processes that exit mid-scan, and keeps rows whole', async () => {
+	it.skipIf(!hasPython)('never throws, counts processes that exit mid-scan, and keeps rows whole', {timeout: 60_000}, async () => {
 		// 80 short-lived processes a second, each with a TCP, a UDP and a unix socket, until three
 		// scans have run over them and seen some exit mid-scan (a second or so; at most 20 s on a busy machine).
 		const churn = await startChurn(80, 20);
