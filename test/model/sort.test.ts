@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMN_IDS, columnById, type ColumnContext, type ColumnId} from '../../source/model/columns.js';
+import {localSortKey} from '../../source/model/address-key.js';
 import {diffSnapshots} from '../../source/model/diff.js';
 import {sortRows, stepColumn} from '../../source/model/sort.js';
 import {baseSockets, browser, dbus, hidden, nginx, resolver, snapshotOf, sshd4, sshd6} from '../components/live-fixtures.js';
@@ -93,7 +94,7 @@ describe('sortRows', () => {
 		expect(sortRows(same, columnById('command'), true, context).map(row => row.socket)).toEqual([early, late]);
 	});
 
-	it('sorts 50,000 rows in well under a second', () => {
+	it('sorts 50,000 rows by address (how fast: npm run bench)', () => {
 		const many = Array.from({length: 50_000}, (_, index) => ({
 			...browser,
 			inode: 100_000 + index,
@@ -102,10 +103,10 @@ describe('sortRows', () => {
 			pid: 1 + ((index * 7919) % 400_000),
 		}));
 		const big = diffSnapshots(null, snapshotOf(many));
-		const started = performance.now();
 		const sorted = sortRows(big, columnById('local'), false, context);
-		expect(performance.now() - started).toBeLessThan(1000);
 		expect(sorted).toHaveLength(50_000);
+		const keys = sorted.map(row => localSortKey(row.socket));
+		expect(keys.every((key, index) => index === 0 || keys[index - 1]! <= key)).toBe(true);
 	});
 });
 

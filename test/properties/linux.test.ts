@@ -168,9 +168,8 @@ describe('per-process files', () => {
 			RUNS,
 		);
 		const long = `0::/kubepods${'/x'.repeat(20_000)}\n`;
-		const started = performance.now();
-		parseContainerLabel(long);
-		expect(performance.now() - started).toBeLessThan(500);
+		// A regex that backtracks on it would hold the test past its timeout.
+		expect(parseContainerLabel(long)).toBeNull();
 	});
 
 	it('addresses decode from any 8 or 32 characters to text or null', () => {
