@@ -94,7 +94,7 @@ describe('sortRows', () => {
 		expect(sortRows(same, columnById('command'), true, context).map(row => row.socket)).toEqual([early, late]);
 	});
 
-	it('sorts 50,000 rows by address (their speed: the scale bench's key timings)', () => {
+	it('sorts 50,000 rows by address (their speed: the key timings of the scale bench)', () => {
 		const many = Array.from({length: 50_000}, (_, index) => ({
 			...browser,
 			inode: 100_000 + index,
