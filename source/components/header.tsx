@@ -98,11 +98,12 @@ const troubleStates = [
 const dropFirst: ReadonlyArray<keyof TcpCounts> = ['otherTcp', 'timeWait', 'listen', 'established'];
 
 /**
- * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other'. A line
- * with no room for that says compactTcp's form.
+ * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other', zero counts
+ * left out as in compactTcp's form ('0' when all are), which a line with no room for this says.
  */
 export function describeTcp(summary: TcpCounts): string {
-	return tcpCounts(summary, false).map(([, count, word]) => `${count} ${word}`).join(', ');
+	const shown = tcpCounts(summary, false).filter(([, count]) => count > 0);
+	return shown.length === 0 ? '0' : shown.map(([, count, word]) => `${count} ${word}`).join(', ');
 }
 
 /** Each TCP count with its word, in the order the line says them. */

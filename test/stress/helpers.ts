@@ -92,7 +92,7 @@ export type HeaderCounts = {
 	readonly of: number;
 };
 
-// 'Sockets 16 (tcp 2, udp 0, unix 14)   TCP 2 listen, 0 estab, 0 time_wait, 0 other' and 'showing 1 of 16'
+// 'Sockets 16 (tcp 2, udp 0, unix 14)   TCP 2 listen' (zero counts left out) and 'showing 1 of 16'
 // (', 3 just closed' may follow: the closed rows still drawn).
 const socketsPart = /Sockets (\S+) \(([^)]*)\)/;
 const tcpPart = /TCP ((?:\S+ [a-z_]+(?:, )?)+)/;
