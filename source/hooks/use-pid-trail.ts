@@ -1,6 +1,6 @@
 import {useRef, useState} from 'react';
 import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
-import {type FdPeer, fdLabel, type FileDescriptor} from '../model/process.js';
+import {type FdPeer, fdLabel, type FdType, type FileDescriptor} from '../model/process.js';
 
 /** Where a PID view was: its process, selection, scroll and filter, to come back to. */
 export type PidPlace = {
@@ -67,15 +67,28 @@ export function usePidTrail(pid: number, initialFd: number | null): PidTrail {
 	return {current: state.current, depth: state.earlier.length, follow, back};
 }
 
+/** What an fd with no other end is, by its type: files, devices and kernel objects, not connections. */
+const endless: Partial<Record<FdType, string>> = {
+	file: 'a file',
+	dir: 'a directory',
+	char: 'a character device',
+	block: 'a block device',
+	memfd: 'a file in memory (memfd)',
+	anon: 'an anonymous inode (a kernel object)',
+};
+
 /**
  * The process Enter opens from the selected fd: the other end its FOREIGN / PEER names (the
- * first of its holders), or why there is none to open, said to the user.
+ * first of its holders), or why there is none to open, said to the user: a file has no other
+ * end at all, a socket or pipe one socktop knows no process at.
  */
 export function peerToFollow(descriptor: FileDescriptor | undefined, pid: number): FdPeer | string {
 	if (descriptor === undefined) return 'Enter opens the PID view of the selected fd\'s peer: no fd is selected.';
 	const peer = descriptor.peer ?? null;
 	const name = `fd ${fdLabel(descriptor.fd)}`;
 	if (peer === null && descriptor.hiddenPeer !== undefined) return `${name}'s other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)}: run as root to see which process holds it.`;
+	const kind = endless[descriptor.type];
+	if (peer === null && kind !== undefined) return `${name} is ${kind}, not a connection: there is no other end to follow.`;
 	if (peer === null) return `${name} has no process known at its other end: no PID view to open.`;
 	return peer.pid === pid ? `${name}'s other end is ${formatPeer(peer, pid)}: already in this view.` : peer;
 }

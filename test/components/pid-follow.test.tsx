@@ -164,7 +164,8 @@ describe('Enter in the PID view', () => {
 		await press(instance, 'g', 'fd 0: ');
 		instance.stdin.write('\r');
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('fd 0 has no process known at its other end: no PID view to open.');
+			// A file has no other end: not "no process known" at one.
+			expect(frameOf(instance)).toContain('fd 0 is a file, not a connection: there is no other end to follow.');
 		});
 		expect(source.asked.every(pid => pid === 812)).toBe(true);
 	});

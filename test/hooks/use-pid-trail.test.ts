@@ -1,0 +1,27 @@
+/** What Enter on an fd opens: the process at its other end, or why there is none. */
+import {describe, expect, it} from 'vitest';
+import {peerToFollow} from '../../source/hooks/use-pid-trail.js';
+import type {FileDescriptor} from '../../source/model/process.js';
+import {inetSocket} from '../components/pid-fixtures.js';
+
+const fd = (fields: Partial<FileDescriptor>): FileDescriptor => ({fd: 1, type: 'file', target: '/tmp/x.log', socket: null, ...fields});
+
+describe('peerToFollow', () => {
+	it('says a file, a directory or a device has no other end, not that its process is unknown', () => {
+		expect(peerToFollow(fd({}), 812)).toBe('fd 1 is a file, not a connection: there is no other end to follow.');
+		expect(peerToFollow(fd({fd: 3, type: 'dir', target: '/srv'}), 812)).toBe('fd 3 is a directory, not a connection: there is no other end to follow.');
+		expect(peerToFollow(fd({fd: 0, type: 'char', target: '/dev/null'}), 812)).toBe('fd 0 is a character device, not a connection: there is no other end to follow.');
+	});
+
+	it('says a socket or a pipe whose other end no process is known at has no PID view to open', () => {
+		expect(peerToFollow(fd({type: 'pipe', target: 'pipe:[7001]'}), 812)).toBe('fd 1 has no process known at its other end: no PID view to open.');
+		const socket = inetSocket({localPort: 41_000, foreignAddress: '10.0.0.9', foreignPort: 443, state: 'ESTABLISHED'});
+		expect(peerToFollow(fd({type: 'socket', target: 'socket:[70030]', socket}), 812)).toBe('fd 1 has no process known at its other end: no PID view to open.');
+	});
+
+	it('opens the other end\'s process, or says it is this one', () => {
+		const peer = {command: 'python3', pid: 5055, fd: 3};
+		expect(peerToFollow(fd({type: 'pipe', target: 'pipe:[7001]', peer}), 812)).toBe(peer);
+		expect(peerToFollow(fd({type: 'pipe', target: 'pipe:[7001]', peer: {...peer, pid: 812}}), 812)).toBe("fd 1's other end is fd 3 (same process): already in this view.");
+	});
+});
