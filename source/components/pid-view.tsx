@@ -12,7 +12,8 @@ import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
-import {exitedFacts, fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
+import {exitedFacts} from '../model/exited-facts.js';
+import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
@@ -97,15 +98,15 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
-	const {detail, lastAlive, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken);
+	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken);
 
 	const isGone = detail !== null && hasExited(detail);
-	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is.
-	const shown = isGone ? (lastAlive ?? (detail.process === null ? null : detail)) : detail;
+	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is, also once reaped.
+	const shown = isGone ? (lastAlive ?? lastSeen) : detail;
 	const zombieOf = isGone ? (detail.process?.ppid ?? undefined) : undefined;
 	const info = shown?.process ?? null;
 	// Once it has exited, what the last read said (a zombie's state Z), not the FDs' read alive's "S (sleeping)".
-	const facts = info === null ? null : isGone ? exitedFacts(detail, lastAlive) : processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null);
+	const facts = info === null ? null : isGone ? exitedFacts({latest: detail, lastAlive, lastSeen, exitSeen}) : processFacts(info, fdCountOf(shown!), shown!.time, shown!.netns ?? null);
 	// k only where it can do something: a live process, from a source that can signal.
 	const canSignal = info !== null && !isGone && collector.signal !== undefined;
 	// Denied its fds, it is likely another user's: the title offers k only if kill(pid, 0) allows it (k still says why not).
@@ -185,7 +186,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	}, [pid, allFds, selectedFd]);
 	// Each fd in words, the selected one in full (a socket's sentence, or any other fd's type and
 	// whole target), and what "ephemeral" means under it when its sentence calls a port so.
-	const {sentences, selectedText, selectedNote} = useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected});
+	const {sentences, selectedText, selectedNote} = useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected, isGone});
 	const selectedWanted = selectedText === null ? 0 : selectedLineCount(selectedText, selectedNote, width, SELECTED_MAX_LINES);
 	// The filter prompt takes the bottom line while it is open.
 	const bodyHeight = filter.isFiltering ? height - 1 : height;

@@ -130,10 +130,10 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 
 /**
  * describeFd after its fd ('fd 1: a pipe (pipe:[4471]); the other end is …'): the line the PID
- * view explains its selected row with, and `--pid N --once` a shared pipe end.
+ * view explains its selected row with, and `--pid N --once` a shared pipe end; `when` as fdSentenceLine's.
  */
-export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number): string =>
-	fdSentenceLine(descriptor, describeFd(descriptor, ctx, listening, selfPid), selfPid);
+export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number, when?: string): string =>
+	fdSentenceLine(descriptor, describeFd(descriptor, ctx, listening, selfPid), selfPid, when);
 
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>

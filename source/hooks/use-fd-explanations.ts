@@ -19,6 +19,8 @@ type Options = {
 	readonly selectedFd: FileDescriptor | undefined;
 	/** selectedFd's index in `fds`. */
 	readonly selected: number;
+	/** The process has exited: `shown` is its last read alive, and each line says its fd was so then. */
+	readonly isGone?: boolean;
 };
 
 /** What the PID view says under its table. */
@@ -32,11 +34,17 @@ export type FdExplanations = {
 };
 
 /**
+ * Before the colon of each line once the process has exited: its sentences are in the present
+ * ('python3 listens for …'), true of the fds when they were last read, not now.
+ */
+const WHEN_GONE = ' when last read';
+
+/**
  * The PID view's words for its fds, from the services table: the table loads in the background,
  * so the words are made again once it has (or once it failed: IANA then answers alone). A load
  * error is the table view's to show.
  */
-export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected}: Options): FdExplanations {
+export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected, isGone = false}: Options): FdExplanations {
 	const [servicesVersion, setServicesVersion] = useState(0);
 	useEffect(() => {
 		let isCurrent = true;
@@ -57,13 +65,14 @@ export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, s
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, ctx, listening, servicesVersion],
 	);
+	const when = isGone ? WHEN_GONE : '';
 	const sentences = useMemo(
-		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid))),
-		[explained, fds, pid],
+		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid, when))),
+		[explained, fds, pid, when],
 	);
 	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid)),
-		[selectedFd, ctx, listening, pid, servicesVersion],
+		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid, when)),
+		[selectedFd, ctx, listening, pid, when, servicesVersion],
 	);
 	const selectedNote = (selectedFd === undefined ? null : explained[selected]?.ephemeralNote) ?? null;
 	return {sentences, selectedText, selectedNote};

@@ -11,6 +11,10 @@ export type ProcessDetailState = {
 	 * view can show its last known FDs (dimmed) instead of an empty screen.
 	 */
 	readonly lastAlive: ProcessDetail | null;
+	/** The last read in which /proc had the process's entry, alive or a zombie: the state last read once it is gone. */
+	readonly lastSeen: ProcessDetail | null;
+	/** When a read first found the process exited (a zombie, or gone); null while it has not. */
+	readonly exitSeen: number | null;
 	/** A read that threw (a collector bug, not an expected failure). */
 	readonly error: string | null;
 	/**
@@ -28,7 +32,7 @@ export type ProcessDetailState = {
 /** The reads so far, with the start of the process first seen at the PID: the one the view is about. */
 type Reads = Omit<ProcessDetailState, 'slowReadSeconds'> & {readonly firstStart: string | null};
 
-const none: Reads = {detail: null, lastAlive: null, error: null, reusedBy: null, firstStart: null};
+const none: Reads = {detail: null, lastAlive: null, lastSeen: null, exitSeen: null, error: null, reusedBy: null, firstStart: null};
 
 type Target = {readonly collector: Collector; readonly pid: number};
 
@@ -49,9 +53,12 @@ function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
 	if (!outcome.isOk) return {...previous, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error)};
 	const firstStart = previous.firstStart ?? outcome.value.process?.startToken ?? null;
 	const seen = asSeenBy(outcome.value, firstStart);
+	const isExited = hasExited(seen.detail);
 	return {
 		detail: seen.detail,
-		lastAlive: hasExited(seen.detail) ? previous.lastAlive : seen.detail,
+		lastAlive: isExited ? previous.lastAlive : seen.detail,
+		lastSeen: seen.detail.process === null ? previous.lastSeen : seen.detail,
+		exitSeen: isExited ? (previous.exitSeen ?? seen.detail.time) : null,
 		error: null,
 		reusedBy: seen.reusedBy,
 		firstStart,

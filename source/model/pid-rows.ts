@@ -152,12 +152,13 @@ export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 
 /**
  * An fd's explanation after what matches it to its row: 'fd 6: …', or for a socket without
- * an fd number (a netstat capture) its row's type and target, 'tcp4 *:22: …'.
+ * an fd number (a netstat capture) its row's type and target, 'tcp4 *:22: …'. `when` goes
+ * before the colon: ' when last read' for the fds of a process that has exited.
  */
-export function fdSentenceLine(descriptor: FileDescriptor, sentence: string, selfPid?: number): string {
-	if (descriptor.fd !== null) return `fd ${descriptor.fd}: ${sentence}`;
+export function fdSentenceLine(descriptor: FileDescriptor, sentence: string, selfPid?: number, when = ''): string {
+	if (descriptor.fd !== null) return `fd ${descriptor.fd}${when}: ${sentence}`;
 	const row = fdRow(descriptor, selfPid);
-	return `${row.type} ${row.target}: ${sentence}`;
+	return `${row.type} ${row.target}${when}: ${sentence}`;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -197,7 +198,7 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 export type Fact = {readonly label: string; readonly value: string};
 
 /** The state as /proc gives it; a zombie leader's says why a running process is Z. */
-function stateOf(info: ProcessInfo): string {
+export function stateOf(info: ProcessInfo): string {
 	if (info.state === null) return '?';
 	if (!isZombieLeader(info)) return sanitize(info.state);
 	// Short enough to show whole beside PID, PPID and User at 80 columns; Threads, next to
@@ -252,40 +253,6 @@ export function processFacts(info: ProcessInfo, fds: FdCount, now: number, netns
 					: `${fds.count ?? unknown}${limit}`,
 		},
 	];
-}
-
-/** Before a fact the view holds from an earlier read than the facts beside it. */
-const LAST_KNOWN = '(last known) ';
-
-/**
- * The facts of a process seen to exit (hasExited), so they agree with the banner above them. A
- * zombie: its own last read (state Z, its parent now, no open fds), with the command line, cwd
- * and exe it no longer has from its last read alive, marked as last known. Gone from /proc (or
- * its PID taken by another process: `latest.process` null): the last read alive, its state and
- * fd count marked as what they were then. null when there is no read of it to show.
- */
-export function exitedFacts(latest: ProcessDetail, lastAlive: ProcessDetail | null): readonly Fact[] | null {
-	const alive = lastAlive?.process ?? null;
-	const zombie = latest.process;
-	if (zombie !== null) {
-		// A zombie's namespace link is gone with its files: the last one read stands.
-		const facts = processFacts(zombie, fdCountOf(latest), latest.time, latest.netns ?? lastAlive?.netns ?? null);
-		if (alive === null) return facts;
-		const was: Partial<Record<string, string | null>> = {
-			Cmdline: formatCmdline(zombie.cmdline) === null ? formatCmdline(alive.cmdline) : null,
-			Cwd: zombie.cwd === null && alive.cwd !== null ? sanitize(alive.cwd) : null,
-			Exe: zombie.exe === null && alive.exe !== null ? sanitize(alive.exe) : null,
-		};
-		return facts.map(fact => {
-			const value = was[fact.label];
-			return value === null || value === undefined ? fact : {label: fact.label, value: LAST_KNOWN + value};
-		});
-	}
-
-	if (lastAlive === null || alive === null) return null;
-	return processFacts(alive, fdCountOf(lastAlive), lastAlive.time, lastAlive.netns ?? null).map(fact =>
-		fact.label === 'State' ? {label: fact.label, value: `exited (last read: ${fact.value})`} : fact.label === 'Open FDs' ? {label: fact.label, value: LAST_KNOWN + fact.value} : fact,
-	);
 }
 
 /** Open fds: the directory's count when known, unknown when nothing could be listed; and whether they are sockets only. */

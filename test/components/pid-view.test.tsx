@@ -8,7 +8,7 @@ import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {createServiceTable} from '../../source/services/index.js';
 import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
-import {detailOf, inetSocket, nginxFds, nginxInfo, scriptedCollector, sshdFds, sshdInfo, sshServices as services, tick, webServices} from './pid-fixtures.js';
+import {detailOf, inetSocket, nginxFds, nginxInfo, NOW, scriptedCollector, sshdFds, sshdInfo, sshServices as services, tick, webServices} from './pid-fixtures.js';
 import {dimText, ESC, frameOf, inverseRows, joined, loaded, press, rawLineWith, view, waitFor} from './pid-frames.js';
 
 vi.hoisted(() => {
@@ -126,7 +126,9 @@ describe('PidView', () => {
 		// Every cell of the last rows is dim, and so are the facts above them and the explanations under them.
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]'))).toEqual({dim: '2pipepipe:[4471]→logger[900]fd0', plain: ''});
 		expect(dimText(rawLineWith(instance, 'PPID 1')).plain).toBe('');
-		expect(dimText(rawLineWith(instance, 'fd 3: sshd listens')).plain).toBe('');
+		// Said of the fds when last read: 'sshd listens' is no longer true.
+		expect(dimText(rawLineWith(instance, 'fd 3 when last read: sshd listens')).plain).toBe('');
+		expect(frameOf(instance)).not.toContain('fd 3: ');
 		expect(frameOf(instance)).toContain('→ logger[900] fd 0');
 		// The view keeps refreshing but does not fail on a gone process.
 		const calls = reads;
@@ -137,9 +139,12 @@ describe('PidView', () => {
 
 	it('takes a zombie for exited: the last FDs stay, dimmed, and the banner names the parent that has not reaped it', async () => {
 		// What /proc shows once the process has exited but its parent has not waited for it: state Z, no fds.
-		const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', threads: 1, ppid: 640}});
-		const gone = detailOf([], {process: null});
-		const collector = scriptedCollector([detailOf(), zombie, zombie, gone]);
+		// Started 20 s before its last read alive; the exit seen 11 s after that read, and reaped later still.
+		const info = {...sshdInfo, startTime: NOW - 20_000};
+		const zombie = detailOf([], {process: {...info, state: 'Z (zombie)', threads: 1, ppid: 640}, time: NOW + 11_000});
+		const gone = detailOf([], {process: null, time: NOW + 30_000});
+		const collector = scriptedCollector([detailOf(undefined, {process: info}), zombie, {...zombie, time: NOW + 20_000}, gone]);
+		const ran = 'Started 2026-11-27 02:59:40, exited by 03:00:11 (31s later)';
 		// Wide enough for the banner on one line.
 		const instance = view({collector, width: 200});
 		await waitFor(() => {
@@ -154,11 +159,15 @@ describe('PidView', () => {
 		expect(frameOf(instance)).toContain('PID 812  PPID 640  User root (uid 0)  State Z (zombie)  Threads 1');
 		expect(frameOf(instance)).toContain('Open FDs 0 of 1024 (soft limit)');
 		expect(frameOf(instance)).not.toContain('sleeping');
+		expect(frameOf(instance)).toContain(ran);
 		// Then reaped: the same last FDs, not the zombie's none.
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Process 812 has exited; its last known FDs are shown dimmed.');
 		});
-		expect(frameOf(instance)).toContain('State exited (last read: S (sleeping))');
+		// The state last read was the zombie's (was 'S (sleeping)', the read alive before it), and the
+		// time it ran stays what it was (was '(20s ago)': an earlier age than the zombie's, then frozen).
+		expect(frameOf(instance)).toContain('State exited (last read: Z (zombie))');
+		expect(frameOf(instance)).toContain(ran);
 		expect(frameOf(instance)).toContain('Open FDs (last known) 5 of 1024 (soft limit)');
 		expect(frameOf(instance)).toContain('pipe:[4471]');
 		expect(dimText(rawLineWith(instance, 'pipe:[4471]')).plain).toBe('');

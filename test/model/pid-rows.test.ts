@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {alsoHeldBy, exitedFacts, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
-import {detailOf, inetSocket, sshdInfo} from '../components/pid-fixtures.js';
+import {inetSocket, sshdInfo} from '../components/pid-fixtures.js';
 
 const row = (fields: Parameters<typeof inetSocket>[0]) => fdRow({fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket(fields)});
 
@@ -167,34 +167,5 @@ describe('processFacts Open FDs', () => {
 		// The source's name does not decide it: a capture's process whose detail lists every fd is counted.
 		const captured = {...sshdInfo, cmdline: null, cmdlineUnreportedBy: 'the capture'};
 		expect(processFacts(captured, fdCountOf(detail), 0).find(fact => fact.label === 'Open FDs')?.value).toBe('1 of 1024 (soft limit)');
-	});
-});
-
-describe('exitedFacts', () => {
-	const value = (facts: ReturnType<typeof exitedFacts>, label: string) => facts?.find(fact => fact.label === label)?.value;
-	// As /proc shows a zombie: state Z, reparented, no files, command line, cwd or exe.
-	const zombie = detailOf([], {process: {...sshdInfo, state: 'Z (zombie)', ppid: 640, cmdline: [], cwd: null, exe: null}, fdCount: 0});
-	const alive = detailOf(undefined, {netns: 'uat-a'});
-
-	it('of a zombie: its own last read, so the state is Z; what it no longer has from its read alive, marked', () => {
-		const facts = exitedFacts(zombie, alive);
-		expect(value(facts, 'State')).toBe('Z (zombie)');
-		expect(value(facts, 'PPID')).toBe('640');
-		expect(value(facts, 'Open FDs')).toBe('0 of 1024 (soft limit)');
-		expect(value(facts, 'Cmdline')).toBe('(last known) sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups');
-		expect(value(facts, 'Cwd')).toBe('(last known) /');
-		expect(value(facts, 'Exe')).toBe('(last known) /usr/sbin/sshd');
-		// Its namespace link went with its files: the last one read.
-		expect(value(facts, 'Netns')).toBe('uat-a');
-		// Seen a zombie from the start: nothing older to mark.
-		expect(value(exitedFacts(zombie, null), 'Cmdline')).toBe('(none: it has exited)');
-	});
-
-	it('of a process gone from /proc: its last read alive, with its state and fds said to be then', () => {
-		const facts = exitedFacts(detailOf([], {process: null}), alive);
-		expect(value(facts, 'State')).toBe('exited (last read: S (sleeping))');
-		expect(value(facts, 'Open FDs')).toBe('(last known) 5 of 1024 (soft limit)');
-		expect(value(facts, 'Cmdline')).toBe('sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups');
-		expect(exitedFacts(detailOf([], {process: null}), null)).toBeNull();
 	});
 });
