@@ -8,7 +8,7 @@ import {useFdExplanations} from '../hooks/use-fd-explanations.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
-import {useProcessDetail} from '../hooks/use-process-detail.js';
+import {type ProcessReads, useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
@@ -98,7 +98,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
-	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken);
+	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds, reads} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken, trail.current.reads);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is, also once reaped.
@@ -129,8 +129,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const cursor = usePidCursor({pid, initialFd: visitFd, initialSocket, fds, allFds, visit, initialIndex: visitIndex, initialOffset: visitOffset});
 	const {selected, selectedFd} = cursor;
 	// As of the last key, for the keys of one chunk after it (Enter then Esc).
-	const now = useRef({pid, filter, startToken: info?.startToken ?? null});
-	now.current = {pid, filter, startToken: info?.startToken ?? null};
+	const now = useRef({pid, filter, startToken: info?.startToken ?? null, reads: reads as ProcessReads | null});
+	now.current = {pid, filter, startToken: info?.startToken ?? null, reads};
 	const setFilter = (next: PidFilter) => {
 		now.current = {...now.current, filter: next};
 		setFilterState(next);
@@ -141,9 +141,9 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		const peer = peerToFollow(here.descriptor, now.current.pid);
 		if (typeof peer === 'string') return peer;
 		cursor.restart();
-		const {pid: from, filter: fromFilter, startToken} = now.current;
-		now.current = {...now.current, pid: peer.pid, startToken: null};
-		trail.follow({pid: from, fd: here.fd, index: here.index, offset: here.offset, filter: fromFilter.text, startToken}, {pid: peer.pid, fd: peer.fd});
+		const {pid: from, filter: fromFilter, startToken, reads: fromReads} = now.current;
+		now.current = {...now.current, pid: peer.pid, startToken: null, reads: null};
+		trail.follow({pid: from, fd: here.fd, index: here.index, offset: here.offset, filter: fromFilter.text, startToken, reads: fromReads}, {pid: peer.pid, fd: peer.fd});
 		return {filter: {text: '', isFiltering: false}};
 	};
 
@@ -151,7 +151,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		const earlier = trail.back();
 		if (earlier === null) return null;
 		cursor.restart();
-		now.current = {...now.current, pid: earlier.pid, startToken: earlier.startToken};
+		now.current = {...now.current, pid: earlier.pid, startToken: earlier.startToken, reads: earlier.reads ?? null};
 		return {text: earlier.filter, isFiltering: false};
 	};
 

@@ -1,5 +1,6 @@
 import {useRef, useState} from 'react';
 import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
+import type {ProcessReads} from './use-process-detail.js';
 import {type FdPeer, fdLabel, type FdType, type FileDescriptor} from '../model/process.js';
 
 /** Where a PID view was: its process, selection, scroll and filter, to come back to. */
@@ -15,6 +16,8 @@ export type PidPlace = {
 	readonly filter: string;
 	/** The process's start, so that a PID taken by another process since is told apart; null when not known. */
 	readonly startToken: string | null;
+	/** What the view had read when it was left, shown again at once on coming back; absent: nothing yet. */
+	readonly reads?: ProcessReads | null;
 };
 
 /** The PID view on screen: a place, and a new `visit` each time the view moves to one. */

@@ -27,10 +27,15 @@ export type ProcessDetailState = {
 	 * (a hung lsof), as useSnapshots' slowScanSeconds; null otherwise.
 	 */
 	readonly slowReadSeconds: number | null;
+	/** All of the above, for the view to keep where it leaves it and hand back on coming back (`kept`). */
+	readonly reads: ProcessReads;
 };
 
 /** The reads so far, with the start of the process first seen at the PID: the one the view is about. */
-type Reads = Omit<ProcessDetailState, 'slowReadSeconds'> & {readonly firstStart: string | null};
+type Reads = Omit<ProcessDetailState, 'slowReadSeconds' | 'reads'> & {readonly firstStart: string | null};
+
+/** What a view of one process has read (ProcessDetailState.reads), as it was when the view left it. */
+export type ProcessReads = Reads;
 
 const none: Reads = {detail: null, lastAlive: null, lastSeen: null, exitSeen: null, error: null, reusedBy: null, firstStart: null};
 
@@ -69,13 +74,15 @@ function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
  * Read one process's detail now and every `interval` seconds unless paused, as
  * usePolling reads (one at a time, timed from the start of the last); another
  * PID starts over, and a read of the one before is dropped. `startToken`: the start of the process
- * the view is about, when known before its first read.
+ * the view is about, when known before its first read. `kept`: what this PID's view had read when
+ * it was left, shown at once on coming back (the next read at once too), instead of "Reading…"
+ * for as long as that read takes (a walk of every process's fds when the peers known have aged).
  */
-export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null): ProcessDetailState {
+export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null, kept: ProcessReads | null = null): ProcessDetailState {
 	const target = useMemo(() => ({collector, pid}), [collector, pid]);
 	// Coming back to a process seen before (Esc from the PID view Enter opened from its fd): that one, not a newcomer at its PID.
-	const initial = useMemo(() => ({...none, firstStart: startToken}), [startToken]);
+	const initial = useMemo(() => kept ?? {...none, firstStart: startToken}, [kept, startToken]);
 	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
 	const {firstStart: _firstStart, ...reads} = state;
-	return {...reads, slowReadSeconds: slowSeconds};
+	return {...reads, slowReadSeconds: slowSeconds, reads: state};
 }

@@ -151,6 +151,43 @@ describe('Enter in the PID view', () => {
 		expect(peerToFollow(hidden, 812)).toBe("fd 30's other end is a socket of root's that socktop cannot read: run as root to see which process holds it.");
 	});
 
+	it('shows the view it comes back to at once, as last read, and refreshes it behind', async () => {
+		// node's reads after its first wait until let go, as one does that walks every process's fds
+		// because the peers it knew have aged (a second on a busy host).
+		let letGo: () => void = () => undefined;
+		const held = new Promise<void>(resolve => {
+			letGo = resolve;
+		});
+		const source = collector();
+		const slow: Collector = {
+			...source,
+			async process(pid) {
+				const isAgain = pid === 812 && source.asked.includes(812);
+				const detail = await source.process(pid);
+				if (!isAgain) return detail;
+				await held;
+				return {...detail, process: {...detail.process!, state: 'R (running)'}};
+			},
+		};
+		const instance = nodeView({source: slow});
+		await loaded(instance);
+		const before = frameOf(instance);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('PID 5055 python3');
+		});
+		// Was ' PID 812 · Esc back · ? help' and 'Reading…' until the read came.
+		instance.stdin.write('\u007F');
+		await waitFor(() => {
+			expect(frameOf(instance)).toBe(before);
+		});
+		expect(source.asked).toEqual([812, 5055, 812]);
+		letGo();
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('State R (running)');
+		});
+	});
+
 	it('says why when the fd has no other process at its other end, and stays', async () => {
 		const source = collector();
 		const instance = nodeView({source});
