@@ -65,6 +65,18 @@ type Options = {readonly onBack?: () => void; readonly onQuit?: () => void; read
 const nodeView = ({onBack = () => undefined, onQuit, source = collector()}: Options = {}) =>
 	render(<PidView pid={812} initialFd={30} collector={source} services={sshServices} ephemeral={[32_768, 60_999]} ephemeralSetting="net.ipv4.ip_local_port_range" interval={60} isPaused={false} width={80} height={24} onBack={onBack} onQuit={onQuit} />);
 
+/** Enter on node's connection opens python3's view; Backspace comes back to node's, drawn as `before`. */
+async function followAndBack(instance: ReturnType<typeof nodeView>, before: string) {
+	instance.stdin.write('\r');
+	await waitFor(() => {
+		expect(frameOf(instance)).toContain('PID 5055 python3');
+	});
+	instance.stdin.write('\u007F');
+	await waitFor(() => {
+		expect(frameOf(instance)).toBe(before);
+	});
+}
+
 describe('Enter in the PID view', () => {
 	it('opens the PID view of the selected fd\'s peer, on the fd at its end', async () => {
 		const source = collector();
@@ -127,14 +139,7 @@ describe('Enter in the PID view', () => {
 		});
 		expect(onBack).not.toHaveBeenCalled();
 		// Backspace too; and its filter is the view's own: the next Esc clears it, the one after leaves.
-		instance.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('PID 5055 python3');
-		});
-		instance.stdin.write('\u007F');
-		await waitFor(() => {
-			expect(frameOf(instance)).toBe(before);
-		});
+		await followAndBack(instance, before);
 		instance.stdin.write(ESC);
 		await waitFor(() => {
 			expect(frameOf(instance).split('\n')[0]).toMatch(/ · rows \d+-31 of 33$/);
@@ -172,15 +177,8 @@ describe('Enter in the PID view', () => {
 		const instance = nodeView({source: slow});
 		await loaded(instance);
 		const before = frameOf(instance);
-		instance.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('PID 5055 python3');
-		});
 		// Was ' PID 812 · Esc back · ? help' and 'Reading…' until the read came.
-		instance.stdin.write('\u007F');
-		await waitFor(() => {
-			expect(frameOf(instance)).toBe(before);
-		});
+		await followAndBack(instance, before);
 		expect(source.asked).toEqual([812, 5055, 812]);
 		letGo();
 		await waitFor(() => {
