@@ -79,11 +79,16 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface});
 	const peer = descriptor.peer ?? null;
+	// Not accepted yet: the peer is the listener's holder, whom the sentence names (raw: sanitized with it below).
+	const isQueued = descriptor.isAwaitingAccept === true;
+	const listener = isQueued && peer !== null ? `${peer.command ?? '?'}[${peer.pid}]` : undefined;
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	const other =
-		peer !== null
+		isQueued
+			? ''
+			: peer !== null
 			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}${alsoHeldBy(descriptor.morePeers, socket.pid ?? undefined)}`
 			: descriptor.hiddenPeer !== undefined
 				? `; the other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)} (run as root to see which process holds it)`

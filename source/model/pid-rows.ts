@@ -62,11 +62,15 @@ export const hiddenPeerPhrase = ({user}: NonNullable<FileDescriptor['hiddenPeer'
 /** The end of a peer note that counts the other end's other holders: ' (+3 more)'; '' for none. */
 export const moreHoldersText = (count: number): string => (count === 0 ? '' : ` (+${count} more)`);
 
-/** The table's peer note: '→ nginx[100] fd 5', with '(+3 more)' when others hold that end too; '' for no peer. */
-export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers'>, selfPid?: number): string {
+/**
+ * The table's peer note: '→ nginx[100] fd 5', with '(+3 more)' when others hold that end too; '' for no peer.
+ * A connection not accepted yet (FileDescriptor.isAwaitingAccept) names the listener's holder: '→ python3[1234] (listener)'.
+ */
+export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isAwaitingAccept'>, selfPid?: number): string {
 	const peer = descriptor.peer ?? null;
 	if (peer === null) return '';
-	return `→ ${formatPeer(peer, selfPid)}${moreHoldersText(descriptor.morePeers?.length ?? 0)}`;
+	const named = descriptor.isAwaitingAccept === true ? `${formatPeer({...peer, fd: null})} (listener)` : formatPeer(peer, selfPid);
+	return `→ ${named}${moreHoldersText(descriptor.morePeers?.length ?? 0)}`;
 }
 
 /** FdRow's moreHolders: the count peerNote wrote, when it wrote one. */
@@ -100,7 +104,7 @@ export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
 	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
 }
 
-function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isPathGone'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
+function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isPathGone' | 'isAwaitingAccept'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
 	const state = socket.state ?? '';
 	const queues = queueCells(socket);
 	const toPeer = peerNote(descriptor, selfPid);

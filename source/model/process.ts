@@ -60,6 +60,12 @@ export type FileDescriptor = {
 	 */
 	readonly isAccepted?: boolean;
 	/**
+	 * True for a client's connection that waits in a listener's accept queue (Socket.isAwaitingAccept):
+	 * no process holds its other end yet, so `peer` and `morePeers` name the processes holding the
+	 * listener, on the fd of the listener. Absent otherwise (the lsof and sockstat backends, captures).
+	 */
+	readonly isAwaitingAccept?: boolean;
+	/**
 	 * For a listening unix socket bound to a path in the filesystem: true when no socket file is
 	 * at that path any more, as the holding process sees the filesystem (deleted, or replaced by
 	 * another kind of file), so no client can connect to it; false when a socket file is there.

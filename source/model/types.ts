@@ -114,10 +114,11 @@ export type Socket = {
 	 */
 	readonly isPathGone?: boolean;
 	/**
-	 * Unix: a client whose connection waits in the accept queue of the listener at `peerPath`: the
-	 * kernel connected it, but the listener's process has not called accept() for it yet, so the
-	 * server's end is a socket no process holds (the CONNECTING row of inode 0). Absent otherwise,
-	 * and where not known (no `ss`; backends other than /proc). Not in --json: `peerPath` names the listener.
+	 * A client whose connection waits in a listener's accept queue: the kernel connected it, but the
+	 * listener's process has not called accept() for it yet, so the server's end is a socket no
+	 * process holds. Unix: the listener is at `peerPath` (the CONNECTING row of inode 0); TCP (the PID
+	 * view's only): the ESTABLISHED row of inode 0 on a listener's port. Absent otherwise, and where
+	 * not known (no `ss`; backends other than /proc). Not in --json: the PID view's fd says it (FileDescriptor.isAwaitingAccept).
 	 */
 	readonly isAwaitingAccept?: boolean;
 };

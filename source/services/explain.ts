@@ -6,6 +6,7 @@ import {type ExplainContext, explainPort, inRange} from './explain-port.js';
 import {serviceProtocol} from './protocol.js';
 import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, mappedIpv4, pingSentence, placePhrase, rawSentence} from './phrases.js';
 import {unixSentence} from './unix-phrases.js';
+import {notAcceptedYet} from './unix-accept-queue.js';
 import {STATE_MEANINGS} from './state-phrases.js';
 import type {PortExplanation, ServiceTable} from './types.js';
 
@@ -189,7 +190,7 @@ const unprovenAccept = (port: number): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly listener?: string},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -241,9 +242,10 @@ function inetSentence(
 		sentence = isTcp
 			? `${actor} has a TCP connection to itself: ${both}${note} (a self-connect: TCP's simultaneous open lets a connect() to its own address and port succeed, as when a client keeps retrying a local port of the ephemeral range that nothing listens on)`
 			: `${actor} has a ${name} socket connected to itself: ${both}, so it receives what it sends`;
-	} else if (direction === 'outgoing') {
+	} else if (direction === 'outgoing' || socket.isAwaitingAccept === true) {
 		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
-		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}`;
+		const queued = socket.isAwaitingAccept === true ? notAcceptedYet(ctx.listener, foreignPort) : '';
+		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}${queued}`;
 	} else if (direction === 'incoming') {
 		sentence = !isTcp
 			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`
@@ -274,13 +276,15 @@ export function explainSocket(
 		readonly isPathGone?: boolean;
 		/** FileDescriptor.linkInterface: the interface of the link-local address the socket is bound to. */
 		readonly linkInterface?: string;
+		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holder, 'python3[1234]'. */
+		readonly listener?: string;
 	},
 ): SocketExplanation {
 	const actor =
 		socket.command ??
 		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
 	if (isUnixProto(socket.proto)) {
-		return {sentence: unixSentence(socket, actor, ctx.isAccepted, ctx.isPathGone), local: null, foreign: null};
+		return {sentence: unixSentence(socket, actor, ctx.isAccepted, ctx.isPathGone, ctx.listener), local: null, foreign: null};
 	}
 
 	if (socket.proto.startsWith('raw')) {

@@ -165,18 +165,15 @@ const queuedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CLOSE_WAIT'])
 
 type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command' | 'path' | 'rxQueue'>;
 
-/**
- * The listener whose accept queue holds `socket`, or null: a TCP connection with no holder and
- * inode 0 (no program has it: accept() has not been called for it; inode null, a source without
- * inodes, tells nothing) whose local address and port are a listener's of the same protocol in
- * the same namespace, that listener's wildcard address included. A listener row with a process
- * comes first (a forked server lists one per holder).
- */
-export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null {
-	if (socket.inode !== 0 || socket.pid !== null || !socket.proto.startsWith('tcp') || !queuedStates.has(socket.state ?? '') || socket.localPort === null) {
-		return null;
-	}
+/** What listenerOn needs of a socket: a /proc table's entry has no holder or namespace yet (undefined: one table's rows). */
+type ListenerFields = Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'> & {readonly netns?: string | null; readonly pid?: number | null};
 
+/**
+ * The listener that took the connection `socket` is the server's end of: one of the same protocol in
+ * the same namespace on its local port, at its address or the wildcard. One at that very address,
+ * then one with a process, comes first (a forked server lists one per holder).
+ */
+export function listenerOn<T extends ListenerFields>(socket: ListenerFields, sockets: readonly T[]): T | null {
 	const listeners = sockets.filter(
 		each =>
 			each.state === 'LISTEN' &&
@@ -187,6 +184,23 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
 	);
 	const rank = (each: T) => (each.localAddress === socket.localAddress ? 0 : 2) + (each.pid === null ? 1 : 0);
 	return listeners.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/**
+ * Whether `socket` is the server's end of a TCP connection no program has accepted yet: no holder
+ * and inode 0 (no program has it: accept() has not been called for it; inode null, a source without
+ * inodes, tells nothing), in a state a queued connection has. Orphans of a close have inode 0 too,
+ * but a close leaves ESTABLISHED at once (FIN_WAIT1), so a listener on its port (listenerOn) decides.
+ */
+export const isUnacceptedEnd = (socket: Pick<Socket, 'proto' | 'state' | 'inode' | 'localPort'> & {readonly pid?: number | null}): boolean =>
+	socket.inode === 0 && (socket.pid ?? null) === null && socket.proto.startsWith('tcp') && queuedStates.has(socket.state ?? '') && socket.localPort !== null;
+
+/**
+ * The listener whose accept queue holds `socket`, or null: a TCP connection no program has
+ * accepted yet (isUnacceptedEnd) whose local address and port are a listener's (listenerOn).
+ */
+export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null {
+	return isUnacceptedEnd(socket) ? listenerOn(socket, sockets) : null;
 }
 
 /** Where the rows came from, as the reasons below need it. */

@@ -41,7 +41,21 @@ export function unixQueueReason(listener: Fields & {readonly path: string | null
 	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
 }
 
-/** The sentence of a client whose connection waits to be accepted (Socket.isAwaitingAccept). Raw: callers sanitize. */
-export function awaitingAcceptSentence(socket: Pick<Socket, 'proto' | 'peerPath'>, actor: string): string {
-	return `${actor} is connected to the unix ${socket.proto} socket ${socket.peerPath ?? '?'}, but not accepted yet: the connection waits in that listener's accept queue until its process calls accept()`;
+/**
+ * What a client's sentence adds when its connection waits in a listener's accept queue
+ * (Socket.isAwaitingAccept): ', but not accepted yet: …'. `listener` is the listener's holder
+ * ('python3[1234]'), where known; `port`, a TCP listener's port (null: a unix listener, which the
+ * sentence names by its path just before). Raw: callers sanitize.
+ */
+export function notAcceptedYet(listener: string | undefined, port: number | null): string {
+	const owner = listener === undefined ? (port === null ? "that listener's" : "the listener's") : `${listener}'s`;
+	const until = `until ${listener === undefined ? 'its process' : 'that process'} calls accept()`;
+	return port === null
+		? `, but not accepted yet: the connection waits in ${owner} accept queue ${until}`
+		: `, but not accepted yet: the kernel established the connection, which waits in ${owner} accept queue on port ${port} ${until}`;
+}
+
+/** The sentence of a unix client whose connection waits to be accepted (Socket.isAwaitingAccept); `listener` as notAcceptedYet's. Raw: callers sanitize. */
+export function awaitingAcceptSentence(socket: Pick<Socket, 'proto' | 'peerPath'>, actor: string, listener?: string): string {
+	return `${actor} is connected to the unix ${socket.proto} socket ${socket.peerPath ?? '?'}${notAcceptedYet(listener, null)}`;
 }

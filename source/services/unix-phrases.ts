@@ -26,7 +26,7 @@ function unixName(path: string, kind: string, netns?: string | null): string {
  * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
  * listener's file is gone, so no client can reach it.
  */
-export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean): string {
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean, listener?: string): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = isUnixConnected(socket);
@@ -60,7 +60,7 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
 	}
 
-	if (socket.isAwaitingAccept === true) return awaitingAcceptSentence(socket, actor);
+	if (socket.isAwaitingAccept === true) return awaitingAcceptSentence(socket, actor, listener);
 	if (peerPath !== null) {
 		return `${actor} is connected to the ${unixName(peerPath, kind, socket.netns)}`;
 	}

@@ -15,6 +15,7 @@
  */
 import {isOtherEnd, type FdPeer} from '../../model/process.js';
 import {baseProtocol, isUnixProto} from '../../model/types.js';
+import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
@@ -33,6 +34,11 @@ export type PeerQuery = {
 	 * tells which end it is: a second table's fd may be missing from the first's, or another file there.
 	 */
 	readonly task?: string | null;
+	/**
+	 * The listener in whose accept queue this socket's connection waits, not accepted yet (acceptQueueListeners;
+	 * unix: unixSsFields' queueOf): its holders are named as the peer, since no process holds the other end yet.
+	 */
+	readonly listener?: RawSocket;
 };
 
 /** ::ffff:127.0.0.1 (a v4 client accepted by a dual-stack listener) and 127.0.0.1 are the same end. */
@@ -66,6 +72,30 @@ export function inetPeerInodes(queries: readonly PeerQuery[], sockets: readonly 
 	}
 
 	return peers;
+}
+
+/**
+ * The listener each TCP client among `clients` waits on, by the client's inode: its connection's
+ * server end, in the same tables (`sockets`), is one no program has accepted yet (isUnacceptedEnd:
+ * inode 0, queued) on a listener's port (listenerOn), so connect() returned while accept() has not.
+ * An orphan of a close that has inode 0 too is not ESTABLISHED, or has no listener, so it is not taken.
+ */
+export function acceptQueueListeners(clients: readonly RawSocket[], sockets: readonly RawSocket[]): Map<number, RawSocket> {
+	const found = new Map<number, RawSocket>();
+	const wanted = clients.filter(socket => socket.proto.startsWith('tcp') && socket.state === 'ESTABLISHED' && socket.inode !== 0 && socket.foreignPort !== null);
+	if (wanted.length === 0) return found;
+	const unaccepted = new Map<string, RawSocket>();
+	for (const socket of sockets) {
+		if (isUnacceptedEnd(socket)) unaccepted.set(endKey(socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort), socket);
+	}
+
+	for (const client of wanted) {
+		const server = unaccepted.get(endKey(client.proto, client.foreignAddress, client.foreignPort, client.localAddress, client.localPort));
+		const listener = server === undefined ? null : listenerOn(server, sockets);
+		if (listener !== null) found.set(client.inode, listener);
+	}
+
+	return found;
 }
 
 /**
@@ -114,10 +144,12 @@ export async function findPeers(
 			continue;
 		}
 
+		// Not accepted yet: no process holds the other end, the listener's holders are the ones to name.
+		if (query.listener !== undefined) wanted.set(query.fd, `socket:[${query.listener.inode}]`);
 		const peerInode = isUnixProto(socket.proto) ? unixAll?.get(socket.inode) : inet.get(socket.inode);
 		if (peerInode !== undefined) {
 			// 0: ss says it has no peer; kept, so the PID view can say so too.
-			if (peerInode !== 0) wanted.set(query.fd, `socket:[${peerInode}]`);
+			if (peerInode !== 0 && query.listener === undefined) wanted.set(query.fd, `socket:[${peerInode}]`);
 			if (isUnixProto(socket.proto)) {
 				unixPeerInodes.set(socket.inode, peerInode);
 			}

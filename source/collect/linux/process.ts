@@ -10,7 +10,7 @@ import {peerFields, type FileDescriptor, type OtherSocket, type ProcessDetail, t
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
-import {findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, unheldPeerUids, type PeerQuery} from './peers.js';
+import {acceptQueueListeners, findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, unheldPeerUids, type PeerQuery} from './peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
@@ -147,7 +147,17 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	const {peers, unixPeerInodes, coHolders, inetPeers} = await findPeers(pid, queries, tables.sockets, ss?.peers ?? null, slicer);
+	// Connections not accepted yet (a TCP client's, a unix client's): their peer is named by the listener's holders.
+	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), tables.sockets);
+	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixSsFields(socket, ss, byInode).queueOf : tcpQueues.get(socket.inode));
+	const awaiting = new Set<number>();
+	const withListeners = queries.map(query => {
+		const listener = query.socket === null ? undefined : listenerOf(query.socket);
+		if (listener === undefined) return query;
+		awaiting.add(query.fd);
+		return {...query, listener};
+	});
+	const {peers, unixPeerInodes, coHolders, inetPeers} = await findPeers(pid, withListeners, tables.sockets, ss?.peers ?? null, slicer);
 	// Not root: a local connection's other end that no process socktop read holds is another user's socket (root sees every holder).
 	const unheldPeers = isRoot() ? new Map<number, number | null>() : unheldPeerUids(queries, inetPeers, peers, byInode);
 
@@ -173,7 +183,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		const socket =
 			own !== undefined
-				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss)
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss, tcpQueues.has(own.inode))
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
@@ -186,6 +196,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
+			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
@@ -276,6 +287,7 @@ function toSocket(
 	byInode: ReadonlyMap<number, RawSocket>,
 	netns: string | null,
 	ss: SsUnix | null = null,
+	isTcpAwaiting = false,
 ): Socket {
 	// 0 from ss: no peer, or (queueOf) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
@@ -297,6 +309,6 @@ function toSocket(
 		fd,
 		// The namespace whose tables list it: the process's own, or another (findForeignSockets).
 		netns,
-		...(listener === undefined ? {} : {isAwaitingAccept: true}),
+		...(listener === undefined && !isTcpAwaiting ? {} : {isAwaitingAccept: true}),
 	};
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {classifyFdLink, parseFdinfoAccess, parseSocketLink} from '../../../source/collect/linux/fd-link.js';
 import {parseLimit} from '../../../source/collect/linux/limits.js';
-import {inetPeerInodes, unheldPeerUids} from '../../../source/collect/linux/peers.js';
+import {acceptQueueListeners, inetPeerInodes, unheldPeerUids} from '../../../source/collect/linux/peers.js';
 import {describeState, isKernelThread, parseBootTime, parseProcStat} from '../../../source/collect/linux/proc-stat.js';
 import {parseStatusOwner, parseStatusRealUid} from '../../../source/collect/linux/owner.js';
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
@@ -304,6 +304,22 @@ describe('inetPeerInodes', () => {
 		const inetPeers = inetPeerInodes(queries, [...byInode.values()]);
 		// fd 1's other end has a holder (found); fd 0's has none socktop could read.
 		expect(unheldPeerUids(queries, inetPeers, new Map([[1, [{command: 'python3', pid: 9, fd: 4}]]]), byInode)).toEqual(new Map([[0, 0]]));
+	});
+
+	it('finds the listener a client waits on (acceptQueueListeners) only where an unaccepted end of its connection is on its port', () => {
+		const listener = {...raw('tcp6', ['*', 9600], ['*', 0], 10), foreignPort: null, state: 'LISTEN' as const};
+		const client = raw('tcp4', ['127.0.0.1', 40_000], ['127.0.0.1', 9600], 1);
+		// The server's end of a v4 client at a dual-stack wildcard listener: tcp6, IPv4-mapped, inode 0.
+		const queued = raw('tcp6', ['::ffff:127.0.0.1', 9600], ['::ffff:127.0.0.1', 40_000], 0);
+		expect(acceptQueueListeners([client], [listener, client, queued])).toEqual(new Map([[1, listener]]));
+		// No listener on the port (an orphan, or one since closed), another port's, or an end that is held: none.
+		expect(acceptQueueListeners([client], [client, queued]).size).toBe(0);
+		expect(acceptQueueListeners([client], [{...listener, localPort: 9601}, client, queued]).size).toBe(0);
+		expect(acceptQueueListeners([client], [listener, client, {...queued, inode: 7}]).size).toBe(0);
+		// A program that closed its accepted end leaves it FIN_WAIT1 with inode 0: not a queued connection.
+		expect(acceptQueueListeners([client], [listener, client, {...queued, state: 'FIN_WAIT1'}]).size).toBe(0);
+		// A client still connecting is not waiting to be accepted.
+		expect(acceptQueueListeners([{...client, state: 'SYN_SENT'}], [listener, client, queued]).size).toBe(0);
 	});
 });
 

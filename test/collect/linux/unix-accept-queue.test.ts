@@ -5,6 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd} from '../../../source/format/pid.js';
+import {fdRow} from '../../../source/model/pid-rows.js';
 import {formatTable} from '../../../source/format/table.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {noHolderReason} from '../../../source/services/phrases.js';
@@ -47,8 +48,11 @@ describe.skipIf(!canRun)('a unix connection waiting to be accepted', () => {
 		const fd = detail.fds.find(each => each.fd === clientFd)!;
 		expect(fd.socket).toMatchObject({peerPath: socketPath, isAwaitingAccept: true});
 		expect(explainFd(fd, ctx)?.sentence).toBe(
-			`python3 is connected to the unix stream socket ${socketPath}, but not accepted yet: the connection waits in that listener's accept queue until its process calls accept()`,
+			`python3 is connected to the unix stream socket ${socketPath}, but not accepted yet: the connection waits in python3[${pid}]'s accept queue until that process calls accept()`,
 		);
+		// Its peer is the listener's holder, on the listener's fd, which Enter opens.
+		expect(fd).toMatchObject({isAwaitingAccept: true, peer: {command: 'python3', pid, fd: listenerFd}});
+		expect(fdRow(fd, pid).foreign).toBe(`→ python3[${pid}] (listener)`);
 		expect(detail.fds.find(each => each.fd === listenerFd)?.socket?.isAwaitingAccept).toBeUndefined();
 	});
 
