@@ -1,4 +1,4 @@
-import {type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
+import {type FdMode, type FdType, type FileDescriptor, type ProcessDetail} from '../model/process.js';
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
 import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, hiddenPeerPhrase, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
@@ -130,8 +130,15 @@ export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listenin
 	}
 
 	const peer = descriptor.peer ?? null;
-	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${formatPeer(peer, selfPid)}${alsoHeldBy(descriptor.morePeers, selfPid)}`);
+	const held = peer === null ? '' : `${formatPeer(peer, selfPid)}${alsoHeldBy(descriptor.morePeers, selfPid)}`;
+	// A pipe opened one way (fdinfo's mode) is its write or its read end, and the other end reads or writes it.
+	const end = descriptor.type === 'pipe' ? pipeEnds[descriptor.mode ?? 'u'] : undefined;
+	if (end !== undefined) return `the ${end[0]} end of a pipe (${sanitize(descriptor.target)})${peer === null ? '' : ` ${end[1]} by ${held}`}`;
+	return fdKinds[descriptor.type](sanitize(descriptor.target)) + (peer === null ? '' : `; the other end is ${held}`);
 }
+
+/** A pipe end by its fd's mode, and what its other end's holders do: no end for 'u' (a pipe reopened through /proc read-write). */
+const pipeEnds: Readonly<Record<FdMode, readonly [string, string] | undefined>> = {r: ['read', 'written'], w: ['write', 'read'], u: undefined};
 
 /**
  * describeFd after its fd ('fd 1: a pipe (pipe:[4471]); the other end is …'): the line the PID
@@ -242,6 +249,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 			const explained = explainFd(fd, ctx, listening);
 			return {
 				...fd,
+				mode: fd.mode ?? null,
 				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
 				morePeers: fd.morePeers ?? [],

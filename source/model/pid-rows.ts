@@ -138,12 +138,12 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 /** One table row per fd; `selfPid` is the viewed process, so a peer inside it is named as such. */
 export function fdRow(descriptor: FileDescriptor, selfPid?: number): FdRow {
 	if (descriptor.socket !== null) {
-		return {fd: fdLabel(descriptor.fd), ...socketCells(descriptor.socket, descriptor, selfPid), ...moreHoldersOf(descriptor)};
+		return {fd: fdLabel(descriptor.fd, descriptor.mode), ...socketCells(descriptor.socket, descriptor, selfPid), ...moreHoldersOf(descriptor)};
 	}
 
 	const other = descriptor.other === undefined ? null : otherSocketCells(descriptor.other);
 	return {
-		fd: fdLabel(descriptor.fd),
+		fd: fdLabel(descriptor.fd, descriptor.mode),
 		type: other?.type ?? typeLabels[descriptor.type],
 		target: other?.target ?? sanitize(descriptor.target),
 		foreign: peerNote(descriptor, selfPid),

@@ -15,9 +15,20 @@ export const FD_TYPES = [
 ] as const;
 export type FdType = (typeof FD_TYPES)[number];
 
+/** How an fd was opened, in lsof's letters: r read-only, w write-only, u read and write. */
+export type FdMode = 'r' | 'w' | 'u';
+
+/** FdMode of an O_ACCMODE value (fdinfo's `flags:` & 3); undefined for none (3: no access, as some drivers' ioctl-only opens). */
+export const fdModeOf = (access: number | null): FdMode | undefined => (access === 0 ? 'r' : access === 1 ? 'w' : access === 2 ? 'u' : undefined);
+
 export type FileDescriptor = {
 	/** null in a capture that does not say (netstat has no FD column): shown as `?`. */
 	readonly fd: number | null;
+	/**
+	 * How it was opened (/proc/PID/fdinfo/N's flags), shown after the fd number as lsof does (`3u`).
+	 * Absent where not known: fdinfo unreadable, the lsof and sockstat backends, captures.
+	 */
+	readonly mode?: FdMode;
 	readonly type: FdType;
 	/** Path, 'pipe:[ino]', 'anon_inode:[eventpoll]', or for sockets the readlink text 'socket:[ino]'. */
 	readonly target: string;
@@ -82,8 +93,8 @@ export type FileDescriptor = {
 	readonly linkInterface?: string;
 };
 
-/** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat). */
-export const fdLabel = (fd: number | null): string => (fd === null ? '?' : String(fd));
+/** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat), then its mode where known (`3u`, as lsof). */
+export const fdLabel = (fd: number | null, mode?: FdMode): string => (fd === null ? '?' : String(fd)) + (mode ?? '');
 
 /** Fds in number order, those a capture gives no number (null) last. */
 export const byFd = (a: Pick<FileDescriptor, 'fd'>, b: Pick<FileDescriptor, 'fd'>): number =>

@@ -7,7 +7,7 @@
 import type {FdPeer} from '../../model/process.js';
 import {parseFdinfoAccess} from './fd-link.js';
 import {listPids} from './fds.js';
-import {isFailure, readLink, readText} from './read.js';
+import {isFailure, readHead, readLink, readText} from './read.js';
 import type {Slicer} from './slice.js';
 import {procBase, readFdTables, type FdTables} from './zombie-leader.js';
 
@@ -16,7 +16,7 @@ export type FoundHolder = FdPeer & {readonly access: number | null};
 
 /** O_ACCMODE of one fd, from /proc/PID/fdinfo/FD (under procBase for a zombie leader's thread `task`); null when it cannot be read. */
 export function readAccess(pid: number | string, fd: number | string, task: string | null = null): number | null {
-	const text = readText(`${procBase(pid, task)}/fdinfo/${fd}`);
+	const text = readHead(`${procBase(pid, task)}/fdinfo/${fd}`);
 	return isFailure(text) ? null : parseFdinfoAccess(text);
 }
 

@@ -6,10 +6,11 @@
  * saying what would help, with everything readable still filled in.
  */
 import fs from 'node:fs';
-import {peerFields, type FileDescriptor, type OtherSocket, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
+import {fdModeOf, peerFields, type FdMode, type FileDescriptor, type OtherSocket, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
+import {readAccess} from './holders.js';
 import {acceptQueueListeners, findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, unheldPeerUids, type PeerQuery} from './peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
@@ -88,7 +89,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const via = task === null ? pid : Number(task);
 	const slicer = createSlicer();
 	// `task`: the thread whose table listed the fd (FdTable.task), whose fdinfo has it.
-	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null; task: string | null};
+	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null; task: string | null; mode: FdMode | undefined};
 	const entries: Entry[] = [];
 	// A second table (a thread made without CLONE_FILES) adds the fd numbers the first has not: the view lists each fd once.
 	const listed = new Set<number>();
@@ -104,8 +105,11 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 				continue;
 			}
 
-			const mode = link.startsWith('/') ? fdMode(directory + name) : null;
-			entries.push({fd: name, link, ...classifyFdLink(link, mode), task: holder});
+			const kind = classifyFdLink(link, link.startsWith('/') ? fdMode(directory + name) : null);
+			// How it was opened (lsof's 3u): one more small read per fd, but none for a socket, whose file the
+			// kernel always opens read-write (sock_alloc_file), so a proxy's thousands of connections cost nothing.
+			const mode = kind.type === 'socket' ? 'u' : fdModeOf(readAccess(pid, name, holder));
+			entries.push({fd: name, link, ...kind, task: holder, mode});
 			if (slicer.isDue()) await slicer.pause();
 		}
 	}
@@ -189,6 +193,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
 		return {
 			fd: entry.fd,
+			...(entry.mode === undefined ? {} : {mode: entry.mode}),
 			type: entry.type,
 			target: entry.link,
 			socket,

@@ -58,6 +58,25 @@ export function readText(path: string): string | Failure {
 	}
 }
 
+/** One buffer for readHead: its callers read one small file at a time, and decode it at once. */
+const head = Buffer.alloc(256);
+
+/**
+ * The first bytes of a file (at most 256) as text: what a caller needs of /proc/PID/fdinfo/N,
+ * read once per fd, at a third of readText's cost (no fstat, no growing buffer).
+ */
+export function readHead(path: string): string | Failure {
+	let handle: number | undefined;
+	try {
+		handle = fs.openSync(path, 'r');
+		return head.toString('latin1', 0, fs.readSync(handle, head, 0, head.length, 0));
+	} catch (error) {
+		return failureOf(error);
+	} finally {
+		if (handle !== undefined) fs.closeSync(handle);
+	}
+}
+
 /** Directory entry names, unsorted. */
 export function readDirectory(path: string): string[] | Failure {
 	try {
