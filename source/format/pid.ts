@@ -245,11 +245,14 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		netns: detail.netns ?? null,
 		// The command line's socket filters in force (their words, as the live header's) and the fds they hide; null when none is.
 		filters: filter === null ? null : {active: filter.active, hiddenFds: filter.hidden},
-		fds: (filter?.fds ?? detail.fds).map(fd => {
-			const explained = explainFd(fd, ctx, listening);
+		fds: (filter?.fds ?? detail.fds).map(descriptor => {
+			const explained = explainFd(descriptor, ctx, listening);
+			const {fd: number, mode, ...fd} = descriptor;
 			return {
+				// Right after the fd number, as lsof writes it there ('3u'), whether or not it is known.
+				fd: number,
+				mode: mode ?? null,
 				...fd,
-				mode: fd.mode ?? null,
 				socket: fd.socket === null ? null : toJsonSocket(fd.socket),
 				peer: fd.peer ?? null,
 				morePeers: fd.morePeers ?? [],

@@ -22,7 +22,7 @@ describe.skipIf(!canRun)('socktop --pid TID -l, live', () => {
 		expect(screen).toMatch(new RegExp(`^ PID ${pid} python3`, 'm'));
 		expect(screen).toContain(`PID ${tid} is a thread of ${pid} (python3`);
 		expect(screen).toMatch(/Filters in force: listening; they hide \d+ of the \d+ fds read/);
-		const rows = screen.split('\n').filter(row => /^│ +\d+ │/.test(row));
+		const rows = screen.split('\n').filter(row => /^│ +\d+[rwu]? │/.test(row));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toContain(`127.0.0.1:${port}`);
 		pane.keys('q');

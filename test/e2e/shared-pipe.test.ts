@@ -61,15 +61,15 @@ describe.skipIf(!canRun)('a pipe whose other end several processes hold', () => 
 		const [text, json] = await Promise.all([runCli(['--pid', String(sleep), '--once']), runCli(['--pid', String(sleep), '--json'])]);
 		expect(text.code).toBe(0);
 		const lines = text.stdout.toString('utf8').split('\n');
-		const row = lines.find(line => /^ +1 +pipe /.test(line));
+		const row = lines.find(line => /^ +1w +pipe /.test(line));
 		expect(row).toMatch(/→ (sh|cat)\[\d+\] fd 0 \(\+2 more\)$/);
 		const heading = lines.indexOf('Shared ends explained:');
 		expect(heading).toBeGreaterThan(lines.indexOf(row!));
 		// A line per pipe row that counts more holders (this one; the test runner's fds may add others), none beyond.
 		const explained = lines.slice(heading + 1).filter(line => line.startsWith('  fd '));
-		expect(explained).toHaveLength(lines.filter(line => /^ *\d+ +pipe .* \(\+\d+ more\)$/.test(line)).length);
+		expect(explained).toHaveLength(lines.filter(line => /^ *\d+[rwu]? +pipe .* \(\+\d+ more\)$/.test(line)).length);
 		const line = explained.find(each => each.startsWith('  fd 1: '));
-		expect(line).toMatch(/^ {2}fd 1: a pipe \(pipe:\[\d+\]\); the other end is \w+\[\d+\] fd 0, also held by \w+\[\d+\] fd 0 and \w+\[\d+\] fd 0$/);
+		expect(line).toMatch(/^ {2}fd 1: the write end of a pipe \(pipe:\[\d+\]\) read by \w+\[\d+\] fd 0, also held by \w+\[\d+\] fd 0 and \w+\[\d+\] fd 0$/);
 		const named = [...line!.matchAll(/(\w+)\[(\d+)\] fd 0/g)].map(match => `${match[1]}[${match[2]}]`);
 		expect(named.toSorted()).toEqual(readers.map(pid => `${commandOf(pid)}[${pid}]`).toSorted());
 

@@ -301,7 +301,7 @@ describe('formatProcessJson', () => {
 		const shared = fds.map(fd => (fd.fd === 6 ? {...fd, morePeers: more} : fd));
 		const value = JSON.parse(formatProcessJson(detailOf(shared), ctx)) as {fds: Array<Record<string, unknown>>};
 		expect(value.fds.map(fd => fd['morePeers'])).toEqual([[], [], [], more, []]);
-		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'type', 'target', 'socket', 'peer', 'morePeers', 'coHolders', 'hiddenPeer', 'explanation']);
+		expect(Object.keys(value.fds[0]!)).toEqual(['fd', 'mode', 'type', 'target', 'socket', 'peer', 'morePeers', 'coHolders', 'hiddenPeer', 'explanation']);
 	});
 
 	it('names the owner of an other end no process socktop read holds in hiddenPeer, null elsewhere', () => {

@@ -128,9 +128,9 @@ describe.skipIf(why !== null)('ICMP echo (ping) sockets, live in a private netwo
 		expect(text).toContain(`fd ${fds.v6}: python3 has a ping socket: an unprivileged ICMPv6 echo socket (net.ipv4.ping_group_range allows it) from ::1;`);
 		// RECV-Q and SEND-Q follow when a socket has something queued (an echo reply not read yet).
 		const queues = '( +\\d+ +\\d+)?';
-		expect(text).toMatch(new RegExp(`^ *${fds.v4} +icmp4 +\\*:id=22 +\\*:\\* +UNCONN${queues}$`, 'm'));
-		expect(text).toMatch(new RegExp(`^ *${fds.connected} +icmp4 +127\\.0\\.0\\.1:id=${fds.connectedId} +127\\.0\\.0\\.1:\\* +ESTABLISHED${queues}$`, 'm'));
-		expect(text).toMatch(new RegExp(`^ *${fds.v6} +icmp6 +\\[::1\\]:id=53 +\\*:\\* +UNCONN${queues}$`, 'm'));
+		expect(text).toMatch(new RegExp(`^ *${fds.v4}u +icmp4 +\\*:id=22 +\\*:\\* +UNCONN${queues}$`, 'm'));
+		expect(text).toMatch(new RegExp(`^ *${fds.connected}u +icmp4 +127\\.0\\.0\\.1:id=${fds.connectedId} +127\\.0\\.0\\.1:\\* +ESTABLISHED${queues}$`, 'm'));
+		expect(text).toMatch(new RegExp(`^ *${fds.v6}u +icmp6 +\\[::1\\]:id=53 +\\*:\\* +UNCONN${queues}$`, 'm'));
 		// ssh and domain are the services file's names for 22 and 53: never said of an identifier.
 		expect(text).not.toMatch(/\bssh\b|\bdomain\b/);
 	});

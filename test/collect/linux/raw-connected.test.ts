@@ -39,8 +39,8 @@ describe.skipIf(!canRun)('a connected raw socket, live', () => {
 
 		const detail = await readProcessDetail(pid);
 		const text = formatProcessText(detail, ctx);
-		expect(text).toMatch(new RegExp(`^ *${v4} +raw4 +127\\.0\\.0\\.1:17 +127\\.0\\.0\\.1:\\* +ESTABLISHED$`, 'm'));
-		expect(text).toMatch(new RegExp(`^ *${v6} +raw6 +\\[::1\\]:253 +\\[::1\\]:\\* +ESTABLISHED$`, 'm'));
+		expect(text).toMatch(new RegExp(`^ *${v4}u +raw4 +127\\.0\\.0\\.1:17 +127\\.0\\.0\\.1:\\* +ESTABLISHED$`, 'm'));
+		expect(text).toMatch(new RegExp(`^ *${v6}u +raw6 +\\[::1\\]:253 +\\[::1\\]:\\* +ESTABLISHED$`, 'm'));
 		const sentence = `fd ${v4}: python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it reads or writes those packets itself, without ports, and receives only those from 127.0.0.1`;
 		expect(text).toContain(sentence);
 

@@ -215,7 +215,7 @@ describe.skipIf(!canRun)('a process whose main thread has exited (a zombie leade
 		const row = table.stdout.toString('utf8').split('\n').find(line => line.includes(`127.0.0.1:${zombie.port} `));
 		expect(row?.split(/\s+/).slice(1, 4)).toEqual([command, String(pid), String(fd)]);
 		const view = (await runCli(['--pid', String(pid), '--once'])).stdout.toString('utf8');
-		expect(view).toMatch(new RegExp(`^ *${fd} +tcp4 +127\\.0\\.0\\.1:${zombie.port} +\\*:\\* +LISTEN$`, 'm'));
+		expect(view).toMatch(new RegExp(`^ *${fd}u +tcp4 +127\\.0\\.0\\.1:${zombie.port} +\\*:\\* +LISTEN$`, 'm'));
 	});
 
 	it('reads a thread\'s own fd table (one unshared with CLONE_FILES) as well: each socket once, and its pipe ends from its fdinfo', async () => {
@@ -251,7 +251,7 @@ describe.skipIf(whyNotNobody !== null)('a zombie leader of the user running sock
 		const row = table.split('\n').find(line => line.includes(`127.0.0.1:${own.port} `));
 		expect(row?.split(/\s+/).slice(0, 4)).toEqual(['nobody', own.command, String(own.pid), String(own.fd)]);
 		const view = await asNobody(['--pid', String(own.pid), '--once']);
-		expect(view).toMatch(new RegExp(`^ *${own.fd} +tcp4 +127\\.0\\.0\\.1:${own.port} +\\*:\\* +LISTEN$`, 'm'));
+		expect(view).toMatch(new RegExp(`^ *${own.fd}u +tcp4 +127\\.0\\.0\\.1:${own.port} +\\*:\\* +LISTEN$`, 'm'));
 		expect(view).not.toContain('Permission denied');
 		// The helper thread (fd-worker.ts) hands the denied directory back to the main thread, as an empty one.
 		const helperScript = fileURLToPath(new URL('helper-as-user.mts', import.meta.url));
