@@ -93,7 +93,8 @@ export const NETNS_COLUMN: Column = {
 	align: 'left',
 	// 'netns:[4026532202]', 'docker:3f4e5a6b7c8d', 'ns-blue-01': the end tells them apart.
 	keepEnd: true,
-	dropOrder: 4,
+	// Dropped first, before FD: it qualifies the addresses, which are what the user looks for (see layoutColumns).
+	dropOrder: 7,
 	text: socket => sanitize(namespaceOf(socket)),
 	widthKey: namespaceOf,
 	abbreviate: text => (text.startsWith('netns:[') ? text.slice('netns:'.length) : text),

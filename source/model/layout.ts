@@ -50,10 +50,11 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['local', 15],
 	['foreign', 15],
 	['command', 10],
-	['netns', 'short'],
 	['command', 12],
 	['local', 21],
 	['foreign', 21],
+	// After the addresses' 21: NETNS is kept only where they have it (cutsAddressBesideNamespace).
+	['netns', 'short'],
 	['user', 10],
 	['service', 10],
 	['netns', 'need'],
@@ -98,10 +99,30 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * without a need (no data yet) counts as needing its maximum. The result never
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
- * their room to the others, unless sorted by (see withoutBlank).
+ * their room to the others, unless sorted by (see withoutBlank). After it, NETNS gives way where
+ * LOCAL or FOREIGN would be cut beside it (cutsAddressBesideNamespace).
  */
 export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
 	const columns = withoutBlank(width, needs, allColumns, options);
+	const placed = fitColumns(width, needs, columns, options);
+	return cutsAddressBesideNamespace(placed, needs) ? fitColumns(width, needs, columns.filter(column => column.id !== 'netns'), options) : placed;
+}
+
+/**
+ * An address counted up to this many columns (an IPv4 address and port, as the PID view's
+ * READABLE_ADDRESS) reads whole beside NETNS, or NETNS gives way: the address is what the user
+ * came for, and 'host' on every row tells less. A longer address (a unix path) is cut either way.
+ */
+const ADDRESS_BESIDE_NETNS = 21;
+
+/** NETNS is on screen and LOCAL or FOREIGN is cut below its need (up to ADDRESS_BESIDE_NETNS). */
+function cutsAddressBesideNamespace(placed: readonly ColumnLayout[], needs: ColumnNeeds): boolean {
+	if (!placed.some(each => each.column.id === 'netns')) return false;
+	return placed.some(({column, width}) => (column.id === 'local' || column.id === 'foreign') && width < Math.min(wholeWidth(column, needs), ADDRESS_BESIDE_NETNS));
+}
+
+/** layoutColumns for the columns chosen: drop to the floors, then grow. */
+function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[], options: LayoutOptions): readonly ColumnLayout[] {
 	const need = new Map<ColumnId, number>();
 	const floor = new Map<ColumnId, number>();
 	for (const column of columns) {
