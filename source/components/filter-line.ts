@@ -1,7 +1,7 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {describeFilters, isNamespaceFilter, isUnaskedNamespace} from '../model/filter-words.js';
 import {formatPorts} from '../model/list-filter.js';
-import {ALL_NAMESPACES} from '../model/netns.js';
+import {ALL_NAMESPACES, hasOtherNamespace} from '../model/netns.js';
 import {asSentence} from '../model/unseen.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
@@ -37,6 +37,22 @@ export function describeFiltersShort(filters: Filters, defaultNetns: string = AL
 		.join(' ');
 }
 
+/** Namespaces named beside the count at most; more are counted ('in 3 netns'). */
+const NAMED_NAMESPACES = 2;
+
+/**
+ * The namespaces shown, where nothing else says them: the one socktop chose unasked ('netns host',
+ * without root), or, where the table has no NETNS column (too narrow: it gives way first) and no
+ * filter names one, those of the rows when they are not the host's alone ('netns blue', 'netns
+ * host,blue', 'in 3 netns'): a container's '*:53' must not read as the host's. Rows all the host's
+ * need no word, as a table without NETNS is the host's.
+ */
+function namespaceNote(filters: Filters, defaultNetns: string, unlabelled: readonly string[]): string | null {
+	if (isUnaskedNamespace(filters, defaultNetns)) return `netns ${sanitize(defaultNetns)}`;
+	if (isNamespaceFilter(filters, defaultNetns) || !hasOtherNamespace(unlabelled)) return null;
+	return unlabelled.length <= NAMED_NAMESPACES ? `netns ${unlabelled.map(label => sanitize(label)).join(',')}` : `in ${unlabelled.length} netns`;
+}
+
 /** The fewest columns the sort is cut to ('Sort CO…'); with less room it gives way to the count. */
 const SORT_LEAST = 8;
 
@@ -51,6 +67,8 @@ type LineProps = {
 	readonly rows: number;
 	/** What an unset --netns means (resolveNamespaceFilter): all as root, else socktop's own namespace. */
 	readonly defaultNetns?: string;
+	/** The namespaces of the rows shown (rowNamespaces), where the table has no NETNS column to say them. */
+	readonly unlabelledNetns?: readonly string[];
 	readonly width: number;
 	readonly theme: Theme;
 };
@@ -59,7 +77,8 @@ type LineProps = {
  * The header's third line: the sort, the filters in force and how many rows they pass,
  * 'Sort COMMAND asc   Filter listening "ssh"   showing 3 of 250'. The namespace socktop shows
  * unasked (its own, without root) is no filter the user set: it is said beside the count, 'Filter
- * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'. Where that does not fit,
+ * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'; so are the namespaces
+ * of the rows where the table has no NETNS column to say them (namespaceNote). Where that does not fit,
  * the filters are never cut away, since they are what hides rows: they go short, the sort
  * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', then a
  * long port list counting what it leaves out but keeping a whole port ('-p 47001,+11 more'), then
@@ -67,10 +86,10 @@ type LineProps = {
  * at their end. The count always shows, with the closed rows the table still draws, which the
  * footer's position counts: ', 3 just closed', or ', 3 closed' where the line is short.
  */
-export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, width, theme}: LineProps): Segment[] {
+export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
-	const netns = isUnaskedNamespace(filters, defaultNetns) ? `netns ${sanitize(defaultNetns)}` : null;
+	const netns = namespaceNote(filters, defaultNetns, unlabelledNetns);
 	// The footer's position counts the closed rows too ('1-18 of 19213' under 'showing 19210 of
 	// 19210'), so the count says them at every width, in fewer words where the line is short.
 	const closedWords = closed > 0 ? [`, ${closed} just closed`, `, ${closed} closed`] : [''];

@@ -30,6 +30,8 @@ type Props = {
 	readonly filters: Filters;
 	/** What an unset --netns means: said beside the count, not among the filters (filterLine). */
 	readonly defaultNetns?: string;
+	/** The namespaces of the rows shown where the table has no NETNS column to say them (filterLine); none where it has. */
+	readonly unlabelledNetns?: readonly string[];
 	/** The last scan's failure, if it failed. */
 	readonly error: string | null;
 	/** The scan under way, when it is taking long: 'waiting for lsof (12s)'. */
@@ -199,7 +201,7 @@ function fitShortWarning({snapshot, hostLeast, time, clock, paused, slow, width}
  * Three lines, like top's: who and when (with the "processes hidden" warning),
  * counts by protocol and TCP state, then the sort and filters in force.
  */
-export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, defaultNetns, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
+export function Header({snapshot, summary, shown, closed = 0, interval, isPaused, sort, filters, defaultNetns, unlabelledNetns, error, slowScan = null, backend = 'proc', isLive = true, width, theme}: Props) {
 	// A capture's unread lines come after what the scan could not see (a capture has none of that).
 	const join = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : `${a}; ${b}`);
 	const warningOf = (named: number) => (snapshot === null ? null : join(hiddenWarning(snapshot.skipped, 'sentence', named), droppedLinesNote(snapshot, 'header')));
@@ -241,7 +243,7 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 		{text: counts.tcp},
 	];
 
-	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, width, theme});
+	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

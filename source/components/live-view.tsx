@@ -119,7 +119,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
-	const {rows, shown, summary, context, needs, namespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
+	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
 	// Every header keeps the arrow's room, so < and > move no column; the sort only keeps a blank column it is on.
 	const sorted = table.sort.column;
@@ -198,6 +198,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 						sort={table.sort}
 						filters={filters}
 						defaultNetns={defaultNetns}
+						unlabelledNetns={layout.some(placed => placed.column.id === 'netns') ? undefined : rowNamespaces}
 						error={snapshots.error}
 						slowScan={snapshots.slowScanSeconds === null ? null : describeSlowScan(collector.name, snapshots.slowScanSeconds)}
 						backend={collector.name}

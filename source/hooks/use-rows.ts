@@ -8,7 +8,7 @@ import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {namespacesOf} from '../model/netns.js';
+import {namespacesOf, rowNamespaces} from '../model/netns.js';
 import {serviceContext} from '../services/service-column.js';
 import type {ServiceTable} from '../services/types.js';
 
@@ -23,6 +23,8 @@ export type TableRows = {
 	readonly needs: CellWidths;
 	/** The network namespaces the snapshot spans, host first (what `n` steps through). */
 	readonly namespaces: readonly string[];
+	/** The network namespaces of the rows the filters pass (rowNamespaces), which the header says where NETNS is not on screen. */
+	readonly rowNamespaces: readonly string[];
 };
 
 /** The sockets of the rows that are not gone (a loop: flatMap made an array per row). */
@@ -80,7 +82,7 @@ export function useRows(
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[current, services, ephemeral, servicesVersion, isNumericUser, nameWidths],
 	);
-	// Over the whole snapshot, not the filtered rows: the NETNS column stays put while `n` cycles.
+	// Over the whole snapshot, for `n` and `/`; whether NETNS is on screen goes by the rows shown (Column.blankCell).
 	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
 	// Every column the table can show, whatever the width drops: a resize does not change what `/` finds.
 	// One object per snapshot, so that each key typed reuses the rows' text (see text-filter.ts).
@@ -92,7 +94,8 @@ export function useRows(
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
 	const needs = useHeldWidths(filtered, namespaces, context, current?.time ?? 0, filters);
-	return {rows, shown, summary, context, needs, namespaces};
+	const shownNamespaces = useMemo(() => rowNamespaces(currentSockets(filtered)), [filtered]);
+	return {rows, shown, summary, context, needs, namespaces, rowNamespaces: shownNamespaces};
 }
 
 /**

@@ -58,6 +58,11 @@ export type Column = {
 	readonly dropOrder: number;
 	/** Hidden before any cell is cut when every cell is blank ('' or '?'; see layoutColumns). */
 	readonly isHiddenWhenBlank?: boolean;
+	/**
+	 * A cell that says what the column's absence says (NETNS's 'host': a table without NETNS is the
+	 * host's). Where every cell is blank or this one, the column is hidden at any width (see layoutColumns).
+	 */
+	readonly blankCell?: string;
 	/** The cell's width without making its text, for columns whose text costs (the layout measures every row). */
 	readonly width?: (socket: Socket) => number;
 	/** A value the cell's text depends on alone, so the layout measures each distinct one once ('python3' of 10,000 rows). */
@@ -82,8 +87,8 @@ const lower = (text: string | null) => (text === null ? null : text.toLowerCase(
 const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
 
 /**
- * NETNS: which network namespace a socket lives in. Only on screen when the
- * snapshot spans several (see columnsFor): on a plain host every row would say 'host'.
+ * NETNS: which network namespace a socket lives in. Only on screen when some row
+ * shown is outside the host's (see columnsFor, blankCell): rows that all say 'host' tell nothing.
  */
 export const NETNS_COLUMN: Column = {
 	id: 'netns',
@@ -96,6 +101,7 @@ export const NETNS_COLUMN: Column = {
 	// Dropped first, before FD: it qualifies the addresses, which are what the user looks for (see layoutColumns).
 	dropOrder: 7,
 	text: socket => sanitize(namespaceOf(socket)),
+	blankCell: HOST_NAMESPACE,
 	widthKey: namespaceOf,
 	abbreviate: text => (text.startsWith('netns:[') ? text.slice('netns:'.length) : text),
 	// The host first, as the `n` key steps through them.

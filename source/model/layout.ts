@@ -191,18 +191,20 @@ function isWholeBesides(widths: ReadonlyMap<ColumnId, number>, need: ReadonlyMap
 const OWNER_COLUMNS: ReadonlySet<ColumnId> = new Set(['user', 'command', 'pid', 'fd']);
 
 /**
- * The columns to lay out: all of them where they fit whole; else without those that say nothing
+ * The columns to lay out: without a column whose cells all say what its absence says (Column.blankCell:
+ * NETNS of the host's rows), at any width; all the others where they fit whole; else without those that say nothing
  * in any row shown (Column.isHiddenWhenBlank, options.telling 0): a column of '?' tells less
  * than the address it would have cut. One '?' owner column stays, as '?' does tell something (no process could
  * be seen): the sort column if it is one, else PID, the narrowest. The sort column always stays.
  * The caller holds `telling` as it holds widths (holdWidths), so a column that goes blank for
  * one refresh does not jump.
  */
-function withoutBlank(width: number, needs: ColumnNeeds, columns: readonly Column[], {telling, sorted}: LayoutOptions): readonly Column[] {
-	if (telling === undefined) return columns;
+function withoutBlank(width: number, needs: ColumnNeeds, allColumns: readonly Column[], {telling, sorted}: LayoutOptions): readonly Column[] {
+	if (telling === undefined) return allColumns;
+	// Not measured yet (no telling for it): not blank. A column with a blankCell (NETNS of the host's rows alone) goes at any width.
+	const columns = allColumns.filter(column => column.blankCell === undefined || telling[column.id] !== 0 || column.id === sorted);
 	const whole = columns.reduce((total, column) => total + wholeWidth(column, needs), COLUMN_GAP * Math.max(0, columns.length - 1));
 	if (whole <= width) return columns;
-	// Not measured yet (no telling for it): not blank.
 	const isBlank = (column: Column) => column.isHiddenWhenBlank === true && telling[column.id] === 0;
 	const blankOwners = columns.filter(column => OWNER_COLUMNS.has(column.id) && isBlank(column)).map(column => column.id);
 	const ownerKept = blankOwners.find(id => id === sorted) ?? blankOwners.find(id => id === 'pid');

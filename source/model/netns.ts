@@ -19,13 +19,19 @@ export const namespaceOf = (socket: Pick<Socket, 'netns'>): string => socket.net
  * text order, so the `n` key steps through them in the same order each refresh.
  */
 export function namespacesOf(sockets: readonly Socket[]): readonly string[] {
+	const labels = rowNamespaces(sockets);
+	return labels[0] === HOST_NAMESPACE ? labels : [HOST_NAMESPACE, ...labels];
+}
+
+/** The namespace labels the sockets carry and no other: the host's first where one of them is the host's, then the rest in text order. */
+export function rowNamespaces(sockets: readonly Socket[]): readonly string[] {
 	const labels = new Set<string>();
 	for (const socket of sockets) {
 		labels.add(namespaceOf(socket));
 	}
 
-	labels.delete(HOST_NAMESPACE);
-	return [HOST_NAMESPACE, ...[...labels].sort()];
+	const others = [...labels].filter(label => label !== HOST_NAMESPACE).sort();
+	return labels.has(HOST_NAMESPACE) ? [HOST_NAMESPACE, ...others] : others;
 }
 
 /**

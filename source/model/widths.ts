@@ -7,7 +7,7 @@ import type {ColumnNeeds} from './layout.js';
 export type CellWidths = {
 	readonly widest: ColumnNeeds;
 	readonly abbreviated: ColumnNeeds;
-	/** The widest cell that says something (not '' nor '?'): 0 where every cell is blank (see LayoutOptions.telling). */
+	/** The widest cell that says something (not '' nor '?', nor the column's blankCell): 0 where every cell is blank (see LayoutOptions.telling). */
 	readonly telling: ColumnNeeds;
 };
 
@@ -83,7 +83,7 @@ function columnWidths(rows: readonly Row[], column: Column, context: ColumnConte
 		const text = column.text(socket, context);
 		const size = displayWidth(text);
 		most = Math.max(most, size);
-		if (!isBlank(text)) told = Math.max(told, size);
+		if (!isBlank(text) && text !== column.blankCell) told = Math.max(told, size);
 		if (abbreviate !== undefined) short = Math.max(short, displayWidth(abbreviate(text)));
 	}
 

@@ -50,4 +50,12 @@ describe('layoutColumns: NETNS', () => {
 		expect(placed.find(each => each.column.id === 'local')!.width).toBeGreaterThanOrEqual(21);
 		expect(headerAt(90, unix)).not.toContain('NETNS');
 	});
+
+	it('is hidden at any width where every row shown is the host\'s (telling 0), unless sorted by', () => {
+		const telling = {...needs, netns: 0};
+		const ids = (options: object) => layoutColumns(200, needs, columnsFor(['host', 'ncol']), {abbreviated, telling, ...options}).map(each => each.column.id);
+		expect(ids({})).not.toContain('netns');
+		expect(ids({sorted: 'netns'})).toContain('netns');
+		expect(ids({telling: needs})).toContain('netns');
+	});
 });

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMNS, columnsFor} from '../../source/model/columns.js';
 import {layoutColumns} from '../../source/model/layout.js';
-import {hasOtherNamespace, namespacesOf, nextNamespace, resolveNamespaceFilter} from '../../source/model/netns.js';
+import {hasOtherNamespace, namespacesOf, nextNamespace, resolveNamespaceFilter, rowNamespaces} from '../../source/model/netns.js';
 import {socket} from '../components/live-fixtures.js';
 
 const at = (netns: string | null, inode: number) => socket({proto: 'tcp4', inode, netns});
@@ -15,6 +15,14 @@ describe('namespacesOf', () => {
 	it("counts sockets without a label (lsof, sockstat, imports) as the host's", () => {
 		expect(namespacesOf([at(null, 1), at('host', 2)])).toEqual(['host']);
 		expect(namespacesOf([])).toEqual(['host']);
+	});
+});
+
+describe('rowNamespaces', () => {
+	it('lists the labels the sockets carry and no other, host first where one is the host\'s', () => {
+		expect(rowNamespaces([at('blue', 1), at('docker:3f4e5a6b7c8d', 2)])).toEqual(['blue', 'docker:3f4e5a6b7c8d']);
+		expect(rowNamespaces([at('blue', 1), at(null, 2)])).toEqual(['host', 'blue']);
+		expect(rowNamespaces([])).toEqual([]);
 	});
 });
 

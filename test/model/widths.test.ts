@@ -55,6 +55,12 @@ describe('cellWidths', () => {
 		expect(cellWidths(rows.slice(0, 2), columns, context).telling).toMatchObject({user: 6, command: 7, pid: 5, fd: 2, service: 8});
 	});
 
+	it('counts NETNS cells of the host (its blankCell) as saying nothing, as a table without NETNS is the host\'s', () => {
+		const context = serviceContext(snapshot, services, [32_768, 60_999]);
+		expect(cellWidths(rows.slice(0, 2), columns, context)).toMatchObject({widest: {netns: 4}, telling: {netns: 0}});
+		expect(cellWidths(rows.slice(0, 3), columns, context).telling.netns).toBe('docker:3f4e5a6b7c8d'.length);
+	});
+
 	it('names SERVICE by the port the cell names, not the wider name of the other port', () => {
 		// curl's local port 40000 has a long name, but its cell names the listener's 8080.
 		const context = serviceContext(snapshot, services, [32_768, 60_999]);
