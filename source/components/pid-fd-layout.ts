@@ -19,43 +19,51 @@ const READABLE_ADDRESS = 21;
 
 /**
  * What a column needs to stay on screen, else it is dropped rather than cut to a few letters
- * ('uni…', 'LIST…'): FD and the queues whole (a cut number is a wrong number, as the socket
- * table's PID and FD), STATE spelled short (ESTAB), TYPE and the two addresses their
- * minimum (model/columns.ts PROTO's 6; 8 keeps a port and a bit of its host).
+ * ('uni…', 'LIST…', 'chr d…'): FD and the queues whole (a cut number is a wrong number, as the socket
+ * table's PID and FD), TYPE whole too (a short word: 'chr dev', 'unix stream'; the selected fd's
+ * sentence says it), STATE spelled short (ESTAB), the two addresses their minimum (8 keeps a port
+ * and a bit of its host).
  */
 function floorOf(rows: readonly FdRow[], key: FdColumn): number {
 	if (key === 'state') return widestShortState(rows, MIN_WIDTHS.state);
 	const need = widestCell(rows, key, MIN_WIDTHS[key]);
-	return key === 'type' || key === 'target' || key === 'foreign' ? Math.min(need, FLOORS[key]) : need;
+	return key === 'target' || key === 'foreign' ? Math.min(need, FLOORS[key]) : need;
 }
 
-const FLOORS = {type: 6, target: 8, foreign: 8} as const;
+const FLOORS = {target: 8, foreign: 8} as const;
 
-/** Columns dropped on narrow screens, in order, as the socket table drops FD, SERVICE, ...: FD and TARGET always stay. */
-const DROP_ORDER = ['type', 'state', 'foreign'] as const;
+/** Width TARGET and FOREIGN / PEER keep beside TYPE, else TYPE goes: an IPv4 address, or a port and most of its host (GROWTH's first step). */
+const ADDRESS_BESIDE_TYPE = 15;
+
+/** Columns dropped on narrow screens after TYPE, in order, as the socket table drops FD, SERVICE, ...: FD and TARGET always stay. */
+const DROP_ORDER = ['state', 'foreign'] as const;
 
 const total = (keys: readonly FdColumn[], width: (key: FdColumn) => number) => keys.reduce((sum, key) => sum + width(key), overheadOf(keys));
+
+/** Each column at its floor, but TARGET and FOREIGN / PEER up to `address` columns (or all they need). */
+const addressesUpTo = (rows: readonly FdRow[], address: number) => (key: FdColumn) =>
+	key === 'target' || key === 'foreign' ? Math.min(widestCell(rows, key, MIN_WIDTHS[key]), address) : floorOf(rows, key);
 
 /**
  * The columns the table shows. RECV-Q and SEND-Q, when `hasQueues` (hasQueuedRow; the PID view
  * keeps them once shown, so they do not come and go with each refresh), only where every other
  * cell still reads whole beside them (STATE short, an address up to READABLE_ADDRESS): they go
- * before any other cell is cut, since each socket's sentence says its queues. Then, as the socket
- * table drops its least telling columns rather than cut every one to a few letters, TYPE, STATE
- * and FOREIGN / PEER go in that order until the rest fit at their floor (floorOf): the selected
+ * before any other cell is cut, since each socket's sentence says its queues. Then TYPE, whole,
+ * where TARGET and FOREIGN / PEER would have less than ADDRESS_BESIDE_TYPE beside it; then, as the
+ * socket table drops its least telling columns rather than cut every one to a few letters, STATE
+ * and FOREIGN / PEER in that order until the rest fit at their floor (floorOf): the selected
  * fd's sentence says its type, and a path, an address or 'pipe:[…]' in TARGET tells most fds apart.
  */
 export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: boolean): readonly FdColumn[] {
 	if (hasQueues) {
 		const all = fdColumns(true);
-		const readable = (key: FdColumn) =>
-			key === 'target' || key === 'foreign' ? Math.min(widestCell(rows, key, MIN_WIDTHS[key]), READABLE_ADDRESS) : key === 'state' ? floorOf(rows, key) : widestCell(rows, key, MIN_WIDTHS[key]);
-		if (total(all, readable) <= width) return all;
+		if (total(all, addressesUpTo(rows, READABLE_ADDRESS)) <= width) return all;
 	}
 
 	let keys = fdColumns(false);
 	// Measured once: a proxy's view has 200,000 rows.
 	const floors = new Map(keys.map(key => [key, floorOf(rows, key)]));
+	if (total(keys, addressesUpTo(rows, ADDRESS_BESIDE_TYPE)) > width) keys = keys.filter(key => key !== 'type');
 	for (const dropped of DROP_ORDER) {
 		if (total(keys, key => floors.get(key)!) <= width) break;
 		keys = keys.filter(key => key !== dropped);
@@ -66,9 +74,8 @@ export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: b
 
 /**
  * Column widths for `width` terminal columns, one per key of `keys` (tableColumns): numbers
- * whole; STATE spelled short (ESTAB) unless every cell fits whole, and never cut further;
- * TYPE, TARGET and FOREIGN from their floors in the GROWTH order, so TYPE is cut ('unix …')
- * before an address is cut below 15 columns.
+ * and TYPE whole; STATE spelled short (ESTAB) unless every cell fits whole, and never cut further;
+ * TARGET and FOREIGN from their floors in the GROWTH order.
  * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
  * over a column with no peers), but a heading never takes room from a cell.
  */
@@ -111,17 +118,16 @@ function widestShortState(rows: readonly FdRow[], least: number): number {
 }
 
 /**
- * Where room goes once TYPE, TARGET and FOREIGN have their floors, as the socket table's growth
+ * Where room goes once TARGET and FOREIGN have their floors, as the socket table's growth
  * order does (model/layout.ts): the addresses to 15 (an IPv4 address, or a port and most of its
- * host), TYPE whole ('unix stream'), the addresses to 21 (an IPv4 address and port whole); what
- * is left is shared, the narrowest cut column first.
+ * host; tableColumns keeps TYPE only where they have that), then to 21 (an IPv4 address and port
+ * whole); what is left is shared, the narrowest cut column first.
  */
-const GROWTH: ReadonlyArray<readonly ['type' | 'target' | 'foreign', number]> = [
-	['target', 15],
-	['foreign', 15],
-	['type', Number.POSITIVE_INFINITY],
-	['target', 21],
-	['foreign', 21],
+const GROWTH: ReadonlyArray<readonly ['target' | 'foreign', number]> = [
+	['target', ADDRESS_BESIDE_TYPE],
+	['foreign', ADDRESS_BESIDE_TYPE],
+	['target', READABLE_ADDRESS],
+	['foreign', READABLE_ADDRESS],
 ];
 
 function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
@@ -133,7 +139,7 @@ function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdC
 	// STATE is whole where every cell fits whole, else spelled short (fitCell), as the socket
 	// table's is on a narrow screen: between the two it would show no more. Never less ('LIST…'): tableColumns drops it first.
 	const state = keys.includes('state') ? widestShortState(rows, MIN_WIDTHS.state) : 0;
-	const widths = {type: Math.min(need.type, FLOORS.type), target: Math.min(need.target, FLOORS.target), foreign: Math.min(need.foreign, FLOORS.foreign)};
+	const widths = {type: need.type, target: Math.min(need.target, FLOORS.target), foreign: Math.min(need.foreign, FLOORS.foreign)};
 	let spare = room - state - widths.type - widths.target - widths.foreign;
 	const grow = (key: keyof typeof widths, to: number) => {
 		const grown = Math.max(widths[key], Math.min(to, need[key], widths[key] + Math.max(0, spare)));
@@ -143,7 +149,7 @@ function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdC
 
 	for (const [key, to] of GROWTH) grow(key, to);
 	while (spare > 0) {
-		const cut = (['target', 'foreign', 'type'] as const).filter(key => widths[key] < need[key]).sort((x, y) => widths[x] - widths[y]);
+		const cut = (['target', 'foreign'] as const).filter(key => widths[key] < need[key]).sort((x, y) => widths[x] - widths[y]);
 		if (cut[0] === undefined) break;
 		grow(cut[0], widths[cut[0]] + 1);
 	}

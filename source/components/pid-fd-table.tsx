@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
-import {FD_HEADINGS} from '../model/fd-columns.js';
+import {headingIn} from '../model/fd-columns.js';
 import {layoutColumns, tableColumns} from './pid-fd-layout.js';
 import {moreHoldersText, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
@@ -137,7 +137,7 @@ export function PidFdTable({rows, widthRows = rows, offset, count, selected = -1
 	const widths = useMemo(() => layoutColumns(widthRows, width, keys), [widthRows, width, keys]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
 	const columns = useMemo(
-		() => keys.map((key, index) => fit(FD_HEADINGS[key], widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),
+		() => keys.map((key, index) => fit(headingIn(key, widths[index] ?? 0), widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),
 		[keys, widths],
 	);
 	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);

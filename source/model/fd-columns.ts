@@ -10,6 +10,12 @@ import type {Socket} from './types.js';
 /** The FD table's headings, in column order; RECV-Q and SEND-Q are ss's words for the same numbers. */
 export const FD_HEADINGS: Readonly<Record<FdColumn, string>> = {fd: 'FD', type: 'TYPE', target: 'TARGET', foreign: 'FOREIGN / PEER', state: 'STATE', recvQ: 'RECV-Q', sendQ: 'SEND-Q'};
 
+/**
+ * A column's heading in `width` columns: FOREIGN / PEER, where its cells leave it less, is PEER (ss's
+ * word for the other end, address or process), never cut to 'FOREI…'; the others fit at their least.
+ */
+export const headingIn = (key: FdColumn, width: number): string => (key === 'foreign' && displayWidth(FD_HEADINGS.foreign) > width ? 'PEER' : FD_HEADINGS[key]);
+
 const ALL_COLUMNS = Object.keys(FD_HEADINGS) as readonly FdColumn[];
 const BASE_COLUMNS = ALL_COLUMNS.filter(key => key !== 'recvQ' && key !== 'sendQ');
 

@@ -59,11 +59,20 @@ describe('tableColumns', () => {
 		expect(tableColumns(rows, 120, false)).toEqual(['fd', 'type', 'target', 'foreign', 'state']);
 	});
 
-	it('drops TYPE, then STATE, then FOREIGN / PEER where the rest would not fit at their floors, never FD or TARGET', () => {
-		expect(tableColumns(rows, 47, false)).toEqual(['fd', 'type', 'target', 'foreign', 'state']);
-		expect(tableColumns(rows, 46, false)).toEqual(['fd', 'target', 'foreign', 'state']);
+	it('drops TYPE where the addresses would have less than 15 beside it whole, then STATE, then FOREIGN / PEER where the rest would not fit at their floors, never FD or TARGET', () => {
+		// fd 3, 'chr dev' 7, addresses 15 and 14, LISTEN 6, and the rules: 61. TYPE was cut to 'chr d…' down to 47.
+		expect(tableColumns(rows, 61, false)).toEqual(['fd', 'type', 'target', 'foreign', 'state']);
+		expect(tableColumns(rows, 60, false)).toEqual(['fd', 'target', 'foreign', 'state']);
 		expect(tableColumns(rows, 33, false)).toEqual(['fd', 'target', 'foreign']);
 		expect(tableColumns(rows, 20, false)).toEqual(['fd', 'target']);
+	});
+
+	it('never cuts TYPE: it is whole or dropped, from 40 to 120 columns', () => {
+		const unix = row({fd: '6', type: 'unix stream', target: '/run/exporter/metrics.sock', state: 'LISTEN'});
+		for (let width = 40; width <= 120; width++) {
+			const keys = tableColumns([...rows, unix], width, false);
+			if (keys.includes('type')) expect(layoutColumns([...rows, unix], width, keys)[1], `at ${width}`).toBe('unix stream'.length);
+		}
 	});
 
 	it('never cuts STATE below its short spelling: it is dropped first', () => {

@@ -38,30 +38,86 @@ const tableOf = (lines: readonly string[]) => lines.slice(lines.findIndex(line =
 
 describe('PidView on narrow terminals', () => {
 	it('at 60x15 leaves RECV-Q and SEND-Q to the sentences before it cuts an address, and keeps STATE short, never cut', async () => {
-		expect(tableOf(await at(60, 15))).toEqual([
-			'┌─────┬────────┬─────────────────┬────────────────┬────────┐',
-			'│  FD │ TYPE   │ TARGET          │ FOREIGN / PEER │ STATE  │',
-			'├─────┼────────┼─────────────────┼────────────────┼────────┤',
-			'│   0 │ chr d… │ /dev/null       │                │        │',
-			'│   1 │ ?      │ socket:[1]      │                │        │',
-			'│   2 │ pipe   │ pipe:[4471]     │ → logger[900]… │        │',
-			'│   3 │ tcp4   │ *:9102          │ *:*            │ LISTEN │',
-			'│   5 │ tcp4   │ 127.0.0.1:41276 │ 127.0.0.1:9102 │ ESTAB  │',
-			'│   6 │ unix … │ …r/metrics.sock │                │ LISTEN │',
-			'└─────┴────────┴─────────────────┴────────────────┴────────┘',
-		]);
+		// TYPE is whole or dropped ('chr d…' and 'unix …' read as nothing): here it goes, so the addresses read whole.
+		expect(tableOf(await at(60, 15))).toMatchInlineSnapshot(`
+			[
+			  "┌─────┬───────────────────────┬───────────────────┬────────┐",
+			  "│  FD │ TARGET                │ FOREIGN / PEER    │ STATE  │",
+			  "├─────┼───────────────────────┼───────────────────┼────────┤",
+			  "│   0 │ /dev/null             │                   │        │",
+			  "│   1 │ socket:[1]            │                   │        │",
+			  "│   2 │ pipe:[4471]           │ → logger[900] fd… │        │",
+			  "│   3 │ *:9102                │ *:*               │ LISTEN │",
+			  "│   5 │ 127.0.0.1:41276       │ 127.0.0.1:9102    │ ESTAB  │",
+			  "│   6 │ …xporter/metrics.sock │                   │ LISTEN │",
+			  "└─────┴───────────────────────┴───────────────────┴────────┘",
+			]
+		`);
 	});
 
-	it('at 40x10 drops TYPE rather than cut every column to three letters: FD, TARGET, FOREIGN / PEER and STATE short', async () => {
-		expect(tableOf(await at(40, 10))).toEqual([
-			'┌─────┬────────────┬──────────┬────────┐',
-			'│  FD │ TARGET     │ FOREIGN… │ STATE  │',
-			'├─────┼────────────┼──────────┼────────┤',
-			'│   0 │ /dev/null  │          │        │',
-			'│   1 │ socket:[1] │          │        │',
-			'│   2 │ …pe:[4471] │ → logge… │        │',
-			'└─────┴────────────┴──────────┴────────┘',
-		]);
+	it('at 50x15 drops TYPE rather than cut it, and heads a narrow FOREIGN / PEER PEER, not \'FOREIGN…\'', async () => {
+		expect(tableOf(await at(50, 15))).toMatchInlineSnapshot(`
+			[
+			  "┌─────┬─────────────────┬───────────────┬────────┐",
+			  "│  FD │ TARGET          │ PEER          │ STATE  │",
+			  "├─────┼─────────────────┼───────────────┼────────┤",
+			  "│   0 │ /dev/null       │               │        │",
+			  "│   1 │ socket:[1]      │               │        │",
+			  "│   2 │ pipe:[4471]     │ → logger[900] │        │",
+			  "│   3 │ *:9102          │ *:*           │ LISTEN │",
+			  "│   5 │ 127.0.0.1:41276 │ 127.0.…1:9102 │ ESTAB  │",
+			  "│   6 │ …r/metrics.sock │               │ LISTEN │",
+			  "└─────┴─────────────────┴───────────────┴────────┘",
+			]
+		`);
+	});
+
+	it('at 40x10 drops TYPE rather than cut every column to three letters: FD, TARGET, PEER and STATE short', async () => {
+		expect(tableOf(await at(40, 10))).toMatchInlineSnapshot(`
+			[
+			  "┌─────┬────────────┬──────────┬────────┐",
+			  "│  FD │ TARGET     │ PEER     │ STATE  │",
+			  "├─────┼────────────┼──────────┼────────┤",
+			  "│   0 │ /dev/null  │          │        │",
+			  "│   1 │ socket:[1] │          │        │",
+			  "│   2 │ …pe:[4471] │ → logge… │        │",
+			  "└─────┴────────────┴──────────┴────────┘",
+			]
+		`);
+	});
+
+	it('at 80x24 keeps TYPE whole beside whole addresses, and heads FOREIGN / PEER PEER beside a long TARGET (it read \'FOREI…\')', async () => {
+		expect(tableOf(await at(80, 24))).toMatchInlineSnapshot(`
+			[
+			  "┌─────┬─────────────┬────────────────────────────┬────────────────────┬────────┐",
+			  "│  FD │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │",
+			  "├─────┼─────────────┼────────────────────────────┼────────────────────┼────────┤",
+			  "│   0 │ chr dev     │ /dev/null                  │                    │        │",
+			  "│   1 │ ?           │ socket:[1]                 │                    │        │",
+			  "│   2 │ pipe        │ pipe:[4471]                │ → logger[900] fd 0 │        │",
+			  "│   3 │ tcp4        │ *:9102                     │ *:*                │ LISTEN │",
+			  "│   5 │ tcp4        │ 127.0.0.1:41276            │ 127.0.0.1:9102     │ ESTAB  │",
+			  "│   6 │ unix stream │ /run/exporter/metrics.sock │                    │ LISTEN │",
+			  "└─────┴─────────────┴────────────────────────────┴────────────────────┴────────┘",
+			]
+		`);
+		// A UDP server logging to a long path: FOREIGN / PEER's cells are '*:*' and blank.
+		const log = '/var/log/exporter/udp-metrics-collector/2026-11-28/received-datagrams.log';
+		const udp = [sshdFds[0]!, {fd: 4, type: 'file' as const, target: log, socket: null}, {fd: 5, type: 'socket' as const, target: 'socket:[20800]', socket: inetSocket({proto: 'udp4', localPort: 514, state: 'UNCONN', fd: 5, inode: 20_800})}];
+		const instance = view({collector: scriptedCollector([detailOf(udp)]), width: 80, height: 23, interval: 60});
+		cleanup = instance.unmount;
+		await loaded(instance);
+		expect(tableOf(frameOf(instance).split('\n'))).toMatchInlineSnapshot(`
+			[
+			  "┌─────┬─────────┬────────────────────────────────────────────┬────────┬────────┐",
+			  "│  FD │ TYPE    │ TARGET                                     │ PEER   │ STATE  │",
+			  "├─────┼─────────┼────────────────────────────────────────────┼────────┼────────┤",
+			  "│   0 │ chr dev │ /dev/null                                  │        │        │",
+			  "│   4 │ file    │ …llector/2026-11-28/received-datagrams.log │        │        │",
+			  "│   5 │ udp4    │ *:514                                      │ *:*    │ UNCONN │",
+			  "└─────┴─────────┴────────────────────────────────────────────┴────────┴────────┘",
+			]
+		`);
 	});
 
 	it('shows the queues where every other cell reads whole beside them', async () => {
