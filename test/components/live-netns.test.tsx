@@ -120,10 +120,17 @@ describe('LiveView: network namespaces', () => {
 		`);
 	});
 
+	/** The header's filter line, the column header and the rows of `spaced` under `filters` at `columns` x 24, once python3's or sshd's rows show. */
+	async function topAt(columns: number, filters: Partial<Filters>, count: number): Promise<string[]> {
+		const {view} = mount(spaced, {columns, rows: 24, filters});
+		const frame = await view.waitFor(text => text.includes('python3') || isLoaded(text));
+		view.unmount();
+		return lines(frame).slice(2, 2 + count);
+	}
+
 	it('says in the header which namespaces the rows are in where NETNS gives way to the addresses', async () => {
 		// Both 127.0.0.1:8080 listeners, the host's and blue's: NETNS fits beside them at 80 columns, and gives way at 60.
-		const wide = mount(spaced, {columns: 80, rows: 24, filters: {ports: [[8080, 8080]]}});
-		expect(lines(await wide.view.waitFor(text => text.includes('python3'))).slice(2, 6)).toMatchInlineSnapshot(`
+		expect(await topAt(80, {ports: [[8080, 8080]]}, 4)).toMatchInlineSnapshot(`
 			[
 			  "Sort COMMAND asc   Filter port 8080   showing 2 of 10",
 			  "USER  COMMAND▲  PID  FD NETNS  PROTO  LOCAL ADDRESS  FOREIGN  STATE  SERVICE",
@@ -131,9 +138,7 @@ describe('LiveView: network namespaces', () => {
 			  "root  python3  4200   3 host   tcp4   127.0.0.1:8080 *:*      LISTEN",
 			]
 		`);
-		wide.view.unmount();
-		const narrow = mount(spaced, {columns: 60, rows: 24, filters: {ports: [[8080, 8080]]}});
-		expect(lines(await narrow.view.waitFor(text => text.includes('python3'))).slice(2, 6)).toMatchInlineSnapshot(`
+		expect(await topAt(60, {ports: [[8080, 8080]]}, 4)).toMatchInlineSnapshot(`
 			[
 			  "filter: -p 8080 (2 of 10, netns host,blue)",
 			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
@@ -141,23 +146,25 @@ describe('LiveView: network namespaces', () => {
 			  "root  python3  4200   3 tcp4   127.0.…1:8080 *:*      LISTEN",
 			]
 		`);
-		narrow.view.unmount();
 		// Every row at 80: four namespaces, counted.
-		const all = mount(spaced, {columns: 80, rows: 24});
-		expect(lines(await all.view.waitFor(isLoaded))[2]).toMatchInlineSnapshot(`"Sort COMMAND asc   Filter none   in 4 netns   showing 10 of 10"`);
-		all.view.unmount();
+		expect(await topAt(80, {}, 1)).toMatchInlineSnapshot(`
+			[
+			  "Sort COMMAND asc   Filter none   in 4 netns   showing 10 of 10",
+			]
+		`);
 		// One namespace that is not the host's (as a container's DNS server's rows), named; none where n names it.
-		const blue = mount(spaced, {columns: 60, rows: 24, filters: {ports: [[8080, 8080]], text: '4100'}});
-		expect(lines(await blue.view.waitFor(text => text.includes('python3'))).slice(2, 5)).toMatchInlineSnapshot(`
+		expect(await topAt(60, {ports: [[8080, 8080]], text: '4100'}, 3)).toMatchInlineSnapshot(`
 			[
 			  "filter: /4100 -p 8080 (1 of 10, netns blue)",
 			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
 			  "root  python3  4100   3 tcp4   127.0.…1:8080 *:*      LISTEN",
 			]
 		`);
-		blue.view.unmount();
-		const named = mount(spaced, {columns: 60, rows: 24, filters: {ports: [[8080, 8080]], netns: 'blue'}});
-		expect(lines(await named.view.waitFor(text => text.includes('python3')))[2]).toMatchInlineSnapshot(`"Sort COMMAND asc   filter: -p 8080 --netns blue (1 of 10)"`);
+		expect(await topAt(60, {ports: [[8080, 8080]], netns: 'blue'}, 1)).toMatchInlineSnapshot(`
+			[
+			  "Sort COMMAND asc   filter: -p 8080 --netns blue (1 of 10)",
+			]
+		`);
 	});
 
 	it('cycles the namespace filter with n: all, host, then each namespace present, then all again', async () => {
