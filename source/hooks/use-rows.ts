@@ -41,7 +41,8 @@ function currentSockets(rows: readonly Row[]): Socket[] {
  * The rows that pass the filters. The text filter matches the columns as the
  * table shows them (model/text-filter.ts): SERVICE included, which needs the
  * services table, so `/ssh` also finds a client connected to port 22; NETNS
- * when it is on screen, so `/docker` finds containers; the uid under -n.
+ * when the snapshot spans namespaces, so `/docker` finds containers (whose rows then bring
+ * the column to the screen); the uid under -n.
  */
 export function filterRows(rows: readonly Row[], filters: Filters, search: TextSearch): readonly Row[] {
 	const sockets = rows.map(row => row.socket);
