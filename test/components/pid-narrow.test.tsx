@@ -105,7 +105,6 @@ describe('PidView on narrow terminals', () => {
 		const log = '/var/log/exporter/udp-metrics-collector/2026-11-28/received-datagrams.log';
 		const udp = [sshdFds[0]!, {fd: 4, type: 'file' as const, target: log, socket: null}, {fd: 5, type: 'socket' as const, target: 'socket:[20800]', socket: inetSocket({proto: 'udp4', localPort: 514, state: 'UNCONN', fd: 5, inode: 20_800})}];
 		const instance = view({collector: scriptedCollector([detailOf(udp)]), width: 80, height: 23, interval: 60});
-		cleanup = instance.unmount;
 		await loaded(instance);
 		expect(tableOf(frameOf(instance).split('\n'))).toMatchInlineSnapshot(`
 			[
