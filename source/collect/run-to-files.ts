@@ -49,7 +49,7 @@ function anonymousFile(directories: readonly string[]): number {
 
 /** The whole file from offset 0 (the child moved the shared offset to its end). */
 function readFrom0(fd: number): string {
-	const buffer = Buffer.alloc(fstatSync(fd).size);
+	const buffer = Buffer.alloc(sizeOf(fd));
 	let done = 0;
 	while (done < buffer.length) {
 		const read = readSync(fd, buffer, done, buffer.length - done, done);
@@ -65,7 +65,19 @@ export type RunOptions = {
 	readonly timeout?: number;
 	/** Where the temporary files may go, in order; default $TMPDIR, /dev/shm, /var/tmp. */
 	readonly directories?: readonly string[];
+	/**
+	 * Kill the tool once its stdout passes this many bytes, and fail the run (code 'EFBIG') rather
+	 * than read it: what others' sockets make a tool print must not take unbounded memory or disk.
+	 */
+	readonly maxBytes?: number;
 };
+
+const sizeOf = (fd: number) => fstatSync(fd).size;
+
+/** How often a run with maxBytes looks at the size of its output while the tool runs. */
+const SIZE_CHECK_MS = 20;
+
+const tooLong = (command: string, maxBytes: number): FileRun => ({kind: 'failed', code: 'EFBIG', message: `${command} printed more than ${maxBytes} bytes`});
 
 /** The tools running now, each with the promise of its exit. */
 const running = new Map<ChildProcess, Promise<void>>();
@@ -139,7 +151,7 @@ export async function runToFiles(command: string, args: readonly string[], optio
 		fds.push(anonymousFile(directories), anonymousFile(directories));
 	} catch {
 		close();
-		return runWithPipes(command, args, options.timeout);
+		return runWithPipes(command, args, options);
 	}
 
 	const [out, err] = fds as [number, number];
@@ -165,11 +177,16 @@ export async function runToFiles(command: string, args: readonly string[], optio
 		try {
 			const child = spawn(command, [...args], {stdio: ['ignore', out, err], timeout: options.timeout, windowsHide: true});
 			track(child);
+			const {maxBytes} = options;
+			const isTooLong = () => maxBytes !== undefined && sizeOf(out) > maxBytes;
+			const watch = maxBytes === undefined ? undefined : setInterval(() => isTooLong() && child.kill('SIGKILL'), SIZE_CHECK_MS);
 			child.once('error', error => {
+				clearInterval(watch);
 				finish(() => failure(error));
 			});
 			child.once('exit', (code, signal) => {
-				finish(() => (code === null ? killed(command, signal) : {kind: 'exited', stdout: readFrom0(out), stderr: readFrom0(err), code}));
+				clearInterval(watch);
+				finish(() => (isTooLong() ? tooLong(command, maxBytes!) : code === null ? killed(command, signal) : {kind: 'exited', stdout: readFrom0(out), stderr: readFrom0(err), code}));
 			});
 		} catch (error) {
 			finish(() => failure(error));
@@ -178,7 +195,7 @@ export async function runToFiles(command: string, args: readonly string[], optio
 }
 
 /** runToFiles' last resort, when no temporary file can be made: the same run, read from pipes. */
-async function runWithPipes(command: string, args: readonly string[], timeout: number | undefined): Promise<FileRun> {
+async function runWithPipes(command: string, args: readonly string[], {timeout, maxBytes}: RunOptions): Promise<FileRun> {
 	return new Promise(resolve => {
 		let isDone = false;
 		const finish = (run: FileRun) => {
@@ -192,7 +209,14 @@ async function runWithPipes(command: string, args: readonly string[], timeout: n
 			track(child);
 			const out: Buffer[] = [];
 			const err: Buffer[] = [];
-			child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+			let outBytes = 0;
+			child.stdout.on('data', (chunk: Buffer) => {
+				outBytes += chunk.length;
+				if (maxBytes !== undefined && outBytes > maxBytes) {
+					out.length = 0;
+					child.kill('SIGKILL');
+				} else out.push(chunk);
+			});
 			child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
 			child.once('error', error => {
 				finish(failure(error));
@@ -200,7 +224,9 @@ async function runWithPipes(command: string, args: readonly string[], timeout: n
 			// 'close', not 'exit': both pipes have been read to their end by then.
 			child.once('close', (code, signal) => {
 				finish(
-					code === null
+					maxBytes !== undefined && outBytes > maxBytes
+						? tooLong(command, maxBytes)
+						: code === null
 						? killed(command, signal)
 						: {kind: 'exited', stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code},
 				);

@@ -65,6 +65,18 @@ describe('runToFiles', () => {
 		}
 	});
 
+	it('stops a tool whose output passes maxBytes, and does not read it (a file, and pipes alike)', async () => {
+		for (const directories of [undefined, ['/nonexistent/socktop', '/proc']]) {
+			const started = Date.now();
+			// \`yes\` prints forever: without the cap it would run until the timeout, filling the file.
+			expect(await runToFiles('yes', [], {directories, maxBytes: 1_000_000, timeout: 20_000})).toMatchObject({kind: 'failed', code: 'EFBIG'});
+			expect(Date.now() - started).toBeLessThan(5000);
+			// Up to the cap, the output is read whole.
+			expect(await runToFiles('sh', ['-c', 'seq 1 1000'], {directories, maxBytes: 3893})).toMatchObject({kind: 'exited', code: 0});
+			expect(await runToFiles('sh', ['-c', 'seq 1 1000'], {directories, maxBytes: 3892})).toMatchObject({kind: 'failed', code: 'EFBIG'});
+		}
+	});
+
 	it('falls back to pipes when no directory takes a file, with the same answers', async () => {
 		const nowhere = {directories: ['/nonexistent/socktop', '/proc']};
 		const sockets = ownSockets().length;

@@ -25,6 +25,14 @@ export const MISSING_NSENTER = 'unix peers in other network namespaces: nsenter 
 /** util-linux's exit status when the command it was to execute is not found (EX_EXEC_ENOENT in its c.h). */
 const EXEC_ENOENT = 127;
 
+/**
+ * The most a tool may print; more, and its answer is not read (unknown, as when it times out). ss's
+ * answer is ~55 bytes a unix socket (~150 where a long name pads every line), so this is over
+ * 400,000 unix sockets; a local user who makes ss print more than that gets no unix peers named,
+ * not socktop's memory.
+ */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 export type Run = (command: string, args: readonly string[], options: RunOptions) => Promise<FileRun>;
 
 export type Tools = {
@@ -39,7 +47,7 @@ export type Tools = {
 /** Tools run through `run`; tests hand in a fake runner. */
 export function createTools(run: Run = runToFiles): Tools {
 	const missing = new Set<Tool>();
-	const options = {timeout: 3000};
+	const options = {timeout: 3000, maxBytes: MAX_OUTPUT_BYTES};
 	return {
 		async stdoutOf(tool, args) {
 			if (missing.has(tool)) return null;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {FileRun} from '../../../source/collect/run-to-files.js';
-import {createTools, type Run} from '../../../source/collect/linux/tools.js';
+import {createTools, MAX_OUTPUT_BYTES, type Run} from '../../../source/collect/linux/tools.js';
 
 /** A runner that answers from `answer` and records every command it was asked to start. */
 function fakeRun(answer: (command: string, args: readonly string[]) => FileRun): {run: Run; started: string[]} {
@@ -23,7 +23,7 @@ describe('createTools', () => {
 		const {run, started} = fakeRun(command => enoent(command));
 		const tools = createTools(run);
 		expect(await tools.stdoutOf('ss', ['-xH'])).toBeNull();
-		expect(await tools.stdoutOf('ss', ['-xaHe'])).toBeNull();
+		expect(await tools.stdoutOf('ss', ['-xlHe'])).toBeNull();
 		expect(started).toEqual(['ss -xH']);
 		expect([...tools.missing()]).toEqual(['ss']);
 	});
@@ -64,6 +64,20 @@ describe('createTools', () => {
 		await tools.stdoutOf('ss', ['-xH']);
 		await tools.stdoutOf('ss', ['-xH']);
 		expect(started).toEqual(['ss -xH', 'ss -xH']);
+		expect(tools.missing().size).toBe(0);
+	});
+
+	it('caps what a tool may print, here and through nsenter: an answer over the cap is none, and the tool is not missing', async () => {
+		const asked: unknown[] = [];
+		const run: Run = async (_command, _args, options) => {
+			asked.push(options);
+			return {kind: 'failed', code: 'EFBIG', message: `ss printed more than ${MAX_OUTPUT_BYTES} bytes`};
+		};
+
+		const tools = createTools(run);
+		expect(await tools.stdoutOf('ss', ['-xaH'])).toBeNull();
+		expect(await tools.stdoutIn(42, 'ss', ['-xaH'])).toBeNull();
+		expect(asked).toStrictEqual([{timeout: 3000, maxBytes: MAX_OUTPUT_BYTES}, {timeout: 3000, maxBytes: MAX_OUTPUT_BYTES}]);
 		expect(tools.missing().size).toBe(0);
 	});
 });
