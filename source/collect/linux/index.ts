@@ -35,7 +35,7 @@ export type LinuxScanOptions = {
 	readonly isParallel?: boolean;
 	/** What earlier snapshots of the same collector read, so this one reads less (see WalkMemory). */
 	readonly memory?: WalkMemory;
-	/** The last `ss -xaHe` answer and its parse (see unixPeerText). */
+	/** The last answer of ss and its parse (see unixPeerText). */
 	readonly ss?: SsMemory;
 	/** The same for each other network namespace present, by inode (root only: ss runs there through nsenter). */
 	readonly ssElsewhere?: Map<NamespaceKey, SsMemory>;

@@ -164,7 +164,7 @@ function readRootLink(path: string): Root | null {
 
 /**
  * true when the file at `path` (as `pid` sees the filesystem) is not the listener's: missing,
- * not a socket, or a socket other than `boundFile` (its inode, from ss -xaHe; unknown, any socket
+ * not a socket, or a socket other than `boundFile` (its inode, from ss -xlHe; unknown, any socket
  * file counts as its own); undefined when that cannot be told (an unreadable root or directory).
  * `path` is the name's bytes when they are known (a name that is not UTF-8 has its bytes written \xNN in its text).
  */

@@ -19,6 +19,7 @@ import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
 import {findHolders, readAccess} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
+import type {SsAnswer} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
 import {readZombieLeader} from './zombie-leader.js';
@@ -99,17 +100,24 @@ export function acceptQueueListeners(clients: readonly RawSocket[], sockets: rea
 }
 
 /**
- * `ss -xH` output, or null when ss is missing or fails (then unix peers are not named).
+ * ss's answer (SsAnswer), or null when ss is missing or fails (then unix peers are not named).
  * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
  * meanwhile would list a pipe's socketpair as a socket of socktop's own.
  */
-export const runSsUnix = async (withFiles = false): Promise<string | null> => linuxTools.stdoutOf('ss', ssUnixArgs(withFiles));
+export const runSsUnix = async (withFiles = false): Promise<SsAnswer | null> => askSs(async args => linuxTools.stdoutOf('ss', args), withFiles);
 
-/** `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`): `-xaHe`. */
-const ssUnixArgs = (withFiles: boolean): string[] => (withFiles ? ['-xaHe'] : ['-xH']);
+/** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only); the same two runs with `withFiles`. */
+export const runSsUnixIn = async (pid: number, withFiles = false): Promise<SsAnswer | null> => askSs(async args => linuxTools.stdoutIn(pid, 'ss', args), withFiles);
 
-/** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only). */
-export const runSsUnixIn = async (pid: number, withFiles = false): Promise<string | null> => linuxTools.stdoutIn(pid, 'ss', ssUnixArgs(withFiles));
+/**
+ * `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`), `-xaH` and
+ * `-xlHe` at once: -e only where it is read, on the listeners' lines (SsAnswer says why). Without
+ * `listening` (it failed), the peers and queues are still known, not the files nor who waits where.
+ */
+async function askSs(run: (args: readonly string[]) => Promise<string | null>, withFiles: boolean): Promise<SsAnswer | null> {
+	const [all, listening] = await Promise.all([run(withFiles ? ['-xaH'] : ['-xH']), withFiles ? run(['-xlHe']) : null]);
+	return all === null ? null : {all, listening};
+}
 
 /**
  * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer

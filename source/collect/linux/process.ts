@@ -137,8 +137,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ownNamespace = inodeOfLink(`/proc/${via}/ns/net`);
 	const isInOtherNamespace = isElsewhere(ownNamespace);
 	const isInOther = isInOtherNamespace && isRoot();
-	// When ss answers for the process's namespace it lists the listeners too (-a: their accept queues, whole
-	// names) and, with -e, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
+	// When ss answers for the process's namespace it lists the listeners too (ss -xaH: their accept queues, whole
+	// names) and, from ss -xlHe beside it, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
 	const withFiles = isInOther || !isInOtherNamespace;
 	const [ssText, rangeText] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
@@ -147,8 +147,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter): the view says which.
 	const missingTool = ssText !== null || !needsSs ? null : missingPeerTool(isInOther);
 	const missingTools = missingTool === null ? [] : [missingTool];
-	// One pass over ss's answer gives the peers and, with -e, the listeners' files.
-	const ss = ssText === null ? null : parseSsUnix(ssText);
+	// One pass over each of ss's answers gives the peers and the listeners' files.
+	const ss = ssText === null ? null : parseSsUnix(ssText.all, ssText.listening);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet (a TCP client's, a unix client's): their peer is named by the listener's holders.
@@ -252,7 +252,7 @@ function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket
 
 /**
  * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
- * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xaHe;
+ * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xlHe;
  * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
  */
 function pathGoneOf(

@@ -1,38 +1,39 @@
 /**
  * Asking ss for this scan's unix peers, queues and whole names (ss-unix.ts reads its answer):
- * `ss -xaHe` in our network namespace, and through nsenter in each other one (as root) that has
+ * `ss -xaH` and `ss -xlHe` in our network namespace, and through nsenter in each other one (as root) that has
  * sockets worth asking about. Its answer is parsed again only when its text changed (SsMemory).
  */
 import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
 import {runSsUnix, runSsUnixIn} from './peers.js';
-import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import {parseSsUnix, type SsAnswer, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 
-/** The last `ss -xaHe` answer parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
+/** The last answer of ss parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
 export type SsMemory = {
-	parsed?: {readonly text: string; readonly ss: SsUnix};
+	parsed?: {readonly text: SsAnswer; readonly ss: SsUnix};
 };
 
 export const createSsMemory = (): SsMemory => ({});
 
 /** `text` parsed, from `memory` when it was parsed already. */
-export function parsedSs(text: string | null, memory: SsMemory | undefined): SsUnix | null {
+export function parsedSs(text: SsAnswer | null, memory: SsMemory | undefined): SsUnix | null {
 	if (text === null) return null;
-	if (memory?.parsed?.text === text) return memory.parsed.ss;
-	const ss = parseSsUnix(text);
+	const last = memory?.parsed;
+	if (last?.text.all === text.all && last.text.listening === text.listening) return last.ss;
+	const ss = parseSsUnix(text.all, text.listening);
 	if (memory !== undefined) memory.parsed = {text, ss};
 	return ss;
 }
 
 /**
- * `ss -xaHe` text for this scan: `pending` when the scan already asked, else a new answer. It is
+ * ss's answer for this scan: `pending` when the scan already asked, else a new answer. It is
  * asked on every refresh: the queues it alone gives (and who waits in an accept queue) change with
  * no unix socket opening, closing or changing state, so an answer kept while those stayed the same
  * froze them. Measured at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and ~8 ms of
  * ours, and the parse ~20 ms (skipped when the text is the same: parsedSs), so ~2.5% of a core at
  * the 2 s default, ~1.3% at 10,000.
  */
-export async function unixPeerText(pending: Promise<string | null> | null, run: () => Promise<string | null> = async () => runSsUnix(true)): Promise<string | null> {
+export async function unixPeerText(pending: Promise<SsAnswer | null> | null, run: () => Promise<SsAnswer | null> = async () => runSsUnix(true)): Promise<SsAnswer | null> {
 	return pending ?? run();
 }
 

@@ -1,6 +1,7 @@
 /**
- * Parser of `ss -xH` (iproute2): which unix socket is connected to which; of `ss -xaHe`,
- * also the file each listener was bound to.
+ * Parser of `ss -xH` (iproute2): which unix socket is connected to which; of `ss -xaH`, also
+ * the listeners; of `ss -xlHe` beside it, the file each listener was bound to and who waits in
+ * its accept queue (SsAnswer).
  *
  * /proc/net/unix has no peer column; the kernel tells a unix socket's peer only
  * through sock_diag netlink (UNIX_DIAG_PEER), which Node cannot speak. ss can,
@@ -67,8 +68,41 @@ export type SsUnix = {
 	readonly listeners: Set<number>;
 };
 
-/** The peers and, with -e, the listeners' files, in one pass. Takes `ss -xH` and `ss -xaHe` alike. */
-export function parseSsUnix(text: string): SsUnix {
+/**
+ * What ss was asked (runSsUnix): `all`, every socket's line (`ss -xaH`; `ss -xH`: the connected
+ * ones); `listening`, the listeners' lines with what -e adds (`ss -xlHe`, run beside it), or null
+ * where it was not asked or did not answer. Not one `ss -xaHe`: ss pads every line to its widest,
+ * and a listener's `peers:` names each client in its accept queue (~32 KB for 4,000), so one full
+ * queue made 4,001 unix sockets 128 MB of output. The kernel limits -e too: its first message of a
+ * dump is one page, so a listener with ~950 or more clients waiting does not fit when it is the
+ * first socket dumped, and the dump ends there, empty (kernel 6.18): the files and the waiting are
+ * then not known, the rest is. ss -xlHe dumps only listeners, so it meets that where the full queue's
+ * listener is the first listener; ss -xaHe met it only where it was the first socket of all (the
+ * unbound ones come first).
+ */
+export type SsAnswer = {readonly all: string; readonly listening: string | null};
+
+/**
+ * The peers, names and queues of `text` (`ss -xH`, `ss -xaH`; `ss -xaHe` alike, with its listeners'
+ * files), and from `listening` (`ss -xlHe`) each listener's file and the clients waiting in its accept
+ * queue, for the sockets `text` also says are listening. An inode on two lines of either answer is
+ * believed in neither (forget).
+ */
+export function parseSsUnix(text: string, listening: string | null = null): SsUnix {
+	const {ss, twice} = readAnswer(text);
+	if (listening !== null) {
+		const extra = readAnswer(listening);
+		for (const [listener, file] of extra.ss.files) if (ss.listeners.has(listener)) ss.files.set(listener, file);
+		for (const [client, listener] of extra.ss.waiting) if (ss.listeners.has(listener)) ss.waiting.set(client, listener);
+		for (const inode of extra.twice) twice.add(inode);
+	}
+
+	if (twice.size > 0) forget(twice, ss);
+	return ss;
+}
+
+/** The peers and, with -e, the listeners' files of one answer, in one pass, and the inodes it prints on two lines. */
+function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<number>} {
 	const peers = new Map<number, number>();
 	const files = new Map<number, number>();
 	const names = new Map<number, string>();
@@ -109,8 +143,7 @@ export function parseSsUnix(text: string): SsUnix {
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	if (twice.size > 0) forget(twice, {peers, files, names, rxQueues, txQueues, waiting, listeners});
-	return {peers, files, names, rxQueues, txQueues, waiting, listeners};
+	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners}, twice};
 }
 
 /**

@@ -1,21 +1,64 @@
-import {describe, expect, it} from 'vitest';
+import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
 import {runSsUnix} from '../../../source/collect/linux/peers.js';
+import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
-import {hasSs} from '../../helpers/tools.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 
 if (!hasSs) {
 	console.warn('skipping the ss -xH run test: ss (iproute2) is not installed');
 }
 
+const directory = mkdtempSync(path.join(tmpdir(), 'socktop-ssrun-'));
+afterAll(() => {
+	rmSync(directory, {recursive: true, force: true});
+});
+
+/** A listener with three clients waiting in its accept queue, and a socketpair; prints their fds. */
+const script = `
+import socket, sys
+listener = socket.socket(socket.AF_UNIX); listener.bind(sys.argv[1]); listener.listen(8)
+clients = [socket.socket(socket.AF_UNIX) for _ in range(3)]
+for client in clients: client.connect(sys.argv[1])
+pair = socket.socketpair()
+print(' '.join(str(each.fileno()) for each in [listener, *clients, *pair]), flush=True)
+sys.stdin.read()
+`;
+
 describe('runSsUnix', () => {
 	it.skipIf(!hasSs)('asks ss without opening sockets of its own that a scan running meanwhile would list', async () => {
 		const before = ownSockets();
 		const running = runSsUnix();
 		const during = ownSockets();
-		const text = await running;
+		const answer = await running;
 		expect(during).toEqual(before);
-		expect(text).not.toBeNull();
-		expect(text!.split('\n').filter(line => line.startsWith('u_')).length).toBeGreaterThan(0);
+		expect(answer).not.toBeNull();
+		expect(answer!.all.split('\n').filter(line => line.startsWith('u_')).length).toBeGreaterThan(0);
+		expect(answer!.listening).toBeNull();
+	});
+
+	it.skipIf(!hasSs || !hasPython)('with the files, asks ss -xaH for every socket and -xlHe for the listeners only, and they tell who waits where', async () => {
+		const socketPath = path.join(directory, 'q.sock');
+		const {pid, line} = await startPython(script, [socketPath]);
+		const inodeOf = (fd: string) => Number(/socket:\[(\d+)]/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))![1]);
+		const [listener, one, two, three, left, right] = line.split(' ').map(inodeOf) as [number, number, number, number, number, number];
+		const answer = (await runSsUnix(true))!;
+		// -e's part only on listeners' lines: not on the others', which ss would pad to the widest peers: list.
+		expect(answer.all).not.toContain('<->');
+		expect(answer.all).toContain(` ${left} * ${right}`);
+		// (A line not starting u_ is the rest of a name with a newline, which other tests' sockets may have.)
+		const listeners = answer.listening!.split('\n').filter(each => each.startsWith('u_'));
+		expect(listeners.length).toBeGreaterThan(0);
+		expect(listeners.every(each => /^u_\S+ +LISTEN /.test(each))).toBe(true);
+		const ss = parseSsUnix(answer.all, answer.listening);
+		expect(ss.peers.get(left)).toBe(right);
+		expect(ss.rxQueues.get(listener)).toBe(3);
+		expect(ss.names.get(listener)).toBe(socketPath);
+		expect(ss.listeners.has(listener)).toBe(true);
+		expect(ss.files.has(listener)).toBe(true);
+		expect([one, two, three].map(client => ss.waiting.get(client))).toEqual([listener, listener, listener]);
 	});
 });
