@@ -36,7 +36,7 @@ type Input = {
 	readonly rows: number;
 	/** Lines the selected fd's explanation wraps to (at most SELECTED_MAX_LINES); 0 when nothing is selected. */
 	readonly selected: number;
-	/** Lines the other sockets' explanations take, wrapped to two lines each (explanationLineCount). */
+	/** Lines the other sockets' explanations take, wrapped to two lines each (explanationLineCount); any count past `height` lays out alike. */
 	readonly explanations: number;
 	/** Lines the selected fd's explanation takes whole, past SELECTED_MAX_LINES; `selected` when absent. */
 	readonly selectedWhole?: number;
@@ -118,9 +118,20 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 
 const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
 
-/** Lines the `fd N: sentence`s would take, wrapped to at most `max` each (two, as explanationLines draws them when short of lines). */
-export function explanationLineCount(sentences: readonly string[], width: number, max = 2): number {
-	return sentences.reduce((sum, sentence) => sum + wrapText(sentence, width, max).length, 0);
+/**
+ * Lines the `fd N: sentence`s would take, wrapped to at most `max` each (two, as explanationLines
+ * draws them when short of lines); nulls (fds with nothing to say) and the `skip`th take none.
+ * Counted only until past `enough`: the layout asks no more than the screen's height, and a
+ * process with 20,000 fds would have every sentence wrapped on each key press.
+ */
+export function explanationLineCount(sentences: ReadonlyArray<string | null>, width: number, max = 2, {skip = -1, enough = Number.POSITIVE_INFINITY} = {}): number {
+	let sum = 0;
+	for (let index = 0; index < sentences.length && sum <= enough; index++) {
+		const sentence = sentences[index];
+		if (sentence !== null && sentence !== undefined && index !== skip) sum += wrapText(sentence, width, max).length;
+	}
+
+	return sum;
 }
 
 /**

@@ -194,9 +194,10 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const canSpare = rows.length < bodyHeight;
 	const selectedWhole = selectedText === null || !canSpare ? selectedWanted : selectedLineCount(selectedText, selectedNote, width, bodyHeight);
 	const [explanationCount, explanationsWhole] = useMemo(() => {
-		const others = sentences.filter((each, index): each is string => each !== null && index !== selected);
-		const two = explanationLineCount(others, width);
-		return [two, canSpare ? explanationLineCount(others, width, bodyHeight) : two];
+		// Past the body's height the layout is the same: counted no further.
+		const others = {skip: selected, enough: bodyHeight};
+		const two = explanationLineCount(sentences, width, 2, others);
+		return [two, canSpare ? explanationLineCount(sentences, width, bodyHeight, others) : two];
 	}, [sentences, selected, width, canSpare, bodyHeight]);
 
 	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked});

@@ -112,6 +112,22 @@ describe('explanationLines', () => {
 		expect(explanationLines([long, other], 9, 40)).toHaveLength(6);
 	});
 
+	it('counts the other sentences\' lines only until past what the layout asks, reading no further (20,000 fds, one key)', () => {
+		const sentences = Array.from({length: 20_000}, (_, index) => (index % 3 === 0 ? null : long.replace('fd 3', `fd ${index}`)));
+		let read = 0;
+		// Counts the sentences read: a key press must not wrap every one of a big process's.
+		const counted = new Proxy(sentences, {
+			get(target, key, receiver) {
+				if (typeof key === 'string' && /^\d+$/.test(key)) read++;
+				return Reflect.get(target, key, receiver) as unknown;
+			},
+		});
+		// Nulls and the skipped (selected) one take no line; the rest two each at 60 columns.
+		expect(explanationLineCount(sentences.slice(0, 7), 60, 2, {skip: 1})).toBe(2 * 3);
+		expect(explanationLineCount(counted, 60, 2, {skip: 1, enough: 30})).toBe(32);
+		expect(read).toBeLessThan(60);
+	});
+
 	it('cuts to one line each, then counts what is left out', () => {
 		expect(explanationLines([long, long], 2, 30)).toEqual(['fd 3: sshd listens for TCP co…', 'fd 3: sshd listens for TCP co…']);
 		expect(explanationLines([long, long, long], 2, 50)).toEqual([
