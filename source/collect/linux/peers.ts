@@ -166,9 +166,12 @@ export async function findPeers(
 
 	const peers = new Map<number, readonly FdPeer[]>();
 	const now = Date.now();
+	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
+	// An end this process holds itself (a socketpair, a pipe to itself) is checked against the links just read.
+	const held: Held = {pid, links: ownLinks};
 	const missing = new Map<number, string>();
 	for (const [fd, link] of wanted) {
-		const cached = fromCache(`${pid}/${fd}/${link}`, link, now);
+		const cached = fromCache(`${pid}/${fd}/${link}`, link, now, held);
 		if (cached === undefined) {
 			missing.set(fd, link);
 		} else if (cached.length > 0) {
@@ -181,7 +184,7 @@ export async function findPeers(
 	const missingOwn = new Map<number, string>();
 	for (const query of queries) {
 		if (query.socket === null) continue;
-		const cached = fromCache(`${pid}/${query.fd}/own/${query.link}`, query.link, now);
+		const cached = fromCache(`${pid}/${query.fd}/own/${query.link}`, query.link, now, held);
 		if (cached === undefined) {
 			missingOwn.set(query.fd, query.link);
 		} else if (cached.length > 0) {
@@ -195,16 +198,17 @@ export async function findPeers(
 
 	// One walk finds both: the other ends' holders and this process's sockets' other holders.
 	const holders = await findHolders(new Set([...missing.values(), ...missingOwn.values()]), slicer);
+	// Room for every key of this process (two per socket fd) and as many of the view before it.
+	const bound = Math.max(CACHE_ENTRIES, 4 * queries.length);
 	for (const [fd, link] of missingOwn) {
 		const found = (holders.get(link) ?? [])
 			.filter(holder => holder.pid !== pid)
 			.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}))
 			.sort((a, b) => a.pid - b.pid || (a.fd ?? 0) - (b.fd ?? 0));
 		if (found.length > 0) coHolders.set(fd, found);
-		toCache(`${pid}/${fd}/own/${link}`, found, now);
+		toCache(`${pid}/${fd}/own/${link}`, found, now, bound);
 	}
 
-	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
 		const mine = isPipe ? readAccess(pid, fd, taskOf.get(fd) ?? null) : null;
@@ -215,7 +219,7 @@ export async function findPeers(
 			peers.set(fd, found);
 		}
 
-		toCache(`${pid}/${fd}/${link}`, found, now);
+		toCache(`${pid}/${fd}/${link}`, found, now, bound);
 	}
 
 	return {peers, unixPeerInodes, coHolders, inetPeers: inet};
@@ -248,10 +252,21 @@ export function unheldPeerUids(queries: readonly PeerQuery[], inetPeers: Readonl
  * fd's own socket (coHolders) are kept the same way, under their own key.
  */
 const NOT_FOUND_MS = 10_000;
+/**
+ * Entries kept at least; a process with more socket fds gets room for twice its keys (findPeers),
+ * else its own answers would clear the cache during every refresh, each sending for a new walk.
+ */
+const CACHE_ENTRIES = 20_000;
 const cache = new Map<string, {readonly peers: readonly FdPeer[]; readonly time: number}>();
 
-/** The holders kept under `key` ('PID/FD/LINK' for an fd's other end, 'PID/FD/own/LINK' for its own socket's other holders), each still holding `link`. */
-function fromCache(key: string, link: string, now: number): readonly FdPeer[] | undefined {
+/** The queried process and the link of each of its fds, as just read. */
+type Held = {readonly pid: number; readonly links: ReadonlyMap<number, string>};
+
+/**
+ * The holders kept under `key` ('PID/FD/LINK' for an fd's other end, 'PID/FD/own/LINK' for its own socket's other holders), each still holding `link`:
+ * one of `own`'s fds by the link just read, another process's by a readlink.
+ */
+function fromCache(key: string, link: string, now: number, own: Held): readonly FdPeer[] | undefined {
 	const entry = cache.get(key);
 	if (entry === undefined) {
 		return undefined;
@@ -262,6 +277,7 @@ function fromCache(key: string, link: string, now: number): readonly FdPeer[] | 
 	}
 
 	const isHeld = (peer: FdPeer) => {
+		if (peer.pid === own.pid && peer.fd !== null && own.links.has(peer.fd)) return own.links.get(peer.fd) === link;
 		const still = readLink(`/proc/${peer.pid}/fd/${peer.fd}`);
 		if (!isFailure(still)) return still === link;
 		// Gone, or held by a zombie leader's threads (its own fd entries are gone, or root's: zombie-leader.ts).
@@ -277,8 +293,8 @@ function fromCache(key: string, link: string, now: number): readonly FdPeer[] | 
 	return undefined;
 }
 
-function toCache(key: string, peers: readonly FdPeer[], now: number): void {
+function toCache(key: string, peers: readonly FdPeer[], now: number, bound: number): void {
 	// Bounded: the PID view looks at one process at a time.
-	if (cache.size > 20_000) cache.clear();
+	if (cache.size > bound) cache.clear();
 	cache.set(key, {peers, time: now});
 }
