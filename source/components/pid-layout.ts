@@ -1,4 +1,5 @@
 import {displayWidth, fit} from '../format/escape.js';
+import type {LazyList} from '../model/lazy-list.js';
 import {FD_TABLE_CHROME} from './pid-fd-table.js';
 
 /** Lines the selected fd's explanation may take at most: the longest sentences at 80 columns. */
@@ -124,11 +125,11 @@ const wrapTwo = (text: string, width: number) => wrapText(text, width, 2);
  * Counted only until past `enough`: the layout asks no more than the screen's height, and a
  * process with 20,000 fds would have every sentence wrapped on each key press.
  */
-export function explanationLineCount(sentences: ReadonlyArray<string | null>, width: number, max = 2, {skip = -1, enough = Number.POSITIVE_INFINITY} = {}): number {
+export function explanationLineCount(sentences: LazyList<string | null>, width: number, max = 2, {skip = -1, enough = Number.POSITIVE_INFINITY} = {}): number {
 	let sum = 0;
 	for (let index = 0; index < sentences.length && sum <= enough; index++) {
-		const sentence = sentences[index];
-		if (sentence !== null && sentence !== undefined && index !== skip) sum += wrapText(sentence, width, max).length;
+		const sentence = index === skip ? null : sentences.at(index);
+		if (sentence !== null && sentence !== undefined) sum += wrapText(sentence, width, max).length;
 	}
 
 	return sum;

@@ -13,6 +13,7 @@ import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
 import {exitedFacts} from '../model/exited-facts.js';
+import {sliceOf} from '../model/lazy-list.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
@@ -228,7 +229,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const lines = [
 		...selectedLines,
 		...explanationLines(
-			sentences.slice(top, top + layout.tableRows).filter((each, index): each is string => each !== null && top + index !== selected),
+			sliceOf(sentences, top, top + layout.tableRows).filter((each, index): each is string => each !== null && top + index !== selected),
 			layout.explainLines,
 			width,
 		),

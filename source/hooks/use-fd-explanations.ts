@@ -1,5 +1,6 @@
 import {useEffect, useMemo, useState} from 'react';
 import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
+import {lazyList, type LazyList} from '../model/lazy-list.js';
 import {fdSentenceLine} from '../model/pid-rows.js';
 import type {FileDescriptor, ProcessDetail} from '../model/process.js';
 import type {PortRange} from '../options.js';
@@ -25,8 +26,8 @@ type Options = {
 
 /** What the PID view says under its table. */
 export type FdExplanations = {
-	/** One line per fd of `fds` ('fd 3: sshd listens …'), null for an fd with nothing to explain. */
-	readonly sentences: ReadonlyArray<string | null>;
+	/** One line per fd of `fds` ('fd 3: sshd listens …'), null for an fd with nothing to explain; each made when first asked for. */
+	readonly sentences: LazyList<string | null>;
 	/** The selected fd in full: a socket's sentence, or any other fd's type and whole target; null for none. */
 	readonly selectedText: string | null;
 	/** What "ephemeral" means, for the selected fd when its sentence calls a port so; null otherwise. */
@@ -60,20 +61,25 @@ export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, s
 	// Its namespace tells a socket of another one (one it held before a setns()).
 	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, netns: shown?.netns ?? null, ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
 	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
+	// Made for the fds asked about (the rows on screen, the selected one, those the layout counts), not all of a big process's each refresh.
 	const explained = useMemo(
-		() => fds.map(fd => explainFd(fd, ctx, listening)),
+		() => lazyList(fds.length, index => explainFd(fds[index]!, ctx, listening)),
 		// servicesVersion: the same table answers differently once loaded.
 		[fds, ctx, listening, servicesVersion],
 	);
 	const when = isGone ? WHEN_GONE : '';
 	const sentences = useMemo(
-		() => explained.map((each, index) => (each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid, when))),
+		() =>
+			lazyList(fds.length, index => {
+				const each = explained.at(index) ?? null;
+				return each === null ? null : fdSentenceLine(fds[index]!, each.sentence, pid, when);
+			}),
 		[explained, fds, pid, when],
 	);
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid, when)),
 		[selectedFd, ctx, listening, pid, when, servicesVersion],
 	);
-	const selectedNote = (selectedFd === undefined ? null : explained[selected]?.ephemeralNote) ?? null;
+	const selectedNote = (selectedFd === undefined ? null : explained.at(selected)?.ephemeralNote) ?? null;
 	return {sentences, selectedText, selectedNote};
 }
