@@ -143,7 +143,7 @@ describe('printSnapshot', () => {
 	it('says, even to a pipe and with --json, that a namespace --netns names could not be read, not that it has no sockets', async () => {
 		const unread: Collector = {...fakeCollector, snapshot: async () => ({...snapshot, namespacesRead: ['host', 'web'], skipped: {...emptySkipped, deniedProcesses: 7, deniedNamespaces: 1}})};
 		const options = testOptions({filters: {...defaultFilters, netns: 'x'}});
-		const note = "socktop: network namespace 'x' could not be read: no process socktop may read is in it — run as root to see its sockets\n";
+		const note = "socktop: no process socktop may read is in network namespace 'x': it has none, or only other users' (1 namespace could not be read) — run as root to tell\n";
 		for (const io of [capture(true), capture(false)]) {
 			expect(await printSnapshot(options, unread, io)).toBe(0);
 			expect(io.err()).toContain(note);

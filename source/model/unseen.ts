@@ -13,16 +13,19 @@ import type {Snapshot, Socket} from './types.js';
 /**
  * `--netns NAME` where the scan read no namespace so labelled while other users' processes hold
  * namespaces it could not read: NAME exists (checkNamespaceFilter refused a name none has), and
- * no process socktop may read is in it, so its tables were out of reach (a root listener under
- * `ip netns exec NAME`). Which of the hidden namespaces it is cannot be told without reading
- * their members' ns/net links, so none is guessed. Null when NAME was read (an empty table is
- * then the truth) or nothing was hidden (no process is in it at all).
+ * no process socktop may read is in it. Either no process is in it at all (`ip netns add NAME`
+ * alone) or only other users' are (a root listener under `ip netns exec NAME`): which cannot be
+ * told without reading their ns/net links, so the note says what is known and guesses neither.
+ * Null when NAME was read (an empty table is then the truth) or nothing was hidden (no process
+ * is in it at all).
  */
 export function unreadNamespaceNote(netns: string, snapshot: Pick<Snapshot, 'namespacesRead' | 'skipped'>, isRoot: boolean): string | null {
 	if (isRoot || netns === '' || netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return null;
 	const read = snapshot.namespacesRead;
 	if (read === undefined || read.includes(netns) || snapshot.skipped.deniedNamespaces === 0) return null;
-	return `network namespace '${sanitize(netns)}' could not be read: no process socktop may read is in it — run as root to see its sockets`;
+	const hidden = snapshot.skipped.deniedNamespaces;
+	const unread = `${hidden} namespace${hidden === 1 ? '' : 's'} could not be read`;
+	return `no process socktop may read is in network namespace '${sanitize(netns)}': it has none, or only other users' (${unread}) — run as root to tell`;
 }
 
 /**

@@ -211,9 +211,9 @@ describe('LiveView: network namespaces', () => {
 
 	it('says a --netns namespace socktop could not read (not root) was not read, not that no socket matches', async () => {
 		const collector = new ScriptedCollector({...snapshotOf(host, undefined, {...emptySkipped, deniedProcesses: 43, deniedNamespaces: 1}), namespacesRead: ['host']});
-		current = renderLiveView({collector, services, columns: 120, rows: 30, filters: {netns: 'x'}, isRoot: false});
+		current = renderLiveView({collector, services, columns: 160, rows: 30, filters: {netns: 'x'}, isRoot: false});
 		const frame = await current.waitFor(text => text.includes('showing 0 of 6'));
-		expect(frame).toContain("Network namespace 'x' could not be read: no process socktop may read is in it — run as root to see its sockets.");
+		expect(frame).toContain("No process socktop may read is in network namespace 'x': it has none, or only other users' (1 namespace could not be read) — run as root to tell.");
 		expect(frame).not.toContain('No sockets match');
 	});
 

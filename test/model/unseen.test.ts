@@ -9,7 +9,8 @@ describe('unreadNamespaceNote', () => {
 	const hidden = {namespacesRead: ['host'], skipped: {...emptySkipped, deniedProcesses: 70, deniedNamespaces: 1}};
 
 	it('says a namespace --netns names was not read, where other users\' namespaces were hidden', () => {
-		expect(unreadNamespaceNote('x', hidden, false)).toBe("network namespace 'x' could not be read: no process socktop may read is in it — run as root to see its sockets");
+		expect(unreadNamespaceNote('x', hidden, false)).toBe("no process socktop may read is in network namespace 'x': it has none, or only other users' (1 namespace could not be read) — run as root to tell");
+		expect(unreadNamespaceNote('x', {...hidden, skipped: {...hidden.skipped, deniedNamespaces: 3}}, false)).toContain("only other users' (3 namespaces could not be read)");
 		// The name is the user's: shown inert.
 		expect(unreadNamespaceNote('x\u001B[2J', hidden, false)).toContain("'x\\x1b[2J'");
 	});
@@ -64,6 +65,6 @@ describe('unknownOwnerNote', () => {
 	it('comes after an unread namespace in the empty table', () => {
 		expect(unseenNote(root, snapshot, false)).toMatch(/^2 sockets whose owner/);
 		const unread = {...snapshot, namespacesRead: ['host'], skipped: {...snapshot.skipped, deniedNamespaces: 1}};
-		expect(unseenNote({...root, netns: 'x'}, unread, false)).toMatch(/^network namespace 'x' could not be read/);
+		expect(unseenNote({...root, netns: 'x'}, unread, false)).toMatch(/^no process socktop may read is in network namespace 'x'/);
 	});
 });
