@@ -6,7 +6,7 @@ import type {PidContext, PidRequest} from './format/pid.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
-import {unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
+import {type OwnUser, unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
 import {sanitize} from './format/escape.js';
@@ -27,6 +27,8 @@ export type OneShotIo = {
 	readonly isStderrTty: boolean;
 	/** Root is not told to run as root: the note says what even root could not read. */
 	readonly isRoot: boolean;
+	/** Who socktop runs as: --user naming it is told of no unseen owners (unknownOwnerNote); default none. */
+	readonly ownUser?: OwnUser | null;
 	/** The locale is not UTF-8: text (not JSON, which is UTF-8 by definition) draws socktop's glyphs in ASCII, as the live view does. */
 	readonly isAsciiLocale?: boolean;
 };
@@ -105,7 +107,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,
 		// Rows --user cannot match for want of their owner: said where the note above is.
-		io.isStderrTty && !options.json ? unknownOwnerNote(filters, snapshot, io.isRoot) : null,
+		io.isStderrTty && !options.json ? unknownOwnerNote(filters, snapshot, io.isRoot, io.ownUser ?? null) : null,
 		droppedLinesNote(snapshot),
 		unread === null ? null : sanitize(unread),
 		io.isStderrTty && missing !== null ? sanitize(missing) : null,

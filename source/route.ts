@@ -12,6 +12,7 @@ import type {IpProtocolTable} from './services/ip-protocol-table.js';
 import type {ThreadOwner} from './model/thread.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {checkNamespaceFilter} from './collect/netns-filter.js';
+import {ownUser} from './collect/own-user.js';
 import {handleEndingSignals} from './terminal.js';
 import {isUtf8Locale} from './glyphs.js';
 
@@ -89,6 +90,7 @@ export async function route(options: Options, createServices = createServiceTabl
 			isStdoutTty: process.stdout.isTTY === true,
 			isStderrTty: process.stderr.isTTY === true,
 			isRoot: process.getuid?.() === 0,
+			ownUser: ownUser(),
 			isAsciiLocale: !isUtf8Locale(process.env),
 		};
 		// --pid TID (from top -H, a log line): the view is its process's, and says so.

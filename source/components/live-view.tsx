@@ -10,7 +10,7 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
 import {layoutColumns} from '../model/layout.js';
-import {unseenNote} from '../model/unseen.js';
+import {type OwnUser, unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -57,6 +57,8 @@ type Props = {
 	readonly onSuspend?: () => void;
 	/** socktop runs as root: a row without a process is then not a permission problem. */
 	readonly isRoot?: boolean;
+	/** Who socktop runs as: --user naming it is told of no unseen owners (unseenNote). */
+	readonly ownUser?: OwnUser | null;
 	/** When a scan counts as slow and the header says so (tests shorten it). */
 	readonly slowScanAfterMs?: number;
 };
@@ -72,7 +74,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
@@ -173,7 +175,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	}, [onExit]);
 
 	// What the filters asked for that socktop could not read, looked for only when no row shows.
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, shown === 0 ? unseenNote(filters, snapshots.current, isRoot) : null);
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, shown === 0 ? unseenNote(filters, snapshots.current, isRoot, ownUser) : null);
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (

@@ -2,7 +2,7 @@ import {sanitize} from '../format/escape.js';
 import type {Filters} from '../options.js';
 import {applyFilters} from './filter.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE} from './netns.js';
-import type {Snapshot, Socket} from './types.js';
+import type {Skipped, Snapshot, Socket} from './types.js';
 
 /**
  * What a filter asked for that socktop, not root, could not read, so that an empty table (or a
@@ -35,23 +35,36 @@ export function unreadNamespaceNote(netns: string, snapshot: Pick<Snapshot, 'nam
  */
 const isOwnerUnseen = (socket: Socket): boolean => socket.uid === null && socket.pid === null && socket.inode !== null && socket.inode > 0;
 
+/** The user socktop runs as: its uid, and its name where the passwd has one (collect/own-user.ts reads it). */
+export type OwnUser = {readonly uid: number; readonly name: string | null};
+
+/**
+ * `--user` names the user socktop runs as, whose every process it reads, unless one is denied
+ * even to its owner (not dumpable: ssh-agent, a setuid program that dropped root), as the
+ * denied list says. matchesUser's rule: the name, or the uid as digits.
+ */
+const isOwnUsersRead = (user: string, own: OwnUser, skipped: Skipped): boolean =>
+	(user === own.name || (/^\d+$/.test(user) && Number(user) === own.uid)) && !(skipped.deniedProcessList ?? []).some(denied => denied.uid === own.uid);
+
 /**
  * `--user` where rows the other filters pass have an owner socktop could not see (USER `?`: a
  * unix socket of another user's process), which `--user` can then match neither way: how many,
  * so `--user root -u` does not read as "root holds no unix socket". Null as root, without
- * --user, or where there are none.
+ * --user, where there are none, or where --user names socktop's own user (whose processes it
+ * reads, so the unseen owners are others).
  */
-export function unknownOwnerNote(filters: Filters, snapshot: Pick<Snapshot, 'sockets' | 'skipped'>, isRoot: boolean): string | null {
+export function unknownOwnerNote(filters: Filters, snapshot: Pick<Snapshot, 'sockets' | 'skipped'>, isRoot: boolean, own: OwnUser | null): string | null {
 	const {skipped} = snapshot;
 	if (isRoot || filters.user === null || (skipped.deniedProcesses === 0 && !skipped.procHidden)) return null;
+	if (own !== null && isOwnUsersRead(filters.user, own, skipped)) return null;
 	const count = applyFilters(snapshot.sockets, {...filters, user: null}).filter(socket => isOwnerUnseen(socket)).length;
 	if (count === 0) return null;
 	return `${count === 1 ? '1 socket whose owner socktop cannot see is' : `${count} sockets whose owner socktop cannot see are`} not shown — run as root to see whose they are`;
 }
 
 /** What the live view's empty table says first: the namespace not read, else the owners not seen. */
-export const unseenNote = (filters: Filters, snapshot: Snapshot, isRoot: boolean): string | null =>
-	unreadNamespaceNote(filters.netns, snapshot, isRoot) ?? unknownOwnerNote(filters, snapshot, isRoot);
+export const unseenNote = (filters: Filters, snapshot: Snapshot, isRoot: boolean, own: OwnUser | null): string | null =>
+	unreadNamespaceNote(filters.netns, snapshot, isRoot) ?? unknownOwnerNote(filters, snapshot, isRoot, own);
 
 /** A note as the first words of a sentence of its own: the empty table's text. */
 export const asSentence = (note: string): string => `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;

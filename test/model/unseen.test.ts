@@ -48,23 +48,35 @@ describe('unknownOwnerNote', () => {
 		skipped: {...emptySkipped, deniedProcesses: 43},
 	};
 	const root = {...defaultFilters, user: 'root'};
+	const nobody = {uid: 65_534, name: 'nobody'};
 
 	it('counts the rows --user could match but for their unseen owner', () => {
-		expect(unknownOwnerNote({...root, unix: true}, snapshot, false)).toBe('2 sockets whose owner socktop cannot see are not shown — run as root to see whose they are');
-		expect(unknownOwnerNote({...root, listening: true}, snapshot, false)).toBe('1 socket whose owner socktop cannot see is not shown — run as root to see whose they are');
+		expect(unknownOwnerNote({...root, unix: true}, snapshot, false, nobody)).toBe('2 sockets whose owner socktop cannot see are not shown — run as root to see whose they are');
+		expect(unknownOwnerNote({...root, listening: true}, snapshot, false, nobody)).toBe('1 socket whose owner socktop cannot see is not shown — run as root to see whose they are');
 		// Inode 0 (TIME_WAIT, an accept queue): no process holds it, so root would not see an owner either.
-		expect(unknownOwnerNote({...root, ipv4: true}, snapshot, false)).toBeNull();
+		expect(unknownOwnerNote({...root, ipv4: true}, snapshot, false, nobody)).toBeNull();
 	});
 
 	it('says nothing without --user, as root, or where every process was read', () => {
-		expect(unknownOwnerNote(defaultFilters, snapshot, false)).toBeNull();
-		expect(unknownOwnerNote(root, snapshot, true)).toBeNull();
-		expect(unknownOwnerNote(root, {...snapshot, skipped: emptySkipped}, false)).toBeNull();
+		expect(unknownOwnerNote(defaultFilters, snapshot, false, nobody)).toBeNull();
+		expect(unknownOwnerNote(root, snapshot, true, nobody)).toBeNull();
+		expect(unknownOwnerNote(root, {...snapshot, skipped: emptySkipped}, false, nobody)).toBeNull();
+	});
+
+	it('says nothing where --user names the user socktop runs as, whose processes it all read', () => {
+		const unix = {...defaultFilters, unix: true};
+		for (const user of ['nobody', '65534']) expect(unknownOwnerNote({...unix, user}, snapshot, false, nobody)).toBeNull();
+		// Another user, or one of its own processes denied even to it (not dumpable): said.
+		expect(unknownOwnerNote({...unix, user: '65533'}, snapshot, false, nobody)).toMatch(/^2 sockets/);
+		const agent = {pid: 900, command: 'ssh-agent', user: 'nobody', uid: 65_534};
+		expect(unknownOwnerNote({...unix, user: 'nobody'}, {...snapshot, skipped: {...snapshot.skipped, deniedProcessList: [agent]}}, false, nobody)).toMatch(/^2 sockets/);
+		// Without a passwd entry, by number only.
+		expect(unknownOwnerNote({...unix, user: '65534'}, snapshot, false, {uid: 65_534, name: null})).toBeNull();
 	});
 
 	it('comes after an unread namespace in the empty table', () => {
-		expect(unseenNote(root, snapshot, false)).toMatch(/^2 sockets whose owner/);
+		expect(unseenNote(root, snapshot, false, nobody)).toMatch(/^2 sockets whose owner/);
 		const unread = {...snapshot, namespacesRead: ['host'], skipped: {...snapshot.skipped, deniedNamespaces: 1}};
-		expect(unseenNote({...root, netns: 'x'}, unread, false)).toMatch(/^no process socktop may read is in network namespace 'x'/);
+		expect(unseenNote({...root, netns: 'x'}, unread, false, nobody)).toMatch(/^no process socktop may read is in network namespace 'x'/);
 	});
 });
