@@ -180,12 +180,14 @@ function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: 
 }
 
 /**
- * Why an accepted connection is only most likely one: no listener on its port proves it, so its
- * ports alone tell (ToldDirection). A server may accept one connection and close its listener.
- * A connection's client end needs no listener, so an outgoing one is said without this.
+ * Why an accepted connection is only most likely one: its ports alone tell (ToldDirection), as its port
+ * has no listener (a server may close it once it has accepted) or both ports have one with the peer here
+ * (a socket may dial out from a listener's port). An outgoing one needs no listener, so is said without.
  */
-const unprovenAccept = (port: number): string =>
-	`, told by its ports alone: no listener on port ${port} was found (a server may close its listener once it has accepted, as socat without fork does)`;
+const unprovenAccept = (port: number, isListened: boolean): string =>
+	isListened
+		? ', told by its ports alone: both its ports have a listener on this host, so the listeners do not tell which end is the server'
+		: `, told by its ports alone: no listener on port ${port} was found (a server may close its listener once it has accepted, as socat without fork does)`;
 
 function inetSentence(
 	socket: Socket,
@@ -251,7 +253,7 @@ function inetSentence(
 			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`
 			: told?.basis === 'listener'
 				? `${actor} accepted a connection on ${local.text} from ${there}${note}`
-				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!)}`;
+				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!, ctx.listening?.has(listeningKey(socket.proto, localPort!)) === true)}`;
 	} else {
 		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}`;
 	}
