@@ -100,10 +100,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
-	// Said even to a pipe and with --json, as a capture's unread lines are: the namespace's rows are missing for want of permission.
 	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);
 	const missing = unread === null ? missingNamespaceNote(filters.netns, snapshot.sockets) : null;
-	// A capture's unread lines are said even to a pipe and with --json: rows are missing from what was printed.
+	// A capture's unread lines, and a --netns namespace not read, are said even to a pipe and with --json: rows are missing from what was printed.
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,
 		// Rows --user cannot match for want of their owner: said where the note above is.
