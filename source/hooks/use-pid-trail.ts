@@ -1,5 +1,6 @@
 import {useRef, useState} from 'react';
 import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
+import {sanitize} from '../format/escape.js';
 import type {ProcessReads} from './use-process-detail.js';
 import {type FdPeer, fdLabel, type FdType, type FileDescriptor} from '../model/process.js';
 
@@ -70,14 +71,21 @@ export function usePidTrail(pid: number, initialFd: number | null): PidTrail {
 	return {current: state.current, depth: state.earlier.length, follow, back};
 }
 
-/** What an fd with no other end is, by its type: files, devices and kernel objects, not connections. */
+/** What an fd with no other end is, by its type: files, not connections. */
 const endless: Partial<Record<FdType, string>> = {
 	file: 'a file',
 	dir: 'a directory',
+	memfd: 'a file in memory (memfd)',
+};
+
+/**
+ * What an fd is that may have an other end socktop does not follow: a terminal's /dev/pts/N has
+ * its master held by sshd or tmux, a kernel object (eventfd, pidfd) may be shared.
+ */
+const unfollowed: Partial<Record<FdType, string>> = {
 	char: 'a character device',
 	block: 'a block device',
-	memfd: 'a file in memory (memfd)',
-	anon: 'an anonymous inode (a kernel object)',
+	anon: 'an anonymous inode',
 };
 
 /**
@@ -92,6 +100,8 @@ export function peerToFollow(descriptor: FileDescriptor | undefined, pid: number
 	if (peer === null && descriptor.hiddenPeer !== undefined) return `${name}'s other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)}: run as root to see which process holds it.`;
 	const kind = endless[descriptor.type];
 	if (peer === null && kind !== undefined) return `${name} is ${kind}, not a connection: there is no other end to follow.`;
+	const other = unfollowed[descriptor.type];
+	if (peer === null && other !== undefined) return `${name} is ${other} (${sanitize(descriptor.target)}): socktop follows sockets and pipes only.`;
 	if (peer === null) return `${name} has no process known at its other end: no PID view to open.`;
 	return peer.pid === pid ? `${name}'s other end is ${formatPeer(peer, pid)}: already in this view.` : peer;
 }
