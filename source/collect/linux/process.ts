@@ -53,6 +53,11 @@ const isElsewhere = (theirs: number | null): boolean => theirs !== null && their
 
 /** What would let the user see the fds, for a process whose fd directory said EACCES. */
 export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
+	// A zombie (no live thread): its fds are closed, and /proc gives its fd directory to root alone (empty).
+	if (info.state?.startsWith('Z') === true) {
+		return `PID ${info.pid} has exited: it is a zombie its parent has not reaped, so its files and sockets are closed (its fd list is denied even to its owner; root finds it empty).`;
+	}
+
 	if (amRoot) {
 		return (
 			`Permission denied reading the open files of PID ${info.pid} even as root: it likely runs in another ` +

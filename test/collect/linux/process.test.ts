@@ -279,4 +279,11 @@ describe('deniedSentence', () => {
 		);
 		expect(deniedSentence(owned('root', 0), true)).toMatch(/^Permission denied reading the open files of PID 812 even as root: /);
 	});
+
+	it('says a zombie has exited, not to run as its owner, who is denied too', () => {
+		const zombie = {...owned('nobody', 65_534), state: 'Z (zombie)'};
+		expect(deniedSentence(zombie, false)).toBe(
+			'PID 812 has exited: it is a zombie its parent has not reaped, so its files and sockets are closed (its fd list is denied even to its owner; root finds it empty).',
+		);
+	});
 });
