@@ -11,18 +11,18 @@ import type {Socket} from '../../model/types.js';
 import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {readAccess} from './holders.js';
-import {acceptQueueListeners, findPeers, readNetSysctlIn, runSsUnix, runSsUnixIn, unheldPeerUids, type PeerQuery} from './peers.js';
+import {readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
+import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
-import {createInterfaceNames} from './interfaces.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
-import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
+import {readOtherSockets} from './read-other-sockets.js';
 import {readProcessInfo} from './process-info.js';
-import {isFailure, readLink, readText} from './read.js';
+import {isFailure, readLink} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
@@ -156,19 +156,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const ss = ssText === null ? null : parseSsUnix(ssText.all, ssText.listening);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	// Connections not accepted yet (a TCP client's, a unix client's): their peer is named by the listener's holders.
-	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), tables.sockets);
-	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixSsFields(socket, ss, byInode).queueOf : tcpQueues.get(socket.inode));
-	const awaiting = new Set<number>();
-	const withListeners = queries.map(query => {
-		const listener = query.socket === null ? undefined : listenerOf(query.socket);
-		if (listener === undefined) return query;
-		awaiting.add(query.fd);
-		return {...query, listener};
-	});
-	const {peers, unixPeerInodes, coHolders, inetPeers} = await findPeers(pid, withListeners, tables.sockets, ss?.peers ?? null, slicer);
-	// Not root: a local connection's other end that no process socktop read holds is another user's socket (root sees every holder).
-	const unheldPeers = isRoot() ? new Map<number, number | null>() : unheldPeerUids(queries, inetPeers, peers, byInode);
+	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
+	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot());
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -222,37 +211,6 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
 	return {time, pid, process: info, netns, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
-}
-
-/** FileDescriptor's hiddenPeer: the owner of an fd's other end no process socktop read holds, by the table's uid. */
-function hiddenPeerOf(unheldPeers: ReadonlyMap<number, number | null>, fd: number, userName: (uid: number) => string): Pick<FileDescriptor, 'hiddenPeer'> {
-	if (!unheldPeers.has(fd)) return {};
-	const uid = unheldPeers.get(fd)!;
-	return {hiddenPeer: {user: uid === null ? '?' : userName(uid), uid}};
-}
-
-/** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */
-const interfaceNames = createInterfaceNames();
-
-/**
- * The process's namespace's netlink and packet sockets by inode; a table it cannot read adds
- * nothing. A packet socket's interface is named from /sys/class/net, which is this namespace's:
- * so only when the process shares it (`isHere`).
- */
-function readOtherSockets(pid: number, isHere: boolean): Map<number, OtherSocket> {
-	const found = new Map<number, OtherSocket>();
-	const netlink = readText(`/proc/${pid}/net/netlink`);
-	if (!isFailure(netlink)) parseNetlinkTable(netlink, found);
-	const packet = readText(`/proc/${pid}/net/packet`);
-	if (!isFailure(packet)) parsePacketTable(packet, found);
-	const indexes = [...found.values()].flatMap(other => (other.family === 'packet' ? [other.ifindex] : []));
-	const names = isHere ? interfaceNames(indexes) : new Map<number, string>();
-	for (const [inode, other] of found) {
-		const ifname = other.family === 'packet' ? names.get(other.ifindex) : undefined;
-		if (other.family === 'packet' && ifname !== undefined) found.set(inode, {...other, ifname});
-	}
-
-	return found;
 }
 
 /**
