@@ -175,6 +175,10 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			return;
 		}
 
+		// Ctrl-C and Ctrl-Z are the live view's on every screen (useQuitKeys; the screen underneath acts on those it keeps
+		// for the dialog): not the key that closes a refusal or cancels, nor kept while checking, to act again once it closed.
+		if (key.ctrl && (input === 'c' || input === 'z')) return;
+
 		if (current.current.isChecking) {
 			pending.current.push({input, key});
 			return;
