@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {MISSING_NSENTER, MISSING_SS} from '../../source/collect/linux/tools.js';
+import {MISSING_NSENTER, MISSING_SS, ssTroubleLine} from '../../source/collect/linux/tools.js';
 import {LSOF_CAPTURE} from '../../source/collect/lsof/sockets.js';
 import {hiddenWarning} from '../../source/components/hidden-warning.js';
 import {helpLayout} from '../../source/components/help-layout.js';
@@ -59,6 +59,8 @@ describe('README: JSON', () => {
 		const table = section('## JSON');
 		expect(table).toContain(`"${MISSING_SS}"`);
 		expect(table).toContain(`"${MISSING_NSENTER}"`);
+		expect(table).toContain(`"${ssTroubleLine('timeout', false)}"`);
+		expect(table).toContain(`"${ssTroubleLine('too long', false)}"`);
 	});
 
 	it('names every key of --pid N --json', () => {

@@ -23,7 +23,7 @@ import {unixStateOf} from './unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import type {Holder} from './tally.js';
-import {missingPeerTool} from './tools.js';
+import {peerToolLine} from './tools.js';
 import {readThreadOwner} from './thread.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
@@ -147,11 +147,11 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		for (const key of kept.keys()) if (!present.has(key)) kept.delete(key);
 	}
 
-	// The README promises one line naming each missing tool that leaves unix peers unnamed here.
+	// The README promises one line naming each missing tool that leaves unix peers unnamed here, or saying why ss gave none.
 	const missingTools = [
 		...new Set([
-			tables.sockets.some(socket => socket.localAddress === null) ? missingPeerTool(false) : null,
-			isRoot() && others.spaces.some(space => hasPeersToAsk(space)) ? missingPeerTool(true) : null,
+			ssOf[0] === null && tables.sockets.some(socket => socket.localAddress === null) ? peerToolLine(null) : null,
+			...others.spaces.map((space, index) => (isRoot() && ssOf[index + 1] === null && hasPeersToAsk(space) ? peerToolLine(space.pid) : null)),
 		]),
 	].filter(line => line !== null);
 	const sockets: Socket[] = [];

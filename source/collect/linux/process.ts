@@ -27,7 +27,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {missingPeerTool} from './tools.js';
+import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
 import {readFdTables} from './zombie-leader.js';
@@ -149,8 +149,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
 	]);
-	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter): the view says which.
-	const missingTool = ssText !== null || !needsSs ? null : missingPeerTool(isInOther);
+	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
+	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
 	const missingTools = missingTool === null ? [] : [missingTool];
 	// One pass over each of ss's answers gives the peers and the listeners' files.
 	const ss = ssText === null ? null : parseSsUnix(ssText.all, ssText.listening);

@@ -33,6 +33,13 @@ const EXEC_ENOENT = 127;
  */
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
+/** How long a tool may run before it is killed (its answer is then unknown). */
+export const TIMEOUT_MS = 3000;
+
+/** The snapshot's lines for an ss that ran and gave no answer in time or in bounds (`isElsewhere`: in another network namespace, as root); the README quotes them. */
+export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean) =>
+	`${isElsewhere ? 'unix peers in another network namespace' : 'unix peers'}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of unix sockets?)`}`;
+
 export type Run = (command: string, args: readonly string[], options: RunOptions) => Promise<FileRun>;
 
 export type Tools = {
@@ -42,17 +49,31 @@ export type Tools = {
 	readonly stdoutIn: (pid: number, tool: Tool, args: readonly string[]) => Promise<string | null>;
 	/** The tools found missing so far. */
 	readonly missing: () => ReadonlySet<Tool>;
+	/** Whether the last run of `tool` here (pid null) or in the namespace of `pid` was killed (timeout) or printed too much. */
+	readonly trouble: (tool: Tool, pid: number | null) => 'timeout' | 'too long' | undefined;
 };
+
+/** Why a run gave no answer, when it ran too long or printed too much. */
+const troubleOf = (result: FileRun) => (result.kind !== 'failed' ? undefined : result.code === 'SIGNAL' ? 'timeout' : result.code === 'EFBIG' ? 'too long' : undefined);
 
 /** Tools run through `run`; tests hand in a fake runner. */
 export function createTools(run: Run = runToFiles): Tools {
 	const missing = new Set<Tool>();
-	const options = {timeout: 3000, maxBytes: MAX_OUTPUT_BYTES};
+	// By 'TOOL PID' ('TOOL' here): kept until that tool's next run there.
+	const troubles = new Map<string, 'timeout' | 'too long'>();
+	const remember = (key: string, result: FileRun) => {
+		const trouble = troubleOf(result);
+		if (trouble === undefined) troubles.delete(key);
+		else troubles.set(key, trouble);
+	};
+
+	const options = {timeout: TIMEOUT_MS, maxBytes: MAX_OUTPUT_BYTES};
 	return {
 		async stdoutOf(tool, args) {
 			if (missing.has(tool)) return null;
 			const result = await run(tool, args, options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
+			remember(tool, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		async stdoutIn(pid, tool, args) {
@@ -60,9 +81,11 @@ export function createTools(run: Run = runToFiles): Tools {
 			const result = await run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add('nsenter');
 			if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
+			remember(`${tool} ${pid}`, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		missing: () => missing,
+		trouble: (tool, pid) => troubles.get(pid === null ? tool : `${tool} ${pid}`),
 	};
 }
 
@@ -74,8 +97,14 @@ export const linuxTools = createTools();
  * in another network namespace ss runs through nsenter, so nsenter's is named first there;
  * null when neither is missing.
  */
-export function missingPeerTool(isElsewhere: boolean): string | null {
+function missingPeerTool(isElsewhere: boolean): string | null {
 	const missing = linuxTools.missing();
 	if (isElsewhere && missing.has('nsenter')) return MISSING_NSENTER;
 	return missing.has('ss') ? MISSING_SS : null;
+}
+
+/** The line saying why ss gave no unix peers here (pid null) or in the namespace of `pid`: missing, too slow or too long; null when none is known. */
+export function peerToolLine(pid: number | null): string | null {
+	const trouble = linuxTools.trouble('ss', pid);
+	return missingPeerTool(pid !== null) ?? (trouble === undefined ? null : ssTroubleLine(trouble, pid !== null));
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {FileRun} from '../../../source/collect/run-to-files.js';
-import {createTools, MAX_OUTPUT_BYTES, type Run} from '../../../source/collect/linux/tools.js';
+import {createTools, MAX_OUTPUT_BYTES, type Run, ssTroubleLine} from '../../../source/collect/linux/tools.js';
 
 /** A runner that answers from `answer` and records every command it was asked to start. */
 function fakeRun(answer: (command: string, args: readonly string[]) => FileRun): {run: Run; started: string[]} {
@@ -79,5 +79,26 @@ describe('createTools', () => {
 		expect(await tools.stdoutIn(42, 'ss', ['-xaH'])).toBeNull();
 		expect(asked).toStrictEqual([{timeout: 3000, maxBytes: MAX_OUTPUT_BYTES}, {timeout: 3000, maxBytes: MAX_OUTPUT_BYTES}]);
 		expect(tools.missing().size).toBe(0);
+	});
+
+	it('remembers why the last run here or in a namespace gave no answer (timeout, too long) until the next one there', async () => {
+		let next: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'nsenter was killed (SIGTERM)'};
+		const tools = createTools(async () => next);
+		await tools.stdoutIn(42, 'ss', ['-xaH']);
+		expect(tools.trouble('ss', 42)).toBe('timeout');
+		expect(tools.trouble('ss', 43)).toBeUndefined();
+		expect(tools.trouble('ss', null)).toBeUndefined();
+		next = {kind: 'failed', code: 'EFBIG', message: `ss printed more than ${MAX_OUTPUT_BYTES} bytes`};
+		await tools.stdoutOf('ss', ['-xaH']);
+		expect(tools.trouble('ss', null)).toBe('too long');
+		next = printed('');
+		await tools.stdoutIn(42, 'ss', ['-xaH']);
+		expect(tools.trouble('ss', 42)).toBeUndefined();
+		expect(tools.trouble('ss', null)).toBe('too long');
+	});
+
+	it('words the lines of a timeout and of too long an answer in another namespace', () => {
+		expect(ssTroubleLine('timeout', true)).toBe('unix peers in another network namespace: ss did not answer within 3 s');
+		expect(ssTroubleLine('too long', true)).toBe('unix peers in another network namespace: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
 	});
 });
