@@ -49,8 +49,12 @@ export type Tools = {
 	readonly stdoutIn: (pid: number, tool: Tool, args: readonly string[]) => Promise<string | null>;
 	/** The tools found missing so far. */
 	readonly missing: () => ReadonlySet<Tool>;
-	/** Whether the last run of `tool` here (pid null) or in the namespace of `pid` was killed (timeout) or printed too much. */
-	readonly trouble: (tool: Tool, pid: number | null) => 'timeout' | 'too long' | undefined;
+	/**
+	 * Whether the last run of `tool` with first argument `first` here (pid null) or in the namespace
+	 * of `pid` was killed (timeout) or printed too much: by its first argument, so a second run asked
+	 * at once with other arguments (ss -xlHe beside -xaH) does not clear the first one's trouble.
+	 */
+	readonly trouble: (tool: Tool, pid: number | null, first: string) => 'timeout' | 'too long' | undefined;
 };
 
 /** Why a run gave no answer, when it ran too long or printed too much. */
@@ -59,7 +63,7 @@ const troubleOf = (result: FileRun) => (result.kind !== 'failed' ? undefined : r
 /** Tools run through `run`; tests hand in a fake runner. */
 export function createTools(run: Run = runToFiles): Tools {
 	const missing = new Set<Tool>();
-	// By 'TOOL PID' ('TOOL' here): kept until that tool's next run there.
+	// By 'TOOL PID FIRST-ARGUMENT' ('TOOL FIRST-ARGUMENT' here): kept until that run's next one there.
 	const troubles = new Map<string, 'timeout' | 'too long'>();
 	const remember = (key: string, result: FileRun) => {
 		const trouble = troubleOf(result);
@@ -73,7 +77,7 @@ export function createTools(run: Run = runToFiles): Tools {
 			if (missing.has(tool)) return null;
 			const result = await run(tool, args, options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
-			remember(tool, result);
+			remember(`${tool} ${args[0] ?? ''}`, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		async stdoutIn(pid, tool, args) {
@@ -81,11 +85,11 @@ export function createTools(run: Run = runToFiles): Tools {
 			const result = await run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add('nsenter');
 			if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
-			remember(`${tool} ${pid}`, result);
+			remember(`${tool} ${pid} ${args[0] ?? ''}`, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		missing: () => missing,
-		trouble: (tool, pid) => troubles.get(pid === null ? tool : `${tool} ${pid}`),
+		trouble: (tool, pid, first) => troubles.get(pid === null ? `${tool} ${first}` : `${tool} ${pid} ${first}`),
 	};
 }
 
@@ -105,6 +109,7 @@ function missingPeerTool(isElsewhere: boolean): string | null {
 
 /** The line saying why ss gave no unix peers here (pid null) or in the namespace of `pid`: missing, too slow or too long; null when none is known. */
 export function peerToolLine(pid: number | null): string | null {
-	const trouble = linuxTools.trouble('ss', pid);
+	// The run that gives every socket's peer (peers.ts askSs): -xaH, or -xH without the listeners' files.
+	const trouble = linuxTools.trouble('ss', pid, '-xaH') ?? linuxTools.trouble('ss', pid, '-xH');
 	return missingPeerTool(pid !== null) ?? (trouble === undefined ? null : ssTroubleLine(trouble, pid !== null));
 }

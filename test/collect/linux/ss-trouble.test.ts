@@ -6,10 +6,11 @@ import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 
 /** What every tool run answers: ss (here and through nsenter) times out or prints too much. */
-const answer = vi.hoisted(() => ({run: undefined as FileRun | undefined}));
+const answer = vi.hoisted(() => ({run: undefined as FileRun | undefined, listeners: undefined as FileRun | undefined}));
 vi.mock('../../../source/collect/run-to-files.js', async importOriginal => ({
 	...(await importOriginal<typeof import('../../../source/collect/run-to-files.js')>()),
-	runToFiles: async () => answer.run!,
+	// `listeners`, where set, is ss -xlHe's answer (asked at once beside -xaH).
+	runToFiles: async (_command: string, args: readonly string[]) => (args.includes('-xlHe') && answer.listeners !== undefined ? answer.listeners : answer.run!),
 }));
 
 const timedOut: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'ss was killed (SIGTERM)'};
@@ -37,6 +38,16 @@ describe.skipIf(process.platform !== 'linux')('an ss that answers nothing in tim
 		answer.run = run;
 		expect((await readLinuxSnapshot()).skipped.unreadableTables).toContain(line);
 		expect((await readProcessDetail(process.pid)).missingTools).toEqual([line]);
+	});
+
+	it('says so when the listeners\' run, asked beside it, answers', async () => {
+		answer.run = tooLong;
+		answer.listeners = {kind: 'exited', stdout: '', stderr: '', code: 0};
+		try {
+			expect((await readLinuxSnapshot()).skipped.unreadableTables).toContain('unix peers: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
+		} finally {
+			answer.listeners = undefined;
+		}
 	});
 
 	it('says nothing once ss answers again', async () => {

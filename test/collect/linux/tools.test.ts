@@ -85,16 +85,20 @@ describe('createTools', () => {
 		let next: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'nsenter was killed (SIGTERM)'};
 		const tools = createTools(async () => next);
 		await tools.stdoutIn(42, 'ss', ['-xaH']);
-		expect(tools.trouble('ss', 42)).toBe('timeout');
-		expect(tools.trouble('ss', 43)).toBeUndefined();
-		expect(tools.trouble('ss', null)).toBeUndefined();
+		expect(tools.trouble('ss', 42, '-xaH')).toBe('timeout');
+		expect(tools.trouble('ss', 43, '-xaH')).toBeUndefined();
+		expect(tools.trouble('ss', null, '-xaH')).toBeUndefined();
 		next = {kind: 'failed', code: 'EFBIG', message: `ss printed more than ${MAX_OUTPUT_BYTES} bytes`};
 		await tools.stdoutOf('ss', ['-xaH']);
-		expect(tools.trouble('ss', null)).toBe('too long');
+		expect(tools.trouble('ss', null, '-xaH')).toBe('too long');
 		next = printed('');
 		await tools.stdoutIn(42, 'ss', ['-xaH']);
-		expect(tools.trouble('ss', 42)).toBeUndefined();
-		expect(tools.trouble('ss', null)).toBe('too long');
+		expect(tools.trouble('ss', 42, '-xaH')).toBeUndefined();
+		expect(tools.trouble('ss', null, '-xaH')).toBe('too long');
+		// ss -xlHe, asked at once beside -xaH, answering does not clear -xaH's trouble.
+		await tools.stdoutOf('ss', ['-xlHe']);
+		expect(tools.trouble('ss', null, '-xaH')).toBe('too long');
+		expect(tools.trouble('ss', null, '-xlHe')).toBeUndefined();
 	});
 
 	it('words the lines of a timeout and of too long an answer in another namespace', () => {
