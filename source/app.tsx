@@ -196,7 +196,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					initialSort={options.sort ?? undefined}
 					theme={theme}
 					isRoot={isRoot}
-					ownUser={io.ownUser === undefined ? ownUser() : io.ownUser}
+					ownUser={io.ownUser === undefined ? ownUser(options.filters.user) : io.ownUser}
 					onExit={code => {
 						finish(code);
 					}}

@@ -90,7 +90,7 @@ export async function route(options: Options, createServices = createServiceTabl
 			isStdoutTty: process.stdout.isTTY === true,
 			isStderrTty: process.stderr.isTTY === true,
 			isRoot: process.getuid?.() === 0,
-			ownUser: ownUser(),
+			ownUser: ownUser(options.filters.user),
 			isAsciiLocale: !isUtf8Locale(process.env),
 		};
 		// --pid TID (from top -H, a log line): the view is its process's, and says so.
