@@ -4,7 +4,7 @@
  * sockets worth asking about. Its answer is parsed again only when its text changed (SsMemory).
  */
 import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
-import {runSsUnix, runSsUnixIn} from './peers.js';
+import {runSsUnixIn} from './peers.js';
 import {parseSsUnix, type SsAnswer, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 
@@ -23,18 +23,6 @@ export function parsedSs(text: SsAnswer | null, memory: SsMemory | undefined): S
 	const ss = parseSsUnix(text.all, text.listening);
 	if (memory !== undefined) memory.parsed = {text, ss};
 	return ss;
-}
-
-/**
- * ss's answer for this scan: `pending` when the scan already asked, else a new answer. It is
- * asked on every refresh: the queues it alone gives (and who waits in an accept queue) change with
- * no unix socket opening, closing or changing state, so an answer kept while those stayed the same
- * froze them. Measured at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and ~8 ms of
- * ours, and the parse ~20 ms (skipped when the text is the same: parsedSs), so ~2.5% of a core at
- * the 2 s default, ~1.3% at 10,000.
- */
-export async function unixPeerText(pending: Promise<SsAnswer | null> | null, run: () => Promise<SsAnswer | null> = async () => runSsUnix(true)): Promise<SsAnswer | null> {
-	return pending ?? run();
 }
 
 /**
@@ -59,5 +47,5 @@ export async function ssElsewhere(space: NamespaceTables, memories: Map<Namespac
 		memories.set(namespaceKey(space), memory);
 	}
 
-	return parsedSs(await unixPeerText(null, async () => runSsUnixIn(pid, true)), memory);
+	return parsedSs(await runSsUnixIn(pid, true), memory);
 }

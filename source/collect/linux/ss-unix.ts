@@ -6,7 +6,7 @@
  * /proc/net/unix has no peer column; the kernel tells a unix socket's peer only
  * through sock_diag netlink (UNIX_DIAG_PEER), which Node cannot speak. ss can,
  * so it is run when installed: by the PID view on each of its refreshes, by the
- * table on each of its refreshes (unixPeerText in ss-answers.ts); without ss
+ * table on each of its refreshes (ssOf in index.ts); without ss
  * unix peers are simply not named (no guessing from adjacent inode numbers).
  *
  * Real lines (iproute2-6.1.0, Debian 12); columns are

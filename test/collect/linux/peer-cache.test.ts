@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
-import {unixPeerText} from '../../../source/collect/linux/ss-answers.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {hasSs} from '../../helpers/tools.js';
 
@@ -73,20 +72,5 @@ describe.skipIf(!hasSs)('unix peers across scans', () => {
 		expect(peerOf(snapshot, first.accepted)).toBe(first.client);
 		expect(peerOf(snapshot, second.client)).toBe(second.accepted);
 		expect(peerOf(snapshot, second.accepted)).toBe(second.client);
-	});
-});
-
-describe('unixPeerText', () => {
-	const counting = () => {
-		const asked = {count: 0};
-		return {asked, run: async () => ({all: `answer ${++asked.count}`, listening: null})};
-	};
-
-	it('asks on every refresh (the queues change with no socket opening or closing), and takes an answer already asked for', async () => {
-		const {asked, run} = counting();
-		expect((await unixPeerText(null, run))?.all).toBe('answer 1');
-		expect((await unixPeerText(null, run))?.all).toBe('answer 2');
-		expect((await unixPeerText(Promise.resolve({all: 'parallel', listening: null}), run))?.all).toBe('parallel');
-		expect(asked.count).toBe(2);
 	});
 });
