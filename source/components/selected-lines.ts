@@ -1,7 +1,7 @@
 import {wrapText} from './pid-layout.js';
 
 /** Lines a note under the selected fd's sentence (what "ephemeral" means) may wrap to. */
-export const NOTE_MAX_LINES = 5;
+const NOTE_MAX_LINES = 5;
 
 /** The note, indented under the sentence it belongs to (whose later lines are indented as much). */
 const noteLines = (note: string | null, width: number, max = NOTE_MAX_LINES): string[] =>

@@ -4,7 +4,6 @@ import {connectionDirection, type DirectionHints} from './explain.js';
 import {inRange} from './explain-port.js';
 import type {PortExplanation} from './types.js';
 
-/** '32768-60999 (net.ipv4.ip_local_port_range)': the range, and the setting it comes from when known. */
 /** '32768-60999 (net.ipv4.ip_local_port_range)'; inside parentheses already, `separator` ', ' keeps them single. */
 const rangeText = (range: PortRange, setting: string | null, separator: ' (' | ', ' = ' ('): string =>
 	`${range[0]}-${range[1]}${setting === null ? '' : `${separator}${setting}${separator === ' (' ? ')' : ''}`}`;
