@@ -175,7 +175,9 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	}, [onExit]);
 
 	// What the filters asked for that socktop could not read, looked for only when no row shows.
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, shown === 0 ? unseenNote(filters, snapshots.current, isRoot, ownUser) : null);
+	// Once a snapshot, not each key: unseenNote filters every socket.
+	const unseen = useMemo(() => (shown === 0 && snapshots.current !== null ? unseenNote(filters, snapshots.current, isRoot, ownUser) : null), [shown, filters, snapshots.current, isRoot, ownUser]);
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, unseen);
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (
