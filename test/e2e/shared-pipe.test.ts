@@ -61,7 +61,7 @@ describe.skipIf(!canRun)('a pipe whose other end several processes hold', () => 
 		const [text, json] = await Promise.all([runCli(['--pid', String(sleep), '--once']), runCli(['--pid', String(sleep), '--json'])]);
 		expect(text.code).toBe(0);
 		const lines = text.stdout.toString('utf8').split('\n');
-		const row = lines.find(line => /^ +1w +pipe /.test(line));
+		const row = lines.find(line => /^ *1w +pipe /.test(line));
 		expect(row).toMatch(/→ (sh|cat)\[\d+\] fd 0 \(\+2 more\)$/);
 		const heading = lines.indexOf('Shared ends explained:');
 		expect(heading).toBeGreaterThan(lines.indexOf(row!));
