@@ -14,8 +14,11 @@
  * - TIME_WAIT and NEW_SYN_RECV entries are not full sockets: inode 0, uid 0
  *   (TIME_WAIT) or the listener's uid (NEW_SYN_RECV), and no holder; an orphan
  *   (a closing socket its program has let go, inode 0) also prints uid 0. That
- *   0 is a placeholder, not root, so such a uid is reported as unknown (null),
- *   as ss prints none there;
+ *   0 is a placeholder, not root, so an inode-0 entry's uid 0 is reported as
+ *   unknown (null), as ss prints none there. Any other uid on an inode-0 entry is
+ *   real: a connection waiting in an accept queue (no socket file yet) prints its
+ *   listener's uid on kernels that keep it in the sock (6.18 here: uid 65534 for
+ *   nobody's listener), and 0 on older ones, where it is unknown too;
  * - every entry has at least one field after the inode (refcount), which is
  *   how a line cut short inside the inode is told from a complete one;
  * - for raw sockets the "port" is the IP protocol number (e.g. 58 = ipv6-icmp);
@@ -135,7 +138,7 @@ export function parseInetTable(text: string, table: InetTable, into: RawSocket[]
 			peerInode: null,
 			peerPath: null,
 			state: isTcp ? tcpStateOf(entry.state) : datagramStateOf(entry.state),
-			uid: entry.inode === 0 && !(isTcp && entry.state === SYN_RECV) ? null : entry.uid,
+			uid: entry.inode === 0 && entry.uid === 0 && !(isTcp && entry.state === SYN_RECV) ? null : entry.uid,
 			inode: entry.inode,
 			rxQueue: entry.rxQueue,
 			txQueue: entry.txQueue,

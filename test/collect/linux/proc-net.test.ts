@@ -82,6 +82,14 @@ describe('parseInetTable on captured tables', () => {
 		expect(all.filter(socket => socket.inode !== 0).every(socket => socket.uid === 0)).toBe(true);
 	});
 
+	it('keeps the uid of a connection waiting in an accept queue (no socket file yet), not the placeholder 0 of an orphan', () => {
+		const {sockets} = parse('tcp', fixture('tcp-accept-queue-nobody.txt'));
+		const unaccepted = sockets.find(socket => socket.inode === 0 && socket.state === 'ESTABLISHED');
+		const orphan = sockets.find(socket => socket.inode === 0 && socket.state === 'FIN_WAIT2');
+		expect(unaccepted).toMatchObject({localPort: 7711, uid: 65_534});
+		expect(orphan).toMatchObject({localPort: 7711, uid: null});
+	});
+
 	it('reads queues in hex: the SYN_SENT entry has one unacknowledged byte (the SYN) in tx', () => {
 		const synSent = all.filter(socket => socket.state === 'SYN_SENT');
 		expect(synSent.length).toBeGreaterThan(0);
