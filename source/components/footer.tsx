@@ -36,29 +36,37 @@ const hintSegments = (bindings: readonly Binding[], theme: Theme): Segment[] =>
 				],
 	);
 
+const withoutTrailingGap = (segments: Segment[]): Segment[] =>
+	segments.length === 0 ? segments : [...segments.slice(0, -1), {...segments.at(-1)!, text: segments.at(-1)!.text.slice(0, -GAP.length)}];
+
 /**
  * The main keys, straight from the keymap (a capture's without the live-only ones), like htop's
- * F-key bar; with a `position`, where the table is, at the right end of the `width`: in as many
- * words as fit beside every hint, else beside fewer hints (DROPPED_FOR_POSITION), so the line is
- * never cut in the middle of either.
+ * F-key bar, as many as fit the `width` (DROPPED_FOR_POSITION gives way first, so `? help  q quit`
+ * stays); with a `position`, where the table is, at the right end: in as many words as fit beside
+ * every hint, else beside fewer hints, so the line is never cut in the middle of either.
  */
 export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null): Segment[] {
 	const bindings = keymapFor(isLive).filter(binding => binding.footer !== undefined);
-	if (position === null) return hintSegments(bindings, theme);
-	const forms = positionForms(position);
+	const forms = position === null ? [] : positionForms(position);
 	// Chosen by the widest the numbers get (first and last as long as total), so scrolling never changes the words.
-	const widest = positionForms({first: position.total, last: position.total, total: position.total}).map(each => displayWidth(each));
+	const widest = position === null ? [] : positionForms({first: position.total, last: position.total, total: position.total}).map(each => displayWidth(each));
+	let kept: Segment[] = [];
 	for (let dropped = 0; dropped <= DROPPED_FOR_POSITION.length; dropped++) {
 		const gone = new Set(DROPPED_FOR_POSITION.slice(0, dropped));
-		const kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme);
-		// The hints' own trailing gap separates them from the position.
+		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme);
+		// The hints' own trailing gap separates them from the position; alone, it may go.
 		const used = displayWidth(kept.map(segment => segment.text).join(''));
+		if (position === null) {
+			if (used - GAP.length <= width) return withoutTrailingGap(kept);
+			continue;
+		}
+
 		const index = widest.findIndex(each => used + each <= width);
 		if (index !== -1) return [...kept, {text: ' '.repeat(width - used - displayWidth(forms[index]!))}, {text: forms[index]!}];
 	}
 
-	// Not even '? help  q quit' beside the shortest form: the position alone.
-	return [{text: forms.at(-1)!}];
+	// Not even '? help  q quit' (beside the shortest form): those cut, or the position alone.
+	return position === null ? withoutTrailingGap(kept) : [{text: forms.at(-1)!}];
 }
 
 /**

@@ -22,8 +22,11 @@ describe('footerSegments with a position', () => {
 		expect(line(40)).toBe('↑↓ move  ? help  q quit       41-60/1408');
 	});
 
-	it('leaves the hints alone without one', () => {
+	it('leaves the hints alone without one where they fit, and gives up the same ones first where not', () => {
 		expect(line(80, null)).toBe('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit');
+		expect(line(60, null)).toBe('↑↓ move  / filter  Space pause  k kill  ? help  q quit');
+		expect(line(40, null)).toBe('↑↓ move  k kill  ? help  q quit');
+		expect(line(14, null)).toBe('? help  q quit');
 	});
 
 	it('works from a capture\'s hints, which have no pause or kill', () => {
