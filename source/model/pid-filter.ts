@@ -35,6 +35,11 @@ export function filterFds(fds: readonly FileDescriptor[], filters: Filters | und
 	return {active, fds: shown, hidden: fds.length - shown.length};
 }
 
-/** The line that says so: 'Filters in force: listening, port 443; they hide 12 of the 15 fds read'. */
+/**
+ * The line that says so: 'Filters in force: listening, port 443; they hide 12 of the 15 fds read';
+ * of a process whose fds could not be read, only the filters (the view says why none were read).
+ */
 export const fdFilterNote = (filter: FdFilter): string =>
-	`Filters in force: ${filter.active.join(', ')}; they hide ${filter.hidden} of the ${filter.fds.length + filter.hidden} fds read`;
+	filter.fds.length + filter.hidden === 0
+		? `Filters in force: ${filter.active.join(', ')} (no fds were read)`
+		: `Filters in force: ${filter.active.join(', ')}; they hide ${filter.hidden} of the ${filter.fds.length + filter.hidden} fds read`;

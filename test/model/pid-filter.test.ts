@@ -41,7 +41,7 @@ describe('filterFds', () => {
 
 	it('hides nothing of a process whose fds could not be read, and says so', () => {
 		const none: FileDescriptor[] = [];
-		expect(fdFilterNote(filterFds(none, {...defaultFilters, connected: true})!)).toBe('Filters in force: connected; they hide 0 of the 0 fds read');
+		expect(fdFilterNote(filterFds(none, {...defaultFilters, connected: true})!)).toBe('Filters in force: connected (no fds were read)');
 		expect(filterFds([{fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket({})}], {...defaultFilters, connected: true})).toMatchObject({fds: [], hidden: 1});
 	});
 });
