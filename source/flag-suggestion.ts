@@ -1,11 +1,13 @@
 /**
  * "did you mean --json?" for a long flag socktop does not know, as git and cargo ask: only
- * when one known flag is close (at most two edits, a swap of neighbours counting as one) and
- * no other is as close, so `--ipv` (as near --ipv4 as --ipv6) gets no guess. Case is ignored:
+ * when it begins one known flag alone (`--proto`: --protocols), or one known flag is close (at
+ * most two edits, a swap of neighbours counting as one) and no other is as close, so `--ipv` (as near --ipv4 as --ipv6) gets no guess. Case is ignored:
  * `--JSON` means --json. Pure: the CLI hands in the flags (LONG_FLAGS).
  */
 
 const MAX_EDITS = 2;
+/** The shortest cut-short flag taken for the one it begins: `--po` could be anything. */
+const MIN_PREFIX = 3;
 
 /**
  * The flag `word` (`--jsn`, `--jsn=x`) was likely meant to be, with its dashes; null when none is
@@ -14,9 +16,13 @@ const MAX_EDITS = 2;
  */
 export function closestFlag(word: string, flags: Iterable<string>): string | null {
 	const typed = word.replace(/^--/, '').split('=')[0]!.toLowerCase();
+	// A flag cut short (`--proto`, `--num`) is the one flag it begins, however far it is in edits.
+	const known = [...flags];
+	const extended = typed.length >= MIN_PREFIX ? known.filter(flag => flag.startsWith(typed)) : [];
+	if (extended.length === 1) return `--${extended[0]}`;
 	let nearest: string[] = [];
 	let nearestDistance = MAX_EDITS + 1;
-	for (const flag of flags) {
+	for (const flag of known) {
 		const distance = editDistance(typed, flag);
 		if (distance > MAX_EDITS) continue;
 		if (distance < nearestDistance) {

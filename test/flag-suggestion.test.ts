@@ -20,7 +20,11 @@ describe('closestFlag', () => {
 		['--jsno', '--json'],
 		['--JSON', '--json'],
 		['--onse', '--once'],
-		['--listen', null],
+		// Cut short: the one flag it begins, however many letters are missing.
+		['--listen', '--listening'],
+		['--proto', '--protocols'],
+		['--prot=tcp', '--protocols'],
+		['--numeric', '--numeric-users'],
 		['--lisening', '--listening'],
 		['--port=22', '--ports'],
 		['--sor', '--sort'],
