@@ -46,7 +46,7 @@ function parseInterval(text: string): number {
 	const seconds = Number(text);
 	// Plain decimals only, as top -d takes them: Number() alone would read 0x10 as 16 s and 1e1 as 10.
 	if (!/^\s*-?(?:\d+\.?\d*|\.\d+)\s*$/.test(text) || !Number.isFinite(seconds)) {
-		throw new UserError(`-d: '${text}' is not a number of seconds (e.g. 2 or 0.5)`);
+		throw new UserError(`-d: '${text}' is not a plain number of seconds (digits and a point, e.g. 2 or 0.5)`);
 	}
 
 	if (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL) {
