@@ -111,7 +111,8 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 		unread === null ? null : sanitize(unread),
 		io.isStderrTty && missing !== null ? sanitize(missing) : null,
 	].flatMap(text => (text === null ? [] : [forLocale(io, `socktop: ${text}\n`, io.isStderrTty)]));
-	// Piped (`socktop | less`), the notes go first: written after, they land on the pager's screen.
+	// Piped (`socktop | grep`, `| less -X`), the notes go first, above what the reader prints; a pager
+	// that takes the whole screen draws over them either way (the README says `2>&1 | less`).
 	const writeNotes = () => {
 		for (const text of notes) io.stderr.write(text);
 	};
