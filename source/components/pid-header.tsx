@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {fit} from '../format/escape.js';
+import {displayWidth, fit} from '../format/escape.js';
 import type {Fact} from '../model/pid-rows.js';
 import {wrapText} from './pid-layout.js';
 
@@ -28,12 +28,30 @@ type Props = {
 	readonly isDim: boolean;
 };
 
+const FACT_GAP = '  ';
+
 /** The text of a group of facts: 'Label value' pairs. */
 const groupText = (facts: readonly Fact[], labels: readonly string[]) =>
 	facts
 		.filter(fact => labels.includes(fact.label))
 		.map(fact => `${fact.label} ${fact.value}`)
-		.join('  ');
+		.join(FACT_GAP);
+
+/**
+ * A group of facts in `width`: each whole or not at all ('State S (sleeping)', never
+ * 'State S (sleepin…'), in order, the ones that do not fit left out; only a first fact
+ * wider than the line is cut, so the line says something.
+ */
+const fitGroup = (facts: readonly Fact[], labels: readonly string[], width: number): string => {
+	const pairs = facts.filter(fact => labels.includes(fact.label)).map(fact => `${fact.label} ${fact.value}`);
+	let line = '';
+	for (const pair of pairs) {
+		const next = line === '' ? pair : `${line}${FACT_GAP}${pair}`;
+		if (displayWidth(next) <= width) line = next;
+	}
+
+	return line === '' ? fit(pairs[0] ?? '', width) : line;
+};
 
 /**
  * Lines the Cmdline fact takes wrapped to `width`, at most `max`: what PidLayout.cmdlineLines
@@ -48,15 +66,15 @@ const wrapCmdline = (text: string, width: number, max: number) => wrapText(text,
 const CMDLINE_INDENT = 'Cmdline '.length;
 
 /**
- * The process block: facts as 'Label value' pairs, one group per line, each cut to the width;
+ * The process block: facts as 'Label value' pairs, one group per line, as many whole facts as fit;
  * the command line wrapped over `cmdlineLines` lines, the last cut with '…' if more remains.
  */
 export function PidHeader({facts, lines, cmdlineLines = 1, width, isDim}: Props) {
 	return (
 		<>
 			{LINES.filter(labels => KEPT_FIRST.slice(0, lines).includes(labels[0]!)).flatMap(labels => {
-				const text = groupText(facts, labels);
-				const wrapped = labels[0] === 'Cmdline' && cmdlineLines > 1 ? wrapCmdline(text, width, cmdlineLines) : [fit(text, width)];
+				const cmdline = labels[0] === 'Cmdline' ? groupText(facts, labels) : null;
+				const wrapped = cmdline === null ? [fitGroup(facts, labels, width)] : cmdlineLines > 1 ? wrapCmdline(cmdline, width, cmdlineLines) : [fit(cmdline, width)];
 				return wrapped.map((line, index) => (
 					<Text key={`${labels[0]}:${index}`} dimColor={isDim}>
 						{line}

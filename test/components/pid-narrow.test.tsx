@@ -128,7 +128,7 @@ describe('PidView on narrow terminals', () => {
 	it('keeps what the process is at 60x15: the Cmdline, cut, under the PID line', async () => {
 		expect((await at(60, 15)).slice(0, 3)).toEqual([
 			' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select',
-			'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Thr…',
+			'PID 812  PPID 1  User root (uid 0)  State S (sleeping)',
 			'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 star…',
 		]);
 	});
@@ -141,5 +141,18 @@ describe('PidView on narrow terminals', () => {
 		expect((await at(40, 11)).slice(1, 2)).toEqual(['Cmdline sshd: /usr/sbin/sshd -D [listen…']);
 		expect(facts(await at(60, 19))).toEqual(['PID', 'Started', 'Cmdline']);
 		expect(facts(await at(60, 23))).toEqual(['PID', 'Started', 'Cmdline', 'Cwd']);
+	});
+});
+
+describe('PidView\'s process facts on narrow terminals', () => {
+	it('shows each fact whole or not at all: no \'State S (sleepin…\' or \'Open FDs 9 of 20…\'', async () => {
+		const lines = await at(60, 15);
+		const facts = lines.slice(1, lines.findIndex(line => line.startsWith('┌')));
+		expect(facts.length).toBeGreaterThan(0);
+		for (const line of facts.filter(each => !each.startsWith('Cmdline'))) expect(line).not.toContain('…');
+		expect(facts[0]).toMatch(/^PID \d+ {2}PPID \d+ {2}User \S+/);
+		// Wider, the same facts come back whole.
+		const wide = await at(160, 15);
+		expect(wide[1]!.length).toBeGreaterThan(facts[0]!.length);
 	});
 });
