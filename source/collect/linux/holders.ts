@@ -20,8 +20,14 @@ export function readAccess(pid: number | string, fd: number | string, task: stri
 	return isFailure(text) ? null : parseFdinfoAccess(text);
 }
 
-/** 'socket:[123]' / 'pipe:[123]' -> every (pid, fd) holding it, with the holder's command. */
-export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): Promise<Map<string, FoundHolder[]>> {
+/** Open modes already read, of one process's fds: by 'FD LINK', so a fd since reopened on another file is read again. */
+export type KnownAccess = {readonly pid: number; readonly access: ReadonlyMap<string, number | null>};
+
+/**
+ * 'socket:[123]' / 'pipe:[123]' -> every (pid, fd) holding it, with the holder's command. A pipe's
+ * open mode is read from its fdinfo, but for the fds `known` has (the viewed process's, just read).
+ */
+export async function findHolders(links: ReadonlySet<string>, slicer: Slicer, known?: KnownAccess): Promise<Map<string, FoundHolder[]>> {
 	const found = new Map<string, FoundHolder[]>();
 	if (links.size === 0) {
 		return found;
@@ -30,7 +36,7 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 	for (const name of listPids()) {
 		// Another user's process without root: EACCES, skipped (its ends stay unnamed).
 		const tables = readFdTables(name);
-		if (!isFailure(tables)) addHolders(name, tables, links, found);
+		if (!isFailure(tables)) addHolders(name, tables, links, found, known?.pid === Number(name) ? known.access : undefined);
 		if (slicer.isDue()) {
 			await slicer.pause();
 		}
@@ -39,8 +45,8 @@ export async function findHolders(links: ReadonlySet<string>, slicer: Slicer): P
 	return found;
 }
 
-/** Add to `found` each fd of `pid`'s tables whose link is one of `links`. */
-function addHolders(pid: string, tables: FdTables, links: ReadonlySet<string>, found: Map<string, FoundHolder[]>): void {
+/** Add to `found` each fd of `pid`'s tables whose link is one of `links`; `known`: the modes of its fds already read (KnownAccess). */
+function addHolders(pid: string, tables: FdTables, links: ReadonlySet<string>, found: Map<string, FoundHolder[]>, known?: ReadonlyMap<string, number | null>): void {
 	let command: string | null | undefined;
 	// The same (fd, link) in a second table of a zombie leader is not a second holder.
 	const seen = tables.length === 1 ? null : new Set<string>();
@@ -53,18 +59,19 @@ function addHolders(pid: string, tables: FdTables, links: ReadonlySet<string>, f
 				continue;
 			}
 
-			if (!links.has(link) || seen?.has(`${fd} ${link}`) === true) {
+			const end = `${fd} ${link}`;
+			if (!links.has(link) || seen?.has(end) === true) {
 				continue;
 			}
 
-			seen?.add(`${fd} ${link}`);
+			seen?.add(end);
 			if (command === undefined) {
 				const comm = readText(`/proc/${pid}/comm`);
 				command = isFailure(comm) ? null : comm.replace(/\n$/, '');
 			}
 
 			const holders = found.get(link) ?? [];
-			const access = link.startsWith('pipe:') ? readAccess(pid, fd, task) : null;
+			const access = !link.startsWith('pipe:') ? null : known?.has(end) === true ? (known.get(end) ?? null) : readAccess(pid, fd, task);
 			holders.push({command, pid: Number(pid), fd: Number(fd), access});
 			found.set(link, holders);
 		}

@@ -16,7 +16,7 @@
 import {isOtherEnd, type FdPeer} from '../../model/process.js';
 import {baseProtocol, isUnixProto} from '../../model/types.js';
 import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
-import {findHolders, readAccess} from './holders.js';
+import {findHolders} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
 import type {SsAnswer} from './ss-unix.js';
@@ -31,10 +31,10 @@ export type PeerQuery = {
 	readonly link: string;
 	readonly socket: RawSocket | null;
 	/**
-	 * A zombie leader's live thread whose fd table holds a pipe's fd (FdTable.task), where its fdinfo
-	 * tells which end it is: a second table's fd may be missing from the first's, or another file there.
+	 * A pipe's open mode (O_ACCMODE, readAccess: which end it is) as read with its fd, null when unknown:
+	 * the match below and the walk (findHolders' `known`) take it, not reading its fdinfo again.
 	 */
-	readonly task?: string | null;
+	readonly access?: number | null;
 	/**
 	 * The listener in whose accept queue this socket's connection waits, not accepted yet (acceptQueueListeners;
 	 * unix: unixSsFields' queueOf): its holders are named as the peer, since no process holds the other end yet.
@@ -143,9 +143,7 @@ export async function findPeers(
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
 	const wanted = new Map<number, string>();
-	const taskOf = new Map<number, string | null>();
 	for (const query of queries) {
-		taskOf.set(query.fd, query.task ?? null);
 		const {socket} = query;
 		if (socket === null) {
 			wanted.set(query.fd, query.link);
@@ -167,6 +165,8 @@ export async function findPeers(
 	const peers = new Map<number, readonly FdPeer[]>();
 	const now = Date.now();
 	const ownLinks = new Map(queries.map(query => [query.fd, query.link]));
+	// Its pipes' open modes, by 'FD LINK' as the walk meets them.
+	const ownAccess = new Map(queries.flatMap(query => (query.access === undefined ? [] : [[`${query.fd} ${query.link}`, query.access] as const])));
 	// An end this process holds itself (a socketpair, a pipe to itself) is checked against the links just read.
 	const held: Held = {pid, links: ownLinks};
 	const missing = new Map<number, string>();
@@ -197,7 +197,7 @@ export async function findPeers(
 	}
 
 	// One walk finds both: the other ends' holders and this process's sockets' other holders.
-	const holders = await findHolders(new Set([...missing.values(), ...missingOwn.values()]), slicer);
+	const holders = await findHolders(new Set([...missing.values(), ...missingOwn.values()]), slicer, {pid, access: ownAccess});
 	// Room for every key of this process (two per socket fd) and as many of the view before it.
 	const bound = Math.max(CACHE_ENTRIES, 4 * queries.length);
 	for (const [fd, link] of missingOwn) {
@@ -211,7 +211,7 @@ export async function findPeers(
 
 	for (const [fd, link] of missing) {
 		const isPipe = link.startsWith('pipe:');
-		const mine = isPipe ? readAccess(pid, fd, taskOf.get(fd) ?? null) : null;
+		const mine = isPipe ? (ownAccess.get(`${fd} ${link}`) ?? null) : null;
 		const self = {pid, fd, file: ownLinks.get(fd) ?? null, access: mine};
 		const candidates = (holders.get(link) ?? []).filter(holder => isOtherEnd({...holder, file: link}, self, isPipe));
 		const found = candidates.map(holder => ({command: holder.command, pid: holder.pid, fd: holder.fd}));

@@ -93,8 +93,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 
 	const via = task === null ? pid : Number(task);
 	const slicer = createSlicer();
-	// `task`: the thread whose table listed the fd (FdTable.task), whose fdinfo has it.
-	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null; task: string | null; mode: FdMode | undefined};
+	// `access`: O_ACCMODE from the fdinfo of the thread whose table listed the fd (FdTable.task); a pipe's peer match takes it (PeerQuery.access).
+	type Entry = {fd: number; link: string; type: FileDescriptor['type']; inode: number | null; access: number | null; mode: FdMode | undefined};
 	const entries: Entry[] = [];
 	// A second table (a thread made without CLONE_FILES) adds the fd numbers the first has not: the view lists each fd once.
 	const listed = new Set<number>();
@@ -113,8 +113,8 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			const kind = classifyFdLink(link, link.startsWith('/') ? fdMode(directory + name) : null);
 			// How it was opened (lsof's 3u): one more small read per fd, but none for a socket, whose file the
 			// kernel always opens read-write (sock_alloc_file), so a proxy's thousands of connections cost nothing.
-			const mode = kind.type === 'socket' ? 'u' : fdModeOf(readAccess(pid, name, holder));
-			entries.push({fd: name, link, ...kind, task: holder, mode});
+			const access = kind.type === 'socket' ? null : readAccess(pid, name, holder);
+			entries.push({fd: name, link, ...kind, access, mode: kind.type === 'socket' ? 'u' : fdModeOf(access)});
 			if (slicer.isDue()) await slicer.pause();
 		}
 	}
@@ -129,7 +129,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const queries: PeerQuery[] = [];
 	for (const entry of entries) {
 		if (entry.type === 'pipe') {
-			queries.push({fd: entry.fd, link: entry.link, socket: null, task: entry.task});
+			queries.push({fd: entry.fd, link: entry.link, socket: null, access: entry.access});
 		} else if (entry.type === 'socket' && entry.inode !== null) {
 			const socket = byInode.get(entry.inode);
 			if (socket !== undefined) queries.push({fd: entry.fd, link: entry.link, socket});

@@ -1,10 +1,11 @@
-import {describe, expect, it} from 'vitest';
+import fs from 'node:fs';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {describeFd, formatProcessJson} from '../../../source/format/pid.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {fdModeOf, type FileDescriptor} from '../../../source/model/process.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {forkHolders, hasPython, startPython} from '../../helpers/tools.js';
 
 /** The PID view shows how each fd was opened, as lsof does (`0r`, `1w`, `3u`), from fdinfo's flags. */
 const canRun = process.platform === 'linux' && hasPython;
@@ -21,6 +22,10 @@ sys.stdin.read()
 
 const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
 describe.skipIf(!canRun)('an fd\'s open mode', () => {
 	it('is r, w or u after the fd number, in --json as mode, and tells a pipe\'s ends apart', async () => {
 		const {pid, line} = await startPython(script);
@@ -33,6 +38,27 @@ describe.skipIf(!canRun)('an fd\'s open mode', () => {
 		const pipe = fdOf(pw).target;
 		expect(describeFd(fdOf(pw), ctx, undefined, pid)).toBe(`the write end of a pipe (${pipe}) read by fd ${pr} (same process)`);
 		expect(describeFd(fdOf(pr), ctx, undefined, pid)).toBe(`the read end of a pipe (${pipe}) written by fd ${pw} (same process)`);
+	});
+});
+
+describe.skipIf(!canRun)('a pipe\'s fdinfo', () => {
+	it('is read once a PID view read: its mode is the one its other end is told apart by, in the walk and the match', async () => {
+		// A forked child holds both ends too, so the walk finds holders in another process as well as this one.
+		const {pid, line} = await startPython(`
+import os, sys, time
+r, w = os.pipe()
+${forkHolders(1)}
+print(r, w, *kids, flush=True)
+sys.stdin.read()
+`);
+		const [r, w, kid] = line.split(' ').map(Number) as [number, number, number];
+		const opened = vi.spyOn(fs, 'openSync');
+		const detail = await readProcessDetail(pid);
+		expect(describeFd(detail.fds.find(each => each.fd === r)!, ctx, undefined, pid)).toMatch(`written by python3[${kid}] fd ${w}, also held by fd ${w} (same process)`);
+		const reads = opened.mock.calls.map(([path]) => String(path)).filter(path => path.startsWith(`/proc/${pid}/`) && path.includes('/fdinfo/'));
+		expect(reads.filter(path => path.endsWith(`/fdinfo/${r}`))).toHaveLength(1);
+		expect(reads.filter(path => path.endsWith(`/fdinfo/${w}`))).toHaveLength(1);
+		expect(new Set(reads).size).toBe(reads.length);
 	});
 });
 
