@@ -124,7 +124,11 @@ const fdKinds: Record<FdType, (target: string) => string> = {
  * and a pipe's other end when it is known. Sanitized; without the 'fd N: ' prefix.
  */
 export function describeFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number): string {
-	const explained = explainFd(descriptor, ctx, listening);
+	return describeExplained(descriptor, explainFd(descriptor, ctx, listening), selfPid);
+}
+
+/** describeFd of an fd already explained: `explained` is explainFd's answer for it (null: not a known socket). */
+function describeExplained(descriptor: FileDescriptor, explained: FdExplanation | null, selfPid?: number): string {
 	if (explained !== null) {
 		return explained.sentence;
 	}
@@ -143,9 +147,10 @@ const pipeEnds: Readonly<Record<FdMode, readonly [string, string] | undefined>> 
 /**
  * describeFd after its fd ('fd 1: a pipe (pipe:[4471]); the other end is …'): the line the PID
  * view explains its selected row with, and `--pid N --once` a shared pipe end; `when` as fdSentenceLine's.
+ * `explained`: explainFd's answer for the fd, which its caller has already made.
  */
-export const describeFdLine = (descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>, selfPid?: number, when?: string): string =>
-	fdSentenceLine(descriptor, describeFd(descriptor, ctx, listening, selfPid), selfPid, when);
+export const describeFdLine = (descriptor: FileDescriptor, explained: FdExplanation | null, selfPid?: number, when?: string): string =>
+	fdSentenceLine(descriptor, describeExplained(descriptor, explained, selfPid), selfPid, when);
 
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>
@@ -216,7 +221,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 		const each = explainFd(fd, ctx, listening);
 		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`, ...firstNote(each.ephemeralNote));
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
-		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, ctx, listening, info.pid)}`);
+		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, null, info.pid)}`);
 	}
 
 	const section = (heading: string, explanations: readonly string[]) => (explanations.length === 0 ? [] : ['', heading, ...explanations]);

@@ -76,9 +76,10 @@ export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, s
 			}),
 		[explained, fds, pid, when],
 	);
+	// The selected fd's explanation is its row's (selectedFd is fds[selected]), not made a second time.
 	const selectedText = useMemo(
-		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, ctx, listening, pid, when)),
-		[selectedFd, ctx, listening, pid, when, servicesVersion],
+		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, explained.at(selected) ?? null, pid, when)),
+		[selectedFd, explained, selected, pid, when],
 	);
 	const selectedNote = (selectedFd === undefined ? null : explained.at(selected)?.ephemeralNote) ?? null;
 	return {sentences, selectedText, selectedNote};

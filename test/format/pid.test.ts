@@ -133,7 +133,7 @@ describe('formatProcessText', () => {
 			'',
 		]);
 		// The live view's sentence for the selected row, word for word.
-		expect(text).toContain(`  ${describeFdLine(shared, ctx, undefined, 812)}\n`);
+		expect(text).toContain(`  ${describeFdLine(shared, explainFd(shared, ctx), 812)}\n`);
 		expect(text.match(/^ {2}fd \d+: /gm)).toHaveLength(6);
 	});
 
