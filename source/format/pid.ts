@@ -57,8 +57,11 @@ export type FdExplanation = {
 	/** One sanitized sentence, naming the peer when it is known. */
 	readonly sentence: string;
 	readonly explanation: SocketExplanation;
-	/** What "ephemeral" means for the port the sentence calls so (services/ephemeral-note.ts); null or absent when none is. */
-	readonly ephemeralNote?: string | null;
+	/**
+	 * What "ephemeral" means for the port the sentence calls so (services/ephemeral-note.ts); null, or absent, when
+	 * none is. Worked out when first called (then kept): only the selected fd's and --once's are shown, --json has none.
+	 */
+	readonly ephemeralNote?: () => string | null;
 };
 
 /**
@@ -97,8 +100,13 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 					: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
 	const queued = queuePhrase(socket, socket.command ?? 'the program', listening);
-	const note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: note};
+	// undefined until asked: null is an answer too (no port called ephemeral), kept as one.
+	let note: string | null | undefined;
+	const noteOnce = () => {
+		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
+		return note;
+	};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
@@ -219,7 +227,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const shared: string[] = [];
 	for (const [index, fd] of fds.entries()) {
 		const each = explainFd(fd, ctx, listening);
-		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`, ...firstNote(each.ephemeralNote));
+		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`, ...firstNote(each.ephemeralNote?.()));
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
 		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, null, info.pid)}`);
 	}

@@ -76,11 +76,11 @@ export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, s
 			}),
 		[explained, fds, pid, when],
 	);
-	// The selected fd's explanation is its row's (selectedFd is fds[selected]), not made a second time.
+	// The selected fd's explanation is its row's (selectedFd is fds[selected]): made once, and its note only for it.
 	const selectedText = useMemo(
 		() => (selectedFd === undefined ? null : describeFdLine(selectedFd, explained.at(selected) ?? null, pid, when)),
 		[selectedFd, explained, selected, pid, when],
 	);
-	const selectedNote = (selectedFd === undefined ? null : explained.at(selected)?.ephemeralNote) ?? null;
+	const selectedNote = (selectedFd === undefined ? null : explained.at(selected)?.ephemeralNote?.()) ?? null;
 	return {sentences, selectedText, selectedNote};
 }

@@ -1,11 +1,14 @@
 /**
- * The PID view's words are made once each: the selected fd's sentence is the one its row
- * already has, not explained a second time every refresh. Counted by the services table's
- * lookups, which both the sentence and the note's reading of the connection's direction ask.
+ * The PID view's words are made once each and only where shown: the selected fd's sentence is
+ * the one its row already has (not explained a second time every refresh), and what "ephemeral"
+ * means (ephemeralNote) is worked out only for the fds that show it: the selected one in the
+ * view, each socket in --once, none in --json. Counted by the services table's lookups, which
+ * both the sentence and the note's reading of the connection's direction ask.
  */
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
+import {explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
 import {type FdExplanations, useFdExplanations} from '../../source/hooks/use-fd-explanations.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import type {PortRange} from '../../source/options.js';
@@ -65,13 +68,36 @@ describe('the PID view\'s explanations', () => {
 		expect(cost.note).toBeGreaterThan(0);
 	});
 
-	it('explain the selected fd once, its row\'s sentence serving as its full text', () => {
+	it('explain the selected fd once, its row\'s sentence serving as its full text, and note only it', () => {
 		const {table, count} = countingTable();
 		let words: FdExplanations | undefined;
 		render(<Probe services={table} onWords={each => (words = each)} />);
 		expect(words?.selectedText).toBe(words?.sentences.at(0));
 		expect(words?.selectedNote).toMatch(/^41003: in the ephemeral range 32768-60999/);
-		// Two rows' sentences (each with its note): not the selected fd twice.
-		expect(count()).toBe(2 * (cost.sentence + cost.note));
+		// Two rows' sentences and one note (the selected fd's): not the selected fd twice, nor the other row's note.
+		expect(count()).toBe(2 * cost.sentence + cost.note);
+	});
+
+	it('work a note out once, a null one too, however often it is asked for (the view asks each frame)', () => {
+		const {table, count} = countingTable();
+		const plain = {...connection(5), socket: inetSocket({proto: 'tcp4', localAddress: '10.0.0.1', localPort: 5000, foreignAddress: '10.0.0.2', foreignPort: 6000, state: 'ESTABLISHED'})};
+		for (const [fd, note] of [[fds[0]!, /^41003: /], [plain, null]] as const) {
+			const explained = explainFd(fd, {services: table, ephemeral})!;
+			const made = count();
+			expect(explained.ephemeralNote?.() ?? null).toEqual(note === null ? null : expect.stringMatching(note));
+			expect(count()).toBeGreaterThan(made);
+			const asked = count();
+			explained.ephemeralNote?.();
+			expect(count()).toBe(asked);
+		}
+	});
+
+	it('note each socket in --once, and none in --json, which has no notes', () => {
+		const json = countingTable();
+		formatProcessJson(detailOf(fds), {services: json.table, ephemeral});
+		expect(json.count()).toBe(2 * cost.sentence);
+		const text = countingTable();
+		expect(formatProcessText(detailOf(fds), {services: text.table, ephemeral})).toContain('    41003: in the ephemeral range 32768-60999');
+		expect(text.count()).toBeGreaterThanOrEqual(2 * (cost.sentence + cost.note));
 	});
 });
