@@ -17,8 +17,11 @@ import {isSameUnixName} from './unix-name.js';
  * either, but is dropped only right after a name ss did not confirm.
  */
 export function dropForgedUnix(sockets: RawSocket[], ss: SsUnix | null): void {
-	if (ss === null) return;
-	const forged = forgedIndexes(sockets, ss);
+	if (ss !== null) dropIndexes(sockets, forgedIndexes(sockets, ss));
+}
+
+/** Remove the entries at `forged` (forgedIndexes) from `sockets`, keeping the others' order. */
+function dropIndexes(sockets: RawSocket[], forged: ReadonlySet<number>): void {
 	if (forged.size === 0) return;
 	let kept = 0;
 	for (const [index, socket] of sockets.entries()) {
@@ -52,11 +55,15 @@ const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
  * else `ss` is. A real forgery costs one more ss run; none, nothing.
  */
 export async function dropForgedAfterAsking(sockets: RawSocket[], ss: SsUnix | null, isOlder: boolean, askAgain: () => Promise<SsUnix | null>): Promise<SsUnix | null> {
-	let answer = ss;
-	if (answer !== null && isOlder && forgedIndexes(sockets, answer).size > 0) {
-		answer = await askAgain();
+	if (ss === null) return null;
+	// One pass over the tables per answer: the one that decides whether to ask again drops too when `ss` is kept.
+	const forged = forgedIndexes(sockets, ss);
+	if (!isOlder || forged.size === 0) {
+		dropIndexes(sockets, forged);
+		return ss;
 	}
 
+	const answer = await askAgain();
 	dropForgedUnix(sockets, answer);
 	return answer;
 }

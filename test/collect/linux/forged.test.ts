@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {dropForgedAfterAsking, dropForgedUnix} from '../../../source/collect/linux/forged.js';
-import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
+import {parseSsUnix, type SsUnix} from '../../../source/collect/linux/ss-unix.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {parseUnixTable} from '../../../source/collect/linux/unix.js';
 
@@ -98,5 +98,30 @@ describe('dropForgedAfterAsking', () => {
 			return after;
 		});
 		expect(asked).toBe(1);
+	});
+
+	it('looks for forged entries once with an answer it keeps: one pass, not one to decide and one to drop', async () => {
+		// ss.peers is asked about each unix entry after a named one ss did not print whole: counted, a pass is known.
+		const counted = (answer: SsUnix) => {
+			let asked = 0;
+			const peers = new Map(answer.peers);
+			peers.has = (inode: number) => {
+				asked++;
+				return Map.prototype.has.call(answer.peers, inode);
+			};
+			return {ss: {...answer, peers}, asked: () => asked};
+		};
+		const onePass = counted(parseSsUnix(ss));
+		dropForgedUnix(tables(), onePass.ss);
+		expect(onePass.asked()).toBeGreaterThan(0);
+		// A first scan's older answer (isOlder) that shows nothing forged, and one newer than the tables that does: the answer is kept.
+		for (const [text, answer, isOlder] of [[opened, after, true], [proc, parseSsUnix(ss), false]] as const) {
+			const each = counted(answer);
+			const sockets = read(text);
+			expect(await dropForgedAfterAsking(sockets, each.ss, isOlder, async () => null)).toBe(each.ss);
+			const once = counted(answer);
+			dropForgedUnix(read(text), once.ss);
+			expect(each.asked()).toBe(once.asked());
+		}
 	});
 });
