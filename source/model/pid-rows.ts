@@ -55,9 +55,12 @@ export function formatPeer(peer: FdPeer, selfPid?: number): string {
 	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
 }
 
-/** A connection's other end on this machine whose holder socktop could not read (FileDescriptor.hiddenPeer): 'a socket of root's that socktop cannot read'. */
+/**
+ * A connection's other end on this machine whose holder socktop could not read (FileDescriptor.hiddenPeer):
+ * 'a socket of root's that socktop cannot read'; of a unix one, whose owner no table says, 'a socket held by a process that socktop cannot read'.
+ */
 export const hiddenPeerPhrase = ({user}: NonNullable<FileDescriptor['hiddenPeer']>): string =>
-	`${user === '?' ? 'a socket' : `a socket of ${sanitize(user)}'s`} that socktop cannot read`;
+	`${user === '?' ? 'a socket held by a process' : `a socket of ${sanitize(user)}'s`} that socktop cannot read`;
 
 /** The end of a peer note that counts the other end's other holders: ' (+3 more)'; '' for none. */
 export const moreHoldersText = (count: number): string => (count === 0 ? '' : ` (+${count} more)`);

@@ -207,7 +207,7 @@ describe('explainFd of a connection whose other end socktop cannot trace', () =>
 		const client = {...fds[3]!, peer: null, hiddenPeer: {user: 'root', uid: 0}};
 		const sentence = 'sshd is connected from ephemeral port 41000 to 127.0.0.1 port 22 (named ssh in /etc/services: The Secure Shell (SSH) Protocol)';
 		expect(explainFd(client, ctx)?.sentence).toBe(`${sentence}; the other end is a socket of root's that socktop cannot read (run as root to see which process holds it)`);
-		expect(explainFd({...client, hiddenPeer: {user: '?', uid: null}}, ctx)?.sentence).toBe(`${sentence}; the other end is a socket that socktop cannot read (run as root to see which process holds it)`);
+		expect(explainFd({...client, hiddenPeer: {user: '?', uid: null}}, ctx)?.sentence).toBe(`${sentence}; the other end is a socket held by a process that socktop cannot read (run as root to see which process holds it)`);
 		expect(formatProcessText(detailOf([client]), ctx)).toContain(`  fd 6: ${sentence}; the other end is a socket of root's that socktop cannot read`);
 	});
 });

@@ -37,7 +37,7 @@ export async function resolveFdPeers(
 		return {...query, listener};
 	});
 	const found = await findPeers(pid, withListeners, sockets, ss?.peers ?? null, slicer);
-	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(queries, found.inetPeers, found.peers, byInode);
+	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(withListeners, found, byInode);
 	return {...found, tcpQueues, awaiting, unheldPeers};
 }
 

@@ -227,15 +227,21 @@ export async function findPeers(
 
 /**
  * The uid of each local connection's other end that no process socktop read holds, by the
- * queried fd: its socket is in the tables (`inetPeers`, inetPeerInodes), its holder is not among
- * `peers`. Without root that is another user's process, which root would name; the table's uid
- * says whose. (A unix socket's row has no uid: not looked for.)
+ * queried fd: its socket is in the tables (`inetPeers`, inetPeerInodes; a unix one's by ss,
+ * `unixPeers`), its holder is not among `peers`. Without root that is another user's process,
+ * which root would name; the table's uid says whose (null for unix: /proc/net/unix and ss
+ * print none). A connection still waiting to be accepted has no holder to find: not counted.
  */
-export function unheldPeerUids(queries: readonly PeerQuery[], inetPeers: ReadonlyMap<number, number>, peers: ReadonlyMap<number, readonly FdPeer[]>, byInode: ReadonlyMap<number, RawSocket>): Map<number, number | null> {
+export function unheldPeerUids(
+	queries: readonly PeerQuery[],
+	found: {readonly inetPeers: ReadonlyMap<number, number>; readonly unixPeerInodes: ReadonlyMap<number, number>; readonly peers: ReadonlyMap<number, readonly FdPeer[]>},
+	byInode: ReadonlyMap<number, RawSocket>,
+): Map<number, number | null> {
 	const uids = new Map<number, number | null>();
-	for (const {fd, socket} of queries) {
-		const peerInode = socket === null ? undefined : inetPeers.get(socket.inode);
-		const peer = peerInode === undefined || peers.has(fd) ? undefined : byInode.get(peerInode);
+	for (const {fd, socket, listener} of queries) {
+		if (socket === null || listener !== undefined || found.peers.has(fd)) continue;
+		const peerInode = found.inetPeers.get(socket.inode) ?? found.unixPeerInodes.get(socket.inode);
+		const peer = peerInode === undefined || peerInode === 0 ? undefined : byInode.get(peerInode);
 		if (peer !== undefined) uids.set(fd, peer.uid);
 	}
 

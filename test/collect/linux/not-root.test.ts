@@ -1,6 +1,8 @@
 import {execFile, execFileSync} from 'node:child_process';
 import {once} from 'node:events';
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
@@ -50,14 +52,22 @@ describe('snapshot as an unprivileged user', () => {
 		server.listen(0, '127.0.0.1');
 		await once(server, 'listening');
 		const rootPort = (server.address() as net.AddressInfo).port;
+		// A unix listener of root's that nobody may connect to (the directory and socket open to all).
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-not-root-'));
+		chmodSync(directory, 0o755);
+		const rootPath = path.join(directory, 'root.sock');
+		const unixServer = net.createServer();
+		unixServer.listen(rootPath);
+		await once(unixServer, 'listening');
+		chmodSync(rootPath, 0o777);
 		try {
 			// Run without blocking: our listener accepts the script's connection meanwhile (in the accept queue its end has no inode).
 			const {stdout: output} = await execFileAsync(
 				'setpriv',
-				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script, String(rootPort)],
+				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script, String(rootPort), rootPath],
 				{cwd: projectRoot, encoding: 'utf8', maxBuffer: 256 << 20},
 			);
-			const result = JSON.parse(output) as {pid: number; port: number; clientPort: number; skipped: Skipped; sockets: Socket[]; detail: ProcessDetail};
+			const result = JSON.parse(output) as {pid: number; port: number; clientPort: number; unixFd: number; skipped: Skipped; sockets: Socket[]; detail: ProcessDetail};
 			expect(result.skipped.deniedProcesses).toBeGreaterThan(0);
 			// Kernel threads hide nothing (no fd table) and are not counted: at most the other users'
 			// ordinary processes are, give or take a few that started or ended meanwhile.
@@ -83,9 +93,17 @@ describe('snapshot as an unprivileged user', () => {
 			// Its connection to our listener: the other end (our accepted socket) is in the table, its holder unreadable: whose it is is said.
 			const clientFds = result.detail.fds.filter(fd => fd.socket?.localPort === result.clientPort);
 			expect(clientFds).toEqual([expect.objectContaining({peer: null, hiddenPeer: {user: 'root', uid: 0}})]);
-			expect(result.detail.fds.filter(fd => fd.hiddenPeer !== undefined)).toHaveLength(1);
+			// Its unix connection to our listener: ss names the other end, no process it may read holds it; no table says whose.
+			expect(result.detail.fds.find(fd => fd.fd === result.unixFd)).toMatchObject({peer: null, hiddenPeer: {user: '?', uid: null}});
+			// Nothing else is, but its stdio: execFile gives it unix socketpairs whose other ends this (root's) runner holds.
+			const clientFd = clientFds[0]!.fd;
+			const hidden = result.detail.fds.filter(fd => fd.hiddenPeer !== undefined).map(fd => fd.fd);
+			expect(hidden.filter(fd => fd !== clientFd && fd !== result.unixFd)).toEqual(result.detail.fds.filter(fd => fd.fd !== null && fd.fd <= 2 && fd.socket?.proto === 'stream').map(fd => fd.fd));
+			expect(hidden).toEqual(expect.arrayContaining([clientFd, result.unixFd]));
 		} finally {
 			server.close();
+			unixServer.close();
+			rmSync(directory, {recursive: true, force: true});
 		}
 	});
 });

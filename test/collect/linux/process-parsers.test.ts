@@ -303,7 +303,26 @@ describe('inetPeerInodes', () => {
 		const byInode = new Map([client, server, other, otherServer].map(socket => [socket.inode, socket]));
 		const inetPeers = inetPeerInodes(queries, [...byInode.values()]);
 		// fd 1's other end has a holder (found); fd 0's has none socktop could read.
-		expect(unheldPeerUids(queries, inetPeers, new Map([[1, [{command: 'python3', pid: 9, fd: 4}]]]), byInode)).toEqual(new Map([[0, 0]]));
+		const found = {inetPeers, unixPeerInodes: new Map<number, number>(), peers: new Map([[1, [{command: 'python3', pid: 9, fd: 4}]]])};
+		expect(unheldPeerUids(queries, found, byInode)).toEqual(new Map([[0, 0]]));
+	});
+
+	it('counts a unix connection\'s other end that ss names but no process read holds, with no uid (its table has none)', () => {
+		const unix = (inode: number) => ({...raw('tcp4', ['127.0.0.1', 1], ['127.0.0.1', 2], inode), proto: 'stream' as const, localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, uid: null});
+		const [server, client, lone, waiting] = [unix(20), unix(21), unix(22), unix(23)];
+		const queries = [
+			{fd: 4, link: 'socket:[20]', socket: server},
+			{fd: 5, link: 'socket:[22]', socket: lone},
+			// Waiting in an accept queue: its listener's holders are its peer, not an unseen process.
+			{fd: 6, link: 'socket:[23]', socket: waiting, listener: server},
+		];
+		const byInode = new Map([server, client, lone, waiting].map(socket => [socket.inode, socket]));
+		const unixPeerInodes = new Map([
+			[20, 21],
+			[22, 0],
+			[23, 21],
+		]);
+		expect(unheldPeerUids(queries, {inetPeers: new Map(), unixPeerInodes, peers: new Map()}, byInode)).toEqual(new Map([[4, null]]));
 	});
 
 	it('finds the listener a client waits on (acceptQueueListeners) only where an unaccepted end of its connection is on its port', () => {
