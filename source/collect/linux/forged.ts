@@ -44,7 +44,7 @@ function forgedIndexes(sockets: readonly RawSocket[], ss: SsUnix): Set<number> {
 
 /** Whether `socket`, right after the unix entry `previous` in the tables, is the rest of previous's name. */
 const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
-	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.peers.has(socket.inode) && previous.path !== null && !isSameUnixName(ss.names.get(previous.inode), previous.path);
+	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.listed.has(socket.inode) && previous.path !== null && !isSameUnixName(ss.names.get(previous.inode), previous.path);
 
 /**
  * dropForgedUnix with an answer of ss that may be older than the tables: a first scan asks ss

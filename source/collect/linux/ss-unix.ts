@@ -66,6 +66,11 @@ export type SsUnix = {
 	readonly waiting: Map<number, number>;
 	/** The inodes whose own line says LISTEN. */
 	readonly listeners: Set<number>;
+	/**
+	 * Every inode ss printed as a socket's own, forget's among them: ss knows that socket, though
+	 * not which of its two lines to believe (dropForgedUnix must not take it for a forged entry).
+	 */
+	readonly listed: ReadonlySet<number>;
 };
 
 /**
@@ -143,7 +148,7 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners}, twice};
+	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners, listed: seen}, twice};
 }
 
 /**

@@ -43,6 +43,22 @@ describe('dropForgedUnix', () => {
 		dropForgedUnix(again, parseSsUnix(whole));
 		expect(again).toHaveLength(4);
 	});
+
+	it('keeps a real socket that a forged ss line also names, right after the forger\'s name', () => {
+		// "@x\n<an ss line about listener 45766123>\nz": ss lists 45766123 twice (so believes neither
+		// line), and /proc's hash order may put it right after the forger, whose name ss did not print whole.
+		const forgedLine = 'u_str LISTEN 4242 5 /tmp/uq/f/ok.sock 45766123 * 0 <-> ino:1 dev:0/1 peers: 45766132';
+		const sockets: RawSocket[] = [];
+		parseUnixTable([
+			'Num       RefCount Protocol Flags    Type St Inode Path',
+			'0000000000000000: 00000002 00000000 00000000 0001 01 45766140 @x',
+			forgedLine,
+			'z',
+			'00000000f3c5a626: 00000002 00000000 00010000 0001 01 45766123 /tmp/uq/f/ok.sock',
+		].join('\n'), sockets);
+		dropForgedUnix(sockets, parseSsUnix(['u_str UNCONN 0 0 @x', forgedLine, 'z 45766140 * 0', ss.split('\n')[2]!].join('\n')));
+		expect(sockets.map(socket => socket.inode)).toEqual([45_766_140, 45_766_123]);
+	});
 });
 
 describe('dropForgedAfterAsking', () => {
