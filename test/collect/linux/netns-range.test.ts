@@ -26,7 +26,8 @@ sys.stdin.read()
 describe.skipIf(!canMakeNamespaces)('a process in a namespace with its own ephemeral range', () => {
 	it('has its ports explained with that range', async () => {
 		const namespace = makeNamespace('range');
-		execFileSync('ip', ['netns', 'exec', namespace.name!, 'sysctl', '-q', '-w', 'net.ipv4.ip_local_port_range=20000 20999']);
+		// Written, not set with sysctl: that is in /usr/sbin, which a PATH need not have (as env -i PATH=/usr/bin:/bin).
+		execFileSync('ip', ['netns', 'exec', namespace.name!, 'sh', '-c', 'echo 20000 20999 > /proc/sys/net/ipv4/ip_local_port_range']);
 		const child = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
 		try {
 			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
