@@ -6,5 +6,6 @@ export default defineConfig({
 		testTimeout: 20 * 60_000,
 		hookTimeout: 60_000,
 		fileParallelism: false,
+		setupFiles: ['test/setup/environment.ts'],
 	},
 });
