@@ -2,7 +2,7 @@ import {execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {readFileSync} from 'node:fs';
 import readline from 'node:readline';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
@@ -26,6 +26,7 @@ sys.stdin.read()
 describe.skipIf(!canMakeNamespaces)('a process in a namespace with its own ephemeral range', () => {
 	it('has its ports explained with that range', async () => {
 		const namespace = makeNamespace('range');
+		onTestFinished(namespace.remove);
 		// Written, not set with sysctl: that is in /usr/sbin, which a PATH need not have (as env -i PATH=/usr/bin:/bin).
 		execFileSync('ip', ['netns', 'exec', namespace.name!, 'sh', '-c', 'echo 20000 20999 > /proc/sys/net/ipv4/ip_local_port_range']);
 		const child = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', script], {stdio: ['pipe', 'pipe', 'inherit']});
@@ -46,7 +47,6 @@ describe.skipIf(!canMakeNamespaces)('a process in a namespace with its own ephem
 			expect(explained?.sentence).toContain(`ephemeral port ${clientPort}`);
 		} finally {
 			child.kill();
-			namespace.remove();
 		}
 	});
 });
