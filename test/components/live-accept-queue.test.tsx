@@ -1,6 +1,11 @@
 /** LiveView and a unix listener's accept queue: each waiting connection is a row. */
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {ScriptedCollector, dbus, snapshotOf, socket, liveMounter} from './live-fixtures.js';
+
+vi.hoisted(() => {
+	// The header's clock is local time: 03:30:02 UTC.
+	process.env['TZ'] = 'UTC';
+});
 
 const {mount} = liveMounter();
 
