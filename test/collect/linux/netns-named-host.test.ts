@@ -65,12 +65,13 @@ describe.skipIf(whyNot !== null)('a network namespace ip netns named host (as ro
 		const listenerOf = (pid: number, fd: string) => sockets.find(socket => socket.pid === pid && socket.fd === Number(fd));
 		expect(listenerOf(host.pid, host.line)).toMatchObject({netns: 'host', state: 'LISTEN', isPathGone: true});
 		expect(listenerOf(other.pid, other.line)).toMatchObject({netns: `netns:[${inode}]`, state: 'LISTEN', isPathGone: true});
-		expect([...ssElsewhere.keys()]).toEqual([inode]);
+		// (Other namespaces with unix sockets, a container's or another test's, are kept too.)
+		expect([...ssElsewhere.keys()]).toContain(inode);
 
 		// Its last process gone, the namespace has no sockets to read: what was kept for it goes too.
 		process.kill(other.pid);
 		while (existsSync(`/proc/${other.pid}`)) await new Promise(resolve => setTimeout(resolve, 20));
 		await readLinuxSnapshot({ssElsewhere, rawNames});
-		expect(ssElsewhere.size).toBe(0);
+		expect([...ssElsewhere.keys()]).not.toContain(inode);
 	});
 });
