@@ -185,7 +185,8 @@ describe('a remembered fd walk', () => {
 		expect(planWalk(memory, Date.now())).toBe('recall');
 	});
 
-	it('agrees with a scan without memory after every round of fd reuse in a busy process', async () => {
+	// 24 scans of the whole machine: over 30 s where it holds ~10,000 sockets and two cores are busy.
+	it('agrees with a scan without memory after every round of fd reuse in a busy process', {timeout: 120_000}, async () => {
 		const churner = spawn('python3', [churnScript], {stdio: ['pipe', 'pipe', 'inherit']});
 		try {
 			const churnLines = createInterface({input: churner.stdout!});
