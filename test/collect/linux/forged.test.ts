@@ -117,15 +117,15 @@ describe('dropForgedAfterAsking', () => {
 	});
 
 	it('looks for forged entries once with an answer it keeps: one pass, not one to decide and one to drop', async () => {
-		// ss.peers is asked about each unix entry after a named one ss did not print whole: counted, a pass is known.
+		// ss.listed is asked about each unix entry after a named one ss did not print whole: counted, a pass is known.
 		const counted = (answer: SsUnix) => {
 			let asked = 0;
-			const peers = new Map(answer.peers);
-			peers.has = (inode: number) => {
+			const listed = new Set(answer.listed);
+			listed.has = (inode: number) => {
 				asked++;
-				return Map.prototype.has.call(answer.peers, inode);
+				return Set.prototype.has.call(answer.listed, inode);
 			};
-			return {ss: {...answer, peers}, asked: () => asked};
+			return {ss: {...answer, listed}, asked: () => asked};
 		};
 		const onePass = counted(parseSsUnix(ss));
 		dropForgedUnix(tables(), onePass.ss);
