@@ -20,6 +20,8 @@ type Props = {
 	/** The process is still being checked: nothing is offered yet. */
 	readonly isChecking: boolean;
 	readonly problem: KillProblem | null;
+	/** Said from the menu on when the process renamed itself since the frame ('PID 986 (was a) now calls itself b: the same process.'), sanitized; null for none. */
+	readonly renamed: string | null;
 	/** A line for under the question (sharedNote), sanitized; null for none. */
 	readonly shared: string | null;
 	readonly isCompact: boolean;
@@ -30,13 +32,14 @@ type Props = {
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, shared, isCompact, width, isAscii}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isCompact, width, isAscii}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
 	// alone in the dialog's lines, wraps (what would help comes last). The bordered box has 4 columns
 	// fewer (border and padding).
 	const inner = isCompact ? width : width - 4;
-	const title = signalTitle(pid, name, inner);
+	// A process renamed since the frame: the menu says so in place of its title (its lines are full), as the question does under it.
+	const title = step === 'menu' && !isChecking && renamed !== null ? renamed : signalTitle(pid, name, inner);
 	const hint = menuHint(isCompact, isAscii, inner);
 	const option = (each: SignalName, index: number) => (
 		<Text key={each} inverse={index === choice} wrap="truncate-end">
@@ -46,11 +49,13 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, sh
 	const question = step === 'sending' ? `Sending ${signal} to PID ${pid}…` : signalQuestion(signal, pid, name, inner, ' y/N');
 
 	// Said before the question is answered, so the user knows killing this process leaves the socket open.
-	const sharedLine = shared === null ? null : (
-		<Text color="yellow" wrap="truncate-end">
-			{shared}
-		</Text>
-	);
+	const note = (text: string | null) =>
+		text === null ? null : (
+			<Text color="yellow" wrap="truncate-end">
+				{text}
+			</Text>
+		);
+	const sharedLine = note(shared);
 	const checking = (
 		<Text dimColor wrap="truncate-end">
 			Checking that socktop may signal it…
@@ -109,7 +114,8 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, sh
 						<Text color="yellow" wrap="truncate-end">
 							{signalQuestion(signal, pid, name, width)}
 						</Text>
-						{sharedLine}
+						{/* Three lines: the rename gives way to a shared socket, which changes what the signal does. */}
+						{note(shared ?? renamed)}
 						<Text color="yellow" wrap="truncate-end">
 							y/N: y sends it, any other key cancels
 						</Text>
@@ -159,6 +165,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, sh
 	return (
 		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
 			<Text wrap="truncate-end">{question}</Text>
+			{step === 'confirm' ? note(renamed) : null}
 			{step === 'confirm' ? sharedLine : null}
 		</Box>
 	);

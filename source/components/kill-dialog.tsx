@@ -16,8 +16,10 @@ type Props = {
 	readonly command: string;
 	/**
 	 * Start token from the frame the user acted on. When absent (the table does
-	 * not carry it), the token is read when the dialog opens and the command
-	 * checked against `command`, so a PID reused before that is refused too.
+	 * not carry it), the token is read when the dialog opens: a process that started
+	 * after `shownAt` is refused, one that started before it is the one shown even if
+	 * it calls itself otherwise now (said so), and without ages the command is checked
+	 * against `command`, so a PID reused before that is refused too.
 	 */
 	readonly startToken?: string | null;
 	/**
@@ -75,7 +77,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
 export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
-	const {isChecking, problem, token} = useKillCheck({
+	const {isChecking, problem, token, renamedTo} = useKillCheck({
 		pid,
 		command,
 		startToken,
@@ -84,7 +86,9 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		check,
 		initialProblem: send === undefined || identify === undefined ? notSending(cannotSignal) : null,
 	});
-	const name = sanitize(command);
+	// A process that renamed itself since the frame is named as it is now, and said to be the one shown.
+	const name = sanitize(renamedTo ?? command);
+	const renamed = renamedTo === null ? null : `PID ${pid} (was ${sanitize(command)}) now calls itself ${name}: the same process.`;
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
@@ -220,5 +224,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} shared={shared} isCompact={isCompact} width={width} isAscii={isAscii} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isCompact={isCompact} width={width} isAscii={isAscii} />;
 }

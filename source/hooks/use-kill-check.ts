@@ -40,6 +40,12 @@ export type KillCheck = {
 	readonly problem: KillProblem | null;
 	/** The start token to send with: the frame's, or the one read here; undefined until known. */
 	readonly token: string | null | undefined;
+	/**
+	 * The name the process calls itself now, when it is not the one shown but the process is (it
+	 * started before the frame was scanned): it renamed itself (prctl PR_SET_NAME) or ran another
+	 * program since. Null otherwise.
+	 */
+	readonly renamedTo: string | null;
 };
 
 /**
@@ -56,6 +62,7 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 		isChecking: initialProblem === null && (needsIdentity || check !== undefined),
 		problem: initialProblem,
 		token: hasToken ? startToken : undefined,
+		renamedTo: null,
 	});
 
 	useEffect(() => {
@@ -69,15 +76,22 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 			if (!isCurrent) return;
 			let problem: KillProblem | null = null;
 			let token = hasToken ? startToken : undefined;
+			let renamedTo: string | null = null;
 			if (now === null || access?.kind === 'exited') {
 				problem = saying(exitedText(pid));
 			} else if (now !== undefined) {
-				if (shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' && now.ageMs + AGE_SLACK_MS < askedAt - shownAt) {
+				// How much older than the frame the process is (negative: younger); null when either age is unknown.
+				const olderBy = shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' ? now.ageMs - (askedAt - shownAt) : null;
+				const isRenamed = now.command !== null && !sameCommand(now.command, command);
+				if (olderBy !== null && olderBy + AGE_SLACK_MS < 0) {
 					problem = notSending(`PID ${pid} started after the table showed it: another process took the PID.`);
-				} else if (now.command !== null && !sameCommand(now.command, command)) {
-					problem = notSending(`PID ${pid} now runs ${sanitize(now.command)}, not ${name}: it was reused.`);
+				} else if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) {
+					// Only the name can tell: a process that started about when the frame was scanned, or an age not known.
+					problem = notSending(`PID ${pid} now runs ${sanitize(now.command!)}, not ${name}: it was reused.`);
 				} else {
+					// Here since before the frame: the process shown, whatever it calls itself now. Its token is sent with.
 					token = now.startToken;
+					renamedTo = isRenamed ? now.command : null;
 				}
 			}
 
@@ -90,11 +104,11 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 				problem = saying(deniedText(pid, name, access.owner === null ? null : sanitize(access.owner), access.isRoot));
 			}
 
-			setState({isChecking: false, problem, token});
+			setState({isChecking: false, problem, token, renamedTo});
 		}, (error: unknown) => {
 			// A check that failed (a collector's own, a tool gone) must not leave the dialog checking, holding every key.
 			if (!isCurrent) return;
-			setState({isChecking: false, problem: notSending(`could not check PID ${pid}: ${sanitize(error instanceof Error ? error.message : String(error))}`), token: undefined});
+			setState({isChecking: false, problem: notSending(`could not check PID ${pid}: ${sanitize(error instanceof Error ? error.message : String(error))}`), token: undefined, renamedTo: null});
 		});
 		return () => {
 			isCurrent = false;

@@ -204,6 +204,35 @@ describe('KillDialog: a process shown by the table (no start token)', () => {
 			expect(instance.lastFrame()).toContain('Not sending: PID 986 started after the table showed it');
 		});
 	});
+
+	it('takes a process older than the frame that calls itself otherwise now as renamed, says so, and sends with its token', async () => {
+		const shownAt = Date.now() - 15_000;
+		const identify = async (): Promise<ProcessIdentity> => ({startToken: '100', command: 'renamed61', ageMs: 60_000});
+		const {instance, send} = dialog({check: async () => ({kind: 'allowed'}), fromTable: {shownAt, identify}});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('SIGTERM');
+		});
+		expect(instance.lastFrame()).toContain('│ PID 986 (was python3) now calls itself renamed61: the same process.          │');
+		await tick(60);
+		instance.stdin.write('\r');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Send SIGTERM to PID 986 (renamed61)? y/N');
+		});
+		expect(instance.lastFrame()).toContain('PID 986 (was python3) now calls itself renamed61');
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(send).toHaveBeenCalledWith(986, 'SIGTERM', '100');
+		});
+	});
+
+	it('still refuses another name from a process that started about when the frame was scanned: the name is all that tells', async () => {
+		const shownAt = Date.now() - 1000;
+		const identify = async (): Promise<ProcessIdentity> => ({startToken: '100', command: 'renamed61', ageMs: Date.now() - shownAt});
+		const {instance} = dialog({check: async () => ({kind: 'allowed'}), fromTable: {shownAt, identify}});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Not sending: PID 986 now runs renamed61, not python3: it was reused.');
+		});
+	});
 });
 
 describe('KillDialog: a socket other processes hold too', () => {
