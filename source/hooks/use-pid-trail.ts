@@ -1,5 +1,7 @@
 import {useRef, useState} from 'react';
 import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
+import {isConnected, isListening} from '../model/filter.js';
+import {baseProtocol, isUnixProto, type Socket} from '../model/types.js';
 import {sanitize} from '../format/escape.js';
 import type {ProcessReads} from './use-process-detail.js';
 import {type FdPeer, fdLabel, type FdType, type FileDescriptor} from '../model/process.js';
@@ -102,6 +104,30 @@ export function peerToFollow(descriptor: FileDescriptor | undefined, pid: number
 	if (peer === null && kind !== undefined) return `${name} is ${kind}, not a connection: there is no other end to follow.`;
 	const other = unfollowed[descriptor.type];
 	if (peer === null && other !== undefined) return `${name} is ${other} (${sanitize(descriptor.target)}): socktop follows sockets and pipes only.`;
+	const alone = peer === null && descriptor.socket !== null ? endlessSocket(descriptor.socket) : null;
+	if (alone !== null) return `${name} is ${alone}`;
 	if (peer === null) return `${name} has no process known at its other end: no PID view to open.`;
 	return peer.pid === pid ? `${name}'s other end is ${formatPeer(peer, pid)}: already in this view.` : peer;
+}
+
+/** Protocols that send to and receive from any address where not connected. */
+const datagram: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', 'raw', 'dgram']);
+
+/**
+ * What a socket with no other end at all is, in the words after 'fd N is ', or null when it may
+ * have one socktop knows no process at (a connection; a unix socket whose backend gives no state).
+ */
+function endlessSocket(socket: Socket): string | null {
+	if (isConnected(socket)) return null;
+	const proto = isUnixProto(socket.proto) ? `unix ${socket.proto}` : socket.proto;
+	if (datagram.has(baseProtocol(socket.proto))) {
+		return socket.state === null && isUnixProto(socket.proto) ? null : `a ${proto} socket with no peer: it sends to and receives from any address, so there is no other end to follow.`;
+	}
+
+	if (isListening(socket)) {
+		const waiting = socket.rxQueue === null ? '' : ` (${socket.rxQueue === 0 ? 'none' : socket.rxQueue} waiting to be accepted)`;
+		return `a listening socket: it has no other end; each connection it accepts is a new socket${waiting}.`;
+	}
+
+	return socket.state === null ? null : `a ${proto} socket neither listening nor connected: it has no other end.`;
 }

@@ -2,9 +2,12 @@
 import {describe, expect, it} from 'vitest';
 import {peerToFollow} from '../../source/hooks/use-pid-trail.js';
 import type {FileDescriptor} from '../../source/model/process.js';
+import type {Socket} from '../../source/model/types.js';
 import {inetSocket} from '../components/pid-fixtures.js';
 
 const fd = (fields: Partial<FileDescriptor>): FileDescriptor => ({fd: 1, type: 'file', target: '/tmp/x.log', socket: null, ...fields});
+/** The socket fd `number`, sshd's listener on port 22 unless `fields` say otherwise. */
+const socket = (number: number, fields: Partial<Socket>) => fd({fd: number, type: 'socket', target: `socket:[${70_000 + number}]`, socket: inetSocket(fields)});
 
 describe('peerToFollow', () => {
 	it('says a file or a directory has no other end, not that its process is unknown', () => {
@@ -23,6 +26,27 @@ describe('peerToFollow', () => {
 		expect(peerToFollow(fd({type: 'pipe', target: 'pipe:[7001]'}), 812)).toBe('fd 1 has no process known at its other end: no PID view to open.');
 		const socket = inetSocket({localPort: 41_000, foreignAddress: '10.0.0.9', foreignPort: 443, state: 'ESTABLISHED'});
 		expect(peerToFollow(fd({type: 'socket', target: 'socket:[70030]', socket}), 812)).toBe('fd 1 has no process known at its other end: no PID view to open.');
+	});
+
+	it('says a listener has no other end, each connection it accepts being a socket of its own, and how many wait where known', () => {
+		const listener = 'fd 4 is a listening socket: it has no other end; each connection it accepts is a new socket';
+		expect(peerToFollow(socket(4, {rxQueue: 2}), 812)).toBe(`${listener} (2 waiting to be accepted).`);
+		expect(peerToFollow(socket(4, {}), 812)).toBe(`${listener} (none waiting to be accepted).`);
+		// A unix listener where ss did not run: its queue is not known.
+		expect(peerToFollow(socket(4, {proto: 'stream', localAddress: null, localPort: null, path: '/run/app.sock', rxQueue: null}), 812)).toBe(`${listener}.`);
+		// sockstat without -s: no state, a port and no peer, as `sockstat -l` takes it.
+		expect(peerToFollow(socket(4, {state: null, rxQueue: null}), 812)).toBe(`${listener}.`);
+	});
+
+	it('says a datagram socket without a peer and an unconnected stream socket have no other end', () => {
+		const unconnected = 'socket with no peer: it sends to and receives from any address, so there is no other end to follow.';
+		expect(peerToFollow(socket(5, {proto: 'udp4', localPort: 514, state: 'UNCONN'}), 812)).toBe(`fd 5 is a udp4 ${unconnected}`);
+		const unix = {localAddress: null, localPort: null, foreignAddress: null, peerInode: 0, state: 'UNCONN'} as const;
+		expect(peerToFollow(socket(5, {...unix, proto: 'dgram', path: '/run/log.sock'}), 812)).toBe(`fd 5 is a unix dgram ${unconnected}`);
+		expect(peerToFollow(socket(5, {...unix, proto: 'stream', path: null}), 812)).toBe('fd 5 is a unix stream socket neither listening nor connected: it has no other end.');
+		// A connected UDP socket has one, whose process is not known; so has a unix socket whose backend gives no state.
+		expect(peerToFollow(socket(5, {proto: 'udp4', state: 'ESTABLISHED', foreignAddress: '10.0.0.9', foreignPort: 53}), 812)).toBe('fd 5 has no process known at its other end: no PID view to open.');
+		expect(peerToFollow(socket(5, {...unix, proto: 'dgram', path: null, state: null}), 812)).toBe('fd 5 has no process known at its other end: no PID view to open.');
 	});
 
 	it('opens the other end\'s process, or says it is this one', () => {
