@@ -12,19 +12,7 @@ import {cutSegments, type Segment} from './line.js';
  * letters), for a line with no room for the words: '/ssh -lL -p 22'; '' when none.
  */
 export function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES, ports = formatPorts(filters.ports)): string {
-	const letters = (
-		[
-			[filters.listening, 'l'],
-			[filters.connected, 'c'],
-			[filters.ipv4, '4'],
-			[filters.ipv6, '6'],
-			[filters.unix, 'u'],
-			[filters.noLoopback, 'L'],
-		] as const
-	)
-		.filter(([isOn]) => isOn)
-		.map(([, letter]) => letter)
-		.join('');
+	const letters = switchLetters(filters).join('');
 	return [
 		filters.text === '' ? null : `/${sanitize(filters.text)}`,
 		letters === '' ? null : `-${letters}`,
@@ -36,6 +24,21 @@ export function describeFiltersShort(filters: Filters, defaultNetns: string = AL
 		.filter(each => each !== null)
 		.join(' ');
 }
+
+/** The switches in force, by their letters (sockstat's, and the live view's keys that toggle them): ['l', 'L']. */
+const switchLetters = (filters: Filters): string[] =>
+	(
+		[
+			[filters.listening, 'l'],
+			[filters.connected, 'c'],
+			[filters.ipv4, '4'],
+			[filters.ipv6, '6'],
+			[filters.unix, 'u'],
+			[filters.noLoopback, 'L'],
+		] as const
+	)
+		.filter(([isOn]) => isOn)
+		.map(([, letter]) => letter);
 
 /** Namespaces named beside the count at most; more are counted ('in 3 netns'). */
 const NAMED_NAMESPACES = 2;
@@ -140,14 +143,30 @@ function fitPorts(filters: Filters, defaultNetns: string, room: number, leastKep
 	return null;
 }
 
+/** The keys that undo the filters in force, each only where its filter is set: 'p edits the port list; n changes the netns'. */
+function undoKeys(filters: Filters, defaultNetns: string): string {
+	const letters = switchLetters(filters);
+	const lists = filters.ports.length > 0 && filters.protocols.length > 0 ? 'p P edit the port and protocol lists' : filters.ports.length > 0 ? 'p edits the port list' : 'P edits the protocol list';
+	return [
+		filters.text === '' ? null : 'Esc clears the text filter',
+		letters.length === 0 ? null : `${letters.join(' ')} toggle${letters.length === 1 ? 's' : ''}`,
+		filters.ports.length === 0 && filters.protocols.length === 0 ? null : lists,
+		isNamespaceFilter(filters, defaultNetns) ? 'n changes the netns' : null,
+		filters.user === null ? null : 'no key changes --user',
+	]
+		.filter(each => each !== null)
+		.join('; ');
+}
+
 /**
- * What the table says when no row shows: which keys undo the filters in force, or, where the user
+ * What the table says when no row shows: the filters in force and the keys that undo them, or, where the user
  * set none, that the namespace socktop shows unasked has no sockets (not "no sockets match the
  * filters", which Esc would not change), or `unseen`, what they asked for that socktop could not read.
  */
 export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES, unseen: string | null = null): string {
 	// Rows the filters asked for that socktop could not read (model/unseen.ts): not "none match".
 	if (unseen !== null) return asSentence(unseen);
-	if (describeFilters(filters, defaultNetns).length > 0) return 'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle; n netns; p P edit the port and protocol lists).';
+	const active = describeFilters(filters, defaultNetns);
+	if (active.length > 0) return `No sockets match the filters: ${active.join(', ')} (${undoKeys(filters, defaultNetns)}).`;
 	return isUnaskedNamespace(filters, defaultNetns) ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
 }

@@ -81,8 +81,14 @@ describe('Header: the sort and filter line', () => {
 
 	it('says why the table is empty in words that match the header: Esc and the toggles only where a filter is set', () => {
 		expect(emptyTableText({...defaultFilters, netns: 'host'}, 'host')).toBe('No sockets in netns host (n shows the other namespaces).');
-		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toMatch(/^No sockets match the filters \(Esc clears the text filter; /);
-		expect(emptyTableText({...defaultFilters, netns: 'blue'}, 'host')).toMatch(/^No sockets match the filters /);
+		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toBe('No sockets match the filters: "ssh" (Esc clears the text filter).');
+		expect(emptyTableText({...defaultFilters, netns: 'blue'}, 'host')).toBe('No sockets match the filters: netns blue (n changes the netns).');
+		// No text filter set: no Esc (the user test's -p 5432,9555 --netns uat3ns, as root).
+		expect(emptyTableText({...defaultFilters, ports: [[5432, 5432], [9555, 9555]], netns: 'uat3ns'})).toBe('No sockets match the filters: port 5432,9555, netns uat3ns (p edits the port list; n changes the netns).');
+		expect(emptyTableText({...defaultFilters, listening: true, noLoopback: true, protocols: ['udp'], ports: [[53, 53]], user: 'bind'})).toBe(
+			'No sockets match the filters: listening, no loopback, udp, port 53, user bind (l L toggle; p P edit the port and protocol lists; no key changes --user).',
+		);
+		expect(emptyTableText({...defaultFilters, ipv6: true, protocols: ['raw']})).toBe('No sockets match the filters: IPv6, raw (6 toggles; P edits the protocol list).');
 		expect(emptyTableText(defaultFilters)).toBe('No sockets.');
 		// What the filters asked for and socktop could not read (model/unseen.ts) is said instead of "no match".
 		expect(emptyTableText({...defaultFilters, netns: 'x'}, 'host', 'network namespace x could not be read')).toBe('Network namespace x could not be read.');

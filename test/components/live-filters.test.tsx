@@ -198,13 +198,14 @@ describe('LiveView: filters', () => {
 		expect(frame).toContain('showing 0 of 6');
 	});
 
-	it('says how to clear the filters, L, p and P included, over whole lines at 80 columns', async () => {
-		const {view} = mount({filters: {text: 'no such thing'}, columns: 80, rows: 24});
+	it('says the filters in force and the keys that clear them, over whole lines at 80 columns', async () => {
+		const {view} = mount({filters: {text: 'no such thing', noLoopback: true, ports: [[5432, 5432]], protocols: ['udp']}, columns: 80, rows: 24});
 		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
 		const lines = frame.split('\n');
-		expect(lines.slice(4, 6)).toEqual([
-			'No sockets match the filters (Esc clears the text filter; l c 4 6 u L toggle;',
-			'n netns; p P edit the port and protocol lists).',
+		expect(lines.slice(4, 7)).toEqual([
+			'No sockets match the filters: no loopback, udp, port 5432, "no such thing"',
+			'(Esc clears the text filter; L toggles; p P edit the port and protocol lists).',
+			'',
 		]);
 		expect(view.rawFrame().split('\n')).toHaveLength(23);
 	});
