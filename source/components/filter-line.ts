@@ -5,7 +5,7 @@ import {ALL_NAMESPACES, hasOtherNamespace} from '../model/netns.js';
 import {asSentence} from '../model/unseen.js';
 import type {Filters} from '../options.js';
 import type {Theme} from '../theme.js';
-import {cutSegments, type Segment} from './line.js';
+import type {Segment} from './line.js';
 
 /**
  * The active filters as typed (the text filter as `/text`, the switches as sockstat's
@@ -56,12 +56,11 @@ function namespaceNote(filters: Filters, defaultNetns: string, unlabelled: reado
 	return unlabelled.length <= NAMED_NAMESPACES ? `netns ${unlabelled.map(label => sanitize(label)).join(',')}` : `in ${unlabelled.length} netns`;
 }
 
-/** The fewest columns the sort is cut to ('Sort CO…'); with less room it gives way to the count. */
-const SORT_LEAST = 8;
-
 type LineProps = {
 	/** The sort in words: 'COMMAND asc'. */
 	readonly sort: string;
+	/** The sort as the table's heading marks it, for a narrow line: 'COMMAND▲', 'LOCAL▼'; absent: the words alone. */
+	readonly sortShort?: string;
 	readonly filters: Filters;
 	/** Rows that pass the filters, of `rows`; null before the first snapshot, when there is no count to give. */
 	readonly shown: number | null;
@@ -83,15 +82,18 @@ type LineProps = {
  * none   netns host   showing 58 of 58', and in the short form '(3 of 250, netns host)'; so are the namespaces
  * of the rows where the table has no NETNS column to say them (namespaceNote). Where that does not fit,
  * the filters are never cut away, since they are what hides rows: they go short, the sort
- * (which the table's heading marks too) giving way first, 'filter: /ssh -l (3 of 250)', then a
+ * going short ('Sort COMMAND▲', 'COMMAND▲': the table's heading, which never drops the sort column,
+ * marks it so), then giving way first, 'filter: /ssh -l (3 of 250)', then a
  * long port list counting what it leaves out but keeping a whole port ('-p 47001,+11 more'), then
  * the netns socktop chose, then the last whole port ('-p +12 more'), and only then are they cut,
  * at their end. The count always shows, with the closed rows the table still draws, which the
  * footer's position counts: ', 3 just closed', or ', 3 closed' where the line is short.
  */
-export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme}: LineProps): Segment[] {
+export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
+	// Shorter, whole: 'Sort COMMAND▲', then 'COMMAND▲' (the table's heading has the same); never cut ('Sort CO…' said little).
+	const shortSorts: Segment[][] = sortShort === undefined ? [] : [[{text: 'Sort ', style: theme.label}, {text: sortShort}], [{text: sortShort}]];
 	const netns = namespaceNote(filters, defaultNetns, unlabelledNetns);
 	// The footer's position counts the closed rows too ('1-18 of 19213' under 'showing 19210 of
 	// 19210'), so the count says them at every width, in fewer words where the line is short.
@@ -104,15 +106,16 @@ export function filterLine({sort, filters, shown, closed = 0, rows, defaultNetns
 		// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.
 		const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? showingOf(closedWords.at(-1)!);
 		const room = width - displayWidth(showing);
-		// Where not even 'Sort CO…' fits, the count alone, not after a blank or two letters of the sort.
-		return room < SORT_LEAST ? [{text: showing.trimStart()}] : [...cutSegments(sortSegments, room), {text: showing}];
+		// Where not even 'COMMAND▲' fits, the count alone.
+		const sorted = [sortSegments, ...shortSorts].find(each => widthOf(each) <= room);
+		return sorted === undefined ? [{text: showing.trimStart()}] : [...sorted, {text: showing}];
 	}
 
 	const closedWord = closedWords.at(-1)!;
 	const countOf = (isNetns: boolean) => (shown === null ? (netns === null || !isNetns ? '' : ` (${netns})`) : ` (${shown} of ${rows}${closedWord}${netns === null || !isNetns ? '' : `, ${netns}`})`);
 	const short = describeFiltersShort(filters, defaultNetns);
-	const withSort: Segment[] = [...sortSegments, {text: '   filter: ', style: theme.label}, {text: short}, {text: countOf(true)}];
-	if (widthOf(withSort) <= width) return withSort;
+	const withSort = [sortSegments, ...shortSorts].map((sorted): Segment[] => [...sorted, {text: '   filter: ', style: theme.label}, {text: short}, {text: countOf(true)}]).find(each => widthOf(each) <= width);
+	if (withSort !== undefined) return withSort;
 	const line = (filterText: string, count: string): Segment[] => [{text: 'filter: ', style: theme.label}, {text: filterText}, {text: count}];
 	const roomBeside = (count: string) => width - displayWidth('filter: ') - displayWidth(count);
 	// A port list keeps a whole port and counts the rest before the netns socktop chose gives way, and

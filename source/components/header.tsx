@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
+import {shortHeader} from '../model/layout.js';
 import {filterLine} from './filter-line.js';
 import type {SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
@@ -243,7 +244,8 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 		{text: counts.tcp},
 	];
 
-	const third = filterLine({sort: `${columnById(sort.column).header} ${sort.isDescending ? 'desc' : 'asc'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
+	const sorted = columnById(sort.column);
+	const third = filterLine({sort: `${sorted.header} ${sort.isDescending ? 'desc' : 'asc'}`, sortShort: `${shortHeader(sorted)}${sort.isDescending ? '▼' : '▲'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

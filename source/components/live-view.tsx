@@ -123,7 +123,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight);
-	// Every header keeps the arrow's room, so < and > move no column; the sort only keeps a blank column it is on.
+	// Every header keeps the arrow's room, so < and > move no column where all fit; the sort column is kept, blank or narrow.
 	const sorted = table.sort.column;
 	const layout = useMemo(
 		() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}),

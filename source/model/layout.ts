@@ -19,7 +19,7 @@ export type LayoutOptions = {
 	readonly abbreviated?: ColumnNeeds;
 	/** The widest cell that says something ('' and '?' do not): 0 for a column whose every cell is blank. */
 	readonly telling?: ColumnNeeds;
-	/** The sort column, never hidden for being blank: the arrow on it is where the user looks. */
+	/** The sort column, never hidden, for being blank or for want of room: the arrow on it is where the user looks. */
 	readonly sorted?: ColumnId;
 };
 
@@ -95,17 +95,17 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * sort arrow's room, if wider) when they all fit, and never wider: the spare room stays at the right.
  * When they do not, the least useful columns are dropped until the rest fit
  * at their narrowest (what `needs` says, or the column's minimum if less;
- * PID, FD and short names whole: isWholeOrDropped), then room goes back in the `growth` order. A column
+ * PID, FD and short names whole: isWholeOrDropped; the sort column never), then room goes back in the `growth` order. A column
  * without a need (no data yet) counts as needing its maximum. The result never
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
  * their room to the others, unless sorted by (see withoutBlank). After it, NETNS gives way where
- * LOCAL or FOREIGN would be cut beside it (cutsAddressBesideNamespace).
+ * LOCAL or FOREIGN would be cut beside it (cutsAddressBesideNamespace), unless sorted by.
  */
 export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
 	const columns = withoutBlank(width, needs, allColumns, options);
 	const placed = fitColumns(width, needs, columns, options);
-	return cutsAddressBesideNamespace(placed, needs) ? fitColumns(width, needs, columns.filter(column => column.id !== 'netns'), options) : placed;
+	return options.sorted !== 'netns' && cutsAddressBesideNamespace(placed, needs) ? fitColumns(width, needs, columns.filter(column => column.id !== 'netns'), options) : placed;
 }
 
 /**
@@ -135,7 +135,8 @@ function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[
 	}
 
 	const widths = new Map(floor);
-	const dropping = [...columns].sort((a, b) => b.dropOrder - a.dropOrder || columns.indexOf(b) - columns.indexOf(a));
+	// The sort column is never dropped (as htop keeps its): the others go first, and its arrow stays where the user looks.
+	const dropping = [...columns].filter(column => column.id !== options.sorted).sort((a, b) => b.dropOrder - a.dropOrder || columns.indexOf(b) - columns.indexOf(a));
 	for (const column of dropping) {
 		if (sum(widths) <= width || widths.size === 1) break;
 		widths.delete(column.id);

@@ -71,9 +71,9 @@ describe('Header: the sort and filter line', () => {
 		const host = {...defaultFilters, netns: 'host'};
 		expect(header({filters: host, defaultNetns: 'host'})[2]).toBe('Sort COMMAND asc   Filter none   netns host   showing 6 of 6');
 		expect(header({filters: {...host, listening: true}, defaultNetns: 'host', shown: 3})[2]).toBe('Sort COMMAND asc   Filter listening   netns host   showing 3 of 6');
-		// Short, the filters as typed and the namespace with the count; at 40 columns the sort is cut first.
+		// Short, the filters as typed and the namespace with the count; at 40 columns the sort goes short, as the table's heading marks it.
 		expect(header({filters: {...host, ports: [[22, 22]], text: 'ssh', listening: true, connected: true}, defaultNetns: 'host', shown: 1, width: 70})[2]).toBe('Sort COMMAND asc   filter: /ssh -lc -p 22 (1 of 6, netns host)');
-		expect(header({filters: host, defaultNetns: 'host', width: 40})[2]).toBe('Sort COMM…   netns host   showing 6 of 6');
+		expect(header({filters: host, defaultNetns: 'host', width: 40})[2]).toBe('COMMAND▲   netns host   showing 6 of 6');
 		// Another namespace than socktop's own is one the user chose: a filter, as root's host is.
 		expect(header({filters: {...defaultFilters, netns: 'blue'}, defaultNetns: 'host', shown: 0})[2]).toBe('Sort COMMAND asc   Filter netns blue   showing 0 of 6');
 		expect(header({filters: host, shown: 6})[2]).toBe('Sort COMMAND asc   Filter netns host   showing 6 of 6');
@@ -96,12 +96,14 @@ describe('Header: the sort and filter line', () => {
 
 	it('says every filter short, as typed, where the words do not fit, the sort giving way first', () => {
 		expect(header({filters: allFilters, shown: 1, width: 100})[2]).toBe('Sort COMMAND asc   filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
-		expect(header({filters: allFilters, shown: 1})[2]).toBe('filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
+		expect(header({filters: allFilters, shown: 1})[2]).toBe('COMMAND▲   filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
+		expect(header({filters: allFilters, shown: 1, width: 70})[2]).toBe('filter: -lc46uL -P tcp,udp -p 22,80 --user root --netns host (1 of 6)');
 	});
 
 	it('never cuts a filter away on the smallest terminal: a tmux pane of 40 columns', () => {
 		const filters = {...defaultFilters, listening: true, text: 'ssh'};
-		expect(header({filters, shown: 3, width: 40})[2]).toBe('filter: /ssh -l (3 of 6)');
+		expect(header({filters, shown: 3, width: 40})[2]).toBe('Sort COMMAND▲   filter: /ssh -l (3 of 6)');
+		expect(header({filters, shown: 3, width: 39})[2]).toBe('COMMAND▲   filter: /ssh -l (3 of 6)');
 		expect(header({filters: allFilters, shown: 1, width: 40})[2]).toBe('filter: -lc46uL -P tcp,udp -p … (1 of 6)');
 		// A long port list keeps its first ports and counts the rest, rather than cut in the middle of a port.
 		const ports = {...defaultFilters, ports: [9102, 9103, 22, 5514, 8080].map(port => [port, port] as const)};
@@ -123,7 +125,7 @@ describe('Header: the sort and filter line', () => {
 		// 'Filter none' gives way first, then the sort, then the words.
 		expect(header({...churn, width: 70})[2]).toBe('Sort COMMAND asc   Filter none   showing 19210 of 19210, 3 just closed');
 		expect(header({...churn, width: 60})[2]).toBe('Sort COMMAND asc   showing 19210 of 19210, 3 just closed');
-		expect(header({...churn, width: 48})[2]).toBe('Sort CO…   showing 19210 of 19210, 3 just closed');
+		expect(header({...churn, width: 48})[2]).toBe('COMMAND▲   showing 19210 of 19210, 3 just closed');
 		expect(header({...churn, width: 40})[2]).toBe('showing 19210 of 19210, 3 just closed');
 		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   showing 6 of 6, 2 just closed');
 		// With filters, in the short count.

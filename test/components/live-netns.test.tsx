@@ -140,7 +140,7 @@ describe('LiveView: network namespaces', () => {
 		`);
 		expect(await topAt(60, {ports: [[8080, 8080]]}, 4)).toMatchInlineSnapshot(`
 			[
-			  "filter: -p 8080 (2 of 10, netns host,blue)",
+			  "Sort COMMAND▲   filter: -p 8080 (2 of 10, netns host,blue)",
 			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
 			  "root  python3  4100   3 tcp4   127.0.…1:8080 *:*      LISTEN",
 			  "root  python3  4200   3 tcp4   127.0.…1:8080 *:*      LISTEN",
@@ -155,7 +155,7 @@ describe('LiveView: network namespaces', () => {
 		// One namespace that is not the host's (as a container's DNS server's rows), named; none where n names it.
 		expect(await topAt(60, {ports: [[8080, 8080]], text: '4100'}, 3)).toMatchInlineSnapshot(`
 			[
-			  "filter: /4100 -p 8080 (1 of 10, netns blue)",
+			  "Sort COMMAND▲   filter: /4100 -p 8080 (1 of 10, netns blue)",
 			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
 			  "root  python3  4100   3 tcp4   127.0.…1:8080 *:*      LISTEN",
 			]

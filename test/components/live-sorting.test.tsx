@@ -62,6 +62,15 @@ describe('LiveView: sorting', () => {
 		}
 	});
 
+	it('keeps the sort column and says the sort at 50x15, where USER would otherwise be dropped first (as htop keeps its sort column)', async () => {
+		const {view} = mount({columns: 50, rows: 15, initialSort: {column: 'user', isDescending: false}});
+		const frame = await view.waitFor(isLoaded);
+		const lines = frame.split('\n');
+		expect(lines[2]).toMatch(/^Sort USER asc {3}/);
+		expect(lines[3]).toMatch(/^USER▲/);
+		expect(tableRows(frame)[0]).toMatch(/^alice /);
+	});
+
 	it('sorts LOCAL ADDRESS by address, then port', async () => {
 		const {view} = mount({filters: {ipv4: true}});
 		await view.waitFor(isLoaded);

@@ -35,6 +35,23 @@ describe('layoutColumns', () => {
 		expect(ids(40, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign']);
 	});
 
+	it('keeps the sort column, as htop does, dropping the others first (sorted by USER at 50 columns)', () => {
+		const needs = {pid: 5, fd: 2};
+		const at = (width: number, sorted: ColumnId) => layoutColumns(width, needs, COLUMNS, {sorted}).map(placed => placed.column.id);
+		expect(at(50, 'user')).toEqual(['user', 'command', 'pid', 'local', 'foreign']);
+		expect(at(59, 'fd')).toEqual(['command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state']);
+		expect(at(40, 'service')).toEqual(['command', 'pid', 'local', 'service']);
+		// The columns the sort is not on go as before.
+		expect(at(59, 'command')).toEqual(ids(59, needs));
+		for (let width = 20; width <= 120; width++) {
+			for (const column of COLUMNS) {
+				const placed = layoutColumns(width, needs, COLUMNS, {sorted: column.id});
+				expect(placed.map(each => each.column.id)).toContain(column.id);
+				expect(placed.reduce((sum, each) => sum + each.width, 0) + COLUMN_GAP * (placed.length - 1)).toBeLessThanOrEqual(width);
+			}
+		}
+	});
+
 	it('never gives a column less than its short header and the sort arrow\'s cell (\'COMMAN▲\' at 60 columns)', () => {
 		for (let width = 40; width <= 120; width++) {
 			for (const placed of layoutColumns(width, reported, COLUMNS, {abbreviated: reportedShort})) {
