@@ -71,6 +71,8 @@ export type SsUnix = {
 	 * not which of its two lines to believe (dropForgedUnix must not take it for a forged entry).
 	 */
 	readonly listed: ReadonlySet<number>;
+	/** The listeners of `text` that `listening` (ss -xlHe) has no line for; empty where it was not given (ss-cut.ts). */
+	readonly unlisted: readonly number[];
 };
 
 /**
@@ -78,12 +80,8 @@ export type SsUnix = {
  * ones); `listening`, the listeners' lines with what -e adds (`ss -xlHe`, run beside it), or null
  * where it was not asked or did not answer. Not one `ss -xaHe`: ss pads every line to its widest,
  * and a listener's `peers:` names each client in its accept queue (~32 KB for 4,000), so one full
- * queue made 4,001 unix sockets 128 MB of output. The kernel limits -e too: its first message of a
- * dump is one page, so a listener with ~950 or more clients waiting does not fit when it is the
- * first socket dumped, and the dump ends there, empty (kernel 6.18): the files and the waiting are
- * then not known, the rest is. ss -xlHe dumps only listeners, so it meets that where the full queue's
- * listener is the first listener; ss -xaHe met it only where it was the first socket of all (the
- * unbound ones come first).
+ * queue made 4,001 unix sockets 128 MB of output. The kernel limits -e too: a long accept queue
+ * among the first listeners it lists ends its answer there (ss-cut.ts, which asks again then).
  */
 export type SsAnswer = {readonly all: string; readonly listening: string | null};
 
@@ -95,15 +93,16 @@ export type SsAnswer = {readonly all: string; readonly listening: string | null}
  */
 export function parseSsUnix(text: string, listening: string | null = null): SsUnix {
 	const {ss, twice} = readAnswer(text);
-	if (listening !== null) {
-		const extra = readAnswer(listening);
+	const extra = listening === null ? null : readAnswer(listening);
+	if (extra !== null) {
 		for (const [listener, file] of extra.ss.files) if (ss.listeners.has(listener)) ss.files.set(listener, file);
 		for (const [client, listener] of extra.ss.waiting) if (ss.listeners.has(listener)) ss.waiting.set(client, listener);
 		for (const inode of extra.twice) twice.add(inode);
 	}
 
 	if (twice.size > 0) forget(twice, ss);
-	return ss;
+	if (extra === null) return ss;
+	return {...ss, unlisted: [...ss.listeners].filter(inode => !extra.ss.listeners.has(inode))};
 }
 
 /** The peers and, with -e, the listeners' files of one answer, in one pass, and the inodes it prints on two lines. */
@@ -148,7 +147,7 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners, listed: seen}, twice};
+	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners, listed: seen, unlisted: []}, twice};
 }
 
 /**
