@@ -24,6 +24,7 @@ import {unixSsFields} from './unix-ss-fields.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import type {Holder} from './tally.js';
 import {peerToolLine} from './tools.js';
+import {cutListenersLine} from './ss-cut.js';
 import {readThreadOwner} from './thread.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
@@ -156,6 +157,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		...new Set([
 			ssOf[0] === null && tables.sockets.some(socket => socket.localAddress === null) ? peerToolLine(null) : null,
 			...others.spaces.map((space, index) => (isRoot() && ssOf[index + 1] === null && hasPeersToAsk(space) ? peerToolLine(space.pid) : null)),
+			// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts).
+			...ssOf.map((ss, index) => cutListenersLine(ss ?? null, index > 0)),
 		]),
 	].filter(line => line !== null);
 	const sockets: Socket[] = [];

@@ -19,6 +19,7 @@ import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
 import {findHolders} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
+import {withCutListeners} from './ss-cut.js';
 import type {SsAnswer} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
@@ -111,12 +112,14 @@ export const runSsUnixIn = async (pid: number, withFiles = false): Promise<SsAns
 
 /**
  * `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`), `-xaH` and
- * `-xlHe` at once: -e only where it is read, on the listeners' lines (SsAnswer says why). Without
+ * `-xlHe` at once: -e only where it is read, on the listeners' lines (SsAnswer says why), and a third
+ * run only where that answer lacks listeners behind a long accept queue (withCutListeners). Without
  * `listening` (it failed), the peers and queues are still known, not the files nor who waits where.
  */
 async function askSs(run: (args: readonly string[]) => Promise<string | null>, withFiles: boolean): Promise<SsAnswer | null> {
 	const [all, listening] = await Promise.all([run(withFiles ? ['-xaH'] : ['-xH']), withFiles ? run(['-xlHe']) : null]);
-	return all === null ? null : {all, listening};
+	if (all === null) return null;
+	return {all, listening: listening === null ? null : await withCutListeners(run, all, listening)};
 }
 
 /**

@@ -14,6 +14,7 @@ import {readAccess} from './holders.js';
 import {readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
 import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import {cutListenersLine} from './ss-cut.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
@@ -151,9 +152,10 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
-	const missingTools = missingTool === null ? [] : [missingTool];
 	// One pass over each of ss's answers gives the peers and the listeners' files.
 	const ss = ssText === null ? null : parseSsUnix(ssText.all, ssText.listening);
+	// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts).
+	const missingTools = [missingTool, cutListenersLine(ss, isInOther)].filter(line => line !== null);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
