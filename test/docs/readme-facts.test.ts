@@ -1,5 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {cutListenersLine} from '../../source/collect/linux/ss-cut.js';
+import {parseSsUnix} from '../../source/collect/linux/ss-unix.js';
 import {MISSING_NSENTER, MISSING_SS, ssTroubleLine} from '../../source/collect/linux/tools.js';
 import {LSOF_CAPTURE} from '../../source/collect/lsof/sockets.js';
 import {hiddenWarning} from '../../source/components/hidden-warning.js';
@@ -61,6 +63,9 @@ describe('README: JSON', () => {
 		expect(table).toContain(`"${MISSING_NSENTER}"`);
 		expect(table).toContain(`"${ssTroubleLine('timeout', false)}"`);
 		expect(table).toContain(`"${ssTroubleLine('too long', false)}"`);
+		// What a long accept queue kept ss from telling (ss-cut.ts): the README's example, 3 listeners behind a queue of 1000.
+		const cut = {...parseSsUnix(''), unlisted: [1, 2, 3], rxQueues: new Map([[1, 1000], [2, 0], [3, 0]])};
+		expect(table).toContain(`"${cutListenersLine(cut, false)}"`);
 	});
 
 	it('names every key of --pid N --json', () => {
