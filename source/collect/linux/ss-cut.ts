@@ -57,5 +57,5 @@ export function cutListenersLine(ss: SsUnix | null, isElsewhere: boolean): strin
 	if (cut === null || ss === null) return null;
 	const longest = Math.max(...cut.wide.map(inode => ss.rxQueues.get(inode) ?? 0));
 	const count = cut.wide.length + cut.narrow.length;
-	return `${isElsewhere ? 'unix listeners in another network namespace' : 'unix listeners'}: who waits to be accepted, and the file bound, unknown for ${count}: the kernel's answer to ss stops at an accept queue of ${longest}, too long for its first page`;
+	return `${isElsewhere ? 'unix listeners in another network namespace' : 'unix listeners'}: waiting clients and bound files unknown for ${count} (ss's answer stops at an accept queue of ${longest})`;
 }

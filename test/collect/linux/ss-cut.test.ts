@@ -65,7 +65,7 @@ describe('withCutListeners', () => {
 		const parsed = parseSsUnix(all, listening);
 		expect(parsed.unlisted).toEqual([8_492_240, 8_492_241, 8_492_242]);
 		expect(cutListenersLine(parsed, false)).toBe(
-			"unix listeners: who waits to be accepted, and the file bound, unknown for 3: the kernel's answer to ss stops at an accept queue of 1000, too long for its first page",
+			"unix listeners: waiting clients and bound files unknown for 3 (ss's answer stops at an accept queue of 1000)",
 		);
 		expect(cutListenersLine(parsed, true)).toMatch(/^unix listeners in another network namespace: /);
 		// The queue itself is still known, from ss -xaH.
