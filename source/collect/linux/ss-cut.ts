@@ -18,7 +18,7 @@
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 
 /** A listener with this many waiting may not fit in one page beside its name (~900 do with a short one). */
-export const CUT_QUEUE = 800;
+const CUT_QUEUE = 800;
 
 /** How many lines of `text` ss says are listening, counted without parsing it (a name holding ' LISTEN ' adds one: then it is parsed). */
 function countListening(text: string): number {
@@ -54,7 +54,7 @@ export async function withCutListeners(run: (args: readonly string[]) => Promise
  */
 export function cutListenersLine(ss: SsUnix | null, isElsewhere: boolean): string | null {
 	const cut = ss === null ? null : cutListeners(ss);
-	if (cut === null || ss === null) return null;
+	if (ss === null || cut === null) return null;
 	const longest = Math.max(...cut.wide.map(inode => ss.rxQueues.get(inode) ?? 0));
 	const count = cut.wide.length + cut.narrow.length;
 	return `${isElsewhere ? 'unix listeners in another network namespace' : 'unix listeners'}: waiting clients and bound files unknown for ${count} (ss's answer stops at an accept queue of ${longest})`;
