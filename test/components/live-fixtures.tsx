@@ -169,6 +169,9 @@ export const tick = async (ms = 15) =>
 		setTimeout(resolve, ms);
 	});
 
+/** How long press waits for the frame a key draws. */
+const PRESS_FRAME_MS = 250;
+
 /** Render at a fixed terminal size, as ink-testing-library does but with rows and resizes. */
 export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered {
 	let isUnmounted = false;
@@ -191,7 +194,16 @@ export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered
 		frame,
 		rawFrame,
 		async press(keys) {
+			// Until the key's frame is drawn (a loaded machine may take longer than a tick), then a
+			// tick for what its effects draw next; a key that draws nothing costs the cap.
+			const drawn = stdout.frames.length;
 			stdin.write(keys);
+			const deadline = Date.now() + PRESS_FRAME_MS;
+			while (stdout.frames.length === drawn && Date.now() < deadline) {
+				// eslint-disable-next-line no-await-in-loop
+				await tick(5);
+			}
+
 			await tick();
 		},
 		write(keys) {
