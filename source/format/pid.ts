@@ -118,9 +118,10 @@ const fdKinds: Record<FdType, (target: string) => string> = {
 	fifo: target => `the named pipe (FIFO) ${target}`,
 	pipe: target => `a pipe (${target})`,
 	// A TCP socket that is bound but neither listens nor connects is in no table (Linux hashes it only in its port table):
-	// it may hold a port all the same, and ss -a omits it too (newer ss lists it with -B, --bound-inactive).
+	// it may hold a port all the same, and ss -a omits it too (newer ss lists it with -B, --bound-inactive). One whose
+	// connect() failed (refused, timed out) is back in CLOSE and unhashed: in no table either, until the program closes it.
 	socket: target =>
-		`a socket not in the kernel's TCP, UDP or unix tables (${target}): one that is not (yet) listening or connected, possibly bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or of another family`,
+		`a socket not in the kernel's TCP, UDP or unix tables (${target}): not listening or connected: not yet, or no longer (a failed connect() leaves a TCP socket so), possibly bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or of another family`,
 	anon: target => `an anonymous inode (${target}): a kernel object such as an event queue or a timer, not a file`,
 	memfd: target => `a file in memory (memfd) ${target}`,
 	unknown: target => `${target}, of a type socktop could not tell`,

@@ -165,11 +165,22 @@ const clientHedge = '; most likely the kernel picked that port when the socket f
 /** States whose connection is not simply "connected" (ESTABLISHED, or SYN_SENT, which the verb says): the sentence says what they mean. */
 const notedStates: readonly SocketState[] = ['SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE'];
 
-/** Why a connection in this state is not simply "connected", in STATE_MEANINGS' words; '' for the others. */
-function stateNote(state: SocketState | null): string {
+/**
+ * Said of a FIN_WAIT connection a process still holds: its socket is not closed (the kernel
+ * closes one only when its last fd goes), so it was shut down for writing, and may still read.
+ */
+const halfClosed = '; a process still holds it, so it was shut down for writing (shutdown()), not closed, and may still read';
+
+/**
+ * Why a connection in this state is not simply "connected", in STATE_MEANINGS' words; '' for the
+ * others. `isHeld`: an fd is known to hold it (a holder, or an inode the kernel gives an open socket).
+ */
+function stateNote(state: SocketState | null, isHeld: boolean): string {
 	// The kernel's NEW_SYN_RECV is SYN_RECV to a user (ss and netstat show it so).
 	const shown = state === 'NEW_SYN_RECV' ? 'SYN_RECV' : state;
-	return shown !== null && notedStates.includes(shown) ? ` (${shown}: ${STATE_MEANINGS[shown]})` : '';
+	if (shown === null || !notedStates.includes(shown)) return '';
+	const half = isHeld && (shown === 'FIN_WAIT1' || shown === 'FIN_WAIT2') ? halfClosed : '';
+	return ` (${shown}: ${STATE_MEANINGS[shown]}${half})`;
 }
 
 /** What this namespace's sockets (listening: listeningKeys) tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
@@ -226,7 +237,7 @@ function inetSentence(
 	const local = explainPort(localPort, protocol, direction === 'outgoing' ? 'local-client' : direction === 'incoming' ? 'bound' : 'unknown', ctx);
 	const foreign = explainPort(foreignPort, protocol, direction === 'outgoing' ? 'service' : direction === 'incoming' ? 'remote-client' : 'unknown', ctx, isClientHere);
 	const there = `${foreignAddress} ${foreign.text}`;
-	const note = isTcp ? stateNote(socket.state) : '';
+	const note = isTcp ? stateNote(socket.state, socket.command !== null || (socket.inode ?? 0) > 0) : '';
 
 	// TIME_WAIT never has a holder; the other closing states lose theirs when the program
 	// closes first (Linux then shows inode 0; a source without inodes cannot tell), and the

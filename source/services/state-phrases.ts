@@ -11,8 +11,9 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	SYN_SENT: 'this end asked to connect and waits for an answer',
 	SYN_RECV: 'the handshake is not finished: this end waits for the client',
 	ESTABLISHED: 'connected: both ends may send',
-	FIN_WAIT1: 'this end has closed and waits for the other side',
-	FIN_WAIT2: 'this end has closed and waits for the other side to close',
+	// Closed, or shut down for writing (shutdown(SHUT_WR), a half-close): either sends a FIN.
+	FIN_WAIT1: 'this end is done sending (close or shutdown); waits for an ack',
+	FIN_WAIT2: 'this end is done sending (close or shutdown); the other is not',
 	TIME_WAIT: 'this end closed first; the kernel waits out stray packets',
 	CLOSE_WAIT: 'the other side has closed; the program has not closed its end',
 	LAST_ACK: 'both have closed; this end waits for the last acknowledgement',

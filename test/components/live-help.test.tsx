@@ -85,8 +85,8 @@ describe('LiveView: help', () => {
 			'         ESTAB    connected: both ends may send',
 			'         SYN-S    this end asked to connect and waits for an answer',
 			'         SYN-R    the handshake is not finished: this end waits for the client',
-			'         FIN-W1   this end has closed and waits for the other side',
-			'         FIN-W2   this end has closed and waits for the other side to close',
+			'         FIN-W1   this end is done sending (close or shutdown); waits for an ack',
+			'         FIN-W2   this end is done sending (close or shutdown); the other is not',
 			'         TIME-W   this end closed first; the kernel waits out stray packets',
 			'         CLOSE-W  the other side has closed; the program has not closed its end',
 			'         LAST-A   both have closed; this end waits for the last acknowledgement',
@@ -188,7 +188,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/137 ↑↓ scroll, q closes',
+			'socktop keys 1-8/139 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',

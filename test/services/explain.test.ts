@@ -221,10 +221,25 @@ describe('explainSocket: connections', () => {
 			/: no process holds it; the kernel finishes closing it on its own \(FIN_WAIT2\)$/,
 		);
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 99}, ctx).sentence).toMatch(
-			/^a process socktop cannot see \(run as root\) is connected from ephemeral port 41234 .*\(FIN_WAIT2: this end has closed and waits for the other side to close\)$/,
+			/^a process socktop cannot see \(run as root\) is connected from ephemeral port 41234 .*\(FIN_WAIT2: this end is done sending \(close or shutdown\); the other is not; a process still holds it, so it was shut down for writing \(shutdown\(\)\), not closed, and may still read\)$/,
 		);
 		// A source without inodes (ss -tan) cannot tell it either.
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: null}, ctx).sentence).toMatch(/^a process socktop cannot see \(run as root\) is connected/);
+	});
+
+	it('says a FIN_WAIT connection a process holds was shut down for writing, not closed, and may still read (a half-close)', () => {
+		const ctx = {services: debian, ephemeral: linuxRange};
+		const halfClosed = '; a process still holds it, so it was shut down for writing (shutdown()), not closed, and may still read)';
+		// shutdown(SHUT_WR) with the fd still open: FIN_WAIT2, held.
+		const held = explainSocket({...firefox, state: 'FIN_WAIT2'}, ctx).sentence;
+		expect(held).toContain('(FIN_WAIT2: this end is done sending (close or shutdown); the other is not' + halfClosed);
+		expect(held).not.toContain('has closed');
+		expect(explainSocket({...firefox, state: 'FIN_WAIT1'}, ctx).sentence).toContain('(FIN_WAIT1: this end is done sending (close or shutdown); waits for an ack' + halfClosed);
+		// Held by no fd: closed, and the sentence does not say it may read.
+		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).not.toContain('may still read');
+		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: null}, ctx).sentence).toMatch(/\(FIN_WAIT2: this end is done sending \(close or shutdown\); the other is not\)$/);
+		// Not the other closing states.
+		expect(explainSocket({...firefox, state: 'LAST_ACK'}, ctx).sentence).not.toContain('may still read');
 	});
 
 	it('explains connected UDP', () => {

@@ -39,6 +39,24 @@ describe.skipIf(!canRun)('a bound TCP socket that neither listens nor connects',
 		// ...and says what that can mean, not that it is unbound.
 		const sentence = describeFd(descriptor, ctx);
 		expect(sentence).not.toContain('unbound');
-		expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): one that is not \(yet\) listening or connected, possibly bound to a port/);
+		expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): not listening or connected: not yet, or no longer \(a failed connect\(\) leaves a TCP socket so\), possibly bound to a port/);
+	});
+
+	it('says a socket may be there no longer, not only not yet: a failed connect() leaves it in no table', async () => {
+		// A port nothing listens on: bound, then closed, so the connect() is refused.
+		const refused = `
+import socket, sys
+free = socket.socket(); free.bind(('127.0.0.1', 0)); port = free.getsockname()[1]; free.close()
+client = socket.socket()
+print(client.fileno(), client.connect_ex(('127.0.0.1', port)) != 0, flush=True)
+sys.stdin.read()
+`;
+		const {pid, line} = await startPython(refused);
+		const [fd, failed] = line.split(' ') as [string, string];
+		expect(failed).toBe('True');
+		const descriptor = (await readProcessDetail(pid)).fds.find(each => each.fd === Number(fd))!;
+		expect(descriptor).toMatchObject({type: 'socket', socket: null});
+		expect(describeFd(descriptor, ctx)).toContain('not listening or connected: not yet, or no longer (a failed connect() leaves a TCP socket so)');
+		expect(describeFd(descriptor, ctx)).not.toContain('(yet)');
 	});
 });
