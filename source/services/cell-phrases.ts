@@ -7,13 +7,21 @@ export const CELL_MEANINGS: ReadonlyArray<readonly [notation: string, meaning: s
 	['*:22', 'port 22 on every local address (0.0.0.0 or ::)'],
 	['*:*', 'no foreign end: a listener, an unconnected UDP socket'],
 	['[::1]:8080', 'an IPv6 address, bracketed as ss and URLs write it'],
+	['[::ffff:1.2.3.4]', 'an IPv4 address on an IPv6 socket: an IPv4 client of a listener on ::'],
+	['*:id=43294', 'a ping socket (icmp4, icmp6): its echo identifier, not a port'],
 	['@name', 'an abstract unix name, which no file holds'],
 	['-', 'a unix socket with no bound name'],
 	['-> /run/app.sock', "a unix socket's peer, by the peer's bound name"],
 	['-> python3[5055]', 'a unix peer without a name, by the process holding it'],
+	['-> socket:[9876]', "a unix peer without a name that no row holds (another user's, when not root), by its inode"],
 	['-> ?', 'a connected unix socket whose peer is not known'],
+	['(not connected)', "a unix socket with no peer, in sockstat's words"],
 	['(deleted)', 'a unix listener whose file is gone: no client can connect'],
-	['?', "not known: another user's process (run as root to see it), or no process holds it (TIME_WAIT)"],
+	// Root sees every holder there is: its `?` rows are sockets no process holds; without root, also other users'.
+	[
+		'?',
+		"not known: no process holds it (TIME_WAIT, a connection not accepted yet, an orphaned close, a kernel socket), or socktop may not read the one that does (another user's, when not root); Enter on it says which",
+	],
 ];
 
 /** What the header's Sockets count counts, and the filter line's "showing X of Y", after the cells. */

@@ -17,7 +17,8 @@ const {mount} = liveMounter();
 
 describe('LiveView: help', () => {
 	it('? lists every key of the keymap; any other key closes it', async () => {
-		const {view} = mount({rows: 64});
+		// Tall enough for the whole help in one column, each key on its line.
+		const {view} = mount({rows: 80});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
@@ -33,27 +34,27 @@ describe('LiveView: help', () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// The keys in two columns (22 lines), then the states (14), then the cells (14).
+		// The keys in two columns (22 lines), then the states (14), then the cells (20).
 		let frame = await view.waitFor(frame => frame.includes('socktop keys'));
-		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/50  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+		expect(frame.split('\n')[0]).toBe('socktop keys  1-10/56  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		expect(frame).not.toContain('Ctrl-C');
 		// j scrolls as in the table, and does not close the help; so does jj in one read.
 		await view.press('j');
-		frame = await view.waitFor(frame => frame.includes('2-11/50'));
+		frame = await view.waitFor(frame => frame.includes('2-11/56'));
 		await view.press('jj');
-		frame = await view.waitFor(frame => frame.includes('4-13/50'));
+		frame = await view.waitFor(frame => frame.includes('4-13/56'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('14-23/50') && frame.includes('Ctrl-C'));
+		frame = await view.waitFor(frame => frame.includes('14-23/56') && frame.includes('Ctrl-C'));
 		await view.press(KEYS.pageDown);
-		frame = await view.waitFor(frame => frame.includes('24-33/50') && frame.includes('CLOSNG'));
+		frame = await view.waitFor(frame => frame.includes('24-33/56') && frame.includes('CLOSNG'));
 		expect(frame.split('\n').length).toBeLessThanOrEqual(11);
 		for (const [key, range] of [
-			['g', '1-10/50'],
-			['G', '41-50/50'],
-			[KEYS.home, '1-10/50'],
-			[KEYS.end, '41-50/50'],
-			[KEYS.pageUp, '31-40/50'],
-			[KEYS.up, '30-39/50'],
+			['g', '1-10/56'],
+			['G', '47-56/56'],
+			[KEYS.home, '1-10/56'],
+			[KEYS.end, '47-56/56'],
+			[KEYS.pageUp, '37-46/56'],
+			[KEYS.up, '36-45/56'],
 		] as const) {
 			await view.press(key);
 			await view.waitFor(frame => frame.includes(range));
@@ -65,7 +66,7 @@ describe('LiveView: help', () => {
 			await view.waitFor(frame => isLoaded(frame) && !frame.includes('socktop keys'));
 			await view.press('?');
 			frame = await view.waitFor(frame => frame.includes('socktop keys'));
-			expect(frame).toContain('1-10/50');
+			expect(frame).toContain('1-10/56');
 		}
 	});
 
@@ -74,9 +75,9 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		await view.waitFor(frame => frame.includes('socktop keys'));
-		// The cells come last: eight lines up from the end shows the states whole.
+		// The cells come last: nineteen lines up from the end shows the states whole.
 		await view.press('G');
-		for (let line = 0; line < 8; line++) await view.press(KEYS.up);
+		for (let line = 0; line < 19; line++) await view.press(KEYS.up);
 		const frame = await view.waitFor(frame => frame.includes('DISCON') && frame.includes('States   LISTEN'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		const first = lines.findIndex(line => line.startsWith('States'));
@@ -98,7 +99,8 @@ describe('LiveView: help', () => {
 	});
 
 	it('says how the table writes its cells after the states, and what its counts count', async () => {
-		const {view} = mount({columns: 80, rows: 24});
+		// Tall enough for the whole section at its end.
+		const {view} = mount({columns: 80, rows: 30});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		await view.waitFor(frame => frame.includes('socktop keys'));
@@ -117,10 +119,10 @@ describe('LiveView: help', () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), rows: 12});
 		await view.waitFor(isLoaded);
 		await view.press('?');
-		// 22 key lines (two columns), the states (a blank and 13), the cells (a blank and 14), a blank, the sentence, the column titles, 20 processes and the count of the rest.
-		await view.waitFor(frame => frame.includes('socktop keys  1-10/74  ↑↓ PgUp PgDn g G scroll'));
+		// 22 key lines (two columns), the states (a blank and 13), the cells (a blank and 20), a blank, the sentence, the column titles, 20 processes and the count of the rest.
+		await view.waitFor(frame => frame.includes('socktop keys  1-10/80  ↑↓ PgUp PgDn g G scroll'));
 		for (let page = 0; page < 7; page++) await view.press(KEYS.pageDown);
-		let frame = await view.waitFor(frame => frame.includes('65-74/74'));
+		let frame = await view.waitFor(frame => frame.includes('71-80/80'));
 		const lines = frame.split('\n').map(line => line.trimEnd());
 		expect(lines.slice(-10)).toEqual([
 			'         111  postgres  worker11',
@@ -136,14 +138,14 @@ describe('LiveView: help', () => {
 		]);
 		await view.press(KEYS.pageUp);
 		await view.press(KEYS.pageUp);
-		const earlier = await view.waitFor(frame => frame.includes('45-54/74'));
+		const earlier = await view.waitFor(frame => frame.includes('51-60/80'));
 		expect(earlier).toContain('Not read 23 processes hidden — run as root to see which sockets they hold');
 		expect(earlier).toMatch(/PID {2}USER {6}COMMAND/);
 		// Another user's process name is escaped, never written raw.
 		expect(earlier).toContain('100  postgres  x\\x1b[2J');
 		// G and End reach the list's end, as they do the keys'.
 		await view.press('G');
-		frame = await view.waitFor(frame => frame.includes('65-74/74'));
+		frame = await view.waitFor(frame => frame.includes('71-80/80'));
 		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
@@ -166,8 +168,8 @@ describe('LiveView: help', () => {
 
 	it('shows every key at once at 100x30 and 100x24, two columns side by side, the states after them scrolling into view', async () => {
 		for (const [rows, range] of [
-			[30, '1-28/50'],
-			[24, '1-22/50'],
+			[30, '1-28/56'],
+			[24, '1-22/56'],
 		] as const) {
 			const {view} = mount({columns: 100, rows});
 			await view.waitFor(isLoaded);
@@ -188,7 +190,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/139 ↑↓ scroll, q closes',
+			'socktop keys 1-8/159 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',
@@ -236,7 +238,7 @@ describe('LiveView: help', () => {
 		view.write('?jj');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		await tick(50);
-		expect(view.frame().split('\n')[0]).toContain('3-12/50');
+		expect(view.frame().split('\n')[0]).toContain('3-12/56');
 		expect(frame).toContain('socktop keys');
 	});
 });
