@@ -18,7 +18,7 @@ import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
 import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
-import {sharedInFds, sharedNote} from '../model/shared-socket.js';
+import {outlivingInFds} from '../model/reuse-port.js';
 import {exitedText} from '../model/signal.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -180,11 +180,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const queuedPid = useRef<number | null>(null);
 	const isQueued = useMemo(() => hasQueuedRow(allRows), [allRows]);
 	if (isQueued) queuedPid.current = pid;
-	// For the kill dialog: a socket other processes hold too stays bound when this one is killed.
-	const sharedText = useMemo(() => {
-		const shared = sharedInFds(pid, allFds, selectedFd?.fd ?? null);
-		return shared === null ? null : sharedNote(shared);
-	}, [pid, allFds, selectedFd]);
+	// For the kill dialog: a socket other processes hold too stays bound when this one is killed, and a port other sockets share stays served.
+	const sharedText = useMemo(() => outlivingInFds(pid, allFds, selectedFd?.fd ?? null), [pid, allFds, selectedFd]);
 	// Each fd in words, the selected one in full (a socket's sentence, or any other fd's type and
 	// whole target), and what "ephemeral" means under it when its sentence calls a port so.
 	const {sentences, selectedText, selectedNote} = useFdExplanations({pid, services, ephemeral, ephemeralSetting, shown, fds, selectedFd, selected, isGone});

@@ -2,6 +2,7 @@ import {type FdMode, type FdType, type FileDescriptor, type ProcessDetail} from 
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
 import {alsoHeldBy, coHeldBy, fdCountOf, fdRow, fdSentenceLine, formatPeer, hiddenPeerPhrase, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
+import {sharedPortPhrase} from '../model/reuse-port.js';
 import type {Filters, PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
@@ -72,6 +73,7 @@ export type FdExplanation = {
  * ends with the peer when it is known (`; the other end is postgres[548] fd 7`),
  * and says a unix peer's bound path when the sentence itself does not; then the other
  * processes holding this same socket, when there are (`; the same socket is also held by …`).
+ * A port other sockets share (FileDescriptor.portSharers) is said before the peer: `; it shares port 6379 with …`.
  */
 export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
 	const {socket} = descriptor;
@@ -106,7 +108,9 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 		return note;
 	};
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
+	// Other sockets on its port (SO_REUSEPORT) before the processes holding this very one.
+	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */

@@ -3,7 +3,7 @@ import type {Action} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {listText} from '../model/list-filter.js';
 import {nextNamespace} from '../model/netns.js';
-import {sharedInSnapshot, sharedNote} from '../model/shared-socket.js';
+import {outlivingInSnapshot} from '../model/reuse-port.js';
 import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
 import {sanitize} from '../format/escape.js';
@@ -145,10 +145,11 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 			} else {
 				const isGone = table.selected?.mark === 'gone';
 				const shownAt = isGone ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
-				// The snapshot the row came from has a row per holder of each socket: the others holding one of its sockets.
-				const shared = sharedInSnapshot(selected.pid, isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current, selected);
+				// The snapshot the row came from has a row per holder of each socket: the others holding one of its sockets,
+				// and the other sockets on one of its ports (SO_REUSEPORT).
+				const shared = outlivingInSnapshot(selected.pid, isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current, selected);
 				onOpenScreen();
-				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt, shared: shared === null ? null : sharedNote(shared)});
+				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt, shared});
 			}
 
 			break;

@@ -60,6 +60,13 @@ export type FileDescriptor = {
 	 * sockstat and captures do not say).
 	 */
 	readonly coHolders?: readonly FdPeer[];
+	/**
+	 * For a TCP listener, or a bound UDP socket without a peer: the other sockets (other inodes) on its
+	 * protocol, local address and port in its namespace (model/reuse-port.ts: SO_REUSEPORT), by every
+	 * process and fd holding one (this process's own too), and how many have no holder socktop could
+	 * read (`unseen`). Absent when none (the lsof and sockstat backends, captures do not look).
+	 */
+	readonly portSharers?: {readonly holders: readonly FdPeer[]; readonly unseen: number};
 	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
 	readonly other?: OtherSocket;
 	/**

@@ -15,7 +15,7 @@ import {isUnixProto, type Socket} from './types.js';
 export type SharedSocket = {readonly socket: Socket; readonly others: readonly FdPeer[]};
 
 /** One holder per process (its lowest fd), without `pid`'s own, lowest PID first. */
-function otherProcesses(holders: readonly FdPeer[], pid: number): FdPeer[] {
+export function otherProcesses(holders: readonly FdPeer[], pid: number): FdPeer[] {
 	const byPid = new Map<number, FdPeer>();
 	for (const holder of holders) {
 		const kept = byPid.get(holder.pid);

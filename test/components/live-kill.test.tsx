@@ -146,6 +146,27 @@ describe('LiveView: k sends a signal, after asking', () => {
 		}
 	});
 
+	it.skipIf(process.platform !== 'linux')('says, under the question, that another process\'s socket on its port (SO_REUSEPORT) keeps serving the port', async () => {
+		const {child, row} = await spawnSleeper();
+		try {
+			// Another process listens on 127.0.0.1:9 with a socket of its own (another inode): a PID no process has.
+			const other = {...row, pid: 9_000_001, inode: 31_400};
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, other], Date.now()))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			await view.press('k');
+			await view.waitFor(frame => frame.includes('SIGTERM'));
+			await tick(50);
+			await view.press(KEYS.enter);
+			const frame = await view.waitFor(frame => frame.includes('y/N'));
+			expect(frame).toContain('port 9 stays served by sleep[9000001]');
+			await view.press(KEYS.escape);
+			await view.waitFor(frame => frame.includes('Cancelled'));
+			expect(child.exitCode).toBeNull();
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
 	it.skipIf(process.platform !== 'linux')('on a zombie\'s row (its socket read just before it exited), says it is one and who has to reap it, with no menu', async () => {
 		const {pid, parent} = await startZombie();
 		try {

@@ -1,10 +1,12 @@
 /**
  * The other ends of a PID view's pipes and sockets (process.ts): the peers findPeers names, the
  * connections still waiting in a listener's accept queue (a TCP client's, a unix client's), whose
- * peer is the listener's holders, and, without root, the owners of other ends no process socktop
- * read holds (FileDescriptor.hiddenPeer).
+ * peer is the listener's holders, without root, the owners of other ends no process socktop
+ * read holds (FileDescriptor.hiddenPeer), and the holders of the other sockets on a listener's
+ * port (FileDescriptor.portSharers: SO_REUSEPORT).
  */
-import type {FileDescriptor} from '../../model/process.js';
+import type {FdPeer, FileDescriptor} from '../../model/process.js';
+import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
 import type {Slicer} from './slice.js';
@@ -36,9 +38,51 @@ export async function resolveFdPeers(
 		awaiting.add(query.fd);
 		return {...query, listener};
 	});
-	const found = await findPeers(pid, withListeners, sockets, ss?.peers ?? null, slicer);
+	// Each other socket on one of the process's ports is asked for too, under a number no fd has, so the one walk finds its holders (its coHolders).
+	const siblings = portSiblings(queries, sockets);
+	const asked = new Map([...new Set([...siblings.values()].flat())].map((socket, index) => [socket.inode, {fd: -1 - index, link: `socket:[${socket.inode}]`, socket}]));
+	const found = await findPeers(pid, [...withListeners, ...asked.values()], sockets, ss?.peers ?? null, slicer);
 	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(withListeners, found, byInode);
-	return {...found, tcpQueues, awaiting, unheldPeers};
+	// The process's own fds holding one (one process may hold several sockets of a port: its threads' listeners).
+	const ownHolders = new Map(queries.flatMap(({fd, socket}) => (socket === null ? [] : [[socket.inode, {command: null, pid, fd}] as const])));
+	const portSharers = new Map<number, PortSharers>();
+	for (const [fd, group] of siblings) {
+		const holdersOf = (socket: RawSocket): FdPeer[] => [...(ownHolders.has(socket.inode) ? [ownHolders.get(socket.inode)!] : []), ...(found.coHolders.get(asked.get(socket.inode)!.fd) ?? [])];
+		portSharers.set(fd, {holders: group.flatMap(holdersOf), unseen: group.filter(socket => holdersOf(socket).length === 0).length});
+	}
+
+	for (const {fd} of asked.values()) found.coHolders.delete(fd);
+	return {...found, tcpQueues, awaiting, unheldPeers, portSharers};
+}
+
+/**
+ * The other sockets (other inodes) on the port of each of the queried port-sharing sockets
+ * (portGroupKey: a TCP listener, a bound UDP socket without a peer), by fd; fds without any are
+ * left out. One pass over the namespace's tables.
+ */
+export function portSiblings(queries: readonly PeerQuery[], sockets: readonly RawSocket[]): Map<number, RawSocket[]> {
+	const wanted = new Map<number, {key: string; inode: number}>();
+	for (const {fd, socket} of queries) {
+		const key = socket === null ? null : portGroupKey(socket);
+		if (key !== null) wanted.set(fd, {key, inode: socket!.inode});
+	}
+
+	const byKey = new Map<string, RawSocket[]>();
+	for (const {key} of wanted.values()) byKey.set(key, []);
+	if (byKey.size > 0) {
+		for (const socket of sockets) {
+			const key = socket.inode === 0 ? null : portGroupKey(socket);
+			if (key !== null) byKey.get(key)?.push(socket);
+		}
+	}
+
+	const found = new Map<number, RawSocket[]>();
+	for (const [fd, {key, inode}] of wanted) {
+		const others = byKey.get(key)!.filter(socket => socket.inode !== inode);
+		if (others.length > 0) found.set(fd, others);
+	}
+
+	return found;
 }
 
 /** FileDescriptor's hiddenPeer: the owner of an fd's other end no process socktop read holds, by the table's uid. */

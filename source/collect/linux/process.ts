@@ -159,7 +159,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot());
+	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers, portSharers} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot());
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -195,6 +195,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			socket,
 			...peerFields(peers.get(entry.fd) ?? [], pid),
 			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
+			...(portSharers.has(entry.fd) ? {portSharers: portSharers.get(entry.fd)!} : {}),
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
 			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
