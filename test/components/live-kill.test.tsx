@@ -5,6 +5,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {KEYS, ScriptedCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
 import {startZombie} from '../helpers/zombie.js';
+import type {Socket} from '../../source/model/types.js';
 
 vi.hoisted(() => {
 	// Selection (inverse), new (bold) and gone (dim) rows are attributes: the frames must carry them.
@@ -123,13 +124,16 @@ describe('LiveView: k sends a signal, after asking', () => {
 		}
 	});
 
-	it.skipIf(process.platform !== 'linux')('says, under the question, that other processes hold its socket too (a forked server) and it stays bound', async () => {
+	// Rows of PIDs past Linux's pid_max, so no process has them and they sort after the sleeper.
+	it.skipIf(process.platform !== 'linux').each([
+		// Two workers forked from it hold its listener: rows of their own, with the same inode.
+		['other processes hold its socket too (a forked server) and it stays bound', (row: Socket) => [9_000_002, 9_000_001].map(pid => ({...row, pid, fd: 5})), 'sleep[9000001] fd 5 and 1 other also hold 127.0.0.1:9 — it stays bound'],
+		// Another process listens on 127.0.0.1:9 with a socket of its own (another inode).
+		["another process's socket on its port (SO_REUSEPORT) keeps serving the port", (row: Socket) => [{...row, pid: 9_000_001, inode: 31_400}], 'port 9 stays served by sleep[9000001]'],
+	])('says, under the question, that %s', async (_name, othersOf, line) => {
 		const {child, row} = await spawnSleeper();
 		try {
-			// Two workers forked from it hold its listener: rows of their own, with the same inode (PIDs past
-			// Linux's pid_max, so no process has them and they sort after the sleeper).
-			const workers = [9_000_002, 9_000_001].map(pid => ({...row, pid, fd: 5}));
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, ...workers], Date.now()))});
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, ...othersOf(row)], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));
@@ -137,28 +141,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 			await view.press(KEYS.enter);
 			const frame = await view.waitFor(frame => frame.includes('y/N'));
 			expect(frame).toContain(`Send SIGTERM to PID ${child.pid} (sleep)? y/N`);
-			expect(frame).toContain('sleep[9000001] fd 5 and 1 other also hold 127.0.0.1:9 — it stays bound');
-			await view.press(KEYS.escape);
-			await view.waitFor(frame => frame.includes('Cancelled'));
-			expect(child.exitCode).toBeNull();
-		} finally {
-			child.kill('SIGKILL');
-		}
-	});
-
-	it.skipIf(process.platform !== 'linux')('says, under the question, that another process\'s socket on its port (SO_REUSEPORT) keeps serving the port', async () => {
-		const {child, row} = await spawnSleeper();
-		try {
-			// Another process listens on 127.0.0.1:9 with a socket of its own (another inode): a PID no process has.
-			const other = {...row, pid: 9_000_001, inode: 31_400};
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, other], Date.now()))});
-			await view.waitFor(frame => frame.includes('sleep'));
-			await view.press('k');
-			await view.waitFor(frame => frame.includes('SIGTERM'));
-			await tick(50);
-			await view.press(KEYS.enter);
-			const frame = await view.waitFor(frame => frame.includes('y/N'));
-			expect(frame).toContain('port 9 stays served by sleep[9000001]');
+			expect(frame).toContain(line);
 			await view.press(KEYS.escape);
 			await view.waitFor(frame => frame.includes('Cancelled'));
 			expect(child.exitCode).toBeNull();
