@@ -237,7 +237,7 @@ describe('LiveView: network namespaces', () => {
 	it('lists n in the ? help, from the keymap', async () => {
 		expect(KEYMAP.some(binding => binding.keys === 'n' && binding.action === 'netns')).toBe(true);
 		// Tall enough for one column of keys and the states and cells after them: at 120x40 the keys sit in two, and this line wraps.
-		const {view} = mount(spaced, {rows: 64});
+		const {view} = mount(spaced, {rows: 80});
 		await view.waitFor(isLoaded);
 		await view.press('?');
 		const frame = await view.waitFor(text => text.includes('network namespace'));
