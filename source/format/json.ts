@@ -13,7 +13,7 @@ export type JsonDocument = {
 	readonly time: string;
 	readonly hostname: string;
 	readonly backend: Snapshot['backend'];
-	readonly sockets: readonly Socket[];
+	readonly sockets: readonly JsonSocket[];
 	readonly skipped: JsonSkipped;
 };
 
@@ -26,8 +26,15 @@ export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList'
 	readonly deniedProcessList: readonly DeniedProcess[] | null;
 };
 
+/** A socket as the document writes it: what a socket may lack (a backlog, drops, the IPv6-only flag) is null there. */
+export type JsonSocket = Omit<Socket, 'backlog' | 'drops' | 'isV6Only'> & {
+	readonly backlog: number | null;
+	readonly drops: number | null;
+	readonly isV6Only: boolean | null;
+};
+
 /** One socket as the document lists it (and `--pid N --json` its fds' sockets): every Socket field, in this order. */
-export const toJsonSocket = (socket: Socket): Socket => ({
+export const toJsonSocket = (socket: Socket): JsonSocket => ({
 	proto: socket.proto,
 	localAddress: socket.localAddress,
 	localPort: socket.localPort,
@@ -45,8 +52,11 @@ export const toJsonSocket = (socket: Socket): Socket => ({
 	inode: socket.inode,
 	rxQueue: socket.rxQueue,
 	txQueue: socket.txQueue,
+	backlog: socket.backlog ?? null,
+	drops: socket.drops ?? null,
 	netns: socket.netns,
 	isFamilyGuessed: socket.isFamilyGuessed === true,
+	isV6Only: socket.isV6Only ?? null,
 });
 
 /**

@@ -6,7 +6,7 @@ import {sharedPortPhrase} from '../model/reuse-port.js';
 import type {Filters, PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
-import {queuePhrase} from '../services/queue-phrase.js';
+import {queuePhrase, synFatePhrase} from '../services/queue-phrase.js';
 import {ephemeralNote} from '../services/ephemeral-note.js';
 import type {ServiceTable} from '../services/types.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
@@ -90,8 +90,11 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	const listener = isQueued && peer !== null ? `${peer.command ?? '?'}[${peer.pid}]` : undefined;
 	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
+	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
+	const full = descriptor.fullListener;
+	const synFate = full === undefined ? undefined : synFatePhrase(full, peer === null ? null : `${peer.command ?? '?'}[${peer.pid}]`);
 	const other =
-		isQueued
+		isQueued || full !== undefined
 			? ''
 			: peer !== null
 			? `; the other end is ${formatPeer(peer, socket.pid ?? undefined)}${peerPath === null ? '' : `, on ${peerPath}`}${alsoHeldBy(descriptor.morePeers, socket.pid ?? undefined)}`
@@ -101,7 +104,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 					? ''
 					: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
-	const queued = queuePhrase(socket, socket.command ?? 'the program', listening);
+	const queued = queuePhrase(socket, socket.command ?? 'the program', listening, synFate);
 	// undefined until asked: null is an answer too (no port called ephemeral), kept as one.
 	let note: string | null | undefined;
 	const noteOnce = () => {

@@ -36,14 +36,15 @@ export function widestCell(rows: readonly FdRow[], key: FdColumn, least: number)
 /**
  * A socket's RECV-Q and SEND-Q cells, in ss's meaning: for a connection the bytes received and
  * not read yet, and the bytes written and not yet acknowledged (or, off TCP, not yet sent); for
- * a listener RECV-Q counts the connections waiting to be accepted. A listener's SEND-Q stays
- * blank: ss puts its backlog limit there, which /proc does not give (it writes 0). Unknown
+ * a listener RECV-Q counts the connections waiting to be accepted, and SEND-Q is its backlog, as ss
+ * shows it (Socket.backlog), or blank where that is not known (/proc writes 0 there). Unknown
  * queues (unix sockets where ss did not run, a capture without them) are blank too, never 0.
  */
-export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
+export function queueCells(socket: Pick<Socket, 'state' | 'rxQueue' | 'txQueue' | 'backlog'>): Pick<FdRow, 'recvQ' | 'sendQ'> {
+	const isListener = socket.state === 'LISTEN';
 	return {
 		recvQ: socket.rxQueue === null ? '' : String(socket.rxQueue),
-		sendQ: socket.txQueue === null || socket.state === 'LISTEN' ? '' : String(socket.txQueue),
+		sendQ: isListener ? (socket.backlog === undefined ? '' : String(socket.backlog)) : socket.txQueue === null ? '' : String(socket.txQueue),
 	};
 }
 
@@ -51,9 +52,10 @@ const isQueuedCell = (cell: string): boolean => cell !== '' && cell !== '0';
 
 /**
  * Some row's socket has something queued: the FD table shows RECV-Q and SEND-Q only then, so
- * that columns of zeros do not take room from paths and peers (a loop, as widestCell, for a proxy's rows).
+ * that columns of zeros do not take room from paths and peers (a loop, as widestCell, for a proxy's
+ * rows). A listener's backlog (its SEND-Q) is no queue: alone it shows neither.
  */
 export function hasQueuedRow(rows: readonly FdRow[]): boolean {
-	for (const row of rows) if (isQueuedCell(row.recvQ) || isQueuedCell(row.sendQ)) return true;
+	for (const row of rows) if (isQueuedCell(row.recvQ) || (isQueuedCell(row.sendQ) && row.state !== 'LISTEN')) return true;
 	return false;
 }

@@ -67,12 +67,13 @@ export const moreHoldersText = (count: number): string => (count === 0 ? '' : ` 
 
 /**
  * The table's peer note: '→ nginx[100] fd 5', with '(+3 more)' when others hold that end too; '' for no peer.
- * A connection not accepted yet (FileDescriptor.isAwaitingAccept) names the listener's holder: '→ python3[1234] (listener)'.
+ * A connection not accepted yet (FileDescriptor.isAwaitingAccept), or asked of a full listener (fullListener),
+ * names the listener's holder: '→ python3[1234] (listener)'.
  */
-export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isAwaitingAccept'>, selfPid?: number): string {
+export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isAwaitingAccept' | 'fullListener'>, selfPid?: number): string {
 	const peer = descriptor.peer ?? null;
 	if (peer === null) return '';
-	const named = descriptor.isAwaitingAccept === true ? `${formatPeer({...peer, fd: null})} (listener)` : formatPeer(peer, selfPid);
+	const named = descriptor.isAwaitingAccept === true || descriptor.fullListener !== undefined ? `${formatPeer({...peer, fd: null})} (listener)` : formatPeer(peer, selfPid);
 	return `→ ${named}${moreHoldersText(descriptor.morePeers?.length ?? 0)}`;
 }
 
@@ -107,7 +108,7 @@ export function coHeldBy(coHolders: readonly FdPeer[] | undefined): string {
 	return `; the same socket is also held by ${named.join(', ')}${moreHoldersText(coHolders.length - named.length)}`;
 }
 
-function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isPathGone' | 'isAwaitingAccept'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
+function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isPathGone' | 'isAwaitingAccept' | 'fullListener'>, selfPid?: number): Pick<FdRow, 'type' | 'target' | 'foreign' | 'state' | 'recvQ' | 'sendQ'> {
 	const state = socket.state ?? '';
 	const queues = queueCells(socket);
 	const toPeer = peerNote(descriptor, selfPid);

@@ -84,6 +84,13 @@ export type FileDescriptor = {
 	 */
 	readonly isAwaitingAccept?: boolean;
 	/**
+	 * For a TCP connection request (SYN_SENT) to a listener of this host whose accept queue is full
+	 * (`waiting` > `backlog`: Linux queues backlog+1): the kernel drops its SYN, and the client
+	 * retries. `peer` and `morePeers` name the listener's holders. Absent otherwise, and where the
+	 * backlog is not known (no ss; the lsof and sockstat backends, captures).
+	 */
+	readonly fullListener?: {readonly port: number; readonly waiting: number; readonly backlog: number};
+	/**
 	 * For a listening unix socket bound to a path in the filesystem: true when no socket file is
 	 * at that path any more, as the holding process sees the filesystem (deleted, or replaced by
 	 * another kind of file), so no client can connect to it; false when a socket file is there.

@@ -87,6 +87,19 @@ export type Socket = {
 	readonly inode: number | null;
 	readonly rxQueue: number | null;
 	readonly txQueue: number | null;
+	/**
+	 * A listener's backlog (listen()'s, capped at somaxconn): ss's Send-Q of a listener. Linux queues
+	 * backlog+1 connections before its accept queue is full. Unix: from the ss socktop runs; TCP: from
+	 * `ss -tlnHe`, which the PID view runs (tcp-listeners.ts), and ss captures. Absent where not known.
+	 */
+	readonly backlog?: number;
+	/** A TCP listener on `::`: whether it is IPv6-only (IPV6_V6ONLY; ss -e's `v6only:1`). Absent where not known. */
+	readonly isV6Only?: boolean;
+	/**
+	 * UDP, UDP-Lite, ping and raw sockets: the datagrams the kernel dropped since the socket was made,
+	 * nearly always because its receive buffer was full (/proc/net's `drops` column). Absent elsewhere.
+	 */
+	readonly drops?: number;
 	/** Network namespace label ('host', a container name, an `ip netns` name, 'netns:[inode]'); null when not known. */
 	readonly netns: string | null;
 	/**

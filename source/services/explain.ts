@@ -183,8 +183,9 @@ function stateNote(state: SocketState | null, isHeld: boolean): string {
 	return ` (${shown}: ${STATE_MEANINGS[shown]}${half})`;
 }
 
-/** What this namespace's sockets (listening: listeningKeys) tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
-function ipv4EvidenceOf(proto: Socket['proto'], port: number | null, listening: ReadonlySet<string> | undefined): Ipv4Evidence {
+/** What its own flag (isV6Only), else this namespace's sockets (listening: listeningKeys), tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
+function ipv4EvidenceOf({proto, isV6Only}: Pick<Socket, 'proto' | 'isV6Only'>, port: number | null, listening: ReadonlySet<string> | undefined): Ipv4Evidence {
+	if (proto === 'tcp6' && isV6Only !== undefined) return isV6Only ? 'v6only' : 'dual';
 	if (proto !== 'tcp6' || port === null || listening === undefined) return null;
 	if (listening.has(ipv4WildcardKey(proto, port))) return 'twin';
 	return listening.has(ipv4ClientKey(proto, port)) ? 'client' : null;
@@ -217,7 +218,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket.proto, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null);
+		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`

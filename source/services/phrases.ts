@@ -3,7 +3,7 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
-import {PID_VIEW_QUEUE, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
+import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {linkLocalPlace} from './link-local.js';
 
 export const isWildcard = (address: string | null): boolean =>
@@ -44,17 +44,18 @@ export const namespacePhrase = (netns: string | null | undefined): string =>
  * What tells whether an IPv6 wildcard listener takes IPv4 too: 'twin', an IPv4 wildcard listener
  * on the same port (so this one cannot be taking IPv4: it is IPv6-only); 'client', a connection
  * on its port whose local address is IPv4-mapped (::ffff:a.b.c.d: an IPv4 client it accepted, so
- * it is not IPv6-only); null, nothing.
+ * it is not IPv6-only); 'v6only' and 'dual', the socket's own IPV6_V6ONLY flag (Socket.isV6Only), set
+ * or not; null, nothing.
  */
-export type Ipv4Evidence = 'twin' | 'client' | null;
+export type Ipv4Evidence = 'twin' | 'client' | 'v6only' | 'dual' | null;
 
 /**
  * Where a listener or bound socket accepts traffic.
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
  * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
- * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). The
- * socket tables do not record the flag, so the phrase says both, unless `evidence` (Ipv4Evidence)
- * tells which.
+ * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). /proc's
+ * tables do not record the flag (ss -e does, which the PID view asks of TCP listeners), so the
+ * phrase says both, unless `evidence` (Ipv4Evidence) tells which.
  * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
  * loopback is reachable from inside it alone, not from the host either.
  * A link-local address is reachable from its link alone: `linkInterface` names the interface
@@ -71,6 +72,8 @@ export function placePhrase(
 	const unreachable = where === '' ? 'not reachable from other machines' : 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
 		if (version !== 6) return `on every IPv4 address${where}`;
+		if (evidence === 'v6only') return `on every IPv6 address${where}, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)`;
+		if (evidence === 'dual') return `on every IPv6 address${where} and every IPv4 address too (the socket is not IPv6-only)`;
 		if (evidence === 'twin') return `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)`;
 		return evidence === 'client'
 			? `on every IPv6 address${where} and every IPv4 address too (a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only)`
@@ -242,7 +245,7 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		// Where to watch the queue: the listener's PID view counts it, when there is a process to open.
 		const watch =
 			listener.pid === null
-				? "A queue that stays full (the listener's Recv-Q in ss -lnt, rxQueue in --json, up to its backlog)"
+				? ssQueueWatch('ss -lnt', '; rxQueue in --json')
 				: PID_VIEW_QUEUE;
 		return `No process holds it yet: it waits in the accept queue until ${server} calls accept() for it${closed}. ${watch} means the server is not keeping up.`;
 	}

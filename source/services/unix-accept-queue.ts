@@ -26,9 +26,14 @@ export function unixQueueListenerOf<T extends Fields>(socket: Fields, sockets: r
 /**
  * Where a listener's accept queue is counted, for a listener with a process to open. The PID
  * view says it as a RECV-Q column where it has room, else in the sentence's "Recv-Q 2: 2
- * connections wait …": so it is named as a count, not as a column that may not be drawn.
+ * connections wait …": so it is named as a count, not as a column that may not be drawn; and its
+ * backlog beside it (SEND-Q, "Recv-Q 6 of backlog 5"), as full is backlog+1 on Linux.
  */
-export const PID_VIEW_QUEUE = "The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog";
+export const PID_VIEW_QUEUE = "The listener's PID view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays full (backlog+1 on Linux)";
+
+/** Where ss shows a listener's accept queue full, for a listener without a process to open; `json`: what --json has of it. */
+export const ssQueueWatch = (ss: string, json: string): string =>
+	`A queue that stays full (in ${ss}, the listener's Recv-Q at its Send-Q, the backlog, plus one: Linux queues backlog+1${json})`;
 
 /** Why an embryo (unixQueueListenerOf) has no process: whose accept() it waits for. Raw: callers sanitize. */
 export function unixQueueReason(listener: Fields & {readonly path: string | null}): string {
@@ -36,7 +41,7 @@ export function unixQueueReason(listener: Fields & {readonly path: string | null
 	// A unix socket's Recv-Q comes from ss: where it did not run (null), the PID view cannot say it either.
 	const watch =
 		listener.pid === null || listener.rxQueue === null
-			? `A queue that stays full (the listener's Recv-Q in ss -xl${listener.rxQueue === null ? '' : ', rxQueue in --json'}, up to its backlog)`
+			? ssQueueWatch('ss -xl', listener.rxQueue === null ? '' : '; rxQueue and backlog in --json')
 			: PID_VIEW_QUEUE;
 	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
 }

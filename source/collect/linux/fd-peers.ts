@@ -2,8 +2,9 @@
  * The other ends of a PID view's pipes and sockets (process.ts): the peers findPeers names, the
  * connections still waiting in a listener's accept queue (a TCP client's, a unix client's), whose
  * peer is the listener's holders, without root, the owners of other ends no process socktop
- * read holds (FileDescriptor.hiddenPeer), and the holders of the other sockets on a listener's
- * port (FileDescriptor.portSharers: SO_REUSEPORT).
+ * read holds (FileDescriptor.hiddenPeer), the holders of the other sockets on a listener's
+ * port (FileDescriptor.portSharers: SO_REUSEPORT), and the connection requests a full local
+ * listener drops (FileDescriptor.fullListener), whose peer is that listener's holders too.
  */
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
@@ -12,13 +13,15 @@ import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from '.
 import type {Slicer} from './slice.js';
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
+import {fullListenerOf, type TcpListenerFacts} from './tcp-listeners.js';
 import {unixSsFields} from './unix-ss-fields.js';
 
 /**
  * findPeers' answer for `queries`, with `tcpQueues` (a TCP client's inode to the listener whose
  * accept queue it waits in), `awaiting` (the fds of connections not accepted yet) and
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
- * which sees every holder).
+ * which sees every holder) and `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
+ * by `tcpFacts`).
  */
 export async function resolveFdPeers(
 	pid: number,
@@ -28,13 +31,17 @@ export async function resolveFdPeers(
 	ss: SsUnix | null,
 	slicer: Slicer,
 	isRoot: boolean,
+	tcpFacts: TcpListenerFacts | null = null,
 ) {
 	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), sockets);
 	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixSsFields(socket, ss, byInode).queueOf : tcpQueues.get(socket.inode));
 	const awaiting = new Set<number>();
+	const fullListeners = new Map<number, RawSocket>();
 	const withListeners = queries.map(query => {
 		const listener = query.socket === null ? undefined : listenerOf(query.socket);
-		if (listener === undefined) return query;
+		const full = listener === undefined && query.socket !== null ? fullListenerOf(query.socket, sockets, tcpFacts) : null;
+		if (full !== null) fullListeners.set(query.fd, full);
+		if (listener === undefined) return full === null ? query : {...query, listener: full};
 		awaiting.add(query.fd);
 		return {...query, listener};
 	});
@@ -52,7 +59,7 @@ export async function resolveFdPeers(
 	}
 
 	for (const {fd} of asked.values()) found.coHolders.delete(fd);
-	return {...found, tcpQueues, awaiting, unheldPeers, portSharers};
+	return {...found, tcpQueues, awaiting, unheldPeers, portSharers, fullListeners};
 }
 
 /**
@@ -83,6 +90,14 @@ export function portSiblings(queries: readonly PeerQuery[], sockets: readonly Ra
 	}
 
 	return found;
+}
+
+/** FileDescriptor's fullListener: the full listener an fd's connection request asks (fullListeners), by its queue and backlog. */
+export function fullListenerFieldOf(fullListeners: ReadonlyMap<number, RawSocket>, fd: number, tcpFacts: TcpListenerFacts | null): Pick<FileDescriptor, 'fullListener'> {
+	const listener = fullListeners.get(fd);
+	const backlog = listener === undefined ? undefined : tcpFacts?.get(listener.inode)?.backlog;
+	if (listener === undefined || backlog === undefined) return {};
+	return {fullListener: {port: listener.localPort ?? 0, waiting: listener.rxQueue ?? 0, backlog}};
 }
 
 /** FileDescriptor's hiddenPeer: the owner of an fd's other end no process socktop read holds, by the table's uid. */

@@ -179,12 +179,14 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			const peer: Peer | null | undefined = queue === undefined ? (isUnix ? spacePeers.get(raw.inode) : undefined) : {inode: null, path: queue.path, isAwaitingAccept: true};
 			const rxQueue = fields === undefined ? raw.rxQueue : fields.rxQueue;
 			const txQueue = fields === undefined ? raw.txQueue : fields.txQueue;
+			// A unix listener's backlog is ss's too (its Send-Q); a TCP one's is not read here (tcp-listeners.ts says why).
+			const backlog = fields?.backlog ?? undefined;
 			if (holder === undefined) {
-				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue));
+				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue, backlog));
 			} else {
 				for (let each: Holder | null = holder; each !== null; each = each.next) {
 					const uid = each.owner.uid ?? raw.uid;
-					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label, rxQueue, txQueue));
+					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label, rxQueue, txQueue, backlog));
 				}
 			}
 
@@ -249,8 +251,11 @@ function unixPeers(unix: ReadonlyMap<number, RawSocket>, ss: SsUnix | null): Map
 	return peers;
 }
 
-/** Written out field by field: a spread is measurably slower at 100k rows (only a rare guessed ping socket takes one). */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null): Socket {
+/**
+ * Written out field by field: a spread is measurably slower at 100k rows (only the rarer rows take one:
+ * a guessed ping socket, a datagram socket with its drops, a unix listener with its backlog).
+ */
+function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null, backlog: number | undefined): Socket {
 	const socket: Socket = {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
@@ -272,5 +277,8 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		netns,
 	};
 	if (peer?.isAwaitingAccept === true) return {...socket, isAwaitingAccept: true};
-	return raw.isFamilyGuessed === true ? {...socket, isFamilyGuessed: true} : socket;
+	if (backlog !== undefined) return {...socket, backlog};
+	const drops = raw.drops === undefined ? {} : {drops: raw.drops};
+	if (raw.isFamilyGuessed === true) return {...socket, isFamilyGuessed: true, ...drops};
+	return raw.drops === undefined ? socket : {...socket, ...drops};
 }

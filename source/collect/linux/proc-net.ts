@@ -27,6 +27,8 @@
  *   listed only once it has one. Sample line (test/fixtures/proc/icmp.txt):
  *     25: 0100007F:1234 0100007F:0000 01 00000000:00000000 00:00000000 00000000     0        0 28524096 2 0000000096bc48e6 0
  *   Either table may also list sockets of the other family: see ping-tables.ts.
+ * - udp, udplite, icmp and raw (not tcp) end with `drops`, the datagrams dropped since the socket
+ *   was made (sk_drops: a full receive buffer, nearly always); the icmp line above dropped none.
  */
 import type {InetProto, SocketState} from '../../model/types.js';
 import {datagramStateOf, TCP_STATES} from '../../model/types.js';
@@ -123,12 +125,12 @@ export function parseInetTable(text: string, table: InetTable, into: RawSocket[]
 		if (!nextField(text, from, lineEnd)) continue;
 		// The header: "  sl  local_address ...".
 		if (text.startsWith('sl ', fieldStart)) continue;
-		if (!parseEntry(text, fieldEnd, lineEnd, addressLength)) {
+		if (!parseEntry(text, fieldEnd, lineEnd, addressLength, !isTcp)) {
 			malformed++;
 			continue;
 		}
 
-		into.push({
+		const raw: RawSocket = {
 			proto,
 			localAddress: entry.localAddress,
 			localPort: entry.localPort,
@@ -142,7 +144,8 @@ export function parseInetTable(text: string, table: InetTable, into: RawSocket[]
 			inode: entry.inode,
 			rxQueue: entry.rxQueue,
 			txQueue: entry.txQueue,
-		});
+		};
+		into.push(entry.drops < 0 ? raw : {...raw, drops: entry.drops});
 	}
 
 	return malformed;
@@ -158,6 +161,8 @@ type Entry = {
 	inode: number;
 	rxQueue: number;
 	txQueue: number;
+	/** -1: none (tcp's tables have no such column). */
+	drops: number;
 };
 
 // One scratch object: parseEntry's result is copied out before the next line.
@@ -171,15 +176,17 @@ const entry: Entry = {
 	inode: 0,
 	rxQueue: 0,
 	txQueue: 0,
+	drops: -1,
 };
 
 /**
  * The fields after "sl:" (which ends at `slotEnd`). The kernel prints the
  * first four at fixed widths, " %08X:%04X %08X:%04X %02X %08X:%08X" (IPv6:
  * 32 hex digits per address), so they are read at fixed offsets; the rest
- * (tr:when, retrnsmt, uid, timeout, inode, refcount, ...) vary in width.
+ * (tr:when, retrnsmt, uid, timeout, inode, refcount, ...) vary in width. `hasDrops`: the
+ * line ends with `pointer drops` after the refcount (every table but tcp's).
  */
-function parseEntry(text: string, slotEnd: number, lineEnd: number, addressLength: number): boolean {
+function parseEntry(text: string, slotEnd: number, lineEnd: number, addressLength: number, hasDrops: boolean): boolean {
 	const local = slotEnd + 1;
 	const remote = local + addressLength + 6;
 	const state = remote + addressLength + 6;
@@ -213,6 +220,7 @@ function parseEntry(text: string, slotEnd: number, lineEnd: number, addressLengt
 	if (!nextField(text, fieldEnd, lineEnd) || !nextField(text, fieldEnd, lineEnd)) return false;
 	const inode = decimalValue(text, fieldStart, fieldEnd);
 	if (!nextField(text, fieldEnd, lineEnd)) return false;
+	const drops = hasDrops && nextField(text, fieldEnd, lineEnd) && nextField(text, fieldEnd, lineEnd) ? decimalValue(text, fieldStart, fieldEnd) : -1;
 	if (
 		localAddress === null ||
 		foreignAddress === null ||
@@ -236,5 +244,6 @@ function parseEntry(text: string, slotEnd: number, lineEnd: number, addressLengt
 	entry.inode = inode;
 	entry.rxQueue = rxQueue;
 	entry.txQueue = txQueue;
+	entry.drops = drops;
 	return true;
 }

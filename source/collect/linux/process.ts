@@ -12,7 +12,7 @@ import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {readAccess} from './holders.js';
 import {readNetSysctlIn, runSsUnix, runSsUnixIn, type PeerQuery} from './peers.js';
-import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
+import {fullListenerFieldOf, hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
 import {unixSsFields} from './unix-ss-fields.js';
@@ -28,6 +28,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
+import {listenerFacts, readTcpListeners, type TcpListenerFacts, wantsTcpListeners} from './tcp-listeners.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
@@ -146,9 +147,12 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// When ss answers for the process's namespace it lists the listeners too (ss -xaH: their accept queues, whole
 	// names) and, from ss -xlHe beside it, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
 	const withFiles = isInOther || !isInOtherNamespace;
-	const [ssText, rangeText] = await Promise.all([
+	// A TCP listener's backlog (and IPv6-only flag), its own or the one its connection requests ask, from ss -tlnHe.
+	const needsTcp = withFiles && wantsTcpListeners(queries.flatMap(query => query.socket ?? []), tables.sockets);
+	const [ssText, rangeText, tcpFacts] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
+		needsTcp ? readTcpListeners(via, isInOther) : null,
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
@@ -159,7 +163,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers, portSharers} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot());
+	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -183,7 +187,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		const socket =
 			own !== undefined
-				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss, tcpQueues.has(own.inode))
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss, tcpQueues.has(own.inode), tcpFacts)
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
@@ -199,6 +203,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
 			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
+			...fullListenerFieldOf(fullListeners, entry.fd, tcpFacts),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
@@ -259,6 +264,7 @@ function toSocket(
 	netns: string | null,
 	ss: SsUnix | null = null,
 	isTcpAwaiting = false,
+	tcpFacts: TcpListenerFacts | null = null,
 ): Socket {
 	// 0 from ss: no peer, or (queueOf) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
@@ -271,6 +277,7 @@ function toSocket(
 	return {
 		...raw,
 		...(isUnix ? {rxQueue: fields.rxQueue, txQueue: fields.txQueue} : {}),
+		...listenerFacts(raw, fields, tcpFacts),
 		state: unixStateOf(raw.proto, raw.state, ssPeer === 0),
 		peerInode,
 		peerPath,

@@ -58,10 +58,12 @@ export type SsUnix = {
 	/**
 	 * Each socket's Recv-Q and Send-Q (ss's own lines only), which /proc/net/unix does not have: a
 	 * listener's Recv-Q is its accept queue (connections waiting for accept()), its Send-Q the
-	 * backlog limit, which is no queue and is not kept; a connection's are what queuePhrase says.
+	 * backlog limit, which is no queue and is kept apart (backlogs); a connection's are what queuePhrase says.
 	 */
 	readonly rxQueues: Map<number, number>;
 	readonly txQueues: Map<number, number>;
+	/** Each listener's Send-Q: its backlog (`u_str LISTEN 6 5 /tmp/uat3/full.sock …`: 6 wait, of backlog 5). */
+	readonly backlogs: Map<number, number>;
 	/** From -e: the client socket's inode -> the listener in whose accept queue its connection waits. */
 	readonly waiting: Map<number, number>;
 	/** The inodes whose own line says LISTEN. */
@@ -112,6 +114,7 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
 	const names = new Map<number, string>();
 	const rxQueues = new Map<number, number>();
 	const txQueues = new Map<number, number>();
+	const backlogs = new Map<number, number>();
 	const waiting = new Map<number, number>();
 	const listeners = new Set<number>();
 	// ss prints each socket on one line: an inode on two, one of them is forged by a name (below).
@@ -136,8 +139,13 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
 		if (match.netid === null) continue;
 		if (match.name !== '*') names.set(local, match.name);
 		rxQueues.set(local, match.recvQ);
-		if (match.state === 'LISTEN') listeners.add(local);
-		else txQueues.set(local, match.sendQ);
+		if (match.state === 'LISTEN') {
+			listeners.add(local);
+			backlogs.set(local, match.sendQ);
+		} else {
+			txQueues.set(local, match.sendQ);
+		}
+
 		if (!match.isStarPeer || peer !== 0 || match.state !== 'LISTEN' || arrow === -1) continue;
 		const tail = whole.slice(arrow);
 		// A listener ('* 0': it has no peer) with the file it was bound to.
@@ -147,7 +155,7 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
 	}
 
-	return {ss: {peers, files, names, rxQueues, txQueues, waiting, listeners, listed: seen, unlisted: []}, twice};
+	return {ss: {peers, files, names, rxQueues, txQueues, backlogs, waiting, listeners, listed: seen, unlisted: []}, twice};
 }
 
 /**
@@ -159,7 +167,7 @@ function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<num
  */
 function forget(twice: ReadonlySet<number>, ss: SsUnix): void {
 	for (const inode of twice) {
-		for (const map of [ss.peers, ss.files, ss.names, ss.rxQueues, ss.txQueues, ss.waiting]) map.delete(inode);
+		for (const map of [ss.peers, ss.files, ss.names, ss.rxQueues, ss.txQueues, ss.backlogs, ss.waiting]) map.delete(inode);
 		ss.listeners.delete(inode);
 	}
 

@@ -15,11 +15,13 @@ export type UnixSsFields = {
 	readonly rxQueue: number | null;
 	/** ss's Send-Q (a listener has none: its backlog limit is no queue). */
 	readonly txQueue: number | null;
+	/** A listener's backlog (ss's Send-Q there); null for other sockets and where not known. */
+	readonly backlog: number | null;
 	/** The listener in whose accept queue this socket's connection waits (it has no peer inode yet). */
 	readonly queueOf: RawSocket | undefined;
 };
 
-const none: UnixSsFields = {rxQueue: null, txQueue: null, queueOf: undefined};
+const none: UnixSsFields = {rxQueue: null, txQueue: null, backlog: null, queueOf: undefined};
 
 /** Whether ss's line about the listener `raw` says what /proc says of it: LISTEN, under the same name. */
 const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN' && ss.listeners.has(raw.inode) && raw.path !== null && isSameUnixName(ss.names.get(raw.inode), raw.path);
@@ -28,10 +30,12 @@ const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN'
 export function unixSsFields(raw: RawSocket, ss: SsUnix | null, byInode: ReadonlyMap<number, RawSocket>): UnixSsFields {
 	if (ss === null) return none;
 	const isListener = raw.state === 'LISTEN';
-	const rxQueue = isListener && !isTrustedListener(raw, ss) ? null : (ss.rxQueues.get(raw.inode) ?? null);
+	const isUntrusted = isListener && !isTrustedListener(raw, ss);
+	const rxQueue = isUntrusted ? null : (ss.rxQueues.get(raw.inode) ?? null);
+	const backlog = isListener && !isUntrusted ? (ss.backlogs.get(raw.inode) ?? null) : null;
 	const txQueue = ss.txQueues.get(raw.inode) ?? null;
 	const waitsOn = ss.waiting.get(raw.inode);
 	const listener = waitsOn === undefined ? undefined : byInode.get(waitsOn);
 	const queueOf = listener !== undefined && isTrustedListener(listener, ss) ? listener : undefined;
-	return {rxQueue, txQueue, queueOf};
+	return {rxQueue, txQueue, backlog, queueOf};
 }

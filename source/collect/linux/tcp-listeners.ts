@@ -1,0 +1,86 @@
+/**
+ * What /proc/net/tcp does not say of a TCP listener: its backlog (its tx_queue is write_seq -
+ * snd_una, 0 for a listener) and whether an IPv6 one is IPv6-only. Only sock_diag tells, so
+ * `ss -tlnHe` is asked: listeners only, cheap in the kernel, but one more process per run. The
+ * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
+ * view does, each refresh, for a process holding a TCP listener or asking to connect to a local
+ * one that has connections waiting (wantsTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
+ * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack):
+ *   LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
+ *   LISTEN 0      7         [::]:8446    [::]:* ino:8296508 sk:fe7e0 cgroup:unreachable:1 v6only:1 <->
+ *   LISTEN 0      9            *:8445       *:* ino:8296509 sk:fe7e1 cgroup:unreachable:1 v6only:0 <->
+ * A cgroup's name is printed raw and may hold a newline and a whole forged line about another
+ * listener: an inode on two lines is believed on neither (as ss-unix.ts does).
+ */
+import type {Socket} from '../../model/types.js';
+import {isLoopback} from '../../model/types.js';
+import {isWildcard, listenerOn} from '../../services/phrases.js';
+import type {RawSocket} from './tables.js';
+import {linuxTools} from './tools.js';
+import type {UnixSsFields} from './unix-ss-fields.js';
+
+/** A listener's facts by its inode. */
+export type TcpListenerFacts = ReadonlyMap<number, Pick<Socket, 'backlog' | 'isV6Only'>>;
+
+const listenerLine = /^LISTEN\s+\d+\s+(\d+)\s+\S+\s+\S+\s.*?\bino:(\d+)\b/;
+/** The last `v6only:` of the line: ss writes it after the cgroup, whose name could hold one. */
+const v6only = / v6only:([01])(?!.* v6only:)/;
+
+export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'backlog' | 'isV6Only'>> {
+	const facts = new Map<number, Pick<Socket, 'backlog' | 'isV6Only'>>();
+	const twice = new Set<number>();
+	for (const line of text.split('\n')) {
+		const match = listenerLine.exec(line);
+		if (match === null) continue;
+		const inode = Number(match[2]);
+		if (facts.has(inode)) twice.add(inode);
+		const flag = v6only.exec(line)?.[1];
+		facts.set(inode, {backlog: Number(match[1]), ...(flag === undefined ? {} : {isV6Only: flag === '1'})});
+	}
+
+	for (const inode of twice) facts.delete(inode);
+	return facts;
+}
+
+/** `ss -tlnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; null where ss is missing or failed. */
+export async function readTcpListeners(pid: number, isElsewhere: boolean): Promise<TcpListenerFacts | null> {
+	const args = ['-tlnHe'];
+	const text = await (isElsewhere ? linuxTools.stdoutIn(pid, 'ss', args) : linuxTools.stdoutOf('ss', args));
+	return text === null ? null : parseSsTcpListeners(text);
+}
+
+/**
+ * The local listener a TCP client asking to connect (SYN_SENT) asks, in its namespace's tables:
+ * one on the port it asks for, at the address it asks (or the wildcard; an IPv6 one on `::` for
+ * an IPv4 client), when that address is this host's: loopback, the client's own (a connection to
+ * a local address leaves from it), or the listener's very own. null otherwise.
+ */
+export function synListenerOf(client: RawSocket, sockets: readonly RawSocket[]): RawSocket | null {
+	const {foreignAddress: address, foreignPort: port} = client;
+	if (!client.proto.startsWith('tcp') || client.state !== 'SYN_SENT' || address === null || port === null) return null;
+	const asked = {proto: client.proto, state: 'LISTEN', localAddress: address, localPort: port} as const;
+	const listener = listenerOn(asked, sockets) ?? (client.proto === 'tcp4' ? listenerOn({...asked, proto: 'tcp6', localAddress: `::ffff:${address}`}, sockets) : null);
+	if (listener === null) return null;
+	return isLoopback(address) || address === client.localAddress || !isWildcard(listener.localAddress) ? listener : null;
+}
+
+/** Whether the PID view of a process holding `own` sockets needs ss's facts of the TCP listeners of its namespace (`sockets`). */
+export const wantsTcpListeners = (own: readonly RawSocket[], sockets: readonly RawSocket[]): boolean =>
+	own.some(socket => (socket.proto.startsWith('tcp') && socket.state === 'LISTEN') || (synListenerOf(socket, sockets)?.rxQueue ?? 0) > 0);
+
+/**
+ * The listener whose accept queue is full (more wait than its backlog: Linux queues backlog+1) that
+ * the connection request `client` asks (synListenerOf): the kernel drops its SYNs. null otherwise.
+ */
+export function fullListenerOf(client: RawSocket, sockets: readonly RawSocket[], facts: TcpListenerFacts | null): RawSocket | null {
+	const listener = facts === null ? null : synListenerOf(client, sockets);
+	const backlog = listener === null ? undefined : facts!.get(listener.inode)?.backlog;
+	return backlog !== undefined && listener!.rxQueue !== null && listener!.rxQueue > backlog ? listener : null;
+}
+
+/** A listener's backlog and IPv6-only flag as the PID view's Socket carries them: a unix one's from `unix` (ss -xaH), a TCP one's from `tcp`. */
+export function listenerFacts(raw: RawSocket, unix: UnixSsFields, tcp: TcpListenerFacts | null): Pick<Socket, 'backlog' | 'isV6Only'> {
+	if (raw.state !== 'LISTEN') return {};
+	if (unix.backlog !== null) return {backlog: unix.backlog};
+	return tcp?.get(raw.inode) ?? {};
+}
