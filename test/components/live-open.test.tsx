@@ -130,7 +130,7 @@ describe('LiveView: a row no process holds', () => {
 		await view.press(KEYS.enter);
 		const frame = await view.waitFor(frame => frame.includes('accept queue'));
 		expect(frame.split('\n').slice(-2).join(' ')).toBe(
-			"No process holds it yet: it waits in the accept queue until postgres (PID 548), listening on port 5432, calls accept() for it. The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog means the server is not keeping up.",
+			"No process holds it yet: it waits in the accept queue until postgres (PID 548), listening on port 5432, calls accept() for it. The listener's PID view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays full (backlog+1 on Linux) means the server is not keeping up.",
 		);
 	});
 
@@ -150,8 +150,8 @@ describe('LiveView: a row no process holds', () => {
 		expect(lines.slice(-4)).toEqual([
 			'No process holds it yet: it waits in the accept queue until python3 (PID',
 			"25447), listening on port 18083, calls accept() for it. The listener's PID",
-			'view says how many wait (Recv-Q): a count that stays at its backlog means the',
-			'server is not keeping up.',
+			'view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays',
+			'full (backlog+1 on Linux) means the server is not keeping up.',
 		]);
 		expect(lines.every(line => displayWidth(line) <= 80)).toBe(true);
 		// The body gave up three rows and scrolled: the selection is still its last one.

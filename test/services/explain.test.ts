@@ -644,8 +644,8 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 			/^No process holds it yet: it waits in the accept queue until the listener on port 8080 calls accept\(\) for it \(the client has already closed its end\)\./,
 		);
 		// No process to open a PID view of: where else the queue shows.
-		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [orphanListener])).toMatch(/\. A queue that stays full \(the listener's Recv-Q in ss -lnt, rxQueue in --json, up to its backlog\) means the server is not keeping up\.$/);
-		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [listener])).toMatch(/\. The listener's PID view says how many wait \(Recv-Q\): a count that stays at its backlog means the server is not keeping up\.$/);
+		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [orphanListener])).toMatch(/\. A queue that stays full \(in ss -lnt, the listener's Recv-Q at its Send-Q, the backlog, plus one: Linux queues backlog\+1; rxQueue in --json\) means the server is not keeping up\.$/);
+		expect(noHolderReason(queued, {isCapture: false, isRoot: false}, [listener])).toMatch(/\. The listener's PID view says how many wait \(Recv-Q\) of its backlog \(Send-Q\): a queue that stays full \(backlog\+1 on Linux\) means the server is not keeping up\.$/);
 	});
 
 	it('is told by inode 0 only: a source without inodes (null) says nothing of a queue', () => {

@@ -163,8 +163,9 @@ function parseLine(line: string, lineNumber: number, isOldStyle: boolean, defaul
 		// As the proc backend reads ss: a datagram server with clients is ESTAB there, with peer 0.
 		state: unixStateOf(row.proto, state, row.hasNoPeer === true),
 		rxQueue,
-		// For a listener ss's Send-Q is the backlog it was given, not bytes: /proc has no such column.
+		// For a listener ss's Send-Q is the backlog it was given, not bytes: kept as such, not as a queue.
 		txQueue: state === 'LISTEN' ? null : txQueue,
+		...(state === 'LISTEN' ? {backlog: txQueue} : {}),
 		uid,
 		user: uid === null ? '?' : String(uid),
 		...(inode === null ? {} : {inode}),

@@ -5,7 +5,7 @@ import {formatProcessText} from '../../../source/format/pid.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {noHolderReason, queueListenerOf} from '../../../source/services/phrases.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * A connection the server has not accepted yet: the kernel has finished its handshake and
@@ -36,7 +36,7 @@ describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', (
 		const reason = noHolderReason(queued, {isCapture: false, isRoot: true}, sockets);
 		expect(reason).toBe(
 			`No process holds it yet: it waits in the accept queue until python3 (PID ${pid}), listening on port ${port}, calls accept() for it. ` +
-				"The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog means the server is not keeping up.",
+				"The listener's PID view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays full (backlog+1 on Linux) means the server is not keeping up.",
 		);
 		// The client's end is held by python3: no queue there.
 		const client = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === clientPort && socket.foreignPort === port)!;
@@ -49,11 +49,12 @@ describe.skipIf(!canRun)('a connection waiting in a listener\'s accept queue', (
 		const detail = await readProcessDetail(pid);
 		const listener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.localPort === port)!;
 		expect(listener.socket).toMatchObject({rxQueue: 1});
-		expect(fdRow(listener, pid)).toMatchObject({state: 'LISTEN', recvQ: '1', sendQ: ''});
+		// Its backlog (listen(8)) is ss's Send-Q, which the PID view asks ss for (ss -tlnHe).
+		expect(fdRow(listener, pid)).toMatchObject({state: 'LISTEN', recvQ: '1', sendQ: hasSs ? '8' : ''});
 		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
 		const heading = text.split('\n').find(each => /^ *FD  /.test(each))!;
 		expect(heading).toMatch(/ STATE +RECV-Q +SEND-Q$/);
-		expect(text.split('\n').find(each => each.includes(`127.0.0.1:${port} `) && each.includes('LISTEN'))).toMatch(/ LISTEN +1$/);
-		expect(text).toContain(`; Recv-Q 1: 1 connection waits in its accept queue for python3 to accept()`);
+		expect(text.split('\n').find(each => each.includes(`127.0.0.1:${port} `) && each.includes('LISTEN'))).toMatch(hasSs ? / LISTEN +1 +8$/ : / LISTEN +1$/);
+		expect(text).toContain(`; Recv-Q 1${hasSs ? ' of backlog 8' : ''}: 1 connection waits in its accept queue for python3 to accept()`);
 	});
 });

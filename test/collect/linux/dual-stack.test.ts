@@ -2,12 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
 /**
  * An IPv6 listener on every address that takes IPv4 too (dual-stack, Linux's default) shows it
  * once an IPv4 client connects: the accepted socket's local address is IPv4-mapped in
- * /proc/net/tcp6 (::ffff:127.0.0.1). Its PID view then says so, without "unless IPv6-only".
+ * /proc/net/tcp6 (::ffff:127.0.0.1). Its PID view then says so, without "unless IPv6-only". Where
+ * ss is installed the PID view asks it (ss -tlnHe: `v6only:0/1`), and the flag itself says which.
  */
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('dual-stack test skipped: needs Linux and python3');
@@ -33,12 +34,19 @@ async function listenerSentence(v6only: 0 | 1): Promise<string> {
 	return explainFd(listener, ctx, listeningOf(detail))!.sentence;
 }
 
-describe.skipIf(!canRun)('an IPv6 listener on every address', () => {
+describe.skipIf(!canRun || hasSs)('an IPv6 listener on every address, without ss', () => {
 	it('is said to take IPv4 too once an IPv4 client\'s connection shows it, without the hedge', async () => {
 		expect(await listenerSentence(0)).toMatch(/ on every IPv6 address and every IPv4 address too \(a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only\)$/);
 	});
 
 	it('keeps the hedge when its clients came over IPv6: nothing tells whether it is IPv6-only', async () => {
 		expect(await listenerSentence(1)).toMatch(/ on every IPv6 address \(and every IPv4 address too, unless the socket is IPv6-only\)$/);
+	});
+});
+
+describe.skipIf(!canRun || !hasSs)('an IPv6 listener on every address, with ss', () => {
+	it('is said to take IPv4 too or not by its own IPV6_V6ONLY flag, as ss -tlnHe tells it', async () => {
+		expect(await listenerSentence(0)).toMatch(/ on every IPv6 address and every IPv4 address too \(the socket is not IPv6-only\)$/);
+		expect(await listenerSentence(1)).toMatch(/ on every IPv6 address, and on no IPv4 address: the socket is IPv6-only \(IPV6_V6ONLY\)$/);
 	});
 });

@@ -202,11 +202,12 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 				[27_620_875, 0],
 				[27_620_876, 0],
 			]),
-			// A listener's Send-Q is its backlog, no queue.
+			// A listener's Send-Q is its backlog, no queue: kept apart.
 			txQueues: new Map([
 				[27_620_877, 0],
 				[27_620_876, 0],
 			]),
+			backlogs: new Map([[27_620_875, 1]]),
 			waiting: new Map(),
 			listeners: new Set([27_620_875]),
 			listed: new Set([27_620_877, 27_620_875, 27_620_876]),

@@ -219,7 +219,8 @@ describe.skipIf(!isLinux)('directions when both ports are in the ephemeral range
 });
 
 describe.skipIf(!isLinux)('an IPv4 and an IPv6-only wildcard listener on one port, as sshd opens them', () => {
-	it('says the IPv6 one leaves IPv4 to its twin, and hedges for an IPv6 listener alone', async () => {
+	// With ss the flag itself tells (ss -tlnHe's v6only:1); without, the twin does, and a lone one is hedged.
+	it('says the IPv6 one leaves IPv4 to its twin, and hedges for an IPv6 listener alone (without ss; with it, their flags tell)', async () => {
 		const v4 = net.createServer();
 		await new Promise<void>(resolve => v4.listen({port: 0, host: '0.0.0.0'}, resolve));
 		const {port} = v4.address() as net.AddressInfo;
@@ -234,8 +235,11 @@ describe.skipIf(!isLinux)('an IPv4 and an IPv6-only wildcard listener on one por
 			const text = formatProcessText(own, {services, ephemeral: null});
 			const fdOf = (server: net.Server, proto: string) =>
 				own.fds.find(fd => fd.socket?.proto === proto && fd.socket.state === 'LISTEN' && fd.socket.localPort === (server.address() as net.AddressInfo).port)!.fd;
-			expect(text).toMatch(new RegExp(`fd ${fdOf(v6, 'tcp6')}: node listens .* on every IPv6 address \\(IPv4 clients reach the IPv4 socket listening on the same port\\)`));
-			expect(text).toMatch(new RegExp(`fd ${fdOf(lone, 'tcp6')}: node listens .* unless the socket is IPv6-only\\)`));
+			const [v6Place, lonePlace] = hasSs
+				? [String.raw`on every IPv6 address, and on no IPv4 address: the socket is IPv6-only \(IPV6_V6ONLY\)`, String.raw`and every IPv4 address too \(the socket is not IPv6-only\)`]
+				: [String.raw`on every IPv6 address \(IPv4 clients reach the IPv4 socket listening on the same port\)`, String.raw`unless the socket is IPv6-only\)`];
+			expect(text).toMatch(new RegExp(`fd ${fdOf(v6, 'tcp6')}: node listens .* ${v6Place}`));
+			expect(text).toMatch(new RegExp(`fd ${fdOf(lone, 'tcp6')}: node listens .* ${lonePlace}`));
 		} finally {
 			v4.close();
 			v6.close();

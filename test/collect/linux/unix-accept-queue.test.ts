@@ -64,10 +64,10 @@ describe.skipIf(!canRun)('a unix connection waiting to be accepted', () => {
 		expect(embryo).toMatchObject({proto: 'stream', inode: 0, pid: null});
 		expect(noHolderReason(embryo, {isCapture: false, isRoot: true}, sockets)).toBe(
 			`No process holds it yet: it is the server's end of a connection waiting in the accept queue until python3 (PID ${pid}), listening on ${socketPath}, calls accept() for it. ` +
-				"The listener's PID view says how many wait (Recv-Q): a count that stays at its backlog means the server is not keeping up.",
+				"The listener's PID view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays full (backlog+1 on Linux) means the server is not keeping up.",
 		);
 		// And it does, in the sentence, whether or not the view has room for a RECV-Q column.
 		const listener = (await readProcessDetail(pid)).fds.find(each => each.socket?.path === socketPath && each.socket.state === 'LISTEN')!;
-		expect(explainFd(listener, ctx)?.sentence).toContain('Recv-Q 1: 1 connection waits in its accept queue for python3 to accept()');
+		expect(explainFd(listener, ctx)?.sentence).toContain('Recv-Q 1 of backlog 8: 1 connection waits in its accept queue for python3 to accept()');
 	});
 });

@@ -44,7 +44,7 @@ describe.skipIf(!canRun)('unix sockets\' queues', () => {
 		const [listenerFd, readerFd, writerFd] = line.split(' ').map(Number) as [number, number, number];
 		const snapshot = await readLinuxSnapshot();
 		const rowOf = (fd: number) => snapshot.sockets.find(socket => socket.pid === pid && socket.fd === fd)!;
-		expect(rowOf(listenerFd)).toMatchObject({state: 'LISTEN', path: socketPath, rxQueue: 2, txQueue: null});
+		expect(rowOf(listenerFd)).toMatchObject({state: 'LISTEN', path: socketPath, rxQueue: 2, txQueue: null, backlog: 8});
 		expect(rowOf(readerFd)).toMatchObject({rxQueue: 5, txQueue: 0});
 		const json = JSON.parse([...jsonPieces(snapshot)].join('')) as {sockets: Array<{pid: number; fd: number; rxQueue: number | null}>};
 		expect(json.sockets.find(socket => socket.pid === pid && socket.fd === listenerFd)?.rxQueue).toBe(2);
@@ -52,11 +52,12 @@ describe.skipIf(!canRun)('unix sockets\' queues', () => {
 		const detail = await readProcessDetail(pid);
 		const fdOf = (fd: number) => detail.fds.find(each => each.fd === fd)!;
 		expect(fdOf(listenerFd).socket).toMatchObject({rxQueue: 2, txQueue: null});
-		expect(fdRow(fdOf(listenerFd), pid)).toMatchObject({state: 'LISTEN', recvQ: '2', sendQ: ''});
+		// Its SEND-Q is its backlog (listen(8)), as ss shows it.
+		expect(fdRow(fdOf(listenerFd), pid)).toMatchObject({state: 'LISTEN', recvQ: '2', sendQ: '8'});
 		expect(fdRow(fdOf(readerFd), pid)).toMatchObject({recvQ: '5', sendQ: '0'});
 		expect(fdOf(writerFd).socket).toMatchObject({rxQueue: 0});
 		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
-		expect(text).toContain('; Recv-Q 2: 2 connections wait in its accept queue for python3 to accept()');
+		expect(text).toContain('; Recv-Q 2 of backlog 8: 2 connections wait in its accept queue for python3 to accept()');
 		expect(text).toContain('; Recv-Q 5: 5 bytes received that python3 has not read yet');
 	});
 });
