@@ -15,3 +15,12 @@ describe('hasQueuedRow', () => {
 		expect(hasQueuedRow([row({txQueue: 128})])).toBe(false);
 	});
 });
+
+describe('a listener\'s backlog', () => {
+	it('is its SEND-Q cell, as ss shows it, blank where not known; alone it shows no queue columns', () => {
+		expect(row({rxQueue: 6, backlog: 5})).toMatchObject({recvQ: '6', sendQ: '5'});
+		expect(row({rxQueue: 0})).toMatchObject({recvQ: '0', sendQ: ''});
+		expect(hasQueuedRow([row({backlog: 5})])).toBe(false);
+		expect(hasQueuedRow([row({rxQueue: 6, backlog: 5})])).toBe(true);
+	});
+});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {queuePhrase} from '../../source/services/queue-phrase.js';
+import {queuePhrase, synFatePhrase} from '../../source/services/queue-phrase.js';
 
 type Fields = Parameters<typeof queuePhrase>[0];
 const socket = (fields: Partial<Fields>): Fields => ({proto: 'tcp4', state: 'ESTABLISHED', localPort: 40000, rxQueue: 0, txQueue: 0, ...fields});
@@ -85,5 +85,35 @@ describe('queuePhrase: Recv-Q and Send-Q in words', () => {
 		);
 		// A unix listener's Recv-Q from ss counts connections, as TCP's does.
 		expect(queuePhrase(socket({proto: 'stream', state: 'LISTEN', rxQueue: 2}), 'postgres')).toBe('; Recv-Q 2: 2 connections wait in its accept queue for postgres to accept()');
+	});
+});
+
+describe('queuePhrase: a listener against its backlog, a datagram socket\'s drops, a SYN a full listener drops', () => {
+	it('says a listener\'s Recv-Q of its backlog, and its queue full past the backlog (Linux queues backlog+1)', () => {
+		expect(queuePhrase(socket({state: 'LISTEN', rxQueue: 5, backlog: 5}), 'python3')).toBe('; Recv-Q 5 of backlog 5: 5 connections wait in its accept queue for python3 to accept()');
+		// The UAT's backlog.py: listen(5), 20 clients; ss -tlni showed `LISTEN 6 5`.
+		expect(queuePhrase(socket({state: 'LISTEN', rxQueue: 6, backlog: 5}), 'python3')).toBe(
+			'; Recv-Q 6 of backlog 5: the accept queue is full (Linux queues backlog+1); new connections wait in SYN_SENT, their SYNs dropped, until python3 calls accept()',
+		);
+		expect(queuePhrase(socket({proto: 'stream', state: 'LISTEN', rxQueue: 6, backlog: 5}), 'python3')).toBe(
+			"; Recv-Q 6 of backlog 5: the accept queue is full (Linux queues backlog+1); new clients' connect() waits (or fails with EAGAIN) until python3 calls accept()",
+		);
+		expect(queuePhrase(socket({state: 'LISTEN', rxQueue: 0, backlog: 5}), 'python3')).toBe('');
+	});
+
+	it('says the datagrams a full receive buffer dropped (/proc/net/icmp\'s drops), with the queue or alone', () => {
+		expect(queuePhrase(socket({proto: 'icmp4', state: 'UNCONN', rxQueue: 212_992, drops: 227}), 'python3')).toBe(
+			'; Recv-Q 212992: datagrams python3 has not read yet hold 212992 bytes of its receive buffer; 227 datagrams were dropped because the receive buffer was full',
+		);
+		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', drops: 1}), 'dnsmasq')).toBe('; 1 datagram was dropped because the receive buffer was full');
+		expect(queuePhrase(socket({proto: 'udp4', state: 'UNCONN', drops: 0}), 'dnsmasq')).toBe('');
+	});
+
+	it('says where a connection request goes and what becomes of it, in place of its being unacknowledged', () => {
+		const fate = synFatePhrase({port: 5432, waiting: 6, backlog: 5}, 'python3[30387]');
+		expect(queuePhrase(socket({state: 'SYN_SENT', txQueue: 1}), 'psql', undefined, fate)).toBe(
+			'; Send-Q 1: its connection request (SYN) to port 5432, whose listener python3[30387] has a full accept queue (6 of backlog 5): the kernel drops the SYN and the client retries',
+		);
+		expect(synFatePhrase({port: 5432, waiting: 6, backlog: 5}, null)).toBe(' to port 5432, whose listener has a full accept queue (6 of backlog 5): the kernel drops the SYN and the client retries');
 	});
 });

@@ -216,3 +216,31 @@ describe('parseInetTable on damaged input', () => {
 		}
 	});
 });
+
+describe('parseInetTable: the drops column of datagram tables', () => {
+	// Captured here (kernel 6.x) on 2026-11-28 in a network namespace of a ping socket and a UDP
+	// socket on 127.0.0.1:5353, each with SO_RCVBUF 1, sent to ten times every half second.
+	const icmp = [
+		'  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops             ',
+		'   22: 00000000:6F54 00000000:0000 07 00000000:000009C0 00:00000000 00000000     0        0 8295899 2 00000000238efa92 17      ',
+	].join('\n');
+	const udp = [
+		'   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ',
+		' 1703: 00000000:CC65 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 8295901 2 00000000d5337cfe 0       ',
+		' 3883: 0100007F:14E9 00000000:0000 07 00000000:00000680 00:00000000 00000000     0        0 8295900 2 0000000035179c94 18      ',
+	].join('\n');
+
+	it('keeps each socket\'s drops, 0 included', () => {
+		expect(parse('icmp', icmp).sockets).toMatchObject([{localPort: 0x6f_54, rxQueue: 0x9_c0, drops: 17}]);
+		expect(parse('udp', udp).sockets).toMatchObject([
+			{localPort: 0xcc_65, drops: 0},
+			{localAddress: '127.0.0.1', localPort: 5353, rxQueue: 0x6_80, drops: 18},
+		]);
+	});
+
+	it('gives none to a TCP socket (its table has no such column), nor to a line cut before it', () => {
+		expect(all.filter(socket => socket.proto.startsWith('tcp')).every(socket => socket.drops === undefined)).toBe(true);
+		const cut = udp.split('\n').slice(0, 2).join('\n').replace(/ 00000000d5337cfe 0 +$/, '');
+		expect(parse('udp', cut).sockets[0]?.drops).toBeUndefined();
+	});
+});

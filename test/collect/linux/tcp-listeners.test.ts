@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {fullListenerOf, parseSsTcpListeners, synListenerOf, wantsTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
+import {explainFd} from '../../../source/format/pid.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+import {inetSocket} from '../../components/pid-fixtures.js';
+
+// Captured here with `ss -tlnHe` (iproute2-6.1.0, kernel 6.x) on 2026-11-28, in a network namespace of
+// python3's listen(5) on 0.0.0.0:5432 with 20 clients (6 queued), listen(7) on [::]:8446 IPv6-only and
+// listen(9) on [::]:8445 dual-stack; trailing spaces as ss printed them.
+const captured = [
+	'LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->         ',
+	'LISTEN 0      7         [::]:8446    [::]:* ino:8296508 sk:fe7e0 cgroup:unreachable:1 v6only:1 <->',
+	'LISTEN 0      9            *:8445       *:* ino:8296509 sk:fe7e1 cgroup:unreachable:1 v6only:0 <->',
+].join('\n');
+
+describe('parseSsTcpListeners: what ss -tlnHe adds to /proc/net/tcp', () => {
+	it('reads each listener\'s backlog (its Send-Q) and an IPv6 one\'s v6only flag, by inode', () => {
+		expect(parseSsTcpListeners(captured)).toEqual(
+			new Map([
+				[8_296_507, {backlog: 5}],
+				[8_296_508, {backlog: 7, isV6Only: true}],
+				[8_296_509, {backlog: 9, isV6Only: false}],
+			]),
+		);
+	});
+
+	it('believes nothing of an inode on two lines (a cgroup name holding a forged line), and takes the last v6only', () => {
+		const forged = `${captured}\nLISTEN 0      4096   0.0.0.0:22 0.0.0.0:* ino:9 sk:1 cgroup:/a v6only:0\nLISTEN 0 4096 0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:1 <->\nLISTEN 0 1 [::]:1 [::]:* ino:10 sk:1 v6only:1 <->`;
+		const facts = parseSsTcpListeners(forged);
+		expect(facts.has(8_296_507)).toBe(false);
+		expect(facts.get(8_296_508)).toEqual({backlog: 7, isV6Only: true});
+		expect(facts.get(10)).toEqual({backlog: 1, isV6Only: true});
+	});
+});
+
+const raw = (fields: Partial<RawSocket>): RawSocket => ({
+	proto: 'tcp4',
+	localAddress: '127.0.0.1',
+	localPort: 40_000,
+	foreignAddress: '127.0.0.1',
+	foreignPort: 5432,
+	path: null,
+	peerInode: null,
+	peerPath: null,
+	state: 'SYN_SENT',
+	uid: 0,
+	inode: 100,
+	rxQueue: 0,
+	txQueue: 1,
+	...fields,
+});
+
+describe('synListenerOf and fullListenerOf: a connection request to a full local listener', () => {
+	const listener = raw({localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', inode: 8_296_507, rxQueue: 6, txQueue: 0});
+	const facts = parseSsTcpListeners(captured);
+
+	it('finds the listener asked at a local address only, and calls it full past its backlog', () => {
+		const client = raw({});
+		expect(synListenerOf(client, [listener])).toBe(listener);
+		expect(fullListenerOf(client, [listener], facts)).toBe(listener);
+		expect(fullListenerOf(client, [{...listener, rxQueue: 5}], facts)).toBeNull();
+		// Without ss's answer the backlog is not known: nothing is said.
+		expect(fullListenerOf(client, [listener], null)).toBeNull();
+		// Another host's port 5432 (not loopback, not the client's own address) is not this listener's.
+		expect(synListenerOf(raw({localAddress: '10.0.0.1', foreignAddress: '10.0.0.9'}), [listener])).toBeNull();
+		expect(synListenerOf(raw({localAddress: '10.0.0.9', foreignAddress: '10.0.0.9'}), [listener])).toBe(listener);
+		// A dual-stack IPv6 listener on :: takes an IPv4 client's request.
+		const dual = {...listener, proto: 'tcp6' as const};
+		expect(synListenerOf(client, [dual])).toBe(dual);
+		expect(synListenerOf(raw({state: 'ESTABLISHED'}), [listener])).toBeNull();
+	});
+
+	it('asks ss for a process with a TCP listener, or a request to a local listener with connections waiting', () => {
+		expect(wantsTcpListeners([listener], [listener])).toBe(true);
+		expect(wantsTcpListeners([raw({})], [listener])).toBe(true);
+		expect(wantsTcpListeners([raw({})], [{...listener, rxQueue: 0}])).toBe(false);
+		expect(wantsTcpListeners([raw({state: 'ESTABLISHED'})], [listener])).toBe(false);
+	});
+});
+
+describe('an IPv6 listener on :: whose v6only flag ss told', () => {
+	const ctx = {services: createStaticServiceTable([]), ephemeral: null};
+	const sentence = (isV6Only: boolean | undefined) =>
+		explainFd({fd: 4, type: 'socket', target: 'socket:[2]', socket: inetSocket({proto: 'tcp6', localPort: 8446, ...(isV6Only === undefined ? {} : {isV6Only})})}, ctx)!.sentence;
+
+	it('says which it is, where without the flag it hedges', () => {
+		expect(sentence(true)).toContain('on every IPv6 address, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)');
+		expect(sentence(false)).toContain('on every IPv6 address and every IPv4 address too (the socket is not IPv6-only)');
+		expect(sentence(undefined)).toContain('(and every IPv4 address too, unless the socket is IPv6-only)');
+	});
+});
