@@ -29,11 +29,11 @@ describe('parseSs', () => {
 		expect(sockets.at(-1)).toMatchObject({command: 'w', pid: 200_001, fd: 3, localPort: 80, state: 'LISTEN'});
 	});
 
-	it('keeps a listener\'s Send-Q (its backlog, 128 here) out of txQueue, which counts bytes', () => {
+	it('keeps a listener\'s Send-Q (its backlog, 128 here) out of txQueue, which counts bytes, as its backlog', () => {
 		const listeners = parseSs(fixture('linux-iproute2-tunap.txt')).sockets.filter(socket => socket.state === 'LISTEN');
 		expect(listeners.length).toBeGreaterThan(0);
 		expect(fixture('linux-iproute2-tunap.txt')).toMatch(/LISTEN +0 +128 /);
-		for (const socket of listeners) expect(socket).toMatchObject({rxQueue: 0, txQueue: null});
+		for (const socket of listeners) expect(socket).toMatchObject({rxQueue: 0, txQueue: null, backlog: 128});
 		const connected = parseSs(fixture('linux-iproute2-tunap.txt')).sockets.filter(socket => socket.state === 'ESTABLISHED');
 		expect(connected.every(socket => typeof socket.txQueue === 'number')).toBe(true);
 	});
