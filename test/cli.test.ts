@@ -242,9 +242,11 @@ describe('socktop one-shot output', () => {
 		expect(mine[0]).toMatchObject({localAddress: '127.0.0.1', foreignAddress: '*', foreignPort: null, path: null, state: 'LISTEN', user: os.userInfo().username, uid: os.userInfo().uid});
 		expect(mine[0]!.fd).toBeGreaterThan(2);
 		expect(Object.keys(mine[0]!).sort()).toEqual(
-			['command', 'fd', 'foreignAddress', 'foreignPort', 'inode', 'isFamilyGuessed', 'localAddress', 'localPort', 'netns', 'path', 'peerInode', 'peerPath', 'pid', 'proto', 'rxQueue', 'state', 'txQueue', 'uid', 'user'],
+			['backlog', 'command', 'drops', 'fd', 'foreignAddress', 'foreignPort', 'inode', 'isFamilyGuessed', 'isV6Only', 'localAddress', 'localPort', 'netns', 'path', 'peerInode', 'peerPath', 'pid', 'proto', 'rxQueue', 'state', 'txQueue', 'uid', 'user'],
 		);
 		expect(mine[0]!.isFamilyGuessed).toBe(false);
+		// The table does not ask ss for a TCP listener's backlog (the PID view does): null here.
+		expect(mine[0]).toMatchObject({backlog: null, drops: null, isV6Only: null});
 		const unix = document.sockets.find(socket => socket.path === unixPath);
 		expect(unix).toMatchObject({proto: 'stream', pid: process.pid, localAddress: null, localPort: null, state: 'LISTEN'});
 	});
