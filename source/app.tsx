@@ -13,7 +13,7 @@ import type {ServiceTable} from './services/types.js';
 import type {PidRequest} from './format/pid.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
-import {createPasteFilter} from './paste.js';
+import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
 import {nameFunctionKeys} from './function-keys.js';
 import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
@@ -50,17 +50,40 @@ export const processIo = (services: ServiceTable): LiveIo => ({
 });
 
 /**
- * Pass what Ink reads from `stdin` (it calls read() on 'readable') through `filter`;
- * returns the function that puts read() back.
+ * Pass what Ink reads from `stdin` (it calls read() on 'readable') through the paste filter,
+ * then `decode`. What the paste filter holds (a paste, or a marker's start, a read ended in)
+ * is let go of once no read came for its time, as the next read Ink is told of. Returns the
+ * function that puts read() back.
  */
-function filterReads(stdin: NodeJS.ReadStream, filter: (chunk: string) => string): () => void {
+function filterReads(stdin: NodeJS.ReadStream, paste: PasteFilter, decode: (chunk: string) => string): () => void {
 	const read = stdin.read;
+	let flushed = '';
+	let timer: NodeJS.Timeout | undefined;
+	const waitForMore = () => {
+		clearTimeout(timer);
+		const wait = paste.heldFor();
+		if (wait === null) return;
+		timer = setTimeout(() => {
+			flushed += paste.flush();
+			if (flushed !== '') stdin.emit('readable');
+		}, wait);
+	};
+
 	stdin.read = function (this: NodeJS.ReadStream, ...args: Parameters<NodeJS.ReadStream['read']>) {
+		if (flushed !== '') {
+			const text = flushed;
+			flushed = '';
+			return decode(text);
+		}
+
 		const chunk: unknown = read.apply(this, args);
 		if (chunk === null || chunk === undefined) return chunk;
-		return filter(typeof chunk === 'string' ? chunk : String(chunk));
+		const text = decode(paste(typeof chunk === 'string' ? chunk : String(chunk)));
+		waitForMore();
+		return text;
 	} as NodeJS.ReadStream['read'];
 	return () => {
+		clearTimeout(timer);
 		stdin.read = read;
 	};
 }
@@ -155,8 +178,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts); F-keys one character
 		// each, which Ink would otherwise report alike (see function-keys.ts); then ESC and a punctuation key
 		// typed together stay two keys (see escape-keys.ts).
-		const pasteFilter = createPasteFilter();
-		const restoreRead = filterReads(keyboard, chunk => splitEscapes(nameFunctionKeys(pasteFilter(chunk))));
+		const restoreRead = filterReads(keyboard, createPasteFilter(), chunk => splitEscapes(nameFunctionKeys(chunk)));
 		const removeHandlers = handleExits(io.events, finish);
 		const jobControl = handleJobControl(io.events, {
 			suspend: () => {

@@ -11,6 +11,15 @@ export const PASTE_MARK = '\uE000';
 const START = '\u001B[200~';
 const END = '\u001B[201~';
 
+/**
+ * How long the start of a marker at the end of a read (ESC, ESC[2, ..., ESC[200) waits for
+ * the rest before it is let go of as typed keys: a read can end mid-marker (over SSH, or in
+ * a big paste), but a lone Escape must still act promptly (neovim's ttimeoutlen is 50 ms).
+ */
+export const MARKER_WAIT_MS = 50;
+/** How long an open paste waits for more before it is taken as ended (its end marker lost). */
+export const PASTE_QUIET_MS = 1000;
+
 /** True for a chunk that is pasted text, not typed keys. */
 export const isPaste = (input: string): boolean => input.startsWith(PASTE_MARK);
 
@@ -20,21 +29,50 @@ export const pastedText = (input: string): string => input.slice(PASTE_MARK.leng
 /** What a prompt takes of a paste: its first line, as text (a newline would otherwise submit it). */
 export const pastedLine = (input: string): string => pastedText(input).split(/[\r\n]/)[0] ?? '';
 
+/** The end of `text` that `marker` starts with, short of the whole marker ('' when there is none). */
+function markerStart(text: string, marker: string): string {
+	for (let length = Math.min(marker.length - 1, text.length); length > 0; length--) {
+		if (marker.startsWith(text.slice(-length))) return text.slice(-length);
+	}
+
+	return '';
+}
+
+export type PasteFilter = {
+	/** One read from the terminal, with its pastes marked; what may go on in the next read is held. */
+	(chunk: string): string;
+	/** How long what is held may wait for the next read (ms): null when nothing is held. */
+	readonly heldFor: () => number | null;
+	/** Let go of what is held: an open paste as a paste, the start of a marker as the keys it was. */
+	readonly flush: () => string;
+};
+
 /**
  * A filter over successive reads from the terminal. A paste may span reads: what
- * is read of it is held until its end marker arrives (and a paste left open is
- * flushed as it is once it grows past `limit` characters, so nothing is held forever).
+ * is read of it is held until its end marker arrives, and so is the start of a marker
+ * a read ends with. The caller flushes what is held once no read came for `heldFor()`
+ * ms; a paste left open is also flushed as it is once it grows past `limit` characters,
+ * so nothing is held forever.
  */
-export function createPasteFilter(limit = 65_536): (chunk: string) => string {
+export function createPasteFilter(limit = 65_536): PasteFilter {
 	let pasted: string | null = null;
-	return chunk => {
+	let held = '';
+	const endPaste = (text: string) => {
+		pasted = null;
+		// Escape characters in pasted text could start sequences; other control characters stay (Enter, Tab).
+		return PASTE_MARK + text.replaceAll('\u001B', '');
+	};
+
+	const filter = (chunk: string) => {
 		let out = '';
-		let rest = chunk;
+		let rest = held + chunk;
+		held = '';
 		while (rest !== '') {
 			if (pasted === null) {
 				const start = rest.indexOf(START);
 				if (start === -1) {
-					out += rest;
+					held = markerStart(rest, START);
+					out += rest.slice(0, rest.length - held.length);
 					break;
 				}
 
@@ -45,14 +83,28 @@ export function createPasteFilter(limit = 65_536): (chunk: string) => string {
 			}
 
 			const end = rest.indexOf(END);
-			pasted += end === -1 ? rest : rest.slice(0, end);
-			if (end === -1 && pasted.length <= limit) break;
-			// Escape characters in pasted text could start sequences; other control characters stay (Enter, Tab).
-			out += PASTE_MARK + pasted.replaceAll('\u001B', '');
-			pasted = null;
-			rest = end === -1 ? '' : rest.slice(end + END.length);
+			if (end === -1) {
+				held = markerStart(rest, END);
+				pasted += rest.slice(0, rest.length - held.length);
+				if (pasted.length + held.length <= limit) break;
+				out += endPaste(pasted + held);
+				held = '';
+				break;
+			}
+
+			out += endPaste(pasted + rest.slice(0, end));
+			rest = rest.slice(end + END.length);
 		}
 
 		return out;
 	};
+
+	return Object.assign(filter, {
+		heldFor: () => (pasted === null ? (held === '' ? null : MARKER_WAIT_MS) : PASTE_QUIET_MS),
+		flush() {
+			const text = pasted === null ? held : endPaste(pasted + held);
+			held = '';
+			return text;
+		},
+	});
 }

@@ -39,7 +39,17 @@ function fakeIo() {
 		expect(plain(output())).toContain(text);
 	};
 
-	return {io, stdin, events, errors, output, plain, waitFor};
+	// The screen as the terminal shows it: rows are rewritten in place, cell by cell.
+	const screenWith = async (text: string) => {
+		for (let attempt = 0; attempt < 200 && !screenLines(output()).some(line => line.includes(text)); attempt++) {
+			// eslint-disable-next-line no-await-in-loop
+			await tick(10);
+		}
+
+		expect(screenLines(output()).join('\n')).toContain(text);
+	};
+
+	return {io, stdin, events, errors, output, plain, waitFor, screenWith};
 }
 
 describe('runLive', () => {
@@ -80,18 +90,8 @@ describe('runLive', () => {
 	});
 
 	it('takes a bracketed paste into the filter prompt as text: "ssh", Enter and q pasted neither submit nor quit', async () => {
-		const {io, stdin, output} = fakeIo();
+		const {io, stdin, output, screenWith} = fakeIo();
 		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
-		// The screen as the terminal shows it: rows are rewritten in place, cell by cell.
-		const screenWith = async (text: string) => {
-			for (let attempt = 0; attempt < 200 && !screenLines(output()).some(line => line.includes(text)); attempt++) {
-				// eslint-disable-next-line no-await-in-loop
-				await tick(10);
-			}
-
-			expect(screenLines(output()).join('\n')).toContain(text);
-		};
-
 		await screenWith('sshd');
 		expect(output()).toContain('\u001B[?2004h');
 		stdin.write('/');
@@ -110,6 +110,57 @@ describe('runLive', () => {
 		stdin.write('q');
 		expect(await done).toBe(0);
 		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+	});
+
+	// A read can end mid-marker (over SSH, or in a big paste): the paste still ends, or still is one.
+	it('ends a paste whose end marker is split across reads: Enter, then q, act again', async () => {
+		const {io, stdin, output, screenWith} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await screenWith('sshd');
+		stdin.write('/');
+		await screenWith('Filter: ');
+		stdin.write('\u001B[200~ssh\u001B[20');
+		stdin.write('1~');
+		await screenWith('Filter: ssh');
+		stdin.write('\r');
+		await screenWith('Filter "ssh"');
+		stdin.write('q');
+		expect(await done).toBe(0);
+		expect(output().endsWith(LEAVE_SCREEN)).toBe(true);
+	});
+
+	it('takes a paste whose start marker is split across reads as text: its Enter and q neither submit nor quit', async () => {
+		const {io, stdin, events, output, screenWith} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await screenWith('sshd');
+		stdin.write('/');
+		await screenWith('Filter: ');
+		stdin.write('\u001B[20');
+		stdin.write('0~ssh\rq\u001B[201~');
+		await screenWith('Filter: ssh');
+		await tick(100);
+		expect(screenLines(output()).join('\n')).toContain('Filter: ssh');
+		events.emit('SIGTERM');
+		expect(await done).toBe(143);
+	});
+
+	it('lets go of what it holds once no more comes: a lone Escape closes the prompt, a paste left open ends', async () => {
+		const {io, stdin, output, screenWith} = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
+		await screenWith('sshd');
+		stdin.write('/');
+		await screenWith('Filter: ');
+		stdin.write('\u001B[200~ssh');
+		await screenWith('Filter: ssh');
+		stdin.write('\u001B');
+		for (let attempt = 0; attempt < 100 && screenLines(output()).some(line => line.includes('Filter: ')); attempt++) {
+			// eslint-disable-next-line no-await-in-loop
+			await tick(10);
+		}
+
+		expect(screenLines(output()).join('\n')).not.toContain('Filter: ');
+		stdin.write('q');
+		expect(await done).toBe(0);
 	});
 
 	it('redraws everything on a clean screen after a resize', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {PASTE_MARK, createPasteFilter, isPaste, pastedLine, pastedText} from '../source/paste.js';
+import {MARKER_WAIT_MS, PASTE_MARK, PASTE_QUIET_MS, createPasteFilter, isPaste, pastedLine, pastedText} from '../source/paste.js';
 
 const START = '\u001B[200~';
 const END = '\u001B[201~';
@@ -33,6 +33,42 @@ describe('createPasteFilter', () => {
 		const filter = createPasteFilter(10);
 		expect(filter(`${START}12345`)).toBe('');
 		expect(filter('67890abc')).toBe(`${PASTE_MARK}1234567890abc`);
+		expect(filter('q')).toBe('q');
+	});
+
+	// A read can end mid-marker (over SSH, or in a big paste): the marker is whole once the next read comes.
+	it('ends a paste whose end marker is split across two reads: the keys after it are keys', () => {
+		const filter = createPasteFilter();
+		expect([filter(`${START}ssh\u001B[20`), filter('1~'), filter('\r'), filter('q'), filter('\u0003')]).toEqual(['', `${PASTE_MARK}ssh`, '\r', 'q', '\u0003']);
+	});
+
+	it('takes a paste whose start marker is split across two reads as a paste: its Enter and q are text', () => {
+		const filter = createPasteFilter();
+		expect(filter(`/${START.slice(0, 4)}`)).toBe('/');
+		expect(filter.heldFor()).toBe(MARKER_WAIT_MS);
+		expect(filter(`${START.slice(4)}ssh\rq${END}`)).toBe(`${PASTE_MARK}ssh\rq`);
+		expect(filter.heldFor()).toBeNull();
+	});
+
+	it('holds the start of a marker no longer than the caller waits: flushed, a lone Escape is a key', () => {
+		const filter = createPasteFilter();
+		expect(filter('\u001B')).toBe('');
+		expect(filter.heldFor()).toBe(MARKER_WAIT_MS);
+		expect(filter.flush()).toBe('\u001B');
+		expect(filter.heldFor()).toBeNull();
+		// Escape then a key in the next read reach the keys together, as when typed in one read.
+		expect(filter('\u001B[2')).toBe('');
+		expect(filter('0~')).toBe('\u001B[20~');
+		// Not the start of a marker: an arrow key, and ESC [ 3 (Delete's start) are not held.
+		expect(filter('\u001B[A\u001B[3')).toBe('\u001B[A\u001B[3');
+		expect(filter.heldFor()).toBeNull();
+	});
+
+	it('ends an open paste when flushed, the start of its end marker with it', () => {
+		const filter = createPasteFilter();
+		expect(filter(`${START}ssh\u001B[2`)).toBe('');
+		expect(filter.heldFor()).toBe(PASTE_QUIET_MS);
+		expect(filter.flush()).toBe(`${PASTE_MARK}ssh[2`);
 		expect(filter('q')).toBe('q');
 	});
 });

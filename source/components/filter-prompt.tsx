@@ -45,9 +45,13 @@ export function filterKey(input: string, key: Key): FilterKey {
 	return {type: 'edit', edit: text => appendFilterText(text, input)};
 }
 
-/** Text typed or pasted onto the filter: control characters dropped, at most 200 characters kept. */
+/**
+ * Text typed or pasted onto the filter: control characters dropped, at most 200 characters
+ * kept, counted in code points (a cut by UTF-16 units could leave half of an emoji).
+ */
 export function appendFilterText(text: string, added: string): string {
-	return (text + added.replaceAll(/[\u0000-\u001F\u007F]/gu, '')).slice(0, maxLength);
+	const joined = text + added.replaceAll(/[\u0000-\u001F\u007F]/gu, '');
+	return joined.length <= maxLength ? joined : [...joined].slice(0, maxLength).join('');
 }
 
 type Props = {
