@@ -2,7 +2,7 @@ import process from 'node:process';
 import chalk from 'chalk';
 import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
-import {openControllingTerminal} from './collect/tty.js';
+import {isForegroundJob, openControllingTerminal} from './collect/tty.js';
 import {ownUser} from './collect/own-user.js';
 import type {OwnUser} from './model/unseen.js';
 import {LiveView} from './components/live-view.js';
@@ -12,6 +12,7 @@ import {ephemeralSettingOf, resolveEphemeralRange} from './services/index.js';
 import type {ServiceTable} from './services/types.js';
 import type {PidRequest} from './format/pid.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
+import {withMethods} from './method-proxy.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
@@ -170,7 +171,9 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		};
 
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
-		const writer = createFrameWriter(io.stdout);
+		// Nothing is drawn on a terminal lent to the shell: after `kill %1` on the stopped job, Ink's
+		// last frame would overwrite the shell's screen (see Screen.restore).
+		const writer = createFrameWriter({write: text => screen.isLent() || io.stdout.write(text)});
 		const onResize = () => {
 			writer.invalidate();
 		};
@@ -197,6 +200,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			stopProcess() {
 				process.kill(process.pid, 'SIGSTOP');
 			},
+			isForeground: isForegroundJob,
 		});
 		io.stdout.on('error', onTerminalGone);
 		io.stdout.on('resize', onResize);
@@ -229,7 +233,13 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					// rows at absolute positions; Ink 6.8's incrementalRendering drifts by a row per
 					// frame on frames shorter than the terminal (see frame-writer.ts).
 					stdout: frameStream(io.stdout, writer, isUtf8Locale(io.env) ? undefined : toAsciiGlyphs),
-					stdin: keyboard,
+					// Ink ends raw mode when it unmounts; on a lent terminal that would stop socktop again (SIGTTOU).
+					stdin: withMethods(keyboard, {
+						setRawMode(mode: boolean) {
+							if (!screen.isLent()) keyboard.setRawMode(mode);
+							return keyboard;
+						},
+					}),
 					debug: true,
 					exitOnCtrlC: false,
 					patchConsole: false,

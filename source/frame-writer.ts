@@ -22,6 +22,7 @@
  * that last character (tmux, VTE and Konsole do not).
  */
 import {lineUpdate, wholeRow} from './frame-spans.js';
+import {withMethods} from './method-proxy.js';
 
 type Output = {
 	write(chunk: string, callback?: (error?: Error | null) => void): boolean;
@@ -103,14 +104,5 @@ export function frameStream(stdout: NodeJS.WriteStream, writer: FrameWriter, tra
 		return true;
 	};
 
-	return new Proxy(stdout, {
-		get(target, property) {
-			if (property === 'write') {
-				return write;
-			}
-
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
+	return withMethods(stdout, {write});
 }

@@ -13,7 +13,8 @@ import type {ThreadOwner} from './model/thread.js';
 import {checkUserFilter} from './collect/user-exists.js';
 import {checkNamespaceFilter} from './collect/netns-filter.js';
 import {ownUser} from './collect/own-user.js';
-import {handleEndingSignals} from './terminal.js';
+import {isForegroundJob} from './collect/tty.js';
+import {handleEndingSignals, signalOfExitCode} from './terminal.js';
 import {isUtf8Locale} from './glyphs.js';
 
 /**
@@ -48,6 +49,16 @@ function stopToolsOnSignals(): () => void {
  */
 async function exitNow(code: number): Promise<never> {
 	await stopRunningTools();
+	// Ended as a background job (`kill %1` on socktop stopped with Ctrl-Z): the shell took the
+	// terminal back when socktop stopped, and Node's exit would set its mode once more (libuv
+	// undoes raw mode), which stops a background job (SIGTTOU) for good. Die of the signal instead,
+	// touching nothing, as the shell expects of a job it killed.
+	const signal = signalOfExitCode(code);
+	if (signal !== null && isForegroundJob() === false) {
+		process.removeAllListeners(signal);
+		process.kill(process.pid, signal);
+	}
+
 	// After a hangup the terminal is gone: exit without touching it (see hangup.ts).
 	if (code === HANGUP_EXIT) exitAfterHangup();
 	process.exit(code);

@@ -44,12 +44,19 @@ export type ProcessEvents = {
 };
 
 export type Screen = {
-	/** Leave the alternate screen, show the cursor, end raw mode. Idempotent; never throws. */
+	/**
+	 * Leave the alternate screen, show the cursor, end raw mode. Idempotent; never throws. While
+	 * the terminal is lent (`kill %1` on the stopped job: bash sends SIGTERM, then SIGCONT), it does
+	 * nothing: the shell took the terminal back when socktop stopped, and a background job that
+	 * sets the terminal's mode is stopped again (SIGTTOU).
+	 */
 	restore(): void;
 	/** Lend the terminal to the shell (Ctrl-Z): as restore(), but resume() takes it back. */
 	suspend(): void;
 	/** After SIGCONT (`fg`): alternate screen, hidden cursor and raw mode again; the caller redraws. */
 	resume(): void;
+	/** True while the terminal is the shell's (after suspend, until resume): nothing is to be written to it, nor its mode set. */
+	isLent(): boolean;
 };
 
 /** Write, ignoring a terminal that is already gone (EIO after an SSH drop, EPIPE). */
@@ -83,8 +90,9 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 			}
 
 			isRestored = true;
+			if (isLent) return;
 			setRawMode(false);
-			if (!isLent) safeWrite(stdout, LEAVE_SCREEN);
+			safeWrite(stdout, LEAVE_SCREEN);
 		},
 		suspend() {
 			if (isRestored || isLent) return;
@@ -99,6 +107,7 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 			setRawMode(true);
 			safeWrite(stdout, ENTER_SCREEN);
 		},
+		isLent: () => isLent,
 	};
 }
 
@@ -108,6 +117,9 @@ export type ExitHandler = (code: number, error?: unknown) => void;
 /** The signals that end socktop (each has its exit code in EXIT_CODES). */
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'] as const;
 type EndingSignal = (typeof ENDING_SIGNALS)[number];
+
+/** The signal an exit code of EXIT_CODES stands for (143: SIGTERM); null for a quit or a crash. */
+export const signalOfExitCode = (code: number): EndingSignal | null => ENDING_SIGNALS.find(signal => EXIT_CODES[signal] === code) ?? null;
 
 /**
  * Call `onSignal` for each of ENDING_SIGNALS: SIGINT, SIGTERM, SIGHUP, SIGQUIT, and SIGUSR2
@@ -152,29 +164,50 @@ export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => v
 	};
 }
 
+/** How long socktop, continued in the background, waits for the signal that may end it before it stops again. */
+export const BACKGROUND_GRACE_MS = 500;
+
 /**
  * Job control, as top and less do it. Ctrl-Z in raw mode is a key, not a signal, so
  * the view calls `stop`; `kill -TSTP` arrives as SIGTSTP. Either way the terminal is
  * given back (`suspend`) and the process stops with SIGSTOP, which the shell reports
  * as a stopped job; `fg` sends SIGCONT, and `resume` takes the terminal again.
+ *
+ * A SIGCONT in the background is not `fg`: `bg`, or `kill %1` (bash sends the stopped job
+ * SIGTERM, then SIGCONT, and Node may report them in either order). The terminal stays the
+ * shell's then (taking it, a background job is stopped by SIGTTOU), and unless a signal ends
+ * socktop within BACKGROUND_GRACE_MS, it stops again, as a background job that wants the
+ * terminal is: `fg` continues it. `isForeground` tells (null: cannot, taken as the foreground).
  * Returns `stop` and the function that removes the handlers.
  */
 export function handleJobControl(
 	events: ProcessEvents,
-	{suspend, resume, stopProcess}: {suspend: () => void; resume: () => void; stopProcess: () => void},
+	{suspend, resume, stopProcess, isForeground}: {suspend: () => void; resume: () => void; stopProcess: () => void; isForeground: () => boolean | null},
 ): {stop: () => void; remove: () => void} {
+	let stopAgain: NodeJS.Timeout | undefined;
 	const stop = () => {
 		suspend();
 		stopProcess();
 	};
 
+	const onContinue = () => {
+		clearTimeout(stopAgain);
+		if (isForeground() === false) {
+			stopAgain = setTimeout(stopProcess, BACKGROUND_GRACE_MS);
+			return;
+		}
+
+		resume();
+	};
+
 	events.on('SIGTSTP', stop);
-	events.on('SIGCONT', resume);
+	events.on('SIGCONT', onContinue);
 	return {
 		stop,
 		remove() {
+			clearTimeout(stopAgain);
 			events.off('SIGTSTP', stop);
-			events.off('SIGCONT', resume);
+			events.off('SIGCONT', onContinue);
 		},
 	};
 }

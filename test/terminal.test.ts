@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
-import {describe, expect, it} from 'vitest';
-import {ENTER_SCREEN, LEAVE_SCREEN, describeCrash, enterScreen, handleExits, handleJobControl} from '../source/terminal.js';
+import {describe, expect, it, vi} from 'vitest';
+import {BACKGROUND_GRACE_MS, ENTER_SCREEN, LEAVE_SCREEN, describeCrash, enterScreen, handleExits, handleJobControl} from '../source/terminal.js';
 
 class FakeTerminal {
 	written = '';
@@ -56,7 +56,7 @@ describe('enterScreen', () => {
 });
 
 describe('suspend and resume (Ctrl-Z, fg)', () => {
-	it('lends the terminal back in line mode and takes it again in raw mode; restore after suspend writes nothing more', () => {
+	it('lends the terminal back in line mode and takes it again in raw mode; restore after suspend touches it no more', () => {
 		const terminal = new FakeTerminal();
 		const screen = enterScreen(terminal);
 		screen.suspend();
@@ -70,7 +70,9 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		screen.restore();
 		screen.resume();
 		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN + ENTER_SCREEN + LEAVE_SCREEN);
-		expect(terminal.rawMode).toEqual([false, true, false, false]);
+		// Not even raw mode: the shell set the terminal's mode when socktop stopped, and a background job setting it is stopped (SIGTTOU).
+		expect(terminal.rawMode).toEqual([false, true, false]);
+		expect(screen.isLent()).toBe(true);
 	});
 
 	it('stops after giving the terminal back, on Ctrl-Z or SIGTSTP, and resumes on SIGCONT', () => {
@@ -80,6 +82,7 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 			suspend: () => calls.push('suspend'),
 			resume: () => calls.push('resume'),
 			stopProcess: () => calls.push('stop'),
+			isForeground: () => true,
 		});
 		jobs.stop();
 		events.emit('SIGCONT');
@@ -87,6 +90,41 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		expect(calls).toEqual(['suspend', 'stop', 'resume', 'suspend', 'stop']);
 		jobs.remove();
 		expect(events.listenerCount('SIGTSTP') + events.listenerCount('SIGCONT')).toBe(0);
+	});
+
+	it('continued in the background (bg, kill %1) keeps the terminal lent and stops again, unless it ends first', () => {
+		vi.useFakeTimers();
+		try {
+			const events = new EventEmitter();
+			const calls: string[] = [];
+			let isForeground: boolean | null = false;
+			const jobs = handleJobControl(events, {
+				suspend: () => calls.push('suspend'),
+				resume: () => calls.push('resume'),
+				stopProcess: () => calls.push('stop'),
+				isForeground: () => isForeground,
+			});
+			jobs.stop();
+			// bg: no resume; stopped again once the grace is over.
+			events.emit('SIGCONT');
+			vi.advanceTimersByTime(BACKGROUND_GRACE_MS);
+			expect(calls).toEqual(['suspend', 'stop', 'stop']);
+			// fg: resumed. Where the foreground cannot be told, as before: resumed.
+			isForeground = true;
+			events.emit('SIGCONT');
+			isForeground = null;
+			events.emit('SIGCONT');
+			expect(calls).toEqual(['suspend', 'stop', 'stop', 'resume', 'resume']);
+			// kill %1: its SIGTERM ends socktop (and removes the handlers) before the grace is over.
+			isForeground = false;
+			calls.length = 0;
+			events.emit('SIGCONT');
+			jobs.remove();
+			vi.advanceTimersByTime(BACKGROUND_GRACE_MS * 2);
+			expect(calls).toEqual([]);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
 

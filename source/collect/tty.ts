@@ -12,3 +12,24 @@ export function openControllingTerminal(): NodeJS.ReadStream | null {
 		return null;
 	}
 }
+
+/**
+ * Whether this process's group is its terminal's foreground one (after `fg`), not a background
+ * job (after `bg`, or the SIGCONT of `kill %1`). Null where that cannot be told (no /proc, as on
+ * macOS; no controlling terminal).
+ */
+export function isForegroundJob(): boolean | null {
+	try {
+		return isForegroundIn(fs.readFileSync('/proc/self/stat', 'utf8'));
+	} catch {
+		return null;
+	}
+}
+
+/** isForegroundJob from a /proc/PID/stat line: its pgrp and tpgid fields, equal in the foreground; null without a terminal. */
+export function isForegroundIn(stat: string): boolean | null {
+	// After "pid (comm) ", whose name may hold spaces and parentheses: state ppid pgrp session tty_nr tpgid.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const [pgrp, tpgid] = [Number(fields[2]), Number(fields[5])];
+	return tpgid > 0 ? pgrp === tpgid : null;
+}
