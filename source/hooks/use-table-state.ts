@@ -1,4 +1,4 @@
-import {useCallback, useMemo, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import type {ColumnId} from '../model/columns.js';
 import type {Move} from '../keymap.js';
 import type {Row} from '../model/diff.js';
@@ -7,8 +7,9 @@ import {stepColumn, type SortOrder} from '../model/sort.js';
 /**
  * The table's selection, scroll and sort. The selection is a socket identity
  * (Row.key), not a row number, so it stays on the same socket when a refresh
- * adds rows above it or a re-sort moves it. If that socket is gone for good,
- * the selection stays at the same screen position, as htop's does.
+ * adds rows above it or a re-sort moves it. If that socket is gone for good (or
+ * hidden by a filter), the selection stays at the same screen position, and the
+ * socket drawn there is the selection from then on, as htop's is.
  */
 export type TableState = {
 	readonly selectedKey: string | null;
@@ -29,6 +30,11 @@ export type TableAction =
 			readonly pageSize: number;
 			readonly fallback: number;
 	  }
+	/**
+	 * The row drawn as selected becomes the selection (see useTableView), unless a key has
+	 * selected another since that row was drawn (a Move key typed before the effect ran).
+	 */
+	| {readonly type: 'adopt'; readonly key: string; readonly replacing: string | null}
 	| {readonly type: 'sort'; readonly column: ColumnId}
 	/** htop's < and >: the column to the left or right among `columns` (those on screen). */
 	| {readonly type: 'stepSort'; readonly step: 1 | -1; readonly columns: readonly ColumnId[]}
@@ -53,6 +59,10 @@ export function tableReducer(state: TableState, action: TableAction): TableState
 			const found = state.selectedKey === null ? -1 : action.keys.indexOf(state.selectedKey);
 			const from = found === -1 ? action.fallback : found;
 			return tableReducer(state, {type: 'select', index: moveTarget(action.move, from, action.keys.length, action.pageSize), keys: action.keys});
+		}
+
+		case 'adopt': {
+			return state.selectedKey === action.replacing ? {...state, selectedKey: action.key} : state;
 		}
 
 		case 'sort': {
@@ -144,6 +154,16 @@ export function useTableView({state, dispatch}: TableStore, rows: readonly Row[]
 	lastIndex.current = index;
 	lastTop.current = top;
 
+	const selected = rows[index] ?? null;
+	// The selection is the row drawn as selected: where no socket is selected yet (before the first
+	// Move key) or its socket is no row any more (gone, or hidden by the filters), that row's socket
+	// becomes the selection, which then follows it across refreshes and re-sorts (as usePidCursor
+	// does for a closed fd); else a refresh that adds a row above would move the selection under
+	// the user's `k` or Enter. O(1) per key: a Move key selects a row of its own.
+	useEffect(() => {
+		if (selected !== null && selected.key !== state.selectedKey) dispatch({type: 'adopt', key: selected.key, replacing: state.selectedKey});
+	}, [dispatch, selected, state.selectedKey]);
+
 	const move = useCallback(
 		(which: Move) => {
 			dispatch({type: 'move', move: which, keys, pageSize: height, fallback: lastIndex.current});
@@ -166,5 +186,5 @@ export function useTableView({state, dispatch}: TableStore, rows: readonly Row[]
 		dispatch({type: 'reverse'});
 	}, [dispatch]);
 
-	return {sort: state.sort, index, top, selected: rows[index] ?? null, move, sortBy, stepSort, reverse};
+	return {sort: state.sort, index, top, selected, move, sortBy, stepSort, reverse};
 }

@@ -10,6 +10,8 @@ vi.hoisted(() => {
 });
 
 const {mount} = liveMounter();
+/** A socket sorted first by COMMAND: a refresh that brings it adds a row above every other. */
+const newcomer = socket({proto: 'tcp4', inode: 9000, localPort: 7000, state: 'LISTEN', command: 'aaa', pid: 4000, fd: 3});
 
 describe('LiveView: selection', () => {
 	it('follows the same socket across a refresh that adds rows above it', async () => {
@@ -48,6 +50,55 @@ describe('LiveView: selection', () => {
 		await view.waitFor(frame => frame.includes('03:30:04'));
 		expect(view.frame()).not.toContain('firefox');
 		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	// Before any Move key, and once its socket is gone, the row drawn as selected is the one followed:
+	// k or Enter after a refresh act on the socket that was highlighted, not on whatever row is now there.
+	it('follows the socket drawn as selected before any key, across a refresh that adds a row above it', async () => {
+		const {view, collector} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		expect(selectedLine(view.rawFrame())).toContain('dbus-daemon');
+		collector.push(snapshotOf([newcomer, ...baseSockets], Date.UTC(2026, 10, 27, 3, 30, 2)));
+		await view.waitFor(frame => frame.includes(' aaa '));
+		expect(selectedLine(view.rawFrame())).toContain('dbus-daemon');
+	});
+
+	it('follows the socket drawn as selected before any key across a re-sort', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press('r');
+		await view.waitFor(frame => frame.includes('COMMAND desc'));
+		expect(selectedLine(view.rawFrame())).toContain('dbus-daemon');
+		expect(tableRows(view.frame()).at(-1)).toContain('dbus-daemon');
+	});
+
+	it('follows the row that took the place of a socket gone for good', async () => {
+		const {view, collector} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
+		const without = baseSockets.filter(each => each !== browser);
+		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 2)));
+		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 4)));
+		await view.waitFor(frame => frame.includes('03:30:04'));
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+		collector.push(snapshotOf([newcomer, ...without], Date.UTC(2026, 10, 27, 3, 30, 6)));
+		await view.waitFor(frame => frame.includes('03:30:06'));
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	it('keeps the row drawn in place of a socket the filter hid once the filter is cleared', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.down);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
+		await view.press('/');
+		await view.press('sshd');
+		await view.waitFor(frame => !frame.includes('firefox'));
+		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+4/);
+		await view.press(KEYS.escape);
+		await view.waitFor(frame => frame.includes('firefox'));
+		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+4/);
 	});
 
 	it('moves with j, PgDn, G/End, g/Home', async () => {

@@ -64,6 +64,12 @@ describe('move actions', () => {
 		expect(state.selectedKey).toBe('c');
 	});
 
+	it('adopt the row drawn as selected, unless a key selected another since it was drawn', () => {
+		expect(tableReducer(start, {type: 'adopt', key: 'a', replacing: null}).selectedKey).toBe('a');
+		const moved = tableReducer(start, {type: 'move', move: 'bottom', keys, pageSize: 10, fallback: 0});
+		expect(tableReducer(moved, {type: 'adopt', key: 'a', replacing: null}).selectedKey).toBe(moved.selectedKey);
+	});
+
 	it('move from the fallback row when the selected socket is gone', () => {
 		const gone = {...start, selectedKey: 'zzz'};
 		expect(tableReducer(gone, {type: 'move', move: 'down', keys, pageSize: 10, fallback: 2}).selectedKey).toBe('d');
