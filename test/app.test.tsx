@@ -89,13 +89,19 @@ describe('runLive', () => {
 		expect(errors).toEqual(['socktop: internal error: collector exploded (SOCKTOP_DEBUG=1 shows the stack)\n']);
 	});
 
+	/** The live view, its `/` prompt open. */
+	async function promptOpen() {
+		const fake = fakeIo();
+		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), fake.io);
+		await fake.screenWith('sshd');
+		fake.stdin.write('/');
+		await fake.screenWith('Filter: ');
+		return {...fake, done};
+	}
+
 	it('takes a bracketed paste into the filter prompt as text: "ssh", Enter and q pasted neither submit nor quit', async () => {
-		const {io, stdin, output, screenWith} = fakeIo();
-		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
-		await screenWith('sshd');
+		const {stdin, output, screenWith, done} = await promptOpen();
 		expect(output()).toContain('\u001B[?2004h');
-		stdin.write('/');
-		await screenWith('Filter: ');
 		stdin.write('\u001B[200~ssh\rq\u001B[201~');
 		await screenWith('Filter: ssh');
 		// Still in the prompt: typing goes on, Enter keeps the filter.
@@ -114,11 +120,7 @@ describe('runLive', () => {
 
 	// A read can end mid-marker (over SSH, or in a big paste): the paste still ends, or still is one.
 	it('ends a paste whose end marker is split across reads: Enter, then q, act again', async () => {
-		const {io, stdin, output, screenWith} = fakeIo();
-		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
-		await screenWith('sshd');
-		stdin.write('/');
-		await screenWith('Filter: ');
+		const {stdin, output, screenWith, done} = await promptOpen();
 		stdin.write('\u001B[200~ssh\u001B[20');
 		stdin.write('1~');
 		await screenWith('Filter: ssh');
@@ -130,11 +132,7 @@ describe('runLive', () => {
 	});
 
 	it('takes a paste whose start marker is split across reads as text: its Enter and q neither submit nor quit', async () => {
-		const {io, stdin, events, output, screenWith} = fakeIo();
-		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
-		await screenWith('sshd');
-		stdin.write('/');
-		await screenWith('Filter: ');
+		const {stdin, events, output, screenWith, done} = await promptOpen();
 		stdin.write('\u001B[20');
 		stdin.write('0~ssh\rq\u001B[201~');
 		await screenWith('Filter: ssh');
@@ -145,11 +143,7 @@ describe('runLive', () => {
 	});
 
 	it('lets go of what it holds once no more comes: a lone Escape closes the prompt, a paste left open ends', async () => {
-		const {io, stdin, output, screenWith} = fakeIo();
-		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);
-		await screenWith('sshd');
-		stdin.write('/');
-		await screenWith('Filter: ');
+		const {stdin, output, screenWith, done} = await promptOpen();
 		stdin.write('\u001B[200~ssh');
 		await screenWith('Filter: ssh');
 		stdin.write('\u001B');

@@ -75,15 +75,22 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		expect(screen.isLent()).toBe(true);
 	});
 
-	it('stops after giving the terminal back, on Ctrl-Z or SIGTSTP, and resumes on SIGCONT', () => {
+	/** handleJobControl over fake events, saying in `calls` what it did; `foreground.is` is what isForeground answers. */
+	function jobControl() {
 		const events = new EventEmitter();
 		const calls: string[] = [];
+		const foreground: {is: boolean | null} = {is: true};
 		const jobs = handleJobControl(events, {
 			suspend: () => calls.push('suspend'),
 			resume: () => calls.push('resume'),
 			stopProcess: () => calls.push('stop'),
-			isForeground: () => true,
+			isForeground: () => foreground.is,
 		});
+		return {events, calls, foreground, jobs};
+	}
+
+	it('stops after giving the terminal back, on Ctrl-Z or SIGTSTP, and resumes on SIGCONT', () => {
+		const {events, calls, jobs} = jobControl();
 		jobs.stop();
 		events.emit('SIGCONT');
 		events.emit('SIGTSTP');
@@ -95,28 +102,21 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 	it('continued in the background (bg, kill %1) keeps the terminal lent and stops again, unless it ends first', () => {
 		vi.useFakeTimers();
 		try {
-			const events = new EventEmitter();
-			const calls: string[] = [];
-			let isForeground: boolean | null = false;
-			const jobs = handleJobControl(events, {
-				suspend: () => calls.push('suspend'),
-				resume: () => calls.push('resume'),
-				stopProcess: () => calls.push('stop'),
-				isForeground: () => isForeground,
-			});
+			const {events, calls, foreground, jobs} = jobControl();
+			foreground.is = false;
 			jobs.stop();
 			// bg: no resume; stopped again once the grace is over.
 			events.emit('SIGCONT');
 			vi.advanceTimersByTime(BACKGROUND_GRACE_MS);
 			expect(calls).toEqual(['suspend', 'stop', 'stop']);
 			// fg: resumed. Where the foreground cannot be told, as before: resumed.
-			isForeground = true;
+			foreground.is = true;
 			events.emit('SIGCONT');
-			isForeground = null;
+			foreground.is = null;
 			events.emit('SIGCONT');
 			expect(calls).toEqual(['suspend', 'stop', 'stop', 'resume', 'resume']);
 			// kill %1: its SIGTERM ends socktop (and removes the handlers) before the grace is over.
-			isForeground = false;
+			foreground.is = false;
 			calls.length = 0;
 			events.emit('SIGCONT');
 			jobs.remove();

@@ -39,7 +39,7 @@ describe('LiveView: selection', () => {
 		expect(tableRows(view.frame())[1]).toContain('nginx');
 	});
 
-	it('stays at the same position when its socket is gone for good', async () => {
+	it('stays at the same position when its socket is gone for good, and follows the row there from then on', async () => {
 		const {view, collector} = mount({isColor: true});
 		await view.waitFor(isLoaded);
 		await view.press(KEYS.down);
@@ -49,6 +49,9 @@ describe('LiveView: selection', () => {
 		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 4)));
 		await view.waitFor(frame => frame.includes('03:30:04'));
 		expect(view.frame()).not.toContain('firefox');
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+		collector.push(snapshotOf([newcomer, ...without], Date.UTC(2026, 10, 27, 3, 30, 6)));
+		await view.waitFor(frame => frame.includes('03:30:06'));
 		expect(selectedLine(view.rawFrame())).toContain('nginx');
 	});
 
@@ -70,21 +73,6 @@ describe('LiveView: selection', () => {
 		await view.waitFor(frame => frame.includes('COMMAND desc'));
 		expect(selectedLine(view.rawFrame())).toContain('dbus-daemon');
 		expect(tableRows(view.frame()).at(-1)).toContain('dbus-daemon');
-	});
-
-	it('follows the row that took the place of a socket gone for good', async () => {
-		const {view, collector} = mount({isColor: true});
-		await view.waitFor(isLoaded);
-		await view.press(KEYS.down);
-		await view.waitFor(() => selectedLine(view.rawFrame()).includes('firefox'));
-		const without = baseSockets.filter(each => each !== browser);
-		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 2)));
-		collector.push(snapshotOf(without, Date.UTC(2026, 10, 27, 3, 30, 4)));
-		await view.waitFor(frame => frame.includes('03:30:04'));
-		expect(selectedLine(view.rawFrame())).toContain('nginx');
-		collector.push(snapshotOf([newcomer, ...without], Date.UTC(2026, 10, 27, 3, 30, 6)));
-		await view.waitFor(frame => frame.includes('03:30:06'));
-		expect(selectedLine(view.rawFrame())).toContain('nginx');
 	});
 
 	it('keeps the row drawn in place of a socket the filter hid once the filter is cleared', async () => {
