@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {readFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {parseStatusRealUid} from './linux/owner.js';
 import {parseProcStat} from './linux/proc-stat.js';
@@ -42,7 +42,8 @@ export async function checkSignal(pid: number, platform: NodeJS.Platform = proce
 async function readZombie(pid: number): Promise<SignalAccess | null> {
 	let stat;
 	try {
-		stat = parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
+		// Sync, as readProcessIdentity reads: not queued behind a refresh's fd walk in the thread pool.
+		stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 	} catch {
 		return null;
 	}
@@ -52,7 +53,7 @@ async function readZombie(pid: number): Promise<SignalAccess | null> {
 	if (stat.ppid === 0) return {kind: 'zombie', parent: null};
 	let command: string | null;
 	try {
-		command = (await readFile(`/proc/${stat.ppid}/comm`, 'utf8')).replace(/\n$/, '') || null;
+		command = readFileSync(`/proc/${stat.ppid}/comm`, 'utf8').replace(/\n$/, '') || null;
 	} catch {
 		command = null;
 	}
@@ -69,7 +70,7 @@ async function readZombie(pid: number): Promise<SignalAccess | null> {
 async function readRealUser(pid: number): Promise<string | null> {
 	if (process.platform === 'linux') {
 		try {
-			const uid = parseStatusRealUid(await readFile(`/proc/${pid}/status`, 'utf8'));
+			const uid = parseStatusRealUid(readFileSync(`/proc/${pid}/status`, 'utf8'));
 			if (uid === null) return null;
 			const name = (await loadUserNames())(uid);
 			return name === String(uid) ? `uid ${uid}` : name;

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
+import {readFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {parseProcStat} from './linux/proc-stat.js';
 import {errorCode} from './read-limited.js';
@@ -23,7 +23,10 @@ const run = promisify(execFile);
 export async function readProcessIdentity(pid: number): Promise<ProcessIdentity | null> {
 	if (process.platform === 'linux') {
 		try {
-			const [statText, uptimeText] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile('/proc/uptime', 'utf8')]);
+			// Read at once, not through libuv's thread pool: a refresh's fd walk may fill it for seconds on a
+			// busy host, and the kill dialog (and the check right before a signal) would wait behind it.
+			const statText = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const uptimeText = readFileSync('/proc/uptime', 'utf8');
 			const stat = parseProcStat(statText);
 			// "350735.47 1370604.85": seconds since boot, on the same clock as the start ticks.
 			const uptime = Number(uptimeText.split(' ')[0]);
