@@ -1,11 +1,35 @@
+import {readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
+	resolve: {
+		// As in the bundle (scripts/build.mjs): Ink measures text as socktop fits it.
+		alias: {'string-width': fileURLToPath(new URL('source/format/string-width.ts', import.meta.url))},
+	},
+	plugins: [
+		{
+			// Ink's and ink-testing-library's builds ship source maps to sources they do not
+			// ship, and Vite warns of each file it runs (test.server.deps below): load them bare.
+			name: 'ink-without-source-maps',
+			async load(id) {
+				return /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/].*\.js$/.test(id) ? {code: await readFile(id, 'utf8'), map: null} : null;
+			},
+		},
+	],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		exclude: ['test/stress/**', 'node_modules/**'],
 		setupFiles: ['test/setup/environment.ts', 'test/setup/fast-check.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
+		server: {
+			deps: {
+				// Vitest leaves node_modules to Node, which would not see the alias: run the
+				// packages that import string-width through Vitest, and ink-testing-library,
+				// so that it renders with that same Ink.
+				inline: ['ink', 'ink-testing-library', 'widest-line', 'cli-truncate', 'wrap-ansi', '@alcalzone/ink-table'],
+			},
+		},
 	},
 });

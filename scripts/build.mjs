@@ -39,19 +39,6 @@ const packagePatches = [
 		to: 'function ya(){return w||ua(H)||"function"!=typeof fetch?',
 	},
 	{
-		// string-width 8 (Ink measures every text node with it) builds \p{RGI_Emoji}, a
-		// v-flag set of strings that takes tens of milliseconds to create and as long again
-		// to first match, at import and on the first non-ASCII text (the sort arrow '▲').
-		// On one UTF-16 unit it is exactly \p{Emoji_Presentation} (the only code points
-		// where the two differ, the regional indicators, are two units), so only longer
-		// clusters need it, and it is built on first use.
-		file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
-		// Ink's own copy, not wrap-ansi's string-width 7 (node_modules/wrap-ansi/node_modules/...).
-		only: path.join(root, 'node_modules', 'string-width', 'index.js'),
-		from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
-		to: 'const emojiPresentationRegex = /\\p{Emoji_Presentation}/u;\nlet rgiEmojiRegexLazy;\nconst rgiEmojiRegex = {test: segment => segment.length === 1 ? emojiPresentationRegex.test(segment) : (rgiEmojiRegexLazy ??= new RegExp(String.raw`^\\p{RGI_Emoji}$`, \'v\')).test(segment)};',
-	},
-	{
 		// Ink turns every frame cell by cell back into text, asking diffAnsiCodes for the
 		// codes between each two neighbouring cells; it builds three Sets each time, ~5,000
 		// times a frame at 120x40. Neighbours in the same style (nearly all) need none:
@@ -116,8 +103,13 @@ const result = await build({
 	target: 'node20',
 	jsx: 'automatic',
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Ink's devtools integration is dev-only and would pull in a large package.
-	alias: {'react-devtools-core': './scripts/stubs/react-devtools-core.js'},
+	alias: {
+		// Ink's devtools integration is dev-only and would pull in a large package.
+		'react-devtools-core': './scripts/stubs/react-devtools-core.js',
+		// Ink (and widest-line, cli-truncate, wrap-ansi) measure text as socktop fits it, per
+		// code point (source/format/string-width.ts says why; vitest.config.ts does the same).
+		'string-width': './source/format/string-width.ts',
+	},
 	plugins: [patchPackages],
 	banner: {
 		// Bundled CommonJS (signal-exit, via Ink) calls require(), which ESM lacks.

@@ -138,8 +138,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	}, [theme, columns]);
 	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
 	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.
-	// Laid out when the help is first asked for, not on every start: measuring its lines builds
-	// string-width's emoji pattern, ~10 ms of the first frame for a screen most runs never open.
+	// Laid out when the help is first asked for, not on every start: ~5 ms of the first frame
+	// for a screen most runs never open.
 	const helpSize = useMemo(() => {
 		let layout: ReturnType<typeof helpLayout> | undefined;
 		return () => (layout ??= helpLayout(keymapFor(!isCapture), columns, frameHeight, theme.isAscii, stateLines().length + deniedLines.length));

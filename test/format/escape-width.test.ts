@@ -1,4 +1,5 @@
-import stringWidth from 'string-width';
+// The package itself, not the stand-in vitest.config.ts aliases 'string-width' to.
+import stringWidth from '../../node_modules/string-width/index.js';
 import {describe, expect, it} from 'vitest';
 import {displayWidth, fit} from '../../source/format/escape.js';
 
