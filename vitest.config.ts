@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
+import {sliceAnsiWidthPatch} from './scripts/width-patch.mjs';
 
 export default defineConfig({
 	resolve: {
@@ -16,6 +17,15 @@ export default defineConfig({
 				return /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/].*\.js$/.test(id) ? {code: await readFile(id, 'utf8'), map: null} : null;
 			},
 		},
+		{
+			// As scripts/build.mjs patches the bundle.
+			name: 'slice-ansi-width',
+			transform(code, id) {
+				if (!sliceAnsiWidthPatch.file.test(id)) return null;
+				if (!code.includes(sliceAnsiWidthPatch.from)) throw new Error(`${id} changed: update scripts/width-patch.mjs`);
+				return code.replace(sliceAnsiWidthPatch.from, () => sliceAnsiWidthPatch.to);
+			},
+		},
 	],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
@@ -25,10 +35,10 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		server: {
 			deps: {
-				// Vitest leaves node_modules to Node, which would not see the alias: run the
-				// packages that import string-width through Vitest, and ink-testing-library,
-				// so that it renders with that same Ink.
-				inline: ['ink', 'ink-testing-library', 'widest-line', 'cli-truncate', 'wrap-ansi', '@alcalzone/ink-table'],
+				// Vitest leaves node_modules to Node, which would not see the alias or the patch:
+				// run the packages that measure text (string-width, slice-ansi) through Vitest,
+				// and ink-testing-library, so that it renders with that same Ink.
+				inline: ['ink', 'ink-testing-library', 'widest-line', 'cli-truncate', 'wrap-ansi', '@alcalzone/ink-table', 'slice-ansi'],
 			},
 		},
 	},

@@ -6,6 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {sliceAnsiWidthPatch} from './width-patch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -16,8 +17,8 @@ const staging = path.join(root, `.dist-${process.pid}`);
 const entry = path.join(staging, 'socktop.js');
 const bin = path.join(staging, 'cli.js');
 
-// Patches to bundled packages, each an exact text replacement. All but the last change
-// when work happens, not what it computes (start-up); the last mends a crash. A package
+// Patches to bundled packages, each an exact text replacement. All but the last two change
+// when work happens, not what it computes (start-up); the last two mend a crash and widths. A package
 // upgrade that changes the text fails the build here, loudly, rather than silently
 // keeping the old behaviour.
 const packagePatches = [
@@ -66,6 +67,7 @@ const packagePatches = [
 		from: '            else if (keypress.ctrl) {\n                input = keypress.name;\n            }',
 		to: "            else if (keypress.ctrl) {\n                input = keypress.name ?? '';\n            }",
 	},
+	sliceAnsiWidthPatch,
 ];
 
 const patchPackages = {

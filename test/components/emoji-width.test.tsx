@@ -90,6 +90,14 @@ describe('the PID view with emoji sequences in file names', () => {
 });
 
 describe('the kill dialog with an emoji sequence in the command', () => {
+	it('keeps the name whole where the live view clips it to the screen (slice-ansi)', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([sockets[1]!])), columns: 80, rows: 24});
+		await view.waitFor(frame => frame.includes('hrt❤️x'));
+		await view.press('k');
+		const frame = await view.waitFor(current => current.includes('Send a signal to PID'));
+		expect(frame).toMatch(/│ Send a signal to PID 6731 \(hrt❤️x\) +│/);
+	});
+
 	it('keeps its right border in one column', async () => {
 		const instance = render(<KillDialog pid={5877} command="👍🏽x" startToken="1" onDone={() => undefined} send={vi.fn()} identify={vi.fn()} />);
 		await vi.waitFor(() => {

@@ -1,4 +1,5 @@
 import cliTruncate from 'cli-truncate';
+import sliceAnsi from 'slice-ansi';
 import widestLine from 'widest-line';
 import wrapAnsi from 'wrap-ansi';
 import {describe, expect, it} from 'vitest';
@@ -20,5 +21,7 @@ describe('the string-width stand-in Ink measures with', () => {
 		// string-width 8 counts 5 columns here, and cut it.
 		expect(cliTruncate('☺️abc', 4)).toBe('☺️abc');
 		expect(wrapAnsi('👍🏽 👍🏽', 5, {hard: true})).toBe('👍🏽\n👍🏽');
+		// slice-ansi measures on its own: scripts/width-patch.mjs makes it count as Ink does.
+		expect(sliceAnsi('(hrt❤️x)', 0, 7)).toBe('(hrt❤️x)');
 	});
 });

@@ -1,0 +1,1 @@
+export declare const sliceAnsiWidthPatch: {readonly file: RegExp; readonly from: string; readonly to: string};
