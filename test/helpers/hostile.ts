@@ -79,8 +79,13 @@ export type Hostile = {
  * socket bound at `directory`/<variant bytes>.s.
  */
 export async function spawnHostile(variant: HostileVariant, directory: string): Promise<Hostile> {
-	const name = Buffer.concat([HOSTILE[variant].bytes, utf8('.s')]);
-	const child = spawn('python3', [script, HOSTILE[variant].bytes.toString('hex'), directory, name.toString('hex')], {
+	return {variant, ...(await spawnNamed(HOSTILE[variant].bytes, directory))};
+}
+
+/** Start a process named `comm` (and its unix socket `comm`.s), as spawnHostile does a variant. */
+export async function spawnNamed(comm: Buffer, directory: string): Promise<Omit<Hostile, 'variant'>> {
+	const name = Buffer.concat([comm, utf8('.s')]);
+	const child = spawn('python3', [script, comm.toString('hex'), directory, name.toString('hex')], {
 		stdio: ['pipe', 'pipe', 'inherit'],
 	});
 	const line = await firstLine(child);
@@ -93,7 +98,6 @@ export async function spawnHostile(variant: HostileVariant, directory: string): 
 		}
 	});
 	return {
-		variant,
 		pid: info.pid,
 		port: info.port,
 		clientPort: info.clientPort,
