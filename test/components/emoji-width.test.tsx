@@ -91,7 +91,12 @@ describe('the PID view with emoji sequences in file names', () => {
 
 describe('the kill dialog with an emoji sequence in the command', () => {
 	it('keeps the name whole where the live view clips it to the screen (slice-ansi)', async () => {
-		const {view} = mount({collector: new ScriptedCollector(snapshotOf([sockets[1]!])), columns: 80, rows: 24});
+		// PID 6731 is made up: the dialog is told it is the process shown, and may be signalled, whatever runs here.
+		const collector = Object.assign(new ScriptedCollector(snapshotOf([sockets[1]!], Date.now())), {
+			identify: async () => ({startToken: '1', command: 'hrt❤️x', ageMs: 3_600_000}),
+			checkSignal: async () => ({kind: 'allowed'}) as const,
+		});
+		const {view} = mount({collector, columns: 80, rows: 24});
 		await view.waitFor(frame => frame.includes('hrt❤️x'));
 		await view.press('k');
 		const frame = await view.waitFor(current => current.includes('Send a signal to PID'));
