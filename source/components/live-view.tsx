@@ -122,7 +122,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
-	const table = useTableView(store, rows, bodyHeight);
+	const table = useTableView(store, rows, bodyHeight, filters);
 	// Every header keeps the arrow's room, so < and > move no column where all fit; the sort column is kept, blank or narrow.
 	const sorted = table.sort.column;
 	const layout = useMemo(

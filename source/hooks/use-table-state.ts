@@ -7,9 +7,9 @@ import {stepColumn, type SortOrder} from '../model/sort.js';
 /**
  * The table's selection, scroll and sort. The selection is a socket identity
  * (Row.key), not a row number, so it stays on the same socket when a refresh
- * adds rows above it or a re-sort moves it. If that socket is gone for good (or
- * hidden by a filter), the selection stays at the same screen position, and the
- * socket drawn there is the selection from then on, as htop's is.
+ * adds rows above it or a re-sort moves it. If that socket is gone for good, the
+ * selection stays at the same screen position, and the socket drawn there is the
+ * selection from then on, as htop's is; if new filters hide it, the first row's.
  */
 export type TableState = {
 	readonly selectedKey: string | null;
@@ -138,7 +138,7 @@ export function useTableState(initialSort: SortOrder): TableStore {
 }
 
 /** Selection and scroll resolved over the rows on screen (filtered and sorted by `state.sort`). */
-export function useTableView({state, dispatch}: TableStore, rows: readonly Row[], height: number): TableView {
+export function useTableView({state, dispatch}: TableStore, rows: readonly Row[], height: number, filters?: unknown): TableView {
 	const keys = useMemo(() => rows.map(row => row.key), [rows]);
 	// One scan per new row list or selection: cheaper than a key -> position map of every row (50k rows: ~1 ms against ~10).
 	const found = useMemo(() => {
@@ -147,6 +147,17 @@ export function useTableView({state, dispatch}: TableStore, rows: readonly Row[]
 	}, [keys, state.selectedKey]);
 	const lastIndex = useRef(0);
 	const lastTop = useRef(0);
+	// New filters that hide the selected socket select the first row, as htop's filter does: the row
+	// that happened to be drawn at its screen position is no choice of the user's (typing `/20928`
+	// hides the selection at each letter, and it wandered down the list, to its end).
+	const lastFilters = useRef(filters);
+	if (lastFilters.current !== filters) {
+		lastFilters.current = filters;
+		if (found === undefined) {
+			lastIndex.current = 0;
+			lastTop.current = 0;
+		}
+	}
 
 	const index = rows.length === 0 ? 0 : clamp(found ?? lastIndex.current, 0, rows.length - 1);
 	const top = scrollTop(lastTop.current, index, height, rows.length);

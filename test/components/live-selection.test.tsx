@@ -75,7 +75,7 @@ describe('LiveView: selection', () => {
 		expect(tableRows(view.frame()).at(-1)).toContain('dbus-daemon');
 	});
 
-	it('keeps the row drawn in place of a socket the filter hid once the filter is cleared', async () => {
+	it('selects the first row a new filter shows when it hides the selection, and keeps it once the filter is cleared', async () => {
 		const {view} = mount({isColor: true});
 		await view.waitFor(isLoaded);
 		await view.press(KEYS.down);
@@ -83,9 +83,28 @@ describe('LiveView: selection', () => {
 		await view.press('/');
 		await view.press('sshd');
 		await view.waitFor(frame => !frame.includes('firefox'));
-		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+4/);
+		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+3/);
 		await view.press(KEYS.escape);
 		await view.waitFor(frame => frame.includes('firefox'));
+		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+3/);
+	});
+
+	it('does not leave the selection where the hidden one was drawn: from the last row, a filter selects its first', async () => {
+		const {view} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		await view.press(KEYS.end);
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('systemd-resolve'));
+		await view.press('/');
+		await view.press('sshd');
+		await view.waitFor(frame => !frame.includes('systemd-resolve'));
+		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+3/);
+		// A filter that keeps the selection keeps it: the second sshd row, then the filter edited to "ssh".
+		await view.press(KEYS.enter);
+		await view.press(KEYS.down);
+		await view.waitFor(() => /sshd\s+812\s+4/.test(selectedLine(view.rawFrame())));
+		await view.press('/');
+		await view.press(KEYS.backspace);
+		await view.waitFor(frame => frame.includes('Filter "ssh"') || frame.includes('Filter: ssh '));
 		expect(selectedLine(view.rawFrame())).toMatch(/sshd\s+812\s+4/);
 	});
 
