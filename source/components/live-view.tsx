@@ -129,6 +129,12 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}),
 		[columns, needs, namespaces, sorted],
 	);
+	// What < and > step through: every column a wide enough screen shows, not only those that fit this one
+	// (at 50 columns USER is dropped, and would never be sorted by again); the sort column is always shown.
+	const sortColumns = useMemo(
+		() => layoutColumns(Number.POSITIVE_INFINITY, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}).map(placed => placed.column.id),
+		[needs, namespaces, sorted],
+	);
 
 	// After the keys in the help: what the states mean, then the processes not read (the header has room to name one or two at most).
 	// The help's States, wrapped to the width when the help is shown (see helpSize); the processes not read, each refresh.
@@ -154,7 +160,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		hasMessage: footerMessage !== null,
 		helpSize,
 		table,
-		columnsOnScreen: layout.map(placed => placed.column.id),
+		sortColumns,
 		namespaces,
 		filters,
 		setMode,

@@ -41,8 +41,8 @@ export type TableControls = {
 	/** Where the rows come from, to say why a row has no process. */
 	readonly source: RowSource;
 	readonly table: TableView;
-	/** Ids of the columns on screen: < and > step among them. */
-	readonly columnsOnScreen: readonly ColumnId[];
+	/** Ids of the columns a wide enough screen shows, in order: < and > step among them (the sort column is always on screen). */
+	readonly sortColumns: readonly ColumnId[];
 	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
 	readonly namespaces: readonly string[];
 	/** The filters as drawn: p and P open on their list. */
@@ -87,7 +87,7 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 		case 'sortPrevious':
 		case 'sortNext': {
-			table.stepSort(action === 'sortNext' ? 1 : -1, controls.columnsOnScreen);
+			table.stepSort(action === 'sortNext' ? 1 : -1, controls.sortColumns);
 			break;
 		}
 

@@ -71,6 +71,17 @@ describe('LiveView: sorting', () => {
 		expect(tableRows(frame)[0]).toMatch(/^alice /);
 	});
 
+	it('steps with < and > through the columns a wider screen shows, so a dropped USER can be sorted by again at 50x15', async () => {
+		const {view} = mount({columns: 50, rows: 15, initialSort: {column: 'user', isDescending: false}});
+		await view.waitFor(isLoaded);
+		await view.press('>');
+		await view.waitFor(frame => frame.split('\n')[3]!.startsWith('COMMAND▲'));
+		// USER gave way to the addresses once the sort left it; < brings the sort, and the column, back.
+		expect(view.frame().split('\n')[3]).not.toMatch(/\bUSER\b/);
+		await view.press('<');
+		await view.waitFor(frame => frame.split('\n')[3]!.startsWith('USER▲'));
+	});
+
 	it('sorts LOCAL ADDRESS by address, then port', async () => {
 		const {view} = mount({filters: {ipv4: true}});
 		await view.waitFor(isLoaded);
