@@ -88,7 +88,10 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// Not accepted yet: the peer is the listener's holder, whom the sentence names (raw: sanitized with it below).
 	const isQueued = descriptor.isAwaitingAccept === true;
 	const listener = isQueued && peer !== null ? `${peer.command ?? '?'}[${peer.pid}]` : undefined;
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener});
+	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
+	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
+	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener, isPortShared: sharesPort !== ''});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
 	const full = descriptor.fullListener;
@@ -111,8 +114,6 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 		return note;
 	};
-	// Other sockets on its port (SO_REUSEPORT) before the processes holding this very one.
-	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 

@@ -204,7 +204,7 @@ const unprovenAccept = (port: number, isListened: boolean): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly listener?: string},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly listener?: string; readonly isPortShared?: boolean},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -226,7 +226,7 @@ function inetSentence(
 					? `${actor} listens for ${name} connections on ${local.text} ${place}`
 					: isTcp
 						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
-						: `${actor} receives ${name} datagrams on ${local.text} ${place}${local.class === 'ephemeral' && isWildcard(socket.localAddress) ? clientHedge : ''}`;
+						: `${actor} receives ${name} datagrams on ${local.text} ${place}${local.class === 'ephemeral' && isWildcard(socket.localAddress) && ctx.isPortShared !== true ? clientHedge : ''}`;
 		return {sentence, local, foreign: isListening ? null : explainPort(null, protocol, 'service', ctx)};
 	}
 
@@ -292,6 +292,8 @@ export function explainSocket(
 		readonly linkInterface?: string;
 		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holder, 'python3[1234]'. */
 		readonly listener?: string;
+		/** Other sockets are bound to its port too (SO_REUSEPORT): it bound the port itself, it was not given one. */
+		readonly isPortShared?: boolean;
 	},
 ): SocketExplanation {
 	const actor =

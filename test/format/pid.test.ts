@@ -381,3 +381,23 @@ describe('a process in another network namespace', () => {
 		expect(atHome).toContain('only on the loopback address 127.0.0.1 — not reachable from other machines');
 	});
 });
+
+describe('explainFd of a UDP socket on an ephemeral port', () => {
+	const udp: FileDescriptor = {
+		fd: 4,
+		type: 'socket',
+		target: 'socket:[20900]',
+		socket: inetSocket({proto: 'udp4', localAddress: '*', localPort: 47_301, foreignAddress: '*', foreignPort: null, state: 'UNCONN', fd: 4, inode: 20_900}),
+	};
+	const hedge = 'most likely the kernel picked that port';
+
+	it('guesses it is a client given a port by the kernel, alone on its port', () => {
+		expect(explainFd(udp, ctx)?.sentence).toContain(hedge);
+	});
+
+	it('does not where other sockets share its port (SO_REUSEPORT): a port the kernel picks is no group\'s', () => {
+		const sentence = explainFd({...udp, portSharers: {holders: [{command: 'python3', pid: 20_754, fd: 4}], unseen: 0}}, ctx)?.sentence;
+		expect(sentence).toContain('it shares port 47301 with python3[20754]');
+		expect(sentence).not.toContain(hedge);
+	});
+});
