@@ -106,7 +106,8 @@ export function wrapText(text: string, width: number, max: number, indentBy = 2)
 			break;
 		}
 
-		const head = fit(rest, room).slice(0, -1);
+		// What fits before fit's '…', without the blank it pads a wide character's half column with.
+		const head = fit(rest, room).trimEnd().slice(0, -1);
 		const space = head.lastIndexOf(' ');
 		const slash = head.lastIndexOf('/') + 1;
 		const cut = space > room / 2 ? space : slash > room / 2 ? slash : head.length;

@@ -139,6 +139,13 @@ describe('explanationLines', () => {
 });
 
 describe('wrapText', () => {
+	it('never splits a character of two UTF-16 units where a wide one does not fit the line\'s last column', () => {
+		const lines = wrapText(`match "${'😀'.repeat(200)}"`, 80, 10);
+		expect(lines.length).toBeGreaterThan(2);
+		for (const line of lines) expect(line).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+		expect(lines.join('').replaceAll(' ', '')).toContain('😀'.repeat(100));
+	});
+
 	it('breaks at spaces, indents continuation lines and cuts the last one', () => {
 		expect(wrapText('one two three four five six', 10, 3)).toEqual(['one two', '  three', '  four fi…']);
 		expect(wrapText('short', 10, 3)).toEqual(['short']);
