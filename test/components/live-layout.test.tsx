@@ -87,7 +87,28 @@ describe('LiveView: column widths from the data', () => {
 		expect(tableRows(frame)[0]).toMatch(/^\? {5}curl /);
 	});
 
-	it.each([[100, 30], [80, 24], [61, 20]])('at %i columns moves no column when < and > choose another sort column', async (columns, rows) => {
+	it('at 61 columns steps with > through the columns it drops too, each shown while sorted by, and is as it was after a round', async () => {
+		const view = mount(61, 20);
+		await view.waitFor(frame => frame.includes('curl'));
+		const headerOf = (frame: string) => frame.split('\n').find(line => /^(USER|COMMAND)/.test(line))!;
+		const start = headerOf(view.frame());
+		const seen = [/Sort \S+/.exec(view.frame())![0]];
+		for (let step = 0; step < 20 && (step === 0 || seen.at(-1) !== seen[0]); step++) {
+			await view.press('>');
+			const frame = await view.waitFor(frame => /Sort \S+/.exec(frame)?.[0] !== seen.at(-1));
+			seen.push(/Sort \S+/.exec(frame)![0]);
+			// The column sorted by carries the arrow, on screen.
+			expect(headerOf(frame), seen.at(-1)).toMatch(/▲/);
+		}
+
+		expect(seen.at(-1)).toBe(seen[0]);
+		// More columns than fit: FD, dropped at this width, is among them.
+		expect(seen).toContain('Sort FD');
+		expect(start).not.toMatch(/\bFD\b/);
+		expect(headerOf(view.frame())).toBe(start);
+	});
+
+	it.each([[100, 30], [80, 24]])('at %i columns moves no column when < and > choose another sort column', async (columns, rows) => {
 		const view = mount(columns, rows);
 		await view.waitFor(frame => frame.includes('curl') && (columns < 80 || frame.includes('http-alt')));
 		// A row's line, cell for cell: the same wherever the sort puts it.
