@@ -69,10 +69,14 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 	// Enter) goes where that key sent it, not to the screen still drawn.
 	const modeNow = useRef(mode);
 	modeNow.current = mode;
+	// Each PID view or kill dialog opened is a new one (numbered: its React key). Opened, closed and opened again
+	// before a frame (Enter Backspace Enter in one read), it is not the one that closed, still mounted and handing its keys on.
+	const openings = useRef(0);
 	const setMode = useCallback(
 		(next: LiveMode) => {
-			modeNow.current = next;
-			setRenderedMode(next);
+			const mode = next.kind === 'pid' || next.kind === 'kill' ? {...next, opening: ++openings.current} : next;
+			modeNow.current = mode;
+			setRenderedMode(mode);
 		},
 		[setRenderedMode],
 	);

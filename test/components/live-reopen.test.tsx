@@ -1,0 +1,92 @@
+/** LiveView: the PID view opened, closed and opened again between two frames (keys in one read, or typed fast). */
+import {spawn} from 'node:child_process';
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, ScriptedCollector, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
+import {isLoaded, selectedLine} from './live-frames.js';
+
+vi.hoisted(() => {
+	// The selection is drawn in inverse: the frames must carry it.
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+const {mount} = liveMounter();
+
+/** The PID view's title, as drawn; the table's header starts with the host name. */
+const isPidView = (frame: string) => /^ PID 1204 /.test(frame);
+
+describe('LiveView: each Enter opens a PID view of its own', () => {
+	it('Enter, Backspace and Enter in one read open the PID view again, and its keys are its own: Esc goes back, q does not quit', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('jj');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		view.write(`${KEYS.enter}${KEYS.backspace}${KEYS.enter}`);
+		await view.waitFor(isPidView);
+		await tick(50);
+		// The view opened last takes the keys: its own help, not the table's.
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('PID 1204: keys'));
+		await view.press('x');
+		await view.waitFor(isPidView);
+		await tick(50);
+		await view.press('q');
+		await view.waitFor(isLoaded);
+		expect(codes).toEqual([]);
+		expect(selectedLine(view.rawFrame())).toContain('nginx');
+	});
+
+	it('Enter and Esc pressed in turn, fast, end where the last key left: the table, then the PID view', async () => {
+		const codes: number[] = [];
+		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+		await view.waitFor(isLoaded);
+		await view.press('jj');
+		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		for (let pair = 0; pair < 20; pair++) {
+			view.write(KEYS.enter);
+			// eslint-disable-next-line no-await-in-loop
+			await tick(pair % 3);
+			view.write(KEYS.escape);
+			// eslint-disable-next-line no-await-in-loop
+			await tick(pair % 2);
+		}
+
+		await tick(100);
+		await view.waitFor(isLoaded);
+		view.write(KEYS.enter);
+		await view.waitFor(isPidView);
+		await tick(50);
+		await view.press(KEYS.escape);
+		await view.waitFor(isLoaded);
+		await tick(50);
+		expect(view.frame()).not.toMatch(/^ PID /);
+		expect(codes).toEqual([]);
+	});
+});
+
+describe('LiveView: each k opens a kill dialog of its own', () => {
+	it.skipIf(process.platform !== 'linux')('k, Esc and k in one read open the dialog again, and Esc cancels that one', async () => {
+		const child = spawn('sleep', ['60'], {stdio: 'ignore'});
+		await new Promise(resolve => {
+			child.once('spawn', resolve);
+		});
+		try {
+			const row = socket({proto: 'tcp4', inode: 31_337, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sleep', pid: child.pid, fd: 3});
+			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			await view.waitFor(frame => frame.includes('sleep'));
+			view.write(`k${KEYS.escape}k`);
+			// The first dialog's menu, then (once it has checked the process and taken the Esc) the second's.
+			await view.waitFor(frame => frame.includes('> 1 SIGTERM'));
+			await tick(200);
+			await view.waitFor(frame => frame.includes('> 1 SIGTERM'));
+			await view.press(KEYS.escape);
+			const frame = await view.waitFor(frame => frame.includes('Cancelled'));
+			expect(frame.split('\n').at(-1)).toBe('Cancelled: no signal sent.');
+			expect(frame).not.toContain('SIGTERM');
+			expect(child.exitCode).toBeNull();
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+});
