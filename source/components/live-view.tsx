@@ -4,6 +4,7 @@ import {type Collector, isCapture as isCaptureOf} from '../collect/collector.js'
 import {sanitize} from '../format/escape.js';
 import type {LiveMode} from '../hooks/live-mode.js';
 import {useLiveKeys} from '../hooks/use-live-keys.js';
+import {useRawMode} from '../hooks/use-raw-mode.js';
 import {useRows} from '../hooks/use-rows.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
@@ -76,6 +77,7 @@ const CHROME = HEADER_LINES + 2;
  */
 export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
+	useRawMode();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
 	const [filters, setFilters] = useState(initialFilters);
 	const [interval, setIntervalSeconds] = useState(initialInterval);

@@ -128,9 +128,13 @@ export class FakeStdout extends EventEmitter {
 
 export class FakeStdin extends EventEmitter {
 	isTTY = true;
+	/** Each setRawMode call's argument, in order: the terminal's raw and cooked switches. */
+	readonly rawModes: boolean[] = [];
 	private data: string | null = null;
 	setEncoding() {}
-	setRawMode() {}
+	setRawMode(mode: boolean) {
+		this.rawModes.push(mode);
+	}
 	resume() {}
 	pause() {}
 	ref() {}
@@ -162,6 +166,7 @@ export type Rendered = {
 	waitFor(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
 	unmount(): void;
 	readonly stdout: FakeStdout;
+	readonly stdin: FakeStdin;
 };
 
 export const tick = async (ms = 15) =>
@@ -235,6 +240,7 @@ export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered
 			instance.cleanup();
 		},
 		stdout,
+		stdin,
 	};
 }
 

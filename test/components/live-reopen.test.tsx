@@ -90,3 +90,32 @@ describe('LiveView: each k opens a kill dialog of its own', () => {
 		}
 	});
 });
+
+describe('LiveView: the terminal stays in raw mode', () => {
+	it('from the first frame to the last, whatever screens open and close: keys typed meanwhile are never echoed, and Ctrl-C stays a key', async () => {
+		const {view} = mount();
+		await view.waitFor(isLoaded);
+		const screens: Array<[keys: string, shows: (frame: string) => boolean]> = [
+			[KEYS.enter, frame => /^ PID \d+ /.test(frame)],
+			[KEYS.escape, isLoaded],
+			['k', frame => /Send a signal|Press any key|Not sending/.test(frame)],
+			[KEYS.escape, frame => isLoaded(frame) && !frame.includes('Send a signal')],
+			['?', frame => frame.includes('socktop keys')],
+			['x', isLoaded],
+			['/', frame => frame.includes('Filter: ')],
+			[KEYS.escape, frame => !frame.includes('Filter: ')],
+		];
+		for (const [keys, shows] of screens) {
+			// eslint-disable-next-line no-await-in-loop
+			await tick(50);
+			// eslint-disable-next-line no-await-in-loop
+			await view.press(keys);
+			// eslint-disable-next-line no-await-in-loop
+			await view.waitFor(shows);
+		}
+
+		expect(view.stdin.rawModes).toEqual([true]);
+		view.unmount();
+		expect(view.stdin.rawModes).toEqual([true, false]);
+	});
+});
