@@ -7,7 +7,7 @@ import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {useFdExplanations} from '../hooks/use-fd-explanations.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
-import {type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
+import {type Followed, type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {type ProcessReads, useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
 import {hasQueuedRow} from '../model/fd-columns.js';
@@ -137,10 +137,10 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		setFilterState(next);
 	};
 
-	const follow = (): {filter: PidFilter} | string => {
+	const follow = (): Followed => {
 		const here = cursor.where();
 		const peer = peerToFollow(here.descriptor, now.current.pid);
-		if (typeof peer === 'string') return peer;
+		if (typeof peer === 'string') return {refused: peer, fd: here.fd};
 		cursor.restart();
 		const {pid: from, filter: fromFilter, startToken, reads: fromReads} = now.current;
 		now.current = {...now.current, pid: peer.pid, startToken: null, reads: null};
@@ -169,6 +169,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		filter,
 		onFilter: setFilter,
 		onFollow: follow,
+		selectedFd: selectedFd?.fd ?? null,
 		onPop: pop,
 		onBack,
 		onQuit,

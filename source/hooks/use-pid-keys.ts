@@ -7,8 +7,14 @@ import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
 
-/** Said when k comes before the first read; it goes once the read is shown. */
-const stillReading = (pid: number) => `Still reading PID ${pid}; press k again once it is shown.`;
+/** Said when k or Enter comes before the first read: there is no process or fd yet to act on. */
+const stillReading = (pid: number, key: string): Status => ({text: `Still reading PID ${pid}; press ${key} again once it is shown.`, untilRead: true});
+
+/**
+ * A line for the user, with what makes it untrue: `untilRead`, the read being shown; `about`, the
+ * selection leaving that fd (null: no fd was selected), as Enter's reason for opening nothing is.
+ */
+type Status = {readonly text: string; readonly untilRead?: boolean; readonly about?: number | null};
 
 type Options = {
 	readonly pid: number;
@@ -29,8 +35,10 @@ type Options = {
 	/** The `/` filter as drawn, and its change (the view filters the rows by it). */
 	readonly filter: PidFilter;
 	readonly onFilter: (filter: PidFilter) => void;
-	/** Enter: open the PID view of the selected fd's other end; a string says why not. The filter is the new view's. */
-	readonly onFollow?: () => {readonly filter: PidFilter} | string;
+	/** Enter: open the PID view of the selected fd's other end, or say why not. */
+	readonly onFollow?: () => Followed;
+	/** The selected fd as drawn (null: none): a line about another one is not shown. */
+	readonly selectedFd?: number | null;
 	/** Esc, Backspace (q where it goes back): the PID view Enter came from, with its filter; null on the first (onBack then). */
 	readonly onPop?: () => PidFilter | null;
 	readonly onBack: () => void;
@@ -59,6 +67,9 @@ export type PidKeys = {
 	readonly onKillDone: (message: string) => void;
 };
 
+/** What Enter did: opened the PID view of the selected fd's peer (the filter is the new view's), or why not, and of which fd (null: none selected). */
+export type Followed = {readonly filter: PidFilter} | {readonly refused: string; readonly fd: number | null};
+
 /** The PID view's `/` filter over its fd rows. */
 export type PidFilter = {
 	/** The text ('' for none). */
@@ -73,13 +84,13 @@ export type PidFilter = {
  * PID view of the selected fd's other end (Esc comes back: onPop), and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onFollow, onPop, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onFollow, selectedFd = null, onPop, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
-	const [status, setStatus] = useState<string | null>(null);
+	const [status, setStatus] = useState<Status | null>(null);
 
 	useEffect(() => {
-		if (!isReading) setStatus(current => (current === stillReading(pid) ? null : current));
+		if (!isReading) setStatus(current => (current?.untilRead === true ? null : current));
 	}, [isReading, pid]);
 
 	// Ink may deliver a key to the handler of an earlier render; the handler reads the current state from here.
@@ -147,9 +158,12 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 			return true;
 		}
 
-		if (action === 'open') {
+		if (action === 'open' && isReading) {
+			// No fd is selected yet (nor shown): Enter after the read is on the fd it selects.
+			setStatus(stillReading(pid, 'Enter'));
+		} else if (action === 'open') {
 			const followed = onFollow?.() ?? null;
-			if (typeof followed === 'string') setStatus(followed);
+			if (followed !== null && 'refused' in followed) setStatus({text: followed.refused, about: followed.fd});
 			else if (followed !== null) {
 				setStatus(null);
 				changeFilter(followed.filter);
@@ -173,8 +187,10 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 				return false;
 			}
 
-			setStatus(isReading ? stillReading(pid) : latest.current.goneText);
+			setStatus(isReading ? stillReading(pid, 'k') : {text: latest.current.goneText});
 		} else if (action !== null && isMove(action)) {
+			// A line about the fd selected until now goes with it.
+			setStatus(current => (current?.about === undefined ? current : null));
 			move(action);
 		}
 
@@ -227,8 +243,11 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 	const onKillDone = (message: string) => {
 		setIsKilling(false);
 		latest.current = {...latest.current, isKilling: false};
-		setStatus(message);
+		setStatus({text: message});
 	};
 
-	return {helpTop, isKilling, status, handleKey, takeKillKeys: killHandoff.take, onKillDone};
+	// Shown while its fd is the one drawn selected: not once a read has selected another (its fd closed, the first
+	// rows read), nor in a frame drawn before the key that selected it.
+	const isTrue = status?.about === undefined || status.about === selectedFd;
+	return {helpTop, isKilling, status: status !== null && isTrue ? status.text : null, handleKey, takeKillKeys: killHandoff.take, onKillDone};
 }

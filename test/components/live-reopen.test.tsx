@@ -1,8 +1,9 @@
 /** LiveView: the PID view opened, closed and opened again between two frames (keys in one read, or typed fast). */
 import {spawn} from 'node:child_process';
 import {describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
+import {KEYS, ScriptedCollector, baseSockets, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
+import {detailOf} from './pid-fixtures.js';
 
 vi.hoisted(() => {
 	// The selection is drawn in inverse: the frames must carry it.
@@ -62,6 +63,26 @@ describe('LiveView: each Enter opens a PID view of its own', () => {
 		await tick(50);
 		expect(view.frame()).not.toMatch(/^ PID /);
 		expect(codes).toEqual([]);
+	});
+});
+
+describe('LiveView: Enter twice, before the PID view has read its process', () => {
+	it('the second Enter says the view is still reading, and the line goes with the read: no fd is selected until then', async () => {
+		// The process is read 300 ms after it is asked for.
+		class SlowProcess extends ScriptedCollector {
+			override async process(pid: number) {
+				await tick(300);
+				return detailOf(undefined, {pid});
+			}
+		}
+
+		const {view} = mount({collector: new SlowProcess(snapshotOf(baseSockets))});
+		await view.waitFor(isLoaded);
+		view.write(`${KEYS.enter}${KEYS.enter}`);
+		await view.waitFor(frame => frame.includes('Still reading PID 640; press Enter again once it is shown.'));
+		await view.waitFor(frame => frame.includes('pipe:[4471]') && !frame.includes('Still reading'));
+		await tick(100);
+		expect(view.frame()).not.toMatch(/Still reading|no fd is selected/);
 	});
 });
 
