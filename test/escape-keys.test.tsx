@@ -10,7 +10,7 @@ async function keysOf(read: string): Promise<string[]> {
 	function Recorder() {
 		useInput((input: string, key: Key) => {
 			for (const press of keyPresses(input, key)) {
-				const named = (['escape', 'upArrow', 'downArrow', 'pageDown', 'pageUp', 'home', 'end', 'return'] as const).find(name => press.key[name]);
+				const named = (['escape', 'upArrow', 'downArrow', 'pageDown', 'pageUp', 'home', 'end', 'return', 'tab', 'backspace', 'delete'] as const).find(name => press.key[name]);
 				// Ink 6.8 names no F-key for useInput: one key with no name and no text.
 				seen.push(named ?? (press.input === '' ? 'unnamed' : press.key.meta ? `Meta+${press.input}` : press.input));
 			}
@@ -34,6 +34,18 @@ describe('splitEscapes', () => {
 		['\u001B-', ['escape', '-']],
 		['x\u001B/ssh', ['x', 'escape', '/', 's', 's', 'h']],
 	])('reads Escape, then the punctuation key, for %j in one read', async (read, keys) => {
+		expect(await keysOf(read)).toEqual(keys);
+	});
+
+	it.each([
+		// tmux send-keys Escape Enter: was Enter alone (the PID view's Enter, not back to the table and Enter there).
+		['\u001B\r', ['escape', 'return']],
+		['\r\u001B\r', ['return', 'escape', 'return']],
+		['\u001B\t', ['escape', 'tab']],
+		// Backspace as most terminals send it (DEL, which Ink names delete), and as ^H.
+		['\u001B\u007F', ['escape', 'delete']],
+		['\u001B\b', ['escape', 'backspace']],
+	])('reads Escape, then Enter, Tab or Backspace, for %j in one read', async (read, keys) => {
 		expect(await keysOf(read)).toEqual(keys);
 	});
 
