@@ -16,13 +16,19 @@ const {mount} = liveMounter();
 /** The PID view's title, as drawn; the table's header starts with the host name. */
 const isPidView = (frame: string) => /^ PID 1204 /.test(frame);
 
+/** The live view with nginx's row (PID 1204) selected, and the exit codes it quit with. */
+async function onNginx() {
+	const codes: number[] = [];
+	const {view} = mount({isColor: true, onExit: code => codes.push(code)});
+	await view.waitFor(isLoaded);
+	await view.press('jj');
+	await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+	return {view, codes};
+}
+
 describe('LiveView: each Enter opens a PID view of its own', () => {
 	it('Enter, Backspace and Enter in one read open the PID view again, and its keys are its own: Esc goes back, q does not quit', async () => {
-		const codes: number[] = [];
-		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
-		await view.waitFor(isLoaded);
-		await view.press('jj');
-		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		const {view, codes} = await onNginx();
 		view.write(`${KEYS.enter}${KEYS.backspace}${KEYS.enter}`);
 		await view.waitFor(isPidView);
 		await tick(50);
@@ -39,11 +45,7 @@ describe('LiveView: each Enter opens a PID view of its own', () => {
 	});
 
 	it('Enter and Esc pressed in turn, fast, end where the last key left: the table, then the PID view', async () => {
-		const codes: number[] = [];
-		const {view} = mount({isColor: true, onExit: code => codes.push(code)});
-		await view.waitFor(isLoaded);
-		await view.press('jj');
-		await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+		const {view, codes} = await onNginx();
 		for (let pair = 0; pair < 20; pair++) {
 			view.write(KEYS.enter);
 			// eslint-disable-next-line no-await-in-loop

@@ -103,6 +103,20 @@ export function scriptedCollector(answers: readonly ProcessDetail[]): Collector 
 	return collector;
 }
 
+/** A collector whose reads wait until the test answers the last one asked (`answer`): keys can be typed before the first. */
+export function heldCollector(): {readonly collector: Collector; readonly answer: (detail: ProcessDetail) => void} {
+	let answer: (detail: ProcessDetail) => void = () => undefined;
+	const collector: Collector = {
+		name: 'proc',
+		snapshot: async () => new Promise(() => undefined),
+		process: async () =>
+			new Promise(resolve => {
+				answer = resolve;
+			}),
+	};
+	return {collector, answer: detail => answer(detail)};
+}
+
 export const tick = async (ms = 30) =>
 	new Promise(resolve => {
 		setTimeout(resolve, ms);

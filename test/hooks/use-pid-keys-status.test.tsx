@@ -1,7 +1,6 @@
-/** usePidKeys, driven through the PID view: what Enter says when it opens nothing, and when that line goes. */
+/** usePidKeys, driven through the PID view: what Enter says when it opens nothing from an fd, and when that line goes. */
 import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
-import type {Collector} from '../../source/collect/collector.js';
 import {detailOf, scriptedCollector, tick} from '../components/pid-fixtures.js';
 import {frameOf, loaded, view, waitFor} from '../components/pid-frames.js';
 
@@ -17,31 +16,6 @@ const onNull = 'fd 0 is a character device (/dev/null): socktop follows sockets 
 const onSocket = 'fd 1 has no process known at its other end: no PID view to open.';
 
 describe('usePidKeys: the line Enter leaves', () => {
-	it('Enter before the first read says it is still reading (not that no fd is selected), and the line goes once the read is shown', async () => {
-		let answer: (detail: ReturnType<typeof detailOf>) => void = () => undefined;
-		const slow: Collector = {
-			name: 'proc',
-			snapshot: async () => new Promise(() => undefined),
-			process: async () =>
-				new Promise(resolve => {
-					answer = resolve;
-				}),
-		};
-		const instance = view({collector: slow, interval: 60});
-		await tick(60);
-		instance.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Still reading PID 812; press Enter again once it is shown.');
-		});
-		answer(detailOf());
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('pipe:[4471]');
-			expect(frameOf(instance)).not.toContain('Still reading');
-		});
-		await tick(100);
-		expect(frameOf(instance)).not.toMatch(/Still reading|no fd is selected/);
-	});
-
 	it('why Enter opened nothing goes once another fd is selected, and stays while the fd it is about is', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
 		await loaded(instance);

@@ -6,7 +6,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {Collector} from '../../source/collect/collector.js';
-import {detailOf, scriptedCollector, sshdFds, sshServices as services, tick} from '../components/pid-fixtures.js';
+import {detailOf, heldCollector, scriptedCollector, sshdFds, sshServices as services, tick} from '../components/pid-fixtures.js';
 import {ESC, frameOf, loaded, view, waitFor} from '../components/pid-frames.js';
 
 vi.hoisted(() => {
@@ -54,27 +54,25 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 		});
 	});
 
-	it('drops "still reading" once the read is shown', async () => {
-		let answer: (detail: ReturnType<typeof detailOf>) => void = () => undefined;
-		const slow: Collector = {
-			name: 'proc',
-			snapshot: async () => new Promise(() => undefined),
-			process: async () =>
-				new Promise(resolve => {
-					answer = resolve;
-				}),
-		};
+	it.each([
+		['k', 'k'],
+		// Not that no fd is selected: none is until the read.
+		['Enter', '\r'],
+	])('%s before the first read says it is still reading, and the line goes once the read is shown', async (name, key) => {
+		const {collector: slow, answer} = heldCollector();
 		const instance = view({collector: slow, interval: 60});
 		await tick(60);
-		instance.stdin.write('k');
+		instance.stdin.write(key);
 		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Still reading PID 812');
+			expect(frameOf(instance)).toContain(`Still reading PID 812; press ${name} again once it is shown.`);
 		});
 		answer(detailOf());
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('pipe:[4471]');
 			expect(frameOf(instance)).not.toContain('Still reading');
 		});
+		await tick(100);
+		expect(frameOf(instance)).not.toMatch(/Still reading|no fd is selected/);
 	});
 
 	it('does not offer to signal a process it has not read yet, nor one that has exited', async () => {
