@@ -12,6 +12,8 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
  */
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('dual-stack test skipped: needs Linux and python3');
+else if (hasSs) console.warn('dual-stack test without ss skipped: ss is installed, so the PID view asks it (the with-ss case runs)');
+else console.warn('dual-stack test with ss skipped: ss is not installed (iproute2)');
 
 const script = `
 import socket, sys
