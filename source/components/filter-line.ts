@@ -104,7 +104,7 @@ export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, d
 	if (widthOf(full(closedWords[0]!)) <= width) return full(closedWords[0]!);
 	if (active.length === 0) {
 		// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.
-		const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? showingOf(closedWords.at(-1)!);
+		const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? countBeforeNetns(netns, shown === null ? '' : `   showing ${shown} of ${rows}${closedWords.at(-1)!}`, width);
 		const room = width - displayWidth(showing);
 		// Where not even 'COMMAND▲' fits, the count alone.
 		const sorted = [sortSegments, ...shortSorts].find(each => widthOf(each) <= room);
@@ -129,6 +129,18 @@ export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, d
 
 	const count = countOf(false);
 	return line(fit(short, Math.max(1, roomBeside(count))), count);
+}
+
+/** Fewer columns than this left for the namespaces: they go whole ('netns h…' says nothing). */
+const LEAST_NETNS = 8;
+
+/**
+ * The namespaces note and the count where both do not fit `width`: the note is cut at its end,
+ * or goes, never the count ('netns host,blue-…   showing 2091 of 2091', not '… showing 20…').
+ */
+function countBeforeNetns(netns: string | null, count: string, width: number): string {
+	const room = width - displayWidth(count) - 3;
+	return netns === null || room < LEAST_NETNS ? count : `   ${fit(netns, room)}${count}`;
 }
 
 /**
