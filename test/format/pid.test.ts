@@ -401,3 +401,21 @@ describe('explainFd of a UDP socket on an ephemeral port', () => {
 		expect(sentence).not.toContain(hedge);
 	});
 });
+
+describe('formatProcessJson of a shared port and a dropped connection request', () => {
+	it('carries portSharers and fullListener where the view found them, as the README lists them', () => {
+		const listener: FileDescriptor = {fd: 3, type: 'socket', target: 'socket:[21000]', socket: inetSocket({localPort: 6379, fd: 3, inode: 21_000}), portSharers: {holders: [{command: 'python3', pid: 30_389, fd: 3}], unseen: 1}};
+		const client: FileDescriptor = {
+			fd: 4,
+			type: 'socket',
+			target: 'socket:[21001]',
+			socket: inetSocket({localAddress: '127.0.0.1', localPort: 40_000, foreignAddress: '127.0.0.1', foreignPort: 5432, state: 'SYN_SENT', fd: 4, inode: 21_001, txQueue: 1}),
+			peer: {command: 'postgres', pid: 548, fd: 5},
+			fullListener: {port: 5432, waiting: 6, backlog: 5},
+		};
+		const fds = (JSON.parse(formatProcessJson(detailOf([listener, client]), ctx)) as {fds: Array<Record<string, unknown>>}).fds;
+		expect(fds[0]).toMatchObject({portSharers: {holders: [{command: 'python3', pid: 30_389, fd: 3}], unseen: 1}});
+		expect(fds[1]).toMatchObject({fullListener: {port: 5432, waiting: 6, backlog: 5}, peer: {pid: 548}});
+		expect(fds[1]).not.toHaveProperty('portSharers');
+	});
+});
