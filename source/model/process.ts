@@ -64,9 +64,10 @@ export type FileDescriptor = {
 	 * For a TCP listener, or a bound UDP socket without a peer: the other sockets (other inodes) on its
 	 * protocol, local address and port in its namespace (model/reuse-port.ts: SO_REUSEPORT), by every
 	 * process and fd holding one (this process's own too), and how many have no holder socktop could
-	 * read (`unseen`). Absent when none (the lsof and sockstat backends, captures do not look).
+	 * read (`unseen`), and how many sockets those are (`sockets`; a forked server's processes may each
+	 * hold all of them). Absent when none (the lsof and sockstat backends, captures do not look).
 	 */
-	readonly portSharers?: {readonly holders: readonly FdPeer[]; readonly unseen: number};
+	readonly portSharers?: {readonly holders: readonly FdPeer[]; readonly unseen: number; readonly sockets?: number};
 	/** A socket of another family (netlink, packet) when its table names it; absent otherwise. */
 	readonly other?: OtherSocket;
 	/**

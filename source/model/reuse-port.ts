@@ -98,7 +98,14 @@ const DEVICE_HEDGE = ' (unless each is bound to its own interface with SO_BINDTO
  */
 export function sharedPortPhrase(socket: Pick<Socket, 'proto' | 'localPort'>, sharers: PortSharers | undefined, selfPid: number | null): string {
 	if (sharers === undefined || (sharers.holders.length === 0 && sharers.unseen === 0)) return '';
-	const who = whoText(holderNames(sharers.holders, selfPid), sharers.unseen);
+	const names = holderNames(sharers.holders, selfPid);
+	// More holders than sockets (a forked server's processes each holding every one): the sockets are
+	// counted and their holders named after, or 'with its own fd 5 and python3[26854]' reads as two sockets.
+	const count = sharers.sockets ?? 0;
+	const who =
+		sharers.unseen === 0 && names.length > count && count > 0
+			? `${count === 1 ? 'another socket' : `${count} other sockets`}, held by ${whoText(names, 0)}`
+			: whoText(names, sharers.unseen);
 	const how =
 		baseProtocol(socket.proto) === 'tcp'
 			? '(SO_REUSEPORT): the kernel spreads new connections between their sockets'

@@ -72,6 +72,16 @@ describe('sharedPortPhrase (the PID view)', () => {
 		expect(sharedPortPhrase(pair[0]!, undefined, 30_388)).toBe('');
 	});
 
+	it('counts the sockets where their holders outnumber them: a forked pair each holding both of a port\'s sockets', () => {
+		// The parent's fd 4 and fd 5 are the port's two sockets; the child holds both as well.
+		const holders = [{command: null, pid: 30_388, fd: 5}, {command: 'python3', pid: 26_854, fd: 5}];
+		expect(sharedPortPhrase(pair[0]!, {holders, unseen: 0, sockets: 1}, 30_388)).toMatch(/^; it shares port 6379 with another socket, held by its own fd 5 and python3\[26854\] \(SO_REUSEPORT\)/);
+		const two = [...holders, {command: 'python3', pid: 26_854, fd: 6}, {command: 'python3', pid: 30_389, fd: 3}];
+		expect(sharedPortPhrase(pair[0]!, {holders: two, unseen: 0, sockets: 2}, 30_388)).toMatch(/^; it shares port 6379 with 2 other sockets, held by its own fd 5, python3\[26854\] and python3\[30389\] \(SO_REUSEPORT\)/);
+		// One socket, one holder: named alone, as before.
+		expect(sharedPortPhrase(pair[0]!, {holders: [holders[1]!], unseen: 0, sockets: 1}, 30_388)).toMatch(/^; it shares port 6379 with python3\[26854\] \(SO_REUSEPORT\)/);
+	});
+
 	it('gives the kill dialog the port served by other processes, not by the process itself', () => {
 		const fd = (sharers: FileDescriptor['portSharers']): FileDescriptor => ({fd: 3, type: 'socket', target: 'socket:[700]', socket: pair[0]!, portSharers: sharers});
 		expect(outlivingInFds(30_388, [fd({holders: [{command: 'python3', pid: 30_389, fd: 3}, {command: 'python3', pid: 30_389, fd: 7}], unseen: 0})], 3)).toBe('port 6379 stays served by python3[30389]');

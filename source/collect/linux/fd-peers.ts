@@ -55,7 +55,7 @@ export async function resolveFdPeers(
 	const portSharers = new Map<number, PortSharers>();
 	for (const [fd, group] of siblings) {
 		const holdersOf = (socket: RawSocket): FdPeer[] => [...(ownHolders.has(socket.inode) ? [ownHolders.get(socket.inode)!] : []), ...(found.coHolders.get(asked.get(socket.inode)!.fd) ?? [])];
-		portSharers.set(fd, {holders: group.flatMap(holdersOf), unseen: group.filter(socket => holdersOf(socket).length === 0).length});
+		portSharers.set(fd, {holders: group.flatMap(holdersOf), unseen: group.filter(socket => holdersOf(socket).length === 0).length, sockets: group.length});
 	}
 
 	for (const {fd} of asked.values()) found.coHolders.delete(fd);

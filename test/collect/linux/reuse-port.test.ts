@@ -35,8 +35,8 @@ describe.skipIf(!canRun)('sockets of two processes sharing a port (SO_REUSEPORT)
 		const second = await startPython(script, [String(port)]);
 		const detail = await readProcessDetail(first.pid);
 		const fdOf = (fd: number) => detail.fds.find(each => each.fd === fd)!;
-		expect(fdOf(tcp).portSharers).toEqual({holders: [{command: 'python3', pid: second.pid, fd: tcp}], unseen: 0});
-		expect(fdOf(udp).portSharers).toEqual({holders: [{command: 'python3', pid: second.pid, fd: udp}], unseen: 0});
+		expect(fdOf(tcp).portSharers).toEqual({holders: [{command: 'python3', pid: second.pid, fd: tcp}], unseen: 0, sockets: 1});
+		expect(fdOf(udp).portSharers).toEqual({holders: [{command: 'python3', pid: second.pid, fd: udp}], unseen: 0, sockets: 1});
 		// Not the IPv4 and IPv6 listeners on one port: tcp4 and tcp6 are no group.
 		expect(fdOf(v4).portSharers).toBeUndefined();
 		expect(fdOf(v6).portSharers).toBeUndefined();
