@@ -12,7 +12,7 @@ import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceKey, namespaceKey, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
-import {runSsUnix} from './peers.js';
+import {runSsUnix} from './ss-run.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';

@@ -19,10 +19,7 @@ import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
 import {findHolders} from './holders.js';
 import {isFailure, readLink} from './read.js';
 import type {Slicer} from './slice.js';
-import {withCutListeners} from './ss-cut.js';
-import type {SsAnswer} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
-import {linuxTools} from './tools.js';
 import {readZombieLeader} from './zombie-leader.js';
 
 /** One fd of the viewed process that may have a peer. */
@@ -99,34 +96,6 @@ export function acceptQueueListeners(clients: readonly RawSocket[], sockets: rea
 
 	return found;
 }
-
-/**
- * ss's answer (SsAnswer), or null when ss is missing or fails (then unix peers are not named).
- * Its output goes to a file, not a pipe (see run-to-files.ts): the scan running
- * meanwhile would list a pipe's socketpair as a socket of socktop's own.
- */
-export const runSsUnix = async (withFiles = false): Promise<SsAnswer | null> => askSs(async args => linuxTools.stdoutOf('ss', args), withFiles);
-
-/** `ss -xH` inside the network namespace of `pid` (ss answers for its own namespace only); the same two runs with `withFiles`. */
-export const runSsUnixIn = async (pid: number, withFiles = false): Promise<SsAnswer | null> => askSs(async args => linuxTools.stdoutIn(pid, 'ss', args), withFiles);
-
-/**
- * `-xH`; with the listeners and the file each was bound to (parseSsUnix's `files`), `-xaH` and
- * `-xlHe` at once: -e only where it is read, on the listeners' lines (SsAnswer says why), and a third
- * run only where that answer lacks listeners behind a long accept queue (withCutListeners). Without
- * `listening` (it failed), the peers and queues are still known, not the files nor who waits where.
- */
-async function askSs(run: (args: readonly string[]) => Promise<string | null>, withFiles: boolean): Promise<SsAnswer | null> {
-	const [all, listening] = await Promise.all([run(withFiles ? ['-xaH'] : ['-xH']), withFiles ? run(['-xlHe']) : null]);
-	if (all === null) return null;
-	return {all, listening: listening === null ? null : await withCutListeners(run, all, listening)};
-}
-
-/**
- * A file of /proc/sys/net as the network namespace of `pid` sees it (those files answer
- * for the namespace of whoever reads them).
- */
-export const readNetSysctlIn = async (pid: number, file: string): Promise<string | null> => linuxTools.stdoutIn(pid, 'cat', [`/proc/sys/net/${file}`]);
 
 /**
  * Peers of the queried fds, keyed by fd: every holder of each other end, unordered. `unixAll` is every unix socket's peer inode as ss

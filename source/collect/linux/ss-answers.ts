@@ -4,7 +4,7 @@
  * sockets worth asking about. Its answer is parsed again only when its text changed (SsMemory).
  */
 import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
-import {runSsUnixIn} from './peers.js';
+import {runSsUnixIn} from './ss-run.js';
 import {parseSsUnix, type SsAnswer, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 

@@ -2,7 +2,7 @@ import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {runSsUnix} from '../../../source/collect/linux/peers.js';
+import {runSsUnix} from '../../../source/collect/linux/ss-run.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
