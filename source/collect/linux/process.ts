@@ -29,7 +29,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {listenerFacts, readTcpListeners, type TcpListenerFacts, wantsTcpListeners} from './tcp-listeners.js';
+import {listenerFacts, readTcpListeners, type TcpListenerFacts, wantedTcpListeners} from './tcp-listeners.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
@@ -149,11 +149,11 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// names) and, from ss -xlHe beside it, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
 	const withFiles = isInOther || !isInOtherNamespace;
 	// A TCP listener's backlog (and IPv6-only flag), its own or the one its connection requests ask, from ss -tlnHe.
-	const needsTcp = withFiles && wantsTcpListeners(queries.flatMap(query => query.socket ?? []), tables.sockets);
+	const tcpListeners = withFiles ? wantedTcpListeners(queries.flatMap(query => query.socket ?? []), tables.sockets) : [];
 	const [ssText, rangeText, tcpFacts] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
-		needsTcp ? readTcpListeners(via, isInOther) : null,
+		tcpListeners.length > 0 ? readTcpListeners(via, isInOther, tcpListeners) : null,
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);

@@ -42,11 +42,26 @@ export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'bac
 	return facts;
 }
 
-/** `ss -tlnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; null where ss is missing or failed. */
-export async function readTcpListeners(pid: number, isElsewhere: boolean): Promise<TcpListenerFacts | null> {
-	const args = ['-tlnHe'];
-	const text = await (isElsewhere ? linuxTools.stdoutIn(pid, 'ss', args) : linuxTools.stdoutOf('ss', args));
-	return text === null ? null : parseSsTcpListeners(text);
+/**
+ * The last answer's facts: a listener's backlog and IPv6-only flag are set once it listens, so the
+ * PID view, which reads again every refresh, asks ss only when a listener it wants is not here yet.
+ */
+let known: TcpListenerFacts = new Map();
+
+/** `ss -tlnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; its text, or null where ss is missing or failed. */
+const runSsTcp = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
+	isElsewhere ? linuxTools.stdoutIn(pid, 'ss', ['-tlnHe']) : linuxTools.stdoutOf('ss', ['-tlnHe']);
+
+/**
+ * The facts of the TCP listeners (by inode) `wanted`, from ss (`run`: ss -tlnHe's text) only where one
+ * of them is not known from its last answer; null where ss is missing or failed.
+ */
+export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted: readonly number[], run = runSsTcp): Promise<TcpListenerFacts | null> {
+	if (wanted.every(inode => known.has(inode))) return known;
+	const text = await run(pid, isElsewhere);
+	if (text === null) return null;
+	known = parseSsTcpListeners(text);
+	return known;
 }
 
 /**
@@ -64,9 +79,16 @@ export function synListenerOf(client: RawSocket, sockets: readonly RawSocket[]):
 	return isLoopback(address) || address === client.localAddress || !isWildcard(listener.localAddress) ? listener : null;
 }
 
-/** Whether the PID view of a process holding `own` sockets needs ss's facts of the TCP listeners of its namespace (`sockets`). */
-export const wantsTcpListeners = (own: readonly RawSocket[], sockets: readonly RawSocket[]): boolean =>
-	own.some(socket => (socket.proto.startsWith('tcp') && socket.state === 'LISTEN') || (synListenerOf(socket, sockets)?.rxQueue ?? 0) > 0);
+/**
+ * The TCP listeners (inodes) whose ss facts the PID view of a process holding `own` sockets needs: its
+ * own, and those its connection requests ask that have connections waiting, in its namespace's `sockets`.
+ */
+export const wantedTcpListeners = (own: readonly RawSocket[], sockets: readonly RawSocket[]): number[] =>
+	own.flatMap(socket => {
+		if (socket.proto.startsWith('tcp') && socket.state === 'LISTEN') return [socket.inode];
+		const asked = synListenerOf(socket, sockets);
+		return asked !== null && (asked.rxQueue ?? 0) > 0 ? [asked.inode] : [];
+	});
 
 /**
  * The listener whose accept queue is full (more wait than its backlog: Linux queues backlog+1) that

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {fullListenerOf, parseSsTcpListeners, synListenerOf, wantsTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
+import {fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
 import {explainFd} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
@@ -72,10 +72,21 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 	});
 
 	it('asks ss for a process with a TCP listener, or a request to a local listener with connections waiting', () => {
-		expect(wantsTcpListeners([listener], [listener])).toBe(true);
-		expect(wantsTcpListeners([raw({})], [listener])).toBe(true);
-		expect(wantsTcpListeners([raw({})], [{...listener, rxQueue: 0}])).toBe(false);
-		expect(wantsTcpListeners([raw({state: 'ESTABLISHED'})], [listener])).toBe(false);
+		expect(wantedTcpListeners([listener], [listener])).toEqual([listener.inode]);
+		expect(wantedTcpListeners([raw({})], [listener])).toEqual([listener.inode]);
+		expect(wantedTcpListeners([raw({})], [{...listener, rxQueue: 0}])).toEqual([]);
+		expect(wantedTcpListeners([raw({state: 'ESTABLISHED'})], [listener])).toEqual([]);
+	});
+
+	it('runs ss again only for a listener its last answer did not have: backlog and IPv6-only are set once it listens', async () => {
+		const answers = [`LISTEN 0 5 0.0.0.0:5432 0.0.0.0:* ino:71 sk:1 cgroup:/ <->\n`, `LISTEN 0 5 0.0.0.0:5432 0.0.0.0:* ino:71 sk:1 cgroup:/ <->\nLISTEN 0 9 0.0.0.0:80 0.0.0.0:* ino:72 sk:2 cgroup:/ <->\n`];
+		let runs = 0;
+		const run = async () => answers[Math.min(runs++, answers.length - 1)]!;
+		expect((await readTcpListeners(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
+		expect((await readTcpListeners(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
+		expect(runs).toBe(1);
+		expect((await readTcpListeners(1, false, [71, 72], run))?.get(72)).toMatchObject({backlog: 9});
+		expect(runs).toBe(2);
 	});
 });
 
