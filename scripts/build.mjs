@@ -73,12 +73,8 @@ const packagePatches = [
 const patchPackages = {
 	name: 'socktop-startup-patches',
 	setup(build) {
-		for (const {file: filter, only, from, to} of packagePatches) {
+		for (const {file: filter, from, to} of packagePatches) {
 			build.onLoad({filter}, async ({path: file}) => {
-				if (only !== undefined && file !== only) {
-					return undefined;
-				}
-
 				const text = await readFile(file, 'utf8');
 				if (!text.includes(from)) {
 					return {errors: [{text: `${file} changed: update its entry in packagePatches (scripts/build.mjs)`}]};

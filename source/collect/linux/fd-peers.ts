@@ -67,7 +67,7 @@ export async function resolveFdPeers(
  * (portGroupKey: a TCP listener, a bound UDP socket without a peer), by fd; fds without any are
  * left out. One pass over the namespace's tables.
  */
-export function portSiblings(queries: readonly PeerQuery[], sockets: readonly RawSocket[]): Map<number, RawSocket[]> {
+function portSiblings(queries: readonly PeerQuery[], sockets: readonly RawSocket[]): Map<number, RawSocket[]> {
 	const wanted = new Map<number, {key: string; inode: number}>();
 	for (const {fd, socket} of queries) {
 		const key = socket === null ? null : portGroupKey(socket);

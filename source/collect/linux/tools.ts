@@ -34,7 +34,7 @@ const EXEC_ENOENT = 127;
 export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /** How long a tool may run before it is killed (its answer is then unknown). */
-export const TIMEOUT_MS = 3000;
+const TIMEOUT_MS = 3000;
 
 /** The snapshot's lines for an ss that ran and gave no answer in time or in bounds (`isElsewhere`: in another network namespace, as root); the README quotes them. */
 export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean) =>
