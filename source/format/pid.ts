@@ -85,9 +85,10 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	}
 
 	const peer = descriptor.peer ?? null;
-	// Not accepted yet: the peer is the listener's holder, whom the sentence names (raw: sanitized with it below).
+	// Not accepted yet, or a request a full listener drops: the peer is the listener's holder, whom the sentence names (raw: sanitized with it below).
+	const peerName = peer === null ? null : `${peer.command ?? '?'}[${peer.pid}]`;
 	const isQueued = descriptor.isAwaitingAccept === true;
-	const listener = isQueued && peer !== null ? `${peer.command ?? '?'}[${peer.pid}]` : undefined;
+	const listener = isQueued ? (peerName ?? undefined) : undefined;
 	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
 	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
 	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
@@ -95,7 +96,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
 	const full = descriptor.fullListener;
-	const synFate = full === undefined ? undefined : synFatePhrase(full, peer === null ? null : `${peer.command ?? '?'}[${peer.pid}]`);
+	const synFate = full === undefined ? undefined : synFatePhrase(full, peerName);
 	const other =
 		isQueued || full !== undefined
 			? ''

@@ -186,7 +186,8 @@ function matchesProtocol(socket: Socket, protocols: readonly string[]): boolean 
 	return protocols.includes(base) || (isUnixProto(socket.proto) && protocols.includes('unix'));
 }
 
-function matchesUser(socket: Socket, user: string): boolean {
+/** `--user`'s rule: the owner's name, or the uid as digits. */
+export function matchesUser(socket: Pick<Socket, 'user' | 'uid'>, user: string): boolean {
 	if (socket.user === user) {
 		return true;
 	}

@@ -7,7 +7,7 @@
  * which /proc does not show either. An IPv4 listener on 0.0.0.0 beside an IPv6 one on :: is no
  * such group (tcp4 and tcp6 differ): one takes IPv4 clients, the other IPv6 (placePhrase says so).
  */
-import {sanitize} from '../format/escape.js';
+import {formatPeer} from './pid-rows.js';
 import {type EndFields, isListening} from './filter.js';
 import type {FdPeer, FileDescriptor} from './process.js';
 import {otherProcesses, sharedInFds, sharedInSnapshot, sharedNote, type SharedSocket} from './shared-socket.js';
@@ -72,7 +72,7 @@ export function sharedPortInSnapshot(pid: number, sockets: readonly Socket[], se
 /** 'python3[30389]', 'its own fd 5', …: each holder once a process (a process's own fds each), `selfPid`'s first. */
 function holderNames(holders: readonly FdPeer[], selfPid: number | null): string[] {
 	const own = holders.filter(holder => holder.pid === selfPid && holder.fd !== null).map(holder => `its own fd ${holder.fd}`);
-	const others = otherProcesses(holders, selfPid ?? -1).map(holder => `${holder.command === null ? '?' : sanitize(holder.command)}[${holder.pid}]`);
+	const others = otherProcesses(holders, selfPid ?? -1).map(holder => formatPeer({...holder, fd: null}));
 	return [...own, ...others];
 }
 

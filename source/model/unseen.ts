@@ -1,6 +1,6 @@
 import {sanitize} from '../format/escape.js';
 import type {Filters} from '../options.js';
-import {applyFilters} from './filter.js';
+import {applyFilters, matchesUser} from './filter.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE} from './netns.js';
 import type {Skipped, Snapshot, Socket} from './types.js';
 
@@ -44,7 +44,7 @@ export type OwnUser = {readonly uid: number; readonly name: string | null};
  * denied list says. matchesUser's rule: the name, or the uid as digits.
  */
 const isOwnUsersRead = (user: string, own: OwnUser, skipped: Skipped): boolean =>
-	(user === own.name || (/^\d+$/.test(user) && Number(user) === own.uid)) && !(skipped.deniedProcessList ?? []).some(denied => denied.uid === own.uid);
+	matchesUser({user: own.name ?? String(own.uid), uid: own.uid}, user) && !(skipped.deniedProcessList ?? []).some(denied => denied.uid === own.uid);
 
 /**
  * `--user` where rows the other filters pass have an owner socktop could not see (USER `?`: a
