@@ -4,7 +4,6 @@ import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
 import {isForegroundJob, openControllingTerminal} from './collect/tty.js';
 import {ownUser} from './collect/own-user.js';
-import type {OwnUser} from './model/unseen.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
@@ -29,8 +28,6 @@ export type LiveIo = {
 	readonly env: NodeJS.ProcessEnv;
 	/** Decides what an unset --netns shows (all for root, the host's otherwise); default: this process's uid. */
 	readonly isRoot?: boolean;
-	/** Who socktop runs as (unseenNote); default: this process's user. */
-	readonly ownUser?: OwnUser | null;
 	/** The keyboard when stdin is not one (a pipe: `ss -tunap | socktop --import -`); default: /dev/tty. */
 	readonly openTerminal?: () => NodeJS.ReadStream | null;
 	/**
@@ -222,7 +219,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					initialSort={options.sort ?? undefined}
 					theme={theme}
 					isRoot={isRoot}
-					ownUser={io.ownUser === undefined ? ownUser(options.filters.user) : io.ownUser}
+					ownUser={ownUser(options.filters.user)}
 					onExit={code => {
 						finish(code);
 					}}
