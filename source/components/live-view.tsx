@@ -10,7 +10,7 @@ import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
-import {layoutColumns} from '../model/layout.js';
+import {columnsAtAnyWidth, layoutColumns} from '../model/layout.js';
 import {type OwnUser, unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
@@ -133,10 +133,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	);
 	// What < and > step through: every column a wide enough screen shows, not only those that fit this one
 	// (at 50 columns USER is dropped, and would never be sorted by again); the sort column is always shown.
-	const sortColumns = useMemo(
-		() => layoutColumns(Number.POSITIVE_INFINITY, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}).map(placed => placed.column.id),
-		[needs, namespaces, sorted],
-	);
+	const sortColumns = useMemo(() => columnsAtAnyWidth(columnsFor(namespaces), {telling: needs.telling, sorted}).map(column => column.id), [needs, namespaces, sorted]);
 
 	// After the keys in the help: what the states mean, then the processes not read (the header has room to name one or two at most).
 	// The help's States, wrapped to the width when the help is shown (see helpSize); the processes not read, each refresh.

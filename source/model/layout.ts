@@ -202,8 +202,7 @@ const OWNER_COLUMNS: ReadonlySet<ColumnId> = new Set(['user', 'command', 'pid', 
  */
 function withoutBlank(width: number, needs: ColumnNeeds, allColumns: readonly Column[], {telling, sorted}: LayoutOptions): readonly Column[] {
 	if (telling === undefined) return allColumns;
-	// Not measured yet (no telling for it): not blank. A column with a blankCell (NETNS of the host's rows alone) goes at any width.
-	const columns = allColumns.filter(column => column.blankCell === undefined || telling[column.id] !== 0 || column.id === sorted);
+	const columns = columnsAtAnyWidth(allColumns, {telling, sorted});
 	const whole = columns.reduce((total, column) => total + wholeWidth(column, needs), COLUMN_GAP * Math.max(0, columns.length - 1));
 	if (whole <= width) return columns;
 	const isBlank = (column: Column) => column.isHiddenWhenBlank === true && telling[column.id] === 0;
@@ -211,6 +210,15 @@ function withoutBlank(width: number, needs: ColumnNeeds, allColumns: readonly Co
 	const ownerKept = blankOwners.find(id => id === sorted) ?? blankOwners.find(id => id === 'pid');
 	const kept = columns.filter(column => !isBlank(column) || column.id === sorted || column.id === ownerKept);
 	return kept.length === 0 ? columns : kept;
+}
+
+/**
+ * The columns a screen of any width shows, in order (what `<` and `>` step through): all but those
+ * with a blankCell (NETNS of the host's rows alone) that tell nothing now; the sort column always.
+ */
+export function columnsAtAnyWidth(allColumns: readonly Column[], {telling, sorted}: Pick<LayoutOptions, 'telling' | 'sorted'>): readonly Column[] {
+	// Not measured yet (no telling for it): not blank.
+	return telling === undefined ? allColumns : allColumns.filter(column => column.blankCell === undefined || telling[column.id] !== 0 || column.id === sorted);
 }
 
 /**
