@@ -88,9 +88,15 @@ export function acceptQueueListeners(clients: readonly RawSocket[], sockets: rea
 		if (isUnacceptedEnd(socket)) unaccepted.set(endKey(socket.proto, socket.localAddress, socket.localPort, socket.foreignAddress, socket.foreignPort), socket);
 	}
 
+	// One listener lookup (a pass over the tables) per port asked, not per client: a client process may
+	// have thousands of connections waiting in one queue.
+	const listeners = new Map<string, RawSocket | null>();
 	for (const client of wanted) {
 		const server = unaccepted.get(endKey(client.proto, client.foreignAddress, client.foreignPort, client.localAddress, client.localPort));
-		const listener = server === undefined ? null : listenerOn(server, sockets);
+		if (server === undefined) continue;
+		const key = `${server.proto} ${server.localAddress ?? '*'} ${server.localPort}`;
+		if (!listeners.has(key)) listeners.set(key, listenerOn(server, sockets));
+		const listener = listeners.get(key)!;
 		if (listener !== null) found.set(client.inode, listener);
 	}
 
