@@ -36,11 +36,12 @@ export async function resolveFdPeers(
 	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), sockets);
 	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixSsFields(socket, ss, byInode).queueOf : tcpQueues.get(socket.inode));
 	const awaiting = new Set<number>();
-	const fullListeners = new Map<number, RawSocket>();
+	const fullListeners = new Map<number, NonNullable<FileDescriptor['fullListener']>>();
 	const withListeners = queries.map(query => {
 		const listener = query.socket === null ? undefined : listenerOf(query.socket);
 		const full = listener === undefined && query.socket !== null ? fullListenerOf(query.socket, sockets, tcpFacts) : null;
-		if (full !== null) fullListeners.set(query.fd, full);
+		// fullListenerOf found its backlog in tcpFacts, or it would not be full.
+		if (full !== null) fullListeners.set(query.fd, {port: full.localPort ?? 0, waiting: full.rxQueue ?? 0, backlog: tcpFacts?.get(full.inode)?.backlog ?? 0});
 		if (listener === undefined) return full === null ? query : {...query, listener: full};
 		awaiting.add(query.fd);
 		return {...query, listener};
@@ -90,14 +91,6 @@ function portSiblings(queries: readonly PeerQuery[], sockets: readonly RawSocket
 	}
 
 	return found;
-}
-
-/** FileDescriptor's fullListener: the full listener an fd's connection request asks (fullListeners), by its queue and backlog. */
-export function fullListenerFieldOf(fullListeners: ReadonlyMap<number, RawSocket>, fd: number, tcpFacts: TcpListenerFacts | null): Pick<FileDescriptor, 'fullListener'> {
-	const listener = fullListeners.get(fd);
-	const backlog = listener === undefined ? undefined : tcpFacts?.get(listener.inode)?.backlog;
-	if (listener === undefined || backlog === undefined) return {};
-	return {fullListener: {port: listener.localPort ?? 0, waiting: listener.rxQueue ?? 0, backlog}};
 }
 
 /** FileDescriptor's hiddenPeer: the owner of an fd's other end no process socktop read holds, by the table's uid. */

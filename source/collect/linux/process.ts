@@ -13,7 +13,7 @@ import {classifyFdLink} from './fd-link.js';
 import {readAccess} from './holders.js';
 import {type PeerQuery} from './peers.js';
 import {readNetSysctlIn, runSsUnix, runSsUnixIn} from './ss-run.js';
-import {fullListenerFieldOf, hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
+import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsUnix, type SsUnix} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
 import {unixSsFields} from './unix-ss-fields.js';
@@ -204,7 +204,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
 			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
-			...fullListenerFieldOf(fullListeners, entry.fd, tcpFacts),
+			...(fullListeners.has(entry.fd) ? {fullListener: fullListeners.get(entry.fd)!} : {}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
