@@ -4,7 +4,7 @@ import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import {shortHeader} from '../model/layout.js';
 import {filterLine} from './filter-line.js';
-import type {SortOrder} from '../model/sort.js';
+import {sortArrow, type SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Snapshot} from '../model/types.js';
 import type {Filters} from '../options.js';
@@ -245,7 +245,7 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	];
 
 	const sorted = columnById(sort.column);
-	const third = filterLine({sort: `${sorted.header} ${sort.isDescending ? 'desc' : 'asc'}`, sortShort: `${shortHeader(sorted)}${sort.isDescending ? '▼' : '▲'}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
+	const third = filterLine({sort: `${sorted.header} ${sort.isDescending ? 'desc' : 'asc'}`, sortShort: `${shortHeader(sorted)}${sortArrow(sort)}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

@@ -3,7 +3,7 @@ import {displayWidth, fit} from '../format/escape.js';
 import type {ColumnContext} from '../model/columns.js';
 import type {Row} from '../model/diff.js';
 import {COLUMN_GAP, type ColumnLayout, shortHeader} from '../model/layout.js';
-import type {SortOrder} from '../model/sort.js';
+import {sortArrow, type SortOrder} from '../model/sort.js';
 import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {wrapText} from './pid-layout.js';
@@ -34,7 +34,7 @@ function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme:
 		// 'LOCAL' where 'LOCAL ADDRESS' would be cut; the arrow stays visible even when the header has to be.
 		const header = displayWidth(column.header) + arrow <= width ? column.header : shortHeader(column);
 		const cell = isSorted
-			? fit(`${header.slice(0, Math.max(0, width - 1))}${sort.isDescending ? '▼' : '▲'}`, width, column.align)
+			? fit(`${header.slice(0, Math.max(0, width - 1))}${sortArrow(sort)}`, width, column.align)
 			: fit(header, width, column.align);
 		const segment: Segment = {text: cell, style: isSorted ? theme.sortHeader : theme.tableHeader};
 		return position === 0 ? [segment] : [{text: gap}, segment];

@@ -9,6 +9,9 @@ export type SortOrder = {
 	readonly isDescending: boolean;
 };
 
+/** The arrow the sorted column's heading carries, and the header's short sort: '▲' ascending, '▼' descending. */
+export const sortArrow = ({isDescending}: Pick<SortOrder, 'isDescending'>): string => (isDescending ? '▼' : '▲');
+
 /** Like sockstat: grouped by process, then by descriptor. */
 export const defaultSort: SortOrder = {column: 'command', isDescending: false};
 
