@@ -14,11 +14,12 @@ import type {Slicer} from './slice.js';
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 import {fullListenerOf, type TcpListenerFacts} from './tcp-listeners.js';
-import {unixSsFields} from './unix-ss-fields.js';
+import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
 
 /**
- * findPeers' answer for `queries`, with `tcpQueues` (a TCP client's inode to the listener whose
- * accept queue it waits in), `awaiting` (the fds of connections not accepted yet) and
+ * findPeers' answer for `queries`, with `unixFields` (ss's fields of each queried unix socket, by
+ * inode: worked out here once, for the listener whose accept queue it waits in and for its row),
+ * `awaiting` (the fds of connections not accepted yet: a unix client's, a TCP client's) and
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
  * which sees every holder) and `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
  * by `tcpFacts`).
@@ -34,7 +35,9 @@ export async function resolveFdPeers(
 	tcpFacts: TcpListenerFacts | null = null,
 ) {
 	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), sockets);
-	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixSsFields(socket, ss, byInode).queueOf : tcpQueues.get(socket.inode));
+	const unixFields = new Map<number, UnixSsFields>();
+	for (const {socket} of queries) if (socket !== null && isUnixProto(socket.proto)) unixFields.set(socket.inode, unixSsFields(socket, ss, byInode));
+	const listenerOf = (socket: RawSocket) => (isUnixProto(socket.proto) ? unixFields.get(socket.inode)!.queueOf : tcpQueues.get(socket.inode));
 	const awaiting = new Set<number>();
 	const fullListeners = new Map<number, NonNullable<FileDescriptor['fullListener']>>();
 	const withListeners = queries.map(query => {
@@ -60,7 +63,7 @@ export async function resolveFdPeers(
 	}
 
 	for (const {fd} of asked.values()) found.coHolders.delete(fd);
-	return {...found, tcpQueues, awaiting, unheldPeers, portSharers, fullListeners};
+	return {...found, unixFields, awaiting, unheldPeers, portSharers, fullListeners};
 }
 
 /**

@@ -14,9 +14,9 @@ import {readAccess} from './holders.js';
 import {type PeerQuery} from './peers.js';
 import {readNetSysctlIn, runSsUnix, runSsUnixIn} from './ss-run.js';
 import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
-import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import {parseSsUnix} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
-import {unixSsFields} from './unix-ss-fields.js';
+import {noSsFields, type UnixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
@@ -164,7 +164,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, tcpQueues, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts);
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -188,7 +188,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		const socket =
 			own !== undefined
-				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, ss, tcpQueues.has(own.inode), tcpFacts)
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), tcpFacts)
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
@@ -263,15 +263,14 @@ function toSocket(
 	unixPeerInodes: ReadonlyMap<number, number>,
 	byInode: ReadonlyMap<number, RawSocket>,
 	netns: string | null,
-	ss: SsUnix | null = null,
-	isTcpAwaiting = false,
+	fields: UnixSsFields = noSsFields,
+	isAwaiting = false,
 	tcpFacts: TcpListenerFacts | null = null,
 ): Socket {
 	// 0 from ss: no peer, or (queueOf) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
-	// /proc/net/unix has no queues: ss's, where it listed the socket (a listener only with -a, so not always).
+	// /proc/net/unix has no queues: ss's (`fields`: resolveFdPeers'), where it listed the socket (a listener only with -a, so not always).
 	const isUnix = isUnixProto(raw.proto);
-	const fields = unixSsFields(raw, isUnix ? ss : null, byInode);
 	const listener = fields.queueOf;
 	const peerInode = raw.peerInode ?? (ssPeer === undefined || ssPeer === 0 ? null : ssPeer);
 	const peerPath = raw.peerPath ?? listener?.path ?? (peerInode === null ? null : (byInode.get(peerInode)?.path ?? null));
@@ -288,6 +287,6 @@ function toSocket(
 		fd,
 		// The namespace whose tables list it: the process's own, or another (findForeignSockets).
 		netns,
-		...(listener === undefined && !isTcpAwaiting ? {} : {isAwaitingAccept: true}),
+		...(isAwaiting ? {isAwaitingAccept: true} : {}),
 	};
 }

@@ -21,14 +21,15 @@ export type UnixSsFields = {
 	readonly queueOf: RawSocket | undefined;
 };
 
-const none: UnixSsFields = {rxQueue: null, txQueue: null, backlog: null, queueOf: undefined};
+/** A socket's fields where ss did not run (or for a socket that is not unix). */
+export const noSsFields: UnixSsFields = {rxQueue: null, txQueue: null, backlog: null, queueOf: undefined};
 
 /** Whether ss's line about the listener `raw` says what /proc says of it: LISTEN, under the same name. */
 const isTrustedListener = (raw: RawSocket, ss: SsUnix) => raw.state === 'LISTEN' && ss.listeners.has(raw.inode) && raw.path !== null && isSameUnixName(ss.names.get(raw.inode), raw.path);
 
 /** ss's fields for the unix socket `raw` of the tables `byInode` indexes (its namespace's), from that namespace's ss answer. */
 export function unixSsFields(raw: RawSocket, ss: SsUnix | null, byInode: ReadonlyMap<number, RawSocket>): UnixSsFields {
-	if (ss === null) return none;
+	if (ss === null) return noSsFields;
 	const isListener = raw.state === 'LISTEN';
 	const isUntrusted = isListener && !isTrustedListener(raw, ss);
 	const rxQueue = isUntrusted ? null : (ss.rxQueues.get(raw.inode) ?? null);
