@@ -14,7 +14,7 @@ import {readAccess} from './holders.js';
 import {type PeerQuery} from './peers.js';
 import {readNetSysctlIn, runSsUnix, runSsUnixIn} from './ss-run.js';
 import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
-import {parseSsUnix} from './ss-unix.js';
+import {parseSsAnswer} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
 import {noSsFields, type UnixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
@@ -158,7 +158,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
 	// One pass over each of ss's answers gives the peers and the listeners' files.
-	const ss = ssText === null ? null : parseSsUnix(ssText.all, ssText.listening);
+	const ss = ssText === null ? null : parseSsAnswer(ssText);
 	// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts).
 	const missingTools = [missingTool, cutListenersLine(ss, isInOther)].filter(line => line !== null);
 	const boundFiles = ss?.files ?? new Map<number, number>();

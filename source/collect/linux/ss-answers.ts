@@ -5,7 +5,7 @@
  */
 import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
 import {runSsUnixIn} from './ss-run.js';
-import {parseSsUnix, type SsAnswer, type SsUnix} from './ss-unix.js';
+import {parseSsAnswer, type SsAnswer, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 
 /** The last answer of ss parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
@@ -20,7 +20,7 @@ export function parsedSs(text: SsAnswer | null, memory: SsMemory | undefined): S
 	if (text === null) return null;
 	const last = memory?.parsed;
 	if (last?.text.all === text.all && last.text.listening === text.listening) return last.ss;
-	const ss = parseSsUnix(text.all, text.listening);
+	const ss = parseSsAnswer(text);
 	if (memory !== undefined) memory.parsed = {text, ss};
 	return ss;
 }

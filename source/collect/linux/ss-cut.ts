@@ -15,7 +15,7 @@
  * `src :INODE` then prints only the listeners wanted (it is applied after the kernel's answer, so
  * the walk is the same), not every socket's line padded to the width of one `peers:` list.
  */
-import {parseSsUnix, type SsUnix} from './ss-unix.js';
+import {parseSsUnix, readSsAnswer, type SsAnswer, type SsUnix} from './ss-unix.js';
 
 /** A listener with this many waiting may not fit in one page beside its name (~900 do with a short one). */
 const CUT_QUEUE = 800;
@@ -34,18 +34,21 @@ function cutListeners(ss: SsUnix): {readonly wide: readonly number[]; readonly n
 }
 
 /**
- * `listening` (ss -xlHe's answer beside `all`, ss -xaH's), with the lines of the listeners it lacks
- * because a long accept queue cut it short, asked again through `run` (ss's arguments) with every
- * state: the listeners with a long queue in one run, the others in another, so only a long queue's
- * own lines are as long as its `peers:` list. Nothing more is run when no listener is missing.
+ * ss's answer: `all` (ss -xaH's) and `listening` (ss -xlHe's, beside it), with the lines of the
+ * listeners `listening` lacks because a long accept queue cut it short, asked again through `run`
+ * (ss's arguments) with every state: the listeners with a long queue in one run, the others in
+ * another, so only a long queue's own lines are as long as its `peers:` list. Nothing more is run
+ * when no listener is missing. Where `all` had to be read to find them, it goes with the answer
+ * (SsAnswer.read), so that its parse does not read it again.
  */
-export async function withCutListeners(run: (args: readonly string[]) => Promise<string | null>, all: string, listening: string): Promise<string> {
-	if (countListening(listening) >= countListening(all)) return listening;
-	const cut = cutListeners(parseSsUnix(all, listening));
-	if (cut === null) return listening;
+export async function withCutListeners(run: (args: readonly string[]) => Promise<string | null>, all: string, listening: string): Promise<SsAnswer> {
+	if (countListening(listening) >= countListening(all)) return {all, listening};
+	const read = readSsAnswer(all);
+	const cut = cutListeners(parseSsUnix(read, listening));
+	if (cut === null) return {all, listening, read};
 	const ask = async (inodes: readonly number[]) => (inodes.length === 0 ? '' : ((await run(['-A', 'unix', '-aHe', inodes.map(inode => `src :${inode}`).join(' or ')])) ?? ''));
 	const answers = await Promise.all([ask(cut.wide), ask(cut.narrow)]);
-	return [listening, ...answers].filter(text => text !== '').map(text => (text.endsWith('\n') ? text : `${text}\n`)).join('');
+	return {all, listening: [listening, ...answers].filter(text => text !== '').map(text => (text.endsWith('\n') ? text : `${text}\n`)).join(''), read};
 }
 
 /**

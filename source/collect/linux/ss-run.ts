@@ -25,7 +25,7 @@ export const runSsUnixIn = async (pid: number, withFiles = false): Promise<SsAns
 async function askSs(run: (args: readonly string[]) => Promise<string | null>, withFiles: boolean): Promise<SsAnswer | null> {
 	const [all, listening] = await Promise.all([run(withFiles ? ['-xaH'] : ['-xH']), withFiles ? run(['-xlHe']) : null]);
 	if (all === null) return null;
-	return {all, listening: listening === null ? null : await withCutListeners(run, all, listening)};
+	return listening === null ? {all, listening} : withCutListeners(run, all, listening);
 }
 
 /**

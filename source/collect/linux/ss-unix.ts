@@ -85,21 +85,34 @@ export type SsUnix = {
  * queue made 4,001 unix sockets 128 MB of output. The kernel limits -e too: a long accept queue
  * among the first listeners it lists ends its answer there (ss-cut.ts, which asks again then).
  */
-export type SsAnswer = {readonly all: string; readonly listening: string | null};
+export type SsAnswer = {
+	readonly all: string;
+	readonly listening: string | null;
+	/** `all` already read (readSsAnswer), where ss-cut.ts had to read it to find the listeners `listening` lacked: parseSsAnswer reads it no more. */
+	readonly read?: SsRead;
+};
+
+/** One answer of ss read (readSsAnswer), and the inodes it prints on two lines: what parseSsUnix combines, without changing it. */
+export type SsRead = {readonly ss: SsUnix; readonly twice: ReadonlySet<number>};
+
+/** ss's answer (runSsUnix) parsed, reading its `all` no more where that was read already (SsAnswer.read). */
+export const parseSsAnswer = (answer: SsAnswer): SsUnix => parseSsUnix(answer.read ?? answer.all, answer.listening);
 
 /**
  * The peers, names and queues of `text` (`ss -xH`, `ss -xaH`; `ss -xaHe` alike, with its listeners'
  * files), and from `listening` (`ss -xlHe`) each listener's file and the clients waiting in its accept
  * queue, for the sockets `text` also says are listening. An inode on two lines of either answer is
- * believed in neither (forget).
+ * believed in neither (forget). `text` may be given read already (SsRead), which is left as it was.
  */
-export function parseSsUnix(text: string, listening: string | null = null): SsUnix {
-	const {ss, twice} = readAnswer(text);
-	const extra = listening === null ? null : readAnswer(listening);
+export function parseSsUnix(text: string | SsRead, listening: string | null = null): SsUnix {
+	const read = typeof text === 'string' ? readSsAnswer(text) : text;
+	const extra = listening === null ? null : readSsAnswer(listening);
+	const twice = extra === null || extra.twice.size === 0 ? read.twice : new Set([...read.twice, ...extra.twice]);
+	// Changed in place where it was read here; a read `text` may be combined again (ss-cut.ts): its maps are copied.
+	const ss = typeof text === 'string' ? read.ss : copyOf(read.ss, twice.size > 0);
 	if (extra !== null) {
 		for (const [listener, file] of extra.ss.files) if (ss.listeners.has(listener)) ss.files.set(listener, file);
 		for (const [client, listener] of extra.ss.waiting) if (ss.listeners.has(listener)) ss.waiting.set(client, listener);
-		for (const inode of extra.twice) twice.add(inode);
 	}
 
 	if (twice.size > 0) forget(twice, ss);
@@ -107,8 +120,16 @@ export function parseSsUnix(text: string, listening: string | null = null): SsUn
 	return {...ss, unlisted: [...ss.listeners].filter(inode => !extra.ss.listeners.has(inode))};
 }
 
+/** `ss` with new maps where parseSsUnix changes them: the listeners' files and queues, and all of them where it forgets inodes (`isForgetting`). */
+function copyOf(ss: SsUnix, isForgetting: boolean): SsUnix {
+	const changed = {...ss, files: new Map(ss.files), waiting: new Map(ss.waiting)};
+	if (!isForgetting) return changed;
+	const {peers, names, rxQueues, txQueues, backlogs, listeners} = ss;
+	return {...changed, peers: new Map(peers), names: new Map(names), rxQueues: new Map(rxQueues), txQueues: new Map(txQueues), backlogs: new Map(backlogs), listeners: new Set(listeners)};
+}
+
 /** The peers and, with -e, the listeners' files of one answer, in one pass, and the inodes it prints on two lines. */
-function readAnswer(text: string): {readonly ss: SsUnix; readonly twice: Set<number>} {
+export function readSsAnswer(text: string): SsRead {
 	const peers = new Map<number, number>();
 	const files = new Map<number, number>();
 	const names = new Map<number, string>();

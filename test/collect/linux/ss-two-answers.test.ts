@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
+import {parseSsUnix, readSsAnswer} from '../../../source/collect/linux/ss-unix.js';
 
 /**
  * socktop asks `ss -xaH` (every socket) and `ss -xlHe` (the listeners, with -e) instead of one
@@ -65,5 +65,20 @@ describe('the forged-line defences across the two answers', () => {
 		expect(ss.files.size).toBe(0);
 		expect(ss.waiting.size).toBe(0);
 		expect(parseSsUnix([real, client].join('\n'), `${real} <-> ino:7 dev:0/1 peers: 101`).waiting).toEqual(new Map([[101, 100]]));
+	});
+
+	it('leaves an answer read already as it was, so that it may be combined again (ss-cut.ts reads ss -xaH once for two)', () => {
+		const text = [real, client, 'u_str UNCONN 0 0 @x', 'u_str LISTEN 4242 5 /tmp/real.sock 100 * 0', 'y 102 * 0'].join('\n');
+		const read = readSsAnswer(text);
+		const before = structuredClone(read);
+		for (const listening of [`${real} <-> ino:7 dev:0/1 peers: 101`, `${real} <-> ino:7 dev:0/1 peers: 101\n${real} <-> ino:8 dev:0/1 peers:`, null]) {
+			expect(parseSsUnix(read, listening)).toEqual(parseSsUnix(text, listening));
+			expect(read).toEqual(before);
+		}
+
+		const clean = readSsAnswer(all);
+		const cleanBefore = structuredClone(clean);
+		expect(parseSsUnix(clean, listening)).toEqual(parseSsUnix(all, listening));
+		expect(clean).toEqual(cleanBefore);
 	});
 });
