@@ -98,6 +98,12 @@ describe('readLinuxSnapshot on live sockets', () => {
 		expectReported(childPid, childExpected);
 	});
 
+	it('gives a datagram socket\'s row its drops, and a stream socket\'s none', () => {
+		const rowOf = (what: string) => snapshot.sockets.find(socket => socket.pid === process.pid && socket.fd === own.expected.find(each => each.what === what)!.fd)!;
+		expect(rowOf('self: udp4 unconnected')).toMatchObject({proto: 'udp4', drops: 0});
+		expect(Object.keys(rowOf(own.expected[0]!.what))).not.toContain('drops');
+	});
+
 	it('finds the same holders on one thread as on two', async () => {
 		const alone = await readLinuxSnapshot({isParallel: false});
 		const ours = (sockets: readonly Socket[]) =>
