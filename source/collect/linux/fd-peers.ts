@@ -22,7 +22,7 @@ import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
  * `awaiting` (the fds of connections not accepted yet: a unix client's, a TCP client's) and
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
  * which sees every holder) and `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
- * by `tcpFacts`).
+ * by `tcpFacts`, of the listener `synAsked` says it asks: synListeners').
  */
 export async function resolveFdPeers(
 	pid: number,
@@ -33,6 +33,7 @@ export async function resolveFdPeers(
 	slicer: Slicer,
 	isRoot: boolean,
 	tcpFacts: TcpListenerFacts | null = null,
+	synAsked: ReadonlyMap<number, RawSocket> = new Map(),
 ) {
 	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), sockets);
 	const unixFields = new Map<number, UnixSsFields>();
@@ -42,7 +43,7 @@ export async function resolveFdPeers(
 	const fullListeners = new Map<number, NonNullable<FileDescriptor['fullListener']>>();
 	const withListeners = queries.map(query => {
 		const listener = query.socket === null ? undefined : listenerOf(query.socket);
-		const full = listener === undefined && query.socket !== null ? fullListenerOf(query.socket, sockets, tcpFacts) : null;
+		const full = listener === undefined && query.socket !== null ? fullListenerOf(synAsked.get(query.socket.inode) ?? null, tcpFacts) : null;
 		// fullListenerOf found its backlog in tcpFacts, or it would not be full.
 		if (full !== null) fullListeners.set(query.fd, {port: full.localPort ?? 0, waiting: full.rxQueue ?? 0, backlog: tcpFacts?.get(full.inode)?.backlog ?? 0});
 		if (listener === undefined) return full === null ? query : {...query, listener: full};

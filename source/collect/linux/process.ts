@@ -29,7 +29,7 @@ import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {listenerFacts, readTcpListeners, type TcpListenerFacts, wantedTcpListeners} from './tcp-listeners.js';
+import {listenerFacts, readTcpListeners, synListeners, type TcpListenerFacts, wantedTcpListeners} from './tcp-listeners.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
@@ -149,7 +149,10 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	// names) and, from ss -xlHe beside it, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
 	const withFiles = isInOther || !isInOtherNamespace;
 	// A TCP listener's backlog (and IPv6-only flag), its own or the one its connection requests ask, from ss -tlnHe.
-	const tcpListeners = withFiles ? wantedTcpListeners(queries.flatMap(query => query.socket ?? []), tables.sockets) : [];
+	const ownSockets = queries.flatMap(query => query.socket ?? []);
+	// And the listener each of its connection requests (SYN_SENT) asks, for that and to tell a full one (resolveFdPeers).
+	const synAsked = withFiles ? synListeners(ownSockets, tables.sockets) : new Map<number, RawSocket>();
+	const tcpListeners = withFiles ? wantedTcpListeners(ownSockets, synAsked) : [];
 	const [ssText, rangeText, tcpFacts] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
@@ -164,7 +167,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts);
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);

@@ -64,39 +64,65 @@ export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted
 	return known;
 }
 
+/** A listener on an address and port (services' listenerOn, over a namespace's tables). */
+type ListenerLookup = (asked: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'>) => RawSocket | null;
+
 /**
  * The local listener a TCP client asking to connect (SYN_SENT) asks, in its namespace's tables:
  * one on the port it asks for, at the address it asks (or the wildcard; an IPv6 one on `::` for
  * an IPv4 client), when that address is this host's: loopback, the client's own (a connection to
- * a local address leaves from it), or the listener's very own. null otherwise.
+ * a local address leaves from it), or the listener's very own. null otherwise. `lookup`: where a
+ * listener on an address and port is looked up (default: a pass over `sockets`).
  */
-export function synListenerOf(client: RawSocket, sockets: readonly RawSocket[]): RawSocket | null {
+export function synListenerOf(client: RawSocket, sockets: readonly RawSocket[], lookup: ListenerLookup = asked => listenerOn(asked, sockets)): RawSocket | null {
 	const {foreignAddress: address, foreignPort: port} = client;
 	if (!client.proto.startsWith('tcp') || client.state !== 'SYN_SENT' || address === null || port === null) return null;
 	const asked = {proto: client.proto, state: 'LISTEN', localAddress: address, localPort: port} as const;
-	const listener = listenerOn(asked, sockets) ?? (client.proto === 'tcp4' ? listenerOn({...asked, proto: 'tcp6', localAddress: `::ffff:${address}`}, sockets) : null);
+	const listener = lookup(asked) ?? (client.proto === 'tcp4' ? lookup({...asked, proto: 'tcp6', localAddress: `::ffff:${address}`}) : null);
 	if (listener === null) return null;
 	return isLoopback(address) || address === client.localAddress || !isWildcard(listener.localAddress) ? listener : null;
 }
 
 /**
- * The TCP listeners (inodes) whose ss facts the PID view of a process holding `own` sockets needs: its
- * own, and those its connection requests ask that have connections waiting, in its namespace's `sockets`.
+ * The listener each of `own`'s connection requests asks (synListenerOf), by the request's inode; the
+ * PID view works them out once a refresh, for the listeners it asks ss about (wantedTcpListeners) and
+ * the full ones (fullListenerOf), and looks each address and port up once (a pass over the tables), not
+ * once per client: a client may have thousands of requests waiting on one full listener.
  */
-export const wantedTcpListeners = (own: readonly RawSocket[], sockets: readonly RawSocket[]): number[] =>
+export function synListeners(own: readonly RawSocket[], sockets: readonly RawSocket[]): Map<number, RawSocket> {
+	const found = new Map<number, RawSocket>();
+	const looked = new Map<string, RawSocket | null>();
+	const lookup: ListenerLookup = asked => {
+		const key = `${asked.proto} ${asked.localAddress} ${asked.localPort}`;
+		if (!looked.has(key)) looked.set(key, listenerOn(asked, sockets));
+		return looked.get(key)!;
+	};
+
+	for (const socket of own) {
+		const listener = synListenerOf(socket, sockets, lookup);
+		if (listener !== null) found.set(socket.inode, listener);
+	}
+
+	return found;
+}
+
+/**
+ * The TCP listeners (inodes) whose ss facts the PID view of a process holding `own` sockets needs: its
+ * own, and those its connection requests ask (`asked`: synListeners') that have connections waiting.
+ */
+export const wantedTcpListeners = (own: readonly RawSocket[], asked: ReadonlyMap<number, RawSocket>): number[] =>
 	own.flatMap(socket => {
 		if (socket.proto.startsWith('tcp') && socket.state === 'LISTEN') return [socket.inode];
-		const asked = synListenerOf(socket, sockets);
-		return asked !== null && (asked.rxQueue ?? 0) > 0 ? [asked.inode] : [];
+		const listener = asked.get(socket.inode);
+		return listener !== undefined && (listener.rxQueue ?? 0) > 0 ? [listener.inode] : [];
 	});
 
 /**
- * The listener whose accept queue is full (more wait than its backlog: Linux queues backlog+1) that
- * the connection request `client` asks (synListenerOf): the kernel drops its SYNs. null otherwise.
+ * `listener`, the one a connection request asks (synListenerOf), where its accept queue is full (more
+ * wait than its backlog: Linux queues backlog+1): the kernel drops the request's SYNs. null otherwise.
  */
-export function fullListenerOf(client: RawSocket, sockets: readonly RawSocket[], facts: TcpListenerFacts | null): RawSocket | null {
-	const listener = facts === null ? null : synListenerOf(client, sockets);
-	const backlog = listener === null ? undefined : facts!.get(listener.inode)?.backlog;
+export function fullListenerOf(listener: RawSocket | null, facts: TcpListenerFacts | null): RawSocket | null {
+	const backlog = listener === null ? undefined : facts?.get(listener.inode)?.backlog;
 	return backlog !== undefined && listener!.rxQueue !== null && listener!.rxQueue > backlog ? listener : null;
 }
 

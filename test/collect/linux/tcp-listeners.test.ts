@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
+import {fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, synListeners, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
 import {explainFd} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
@@ -58,10 +58,11 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 	it('finds the listener asked at a local address only, and calls it full past its backlog', () => {
 		const client = raw({});
 		expect(synListenerOf(client, [listener])).toBe(listener);
-		expect(fullListenerOf(client, [listener], facts)).toBe(listener);
-		expect(fullListenerOf(client, [{...listener, rxQueue: 5}], facts)).toBeNull();
+		expect(fullListenerOf(listener, facts)).toBe(listener);
+		expect(fullListenerOf({...listener, rxQueue: 5}, facts)).toBeNull();
+		expect(fullListenerOf(null, facts)).toBeNull();
 		// Without ss's answer the backlog is not known: nothing is said.
-		expect(fullListenerOf(client, [listener], null)).toBeNull();
+		expect(fullListenerOf(listener, null)).toBeNull();
 		// Another host's port 5432 (not loopback, not the client's own address) is not this listener's.
 		expect(synListenerOf(raw({localAddress: '10.0.0.1', foreignAddress: '10.0.0.9'}), [listener])).toBeNull();
 		expect(synListenerOf(raw({localAddress: '10.0.0.9', foreignAddress: '10.0.0.9'}), [listener])).toBe(listener);
@@ -72,10 +73,11 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 	});
 
 	it('asks ss for a process with a TCP listener, or a request to a local listener with connections waiting', () => {
-		expect(wantedTcpListeners([listener], [listener])).toEqual([listener.inode]);
-		expect(wantedTcpListeners([raw({})], [listener])).toEqual([listener.inode]);
-		expect(wantedTcpListeners([raw({})], [{...listener, rxQueue: 0}])).toEqual([]);
-		expect(wantedTcpListeners([raw({state: 'ESTABLISHED'})], [listener])).toEqual([]);
+		const wanted = (own: RawSocket[], sockets: RawSocket[]) => wantedTcpListeners(own, synListeners(own, sockets));
+		expect(wanted([listener], [listener])).toEqual([listener.inode]);
+		expect(wanted([raw({})], [listener])).toEqual([listener.inode]);
+		expect(wanted([raw({})], [{...listener, rxQueue: 0}])).toEqual([]);
+		expect(wanted([raw({state: 'ESTABLISHED'})], [listener])).toEqual([]);
 	});
 
 	it('runs ss again only for a listener its last answer did not have: backlog and IPv6-only are set once it listens', async () => {
