@@ -1,7 +1,4 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
@@ -22,16 +19,12 @@ vi.mock('../../../source/collect/linux/unix-ss-fields.js', async importOriginal 
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unixSsFields-once test skipped: needs Linux, python3 (to open the sockets) and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-ussf-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
-
-/** A listener, a client waiting in its accept queue, and a connected socketpair. */
+/** A listener (an abstract name: no file to clean up), a client waiting in its accept queue, and a connected socketpair. */
 const script = `
 import socket, sys
-listener = socket.socket(socket.AF_UNIX); listener.bind(sys.argv[1]); listener.listen(8)
-client = socket.socket(socket.AF_UNIX); client.connect(sys.argv[1])
+name = '\\0socktop-ussf-' + sys.argv[1]
+listener = socket.socket(socket.AF_UNIX); listener.bind(name); listener.listen(8)
+client = socket.socket(socket.AF_UNIX); client.connect(name)
 pair = socket.socketpair()
 print(listener.fileno(), client.fileno(), flush=True)
 sys.stdin.read()
@@ -39,7 +32,7 @@ sys.stdin.read()
 
 describe.skipIf(!canRun)('the PID view and ss\'s fields of its unix sockets', () => {
 	it('works out each unix socket\'s fields (its queues, the accept queue it waits in) once, for its peer and its row alike', async () => {
-		const {pid, line} = await startPython(script, [path.join(directory, 'app.sock')]);
+		const {pid, line} = await startPython(script, [String(process.pid)]);
 		const [listenerFd, clientFd] = line.split(' ').map(Number) as [number, number];
 		asked.inodes = [];
 		const detail = await readProcessDetail(pid);
