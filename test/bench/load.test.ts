@@ -5,7 +5,7 @@ import {startLoad} from '../../bench/load.mjs';
 
 /** Lines of `ss ARGS -H` (state filters need ss's own syntax). */
 const ssLines = (...args: string[]) =>
-	execFileSync('ss', [...args, '-H'], {encoding: 'utf8'}).split('\n').filter(Boolean);
+	execFileSync('ss', [...args, '-H'], {encoding: 'utf8', maxBuffer: 1 << 28}).split('\n').filter(Boolean);
 
 /** Inodes of every socket a process holds, from /proc/PID/fd. */
 const socketInodes = (pid: number) =>

@@ -12,6 +12,8 @@ import {forkHolders, hasLsof, hasPython, hasSs, startPython} from '../../helpers
  * an `ss -tunap` capture (one line lists a socket's holders) or from `lsof -F ...di` (inodes).
  */
 const canRun = process.platform === 'linux' && hasPython;
+/** ss lists every socket of the machine: other work on it (a benchmark's 10k load) makes that more than execFileSync's 1 MB default. */
+const machineWide = 1 << 28;
 if (!canRun) console.warn('shared sockets live test skipped: needs Linux and python3');
 
 const script = `
@@ -42,12 +44,12 @@ describe.skipIf(!canRun)('a socket forked processes share, on this machine', () 
 
 		expect(countsOf(ours((await readLinuxSnapshot()).sockets))).toEqual(expected);
 		if (hasSs) {
-			const capture = execFileSync('ss', ['-tunap'], {encoding: 'utf8'});
+			const capture = execFileSync('ss', ['-tunap'], {encoding: 'utf8', maxBuffer: machineWide});
 			expect(countsOf(ours(importSnapshot(capture, 'ss').sockets))).toEqual(expected);
 		}
 
 		if (hasLsof) {
-			const capture = execFileSync('lsof', ['-nP', '-a', '-p', [...holders].join(','), '-i', '-F', 'pcuLftPTndi'], {encoding: 'utf8'});
+			const capture = execFileSync('lsof', ['-nP', '-a', '-p', [...holders].join(','), '-i', '-F', 'pcuLftPTndi'], {encoding: 'utf8', maxBuffer: machineWide});
 			expect(countsOf(ours(importSnapshot(capture, 'lsof').sockets))).toEqual(expected);
 		}
 	});
