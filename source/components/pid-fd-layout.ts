@@ -1,5 +1,5 @@
 import {displayWidth} from '../format/escape.js';
-import {FD_HEADINGS, fdColumns, widestCell} from '../model/fd-columns.js';
+import {FD_HEADINGS, fdColumns} from '../model/fd-columns.js';
 import type {FdColumn, FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
 
@@ -18,15 +18,38 @@ const overheadOf = (keys: readonly FdColumn[]) => keys.length * 2 + keys.length 
 const READABLE_ADDRESS = 21;
 
 /**
+ * Each column's widest cell (at least its MIN_WIDTHS) and the widest STATE spelled short: all that
+ * tableColumns and layoutColumns read of the rows, measured in one pass (measureFdRows), so that
+ * choosing the columns and laying them out, at any width, does not read a proxy's 200,000 rows again.
+ */
+export type FdMeasures = {readonly widest: Readonly<Record<FdColumn, number>>; readonly shortState: number};
+
+/** The FdMeasures of `rows`: a loop, not Math.max(...cells), as widestCell (a spread of 130k+ values overflows the stack). */
+export function measureFdRows(rows: readonly FdRow[]): FdMeasures {
+	const widest = {...MIN_WIDTHS};
+	let short = MIN_WIDTHS.state;
+	const keys = Object.keys(widest) as FdColumn[];
+	for (const row of rows) {
+		for (const key of keys) {
+			const cell = row[key];
+			widest[key] = Math.max(widest[key], displayWidth(cell));
+			if (key === 'state') short = Math.max(short, displayWidth(shortState(cell)));
+		}
+	}
+
+	return {widest, shortState: short};
+}
+
+/**
  * What a column needs to stay on screen, else it is dropped rather than cut to a few letters
  * ('uni…', 'LIST…', 'chr d…'): FD and the queues whole (a cut number is a wrong number, as the socket
  * table's PID and FD), TYPE whole too (a short word: 'chr dev', 'unix stream'; the selected fd's
  * sentence says it), STATE spelled short (ESTAB), the two addresses their minimum (8 keeps a port
  * and a bit of its host).
  */
-function floorOf(rows: readonly FdRow[], key: FdColumn): number {
-	if (key === 'state') return widestShortState(rows, MIN_WIDTHS.state);
-	const need = widestCell(rows, key, MIN_WIDTHS[key]);
+function floorOf(measures: FdMeasures, key: FdColumn): number {
+	if (key === 'state') return measures.shortState;
+	const need = measures.widest[key];
 	return key === 'target' || key === 'foreign' ? Math.min(need, FLOORS[key]) : need;
 }
 
@@ -41,8 +64,8 @@ const DROP_ORDER = ['state', 'foreign'] as const;
 const total = (keys: readonly FdColumn[], width: (key: FdColumn) => number) => keys.reduce((sum, key) => sum + width(key), overheadOf(keys));
 
 /** Each column at its floor, but TARGET and FOREIGN / PEER up to `address` columns (or all they need). */
-const addressesUpTo = (rows: readonly FdRow[], address: number) => (key: FdColumn) =>
-	key === 'target' || key === 'foreign' ? Math.min(widestCell(rows, key, MIN_WIDTHS[key]), address) : floorOf(rows, key);
+const addressesUpTo = (measures: FdMeasures, address: number) => (key: FdColumn) =>
+	key === 'target' || key === 'foreign' ? Math.min(measures.widest[key], address) : floorOf(measures, key);
 
 /**
  * The columns the table shows. RECV-Q and SEND-Q, when `hasQueues` (hasQueuedRow; the PID view
@@ -54,18 +77,16 @@ const addressesUpTo = (rows: readonly FdRow[], address: number) => (key: FdColum
  * and FOREIGN / PEER in that order until the rest fit at their floor (floorOf): the selected
  * fd's sentence says its type, and a path, an address or 'pipe:[…]' in TARGET tells most fds apart.
  */
-export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: boolean): readonly FdColumn[] {
+export function tableColumns(measures: FdMeasures, width: number, hasQueues: boolean): readonly FdColumn[] {
 	if (hasQueues) {
 		const all = fdColumns(true);
-		if (total(all, addressesUpTo(rows, READABLE_ADDRESS)) <= width) return all;
+		if (total(all, addressesUpTo(measures, READABLE_ADDRESS)) <= width) return all;
 	}
 
 	let keys = fdColumns(false);
-	// Measured once: a proxy's view has 200,000 rows.
-	const floors = new Map(keys.map(key => [key, floorOf(rows, key)]));
-	if (total(keys, addressesUpTo(rows, ADDRESS_BESIDE_TYPE)) > width) keys = keys.filter(key => key !== 'type');
+	if (total(keys, addressesUpTo(measures, ADDRESS_BESIDE_TYPE)) > width) keys = keys.filter(key => key !== 'type');
 	for (const dropped of DROP_ORDER) {
-		if (total(keys, key => floors.get(key)!) <= width) break;
+		if (total(keys, key => floorOf(measures, key)) <= width) break;
 		keys = keys.filter(key => key !== dropped);
 	}
 
@@ -79,8 +100,8 @@ export function tableColumns(rows: readonly FdRow[], width: number, hasQueues: b
  * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
  * over a column with no peers), but a heading never takes room from a cell.
  */
-export function layoutColumns(rows: readonly FdRow[], width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
-	const widths = withinWidth(naturalWidths(rows, width, keys), width, keys);
+export function layoutColumns(measures: FdMeasures, width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
+	const widths = withinWidth(naturalWidths(measures, width, keys), width, keys);
 	let spare = width - overheadOf(keys) - keys.reduce((sum, key) => sum + widths[key], 0);
 	return keys.map(key => {
 		const each = widths[key];
@@ -110,13 +131,6 @@ function withinWidth(widths: Widths, width: number, keys: readonly FdColumn[]): 
 	return widths;
 }
 
-/** The widest STATE cell spelled short (ESTAB for ESTABLISHED, as the socket table's STATE), at least `least`. */
-function widestShortState(rows: readonly FdRow[], least: number): number {
-	let widest = least;
-	for (const row of rows) widest = Math.max(widest, displayWidth(shortState(row.state)));
-	return widest;
-}
-
 /**
  * Where room goes once TARGET and FOREIGN have their floors, as the socket table's growth
  * order does (model/layout.ts): the addresses to 15 (an IPv4 address, or a port and most of its
@@ -130,15 +144,15 @@ const GROWTH: ReadonlyArray<readonly ['target' | 'foreign', number]> = [
 	['foreign', READABLE_ADDRESS],
 ];
 
-function naturalWidths(rows: readonly FdRow[], width: number, keys: readonly FdColumn[]): Widths {
-	const natural = (key: FdColumn) => (keys.includes(key) ? widestCell(rows, key, MIN_WIDTHS[key]) : 0);
+function naturalWidths(measures: FdMeasures, width: number, keys: readonly FdColumn[]): Widths {
+	const natural = (key: FdColumn) => (keys.includes(key) ? measures.widest[key] : 0);
 	const [fd, recvQ, sendQ, wholeState] = [natural('fd'), natural('recvQ'), natural('sendQ'), natural('state')];
 	const need = {type: natural('type'), target: natural('target'), foreign: natural('foreign')};
 	const room = width - overheadOf(keys) - fd - recvQ - sendQ;
 	if (need.type + need.target + need.foreign + wholeState <= room) return {fd, ...need, state: wholeState, recvQ, sendQ};
 	// STATE is whole where every cell fits whole, else spelled short (fitCell), as the socket
 	// table's is on a narrow screen: between the two it would show no more. Never less ('LIST…'): tableColumns drops it first.
-	const state = keys.includes('state') ? widestShortState(rows, MIN_WIDTHS.state) : 0;
+	const state = keys.includes('state') ? measures.shortState : 0;
 	const widths = {type: need.type, target: Math.min(need.target, FLOORS.target), foreign: Math.min(need.foreign, FLOORS.foreign)};
 	let spare = room - state - widths.type - widths.target - widths.foreign;
 	const grow = (key: keyof typeof widths, to: number) => {

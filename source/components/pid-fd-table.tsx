@@ -4,7 +4,7 @@ import {createContext, useContext, useMemo, type PropsWithChildren} from 'react'
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
 import {headingIn} from '../model/fd-columns.js';
-import {layoutColumns, tableColumns} from './pid-fd-layout.js';
+import {layoutColumns, measureFdRows, tableColumns} from './pid-fd-layout.js';
 import {moreHoldersText, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
 
@@ -133,8 +133,10 @@ type Props = {
 
 /** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
 export function PidFdTable({rows, widthRows = rows, offset, count, selected = -1, width, isDim, hasQueues = false}: Props) {
-	const keys = useMemo(() => tableColumns(widthRows, width, hasQueues), [widthRows, width, hasQueues]);
-	const widths = useMemo(() => layoutColumns(widthRows, width, keys), [widthRows, width, keys]);
+	// The rows are measured once, for both: a resize or the queues' coming lays them out again without reading them.
+	const measures = useMemo(() => measureFdRows(widthRows), [widthRows]);
+	const keys = useMemo(() => tableColumns(measures, width, hasQueues), [measures, width, hasQueues]);
+	const widths = useMemo(() => layoutColumns(measures, width, keys), [measures, width, keys]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
 	const columns = useMemo(
 		() => keys.map((key, index) => fit(headingIn(key, widths[index] ?? 0), widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),

@@ -1,11 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {layoutColumns, tableColumns} from '../../source/components/pid-fd-layout.js';
+import {layoutColumns as layoutMeasured, measureFdRows, tableColumns as tableMeasured} from '../../source/components/pid-fd-layout.js';
 import type {FdRow} from '../../source/model/pid-rows.js';
 
 /** Padding and rules around 5 columns: what layoutColumns leaves out of `width`. */
 const OVERHEAD = 5 * 2 + 5 + 1;
 const row = (fields: Partial<FdRow> = {}): FdRow => ({fd: '3', type: 'chr dev', target: '/dev/null', foreign: '', state: '', recvQ: '', sendQ: '', ...fields});
 const total = (widths: readonly number[]) => widths.reduce((sum, each) => sum + each, 0) + OVERHEAD;
+const layoutColumns = (rows: readonly FdRow[], width: number, keys?: Parameters<typeof layoutMeasured>[2]) => layoutMeasured(measureFdRows(rows), width, keys);
+const tableColumns = (rows: readonly FdRow[], width: number, hasQueues: boolean) => tableMeasured(measureFdRows(rows), width, hasQueues);
 
 describe('layoutColumns (PID view FD table)', () => {
 	it('shows a whole heading over an empty column when the screen has room', () => {
@@ -44,6 +46,18 @@ describe('layoutColumns (PID view FD table)', () => {
 	it('measures 200,000 rows (a proxy holding that many connections) without running out of stack', () => {
 		const rows = Array.from({length: 200_000}, (_, index) => row({fd: String(index), type: 'tcp4', target: `10.0.0.1:${index % 65_536}`}));
 		expect(layoutColumns(rows, 120)[0]).toBe(6);
+	});
+
+	it('reads each cell once, however many widths the columns are then chosen and laid out at', () => {
+		let reads = 0;
+		const counted = (fields: FdRow): FdRow =>
+			Object.defineProperties({} as FdRow, Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, {enumerable: true, get: () => (reads++, value)}])));
+		const rows = [row(), row({fd: '5', type: 'tcp4', target: '127.0.0.1:41276', foreign: '127.0.0.1:9102', state: 'ESTABLISHED', recvQ: '0', sendQ: '1448'})].map(counted);
+		const measures = measureFdRows(rows);
+		const measured = reads;
+		for (const width of [40, 60, 80, 120]) layoutMeasured(measures, width, tableMeasured(measures, width, true));
+		expect(measured).toBe(rows.length * 7);
+		expect(reads).toBe(measured);
 	});
 });
 
