@@ -8,7 +8,7 @@ import {sortRows, type SortOrder} from '../model/sort.js';
 import {summarize, type Summary} from '../model/summary.js';
 import type {Snapshot, Socket} from '../model/types.js';
 import type {Filters, PortRange} from '../options.js';
-import {namespacesOf, rowNamespaces} from '../model/netns.js';
+import {rowNamespaces, withHost} from '../model/netns.js';
 import {serviceContext} from '../services/service-column.js';
 import type {ServiceTable} from '../services/types.js';
 
@@ -57,6 +57,18 @@ export function filterRows(rows: readonly Row[], filters: Filters, search: TextS
 }
 
 /**
+ * The namespaces of the rows the filters pass (rowNamespaces), read off the snapshot's (`spanned`,
+ * rowNamespaces of all its sockets) where they follow from them: every row passes (no filter on,
+ * the usual case: filterRows hands back `all` itself), or the snapshot spans one namespace or none,
+ * which the `shown` rows are in, if any. Only a filter over sockets of several namespaces needs a pass over the rows.
+ */
+export function passedNamespaces(spanned: readonly string[], all: readonly Row[], filtered: readonly Row[], shown: number): readonly string[] {
+	if (filtered === all) return spanned;
+	if (spanned.length <= 1) return shown === 0 ? [] : spanned;
+	return rowNamespaces(currentSockets(filtered));
+}
+
+/**
  * Diff, filter and sort, each memoized on its inputs: a key press that only
  * moves the selection costs nothing, and a new snapshot is sorted once.
  * `servicesVersion` changes when the services table finishes loading.
@@ -84,7 +96,8 @@ export function useRows(
 		[current, services, ephemeral, servicesVersion, isNumericUser, nameWidths],
 	);
 	// Over the whole snapshot, for `n` and `/`; whether NETNS is on screen goes by the rows shown (Column.blankCell).
-	const namespaces = useMemo(() => namespacesOf(current?.sockets ?? []), [current]);
+	const spanned = useMemo(() => rowNamespaces(current?.sockets ?? []), [current]);
+	const namespaces = useMemo(() => withHost(spanned), [spanned]);
 	// Every column the table can show, whatever the width drops: a resize does not change what `/` finds.
 	// One object per snapshot, so that each key typed reuses the rows' text (see text-filter.ts).
 	const search = useMemo(() => ({columns: columnsFor(namespaces), context}), [namespaces, context]);
@@ -95,7 +108,7 @@ export function useRows(
 	);
 	const shown = useMemo(() => rows.reduce((count, row) => count + (row.mark === 'gone' ? 0 : 1), 0), [rows]);
 	const needs = useHeldWidths(filtered, namespaces, context, current?.time ?? 0, filters);
-	const shownNamespaces = useMemo(() => rowNamespaces(currentSockets(filtered)), [filtered]);
+	const shownNamespaces = useMemo(() => passedNamespaces(spanned, all, filtered, shown), [spanned, all, filtered, shown]);
 	return {rows, shown, summary, context, needs, namespaces, rowNamespaces: shownNamespaces};
 }
 

@@ -18,10 +18,10 @@ export const namespaceOf = (socket: Pick<Socket, 'netns'>): string => socket.net
  * Every namespace label the sockets carry, host first, then the others in
  * text order, so the `n` key steps through them in the same order each refresh.
  */
-export function namespacesOf(sockets: readonly Socket[]): readonly string[] {
-	const labels = rowNamespaces(sockets);
-	return labels[0] === HOST_NAMESPACE ? labels : [HOST_NAMESPACE, ...labels];
-}
+export const namespacesOf = (sockets: readonly Socket[]): readonly string[] => withHost(rowNamespaces(sockets));
+
+/** namespacesOf from the sockets' rowNamespaces: the host's is always there. */
+export const withHost = (labels: readonly string[]): readonly string[] => (labels[0] === HOST_NAMESPACE ? labels : [HOST_NAMESPACE, ...labels]);
 
 /** The namespace labels the sockets carry and no other: the host's first where one of them is the host's, then the rest in text order. */
 export function rowNamespaces(sockets: readonly Socket[]): readonly string[] {
