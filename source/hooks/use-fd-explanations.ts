@@ -1,5 +1,5 @@
 import {useEffect, useMemo, useState} from 'react';
-import {describeFdLine, explainFd, listeningOf} from '../format/pid.js';
+import {describeFdLine, explainFd, listeningOf} from '../format/fd-sentence.js';
 import {lazyList, type LazyList} from '../model/lazy-list.js';
 import {fdSentenceLine} from '../model/pid-rows.js';
 import type {FileDescriptor, ProcessDetail} from '../model/process.js';

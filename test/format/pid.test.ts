@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {describeFd, describeFdLine, explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {describeFd, describeFdLine, explainFd} from '../../source/format/fd-sentence.js';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {detailOf, inetSocket, sshdInfo} from '../components/pid-fixtures.js';

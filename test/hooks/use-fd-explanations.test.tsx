@@ -8,7 +8,8 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {explainFd, formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {formatProcessJson, formatProcessText} from '../../source/format/pid.js';
+import {explainFd} from '../../source/format/fd-sentence.js';
 import {type FdExplanations, useFdExplanations} from '../../source/hooks/use-fd-explanations.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import type {PortRange} from '../../source/options.js';

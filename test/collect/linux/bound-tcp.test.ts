@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {describeFd} from '../../../source/format/pid.js';
+import {describeFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
 

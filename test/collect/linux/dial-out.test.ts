@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd, listeningOf} from '../../../source/format/pid.js';
+import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {parsePortRange} from '../../../source/services/load.js';
 import {hasPython, startPython} from '../../helpers/tools.js';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {describeFd, formatProcessJson} from '../../../source/format/pid.js';
+import {formatProcessJson} from '../../../source/format/pid.js';
+import {describeFd} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {fdModeOf, type FileDescriptor} from '../../../source/model/process.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';

@@ -4,7 +4,7 @@ import {readFileSync} from 'node:fs';
 import readline from 'node:readline';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd, listeningOf} from '../../../source/format/pid.js';
+import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseNetlinkTable, parsePacketTable} from '../../../source/collect/linux/other-sockets.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {describeFd, explainFd} from '../../../source/format/pid.js';
+import {describeFd, explainFd} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {createLsofCollector} from '../../../source/collect/lsof/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd, listeningOf} from '../../../source/format/pid.js';
+import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {parsePortRange} from '../../../source/services/load.js';

@@ -3,7 +3,7 @@ import {once} from 'node:events';
 import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd, listeningOf} from '../../../source/format/pid.js';
+import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 

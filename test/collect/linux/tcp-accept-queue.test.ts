@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd, formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
+import {formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
+import {explainFd} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';

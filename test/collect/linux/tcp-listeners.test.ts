@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, synListeners, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
-import {explainFd} from '../../../source/format/pid.js';
+import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {explainFd} from '../../../source/format/pid.js';
+import {explainFd} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {formatTable} from '../../../source/format/table.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';

@@ -6,7 +6,8 @@ import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatTable} from '../../../source/format/table.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
-import {explainFd, formatProcessJson} from '../../../source/format/pid.js';
+import {formatProcessJson} from '../../../source/format/pid.js';
+import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 
