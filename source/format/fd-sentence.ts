@@ -101,21 +101,30 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
+/** What an fd of each type named in a word or two is: its sentence here, and why Enter follows no peer from it (hooks/use-pid-trail.ts). */
+const FD_KIND_NOUNS = {file: 'file', dir: 'directory', char: 'character device', block: 'block device', fifo: 'named pipe (FIFO)', anon: 'anonymous inode', memfd: 'file in memory (memfd)'} as const;
+export type FdKind = keyof typeof FD_KIND_NOUNS;
+
+/** An fd's kind with its article: 'a character device', 'an anonymous inode'. */
+export const aKind = (kind: FdKind): string => `${/^[aeiou]/u.test(FD_KIND_NOUNS[kind]) ? 'an' : 'a'} ${FD_KIND_NOUNS[kind]}`;
+
+const theKind = (kind: FdKind) => (target: string) => `the ${FD_KIND_NOUNS[kind]} ${target}`;
+
 /** What an fd that is not a known socket is, before its target: a path reads on, other targets go in parentheses. */
 const fdKinds: Record<FdType, (target: string) => string> = {
-	file: target => `the file ${target}`,
-	dir: target => `the directory ${target}`,
-	char: target => `the character device ${target}`,
-	block: target => `the block device ${target}`,
-	fifo: target => `the named pipe (FIFO) ${target}`,
+	file: theKind('file'),
+	dir: theKind('dir'),
+	char: theKind('char'),
+	block: theKind('block'),
+	fifo: theKind('fifo'),
 	pipe: target => `a pipe (${target})`,
 	// A TCP socket that is bound but neither listens nor connects is in no table (Linux hashes it only in its port table):
 	// it may hold a port all the same, and ss -a omits it too (newer ss lists it with -B, --bound-inactive). One whose
 	// connect() failed (refused, timed out) is back in CLOSE and unhashed: in no table either, until the program closes it.
 	socket: target =>
 		`a socket not in the kernel's TCP, UDP or unix tables (${target}): not listening or connected: not yet, or no longer (a failed connect() leaves a TCP socket so), possibly bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or of another family`,
-	anon: target => `an anonymous inode (${target}): a kernel object such as an event queue or a timer, not a file`,
-	memfd: target => `a file in memory (memfd) ${target}`,
+	anon: target => `${aKind('anon')} (${target}): a kernel object such as an event queue or a timer, not a file`,
+	memfd: target => `${aKind('memfd')} ${target}`,
 	unknown: target => `${target}, of a type socktop could not tell`,
 };
 

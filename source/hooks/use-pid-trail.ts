@@ -1,8 +1,9 @@
 import {useRef, useState} from 'react';
 import {formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
 import {isConnected, isListening} from '../model/filter.js';
-import {baseProtocol, isUnixProto, type Socket} from '../model/types.js';
+import {isConnectionless, isUnixProto, type Socket} from '../model/types.js';
 import {sanitize} from '../format/escape.js';
+import {aKind, type FdKind} from '../format/fd-sentence.js';
 import type {ProcessReads} from './use-process-detail.js';
 import {type FdPeer, fdLabel, type FdType, type FileDescriptor} from '../model/process.js';
 
@@ -73,21 +74,19 @@ export function usePidTrail(pid: number, initialFd: number | null): PidTrail {
 	return {current: state.current, depth: state.earlier.length, follow, back};
 }
 
-/** What an fd with no other end is, by its type: files, not connections. */
-const endless: Partial<Record<FdType, string>> = {
-	file: 'a file',
-	dir: 'a directory',
-	memfd: 'a file in memory (memfd)',
-};
+/** The fds with no other end, by their type: files, not connections. */
+const endless: readonly FdKind[] = ['file', 'dir', 'memfd'];
 
 /**
- * What an fd is that may have an other end socktop does not follow: a terminal's /dev/pts/N has
+ * The fds that may have an other end socktop does not follow: a terminal's /dev/pts/N has
  * its master held by sshd or tmux, a kernel object (eventfd, pidfd) may be shared.
  */
-const unfollowed: Partial<Record<FdType, string>> = {
-	char: 'a character device',
-	block: 'a block device',
-	anon: 'an anonymous inode',
+const unfollowed: readonly FdKind[] = ['char', 'block', 'anon'];
+
+/** `type` said with its article where it is one of `kinds`. */
+const kindAmong = (kinds: readonly FdKind[], type: FdType): string | undefined => {
+	const kind = kinds.find(each => each === type);
+	return kind === undefined ? undefined : aKind(kind);
 };
 
 /**
@@ -100,18 +99,15 @@ export function peerToFollow(descriptor: FileDescriptor | undefined, pid: number
 	const peer = descriptor.peer ?? null;
 	const name = `fd ${fdLabel(descriptor.fd)}`;
 	if (peer === null && descriptor.hiddenPeer !== undefined) return `${name}'s other end is ${hiddenPeerPhrase(descriptor.hiddenPeer)}: run as root to see which process holds it.`;
-	const kind = endless[descriptor.type];
+	const kind = kindAmong(endless, descriptor.type);
 	if (peer === null && kind !== undefined) return `${name} is ${kind}, not a connection: there is no other end to follow.`;
-	const other = unfollowed[descriptor.type];
+	const other = kindAmong(unfollowed, descriptor.type);
 	if (peer === null && other !== undefined) return `${name} is ${other} (${sanitize(descriptor.target)}): socktop follows sockets and pipes only.`;
 	const alone = peer === null && descriptor.socket !== null ? endlessSocket(descriptor.socket) : null;
 	if (alone !== null) return `${name} is ${alone}`;
 	if (peer === null) return `${name} has no process known at its other end: no PID view to open.`;
 	return peer.pid === pid ? `${name}'s other end is ${formatPeer(peer, pid)}: already in this view.` : peer;
 }
-
-/** Protocols that send to and receive from any address where not connected. */
-const datagram: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', 'raw', 'dgram']);
 
 /**
  * What a socket with no other end at all is, in the words after 'fd N is ', or null when it may
@@ -120,7 +116,7 @@ const datagram: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', 'raw', 
 function endlessSocket(socket: Socket): string | null {
 	if (isConnected(socket)) return null;
 	const proto = isUnixProto(socket.proto) ? `unix ${socket.proto}` : socket.proto;
-	if (datagram.has(baseProtocol(socket.proto))) {
+	if (isConnectionless(socket.proto)) {
 		return socket.state === null && isUnixProto(socket.proto) ? null : `a ${proto} socket with no peer: it sends to and receives from any address, so there is no other end to follow.`;
 	}
 

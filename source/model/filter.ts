@@ -1,5 +1,5 @@
 import type {Filters, PortRange} from '../options.js';
-import {type Socket, baseProtocol, ipVersion, isLoopback, isPortless, isUnixProto} from './types.js';
+import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isLoopback, isPortless, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
 import {COLUMNS, type ColumnContext} from './columns.js';
 import {textMatcher, type TextSearch} from './text-filter.js';
@@ -106,8 +106,6 @@ export function parseProtocols(text: string): ProtocolName[] {
 /** What tells a socket's ends apart: its addresses, ports, state and unix peer. */
 export type EndFields = Pick<Socket, 'proto' | 'state' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'path' | 'peerInode' | 'peerPath'>;
 
-const connectionless = new Set(['udp', 'udplite', 'raw', 'dgram']);
-
 /** True when the socket has another end. */
 export function isConnected(socket: EndFields): boolean {
 	if (isUnixProto(socket.proto)) {
@@ -146,7 +144,8 @@ export function isListening(socket: EndFields): boolean {
 		return socket.path !== null && socket.path !== '' && !isConnected(socket);
 	}
 
-	if (!connectionless.has(baseProtocol(socket.proto)) || isConnected(socket)) {
+	// A ping socket is connectionless but a client: the kernel gave it its identifier (README, -l).
+	if (!isConnectionless(socket.proto) || isIcmpProto(socket.proto) || isConnected(socket)) {
 		return false;
 	}
 

@@ -274,6 +274,14 @@ export const isPortless = (proto: string): boolean => {
 	return base === 'raw' || base === 'icmp';
 };
 
+const CONNECTIONLESS: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', 'raw', 'dgram']);
+
+/**
+ * UDP, UDP-Lite, ping, raw and unix datagram sockets: no connection to make, they send to and
+ * receive from any address where not connected.
+ */
+export const isConnectionless = (proto: string): boolean => CONNECTIONLESS.has(baseProtocol(proto));
+
 /** 4, 6 or null (unix). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>
 	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;

@@ -276,6 +276,14 @@ describe('describeFd', () => {
 		expect(describeFd({fd: 1, type: 'unknown', target: 'socket:[1]', socket: null}, ctx)).toBe('socket:[1], of a type socktop could not tell');
 	});
 
+	it('words each kind of fd with a target, with the article Enter\'s answer on it uses (use-pid-trail.ts)', () => {
+		const said = (type: FileDescriptor['type'], target: string) => describeFd({fd: 3, type, target, socket: null}, ctx);
+		expect(said('dir', '/srv')).toBe('the directory /srv');
+		expect(said('block', '/dev/sda1')).toBe('the block device /dev/sda1');
+		expect(said('fifo', '/run/initctl')).toBe('the named pipe (FIFO) /run/initctl');
+		expect(said('memfd', '/memfd:pulseaudio (deleted)')).toBe('a file in memory (memfd) /memfd:pulseaudio (deleted)');
+	});
+
 	it('escapes a hostile path', () => {
 		expect(describeFd({fd: 9, type: 'file', target: '/tmp/a\u001B[2Jb\nc', socket: null}, ctx)).toBe('the file /tmp/a\\x1b[2Jb\\nc');
 	});

@@ -13,11 +13,13 @@ describe('peerToFollow', () => {
 	it('says a file or a directory has no other end, not that its process is unknown', () => {
 		expect(peerToFollow(fd({}), 812)).toBe('fd 1 is a file, not a connection: there is no other end to follow.');
 		expect(peerToFollow(fd({fd: 3, type: 'dir', target: '/srv'}), 812)).toBe('fd 3 is a directory, not a connection: there is no other end to follow.');
+		expect(peerToFollow(fd({fd: 4, type: 'memfd', target: '/memfd:x (deleted)'}), 812)).toBe('fd 4 is a file in memory (memfd), not a connection: there is no other end to follow.');
 	});
 
 	it('says a device or a kernel object is not followed, not that it has no other end (a pty\'s master is held by sshd or tmux)', () => {
 		expect(peerToFollow(fd({fd: 0, type: 'char', target: '/dev/pts/3'}), 812)).toBe('fd 0 is a character device (/dev/pts/3): socktop follows sockets and pipes only.');
 		expect(peerToFollow(fd({fd: 5, type: 'anon', target: 'anon_inode:[eventfd]'}), 812)).toBe('fd 5 is an anonymous inode (anon_inode:[eventfd]): socktop follows sockets and pipes only.');
+		expect(peerToFollow(fd({fd: 6, type: 'block', target: '/dev/sda1'}), 812)).toBe('fd 6 is a block device (/dev/sda1): socktop follows sockets and pipes only.');
 		// The target is a path the process chose: shown inert.
 		expect(peerToFollow(fd({fd: 0, type: 'char', target: '/dev/x\u001B[2J'}), 812)).toContain('(/dev/x\\x1b[2J)');
 	});

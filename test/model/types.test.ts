@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {datagramStateOf, socketInode} from '../../source/model/types.js';
+import {datagramStateOf, isConnectionless, socketInode} from '../../source/model/types.js';
 
 describe('datagramStateOf', () => {
 	it('reads a datagram, ping or raw socket\'s kernel state: TCP_ESTABLISHED (1) is connected, anything else not', () => {
@@ -7,6 +7,13 @@ describe('datagramStateOf', () => {
 		// TCP_CLOSE, as /proc/net/udp and raw print an unconnected socket.
 		expect(datagramStateOf(7)).toBe('UNCONN');
 		expect(datagramStateOf(Number.NaN)).toBe('UNCONN');
+	});
+});
+
+describe('isConnectionless', () => {
+	it('is UDP, UDP-Lite, ping, raw and unix datagram sockets, of either IP version; not TCP or unix stream and seqpacket', () => {
+		for (const proto of ['udp4', 'udp6', 'udplite4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'raw6', 'dgram']) expect(isConnectionless(proto), proto).toBe(true);
+		for (const proto of ['tcp4', 'tcp6', 'stream', 'seqpacket']) expect(isConnectionless(proto), proto).toBe(false);
 	});
 });
 
