@@ -72,8 +72,12 @@ export function listeningKeys(sockets: Iterable<EndFields & Pick<Socket, 'localA
 export const isPeerHere = (socket: Socket): boolean =>
 	socket.foreignAddress !== null && (isLoopback(socket.foreignAddress) || socket.foreignAddress === socket.localAddress);
 
-/** A connection's direction ('outgoing': this end is the client) and what told it: a listener here, which proves it, or the ports alone (their ranges, their names, their order). */
-export type ToldDirection = {readonly direction: 'outgoing' | 'incoming'; readonly basis: 'listener' | 'range' | 'name' | 'order'};
+/**
+ * A connection's direction ('outgoing': this end is the client) and what told it: a listener here, which proves it, or the ports alone
+ * (their ranges, their names, their order); and whether its local port has a listener here (told by the ports alone: so has the
+ * foreign one, with the peer here too), which the sentence of a connection most likely accepted says.
+ */
+export type ToldDirection = {readonly direction: 'outgoing' | 'incoming'; readonly basis: 'listener' | 'range' | 'name' | 'order'; readonly isLocalListened: boolean};
 
 /**
  * Which way a connection goes, seen from this machine, and what told it (ToldDirection), or null
@@ -96,11 +100,11 @@ export function toldDirection(socket: Socket, hints: DirectionHints = {}, isGues
 	const isLocalListened = hints.listening?.has(listeningKey(socket.proto, localPort)) === true;
 	const isForeignListened = hints.listening?.has(listeningKey(socket.proto, foreignPort)) === true;
 	if (isLocalListened !== isForeignListened || (isLocalListened && !isPeerHere(socket))) {
-		return {direction: isLocalListened ? 'incoming' : 'outgoing', basis: 'listener'};
+		return {direction: isLocalListened ? 'incoming' : 'outgoing', basis: 'listener', isLocalListened};
 	}
 
 	const pick = (isLocal: boolean, isForeign: boolean, basis: ToldDirection['basis']): ToldDirection | null =>
-		isLocal === isForeign ? null : {direction: isLocal ? 'outgoing' : 'incoming', basis};
+		isLocal === isForeign ? null : {direction: isLocal ? 'outgoing' : 'incoming', basis, isLocalListened};
 	const ephemeral = hints.ephemeral ?? null;
 	const byRange = pick(inRange(localPort, ephemeral), inRange(foreignPort, ephemeral), 'range');
 	if (byRange !== null) {
@@ -118,7 +122,7 @@ export function toldDirection(socket: Socket, hints: DirectionHints = {}, isGues
 
 	// The last rule is a guess: good enough to pick a SERVICE name, not to state as fact (isGuessing false).
 	if (!isGuessing || localPort === foreignPort) return null;
-	return {direction: localPort > foreignPort ? 'outgoing' : 'incoming', basis: 'order'};
+	return {direction: localPort > foreignPort ? 'outgoing' : 'incoming', basis: 'order', isLocalListened};
 }
 
 /** toldDirection's direction alone: 'outgoing' (this end is the client), 'incoming' (accepted by a listener here), or null. */

@@ -2,7 +2,7 @@ import {isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket, SocketState} from '../model/types.js';
 import {ipVersion, isIcmpProto, isSelfConnected, isUnixProto} from '../model/types.js';
 import {type ExplainContext, explainPort} from './explain-port.js';
-import {ipv4ClientKey, ipv4WildcardKey, isPeerHere, listeningKey, toldDirection} from './direction.js';
+import {ipv4ClientKey, ipv4WildcardKey, isPeerHere, toldDirection} from './direction.js';
 import {serviceProtocol} from './protocol.js';
 import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, pingSentence, placePhrase, rawSentence} from './phrases.js';
 import {unixSentence} from './unix-phrases.js';
@@ -132,12 +132,12 @@ function inetSentence(
 		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
 		const queued = socket.isAwaitingAccept === true ? notAcceptedYet(ctx.listener, foreignPort) : '';
 		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}${queued}`;
-	} else if (direction === 'incoming') {
+	} else if (told?.direction === 'incoming') {
 		sentence = !isTcp
 			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`
-			: told?.basis === 'listener'
+			: told.basis === 'listener'
 				? `${actor} accepted a connection on ${local.text} from ${there}${note}`
-				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!, ctx.listening?.has(listeningKey(socket.proto, localPort!)) === true)}`;
+				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!, told.isLocalListened)}`;
 	} else {
 		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}`;
 	}
