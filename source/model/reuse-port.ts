@@ -10,7 +10,7 @@
 import {formatPeer} from './pid-rows.js';
 import {type EndFields, isListening} from './filter.js';
 import type {FdPeer, FileDescriptor} from './process.js';
-import {otherProcesses, sharedInFds, sharedInSnapshot, sharedNote, type SharedSocket} from './shared-socket.js';
+import {otherProcesses, selectedSocket, sharedInFds, sharedInSnapshot, sharedNote, type SharedSocket} from './shared-socket.js';
 import {identityOf} from './summary.js';
 import {baseProtocol, type Socket} from './types.js';
 
@@ -124,13 +124,13 @@ export function sharedPortNote({socket, holders, unseen}: SharedPort): string {
  * fd's first. Null when none is known.
  */
 export function sharedPortInFds(pid: number, fds: readonly FileDescriptor[], selectedFd: number | null = null): SharedPort | null {
-	const found = fds.flatMap(fd => {
+	const found = fds.flatMap((fd): SharedPort[] => {
 		if (fd.socket === null || fd.portSharers === undefined) return [];
 		const holders = otherProcesses(fd.portSharers.holders, pid);
-		return holders.length === 0 && fd.portSharers.unseen === 0 ? [] : [{socket: fd.socket, holders, unseen: fd.portSharers.unseen, fd: fd.fd}];
+		return holders.length === 0 && fd.portSharers.unseen === 0 ? [] : [{socket: fd.socket, holders, unseen: fd.portSharers.unseen}];
 	});
-	const chosen = found.find(each => each.fd === selectedFd) ?? found[0];
-	return chosen === undefined ? null : {socket: chosen.socket, holders: chosen.holders, unseen: chosen.unseen};
+	const selected = selectedSocket(fds, selectedFd);
+	return found.find(each => each.socket === selected) ?? found[0] ?? null;
 }
 
 /**

@@ -31,11 +31,15 @@ export function otherProcesses(holders: readonly FdPeer[], pid: number): FdPeer[
  * first. Not simply the selected one: the PID view selects fd 0 first, and a forked server's
  * children often share their parent's stdio sockets too.
  */
-function pick<T extends SharedSocket>(shared: readonly T[], isSelected: (each: T) => boolean): SharedSocket | null {
+function pick(shared: readonly SharedSocket[], selected: Socket | null): SharedSocket | null {
 	const listeners = shared.filter(each => isListening(each.socket));
-	const found = listeners.find(each => isSelected(each)) ?? listeners[0] ?? shared.find(each => isSelected(each)) ?? shared[0];
-	return found === undefined ? null : {socket: found.socket, others: found.others};
+	const isSelected = (each: SharedSocket) => selected !== null && each.socket === selected;
+	return listeners.find(isSelected) ?? listeners[0] ?? shared.find(isSelected) ?? shared[0] ?? null;
 }
+
+/** The socket of the PID view's selected fd (`selectedFd`), null for none: what sharedInFds and sharedPortInFds tell of first. */
+export const selectedSocket = (fds: readonly FileDescriptor[], selectedFd: number | null): Socket | null =>
+	selectedFd === null ? null : (fds.find(fd => fd.fd === selectedFd)?.socket ?? null);
 
 /**
  * From the table's snapshot, which has a row per holder of a shared socket: a socket of `pid`
@@ -61,7 +65,7 @@ export function sharedInSnapshot(pid: number, sockets: readonly Socket[], select
 		const others = otherProcesses(holders.get(identity) ?? [], pid);
 		return others.length === 0 ? [] : [{socket, others}];
 	});
-	return pick(shared, each => each.socket === selected);
+	return pick(shared, selected);
 }
 
 /**
@@ -72,9 +76,9 @@ export function sharedInSnapshot(pid: number, sockets: readonly Socket[], select
 export function sharedInFds(pid: number, fds: readonly FileDescriptor[], selectedFd: number | null = null): SharedSocket | null {
 	const shared = fds.flatMap(fd => {
 		const others = otherProcesses(fd.coHolders ?? [], pid);
-		return fd.socket === null || others.length === 0 ? [] : [{socket: fd.socket, others, fd: fd.fd}];
+		return fd.socket === null || others.length === 0 ? [] : [{socket: fd.socket, others}];
 	});
-	return pick(shared, each => selectedFd !== null && each.fd === selectedFd);
+	return pick(shared, selectedSocket(fds, selectedFd));
 }
 
 /** The socket as the table's LOCAL column writes it: `*:8080`, a unix path, or its inode when unnamed. */

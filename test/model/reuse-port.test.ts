@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {FileDescriptor} from '../../source/model/process.js';
-import {outlivingInFds, outlivingInSnapshot, portGroupKey, sharedPortInSnapshot, sharedPortNote, sharedPortPhrase} from '../../source/model/reuse-port.js';
+import {outlivingInFds, outlivingInSnapshot, portGroupKey, sharedPortInFds, sharedPortInSnapshot, sharedPortNote, sharedPortPhrase} from '../../source/model/reuse-port.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
 
@@ -86,5 +86,18 @@ describe('sharedPortPhrase (the PID view)', () => {
 		const fd = (sharers: FileDescriptor['portSharers']): FileDescriptor => ({fd: 3, type: 'socket', target: 'socket:[700]', socket: pair[0]!, portSharers: sharers});
 		expect(outlivingInFds(30_388, [fd({holders: [{command: 'python3', pid: 30_389, fd: 3}, {command: 'python3', pid: 30_389, fd: 7}], unseen: 0})], 3)).toBe('port 6379 stays served by python3[30389]');
 		expect(outlivingInFds(30_388, [fd({holders: [{command: null, pid: 30_388, fd: 5}], unseen: 0})], 3)).toBeNull();
+	});
+
+	it('tells of the selected fd\'s shared port first, else the first one, as the socket and its sharers alone', () => {
+		const other = redis(30_388, 702, {localPort: 6380, fd: 4});
+		const python = {command: 'python3', pid: 30_389, fd: 3};
+		const fds: FileDescriptor[] = [
+			{fd: 3, type: 'socket', target: 'socket:[700]', socket: pair[0]!, portSharers: {holders: [python], unseen: 0}},
+			{fd: 4, type: 'socket', target: 'socket:[702]', socket: other, portSharers: {holders: [], unseen: 2}},
+		];
+		expect(sharedPortInFds(30_388, fds, 4)).toEqual({socket: other, holders: [], unseen: 2});
+		expect(sharedPortInFds(30_388, fds, 9)).toEqual({socket: pair[0], holders: [python], unseen: 0});
+		expect(sharedPortInFds(30_388, fds)).toEqual({socket: pair[0], holders: [python], unseen: 0});
+		expect(sharedPortInFds(30_388, fds.map(each => ({...each, portSharers: undefined})), 4)).toBeNull();
 	});
 });
