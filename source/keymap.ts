@@ -166,14 +166,17 @@ export const KEYMAP: readonly Binding[] = [
 	},
 ];
 
-/** What a capture (--import) cannot do: it never refreshes. */
-const refreshing: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter']);
+/**
+ * What a capture (--import) cannot do: it never refreshes, and it does not say which network
+ * namespace its sockets are in (n would filter on a `host` it never named).
+ */
+const inertInCapture: ReadonlySet<Action> = new Set(['pause', 'longer', 'shorter', 'netns']);
 
 /**
- * What a capture's help and footer leave out: refreshing, and k, with no process here to
+ * What a capture's help and footer leave out: those, and k, with no process here to
  * signal. A k pressed all the same is still taken, and answered with why nothing is sent.
  */
-const liveOnly: ReadonlySet<Action> = new Set([...refreshing, 'kill']);
+const liveOnly: ReadonlySet<Action> = new Set([...inertInCapture, 'kill']);
 
 const CAPTURE_KEYMAP = KEYMAP.filter(binding => !liveOnly.has(binding.action));
 
@@ -184,10 +187,10 @@ export const keymapFor = (isLive: boolean): readonly Binding[] => (isLive ? KEYM
 export const pidKeymapFor = (isLive: boolean, canSignal: boolean, isStart = false): readonly Binding[] =>
 	(isStart ? START_PID_VIEW_KEYMAP : PID_VIEW_KEYMAP).filter(binding => (binding.action !== 'kill' || canSignal) && (isLive || !liveOnly.has(binding.action)));
 
-/** The action a key press means in the table, or null; a capture's (not `isLive`) never refreshes. */
+/** The action a key press means in the table, or null; a capture's (not `isLive`) never refreshes nor steps the netns. */
 export function actionFor(input: string, key: Key, isLive = true): Action | null {
 	const action = KEYMAP.find(binding => binding.matches(input, key))?.action ?? null;
-	return action !== null && !isLive && refreshing.has(action) ? null : action;
+	return action !== null && !isLive && inertInCapture.has(action) ? null : action;
 }
 
 /** What the PID view does: go back, move its fd cursor with the table's Move keys, `/` (its fd rows), Enter (the peer's view), k, Space (pause), or `?`. */

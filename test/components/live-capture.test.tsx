@@ -42,6 +42,19 @@ describe('LiveView: a capture (--import)', () => {
 		expect(help).not.toContain('send a signal');
 	});
 
+	it('has no n: a capture does not say which network namespace its sockets are in', async () => {
+		const capture = readFileSync(new URL('../fixtures/ss/linux-iproute2-tunap.txt', import.meta.url), 'utf8');
+		current = renderLiveView({collector: importCollector(capture, 'web1-ss.txt'), services, rows: 40});
+		await current.waitFor(text => text.includes('spc in name'));
+		await current.press('n');
+		await tick(50);
+		expect(current.frame().split('\n')[2]).toContain('Filter none');
+		expect(current.frame().split('\n')[2]).not.toContain('netns');
+		await current.press('?');
+		const help = await current.waitFor(text => text.includes('socktop keys'));
+		expect(help).not.toContain('network namespace');
+	});
+
 	it('does not pause from its PID view either', async () => {
 		const capture = readFileSync(new URL('../fixtures/netstat/linux-root-tunapo.txt', import.meta.url), 'utf8');
 		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
