@@ -12,9 +12,10 @@ const START = '\u001B[200~';
 const END = '\u001B[201~';
 
 /**
- * How long the start of a marker at the end of a read (ESC, ESC[2, ..., ESC[200) waits for
- * the rest before it is let go of as typed keys: a read can end mid-marker (over SSH, or in
- * a big paste), but a lone Escape must still act promptly (neovim's ttimeoutlen is 50 ms).
+ * How long an escape sequence a read ends with unfinished (ESC, ESC[2, ESC O, ESC[1;5: a paste
+ * marker or a key) waits for the rest before it is let go of as typed keys: a read can end
+ * mid-sequence (an arrow key split by a slow link or SSH, a big paste), but a lone Escape must
+ * still act promptly (neovim's ttimeoutlen is 50 ms; htop's ESCDELAY 25 ms).
  */
 export const MARKER_WAIT_MS = 50;
 /** How long an open paste waits for more before it is taken as ended (its end marker lost). */
@@ -28,6 +29,14 @@ export const pastedText = (input: string): string => input.slice(PASTE_MARK.leng
 
 /** What a prompt takes of a paste: its first line, as text (a newline would otherwise submit it). */
 export const pastedLine = (input: string): string => pastedText(input).split(/[\r\n]/)[0] ?? '';
+
+/**
+ * An escape sequence `text` ends with, not finished: ESC alone; CSI, ESC [ (or the Linux console's
+ * ESC [ [) and its parameter and intermediate bytes, short of the final one (arrows ESC[A, PgDn ESC[6~,
+ * Ctrl-Down ESC[1;5B, F-keys, paste markers ESC[200~); SS3, ESC O (arrows in application mode, F1-F4).
+ * Ink reads such a piece as a key of its own (ESC O as Alt+O) unless the rest comes in the same read.
+ */
+const unfinishedSequence = /\u001B(?:\[\[?[0-?]*[ -/]*|O)?$/u;
 
 /** The end of `text` that `marker` starts with, short of the whole marker ('' when there is none). */
 function markerStart(text: string, marker: string): string {
@@ -43,14 +52,14 @@ export type PasteFilter = {
 	(chunk: string): string;
 	/** How long what is held may wait for the next read (ms): null when nothing is held. */
 	readonly heldFor: () => number | null;
-	/** Let go of what is held: an open paste as a paste, the start of a marker as the keys it was. */
+	/** Let go of what is held: an open paste as a paste, an unfinished sequence as the keys it was. */
 	readonly flush: () => string;
 };
 
 /**
  * A filter over successive reads from the terminal. A paste may span reads: what
  * is read of it is held until its end marker arrives, and so is the start of a marker
- * a read ends with. The caller flushes what is held once no read came for `heldFor()`
+ * or of a key's escape sequence a read ends with. The caller flushes what is held once no read came for `heldFor()`
  * ms; a paste left open is also flushed as it is once it grows past `limit` characters,
  * so nothing is held forever.
  */
@@ -71,7 +80,8 @@ export function createPasteFilter(limit = 65_536): PasteFilter {
 			if (pasted === null) {
 				const start = rest.indexOf(START);
 				if (start === -1) {
-					held = markerStart(rest, START);
+					// The start of a paste marker is such a sequence too.
+					held = unfinishedSequence.exec(rest)?.[0] ?? '';
 					out += rest.slice(0, rest.length - held.length);
 					break;
 				}

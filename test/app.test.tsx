@@ -157,6 +157,26 @@ describe('runLive', () => {
 		expect(await done).toBe(0);
 	});
 
+	// A slow link or SSH can split one key's escape sequence across reads: ESC, then the rest 10 ms later.
+	// Were ESC taken alone, it would close the prompt (as it leaves the PID view) and the rest be typed in.
+	it.each([
+		['Down', '\u001B', '[B'],
+		['Down (application mode)', '\u001B', 'OB'],
+		['Down (application mode, split later)', '\u001BO', 'B'],
+		['PgDn', '\u001B[6', '~'],
+		['Ctrl-Down', '\u001B[1;5', 'B'],
+	])('joins %s split across two reads into one key: the prompt stays open and takes no text', async (_name, first, second) => {
+		const {stdin, events, output, done} = await promptOpen();
+		stdin.write(first);
+		await tick(10);
+		stdin.write(second);
+		await tick(150);
+		const screen = screenLines(output()).join('\n');
+		expect(screen).toMatch(/Filter: {4}Enter keep/);
+		events.emit('SIGTERM');
+		expect(await done).toBe(143);
+	});
+
 	it('redraws everything on a clean screen after a resize', async () => {
 		const {io, output, plain, waitFor, events} = fakeIo();
 		const done = runLive(options, new ScriptedCollector(snapshotOf(baseSockets)), io);

@@ -59,8 +59,33 @@ describe('createPasteFilter', () => {
 		// Escape then a key in the next read reach the keys together, as when typed in one read.
 		expect(filter('\u001B[2')).toBe('');
 		expect(filter('0~')).toBe('\u001B[20~');
-		// Not the start of a marker: an arrow key, and ESC [ 3 (Delete's start) are not held.
-		expect(filter('\u001B[A\u001B[3')).toBe('\u001B[A\u001B[3');
+		// A whole key is not held.
+		expect(filter('\u001B[A')).toBe('\u001B[A');
+		expect(filter.heldFor()).toBeNull();
+	});
+
+	// A slow link or SSH can split a key's escape sequence: Ink would read each piece as keys of its own.
+	it.each([
+		['\u001B', '[B'],
+		['\u001B[', 'B'],
+		['\u001BO', 'B'],
+		['\u001B[3', '~'],
+		['\u001B[1;5', 'B'],
+		['\u001B[[', 'A'],
+		['\u001B[<35;10', ';4M'],
+	])('holds the start of a key a read ends with (%j) and joins it to the rest', (first, second) => {
+		const filter = createPasteFilter();
+		expect(filter(`j${first}`)).toBe('j');
+		expect(filter.heldFor()).toBe(MARKER_WAIT_MS);
+		expect(filter(second)).toBe(first + second);
+		expect(filter.heldFor()).toBeNull();
+	});
+
+	it('holds only the last of two ESCs (ESC ESC is two Escapes) and nothing after a finished key', () => {
+		const filter = createPasteFilter();
+		expect(filter('\u001B\u001B')).toBe('\u001B');
+		expect(filter.flush()).toBe('\u001B');
+		expect(filter('\u001BOBq')).toBe('\u001BOBq');
 		expect(filter.heldFor()).toBeNull();
 	});
 
