@@ -17,9 +17,18 @@ export type FilterKey =
 const control = /[\u0000-\u001F\u007F]/u;
 
 /**
- * The `/` prompt's keys: typing filters as you type (htop's F4), Backspace
- * deletes, Ctrl-U clears, Enter keeps the filter, Esc clears it; an F-key is no text. Edits are
- * functions of the current text, so keys typed faster than a frame all count.
+ * The text before the last word (readline's Ctrl-W): the spaces or commas at its end, then the
+ * characters before them up to the next space or comma ('22,80' leaves '22,'; 'ssh 10.0.0.2'
+ * leaves 'ssh ').
+ */
+export const withoutLastWord = (text: string): string => text.replace(/[^\s,]*[\s,]*$/u, '');
+
+/**
+ * The keys of every prompt (`/` in the table and the PID view, p and P): typing filters as you type
+ * (htop's F4), Backspace deletes a character, Ctrl-W a word, Ctrl-U the whole text (readline's keys,
+ * the cursor being always at the end: the arrow keys, Home and End do not move it), Enter keeps the
+ * filter, Esc clears it; an F-key is no text. Edits are functions of the current text, so keys typed
+ * faster than a frame all count.
  */
 export function filterKey(input: string, key: Key): FilterKey {
 	if (key.escape) {
@@ -36,6 +45,10 @@ export function filterKey(input: string, key: Key): FilterKey {
 
 	if (key.ctrl && input === 'u') {
 		return {type: 'edit', edit: () => ''};
+	}
+
+	if (key.ctrl && input === 'w') {
+		return {type: 'edit', edit: withoutLastWord};
 	}
 
 	if (key.ctrl || key.meta || input === '' || control.test(input) || isFunctionKey(input)) {

@@ -16,7 +16,7 @@ export type ListStep = {
 };
 
 /**
- * A key typed at the ports or protocols prompt. It edits as `/` does (Backspace, Ctrl-U),
+ * A key typed at the ports or protocols prompt. It edits as `/` does (filterKey),
  * but the list is applied only on Enter: `22,` is no list yet, and the rows should not
  * jump while it is typed. Enter on a list the flag would refuse keeps the prompt open and
  * the old filter, saying why; Esc closes it and keeps the old filter too (empty, then
