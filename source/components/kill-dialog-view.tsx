@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {SIGNALS, type SignalName} from '../model/signal.js';
 import type {KillProblem} from '../hooks/use-kill-check.js';
-import {menuHint, SIGNAL_HELP, signalChoices, signalQuestion, signalTitle} from './kill-lines.js';
+import {earlyAnswerLine, menuHint, SIGNAL_HELP, signalChoices, signalQuestion, signalTitle} from './kill-lines.js';
 
 /** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`: the signals on one) where that does not fit. */
 export const KILL_DIALOG_LINES = 8;
@@ -24,6 +24,8 @@ type Props = {
 	readonly renamed: string | null;
 	/** A line for under the question (sharedNote), sanitized; null for none. */
 	readonly shared: string | null;
+	/** A y typed before the question was on screen was dropped: said under it (earlyAnswerLine). */
+	readonly isEarlyAnswer: boolean;
 	readonly isCompact: boolean;
 	/** Columns the dialog has: its title and question are shortened to fit, cutting the command name, never the PID. */
 	readonly width: number;
@@ -32,7 +34,7 @@ type Props = {
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isCompact, width, isAscii}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isEarlyAnswer, isCompact, width, isAscii}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
 	// alone in the dialog's lines, wraps (what would help comes last). The bordered box has 4 columns
@@ -117,7 +119,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 						{/* Three lines: the rename gives way to a shared socket, which changes what the signal does. */}
 						{note(shared ?? renamed)}
 						<Text color="yellow" wrap="truncate-end">
-							y/N: y sends it, any other key cancels
+							{isEarlyAnswer ? earlyAnswerLine(width) : 'y/N: y sends it, any other key cancels'}
 						</Text>
 					</>
 				) : null}
@@ -165,6 +167,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 	return (
 		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
 			<Text wrap="truncate-end">{question}</Text>
+			{step === 'confirm' && isEarlyAnswer ? note(earlyAnswerLine(inner)) : null}
 			{step === 'confirm' ? note(renamed) : null}
 			{step === 'confirm' ? sharedLine : null}
 		</Box>

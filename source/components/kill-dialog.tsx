@@ -77,6 +77,8 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
 export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
+	// A y typed ahead was dropped at the question: said under it, so that the question is not taken for answered.
+	const [isEarlyAnswer, setIsEarlyAnswer] = useState(false);
 	const {isChecking, problem, token, renamedTo} = useKillCheck({
 		pid,
 		command,
@@ -190,7 +192,11 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 
 		const presses = keyPresses(input, key);
 		for (const [index, each] of presses.entries()) {
-			if (isTypedAhead && current.current.step !== 'menu') return;
+			if (isTypedAhead && current.current.step !== 'menu') {
+				if (current.current.step === 'confirm' && presses.slice(index).some(later => later.input === 'y')) setIsEarlyAnswer(true);
+				return;
+			}
+
 			if (press(each.input, each.key)) {
 				continue;
 			}
@@ -224,5 +230,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isCompact={isCompact} width={width} isAscii={isAscii} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isEarlyAnswer={isEarlyAnswer} isCompact={isCompact} width={width} isAscii={isAscii} />;
 }

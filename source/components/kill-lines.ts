@@ -53,3 +53,13 @@ export function menuHint(isOneLine: boolean, isAscii: boolean, width: number): s
 	const hints = [`${arrows} 1-4 choose · Enter next · Esc cancel`, `${arrows} choose · Enter next · Esc cancel`, '1-4 choose · Enter next · Esc cancel'];
 	return hints.find(hint => displayWidth(hint) <= width) ?? hints.at(-1)!;
 }
+
+/**
+ * Said under the question when a `y` typed before it was on screen (while the process was
+ * checked) was dropped: a y never answers a question it came before, and without this line
+ * the user would take the question for answered. Its longest form that fits `width`.
+ */
+export function earlyAnswerLine(width: number): string {
+	const lines = ['y ignored: it came before this question was shown; press y again', 'y ignored: typed before this question; press y again', 'y came too early, ignored: press y again', 'early y ignored: press y again'];
+	return lines.find(line => displayWidth(line) <= width) ?? lines.at(-1)!;
+}

@@ -1,52 +1,12 @@
 /** KillDialog: what it says before offering a signal (the process checked first), and what it says of a shared socket. */
 import {stripVTControlCharacters} from 'node:util';
-import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import {describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
-import {KillDialog} from '../../source/components/kill-dialog.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
-
-const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+import {dialog, waitFor} from './kill-dialog-fixtures.js';
 
 unmountAfterEach();
-
-type Options = {
-	readonly width?: number;
-	readonly isCompact?: boolean;
-	readonly check?: (pid: number) => Promise<SignalAccess>;
-	readonly shared?: string | null;
-	readonly handed?: string;
-	/** As the table opens it: no start token, but the time of the frame; identify answers for the process then. */
-	readonly fromTable?: {readonly shownAt: number; readonly identify: (pid: number) => Promise<ProcessIdentity | null>};
-};
-
-/** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
-function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable}: Options) {
-	const onDone = vi.fn();
-	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
-	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
-	const instance = render(
-		<Box width={width} flexDirection="column">
-			<KillDialog
-				isCompact={isCompact}
-				width={width}
-				pid={986}
-				command="python3"
-				startToken={fromTable === undefined ? '100' : undefined}
-				shownAt={fromTable?.shownAt}
-				shared={shared}
-				onDone={onDone}
-				send={send}
-				identify={fromTable?.identify ?? identify}
-				check={check}
-				takeHandedKeys={() => (handed === undefined ? [] : [{input: handed, key: {} as never}])}
-			/>
-		</Box>,
-	);
-	return {instance, onDone, send};
-}
 
 const denied = async (): Promise<SignalAccess> => ({kind: 'denied', owner: 'alice', isRoot: false});
 

@@ -1,0 +1,68 @@
+/** KillDialog: a y typed before its question was on screen (while the process was checked) never answers it, and it says so. */
+import {describe, expect, it} from 'vitest';
+import {unmountAfterEach} from '../helpers/unmount.js';
+import type {SignalAccess} from '../../source/model/signal.js';
+import {tick} from './pid-fixtures.js';
+import {dialog, type Options, waitFor} from './kill-dialog-fixtures.js';
+
+unmountAfterEach();
+
+describe('KillDialog: y typed before the question was on screen', () => {
+	/** The dialog checking until `answer` is called, as on a loaded host where the check takes 1-2 s. */
+	function slowCheck(options: Omit<Options, 'check'> = {}) {
+		let answer: (access: SignalAccess) => void = () => undefined;
+		const check = async () =>
+			new Promise<SignalAccess>(resolve => {
+				answer = resolve;
+			});
+		return {...dialog({...options, check}), answer: (access: SignalAccess) => answer(access)};
+	}
+
+	it('Enter then y typed while it checks: the question is asked, says the y was ignored and why, and sends only on a y typed then', async () => {
+		const {instance, send, answer} = slowCheck();
+		await tick(60);
+		instance.stdin.write('\r');
+		await tick(30);
+		instance.stdin.write('y');
+		await tick(30);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('y/N');
+		});
+		expect(instance.lastFrame()).toBe(
+			[
+				'╭──────────────────────────────────────────────────────────────────────────────╮',
+				'│ Send SIGTERM to PID 986 (python3)? y/N                                       │',
+				'│ y ignored: it came before this question was shown; press y again             │',
+				'╰──────────────────────────────────────────────────────────────────────────────╯',
+			].join('\n'),
+		);
+		await tick(60);
+		expect(send).not.toHaveBeenCalled();
+		instance.stdin.write('y');
+		await waitFor(() => {
+			expect(send).toHaveBeenCalledTimes(1);
+		});
+	});
+
+	it('says so in the compact dialog (40 columns) in place of its y/N line', async () => {
+		const {instance, send, answer} = slowCheck({width: 40, isCompact: true, handed: '\ry'});
+		await tick(60);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('press y again');
+		});
+		expect(instance.lastFrame()).toBe(['Send SIGTERM to PID 986 (python3)?', 'y came too early, ignored: press y again', ''].join('\n'));
+		expect(send).not.toHaveBeenCalled();
+	});
+
+	it('says nothing of the kind when no y was typed ahead', async () => {
+		const {instance, answer} = slowCheck({handed: '\rn'});
+		await tick(60);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('y/N');
+		});
+		expect(instance.lastFrame()).not.toContain('ignored');
+	});
+});

@@ -1,0 +1,44 @@
+/** The kill dialog with fake OS calls, as the PID view and the table open it. */
+import {Box} from 'ink';
+import {render} from 'ink-testing-library';
+import {vi} from 'vitest';
+import {KillDialog} from '../../source/components/kill-dialog.js';
+import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
+
+export const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+
+export type Options = {
+	readonly width?: number;
+	readonly isCompact?: boolean;
+	readonly check?: (pid: number) => Promise<SignalAccess>;
+	readonly shared?: string | null;
+	readonly handed?: string;
+	/** As the table opens it: no start token, but the time of the frame; identify answers for the process then. */
+	readonly fromTable?: {readonly shownAt: number; readonly identify: (pid: number) => Promise<ProcessIdentity | null>};
+};
+
+/** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
+export function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable}: Options) {
+	const onDone = vi.fn();
+	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
+	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
+	const instance = render(
+		<Box width={width} flexDirection="column">
+			<KillDialog
+				isCompact={isCompact}
+				width={width}
+				pid={986}
+				command="python3"
+				startToken={fromTable === undefined ? '100' : undefined}
+				shownAt={fromTable?.shownAt}
+				shared={shared}
+				onDone={onDone}
+				send={send}
+				identify={fromTable?.identify ?? identify}
+				check={check}
+				takeHandedKeys={() => (handed === undefined ? [] : [{input: handed, key: {} as never}])}
+			/>
+		</Box>,
+	);
+	return {instance, onDone, send};
+}
