@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
-import {dialog, waitFor} from './kill-dialog-fixtures.js';
+import {dialog, slowCheck, waitFor} from './kill-dialog-fixtures.js';
 
 unmountAfterEach();
 
@@ -118,12 +118,7 @@ describe('KillDialog: a process socktop may not signal', () => {
 	});
 
 	it('offers nothing while it checks, then the menu; keys typed meanwhile choose a signal but never answer', async () => {
-		let answer: (access: SignalAccess) => void = () => undefined;
-		const check = async () =>
-			new Promise<SignalAccess>(resolve => {
-				answer = resolve;
-			});
-		const {instance, send} = dialog({check, handed: '3'});
+		const {instance, send, answer} = slowCheck({handed: '3'});
 		await tick(60);
 		expect(instance.lastFrame()).toContain('Checking that socktop may signal it…');
 		expect(instance.lastFrame()).not.toContain('SIGTERM');

@@ -1,23 +1,12 @@
 /** KillDialog: a y typed before its question was on screen (while the process was checked) never answers it, and it says so. */
 import {describe, expect, it} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
-import type {SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
-import {dialog, type Options, waitFor} from './kill-dialog-fixtures.js';
+import {slowCheck, waitFor} from './kill-dialog-fixtures.js';
 
 unmountAfterEach();
 
 describe('KillDialog: y typed before the question was on screen', () => {
-	/** The dialog checking until `answer` is called, as on a loaded host where the check takes 1-2 s. */
-	function slowCheck(options: Omit<Options, 'check'> = {}) {
-		let answer: (access: SignalAccess) => void = () => undefined;
-		const check = async () =>
-			new Promise<SignalAccess>(resolve => {
-				answer = resolve;
-			});
-		return {...dialog({...options, check}), answer: (access: SignalAccess) => answer(access)};
-	}
-
 	it('Enter then y typed while it checks: the question is asked, says the y was ignored and why, and sends only on a y typed then', async () => {
 		const {instance, send, answer} = slowCheck();
 		await tick(60);

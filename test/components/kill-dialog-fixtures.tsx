@@ -42,3 +42,13 @@ export function dialog({width = 80, isCompact = false, check, shared = null, han
 	);
 	return {instance, onDone, send};
 }
+
+/** The dialog checking until `answer` is called, as on a loaded host where the check takes 1-2 s. */
+export function slowCheck(options: Omit<Options, 'check'> = {}) {
+	let answer: (access: SignalAccess) => void = () => undefined;
+	const check = async () =>
+		new Promise<SignalAccess>(resolve => {
+			answer = resolve;
+		});
+	return {...dialog({...options, check}), answer: (access: SignalAccess) => answer(access)};
+}
