@@ -4,7 +4,7 @@ import {wrapHelp} from './format/help-wrap.js';
 import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
-import {exitAfterHangup} from './hangup.js';
+import {exitLeavingTerminal, HANGUP_EXIT} from './hangup.js';
 import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, withoutColorFlags} from './argv.js';
 import {parseOptions, type RawFlags} from './parse-options.js';
 import {unknownFlagMessage} from './flag-suggestion.js';
@@ -168,21 +168,45 @@ async function main(): Promise<number> {
 // local user to run code as root; socktop has no use for it, so it is ignored.
 process.on('SIGUSR1', () => undefined);
 
+/**
+ * Resolves once everything written to `stream` has gone out: pipes are written asynchronously, and
+ * process.exit drops what is still queued. A write that fails does not resolve it where
+ * `isErrorHandled`: the stream's 'error' listener decides the exit then.
+ */
+async function flushed(stream: NodeJS.WriteStream, isErrorHandled: boolean): Promise<void> {
+	return new Promise(resolve => {
+		stream.write('', error => {
+			if (!error || !isErrorHandled) resolve();
+		});
+	});
+}
+
 // `socktop | head` closes the pipe early; that is a normal end, not an error. EIO is a
 // terminal that went away (an SSH drop): a hangup. A tool may be running then (the live view
 // waits on lsof), and nothing ends it with socktop: it is stopped first. The live view's own
 // listener, after this one, restores what it can meanwhile.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	if (error.code === 'EIO') {
-		void import('./collect/run-to-files.js').then(async tools => tools.stopRunningTools()).finally(exitAfterHangup);
+		void import('./collect/run-to-files.js').then(async tools => tools.stopRunningTools()).finally(() => exitLeavingTerminal(HANGUP_EXIT));
 		return;
 	}
 
-	process.exit(error.code === 'EPIPE' ? 0 : report(error));
+	const code = error.code === 'EPIPE' ? 0 : report(error);
+	// Where stdout is a terminal the live view may be up: Node's reset at exit is its safety net.
+	if (process.stdout.isTTY) process.exit(code);
+	// One-shot output to a pipe or a file: `socktop | less`, whose q ends socktop here (see hangup.ts).
+	void flushed(process.stderr, false).then(() => exitLeavingTerminal(code));
 });
 
+let exitCode: number;
 try {
-	process.exitCode = await main();
+	exitCode = await main();
 } catch (error) {
-	process.exitCode = report(error);
+	exitCode = report(error);
 }
+
+// Only a one-shot run comes back here (the table, --json, --help, an error): the live view exits in
+// route.ts. It changed no terminal mode, so Node is to put none back (hangup.ts), once what it
+// wrote has gone out.
+await Promise.all([flushed(process.stdout, true), flushed(process.stderr, false)]);
+exitLeavingTerminal(exitCode);

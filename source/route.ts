@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {exitAfterHangup, HANGUP_EXIT} from './hangup.js';
+import {exitLeavingTerminal, HANGUP_EXIT} from './hangup.js';
 import type {Options} from './options.js';
 import type {Collector} from './collect/collector.js';
 import {createCollector} from './collect/index.js';
@@ -60,7 +60,7 @@ async function exitNow(code: number): Promise<never> {
 	}
 
 	// After a hangup the terminal is gone: exit without touching it (see hangup.ts).
-	if (code === HANGUP_EXIT) exitAfterHangup();
+	if (code === HANGUP_EXIT) exitLeavingTerminal(code);
 	process.exit(code);
 }
 
