@@ -170,11 +170,15 @@ process.on('SIGUSR1', () => undefined);
 
 /**
  * Resolves once everything written to `stream` has gone out: pipes are written asynchronously, and
- * process.exit drops what is still queued. A write that fails does not resolve it where
- * `isErrorHandled`: the stream's 'error' listener decides the exit then.
+ * process.exit drops what is still queued. Where `isErrorHandled`, a write that failed (even one
+ * whose 'error' is still to be emitted, on a later tick) never resolves it: the stream's 'error'
+ * listener decides the exit.
  */
 async function flushed(stream: NodeJS.WriteStream, isErrorHandled: boolean): Promise<void> {
+	if (isErrorHandled && stream.errored !== null) return new Promise(() => undefined);
+	if (stream.writableLength === 0) return;
 	return new Promise(resolve => {
+		// Queued behind what is waiting: its callback comes once all of it has gone.
 		stream.write('', error => {
 			if (!error || !isErrorHandled) resolve();
 		});

@@ -1,8 +1,9 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {writeBigCapture} from '../helpers/big-capture.js';
 import {cliPath, isBuilt} from '../helpers/cli.js';
 import {TmuxPane, hasTmux} from '../helpers/tmux.js';
 
@@ -27,16 +28,8 @@ afterAll(() => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
-/** An `ss -tanp` capture of `count` connections of one process: ~80 bytes a row printed. */
-function capture(count: number): string {
-	const file = path.join(directory, 'ss-tanp.txt');
-	const rows = Array.from({length: count}, (_, index) => `ESTAB  0      0          127.0.0.1:${10_000 + index}  127.0.0.1:8799  users:(("python3",pid=4242,fd=${index + 3}))`);
-	writeFileSync(file, `State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n${rows.join('\n')}\n`);
-	return file;
-}
-
 describe.skipIf(!canRun)('socktop piped to less -X', () => {
-	const file = capture(3000);
+	const file = writeBigCapture(directory, 3000);
 	// Not --json: printed to a pipe it is one line, which less reads to its end before showing it.
 	it.concurrent.each([['--once'], ['--pid 4242 --once']])('%s: q in less leaves the terminal in the mode less found it in (echo on)', async flag => {
 		const code = path.join(directory, `code${flag.replaceAll(' ', '')}`);
