@@ -7,7 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {repoRoot, runCli} from './helpers/run-cli.js';
 import {hasTmux, TmuxPane} from './helpers/tmux.js';
-import {hasPython, startPython, threadListener} from './helpers/tools.js';
+import {hasPython, startPython, threadListener, whyToolCannotBeHidden} from './helpers/tools.js';
 
 type JsonSocket = Record<string, unknown> & {proto: string; localPort: number | null; pid: number | null; fd: number | null};
 
@@ -397,7 +397,10 @@ describe('socktop one-shot output', () => {
 	});
 });
 
-describe.skipIf(process.platform !== 'linux')('without ss', () => {
+const whyNoSsTest = process.platform === 'linux' ? whyToolCannotBeHidden('ss') : 'needs Linux';
+if (whyNoSsTest !== null) console.warn(`the test without ss skipped: ${whyNoSsTest}`);
+
+describe.skipIf(whyNoSsTest !== null)('without ss', () => {
 	it('says in one line that unix peers are unnamed because ss is missing', async () => {
 		// A unix socket of this process's own, connected, so there is a peer to name.
 		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-noss-'));
@@ -410,7 +413,7 @@ describe.skipIf(process.platform !== 'linux')('without ss', () => {
 			const result = await runCli(['--json', '-u'], {env: {PATH: '/nonexistent'}});
 			expect(result.code).toBe(0);
 			const {skipped} = JSON.parse(result.stdout) as {skipped: {unreadableTables: string[]}};
-			expect(skipped.unreadableTables).toContain('unix peers: ss (iproute2) is not installed');
+			expect(skipped.unreadableTables).toContain('unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin');
 		} finally {
 			client.destroy();
 			server.close();

@@ -20,6 +20,7 @@ import {closeSync, fstatSync, openSync, readSync, unlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import {toolEnvironment} from './tool-path.js';
 
 /** How a run ended: the tool's output and exit status, or why it never ran or finished. */
 export type FileRun =
@@ -132,7 +133,7 @@ export async function stopRunningTools(graceMs = STOP_GRACE_MS): Promise<void> {
 }
 
 /**
- * Run `command args` (no shell), asynchronously; killed after `timeout` ms when given, or by
+ * Run `command args` (no shell; found on toolSearchPath), asynchronously; killed after `timeout` ms when given, or by
  * stopRunningTools. Never rejects.
  */
 export async function runToFiles(command: string, args: readonly string[], options: RunOptions = {}): Promise<FileRun> {
@@ -175,7 +176,7 @@ export async function runToFiles(command: string, args: readonly string[], optio
 		};
 
 		try {
-			const child = spawn(command, [...args], {stdio: ['ignore', out, err], timeout: options.timeout, windowsHide: true});
+			const child = spawn(command, [...args], {stdio: ['ignore', out, err], env: toolEnvironment(), timeout: options.timeout, windowsHide: true});
 			track(child);
 			const {maxBytes} = options;
 			const isTooLong = () => maxBytes !== undefined && sizeOf(out) > maxBytes;
@@ -205,7 +206,7 @@ async function runWithPipes(command: string, args: readonly string[], {timeout, 
 		};
 
 		try {
-			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], timeout, windowsHide: true});
+			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], env: toolEnvironment(), timeout, windowsHide: true});
 			track(child);
 			const out: Buffer[] = [];
 			const err: Buffer[] = [];

@@ -5,6 +5,7 @@ import {parseStatusRealUid} from './linux/owner.js';
 import {parseProcStat} from './linux/proc-stat.js';
 import {loadUserNames} from './linux/users.js';
 import {errorCode} from './read-limited.js';
+import {toolEnvironment} from './tool-path.js';
 import {isZombie} from '../model/process.js';
 import type {SignalAccess, ZombieParent} from '../model/signal.js';
 
@@ -80,7 +81,7 @@ async function readRealUser(pid: number): Promise<string | null> {
 	}
 
 	try {
-		const {stdout} = await run('ps', ['-o', 'ruser=', '-p', String(pid)]);
+		const {stdout} = await run('ps', ['-o', 'ruser=', '-p', String(pid)], {env: toolEnvironment()});
 		return stdout.trim() || null;
 	} catch {
 		return null;

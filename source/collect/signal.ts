@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {parseProcStat} from './linux/proc-stat.js';
 import {errorCode} from './read-limited.js';
+import {toolEnvironment} from './tool-path.js';
 
 import type {ProcessIdentity, SignalName, SignalResult} from '../model/signal.js';
 
@@ -38,7 +39,7 @@ export async function readProcessIdentity(pid: number): Promise<ProcessIdentity 
 	}
 
 	try {
-		const {stdout} = await run('ps', ['-o', 'lstart=', '-o', 'comm=', '-p', String(pid)]);
+		const {stdout} = await run('ps', ['-o', 'lstart=', '-o', 'comm=', '-p', String(pid)], {env: toolEnvironment()});
 		// "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd": lstart is always 5 words.
 		const words = stdout.trim().split(/\s+/);
 		if (words.length < 5) {

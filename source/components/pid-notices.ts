@@ -5,10 +5,15 @@ import type {ProcessDetail} from '../model/process.js';
 export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
 
 /**
- * A missing tool's line ('unix peers: ss (iproute2) is not installed') for a width: as it is where it
- * fits, else without the package ('unix peers: ss is not installed', one line at 40 columns).
+ * A missing tool's line ('unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin') for a
+ * width: as it is where it fits, else without the package, else without where it was looked for
+ * too ('unix peers: ss not found', one line at 40 columns).
  */
-const missingToolNote = (line: string, width: number) => (displayWidth(line) <= width ? line : line.replace(/ \([^)]*\)/u, ''));
+function missingToolNote(line: string, width: number): string {
+	const withoutPackage = line.replace(/ \([^)]*\)/u, '');
+	const shortest = withoutPackage.replace(/ on PATH or in .*$/u, '');
+	return [line, withoutPackage].find(text => displayWidth(text) <= width) ?? shortest;
+}
 
 type Facts = {
 	readonly pid: number;

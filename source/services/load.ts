@@ -4,6 +4,7 @@ import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
 import {errorCode, mebibytes, readFailure, readFileUpTo} from '../collect/read-limited.js';
+import {toolEnvironment} from '../collect/tool-path.js';
 import type {PortRange} from '../options.js';
 
 /** The services file every Unix has, except minimal containers. */
@@ -115,7 +116,7 @@ export async function readEphemeralRange(): Promise<PortRange | null> {
 			const {stdout} = await execFileText(
 				'sysctl',
 				['-n', 'net.inet.ip.portrange.first', 'net.inet.ip.portrange.last'],
-				{timeout: 2000},
+				{timeout: 2000, env: toolEnvironment()},
 			);
 			return parsePortRange(stdout);
 		}

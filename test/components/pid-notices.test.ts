@@ -57,10 +57,10 @@ describe('pidNotices', () => {
 	it('names a missing tool (yellow), without its package where the line would not fit', () => {
 		const shown = detailOf(undefined, {missingTools: [MISSING_SS, HOSTILE]});
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length})).toEqual([
-			{text: 'unix peers: ss (iproute2) is not installed', color: 'yellow'},
+			{text: 'unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin', color: 'yellow'},
 			{text: SHOWN, color: 'yellow'},
 		]);
-		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers: ss is not installed', SHOWN]);
+		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers: ss not found on PATH or in /usr/sbin, /sbin', SHOWN]);
 	});
 
 	it('says a read failed (red) and what the last key did (the terminal\'s colour), made harmless', () => {

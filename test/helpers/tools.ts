@@ -1,5 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
+import {existsSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {onTestFinished} from 'vitest';
 
@@ -8,6 +9,15 @@ export const hasSs = spawnSync('ss', ['-V'], {stdio: 'ignore'}).status === 0;
 
 /** lsof, for the lsof backend's live tests. `lsof -v` exits 1 after printing its version on some builds. */
 export const hasLsof = [0, 1].includes(spawnSync('lsof', ['-v'], {stdio: 'ignore'}).status ?? -1);
+
+/**
+ * Why a test cannot make `tool` missing with a PATH that lacks it, or null when it can: socktop
+ * looks in /usr/sbin and /sbin too (tool-path.ts), where RHEL keeps ss. Such a test skips, saying why.
+ */
+export const whyToolCannotBeHidden = (tool: string): string | null => {
+	const found = ['/usr/sbin', '/sbin'].find(directory => existsSync(`${directory}/${tool}`));
+	return found === undefined ? null : `${tool} is in ${found}, where socktop finds it whatever PATH says`;
+};
 
 /** python3, which some tests run to open sockets Node cannot (netlink, packet) or to name processes. */
 export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;

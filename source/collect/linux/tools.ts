@@ -14,13 +14,14 @@
  * nsenter --net searches the same PATH in the same filesystem, so that tool is missing here too.
  */
 import {type FileRun, runToFiles, type RunOptions} from '../run-to-files.js';
+import {NOT_FOUND} from '../tool-path.js';
 
 /** What the backend runs. cat only inside another namespace (readNetSysctlIn), which /proc/sys/net cannot be read for from here. */
 export type Tool = 'ss' | 'nsenter' | 'cat';
 
 /** The snapshot's lines (Skipped.unreadableTables) for a missing tool that leaves unix peers unnamed; the README quotes both. */
-export const MISSING_SS = 'unix peers: ss (iproute2) is not installed';
-export const MISSING_NSENTER = 'unix peers in other network namespaces: nsenter (util-linux) is not installed';
+export const MISSING_SS = `unix peers: ss (iproute2) ${NOT_FOUND}`;
+export const MISSING_NSENTER = `unix peers in other network namespaces: nsenter (util-linux) ${NOT_FOUND}`;
 
 /** util-linux's exit status when the command it was to execute is not found (EX_EXEC_ENOENT in its c.h). */
 const EXEC_ENOENT = 127;

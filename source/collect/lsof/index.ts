@@ -11,6 +11,7 @@ import {parseLsofFields} from './fields.js';
 import {countOtherNetworkNamespaces, otherNamespacesNote} from './other-namespaces.js';
 import {lsofDetailOf, lsofProcessDetail} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
+import {NOT_FOUND} from '../tool-path.js';
 import {parseLsofF} from './sockets.js';
 
 /**
@@ -62,7 +63,7 @@ const ENDPOINTS_MAX_AGE_MS = 10_000;
 const NAMESPACE_COUNT_MAX_AGE_MS = 30_000;
 
 export const lsofMissing = (command: string): string =>
-	`${command} not found: install it (apt install lsof / brew install lsof) or use --backend proc`;
+	`${command} ${NOT_FOUND}: install it (apt install lsof / brew install lsof) or use --backend proc`;
 
 export type LsofOptions = {
 	/** Runs lsof; tests pass a fake that returns captured output. */

@@ -1,10 +1,10 @@
 import {constants} from 'node:fs';
 import {access, stat} from 'node:fs/promises';
 import path from 'node:path';
-import process from 'node:process';
 import {sanitize} from '../../format/escape.js';
 import {UserError} from '../collector.js';
 import {runToFiles} from '../run-to-files.js';
+import {toolSearchPath} from '../tool-path.js';
 
 /** What a tool printed; `code` is its exit status (0 when it succeeded). */
 export type ToolOutput = {
@@ -46,11 +46,11 @@ export function runTool(missing: (command: string) => string): RunTool {
 }
 
 /**
- * Throws `missing`'s UserError when no directory of PATH holds an executable `command`, as
+ * Throws `missing`'s UserError when no directory of toolSearchPath holds an executable `command`, as
  * spawning it would find: asked before the live view opens, which would otherwise show
  * "Reading sockets…" and retry the missing tool forever. One stat and access per directory.
  */
-export async function checkInstalled(command: string, missing: (command: string) => string, searchPath = process.env['PATH'] ?? '/usr/bin:/bin'): Promise<void> {
+export async function checkInstalled(command: string, missing: (command: string) => string, searchPath = toolSearchPath()): Promise<void> {
 	for (const directory of searchPath.split(path.delimiter)) {
 		const file = path.join(directory === '' ? '.' : directory, command);
 		try {

@@ -11,9 +11,10 @@ import {parseSockstatJson} from './json.js';
 import {parseProcstatFiles} from './procstat.js';
 import {parseSockstatText} from './text.js';
 import {withSockstatUnixEnds} from './unix-ends.js';
+import {NOT_FOUND} from '../tool-path.js';
 
 export const sockstatMissing = (command: string): string =>
-	`${command} not found: it is part of the FreeBSD base system; elsewhere use --backend proc or --backend lsof`;
+	`${command} ${NOT_FOUND}: it is part of the FreeBSD base system; elsewhere use --backend proc or --backend lsof`;
 
 /**
  * How to ask sockstat, best first: libxo JSON (FreeBSD 15+, exact fields),

@@ -7,15 +7,17 @@ import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {MISSING_NSENTER, MISSING_SS} from '../../../source/collect/linux/tools.js';
+import {whyToolCannotBeHidden} from '../../helpers/tools.js';
 
 /**
  * The real OS: missing-tools.mts runs under `strace -f -e trace=execve` with a PATH that lacks
- * a tool; every attempt to start it is an execve of PATH/tool that fails with ENOENT.
+ * a tool (not in /usr/sbin or /sbin either, where socktop looks too); every attempt to start it
+ * is an execve of PATH/tool that fails with ENOENT.
  */
 const script = fileURLToPath(new URL('missing-tools.mts', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const works = (command: string, ...args: string[]) => spawnSync(command, args, {stdio: 'ignore'}).status === 0;
-const why = process.platform !== 'linux' ? 'needs Linux' : works('strace', '-V') ? null : 'needs strace';
+const why = process.platform !== 'linux' ? 'needs Linux' : !works('strace', '-V') ? 'needs strace' : whyToolCannotBeHidden('ss') ?? whyToolCannotBeHidden('nsenter');
 if (why !== null) console.warn(`missing-tools test skipped: ${why}`);
 const isRoot = process.getuid?.() === 0;
 const whyNotElsewhere = why ?? (!isRoot ? 'needs root (unshare --net, nsenter)' : !works('unshare', '--version') ? 'needs unshare (util-linux)' : !works('ss', '-V') ? 'needs ss (iproute2)' : null);
@@ -51,8 +53,9 @@ function runWithPath(bin: string, args: readonly string[] = []): Printed & {notF
 	const lines = readFileSync(trace, 'utf8').split('\n');
 	const mark = lines.findIndex(line => line.includes('first snapshot done'));
 	expect(mark, 'the mark after the first snapshot').toBeGreaterThan(0);
+	// One attempt a start: the one in `bin` (socktop then looks in /usr/sbin and /sbin too, tool-path.ts).
 	const notFoundIn = (part: readonly string[]) =>
-		part.filter(line => line.includes('= -1 ENOENT')).map(line => path.basename(/execve\("([^"]+)"/.exec(line)?.[1] ?? ''));
+		part.filter(line => line.includes('= -1 ENOENT') && line.includes(`execve("${bin}/`)).map(line => path.basename(/execve\("([^"]+)"/.exec(line)?.[1] ?? ''));
 	return {...(JSON.parse(output) as Printed), notFound: notFoundIn(lines.slice(0, mark)), notFoundLater: notFoundIn(lines.slice(mark))};
 }
 

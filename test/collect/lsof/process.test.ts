@@ -247,7 +247,7 @@ describe('createLsofCollector', () => {
 		const run = runTool(lsofMissing);
 		await expect(run('socktop-no-such-lsof', ['-v'])).rejects.toThrow(UserError);
 		await expect(run('socktop-no-such-lsof', ['-v'])).rejects.toThrow(
-			'socktop-no-such-lsof not found: install it (apt install lsof / brew install lsof) or use --backend proc',
+			'socktop-no-such-lsof not found on PATH or in /usr/sbin, /sbin: install it (apt install lsof / brew install lsof) or use --backend proc',
 		);
 	});
 
