@@ -263,7 +263,8 @@ export function findUnknownFlag(argv: readonly string[]): string | null {
 				}
 
 				if (!Object.hasOwn(booleanShort, letter) && !ignoredShort.has(letter)) {
-					return `-${letter}`;
+					// `-l-p`: the word, not `--`, which is no flag anyone typed.
+					return letter === '-' ? word : `-${letter}`;
 				}
 			}
 		}

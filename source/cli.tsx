@@ -153,11 +153,12 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
+	// Flags first: in `-pl 22`, -p took 'l', and that is what to say, not that 22 is left over.
+	const options = parseOptions(cli.flags as RawFlags, process.env);
 	if (cli.input.length > 0) {
 		throw new UserError(`unexpected argument '${cli.input[0]}' (socktop takes only flags; see --help)`);
 	}
 
-	const options = parseOptions(cli.flags as RawFlags, process.env);
 	// Before the chunks that bundle chalk load: options.color alone decides.
 	process.argv = withoutColorFlags(process.argv);
 	const {route} = await import('./route.js');

@@ -38,10 +38,30 @@ export function closestFlag(word: string, flags: Iterable<string>): string | nul
 	return guess === undefined ? null : `--${guess}`;
 }
 
-/** The one line for an unknown flag: with a guess when closestFlag has one, else a pointer to --help. */
+/** ss and netstat letters socktop has no flag for, and what it has instead (its -l, -4, -6 are theirs; -u, -p and -n are sockstat's). */
+const SS_HABITS: Readonly<Record<string, string>> = {
+	'-t': 'for TCP, use -P tcp',
+	'-x': 'for unix sockets, use -u',
+	'-a': 'socktop shows every socket unless a filter is given',
+	'-r': 'socktop never resolves names',
+};
+
+/**
+ * The one line for an unknown flag: with a guess when closestFlag has one, what socktop has for an
+ * ss habit (`-t`: -P tcp), the words a short group with a dash in it was meant as (`-l-p`: -l -p),
+ * else a pointer to --help.
+ */
 export function unknownFlagMessage(flag: string, flags: Iterable<string>): string {
 	const guess = flag.startsWith('--') ? closestFlag(flag, flags) : null;
-	return guess === null ? `unknown flag ${flag} (see socktop --help)` : `unknown flag ${flag} (did you mean ${guess}?)`;
+	if (guess !== null) return `unknown flag ${flag} (did you mean ${guess}?)`;
+	const habit = Object.hasOwn(SS_HABITS, flag) ? SS_HABITS[flag] : undefined;
+	if (habit !== undefined) return `unknown flag ${flag} (${habit})`;
+	if (/^-[^-]+-/.test(flag)) {
+		const words = flag.split('-').filter(Boolean).map(letters => `-${letters}`);
+		return `unknown flag ${flag} (did you mean ${words.join(' ')}?)`;
+	}
+
+	return `unknown flag ${flag} (see socktop --help)`;
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */

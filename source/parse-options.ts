@@ -1,6 +1,6 @@
 import {BACKENDS, type BackendName} from './model/types.js';
 import {UserError} from './collect/collector.js';
-import {defaultFilters, type Options} from './options.js';
+import {defaultFilters, type Options, type PortRange} from './options.js';
 import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
 import {parseSortOrder} from './model/sort.js';
 import {valueFlags} from './argv.js';
@@ -70,11 +70,25 @@ const MAX_UID = 2 ** 32 - 2;
 
 /** A name is taken as given (checkUserFilter asks the system); a number must be a uid the kernel can give. */
 function parseUser(text: string): string {
+	// No account name starts with a dash (useradd refuses one): '-1' is a uid gone wrong.
+	if (/^-\d+$/.test(text)) {
+		throw new UserError(`--user: '${text}' is not a user ID (a uid is 0 or more)`);
+	}
+
 	if (/^\d+$/.test(text) && Number(text) > MAX_UID) {
 		throw new UserError(`--user: '${text}' is not a user ID (0 to ${MAX_UID})`);
 	}
 
 	return text;
+}
+
+/** --ephemeral takes a range: 'abc' is said to be no range, not no port number. */
+function parseEphemeral(text: string): PortRange {
+	if (!/^\s*\d+\s*-/.test(text)) {
+		throw new UserError(`--ephemeral: '${text}' is not a port range (LOW-HIGH, e.g. 32768-60999)`);
+	}
+
+	return parsePortRange(text, '--ephemeral');
 }
 
 function parseBackend(text: string): BackendName | 'auto' {
@@ -148,7 +162,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		importFile,
 		servicesFile,
 		servicesFrom: servicesFlag === undefined && servicesFile !== null ? 'SOCKTOP_SERVICES' : '--services',
-		ephemeral: ephemeralText === undefined ? null : parsePortRange(ephemeralText, '--ephemeral'),
+		ephemeral: ephemeralText === undefined ? null : parseEphemeral(ephemeralText),
 		color: isColorWanted(flags, env),
 	};
 }

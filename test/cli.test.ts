@@ -114,6 +114,17 @@ describe.concurrent('socktop usage errors', () => {
 		[['--pid', 'nope'], "socktop: --pid: 'nope' is not a process ID"],
 		[['--backend', 'netstat'], "socktop: --backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[['extra'], "socktop: unexpected argument 'extra' (socktop takes only flags; see --help)"],
+		// -p took the l: that is the mistake to name, not the 22 left over.
+		[['-pl', '22'], "socktop: -p: 'l' is not a port number (1-65535)"],
+		[['-l-p'], 'socktop: unknown flag -l-p (did you mean -l -p?)'],
+		[['-P', 'tcp,'], "socktop: -P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
+		[['-p', '22,'], "socktop: -p: '22,' has an empty item (e.g. 22,80,8000-8100)"],
+		[['--ephemeral', 'abc'], "socktop: --ephemeral: 'abc' is not a port range (LOW-HIGH, e.g. 32768-60999)"],
+		[['--user', '-1'], "socktop: --user: '-1' is not a user ID (a uid is 0 or more)"],
+		// ss habits: what socktop has instead.
+		[['-tan'], 'socktop: unknown flag -t (for TCP, use -P tcp)'],
+		[['-x'], 'socktop: unknown flag -x (for unix sockets, use -u)'],
+		[['-a'], 'socktop: unknown flag -a (socktop shows every socket unless a filter is given)'],
 		// A value flag given twice, one rule and one wording for every one of them (findRepeatedFlag).
 		[['-d', '1', '-d', '2'], "socktop: -d given twice ('1', then '2'): it takes one value"],
 		[['--user', 'root', '--user', 'nobody', '--once'], "socktop: --user given twice ('root', then 'nobody'): it takes one value"],

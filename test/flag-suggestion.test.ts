@@ -46,4 +46,13 @@ describe('unknownFlagMessage', () => {
 		expect(unknownFlagMessage('-z', LONG_FLAGS)).toBe('unknown flag -z (see socktop --help)');
 		expect(unknownFlagMessage('--frobnicate', LONG_FLAGS)).toBe('unknown flag --frobnicate (see socktop --help)');
 	});
+
+	it('says what socktop has for an ss habit, and splits a short group holding a dash', () => {
+		expect(unknownFlagMessage('-t', LONG_FLAGS)).toBe('unknown flag -t (for TCP, use -P tcp)');
+		expect(unknownFlagMessage('-x', LONG_FLAGS)).toBe('unknown flag -x (for unix sockets, use -u)');
+		expect(unknownFlagMessage('-a', LONG_FLAGS)).toBe('unknown flag -a (socktop shows every socket unless a filter is given)');
+		expect(unknownFlagMessage('-r', LONG_FLAGS)).toBe('unknown flag -r (socktop never resolves names)');
+		expect(unknownFlagMessage('-l-p', LONG_FLAGS)).toBe('unknown flag -l-p (did you mean -l -p?)');
+		expect(unknownFlagMessage('-4l-p22', LONG_FLAGS)).toBe('unknown flag -4l-p22 (did you mean -4l -p22?)');
+	});
 });

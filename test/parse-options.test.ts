@@ -143,7 +143,9 @@ describe('parseOptions', () => {
 		[{backend: 'import'}, "--backend: unknown backend 'import'"],
 		[{import: 'x', backend: 'proc'}, '--import and --backend cannot be combined'],
 		[{ephemeral: '5000-1024'}, '--ephemeral: range 5000-1024 is reversed'],
-		[{ephemeral: 'high'}, "--ephemeral: 'high' is not a port number"],
+		[{ephemeral: 'high'}, "--ephemeral: 'high' is not a port range (LOW-HIGH, e.g. 32768-60999)"],
+		[{ephemeral: '40000'}, "--ephemeral: '40000' is not a port range (LOW-HIGH, e.g. 32768-60999)"],
+		[{user: '-1'}, "--user: '-1' is not a user ID (a uid is 0 or more)"],
 		[{ports: ['abc']}, "-p: 'abc' is not a port number"],
 		[{protocols: ['nosuch']}, "-P: unknown protocol 'nosuch'"],
 	] as Array<[Partial<RawFlags>, string]>)('rejects %j', (bad, message) => {

@@ -68,12 +68,15 @@ export function parsePortRange(text: string, flag = '-p'): PortRange {
 	return [low, high];
 }
 
+/** A list flag's value with an empty item (`22,`, `tcp,,udp`): refused alike by -p and -P, naming it. */
+const emptyItem = (flag: string, text: string, hint: string) => new UserError(`${flag}: '${text}' has an empty item (${hint})`);
+
 /** `-p 22,80,8000-8100` into inclusive ranges. */
 export function parsePorts(text: string): PortRange[] {
 	const parts = text.split(',');
-	if (text.trim() === '' || parts.some(part => part.trim() === '')) {
-		throw new UserError(`-p: '${text}' is not a port list (e.g. 22,80,8000-8100)`);
-	}
+	const hint = 'e.g. 22,80,8000-8100';
+	if (text.trim() === '') throw new UserError(`-p: '${text}' is not a port list (${hint})`);
+	if (parts.some(part => part.trim() === '')) throw emptyItem('-p', text, hint);
 
 	return parts.map(part => parsePortRange(part, '-p'));
 }
@@ -91,8 +94,9 @@ export function parseProtocols(text: string): ProtocolName[] {
 				throw new UserError(`-P takes ${base} without the ${version}; add -${version} for IPv${version}`);
 			}
 
-			const shown = name === '' ? `'${text}'` : `'${name}'`;
-			throw new UserError(`-P: unknown protocol ${shown} (use ${PROTOCOL_NAMES.join(', ')})`);
+			const hint = `use ${PROTOCOL_NAMES.join(', ')}`;
+			if (name === '') throw emptyItem('-P', text, hint);
+			throw new UserError(`-P: unknown protocol '${name}' (${hint})`);
 		}
 
 		if (!result.includes(name as ProtocolName)) {

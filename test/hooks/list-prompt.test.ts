@@ -21,7 +21,7 @@ describe('listPromptKey', () => {
 
 	it('keeps the prompt open on a bad list, saying why, and changes no filter', () => {
 		const step = listPromptKey(prompt('22,'), '\r', {...noKey, return: true});
-		expect(step).toEqual({next: prompt('22,', "'22,' is not a port list (e.g. 22,80,8000-8100)")});
+		expect(step).toEqual({next: prompt('22,', "'22,' has an empty item (e.g. 22,80,8000-8100)")});
 	});
 
 	it('closes on Esc and changes no filter', () => {

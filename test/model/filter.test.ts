@@ -27,7 +27,8 @@ describe('parsePorts', () => {
 		['70000', '-p: port 70000 is out of range (1-65535)'],
 		['0', '-p: port 0 is out of range (1-65535)'],
 		['100-10', '-p: range 100-10 is reversed (write 10-100)'],
-		['22,', "-p: '22,' is not a port list (e.g. 22,80,8000-8100)"],
+		['22,', "-p: '22,' has an empty item (e.g. 22,80,8000-8100)"],
+		['22,,80', "-p: '22,,80' has an empty item (e.g. 22,80,8000-8100)"],
 		['', "-p: '' is not a port list (e.g. 22,80,8000-8100)"],
 		['-5', "-p: '-5' is not a port number (1-65535)"],
 		['1-2-3', "-p: '1-2-3' is not a port range (LOW-HIGH)"],
@@ -64,7 +65,8 @@ describe('parseProtocols', () => {
 		expect(() => parseProtocols('udp4')).toThrow(new UserError('-P takes udp without the 4; add -4 for IPv4'));
 		expect(() => parseProtocols('tcp,UDPLITE6')).toThrow(new UserError('-P takes udplite without the 6; add -6 for IPv6'));
 		expect(() => parseProtocols('unix4')).toThrow("-P: unknown protocol 'unix4'");
-		expect(() => parseProtocols('tcp,')).toThrow(UserError);
+		// An empty item is named as -p names it.
+		expect(() => parseProtocols('tcp,')).toThrow(new UserError("-P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"));
 	});
 });
 

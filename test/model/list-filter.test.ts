@@ -17,7 +17,7 @@ describe('list filters as text', () => {
 	});
 
 	it('says what is wrong in the flag\'s words, without the flag', () => {
-		expect(readListText('ports', '22,')).toEqual({type: 'error', message: "'22,' is not a port list (e.g. 22,80,8000-8100)"});
+		expect(readListText('ports', '22,')).toEqual({type: 'error', message: "'22,' has an empty item (e.g. 22,80,8000-8100)"});
 		expect(readListText('protocols', 'tcpx')).toMatchObject({type: 'error', message: expect.stringMatching(/^unknown protocol 'tcpx'/)});
 		expect(readListText('protocols', 'tcp4')).toEqual({type: 'error', message: '-P takes tcp without the 4; add -4 for IPv4'});
 	});
