@@ -35,7 +35,7 @@ export type Options = {
 	readonly interval: number;
 	readonly once: boolean;
 	readonly json: boolean;
-	/** -q: the one-shot table without its header line (sockstat -q); --json and the live view ignore it. */
+	/** -q: the one-shot table, and --pid N --once's fd table, without its header line (sockstat -q); --json and the live view ignore it. */
 	readonly quiet: boolean;
 	/** --sort [-]COLUMN: the live view's first sort, and the printed table's and --json's order; null: the kernel's order (the live view: by command). */
 	readonly sort: SortOrder | null;

@@ -42,6 +42,15 @@ describe('one-shot text in a locale that is not UTF-8', () => {
 		expect(json.out()).toContain('127.0.0.1 — not reachable from other machines');
 	});
 
+	it('-q leaves out the fd table\'s heading, as it does the socket table\'s; the process lines and the rows stay', async () => {
+		const [full, quiet] = [capture(false), capture(false)];
+		await printProcess(testOptions(), withProcess, 812, full, services);
+		await printProcess(testOptions({quiet: true}), withProcess, 812, quiet, services);
+		const heading = full.out().split('\n').find(line => /^\s*FD\s+TYPE\s/.test(line));
+		expect(heading).toBeDefined();
+		expect(quiet.out().split('\n')).toEqual(full.out().split('\n').filter(line => line !== heading));
+	});
+
 	it('writes the notes on stderr in ASCII too', async () => {
 		const ascii = {...capture(true), isAsciiLocale: true};
 		await printSnapshot(testOptions(), fakeCollector, ascii);

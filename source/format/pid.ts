@@ -40,14 +40,15 @@ const isNumberColumn = (key: FdColumn) => key === 'fd' || key === 'recvQ' || key
  * Plain columns, as wide as their widest cell (pipes and files are not cut), trailing spaces
  * trimmed; RECV-Q and SEND-Q only when some socket has something queued (hasQueuedRow).
  */
-function fdTable(rows: readonly FdRow[]): string[] {
+/** The fds as a table under its heading, which `isQuiet` (-q, as for the socket table) leaves out. */
+function fdTable(rows: readonly FdRow[], isQuiet: boolean): string[] {
 	const keys = fdColumns(hasQueuedRow(rows));
 	const widths = keys.map(key => widestCell(rows, key, displayWidth(FD_HEADINGS[key])));
 	const line = (cells: Readonly<Record<FdColumn, string>>) =>
 		keys.map((key, index) => padTo(cells[key], widths[index] ?? 0, isNumberColumn(key)))
 			.join('  ')
 			.trimEnd();
-	return [line(FD_HEADINGS), ...rows.map(row => line(row))];
+	return [...(isQuiet ? [] : [line(FD_HEADINGS)]), ...rows.map(row => line(row))];
 }
 
 /**
@@ -56,9 +57,9 @@ function fdTable(rows: readonly FdRow[]): string[] {
  * FOREIGN / PEER counts more holders ('(+2 more)': a pipe a shell shares with its
  * children), in the sentence the live view gives it when selected (describeFd), which
  * names them. `request`'s notes (a thread's process, the filters in force) come first, and its
- * filters narrow the fds listed. Untrusted text is sanitized.
+ * filters narrow the fds listed. `isQuiet` (-q) leaves out the table's heading. Untrusted text is sanitized.
  */
-export function formatProcessText(detail: ProcessDetail, processCtx: PidContext, request: PidRequest = {}): string {
+export function formatProcessText(detail: ProcessDetail, processCtx: PidContext, request: PidRequest = {}, isQuiet = false): string {
 	const {process: info} = detail;
 	const ctx = withNamespace(processCtx, detail);
 	if (info === null) {
@@ -97,7 +98,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 
 	const section = (heading: string, explanations: readonly string[]) => (explanations.length === 0 ? [] : ['', heading, ...explanations]);
 	// No fds to list (a process socktop may not read, whose note says why; a kernel thread, "Open FDs 0"): no bare header.
-	const table = rows.length === 0 ? [] : ['', ...fdTable(rows)];
+	const table = rows.length === 0 ? [] : ['', ...fdTable(rows, isQuiet)];
 	return [...lines, ...table, ...section('Sockets explained:', sockets), ...section('Shared ends explained:', shared)].join('\n') + '\n';
 }
 
