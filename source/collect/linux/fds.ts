@@ -11,6 +11,7 @@
  * (fd-worker.ts) walks alongside the main thread; the main thread's share
  * runs in slices so the event loop stays live.
  */
+import {withExitedDenials} from './exiting.js';
 import {parseSocketLink} from './fd-link.js';
 import {CLAIM, helpWalk, isWorthAHelper, type ProcessScan} from './fd-worker.js';
 import {readOpenFiles, readOthersRunnable} from './helper-load.js';
@@ -80,7 +81,8 @@ export function startProcessWalk(
 
 			if (memory !== undefined && recall !== null) keepRecall(memory, recall, started);
 
-			return tally(pids, scans, recall?.linksRead ?? null);
+			// A process denied to the walk because it was exiting is counted as vanished (exiting.ts).
+			return tally(pids, withExitedDenials(pids, scans), recall?.linksRead ?? null);
 		},
 	};
 }

@@ -21,6 +21,7 @@ import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
+import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {readOtherSockets} from './read-other-sockets.js';
 import {readProcessInfo} from './process-info.js';
@@ -74,10 +75,13 @@ export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
 	return `Permission denied reading the open files of PID ${info.pid} (user ${info.user}): run socktop as root (sudo)${asOwner} to see its files and sockets.`;
 }
 
-const gone = (pid: number): ProcessDetail => ({time: Date.now(), pid, process: null, fds: [], denied: null});
+/**
+ * Everything the PID view shows about `pid`. Never throws for a vanished or foreign process. A
+ * read its exit overlapped is not given (exiting.ts): the read after it, of the process exited.
+ */
+export const readProcessDetail = async (pid: number): Promise<ProcessDetail> => readWhole(pid, readDetail);
 
-/** Everything the PID view shows about `pid`. Never throws for a vanished or foreign process. */
-export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
+async function readDetail(pid: number): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
 	// The fd tables first: a zombie leader's fds are its live threads' (zombie-leader.ts), and its
@@ -87,7 +91,7 @@ export async function readProcessDetail(pid: number): Promise<ProcessDetail> {
 	const task = isFailure(fdTables) ? null : fdTables[0].task;
 	const info = readProcessInfo(pid, userName, task);
 	if (info === null || (isFailure(fdTables) && fdTables.kind === 'gone')) {
-		return gone(pid);
+		return goneDetail(pid);
 	}
 
 	if (isFailure(fdTables)) {
