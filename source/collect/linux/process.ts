@@ -81,6 +81,7 @@ export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
  */
 export const readProcessDetail = async (pid: number): Promise<ProcessDetail> => readWhole(pid, readDetail);
 
+/** One read of `pid`, which its exit may tear (readProcessDetail gives none such). */
 async function readDetail(pid: number): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
