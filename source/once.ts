@@ -6,7 +6,7 @@ import type {PidRequest} from './format/pid.js';
 import type {PidContext} from './format/fd-sentence.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
-import {ALL_NAMESPACES, HOST_NAMESPACE, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
+import {ALL_NAMESPACES, HOST_NAMESPACE, hasNamespaceColumn, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {type OwnUser, unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
 import {formatTable} from './format/table.js';
 import {jsonPieces} from './format/json.js';
@@ -124,7 +124,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
 		io.stdout.write('\n');
 	} else {
-		io.stdout.write(forLocale(io, formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers})));
+		// The columns follow --netns and the snapshot, not the rows the other filters kept: scripts parse them.
+		const hasNamespace = hasNamespaceColumn(filters.netns, snapshot.sockets);
+		io.stdout.write(forLocale(io, formatTable(sockets, {isQuiet: options.quiet, isNumericUser: options.numericUsers, hasNamespace})));
 	}
 
 	if (io.isStdoutTty) writeNotes();

@@ -60,10 +60,11 @@ describe('printSnapshot', () => {
 	it('prints the filtered table, and the note only to a person', async () => {
 		const io = capture(true);
 		expect(await printSnapshot(testOptions({filters: {...defaultFilters, user: 'root', listening: true, protocols: ['tcp']}}), fakeCollector, io)).toBe(0);
+		// Every namespace (`all`) and the snapshot has a row in `web`: the NETNS column, though the filters keep only the host's rows.
 		expect(io.out().split('\n')).toEqual([
-			'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
-			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',
-			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
+			'USER COMMAND PID FD NETNS PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE',
+			'root sshd    812 3  host  tcp4  *:22          *:*             LISTEN',
+			'root sshd    812 4  host  tcp6  *:22          *:*             LISTEN',
 			'',
 		]);
 		expect(io.err()).toBe('socktop: 7 processes could not be read — run as root to see which sockets they hold\n');
@@ -84,8 +85,8 @@ describe('printSnapshot', () => {
 		const quiet = capture(false);
 		await printSnapshot(testOptions({filters, quiet: true}), fakeCollector, quiet);
 		expect(quiet.out().split('\n')).toEqual([
-			'root sshd    812 3  tcp4  *:22          *:*             LISTEN',
-			'root sshd    812 4  tcp6  *:22          *:*             LISTEN',
+			'root sshd    812 3  host  tcp4  *:22          *:*             LISTEN',
+			'root sshd    812 4  host  tcp6  *:22          *:*             LISTEN',
 			'',
 		]);
 		const [json, quietJson] = [capture(false), capture(false)];
@@ -97,7 +98,7 @@ describe('printSnapshot', () => {
 	it('tells a person when no socket is in the namespace --netns names (a typo, or none there now)', async () => {
 		const tty = capture(true, true);
 		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'bleu'}}), fakeCollector, tty);
-		expect(tty.out()).toBe('USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n');
+		expect(tty.out()).toBe('USER COMMAND PID FD NETNS PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE\n');
 		expect(tty.err()).toContain("socktop: no sockets in a network namespace named 'bleu' (namespaces with sockets: host, web)\n");
 		const piped = capture(false, true);
 		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'bleu'}}), fakeCollector, piped);
@@ -105,6 +106,31 @@ describe('printSnapshot', () => {
 		const host = capture(true, true);
 		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'host'}}), fakeCollector, host);
 		expect(host.err()).not.toContain('network namespace named');
+	});
+
+	it('keeps the NETNS column whatever rows the filters pass: it follows --netns and the namespaces scanned', async () => {
+		const header = async (filters: Partial<typeof defaultFilters>, isRoot = true) => {
+			const io = capture(false, isRoot);
+			// netns '' is no --netns given, as parseOptions leaves it.
+			await printSnapshot(testOptions({filters: {...defaultFilters, netns: '', ...filters}}), fakeCollector, io);
+			return io.out().split('\n')[0]!.replaceAll(/ +/g, ' ');
+		};
+
+		const withNetns = 'USER COMMAND PID FD NETNS PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE';
+		const plain = 'USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE';
+		// Root's default is every namespace; the snapshot has a row in `web`, so every table has the column,
+		// even one whose rows are all the host's (-l -4: `awk '{print $6}'` is PROTO in each) or that has none.
+		expect(await header({})).toBe(withNetns);
+		expect(await header({listening: true, ipv4: true})).toBe(withNetns);
+		expect(await header({ports: [[9999, 9999]]})).toBe(withNetns);
+		// One namespace named: host's never has it, another's always has it, with rows or without.
+		expect(await header({netns: 'host'})).toBe(plain);
+		expect(await header({netns: 'web', listening: true})).toBe('USER COMMAND PID FD NETNS PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE');
+		// Not root, the default is socktop's own namespace (the host's here): sockstat's columns.
+		expect(await header({}, false)).toBe(plain);
+		const quiet = capture(false, true);
+		await printSnapshot(testOptions({quiet: true, filters: {...defaultFilters, netns: '', listening: true, ipv4: true}}), fakeCollector, quiet);
+		expect(quiet.out().split('\n')[0]!.split(/ +/)[4]).toBe('host');
 	});
 
 	it('says, even to a pipe and with --json, that a namespace --netns names could not be read, not that it has no sockets', async () => {

@@ -12,9 +12,10 @@ import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
  * Columns are left-aligned and as wide as their widest cell, one space apart, as
  * sockstat prints them; nothing is cut, since pipes and scripts want whole values.
  * Widths count terminal columns (displayWidth), so a wide or zero-width character
- * in a command or path cannot shift the columns after it. When any row is outside
- * the host's network namespace, a NETNS column after FD says whose each is, by the
- * live view's rule (hasOtherNamespace); a table of the host's rows keeps sockstat's shape.
+ * in a command or path cannot shift the columns after it. A NETNS column after FD says
+ * whose network namespace each row is in: where the caller says (once.ts asks
+ * hasNamespaceColumn, so the columns do not follow the filters), else when any row is
+ * outside the host's (hasOtherNamespace); a table of the host's rows keeps sockstat's shape.
  */
 
 export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
@@ -70,11 +71,12 @@ export type TableStyle = {
 	readonly isQuiet?: boolean;
 	/** -n: USER as the uid (formatUser). */
 	readonly isNumericUser?: boolean;
+	/** The NETNS column (hasNamespaceColumn); default: when any row is outside the host's namespace. */
+	readonly hasNamespace?: boolean;
 };
 
 /** Header (unless -q) plus one line per socket, newline-terminated; nothing at all for -q and no sockets. */
-export function formatTable(sockets: readonly Socket[], {isQuiet = false, isNumericUser = false}: TableStyle = {}): string {
-	const hasNamespace = hasOtherNamespace(namespacesOf(sockets));
+export function formatTable(sockets: readonly Socket[], {isQuiet = false, isNumericUser = false, hasNamespace = hasOtherNamespace(namespacesOf(sockets))}: TableStyle = {}): string {
 	const rows: string[][] = [
 		[...(hasNamespace ? TABLE_HEADERS_NETNS : TABLE_HEADERS)],
 		...sockets.map(socket => tableCells(socket, hasNamespace, isNumericUser)),

@@ -36,14 +36,26 @@ export function rowNamespaces(sockets: readonly Socket[]): readonly string[] {
 
 /**
  * Whether a table shows the NETNS column, given the namespaces its sockets
- * span (namespacesOf): when any is not the host's. One rule for the live
- * table and `--once`. A table whose rows are all in one other namespace
+ * span: when any is not the host's. The live table asks it of its whole
+ * snapshot (columnsFor) and hides the column where the rows shown are all the host's;
+ * `--once` of the namespaces `--netns` lets in (hasNamespaceColumn). A table whose rows are all in one other namespace
  * keeps the column too: without it `udp6 *:53` in a container reads as the
  * host serving DNS. That holds for `--netns NAME` as well: the live header
  * names the filter, but a printed table carries no command line (it is
  * piped, saved, pasted), so only the column says where its rows are.
  */
 export const hasOtherNamespace = (namespaces: readonly string[]): boolean => namespaces.some(label => label !== HOST_NAMESPACE);
+
+/**
+ * Whether the one-shot table has the NETNS column, by hasOtherNamespace over the namespaces
+ * `--netns` (resolved: resolveNamespaceFilter) lets rows come from, never over the rows the other
+ * filters pass: a script's `awk '{print $6}'` must not read PROTO in one run and an address in the
+ * next because `-l -4` kept only the host's rows this time, or `-p` none. For `all`, every
+ * namespace the snapshot has sockets in (as columnsFor); for a name,
+ * that one, so `--netns host` never has the column and `--netns NAME` always has it.
+ */
+export const hasNamespaceColumn = (netns: string, sockets: readonly Socket[]): boolean =>
+	hasOtherNamespace(netns === ALL_NAMESPACES ? namespacesOf(sockets) : [netns]);
 
 /**
  * The `n` key: all → host → each other namespace present → all. A filter
