@@ -96,7 +96,8 @@ async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Op
  * `services` gives the run's services table, asked only to sort by SERVICE. Returns the exit code.
  */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
-	const snapshot = await collector.snapshot();
+	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run: asked once here, never by the live view.
+	const snapshot = await collector.snapshot({withTcpListenerFacts: options.json});
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {missingNamespaceNote, printProcess, printSnapshot, skippedNote} from '../source/once.js';
-import type {Collector} from '../source/collect/collector.js';
+import type {Collector, SnapshotRequest} from '../source/collect/collector.js';
 import {importCollector} from '../source/collect/import/index.js';
 import {emptySkipped} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
@@ -170,6 +170,20 @@ describe('printSnapshot', () => {
 		await printSnapshot(testOptions({json: true}), fakeCollector, tty);
 		expect(tty.out()).toMatch(/^\{\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
 		expect(tty.err()).toBe('');
+	});
+
+	it('asks the collector for the TCP listeners\' backlog for --json only (the table has no column for it)', async () => {
+		const asked: Array<SnapshotRequest | undefined> = [];
+		const collector: Collector = {
+			...fakeCollector,
+			async snapshot(request) {
+				asked.push(request);
+				return snapshot;
+			},
+		};
+		await printSnapshot(testOptions({json: true}), collector, capture(false));
+		await printSnapshot(testOptions(), collector, capture(false));
+		expect(asked).toEqual([{withTcpListenerFacts: true}, {withTcpListenerFacts: false}]);
 	});
 
 	it.each([false, true])('says on stderr how many lines of a capture it could not read (--json %s), even to a pipe', async json => {

@@ -11,6 +11,15 @@ export type NamespaceSearch = {
 	readonly labels: readonly string[];
 };
 
+/** What a snapshot reads on request only, beyond what the live view's refreshes read. */
+export type SnapshotRequest = {
+	/**
+	 * Each TCP listener's backlog and IPv6-only flag (Socket.backlog, isV6Only), which /proc does not
+	 * give: the /proc backend runs ss -tlnHe for them (tcp-listeners.ts). A one-shot's --json asks.
+	 */
+	readonly withTcpListenerFacts?: boolean;
+};
+
 /**
  * One backend: the only code that does I/O. Every call returns plain data;
  * expected failures (vanished processes, permission errors, malformed lines)
@@ -19,7 +28,7 @@ export type NamespaceSearch = {
 export type Collector = {
 	readonly name: BackendName;
 	/** Every socket on the machine, one row per holder. */
-	snapshot(): Promise<Snapshot>;
+	snapshot(request?: SnapshotRequest): Promise<Snapshot>;
 	/** Every fd of one process, for the PID view. */
 	process(pid: number): Promise<ProcessDetail>;
 	/**

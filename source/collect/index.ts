@@ -38,8 +38,8 @@ export async function createCollector(options: Options, names: CaptureNames, pla
  */
 function namingUnixPeers(collector: Collector): Collector {
 	const {snapshot} = collector;
-	return {...collector, snapshot: async () => {
-		const taken = await snapshot();
+	return {...collector, snapshot: async request => {
+		const taken = await snapshot(request);
 		return {...taken, sockets: withUnixPeerHolders(taken.sockets)};
 	}};
 }

@@ -4,7 +4,8 @@
  * `ss -tlnHe` is asked: listeners only, cheap in the kernel, but one more process per run. The
  * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
  * view does, each refresh, for a process holding a TCP listener or asking to connect to a local
- * one that has connections waiting (wantsTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
+ * one that has connections waiting (wantsTcpListeners); a one-shot `--json` once in each
+ * namespace with a TCP listener, while the fd walk runs (askTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
  * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack):
  *   LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
  *   LISTEN 0      7         [::]:8446    [::]:* ino:8296508 sk:fe7e0 cgroup:unreachable:1 v6only:1 <->
@@ -62,6 +63,34 @@ export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted
 	if (text === null) return null;
 	known = parseSsTcpListeners(text);
 	return known;
+}
+
+const isTcpListener = (socket: Pick<Socket, 'proto' | 'state'>): boolean => socket.proto.startsWith('tcp') && socket.state === 'LISTEN';
+
+/**
+ * For a snapshot asked for them (SnapshotRequest.withTcpListenerFacts): the facts of the TCP listeners
+ * in one namespace's tables `sockets`, from one ss -tlnHe there (`run`, as readTcpListeners): here,
+ * or through nsenter in the namespace of `pid` (root only); null where it has none, or ss gave no answer.
+ */
+export async function askTcpListeners(sockets: readonly RawSocket[], pid: number | null, run = runSsTcp): Promise<TcpListenerFacts | null> {
+	if (!sockets.some(socket => isTcpListener(socket))) return null;
+	const text = await run(pid ?? 0, pid !== null);
+	return text === null ? null : parseSsTcpListeners(text);
+}
+
+/**
+ * Gives each TCP listener of `sockets` its facts from `answers` (askTcpListeners' in each namespace: a
+ * socket's inode is the kernel's one number for it in all of them), in place: one lookup a row, no
+ * copy of a snapshot's 10k rows for its few listeners. A listener no answer lists keeps none.
+ */
+export function fillTcpListenerFacts(sockets: Socket[], answers: ReadonlyArray<TcpListenerFacts | null>): void {
+	const facts = new Map(answers.flatMap(answer => (answer === null ? [] : [...answer])));
+	if (facts.size === 0) return;
+	for (let index = 0; index < sockets.length; index++) {
+		const socket = sockets[index]!;
+		const found = socket.inode === null ? undefined : facts.get(socket.inode);
+		if (found !== undefined && isTcpListener(socket)) sockets[index] = {...socket, ...found};
+	}
 }
 
 /** A listener on an address and port (services' listenerOn, over a namespace's tables). */

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, synListeners, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
+import {askTcpListeners, fillTcpListenerFacts, fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, synListeners, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
+import {makeSocket} from '../../format/sockets.js';
 
 // Captured here with `ss -tlnHe` (iproute2-6.1.0, kernel 6.x) on 2026-11-28, in a network namespace of
 // python3's listen(5) on 0.0.0.0:5432 with 20 clients (6 queued), listen(7) on [::]:8446 IPv6-only and
@@ -89,6 +90,55 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 		expect(runs).toBe(1);
 		expect((await readTcpListeners(1, false, [71, 72], run))?.get(72)).toMatchObject({backlog: 9});
 		expect(runs).toBe(2);
+	});
+});
+
+describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss once in each namespace with a TCP listener', () => {
+	// Our namespace's answer (ss here), and another's (ss through nsenter into pid 77's).
+	const answers: Record<string, string> = {
+		here: 'LISTEN 0 16 *:8001 *:* ino:1 sk:1 cgroup:/ v6only:0 <->\n',
+		77: 'LISTEN 1 4 [::]:8002 [::]:* ino:2 sk:2 cgroup:/ v6only:1 <->\n',
+	};
+	const runs: string[] = [];
+	const run = async (pid: number, isElsewhere: boolean) => {
+		const where = isElsewhere ? String(pid) : 'here';
+		runs.push(where);
+		return answers[where] ?? null;
+	};
+
+	const tcpListener = raw({localAddress: '*', localPort: 8001, foreignAddress: '*', foreignPort: null, state: 'LISTEN', inode: 1});
+
+	it('runs ss where the tables have a TCP listener, here or in the namespace of a process, and nowhere else', async () => {
+		runs.length = 0;
+		expect(await askTcpListeners([raw({}), tcpListener], null, run)).toEqual(new Map([[1, {backlog: 16, isV6Only: false}]]));
+		expect(await askTcpListeners([{...tcpListener, inode: 2}], 77, run)).toEqual(new Map([[2, {backlog: 4, isV6Only: true}]]));
+		// A unix listener, a connection: no TCP listener, no ss.
+		const unix = raw({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, path: '/run/a.sock', state: 'LISTEN'});
+		expect(await askTcpListeners([unix, raw({state: 'ESTABLISHED'})], null, run)).toBeNull();
+		expect(runs).toEqual(['here', '77']);
+		// ss missing or failed.
+		expect(await askTcpListeners([tcpListener], null, async () => null)).toBeNull();
+	});
+
+	it('fills in each TCP listener an answer lists, whichever namespace it came from, and nothing else', () => {
+		const rows = [
+			makeSocket({proto: 'tcp6', localPort: 8001, state: 'LISTEN', inode: 1, netns: 'host'}),
+			makeSocket({proto: 'tcp6', localPort: 8002, state: 'LISTEN', inode: 2, netns: 'web'}),
+			makeSocket({proto: 'tcp4', localPort: 8003, state: 'LISTEN', inode: 3, netns: 'db'}),
+			// A connection is no listener, though an answer named its inode.
+			makeSocket({state: 'ESTABLISHED', inode: 1, netns: 'host'}),
+		];
+		const filled = [...rows];
+		fillTcpListenerFacts(filled, [parseSsTcpListeners(answers.here!), null, parseSsTcpListeners(answers[77]!)]);
+		expect(filled.map(socket => [socket.backlog, socket.isV6Only])).toEqual([
+			[16, false],
+			[4, true],
+			[undefined, undefined],
+			[undefined, undefined],
+		]);
+		const unanswered = [...rows];
+		fillTcpListenerFacts(unanswered, [null]);
+		expect(unanswered).toEqual(rows);
 	});
 });
 

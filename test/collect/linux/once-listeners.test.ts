@@ -1,0 +1,66 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+import {afterAll, describe, expect, it} from 'vitest';
+import {createLinuxCollector} from '../../../source/collect/linux/index.js';
+import {printSnapshot} from '../../../source/once.js';
+import {defaultFilters} from '../../../source/options.js';
+import {capture} from '../../helpers/once-io.js';
+import {testOptions} from '../../helpers/options.js';
+import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+
+/**
+ * `socktop --json` (the table's, not the PID view's) gives each TCP listener's backlog and
+ * IPv6-only flag: one ss -tlnHe in each namespace its listeners are in, as root through nsenter.
+ */
+const canRun = process.platform === 'linux' && hasPython && hasSs;
+if (!canRun) console.warn('one-shot listener facts test skipped: needs Linux, python3 and ss');
+const isRoot = process.getuid?.() === 0;
+const name = `socktop-once-${process.pid}`;
+const canNamespace = canRun && isRoot && spawnSync('ip', ['-V']).status === 0;
+if (canRun && !canNamespace) console.warn('one-shot listener facts in another namespace skipped: needs root and ip');
+
+/** An IPv4 listener with backlog 5 and an IPv6-only one with backlog 7; prints their ports. */
+const script = `
+import socket, sys
+four = socket.socket(); four.bind(('127.0.0.1', 0)); four.listen(5)
+six = socket.socket(socket.AF_INET6); six.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1); six.bind(('::', 0)); six.listen(7)
+print(four.getsockname()[1], six.getsockname()[1], flush=True)
+sys.stdin.read()
+`;
+
+type Row = {proto: string; localPort: number; netns: string; pid: number; backlog: number | null; isV6Only: boolean | null};
+
+/** `socktop --json -l -p PORTS` with this process's rights (root: every namespace): the rows of process `pid`. */
+async function listeners(pid: number, ports: readonly number[]): Promise<Array<Omit<Row, 'pid'>>> {
+	const io = capture(false, isRoot);
+	const filters = {...defaultFilters, netns: '', listening: true, ports: ports.map(port => [port, port] as const)};
+	await printSnapshot(testOptions({json: true, filters}), createLinuxCollector(), io);
+	const rows = (JSON.parse(io.out()) as {sockets: Row[]}).sockets.filter(row => row.pid === pid);
+	return rows.map(({proto, localPort, netns, backlog, isV6Only}) => ({proto, localPort, netns, backlog, isV6Only}));
+}
+
+afterAll(() => {
+	if (canNamespace) spawnSync('ip', ['netns', 'del', name]);
+});
+
+describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only flag', () => {
+	it('gives them for the listeners of socktop\'s own namespace', async () => {
+		const {pid, line} = await startPython(script);
+		const [four, six] = line.split(' ').map(Number) as [number, number];
+		const netns = createLinuxCollector().ownNamespace!();
+		expect(await listeners(pid, [four, six])).toEqual([
+			{proto: 'tcp4', localPort: four, netns, backlog: 5, isV6Only: null},
+			{proto: 'tcp6', localPort: six, netns, backlog: 7, isV6Only: true},
+		]);
+	});
+
+	it.skipIf(!canNamespace)('gives them, as root, for those of another network namespace too', async () => {
+		execFileSync('ip', ['netns', 'add', name]);
+		execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+		const {pid, line} = await startPython(script, [], ['ip', 'netns', 'exec', name]);
+		const [four, six] = line.split(' ').map(Number) as [number, number];
+		expect(await listeners(pid, [four, six])).toEqual([
+			{proto: 'tcp4', localPort: four, netns: name, backlog: 5, isV6Only: null},
+			{proto: 'tcp6', localPort: six, netns: name, backlog: 7, isV6Only: true},
+		]);
+	});
+});
