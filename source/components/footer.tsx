@@ -19,20 +19,28 @@ type Props = {
 	readonly isLive?: boolean;
 	/** Where the table's rows on screen are, when not all fit (scrollPosition). */
 	readonly position?: ScrollPosition | null;
+	/** Refreshing is paused: Space's hint says what it does now, `Space resume`. */
+	readonly isPaused?: boolean;
 };
 
-/** The key hints given up, first to last, where the position needs their room; ? and q always stay. */
-const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'open', 'filter', 'pause', 'kill', 'up'];
+/**
+ * The key hints given up, first to last, where the position needs their room; ? and q always stay.
+ * `/` and Enter go last: they are the way to who holds a port (filter on it, open the process).
+ */
+const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'pause', 'kill', 'up', 'open', 'filter'];
 
 const GAP = '  ';
 
-const hintSegments = (bindings: readonly Binding[], theme: Theme): Segment[] =>
+/** Space's word while paused: what it does then. */
+const RESUME = 'resume';
+
+const hintSegments = (bindings: readonly Binding[], theme: Theme, isPaused: boolean): Segment[] =>
 	bindings.flatMap(binding =>
 		binding.footer === undefined
 			? []
 			: [
 					{text: keyNames(binding.footer[0], theme.isAscii), style: theme.key},
-					{text: ` ${binding.footer[1]}${GAP}`},
+					{text: ` ${isPaused && binding.action === 'pause' ? RESUME : binding.footer[1]}${GAP}`},
 				],
 	);
 
@@ -45,7 +53,7 @@ const withoutTrailingGap = (segments: Segment[]): Segment[] =>
  * stays); with a `position`, where the table is, at the right end: in as many words as fit beside
  * every hint, else beside fewer hints, so the line is never cut in the middle of either.
  */
-export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null): Segment[] {
+export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null, isPaused = false): Segment[] {
 	const bindings = keymapFor(isLive).filter(binding => binding.footer !== undefined);
 	const forms = position === null ? [] : positionForms(position);
 	// Chosen by the widest the numbers get (first and last as long as total), so scrolling never changes the words.
@@ -53,7 +61,7 @@ export function footerSegments(theme: Theme, isLive = true, width = Number.POSIT
 	let kept: Segment[] = [];
 	for (let dropped = 0; dropped <= DROPPED_FOR_POSITION.length; dropped++) {
 		const gone = new Set(DROPPED_FOR_POSITION.slice(0, dropped));
-		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme);
+		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme, isPaused);
 		// The hints' own trailing gap separates them from the position; alone, it may go.
 		const used = displayWidth(kept.map(segment => segment.text).join(''));
 		if (position === null) {
@@ -80,9 +88,9 @@ export function messageLines(message: string, width: number, max = MESSAGE_MAX_L
 }
 
 /** The bottom line: key hints, or the last action's message over as many lines as it was given. */
-export function Footer({width, theme, message, isLive = true, position = null}: Props) {
+export function Footer({width, theme, message, isLive = true, position = null, isPaused = false}: Props) {
 	if (message === null) {
-		return <Line segments={footerSegments(theme, isLive, width, position)} width={width} />;
+		return <Line segments={footerSegments(theme, isLive, width, position, isPaused)} width={width} />;
 	}
 
 	return (

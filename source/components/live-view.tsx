@@ -256,7 +256,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 					) : mode.kind === 'list' ? (
 						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (
-						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} position={scrollPosition(table.top, bodyHeight, rows.length)} />
+						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} isPaused={isPaused} position={scrollPosition(table.top, bodyHeight, rows.length)} />
 					)}
 				</Box>
 			)}

@@ -16,20 +16,31 @@ describe('footerSegments with a position', () => {
 		expect(line(100)).toBe('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit        rows 41-60 of 1408');
 	});
 
-	it('gives up hints before the position, the sort hint first, ? and q never', () => {
-		expect(line(80)).toBe('↑↓ move  / filter  Space pause  k kill  ? help  q quit        rows 41-60 of 1408');
-		expect(line(60)).toBe('↑↓ move  Space pause  k kill  ? help  q quit      41-60/1408');
-		expect(line(40)).toBe('↑↓ move  ? help  q quit       41-60/1408');
+	it('gives up hints before the position, the sort hint first, then pause and kill; / and Enter last, ? and q never', () => {
+		expect(line(80)).toBe('↑↓ move  / filter  Enter pid  k kill  ? help  q quit          rows 41-60 of 1408');
+		expect(line(60)).toBe('↑↓ move  / filter  Enter pid  ? help  q quit      41-60/1408');
+		expect(line(40)).toBe('/ filter  ? help  q quit      41-60/1408');
+	});
+
+	it('keeps / and Enter, the way to who holds a port, where the user test found them dropped (80 and 60 columns)', () => {
+		expect(line(80, scrollPosition(0, 18, 1336))).toBe('↑↓ move  / filter  Enter pid  k kill  ? help  q quit           rows 1-18 of 1336');
+		expect(line(60, scrollPosition(0, 14, 35))).toBe('↑↓ move  / filter  Enter pid  ? help  q quit      1-14 of 35');
 	});
 
 	it('leaves the hints alone without one where they fit, and gives up the same ones first where not', () => {
 		expect(line(80, null)).toBe('↑↓ move  <> sort  / filter  Space pause  Enter pid  k kill  ? help  q quit');
-		expect(line(60, null)).toBe('↑↓ move  / filter  Space pause  k kill  ? help  q quit');
-		expect(line(40, null)).toBe('↑↓ move  k kill  ? help  q quit');
+		expect(line(60, null)).toBe('↑↓ move  / filter  Enter pid  k kill  ? help  q quit');
+		expect(line(40, null)).toBe('/ filter  Enter pid  ? help  q quit');
 		expect(line(14, null)).toBe('? help  q quit');
 	});
 
 	it('works from a capture\'s hints, which have no pause or kill', () => {
 		expect(line(60, scrollPosition(0, 10, 300), false)).toBe('↑↓ move  / filter  Enter pid  ? help  q quit     1-10 of 300');
+	});
+
+	it('says Space resumes while paused, as the header says PAUSED', () => {
+		const paused = footerSegments(theme, true, 100, scrollPosition(40, 20, 1408), true).map(segment => segment.text).join('');
+		expect(paused).toContain('Space resume');
+		expect(paused).not.toContain('pause');
 	});
 });

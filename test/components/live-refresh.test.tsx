@@ -60,7 +60,8 @@ describe('LiveView: pause and interval', () => {
 		// The second scan has started and waits for its snapshot, longer than the 0.05 s interval.
 		while (collector.scans < 2) await tick(10);
 		await view.press(' ');
-		await view.waitFor(frame => frame.includes('PAUSED'));
+		// The footer says what Space does now.
+		expect(await view.waitFor(frame => frame.includes('PAUSED'))).toContain('Space resume');
 		const scans = collector.scans;
 		// Finished after the next one is due.
 		await tick(100);
