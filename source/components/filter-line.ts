@@ -86,8 +86,9 @@ type LineProps = {
  * marks it so), then giving way first, 'filter: /ssh -l (3 of 250)', then a
  * long port list counting what it leaves out but keeping a whole port ('-p 47001,+11 more'), then
  * the netns socktop chose, then the last whole port ('-p +12 more'), and only then are they cut,
- * at their end. The count always shows, with the closed rows the table still draws, which the
- * footer's position counts: ', 3 just closed', or ', 3 closed' where the line is short.
+ * at their end. The count always shows, with the closed rows the table still draws added to it, as
+ * the footer's position counts them: ' + 3 just closed', or ' + 3 closed' where the line is short
+ * ('showing 47 of 47 + 3 just closed' over 'rows 1-18 of 50').
  */
 export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme}: LineProps): Segment[] {
 	const active = describeFilters(filters, defaultNetns);
@@ -96,8 +97,9 @@ export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, d
 	const shortSorts: Segment[][] = sortShort === undefined ? [] : [[{text: 'Sort ', style: theme.label}, {text: sortShort}], [{text: sortShort}]];
 	const netns = namespaceNote(filters, defaultNetns, unlabelledNetns);
 	// The footer's position counts the closed rows too ('1-18 of 19213' under 'showing 19210 of
-	// 19210'), so the count says them at every width, in fewer words where the line is short.
-	const closedWords = closed > 0 ? [`, ${closed} just closed`, `, ${closed} closed`] : [''];
+	// 19210'), so the count adds them at every width, in fewer words where the line is short: a '+',
+	// not a comma, so that the two numbers add up to the footer's.
+	const closedWords = closed > 0 ? [` + ${closed} just closed`, ` + ${closed} closed`] : [''];
 	const showingOf = (closedWord: string) => `${netns === null ? '' : `   ${netns}`}${shown === null ? '' : `   showing ${shown} of ${rows}${closedWord}`}`;
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	const full = (closedWord: string): Segment[] => [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showingOf(closedWord)}];

@@ -116,25 +116,25 @@ describe('Header: the sort and filter line', () => {
 
 	it('says how many closed sockets the table still draws, dimmed, where the line has room, as the footer counts them', () => {
 		// The footer's 'rows 1-18 of 52' counts the rows drawn; 'showing 47 of 47' alone would disagree with it.
-		expect(header({shown: 6, closed: 2})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6, 2 just closed');
+		expect(header({shown: 6, closed: 2})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6 + 2 just closed');
 		expect(header({shown: 6, closed: 0})[2]).toBe('Sort COMMAND asc   Filter none   showing 6 of 6');
 	});
 
 	it('says the closed rows at every width, so the count never disagrees with the footer\'s (19210 of 19210 over "of 19213")', () => {
 		const churn = {shown: 19_210, rows: 19_210, closed: 3};
 		// 'Filter none' gives way first, then the sort, then the words.
-		expect(header({...churn, width: 70})[2]).toBe('Sort COMMAND asc   Filter none   showing 19210 of 19210, 3 just closed');
-		expect(header({...churn, width: 60})[2]).toBe('Sort COMMAND asc   showing 19210 of 19210, 3 just closed');
-		expect(header({...churn, width: 48})[2]).toBe('COMMAND▲   showing 19210 of 19210, 3 just closed');
-		expect(header({...churn, width: 40})[2]).toBe('showing 19210 of 19210, 3 just closed');
-		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   showing 6 of 6, 2 just closed');
+		expect(header({...churn, width: 71})[2]).toBe('Sort COMMAND asc   Filter none   showing 19210 of 19210 + 3 just closed');
+		expect(header({...churn, width: 60})[2]).toBe('Sort COMMAND asc   showing 19210 of 19210 + 3 just closed');
+		expect(header({...churn, width: 49})[2]).toBe('COMMAND▲   showing 19210 of 19210 + 3 just closed');
+		expect(header({...churn, width: 41})[2]).toBe('showing 19210 of 19210 + 3 just closed');
+		expect(header({shown: 6, closed: 2, width: 50})[2]).toBe('Sort COMMAND asc   showing 6 of 6 + 2 just closed');
 		// With filters, in the short count.
 		const listening = {...defaultFilters, listening: true};
-		expect(header({...churn, shown: 12, filters: listening, width: 60})[2]).toBe('Sort COMMAND asc   filter: -l (12 of 19210, 3 closed)');
-		expect(header({...churn, shown: 12, filters: listening, width: 40})[2]).toBe('filter: -l (12 of 19210, 3 closed)');
+		expect(header({...churn, shown: 12, filters: listening, width: 60})[2]).toBe('Sort COMMAND asc   filter: -l (12 of 19210 + 3 closed)');
+		expect(header({...churn, shown: 12, filters: listening, width: 40})[2]).toBe('filter: -l (12 of 19210 + 3 closed)');
 		for (const width of [40, 50, 60, 80, 100]) {
-			expect(header({...churn, width})[2], `at ${width}`).toMatch(/, 3 (just )?closed\)?$/);
-			expect(header({...churn, shown: 12, filters: {...listening, netns: 'host', ports: [[22, 22], [8080, 8090]]}, defaultNetns: 'host', width})[2], `at ${width}`).toMatch(/, 3 (just )?closed([),]|$)/);
+			expect(header({...churn, width})[2], `at ${width}`).toMatch(/ \+ 3 (just )?closed\)?$/);
+			expect(header({...churn, shown: 12, filters: {...listening, netns: 'host', ports: [[22, 22], [8080, 8090]]}, defaultNetns: 'host', width})[2], `at ${width}`).toMatch(/ \+ 3 (just )?closed([),]|$)/);
 		}
 	});
 

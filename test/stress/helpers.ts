@@ -93,7 +93,7 @@ export type HeaderCounts = {
 };
 
 // 'Sockets 16 (tcp 2, udp 0, unix 14)   TCP 2 listen' (zero counts left out) and 'showing 1 of 16'
-// (', 3 just closed' may follow: the closed rows still drawn).
+// (' + 3 just closed' may follow: the closed rows still drawn).
 const socketsPart = /Sockets (\S+) \(([^)]*)\)/;
 const tcpPart = /TCP ((?:\S+ [a-z_]+(?:, )?)+)/;
 const showingPart = /showing (\S+) of ([^\s,]+)/;
