@@ -175,6 +175,12 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			writer.invalidate();
 		};
 
+		// The whole frame again on a cleared screen, as after a resize: Ink draws it on 'resize' (its own listener),
+		// after onResize has the writer forget what is on screen. Ctrl-L, and `fg`.
+		const redraw = () => {
+			io.stdout.emit('resize');
+		};
+
 		// Bracketed pastes become one marked chunk before Ink reads them (see paste.ts); F-keys one character
 		// each, which Ink would otherwise report alike (see function-keys.ts); then ESC and a punctuation key
 		// typed together stay two keys (see escape-keys.ts).
@@ -191,8 +197,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 				// what it last read), so do what its SIGWINCH handler does; then redraw in full.
 				const refreshSize = (io.stdout as {_refreshSize?: () => void})._refreshSize;
 				if (typeof refreshSize === 'function') refreshSize.call(io.stdout);
-				writer.invalidate();
-				io.stdout.emit('resize');
+				redraw();
 			},
 			stopProcess() {
 				process.kill(process.pid, 'SIGSTOP');
@@ -224,6 +229,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 						finish(code);
 					}}
 					onSuspend={jobControl.stop}
+					onRedraw={redraw}
 				/>,
 				{
 					// Debug mode hands each whole frame to the frame writer, which rewrites only changed

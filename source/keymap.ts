@@ -42,6 +42,7 @@ export const ACTIONS = [
 	'quit',
 	'interrupt',
 	'suspend',
+	'redraw',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -152,7 +153,9 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'help', keys: '? h F1', description: 'this help (in the PID view, its own keys)', pidDescription: 'this help', group: 'Other', footer: ['?', 'help'], matches: char('?', 'h', fkey(1))},
 	{action: 'quit', keys: 'q F10', description: 'quit', group: 'Other', footer: ['q', 'quit'], matches: char('q', fkey(10))},
 	{action: 'interrupt', keys: 'Ctrl-C', description: 'quit (exit code 130)', group: 'Other', matches: (input, key) => key.ctrl && input === 'c'},
-	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend to the shell (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
+	{action: 'suspend', keys: 'Ctrl-Z', description: 'suspend (fg resumes)', group: 'Other', matches: (input, key) => key.ctrl && input === 'z'},
+	// As in htop, top, less and vim: what another program wrote over the screen (wall, a background job) goes.
+	{action: 'redraw', keys: 'Ctrl-L', description: 'redraw the whole screen', group: 'Other', matches: (input, key) => key.ctrl && input === 'l'},
 	{
 		action: 'back',
 		keys: 'Esc q',
@@ -165,6 +168,12 @@ export const KEYMAP: readonly Binding[] = [
 		matches: (input, key) => isBackKey(key) || char('q', fkey(10))(input, key),
 	},
 ];
+
+/** Ctrl-C, Ctrl-Z and Ctrl-L: the live view's on every screen, whatever keys the screen in front has (useQuitKeys). */
+const EVERY_SCREEN: ReadonlySet<Action> = new Set(['interrupt', 'suspend', 'redraw']);
+
+/** Whether a key is one of EVERY_SCREEN's, which a screen with keys of its own leaves to the live view. */
+export const isEveryScreenKey = (input: string, key: Key): boolean => KEYMAP.some(binding => EVERY_SCREEN.has(binding.action) && binding.matches(input, key));
 
 /**
  * What a capture (--import) cannot do: it never refreshes, and it does not say which network
@@ -204,13 +213,13 @@ const startBack = (binding: Binding): Binding => ({...binding, keys: 'Esc', pidD
 
 /**
  * The PID view's keys, for its `?` screen: the bindings it acts on (pidActionFor), said as
- * they apply there, and Ctrl-C and Ctrl-Z, which work on every screen. Opened from the table,
+ * they apply there, and Ctrl-C, Ctrl-Z and Ctrl-L, which work on every screen. Opened from the table,
  * q goes back to it, as q leaves htop's lsof screen; on the screen socktop started on (`isStart`), q quits.
  */
 const pidViewKeymap = (isStart: boolean): readonly Binding[] =>
 	KEYMAP.filter(
 		binding =>
-			pidActions.has(binding.action) || binding.action === 'clearFilter' || binding.action === 'back' || binding.action === 'interrupt' || binding.action === 'suspend' || (isStart && binding.action === 'quit'),
+			pidActions.has(binding.action) || binding.action === 'clearFilter' || binding.action === 'back' || EVERY_SCREEN.has(binding.action) || (isStart && binding.action === 'quit'),
 	)
 		.map(binding => (isStart && binding.action === 'back' ? startBack(binding) : binding))
 		.map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));

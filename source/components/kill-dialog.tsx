@@ -3,6 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import {SIGNALS, type ProcessIdentity, type SignalAccess, type SignalName, type SignalResult} from '../model/signal.js';
 import {sanitize} from '../format/escape.js';
 import {fkey} from '../function-keys.js';
+import {isEveryScreenKey} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
 import {KillDialogView, type KillStep} from './kill-dialog-view.js';
@@ -181,9 +182,9 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			return;
 		}
 
-		// Ctrl-C and Ctrl-Z are the live view's on every screen (useQuitKeys; the screen underneath acts on those it keeps
+		// Ctrl-C, Ctrl-Z and Ctrl-L are the live view's on every screen (useQuitKeys; the screen underneath acts on those it keeps
 		// for the dialog): not the key that closes a refusal or cancels, nor kept while checking, to act again once it closed.
-		if (key.ctrl && (input === 'c' || input === 'z')) return;
+		if (isEveryScreenKey(input, key)) return;
 
 		if (current.current.isChecking) {
 			pending.current.push({input, key});

@@ -56,6 +56,8 @@ type Props = {
 	readonly onExit: (code: number) => void;
 	/** Ctrl-Z: give the terminal back to the shell until `fg` (absent: the key does nothing). */
 	readonly onSuspend?: () => void;
+	/** Ctrl-L: clear the screen and draw the whole frame again, on every screen (absent: the key does nothing). */
+	readonly onRedraw?: () => void;
 	/** socktop runs as root: a row without a process is then not a permission problem. */
 	readonly isRoot?: boolean;
 	/** Who socktop runs as: --user naming it is told of no unseen owners (unseenNote). */
@@ -75,7 +77,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	useRawMode();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
@@ -170,6 +172,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		setHelpTop,
 		onExit,
 		onSuspend,
+		onRedraw,
 	});
 
 	const togglePause = useCallback(() => {

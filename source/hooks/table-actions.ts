@@ -53,6 +53,8 @@ export type TableControls = {
 	readonly setMessage: Dispatch<SetStateAction<string | null>>;
 	readonly onExit: (code: number) => void;
 	readonly onSuspend?: () => void;
+	/** Ctrl-L: clear the screen and draw the whole frame again (absent: the key does nothing). */
+	readonly onRedraw?: () => void;
 };
 
 /** The screens a table key opens, as useLiveKeys tracks them between frames. */
@@ -178,6 +180,11 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 		case 'suspend': {
 			controls.onSuspend?.();
+			break;
+		}
+
+		case 'redraw': {
+			controls.onRedraw?.();
 			break;
 		}
 

@@ -12,7 +12,7 @@ import type {LiveMode} from './live-mode.js';
 import {runTableAction, type TableControls} from './table-actions.js';
 import {useFrameGate} from './use-frame-gate.js';
 import {useKeyHandoff} from './use-key-handoff.js';
-import {useQuitKeys} from './use-quit-keys.js';
+import {runScreenKey, useQuitKeys} from './use-quit-keys.js';
 import type {Filters} from '../options.js';
 
 /** What useLiveKeys gives the screens it opens. */
@@ -28,8 +28,8 @@ export type LiveKeys = {
 /** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
 const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill']);
 
-/** What the too-small message takes, over every screen: its q, Ctrl-C, and Ctrl-Z. */
-const tooSmallActions: ReadonlySet<Action> = new Set(['quit', 'interrupt', 'suspend']);
+/** What the too-small message takes, over every screen: its q, Ctrl-C, Ctrl-Z and Ctrl-L. */
+const tooSmallActions: ReadonlySet<Action> = new Set(['quit', 'interrupt', 'suspend', 'redraw']);
 
 /** Actions after which the rest of a chunk of keys no longer belongs to the table (the help and the filter prompt take theirs: see handle). */
 const leavesTable: ReadonlySet<Action> = new Set(['open', 'kill', 'quit', 'interrupt']);
@@ -129,9 +129,9 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 			const now = latest.current;
 			if (handoff.keep(input, key)) {
-				// Kept for the screen opening, which leaves Ctrl-C and Ctrl-Z to useQuitKeys: not listening yet, so they act here.
+				// Kept for the screen opening, which leaves Ctrl-C, Ctrl-Z and Ctrl-L to useQuitKeys: not listening yet, so they act here.
 				if (keyPresses(input, key).some(press => press.key.ctrl && press.input === 'c')) onExit(130);
-				else if (key.ctrl && input === 'z') controls.onSuspend?.();
+				else runScreenKey(input, key, controls);
 				return;
 			}
 
@@ -148,11 +148,8 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				return;
 			}
 
-			if (key.ctrl && input === 'z' && mode.kind !== 'table') {
-				// The help and the filter prompt suspend too (the table has it in its keymap).
-				controls.onSuspend?.();
-				return;
-			}
+			// The help and the prompts suspend and redraw too, and keep their place (the table has the keys in its keymap).
+			if (mode.kind !== 'table' && runScreenKey(input, key, controls)) return;
 
 			if (mode.kind === 'pid' || mode.kind === 'kill') {
 				// The table has just opened the PID view or a kill dialog, and this handler is subscribed until the
@@ -261,7 +258,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 				}
 			}
 		},
-		[controls.helpSize, controls.onSuspend, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
+		[controls.helpSize, controls.onSuspend, controls.onRedraw, askFrame, setFilters, setHelpTopNow, setMessage, setMode, onExit, handoff, isBehind],
 	);
 	useInput(
 		(input, key) => {
@@ -276,6 +273,7 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 		isTooSmall: () => latest.current.isTooSmall,
 		onExit,
 		onSuspend: controls.onSuspend,
+		onRedraw: controls.onRedraw,
 	});
 
 	// The screen that closed asked for the table, which is what the key was typed at.

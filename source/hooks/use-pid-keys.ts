@@ -2,7 +2,7 @@ import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
-import {isMove, pidActionFor, type Move} from '../keymap.js';
+import {isEveryScreenKey, isMove, pidActionFor, type Move} from '../keymap.js';
 import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
@@ -108,7 +108,7 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 	const press = (input: string, key: Key, rest: TypedKey | null): boolean => {
 		if (latest.current.filter.isFiltering) {
 			// The prompt's keys, as the table's `/`: the text filters as it is typed, Enter keeps it, Esc clears it.
-			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
+			// Ctrl-C, Ctrl-Z and Ctrl-L are the live view's, on every screen.
 			const typed = filterKey(input, key);
 			const {text} = latest.current.filter;
 			if (typed.type === 'edit') changeFilter({text: typed.edit(text), isFiltering: true});
@@ -150,8 +150,8 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 		const {canKill, isReading, helpTop} = latest.current;
 		if (helpTop !== null) {
 			// The help's keys scroll it; any other closes it and does nothing else (as the table's help).
-			// Ctrl-C and Ctrl-Z are the live view's, on every screen.
-			if (key.ctrl && (input === 'c' || input === 'z')) return true;
+			// Ctrl-C, Ctrl-Z and Ctrl-L are the live view's, on every screen.
+			if (isEveryScreenKey(input, key)) return true;
 			const next = helpKey(input, key, helpTop, latest.current.helpSize);
 			setHelpTop(next);
 			latest.current = {...latest.current, helpTop: next};

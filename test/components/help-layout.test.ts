@@ -29,8 +29,8 @@ describe('helpLayout', () => {
 	it('counts the lines after the keys (the processes not read): two columns where one would then scroll, and a list that scrolls to them', () => {
 		const bare = helpLayout(KEYMAP, 110, 46);
 		expect(bare.columns).toHaveLength(1);
-		// 24 lines after the keys: one column would need 55 rows with the title; two hold them at 110x46.
-		const withMore = helpLayout(KEYMAP, 110, 46, false, 24);
+		// 24 lines after the keys: one column would need 56 rows with the title; two hold them at 110x47.
+		const withMore = helpLayout(KEYMAP, 110, 47, false, 24);
 		expect(withMore.columns).toHaveLength(2);
 		expect(withMore.lineCount).toBe(withMore.keyLines + 24);
 		expect(withMore.lineCount).toBeLessThanOrEqual(withMore.bodyHeight);

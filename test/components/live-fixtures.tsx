@@ -272,12 +272,13 @@ export type LiveSetup = {
 	readonly isRoot?: boolean;
 	readonly slowScanAfterMs?: number;
 	readonly onSuspend?: () => void;
+	readonly onRedraw?: () => void;
 	readonly initialSort?: SortOrder;
 	readonly ephemeralSetting?: string | null;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, initialSort, ephemeralSetting}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -294,6 +295,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			isRoot={isRoot}
 			slowScanAfterMs={slowScanAfterMs}
 			onSuspend={onSuspend}
+			onRedraw={onRedraw}
 			initialSort={initialSort}
 		/>,
 		columns,

@@ -178,7 +178,7 @@ describe('LiveView: help', () => {
 			expect(frame.split('\n')[0]).toBe(`socktop keys  ${range}  ↑↓ PgUp PgDn g G scroll · Esc q ? close`);
 			expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
 			for (const binding of KEYMAP) expect(frame).toContain(binding.keys);
-			expect(frame).toMatch(/Ctrl-Z +suspend to the shell/);
+			expect(frame).toMatch(/Ctrl-Z +suspend \(fg resumes\)\n.*Ctrl-L +redraw the whole screen/);
 			expect(frame).toMatch(/^Move +↑ +select the previous socket +Filter +n +network namespace: all,$/m);
 			view.unmount();
 		}
@@ -190,7 +190,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/159 ↑↓ scroll, q closes',
+			'socktop keys 1-8/160 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',

@@ -114,17 +114,17 @@ describe('PID view keys', () => {
 		instance.stdin.write('?');
 		const title = () => stripAnsi(instance.lastFrame() ?? '').split('\n')[0];
 		await waitFor(() => {
-			expect(title()).toBe('PID 812: keys  1-7/15  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+			expect(title()).toBe('PID 812: keys  1-7/16  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		});
 		instance.stdin.write('jj');
 		await waitFor(() => {
-			expect(title()).toContain('3-9/15');
+			expect(title()).toContain('3-9/16');
 		});
 		for (const [key, range] of [
-			['G', '9-15/15'],
-			['g', '1-7/15'],
-			['\u001B[F', '9-15/15'],
-			['\u001B[H', '1-7/15'],
+			['G', '10-16/16'],
+			['g', '1-7/16'],
+			['\u001B[F', '10-16/16'],
+			['\u001B[H', '1-7/16'],
 		] as const) {
 			instance.stdin.write(key);
 			// eslint-disable-next-line no-await-in-loop

@@ -1,0 +1,73 @@
+import {writeFileSync} from 'node:fs';
+import {createServer, type Server} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {cliPath, isBuilt} from '../helpers/cli.js';
+import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+
+/**
+ * Ctrl-L in a real terminal: socktop rewrites only the cells that changed, so what another program
+ * writes on its terminal (wall's broadcast, a background job) stays until the whole frame is drawn
+ * again. Written here straight to the pane's tty, as wall does; Ctrl-L must bring back the frame as
+ * it was, on the table and on a kill dialog's question (which it must not cancel: k is only ever
+ * cancelled, on this test's own listener).
+ */
+const canRun = process.platform === 'linux' && hasTmux && isBuilt;
+if (!canRun) {
+	console.warn(`redraw: skipped, needs Linux, tmux and a build at ${cliPath}`);
+}
+
+vi.setConfig({testTimeout: 60_000});
+
+const panes: TmuxPane[] = [];
+let server: Server | undefined;
+let port = 0;
+beforeAll(async () => {
+	server = createServer();
+	await new Promise<void>(resolve => {
+		server!.listen(0, '127.0.0.1', resolve);
+	});
+	port = (server.address() as {port: number}).port;
+});
+afterAll(() => {
+	for (const pane of panes) pane.kill();
+	server?.close();
+});
+
+const broadcast = '\r\nBroadcast message from root@db1 (pts/3) (Sat Nov 28 10:31:02 2026):\r\n\r\nThe system is going down for reboot NOW!\r\n';
+
+/** Write over the pane as another program would, and wait until the screen shows it. */
+async function scribble(pane: TmuxPane): Promise<void> {
+	writeFileSync(pane.variable('pane_tty'), broadcast);
+	await pane.waitFor(screen => screen.includes('going down for reboot'));
+}
+
+describe.skipIf(!canRun)('Ctrl-L', () => {
+	it('draws the whole frame again over what another program wrote on the terminal, on the table and on a kill dialog', async () => {
+		// No refresh for the test's length: nothing but Ctrl-L may repaint.
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 600 -4 -l -p ${port}; echo "EXIT""ED=$?"; sleep 600`, 80, 24);
+		panes.push(pane);
+		await pane.waitFor(screen => screen.includes(`127.0.0.1:${port}`) && pane.isRawMode, 30_000);
+		await sleep(300);
+		for (const [keys, shows] of [
+			[[], `127.0.0.1:${port}`],
+			[['k', 'Enter'], 'y/N'],
+		] as const) {
+			for (const key of keys) {
+				pane.keys(key);
+				await sleep(300);
+			}
+
+			const clean = await pane.waitFor(screen => screen.includes(shows));
+			await scribble(pane);
+			expect(pane.capture()).not.toBe(clean);
+			pane.keys('C-l');
+			expect(await pane.waitFor(screen => screen === clean)).toContain(shows);
+		}
+
+		// The question is still asked: Esc cancels it, and q quits.
+		pane.keys('Escape');
+		await pane.waitFor(screen => screen.includes('Cancelled: no signal sent.'));
+		pane.keys('q');
+		expect(await pane.waitFor(screen => screen.includes('EXITED='))).toContain('EXITED=0');
+	});
+});
