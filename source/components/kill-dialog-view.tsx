@@ -10,6 +10,15 @@ export const COMPACT_KILL_DIALOG_LINES = 3;
 /** Where the dialog is: choosing a signal, asking y/N, or waiting for the send. */
 export type KillStep = 'menu' | 'confirm' | 'sending';
 
+/**
+ * Lines the dialog takes at `step`: compact, always three; boxed, the menu's (as while checking, or for a
+ * refusal), then the question's: its border, the question and each of its `notes` (a rename, a shared socket).
+ */
+export function killDialogLines(step: KillStep, isCompact: boolean, notes: ReadonlyArray<string | null>): number {
+	if (isCompact) return COMPACT_KILL_DIALOG_LINES;
+	return step === 'menu' ? KILL_DIALOG_LINES : 3 + (step === 'confirm' ? notes.filter(note => note !== null).length : 0);
+}
+
 type Props = {
 	readonly pid: number;
 	/** The command, sanitized. */

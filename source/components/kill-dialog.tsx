@@ -6,7 +6,7 @@ import {fkey} from '../function-keys.js';
 import {isEveryScreenKey} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
-import {KillDialogView, type KillStep} from './kill-dialog-view.js';
+import {killDialogLines, KillDialogView, type KillStep} from './kill-dialog-view.js';
 
 // The dialog's sizes, for the views that make room for it.
 export {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES} from './kill-dialog-view.js';
@@ -63,6 +63,8 @@ type Props = {
 	readonly isAscii?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
 	readonly isActive?: boolean;
+	/** Said when a key changes the lines the dialog takes (killDialogLines: the y/N question takes fewer than the menu), for the screen to take back the rest. */
+	readonly onLines?: (lines: number) => void;
 };
 
 
@@ -75,7 +77,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true, onLines}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	// A y typed ahead was dropped at the question: said under it, so that the question is not taken for answered.
@@ -99,6 +101,13 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 	current.current = {step, choice, token, problem, signal, isActive, isChecking};
 	// Keys typed while the process is being checked: replayed once it is, as typed ahead (they may choose a signal, never answer).
 	const pending = useRef<TypedKey[]>([]);
+
+	// The step a key moves to, and the lines it takes, in the same batch: the screen lays out once around it.
+	const moveTo = (next: KillStep) => {
+		setStep(next);
+		current.current = {...current.current, step: next};
+		onLines?.(killDialogLines(next, isCompact, [renamed, shared]));
+	};
 
 	const isDone = useRef(false);
 	const finish = (message: string) => {
@@ -133,8 +142,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 				setChoice(next);
 				current.current = {...current.current, choice: next, signal: SIGNALS[next] ?? 'SIGTERM'};
 			} else if (key.return) {
-				setStep('confirm');
-				current.current = {...current.current, step: 'confirm'};
+				moveTo('confirm');
 			}
 
 			return true;
@@ -161,7 +169,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			return false;
 		}
 
-		setStep('sending');
+		moveTo('sending');
 		void send(pid, signal, token).then(result => {
 			finish(result.message);
 		});

@@ -4,6 +4,7 @@ import {type Collector, isCapture as isCaptureOf} from '../collect/collector.js'
 import {sanitize} from '../format/escape.js';
 import type {LiveMode} from '../hooks/live-mode.js';
 import {useLiveKeys} from '../hooks/use-live-keys.js';
+import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {useRawMode} from '../hooks/use-raw-mode.js';
 import {useRows} from '../hooks/use-rows.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
@@ -27,7 +28,7 @@ import {deniedHelpLines} from './denied-lines.js';
 import {stateHelpLines} from './state-lines.js';
 import {cellHelpLines} from './cell-lines.js';
 import {Help, helpLayout} from './help.js';
-import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
+import {KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
 import {isTooSmallFor, UnlessTooSmall} from './too-small.js';
@@ -116,7 +117,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const frameHeight = terminalRows - 1;
 	// The kill dialog takes its box from the table's rows, or, where a row would not be left, three plain lines.
 	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;
-	const dialogLines = mode.kind !== 'kill' ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
+	const killLines = useKillDialogLines(mode.kind === 'kill', isCompactDialog);
+	const dialogLines = killLines.lines;
 	// A message wraps over up to MESSAGE_MAX_LINES lines, the lines past the footer's own taken
 	// from the table, which keeps one row (the table scrolls to keep the selection on screen).
 	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
@@ -247,8 +249,10 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 								shared={mode.shared}
 								onDone={done => {
 									setMessage(sanitize(done));
+									killLines.onClose();
 									back();
 								}}
+								onLines={killLines.onLines}
 								onForwardKey={forwardKey}
 								takeHandedKeys={takeHandedKeys}
 							/>

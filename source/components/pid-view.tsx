@@ -5,6 +5,7 @@ import {fit, sanitize} from '../format/escape.js';
 import {requestNotes, type PidRequest} from '../format/pid.js';
 import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {useFdExplanations} from '../hooks/use-fd-explanations.js';
+import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type Followed, type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
@@ -27,7 +28,7 @@ import {createTheme, type Theme} from '../theme.js';
 import {FilterPrompt} from './filter-prompt.js';
 import {Help, helpLayout} from './help.js';
 import {describeSlowScan} from './header.js';
-import {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
+import {KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {cmdlineLineCount, PidHeader} from './pid-header.js';
 import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
@@ -207,7 +208,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	// lines, and on the shortest screens the notices make way for it.
 	const roomForDialog = bodyHeight - 1 - (rows.length > 0 ? FD_TABLE_CHROME + 1 : 1) - wrappedLines;
 	const isCompactDialog = roomForDialog < KILL_DIALOG_LINES;
-	const dialogLines = !isKilling ? 0 : isCompactDialog ? COMPACT_KILL_DIALOG_LINES : KILL_DIALOG_LINES;
+	const killLines = useKillDialogLines(isKilling, isCompactDialog);
+	const dialogLines = killLines.lines;
 	const noticeLines = isKilling && roomForDialog < dialogLines ? [] : wrapped;
 	const layout = layoutPidView({
 		height: bodyHeight,
@@ -281,7 +283,11 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 					check={collector.checkSignal}
 					startToken={info.startToken}
 					shared={sharedText}
-					onDone={onKillDone}
+					onDone={message => {
+						killLines.onClose();
+						onKillDone(message);
+					}}
+					onLines={killLines.onLines}
 					onForwardKey={handleKey}
 					takeHandedKeys={takeKillKeys}
 				/>
