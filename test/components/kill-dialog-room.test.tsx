@@ -2,7 +2,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import type {SignalAccess} from '../../source/model/signal.js';
 import {detailOf, nginxFds, nginxInfo, scriptedCollector} from './pid-fixtures.js';
-import {frameOf, loaded, view, waitFor} from './pid-frames.js';
+import {loaded, typeUntil, view} from './pid-frames.js';
 import {KEYS, liveMounter, ScriptedCollector, snapshotOf, socket} from './live-fixtures.js';
 
 vi.hoisted(() => {
@@ -21,15 +21,8 @@ describe('the kill dialog\'s question', () => {
 	it('leaves the PID view at 60x20 its lines: the selected fd\'s sentence on more than one line, no blank rows under the box', async () => {
 		const instance = view({collector: scriptedCollector([detailOf(nginxFds(), {process: nginxInfo})]), width: 60, height: 19, initialFd: 8});
 		await loaded(instance);
-		instance.stdin.write('k');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('Send a signal to PID 812');
-		});
-		instance.stdin.write('\r');
-		await waitFor(() => {
-			expect(frameOf(instance)).toContain('? y/N');
-		});
-		const lines = frameOf(instance).split('\n');
+		await typeUntil(instance, 'k', 'Send a signal to PID 812');
+		const lines = await typeUntil(instance, '\r', '? y/N');
 		// The box is the frame's last three lines, and the frame is as tall as the view.
 		expect(lines).toHaveLength(19);
 		expect(lines.at(-3)).toMatch(/^╭─+╮$/);

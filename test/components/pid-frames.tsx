@@ -73,6 +73,15 @@ export async function press(instance: Instance, keys: string, line: string) {
 	});
 }
 
+/** Type `keys` and wait until the frame shows `text`; returns its lines (as frameOf). */
+export async function typeUntil(instance: Instance, keys: string, text: string): Promise<string[]> {
+	instance.stdin.write(keys);
+	await waitFor(() => {
+		expect(frameOf(instance)).toContain(text);
+	});
+	return frameOf(instance).split('\n');
+}
+
 /** The frame's wrapped lines joined again (continuation lines are indented by two). */
 export const joined = (frame: string) => frame.replaceAll('\n  ', ' ');
 

@@ -1,7 +1,8 @@
 import {writeFileSync} from 'node:fs';
-import {createServer, type Server} from 'node:net';
+import type {Server} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
+import {loopbackListener} from '../helpers/listener.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
@@ -22,11 +23,7 @@ const panes: TmuxPane[] = [];
 let server: Server | undefined;
 let port = 0;
 beforeAll(async () => {
-	server = createServer();
-	await new Promise<void>(resolve => {
-		server!.listen(0, '127.0.0.1', resolve);
-	});
-	port = (server.address() as {port: number}).port;
+	({server, port} = await loopbackListener());
 });
 afterAll(() => {
 	for (const pane of panes) pane.kill();

@@ -1,10 +1,11 @@
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {createServer, type Server} from 'node:net';
+import type {Server} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
+import {loopbackListener} from '../helpers/listener.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
@@ -28,11 +29,7 @@ let server: Server | undefined;
 let port = 0;
 const folder = mkdtempSync(join(tmpdir(), 'socktop-switch-'));
 beforeAll(async () => {
-	server = createServer();
-	await new Promise<void>(resolve => {
-		server!.listen(0, '127.0.0.1', resolve);
-	});
-	port = (server.address() as {port: number}).port;
+	({server, port} = await loopbackListener());
 });
 afterAll(() => {
 	for (const pane of panes) pane.kill();
