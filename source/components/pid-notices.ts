@@ -1,5 +1,6 @@
 import {displayWidth, sanitize} from '../format/escape.js';
-import type {ProcessDetail} from '../model/process.js';
+import {exeGoneNote} from '../model/pid-rows.js';
+import type {ProcessDetail, ProcessInfo} from '../model/process.js';
 
 /** One line of news above the PID view's table, before wrapping; colour undefined is the terminal's own. */
 export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
@@ -13,6 +14,12 @@ function missingToolNote(line: string, width: number): string {
 	const withoutPackage = line.replace(/ \([^)]*\)/u, '');
 	const shortest = withoutPackage.replace(/ on PATH or in .*$/u, '');
 	return [line, withoutPackage].find(text => displayWidth(text) <= width) ?? shortest;
+}
+
+/** exeGoneNote's line, in yellow as the other warnings about the process. */
+function exeGoneLine(info: ProcessInfo): PidNotice | null {
+	const text = exeGoneNote(info);
+	return text === null ? null : {text, color: 'yellow'};
 }
 
 type Facts = {
@@ -51,6 +58,8 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 				}
 			: null,
 		...asked.map(text => ({text, color: undefined})),
+		// Said of the process alive: a gone one's note above says what is shown.
+		!isGone && shown?.process ? exeGoneLine(shown.process) : null,
 		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow' as const} : null,
 		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
 		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow' as const})),

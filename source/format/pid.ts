@@ -1,6 +1,6 @@
 import type {FileDescriptor, ProcessDetail} from '../model/process.js';
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
-import {fdCountOf, fdRow, fdSentenceLine, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
+import {exeGoneNote, fdCountOf, fdRow, fdSentenceLine, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import type {Filters} from '../options.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
@@ -70,7 +70,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
 	const {notes, fds} = requestNotes(detail.fds, request);
-	for (const note of notes) lines.push('', `Note: ${note}`);
+	for (const note of [...notes, exeGoneNote(info)]) if (note !== null) lines.push('', `Note: ${note}`);
 	if (detail.denied !== null) {
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}

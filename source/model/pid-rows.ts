@@ -226,6 +226,20 @@ function pathAbsence(info: ProcessInfo): string {
 	return isZombie(info) ? '(none: it has exited)' : '(unreadable)';
 }
 
+/**
+ * What the PID view says of a process whose program file was deleted since it started
+ * (ProcessInfo.exeGone), which Exe shows as the kernel writes it, '/usr/sbin/nginx (deleted)': the
+ * process still runs the old program, as lsof's 'txt … (deleted)' and checkrestart tell; null otherwise.
+ */
+export function exeGoneNote(info: ProcessInfo): string | null {
+	if (info.exeGone === undefined || info.exe === null) return null;
+	const since = `${sanitize(info.exe.replace(/ \(deleted\)$/u, ''))} was ${info.exeGone === 'replaced' ? 'replaced' : 'deleted'} since ${sanitize(info.command)} started`;
+	if (info.exeGone === 'replaced') return `${since} (a package upgrade?): it still runs the old program; restart it to run the new one.`;
+	return info.exeGone === 'removed'
+		? `${since}: it still runs the old program, which is no longer on disk.`
+		: `${since} (replaced, as by an upgrade, or removed): it still runs the old program.`;
+}
+
 /** How many fds a process has open (null: unknown), and whether they are its sockets only (ProcessDetail.isSocketsOnly). */
 export type FdCount = {readonly count: number | null; readonly isSocketsOnly: boolean};
 

@@ -200,9 +200,19 @@ export type ProcessInfo = {
 	readonly threads: number | null;
 	readonly cwd: string | null;
 	readonly exe: string | null;
+	/**
+	 * The program file it runs was deleted since it started (exe ends ' (deleted)'): 'replaced' when
+	 * another file is at its path now (a package upgrade: the process still runs the old program),
+	 * 'removed' when none is, 'deleted' when socktop could not look. Absent while it is on disk,
+	 * where not known, and off the /proc backend.
+	 */
+	readonly exeGone?: ExeGone;
 	/** Soft RLIMIT_NOFILE. */
 	readonly fdLimit: number | null;
 };
+
+/** ProcessInfo.exeGone: what became of the program file a process runs. */
+export type ExeGone = 'replaced' | 'removed' | 'deleted';
 
 export type ProcessDetail = {
 	readonly time: number;

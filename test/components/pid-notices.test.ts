@@ -63,6 +63,15 @@ describe('pidNotices', () => {
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers: ss not found on PATH or in /usr/sbin, /sbin', SHOWN]);
 	});
 
+	it('says a process runs an old program, its file replaced since it started (yellow), while it is alive', () => {
+		const shown = detailOf([], {process: {...sshdInfo, exe: '/usr/sbin/sshd (deleted)', exeGone: 'replaced'}});
+		expect(pidNotices({...quiet, shown})).toEqual([
+			{text: '/usr/sbin/sshd was replaced since sshd started (a package upgrade?): it still runs the old program; restart it to run the new one.', color: 'yellow'},
+		]);
+		// Gone, its last read is shown dimmed: what it ran no longer needs a restart.
+		expect(pidNotices({...quiet, shown, isGone: true}).map(notice => notice.text)).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
+	});
+
 	it('says a read failed (red) and what the last key did (the terminal\'s colour), made harmless', () => {
 		expect(pidNotices({...quiet, error: HOSTILE, status: `Sent: ${HOSTILE}`})).toEqual([
 			{text: `Could not read PID 812: ${SHOWN}`, color: 'red'},

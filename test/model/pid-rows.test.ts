@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alsoHeldBy, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, exeGoneNote, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
@@ -167,5 +167,25 @@ describe('processFacts Open FDs', () => {
 		// The source's name does not decide it: a capture's process whose detail lists every fd is counted.
 		const captured = {...sshdInfo, cmdline: null, cmdlineUnreportedBy: 'the capture'};
 		expect(processFacts(captured, fdCountOf(detail), 0).find(fact => fact.label === 'Open FDs')?.value).toBe('1 of 1024 (soft limit)');
+	});
+});
+
+describe('exeGoneNote: a program file deleted since the process started', () => {
+	const nginx = {...sshdInfo, command: 'nginx', exe: '/usr/sbin/nginx (deleted)'};
+
+	it('says the process runs the old program, and to restart it where an upgrade replaced the file', () => {
+		expect(exeGoneNote({...nginx, exeGone: 'replaced'})).toBe(
+			'/usr/sbin/nginx was replaced since nginx started (a package upgrade?): it still runs the old program; restart it to run the new one.',
+		);
+		expect(exeGoneNote({...nginx, exeGone: 'removed'})).toBe('/usr/sbin/nginx was deleted since nginx started: it still runs the old program, which is no longer on disk.');
+		expect(exeGoneNote({...nginx, exeGone: 'deleted'})).toBe('/usr/sbin/nginx was deleted since nginx started (replaced, as by an upgrade, or removed): it still runs the old program.');
+	});
+
+	it('says nothing of a program on disk, even one whose name ends "(deleted)", and makes names harmless', () => {
+		expect(exeGoneNote(sshdInfo)).toBeNull();
+		expect(exeGoneNote(nginx)).toBeNull();
+		expect(exeGoneNote({...nginx, exe: '/tmp/x\u001B[2J (deleted)', command: 'x\u001B[2J', exeGone: 'removed'})).toBe(
+			'/tmp/x\\x1b[2J was deleted since x\\x1b[2J started: it still runs the old program, which is no longer on disk.',
+		);
 	});
 });

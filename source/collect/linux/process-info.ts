@@ -4,6 +4,7 @@
  * still shows its stat, status and cmdline (world-readable), not cwd or exe.
  */
 import type {ProcessInfo} from '../../model/process.js';
+import {exeGoneOf} from './exe-gone.js';
 import {parseLimit} from './limits.js';
 import {describeState, parseBootTime, parseProcStat} from './proc-stat.js';
 import {parseProcStatus} from './proc-status.js';
@@ -68,6 +69,8 @@ export function readProcessInfo(pid: number, userName: (uid: number) => string, 
 	const limit = isFailure(limitsText) ? undefined : parseLimit(limitsText, 'Max open files');
 	const boot = readBootTime();
 	const uid = status?.uid ?? null;
+	const exe = linkOrNull(`${files}/exe`);
+	const exeGone = exeGoneOf(files, exe);
 
 	return {
 		pid,
@@ -82,7 +85,8 @@ export function readProcessInfo(pid: number, userName: (uid: number) => string, 
 		startToken: stat.startTicks,
 		threads: status?.threads ?? stat.threads,
 		cwd: linkOrNull(`${files}/cwd`),
-		exe: linkOrNull(`${files}/exe`),
+		exe,
+		...(exeGone === undefined ? {} : {exeGone}),
 		fdLimit: limit?.soft ?? null,
 	};
 }
