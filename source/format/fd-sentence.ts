@@ -7,6 +7,7 @@ import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase, synFatePhrase} from '../services/queue-phrase.js';
 import {ephemeralNote} from '../services/ephemeral-note.js';
+import {halfOpenPhrase} from '../services/half-open.js';
 import type {ServiceTable} from '../services/types.js';
 import {sanitize} from './escape.js';
 
@@ -98,7 +99,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 		return note;
 	};
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
 /** What an fd of each type named in a word or two is: its sentence here, and why Enter follows no peer from it (hooks/use-pid-trail.ts). */

@@ -92,6 +92,12 @@ export type FileDescriptor = {
 	 */
 	readonly fullListener?: {readonly port: number; readonly waiting: number; readonly backlog: number};
 	/**
+	 * For a TCP listener: how many half-open connections its port has for it (SYN_RECV, which no
+	 * process holds: the kernel answered the SYN and waits for the client's final ACK). Absent for
+	 * none, and off the /proc backend.
+	 */
+	readonly halfOpen?: number;
+	/**
 	 * For a listening unix socket bound to a path in the filesystem: true when no socket file is
 	 * at that path any more, as the holding process sees the filesystem (deleted, or replaced by
 	 * another kind of file), so no client can connect to it; false when a socket file is there.

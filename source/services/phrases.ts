@@ -4,6 +4,7 @@ import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
+import {halfOpenReason, isHalfOpen} from './half-open.js';
 import {linkLocalPlace} from './link-local.js';
 
 export const isWildcard = (address: string | null): boolean =>
@@ -224,7 +225,7 @@ export type RowSource = {
  * come raw from the rows: callers sanitize.
  */
 export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = []): string {
-	const {state, inode, user} = socket;
+	const {state, user} = socket;
 	if (state === 'TIME_WAIT') {
 		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
 	}
@@ -233,9 +234,7 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		return `No process holds it: the program closed it and the kernel finishes the close (${state}).`;
 	}
 
-	if (inode === 0 && (state === 'SYN_RECV' || state === 'NEW_SYN_RECV')) {
-		return 'No process holds it yet: its handshake is not finished, so nothing has accepted it.';
-	}
+	if (isHalfOpen(socket)) return halfOpenReason(socket.localPort === null ? null : listenerOn(socket, sockets));
 
 	// Told by inode 0, which only sources with inodes give (/proc, and captures of ss -e or netstat -e).
 	const listener = queueListenerOf(socket, sockets);

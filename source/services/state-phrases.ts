@@ -9,7 +9,7 @@ import type {SocketState} from '../model/types.js';
 export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	LISTEN: 'a server waits for clients to connect',
 	SYN_SENT: 'this end asked to connect and waits for an answer',
-	SYN_RECV: 'the handshake is not finished: this end waits for the client',
+	SYN_RECV: 'this end answered a SYN and waits for the final ACK',
 	ESTABLISHED: 'connected: both ends may send',
 	// Closed, or shut down for writing (shutdown(SHUT_WR), a half-close): either sends a FIN.
 	FIN_WAIT1: 'this end is done sending (close or shutdown); waits for an ack',

@@ -85,7 +85,7 @@ describe('LiveView: help', () => {
 			'States   LISTEN   a server waits for clients to connect',
 			'         ESTAB    connected: both ends may send',
 			'         SYN-S    this end asked to connect and waits for an answer',
-			'         SYN-R    the handshake is not finished: this end waits for the client',
+			'         SYN-R    this end answered a SYN and waits for the final ACK',
 			'         FIN-W1   this end is done sending (close or shutdown); waits for an ack',
 			'         FIN-W2   this end is done sending (close or shutdown); the other is not',
 			'         TIME-W   this end closed first; the kernel waits out stray packets',

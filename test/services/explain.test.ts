@@ -475,8 +475,19 @@ describe('noHolderReason: why a row has no process', () => {
 		for (const source of [live, {isCapture: false, isRoot: true}, {isCapture: true, isRoot: false}] satisfies RowSource[]) {
 			expect(reason({state: 'TIME_WAIT', inode: 0}, source)).toMatch(/^No process holds it: TIME_WAIT/);
 			expect(reason({state: 'FIN_WAIT1', inode: 0}, source)).toBe('No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT1).');
-			expect(reason({state: 'SYN_RECV', inode: 0}, source)).toMatch(/^No process holds it yet: its handshake/);
+			expect(reason({state: 'SYN_RECV', inode: 0}, source)).toMatch(/^No process holds it yet: the kernel answered the client's SYN and waits for its final ACK \(SYN_RECV\); then it joins the accept queue of its listener\. /);
 		}
+	});
+
+	it('names the listener a half-open connection will queue on, and what a pile of them means', () => {
+		const request = socket({proto: 'tcp4', localAddress: '10.0.0.1', localPort: 7000, foreignAddress: '10.0.0.5', foreignPort: 40_001, state: 'SYN_RECV', inode: 0, user: 'root', pid: null});
+		const listener = socket({proto: 'tcp4', localAddress: '*', localPort: 7000, foreignAddress: '*', state: 'LISTEN', command: 'python3', pid: 23_351, fd: 3, inode: 900});
+		expect(noHolderReason(request, live, [listener, request])).toBe(
+			"No process holds it yet: the kernel answered the client's SYN and waits for its final ACK (SYN_RECV); then it joins the accept queue of python3 (PID 23351) on port 7000. Many that stay mean clients that never answer: a SYN flood (see net.ipv4.tcp_syncookies), or SYN-ACKs lost on the way back.",
+		);
+		expect(noHolderReason(request, live, [{...listener, command: null, pid: null, fd: null}])).toMatch(/; then it joins the accept queue of the listener on port 7000\. /);
+		// A SYN_RECV socket a process holds (TCP Fast Open, a simultaneous open) is no request of a listener's.
+		expect(noHolderReason({...request, inode: 77}, live, [listener])).toBe('Held by a process of root that socktop cannot read: run as root to see it.');
 	});
 
 	it('says an orphaned close or an unfinished handshake only where the source reports inodes', () => {

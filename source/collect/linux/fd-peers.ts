@@ -4,11 +4,13 @@
  * peer is the listener's holders, without root, the owners of other ends no process socktop
  * read holds (FileDescriptor.hiddenPeer), the holders of the other sockets on a listener's
  * port (FileDescriptor.portSharers: SO_REUSEPORT), and the connection requests a full local
- * listener drops (FileDescriptor.fullListener), whose peer is that listener's holders too.
+ * listener drops (FileDescriptor.fullListener), whose peer is that listener's holders too; and
+ * how many half-open connections a listener has (FileDescriptor.halfOpen).
  */
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
+import {halfOpenCounts} from './half-open.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
 import type {Slicer} from './slice.js';
 import type {SsUnix} from './ss-unix.js';
@@ -21,8 +23,9 @@ import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
  * inode: worked out here once, for the listener whose accept queue it waits in and for its row),
  * `awaiting` (the fds of connections not accepted yet: a unix client's, a TCP client's) and
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
- * which sees every holder) and `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
- * by `tcpFacts`, of the listener `synAsked` says it asks: synListeners').
+ * which sees every holder), `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
+ * by `tcpFacts`, of the listener `synAsked` says it asks: synListeners') and `halfOpen` (a
+ * listener's fd to its half-open connections: halfOpenCounts).
  */
 export async function resolveFdPeers(
 	pid: number,
@@ -64,7 +67,7 @@ export async function resolveFdPeers(
 	}
 
 	for (const {fd} of asked.values()) found.coHolders.delete(fd);
-	return {...found, unixFields, awaiting, unheldPeers, portSharers, fullListeners};
+	return {...found, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen: halfOpenCounts(queries, sockets)};
 }
 
 /**

@@ -172,7 +172,7 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked);
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked);
 
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
@@ -213,6 +213,7 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 			...(other === undefined ? {} : {other}),
 			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
 			...(fullListeners.has(entry.fd) ? {fullListener: fullListeners.get(entry.fd)!} : {}),
+			...(halfOpen.has(entry.fd) ? {halfOpen: halfOpen.get(entry.fd)!} : {}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
