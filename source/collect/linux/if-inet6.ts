@@ -10,7 +10,7 @@
  * several interfaces: each has a line.
  */
 import type {Socket} from '../../model/types.js';
-import {isLinkLocalIpv6} from '../../services/link-local.js';
+import {isLinkLocalIpv4, isLinkLocalIpv6} from '../../services/link-local.js';
 import {formatIpv6} from './address.js';
 import {isFailure, readText} from './read.js';
 
@@ -28,14 +28,19 @@ export function parseIfInet6(text: string): Map<string, string[]> {
 }
 
 /**
- * FileDescriptor.linkInterface of a socket bound to an IPv6 link-local address: the one interface
- * having it among `interfaces()` (parseIfInet6 of the socket's namespace, called only for such a
- * socket); absent for none (removed since the bind) or several, which is not guessed between.
+ * FileDescriptor.linkInterface of a socket bound to a link-local address: the one interface having it
+ * among `interfaces()` for IPv6 (parseIfInet6 of the socket's namespace, called only for such a
+ * socket), `ipv4` for IPv4 (ipv4-interfaces.ts); absent for none (removed since the bind) or
+ * several, which is not guessed between.
  */
-export function linkInterfaceOf(socket: Pick<Socket, 'localAddress'> | null, interfaces: () => ReadonlyMap<string, readonly string[]>): {linkInterface?: string} {
+export function linkInterfaceOf(
+	socket: Pick<Socket, 'localAddress'> | null,
+	interfaces: () => ReadonlyMap<string, readonly string[]>,
+	ipv4: ReadonlyMap<string, readonly string[]> = new Map(),
+): {linkInterface?: string} {
 	const address = socket?.localAddress ?? null;
-	if (address === null || !isLinkLocalIpv6(address)) return {};
-	const names = interfaces().get(address) ?? [];
+	if (address === null) return {};
+	const names = isLinkLocalIpv6(address) ? (interfaces().get(address) ?? []) : isLinkLocalIpv4(address) ? (ipv4.get(address) ?? []) : [];
 	return names.length === 1 ? {linkInterface: names[0]!} : {};
 }
 

@@ -20,6 +20,7 @@ import {noSsFields, type UnixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
+import {readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -158,10 +159,11 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 	// And the listener each of its connection requests (SYN_SENT) asks, for that and to tell a full one (resolveFdPeers).
 	const synAsked = withFiles ? synListeners(ownSockets, tables.sockets) : new Map<number, RawSocket>();
 	const tcpListeners = withFiles ? wantedTcpListeners(ownSockets, synAsked) : [];
-	const [ssText, rangeText, tcpFacts] = await Promise.all([
+	const [ssText, rangeText, tcpFacts, ipv4Interfaces] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
 		tcpListeners.length > 0 ? readTcpListeners(via, isInOther, tcpListeners) : null,
+		readIpv4Interfaces(queries, isInOther ? via : isInOtherNamespace ? undefined : null),
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
@@ -187,7 +189,7 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
 	let rawPaths: ReadonlyMap<number, Buffer> | undefined;
 	const rawPathsOnce = (pid: number) => (rawPaths ??= readRawUnixPaths(pid));
-	// The interfaces of the namespace's IPv6 addresses, read at most once, for its sockets on a link-local address.
+	// The interfaces of the namespace's IPv6 addresses, read at most once, for its sockets on a link-local address (IPv4's: ipv4Interfaces).
 	let addressInterfaces: ReadonlyMap<string, readonly string[]> | undefined;
 	const addressInterfacesOnce = () => (addressInterfaces ??= readIfInet6(via));
 	const fds = entries.map((entry): FileDescriptor => {
@@ -217,7 +219,7 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
-			...(own === undefined ? {} : linkInterfaceOf(socket, addressInterfacesOnce)),
+			...(own === undefined ? {} : linkInterfaceOf(socket, addressInterfacesOnce, ipv4Interfaces)),
 		};
 	});
 

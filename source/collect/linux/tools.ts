@@ -16,8 +16,11 @@
 import {type FileRun, runToFiles, type RunOptions} from '../run-to-files.js';
 import {NOT_FOUND} from '../tool-path.js';
 
-/** What the backend runs. cat only inside another namespace (readNetSysctlIn), which /proc/sys/net cannot be read for from here. */
-export type Tool = 'ss' | 'nsenter' | 'cat';
+/**
+ * What the backend runs. cat only inside another namespace (readNetSysctlIn), which /proc/sys/net cannot
+ * be read for from here; ip only for the interfaces of IPv4 link-local addresses (ipv4-interfaces.ts).
+ */
+export type Tool = 'ss' | 'nsenter' | 'cat' | 'ip';
 
 /** The snapshot's lines (Skipped.unreadableTables) for a missing tool that leaves unix peers unnamed; the README quotes both. */
 export const MISSING_SS = `unix peers: ss (iproute2) ${NOT_FOUND}`;

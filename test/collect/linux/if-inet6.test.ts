@@ -43,4 +43,13 @@ describe('the interface of a socket on a link-local address', () => {
 		for (const localAddress of ['2001:db8::1', '::1', '*', '169.254.1.2', null]) expect(linkInterfaceOf({localAddress}, never)).toEqual({});
 		expect(linkInterfaceOf(null, never)).toEqual({});
 	});
+
+	it('is an IPv4 link-local address\'s one interface, from ip\'s answer (ipv4-interfaces.ts), never one of several', () => {
+		const ipv4 = new Map([['169.254.7.7', ['eth1']], ['169.254.9.9', ['eth1', 'eth2']], ['10.0.0.1', ['eth0']]]);
+		expect(linkInterfaceOf({localAddress: '169.254.7.7'}, read, ipv4)).toEqual({linkInterface: 'eth1'});
+		expect(linkInterfaceOf({localAddress: '169.254.9.9'}, read, ipv4)).toEqual({});
+		expect(linkInterfaceOf({localAddress: '169.254.1.2'}, read, ipv4)).toEqual({});
+		// Only a link-local address is bound to its link: 10.0.0.1 is reachable through any interface.
+		expect(linkInterfaceOf({localAddress: '10.0.0.1'}, read, ipv4)).toEqual({});
+	});
 });

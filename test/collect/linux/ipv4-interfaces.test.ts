@@ -1,0 +1,66 @@
+import {spawnSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {formatProcessText} from '../../../source/format/pid.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
+
+// `ip -o -4 addr show` as iproute2 6.1 prints it: 169.254.9.9 is on two interfaces.
+const output = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
+3: llv0    inet 10.99.0.1/24 scope global llv0\\       valid_lft forever preferred_lft forever
+3: llv0    inet 169.254.7.7/16 scope global llv0\\       valid_lft forever preferred_lft forever
+3: llv0    inet 169.254.9.9/16 scope global secondary llv0:1\\       valid_lft forever preferred_lft forever
+4: llv1    inet 169.254.9.9/16 brd 169.254.255.255 scope link llv1\\       valid_lft forever preferred_lft forever
+`;
+
+describe('ip -o -4 addr show', () => {
+	it('gives each IPv4 address the interfaces that have it (the device, not an alias label)', () => {
+		expect(Object.fromEntries(parseIpv4Addresses(output))).toEqual({
+			'127.0.0.1': ['lo'],
+			'10.99.0.1': ['llv0'],
+			'169.254.7.7': ['llv0'],
+			'169.254.9.9': ['llv0', 'llv1'],
+		});
+		expect(parseIpv4Addresses('\nnot a line\n5: eth0    inet6 fe80::1/64 scope link\n').size).toBe(0);
+	});
+
+	it('is not run for a process without a socket on an IPv4 link-local address, nor where it cannot answer for its namespace', async () => {
+		const query = (localAddress: string) => ({fd: 3, link: 'socket:[1]', socket: {localAddress} as never});
+		expect(await readIpv4Interfaces([query('10.0.0.1'), {fd: 4, link: 'pipe:[2]', socket: null}], null)).toEqual(new Map());
+		// Another namespace without root: ip here would answer for socktop's own.
+		expect(await readIpv4Interfaces([query('169.254.7.7')], undefined)).toEqual(new Map());
+	});
+});
+
+/**
+ * A real listener on 169.254.7.7, on a veth in a network namespace of its own (unshare -n): its PID
+ * view names the interface, as it does for an IPv6 link-local address (two interfaces with the address:
+ * none, above). Root only (unshare), with ip (iproute2).
+ */
+const isRoot = process.getuid?.() === 0;
+const hasTools = ['unshare', 'ip'].every(tool => spawnSync('which', [tool], {stdio: 'ignore'}).status === 0);
+const canRun = process.platform === 'linux' && hasPython && isRoot && hasTools;
+if (!canRun) console.warn('IPv4 link-local interface test skipped: needs Linux, root, python3, unshare and ip');
+
+const server = `
+import socket, subprocess, sys
+def ip(*args): return subprocess.run(['ip', *args], capture_output=True).returncode == 0
+if not (ip('link', 'add', 'll-a', 'type', 'veth', 'peer', 'name', 'll-b') and ip('addr', 'add', '169.254.7.7/16', 'dev', 'll-a')):
+    print('no veth', flush=True); sys.stdin.read(); sys.exit()
+l = socket.socket(); l.bind(('169.254.7.7', 7100)); l.listen()
+print(l.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('a listener on an IPv4 link-local address', () => {
+	it('names the one interface that has the address', async context => {
+		const listening = await startPython(server, [], ['unshare', '-n']);
+		if (listening.line === 'no veth') context.skip();
+		const fd = Number(listening.line);
+		const detail = await readProcessDetail(listening.pid);
+		expect(detail.fds.find(each => each.fd === fd)?.linkInterface).toBe('ll-a');
+		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
+		expect(text).toMatch(/only on the link-local address 169\.254\.7\.7 \(169\.254\.0\.0\/16\) in network namespace \S+ — reachable only from the link of ll-a, the interface that has it/);
+	});
+});
