@@ -1,10 +1,9 @@
-import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
-import {hasPython, startPython} from '../../helpers/tools.js';
+import {canRunInOwnNetns, pythonIp, startInOwnNetns} from '../../helpers/tools.js';
 
 // `ip -o -4 addr show` as iproute2 6.1 prints it: 169.254.9.9 is on two interfaces.
 const output = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
@@ -38,14 +37,11 @@ describe('ip -o -4 addr show', () => {
  * view names the interface, as it does for an IPv6 link-local address (two interfaces with the address:
  * none, above). Root only (unshare), with ip (iproute2).
  */
-const isRoot = process.getuid?.() === 0;
-const hasTools = ['unshare', 'ip'].every(tool => spawnSync('which', [tool], {stdio: 'ignore'}).status === 0);
-const canRun = process.platform === 'linux' && hasPython && isRoot && hasTools;
+const canRun = canRunInOwnNetns;
 if (!canRun) console.warn('IPv4 link-local interface test skipped: needs Linux, root, python3, unshare and ip');
 
-const server = `
-import socket, subprocess, sys
-def ip(*args): return subprocess.run(['ip', *args], capture_output=True).returncode == 0
+const server = `${pythonIp}
+import socket, sys
 if not (ip('link', 'add', 'll-a', 'type', 'veth', 'peer', 'name', 'll-b') and ip('addr', 'add', '169.254.7.7/16', 'dev', 'll-a')):
     print('no veth', flush=True); sys.stdin.read(); sys.exit()
 l = socket.socket(); l.bind(('169.254.7.7', 7100)); l.listen()
@@ -55,10 +51,8 @@ sys.stdin.read()
 
 describe.skipIf(!canRun)('a listener on an IPv4 link-local address', () => {
 	it('names the one interface that has the address', async context => {
-		const listening = await startPython(server, [], ['unshare', '-n']);
-		if (listening.line === 'no veth') context.skip();
-		const fd = Number(listening.line);
-		const detail = await readProcessDetail(listening.pid);
+		const {pid, fd} = await startInOwnNetns(server, () => context.skip());
+		const detail = await readProcessDetail(pid);
 		expect(detail.fds.find(each => each.fd === fd)?.linkInterface).toBe('ll-a');
 		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
 		expect(text).toMatch(/only on the link-local address 169\.254\.7\.7 \(169\.254\.0\.0\/16\) in network namespace \S+ — reachable only from the link of ll-a, the interface that has it/);
