@@ -23,28 +23,6 @@ export const whyToolCannotBeHidden = (tool: string): string | null => {
 export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).status === 0;
 
 /**
- * Whether python3 may run in a network namespace of its own (startPython's prefix `unshare -n`, as
- * root) and build its links there with ip (iproute2): pythonIp.
- */
-export const canRunInOwnNetns =
-	process.platform === 'linux' && hasPython && process.getuid?.() === 0 && ['unshare', 'ip'].every(tool => spawnSync('which', [tool], {stdio: 'ignore'}).status === 0);
-
-/** Python lines defining ip(*args), which runs ip (iproute2) and says whether it succeeded. */
-export const pythonIp = `import subprocess
-def ip(*args): return subprocess.run(['ip', *args], capture_output=True).returncode == 0
-`;
-
-/**
- * startPython in a network namespace of its own (canRunInOwnNetns) of a script that prints the fd it
- * listens on, or 'no veth' where the kernel cannot make the link it needs: the test is skipped then.
- */
-export async function startInOwnNetns(script: string, skip: () => void): Promise<{readonly pid: number; readonly fd: number}> {
-	const {pid, line} = await startPython(script, [], ['unshare', '-n']);
-	if (line === 'no veth') skip();
-	return {pid, fd: Number(line)};
-}
-
-/**
  * `python3 -c script ...args`, once it has printed its first line (the fds or ports it
  * opened, which the test reads): its PID and that line. The script waits on stdin after
  * that; the process is killed when the test ends, passed or failed. `prefix` runs it in a

@@ -133,12 +133,17 @@ describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interf
 		const fdOf = async (fd: number) => (await readProcessDetail(pid)).fds.find(each => each.fd === fd)!;
 		expect((await fdOf(one)).linkInterface).toBe('llv0');
 		expect(await fdOf(both)).not.toHaveProperty('linkInterface');
-		expect(await fdOf(ipv4)).not.toHaveProperty('linkInterface');
+		// An IPv4 one's interface: from ip, as /proc records none (ipv4-interfaces.ts).
+		expect((await fdOf(ipv4)).linkInterface).toBe('llv0');
 		const text = formatProcessText(await readProcessDetail(pid), ctx).replaceAll(/\s+/g, ' ');
 		expect(text).toContain(`fd ${one}: python3 listens for TCP connections on port`);
 		expect(text).toContain(`only on the link-local address fe80::1234 (fe80::/10) in network namespace ${namespace} — reachable only from the link of llv0, the interface that has it`);
 		expect(text).toContain(`only on the link-local address fe80::5678 (fe80::/10) in network namespace ${namespace} — reachable only from the same link, through the interface that has it`);
-		expect(text).toContain(`only on the link-local address 169.254.1.2 (169.254.0.0/16) in network namespace ${namespace} — reachable only from the same link`);
+		expect(text).toContain(`only on the link-local address 169.254.1.2 (169.254.0.0/16) in network namespace ${namespace} — reachable only from the link of llv0, the interface that has it`);
+
+		// IPv4 allows one address on two interfaces: which one the socket is on is not known.
+		ip('addr', 'add', '169.254.1.2/16', 'dev', 'llv1');
+		expect(await fdOf(ipv4)).not.toHaveProperty('linkInterface');
 
 		// The address removed: the socket still listens, on no interface's address.
 		ip('-6', 'addr', 'del', 'fe80::1234/64', 'dev', 'llv0');

@@ -1,10 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
-import {readProcessDetail} from '../../../source/collect/linux/process.js';
-import {formatProcessText} from '../../../source/format/pid.js';
-import {createStaticServiceTable} from '../../../source/services/index.js';
-import {canRunInOwnNetns, pythonIp, startInOwnNetns} from '../../helpers/tools.js';
 
+// A real listener's interface is asked of ip in test/services/link-local.test.ts.
 // `ip -o -4 addr show` as iproute2 6.1 prints it: 169.254.9.9 is on two interfaces.
 const output = `1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
 3: llv0    inet 10.99.0.1/24 scope global llv0\\       valid_lft forever preferred_lft forever
@@ -29,32 +26,5 @@ describe('ip -o -4 addr show', () => {
 		expect(await readIpv4Interfaces([query('10.0.0.1'), {fd: 4, link: 'pipe:[2]', socket: null}], null)).toEqual(new Map());
 		// Another namespace without root: ip here would answer for socktop's own.
 		expect(await readIpv4Interfaces([query('169.254.7.7')], undefined)).toEqual(new Map());
-	});
-});
-
-/**
- * A real listener on 169.254.7.7, on a veth in a network namespace of its own (unshare -n): its PID
- * view names the interface, as it does for an IPv6 link-local address (two interfaces with the address:
- * none, above). Root only (unshare), with ip (iproute2).
- */
-const canRun = canRunInOwnNetns;
-if (!canRun) console.warn('IPv4 link-local interface test skipped: needs Linux, root, python3, unshare and ip');
-
-const server = `${pythonIp}
-import socket, sys
-if not (ip('link', 'add', 'll-a', 'type', 'veth', 'peer', 'name', 'll-b') and ip('addr', 'add', '169.254.7.7/16', 'dev', 'll-a')):
-    print('no veth', flush=True); sys.stdin.read(); sys.exit()
-l = socket.socket(); l.bind(('169.254.7.7', 7100)); l.listen()
-print(l.fileno(), flush=True)
-sys.stdin.read()
-`;
-
-describe.skipIf(!canRun)('a listener on an IPv4 link-local address', () => {
-	it('names the one interface that has the address', async context => {
-		const {pid, fd} = await startInOwnNetns(server, () => context.skip());
-		const detail = await readProcessDetail(pid);
-		expect(detail.fds.find(each => each.fd === fd)?.linkInterface).toBe('ll-a');
-		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
-		expect(text).toMatch(/only on the link-local address 169\.254\.7\.7 \(169\.254\.0\.0\/16\) in network namespace \S+ — reachable only from the link of ll-a, the interface that has it/);
 	});
 });
