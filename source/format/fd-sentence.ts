@@ -102,6 +102,17 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
+/**
+ * explainFd, or for a socket fd in none of the kernel's tables (bound and not listening, say) the
+ * sentence the PID view gives it selected (describeFd): what `--pid N --once` and `--json` say of each socket fd.
+ */
+export function explainSocketFd(descriptor: FileDescriptor, ctx: PidContext, listening?: ReadonlySet<string>): FdExplanation | null {
+	const explained = explainFd(descriptor, ctx, listening);
+	if (explained !== null || descriptor.type !== 'socket' || descriptor.socket !== null) return explained;
+	const sentence = describeExplained(descriptor, null);
+	return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
+}
+
 /** What an fd of each type named in a word or two is: its sentence here, and why Enter follows no peer from it (hooks/use-pid-trail.ts). */
 const FD_KIND_NOUNS = {file: 'file', dir: 'directory', char: 'character device', block: 'block device', fifo: 'named pipe (FIFO)', anon: 'anonymous inode', memfd: 'file in memory (memfd)'} as const;
 export type FdKind = keyof typeof FD_KIND_NOUNS;

@@ -6,7 +6,7 @@ import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
-import {describeFdLine, explainFd, listeningOf, type PidContext} from './fd-sentence.js';
+import {describeFdLine, explainSocketFd, listeningOf, type PidContext} from './fd-sentence.js';
 
 /** `socktop --pid N --once` and `--json`: the process, its fds in a table, and each socket explained (fd-sentence.ts). */
 
@@ -90,7 +90,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const sockets: string[] = [];
 	const shared: string[] = [];
 	for (const [index, fd] of fds.entries()) {
-		const each = explainFd(fd, ctx, listening);
+		const each = explainSocketFd(fd, ctx, listening);
 		if (each !== null) sockets.push(`  ${fdSentenceLine(fd, each.sentence, info.pid)}`, ...firstNote(each.ephemeralNote?.()));
 		// A socket's sentence above already names every holder; a row without '(+N more)' names its only one.
 		else if ((rows[index]!.moreHolders ?? 0) > 0) shared.push(`  ${describeFdLine(fd, null, info.pid)}`);
@@ -123,7 +123,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		// The command line's socket filters in force (their words, as the live header's) and the fds they hide; null when none is.
 		filters: filter === null ? null : {active: filter.active, hiddenFds: filter.hidden},
 		fds: (filter?.fds ?? detail.fds).map(descriptor => {
-			const explained = explainFd(descriptor, ctx, listening);
+			const explained = explainSocketFd(descriptor, ctx, listening);
 			const {fd: number, mode, ...fd} = descriptor;
 			return {
 				// Right after the fd number, as lsof writes it there ('3u'), whether or not it is known.

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {describeFd} from '../../../source/format/fd-sentence.js';
+import {formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
 
@@ -40,6 +41,16 @@ describe.skipIf(!canRun)('a bound TCP socket that neither listens nor connects',
 		const sentence = describeFd(descriptor, ctx);
 		expect(sentence).not.toContain('unbound');
 		expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): not listening or connected: not yet, or no longer \(a failed connect\(\) leaves a TCP socket so\), possibly bound to a port/);
+	});
+
+	it('is explained by --pid N --once and --json as the live view explains it: the port bind() refuses is not silently missing', async () => {
+		const {pid, line} = await startPython(script);
+		const [fd] = line.split(' ') as [string];
+		const detail = await readProcessDetail(pid);
+		const sentence = describeFd(detail.fds.find(each => each.fd === Number(fd))!, ctx);
+		expect(formatProcessText(detail, ctx)).toContain(`\n  fd ${fd}: ${sentence}\n`);
+		const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; explanation: unknown}>};
+		expect(json.fds.find(each => each.fd === Number(fd))!.explanation).toEqual({sentence, local: null, foreign: null});
 	});
 
 	it('says a socket may be there no longer, not only not yet: a failed connect() leaves it in no table', async () => {
