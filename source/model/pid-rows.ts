@@ -5,6 +5,7 @@ import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombie, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
 import {HOST_NAMESPACE} from './netns.js';
+import {socketTally} from './socket-tally.js';
 import {isSelfConnected, isUnixProto, type Socket} from './types.js';
 
 /**
@@ -240,8 +241,11 @@ export function exeGoneNote(info: ProcessInfo): string | null {
 		: `${since} (replaced, as by an upgrade, or removed): it still runs the old program.`;
 }
 
-/** How many fds a process has open (null: unknown), and whether they are its sockets only (ProcessDetail.isSocketsOnly). */
-export type FdCount = {readonly count: number | null; readonly isSocketsOnly: boolean};
+/**
+ * How many fds a process has open (null: unknown), whether they are its sockets only (ProcessDetail.isSocketsOnly),
+ * and its socket fds counted by state and kind (socketTally; null when it has none).
+ */
+export type FdCount = {readonly count: number | null; readonly isSocketsOnly: boolean; readonly sockets?: string | null};
 
 /**
  * The process block: label/value pairs in display order; unreadable facts say so. `netns`
@@ -274,15 +278,17 @@ export function processFacts(info: ProcessInfo, fds: FdCount, now: number, netns
 					? `${unknown} (the capture lists ${fds.count} socket${fds.count === 1 ? '' : 's'})`
 					: `${fds.count ?? unknown}${limit}`,
 		},
+		...(fds.sockets === null || fds.sockets === undefined ? [] : [{label: 'Sockets', value: fds.sockets}]),
 	];
 }
 
 /** Open fds: the directory's count when known, unknown when nothing could be listed; and whether they are sockets only. */
 export function fdCountOf(detail: ProcessDetail): FdCount {
 	const isSocketsOnly = detail.isSocketsOnly === true;
+	const sockets = socketTally(detail.fds);
 	if (detail.fdCount !== undefined) {
-		return {count: detail.fdCount, isSocketsOnly};
+		return {count: detail.fdCount, isSocketsOnly, sockets};
 	}
 
-	return {count: detail.denied !== null && detail.fds.length === 0 ? null : detail.fds.length, isSocketsOnly};
+	return {count: detail.denied !== null && detail.fds.length === 0 ? null : detail.fds.length, isSocketsOnly, sockets};
 }

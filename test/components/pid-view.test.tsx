@@ -27,7 +27,7 @@ describe('PidView', () => {
 			[
 				' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · / filter',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
-				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 5 of 1024 (soft limit)',
+				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 5 of 1024 (soft limit)  Sockets 2 LISTEN (TCP)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
 				'┌─────┬─────────┬─────────────┬────────────────────┬────────┐',

@@ -64,6 +64,7 @@ describe('formatProcessText', () => {
 				'Cwd       /',
 				'Exe       /usr/sbin/sshd',
 				'Open FDs  5 of 1024 (soft limit)',
+				'Sockets   2 ESTABLISHED, 1 LISTEN (TCP); 1 unix',
 				'',
 				'FD  TYPE         TARGET           FOREIGN / PEER                 STATE',
 				' 0  chr dev      /dev/null',
@@ -93,7 +94,7 @@ describe('formatProcessText', () => {
 			{...fds[4]!, socket: {...fds[4]!.socket!, rxQueue: null, txQueue: null}},
 		];
 		const text = formatProcessText(detailOf(queued), ctx);
-		expect(text.split('\n').slice(12, 17)).toEqual([
+		expect(text.split('\n').slice(13, 18)).toEqual([
 			'FD  TYPE         TARGET          FOREIGN / PEER      STATE        RECV-Q  SEND-Q',
 			' 0  chr dev      /dev/null',
 			' 3  tcp4         *:22            *:*                 LISTEN            2',
