@@ -7,7 +7,7 @@ import {ownUser} from './collect/own-user.js';
 import {LiveView} from './components/live-view.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
-import {ephemeralSettingOf, resolveEphemeralRange} from './services/index.js';
+import {ephemeralSettingOf, readFinTimeout, resolveEphemeralRange} from './services/index.js';
 import type {ServiceTable} from './services/types.js';
 import type {PidRequest} from './format/pid.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
@@ -105,7 +105,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	const keyboard = ownKeyboard ?? io.stdin;
 
 	// An import's ports are explained with --ephemeral or no range: this machine's says nothing about the capture's.
-	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
+	const [ephemeral, finTimeout] = await Promise.all([resolveEphemeralRange(options).catch(() => null), readFinTimeout(options)]);
 	const isRoot = io.isRoot ?? process.getuid?.() === 0;
 	// Read once: it reads /proc/self/ns/net, /proc/1/ns/net and /run/netns.
 	const ownNamespace = collector.ownNamespace?.();
@@ -215,6 +215,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					services={io.services}
 					ephemeral={ephemeral}
 					ephemeralSetting={ephemeralSettingOf(options)}
+					finTimeout={finTimeout}
 					filters={filters}
 					defaultNetns={defaultNetns}
 					interval={options.interval}

@@ -40,6 +40,8 @@ type Props = {
 	readonly ephemeral: PortRange | null;
 	/** Where this system sets that range (ephemeralSettingOf), which the PID view names; null when given or a capture's. */
 	readonly ephemeralSetting?: string | null;
+	/** net.ipv4.tcp_fin_timeout (readFinTimeout), which Enter on an orphaned FIN_WAIT2 row names; null where not known. */
+	readonly finTimeout?: number | null;
 	readonly filters: Filters;
 	/** What an unset --netns means (resolveNamespaceFilter: all as root, else socktop's own): no filter the user set. */
 	readonly defaultNetns?: string;
@@ -78,7 +80,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, ephemeralSetting = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, finTimeout = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	useRawMode();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
@@ -158,7 +160,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
-		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0},
+		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0, ephemeral, finTimeout},
 		helpTop,
 		hasMessage: footerMessage !== null,
 		helpSize,

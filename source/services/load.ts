@@ -127,6 +127,16 @@ export async function readEphemeralRange(): Promise<PortRange | null> {
 	return null;
 }
 
+/** How long Linux keeps an orphaned FIN_WAIT2 socket, in seconds (services/close-reasons.ts says it). */
+export const finTimeoutFile = '/proc/sys/net/ipv4/tcp_fin_timeout';
+
+/** net.ipv4.tcp_fin_timeout, or null off Linux, for a capture (another machine's), or where it cannot be read. */
+export async function readFinTimeout(opts: {readonly importFile: string | null}): Promise<number | null> {
+	if (opts.importFile !== null || platform() !== 'linux') return null;
+	const seconds = Number.parseInt(await readFile(finTimeoutFile, 'utf8').catch(() => ''), 10);
+	return Number.isNaN(seconds) ? null : seconds;
+}
+
 /**
  * The range to explain ports with: `--ephemeral` when given; none for `--import` (the capture
  * came from another machine, whose range this one's says nothing about); else this kernel's.

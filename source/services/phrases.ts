@@ -6,6 +6,7 @@ import {HOST_NAMESPACE} from '../model/netns.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {halfOpenReason, isHalfOpen} from './half-open.js';
 import {linkLocalPlace} from './link-local.js';
+import {orphanReason, timeWaitReason, type CloseContext} from './close-reasons.js';
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
@@ -167,7 +168,7 @@ export const isOrphanedClose = (socket: Pick<Socket, 'state' | 'inode'>): boolea
 /** States in which a connection the listener has not accepted yet can wait in its queue (CLOSE_WAIT: the client has already closed). */
 const queuedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CLOSE_WAIT']);
 
-type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'netns' | 'pid' | 'command' | 'path' | 'rxQueue'>;
+type QueueFields = Pick<Socket, 'proto' | 'state' | 'inode' | 'localAddress' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'netns' | 'pid' | 'command' | 'path' | 'rxQueue'>;
 
 /** What listenerOn needs of a socket: a /proc table's entry has no holder or namespace yet (undefined: one table's rows). */
 type ListenerFields = Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'> & {readonly netns?: string | null; readonly pid?: number | null};
@@ -214,7 +215,7 @@ export type RowSource = {
 	readonly isRoot: boolean;
 	/** Processes whose fds even root could not read this scan (Skipped.deniedProcesses with deniedAsRoot). */
 	readonly unreadableAsRoot?: number;
-};
+} & CloseContext;
 
 /**
  * Why a row has no process to open or signal, one line: the kernel holds it
@@ -226,13 +227,8 @@ export type RowSource = {
  */
 export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = []): string {
 	const {state, user} = socket;
-	if (state === 'TIME_WAIT') {
-		return 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection.';
-	}
-
-	if (isOrphanedClose(socket)) {
-		return `No process holds it: the program closed it and the kernel finishes the close (${state}).`;
-	}
+	if (state === 'TIME_WAIT') return timeWaitReason(socket, sockets, source);
+	if (isOrphanedClose(socket)) return orphanReason(socket, sockets, source);
 
 	if (isHalfOpen(socket)) return halfOpenReason(socket.localPort === null ? null : listenerOn(socket, sockets));
 

@@ -1,0 +1,67 @@
+import type {PortRange} from '../options.js';
+import type {Socket} from '../model/types.js';
+import {ipVersion} from '../model/types.js';
+
+/**
+ * What Enter says of a closing TCP socket no process holds, beyond that the kernel holds it: how long
+ * it lasts on Linux, and what it does meanwhile, checked on Linux 6.18 with python sockets (see
+ * test/collect/linux/close-reasons.test.ts).
+ */
+
+/** What the closing-state reasons need of a row: a /proc row's fields, and its holder where it has one. */
+export type CloseFields = Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'foreignAddress' | 'foreignPort' | 'netns' | 'pid' | 'command'>;
+
+/** What the reasons need to know of the machine: the client port range and net.ipv4.tcp_fin_timeout, null where not known (a capture's). */
+export type CloseContext = {readonly ephemeral?: PortRange | null; readonly finTimeout?: number | null};
+
+const isInRange = (port: number, range: PortRange | null | undefined) => range !== null && range !== undefined && port >= range[0] && port <= range[1];
+
+/**
+ * A TIME_WAIT socket: 60 s on Linux (TCP_TIMEWAIT_LEN, a constant), and while it lasts Linux refuses
+ * a bind() of its local port on its address or the wildcard ("Address already in use"), unless both
+ * the new socket and the one that closed (a server's connection inherits its listener's) set
+ * SO_REUSEADDR. That part is said where a server may bind the port: a listener has it, or it is not
+ * a client port of the ephemeral range (a client's port is the kernel's pick, which no server binds).
+ */
+export function timeWaitReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
+	const lasts = 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).';
+	const {localPort: port, localAddress: address} = socket;
+	if (port === null || address === null) return lasts;
+	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);
+	if (!isListened && isInRange(port, ctx.ephemeral)) return lasts;
+	// An IPv4 one blocks the IPv6 wildcard too (a dual-stack bind takes IPv4).
+	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 or ::';
+	return `${lasts} Until then Linux refuses bind() of port ${port} on ${address}, ${wildcards} ("Address already in use") unless the new socket and the old one (a server's: its listener) both set SO_REUSEADDR.`;
+}
+
+/** The other end of `socket`'s connection among `sockets`, when it is a socket of this machine that a process holds. */
+function localPeerOf(socket: CloseFields, sockets: readonly CloseFields[]): CloseFields | null {
+	return (
+		sockets.find(
+			each =>
+				each.pid !== null &&
+				each.proto === socket.proto &&
+				each.netns === socket.netns &&
+				each.localAddress === socket.foreignAddress &&
+				each.localPort === socket.foreignPort &&
+				each.foreignAddress === socket.localAddress &&
+				each.foreignPort === socket.localPort,
+		) ?? null
+	);
+}
+
+/**
+ * An orphaned close (the program closed it; inode 0): the kernel finishes it. In FIN_WAIT2 it waits
+ * for the other end to close: that end's holder when it is a local socket socktop sees (in
+ * CLOSE_WAIT: the leak that leaves these behind), and Linux drops an orphaned FIN_WAIT2 after
+ * net.ipv4.tcp_fin_timeout (its value read here, when known).
+ */
+export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
+	const {state} = socket;
+	const closes = `No process holds it: the program closed it and the kernel finishes the close (${state})`;
+	if (state !== 'FIN_WAIT2') return `${closes}.`;
+	const peer = localPeerOf(socket, sockets);
+	const waits = peer === null ? '' : `, waiting for ${peer.command ?? '?'}[${peer.pid}], whose end is in ${peer.state ?? '?'}, to close`;
+	const limit = ctx.finTimeout === null || ctx.finTimeout === undefined ? '' : ` Linux drops an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (${ctx.finTimeout} s here).`;
+	return `${closes}${waits}.${limit}`;
+}

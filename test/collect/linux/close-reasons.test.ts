@@ -1,0 +1,76 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {noHolderReason, type RowSource} from '../../../source/services/phrases.js';
+import {hasPython, startPython} from '../../helpers/tools.js';
+
+/**
+ * What Enter says of the closing sockets a restart and a leak leave, checked against the kernel: a
+ * server's TIME_WAIT refuses bind() of its port unless both sockets set SO_REUSEADDR, and a client's
+ * orphaned FIN_WAIT2 waits on the server's CLOSE_WAIT end, whose holder is named.
+ */
+const canRun = process.platform === 'linux' && hasPython;
+if (!canRun) console.warn('close reasons test skipped: needs Linux and python3 (to open the sockets)');
+
+// Ports outside the client range given below, so a server may bind them.
+const script = `
+import errno, random, socket, sys, time
+def sock(reuse):
+    s = socket.socket()
+    if reuse: s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    return s
+def listener(reuse):
+    while True:
+        s = sock(reuse)
+        try:
+            s.bind(('127.0.0.1', random.randint(20000, 29999))); s.listen(); return s
+        except OSError:
+            s.close()
+def bind(port, addr, reuse):
+    s = sock(reuse)
+    try:
+        s.bind((addr, port)); return 'ok'
+    except OSError as error:
+        return errno.errorcode[error.errno]
+    finally:
+        s.close()
+# A server that closes first, then stops: its end of the connection stays in TIME_WAIT.
+def restart(reuse):
+    server = listener(reuse); port = server.getsockname()[1]
+    client = socket.create_connection(('127.0.0.1', port)); accepted, _ = server.accept()
+    accepted.close(); time.sleep(0.1); client.close(); server.close(); time.sleep(0.1)
+    return port, [bind(port, addr, new) for addr in ('127.0.0.1', '0.0.0.0') for new in (False, True)]
+plain, plainBinds = restart(False)
+reused, reusedBinds = restart(True)
+# A server that never closes what it accepted: the client's close leaves it FIN_WAIT2, the server CLOSE_WAIT.
+leaky = listener(False); client = socket.create_connection(leaky.getsockname()); kept, _ = leaky.accept()
+client.close(); time.sleep(0.2)
+print(plain, ','.join(plainBinds), reused, ','.join(reusedBinds), leaky.getsockname()[1], flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
+	it('says a TIME_WAIT lasts 60 s and when it refuses bind(), and which process an orphaned FIN_WAIT2 waits for', async () => {
+		const {pid, line} = await startPython(script);
+		const [plain, plainBinds, reused, reusedBinds, leaky] = line.split(' ') as [string, string, string, string, string];
+		// bind() of 127.0.0.1, then 0.0.0.0, each without and with SO_REUSEADDR: only both sockets' SO_REUSEADDR gets it.
+		expect(plainBinds).toBe('EADDRINUSE,EADDRINUSE,EADDRINUSE,EADDRINUSE');
+		expect(reusedBinds).toBe('EADDRINUSE,ok,EADDRINUSE,ok');
+		const finTimeout = Number(readFileSync('/proc/sys/net/ipv4/tcp_fin_timeout', 'utf8'));
+		const source: RowSource = {isCapture: false, isRoot: process.getuid?.() === 0, ephemeral: [32_768, 60_999], finTimeout};
+		const {sockets} = await readLinuxSnapshot();
+		const reason = (state: string, field: 'localPort' | 'foreignPort', port: string) =>
+			noHolderReason(sockets.find(socket => socket.state === state && socket[field] === Number(port) && socket.pid === null)!, source, sockets);
+		expect(reason('TIME_WAIT', 'localPort', plain)).toBe(
+			`No process holds it: TIME_WAIT is the kernel waiting out a closed connection, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed). Until then Linux refuses bind() of port ${plain} on 127.0.0.1, 0.0.0.0 or :: ("Address already in use") unless the new socket and the old one (a server's: its listener) both set SO_REUSEADDR.`,
+		);
+		expect(reason('TIME_WAIT', 'localPort', reused)).toContain(`bind() of port ${reused} on 127.0.0.1`);
+		// A client's TIME_WAIT (one that closed first) is on a port of the client range: no server binds it, so no word of bind().
+		expect(noHolderReason({...sockets.find(socket => socket.state === 'TIME_WAIT' && socket.localPort === Number(plain))!, localPort: 40_000}, source, sockets)).toBe(
+			'No process holds it: TIME_WAIT is the kernel waiting out a closed connection, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).',
+		);
+		expect(reason('FIN_WAIT2', 'foreignPort', leaky)).toBe(
+			`No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT2), waiting for python3[${pid}], whose end is in CLOSE_WAIT, to close. Linux drops an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (${finTimeout} s here).`,
+		);
+	});
+});
