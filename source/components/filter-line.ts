@@ -176,14 +176,25 @@ function undoKeys(filters: Filters, defaultNetns: string): string {
 }
 
 /**
+ * Why a port nothing here shows may still be taken: a TCP socket bound and not listening is in no
+ * table /proc has (fd-sentence.ts says it of such an fd), so bind() of its port fails all the same.
+ */
+const UNLISTED_BOUND = "A socket bound without listen() is in no kernel table, so no row shows its port (nor ss -a or lsof -i); its process's PID view (--pid PID) lists it.";
+
+/** A port filter that a TCP socket could pass: -P allows tcp, and the families are not unix alone. */
+const mayHideBoundTcp = (filters: Filters): boolean =>
+	filters.ports.length > 0 && (filters.protocols.length === 0 || filters.protocols.includes('tcp')) && !(filters.unix && !filters.ipv4 && !filters.ipv6);
+
+/**
  * What the table says when no row shows: the filters in force and the keys that undo them, or, where the user
  * set none, that the namespace socktop shows unasked has no sockets (not "no sockets match the
- * filters", which Esc would not change), or `unseen`, what they asked for that socktop could not read.
+ * filters", which Esc would not change), or `unseen`, what they asked for that socktop could not read. After the
+ * filters, `hidden` (hiddenByStateNote), and for a port filter that a socket bound without listen() is in no table.
  */
-export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES, unseen: string | null = null): string {
+export function emptyTableText(filters: Filters, defaultNetns: string = ALL_NAMESPACES, unseen: string | null = null, hidden: string | null = null): string {
 	// Rows the filters asked for that socktop could not read (model/unseen.ts): not "none match".
 	if (unseen !== null) return asSentence(unseen);
 	const active = describeFilters(filters, defaultNetns);
-	if (active.length > 0) return `No sockets match the filters: ${active.join(', ')} (${undoKeys(filters, defaultNetns)}).`;
+	if (active.length > 0) return [`No sockets match the filters: ${active.join(', ')} (${undoKeys(filters, defaultNetns)}).`, hidden, mayHideBoundTcp(filters) ? UNLISTED_BOUND : null].filter(each => each !== null).join(' ');
 	return isUnaskedNamespace(filters, defaultNetns) ? `No sockets in netns ${sanitize(defaultNetns)} (n shows the other namespaces).` : 'No sockets.';
 }

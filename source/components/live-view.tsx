@@ -21,6 +21,7 @@ import type {Socket} from '../model/types.js';
 import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
 import {emptyTableText} from './filter-line.js';
+import {hiddenByStateNote} from '../model/socket-tally.js';
 import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
 import {scrollPosition} from '../model/scroll-position.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
@@ -189,7 +190,9 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	// What the filters asked for that socktop could not read, looked for only when no row shows.
 	// Once a snapshot, not each key: unseenNote filters every socket.
 	const unseen = useMemo(() => (shown === 0 && snapshots.current !== null ? unseenNote(filters, snapshots.current, isRoot, ownUser) : null), [shown, filters, snapshots.current, isRoot, ownUser]);
-	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, unseen);
+	// What -l or -c hides of the sockets the other filters pass (TIME_WAITs on a port asked about with -l -p).
+	const hidden = useMemo(() => (shown === 0 && snapshots.current !== null ? hiddenByStateNote(filters, snapshots.current.sockets) : null), [shown, filters, snapshots.current]);
+	const emptyText = snapshots.current === null ? 'Reading sockets…' : emptyTableText(filters, defaultNetns, unseen, hidden);
 	// Each screen stays mounted (hidden, taking no keys) while the terminal is too small: the PID view
 	// goes on reading (a PID reused meanwhile is still caught), and it or a kill dialog comes back as it was.
 	return (

@@ -1,3 +1,5 @@
+import type {Filters} from '../options.js';
+import {applyFilters} from './filter.js';
 import type {FileDescriptor} from './process.js';
 import {isIcmpProto, isUnixProto, type Socket} from './types.js';
 
@@ -44,4 +46,19 @@ export function socketTally(fds: readonly FileDescriptor[]): string | null {
 	const tally = parts.length === 0 ? null : parts.join('; ');
 	tallies.set(fds, tally);
 	return tally;
+}
+
+/**
+ * What -l or -c hides where nothing else shows: 'Without listening, 3 would show: 3 TIME_WAIT.',
+ * the sockets the other filters pass counted by state, so the TIME_WAITs left on a port that -l -p
+ * was asked about are not taken for nothing. Null where neither is on or they hide none.
+ */
+export function hiddenByStateNote(filters: Filters, sockets: readonly Socket[]): string | null {
+	const names = [filters.listening ? 'listening' : null, filters.connected ? 'connected' : null].filter(name => name !== null);
+	if (names.length === 0) return null;
+	const hidden = applyFilters(sockets, {...filters, listening: false, connected: false});
+	if (hidden.length === 0) return null;
+	const states = new Map<string, number>();
+	for (const socket of hidden) add(states, socket.state ?? '?');
+	return `Without ${names.join(' and ')}, ${hidden.length} would show: ${countsText(states)}.`;
 }

@@ -84,7 +84,16 @@ describe('Header: the sort and filter line', () => {
 		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toBe('No sockets match the filters: "ssh" (Esc clears the text filter).');
 		expect(emptyTableText({...defaultFilters, netns: 'blue'}, 'host')).toBe('No sockets match the filters: netns blue (n changes the netns).');
 		// No text filter set: no Esc (the user test's -p 5432,9555 --netns uat3ns, as root).
-		expect(emptyTableText({...defaultFilters, ports: [[5432, 5432], [9555, 9555]], netns: 'uat3ns'})).toBe('No sockets match the filters: port 5432,9555, netns uat3ns (p edits the port list; n changes the netns).');
+		expect(emptyTableText({...defaultFilters, ports: [[5432, 5432], [9555, 9555]], netns: 'uat3ns'})).toBe(
+			"No sockets match the filters: port 5432,9555, netns uat3ns (p edits the port list; n changes the netns). A socket bound without listen() is in no kernel table, so no row shows its port (nor ss -a or lsof -i); its process's PID view (--pid PID) lists it.",
+		);
+		// No TCP socket can pass: a bound UDP or unix socket is in its table.
+		expect(emptyTableText({...defaultFilters, ports: [[53, 53]], protocols: ['udp']})).toBe('No sockets match the filters: udp, port 53 (p P edit the port and protocol lists).');
+		expect(emptyTableText({...defaultFilters, ports: [[53, 53]], unix: true})).not.toContain('listen()');
+		// What -l hides of the sockets the other filters pass, said after them.
+		expect(emptyTableText({...defaultFilters, listening: true, ports: [[18_082, 18_082]]}, undefined, null, 'Without listening, 3 would show: 3 TIME_WAIT.')).toBe(
+			"No sockets match the filters: listening, port 18082 (l toggles; p edits the port list). Without listening, 3 would show: 3 TIME_WAIT. A socket bound without listen() is in no kernel table, so no row shows its port (nor ss -a or lsof -i); its process's PID view (--pid PID) lists it.",
+		);
 		expect(emptyTableText({...defaultFilters, listening: true, noLoopback: true, protocols: ['udp'], ports: [[53, 53]], user: 'bind'})).toBe(
 			'No sockets match the filters: listening, no loopback, udp, port 53, user bind (l L toggle; p P edit the port and protocol lists; no key changes --user).',
 		);

@@ -1,7 +1,7 @@
 /** LiveView filters: the / prompt, the sockstat letters, and the command line filters. */
 import {describe, expect, it, vi} from 'vitest';
 import {emptySkipped} from '../../source/model/types.js';
-import {KEYS, ScriptedCollector, baseSockets, snapshotOf, socket, liveMounter} from './live-fixtures.js';
+import {KEYS, ScriptedCollector, baseSockets, hidden, nginx, snapshotOf, socket, liveMounter} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -197,6 +197,12 @@ describe('LiveView: filters', () => {
 		const {view} = mount({filters: {text: 'no such thing'}});
 		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
 		expect(frame).toContain('showing 0 of 6');
+	});
+
+	it('says what -l hides on the port asked about, by state, where nothing shows: the TIME_WAITs a restart left', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf([hidden, nginx])), filters: {listening: true, ports: [[5432, 5432]]}, columns: 80, rows: 24});
+		const frame = await view.waitFor(frame => frame.includes('No sockets match'));
+		expect(frame.split('\n').slice(4, 10).join(' ')).toContain('(l toggles; p edits the port list). Without listening, 1 would show: 1 TIME_WAIT. A socket bound without listen() is in no kernel table');
 	});
 
 	it('says the filters in force and the keys that clear them, over whole lines at 80 columns', async () => {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {formatProcessText} from '../../source/format/pid.js';
-import {socketTally} from '../../source/model/socket-tally.js';
+import {hiddenByStateNote, socketTally} from '../../source/model/socket-tally.js';
+import {defaultFilters} from '../../source/options.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import type {SocketState} from '../../source/model/types.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
@@ -35,5 +36,20 @@ describe('socketTally', () => {
 		const line = 'Sockets   1650 CLOSE_WAIT, 1 LISTEN, 1 ESTABLISHED (TCP); 1 UDP, 1 in no table, 1 netlink';
 		expect(text.split('\n').indexOf(line)).toBeGreaterThan(0);
 		expect(text.indexOf(line)).toBeLessThan(text.indexOf('CLOSE_WAIT:'));
+	});
+});
+
+describe('hiddenByStateNote', () => {
+	const row = (state: SocketState, localPort: number) => inetSocket({localAddress: '127.0.0.1', localPort, foreignAddress: '127.0.0.1', foreignPort: 50_000, state});
+	const sockets = [row('TIME_WAIT', 18_082), row('TIME_WAIT', 18_082), row('ESTABLISHED', 18_082), row('TIME_WAIT', 9000)];
+
+	it('counts by state what -l or -c hides of the sockets the other filters pass', () => {
+		expect(hiddenByStateNote({...defaultFilters, listening: true, ports: [[18_082, 18_082]]}, sockets)).toBe('Without listening, 3 would show: 2 TIME_WAIT, 1 ESTABLISHED.');
+		expect(hiddenByStateNote({...defaultFilters, listening: true, connected: true, ports: [[9000, 9000]]}, sockets)).toBe('Without listening and connected, 1 would show: 1 TIME_WAIT.');
+	});
+
+	it('says nothing without -l or -c, or where they hide nothing', () => {
+		expect(hiddenByStateNote({...defaultFilters, ports: [[18_082, 18_082]]}, sockets)).toBeNull();
+		expect(hiddenByStateNote({...defaultFilters, listening: true, ports: [[1, 1]]}, sockets)).toBeNull();
 	});
 });
