@@ -1,6 +1,6 @@
 import type {PortRange} from '../options.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion} from '../model/types.js';
+import {ipVersion, isLoopback} from '../model/types.js';
 
 /**
  * What Enter says of a closing TCP socket no process holds, beyond that the kernel holds it: how long
@@ -64,4 +64,16 @@ export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[
 	const waits = peer === null ? '' : `, waiting for ${peer.command ?? '?'}[${peer.pid}], whose end is in ${peer.state ?? '?'}, to close`;
 	const limit = ctx.finTimeout === null || ctx.finTimeout === undefined ? '' : ` Linux drops an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (${ctx.finTimeout} s here).`;
 	return `${closes}${waits}.${limit}`;
+}
+
+/**
+ * A TCP listener on a loopback address also holds its port on the wildcard: while it listens, Linux
+ * refuses bind() of that port on 0.0.0.0 (an IPv4 one's) or :: ("Address already in use"), SO_REUSEADDR
+ * on either or not; another loopback address (127.0.0.2) is free. '' for any other socket.
+ */
+export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'>): string {
+	const {localAddress: address, localPort: port} = socket;
+	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || address.includes('ffff')) return '';
+	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 (or a dual-stack ::)';
+	return `; while it listens, Linux refuses bind() of port ${port} on ${wildcards} ("Address already in use"), even with SO_REUSEADDR`;
 }

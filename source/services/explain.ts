@@ -8,6 +8,7 @@ import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, pi
 import {unixSentence} from './unix-phrases.js';
 import {notAcceptedYet} from './unix-accept-queue.js';
 import {STATE_MEANINGS} from './state-phrases.js';
+import {wildcardBindNote} from './close-reasons.js';
 import type {PortExplanation} from './types.js';
 
 export {explainPort, rangeClass} from './explain-port.js';
@@ -95,7 +96,7 @@ function inetSentence(
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`
 				: isListening
-					? `${actor} listens for ${name} connections on ${local.text} ${place}`
+					? `${actor} listens for ${name} connections on ${local.text} ${place}${wildcardBindNote(socket)}`
 					: isTcp
 						? `${actor} has a ${name} socket on ${local.text} ${place}, neither listening nor connected`
 						: `${actor} receives ${name} datagrams on ${local.text} ${place}${local.class === 'ephemeral' && isWildcard(socket.localAddress) && ctx.isPortShared !== true ? clientHedge : ''}`;

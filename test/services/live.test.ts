@@ -54,7 +54,7 @@ describe('explanations of real loopback sockets', () => {
 			// listen(0) also takes its port from the ephemeral range, unless IANA happens to name it.
 			expect(['ephemeral', 'service']).toContain(explainSocket(listener, ctx).local?.class);
 			expect(explainSocket(listener, ctx).sentence).toMatch(
-				/ only on the loopback address 127\.0\.0\.1 — not reachable from other machines$/,
+				/ only on the loopback address 127\.0\.0\.1 — not reachable from other machines; while it listens, Linux refuses bind\(\)/,
 			);
 
 			// The server's end of the same connection: accepted here, the client's port is ephemeral.

@@ -1,6 +1,9 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {readProcessDetail} from '../../../source/collect/linux/process.js';
+import {explainFd} from '../../../source/format/fd-sentence.js';
+import {createStaticServiceTable} from '../../../source/services/index.js';
 import {noHolderReason, type RowSource} from '../../../source/services/phrases.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
 
@@ -72,5 +75,28 @@ describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
 		expect(reason('FIN_WAIT2', 'foreignPort', leaky)).toBe(
 			`No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT2), waiting for python3[${pid}], whose end is in CLOSE_WAIT, to close. Linux drops an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (${finTimeout} s here).`,
 		);
+	});
+
+	it("says a loopback listener refuses bind() of its port on the wildcard, even with SO_REUSEADDR", async () => {
+		const {pid, line} = await startPython(`
+import errno, socket, sys
+def bind(family, addr, port):
+    s = socket.socket(family); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind((addr, port)); return 'ok'
+    except OSError as error:
+        return errno.errorcode[error.errno]
+    finally:
+        s.close()
+server = socket.socket(); server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); server.bind(('127.0.0.1', 0)); server.listen()
+port = server.getsockname()[1]
+print(server.fileno(), port, bind(socket.AF_INET, '0.0.0.0', port), bind(socket.AF_INET6, '::', port), bind(socket.AF_INET, '127.0.0.2', port), flush=True)
+sys.stdin.read()
+`);
+		const [fd, port, ...binds] = line.split(' ') as [string, string, string, string, string];
+		expect(binds).toEqual(['EADDRINUSE', 'EADDRINUSE', 'ok']);
+		const detail = await readProcessDetail(pid);
+		const sentence = explainFd(detail.fds.find(each => each.fd === Number(fd))!, {services: createStaticServiceTable([]), ephemeral: null})?.sentence;
+		expect(sentence).toMatch(new RegExp(`— not reachable from other machines; while it listens, Linux refuses bind\\(\\) of port ${port} on 0\\.0\\.0\\.0 \\(or a dual-stack ::\\) \\("Address already in use"\\), even with SO_REUSEADDR$`));
 	});
 });
