@@ -15,13 +15,25 @@ import {hasPython, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('close reasons test skipped: needs Linux and python3 (to open the sockets)');
 
-// Ports outside the client range given below, so a server may bind them.
-const script = `
+// What bind() of a port answers: 'ok' or the errno's name (EADDRINUSE).
+const bindPy = `
 import errno, random, socket, sys, time
-def sock(reuse):
-    s = socket.socket()
+def sock(reuse, family=socket.AF_INET):
+    s = socket.socket(family)
     if reuse: s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     return s
+def bind(port, addr, reuse, family=socket.AF_INET):
+    s = sock(reuse, family)
+    try:
+        s.bind((addr, port)); return 'ok'
+    except OSError as error:
+        return errno.errorcode[error.errno]
+    finally:
+        s.close()
+`;
+
+// Ports outside the client range given below, so a server may bind them.
+const script = `${bindPy}
 def listener(reuse):
     while True:
         s = sock(reuse)
@@ -29,14 +41,6 @@ def listener(reuse):
             s.bind(('127.0.0.1', random.randint(20000, 29999))); s.listen(); return s
         except OSError:
             s.close()
-def bind(port, addr, reuse):
-    s = sock(reuse)
-    try:
-        s.bind((addr, port)); return 'ok'
-    except OSError as error:
-        return errno.errorcode[error.errno]
-    finally:
-        s.close()
 # A server that closes first, then stops: its end of the connection stays in TIME_WAIT.
 def restart(reuse):
     server = listener(reuse); port = server.getsockname()[1]
@@ -78,19 +82,10 @@ describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
 	});
 
 	it("says a loopback listener refuses bind() of its port on the wildcard, even with SO_REUSEADDR", async () => {
-		const {pid, line} = await startPython(`
-import errno, socket, sys
-def bind(family, addr, port):
-    s = socket.socket(family); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        s.bind((addr, port)); return 'ok'
-    except OSError as error:
-        return errno.errorcode[error.errno]
-    finally:
-        s.close()
+		const {pid, line} = await startPython(`${bindPy}
 server = socket.socket(); server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); server.bind(('127.0.0.1', 0)); server.listen()
 port = server.getsockname()[1]
-print(server.fileno(), port, bind(socket.AF_INET, '0.0.0.0', port), bind(socket.AF_INET6, '::', port), bind(socket.AF_INET, '127.0.0.2', port), flush=True)
+print(server.fileno(), port, bind(port, '0.0.0.0', True), bind(port, '::', True, socket.AF_INET6), bind(port, '127.0.0.2', True), flush=True)
 sys.stdin.read()
 `);
 		const [fd, port, ...binds] = line.split(' ') as [string, string, string, string, string];
