@@ -20,18 +20,18 @@ const isInRange = (port: number, range: PortRange | null | undefined) => range !
  * A TIME_WAIT socket: 60 s on Linux (TCP_TIMEWAIT_LEN, a constant), and while it lasts Linux refuses
  * a bind() of its local port on its address or the wildcard ("Address already in use"), unless both
  * the new socket and the one that closed (a server's connection inherits its listener's) set
- * SO_REUSEADDR. That part is said where a server may bind the port: a listener has it, or it is not
+ * SO_REUSEADDR, or both SO_REUSEPORT (as the old listener's). That part is said where a server may bind the port: a listener has it, or it is not
  * a client port of the ephemeral range (a client's port is the kernel's pick, which no server binds).
  */
 export function timeWaitReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
-	const lasts = 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).';
+	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).";
 	const {localPort: port, localAddress: address} = socket;
 	if (port === null || address === null) return lasts;
 	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);
 	if (!isListened && isInRange(port, ctx.ephemeral)) return lasts;
 	// An IPv4 one blocks the IPv6 wildcard too (a dual-stack bind takes IPv4).
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 or ::';
-	return `${lasts} Until then Linux refuses bind() of port ${port} on ${address}, ${wildcards} ("Address already in use") unless the new socket and the old one (a server's: its listener) both set SO_REUSEADDR.`;
+	return `${lasts} Until then Linux refuses bind() of port ${port} on ${address}, ${wildcards} ("Address already in use") unless it and the old socket (a server's listener) both set SO_REUSEADDR, or both SO_REUSEPORT.`;
 }
 
 /** The other end of `socket`'s connection among `sockets`, when it is a socket of this machine that a process holds. */
@@ -69,11 +69,12 @@ export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[
 /**
  * A TCP listener on a loopback address also holds its port on the wildcard: while it listens, Linux
  * refuses bind() of that port on 0.0.0.0 (an IPv4 one's) or :: ("Address already in use"), SO_REUSEADDR
- * on either or not; another loopback address (127.0.0.2) is free. '' for any other socket.
+ * on either or not, unless both set SO_REUSEPORT as one user; another loopback address (127.0.0.2) is free.
+ * '' for any other socket.
  */
 export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'>): string {
 	const {localAddress: address, localPort: port} = socket;
 	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || address.includes('ffff')) return '';
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 (or a dual-stack ::)';
-	return `; while it listens, Linux refuses bind() of port ${port} on ${wildcards} ("Address already in use"), even with SO_REUSEADDR`;
+	return `; while it listens, Linux refuses bind() of port ${port} on ${wildcards} ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user`;
 }

@@ -7,7 +7,7 @@ vi.hoisted(() => {
 });
 
 const {mount} = liveMounter();
-const reason = 'No process holds it: TIME_WAIT is the kernel waiting out a closed connection, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).';
+const reason = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).";
 
 describe('LiveView: Esc and a message in the footer', () => {
 	it('Esc with a message shown dismisses the message and keeps the filter; a second Esc clears the filter', async () => {
@@ -16,7 +16,7 @@ describe('LiveView: Esc and a message in the footer', () => {
 		await view.press(KEYS.enter);
 		await view.waitFor(frame => frame.split('\n').slice(-2).join(' ') === reason);
 		await view.press(KEYS.escape);
-		let frame = await view.waitFor(frame => !frame.includes('TIME_WAIT is the kernel'));
+		let frame = await view.waitFor(frame => !frame.includes("TIME_WAIT is the kernel's"));
 		expect(frame).toContain('Filter "5432"');
 		expect(frame).not.toContain('nginx');
 		await view.press(KEYS.escape);
@@ -30,7 +30,7 @@ describe('LiveView: Esc and a message in the footer', () => {
 		await view.press(KEYS.enter);
 		await view.waitFor(frame => frame.split('\n').slice(-2).join(' ') === reason);
 		await view.press(`${KEYS.escape}l`);
-		const frame = await view.waitFor(frame => !frame.includes('TIME_WAIT is the kernel') && frame.includes('listening'));
+		const frame = await view.waitFor(frame => !frame.includes("TIME_WAIT is the kernel's") && frame.includes('listening'));
 		expect(frame).toContain('"5432"');
 	});
 
@@ -40,7 +40,7 @@ describe('LiveView: Esc and a message in the footer', () => {
 		await view.press(KEYS.enter);
 		await view.waitFor(frame => frame.split('\n').slice(-2).join(' ') === reason);
 		await view.press('l');
-		const frame = await view.waitFor(frame => !frame.includes('TIME_WAIT is the kernel') && frame.includes('listening'));
+		const frame = await view.waitFor(frame => !frame.includes("TIME_WAIT is the kernel's") && frame.includes('listening'));
 		expect(frame).toContain('"5432"');
 	});
 });

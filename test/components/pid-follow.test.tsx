@@ -112,7 +112,8 @@ describe('Enter in the PID view', () => {
 				'fd 4: python3 listens for TCP connections on port 8000 (registered range,',
 				'  unnamed) only on the loopback address 127.0.0.1 — not reachable from other',
 				'  machines; while it listens, Linux refuses bind() of port 8000 on 0.0.0.0 (or',
-				'  a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR',
+				'  a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR, unless',
+				'  both set SO_REUSEPORT as one user',
 			].join('\n'),
 		);
 		// The fd at python3's end of the connection is selected.

@@ -32,10 +32,10 @@ describe('explainSocket: listeners', () => {
 		const at = (proto: 'tcp4' | 'tcp6', localAddress: string) =>
 			explainSocket({...sshd, proto, localAddress}, ctx).sentence;
 		expect(at('tcp4', '127.0.0.1')).toMatch(
-			/on port 22 \(named ssh in \/etc\/services: SSH Remote Login Protocol\) only on the loopback address 127\.0\.0\.1 — not reachable from other machines; while it listens, Linux refuses bind\(\) of port 22 on 0\.0\.0\.0 \(or a dual-stack ::\) \("Address already in use"\), even with SO_REUSEADDR$/,
+			/on port 22 \(named ssh in \/etc\/services: SSH Remote Login Protocol\) only on the loopback address 127\.0\.0\.1 — not reachable from other machines; while it listens, Linux refuses bind\(\) of port 22 on 0\.0\.0\.0 \(or a dual-stack ::\) \("Address already in use"\), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user$/,
 		);
 		// An IPv6 one blocks the IPv6 wildcard (an IPv4 0.0.0.0 bind is free: checked on Linux 6.18).
-		expect(at('tcp6', '::1')).toMatch(/only on the loopback address ::1 — not reachable from other machines; while it listens, Linux refuses bind\(\) of port 22 on :: \("Address already in use"\), even with SO_REUSEADDR$/);
+		expect(at('tcp6', '::1')).toMatch(/only on the loopback address ::1 — not reachable from other machines; while it listens, Linux refuses bind\(\) of port 22 on :: \("Address already in use"\), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user$/);
 		expect(at('tcp4', 'localhost')).toMatch(/not reachable from other machines$/);
 		expect(at('tcp4', '192.0.2.7')).toMatch(/only on the address 192\.0\.2\.7$/);
 		// Linux: dual-stack unless IPV6_V6ONLY (bindv6only=0); FreeBSD: v6only by default. Say both.
@@ -710,7 +710,7 @@ describe('a socket of a network namespace other than the host\'s', () => {
 	it('goes into the sentence of a listener, and of an abstract unix name, which is per namespace too', () => {
 		const inside = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7778, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'uat-a'});
 		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe(
-			`python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR'}`,
+			`python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}`,
 		);
 		const abstract = socket({proto: 'stream', path: '@app', state: 'LISTEN', command: 'app', netns: 'uat-a'});
 		expect(explainSocket(abstract, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe('app listens for connections on the abstract unix stream socket @app (a name held by the kernel in network namespace uat-a, not a file)');

@@ -42,7 +42,7 @@ describe.skipIf(!canRun)('sockets of two processes sharing a port (SO_REUSEPORT)
 		expect(fdOf(v6).portSharers).toBeUndefined();
 
 		const text = formatProcessText(detail, ctx);
-		expect(text).toContain(`not reachable from other machines; it shares port ${port} with python3[${second.pid}] (SO_REUSEPORT): the kernel spreads new connections between their sockets`);
+		expect(text).toContain(`not reachable from other machines; while it listens, Linux refuses bind() of port ${port} on 0.0.0.0 (or a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user; it shares port ${port} with python3[${second.pid}] (SO_REUSEPORT): the kernel spreads new connections between their sockets`);
 		expect(text).toContain(`it shares port ${port} with python3[${second.pid}] (SO_REUSEPORT, or SO_REUSEADDR on each)`);
 		expect(text.split('\n').filter(line => line.includes('(SO_REUSEPORT')).map(line => line.trim().split(':')[0])).toEqual([`fd ${tcp}`, `fd ${udp}`]);
 		expect(outlivingInFds(first.pid, detail.fds, tcp)).toBe(`port ${port} stays served by python3[${second.pid}]`);
