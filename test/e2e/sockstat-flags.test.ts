@@ -36,7 +36,7 @@ afterAll(() => {
 	child?.kill('SIGKILL');
 });
 
-/** The LOCAL ADDRESS cell of each row (the table's sixth column; one namespace, no NETNS). */
+/** The LOCAL ADDRESS cell of each row (the table's sixth column: --netns host, so no NETNS column, whatever other namespaces the machine has). */
 const locals = (stdout: string) =>
 	stdout
 		.trimEnd()
@@ -48,8 +48,8 @@ describe('socktop -L on real sockets', () => {
 	it('lists both listeners without -L, only the wildcard one with it', async () => {
 		const both = `${ports.loopback},${ports.wildcard}`;
 		const [all, hidden] = await Promise.all([
-			runCli(['--once', '-p', both], {cwd: repoRoot}),
-			runCli(['--once', '-L', '-p', both], {cwd: repoRoot}),
+			runCli(['--once', '--netns', 'host', '-p', both], {cwd: repoRoot}),
+			runCli(['--once', '--netns', 'host', '-L', '-p', both], {cwd: repoRoot}),
 		]);
 		expect(all.code).toBe(0);
 		expect(locals(all.stdout).sort()).toEqual([`*:${ports.wildcard}`, `127.0.0.1:${ports.loopback}`].sort());
@@ -61,8 +61,8 @@ describe('socktop -L on real sockets', () => {
 	it('-4lLq prints the wildcard listener alone, without the header line; -46ls and -w are taken', async () => {
 		const both = `${ports.loopback},${ports.wildcard}`;
 		const [quiet, habits] = await Promise.all([
-			runCli(['--once', '-4lLq', '-p', both]),
-			runCli(['--once', '-46ls', '-w', '-p', both]),
+			runCli(['--once', '--netns', 'host', '-4lLq', '-p', both]),
+			runCli(['--once', '--netns', 'host', '-46ls', '-w', '-p', both]),
 		]);
 		expect(quiet).toMatchObject({code: 0, stderr: ''});
 		expect(quiet.stdout.trimEnd().split('\n')).toHaveLength(1);
@@ -75,9 +75,9 @@ describe('socktop -L on real sockets', () => {
 	it('takes -L grouped and spelled out: -4lL, -Lp PORTS, --no-loopback', async () => {
 		const both = `${ports.loopback},${ports.wildcard}`;
 		const results = await Promise.all([
-			runCli(['--once', '-4lL', '-p', both]),
-			runCli(['--once', `-Lp`, both]),
-			runCli(['--once', '--no-loopback', `--ports=${both}`]),
+			runCli(['--once', '--netns', 'host', '-4lL', '-p', both]),
+			runCli(['--once', '--netns', 'host', `-Lp`, both]),
+			runCli(['--once', '--netns', 'host', '--no-loopback', `--ports=${both}`]),
 		]);
 		for (const result of results) {
 			expect(result.code).toBe(0);
@@ -88,7 +88,7 @@ describe('socktop -L on real sockets', () => {
 	it('-n shows the uid in USER; --user NAME still matches, and --json keeps the name', async () => {
 		const {username, uid} = os.userInfo();
 		const [byName, json] = await Promise.all([
-			runCli(['--once', '-nq', '--user', username, '-p', String(ports.wildcard)]),
+			runCli(['--once', '--netns', 'host', '-nq', '--user', username, '-p', String(ports.wildcard)]),
 			runCli(['--json', '-n', '-p', String(ports.wildcard)]),
 		]);
 		expect(byName).toMatchObject({code: 0, stderr: ''});
