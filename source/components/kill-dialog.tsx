@@ -7,6 +7,7 @@ import {isEveryScreenKey} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
 import {killDialogLines, KillDialogView, type KillStep} from './kill-dialog-view.js';
+import {earlyAnswerLine} from './kill-lines.js';
 
 // The dialog's sizes, for the views that make room for it.
 export {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES} from './kill-dialog-view.js';
@@ -109,6 +110,12 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		onLines?.(killDialogLines(next, isCompact, [renamed, shared]));
 	};
 
+	// The early-y note is a line of the box too: the screen gives it one, or the question above it is cut.
+	const sayEarlyAnswer = () => {
+		setIsEarlyAnswer(true);
+		onLines?.(killDialogLines('confirm', isCompact, [renamed, shared, earlyAnswerLine(width)]));
+	};
+
 	const isDone = useRef(false);
 	const finish = (message: string) => {
 		isDone.current = true;
@@ -202,7 +209,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		const presses = keyPresses(input, key);
 		for (const [index, each] of presses.entries()) {
 			if (isTypedAhead && current.current.step !== 'menu') {
-				if (current.current.step === 'confirm' && presses.slice(index).some(later => later.input === 'y')) setIsEarlyAnswer(true);
+				if (current.current.step === 'confirm' && presses.slice(index).some(later => later.input === 'y')) sayEarlyAnswer();
 				return;
 			}
 

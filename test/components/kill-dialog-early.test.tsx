@@ -1,5 +1,5 @@
 /** KillDialog: a y typed before its question was on screen (while the process was checked) never answers it, and it says so. */
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import {tick} from './pid-fixtures.js';
 import {slowCheck, waitFor} from './kill-dialog-fixtures.js';
@@ -32,6 +32,21 @@ describe('KillDialog: y typed before the question was on screen', () => {
 		await waitFor(() => {
 			expect(send).toHaveBeenCalledTimes(1);
 		});
+	});
+
+	it('tells the screen the note takes a line of its own, so the question above it is not cut from the box', async () => {
+		const onLines = vi.fn();
+		const {instance, answer} = slowCheck({onLines});
+		await tick(60);
+		instance.stdin.write('\r');
+		await tick(30);
+		instance.stdin.write('y');
+		await tick(30);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('press y again');
+		});
+		expect(onLines).toHaveBeenLastCalledWith(4);
 	});
 
 	it('says so in the compact dialog (40 columns) in place of its y/N line', async () => {
