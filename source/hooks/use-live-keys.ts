@@ -219,8 +219,12 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 					continue;
 				}
 
-				setMessage(null);
-				hasMessageNow.current = false;
+				if (action !== 'redraw') {
+					// Ctrl-L repaints what is on screen, the message under the table too (the user may have
+					// pressed it to read that message again after another program wrote over it).
+					setMessage(null);
+					hasMessageNow.current = false;
+				}
 
 				if (readsTheFrame.has(action) && isBehind()) {
 					// This key and the rest of its chunk, as one chunk again (a lone Enter has no text to rejoin).

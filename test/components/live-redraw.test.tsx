@@ -25,6 +25,7 @@ describe('LiveView: Ctrl-L', () => {
 		['the ports prompt', null, ['p', '22'], (frame: string) => frame.includes('ports: 22')],
 		['a kill dialog\'s menu', null, ['k'], (frame: string) => frame.includes('Send a signal to PID 640')],
 		['a kill dialog\'s question, which it does not cancel', null, ['k', KEYS.enter], (frame: string) => frame.includes('y/N')],
+		['a message under the table, which it keeps', null, ['k', 'q'], (frame: string) => frame.includes('Cancelled: no signal sent.')],
 		['the PID view', 640, [], (frame: string) => frame.includes('PID 640')],
 		['the PID view\'s help', 640, ['?'], (frame: string) => frame.includes('PID 640: keys')],
 		['the PID view\'s filter prompt', 640, ['/', 'x'], (frame: string) => frame.includes('Filter: x')],
