@@ -367,7 +367,8 @@ describe('socktop one-shot output', () => {
 	}
 
 	it.skipIf(!hasTmux)('prints the table on a terminal when TERM=dumb', async () => {
-		const all = await runOnTerminal(`TERM=dumb "${process.execPath}" dist/cli.js -4l -p ${tcp4Port}`);
+		// --netns host: sockstat's columns, whatever other namespaces (other tests') hold sockets meanwhile.
+		const all = await runOnTerminal(`TERM=dumb "${process.execPath}" dist/cli.js -4l --netns host -p ${tcp4Port}`);
 		// As root, a process even root cannot read (this sandbox's PID 1) is noted on stderr, without "run as root".
 		const notes = all.filter(line => line.startsWith('socktop: '));
 		for (const note of notes) expect(note).toMatch(process.getuid?.() === 0 ? /\(even as root\)/ : /run as root/);
