@@ -21,7 +21,8 @@ const isInRange = (port: number, range: PortRange | null | undefined) => range !
  * a bind() of its local port on its address or the wildcard ("Address already in use"), unless both
  * the new socket and the one that closed (a server's connection inherits its listener's) set
  * SO_REUSEADDR, or both SO_REUSEPORT (as the old listener's). That part is said where a server may bind the port: a listener has it, or it is not
- * a client port of the ephemeral range (a client's port is the kernel's pick, which no server binds).
+ * a client port of the ephemeral range (a client's port is the kernel's pick, which no server binds). While
+ * a listener has the port, bind() fails for it anyway (SO_REUSEADDR or not): then it is said of a restart of that server.
  */
 export function timeWaitReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
 	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).";
@@ -30,6 +31,8 @@ export function timeWaitReason(socket: CloseFields, sockets: readonly CloseField
 	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);
 	if (!isListened && isInRange(port, ctx.ephemeral)) return lasts;
 	// An IPv4 one blocks the IPv6 wildcard too (a dual-stack bind takes IPv4).
+	// While the listener lives it holds the port anyway: the TIME_WAIT matters to a restart of its server.
+	if (isListened) return `${lasts} A server restarted on port ${port} meanwhile gets "Address already in use" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).`;
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 or ::';
 	return `${lasts} Until then Linux refuses bind() of port ${port} on ${address}, ${wildcards} ("Address already in use") unless it and the old socket (a server's listener) both set SO_REUSEADDR, or both SO_REUSEPORT.`;
 }

@@ -49,17 +49,23 @@ def restart(reuse):
     return port, [bind(port, addr, new) for addr in ('127.0.0.1', '0.0.0.0') for new in (False, True)]
 plain, plainBinds = restart(False)
 reused, reusedBinds = restart(True)
+# A server still listening, whose own end of a connection it closed first is in TIME_WAIT: bind() of its
+# port fails while it listens, SO_REUSEADDR on both or not.
+alive = listener(True); alivePort = alive.getsockname()[1]
+peer = socket.create_connection(('127.0.0.1', alivePort)); ended, _ = alive.accept()
+ended.close(); time.sleep(0.1); peer.close(); time.sleep(0.1)
+aliveBind = bind(alivePort, '127.0.0.1', True)
 # A server that never closes what it accepted: the client's close leaves it FIN_WAIT2, the server CLOSE_WAIT.
 leaky = listener(False); client = socket.create_connection(leaky.getsockname()); kept, _ = leaky.accept()
 client.close(); time.sleep(0.2)
-print(plain, ','.join(plainBinds), reused, ','.join(reusedBinds), leaky.getsockname()[1], flush=True)
+print(plain, ','.join(plainBinds), reused, ','.join(reusedBinds), leaky.getsockname()[1], alivePort, aliveBind, flush=True)
 sys.stdin.read()
 `;
 
 describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
 	it('says a TIME_WAIT lasts 60 s and when it refuses bind(), and which process an orphaned FIN_WAIT2 waits for', async () => {
 		const {pid, line} = await startPython(script);
-		const [plain, plainBinds, reused, reusedBinds, leaky] = line.split(' ') as [string, string, string, string, string];
+		const [plain, plainBinds, reused, reusedBinds, leaky, alivePort, aliveBind] = line.split(' ') as [string, string, string, string, string, string, string];
 		// bind() of 127.0.0.1, then 0.0.0.0, each without and with SO_REUSEADDR: only both sockets' SO_REUSEADDR gets it.
 		expect(plainBinds).toBe('EADDRINUSE,EADDRINUSE,EADDRINUSE,EADDRINUSE');
 		expect(reusedBinds).toBe('EADDRINUSE,ok,EADDRINUSE,ok');
@@ -72,6 +78,11 @@ describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
 			`No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed). Until then Linux refuses bind() of port ${plain} on 127.0.0.1, 0.0.0.0 or :: ("Address already in use") unless it and the old socket (a server's listener) both set SO_REUSEADDR, or both SO_REUSEPORT.`,
 		);
 		expect(reason('TIME_WAIT', 'localPort', reused)).toContain(`bind() of port ${reused} on 127.0.0.1`);
+		// While the server still listens, its listener holds the port whatever the options: the TIME_WAIT is said of a restart.
+		expect(aliveBind).toBe('EADDRINUSE');
+		expect(reason('TIME_WAIT', 'localPort', alivePort)).toBe(
+			`No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed). A server restarted on port ${alivePort} meanwhile gets "Address already in use" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).`,
+		);
 		// A client's TIME_WAIT (one that closed first) is on a port of the client range: no server binds it, so no word of bind().
 		expect(noHolderReason({...sockets.find(socket => socket.state === 'TIME_WAIT' && socket.localPort === Number(plain))!, localPort: 40_000}, source, sockets)).toBe(
 			"No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).",
