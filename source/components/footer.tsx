@@ -29,6 +29,9 @@ type Props = {
  */
 const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'pause', 'kill', 'up', 'open', 'filter'];
 
+/** Paused, `Space resume` is how the screen comes back to life: it stays after kill and the arrows. */
+const DROPPED_WHILE_PAUSED: readonly Action[] = ['sortPrevious', 'kill', 'up', 'pause', 'open', 'filter'];
+
 const GAP = '  ';
 
 /** Space's word while paused: what it does then. */
@@ -49,7 +52,7 @@ const withoutTrailingGap = (segments: Segment[]): Segment[] =>
 
 /**
  * The main keys, straight from the keymap (a capture's without the live-only ones), like htop's
- * F-key bar, as many as fit the `width` (DROPPED_FOR_POSITION gives way first, so `? help  q quit`
+ * F-key bar, as many as fit the `width` (DROPPED_FOR_POSITION gives way first, DROPPED_WHILE_PAUSED paused, so `? help  q quit`
  * stays); with a `position`, where the table is, at the right end: in as many words as fit beside
  * every hint, else beside fewer hints, so the line is never cut in the middle of either.
  */
@@ -58,9 +61,10 @@ export function footerSegments(theme: Theme, isLive = true, width = Number.POSIT
 	const forms = position === null ? [] : positionForms(position);
 	// Chosen by the widest the numbers get (first and last as long as total), so scrolling never changes the words.
 	const widest = position === null ? [] : positionForms({first: position.total, last: position.total, total: position.total}).map(each => displayWidth(each));
+	const order = isPaused ? DROPPED_WHILE_PAUSED : DROPPED_FOR_POSITION;
 	let kept: Segment[] = [];
-	for (let dropped = 0; dropped <= DROPPED_FOR_POSITION.length; dropped++) {
-		const gone = new Set(DROPPED_FOR_POSITION.slice(0, dropped));
+	for (let dropped = 0; dropped <= order.length; dropped++) {
+		const gone = new Set(order.slice(0, dropped));
 		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme, isPaused);
 		// The hints' own trailing gap separates them from the position; alone, it may go.
 		const used = displayWidth(kept.map(segment => segment.text).join(''));

@@ -43,4 +43,10 @@ describe('footerSegments with a position', () => {
 		expect(paused).toContain('Space resume');
 		expect(paused).not.toContain('pause');
 	});
+
+	it('keeps Space resume, paused, after kill and the arrows have given way (80 and 60 columns, where Space pause goes)', () => {
+		const paused = (width: number, position: ReturnType<typeof scrollPosition> | null) => footerSegments(theme, true, width, position, true).map(segment => segment.text).join('').trimEnd();
+		expect(paused(80, scrollPosition(0, 18, 1351))).toBe('↑↓ move  / filter  Space resume  Enter pid  ? help  q quit          1-18 of 1351');
+		expect(paused(60, null)).toBe('↑↓ move  / filter  Space resume  Enter pid  ? help  q quit');
+	});
 });
