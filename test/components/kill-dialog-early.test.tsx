@@ -6,15 +6,21 @@ import {slowCheck, waitFor} from './kill-dialog-fixtures.js';
 
 unmountAfterEach();
 
+/** The dialog, with Enter and then y typed while it checks, and then the check answered: the y came before the question. */
+async function earlyY(options: Parameters<typeof slowCheck>[0] = {}) {
+	const dialog = slowCheck(options);
+	await tick(60);
+	dialog.instance.stdin.write('\r');
+	await tick(30);
+	dialog.instance.stdin.write('y');
+	await tick(30);
+	dialog.answer({kind: 'allowed'});
+	return dialog;
+}
+
 describe('KillDialog: y typed before the question was on screen', () => {
 	it('Enter then y typed while it checks: the question is asked, says the y was ignored and why, and sends only on a y typed then', async () => {
-		const {instance, send, answer} = slowCheck();
-		await tick(60);
-		instance.stdin.write('\r');
-		await tick(30);
-		instance.stdin.write('y');
-		await tick(30);
-		answer({kind: 'allowed'});
+		const {instance, send} = await earlyY();
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('y/N');
 		});
@@ -36,13 +42,7 @@ describe('KillDialog: y typed before the question was on screen', () => {
 
 	it('tells the screen the note takes a line of its own, so the question above it is not cut from the box', async () => {
 		const onLines = vi.fn();
-		const {instance, answer} = slowCheck({onLines});
-		await tick(60);
-		instance.stdin.write('\r');
-		await tick(30);
-		instance.stdin.write('y');
-		await tick(30);
-		answer({kind: 'allowed'});
+		const {instance} = await earlyY({onLines});
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('press y again');
 		});
