@@ -31,11 +31,13 @@ afterEach(() => {
 });
 
 describe.skipIf(!canRun)('the PID view of a process with 10,200 socket fds', () => {
-	it('reads each fd link once on a second refresh: no walk of every process, no readlink per cached peer', async () => {
+	it('reads each fd link once on a second refresh: no walk of every process, no readlink per cached peer', async ({skip}) => {
 		const {pid, line} = await startPython(script);
 		if (line.startsWith('skip')) {
-			console.warn(`peer cache scale test skipped: the hard fd limit is ${line.split(' ')[1]}`);
-			return;
+			// Skipped, not passed: nothing below was checked.
+			const why = `peer cache scale test skipped: the hard fd limit is ${line.split(' ')[1]}, under the ${2 * PAIRS + 100} fds it needs`;
+			console.warn(why);
+			skip(why);
 		}
 
 		const [one, other] = line.split(' ').map(Number) as [number, number];
