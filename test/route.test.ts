@@ -6,6 +6,8 @@ import {loadIpProtocolTable} from '../source/services/ip-protocol-table.js';
 import {createServiceTable, type LoadedServiceTable} from '../source/services/table.js';
 import {testOptions} from './helpers/options.js';
 
+if (process.platform !== 'linux') console.warn('route test of the tables a run loads skipped: Linux only');
+
 const fixture = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
 // Ports as numbers, and as names (taken without -n): only the second needs the services table.
 const numeric = fixture('ss/linux-iproute2-tunap.txt');

@@ -50,6 +50,8 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 	return Promise.race([promise.then(() => true), sleep(ms).then(() => false)]);
 }
 
+if (process.platform !== 'linux') console.warn('stopRunningTools tests skipped: Linux only');
+
 describe.skipIf(process.platform !== 'linux')('stopRunningTools', () => {
 	it('ends a running tool with SIGTERM and resolves once it has exited; the run itself never resolves', async () => {
 		const run = tools.runToFiles('sh', ['-c', script('tool', 'exec sleep 30')]);

@@ -14,6 +14,7 @@ vi.hoisted(() => {
 });
 
 const {mount} = liveMounter();
+if (process.platform !== 'linux') console.warn('live kill tests of a real process skipped: they read it from /proc (Linux only)');
 
 describe('LiveView: the kill dialog on a short terminal', () => {
 	it.each([

@@ -12,6 +12,7 @@ import {readProcessInfo} from '../../../source/collect/linux/process-info.js';
  * should say that it runs the old program. Real processes, run from a copy of sleep(1).
  */
 const isLinux = process.platform === 'linux';
+if (!isLinux) console.warn('exeGone tests skipped: they read /proc (Linux only)');
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-exe-'));
 afterAll(() => {
 	rmSync(directory, {recursive: true, force: true});

@@ -15,6 +15,7 @@ vi.mock('../../../source/collect/run-to-files.js', async importOriginal => ({
 
 const timedOut: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'ss was killed (SIGTERM)'};
 const tooLong: FileRun = {kind: 'failed', code: 'EFBIG', message: 'ss printed more than 67108864 bytes'};
+if (process.platform !== 'linux') console.warn('ss trouble tests skipped: the proc backend runs ss on Linux only');
 
 describe.skipIf(process.platform !== 'linux')('an ss that answers nothing in time or in bounds', () => {
 	// A connected unix socket of this process: there are unix peers to ask ss for.

@@ -49,6 +49,7 @@ describe('the lsof backend and other network namespaces', () => {
 	});
 
 	const canUnshare = process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('unshare', ['-n', 'true']).status === 0;
+	if (!canUnshare || !hasLsof) console.warn('lsof live namespace count test skipped: needs Linux, root, unshare -n and lsof');
 	it.skipIf(!canUnshare || !hasLsof)('counts a real process in a network namespace of its own (unshare -n), live', async () => {
 		const child = spawn('unshare', ['-n', 'sleep', '60'], {stdio: 'ignore'});
 		onTestFinished(() => {
