@@ -141,6 +141,7 @@ describe('/proc/loadavg', () => {
 			await new Promise(resolve => busy.once('online', resolve));
 			// This thread, reading, and the looping one.
 			expect(readOwnRunnable()).toBeGreaterThanOrEqual(2);
+			// Read, here; that our runnable threads are taken out of it, helper-load.test.ts checks on a given /proc.
 			expect(readOthersRunnable()).toBeGreaterThanOrEqual(0);
 		} finally {
 			await busy.terminate();
