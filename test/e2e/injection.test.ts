@@ -153,6 +153,8 @@ describe.skipIf(!canRun)('the PID view, printed', () => {
 	});
 });
 
+if (canRun && !hasTmux) console.warn('injection: the terminal test skipped, needs tmux');
+
 describe.skipIf(!canRun || !hasTmux)('in a terminal', () => {
 	it('printing the table leaves the title, the screen and the cursor alone', async () => {
 		const ports = hostile.map(each => each.port).join(',');

@@ -17,6 +17,7 @@ const canRun = process.platform === 'linux' && isBuilt && hasTmux;
 const canDrop = canRun && isRoot && hasSetpriv && spawnSync('setpriv', [...NOBODY, 'test', '-r', cliPath]).status === 0;
 if (!canRun) console.warn(`kill-truth: skipped, needs Linux, tmux and a build at ${cliPath}`);
 else if (!canDrop) console.warn('kill-truth: the not-root case skipped, it needs root, setpriv and a build nobody can read');
+if (canRun && !hasPython) console.warn('kill-truth: the prefork server case skipped, needs python3');
 
 vi.setConfig({testTimeout: 60_000});
 

@@ -99,6 +99,8 @@ describe.skipIf(!canRun)('as nobody', () => {
 		expect(JSON.parse(json.stdout)).toMatchObject({pid: process.pid, fds: [], fdCount: null, denied: expect.stringMatching(/^Permission denied reading the open files of PID/)});
 	});
 
+	if (canRun && !hasTmux) console.warn('not-root: the terminal tests skipped, need tmux');
+
 	it.skipIf(!hasTmux)('--once on a terminal says on stderr how many processes were hidden and why', async () => {
 		const pane = new TmuxPane(`setpriv ${NOBODY.join(' ')} ${process.execPath} ${cliPath} --once -p ${port} >/dev/null; echo EXIT=$?; sleep 600`, 150, 10);
 		panes.push(pane);

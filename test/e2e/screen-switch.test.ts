@@ -21,6 +21,7 @@ if (!canRun) {
 
 /** strace, where it may trace its own child (not in every container). */
 const hasStrace = canRun && spawnSync('strace', ['-o', '/dev/null', 'true']).status === 0;
+if (canRun && !hasStrace) console.warn('screen-switch: the raw mode test skipped, strace cannot trace its child here');
 
 vi.setConfig({testTimeout: 60_000});
 

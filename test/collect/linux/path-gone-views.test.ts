@@ -21,6 +21,7 @@ const isRoot = process.getuid?.() === 0;
 const hasUnshare = spawnSync('unshare', ['--version'], {stdio: 'ignore'}).status === 0;
 const canRun = process.platform === 'linux' && hasPython && isRoot;
 if (!canRun) console.warn('unix listener path views test skipped: needs Linux, python3 and root (chroot, unshare)');
+if (canRun && !hasUnshare) console.warn('unix listener path views test of two mount namespaces skipped: needs unshare (util-linux)');
 
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-views-'));
 afterAll(() => {

@@ -12,6 +12,8 @@ if (!hasSs) {
 	console.warn('skipping the ss -xH run test: ss (iproute2) is not installed');
 }
 
+if (hasSs && !hasPython) console.warn('skipping the ss -xaH and -xlHe run test: python3 (to open the sockets) is not installed');
+
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-ssrun-'));
 afterAll(() => {
 	rmSync(directory, {recursive: true, force: true});
