@@ -7,9 +7,6 @@ import type {Theme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {wrapText} from './pid-layout.js';
 
-/** Lines a message may wrap over at the bottom: the accept-queue reason, two sentences, takes four at 80 columns. */
-export const MESSAGE_MAX_LINES = 4;
-
 type Props = {
 	readonly width: number;
 	readonly theme: Theme;
@@ -84,9 +81,9 @@ export function footerSegments(theme: Theme, isLive = true, width = Number.POSIT
 /**
  * A (sanitized) message wrapped at spaces to `width` over at most `max` lines (at least
  * one), the last cut with '…' if it does not fit: the live view takes the lines past the
- * first from the table.
+ * first from the table, as many as the message needs while the table keeps a row.
  */
-export function messageLines(message: string, width: number, max = MESSAGE_MAX_LINES): string[] {
+export function messageLines(message: string, width: number, max: number): string[] {
 	const lines = wrapText(message, width, Math.max(1, max), 0);
 	return lines.length === 0 ? [''] : lines;
 }

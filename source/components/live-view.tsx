@@ -22,7 +22,7 @@ import type {Theme} from '../theme.js';
 import {FilterPrompt, LIST_HINT} from './filter-prompt.js';
 import {emptyTableText} from './filter-line.js';
 import {hiddenByStateNote} from '../model/socket-tally.js';
-import {Footer, MESSAGE_MAX_LINES, messageLines} from './footer.js';
+import {Footer, messageLines} from './footer.js';
 import {scrollPosition} from '../model/scroll-position.js';
 import {HEADER_LINES, Header, describeSlowScan} from './header.js';
 import {deniedHelpLines} from './denied-lines.js';
@@ -122,10 +122,11 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const isCompactDialog = frameHeight - CHROME < KILL_DIALOG_LINES + 1;
 	const killLines = useKillDialogLines(mode.kind === 'kill', isCompactDialog);
 	const dialogLines = killLines.lines;
-	// A message wraps over up to MESSAGE_MAX_LINES lines, the lines past the footer's own taken
-	// from the table, which keeps one row (the table scrolls to keep the selection on screen).
+	// A message wraps over the lines it needs, those past the footer's own taken from the table,
+	// which keeps one row (the table scrolls to keep the selection on screen): at 60 or 50 columns
+	// a TIME_WAIT's or FIN_WAIT2's reason takes five to seven, and cut it would lose what to do.
 	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
-	const footerMessage = message === null || mode.kind === 'filter' || mode.kind === 'list' ? null : messageLines(message, columns, Math.min(MESSAGE_MAX_LINES, 1 + spareLines));
+	const footerMessage = message === null || mode.kind === 'filter' || mode.kind === 'list' ? null : messageLines(message, columns, 1 + spareLines);
 	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - 1));
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);

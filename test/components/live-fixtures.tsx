@@ -275,16 +275,18 @@ export type LiveSetup = {
 	readonly onRedraw?: () => void;
 	readonly initialSort?: SortOrder;
 	readonly ephemeralSetting?: string | null;
+	readonly finTimeout?: number | null;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
 			services={services}
 			ephemeral={[32_768, 60_999]}
 			ephemeralSetting={ephemeralSetting}
+			finTimeout={finTimeout}
 			filters={{...defaultFilters, ...filters}}
 			interval={0.05}
 			pidView={pidView}

@@ -134,7 +134,7 @@ describe('LiveView: a row no process holds', () => {
 		);
 	});
 
-	it('wraps a long reason over up to four lines at 80x24, taking them from the table, the selected row still on screen', async () => {
+	it('wraps a long reason over the four lines it needs at 80x24, taking them from the table, the selected row still on screen', async () => {
 		const workers = Array.from({length: 20}, (_, index) => socket({proto: 'tcp4', inode: 7000 + index, localAddress: '127.0.0.1', localPort: 20_000 + index, state: 'LISTEN', command: 'worker', pid: 4000 + index, fd: 5}));
 		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', user: 'alice', uid: 1000, command: 'python3', pid: 25_447, fd: 3});
 		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'ESTABLISHED', user: '?', uid: null, command: null, pid: null, fd: null});
@@ -165,17 +165,24 @@ describe('LiveView: a row no process holds', () => {
 		expect(view.rawFrame().split('\n')).toHaveLength(23);
 	});
 
-	it('cuts a message that needs more than four lines, and keeps the selected row on the smallest screen', async () => {
+	it('cuts a message only where the table has no more rows to give, keeping the selected row on the smallest screen', async () => {
 		const listener = socket({proto: 'tcp4', inode: 9001, localAddress: '*', localPort: 18_083, foreignAddress: '*', foreignPort: null, state: 'LISTEN', command: 'python3', pid: 25_447, fd: 3});
 		const queued = socket({proto: 'tcp4', inode: 0, localAddress: '127.0.0.1', localPort: 18_083, foreignAddress: '127.0.0.1', foreignPort: 50_000, state: 'CLOSE_WAIT', user: '?', uid: null, command: null, pid: null, fd: null});
-		const expected = [
+		const whole = [
 			'No process holds it yet: it waits in',
 			'the accept queue until python3 (PID',
 			'25447), listening on port 18083, calls',
-			'accept() for it (the client has already…',
+			'accept() for it (the client has',
+			"already closed its end). The",
+			"listener's PID view says how many wait",
+			'(Recv-Q) of its backlog (Send-Q): a',
+			'queue that stays full (backlog+1 on',
+			'Linux) means the server is not keeping',
+			'up.',
 		];
 		// At 40x10 the body has four rows: three go to the message, one (the selected) stays.
-		for (const [columns, rows] of [[40, 24], [40, 10]] as const) {
+		const cut = [...whole.slice(0, 3), 'accept() for it (the client has already…'];
+		for (const [columns, rows, expected] of [[40, 24, whole], [40, 10, cut]] as const) {
 			const {view} = mount({collector: new ScriptedCollector(snapshotOf([listener, queued])), isRoot: true, isColor: true, columns, rows});
 			// eslint-disable-next-line no-await-in-loop
 			await view.waitFor(frame => frame.includes('python3'));
