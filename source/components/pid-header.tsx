@@ -3,12 +3,17 @@ import {displayWidth, fit} from '../format/escape.js';
 import type {Fact} from '../model/pid-rows.js';
 import {wrapText} from './pid-layout.js';
 
+/** The start time and the fds, with the sockets counted by state where the width leaves room: a leak's 1650 CLOSE_WAIT in one fact. */
+const STARTED_LINE: readonly string[] = ['Started', 'Open FDs', 'Sockets'];
+/** The Sockets fact on a line of its own, where it does not fit beside Started and Open FDs (at 80 columns it seldom does). */
+const SOCKETS_LINE: readonly string[] = ['Sockets'];
+
 /** Which facts share a line, in the order they are drawn. */
 const LINES: ReadonlyArray<readonly string[]> = [
 	// Netns, when shown (not the host's), before State: the sentences below are about its addresses.
 	['PID', 'PPID', 'User', 'Netns', 'State', 'Threads'],
-	// Sockets (their states counted) where the width leaves room: a leak's 1650 CLOSE_WAIT in one fact.
-	['Started', 'Open FDs', 'Sockets'],
+	STARTED_LINE,
+	SOCKETS_LINE,
 	['Cmdline'],
 	['Cwd', 'Exe'],
 ];
@@ -16,9 +21,9 @@ const LINES: ReadonlyArray<readonly string[]> = [
 /**
  * The lines a short screen keeps, by what they tell (PidLayout.factLines): the Cmdline first,
  * as it says what the process is (the title names only its command), then the PID line's user
- * and state; the start time and the paths go first.
+ * and state; the start time, the Sockets line (where it has one) and the paths go first.
  */
-const KEPT_FIRST: readonly string[] = ['Cmdline', 'PID', 'Started', 'Cwd'];
+const KEPT_FIRST: readonly string[] = ['Cmdline', 'PID', 'Started', 'Sockets', 'Cwd'];
 
 type Props = {
 	readonly facts: readonly Fact[];
@@ -66,16 +71,26 @@ const wrapCmdline = (text: string, width: number, max: number) => wrapText(text,
 /** 'Cmdline ': continuation lines start under the value. */
 const CMDLINE_INDENT = 'Cmdline '.length;
 
+/** Whether the Sockets fact takes a line of its own at `width` (PidLayout's `socketsLine`): it does not fit beside Started and Open FDs. */
+export const hasSocketsLine = (facts: readonly Fact[], width: number): boolean =>
+	facts.some(fact => fact.label === 'Sockets') && displayWidth(groupText(facts, STARTED_LINE)) > width;
+
 /**
  * The process block: facts as 'Label value' pairs, one group per line, as many whole facts as fit;
- * the command line wrapped over `cmdlineLines` lines, the last cut with '…' if more remains.
+ * the command line wrapped over `cmdlineLines` lines, the last cut with '…' if more remains. The
+ * Sockets fact goes on a line of its own where it needs one and `lines` keep it, else on the
+ * Started line where it fits.
  */
 export function PidHeader({facts, lines, cmdlineLines = 1, width, isDim}: Props) {
+	const hasOwnLine = hasSocketsLine(facts, width);
+	const kept = KEPT_FIRST.filter(label => label !== 'Sockets' || hasOwnLine).slice(0, lines);
+	const isApart = kept.includes('Sockets');
 	return (
 		<>
-			{LINES.filter(labels => KEPT_FIRST.slice(0, lines).includes(labels[0]!)).flatMap(labels => {
+			{LINES.filter(labels => kept.includes(labels[0]!) && (labels !== SOCKETS_LINE || isApart)).flatMap(labels => {
 				const cmdline = labels[0] === 'Cmdline' ? groupText(facts, labels) : null;
-				const wrapped = cmdline === null ? [fitGroup(facts, labels, width)] : cmdlineLines > 1 ? wrapCmdline(cmdline, width, cmdlineLines) : [fit(cmdline, width)];
+				const drawn = isApart && labels === STARTED_LINE ? labels.filter(label => label !== 'Sockets') : labels;
+				const wrapped = cmdline === null ? [fitGroup(facts, drawn, width)] : cmdlineLines > 1 ? wrapCmdline(cmdline, width, cmdlineLines) : [fit(cmdline, width)];
 				return wrapped.map((line, index) => (
 					<Text key={`${labels[0]}:${index}`} dimColor={isDim}>
 						{line}

@@ -16,8 +16,8 @@ export const KEPT_TABLE_ROWS = 3;
  * of the other sockets on screen.
  */
 export type PidLayout = {
-	/** Lines of facts (groups of PidHeader), not counting the Cmdline's lines past its first: 1 is the Cmdline alone. */
-	readonly factLines: 0 | 1 | 2 | 3 | 4;
+	/** Lines of facts (groups of PidHeader), not counting the Cmdline's lines past its first: 1 is the Cmdline alone; 5 with a Sockets line. */
+	readonly factLines: 0 | 1 | 2 | 3 | 4 | 5;
 	/** Lines the Cmdline fact takes: 1, up to CMDLINE_MAX_LINES when lines are spare; 0 when factLines is 0. */
 	readonly cmdlineLines: number;
 	/** FD rows drawn (the table adds FD_TABLE_CHROME lines). */
@@ -45,6 +45,8 @@ type Input = {
 	readonly explanationsWhole?: number;
 	/** Lines the Cmdline fact wraps to, at most CMDLINE_MAX_LINES; 1 when absent. */
 	readonly cmdline?: number;
+	/** The Sockets fact needs a line of its own (hasSocketsLine): a fifth line of facts where 80x24 has room for four. */
+	readonly socketsLine?: boolean;
 };
 
 /**
@@ -56,16 +58,16 @@ type Input = {
  * (`selectedWhole`), then a long command line (`cmdline`), then the other explanations
  * (`explanationsWhole`), rather than blank rows; never a row of the table.
  */
-export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations, cmdline = 1}: Input): PidLayout {
+export function layoutPidView({height, hasProcess, noticeLines, dialogLines, rows, selected, explanations, selectedWhole = selected, explanationsWhole = explanations, cmdline = 1, socketsLine = false}: Input): PidLayout {
 	const title = 1;
 	const minimum = rows > 0 ? FD_TABLE_CHROME + 1 : 1;
 	// The process block shrinks (4 to 1 lines) before the table goes below one row; its last
 	// line, the Cmdline (what the process is), only where the table keeps its KEPT_TABLE_ROWS
 	// and the selected fd its line too (not on a 40x10 terminal, whose title names the command).
 	const fits = (lines: number, least = minimum) => height - title - lines - noticeLines - dialogLines >= least;
-	const wanted = !hasProcess ? 0 : height >= 22 ? 4 : height >= 18 ? 3 : height >= 14 ? 2 : 1;
+	const wanted = !hasProcess ? 0 : height >= 22 ? (socketsLine ? 5 : 4) : height >= 18 ? 3 : height >= 14 ? 2 : 1;
 	const keeps = rows > 0 ? FD_TABLE_CHROME + Math.min(rows, KEPT_TABLE_ROWS) + (selected > 0 ? 1 : 0) : minimum;
-	const factLines = ([4, 3, 2] as const).find(lines => lines <= wanted && fits(lines)) ?? (wanted > 0 && fits(1, keeps) ? 1 : 0);
+	const factLines = ([5, 4, 3, 2] as const).find(lines => lines <= wanted && fits(lines)) ?? (wanted > 0 && fits(1, keeps) ? 1 : 0);
 	const rest = Math.max(0, height - title - factLines - noticeLines - dialogLines);
 	const forRows = Math.max(0, rest - (rows > 0 ? FD_TABLE_CHROME : 1));
 	const selectedWanted = rows > 0 ? selected : 0;

@@ -30,7 +30,7 @@ import {Help, helpLayout} from './help.js';
 import {describeSlowScan} from './header.js';
 import {KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
-import {cmdlineLineCount, PidHeader} from './pid-header.js';
+import {cmdlineLineCount, hasSocketsLine, PidHeader} from './pid-header.js';
 import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
 import {selectedBlock, selectedLineCount} from './selected-lines.js';
 import {pidNotices} from './pid-notices.js';
@@ -222,6 +222,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		selectedWhole,
 		explanationsWhole,
 		cmdline: facts === null ? 1 : cmdlineLineCount(facts, width, CMDLINE_MAX_LINES),
+		socketsLine: facts !== null && hasSocketsLine(facts, width),
 	});
 	const top = cursor.place(layout.tableRows);
 

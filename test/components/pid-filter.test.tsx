@@ -43,6 +43,8 @@ describe('the PID view\'s / filter', () => {
 				' PID 812 node · Esc clear · ? help · k kill · Enter peer · "38": showing 1 of 60',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 60 of 1024 (soft limit)',
+				// Every fd's socket counted, not only those the filter shows: the process's, as Open FDs.
+				'Sockets 57 ESTABLISHED (TCP)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
 				// Columns as wide as for every row: typing moves none.
@@ -57,7 +59,7 @@ describe('the PID view\'s / filter', () => {
 				'  40038: an ephemeral port, most likely picked by the kernel for this',
 				'    connection from 32768-60999 (net.ipv4.ip_local_port_range), unless the',
 				'    program bound it; no service is named for it',
-				...Array.from({length: 8}, () => ''),
+				...Array.from({length: 7}, () => ''),
 				'Filter: 38   Enter keep  Esc clear',
 			].join('\n'),
 		);
@@ -71,7 +73,7 @@ describe('the PID view\'s / filter', () => {
 		// Every socket's peer (fds 3-59), and no file.
 		instance.stdin.write('/postgres[9\r');
 		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node · Esc clear · \? help · "postgres\[9": showing 57 of 60 · rows 1-10$/);
+			expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node · Esc clear · \? help · "postgres\[9": showing 57 of 60 · rows 1-9$/);
 		});
 		expect(frameOf(instance)).not.toContain('Filter:');
 		expect(inverseRows(instance)[0]).toMatch(/^3 tcp4 /);
@@ -80,7 +82,7 @@ describe('the PID view\'s / filter', () => {
 		// Esc clears the kept filter; the view stays, on fd 59, among all 60 rows.
 		instance.stdin.write(ESC);
 		await waitFor(() => {
-			expect(frameOf(instance).split('\n')[0]).toMatch(/ · Esc back · .* · rows 51-60 of 60$/);
+			expect(frameOf(instance).split('\n')[0]).toMatch(/ · Esc back · .* · rows 52-60 of 60$/);
 		});
 		expect(inverseRows(instance)[0]).toMatch(/^59 tcp4 /);
 		expect(onBack).not.toHaveBeenCalled();

@@ -82,7 +82,7 @@ describe('Enter in the PID view', () => {
 		const source = collector();
 		const instance = nodeView({source});
 		await loaded(instance);
-		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 22-31 of 33');
+		expect(frameOf(instance).split('\n')[0]).toBe(' PID 812 node · Esc back · ? help · Enter peer · ↑↓ select · rows 23-31 of 33');
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(frameOf(instance)).toContain('Cmdline python3 -m http.server');
@@ -93,6 +93,7 @@ describe('Enter in the PID view', () => {
 				' PID 5055 python3 · Esc back · ? help · Enter peer · ↑↓ select · / filter',
 				'PID 5055  PPID 812  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 3 of 1024 (soft limit)',
+				'Sockets 1 ESTABLISHED, 1 LISTEN (TCP)',
 				'Cmdline python3 -m http.server',
 				'Cwd /  Exe /usr/bin/python3.12',
 				'┌─────┬─────────┬────────────────┬───────────────────────────────────┬────────┐',

@@ -50,12 +50,20 @@ describe('layoutPidView', () => {
 		expect(layoutPidView({...base, height: 16, rows: 2, selected: 1, explanations: 0, cmdline: 3})).toEqual({factLines: 2, cmdlineLines: 3, tableRows: 2, selectedLines: 1, explainLines: 0});
 	});
 
+	it('gives a Sockets fact that needs a line of its own a fifth line of facts where four fit (80x24), from the table only when it scrolls', () => {
+		// 80x24, sshd's five fds: every row stays, the explanations give the line.
+		expect(layoutPidView({...base, height: 23, rows: 5, selected: 1, explanations: 2, socketsLine: true})).toEqual({factLines: 5, cmdlineLines: 1, tableRows: 5, selectedLines: 1, explainLines: 2});
+		expect(layoutPidView({...base, height: 23, rows: 200, selected: 1, explanations: 50, socketsLine: true})).toEqual({factLines: 5, cmdlineLines: 1, tableRows: 10, selectedLines: 1, explainLines: 2});
+		// 60x20: three lines of facts, as without it.
+		expect(layoutPidView({...base, height: 19, rows: 5, selected: 5, explanations: 2, socketsLine: true})).toEqual(layoutPidView({...base, height: 19, rows: 5, selected: 5, explanations: 2}));
+	});
+
 	it('keeps every part within the height, and the selected explanation first', () => {
 		for (let height = 6; height < 60; height++) {
 			for (const rows of [0, 1, 2, 5, 300]) {
 				for (const selected of [1, 2, 5]) {
 					const explanations = Math.min(rows, 7);
-					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations, selectedWhole: selected + 4, explanationsWhole: explanations * 2, cmdline: 3});
+					const layout = layoutPidView({...base, noticeLines: 2, dialogLines: 8, height, rows, selected, explanations, selectedWhole: selected + 4, explanationsWhole: explanations * 2, cmdline: 3, socketsLine: height % 2 === 0});
 					const name = `height ${height}, rows ${rows}, selected ${selected}`;
 					const used = 1 + layout.factLines + Math.max(0, layout.cmdlineLines - 1) + 2 + 8 + (rows > 0 ? 4 + layout.tableRows : 1) + layout.selectedLines + layout.explainLines;
 					if (layout.cmdlineLines > 1) expect(layout.tableRows, name).toBe(rows);

@@ -140,7 +140,8 @@ describe('PidView on narrow terminals', () => {
 		expect(facts(await at(40, 11))).toEqual(['Cmdline']);
 		expect((await at(40, 11)).slice(1, 2)).toEqual(['Cmdline sshd: /usr/sbin/sshd -D [listen…']);
 		expect(facts(await at(60, 19))).toEqual(['PID', 'Started', 'Cmdline']);
-		expect(facts(await at(60, 23))).toEqual(['PID', 'Started', 'Cmdline', 'Cwd']);
+		// From 22 lines the Sockets fact has a line of its own where it does not fit beside Open FDs.
+		expect(facts(await at(60, 23))).toEqual(['PID', 'Started', 'Sockets', 'Cmdline', 'Cwd']);
 	});
 });
 

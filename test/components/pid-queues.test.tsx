@@ -33,6 +33,7 @@ describe('PidView queues', () => {
 				' PID 812 sshd · Esc back · ? help · k kill · ↑↓ select · / filter',
 				'PID 812  PPID 1  User root (uid 0)  State S (sleeping)  Threads 1',
 				'Started 2026-11-26 23:55:00 (3h 5m ago)  Open FDs 6 of 1024 (soft limit)',
+				'Sockets 2 LISTEN, 1 ESTABLISHED (TCP)',
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
 				'┌─────┬─────────┬─────────────┬────────────────────┬────────┬────────┬────────┐',
@@ -97,8 +98,8 @@ describe('PidView queues', () => {
 	});
 
 	it('leaves the columns out at 40 columns, where they would cut every other one to nothing: the sentence says it', async () => {
-		// Tall enough for the sentence whole: a shorter view cuts it at its end, where this clause is.
-		const instance = view({collector: scriptedCollector([detailOf(queued(2, 0))]), width: 40, height: 26, interval: 60, initialFd: 3});
+		// Tall enough for the sentence whole (under a line of Sockets): a shorter view cuts it at its end, where this clause is.
+		const instance = view({collector: scriptedCollector([detailOf(queued(2, 0))]), width: 40, height: 27, interval: 60, initialFd: 3});
 		await loaded(instance);
 		const frame = frameOf(instance);
 		expect(frame).not.toContain('RECV-Q');

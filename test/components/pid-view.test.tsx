@@ -53,7 +53,9 @@ describe('PidView', () => {
 	it('lets explanations longer than two lines wrap onto the rows left blank, and cuts them only when no row is', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), width: 80, height: 24, interval: 60});
 		await loaded(instance);
-		expect(frameOf(instance).split('\n').slice(13)).toEqual([
+		// Under a line of Sockets (it does not fit beside Open FDs) and every fd row.
+		expect(frameOf(instance).split('\n')[3]).toBe('Sockets 2 LISTEN (TCP)');
+		expect(frameOf(instance).split('\n').slice(14)).toEqual([
 			'└─────┴─────────┴─────────────┴────────────────────┴────────┘',
 			'fd 0: the character device /dev/null',
 			'fd 3: sshd listens for TCP connections on port 22 (named ssh in /etc/services:',
@@ -78,7 +80,8 @@ describe('PidView', () => {
 		const java = {...sshdInfo, command: 'java', cmdline: ['/usr/lib/jvm/java-17-openjdk-amd64/bin/java', '-Xms512m', '-Xmx2g', '-Djava.security.egd=file:/dev/./urandom', '-cp', '/opt/app/lib/app.jar:/opt/app/lib/netty-all-4.1.100.Final.jar:/opt/app/lib/jackson-databind-2.15.2.jar:/opt/app/lib/slf4j-api-2.0.9.jar', 'com.example.app.Main', '--server.port=8080']};
 		const instance = view({collector: scriptedCollector([detailOf(undefined, {process: java})]), width: 80, height: 30, interval: 60});
 		await loaded(instance);
-		expect(frameOf(instance).split('\n').slice(3, 8)).toEqual([
+		expect(frameOf(instance).split('\n').slice(3, 9)).toEqual([
+			'Sockets 2 LISTEN (TCP)',
 			'Cmdline /usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xms512m -Xmx2g',
 			'        -Djava.security.egd=file:/dev/./urandom -cp',
 			'        /opt/app/lib/app.jar:/opt/app/lib/netty-all-4.1.100.Final.jar:/opt/app/…',
