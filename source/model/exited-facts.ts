@@ -35,8 +35,8 @@ function ranText(info: ProcessInfo, exitSeen: number): string {
  * zombie: its own last read (state Z, its parent now, no open fds), with the command line, cwd
  * and exe it no longer has from its last read alive, marked as last known. Gone from /proc (or
  * its PID taken by another process: `latest.process` null): the last read alive (else the
- * zombie's), its fd count marked as then, and its state the last one read ('exited (last read:
- * Z (zombie))'). Either way Started says when it ran: from its start until the exit was seen, not
+ * zombie's), its fd count, socket tally, command line, cwd and exe marked as last known (as the
+ * zombie's were), and its state the last one read ('exited (last read: Z (zombie))'). Either way Started says when it ran: from its start until the exit was seen, not
  * an age frozen at an earlier read. null when there is no read of it to show.
  */
 export function exitedFacts({latest, lastAlive, lastSeen, exitSeen}: ExitReads): readonly Fact[] | null {
@@ -65,10 +65,12 @@ export function exitedFacts({latest, lastAlive, lastSeen, exitSeen}: ExitReads):
 	const info = last?.process ?? null;
 	if (last === null || info === null) return null;
 	const state = stateOf(lastSeen?.process ?? info);
+	// What it had at that read and has no more, as the zombie's facts mark them, with its fds: not where the read had none.
+	const lastKnown = new Set(['Open FDs', 'Sockets', ...(formatCmdline(info.cmdline) === null ? [] : ['Cmdline']), ...(info.cwd === null ? [] : ['Cwd']), ...(info.exe === null ? [] : ['Exe'])]);
 	return processFacts(info, fdCountOf(last), last.time, last.netns ?? null).map(fact =>
 		fact.label === 'State'
 			? {label: fact.label, value: `exited (last read: ${state})`}
-			: fact.label === 'Open FDs'
+			: lastKnown.has(fact.label)
 				? {label: fact.label, value: LAST_KNOWN + fact.value}
 				: fact.label === 'Started'
 					? {label: fact.label, value: ranText(info, seen)}

@@ -17,26 +17,33 @@ describe('exitedFacts', () => {
 	const exitSeen = alive.time + 11_000;
 	const later = (detail: typeof alive) => ({...detail, time: alive.time + 60_000});
 	const reads = (fields: Partial<ExitReads>): ExitReads => ({latest: later(gone), lastAlive: alive, lastSeen: alive, exitSeen, ...fields});
+	// What a zombie no longer has, from its read alive, marked.
+	const pathsOf = (facts: ReturnType<typeof exitedFacts>) => ['Cmdline', 'Cwd', 'Exe'].map(label => value(facts, label));
+	const lastKnownPaths = ['(last known) sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', '(last known) /', '(last known) /usr/sbin/sshd'];
 
 	it('of a zombie: its own last read, so the state is Z; what it no longer has from its read alive, marked', () => {
 		const facts = exitedFacts(reads({latest: zombie, lastSeen: zombie}));
 		expect(value(facts, 'State')).toBe('Z (zombie)');
 		expect(value(facts, 'PPID')).toBe('640');
 		expect(value(facts, 'Open FDs')).toBe('0 of 1024 (soft limit)');
-		expect(value(facts, 'Cmdline')).toBe('(last known) sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups');
-		expect(value(facts, 'Cwd')).toBe('(last known) /');
-		expect(value(facts, 'Exe')).toBe('(last known) /usr/sbin/sshd');
+		expect(pathsOf(facts)).toEqual(lastKnownPaths);
 		// Its namespace link went with its files: the last one read.
 		expect(value(facts, 'Netns')).toBe('uat-a');
 		// Seen a zombie from the start: nothing older to mark.
 		expect(value(exitedFacts(reads({latest: zombie, lastAlive: null, lastSeen: zombie})), 'Cmdline')).toBe('(none: it has exited)');
 	});
 
-	it('of a process gone from /proc: its last read alive, with its fds said to be then', () => {
-		const facts = exitedFacts(reads({}));
-		expect(value(facts, 'State')).toBe('exited (last read: S (sleeping))');
-		expect(value(facts, 'Open FDs')).toBe('(last known) 5 of 1024 (soft limit)');
-		expect(value(facts, 'Cmdline')).toBe('sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups');
+	it('of a process gone from /proc: its last read alive, with what it had then marked as last known, as the zombie\'s were', () => {
+		for (const lastSeen of [alive, zombie]) {
+			const facts = exitedFacts(reads({lastSeen}));
+			expect(value(facts, 'State')).toMatch(/^exited \(last read: /);
+			expect(value(facts, 'Open FDs')).toBe('(last known) 5 of 1024 (soft limit)');
+			expect(value(facts, 'Sockets')).toBe('(last known) 2 LISTEN (TCP)');
+			// Were 'sshd: /usr/sbin/sshd …', '/' and '/usr/sbin/sshd' once the zombie was reaped: the marks went.
+			expect(pathsOf(facts)).toEqual(lastKnownPaths);
+			expect(value(facts, 'PID')).toBe('812');
+		}
+
 		expect(exitedFacts(reads({lastAlive: null, lastSeen: null}))).toBeNull();
 	});
 
@@ -47,6 +54,9 @@ describe('exitedFacts', () => {
 		const facts = exitedFacts(reads({lastAlive: null, lastSeen: zombie}));
 		expect(value(facts, 'State')).toBe('exited (last read: Z (zombie))');
 		expect(value(facts, 'PPID')).toBe('640');
+		// What the zombie's read had none of is said so, not marked.
+		expect(value(facts, 'Cmdline')).toBe('(none: it has exited)');
+		expect(facts?.map(fact => fact.value).filter(each => each.startsWith('(last known)'))).toEqual(['(last known) 0 of 1024 (soft limit)']);
 	});
 
 	it('says when it ran, from its start until a read found it exited, the same at every later read', () => {
