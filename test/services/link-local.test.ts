@@ -1,6 +1,8 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {createLinuxCollector} from '../../source/collect/linux/index.js';
+import {linuxTools} from '../../source/collect/linux/tools.js';
 import {parseIfInet6} from '../../source/collect/linux/if-inet6.js';
 import {readProcessDetail} from '../../source/collect/linux/process.js';
 import {formatProcessText} from '../../source/format/pid.js';
@@ -148,5 +150,24 @@ describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interf
 		// The address removed: the socket still listens, on no interface's address.
 		ip('-6', 'addr', 'del', 'fe80::1234/64', 'dev', 'llv0');
 		expect(await fdOf(one)).not.toHaveProperty('linkInterface');
+	});
+
+	it('have their interfaces asked of ip once over a collector\'s refreshes of the PID view, not on each', async () => {
+		// An address of its own: the test above moved its own and removed the IPv6 one.
+		ip('addr', 'add', '169.254.5.5/16', 'dev', 'llv0');
+		const {pid, line} = await startPython('import socket, sys\ns = socket.socket(); s.bind(("169.254.5.5", 0)); s.listen()\nprint(s.fileno(), flush=True)\nsys.stdin.read()\n', [], ['ip', 'netns', 'exec', namespace]);
+		const ipv4 = Number(line);
+		const collector = createLinuxCollector();
+		const runs = vi.spyOn(linuxTools, 'stdoutIn');
+		try {
+			for (let refresh = 0; refresh < 3; refresh++) {
+				// eslint-disable-next-line no-await-in-loop
+				expect((await collector.process!(pid)).fds.find(each => each.fd === ipv4)?.linkInterface).toBe('llv0');
+			}
+
+			expect(runs.mock.calls.filter(([, tool]) => tool === 'ip')).toHaveLength(1);
+		} finally {
+			runs.mockRestore();
+		}
 	});
 });

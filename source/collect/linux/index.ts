@@ -14,6 +14,7 @@ import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
 import {runSsUnix} from './ss-run.js';
 import {isRoot, readProcessDetail} from './process.js';
+import {createIpv4Memory} from './ipv4-interfaces.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';
 import type {SsUnix} from './ss-unix.js';
@@ -50,13 +51,14 @@ export type LinuxScanOptions = {
 /**
  * The /proc collector: snapshot() for the table, process(pid) for the PID view.
  * Its snapshots share a WalkMemory: the live view's refreshes read only the
- * fd links that changed.
+ * fd links that changed; its PID views share ip's answers (Ipv4Memory).
  */
 export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
 	const ss = createSsMemory();
 	const ssElsewhere = new Map<NamespaceKey, SsMemory>();
 	const rawNames: RawNames = new Map();
+	const ipv4 = createIpv4Memory();
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
@@ -64,7 +66,7 @@ export function createLinuxCollector(): Collector {
 		signal: sendSignal,
 		checkSignal,
 		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withTcpListenerFacts: request?.withTcpListenerFacts}),
-		process: async (pid: number) => readProcessDetail(pid),
+		process: async (pid: number) => readProcessDetail(pid, ipv4),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
 		ownNamespace() {

@@ -27,13 +27,51 @@ export function parseIpv4Addresses(text: string): Map<string, string[]> {
 const ARGS = ['-o', '-4', 'addr', 'show'];
 
 /**
+ * How long an answer of ip stands for the addresses it was asked about: an address seldom moves
+ * between interfaces, and the PID view would otherwise run ip (through nsenter, for a container)
+ * on every refresh while the process keeps its socket.
+ */
+export const IPV4_ANSWER_MS = 30_000;
+
+/** An answer of ip: when it was run, for which link-local addresses, and what it said. */
+type Ipv4Answer = {readonly time: number; readonly asked: ReadonlySet<string>; readonly interfaces: Map<string, string[]>};
+
+/** The collector's answers of ip, by the namespace it answered for (kept across refreshes: readIpv4Interfaces). */
+export type Ipv4Memory = Map<string, Ipv4Answer>;
+
+export const createIpv4Memory = (): Ipv4Memory => new Map();
+
+/** What ip printed for the namespace `ipIn` names (readIpv4Interfaces), null where it failed. */
+export type AskIp = (ipIn: number | null) => Promise<string | null>;
+
+const askIp: AskIp = async ipIn => (ipIn === null ? linuxTools.stdoutOf('ip', ARGS) : linuxTools.stdoutIn(ipIn, 'ip', ARGS));
+
+type Recall = {
+	/** The answers kept so far; none: ip runs on every call (a one-shot read). */
+	readonly memory?: Ipv4Memory;
+	/** The namespace ip answers for, when not socktop's own (its inode: a PID in it may change). */
+	readonly namespace?: number | null;
+	readonly time?: number;
+	readonly ask?: AskIp;
+};
+
+/**
  * parseIpv4Addresses of the namespace of the process whose sockets `queries` holds, when one is bound to
  * an IPv4 link-local address; else, or where `ip` cannot answer (missing, failed), empty. `ipIn`: where ip
  * answers for that namespace: null here (socktop's own), a PID whose namespace nsenter enters (root),
- * undefined nowhere (another namespace, without root).
+ * undefined nowhere (another namespace, without root). With a `memory`, ip's last answer for that
+ * namespace stands while it was asked about every such address asked now, for IPV4_ANSWER_MS.
  */
-export async function readIpv4Interfaces(queries: readonly PeerQuery[], ipIn: number | null | undefined): Promise<Map<string, string[]>> {
-	if (ipIn === undefined || !queries.some(({socket}) => socket !== null && isLinkLocalIpv4(socket.localAddress ?? ''))) return new Map();
-	const text = ipIn === null ? await linuxTools.stdoutOf('ip', ARGS) : await linuxTools.stdoutIn(ipIn, 'ip', ARGS);
-	return text === null ? new Map() : parseIpv4Addresses(text);
+export async function readIpv4Interfaces(queries: readonly PeerQuery[], ipIn: number | null | undefined, {memory, namespace = null, time = Date.now(), ask = askIp}: Recall = {}): Promise<Map<string, string[]>> {
+	const addresses = new Set(queries.flatMap(({socket}) => (socket !== null && isLinkLocalIpv4(socket.localAddress ?? '') ? [socket.localAddress!] : [])));
+	if (ipIn === undefined || addresses.size === 0) return new Map();
+	const key = ipIn === null ? 'here' : `netns ${namespace ?? `of ${ipIn}`}`;
+	// Answers past their time are of no use again: dropped, so namespaces gone since are not kept.
+	for (const [each, answer] of memory ?? []) if (time - answer.time >= IPV4_ANSWER_MS) memory!.delete(each);
+	const kept = memory?.get(key);
+	if (kept !== undefined && [...addresses].every(address => kept.asked.has(address))) return kept.interfaces;
+	const text = await ask(ipIn);
+	const interfaces = text === null ? new Map<string, string[]>() : parseIpv4Addresses(text);
+	memory?.set(key, {time, asked: addresses, interfaces});
+	return interfaces;
 }

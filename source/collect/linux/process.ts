@@ -20,7 +20,7 @@ import {noSsFields, type UnixSsFields} from './unix-ss-fields.js';
 import {isPathGone, isPathListener, lookupName} from './path-gone.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
-import {readIpv4Interfaces} from './ipv4-interfaces.js';
+import {type Ipv4Memory, readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -79,11 +79,12 @@ export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
 /**
  * Everything the PID view shows about `pid`. Never throws for a vanished or foreign process. A
  * read its exit overlapped is not given (exiting.ts): the read after it, of the process exited.
+ * `ipv4`: the collector's answers of ip, kept across its reads (readIpv4Interfaces).
  */
-export const readProcessDetail = async (pid: number): Promise<ProcessDetail> => readWhole(pid, readDetail);
+export const readProcessDetail = async (pid: number, ipv4?: Ipv4Memory): Promise<ProcessDetail> => readWhole(pid, async each => readDetail(each, ipv4));
 
 /** One read of `pid`, which its exit may tear (readProcessDetail gives none such). */
-async function readDetail(pid: number): Promise<ProcessDetail> {
+async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
 	// The fd tables first: a zombie leader's fds are its live threads' (zombie-leader.ts), and its
@@ -163,7 +164,7 @@ async function readDetail(pid: number): Promise<ProcessDetail> {
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
 		tcpListeners.length > 0 ? readTcpListeners(via, isInOther, tcpListeners) : null,
-		readIpv4Interfaces(queries, isInOther ? via : isInOtherNamespace ? undefined : null),
+		readIpv4Interfaces(queries, isInOther ? via : isInOtherNamespace ? undefined : null, {memory: ipv4, namespace: ownNamespace}),
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
+import {createIpv4Memory, IPV4_ANSWER_MS, parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
 
 // A real listener's interface is asked of ip in test/services/link-local.test.ts.
 // `ip -o -4 addr show` as iproute2 6.1 prints it: 169.254.9.9 is on two interfaces.
@@ -27,4 +27,50 @@ describe('ip -o -4 addr show', () => {
 		// Another namespace without root: ip here would answer for socktop's own.
 		expect(await readIpv4Interfaces([query('169.254.7.7')], undefined)).toEqual(new Map());
 	});
+
+	it('is run once over a PID view\'s refreshes, again when an address it was not asked about appears or its answer is 30 s old', async () => {
+		const query = (localAddress: string) => ({fd: 3, link: 'socket:[1]', socket: {localAddress} as never});
+		const asked: Array<number | null> = [];
+		const ask = async (ipIn: number | null) => {
+			asked.push(ipIn);
+			return output;
+		};
+
+		const memory = createIpv4Memory();
+		const refresh = async (addresses: readonly string[], time: number, ipIn: number | null = null, namespace: number | null = null) =>
+			readIpv4Interfaces(addresses.map(address => query(address)), ipIn, {memory, namespace, time, ask});
+		// Refreshes every 2 s: one run.
+		for (let time = 0; time < 20_000; time += 2000) expect((await refresh(['169.254.7.7'], time)).get('169.254.7.7')).toEqual(['llv0']);
+		expect(asked).toEqual([null]);
+		// A socket on an address not asked about: asked again, then that answer stands for both, and for one.
+		await refresh(['169.254.7.7', '169.254.9.9'], 20_000);
+		await refresh(['169.254.7.7', '169.254.9.9'], 22_000);
+		await refresh(['169.254.9.9'], 24_000);
+		expect(asked).toEqual([null, null]);
+		// 30 s after that run: asked again, as an address may have moved meanwhile.
+		await refresh(['169.254.9.9'], 20_000 + IPV4_ANSWER_MS);
+		expect(asked).toEqual([null, null, null]);
+		// Another namespace (through nsenter, by a PID in it): an answer of its own; a second PID in it shares it.
+		await refresh(['169.254.7.7'], 51_000, 4242, 4_026_532_676);
+		await refresh(['169.254.7.7'], 52_000, 4243, 4_026_532_676);
+		expect(asked).toEqual([null, null, null, 4242]);
+		// Without a socket on such an address, not asked and not kept.
+		await refresh(['10.0.0.1'], 53_000);
+		expect(asked).toHaveLength(4);
+		// Answers past their time are dropped, so namespaces gone since are not kept.
+		await refresh(['169.254.7.7'], 200_000);
+		expect([...memory.keys()]).toEqual(['here']);
+	});
+
+	it('is run on every read without a memory (a one-shot read, and readProcessDetail in tests)', async () => {
+		let runs = 0;
+		const ask = async () => {
+			runs++;
+			return output;
+		};
+
+		for (let read = 0; read < 3; read++) await readIpv4Interfaces([{fd: 3, link: 'socket:[1]', socket: {localAddress: '169.254.7.7'} as never}], null, {ask});
+		expect(runs).toBe(3);
+	});
 });
+
