@@ -46,14 +46,18 @@ const typeLabels: Record<FdType, string> = {
 	unknown: '?',
 };
 
-/** 'nginx[1234] fd 6', or without the fd when it could not be read; 'fd 6 (same process)' for its own other end. */
+/**
+ * 'nginx[1234] fd 6', or without the fd when it could not be read; 'fd 6 (same process)' for its own other end;
+ * then, for an end in another network namespace, 'in netns uatctr-a' ('in netns:[4026532]' for a label that says it).
+ */
 export function formatPeer(peer: FdPeer, selfPid?: number): string {
+	const where = peer.netns === undefined ? '' : ` in ${peer.netns.startsWith('netns:') ? '' : 'netns '}${sanitize(peer.netns)}`;
 	if (peer.pid === selfPid && peer.fd !== null) {
-		return `fd ${peer.fd} (same process)`;
+		return `fd ${peer.fd} (same process)${where}`;
 	}
 
 	const name = peer.command === null ? '?' : sanitize(peer.command);
-	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}`;
+	return `${name}[${peer.pid}]${peer.fd === null ? '' : ` fd ${peer.fd}`}${where}`;
 }
 
 /**

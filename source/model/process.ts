@@ -144,6 +144,11 @@ export type FdPeer = {
 	readonly pid: number;
 	/** null when the peer's fd could not be read (e.g. another user's process). */
 	readonly fd: number | null;
+	/**
+	 * The network namespace of the other end (its NETNS label), where it is another than that of the
+	 * fd's socket: a connection between namespaces (a host's client of a container's server); absent otherwise.
+	 */
+	readonly netns?: string;
 };
 
 /** One fd as isOtherEnd sees it: `file` names the socket or pipe it holds (`socket:[n]`, null when not known), `access` its open mode. */
@@ -248,6 +253,11 @@ export type ProcessDetail = {
 	 * network namespace, so a connection to or from one is told apart surely. (Added for the PID view.)
 	 */
 	readonly listening?: readonly string[];
+	/**
+	 * The same keys of each other network namespace, by its label, whose connection the process holds
+	 * (one made before a setns(): its direction is told by that namespace's listeners). (Added for the PID view.)
+	 */
+	readonly listeningElsewhere?: ReadonlyMap<string, readonly string[]>;
 	/** Why the fd table (or parts of the process) could not be read, for the user; null if all was readable. */
 	readonly denied: string | null;
 	/**

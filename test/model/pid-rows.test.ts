@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alsoHeldBy, exeGoneNote, fdCountOf, fdRow, processFacts} from '../../source/model/pid-rows.js';
+import {alsoHeldBy, exeGoneNote, fdCountOf, fdRow, formatPeer, processFacts} from '../../source/model/pid-rows.js';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {Socket} from '../../source/model/types.js';
 import {socket} from '../helpers/socket.js';
@@ -100,6 +100,17 @@ describe('fdRow queues', () => {
 		expect(row({state: 'ESTABLISHED', foreignAddress: '10.0.0.9', foreignPort: 50_000, rxQueue: 0, txQueue: 1448})).toMatchObject({recvQ: '0', sendQ: '1448'});
 		expect(row({proto: 'stream', localAddress: null, localPort: null, state: 'ESTABLISHED', rxQueue: null, txQueue: null})).toMatchObject({recvQ: '', sendQ: ''});
 		expect(fdRow({fd: 0, type: 'char', target: '/dev/null', socket: null})).toMatchObject({recvQ: '', sendQ: ''});
+	});
+});
+
+describe('formatPeer', () => {
+	it('names the namespace of an other end in another one than the socket, sanitized', () => {
+		expect(formatPeer({command: 'python3', pid: 5120, fd: 4, netns: 'uatctr-a'})).toBe('python3[5120] fd 4 in netns uatctr-a');
+		expect(formatPeer({command: 'python3', pid: 5120, fd: 4, netns: 'netns:[4026532845]'})).toBe('python3[5120] fd 4 in netns:[4026532845]');
+		expect(formatPeer({command: 'python3', pid: 5120, fd: 4, netns: 'a\u001B[2J'}, 5120)).toBe('fd 4 (same process) in netns a\\x1b[2J');
+		expect(fdRow({fd: 5, type: 'socket', target: 'socket:[7]', socket: socket({state: 'ESTABLISHED', localAddress: '10.77.0.1', localPort: 45_680, foreignAddress: '10.77.0.2', foreignPort: 8080}), peer: {command: 'python3', pid: 5120, fd: 4, netns: 'uatctr-a'}}).foreign).toBe(
+			'10.77.0.2:8080 → python3[5120] fd 4 in netns uatctr-a',
+		);
 	});
 });
 

@@ -21,20 +21,20 @@ import {isFailure, readDirectory} from './read.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 
-/** A socket found in another namespace's tables, with that namespace's label (as the NETNS column writes it). */
-export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string};
+/** A socket found in another namespace's tables, with that namespace's label (as the NETNS column writes it) and inode. */
+export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string; readonly namespace: number};
 
 /** A namespace and a way into it: a process inside, or 'self' for ours. */
-type Place = {readonly inode: number; readonly pid: number | 'self'};
+export type Place = {readonly inode: number; readonly pid: number | 'self'};
 
 const NOT_FOUND_MS = 10_000;
 const notFound = new Map<number, number>();
 const foundIn = new Map<number, Place>();
 
-const namespaceOf = (pid: number | 'self'): number | null => inodeOfLink(`/proc/${pid}/ns/net`);
+export const namespaceOf = (pid: number | 'self'): number | null => inodeOfLink(`/proc/${pid}/ns/net`);
 
 /** Ours, the host's, then every other namespace of a process we may read, one member each; lazily, as the /proc walk costs. */
-function* places(context: NamespaceContext): Generator<Place> {
+export function* places(context: NamespaceContext): Generator<Place> {
 	if (context.selfInode !== null) yield {inode: context.selfInode, pid: 'self'};
 	if (context.hostInode !== null) yield {inode: context.hostInode, pid: 1};
 	const names = readDirectory('/proc');
@@ -70,7 +70,7 @@ export async function findForeignSockets(inodes: readonly number[], own: number 
 		for (const raw of tables.sockets) {
 			if (!wanted.has(raw.inode)) continue;
 			wanted.delete(raw.inode);
-			found.set(raw.inode, {raw, netns: labelNamespace(place.inode, context, place.pid === 'self' ? undefined : place.pid)});
+			found.set(raw.inode, {raw, netns: labelNamespace(place.inode, context, place.pid === 'self' ? undefined : place.pid), namespace: place.inode});
 			foundIn.set(raw.inode, place);
 			notFound.delete(raw.inode);
 		}

@@ -11,6 +11,7 @@ import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
 import {halfOpenCounts} from './half-open.js';
+import type {Across} from './cross-peers.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
 import type {Slicer} from './slice.js';
 import type {SsUnix} from './ss-unix.js';
@@ -25,7 +26,7 @@ import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
  * which sees every holder), `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
  * by `tcpFacts`, of the listener `synAsked` says it asks: synListeners') and `halfOpen` (a
- * listener's fd to its half-open connections: halfOpenCounts).
+ * listener's fd to its half-open connections: halfOpenCounts). `across`: other ends in other namespaces (findPeers).
  */
 export async function resolveFdPeers(
 	pid: number,
@@ -37,6 +38,7 @@ export async function resolveFdPeers(
 	isRoot: boolean,
 	tcpFacts: TcpListenerFacts | null = null,
 	synAsked: ReadonlyMap<number, RawSocket> = new Map(),
+	across?: Across,
 ) {
 	const tcpQueues = acceptQueueListeners(queries.flatMap(query => query.socket ?? []), sockets);
 	const unixFields = new Map<number, UnixSsFields>();
@@ -56,7 +58,14 @@ export async function resolveFdPeers(
 	// Each other socket on one of the process's ports is asked for too, under a number no fd has, so the one walk finds its holders (its coHolders).
 	const siblings = portSiblings(queries, sockets);
 	const asked = new Map([...new Set([...siblings.values()].flat())].map((socket, index) => [socket.inode, {fd: -1 - index, link: `socket:[${socket.inode}]`, socket}]));
-	const found = await findPeers(pid, [...withListeners, ...asked.values()], sockets, ss?.peers ?? null, slicer);
+	const found = await findPeers(pid, [...withListeners, ...asked.values()], sockets, ss?.peers ?? null, slicer, across);
+	// An other end in another namespace than the fd's socket carries that namespace's label.
+	for (const {fd, socket} of [...queries, ...(across?.queries ?? [])]) {
+		const netns = socket === null ? undefined : across?.peers.get(socket.inode)?.netns;
+		const held = found.peers.get(fd);
+		if (netns !== undefined && held !== undefined) found.peers.set(fd, held.map(peer => ({...peer, netns})));
+	}
+
 	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(withListeners, found, byInode);
 	// The process's own fds holding one (one process may hold several sockets of a port: its threads' listeners).
 	const ownHolders = new Map(queries.flatMap(({fd, socket}) => (socket === null ? [] : [[socket.inode, {command: null, pid, fd}] as const])));

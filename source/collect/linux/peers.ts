@@ -14,6 +14,7 @@
  * its own inode as its peer) finds only its own holders there, which isOtherEnd leaves out.
  */
 import {isOtherEnd, type FdPeer} from '../../model/process.js';
+import type {Across} from './cross-peers.js';
 import {baseProtocol, isUnixProto} from '../../model/types.js';
 import {isUnacceptedEnd, listenerOn} from '../../services/phrases.js';
 import {findHolders} from './holders.js';
@@ -42,7 +43,7 @@ export type PeerQuery = {
 
 /** ::ffff:127.0.0.1 (a v4 client accepted by a dual-stack listener) and 127.0.0.1 are the same end. */
 const plain = (address: string | null) => (address ?? '*').replace(/^::ffff:(?=\d+\.)/i, '');
-const endKey = (proto: string, fromAddress: string | null, fromPort: number | null, toAddress: string | null, toPort: number | null) =>
+export const endKey = (proto: string, fromAddress: string | null, fromPort: number | null, toAddress: string | null, toPort: number | null) =>
 	`${baseProtocol(proto)} ${plain(fromAddress)} ${fromPort} ${plain(toAddress)} ${toPort}`;
 
 /** Inode of the socket at the other end of a connection within the same tables; null when not local. */
@@ -108,16 +109,19 @@ export function acceptQueueListeners(clients: readonly RawSocket[], sockets: rea
  * told it (parseSsUnix; null: unknown); the unix peer inodes found are also returned, keyed
  * by the local inode. `coHolders`: for each queried socket, the other processes holding that
  * same socket (a forked server's parent and siblings), lowest PID first; found in the same
- * walk as the peers, and cached alike.
+ * walk as the peers, and cached alike. `across`: the other ends found in other namespaces, and the fds of sockets of other namespaces.
  */
 export async function findPeers(
 	pid: number,
-	queries: readonly PeerQuery[],
+	ownQueries: readonly PeerQuery[],
 	sockets: readonly RawSocket[],
 	unixAll: ReadonlyMap<number, number> | null,
 	slicer: Slicer,
+	across: Across = {queries: [], peers: new Map()},
 ): Promise<{peers: Map<number, readonly FdPeer[]>; unixPeerInodes: Map<number, number>; coHolders: Map<number, readonly FdPeer[]>; inetPeers: ReadonlyMap<number, number>}> {
-	const inet = inetPeerInodes(queries, sockets);
+	const inet = inetPeerInodes(ownQueries, sockets);
+	for (const [local, peer] of across.peers) inet.set(local, peer.inode);
+	const queries = [...ownQueries, ...across.queries];
 	const unixPeerInodes = new Map<number, number>();
 	// Which link to look for, per queried fd.
 	const wanted = new Map<number, string>();

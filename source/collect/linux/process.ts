@@ -22,6 +22,7 @@ import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {type Ipv4Memory, readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
+import {acrossNamespaces} from './cross-peers.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {readOtherSockets} from './read-other-sockets.js';
@@ -174,9 +175,6 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	const missingTools = [missingTool, cutListenersLine(ss, isInOther)].filter(line => line !== null);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
-	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked);
-
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.
 	const isUnlisted = (entry: (typeof entries)[number]) => entry.type === 'socket' && entry.inode !== null && !byInode.has(entry.inode);
 	const others = entries.some(entry => isUnlisted(entry)) ? readOtherSockets(via, !isInOtherNamespace) : new Map<number, OtherSocket>();
@@ -185,6 +183,10 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	const foreign = stillUnlisted.length === 0 ? new Map<number, ForeignSocket>() : await findForeignSockets(stillUnlisted, ownNamespace, slicer);
 	// The NETNS column's label; not known when the namespace link cannot be read.
 	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, readNamespaceContext(), via);
+	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
+	const across = await acrossNamespaces({inode: ownNamespace, label: netns ?? '', sockets: tables.sockets}, queries, entries, foreign, slicer);
+	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked, across);
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
@@ -231,7 +233,7 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, netns, fds, fdCount, listening, denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, netns, fds, fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 /**

@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {matchAcross, type Space} from '../../../source/collect/linux/cross-peers.js';
+import type {RawSocket} from '../../../source/collect/linux/tables.js';
+
+const raw = (local: [string, number], foreign: [string, number], inode: number, proto: RawSocket['proto'] = 'tcp4'): RawSocket => ({
+	proto,
+	localAddress: local[0],
+	localPort: local[1],
+	foreignAddress: foreign[0],
+	foreignPort: foreign[1],
+	path: null,
+	peerInode: null,
+	peerPath: null,
+	state: 'ESTABLISHED',
+	uid: 0,
+	inode,
+	rxQueue: 0,
+	txQueue: 0,
+});
+
+// A host client of a container's server across a veth: each namespace lists one end.
+const client = raw(['10.77.0.1', 45_680], ['10.77.0.2', 8080], 11);
+const server = raw(['10.77.0.2', 8080], ['10.77.0.1', 45_680], 21);
+const host: Space = {inode: 1, label: 'host', sockets: [client]};
+const container: Space = {inode: 2, label: 'uatctr-a', sockets: [server]};
+
+describe('matchAcross', () => {
+	it('takes the other end from the one other namespace that lists it, with that namespace\'s label', () => {
+		expect(matchAcross([{socket: client, home: 1}], [host, container])).toEqual(new Map([[11, {inode: 21, netns: 'uatctr-a'}]]));
+		expect(matchAcross([{socket: server, home: 2}], [host, container])).toEqual(new Map([[21, {inode: 11, netns: 'host'}]]));
+	});
+
+	it('takes none where two other namespaces list it: two containers behind different bridges can share an address', () => {
+		const twin: Space = {inode: 3, label: 'other', sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_680], 31)]};
+		expect(matchAcross([{socket: client, home: 1}], [host, container, twin])).toEqual(new Map());
+		// Nor where the second lists it with no socket file (TIME_WAIT, not accepted yet).
+		const waiting: Space = {...twin, sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_680], 0)]};
+		expect(matchAcross([{socket: client, home: 1}], [host, container, waiting])).toEqual(new Map());
+	});
+
+	it('takes none for a loopback address from another namespace: 127.0.0.1 is each namespace\'s own', () => {
+		const local = raw(['127.0.0.1', 45_681], ['127.0.0.1', 8080], 12);
+		const elsewhere: Space = {inode: 2, label: 'uatctr-a', sockets: [raw(['127.0.0.1', 8080], ['127.0.0.1', 45_681], 22)]};
+		expect(matchAcross([{socket: local, home: 1}], [{...host, sockets: [local]}, elsewhere])).toEqual(new Map());
+		// A socket of that namespace (held from before a setns()) is matched there, loopback and all, with no label.
+		const held = raw(['127.0.0.1', 8080], ['127.0.0.1', 45_681], 22);
+		expect(matchAcross([{socket: held, home: 1}], [{...host, sockets: [local, held]}, elsewhere])).toEqual(new Map([[22, {inode: 12}]]));
+	});
+
+	it('matches only the same protocol, an IPv4-mapped end as its IPv4 address, and never a socket with itself', () => {
+		const udp = raw(['10.77.0.1', 45_680], ['10.77.0.2', 8080], 13, 'udp4');
+		const mapped = raw(['::ffff:10.77.0.2', 8080], ['::ffff:10.77.0.1', 45_680], 23, 'tcp6');
+		expect(matchAcross([{socket: udp, home: 1}], [host, container])).toEqual(new Map());
+		expect(matchAcross([{socket: client, home: 1}], [host, {...container, sockets: [mapped]}])).toEqual(new Map([[11, {inode: 23, netns: 'uatctr-a'}]]));
+		const itself = raw(['10.77.0.1', 45_682], ['10.77.0.1', 45_682], 14);
+		expect(matchAcross([{socket: itself, home: 1}], [{...host, sockets: [itself]}, container])).toEqual(new Map());
+	});
+});
