@@ -22,6 +22,8 @@ export type PidContext = {
 	readonly ephemeral: PortRange | null;
 	/** The process's network namespace (ProcessDetail.netns), to tell a socket of another one; absent or null: not known. */
 	readonly netns?: string | null;
+	/** The listening keys of other namespaces by label (ProcessDetail.listeningElsewhere): a socket of one of them is explained with its own. */
+	readonly listeningElsewhere?: ReadonlyMap<string, ReadonlySet<string>>;
 	/** Where this system sets the ephemeral range (services/load.ts ephemeralSettingOf); absent or null when `ephemeral` was given or is a capture's. */
 	readonly ephemeralSetting?: string | null;
 };
@@ -76,7 +78,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
 	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
 	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening, isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener, isPortShared: sharesPort !== ''});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening: listeningFor(socket, ctx, listening), isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener, isPortShared: sharesPort !== ''});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
 	const full = descriptor.fullListener;
@@ -173,6 +175,18 @@ const pipeEnds: Readonly<Record<FdMode, readonly [string, string] | undefined>> 
  */
 export const describeFdLine = (descriptor: FileDescriptor, explained: FdExplanation | null, selfPid?: number, when?: string): string =>
 	fdSentenceLine(descriptor, describeExplained(descriptor, explained, selfPid), selfPid, when);
+
+/** A detail's network namespace and the listening keys of the others it holds sockets of, as PidContext takes them. */
+export const namespaceFacts = (detail: ProcessDetail): Pick<PidContext, 'netns' | 'listeningElsewhere'> => ({
+	netns: detail.netns ?? null,
+	listeningElsewhere: new Map([...(detail.listeningElsewhere ?? [])].map(([netns, keys]) => [netns, new Set(keys)])),
+});
+
+/** The listening keys `socket` is explained with: its namespace's, where it is of another than the process's (none where not read). */
+function listeningFor(socket: Socket, ctx: PidContext, listening: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+	const isElsewhere = ctx.netns !== null && ctx.netns !== undefined && socket.netns !== null && socket.netns !== ctx.netns;
+	return isElsewhere ? ctx.listeningElsewhere?.get(socket.netns!) : listening;
+}
 
 /** The listening keys a detail carries, as explainFd takes them. */
 export const listeningOf = (detail: ProcessDetail): ReadonlySet<string> | undefined =>

@@ -6,7 +6,7 @@ import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {toJsonSocket} from './json.js';
-import {describeFdLine, explainSocketFd, listeningOf, type PidContext} from './fd-sentence.js';
+import {describeFdLine, explainSocketFd, listeningOf, namespaceFacts, type PidContext} from './fd-sentence.js';
 
 /** `socktop --pid N --once` and `--json`: the process, its fds in a table, and each socket explained (fd-sentence.ts). */
 
@@ -26,7 +26,7 @@ export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest
 }
 
 /** `ctx` with the namespace of the process `detail` is about. */
-const withNamespace = (ctx: PidContext, detail: ProcessDetail): PidContext => ({...ctx, netns: detail.netns ?? null});
+const withNamespace = (ctx: PidContext, detail: ProcessDetail): PidContext => ({...ctx, ...namespaceFacts(detail)});
 
 const padTo = (text: string, width: number, isRight = false) => {
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(text)));

@@ -1,10 +1,13 @@
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
+import net from 'node:net';
 import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
+import {formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
+import {startPython} from '../../helpers/tools.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
@@ -27,6 +30,19 @@ print(os.getpid(), host.fileno(), host.getsockname()[1], inner.fileno(), inner.g
 sys.stdin.read()
 `;
 
+// Listens on loopback in the host's namespace, moves into another, then accepts there what comes to it.
+const accepting = `
+import ctypes, os, socket, sys, threading
+host = socket.socket(); host.bind(('127.0.0.1', 0)); host.listen()
+libc = ctypes.CDLL(None, use_errno=True)
+fd = os.open('/run/netns/' + sys.argv[1], os.O_RDONLY)
+if libc.setns(fd, 0x40000000) != 0: raise OSError(ctypes.get_errno(), 'setns')
+held = []
+threading.Thread(target=lambda: held.append(host.accept()[0]), daemon=True).start()
+print(host.getsockname()[1], flush=True)
+sys.stdin.read()
+`;
+
 describe.skipIf(!canMakeNamespaces)('a socket from another namespace than its process (setns)', () => {
 	it('is found in that namespace and labelled with it', async () => {
 		const namespace = makeNamespace('setns');
@@ -46,6 +62,33 @@ describe.skipIf(!canMakeNamespaces)('a socket from another namespace than its pr
 			expect(explained?.sentence).toContain(`it is a socket of network namespace host, not of the process's own (${namespace.name})`);
 		} finally {
 			child.kill();
+			namespace.remove();
+		}
+	});
+
+	it('tells a connection accepted on such a listener by that namespace\'s listeners, and names its other end there', async () => {
+		const namespace = makeNamespace('setnsacc');
+		try {
+			const {pid, line} = await startPython(accepting, [namespace.name!]);
+			const port = Number(line);
+			const client = net.connect(port, '127.0.0.1');
+			await once(client, 'connect');
+			try {
+				let detail = await readProcessDetail(pid);
+				const acceptedOf = () => detail.fds.find(each => each.socket?.proto === 'tcp4' && each.socket.state === 'ESTABLISHED');
+				for (let tries = 0; acceptedOf() === undefined && tries < 50; tries++) detail = await readProcessDetail(pid);
+				const accepted = acceptedOf()!;
+				expect(accepted.socket).toMatchObject({localPort: port, foreignPort: client.localPort, netns: 'host'});
+				// Our client, in the same namespace as that socket: no namespace to name.
+				expect(accepted.peer).toEqual({command: expect.any(String), pid: process.pid, fd: expect.any(Number)});
+				const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
+				expect(text).toContain(`  fd ${accepted.fd}: python3 accepted a connection on port ${port} (`);
+				expect(text).not.toContain('told by its ports alone');
+				expect(text).toMatch(new RegExp(`; the other end is [^;]+\\[${process.pid}\\] fd \\d+$`, 'mu'));
+			} finally {
+				client.destroy();
+			}
+		} finally {
 			namespace.remove();
 		}
 	});
