@@ -1,22 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {matchAcross, type Space} from '../../../source/collect/linux/cross-peers.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {rawConnection} from '../../helpers/raw-socket.js';
 
-const raw = (local: [string, number], foreign: [string, number], inode: number, proto: RawSocket['proto'] = 'tcp4'): RawSocket => ({
-	proto,
-	localAddress: local[0],
-	localPort: local[1],
-	foreignAddress: foreign[0],
-	foreignPort: foreign[1],
-	path: null,
-	peerInode: null,
-	peerPath: null,
-	state: 'ESTABLISHED',
-	uid: 0,
-	inode,
-	rxQueue: 0,
-	txQueue: 0,
-});
+const raw = (local: [string, number], foreign: [string, number], inode: number, proto: RawSocket['proto'] = 'tcp4') => rawConnection(proto, local, foreign, inode);
 
 // A host client of a container's server across a veth: each namespace lists one end.
 const client = raw(['10.77.0.1', 45_680], ['10.77.0.2', 8080], 11);

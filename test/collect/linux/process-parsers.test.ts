@@ -8,7 +8,7 @@ import {parseStatusOwner, parseStatusRealUid} from '../../../source/collect/linu
 import {parseProcStatus} from '../../../source/collect/linux/proc-status.js';
 import {parseCmdline} from '../../../source/collect/linux/process-info.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
-import type {RawSocket} from '../../../source/collect/linux/tables.js';
+import {rawConnection} from '../../helpers/raw-socket.js';
 
 // Captured on this machine (Debian 12, kernel 6.1): `cat /proc/self/stat`.
 const catStat =
@@ -268,21 +268,7 @@ describe('parseSsUnix\'s names, of a name with a newline', () => {
 });
 
 describe('inetPeerInodes', () => {
-	const raw = (proto: RawSocket['proto'], local: [string, number], foreign: [string, number], inode: number): RawSocket => ({
-		proto,
-		localAddress: local[0],
-		localPort: local[1],
-		foreignAddress: foreign[0],
-		foreignPort: foreign[1],
-		path: null,
-		peerInode: null,
-		peerPath: null,
-		state: 'ESTABLISHED',
-		uid: 0,
-		inode,
-		rxQueue: 0,
-		txQueue: 0,
-	});
+	const raw = rawConnection;
 
 	it('matches the swapped ends, including a v4 client accepted by a dual-stack listener', () => {
 		const client = raw('tcp4', ['127.0.0.1', 40_000], ['127.0.0.1', 8080], 1);
