@@ -74,7 +74,8 @@ async function loadIpProtocols(): Promise<IpProtocolTable> {
  * Run what the options ask for; resolves to the exit code. `createServices` makes the
  * services table and `ipProtocols` reads /etc/protocols (tests pass ones that count their calls).
  */
-export async function route(options: Options, createServices = createServiceTable, ipProtocols = loadIpProtocols): Promise<number> {
+export async function route(given: Options, createServices = createServiceTable, ipProtocols = loadIpProtocols): Promise<number> {
+	let options = given;
 	const {pid} = options;
 	const removeSignalHandlers = stopToolsOnSignals();
 	// One table for the whole run, made when first asked for and read on first use: a capture's
@@ -94,7 +95,8 @@ export async function route(options: Options, createServices = createServiceTabl
 		// Before the live view too: a missing lsof or sockstat would otherwise be a live view
 		// retrying it forever, and a mistyped --netns an empty table.
 		await collector.checkTool?.();
-		await checkNamespaceFilter(options.filters.netns, collector);
+		// An inode spelled as another tool prints it is filtered by the label the rows carry.
+		options = {...options, filters: {...options.filters, netns: await checkNamespaceFilter(options.filters.netns, collector)}};
 		const io: OneShotIo = {
 			stdout: process.stdout,
 			stderr: process.stderr,

@@ -9,6 +9,11 @@ export type NamespaceSearch = {
 	readonly isFound: boolean | null;
 	/** The labels of the namespaces found, host first: what the user may have meant. */
 	readonly labels: readonly string[];
+	/**
+	 * The label the table gives the namespace asked for, where it was asked by another spelling of its
+	 * inode (`net:[N]`, `N`, `[N]`, or `netns:[N]` of a namespace with a name); absent: the label as asked.
+	 */
+	readonly label?: string;
 };
 
 /** What a snapshot reads on request only, beyond what the live view's refreshes read. */

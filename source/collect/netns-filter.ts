@@ -21,16 +21,20 @@ function onlyOwnNamespace(collector: Pick<Collector, 'name'>, label: string, pla
  * Throw a UserError when `--netns` names no namespace the collector can find, or
  * any namespace but the host's for a backend that sees only its own. all, host and
  * unset ('' or auto) are always taken, and so is a name the backend cannot rule out.
+ * Resolves to the label the rows carry: `netns` itself, or for an inode spelled as another tool
+ * prints it (`net:[N]`, `N`, `[N]`), the label the table gives that namespace (NamespaceSearch.label).
  */
 export async function checkNamespaceFilter(
 	netns: string,
 	collector: Pick<Collector, 'name' | 'findNamespace'>,
 	platform: NodeJS.Platform = process.platform,
-): Promise<void> {
-	if (netns === '' || netns === 'auto' || netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return;
+): Promise<string> {
+	if (netns === '' || netns === 'auto' || netns === ALL_NAMESPACES || netns === HOST_NAMESPACE) return netns;
 	if (collector.findNamespace === undefined) throw new UserError(onlyOwnNamespace(collector, netns, platform));
 	const search = await collector.findNamespace(netns);
 	if (search.isFound === false) {
 		throw new UserError(`--netns: no network namespace named '${netns}' (namespaces now: ${search.labels.join(', ')})`);
 	}
+
+	return search.label ?? netns;
 }

@@ -17,15 +17,20 @@ describe('checkNamespaceFilter', () => {
 	});
 
 	it('takes a namespace found (with or without sockets) and one the backend cannot rule out', async () => {
-		await expect(checkNamespaceFilter('uat-a', searching(true).collector)).resolves.toBeUndefined();
-		await expect(checkNamespaceFilter('netns:[4026532202]', searching(null).collector)).resolves.toBeUndefined();
+		await expect(checkNamespaceFilter('uat-a', searching(true).collector)).resolves.toBe('uat-a');
+		await expect(checkNamespaceFilter('netns:[4026532202]', searching(null).collector)).resolves.toBe('netns:[4026532202]');
+	});
+
+	it('resolves to the label the search gives an inode spelled another way', async () => {
+		const findNamespace = async (): Promise<NamespaceSearch> => ({isFound: true, labels: ['host', 'uat-a'], label: 'uat-a'});
+		await expect(checkNamespaceFilter('4026532202', {name: 'proc', findNamespace})).resolves.toBe('uat-a');
 	});
 
 	it('takes all, host and no --netns without searching, on any backend', async () => {
 		const {asked, collector} = searching(false);
 		for (const netns of ['', 'auto', 'all', 'host']) {
-			await expect(checkNamespaceFilter(netns, collector)).resolves.toBeUndefined();
-			await expect(checkNamespaceFilter(netns, {name: 'lsof'})).resolves.toBeUndefined();
+			await expect(checkNamespaceFilter(netns, collector)).resolves.toBe(netns);
+			await expect(checkNamespaceFilter(netns, {name: 'lsof'})).resolves.toBe(netns);
 		}
 
 		expect(asked).toEqual([]);

@@ -1,5 +1,6 @@
 import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
+import {readlinkSync} from 'node:fs';
 import net from 'node:net';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -113,6 +114,16 @@ describe('network namespaces through the built CLI', () => {
 	it.skipIf(why !== null)('shows one namespace with --netns NAME, and the host with --netns host', async () => {
 		expect(listeners(await json(['--json', '-p', String(port), '--netns', name])).map(socket => socket.pid)).toEqual([insidePid]);
 		expect(listeners(await json(['--json', '-p', String(port), '--netns', 'host'])).map(socket => socket.pid)).toEqual([process.pid]);
+	});
+
+	it.skipIf(why !== null)('takes the namespace by its inode as readlink, lsns and the NETNS column spell it', async () => {
+		const inode = readlinkSync(`/proc/${insidePid}/ns/net`).replace(/\D/g, '');
+		for (const spelled of [`netns:[${inode}]`, `net:[${inode}]`, inode, `[${inode}]`]) {
+			expect(listeners(await json(['--json', '-p', String(port), '--netns', spelled])).map(socket => [socket.netns, socket.pid])).toEqual([[name, insidePid]]);
+		}
+
+		const result = await runCli(['--once', '--netns', '[1]']);
+		expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: expect.stringMatching(/^socktop: --netns: no network namespace named '\[1\]' \(namespaces now: host, [^\n]*\)\n$/)});
 	});
 
 	it.skipIf(why !== null)('--once names the namespace when every printed row is in one other namespace', async () => {

@@ -18,8 +18,15 @@ import {readProcHidden} from './hidepid.js';
 import {countHiddenNamespaces, labelNamespace, namespaceInode, readNamespaceContext, type NamespaceContext} from './netns.js';
 import {isFailure, readDirectory, readLink, readText} from './read.js';
 
-/** 'netns:[4026532202]' -> 4026532202, the kernel's name for any namespace; null for other labels. */
-const inodeOfLabel = (label: string): number | null => (label.startsWith('netns:') ? namespaceInode(`net:${label.slice('netns:'.length)}`) : null);
+/**
+ * The inode a namespace is spelled by, as the tools print it: the table's `netns:[4026532202]`,
+ * `net:[4026532202]` (readlink /proc/PID/ns/net), `4026532202` (lsns) and `[4026532202]` (the live
+ * NETNS column where it is narrow); null for any other label.
+ */
+export function inodeOfLabel(label: string): number | null {
+	const spelled = /^(?:netns:|net:)?\[(\d+)\]$|^(\d+)$/u.exec(label);
+	return spelled === null ? null : namespaceInode(`net:[${spelled[1] ?? spelled[2]}]`);
+}
 
 /** Every namespace a process is in (by inode, with its first process) and whether some process hid its link. */
 export function walkNamespaces(): {members: Map<number, number>; deniedPids: number[]; isProcUnreadable: boolean} {
@@ -53,8 +60,10 @@ export function searchNamespaces(label: string, context: NamespaceContext = read
 	for (const inode of inodes) labels.add(labelNamespace(inode, context, members.get(inode)));
 	// A pinned name is taken even where a snapshot shows the container label instead (a runtime's UUID).
 	const accepted = new Set<string>([...labels, ...context.names.values()]);
-	const wanted = inodeOfLabel(label);
-	let isFound = accepted.has(label) || (wanted !== null && inodes.has(wanted));
+	// A name first (`ip netns add 4026532202` is one), then an inode, by the label the table gives that namespace.
+	const wanted = accepted.has(label) ? null : inodeOfLabel(label);
+	if (wanted !== null && inodes.has(wanted)) return {isFound: true, labels: listed(labels), label: labelNamespace(wanted, context, members.get(wanted))};
+	let isFound = accepted.has(label);
 	if (!isFound && wanted === null) {
 		// A container of a process whose namespace link was hidden from us: its cgroup still names it.
 		isFound = deniedPids.some(pid => {
@@ -63,9 +72,12 @@ export function searchNamespaces(label: string, context: NamespaceContext = read
 		});
 	}
 
-	labels.delete('host');
-	const found = ['host', ...[...labels].sort()];
+	const found = listed(labels);
 	if (isFound) return {isFound: true, labels: found};
 	const isHidden = wanted !== null && countHiddenNamespaces(deniedPids, new Map([...members].map(([inode, pid]) => [inode, [pid]]))) > 0;
-	return {isFound: isHidden || isProcUnreadable || readProcHidden() ? null : false, labels: found};
+	// A hidden one is looked for by the label the table would give it: unnamed, its inode.
+	return {isFound: isHidden || isProcUnreadable || readProcHidden() ? null : false, labels: found, ...(wanted === null ? {} : {label: `netns:[${wanted}]`})};
 }
+
+/** The labels found, host first, then the others in text order. */
+const listed = (labels: ReadonlySet<string>): string[] => ['host', ...[...labels].filter(label => label !== 'host').sort()];

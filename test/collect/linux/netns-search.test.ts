@@ -47,6 +47,16 @@ describe('searchNamespaces (as root)', () => {
 		expect(searchNamespaces(unnamedLabel)).toEqual({isFound: true, labels: expect.arrayContaining([unnamedLabel])});
 	});
 
+	it.skipIf(why !== null)('takes an inode as readlink, lsns and the narrow NETNS column print it, and gives the label the table uses', () => {
+		const inode = /\d+/.exec(unnamedLabel)![0];
+		for (const spelled of [`net:[${inode}]`, inode, `[${inode}]`]) expect(searchNamespaces(spelled)).toMatchObject({isFound: true, label: unnamedLabel});
+		// A namespace with a name is filtered by its name, however its inode is spelled.
+		const named = statSync(`/run/netns/${name}`).ino;
+		for (const spelled of [`netns:[${named}]`, `net:[${named}]`, String(named), `[${named}]`]) expect(searchNamespaces(spelled)).toMatchObject({isFound: true, label: name});
+		expect(searchNamespaces('[1]').isFound).toBe(false);
+		expect(searchNamespaces('net:[x]').isFound).toBe(false);
+	});
+
 	it.skipIf(why !== null)('finds no namespace for a typo or an inode no namespace has, and lists the ones there are', () => {
 		const search = searchNamespaces(`${name}-typo`);
 		// PID 1 of a sandbox may hide its link even from root; it is in a namespace already known.
