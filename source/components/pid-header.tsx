@@ -11,7 +11,7 @@ const SOCKETS_LINE: readonly string[] = ['Sockets'];
 /** Which facts share a line, in the order they are drawn. */
 const LINES: ReadonlyArray<readonly string[]> = [
 	// Netns, when shown (not the host's), before State: the sentences below are about its addresses.
-	['PID', 'PPID', 'User', 'Netns', 'State', 'Threads'],
+	['PID', 'PPID', 'User', 'Netns', 'NSpid', 'State', 'Threads'],
 	STARTED_LINE,
 	SOCKETS_LINE,
 	['Cmdline'],
@@ -45,15 +45,18 @@ const groupText = (facts: readonly Fact[], labels: readonly string[]) =>
 
 /**
  * A group of facts in `width`: each whole or not at all ('State S (sleeping)', never
- * 'State S (sleepin…'), in order, the ones that do not fit left out; only a first fact
- * wider than the line is cut, so the line says something.
+ * 'State S (sleepin…'), in its short form (Fact.short) where the whole does not fit, in order,
+ * the ones that do not fit left out; only a first fact wider than the line is cut, so the line says something.
  */
 const fitGroup = (facts: readonly Fact[], labels: readonly string[], width: number): string => {
-	const pairs = facts.filter(fact => labels.includes(fact.label)).map(fact => `${fact.label} ${fact.value}`);
+	const shown = facts.filter(fact => labels.includes(fact.label));
+	const pairs = shown.map(fact => `${fact.label} ${fact.value}`);
 	let line = '';
-	for (const pair of pairs) {
-		const next = line === '' ? pair : `${line}${FACT_GAP}${pair}`;
-		if (displayWidth(next) <= width) line = next;
+	for (const fact of shown) {
+		const fits = [fact.value, ...(fact.short === undefined ? [] : [fact.short])]
+			.map(value => (line === '' ? '' : `${line}${FACT_GAP}`) + `${fact.label} ${value}`)
+			.find(next => displayWidth(next) <= width);
+		if (fits !== undefined) line = fits;
 	}
 
 	return line === '' ? fit(pairs[0] ?? '', width) : line;

@@ -208,7 +208,12 @@ export function formatCmdline(cmdline: readonly string[] | null): string | null 
 	return cmdline.map(arg => sanitize(arg)).join(' ');
 }
 
-export type Fact = {readonly label: string; readonly value: string};
+export type Fact = {
+	readonly label: string;
+	readonly value: string;
+	/** A shorter value the live header shows where the whole one does not fit its line. */
+	readonly short?: string;
+};
 
 /** The state as /proc gives it; a zombie leader's says why a running process is Z. */
 export function stateOf(info: ProcessInfo): string {
@@ -267,6 +272,8 @@ export function processFacts(info: ProcessInfo, fds: FdCount, now: number, netns
 		{label: 'PPID', value: info.ppid === null ? unknown : String(info.ppid)},
 		{label: 'User', value: `${sanitize(info.user)}${info.uid === null ? '' : ` (uid ${info.uid})`}`},
 		...(netns === null || netns === HOST_NAMESPACE ? [] : [{label: 'Netns', value: sanitize(netns)}]),
+		// The number a container's ps and logs know it by; the live header says just the number where the line is short.
+		...(info.nsPid === undefined ? [] : [{label: 'NSpid', value: `${info.nsPid} (its PID in its own PID namespace)`, short: String(info.nsPid)}]),
 		{label: 'Command', value: sanitize(info.command)},
 		{label: 'Cmdline', value: formatCmdline(info.cmdline) ?? cmdlineAbsence(info)},
 		{label: 'State', value: stateOf(info)},

@@ -209,6 +209,12 @@ export type ProcessInfo = {
 	 */
 	readonly startToken: string | null;
 	readonly threads: number | null;
+	/**
+	 * Its PID in its own PID namespace, where it is in one below socktop's (a container's: the
+	 * number its ps and logs show; /proc/PID/status NSpid's last). Absent in socktop's own, where
+	 * not known, and off the /proc backend.
+	 */
+	readonly nsPid?: number;
 	readonly cwd: string | null;
 	readonly exe: string | null;
 	/**

@@ -199,6 +199,16 @@ describe('PidView', () => {
 		expect(joined(frameOf(instance))).toContain('only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace');
 	});
 
+	it('says the PID a process has in its own PID namespace: whole where the line has room, else the number', async () => {
+		const detail = detailOf([], {netns: 'uat-a', process: {...sshdInfo, nsPid: 1}});
+		const wide = view({collector: scriptedCollector([detail]), width: 140});
+		await loaded(wide);
+		expect(frameOf(wide).split('\n')[1]).toBe('PID 812  PPID 1  User root (uid 0)  Netns uat-a  NSpid 1 (its PID in its own PID namespace)  State S (sleeping)  Threads 1');
+		const narrow = view({collector: scriptedCollector([detail]), width: 80});
+		await loaded(narrow);
+		expect(frameOf(narrow).split('\n')[1]).toBe('PID 812  PPID 1  User root (uid 0)  Netns uat-a  NSpid 1  State S (sleeping)');
+	});
+
 	it('shows a zombie leader (its main thread exited, others run on) as running: its FDs, its state explained, and k', async () => {
 		const leader = detailOf(undefined, {process: {...sshdInfo, state: 'Z (zombie)', threads: 3}});
 		// At 80 columns, so the state's explanation is seen whole where users look at it.

@@ -164,6 +164,20 @@ describe('processFacts State', () => {
 	});
 });
 
+describe('processFacts NSpid', () => {
+	const facts = (info: Partial<typeof sshdInfo>) => processFacts({...sshdInfo, ...info}, {count: 3, isSocketsOnly: false}, 0, 'uat-a').map(fact => fact.label);
+
+	it('says the PID a process has in its own PID namespace, after its network namespace, with a short form', () => {
+		expect(facts({nsPid: 1}).slice(0, 5)).toEqual(['PID', 'PPID', 'User', 'Netns', 'NSpid']);
+		expect(processFacts({...sshdInfo, nsPid: 1}, {count: 3, isSocketsOnly: false}, 0).find(fact => fact.label === 'NSpid')).toEqual({
+			label: 'NSpid',
+			value: '1 (its PID in its own PID namespace)',
+			short: '1',
+		});
+		expect(facts({})).not.toContain('NSpid');
+	});
+});
+
 describe('processFacts Open FDs', () => {
 	const detail = {time: 0, process: sshdInfo, fds: [{fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket({})}], denied: null} as const;
 	const openFds = (fields: Partial<ProcessDetail>) => processFacts(sshdInfo, fdCountOf({...detail, ...fields}), 0).find(fact => fact.label === 'Open FDs')?.value;

@@ -8,6 +8,7 @@
  *   PPid:	13858
  *   Uid:	0	0	0	0
  *   Threads:	1
+ *   NSpid:	26105	1        (a process of `unshare --pid --fork`: PID 1 inside)
  *
  * Name is the comm with '\n' and '\\' escaped by the kernel (fs/proc/array.c
  * escapes them as "\n" and "\\"), so it is decoded back here; sanitize() is the
@@ -26,6 +27,11 @@ export type ProcStatus = {
 	/** Effective uid (the second of real, effective, saved, fs), as the table's USER and ps. */
 	readonly uid: number | null;
 	readonly threads: number | null;
+	/**
+	 * Its PID in the innermost PID namespace it is in, where that is not the reader's: the last of
+	 * NSpid's numbers (one per namespace, the reader's first) when there are several; null otherwise.
+	 */
+	readonly nsPid: number | null;
 };
 
 const integer = (text: string | undefined): number | null =>
@@ -50,5 +56,12 @@ export function parseProcStatus(text: string): ProcStatus {
 		tgid: integer(fields.get('Tgid')?.trim()),
 		uid: owner.uid,
 		threads: integer(fields.get('Threads')?.trim()),
+		nsPid: innermostPid(fields.get('NSpid')),
 	};
+}
+
+/** NSpid's last number when it has several (the process is in a PID namespace below the reader's), else null. */
+function innermostPid(text: string | undefined): number | null {
+	const pids = text?.trim().split(/\s+/) ?? [];
+	return pids.length > 1 ? integer(pids.at(-1)) : null;
 }

@@ -57,7 +57,14 @@ describe('parseProcStat', () => {
 describe('parseProcStatus', () => {
 	it('reads the fields of a real status file and decodes the escaped name', () => {
 		const text = 'Name:\tweird\\nname\\\\x\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t9\nPid:\t9\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nThreads:\t4\n';
-		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, tgid: 9, uid: 1000, threads: 4});
+		expect(parseProcStatus(text)).toEqual({name: 'weird\nname\\x', state: 'S (sleeping)', ppid: 1, tgid: 9, uid: 1000, threads: 4, nsPid: null});
+	});
+
+	it('gives the PID in the innermost PID namespace where NSpid has several (a container\'s), none where it has one', () => {
+		// Captured: python3 under `unshare --pid --net --mount-proc --fork`, `grep -E '^(Pid|NSpid)' /proc/PID/status` from the host.
+		expect(parseProcStatus('Name:\tpython3\nPid:\t26105\nNSpid:\t26105\t1\n').nsPid).toBe(1);
+		expect(parseProcStatus('Name:\tsh\nNSpid:\t900\t40\t7\n').nsPid).toBe(7);
+		expect(parseProcStatus('Name:\tsshd\nPid:\t812\nNSpid:\t812\n').nsPid).toBeNull();
 	});
 
 	it('gives the effective uid, as the table\'s USER and ps do: a process that dropped privileges is not root', () => {
@@ -76,7 +83,7 @@ describe('parseProcStatus', () => {
 	});
 
 	it('gives nulls for missing fields', () => {
-		expect(parseProcStatus('garbage')).toEqual({name: null, state: null, ppid: null, tgid: null, uid: null, threads: null});
+		expect(parseProcStatus('garbage')).toEqual({name: null, state: null, ppid: null, tgid: null, uid: null, threads: null, nsPid: null});
 	});
 });
 
