@@ -1,3 +1,5 @@
+import {sanitize} from '../format/escape.js';
+import {HOST_NAMESPACE} from '../model/netns.js';
 import type {Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {connectionDirection, type DirectionHints} from './explain.js';
@@ -9,6 +11,10 @@ const rangeText = (range: PortRange, setting: string | null, separator: ' (' | '
 	`${range[0]}-${range[1]}${setting === null ? '' : `${separator}${setting}${separator === ' (' ? ')' : ''}`}`;
 
 const noService = 'no service is named for it';
+
+/** Whose range the ephemeral range is: the socket's network namespace's (each has its own), or this machine's. */
+const rangeOwner = (netns: string | null): string =>
+	netns === null || netns === HOST_NAMESPACE ? "this machine's" : `network namespace ${sanitize(netns)}'s`;
 
 /**
  * What "ephemeral" means, for the one port of a socket the sentence calls so: the PID view's
@@ -54,6 +60,11 @@ export function ephemeralNote(
 			return range !== null && inRange(foreign.port, range)
 				? `${foreign.port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`
 				: null;
+		}
+
+		if (range !== null && !inRange(foreign.port, range)) {
+			// Not this range's pick: the client's kernel has another (another machine's, or another namespace's ip_local_port_range).
+			return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from a range other than ${rangeOwner(socket.netns)} (${rangeText(range, setting, ', ')}): the client is on another machine or in another network namespace; ${noService}`;
 		}
 
 		const here = range === null ? '' : ` (here ${rangeText(range, setting, ', ')})`;

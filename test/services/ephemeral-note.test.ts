@@ -47,6 +47,16 @@ describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls s
 		);
 	});
 
+	it('does not cite this range for a client port outside it: the client\'s kernel picked it from another', () => {
+		expect(noteOf({localPort: 22, foreignAddress: '203.0.113.9', foreignPort: 50_022}, [20_000, 29_999], [listeningKey('tcp4', 22)])).toBe(
+			"50022: an ephemeral port, most likely picked by the client's kernel from a range other than this machine's (20000-29999, net.ipv4.ip_local_port_range): the client is on another machine or in another network namespace; no service is named for it",
+		);
+		// A server in another network namespace has that namespace's range.
+		expect(noteOf({localPort: 8080, foreignAddress: '10.77.0.1', foreignPort: 45_674, netns: 'uatctr-a'}, [50_000, 51_000], [listeningKey('tcp4', 8080)])).toBe(
+			"45674: an ephemeral port, most likely picked by the client's kernel from a range other than network namespace uatctr-a's (50000-51000, net.ipv4.ip_local_port_range): the client is on another machine or in another network namespace; no service is named for it",
+		);
+	});
+
 	it('speaks of the server\'s port as the server\'s when this socket is the client', () => {
 		// socat from 1023 (privileged, its own choice) to a socat listening on 127.0.0.1:47002, in the range.
 		const client = {localAddress: '127.0.0.1', localPort: 1023, foreignAddress: '127.0.0.1', foreignPort: 47_002, command: 'socat'};
