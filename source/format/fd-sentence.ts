@@ -31,11 +31,17 @@ export type PidContext = {
 /**
  * '; it is a socket of network namespace host, not of the process's (uat-a): …' for a socket in
  * another namespace than its process (collect/linux/elsewhere.ts), whose addresses are that
- * namespace's; '' otherwise, or when either is not known.
+ * namespace's; '' otherwise, or when either is not known. A unix connection a listener accepted
+ * (`isAccepted`) is in its client's namespace: Linux makes it there (unix_stream_connect), so the
+ * client connected from that namespace (through a socket file both see, as a bind mount shares it).
  */
-function movedNote(socket: Socket, processNetns: string | null | undefined): string {
+function movedNote(socket: Socket, processNetns: string | null | undefined, isAccepted: boolean | undefined): string {
 	if (processNetns === null || processNetns === undefined || socket.netns === null || socket.netns === processNetns) return '';
-	return `; it is a socket of network namespace ${socket.netns}, not of the process's own (${processNetns}): it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)`;
+	const why =
+		isAccepted === true && isUnixProto(socket.proto)
+			? `its client connected from network namespace ${socket.netns}, and Linux puts the socket a unix listener accepts in the client's namespace`
+			: "it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)";
+	return `; it is a socket of network namespace ${socket.netns}, not of the process's own (${processNetns}): ${why}`;
 }
 
 export type FdExplanation = {
@@ -78,7 +84,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
 	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
 	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening: listeningFor(socket, ctx, listening), isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, listener, isPortShared: sharesPort !== ''});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening: listeningFor(socket, ctx, listening), isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, linkInterface: descriptor.linkInterface, isLoopbackDown: descriptor.isLoopbackDown, listener, isPortShared: sharesPort !== ''});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
 	const full = descriptor.fullListener;
@@ -101,7 +107,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 		return note;
 	};
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns, descriptor.isAccepted) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
 }
 
 /**

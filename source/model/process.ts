@@ -112,6 +112,13 @@ export type FileDescriptor = {
 	 * not read (the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly linkInterface?: string;
+	/**
+	 * True for a socket bound to a loopback address (127.0.0.0/8, ::1) in a network namespace whose
+	 * loopback interface is down (a fresh one's is: `unshare --net`, `ip netns add`): nothing can
+	 * connect to it, not even from inside (collect/linux/loopback.ts). Absent otherwise, where not
+	 * known (the lsof and sockstat backends, captures) or not applicable.
+	 */
+	readonly isLoopbackDown?: boolean;
 };
 
 /** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat), then its mode where known (`3u`, as lsof). */

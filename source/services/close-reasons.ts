@@ -1,6 +1,7 @@
 import type {PortRange} from '../options.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
+import {HOST_NAMESPACE, namespaceOf} from '../model/netns.js';
 
 /**
  * What Enter says of a closing TCP socket no process holds, beyond that the kernel holds it: how long
@@ -75,9 +76,11 @@ export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[
  * on either or not, unless both set SO_REUSEPORT as one user; another loopback address (127.0.0.2) is free.
  * '' for any other socket.
  */
-export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort'>): string {
+export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'netns'>): string {
 	const {localAddress: address, localPort: port} = socket;
 	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || address.includes('ffff')) return '';
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 (or a dual-stack ::)';
-	return `; while it listens, Linux refuses bind() of port ${port} on ${wildcards} ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user`;
+	// Ports are per namespace: another namespace's wildcard is free.
+	const there = namespaceOf(socket) === HOST_NAMESPACE ? '' : ' in that namespace';
+	return `; while it listens, Linux refuses bind() of port ${port} on ${wildcards}${there} ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user`;
 }

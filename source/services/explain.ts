@@ -77,7 +77,7 @@ const unprovenAccept = (port: number, isListened: boolean): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly listener?: string; readonly isPortShared?: boolean},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly listener?: string; readonly isPortShared?: boolean},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -91,7 +91,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null);
+		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null, ctx.isLoopbackDown === true);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`
@@ -163,6 +163,8 @@ export function explainSocket(
 		readonly isPathGone?: boolean;
 		/** FileDescriptor.linkInterface: the interface of the link-local address the socket is bound to. */
 		readonly linkInterface?: string;
+		/** FileDescriptor.isLoopbackDown: its namespace's loopback interface is down, so nothing reaches its loopback address. */
+		readonly isLoopbackDown?: boolean;
 		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holder, 'python3[1234]'. */
 		readonly listener?: string;
 		/** Other sockets are bound to its port too (SO_REUSEPORT): it bound the port itself, it was not given one. */

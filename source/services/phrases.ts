@@ -61,7 +61,8 @@ export type Ipv4Evidence = 'twin' | 'client' | 'v6only' | 'dual' | null;
  * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
  * loopback is reachable from inside it alone, not from the host either.
  * A link-local address is reachable from its link alone: `linkInterface` names the interface
- * that has it, when known (FileDescriptor.linkInterface).
+ * that has it, when known (FileDescriptor.linkInterface). A loopback address is reachable from
+ * nowhere while the loopback interface is down (`isLoopbackDown`: FileDescriptor.isLoopbackDown).
  */
 export function placePhrase(
 	address: string | null,
@@ -69,9 +70,14 @@ export function placePhrase(
 	evidence: Ipv4Evidence = null,
 	netns: string | null = null,
 	linkInterface: string | null = null,
+	isLoopbackDown = false,
 ): string {
 	const where = namespacePhrase(netns);
-	const unreachable = where === '' ? 'not reachable from other machines' : 'reachable only from inside that namespace';
+	const unreachable = isLoopbackDown
+		? `${where === '' ? 'the' : "that namespace's"} loopback interface (lo) is down: nothing can connect, not even from ${where === '' ? 'this machine' : 'inside'}, until lo is set up`
+		: where === ''
+			? 'not reachable from other machines'
+			: 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
 		if (version !== 6) return `on every IPv4 address${where}`;
 		if (evidence === 'v6only') return `on every IPv6 address${where}, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)`;

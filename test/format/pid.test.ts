@@ -364,7 +364,7 @@ describe('a process in another network namespace', () => {
 		const text = formatProcessText(detail, ctx);
 		expect(text).toContain('\nNetns     uat-a\n');
 		expect(text).toContain(
-			`fd 4: python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}\n`,
+			`fd 4: python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) in that namespace ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}\n`,
 		);
 	});
 

@@ -707,10 +707,19 @@ describe('a socket of a network namespace other than the host\'s', () => {
 		}
 	});
 
+	it('says a loopback address is reachable from nowhere while the loopback interface is down', () => {
+		expect(placePhrase('127.0.0.1', 4, null, 'netns:[4026532390]', null, true)).toBe(
+			"only on the loopback address 127.0.0.1 in network namespace netns:[4026532390] — that namespace's loopback interface (lo) is down: nothing can connect, not even from inside, until lo is set up",
+		);
+		expect(placePhrase('::1', 6, null, 'host', null, true)).toBe('only on the loopback address ::1 — the loopback interface (lo) is down: nothing can connect, not even from this machine, until lo is set up');
+		const inside = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7070, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'netns:[4026532390]'});
+		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange, isLoopbackDown: true}).sentence).not.toContain('reachable');
+	});
+
 	it('goes into the sentence of a listener, and of an abstract unix name, which is per namespace too', () => {
 		const inside = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7778, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'uat-a'});
 		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe(
-			`python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}`,
+			`python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) in that namespace ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}`,
 		);
 		const abstract = socket({proto: 'stream', path: '@app', state: 'LISTEN', command: 'app', netns: 'uat-a'});
 		expect(explainSocket(abstract, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe('app listens for connections on the abstract unix stream socket @app (a name held by the kernel in network namespace uat-a, not a file)');

@@ -21,8 +21,12 @@ import {isFailure, readDirectory} from './read.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 
-/** A socket found in another namespace's tables, with that namespace's label (as the NETNS column writes it) and inode. */
-export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string; readonly namespace: number};
+/**
+ * A socket found in another namespace's tables, with that namespace's label (as the NETNS column
+ * writes it), its inode, and a way into it (`via`: a process inside, or 'self' for socktop's own),
+ * where ss can be asked for its peer (foreign-peers.ts).
+ */
+export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string; readonly namespace: number; readonly via: number | 'self'};
 
 /** A namespace and a way into it: a process inside, or 'self' for ours. */
 export type Place = {readonly inode: number; readonly pid: number | 'self'};
@@ -70,7 +74,7 @@ export async function findForeignSockets(inodes: readonly number[], own: number 
 		for (const raw of tables.sockets) {
 			if (!wanted.has(raw.inode)) continue;
 			wanted.delete(raw.inode);
-			found.set(raw.inode, {raw, netns: labelNamespace(place.inode, context, place.pid === 'self' ? undefined : place.pid), namespace: place.inode});
+			found.set(raw.inode, {raw, netns: labelNamespace(place.inode, context, place.pid === 'self' ? undefined : place.pid), namespace: place.inode, via: place.pid});
 			foundIn.set(raw.inode, place);
 			notFound.delete(raw.inode);
 		}

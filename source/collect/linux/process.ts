@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import {fdModeOf, peerFields, type FdMode, type FileDescriptor, type OtherSocket, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
-import {isUnixConnected, isUnixProto} from '../../model/types.js';
+import {isLoopback, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {readAccess} from './holders.js';
 import {type PeerQuery} from './peers.js';
@@ -17,12 +17,14 @@ import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsAnswer} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
 import {noSsFields, type UnixSsFields} from './unix-ss-fields.js';
-import {isPathGone, isPathListener, lookupName} from './path-gone.js';
+import {acceptedOf, pathGoneOf} from './unix-fd-facts.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {type Ipv4Memory, readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {acrossNamespaces} from './cross-peers.js';
+import {resolveForeignPeers} from './foreign-peers.js';
+import {readLoopbackDown} from './loopback.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {readOtherSockets} from './read-other-sockets.js';
@@ -181,6 +183,9 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	// Still unlisted: maybe a socket of another namespace (made before a setns(), or handed over), which its tables list.
 	const stillUnlisted = entries.flatMap(entry => (isUnlisted(entry) && !others.has(entry.inode!) ? [entry.inode!] : []));
 	const foreign = stillUnlisted.length === 0 ? new Map<number, ForeignSocket>() : await findForeignSockets(stillUnlisted, ownNamespace, slicer);
+	// Their unix peers, asked of ss in their own namespace (a connection accepted from a client of another is in the client's).
+	const foreignFds = entries.flatMap(({fd, link, inode}) => (inode !== null && foreign.has(inode) ? [{fd, link, socket: foreign.get(inode)!}] : []));
+	const elsewherePeers = await resolveForeignPeers(pid, foreignFds, slicer, isRoot());
 	// The NETNS column's label; not known when the namespace link cannot be read.
 	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, readNamespaceContext(), via);
 	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
@@ -195,6 +200,9 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	// The interfaces of the namespace's IPv6 addresses, read at most once, for its sockets on a link-local address (IPv4's: ipv4Interfaces).
 	let addressInterfaces: ReadonlyMap<string, readonly string[]> | undefined;
 	const addressInterfacesOnce = () => (addressInterfaces ??= readIfInet6(via));
+	// Whether the namespace's loopback interface is down, read at most once, for its sockets on a loopback address.
+	let loopbackDown: boolean | null | undefined;
+	const isLoopbackDown = (socket: Socket | null) => socket !== null && socket.localAddress !== null && isLoopback(socket.localAddress) && (loopbackDown ??= readLoopbackDown(via)) === true;
 	const fds = entries.map((entry): FileDescriptor => {
 		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
@@ -204,15 +212,15 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), tcpFacts)
 				: elsewhere === undefined
 					? null
-					: toSocket(elsewhere.raw, info, entry.fd, new Map(), new Map(), elsewhere.netns);
+					: toSocket(elsewhere.raw, info, entry.fd, elsewherePeers.unixPeerInodes, new Map(), elsewhere.netns);
 		return {
 			fd: entry.fd,
 			...(entry.mode === undefined ? {} : {mode: entry.mode}),
 			type: entry.type,
 			target: entry.link,
 			socket,
-			...peerFields(peers.get(entry.fd) ?? [], pid),
-			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
+			...(elsewherePeers.peers.get(entry.fd) ?? peerFields(peers.get(entry.fd) ?? [], pid)),
+			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : elsewherePeers.coHolders.has(entry.fd) ? {coHolders: elsewherePeers.coHolders.get(entry.fd)!} : {}),
 			...(portSharers.has(entry.fd) ? {portSharers: portSharers.get(entry.fd)!} : {}),
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
@@ -223,6 +231,7 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			// A socket of another namespace (elsewhere) is not on this one's interfaces.
 			...(own === undefined ? {} : linkInterfaceOf(socket, addressInterfacesOnce, ipv4Interfaces)),
+			...(own !== undefined && isLoopbackDown(socket) ? {isLoopbackDown: true} : {}),
 		};
 	});
 
@@ -234,40 +243,6 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
 	return {time, pid, process: info, netns, fds, fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
-}
-
-/**
- * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
- * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xlHe;
- * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
- */
-function pathGoneOf(
-	pid: number,
-	socket: Socket | null,
-	boundFiles: ReadonlyMap<number, number>,
-	ssNames: ReadonlyMap<number, string> | undefined,
-	rawPaths: (pid: number) => ReadonlyMap<number, Buffer>,
-): {isPathGone?: boolean} {
-	if (socket === null || !isPathListener({...socket, pid})) return {};
-	const name = lookupName({...socket, path: socket.path!}, pid, rawPaths, ssNames);
-	if (name === undefined) return {};
-	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
-	return gone === undefined ? {} : {isPathGone: gone};
-}
-
-/**
- * FileDescriptor.isAccepted of a connected unix stream or seqpacket socket with a name: true when
- * a listener has the name (an accepted connection carries it); false when its peer carries a
- * listener's name, so this is the client end and bound its own; absent otherwise (the
- * listener may have closed since it accepted, and the name then tells nothing).
- */
-function acceptedOf(socket: Socket | null, listened: ReadonlySet<string | null>): {isAccepted?: boolean} {
-	if (socket === null || (socket.proto !== 'stream' && socket.proto !== 'seqpacket') || socket.path === null || socket.state === 'LISTEN' || !isUnixConnected(socket)) {
-		return {};
-	}
-
-	if (listened.has(socket.path)) return {isAccepted: true};
-	return socket.peerPath !== null && listened.has(socket.peerPath) ? {isAccepted: false} : {};
 }
 
 function toSocket(

@@ -1,8 +1,11 @@
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import net from 'node:net';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {formatProcessText} from '../../../source/format/pid.js';
@@ -90,6 +93,50 @@ describe.skipIf(!canMakeNamespaces)('a socket from another namespace than its pr
 			}
 		} finally {
 			namespace.remove();
+		}
+	});
+});
+
+// A unix server: prints its PID, then accepts one client and says so.
+const unixServer = `
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen()
+print(os.getpid(), flush=True)
+c, _ = s.accept()
+print(c.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canMakeNamespaces)('a unix connection accepted from a client of another namespace', () => {
+	it("is in the client's namespace: said so, not a setns() or a handover, and its other end named", async () => {
+		const namespace = makeNamespace('unixfrom');
+		const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-unixfrom-'));
+		onTestFinished(() => {
+			namespace.remove();
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const file = path.join(directory, 'app.sock');
+		// The server in the namespace, its client in the host's: one socket file both see.
+		const server = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', unixServer, file], {stdio: ['pipe', 'pipe', 'inherit']});
+		onTestFinished(() => {
+			server.kill();
+		});
+		const lines = readline.createInterface({input: server.stdout})[Symbol.asyncIterator]();
+		const pid = Number((await lines.next()).value);
+		const client = spawn('python3', ['-c', 'import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); print(s.fileno(), flush=True); sys.stdin.read()', file], {stdio: ['pipe', 'pipe', 'inherit']});
+		try {
+			const [clientFd] = (await once(readline.createInterface({input: client.stdout}), 'line')) as [string];
+			const fd = Number((await lines.next()).value);
+			const detail = await readProcessDetail(pid);
+			const accepted = detail.fds.find(each => each.fd === fd)!;
+			expect(accepted.socket).toMatchObject({proto: 'stream', path: file, netns: 'host'});
+			expect(accepted.peer).toEqual({command: 'python3', pid: client.pid, fd: Number(clientFd)});
+			const explained = explainFd(accepted, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
+			expect(explained?.sentence).toBe(
+				`python3 has a connection accepted on the unix stream socket ${file}; it is a socket of network namespace host, not of the process's own (${namespace.name}): its client connected from network namespace host, and Linux puts the socket a unix listener accepts in the client's namespace; the other end is python3[${client.pid}] fd ${clientFd}`,
+			);
+		} finally {
+			client.kill();
 		}
 	});
 });

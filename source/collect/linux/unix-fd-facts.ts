@@ -1,0 +1,42 @@
+/**
+ * What the PID view says of a unix socket fd beyond its socket: whether a listener's file is gone
+ * (FileDescriptor.isPathGone, path-gone.ts) and whether a named connection was accepted
+ * (FileDescriptor.isAccepted).
+ */
+import type {Socket} from '../../model/types.js';
+import {isUnixConnected} from '../../model/types.js';
+import {isPathGone, isPathListener, lookupName} from './path-gone.js';
+
+/**
+ * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
+ * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xlHe;
+ * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
+ */
+export function pathGoneOf(
+	pid: number,
+	socket: Socket | null,
+	boundFiles: ReadonlyMap<number, number>,
+	ssNames: ReadonlyMap<number, string> | undefined,
+	rawPaths: (pid: number) => ReadonlyMap<number, Buffer>,
+): {isPathGone?: boolean} {
+	if (socket === null || !isPathListener({...socket, pid})) return {};
+	const name = lookupName({...socket, path: socket.path!}, pid, rawPaths, ssNames);
+	if (name === undefined) return {};
+	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
+	return gone === undefined ? {} : {isPathGone: gone};
+}
+
+/**
+ * FileDescriptor.isAccepted of a connected unix stream or seqpacket socket with a name: true when
+ * a listener has the name (an accepted connection carries it); false when its peer carries a
+ * listener's name, so this is the client end and bound its own; absent otherwise (the
+ * listener may have closed since it accepted, and the name then tells nothing).
+ */
+export function acceptedOf(socket: Socket | null, listened: ReadonlySet<string | null>): {isAccepted?: boolean} {
+	if (socket === null || (socket.proto !== 'stream' && socket.proto !== 'seqpacket') || socket.path === null || socket.state === 'LISTEN' || !isUnixConnected(socket)) {
+		return {};
+	}
+
+	if (listened.has(socket.path)) return {isAccepted: true};
+	return socket.peerPath !== null && listened.has(socket.peerPath) ? {isAccepted: false} : {};
+}
