@@ -1,0 +1,133 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {afterAll, describe, expect, it} from 'vitest';
+import {cliPath, isBuilt} from '../helpers/cli.js';
+import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+
+/**
+ * Job control in a real terminal (tmux): Ctrl-Z gives the terminal back to the shell as a stopped
+ * job, and fg takes it again.
+ */
+const canRun = process.platform === 'linux' && hasTmux && isBuilt;
+if (!canRun) {
+	console.warn(`job-control: skipped, needs Linux, tmux and a build at ${cliPath} (npm run build)`);
+}
+
+const panes: TmuxPane[] = [];
+afterAll(() => {
+	for (const pane of panes) {
+		pane.kill();
+	}
+});
+
+const socktopCommand = `${process.execPath} ${cliPath} -d 0.5`;
+// The first scan shown (the header's clock; before it the header says --:--:--): on a
+// busy machine it can take longer than the column header does to appear.
+const scanned = /^\S+ {2}\d\d:\d\d:\d\d {2}every /;
+const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+
+/** The socktop process among `pid` and its descendants (under a wrapper it is not the shell's child). */
+function socktopUnder(pid: number): number | undefined {
+	if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'socktop') return pid;
+	const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+	return children.map(child => socktopUnder(Number(child))).find(found => found !== undefined);
+}
+
+/** A process's state letter in /proc (T: stopped). */
+const stateOf = (pid: number) => /^\S+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+
+describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
+	// bash's own prompt (bash-5.2# or $), at the end of a line.
+	const prompt = /[#$] $/m;
+
+	/** `command` (socktop, by default) run by an interactive shell, so that it does job control as the user's does. */
+	async function startInShell(command = socktopCommand): Promise<TmuxPane> {
+		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
+		panes.push(pane);
+		await pane.waitFor(screen => prompt.test(screen), 10_000);
+		pane.type(command);
+		pane.keys('Enter');
+		await isUp(pane)();
+		await sleep(300);
+		return pane;
+	}
+
+	/** Ctrl-Z: the shell says the job stopped, on its own screen. */
+	async function suspend(pane: TmuxPane): Promise<void> {
+		pane.keys('C-z');
+		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen), 10_000);
+		expect(stopped).toMatch(/Stopped/);
+		expect(pane.variable('alternate_on')).toBe('0');
+		expect(pane.variable('cursor_flag')).toBe('1');
+	}
+
+	it('Ctrl-Z gives the terminal back to the shell as a stopped job; fg takes it again and redraws', async () => {
+		const pane = await startInShell();
+		await suspend(pane);
+
+		// The terminal changes size while socktop is stopped (no SIGWINCH reaches a stopped process).
+		pane.tmux(['resize-window', '-t', '0', '-x', '70', '-y', '20']);
+		pane.type('fg');
+		pane.keys('Enter');
+		const resumed = await isUp(pane)();
+		expect(pane.variable('alternate_on')).toBe('1');
+		// Drawn at the new size: the header's first line on top, no line wider than 70.
+		expect(resumed.split('\n')[0]).toMatch(scanned);
+		expect(resumed.split('\n').every(line => line.length <= 70)).toBe(true);
+		expect(resumed.split('\n').filter(line => /\bPROTO\b/.test(line))).toHaveLength(1);
+		expect(pane.variable('cursor_flag')).toBe('0');
+		// Keys work again: l turns on the listening filter. At 70 columns the header names each other network
+		// namespace a row is in (there is no NETNS column), so on a machine with some it says it short, 'filter: -l'.
+		pane.type('l');
+		await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen), 10_000);
+
+		pane.type('q');
+		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+		pane.type('echo "EXIT""=$?"');
+		pane.keys('Enter');
+		const after = await pane.waitFor(screen => /EXIT=\d+/.test(screen), 10_000);
+		expect(after).toContain('EXIT=0');
+	});
+
+	// bash sends the stopped job SIGTERM, then SIGCONT: socktop ends in the background, where the
+	// shell has the terminal back. It drew on the shell's screen (Ink's last frame) and, setting
+	// the terminal's mode, was stopped again (SIGTTOU) until fg.
+	it('kill %1 on the stopped job ends it, leaving the shell its screen and its terminal', async () => {
+		const pane = await startInShell(`seq 101 112; ${socktopCommand}`);
+		const socktop = socktopUnder(pane.panePid)!;
+		await suspend(pane);
+		pane.type('kill %1');
+		pane.keys('Enter');
+		await pane.waitFor(() => !existsSync(`/proc/${socktop}`), 10_000);
+		pane.type('jobs; stty -a | grep -q -- "-icanon" && echo "MODE""=raw" || echo "MODE""=cooked"');
+		pane.keys('Enter');
+		const screen = await pane.waitFor(text => text.includes('MODE='), 10_000);
+		expect(screen).toMatch(/Terminated/);
+		// What jobs printed: no job left, stopped or running (bash may say there that the job was Terminated).
+		const lines = screen.split('\n');
+		const jobs = lines.slice(lines.findIndex(line => line.includes('jobs; stty')) + 1, lines.findIndex(line => line.startsWith('MODE=')));
+		expect(jobs.filter(line => !/^\[1\]\+? +Terminated /.test(line))).toEqual([]);
+		expect(screen).toContain('MODE=cooked');
+		const first = lines.indexOf('101');
+		expect(lines.slice(first, first + 12)).toEqual(Array.from({length: 12}, (_, index) => String(101 + index)));
+		expect(pane.variable('alternate_on')).toBe('0');
+	});
+
+	it('bg leaves it stopped (it would take the terminal), and fg then takes it again', async () => {
+		const pane = await startInShell();
+		const socktop = socktopUnder(pane.panePid)!;
+		await suspend(pane);
+		pane.type('bg');
+		pane.keys('Enter');
+		// Continued, then stopped again once its grace is over.
+		await sleep(300);
+		const deadline = Date.now() + 10_000;
+		while (stateOf(socktop) !== 'T' && Date.now() < deadline) await sleep(100);
+		expect(stateOf(socktop)).toBe('T');
+		expect(pane.variable('alternate_on')).toBe('0');
+		pane.type('fg');
+		pane.keys('Enter');
+		await isUp(pane)();
+		pane.type('q');
+		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+	});
+});
