@@ -16,7 +16,7 @@ import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
 import {nameFunctionKeys} from './function-keys.js';
-import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, NO_JOB_CONTROL, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -186,6 +186,15 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		// typed together stay two keys (see escape-keys.ts).
 		const restoreRead = filterReads(keyboard, createPasteFilter(), chunk => splitEscapes(nameFunctionKeys(chunk)));
 		const removeHandlers = handleExits(io.events, finish);
+		// The view's footer message, for what job control has to say.
+		let showMessage: ((text: string) => void) | undefined;
+		const subscribeMessages = (show: (text: string) => void) => {
+			showMessage = show;
+			return () => {
+				showMessage = undefined;
+			};
+		};
+
 		const jobControl = handleJobControl(io.events, {
 			suspend: () => {
 				screen.suspend();
@@ -199,10 +208,13 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 				if (typeof refreshSize === 'function') refreshSize.call(io.stdout);
 				redraw();
 			},
-			stopProcess() {
-				process.kill(process.pid, 'SIGSTOP');
+			stopProcess(target) {
+				process.kill(target === 'group' ? 0 : process.pid, 'SIGTSTP');
 			},
 			isForeground: isForegroundJob,
+			onNotStopped() {
+				showMessage?.(NO_JOB_CONTROL);
+			},
 		});
 		io.stdout.on('error', onTerminalGone);
 		io.stdout.on('resize', onResize);
@@ -230,6 +242,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 						finish(code);
 					}}
 					onSuspend={jobControl.stop}
+					subscribeMessages={subscribeMessages}
 					onRedraw={redraw}
 				/>,
 				{

@@ -167,46 +167,104 @@ export function handleExits(events: ProcessEvents, onExit: ExitHandler): () => v
 /** How long socktop, continued in the background, waits for the signal that may end it before it stops again. */
 export const BACKGROUND_GRACE_MS = 500;
 
+/** Whom a stop is for: socktop's process group (Ctrl-Z, as the terminal's own), or socktop alone (a SIGTSTP sent to its PID). */
+export type StopTarget = 'group' | 'self';
+
+/** What the footer says when Ctrl-Z stopped nothing: socktop's process group is orphaned (no shell does job control for it). */
+export const NO_JOB_CONTROL = 'Ctrl-Z: no shell job control here (socktop was started without one); q quits';
+
 /**
- * Job control, as top and less do it. Ctrl-Z in raw mode is a key, not a signal, so
- * the view calls `stop`; `kill -TSTP` arrives as SIGTSTP. Either way the terminal is
- * given back (`suspend`) and the process stops with SIGSTOP, which the shell reports
- * as a stopped job; `fg` sends SIGCONT, and `resume` takes the terminal again.
+ * Job control, as top, less and vim do it. Ctrl-Z in raw mode is a key, not a signal, so the
+ * view calls `stop`: the terminal is given back (`suspend`) and the process group gets SIGTSTP,
+ * as from the terminal's own Ctrl-Z: under a wrapper the shell waits on (`npx socktop`, `npm
+ * start`), the wrapper stops too, and the shell reports a stopped job. `kill -TSTP PID` stops
+ * socktop alone, as it does any program. Either way socktop's own SIGTSTP listener is off while
+ * the signal is sent (`stopProcess`), so its default action applies; `fg` sends SIGCONT, and
+ * `resume` takes the terminal again.
+ *
+ * Where no shell does job control (the group is orphaned: `ssh -t host socktop`, a tmux pane's
+ * own command), the kernel discards SIGTSTP, since nothing could continue the group (SIGSTOP
+ * would stop it for good). The stop then returns and no SIGCONT follows: the terminal is taken
+ * back at once and `onNotStopped` says why.
  *
  * A SIGCONT in the background is not `fg`: `bg`, or `kill %1` (bash sends the stopped job
  * SIGTERM, then SIGCONT, and Node may report them in either order). The terminal stays the
  * shell's then (taking it, a background job is stopped by SIGTTOU), and unless a signal ends
- * socktop within BACKGROUND_GRACE_MS, it stops again, as a background job that wants the
- * terminal is: `fg` continues it. `isForeground` tells (null: cannot, taken as the foreground).
- * Returns `stop` and the function that removes the handlers.
+ * socktop within BACKGROUND_GRACE_MS, its group stops again, as a background job that wants the
+ * terminal does (SIGTTOU too stops the group): `fg` continues it. `isForeground` tells (null:
+ * cannot, taken as the foreground). Returns `stop` and the function that removes the handlers.
  */
 export function handleJobControl(
 	events: ProcessEvents,
-	{suspend, resume, stopProcess, isForeground}: {suspend: () => void; resume: () => void; stopProcess: () => void; isForeground: () => boolean | null},
+	{suspend, resume, stopProcess, isForeground, onNotStopped}: {
+		suspend: () => void;
+		resume: () => void;
+		/** Send SIGTSTP to the target; it returns once socktop is continued, or at once where the signal was discarded. */
+		stopProcess: (target: StopTarget) => void;
+		isForeground: () => boolean | null;
+		onNotStopped: () => void;
+	},
 ): {stop: () => void; remove: () => void} {
 	let stopAgain: NodeJS.Timeout | undefined;
-	const stop = () => {
+	// A stop sent whose SIGCONT has not come yet, and whether the handlers are gone (socktop is ending).
+	let isStopping = false;
+	let isRemoved = false;
+	const sendStop = (target: StopTarget) => {
+		isStopping = true;
+		// Node puts back the default action (SIG_DFL) when a signal's last listener goes.
+		events.off('SIGTSTP', onSignal);
+		try {
+			stopProcess(target);
+		} finally {
+			events.on('SIGTSTP', onSignal);
+		}
+
+		// Had socktop stopped, the SIGCONT that continued it was caught before the kill returned, and
+		// the event loop's next poll reports it: looked for after that poll, in the next turn's immediates.
+		setImmediate(() => {
+			setImmediate(() => {
+				if (!isStopping || isRemoved) return;
+				isStopping = false;
+				// In the background (an orphaned job after `bg`) the terminal stays the shell's.
+				if (isForeground() === false) return;
+				resume();
+				onNotStopped();
+			});
+		});
+	};
+
+	const stopFor = (target: StopTarget) => {
 		suspend();
-		stopProcess();
+		sendStop(target);
+	};
+
+	const stop = () => {
+		stopFor('group');
+	};
+
+	const onSignal = () => {
+		stopFor('self');
 	};
 
 	const onContinue = () => {
+		isStopping = false;
 		clearTimeout(stopAgain);
 		if (isForeground() === false) {
-			stopAgain = setTimeout(stopProcess, BACKGROUND_GRACE_MS);
+			stopAgain = setTimeout(sendStop, BACKGROUND_GRACE_MS, 'group');
 			return;
 		}
 
 		resume();
 	};
 
-	events.on('SIGTSTP', stop);
+	events.on('SIGTSTP', onSignal);
 	events.on('SIGCONT', onContinue);
 	return {
 		stop,
 		remove() {
+			isRemoved = true;
 			clearTimeout(stopAgain);
-			events.off('SIGTSTP', stop);
+			events.off('SIGTSTP', onSignal);
 			events.off('SIGCONT', onContinue);
 		},
 	};

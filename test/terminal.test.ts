@@ -83,20 +83,55 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		const jobs = handleJobControl(events, {
 			suspend: () => calls.push('suspend'),
 			resume: () => calls.push('resume'),
-			stopProcess: () => calls.push('stop'),
+			// Sent with socktop's own SIGTSTP listener off: Node then puts back the default action, which stops it.
+			stopProcess: target => calls.push(events.listenerCount('SIGTSTP') === 0 ? `stop ${target}` : `stop ${target}, SIGTSTP still caught`),
 			isForeground: () => foreground.is,
+			onNotStopped: () => calls.push('not stopped'),
 		});
 		return {events, calls, foreground, jobs};
 	}
 
-	it('stops after giving the terminal back, on Ctrl-Z or SIGTSTP, and resumes on SIGCONT', () => {
+	/** Let the event loop go round `count` times, as it does before a SIGCONT that followed a stop would be reported. */
+	async function turns(count = 3): Promise<void> {
+		for (let turn = 0; turn < count; turn++) {
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+	}
+
+	it('stops after giving the terminal back: Ctrl-Z its process group, SIGTSTP socktop alone; resumes on SIGCONT', async () => {
 		const {events, calls, jobs} = jobControl();
 		jobs.stop();
 		events.emit('SIGCONT');
 		events.emit('SIGTSTP');
-		expect(calls).toEqual(['suspend', 'stop', 'resume', 'suspend', 'stop']);
+		events.emit('SIGCONT');
+		await turns();
+		expect(calls).toEqual(['suspend', 'stop group', 'resume', 'suspend', 'stop self', 'resume']);
+		expect(events.listenerCount('SIGTSTP')).toBe(1);
 		jobs.remove();
 		expect(events.listenerCount('SIGTSTP') + events.listenerCount('SIGCONT')).toBe(0);
+	});
+
+	it('takes the terminal back and says so when the stop stopped nothing (no SIGCONT came: an orphaned process group)', async () => {
+		const {events, calls, foreground, jobs} = jobControl();
+		jobs.stop();
+		expect(calls).toEqual(['suspend', 'stop group']);
+		await turns();
+		expect(calls).toEqual(['suspend', 'stop group', 'resume', 'not stopped']);
+		events.emit('SIGTSTP');
+		await turns();
+		expect(calls.slice(4)).toEqual(['suspend', 'stop self', 'resume', 'not stopped']);
+		// In the background the terminal stays the shell's; once socktop is ending, nothing is taken or said.
+		foreground.is = false;
+		calls.length = 0;
+		jobs.stop();
+		await turns();
+		foreground.is = true;
+		jobs.stop();
+		jobs.remove();
+		await turns();
+		expect(calls).toEqual(['suspend', 'stop group', 'suspend', 'stop group']);
 	});
 
 	it('continued in the background (bg, kill %1) keeps the terminal lent and stops again, unless it ends first', () => {
@@ -108,13 +143,13 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 			// bg: no resume; stopped again once the grace is over.
 			events.emit('SIGCONT');
 			vi.advanceTimersByTime(BACKGROUND_GRACE_MS);
-			expect(calls).toEqual(['suspend', 'stop', 'stop']);
+			expect(calls).toEqual(['suspend', 'stop group', 'stop group']);
 			// fg: resumed. Where the foreground cannot be told, as before: resumed.
 			foreground.is = true;
 			events.emit('SIGCONT');
 			foreground.is = null;
 			events.emit('SIGCONT');
-			expect(calls).toEqual(['suspend', 'stop', 'stop', 'resume', 'resume']);
+			expect(calls).toEqual(['suspend', 'stop group', 'stop group', 'resume', 'resume']);
 			// kill %1: its SIGTERM ends socktop (and removes the handlers) before the grace is over.
 			foreground.is = false;
 			calls.length = 0;

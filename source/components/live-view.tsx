@@ -62,6 +62,8 @@ type Props = {
 	readonly onSuspend?: () => void;
 	/** Ctrl-L: clear the screen and draw the whole frame again, on every screen (absent: the key does nothing). */
 	readonly onRedraw?: () => void;
+	/** Where a message for the footer comes from outside the view (job control's); returns the unsubscribe. */
+	readonly subscribeMessages?: (show: (text: string) => void) => () => void;
 	/** socktop runs as root: a row without a process is then not a permission problem. */
 	readonly isRoot?: boolean;
 	/** Who socktop runs as: --user naming it is told of no unseen owners (unseenNote). */
@@ -81,7 +83,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, ephemeralSetting = null, finTimeout = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, finTimeout = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, subscribeMessages, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	useRawMode();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
@@ -113,6 +115,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 			isCurrent = false;
 		};
 	}, [services]);
+
+	useEffect(() => subscribeMessages?.(setMessage), [subscribeMessages]);
 
 	const isTooSmall = isTooSmallFor(columns, terminalRows);
 	// A capture is not refreshed, and its rows name no process of this machine.

@@ -5,7 +5,8 @@ import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
  * Job control in a real terminal (tmux): Ctrl-Z gives the terminal back to the shell as a stopped
- * job, and fg takes it again.
+ * job, whether socktop runs alone or under a wrapper the shell waits on (`npx socktop`, `npm start`);
+ * where no shell does job control, Ctrl-Z stops nothing and says so.
  */
 const canRun = process.platform === 'linux' && hasTmux && isBuilt;
 if (!canRun) {
@@ -20,6 +21,14 @@ afterAll(() => {
 });
 
 const socktopCommand = `${process.execPath} ${cliPath} -d 0.5`;
+/** Wrappers that stay while socktop runs, as `npm start` (sh -c) and `npx socktop` (node, its stdio the terminal) do; each prints DONE= after it. */
+const wrappers = [
+	{name: 'a shell', command: `sh -c '${socktopCommand}; echo "DONE""=$?"'`},
+	{
+		name: 'node',
+		command: `${process.execPath} -e 'require("node:child_process").spawn(process.argv[1], process.argv.slice(2), {stdio: "inherit"}).on("exit", code => console.log("DONE" + "=" + code))' ${socktopCommand}`,
+	},
+];
 // The first scan shown (the header's clock; before it the header says --:--:--): on a
 // busy machine it can take longer than the column header does to appear.
 const scanned = /^\S+ {2}\d\d:\d\d:\d\d {2}every /;
@@ -112,9 +121,14 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		expect(pane.variable('alternate_on')).toBe('0');
 	});
 
-	it('bg leaves it stopped (it would take the terminal), and fg then takes it again', async () => {
-		const pane = await startInShell();
+	// As a background job wanting the terminal is (SIGTTOU stops its whole group): under a wrapper, the wrapper too.
+	it.each([
+		{name: 'alone', command: socktopCommand},
+		{name: 'under a shell', command: wrappers[0]!.command},
+	])('bg leaves it stopped, $name (it would take the terminal), and fg then takes it again', async ({command}) => {
+		const pane = await startInShell(command);
 		const socktop = socktopUnder(pane.panePid)!;
+		const job = readFileSync(`/proc/${pane.panePid}/task/${pane.panePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
 		await suspend(pane);
 		pane.type('bg');
 		pane.keys('Enter');
@@ -122,12 +136,50 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		await sleep(300);
 		const deadline = Date.now() + 10_000;
 		while (stateOf(socktop) !== 'T' && Date.now() < deadline) await sleep(100);
-		expect(stateOf(socktop)).toBe('T');
+		expect([socktop, ...job].map(stateOf)).toEqual([socktop, ...job].map(() => 'T'));
 		expect(pane.variable('alternate_on')).toBe('0');
 		pane.type('fg');
 		pane.keys('Enter');
 		await isUp(pane)();
 		pane.type('q');
 		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+	});
+
+	// npm start runs socktop under sh -c, npx under npm's node (which spawns it with the terminal as stdio):
+	// the shell waits on the wrapper, which must stop too for the shell to take the terminal back.
+	it.each(wrappers)('under $name, Ctrl-Z stops the whole job; fg takes the terminal again, and q quits to the wrapper', async ({command}) => {
+		const pane = await startInShell(command);
+		await suspend(pane);
+		pane.type('fg');
+		pane.keys('Enter');
+		await isUp(pane)();
+		expect(pane.variable('alternate_on')).toBe('1');
+		pane.type('q');
+		const after = await pane.waitFor(screen => /DONE=\d+/.test(screen) && prompt.test(screen), 10_000);
+		expect(after).toContain('DONE=0');
+		expect(pane.variable('alternate_on')).toBe('0');
+		expect(pane.variable('cursor_flag')).toBe('1');
+	});
+});
+
+// No shell does job control for a tmux pane's own command (nor for `ssh -t host socktop`): its process group
+// is orphaned, and the kernel discards SIGTSTP there, since nothing could continue it.
+describe.skipIf(!canRun)('Ctrl-Z without job control', () => {
+	it.each([
+		{name: 'Ctrl-Z', stop: (pane: TmuxPane) => pane.keys('C-z')},
+		{name: 'kill -TSTP', stop: (pane: TmuxPane) => process.kill(socktopUnder(pane.panePid)!, 'SIGTSTP')},
+	])('$name stops nothing: the table stays, the footer says why, and q quits', async ({stop}) => {
+		const pane = new TmuxPane(`${socktopCommand}; echo "EXIT""=$?"; sleep 600`, 100, 30);
+		panes.push(pane);
+		await isUp(pane)();
+		await sleep(300);
+		stop(pane);
+		const screen = await pane.waitFor(text => text.includes('Ctrl-Z: no shell job control here') && pane.isRawMode, 10_000);
+		expect(screen).toMatch(/\bPROTO\b/);
+		expect(pane.variable('alternate_on')).toBe('1');
+		expect(stateOf(socktopUnder(pane.panePid)!)).not.toBe('T');
+		pane.type('q');
+		expect(await pane.waitFor(text => text.includes('EXIT='), 10_000)).toContain('EXIT=0');
+		expect(pane.variable('alternate_on')).toBe('0');
 	});
 });
