@@ -158,6 +158,29 @@ function askedReader(): {readonly read: (name: string) => null; readonly wasAske
 }
 
 /**
+ * `ports`, noting the names a line asked that IANA gives to several ports (PortNames does not
+ * guess among them), and why those lines stay unread; undefined before the names are loaded.
+ */
+function severalPorts(ports: PortNames | undefined): {readonly read: PortNames; readonly why: () => string | null} | undefined {
+	if (ports === undefined) return undefined;
+	const named = new Map<string, readonly number[]>();
+	const read = (name: string, protocol: string): number | null => {
+		const port = ports(name, protocol);
+		const candidates = port === null ? (ports.portsOf?.(name, protocol) ?? []) : [];
+		if (candidates.length > 1) named.set(name, candidates);
+		return port;
+	};
+
+	const why = (): string | null => {
+		if (named.size === 0) return null;
+		const listed = [...named].map(([name, candidates]) => `${name}: ${candidates.slice(0, -1).join(', ')} or ${candidates.at(-1)}`);
+		return `port names that IANA gives to several ports are not guessed (${listed.join('; ')}): capture with -n (lsof: -P) for numeric ports`;
+	};
+
+	return {read, why};
+}
+
+/**
  * A capture's snapshot, its names read only when some line needs them (a capture taken
  * without -n): most captures are numeric, and loading the services table (IANA's registry
  * with it) would cost every --import ~40 ms. Each read notes which names its lines asked for
@@ -174,11 +197,12 @@ async function readCapture(text: string, source: string, names: CaptureNames): P
 	for (;;) {
 		const askedPorts = askedReader();
 		const askedProtocols = askedReader();
+		const several = severalPorts(ports);
 		let read: Snapshot | undefined;
 		let refusal: UserError | undefined;
 		const numberOf = protocols?.unreadable === null ? protocols.numberOf : askedProtocols.read;
 		try {
-			read = importSnapshot(text, source, ports ?? askedPorts.read, numberOf);
+			read = importSnapshot(text, source, several?.read ?? askedPorts.read, numberOf);
 		} catch (error) {
 			// Every line may name its ports: read it again with the names before refusing it.
 			if (!(error instanceof UserError)) throw error;
@@ -193,13 +217,16 @@ async function readCapture(text: string, source: string, names: CaptureNames): P
 		} else {
 			// No protocols file (a slim container): its names stay unread, and when a line asked for one, that says why.
 			const unreadable = askedProtocols.wasAsked() ? (protocols?.unreadable ?? null) : null;
-			const why = `${unreadable}: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`;
+			const whys = [
+				several?.why() ?? null,
+				unreadable === null ? null : `${unreadable}: raw sockets' IP protocols printed by name (0.0.0.0:icmp) cannot be read`,
+			].filter(why => why !== null);
 			if (read === undefined) {
 				if (lastRead !== undefined) return lastRead;
-				throw unreadable === null ? refusal : new UserError(`${refusal?.message}; ${why}`);
+				throw whys.length === 0 ? refusal : new UserError([refusal?.message, ...whys].join('; '));
 			}
 
-			return unreadable === null ? read : {...read, skipped: {...read.skipped, unreadableTables: [...read.skipped.unreadableTables, why]}};
+			return whys.length === 0 ? read : {...read, skipped: {...read.skipped, unreadableTables: [...read.skipped.unreadableTables, ...whys]}};
 		}
 
 		lastRead = read ?? lastRead;

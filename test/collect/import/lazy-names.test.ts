@@ -141,4 +141,16 @@ describe('--import and port names', () => {
 		expect(snapshot.skipped).toMatchObject({malformedLines: 1, malformedExample: expect.stringContaining('127.0.0.1:webmin'), unreadableTables: []});
 		expect(ipProtocols).not.toHaveBeenCalled();
 	});
+
+	it('without a services file, reads IANA\'s http as 80 and leaves a name of several ports (http-alt) unread, saying why', async () => {
+		const services = createServiceTable({file: null, defaultFile: servicesFixture('no-such-services')});
+		const {ipProtocols} = spiedTable(undefined, services);
+		const snapshot = await (await importCollector({importFile: fixture('uat-ss-names-synth.txt'), services, ipProtocols})).snapshot();
+		expect(snapshot.sockets.map(socket => [socket.command, socket.localPort])).toEqual([['nginx', 80], ['nginx', 443], ['avahi', 5353], ['postgres', 5432]]);
+		expect(snapshot.skipped).toMatchObject({
+			malformedLines: 1,
+			malformedExample: expect.stringContaining('0.0.0.0:http-alt'),
+			unreadableTables: ['port names that IANA gives to several ports are not guessed (http-alt: 591, 8008 or 8080): capture with -n (lsof: -P) for numeric ports'],
+		});
+	});
 });
