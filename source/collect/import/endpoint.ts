@@ -49,6 +49,14 @@ export function normalizeAddress(address: string): string {
 }
 
 /**
+ * lsof and net-tools' netstat print the IPv4-mapped address of an IPv6 socket as plain IPv4
+ * (`127.0.0.1`, on a `tcp6` line); /proc and ss say `::ffff:127.0.0.1`, and so does the model.
+ * In an IPv6 row a dotted quad can only be such an address.
+ */
+export const mappedInIpv6Row = (address: string, version: 4 | 6): string =>
+	version === 6 && /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ? `::ffff:${address}` : address;
+
+/**
  * `host:port` as sockstat, ss, netstat and lsof print it, split at the LAST colon:
  *   127.0.0.1:22   *:*   [::1]:631   [::ffff:10.0.0.1]:80   127.0.0.53%lo:53
  *   fe80::1%lo0:123 (sockstat and net-tools print IPv6 without brackets)   :::22 (netstat)

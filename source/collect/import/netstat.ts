@@ -1,5 +1,5 @@
 import {datagramStateOf, type Socket} from '../../model/types.js';
-import {datagramState, normalizeState, splitEndpoint} from './endpoint.js';
+import {datagramState, mappedInIpv6Row, normalizeState, splitEndpoint} from './endpoint.js';
 import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './socket-row.js';
@@ -13,7 +13,8 @@ import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from './s
  *   udp        0      0 127.0.0.1:56098         0.0.0.0:*                           5689/node
  *   tcp6       0      0 :::22                   :::*                    LISTEN      -
  *
- * Quirks: IPv6 has no brackets (port after the last colon); an unconnected UDP
+ * Quirks: IPv6 has no brackets (port after the last colon), and an IPv4-mapped address on a
+ * tcp6 line is plain IPv4 (`127.0.0.1:18501`, read as ::ffff:127.0.0.1); an unconnected UDP
  * socket has an empty State; raw sockets print the kernel's socket state as a number in State (1 connected, 7 not);
  * without root other users' processes are '-' and a '(Not all processes could be
  * identified ...)' note comes first; `-e` adds User and Inode columns before
@@ -74,11 +75,12 @@ function parseLine(line: string, hasTimer: boolean, ports?: PortNames, ipProtoco
 	const rawState = stateWord === null ? null : datagramStateOf(Number(stateWord));
 	const state = isRaw ? rawState : stateWord !== null ? normalizeState(stateWord) : proto.startsWith('udp') ? datagramState(foreign) : null;
 	const uid = parseCount(userWord);
+	const version = proto.endsWith('6') ? 6 : 4;
 	return makeSocket({
 		proto,
-		localAddress: local.address,
+		localAddress: mappedInIpv6Row(local.address, version),
 		localPort: local.port,
-		foreignAddress: foreign.address,
+		foreignAddress: mappedInIpv6Row(foreign.address, version),
 		foreignPort: foreign.port,
 		state,
 		rxQueue,

@@ -1,6 +1,6 @@
 import {resolveUnixPeers} from '../unix-peers.js';
 import {datagramStateOf, type Proto, type Socket} from '../../model/types.js';
-import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
+import {datagramState, mappedInIpv6Row, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor} from '../import/socket-row.js';
 import type {PortNames} from '../../services/names.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
@@ -39,14 +39,6 @@ function kernelAddressOf(file: LsofFile, inode: number | null): Pick<Socket, 'so
 }
 
 /**
- * lsof prints the IPv4-mapped address of an IPv6 socket as plain IPv4 (`127.0.0.1`, no
- * brackets); /proc and ss say `::ffff:127.0.0.1`, and so does the model. In an IPv6 row a
- * dotted quad can only be such an address.
- */
-const unmapped = (address: string, version: 4 | 6): string =>
-	version === 6 && /^\d{1,3}(\.\d{1,3}){3}$/.test(address) ? `::ffff:${address}` : address;
-
-/**
  * Inet NAME: `127.0.0.1:56158->127.0.0.1:38627`, `*:*`, `[::1]:631`; with +E
  * lsof appends the peer's holders after a space (` 8769,node,27u`).
  */
@@ -75,10 +67,10 @@ function inetSocket(process: LsofProcess, file: LsofFile, fd: number, version: 4
 		...holderOf(process),
 		fd,
 		proto: inetProto(kind, version),
-		localAddress: unmapped(local.address, version),
+		localAddress: mappedInIpv6Row(local.address, version),
 		localPort: local.port,
 		// No peer: the wildcard, as /proc and ss report an unconnected socket.
-		foreignAddress: unmapped(peer.address, version),
+		foreignAddress: mappedInIpv6Row(peer.address, version),
 		foreignPort: peer.port,
 		state,
 		inode,

@@ -27,6 +27,16 @@ describe('parseNetstat', () => {
 		expect(sockets[3]).toMatchObject({rxQueue: 1, txQueue: 0, fd: null, user: '?', uid: null, inode: null});
 	});
 
+	it('reads an IPv4 address on a tcp6 line as IPv4-mapped (::ffff:127.0.0.1), as ss, /proc and lsof imports give it', () => {
+		const {sockets, malformedLines} = parseNetstat(fixture('uat-tunap-mapped.txt'));
+		expect(malformedLines).toBe(0);
+		expect(sockets.map(socket => brief(socket))).toEqual([
+			['python3', 25970, 'tcp4', '127.0.0.1', 49058, '127.0.0.1', 18501, 'ESTABLISHED'],
+			['python3', 25970, 'tcp6', '*', 18501, '*', null, 'LISTEN'],
+			['python3', 25970, 'tcp6', '::ffff:127.0.0.1', 18501, '::ffff:127.0.0.1', 49058, 'ESTABLISHED'],
+		]);
+	});
+
 	it('reads the User and Inode columns of -e', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('linux-net-tools-tunape.txt'));
 		expect(malformedLines).toBe(0);
@@ -62,7 +72,8 @@ describe('parseNetstat', () => {
 		const {sockets, malformedLines} = parseNetstat(fixture('stem-ipv6.txt'));
 		expect(malformedLines).toBe(0);
 		expect(sockets[1]).toMatchObject({proto: 'tcp6', localAddress: '2a01:4f8:190:514a::2', localPort: 443, foreignAddress: '2001:638:a000:4140::ffff:189', foreignPort: 41046, pid: 1904, command: 'tor'});
-		expect(sockets[0]).toMatchObject({proto: 'tcp6', localAddress: '5.9.158.75', localPort: 5222});
+		// An IPv4 client of a dual-stack listener: net-tools prints the mapped address as plain IPv4.
+		expect(sockets[0]).toMatchObject({proto: 'tcp6', localAddress: '::ffff:5.9.158.75', localPort: 5222, foreignAddress: '::ffff:80.171.220.248'});
 	});
 
 	it('skips the not-root note and counts the shell prompt', () => {
