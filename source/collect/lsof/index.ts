@@ -7,9 +7,10 @@ import type {Collector} from '../collector.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
-import {parseLsofFields} from './fields.js';
+import {type LsofProcess, parseLsofFields} from './fields.js';
+import {withListed} from './mapped-peers.js';
 import {countOtherNetworkNamespaces, otherNamespacesNote} from './other-namespaces.js';
-import {lsofDetailOf, lsofProcessDetail} from './process.js';
+import {lsofDetailOf, lsofProcessDetail, missingEndQueries} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
 import {NOT_FOUND} from '../tool-path.js';
 import {parseLsofF} from './sockets.js';
@@ -112,6 +113,18 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		return namespaceCount.count;
 	};
 
+	/**
+	 * A +E output with the other ends of PID's loopback connections that +E did not name listed too:
+	 * an IPv4 client's dual-stack server, and the reverse, which +E pairs in neither direction. One more
+	 * lsof, which reads every process as +E does, run only when PID has such a connection.
+	 */
+	const withMappedEnds = async (processes: LsofProcess[], pid: number): Promise<LsofProcess[]> => {
+		const queries = missingEndQueries(processes, pid);
+		if (queries.length === 0) return processes;
+		const more = await run('lsof', [...baseArgs, '-w', ...queries]);
+		return withListed(processes, parseLsofFields(more.stdout).processes);
+	};
+
 	return {
 		name: 'lsof',
 		// Live processes of this machine: the kill dialog may signal them.
@@ -172,7 +185,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			}
 
 			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '+E', '-p', String(pid)]), startToken]);
-			const {processes} = parseLsofFields(output.stdout);
+			const processes = await withMappedEnds(parseLsofFields(output.stdout).processes, pid);
 			const detail = lsofDetailOf(processes, pid, time, token, true);
 			lastRead = endpointRead(processes, detail, pid, token, time);
 			return detail;

@@ -4,6 +4,7 @@ import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import {type Endpoint, type ListedFile, splitEndpoints} from './endpoints.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
+import {mappedEndQueries, mappedEndpoints} from './mapped-peers.js';
 import {fileToSocket, holderOf} from './sockets.js';
 import {startTimeOf} from './start-time.js';
 
@@ -130,13 +131,12 @@ export function lsofProcessDetail(text: string, pid: number, time: number, start
 	return lsofDetailOf(parseLsofFields(text).processes, pid, time, startToken, isPlusE);
 }
 
-/** lsofProcessDetail of output already parsed (parseLsofFields), or put together from two runs (endpoint-reuse.ts). */
-export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
-	const process = processes.find(candidate => candidate.pid === pid);
-	if (process === undefined) {
-		return {time, process: null, fds: [], denied: null};
-	}
+/** What lsofDetailOf reads of an output: PID's record, its numbered fds and the other processes', and how many of PID's entries were denied. */
+type ReadOutput = {readonly process: LsofProcess; readonly entries: readonly Entry[]; readonly others: readonly Entry[]; readonly deniedCount: number};
 
+function readOutput(processes: readonly LsofProcess[], pid: number, isPlusE: boolean): ReadOutput | null {
+	const process = processes.find(candidate => candidate.pid === pid);
+	if (process === undefined) return null;
 	const numbered: Array<{readonly process: LsofProcess; readonly file: LsofFile; readonly fd: number}> = [];
 	let deniedCount = 0;
 	for (const each of processes) {
@@ -158,6 +158,30 @@ export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, tim
 		(each.process === process ? entries : others).push(entryOf(each.process, each.file, each.fd, listed));
 	}
 
+	// A loopback connection between the address families, which +E leaves unpaired (mapped-peers.ts).
+	const all = [...entries, ...others];
+	const paired = isPlusE ? entries.map(entry => (entry.endpoints.length > 0 ? entry : {...entry, endpoints: mappedEndpoints(entry, all)})) : entries;
+	return {process, entries: paired, others, deniedCount};
+}
+
+/**
+ * The lsof `-i` selections (`-i TCP@127.0.0.1:18450`) that would list the other ends of PID's loopback
+ * connections that a +E output names no holder of, which may be in the other address family; none
+ * when every one has its end.
+ */
+export function missingEndQueries(processes: readonly LsofProcess[], pid: number): string[] {
+	const read = readOutput(processes, pid, true);
+	return read === null ? [] : mappedEndQueries(read.entries, [...read.entries, ...read.others], entry => entry.endpoints.length > 0);
+}
+
+/** lsofProcessDetail of output already parsed (parseLsofFields), or put together from two runs (endpoint-reuse.ts). */
+export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
+	const read = readOutput(processes, pid, isPlusE);
+	if (read === null) {
+		return {time, process: null, fds: [], denied: null};
+	}
+
+	const {process, entries, others, deniedCount} = read;
 	// resolveUnixPeers keeps the order of what it is given: this process's sockets first.
 	const sockets = [...entries, ...others].flatMap(entry => (entry.socket === null ? [] : [entry.socket]));
 	const resolved = resolveUnixPeers(sockets);

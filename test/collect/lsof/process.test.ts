@@ -194,6 +194,19 @@ describe('lsofProcessDetail', () => {
 		);
 	});
 
+	it('pairs an IPv4 client with the IPv6 socket its dual-stack listener accepted, which +E leaves unpaired', () => {
+		// test/fixtures/lsof/SOURCES.md: fd 9 connected to the dual-stack 18651, fd 11 accepted there; fd 14 waits to be accepted.
+		const detail = lsofProcessDetail(fixture('linux-4.95-uat-scene-pid-E-F0.txt'), 8373, 5, null, true);
+		const byFd = (fd: number) => detail.fds.find(each => each.fd === fd);
+		expect(byFd(9)).toMatchObject({socket: {proto: 'tcp4', localPort: 60_812, foreignAddress: '127.0.0.1', foreignPort: 18_651}, peer: {pid: 8373, fd: 11}});
+		expect(byFd(11)).toMatchObject({socket: {proto: 'tcp6', localAddress: '::ffff:127.0.0.1', localPort: 18_651}, peer: {pid: 8373, fd: 9}});
+		// Within one family +E's own answer stands; a connection not accepted yet has no other end.
+		expect(byFd(7)?.peer).toMatchObject({pid: 8373, fd: 8});
+		expect(byFd(14)?.peer).toBeNull();
+		// Without +E no NAME is an end, and none is paired either.
+		expect(lsofProcessDetail(fixture('linux-4.95-uat-scene-pid-E-F0.txt'), 8373, 5, null, false).fds.find(each => each.fd === 11)?.peer).toBeNull();
+	});
+
 	it('returns no process when lsof printed nothing for the PID', () => {
 		expect(lsofProcessDetail('', 42, 5, null, true)).toEqual({time: 5, process: null, fds: [], denied: null});
 	});
@@ -218,6 +231,27 @@ describe('createLsofCollector', () => {
 		]);
 		expect(snapshot.sockets).toHaveLength(14);
 		expect(snapshot.skipped.malformedLines).toBe(0);
+	});
+
+	it('asks lsof -i for the far end of a loopback connection +E names no holder of, and pairs it across the address families', async () => {
+		const calls: string[][] = [];
+		const collector = createLsofCollector({
+			platform: 'linux',
+			readStartToken: async () => null,
+			run: async (command, args) => {
+				calls.push([command, ...args]);
+				const name = args.includes('+E') ? 'linux-4.95-mapped-pair-server-pid-E-F0.txt' : 'linux-4.95-mapped-pair-i-F0.txt';
+				return {stdout: fixture(name), stderr: '', code: 0};
+			},
+		});
+		const detail = await collector.process(17_087);
+		expect(calls).toEqual([
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '+E', '-p', '17087'],
+			['lsof', '-n', '-P', '+c', '0', '-F', 'pcuLRftaPnTdi0', '-w', '-i', 'TCP@127.0.0.1:60472'],
+		]);
+		expect(detail.fds.find(fd => fd.fd === 4)).toMatchObject({socket: {proto: 'tcp6', localAddress: '::ffff:127.0.0.1'}, peer: {pid: 17_172, command: 'python3', fd: 3}});
+		// The second run adds the other process's socket, not a second copy of the viewed process's fds.
+		expect(detail.fds.filter(fd => fd.fd === 4)).toHaveLength(1);
 	});
 
 	it('runs lsof -p with +E on Linux for the PID view, so peers and datagram servers are told as in the table', async () => {
