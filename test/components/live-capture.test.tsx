@@ -79,7 +79,7 @@ describe('LiveView: a capture (--import)', () => {
 		const capture = readFileSync(new URL('../fixtures/netstat/linux-root-tunapo.txt', import.meta.url), 'utf8');
 		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
 		const frame = await current.waitFor(text => text.includes('127.0.0.1:18080'));
-		expect(frame).toMatch(/│ +\? │ tcp4 │ 127\.0\.0\.1:18080 │ \*:\* +│ LISTEN/);
+		expect(frame).toMatch(/│ +\? │ tcp4 │ 127\.0\.0\.1:18080 +│ \*:\* +│ LISTEN/);
 		expect(frame).toMatch(/^tcp4 127\.0\.0\.1:18080: python3 listens for TCP connections on port 18080/m);
 		// The selection moves by row, there being no fd number to follow.
 		const selectedLine = () => current!.rawFrame().split('\n').find(line => line.includes('\u001B[7m') && line.includes('tcp')) ?? '';
