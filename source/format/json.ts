@@ -21,9 +21,12 @@ export type JsonDocument = {
  * Skipped as the document writes it: every key present, malformedExample null when there is none,
  * deniedProcessList null from a backend that cannot name denied processes.
  */
-export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList'> & {
+export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList' | 'deniedProcesses' | 'deniedAsRoot' | 'isDenialUncounted'> & {
+	/** null from a backend that cannot count them (lsof). */
+	readonly deniedProcesses: number | null;
 	readonly malformedExample: string | null;
 	readonly deniedProcessList: readonly DeniedProcess[] | null;
+	readonly deniedAsRoot: boolean | null;
 };
 
 /** A socket as the document writes it: what a socket may lack (a backlog, drops, the IPv6-only flag) is null there. */
@@ -74,7 +77,7 @@ const documentHead = (snapshot: Snapshot) => ({
 });
 
 const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
-	deniedProcesses: skipped.deniedProcesses,
+	deniedProcesses: skipped.isDenialUncounted === true ? null : skipped.deniedProcesses,
 	deniedProcessList: skipped.deniedProcessList?.map(({pid, command, user, uid}) => ({pid, command, user, uid})) ?? null,
 	vanishedProcesses: skipped.vanishedProcesses,
 	malformedLines: skipped.malformedLines,
@@ -82,7 +85,7 @@ const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
 	unreadableTables: [...skipped.unreadableTables],
 	deniedNamespaces: skipped.deniedNamespaces,
 	procHidden: skipped.procHidden,
-	deniedAsRoot: skipped.deniedAsRoot,
+	deniedAsRoot: skipped.isDenialUncounted === true ? null : skipped.deniedAsRoot,
 });
 
 /** Sockets per piece of jsonPieces: one JSON.stringify call each, a few MB of text. */

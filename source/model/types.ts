@@ -191,6 +191,12 @@ export type Skipped = {
 	 * root is no advice then.
 	 */
 	readonly deniedAsRoot: boolean;
+	/**
+	 * The backend cannot count the processes it was denied (lsof lists no process it could not
+	 * read, nor a socket without a holder it reads): deniedProcesses and deniedAsRoot say nothing,
+	 * and `--json` writes them null.
+	 */
+	readonly isDenialUncounted?: boolean;
 };
 
 export const BACKENDS = ['proc', 'lsof', 'sockstat', 'import'] as const;

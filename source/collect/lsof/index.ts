@@ -63,6 +63,9 @@ const ENDPOINTS_MAX_AGE_MS = 10_000;
  */
 const NAMESPACE_COUNT_MAX_AGE_MS = 30_000;
 
+/** What lsof, as root, cannot list: sockets without a holder it reads, which the proc backend shows. */
+export const NO_HOLDER_NOTE = 'lsof lists no socket without a holder it can read (TIME_WAIT, kernel sockets): use --backend proc to see them';
+
 export const lsofMissing = (command: string): string =>
 	`${command} ${NOT_FOUND}: install it (apt install lsof / brew install lsof) or use --backend proc`;
 
@@ -148,6 +151,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			// As root on Linux it lists every process, but not sockets of other network namespaces.
 			const unseen = isRoot && platform === 'linux' ? otherNamespacesNote(otherNamespaces(time)) : null;
 			if (unseen !== null) unreadableTables.push(unseen);
+			// Nor, even as root, a socket no process it reads holds (TIME_WAIT; a sandbox's refusal leaves no count either).
+			if (isRoot) unreadableTables.push(NO_HOLDER_NOTE);
 
 			const complaint = stderrLine(output);
 			if (output.code !== 0 && output.stdout === '' && complaint) {
@@ -159,7 +164,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				hostname: hostname(),
 				backend: 'lsof',
 				sockets,
-				skipped: {...emptySkipped, malformedLines, unreadableTables},
+				// lsof says nothing of the processes it could not read: none is counted, as 0 would claim.
+				skipped: {...emptySkipped, malformedLines, unreadableTables, isDenialUncounted: true},
 			};
 		},
 		async process(pid: number): Promise<ProcessDetail> {

@@ -26,9 +26,11 @@ describe.skipIf(!isBuilt || !canDropToNobody)('socktop --backend lsof through th
 	it('as an unprivileged user, lists its own sockets and says other users\' are hidden', async () => {
 		const result = await runCli(['--backend', 'lsof', '--json'], {command: asNobody});
 		expect(result.code).toBe(0);
-		const document = JSON.parse(result.stdout) as {backend: string; sockets: Array<{uid: number | null}>; skipped: {unreadableTables: string[]}};
+		const document = JSON.parse(result.stdout) as {backend: string; sockets: Array<{uid: number | null}>; skipped: {unreadableTables: string[]; deniedProcesses: number | null; deniedAsRoot: boolean | null}};
 		expect(document.backend).toBe('lsof');
 		expect(document.skipped.unreadableTables).toContain('lsof lists only your own sockets — run as root');
+		// lsof says nothing of the processes it could not read: not 0, which would claim none.
+		expect(document.skipped).toMatchObject({deniedProcesses: null, deniedAsRoot: null});
 		expect(document.sockets.every(socket => socket.uid === 65_534)).toBe(true);
 	});
 

@@ -1,9 +1,11 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {readlinkSync} from 'node:fs';
 import {describe, expect, it, onTestFinished} from 'vitest';
-import {createLsofCollector} from '../../../source/collect/lsof/index.js';
+import {createLsofCollector, NO_HOLDER_NOTE} from '../../../source/collect/lsof/index.js';
 import type {RunTool} from '../../../source/collect/lsof/run-tool.js';
 import {countOtherNetworkNamespaces} from '../../../source/collect/lsof/other-namespaces.js';
+import {toJsonDocument} from '../../../source/format/json.js';
+import {skippedNote} from '../../../source/once.js';
 import {sleep} from '../../helpers/tmux.js';
 import {hasLsof} from '../../helpers/tools.js';
 
@@ -13,9 +15,9 @@ const tables = async (options: Parameters<typeof createLsofCollector>[0]) => (aw
 
 describe('the lsof backend and other network namespaces', () => {
 	it('says, as root on Linux, how many namespaces lsof cannot see into', async () => {
-		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 2})).toEqual([note(2)]);
-		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 1})).toEqual([note(1)]);
-		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 0})).toEqual([]);
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 2})).toEqual([note(2), NO_HOLDER_NOTE]);
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 1})).toEqual([note(1), NO_HOLDER_NOTE]);
+		expect(await tables({platform: 'linux', isRoot: true, countOtherNamespaces: () => 0})).toEqual([NO_HOLDER_NOTE]);
 	});
 
 	it('says nothing of them off Linux or without root (lsof then sees only your own sockets anyway)', async () => {
@@ -23,8 +25,15 @@ describe('the lsof backend and other network namespaces', () => {
 			throw new Error('not asked');
 		};
 
-		expect(await tables({platform: 'darwin', isRoot: true, countOtherNamespaces: never})).toEqual([]);
+		expect(await tables({platform: 'darwin', isRoot: true, countOtherNamespaces: never})).toEqual([NO_HOLDER_NOTE]);
 		expect(await tables({platform: 'linux', isRoot: false, countOtherNamespaces: never})).toEqual(['lsof lists only your own sockets — run as root']);
+	});
+
+	it('counts no denied process (lsof does not tell them), and says, as root, that sockets without a holder it reads are not listed', async () => {
+		const snapshot = await createLsofCollector({run: emptyLsof, platform: 'linux', isRoot: true, countOtherNamespaces: () => 0}).snapshot();
+		expect(snapshot.skipped.isDenialUncounted).toBe(true);
+		expect(toJsonDocument(snapshot).skipped).toMatchObject({deniedProcesses: null, deniedAsRoot: null, unreadableTables: [NO_HOLDER_NOTE]});
+		expect(skippedNote(snapshot.skipped)).toBe('lsof lists no socket without a holder it can read (TIME_WAIT, kernel sockets): use --backend proc to see them');
 	});
 
 	it('counts them on the first snapshot, then again only once 30 s have passed (it reads every process)', async () => {
@@ -34,7 +43,7 @@ describe('the lsof backend and other network namespaces', () => {
 		const collector = createLsofCollector({run: emptyLsof, platform: 'linux', isRoot: true, now: () => clock, countOtherNamespaces: () => counts[asked++]!});
 		const tablesAt = async (time: number) => {
 			clock = time;
-			return (await collector.snapshot()).skipped.unreadableTables;
+			return (await collector.snapshot()).skipped.unreadableTables.filter(line => line !== NO_HOLDER_NOTE);
 		};
 
 		expect(await tablesAt(1000)).toEqual([note(2)]);
