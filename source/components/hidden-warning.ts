@@ -4,7 +4,7 @@ import type {Skipped} from '../model/types.js';
 const plural = (count: number, word: string, ending = 'es') => `${count} ${word}${count === 1 ? '' : ending}`;
 
 /** What the warnings read of a snapshot's Skipped. */
-type Unseen = Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables' | 'deniedProcessList'>>;
+type Unseen = Pick<Skipped, 'deniedProcesses' | 'deniedNamespaces'> & Partial<Pick<Skipped, 'procHidden' | 'deniedAsRoot' | 'unreadableTables' | 'deniedProcessList' | 'tableShortForms'>>;
 
 /**
  * How many words a warning takes: the sentence; the short form, for a first line without room for
@@ -23,7 +23,9 @@ export function hiddenWarning(skipped: Unseen, form: WarningForm = 'sentence', n
 	const warning = form === 'sentence' ? longWarning(skipped, named) : shortWarning(skipped, form === 'tiny');
 	// What the backend could not read at all (a socket table; lsof without root), after the counts.
 	const tables = skipped.unreadableTables ?? [];
-	const unread = tables.length === 0 ? null : tables.length === 1 ? tables[0]! : `${tables[0]!} (and ${tables.length - 1} more unreadable)`;
+	const first = tables.length === 0 ? null : form === 'sentence' ? tables[0]! : (skipped.tableShortForms?.[tables[0]!] ?? tables[0]!);
+	const more = tables.length - 1;
+	const unread = first === null ? null : more === 0 ? first : form === 'sentence' ? `${first} (and ${more} more unreadable)` : `${first} +${more} more`;
 	return warning === null ? unread : unread === null ? warning : `${warning}; ${unread}`;
 }
 

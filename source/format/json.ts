@@ -21,7 +21,7 @@ export type JsonDocument = {
  * Skipped as the document writes it: every key present, malformedExample null when there is none,
  * deniedProcessList null from a backend that cannot name denied processes.
  */
-export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList' | 'deniedProcesses' | 'deniedAsRoot' | 'isDenialUncounted'> & {
+export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList' | 'deniedProcesses' | 'deniedAsRoot' | 'isDenialUncounted' | 'tableShortForms'> & {
 	/** null from a backend that cannot count them (lsof). */
 	readonly deniedProcesses: number | null;
 	readonly malformedExample: string | null;

@@ -197,6 +197,11 @@ export type Skipped = {
 	 * and `--json` writes them null.
 	 */
 	readonly isDenialUncounted?: boolean;
+	/**
+	 * A few words for some of unreadableTables' sentences, by sentence, for a live header too narrow
+	 * for them ('4 netns unlisted (--backend proc)'); not in `--json`, whose tables are whole.
+	 */
+	readonly tableShortForms?: Readonly<Record<string, string>>;
 };
 
 export const BACKENDS = ['proc', 'lsof', 'sockstat', 'import'] as const;

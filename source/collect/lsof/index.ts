@@ -9,7 +9,7 @@ import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
 import {type LsofProcess, parseLsofFields} from './fields.js';
 import {withListed} from './mapped-peers.js';
-import {countOtherNetworkNamespaces, otherNamespacesNote} from './other-namespaces.js';
+import {countOtherNetworkNamespaces, otherNamespacesNote, otherNamespacesShort} from './other-namespaces.js';
 import {lsofDetailOf, lsofProcessDetail, missingEndQueries} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
 import {NOT_FOUND} from '../tool-path.js';
@@ -62,6 +62,9 @@ const ENDPOINTS_MAX_AGE_MS = 10_000;
  * or an `ip netns` comes or goes. So it is counted on the first snapshot, then at most this often.
  */
 const NAMESPACE_COUNT_MAX_AGE_MS = 30_000;
+
+/** What lsof without root lists. */
+const OWN_ONLY_NOTE = 'lsof lists only your own sockets — run as root';
 
 /** What lsof, as root, cannot list: sockets without a holder it reads, which the proc backend shows. */
 export const NO_HOLDER_NOTE = 'lsof lists no socket without a holder it can read (TIME_WAIT, kernel sockets): use --backend proc to see them';
@@ -145,14 +148,20 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			const unreadableTables: string[] = [];
 			// Without root lsof silently lists only the caller's own processes.
 			if (!isRoot) {
-				unreadableTables.push('lsof lists only your own sockets — run as root');
+				unreadableTables.push(OWN_ONLY_NOTE);
 			}
 
 			// As root on Linux it lists every process, but not sockets of other network namespaces.
-			const unseen = isRoot && platform === 'linux' ? otherNamespacesNote(otherNamespaces(time)) : null;
+			const namespaces = isRoot && platform === 'linux' ? otherNamespaces(time) : 0;
+			const unseen = otherNamespacesNote(namespaces);
 			if (unseen !== null) unreadableTables.push(unseen);
 			// Nor, even as root, a socket no process it reads holds (TIME_WAIT; a sandbox's refusal leaves no count either).
 			if (isRoot) unreadableTables.push(NO_HOLDER_NOTE);
+			const tableShortForms = {
+				[OWN_ONLY_NOTE]: 'own sockets only (run as root)',
+				[NO_HOLDER_NOTE]: 'TIME_WAIT unlisted (--backend proc)',
+				...(unseen === null ? {} : {[unseen]: otherNamespacesShort(namespaces)}),
+			};
 
 			const complaint = stderrLine(output);
 			if (output.code !== 0 && output.stdout === '' && complaint) {
@@ -165,7 +174,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				backend: 'lsof',
 				sockets,
 				// lsof says nothing of the processes it could not read: none is counted, as 0 would claim.
-				skipped: {...emptySkipped, malformedLines, unreadableTables, isDenialUncounted: true},
+				skipped: {...emptySkipped, malformedLines, unreadableTables, isDenialUncounted: true, tableShortForms},
 			};
 		},
 		async process(pid: number): Promise<ProcessDetail> {

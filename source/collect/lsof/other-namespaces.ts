@@ -20,3 +20,6 @@ export const otherNamespacesNote = (count: number): string | null =>
 	count === 0
 		? null
 		: `lsof does not list the sockets of ${count === 1 ? 'the 1 other network namespace' : `the ${count} other network namespaces`} here (containers, ip netns): use --backend proc to see them`;
+
+/** The note's short form, for a live header of 80 columns, as the proc backend's '5 netns hidden (run as root)'. */
+export const otherNamespacesShort = (count: number): string => `${count} netns unlisted (--backend proc)`;
