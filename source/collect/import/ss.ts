@@ -1,4 +1,4 @@
-import type {Proto, Socket} from '../../model/types.js';
+import type {Proto, Socket, SocketState} from '../../model/types.js';
 import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
@@ -27,7 +27,8 @@ import {isCutInHolders, splitLine} from './ss-holders.js';
  * - netlink, packet, vsock, ... rows (`ss -a`) are skipped: socktop does not show them.
  * - Since iproute2 4.x a dual-stack IPv6 wildcard prints as `*`, an IPv4 one as
  *   `0.0.0.0`, an IPv6-only one as `[::]`; older ss printed `*` for IPv4 and
- *   `:::22` for IPv6, which is recognised by the `:::`.
+ *   `:::22` for IPv6, which is recognised by the `:::`. A TCP listener's spelling, or -e's
+ *   `v6only:N`, tells whether it is IPv6-only (Socket.isV6Only).
  * - `-e` adds `uid:1000 ino:12345 sk:...`, which fill uid and inode (no `uid:`
  *   means 0); on unix rows its `ino:` is the socket file's inode, not the socket's.
  * - Without root there is no Process column for other users' sockets: holder '?'.
@@ -52,15 +53,30 @@ type Row = {
 	readonly extra: string;
 };
 
+/** The address of an ss endpoint without its port and device: a device after it (`*%lo`, `0.0.0.0%lo`) says nothing of the version. */
+const hostOf = (localText: string): string => localText.slice(0, localText.lastIndexOf(':')).replace(/%[^%\]]*$/, '');
+
 /** IP version of an ss endpoint: brackets or colons mean IPv6, and so does a lone `*` in modern ss. */
 function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
-	// A device after the address (`*%lo`, `0.0.0.0%lo`) says nothing about the version.
-	const host = localText.slice(0, localText.lastIndexOf(':')).replace(/%[^%\]]*$/, '');
+	const host = hostOf(localText);
 	if (host === '*') {
 		return isOldStyle ? 4 : 6;
 	}
 
 	return host.includes(':') || host.startsWith('[') ? 6 : 4;
+}
+
+/**
+ * Whether a TCP listener on IPv6 is IPv6-only, where the capture tells: -e's `v6only:1` or
+ * `v6only:0`, else the wildcard's spelling since iproute2 4.x (inet_addr_print in ss.c writes an
+ * IPv6 wildcard `*` unless the socket is v6only, `[::]` when it is); undefined where neither says.
+ */
+function v6OnlyOf(proto: Proto, state: SocketState, localText: string, extra: string, isOldStyle: boolean): boolean | undefined {
+	if (proto !== 'tcp6' || state !== 'LISTEN') return undefined;
+	const flag = /(?:^|\s)v6only:([01])(?:\s|$)/.exec(extra)?.[1];
+	if (flag !== undefined) return flag === '1';
+	const host = hostOf(localText);
+	return isOldStyle ? undefined : host === '*' ? false : host === '[::]' ? true : undefined;
 }
 
 /** The name readers of a capture taken without -n: service names, and raw sockets' IP protocol names. */
@@ -157,9 +173,11 @@ function parseLine(line: string, lineNumber: number, isOldStyle: boolean, defaul
 	const inode = parseCount(/(?:^|\s)ino:(\d+)/.exec(extra)?.[1]);
 	// -e prints `uid:` only when it is not 0, and `ino:` always: ino without uid is root's.
 	const uid = parseCount(/(?:^|\s)uid:(\d+)/.exec(extra)?.[1]) ?? (inode === null ? null : 0);
+	const isV6Only = v6OnlyOf(row.proto, state, endpoints[0] ?? '', extra, isOldStyle);
 	const base = {
 		...row.fields,
 		proto: row.proto,
+		...(isV6Only === undefined ? {} : {isV6Only}),
 		// As the proc backend reads ss: a datagram server with clients is ESTAB there, with peer 0.
 		state: unixStateOf(row.proto, state, row.hasNoPeer === true),
 		rxQueue,

@@ -2,7 +2,7 @@ import {isUnixProto, type PeerHolder, type Socket} from '../../model/types.js';
 import {datagramState, normalizeAddress, normalizeState} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
 import {namePeerHolders} from './peer-names.js';
-import {modelProto} from './protos.js';
+import {dualStackFields, modelProto} from './protos.js';
 
 /**
  * `sockstat --libxo json -s` (FreeBSD 15; usr.bin/sockstat/main.c emits these keys):
@@ -107,6 +107,7 @@ function parseEntry(entry: JsonObject): Socket | null {
 	const foreignAddress = text(foreign, 'address');
 	const foreignEndpoint = foreignAddress === undefined ? null : {address: normalizeAddress(foreignAddress), port: foreignPort};
 	const stated = normalizeState(text(entry, 'conn-state') ?? '');
+	const state = stated ?? (proto.startsWith('udp') ? datagramState(foreignEndpoint) : null);
 	return makeSocket({
 		...holder,
 		proto,
@@ -114,7 +115,8 @@ function parseEntry(entry: JsonObject): Socket | null {
 		localPort,
 		foreignAddress: foreignEndpoint?.address ?? null,
 		foreignPort,
-		state: stated ?? (proto.startsWith('udp') ? datagramState(foreignEndpoint) : null),
+		state,
+		...dualStackFields(protoText, false, proto, state),
 	});
 }
 

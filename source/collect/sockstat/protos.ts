@@ -1,4 +1,4 @@
-import type {Proto} from '../../model/types.js';
+import type {Proto, Socket, SocketState} from '../../model/types.js';
 
 /**
  * Sockstat's PROTO names: 'tcp4', 'udp6', 'tcp46' (an IPv6 socket that also takes
@@ -33,3 +33,12 @@ export function modelProto(word: string): Proto | null {
 
 /** Any word sockstat prints in the PROTO column, including the ones the model cannot hold. */
 export const isProtoWord = (word: string): boolean => modelProto(word) !== null || otherPattern.test(word);
+
+/**
+ * A TCP listener sockstat prints as 'tcp46' (before FreeBSD 8, 'tcp4 6': `isDualStack`) takes IPv4
+ * too, so it is not IPv6-only (Socket.isV6Only, which the PID view then says without hedging); so
+ * is such a socket without a state (sockstat without -s), which may be one.
+ */
+export function dualStackFields(word: string, isDualStack: boolean, proto: Proto, state: SocketState | null): Pick<Socket, 'isV6Only'> {
+	return (isDualStack || /46$/.test(word)) && proto === 'tcp6' && (state === 'LISTEN' || state === null) ? {isV6Only: false} : {};
+}

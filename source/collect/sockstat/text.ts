@@ -2,7 +2,7 @@ import {isUnixProto, type Proto, type Socket} from '../../model/types.js';
 import {datagramState, normalizeState, splitEndpoint} from '../import/endpoint.js';
 import {makeSocket, parseCount, type ParseResult} from '../import/socket-row.js';
 import {namePeerHolders} from './peer-names.js';
-import {isProtoWord, modelProto} from './protos.js';
+import {dualStackFields, isProtoWord, modelProto} from './protos.js';
 
 /**
  * FreeBSD sockstat(1) text output, aligned or with the spaces collapsed:
@@ -110,7 +110,7 @@ function unglueEndpoints(text: string): [string, string] | null {
 	return null;
 }
 
-function inetRow(holder: Holder, printedProto: Proto, words: readonly string[]): Socket | null {
+function inetRow(holder: Holder, word: string, printedProto: Proto, words: readonly string[]): Socket | null {
 	// Before FreeBSD 8 a dual-stack socket printed as 'tcp4 6'.
 	const isDualStack = printedProto.endsWith('4') && words[0] === '6';
 	const proto = isDualStack ? (printedProto.replace(/4$/, '6') as Proto) : printedProto;
@@ -136,6 +136,7 @@ function inetRow(holder: Holder, printedProto: Proto, words: readonly string[]):
 		foreignAddress: foreign?.address ?? null,
 		foreignPort: foreign?.port ?? null,
 		state,
+		...dualStackFields(word, isDualStack, proto, state),
 	});
 }
 
@@ -183,7 +184,7 @@ function parseLine(line: string): Socket | null {
 
 	const holder = holderOf(tokens, protoIndex);
 	const rest = tokens.slice(protoIndex + 1);
-	return isUnixProto(proto) ? unixRow(holder, proto, rest) : inetRow(holder, proto, rest);
+	return isUnixProto(proto) ? unixRow(holder, proto, rest) : inetRow(holder, tokens[protoIndex]!, proto, rest);
 }
 
 const isHeader = (line: string): boolean => /^\s*USER\s+COMMAND\s+PID\s+FD\s+PROTO\b/.test(line);

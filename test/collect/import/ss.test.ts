@@ -203,4 +203,12 @@ describe('parseSs', () => {
 			['stream', '/tmp/socktop-ss-spaces/my app.sock', 'ESTABLISHED'],
 		]);
 	});
+
+	it('reads whether an IPv6 TCP listener is IPv6-only from -e\'s v6only:N, and from the wildcard\'s spelling (* or [::])', () => {
+		// test/fixtures/ss/SOURCES.md: 5711, 18501, 18401 dual-stack; 5712, 18502, 18402 IPv6-only; 5705 on a link-local address, IPv6-only.
+		const flags = (name: string) => parseSs(fixture(name)).sockets.map(socket => [socket.localPort, socket.isV6Only]);
+		expect(flags('uat-tanpie-v6only.txt')).toEqual([[5705, true], [5712, true], [5711, false], [18_501, false], [18_502, true], [18_401, false], [18_402, true]]);
+		// Without -e only the wildcard tells: the link-local listener's flag is not known.
+		expect(flags('uat-tunap-v6only.txt')).toEqual([[5705, undefined], [5712, true], [5711, false], [18_501, false], [18_502, true], [18_401, false], [18_402, true]]);
+	});
 });

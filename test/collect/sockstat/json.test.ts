@@ -58,6 +58,8 @@ describe('parseSockstatJson', () => {
 			'{"sockstat":{"socket":[{"user":"1001","command":"nc","pid":"77","fd":"3","proto":"tcp46","local":{"address":"*","port":"8000"},"foreign":{"address":"*","port":"0"}}]}}',
 		);
 		expect(sockets[0]).toMatchObject({user: '1001', uid: 1001, pid: 77, fd: 3, proto: 'tcp6', localPort: 8000, state: null});
+		// tcp46: it takes IPv4 too, so it is not IPv6-only.
+		expect(sockets[0]?.isV6Only).toBe(false);
 	});
 
 	it('declines text that is not sockstat\'s JSON at all: not its format, so no problem of its own', () => {

@@ -105,6 +105,8 @@ describe('parseSockstatText on pre-FreeBSD-8 glued columns (perkeep capture)', (
 
 	it("reads 'tcp4 6' as one dual-stack socket", () => {
 		expect(row(sockets[10]!)).toEqual(['camlistore', 'camlistore', 10941, 7, 'tcp6', '*', 3179, '*', null]);
+		// It takes IPv4 too: not IPv6-only.
+		expect(sockets[10]!.isV6Only).toBe(false);
 	});
 
 	it("shows '?' holders as unknown", () => {
@@ -139,6 +141,13 @@ describe('parseSockstatText on FreeBSD 15 text rows (built from main.c format st
 			['stream', null, null, '/var/run/devd.pipe', null, 'ESTABLISHED'],
 		]);
 		expect(sockets[5]).toMatchObject({user: '?', command: null, pid: null, fd: null});
+		// tcp6 alone does not say whether the listener is IPv6-only.
+		expect(sockets[0]!.isV6Only).toBeUndefined();
+	});
+
+	it('reads a tcp46 listener as dual-stack: not IPv6-only', () => {
+		const {sockets} = parseSockstatText(`${header}root     nginx      812   6  tcp46  *:80                  *:*                   ??         LISTEN     \n`);
+		expect(sockets[0]).toMatchObject({proto: 'tcp6', localPort: 80, state: 'LISTEN', isV6Only: false});
 	});
 });
 
