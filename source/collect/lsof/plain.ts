@@ -1,4 +1,5 @@
 import type {Socket} from '../../model/types.js';
+import {resolveUnixPeers} from '../unix-peers.js';
 import {parseCount, type ParseResult} from '../import/socket-row.js';
 import type {PortNames} from '../../services/names.js';
 import type {LsofFile, LsofProcess} from './fields.js';
@@ -114,8 +115,8 @@ function rowToRecord(tokens: readonly string[]): {process: LsofProcess; file: Ls
 const isHeader = (line: string): boolean => /^COMMAND\s+PID\s+/.test(line);
 
 /**
- * Sockets from `lsof -i -n -P` (or any lsof table), one per (pid, fd); rows of other file
- * types are skipped; `ports` reads service names (`lsof -i` without -P). Never throws.
+ * Sockets from `lsof -i -n -P` (or any lsof table, `lsof -nP -i -U +E` too), one per (pid, fd);
+ * rows of other file types are skipped; `ports` reads service names (`lsof -i` without -P). Never throws.
  */
 export function parseLsofPlain(text: string, ports?: PortNames): ParseResult {
 	const sockets: Socket[] = [];
@@ -143,7 +144,8 @@ export function parseLsofPlain(text: string, ports?: PortNames): ParseResult {
 		}
 	}
 
-	return {sockets, malformedLines, firstMalformed};
+	// With +E a unix row names its peer's inode (`->INO=20228130`): its path and a datagram server are told as -F's are.
+	return {sockets: resolveUnixPeers(sockets), malformedLines, firstMalformed};
 }
 
 /** A well-formed row for a non-socket file (REG, DIR, FIFO ...), which `lsof` without -i prints too. */

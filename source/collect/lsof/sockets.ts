@@ -200,9 +200,14 @@ export function firstOfFd(seen: Set<string>, pid: number, fd: string): boolean {
 /**
  * The capture to ask for: the fields socktop reads (f t P n), with c u L for the holder (L the
  * login name, which USER shows; u alone leaves it the uid), T for TCP states, and d i, which
- * tell which rows are one socket (a forked server's): the README gives the same command.
+ * tell which rows are one socket (a forked server's), and on Linux +E, which names each unix
+ * socket's peer as the live backend has it (without it every connected one is `-> ?`; other
+ * lsofs refuse it): the README gives the same command.
  */
-export const LSOF_CAPTURE = 'lsof -nP -i -U -F pcuLftPTndi';
+export const LSOF_CAPTURE = 'lsof -nP -i -U +E -F pcuLftPTndi';
+
+/** LSOF_CAPTURE as a message gives it: a macOS or FreeBSD user is told to leave +E out. */
+const captureAdvice = `capture with ${LSOF_CAPTURE} (+E on Linux only)`;
 
 /**
  * Why a field capture cannot be read at all, or undefined: lsof prints only the
@@ -224,11 +229,11 @@ function missingFields(processes: readonly LsofProcess[]): string | undefined {
 	}
 
 	if (hasFiles && !hasType && !hasProtocol) {
-		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with ${LSOF_CAPTURE}`;
+		return `lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): ${captureAdvice}`;
 	}
 
 	if (hasInet && !hasProtocol) {
-		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with ${LSOF_CAPTURE}`;
+		return `lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): ${captureAdvice}`;
 	}
 
 	return undefined;

@@ -183,8 +183,8 @@ describe('lsof -F captures: USER', () => {
 
 describe('captures that cannot be read say what is wrong with them', () => {
 	it.each([
-		['lsof/linux-4.95-root-F-pcfn.txt', 'lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuLftPTndi'],
-		['lsof/linux-4.95-root-F-pcuftTn.txt', 'lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U -F pcuLftPTndi'],
+		['lsof/linux-4.95-root-F-pcfn.txt', 'lsof printed neither the t (type) nor the P (protocol) field, so no file can be told to be a socket (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U +E -F pcuLftPTndi (+E on Linux only)'],
+		['lsof/linux-4.95-root-F-pcuftTn.txt', 'lsof printed no P (protocol) field, so TCP cannot be told from UDP (socktop reads the f, t, P and n fields): capture with lsof -nP -i -U +E -F pcuLftPTndi (+E on Linux only)'],
 		['ss/linux-root-Htnp-state-listening.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
 		['ss/linux-root-Htn-state-established.txt', 'ss printed no State column (it drops it for ss -u alone and for a state filter such as `state listening`); capture with ss -tuanp'],
 		['sockstat/cut-short-libxo.json', 'the JSON stops before its end (cut short?): expected the output of sockstat --libxo json'],

@@ -342,4 +342,20 @@ describe('unix listeners', () => {
 			[20_480, 6, 'ESTABLISHED', null, '-> /tmp/x/backlog.sock', true],
 		]);
 	});
+
+	it('reads the text form with +E (lsof -nP -i -U +E) as the field form: a named peer by its path, a datagram server not connected', () => {
+		const {sockets, malformedLines} = parseLsofPlain(fixture('linux-4.95-uat-iU-E.txt'));
+		expect(malformedLines).toBe(0);
+		const cells = (fd: number) => {
+			const socket = sockets.find(each => each.fd === fd)!;
+			return [socket.proto, socket.path, formatForeign(socket), socket.state];
+		};
+
+		// Was `-> python3[25767]` ESTABLISHED for both, though a client's only name of its service is the path.
+		expect(cells(19)).toEqual(['stream', null, '-> /tmp/uatlsof/srv18400.sock', 'ESTABLISHED']);
+		expect(cells(21)).toEqual(['dgram', '/tmp/uatlsof/dg18400.sock', '(not connected)', 'UNCONN']);
+		expect(cells(22)).toEqual(['dgram', null, '-> /tmp/uatlsof/dg18400.sock', 'ESTABLISHED']);
+		// An accepted end's peer has no name: its inode here, which the table names by its holder.
+		expect(cells(20)).toEqual(['stream', '/tmp/uatlsof/srv18400.sock', '-> socket:[20228129]', 'ESTABLISHED']);
+	});
 });
