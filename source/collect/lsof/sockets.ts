@@ -249,11 +249,17 @@ export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 
 	const sockets: Socket[] = [];
 	const seen = new Set<string>();
-	let unparsed = 0;
+	// lsof ends its output with a newline: without one the capture was cut (`head -c`), and the
+	// last file's fields with it (`TST=CONNEC`, a path cut short). That file is not read, and said.
+	const cutLine = text === '' || text.endsWith('\n') ? null : (/[^\n]*$/.exec(text)?.[0] ?? '');
+	const cutProcess = cutLine === null ? undefined : processes.at(-1);
+	const cutFile = cutProcess?.files.at(-1);
+	const cut = cutLine === null ? undefined : `${cutFile === undefined ? '' : `p${cutProcess!.pid} f${cutFile.fd} ${cutFile.type ?? ''} ${cutFile.name ?? ''} `}(cut short at '${cutLine.replaceAll('\0', ' ')}')`;
+	let unparsed = cutLine === null ? 0 : 1;
 	let firstUnparsed: string | undefined;
 	for (const process of processes) {
 		for (const file of process.files) {
-			if (!firstOfFd(seen, process.pid, file.fd)) continue;
+			if (file === cutFile || !firstOfFd(seen, process.pid, file.fd)) continue;
 			const socket = fileToSocket(process, file, ports);
 			if (socket !== null) {
 				sockets.push(socket);
@@ -265,5 +271,5 @@ export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 		}
 	}
 
-	return {sockets: resolveUnixPeers(sockets), malformedLines: malformedLines + unparsed, firstMalformed: firstBadField ?? firstUnparsed};
+	return {sockets: resolveUnixPeers(sockets), malformedLines: malformedLines + unparsed, firstMalformed: firstBadField ?? firstUnparsed ?? cut};
 }

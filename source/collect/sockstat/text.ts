@@ -120,6 +120,11 @@ function inetRow(holder: Holder, word: string, printedProto: Proto, words: reado
 		rest = glued;
 	}
 
+	// sockstat prints both address columns always (`*:*`, `??` where there is none): a row short of one was cut.
+	if (rest.length < 2) {
+		return null;
+	}
+
 	const local = rest[0] === undefined || isUnknown(rest[0]) ? null : splitEndpoint(rest[0]);
 	const foreign = rest[1] === undefined || isUnknown(rest[1]) ? null : splitEndpoint(rest[1]);
 	if (local === null && rest[0] !== undefined && !isUnknown(rest[0])) {

@@ -358,4 +358,15 @@ describe('unix listeners', () => {
 		// An accepted end's peer has no name: its inode here, which the table names by its holder.
 		expect(cells(20)).toEqual(['stream', '/tmp/uatlsof/srv18400.sock', '-> socket:[20228129]', 'ESTABLISHED']);
 	});
+
+	it('reports a field capture cut short (no last newline), as a text capture\'s cut line is, and does not read its last file', () => {
+		const text = fixture('uat-F-cut-3000.txt');
+		const {sockets, malformedLines, firstMalformed} = parseLsofF(text);
+		expect(malformedLines).toBe(1);
+		expect(firstMalformed).toMatch(/ \(cut short at 'n127\.0\.0\.1:53708->127\.0\.0\.1:18'\)$/);
+		// The cut connection would read as one to port 18: it is left out.
+		expect(sockets.some(socket => socket.foreignPort === 18)).toBe(false);
+		// The same capture whole up to that file reads with nothing to say.
+		expect(parseLsofF(`${text.slice(0, text.lastIndexOf('\nf'))}\n`).malformedLines).toBe(0);
+	});
 });

@@ -225,4 +225,11 @@ describe('parseSockstatText on bad input', () => {
 		expect(malformedLines).toBe(0);
 		expect(sockets.map(socket => row(socket))).toEqual([['?', null, null, null, 'tcp4', '10.234.6.111', 2049, null, null]]);
 	});
+
+	it('counts a row short of an address column as not read (a cut line), not as ?:* cells', () => {
+		const {sockets, malformedLines, firstMalformed} = parseSockstatText(readFileSync(new URL('../../fixtures/sockstat/uat-missing-columns.txt', import.meta.url), 'utf8'));
+		expect(sockets.map(socket => [socket.pid, socket.localPort, socket.foreignAddress])).toEqual([[815, 22, '*']]);
+		expect(malformedLines).toBe(2);
+		expect(firstMalformed).toContain('45933');
+	});
 });
