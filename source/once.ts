@@ -84,8 +84,9 @@ export function missingNamespaceNote(netns: string, sockets: readonly Socket[]):
 async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Options, services: () => ServiceTable): Promise<Socket[]> {
 	if (options.sort === null) return sockets;
 	const table = options.sort.column === 'service' ? services() : null;
-	// A services file that cannot be read still leaves IANA's names, as in the live view.
-	await table?.load().catch(() => undefined);
+	// A --services file that cannot be read (too large: /dev/zero) is one line and exit 2, as for --pid N --once:
+	// the order asked for would otherwise silently be IANA's names alone. (A missing default file never rejects.)
+	await table?.load();
 	const ephemeral = table === null ? null : await resolveEphemeralRange(options).catch(() => null);
 	const context = table === null ? {serviceName: () => '', isNumericUser: options.numericUsers} : serviceContext(snapshot, table, ephemeral, options.numericUsers);
 	return sortSockets(sockets, options.sort, context);
@@ -149,7 +150,8 @@ async function pidContext(options: Options, services: ServiceTable): Promise<Pid
 export async function printProcess(options: Options, collector: Collector, pid: number, io: OneShotIo, services: ServiceTable, request: PidRequest = {}): Promise<number> {
 	const detail = await collector.process(pid);
 	if (detail.process === null) {
-		io.stderr.write(`socktop: no process ${pid} (it has exited or never existed)\n`);
+		// A capture's PIDs are another machine's, or another moment's: it is the capture that has none.
+		io.stderr.write(collector.name === 'import' ? `socktop: the capture lists no socket of PID ${pid}\n` : `socktop: no process ${pid} (it has exited or never existed)\n`);
 		return 1;
 	}
 

@@ -1,11 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {missingNamespaceNote, printProcess, printSnapshot, skippedNote} from '../source/once.js';
-import type {Collector, SnapshotRequest} from '../source/collect/collector.js';
+import {type Collector, type SnapshotRequest, UserError} from '../source/collect/collector.js';
 import {importCollector} from '../source/collect/import/index.js';
 import {emptySkipped} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
-import {createStaticServiceTable} from '../source/services/table.js';
+import {createServiceTable, createStaticServiceTable} from '../source/services/table.js';
 import {sampleSockets} from './format/sockets.js';
 import {testOptions} from './helpers/options.js';
 import {capture, fakeCollector, snapshot} from './helpers/once-io.js';
@@ -242,5 +242,21 @@ describe('printProcess', () => {
 		expect(await printProcess(testOptions(), fakeCollector, 4242, io, createStaticServiceTable([]))).toBe(1);
 		expect(io.out()).toBe('');
 		expect(io.err()).toBe('socktop: no process 4242 (it has exited or never existed)\n');
+	});
+
+	it('says of a capture that it lists no socket of the PID: its PIDs are not this machine\'s processes', async () => {
+		const io = capture(false);
+		const capturing = importCollector('Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\ntcp LISTEN 0 5 0.0.0.0:22 0.0.0.0:* users:(("sshd",pid=7,fd=3))\n', 'ss.txt');
+		expect(await printProcess(testOptions({importFile: 'ss.txt'}), capturing, 4242, io, createStaticServiceTable([]))).toBe(1);
+		expect(io.err()).toBe('socktop: the capture lists no socket of PID 4242\n');
+	});
+});
+
+describe('--sort service with a --services file that cannot be read', () => {
+	it('refuses with one line (exit 2), as --pid N --once does, rather than sort by IANA\'s names in silence', async () => {
+		const services = () => createServiceTable({file: '/dev/zero'});
+		await expect(printSnapshot(testOptions({sort: {column: 'service', isDescending: false}}), fakeCollector, capture(false), services)).rejects.toThrow(
+			new UserError('cannot read services file /dev/zero: it is over 16 MiB, larger than any services file'),
+		);
 	});
 });

@@ -40,7 +40,7 @@ export function importSnapshot(capture: string, source: string, ports?: PortName
 	// A header and nothing readable under it (BSD netstat, names instead of numbers): say so rather than show nothing.
 	if (sockets.length === 0 && malformedLines > 0) {
 		throw new UserError(
-			`cannot read ${source}: it looks like ${command} output, but none of its ${malformedLines} lines is a socket socktop understands (use -n -P / -n for numeric output)`,
+			`cannot read ${source}: it looks like ${command} output, but ${malformedLines === 1 ? 'its 1 line is not' : `none of its ${malformedLines} lines is`} a socket socktop understands (use -n -P / -n for numeric output)`,
 		);
 	}
 

@@ -12,13 +12,24 @@ export const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to
  * `limit` bytes. Invalid UTF-8 becomes U+FFFD (names are sanitized before display
- * anyway). Failures are UserErrors such as "cannot read FILE: no such file".
+ * anyway). Failures are UserErrors such as "cannot read FILE: no such file". A terminal on
+ * `stdin` is told, on `stderr`, what it is waiting for.
  */
-export async function readImportText(file: string, limit: number = IMPORT_LIMIT_BYTES): Promise<string> {
+export async function readImportText(
+	file: string,
+	limit: number = IMPORT_LIMIT_BYTES,
+	stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean} = process.stdin,
+	stderr: NodeJS.WritableStream = process.stderr,
+): Promise<string> {
 	const name = file === '-' ? 'stdin' : file;
+	// A terminal on stdin (`socktop --import -` typed alone) would wait in silence: say for what, as `python -` does not.
+	if (file === '-' && stdin.isTTY === true) {
+		stderr.write('socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n');
+	}
+
 	let bytes: Buffer | null;
 	try {
-		bytes = await (file === '-' ? readUpTo(process.stdin, limit) : readFileUpTo(file, limit));
+		bytes = await (file === '-' ? readUpTo(stdin, limit) : readFileUpTo(file, limit));
 	} catch (error) {
 		throw new UserError(`cannot read ${name}: ${readFailure(error)}`);
 	}

@@ -2,11 +2,13 @@ import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {Readable, Writable} from 'node:stream';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
 import {readImportText} from '../../../source/collect/import/read.js';
+import {droppedLinesNote} from '../../../source/format/dropped.js';
 import {loadIpProtocolTable} from '../../../source/services/ip-protocol-table.js';
 import {createServiceTable} from '../../../source/services/table.js';
 
@@ -102,7 +104,7 @@ describe('importSnapshot', () => {
 			'Proto Recv-Q Send-Q Local Address          Foreign Address        (state)\n' +
 			'tcp4       0     44 192.168.5.2.22         192.168.5.4.15414      ESTABLISHED\n';
 		expect(() => importSnapshot(bsdNetstat, 'bsd.txt')).toThrow(
-			'cannot read bsd.txt: it looks like netstat -tunap output, but none of its 1 lines is a socket socktop understands (use -n -P / -n for numeric output)',
+			'cannot read bsd.txt: it looks like netstat -tunap output, but its 1 line is not a socket socktop understands (use -n -P / -n for numeric output)',
 		);
 	});
 
@@ -188,5 +190,37 @@ describe('readImportText', () => {
 		const file = path.join(directory, 'capture.txt');
 		writeFileSync(file, 'x'.repeat(1024 * 1024));
 		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
+	});
+
+	it('tells a terminal on stdin (--import - typed alone) what it waits for, and a pipe nothing', async () => {
+		const read = async (isTTY: boolean) => {
+			const stdin = Object.assign(Readable.from([Buffer.from('State Recv-Q\n')]), {isTTY});
+			const said: string[] = [];
+			const stderr = new Writable({
+				write(chunk: Buffer, _encoding, done) {
+					said.push(chunk.toString());
+					done();
+				},
+			});
+			return {text: await readImportText('-', 1024, stdin, stderr), said: said.join('')};
+		};
+
+		expect(await read(true)).toEqual({text: 'State Recv-Q\n', said: 'socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n'});
+		expect(await read(false)).toEqual({text: 'State Recv-Q\n', said: ''});
+	});
+});
+
+describe('a capture with a header and no rows, one with one line', () => {
+	it('says it has a header and no rows (an empty table said, not shown in silence)', () => {
+		const snapshot = importSnapshot('Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n', 'hdr.txt');
+		expect(snapshot.sockets).toEqual([]);
+		expect(droppedLinesNote(snapshot)).toBe('hdr.txt has a header and no rows');
+		expect(droppedLinesNote(snapshot, 'header')).toBe('the capture has a header and no rows');
+	});
+
+	it('says "its 1 line is not", not "none of its 1 lines is"', () => {
+		expect(() => importSnapshot('Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\ntcp LISTEN 0 5 0.0.0.0:nosuch 0.0.0.0:*\n', 'one.txt')).toThrow(
+			'cannot read one.txt: it looks like ss -tunap output, but its 1 line is not a socket socktop understands (use -n -P / -n for numeric output)',
+		);
 	});
 });
