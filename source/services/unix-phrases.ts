@@ -24,7 +24,7 @@ function unixName(path: string, kind: string, netns?: string | null): string {
  * `isAccepted` (FileDescriptor.isAccepted) tells a connected stream socket with a name that a
  * listener has (accepted) from one whose process bound the name itself; unknown, the far
  * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
- * listener's file is gone, so no client can reach it.
+ * listener's (or a bound dgram socket's) file is gone, so no client can reach it by its path.
  */
 export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean, listener?: string): string {
 	const kind = socket.proto;
@@ -52,12 +52,17 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 				: `${actor} is connected${to} from ${path}, a name it bound itself (no socket listens on it)`;
 		}
 
+		if (kind === 'dgram') {
+			// Deleted (/dev/log after syslog's restart): sendto() that path finds no file (ENOENT); senders connected before still reach it.
+			return isPathGone === true
+				? `${actor} receives datagrams on the unix dgram socket it bound to ${path}, but that file is gone (deleted or replaced): senders to that path now fail`
+				: `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}`;
+		}
+
 		// No state (sockstat, procstat, lsof off Linux): bound and unconnected is most likely a listener, as -l takes it.
-		return kind === 'dgram'
-			? `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}`
-			: state === null
-				? `${actor} has the ${unixName(path, kind, socket.netns)}, bound and not connected: most likely listening (the backend reports no state for unix sockets)`
-				: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
+		return state === null
+			? `${actor} has the ${unixName(path, kind, socket.netns)}, bound and not connected: most likely listening (the backend reports no state for unix sockets)`
+			: `${actor} has the ${unixName(path, kind, socket.netns)}, bound but neither listening nor connected`;
 	}
 
 	if (socket.isAwaitingAccept === true) return awaitingAcceptSentence(socket, actor, listener);

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
-import {isUnixProto} from '../../model/types.js';
+import {isUnixConnected, isUnixProto} from '../../model/types.js';
 import type {NamespaceKey} from './netns.js';
 import {readRawUnixPaths} from './raw-path.js';
 import {isSameUnixName, mayHoldEscapedBytes} from './unix-name.js';
@@ -180,10 +180,15 @@ export function isPathGone(pid: number, path: string | Buffer, boundFile?: numbe
 /**
  * A listener whose file may be looked at: bound to an absolute path (a relative one was resolved
  * against a working directory that may have moved since) and held by a process whose root we can
- * look under.
+ * look under. A bound unix dgram socket without a peer is one too: senders reach it by its path
+ * (sendto() finds no file once it is gone: ENOENT, as /dev/log after syslog's restart).
  */
 export const isPathListener = (socket: Socket): socket is Socket & {readonly path: string; readonly pid: number} =>
-	socket.state === 'LISTEN' && socket.path !== null && socket.path.startsWith('/') && socket.pid !== null && isUnixProto(socket.proto);
+	(socket.state === 'LISTEN' || (socket.proto === 'dgram' && !isUnixConnected(socket))) &&
+	socket.path !== null &&
+	socket.path.startsWith('/') &&
+	socket.pid !== null &&
+	isUnixProto(socket.proto);
 
 /**
  * The name to look up for a listener: its text, or, where decoding lost bytes, its bytes as

@@ -111,3 +111,43 @@ describe.skipIf(!canRun || !hasSs)('a unix listener whose path another listener 
 		expect(explainFd(fdOf(firstFd), ctx)?.sentence).toMatch(/but that file is gone \(deleted or replaced\): clients cannot connect to it any more$/);
 	});
 });
+
+// A unix dgram receiver (syslog's /dev/log) whose file was deleted: sendto() that path fails with ENOENT.
+const dgramScript = `
+import os, socket, sys
+def bind(name):
+    each = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); each.bind(name); return each
+deleted, kept = bind(sys.argv[1]), bind(sys.argv[2])
+os.unlink(sys.argv[1])
+probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+try:
+    probe.sendto(b'x', sys.argv[1]); refused = 'sent'
+except OSError as error:
+    refused = type(error).__name__
+print(deleted.fileno(), kept.fileno(), refused, flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('a bound unix dgram socket whose file was deleted', () => {
+	it('is marked deleted in the table and the PID view, which says senders to the path fail', async () => {
+		const [deletedPath, keptPath] = ['d-deleted.sock', 'd-kept.sock'].map(name => path.join(directory, name)) as [string, string];
+		const {pid, line} = await startPython(dgramScript, [deletedPath, keptPath]);
+		const [deletedFd, keptFd, refused] = line.split(' ') as [string, string, string];
+		expect(refused).toBe('FileNotFoundError');
+		const detail = await readProcessDetail(pid);
+		const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+		expect(fdOf(deletedFd).socket).toMatchObject({proto: 'dgram', state: 'UNCONN', path: deletedPath});
+		expect(fdOf(deletedFd).isPathGone).toBe(true);
+		expect(fdOf(keptFd).isPathGone).toBe(false);
+		expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
+			`python3 receives datagrams on the unix dgram socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): senders to that path now fail`,
+		);
+		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 receives datagrams on the unix dgram socket ${keptPath}`);
+		expect(fdRow(fdOf(deletedFd), pid).target).toBe(`${deletedPath} (deleted)`);
+		const {sockets} = await readLinuxSnapshot();
+		const rowOf = (fd: string) => sockets.find(socket => socket.pid === pid && socket.fd === Number(fd))!;
+		expect(rowOf(deletedFd)).toMatchObject({state: 'UNCONN', path: deletedPath, isPathGone: true});
+		expect(rowOf(keptFd).isPathGone).toBeUndefined();
+		expect(formatTable([rowOf(deletedFd)]).split('\n')[1]).toMatch(new RegExp(String.raw`dgram ${deletedPath} \(deleted\) +\(not connected\) +UNCONN$`));
+	});
+});
