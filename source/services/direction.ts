@@ -5,7 +5,7 @@
  */
 import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
 import type {Socket} from '../model/types.js';
-import {isLoopback, isPortless, isUnixProto} from '../model/types.js';
+import {baseProtocol, isLoopback, isPortless, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {inRange} from './explain-port.js';
 import {mappedIpv4} from './phrases.js';
@@ -20,8 +20,11 @@ export type DirectionHints = {
 	readonly listening?: ReadonlySet<string>;
 };
 
-/** Key for DirectionHints.listening: 'tcp/22' for a tcp4 or tcp6 listener on port 22. */
-export const listeningKey = (proto: string, port: number): string => `${serviceProtocol(proto) ?? proto}/${port}`;
+/**
+ * Key for DirectionHints.listening: 'tcp/22' for a tcp4 or tcp6 listener on port 22, 'udplite/5701'
+ * for a UDP-Lite one (its ports are not UDP's: a UDP socket cannot reach it).
+ */
+export const listeningKey = (proto: string, port: number): string => `${baseProtocol(proto)}/${port}`;
 
 /**
  * Key, in the same set, of an IPv4 listener on every address ('tcp/22 ipv4 *'). Beside it an

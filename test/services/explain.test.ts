@@ -57,6 +57,12 @@ describe('explainSocket: listeners', () => {
 		expect(explainSocket(lite, ctx).sentence).toMatch(/^comsat receives UDP-Lite datagrams on port 512 \(named biff in \/etc\/services\) on every IPv6 address/);
 	});
 
+	it('keys a UDP-Lite listener udplite/PORT, apart from UDP (--pid --json listening)', () => {
+		const lite = socket({proto: 'udplite4', localAddress: '*', localPort: 5701, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
+		expect(listeningKeys([lite, {...lite, proto: 'udplite6'}])).toEqual(new Set(['udplite/5701']));
+		expect(listeningKeys([lite, {...lite, proto: 'udp4', localPort: 53}])).toEqual(new Set(['udplite/5701', 'udp/53']));
+	});
+
 	it('explains the foreign end of a bound datagram socket as any port, and gives a listener none', () => {
 		const ctx = {services: debian, ephemeral: linuxRange};
 		const comsat = socket({proto: 'udp4', localAddress: '*', localPort: 512, foreignAddress: '*', state: 'UNCONN', command: 'comsat'});
