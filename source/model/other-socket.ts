@@ -34,6 +34,12 @@ const netlinkProtocols: Partial<Record<number, readonly [name: string, about: st
 /** Name and subject of a netlink protocol number, if it is one the kernel defines. */
 export const netlinkProtocol = (protocol: number): readonly [name: string, about: string] | undefined => netlinkProtocols[protocol];
 
+/** The number of a netlink protocol by its name (`ROUTE`, as lsof prints it), if the kernel defines one so named. */
+export function netlinkProtocolNumber(name: string): number | undefined {
+	const found = Object.entries(netlinkProtocols).find(([, known]) => known?.[0] === name);
+	return found === undefined ? undefined : Number(found[0]);
+}
+
 /** EtherTypes (include/uapi/linux/if_ether.h) a packet socket commonly asks for. */
 const etherTypes: Partial<Record<number, string>> = {
 	0x00_03: 'every protocol',
@@ -46,8 +52,9 @@ const etherTypes: Partial<Record<number, string>> = {
 };
 
 export const etherName = (protocol: number) => etherTypes[protocol] ?? `EtherType 0x${protocol.toString(16).padStart(4, '0')}`;
-export const interfaceName = (ifindex: number, ifname?: string) =>
-	ifindex === 0 ? 'every interface' : ifname === undefined ? `interface ${ifindex}` : `interface ${ifname}`;
+/** 'interface eth0', 'every interface'; null where the backend does not say (lsof). */
+export const interfaceName = (ifindex: number | null, ifname?: string): string | null =>
+	ifindex === null ? null : ifindex === 0 ? 'every interface' : ifname === undefined ? `interface ${ifindex}` : `interface ${ifname}`;
 
 /** The PID view's TYPE and TARGET cells for a netlink or packet socket. */
 export function otherSocketCells(other: OtherSocket): {readonly type: string; readonly target: string} {
@@ -55,5 +62,6 @@ export function otherSocketCells(other: OtherSocket): {readonly type: string; re
 		return {type: 'netlink', target: netlinkProtocol(other.protocol)?.[0] ?? `protocol ${other.protocol}`};
 	}
 
-	return {type: 'packet', target: `${etherName(other.protocol)}, ${interfaceName(other.ifindex, other.ifname === undefined ? undefined : sanitize(other.ifname))}`};
+	const where = interfaceName(other.ifindex, other.ifname === undefined ? undefined : sanitize(other.ifname));
+	return {type: 'packet', target: where === null ? etherName(other.protocol) : `${etherName(other.protocol)}, ${where}`};
 }

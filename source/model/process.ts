@@ -132,15 +132,16 @@ export const byFd = (a: Pick<FileDescriptor, 'fd'>, b: Pick<FileDescriptor, 'fd'
  * A socket outside the inet and unix tables: netlink talks to the kernel (protocol
  * NETLINK_ROUTE = 0, ...; portId 0 is the kernel's own end), packet reads and writes
  * link-layer frames (type SOCK_RAW 3 or SOCK_DGRAM 2, an EtherType, an interface
- * index, 0 for all, named when known).
+ * index, 0 for all, named when known). The lsof backend knows neither the port id nor the
+ * interface: null.
  */
 export type OtherSocket =
-	| {readonly family: 'netlink'; readonly protocol: number; readonly portId: number}
+	| {readonly family: 'netlink'; readonly protocol: number; readonly portId: number | null}
 	| {
 			readonly family: 'packet';
 			readonly type: number;
 			readonly protocol: number;
-			readonly ifindex: number;
+			readonly ifindex: number | null;
 			/** The interface's name ('eth0'), when socktop could read it in the socket's namespace. */
 			readonly ifname?: string;
 	  };

@@ -279,8 +279,10 @@ export function otherSocketSentence(other: OtherSocket): string {
 	}
 
 	const frames = other.type === 2 ? 'link-layer frames without their header (cooked)' : 'whole link-layer frames';
+	const where = interfaceName(other.ifindex, other.ifname);
+	const on = where === null ? '' : ` on ${where}`;
 	// packet(7): with protocol 0 no frames are received, only sent (until a bind names a protocol).
 	return other.protocol === 0
-		? `a packet socket for protocol 0 on ${interfaceName(other.ifindex, other.ifname)}: it only sends ${frames} it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)`
-		: `a packet socket for ${etherName(other.protocol)} on ${interfaceName(other.ifindex, other.ifname)}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
+		? `a packet socket for protocol 0${on}: it only sends ${frames} it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)`
+		: `a packet socket for ${etherName(other.protocol)}${on}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
 }

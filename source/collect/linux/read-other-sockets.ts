@@ -21,10 +21,10 @@ export function readOtherSockets(pid: number, isHere: boolean): Map<number, Othe
 	if (!isFailure(netlink)) parseNetlinkTable(netlink, found);
 	const packet = readText(`/proc/${pid}/net/packet`);
 	if (!isFailure(packet)) parsePacketTable(packet, found);
-	const indexes = [...found.values()].flatMap(other => (other.family === 'packet' ? [other.ifindex] : []));
+	const indexes = [...found.values()].flatMap(other => (other.family === 'packet' && other.ifindex !== null ? [other.ifindex] : []));
 	const names = isHere ? interfaceNames(indexes) : new Map<number, string>();
 	for (const [inode, other] of found) {
-		const ifname = other.family === 'packet' ? names.get(other.ifindex) : undefined;
+		const ifname = other.family === 'packet' && other.ifindex !== null ? names.get(other.ifindex) : undefined;
 		if (other.family === 'packet' && ifname !== undefined) found.set(inode, {...other, ifname});
 	}
 

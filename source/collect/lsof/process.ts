@@ -5,12 +5,13 @@ import {resolveUnixPeers} from '../unix-peers.js';
 import {type Endpoint, type ListedFile, splitEndpoints} from './endpoints.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 import {mappedEndQueries, mappedEndpoints} from './mapped-peers.js';
+import {lsofOtherSocket} from './other-socket.js';
 import {fileToSocket, holderOf} from './sockets.js';
 import {startTimeOf} from './start-time.js';
 
 /**
  * lsof TYPE words to the model's fd types. Linux prints REG DIR CHR BLK FIFO
- * unix IPv4 IPv6 a_inode sock netlink icmp raw raw6, and PSXMQ for a POSIX message queue
+ * unix IPv4 IPv6 a_inode sock netlink pack icmp raw raw6, and PSXMQ for a POSIX message queue
  * (a file to /proc); macOS adds PIPE KQUEUE systm NPOLICY NEXUS CHAN; FreeBSD PIPE KQUEUE
  * PROCDSC. Unknown words stay 'unknown'.
  */
@@ -30,6 +31,8 @@ const fdTypes: Readonly<Record<string, FdType>> = {
 	raw: 'socket',
 	raw6: 'socket',
 	netlink: 'socket',
+	// Linux lsof 4.95 prints a packet socket's TYPE as `pack` (other-socket.ts).
+	pack: 'socket',
 	packet: 'socket',
 	a_inode: 'anon',
 	KQUEUE: 'anon',
@@ -105,7 +108,9 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 	const {file} = entry;
 	const type = fdTypeOf(file);
 	const inode = file.inode ?? '';
-	const socketNumber = socket === null ? null : socketInode(socket);
+	const other = lsofOtherSocket(file);
+	const otherInode = other?.inode ?? '';
+	const socketNumber = socket === null ? (/^\d{1,10}$/u.test(otherInode) ? otherInode : null) : socketInode(socket);
 	// Sockets and pipes are named as /proc/PID/fd shows them when lsof knows the inode.
 	const target =
 		socketNumber !== null
@@ -113,7 +118,7 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 			: type === 'pipe' && /^\d{1,10}$/u.test(inode)
 				? `pipe:[${inode}]`
 				: (file.name ?? '');
-	return {fd: entry.fd, type, target, socket, ...peerFields(peersOf(entry, type, socket, commands, files), entry.process.pid)};
+	return {fd: entry.fd, type, target, socket, ...(other === undefined ? {} : {other: other.other}), ...peerFields(peersOf(entry, type, socket, commands, files), entry.process.pid)};
 }
 
 const nameOf = (process: LsofProcess, fd: string): string | null =>
