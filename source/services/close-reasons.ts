@@ -18,7 +18,8 @@ export type CloseContext = {readonly ephemeral?: PortRange | null; readonly finT
 const isInRange = (port: number, range: PortRange | null | undefined) => range !== null && range !== undefined && port >= range[0] && port <= range[1];
 
 /**
- * A TIME_WAIT socket: 60 s on Linux (TCP_TIMEWAIT_LEN, a constant), and while it lasts Linux refuses
+ * A TIME_WAIT socket: 60 s on Linux (TCP_TIMEWAIT_LEN, a constant), from the peer's last FIN: one it
+ * re-sends (its ACK of ours was lost) restarts the wait (RFC 793; seen lasting minutes), and while it lasts Linux refuses
  * a bind() of its local port on its address or the wildcard ("Address already in use"), unless both
  * the new socket and the one that closed (a server's connection inherits its listener's) set
  * SO_REUSEADDR, or both SO_REUSEPORT (as the old listener's). That part is said where a server may bind the port: a listener has it, or it is not
@@ -26,7 +27,7 @@ const isInRange = (port: number, range: PortRange | null | undefined) => range !
  * a listener has the port, bind() fails for it anyway (SO_REUSEADDR or not): then it is said of a restart of that server.
  */
 export function timeWaitReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
-	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).";
+	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.";
 	const {localPort: port, localAddress: address} = socket;
 	if (port === null || address === null) return lasts;
 	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);

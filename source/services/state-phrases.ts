@@ -14,8 +14,8 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	// Closed, or shut down for writing (shutdown(SHUT_WR), a half-close): either sends a FIN.
 	FIN_WAIT1: 'this end is done sending (close or shutdown); waits for an ack',
 	FIN_WAIT2: 'this end is done sending (close or shutdown); the other is not',
-	// Linux's TCP_TIMEWAIT_LEN; a bind() of its port fails meanwhile unless SO_REUSEADDR (services/close-reasons.ts).
-	TIME_WAIT: 'this end closed first; Linux keeps it 60 s; bind() may fail',
+	// Linux's TCP_TIMEWAIT_LEN, restarted by a FIN the peer re-sends; a bind() of its port fails meanwhile unless SO_REUSEADDR (services/close-reasons.ts).
+	TIME_WAIT: 'this end closed first; 60 s from the last FIN; bind() may fail',
 	CLOSE_WAIT: 'the other side has closed; the program has not closed its end',
 	LAST_ACK: 'both have closed; this end waits for the last acknowledgement',
 	CLOSING: 'both sides closed at once; each waits for the other to confirm',

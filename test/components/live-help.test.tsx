@@ -88,7 +88,7 @@ describe('LiveView: help', () => {
 			'         SYN-R    this end answered a SYN and waits for the final ACK',
 			'         FIN-W1   this end is done sending (close or shutdown); waits for an ack',
 			'         FIN-W2   this end is done sending (close or shutdown); the other is not',
-			'         TIME-W   this end closed first; Linux keeps it 60 s; bind() may fail',
+			'         TIME-W   this end closed first; 60 s from the last FIN; bind() may fail',
 			'         CLOSE-W  the other side has closed; the program has not closed its end',
 			'         LAST-A   both have closed; this end waits for the last acknowledgement',
 			'         CLOSNG   both sides closed at once; each waits for the other to confirm',

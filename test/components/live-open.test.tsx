@@ -103,7 +103,7 @@ describe('LiveView: a row no process holds', () => {
 		await view.press(KEYS.enter);
 		const frame = await view.waitFor(frame => frame.includes('No process holds it'));
 		// Whole, wrapped over the footer's lines (a client's port of the ephemeral range: no word of bind()).
-		expect(frame.split('\n').slice(-2).join(' ')).toBe("No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux (TCP_TIMEWAIT_LEN, fixed).");
+		expect(frame.split('\n').slice(-2).join(' ')).toBe("No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.");
 	});
 
 	it('says whether root would show the holder of a socket with no process', async () => {
