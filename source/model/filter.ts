@@ -81,6 +81,12 @@ export function parsePorts(text: string): PortRange[] {
 	return parts.map(part => parsePortRange(part, '-p'));
 }
 
+/** Why -P has no `name` that one may look for there: sockets socktop lists elsewhere, or does not read. */
+function unlistedWhy(name: string): string | undefined {
+	if (name === 'packet' || name === 'netlink') return `: ${name} sockets are no table rows, listed only in the PID view (--pid N)`;
+	return name === 'sctp' ? `: socktop does not read SCTP sockets (use ${PROTOCOL_NAMES.join(', ')})` : undefined;
+}
+
 /** `-P tcp,udp,unix` into the distinct protocol names; unknown names are a UserError. */
 export function parseProtocols(text: string): ProtocolName[] {
 	const names = text.split(',').map(name => name.trim().toLowerCase());
@@ -96,7 +102,7 @@ export function parseProtocols(text: string): ProtocolName[] {
 
 			const hint = `use ${PROTOCOL_NAMES.join(', ')}`;
 			if (name === '') throw emptyItem('-P', text, hint);
-			throw new UserError(`-P: unknown protocol '${name}' (${hint})`);
+			throw new UserError(`-P: unknown protocol '${name}'${unlistedWhy(name) ?? ` (${hint})`}`);
 		}
 
 		if (!result.includes(name as ProtocolName)) {

@@ -65,6 +65,12 @@ describe('parseProtocols', () => {
 		expect(() => parseProtocols('udp4')).toThrow(new UserError('-P takes udp without the 4; add -4 for IPv4'));
 		expect(() => parseProtocols('tcp,UDPLITE6')).toThrow(new UserError('-P takes udplite without the 6; add -6 for IPv6'));
 		expect(() => parseProtocols('unix4')).toThrow("-P: unknown protocol 'unix4'");
+		// Kinds one may look for, said where they are (or that socktop does not read them).
+		expect(() => parseProtocols('packet')).toThrow(new UserError("-P: unknown protocol 'packet': packet sockets are no table rows, listed only in the PID view (--pid N)"));
+		expect(() => parseProtocols('tcp,Netlink')).toThrow(new UserError("-P: unknown protocol 'netlink': netlink sockets are no table rows, listed only in the PID view (--pid N)"));
+		expect(() => parseProtocols('sctp')).toThrow(
+			new UserError("-P: unknown protocol 'sctp': socktop does not read SCTP sockets (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"),
+		);
 		// An empty item is named as -p names it.
 		expect(() => parseProtocols('tcp,')).toThrow(new UserError("-P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"));
 	});
