@@ -150,10 +150,11 @@ function compactTcp(summary: TcpCounts, room: number): {readonly text: string; r
  * not fit at all), the breakdown by protocol gives way first: 'Sockets 74  TCP 1 closewait 5 synsent …'.
  */
 export function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
-	// Compact enough for 80 columns with five-digit counts; ping and raw sockets only when there are any.
+	// Compact enough for 80 columns with five-digit counts; UDP-Lite, ping and raw sockets only when there are any.
 	const families = [
 		`tcp ${summary.tcp}`,
 		`udp ${summary.udp}`,
+		...(summary.udplite > 0 ? [`udplite ${summary.udplite}`] : []),
 		`unix ${summary.unix}`,
 		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
 		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),

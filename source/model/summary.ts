@@ -7,8 +7,9 @@ export type Summary = {
 	/** Rows: one per holder of each socket, as the table lists them. */
 	readonly rows: number;
 	readonly tcp: number;
-	/** UDP and UDP-Lite. */
 	readonly udp: number;
+	/** UDP-Lite: its own protocol (-P udplite), not UDP's, though its ports are numbered alike. */
+	readonly udplite: number;
 	readonly raw: number;
 	/** ICMP echo (ping) sockets. */
 	readonly icmp: number;
@@ -53,6 +54,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	const seen = new Set<number | string>();
 	let tcp = 0;
 	let udp = 0;
+	let udplite = 0;
 	let raw = 0;
 	let icmp = 0;
 	let unix = 0;
@@ -88,8 +90,10 @@ export function summarize(sockets: readonly Socket[]): Summary {
 			} else if (state === 'SYN_RECV' || state === 'NEW_SYN_RECV') {
 				synRecv++;
 			}
-		} else if (base === 'udp' || base === 'udplite') {
+		} else if (base === 'udp') {
 			udp++;
+		} else if (base === 'udplite') {
+			udplite++;
 		} else if (base === 'raw') {
 			raw++;
 		} else if (base === 'icmp') {
@@ -104,6 +108,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 		rows: sockets.length,
 		tcp,
 		udp,
+		udplite,
 		raw,
 		icmp,
 		unix,

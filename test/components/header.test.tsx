@@ -241,7 +241,7 @@ describe('Header: the counts line', () => {
 
 describe('Header: the counts line', () => {
 	const counts = (summary: Partial<Summary>, width: number) => {
-		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
+		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, udplite: 0, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
 		const drawn = render(<Header snapshot={snapshotOf(baseSockets)} summary={full} shown={262} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} width={width} theme={createTheme(false)} />);
 		return (drawn.lastFrame() ?? '').split('\n')[1];
 	};
@@ -257,6 +257,8 @@ describe('Header: the counts line', () => {
 		expect(counts(big, 100)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)   TCP 4 listen, 50250 estab, 4 other');
 		expect(counts(big, 92)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)  TCP 4 listen 50250 estab 4 other');
 		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 8}, 40)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)   TCP 0');
+		// UDP-Lite apart from UDP, as -P and the PID view count it, only when there is one.
+		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 10, udplite: 2}, 60)).toBe('Sockets 10 (tcp 0, udp 4, udplite 2, unix 4)   TCP 0');
 	});
 
 	it('leaves out zero counts in the long form too, as the short one does', () => {

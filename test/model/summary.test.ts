@@ -44,6 +44,12 @@ describe('summarize', () => {
 		expect(summary).toMatchObject({total: 2, icmp: 2, unix: 0, udp: 0, raw: 0});
 	});
 
+	it('counts UDP-Lite sockets apart from UDP ones', () => {
+		const lite = makeSocket({proto: 'udplite4', localPort: 5701, state: 'UNCONN', inode: 7101});
+		const summary = summarize([lite, {...lite, proto: 'udplite6', inode: 7102}, {...lite, proto: 'udp6', inode: 7103}]);
+		expect(summary).toMatchObject({total: 3, udp: 1, udplite: 2});
+	});
+
 	it('counts CLOSE_WAIT, SYN_SENT and SYN_RECV (NEW_SYN_RECV too) apart from the other TCP states', () => {
 		const states = ['CLOSE_WAIT', 'CLOSE_WAIT', 'SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'FIN_WAIT2', 'LAST_ACK', 'ESTABLISHED'] as const;
 		const sockets = states.map((state, index) => makeSocket({localPort: 8000 + index, state, inode: 9000 + index}));
