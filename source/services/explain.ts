@@ -39,10 +39,17 @@ const clientHedge = '; most likely the kernel picked that port when the socket f
 const notedStates: readonly SocketState[] = ['SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE'];
 
 /**
- * Said of a FIN_WAIT connection a process still holds: its socket is not closed (the kernel
- * closes one only when its last fd goes), so it was shut down for writing, and may still read.
+ * Said of a connection past its FIN a process still holds: its socket is not closed (the kernel
+ * closes one only when its last fd goes), so it was shut down for writing. In FIN_WAIT it may
+ * still read; in LAST_ACK and CLOSING the other side's FIN came too: it reads what is left, then end-of-file.
  */
-const halfClosed = '; a process still holds it, so it was shut down for writing (shutdown()), not closed, and may still read';
+const halfClosed = '; a process still holds it, so it was shut down for writing (shutdown()), not closed';
+const halfNotes: Partial<Record<SocketState, string>> = {
+	FIN_WAIT1: `${halfClosed}, and may still read`,
+	FIN_WAIT2: `${halfClosed}, and may still read`,
+	LAST_ACK: `${halfClosed}; the other side closed first, so it reads only what is left, then end-of-file`,
+	CLOSING: `${halfClosed}; the other side closed too, so it reads only what is left, then end-of-file`,
+};
 
 /**
  * Why a connection in this state is not simply "connected", in STATE_MEANINGS' words; '' for the
@@ -52,7 +59,7 @@ function stateNote(state: SocketState | null, isHeld: boolean): string {
 	// The kernel's NEW_SYN_RECV is SYN_RECV to a user (ss and netstat show it so).
 	const shown = state === 'NEW_SYN_RECV' ? 'SYN_RECV' : state;
 	if (shown === null || !notedStates.includes(shown)) return '';
-	const half = isHeld && (shown === 'FIN_WAIT1' || shown === 'FIN_WAIT2') ? halfClosed : '';
+	const half = isHeld ? (halfNotes[shown] ?? '') : '';
 	return ` (${shown}: ${STATE_MEANINGS[shown]}${half})`;
 }
 

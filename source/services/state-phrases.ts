@@ -17,8 +17,9 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	// Linux's TCP_TIMEWAIT_LEN, restarted by a FIN the peer re-sends; a bind() of its port fails meanwhile unless SO_REUSEADDR (services/close-reasons.ts).
 	TIME_WAIT: 'this end closed first; 60 s from the last FIN; bind() may fail',
 	CLOSE_WAIT: 'the other side has closed; the program has not closed its end',
-	LAST_ACK: 'both have closed; this end waits for the last acknowledgement',
-	CLOSING: 'both sides closed at once; each waits for the other to confirm',
+	// The other side's FIN came first (LAST_ACK) or crossed this end's (CLOSING); this end closed or shut down too.
+	LAST_ACK: 'both are done sending (close or shutdown); waits for an ack',
+	CLOSING: 'both are done sending, at once; each waits for an ack',
 	CLOSE: 'the connection is over',
 	// Not only datagram sockets: a unix stream socket unbound, or bound and not listening, is UNCONN too,
 	// and an unbound datagram socket cannot be sent to at all.

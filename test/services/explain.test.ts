@@ -246,8 +246,13 @@ describe('explainSocket: connections', () => {
 		// Held by no fd: closed, and the sentence does not say it may read.
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).not.toContain('may still read');
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: null}, ctx).sentence).toMatch(/\(FIN_WAIT2: this end is done sending \(close or shutdown\); the other is not\)$/);
-		// Not the other closing states.
-		expect(explainSocket({...firefox, state: 'LAST_ACK'}, ctx).sentence).not.toContain('may still read');
+		// LAST_ACK and CLOSING held (shutdown() after or beside the other side's FIN): said alike, but nothing more comes to read.
+		const shut = '; a process still holds it, so it was shut down for writing (shutdown()), not closed; the other side';
+		const lastAck = explainSocket({...firefox, state: 'LAST_ACK'}, ctx).sentence;
+		expect(lastAck).toContain(`(LAST_ACK: both are done sending (close or shutdown); waits for an ack${shut} closed first, so it reads only what is left, then end-of-file)`);
+		expect(lastAck).not.toContain('may still read');
+		expect(explainSocket({...firefox, state: 'CLOSING'}, ctx).sentence).toContain(`(CLOSING: both are done sending, at once; each waits for an ack${shut} closed too, so it reads`);
+		expect(explainSocket({...firefox, state: 'LAST_ACK', command: null, inode: 0}, ctx).sentence).not.toContain('still holds');
 	});
 
 	it('explains connected UDP', () => {
