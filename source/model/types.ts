@@ -118,7 +118,7 @@ export type Socket = {
 	/**
 	 * Unix: the process holding the other end (peerInode), found among the snapshot's own rows
 	 * (withUnixPeerHolders), or as the backend names it (FreeBSD sockstat's `-> [pid fd]`); absent
-	 * when no row holds it. Not in --json: `peerInode` and the peer's own row (`inode`, `pid`) say the same.
+	 * when no row's process holds it (another user's; a socket in flight, whose own row has none). Not in --json: `peerInode` and the peer's own row (`inode`, `pid`) say the same.
 	 */
 	readonly peerHolder?: PeerHolder;
 	/**

@@ -13,7 +13,8 @@ export const CELL_MEANINGS: ReadonlyArray<readonly [notation: string, meaning: s
 	['-', 'a unix socket with no bound name'],
 	['-> /run/app.sock', "a unix socket's peer, by the peer's bound name"],
 	['-> python3[5055]', 'a unix peer without a name, by the process holding it'],
-	['-> socket:[9876]', "a unix peer without a name that no row holds (another user's, when not root), by its inode"],
+	// Its own row may be there, held by no process: a socket in flight (sent with SCM_RIGHTS, not yet received).
+	['-> socket:[9876]', "an unnamed unix peer held by no process socktop can read (another user's; one in flight), by its inode"],
 	['-> ?', 'a connected unix socket whose peer is not known'],
 	['(not connected)', "a unix socket with no peer, in sockstat's words"],
 	['(deleted)', 'a unix listener whose file is gone: no client can connect'],

@@ -1,7 +1,7 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
 import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
-import {ipVersion, isLoopback} from '../model/types.js';
+import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {halfOpenReason, isHalfOpen} from './half-open.js';
@@ -259,9 +259,15 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 
 	if (source.isRoot) {
 		const unreadable = source.unreadableAsRoot ?? 0;
-		return unreadable === 0
-			? 'No process here holds it: a kernel socket, or one held outside this PID namespace.'
-			: `No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the ${unreadable === 1 ? 'process' : `${unreadable} processes`} even root could not read (see the header).`;
+		const kinds = [
+			'a kernel socket',
+			'one held outside this PID namespace',
+			...(unreadable === 0 ? [] : [`one held by the ${unreadable === 1 ? 'process' : `${unreadable} processes`} even root could not read (see the header)`]),
+			// A unix socket sent with SCM_RIGHTS is in the receiver's queue, in no fd table, until recvmsg() takes it.
+			...(isUnixProto(socket.proto) ? ['one in flight: passed over a unix socket (SCM_RIGHTS) and not yet received'] : []),
+		];
+		const who = unreadable === 0 ? 'No process here holds it' : 'No process socktop could read holds it';
+		return `${who}: ${kinds.slice(0, -1).join(', ')}, or ${kinds.at(-1)!}.`;
 	}
 
 	return user === '?'

@@ -481,7 +481,7 @@ describe('explainPort: a name IANA repeats as its description', () => {
 
 describe('noHolderReason: why a row has no process', () => {
 	const live: RowSource = {isCapture: false, isRoot: false};
-	const reason = (fields: Partial<Pick<Socket, 'state' | 'inode' | 'user'>>, source: RowSource = live) =>
+	const reason = (fields: Partial<Socket>, source: RowSource = live) =>
 		noHolderReason(socket({proto: 'tcp4', state: 'ESTABLISHED', inode: 1234, user: '?', pid: null, ...fields}), source);
 
 	it('says the kernel holds TIME_WAIT, orphaned closes and unfinished handshakes, whoever runs socktop', () => {
@@ -524,6 +524,13 @@ describe('noHolderReason: why a row has no process', () => {
 			'No process socktop could read holds it: a kernel socket, one held outside this PID namespace, or one held by the process even root could not read (see the header).',
 		);
 		expect(reason({user: 'root'}, {isCapture: false, isRoot: true, unreadableAsRoot: 3})).toMatch(/held by the 3 processes even root could not read/);
+		// A unix socket may be in flight: sent with SCM_RIGHTS, in the receiver's queue and no fd table.
+		const inFlight = 'or one in flight: passed over a unix socket (SCM_RIGHTS) and not yet received.';
+		const unix = {user: '?', proto: 'dgram', state: 'ESTABLISHED', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null} as const;
+		expect(reason(unix, {isCapture: false, isRoot: true})).toBe(`No process here holds it: a kernel socket, one held outside this PID namespace, ${inFlight}`);
+		expect(reason(unix, {isCapture: false, isRoot: true, unreadableAsRoot: 1})).toBe(
+			`No process socktop could read holds it: a kernel socket, one held outside this PID namespace, one held by the process even root could not read (see the header), ${inFlight}`,
+		);
 		expect(reason({user: 'root'}, {isCapture: true, isRoot: true})).toBe('The capture names no process for this socket.');
 		expect(reason({user: 'root'}, {isCapture: true, isRoot: false})).toBe('The capture names no process for this socket.');
 	});
