@@ -2,6 +2,7 @@ import {type FdMode, type FdType, type FileDescriptor, type ProcessDetail} from 
 import {alsoHeldBy, coHeldBy, fdSentenceLine, formatPeer, hiddenPeerPhrase} from '../model/pid-rows.js';
 import {isUnixProto, type Socket} from '../model/types.js';
 import {sharedPortPhrase} from '../model/reuse-port.js';
+import {sameSocketPhrase} from '../model/same-socket.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
@@ -72,7 +73,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	if (socket === null) {
 		if (descriptor.other === undefined) return null;
 		// Netlink and packet sockets: what they are for; they have no ports and no peer process.
-		const sentence = otherSocketSentence(descriptor.other);
+		const sentence = otherSocketSentence(descriptor.other) + sameSocketPhrase(descriptor);
 		return {fd: descriptor.fd, sentence, explanation: {sentence, local: null, foreign: null}};
 	}
 
@@ -107,7 +108,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
 		return note;
 	};
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns, descriptor.isAccepted) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders), explanation, ephemeralNote: noteOnce};
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns, descriptor.isAccepted) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders) + sameSocketPhrase(descriptor), explanation, ephemeralNote: noteOnce};
 }
 
 /**

@@ -61,6 +61,11 @@ export type FileDescriptor = {
 	 */
 	readonly coHolders?: readonly FdPeer[];
 	/**
+	 * The lowest other fd of this process holding this very socket (dup(), dup2(), inherited
+	 * twice: model/same-socket.ts); absent on that lowest fd, on other fds, and where the inode is not known.
+	 */
+	readonly sameSocketAs?: number;
+	/**
 	 * For a TCP listener, or a bound UDP socket without a peer: the other sockets (other inodes) on its
 	 * protocol, local address and port in its namespace (model/reuse-port.ts: SO_REUSEPORT), by every
 	 * process and fd holding one (this process's own too), and how many have no holder socktop could

@@ -34,6 +34,8 @@ export function socketTally(fds: readonly FileDescriptor[]): string | null {
 	const tcp = new Map<string, number>();
 	const others = new Map<string, number>();
 	for (const fd of fds) {
+		// One socket on several fds (dup()) is one socket.
+		if (fd.sameSocketAs !== undefined) continue;
 		if (fd.socket !== null) {
 			if (fd.socket.proto.startsWith('tcp')) add(tcp, fd.socket.state ?? '?');
 			else add(others, kindOf(fd.socket));

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import {fdModeOf, peerFields, type FdMode, type FileDescriptor, type OtherSocket, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
+import {markSameSockets} from '../../model/same-socket.js';
 import type {Socket} from '../../model/types.js';
 import {isLoopback, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
@@ -242,7 +243,7 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, netns, fds, fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, netns, fds: markSameSockets(fds), fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
 }
 
 function toSocket(

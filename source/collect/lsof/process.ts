@@ -1,3 +1,4 @@
+import {markSameSockets} from '../../model/same-socket.js';
 import {byFd, isOtherEnd, peerFields, type FdPeer, type FdType, type FileDescriptor, type ProcessDetail, type ProcessInfo} from '../../model/process.js';
 import {isUnixProto, socketInode, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
@@ -220,5 +221,5 @@ export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, tim
 				: null;
 	// The listeners among what lsof listed (the process's own: +E adds only the far ends of connections),
 	// so a connection to one of them is told to be accepted, though not all of its namespace's are known.
-	return {time, process: info, fds, listening: [...listeningKeys(resolved)], denied};
+	return {time, process: info, fds: markSameSockets(fds), listening: [...listeningKeys(resolved)], denied};
 }
