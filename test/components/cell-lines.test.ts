@@ -25,7 +25,7 @@ describe('cellHelpLines', () => {
 			'         -> ?              a connected unix socket whose peer is not known',
 			"         (not connected)   a unix socket with no peer, in sockstat's words",
 			'         (deleted)         a unix listener or dgram receiver whose file is',
-			'                           gone: no client can reach it',
+			'                           gone: none can reach it',
 			'         ?                 not known: no process holds it (TIME_WAIT, a',
 			'                           connection not accepted yet, an orphaned close, a',
 			'                           kernel socket), or socktop may not read the one',
