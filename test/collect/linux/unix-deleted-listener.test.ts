@@ -42,14 +42,22 @@ sys.stdin.read()
 
 const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 
+/** Runs `source` on sockets at `names` in the test's directory: their paths, the fds and word it printed (the last: how a probe was refused), and its fds by number. */
+async function openAt(source: string, names: readonly string[]) {
+	const paths = names.map(name => path.join(directory, name));
+	const {pid, line} = await startPython(source, paths);
+	const fields = line.split(' ');
+	expect(fields.at(-1)).toBe('FileNotFoundError');
+	const detail = await readProcessDetail(pid);
+	const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+	return {pid, paths, fields, detail, fdOf};
+}
+
 describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 	it('is said to be unreachable; one whose file is there listens as before', async () => {
-		const [deletedPath, keptPath, replacedPath] = ['deleted.sock', 'kept.sock', 'replaced.sock'].map(name => path.join(directory, name)) as [string, string, string];
-		const {pid, line} = await startPython(script, [deletedPath, keptPath, replacedPath]);
-		const [deletedFd, keptFd, replacedFd, refused] = line.split(' ') as [string, string, string, string];
-		expect(refused).toBe('FileNotFoundError');
-		const detail = await readProcessDetail(pid);
-		const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+		const {pid, paths, fields, detail, fdOf} = await openAt(script, ['deleted.sock', 'kept.sock', 'replaced.sock']);
+		const [deletedPath, keptPath] = paths as [string, string, string];
+		const [deletedFd, keptFd, replacedFd] = fields as [string, string, string];
 		// The kernel's table still names the path.
 		expect(fdOf(deletedFd).socket).toMatchObject({proto: 'stream', state: 'LISTEN', path: deletedPath});
 		expect(fdOf(deletedFd).isPathGone).toBe(true);
@@ -130,12 +138,9 @@ sys.stdin.read()
 
 describe.skipIf(!canRun)('a bound unix dgram socket whose file was deleted', () => {
 	it('is marked deleted in the table and the PID view, which says senders to the path fail', async () => {
-		const [deletedPath, keptPath] = ['d-deleted.sock', 'd-kept.sock'].map(name => path.join(directory, name)) as [string, string];
-		const {pid, line} = await startPython(dgramScript, [deletedPath, keptPath]);
-		const [deletedFd, keptFd, refused] = line.split(' ') as [string, string, string];
-		expect(refused).toBe('FileNotFoundError');
-		const detail = await readProcessDetail(pid);
-		const fdOf = (fd: string) => detail.fds.find(each => each.fd === Number(fd))!;
+		const {pid, paths, fields, fdOf} = await openAt(dgramScript, ['d-deleted.sock', 'd-kept.sock']);
+		const [deletedPath, keptPath] = paths as [string, string];
+		const [deletedFd, keptFd] = fields as [string, string];
 		expect(fdOf(deletedFd).socket).toMatchObject({proto: 'dgram', state: 'UNCONN', path: deletedPath});
 		expect(fdOf(deletedFd).isPathGone).toBe(true);
 		expect(fdOf(keptFd).isPathGone).toBe(false);
