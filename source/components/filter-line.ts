@@ -73,6 +73,8 @@ type LineProps = {
 	readonly unlabelledNetns?: readonly string[];
 	readonly width: number;
 	readonly theme: Theme;
+	/** The short form even where the long one fits ('filter: -c (3 of 9)', not 'Filter connected'): it was needed lately (holdShort). */
+	readonly isShortHeld?: boolean;
 };
 
 /**
@@ -90,7 +92,15 @@ type LineProps = {
  * the footer's position counts them: ' + 3 just closed', or ' + 3 closed' where the line is short
  * ('showing 47 of 47 + 3 just closed' over 'rows 1-18 of 50').
  */
-export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme}: LineProps): Segment[] {
+export function filterLine(props: LineProps): Segment[] {
+	return filterLineForm(props).segments;
+}
+
+/**
+ * filterLine, and whether it is in a short form (not 'Sort … Filter … showing …'): the header holds
+ * that form a while (isShortHeld), so the wording does not flip as closed rows come and go.
+ */
+export function filterLineForm({sort, sortShort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme, isShortHeld = false}: LineProps): {readonly segments: Segment[]; readonly isShort: boolean} {
 	const active = describeFilters(filters, defaultNetns);
 	const sortSegments: Segment[] = [{text: 'Sort ', style: theme.label}, {text: sort}];
 	// Shorter, whole: 'Sort COMMAND▲', then 'COMMAND▲' (the table's heading has the same); never cut ('Sort CO…' said little).
@@ -103,34 +113,39 @@ export function filterLine({sort, sortShort, filters, shown, closed = 0, rows, d
 	const showingOf = (closedWord: string) => `${netns === null ? '' : `   ${netns}`}${shown === null ? '' : `   showing ${shown} of ${rows}${closedWord}`}`;
 	const widthOf = (segments: readonly Segment[]) => segments.reduce((sum, segment) => sum + displayWidth(segment.text), 0);
 	const full = (closedWord: string): Segment[] => [...sortSegments, {text: '   Filter ', style: theme.label}, {text: active.length === 0 ? 'none' : active.join(' ')}, {text: showingOf(closedWord)}];
-	if (widthOf(full(closedWords[0]!)) <= width) return full(closedWords[0]!);
-	if (active.length === 0) {
-		// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.
-		const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? countBeforeNetns(netns, shown === null ? '' : `   showing ${shown} of ${rows}${closedWords.at(-1)!}`, width);
-		const room = width - displayWidth(showing);
-		// Where not even 'COMMAND▲' fits, the count alone.
-		const sorted = [sortSegments, ...shortSorts].find(each => widthOf(each) <= room);
-		return sorted === undefined ? [{text: showing.trimStart()}] : [...sorted, {text: showing}];
-	}
+	const whole = isShortHeld ? undefined : closedWords.map(full).find(each => widthOf(each) <= width);
+	if (whole !== undefined) return {segments: whole, isShort: false};
+	return {segments: shortLine(), isShort: true};
 
-	const closedWord = closedWords.at(-1)!;
-	const countOf = (isNetns: boolean) => (shown === null ? (netns === null || !isNetns ? '' : ` (${netns})`) : ` (${shown} of ${rows}${closedWord}${netns === null || !isNetns ? '' : `, ${netns}`})`);
-	const short = describeFiltersShort(filters, defaultNetns);
-	const withSort = [sortSegments, ...shortSorts].map((sorted): Segment[] => [...sorted, {text: '   filter: ', style: theme.label}, {text: short}, {text: countOf(true)}]).find(each => widthOf(each) <= width);
-	if (withSort !== undefined) return withSort;
-	const line = (filterText: string, count: string): Segment[] => [{text: 'filter: ', style: theme.label}, {text: filterText}, {text: count}];
-	const roomBeside = (count: string) => width - displayWidth('filter: ') - displayWidth(count);
-	// A port list keeps a whole port and counts the rest before the netns socktop chose gives way, and
-	// that before the list keeps no port ('-p +12 more') or the filters are cut at their end.
-	for (const [isNetns, leastKept] of [[true, 1], [false, 1], [false, 0]] as const) {
-		const count = countOf(isNetns);
-		if (displayWidth(short) <= roomBeside(count)) return line(short, count);
-		const fitted = fitPorts(filters, defaultNetns, roomBeside(count), leastKept);
-		if (fitted !== null) return line(fitted, count);
-	}
+	function shortLine(): Segment[] {
+		if (active.length === 0) {
+			// Nothing hides a row: the count says so; the sort is cut before it on the narrowest screens.
+			const showing = closedWords.map(showingOf).find(each => displayWidth(each) <= width) ?? countBeforeNetns(netns, shown === null ? '' : `   showing ${shown} of ${rows}${closedWords.at(-1)!}`, width);
+			const room = width - displayWidth(showing);
+			// Where not even 'COMMAND▲' fits, the count alone.
+			const sorted = [sortSegments, ...shortSorts].find(each => widthOf(each) <= room);
+			return sorted === undefined ? [{text: showing.trimStart()}] : [...sorted, {text: showing}];
+		}
 
-	const count = countOf(false);
-	return line(fit(short, Math.max(1, roomBeside(count))), count);
+		const closedWord = closedWords.at(-1)!;
+		const countOf = (isNetns: boolean) => (shown === null ? (netns === null || !isNetns ? '' : ` (${netns})`) : ` (${shown} of ${rows}${closedWord}${netns === null || !isNetns ? '' : `, ${netns}`})`);
+		const short = describeFiltersShort(filters, defaultNetns);
+		const withSort = [sortSegments, ...shortSorts].map((sorted): Segment[] => [...sorted, {text: '   filter: ', style: theme.label}, {text: short}, {text: countOf(true)}]).find(each => widthOf(each) <= width);
+		if (withSort !== undefined) return withSort;
+		const line = (filterText: string, count: string): Segment[] => [{text: 'filter: ', style: theme.label}, {text: filterText}, {text: count}];
+		const roomBeside = (count: string) => width - displayWidth('filter: ') - displayWidth(count);
+		// A port list keeps a whole port and counts the rest before the netns socktop chose gives way, and
+		// that before the list keeps no port ('-p +12 more') or the filters are cut at their end.
+		for (const [isNetns, leastKept] of [[true, 1], [false, 1], [false, 0]] as const) {
+			const count = countOf(isNetns);
+			if (displayWidth(short) <= roomBeside(count)) return line(short, count);
+			const fitted = fitPorts(filters, defaultNetns, roomBeside(count), leastKept);
+			if (fitted !== null) return line(fitted, count);
+		}
+
+		const count = countOf(false);
+		return line(fit(short, Math.max(1, roomBeside(count))), count);
+	}
 }
 
 /** Fewer columns than this left for the namespaces: they go whole ('netns h…' says nothing). */

@@ -3,7 +3,8 @@ import {droppedLinesNote} from '../format/dropped.js';
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {columnById} from '../model/columns.js';
 import {shortHeader} from '../model/layout.js';
-import {filterLine} from './filter-line.js';
+import {filterLineForm} from './filter-line.js';
+import {useHeldShort} from '../hooks/use-held-short.js';
 import {sortArrow, type SortOrder} from '../model/sort.js';
 import type {Summary} from '../model/summary.js';
 import type {BackendName, Snapshot} from '../model/types.js';
@@ -246,7 +247,11 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	];
 
 	const sorted = columnById(sort.column);
-	const third = filterLine({sort: `${sorted.header} ${sort.isDescending ? 'desc' : 'asc'}`, sortShort: `${shortHeader(sorted)}${sortArrow(sort)}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme});
+	const lineProps = {sort: `${sorted.header} ${sort.isDescending ? 'desc' : 'asc'}`, sortShort: `${shortHeader(sorted)}${sortArrow(sort)}`, filters, shown: snapshot === null ? null : shown, closed, rows: summary.rows, defaultNetns, unlabelledNetns, width, theme};
+	const natural = filterLineForm(lineProps);
+	// Short once, the line stays short until the long form has fitted a while (as the columns' widths do), so its wording does not flip as rows close.
+	const isShortHeld = useHeldShort(natural.isShort ? ['filter'] : [], snapshot?.time ?? 0, [filters, width]).has('filter');
+	const third = isShortHeld && !natural.isShort ? filterLineForm({...lineProps, isShortHeld}).segments : natural.segments;
 	if (error !== null) {
 		third.push({text: '   '}, {text: `scan failed: ${sanitize(error)}`, style: theme.warning});
 	}

@@ -21,6 +21,8 @@ export type LayoutOptions = {
 	readonly telling?: ColumnNeeds;
 	/** The sort column, never hidden, for being blank or for want of room: the arrow on it is where the user looks. */
 	readonly sorted?: ColumnId;
+	/** Columns held in their short form (shortFormsOf, held by holdShort): the short header, STATE spelled short. */
+	readonly shortForms?: ReadonlySet<string>;
 };
 
 /**
@@ -162,7 +164,8 @@ function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[
 	spare = width - sum(widths);
 	// STATE whole ('ESTABLISHED') only with the room no cut cell could take; between ESTAB and it, it shows no more.
 	const state = widths.get('state');
-	if (state !== undefined && need.get('state')! - state <= spare && isWholeBesides(widths, need, 'state')) {
+	const held = options.shortForms ?? new Set();
+	if (state !== undefined && !held.has('state') && need.get('state')! - state <= spare && isWholeBesides(widths, need, 'state')) {
 		spare -= need.get('state')! - state;
 		widths.set('state', need.get('state')!);
 	}
@@ -171,7 +174,7 @@ function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[
 	for (const column of columns) {
 		const current = widths.get(column.id);
 		const full = displayWidth(column.header);
-		if (current === undefined || current >= full || shortHeader(column) === column.header || full - current > spare) continue;
+		if (current === undefined || current >= full || shortHeader(column) === column.header || held.has(column.id) || full - current > spare) continue;
 		spare -= full - current;
 		widths.set(column.id, full);
 	}
@@ -180,6 +183,21 @@ function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[
 		const columnWidth = widths.get(column.id);
 		return columnWidth === undefined ? [] : [{column, width: Math.min(columnWidth, width)}];
 	});
+}
+
+/**
+ * The columns a layout shows in their short form, as the table draws them: a short header ('LOCAL',
+ * where 'LOCAL ADDRESS' and the sorted column's arrow do not fit), STATE's cells spelled short
+ * ('ESTAB': narrower than its widest cell). The live view holds them (holdShort), so a heading does not flip at each refresh.
+ */
+export function shortFormsOf(layout: readonly ColumnLayout[], needs: ColumnNeeds, sorted?: ColumnId): Set<ColumnId> {
+	const short = new Set<ColumnId>();
+	for (const {column, width} of layout) {
+		const isHeaderShort = shortHeader(column) !== column.header && displayWidth(column.header) + (column.id === sorted ? ARROW_WIDTH : 0) > width;
+		if (isHeaderShort || (column.id === 'state' && width < (needs.state ?? 0))) short.add(column.id);
+	}
+
+	return short;
 }
 
 /** Every column but `id` as wide as its widest cell: no cell of theirs is cut. */
