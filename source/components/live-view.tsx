@@ -6,13 +6,13 @@ import type {LiveMode} from '../hooks/live-mode.js';
 import {useLiveKeys} from '../hooks/use-live-keys.js';
 import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {useRawMode} from '../hooks/use-raw-mode.js';
-import {useHeldShort} from '../hooks/use-held-short.js';
 import {useRows} from '../hooks/use-rows.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
+import {useTableLayout} from '../hooks/use-table-layout.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {type ColumnId, columnsFor} from '../model/columns.js';
-import {columnsAtAnyWidth, layoutColumns, shortFormsOf} from '../model/layout.js';
+import {columnsFor} from '../model/columns.js';
+import {columnsAtAnyWidth} from '../model/layout.js';
 import {type OwnUser, unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
@@ -140,20 +140,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const table = useTableView(store, rows, bodyHeight, filters);
 	// Every header keeps the arrow's room, so < and > move no column where all fit; the sort column is kept, blank or narrow.
 	const sorted = table.sort.column;
-	const natural = useMemo(
-		() => layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted}),
-		[columns, needs, namespaces, sorted],
-	);
-	// A heading or STATE spelled short stays so until it has had room for a while, as the widths do.
-	const shortNow = useMemo(() => shortFormsOf(natural, needs.widest, sorted), [natural, needs, sorted]);
-	const heldShort = useHeldShort(shortNow, snapshots.current?.time ?? 0, [columns, filters]);
-	const layout = useMemo(
-		() =>
-			[...heldShort].every(id => shortNow.has(id as ColumnId))
-				? natural
-				: layoutColumns(columns, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted, shortForms: heldShort}),
-		[natural, shortNow, heldShort, columns, needs, namespaces, sorted],
-	);
+	const page = useMemo(() => rows.slice(table.top, table.top + bodyHeight), [rows, table.top, bodyHeight]);
+	const layout = useTableLayout({width: columns, needs, namespaces, sorted, page, context, time: snapshots.current?.time ?? 0, filters});
 	// What < and > step through: every column a wide enough screen shows, not only those that fit this one
 	// (at 50 columns USER is dropped, and would never be sorted by again); the sort column is always shown.
 	const sortColumns = useMemo(() => columnsAtAnyWidth(columnsFor(namespaces), {telling: needs.telling, sorted}).map(column => column.id), [needs, namespaces, sorted]);

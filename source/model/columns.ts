@@ -172,6 +172,8 @@ export const COLUMNS: readonly Column[] = [
 		keepEnd: false,
 		dropOrder: 2,
 		text: socket => socket.proto,
+		// FreeBSD sockstat's 'seqpac' where the column has no room for 'seqpacket' (ss says 'u_seq'): one such row made PROTO 9 wide.
+		abbreviate: text => (text === 'seqpacket' ? 'seqpac' : text),
 		widthKey: socket => socket.proto,
 		// Inet first (tcp, udp, udplite, raw; 4 before 6), then the unix types.
 		sortKey: socket => PROTOS.indexOf(socket.proto),

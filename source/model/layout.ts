@@ -21,6 +21,8 @@ export type LayoutOptions = {
 	readonly telling?: ColumnNeeds;
 	/** The sort column, never hidden, for being blank or for want of room: the arrow on it is where the user looks. */
 	readonly sorted?: ColumnId;
+	/** SERVICE names no port on the rows on screen: it gives way where LOCAL or FOREIGN would be cut beside it, as NETNS does. */
+	readonly isServiceIdle?: boolean;
 	/** Columns held in their short form (shortFormsOf, held by holdShort): the short header, STATE spelled short. */
 	readonly shortForms?: ReadonlySet<string>;
 };
@@ -48,14 +50,14 @@ type Target = number | 'short' | 'need';
  */
 const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['state', 'short'],
-	['proto', 'need'],
+	['proto', 'short'],
 	['local', 15],
 	['foreign', 15],
 	['command', 10],
 	['command', 12],
 	['local', 21],
 	['foreign', 21],
-	// After the addresses' 21: NETNS is kept only where they have it (cutsAddressBesideNamespace).
+	// After the addresses' 21: NETNS and SERVICE are kept only where they have it (GIVING_WAY_TO_ADDRESSES).
 	['netns', 'short'],
 	['user', 10],
 	['service', 10],
@@ -64,6 +66,8 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['local', 28],
 	['foreign', 28],
 	['service', 14],
+	// 'seqpacket' whole last: 'seqpac' (FreeBSD sockstat's) reads as well.
+	['proto', 'need'],
 ];
 
 /** PID and FD: a cut number is a wrong number, so they are dropped, never cut. */
@@ -102,13 +106,28 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
  * their room to the others, unless sorted by (see withoutBlank). After it, NETNS gives way where
- * LOCAL or FOREIGN would be cut beside it (cutsAddressBesideNamespace), unless sorted by.
+ * LOCAL or FOREIGN would be cut beside it, and then SERVICE where idle (GIVING_WAY_TO_ADDRESSES), unless sorted by.
  */
 export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
-	const columns = withoutBlank(width, needs, allColumns, options);
-	const placed = fitColumns(width, needs, columns, options);
-	return options.sorted !== 'netns' && cutsAddressBesideNamespace(placed, needs) ? fitColumns(width, needs, columns.filter(column => column.id !== 'netns'), options) : placed;
+	let columns = withoutBlank(width, needs, allColumns, options);
+	let placed = fitColumns(width, needs, columns, options);
+	for (const id of GIVING_WAY_TO_ADDRESSES) {
+		if (options.sorted === id || (id === 'service' && options.isServiceIdle !== true) || !cutsAddressBeside(id, placed, needs)) continue;
+		columns = columns.filter(column => column.id !== id);
+		placed = fitColumns(width, needs, columns, options);
+	}
+
+	return placed;
 }
+
+/**
+ * Columns that give way, in this order, where LOCAL or FOREIGN would be cut beside them: NETNS
+ * ('host' on every row tells less than the address), then SERVICE where it names nothing on the
+ * rows on screen (LayoutOptions.isServiceIdle): empty on nearly every row of a busy machine (a
+ * client's port has no name), it cut both addresses at 80 columns; `/` still finds a row by its
+ * service, and the PID view explains each port.
+ */
+const GIVING_WAY_TO_ADDRESSES: readonly ColumnId[] = ['netns', 'service'];
 
 /**
  * An address counted up to this many columns (an IPv4 address and port, as the PID view's
@@ -117,9 +136,9 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
  */
 const ADDRESS_BESIDE_NETNS = 21;
 
-/** NETNS is on screen and LOCAL or FOREIGN is cut below its need (up to ADDRESS_BESIDE_NETNS). */
-function cutsAddressBesideNamespace(placed: readonly ColumnLayout[], needs: ColumnNeeds): boolean {
-	if (!placed.some(each => each.column.id === 'netns')) return false;
+/** Column `id` is on screen and LOCAL or FOREIGN is cut below its need (up to ADDRESS_BESIDE_NETNS). */
+function cutsAddressBeside(id: ColumnId, placed: readonly ColumnLayout[], needs: ColumnNeeds): boolean {
+	if (!placed.some(each => each.column.id === id)) return false;
 	return placed.some(({column, width}) => (column.id === 'local' || column.id === 'foreign') && width < Math.min(wholeWidth(column, needs), ADDRESS_BESIDE_NETNS));
 }
 
