@@ -179,6 +179,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		setIntervalSeconds,
 		setMessage,
 		setHelpTop,
+		interval,
 		onExit,
 		onSuspend,
 		onRedraw,

@@ -2,6 +2,8 @@ import {type Key, useInput} from 'ink';
 import {useCallback, useRef, type Dispatch, type SetStateAction} from 'react';
 import {appendFilterText} from '../components/filter-prompt.js';
 import type {HelpLayout} from '../components/help-layout.js';
+import {formatInterval} from '../components/header.js';
+import {unboundKeyHint} from '../key-hints.js';
 import {type Action, actionFor} from '../keymap.js';
 import {isPaste, pastedLine} from '../paste.js';
 import {typeIntoFilterPrompt} from './filter-keys.js';
@@ -45,6 +47,8 @@ export type LiveControls = TableControls & {
 	readonly helpSize: () => Pick<HelpLayout, 'bodyHeight' | 'lineCount'>;
 	readonly setMode: Dispatch<SetStateAction<LiveMode>>;
 	readonly setHelpTop: Dispatch<SetStateAction<number>>;
+	/** Seconds between refreshes, which d and s (top's interval keys) say when pressed. */
+	readonly interval: number;
 };
 
 /**
@@ -203,6 +207,14 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 			for (const [index, press] of presses.entries()) {
 				const action = actionFor(press.input, press.key, !controls.source.isCapture);
 				if (action === null) {
+					// htop's and top's keys socktop has not: what to press instead, not silence (key-hints.ts).
+					const hint = hasLeftTable.current ? null : unboundKeyHint(press.input, press.key, formatInterval(controls.interval));
+					if (hint !== null) {
+						askFrame();
+						setMessage(hint);
+						hasMessageNow.current = true;
+					}
+
 					continue;
 				}
 

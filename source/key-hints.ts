@@ -1,0 +1,33 @@
+import type {Key} from 'ink';
+import {fkey, isFunctionKey} from './function-keys.js';
+
+/**
+ * What a key socktop does not bind says when pressed, in the footer's message line: htop's and top's
+ * habits (F2 setup, F5/t tree, F6 sort, top's d and s interval, I invert, M and T sort) get the
+ * socktop key that does that, any other printable key that it is none. The keys themselves are
+ * KEYMAP's (keymap.ts); these are only what its unbound neighbours answer. `interval`: '2s'.
+ */
+const HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: (interval: string) => string]> = [
+	[['d', 's'], interval => `+ and - change the interval (now ${interval})`],
+	[[fkey(6), 'M', 'T'], () => '< > choose the sort column, r reverses'],
+	[['I'], () => 'r reverses the sort'],
+	[[fkey(5), 't'], () => "no tree here; Enter shows a process's fds"],
+	[[fkey(2), 'S', 'C'], () => 'no setup screen; flags set socktop up (socktop --help)'],
+];
+
+const names: ReadonlyMap<string, string> = new Map([
+	[fkey(2), 'F2'],
+	[fkey(5), 'F5'],
+	[fkey(6), 'F6'],
+]);
+
+/** The hint for a key no binding took ('d: + and - change the interval (now 2s)'), or null for a key that says nothing (Tab, an arrow, Ctrl-x). */
+export function unboundKeyHint(input: string, key: Key, interval: string): string | null {
+	if (key.ctrl || key.meta || input.length !== 1) return null;
+	const found = HINTS.find(([keys]) => keys.includes(input));
+	const name = names.get(input) ?? input;
+	if (found !== undefined) return `${name}: ${found[1](interval)}`;
+	// Another F-key (F7, F8: htop's nice) or a control character: no word for it.
+	if (isFunctionKey(input) || input < ' ' || input === '\u007F') return null;
+	return `${name}: not a key here; ? lists the keys`;
+}
