@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
+import {actionFor} from '../keymap.js';
 import {type ForwardKey, keyPresses, restOf} from './key-presses.js';
 
 /** What the help screen's keys act on (useLiveKeys's state and setters). */
@@ -19,7 +20,7 @@ export type HelpKeyControls = {
 /**
  * One read of keys at the table's help: 'jjj' in one read (j held down over SSH) scrolls three
  * lines; a key that is not a Move key closes it, and the keys after it in the read were typed at
- * the table ('xq': close, then quit). Ctrl-C quits.
+ * the table ('xq': close, then quit); `/` (F3, F4) closes it and opens the filter. Ctrl-C quits.
  */
 export function typeIntoHelp(input: string, key: Key, controls: HelpKeyControls): void {
 	let {top} = controls;
@@ -33,7 +34,9 @@ export function typeIntoHelp(input: string, key: Key, controls: HelpKeyControls)
 		const next = helpKey(press.input, press.key, top, controls.size());
 		if (next === null) {
 			controls.onClose();
-			const rest = restOf(presses, index);
+			// '/' (F3, F4) closes the help and opens the filter, as less users expect: it is the table's key too.
+			const isFilter = actionFor(press.input, press.key) === 'filter';
+			const rest = isFilter && index === 0 ? {input, key} : restOf(presses, isFilter ? index - 1 : index);
 			if (rest !== null) controls.onRest(rest.input, rest.key);
 			return;
 		}

@@ -30,6 +30,18 @@ describe('LiveView: help', () => {
 		await view.waitFor(isLoaded);
 	});
 
+	it('/ closes the help and opens the filter, as in less (it was lost: the help closed, no prompt)', async () => {
+		const {view} = mount({rows: 30});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('/');
+		await view.press('ssh');
+		const frame = await view.waitFor(frame => frame.includes('Filter: ssh'));
+		expect(frame).not.toContain('socktop keys');
+		expect(frame).not.toContain('nginx');
+	});
+
 	it('scrolls the help when the terminal is short: the Move keys, g G Home End to its ends; Esc q ? and any other key close it', async () => {
 		const {view} = mount({rows: 12});
 		await view.waitFor(isLoaded);
