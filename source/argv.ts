@@ -272,3 +272,20 @@ export function findUnknownFlag(argv: readonly string[]): string | null {
 
 	return null;
 }
+
+/** What a switch some other tool gives a value means here, and the flag that takes that value. */
+const STRAY_AFTER: Readonly<Record<string, (value: string) => string>> = {
+	u: value => `-u is unix sockets; a user is --user ${value}`,
+	n: value => `-n shows uids; a network namespace is --netns ${value}`,
+};
+
+/**
+ * Why a word was left over, where the switch before it takes a value in other tools (ps's and
+ * pgrep's `-u root`, ip's `-n NAME`): '-u is unix sockets; a user is --user root'; null otherwise.
+ */
+export function strayArgumentHint(argv: readonly string[], stray: string): string | null {
+	const index = argv.indexOf(stray);
+	const before = index < 1 ? undefined : argv[index - 1]!;
+	const letter = before === undefined ? undefined : before === '--unix' ? 'u' : before === '--numeric-users' ? 'n' : /^-[^-]*([un])$/.exec(before)?.[1];
+	return letter === undefined ? null : STRAY_AFTER[letter]!(stray);
+}

@@ -5,7 +5,7 @@ import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
 import {exitLeavingTerminal, HANGUP_EXIT} from './hangup.js';
-import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, withoutColorFlags} from './argv.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, strayArgumentHint, withoutColorFlags} from './argv.js';
 import {parseOptions, type RawFlags} from './parse-options.js';
 import {unknownFlagMessage} from './flag-suggestion.js';
 
@@ -16,6 +16,7 @@ const helpText = `
 	Every socket on this machine in a live table (like top), with sockstat's
 	columns: USER COMMAND PID FD PROTO LOCAL ADDRESS FOREIGN ADDRESS STATE.
 	When stdout is not a terminal it prints the table once and exits.
+	Keys: press ? in the live view (q quits).
 
 	Filters (sockstat's letters; -46luL can be grouped)
 	  -4                      IPv4 sockets
@@ -156,7 +157,8 @@ async function main(): Promise<number> {
 	// Flags first: in `-pl 22`, -p took 'l', and that is what to say, not that 22 is left over.
 	const options = parseOptions(cli.flags as RawFlags, process.env);
 	if (cli.input.length > 0) {
-		throw new UserError(`unexpected argument '${cli.input[0]}' (socktop takes only flags; see --help)`);
+		const stray = cli.input[0]!;
+		throw new UserError(`unexpected argument '${stray}' (${strayArgumentHint(process.argv.slice(2), stray) ?? 'socktop takes only flags; see --help'})`);
 	}
 
 	// Before the chunks that bundle chalk load: options.color alone decides.

@@ -79,6 +79,8 @@ describe('socktop --help and --version', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toContain('$ socktop [options]');
+		// The live view's keys are its own screen's: --help says where.
+		expect(result.stdout).toContain('Keys: press ? in the live view (q quits).');
 		for (const flag of ['-4', '-6', '-u', '-l', '-c', '-p', '-P', '--pid', '--user', '-d', '--once', '--json', '--backend', '--import', '--services', '--ephemeral', '--netns', '--sort', '--no-color']) {
 			expect(result.stdout).toMatch(new RegExp(`^ +(-\\w, )?${flag}[ ,]`, 'm'));
 		}
@@ -117,6 +119,10 @@ describe.concurrent('socktop usage errors', () => {
 		[['--pid', 'nope'], "socktop: --pid: 'nope' is not a process ID"],
 		[['--backend', 'netstat'], "socktop: --backend: unknown backend 'netstat' (use proc, lsof or sockstat)"],
 		[['extra'], "socktop: unexpected argument 'extra' (socktop takes only flags; see --help)"],
+		// ps's and pgrep's -u USER, ip's -n NAME: the flag socktop takes that value with.
+		[['-u', 'root'], "socktop: unexpected argument 'root' (-u is unix sockets; a user is --user root)"],
+		[['-lu', 'www-data'], "socktop: unexpected argument 'www-data' (-u is unix sockets; a user is --user www-data)"],
+		[['-n', 'blue'], "socktop: unexpected argument 'blue' (-n shows uids; a network namespace is --netns blue)"],
 		// -p took the l: that is the mistake to name, not the 22 left over.
 		[['-pl', '22'], "socktop: -p: 'l' is not a port number (1-65535)"],
 		[['-l-p'], 'socktop: unknown flag -l-p (did you mean -l -p?)'],
