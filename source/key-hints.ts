@@ -1,5 +1,7 @@
 import type {Key} from 'ink';
 import {fkey, isFunctionKey} from './function-keys.js';
+import {ALL_NAMESPACES} from './model/netns.js';
+import {sanitize} from './format/escape.js';
 
 /**
  * What a key socktop does not bind says when pressed, in the footer's message line: htop's and top's
@@ -30,4 +32,28 @@ export function unboundKeyHint(input: string, key: Key, interval: string): strin
 	// Another F-key (F7, F8: htop's nice) or a control character: no word for it.
 	if (isFunctionKey(input) || input < ' ' || input === '\u007F') return null;
 	return `${name}: not a key here; ? lists the keys`;
+}
+
+/** The toggles other tools bind to something else (htop's l lsof and u user, top's c command line): what they filter, and where that other thing is here. */
+const TOGGLES: Readonly<Record<string, readonly [key: string, what: string, elsewhere: string]>> = {
+	listening: ['l', 'listening sockets', "a process's open fds: Enter"],
+	connected: ['c', 'connected sockets', 'a command line: Enter'],
+	unix: ['u', 'unix sockets', 'a user: --user NAME'],
+};
+
+/** What a toggle that hides rows did and how to undo it ('u: filter on: unix sockets (u again turns it off; a user: --user NAME)'), or null for the others. */
+export function toggleHint(filter: string, isOn: boolean): string | null {
+	const found = TOGGLES[filter];
+	if (found === undefined) return null;
+	const [key, what, elsewhere] = found;
+	return isOn ? `${key}: filter on: ${what} (${key} again turns it off; ${elsewhere})` : `${key}: filter off: ${what}`;
+}
+
+/**
+ * What n did: the namespace it shows now and that n goes on ('n: netns blue (n again: next; all is first
+ * in the cycle)'); where socktop reads no namespace but its own, that, rather than flip between two same views.
+ */
+export function netnsHint(next: string, namespaces: readonly string[], isRoot: boolean): string {
+	if (namespaces.length <= 1) return `n: no other network namespace readable${isRoot ? '' : ' (run as root)'}`;
+	return next === ALL_NAMESPACES ? 'n: every netns (n again: the first one)' : `n: netns ${sanitize(next)} (n again: next; all is first in the cycle)`;
 }

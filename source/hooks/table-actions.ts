@@ -1,4 +1,5 @@
 import type {Dispatch, SetStateAction} from 'react';
+import {netnsHint, toggleHint} from '../key-hints.js';
 import type {Action} from '../keymap.js';
 import type {ColumnId} from '../model/columns.js';
 import {listText} from '../model/list-filter.js';
@@ -71,6 +72,9 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 	const toggle = toggles[action];
 	if (toggle !== undefined) {
 		setFilters(current => ({...current, [toggle]: !current[toggle]}));
+		// l, c and u mean something else in htop and top: say what they hid, and how to undo it.
+		const hint = toggleHint(toggle, !controls.filters[toggle]);
+		if (hint !== null) setMessage(hint);
 		return;
 	}
 
@@ -111,7 +115,10 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 		case 'netns': {
 			const {namespaces} = controls;
-			setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
+			const next = nextNamespace(controls.filters.netns, namespaces);
+			// Without another namespace to show, n would flip between two views of the same sockets.
+			if (namespaces.length > 1) setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
+			setMessage(netnsHint(next, namespaces, controls.source.isRoot === true));
 			break;
 		}
 
