@@ -1,17 +1,13 @@
 /** The table's headings and STATE spelling hold across refreshes, as the widths do: the user test saw them flip. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {ScriptedCollector, renderLiveView, snapshotOf, socket, type Rendered} from './live-fixtures.js';
+import {liveMounter, renderLiveView, ScriptedCollector, snapshotOf, socket} from './live-fixtures.js';
 
 vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
+const {keep} = liveMounter();
 
 const services = createStaticServiceTable([]);
 const start = Date.UTC(2026, 10, 27, 3, 30, 0);
@@ -25,7 +21,7 @@ const heading = (frame: string) => frame.split('\n').find(line => line.startsWit
 describe('LiveView: short headings and states are held 10 s', () => {
 	it('keeps FOREIGN and ESTAB while a socket comes and goes, and spells them whole once it has been gone 10 s', async () => {
 		const collector = new ScriptedCollector(snapshotOf([server, client], start));
-		current = renderLiveView({collector, services, columns: 85, rows: 14});
+		const current = keep(renderLiveView({collector, services, columns: 85, rows: 14}));
 		const wide = heading(await current.waitFor(frame => frame.includes('curl')));
 		expect(wide).toBe('USER   COMMAND▲   PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE       SERVICE');
 		expect(current.frame()).toContain('ESTABLISHED');

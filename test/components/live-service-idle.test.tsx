@@ -1,17 +1,13 @@
 /** SERVICE gives way to the addresses where no row on screen has a service name: the user test's 80x24, one row in ~3,130 named. */
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {createStaticServiceTable} from '../../source/services/index.js';
-import {ScriptedCollector, renderLiveView, snapshotOf, socket, type Rendered} from './live-fixtures.js';
+import {liveMounter, renderLiveView, ScriptedCollector, snapshotOf, socket} from './live-fixtures.js';
 
 vi.hoisted(() => {
 	process.env['TZ'] = 'UTC';
 });
 
-let current: Rendered | undefined;
-afterEach(() => {
-	current?.unmount();
-	current = undefined;
-});
+const {keep} = liveMounter();
 
 const services = createStaticServiceTable([
 	{name: 'http-alt', port: 8080, protocol: 'tcp', aliases: [], comment: 'HTTP Alternate', source: '/etc/services'},
@@ -27,7 +23,7 @@ const heading = (frame: string) => frame.split('\n').find(line => line.startsWit
 
 describe('LiveView: SERVICE where no row on screen names a service', () => {
 	it('gives way rather than cut both addresses, and comes back when a named row is on screen', async () => {
-		current = renderLiveView({collector: new ScriptedCollector(snapshotOf([...clients, web])), services, columns: 80, rows: 12});
+		const current = keep(renderLiveView({collector: new ScriptedCollector(snapshotOf([...clients, web])), services, columns: 80, rows: 12}));
 		const frame = await current.waitFor(frame => frame.includes('loadgen'));
 		// Was 'www-data loadgen… 31236 100 tcp4   127.0.0.1:48600 127.0…1:18080 ESTAB', SERVICE blank on every row drawn.
 		expect(heading(frame)).toBe('USER     COMMAND▲         PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE');

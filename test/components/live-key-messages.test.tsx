@@ -1,6 +1,10 @@
-/** Toggles that hide rows say so once: htop's u (user) and l (lsof), top's c (command line), less's n (next match). */
+/**
+ * Keys that did nothing, or hid rows, quietly for htop and top users: unbound keys say what to press
+ * instead, and the toggles u, c, l (htop's user and lsof, top's command line) and n (less's next) what they did.
+ */
 import {describe, expect, it, vi} from 'vitest';
-import {baseSockets, liveMounter, ScriptedCollector, snapshotOf} from './live-fixtures.js';
+import {nameFunctionKeys} from '../../source/function-keys.js';
+import {baseSockets, liveMounter, type Rendered, ScriptedCollector, snapshotOf} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
 
 vi.hoisted(() => {
@@ -10,22 +14,50 @@ vi.hoisted(() => {
 const {mount} = liveMounter();
 const footer = (frame: string) => frame.trimEnd().split('\n').at(-1);
 
+/** Each key in turn, and the footer's line it draws. */
+async function pressEach(view: Rendered, cases: ReadonlyArray<readonly [key: string, hint: string]>) {
+	for (const [key, hint] of cases) {
+		// eslint-disable-next-line no-await-in-loop
+		await view.press(key);
+		// eslint-disable-next-line no-await-in-loop
+		expect(footer(await view.waitFor(frame => footer(frame) === hint))).toBe(hint);
+	}
+}
+
+describe('LiveView: keys socktop does not bind', () => {
+	it('answers top\'s d and s, htop\'s F6, I, F5 and t with the socktop key, and any other letter with ?', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets))});
+		await view.waitFor(isLoaded);
+		const cases: ReadonlyArray<readonly [string, string]> = [
+			['d', 'd: + and - change the interval (now 0.05s)'],
+			['s', 's: + and - change the interval (now 0.05s)'],
+			[nameFunctionKeys('\u001B[17~'), 'F6: < > choose the sort column, r reverses'],
+			['I', 'I: r reverses the sort'],
+			[nameFunctionKeys('\u001B[15~'), "F5: no tree here; Enter shows a process's fds"],
+			['t', "t: no tree here; Enter shows a process's fds"],
+			['x', 'x: not a key here; ? lists the keys'],
+			['z', 'z: not a key here; ? lists the keys'],
+		];
+		await pressEach(view, cases);
+
+		// A bound key still does what it did, and the hint goes.
+		await view.press('+');
+		const frame = await view.waitFor(frame => !frame.includes('not a key here'));
+		expect(footer(frame)).toContain('? help');
+	});
+});
+
 describe('LiveView: a toggle says what it did', () => {
 	it('u, c and l say the filter they set and how to undo it, and what the key is elsewhere', async () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets))});
 		await view.waitFor(isLoaded);
-		const cases = [
+		const cases: ReadonlyArray<readonly [string, string]> = [
 			['u', 'u: filter on: unix sockets (u again turns it off; a user: --user NAME)'],
 			['u', 'u: filter off: unix sockets'],
 			['c', 'c: filter on: connected sockets (c again turns it off; a command line: Enter)'],
 			['l', "l: filter on: listening sockets (l again turns it off; a process's open fds: Enter)"],
-		] as const;
-		for (const [key, hint] of cases) {
-			// eslint-disable-next-line no-await-in-loop
-			await view.press(key);
-			// eslint-disable-next-line no-await-in-loop
-			expect(footer(await view.waitFor(frame => footer(frame) === hint))).toBe(hint);
-		}
+		];
+		await pressEach(view, cases);
 	});
 
 	it('n says the namespace it shows, and where no other is readable says so and keeps the view', async () => {
