@@ -25,7 +25,7 @@ describe('wrapHelp: --help on a terminal narrower than it', () => {
 
 	it('keeps descriptions beside their options while 16 columns are left there (50), else puts them under (40)', () => {
 		const at = (width: number) => wrapHelp(help, width).split('\n');
-		expect(at(50).slice(10, 17)).toEqual([
+		expect(at(50).slice(11, 18)).toEqual([
 			'  Filters (sockstat\'s letters; -46luL can be',
 			'  grouped)',
 			'    -4                      IPv4 sockets',
@@ -35,7 +35,7 @@ describe('wrapHelp: --help on a terminal narrower than it', () => {
 			'                            all)',
 		]);
 		expect(at(50)).toContain('        --netns all|host|NAME  network namespace');
-		expect(at(40).slice(1, 11)).toEqual([
+		expect(at(40).slice(1, 12)).toEqual([
 			'  Usage',
 			'    $ socktop [options]',
 			'',
@@ -44,10 +44,11 @@ describe('wrapHelp: --help on a terminal narrower than it', () => {
 			'  columns: USER COMMAND PID FD PROTO',
 			'  LOCAL ADDRESS FOREIGN ADDRESS STATE.',
 			'  When stdout is not a terminal it',
-			'  prints the table once and exits.',
+			'  prints the table once and exits. Keys:',
+			'  press ? in the live view (q quits).',
 			'',
 		]);
-		expect(at(40).slice(13, 17)).toEqual(['    -4', '          IPv4 sockets', '    -6', '          IPv6 sockets']);
+		expect(at(40).slice(14, 18)).toEqual(['    -4', '          IPv4 sockets', '    -6', '          IPv6 sockets']);
 		// A command goes on indented, so its second line reads as the same command.
 		expect(at(40).slice(-3)).toEqual(['    $ socktop --json | jq \'.sockets[] |', '      select(.state == "LISTEN")\'', '']);
 	});
