@@ -93,16 +93,16 @@ type TcpCounts = Pick<Summary, 'listen' | 'established' | 'timeWait' | 'closeWai
  * counts CLOSE_WAIT in its 'estab' (the kernel's CurrEstab, RFC 1213's tcpCurrEstab).
  */
 const troubleStates = [
-	['closeWait', 'close_wait', 'closewait'],
-	['synSent', 'syn_sent', 'synsent'],
-	['synRecv', 'syn_recv', 'synrecv'],
+	['closeWait', 'close-wait', 'close-w'],
+	['synSent', 'syn-sent', 'syn-s'],
+	['synRecv', 'syn-recv', 'syn-r'],
 ] as const;
 
 /** The short form's usual counts, least telling first: they give way where the line is short. */
 const dropFirst: ReadonlyArray<keyof TcpCounts> = ['otherTcp', 'timeWait', 'listen', 'established'];
 
 /**
- * The TCP sockets by state: '8 listen, 250 estab, 3 time_wait, 200 close_wait, 3 other', zero counts
+ * The TCP sockets by state: '8 listen, 250 estab, 3 time-wait, 200 close-wait, 3 other' (ss's names, lower case), zero counts
  * left out as in compactTcp's form ('0' when all are), which a line with no room for this says.
  */
 export function describeTcp(summary: TcpCounts): string {
@@ -115,23 +115,23 @@ function tcpCounts(summary: TcpCounts, isCompact: boolean): Array<readonly [keyo
 	return [
 		['listen', summary.listen, 'listen'],
 		['established', summary.established, 'estab'],
-		['timeWait', summary.timeWait, isCompact ? 'timewait' : 'time_wait'],
+		['timeWait', summary.timeWait, isCompact ? 'time-w' : 'time-wait'],
 		...troubleStates.filter(([key]) => summary[key] > 0).map(([key, long, short]) => [key, summary[key], isCompact ? short : long] as const),
 		['otherTcp', summary.otherTcp, 'other'],
 	];
 }
 
 /**
- * describeTcp's short form, for a line with no room for it (80 columns): no commas, zero counts
- * or underscores, '8 listen 250 estab 3 timewait 200 closewait 3 other' (ss -s's word). Longer
- * than `room`, it leaves out the least telling counts (other, timewait, listen, estab, then the
+ * describeTcp's short form, for a line with no room for it (80 columns): no zero counts, the states
+ * as the STATE column spells them short, '8 listen, 250 estab, 3 time-w, 200 close-w, 3 other'. Longer
+ * than `room`, it leaves out the least telling counts (other, time-w, listen, estab, then the
  * smaller named piles) and says so with '…', so a CLOSE_WAIT pile shows at 60 columns, never a
  * count cut in the middle. Also says whether it still names every pile of a fault state.
  */
 function compactTcp(summary: TcpCounts, room: number): {readonly text: string; readonly isEveryPile: boolean} {
 	let shown = tcpCounts(summary, true).filter(([, count]) => count > 0);
 	if (shown.length === 0) return {text: '0', isEveryPile: room >= 1};
-	const text = (cut: boolean) => [...shown.map(([, count, word]) => `${count} ${word}`), ...(cut ? ['…'] : [])].join(' ');
+	const text = (cut: boolean) => `${shown.map(([, count, word]) => `${count} ${word}`).join(', ')}${cut ? ' …' : ''}`;
 	if (displayWidth(text(false)) <= room) return {text: text(false), isEveryPile: true};
 	// Then the named states, the smallest pile first: the largest is the story.
 	const named = troubleStates.map(([key]) => key).sort((a, b) => summary[a] - summary[b]);
@@ -146,9 +146,10 @@ function compactTcp(summary: TcpCounts, room: number): {readonly text: string; r
 }
 
 /**
- * The counts line: 'Sockets 262 (tcp 254, udp 4, unix 4)   TCP 8 listen, 250 estab, …' where it
+ * The counts line: 'Sockets 262 (tcp 254, udp 4, unix 4)   TCP: 8 listen, 250 estab, …' where it
  * fits, else the TCP counts in few words; where those would leave out a pile of a fault state (or
- * not fit at all), the breakdown by protocol gives way first: 'Sockets 74  TCP 1 closewait 5 synsent …'.
+ * not fit at all), the breakdown by protocol gives way first: 'Sockets 74  TCP: 1 close-w, 5 syn-s …'.
+ * The colon and commas keep 'TCP 28 listen 2018 estab' from reading as 28 TCP sockets.
  */
 export function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
 	// Compact enough for 80 columns with five-digit counts; UDP-Lite, ping and raw sockets only when there are any.
@@ -162,11 +163,11 @@ export function countsLine(summary: Summary, width: number): {readonly sockets: 
 	];
 	const sockets = `${summary.total} (${families.join(', ')})`;
 	const fullTcp = describeTcp(summary);
-	if (displayWidth(`Sockets ${sockets}   TCP ${fullTcp}`) <= width) return {sockets, gap: '   ', tcp: fullTcp};
-	const compact = compactTcp(summary, width - displayWidth(`Sockets ${sockets}  TCP `));
+	if (displayWidth(`Sockets ${sockets}   TCP: ${fullTcp}`) <= width) return {sockets, gap: '   ', tcp: fullTcp};
+	const compact = compactTcp(summary, width - displayWidth(`Sockets ${sockets}  TCP: `));
 	if (compact.isEveryPile) return {sockets, gap: '  ', tcp: compact.text};
 	const total = String(summary.total);
-	return {sockets: total, gap: '  ', tcp: compactTcp(summary, width - displayWidth(`Sockets ${total}  TCP `)).text};
+	return {sockets: total, gap: '  ', tcp: compactTcp(summary, width - displayWidth(`Sockets ${total}  TCP: `)).text};
 }
 
 type ShortFit = {
@@ -242,7 +243,7 @@ export function Header({snapshot, summary, shown, closed = 0, interval, isPaused
 	const second: Segment[] = snapshot === null ? unread : [
 		{text: 'Sockets ', style: theme.label},
 		{text: counts.sockets},
-		{text: `${counts.gap}TCP `, style: theme.label},
+		{text: `${counts.gap}TCP: `, style: theme.label},
 		{text: counts.tcp},
 	];
 

@@ -248,23 +248,23 @@ describe('Header: the counts line', () => {
 
 	it('says every TCP count at 80 columns, in fewer characters where the full words do not fit', () => {
 		// 'TCP 8 listen, 250 estab,…' was all 80 columns showed.
-		expect(counts({}, 80)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)  TCP 8 listen 250 estab 3 timewait 3 other');
-		expect(counts({}, 120)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)   TCP 8 listen, 250 estab, 3 time_wait, 3 other');
+		expect(counts({}, 80)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)  TCP: 8 listen, 250 estab, 3 time-w …');
+		expect(counts({}, 120)).toBe('Sockets 262 (tcp 254, udp 4, unix 4)   TCP: 8 listen, 250 estab, 3 time-wait, 3 other');
 	});
 
 	it('leaves out zero counts in the short form, so five-digit counts with ping sockets still fit 100 columns', () => {
 		const big = {total: 50_271, rows: 50_271, tcp: 50_254, udp: 4, icmp: 2, raw: 1, unix: 10, listen: 4, established: 50_250, timeWait: 0, otherTcp: 4};
-		expect(counts(big, 100)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)   TCP 4 listen, 50250 estab, 4 other');
-		expect(counts(big, 92)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)  TCP 4 listen 50250 estab 4 other');
-		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 8}, 40)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)   TCP 0');
+		expect(counts(big, 100)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)   TCP: 4 listen, 50250 estab, 4 other');
+		expect(counts(big, 92)).toBe('Sockets 50271 (tcp 50254, udp 4, unix 10, icmp 2, raw 1)  TCP: 4 listen, 50250 estab …');
+		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 8}, 40)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)  TCP: 0');
 		// UDP-Lite apart from UDP, as -P and the PID view count it, only when there is one.
-		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 10, udplite: 2}, 60)).toBe('Sockets 10 (tcp 0, udp 4, udplite 2, unix 4)   TCP 0');
+		expect(counts({listen: 0, established: 0, timeWait: 0, otherTcp: 0, tcp: 0, total: 10, udplite: 2}, 60)).toBe('Sockets 10 (tcp 0, udp 4, udplite 2, unix 4)   TCP: 0');
 	});
 
 	it('leaves out zero counts in the long form too, as the short one does', () => {
 		// Was 'TCP 11 listen, 8 estab, 1 time_wait, 0 other' at 110-120 columns.
-		expect(counts({total: 28, tcp: 20, listen: 11, established: 8, timeWait: 1, otherTcp: 0}, 120)).toBe('Sockets 28 (tcp 20, udp 4, unix 4)   TCP 11 listen, 8 estab, 1 time_wait');
-		expect(counts({total: 8, tcp: 0, listen: 0, established: 0, timeWait: 0, otherTcp: 0}, 120)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)   TCP 0');
+		expect(counts({total: 28, tcp: 20, listen: 11, established: 8, timeWait: 1, otherTcp: 0}, 120)).toBe('Sockets 28 (tcp 20, udp 4, unix 4)   TCP: 11 listen, 8 estab, 1 time-wait');
+		expect(counts({total: 8, tcp: 0, listen: 0, established: 0, timeWait: 0, otherTcp: 0}, 120)).toBe('Sockets 8 (tcp 0, udp 4, unix 4)   TCP: 0');
 	});
 
 	// A leak: the peers closed, the program never calls close(). 'other' hid them.
@@ -272,34 +272,34 @@ describe('Header: the counts line', () => {
 
 	it('names CLOSE_WAIT sockets instead of counting them as other, in the long and the short form', () => {
 		// The long form is wider than ink-testing-library's 100 columns: asked of describeTcp.
-		expect(describeTcp({...leak, synSent: 0, synRecv: 0})).toBe('12 listen, 2000 estab, 200 close_wait');
-		expect(counts(leak, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 200 closewait');
+		expect(describeTcp({...leak, synSent: 0, synRecv: 0})).toBe('12 listen, 2000 estab, 200 close-wait');
+		expect(counts(leak, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP: 12 listen, 2000 estab, 200 close-w');
 	});
 
 	it('names SYN_SENT and SYN_RECV when there are any, and leaves the rest in other', () => {
-		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 100)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 12 listen 2000 estab 7 synsent 130 synrecv 63 other');
+		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 100)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP: 12 listen, 2000 estab, 7 syn-s, 130 syn-r, 63 other');
 		// At 80 columns the least telling counts give way, other first, and '…' says some did.
-		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP 2000 estab 7 synsent 130 synrecv …');
-		expect(describeTcp({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63})).toBe('12 listen, 2000 estab, 7 syn_sent, 130 syn_recv, 63 other');
+		expect(counts({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63}, 80)).toBe('Sockets 2222 (tcp 2212, udp 4, unix 4)  TCP: 2000 estab, 7 syn-s, 130 syn-r …');
+		expect(describeTcp({...leak, closeWait: 0, synSent: 7, synRecv: 130, otherTcp: 63})).toBe('12 listen, 2000 estab, 7 syn-sent, 130 syn-recv, 63 other');
 	});
 
 	it('keeps the telling counts at 60 columns, leaving out the others with a mark', () => {
 		// Was 'TCP 3 listen 505 tim…': the 200 CLOSE_WAIT were past the edge, and in 'other' anyway.
 		const narrow = {total: 710, rows: 710, tcp: 708, udp: 1, unix: 1, listen: 3, established: 0, timeWait: 505, closeWait: 200, otherTcp: 0};
-		expect(counts(narrow, 60)).toBe('Sockets 710 (tcp 708, udp 1, unix 1)  TCP 200 closewait …');
+		expect(counts(narrow, 60)).toBe('Sockets 710 (tcp 708, udp 1, unix 1)  TCP: 200 close-w …');
 		// Two piles with no room for both beside the protocols: the protocols give way.
-		expect(counts({...leak, synRecv: 90}, 60)).toBe('Sockets 2222  TCP 2000 estab 200 closewait 90 synrecv …');
+		expect(counts({...leak, synRecv: 90}, 60)).toBe('Sockets 2222  TCP: 2000 estab, 200 close-w, 90 syn-r …');
 		// No room for both even so: the larger stays, and no count is cut in the middle.
-		expect(counts({...leak, synRecv: 900}, 40)).toBe('Sockets 2222  TCP 900 synrecv …');
+		expect(counts({...leak, synRecv: 900}, 40)).toBe('Sockets 2222  TCP: 900 syn-r …');
 	});
 
 	it('keeps the fault piles at 40 columns, the breakdown by protocol giving way', () => {
 		// The user test: 5 SYN_SENT and 1 CLOSE_WAIT; 40 columns read 'Sockets 74 (tcp 42, udp 2, unix 30)  TC…'.
 		const hanging = {total: 74, rows: 74, tcp: 42, udp: 2, unix: 30, listen: 20, established: 8, timeWait: 8, closeWait: 1, synSent: 5, otherTcp: 0};
-		expect(counts(hanging, 80)).toBe('Sockets 74 (tcp 42, udp 2, unix 30)  TCP 8 estab 1 closewait 5 synsent …');
-		expect(counts(hanging, 60)).toBe('Sockets 74  TCP 20 listen 8 estab 1 closewait 5 synsent …');
-		expect(counts(hanging, 40)).toBe('Sockets 74  TCP 1 closewait 5 synsent …');
+		expect(counts(hanging, 80)).toBe('Sockets 74 (tcp 42, udp 2, unix 30)  TCP: 8 estab, 1 close-w, 5 syn-s …');
+		expect(counts(hanging, 60)).toBe('Sockets 74  TCP: 20 listen, 8 estab, 1 close-w, 5 syn-s …');
+		expect(counts(hanging, 40)).toBe('Sockets 74  TCP: 1 close-w, 5 syn-s …');
 		// No fault piles: the TCP counts still show, not 'TC…'.
-		expect(counts({...hanging, closeWait: 0, synSent: 0}, 40)).toBe('Sockets 74  TCP 20 listen 8 estab …');
+		expect(counts({...hanging, closeWait: 0, synSent: 0}, 40)).toBe('Sockets 74  TCP: 20 listen, 8 estab …');
 	});
 });

@@ -18,7 +18,7 @@ describe('LiveView: screen', () => {
 		const {view} = mount();
 		const frame = await view.waitFor(isLoaded);
 		expect(frame).toContain('web1  03:30:00  every 0.05s');
-		expect(frame).toContain('Sockets 6 (tcp 4, udp 1, unix 1)   TCP 3 listen, 1 estab');
+		expect(frame).toContain('Sockets 6 (tcp 4, udp 1, unix 1)   TCP: 3 listen, 1 estab');
 		expect(frame).toContain('Sort COMMAND asc   Filter none   showing 6 of 6');
 		expect(frame).toMatch(/^USER\s+COMMAND▲\s+PID\s+FD PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS\s+STATE\s+SERVICE$/m);
 		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(['dbus-daemon', 'firefox', 'nginx', 'sshd', 'sshd', 'systemd-resolve']);

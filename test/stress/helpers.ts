@@ -86,16 +86,16 @@ export type HeaderCounts = {
 	readonly total: number;
 	/** Per protocol family as the header lists them ('tcp', 'udp', 'unix', 'raw'...). */
 	readonly families: Readonly<Record<string, number>>;
-	/** TCP sockets per state word ('listen', 'estab', 'time_wait', 'other'). */
+	/** TCP sockets per state word ('listen', 'estab', 'time-wait', 'other'). */
 	readonly tcpStates: Readonly<Record<string, number>>;
 	readonly showing: number;
 	readonly of: number;
 };
 
-// 'Sockets 16 (tcp 2, udp 0, unix 14)   TCP 2 listen' (zero counts left out) and 'showing 1 of 16'
+// 'Sockets 16 (tcp 2, udp 0, unix 14)   TCP: 2 listen' (zero counts left out) and 'showing 1 of 16'
 // (' + 3 just closed' may follow: the closed rows still drawn).
 const socketsPart = /Sockets (\S+) \(([^)]*)\)/;
-const tcpPart = /TCP ((?:\S+ [a-z_]+(?:, )?)+)/;
+const tcpPart = /TCP: ((?:\S+ [a-z-]+(?:, )?)+)/;
 const showingPart = /showing (\S+) of ([^\s,]+)/;
 
 /** A count as the header prints it; anything but a plain integer (NaN, -1, undefined) becomes NaN. */
