@@ -8,6 +8,7 @@
 import process from 'node:process';
 import {ALL_NAMESPACES, HOST_NAMESPACE} from '../model/netns.js';
 import {type Collector, UserError} from './collector.js';
+import {inodeOfLabel} from './linux/netns-search.js';
 
 /** Why a backend without namespaces can show no other namespace's sockets. */
 function onlyOwnNamespace(collector: Pick<Collector, 'name'>, label: string, platform: NodeJS.Platform): string {
@@ -33,7 +34,10 @@ export async function checkNamespaceFilter(
 	if (collector.findNamespace === undefined) throw new UserError(onlyOwnNamespace(collector, netns, platform));
 	const search = await collector.findNamespace(netns);
 	if (search.isFound === false) {
-		throw new UserError(`--netns: no network namespace named '${netns}' (namespaces now: ${search.labels.join(', ')})`);
+		// An inode spelled as a tool prints it is no name (a name that is one was found as a name).
+		const inode = inodeOfLabel(netns);
+		const wanted = inode === null ? `named '${netns}'` : `with inode ${inode}`;
+		throw new UserError(`--netns: no network namespace ${wanted} (namespaces now: ${search.labels.join(', ')})`);
 	}
 
 	return search.label ?? netns;

@@ -16,6 +16,14 @@ describe('checkNamespaceFilter', () => {
 		);
 	});
 
+	it('rejects an inode no namespace has as an inode, however it is spelled, not as a name', async () => {
+		for (const netns of ['12345', '[12345]', 'net:[12345]', 'netns:[12345]']) {
+			await expect(checkNamespaceFilter(netns, searching(false).collector)).rejects.toThrow(
+				new UserError('--netns: no network namespace with inode 12345 (namespaces now: host, uat-a, uat-b)'),
+			);
+		}
+	});
+
 	it('takes a namespace found (with or without sockets) and one the backend cannot rule out', async () => {
 		await expect(checkNamespaceFilter('uat-a', searching(true).collector)).resolves.toBe('uat-a');
 		await expect(checkNamespaceFilter('netns:[4026532202]', searching(null).collector)).resolves.toBe('netns:[4026532202]');
