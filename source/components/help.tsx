@@ -5,6 +5,7 @@ import {type Binding, KEYMAP} from '../keymap.js';
 import type {Theme} from '../theme.js';
 import {HELP_GAP, helpLayout, type HelpRow} from './help-layout.js';
 import {Line, type Segment} from './line.js';
+import {wrapText} from './pid-layout.js';
 
 export {helpLayout} from './help-layout.js';
 
@@ -39,10 +40,14 @@ type Props = {
 	readonly title?: string;
 	/** Lines after the keys: the table's States section (state-lines.ts) and list of processes it could not read (denied-lines.ts). */
 	readonly more?: readonly Segment[][];
+	/** A message for the screen open (job control's, useScreenMessage): its last lines, the keys scrolling above it. */
+	readonly message?: string | null;
 };
 
 /** The `?` screen: every key of the keymap, in one column or two (helpLayout), then `more`. */
-export function Help({width, height, theme, top, keymap = KEYMAP, title = 'socktop keys', more = []}: Props) {
+export function Help({width, height: frameHeight, theme, top, keymap = KEYMAP, title = 'socktop keys', more = [], message = null}: Props) {
+	const said = message === null ? [] : wrapText(message, width, 3);
+	const height = frameHeight - said.length;
 	const layout = helpLayout(keymap, width, height, theme.isAscii, more.length);
 	const {columns, bodyHeight, keyLines, lineCount} = layout;
 	const maxTop = Math.max(0, lineCount - bodyHeight);
@@ -64,12 +69,15 @@ export function Help({width, height, theme, top, keymap = KEYMAP, title = 'sockt
 			: [...rowSegments(first ?? blank, layout.groupWidth, layout.keyWidth, theme, layout.textWidth), {text: ' '.repeat(HELP_GAP)}, ...rowSegments(second, layout.groupWidth, layout.keyWidth, theme)];
 	});
 	return (
-		<Box flexDirection="column" height={Math.min(height, rows.length + (layout.isSpaced ? 2 : 1))} overflow="hidden">
+		<Box flexDirection="column" height={Math.min(height, rows.length + (layout.isSpaced ? 2 : 1)) + said.length} overflow="hidden">
 			<Line segments={[{text: title, style: theme.label}, {text: hint, style: theme.muted}]} width={width} />
 			{layout.isSpaced ? <Line segments={[{text: ' '}]} width={width} /> : null}
 			{rows.map((segments, index) => (
 				// eslint-disable-next-line react/no-array-index-key
 				<Line key={index} segments={segments} width={width} />
+			))}
+			{said.map(line => (
+				<Line key={`said:${line}`} segments={[{text: line}]} width={width} />
 			))}
 		</Box>
 	);

@@ -1,4 +1,4 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {type Collector, isCapture as isCaptureOf} from '../collect/collector.js';
 import {sanitize} from '../format/escape.js';
@@ -7,6 +7,7 @@ import {useLiveKeys} from '../hooks/use-live-keys.js';
 import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {useRawMode} from '../hooks/use-raw-mode.js';
 import {useRows} from '../hooks/use-rows.js';
+import {useScreenMessage} from '../hooks/use-screen-message.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableLayout} from '../hooks/use-table-layout.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
@@ -117,7 +118,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		};
 	}, [services]);
 
-	useEffect(() => subscribeMessages?.(setMessage), [subscribeMessages]);
+	// Job control's message, said on the screen open when it comes (the table's own footer message, or screenMessage).
+	const screenMessage = useScreenMessage(mode, subscribeMessages, setMessage);
 
 	const isTooSmall = isTooSmallFor(columns, terminalRows);
 	// A capture is not refreshed, and its rows name no process of this machine.
@@ -131,8 +133,11 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	// which keeps one row (the table scrolls to keep the selection on screen): at 60 or 50 columns
 	// a TIME_WAIT's or FIN_WAIT2's reason takes five to seven, and cut it would lose what to do.
 	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
-	const footerMessage = message === null || mode.kind === 'filter' || mode.kind === 'list' ? null : messageLines(message, columns, 1 + spareLines);
-	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - 1));
+	// A prompt takes the footer's line: job control's message goes above it, the table's own waits for the footer.
+	const isPrompt = mode.kind === 'filter' || mode.kind === 'list';
+	const shownMessage = isPrompt ? screenMessage : message;
+	const footerMessage = shownMessage === null ? null : messageLines(shownMessage, columns, (isPrompt ? 0 : 1) + spareLines);
+	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - (isPrompt ? 0 : 1)));
 
 	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
@@ -167,7 +172,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0, ephemeral, finTimeout},
 		helpTop,
-		hasMessage: footerMessage !== null,
+		hasMessage: footerMessage !== null && !isPrompt,
 		helpSize,
 		table,
 		sortColumns,
@@ -204,10 +209,10 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} />
+					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} message={screenMessage} />
 				</Box>
 			) : mode.kind === 'help' ? (
-				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} />
+				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} message={screenMessage} />
 			) : (
 				// The table's box clips vertically only: every line is already cut to the width, and clipping across
 				// as well makes Ink re-slice each line of every frame (slice-ansi), a third of its drawing time.
@@ -268,6 +273,10 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 							/>
 						</Box>
 					)}
+					{isPrompt && footerMessage?.map((line, index) => (
+						// eslint-disable-next-line react/no-array-index-key
+						<Text key={index}>{line}</Text>
+					))}
 					{mode.kind === 'filter' ? (
 						<FilterPrompt text={filters.text} width={columns} theme={theme} />
 					) : mode.kind === 'list' ? (

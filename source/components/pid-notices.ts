@@ -41,14 +41,16 @@ type Facts = {
 	readonly status: string | null;
 	/** What the view says of what the command line asked (the thread --pid named), sanitized already; absent: nothing. */
 	readonly asked?: readonly string[];
+	/** A message from outside the view (job control's), else null; said last, as what the last key did. */
+	readonly message?: string | null;
 };
 
 /**
  * What the PID view says above its table, in order: that the process exited (and what is
  * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read, which missing tool leaves unix peers unnamed, a
- * failed read, and what the last key did. Every text is sanitized here.
+ * failed read, what the last key did, and a message from outside the view (job control's). Every text is sanitized here.
  */
-export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = []}: Facts): PidNotice[] {
+export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null}: Facts): PidNotice[] {
 	return [
 		isGone
 			? {
@@ -65,5 +67,6 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow' as const})),
 		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red' as const},
 		status === null ? null : {text: sanitize(status), color: undefined},
+		message === null ? null : {text: sanitize(message), color: undefined},
 	].filter(each => each !== null);
 }

@@ -82,6 +82,8 @@ type Props = {
 	readonly takeHandedKeys?: () => ReadonlyArray<TypedKey>;
 	/** For the `?` screen (the rest of the view colours by meaning itself). */
 	readonly theme?: Theme;
+	/** A message from outside the view (job control's, useScreenMessage): a notice, or the help's last line. */
+	readonly message?: string | null;
 };
 
 const plainTheme = createTheme(false);
@@ -96,7 +98,7 @@ const noFds: readonly FileDescriptor[] = [];
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme}: Props) {
+export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme, message = null}: Props) {
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
@@ -200,7 +202,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		return [two, canSpare ? explanationLineCount(sentences, width, bodyHeight, others) : two];
 	}, [sentences, selected, width, canSpare, bodyHeight]);
 
-	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked});
+	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked, message});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
 	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
 	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);
@@ -242,7 +244,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const title = pidTitle({pid, command: info === null ? null : info.command, isPaused, canSignal: canSignalNow, canFollow, isAscii: theme.isAscii, filter: filter.text, top, page: layout.tableRows, shown: rows.length, total: allRows.length}, width);
 
 	if (helpTop !== null) {
-		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} />;
+		return <Help width={width} height={height} theme={theme} top={helpTop} keymap={helpKeymap} title={`PID ${pid}: keys`} message={message} />;
 	}
 
 	return (

@@ -276,10 +276,11 @@ export type LiveSetup = {
 	readonly initialSort?: SortOrder;
 	readonly ephemeralSetting?: string | null;
 	readonly finTimeout?: number | null;
+	readonly subscribeMessages?: (show: (text: string) => void) => () => void;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout, subscribeMessages}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -299,6 +300,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			onSuspend={onSuspend}
 			onRedraw={onRedraw}
 			initialSort={initialSort}
+			subscribeMessages={subscribeMessages}
 		/>,
 		columns,
 		rows,
