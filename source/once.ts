@@ -157,7 +157,7 @@ export async function printProcess(options: Options, collector: Collector, pid: 
 
 	const [{formatProcessJson, formatProcessText}, found] = await Promise.all([import('./format/pid.js'), pidContext(options, services)]);
 	// A process in another network namespace: that namespace's range, unless --ephemeral named one.
-	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral};
+	const context = detail.ephemeral === undefined || options.ephemeral !== null ? found : {...found, ephemeral: detail.ephemeral, viewerEphemeral: found.ephemeral};
 	io.stdout.write(
 		options.json ? formatProcessJson(detail, context, io.isStdoutTty ? 2 : 0, request) : forLocale(io, formatProcessText(detail, context, request, options.quiet)),
 	);

@@ -7,7 +7,7 @@ import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase, synFatePhrase} from '../services/queue-phrase.js';
-import {ephemeralNote} from '../services/ephemeral-note.js';
+import {ephemeralNote, type PeerSpace} from '../services/ephemeral-note.js';
 import {halfOpenPhrase} from '../services/half-open.js';
 import type {ServiceTable} from '../services/types.js';
 import {sanitize} from './escape.js';
@@ -27,6 +27,10 @@ export type PidContext = {
 	readonly listeningElsewhere?: ReadonlyMap<string, ReadonlySet<string>>;
 	/** Where this system sets the ephemeral range (services/load.ts ephemeralSettingOf); absent or null when `ephemeral` was given or is a capture's. */
 	readonly ephemeralSetting?: string | null;
+	/** socktop's own network namespace (ProcessDetail.viewerNetns), where the process is in another; absent or null otherwise. */
+	readonly viewerNetns?: string | null;
+	/** The ephemeral range of socktop's own namespace (the viewer's), where `ephemeral` is another's: a client there picked its port from it. */
+	readonly viewerEphemeral?: PortRange | null;
 };
 
 /**
@@ -105,7 +109,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// undefined until asked: null is an answer too (no port called ephemeral), kept as one.
 	let note: string | null | undefined;
 	const noteOnce = () => {
-		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null);
+		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null, peerSpace(peer?.netns, ctx));
 		return note;
 	};
 	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns, descriptor.isAccepted) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders) + sameSocketPhrase(descriptor), explanation, ephemeralNote: noteOnce};
@@ -184,10 +188,21 @@ export const describeFdLine = (descriptor: FileDescriptor, explained: FdExplanat
 	fdSentenceLine(descriptor, describeExplained(descriptor, explained, selfPid), selfPid, when);
 
 /** A detail's network namespace and the listening keys of the others it holds sockets of, as PidContext takes them. */
-export const namespaceFacts = (detail: ProcessDetail): Pick<PidContext, 'netns' | 'listeningElsewhere'> => ({
+export const namespaceFacts = (detail: ProcessDetail): Pick<PidContext, 'netns' | 'listeningElsewhere' | 'viewerNetns'> => ({
 	netns: detail.netns ?? null,
+	viewerNetns: detail.viewerNetns ?? null,
 	listeningElsewhere: new Map([...(detail.listeningElsewhere ?? [])].map(([netns, keys]) => [netns, new Set(keys)])),
 });
+
+/**
+ * The network namespace of an fd's other end, where it is another than its socket's (FdPeer.netns), with
+ * its ephemeral range where socktop has it: the process's namespace's (`ctx.ephemeral`) or socktop's own.
+ */
+function peerSpace(netns: string | undefined, ctx: PidContext): PeerSpace | undefined {
+	if (netns === undefined) return undefined;
+	const range = netns === ctx.netns ? ctx.ephemeral : netns === ctx.viewerNetns ? (ctx.viewerEphemeral ?? null) : null;
+	return {netns, range};
+}
 
 /** The listening keys `socket` is explained with: its namespace's, where it is of another than the process's (none where not read). */
 function listeningFor(socket: Socket, ctx: PidContext, listening: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {

@@ -59,7 +59,7 @@ export function useFdExplanations({pid, services, ephemeral, ephemeralSetting, s
 
 	// A process in another network namespace uses that namespace's range (when it could be read).
 	// Its namespace tells a socket of another one (one it held before a setns()).
-	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, ...(shown === null ? {netns: null} : namespaceFacts(shown)), ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
+	const ctx = useMemo(() => ({services, ephemeral: shown?.ephemeral ?? ephemeral, viewerEphemeral: ephemeral, ...(shown === null ? {netns: null} : namespaceFacts(shown)), ephemeralSetting}), [services, shown, ephemeral, ephemeralSetting]);
 	const listening = useMemo(() => (shown === null ? undefined : listeningOf(shown)), [shown]);
 	// Made for the fds asked about (the rows on screen, the selected one, those the layout counts), not all of a big process's each refresh.
 	const explained = useMemo(

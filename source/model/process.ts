@@ -290,6 +290,8 @@ export type ProcessDetail = {
 	 * (each namespace has its own ip_local_port_range); absent: the viewer's applies.
 	 */
 	readonly ephemeral?: readonly [number, number];
+	/** socktop's own network namespace's label, where the process is in another; absent otherwise or not known. */
+	readonly viewerNetns?: string;
 };
 
 /**

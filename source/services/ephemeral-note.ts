@@ -12,6 +12,9 @@ const rangeText = (range: PortRange, setting: string | null, separator: ' (' | '
 
 const noService = 'no service is named for it';
 
+/** The network namespace of a connection's other end, where it is another than the socket's, and its ephemeral range where known. */
+export type PeerSpace = {readonly netns: string; readonly range: PortRange | null};
+
 /** Whose range the ephemeral range is: the socket's network namespace's (each has its own), or this machine's. */
 const rangeOwner = (netns: string | null): string =>
 	netns === null || netns === HOST_NAMESPACE ? "this machine's" : `network namespace ${sanitize(netns)}'s`;
@@ -30,6 +33,8 @@ export function ephemeralNote(
 	hints: DirectionHints,
 	/** Where the range was set (services/load.ts ephemeralSettingOf); null when given by hand or not known. */
 	setting: string | null = null,
+	/** Where the other end is, when in another namespace (FdPeer.netns): its client port is that one's pick, not this one's. */
+	peer?: PeerSpace,
 ): string | null {
 	const range = hints.ephemeral ?? null;
 	// The sentence's own rule for which end is the client, so the note speaks of the same end.
@@ -62,6 +67,7 @@ export function ephemeralNote(
 				: null;
 		}
 
+		if (peer !== undefined) return clientElsewhereNote(foreign.port, peer, setting);
 		if (range !== null && !inRange(foreign.port, range)) {
 			// Not this range's pick: the client's kernel has another (another machine's, or another namespace's ip_local_port_range).
 			return `${foreign.port}: an ephemeral port, most likely picked by the client's kernel from a range other than ${rangeOwner(socket.netns)} (${rangeText(range, setting, ', ')}): the client is on another machine or in another network namespace; ${noService}`;
@@ -72,4 +78,13 @@ export function ephemeralNote(
 	}
 
 	return null;
+}
+
+/** An accepted connection's client port, its client being in another namespace of this machine (`peer`): that namespace's pick. */
+function clientElsewhereNote(port: number, peer: PeerSpace, setting: string | null): string {
+	const where = `network namespace ${sanitize(peer.netns)}`;
+	if (peer.range === null) return `${port}: an ephemeral port, most likely picked by the client's kernel, in ${where} (each namespace has its own range); ${noService}`;
+	return inRange(port, peer.range)
+		? `${port}: an ephemeral port, most likely picked by the client's kernel from its range (in ${where}: ${rangeText(peer.range, setting, ', ')}); ${noService}`
+		: `${port}: the client's port, outside the ephemeral range of its ${where} (${rangeText(peer.range, setting, ', ')}): most likely one the client bound; ${noService}`;
 }

@@ -188,7 +188,10 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	const foreignFds = entries.flatMap(({fd, link, inode}) => (inode !== null && foreign.has(inode) ? [{fd, link, socket: foreign.get(inode)!}] : []));
 	const elsewherePeers = await resolveForeignPeers(pid, foreignFds, slicer, isRoot());
 	// The NETNS column's label; not known when the namespace link cannot be read.
-	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, readNamespaceContext(), via);
+	const context = readNamespaceContext();
+	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, context, via);
+	// socktop's own, where the process is in another: a client there picked its port from the range socktop reads.
+	const viewerNetns = isInOtherNamespace && context.selfInode !== null ? labelNamespace(context.selfInode, context) : null;
 	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
 	const across = await acrossNamespaces({inode: ownNamespace, label: netns ?? '', sockets: tables.sockets}, queries, entries, foreign, slicer);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
@@ -243,7 +246,7 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 				? deniedSentence(info, isRoot())
 				: `${unreadable} of PID ${pid}'s ${fdCount} fds could not be read (permission denied); run socktop as root to see them.`;
 	const listening = [...listeningKeys(tables.sockets)];
-	return {time, pid, process: info, netns, fds: markSameSockets(fds), fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral})};
+	return {time, pid, process: info, netns, fds: markSameSockets(fds), fdCount, listening, ...(across.listeningElsewhere.size === 0 ? {} : {listeningElsewhere: across.listeningElsewhere}), denied, ...(missingTools.length === 0 ? {} : {missingTools}), ...(ephemeral === null ? {} : {ephemeral}), ...(viewerNetns === null ? {} : {viewerNetns})};
 }
 
 function toSocket(

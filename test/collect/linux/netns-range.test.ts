@@ -86,9 +86,44 @@ describe.skipIf(!canMakeNamespaces)("a server in a namespace whose range is not 
 			const detail = await readProcessDetail(pid);
 			expect(detail.ephemeral).toEqual([20_000, 20_999]);
 			const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: detail.ephemeral ?? null, ephemeralSetting: 'net.ipv4.ip_local_port_range'});
+			// The client's namespace is known (its end is found there), its range is not read: the note names where it is.
 			expect(text).toContain(
-				`    ${clientPort}: an ephemeral port, most likely picked by the client's kernel from a range other than network namespace ${serverSide.name}'s (20000-20999, net.ipv4.ip_local_port_range): the client is on another machine or in another network namespace; no service is named for it\n`,
+				`    ${clientPort}: an ephemeral port, most likely picked by the client's kernel, in network namespace ${clientSide.name} (each namespace has its own range); no service is named for it\n`,
 			);
+		} finally {
+			client.kill();
+			child.kill();
+		}
+	});
+});
+
+describe.skipIf(!canMakeNamespaces)("a server in a namespace with its own range, its client in socktop's", () => {
+	it("explains the client's port with socktop's own range, the one the client's kernel picked it from", async () => {
+		const serverSide = makeNamespace('rhost');
+		onTestFinished(serverSide.remove);
+		// A veth pair from socktop's namespace to the server's; deleting the namespace deletes both ends.
+		const link = `sh${process.pid % 100_000}`;
+		execFileSync('ip', ['link', 'add', `${link}a`, 'type', 'veth', 'peer', 'name', `${link}b`, 'netns', serverSide.name!]);
+		execFileSync('ip', ['addr', 'add', '10.204.0.2/24', 'dev', `${link}a`]);
+		execFileSync('ip', ['link', 'set', `${link}a`, 'up']);
+		execFileSync('ip', ['-n', serverSide.name!, 'addr', 'add', '10.204.0.1/24', 'dev', `${link}b`]);
+		execFileSync('ip', ['-n', serverSide.name!, 'link', 'set', `${link}b`, 'up']);
+		execFileSync('ip', ['netns', 'exec', serverSide.name!, 'sh', '-c', 'echo 20000 20999 > /proc/sys/net/ipv4/ip_local_port_range']);
+		const child = spawn('ip', ['netns', 'exec', serverSide.name!, 'python3', '-c', server.replace('10.203.0.1', '10.204.0.1')], {stdio: ['pipe', 'pipe', 'inherit']});
+		const lines = readline.createInterface({input: child.stdout})[Symbol.asyncIterator]();
+		const client = spawn('python3', ['-c', 'import socket, sys; s = socket.create_connection(("10.204.0.1", int(sys.argv[1]))); sys.stdin.read()', String((await lines.next()).value)], {stdio: ['pipe', 'inherit', 'inherit']});
+		try {
+			const [pid, clientPort] = String((await lines.next()).value).split(' ').map(Number) as [number, number];
+			const own = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number, number];
+			const detail = await readProcessDetail(pid);
+			expect(detail.ephemeral).toEqual([20_000, 20_999]);
+			// socktop's own namespace: 'host' where the tests run in the host's.
+			expect(detail.viewerNetns).toBeDefined();
+			const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: detail.ephemeral ?? null, viewerEphemeral: own, ephemeralSetting: 'net.ipv4.ip_local_port_range'});
+			expect(text).toContain(
+				`    ${clientPort}: an ephemeral port, most likely picked by the client's kernel from its range (in network namespace ${detail.viewerNetns}: ${own[0]}-${own[1]}, net.ipv4.ip_local_port_range); no service is named for it\n`,
+			);
+			expect(text).not.toContain('20000-20999');
 		} finally {
 			client.kill();
 			child.kill();
