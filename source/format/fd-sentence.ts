@@ -38,15 +38,16 @@ export type PidContext = {
  * another namespace than its process (collect/linux/elsewhere.ts), whose addresses are that
  * namespace's; '' otherwise, or when either is not known. A unix connection a listener accepted
  * (`isAccepted`) is in its client's namespace: Linux makes it there (unix_stream_connect), so the
- * client connected from that namespace (through a socket file both see, as a bind mount shares it).
+ * client connected from that namespace (through a socket file both see, as a bind mount shares it),
+ * which is said once. Said after the peer, which a small screen must not lose to it.
  */
 function movedNote(socket: Socket, processNetns: string | null | undefined, isAccepted: boolean | undefined): string {
 	if (processNetns === null || processNetns === undefined || socket.netns === null || socket.netns === processNetns) return '';
-	const why =
-		isAccepted === true && isUnixProto(socket.proto)
-			? `its client connected from network namespace ${socket.netns}, and Linux puts the socket a unix listener accepts in the client's namespace`
-			: "it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)";
-	return `; it is a socket of network namespace ${socket.netns}, not of the process's own (${processNetns}): ${why}`;
+	if (isAccepted === true && isUnixProto(socket.proto)) {
+		return `; its client connected from network namespace ${socket.netns} (Linux makes an accepted unix socket in its client's namespace, not the listener's)`;
+	}
+
+	return `; it is a socket of network namespace ${socket.netns}, not of the process's own (${processNetns}): it was made there before the process moved with setns(), or handed to it (as systemd's socket activation does)`;
 }
 
 export type FdExplanation = {
@@ -112,7 +113,8 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 		if (note === undefined) note = ephemeralNote(socket, explanation.local, explanation.foreign, {services: ctx.services, ephemeral: ctx.ephemeral, listening}, ctx.ephemeralSetting ?? null, peerSpace(peer?.netns, ctx));
 		return note;
 	};
-	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + movedNote(socket, ctx.netns, descriptor.isAccepted) + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + coHeldBy(descriptor.coHolders) + sameSocketPhrase(descriptor), explanation, ephemeralNote: noteOnce};
+	const moved = sanitize(movedNote(socket, ctx.netns, descriptor.isAccepted));
+	return {fd: descriptor.fd, sentence: sanitize(explanation.sentence + queued + halfOpenPhrase(descriptor.halfOpen)) + sharesPort + other + moved + coHeldBy(descriptor.coHolders) + sameSocketPhrase(descriptor), explanation, ephemeralNote: noteOnce};
 }
 
 /**
