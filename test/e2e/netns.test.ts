@@ -123,7 +123,7 @@ describe('network namespaces through the built CLI', () => {
 		}
 
 		const result = await runCli(['--once', '--netns', '[1]']);
-		expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: expect.stringMatching(/^socktop: --netns: no network namespace named '\[1\]' \(namespaces now: host, [^\n]*\)\n$/)});
+		expect({code: result.code, stderr: result.stderr}).toEqual({code: 2, stderr: expect.stringMatching(/^socktop: --netns: no network namespace with inode 1 \(namespaces now: host, [^\n]*\)\n$/)});
 	});
 
 	it.skipIf(why !== null)('--once names the namespace when every printed row is in one other namespace', async () => {
