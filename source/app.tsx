@@ -5,6 +5,7 @@ import {type Collector, UserError} from './collect/collector.js';
 import {isForegroundJob, openControllingTerminal} from './collect/tty.js';
 import {ownUser} from './collect/own-user.js';
 import {LiveView} from './components/live-view.js';
+import type {ScreenSaying} from './hooks/use-screen-message.js';
 import type {Options} from './options.js';
 import {resolveNamespaceFilter} from './model/netns.js';
 import {ephemeralSettingOf, readFinTimeout, resolveEphemeralRange} from './services/index.js';
@@ -16,7 +17,7 @@ import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
 import {nameFunctionKeys} from './function-keys.js';
-import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, NO_JOB_CONTROL, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, noJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -187,8 +188,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		const restoreRead = filterReads(keyboard, createPasteFilter(), chunk => splitEscapes(nameFunctionKeys(chunk)));
 		const removeHandlers = handleExits(io.events, finish);
 		// The view's footer message, for what job control has to say.
-		let showMessage: ((text: string) => void) | undefined;
-		const subscribeMessages = (show: (text: string) => void) => {
+		let showMessage: ((say: ScreenSaying) => void) | undefined;
+		const subscribeMessages = (show: (say: ScreenSaying) => void) => {
 			showMessage = show;
 			return () => {
 				showMessage = undefined;
@@ -213,7 +214,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			},
 			isForeground: isForegroundJob,
 			onNotStopped() {
-				showMessage?.(NO_JOB_CONTROL);
+				showMessage?.(noJobControl);
 			},
 		});
 		io.stdout.on('error', onTerminalGone);

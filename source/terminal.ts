@@ -170,8 +170,11 @@ export const BACKGROUND_GRACE_MS = 500;
 /** Whom a stop is for: socktop's process group (Ctrl-Z, as the terminal's own), or socktop alone (a SIGTSTP sent to its PID). */
 export type StopTarget = 'group' | 'self';
 
-/** What the footer says when Ctrl-Z stopped nothing: socktop's process group is orphaned (no shell does job control for it). */
-export const NO_JOB_CONTROL = 'Ctrl-Z: no shell job control here (socktop was started without one); q quits';
+/**
+ * What the screen says when Ctrl-Z stopped nothing: socktop's process group is orphaned (no shell does job control
+ * for it). The way out, where q is it (the table, a PID view socktop started on); elsewhere q goes back or is typed.
+ */
+export const noJobControl = (isQuitKey: boolean): string => `Ctrl-Z: no shell job control here (socktop was started without one)${isQuitKey ? '; q quits' : ''}`;
 
 /**
  * Job control, as top, less and vim do it. Ctrl-Z in raw mode is a key, not a signal, so the

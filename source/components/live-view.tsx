@@ -7,7 +7,7 @@ import {useLiveKeys} from '../hooks/use-live-keys.js';
 import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {useRawMode} from '../hooks/use-raw-mode.js';
 import {useRows} from '../hooks/use-rows.js';
-import {useScreenMessage} from '../hooks/use-screen-message.js';
+import {type ScreenSaying, useScreenMessage} from '../hooks/use-screen-message.js';
 import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableLayout} from '../hooks/use-table-layout.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
@@ -65,7 +65,7 @@ type Props = {
 	/** Ctrl-L: clear the screen and draw the whole frame again, on every screen (absent: the key does nothing). */
 	readonly onRedraw?: () => void;
 	/** Where a message for the footer comes from outside the view (job control's); returns the unsubscribe. */
-	readonly subscribeMessages?: (show: (text: string) => void) => () => void;
+	readonly subscribeMessages?: (show: (say: ScreenSaying) => void) => () => void;
 	/** socktop runs as root: a row without a process is then not a permission problem. */
 	readonly isRoot?: boolean;
 	/** Who socktop runs as: --user naming it is told of no unseen owners (unseenNote). */

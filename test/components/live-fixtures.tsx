@@ -9,6 +9,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
 import {LiveView} from '../../source/components/live-view.js';
+import type {ScreenSaying} from '../../source/hooks/use-screen-message.js';
 import type {PidRequest} from '../../source/format/pid.js';
 import type {SortOrder} from '../../source/model/sort.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
@@ -276,7 +277,7 @@ export type LiveSetup = {
 	readonly initialSort?: SortOrder;
 	readonly ephemeralSetting?: string | null;
 	readonly finTimeout?: number | null;
-	readonly subscribeMessages?: (show: (text: string) => void) => () => void;
+	readonly subscribeMessages?: (show: (say: ScreenSaying) => void) => () => void;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms. */
