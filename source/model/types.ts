@@ -192,8 +192,8 @@ export type Skipped = {
 	 */
 	readonly deniedAsRoot: boolean;
 	/**
-	 * The backend cannot count the processes it was denied (lsof lists no process it could not
-	 * read, nor a socket without a holder it reads): deniedProcesses and deniedAsRoot say nothing,
+	 * The backend cannot count the processes it was denied (lsof and sockstat list no process they
+	 * could not read, nor a socket without a holder they read; a capture does not say): deniedProcesses and deniedAsRoot say nothing,
 	 * and `--json` writes them null.
 	 */
 	readonly isDenialUncounted?: boolean;

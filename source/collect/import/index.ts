@@ -50,7 +50,8 @@ export function importSnapshot(capture: string, source: string, ports?: PortName
 		hostname: source,
 		backend: 'import',
 		sockets,
-		skipped: {...emptySkipped, malformedLines, ...(firstMalformed === undefined ? {} : {malformedExample: firstMalformed})},
+		// A capture does not say which processes its tool could not read.
+		skipped: {...emptySkipped, malformedLines, isDenialUncounted: true, ...(firstMalformed === undefined ? {} : {malformedExample: firstMalformed})},
 	};
 }
 

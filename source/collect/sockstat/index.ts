@@ -125,6 +125,8 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 					...emptySkipped,
 					malformedLines,
 					unreadableTables: output.code !== 0 && complaint ? [complaint] : [],
+					// sockstat lists no process it could not read, as lsof: none is counted, as 0 would claim.
+					isDenialUncounted: true,
 				},
 			};
 		},

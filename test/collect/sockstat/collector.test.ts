@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {createSockstatCollector} from '../../../source/collect/sockstat/index.js';
 import type {RunTool, ToolOutput} from '../../../source/collect/lsof/run-tool.js';
+import {toJsonDocument} from '../../../source/format/json.js';
 import {isListening} from '../../../source/model/filter.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sockstat/${name}`, import.meta.url), 'utf8');
@@ -27,6 +28,8 @@ describe('createSockstatCollector (captured outputs; sockstat cannot run on Linu
 		expect(snapshot.backend).toBe('sockstat');
 		expect(snapshot.sockets).toHaveLength(8);
 		expect(snapshot.skipped.malformedLines).toBe(1);
+		// sockstat lists no process it could not read: --json says null, not 0.
+		expect(toJsonDocument(snapshot).skipped).toMatchObject({deniedProcesses: null, deniedAsRoot: null});
 	});
 
 	it('falls back to the text table on an older sockstat and remembers the form that worked', async () => {
