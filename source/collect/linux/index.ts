@@ -15,6 +15,7 @@ import {searchNamespaces} from './netns-search.js';
 import {runSsUnix} from './ss-run.js';
 import {isRoot, readProcessDetail} from './process.js';
 import {createIpv4Memory} from './ipv4-interfaces.js';
+import {createPortRangeMemory} from './port-range-in.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';
 import type {SsUnix} from './ss-unix.js';
@@ -51,14 +52,14 @@ export type LinuxScanOptions = {
 /**
  * The /proc collector: snapshot() for the table, process(pid) for the PID view.
  * Its snapshots share a WalkMemory: the live view's refreshes read only the
- * fd links that changed; its PID views share ip's answers (Ipv4Memory).
+ * fd links that changed; its PID views share the answers of ip and cat in other namespaces (DetailMemory).
  */
 export function createLinuxCollector(): Collector {
 	const memory = createWalkMemory();
 	const ss = createSsMemory();
 	const ssElsewhere = new Map<NamespaceKey, SsMemory>();
 	const rawNames: RawNames = new Map();
-	const ipv4 = createIpv4Memory();
+	const namespaceAnswers = {ipv4: createIpv4Memory(), portRanges: createPortRangeMemory()};
 	return {
 		name: 'proc',
 		// Live processes of this machine: the kill dialog may signal them.
@@ -66,7 +67,7 @@ export function createLinuxCollector(): Collector {
 		signal: sendSignal,
 		checkSignal,
 		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withTcpListenerFacts: request?.withTcpListenerFacts}),
-		process: async (pid: number) => readProcessDetail(pid, ipv4),
+		process: async (pid: number) => readProcessDetail(pid, namespaceAnswers),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
 		ownNamespace() {

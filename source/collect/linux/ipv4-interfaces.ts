@@ -9,6 +9,7 @@
  *   3: eth0    inet 169.254.7.7/16 scope global eth0\       valid_lft forever preferred_lft forever
  */
 import {isLinkLocalIpv4} from '../../services/link-local.js';
+import {createNamespaceMemory, NAMESPACE_ANSWER_MS, type NamespaceMemory, namespaceKey, recallOrAsk} from './namespace-memory.js';
 import type {PeerQuery} from './peers.js';
 import {linuxTools} from './tools.js';
 
@@ -26,20 +27,16 @@ export function parseIpv4Addresses(text: string): Map<string, string[]> {
 
 const ARGS = ['-o', '-4', 'addr', 'show'];
 
-/**
- * How long an answer of ip stands for the addresses it was asked about: an address seldom moves
- * between interfaces, and the PID view would otherwise run ip (through nsenter, for a container)
- * on every refresh while the process keeps its socket.
- */
-export const IPV4_ANSWER_MS = 30_000;
+/** How long an answer of ip stands for the addresses it was asked about (an address seldom moves between interfaces). */
+export const IPV4_ANSWER_MS = NAMESPACE_ANSWER_MS;
 
-/** An answer of ip: when it was run, for which link-local addresses, and what it said. */
-type Ipv4Answer = {readonly time: number; readonly asked: ReadonlySet<string>; readonly interfaces: Map<string, string[]>};
+/** An answer of ip: for which link-local addresses, and what it said. */
+type Ipv4Answer = {readonly asked: ReadonlySet<string>; readonly interfaces: Map<string, string[]>};
 
 /** The collector's answers of ip, by the namespace it answered for (kept across refreshes: readIpv4Interfaces). */
-export type Ipv4Memory = Map<string, Ipv4Answer>;
+export type Ipv4Memory = NamespaceMemory<Ipv4Answer>;
 
-export const createIpv4Memory = (): Ipv4Memory => new Map();
+export const createIpv4Memory = (): Ipv4Memory => createNamespaceMemory();
 
 /** What ip printed for the namespace `ipIn` names (readIpv4Interfaces), null where it failed. */
 export type AskIp = (ipIn: number | null) => Promise<string | null>;
@@ -65,13 +62,16 @@ type Recall = {
 export async function readIpv4Interfaces(queries: readonly PeerQuery[], ipIn: number | null | undefined, {memory, namespace = null, time = Date.now(), ask = askIp}: Recall = {}): Promise<Map<string, string[]>> {
 	const addresses = new Set(queries.flatMap(({socket}) => (socket !== null && isLinkLocalIpv4(socket.localAddress ?? '') ? [socket.localAddress!] : [])));
 	if (ipIn === undefined || addresses.size === 0) return new Map();
-	const key = ipIn === null ? 'here' : `netns ${namespace ?? `of ${ipIn}`}`;
-	// Answers past their time are of no use again: dropped, so namespaces gone since are not kept.
-	for (const [each, answer] of memory ?? []) if (time - answer.time >= IPV4_ANSWER_MS) memory!.delete(each);
-	const kept = memory?.get(key);
-	if (kept !== undefined && [...addresses].every(address => kept.asked.has(address))) return kept.interfaces;
-	const text = await ask(ipIn);
-	const interfaces = text === null ? new Map<string, string[]>() : parseIpv4Addresses(text);
-	memory?.set(key, {time, asked: addresses, interfaces});
-	return interfaces;
+	const key = ipIn === null ? 'here' : namespaceKey(namespace, ipIn);
+	const answer = await recallOrAsk(
+		memory,
+		key,
+		time,
+		async () => {
+			const text = await ask(ipIn);
+			return {asked: addresses, interfaces: text === null ? new Map<string, string[]>() : parseIpv4Addresses(text)};
+		},
+		kept => [...addresses].every(address => kept.asked.has(address)),
+	);
+	return answer.interfaces;
 }

@@ -13,7 +13,8 @@ import {isLoopback, isUnixProto} from '../../model/types.js';
 import {classifyFdLink} from './fd-link.js';
 import {readAccess} from './holders.js';
 import {type PeerQuery} from './peers.js';
-import {readNetSysctlIn, runSsUnix, runSsUnixIn} from './ss-run.js';
+import {runSsUnix, runSsUnixIn} from './ss-run.js';
+import {type PortRangeMemory, readPortRangeIn} from './port-range-in.js';
 import {hiddenPeerOf, resolveFdPeers} from './fd-peers.js';
 import {parseSsAnswer} from './ss-unix.js';
 import {cutListenersLine} from './ss-cut.js';
@@ -83,12 +84,15 @@ export function deniedSentence(info: ProcessInfo, amRoot: boolean): string {
 /**
  * Everything the PID view shows about `pid`. Never throws for a vanished or foreign process. A
  * read its exit overlapped is not given (exiting.ts): the read after it, of the process exited.
- * `ipv4`: the collector's answers of ip, kept across its reads (readIpv4Interfaces).
+ * `memory`: the collector's answers from inside network namespaces, kept across its reads.
  */
-export const readProcessDetail = async (pid: number, ipv4?: Ipv4Memory): Promise<ProcessDetail> => readWhole(pid, async each => readDetail(each, ipv4));
+export const readProcessDetail = async (pid: number, memory: DetailMemory = {}): Promise<ProcessDetail> => readWhole(pid, async each => readDetail(each, memory));
+
+/** The collector's answers of ip (readIpv4Interfaces) and of another namespace's port range (readPortRangeIn). */
+export type DetailMemory = {readonly ipv4?: Ipv4Memory; readonly portRanges?: PortRangeMemory};
 
 /** One read of `pid`, which its exit may tear (readProcessDetail gives none such). */
-async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<ProcessDetail> {
+async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promise<ProcessDetail> {
 	const time = Date.now();
 	const userName = await loadUserNames();
 	// The fd tables first: a zombie leader's fds are its live threads' (zombie-leader.ts), and its
@@ -166,7 +170,7 @@ async function readDetail(pid: number, ipv4: Ipv4Memory | undefined): Promise<Pr
 	const tcpListeners = withFiles ? wantedTcpListeners(ownSockets, synAsked) : [];
 	const [ssText, rangeText, tcpFacts, ipv4Interfaces] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
-		isInOther && tables.sockets.length > 0 ? readNetSysctlIn(via, 'ipv4/ip_local_port_range') : null,
+		isInOther && tables.sockets.length > 0 ? readPortRangeIn(via, ownNamespace, {memory: portRanges}) : null,
 		tcpListeners.length > 0 ? readTcpListeners(via, isInOther, tcpListeners) : null,
 		readIpv4Interfaces(queries, isInOther ? via : isInOtherNamespace ? undefined : null, {memory: ipv4, namespace: ownNamespace}),
 	]);
