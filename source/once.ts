@@ -1,6 +1,6 @@
 import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
-import type {Options} from './options.js';
+import {defaultFilters, type Options, type PortRange} from './options.js';
 import type {Skipped, Snapshot, Socket} from './model/types.js';
 import type {PidRequest} from './format/pid.js';
 import type {PidContext} from './format/fd-sentence.js';
@@ -78,6 +78,21 @@ export function missingNamespaceNote(netns: string, sockets: readonly Socket[]):
 }
 
 /**
+ * `-p 31236` that matched nothing, where 31236 is a process (top's `-p PID`): says `--pid` is the flag,
+ * for the first listed port no socket has whose number a process has (a holder of the snapshot's, else
+ * one `identify`, the collector's cheap look at a live PID, finds); null otherwise (none, or a capture's).
+ */
+export async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, identify: Collector['identify']): Promise<string | null> {
+	const onNoSocket = ports.flatMap(([low, high]) => (low === high && low > 0 && applyFilters(snapshot.sockets, {...defaultFilters, ports: [[low, low]]}).length === 0 ? [low] : []));
+	for (const pid of onNoSocket) {
+		const isProcess = snapshot.sockets.some(socket => socket.pid === pid) || (identify !== undefined && (await identify(pid)) !== null);
+		if (isProcess) return `no socket on port ${pid}; PID ${pid} is a process: --pid ${pid} shows its fds`;
+	}
+
+	return null;
+}
+
+/**
  * The sockets in --sort's order, by the live table's comparator; as listed (the kernel's
  * order, as sockstat prints it) without --sort. Only SERVICE needs the services table.
  */
@@ -105,6 +120,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);
 	const missing = unread === null ? missingNamespaceNote(filters.netns, snapshot.sockets) : null;
+	// Advice for a person, as the notes above: a table that -p left empty, -p being top's flag for a PID.
+	const isPidAdvised = io.isStderrTty && !options.json && sockets.length === 0 && filters.ports.length > 0;
+	const pidAsPort = isPidAdvised ? await pidAsPortNote(filters.ports, snapshot, collector.identify?.bind(collector)) : null;
 	// A capture's unread lines, and a --netns namespace not read, are said even to a pipe and with --json: rows are missing from what was printed.
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,
@@ -113,6 +131,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 		droppedLinesNote(snapshot),
 		unread === null ? null : sanitize(unread),
 		io.isStderrTty && missing !== null ? sanitize(missing) : null,
+		pidAsPort,
 	].flatMap(text => (text === null ? [] : [forLocale(io, `socktop: ${text}\n`, io.isStderrTty)]));
 	// Piped (`socktop | grep`, `| less -X`), the notes go first, above what the reader prints; a pager
 	// that takes the whole screen draws over them either way (the README says `2>&1 | less`).

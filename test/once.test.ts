@@ -108,6 +108,31 @@ describe('printSnapshot', () => {
 		expect(host.err()).not.toContain('network namespace named');
 	});
 
+	it('tells a person whose -p (top\'s PID flag) matched nothing that the number is a process, and --pid shows it', async () => {
+		// 812 holds sockets in the snapshot; 31236 holds none, and identify (the collector's look at /proc) finds it.
+		const identified: number[] = [];
+		const collector: Collector = {...fakeCollector, snapshot: async () => ({...snapshot, skipped: emptySkipped}), identify: async pid => {
+			identified.push(pid);
+			return pid === 31_236 ? {startToken: '1', command: 'sleep', ageMs: 0} : null;
+		}};
+		const printed = async (ports: Array<[number, number]>, isTty = true, json = false) => {
+			const io = capture(isTty, true);
+			expect(await printSnapshot(testOptions({json, filters: {...defaultFilters, netns: 'all', ports}}), collector, io)).toBe(0);
+			return io.err();
+		};
+
+		expect(await printed([[31_236, 31_236]])).toBe('socktop: no socket on port 31236; PID 31236 is a process: --pid 31236 shows its fds\n');
+		expect(await printed([[812, 812]])).toBe('socktop: no socket on port 812; PID 812 is a process: --pid 812 shows its fds\n');
+		expect(identified).toEqual([31_236]);
+		// No process of that number, a range, a port with a socket (a table not empty): nothing to say.
+		expect(await printed([[4444, 4444]])).toBe('');
+		expect(await printed([[31_000, 32_000]])).toBe('');
+		expect(await printed([[22, 22], [812, 812]])).toBe('');
+		// Advice for a person, as the other notes: not to a pipe, nor with --json.
+		expect(await printed([[31_236, 31_236]], false)).toBe('');
+		expect(await printed([[31_236, 31_236]], true, true)).toBe('');
+	});
+
 	it('keeps the NETNS column whatever rows the filters pass: it follows --netns and the namespaces scanned', async () => {
 		const header = async (filters: Partial<typeof defaultFilters>, isRoot = true) => {
 			const io = capture(false, isRoot);
