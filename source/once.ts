@@ -80,12 +80,12 @@ export function missingNamespaceNote(netns: string, sockets: readonly Socket[]):
 /**
  * `-p 31236` that matched nothing, where 31236 is a process (top's `-p PID`): says `--pid` is the flag,
  * for the first listed port no socket has whose number a process has (a holder of the snapshot's, else
- * one `identify`, the collector's cheap look at a live PID, finds); null otherwise (none, or a capture's).
+ * one `identify`, the collector's cheap look at a live PID, finds); null otherwise.
  */
-export async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, identify: Collector['identify']): Promise<string | null> {
+export async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, identify: NonNullable<Collector['identify']>): Promise<string | null> {
 	const onNoSocket = ports.flatMap(([low, high]) => (low === high && low > 0 && applyFilters(snapshot.sockets, {...defaultFilters, ports: [[low, low]]}).length === 0 ? [low] : []));
 	for (const pid of onNoSocket) {
-		const isProcess = snapshot.sockets.some(socket => socket.pid === pid) || (identify !== undefined && (await identify(pid)) !== null);
+		const isProcess = snapshot.sockets.some(socket => socket.pid === pid) || (await identify(pid)) !== null;
 		if (isProcess) return `no socket on port ${pid}; PID ${pid} is a process: --pid ${pid} shows its fds`;
 	}
 
@@ -121,8 +121,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);
 	const missing = unread === null ? missingNamespaceNote(filters.netns, snapshot.sockets) : null;
 	// Advice for a person, as the notes above: a table that -p left empty, -p being top's flag for a PID.
-	const isPidAdvised = io.isStderrTty && !options.json && sockets.length === 0 && filters.ports.length > 0;
-	const pidAsPort = isPidAdvised ? await pidAsPortNote(filters.ports, snapshot, collector.identify?.bind(collector)) : null;
+	// Not for a capture (no identify): its PIDs are another machine's, or another moment's.
+	const isPidAdvised = io.isStderrTty && !options.json && sockets.length === 0 && filters.ports.length > 0 && collector.identify !== undefined;
+	const pidAsPort = isPidAdvised ? await pidAsPortNote(filters.ports, snapshot, collector.identify!.bind(collector)) : null;
 	// A capture's unread lines, and a --netns namespace not read, are said even to a pipe and with --json: rows are missing from what was printed.
 	const notes = [
 		io.isStderrTty && !options.json ? note : null,

@@ -115,9 +115,9 @@ describe('printSnapshot', () => {
 			identified.push(pid);
 			return pid === 31_236 ? {startToken: '1', command: 'sleep', ageMs: 0} : null;
 		}};
-		const printed = async (ports: Array<[number, number]>, isTty = true, json = false) => {
+		const printed = async (ports: Array<[number, number]>, isTty = true, json = false, source = collector) => {
 			const io = capture(isTty, true);
-			expect(await printSnapshot(testOptions({json, filters: {...defaultFilters, netns: 'all', ports}}), collector, io)).toBe(0);
+			expect(await printSnapshot(testOptions({json, filters: {...defaultFilters, netns: 'all', ports}}), source, io)).toBe(0);
 			return io.err();
 		};
 
@@ -131,6 +131,8 @@ describe('printSnapshot', () => {
 		// Advice for a person, as the other notes: not to a pipe, nor with --json.
 		expect(await printed([[31_236, 31_236]], false)).toBe('');
 		expect(await printed([[31_236, 31_236]], true, true)).toBe('');
+		// Nor of a capture (no identify), whose PIDs are another machine's.
+		expect(await printed([[812, 812]], true, false, {...collector, identify: undefined})).toBe('');
 	});
 
 	it('keeps the NETNS column whatever rows the filters pass: it follows --netns and the namespaces scanned', async () => {
