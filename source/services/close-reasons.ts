@@ -2,6 +2,7 @@ import type {PortRange} from '../options.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
 import {HOST_NAMESPACE, namespaceOf} from '../model/netns.js';
+import {inRange} from './explain-port.js';
 
 /**
  * What Enter says of a closing TCP socket no process holds, beyond that the kernel holds it: how long
@@ -15,7 +16,6 @@ export type CloseFields = Pick<Socket, 'proto' | 'state' | 'localAddress' | 'loc
 /** What the reasons need to know of the machine: the client port range and net.ipv4.tcp_fin_timeout, null where not known (a capture's). */
 export type CloseContext = {readonly ephemeral?: PortRange | null; readonly finTimeout?: number | null};
 
-const isInRange = (port: number, range: PortRange | null | undefined) => range !== null && range !== undefined && port >= range[0] && port <= range[1];
 
 /**
  * A TIME_WAIT socket: 60 s on Linux (TCP_TIMEWAIT_LEN, a constant), from the peer's last FIN: one it
@@ -31,7 +31,7 @@ export function timeWaitReason(socket: CloseFields, sockets: readonly CloseField
 	const {localPort: port, localAddress: address} = socket;
 	if (port === null || address === null) return lasts;
 	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);
-	if (!isListened && isInRange(port, ctx.ephemeral)) return lasts;
+	if (!isListened && inRange(port, ctx.ephemeral ?? null)) return lasts;
 	// An IPv4 one blocks the IPv6 wildcard too (a dual-stack bind takes IPv4).
 	// While the listener lives it holds the port anyway: the TIME_WAIT matters to a restart of its server.
 	if (isListened) return `${lasts} A server restarted on port ${port} meanwhile gets "Address already in use" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).`;

@@ -128,7 +128,7 @@ export async function readEphemeralRange(): Promise<PortRange | null> {
 }
 
 /** How long Linux keeps an orphaned FIN_WAIT2 socket, in seconds (services/close-reasons.ts says it). */
-export const finTimeoutFile = '/proc/sys/net/ipv4/tcp_fin_timeout';
+const finTimeoutFile = '/proc/sys/net/ipv4/tcp_fin_timeout';
 
 /** net.ipv4.tcp_fin_timeout, or null off Linux, for a capture (another machine's), or where it cannot be read. */
 export async function readFinTimeout(opts: {readonly importFile: string | null}): Promise<number | null> {

@@ -29,7 +29,7 @@ import {readSocketTables, type RawSocket} from './tables.js';
 export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string; readonly namespace: number; readonly via: number | 'self'};
 
 /** A namespace and a way into it: a process inside, or 'self' for ours. */
-export type Place = {readonly inode: number; readonly pid: number | 'self'};
+type Place = {readonly inode: number; readonly pid: number | 'self'};
 
 const NOT_FOUND_MS = 10_000;
 const notFound = new Map<number, number>();

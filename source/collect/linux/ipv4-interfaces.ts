@@ -9,7 +9,7 @@
  *   3: eth0    inet 169.254.7.7/16 scope global eth0\       valid_lft forever preferred_lft forever
  */
 import {isLinkLocalIpv4} from '../../services/link-local.js';
-import {createNamespaceMemory, NAMESPACE_ANSWER_MS, type NamespaceMemory, namespaceKey, recallOrAsk} from './namespace-memory.js';
+import {createNamespaceMemory, type NamespaceMemory, namespaceKey, recallOrAsk} from './namespace-memory.js';
 import type {PeerQuery} from './peers.js';
 import {linuxTools} from './tools.js';
 
@@ -28,7 +28,6 @@ export function parseIpv4Addresses(text: string): Map<string, string[]> {
 const ARGS = ['-o', '-4', 'addr', 'show'];
 
 /** How long an answer of ip stands for the addresses it was asked about (an address seldom moves between interfaces). */
-export const IPV4_ANSWER_MS = NAMESPACE_ANSWER_MS;
 
 /** An answer of ip: for which link-local addresses, and what it said. */
 type Ipv4Answer = {readonly asked: ReadonlySet<string>; readonly interfaces: Map<string, string[]>};
@@ -57,7 +56,7 @@ type Recall = {
  * an IPv4 link-local address; else, or where `ip` cannot answer (missing, failed), empty. `ipIn`: where ip
  * answers for that namespace: null here (socktop's own), a PID whose namespace nsenter enters (root),
  * undefined nowhere (another namespace, without root). With a `memory`, ip's last answer for that
- * namespace stands while it was asked about every such address asked now, for IPV4_ANSWER_MS.
+ * namespace stands while it was asked about every such address asked now, for NAMESPACE_ANSWER_MS (namespace-memory.ts).
  */
 export async function readIpv4Interfaces(queries: readonly PeerQuery[], ipIn: number | null | undefined, {memory, namespace = null, time = Date.now(), ask = askIp}: Recall = {}): Promise<Map<string, string[]>> {
 	const addresses = new Set(queries.flatMap(({socket}) => (socket !== null && isLinkLocalIpv4(socket.localAddress ?? '') ? [socket.localAddress!] : [])));

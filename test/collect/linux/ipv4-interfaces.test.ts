@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {createIpv4Memory, IPV4_ANSWER_MS, parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
+import {createIpv4Memory, parseIpv4Addresses, readIpv4Interfaces} from '../../../source/collect/linux/ipv4-interfaces.js';
+import {NAMESPACE_ANSWER_MS} from '../../../source/collect/linux/namespace-memory.js';
 
 // A real listener's interface is asked of ip in test/services/link-local.test.ts.
 // `ip -o -4 addr show` as iproute2 6.1 prints it: 169.254.9.9 is on two interfaces.
@@ -48,7 +49,7 @@ describe('ip -o -4 addr show', () => {
 		await refresh(['169.254.9.9'], 24_000);
 		expect(asked).toEqual([null, null]);
 		// 30 s after that run: asked again, as an address may have moved meanwhile.
-		await refresh(['169.254.9.9'], 20_000 + IPV4_ANSWER_MS);
+		await refresh(['169.254.9.9'], 20_000 + NAMESPACE_ANSWER_MS);
 		expect(asked).toEqual([null, null, null]);
 		// Another namespace (through nsenter, by a PID in it): an answer of its own; a second PID in it shares it.
 		await refresh(['169.254.7.7'], 51_000, 4242, 4_026_532_676);
