@@ -102,6 +102,8 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 	current.current = {step, choice, token, problem, signal, isActive, isChecking};
 	// Keys typed while the process is being checked: replayed once it is, as typed ahead (they may choose a signal, never answer).
 	const pending = useRef<TypedKey[]>([]);
+	// Keys typed after the y, while the signal is on its way (in its read or later): the screen underneath's once it is sent.
+	const afterSend = useRef<TypedKey[]>([]);
 
 	// The step a key moves to, and the lines it takes, in the same batch: the screen lays out once around it.
 	const moveTo = (next: KillStep) => {
@@ -179,8 +181,9 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		moveTo('sending');
 		void send(pid, signal, token).then(result => {
 			finish(result.message);
+			// Not answers to anything: typed at the screen underneath, in order, as if the send had been instant.
+			for (const kept of afterSend.current.splice(0)) onForwardKey?.(kept.input, kept.key);
 		});
-		// Keys typed while the signal is on its way are not answers to anything: dropped.
 		return false;
 	};
 
@@ -206,10 +209,17 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			return;
 		}
 
+		if (current.current.step === 'sending') {
+			afterSend.current.push({input, key});
+			return;
+		}
+
 		const presses = keyPresses(input, key);
 		for (const [index, each] of presses.entries()) {
-			if (isTypedAhead && current.current.step !== 'menu') {
-				if (current.current.step === 'confirm' && presses.slice(index).some(later => later.input === 'y')) sayEarlyAnswer();
+			if (isTypedAhead && current.current.step === 'confirm' && each.input === 'y') {
+				// Typed before the question was on screen: it answers nothing, and the keys after it are dropped, so that
+				// the question stays for the y that does. Any other key is taken in order: it cancels, as at the question.
+				sayEarlyAnswer();
 				return;
 			}
 
@@ -218,15 +228,13 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			}
 
 			const rest = restOf(presses, index);
-			if (isDone.current && rest !== null) {
-				onForwardKey?.(rest.input, rest.key);
-			}
-
+			if (rest !== null && isDone.current) onForwardKey?.(rest.input, rest.key);
+			else if (rest !== null && current.current.step === 'sending') afterSend.current.push(rest);
 			return;
 		}
 	};
 
-	useInput(handleKey, {isActive: step !== 'sending'});
+	useInput(handleKey);
 
 	useEffect(() => {
 		// Listening from now on: first the keys typed since k, in order (dropped if the dialog opened hidden,

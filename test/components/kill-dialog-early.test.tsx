@@ -61,12 +61,38 @@ describe('KillDialog: y typed before the question was on screen', () => {
 	});
 
 	it('says nothing of the kind when no y was typed ahead', async () => {
-		const {instance, answer} = slowCheck({handed: '\rn'});
+		const {instance, answer} = slowCheck({handed: '\r'});
 		await tick(60);
 		answer({kind: 'allowed'});
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('y/N');
 		});
 		expect(instance.lastFrame()).not.toContain('ignored');
+	});
+
+	it('takes any other key typed ahead at the question in order: n cancels, as it would at the question, and the keys after it are the screen underneath\'s', async () => {
+		const forwarded = vi.fn();
+		const {send, onDone, answer} = slowCheck({handed: '\rnl', onForwardKey: forwarded});
+		await tick(60);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
+		});
+		expect(forwarded.mock.calls.map(call => call[0])).toEqual(['l']);
+		expect(send).not.toHaveBeenCalled();
+	});
+
+	it('drops the keys typed ahead after an early y, so that the question stays for the y that answers it', async () => {
+		const forwarded = vi.fn();
+		const {instance, send, onDone, answer} = slowCheck({handed: '\ryl', onForwardKey: forwarded});
+		await tick(60);
+		answer({kind: 'allowed'});
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('press y again');
+		});
+		await tick(60);
+		expect(onDone).not.toHaveBeenCalled();
+		expect(forwarded).not.toHaveBeenCalled();
+		expect(send).not.toHaveBeenCalled();
 	});
 });

@@ -15,12 +15,14 @@ export type Options = {
 	readonly handed?: string;
 	/** Told the lines the dialog takes whenever a key changes them (KillDialog's onLines). */
 	readonly onLines?: (lines: number) => void;
+	/** Told the keys the dialog hands on to the screen underneath (KillDialog's onForwardKey). */
+	readonly onForwardKey?: (input: string) => void;
 	/** As the table opens it: no start token, but the time of the frame; identify answers for the process then. */
 	readonly fromTable?: {readonly shownAt: number; readonly identify: (pid: number) => Promise<ProcessIdentity | null>};
 };
 
 /** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
-export function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable, onLines}: Options) {
+export function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable, onLines, onForwardKey}: Options) {
 	const onDone = vi.fn();
 	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
 	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
@@ -40,6 +42,7 @@ export function dialog({width = 80, isCompact = false, check, shared = null, han
 				check={check}
 				takeHandedKeys={() => (handed === undefined ? [] : [{input: handed, key: {} as never}])}
 				onLines={onLines}
+				onForwardKey={onForwardKey}
 			/>
 		</Box>,
 	);

@@ -200,6 +200,47 @@ describe('kill dialog keys', () => {
 		expect(send).toHaveBeenCalledTimes(1);
 	});
 
+	it('"⏎yl" in one read sends, then hands l to the screen underneath once the signal is sent', async () => {
+		const onDone = vi.fn();
+		const forwarded = vi.fn();
+		const {instance, send} = await dialog(onDone, forwarded);
+		instance.stdin.write('\ryl');
+		await waitFor(() => {
+			expect(forwarded).toHaveBeenCalled();
+		});
+		expect(send).toHaveBeenCalledTimes(1);
+		expect(onDone).toHaveBeenCalledWith('Sent SIGTERM to PID 4321.');
+		expect(forwarded.mock.calls.map(call => call[0])).toEqual(['l']);
+		// Told in the order typed: the outcome first, then the key after the y.
+		expect(onDone.mock.invocationCallOrder[0]).toBeLessThan(forwarded.mock.invocationCallOrder[0]!);
+	});
+
+	it('keys read while the signal is on its way go to the screen underneath once it is sent, in order', async () => {
+		let deliver: () => void = () => undefined;
+		const send = vi.fn(
+			async (pid: number, signal: SignalName) =>
+				new Promise<{isSent: boolean; message: string}>(resolve => {
+					deliver = () => resolve({isSent: true, message: `Sent ${signal} to PID ${pid}.`});
+				}),
+		);
+		const onDone = vi.fn();
+		const forwarded = vi.fn();
+		const {instance} = await dialog(onDone, forwarded, send);
+		instance.stdin.write('\ry');
+		await waitFor(() => {
+			expect(send).toHaveBeenCalledTimes(1);
+		});
+		instance.stdin.write('j');
+		instance.stdin.write('lc');
+		await tick(50);
+		expect(forwarded).not.toHaveBeenCalled();
+		deliver();
+		await waitFor(() => {
+			expect(forwarded.mock.calls.map(call => call[0])).toEqual(['j', 'lc']);
+		});
+		expect(onDone).toHaveBeenCalledWith('Sent SIGTERM to PID 4321.');
+	});
+
 	it('after Esc cancels, a key that still reaches it goes to the screen underneath', async () => {
 		const onDone = vi.fn();
 		const forwarded = vi.fn();
