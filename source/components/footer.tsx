@@ -23,11 +23,12 @@ type Props = {
 /**
  * The key hints given up, first to last, where the position needs their room; ? and q always stay.
  * `/` and Enter go last: they are the way to who holds a port (filter on it, open the process).
+ * `k kill` outlasts `↑↓ move`, as htop's bar always shows F9 Kill and never the arrows, which every user tries unprompted.
  */
-const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'pause', 'kill', 'up', 'open', 'filter'];
+const DROPPED_FOR_POSITION: readonly Action[] = ['sortPrevious', 'pause', 'up', 'kill', 'open', 'filter'];
 
-/** Paused, `Space resume` is how the screen comes back to life: it stays after kill and the arrows. */
-const DROPPED_WHILE_PAUSED: readonly Action[] = ['sortPrevious', 'kill', 'up', 'pause', 'open', 'filter'];
+/** Paused, `Space resume` is how the screen comes back to life: it stays after the arrows and kill. */
+const DROPPED_WHILE_PAUSED: readonly Action[] = ['sortPrevious', 'up', 'kill', 'pause', 'open', 'filter'];
 
 const GAP = '  ';
 

@@ -46,9 +46,9 @@ describe('LiveView: the scroll position', () => {
 	it('at 60x15 in fewer hints, ? and q kept', async () => {
 		const shown = await view(clients, 60, 15);
 		// The words are chosen for the widest numbers, so they stay as the window moves.
-		expect(footer(shown.frame())).toBe('↑↓ move  / filter  Enter pid  ? help  q quit       1-9 of 60');
+		expect(footer(shown.frame())).toBe('/ filter  Enter pid  k kill  ? help  q quit        1-9 of 60');
 		await shown.press(KEYS.end);
-		expect(onScreen(await withFooter(shown, '↑↓ move  / filter  Enter pid  ? help  q quit     52-60 of 60'))).toEqual([7051, 7059]);
+		expect(onScreen(await withFooter(shown, '/ filter  Enter pid  k kill  ? help  q quit      52-60 of 60'))).toEqual([7051, 7059]);
 	});
 
 	it('says nothing of it where every row fits', async () => {
