@@ -104,6 +104,8 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 	const pending = useRef<TypedKey[]>([]);
 	// Keys typed after the y, while the signal is on its way (in its read or later): the screen underneath's once it is sent.
 	const afterSend = useRef<TypedKey[]>([]);
+	// A function, not a check TypeScript narrows: press() moves the step on within a chunk.
+	const isSending = () => current.current.step === 'sending';
 
 	// The step a key moves to, and the lines it takes, in the same batch: the screen lays out once around it.
 	const moveTo = (next: KillStep) => {
@@ -209,7 +211,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 			return;
 		}
 
-		if (current.current.step === 'sending') {
+		if (isSending()) {
 			afterSend.current.push({input, key});
 			return;
 		}
@@ -229,7 +231,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 
 			const rest = restOf(presses, index);
 			if (rest !== null && isDone.current) onForwardKey?.(rest.input, rest.key);
-			else if (rest !== null && current.current.step === 'sending') afterSend.current.push(rest);
+			else if (rest !== null && isSending()) afterSend.current.push(rest);
 			return;
 		}
 	};
