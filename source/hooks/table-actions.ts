@@ -71,9 +71,12 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 	const {setFilters, setMessage} = controls;
 	const toggle = toggles[action];
 	if (toggle !== undefined) {
-		setFilters(current => ({...current, [toggle]: !current[toggle]}));
+		// The state set and the hint that names it come from the same filters (useLiveKeys': as of the last key
+		// handled), so that 'll' in one read ends off and says off.
+		const isOn = !controls.filters[toggle];
+		setFilters(current => ({...current, [toggle]: isOn}));
 		// l, c and u mean something else in htop and top: say what they hid, and how to undo it.
-		const hint = toggleHint(toggle, !controls.filters[toggle]);
+		const hint = toggleHint(toggle, isOn);
 		if (hint !== null) setMessage(hint);
 		return;
 	}
@@ -115,9 +118,10 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 		case 'netns': {
 			const {namespaces} = controls;
+			// The namespace set is the one the hint names (as the toggles above).
 			const next = nextNamespace(controls.filters.netns, namespaces);
 			// Without another namespace to show, n would flip between two views of the same sockets.
-			if (namespaces.length > 1) setFilters(current => ({...current, netns: nextNamespace(current.netns, namespaces)}));
+			if (namespaces.length > 1) setFilters(current => ({...current, netns: next}));
 			setMessage(netnsHint(next, namespaces, controls.source.isRoot === true));
 			break;
 		}
