@@ -42,6 +42,16 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(headerFilters(screen)).toMatch(/Filter listening connected unix/);
 	});
 
+	it('"ll" in one send-keys turns listening on and off again, and the footer says off', async () => {
+		const pane = await live();
+		// One send-keys, one write: the footer once named the state before the second l.
+		pane.keys('ll');
+		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'), 10_000);
+		expect(headerFilters(screen)).toMatch(/Filter unix\b/);
+		expect(headerFilters(screen)).not.toMatch(/listening/);
+		expect(screen).not.toContain('l: filter on');
+	});
+
 	it.each(['/abc', '/quit', '/kill'])('after "/", the rest of %j is filter text, not commands', async chunk => {
 		const pane = await live();
 		pane.type(chunk);
@@ -101,13 +111,18 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		expect(screen).not.toContain('EXITED');
 	});
 
-	it('the keys in the same read as k are the kill dialog\'s: k 3 chooses SIGHUP, and Enter asks about it', async () => {
-		// The only row is a listener of this pane's own (never another process's): Esc answers the question, nothing is sent.
-		const port = 20_000 + (process.pid % 10_000);
+	/** socktop whose only row is a listener of this pane's own (never another process's), on `port`. */
+	async function ownListener(port: number): Promise<TmuxPane> {
 		const listener = `${process.execPath} -e "require('net').createServer().listen(${port}, '127.0.0.1')"`;
 		const pane = new TmuxPane(`${listener} & sleep 1; ${process.execPath} ${cliPath} -d 0.5 -4 -l -p ${port}; echo "EXIT""ED"; sleep 600`, 120, 30);
 		panes.push(pane);
 		await pane.waitFor(screen => new RegExp(`127\\.0\\.0\\.1:${port}`).test(screen) && pane.isRawMode, 30_000);
+		return pane;
+	}
+
+	it('the keys in the same read as k are the kill dialog\'s: k 3 chooses SIGHUP, and Enter asks about it', async () => {
+		// Esc answers the question, nothing is sent.
+		const pane = await ownListener(20_000 + (process.pid % 10_000));
 		pane.keys('k', '3');
 		// The menu may be drawn a moment before the 3 is (the dialog takes the keys once it listens).
 		const menu = await pane.waitFor(text => /> 3 SIGHUP|Not sending:/.test(text), 10_000);
@@ -117,6 +132,18 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		pane.keys('Escape');
 		expect(screen).toMatch(/Send SIGHUP to PID \d+ \(node\)\? y\/N/);
 		await pane.waitFor(text => text.includes('Cancelled: no signal sent.'), 10_000);
+	});
+
+	it('k, Enter, n and l in one read are taken in order: the question is cancelled, then l turns listening off', async () => {
+		const port = 20_000 + ((process.pid + 1) % 10_000);
+		const pane = await ownListener(port);
+		// Was: Enter and n typed ahead of the dialog reached its question, which dropped n and l and stayed open.
+		pane.keys('k', 'Enter', 'n', 'l');
+		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'), 10_000);
+		expect(screen).not.toMatch(/y\/N/);
+		expect(headerFilters(screen)).not.toMatch(/listening/);
+		// Nothing was sent: the listener is still there.
+		expect(screen).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}`));
 	});
 
 	it('a key Ink has no name for (Ctrl+F1..F4) is ignored, not a crash', async () => {
