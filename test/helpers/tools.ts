@@ -1,5 +1,4 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
 import {existsSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {onTestFinished} from 'vitest';
@@ -24,18 +23,28 @@ export const hasPython = spawnSync('python3', ['--version'], {stdio: 'ignore'}).
 
 /**
  * `python3 -c script ...args`, once it has printed its first line (the fds or ports it
- * opened, which the test reads): its PID and that line. The script waits on stdin after
- * that; the process is killed when the test ends, passed or failed. `prefix` runs it in a
- * command that execs it in place (`ip netns exec NAME`), so the PID is still python3's.
+ * opened, which the test reads): its PID, that line, and `next` for each line after it. The
+ * script waits on stdin after that; the process is killed when the test ends, passed or failed.
+ * `prefix` runs it in a command that execs it in place (`ip netns exec NAME`), so the PID is still python3's.
  */
-export async function startPython(script: string, args: readonly string[] = [], prefix: readonly string[] = []): Promise<{readonly pid: number; readonly line: string}> {
+export async function startPython(
+	script: string,
+	args: readonly string[] = [],
+	prefix: readonly string[] = [],
+): Promise<{readonly pid: number; readonly line: string; readonly next: () => Promise<string>}> {
 	const [command, ...rest] = [...prefix, 'python3', '-c', script, ...args];
 	const child = spawn(command!, rest, {stdio: ['pipe', 'pipe', 'inherit']});
 	onTestFinished(() => {
 		child.kill();
 	});
-	const [line] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
-	return {pid: child.pid!, line};
+	const lines = createInterface({input: child.stdout})[Symbol.asyncIterator]();
+	const next = async (): Promise<string> => {
+		const {value, done} = await lines.next();
+		if (done === true) throw new Error(`${command} ended before printing the line the test waits for`);
+		return value as string;
+	};
+
+	return {pid: child.pid!, line: await next(), next};
 }
 
 /**

@@ -1,11 +1,10 @@
-import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {once} from 'node:events';
-import readline from 'node:readline';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {parseLoopbackUp} from '../../../source/collect/linux/loopback.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
+import {startPython} from '../../helpers/tools.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
@@ -36,21 +35,17 @@ const canUnshare = canMakeNamespaces && spawnSync('unshare', ['--net', 'true']).
 if (!canUnshare) console.warn('loopback test skipped: needs root, ip netns and unshare (util-linux)');
 
 const server = `
-import os, socket, sys
+import socket, sys
 s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()
-print(os.getpid(), flush=True)
+print(s.getsockname()[1], flush=True)
 sys.stdin.read()
 `;
 
 /** The sentence of the listener of a python server run by `prefix`, and whether the PID view read lo as down. */
 async function listenerOf(prefix: readonly string[]): Promise<{sentence: string | undefined; isLoopbackDown: boolean | undefined}> {
-	const child = spawn(prefix[0]!, [...prefix.slice(1), 'python3', '-c', server], {stdio: ['pipe', 'pipe', 'inherit']});
-	onTestFinished(() => {
-		child.kill();
-	});
-	const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-	const detail = await readProcessDetail(Number(line));
-	const fd = detail.fds.find(each => each.socket?.state === 'LISTEN')!;
+	const {pid, line} = await startPython(server, [], prefix);
+	const detail = await readProcessDetail(pid);
+	const fd = detail.fds.find(each => each.socket?.localPort === Number(line))!;
 	const explained = explainFd(fd, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
 	return {sentence: explained?.sentence, isLoopbackDown: fd.isLoopbackDown};
 }

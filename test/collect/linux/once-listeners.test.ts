@@ -1,11 +1,11 @@
-import {execFileSync, spawnSync} from 'node:child_process';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {createLinuxCollector} from '../../../source/collect/linux/index.js';
 import {printSnapshot} from '../../../source/once.js';
 import {defaultFilters} from '../../../source/options.js';
 import {capture} from '../../helpers/once-io.js';
 import {testOptions} from '../../helpers/options.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
  * `socktop --json` (the table's, not the PID view's) gives each TCP listener's backlog and
@@ -14,9 +14,8 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('one-shot listener facts test skipped: needs Linux, python3 and ss');
 const isRoot = process.getuid?.() === 0;
-const name = `socktop-once-${process.pid}`;
-const canNamespace = canRun && isRoot && spawnSync('ip', ['-V']).status === 0;
-if (canRun && !canNamespace) console.warn('one-shot listener facts in another namespace skipped: needs root and ip');
+const canNamespace = canRun && canMakeNamespaces;
+if (canRun && !canNamespace) console.warn('one-shot listener facts in another namespace skipped: needs root and ip netns');
 
 /** An IPv4 listener with backlog 5 and an IPv6-only one with backlog 7; prints their ports. */
 const script = `
@@ -38,10 +37,6 @@ async function listeners(pid: number, ports: readonly number[]): Promise<Array<O
 	return rows.map(({proto, localPort, netns, backlog, isV6Only}) => ({proto, localPort, netns, backlog, isV6Only}));
 }
 
-afterAll(() => {
-	if (canNamespace) spawnSync('ip', ['netns', 'del', name]);
-});
-
 describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only flag', () => {
 	it('gives them for the listeners of socktop\'s own namespace', async () => {
 		const {pid, line} = await startPython(script);
@@ -54,13 +49,13 @@ describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only 
 	});
 
 	it.skipIf(!canNamespace)('gives them, as root, for those of another network namespace too', async () => {
-		execFileSync('ip', ['netns', 'add', name]);
-		execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
-		const {pid, line} = await startPython(script, [], ['ip', 'netns', 'exec', name]);
+		const namespace = makeNamespace('once');
+		onTestFinished(namespace.remove);
+		const {pid, line} = await startPython(script, [], ['ip', 'netns', 'exec', namespace.name!]);
 		const [four, six] = line.split(' ').map(Number) as [number, number];
 		expect(await listeners(pid, [four, six])).toEqual([
-			{proto: 'tcp4', localPort: four, netns: name, backlog: 5, isV6Only: null},
-			{proto: 'tcp6', localPort: six, netns: name, backlog: 7, isV6Only: true},
+			{proto: 'tcp4', localPort: four, netns: namespace.name, backlog: 5, isV6Only: null},
+			{proto: 'tcp6', localPort: six, netns: namespace.name, backlog: 7, isV6Only: true},
 		]);
 	});
 });

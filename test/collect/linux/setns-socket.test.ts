@@ -1,10 +1,8 @@
-import {spawn} from 'node:child_process';
 import {once} from 'node:events';
 import net from 'node:net';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd, listeningOf} from '../../../source/format/fd-sentence.js';
@@ -31,7 +29,7 @@ libc = ctypes.CDLL(None, use_errno=True)
 fd = os.open('/run/netns/' + sys.argv[1], os.O_RDONLY)
 if libc.setns(fd, 0x40000000) != 0: raise OSError(ctypes.get_errno(), 'setns')
 inner = socket.socket(); inner.bind(('127.0.0.1', 0)); inner.listen()
-print(os.getpid(), host.fileno(), host.getsockname()[1], inner.fileno(), inner.getsockname()[1], flush=True)
+print(host.fileno(), host.getsockname()[1], inner.fileno(), inner.getsockname()[1], flush=True)
 sys.stdin.read()
 `;
 
@@ -51,59 +49,50 @@ sys.stdin.read()
 describe.skipIf(!canMakeNamespaces)('a socket from another namespace than its process (setns)', () => {
 	it('is found in that namespace and labelled with it', async () => {
 		const namespace = makeNamespace('setns');
-		const child = spawn('python3', ['-c', script, namespace.name!], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [pid, hostFd, hostPort, innerFd, innerPort] = line.split(' ').map(Number) as [number, number, number, number, number];
-			const detail = await readProcessDetail(pid);
-			const host = detail.fds.find(each => each.fd === hostFd);
-			expect(host?.socket).toMatchObject({proto: 'tcp4', localAddress: '*', localPort: hostPort, state: 'LISTEN', netns: 'host', pid, fd: hostFd});
-			const inner = detail.fds.find(each => each.fd === innerFd);
-			expect(inner?.socket).toMatchObject({localAddress: '127.0.0.1', localPort: innerPort, state: 'LISTEN', netns: namespace.name});
-			expect(detail.netns).toBe(namespace.name);
-			// Explained as a listener, not as "a socket not in the kernel's tables".
-			const explained = explainFd(host!, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
-			expect(explained?.sentence).toContain(`listens for TCP connections on port ${hostPort}`);
-			expect(explained?.sentence).toContain(`it is a socket of network namespace host, not of the process's own (${namespace.name})`);
-		} finally {
-			child.kill();
-			namespace.remove();
-		}
+		onTestFinished(namespace.remove);
+		const {pid, line} = await startPython(script, [namespace.name!]);
+		const [hostFd, hostPort, innerFd, innerPort] = line.split(' ').map(Number) as [number, number, number, number];
+		const detail = await readProcessDetail(pid);
+		const host = detail.fds.find(each => each.fd === hostFd);
+		expect(host?.socket).toMatchObject({proto: 'tcp4', localAddress: '*', localPort: hostPort, state: 'LISTEN', netns: 'host', pid, fd: hostFd});
+		const inner = detail.fds.find(each => each.fd === innerFd);
+		expect(inner?.socket).toMatchObject({localAddress: '127.0.0.1', localPort: innerPort, state: 'LISTEN', netns: namespace.name});
+		expect(detail.netns).toBe(namespace.name);
+		// Explained as a listener, not as "a socket not in the kernel's tables".
+		const explained = explainFd(host!, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
+		expect(explained?.sentence).toContain(`listens for TCP connections on port ${hostPort}`);
+		expect(explained?.sentence).toContain(`it is a socket of network namespace host, not of the process's own (${namespace.name})`);
 	});
 
 	it('tells a connection accepted on such a listener by that namespace\'s listeners, and names its other end there', async () => {
 		const namespace = makeNamespace('setnsacc');
-		try {
-			const {pid, line} = await startPython(accepting, [namespace.name!]);
-			const port = Number(line);
-			const client = net.connect(port, '127.0.0.1');
-			await once(client, 'connect');
-			try {
-				let detail = await readProcessDetail(pid);
-				const acceptedOf = () => detail.fds.find(each => each.socket?.proto === 'tcp4' && each.socket.state === 'ESTABLISHED');
-				for (let tries = 0; acceptedOf() === undefined && tries < 50; tries++) detail = await readProcessDetail(pid);
-				const accepted = acceptedOf()!;
-				expect(accepted.socket).toMatchObject({localPort: port, foreignPort: client.localPort, netns: 'host'});
-				// Our client, in the same namespace as that socket: no namespace to name.
-				expect(accepted.peer).toEqual({command: expect.any(String), pid: process.pid, fd: expect.any(Number)});
-				const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
-				expect(text).toContain(`  fd ${accepted.fd}: python3 accepted a connection on port ${port} (`);
-				expect(text).not.toContain('told by its ports alone');
-				expect(text).toMatch(new RegExp(`; the other end is [^;]+\\[${process.pid}\\] fd \\d+; it is a socket of network namespace host, not of the process's own`, 'mu'));
-			} finally {
-				client.destroy();
-			}
-		} finally {
-			namespace.remove();
-		}
+		onTestFinished(namespace.remove);
+		const {pid, line} = await startPython(accepting, [namespace.name!]);
+		const port = Number(line);
+		const client = net.connect(port, '127.0.0.1');
+		onTestFinished(() => {
+			client.destroy();
+		});
+		await once(client, 'connect');
+		let detail = await readProcessDetail(pid);
+		const acceptedOf = () => detail.fds.find(each => each.socket?.proto === 'tcp4' && each.socket.state === 'ESTABLISHED');
+		for (let tries = 0; acceptedOf() === undefined && tries < 50; tries++) detail = await readProcessDetail(pid);
+		const accepted = acceptedOf()!;
+		expect(accepted.socket).toMatchObject({localPort: port, foreignPort: client.localPort, netns: 'host'});
+		// Our client, in the same namespace as that socket: no namespace to name.
+		expect(accepted.peer).toEqual({command: expect.any(String), pid: process.pid, fd: expect.any(Number)});
+		const text = formatProcessText(detail, {services: createStaticServiceTable([]), ephemeral: null});
+		expect(text).toContain(`  fd ${accepted.fd}: python3 accepted a connection on port ${port} (`);
+		expect(text).not.toContain('told by its ports alone');
+		expect(text).toMatch(new RegExp(`; the other end is [^;]+\\[${process.pid}\\] fd \\d+; it is a socket of network namespace host, not of the process's own`, 'mu'));
 	});
 });
 
-// A unix server: prints its PID, then accepts one client and says so.
+// A unix server: says it listens, then accepts one client and prints its fd.
 const unixServer = `
-import os, socket, sys
+import socket, sys
 s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen()
-print(os.getpid(), flush=True)
+print('listening', flush=True)
 c, _ = s.accept()
 print(c.fileno(), flush=True)
 sys.stdin.read()
@@ -119,29 +108,19 @@ describe.skipIf(!canMakeNamespaces)('a unix connection accepted from a client of
 		});
 		const file = path.join(directory, 'app.sock');
 		// The server in the namespace, its client in the host's: one socket file both see.
-		const server = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', unixServer, file], {stdio: ['pipe', 'pipe', 'inherit']});
-		onTestFinished(() => {
-			server.kill();
-		});
-		const lines = readline.createInterface({input: server.stdout})[Symbol.asyncIterator]();
-		const pid = Number((await lines.next()).value);
-		const client = spawn('python3', ['-c', 'import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); print(s.fileno(), flush=True); sys.stdin.read()', file], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [clientFd] = (await once(readline.createInterface({input: client.stdout}), 'line')) as [string];
-			const fd = Number((await lines.next()).value);
-			const detail = await readProcessDetail(pid);
-			const accepted = detail.fds.find(each => each.fd === fd)!;
-			expect(accepted.socket).toMatchObject({proto: 'stream', path: file, netns: 'host'});
-			expect(accepted.peer).toEqual({command: 'python3', pid: client.pid, fd: Number(clientFd)});
-			const explained = explainFd(accepted, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
-			// The namespace said once, after the peer: at 60 columns the selected fd's lines name the peer.
-			expect(explained?.sentence).toBe(
-				`python3 has a connection accepted on the unix stream socket ${file}; the other end is python3[${client.pid}] fd ${clientFd}; its client connected from network namespace host (Linux makes an accepted unix socket in its client's namespace, not the listener's)`,
-			);
-			const shown = selectedBlock(`fd ${fd}: ${explained!.sentence}`, null, 60, SELECTED_MAX_LINES).join(' ').replaceAll(/\s+/gu, ' ');
-			expect(shown).toContain(`the other end is python3[${client.pid}] fd ${clientFd}`);
-		} finally {
-			client.kill();
-		}
+		const server = await startPython(unixServer, [file], ['ip', 'netns', 'exec', namespace.name!]);
+		const client = await startPython('import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); print(s.fileno(), flush=True); sys.stdin.read()', [file]);
+		const [clientFd, fd] = [Number(client.line), Number(await server.next())];
+		const detail = await readProcessDetail(server.pid);
+		const accepted = detail.fds.find(each => each.fd === fd)!;
+		expect(accepted.socket).toMatchObject({proto: 'stream', path: file, netns: 'host'});
+		expect(accepted.peer).toEqual({command: 'python3', pid: client.pid, fd: clientFd});
+		const explained = explainFd(accepted, {services: createStaticServiceTable([]), ephemeral: null, netns: detail.netns}, listeningOf(detail));
+		// The namespace said once, after the peer: at 60 columns the selected fd's lines name the peer.
+		expect(explained?.sentence).toBe(
+			`python3 has a connection accepted on the unix stream socket ${file}; the other end is python3[${client.pid}] fd ${clientFd}; its client connected from network namespace host (Linux makes an accepted unix socket in its client's namespace, not the listener's)`,
+		);
+		const shown = selectedBlock(`fd ${fd}: ${explained!.sentence}`, null, 60, SELECTED_MAX_LINES).join(' ').replaceAll(/\s+/gu, ' ');
+		expect(shown).toContain(`the other end is python3[${client.pid}] fd ${clientFd}`);
 	});
 });
