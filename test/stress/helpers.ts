@@ -76,6 +76,24 @@ export function makeNamespace(tag: string): {name: string | null; remove: () => 
 	return {name, remove};
 }
 
+/** One end of a veth pair: in network namespace `netns` (null: socktop's own), with `address` (CIDR). */
+export type VethEnd = {readonly netns: string | null; readonly address: string};
+
+/**
+ * A veth pair `<tag><pid>a`-`<tag><pid>b` joining two namespaces, each end with its address and up
+ * (root). Deleting the namespace an end is in deletes the pair. `tag`: up to 6 characters.
+ */
+export function joinNamespaces(tag: string, a: VethEnd, b: VethEnd): void {
+	const device = `${tag}${process.pid % 100_000}`;
+	const into = (netns: string | null) => (netns === null ? [] : ['netns', netns]);
+	execFileSync('ip', ['link', 'add', `${device}a`, ...into(a.netns), 'type', 'veth', 'peer', 'name', `${device}b`, ...into(b.netns)]);
+	for (const [end, name] of [[a, `${device}a`], [b, `${device}b`]] as const) {
+		const ip = (...args: string[]) => execFileSync('ip', [...(end.netns === null ? [] : ['-n', end.netns]), ...args]);
+		ip('addr', 'add', end.address, 'dev', name);
+		ip('link', 'set', name, 'up');
+	}
+}
+
 /** The live view in a tmux pane (inside `netns` when given), its exit code printed when it ends. */
 export function startLiveView(args: string, width: number, height: number, netns: string | null): TmuxPane {
 	const prefix = netns === null ? '' : `ip netns exec ${netns} `;

@@ -1,11 +1,10 @@
-import {execFileSync} from 'node:child_process';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import type {ProcessDetail} from '../../../source/model/process.js';
 import {formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
-import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
+import {canMakeNamespaces, joinNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
  * A connection between two network namespaces (a host's client of a container's server across a
@@ -45,13 +44,7 @@ function makePair(tag: string): {server: string; client: string} {
 		clientSpace.remove();
 	});
 	const [s, c] = [serverSpace.name!, clientSpace.name!];
-	const ip = (...args: string[]) => execFileSync('ip', args);
-	const device = `xp${process.pid % 100_000}${tag}`;
-	ip('-n', s, 'link', 'add', `${device}s`, 'type', 'veth', 'peer', 'name', `${device}c`, 'netns', c);
-	ip('-n', s, 'addr', 'add', '10.98.0.1/24', 'dev', `${device}s`);
-	ip('-n', c, 'addr', 'add', '10.98.0.2/24', 'dev', `${device}c`);
-	ip('-n', s, 'link', 'set', `${device}s`, 'up');
-	ip('-n', c, 'link', 'set', `${device}c`, 'up');
+	joinNamespaces(`xp${tag}`, {netns: s, address: '10.98.0.1/24'}, {netns: c, address: '10.98.0.2/24'});
 	return {server: s, client: c};
 }
 
