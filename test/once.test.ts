@@ -1,14 +1,19 @@
 import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {missingNamespaceNote, printProcess, printSnapshot, skippedNote} from '../source/once.js';
 import {type Collector, type SnapshotRequest, UserError} from '../source/collect/collector.js';
 import {importCollector} from '../source/collect/import/index.js';
+import {createCollector} from '../source/collect/index.js';
+import {loadIpProtocolTable} from '../source/services/ip-protocol-table.js';
 import {emptySkipped} from '../source/model/types.js';
 import {defaultFilters} from '../source/options.js';
 import {createServiceTable, createStaticServiceTable} from '../source/services/table.js';
 import {sampleSockets} from './format/sockets.js';
 import {testOptions} from './helpers/options.js';
 import {capture, fakeCollector, snapshot} from './helpers/once-io.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
 describe('skippedNote', () => {
 	it('says what could not be seen, or nothing', () => {
@@ -131,8 +136,10 @@ describe('printSnapshot', () => {
 		// Advice for a person, as the other notes: not to a pipe, nor with --json.
 		expect(await printed([[31_236, 31_236]], false)).toBe('');
 		expect(await printed([[31_236, 31_236]], true, true)).toBe('');
-		// Nor of a capture (no identify), whose PIDs are another machine's.
-		expect(await printed([[812, 812]], true, false, {...collector, identify: undefined})).toBe('');
+		// Nor of a capture (--import), whose PIDs are another machine's: 31219 holds every row of this one, none on port 31219.
+		const imported = await createCollector(testOptions({importFile: fixture('ss/linux-iproute2-tunap.txt')}), {services: createServiceTable({file: null}), ipProtocols: loadIpProtocolTable});
+		expect((await imported.snapshot()).sockets.every(socket => socket.pid === 31_219 && socket.localPort !== 31_219)).toBe(true);
+		expect(await printed([[31_219, 31_219]], true, false, imported)).toBe('');
 	});
 
 	it('keeps the NETNS column whatever rows the filters pass: it follows --netns and the namespaces scanned', async () => {
@@ -215,7 +222,7 @@ describe('printSnapshot', () => {
 
 	it.each([false, true])('says on stderr how many lines of a capture it could not read (--json %s), even to a pipe', async json => {
 		// No services table: the ten lines with service names (`127.0.0.2:domain`) are not read.
-		const text = readFileSync(new URL('fixtures/ss/linux-root-tulp-names.txt', import.meta.url), 'utf8');
+		const text = readFileSync(fixture('ss/linux-root-tulp-names.txt'), 'utf8');
 		const piped = capture(false);
 		await printSnapshot(testOptions({json}), importCollector(text, 'tulp.txt'), piped);
 		expect(piped.err()).toBe("socktop: 10 lines of tulp.txt could not be read (e.g. 'udp UNCONN 0 0 127.0.0.2:domain 0.0.0.0:* users:((\"python3\"…')\n");
