@@ -1,19 +1,14 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {writeBigCapture} from './helpers/big-capture.js';
 import {runCli} from './helpers/run-cli.js';
+import {tempDirectory} from './helpers/temp-directory.js';
 
 /**
  * A one-shot run ends with process.exit (hangup.ts: so that Node puts back no terminal mode),
  * which drops what is still queued for a pipe: it must wait until its output has gone out,
  * even to a reader slower than socktop, and say its errors in full.
  */
-const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-one-shot-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('one-shot');
 
 const capture = writeBigCapture(directory, 3000);
 

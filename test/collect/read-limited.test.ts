@@ -1,11 +1,10 @@
-import {mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readFailure, readFileUpTo} from '../../source/collect/read-limited.js';
+import {tempDirectory} from '../helpers/temp-directory.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'socktop-read-'));
-afterAll(() => rmSync(dir, {recursive: true, force: true}));
+const dir = tempDirectory('read');
 
 /** What reading `file` rejects with, in words. */
 const failureOf = async (file: string) => readFileUpTo(file, 1024).then(() => 'read', readFailure);

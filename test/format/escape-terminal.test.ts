@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterAll, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {displayWidth, sanitize} from '../../source/format/escape.js';
 import {HOSTILE, HOSTILE_ARGV_VISIBLE} from '../helpers/hostile.js';
 import {hasPython} from '../helpers/hostile.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+import {tempDirectory} from '../helpers/temp-directory.js';
 
 /**
  * Columns line up only if displayWidth agrees with the terminal on every
@@ -24,10 +24,7 @@ if (!canRun) {
 	console.warn('escape-terminal: skipped, needs tmux and python3');
 }
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-width-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('width');
 
 const curated = [
 	...Object.values(HOSTILE).map(({bytes}) => bytes.toString('utf8')),

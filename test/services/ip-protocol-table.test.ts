@@ -1,12 +1,11 @@
-import {mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {loadIpProtocolTable} from '../../source/services/ip-protocol-table.js';
 import {readProtocolsText} from '../../source/services/load.js';
+import {tempDirectory} from '../helpers/temp-directory.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'socktop-protocols-'));
-afterAll(() => rmSync(dir, {recursive: true, force: true}));
+const dir = tempDirectory('protocols');
 const fixture = (name: string) => new URL(`../fixtures/protocols/${name}`, import.meta.url).pathname;
 
 describe('loadIpProtocolTable', () => {

@@ -1,12 +1,11 @@
-import {closeSync, mkdtempSync, openSync, rmSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, openSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/collect/collector.js';
 import {checkServicesFile} from '../../source/services/load.js';
+import {tempDirectory} from '../helpers/temp-directory.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'socktop-services-'));
-afterAll(() => rmSync(dir, {recursive: true, force: true}));
+const dir = tempDirectory('services');
 
 describe('checkServicesFile', () => {
 	it('passes a readable file, and no file at all', async () => {

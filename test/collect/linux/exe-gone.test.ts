@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process';
-import {copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {copyFileSync, renameSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {readProcessInfo} from '../../../source/collect/linux/process-info.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A process whose program file was replaced since it started, as a package upgrade replaces
@@ -13,10 +13,7 @@ import {readProcessInfo} from '../../../source/collect/linux/process-info.js';
  */
 const isLinux = process.platform === 'linux';
 if (!isLinux) console.warn('exeGone tests skipped: they read /proc (Linux only)');
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-exe-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('exe');
 
 /** A copy of sleep(1) at `name` in the test's directory, started; killed when the test ends. */
 async function runCopy(name: string): Promise<{readonly pid: number; readonly file: string}> {

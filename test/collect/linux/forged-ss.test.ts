@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
@@ -9,6 +7,7 @@ import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {unixSsFields} from '../../../source/collect/linux/unix-ss-fields.js';
 import {socket} from '../../helpers/socket.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * ss prints unix names raw: a socket bound at an abstract name (no permission needed) holding a
@@ -17,10 +16,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('forged ss lines test skipped: needs Linux, python3 and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fss-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('fss');
 
 // A listener with one connection accepted, then a socket whose abstract name forges a line saying the
 // listener has 4242 connections waiting, the accepted client among them.

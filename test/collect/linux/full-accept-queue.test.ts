@@ -1,13 +1,12 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A listener that never accepts, its accept queue full: Linux queues backlog+1 connections, then
@@ -17,10 +16,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('full accept queue test skipped: needs Linux, python3 and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-faq-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('faq');
 
 const server = `
 import socket, sys

@@ -1,9 +1,9 @@
-import fs, {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import fs, {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {markGonePaths} from '../../../source/collect/linux/path-gone.js';
 import {socket} from '../../helpers/socket.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * markGonePaths runs on every refresh of the live view, synchronously: 3000 listeners in one
@@ -11,10 +11,7 @@ import {socket} from '../../helpers/socket.js';
  */
 const canRun = process.platform === 'linux';
 if (!canRun) console.warn('markGonePaths lookup tests skipped: Linux only');
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-pgl-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('pgl');
 
 describe.skipIf(!canRun)('markGonePaths\' lookups', () => {
 	it('resolves a directory once and reads a holder\'s root once per call, and still answers each file', () => {

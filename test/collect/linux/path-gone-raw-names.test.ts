@@ -1,10 +1,9 @@
-import fs, {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it, vi} from 'vitest';
+import fs from 'node:fs';
+import {describe, expect, it, vi} from 'vitest';
 import {markGonePaths, type RawNames} from '../../../source/collect/linux/path-gone.js';
 import {socket} from '../../helpers/socket.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A listener whose name is not UTF-8 is looked up by its bytes, read from /proc/PID/net/unix:
@@ -13,10 +12,7 @@ import {hasPython, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('raw names test skipped: needs Linux and python3');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-prn-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('prn');
 
 // A listener bound at "bad\xff.sock", whose file is then removed; prints its socket inode.
 const script = `

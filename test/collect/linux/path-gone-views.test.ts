@@ -1,15 +1,15 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {isPathGone} from '../../../source/collect/linux/path-gone.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {hasPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * False "(deleted)" a code review found: a listener's file looked up where its process does not
@@ -23,10 +23,7 @@ const canRun = process.platform === 'linux' && hasPython && isRoot;
 if (!canRun) console.warn('unix listener path views test skipped: needs Linux, python3 and root (chroot, unshare)');
 if (canRun && !hasUnshare) console.warn('unix listener path views test of two mount namespaces skipped: needs unshare (util-linux)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-views-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('views');
 
 /** `argv` (a python3 run, maybe under unshare), once it printed its first line; killed when the test ends. */
 async function start(argv: readonly string[]): Promise<{readonly pid: number; readonly line: string; ask(line: string): Promise<string>}> {

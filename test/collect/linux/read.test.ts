@@ -1,14 +1,11 @@
-import {closeSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, openSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {isFailure, readDirectory, readLines, readLink, readStat, readText} from '../../../source/collect/linux/read.js';
 import {createSlicer} from '../../../source/collect/linux/slice.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-read-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('read');
 
 describe('read helpers turn expected errors into values', () => {
 	it('says gone for a missing file, a vanished pid and a closed fd', () => {

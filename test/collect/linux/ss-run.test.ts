@@ -1,11 +1,11 @@
-import {mkdtempSync, readlinkSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readlinkSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runSsUnix} from '../../../source/collect/linux/ss-run.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 
 if (!hasSs) {
@@ -14,10 +14,7 @@ if (!hasSs) {
 
 if (hasSs && !hasPython) console.warn('skipping the ss -xaH and -xlHe run test: python3 (to open the sockets) is not installed');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-ssrun-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('ssrun');
 
 /** A listener with three clients waiting in its accept queue, and a socketpair; prints their fds. */
 const script = `

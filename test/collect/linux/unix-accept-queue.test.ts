@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
@@ -10,6 +8,7 @@ import {formatTable} from '../../../source/format/table.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {noHolderReason} from '../../../source/services/phrases.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A unix connection the listener has not accepted: connect() returned, so the client's end is
@@ -20,10 +19,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix accept-queue test skipped: needs Linux, python3 (to open the sockets) and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-uaq-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('uaq');
 
 const script = `
 import socket, sys

@@ -1,11 +1,10 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A unix stream client that binds a name of its own before it connects (as some
@@ -16,10 +15,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix bound-client test skipped: needs Linux, python3 (to open the sockets) and ss (unix peers)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-bound-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('bound');
 
 const script = `
 import os, socket, sys

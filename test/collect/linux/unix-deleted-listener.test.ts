@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatTable} from '../../../source/format/table.js';
@@ -10,6 +8,7 @@ import {formatProcessJson} from '../../../source/format/pid.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A unix listener whose file was deleted (a cleaned /tmp) still listens, and /proc/net/unix
@@ -19,10 +18,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('deleted unix listener test skipped: needs Linux and python3 (to open the sockets)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-deleted-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('deleted');
 
 const script = `
 import os, socket, sys

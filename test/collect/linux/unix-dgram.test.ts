@@ -1,14 +1,14 @@
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A unix datagram server (syslog's /dev/log): bound, and a client connected to it.
@@ -19,10 +19,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix-dgram test skipped: needs Linux, python3 (to open the sockets) and ss (unix peers)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-dgram-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('dgram');
 
 /** `ip netns exec` runs python3 as its child, or execs it: the process holding the sockets. */
 function pythonIn(pid: number): number {

@@ -1,9 +1,8 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A listener with 1,000 clients waiting, more than the kernel's first page of an `ss -xlHe` answer
@@ -13,10 +12,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix long accept-queue test skipped: needs Linux, python3 (to open the sockets) and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-ulq-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('ulq');
 
 const script = readFileSync(new URL('../../fixtures/ss/unix-long-queue.py', import.meta.url), 'utf8');
 

@@ -1,10 +1,9 @@
-import {mkdtempSync, renameSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {renameSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * Healthy listeners whose names are unusual must not read "(deleted)": a name that is not
@@ -14,10 +13,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('unix odd paths test skipped: needs Linux and python3 (to bind names Node cannot)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-odd-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('odd');
 
 // Each name is given as hex bytes; the script prints each listener's fd, and whether a client connects to it.
 const script = `

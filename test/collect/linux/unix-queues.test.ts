@@ -1,9 +1,7 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
-import {afterAll, describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {jsonPieces} from '../../../source/format/json.js';
@@ -12,6 +10,7 @@ import {fdRow} from '../../../source/model/pid-rows.js';
 import type {Snapshot} from '../../../source/model/types.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * /proc/net/unix has no queue columns; ss does (sock_diag): a unix listener's Recv-Q is its
@@ -21,10 +20,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('unix queues test skipped: needs Linux, python3 (to open the sockets) and ss (iproute2)');
 
-const directory = mkdtempSync(path.join(tmpdir(), 'socktop-uq-'));
-afterAll(() => {
-	rmSync(directory, {recursive: true, force: true});
-});
+const directory = tempDirectory('uq');
 
 // A listener that never accepts, two clients waiting in its queue, and a socketpair with 5 bytes unread.
 const script = `

@@ -1,12 +1,11 @@
-import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {checkInstalled, stderrLine} from '../../../source/collect/lsof/run-tool.js';
+import {tempDirectory} from '../../helpers/temp-directory.js';
 
-const directory = mkdtempSync(path.join(os.tmpdir(), 'socktop-run-tool-'));
-afterAll(() => rmSync(directory, {recursive: true, force: true}));
+const directory = tempDirectory('run-tool');
 const missing = (command: string) => `${command} not found`;
 
 describe('checkInstalled', () => {
