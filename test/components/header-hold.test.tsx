@@ -5,31 +5,26 @@ import {unmountAfterEach} from '../helpers/unmount.js';
 import {Header} from '../../source/components/header.js';
 import {summarize} from '../../source/model/summary.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
-import {createTheme} from '../../source/theme.js';
+import {headerDefaults} from './header-fixtures.js';
 import {baseSockets, snapshotOf} from './live-fixtures.js';
 
 unmountAfterEach();
 
 const start = Date.UTC(2026, 10, 27, 3, 30, 0);
-const theme = createTheme(false);
 const python: Filters = {...defaultFilters, text: 'python'};
 const namespaces = ['host', 'a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
 /** The header of a refresh `seconds` after the first, `closed` rows of it just closed, at `width` columns. */
 const at = (seconds: number, closed: number, filters = python, width = 80) => (
 	<Header
+		{...headerDefaults}
 		snapshot={snapshotOf(baseSockets, start + seconds * 1000)}
 		summary={{...summarize(baseSockets), rows: 2999}}
 		shown={2043}
 		closed={closed}
-		interval={2}
-		isPaused={false}
-		sort={{column: 'command', isDescending: false}}
 		filters={filters}
 		unlabelledNetns={namespaces}
-		error={null}
 		width={width}
-		theme={theme}
 	/>
 );
 

@@ -5,8 +5,7 @@ import {createLsofCollector} from '../../source/collect/lsof/index.js';
 import {Header} from '../../source/components/header.js';
 import {hiddenWarning} from '../../source/components/hidden-warning.js';
 import {summarize} from '../../source/model/summary.js';
-import {defaultFilters} from '../../source/options.js';
-import {createTheme} from '../../source/theme.js';
+import {headerDefaults} from './header-fixtures.js';
 
 unmountAfterEach();
 
@@ -14,19 +13,7 @@ describe('Header: before the first snapshot', () => {
 	/** The three lines with no snapshot yet, as the live view draws them while its first scan runs. */
 	function unread(backend: 'proc' | 'lsof' | 'import', error: string | null = null): string[] {
 		const drawn = render(
-			<Header
-				snapshot={null}
-				summary={summarize([])}
-				shown={0}
-				interval={2}
-				isPaused={false}
-				sort={{column: 'command', isDescending: false}}
-				filters={defaultFilters}
-				error={error}
-				backend={backend}
-				width={80}
-				theme={createTheme(false)}
-			/>,
+			<Header {...headerDefaults} snapshot={null} summary={summarize([])} shown={0} error={error} backend={backend} width={80} />,
 		);
 		return (drawn.lastFrame() ?? '').split('\n');
 	}
@@ -49,7 +36,7 @@ describe('Header: what the lsof backend cannot list, at 80 columns', () => {
 		const snapshot = {...(await collector.snapshot()), hostname: 'box'};
 		const firstLine = (width: number) => {
 			const drawn = render(
-				<Header snapshot={snapshot} summary={summarize([])} shown={0} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} backend="lsof" width={width} theme={createTheme(false)} />,
+				<Header {...headerDefaults} snapshot={snapshot} summary={summarize([])} shown={0} backend="lsof" width={width} />,
 			);
 			return (drawn.lastFrame() ?? '').split('\n')[0]!;
 		};

@@ -7,7 +7,7 @@ import {displayWidth} from '../../source/format/escape.js';
 import {summarize, type Summary} from '../../source/model/summary.js';
 import {emptySkipped, type Snapshot} from '../../source/model/types.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
-import {createTheme} from '../../source/theme.js';
+import {headerDefaults} from './header-fixtures.js';
 import {baseSockets, snapshotOf} from './live-fixtures.js';
 
 vi.hoisted(() => {
@@ -39,19 +39,16 @@ type Drawn = {readonly snapshot?: Snapshot; readonly filters?: Filters; readonly
 function header({snapshot = snapshotOf(baseSockets), filters = defaultFilters, defaultNetns, width = 80, isLive = true, isPaused = false, shown = 6, closed, rows}: Drawn = {}): string[] {
 	const drawn = render(
 		<Header
+			{...headerDefaults}
 			snapshot={snapshot}
 			summary={{...summarize(snapshot.sockets), ...(rows === undefined ? {} : {rows})}}
 			shown={shown}
 			closed={closed}
-			interval={2}
 			isPaused={isPaused}
-			sort={{column: 'command', isDescending: false}}
 			filters={filters}
 			defaultNetns={defaultNetns}
-			error={null}
 			isLive={isLive}
 			width={width}
-			theme={createTheme(false)}
 		/>,
 	);
 	const lines = (drawn.lastFrame() ?? '').split('\n');
@@ -212,7 +209,7 @@ describe('Header: the first line', () => {
 		expect(header({snapshot: vm, width: 50})[0]).toBe('vm  59 processes, 1 netns hidden (run as root)');
 		expect(header({snapshot: vm, width: 44})[0]).toBe('vm  59 procs, 1 netns hidden (run as root)');
 		expect(header({snapshot: vm, width: 40})[0]).toBe('59 procs, 1 netns hidden (run as root)');
-		const slow = (width: number) => render(<Header snapshot={vm} summary={summarize(vm.sockets)} shown={6} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} slowScan="still reading /proc (8s)" width={width} theme={createTheme(false)} />);
+		const slow = (width: number) => render(<Header {...headerDefaults} snapshot={vm} summary={summarize(vm.sockets)} shown={6} slowScan="still reading /proc (8s)" width={width} />);
 		// Was 'vm  still reading /proc (8s)  69 processes,…'.
 		expect(slow(44).lastFrame()!.split('\n')[0]).toBe('vm  59 procs, 1 netns hidden (run as root)');
 		expect(slow(80).lastFrame()!.split('\n')[0]).toBe('vm  still reading /proc (8s)  59 processes, 1 netns hidden (run as root)');
@@ -242,7 +239,7 @@ describe('Header: the counts line', () => {
 describe('Header: the counts line', () => {
 	const counts = (summary: Partial<Summary>, width: number) => {
 		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, udplite: 0, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
-		const drawn = render(<Header snapshot={snapshotOf(baseSockets)} summary={full} shown={262} interval={2} isPaused={false} sort={{column: 'command', isDescending: false}} filters={defaultFilters} error={null} width={width} theme={createTheme(false)} />);
+		const drawn = render(<Header {...headerDefaults} snapshot={snapshotOf(baseSockets)} summary={full} shown={262} width={width} />);
 		return (drawn.lastFrame() ?? '').split('\n')[1];
 	};
 
