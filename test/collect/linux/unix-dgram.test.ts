@@ -1,9 +1,6 @@
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
@@ -40,25 +37,20 @@ if (canRun && !canMakeNamespaces) console.warn('unix-dgram test in a network nam
 describe.skipIf(!canRun)('a unix datagram server a client connected to', () => {
 	it.skipIf(!canMakeNamespaces)('in another network namespace too (root: ss runs there through nsenter)', async () => {
 		const namespace = makeNamespace('dgram');
+		onTestFinished(namespace.remove);
 		const address = path.join(directory, 'ns-log.sock');
-		const child = spawn('ip', ['netns', 'exec', namespace.name!, 'python3', '-c', script, address], {stdio: ['pipe', 'pipe', 'inherit']});
-		try {
-			const [line] = (await once(readline.createInterface({input: child.stdout}), 'line')) as [string];
-			const [, serverInode, , clientInode] = line.split(' ').map(Number) as [number, number, number, number];
-			const snapshot = await readLinuxSnapshot();
-			const server = snapshot.sockets.find(socket => socket.inode === serverInode);
-			const client = snapshot.sockets.find(socket => socket.inode === clientInode);
-			expect(server).toMatchObject({proto: 'dgram', path: address, state: 'UNCONN', peerInode: null, netns: namespace.name});
-			expect(client).toMatchObject({proto: 'dgram', state: 'ESTABLISHED', peerInode: serverInode, peerPath: address, netns: namespace.name});
-			// And the PID view of that process, which reads its namespace's peers the same way.
-			const detail = await readProcessDetail(child.pid === undefined ? 0 : pythonIn(child.pid));
-			const sockets = detail.fds.map(fd => fd.socket).filter(socket => socket !== null);
-			expect(sockets.find(socket => socket.inode === serverInode)).toMatchObject({state: 'UNCONN', peerInode: null});
-			expect(sockets.find(socket => socket.inode === clientInode)).toMatchObject({state: 'ESTABLISHED', peerInode: serverInode});
-		} finally {
-			child.kill();
-			namespace.remove();
-		}
+		const {pid, line} = await startPython(script, [address], ['ip', 'netns', 'exec', namespace.name!]);
+		const [, serverInode, , clientInode] = line.split(' ').map(Number) as [number, number, number, number];
+		const snapshot = await readLinuxSnapshot();
+		const server = snapshot.sockets.find(socket => socket.inode === serverInode);
+		const client = snapshot.sockets.find(socket => socket.inode === clientInode);
+		expect(server).toMatchObject({proto: 'dgram', path: address, state: 'UNCONN', peerInode: null, netns: namespace.name});
+		expect(client).toMatchObject({proto: 'dgram', state: 'ESTABLISHED', peerInode: serverInode, peerPath: address, netns: namespace.name});
+		// And the PID view of that process, which reads its namespace's peers the same way.
+		const detail = await readProcessDetail(pythonIn(pid));
+		const sockets = detail.fds.map(fd => fd.socket).filter(socket => socket !== null);
+		expect(sockets.find(socket => socket.inode === serverInode)).toMatchObject({state: 'UNCONN', peerInode: null});
+		expect(sockets.find(socket => socket.inode === clientInode)).toMatchObject({state: 'ESTABLISHED', peerInode: serverInode});
 	});
 
 	it('is not connected (UNCONN, no peer), and its client is connected to it, in the table and the PID view', async () => {
