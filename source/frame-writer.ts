@@ -14,14 +14,18 @@
  * drift or scroll: in a changed row only the changed columns (the seconds of
  * the clock, a count), when the columns before them are plain ASCII and so
  * certainly where the terminal has them (see frame-spans.ts); else the whole
- * row. After a resize the next frame is drawn in full on a cleared screen.
+ * row. Rows that moved together (a socket appeared above them, the table
+ * scrolled by a line) are moved by the terminal first where that costs fewer
+ * bytes (see frame-scroll.ts). After a resize the next frame is drawn in full
+ * on a cleared screen.
  *
  * A whole row is erased (CSI K) before it is written, never after: a row as
  * wide as the terminal leaves the cursor on its last column with a wrap
  * pending, and there xterm, Terminal.app, Windows Terminal and alacritty erase
  * that last character (tmux, VTE and Konsole do not).
  */
-import {lineUpdate, wholeRow} from './frame-spans.js';
+import {changedRows} from './frame-scroll.js';
+import {wholeRow} from './frame-spans.js';
 import {withMethods} from './method-proxy.js';
 
 type Output = {
@@ -47,14 +51,10 @@ export function createFrameWriter(output: Output): FrameWriter {
 	return {
 		draw(frame) {
 			const lines = frame.split('\n');
-			let out = isStale ? `${ESC}H${ESC}2J` : '';
-			for (const [row, line] of lines.entries()) {
-				const before = shown[row];
-				if (isStale || before === undefined) {
-					out += wholeRow(row, line);
-				} else if (before !== line) {
-					out += lineUpdate(row, before, line);
-				}
+			const kept = isStale ? 0 : Math.min(lines.length, shown.length);
+			let out = isStale ? `${ESC}H${ESC}2J` : changedRows(shown, lines, kept);
+			for (let row = kept; row < lines.length; row++) {
+				out += wholeRow(row, lines[row] ?? '');
 			}
 
 			// Rows the previous frame had and this one has not.

@@ -1,7 +1,9 @@
 /**
  * A small terminal model for the frame writer's tests, written apart from
  * source/frame-cells.ts so the two can disagree: a grid of cells (text and SGR
- * attributes), driven by CSI row;col H, CSI 2J, CSI K, SGR, and text, with
+ * attributes), driven by CSI row;col H, CSI n C, CSI 2J, CSI K, SGR, a scrolling
+ * region (CSI top;bottom r) with lines inserted and deleted in it (CSI n L,
+ * CSI n M), and text, with
  * wide characters taking two cells and a half-overwritten wide character
  * blanked as xterm does. As in xterm, a character written to the last column
  * leaves the cursor there with a wrap pending: CSI K then erases that
@@ -17,12 +19,18 @@ export class Screen {
 	private column = 0;
 	private isWrapPending = false;
 	private attributes = new Map<string, string>();
+	// The scrolling region's first and last rows (CSI top;bottom r).
+	private top = 0;
+	private bottom: number;
 
+	/** `wideAlso`: characters this terminal draws two columns wide besides CJK (an East Asian ambiguous-width setting). */
 	constructor(
 		readonly rows: number,
 		readonly columns: number,
+		private readonly wideAlso: readonly string[] = [],
 	) {
 		this.grid = Array.from({length: rows}, () => this.blankRow());
+		this.bottom = rows - 1;
 	}
 
 	/** Feed terminal output. */
@@ -87,6 +95,26 @@ export class Screen {
 			for (let column = this.column; column < this.columns; column++) {
 				this.grid[this.row]![column] = {text: ' ', style: ''};
 			}
+		} else if (command === 'r') {
+			const [top, bottom] = parameters.split(';');
+			this.top = Number(top || '1') - 1;
+			this.bottom = Number(bottom || String(this.rows)) - 1;
+			this.row = 0;
+			this.column = 0;
+		} else if ((command === 'L' || command === 'M') && this.row >= this.top && this.row <= this.bottom) {
+			const count = Math.min(Number(parameters || '1'), this.bottom - this.row + 1);
+			const blank = Array.from({length: count}, () => this.blankRow());
+			if (command === 'L') {
+				this.grid.splice(this.bottom - count + 1, count);
+				this.grid.splice(this.row, 0, ...blank);
+			} else {
+				this.grid.splice(this.row, count);
+				this.grid.splice(this.bottom - count + 1, 0, ...blank);
+			}
+
+			this.column = 0;
+		} else if (command === 'C') {
+			this.column = Math.min(this.column + Number(parameters || '1'), this.columns - 1);
 		} else if (command === 'm') {
 			this.sgr(parameters);
 		} else {
@@ -136,7 +164,7 @@ export class Screen {
 			throw new Error(`control character ${JSON.stringify(character)} in text`);
 		}
 
-		const width = wide.has(character) ? 2 : 1;
+		const width = wide.has(character) || this.wideAlso.includes(character) ? 2 : 1;
 		if (this.isWrapPending || this.column + width > this.columns) {
 			this.row++;
 			this.column = 0;
