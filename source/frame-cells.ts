@@ -11,7 +11,7 @@ import {displayWidth} from './format/escape.js';
  * there is none). Past such a
  * character (ambiguous-width '…', CJK, emoji, combining marks, right-to-left
  * scripts) terminals disagree on columns, so nothing there is addressed by
- * column; the writer redraws that part of the line from its start instead.
+ * column; the writer reaches it from that character instead (frame-spans.ts).
  */
 export type Cells = {
 	readonly texts: readonly string[];

@@ -43,10 +43,36 @@ const transition = (from: string, to: string): string =>
  */
 export const wholeRow = (row: number, line: string): string => `${ESC}${row + 1};1H${ESC}K${line}`;
 
+/** Printable ASCII: one column on every terminal. */
+const isPlain = (text: string): boolean => text.length === 1 && text >= ' ' && text <= '~';
+
+/**
+ * Whether `before` and `after` hold the same characters of uncertain width at the same
+ * columns from `from` on, so that a terminal lays out every plain cell of both at the same
+ * (perhaps shifted) column.
+ */
+function sameUncertain(before: Cells, after: Cells, from: number): boolean {
+	const length = Math.max(before.texts.length, after.texts.length);
+	for (let column = from; column < length; column++) {
+		const old = textAt(before, column);
+		const text = textAt(after, column);
+		if ((isPlain(old) || isPlain(text)) ? isPlain(old) !== isPlain(text) : old !== text) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /**
  * Bytes that turn row `row` (0-based) from `before` into `after` on a terminal
  * whose SGR state is reset, leaving it reset: only the changed columns when
  * they can be addressed with certainty and that is shorter, else the whole line.
+ * Past a character of uncertain width (`↑↓` in the footer, a `…`), that both
+ * lines have at the same column, a change is reached from it rather than by
+ * column: the character is written again, where the terminal put it before,
+ * and plain cells are stepped over (CSI n C), so the cursor lands where this
+ * terminal drew that column, whatever width it gives the character.
  */
 export function lineUpdate(row: number, before: string, after: string): string {
 	const whole = wholeRow(row, after);
@@ -59,37 +85,62 @@ export function lineUpdate(row: number, before: string, after: string): string {
 
 	const runs = changedRuns(oldCells, newCells);
 	const limit = Math.min(oldCells.certain, newCells.certain);
-	if (runs.length === 0 || (runs.at(-1)?.[1] ?? 0) > limit) {
+	if (runs.length === 0 || ((runs.at(-1)?.[1] ?? 0) > limit && !sameUncertain(oldCells, newCells, limit))) {
 		return runs.length === 0 ? '' : wholeUpdate;
 	}
 
 	let out = '';
+	let pen = '';
+	const paint = (column: number) => {
+		const state = newCells.states[column] ?? '';
+		if (state !== pen) {
+			out += transition(pen, state);
+			pen = state;
+		}
+
+		out += newCells.texts[column] ?? '';
+	};
+
+	// The model column the cursor is at, where it got there by writing from `limit` on.
+	let cursor = -1;
 	for (const [start, end] of runs) {
-		out += `${ESC}${row + 1};${start + 1}H`;
-		let pen = '';
+		if (start <= limit) {
+			out += `${ESC}${row + 1};${start + 1}H`;
+		} else {
+			if (cursor === -1) {
+				out += `${ESC}${row + 1};${limit + 1}H`;
+				cursor = limit;
+			}
+
+			let skip = 0;
+			for (; cursor < start; cursor++) {
+				const text = textAt(newCells, cursor);
+				if (isPlain(text)) {
+					skip++;
+				} else if (text !== '') {
+					out += skip > 0 ? `${ESC}${skip}C` : '';
+					skip = 0;
+					paint(cursor);
+				}
+			}
+
+			out += skip > 0 ? `${ESC}${skip}C` : '';
+		}
+
 		const stop = Math.min(end, newCells.texts.length);
 		for (let column = start; column < stop; column++) {
-			const text = newCells.texts[column] ?? '';
-			if (text === '') {
-				continue;
-			}
-
-			const state = newCells.states[column] ?? '';
-			if (state !== pen) {
-				out += transition(pen, state);
-				pen = state;
-			}
-
-			out += text;
+			paint(column);
 		}
 
-		if (pen !== '') {
-			out += `${ESC}0m`;
-		}
-
+		cursor = stop;
 		if (end > newCells.texts.length) {
-			out += `${ESC}K`;
+			out += `${pen === '' ? '' : `${ESC}0m`}${ESC}K`;
+			pen = '';
 		}
+	}
+
+	if (pen !== '') {
+		out += `${ESC}0m`;
 	}
 
 	return out.length < wholeUpdate.length ? out : wholeUpdate;

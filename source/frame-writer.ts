@@ -13,7 +13,8 @@
  * only what changed at absolute positions (CSI row;col H), which can never
  * drift or scroll: in a changed row only the changed columns (the seconds of
  * the clock, a count), when the columns before them are plain ASCII and so
- * certainly where the terminal has them (see frame-spans.ts); else the whole
+ * certainly where the terminal has them, or are reached from a character of
+ * uncertain width both frames have there (see frame-spans.ts); else the whole
  * row. Rows that moved together (a socket appeared above them, the table
  * scrolled by a line) are moved by the terminal first where that costs fewer
  * bytes (see frame-scroll.ts). After a resize the next frame is drawn in full
