@@ -10,7 +10,7 @@ import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endp
 import {type LsofProcess, parseLsofFields} from './fields.js';
 import {withListed} from './mapped-peers.js';
 import {countOtherNetworkNamespaces, otherNamespacesNote, otherNamespacesShort} from './other-namespaces.js';
-import {lsofDetailOf, lsofProcessDetail, missingEndQueries} from './process.js';
+import {detailOfRead, lsofDetailOf, type LsofRead, lsofProcessDetail, missingEndQueries, readLsofOutput} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
 import {NOT_FOUND} from '../tool-path.js';
 import {parseLsofF} from './sockets.js';
@@ -122,13 +122,14 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 	/**
 	 * A +E output with the other ends of PID's loopback connections that +E did not name listed too:
 	 * an IPv4 client's dual-stack server, and the reverse, which +E pairs in neither direction. One more
-	 * lsof, which reads every process as +E does, run only when PID has such a connection.
+	 * lsof, which reads every process as +E does, run only when PID has such a connection; read for PID.
 	 */
-	const withMappedEnds = async (processes: LsofProcess[], pid: number): Promise<LsofProcess[]> => {
-		const queries = missingEndQueries(processes, pid);
-		if (queries.length === 0) return processes;
+	const withMappedEnds = async (processes: LsofProcess[], pid: number): Promise<LsofRead> => {
+		const read = readLsofOutput(processes, pid, true);
+		const queries = missingEndQueries(read);
+		if (queries.length === 0) return read;
 		const more = await run('lsof', [...baseArgs, '-w', ...queries]);
-		return withListed(processes, parseLsofFields(more.stdout).processes);
+		return readLsofOutput(withListed(processes, parseLsofFields(more.stdout).processes), pid, true);
 	};
 
 	return {
@@ -200,9 +201,9 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			}
 
 			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '+E', '-p', String(pid)]), startToken]);
-			const processes = await withMappedEnds(parseLsofFields(output.stdout).processes, pid);
-			const detail = lsofDetailOf(processes, pid, time, token, true);
-			lastRead = endpointRead(processes, detail, pid, token, time);
+			const read = await withMappedEnds(parseLsofFields(output.stdout).processes, pid);
+			const detail = detailOfRead(read, time, token);
+			lastRead = endpointRead(read.processes, detail, pid, token, time);
 			return detail;
 		},
 	};

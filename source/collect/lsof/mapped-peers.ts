@@ -47,15 +47,14 @@ export function mappedEndpoints(own: HeldSocket, all: readonly HeldSocket[]): En
 
 /**
  * lsof `-i` selections of the far ends that `own`'s connections lack (loopback connections with no
- * end +E named, nor one in `all`), which also select the other family's socket there, as lsof prints
- * an IPv4-mapped address as IPv4: `-i TCP@127.0.0.1:18450`. At most `limit` of them, so that a
+ * end named, by +E or by mappedEndpoints), which also select the other family's socket there, as lsof
+ * prints an IPv4-mapped address as IPv4: `-i TCP@127.0.0.1:18450`. At most `limit` of them, so that a
  * process with thousands of such connections does not make an argument list as long.
  */
-export function mappedEndQueries<T extends HeldSocket>(own: readonly T[], all: readonly HeldSocket[], hasEndpoints: (held: T) => boolean, limit = 64): string[] {
+export function mappedEndQueries(own: ReadonlyArray<HeldSocket & {readonly endpoints: readonly Endpoint[]}>, limit = 64): string[] {
 	const queries = new Set<string>();
-	for (const held of own) {
-		const {socket} = held;
-		if (!isLoopbackConnection(socket) || hasEndpoints(held) || mappedEndpoints(held, all).length > 0) continue;
+	for (const {socket, endpoints} of own) {
+		if (!isLoopbackConnection(socket) || endpoints.length > 0) continue;
 		queries.add(`${transportOf(socket).toUpperCase()}@${plainAddress(socket.foreignAddress)}:${socket.foreignPort}`);
 		if (queries.size >= limit) break;
 	}

@@ -170,19 +170,27 @@ function readOutput(processes: readonly LsofProcess[], pid: number, isPlusE: boo
 	return {process, entries: paired, others, deniedCount};
 }
 
+/** An output read for PID (readOutput) with the output itself: what missingEndQueries and detailOfRead share, read once. */
+export type LsofRead = {readonly processes: readonly LsofProcess[]; readonly pid: number; readonly read: ReadOutput | null};
+
+export const readLsofOutput = (processes: readonly LsofProcess[], pid: number, isPlusE: boolean): LsofRead => ({processes, pid, read: readOutput(processes, pid, isPlusE)});
+
 /**
  * The lsof `-i` selections (`-i TCP@127.0.0.1:18450`) that would list the other ends of PID's loopback
- * connections that a +E output names no holder of, which may be in the other address family; none
- * when every one has its end.
+ * connections that a +E output (read with isPlusE) names no holder of, which may be in the other
+ * address family; none when every one has its end.
  */
-export function missingEndQueries(processes: readonly LsofProcess[], pid: number): string[] {
-	const read = readOutput(processes, pid, true);
-	return read === null ? [] : mappedEndQueries(read.entries, [...read.entries, ...read.others], entry => entry.endpoints.length > 0);
+export function missingEndQueries({read}: LsofRead): string[] {
+	return read === null ? [] : mappedEndQueries(read.entries);
 }
 
 /** lsofProcessDetail of output already parsed (parseLsofFields), or put together from two runs (endpoint-reuse.ts). */
 export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, time: number, startToken: string | null, isPlusE: boolean): ProcessDetail {
-	const read = readOutput(processes, pid, isPlusE);
+	return detailOfRead(readLsofOutput(processes, pid, isPlusE), time, startToken);
+}
+
+/** lsofDetailOf of an output already read. */
+export function detailOfRead({processes, pid, read}: LsofRead, time: number, startToken: string | null): ProcessDetail {
 	if (read === null) {
 		return {time, process: null, fds: [], denied: null};
 	}
