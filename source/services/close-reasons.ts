@@ -1,6 +1,7 @@
 import type {PortRange} from '../options.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback} from '../model/types.js';
+import {mappedIpv4} from '../model/mapped-ipv4.js';
 import {HOST_NAMESPACE, namespaceOf} from '../model/netns.js';
 import {inRange} from './explain-port.js';
 
@@ -79,7 +80,7 @@ export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[
  */
 export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'netns'>): string {
 	const {localAddress: address, localPort: port} = socket;
-	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || address.includes('ffff')) return '';
+	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || mappedIpv4(address) !== null) return '';
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 (or a dual-stack ::)';
 	// Ports are per namespace: another namespace's wildcard is free.
 	const there = namespaceOf(socket) === HOST_NAMESPACE ? '' : ' in that namespace';

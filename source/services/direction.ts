@@ -4,11 +4,11 @@
  * the listeners; and the port a row's SERVICE names. Pure. explain.ts words what these tell.
  */
 import {type EndFields, isListening as isListeningSocket} from '../model/filter.js';
+import {mappedIpv4} from '../model/mapped-ipv4.js';
 import type {Socket} from '../model/types.js';
 import {baseProtocol, isLoopback, isPortless, isUnixProto} from '../model/types.js';
 import type {PortRange} from '../options.js';
 import {inRange} from './explain-port.js';
-import {mappedIpv4} from './phrases.js';
 import {serviceProtocol} from './protocol.js';
 import type {ServiceTable} from './types.js';
 

@@ -3,6 +3,7 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
+import {mappedIpv4} from '../model/mapped-ipv4.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {halfOpenReason, isHalfOpen} from './half-open.js';
 import {linkLocalPlace} from './link-local.js';
@@ -10,11 +11,6 @@ import {orphanReason, timeWaitReason, type CloseContext} from './close-reasons.j
 
 export const isWildcard = (address: string | null): boolean =>
 	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
-
-/** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null. */
-export function mappedIpv4(address: string): string | null {
-	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
-}
 
 /** 224.0.0.0/4 and ff00::/8 (and IPv4 multicast mapped into IPv6): a group, not a host's address. */
 function isMulticast(address: string): boolean {

@@ -1,3 +1,4 @@
+import {mappedIpv4} from '../../model/mapped-ipv4.js';
 import {isLoopback, type Socket} from '../../model/types.js';
 import type {Endpoint} from './endpoints.js';
 import type {LsofFile, LsofProcess} from './fields.js';
@@ -13,7 +14,7 @@ import type {LsofFile, LsofProcess} from './fields.js';
 export type HeldSocket = {readonly process: LsofProcess; readonly file: LsofFile; readonly fd: number; readonly socket: Socket | null};
 
 /** An address as both families write it: `::ffff:127.0.0.1` is `127.0.0.1`. */
-const plainAddress = (address: string | null): string | null => address?.replace(/^::ffff:(?=\d{1,3}(\.\d{1,3}){3}$)/iu, '') ?? null;
+const plainAddress = (address: string | null): string | null => (address === null ? null : (mappedIpv4(address) ?? address));
 
 const transportOf = (socket: Socket): string => socket.proto.replace(/[46]$/u, '');
 const familyOf = (socket: Socket): string => socket.proto.slice(-1);
