@@ -90,15 +90,9 @@ type LineProps = {
  * the netns socktop chose, then the last whole port ('-p +12 more'), and only then are they cut,
  * at their end. The count always shows, with the closed rows the table still draws added to it, as
  * the footer's position counts them: ' + 3 just closed', or ' + 3 closed' where the line is short
- * ('showing 47 of 47 + 3 just closed' over 'rows 1-18 of 50').
- */
-export function filterLine(props: LineProps): Segment[] {
-	return filterLineForm(props).segments;
-}
-
-/**
- * filterLine, and whether it is in a short form (not 'Sort … Filter … showing …'): the header holds
- * that form a while (isShortHeld), so the wording does not flip as closed rows come and go.
+ * ('showing 47 of 47 + 3 just closed' over 'rows 1-18 of 50'). Given with whether it is in a short
+ * form (not 'Sort … Filter … showing …'): the header holds that form a while (isShortHeld), so the
+ * wording does not flip as closed rows come and go.
  */
 export function filterLineForm({sort, sortShort, filters, shown, closed = 0, rows, defaultNetns = ALL_NAMESPACES, unlabelledNetns = [], width, theme, isShortHeld = false}: LineProps): {readonly segments: Segment[]; readonly isShort: boolean} {
 	const active = describeFilters(filters, defaultNetns);

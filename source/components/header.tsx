@@ -30,9 +30,9 @@ type Props = {
 	readonly isPaused: boolean;
 	readonly sort: SortOrder;
 	readonly filters: Filters;
-	/** What an unset --netns means: said beside the count, not among the filters (filterLine). */
+	/** What an unset --netns means: said beside the count, not among the filters (filterLineForm). */
 	readonly defaultNetns?: string;
-	/** The namespaces of the rows shown where the table has no NETNS column to say them (filterLine); none where it has. */
+	/** The namespaces of the rows shown where the table has no NETNS column to say them (filterLineForm); none where it has. */
 	readonly unlabelledNetns?: readonly string[];
 	/** The last scan's failure, if it failed. */
 	readonly error: string | null;

@@ -1,17 +1,17 @@
 /** The header's third line where the namespaces of the rows and the count do not both fit. */
 import {describe, expect, it} from 'vitest';
-import {filterLine} from '../../source/components/filter-line.js';
+import {filterLineForm} from '../../source/components/filter-line.js';
 import {displayWidth} from '../../source/format/escape.js';
 import {defaultFilters} from '../../source/options.js';
 import {createTheme} from '../../source/theme.js';
 
 const theme = createTheme(false);
 const text = (width: number, unlabelledNetns: readonly string[]) =>
-	filterLine({sort: 'COMMAND asc', sortShort: 'COMMAND▲', filters: defaultFilters, shown: 2091, rows: 2091, unlabelledNetns, width, theme})
-		.map(segment => segment.text)
+	filterLineForm({sort: 'COMMAND asc', sortShort: 'COMMAND▲', filters: defaultFilters, shown: 2091, rows: 2091, unlabelledNetns, width, theme})
+		.segments.map(segment => segment.text)
 		.join('');
 
-describe('filterLine with no filter set and rows in other namespaces', () => {
+describe('filterLineForm with no filter set and rows in other namespaces', () => {
 	const namespaces = ['host', 'socktop-stress-25212-soak'];
 
 	it('keeps the count whole and cuts the namespaces where both do not fit', () => {
