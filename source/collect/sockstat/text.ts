@@ -125,9 +125,11 @@ function inetRow(holder: Holder, word: string, printedProto: Proto, words: reado
 		return null;
 	}
 
-	const local = rest[0] === undefined || isUnknown(rest[0]) ? null : splitEndpoint(rest[0]);
-	const foreign = rest[1] === undefined || isUnknown(rest[1]) ? null : splitEndpoint(rest[1]);
-	if (local === null && rest[0] !== undefined && !isUnknown(rest[0])) {
+	const localText = rest[0]!;
+	const foreignText = rest[1]!;
+	const local = isUnknown(localText) ? null : splitEndpoint(localText);
+	const foreign = isUnknown(foreignText) ? null : splitEndpoint(foreignText);
+	if (local === null && !isUnknown(localText)) {
 		return null;
 	}
 

@@ -226,6 +226,19 @@ describe('parseSockstatText on bad input', () => {
 		expect(sockets.map(socket => row(socket))).toEqual([['?', null, null, null, 'tcp4', '10.234.6.111', 2049, null, null]]);
 	});
 
+	it('reads an address column of ?? as no address, and one that is no address at all as a row not read', () => {
+		const {sockets, malformedLines} = parseSockstatText(
+			'root     app        900   5  tcp4   ??                    ??                   \n' +
+				'root     app        900   6  tcp4   10.0.0.1:22           ??                   \n' +
+				'root     app        900   7  tcp4   nowhere               10.0.0.9:4000        \n',
+		);
+		expect(sockets.map(socket => row(socket).slice(4))).toEqual([
+			['tcp4', null, null, null, null],
+			['tcp4', '10.0.0.1', 22, null, null],
+		]);
+		expect(malformedLines).toBe(1);
+	});
+
 	it('counts a row short of an address column as not read (a cut line), not as ?:* cells', () => {
 		const {sockets, malformedLines, firstMalformed} = parseSockstatText(readFileSync(new URL('../../fixtures/sockstat/uat-missing-columns.txt', import.meta.url), 'utf8'));
 		expect(sockets.map(socket => [socket.pid, socket.localPort, socket.foreignAddress])).toEqual([[815, 22, '*']]);
