@@ -87,11 +87,6 @@ export function startProcessWalk(
 	};
 }
 
-/** Walk every process (or `pids`) to the end; see startProcessWalk. */
-export async function walkProcesses(slicer: Slicer = createSlicer(), pids?: readonly string[]): Promise<ProcessWalk> {
-	return startProcessWalk(slicer, {pids}).finish();
-}
-
 /**
  * Add the helper thread's scans to `scans`. It only notices a zombie leader: `rescan` reads its
  * threads' tables here, in one place, and as one can be large (a Go server with thousands of

@@ -1,7 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {walkProcesses} from '../../../source/collect/linux/fds.js';
+import {startProcessWalk} from '../../../source/collect/linux/fds.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {hasExited} from '../../../source/model/process.js';
 import {startZombie, stateOf} from '../../helpers/zombie.js';
@@ -92,7 +92,7 @@ describe.skipIf(process.platform !== 'linux')('a process that exits while it is 
 		const zombie = await startZombie();
 		zombieParent = zombie.parent;
 		race.deniedListing = zombie.pid;
-		const walk = await walkProcesses(undefined, [String(zombie.pid)]);
+		const walk = await startProcessWalk(undefined, {pids: [String(zombie.pid)]}).finish();
 		expect(walk).toMatchObject({deniedProcesses: 0, deniedPids: [], vanishedProcesses: 1});
 	});
 });
