@@ -12,11 +12,11 @@ import {fkey} from './function-keys.js';
  * and `quit` where socktop started on it (--pid N).
  */
 /** The Move group's actions: the table's row moves, the PID view's fd moves (use-table-state.ts). */
-export const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
+const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
 export type Move = (typeof MOVES)[number];
 export const isMove = (action: Action): action is Move => (MOVES as readonly Action[]).includes(action);
 
-export const ACTIONS = [
+const ACTIONS = [
 	...MOVES,
 	'sortPrevious',
 	'sortNext',
@@ -225,7 +225,7 @@ const pidViewKeymap = (isStart: boolean): readonly Binding[] =>
 		.map(binding => (binding.pidDescription === undefined ? binding : {...binding, description: binding.pidDescription}));
 
 /** The PID view's keys when Enter opened it from the table. */
-export const PID_VIEW_KEYMAP = pidViewKeymap(false);
+const PID_VIEW_KEYMAP = pidViewKeymap(false);
 /** The PID view's keys when socktop started on it (--pid N). */
 const START_PID_VIEW_KEYMAP = pidViewKeymap(true);
 

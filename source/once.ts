@@ -82,7 +82,7 @@ export function missingNamespaceNote(netns: string, sockets: readonly Socket[]):
  * for the first listed port no socket has whose number a process has (a holder of the snapshot's, else
  * one `identify`, the collector's cheap look at a live PID, finds); null otherwise.
  */
-export async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, identify: NonNullable<Collector['identify']>): Promise<string | null> {
+async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, identify: NonNullable<Collector['identify']>): Promise<string | null> {
 	const onNoSocket = ports.flatMap(([low, high]) => (low === high && low > 0 && applyFilters(snapshot.sockets, {...defaultFilters, ports: [[low, low]]}).length === 0 ? [low] : []));
 	for (const pid of onNoSocket) {
 		const isProcess = snapshot.sockets.some(socket => socket.pid === pid) || (await identify(pid)) !== null;

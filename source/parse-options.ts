@@ -40,7 +40,7 @@ export type RawFlags = {
 /** -d bounds: below 0.1 s a refresh would eat a core at 10k sockets; above an hour it is not "live". */
 export const MIN_INTERVAL = 0.1;
 export const MAX_INTERVAL = 3600;
-export const DEFAULT_INTERVAL = 2;
+const DEFAULT_INTERVAL = 2;
 
 function parseInterval(text: string): number {
 	const seconds = Number(text);
@@ -110,7 +110,7 @@ function required(text: string | undefined, name: string, flag = `--${name}`): s
 }
 
 /** NO_COLOR (https://no-color.org): present and not empty turns colour off. */
-export function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Record<string, string | undefined>>): boolean {
+function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Record<string, string | undefined>>): boolean {
 	return flags.color && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 

@@ -22,7 +22,7 @@ import {isUtf8Locale} from './glyphs.js';
  * --json or --once, or stdout not a terminal (a pipe, a file, TERM=dumb): print once;
  * otherwise the live view. `pid` is --pid N, which prints or opens the PID view.
  */
-export function isInteractive(env: Readonly<Record<string, string | undefined>>, isStdoutTty: boolean): boolean {
+function isInteractive(env: Readonly<Record<string, string | undefined>>, isStdoutTty: boolean): boolean {
 	return isStdoutTty && env['TERM'] !== 'dumb';
 }
 

@@ -11,7 +11,7 @@ import type {Segment} from './line.js';
  * The active filters as typed (the text filter as `/text`, the switches as sockstat's
  * letters), for a line with no room for the words: '/ssh -lL -p 22'; '' when none.
  */
-export function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES, ports = formatPorts(filters.ports)): string {
+function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMESPACES, ports = formatPorts(filters.ports)): string {
 	const letters = switchLetters(filters).join('');
 	return [
 		filters.text === '' ? null : `/${sanitize(filters.text)}`,

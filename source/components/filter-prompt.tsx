@@ -21,7 +21,7 @@ const control = /[\u0000-\u001F\u007F]/u;
  * characters before them up to the next space or comma ('22,80' leaves '22,'; 'ssh 10.0.0.2'
  * leaves 'ssh ').
  */
-export const withoutLastWord = (text: string): string => text.replace(/[^\s,]*[\s,]*$/u, '');
+const withoutLastWord = (text: string): string => text.replace(/[^\s,]*[\s,]*$/u, '');
 
 /**
  * The keys of every prompt (`/` in the table and the PID view, p and P): typing filters as you type

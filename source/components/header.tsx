@@ -80,7 +80,7 @@ export function describeSlowScan(backend: BackendName, seconds: number): string 
  * What the counts line says before the first snapshot, in place of counts that would read as
  * an empty machine ('0 listen, 0 estab'): what is being read.
  */
-export function describeFirstScan(backend: BackendName): string {
+function describeFirstScan(backend: BackendName): string {
 	return backend === 'proc' ? 'reading /proc…' : backend === 'import' ? 'reading the capture…' : `waiting for ${backend}…`;
 }
 
@@ -151,7 +151,7 @@ function compactTcp(summary: TcpCounts, room: number): {readonly text: string; r
  * not fit at all), the breakdown by protocol gives way first: 'Sockets 74  TCP: 1 close-w, 5 syn-s …'.
  * The colon and commas keep 'TCP 28 listen 2018 estab' from reading as 28 TCP sockets.
  */
-export function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
+function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
 	// Compact enough for 80 columns with five-digit counts; UDP-Lite, ping and raw sockets only when there are any.
 	const families = [
 		`tcp ${summary.tcp}`,

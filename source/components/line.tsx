@@ -13,7 +13,7 @@ export type Segment = {
  * and, when `isPadded`, pad to exactly `width`: a line never wraps, so the
  * frame's height is always what the layout planned.
  */
-export function cutSegments(segments: readonly Segment[], width: number, isPadded = false): Segment[] {
+function cutSegments(segments: readonly Segment[], width: number, isPadded = false): Segment[] {
 	const out: Segment[] = [];
 	let used = 0;
 	for (const segment of segments) {

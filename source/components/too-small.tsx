@@ -3,8 +3,8 @@ import type {ReactNode} from 'react';
 import {wrapText} from './pid-layout.js';
 
 /** Below this the table cannot show a useful row, so socktop says so instead. */
-export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 10;
+const MIN_COLUMNS = 40;
+const MIN_ROWS = 10;
 
 /** Whether a terminal of this size gets the too-small message instead of a screen. */
 export function isTooSmallFor(columns: number, rows: number): boolean {
@@ -20,7 +20,7 @@ type Props = {
  * A few short lines instead of a garbled frame: the size needed and how to quit, even at 20x5.
  * At most rows - 1 of them, as every frame: a 1-row terminal gets none (its keys still work).
  */
-export function TooSmall({columns, rows}: Props) {
+function TooSmall({columns, rows}: Props) {
 	const message = `Terminal too small (${columns}x${rows}); socktop needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`;
 	const lines = wrapText(message, Math.max(1, columns), Math.max(0, rows - 1), 0);
 	return (

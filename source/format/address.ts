@@ -21,7 +21,7 @@ import {displayWidth, fit, sanitize} from './escape.js';
  */
 
 /** Cell text for a value the backend could not tell. */
-export const UNKNOWN = '?';
+const UNKNOWN = '?';
 
 /** `host:port` with `*` for wildcards and brackets around IPv6 literals. */
 export function formatEndpoint(address: string | null, port: number | null): string {
@@ -223,7 +223,7 @@ function measure(text: string): number {
 }
 
 /** displayWidth(formatEndpoint(address, port)), without making the text. */
-export function endpointWidth(address: string | null, port: number | null): number {
+function endpointWidth(address: string | null, port: number | null): number {
 	const host = address === null || address === '' ? UNKNOWN : address;
 	return measure(host) + (host.includes(':') ? 2 : 0) + 1 + (port === null ? 1 : digitCount(port));
 }

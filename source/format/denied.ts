@@ -5,7 +5,7 @@ import {sanitize} from './escape.js';
  * One denied process as the notes name it, `sshd[812]`, as peers are named elsewhere
  * (`nginx[100]`); `pid 1340` when its command is not known. Sanitized: another user chose it.
  */
-export const deniedName = ({pid, command}: Pick<DeniedProcess, 'pid' | 'command'>): string =>
+const deniedName = ({pid, command}: Pick<DeniedProcess, 'pid' | 'command'>): string =>
 	command === null ? `pid ${pid}` : `${sanitize(command)}[${pid}]`;
 
 /**

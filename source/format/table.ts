@@ -18,13 +18,13 @@ import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
  * outside the host's (hasOtherNamespace); a table of the host's rows keeps sockstat's shape.
  */
 
-export const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
+const TABLE_HEADERS = ['USER', 'COMMAND', 'PID', 'FD', 'PROTO', 'LOCAL ADDRESS', 'FOREIGN ADDRESS', 'STATE'] as const;
 
 /** The header with NETNS after FD, for tables with rows outside the host's namespace. */
-export const TABLE_HEADERS_NETNS = [...TABLE_HEADERS.slice(0, 4), 'NETNS', ...TABLE_HEADERS.slice(4)] as const;
+const TABLE_HEADERS_NETNS = [...TABLE_HEADERS.slice(0, 4), 'NETNS', ...TABLE_HEADERS.slice(4)] as const;
 
 /** The cells of one row, each sanitized, in TABLE_HEADERS (or TABLE_HEADERS_NETNS) order. */
-export function tableCells(socket: Socket, hasNamespace = false, isNumericUser = false): string[] {
+function tableCells(socket: Socket, hasNamespace = false, isNumericUser = false): string[] {
 	return [
 		formatUser(socket, isNumericUser),
 		formatCommand(socket.command),
@@ -43,7 +43,7 @@ export function tableCells(socket: Socket, hasNamespace = false, isNumericUser =
  * ends in spaces. One pass measures, one pass builds: at 50k sockets this runs
  * on every `--once`, so it avoids per-row arrays.
  */
-export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
+function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
 	const columns = rows.reduce((most, row) => Math.max(most, row.length), 0);
 	const cellWidths = new Int32Array(rows.length * columns);
 	const widths = new Array<number>(columns).fill(0);

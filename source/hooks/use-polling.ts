@@ -4,7 +4,7 @@ import {useEffect, useRef, useState} from 'react';
 export type Outcome<T> = {readonly isOk: true; readonly value: T} | {readonly isOk: false; readonly error: unknown};
 
 /** A read running longer than this is shown as running, with its age. Normal reads take well under a second. */
-export const SLOW_READ_MS = 5000;
+const SLOW_READ_MS = 5000;
 
 type Options<K, T, S> = {
 	/** What is read: another key (compared with Object.is) starts over from `initial`, with a read at once. */

@@ -90,7 +90,7 @@ const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
  * NETNS: which network namespace a socket lives in. Only on screen when some row
  * shown is outside the host's (see columnsFor, blankCell): rows that all say 'host' tell nothing.
  */
-export const NETNS_COLUMN: Column = {
+const NETNS_COLUMN: Column = {
 	id: 'netns',
 	header: 'NETNS',
 	minWidth: 6,

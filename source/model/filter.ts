@@ -26,7 +26,7 @@ import {textMatcher, type TextSearch} from './text-filter.js';
  */
 
 /** Names -P accepts, and what each matches. */
-export const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
+const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
 export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
 const portPattern = /^\d{1,5}$/;

@@ -7,7 +7,7 @@ import {parsePorts, parseProtocols} from './filter.js';
  * the prompt opens on the list as -p would take it, and Enter reads it back with
  * -p's own parser, so the command line and the live view accept the same lists.
  */
-export const LIST_FILTERS = ['ports', 'protocols'] as const;
+const LIST_FILTERS = ['ports', 'protocols'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 /** The flag each list comes from: its parser's messages start with it. */

@@ -75,7 +75,7 @@ export const moreHoldersText = (count: number): string => (count === 0 ? '' : ` 
  * A connection not accepted yet (FileDescriptor.isAwaitingAccept), or asked of a full listener (fullListener),
  * names the listener's holder: '→ python3[1234] (listener)'.
  */
-export function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isAwaitingAccept' | 'fullListener'>, selfPid?: number): string {
+function peerNote(descriptor: Pick<FileDescriptor, 'peer' | 'morePeers' | 'isAwaitingAccept' | 'fullListener'>, selfPid?: number): string {
 	const peer = descriptor.peer ?? null;
 	if (peer === null) return '';
 	const named = descriptor.isAwaitingAccept === true || descriptor.fullListener !== undefined ? `${formatPeer({...peer, fd: null})} (listener)` : formatPeer(peer, selfPid);

@@ -8,9 +8,9 @@
  * ("ping") sockets, SOCK_DGRAM with IPPROTO_ICMP or IPPROTO_ICMPV6, named in the same style.
  * In this order the PROTO column sorts.
  */
-export const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'raw6'] as const;
+const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'raw6'] as const;
 /** AF_UNIX socket types, named as sockstat(1) names them. */
-export const UNIX_PROTOS = ['stream', 'dgram', 'seqpacket'] as const;
+const UNIX_PROTOS = ['stream', 'dgram', 'seqpacket'] as const;
 export const PROTOS = [...INET_PROTOS, ...UNIX_PROTOS] as const;
 
 export type InetProto = (typeof INET_PROTOS)[number];

@@ -8,7 +8,7 @@ import {toolEnvironment} from '../collect/tool-path.js';
 import type {PortRange} from '../options.js';
 
 /** The services file every Unix has, except minimal containers. */
-export const defaultServicesFile = '/etc/services';
+const defaultServicesFile = '/etc/services';
 
 /** Linux's ephemeral range (per network namespace; it also governs IPv6). */
 export const linuxPortRangeFile = '/proc/sys/net/ipv4/ip_local_port_range';
@@ -17,7 +17,7 @@ export const linuxPortRangeFile = '/proc/sys/net/ipv4/ip_local_port_range';
  * The most of a services file read. Debian's is 12 KB, Fedora's (all of IANA's names)
  * 700 KB; past this it is no services file (`--services /dev/zero`, an endless pipe).
  */
-export const SERVICES_LIMIT_BYTES = 16 * 1024 * 1024;
+const SERVICES_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const tooLarge = (file: string, limit: number): string =>
 	`cannot read services file ${file}: it is over ${mebibytes(limit)}, larger than any services file`;

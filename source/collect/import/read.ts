@@ -7,7 +7,7 @@ import {UserError} from '../collector.js';
  * open file on a busy machine a few tens; past this it is no capture (/dev/zero, a
  * log, a disk image), and reading on would end in "Invalid string length".
  */
-export const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
+const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to

@@ -67,7 +67,7 @@ export function hidesProcesses(mount: ProcMount | null, viewer: Viewer): boolean
 }
 
 /** The running process as a Viewer. */
-export function currentViewer(): Viewer {
+function currentViewer(): Viewer {
 	return {isRoot: process.geteuid?.() === 0, groups: [process.getegid?.() ?? -1, ...(process.getgroups?.() ?? [])]};
 }
 

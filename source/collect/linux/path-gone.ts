@@ -51,7 +51,7 @@ export type Lookups = {
 	readonly directories: Map<string, Walked>;
 };
 
-export const createLookups = (): Lookups => ({roots: new Map(), directories: new Map()});
+const createLookups = (): Lookups => ({roots: new Map(), directories: new Map()});
 
 /** Where a walk got: the components resolved so far, the last one's lstat, the links followed. */
 type Walked = {readonly resolved: Buffer[]; readonly found: fs.Stats | undefined; readonly links: number} | 'missing' | undefined;
@@ -133,7 +133,7 @@ function walk(root: string, from: Exclude<Walked, 'missing' | undefined>, pendin
  * for a zombie leader (whose own went with its main thread); null when neither can be read
  * (another user's process without root, a process gone). `lookups` keeps it for the call.
  */
-export function rootOf(pid: number, lookups?: Lookups): string | null {
+function rootOf(pid: number, lookups?: Lookups): string | null {
 	return readRoot(pid, lookups)?.path ?? null;
 }
 

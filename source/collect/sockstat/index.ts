@@ -13,7 +13,7 @@ import {parseSockstatText} from './text.js';
 import {withSockstatUnixEnds} from './unix-ends.js';
 import {NOT_FOUND} from '../tool-path.js';
 
-export const sockstatMissing = (command: string): string =>
+const sockstatMissing = (command: string): string =>
 	`${command} ${NOT_FOUND}: it is part of the FreeBSD base system; elsewhere use --backend proc or --backend lsof`;
 
 /**
