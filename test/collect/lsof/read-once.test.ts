@@ -21,19 +21,12 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/lsof/${na
 
 describe('the lsof PID view with +E', () => {
 	it('reads each fd of the output once where no loopback connection lacks its far end', async () => {
-		const calls: string[][] = [];
-		const collector = createLsofCollector({
-			platform: 'linux',
-			readStartToken: async () => null,
-			run: async (command, args) => {
-				calls.push([command, ...args]);
-				return {stdout: fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), stderr: '', code: 0};
-			},
-		});
+		const run = vi.fn(async () => ({stdout: fixture('linux-4.95-dgram-servers-pid-E-F0.txt'), stderr: '', code: 0}));
+		const collector = createLsofCollector({platform: 'linux', readStartToken: async () => null, run});
 		read.files = [];
 		const detail = await collector.process(22_413);
 		// One lsof: no -i selection was needed.
-		expect(calls).toHaveLength(1);
+		expect(run).toHaveBeenCalledTimes(1);
 		expect(detail.fds.length).toBeGreaterThan(0);
 		// The numbered fds of the three processes in the output, each read once.
 		expect(read.files).toHaveLength(20);
