@@ -16,11 +16,17 @@
  * loopback, and exactly one other namespace lists the mirror; else the socket has no peer, as before.
  * A socket of another namespace than its holder's (made before a setns(): elsewhere.ts) is first
  * matched in the tables of the namespace it is in, loopback and all, as a socket of its holder's is.
+ *
+ * A connection to another host has its mirror in no namespace, and a PID view refreshed every 2 s
+ * would read every namespace's tables each time to find that again: a socket of the process's own
+ * namespace whose mirror no other namespace listed is not looked for there again for NOT_FOUND_MS
+ * (not-found.ts). One whose mirror is listed, but with no socket file yet (not accepted), is.
  */
 import {isLoopback, isUnixProto} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {type ForeignSocket, namespaceOf, places} from './elsewhere.js';
 import {labelNamespace, readNamespaceContext} from './netns.js';
+import {createNotFound} from './not-found.js';
 import {endKey, type PeerQuery} from './peers.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -65,7 +71,7 @@ export async function acrossNamespaces(
 		return found === undefined ? [] : [{query: {fd, link, socket: found.raw}, home: found.namespace, netns: found.netns}];
 	});
 	const wanted = [...queries.flatMap(({socket}) => (socket === null ? [] : [{socket, home: own.inode}])), ...held.map(({query, home}) => ({socket: query.socket, home}))];
-	const {peers, spaces} = await findCrossPeers(own, wanted, slicer);
+	const {peers, spaces} = await findCrossPeers(own, wanted, async () => readOtherSpaces(own.inode, slicer));
 	const listeningElsewhere = new Map<string, string[]>();
 	for (const {home, netns} of held) {
 		const space = spaces.find(each => each.inode === home);
@@ -75,17 +81,32 @@ export async function acrossNamespaces(
 	return {queries: held.map(({query}) => query), peers, listeningElsewhere};
 }
 
+/** Sockets of the viewed process's namespace whose mirror no other namespace listed (the header's last paragraph). */
+const unmirrored = createNotFound();
+
 /**
  * The other end of each of `wanted` (matchAcross), by its inode, and the namespaces read for it.
- * `own` is the viewed process's namespace, whose tables were read already; the others are read only
- * when a socket may have its other end there: one of another namespace, or one of `own` with no mirror in it.
+ * `own` is the viewed process's namespace, whose tables were read already; the others (`readOthers`)
+ * are read only when a socket may have its other end there: one of another namespace, or one of
+ * `own` with no mirror in it, unless no namespace listed its mirror less than NOT_FOUND_MS before `now`.
  */
-async function findCrossPeers(own: Space, wanted: readonly HomedSocket[], slicer: Slicer): Promise<{peers: Map<number, CrossPeer>; spaces: readonly Space[]}> {
+export async function findCrossPeers(
+	own: Space,
+	wanted: readonly HomedSocket[],
+	readOthers: () => Promise<Space[]>,
+	now = Date.now(),
+): Promise<{peers: Map<number, CrossPeer>; spaces: readonly Space[]}> {
 	const candidates = wanted.filter(({socket}) => socket.inode !== 0 && hasEnds(socket));
 	const mirrored = keysListed(own.sockets, new Set(candidates.map(({socket}) => mirrorKey(socket))));
 	const asked = candidates.filter(({socket, home}) => home !== own.inode || (!isLoopbackEnd(socket) && !mirrored.has(mirrorKey(socket))));
-	if (asked.length === 0) return {peers: new Map(), spaces: []};
-	const spaces = [own, ...(await readOtherSpaces(own.inode, slicer))];
+	if (!asked.some(({socket, home}) => home !== own.inode || !unmirrored.isRecent(socket.inode, now))) return {peers: new Map(), spaces: []};
+	const spaces = [own, ...(await readOthers())];
+	// Where the others are read anyway, every socket asked is matched: one kept may have its mirror by now.
+	const ownAsked = asked.filter(({home}) => home === own.inode);
+	const keys = new Set(ownAsked.map(({socket}) => mirrorKey(socket)));
+	const listed = new Set(spaces.slice(1).flatMap(space => [...keysListed(space.sockets, keys)]));
+	for (const {socket} of ownAsked) if (listed.has(mirrorKey(socket))) unmirrored.forget(socket.inode);
+	unmirrored.remember(ownAsked.flatMap(({socket}) => (listed.has(mirrorKey(socket)) ? [] : [socket.inode])), now);
 	return {peers: matchAcross(asked, spaces), spaces};
 }
 

@@ -14,9 +14,10 @@
  *
  * A socket in no table at all (bound but idle, of another family) would send every refresh of
  * the PID view through every namespace's tables, so an inode found nowhere is not looked for
- * again for NOT_FOUND_MS; one found is looked for first where it was found.
+ * again for NOT_FOUND_MS (not-found.ts); one found is looked for first where it was found.
  */
 import {inodeOfLink, labelNamespace, type NamespaceContext, readNamespaceContext} from './netns.js';
+import {createNotFound} from './not-found.js';
 import {isFailure, readDirectory} from './read.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -31,8 +32,7 @@ export type ForeignSocket = {readonly raw: RawSocket; readonly netns: string; re
 /** A namespace and a way into it: a process inside, or 'self' for ours. */
 type Place = {readonly inode: number; readonly pid: number | 'self'};
 
-const NOT_FOUND_MS = 10_000;
-const notFound = new Map<number, number>();
+const notFound = createNotFound();
 const foundIn = new Map<number, Place>();
 
 export const namespaceOf = (pid: number | 'self'): number | null => inodeOfLink(`/proc/${pid}/ns/net`);
@@ -59,7 +59,7 @@ export function* places(context: NamespaceContext): Generator<Place> {
  */
 export async function findForeignSockets(inodes: readonly number[], own: number | null, slicer: Slicer, now = Date.now()): Promise<Map<number, ForeignSocket>> {
 	const found = new Map<number, ForeignSocket>();
-	const wanted = new Set(inodes.filter(inode => now - (notFound.get(inode) ?? Number.NEGATIVE_INFINITY) >= NOT_FOUND_MS));
+	const wanted = new Set(inodes.filter(inode => !notFound.isRecent(inode, now)));
 	if (wanted.size === 0) return found;
 	const context = readNamespaceContext();
 	const seen = new Set<number>(own === null ? [] : [own]);
@@ -76,14 +76,13 @@ export async function findForeignSockets(inodes: readonly number[], own: number 
 			wanted.delete(raw.inode);
 			found.set(raw.inode, {raw, netns: labelNamespace(place.inode, context, place.pid === 'self' ? undefined : place.pid), namespace: place.inode, via: place.pid});
 			foundIn.set(raw.inode, place);
-			notFound.delete(raw.inode);
+			notFound.forget(raw.inode);
 		}
 	}
 
 	// Bounded: the PID view looks at one process at a time.
-	if (notFound.size > 10_000) notFound.clear();
 	if (foundIn.size > 10_000) foundIn.clear();
-	for (const inode of wanted) notFound.set(inode, now);
+	notFound.remember(wanted, now);
 	return found;
 }
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {matchAcross, type Space} from '../../../source/collect/linux/cross-peers.js';
+import {findCrossPeers, matchAcross, type Space} from '../../../source/collect/linux/cross-peers.js';
+import {NOT_FOUND_MS} from '../../../source/collect/linux/not-found.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {rawConnection} from '../../helpers/raw-socket.js';
 
@@ -41,5 +42,52 @@ describe('matchAcross', () => {
 		expect(matchAcross([{socket: client, home: 1}], [host, {...container, sockets: [mapped]}])).toEqual(new Map([[11, {inode: 23, netns: 'uatctr-a'}]]));
 		const itself = raw(['10.77.0.1', 45_682], ['10.77.0.1', 45_682], 14);
 		expect(matchAcross([{socket: itself, home: 1}], [{...host, sockets: [itself]}, container])).toEqual(new Map());
+	});
+});
+
+describe('findCrossPeers', () => {
+	/** The other namespaces, as many times read. */
+	const others = (spaces: Space[]) => {
+		const reads = {count: 0};
+		return {reads, read: async () => (reads.count++, spaces)};
+	};
+
+	it('reads the other namespaces again for a connection to another host only after NOT_FOUND_MS, and at once for a new one', async () => {
+		// Connections to a remote host: no namespace lists their mirror.
+		const remote = raw(['10.77.0.1', 45_700], ['192.0.2.9', 443], 41);
+		const second = raw(['10.77.0.1', 45_701], ['192.0.2.9', 443], 42);
+		const {reads, read} = others([container]);
+		const own = (sockets: RawSocket[]): Space => ({...host, sockets});
+		const ask = async (sockets: RawSocket[], now: number) => findCrossPeers(own(sockets), sockets.map(socket => ({socket, home: 1})), read, now);
+		expect((await ask([remote], 1000)).peers).toEqual(new Map());
+		expect(reads.count).toBe(1);
+		expect(await ask([remote], 1000 + NOT_FOUND_MS - 1)).toEqual({peers: new Map(), spaces: []});
+		expect(reads.count).toBe(1);
+		await ask([remote, second], 2000);
+		expect(reads.count).toBe(2);
+		// Both were looked for again then: neither is before NOT_FOUND_MS from that.
+		await ask([remote, second], 2000 + NOT_FOUND_MS - 1);
+		expect(reads.count).toBe(2);
+		await ask([remote, second], 2000 + NOT_FOUND_MS);
+		expect(reads.count).toBe(3);
+	});
+
+	it('reads them on every call for a connection whose mirror another namespace lists, accepted or not yet', async () => {
+		const waiting: Space = {...container, sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_702], 0)]};
+		const connecting = raw(['10.77.0.1', 45_702], ['10.77.0.2', 8080], 43);
+		const {reads, read} = others([waiting]);
+		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], read, 1000)).peers).toEqual(new Map());
+		// Accepted since: its other end is found at once.
+		const accepted: Space = {...container, sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_702], 53)]};
+		const next = others([accepted]);
+		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], next.read, 2000)).peers).toEqual(new Map([[43, {inode: 53, netns: 'uatctr-a'}]]));
+		expect([reads.count, next.reads.count]).toEqual([1, 1]);
+	});
+
+	it('reads them on every call for a socket of another namespace than its holder\'s', async () => {
+		const held = raw(['10.77.0.2', 45_703], ['192.0.2.9', 443], 44);
+		const {reads, read} = others([{...container, sockets: [held]}]);
+		for (const now of [1000, 2000]) await findCrossPeers({...host, sockets: []}, [{socket: held, home: 2}], read, now);
+		expect(reads.count).toBe(2);
 	});
 });

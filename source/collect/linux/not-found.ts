@@ -1,0 +1,32 @@
+/**
+ * Socket inodes looked for through every network namespace's tables and not found, each kept for
+ * NOT_FOUND_MS: the PID view asks again on every refresh, and an answer that seldom changes would
+ * otherwise send each one through every namespace's tables (elsewhere.ts, cross-peers.ts).
+ */
+export const NOT_FOUND_MS = 10_000;
+
+/** Inodes kept at most: the PID view looks at one process at a time. */
+const MOST = 10_000;
+
+export type NotFound = {
+	/** Whether `inode` was last not found less than NOT_FOUND_MS before `now`. */
+	readonly isRecent: (inode: number, now: number) => boolean;
+	/** `inodes` were not found at `now`. */
+	readonly remember: (inodes: Iterable<number>, now: number) => void;
+	/** `inode` was found: it is looked for again at once. */
+	readonly forget: (inode: number) => void;
+};
+
+export function createNotFound(): NotFound {
+	const times = new Map<number, number>();
+	return {
+		isRecent: (inode, now) => now - (times.get(inode) ?? Number.NEGATIVE_INFINITY) < NOT_FOUND_MS,
+		remember(inodes, now) {
+			if (times.size > MOST) times.clear();
+			for (const inode of inodes) times.set(inode, now);
+		},
+		forget(inode) {
+			times.delete(inode);
+		},
+	};
+}
