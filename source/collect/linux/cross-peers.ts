@@ -37,9 +37,10 @@ export type CrossPeer = {readonly inode: number; readonly netns?: string};
 /**
  * What findPeers takes of other namespaces: the other ends found there, by the local socket's inode
  * (`peers`), and the fds whose sockets are of another namespace than the process's (made before a
- * setns()), whose other ends are only those found so: the tables findPeers is given are not theirs.
+ * setns()), whose other ends are only those found so, or, for a unix one, told by ss in its own
+ * namespace (`unixPeers`, askForeignUnixPeers): the tables and ss answer findPeers is given are not theirs.
  */
-export type Across = {readonly queries: readonly PeerQuery[]; readonly peers: ReadonlyMap<number, CrossPeer>};
+export type Across = {readonly queries: readonly PeerQuery[]; readonly peers: ReadonlyMap<number, CrossPeer>; readonly unixPeers?: ReadonlyMap<number, number>};
 
 /** One namespace's sockets; `inode` is the namespace's (null where its link could not be read). */
 export type Space = {readonly inode: number | null; readonly label: string; readonly sockets: readonly RawSocket[]};

@@ -7,11 +7,8 @@
  * namespace only, so it is asked in each such socket's: socktop's own, or as root another one
  * through a process inside (nsenter). Without root another namespace's peers stay unnamed.
  */
-import {peerFields, type FileDescriptor} from '../../model/process.js';
 import {isUnixProto} from '../../model/types.js';
 import type {ForeignSocket} from './elsewhere.js';
-import {findPeers, type PeerQuery} from './peers.js';
-import type {Slicer} from './slice.js';
 import {runSsUnix, runSsUnixIn} from './ss-run.js';
 import {parseSsAnswer} from './ss-unix.js';
 
@@ -19,21 +16,15 @@ import {parseSsAnswer} from './ss-unix.js';
 export type ForeignFd = {readonly fd: number; readonly link: string; readonly socket: ForeignSocket};
 
 /**
- * Each foreign unix socket's peer inode (`unixPeerInodes`, by its inode: what toSocket takes) and, by
- * fd, the holders of its other end (FileDescriptor's `peer` and `morePeers`), where ss could be asked
- * in its namespace, and the other processes holding the socket itself (`coHolders`, found in the same
- * walk). Sockets of other families (a TCP listener made before a setns()) are left out.
+ * Each foreign unix socket's peer inode, by its inode, where ss could be asked in its namespace:
+ * what toSocket takes, and what findPeers takes (Across.unixPeers) to name the holders of the other
+ * end in the walk it makes for the process's own fds. Sockets of other families (a TCP listener made
+ * before a setns()) are left out.
  */
-export async function resolveForeignPeers(
-	pid: number,
-	fds: readonly ForeignFd[],
-	slicer: Slicer,
-	isRoot: boolean,
-): Promise<{unixPeerInodes: Map<number, number>; peers: Map<number, Pick<FileDescriptor, 'peer' | 'morePeers'>>; coHolders: ReadonlyMap<number, FileDescriptor['coHolders']>}> {
+export async function askForeignUnixPeers(fds: readonly ForeignFd[], isRoot: boolean): Promise<Map<number, number>> {
 	const unix = fds.filter(({socket}) => isUnixProto(socket.raw.proto) && socket.raw.state !== 'LISTEN' && (isRoot || socket.via === 'self'));
 	const unixPeerInodes = new Map<number, number>();
-	const peers = new Map<number, Pick<FileDescriptor, 'peer' | 'morePeers'>>();
-	if (unix.length === 0) return {unixPeerInodes, peers, coHolders: new Map()};
+	if (unix.length === 0) return unixPeerInodes;
 	// One ss run per namespace, whichever of its sockets asked first.
 	const places = [...new Set(unix.map(({socket}) => socket.via))];
 	const answers = await Promise.all(places.map(async via => (via === 'self' ? runSsUnix() : runSsUnixIn(via))));
@@ -47,8 +38,5 @@ export async function resolveForeignPeers(
 		}
 	}
 
-	const queries: PeerQuery[] = unix.map(({fd, link, socket}) => ({fd, link, socket: socket.raw}));
-	const found = await findPeers(pid, queries, [], unixPeerInodes, slicer);
-	for (const [fd, holders] of found.peers) peers.set(fd, peerFields(holders, pid));
-	return {unixPeerInodes, peers, coHolders: found.coHolders};
+	return unixPeerInodes;
 }

@@ -134,7 +134,7 @@ export async function findPeers(
 
 		// Not accepted yet: no process holds the other end, the listener's holders are the ones to name.
 		if (query.listener !== undefined) wanted.set(query.fd, `socket:[${query.listener.inode}]`);
-		const peerInode = isUnixProto(socket.proto) ? unixAll?.get(socket.inode) : inet.get(socket.inode);
+		const peerInode = isUnixProto(socket.proto) ? (across.unixPeers?.get(socket.inode) ?? unixAll?.get(socket.inode)) : inet.get(socket.inode);
 		if (peerInode !== undefined) {
 			// 0: ss says it has no peer; kept, so the PID view can say so too.
 			if (peerInode !== 0 && query.listener === undefined) wanted.set(query.fd, `socket:[${peerInode}]`);

@@ -25,7 +25,7 @@ import {linkInterfaceOf, readIfInet6} from './if-inet6.js';
 import {type Ipv4Memory, readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {acrossNamespaces} from './cross-peers.js';
-import {resolveForeignPeers} from './foreign-peers.js';
+import {askForeignUnixPeers} from './foreign-peers.js';
 import {readLoopbackDown} from './loopback.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
@@ -188,9 +188,9 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// Still unlisted: maybe a socket of another namespace (made before a setns(), or handed over), which its tables list.
 	const stillUnlisted = entries.flatMap(entry => (isUnlisted(entry) && !others.has(entry.inode!) ? [entry.inode!] : []));
 	const foreign = stillUnlisted.length === 0 ? new Map<number, ForeignSocket>() : await findForeignSockets(stillUnlisted, ownNamespace, slicer);
-	// Their unix peers, asked of ss in their own namespace (a connection accepted from a client of another is in the client's).
+	// Their unix peers, asked of ss in their own namespace (a connection accepted from a client of another is in the client's); their holders are found in the one walk below.
 	const foreignFds = entries.flatMap(({fd, link, inode}) => (inode !== null && foreign.has(inode) ? [{fd, link, socket: foreign.get(inode)!}] : []));
-	const elsewherePeers = await resolveForeignPeers(pid, foreignFds, slicer, isRoot());
+	const foreignUnixPeers = await askForeignUnixPeers(foreignFds, isRoot());
 	// The NETNS column's label; not known when the namespace link cannot be read.
 	const context = readNamespaceContext();
 	const netns = ownNamespace === null ? null : labelNamespace(ownNamespace, context, via);
@@ -199,7 +199,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
 	const across = await acrossNamespaces({inode: ownNamespace, label: netns ?? '', sockets: tables.sockets}, queries, entries, foreign, slicer);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked, across);
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked, {...across, unixPeers: foreignUnixPeers});
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
@@ -220,15 +220,15 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), tcpFacts)
 				: elsewhere === undefined
 					? null
-					: toSocket(elsewhere.raw, info, entry.fd, elsewherePeers.unixPeerInodes, new Map(), elsewhere.netns);
+					: toSocket(elsewhere.raw, info, entry.fd, foreignUnixPeers, new Map(), elsewhere.netns);
 		return {
 			fd: entry.fd,
 			...(entry.mode === undefined ? {} : {mode: entry.mode}),
 			type: entry.type,
 			target: entry.link,
 			socket,
-			...(elsewherePeers.peers.get(entry.fd) ?? peerFields(peers.get(entry.fd) ?? [], pid)),
-			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : elsewherePeers.coHolders.has(entry.fd) ? {coHolders: elsewherePeers.coHolders.get(entry.fd)!} : {}),
+			...peerFields(peers.get(entry.fd) ?? [], pid),
+			...(coHolders.has(entry.fd) ? {coHolders: coHolders.get(entry.fd)!} : {}),
 			...(portSharers.has(entry.fd) ? {portSharers: portSharers.get(entry.fd)!} : {}),
 			...hiddenPeerOf(unheldPeers, entry.fd, userName),
 			...(other === undefined ? {} : {other}),
