@@ -12,7 +12,8 @@ import type {ProcessDetail} from '../../model/process.js';
 import {hasExited} from '../../model/process.js';
 import type {ProcessScan} from './fd-worker.js';
 import {parseProcStat, type ProcStat} from './proc-stat.js';
-import {isFailure, readDirectory, readStat, readText} from './read.js';
+import {isFailure, readDirectory, readText} from './read.js';
+import {ownerOfProcess} from './zombie-leader.js';
 
 /** PF_EXITING (include/linux/sched.h): set as a task starts to exit, before its memory and files go. */
 const PF_EXITING = 0x4;
@@ -82,10 +83,13 @@ export async function readWhole(pid: number, read: (pid: number) => Promise<Proc
 /** Our effective uid: without root, the only processes denied to us that exiting explains are our own. */
 const ourUid = process.geteuid?.() ?? -1;
 
-/** Whether a process the walk was denied is our own (its /proc/PID, a stat) and has begun exiting (then its stat). */
-function isOwnExiting(pid: string): boolean {
-	const owner = readStat(`/proc/${pid}`);
-	return (isFailure(owner) || owner.uid === ourUid) && hasBegunExiting(pid);
+/**
+ * Whether a process the walk was denied is our own (its /proc/PID's uid: `owner`, where the walk
+ * stat'ed it, else a stat) and has begun exiting (then its stat).
+ */
+function isOwnExiting(pid: string, owner?: number | null): boolean {
+	const uid = owner === undefined ? ownerOfProcess(pid) : owner;
+	return (uid === null || uid === ourUid) && hasBegunExiting(pid);
 }
 
 /**
@@ -94,6 +98,6 @@ function isOwnExiting(pid: string): boolean {
  * its fd directory and links (and a zombie's stays denied). Another user's is denied to us
  * exiting or not, and is not asked.
  */
-export function withExitedDenials(pids: readonly string[], scans: ProcessScan[], isExiting: (pid: string) => boolean = isOwnExiting): ProcessScan[] {
-	return scans.map(scan => ((scan.failure === 'EACCES' || scan.failure === 'EPERM') && isExiting(pids[scan.index]!) ? {...scan, failure: 'ESRCH'} : scan));
+export function withExitedDenials(pids: readonly string[], scans: ProcessScan[], isExiting: (pid: string, owner?: number | null) => boolean = isOwnExiting): ProcessScan[] {
+	return scans.map(scan => ((scan.failure === 'EACCES' || scan.failure === 'EPERM') && isExiting(pids[scan.index]!, scan.owner) ? {...scan, failure: 'ESRCH'} : scan));
 }

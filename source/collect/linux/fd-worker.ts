@@ -27,6 +27,11 @@ export type ProcessScan = {
 	readonly statusFailure: string | null;
 	/** The /proc/<pid>/ns/net link ('net:[4026531840]') when a socket was found and it was readable. */
 	readonly netns: string | null;
+	/**
+	 * A denied listing's /proc/PID uid (null: it could not be stat'ed), where the scan stat'ed it to tell
+	 * whether it may be a zombie leader (mayBeZombieLeader): withExitedDenials takes it, not stat'ing again.
+	 */
+	readonly owner?: number | null;
 	/** A zombie leader's live thread whose fd table, ns link and /proc/TID/net stand for the process's (zombie-leader.ts). */
 	readonly task?: string;
 	/**
@@ -50,17 +55,16 @@ const codeOf = error => {
 	if (typeof error?.code !== 'string') throw error;
 	return error.code;
 };
-// A copy of mayBeZombieLeader (zombie-leader.ts; this worker runs from a string, so it cannot import it):
-// an fd directory that listed nothing, or was denied and /proc/PID is our own (a stat that does not throw).
+// Copies of ownerOfProcess and mayBeZombieLeader (zombie-leader.ts; this worker runs from a string, so it cannot import them):
+// /proc/PID's uid (null: it could not be stat'ed), asked of a denied listing; an fd directory may be a zombie leader's
+// that listed nothing, or was denied and /proc/PID is our own.
 const ourUid = process.geteuid();
-const mayBeZombieLeader = (pid, fds, failure) => {
-	if (failure === null) return fds.length === 0;
-	if (failure !== 'EACCES' && failure !== 'EPERM') return false;
+const ownerOf = pid => {
 	try {
-		return fs.statSync('/proc/' + pid, {throwIfNoEntry: false})?.uid === ourUid;
+		return fs.statSync('/proc/' + pid, {throwIfNoEntry: false})?.uid ?? null;
 	} catch (error) {
 		codeOf(error);
-		return false;
+		return null;
 	}
 };
 // Then one readlink decides, as readZombieLeader's does: an exited leader has no ns/net link.
@@ -89,13 +93,15 @@ parentPort.on('message', ({id, pids, counter}) => {
 			} catch (error) {
 				failure = codeOf(error);
 			}
-			if (mayBeZombieLeader(pids[index], fds, failure) && isZombieLeader(pids[index])) {
+			const owner = failure === 'EACCES' || failure === 'EPERM' ? ownerOf(pids[index]) : undefined;
+			const mayBeZombieLeader = failure === null ? fds.length === 0 : owner === ourUid;
+			if (mayBeZombieLeader && isZombieLeader(pids[index])) {
 				// The main thread reads its threads' tables.
 				scans.push({index, failure: null, found: [], status: null, statusFailure: null, netns: null, isZombieLeader: true});
 				continue;
 			}
 			if (failure !== null) {
-				scans.push({index, failure, found: [], status: null, statusFailure: null, netns: null});
+				scans.push({index, failure, found: [], status: null, statusFailure: null, netns: null, ...(owner === undefined ? {} : {owner})});
 				continue;
 			}
 			const found = [];

@@ -19,7 +19,7 @@ import {isFailure, readDirectory, readLink, readStat, readText} from './read.js'
 import {createSlicer, type Slicer} from './slice.js';
 import {tally, type ProcessWalk} from './tally.js';
 import {keepRecall, startRecall, type Recall, type RememberedProcess, type WalkMemory} from './walk-memory.js';
-import {procBase, readFdTables} from './zombie-leader.js';
+import {type Owner, procBase, readFdTables} from './zombie-leader.js';
 
 /** A walk under way: the helper thread (if any) has started; `finish` does the main thread's share. */
 export type PendingWalk = {
@@ -125,13 +125,14 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 	// The remembered links of this process when it is the same process as last time, else a new map (or none).
 	let remembered: RememberedProcess | undefined;
 	let isKnown = false;
-	// The stat of /proc/PID also gives its owner, which readFdTables may want: it is not read twice.
-	let owner: number | undefined;
+	// The stat of /proc/PID also gives its owner, which readFdTables may want: it is not read twice, nor again
+	// by withExitedDenials for a denied process (readFdTables leaves in `owner` what it stat'ed itself).
+	const owner: Owner = {};
 	if (recall !== null) {
 		const stat = readStat(`/proc/${pid}`);
 		if (!isFailure(stat)) {
 			const identity = stat.ino;
-			owner = stat.uid;
+			owner.uid = stat.uid;
 			const before = recall.before?.get(pid);
 			isKnown = before !== undefined && before.identity === identity;
 			remembered = isKnown ? before! : {identity, links: new Map<string, number>(), task: null};
@@ -142,7 +143,7 @@ function scanProcess(pids: readonly string[], index: number, recall: Recall | nu
 	const tables = readFdTables(pid, owner);
 	if (isFailure(tables)) {
 		recall?.after.delete(pid);
-		return {index, failure: tables.code, found: [], status: null, statusFailure: null, netns: null};
+		return {index, failure: tables.code, found: [], status: null, statusFailure: null, netns: null, ...(owner.uid === undefined ? {} : {owner: owner.uid})};
 	}
 
 	// A zombie leader's first table is remembered as the process's own: links remembered from another

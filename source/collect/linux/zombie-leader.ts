@@ -58,17 +58,21 @@ const ourUid = process.geteuid?.() ?? -1;
 export const mayBeZombieLeader = (listed: readonly string[] | Failure, ownerOf: () => number | null, ours = ourUid): boolean =>
 	isFailure(listed) ? listed.kind === 'denied' && ownerOf() === ours : listed.length === 0;
 
+/** /proc/PID's uid (null: it could not be stat'ed) once known; undefined until then. */
+export type Owner = {uid?: number | null};
+
 /**
  * The fd tables of `pid`: its own, /proc/PID/fd, or, for a zombie leader, each distinct live
  * thread's (readZombieLeader). The listing's failure when there is none to read: a process
  * gone, or another user's (denied). A process with a table of its own costs one readdir: only
  * an empty or denied listing asks more (mayBeZombieLeader). `owner`: /proc/PID's uid when the
- * caller has stat'ed it already (the remembered walk does), else a denied listing stats it.
+ * caller has stat'ed it already (the remembered walk does), else a denied listing stats it and
+ * leaves it there, for the caller (withExitedDenials) not to stat it again.
  */
-export function readFdTables(pid: string, owner?: number): FdTables | Failure {
+export function readFdTables(pid: string, owner: Owner = {}): FdTables | Failure {
 	const directory = fdDirectory(pid, null);
 	const fds = readDirectory(directory);
-	const ownerOf = () => owner ?? ownerOfProcess(pid);
+	const ownerOf = () => (owner.uid === undefined ? (owner.uid = ownerOfProcess(pid)) : owner.uid);
 	const threads = mayBeZombieLeader(fds, ownerOf) ? readZombieLeader(pid) : null;
 	if (threads !== null) return threads;
 	return isFailure(fds) ? fds : [{task: null, directory, fds}];
@@ -113,7 +117,7 @@ export function readZombieLeader(pid: string): FdTables | null {
 }
 
 /** The uid /proc/PID belongs to (the process's euid); null when it cannot be stat'ed. */
-function ownerOfProcess(pid: string): number | null {
+export function ownerOfProcess(pid: string): number | null {
 	const stat = readStat(`/proc/${pid}`);
 	return isFailure(stat) ? null : stat.uid;
 }

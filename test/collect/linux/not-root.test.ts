@@ -1,4 +1,4 @@
-import {execFile, execFileSync} from 'node:child_process';
+import {execFile, execFileSync, spawn} from 'node:child_process';
 import {once} from 'node:events';
 import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -104,6 +104,30 @@ describe('snapshot as an unprivileged user', () => {
 			server.close();
 			unixServer.close();
 			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+});
+
+describe('the fd walk of another user\'s processes, as an unprivileged user', () => {
+	it.skipIf(why !== null)('stats each one\'s /proc/PID once, on either thread: withExitedDenials takes the owner the walk found', async () => {
+		// Root's: its fd directory is denied to nobody.
+		const sleepers = [spawn('sleep', ['60']), spawn('sleep', ['60'])];
+		try {
+			const pids = sleepers.map(child => String(child.pid));
+			const {stdout} = await execFileAsync(
+				'setpriv',
+				['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', fileURLToPath(new URL('denied-as-user.mts', import.meta.url)), ...pids],
+				{cwd: projectRoot, encoding: 'utf8'},
+			);
+			const result = JSON.parse(stdout) as {denied: number; walkStats: string[]; scans: Array<{index: number; failure: string; owner?: number}>; helperStats: string[]};
+			expect(result.denied).toBe(2);
+			// This thread's walk: the stat that tells whether a denied listing may be a zombie leader's, no other.
+			expect(result.walkStats).toEqual(pids.map(pid => `/proc/${pid}`));
+			// The helper's: it stat'ed them itself, and says whose they are.
+			expect(result.scans).toEqual([0, 1].map(index => expect.objectContaining({index, failure: 'EACCES', owner: 0})));
+			expect(result.helperStats).toEqual([]);
+		} finally {
+			for (const child of sleepers) child.kill();
 		}
 	});
 });
