@@ -5,15 +5,14 @@ import fs from 'node:fs';
 import process from 'node:process';
 import {withExitedDenials} from '../../../source/collect/linux/exiting.js';
 import {helpWalk, releaseHelper} from '../../../source/collect/linux/fd-worker.js';
-import {walkProcesses} from '../../../source/collect/linux/fds.js';
-import {createSlicer} from '../../../source/collect/linux/slice.js';
+import {startProcessWalk} from '../../../source/collect/linux/fds.js';
 
 const pids = process.argv.slice(2);
 const stats: string[] = [];
 const {statSync} = fs;
 Object.assign(fs, {statSync: (...args: Parameters<typeof statSync>) => (stats.push(String(args[0])), statSync(...args))});
 // Too few processes for a helper: this thread walks them.
-const walk = await walkProcesses(createSlicer(), pids);
+const walk = await startProcessWalk(undefined, {pids, isParallel: false}).finish();
 const walkStats = stats.splice(0);
 const scans = await helpWalk(pids, new Int32Array(new SharedArrayBuffer(4))).scans;
 releaseHelper();
