@@ -13,7 +13,9 @@ import {textMatcher, type TextSearch} from './text-filter.js';
  *   connectionless socket (UDP, UDP-Lite, raw, unix dgram) that is bound and has
  *   no peer: that is how a UDP server waits, and sockstat -l lists it (`udp4 *:514 *:*`).
  *   An ICMP echo (ping) socket never is: it gets only the replies to its own echoes
- *   (the kernel answers pings itself), so it serves no one.
+ *   (the kernel answers pings itself), so it serves no one; nor a raw ICMP or ICMPv6
+ *   socket (ping and traceroute as root read copies of the ICMP the kernel handles) or
+ *   an IPPROTO_RAW one, which receives nothing. FreeBSD sockstat lists no raw socket.
  * - -c "connected": the socket has a peer (a foreign address, or a unix peer).
  *   -l and -c together show both, as sockstat does.
  * - -p: the local or the foreign port is in one of the ranges; like sockstat,
@@ -127,6 +129,17 @@ export function isConnected(socket: EndFields): boolean {
 	return socket.foreignPort !== null || (socket.foreignAddress !== null && socket.foreignAddress !== '*');
 }
 
+/** IPPROTO_RAW: a raw socket that only sends packets it builds, and receives none (raw(7)). */
+const ipprotoRaw = 255;
+
+/**
+ * A raw socket no one else's packets are for: ICMP's (ICMPv6's on IPv6), which the kernel
+ * answers itself, so its holder (ping, traceroute, fping as root) reads copies, and IPPROTO_RAW.
+ * A raw socket of another protocol (OSPF's 89, VRRP's 112) is that protocol's end here.
+ */
+const isServingNoOne = (socket: EndFields): boolean =>
+	baseProtocol(socket.proto) === 'raw' && (socket.localPort === ipprotoRaw || socket.localPort === (ipVersion(socket.proto) === 6 ? 58 : 1));
+
 /**
  * True for a server waiting for clients: LISTEN, or a bound connectionless socket without a
  * peer. A TCP socket with a port, no peer and no state (sockstat without -s, as in the 2001
@@ -155,7 +168,7 @@ export function isListening(socket: EndFields): boolean {
 	}
 
 	// A ping socket is connectionless but a client: the kernel gave it its identifier (README, -l).
-	if (!isConnectionless(socket.proto) || isIcmpProto(socket.proto) || isConnected(socket)) {
+	if (!isConnectionless(socket.proto) || isIcmpProto(socket.proto) || isServingNoOne(socket) || isConnected(socket)) {
 		return false;
 	}
 

@@ -80,8 +80,8 @@ describe('isListening and isConnected', () => {
 	it('follow sockstat: LISTEN, or a bound connectionless socket without a peer', () => {
 		const byInode = new Map(sampleSockets.map(socket => [socket.inode, socket]));
 		const listening = sampleSockets.filter(socket => isListening(socket)).map(socket => socket.inode);
-		// sshd x2, dhclient udp, systemd unix listener, rsyslogd /dev/log, ping raw.
-		expect(listening).toEqual([101, 102, 105, 107, 108, 112]);
+		// sshd x2, dhclient udp, systemd unix listener, rsyslogd /dev/log; not ping's raw ICMP socket.
+		expect(listening).toEqual([101, 102, 105, 107, 108]);
 		expect(isConnected(byInode.get(103)!)).toBe(true);
 		expect(isConnected(byInode.get(101)!)).toBe(false);
 		// A unix client with a peer, a unix seqpacket known only by peer inode.
@@ -102,6 +102,20 @@ describe('isListening and isConnected', () => {
 		expect(isConnected(raw)).toBe(true);
 		expect(isListening(raw)).toBe(false);
 		expect(isConnected({...raw, foreignAddress: '*'})).toBe(false);
+	});
+
+	it('count a raw socket without a peer as listening only for a protocol it serves: not ICMP, ICMPv6 or IPPROTO_RAW', () => {
+		const raw = (proto: 'raw4' | 'raw6', localPort: number) => isListening(makeSocket({proto, localAddress: '*', localPort, foreignAddress: '*', foreignPort: null, state: 'UNCONN'}));
+		// ping, traceroute as root: copies of the ICMP the kernel answers itself.
+		expect(raw('raw4', 1)).toBe(false);
+		expect(raw('raw6', 58)).toBe(false);
+		// Send-only (raw(7)).
+		expect(raw('raw4', 255)).toBe(false);
+		expect(raw('raw6', 255)).toBe(false);
+		// OSPF, VRRP: the daemon is that protocol's end here, as ss -l lists it.
+		expect(raw('raw4', 89)).toBe(true);
+		expect(raw('raw6', 112)).toBe(true);
+		expect(raw('raw6', 1)).toBe(true);
 	});
 
 	it('count a bound UDP-Lite socket without a peer as listening, like UDP', () => {
@@ -129,10 +143,11 @@ describe('applyFilters', () => {
 	});
 
 	it('-l and -c pick listeners and connected sockets; both together show both', () => {
-		expect(inodes({listening: true})).toEqual([101, 102, 105, 107, 108, 112]);
+		expect(inodes({listening: true})).toEqual([101, 102, 105, 107, 108]);
 		expect(inodes({connected: true})).toEqual([103, 104, 106, 109, 110, 0]);
-		expect(inodes({listening: true, connected: true})).toHaveLength(12);
-		expect(inodes({listening: true, ipv4: true})).toEqual([101, 105, 112]);
+		// All but ping's raw socket and the unbound unix one, neither listening nor connected.
+		expect(inodes({listening: true, connected: true})).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 0]);
+		expect(inodes({listening: true, ipv4: true})).toEqual([101, 105]);
 	});
 
 	it('-p matches local or foreign ports of sockets that have ports', () => {
