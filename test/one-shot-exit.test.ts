@@ -24,3 +24,20 @@ describe('one-shot output to a slow reader', () => {
 		expect(timeless(slow.stdout)).toBe(timeless(whole.stdout));
 	});
 });
+
+describe('one-shot output with no reader', () => {
+	const shell = async (line: string) => runCli([], {command: ['bash', '-c', `set -o pipefail; ${line}`]});
+	const socktop = `"${process.execPath}" dist/cli.js --import ${capture}`;
+
+	it('fails with one line when stdout is closed (>&-), as ls and date do, and not for >/dev/null', async () => {
+		const failed = {code: 1, stdout: '', stderr: 'socktop: write error: Bad file descriptor (stdout is closed)\n'};
+		expect(await shell(`${socktop} --once >&-`)).toEqual(failed);
+		expect(await shell(`${socktop} --json >&-`)).toEqual(failed);
+		expect(await shell(`${socktop} --once >/dev/null`)).toEqual({code: 0, stdout: '', stderr: ''});
+	});
+
+	it('ends quietly with 0 when the reader stops early (--json | head -c 10: EPIPE, no stack)', async () => {
+		const result = await shell(`${socktop} --json | head -c 10`);
+		expect(result).toEqual({code: 0, stdout: '{"time":"2', stderr: ''});
+	});
+});
