@@ -18,12 +18,26 @@ export async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: nu
 	return Buffer.concat(chunks);
 }
 
+/** What to do if opening a file takes long: a FIFO's open(2) waits for a writer. */
+export type SlowOpen = {readonly afterMs: number; readonly say: () => void};
+
 /**
  * A file's bytes read piece by piece, or null past `limit` bytes: `/dev/zero` or an
  * endless pipe stops there instead of filling memory. Rejects with the fs error (ENOENT ...).
+ * `slowOpen.say` is called if the file is not open after `slowOpen.afterMs`.
  */
-export async function readFileUpTo(path: string, limit: number): Promise<Buffer | null> {
-	return readUpTo(createReadStream(path, {highWaterMark: 1024 * 1024}), limit);
+export async function readFileUpTo(path: string, limit: number, slowOpen: SlowOpen | null = null): Promise<Buffer | null> {
+	const stream = createReadStream(path, {highWaterMark: 1024 * 1024});
+	if (slowOpen !== null) {
+		const timer = setTimeout(slowOpen.say, slowOpen.afterMs);
+		const stop = () => {
+			clearTimeout(timer);
+		};
+
+		stream.once('open', stop).once('close', stop);
+	}
+
+	return readUpTo(stream, limit);
 }
 
 /** '256 MiB': a limit as the messages about it say it. */

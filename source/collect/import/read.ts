@@ -1,6 +1,8 @@
+import {stat} from 'node:fs/promises';
 import process from 'node:process';
 import {mebibytes, readFailure, readFileUpTo, readUpTo} from '../read-limited.js';
 import {UserError} from '../collector.js';
+import {sanitize} from '../../format/escape.js';
 
 /**
  * The most --import reads. A 50,000-socket capture is ~10 MB and `lsof -F` of every
@@ -9,17 +11,21 @@ import {UserError} from '../collector.js';
  */
 const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
+/** How long a FIFO may wait for a writer before a person on the terminal is told why nothing happens. */
+export const FIFO_NOTICE_MS = 2000;
+
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to
  * `limit` bytes. Invalid UTF-8 becomes U+FFFD (names are sanitized before display
  * anyway). Failures are UserErrors such as "cannot read FILE: no such file". A terminal on
- * `stdin` is told, on `stderr`, what it is waiting for.
+ * `stdin`, or on `stderr` while FILE waits for a writer, is told on `stderr` what socktop waits for.
  */
 export async function readImportText(
 	file: string,
 	limit: number = IMPORT_LIMIT_BYTES,
 	stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean} = process.stdin,
-	stderr: NodeJS.WritableStream = process.stderr,
+	stderr: NodeJS.WritableStream & {readonly isTTY?: boolean} = process.stderr,
+	fifoNoticeMs = FIFO_NOTICE_MS,
 ): Promise<string> {
 	const name = file === '-' ? 'stdin' : file;
 	// A terminal on stdin (`socktop --import -` typed alone) would wait in silence: say for what, as `python -` does not.
@@ -27,9 +33,14 @@ export async function readImportText(
 		stderr.write('socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n');
 	}
 
+	// A named FIFO no one writes to blocks open(2), as it does cat: wait too, and say so. A pipe of
+	// `--import <(ssh host ss -tunap)` has its writer, so it opens at once, however slow ssh is.
+	const isFifo = file !== '-' && stderr.isTTY === true && (await stat(file).catch(() => null))?.isFIFO() === true;
+	const waiting = `socktop: ${sanitize(file)} is a FIFO: waiting for a writer (ss -tunap > ${sanitize(file)}), as cat does; Ctrl-C stops\n`;
+	const slowOpen = isFifo ? {afterMs: fifoNoticeMs, say: () => stderr.write(waiting)} : null;
 	let bytes: Buffer | null;
 	try {
-		bytes = await (file === '-' ? readUpTo(stdin, limit) : readFileUpTo(file, limit));
+		bytes = await (file === '-' ? readUpTo(stdin, limit) : readFileUpTo(file, limit, slowOpen));
 	} catch (error) {
 		throw new UserError(`cannot read ${name}: ${readFailure(error)}`);
 	}

@@ -182,6 +182,21 @@ describe.skipIf(!isBuilt)('socktop --import FILE --json, end to end', () => {
 		expect(result.code).toBe(2);
 	});
 
+	it('reads a process substitution, --import <(ssh host ss -tunap), and a named FIFO once its writer comes', async () => {
+		const capture = fixturePath('ss/linux-iproute2-tunap.txt');
+		const substituted = await runCli([], {command: ['bash', '-c', `"$0" "$1" --import <(sleep 1; cat ${capture}) --json`, process.execPath, builtCli]});
+		expect(substituted.stderr).toBe('');
+		expect((JSON.parse(substituted.stdout) as JsonDocument).sockets).toHaveLength(8);
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fifo-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const fifo = path.join(directory, 'capture');
+		const named = await runCli([], {command: ['bash', '-c', `mkfifo "$2"; (sleep 1; cat ${capture} > "$2") & "$0" "$1" --import "$2" --json`, process.execPath, builtCli, fifo]});
+		expect(named.stderr).toBe('');
+		expect((JSON.parse(named.stdout) as JsonDocument).sockets).toHaveLength(8);
+	});
+
 	it('says when the file does not exist', async () => {
 		const result = await runCli(['--import', 'test/fixtures/no-such-capture.txt', '--json']);
 		expect(result.code).toBe(2);

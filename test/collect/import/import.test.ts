@@ -1,6 +1,8 @@
+import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable, Writable} from 'node:stream';
 import {describe, expect, it, onTestFinished} from 'vitest';
@@ -195,22 +197,73 @@ describe('readImportText', () => {
 		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
 	});
 
-	it('tells a terminal on stdin (--import - typed alone) what it waits for, and a pipe nothing', async () => {
-		const read = async (isTTY: boolean) => {
-			const stdin = Object.assign(Readable.from([Buffer.from('State Recv-Q\n')]), {isTTY});
-			const said: string[] = [];
-			const stderr = new Writable({
+	/** A stderr that keeps what is written to it, a terminal or not. */
+	const recorder = (isTTY: boolean) => {
+		const said: string[] = [];
+		const stream = Object.assign(
+			new Writable({
 				write(chunk: Buffer, _encoding, done) {
 					said.push(chunk.toString());
 					done();
 				},
-			});
-			return {text: await readImportText('-', 1024, stdin, stderr), said: said.join('')};
+			}),
+			{isTTY},
+		);
+		return {stream, said: () => said.join('')};
+	};
+
+	it('tells a terminal on stdin (--import - typed alone) what it waits for, and a pipe nothing', async () => {
+		const read = async (isTTY: boolean) => {
+			const stdin = Object.assign(Readable.from([Buffer.from('State Recv-Q\n')]), {isTTY});
+			const stderr = recorder(false);
+			return {text: await readImportText('-', 1024, stdin, stderr.stream), said: stderr.said()};
 		};
 
 		expect(await read(true)).toEqual({text: 'State Recv-Q\n', said: 'socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n'});
 		expect(await read(false)).toEqual({text: 'State Recv-Q\n', said: ''});
 	});
+
+	/** A FIFO in a directory of its own, removed when the test ends. */
+	const makeFifo = () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fifo-'));
+		onTestFinished(() => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		const fifo = path.join(directory, 'capture');
+		execFileSync('mkfifo', [fifo]);
+		return fifo;
+	};
+
+	it('waits for a writer on a FIFO, as cat does, telling a terminal on stderr why once it has waited a while', async () => {
+		const fifo = makeFifo();
+		const read = async (isTTY: boolean) => {
+			const stderr = recorder(isTTY);
+			const text = readImportText(fifo, 1024, process.stdin, stderr.stream, 50);
+			// No writer for a while: open(2) waits, and the terminal is told after 50 ms.
+			await new Promise(resolve => setTimeout(resolve, 500));
+			const saidWhileWaiting = stderr.said();
+			await writeFile(fifo, 'State Recv-Q\n');
+			return {text: await text, saidWhileWaiting, said: stderr.said()};
+		};
+
+		const waiting = `socktop: ${fifo} is a FIFO: waiting for a writer (ss -tunap > ${fifo}), as cat does; Ctrl-C stops\n`;
+		expect(await read(true)).toEqual({text: 'State Recv-Q\n', saidWhileWaiting: waiting, said: waiting});
+		expect(await read(false)).toEqual({text: 'State Recv-Q\n', saidWhileWaiting: '', said: ''});
+	});
+
+	it('says nothing of a FIFO whose writer is there but slow, as --import <(ssh host ss -tunap) is', async () => {
+		const fifo = makeFifo();
+		// The writer holds the FIFO open first and writes a second later, as ssh would.
+		const writer = spawn('sh', ['-c', 'exec > "$0"; sleep 2; echo "State Recv-Q"', fifo], {stdio: 'ignore'});
+		onTestFinished(() => {
+			writer.kill();
+		});
+		await new Promise(resolve => setTimeout(resolve, 300));
+		const stderr = recorder(true);
+		expect(await readImportText(fifo, 1024, process.stdin, stderr.stream, 1000)).toBe('State Recv-Q\n');
+		expect(stderr.said()).toBe('');
+	});
+
 });
 
 describe('a capture with a header and no rows, one with one line', () => {
