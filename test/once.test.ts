@@ -202,7 +202,7 @@ describe('printSnapshot', () => {
 		expect((JSON.parse(piped.out()) as {sockets: unknown[]}).sockets).toHaveLength(3);
 		const tty = capture(true);
 		await printSnapshot(testOptions({json: true}), fakeCollector, tty);
-		expect(tty.out()).toMatch(/^\{\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
+		expect(tty.out()).toMatch(/^\{\n {2}"formatVersion": 1,\n {2}"time": "2026-01-02T03:04:05.000Z",\n/);
 		expect(tty.err()).toBe('');
 	});
 

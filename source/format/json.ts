@@ -2,6 +2,13 @@ import type {DeniedProcess, Skipped, Snapshot, Socket} from '../model/types.js';
 import {stringifyJson} from './escape.js';
 
 /**
+ * The first key of --json's and --pid N --json's documents, for scripts to check (sockstat's
+ * libxo JSON has `__version`, smartctl's `json_format_version`): it goes up only when a key is
+ * removed or renamed, or changes its type or meaning (README, JSON); a new key leaves it as it is.
+ */
+export const JSON_FORMAT_VERSION = 1 as const;
+
+/**
  * The --json document. Socket objects keep every field of the Socket type
  * under the same names, with null where a value does not apply or is unknown,
  * so `jq` filters can rely on each key being present. stringifyJson escapes
@@ -9,6 +16,7 @@ import {stringifyJson} from './escape.js';
  * overrides and invisible characters, so hostile names stay inert in a terminal.
  */
 export type JsonDocument = {
+	readonly formatVersion: typeof JSON_FORMAT_VERSION;
 	/** When the scan started, ISO 8601 in UTC. */
 	readonly time: string;
 	readonly hostname: string;
@@ -71,6 +79,7 @@ export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = 
 }
 
 const documentHead = (snapshot: Snapshot) => ({
+	formatVersion: JSON_FORMAT_VERSION,
 	time: new Date(snapshot.time).toISOString(),
 	hostname: snapshot.hostname,
 	backend: snapshot.backend,
@@ -106,7 +115,7 @@ export function* jsonPieces(snapshot: Snapshot, sockets: readonly Socket[] = sna
 	const head = stringifyJson(documentHead(snapshot), indent);
 	const skipped = stringifyJson(documentSkipped(snapshot), indent);
 	if (indent === 0) {
-		// `{"time":...,"backend":"proc"` then the sockets, each batch without its brackets.
+		// `{"formatVersion":1,"time":...,"backend":"proc"` then the sockets, each batch without its brackets.
 		yield `${head.slice(0, -1)},"sockets":[`;
 		for (let start = 0; start < sockets.length; start += SOCKETS_PER_PIECE) {
 			yield (start === 0 ? '' : ',') + batchText(sockets, start, 0).slice(1, -1);

@@ -5,7 +5,7 @@ import type {Filters} from '../options.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
-import {toJsonSocket} from './json.js';
+import {JSON_FORMAT_VERSION, toJsonSocket} from './json.js';
 import {describeFdLine, explainSocketFd, listeningOf, namespaceFacts, type PidContext} from './fd-sentence.js';
 
 /** `socktop --pid N --once` and `--json`: the process, its fds in a table, and each socket explained (fd-sentence.ts). */
@@ -114,6 +114,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 	const listening = listeningOf(detail);
 	const filter = filterFds(detail.fds, request.filters);
 	const value = {
+		formatVersion: JSON_FORMAT_VERSION,
 		time: new Date(detail.time).toISOString(),
 		pid: detail.pid ?? detail.process?.pid ?? null,
 		// --pid named a thread of this process: which one.

@@ -331,10 +331,10 @@ describe('formatProcessJson', () => {
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {
 		const value = JSON.parse(formatProcessJson(detailOf(fds, {time: Date.UTC(2026, 10, 27, 3, 30)}), ctx)) as Record<string, unknown>;
 		expect(value['time']).toBe('2026-11-27T03:30:00.000Z');
-		expect(Object.keys(value)).toEqual(['time', 'pid', 'thread', 'process', 'netns', 'filters', 'fds', 'fdCount', 'listening', 'denied', 'missingTools']);
+		expect(Object.keys(value)).toEqual(['formatVersion', 'time', 'pid', 'thread', 'process', 'netns', 'filters', 'fds', 'fdCount', 'listening', 'denied', 'missingTools']);
 		expect(value).toMatchObject({pid: 812, thread: null, netns: null, filters: null, fdCount: null, listening: null, denied: null, missingTools: []});
 		const gone = JSON.parse(formatProcessJson({time: 0, process: null, fds: [], denied: null}, ctx)) as Record<string, unknown>;
-		expect(gone).toEqual({time: '1970-01-01T00:00:00.000Z', pid: null, thread: null, process: null, netns: null, filters: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: []});
+		expect(gone).toEqual({formatVersion: 1, time: '1970-01-01T00:00:00.000Z', pid: null, thread: null, process: null, netns: null, filters: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: []});
 	});
 
 	it('says which missing tool left unix peers unnamed, as the text does', () => {
