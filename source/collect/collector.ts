@@ -19,8 +19,8 @@ export type NamespaceSearch = {
 /** What a snapshot reads on request only, beyond what the live view's refreshes read. */
 export type SnapshotRequest = {
 	/**
-	 * Each TCP listener's backlog and IPv6-only flag (Socket.backlog, isV6Only), which /proc does not
-	 * give: the /proc backend runs ss -tlnHe for them (tcp-listeners.ts). A one-shot's --json asks.
+	 * Each TCP listener's backlog and IPv6-only flag (Socket.backlog, isV6Only), and an IPv6 UDP server's flag, which /proc does not
+	 * give: the /proc backend runs ss -tulnHe for them (tcp-listeners.ts). A one-shot's --json asks.
 	 */
 	readonly withTcpListenerFacts?: boolean;
 };

@@ -90,11 +90,11 @@ export type Socket = {
 	/**
 	 * A listener's backlog (listen()'s, capped at somaxconn): ss's Send-Q of a listener. Linux queues
 	 * backlog+1 connections before its accept queue is full. Unix: from the ss socktop runs; TCP: from
-	 * `ss -tlnHe`, which the PID view and a one-shot's --json run (tcp-listeners.ts), and ss captures.
+	 * `ss -tulnHe`, which the PID view and a one-shot's --json run (tcp-listeners.ts), and ss captures.
 	 * Absent where not known.
 	 */
 	readonly backlog?: number;
-	/** A TCP listener on `::`: whether it is IPv6-only (IPV6_V6ONLY; ss -e's `v6only:1`). Absent where not known. */
+	/** A TCP listener or an unconnected UDP socket on IPv6: whether it is IPv6-only (IPV6_V6ONLY; ss -e's `v6only:1`). Absent where not known. */
 	readonly isV6Only?: boolean;
 	/**
 	 * UDP, UDP-Lite, ping and raw sockets: the datagrams the kernel dropped since the socket was made,

@@ -63,9 +63,12 @@ function stateNote(state: SocketState | null, isHeld: boolean): string {
 	return ` (${shown}: ${STATE_MEANINGS[shown]}${half})`;
 }
 
-/** What its own flag (isV6Only), else this namespace's sockets (listening: listeningKeys), tell of an IPv6 listener on `port` taking IPv4 (placePhrase). */
+/**
+ * What its own flag (isV6Only: a TCP listener's, an unconnected UDP socket's), else this namespace's
+ * sockets (listening: listeningKeys; TCP only), tell of an IPv6 listener on `port` taking IPv4 (placePhrase).
+ */
 function ipv4EvidenceOf({proto, isV6Only}: Pick<Socket, 'proto' | 'isV6Only'>, port: number | null, listening: ReadonlySet<string> | undefined): Ipv4Evidence {
-	if (proto === 'tcp6' && isV6Only !== undefined) return isV6Only ? 'v6only' : 'dual';
+	if ((proto === 'tcp6' || proto === 'udp6') && isV6Only !== undefined) return isV6Only ? 'v6only' : 'dual';
 	if (proto !== 'tcp6' || port === null || listening === undefined) return null;
 	if (listening.has(ipv4WildcardKey(proto, port))) return 'twin';
 	return listening.has(ipv4ClientKey(proto, port)) ? 'client' : null;
@@ -98,7 +101,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version, isListening ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null, ctx.isLoopbackDown === true);
+		const place = placePhrase(socket.localAddress, version, isListening || !isTcp ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null, ctx.isLoopbackDown === true);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`

@@ -67,12 +67,13 @@ function versionOf(localText: string, isOldStyle: boolean): 4 | 6 {
 }
 
 /**
- * Whether a TCP listener on IPv6 is IPv6-only, where the capture tells: -e's `v6only:1` or
- * `v6only:0`, else the wildcard's spelling since iproute2 4.x (inet_addr_print in ss.c writes an
- * IPv6 wildcard `*` unless the socket is v6only, `[::]` when it is); undefined where neither says.
+ * Whether a TCP listener or an unconnected UDP socket on IPv6 is IPv6-only, where the capture tells:
+ * -e's `v6only:1` or `v6only:0`, else the wildcard's spelling since iproute2 4.x (inet_addr_print in
+ * ss.c writes an IPv6 wildcard `*` unless the socket is v6only, `[::]` when it is); undefined where
+ * neither says.
  */
 function v6OnlyOf(proto: Proto, state: SocketState, localText: string, extra: string, isOldStyle: boolean): boolean | undefined {
-	if (proto !== 'tcp6' || state !== 'LISTEN') return undefined;
+	if (!(proto === 'tcp6' && state === 'LISTEN') && !(proto === 'udp6' && state === 'UNCONN')) return undefined;
 	const flag = /(?:^|\s)v6only:([01])(?:\s|$)/.exec(extra)?.[1];
 	if (flag !== undefined) return flag === '1';
 	const host = hostOf(localText);

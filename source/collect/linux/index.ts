@@ -45,7 +45,7 @@ export type LinuxScanOptions = {
 	readonly ssElsewhere?: Map<NamespaceKey, SsMemory>;
 	/** The bytes of unix names that are not UTF-8, kept across refreshes (markGonePaths). */
 	readonly rawNames?: RawNames;
-	/** Each TCP listener's backlog and IPv6-only flag, from ss -tlnHe in each namespace (SnapshotRequest). */
+	/** Each TCP listener's backlog and IPv6-only flag (and an IPv6 UDP server's flag), from ss -tulnHe in each namespace (SnapshotRequest). */
 	readonly withTcpListenerFacts?: boolean;
 };
 
@@ -102,7 +102,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix(true) : null;
 	const context = readNamespaceContext();
 	const tables = await readSocketTables('self', slicer);
-	// Asked for (a one-shot's --json): ss -tlnHe here while the walk runs, which it seldom outlasts.
+	// Asked for (a one-shot's --json): ss -tulnHe here while the walk runs, which it seldom outlasts.
 	const tcpHere = options.withTcpListenerFacts === true ? askTcpListeners(tables.sockets, null) : null;
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);

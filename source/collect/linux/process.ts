@@ -163,7 +163,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// When ss answers for the process's namespace it lists the listeners too (ss -xaH: their accept queues, whole
 	// names) and, from ss -xlHe beside it, each listener's file (pathGoneOf) and the clients waiting in its accept queue.
 	const withFiles = isInOther || !isInOtherNamespace;
-	// A TCP listener's backlog (and IPv6-only flag), its own or the one its connection requests ask, from ss -tlnHe.
+	// A TCP listener's backlog (and IPv6-only flag, as an IPv6 UDP server's), its own or the one its connection requests ask, from ss -tulnHe.
 	const ownSockets = queries.flatMap(query => query.socket ?? []);
 	// And the listener each of its connection requests (SYN_SENT) asks, for that and to tell a full one (resolveFdPeers).
 	const synAsked = withFiles ? synListeners(ownSockets, tables.sockets) : new Map<number, RawSocket>();

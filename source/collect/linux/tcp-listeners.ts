@@ -1,15 +1,21 @@
 /**
  * What /proc/net/tcp does not say of a TCP listener: its backlog (its tx_queue is write_seq -
- * snd_una, 0 for a listener) and whether an IPv6 one is IPv6-only. Only sock_diag tells, so
- * `ss -tlnHe` is asked: listeners only, cheap in the kernel, but one more process per run. The
+ * snd_una, 0 for a listener) and whether an IPv6 one is IPv6-only, nor /proc/net/udp6 of an
+ * unconnected UDP socket (a UDP server's: a DNS server on [::]:53 beside 0.0.0.0:53 is IPv6-only).
+ * Only sock_diag tells, so `ss -tulnHe` is asked: listeners and unconnected UDP sockets only, cheap
+ * in the kernel, but one more process per run. The
  * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
  * view does, each refresh, for a process holding a TCP listener or asking to connect to a local
  * one that has connections waiting (wantsTcpListeners); a one-shot `--json` once in each
  * namespace with a TCP listener, while the fd walk runs (askTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
- * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack):
- *   LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
- *   LISTEN 0      7         [::]:8446    [::]:* ino:8296508 sk:fe7e0 cgroup:unreachable:1 v6only:1 <->
- *   LISTEN 0      9            *:8445       *:* ino:8296509 sk:fe7e1 cgroup:unreachable:1 v6only:0 <->
+ * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack; UDP on [::]:53 IPv6-only, *:5353
+ * dual-stack; ss writes the Netid column first, as it lists two protocols):
+ *   tcp LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
+ *   tcp LISTEN 0      7         [::]:8446    [::]:* ino:8296508 sk:fe7e0 cgroup:unreachable:1 v6only:1 <->
+ *   tcp LISTEN 0      9            *:8445       *:* ino:8296509 sk:fe7e1 cgroup:unreachable:1 v6only:0 <->
+ *   udp UNCONN 0      0             [::]:53      [::]:* ino:25110613 sk:2a854b cgroup:unreachable:1 v6only:1 <->
+ *   udp UNCONN 0      0                *:5353       *:* ino:25110615 sk:2a854d cgroup:unreachable:1 v6only:0 <->
+ * A UDP socket's Send-Q is its send buffer, no backlog: only its flag is taken.
  * A cgroup's name is printed raw and may hold a newline and a whole forged line about another
  * listener: an inode on two lines is believed on neither (as ss-unix.ts does).
  */
@@ -23,7 +29,7 @@ import type {UnixSsFields} from './unix-ss-fields.js';
 /** A listener's facts by its inode. */
 export type TcpListenerFacts = ReadonlyMap<number, Pick<Socket, 'backlog' | 'isV6Only'>>;
 
-const listenerLine = /^LISTEN\s+\d+\s+(\d+)\s+\S+\s+\S+\s.*?\bino:(\d+)\b/;
+const listenerLine = /^(?:(?:tcp|udp)\s+)?(LISTEN|UNCONN)\s+\d+\s+(\d+)\s+\S+\s+\S+\s.*?\bino:(\d+)\b/;
 /** The last `v6only:` of the line: ss writes it after the cgroup, whose name could hold one. */
 const v6only = / v6only:([01])(?!.* v6only:)/;
 
@@ -33,10 +39,10 @@ export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'bac
 	for (const line of text.split('\n')) {
 		const match = listenerLine.exec(line);
 		if (match === null) continue;
-		const inode = Number(match[2]);
+		const inode = Number(match[3]);
 		if (facts.has(inode)) twice.add(inode);
 		const flag = v6only.exec(line)?.[1];
-		facts.set(inode, {backlog: Number(match[1]), ...(flag === undefined ? {} : {isV6Only: flag === '1'})});
+		facts.set(inode, {...(match[1] === 'LISTEN' ? {backlog: Number(match[2])} : {}), ...(flag === undefined ? {} : {isV6Only: flag === '1'})});
 	}
 
 	for (const inode of twice) facts.delete(inode);
@@ -49,12 +55,12 @@ export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'bac
  */
 let known: TcpListenerFacts = new Map();
 
-/** `ss -tlnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; its text, or null where ss is missing or failed. */
+/** `ss -tulnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; its text, or null where ss is missing or failed. */
 const runSsTcp = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
-	isElsewhere ? linuxTools.stdoutIn(pid, 'ss', ['-tlnHe']) : linuxTools.stdoutOf('ss', ['-tlnHe']);
+	isElsewhere ? linuxTools.stdoutIn(pid, 'ss', ['-tulnHe']) : linuxTools.stdoutOf('ss', ['-tulnHe']);
 
 /**
- * The facts of the TCP listeners (by inode) `wanted`, from ss (`run`: ss -tlnHe's text) only where one
+ * The facts of the TCP listeners and IPv6 UDP servers (by inode) `wanted`, from ss (`run`: ss -tulnHe's text) only where one
  * of them is not known from its last answer; null where ss is missing or failed.
  */
 export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted: readonly number[], run = runSsTcp): Promise<TcpListenerFacts | null> {
@@ -67,19 +73,25 @@ export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted
 
 const isTcpListener = (socket: Pick<Socket, 'proto' | 'state'>): boolean => socket.proto.startsWith('tcp') && socket.state === 'LISTEN';
 
+/** A UDP socket on IPv6 without a peer (a UDP server's): whether it takes IPv4 too is its IPv6-only flag, which ss tells. */
+const isUdp6Server = (socket: Pick<Socket, 'proto' | 'state'>): boolean => socket.proto === 'udp6' && socket.state === 'UNCONN';
+
+/** A socket whose facts ss -tulnHe gives: a TCP listener, or an unconnected UDP one on IPv6. */
+const isAsked = (socket: Pick<Socket, 'proto' | 'state'>): boolean => isTcpListener(socket) || isUdp6Server(socket);
+
 /**
  * For a snapshot asked for them (SnapshotRequest.withTcpListenerFacts): the facts of the TCP listeners
- * in one namespace's tables `sockets`, from one ss -tlnHe there (`run`, as readTcpListeners): here,
+ * (and IPv6 UDP servers) in one namespace's tables `sockets`, from one ss -tulnHe there (`run`, as readTcpListeners): here,
  * or through nsenter in the namespace of `pid` (root only); null where it has none, or ss gave no answer.
  */
 export async function askTcpListeners(sockets: readonly RawSocket[], pid: number | null, run = runSsTcp): Promise<TcpListenerFacts | null> {
-	if (!sockets.some(socket => isTcpListener(socket))) return null;
+	if (!sockets.some(socket => isAsked(socket))) return null;
 	const text = await run(pid ?? 0, pid !== null);
 	return text === null ? null : parseSsTcpListeners(text);
 }
 
 /**
- * Gives each TCP listener of `sockets` its facts from `answers` (askTcpListeners' in each namespace: a
+ * Gives each TCP listener (and IPv6 UDP server) of `sockets` its facts from `answers` (askTcpListeners' in each namespace: a
  * socket's inode is the kernel's one number for it in all of them), in place: one lookup a row, no
  * copy of a snapshot's 10k rows for its few listeners. A listener no answer lists keeps none.
  */
@@ -89,7 +101,7 @@ export function fillTcpListenerFacts(sockets: Socket[], answers: ReadonlyArray<T
 	for (let index = 0; index < sockets.length; index++) {
 		const socket = sockets[index]!;
 		const found = socket.inode === null ? undefined : facts.get(socket.inode);
-		if (found !== undefined && isTcpListener(socket)) sockets[index] = {...socket, ...found};
+		if (found !== undefined && isAsked(socket)) sockets[index] = {...socket, ...found};
 	}
 }
 
@@ -137,11 +149,11 @@ export function synListeners(own: readonly RawSocket[], sockets: readonly RawSoc
 
 /**
  * The TCP listeners (inodes) whose ss facts the PID view of a process holding `own` sockets needs: its
- * own, and those its connection requests ask (`asked`: synListeners') that have connections waiting.
+ * own (and its IPv6 UDP servers'), and those its connection requests ask (`asked`: synListeners') that have connections waiting.
  */
 export const wantedTcpListeners = (own: readonly RawSocket[], asked: ReadonlyMap<number, RawSocket>): number[] =>
 	own.flatMap(socket => {
-		if (socket.proto.startsWith('tcp') && socket.state === 'LISTEN') return [socket.inode];
+		if (isAsked(socket)) return [socket.inode];
 		const listener = asked.get(socket.inode);
 		return listener !== undefined && (listener.rxQueue ?? 0) > 0 ? [listener.inode] : [];
 	});
@@ -155,8 +167,9 @@ export function fullListenerOf(listener: RawSocket | null, facts: TcpListenerFac
 	return backlog !== undefined && listener!.rxQueue !== null && listener!.rxQueue > backlog ? listener : null;
 }
 
-/** A listener's backlog and IPv6-only flag as the PID view's Socket carries them: a unix one's from `unix` (ss -xaH), a TCP one's from `tcp`. */
+/** A listener's backlog and IPv6-only flag as the PID view's Socket carries them: a unix one's from `unix` (ss -xaH), a TCP one's (an IPv6 UDP server's flag) from `tcp`. */
 export function listenerFacts(raw: RawSocket, unix: UnixSsFields, tcp: TcpListenerFacts | null): Pick<Socket, 'backlog' | 'isV6Only'> {
+	if (isUdp6Server(raw)) return tcp?.get(raw.inode) ?? {};
 	if (raw.state !== 'LISTEN') return {};
 	if (unix.backlog !== null) return {backlog: unix.backlog};
 	return tcp?.get(raw.inode) ?? {};

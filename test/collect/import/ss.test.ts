@@ -211,4 +211,11 @@ describe('parseSs', () => {
 		// Without -e only the wildcard tells: the link-local listener's flag is not known.
 		expect(flags('uat-tunap-v6only.txt')).toEqual([[5705, undefined], [5712, true], [5711, false], [18_501, false], [18_502, true], [18_401, false], [18_402, true]]);
 	});
+
+	it('reads it of an unconnected IPv6 UDP socket too, which receives IPv4 datagrams unless IPv6-only', () => {
+		// SOURCES.md: 0.0.0.0:53, [::]:53 IPv6-only, [fe80::1]%eth0:547 (a link-local bind, IPv6-only by the kernel), *:5353 dual-stack.
+		const flags = (name: string) => parseSs(fixture(name)).sockets.filter(socket => socket.pid === 7811).map(socket => [socket.proto, socket.localPort, socket.isV6Only]);
+		expect(flags('linux-root-uanpe-v6only.txt')).toEqual([['udp4', 53, undefined], ['udp6', 53, true], ['udp6', 547, true], ['udp6', 5353, false]]);
+		expect(flags('linux-root-uanp-v6only.txt')).toEqual([['udp4', 53, undefined], ['udp6', 53, true], ['udp6', 547, undefined], ['udp6', 5353, false]]);
+	});
 });

@@ -8,7 +8,7 @@ import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
  * An IPv6 listener on every address that takes IPv4 too (dual-stack, Linux's default) shows it
  * once an IPv4 client connects: the accepted socket's local address is IPv4-mapped in
  * /proc/net/tcp6 (::ffff:127.0.0.1). Its PID view then says so, without "unless IPv6-only". Where
- * ss is installed the PID view asks it (ss -tlnHe: `v6only:0/1`), and the flag itself says which.
+ * ss is installed the PID view asks it (ss -tulnHe: `v6only:0/1`), and the flag itself says which.
  */
 const canRun = process.platform === 'linux' && hasPython;
 if (!canRun) console.warn('dual-stack test skipped: needs Linux and python3');
@@ -23,6 +23,17 @@ port = listener.getsockname()[1]
 client = socket.create_connection(('127.0.0.1', port)) if not {V6ONLY} else socket.create_connection(('::1', port))
 accepted = listener.accept()[0]
 print(listener.fileno(), flush=True)
+sys.stdin.read()
+`;
+
+/** Two UDP sockets on ::, IPv6-only and dual-stack, beside an IPv4 one on 0.0.0.0; prints the first two's fds. */
+const udpScript = `
+import socket, sys
+def udp6(v6only):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only); s.bind(('::', 0)); return s
+only, dual = udp6(1), udp6(0)
+four = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); four.bind(('0.0.0.0', only.getsockname()[1]))
+print(only.fileno(), dual.fileno(), flush=True)
 sys.stdin.read()
 `;
 
@@ -47,8 +58,17 @@ describe.skipIf(!canRun || hasSs)('an IPv6 listener on every address, without ss
 });
 
 describe.skipIf(!canRun || !hasSs)('an IPv6 listener on every address, with ss', () => {
-	it('is said to take IPv4 too or not by its own IPV6_V6ONLY flag, as ss -tlnHe tells it', async () => {
+	it('is said to take IPv4 too or not by its own IPV6_V6ONLY flag, as ss -tulnHe tells it', async () => {
 		expect(await listenerSentence(0)).toMatch(/ on every IPv6 address and every IPv4 address too \(the socket is not IPv6-only\)$/);
 		expect(await listenerSentence(1)).toMatch(/ on every IPv6 address, and on no IPv4 address: the socket is IPv6-only \(IPV6_V6ONLY\)$/);
+	});
+
+	it('says it of a UDP server on :: too (a DNS server on [::]:53 beside 0.0.0.0:53 is IPv6-only), as ss -tulnHe tells it', async () => {
+		const {pid, line} = await startPython(udpScript);
+		const [only, dual] = line.split(' ').map(Number) as [number, number];
+		const detail = await readProcessDetail(pid);
+		const sentence = (fd: number) => explainFd(detail.fds.find(each => each.fd === fd)!, ctx, listeningOf(detail))!.sentence;
+		expect(sentence(only)).toMatch(/ receives UDP datagrams on port \d+ .*on every IPv6 address, and on no IPv4 address: the socket is IPv6-only \(IPV6_V6ONLY\)$/);
+		expect(sentence(dual)).toMatch(/ receives UDP datagrams on port \d+ .*on every IPv6 address and every IPv4 address too \(the socket is not IPv6-only\)$/);
 	});
 });

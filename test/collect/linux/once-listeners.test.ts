@@ -9,7 +9,8 @@ import {canMakeNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
  * `socktop --json` (the table's, not the PID view's) gives each TCP listener's backlog and
- * IPv6-only flag: one ss -tlnHe in each namespace its listeners are in, as root through nsenter.
+ * IPv6-only flag, and an IPv6 UDP server's flag: one ss -tulnHe in each namespace its listeners
+ * are in, as root through nsenter.
  */
 const canRun = process.platform === 'linux' && hasPython && hasSs;
 if (!canRun) console.warn('one-shot listener facts test skipped: needs Linux, python3 and ss');
@@ -37,6 +38,17 @@ async function listeners(pid: number, ports: readonly number[]): Promise<Array<O
 	return rows.map(({proto, localPort, netns, backlog, isV6Only}) => ({proto, localPort, netns, backlog, isV6Only}));
 }
 
+/** UDP servers on :: (an IPv6-only one and a dual-stack one), and one on 0.0.0.0, which has no such flag; prints their ports. */
+const udpScript = `
+import socket, sys
+def udp6(v6only):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only); s.bind(('::', 0)); return s
+only, dual = udp6(1), udp6(0)
+four = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); four.bind(('0.0.0.0', 0))
+print(only.getsockname()[1], dual.getsockname()[1], four.getsockname()[1], flush=True)
+sys.stdin.read()
+`;
+
 describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only flag', () => {
 	it('gives them for the listeners of socktop\'s own namespace', async () => {
 		const {pid, line} = await startPython(script);
@@ -46,6 +58,20 @@ describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only 
 			{proto: 'tcp4', localPort: four, netns, backlog: 5, isV6Only: null},
 			{proto: 'tcp6', localPort: six, netns, backlog: 7, isV6Only: true},
 		]);
+	});
+
+	it('gives the IPv6-only flag of UDP servers on :: (whether they take IPv4 datagrams too), and no backlog', async () => {
+		const {pid, line} = await startPython(udpScript);
+		const [only, dual, four] = line.split(' ').map(Number) as [number, number, number];
+		const netns = createLinuxCollector().ownNamespace!();
+		const rows = await listeners(pid, [only, dual, four]);
+		expect(rows.sort((a, b) => a.localPort - b.localPort)).toEqual(
+			[
+				{proto: 'udp6', localPort: only, netns, backlog: null, isV6Only: true},
+				{proto: 'udp6', localPort: dual, netns, backlog: null, isV6Only: false},
+				{proto: 'udp4', localPort: four, netns, backlog: null, isV6Only: null},
+			].sort((a, b) => a.localPort - b.localPort),
+		);
 	});
 
 	it.skipIf(!canNamespace)('gives them, as root, for those of another network namespace too', async () => {

@@ -220,7 +220,7 @@ describe.skipIf(!isLinux)('directions when both ports are in the ephemeral range
 });
 
 describe.skipIf(!isLinux)('an IPv4 and an IPv6-only wildcard listener on one port, as sshd opens them', () => {
-	// With ss the flag itself tells (ss -tlnHe's v6only:1); without, the twin does, and a lone one is hedged.
+	// With ss the flag itself tells (ss -tulnHe's v6only:1); without, the twin does, and a lone one is hedged.
 	it('says the IPv6 one leaves IPv4 to its twin, and hedges for an IPv6 listener alone (without ss; with it, their flags tell)', async () => {
 		const v4 = net.createServer();
 		await new Promise<void>(resolve => v4.listen({port: 0, host: '0.0.0.0'}, resolve));

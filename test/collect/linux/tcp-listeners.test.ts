@@ -15,7 +15,33 @@ const captured = [
 	'LISTEN 0      9            *:8445       *:* ino:8296509 sk:fe7e1 cgroup:unreachable:1 v6only:0 <->',
 ].join('\n');
 
-describe('parseSsTcpListeners: what ss -tlnHe adds to /proc/net/tcp', () => {
+// Captured with `ss -tulnHe` (iproute2-6.1.0, kernel 6.18) on 2026-11-28 in a network namespace of a
+// dual-stack server: UDP on 0.0.0.0:53, [::]:53 IPv6-only, [fe80::1]%eth0:547, *:5353 dual-stack; TCP
+// listen(128) on *:443 dual-stack and [::]:8443 IPv6-only. Both protocols, so ss writes the Netid first.
+const capturedUdp = [
+	'udp UNCONN 0      0             0.0.0.0:53   0.0.0.0:* ino:25110614 sk:2a854a cgroup:unreachable:1 <->         ',
+	'udp UNCONN 0      0                [::]:53      [::]:* ino:25110613 sk:2a854b cgroup:unreachable:1 v6only:1 <->',
+	'udp UNCONN 0      0      [fe80::1]%eth0:547     [::]:* ino:25110616 sk:2a854c cgroup:unreachable:1 v6only:1 <->',
+	'udp UNCONN 0      0                   *:5353       *:* ino:25110615 sk:2a854d cgroup:unreachable:1 v6only:0 <->',
+	'tcp LISTEN 0      128                 *:443        *:* ino:25110610 sk:2a854e cgroup:unreachable:1 v6only:0 <->',
+	'tcp LISTEN 0      128              [::]:8443    [::]:* ino:25110617 sk:2a8550 cgroup:unreachable:1 v6only:1 <->',
+].join('\n');
+
+describe('parseSsTcpListeners: what ss -tulnHe adds to /proc/net/tcp and udp6', () => {
+	it('reads an unconnected UDP socket\'s v6only flag, and no backlog (its Send-Q is its send buffer)', () => {
+		expect(parseSsTcpListeners(capturedUdp)).toEqual(
+			new Map([
+				[25_110_614, {}],
+				[25_110_613, {isV6Only: true}],
+				[25_110_616, {isV6Only: true}],
+				[25_110_615, {isV6Only: false}],
+				[25_110_610, {backlog: 128, isV6Only: false}],
+				[25_110_617, {backlog: 128, isV6Only: true}],
+			]),
+		);
+	});
+
+
 	it('reads each listener\'s backlog (its Send-Q) and an IPv6 one\'s v6only flag, by inode', () => {
 		expect(parseSsTcpListeners(captured)).toEqual(
 			new Map([
@@ -79,6 +105,9 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 		expect(wanted([raw({})], [listener])).toEqual([listener.inode]);
 		expect(wanted([raw({})], [{...listener, rxQueue: 0}])).toEqual([]);
 		expect(wanted([raw({state: 'ESTABLISHED'})], [listener])).toEqual([]);
+		// An IPv6 UDP server's flag too (a connected one, an IPv4 one: no flag to tell).
+		const udp6 = raw({proto: 'udp6', localAddress: '*', localPort: 53, foreignAddress: '*', foreignPort: null, state: 'UNCONN', inode: 7});
+		expect(wanted([udp6, {...udp6, proto: 'udp4'}, {...udp6, state: 'ESTABLISHED'}], [])).toEqual([7]);
 	});
 
 	it('runs ss again only for a listener its last answer did not have: backlog and IPv6-only are set once it listens', async () => {
@@ -96,7 +125,7 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss once in each namespace with a TCP listener', () => {
 	// Our namespace's answer (ss here), and another's (ss through nsenter into pid 77's).
 	const answers: Record<string, string> = {
-		here: 'LISTEN 0 16 *:8001 *:* ino:1 sk:1 cgroup:/ v6only:0 <->\n',
+		here: 'tcp LISTEN 0 16 *:8001 *:* ino:1 sk:1 cgroup:/ v6only:0 <->\nudp UNCONN 0 0 [::]:53 [::]:* ino:4 sk:4 cgroup:/ v6only:1 <->\n',
 		77: 'LISTEN 1 4 [::]:8002 [::]:* ino:2 sk:2 cgroup:/ v6only:1 <->\n',
 	};
 	const runs: string[] = [];
@@ -110,11 +139,13 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 
 	it('runs ss where the tables have a TCP listener, here or in the namespace of a process, and nowhere else', async () => {
 		runs.length = 0;
-		expect(await askTcpListeners([raw({}), tcpListener], null, run)).toEqual(new Map([[1, {backlog: 16, isV6Only: false}]]));
+		expect(await askTcpListeners([raw({}), tcpListener], null, run)).toEqual(new Map([[1, {backlog: 16, isV6Only: false}], [4, {isV6Only: true}]]));
 		expect(await askTcpListeners([{...tcpListener, inode: 2}], 77, run)).toEqual(new Map([[2, {backlog: 4, isV6Only: true}]]));
 		// A unix listener, a connection: no TCP listener, no ss.
 		const unix = raw({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, path: '/run/a.sock', state: 'LISTEN'});
 		expect(await askTcpListeners([unix, raw({state: 'ESTABLISHED'})], null, run)).toBeNull();
+		// An IPv6 UDP server alone: its v6only flag is asked.
+		expect(await askTcpListeners([raw({proto: 'udp6', foreignPort: null, state: 'UNCONN', inode: 3})], null, async () => 'udp UNCONN 0 0 [::]:53 [::]:* ino:3 sk:3 cgroup:/ v6only:1 <->\n')).toEqual(new Map([[3, {isV6Only: true}]]));
 		expect(runs).toEqual(['here', '77']);
 		// ss missing or failed.
 		expect(await askTcpListeners([tcpListener], null, async () => null)).toBeNull();
@@ -127,6 +158,7 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 			makeSocket({proto: 'tcp4', localPort: 8003, state: 'LISTEN', inode: 3, netns: 'db'}),
 			// A connection is no listener, though an answer named its inode.
 			makeSocket({state: 'ESTABLISHED', inode: 1, netns: 'host'}),
+			makeSocket({proto: 'udp6', localPort: 53, state: 'UNCONN', inode: 4, netns: 'host'}),
 		];
 		const filled = [...rows];
 		fillTcpListenerFacts(filled, [parseSsTcpListeners(answers.here!), null, parseSsTcpListeners(answers[77]!)]);
@@ -135,6 +167,7 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 			[4, true],
 			[undefined, undefined],
 			[undefined, undefined],
+			[undefined, true],
 		]);
 		const unanswered = [...rows];
 		fillTcpListenerFacts(unanswered, [null]);
@@ -151,5 +184,12 @@ describe('an IPv6 listener on :: whose v6only flag ss told', () => {
 		expect(sentence(true)).toContain('on every IPv6 address, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)');
 		expect(sentence(false)).toContain('on every IPv6 address and every IPv4 address too (the socket is not IPv6-only)');
 		expect(sentence(undefined)).toContain('(and every IPv4 address too, unless the socket is IPv6-only)');
+	});
+
+	it('says it of a UDP server on :: too, which receives IPv4 datagrams unless IPv6-only', () => {
+		const udp = (isV6Only: boolean) =>
+			explainFd({fd: 5, type: 'socket', target: 'socket:[3]', socket: inetSocket({proto: 'udp6', localPort: 53, foreignPort: null, state: 'UNCONN', isV6Only})}, ctx)!.sentence;
+		expect(udp(true)).toMatch(/ receives UDP datagrams on port 53 .* on every IPv6 address, and on no IPv4 address: the socket is IPv6-only \(IPV6_V6ONLY\)$/);
+		expect(udp(false)).toMatch(/ receives UDP datagrams on port 53 .* on every IPv6 address and every IPv4 address too \(the socket is not IPv6-only\)$/);
 	});
 });
