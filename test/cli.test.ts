@@ -262,7 +262,7 @@ describe('socktop one-shot output', () => {
 		expect(mine[0]).toMatchObject({localAddress: '127.0.0.1', foreignAddress: '*', foreignPort: null, path: null, state: 'LISTEN', user: os.userInfo().username, uid: os.userInfo().uid});
 		expect(mine[0]!.fd).toBeGreaterThan(2);
 		expect(Object.keys(mine[0]!).sort()).toEqual(
-			['backlog', 'command', 'drops', 'fd', 'foreignAddress', 'foreignPort', 'inode', 'isFamilyGuessed', 'isV6Only', 'localAddress', 'localPort', 'netns', 'path', 'peerInode', 'peerPath', 'pid', 'proto', 'rxQueue', 'state', 'txQueue', 'uid', 'user'],
+			['backlog', 'command', 'drops', 'fd', 'foreignAddress', 'foreignPort', 'inode', 'isFamilyGuessed', 'isV6Only', 'linkInterface', 'localAddress', 'localPort', 'netns', 'path', 'peerInode', 'peerPath', 'pid', 'proto', 'rxQueue', 'state', 'txQueue', 'uid', 'user'],
 		);
 		expect(mine[0]!.isFamilyGuessed).toBe(false);
 		// --json asks ss -tlnHe for a TCP listener's backlog (Node's listen() gives 511, under somaxconn's

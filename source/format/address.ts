@@ -10,6 +10,7 @@ import {displayWidth, fit, sanitize} from './escape.js';
  *   `address:id=N`: N is its echo identifier, which is no port.
  * - IPv6 addresses go in brackets (`[::1]:22`, `[::ffff:127.0.0.1]:80`), as ss
  *   and URLs write them: sockstat's bare `::1:22` cannot be read back unambiguously.
+ *   A link-local one's interface follows the bracket, as ss writes it (`[fe80::1]%eth0:547`).
  * - Unix: the bound path (abstract names keep their leading `@`) or `-` when
  *   unbound; the other end as `-> /path`, or when the peer has no name the process
  *   holding it, `-> python3[5055]` (FreeBSD sockstat writes `-> [5055 3]`), else
@@ -23,11 +24,12 @@ import {displayWidth, fit, sanitize} from './escape.js';
 /** Cell text for a value the backend could not tell. */
 const UNKNOWN = '?';
 
-/** `host:port` with `*` for wildcards and brackets around IPv6 literals. */
-export function formatEndpoint(address: string | null, port: number | null): string {
+/** `host:port` with `*` for wildcards and brackets around IPv6 literals; `[host]%interface:port` with a link-local address's interface (Socket.linkInterface). */
+export function formatEndpoint(address: string | null, port: number | null, linkInterface?: string): string {
 	const host = address === null || address === '' ? UNKNOWN : address;
 	const bracketed = host.includes(':') ? `[${host}]` : host;
-	return sanitize(`${bracketed}:${port === null ? '*' : String(port)}`);
+	const scoped = linkInterface === undefined ? bracketed : `${bracketed}%${linkInterface}`;
+	return sanitize(`${scoped}:${port === null ? '*' : String(port)}`);
 }
 
 /**
@@ -139,12 +141,12 @@ const peerHolderCell = /^-> ([^/@].*?)(\[\d+\])$/u;
 /** A unix peer known only by its socket inode (formatUnixPeer), which is no process. */
 const peerInodeCell = /^-> socket:(\[\d+\])$/u;
 
-/** `host:port` as formatEndpoint writes it (a unix path starts with `/`, `@`, `-` or `(`). */
-const inetEndpoint = /^((?:\[[^\]]*\]|[^/@(\-\s:][^/\s:]*)):([^:/\s]+)$/u;
+/** `host:port` as formatEndpoint writes it, `[host]%interface:port` too (a unix path starts with `/`, `@`, `-` or `(`). */
+const inetEndpoint = /^((?:\[[^\]]*\](?:%[^/\s:]+)?|[^/@(\-\s:][^/\s:]*)):([^:/\s]+)$/u;
 
 /**
  * A host cut to `room` columns in the middle: its last group (octet, IPv6 group
- * with its bracket, or the last label of a name) after the ellipsis, as much of
+ * with its bracket and interface, or the last label of a name) after the ellipsis, as much of
  * its start as fits before; null when not even 3 characters of the start fit,
  * and for an IPv4-mapped IPv6 address.
  * Hosts are ASCII (addresses, DNS names), so characters are columns; other text
@@ -161,13 +163,13 @@ function cutMiddle(host: string, room: number): string | null {
 
 const connectedStates: ReadonlySet<string> = new Set(['ESTABLISHED', 'CONNECTING', 'DISCONNECTING']);
 
-/** An inet socket's local end: `address:port`, or a ping socket's `address:id=N` (its echo identifier). */
-export function formatInetLocal(socket: Pick<Socket, 'proto' | 'localAddress' | 'localPort'>): string {
+/** An inet socket's local end: `address:port` (`[fe80::1]%eth0:547`), or a ping socket's `address:id=N` (its echo identifier). */
+export function formatInetLocal(socket: Pick<Socket, 'proto' | 'localAddress' | 'localPort' | 'linkInterface'>): string {
 	if (isIcmpProto(socket.proto) && socket.localPort !== null) {
-		return formatEndpoint(socket.localAddress, null).replace(/\*$/u, `id=${socket.localPort}`);
+		return formatEndpoint(socket.localAddress, null, socket.linkInterface).replace(/\*$/u, `id=${socket.localPort}`);
 	}
 
-	return formatEndpoint(socket.localAddress, socket.localPort);
+	return formatEndpoint(socket.localAddress, socket.localPort, socket.linkInterface);
 }
 
 /** LOCAL ADDRESS cell for any socket. */
@@ -222,17 +224,18 @@ function measure(text: string): number {
 	return width;
 }
 
-/** displayWidth(formatEndpoint(address, port)), without making the text. */
-function endpointWidth(address: string | null, port: number | null): number {
+/** displayWidth(formatEndpoint(address, port, linkInterface)), without making the text. */
+function endpointWidth(address: string | null, port: number | null, linkInterface?: string): number {
 	const host = address === null || address === '' ? UNKNOWN : address;
-	return measure(host) + (host.includes(':') ? 2 : 0) + 1 + (port === null ? 1 : digitCount(port));
+	const scope = linkInterface === undefined ? 0 : 1 + measure(linkInterface);
+	return measure(host) + (host.includes(':') ? 2 : 0) + scope + 1 + (port === null ? 1 : digitCount(port));
 }
 
 /** displayWidth(formatLocal(socket)), without making the text (the layout asks it of every row). */
 export function localWidth(socket: Socket): number {
 	if (isUnixProto(socket.proto)) return socket.path === null || socket.path === '' ? 1 : measure(socket.path) + (socket.isPathGone === true ? DELETED.length : 0);
-	if (isIcmpProto(socket.proto) && socket.localPort !== null) return endpointWidth(socket.localAddress, null) + 2 + digitCount(socket.localPort);
-	return endpointWidth(socket.localAddress, socket.localPort);
+	if (isIcmpProto(socket.proto) && socket.localPort !== null) return endpointWidth(socket.localAddress, null, socket.linkInterface) + 2 + digitCount(socket.localPort);
+	return endpointWidth(socket.localAddress, socket.localPort, socket.linkInterface);
 }
 
 /** displayWidth(formatForeign(socket)), without making the text. */

@@ -37,11 +37,12 @@ export type JsonSkipped = Omit<Skipped, 'malformedExample' | 'deniedProcessList'
 	readonly deniedAsRoot: boolean | null;
 };
 
-/** A socket as the document writes it: what a socket may lack (a backlog, drops, the IPv6-only flag) is null there. */
-export type JsonSocket = Omit<Socket, 'backlog' | 'drops' | 'isV6Only'> & {
+/** A socket as the document writes it: what a socket may lack (a backlog, drops, the IPv6-only flag, a link-local address's interface) is null there. */
+export type JsonSocket = Omit<Socket, 'backlog' | 'drops' | 'isV6Only' | 'linkInterface'> & {
 	readonly backlog: number | null;
 	readonly drops: number | null;
 	readonly isV6Only: boolean | null;
+	readonly linkInterface: string | null;
 };
 
 /** One socket as the document lists it (and `--pid N --json` its fds' sockets): every Socket field, in this order. */
@@ -68,6 +69,7 @@ export const toJsonSocket = (socket: Socket): JsonSocket => ({
 	netns: socket.netns,
 	isFamilyGuessed: socket.isFamilyGuessed === true,
 	isV6Only: socket.isV6Only ?? null,
+	linkInterface: socket.linkInterface ?? null,
 });
 
 /**

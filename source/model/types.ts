@@ -97,6 +97,12 @@ export type Socket = {
 	/** A TCP listener or an unconnected UDP socket on IPv6: whether it is IPv6-only (IPV6_V6ONLY; ss -e's `v6only:1`). Absent where not known. */
 	readonly isV6Only?: boolean;
 	/**
+	 * An IPv6 socket on a link-local address (fe80::/10): the interface it is scoped to, ss's
+	 * `[fe80::1]%eth0`, which /proc/net/tcp6 and udp6 do not carry; the proc backend names the one
+	 * interface of its namespace that has the address (if-inet6.ts). Absent where none or several have it.
+	 */
+	readonly linkInterface?: string;
+	/**
 	 * UDP, UDP-Lite, ping and raw sockets: the datagrams the kernel dropped since the socket was made,
 	 * nearly always because its receive buffer was full (/proc/net's `drops` column). Absent elsewhere.
 	 */

@@ -70,6 +70,7 @@ const withPeerHolder = (socket: Socket, peerHolder: PeerHolder): Socket =>
 		txQueue: socket.txQueue,
 		backlog: socket.backlog,
 		isV6Only: socket.isV6Only,
+		linkInterface: socket.linkInterface,
 		drops: socket.drops,
 		netns: socket.netns,
 		isFamilyGuessed: socket.isFamilyGuessed,

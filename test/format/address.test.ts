@@ -15,6 +15,16 @@ describe('formatEndpoint', () => {
 		expect(formatEndpoint('fe80::1%eth0', 546)).toBe('[fe80::1%eth0]:546');
 	});
 
+	it('writes a link-local address\'s interface after the bracket, as ss does, and measures it so', () => {
+		expect(formatEndpoint('fe80::1', 547, 'eth0')).toBe('[fe80::1]%eth0:547');
+		const socket = makeSocket({proto: 'udp6', localAddress: 'fe80::1', localPort: 547, linkInterface: 'eth0'});
+		expect(formatLocal(socket)).toBe('[fe80::1]%eth0:547');
+		expect(localWidth(socket)).toBe('[fe80::1]%eth0:547'.length);
+		// The foreign end is written as ss writes it: without one.
+		expect(formatForeign(makeSocket({proto: 'tcp6', localAddress: 'fe80::1', foreignAddress: 'fe80::2', foreignPort: 8080, linkInterface: 'eth0'}))).toBe('[fe80::2]:8080');
+		expect(formatLocal(makeSocket({proto: 'icmp6', localAddress: 'fe80::1', localPort: 7, linkInterface: 'eth0'}))).toBe('[fe80::1]%eth0:id=7');
+	});
+
 	it('shows an unknown address as ? and makes control characters visible', () => {
 		expect(formatEndpoint(null, 1)).toBe('?:1');
 		expect(formatEndpoint('10.0.0.1\u001b[2J', 1)).toBe('10.0.0.1\\x1b[2J:1');
@@ -131,6 +141,8 @@ describe('fitAddress: cutting an address cell', () => {
 		expect(fitAddress('192.168.100.200:443', 13)).toBe('192.1…200:443');
 		expect(fitAddress('[2001:db8:85a3::8a2e:370:7334]:443', 20)).toBe('[2001:db8:…7334]:443');
 		expect(fitAddress('[::ffff:127.0.0.1]:80', 15)).toBe('…:127.0.0.1]:80');
+		// A link-local address keeps its interface with its last group.
+		expect(fitAddress('[fe80::5054:ff:fe12:3456]%enp1s0:8080', 26)).toBe('[fe80::5…3456]%enp1s0:8080');
 		expect(fitAddress('db.internal.example:5432', 16)).toBe('db.…example:5432');
 		// A ping socket keeps its identifier; a path with a colon is still a path.
 		expect(fitAddress('10.20.30.40:id=43294', 16)).toBe('10.2…40:id=43294');

@@ -28,25 +28,27 @@ describe('the --json document', () => {
 	it('writes the documented document, exactly', () => {
 		const one = {...snapshot, sockets: [sampleSockets[2]!]};
 		expect(formatJson(one, one.sockets, 0)).toBe(
-			'{"formatVersion":1,"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"backlog":null,"drops":null,"netns":null,"isFamilyGuessed":false,"isV6Only":null}],"skipped":{"deniedProcesses":3,"deniedProcessList":[{"pid":1,"command":"systemd","user":"root","uid":0},{"pid":812,"command":"sshd","user":"root","uid":0},{"pid":1340,"command":null,"user":"?","uid":null}],"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
+			'{"formatVersion":1,"time":"2026-11-27T03:30:00.250Z","hostname":"box","backend":"proc","sockets":[{"proto":"tcp4","localAddress":"127.0.0.1","localPort":41234,"foreignAddress":"127.0.0.1","foreignPort":8080,"path":null,"peerInode":null,"peerPath":null,"state":"ESTABLISHED","user":"alice","uid":1000,"command":"curl","pid":2001,"fd":5,"inode":103,"rxQueue":0,"txQueue":0,"backlog":null,"drops":null,"netns":null,"isFamilyGuessed":false,"isV6Only":null,"linkInterface":null}],"skipped":{"deniedProcesses":3,"deniedProcessList":[{"pid":1,"command":"systemd","user":"root","uid":0},{"pid":812,"command":"sshd","user":"root","uid":0},{"pid":1340,"command":null,"user":"?","uid":null}],"vanishedProcesses":0,"malformedLines":0,"malformedExample":null,"unreadableTables":["/proc/net/raw6: ENOENT"],"deniedNamespaces":0,"procHidden":false,"deniedAsRoot":false}}\n',
 		);
 	});
 
 	it('round-trips every socket field, with nulls kept', () => {
 		const parsed = JSON.parse(formatJson(snapshot, snapshot.sockets, 2)) as ReturnType<typeof toJsonDocument>;
-		// isFamilyGuessed is written for every socket: false where the model leaves it out; backlog, drops and isV6Only null.
-		expect(parsed.sockets).toEqual(sampleSockets.map(socket => ({...socket, backlog: null, drops: null, isFamilyGuessed: false, isV6Only: null})));
-		expect(Object.keys(parsed.sockets[11]!)).toHaveLength(Object.keys(makeSocket()).length + 4);
+		// isFamilyGuessed is written for every socket: false where the model leaves it out; backlog, drops, isV6Only and linkInterface null.
+		expect(parsed.sockets).toEqual(sampleSockets.map(socket => ({...socket, backlog: null, drops: null, isFamilyGuessed: false, isV6Only: null, linkInterface: null})));
+		expect(Object.keys(parsed.sockets[11]!)).toHaveLength(Object.keys(makeSocket()).length + 5);
 		expect(parsed.sockets[11]).toMatchObject({command: null, pid: null, fd: null});
 	});
 
 	it('writes a listener\'s backlog, a datagram socket\'s drops and an IPv6 listener\'s flag where the model has them', () => {
 		const listener = makeSocket({proto: 'tcp6', state: 'LISTEN', localPort: 8446, backlog: 7, isV6Only: true});
 		const ping = makeSocket({proto: 'icmp4', localPort: 1000, state: 'UNCONN', drops: 227});
-		const parsed = JSON.parse(formatJson({...snapshot, sockets: [listener, ping]})) as ReturnType<typeof toJsonDocument>;
-		expect(parsed.sockets.map(({backlog, drops, isV6Only}) => ({backlog, drops, isV6Only}))).toEqual([
-			{backlog: 7, drops: null, isV6Only: true},
-			{backlog: null, drops: 227, isV6Only: null},
+		const linkLocal = makeSocket({proto: 'udp6', localAddress: 'fe80::1', localPort: 547, state: 'UNCONN', isV6Only: true, linkInterface: 'eth0'});
+		const parsed = JSON.parse(formatJson({...snapshot, sockets: [listener, ping, linkLocal]})) as ReturnType<typeof toJsonDocument>;
+		expect(parsed.sockets.map(({backlog, drops, isV6Only, linkInterface}) => ({backlog, drops, isV6Only, linkInterface}))).toEqual([
+			{backlog: 7, drops: null, isV6Only: true, linkInterface: null},
+			{backlog: null, drops: 227, isV6Only: null, linkInterface: null},
+			{backlog: null, drops: null, isV6Only: true, linkInterface: 'eth0'},
 		]);
 	});
 

@@ -6,9 +6,13 @@ import {linuxTools} from '../../source/collect/linux/tools.js';
 import {parseIfInet6} from '../../source/collect/linux/if-inet6.js';
 import {readProcessDetail} from '../../source/collect/linux/process.js';
 import {formatProcessText} from '../../source/format/pid.js';
+import {printSnapshot} from '../../source/once.js';
+import {defaultFilters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {isLinkLocalIpv4, isLinkLocalIpv6} from '../../source/services/link-local.js';
 import {placePhrase} from '../../source/services/phrases.js';
+import {capture} from '../helpers/once-io.js';
+import {testOptions} from '../helpers/options.js';
 import {hasPython, startPython} from '../helpers/tools.js';
 
 describe('an IPv6 link-local address (fe80::/10)', () => {
@@ -111,6 +115,26 @@ print(" ".join(str(s.fileno()) for s in bound), flush=True)
 sys.stdin.read()
 `;
 
+/** A TCP listener and a UDP socket on fe80::1234%llv0, a TCP listener on fe80::5678%llv1 (on both interfaces); prints their ports. */
+const linkLocalSockets = `
+import socket, sys
+def bound(kind, address, name):
+    s = socket.socket(socket.AF_INET6, kind); s.bind((address, 0, 0, socket.if_nametoindex(name)))
+    if kind == socket.SOCK_STREAM: s.listen()
+    return s
+held = [bound(socket.SOCK_STREAM, 'fe80::1234', 'llv0'), bound(socket.SOCK_DGRAM, 'fe80::1234', 'llv0'), bound(socket.SOCK_STREAM, 'fe80::5678', 'llv1')]
+print(' '.join(str(s.getsockname()[1]) for s in held), flush=True)
+sys.stdin.read()
+`;
+
+/** `socktop --once` (or `--json`) as root, `--netns` the test's, on `ports`. */
+async function once(ports: readonly number[], json: boolean): Promise<string> {
+	const io = capture(false, true);
+	const filters = {...defaultFilters, netns: namespace, ports: ports.map(port => [port, port] as const)};
+	await printSnapshot(testOptions({json, filters}), createLinuxCollector(), io);
+	return io.out();
+}
+
 describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interfaces made for the test', () => {
 	beforeAll(() => {
 		execFileSync('ip', ['netns', 'add', namespace]);
@@ -126,6 +150,29 @@ describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interf
 	});
 	afterAll(() => {
 		spawnSync('ip', ['netns', 'del', namespace]);
+	});
+
+	// Two one-shot scans and a PID view: a loaded machine takes more than the default 30 s.
+	it('are written [fe80::1234]%llv0:PORT in --once and the PID view, and --json names the interface', {timeout: 90_000}, async () => {
+		const {pid, line} = await startPython(linkLocalSockets, [], ['ip', 'netns', 'exec', namespace]);
+		const [tcp, udp, both] = line.split(' ').map(Number) as [number, number, number];
+		const text = await once([tcp, udp, both], false);
+		expect(text).toMatch(new RegExp(String.raw`tcp6 +\[fe80::1234\]%llv0:${tcp} +\*:\* +LISTEN`, 'u'));
+		expect(text).toMatch(new RegExp(String.raw`udp6 +\[fe80::1234\]%llv0:${udp} +\*:\* +UNCONN`, 'u'));
+		// On two interfaces: which one is not known, and none is named.
+		expect(text).toMatch(new RegExp(String.raw`tcp6 +\[fe80::5678\]:${both} +\*:\* +LISTEN`, 'u'));
+
+		const rows = (JSON.parse(await once([tcp, udp, both], true)) as {sockets: Array<{pid: number; localPort: number; localAddress: string; linkInterface: string | null}>}).sockets;
+		expect(rows.filter(row => row.pid === pid).map(({localPort, localAddress, linkInterface}) => ({localPort, localAddress, linkInterface}))).toEqual([
+			{localPort: tcp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
+			{localPort: both, localAddress: 'fe80::5678', linkInterface: null},
+			{localPort: udp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
+		]);
+
+		const view = formatProcessText(await readProcessDetail(pid), {services: createStaticServiceTable([]), ephemeral: null});
+		expect(view).toMatch(new RegExp(String.raw`tcp6 +\[fe80::1234\]%llv0:${tcp} `, 'u'));
+		expect(view).toMatch(new RegExp(String.raw`udp6 +\[fe80::1234\]%llv0:${udp} `, 'u'));
+		expect(view).toMatch(new RegExp(String.raw`tcp6 +\[fe80::5678\]:${both} `, 'u'));
 	});
 
 	it('name the interface when one has the address, and none when several have it or it is gone', async () => {

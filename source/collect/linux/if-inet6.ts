@@ -44,6 +44,17 @@ export function linkInterfaceOf(
 	return names.length === 1 ? {linkInterface: names[0]!} : {};
 }
 
+/**
+ * Socket.linkInterface of the table's rows in the network namespace of `pid` (the table's
+ * `[fe80::1]%eth0:547`, as ss writes it): the one interface having a socket's link-local IPv6
+ * address, from its if_inet6, read only once a socket on such an address asks, and once.
+ */
+export function linkInterfacesIn(pid: number): (socket: Pick<Socket, 'localAddress'>) => {linkInterface?: string} {
+	let interfaces: ReadonlyMap<string, readonly string[]> | undefined;
+	const interfacesOnce = () => (interfaces ??= readIfInet6(pid));
+	return socket => (socket.localAddress !== null && isLinkLocalIpv6(socket.localAddress) ? linkInterfaceOf(socket, interfacesOnce) : {});
+}
+
 /** parseIfInet6 of the network namespace `pid` is in; empty when it cannot be read (no IPv6). */
 export function readIfInet6(pid: number): Map<string, string[]> {
 	const text = readText(`/proc/${pid}/net/if_inet6`);

@@ -9,6 +9,7 @@ import type {Snapshot, Socket} from '../../model/types.js';
 import {describeDenied} from './denied.js';
 import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
+import {linkInterfacesIn} from './if-inet6.js';
 import {countHiddenNamespaces, labelNamespace, type NamespaceKey, namespaceKey, type NamespaceTables, readNamespaceContext, readOtherNamespaces} from './netns.js';
 import {releaseHelper} from './fd-worker.js';
 import {searchNamespaces} from './netns-search.js';
@@ -174,8 +175,10 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const sockets: Socket[] = [];
 	// Where each namespace's rows start in `sockets`, for markGonePaths.
 	const starts: number[] = [];
-	for (const [index, {label, tables: {sockets: raws}}] of spaces.entries()) {
+	for (const [index, {label, pid, tables: {sockets: raws}}] of spaces.entries()) {
 		starts.push(sockets.length);
+		// A link-local IPv6 address's interface, for `[fe80::1]%eth0` (ours: socktop's namespace).
+		const linkInterfaceOf = linkInterfacesIn(pid ?? process.pid);
 		const spacePeers = peersOf[index]!;
 		const spaceUnix = unixOf[index]!;
 		const spaceSs = ssOf[index] ?? null;
@@ -191,12 +194,13 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			const txQueue = fields === undefined ? raw.txQueue : fields.txQueue;
 			// A unix listener's backlog is ss's too (its Send-Q); a TCP one's only where asked (tcpFacts: tcp-listeners.ts says why).
 			const backlog = fields?.backlog ?? undefined;
+			const {linkInterface} = isUnix ? {} : linkInterfaceOf(raw);
 			if (holder === undefined) {
-				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue, backlog));
+				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue, backlog, linkInterface));
 			} else {
 				for (let each: Holder | null = holder; each !== null; each = each.next) {
 					const uid = each.owner.uid ?? raw.uid;
-					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label, rxQueue, txQueue, backlog));
+					sockets.push(withOwner(raw, uid === null ? '?' : userName(uid), each, peer, label, rxQueue, txQueue, backlog, linkInterface));
 				}
 			}
 
@@ -270,7 +274,7 @@ type Row = {-readonly [K in keyof Socket]: Socket[K]};
  * listener with its backlog, a datagram socket with its drops, a guessed ping socket) added to that
  * one object: a spread, a second copy of the row, is measurably slower at 100k rows.
  */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null, backlog: number | undefined): Socket {
+function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null, backlog: number | undefined, linkInterface: string | undefined): Socket {
 	const socket: Row = {
 		proto: raw.proto,
 		localAddress: raw.localAddress,
@@ -291,6 +295,7 @@ function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Pe
 		txQueue,
 		netns,
 	};
+	if (linkInterface !== undefined) socket.linkInterface = linkInterface;
 	if (peer?.isAwaitingAccept === true) {
 		socket.isAwaitingAccept = true;
 	} else if (backlog !== undefined) {

@@ -34,6 +34,7 @@ import {readProcessInfo} from './process-info.js';
 import {isFailure, readLink} from './read.js';
 import {createSlicer} from './slice.js';
 import {listeningKeys} from '../../services/explain.js';
+import {isLinkLocalIpv6} from '../../services/link-local.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import {listenerFacts, readTcpListeners, synListeners, type TcpListenerFacts, wantedTcpListeners} from './tcp-listeners.js';
@@ -215,12 +216,16 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
-		const socket =
+		const built =
 			own !== undefined
 				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), tcpFacts)
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, foreignUnixPeers, new Map(), elsewhere.netns);
+		// A socket of another namespace (elsewhere) is not on this one's interfaces.
+		const link = own === undefined ? {} : linkInterfaceOf(built, addressInterfacesOnce, ipv4Interfaces);
+		// An IPv6 one's is written in its TARGET as ss writes it, `[fe80::1]%eth0:547` (Socket.linkInterface).
+		const socket = built !== null && link.linkInterface !== undefined && isLinkLocalIpv6(built.localAddress!) ? {...built, ...link} : built;
 		return {
 			fd: entry.fd,
 			...(entry.mode === undefined ? {} : {mode: entry.mode}),
@@ -237,8 +242,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 			...(halfOpen.has(entry.fd) ? {halfOpen: halfOpen.get(entry.fd)!} : {}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
-			// A socket of another namespace (elsewhere) is not on this one's interfaces.
-			...(own === undefined ? {} : linkInterfaceOf(socket, addressInterfacesOnce, ipv4Interfaces)),
+			...link,
 			...(own !== undefined && isLoopbackDown(socket) ? {isLoopbackDown: true} : {}),
 		};
 	});
