@@ -163,11 +163,15 @@ describe.skipIf(whyNoLink !== null)('listeners on link-local addresses of interf
 		expect(text).toMatch(new RegExp(String.raw`tcp6 +\[fe80::5678\]:${both} +\*:\* +LISTEN`, 'u'));
 
 		const rows = (JSON.parse(await once([tcp, udp, both], true)) as {sockets: Array<{pid: number; localPort: number; localAddress: string; linkInterface: string | null}>}).sockets;
-		expect(rows.filter(row => row.pid === pid).map(({localPort, localAddress, linkInterface}) => ({localPort, localAddress, linkInterface}))).toEqual([
-			{localPort: tcp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
-			{localPort: both, localAddress: 'fe80::5678', linkInterface: null},
-			{localPort: udp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
-		]);
+		// In port order: the rows' own order (sort ties) is not what is tested here.
+		const byPort = (a: {localPort: number}, b: {localPort: number}) => a.localPort - b.localPort;
+		expect(rows.filter(row => row.pid === pid).map(({localPort, localAddress, linkInterface}) => ({localPort, localAddress, linkInterface})).sort(byPort)).toEqual(
+			[
+				{localPort: tcp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
+				{localPort: both, localAddress: 'fe80::5678', linkInterface: null},
+				{localPort: udp, localAddress: 'fe80::1234', linkInterface: 'llv0'},
+			].sort(byPort),
+		);
 
 		const view = formatProcessText(await readProcessDetail(pid), {services: createStaticServiceTable([]), ephemeral: null});
 		expect(view).toMatch(new RegExp(String.raw`tcp6 +\[fe80::1234\]%llv0:${tcp} `, 'u'));
