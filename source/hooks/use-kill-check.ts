@@ -1,5 +1,6 @@
 import {useEffect, useState} from 'react';
 import {sanitize} from '../format/escape.js';
+import {compareWithShown} from '../model/shown-process.js';
 import {deniedText, exitedText, type ProcessIdentity, type SignalAccess, zombieText} from '../model/signal.js';
 
 /** Why the kill dialog sends nothing: the line it shows, and the one it reports when closed. */
@@ -10,14 +11,6 @@ export const notSending = (reason: string): KillProblem => ({shown: `Not sending
 
 /** A line that says it all by itself ('socktop may not signal …'), the same on screen and once closed. */
 const saying = (line: string): KillProblem => ({shown: line, done: line});
-
-/**
- * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
- * down), so it can read up to ~20 ms young: a process started just before the
- * frame must not be refused as a newcomer. A PID reused that fast is still
- * caught by the command check.
- */
-const AGE_SLACK_MS = 20;
 
 type Options = {
 	readonly pid: number;
@@ -80,18 +73,15 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 			if (now === null || access?.kind === 'exited') {
 				problem = saying(exitedText(pid));
 			} else if (now !== undefined) {
-				// How much older than the frame the process is (negative: younger); null when either age is unknown.
-				const olderBy = shownAt !== undefined && shownAt !== null && typeof now.ageMs === 'number' ? now.ageMs - (askedAt - shownAt) : null;
-				const isRenamed = now.command !== null && !sameCommand(now.command, command);
-				if (olderBy !== null && olderBy + AGE_SLACK_MS < 0) {
+				const sameness = compareWithShown(now, {command, shownAt: shownAt ?? null}, askedAt);
+				if (sameness.kind === 'younger') {
 					problem = notSending(`PID ${pid} started after the table showed it: another process took the PID.`);
-				} else if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) {
-					// Only the name can tell: a process that started about when the frame was scanned, or an age not known.
+				} else if (sameness.kind === 'renamed') {
 					problem = notSending(`PID ${pid} now runs ${sanitize(now.command!)}, not ${name}: it was reused.`);
 				} else {
 					// Here since before the frame: the process shown, whatever it calls itself now. Its token is sent with.
 					token = now.startToken;
-					renamedTo = isRenamed ? now.command : null;
+					renamedTo = sameness.renamedTo;
 				}
 			}
 
@@ -118,9 +108,4 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 	}, []);
 
 	return state;
-}
-
-/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
-function sameCommand(now: string, shown: string): boolean {
-	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
 }

@@ -1,0 +1,41 @@
+/**
+ * Is the process at a PID now the one a table row showed? The kill dialog asks before it
+ * offers a signal, the PID view before it shows a row's process: on a busy machine a PID is
+ * taken again within minutes (pid_max 32768), and a paused table shows its rows for as long.
+ */
+import type {ProcessIdentity} from './signal.js';
+
+/** The row the user acted on: its command, and when the snapshot it came from was scanned (null: not known). */
+export type ShownProcess = {readonly command: string; readonly shownAt: number | null};
+
+/**
+ * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
+ * down), so it can read up to ~20 ms young: a process started just before the
+ * frame must not be refused as a newcomer. A PID reused that fast is still
+ * caught by the command check.
+ */
+const AGE_SLACK_MS = 20;
+
+/**
+ * 'same': the process shown, whatever it calls itself now (`renamedTo`: prctl PR_SET_NAME, or
+ * another program run since it started before the frame); 'younger': it started after the frame
+ * was scanned; 'renamed': it started about when the frame was scanned (or its age is not known)
+ * and runs another command. The last two are another process that took the PID.
+ */
+export type Sameness = {readonly kind: 'same'; readonly renamedTo: string | null} | {readonly kind: 'younger'} | {readonly kind: 'renamed'};
+
+/** `now` (read at `askedAt`, ms since the epoch) against the row `shown`. */
+export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, askedAt: number): Sameness {
+	// How much older than the frame the process is (negative: younger); null when either age is unknown.
+	const olderBy = shown.shownAt !== null && typeof now.ageMs === 'number' ? now.ageMs - (askedAt - shown.shownAt) : null;
+	const isRenamed = now.command !== null && !sameCommand(now.command, shown.command);
+	if (olderBy !== null && olderBy + AGE_SLACK_MS < 0) return {kind: 'younger'};
+	// Only the name can tell: a process that started about when the frame was scanned, or an age not known.
+	if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) return {kind: 'renamed'};
+	return {kind: 'same', renamedTo: isRenamed ? now.command : null};
+}
+
+/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
+function sameCommand(now: string, shown: string): boolean {
+	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
+}
