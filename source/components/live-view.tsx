@@ -209,7 +209,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} message={screenMessage} />
+					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} row={mode.shown ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} message={screenMessage} />
 				</Box>
 			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} message={screenMessage} />

@@ -20,6 +20,7 @@ import type {FileDescriptor} from '../model/process.js';
 import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import {outlivingInFds} from '../model/reuse-port.js';
+import type {ShownProcess} from '../model/shown-process.js';
 import {exitedText} from '../model/signal.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
@@ -84,6 +85,8 @@ type Props = {
 	readonly theme?: Theme;
 	/** A message from outside the view (job control's, useScreenMessage): a notice, or the help's last line. */
 	readonly message?: string | null;
+	/** The table's row Enter opened the view from: its process, not one that took the PID since (useProcessDetail). */
+	readonly row?: ShownProcess | null;
 };
 
 const plainTheme = createTheme(false);
@@ -98,11 +101,11 @@ const noFds: readonly FileDescriptor[] = [];
  * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
-export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme, message = null}: Props) {
+export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme, message = null, row = null}: Props) {
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
-	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds, reads} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken, trail.current.reads);
+	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds, reads} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken, trail.current.reads, trail.depth === 0 ? row : null);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is, also once reaped.

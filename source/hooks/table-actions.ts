@@ -151,13 +151,16 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 			if (selected.pid === null) {
 				const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
 				setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
-			} else if (action === 'open') {
-				onOpenScreen();
-				// A row without an fd number (a netstat capture) is found by its socket.
-				setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, ...(selected.fd === null ? {socket: selected} : {})});
 			} else {
 				const isGone = table.selected?.mark === 'gone';
 				const shownAt = isGone ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
+				if (action === 'open') {
+					onOpenScreen();
+					// A row without an fd number (a netstat capture) is found by its socket.
+					setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, shown: {command: selected.command ?? '?', shownAt}, ...(selected.fd === null ? {socket: selected} : {})});
+					break;
+				}
+
 				// The snapshot the row came from has a row per holder of each socket: the others holding one of its sockets,
 				// and the other sockets on one of its ports (SO_REUSEPORT).
 				const shared = outlivingInSnapshot(selected.pid, isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current, selected);

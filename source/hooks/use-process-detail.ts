@@ -1,6 +1,7 @@
 import {useMemo} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {hasExited, type ProcessDetail} from '../model/process.js';
+import {compareWithShown, type ShownProcess} from '../model/shown-process.js';
 import {type Outcome, usePolling} from './use-polling.js';
 
 export type ProcessDetailState = {
@@ -39,9 +40,26 @@ export type ProcessReads = Reads;
 
 const none: Reads = {detail: null, lastAlive: null, lastSeen: null, exitSeen: null, error: null, reusedBy: null, firstStart: null};
 
-type Target = {readonly collector: Collector; readonly pid: number};
+type Target = {readonly collector: Collector; readonly pid: number; readonly shown: ShownProcess | null};
 
-const readProcess = async ({collector, pid}: Target) => collector.process(pid);
+/**
+ * The start of a view's process when the row it was opened from had left the PID by then (exited,
+ * or another process took the PID since the table's scan): no process's, so every read is of a stranger.
+ */
+const ROW_GONE = 'the row\'s process had left the PID';
+
+/** A read, with (`rowStart`, where the view was opened from a row) the start of the row's process, or ROW_GONE. */
+type Read = {readonly detail: ProcessDetail; readonly rowStart?: string};
+
+async function readProcess({collector, pid, shown}: Target): Promise<Read> {
+	if (shown === null || collector.identify === undefined) return {detail: await collector.process(pid)};
+	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
+	const askedAt = Date.now();
+	const now = await collector.identify(pid);
+	const detail = await collector.process(pid);
+	const isRows = now !== null && compareWithShown(now, shown, askedAt).kind === 'same';
+	return {detail, rowStart: isRows ? now.startToken : ROW_GONE};
+}
 
 /**
  * A read of another process that has taken the PID (its start differs from the one
@@ -54,10 +72,11 @@ function asSeenBy(detail: ProcessDetail, firstStart: string | null): {detail: Pr
 	return {detail: {...detail, process: null, fds: [], denied: null}, reusedBy: detail.process.command};
 }
 
-function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
+function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
 	if (!outcome.isOk) return {...previous, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error)};
-	const firstStart = previous.firstStart ?? outcome.value.process?.startToken ?? null;
-	const seen = asSeenBy(outcome.value, firstStart);
+	const {detail, rowStart} = outcome.value;
+	const firstStart = previous.firstStart ?? rowStart ?? detail.process?.startToken ?? null;
+	const seen = asSeenBy(detail, firstStart);
 	const isExited = hasExited(seen.detail);
 	return {
 		detail: seen.detail,
@@ -77,9 +96,10 @@ function addRead(previous: Reads, outcome: Outcome<ProcessDetail>): Reads {
  * the view is about, when known before its first read. `kept`: what this PID's view had read when
  * it was left, shown at once on coming back (the next read at once too), instead of "Reading…"
  * for as long as that read takes (a walk of every process's fds when the peers known have aged).
+ * `shown`: the table's row the view was opened from, whose process it is about, not a newcomer at its PID.
  */
-export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null, kept: ProcessReads | null = null): ProcessDetailState {
-	const target = useMemo(() => ({collector, pid}), [collector, pid]);
+export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null, kept: ProcessReads | null = null, shown: ShownProcess | null = null): ProcessDetailState {
+	const target = useMemo(() => ({collector, pid, shown}), [collector, pid, shown]);
 	// Coming back to a process seen before (Esc from the PID view Enter opened from its fd): that one, not a newcomer at its PID.
 	const initial = useMemo(() => kept ?? {...none, firstStart: startToken}, [kept, startToken]);
 	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});

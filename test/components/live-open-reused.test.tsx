@@ -1,0 +1,57 @@
+/** LiveView Enter on a row whose PID another process took since the table's scan (a paused table, a busy machine). */
+import {describe, expect, it, vi} from 'vitest';
+import type {ProcessDetail} from '../../source/model/process.js';
+import type {ProcessIdentity} from '../../source/model/signal.js';
+import {KEYS, ScriptedCollector, nginx, snapshotOf, liveMounter} from './live-fixtures.js';
+import {selectedLine} from './live-frames.js';
+import {detailOf, nginxFds, nginxInfo} from './pid-fixtures.js';
+
+vi.hoisted(() => {
+	process.env['FORCE_COLOR'] = '1';
+	process.env['TZ'] = 'UTC';
+});
+
+const {mount} = liveMounter();
+
+/** Scripted snapshots; PID 1204 is now `command`, started `ageMs` ago. */
+class ReusedCollector extends ScriptedCollector {
+	constructor(
+		private readonly now: ProcessIdentity,
+		scannedAt: number,
+	) {
+		super(snapshotOf([nginx], scannedAt));
+	}
+
+	override async process(pid: number): Promise<ProcessDetail> {
+		return detailOf(nginxFds(), {time: Date.now(), pid, process: {...nginxInfo, pid, command: this.now.command!, startToken: this.now.startToken}});
+	}
+
+	override readonly identify = async (): Promise<ProcessIdentity> => this.now;
+}
+
+const openNginx = async (now: ProcessIdentity) => {
+	// The row was scanned a minute ago (the table paused since, say).
+	const {view} = mount({collector: new ReusedCollector(now, Date.now() - 60_000), isColor: true});
+	await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
+	await view.press(KEYS.enter);
+	return view.waitFor(frame => frame.includes('PID 1204') && !frame.includes('Reading'));
+};
+
+describe('LiveView: Enter on a row whose PID was taken since', () => {
+	it('says the row\'s process has exited and who has the PID now, and shows none of the newcomer\'s fds', async () => {
+		const frame = await openNginx({startToken: '9001', command: 'intruder', ageMs: 1000});
+		expect(frame).toContain('Process 1204 has exited; PID 1204 now belongs to another process (intruder)');
+		expect(frame).not.toContain('/var/log/nginx/access.log');
+	});
+
+	it('shows the process when it is older than the scan, whatever it calls itself now', async () => {
+		const frame = await openNginx({startToken: '9001', command: 'nginx: worker', ageMs: 3_600_000});
+		expect(frame).not.toContain('has exited');
+		expect(frame).toContain('/var/log/nginx/access.log');
+	});
+
+	it('tells a newcomer by its command where its age is not known (lsof, sockstat)', async () => {
+		const frame = await openNginx({startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null});
+		expect(frame).toContain('PID 1204 now belongs to another process (intruder)');
+	});
+});
