@@ -43,6 +43,8 @@ type Facts = {
 	readonly asked?: readonly string[];
 	/** A message from outside the view (job control's), else null; said last, as what the last key did. */
 	readonly message?: string | null;
+	/** The command of the table's row the view is about (Enter opened it), else null: a process that existed, named when never read alive. */
+	readonly rowCommand?: string | null;
 };
 
 /**
@@ -50,12 +52,14 @@ type Facts = {
  * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read, which missing tool leaves unix peers unnamed, a
  * failed read, what the last key did, and a message from outside the view (job control's). Every text is sanitized here.
  */
-export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null}: Facts): PidNotice[] {
+export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null, rowCommand = null}: Facts): PidNotice[] {
+	// Never read alive, the process of a table's row is named as the row named it (the title has no name to give).
+	const named = shown === null && rowCommand !== null ? ` (${sanitize(rowCommand)})` : '';
 	return [
 		isGone
 			? {
 					// Never seen alive (--pid of a PID no process has): it may never have existed.
-					text: shown === null && reusedBy === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
+					text: shown === null && reusedBy === null && rowCommand === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid}${named} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
 					color: 'red' as const,
 				}
 			: null,

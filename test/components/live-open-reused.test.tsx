@@ -13,23 +13,24 @@ vi.hoisted(() => {
 
 const {mount} = liveMounter();
 
-/** Scripted snapshots; PID 1204 is now `command`, started `ageMs` ago. */
+/** Scripted snapshots; PID 1204 is now `now` (null: no process has it). */
 class ReusedCollector extends ScriptedCollector {
 	constructor(
-		private readonly now: ProcessIdentity,
+		private readonly now: ProcessIdentity | null,
 		scannedAt: number,
 	) {
 		super(snapshotOf([nginx], scannedAt));
 	}
 
 	override async process(pid: number): Promise<ProcessDetail> {
-		return detailOf(nginxFds(), {time: Date.now(), pid, process: {...nginxInfo, pid, command: this.now.command!, startToken: this.now.startToken}});
+		const {now} = this;
+		return detailOf(nginxFds(), {time: Date.now(), pid, process: now === null ? null : {...nginxInfo, pid, command: now.command!, startToken: now.startToken}});
 	}
 
-	override readonly identify = async (): Promise<ProcessIdentity> => this.now;
+	override readonly identify = async (): Promise<ProcessIdentity | null> => this.now;
 }
 
-const openNginx = async (now: ProcessIdentity) => {
+const openNginx = async (now: ProcessIdentity | null) => {
 	// The row was scanned a minute ago (the table paused since, say).
 	const {view} = mount({collector: new ReusedCollector(now, Date.now() - 60_000), isColor: true});
 	await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
@@ -40,7 +41,7 @@ const openNginx = async (now: ProcessIdentity) => {
 describe('LiveView: Enter on a row whose PID was taken since', () => {
 	it('says the row\'s process has exited and who has the PID now, and shows none of the newcomer\'s fds', async () => {
 		const frame = await openNginx({startToken: '9001', command: 'intruder', ageMs: 1000});
-		expect(frame).toContain('Process 1204 has exited; PID 1204 now belongs to another process (intruder)');
+		expect(frame).toContain('Process 1204 (nginx) has exited; PID 1204 now belongs to another process (intruder).');
 		expect(frame).not.toContain('/var/log/nginx/access.log');
 	});
 
@@ -53,5 +54,10 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 	it('tells a newcomer by its command where its age is not known (lsof, sockstat)', async () => {
 		const frame = await openNginx({startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null});
 		expect(frame).toContain('PID 1204 now belongs to another process (intruder)');
+	});
+
+	it('names the row\'s process that has exited since (it existed: not "never existed")', async () => {
+		const frame = await openNginx(null);
+		expect(frame).toContain('Process 1204 (nginx) has exited.');
 	});
 });

@@ -48,6 +48,13 @@ describe('pidNotices', () => {
 			// Never seen alive, yet the PID has an owner: the exited wording, not "never existed".
 			expect(text({shown: null, lastAlive: null, reusedBy: HOSTILE})).toEqual([`Process 812 has exited; PID 812 now belongs to another process (${SHOWN}).`]);
 		});
+
+		it('the process of a table\'s row (Enter), never read alive: it existed, named as the row named it', () => {
+			expect(text({shown: null, lastAlive: null, rowCommand: HOSTILE})).toEqual([`Process 812 (${SHOWN}) has exited.`]);
+			expect(text({shown: null, lastAlive: null, rowCommand: 'nginx', reusedBy: 'cc1'})).toEqual(['Process 812 (nginx) has exited; PID 812 now belongs to another process (cc1).']);
+			// Read alive, the title names it: the banner does not.
+			expect(text({rowCommand: 'nginx'})).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
+		});
 	});
 
 	it('says what could not be read (yellow), made harmless', () => {
