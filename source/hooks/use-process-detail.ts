@@ -51,14 +51,20 @@ const ROW_GONE = 'the row\'s process had left the PID';
 /** A read, with (`rowStart`, where the view was opened from a row) the start of the row's process, or ROW_GONE. */
 type Read = {readonly detail: ProcessDetail; readonly rowStart?: string};
 
-async function readProcess({collector, pid, shown}: Target): Promise<Read> {
-	if (shown === null || collector.identify === undefined) return {detail: await collector.process(pid)};
+/** The row's start, once judged for a view (its Target): asked once, not on every refresh (off Linux, identify runs ps). */
+const rowStarts = new WeakMap<Target, string>();
+
+async function readProcess(target: Target): Promise<Read> {
+	const {collector, pid, shown} = target;
+	const judged = rowStarts.get(target);
+	if (shown === null || collector.identify === undefined || judged !== undefined) return {detail: await collector.process(pid), rowStart: judged};
 	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
 	const askedAt = Date.now();
 	const now = await collector.identify(pid);
 	const detail = await collector.process(pid);
-	const isRows = now !== null && compareWithShown(now, shown, askedAt).kind === 'same';
-	return {detail, rowStart: isRows ? now.startToken : ROW_GONE};
+	const rowStart = now !== null && compareWithShown(now, shown, askedAt).kind === 'same' ? now.startToken : ROW_GONE;
+	rowStarts.set(target, rowStart);
+	return {detail, rowStart};
 }
 
 /**

@@ -2,7 +2,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import type {ProcessDetail} from '../../source/model/process.js';
 import type {ProcessIdentity} from '../../source/model/signal.js';
-import {KEYS, ScriptedCollector, nginx, snapshotOf, liveMounter} from './live-fixtures.js';
+import {KEYS, ScriptedCollector, nginx, snapshotOf, tick, liveMounter} from './live-fixtures.js';
 import {selectedLine} from './live-frames.js';
 import {detailOf, nginxFds, nginxInfo} from './pid-fixtures.js';
 
@@ -27,12 +27,17 @@ class ReusedCollector extends ScriptedCollector {
 		return detailOf(nginxFds(), {time: Date.now(), pid, process: now === null ? null : {...nginxInfo, pid, command: now.command!, startToken: now.startToken}});
 	}
 
-	override readonly identify = async (): Promise<ProcessIdentity | null> => this.now;
+	identified = 0;
+
+	override readonly identify = async (): Promise<ProcessIdentity | null> => {
+		this.identified++;
+		return this.now;
+	};
 }
 
-const openNginx = async (now: ProcessIdentity | null) => {
+const openNginx = async (now: ProcessIdentity | null, collector = new ReusedCollector(now, Date.now() - 60_000)) => {
 	// The row was scanned a minute ago (the table paused since, say).
-	const {view} = mount({collector: new ReusedCollector(now, Date.now() - 60_000), isColor: true});
+	const {view} = mount({collector, isColor: true});
 	await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
 	await view.press(KEYS.enter);
 	return view.waitFor(frame => frame.includes('PID 1204') && !frame.includes('Reading'));
@@ -45,10 +50,15 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		expect(frame).not.toContain('/var/log/nginx/access.log');
 	});
 
-	it('shows the process when it is older than the scan, whatever it calls itself now', async () => {
-		const frame = await openNginx({startToken: '9001', command: 'nginx: worker', ageMs: 3_600_000});
+	it('shows the process when it is older than the scan, whatever it calls itself now; asks who has the PID once, not every refresh', async () => {
+		const now = {startToken: '9001', command: 'nginx: worker', ageMs: 3_600_000};
+		const collector = new ReusedCollector(now, Date.now() - 60_000);
+		const frame = await openNginx(now, collector);
 		expect(frame).not.toContain('has exited');
 		expect(frame).toContain('/var/log/nginx/access.log');
+		// The view refreshes every 0.05 s here.
+		await tick(400);
+		expect(collector.identified).toBe(1);
 	});
 
 	it('tells a newcomer by its command where its age is not known (lsof, sockstat)', async () => {
