@@ -2,7 +2,7 @@
 import {spawn} from 'node:child_process';
 import {displayWidth} from '../../source/format/escape.js';
 import {describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
+import {KEYS, RealProcessCollector, nginx, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
 import {startZombie} from '../helpers/zombie.js';
 import type {Socket} from '../../source/model/types.js';
@@ -66,7 +66,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 		const {child, exited, row} = await spawnSleeper();
 		try {
 			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			const {view} = mount({collector: new RealProcessCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));
@@ -87,7 +87,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 		// The row was last seen a minute ago; its PID now belongs to a process started since, before the latest scan.
 		const {child, row} = await spawnSleeper();
 		try {
-			const collector = new ScriptedCollector(snapshotOf([nginx, row], Date.now() - 60_000));
+			const collector = new RealProcessCollector(snapshotOf([nginx, row], Date.now() - 60_000));
 			const {view} = mount({collector, isColor: true});
 			await view.waitFor(frame => frame.includes('sleep'));
 			collector.push(snapshotOf([nginx], Date.now()));
@@ -110,7 +110,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 	])('%s in one read: the keys after k are the kill dialog\'s', async (_name, keys, shows) => {
 		const {child, row} = await spawnSleeper();
 		try {
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			const {view} = mount({collector: new RealProcessCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			view.write(keys);
 			const frame = await view.waitFor(frame => frame.includes(shows));
@@ -134,7 +134,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 	])('says, under the question, that %s', async (_name, othersOf, line) => {
 		const {child, row} = await spawnSleeper();
 		try {
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row, ...othersOf(row)], Date.now()))});
+			const {view} = mount({collector: new RealProcessCollector(snapshotOf([row, ...othersOf(row)], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));
@@ -155,7 +155,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 		const {pid, parent} = await startZombie();
 		try {
 			const row = socket({proto: 'tcp4', inode: 31_338, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sh', pid, fd: 3});
-			const {view} = mount({columns: 140, collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			const {view} = mount({columns: 140, collector: new RealProcessCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes(String(pid)));
 			await view.press('k');
 			const frame = await view.waitFor(frame => frame.includes('Press any key'));
@@ -170,7 +170,7 @@ describe('LiveView: k sends a signal, after asking', () => {
 		const {child, row} = await spawnSleeper();
 		try {
 			// Scanned now, after the sleeper started: a process younger than its frame is refused as a reused PID.
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			const {view} = mount({collector: new RealProcessCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			await view.press('k');
 			await view.waitFor(frame => frame.includes('SIGTERM'));

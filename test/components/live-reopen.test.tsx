@@ -1,7 +1,7 @@
 /** LiveView: the PID view opened, closed and opened again between two frames (keys in one read, or typed fast). */
 import {spawn} from 'node:child_process';
 import {describe, expect, it, vi} from 'vitest';
-import {KEYS, ScriptedCollector, baseSockets, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
+import {KEYS, RealProcessCollector, ScriptedCollector, baseSockets, snapshotOf, socket, tick, liveMounter} from './live-fixtures.js';
 import {isLoaded, selectedLine} from './live-frames.js';
 import {detailOf} from './pid-fixtures.js';
 
@@ -97,7 +97,7 @@ describe('LiveView: each k opens a kill dialog of its own', () => {
 		});
 		try {
 			const row = socket({proto: 'tcp4', inode: 31_337, localAddress: '127.0.0.1', localPort: 9, state: 'LISTEN', command: 'sleep', pid: child.pid, fd: 3});
-			const {view} = mount({collector: new ScriptedCollector(snapshotOf([row], Date.now()))});
+			const {view} = mount({collector: new RealProcessCollector(snapshotOf([row], Date.now()))});
 			await view.waitFor(frame => frame.includes('sleep'));
 			view.write(`k${KEYS.escape}k`);
 			// The first dialog's menu, then (once it has checked the process and taken the Esc) the second's.
