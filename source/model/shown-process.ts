@@ -35,7 +35,11 @@ export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, aske
 	return {kind: 'same', renamedTo: isRenamed ? now.command : null};
 }
 
-/** Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. */
+/**
+ * Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. Off Linux
+ * `now` is ps's comm, which on macOS is the path the program was started by ('/usr/sbin/sshd'): its file name counts.
+ */
 function sameCommand(now: string, shown: string): boolean {
-	return now === shown || (shown.length > 0 && (now.startsWith(shown) || shown.startsWith(now)));
+	const isPrefix = (command: string) => command === shown || (shown.length > 0 && (command.startsWith(shown) || shown.startsWith(command)));
+	return isPrefix(now) || (now.includes('/') && isPrefix(now.slice(now.lastIndexOf('/') + 1)));
 }
