@@ -105,9 +105,11 @@ function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
  * `shown`: the table's row the view was opened from, whose process it is about, not a newcomer at its PID.
  */
 export function useProcessDetail(collector: Collector, pid: number, interval: number, isPaused: boolean, slowAfterMs?: number, startToken: string | null = null, kept: ProcessReads | null = null, shown: ShownProcess | null = null): ProcessDetailState {
-	const target = useMemo(() => ({collector, pid, shown}), [collector, pid, shown]);
 	// Coming back to a process seen before (Esc from the PID view Enter opened from its fd): that one, not a newcomer at its PID.
 	const initial = useMemo(() => kept ?? {...none, firstStart: startToken}, [kept, startToken]);
+	// A view that knows its process's start (come back to) judged the row when opened: who has the PID is not asked again.
+	const rowToJudge = initial.firstStart === null ? shown : null;
+	const target = useMemo(() => ({collector, pid, shown: rowToJudge}), [collector, pid, rowToJudge]);
 	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
 	const {firstStart: _firstStart, ...reads} = state;
 	return {...reads, slowReadSeconds: slowSeconds, reads: state};

@@ -40,12 +40,12 @@ const openNginx = async (now: ProcessIdentity | null, collector = new ReusedColl
 	const {view} = mount({collector, isColor: true});
 	await view.waitFor(() => selectedLine(view.rawFrame()).includes('nginx'));
 	await view.press(KEYS.enter);
-	return view.waitFor(frame => frame.includes('PID 1204') && !frame.includes('Reading'));
+	return {view, frame: await view.waitFor(frame => frame.includes('PID 1204') && !frame.includes('Reading'))};
 };
 
 describe('LiveView: Enter on a row whose PID was taken since', () => {
 	it('says the row\'s process has exited and who has the PID now, and shows none of the newcomer\'s fds', async () => {
-		const frame = await openNginx({startToken: '9001', command: 'intruder', ageMs: 1000});
+		const {frame} = await openNginx({startToken: '9001', command: 'intruder', ageMs: 1000});
 		expect(frame).toContain('Process 1204 (nginx) has exited; PID 1204 now belongs to another process (intruder).');
 		expect(frame).not.toContain('/var/log/nginx/access.log');
 	});
@@ -53,7 +53,7 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 	it('shows the process when it is older than the scan, whatever it calls itself now; asks who has the PID once, not every refresh', async () => {
 		const now = {startToken: '9001', command: 'nginx: worker', ageMs: 3_600_000};
 		const collector = new ReusedCollector(now, Date.now() - 60_000);
-		const frame = await openNginx(now, collector);
+		const {frame} = await openNginx(now, collector);
 		expect(frame).not.toContain('has exited');
 		expect(frame).toContain('/var/log/nginx/access.log');
 		// The view refreshes every 0.05 s here.
@@ -61,13 +61,27 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		expect(collector.identified).toBe(1);
 	});
 
+	it('does not ask again on coming back from a peer\'s view (Esc): the view knows its process by then', async () => {
+		const now = {startToken: '9001', command: 'nginx', ageMs: 3_600_000};
+		const collector = new ReusedCollector(now, Date.now() - 60_000);
+		const {view} = await openNginx(now, collector);
+		// From fd 6 (the row's) up to fd 3, whose other end is postgres[548].
+		for (const _ of [5, 4, 3]) await view.press(KEYS.up);
+		await view.press(KEYS.enter);
+		await view.waitFor(frame => frame.startsWith(' PID 548 '));
+		await view.press(KEYS.escape);
+		await view.waitFor(frame => frame.startsWith(' PID 1204 ') && frame.includes('/var/log/nginx/access.log'));
+		await tick(200);
+		expect(collector.identified).toBe(1);
+	});
+
 	it('tells a newcomer by its command where its age is not known (lsof, sockstat)', async () => {
-		const frame = await openNginx({startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null});
+		const {frame} = await openNginx({startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null});
 		expect(frame).toContain('PID 1204 now belongs to another process (intruder)');
 	});
 
 	it('names the row\'s process that has exited since (it existed: not "never existed")', async () => {
-		const frame = await openNginx(null);
+		const {frame} = await openNginx(null);
 		expect(frame).toContain('Process 1204 (nginx) has exited.');
 	});
 });
