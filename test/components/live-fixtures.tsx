@@ -3,10 +3,6 @@ import {render} from 'ink';
 import type {ReactElement} from 'react';
 import {afterEach} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
-import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
-import {checkSignal} from '../../source/collect/signal-access.js';
-import type {ProcessDetail} from '../../source/model/process.js';
-import type {ProcessIdentity} from '../../source/model/signal.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
 import {LiveView} from '../../source/components/live-view.js';
@@ -17,6 +13,9 @@ import {defaultFilters, type Filters} from '../../source/options.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import {createTheme} from '../../source/theme.js';
+import {ScriptedCollector} from './scripted-collector.js';
+
+export {RealProcessCollector, ScriptedCollector} from './scripted-collector.js';
 
 /**
  * Fixed snapshots for the live view's tests. The sockets are hand-made, shaped
@@ -62,79 +61,6 @@ export const liveServices = createStaticServiceTable([
 
 export function snapshotOf(sockets: readonly Socket[], time = Date.UTC(2026, 10, 27, 3, 30, 0), skipped: Skipped = emptySkipped): Snapshot {
 	return {time, hostname: 'web1', backend: 'proc', sockets, skipped};
-}
-
-/**
- * A collector the test drives: each snapshot() waits until the test pushes the
- * next snapshot, so a test decides exactly when a refresh happens.
- */
-export class ScriptedCollector implements Collector {
-	readonly name = 'proc' as const;
-	scans = 0;
-	private readonly queue: Snapshot[] = [];
-	/** The snapshots handed out, oldest first: the rows the table may show. */
-	private readonly scanned: Snapshot[] = [];
-	private waiting: ((snapshot: Snapshot) => void) | null = null;
-
-	constructor(first?: Snapshot) {
-		if (first !== undefined) {
-			this.queue.push(first);
-		}
-	}
-
-	push(snapshot: Snapshot): void {
-		if (this.waiting === null) {
-			this.queue.push(snapshot);
-		} else {
-			const resolve = this.waiting;
-			this.waiting = null;
-			resolve(snapshot);
-		}
-	}
-
-	async snapshot(): Promise<Snapshot> {
-		this.scans++;
-		const next = this.queue.shift();
-		if (next !== undefined) {
-			this.scanned.push(next);
-			return next;
-		}
-
-		return new Promise(resolve => {
-			this.waiting = snapshot => {
-				this.scanned.push(snapshot);
-				resolve(snapshot);
-			};
-		});
-	}
-
-	async process(pid: number): Promise<ProcessDetail> {
-		return {time: Date.now(), process: null, fds: [], denied: `test: no process ${pid}`};
-	}
-
-	/**
-	 * Who holds PID N on the fixtures' machine, never this one's (its PID 640 may be anything): the process
-	 * process(N) reads (none: null), with its start token, so the PID view takes those reads for it. Where a
-	 * scan handed out named N, it is that row's process: its command, started an hour before the last such scan.
-	 */
-	readonly identify = async (pid: number): Promise<ProcessIdentity | null> => {
-		const {process: found} = await this.process(pid);
-		if (found === null || found.startToken === null) return null;
-		const scan = this.scanned.findLast(snapshot => snapshot.sockets.some(socket => socket.pid === pid));
-		const row = scan?.sockets.find(socket => socket.pid === pid);
-		if (scan === undefined || row === undefined) return {startToken: found.startToken, command: found.command, ageMs: null};
-		return {startToken: found.startToken, command: row.command, ageMs: Date.now() - scan.time + 3_600_000};
-	};
-
-	// Signals reach this machine's real processes, as the proc backend's do; sendSignal checks the start token
-	// against this machine's, so one identify made up is never sent.
-	readonly signal = sendSignal;
-	readonly checkSignal = checkSignal;
-}
-
-/** Scripted snapshots whose rows are this machine's processes (children a test spawned): who holds a PID is read from /proc. */
-export class RealProcessCollector extends ScriptedCollector {
-	override readonly identify = readProcessIdentity;
 }
 
 export class FakeStdout extends EventEmitter {
