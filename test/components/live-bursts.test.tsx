@@ -26,7 +26,8 @@ class Recording extends ScriptedCollector {
 	};
 
 	override async process(pid: number) {
-		return detailOf(sshdFds, {pid, process: {...sshdInfo, pid}, time: Date.now()});
+		// The row's process, as identify names it: the PID view takes it as the row's, not as one that took its PID.
+		return detailOf(sshdFds, {pid, process: {...sshdInfo, pid, command: 'dbus-daemon', startToken: '1'}, time: Date.now()});
 	}
 }
 
