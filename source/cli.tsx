@@ -3,7 +3,6 @@ import meow from 'meow';
 import {wrapHelp} from './format/help-wrap.js';
 import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
-import {isStdoutClosedAtStart} from './collect/closed-stdout.js';
 import {sanitize} from './format/escape.js';
 import {exitLeavingTerminal, HANGUP_EXIT} from './hangup.js';
 import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, strayArgumentHint, withoutColorFlags} from './argv.js';
@@ -143,8 +142,6 @@ function parseCommandLine() {
 
 async function main(): Promise<number> {
 	const cli = parseCommandLine();
-	// `socktop >&-`: what it prints would go nowhere, and a script would take the 0 for success.
-	if (isStdoutClosedAtStart()) throw new Error('write error: Bad file descriptor (stdout is closed)');
 	if (cli.flags.help) {
 		// Re-wrapped to a terminal narrower than it, never where piped (the README's copy, a pager).
 		const {columns, isTTY} = process.stdout;
