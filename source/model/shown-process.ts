@@ -35,11 +35,20 @@ export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, aske
 	return {kind: 'same', renamedTo: isRenamed ? now.command : null};
 }
 
+/** The lengths a table cuts a command to: lsof's 9 characters, Linux's comm 15, FreeBSD's 19. */
+const CUT_LENGTHS = new Set([9, 15, 19]);
+
+/** `longer` is `shorter` cut at a table's length, or `shorter` with a title after it ('nginx: worker'); not 'sh' of 'sshd'. */
+function extends_(longer: string, shorter: string): boolean {
+	if (shorter.length === 0 || !longer.startsWith(shorter)) return false;
+	return CUT_LENGTHS.has(shorter.length) || /[^\w.-]/u.test(longer[shorter.length]!);
+}
+
 /**
- * Tables may show a command cut short (lsof: 9 characters, comm: 15), so a prefix counts as the same. Off Linux
- * `now` is ps's comm, which on macOS is the path the program was started by ('/usr/sbin/sshd'): its file name counts.
+ * Tables may show a command cut short, so such a prefix counts as the same. Off Linux `now` is ps's comm, which on
+ * macOS is the path the program was started by ('/usr/sbin/sshd'): its file name counts.
  */
 function sameCommand(now: string, shown: string): boolean {
-	const isPrefix = (command: string) => command === shown || (shown.length > 0 && (command.startsWith(shown) || shown.startsWith(command)));
+	const isPrefix = (command: string) => command === shown || extends_(command, shown) || extends_(shown, command);
 	return isPrefix(now) || (now.includes('/') && isPrefix(now.slice(now.lastIndexOf('/') + 1)));
 }

@@ -25,6 +25,12 @@ describe('compareWithShown', () => {
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'systemd-resolved'}, {command: 'systemd-r', shownAt: scannedAt}, askedAt)).toEqual({kind: 'same', renamedTo: null});
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'cc1', ageMs: null}, nginx, askedAt)).toEqual({kind: 'renamed'});
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'nginx'}, {command: 'nginx', shownAt: null}, askedAt)).toEqual({kind: 'same', renamedTo: null});
+		// A shorter name is not a cut one: sh is not the row's sshd, nor ld its ldconfig (and the other way round).
+		const unknownAge = (command: string) => ({startToken: 'Sat Nov 28 11:00:00 2026', command});
+		expect(compareWithShown(unknownAge('sh'), {command: 'sshd', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown(unknownAge('ldconfig'), {command: 'ld', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown(unknownAge('nginx: worker process'), nginx, askedAt)).toEqual({kind: 'same', renamedTo: null});
+		expect(compareWithShown(unknownAge('systemd-resolved'), {command: 'systemd-resolv', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
 	});
 
 	it('takes macOS ps\'s comm, the path the program was started by, for its file name (lsof\'s COMMAND)', () => {
