@@ -100,7 +100,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.
 	const current = useRef({step, choice, token, problem, signal, isActive, isChecking});
 	current.current = {step, choice, token, problem, signal, isActive, isChecking};
-	// Keys typed while the process is being checked: replayed once it is, as typed ahead (they may choose a signal, never answer).
+	// Keys typed while the process is being checked: replayed once it is, as typed ahead (they may choose a signal or cancel, never send).
 	const pending = useRef<TypedKey[]>([]);
 	// Keys typed after the y, while the signal is on its way (in its read or later): the screen underneath's once it is sent.
 	const afterSend = useRef<TypedKey[]>([]);
@@ -189,7 +189,7 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		return false;
 	};
 
-	// isTypedAhead: keys typed before the dialog was drawn. They may choose a signal, never answer the question.
+	// isTypedAhead: keys typed before the dialog was drawn. They may choose a signal or cancel (any key but y), never send.
 	const handleKey = (input: string, key: Key, isTypedAhead = false) => {
 		if (isDone.current) {
 			onForwardKey?.(input, key);
@@ -240,9 +240,9 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 
 	useEffect(() => {
 		// Listening from now on: first the keys typed since k, in order (dropped if the dialog opened hidden,
-		// as any key typed at the too-small message is). They may choose a signal ('k3', k and arrows), but
-		// none of them answers the question: a signal is sent only on a y typed once "Send SIGHUP to …?"
-		// is on screen, so the rest are dropped once they reach it.
+		// as any key typed at the too-small message is). They may choose a signal ('k3', k and arrows) or cancel
+		// (any other key at the question, the rest then the table's), but never send: a signal is sent only on a
+		// y typed once "Send SIGHUP to …?" is on screen; a y typed ahead is ignored and drops the rest.
 		for (const {input, key} of takeHandedKeys?.() ?? []) handleKey(input, key, true);
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);

@@ -39,7 +39,7 @@ export const namespacePhrase = (netns: string | null | undefined): string =>
 	netns === null || netns === undefined || netns === HOST_NAMESPACE ? '' : ` in network namespace ${netns}`;
 
 /**
- * What tells whether an IPv6 wildcard listener takes IPv4 too: 'twin', an IPv4 wildcard listener
+ * What tells whether an IPv6 wildcard listener or UDP server takes IPv4 too: 'twin', an IPv4 wildcard listener
  * on the same port (so this one cannot be taking IPv4: it is IPv6-only); 'client', a connection
  * on its port whose local address is IPv4-mapped (::ffff:a.b.c.d: an IPv4 client it accepted, so
  * it is not IPv6-only); 'v6only' and 'dual', the socket's own IPV6_V6ONLY flag (Socket.isV6Only), set
@@ -52,7 +52,7 @@ export type Ipv4Evidence = 'twin' | 'client' | 'v6only' | 'dual' | null;
  * An IPv6 wildcard socket also receives IPv4 (as ::ffff:a.b.c.d) unless it is IPv6-only:
  * Linux makes sockets dual-stack by default (net.ipv6.bindv6only=0) and many servers set
  * IPV6_V6ONLY themselves; FreeBSD defaults to IPv6-only (net.inet6.ip6.v6only=1). /proc's
- * tables do not record the flag (ss -e does, which the PID view asks of TCP listeners), so the
+ * tables do not record the flag (ss -e does, which the PID view asks of TCP listeners and unconnected IPv6 UDP sockets), so the
  * phrase says both, unless `evidence` (Ipv4Evidence) tells which.
  * In a namespace other than the host's (`netns`) the addresses are that namespace's, and its
  * loopback is reachable from inside it alone, not from the host either.

@@ -50,7 +50,7 @@ async function at(...opening: string[]) {
 }
 
 describe('LiveView: keys in one read, taken in order on each screen', () => {
-	it('table: K, 1 and 5 (htop habits socktop has not) say so, and the Enter after them still opens the PID view', async () => {
+	it('table: K, 1 and 5 (htop habits socktop has not) typed ahead leave the Enter after them to open the PID view', async () => {
 		const {view} = await at();
 		view.write('K15\r');
 		await view.waitFor(frame => /^ PID 640 /.test(frame));

@@ -5,9 +5,9 @@
  * Only sock_diag tells, so `ss -tulnHe` is asked: listeners and unconnected UDP sockets only, cheap
  * in the kernel, but one more process per run. The
  * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
- * view does, each refresh, for a process holding a TCP listener or asking to connect to a local
- * one that has connections waiting (wantsTcpListeners); a one-shot `--json` once in each
- * namespace with a TCP listener, while the fd walk runs (askTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
+ * view does, each refresh, for a process holding a TCP listener or an unconnected IPv6 UDP socket, or asking
+ * to connect to a local listener that has connections waiting (wantedTcpListeners; the "Tcp" names cover those
+ * UDP servers too); a one-shot `--json` once in each namespace with a TCP listener or IPv6 UDP server, while the fd walk runs (askTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
  * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack; UDP on [::]:53 IPv6-only, *:5353
  * dual-stack; ss writes the Netid column first, as it lists two protocols):
  *   tcp LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
