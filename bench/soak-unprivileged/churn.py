@@ -1,6 +1,8 @@
 # Churn: every ~100 ms fork+exec a short-lived process (one of several command names) that
 # opens TCP (a connection to a listener, client closes first -> TIME_WAIT), UDP and unix sockets,
 # lives 50-600 ms and exits. Usage: python3 churn.py TAG PORT
+# Each child is exec'd as bin/NAME next to this file, so that it shows under that command name; make them first:
+#   mkdir -p bin && for n in cc1 ld vitest-worker ssh jest-runner; do ln -sf "$(command -v python3)" bin/$n; done
 import os, random, socket, sys, time
 tag, port = sys.argv[1], int(sys.argv[2])
 here = os.path.dirname(os.path.abspath(__file__))

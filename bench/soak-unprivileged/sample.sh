@@ -1,6 +1,7 @@
 #!/bin/bash
 # sample.sh PID... : every 60 s, one line per PID
 tck=$(getconf CLK_TCK)
+echo "CLK_TCK $tck (summarize.py assumes 100)"
 while true; do
   for p in "$@"; do
     [ -d /proc/$p ] || { echo "$(date +%T) $p GONE"; continue; }
