@@ -19,7 +19,7 @@ export async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: nu
 }
 
 /** What to do if opening a file takes long: a FIFO's open(2) waits for a writer. */
-export type SlowOpen = {readonly afterMs: number; readonly say: () => void};
+type SlowOpen = {readonly afterMs: number; readonly say: () => void};
 
 /**
  * A file's bytes read piece by piece, or null past `limit` bytes: `/dev/zero` or an

@@ -12,7 +12,10 @@ import {sanitize} from '../../format/escape.js';
 const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** How long a FIFO may wait for a writer before a person on the terminal is told why nothing happens. */
-export const FIFO_NOTICE_MS = 2000;
+const FIFO_NOTICE_MS = 2000;
+
+/** `path` as a shell word: quoted where a shell would split or expand it. */
+const shellWord = (path: string) => (/^[\w./-]+$/u.test(path) ? path : `'${path.replaceAll("'", String.raw`'\''`)}'`);
 
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to
@@ -36,7 +39,7 @@ export async function readImportText(
 	// A named FIFO no one writes to blocks open(2), as it does cat: wait too, and say so. A pipe of
 	// `--import <(ssh host ss -tunap)` has its writer, so it opens at once, however slow ssh is.
 	const isFifo = file !== '-' && stderr.isTTY === true && (await stat(file).catch(() => null))?.isFIFO() === true;
-	const waiting = `socktop: ${sanitize(file)} is a FIFO: waiting for a writer (ss -tunap > ${sanitize(file)}), as cat does; Ctrl-C stops\n`;
+	const waiting = `socktop: ${sanitize(file)} is a FIFO: waiting for a writer (ss -tunap > ${sanitize(shellWord(file))}), as cat does; Ctrl-C stops\n`;
 	const slowOpen = isFifo ? {afterMs: fifoNoticeMs, say: () => stderr.write(waiting)} : null;
 	let bytes: Buffer | null;
 	try {

@@ -224,12 +224,12 @@ describe('readImportText', () => {
 	});
 
 	/** A FIFO in a directory of its own, removed when the test ends. */
-	const makeFifo = () => {
+	const makeFifo = (name = 'capture') => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fifo-'));
 		onTestFinished(() => {
 			rmSync(directory, {recursive: true, force: true});
 		});
-		const fifo = path.join(directory, 'capture');
+		const fifo = path.join(directory, name);
 		execFileSync('mkfifo', [fifo]);
 		return fifo;
 	};
@@ -249,6 +249,17 @@ describe('readImportText', () => {
 		const waiting = `socktop: ${fifo} is a FIFO: waiting for a writer (ss -tunap > ${fifo}), as cat does; Ctrl-C stops\n`;
 		expect(await read(true)).toEqual({text: 'State Recv-Q\n', saidWhileWaiting: waiting, said: waiting});
 		expect(await read(false)).toEqual({text: 'State Recv-Q\n', saidWhileWaiting: '', said: ''});
+	});
+
+	it('quotes a FIFO path the shell would split in the command it suggests', async () => {
+		const fifo = makeFifo("it's a capture");
+		const stderr = recorder(true);
+		const text = readImportText(fifo, 1024, process.stdin, stderr.stream, 50);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		await writeFile(fifo, 'State\n');
+		await text;
+		const quoted = `'${fifo.replaceAll("'", String.raw`'\''`)}'`;
+		expect(stderr.said()).toBe(`socktop: ${fifo} is a FIFO: waiting for a writer (ss -tunap > ${quoted}), as cat does; Ctrl-C stops\n`);
 	});
 
 	it('says nothing of a FIFO whose writer is there but slow, as --import <(ssh host ss -tunap) is', async () => {
