@@ -41,7 +41,15 @@ const transition = (from: string, to: string): string =>
  * Row `row` (0-based) written whole. Erased first: erasing after a row as wide as the terminal
  * loses its last character (see frame-writer.ts).
  */
-export const wholeRow = (row: number, line: string): string => `${ESC}${row + 1};1H${ESC}K${line}`;
+const wholeRow = (row: number, line: string): string => `${ESC}${row + 1};1H${ESC}K${line}`;
+
+/**
+ * Row `row` (0-based) written whole, leaving the terminal's SGR state reset: a line may
+ * end in a colour (Ink's do not), and on a BCE terminal (xterm, tmux, the linux console)
+ * the next erase (CSI K, 2J) or inserted line (CSI L, M) would take its background.
+ */
+export const closedRow = (row: number, line: string, cells: Cells | null = cellsOf(line)): string =>
+	`${wholeRow(row, line)}${cells?.end === '' ? '' : `${ESC}0m`}`;
 
 /** Printable ASCII: one column on every terminal. */
 const isPlain = (text: string): boolean => text.length === 1 && text >= ' ' && text <= '~';
@@ -75,9 +83,8 @@ function sameUncertain(before: Cells, after: Cells, from: number): boolean {
  * terminal drew that column, whatever width it gives the character.
  */
 export function lineUpdate(row: number, before: string, after: string): string {
-	const whole = wholeRow(row, after);
 	const newCells = cellsOf(after);
-	const wholeUpdate = `${whole}${newCells?.end === '' ? '' : `${ESC}0m`}`;
+	const wholeUpdate = closedRow(row, after, newCells);
 	const oldCells = cellsOf(before);
 	if (oldCells === null || newCells === null) {
 		return wholeUpdate;

@@ -26,7 +26,7 @@
  * that last character (tmux, VTE and Konsole do not).
  */
 import {changedRows} from './frame-scroll.js';
-import {wholeRow} from './frame-spans.js';
+import {closedRow} from './frame-spans.js';
 import {withMethods} from './method-proxy.js';
 
 type Output = {
@@ -53,9 +53,9 @@ export function createFrameWriter(output: Output): FrameWriter {
 		draw(frame) {
 			const lines = frame.split('\n');
 			const kept = isStale ? 0 : Math.min(lines.length, shown.length);
-			let out = isStale ? `${ESC}H${ESC}2J` : changedRows(shown, lines, kept);
+			let out = isStale ? `${ESC}0m${ESC}H${ESC}2J` : changedRows(shown, lines, kept);
 			for (let row = kept; row < lines.length; row++) {
-				out += wholeRow(row, lines[row] ?? '');
+				out += closedRow(row, lines[row] ?? '');
 			}
 
 			// Rows the previous frame had and this one has not.

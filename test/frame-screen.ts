@@ -7,7 +7,9 @@
  * wide characters taking two cells and a half-overwritten wide character
  * blanked as xterm does. As in xterm, a character written to the last column
  * leaves the cursor there with a wrap pending: CSI K then erases that
- * character, and the next character wraps to the next row. Anything else throws.
+ * character, and the next character wraps to the next row. As xterm, tmux and
+ * the linux console do (BCE, back colour erase), cells that CSI K, 2J, L and M
+ * blank take the current background colour. Anything else throws.
  */
 const wide = new Set(['日', '本', '語']);
 
@@ -71,7 +73,13 @@ export class Screen {
 	}
 
 	private blankRow(): Cell[] {
-		return Array.from({length: this.columns}, () => ({text: ' ', style: ''}));
+		return Array.from({length: this.columns}, () => this.blank());
+	}
+
+	/** A blank cell as an erase leaves it: in the current background colour (BCE). */
+	private blank(): Cell {
+		const background = this.attributes.get('bg');
+		return {text: ' ', style: background === undefined ? '' : `bg=${background}`};
 	}
 
 	private style(): string {
@@ -93,7 +101,7 @@ export class Screen {
 		} else if (command === 'K' && parameters === '') {
 			this.blankHalfOf(this.column);
 			for (let column = this.column; column < this.columns; column++) {
-				this.grid[this.row]![column] = {text: ' ', style: ''};
+				this.grid[this.row]![column] = this.blank();
 			}
 		} else if (command === 'r') {
 			const [top, bottom] = parameters.split(';');

@@ -54,6 +54,17 @@ describe('createFrameWriter: rows that moved together', () => {
 		expect(paged.screen).toEqual(paged.fresh);
 	});
 
+	it('inserts blank lines, not coloured ones, after a row that ends in a background colour (BCE)', () => {
+		// The footer leaves its colour open; on xterm, tmux or the linux console CSI L
+		// fills the inserted line with the current background.
+		const fds = range(3, 20);
+		const open = (rows: Array<number | undefined>) => ['socktop', ...rows.map(fd => (fd === undefined ? '' : row(fd))), `${E}44mrows 1-20`].join('\n');
+		const {out, screen, fresh} = redraw(open(fds), open([undefined, ...fds.slice(0, 19)]));
+		expect(out).toContain(`${E}1L`);
+		expect(screen[1]).toBe('');
+		expect(screen).toEqual(fresh);
+	});
+
 	it('matches a fresh full draw whatever rows come and go', () => {
 		// Frames of rows from a small pool, so rows repeat and move between frames.
 		const frames = fc.array(fc.array(fc.nat(12), {minLength: 1, maxLength: 22}), {minLength: 2, maxLength: 6});

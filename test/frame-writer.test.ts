@@ -37,8 +37,28 @@ describe('createFrameWriter', () => {
 		expect(screenOf(chunks.join(''), 3)).toEqual(['a', '', '']);
 		writer.invalidate();
 		writer.draw('a');
-		expect(chunks.at(-1)).toBe('\u001B[H\u001B[2J\u001B[1;1H\u001B[Ka');
+		expect(chunks.at(-1)).toBe('\u001B[0m\u001B[H\u001B[2J\u001B[1;1H\u001B[Ka');
 		expect(writer.bytesWritten).toBe(Buffer.byteLength(chunks.join('')));
+	});
+
+	it('erases in no colour after a row that ends in one (BCE: erases fill with the current background)', () => {
+		const E = '\u001B[';
+		const chunks: string[] = [];
+		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+		const screen = new Screen(3, 10);
+		const draw = (frame: string) => {
+			chunks.length = 0;
+			writer.draw(frame);
+			return screen.write(chunks.join('')).styled();
+		};
+
+		expect(draw(`${E}41ma\nb`)).toEqual(['a{bg=41}', 'b', '']);
+		draw(`${E}41ma\nb\n${E}44mc`);
+		// The row a shorter frame no longer has (CSI K), and the screen cleared after invalidate() (CSI 2J).
+		expect(draw(`${E}41ma\nb`)).toEqual(['a{bg=41}', 'b', '']);
+		draw(`${E}41ma\nb\n${E}44mc`);
+		writer.invalidate();
+		expect(draw('a')).toEqual(['a', '', '']);
 	});
 
 	it('keeps the last character of a row as wide as the terminal (xterm erases it when CSI K follows it)', () => {
@@ -161,7 +181,7 @@ describe('createFrameWriter: only the changed columns', () => {
 });
 
 describe('createFrameWriter: replaying what it wrote shows the frame', () => {
-	// Frames of a few rows built from styled pieces (as Ink writes them: open, text, close),
+	// Frames of a few rows built from styled pieces (as Ink writes them: open, text, close; one left open),
 	// with wide and ambiguous-width characters among ASCII.
 	const styles = [
 		['', ''],
@@ -173,6 +193,8 @@ describe('createFrameWriter: replaying what it wrote shows the frame', () => {
 		['38;5;208', '39'],
 		['44', '49'],
 		['4', '0'],
+		// A background left open, which BCE erases would take up.
+		['41', ''],
 	] as const;
 	const piece = fc
 		.record({
