@@ -155,7 +155,9 @@ const inetEndpoint = /^((?:\[[^\]]*\](?:%[^/\s:]+)?|[^/@(\-\s:][^/\s:]*)):([^:/\
 function cutMiddle(host: string, room: number): string | null {
 	// An IPv4-mapped address's prefix says little: its IPv4 end is kept instead ('….0.1]:80').
 	if (!/^[\x21-\x7e]+$/u.test(host) || host.startsWith('[::ffff:')) return null;
-	const last = Math.max(host.lastIndexOf('.'), host.lastIndexOf(':'));
+	// A link-local host's interface (`%eth0.100`, a VLAN) is kept whole with the last group.
+	const address = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host;
+	const last = Math.max(address.lastIndexOf('.'), address.lastIndexOf(':'));
 	const tail = host.slice(last + 1);
 	const head = room - 1 - tail.length;
 	return last < 0 || head < 3 ? null : `${host.slice(0, head)}…${tail}`;

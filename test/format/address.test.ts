@@ -143,6 +143,16 @@ describe('fitAddress: cutting an address cell', () => {
 		expect(fitAddress('[::ffff:127.0.0.1]:80', 15)).toBe('…:127.0.0.1]:80');
 		// A link-local address keeps its interface with its last group.
 		expect(fitAddress('[fe80::5054:ff:fe12:3456]%enp1s0:8080', 26)).toBe('[fe80::5…3456]%enp1s0:8080');
+		// A VLAN's interface has a dot, which is no group of the address: it is kept whole.
+		const vlan = '[fe80::5054:ff:fe12:3456]%eth0.100:546';
+		expect(fitAddress(vlan, 30)).toBe('[fe80::5054…3456]%eth0.100:546');
+		expect(fitAddress(vlan, 24)).toBe('[fe80…3456]%eth0.100:546');
+		expect(fitAddress(vlan, 22)).toBe('[fe…3456]%eth0.100:546');
+		expect(fitAddress(vlan, 20)).toBe('…:3456]%eth0.100:546');
+		const long = '[fe80::5054:ff:fe12:3456]%enp0s31f6.1000:546';
+		expect(fitAddress(long, 30)).toBe('[fe80…3456]%enp0s31f6.1000:546');
+		expect(fitAddress(long, 26)).toBe('…:3456]%enp0s31f6.1000:546');
+		expect(fitAddress(long, 20)).toBe('…%enp0s31f6.1000:546');
 		expect(fitAddress('db.internal.example:5432', 16)).toBe('db.…example:5432');
 		// A ping socket keeps its identifier; a path with a colon is still a path.
 		expect(fitAddress('10.20.30.40:id=43294', 16)).toBe('10.2…40:id=43294');
