@@ -99,13 +99,16 @@ export function lineUpdate(row: number, before: string, after: string): string {
 	let out = '';
 	let pen = '';
 	const paint = (column: number) => {
+		const text = newCells.texts[column] ?? '';
+		// A wide character's right half: written with its left half, so no SGR of its own.
+		if (text === '') return;
 		const state = newCells.states[column] ?? '';
 		if (state !== pen) {
 			out += transition(pen, state);
 			pen = state;
 		}
 
-		out += newCells.texts[column] ?? '';
+		out += text;
 	};
 
 	// The model column the cursor is at, where it got there by writing from `limit` on.

@@ -166,6 +166,14 @@ describe('createFrameWriter: only the changed columns', () => {
 		expect(update('a1日', 'a2日')).toBe(`${E}1;2H2`);
 	});
 
+	it('writes a wide character in a changed style with one SGR before it and none for its right half', () => {
+		const after = `ab${E}1m日${E}22mcd2`;
+		const out = update('ab日cd1', after);
+		expect(out).toBe(`${E}1;3H${E}1m日${E}0mcd2`);
+		expect(Buffer.byteLength(out)).toBe(20);
+		expect(update(`x${E}7m日本${E}27m`, `y${E}1m日本${E}22m`)).toBe(`${E}1;1Hy${E}1m日本${E}0m`);
+	});
+
 	it('redraws the whole line when a character of uncertain width before the change is not the same', () => {
 		expect(update('…ab1', '日ab2')).toBe(`${E}1;1H${E}K日ab2`);
 		expect(update('…ab1', 'x…b2')).toBe(`${E}1;1H${E}Kx…b2`);
