@@ -11,6 +11,7 @@ import {resolveNamespaceFilter} from './model/netns.js';
 import {ephemeralSettingOf, readFinTimeout, resolveEphemeralRange} from './services/index.js';
 import type {ServiceTable} from './services/types.js';
 import type {PidRequest} from './format/pid.js';
+import {canShiftLines} from './frame-scroll.js';
 import {createFrameWriter, frameStream} from './frame-writer.js';
 import {withMethods} from './method-proxy.js';
 import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
@@ -171,7 +172,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
 		// Nothing is drawn on a terminal lent to the shell: after `kill %1` on the stopped job, Ink's
 		// last frame would overwrite the shell's screen (see Screen.restore).
-		const writer = createFrameWriter({write: text => screen.isLent() || io.stdout.write(text)});
+		const writer = createFrameWriter({write: text => screen.isLent() || io.stdout.write(text)}, canShiftLines(io.env['TERM']));
 		const onResize = () => {
 			writer.invalidate();
 		};

@@ -86,10 +86,10 @@ const rowUpdates = (shown: readonly string[], lines: readonly string[], count: n
  * `lines`: the rows that changed rewritten where they are, or, where that is
  * fewer bytes, a shift first and then the rows it did not bring.
  */
-export function changedRows(shown: readonly string[], lines: readonly string[], count: number): string {
+export function changedRows(shown: readonly string[], lines: readonly string[], count: number, canShift = true): string {
 	let best = rowUpdates(shown, lines, count);
 	let bestBytes = Buffer.byteLength(best);
-	for (const shift of candidateShifts(shown, lines, count)) {
+	for (const shift of canShift ? candidateShifts(shown, lines, count) : []) {
 		const out = shiftBytes(shift) + rowUpdates(shiftLines(shown, shift), lines, count);
 		const bytes = Buffer.byteLength(out);
 		if (bytes < bestBytes) {
@@ -99,4 +99,12 @@ export function changedRows(shown: readonly string[], lines: readonly string[], 
 	}
 
 	return best;
+}
+
+/**
+ * Whether the terminal TERM names has a scrolling region and insert/delete line. terminfo's vt100 has the region
+ * but no il/dl, ansi the reverse, vt52 and dumb neither: there rows are rewritten, as ncurses would (htop too).
+ */
+export function canShiftLines(term: string | undefined): boolean {
+	return !/^(?:vt100|vt52|ansi|dumb)(?:-|$)/u.test(term ?? '');
 }

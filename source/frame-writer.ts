@@ -17,7 +17,7 @@
  * uncertain width both frames have there (see frame-spans.ts); else the whole
  * row. Rows that moved together (a socket appeared above them, the table
  * scrolled by a line) are moved by the terminal first where that costs fewer
- * bytes (see frame-scroll.ts). After a resize the next frame is drawn in full
+ * bytes (see frame-scroll.ts), on a terminal that can (canShiftLines). After a resize the next frame is drawn in full
  * on a cleared screen.
  *
  * A whole row is erased (CSI K) before it is written, never after: a row as
@@ -45,7 +45,7 @@ export type FrameWriter = {
 const ESC = '\u001B[';
 
 /** A frame writer over `output` (the terminal). */
-export function createFrameWriter(output: Output): FrameWriter {
+export function createFrameWriter(output: Output, canShift = true): FrameWriter {
 	let shown: string[] = [];
 	let isStale = true;
 	let bytes = 0;
@@ -53,7 +53,7 @@ export function createFrameWriter(output: Output): FrameWriter {
 		draw(frame) {
 			const lines = frame.split('\n');
 			const kept = isStale ? 0 : Math.min(lines.length, shown.length);
-			let out = isStale ? `${ESC}0m${ESC}H${ESC}2J` : changedRows(shown, lines, kept);
+			let out = isStale ? `${ESC}0m${ESC}H${ESC}2J` : changedRows(shown, lines, kept, canShift);
 			for (let row = kept; row < lines.length; row++) {
 				out += closedRow(row, lines[row] ?? '');
 			}

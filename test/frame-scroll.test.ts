@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {canShiftLines} from '../source/frame-scroll.js';
 import {createFrameWriter} from '../source/frame-writer.js';
 import {Screen} from './frame-screen.js';
 
@@ -11,9 +12,9 @@ const frameOf = (fds: readonly number[]) => ['socktop  15:49:40  every 2s', ...f
 const range = (from: number, count: number) => Array.from({length: count}, (_, index) => from + index);
 
 /** What the writer sends for `after` once `before` is on screen, and the screen it leaves. */
-function redraw(before: string, after: string) {
+function redraw(before: string, after: string, canShift = true) {
 	const chunks: string[] = [];
-	const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+	const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0}, canShift);
 	writer.draw(before);
 	const screen = new Screen(24, 100).write(chunks.join(''));
 	chunks.length = 0;
@@ -25,6 +26,15 @@ function redraw(before: string, after: string) {
 }
 
 describe('createFrameWriter: rows that moved together', () => {
+	it('rewrites them instead on a terminal without a scrolling region or insert/delete line (TERM=vt100, ansi)', () => {
+		expect([canShiftLines('vt100'), canShiftLines('vt100-am'), canShiftLines('ansi'), canShiftLines('dumb')]).toEqual([false, false, false, false]);
+		expect([canShiftLines('xterm-256color'), canShiftLines('screen'), canShiftLines('tmux-256color'), canShiftLines('linux'), canShiftLines('vt220'), canShiftLines(undefined)]).toEqual([true, true, true, true, true, true]);
+		const fds = range(3, 20);
+		const {out, screen, fresh} = redraw(frameOf(fds), frameOf(range(4, 20)), false);
+		expect(screen).toEqual(fresh);
+		expect(out).not.toMatch(/\u001B\[\d*(?:;\d+)?[rLM]/u);
+	});
+
 	it('moves the rows below a socket that appeared down a line, and writes only that row', () => {
 		const fds = range(3, 20);
 		const {out, bytes, screen, fresh} = redraw(frameOf(fds), frameOf([...fds.slice(0, 2), 99, ...fds.slice(2, 19)]));
