@@ -61,10 +61,10 @@ async function readProcess(target: Target): Promise<Read> {
 	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
 	const askedAt = Date.now();
 	const now = await collector.identify(pid);
-	const detail = await collector.process(pid);
 	const rowStart = now !== null && compareWithShown(now, shown, askedAt).kind === 'same' ? now.startToken : ROW_GONE;
+	// Remembered before the read, which may throw: a retry is not asked identify again.
 	rowStarts.set(target, rowStart);
-	return {detail, rowStart};
+	return {detail: await collector.process(pid), rowStart};
 }
 
 /**

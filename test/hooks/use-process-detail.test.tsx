@@ -93,4 +93,34 @@ describe('useProcessDetail', () => {
 		expect(seen.filter(([pid, shown]) => shown !== undefined && shown !== pid)).toEqual([]);
 		view.unmount();
 	});
+
+	it('asks who has the PID once for a row, even when the first read of the process throws', async () => {
+		let identified = 0;
+		let reads = 0;
+		const collector: Collector = {
+			name: 'proc',
+			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
+			async identify() {
+				identified++;
+				return {startToken: '100', command: 'sshd', ageMs: 3_600_000};
+			},
+			async process() {
+				reads++;
+				if (reads === 1) throw new Error('test: read failed');
+				return detailOf();
+			},
+		};
+		const row = {command: 'sshd', shownAt: Date.now()};
+		function FromRow() {
+			const {detail, error} = useProcessDetail(collector, 812, 0.05, false, undefined, null, null, row);
+			return <Text>{error ?? (detail === null ? 'reading' : 'read')}</Text>;
+		}
+
+		const view = render(<FromRow />);
+		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
+		expect(view.lastFrame()).toBe('read');
+		view.unmount();
+		expect(reads).toBeGreaterThanOrEqual(2);
+		expect(identified).toBe(1);
+	});
 });
