@@ -181,11 +181,21 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		}
 
 		moveTo('sending');
-		void send(pid, signal, token).then(result => {
-			finish(result.message);
+		const settle = (message: string) => {
+			finish(message);
 			// Not answers to anything: typed at the screen underneath, in order, as if the send had been instant.
 			for (const kept of afterSend.current.splice(0)) onForwardKey?.(kept.input, kept.key);
-		});
+		};
+
+		// A send that throws (a collector bug) must not leave the dialog sending, keeping every key after it.
+		void send(pid, signal, token).then(
+			result => {
+				settle(result.message);
+			},
+			(error: unknown) => {
+				settle(`Not sent: ${error instanceof Error ? error.message : String(error)}.`);
+			},
+		);
 		return false;
 	};
 
