@@ -167,7 +167,8 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	}, [isCapture, columns, frameHeight, theme.isAscii, stateLines, deniedLines.length]);
 	const {forwardKey, takeHandedKeys, back} = useLiveKeys({
 		mode,
-		snapshotTimes: {current: snapshots.current?.time ?? null, previous: snapshots.previous?.time ?? null},
+		// When each scan ended, not began: a process that started during a slow scan is the row's.
+		snapshotTimes: snapshots.endedAt,
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0, ephemeral, finTimeout},

@@ -10,6 +10,11 @@ export type Snapshots = {
 	/** Why the last scan failed, in one line; null when it worked. Old rows stay shown. */
 	readonly error: string | null;
 	/**
+	 * When the scans of `current` and `previous` ended (ms since the epoch; a Snapshot's `time` is when it
+	 * started): a process in a snapshot may have started while its scan ran (seconds at 10k sockets).
+	 */
+	readonly endedAt: {readonly current: number | null; readonly previous: number | null};
+	/**
 	 * Whole seconds the scan under way has been running, once it has run for
 	 * `slowAfterMs` (a hung lsof on a dead NFS mount, a huge machine); null otherwise.
 	 * Without it the only sign would be a clock that stopped.
@@ -19,12 +24,17 @@ export type Snapshots = {
 
 type Scans = Omit<Snapshots, 'slowScanSeconds'>;
 
-const empty: Scans = {current: null, previous: null, error: null};
+const empty: Scans = {current: null, previous: null, error: null, endedAt: {current: null, previous: null}};
 
-const scan = async (collector: Collector) => collector.snapshot();
+type Scan = {readonly snapshot: Snapshot; readonly endedAt: number};
 
-function addScan(last: Scans, outcome: Outcome<Snapshot>): Scans {
-	if (outcome.isOk) return {current: outcome.value, previous: last.current, error: null};
+const scan = async (collector: Collector): Promise<Scan> => {
+	const snapshot = await collector.snapshot();
+	return {snapshot, endedAt: Date.now()};
+};
+
+function addScan(last: Scans, outcome: Outcome<Scan>): Scans {
+	if (outcome.isOk) return {current: outcome.value.snapshot, previous: last.current, error: null, endedAt: {current: outcome.value.endedAt, previous: last.endedAt.current}};
 	const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
 	return {...last, error: message.split('\n')[0] ?? message};
 }
