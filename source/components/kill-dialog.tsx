@@ -15,7 +15,7 @@ export {COMPACT_KILL_DIALOG_LINES, KILL_DIALOG_LINES} from './kill-dialog-view.j
 type Props = {
 	readonly pid: number;
 	/** Command name as the user saw it in the table or PID view. */
-	readonly command: string;
+	readonly command: string | null;
 	/**
 	 * Start token from the frame the user acted on. When absent (the table does
 	 * not carry it), the token is read when the dialog opens: a process that started
@@ -93,8 +93,8 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		initialProblem: send === undefined || identify === undefined ? notSending(cannotSignal) : null,
 	});
 	// A process that renamed itself since the frame is named as it is now, and said to be the one shown.
-	const name = sanitize(renamedTo ?? command);
-	const renamed = renamedTo === null ? null : `PID ${pid} (was ${sanitize(command)}) now calls itself ${name}: the same process.`;
+	const name = sanitize(renamedTo ?? command ?? '?');
+	const renamed = renamedTo === null ? null : `PID ${pid} (was ${sanitize(command ?? '?')}) now calls itself ${name}: the same process.`;
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 
 	// Ink may hand a key to the handler of an earlier render (its subscription is an effect), so read state from a ref.

@@ -205,7 +205,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		return [two, canSpare ? explanationLineCount(sentences, width, bodyHeight, others) : two];
 	}, [sentences, selected, width, canSpare, bodyHeight]);
 
-	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked, message, rowCommand: trail.depth === 0 ? (row?.command ?? null) : null});
+	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked, message, rowCommand: trail.depth === 0 && row !== null ? (row.command ?? '?') : null});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
 	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
 	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);

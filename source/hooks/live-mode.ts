@@ -19,4 +19,4 @@ export type LiveMode =
 	 * shownAt: when the snapshot the row came from was scanned, so a PID reused since is refused.
 	 * shared: what the dialog says of a socket other processes hold too (sharedNote), else null.
 	 */
-	| {readonly kind: 'kill'; readonly pid: number; readonly command: string; readonly shownAt: number | null; readonly shared: string | null; readonly opening?: number};
+	| {readonly kind: 'kill'; readonly pid: number; readonly command: string | null; readonly shownAt: number | null; readonly shared: string | null; readonly opening?: number};

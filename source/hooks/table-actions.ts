@@ -157,7 +157,7 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 				if (action === 'open') {
 					onOpenScreen();
 					// A row without an fd number (a netstat capture) is found by its socket.
-					setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, shown: {command: selected.command ?? '?', shownAt}, ...(selected.fd === null ? {socket: selected} : {})});
+					setMode({kind: 'pid', pid: selected.pid, fd: selected.fd, shown: {command: selected.command, shownAt}, ...(selected.fd === null ? {socket: selected} : {})});
 					break;
 				}
 
@@ -165,7 +165,7 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 				// and the other sockets on one of its ports (SO_REUSEPORT).
 				const shared = outlivingInSnapshot(selected.pid, isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current, selected);
 				onOpenScreen();
-				setMode({kind: 'kill', pid: selected.pid, command: selected.command ?? '?', shownAt, shared});
+				setMode({kind: 'kill', pid: selected.pid, command: selected.command, shownAt, shared});
 			}
 
 			break;

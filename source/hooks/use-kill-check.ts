@@ -15,7 +15,7 @@ const saying = (line: string): KillProblem => ({shown: line, done: line});
 type Options = {
 	readonly pid: number;
 	/** Command name as the user saw it. */
-	readonly command: string;
+	readonly command: string | null;
 	/** The start token of the frame the user acted on; absent (the table), it is read here. */
 	readonly startToken?: string | null;
 	/** When that frame was scanned: a process younger than it took the PID since. */
@@ -61,7 +61,7 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 	useEffect(() => {
 		if (initialProblem !== null || (!needsIdentity && check === undefined)) return;
 		let isCurrent = true;
-		const name = sanitize(command);
+		const name = sanitize(command ?? '?');
 		// The age is read at about this moment, so it is compared with the frame's age then: the answer may come
 		// much later on a loaded machine, and the process would seem younger than the frame by that delay.
 		const askedAt = Date.now();

@@ -5,8 +5,11 @@
  */
 import type {ProcessIdentity} from './signal.js';
 
-/** The row the user acted on: its command, and when the snapshot it came from was scanned (null: not known). */
-export type ShownProcess = {readonly command: string; readonly shownAt: number | null};
+/**
+ * The row the user acted on: its command (null: the row has none, as lsof's may not; judged by age alone), and when the
+ * snapshot it came from was scanned (null: not known).
+ */
+export type ShownProcess = {readonly command: string | null; readonly shownAt: number | null};
 
 /**
  * Linux measures a process's age in 10 ms ticks (start time and uptime each cut
@@ -28,7 +31,7 @@ export type Sameness = {readonly kind: 'same'; readonly renamedTo: string | null
 export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, askedAt: number): Sameness {
 	// How much older than the frame the process is (negative: younger); null when either age is unknown.
 	const olderBy = shown.shownAt !== null && typeof now.ageMs === 'number' ? now.ageMs - (askedAt - shown.shownAt) : null;
-	const isRenamed = now.command !== null && !sameCommand(now.command, shown.command);
+	const isRenamed = now.command !== null && shown.command !== null && !sameCommand(now.command, shown.command);
 	if (olderBy !== null && olderBy + AGE_SLACK_MS < 0) return {kind: 'younger'};
 	// Only the name can tell: a process that started about when the frame was scanned, or an age not known.
 	if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) return {kind: 'renamed'};
