@@ -28,9 +28,11 @@ const empty: Scans = {current: null, previous: null, error: null, endedAt: {curr
 
 type Scan = {readonly snapshot: Snapshot; readonly endedAt: number};
 
+/** The scan's end as its start (`time`) plus how long it took: the clock of `time`, which a capture or a test may set. */
 const scan = async (collector: Collector): Promise<Scan> => {
+	const startedAt = Date.now();
 	const snapshot = await collector.snapshot();
-	return {snapshot, endedAt: Date.now()};
+	return {snapshot, endedAt: snapshot.time + (Date.now() - startedAt)};
 };
 
 function addScan(last: Scans, outcome: Outcome<Scan>): Scans {
