@@ -49,6 +49,15 @@ export function normalizeAddress(address: string): string {
 }
 
 /**
+ * A link-local IPv6 address with the interface it is scoped to (`fe80::1%eth0`, from ss's `[fe80::1]%eth0`)
+ * as the model keeps it: the address, and the interface apart (Socket.linkInterface), as the proc backend has them.
+ */
+export function splitScope(address: string): {readonly address: string; readonly linkInterface?: string} {
+	const scoped = /^(fe[89ab][\da-f]:[^%]*)%(\S+)$/iu.exec(address);
+	return scoped === null ? {address} : {address: scoped[1]!, linkInterface: scoped[2]!};
+}
+
+/**
  * lsof and net-tools' netstat print the IPv4-mapped address of an IPv6 socket as plain IPv4
  * (`127.0.0.1`, on a `tcp6` line); /proc and ss say `::ffff:127.0.0.1`, and so does the model.
  * In an IPv6 row a dotted quad can only be such an address.

@@ -3,7 +3,7 @@ import {unixStateOf} from '../linux/unix.js';
 import {resolveUnixPeers} from '../unix-peers.js';
 import type {IpProtocolNumbers} from '../../services/ip-protocols.js';
 import type {PortNames} from '../../services/names.js';
-import {normalizeState, splitEndpoint} from './endpoint.js';
+import {normalizeState, splitEndpoint, splitScope} from './endpoint.js';
 import {inetProto, makeSocket, parseCount, type ParseResult, portsFor, rawPortOf} from './socket-row.js';
 import {isCutInHolders, splitLine} from './ss-holders.js';
 
@@ -93,9 +93,11 @@ function inetRow(kind: 'tcp' | 'udp' | 'udplite' | 'raw', tokens: readonly strin
 		return null;
 	}
 
+	// A link-local bind's interface (`[fe80::1]%eth0:547`) apart, as the proc backend has it; the foreign end keeps ss's text.
+	const {address: localAddress, linkInterface} = splitScope(local.address);
 	return {
 		proto: inetProto(kind, versionOf(localText, isOldStyle)),
-		fields: {localAddress: local.address, localPort: local.port, foreignAddress: peer.address, foreignPort: peer.port},
+		fields: {localAddress, ...(linkInterface === undefined ? {} : {linkInterface}), localPort: local.port, foreignAddress: peer.address, foreignPort: peer.port},
 		extra: tokens.slice(2).join(' '),
 	};
 }

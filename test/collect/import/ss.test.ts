@@ -218,4 +218,15 @@ describe('parseSs', () => {
 		expect(flags('linux-root-uanpe-v6only.txt')).toEqual([['udp4', 53, undefined], ['udp6', 53, true], ['udp6', 547, true], ['udp6', 5353, false]]);
 		expect(flags('linux-root-uanp-v6only.txt')).toEqual([['udp4', 53, undefined], ['udp6', 53, true], ['udp6', 547, undefined], ['udp6', 5353, false]]);
 	});
+
+	it('keeps a link-local bind\'s interface apart from its address, as the proc backend does ([fe80::1]%eth0:547)', () => {
+		const linkLocal = parseSs(fixture('linux-root-uanpe-v6only.txt')).sockets.filter(socket => socket.localPort === 547);
+		expect(linkLocal.map(({localAddress, linkInterface}) => ({localAddress, linkInterface}))).toEqual([
+			{localAddress: 'fe80::1', linkInterface: 'eth0'},
+			{localAddress: 'fe80::1', linkInterface: 'eth0'},
+		]);
+		// Other addresses keep what ss wrote: a wildcard bound to a device says nothing of a link.
+		const others = parseSs(fixture('linux-root-uanpe-v6only.txt')).sockets.filter(socket => socket.localPort !== 547);
+		expect(others.every(socket => socket.linkInterface === undefined)).toBe(true);
+	});
 });
