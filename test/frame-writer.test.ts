@@ -225,7 +225,10 @@ describe('createFrameWriter: replaying what it wrote shows the frame', () => {
 			fc.property(frames, ([raw, edits]) => {
 				const chunks: string[] = [];
 				const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
-				const screen = new Screen(6, 80, wideAlso);
+				// 40 columns as before, where lines reach the last column (a wrap pending); 80 where '…' is two wide, which
+				// makes lines wider than 40 (Ink never writes a line wider than the terminal).
+				const columns = wideAlso.length === 0 ? 40 : 80;
+				const screen = new Screen(6, columns, wideAlso);
 				let previous: string[] = [];
 				const sequence = raw.flatMap(rows => {
 					const edited = previous.length > 0 ? [...previous] : rows;
@@ -244,7 +247,7 @@ describe('createFrameWriter: replaying what it wrote shows the frame', () => {
 					chunks.length = 0;
 					writer.draw(frame);
 					screen.write(chunks.join(''));
-					const fresh = new Screen(6, 80, wideAlso).write(rows.map((text, row) => `\u001B[${row + 1};1H${text}\u001B[0m`).join(''));
+					const fresh = new Screen(6, columns, wideAlso).write(rows.map((text, row) => `\u001B[${row + 1};1H${text}\u001B[0m`).join(''));
 					expect(screen.styled()).toEqual(fresh.styled());
 				}
 			}),
