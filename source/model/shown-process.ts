@@ -42,7 +42,7 @@ export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, aske
 const CUT_LENGTHS = new Set([9, 15, 19]);
 
 /** `longer` is `shorter` cut at a table's length, or `shorter` with a title after it ('nginx: worker'); not 'sh' of 'sshd'. */
-function extends_(longer: string, shorter: string): boolean {
+function isCutOrTitled(longer: string, shorter: string): boolean {
 	if (shorter.length === 0 || !longer.startsWith(shorter)) return false;
 	return CUT_LENGTHS.has(shorter.length) || /[^\w.-]/u.test(longer[shorter.length]!);
 }
@@ -52,6 +52,6 @@ function extends_(longer: string, shorter: string): boolean {
  * macOS is the path the program was started by ('/usr/sbin/sshd'): its file name counts.
  */
 function sameCommand(now: string, shown: string): boolean {
-	const isPrefix = (command: string) => command === shown || extends_(command, shown) || extends_(shown, command);
+	const isPrefix = (command: string) => command === shown || isCutOrTitled(command, shown) || isCutOrTitled(shown, command);
 	return isPrefix(now) || (now.includes('/') && isPrefix(now.slice(now.lastIndexOf('/') + 1)));
 }

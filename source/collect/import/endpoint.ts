@@ -1,4 +1,5 @@
 import {TCP_STATES, type SocketState} from '../../model/types.js';
+import {isLinkLocalIpv6} from '../../services/link-local.js';
 
 /** One side of an inet socket as the model stores it: '*' for wildcards, null port for '*' / 0. */
 export type Endpoint = {
@@ -53,8 +54,9 @@ export function normalizeAddress(address: string): string {
  * as the model keeps it: the address, and the interface apart (Socket.linkInterface), as the proc backend has them.
  */
 export function splitScope(address: string): {readonly address: string; readonly linkInterface?: string} {
-	const scoped = /^(fe[89ab][\da-f]:[^%]*)%(\S+)$/iu.exec(address);
-	return scoped === null ? {address} : {address: scoped[1]!, linkInterface: scoped[2]!};
+	const percent = address.indexOf('%');
+	const host = address.slice(0, percent);
+	return percent > 0 && percent < address.length - 1 && isLinkLocalIpv6(host) ? {address: host, linkInterface: address.slice(percent + 1)} : {address};
 }
 
 /**
