@@ -113,7 +113,7 @@ async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Op
  */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
 	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run: asked once here, never by the live view.
-	const snapshot = await collector.snapshot({withTcpListenerFacts: options.json});
+	const snapshot = await collector.snapshot({withListenerFacts: options.json});
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.

@@ -217,7 +217,7 @@ describe('printSnapshot', () => {
 		};
 		await printSnapshot(testOptions({json: true}), collector, capture(false));
 		await printSnapshot(testOptions(), collector, capture(false));
-		expect(asked).toEqual([{withTcpListenerFacts: true}, {withTcpListenerFacts: false}]);
+		expect(asked).toEqual([{withListenerFacts: true}, {withListenerFacts: false}]);
 	});
 
 	it.each([false, true])('says on stderr how many lines of a capture it could not read (--json %s), even to a pipe', async json => {

@@ -20,9 +20,9 @@ export type NamespaceSearch = {
 export type SnapshotRequest = {
 	/**
 	 * Each TCP listener's backlog and IPv6-only flag (Socket.backlog, isV6Only), and an IPv6 UDP server's flag, which /proc does not
-	 * give: the /proc backend runs ss -tulnHe for them (tcp-listeners.ts). A one-shot's --json asks.
+	 * give: the /proc backend runs ss -tulnHe for them (listener-facts.ts). A one-shot's --json asks.
 	 */
-	readonly withTcpListenerFacts?: boolean;
+	readonly withListenerFacts?: boolean;
 };
 
 /**

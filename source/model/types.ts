@@ -90,7 +90,7 @@ export type Socket = {
 	/**
 	 * A listener's backlog (listen()'s, capped at somaxconn): ss's Send-Q of a listener. Linux queues
 	 * backlog+1 connections before its accept queue is full. Unix: from the ss socktop runs; TCP: from
-	 * `ss -tulnHe`, which the PID view and a one-shot's --json run (tcp-listeners.ts), and ss captures.
+	 * `ss -tulnHe`, which the PID view and a one-shot's --json run (listener-facts.ts), and ss captures.
 	 * Absent where not known.
 	 */
 	readonly backlog?: number;

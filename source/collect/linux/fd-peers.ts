@@ -16,7 +16,7 @@ import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from '.
 import type {Slicer} from './slice.js';
 import type {SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
-import {fullListenerOf, type TcpListenerFacts} from './tcp-listeners.js';
+import {fullListenerOf, type ListenerFacts} from './listener-facts.js';
 import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
 
 /**
@@ -25,7 +25,7 @@ import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
  * `awaiting` (the fds of connections not accepted yet: a unix client's, a TCP client's) and
  * `unheldPeers` (fd to the uid of an other end no process socktop read holds; empty as root,
  * which sees every holder), `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
- * by `tcpFacts`, of the listener `synAsked` says it asks: synListeners') and `halfOpen` (a
+ * by `inetFacts`, of the listener `synAsked` says it asks: synListeners') and `halfOpen` (a
  * listener's fd to its half-open connections: halfOpenCounts). `across`: other ends in other namespaces (findPeers).
  */
 export async function resolveFdPeers(
@@ -36,7 +36,7 @@ export async function resolveFdPeers(
 	ss: SsUnix | null,
 	slicer: Slicer,
 	isRoot: boolean,
-	tcpFacts: TcpListenerFacts | null = null,
+	inetFacts: ListenerFacts | null = null,
 	synAsked: ReadonlyMap<number, RawSocket> = new Map(),
 	across?: Across,
 ) {
@@ -48,9 +48,9 @@ export async function resolveFdPeers(
 	const fullListeners = new Map<number, NonNullable<FileDescriptor['fullListener']>>();
 	const withListeners = queries.map(query => {
 		const listener = query.socket === null ? undefined : listenerOf(query.socket);
-		const full = listener === undefined && query.socket !== null ? fullListenerOf(synAsked.get(query.socket.inode) ?? null, tcpFacts) : null;
-		// fullListenerOf found its backlog in tcpFacts, or it would not be full.
-		if (full !== null) fullListeners.set(query.fd, {port: full.localPort ?? 0, waiting: full.rxQueue ?? 0, backlog: tcpFacts?.get(full.inode)?.backlog ?? 0});
+		const full = listener === undefined && query.socket !== null ? fullListenerOf(synAsked.get(query.socket.inode) ?? null, inetFacts) : null;
+		// fullListenerOf found its backlog in inetFacts, or it would not be full.
+		if (full !== null) fullListeners.set(query.fd, {port: full.localPort ?? 0, waiting: full.rxQueue ?? 0, backlog: inetFacts?.get(full.inode)?.backlog ?? 0});
 		if (listener === undefined) return full === null ? query : {...query, listener: full};
 		awaiting.add(query.fd);
 		return {...query, listener};

@@ -29,7 +29,7 @@ import type {Holder} from './tally.js';
 import {peerToolLine} from './tools.js';
 import {cutListenersLine} from './ss-cut.js';
 import {readThreadOwner} from './thread.js';
-import {askTcpListeners, fillTcpListenerFacts} from './tcp-listeners.js';
+import {askListenerFacts, fillListenerFacts} from './listener-facts.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
@@ -47,7 +47,7 @@ export type LinuxScanOptions = {
 	/** The bytes of unix names that are not UTF-8, kept across refreshes (markGonePaths). */
 	readonly rawNames?: RawNames;
 	/** Each TCP listener's backlog and IPv6-only flag (and an IPv6 UDP server's flag), from ss -tulnHe in each namespace (SnapshotRequest). */
-	readonly withTcpListenerFacts?: boolean;
+	readonly withListenerFacts?: boolean;
 };
 
 /**
@@ -67,7 +67,7 @@ export function createLinuxCollector(): Collector {
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
-		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withTcpListenerFacts: request?.withTcpListenerFacts}),
+		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withListenerFacts: request?.withListenerFacts}),
 		process: async (pid: number) => readProcessDetail(pid, namespaceAnswers),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		findNamespace: async (label: string) => searchNamespaces(label),
@@ -104,7 +104,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const context = readNamespaceContext();
 	const tables = await readSocketTables('self', slicer);
 	// Asked for (a one-shot's --json): ss -tulnHe here while the walk runs, which it seldom outlasts.
-	const tcpHere = options.withTcpListenerFacts === true ? askTcpListeners(tables.sockets, null) : null;
+	const inetHere = options.withListenerFacts === true ? askListenerFacts(tables.sockets, null) : null;
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
 	let spaces: NamespaceTables[] = [{label: labelNamespace(context.selfInode, context), inode: context.selfInode, tables}, ...others.spaces];
@@ -132,7 +132,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// And in the other namespaces (as root, through nsenter) beside their unix ss runs below.
-	const tcpFacts = tcpHere === null ? null : Promise.all([tcpHere, ...others.spaces.map(async space => (isRoot() && space.pid !== undefined ? askTcpListeners(space.tables.sockets, space.pid) : null))]);
+	const inetFacts = inetHere === null ? null : Promise.all([inetHere, ...others.spaces.map(async space => (isRoot() && space.pid !== undefined ? askListenerFacts(space.tables.sockets, space.pid) : null))]);
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss
@@ -192,7 +192,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			const peer: Peer | null | undefined = queue === undefined ? (isUnix ? spacePeers.get(raw.inode) : undefined) : {inode: null, path: queue.path, isAwaitingAccept: true};
 			const rxQueue = fields === undefined ? raw.rxQueue : fields.rxQueue;
 			const txQueue = fields === undefined ? raw.txQueue : fields.txQueue;
-			// A unix listener's backlog is ss's too (its Send-Q); a TCP one's only where asked (tcpFacts: tcp-listeners.ts says why).
+			// A unix listener's backlog is ss's too (its Send-Q); a TCP one's only where asked (inetFacts: listener-facts.ts says why).
 			const backlog = fields?.backlog ?? undefined;
 			const {linkInterface} = isUnix ? {} : linkInterfaceOf(raw);
 			if (holder === undefined) {
@@ -211,7 +211,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
 	const namespaceAt = (row: number) => namespaceKey(spaces[starts.findLastIndex(start => start <= row)]!);
 	markGonePaths(sockets, {ssNames, namespaceAt, rawNames: options.rawNames});
-	if (tcpFacts !== null) fillTcpListenerFacts(sockets, await tcpFacts);
+	if (inetFacts !== null) fillListenerFacts(sockets, await inetFacts);
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);

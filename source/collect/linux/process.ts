@@ -37,7 +37,7 @@ import {listeningKeys} from '../../services/explain.js';
 import {isLinkLocalIpv6} from '../../services/link-local.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {listenerFacts, readTcpListeners, synListeners, type TcpListenerFacts, wantedTcpListeners} from './tcp-listeners.js';
+import {listenerFacts, type ListenerFacts, readListenerFacts, synListeners, wantedListeners} from './listener-facts.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadUserNames} from './users.js';
@@ -168,11 +168,11 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	const ownSockets = queries.flatMap(query => query.socket ?? []);
 	// And the listener each of its connection requests (SYN_SENT) asks, for that and to tell a full one (resolveFdPeers).
 	const synAsked = withFiles ? synListeners(ownSockets, tables.sockets) : new Map<number, RawSocket>();
-	const tcpListeners = withFiles ? wantedTcpListeners(ownSockets, synAsked) : [];
-	const [ssText, rangeText, tcpFacts, ipv4Interfaces] = await Promise.all([
+	const inetListeners = withFiles ? wantedListeners(ownSockets, synAsked) : [];
+	const [ssText, rangeText, inetFacts, ipv4Interfaces] = await Promise.all([
 		!needsSs ? null : isInOther ? runSsUnixIn(via, withFiles) : runSsUnix(withFiles),
 		isInOther && tables.sockets.length > 0 ? readPortRangeIn(via, ownNamespace, {memory: portRanges}) : null,
-		tcpListeners.length > 0 ? readTcpListeners(via, isInOther, tcpListeners) : null,
+		inetListeners.length > 0 ? readListenerFacts(via, isInOther, inetListeners) : null,
 		readIpv4Interfaces(queries, isInOther ? via : isInOtherNamespace ? undefined : null, {memory: ipv4, namespace: ownNamespace}),
 	]);
 	// Unix peers go unnamed without ss (or, for a process in another namespace, without nsenter), or when ss timed out or printed too much: the view says why.
@@ -200,7 +200,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
 	const across = await acrossNamespaces({inode: ownNamespace, label: netns ?? '', sockets: tables.sockets}, queries, entries, foreign, slicer);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), tcpFacts, synAsked, {...across, unixPeers: foreignUnixPeers});
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), inetFacts, synAsked, {...across, unixPeers: foreignUnixPeers});
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
@@ -218,7 +218,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 		const other = own === undefined && entry.inode !== null && entry.type === 'socket' ? others.get(entry.inode) : undefined;
 		const built =
 			own !== undefined
-				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), tcpFacts)
+				? toSocket(own, info, entry.fd, unixPeerInodes, byInode, netns, unixFields.get(own.inode), awaiting.has(entry.fd), inetFacts)
 				: elsewhere === undefined
 					? null
 					: toSocket(elsewhere.raw, info, entry.fd, foreignUnixPeers, new Map(), elsewhere.netns);
@@ -266,7 +266,7 @@ function toSocket(
 	netns: string | null,
 	fields: UnixSsFields = noSsFields,
 	isAwaiting = false,
-	tcpFacts: TcpListenerFacts | null = null,
+	inetFacts: ListenerFacts | null = null,
 ): Socket {
 	// 0 from ss: no peer, or (queueOf) a peer not accepted yet, which has no inode.
 	const ssPeer = unixPeerInodes.get(raw.inode);
@@ -278,7 +278,7 @@ function toSocket(
 	return {
 		...raw,
 		...(isUnix ? {rxQueue: fields.rxQueue, txQueue: fields.txQueue} : {}),
-		...listenerFacts(raw, fields, tcpFacts),
+		...listenerFacts(raw, fields, inetFacts),
 		state: unixStateOf(raw.proto, raw.state, ssPeer === 0),
 		peerInode,
 		peerPath,

@@ -6,8 +6,8 @@
  * in the kernel, but one more process per run. The
  * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
  * view does, each refresh, for a process holding a TCP listener or an unconnected IPv6 UDP socket, or asking
- * to connect to a local listener that has connections waiting (wantedTcpListeners; the "Tcp" names cover those
- * UDP servers too); a one-shot `--json` once in each namespace with a TCP listener or IPv6 UDP server, while the fd walk runs (askTcpListeners). Real lines (iproute2-6.1.0, kernel 6.x;
+ * to connect to a local listener that has connections waiting (wantedListeners; the names say
+ * listener, and cover those UDP servers too); a one-shot `--json` once in each namespace with a TCP listener or IPv6 UDP server, while the fd walk runs (askListenerFacts). Real lines (iproute2-6.1.0, kernel 6.x;
  * python3's listen(5) with 6 waiting, listen(7) IPv6-only, listen(9) dual-stack; UDP on [::]:53 IPv6-only, *:5353
  * dual-stack; ss writes the Netid column first, as it lists two protocols):
  *   tcp LISTEN 6      5      0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:fe7df cgroup:unreachable:1 <->
@@ -27,13 +27,13 @@ import {linuxTools} from './tools.js';
 import type {UnixSsFields} from './unix-ss-fields.js';
 
 /** A listener's facts by its inode. */
-export type TcpListenerFacts = ReadonlyMap<number, Pick<Socket, 'backlog' | 'isV6Only'>>;
+export type ListenerFacts = ReadonlyMap<number, Pick<Socket, 'backlog' | 'isV6Only'>>;
 
 const listenerLine = /^(?:(?:tcp|udp)\s+)?(LISTEN|UNCONN)\s+\d+\s+(\d+)\s+\S+\s+\S+\s.*?\bino:(\d+)\b/;
 /** The last `v6only:` of the line: ss writes it after the cgroup, whose name could hold one. */
 const v6only = / v6only:([01])(?!.* v6only:)/;
 
-export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'backlog' | 'isV6Only'>> {
+export function parseSsListenerFacts(text: string): Map<number, Pick<Socket, 'backlog' | 'isV6Only'>> {
 	const facts = new Map<number, Pick<Socket, 'backlog' | 'isV6Only'>>();
 	const twice = new Set<number>();
 	for (const line of text.split('\n')) {
@@ -53,21 +53,21 @@ export function parseSsTcpListeners(text: string): Map<number, Pick<Socket, 'bac
  * The last answer's facts: a listener's backlog and IPv6-only flag are set once it listens, so the
  * PID view, which reads again every refresh, asks ss only when a listener it wants is not here yet.
  */
-let known: TcpListenerFacts = new Map();
+let known: ListenerFacts = new Map();
 
 /** `ss -tulnHe` in our namespace, or (`isElsewhere`, as root) in that of `pid`; its text, or null where ss is missing or failed. */
-const runSsTcp = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
+const runSsListeners = async (pid: number, isElsewhere: boolean): Promise<string | null> =>
 	isElsewhere ? linuxTools.stdoutIn(pid, 'ss', ['-tulnHe']) : linuxTools.stdoutOf('ss', ['-tulnHe']);
 
 /**
  * The facts of the TCP listeners and IPv6 UDP servers (by inode) `wanted`, from ss (`run`: ss -tulnHe's text) only where one
  * of them is not known from its last answer; null where ss is missing or failed.
  */
-export async function readTcpListeners(pid: number, isElsewhere: boolean, wanted: readonly number[], run = runSsTcp): Promise<TcpListenerFacts | null> {
+export async function readListenerFacts(pid: number, isElsewhere: boolean, wanted: readonly number[], run = runSsListeners): Promise<ListenerFacts | null> {
 	if (wanted.every(inode => known.has(inode))) return known;
 	const text = await run(pid, isElsewhere);
 	if (text === null) return null;
-	known = parseSsTcpListeners(text);
+	known = parseSsListenerFacts(text);
 	return known;
 }
 
@@ -80,22 +80,22 @@ const isUdp6Server = (socket: Pick<Socket, 'proto' | 'state'>): boolean => socke
 const isAsked = (socket: Pick<Socket, 'proto' | 'state'>): boolean => isTcpListener(socket) || isUdp6Server(socket);
 
 /**
- * For a snapshot asked for them (SnapshotRequest.withTcpListenerFacts): the facts of the TCP listeners
- * (and IPv6 UDP servers) in one namespace's tables `sockets`, from one ss -tulnHe there (`run`, as readTcpListeners): here,
+ * For a snapshot asked for them (SnapshotRequest.withListenerFacts): the facts of the TCP listeners
+ * (and IPv6 UDP servers) in one namespace's tables `sockets`, from one ss -tulnHe there (`run`, as readListenerFacts): here,
  * or through nsenter in the namespace of `pid` (root only); null where it has none, or ss gave no answer.
  */
-export async function askTcpListeners(sockets: readonly RawSocket[], pid: number | null, run = runSsTcp): Promise<TcpListenerFacts | null> {
+export async function askListenerFacts(sockets: readonly RawSocket[], pid: number | null, run = runSsListeners): Promise<ListenerFacts | null> {
 	if (!sockets.some(socket => isAsked(socket))) return null;
 	const text = await run(pid ?? 0, pid !== null);
-	return text === null ? null : parseSsTcpListeners(text);
+	return text === null ? null : parseSsListenerFacts(text);
 }
 
 /**
- * Gives each TCP listener (and IPv6 UDP server) of `sockets` its facts from `answers` (askTcpListeners' in each namespace: a
+ * Gives each TCP listener (and IPv6 UDP server) of `sockets` its facts from `answers` (askListenerFacts' in each namespace: a
  * socket's inode is the kernel's one number for it in all of them), in place: one lookup a row, no
  * copy of a snapshot's 10k rows for its few listeners. A listener no answer lists keeps none.
  */
-export function fillTcpListenerFacts(sockets: Socket[], answers: ReadonlyArray<TcpListenerFacts | null>): void {
+export function fillListenerFacts(sockets: Socket[], answers: ReadonlyArray<ListenerFacts | null>): void {
 	const facts = new Map(answers.flatMap(answer => (answer === null ? [] : [...answer])));
 	if (facts.size === 0) return;
 	for (let index = 0; index < sockets.length; index++) {
@@ -126,7 +126,7 @@ export function synListenerOf(client: RawSocket, sockets: readonly RawSocket[], 
 
 /**
  * The listener each of `own`'s connection requests asks (synListenerOf), by the request's inode; the
- * PID view works them out once a refresh, for the listeners it asks ss about (wantedTcpListeners) and
+ * PID view works them out once a refresh, for the listeners it asks ss about (wantedListeners) and
  * the full ones (fullListenerOf), and looks each address and port up once (a pass over the tables), not
  * once per client: a client may have thousands of requests waiting on one full listener.
  */
@@ -151,7 +151,7 @@ export function synListeners(own: readonly RawSocket[], sockets: readonly RawSoc
  * The TCP listeners (inodes) whose ss facts the PID view of a process holding `own` sockets needs: its
  * own (and its IPv6 UDP servers'), and those its connection requests ask (`asked`: synListeners') that have connections waiting.
  */
-export const wantedTcpListeners = (own: readonly RawSocket[], asked: ReadonlyMap<number, RawSocket>): number[] =>
+export const wantedListeners = (own: readonly RawSocket[], asked: ReadonlyMap<number, RawSocket>): number[] =>
 	own.flatMap(socket => {
 		if (isAsked(socket)) return [socket.inode];
 		const listener = asked.get(socket.inode);
@@ -162,15 +162,15 @@ export const wantedTcpListeners = (own: readonly RawSocket[], asked: ReadonlyMap
  * `listener`, the one a connection request asks (synListenerOf), where its accept queue is full (more
  * wait than its backlog: Linux queues backlog+1): the kernel drops the request's SYNs. null otherwise.
  */
-export function fullListenerOf(listener: RawSocket | null, facts: TcpListenerFacts | null): RawSocket | null {
+export function fullListenerOf(listener: RawSocket | null, facts: ListenerFacts | null): RawSocket | null {
 	const backlog = listener === null ? undefined : facts?.get(listener.inode)?.backlog;
 	return backlog !== undefined && listener!.rxQueue !== null && listener!.rxQueue > backlog ? listener : null;
 }
 
-/** A listener's backlog and IPv6-only flag as the PID view's Socket carries them: a unix one's from `unix` (ss -xaH), a TCP one's (an IPv6 UDP server's flag) from `tcp`. */
-export function listenerFacts(raw: RawSocket, unix: UnixSsFields, tcp: TcpListenerFacts | null): Pick<Socket, 'backlog' | 'isV6Only'> {
-	if (isUdp6Server(raw)) return tcp?.get(raw.inode) ?? {};
+/** A listener's backlog and IPv6-only flag as the PID view's Socket carries them: a unix one's from `unix` (ss -xaH), a TCP one's (an IPv6 UDP server's flag) from `inet` (ss -tulnHe). */
+export function listenerFacts(raw: RawSocket, unix: UnixSsFields, inet: ListenerFacts | null): Pick<Socket, 'backlog' | 'isV6Only'> {
+	if (isUdp6Server(raw)) return inet?.get(raw.inode) ?? {};
 	if (raw.state !== 'LISTEN') return {};
 	if (unix.backlog !== null) return {backlog: unix.backlog};
-	return tcp?.get(raw.inode) ?? {};
+	return inet?.get(raw.inode) ?? {};
 }

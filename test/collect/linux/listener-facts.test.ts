@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {askTcpListeners, fillTcpListenerFacts, fullListenerOf, parseSsTcpListeners, readTcpListeners, synListenerOf, synListeners, wantedTcpListeners} from '../../../source/collect/linux/tcp-listeners.js';
+import {askListenerFacts, fillListenerFacts, fullListenerOf, parseSsListenerFacts, readListenerFacts, synListenerOf, synListeners, wantedListeners} from '../../../source/collect/linux/listener-facts.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
@@ -27,9 +27,9 @@ const capturedUdp = [
 	'tcp LISTEN 0      128              [::]:8443    [::]:* ino:25110617 sk:2a8550 cgroup:unreachable:1 v6only:1 <->',
 ].join('\n');
 
-describe('parseSsTcpListeners: what ss -tulnHe adds to /proc/net/tcp and udp6', () => {
+describe('parseSsListenerFacts: what ss -tulnHe adds to /proc/net/tcp and udp6', () => {
 	it('reads an unconnected UDP socket\'s v6only flag, and no backlog (its Send-Q is its send buffer)', () => {
-		expect(parseSsTcpListeners(capturedUdp)).toEqual(
+		expect(parseSsListenerFacts(capturedUdp)).toEqual(
 			new Map([
 				[25_110_614, {}],
 				[25_110_613, {isV6Only: true}],
@@ -43,7 +43,7 @@ describe('parseSsTcpListeners: what ss -tulnHe adds to /proc/net/tcp and udp6', 
 
 
 	it('reads each listener\'s backlog (its Send-Q) and an IPv6 one\'s v6only flag, by inode', () => {
-		expect(parseSsTcpListeners(captured)).toEqual(
+		expect(parseSsListenerFacts(captured)).toEqual(
 			new Map([
 				[8_296_507, {backlog: 5}],
 				[8_296_508, {backlog: 7, isV6Only: true}],
@@ -54,7 +54,7 @@ describe('parseSsTcpListeners: what ss -tulnHe adds to /proc/net/tcp and udp6', 
 
 	it('believes nothing of an inode on two lines (a cgroup name holding a forged line), and takes the last v6only', () => {
 		const forged = `${captured}\nLISTEN 0      4096   0.0.0.0:22 0.0.0.0:* ino:9 sk:1 cgroup:/a v6only:0\nLISTEN 0 4096 0.0.0.0:5432 0.0.0.0:* ino:8296507 sk:1 <->\nLISTEN 0 1 [::]:1 [::]:* ino:10 sk:1 v6only:1 <->`;
-		const facts = parseSsTcpListeners(forged);
+		const facts = parseSsListenerFacts(forged);
 		expect(facts.has(8_296_507)).toBe(false);
 		expect(facts.get(8_296_508)).toEqual({backlog: 7, isV6Only: true});
 		expect(facts.get(10)).toEqual({backlog: 1, isV6Only: true});
@@ -80,7 +80,7 @@ const raw = (fields: Partial<RawSocket>): RawSocket => ({
 
 describe('synListenerOf and fullListenerOf: a connection request to a full local listener', () => {
 	const listener = raw({localAddress: '*', localPort: 5432, foreignAddress: '*', foreignPort: null, state: 'LISTEN', inode: 8_296_507, rxQueue: 6, txQueue: 0});
-	const facts = parseSsTcpListeners(captured);
+	const facts = parseSsListenerFacts(captured);
 
 	it('finds the listener asked at a local address only, and calls it full past its backlog', () => {
 		const client = raw({});
@@ -100,7 +100,7 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 	});
 
 	it('asks ss for a process with a TCP listener, or a request to a local listener with connections waiting', () => {
-		const wanted = (own: RawSocket[], sockets: RawSocket[]) => wantedTcpListeners(own, synListeners(own, sockets));
+		const wanted = (own: RawSocket[], sockets: RawSocket[]) => wantedListeners(own, synListeners(own, sockets));
 		expect(wanted([listener], [listener])).toEqual([listener.inode]);
 		expect(wanted([raw({})], [listener])).toEqual([listener.inode]);
 		expect(wanted([raw({})], [{...listener, rxQueue: 0}])).toEqual([]);
@@ -114,15 +114,15 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 		const answers = [`LISTEN 0 5 0.0.0.0:5432 0.0.0.0:* ino:71 sk:1 cgroup:/ <->\n`, `LISTEN 0 5 0.0.0.0:5432 0.0.0.0:* ino:71 sk:1 cgroup:/ <->\nLISTEN 0 9 0.0.0.0:80 0.0.0.0:* ino:72 sk:2 cgroup:/ <->\n`];
 		let runs = 0;
 		const run = async () => answers[Math.min(runs++, answers.length - 1)]!;
-		expect((await readTcpListeners(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
-		expect((await readTcpListeners(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
+		expect((await readListenerFacts(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
+		expect((await readListenerFacts(1, false, [71], run))?.get(71)).toMatchObject({backlog: 5});
 		expect(runs).toBe(1);
-		expect((await readTcpListeners(1, false, [71, 72], run))?.get(72)).toMatchObject({backlog: 9});
+		expect((await readListenerFacts(1, false, [71, 72], run))?.get(72)).toMatchObject({backlog: 9});
 		expect(runs).toBe(2);
 	});
 });
 
-describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss once in each namespace with a TCP listener', () => {
+describe('askListenerFacts and fillListenerFacts: a one-shot\'s --json asks ss once in each namespace with a TCP listener', () => {
 	// Our namespace's answer (ss here), and another's (ss through nsenter into pid 77's).
 	const answers: Record<string, string> = {
 		here: 'tcp LISTEN 0 16 *:8001 *:* ino:1 sk:1 cgroup:/ v6only:0 <->\nudp UNCONN 0 0 [::]:53 [::]:* ino:4 sk:4 cgroup:/ v6only:1 <->\n',
@@ -139,16 +139,16 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 
 	it('runs ss where the tables have a TCP listener, here or in the namespace of a process, and nowhere else', async () => {
 		runs.length = 0;
-		expect(await askTcpListeners([raw({}), tcpListener], null, run)).toEqual(new Map([[1, {backlog: 16, isV6Only: false}], [4, {isV6Only: true}]]));
-		expect(await askTcpListeners([{...tcpListener, inode: 2}], 77, run)).toEqual(new Map([[2, {backlog: 4, isV6Only: true}]]));
+		expect(await askListenerFacts([raw({}), tcpListener], null, run)).toEqual(new Map([[1, {backlog: 16, isV6Only: false}], [4, {isV6Only: true}]]));
+		expect(await askListenerFacts([{...tcpListener, inode: 2}], 77, run)).toEqual(new Map([[2, {backlog: 4, isV6Only: true}]]));
 		// A unix listener, a connection: no TCP listener, no ss.
 		const unix = raw({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, path: '/run/a.sock', state: 'LISTEN'});
-		expect(await askTcpListeners([unix, raw({state: 'ESTABLISHED'})], null, run)).toBeNull();
+		expect(await askListenerFacts([unix, raw({state: 'ESTABLISHED'})], null, run)).toBeNull();
 		// An IPv6 UDP server alone: its v6only flag is asked.
-		expect(await askTcpListeners([raw({proto: 'udp6', foreignPort: null, state: 'UNCONN', inode: 3})], null, async () => 'udp UNCONN 0 0 [::]:53 [::]:* ino:3 sk:3 cgroup:/ v6only:1 <->\n')).toEqual(new Map([[3, {isV6Only: true}]]));
+		expect(await askListenerFacts([raw({proto: 'udp6', foreignPort: null, state: 'UNCONN', inode: 3})], null, async () => 'udp UNCONN 0 0 [::]:53 [::]:* ino:3 sk:3 cgroup:/ v6only:1 <->\n')).toEqual(new Map([[3, {isV6Only: true}]]));
 		expect(runs).toEqual(['here', '77']);
 		// ss missing or failed.
-		expect(await askTcpListeners([tcpListener], null, async () => null)).toBeNull();
+		expect(await askListenerFacts([tcpListener], null, async () => null)).toBeNull();
 	});
 
 	it('fills in each TCP listener an answer lists, whichever namespace it came from, and nothing else', () => {
@@ -161,7 +161,7 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 			makeSocket({proto: 'udp6', localPort: 53, state: 'UNCONN', inode: 4, netns: 'host'}),
 		];
 		const filled = [...rows];
-		fillTcpListenerFacts(filled, [parseSsTcpListeners(answers.here!), null, parseSsTcpListeners(answers[77]!)]);
+		fillListenerFacts(filled, [parseSsListenerFacts(answers.here!), null, parseSsListenerFacts(answers[77]!)]);
 		expect(filled.map(socket => [socket.backlog, socket.isV6Only])).toEqual([
 			[16, false],
 			[4, true],
@@ -170,7 +170,7 @@ describe('askTcpListeners and fillTcpListenerFacts: a one-shot\'s --json asks ss
 			[undefined, true],
 		]);
 		const unanswered = [...rows];
-		fillTcpListenerFacts(unanswered, [null]);
+		fillListenerFacts(unanswered, [null]);
 		expect(unanswered).toEqual(rows);
 	});
 });
