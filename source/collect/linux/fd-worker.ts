@@ -45,20 +45,20 @@ export type ProcessScan = {
 /** Processes claimed per Atomics.add: small enough to balance, large enough to be cheap. */
 export const CLAIM = 4;
 
-const source = String.raw`
-// Errors here are expected and counted, never shown: skip the stack capture that makes each cost ~50 us.
-Error.stackTraceLimit = 0;
-const {parentPort} = require('node:worker_threads');
-const fs = require('node:fs');
-const CLAIM = ${CLAIM};
+/**
+ * The worker's test for a zombie leader (zombie-leader.ts), with its errno helper `codeOf`: `zombieCheck(pid, failure, fds)`
+ * tells, of an fd directory that listed `fds` or failed with the errno name `failure`, whether it is a zombie leader's,
+ * and, for a denied listing, /proc/PID's uid (`owner`; null: it could not be stat'ed). It decides as readFdTables
+ * does with ownerOfProcess, mayBeZombieLeader and readZombieLeader, which this worker, run from a string, cannot
+ * import; test/collect/linux/zombie-check.test.ts runs both on the same answers of /proc, so they cannot drift
+ * apart. Uses the `fs` and `ourUid` of the text around it.
+ */
+export const zombieCheckSource = String.raw`
 const codeOf = error => {
 	if (typeof error?.code !== 'string') throw error;
 	return error.code;
 };
-// Copies of ownerOfProcess and mayBeZombieLeader (zombie-leader.ts; this worker runs from a string, so it cannot import them):
-// /proc/PID's uid (null: it could not be stat'ed), asked of a denied listing; an fd directory may be a zombie leader's
-// that listed nothing, or was denied and /proc/PID is our own.
-const ourUid = process.geteuid();
+// /proc/PID's uid (null: it could not be stat'ed), asked of a denied listing.
 const ownerOf = pid => {
 	try {
 		return fs.statSync('/proc/' + pid, {throwIfNoEntry: false})?.uid ?? null;
@@ -67,8 +67,8 @@ const ownerOf = pid => {
 		return null;
 	}
 };
-// Then one readlink decides, as readZombieLeader's does: an exited leader has no ns/net link.
-const isZombieLeader = pid => {
+// As readZombieLeader, one readlink decides: an exited leader has no ns/net link.
+const hasExitedLeader = pid => {
 	try {
 		fs.readlinkSync('/proc/' + pid + '/ns/net');
 		return false;
@@ -77,6 +77,22 @@ const isZombieLeader = pid => {
 		return code === 'ENOENT' || code === 'ESRCH';
 	}
 };
+// As mayBeZombieLeader: a listing that listed nothing, or was denied and /proc/PID is our own, may be a zombie leader's.
+const zombieCheck = (pid, failure, fds) => {
+	const owner = failure === 'EACCES' || failure === 'EPERM' ? ownerOf(pid) : undefined;
+	const mayBe = failure === null ? fds.length === 0 : owner === ourUid;
+	return {owner, isZombieLeader: mayBe && hasExitedLeader(pid)};
+};
+`;
+
+const source = String.raw`
+// Errors here are expected and counted, never shown: skip the stack capture that makes each cost ~50 us.
+Error.stackTraceLimit = 0;
+const {parentPort} = require('node:worker_threads');
+const fs = require('node:fs');
+const CLAIM = ${CLAIM};
+const ourUid = process.geteuid();
+${zombieCheckSource}
 parentPort.on('message', ({id, pids, counter}) => {
 	const claim = new Int32Array(counter);
 	const scans = [];
@@ -93,9 +109,8 @@ parentPort.on('message', ({id, pids, counter}) => {
 			} catch (error) {
 				failure = codeOf(error);
 			}
-			const owner = failure === 'EACCES' || failure === 'EPERM' ? ownerOf(pids[index]) : undefined;
-			const mayBeZombieLeader = failure === null ? fds.length === 0 : owner === ourUid;
-			if (mayBeZombieLeader && isZombieLeader(pids[index])) {
+			const {owner, isZombieLeader} = zombieCheck(pids[index], failure, fds);
+			if (isZombieLeader) {
 				// The main thread reads its threads' tables.
 				scans.push({index, failure: null, found: [], status: null, statusFailure: null, netns: null, isZombieLeader: true});
 				continue;

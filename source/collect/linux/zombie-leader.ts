@@ -53,7 +53,8 @@ const ourUid = process.geteuid?.() ?? -1;
  * another user's costs that one stat (2-3 us), not a failing readlink (7-13 us with its
  * exception). An empty listing as root (a kernel thread) pays one readlink that succeeds
  * (~3.5 us: 0.2 ms per walk with 61 kernel threads); a process with a table of its own pays
- * nothing.
+ * nothing. The helper thread decides the same from its own text (fd-worker.ts's zombieCheckSource):
+ * zombie-check.test.ts holds the two alike.
  */
 export const mayBeZombieLeader = (listed: readonly string[] | Failure, ownerOf: () => number | null, ours = ourUid): boolean =>
 	isFailure(listed) ? listed.kind === 'denied' && ownerOf() === ours : listed.length === 0;
