@@ -6,7 +6,7 @@
 export const NOT_FOUND_MS = 10_000;
 
 /** Inodes kept at most: the PID view looks at one process at a time. */
-const MOST = 10_000;
+export const NOT_FOUND_MOST = 10_000;
 
 export type NotFound = {
 	/** Whether `inode` was last not found less than NOT_FOUND_MS before `now`. */
@@ -18,12 +18,16 @@ export type NotFound = {
 };
 
 export function createNotFound(): NotFound {
+	// Oldest first: an inode remembered again moves to the end.
 	const times = new Map<number, number>();
 	return {
 		isRecent: (inode, now) => now - (times.get(inode) ?? Number.NEGATIVE_INFINITY) < NOT_FOUND_MS,
 		remember(inodes, now) {
-			if (times.size > MOST) times.clear();
-			for (const inode of inodes) times.set(inode, now);
+			for (const inode of inodes) {
+				// The oldest makes room, so the bound holds even within one batch.
+				if (!times.delete(inode) && times.size >= NOT_FOUND_MOST) times.delete(times.keys().next().value!);
+				times.set(inode, now);
+			}
 		},
 		forget(inode) {
 			times.delete(inode);
