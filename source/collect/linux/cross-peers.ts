@@ -26,7 +26,7 @@ import {isLoopback, isUnixProto} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {type ForeignSocket, namespaceOf, places} from './elsewhere.js';
 import {labelNamespace, readNamespaceContext} from './netns.js';
-import {createNotFound} from './not-found.js';
+import {createNotFound, type NotFound} from './not-found.js';
 import {endKey, type PeerQuery} from './peers.js';
 import type {Slicer} from './slice.js';
 import {readSocketTables, type RawSocket} from './tables.js';
@@ -72,7 +72,7 @@ export async function acrossNamespaces(
 		return found === undefined ? [] : [{query: {fd, link, socket: found.raw}, home: found.namespace, netns: found.netns}];
 	});
 	const wanted = [...queries.flatMap(({socket}) => (socket === null ? [] : [{socket, home: own.inode}])), ...held.map(({query, home}) => ({socket: query.socket, home}))];
-	const {peers, spaces} = await findCrossPeers(own, wanted, async () => readOtherSpaces(own.inode, slicer));
+	const {peers, spaces} = await findCrossPeers(own, wanted, async () => readOtherSpaces(own.inode, slicer), unmirrored);
 	const listeningElsewhere = new Map<string, string[]>();
 	for (const {home, netns} of held) {
 		const space = spaces.find(each => each.inode === home);
@@ -82,19 +82,21 @@ export async function acrossNamespaces(
 	return {queries: held.map(({query}) => query), peers, listeningElsewhere};
 }
 
-/** Sockets of the viewed process's namespace whose mirror no other namespace listed (the header's last paragraph). */
+/** Sockets of the viewed process's namespace whose mirror no other namespace listed (the header's last paragraph): the PID view's, kept across its refreshes. */
 const unmirrored = createNotFound();
 
 /**
  * The other end of each of `wanted` (matchAcross), by its inode, and the namespaces read for it.
  * `own` is the viewed process's namespace, whose tables were read already; the others (`readOthers`)
  * are read only when a socket may have its other end there: one of another namespace, or one of
- * `own` with no mirror in it, unless no namespace listed its mirror less than NOT_FOUND_MS before `now`.
+ * `own` with no mirror in it, unless no namespace listed its mirror less than NOT_FOUND_MS before `now`
+ * (`unmirrored` remembers when: the caller's, so that each test starts with a memory of its own).
  */
 export async function findCrossPeers(
 	own: Space,
 	wanted: readonly HomedSocket[],
 	readOthers: () => Promise<Space[]>,
+	unmirrored: NotFound,
 	now = Date.now(),
 ): Promise<{peers: Map<number, CrossPeer>; spaces: readonly Space[]}> {
 	const candidates = wanted.filter(({socket}) => socket.inode !== 0 && hasEnds(socket));

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {findCrossPeers, matchAcross, type Space} from '../../../source/collect/linux/cross-peers.js';
-import {NOT_FOUND_MS} from '../../../source/collect/linux/not-found.js';
+import {createNotFound, NOT_FOUND_MS} from '../../../source/collect/linux/not-found.js';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
 import {rawConnection} from '../../helpers/raw-socket.js';
 
@@ -46,7 +46,7 @@ describe('matchAcross', () => {
 });
 
 describe('findCrossPeers', () => {
-	/** The other namespaces, as many times read. */
+	/** The other namespaces, as many times read. Each test gives findCrossPeers a memory of its own (createNotFound). */
 	const others = (spaces: Space[]) => {
 		const reads = {count: 0};
 		return {reads, read: async () => (reads.count++, spaces)};
@@ -57,8 +57,9 @@ describe('findCrossPeers', () => {
 		const remote = raw(['10.77.0.1', 45_700], ['192.0.2.9', 443], 41);
 		const second = raw(['10.77.0.1', 45_701], ['192.0.2.9', 443], 42);
 		const {reads, read} = others([container]);
+		const unmirrored = createNotFound();
 		const own = (sockets: RawSocket[]): Space => ({...host, sockets});
-		const ask = async (sockets: RawSocket[], now: number) => findCrossPeers(own(sockets), sockets.map(socket => ({socket, home: 1})), read, now);
+		const ask = async (sockets: RawSocket[], now: number) => findCrossPeers(own(sockets), sockets.map(socket => ({socket, home: 1})), read, unmirrored, now);
 		expect((await ask([remote], 1000)).peers).toEqual(new Map());
 		expect(reads.count).toBe(1);
 		expect(await ask([remote], 1000 + NOT_FOUND_MS - 1)).toEqual({peers: new Map(), spaces: []});
@@ -76,18 +77,33 @@ describe('findCrossPeers', () => {
 		const waiting: Space = {...container, sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_702], 0)]};
 		const connecting = raw(['10.77.0.1', 45_702], ['10.77.0.2', 8080], 43);
 		const {reads, read} = others([waiting]);
-		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], read, 1000)).peers).toEqual(new Map());
+		const unmirrored = createNotFound();
+		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], read, unmirrored, 1000)).peers).toEqual(new Map());
 		// Accepted since: its other end is found at once.
 		const accepted: Space = {...container, sockets: [raw(['10.77.0.2', 8080], ['10.77.0.1', 45_702], 53)]};
 		const next = others([accepted]);
-		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], next.read, 2000)).peers).toEqual(new Map([[43, {inode: 53, netns: 'uatctr-a'}]]));
+		expect((await findCrossPeers({...host, sockets: [connecting]}, [{socket: connecting, home: 1}], next.read, unmirrored, 2000)).peers).toEqual(new Map([[43, {inode: 53, netns: 'uatctr-a'}]]));
 		expect([reads.count, next.reads.count]).toEqual([1, 1]);
 	});
 
 	it('reads them on every call for a socket of another namespace than its holder\'s', async () => {
 		const held = raw(['10.77.0.2', 45_703], ['192.0.2.9', 443], 44);
 		const {reads, read} = others([{...container, sockets: [held]}]);
-		for (const now of [1000, 2000]) await findCrossPeers({...host, sockets: []}, [{socket: held, home: 2}], read, now);
+		const unmirrored = createNotFound();
+		for (const now of [1000, 2000]) await findCrossPeers({...host, sockets: []}, [{socket: held, home: 2}], read, unmirrored, now);
+		expect(reads.count).toBe(2);
+	});
+
+	it('remembers in the memory it is given: another memory has not seen the socket', async () => {
+		// The first test's connection to a remote host again, inode and all.
+		const remote = raw(['10.77.0.1', 45_700], ['192.0.2.9', 443], 41);
+		const {reads, read} = others([container]);
+		const ask = async (unmirrored: ReturnType<typeof createNotFound>) => findCrossPeers({...host, sockets: [remote]}, [{socket: remote, home: 1}], read, unmirrored, 1000);
+		const first = createNotFound();
+		await ask(first);
+		await ask(first);
+		expect(reads.count).toBe(1);
+		await ask(createNotFound());
 		expect(reads.count).toBe(2);
 	});
 });
