@@ -1,11 +1,11 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable, Writable} from 'node:stream';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
 import {importCollector, importSnapshot} from '../../../source/collect/import/index.js';
@@ -223,6 +223,13 @@ describe('readImportText', () => {
 		expect(await read(false)).toEqual({text: 'State Recv-Q\n', said: ''});
 	});
 
+	/** How long a test waits for what a FIFO's reader or writer does: a loaded machine may take seconds. */
+	const waitLong = {timeout: 15_000, interval: 10};
+	const saidSomething = async (stderr: ReturnType<typeof recorder>) =>
+		vi.waitFor(() => {
+			expect(stderr.said()).not.toBe('');
+		}, waitLong);
+
 	/** A FIFO in a directory of its own, removed when the test ends. */
 	const makeFifo = (name = 'capture') => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fifo-'));
@@ -239,8 +246,8 @@ describe('readImportText', () => {
 		const read = async (isTTY: boolean) => {
 			const stderr = recorder(isTTY);
 			const text = readImportText(fifo, 1024, process.stdin, stderr.stream, 50);
-			// No writer for a while: open(2) waits, and the terminal is told after 50 ms.
-			await new Promise(resolve => setTimeout(resolve, 500));
+			// No writer for a while: open(2) waits, and a terminal is told after 50 ms (awaited); else nothing is said in 10 times that.
+			await (isTTY ? saidSomething(stderr) : new Promise(resolve => setTimeout(resolve, 500)));
 			const saidWhileWaiting = stderr.said();
 			await writeFile(fifo, 'State Recv-Q\n');
 			return {text: await text, saidWhileWaiting, said: stderr.said()};
@@ -255,7 +262,7 @@ describe('readImportText', () => {
 		const fifo = makeFifo("it's a capture");
 		const stderr = recorder(true);
 		const text = readImportText(fifo, 1024, process.stdin, stderr.stream, 50);
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await saidSomething(stderr);
 		await writeFile(fifo, 'State\n');
 		await text;
 		const quoted = `'${fifo.replaceAll("'", String.raw`'\''`)}'`;
@@ -264,12 +271,15 @@ describe('readImportText', () => {
 
 	it('says nothing of a FIFO whose writer is there but slow, as --import <(ssh host ss -tunap) is', async () => {
 		const fifo = makeFifo();
-		// The writer holds the FIFO open first and writes a second later, as ssh would.
-		const writer = spawn('sh', ['-c', 'exec > "$0"; sleep 2; echo "State Recv-Q"', fifo], {stdio: 'ignore'});
+		// The writer has the FIFO open before socktop opens it (read-write: opened to write only, it would
+		// wait for a reader), and writes 2 s later, past the 1 s notice time, as a slow ssh would.
+		const writer = spawn('sh', ['-c', 'exec 1<>"$0"; sleep 2; echo "State Recv-Q"', fifo], {stdio: 'ignore'});
 		onTestFinished(() => {
 			writer.kill();
 		});
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await vi.waitFor(() => {
+			expect(readlinkSync(`/proc/${writer.pid}/fd/1`)).toBe(fifo);
+		}, waitLong);
 		const stderr = recorder(true);
 		expect(await readImportText(fifo, 1024, process.stdin, stderr.stream, 1000)).toBe('State Recv-Q\n');
 		expect(stderr.said()).toBe('');
