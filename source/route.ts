@@ -80,9 +80,11 @@ export async function route(given: Options, createServices = createServiceTable,
 	const removeSignalHandlers = stopToolsOnSignals();
 	// One table for the whole run, made when first asked for and read on first use: a capture's
 	// port names, --pid's explanations and the live view share one load (a --services pipe can be
-	// read only once). A plain --once of this host never asks.
+	// read only once). A plain --once of this host never asks. A --services FIFO's wait for its
+	// writer is told on stderr, as --import's, but not once the live view has the screen.
 	let table: LoadedServiceTable | undefined;
-	const services = (): LoadedServiceTable => (table ??= createServices({file: options.servicesFile}));
+	let isLive = false;
+	const services = (): LoadedServiceTable => (table ??= createServices({file: options.servicesFile, stderr: () => (isLive ? null : process.stderr)}));
 	let collector: Collector;
 	let thread: ThreadOwner | null;
 	let request: PidRequest;
@@ -120,5 +122,6 @@ export async function route(given: Options, createServices = createServiceTable,
 	}
 
 	const {processIo, runLive} = await import('./app.js');
+	isLive = true;
 	return exitNow(await runLive({...options, pid: thread?.pid ?? pid}, collector, processIo(services()), request));
 }

@@ -15,8 +15,11 @@ const named = fixture('netstat/linux-root-tulp-names.txt');
 // Raw sockets whose IP protocols are named (ss -w0ap): only these need /etc/protocols.
 const rawNamed = fixture('ss/linux-root-w0ap-names.txt');
 
-/** Route a one-shot run with its output dropped; resolves to the exit code, the services tables it made and its reads of /etc/protocols. */
-async function run(options: Options): Promise<{code: number; tables: LoadedServiceTable[]; protocolReads: number}> {
+/**
+ * Route a one-shot run with its output dropped; resolves to the exit code, the services tables it made and its reads of
+ * /etc/protocols. What each table was made with goes to `asked`.
+ */
+async function run(options: Options, asked: Array<Parameters<typeof createServiceTable>[0]> = []): Promise<{code: number; tables: LoadedServiceTable[]; protocolReads: number}> {
 	const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 	onTestFinished(() => {
 		write.mockRestore();
@@ -28,6 +31,7 @@ async function run(options: Options): Promise<{code: number; tables: LoadedServi
 		opts => {
 			const table = createServiceTable(opts);
 			tables.push(table);
+			asked.push(opts);
 			return table;
 		},
 		async () => {
@@ -45,6 +49,12 @@ describe('route: the services table', () => {
 		const {code, tables} = await run(testOptions({pid: process.pid}));
 		expect(code).toBe(0);
 		expect(tables).toHaveLength(1);
+	});
+
+	it.skipIf(process.platform !== 'linux')('tells a --services FIFO\'s wait for its writer on stderr, in a one-shot run', async () => {
+		const asked: Array<Parameters<typeof createServiceTable>[0]> = [];
+		expect((await run(testOptions({pid: process.pid}), asked)).code).toBe(0);
+		expect(asked.map(opts => opts.stderr?.())).toEqual([process.stderr]);
 	});
 
 	it('is not made for a capture with numeric ports', async () => {

@@ -1,4 +1,6 @@
 import {createReadStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
+import {sanitize} from '../format/escape.js';
 
 /** The bytes of a stream, or null as soon as there are more than `limit` (the stream is then closed). */
 export async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: number): Promise<Buffer | null> {
@@ -20,6 +22,34 @@ export async function readUpTo(stream: AsyncIterable<Buffer | string>, limit: nu
 
 /** What to do if opening a file takes long: a FIFO's open(2) waits for a writer. */
 type SlowOpen = {readonly afterMs: number; readonly say: () => void};
+
+/** Where a person may be told something: stderr, a terminal or not. */
+export type Telling = NodeJS.WritableStream & {readonly isTTY?: boolean};
+
+/** How long a FIFO may wait for a writer before a person on the terminal is told why nothing happens. */
+export const FIFO_NOTICE_MS = 2000;
+
+/** `path` as a shell word: quoted where a shell would split or expand it. */
+const shellWord = (path: string) => (/^[\w./-]+$/u.test(path) ? path : `'${path.replaceAll("'", String.raw`'\''`)}'`);
+
+/**
+ * For readFileUpTo of `path` where it is a named FIFO, whose open(2) waits for a writer as cat's
+ * does: after `afterMs` without one, a terminal on `stderr()` (asked then; null while none may be
+ * written to: the live view has the screen) is told what socktop waits for, and `writer`, a
+ * command that would write it. null for anything but a FIFO; a pipe of `<(ssh host ...)` has its
+ * writer, so it opens at once, however slow ssh is.
+ */
+export async function fifoWait(path: string, writer: string, stderr: () => Telling | null, afterMs = FIFO_NOTICE_MS): Promise<SlowOpen | null> {
+	if ((await stat(path).catch(() => null))?.isFIFO() !== true) return null;
+	const waiting = `socktop: ${sanitize(path)} is a FIFO: waiting for a writer (${writer} > ${sanitize(shellWord(path))}), as cat does; Ctrl-C stops\n`;
+	return {
+		afterMs,
+		say() {
+			const to = stderr();
+			if (to?.isTTY === true) to.write(waiting);
+		},
+	};
+}
 
 /**
  * A file's bytes read piece by piece, or null past `limit` bytes: `/dev/zero` or an

@@ -3,7 +3,7 @@ import {access, constants, readFile, stat} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {promisify} from 'node:util';
 import {UserError} from '../collect/collector.js';
-import {errorCode, mebibytes, readFailure, readFileUpTo} from '../collect/read-limited.js';
+import {errorCode, FIFO_NOTICE_MS, fifoWait, mebibytes, readFailure, readFileUpTo, type Telling} from '../collect/read-limited.js';
 import {toolEnvironment} from '../collect/tool-path.js';
 import type {PortRange} from '../options.js';
 
@@ -30,17 +30,20 @@ export type ServicesText = {readonly path: string; readonly text: string};
  *
  * A file the user named (`--services`, SOCKTOP_SERVICES) must exist: its absence is a
  * UserError. The default may be missing or unreadable (Alpine and distroless images ship
- * none), which is normal: the result is null and the IANA registry answers alone.
+ * none), which is normal: the result is null and the IANA registry answers alone. A named FIFO
+ * waits for its writer, as `--import`'s does, and says so on `stderr()` (fifoWait).
  */
 export async function readServicesText(
 	file: string | null,
 	defaultFile: string = defaultServicesFile,
 	limit: number = SERVICES_LIMIT_BYTES,
+	stderr: () => Telling | null = () => null,
+	fifoNoticeMs = FIFO_NOTICE_MS,
 ): Promise<ServicesText | null> {
 	const path = file ?? defaultFile;
 	let bytes: Buffer | null;
 	try {
-		bytes = await readFileUpTo(path, limit);
+		bytes = await readFileUpTo(path, limit, await fifoWait(path, 'cat /etc/services', stderr, fifoNoticeMs));
 	} catch (error) {
 		if (file === null) {
 			return null;

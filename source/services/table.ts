@@ -1,4 +1,5 @@
 import {type IanaRegistry, type IanaTable, ianaTable, loadIanaRegistry} from './iana.js';
+import type {Telling} from '../collect/read-limited.js';
 import {readServicesText} from './load.js';
 import type {PortNames} from './names.js';
 import {indexServices, parseServices, serviceKey} from './parse.js';
@@ -58,6 +59,8 @@ export function createServiceTable(opts: {
 	readonly file: string | null;
 	/** Where the default lives; tests point it at a missing file to act as a minimal container. */
 	readonly defaultFile?: string;
+	/** Where a FIFO's wait for a writer is told (readServicesText): stderr, null while it may not be written to. */
+	readonly stderr?: () => Telling | null;
 }): LoadedServiceTable {
 	let parts: Parts | null = null;
 	let loading: Promise<void> | null = null;
@@ -68,7 +71,7 @@ export function createServiceTable(opts: {
 		let failure: unknown = null;
 		const [text, registry] = await Promise.all([
 			// A file that cannot be read leaves the registry to answer alone; load() still rejects, to say why.
-			readServicesText(opts.file, opts.defaultFile).catch((error: unknown) => {
+			readServicesText(opts.file, opts.defaultFile, undefined, opts.stderr).catch((error: unknown) => {
 				failure = error;
 				return null;
 			}),

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {writeFile} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -12,6 +13,7 @@ import {
 	readServicesText,
 	resolveEphemeralRange,
 } from '../../source/services/load.js';
+import {makeFifo, recorder, saidSomething} from '../helpers/fifo.js';
 
 const debian = fileURLToPath(new URL('../fixtures/services/debian-services', import.meta.url));
 const missing = '/nonexistent/socktop-test/services';
@@ -90,6 +92,30 @@ describe('readServicesText', () => {
 
 	it('returns null for a missing default', async () => {
 		expect(await readServicesText(null, missing)).toBeNull();
+	});
+
+	it('waits for a writer on a FIFO, as --import does, telling a terminal on stderr why once it has waited a while', async () => {
+		const fifo = makeFifo('my services');
+		const stderr = recorder(true);
+		const text = readServicesText(fifo, undefined, undefined, () => stderr.stream, 50);
+		await saidSomething(stderr);
+		await writeFile(fifo, 'ssh\t\t22/tcp\n');
+		expect((await text)?.text).toBe('ssh\t\t22/tcp\n');
+		expect(stderr.said()).toBe(`socktop: ${fifo} is a FIFO: waiting for a writer (cat /etc/services > '${fifo}'), as cat does; Ctrl-C stops\n`);
+	});
+
+	it('says nothing of a FIFO\'s wait where stderr is no terminal, or none may be written to (the live view has the screen)', async () => {
+		const fifo = makeFifo();
+		const pipe = recorder(false);
+		for (const stderr of [() => pipe.stream, () => null]) {
+			const text = readServicesText(fifo, undefined, undefined, stderr, 50);
+			// Ten times the notice time.
+			await new Promise(resolve => setTimeout(resolve, 500));
+			await writeFile(fifo, 'ssh\t\t22/tcp\n');
+			expect((await text)?.text).toBe('ssh\t\t22/tcp\n');
+		}
+
+		expect(pipe.said()).toBe('');
 	});
 });
 

@@ -1,8 +1,6 @@
-import {stat} from 'node:fs/promises';
 import process from 'node:process';
-import {mebibytes, readFailure, readFileUpTo, readUpTo} from '../read-limited.js';
+import {FIFO_NOTICE_MS, fifoWait, mebibytes, readFailure, readFileUpTo, readUpTo, type Telling} from '../read-limited.js';
 import {UserError} from '../collector.js';
-import {sanitize} from '../../format/escape.js';
 
 /**
  * The most --import reads. A 50,000-socket capture is ~10 MB and `lsof -F` of every
@@ -10,12 +8,6 @@ import {sanitize} from '../../format/escape.js';
  * log, a disk image), and reading on would end in "Invalid string length".
  */
 const IMPORT_LIMIT_BYTES = 256 * 1024 * 1024;
-
-/** How long a FIFO may wait for a writer before a person on the terminal is told why nothing happens. */
-const FIFO_NOTICE_MS = 2000;
-
-/** `path` as a shell word: quoted where a shell would split or expand it. */
-const shellWord = (path: string) => (/^[\w./-]+$/u.test(path) ? path : `'${path.replaceAll("'", String.raw`'\''`)}'`);
 
 /**
  * The text of a capture: FILE, or standard input for '-', read piece by piece up to
@@ -27,7 +19,7 @@ export async function readImportText(
 	file: string,
 	limit: number = IMPORT_LIMIT_BYTES,
 	stdin: NodeJS.ReadableStream & {readonly isTTY?: boolean} = process.stdin,
-	stderr: NodeJS.WritableStream & {readonly isTTY?: boolean} = process.stderr,
+	stderr: Telling = process.stderr,
 	fifoNoticeMs = FIFO_NOTICE_MS,
 ): Promise<string> {
 	const name = file === '-' ? 'stdin' : file;
@@ -36,14 +28,10 @@ export async function readImportText(
 		stderr.write('socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n');
 	}
 
-	// A named FIFO no one writes to blocks open(2), as it does cat: wait too, and say so. A pipe of
-	// `--import <(ssh host ss -tunap)` has its writer, so it opens at once, however slow ssh is.
-	const isFifo = file !== '-' && stderr.isTTY === true && (await stat(file).catch(() => null))?.isFIFO() === true;
-	const waiting = `socktop: ${sanitize(file)} is a FIFO: waiting for a writer (ss -tunap > ${sanitize(shellWord(file))}), as cat does; Ctrl-C stops\n`;
-	const slowOpen = isFifo ? {afterMs: fifoNoticeMs, say: () => stderr.write(waiting)} : null;
 	let bytes: Buffer | null;
 	try {
-		bytes = await (file === '-' ? readUpTo(stdin, limit) : readFileUpTo(file, limit, slowOpen));
+		// A named FIFO no one writes to blocks open(2), as it does cat: wait too, and say so (fifoWait).
+		bytes = await (file === '-' ? readUpTo(stdin, limit) : readFileUpTo(file, limit, await fifoWait(file, 'ss -tunap', () => stderr, fifoNoticeMs)));
 	} catch (error) {
 		throw new UserError(`cannot read ${name}: ${readFailure(error)}`);
 	}

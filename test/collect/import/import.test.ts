@@ -1,10 +1,10 @@
-import {execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {Readable, Writable} from 'node:stream';
+import {Readable} from 'node:stream';
 import {describe, expect, it, onTestFinished, vi} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
 import {detectFormat} from '../../../source/collect/import/detect.js';
@@ -14,6 +14,7 @@ import {droppedLinesNote} from '../../../source/format/dropped.js';
 import {toJsonDocument} from '../../../source/format/json.js';
 import {loadIpProtocolTable} from '../../../source/services/ip-protocol-table.js';
 import {createServiceTable} from '../../../source/services/table.js';
+import {makeFifo, recorder, saidSomething, waitLong} from '../../helpers/fifo.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -197,21 +198,6 @@ describe('readImportText', () => {
 		expect(await readImportText(file, 1024 * 1024)).toHaveLength(1024 * 1024);
 	});
 
-	/** A stderr that keeps what is written to it, a terminal or not. */
-	const recorder = (isTTY: boolean) => {
-		const said: string[] = [];
-		const stream = Object.assign(
-			new Writable({
-				write(chunk: Buffer, _encoding, done) {
-					said.push(chunk.toString());
-					done();
-				},
-			}),
-			{isTTY},
-		);
-		return {stream, said: () => said.join('')};
-	};
-
 	it('tells a terminal on stdin (--import - typed alone) what it waits for, and a pipe nothing', async () => {
 		const read = async (isTTY: boolean) => {
 			const stdin = Object.assign(Readable.from([Buffer.from('State Recv-Q\n')]), {isTTY});
@@ -222,24 +208,6 @@ describe('readImportText', () => {
 		expect(await read(true)).toEqual({text: 'State Recv-Q\n', said: 'socktop: reading a capture from stdin until Ctrl-D (or pipe one: ss -tunap | socktop --import -)\n'});
 		expect(await read(false)).toEqual({text: 'State Recv-Q\n', said: ''});
 	});
-
-	/** How long a test waits for what a FIFO's reader or writer does: a loaded machine may take seconds. */
-	const waitLong = {timeout: 15_000, interval: 10};
-	const saidSomething = async (stderr: ReturnType<typeof recorder>) =>
-		vi.waitFor(() => {
-			expect(stderr.said()).not.toBe('');
-		}, waitLong);
-
-	/** A FIFO in a directory of its own, removed when the test ends. */
-	const makeFifo = (name = 'capture') => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'socktop-fifo-'));
-		onTestFinished(() => {
-			rmSync(directory, {recursive: true, force: true});
-		});
-		const fifo = path.join(directory, name);
-		execFileSync('mkfifo', [fifo]);
-		return fifo;
-	};
 
 	it('waits for a writer on a FIFO, as cat does, telling a terminal on stderr why once it has waited a while', async () => {
 		const fifo = makeFifo();
