@@ -3,17 +3,20 @@ import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatForeign} from '../../../source/format/address.js';
 import {formatProcessJson, formatProcessText} from '../../../source/format/pid.js';
+import {applyFilters} from '../../../source/model/filter.js';
+import {defaultFilters} from '../../../source/options.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
 
 /**
- * A raw socket connect()ed to an address has that peer in /proc/net/raw (rem_address, port
- * 0): the table shows it as `127.0.0.1:*`, and so must the PID view. Opening raw sockets
- * needs CAP_NET_RAW, so root.
+ * Raw sockets read live from /proc/net/raw and raw6, each with its IP protocol in localPort. A
+ * raw socket connect()ed to an address has that peer there (rem_address, port 0): the table
+ * shows it as `127.0.0.1:*`, and so must the PID view. One without a peer is listening (-l) only
+ * for a protocol it serves. Opening raw sockets needs CAP_NET_RAW, so root.
  */
 const isRoot = process.getuid?.() === 0;
 const canRun = process.platform === 'linux' && hasPython && isRoot;
-if (!canRun) console.warn('connected raw socket test skipped: needs Linux, root (CAP_NET_RAW) and python3');
+if (!canRun) console.warn('raw socket tests skipped: need Linux, root (CAP_NET_RAW) and python3');
 
 const script = `
 import socket, sys
@@ -51,5 +54,27 @@ describe.skipIf(!canRun)('a connected raw socket, live', () => {
 		expect(fdOf(v6).explanation?.sentence).toBe(
 			'python3 has a raw IPv6 socket for IP protocol 253 connected to ::1: it reads or writes those packets itself, without ports, and receives only those from ::1',
 		);
+	});
+});
+
+const unconnected = `
+import socket
+held = [socket.socket(socket.AF_INET, socket.SOCK_RAW, number) for number in (1, 89, 255)]
+held.append(socket.socket(socket.AF_INET6, socket.SOCK_RAW, 58))
+print('ok', flush=True)
+input()
+`;
+
+describe.skipIf(!canRun)('raw sockets without a peer, live: -l', () => {
+	it('lists an OSPF raw socket as listening, not a raw ICMP or ICMPv6 one (ping as root), nor an IPPROTO_RAW one', async () => {
+		const {pid} = await startPython(unconnected);
+		const snapshot = await readLinuxSnapshot();
+		const rows = (listening: boolean) =>
+			applyFilters(snapshot.sockets, {...defaultFilters, protocols: ['raw'], listening})
+				.filter(socket => socket.pid === pid)
+				.map(socket => `${socket.proto} ${socket.localPort}`)
+				.sort();
+		expect(rows(false)).toEqual(['raw4 1', 'raw4 255', 'raw4 89', 'raw6 58']);
+		expect(rows(true)).toEqual(['raw4 89']);
 	});
 });
