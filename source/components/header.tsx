@@ -187,16 +187,20 @@ type ShortFit = {
  * (a warning is left out, never cut in the middle of its advice).
  */
 function fitShortWarning({snapshot, hostLeast, time, clock, paused, slow, width}: ShortFit): {readonly warning: string; readonly notes: Segment[]; readonly hostLeast: number} | undefined {
-	const shortOf = (form: WarningForm) => [hiddenWarning(snapshot.skipped, form), droppedLinesNote(snapshot, 'terse')].filter(each => each !== null).join('; ');
+	const shortOf = (form: WarningForm, skipped = snapshot.skipped) => [hiddenWarning(skipped, form), droppedLinesNote(snapshot, 'terse')].filter(each => each !== null).join('; ');
 	const [short, tiny] = [shortOf('short'), shortOf('tiny')];
+	// Last, the tiny form without what a table or tool left unread, so that note never takes "run as root" with it.
+	const counted = shortOf('tiny', {...snapshot.skipped, unreadableTables: []});
 	const ways = [
 		{warning: short, notes: [time, ...paused, ...slow], hostLeast},
 		{warning: short, notes: [{text: clock}, ...paused, ...slow], hostLeast},
 		{warning: short, notes: [...paused, ...slow], hostLeast},
-		{warning: tiny, notes: [...paused, ...slow], hostLeast},
-		{warning: tiny, notes: [...paused], hostLeast},
-		// No host: the warning starts the line, so nothing may stand before it.
-		...(paused.length === 0 ? [{warning: tiny, notes: [], hostLeast: 0}] : []),
+		...[tiny, counted].filter(least => least !== '').flatMap(least => [
+			{warning: least, notes: [...paused, ...slow], hostLeast},
+			{warning: least, notes: [...paused], hostLeast},
+			// No host: the warning starts the line, so nothing may stand before it.
+			...(paused.length === 0 ? [{warning: least, notes: [], hostLeast: 0}] : []),
+		]),
 	];
 	return ways.find(way => (way.hostLeast === 0 ? 0 : way.hostLeast + 2) + widthOf(way.notes) + displayWidth(way.warning) <= width);
 }

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
+import {MISSING_SS, toolShortForms} from '../../source/collect/linux/tools.js';
 import {emptyTableText} from '../../source/components/filter-line.js';
 import {describeTcp, Header} from '../../source/components/header.js';
 import {displayWidth} from '../../source/format/escape.js';
@@ -221,6 +222,18 @@ describe('Header: the first line', () => {
 			expect(first.includes('(run as root)') || !first.includes('hidden'), `${width}: ${first}`).toBe(true);
 			expect(first).not.toContain('…)');
 		}
+	});
+
+	it('keeps "run as root" where ss is missing too: the tool in few words, else left out (the ? screen says it)', () => {
+		// The user test on a server without iproute2, as nobody at 80x24: the first line was 'vm  18:36:46  every 2s',
+		// the sentence and the short form ('236 processes hidden (run as root); unix peers: ss (iproute2) not found…') both too long.
+		const skipped = {...emptySkipped, deniedProcesses: 236, unreadableTables: [MISSING_SS], tableShortForms: toolShortForms([MISSING_SS])};
+		const vm = {...snapshotOf(baseSockets, undefined, skipped), hostname: 'vm'};
+		expect(header({snapshot: vm})[0]).toBe('vm  03:30:00  236 processes hidden (run as root); no ss: unix peers unknown');
+		expect(header({snapshot: vm, width: 40})[0]).toBe('vm  236 procs hidden (run as root)');
+		// As root, with nothing denied: the tool's line alone.
+		const root = {...vm, skipped: {...emptySkipped, unreadableTables: [MISSING_SS], tableShortForms: toolShortForms([MISSING_SS])}};
+		expect(header({snapshot: root})[0]).toBe('vm  03:30:00  every 2s  no ss: unix peers unknown');
 	});
 
 	it('leaves a host name that fits alone', () => {

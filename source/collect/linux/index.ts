@@ -26,7 +26,7 @@ import {unixStateOf} from './unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
 import {readSocketTables, type RawSocket} from './tables.js';
 import type {Holder} from './tally.js';
-import {peerToolLine} from './tools.js';
+import {peerToolLine, toolShortForms} from './tools.js';
 import {cutListenersLine} from './ss-cut.js';
 import {readThreadOwner} from './thread.js';
 import {askListenerFacts, fillListenerFacts} from './listener-facts.js';
@@ -230,6 +230,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 				...spaces.flatMap(space => space.tables.unreadableTables),
 				...missingTools,
 			],
+			tableShortForms: toolShortForms(missingTools),
 			deniedNamespaces,
 			procHidden: readProcHidden(),
 			// Only when root was refused something: otherwise there is nothing to say.

@@ -44,6 +44,23 @@ const TIMEOUT_MS = 3000;
 export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean) =>
 	`${isElsewhere ? 'unix peers in another network namespace' : 'unix peers'}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of unix sockets?)`}`;
 
+/**
+ * A few words for each of the lines above (Skipped.tableShortForms), for a live header too narrow for
+ * the sentence: at 80 columns beside '236 processes hidden (run as root)' it left out both.
+ */
+const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
+	[MISSING_SS, 'no ss: unix peers unknown'],
+	[MISSING_NSENTER, 'no nsenter: other netns unix peers unknown'],
+	...[false, true].flatMap(isElsewhere => {
+		const unknown = `${isElsewhere ? 'other netns ' : ''}unix peers unknown`;
+		return [[ssTroubleLine('timeout', isElsewhere), `ss too slow: ${unknown}`], [ssTroubleLine('too long', isElsewhere), `ss said too much: ${unknown}`]] as const;
+	}),
+]);
+
+/** The short forms of those of `lines` that have one, by line. */
+export const toolShortForms = (lines: readonly string[]): Record<string, string> =>
+	Object.fromEntries(lines.flatMap(line => (SHORT_FORMS.has(line) ? [[line, SHORT_FORMS.get(line)!]] : [])));
+
 export type Run = (command: string, args: readonly string[], options: RunOptions) => Promise<FileRun>;
 
 export type Tools = {

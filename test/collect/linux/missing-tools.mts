@@ -2,7 +2,7 @@
 // connected unix socket, takes two snapshots (connecting again between them, so the table asks
 // ss again) and reads its own PID view twice, then, given a PID in another network namespace
 // (argv[2]), that process's PID view twice. Prints the last snapshot's unreadableTables and the
-// last PID views' missingTools (its own, the other process's) as JSON.
+// last PID views' missingTools (its own, the other process's) as JSON, with the snapshot's tableShortForms.
 import {spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -38,7 +38,7 @@ if (elsewhere > 0) {
 	other = await readProcessDetail(elsewhere);
 }
 
-process.stdout.write(`${JSON.stringify({unreadableTables: skipped.unreadableTables, ownMissing: own.missingTools ?? [], otherMissing: other?.missingTools ?? null})}\n`);
+process.stdout.write(`${JSON.stringify({unreadableTables: skipped.unreadableTables, tableShortForms: skipped.tableShortForms ?? {}, ownMissing: own.missingTools ?? [], otherMissing: other?.missingTools ?? null})}\n`);
 for (const client of clients) client.destroy();
 server.close();
 rmSync(directory, {recursive: true, force: true});

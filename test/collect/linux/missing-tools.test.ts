@@ -40,7 +40,7 @@ function pathWith(tools: readonly string[]): string {
  * Run missing-tools.mts with `bin` as PATH: what it printed, and the commands it tried to start
  * (by base name) that were not found, during its first snapshot and after it.
  */
-type Printed = {unreadableTables: string[]; ownMissing: string[]; otherMissing: string[] | null};
+type Printed = {unreadableTables: string[]; tableShortForms: Record<string, string>; ownMissing: string[]; otherMissing: string[] | null};
 
 function runWithPath(bin: string, args: readonly string[] = []): Printed & {notFound: string[]; notFoundLater: string[]} {
 	const trace = path.join(bin, 'trace.txt');
@@ -61,12 +61,14 @@ function runWithPath(bin: string, args: readonly string[] = []): Printed & {notF
 
 describe.skipIf(why !== null)('a tool that is not installed', () => {
 	it('is tried in the first snapshot only: the next snapshot and two PID views start no ss, and the snapshot and PID view say ss is missing', () => {
-		const {unreadableTables, ownMissing, notFound, notFoundLater} = runWithPath(pathWith([]));
+		const {unreadableTables, tableShortForms, ownMissing, notFound, notFoundLater} = runWithPath(pathWith([]));
 		// ss -xaH and ss -xlHe, asked together (tools.ts: runs asked before the first answer all start).
 		expect(notFound.filter(name => name === 'ss')).toEqual(['ss', 'ss']);
 		expect(notFoundLater).toEqual([]);
 		expect(unreadableTables).toContain(MISSING_SS);
 		expect(ownMissing).toEqual([MISSING_SS]);
+		// In few words for a narrow live header, which otherwise left it out (and the warning beside it).
+		expect(tableShortForms[MISSING_SS]).toBe('no ss: unix peers unknown');
 	});
 
 	it.skipIf(whyNotElsewhere !== null)('names nsenter, not ss, when ss is there and nsenter is not, and tries it in the first snapshot only', async () => {
