@@ -27,6 +27,8 @@ export type Theme = {
 	readonly sortHeader: TextStyle;
 	readonly label: TextStyle;
 	readonly warning: TextStyle;
+	/** What went wrong or was refused: an exited process, a signal not sent. */
+	readonly alarm: TextStyle;
 	readonly paused: TextStyle;
 	readonly key: TextStyle;
 	readonly muted: TextStyle;
@@ -49,6 +51,12 @@ const stateColors: Partial<Record<SocketState, string>> = {
 };
 
 const none: TextStyle = {};
+
+/**
+ * A warning's colour where the terminal has colours, else bold: the meaning stays without them
+ * (NO_COLOR, --no-color, a vt100), as the theme's other styles keep theirs.
+ */
+export const tint = (isColor: boolean, color: 'yellow' | 'red'): TextStyle => (isColor ? {color} : {bold: true});
 
 /** True unless NO_COLOR is set to a non-empty value (https://no-color.org). */
 export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {
@@ -82,7 +90,8 @@ export function createTheme(isColor: boolean, isAscii = false): Theme {
 		tableHeader: isColor ? {bold: true, color: 'blue'} : {bold: true},
 		sortHeader: isColor ? {bold: true, color: 'cyanBright'} : {bold: true, inverse: true},
 		label: {bold: true},
-		warning: isColor ? {color: 'yellow'} : {bold: true},
+		warning: tint(isColor, 'yellow'),
+		alarm: tint(isColor, 'red'),
 		paused: isColor ? {color: 'yellow', inverse: true, bold: true} : {inverse: true, bold: true},
 		key: isColor ? {color: 'cyan', bold: true} : {bold: true},
 		muted: {dimColor: true},

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {SIGNALS, type SignalName} from '../model/signal.js';
 import type {KillProblem} from '../hooks/use-kill-check.js';
+import {tint} from '../theme.js';
 import {earlyAnswerLine, menuHint, SIGNAL_HELP, signalChoices, signalQuestion, signalTitle} from './kill-lines.js';
 
 /** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`: the signals on one) where that does not fit. */
@@ -40,15 +41,18 @@ type Props = {
 	readonly width: number;
 	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
 	readonly isAscii: boolean;
+	/** The terminal has colours (Theme.isColor): without them, warnings in bold and borders plain. */
+	readonly isColor: boolean;
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isEarlyAnswer, isCompact, width, isAscii}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isEarlyAnswer, isCompact, width, isAscii, isColor}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
 	// alone in the dialog's lines, wraps (what would help comes last). The bordered box has 4 columns
 	// fewer (border and padding).
 	const inner = isCompact ? width : width - 4;
+	const [warning, alarm] = [tint(isColor, 'yellow'), tint(isColor, 'red')];
 	// A process renamed since the frame: the menu says so in place of its title (its lines are full), as the question does under it.
 	const title = step === 'menu' && !isChecking && renamed !== null ? renamed : signalTitle(pid, name, inner);
 	const hint = menuHint(isCompact, isAscii, inner);
@@ -62,7 +66,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 	// Said before the question is answered, so the user knows killing this process leaves the socket open.
 	const note = (text: string | null) =>
 		text === null ? null : (
-			<Text color="yellow" wrap="truncate-end">
+			<Text {...warning} wrap="truncate-end">
 				{text}
 			</Text>
 		);
@@ -80,7 +84,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 					<>
 						{/* Two lines at most: what would help ("run as root or as alice") comes last. */}
 						<Box height={2} overflow="hidden" flexShrink={0}>
-							<Text color="red" wrap="wrap">
+							<Text {...alarm} wrap="wrap">
 								{problem.shown}
 							</Text>
 						</Box>
@@ -115,19 +119,19 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 					</>
 				) : null}
 				{problem === null && step === 'sending' ? (
-					<Text color="yellow" wrap="truncate-end">
+					<Text {...warning} wrap="truncate-end">
 						{question}
 					</Text>
 				) : null}
 				{problem === null && step === 'confirm' ? (
 					<>
 						{/* A long command cut at the width must not take y/N with it: y/N has a line of its own. */}
-						<Text color="yellow" wrap="truncate-end">
+						<Text {...warning} wrap="truncate-end">
 							{signalQuestion(signal, pid, name, width)}
 						</Text>
 						{/* Three lines: the rename gives way to a shared socket, which changes what the signal does. */}
 						{note(shared ?? renamed)}
-						<Text color="yellow" wrap="truncate-end">
+						<Text {...warning} wrap="truncate-end">
 							{isEarlyAnswer ? earlyAnswerLine(width) : 'y/N: y sends it, any other key cancels'}
 						</Text>
 					</>
@@ -138,9 +142,9 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 
 	if (problem !== null) {
 		return (
-			<Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
+			<Box borderStyle="round" borderColor={alarm.color} flexDirection="column" paddingX={1}>
 				{/* Wrapped, not cut: what would help comes last. The dialog's lines hold three. */}
-				<Text color="red" wrap="wrap">
+				<Text {...alarm} wrap="wrap">
 					{problem.shown}
 				</Text>
 				<Text dimColor>Press any key.</Text>
@@ -174,7 +178,7 @@ export function KillDialogView({pid, name, step, choice, isChecking, problem, re
 	}
 
 	return (
-		<Box borderStyle="round" borderColor="yellow" flexDirection="column" paddingX={1}>
+		<Box borderStyle="round" borderColor={warning.color} flexDirection="column" paddingX={1}>
 			<Text wrap="truncate-end">{question}</Text>
 			{step === 'confirm' && isEarlyAnswer ? note(earlyAnswerLine(inner)) : null}
 			{step === 'confirm' ? note(renamed) : null}

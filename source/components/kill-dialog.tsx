@@ -62,6 +62,8 @@ type Props = {
 	readonly width?: number;
 	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
 	readonly isAscii?: boolean;
+	/** The terminal has colours (Theme.isColor); without them its warnings are bold. */
+	readonly isColor?: boolean;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
 	readonly isActive?: boolean;
 	/** Said when a key changes the lines the dialog takes (killDialogLines: the y/N question takes fewer than the menu), for the screen to take back the rest. */
@@ -78,7 +80,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isActive = true, onLines}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isColor = true, isActive = true, onLines}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	// A y typed ahead was dropped at the question: said under it, so that the question is not taken for answered.
@@ -266,5 +268,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isEarlyAnswer={isEarlyAnswer} isCompact={isCompact} width={width} isAscii={isAscii} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isEarlyAnswer={isEarlyAnswer} isCompact={isCompact} width={width} isAscii={isAscii} isColor={isColor} />;
 }

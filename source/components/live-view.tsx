@@ -254,6 +254,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 								key={mode.opening}
 								isCompact={isCompactDialog}
 								isAscii={theme.isAscii}
+								isColor={theme.isColor}
 								width={columns}
 								isActive={!isTooSmall}
 								pid={mode.pid}

@@ -256,7 +256,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} cmdlineLines={layout.cmdlineLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (
-					<Text key={`${notice.text}:${index}`} color={notice.color}>
+					<Text key={`${notice.text}:${index}`} {...(notice.color === 'red' ? theme.alarm : notice.color === 'yellow' ? theme.warning : {})}>
 						{line}
 					</Text>
 				)),
@@ -280,6 +280,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 				<KillDialog
 					isCompact={isCompactDialog}
 					isAscii={theme.isAscii}
+					isColor={theme.isColor}
 					width={width}
 					isActive={isActive}
 					pid={pid}

@@ -3,6 +3,7 @@ import {expect, vi} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {ServiceTable} from '../../source/services/types.js';
+import type {Theme} from '../../source/theme.js';
 import {sshServices} from './pid-fixtures.js';
 
 /**
@@ -28,10 +29,11 @@ type Options = {
 	/** The fd to open on; fd 0 unless told, as Enter on a table row of fd 0 (null: as --pid N, on the first socket). */
 	readonly initialFd?: number | null;
 	readonly onTogglePause?: () => void;
+	readonly theme?: Theme;
 };
 
 /** PID 812's view, with this machine's ephemeral range and a fast refresh unless told. */
-export const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = sshServices, initialFd = 0, onTogglePause}: Options) =>
+export const view = ({collector, width = 100, height = 30, interval = 0.05, isPaused = false, onBack = () => undefined, table = sshServices, initialFd = 0, onTogglePause, theme}: Options) =>
 	render(
 		<PidView
 			pid={812}
@@ -46,6 +48,7 @@ export const view = ({collector, width = 100, height = 30, interval = 0.05, isPa
 			width={width}
 			height={height}
 			onBack={onBack}
+			theme={theme}
 		/>,
 	);
 
