@@ -10,13 +10,13 @@ import {runToFiles} from './run-to-files.js';
 /** What `id` said: the name is an account, is none, or id could not tell (missing, failed otherwise). */
 export type UserLookup = 'exists' | 'unknown-user' | 'cannot-tell';
 
-/** Ask `id -u -- name`. Never throws. */
-export async function lookUpUser(name: string): Promise<UserLookup> {
-	const run = await runToFiles('id', ['-u', '--', name], {timeout: 5000});
-	if (run.kind !== 'exited') return 'cannot-tell';
-	if (run.code === 0) return 'exists';
-	// GNU: "id: 'x': no such user"; BSD and macOS: "id: x: no such user".
-	return /no such user/i.test(run.stderr) ? 'unknown-user' : 'cannot-tell';
+/** Ask `id -u -- name` (through `run`: tests hand in a fake). Never throws. */
+export async function lookUpUser(name: string, run: typeof runToFiles = runToFiles): Promise<UserLookup> {
+	const result = await run('id', ['-u', '--', name], {timeout: 5000});
+	if (result.kind !== 'exited') return 'cannot-tell';
+	if (result.code === 0) return 'exists';
+	// GNU: "id: 'x': no such user"; BSD and macOS: "id: x: no such user"; BusyBox (Alpine, rescue systems): "id: unknown user x".
+	return /no such user|unknown user/i.test(result.stderr) ? 'unknown-user' : 'cannot-tell';
 }
 
 /**

@@ -15,6 +15,14 @@ describe('lookUpUser (id -u)', () => {
 		expect(await lookUpUser('root')).toBe('exists');
 		expect(await lookUpUser('socktop-no-such-user')).toBe('unknown-user');
 	});
+
+	it('tells a name no account has from BusyBox id too (Alpine, rescue systems), and only from what id says', async () => {
+		const id = (stderr: string) => async () => ({kind: 'exited' as const, code: 1, stdout: '', stderr});
+		// BusyBox's libbb xgetpwnam: was taken for a name id cannot check, so a typo showed an empty table.
+		expect(await lookUpUser('nginxx', id('id: unknown user nginxx\n'))).toBe('unknown-user');
+		expect(await lookUpUser('nginxx', id("id: 'nginxx': no such user\n"))).toBe('unknown-user');
+		expect(await lookUpUser('ldapuser', id('id: cannot reach the directory\n'))).toBe('cannot-tell');
+	});
 });
 
 describe('checkUserFilter', () => {
