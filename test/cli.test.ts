@@ -437,7 +437,7 @@ describe.skipIf(whyNoSsTest !== null)('without ss', () => {
 			const result = await runCli(['--json', '-u'], {env: {PATH: '/nonexistent'}});
 			expect(result.code).toBe(0);
 			const {skipped} = JSON.parse(result.stdout) as {skipped: {unreadableTables: string[]}};
-			expect(skipped.unreadableTables).toContain('unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin');
+			expect(skipped.unreadableTables).toContain('unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin');
 		} finally {
 			client.destroy();
 			server.close();

@@ -6,9 +6,9 @@ import type {ProcessDetail, ProcessInfo} from '../model/process.js';
 export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
 
 /**
- * A missing tool's line ('unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin') for a
+ * A missing tool's line ('unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin') for a
  * width: as it is where it fits, else without the package, else without where it was looked for
- * too ('unix peers: ss not found', one line at 40 columns).
+ * too ('unix peers and queues: ss not found', one line at 40 columns).
  */
 function missingToolNote(line: string, width: number): string {
 	const withoutPackage = line.replace(/ \([^)]*\)/u, '');

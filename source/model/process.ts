@@ -281,7 +281,7 @@ export type ProcessDetail = {
 	readonly denied: string | null;
 	/**
 	 * What a tool that is not installed left unknown here, a line each, in the snapshot's words
-	 * (Skipped.unreadableTables: 'unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin'); absent or empty
+	 * (Skipped.unreadableTables: 'unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin'); absent or empty
 	 * when nothing was missing or nothing needed it. (Added for the PID view.)
 	 */
 	readonly missingTools?: readonly string[];

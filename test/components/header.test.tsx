@@ -226,7 +226,7 @@ describe('Header: the first line', () => {
 
 	it('keeps "run as root" where ss is missing too: the tool in few words, else left out (the ? screen says it)', () => {
 		// The user test on a server without iproute2, as nobody at 80x24: the first line was 'vm  18:36:46  every 2s',
-		// the sentence and the short form ('236 processes hidden (run as root); unix peers: ss (iproute2) not found…') both too long.
+		// the sentence and the short form ('236 processes hidden (run as root); unix peers and queues: ss (iproute2) not found…') both too long.
 		const skipped = {...emptySkipped, deniedProcesses: 236, unreadableTables: [MISSING_SS], tableShortForms: toolShortForms([MISSING_SS])};
 		const vm = {...snapshotOf(baseSockets, undefined, skipped), hostname: 'vm'};
 		expect(header({snapshot: vm})[0]).toBe('vm  03:30:00  236 processes hidden (run as root); no ss: unix peers unknown');

@@ -64,10 +64,10 @@ describe('pidNotices', () => {
 	it('names a missing tool (yellow), without its package where the line would not fit', () => {
 		const shown = detailOf(undefined, {missingTools: [MISSING_SS, HOSTILE]});
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length})).toEqual([
-			{text: 'unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin', color: 'yellow'},
+			{text: 'unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin', color: 'yellow'},
 			{text: SHOWN, color: 'yellow'},
 		]);
-		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers: ss not found on PATH or in /usr/sbin, /sbin', SHOWN]);
+		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers and queues: ss not found on PATH or in /usr/sbin, /sbin', SHOWN]);
 	});
 
 	it('says a process runs an old program, its file replaced since it started (yellow), while it is alive', () => {

@@ -251,12 +251,12 @@ describe('PidView', () => {
 	});
 
 	it.each([
-		[MISSING_SS, 100, ['unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin']],
-		[MISSING_SS, 60, ['unix peers: ss not found on PATH or in /usr/sbin, /sbin']],
-		[MISSING_SS, 40, ['unix peers: ss not found']],
-		[MISSING_NSENTER, 110, ['unix peers in other network namespaces: nsenter (util-linux) not found on PATH or in /usr/sbin, /sbin']],
+		[MISSING_SS, 100, ['unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin']],
+		[MISSING_SS, 70, ['unix peers and queues: ss not found on PATH or in /usr/sbin, /sbin']],
+		[MISSING_SS, 40, ['unix peers and queues: ss not found']],
+		[MISSING_NSENTER, 115, ['unix peers and queues in other network namespaces: nsenter (util-linux) not found on PATH or in /usr/sbin, /sbin']],
 		// Root, a process in another namespace, no nsenter: rarer, and two lines at 40 columns.
-		[MISSING_NSENTER, 40, ['unix peers in other network', '  namespaces: nsenter not found']],
+		[MISSING_NSENTER, 40, ['unix peers and queues in other network', '  namespaces: nsenter not found']],
 	])('says which missing tool leaves the unix peers unnamed: "%s" at %i columns', async (line, width, said) => {
 		// A connected unix socket whose peer the collector could not name.
 		const unnamed = inetSocket({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, state: 'ESTABLISHED', fd: 5, inode: 30_001});

@@ -177,8 +177,8 @@ describe('formatProcessText', () => {
 	});
 
 	it('says which missing tool leaves unix peers unnamed', () => {
-		const text = formatProcessText(detailOf([], {missingTools: ['unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin']}), ctx);
-		expect(text).toContain('Open FDs  0 of 1024 (soft limit)\n\nNote: unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin\n');
+		const text = formatProcessText(detailOf([], {missingTools: ['unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin']}), ctx);
+		expect(text).toContain('Open FDs  0 of 1024 (soft limit)\n\nNote: unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin\n');
 	});
 
 	it('escapes hostile names, paths and arguments', () => {
@@ -338,7 +338,7 @@ describe('formatProcessJson', () => {
 	});
 
 	it('says which missing tool left unix peers unnamed, as the text does', () => {
-		const line = 'unix peers: ss (iproute2) not found on PATH or in /usr/sbin, /sbin';
+		const line = 'unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin';
 		const value = JSON.parse(formatProcessJson(detailOf([], {missingTools: [line]}), ctx)) as Record<string, unknown>;
 		expect(value['missingTools']).toEqual([line]);
 	});

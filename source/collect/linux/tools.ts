@@ -22,9 +22,9 @@ import {NOT_FOUND} from '../tool-path.js';
  */
 export type Tool = 'ss' | 'nsenter' | 'cat' | 'ip';
 
-/** The snapshot's lines (Skipped.unreadableTables) for a missing tool that leaves unix peers unnamed; the README quotes both. */
-export const MISSING_SS = `unix peers: ss (iproute2) ${NOT_FOUND}`;
-export const MISSING_NSENTER = `unix peers in other network namespaces: nsenter (util-linux) ${NOT_FOUND}`;
+/** The snapshot's lines (Skipped.unreadableTables) for a missing tool that leaves unix peers unnamed and their queues unknown (/proc/net/unix has neither); the README quotes both. */
+export const MISSING_SS = `unix peers and queues: ss (iproute2) ${NOT_FOUND}`;
+export const MISSING_NSENTER = `unix peers and queues in other network namespaces: nsenter (util-linux) ${NOT_FOUND}`;
 
 /** util-linux's exit status when the command it was to execute is not found (EX_EXEC_ENOENT in its c.h). */
 const EXEC_ENOENT = 127;
@@ -42,7 +42,7 @@ const TIMEOUT_MS = 3000;
 
 /** The snapshot's lines for an ss that ran and gave no answer in time or in bounds (`isElsewhere`: in another network namespace, as root); the README quotes them. */
 export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean) =>
-	`${isElsewhere ? 'unix peers in another network namespace' : 'unix peers'}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of unix sockets?)`}`;
+	`${isElsewhere ? 'unix peers and queues in another network namespace' : 'unix peers and queues'}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of unix sockets?)`}`;
 
 /**
  * A few words for each of the lines above (Skipped.tableShortForms), for a live header too narrow for

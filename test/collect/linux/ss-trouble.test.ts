@@ -33,8 +33,8 @@ describe.skipIf(process.platform !== 'linux')('an ss that answers nothing in tim
 	});
 
 	it.each([
-		[timedOut, 'unix peers: ss did not answer within 3 s'],
-		[tooLong, 'unix peers: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)'],
+		[timedOut, 'unix peers and queues: ss did not answer within 3 s'],
+		[tooLong, 'unix peers and queues: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)'],
 	])('says why unix peers are unknown, in the snapshot and the PID view (%#)', async (run, line) => {
 		answer.run = run;
 		expect((await readLinuxSnapshot()).skipped.unreadableTables).toContain(line);
@@ -45,7 +45,7 @@ describe.skipIf(process.platform !== 'linux')('an ss that answers nothing in tim
 		answer.run = tooLong;
 		answer.listeners = {kind: 'exited', stdout: '', stderr: '', code: 0};
 		try {
-			expect((await readLinuxSnapshot()).skipped.unreadableTables).toContain('unix peers: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
+			expect((await readLinuxSnapshot()).skipped.unreadableTables).toContain('unix peers and queues: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
 		} finally {
 			answer.listeners = undefined;
 		}

@@ -102,7 +102,7 @@ describe('createTools', () => {
 	});
 
 	it('words the lines of a timeout and of too long an answer in another namespace', () => {
-		expect(ssTroubleLine('timeout', true)).toBe('unix peers in another network namespace: ss did not answer within 3 s');
-		expect(ssTroubleLine('too long', true)).toBe('unix peers in another network namespace: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
+		expect(ssTroubleLine('timeout', true)).toBe('unix peers and queues in another network namespace: ss did not answer within 3 s');
+		expect(ssTroubleLine('too long', true)).toBe('unix peers and queues in another network namespace: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
 	});
 });
