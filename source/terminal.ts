@@ -13,8 +13,15 @@ import {HANGUP_EXIT} from './hangup.js';
  * before left it on (its reports would read as keys: a wheel turn toggling filters).
  */
 export const ENTER_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l';
-/** Bracketed paste off, cursor shown, alternate screen off (the main screen and cursor come back). */
-export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
+/**
+ * Bracketed paste off, cursor shown, attributes reset, screen cleared, alternate screen off (the
+ * main screen, cursor and attributes come back). The clear is for terminals without an alternate
+ * screen (the Linux console, whose terminfo has no smcup; GNU screen's default altscreen off; a
+ * vt100), which ignore ?1049: there socktop's last frame stayed, and the shell wrote over it from
+ * wherever the cursor was ('[1]+ Stopped' on the counts line after Ctrl-Z, its prompt on the next),
+ * as `clear` and htop leave it instead. Elsewhere it clears the alternate screen, just left.
+ */
+export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[0m\u001B[H\u001B[2J\u001B[?1049l';
 
 /** Why the live view ended, as a shell reports it: 128 + the signal number for signals. */
 export const EXIT_CODES = {

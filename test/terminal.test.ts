@@ -31,7 +31,7 @@ describe('enterScreen', () => {
 		screen.restore();
 		screen.restore();
 		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN);
-		expect(LEAVE_SCREEN).toBe('\u001B[?2004l\u001B[?25h\u001B[?1049l');
+		expect(LEAVE_SCREEN).toBe('\u001B[?2004l\u001B[?25h\u001B[0m\u001B[H\u001B[2J\u001B[?1049l');
 		expect(terminal.rawMode).toEqual([false]);
 	});
 

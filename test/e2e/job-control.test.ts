@@ -97,6 +97,31 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		expect(after).toContain('EXIT=0');
 	});
 
+	// The Linux console (no smcup in its terminfo), GNU screen's default altscreen off and a vt100 ignore
+	// ?1049: the shell wrote '[1]+ Stopped' over the counts line, where the cursor was, and its prompt over the next.
+	it('leaves a terminal without an alternate screen cleared, as htop does, on Ctrl-Z and on q', async () => {
+		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
+		panes.push(pane);
+		pane.tmux(['set-option', '-w', '-t', '0', 'alternate-screen', 'off']);
+		await pane.waitFor(screen => prompt.test(screen), 10_000);
+		pane.type(`TERM=linux ${socktopCommand}`);
+		pane.keys('Enter');
+		await isUp(pane)();
+		await sleep(300);
+		pane.keys('C-z');
+		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen), 10_000);
+		const lines = stopped.split('\n').filter(line => line.trim() !== '');
+		expect(lines[0], stopped).toMatch(/^\[1\]\+ +Stopped /);
+		expect(lines, stopped).toHaveLength(2);
+		pane.type('fg');
+		pane.keys('Enter');
+		await isUp(pane)();
+		pane.type('q');
+		const after = await pane.waitFor(screen => !/\bPROTO\b/.test(screen) && prompt.test(screen), 10_000);
+		// The frame was blanked and the screen cleared: the prompt alone, at the top.
+		expect(after.split('\n').filter(line => line.trim() !== ''), after).toEqual([expect.stringMatching(prompt)]);
+	});
+
 	// bash sends the stopped job SIGTERM, then SIGCONT: socktop ends in the background, where the
 	// shell has the terminal back. It drew on the shell's screen (Ink's last frame) and, setting
 	// the terminal's mode, was stopped again (SIGTTOU) until fg.
