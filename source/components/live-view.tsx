@@ -157,7 +157,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		let lines: ReturnType<typeof stateHelpLines> | undefined;
 		return () => (lines ??= [...stateHelpLines(theme, columns), ...cellHelpLines(theme, columns)]);
 	}, [theme, columns]);
-	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme), [snapshots.current?.skipped, theme]);
+	const deniedLines = useMemo(() => deniedHelpLines(snapshots.current?.skipped, theme, columns), [snapshots.current?.skipped, theme, columns]);
 	// The help's layout at this size, for its scroll keys: the list may wrap, or sit in two columns, and the lines above follow the keys.
 	// Laid out when the help is first asked for, not on every start: ~5 ms of the first frame
 	// for a screen most runs never open.

@@ -4,6 +4,7 @@ import {cellHelpLines} from '../../source/components/cell-lines.js';
 import {createTheme} from '../../source/theme.js';
 import {describe, expect, it, vi} from 'vitest';
 import {emptySkipped} from '../../source/model/types.js';
+import {MISSING_SS, toolShortForms} from '../../source/collect/linux/tools.js';
 import {baseSockets, KEYS, liveMounter, ScriptedCollector, snapshotOf, tick} from './live-fixtures.js';
 import {isLoaded, pids, selectedLine} from './live-frames.js';
 
@@ -161,6 +162,30 @@ describe('LiveView: help', () => {
 		expect(frame).toContain('and 3 more (lowest PIDs shown)');
 	});
 
+
+	it('says in full, wrapped, what else the scan could not read: a missing ss, which the header says in few words or not at all', async () => {
+		const skipped = {...emptySkipped, unreadableTables: [MISSING_SS], tableShortForms: toolShortForms([MISSING_SS])};
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, skipped)), columns: 40, rows: 12});
+		await view.waitFor(isLoaded);
+		await view.press('?');
+		await view.waitFor(frame => frame.includes('socktop keys'));
+		await view.press('G');
+		const frame = await view.waitFor(frame => /\/\d+, q closes/.test(frame) && frame.includes('Not read'));
+		expect(frame.split('\n').slice(-4).map(line => line.trimEnd())).toEqual(['', 'Not read unix peers and queues: ss', '           (iproute2) not found on', '           PATH or in /usr/sbin, /sbin']);
+		// After the processes not read, where there are some.
+		const denied = {...skipped, deniedProcesses: 1, deniedProcessList: [{pid: 1, command: 'init', user: 'root', uid: 0}]};
+		const wide = mount({collector: new ScriptedCollector(snapshotOf(baseSockets, undefined, denied)), columns: 100, rows: 12}).view;
+		await wide.waitFor(isLoaded);
+		await wide.press('?');
+		await wide.press('G');
+		const end = await wide.waitFor(frame => frame.includes('Not read'));
+		expect(end.split('\n').slice(-4).map(line => line.trimEnd())).toEqual([
+			'Not read 1 process hidden — run as root to see which sockets they hold',
+			'         PID  USER  COMMAND',
+			'           1  root  init',
+			'         unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin',
+		]);
+	});
 
 	it('when the whole help fits, the Move keys leave it open (as where it scrolls) and Esc q ? close it, as its title says', async () => {
 		const {view} = mount({rows: 64});
