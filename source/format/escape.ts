@@ -170,6 +170,9 @@ export function stringifyJson(value: unknown, indent = 0): string {
 	// Every character jsonUnsafe matches is above U+007E, so only runs of non-ASCII code
 	// units need the (slow, Unicode property) regex; a 50,000-socket document is almost all
 	// ASCII. A run holds both halves of any surrogate pair, so no pair is split.
-	return JSON.stringify(value, null, indent).replace(nonAscii, run => run.replace(jsonUnsafe, escapeUnits));
+	const text = JSON.stringify(value, null, indent);
+	// All ASCII (its UTF-8 is one byte a character) and no DEL: nothing to escape, and no regex pass over megabytes.
+	if (Buffer.byteLength(text) === text.length && !text.includes('\u007f')) return text;
+	return text.replace(nonAscii, run => run.replace(jsonUnsafe, escapeUnits));
 }
 

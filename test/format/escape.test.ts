@@ -143,6 +143,11 @@ describe('stringifyJson', () => {
 		);
 	});
 
+	it('escapes DEL in a document otherwise all ASCII (one byte a character, the fast path)', () => {
+		expect(stringifyJson({name: 'a\u007fb'})).toBe(String.raw`{"name":"a\u007fb"}`);
+		expect(stringifyJson({name: 'plain'}, 2)).toBe('{\n  "name": "plain"\n}');
+	});
+
 	it('escapes the line and paragraph separators, which JSON.stringify leaves raw', () => {
 		expect(stringifyJson({name: 'a\u2028b\u2029c'})).toBe(String.raw`{"name":"a\u2028b\u2029c"}`);
 	});
