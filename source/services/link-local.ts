@@ -8,7 +8,11 @@
  * DHCP server answers, and cloud metadata services (169.254.169.254). Addresses as the socket
  * tables give them, unbracketed.
  */
-export const isLinkLocalIpv6 = (address: string): boolean => /^fe[89ab][0-9a-f]:/iu.test(address.replace(/^\[/u, ''));
+export const isLinkLocalIpv6 = (address: string): boolean => {
+	// The table asks this of every Internet row: one that does not start with f (after a bracket) is told without a regex.
+	const first = address.charCodeAt(address.startsWith('[') ? 1 : 0);
+	return (first === 0x66 || first === 0x46) && /^fe[89ab][0-9a-f]:/iu.test(address.replace(/^\[/u, ''));
+};
 
 export const isLinkLocalIpv4 = (address: string): boolean => /^169\.254\.\d{1,3}\.\d{1,3}$/u.test(address);
 

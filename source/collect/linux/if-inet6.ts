@@ -47,12 +47,13 @@ export function linkInterfaceOf(
 /**
  * Socket.linkInterface of the table's rows in the network namespace of `pid` (the table's
  * `[fe80::1]%eth0:547`, as ss writes it): the one interface having a socket's link-local IPv6
- * address, from its if_inet6, read only once a socket on such an address asks, and once.
+ * address, from its if_inet6, read only once a socket on such an address asks, and once;
+ * undefined for any other socket (no object made for each of a table's rows).
  */
-export function linkInterfacesIn(pid: number): (socket: Pick<Socket, 'localAddress'>) => {linkInterface?: string} {
+export function linkInterfacesIn(pid: number): (socket: Pick<Socket, 'localAddress'>) => string | undefined {
 	let interfaces: ReadonlyMap<string, readonly string[]> | undefined;
 	const interfacesOnce = () => (interfaces ??= readIfInet6(pid));
-	return socket => (socket.localAddress !== null && isLinkLocalIpv6(socket.localAddress) ? linkInterfaceOf(socket, interfacesOnce) : {});
+	return socket => (socket.localAddress !== null && isLinkLocalIpv6(socket.localAddress) ? linkInterfaceOf(socket, interfacesOnce).linkInterface : undefined);
 }
 
 /** parseIfInet6 of the network namespace `pid` is in; empty when it cannot be read (no IPv6). */

@@ -194,7 +194,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			const txQueue = fields === undefined ? raw.txQueue : fields.txQueue;
 			// A unix listener's backlog is ss's too (its Send-Q); a TCP one's only where asked (inetFacts: listener-facts.ts says why).
 			const backlog = fields?.backlog ?? undefined;
-			const {linkInterface} = isUnix ? {} : linkInterfaceOf(raw);
+			const linkInterface = isUnix ? undefined : linkInterfaceOf(raw);
 			if (holder === undefined) {
 				sockets.push(withOwner(raw, raw.uid === null ? '?' : userName(raw.uid), null, peer, label, rxQueue, txQueue, backlog, linkInterface));
 			} else {
