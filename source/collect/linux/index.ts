@@ -175,6 +175,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const sockets: Socket[] = [];
 	// Where each namespace's rows start in `sockets`, for markGonePaths.
 	const starts: number[] = [];
+	// The clock is read every 256 sockets, not for each (~0.2 us a read, ~2 ms a scan at 10k): a slice overruns by well under a millisecond.
+	let count = 0;
 	for (const [index, {label, pid, tables: {sockets: raws}}] of spaces.entries()) {
 		starts.push(sockets.length);
 		// A link-local IPv6 address's interface, for `[fe80::1]%eth0` (ours: socktop's namespace).
@@ -204,7 +206,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 				}
 			}
 
-			if (slicer.isDue()) await slicer.pause();
+			if ((++count & 255) === 0 && slicer.isDue()) await slicer.pause();
 		}
 	}
 
