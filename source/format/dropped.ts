@@ -20,8 +20,14 @@ export function droppedLinesNote(snapshot: Pick<Snapshot, 'backend' | 'hostname'
 	const lines = malformedLines === 1 ? '1 line' : `${malformedLines} lines`;
 	if (form === 'terse') return `${lines} unread`;
 	const what = form === 'full' ? `${lines} of ${sanitize(snapshot.hostname)}` : lines;
-	// Columns' alignment runs collapsed, so more of the line fits.
-	const shown = malformedExample === undefined ? '' : sanitize(malformedExample.trim().replaceAll(/ {2,}/g, ' '));
-	const example = shown === '' ? '' : ` (e.g. '${displayWidth(shown) > EXAMPLE_WIDTH ? fit(shown, EXAMPLE_WIDTH) : shown}')`;
-	return `${what} could not be read${example}`;
+	return `${what} could not be read${quotedExample(malformedExample)}`;
+}
+
+/**
+ * The first unread line as a note quotes it, ` (e.g. 'tcp 0 0 *:nosuchname ...')`: its spaces
+ * collapsed (columns' alignment runs, so more of the line fits), sanitized and cut; '' for none.
+ */
+export function quotedExample(raw: string | undefined): string {
+	const shown = raw === undefined ? '' : sanitize(raw.trim().replaceAll(/ {2,}/g, ' '));
+	return shown === '' ? '' : ` (e.g. '${displayWidth(shown) > EXAMPLE_WIDTH ? fit(shown, EXAMPLE_WIDTH) : shown}')`;
 }

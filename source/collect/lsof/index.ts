@@ -11,7 +11,7 @@ import {type LsofProcess, parseLsofFields} from './fields.js';
 import {withListed} from './mapped-peers.js';
 import {countOtherNetworkNamespaces, otherNamespacesNote, otherNamespacesShort} from './other-namespaces.js';
 import {detailOfRead, lsofDetailOf, type LsofRead, lsofProcessDetail, missingEndQueries, readLsofOutput} from './process.js';
-import {checkInstalled, type RunTool, runTool, stderrLine} from './run-tool.js';
+import {checkInstalled, type RunTool, runTool, stderrLine, unreadOutput} from './run-tool.js';
 import {NOT_FOUND} from '../tool-path.js';
 import {parseLsofF} from './sockets.js';
 
@@ -145,8 +145,10 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
 			// -w: no warnings about file systems lsof cannot stat.
 			const output = await run('lsof', [...baseArgs, '-w', ...endpointArgs(platform), '-i', '-U']);
-			const {sockets, malformedLines} = parseLsofF(output.stdout);
-			const unreadableTables: string[] = [];
+			const {sockets, malformedLines, firstMalformed} = parseLsofF(output.stdout);
+			const unread = unreadOutput('lsof', malformedLines, 'field', firstMalformed);
+			// First: an lsof whose output socktop cannot read leaves a table that reads as no sockets.
+			const unreadableTables: string[] = unread === null ? [] : [unread.note];
 			// Without root lsof silently lists only the caller's own processes.
 			if (!isRoot) {
 				unreadableTables.push(OWN_ONLY_NOTE);
@@ -162,6 +164,7 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				[OWN_ONLY_NOTE]: 'own sockets only (run as root)',
 				[NO_HOLDER_NOTE]: 'TIME_WAIT unlisted (--backend proc)',
 				...(unseen === null ? {} : {[unseen]: otherNamespacesShort(namespaces)}),
+				...(unread === null ? {} : {[unread.note]: unread.short}),
 			};
 
 			const complaint = stderrLine(output);

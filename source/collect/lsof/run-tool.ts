@@ -1,6 +1,7 @@
 import {constants} from 'node:fs';
 import {access, stat} from 'node:fs/promises';
 import path from 'node:path';
+import {quotedExample} from '../../format/dropped.js';
 import {sanitize} from '../../format/escape.js';
 import {UserError} from '../collector.js';
 import {runToFiles} from '../run-to-files.js';
@@ -19,6 +20,19 @@ export type ToolOutput = {
  * terminal). '' when it said nothing.
  */
 export const stderrLine = (output: Pick<ToolOutput, 'stderr'>): string => sanitize(output.stderr.trim().split('\n')[0] ?? '');
+
+/**
+ * What a backend's tool printed that socktop could not read (another version's output, a stand-in
+ * on PATH that prints something else), said rather than dropped, since the table left would read
+ * as no sockets at all: `30 fields of lsof's output could not be read (e.g. '…')`, and the
+ * header's short form `30 fields of lsof unread`. `count` parts (lsof's fields, sockstat's lines),
+ * `example` the first of them, raw. null when every part was read.
+ */
+export function unreadOutput(command: string, count: number, unit: 'field' | 'line', example: string | undefined): {readonly note: string; readonly short: string} | null {
+	if (count === 0) return null;
+	const parts = `${count} ${unit}${count === 1 ? '' : 's'}`;
+	return {note: `${parts} of ${command}'s output could not be read${quotedExample(example)}`, short: `${parts} of ${command} unread`};
+}
 
 /** Runs one external tool; tests hand in a fake to feed captured outputs. */
 export type RunTool = (command: string, args: readonly string[]) => Promise<ToolOutput>;

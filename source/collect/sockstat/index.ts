@@ -3,7 +3,7 @@ import type {ProcessDetail, ProcessInfo} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
 import {parseCount} from '../import/socket-row.js';
-import {checkInstalled, type RunTool, runTool, stderrLine} from '../lsof/run-tool.js';
+import {checkInstalled, type RunTool, runTool, stderrLine, unreadOutput} from '../lsof/run-tool.js';
 import {startTimeOf} from '../lsof/start-time.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
@@ -114,8 +114,9 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 		...(options.run === undefined ? {checkTool: async () => checkInstalled('sockstat', sockstatMissing)} : {}),
 		async snapshot(): Promise<Snapshot> {
 			const time = Date.now();
-			const {output, sockets, malformedLines} = await runSockstat();
+			const {output, sockets, malformedLines, firstMalformed} = await runSockstat();
 			const complaint = stderrLine(output);
+			const unread = unreadOutput('sockstat', malformedLines, 'line', firstMalformed);
 			return {
 				time,
 				hostname: hostname(),
@@ -124,7 +125,8 @@ export function createSockstatCollector(options: SockstatOptions = {}): Collecto
 				skipped: {
 					...emptySkipped,
 					malformedLines,
-					unreadableTables: output.code !== 0 && complaint ? [complaint] : [],
+					unreadableTables: [...(unread === null ? [] : [unread.note]), ...(output.code !== 0 && complaint ? [complaint] : [])],
+					...(unread === null ? {} : {tableShortForms: {[unread.note]: unread.short}}),
 					// sockstat lists no process it could not read, as lsof: none is counted, as 0 would claim.
 					isDenialUncounted: true,
 				},
