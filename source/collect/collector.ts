@@ -38,7 +38,7 @@ export type Collector = {
 	process(pid: number): Promise<ProcessDetail>;
 	/**
 	 * The process a thread ID belongs to (`--pid TID`), or null for a process's own ID or one
-	 * that names nothing. Absent for lsof and sockstat (macOS has no thread IDs among its PIDs,
+	 * that names nothing. Absent for lsof off Linux and sockstat (macOS has no thread IDs among its PIDs,
 	 * FreeBSD numbers threads apart) and captures, whose IDs are all processes'.
 	 */
 	threadOwner?(id: number): Promise<ThreadOwner | null>;

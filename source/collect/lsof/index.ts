@@ -4,6 +4,7 @@ import process from 'node:process';
 import type {ProcessDetail} from '../../model/process.js';
 import {emptySkipped, type Snapshot} from '../../model/types.js';
 import type {Collector} from '../collector.js';
+import {readThreadOwner} from '../linux/thread.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
 import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endpoint-reuse.js';
@@ -87,6 +88,8 @@ export type LsofOptions = {
 	readonly countOtherNamespaces?: () => number;
 	/** Whether socktop runs as root; defaults to this process's uid. */
 	readonly isRoot?: boolean;
+	/** The process of a thread ID (Linux's /proc/TID/status); tests pass a fake. */
+	readonly readThreadOwner?: Collector['threadOwner'];
 };
 
 function readProcFdLink(pid: number, fd: number): string | null {
@@ -140,6 +143,8 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 		checkSignal,
 		// A fake runner (tests) has no tool to look for.
 		...(options.run === undefined ? {checkTool: async () => checkInstalled('lsof', lsofMissing)} : {}),
+		// Linux answers /proc/TID for a thread, whose ID `lsof -p` lists nothing for: --pid TID shows its process, as the proc backend does.
+		...(platform === 'linux' ? {threadOwner: options.readThreadOwner ?? (async (id: number) => readThreadOwner(id))} : {}),
 		async snapshot(): Promise<Snapshot> {
 			const time = now();
 			// -i and -U are ORed: inet and unix sockets of every process lsof may see.
