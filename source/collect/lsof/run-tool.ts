@@ -54,8 +54,8 @@ export function runTool(missing: (command: string) => string): RunTool {
 
 		if (run.code === 'ENOENT') throw new UserError(missing(command));
 		if (run.code === 'EACCES') throw new UserError(`cannot run ${command}: permission denied`);
-		// Killed by a signal, or it could not be started: report it as a failed run.
-		throw new UserError(`${command} failed: ${run.message}`);
+		// Killed by a signal, or it could not be started: a failed run, not a mistake of the user's (exit 1, not 2).
+		throw new Error(`${command} failed: ${run.message}`);
 	};
 }
 

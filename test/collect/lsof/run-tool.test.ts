@@ -2,7 +2,7 @@ import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../../source/collect/collector.js';
-import {checkInstalled, stderrLine} from '../../../source/collect/lsof/run-tool.js';
+import {checkInstalled, runTool, stderrLine} from '../../../source/collect/lsof/run-tool.js';
 import {tempDirectory} from '../../helpers/temp-directory.js';
 
 const directory = tempDirectory('run-tool');
@@ -28,5 +28,14 @@ describe('stderrLine', () => {
 	it('keeps the first line only, its controls made visible', () => {
 		expect(stderrLine({stderr: '\u001B]2;PWNED\u0007 bad\nsecond line\n'})).toBe('\\x1b]2;PWNED\\x07 bad');
 		expect(stderrLine({stderr: ''})).toBe('');
+	});
+});
+
+describe('runTool', () => {
+	it('reports a tool killed mid-run as a failed run, not a user error (exit 1, not 2)', async () => {
+		const failure = await runTool(missing)('sh', ['-c', 'kill -9 $$']).catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(Error);
+		expect(failure).not.toBeInstanceOf(UserError);
+		expect((failure as Error).message).toBe('sh failed: sh was killed (SIGKILL)');
 	});
 });
