@@ -19,6 +19,25 @@ const SLOW_LSOF_RUNS = 3;
 const TARGETS = {10000: 1.3, 50000: 0.5};
 
 /**
+ * Node reads the CA bundle NODE_EXTRA_CA_CERTS names at every start, TLS or not (~40 ms for a
+ * 220 KB bundle on the 2-core VM of bench/RESULTS.md, where `node -e 0` is ~65 ms with it and ~25
+ * without). Where it is set, socktop and the floor are also timed without it (`env -u`), as on a
+ * machine that does not set it; ss and lsof do not load it.
+ */
+const EXTRA_CA = 'NODE_EXTRA_CA_CERTS';
+const withoutExtraCa = (commands) =>
+	process.env[EXTRA_CA] ? commands.map(({name, argv}) => ({name, argv: ['env', '-u', EXTRA_CA, ...argv]})) : [];
+
+/** The lines saying what the runs without NODE_EXTRA_CA_CERTS gave, where there were such runs. */
+const extraCaLines = (results) =>
+	results
+		.filter(({times}) => times['socktop-noca'] !== undefined)
+		.map(({sockets, procs, times}) => {
+			const [s, ss, floor1] = [median(times['socktop-noca']), median(times.ss), median(times['floor-noca'])];
+			return `- ${sockets} / ${procs} without ${EXTRA_CA}: socktop ${ms(s)} ms (${ratio(s, ss)}x ss), Node floor (1 thread) ${ms(floor1)} ms (${ratio(floor1, ss)}x ss)`;
+		});
+
+/**
  * What one socktop run reports: all rows, and the rows of the load's holders
  * (proof it sees them, not just that it is fast).
  */
@@ -51,6 +70,10 @@ const runSize = async ({sockets, procs}, runs) => {
 				{name: 'floor2', argv: [process.execPath, floor, '--threads', '2']},
 				// lsof exits 1 when anything it looked at raised an error (lsof(8), DIAGNOSTICS); its output still counts.
 				{name: 'lsof', argv: ['lsof', '-nP', '-i'], okCodes: [0, 1]},
+				...withoutExtraCa([
+					{name: 'socktop-noca', argv: [process.execPath, cli, '--once', '--json']},
+					{name: 'floor-noca', argv: [process.execPath, floor]},
+				]),
 			],
 			runs,
 			(name, sofar) => (name === 'lsof' && sofar.some((t) => t > SLOW_LSOF_MS) ? Math.min(runs, SLOW_LSOF_RUNS) : runs),
@@ -96,5 +119,10 @@ export const benchOnce = async ({sizes, runs}) => {
 		['load (sockets / procs)', 'load sockets socktop saw', 'rows: socktop / ss / open files', 'socktop', 'ss -tunap', 'lsof -nP -i', 'Node floor (1 / 2 threads)', 'socktop/ss', 'floor/ss', 'socktop/lsof', 'target'],
 		rows,
 	));
+	const noCa = extraCaLines(results);
+	if (noCa.length > 0) {
+		console.log(`\nThis environment sets ${EXTRA_CA} (${process.env[EXTRA_CA]}), which Node loads at every start; the same runs without it, as on a machine that does not set it:\n`);
+		console.log(noCa.join('\n'));
+	}
 	return results;
 };
