@@ -86,7 +86,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// Not accepted yet, or a request a full listener drops: the peer is the listener's holder, whom the sentence names (raw: sanitized with it below).
 	const peerName = peer === null ? null : `${peer.command ?? '?'}[${peer.pid}]`;
 	const isQueued = descriptor.isAwaitingAccept === true;
-	const listener = isQueued ? (peerName ?? undefined) : undefined;
+	const listener = isQueued && peer !== null ? [peer, ...(descriptor.morePeers ?? [])] : undefined;
 	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
 	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
 	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);

@@ -163,6 +163,13 @@ export type FdPeer = {
 	 * fd's socket: a connection between namespaces (a host's client of a container's server); absent otherwise.
 	 */
 	readonly netns?: string;
+	/**
+	 * For a holder of the listener in whose accept queue a client's connection waits (FileDescriptor.isAwaitingAccept):
+	 * whether it waits to accept from it now, in accept() or an epoll wait on it (true), is known not to (false), or
+	 * neither can be told (null: poll() or select(), running, not readable). Asked only of a listener several processes
+	 * hold (the proc backend's collect/linux/accept-waiters.ts); absent otherwise.
+	 */
+	readonly waitsToAccept?: boolean | null;
 };
 
 /** One fd as isOtherEnd sees it: `file` names the socket or pipe it holds (`socket:[n]`, null when not known), `access` its open mode. */

@@ -7,6 +7,7 @@ import {serviceProtocol} from './protocol.js';
 import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, pingSentence, placePhrase, rawSentence} from './phrases.js';
 import {unixSentence} from './unix-phrases.js';
 import {notAcceptedYet} from './unix-accept-queue.js';
+import type {ListenerHolder} from './acceptors.js';
 import {STATE_MEANINGS} from './state-phrases.js';
 import {wildcardBindNote} from './close-reasons.js';
 import type {PortExplanation} from './types.js';
@@ -87,7 +88,7 @@ const unprovenAccept = (port: number, isListened: boolean): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly listener?: string; readonly isPortShared?: boolean},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly listener?: readonly ListenerHolder[]; readonly isPortShared?: boolean},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -175,8 +176,8 @@ export function explainSocket(
 		readonly linkInterface?: string;
 		/** FileDescriptor.isLoopbackDown: its namespace's loopback interface is down, so nothing reaches its loopback address. */
 		readonly isLoopbackDown?: boolean;
-		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holder, 'python3[1234]'. */
-		readonly listener?: string;
+		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holders (notAcceptedYet). */
+		readonly listener?: readonly ListenerHolder[];
 		/** Other sockets are bound to its port too (SO_REUSEPORT): it bound the port itself, it was not given one. */
 		readonly isPortShared?: boolean;
 	},

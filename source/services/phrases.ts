@@ -6,6 +6,7 @@ import {HOST_NAMESPACE} from '../model/netns.js';
 import {mappedIpv4} from '../model/mapped-ipv4.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {halfOpenReason, isHalfOpen} from './half-open.js';
+import {acceptorPhrase, byPid, rowHolders} from './acceptors.js';
 import {linkLocalPlace} from './link-local.js';
 import {orphanReason, timeWaitReason, type CloseContext} from './close-reasons.js';
 
@@ -210,6 +211,9 @@ export function queueListenerOf<T extends QueueFields>(socket: QueueFields, sock
 	return isUnacceptedEnd(socket) ? listenerOn(socket, sockets) : null;
 }
 
+/** The listener in whose accept queue `socket` waits (TCP: queueListenerOf; unix: unixQueueListenerOf), or null. */
+export const acceptQueueOf = <T extends QueueFields>(socket: QueueFields, sockets: readonly T[]): T | null => queueListenerOf(socket, sockets) ?? unixQueueListenerOf(socket, sockets);
+
 /** Where the rows came from, as the reasons below need it. */
 export type RowSource = {
 	/** The rows are a capture's (collector.ts isCapture decides): they name no process of this machine. */
@@ -227,7 +231,7 @@ export type RowSource = {
  * so a source without inodes (null) gets the other reasons. `user` and the listener's command
  * come raw from the rows: callers sanitize.
  */
-export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = []): string {
+export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = [], waiters?: ReadonlyMap<number, boolean | null>): string {
 	const {state, user} = socket;
 	if (state === 'TIME_WAIT') return timeWaitReason(socket, sockets, source);
 	if (isOrphanedClose(socket)) return orphanReason(socket, sockets, source);
@@ -237,7 +241,10 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 	// Told by inode 0, which only sources with inodes give (/proc, and captures of ss -e or netstat -e).
 	const listener = queueListenerOf(socket, sockets);
 	if (listener !== null) {
-		const server = listener.command === null || listener.pid === null ? `the listener on port ${listener.localPort}` : `${listener.command} (PID ${listener.pid}), listening on port ${listener.localPort},`;
+		const server =
+			listener.command === null || listener.pid === null
+				? `the listener on port ${listener.localPort}`
+				: acceptorPhrase(rowHolders(listener, sockets, waiters), byPid, `listening on port ${listener.localPort}`);
 		const closed = state === 'CLOSE_WAIT' ? ' (the client has already closed its end)' : '';
 		// Where to watch the queue: the listener's PID view counts it, when there is a process to open.
 		const watch =
@@ -248,7 +255,7 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 	}
 
 	const unixListener = unixQueueListenerOf(socket, sockets);
-	if (unixListener !== null) return unixQueueReason(unixListener);
+	if (unixListener !== null) return unixQueueReason(unixListener, rowHolders(unixListener, sockets, waiters));
 	if (source.isCapture) {
 		return 'The capture names no process for this socket.';
 	}

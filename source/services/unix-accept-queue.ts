@@ -7,6 +7,7 @@
  */
 import type {Socket} from '../model/types.js';
 import {isUnixProto} from '../model/types.js';
+import {acceptorPhrase, byPid, holderCount, type ListenerHolder} from './acceptors.js';
 
 type Fields = Pick<Socket, 'proto' | 'state' | 'inode' | 'path' | 'netns' | 'pid' | 'command' | 'rxQueue'>;
 
@@ -35,9 +36,9 @@ export const PID_VIEW_QUEUE = "The listener's PID view says how many wait (Recv-
 export const ssQueueWatch = (ss: string, json: string): string =>
 	`A queue that stays full (in ${ss}, the listener's Recv-Q at its Send-Q, the backlog, plus one: Linux queues backlog+1${json})`;
 
-/** Why an embryo (unixQueueListenerOf) has no process: whose accept() it waits for. Raw: callers sanitize. */
-export function unixQueueReason(listener: Fields & {readonly path: string | null}): string {
-	const server = listener.pid === null ? `the listener on ${listener.path}` : `${listener.command ?? '?'} (PID ${listener.pid}), listening on ${listener.path},`;
+/** Why an embryo (unixQueueListenerOf) has no process: whose accept() it waits for, among the listener's `holders` (acceptorPhrase). Raw: callers sanitize. */
+export function unixQueueReason(listener: Fields & {readonly path: string | null}, holders: readonly ListenerHolder[] = []): string {
+	const server = listener.pid === null ? `the listener on ${listener.path}` : acceptorPhrase(holders.length === 0 ? [{command: listener.command ?? '?', pid: listener.pid}] : holders, byPid, `listening on ${listener.path}`);
 	// A unix socket's Recv-Q comes from ss: where it did not run (null), the PID view cannot say it either.
 	const watch =
 		listener.pid === null || listener.rxQueue === null
@@ -46,21 +47,27 @@ export function unixQueueReason(listener: Fields & {readonly path: string | null
 	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
 }
 
+/** A holder as a client's sentence names it: 'python3[1234]'. */
+const byBracket = (holder: ListenerHolder): string => `${holder.command ?? '?'}[${holder.pid}]`;
+
 /**
  * What a client's sentence adds when its connection waits in a listener's accept queue
- * (Socket.isAwaitingAccept): ', but not accepted yet: …'. `listener` is the listener's holder
- * ('python3[1234]'), where known; `port`, a TCP listener's port (null: a unix listener, which the
+ * (Socket.isAwaitingAccept): ', but not accepted yet: …'. `holders`: the listener's holders, where
+ * known (FileDescriptor.peer and morePeers), one named as 'python3[1234]'s accept queue', several as
+ * acceptorPhrase says who accepts; `port`, a TCP listener's port (null: a unix listener, which the
  * sentence names by its path just before). Raw: callers sanitize.
  */
-export function notAcceptedYet(listener: string | undefined, port: number | null): string {
-	const owner = listener === undefined ? (port === null ? "that listener's" : "the listener's") : `${listener}'s`;
-	const until = `until ${listener === undefined ? 'its process' : 'that process'} calls accept()`;
+export function notAcceptedYet(holders: readonly ListenerHolder[] | undefined, port: number | null): string {
+	const isOne = holders !== undefined && holderCount(holders) === 1;
+	const owner = holders === undefined || holders.length === 0 ? (port === null ? "that listener's" : "the listener's") : isOne ? `${byBracket(holders[0]!)}'s` : port === null ? "that listener's" : "the listener's";
+	const who = holders === undefined || holders.length === 0 ? 'its process' : isOne ? 'that process' : acceptorPhrase(holders, byBracket, null);
+	const until = `until ${who} calls accept()`;
 	return port === null
 		? `, but not accepted yet: the connection waits in ${owner} accept queue ${until}`
 		: `, but not accepted yet: the kernel established the connection, which waits in ${owner} accept queue on port ${port} ${until}`;
 }
 
-/** The sentence of a unix client whose connection waits to be accepted (Socket.isAwaitingAccept); `listener` as notAcceptedYet's. Raw: callers sanitize. */
-export function awaitingAcceptSentence(socket: Pick<Socket, 'proto' | 'peerPath'>, actor: string, listener?: string): string {
-	return `${actor} is connected to the unix ${socket.proto} socket ${socket.peerPath ?? '?'}${notAcceptedYet(listener, null)}`;
+/** The sentence of a unix client whose connection waits to be accepted (Socket.isAwaitingAccept); `holders` as notAcceptedYet's. Raw: callers sanitize. */
+export function awaitingAcceptSentence(socket: Pick<Socket, 'proto' | 'peerPath'>, actor: string, holders?: readonly ListenerHolder[]): string {
+	return `${actor} is connected to the unix ${socket.proto} socket ${socket.peerPath ?? '?'}${notAcceptedYet(holders, null)}`;
 }

@@ -2,6 +2,7 @@ import type {Socket} from '../model/types.js';
 import {isUnixConnected} from '../model/types.js';
 import {namespacePhrase} from './phrases.js';
 import {awaitingAcceptSentence} from './unix-accept-queue.js';
+import type {ListenerHolder} from './acceptors.js';
 
 // The PID view's sentences for unix sockets; inet, raw and ping sockets are phrases.ts's.
 
@@ -26,7 +27,7 @@ function unixName(path: string, kind: string, netns?: string | null): string {
  * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
  * listener's (or a bound dgram socket's) file is gone, so no client can reach it by its path.
  */
-export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean, listener?: string): string {
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean, listener?: readonly ListenerHolder[]): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = isUnixConnected(socket);
