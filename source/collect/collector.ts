@@ -58,6 +58,13 @@ export type Collector = {
 	 */
 	checkSignal?(pid: number): Promise<SignalAccess>;
 	/**
+	 * Which of a listener's holders (by PID) waits to accept from the socket of `inode` now: true, in
+	 * accept() or an epoll wait on it; false, known not to; null, not known (collect/linux/accept-waiters.ts).
+	 * Asked for a listener several processes hold, when a sentence about its accept queue is shown. The proc
+	 * backend only: lsof, sockstat and captures cannot tell, and their sentences name every holder.
+	 */
+	acceptWaiters?(pids: readonly number[], inode: number): Promise<ReadonlyMap<number, boolean | null>>;
+	/**
 	 * Whether a network namespace has this label (`--netns NAME`). Absent for backends
 	 * that see only their own namespace (lsof, sockstat, a capture): every row is the host's.
 	 */

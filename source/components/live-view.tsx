@@ -172,6 +172,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		snapshotSockets: {current: snapshots.current?.sockets ?? noSockets, previous: snapshots.previous?.sockets ?? noSockets},
 		isTooSmall,
 		source: {isCapture, isRoot, unreadableAsRoot: snapshots.current?.skipped.deniedAsRoot === true ? snapshots.current.skipped.deniedProcesses : 0, ephemeral, finTimeout},
+		acceptWaiters: collector.acceptWaiters,
 		helpTop,
 		hasMessage: footerMessage !== null && !isPrompt,
 		helpSize,

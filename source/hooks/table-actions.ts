@@ -9,6 +9,8 @@ import type {Socket} from '../model/types.js';
 import type {Filters} from '../options.js';
 import {sanitize} from '../format/escape.js';
 import {noHolderReason, type RowSource} from '../services/phrases.js';
+import type {Collector} from '../collect/collector.js';
+import {askWhoAccepts} from './who-accepts.js';
 import type {LiveMode} from './live-mode.js';
 import type {TableView} from './use-table-state.js';
 
@@ -41,6 +43,8 @@ export type TableControls = {
 	readonly snapshotSockets: {readonly current: readonly Socket[]; readonly previous: readonly Socket[]};
 	/** Where the rows come from, to say why a row has no process. */
 	readonly source: RowSource;
+	/** Who of a listener's holders waits to accept (Collector.acceptWaiters), for that reason; absent where the backend cannot tell. */
+	readonly acceptWaiters?: Collector['acceptWaiters'];
 	readonly table: TableView;
 	/** Ids of the columns a wide enough screen shows, in order: < and > step among them (the sort column is always on screen). */
 	readonly sortColumns: readonly ColumnId[];
@@ -150,7 +154,9 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 
 			if (selected.pid === null) {
 				const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
-				setMessage(sanitize(noHolderReason(selected, controls.source, sockets)));
+				const reason = sanitize(noHolderReason(selected, controls.source, sockets));
+				setMessage(reason);
+				askWhoAccepts(selected, sockets, controls, reason);
 			} else {
 				const isGone = table.selected?.mark === 'gone';
 				const shownAt = isGone ? controls.snapshotTimes.previous : controls.snapshotTimes.current;

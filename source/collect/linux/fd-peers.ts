@@ -10,6 +10,7 @@
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
+import {acceptWaiters} from './accept-waiters.js';
 import {halfOpenCounts} from './half-open.js';
 import type {Across} from './cross-peers.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
@@ -64,6 +65,15 @@ export async function resolveFdPeers(
 		const netns = socket === null ? undefined : across?.peers.get(socket.inode)?.netns;
 		const held = found.peers.get(fd);
 		if (netns !== undefined && held !== undefined) found.peers.set(fd, held.map(peer => ({...peer, netns})));
+	}
+
+	// Of a listener several processes hold, who waits to accept the connection (accept-waiters.ts): asked once per listener.
+	const waiters = new Map<number, ReadonlyMap<number, boolean | null>>();
+	for (const {fd, listener} of withListeners) {
+		const holders = found.peers.get(fd);
+		if (listener === undefined || !awaiting.has(fd) || holders === undefined || new Set(holders.map(holder => holder.pid)).size < 2) continue;
+		if (!waiters.has(listener.inode)) waiters.set(listener.inode, acceptWaiters(holders.map(holder => holder.pid), listener.inode));
+		found.peers.set(fd, holders.map(holder => ({...holder, waitsToAccept: waiters.get(listener.inode)!.get(holder.pid) ?? null})));
 	}
 
 	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(withListeners, found, byInode);

@@ -34,6 +34,7 @@ import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
 import {checkSignal} from '../signal-access.js';
+import {acceptWaiters} from './accept-waiters.js';
 
 export type LinuxScanOptions = {
 	/** Walk /proc/<pid>/fd on a helper thread too; default: when the walk is long and a core is idle (see isWorthAHelper). */
@@ -70,6 +71,7 @@ export function createLinuxCollector(): Collector {
 		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withListenerFacts: request?.withListenerFacts}),
 		process: async (pid: number) => readProcessDetail(pid, namespaceAnswers),
 		threadOwner: async (id: number) => readThreadOwner(id),
+		acceptWaiters: async (pids, inode) => acceptWaiters(pids, inode),
 		findNamespace: async (label: string) => searchNamespaces(label),
 		ownNamespace() {
 			const context = readNamespaceContext();
