@@ -7,6 +7,7 @@ import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
 import {otherSocketSentence} from '../services/phrases.js';
 import {queuePhrase, synFatePhrase} from '../services/queue-phrase.js';
+import {acceptorPhrase, byBracket} from '../services/acceptors.js';
 import {ephemeralNote, type PeerSpace} from '../services/ephemeral-note.js';
 import {halfOpenPhrase} from '../services/half-open.js';
 import type {ServiceTable} from '../services/types.js';
@@ -106,7 +107,10 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 					? ''
 					: `; the other end is bound to ${peerPath}`;
 	// What is queued on it (ss's Recv-Q and Send-Q, the FD table's columns), in words, while anything is.
-	const queued = queuePhrase(socket, socket.command ?? 'the program', listening, synFate);
+	// A listener other processes hold too: who accepts the connections waiting in its queue (acceptorPhrase), not this process alone.
+	const coHolders = socket.state === 'LISTEN' && socket.pid !== null ? (descriptor.coHolders ?? []) : [];
+	const actor = coHolders.length === 0 ? (socket.command ?? 'the program') : acceptorPhrase([{command: socket.command, pid: socket.pid!, waitsToAccept: descriptor.waitsToAccept}, ...coHolders], byBracket, null);
+	const queued = queuePhrase(socket, actor, listening, synFate);
 	// undefined until asked: null is an answer too (no port called ephemeral), kept as one.
 	let note: string | null | undefined;
 	const noteOnce = () => {

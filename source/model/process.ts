@@ -104,6 +104,11 @@ export type FileDescriptor = {
 	 */
 	readonly halfOpen?: number;
 	/**
+	 * For a listener other processes hold too (coHolders) while connections wait in its accept queue: whether this
+	 * process waits to accept from it now, as FdPeer.waitsToAccept (its coHolders carry theirs). Absent otherwise.
+	 */
+	readonly waitsToAccept?: boolean | null;
+	/**
 	 * For a listening unix socket bound to a path in the filesystem: true when no socket file is
 	 * at that path any more, as the holding process sees the filesystem (deleted, or replaced by
 	 * another kind of file), so no client can connect to it; false when a socket file is there.
@@ -164,8 +169,8 @@ export type FdPeer = {
 	 */
 	readonly netns?: string;
 	/**
-	 * For a holder of the listener in whose accept queue a client's connection waits (FileDescriptor.isAwaitingAccept):
-	 * whether it waits to accept from it now, in accept() or an epoll wait on it (true), is known not to (false), or
+	 * For a holder of the listener in whose accept queue a client's connection waits (FileDescriptor.isAwaitingAccept),
+	 * or of a listener with connections waiting (FileDescriptor.coHolders): whether it waits to accept from it now, in accept() or an epoll wait on it (true), is known not to (false), or
 	 * neither can be told (null: poll() or select(), running, not readable). Asked only of a listener several processes
 	 * hold (the proc backend's collect/linux/accept-waiters.ts); absent otherwise.
 	 */

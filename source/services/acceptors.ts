@@ -17,6 +17,9 @@ export type ListenerHolder = {
 /** A holder as the no-holder reasons name it: 'sshd (PID 812)'. */
 export const byPid = (holder: ListenerHolder): string => `${holder.command ?? '?'} (PID ${holder.pid})`;
 
+/** A holder as the PID view's sentences name it: 'python3[1234]'. */
+export const byBracket = (holder: ListenerHolder): string => `${holder.command ?? '?'}[${holder.pid}]`;
+
 /** More PIDs of one command than this are cut to these and '…'. */
 const SHOWN_PIDS = 3;
 

@@ -7,7 +7,7 @@
  */
 import type {Socket} from '../model/types.js';
 import {isUnixProto} from '../model/types.js';
-import {acceptorPhrase, byPid, holderCount, type ListenerHolder} from './acceptors.js';
+import {acceptorPhrase, byBracket, byPid, holderCount, type ListenerHolder} from './acceptors.js';
 
 type Fields = Pick<Socket, 'proto' | 'state' | 'inode' | 'path' | 'netns' | 'pid' | 'command' | 'rxQueue'>;
 
@@ -46,9 +46,6 @@ export function unixQueueReason(listener: Fields & {readonly path: string | null
 			: PID_VIEW_QUEUE;
 	return `No process holds it yet: it is the server's end of a connection waiting in the accept queue until ${server} calls accept() for it. ${watch} means the server is not keeping up.`;
 }
-
-/** A holder as a client's sentence names it: 'python3[1234]'. */
-const byBracket = (holder: ListenerHolder): string => `${holder.command ?? '?'}[${holder.pid}]`;
 
 /**
  * What a client's sentence adds when its connection waits in a listener's accept queue

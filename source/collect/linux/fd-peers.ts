@@ -10,7 +10,7 @@
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
-import {acceptWaiters} from './accept-waiters.js';
+import {waitsToAccept} from './accept-waiters.js';
 import {halfOpenCounts} from './half-open.js';
 import type {Across} from './cross-peers.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
@@ -28,6 +28,8 @@ import {unixSsFields, type UnixSsFields} from './unix-ss-fields.js';
  * which sees every holder), `fullListeners` (fd to the full listener its SYN asks: fullListenerOf,
  * by `inetFacts`, of the listener `synAsked` says it asks: synListeners') and `halfOpen` (a
  * listener's fd to its half-open connections: halfOpenCounts). `across`: other ends in other namespaces (findPeers).
+ * Of a listener several processes hold, each holder's FdPeer.waitsToAccept: on the peers of a connection in its
+ * queue, and on a listener's coHolders while connections wait, with this process's own in `ownWaits` (by fd).
  */
 export async function resolveFdPeers(
 	pid: number,
@@ -67,13 +69,28 @@ export async function resolveFdPeers(
 		if (netns !== undefined && held !== undefined) found.peers.set(fd, held.map(peer => ({...peer, netns})));
 	}
 
-	// Of a listener several processes hold, who waits to accept the connection (accept-waiters.ts): asked once per listener.
-	const waiters = new Map<number, ReadonlyMap<number, boolean | null>>();
-	for (const {fd, listener} of withListeners) {
+	// Of a listener several processes hold, who waits to accept: for a connection in its queue (the listener's holders are
+	// its peers), and for the listener itself while connections wait (this process and its coHolders). Asked once per listener.
+	const waiters = new Map<string, boolean | null>();
+	const waitsOn = (inode: number, holder: number) => {
+		const key = `${inode} ${holder}`;
+		if (!waiters.has(key)) waiters.set(key, waitsToAccept(holder, inode));
+		return waiters.get(key)!;
+	};
+	const withFacts = (holders: readonly FdPeer[], inode: number) => holders.map(holder => ({...holder, waitsToAccept: waitsOn(inode, holder.pid)}));
+	const ownWaits = new Map<number, boolean | null>();
+	for (const {fd, socket, listener} of withListeners) {
 		const holders = found.peers.get(fd);
-		if (listener === undefined || !awaiting.has(fd) || holders === undefined || new Set(holders.map(holder => holder.pid)).size < 2) continue;
-		if (!waiters.has(listener.inode)) waiters.set(listener.inode, acceptWaiters(holders.map(holder => holder.pid), listener.inode));
-		found.peers.set(fd, holders.map(holder => ({...holder, waitsToAccept: waiters.get(listener.inode)!.get(holder.pid) ?? null})));
+		if (listener !== undefined && awaiting.has(fd) && holders !== undefined && new Set(holders.map(holder => holder.pid)).size > 1) {
+			found.peers.set(fd, withFacts(holders, listener.inode));
+		}
+
+		const coHolders = found.coHolders.get(fd);
+		const waiting = socket === null ? 0 : ((isUnixProto(socket.proto) ? unixFields.get(socket.inode)?.rxQueue : socket.rxQueue) ?? 0);
+		if (socket?.state === 'LISTEN' && waiting > 0 && coHolders !== undefined) {
+			found.coHolders.set(fd, withFacts(coHolders, socket.inode));
+			ownWaits.set(fd, waitsOn(socket.inode, pid));
+		}
 	}
 
 	const unheldPeers = isRoot ? new Map<number, number | null>() : unheldPeerUids(withListeners, found, byInode);
@@ -86,7 +103,7 @@ export async function resolveFdPeers(
 	}
 
 	for (const {fd} of asked.values()) found.coHolders.delete(fd);
-	return {...found, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen: halfOpenCounts(queries, sockets)};
+	return {...found, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen: halfOpenCounts(queries, sockets), ownWaits};
 }
 
 /**

@@ -200,7 +200,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// Other ends in other namespaces, and the listeners of those its sockets of another one are in (cross-peers.ts).
 	const across = await acrossNamespaces({inode: ownNamespace, label: netns ?? '', sockets: tables.sockets}, queries, entries, foreign, slicer);
 	// Connections not accepted yet are peered with the listener's holders; without root, an other end no process read holds is another user's.
-	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), inetFacts, synAsked, {...across, unixPeers: foreignUnixPeers});
+	const {peers, unixPeerInodes, coHolders, unixFields, awaiting, unheldPeers, portSharers, fullListeners, halfOpen, ownWaits} = await resolveFdPeers(pid, queries, tables.sockets, byInode, ss, slicer, isRoot(), inetFacts, synAsked, {...across, unixPeers: foreignUnixPeers});
 	// Names unix listeners hold: a connected socket with one of them was accepted there (acceptedOf).
 	const listenedNames = new Set(tables.sockets.filter(socket => isUnixProto(socket.proto) && socket.state === 'LISTEN' && socket.path !== null).map(socket => socket.path));
 	// The bytes of names that are not UTF-8: /proc/PID/net/unix read at most once for all of the process's listeners.
@@ -240,6 +240,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 			...(awaiting.has(entry.fd) ? {isAwaitingAccept: true} : {}),
 			...(fullListeners.has(entry.fd) ? {fullListener: fullListeners.get(entry.fd)!} : {}),
 			...(halfOpen.has(entry.fd) ? {halfOpen: halfOpen.get(entry.fd)!} : {}),
+			...(ownWaits.has(entry.fd) ? {waitsToAccept: ownWaits.get(entry.fd)!} : {}),
 			...acceptedOf(socket, listenedNames),
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
 			...link,

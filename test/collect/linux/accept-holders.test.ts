@@ -49,6 +49,7 @@ async function settled(pid: number, inode: number): Promise<void> {
 	for (let tries = 0; tries < 100 && waitsToAccept(pid, inode) !== true; tries++) await new Promise(resolve => setTimeout(resolve, 20));
 }
 
+const ctx = {services: createStaticServiceTable([]), ephemeral: null};
 const watch = "The listener's PID view says how many wait (Recv-Q) of its backlog (Send-Q): a queue that stays full (backlog+1 on Linux) means the server is not keeping up.";
 
 describe.skipIf(!canRun)('a connection waiting in the accept queue of a listener a parent and its child hold', () => {
@@ -78,11 +79,16 @@ describe.skipIf(!canRun)('a connection waiting in the accept queue of a listener
 		const detail = await readProcessDetail(pid);
 		const tcpListener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.localPort === port)!;
 		await settled(child, tcpListener.socket!.inode!);
-		const client = (await readProcessDetail(pid)).fds.find(each => each.fd === clientFd)!;
+		const settledDetail = await readProcessDetail(pid);
+		const client = settledDetail.fds.find(each => each.fd === clientFd)!;
 		expect(client.isAwaitingAccept).toBe(true);
-		expect(explainFd(client, {services: createStaticServiceTable([]), ephemeral: null})?.sentence).toMatch(
+		expect(explainFd(client, ctx)?.sentence).toMatch(
 			new RegExp(String.raw`, but not accepted yet: the kernel established the connection, which waits in the listener's accept queue on port ${port} until acceptor\[${child}\] calls accept\(\)`, 'u'),
 		);
+		// The parent's own listener, with that connection waiting: the child accepts it, not the parent viewed.
+		const ownListener = settledDetail.fds.find(each => each.fd === tcpListener.fd)!;
+		expect(ownListener).toMatchObject({waitsToAccept: false, coHolders: [{command: 'acceptor', pid: child, waitsToAccept: true}]});
+		expect(explainFd(ownListener, ctx)?.sentence).toMatch(/: 1 connection waits in its accept queue for acceptor\[\d+\] to accept\(\)/u);
 		const unixListener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.path === socketPath)!;
 		expect(acceptWaiters([pid, child], unixListener.socket!.inode!)).toEqual(new Map([[pid, false], [child, true]]));
 	});
