@@ -44,9 +44,9 @@ print(tcp.getsockname()[1], tcp.fileno(), client.fileno(), child, flush=True)
 sys.stdin.read()
 `;
 
-/** Until the child's threads wait where the script puts them (its first poll returns the edge at once). */
-async function settled(pid: number, inode: number): Promise<void> {
-	for (let tries = 0; tries < 100 && waitsToAccept(pid, inode) !== true; tries++) await new Promise(resolve => setTimeout(resolve, 20));
+/** Until the parent waits in read() and the child's threads where the script puts them (its first poll returns the edge at once). */
+async function settled(parent: number, child: number, inode: number): Promise<void> {
+	for (let tries = 0; tries < 250 && (waitsToAccept(parent, inode) !== false || waitsToAccept(child, inode) !== true); tries++) await new Promise(resolve => setTimeout(resolve, 20));
 }
 
 const ctx = {services: createStaticServiceTable([]), ephemeral: null};
@@ -61,7 +61,7 @@ describe.skipIf(!canRun)('a connection waiting in the accept queue of a listener
 		const listeners = sockets.filter(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.state === 'LISTEN');
 		expect(listeners.map(socket => socket.pid).sort((a, b) => a! - b!)).toEqual([pid, child]);
 		const {inode} = listeners[0]!;
-		await settled(child, inode!);
+		await settled(pid, child, inode!);
 		const waiters = acceptWaiters([pid, child], inode!);
 		expect(waiters).toEqual(new Map([[pid, false], [child, true]]));
 		const queued = sockets.find(socket => socket.proto === 'tcp4' && socket.localPort === port && socket.inode === 0)!;
@@ -78,7 +78,7 @@ describe.skipIf(!canRun)('a connection waiting in the accept queue of a listener
 		const [port, , clientFd, child] = line.split(' ').map(Number) as [number, number, number, number];
 		const detail = await readProcessDetail(pid);
 		const tcpListener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.localPort === port)!;
-		await settled(child, tcpListener.socket!.inode!);
+		await settled(pid, child, tcpListener.socket!.inode!);
 		const settledDetail = await readProcessDetail(pid);
 		const client = settledDetail.fds.find(each => each.fd === clientFd)!;
 		expect(client.isAwaitingAccept).toBe(true);
@@ -90,6 +90,7 @@ describe.skipIf(!canRun)('a connection waiting in the accept queue of a listener
 		expect(ownListener).toMatchObject({waitsToAccept: false, coHolders: [{command: 'acceptor', pid: child, waitsToAccept: true}]});
 		expect(explainFd(ownListener, ctx)?.sentence).toMatch(/: 1 connection waits in its accept queue for acceptor\[\d+\] to accept\(\)/u);
 		const unixListener = detail.fds.find(each => each.socket?.state === 'LISTEN' && each.socket.path === socketPath)!;
+		await settled(pid, child, unixListener.socket!.inode!);
 		expect(acceptWaiters([pid, child], unixListener.socket!.inode!)).toEqual(new Map([[pid, false], [child, true]]));
 	});
 });
