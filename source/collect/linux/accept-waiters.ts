@@ -9,6 +9,8 @@
  * running, cannot be told: unknown, not guessed. Reading syscall takes ptrace access (root, or the
  * same user where Yama allows), fdinfo the same user or root: what is denied is unknown too.
  * Asked on demand, for a listener with several holders when a sentence about its accept queue is shown.
+ * Not followed: an epoll fd watched through another epoll fd, and a 32-bit program on a 64-bit kernel,
+ * whose calls have their own numbers (i386 accepts through socketcall): either reads as not waiting.
  */
 import {isFailure, readDirectory, readLink, readText} from './read.js';
 
