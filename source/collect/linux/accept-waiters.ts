@@ -9,10 +9,10 @@
  * running, cannot be told: unknown, not guessed. Reading syscall takes ptrace access (root, or the
  * same user where Yama allows), fdinfo the same user or root: what is denied is unknown too.
  * Asked on demand, for a listener with several holders when a sentence about its accept queue is shown.
- * Not followed: an epoll fd watched through another epoll fd, and a 32-bit program on a 64-bit kernel,
- * whose calls have their own numbers (i386 accepts through socketcall): either reads as not waiting.
+ * A 32-bit program on a 64-bit kernel numbers its calls otherwise (i386 accepts through socketcall):
+ * unknown. Not followed: an epoll fd watched through another epoll fd, which reads as not waiting.
  */
-import {isFailure, readDirectory, readLink, readText} from './read.js';
+import {isFailure, readDirectory, readHead, readLink, readText} from './read.js';
 
 /** The system calls a thread can wait to accept in, by number, on one architecture. */
 type Syscalls = {readonly accept: readonly number[]; readonly epoll: readonly number[]; readonly untold: readonly number[]};
@@ -59,17 +59,23 @@ export function watchesForInput(fdinfo: string, inode: number, isSocketFd: (fd: 
 	return false;
 }
 
+/** Whether an executable is a 32-bit ELF file (its EI_CLASS byte, 1), as /proc/PID/exe opens it; false where unreadable. */
+function is32Bit(exe: string): boolean {
+	const head = readHead(exe);
+	return !isFailure(head) && head.startsWith('\u007FELF') && head.charCodeAt(4) === 1;
+}
+
 /**
  * Whether process `pid` waits to accept from the socket of `inode` now: true when one of its
  * threads is blocked in accept() on an fd holding it, or in an epoll wait on an instance that
  * watches it for input; false when every thread was read and is blocked in something else; null
  * when that cannot be told (a thread denied, running, or in poll() or select(); an architecture
- * whose numbers socktop does not know). `root`: /proc, or a test's copy of it.
+ * whose numbers socktop does not know, a 32-bit program). `root`: /proc, or a test's copy of it.
  */
 export function waitsToAccept(pid: number, inode: number, arch: string = process.arch, root = '/proc'): boolean | null {
 	const calls = SYSCALLS[arch];
 	const tasks = readDirectory(`${root}/${pid}/task`);
-	if (calls === undefined || isFailure(tasks)) return null;
+	if (calls === undefined || isFailure(tasks) || is32Bit(`${root}/${pid}/exe`)) return null;
 	const isSocketFd = (fd: number) => readLink(`${root}/${pid}/fd/${fd}`) === `socket:[${inode}]`;
 	let isUnknown = false;
 	// A thousand threads (a JVM) are read in a few ms; more are not read.

@@ -85,6 +85,16 @@ describe('waitsToAccept', () => {
 		expect(waitsToAccept(fakeProcess([inAcceptTcp], {3: tcp}), 30_914_718, 'ia32', root)).toBeNull();
 	});
 
+	it('is unknown for a 32-bit program, whose calls have other numbers, and read for a 64-bit one', () => {
+		const elf = (elfClass: number) => Buffer.from([0x7f, 0x45, 0x4c, 0x46, elfClass, 1, 1, 0, ...Array.from({length: 56}, () => 0)]);
+		const old = fakeProcess([inAcceptTcp], {3: tcp});
+		writeFileSync(path.join(root, String(old), 'exe'), elf(1));
+		expect(waitsToAccept(old, 30_914_718, 'x64', root)).toBeNull();
+		const wide = fakeProcess([inAcceptTcp], {3: tcp});
+		writeFileSync(path.join(root, String(wide), 'exe'), elf(2));
+		expect(waitsToAccept(wide, 30_914_718, 'x64', root)).toBe(true);
+	});
+
 	it('reads aarch64\'s numbers there: 242 is accept4, and 288 nothing that waits on a socket', () => {
 		const arm = fakeProcess(['242 0x3 0x0 0x0 0x80000 0x0 0x0 0xffff 0xffff\n'], {3: tcp});
 		expect(waitsToAccept(arm, 30_914_718, 'arm64', root)).toBe(true);
