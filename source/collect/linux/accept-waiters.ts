@@ -10,7 +10,8 @@
  * same user where Yama allows), fdinfo the same user or root: what is denied is unknown too.
  * Asked on demand, for a listener with several holders when a sentence about its accept queue is shown.
  * A 32-bit program on a 64-bit kernel numbers its calls otherwise (i386 accepts through socketcall):
- * unknown. Not followed: an epoll fd watched through another epoll fd, which reads as not waiting.
+ * unknown. Not followed: an epoll fd watched through another epoll fd (nested event loops), which is
+ * unknown too, not "not waiting".
  */
 import {isFailure, readDirectory, readHead, readLink, readText} from './read.js';
 
@@ -47,16 +48,24 @@ export function parseSyscall(text: string): {readonly number: number; readonly f
 /**
  * Whether an epoll instance's fdinfo text watches the socket of `inode` for input: by each
  * watch's `ino:` (hex, Linux 3.8 and later), or where a line has none, by its `tfd:` (`isSocketFd`).
+ * null where it does not, but watches another epoll instance for input (`isEpollFd`), in which the
+ * socket may be: asked only of a watch on the anonymous inode every epoll, eventfd and timerfd
+ * shares (the instance's own `ino:` line, in decimal), or of one with no `ino:`.
  */
-export function watchesForInput(fdinfo: string, inode: number, isSocketFd: (fd: number) => boolean): boolean {
+export function watchesForInput(fdinfo: string, inode: number, isSocketFd: (fd: number) => boolean, isEpollFd: (fd: number) => boolean): boolean | null {
+	const anonymous = /^ino:\s*(\d+)\s*$/mu.exec(fdinfo)?.[1];
+	let isNested = false;
 	for (const line of fdinfo.split('\n')) {
 		const watch = /^tfd:\s*(\d+)\s+events:\s*([\da-f]+)\s/iu.exec(line);
 		if (watch === null || (Number.parseInt(watch[2]!, 16) & EPOLLIN) === 0) continue;
+		const fd = Number(watch[1]);
 		const ino = /\sino:([\da-f]+)\b/iu.exec(line)?.[1];
-		if (ino === undefined ? isSocketFd(Number(watch[1])) : Number.parseInt(ino, 16) === inode) return true;
+		if (ino === undefined ? isSocketFd(fd) : Number.parseInt(ino, 16) === inode) return true;
+		const isAnonymous = ino === undefined || (anonymous !== undefined && Number.parseInt(ino, 16) === Number(anonymous));
+		if (!isNested && isAnonymous) isNested = isEpollFd(fd);
 	}
 
-	return false;
+	return isNested ? null : false;
 }
 
 /** Whether an executable is a 32-bit ELF file (its EI_CLASS byte, 1), as /proc/PID/exe opens it; false where unreadable. */
@@ -77,6 +86,7 @@ export function waitsToAccept(pid: number, inode: number, arch: string = process
 	const tasks = readDirectory(`${root}/${pid}/task`);
 	if (calls === undefined || isFailure(tasks) || is32Bit(`${root}/${pid}/exe`)) return null;
 	const isSocketFd = (fd: number) => readLink(`${root}/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+	const isEpollFd = (fd: number) => readLink(`${root}/${pid}/fd/${fd}`) === 'anon_inode:[eventpoll]';
 	let isUnknown = false;
 	// A thousand threads (a JVM) are read in a few ms; more are not read.
 	for (const tid of tasks.slice(0, 1024)) {
@@ -94,8 +104,9 @@ export function waitsToAccept(pid: number, inode: number, arch: string = process
 			if (isSocketFd(call.first)) return true;
 		} else if (calls.epoll.includes(call.number)) {
 			const fdinfo = readText(`${root}/${pid}/fdinfo/${call.first}`);
-			if (isFailure(fdinfo)) isUnknown = true;
-			else if (watchesForInput(fdinfo, inode, isSocketFd)) return true;
+			const watches = isFailure(fdinfo) ? null : watchesForInput(fdinfo, inode, isSocketFd, isEpollFd);
+			if (watches === true) return true;
+			isUnknown ||= watches === null;
 		}
 	}
 

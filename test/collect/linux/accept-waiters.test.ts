@@ -45,13 +45,21 @@ describe('parseSyscall', () => {
 describe('watchesForInput', () => {
 	const epoll = fixture('accept-node-epoll.fdinfo');
 	it('finds the listener among an epoll fd\'s watches by its inode', () => {
-		expect(watchesForInput(epoll, 30_916_953, () => false)).toBe(true);
-		expect(watchesForInput(epoll, 30_914_718, () => true)).toBe(false);
+		expect(watchesForInput(epoll, 30_916_953, () => false, () => false)).toBe(true);
+		expect(watchesForInput(epoll, 30_914_718, () => true, () => false)).toBe(false);
+	});
+
+	it('is unknown where it watches another epoll instance (a nested loop), asked only of anonymous-inode watches', () => {
+		// fd 17 is on the anonymous inode (40e = 1038, the instance's own ino:): node's eventfd, or here an epoll fd.
+		const asked: number[] = [];
+		expect(watchesForInput(epoll, 30_914_718, () => false, fd => asked.push(fd) > 0 && fd === 17)).toBeNull();
+		expect(asked).toEqual([17]);
+		expect(watchesForInput(epoll, 30_914_718, () => false, () => false)).toBe(false);
 	});
 
 	it('by its fd where the kernel writes no ino, and only for input (EPOLLIN)', () => {
-		expect(watchesForInput('tfd:       19 events:       19 data:               13  pos:0\n', 1, fd => fd === 19)).toBe(true);
-		expect(watchesForInput('tfd:       19 events:        4 data:               13  pos:0 ino:1 sdev:9\n', 1, () => true)).toBe(false);
+		expect(watchesForInput('tfd:       19 events:       19 data:               13  pos:0\n', 1, fd => fd === 19, () => false)).toBe(true);
+		expect(watchesForInput('tfd:       19 events:        4 data:               13  pos:0 ino:1 sdev:9\n', 1, () => true, () => true)).toBe(false);
 	});
 });
 
@@ -74,6 +82,9 @@ describe('waitsToAccept', () => {
 		const node = fakeProcess([fixture('accept-node-epoll-pwait.syscall'), fixture('accept-node-futex.syscall')], {14: 'anon_inode:[eventpoll]', 19: 'socket:[30916953]'}, {14: fixture('accept-node-epoll.fdinfo')});
 		expect(waitsToAccept(node, 30_916_953, 'x64', root)).toBe(true);
 		expect(waitsToAccept(node, 30_914_718, 'x64', root)).toBe(false);
+		// The same loop where its anonymous-inode watch (fd 17) is another epoll instance: the socket may be in that one.
+		const nested = fakeProcess([fixture('accept-node-epoll-pwait.syscall')], {14: 'anon_inode:[eventpoll]', 17: 'anon_inode:[eventpoll]'}, {14: fixture('accept-node-epoll.fdinfo')});
+		expect(waitsToAccept(nested, 30_914_718, 'x64', root)).toBeNull();
 	});
 
 	it('is unknown for a thread running, in poll() or select(), or unreadable, and on an unknown architecture', () => {
