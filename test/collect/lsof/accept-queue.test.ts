@@ -33,7 +33,8 @@ describe('a TCP client whose connection waits in a local listener accept queue (
 
 		expect(byFd(36)).toMatchObject({isAwaitingAccept: true, peer: {pid: 24_551, command: 'python3', fd: 35}, morePeers: [{pid: 24_593, fd: 35}]});
 		const sentence = explainFd(byFd(36), {services, ephemeral: [32_768, 60_999]})?.sentence;
-		expect(sentence).toContain("to 127.0.0.1 port 19306 (registered range, unnamed), but not accepted yet: the kernel established the connection, which waits in python3[24551]'s accept queue on port 19306 until that process calls accept()");
+		// Two processes hold that listener and lsof cannot tell which accepts: both are named (services/acceptors.ts).
+		expect(sentence).toContain("to 127.0.0.1 port 19306 (registered range, unnamed), but not accepted yet: the kernel established the connection, which waits in the listener's accept queue on port 19306 until one of the listener's holders — 2 python3 processes (PIDs 24551, 24593) — calls accept()");
 		// An accepted connection keeps the end +E named; a UDP socket has no accept queue.
 		expect(byFd(7)).toMatchObject({peer: {pid: 24_551, fd: 8}});
 		expect(byFd(7).isAwaitingAccept).toBeUndefined();
