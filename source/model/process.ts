@@ -86,8 +86,7 @@ export type FileDescriptor = {
 	/**
 	 * True for a client's connection that waits in a listener's accept queue (Socket.isAwaitingAccept):
 	 * no process holds its other end yet, so `peer` and `morePeers` name the processes holding the
-	 * listener, on the fd of the listener. Absent otherwise (with lsof a unix client's Socket says it, and
-	 * a TCP client's only with +E: lsof/accept-queue.ts; the sockstat backend, captures).
+	 * listener, on the fd of the listener. Absent otherwise (the lsof and sockstat backends, captures).
 	 */
 	readonly isAwaitingAccept?: boolean;
 	/**

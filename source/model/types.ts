@@ -138,8 +138,7 @@ export type Socket = {
 	 * listener's process has not called accept() for it yet, so the server's end is a socket no
 	 * process holds. Unix: the listener is at `peerPath` (the CONNECTING row of inode 0); TCP (the PID
 	 * view's only): the ESTABLISHED row of inode 0 on a listener's port. Absent otherwise, and where
-	 * not known (no `ss`; backends other than /proc, but for lsof +E's unix peers and, in the PID view,
-	 * TCP clients: lsof/accept-queue.ts). Not in --json: the PID view's fd says it (FileDescriptor.isAwaitingAccept).
+	 * not known (no `ss`; backends other than /proc, but for the unix clients collect/unix-peers.ts pairs). Not in --json: the PID view's fd says it (FileDescriptor.isAwaitingAccept).
 	 */
 	readonly isAwaitingAccept?: boolean;
 };

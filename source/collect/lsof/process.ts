@@ -3,7 +3,6 @@ import {byFd, isOtherEnd, peerFields, type FdPeer, type FdType, type FileDescrip
 import {isUnixProto, socketInode, type Socket} from '../../model/types.js';
 import {listeningKeys} from '../../services/explain.js';
 import {resolveUnixPeers} from '../unix-peers.js';
-import {awaitingAccept} from './accept-queue.js';
 import {type Endpoint, type ListedFile, splitEndpoints} from './endpoints.js';
 import {type LsofFile, type LsofProcess, parseLsofFields} from './fields.js';
 import {mappedEndQueries, mappedEndpoints} from './mapped-peers.js';
@@ -106,8 +105,7 @@ function peersOf(entry: Entry, type: FdType, socket: Socket | null, commands: Re
 	return candidates.map(each => ({command: commands.get(each.pid) ?? (each.command === '' ? null : each.command), pid: each.pid, fd: each.fd}));
 }
 
-/** `listener`: the holders of the listener in whose accept queue the entry's connection waits (accept-queue.ts). */
-function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap<number, string | null>, files: HeldFiles, listener?: readonly FdPeer[]): FileDescriptor {
+function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap<number, string | null>, files: HeldFiles): FileDescriptor {
 	const {file} = entry;
 	const type = fdTypeOf(file);
 	const inode = file.inode ?? '';
@@ -121,10 +119,6 @@ function toDescriptor(entry: Entry, socket: Socket | null, commands: ReadonlyMap
 			: type === 'pipe' && /^\d{1,10}$/u.test(inode)
 				? `pipe:[${inode}]`
 				: (file.name ?? '');
-	if (listener !== undefined && socket !== null) {
-		return {fd: entry.fd, type, target, socket: {...socket, isAwaitingAccept: true}, ...peerFields(listener, entry.process.pid), isAwaitingAccept: true};
-	}
-
 	return {fd: entry.fd, type, target, socket, ...(other === undefined ? {} : {other: other.other}), ...peerFields(peersOf(entry, type, socket, commands, files), entry.process.pid)};
 }
 
@@ -177,9 +171,9 @@ function readOutput(processes: readonly LsofProcess[], pid: number, isPlusE: boo
 }
 
 /** An output read for PID (readOutput) with the output itself: what missingEndQueries and detailOfRead share, read once. */
-export type LsofRead = {readonly processes: readonly LsofProcess[]; readonly pid: number; readonly read: ReadOutput | null; readonly isPlusE: boolean};
+export type LsofRead = {readonly processes: readonly LsofProcess[]; readonly pid: number; readonly read: ReadOutput | null};
 
-export const readLsofOutput = (processes: readonly LsofProcess[], pid: number, isPlusE: boolean): LsofRead => ({processes, pid, read: readOutput(processes, pid, isPlusE), isPlusE});
+export const readLsofOutput = (processes: readonly LsofProcess[], pid: number, isPlusE: boolean): LsofRead => ({processes, pid, read: readOutput(processes, pid, isPlusE)});
 
 /**
  * The lsof `-i` selections (`-i TCP@127.0.0.1:18450`) that would list the other ends of PID's loopback
@@ -196,7 +190,7 @@ export function lsofDetailOf(processes: readonly LsofProcess[], pid: number, tim
 }
 
 /** lsofDetailOf of an output already read. */
-export function detailOfRead({processes, pid, read, isPlusE}: LsofRead, time: number, startToken: string | null): ProcessDetail {
+export function detailOfRead({processes, pid, read}: LsofRead, time: number, startToken: string | null): ProcessDetail {
 	if (read === null) {
 		return {time, process: null, fds: [], denied: null};
 	}
@@ -209,9 +203,7 @@ export function detailOfRead({processes, pid, read, isPlusE}: LsofRead, time: nu
 	const commands = new Map(processes.map(each => [each.pid, each.command]));
 	const heldFiles = new Map([...entries, ...others].map(entry => [`${entry.process.pid}/${entry.fd}`, heldFile(entry)]));
 	const files: HeldFiles = (endpointPid, fd) => heldFiles.get(`${endpointPid}/${fd}`) ?? null;
-	// Only +E tells a connection without an end: without it no entry has one.
-	const awaiting = isPlusE ? awaitingAccept(entries, [...entries, ...others]) : new Map<number, FdPeer[]>();
-	const fds = entries.map(entry => toDescriptor(entry, entry.socket === null ? null : resolvedOf.get(entry.socket)!, commands, files, awaiting.get(entry.fd))).sort(byFd);
+	const fds = entries.map(entry => toDescriptor(entry, entry.socket === null ? null : resolvedOf.get(entry.socket)!, commands, files)).sort(byFd);
 	const holder = holderOf(process);
 	const info: ProcessInfo = {
 		pid,
