@@ -71,7 +71,11 @@ export type RunOptions = {
 	 * than read it: what others' sockets make a tool print must not take unbounded memory or disk.
 	 */
 	readonly maxBytes?: number;
+	/** Run the tool in the C locale (LC_ALL=C), where its messages are read, not shown: gettext translates them otherwise. */
+	readonly isCLocale?: boolean;
 };
+
+const environmentFor = (options: RunOptions): NodeJS.ProcessEnv => (options.isCLocale === true ? {...toolEnvironment(), LC_ALL: 'C'} : toolEnvironment());
 
 const sizeOf = (fd: number) => fstatSync(fd).size;
 
@@ -176,7 +180,7 @@ export async function runToFiles(command: string, args: readonly string[], optio
 		};
 
 		try {
-			const child = spawn(command, [...args], {stdio: ['ignore', out, err], env: toolEnvironment(), timeout: options.timeout, windowsHide: true});
+			const child = spawn(command, [...args], {stdio: ['ignore', out, err], env: environmentFor(options), timeout: options.timeout, windowsHide: true});
 			track(child);
 			const {maxBytes} = options;
 			const isTooLong = () => maxBytes !== undefined && sizeOf(out) > maxBytes;
@@ -196,7 +200,8 @@ export async function runToFiles(command: string, args: readonly string[], optio
 }
 
 /** runToFiles' last resort, when no temporary file can be made: the same run, read from pipes. */
-async function runWithPipes(command: string, args: readonly string[], {timeout, maxBytes}: RunOptions): Promise<FileRun> {
+async function runWithPipes(command: string, args: readonly string[], options: RunOptions): Promise<FileRun> {
+	const {timeout, maxBytes} = options;
 	return new Promise(resolve => {
 		let isDone = false;
 		const finish = (run: FileRun) => {
@@ -206,7 +211,7 @@ async function runWithPipes(command: string, args: readonly string[], {timeout, 
 		};
 
 		try {
-			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], env: toolEnvironment(), timeout, windowsHide: true});
+			const child = spawn(command, [...args], {stdio: ['ignore', 'pipe', 'pipe'], env: environmentFor(options), timeout, windowsHide: true});
 			track(child);
 			const out: Buffer[] = [];
 			const err: Buffer[] = [];

@@ -39,7 +39,8 @@ export async function readProcessIdentity(pid: number): Promise<ProcessIdentity 
 	}
 
 	try {
-		const {stdout} = await run('ps', ['-o', 'lstart=', '-o', 'comm=', '-p', String(pid)], {env: toolEnvironment()});
+		// In the C locale: strftime writes lstart in the user's (French: "ven. 27 nov. 03:29:03 2026"), which Date.parse does not read.
+		const {stdout} = await run('ps', ['-o', 'lstart=', '-o', 'comm=', '-p', String(pid)], {env: {...toolEnvironment(), LC_ALL: 'C'}});
 		// "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd": lstart is always 5 words.
 		const words = stdout.trim().split(/\s+/);
 		if (words.length < 5) {

@@ -12,7 +12,8 @@ export type UserLookup = 'exists' | 'unknown-user' | 'cannot-tell';
 
 /** Ask `id -u -- name` (through `run`: tests hand in a fake). Never throws. */
 export async function lookUpUser(name: string, run: typeof runToFiles = runToFiles): Promise<UserLookup> {
-	const result = await run('id', ['-u', '--', name], {timeout: 5000});
+	// Its message is matched below, so in the C locale: a French id says "utilisateur inexistant".
+	const result = await run('id', ['-u', '--', name], {timeout: 5000, isCLocale: true});
 	if (result.kind !== 'exited') return 'cannot-tell';
 	if (result.code === 0) return 'exists';
 	// GNU: "id: 'x': no such user"; BSD and macOS: "id: x: no such user"; BusyBox (Alpine, rescue systems): "id: unknown user x".

@@ -1,7 +1,10 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
-import {afterEach, describe, expect, it} from 'vitest';
+import {chmodSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
+import {tempDirectory} from '../helpers/temp-directory.js';
 
 const isLinux = process.platform === 'linux';
 const isRoot = process.getuid?.() === 0;
@@ -78,5 +81,24 @@ describe('sendSignal', () => {
 	it('rejects a PID that is not a process ID', async () => {
 		expect((await sendSignal(0, 'SIGTERM', '1')).isSent).toBe(false);
 		expect((await sendSignal(-1, 'SIGTERM', '1')).isSent).toBe(false);
+	});
+});
+
+describe('readProcessIdentity off Linux (ps -o lstart=)', () => {
+	it('asks ps in the C locale, so a French locale does not turn the start into words Date.parse cannot read', async () => {
+		// A stand-in for BSD ps: lstart through strftime, in French unless LC_ALL is C.
+		const directory = tempDirectory('signal-ps');
+		writeFileSync(path.join(directory, 'ps'), '#!/bin/sh\nif [ "$LC_ALL" = C ]; then echo "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd"; else echo "ven. 27 nov. 03:29:03 2026 /usr/sbin/sshd"; fi\n');
+		chmodSync(path.join(directory, 'ps'), 0o755);
+		vi.stubEnv('PATH', `${directory}${path.delimiter}${process.env['PATH'] ?? ''}`);
+		vi.stubEnv('LC_ALL', 'fr_FR.UTF-8');
+		const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+		Object.defineProperty(process, 'platform', {...platform, value: 'darwin'});
+		try {
+			expect(await readProcessIdentity(4242)).toEqual({startToken: 'Fri Nov 27 03:29:03 2026', command: '/usr/sbin/sshd'});
+		} finally {
+			Object.defineProperty(process, 'platform', platform);
+			vi.unstubAllEnvs();
+		}
 	});
 });
