@@ -19,7 +19,7 @@ export const ENTER_SCREEN = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?20
  * screen (the Linux console, whose terminfo has no smcup; GNU screen's default altscreen off; a
  * vt100), which ignore ?1049: there socktop's last frame stayed, and the shell wrote over it from
  * wherever the cursor was ('[1]+ Stopped' on the counts line after Ctrl-Z, its prompt on the next),
- * as `clear` and htop leave it instead. Elsewhere it clears the alternate screen, just left.
+ * as `clear` and htop leave it instead. Elsewhere it clears the alternate screen before leaving it.
  */
 export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[0m\u001B[H\u001B[2J\u001B[?1049l';
 
