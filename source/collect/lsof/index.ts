@@ -152,8 +152,9 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			const output = await run('lsof', [...baseArgs, '-w', ...endpointArgs(platform), '-i', '-U']);
 			const {sockets, malformedLines, firstMalformed} = parseLsofF(output.stdout);
 			const unread = unreadOutput('lsof', malformedLines, 'field', firstMalformed);
-			// First: an lsof whose output socktop cannot read leaves a table that reads as no sockets.
-			const unreadableTables: string[] = unread === null ? [] : [unread.note];
+			// First: an lsof that failed and printed nothing, or whose output socktop cannot read, leaves a table that reads as no sockets.
+			const complaint = stderrLine(output);
+			const unreadableTables: string[] = [...(output.code !== 0 && output.stdout === '' && complaint ? [complaint] : []), ...(unread === null ? [] : [unread.note])];
 			// Without root lsof silently lists only the caller's own processes.
 			if (!isRoot) {
 				unreadableTables.push(OWN_ONLY_NOTE);
@@ -171,11 +172,6 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 				...(unseen === null ? {} : {[unseen]: otherNamespacesShort(namespaces)}),
 				...(unread === null ? {} : {[unread.note]: unread.short}),
 			};
-
-			const complaint = stderrLine(output);
-			if (output.code !== 0 && output.stdout === '' && complaint) {
-				unreadableTables.push(complaint);
-			}
 
 			return {
 				time,

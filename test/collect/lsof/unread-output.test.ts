@@ -34,6 +34,13 @@ describe('a live backend whose tool prints what socktop cannot read', () => {
 		expect(snapshot.skipped.unreadableTables[0]).toMatch(/^1 field of lsof's output could not be read \(e\.g\. 'p\d+ f\d+ IPv4 .*cut short at/);
 	});
 
+	it("puts lsof's own complaint first where it failed and printed nothing, before the notes of what lsof never lists", async () => {
+		const run: RunTool = async () => ({stdout: '', stderr: 'lsof: WARNING: can\'t stat() fuse.gvfsd-fuse file system\nmore\n', code: 1});
+		const snapshot = await createLsofCollector({run, platform: 'linux', isRoot: false, countOtherNamespaces: () => 0}).snapshot();
+		expect(snapshot.skipped.unreadableTables[0]).toBe("lsof: WARNING: can't stat() fuse.gvfsd-fuse file system");
+		expect(snapshot.skipped.unreadableTables).toHaveLength(2);
+	});
+
 	it('says nothing more when every field was read', async () => {
 		const snapshot = await lsofSnapshot(fixture('lsof/linux-4.95-pid-F0.txt'));
 		expect(snapshot.skipped.malformedLines).toBe(0);
