@@ -49,11 +49,15 @@ type Verdict = {readonly isZombieLeader: boolean; readonly owner: number | null 
 
 function helperThread(proc: Proc): Verdict {
 	const zombieCheck = new Function('fs', 'ourUid', `${zombieCheckSource}\nreturn zombieCheck;`)(fakeFs(proc), ours) as (pid: string, failure: string | null, fds?: string[]) => Verdict;
+	// As the worker loop: the listing fails or not; only the listing is caught, so a throw from zombieCheck fails the test.
+	let listing: string[];
 	try {
-		return zombieCheck(pid, null, answer(proc.listing));
+		listing = answer(proc.listing);
 	} catch (error) {
 		return zombieCheck(pid, (error as {code: string}).code);
 	}
+
+	return zombieCheck(pid, null, listing);
 }
 
 function mainThread(proc: Proc): Verdict {
