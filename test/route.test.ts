@@ -51,7 +51,7 @@ describe('route: the services table', () => {
 		expect(tables).toHaveLength(1);
 	});
 
-	it.skipIf(process.platform !== 'linux')('tells a --services FIFO\'s wait for its writer on stderr, in a one-shot run', async () => {
+	it.skipIf(process.platform !== 'linux')('hands the services table stderr, where a --services FIFO\'s wait is told (services/table.test.ts), in a one-shot run', async () => {
 		const asked: Array<Parameters<typeof createServiceTable>[0]> = [];
 		expect((await run(testOptions({pid: process.pid}), asked)).code).toBe(0);
 		expect(asked.map(opts => opts.stderr?.())).toEqual([process.stderr]);

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {platform} from 'node:os';
 import {fileURLToPath} from 'node:url';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {UserError} from '../../source/collect/collector.js';
 import {ianaTable, loadIanaRegistry} from '../../source/services/iana.js';
 import {createServiceTable, serviceProtocol} from '../../source/services/index.js';
@@ -107,6 +107,8 @@ describe('readServicesText', () => {
 	it('says nothing of a FIFO\'s wait where stderr is no terminal, or none may be written to (the live view has the screen)', async () => {
 		const fifo = makeFifo();
 		const pipe = recorder(false);
+		// Nothing reaches the real stderr either (the null arm: socktop's own, under the live view).
+		const written = vi.spyOn(process.stderr, 'write');
 		for (const stderr of [() => pipe.stream, () => null]) {
 			const text = readServicesText(fifo, undefined, undefined, stderr, 50);
 			// Ten times the notice time.
@@ -116,6 +118,8 @@ describe('readServicesText', () => {
 		}
 
 		expect(pipe.said()).toBe('');
+		expect(written).not.toHaveBeenCalled();
+		written.mockRestore();
 	});
 });
 
