@@ -9,8 +9,11 @@ const SLOW_READ_MS = 5000;
 type Options<K, T, S> = {
 	/** What is read: another key (compared with Object.is) starts over from `initial`, with a read at once. */
 	readonly key: K;
-	/** Reads `key`; the function of the latest render is used, so it need not be memoized. */
-	readonly read: (key: K) => Promise<T>;
+	/**
+	 * Reads `key`, given what the reads of it before left (`initial` before the first); the function of the
+	 * latest render is used, so it need not be memoized.
+	 */
+	readonly read: (key: K, state: S) => Promise<T>;
 	/** Folds each outcome into the state; only outcomes of the current key reach it. */
 	readonly reduce: (state: S, outcome: Outcome<T>) => S;
 	readonly initial: S;
@@ -58,6 +61,8 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 		let slowTimer: ReturnType<typeof setTimeout> | undefined;
 		let lastStart = Number.NEGATIVE_INFINITY;
 		let hasRead = false;
+		// This key's state, kept here as well as in React's: the next read is given it before any render.
+		let state: S | undefined;
 
 		const waitUntilDue = async () => {
 			for (;;) {
@@ -100,9 +105,10 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 				if (!isActive) return;
 				lastStart = Date.now();
 				const {read} = settings.current;
+				const before = state ?? settings.current.initial;
 				// A read that throws before its promise (a collector bug) is an outcome like any other.
 				const settled = new Promise<T>(resolve => {
-					resolve(read(key));
+					resolve(read(key, before));
 				}).then(
 					(value): Outcome<T> => ({isOk: true, value}),
 					(error: unknown): Outcome<T> => ({isOk: false, error}),
@@ -117,7 +123,8 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 				if (!isActive) return;
 				hasRead = true;
 				const {reduce, initial} = settings.current;
-				setKept(last => ({key, state: reduce(Object.is(last.key, key) ? last.state : initial, outcome)}));
+				state = reduce(state ?? initial, outcome);
+				setKept({key, state});
 			}
 		};
 

@@ -1,4 +1,4 @@
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {hasExited, type ProcessDetail} from '../model/process.js';
 import {compareWithShown, type ShownProcess} from '../model/shown-process.js';
@@ -48,23 +48,26 @@ type Target = {readonly collector: Collector; readonly pid: number; readonly sho
  */
 const ROW_GONE = 'the row\'s process had left the PID';
 
-/** A read, with (`rowStart`, where the view was opened from a row) the start of the row's process, or ROW_GONE. */
-type Read = {readonly detail: ProcessDetail; readonly rowStart?: string};
+/**
+ * A read, with (`rowStart`, where this read judged the row the view was opened from) the start of the row's
+ * process, or ROW_GONE; `failed` where the process could not be read, after the row was judged: the
+ * judgement stands, and a retry does not ask again.
+ */
+type Read = {readonly rowStart?: string} & ({readonly detail: ProcessDetail} | {readonly failed: unknown});
 
-/** The row's start, once judged for a view (its Target): asked once, not on every refresh (off Linux, identify runs ps). */
-const rowStarts = new WeakMap<Target, string>();
-
-async function readProcess(target: Target): Promise<Read> {
+async function readProcess(target: Target, reads: Reads): Promise<Read> {
 	const {collector, pid, shown} = target;
-	const judged = rowStarts.get(target);
-	if (shown === null || collector.identify === undefined || judged !== undefined) return {detail: await collector.process(pid), rowStart: judged};
+	// Judged once per view, by the first read (off Linux, identify runs ps): its answer is in the reads since.
+	if (shown === null || collector.identify === undefined || reads.firstStart !== null) return {detail: await collector.process(pid)};
 	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
 	const askedAt = Date.now();
 	const now = await collector.identify(pid);
 	const rowStart = now !== null && compareWithShown(now, shown, askedAt).kind === 'same' ? now.startToken : ROW_GONE;
-	// Remembered before the read, which may throw: a retry is not asked identify again.
-	rowStarts.set(target, rowStart);
-	return {detail: await collector.process(pid), rowStart};
+	try {
+		return {detail: await collector.process(pid), rowStart};
+	} catch (error) {
+		return {failed: error, rowStart};
+	}
 }
 
 /**
@@ -78,9 +81,13 @@ function asSeenBy(detail: ProcessDetail, firstStart: string | null): {detail: Pr
 	return {detail: {...detail, process: null, fds: [], denied: null}, reusedBy: detail.process.command};
 }
 
+const failedRead = (previous: Reads, error: unknown): Reads => ({...previous, error: error instanceof Error ? error.message : String(error)});
+
 function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
-	if (!outcome.isOk) return {...previous, error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error)};
-	const {detail, rowStart} = outcome.value;
+	if (!outcome.isOk) return failedRead(previous, outcome.error);
+	const {rowStart} = outcome.value;
+	if ('failed' in outcome.value) return {...failedRead(previous, outcome.value.failed), firstStart: previous.firstStart ?? rowStart ?? null};
+	const {detail} = outcome.value;
 	const firstStart = previous.firstStart ?? rowStart ?? detail.process?.startToken ?? null;
 	const seen = asSeenBy(detail, firstStart);
 	const isExited = hasExited(seen.detail);
@@ -109,8 +116,10 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 	const initial = useMemo(() => kept ?? {...none, firstStart: startToken}, [kept, startToken]);
 	// A view that knows its process's start (come back to) judged the row when opened: who has the PID is not asked again.
 	const rowToJudge = initial.firstStart === null ? shown : null;
-	const target = useMemo(() => ({collector, pid, shown: rowToJudge}), [collector, pid, rowToJudge]);
-	const {state, slowSeconds} = usePolling({key: target, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
+	// What is read, kept in a ref, not memoized: React may drop a memoized value, and a new key would start the reads over.
+	const target = useRef<Target>({collector, pid, shown: rowToJudge});
+	if (target.current.collector !== collector || target.current.pid !== pid || target.current.shown !== rowToJudge) target.current = {collector, pid, shown: rowToJudge};
+	const {state, slowSeconds} = usePolling({key: target.current, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
 	const {firstStart: _firstStart, ...reads} = state;
 	return {...reads, slowReadSeconds: slowSeconds, reads: state};
 }

@@ -1,0 +1,54 @@
+/** useProcessDetail where React drops what useMemo kept (it may, to free memory): the view's reads and its row check go on as one. */
+import {Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {describe, expect, it, vi} from 'vitest';
+import type {Collector} from '../../source/collect/collector.js';
+import {useProcessDetail} from '../../source/hooks/use-process-detail.js';
+import {emptySkipped} from '../../source/model/types.js';
+import {detailOf} from '../components/pid-fixtures.js';
+
+vi.mock('react', async importOriginal => {
+	const react = await importOriginal<typeof import('react')>();
+	// Every render computes anew, as after React has dropped the memoized value.
+	return {...react, useMemo: <T,>(factory: () => T) => factory()};
+});
+
+const sleep = async (ms: number) =>
+	new Promise<void>(resolve => {
+		setTimeout(resolve, ms);
+	});
+
+describe('useProcessDetail without memoized values', () => {
+	it('asks who has the PID once for a row, and keeps what it read across renders', async () => {
+		let identified = 0;
+		let reads = 0;
+		const collector: Collector = {
+			name: 'proc',
+			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
+			async identify() {
+				identified++;
+				return {startToken: '100', command: 'sshd', ageMs: 3_600_000};
+			},
+			async process() {
+				reads++;
+				return detailOf();
+			},
+		};
+		const row = {command: 'sshd', shownAt: Date.now()};
+		const frames: string[] = [];
+		function FromRow() {
+			const {detail} = useProcessDetail(collector, 812, 0.05, false, undefined, null, null, row);
+			const frame = detail === null ? 'reading' : 'read';
+			frames.push(frame);
+			return <Text>{frame}</Text>;
+		}
+
+		const view = render(<FromRow />);
+		for (let waited = 0; reads < 4 && waited < 5000; waited += 50) await sleep(50);
+		view.unmount();
+		expect(reads).toBeGreaterThanOrEqual(4);
+		expect(identified).toBe(1);
+		// Read once, never "Reading…" again: each render is the same view, not one started over.
+		expect(frames.slice(frames.indexOf('read'))).not.toContain('reading');
+	});
+});
