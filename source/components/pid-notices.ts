@@ -1,6 +1,8 @@
 import {displayWidth, sanitize} from '../format/escape.js';
 import {exeGoneNote} from '../model/pid-rows.js';
 import type {ProcessDetail, ProcessInfo} from '../model/process.js';
+import {type Renamed, unsureText} from '../model/shown-process.js';
+import {exitedText} from '../model/signal.js';
 
 /** One line of news above the PID view's table, before wrapping; colour undefined is the terminal's own. */
 export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
@@ -33,6 +35,8 @@ type Facts = {
 	readonly lastAlive: ProcessDetail | null;
 	/** The command of a process that has taken the PID since, else null. */
 	readonly reusedBy: string | null;
+	/** The process at the PID (reusedBy) may be the row's after exec: socktop could not tell (useProcessDetail's unsure); absent or null otherwise. */
+	readonly unsure?: Renamed | null;
 	/** A zombie's parent PID (null when unknown); undefined when the process is no zombie. */
 	readonly zombieOf: number | null | undefined;
 	/** A read that threw, else null. */
@@ -52,11 +56,14 @@ type Facts = {
  * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read, which missing tool leaves unix peers unnamed, a
  * failed read, what the last key did, and a message from outside the view (job control's). Every text is sanitized here.
  */
-export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null, rowCommand = null}: Facts): PidNotice[] {
+export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null, rowCommand = null, unsure = null}: Facts): PidNotice[] {
 	// Never read alive, the process of a table's row is named as the row named it (the title has no name to give).
 	const named = shown === null && rowCommand !== null ? ` (${sanitize(rowCommand)})` : '';
+	// Not said to have exited: it may be the row's process, after exec. Shown as one that took the PID, as k treats it.
+	const isUnsure = isGone && unsure !== null && reusedBy !== null;
 	return [
-		isGone
+		isUnsure ? {text: `${unsureText(pid, sanitize(reusedBy), sanitize(rowCommand ?? '?'), unsure)}, so shows none of its FDs.`, color: 'yellow' as const} : null,
+		isGone && !isUnsure
 			? {
 					// Never seen alive (--pid of a PID no process has): it may never have existed.
 					text: shown === null && reusedBy === null && rowCommand === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid}${named} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
@@ -73,4 +80,10 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 		status === null ? null : {text: sanitize(status), color: undefined},
 		message === null ? null : {text: sanitize(message), color: undefined},
 	].filter(each => each !== null);
+}
+
+/** What k says where the view shows no live process: `unsureOf`, the row's command where the process at the PID may be the row's after exec (useProcessDetail's unsure). */
+export function killGoneText(pid: number, isNeverRead: boolean, reusedBy: string | null, unsureOf: string | null): string {
+	if (unsureOf !== null && reusedBy !== null) return `Not sending: socktop cannot tell PID ${pid} (${sanitize(reusedBy)}) from the row's ${sanitize(unsureOf)}.`;
+	return isNeverRead && reusedBy === null ? `No process ${pid} to signal: it has exited or never existed.` : exitedText(pid);
 }

@@ -21,7 +21,6 @@ import {pidKeymapFor} from '../keymap.js';
 import {hasExited} from '../model/process.js';
 import {outlivingInFds} from '../model/reuse-port.js';
 import type {ShownProcess} from '../model/shown-process.js';
-import {exitedText} from '../model/signal.js';
 import type {PortRange} from '../options.js';
 import type {ServiceTable} from '../services/types.js';
 import type {Socket} from '../model/types.js';
@@ -34,7 +33,7 @@ import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {cmdlineLineCount, hasSocketsLine, PidHeader} from './pid-header.js';
 import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
 import {selectedBlock, selectedLineCount} from './selected-lines.js';
-import {pidNotices} from './pid-notices.js';
+import {killGoneText, pidNotices} from './pid-notices.js';
 import {pidTitle} from './pid-title.js';
 
 type Props = {
@@ -105,7 +104,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	// Enter on an fd's peer opens that process here; Esc comes back along the trail.
 	const trail = usePidTrail(firstPid, initialFd);
 	const {pid} = trail.current;
-	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, slowReadSeconds, reads} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken, trail.current.reads, trail.depth === 0 ? row : null);
+	const {detail, lastAlive, lastSeen, exitSeen, error, reusedBy, unsure, slowReadSeconds, reads} = useProcessDetail(collector, pid, interval, isPaused, slowReadAfterMs, trail.current.startToken, trail.current.reads, trail.depth === 0 ? row : null);
 
 	const isGone = detail !== null && hasExited(detail);
 	// A zombie opened as such has nothing older to show: its own entry (state Z, parent) is what there is, also once reaped.
@@ -167,8 +166,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		isLive: !isCapture(collector),
 		helpSize,
 		canKill: info !== null && !isGone,
-		// As the banner says it: a PID never seen alive may never have had a process.
-		goneText: shown === null && reusedBy === null ? `No process ${pid} to signal: it has exited or never existed.` : exitedText(pid),
+		// As the banner says it: a PID never seen alive may never have had a process, and one that may be the row's after exec has not exited.
+		goneText: killGoneText(pid, shown === null, reusedBy, unsure === null ? null : (row?.command ?? '?')),
 		isReading: detail === null,
 		isActive,
 		move: cursor.move,
@@ -205,7 +204,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		return [two, canSpare ? explanationLineCount(sentences, width, bodyHeight, others) : two];
 	}, [sentences, selected, width, canSpare, bodyHeight]);
 
-	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked, message, rowCommand: trail.depth === 0 && row !== null ? (row.command ?? '?') : null});
+	const notices = pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked, message, rowCommand: trail.depth === 0 && row !== null ? (row.command ?? '?') : null, unsure});
 	// Notices say what went wrong and what would help: up to three lines each, never cut short on a normal screen.
 	const wrapped = notices.map(notice => ({...notice, lines: wrapText(notice.text, width, 3)}));
 	const wrappedLines = wrapped.reduce((sum, notice) => sum + notice.lines.length, 0);

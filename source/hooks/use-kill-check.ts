@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react';
 import {sanitize} from '../format/escape.js';
-import {compareWithShown} from '../model/shown-process.js';
+import {compareWithShown, unsureText} from '../model/shown-process.js';
 import {deniedText, exitedText, type ProcessIdentity, type SignalAccess, zombieText} from '../model/signal.js';
 
 /** Why the kill dialog sends nothing: the line it shows, and the one it reports when closed. */
@@ -77,7 +77,7 @@ export function useKillCheck({pid, command, startToken, shownAt, identify, check
 				if (sameness.kind === 'younger') {
 					problem = notSending(`PID ${pid} started after the table showed it: another process took the PID.`);
 				} else if (sameness.kind === 'renamed') {
-					problem = notSending(`PID ${pid} now runs ${sanitize(now.command!)}, not ${name}: it was reused.`);
+					problem = notSending(`${unsureText(pid, sanitize(now.command!), name, sameness)}.`);
 				} else {
 					// Here since before the frame: the process shown, whatever it calls itself now. Its token is sent with.
 					token = now.startToken;

@@ -1,7 +1,7 @@
 import {useMemo, useRef} from 'react';
 import type {Collector} from '../collect/collector.js';
 import {hasExited, type ProcessDetail} from '../model/process.js';
-import {compareWithShown, type ShownProcess} from '../model/shown-process.js';
+import {compareWithShown, type Renamed, type ShownProcess} from '../model/shown-process.js';
 import {type Outcome, usePolling} from './use-polling.js';
 
 export type ProcessDetailState = {
@@ -24,6 +24,13 @@ export type ProcessDetailState = {
 	 */
 	readonly reusedBy: string | null;
 	/**
+	 * Where the view was opened from a row: the process at the PID runs another command than the row's, and the
+	 * row check could not tell whether it took the PID or is the row's after exec (compareWithShown's 'renamed',
+	 * with the start of that process). The view shows it as it does one that took the PID, in other words (PidNotices).
+	 * Null otherwise, and once another process holds the PID, or none does: the row's has left it then, whichever it was.
+	 */
+	readonly unsure: Unsure | null;
+	/**
 	 * Whole seconds the read under way has been running, once it has run for `slowAfterMs`
 	 * (a hung lsof), as useSnapshots' slowScanSeconds; null otherwise.
 	 */
@@ -32,13 +39,16 @@ export type ProcessDetailState = {
 	readonly reads: ProcessReads;
 };
 
+/** ProcessDetailState.unsure. */
+export type Unsure = Renamed & {readonly startToken: string};
+
 /** The reads so far, with the start of the process first seen at the PID: the one the view is about. */
 type Reads = Omit<ProcessDetailState, 'slowReadSeconds' | 'reads'> & {readonly firstStart: string | null};
 
 /** What a view of one process has read (ProcessDetailState.reads), as it was when the view left it. */
 export type ProcessReads = Reads;
 
-const none: Reads = {detail: null, lastAlive: null, lastSeen: null, exitSeen: null, error: null, reusedBy: null, firstStart: null};
+const none: Reads = {detail: null, lastAlive: null, lastSeen: null, exitSeen: null, error: null, reusedBy: null, unsure: null, firstStart: null};
 
 type Target = {readonly collector: Collector; readonly pid: number; readonly shown: ShownProcess | null};
 
@@ -48,12 +58,14 @@ type Target = {readonly collector: Collector; readonly pid: number; readonly sho
  */
 const ROW_GONE = 'the row\'s process had left the PID';
 
+/** What a view's first read judged of the row it was opened from: the start of the row's process, or ROW_GONE; and ProcessDetailState.unsure. */
+type Judged = {readonly rowStart: string; readonly unsure: Unsure | null};
+
 /**
- * A read, with (`rowStart`, where this read judged the row the view was opened from) the start of the row's
- * process, or ROW_GONE; `failed` where the process could not be read, after the row was judged: the
- * judgement stands, and a retry does not ask again.
+ * A read, with (`judged`) the row judged by it; `failed` where the process could not be read, after the row
+ * was judged: the judgement stands, and a retry does not ask again.
  */
-type Read = {readonly rowStart?: string} & ({readonly detail: ProcessDetail} | {readonly failed: unknown});
+type Read = {readonly judged?: Judged} & ({readonly detail: ProcessDetail} | {readonly failed: unknown});
 
 async function readProcess(target: Target, reads: Reads): Promise<Read> {
 	const {collector, pid, shown} = target;
@@ -62,11 +74,15 @@ async function readProcess(target: Target, reads: Reads): Promise<Read> {
 	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
 	const askedAt = Date.now();
 	const now = await collector.identify(pid);
-	const rowStart = now !== null && compareWithShown(now, shown, askedAt).kind === 'same' ? now.startToken : ROW_GONE;
+	const sameness = now === null ? null : compareWithShown(now, shown, askedAt);
+	const judged = {
+		rowStart: sameness?.kind === 'same' ? now!.startToken : ROW_GONE,
+		unsure: sameness?.kind === 'renamed' ? {...sameness, startToken: now!.startToken} : null,
+	};
 	try {
-		return {detail: await collector.process(pid), rowStart};
+		return {detail: await collector.process(pid), judged};
 	} catch (error) {
-		return {failed: error, rowStart};
+		return {failed: error, judged};
 	}
 }
 
@@ -85,12 +101,15 @@ const failedRead = (previous: Reads, error: unknown): Reads => ({...previous, er
 
 function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
 	if (!outcome.isOk) return failedRead(previous, outcome.error);
-	const {rowStart} = outcome.value;
-	if ('failed' in outcome.value) return {...failedRead(previous, outcome.value.failed), firstStart: previous.firstStart ?? rowStart ?? null};
+	const {judged} = outcome.value;
+	const unsure = judged?.unsure ?? previous.unsure;
+	if ('failed' in outcome.value) return {...failedRead(previous, outcome.value.failed), firstStart: previous.firstStart ?? judged?.rowStart ?? null, unsure};
 	const {detail} = outcome.value;
-	const firstStart = previous.firstStart ?? rowStart ?? detail.process?.startToken ?? null;
+	const firstStart = previous.firstStart ?? judged?.rowStart ?? detail.process?.startToken ?? null;
 	const seen = asSeenBy(detail, firstStart);
 	const isExited = hasExited(seen.detail);
+	// Still the process the row check could not tell from the row's: not once another holds the PID (or none does).
+	const isUnsure = unsure !== null && seen.reusedBy !== null && detail.process?.startToken === unsure.startToken;
 	return {
 		detail: seen.detail,
 		lastAlive: isExited ? previous.lastAlive : seen.detail,
@@ -98,6 +117,7 @@ function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
 		exitSeen: isExited ? (previous.exitSeen ?? seen.detail.time) : null,
 		error: null,
 		reusedBy: seen.reusedBy,
+		unsure: isUnsure ? unsure : null,
 		firstStart,
 	};
 }

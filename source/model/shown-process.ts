@@ -22,10 +22,15 @@ const AGE_SLACK_MS = 20;
 /**
  * 'same': the process shown, whatever it calls itself now (`renamedTo`: prctl PR_SET_NAME, or
  * another program run since it started before the frame); 'younger': it started after the frame
- * was scanned; 'renamed': it started about when the frame was scanned (or its age is not known)
- * and runs another command. The last two are another process that took the PID.
+ * was scanned, another process that took the PID; 'renamed': it runs another command, and it
+ * started about when the frame was scanned (`isAgeKnown`) or its age is not known (ps off Linux):
+ * another process that took the PID, or the one shown after exec of another program, which
+ * socktop cannot tell apart (unsureText). Neither is offered a signal nor shown as the row's.
  */
-export type Sameness = {readonly kind: 'same'; readonly renamedTo: string | null} | {readonly kind: 'younger'} | {readonly kind: 'renamed'};
+export type Sameness = {readonly kind: 'same'; readonly renamedTo: string | null} | {readonly kind: 'younger'} | Renamed;
+
+/** compareWithShown's 'renamed'. */
+export type Renamed = {readonly kind: 'renamed'; readonly isAgeKnown: boolean};
 
 /** `now` (read at `askedAt`, ms since the epoch) against the row `shown`. */
 export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, askedAt: number): Sameness {
@@ -34,8 +39,16 @@ export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, aske
 	const isRenamed = now.command !== null && shown.command !== null && !sameCommand(now.command, shown.command);
 	if (olderBy !== null && olderBy + AGE_SLACK_MS < 0) return {kind: 'younger'};
 	// Only the name can tell: a process that started about when the frame was scanned, or an age not known.
-	if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) return {kind: 'renamed'};
+	if (isRenamed && (olderBy === null || olderBy < AGE_SLACK_MS)) return {kind: 'renamed', isAgeKnown: olderBy !== null};
 	return {kind: 'same', renamedTo: isRenamed ? now.command : null};
+}
+
+/**
+ * A 'renamed' verdict in words (names sanitized), without a full stop: the process at `pid` runs `now`, not the row's `shown`,
+ * and socktop cannot tell whether it took the PID or is the row's after exec (a shell script that execs python reads so).
+ */
+export function unsureText(pid: number, now: string, shown: string, {isAgeKnown}: Renamed): string {
+	return `PID ${pid} now runs ${now}, not ${shown} as the row showed: another process, or the same one after exec; socktop cannot tell which ${isAgeKnown ? '(it started as the table was read)' : 'here (no start time)'}`;
 }
 
 /** The lengths a table cuts a command to: lsof's 9 characters, Linux's comm 15, FreeBSD's 19. */

@@ -13,10 +13,14 @@ vi.hoisted(() => {
 
 const {mount} = liveMounter();
 
+/** A frame's lines as one, for a notice wrapped over several. */
+const oneLine = (frame: string) => frame.replaceAll(/\s*\n\s*/g, ' ');
+
 /** Scripted snapshots; PID 1204 is now `now` (null: no process has it). */
 class ReusedCollector extends ScriptedCollector {
 	constructor(
-		private readonly now: ProcessIdentity | null,
+		/** Who has the PID: the test may hand it to another process, or to none. */
+		public now: ProcessIdentity | null,
 		scannedAt: number,
 	) {
 		super(snapshotOf([nginx], scannedAt));
@@ -75,9 +79,33 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		expect(collector.identified).toBe(1);
 	});
 
-	it('tells a newcomer by its command where its age is not known (lsof, sockstat)', async () => {
-		const {frame} = await openNginx({startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null});
-		expect(frame).toContain('PID 1204 now belongs to another process (intruder)');
+	it('where its age is not known (ps off Linux), says another command has the PID, not that it took it: the row\'s, after exec, reads the same', async () => {
+		const now = {startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null};
+		const collector = new ReusedCollector(now, Date.now() - 60_000);
+		const {view, frame} = await openNginx(now, collector);
+		expect(oneLine(frame)).toContain('PID 1204 now runs intruder, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time), so shows none of its FDs.');
+		expect(frame).not.toContain('has exited');
+		expect(frame).not.toContain('/var/log/nginx/access.log');
+		// k, as the table's k, sends nothing: in the same words, not "has exited".
+		await view.press('k');
+		expect(oneLine(await view.waitFor(frame => frame.includes('Not sending')))).toContain('Not sending: socktop cannot tell PID 1204 (intruder) from the row\'s nginx.');
+		// Once the PID is another's, or no one's, the row's process has left it, whichever it was.
+		collector.now = null;
+		expect(await view.waitFor(frame => frame.includes('has exited'))).toContain('Process 1204 (nginx) has exited.');
+	});
+
+	it('and says so of one that started about when the table was read (Linux), which may be the row\'s forked then, after exec', async () => {
+		const scannedAt = Date.now() - 60_000;
+		// As old as the scan whenever asked: started as it ended.
+		const now = {
+			startToken: '9001',
+			command: 'intruder',
+			get ageMs() {
+				return Date.now() - scannedAt;
+			},
+		};
+		const {frame} = await openNginx(now, new ReusedCollector(now, scannedAt));
+		expect(oneLine(frame)).toContain('PID 1204 now runs intruder, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which (it started as the table was read), so shows none of its FDs.');
 	});
 
 	it('names the row\'s process that has exited since (it existed: not "never existed")', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {MISSING_SS} from '../../source/collect/linux/tools.js';
-import {pidNotices} from '../../source/components/pid-notices.js';
+import {killGoneText, pidNotices} from '../../source/components/pid-notices.js';
 import {detailOf, sshdInfo} from './pid-fixtures.js';
 
 /** A live process read once, with nothing to say about it. */
@@ -54,6 +54,17 @@ describe('pidNotices', () => {
 			expect(text({shown: null, lastAlive: null, rowCommand: 'nginx', reusedBy: 'cc1'})).toEqual(['Process 812 (nginx) has exited; PID 812 now belongs to another process (cc1).']);
 			// Read alive, the title names it: the banner does not.
 			expect(text({rowCommand: 'nginx'})).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
+		});
+
+		it('a row\'s process the row check could not tell from the one at its PID now (no start time): not said to have exited (yellow)', () => {
+			const unsure = {kind: 'renamed', isAgeKnown: false} as const;
+			expect(pidNotices({...gone, shown: null, lastAlive: null, rowCommand: 'run.sh', reusedBy: HOSTILE, unsure})).toEqual([
+				{text: `PID 812 now runs ${SHOWN}, not run.sh as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time), so shows none of its FDs.`, color: 'yellow'},
+			]);
+			// Once none has the PID, the row's process has left it, whichever it was.
+			expect(text({shown: null, lastAlive: null, rowCommand: 'run.sh', unsure})).toEqual(['Process 812 (run.sh) has exited.']);
+			expect(killGoneText(812, true, 'python3', 'run.sh')).toBe('Not sending: socktop cannot tell PID 812 (python3) from the row\'s run.sh.');
+			expect(killGoneText(812, true, 'python3', null)).toBe('Process 812 has exited; there is nothing to signal.');
 		});
 	});
 

@@ -1,6 +1,6 @@
 /** Is the process at a PID now the one a table row showed (the kill check's and the PID view's judgment)? */
 import {describe, expect, it} from 'vitest';
-import {compareWithShown} from '../../source/model/shown-process.js';
+import {compareWithShown, unsureText} from '../../source/model/shown-process.js';
 
 const scannedAt = Date.UTC(2026, 10, 28, 12, 0, 0);
 /** Asked a minute after the scan (the table paused, say). */
@@ -18,24 +18,29 @@ describe('compareWithShown', () => {
 		expect(compareWithShown({startToken: '2', command: 'nginx', ageMs: 1000}, nginx, askedAt)).toEqual({kind: 'younger'});
 		// Linux reads an age up to ~20 ms young: started just before the scan, it is the row's unless it runs another command.
 		expect(compareWithShown({startToken: '2', command: 'nginx', ageMs: 60_000 - 15}, nginx, askedAt)).toEqual({kind: 'same', renamedTo: null});
-		expect(compareWithShown({startToken: '2', command: 'cc1', ageMs: 60_000 - 15}, nginx, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown({startToken: '2', command: 'cc1', ageMs: 60_000 - 15}, nginx, askedAt)).toEqual({kind: 'renamed', isAgeKnown: true});
 	});
 
 	it('where the age is not known (ps off Linux), by the command alone: a table may cut it short', () => {
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'systemd-resolved'}, {command: 'systemd-r', shownAt: scannedAt}, askedAt)).toEqual({kind: 'same', renamedTo: null});
-		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'cc1', ageMs: null}, nginx, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'cc1', ageMs: null}, nginx, askedAt)).toEqual({kind: 'renamed', isAgeKnown: false});
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: 'nginx'}, {command: 'nginx', shownAt: null}, askedAt)).toEqual({kind: 'same', renamedTo: null});
 		// A shorter name is not a cut one: sh is not the row's sshd, nor ld its ldconfig (and the other way round).
 		const unknownAge = (command: string) => ({startToken: 'Sat Nov 28 11:00:00 2026', command});
-		expect(compareWithShown(unknownAge('sh'), {command: 'sshd', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
-		expect(compareWithShown(unknownAge('ldconfig'), {command: 'ld', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown(unknownAge('sh'), {command: 'sshd', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed', isAgeKnown: false});
+		expect(compareWithShown(unknownAge('ldconfig'), {command: 'ld', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed', isAgeKnown: false});
 		expect(compareWithShown(unknownAge('nginx: worker process'), nginx, askedAt)).toEqual({kind: 'same', renamedTo: null});
-		expect(compareWithShown(unknownAge('systemd-resolved'), {command: 'systemd-resolv', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown(unknownAge('systemd-resolved'), {command: 'systemd-resolv', shownAt: scannedAt}, askedAt)).toEqual({kind: 'renamed', isAgeKnown: false});
 	});
 
 	it('takes macOS ps\'s comm, the path the program was started by, for its file name (lsof\'s COMMAND)', () => {
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: '/usr/sbin/sshd'}, {command: 'sshd', shownAt: scannedAt}, askedAt)).toEqual({kind: 'same', renamedTo: null});
 		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: '/usr/local/sbin/nginx'}, nginx, askedAt)).toEqual({kind: 'same', renamedTo: null});
-		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: '/usr/bin/cc1'}, nginx, askedAt)).toEqual({kind: 'renamed'});
+		expect(compareWithShown({startToken: 'Sat Nov 28 11:00:00 2026', command: '/usr/bin/cc1'}, nginx, askedAt)).toEqual({kind: 'renamed', isAgeKnown: false});
+	});
+
+	it('words a \'renamed\' verdict as what it is: another process, or the row\'s after exec, which socktop cannot tell', () => {
+		expect(unsureText(1204, 'python3', 'run.sh', {kind: 'renamed', isAgeKnown: false})).toBe('PID 1204 now runs python3, not run.sh as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time)');
+		expect(unsureText(1204, 'cc1', 'nginx', {kind: 'renamed', isAgeKnown: true})).toBe('PID 1204 now runs cc1, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which (it started as the table was read)');
 	});
 });
