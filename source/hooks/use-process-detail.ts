@@ -42,8 +42,14 @@ export type ProcessDetailState = {
 /** ProcessDetailState.unsure. */
 export type Unsure = Renamed & {readonly startToken: string};
 
-/** The reads so far, with the start of the process first seen at the PID: the one the view is about. */
-type Reads = Omit<ProcessDetailState, 'slowReadSeconds' | 'reads'> & {readonly firstStart: string | null};
+/** Who holds a PID: a start token, and a command, each as the read that saw it gave them. */
+type Holder = {readonly startToken: string | null; readonly command: string | null};
+
+/**
+ * The reads so far, with the start of the process first seen at the PID: the one the view is about; and, once
+ * that one has left the PID, who held it at the last read (null: none; absent: not known).
+ */
+type Reads = Omit<ProcessDetailState, 'slowReadSeconds' | 'reads'> & {readonly firstStart: string | null; readonly holder?: Holder | null};
 
 /** What a view of one process has read (ProcessDetailState.reads), as it was when the view left it. */
 export type ProcessReads = Reads;
@@ -62,13 +68,28 @@ const ROW_GONE = 'the row\'s process had left the PID';
 type Judged = {readonly rowStart: string; readonly unsure: Unsure | null};
 
 /**
- * A read, with (`judged`) the row judged by it; `failed` where the process could not be read, after the row
- * was judged: the judgement stands, and a retry does not ask again.
+ * A read, with (`judged`) the row judged by it, and (`holder`) who held the PID as identify saw it right before;
+ * `failed` where the process could not be read, after the row was judged: the judgement stands, and a retry does
+ * not ask again; `isUnchanged` where the view's process had left the PID and the same one holds it still (or none).
  */
-type Read = {readonly judged?: Judged} & ({readonly detail: ProcessDetail} | {readonly failed: unknown});
+type Read = {readonly judged?: Judged; readonly holder?: Holder | null} & ({readonly detail: ProcessDetail} | {readonly failed: unknown} | {readonly isUnchanged: true});
+
+/** The view's process has left the PID for good (exited and reaped, or another has the PID): no read finds it again. */
+const hasLeft = (reads: Reads): boolean => reads.firstStart !== null && reads.detail !== null && reads.detail.process === null;
+
+const isSameHolder = (now: Holder | null, before: Holder | null): boolean =>
+	now === null || before === null ? now === before : now.startToken !== null && now.startToken === before.startToken && now.command === before.command;
 
 async function readProcess(target: Target, reads: Reads): Promise<Read> {
 	const {collector, pid, shown} = target;
+	if (hasLeft(reads) && collector.identify !== undefined) {
+		// Shown as left whoever has the PID: who that is, not the fds of a newcomer (thousands, maybe) the view would not show,
+		// unless another holds it since the last read (its command is the one that read gives, as before).
+		const holder = await collector.identify(pid);
+		if (reads.holder !== undefined && isSameHolder(holder, reads.holder)) return {isUnchanged: true};
+		return {detail: await collector.process(pid), holder};
+	}
+
 	// Judged once per view, by the first read (off Linux, identify runs ps): its answer is in the reads since.
 	if (shown === null || collector.identify === undefined || reads.firstStart !== null) return {detail: await collector.process(pid)};
 	// Who has the PID now, against the row: the table may show a row long after its scan (paused), and PIDs are taken again.
@@ -79,8 +100,10 @@ async function readProcess(target: Target, reads: Reads): Promise<Read> {
 		rowStart: sameness?.kind === 'same' ? now!.startToken : ROW_GONE,
 		unsure: sameness?.kind === 'renamed' ? {...sameness, startToken: now!.startToken} : null,
 	};
+	// Not the row's: who holds the PID, for the refreshes after (hasLeft).
+	const holder = judged.rowStart === ROW_GONE ? now : undefined;
 	try {
-		return {detail: await collector.process(pid), judged};
+		return {detail: await collector.process(pid), judged, holder};
 	} catch (error) {
 		return {failed: error, judged};
 	}
@@ -101,6 +124,7 @@ const failedRead = (previous: Reads, error: unknown): Reads => ({...previous, er
 
 function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
 	if (!outcome.isOk) return failedRead(previous, outcome.error);
+	if ('isUnchanged' in outcome.value) return {...previous, error: null};
 	const {judged} = outcome.value;
 	const unsure = judged?.unsure ?? previous.unsure;
 	if ('failed' in outcome.value) return {...failedRead(previous, outcome.value.failed), firstStart: previous.firstStart ?? judged?.rowStart ?? null, unsure};
@@ -119,6 +143,8 @@ function addRead(previous: Reads, outcome: Outcome<Read>): Reads {
 		reusedBy: seen.reusedBy,
 		unsure: isUnsure ? unsure : null,
 		firstStart,
+		// Asked before this read, else as this read found it: the next read asks again, and reads the fds only of another.
+		holder: outcome.value.holder !== undefined ? outcome.value.holder : detail.process === null ? null : {startToken: detail.process.startToken, command: detail.process.command},
 	};
 }
 

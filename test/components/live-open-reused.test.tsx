@@ -26,7 +26,11 @@ class ReusedCollector extends ScriptedCollector {
 		super(snapshotOf([nginx], scannedAt));
 	}
 
+	/** Reads of the process's fds. */
+	reads = 0;
+
 	override async process(pid: number): Promise<ProcessDetail> {
+		this.reads++;
 		const {now} = this;
 		return detailOf(nginxFds(), {time: Date.now(), pid, process: now === null ? null : {...nginxInfo, pid, command: now.command!, startToken: now.startToken}});
 	}
@@ -52,6 +56,23 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		const {frame} = await openNginx({startToken: '9001', command: 'intruder', ageMs: 1000});
 		expect(frame).toContain('Process 1204 (nginx) has exited; PID 1204 now belongs to another process (intruder).');
 		expect(frame).not.toContain('/var/log/nginx/access.log');
+	});
+
+	it('once the row\'s process is known gone, a refresh asks only who has the PID: it reads the fds of none it would not show', async () => {
+		const collector = new ReusedCollector({startToken: '9001', command: 'intruder', ageMs: 1000}, Date.now() - 60_000);
+		const {view} = await openNginx(collector.now, collector);
+		// The view refreshes every 0.05 s here.
+		await tick(400);
+		expect(collector.reads).toBe(1);
+		// Another process has the PID since: read once, for its name, as before.
+		collector.now = {startToken: '9002', command: 'respawned', ageMs: 10};
+		await view.waitFor(frame => frame.includes('now belongs to another process (respawned)'));
+		await tick(400);
+		expect(collector.reads).toBe(2);
+		collector.now = null;
+		await view.waitFor(frame => frame.includes('Process 1204 (nginx) has exited.'));
+		await tick(400);
+		expect(collector.reads).toBe(3);
 	});
 
 	it('shows the process when it is older than the scan, whatever it calls itself now; asks who has the PID once, not every refresh', async () => {

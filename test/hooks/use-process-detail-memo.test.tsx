@@ -5,7 +5,7 @@ import {describe, expect, it, vi} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {useProcessDetail} from '../../source/hooks/use-process-detail.js';
 import {emptySkipped} from '../../source/model/types.js';
-import {detailOf} from '../components/pid-fixtures.js';
+import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
 
 vi.mock('react', async importOriginal => {
 	const react = await importOriginal<typeof import('react')>();
@@ -27,7 +27,7 @@ describe('useProcessDetail without memoized values', () => {
 			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
 			async identify() {
 				identified++;
-				return {startToken: '100', command: 'sshd', ageMs: 3_600_000};
+				return {startToken: sshdInfo.startToken!, command: 'sshd', ageMs: 3_600_000};
 			},
 			async process() {
 				reads++;

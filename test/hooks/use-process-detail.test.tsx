@@ -123,4 +123,38 @@ describe('useProcessDetail', () => {
 		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(identified).toBe(1);
 	});
+
+	it('once its process has left the PID, reads the fds no more, only who has the PID: a newcomer once, for its name', async () => {
+		let holder: {readonly startToken: string; readonly command: string} | null = {startToken: '100', command: 'sshd'};
+		let reads = 0;
+		const collector: Collector = {
+			name: 'proc',
+			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
+			identify: async () => holder,
+			async process(pid) {
+				reads++;
+				return holder === null ? {time: Date.now(), pid, process: null, fds: [], denied: null} : detailOf(undefined, {time: Date.now(), process: {...sshdInfo, ...holder}});
+			},
+		};
+		let last: ProcessDetailState | undefined;
+		const view = render(<Probe collector={collector} interval={0.02} onState={(_pid, state) => (last = state)} />);
+		const waitUntil = async (isDone: () => boolean) => {
+			for (let waited = 0; !isDone() && waited < 5000; waited += 20) await sleep(20);
+		};
+
+		await waitUntil(() => reads >= 3);
+		holder = null;
+		await waitUntil(() => last?.detail?.process === null);
+		const atExit = reads;
+		await sleep(300);
+		expect(reads).toBe(atExit);
+		holder = {startToken: '200', command: 'cc1'};
+		await waitUntil(() => last?.reusedBy === 'cc1');
+		await sleep(300);
+		view.unmount();
+		expect(reads).toBe(atExit + 1);
+		// Shown as before: exited, its last read alive kept, the PID another's.
+		expect(last?.detail?.process).toBeNull();
+		expect(last?.lastAlive?.process?.startToken).toBe('100');
+	});
 });
