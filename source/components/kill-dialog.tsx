@@ -209,7 +209,10 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		}
 
 		// Hidden (too small): a y typed at the too-small message must not send. Still subscribed, so
-		// that the first key after the terminal grows back is the dialog's.
+		// that the first key after the terminal grows back is the dialog's. While the signal is on its way too, the
+		// key is dropped, not kept for the screen underneath as at full size: that screen is hidden as well and would
+		// drop it had the send been instant, and kept, a key typed blind at a message that says only q quits would act
+		// once the terminal grows back. q, Ctrl-C, Ctrl-Z and Ctrl-L act there at once, as over every screen (useQuitKeys).
 		if (!current.current.isActive) {
 			return;
 		}

@@ -241,6 +241,35 @@ describe('kill dialog keys', () => {
 		expect(onDone).toHaveBeenCalledWith('Sent SIGTERM to PID 4321.');
 	});
 
+	it('keys typed at the too-small message while the signal is on its way are dropped, not handed on once it is sent', async () => {
+		let deliver: () => void = () => undefined;
+		const send = vi.fn(
+			async (pid: number, signal: SignalName) =>
+				new Promise<{isSent: boolean; message: string}>(resolve => {
+					deliver = () => resolve({isSent: true, message: `Sent ${signal} to PID ${pid}.`});
+				}),
+		);
+		const forwarded = vi.fn();
+		const at = (isActive: boolean) => <KillDialog pid={4321} command="nginx" startToken="100" onDone={() => undefined} onForwardKey={forwarded} send={send} identify={async () => null} isActive={isActive} />;
+		const instance = render(at(true));
+		await tick(100);
+		instance.stdin.write('\ry');
+		await waitFor(() => {
+			expect(send).toHaveBeenCalledTimes(1);
+		});
+		// Hidden: the screen underneath is too, and would drop the key had the send been instant.
+		instance.rerender(at(false));
+		await tick();
+		instance.stdin.write('l');
+		instance.rerender(at(true));
+		await tick();
+		instance.stdin.write('j');
+		deliver();
+		await waitFor(() => {
+			expect(forwarded.mock.calls.map(call => call[0])).toEqual(['j']);
+		});
+	});
+
 	it('after Esc cancels, a key that still reaches it goes to the screen underneath', async () => {
 		const onDone = vi.fn();
 		const forwarded = vi.fn();
