@@ -48,7 +48,8 @@ export function compareWithShown(now: ProcessIdentity, shown: ShownProcess, aske
  * and socktop cannot tell whether it took the PID or is the row's after exec (a shell script that execs python reads so).
  */
 export function unsureText(pid: number, now: string, shown: string, {isAgeKnown}: Renamed): string {
-	return `PID ${pid} now runs ${now}, not ${shown} as the row showed: another process, or the same one after exec; socktop cannot tell which ${isAgeKnown ? '(it started as the table was read)' : 'here (no start time)'}`;
+	// What it cannot tell first, so that a line cut at 40 columns keeps it, and why last.
+	return `socktop cannot tell whether PID ${pid}, which now runs ${now}, is the row's ${shown} after exec or another process ${isAgeKnown ? '(it started as the table was read)' : '(no start time here)'}`;
 }
 
 /** The lengths a table cuts a command to: lsof's 9 characters, Linux's comm 15, FreeBSD's 19. */

@@ -186,8 +186,8 @@ describe('KillDialog: a process shown by the table (no start token)', () => {
 		const {instance} = dialog({check: async () => ({kind: 'allowed'}), fromTable: {shownAt, identify}});
 		await waitFor(() => {
 			// Not that the PID was reused: the same process, after exec, reads the same way.
-			expect(instance.lastFrame()).toContain('Not sending: PID 986 now runs renamed61, not python3 as the row showed:');
-			expect(instance.lastFrame()).toContain('another process, or the same one after exec; socktop cannot tell which (it');
+			expect(instance.lastFrame()).toContain('Not sending: socktop cannot tell whether PID 986, which now runs');
+			expect(instance.lastFrame()).toContain('is the row\'s python3 after exec or another process (it started as');
 		});
 	});
 });

@@ -224,12 +224,12 @@ describe('KillDialog', () => {
 		const child = await sleeper();
 		const {instance, onDone} = await dialog(child.pid!, 'postgres');
 		await waitFor(() => {
-			expect(instance.lastFrame()).toContain(`PID ${child.pid} now runs node, not postgres as the row showed:`);
+			expect(instance.lastFrame()).toContain(`Not sending: socktop cannot tell whether PID ${child.pid}, which now runs node,`);
 		});
 		instance.stdin.write('y');
 		await waitFor(() => {
 			// No frame time here: its age against the row's is not known.
-			expect(onDone).toHaveBeenCalledWith(`Not sent: PID ${child.pid} now runs node, not postgres as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time).`);
+			expect(onDone).toHaveBeenCalledWith(`Not sent: socktop cannot tell whether PID ${child.pid}, which now runs node, is the row's postgres after exec or another process (no start time here).`);
 		});
 		expect(isRunning(child)).toBe(true);
 	});

@@ -104,7 +104,7 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		const now = {startToken: 'Sat Nov 28 15:47:04 2026', command: 'intruder', ageMs: null};
 		const collector = new ReusedCollector(now, Date.now() - 60_000);
 		const {view, frame} = await openNginx(now, collector);
-		expect(oneLine(frame)).toContain('PID 1204 now runs intruder, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time), so shows none of its FDs.');
+		expect(oneLine(frame)).toContain('socktop cannot tell whether PID 1204, which now runs intruder, is the row\'s nginx after exec or another process (no start time here), so shows none of its FDs.');
 		expect(frame).not.toContain('has exited');
 		expect(frame).not.toContain('/var/log/nginx/access.log');
 		// k, as the table's k, sends nothing: in the same words, not "has exited".
@@ -126,7 +126,7 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 			},
 		};
 		const {frame} = await openNginx(now, new ReusedCollector(now, scannedAt));
-		expect(oneLine(frame)).toContain('PID 1204 now runs intruder, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which (it started as the table was read), so shows none of its FDs.');
+		expect(oneLine(frame)).toContain('socktop cannot tell whether PID 1204, which now runs intruder, is the row\'s nginx after exec or another process (it started as the table was read), so shows none of its FDs.');
 	});
 
 	it('names the row\'s process that has exited since (it existed: not "never existed")', async () => {

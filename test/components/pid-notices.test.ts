@@ -59,7 +59,7 @@ describe('pidNotices', () => {
 		it('a row\'s process the row check could not tell from the one at its PID now (no start time): not said to have exited (yellow)', () => {
 			const unsure = {kind: 'renamed', isAgeKnown: false} as const;
 			expect(pidNotices({...gone, shown: null, lastAlive: null, rowCommand: 'run.sh', reusedBy: HOSTILE, unsure})).toEqual([
-				{text: `PID 812 now runs ${SHOWN}, not run.sh as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time), so shows none of its FDs.`, color: 'yellow'},
+				{text: `socktop cannot tell whether PID 812, which now runs ${SHOWN}, is the row's run.sh after exec or another process (no start time here), so shows none of its FDs.`, color: 'yellow'},
 			]);
 			// Once none has the PID, the row's process has left it, whichever it was.
 			expect(text({shown: null, lastAlive: null, rowCommand: 'run.sh', unsure})).toEqual(['Process 812 (run.sh) has exited.']);

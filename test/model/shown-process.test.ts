@@ -40,7 +40,7 @@ describe('compareWithShown', () => {
 	});
 
 	it('words a \'renamed\' verdict as what it is: another process, or the row\'s after exec, which socktop cannot tell', () => {
-		expect(unsureText(1204, 'python3', 'run.sh', {kind: 'renamed', isAgeKnown: false})).toBe('PID 1204 now runs python3, not run.sh as the row showed: another process, or the same one after exec; socktop cannot tell which here (no start time)');
-		expect(unsureText(1204, 'cc1', 'nginx', {kind: 'renamed', isAgeKnown: true})).toBe('PID 1204 now runs cc1, not nginx as the row showed: another process, or the same one after exec; socktop cannot tell which (it started as the table was read)');
+		expect(unsureText(1204, 'python3', 'run.sh', {kind: 'renamed', isAgeKnown: false})).toBe('socktop cannot tell whether PID 1204, which now runs python3, is the row\'s run.sh after exec or another process (no start time here)');
+		expect(unsureText(1204, 'cc1', 'nginx', {kind: 'renamed', isAgeKnown: true})).toBe('socktop cannot tell whether PID 1204, which now runs cc1, is the row\'s nginx after exec or another process (it started as the table was read)');
 	});
 });
