@@ -51,6 +51,18 @@ async function dialog(onDone: (message: string) => void, onForwardKey: ForwardKe
 	return {instance, send};
 }
 
+/** A send the test lets through (deliver) when it chooses: the signal is on its way until then. */
+function heldSend() {
+	const held = {deliver: () => undefined as void};
+	const send = vi.fn(
+		async (pid: number, signal: SignalName) =>
+			new Promise<{isSent: boolean; message: string}>(resolve => {
+				held.deliver = () => resolve({isSent: true, message: `Sent ${signal} to PID ${pid}.`});
+			}),
+	);
+	return {send, deliver: () => held.deliver()};
+}
+
 describe('PID view keys', () => {
 	it('"jjj" in one read moves the selection three rows', async () => {
 		const instance = await pidView(() => undefined, () => undefined);
@@ -216,13 +228,7 @@ describe('kill dialog keys', () => {
 	});
 
 	it('keys read while the signal is on its way go to the screen underneath once it is sent, in order', async () => {
-		let deliver: () => void = () => undefined;
-		const send = vi.fn(
-			async (pid: number, signal: SignalName) =>
-				new Promise<{isSent: boolean; message: string}>(resolve => {
-					deliver = () => resolve({isSent: true, message: `Sent ${signal} to PID ${pid}.`});
-				}),
-		);
+		const {send, deliver} = heldSend();
 		const onDone = vi.fn();
 		const forwarded = vi.fn();
 		const {instance} = await dialog(onDone, forwarded, send);
@@ -242,13 +248,7 @@ describe('kill dialog keys', () => {
 	});
 
 	it('keys typed at the too-small message while the signal is on its way are dropped, not handed on once it is sent', async () => {
-		let deliver: () => void = () => undefined;
-		const send = vi.fn(
-			async (pid: number, signal: SignalName) =>
-				new Promise<{isSent: boolean; message: string}>(resolve => {
-					deliver = () => resolve({isSent: true, message: `Sent ${signal} to PID ${pid}.`});
-				}),
-		);
+		const {send, deliver} = heldSend();
 		const forwarded = vi.fn();
 		const at = (isActive: boolean) => <KillDialog pid={4321} command="nginx" startToken="100" onDone={() => undefined} onForwardKey={forwarded} send={send} identify={async () => null} isActive={isActive} />;
 		const instance = render(at(true));

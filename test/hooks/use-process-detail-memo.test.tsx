@@ -2,10 +2,8 @@
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
-import type {Collector} from '../../source/collect/collector.js';
 import {useProcessDetail} from '../../source/hooks/use-process-detail.js';
-import {emptySkipped} from '../../source/model/types.js';
-import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
+import {sshdCollector} from './sshd-collector.js';
 
 vi.mock('react', async importOriginal => {
 	const react = await importOriginal<typeof import('react')>();
@@ -20,20 +18,7 @@ const sleep = async (ms: number) =>
 
 describe('useProcessDetail without memoized values', () => {
 	it('asks who has the PID once for a row, and keeps what it read across renders', async () => {
-		let identified = 0;
-		let reads = 0;
-		const collector: Collector = {
-			name: 'proc',
-			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
-			async identify() {
-				identified++;
-				return {startToken: sshdInfo.startToken!, command: 'sshd', ageMs: 3_600_000};
-			},
-			async process() {
-				reads++;
-				return detailOf();
-			},
-		};
+		const {counts, collector} = sshdCollector();
 		const row = {command: 'sshd', shownAt: Date.now()};
 		const frames: string[] = [];
 		function FromRow() {
@@ -44,10 +29,10 @@ describe('useProcessDetail without memoized values', () => {
 		}
 
 		const view = render(<FromRow />);
-		for (let waited = 0; reads < 4 && waited < 5000; waited += 50) await sleep(50);
+		for (let waited = 0; counts.reads < 4 && waited < 5000; waited += 50) await sleep(50);
 		view.unmount();
-		expect(reads).toBeGreaterThanOrEqual(4);
-		expect(identified).toBe(1);
+		expect(counts.reads).toBeGreaterThanOrEqual(4);
+		expect(counts.identified).toBe(1);
 		// Read once, never "Reading…" again: each render is the same view, not one started over.
 		expect(frames.slice(frames.indexOf('read'))).not.toContain('reading');
 	});

@@ -7,6 +7,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped} from '../../source/model/types.js';
 import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
 import {drawn} from '../helpers/frames.js';
+import {sshdCollector} from './sshd-collector.js';
 
 const sleep = async (ms: number) =>
 	new Promise<void>(resolve => {
@@ -95,21 +96,7 @@ describe('useProcessDetail', () => {
 	});
 
 	it('asks who has the PID once for a row, even when the first read of the process throws', async () => {
-		let identified = 0;
-		let reads = 0;
-		const collector: Collector = {
-			name: 'proc',
-			snapshot: async () => ({time: 0, hostname: 'h', backend: 'proc', sockets: [], skipped: emptySkipped}),
-			async identify() {
-				identified++;
-				return {startToken: '100', command: 'sshd', ageMs: 3_600_000};
-			},
-			async process() {
-				reads++;
-				if (reads === 1) throw new Error('test: read failed');
-				return detailOf();
-			},
-		};
+		const {counts, collector} = sshdCollector(true);
 		const row = {command: 'sshd', shownAt: Date.now()};
 		function FromRow() {
 			const {detail, error} = useProcessDetail(collector, 812, 0.05, false, undefined, null, null, row);
@@ -120,8 +107,8 @@ describe('useProcessDetail', () => {
 		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
 		expect(view.lastFrame()).toBe('read');
 		view.unmount();
-		expect(reads).toBeGreaterThanOrEqual(2);
-		expect(identified).toBe(1);
+		expect(counts.reads).toBeGreaterThanOrEqual(2);
+		expect(counts.identified).toBe(1);
 	});
 
 	it('once its process has left the PID, reads the fds no more, only who has the PID: a newcomer once, for its name', async () => {
