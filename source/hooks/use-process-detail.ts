@@ -26,7 +26,7 @@ export type ProcessDetailState = {
 	/**
 	 * Where the view was opened from a row: the process at the PID runs another command than the row's, and the
 	 * row check could not tell whether it took the PID or is the row's after exec (compareWithShown's 'renamed',
-	 * with the start of that process). The view shows it as it does one that took the PID, in other words (PidNotices).
+	 * with the start of that process). The view shows it as it does one that took the PID, in other words (pidNotices).
 	 * Null otherwise, and once another process holds the PID, or none does: the row's has left it then, whichever it was.
 	 */
 	readonly unsure: Unsure | null;
@@ -166,6 +166,6 @@ export function useProcessDetail(collector: Collector, pid: number, interval: nu
 	const target = useRef<Target>({collector, pid, shown: rowToJudge});
 	if (target.current.collector !== collector || target.current.pid !== pid || target.current.shown !== rowToJudge) target.current = {collector, pid, shown: rowToJudge};
 	const {state, slowSeconds} = usePolling({key: target.current, read: readProcess, reduce: addRead, initial, interval, isPaused, slowAfterMs});
-	const {firstStart: _firstStart, ...reads} = state;
+	const {firstStart: _firstStart, holder: _holder, ...reads} = state;
 	return {...reads, slowReadSeconds: slowSeconds, reads: state};
 }
