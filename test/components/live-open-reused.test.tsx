@@ -115,20 +115,6 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		expect(await view.waitFor(frame => frame.includes('has exited'))).toContain('Process 1204 (nginx) has exited.');
 	});
 
-	it('and says so of one that started about when the table was read (Linux), which may be the row\'s forked then, after exec', async () => {
-		const scannedAt = Date.now() - 60_000;
-		// As old as the scan whenever asked: started as it ended.
-		const now = {
-			startToken: '9001',
-			command: 'intruder',
-			get ageMs() {
-				return Date.now() - scannedAt;
-			},
-		};
-		const {frame} = await openNginx(now, new ReusedCollector(now, scannedAt));
-		expect(oneLine(frame)).toContain('socktop cannot tell whether PID 1204, which now runs intruder, is the row\'s nginx after exec or another process (it started as the table was read), so shows none of its FDs.');
-	});
-
 	it('names the row\'s process that has exited since (it existed: not "never existed")', async () => {
 		const {frame} = await openNginx(null);
 		expect(frame).toContain('Process 1204 (nginx) has exited.');

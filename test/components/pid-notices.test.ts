@@ -61,6 +61,10 @@ describe('pidNotices', () => {
 			expect(pidNotices({...gone, shown: null, lastAlive: null, rowCommand: 'run.sh', reusedBy: HOSTILE, unsure})).toEqual([
 				{text: `socktop cannot tell whether PID 812, which now runs ${SHOWN}, is the row's run.sh after exec or another process (no start time here), so shows none of its FDs.`, color: 'yellow'},
 			]);
+			// On Linux, one that started as the table's scan ended (the row's, forked then, may have exec'd since).
+			expect(text({shown: null, lastAlive: null, rowCommand: 'bash', reusedBy: 'python3', unsure: {kind: 'renamed', isAgeKnown: true}})).toEqual([
+				'socktop cannot tell whether PID 812, which now runs python3, is the row\'s bash after exec or another process (it started as the table was read), so shows none of its FDs.',
+			]);
 			// Once none has the PID, the row's process has left it, whichever it was.
 			expect(text({shown: null, lastAlive: null, rowCommand: 'run.sh', unsure})).toEqual(['Process 812 (run.sh) has exited.']);
 			expect(killGoneText(812, true, 'python3', 'run.sh')).toBe('Not sending: socktop cannot tell PID 812 (python3) from the row\'s run.sh.');
