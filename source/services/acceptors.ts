@@ -51,19 +51,24 @@ export const holderCount = (holders: readonly ListenerHolder[]): number => new S
  * process ('sshd (PID 812)', 'sshd[812]'); `listening`, where given, says where it listens
  * ('listening on port 22'). One holder is named as before ('python3 (PID 700), listening on port
  * 9600,'). Of several, those known to wait are named ('sshd (PID 812), listening on port 22,';
- * 'one of 4 nginx processes (PIDs 12, 13, 14, …)'); where none is known to, every one of them, as
- * 'one of the processes listening on port 22 — systemd (PID 1), sshd (PID 812) —', saying so when
- * every one is known not to wait now. Raw: callers sanitize.
+ * 'one of 4 nginx processes (PIDs 12, 13, 14, …)'), then as 'or perhaps …' those socktop could not see
+ * into; where none is known to, those not known not to, as 'one of the processes listening on port
+ * 22 — systemd (PID 1), sshd (PID 812) —', or every one, saying so, when each is known not to wait
+ * now. Raw: callers sanitize.
  */
 export function acceptorPhrase(holders: readonly ListenerHolder[], name: (holder: ListenerHolder) => string, listening: string | null): string {
 	const where = listening === null ? '' : `, ${listening},`;
 	const groups = byCommand(holders);
 	if (groups.length === 1 && groups[0]!.length === 1) return `${name(groups[0]![0]!)}${where}`;
 	const waiting = byCommand(holders.filter(holder => holder.waitsToAccept === true));
-	if (waiting.length > 0) return `${waiting.map(group => `${group.length === 1 ? '' : 'one of '}${groupPhrase(group, name)}`).join(' or ')}${where}`;
-	const isNoneWaiting = holders.every(holder => holder.waitsToAccept === false);
-	const none = isNoneWaiting ? `, none of which waits in accept() or polls it now` : '';
-	return `one of ${listening === null ? "the listener's holders" : `the processes ${listening}`} — ${groups.map(group => groupPhrase(group, name)).join(', ')}${none} —`;
+	// Those socktop could not see into may accept too: named after the ones known to wait, as perhaps.
+	const unknown = byCommand(holders.filter(holder => holder.waitsToAccept !== true && holder.waitsToAccept !== false));
+	const phrase = (group: readonly ListenerHolder[]) => `${group.length === 1 ? '' : 'one of '}${groupPhrase(group, name)}`;
+	if (waiting.length > 0) return `${waiting.map(phrase).join(' or ')}${unknown.length === 0 ? '' : ` or perhaps ${unknown.map(phrase).join(' or ')}`}${where}`;
+	// None known to wait: those not known to wait elsewhere, or, where every one was read, all of them, saying so.
+	const isNoneWaiting = unknown.length === 0;
+	const none = isNoneWaiting ? `, none of which waits in accept() or an epoll wait on it now` : '';
+	return `one of ${listening === null ? "the listener's holders" : `the processes ${listening}`} — ${(isNoneWaiting ? groups : unknown).map(group => groupPhrase(group, name)).join(', ')}${none} —`;
 }
 
 type RowFields = {

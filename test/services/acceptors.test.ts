@@ -27,12 +27,22 @@ describe('acceptorPhrase', () => {
 		expect(acceptorPhrase([{command: 'sshd', pid: 812, waitsToAccept: true}, ...nginx], byPid, null)).toBe('sshd (PID 812) or one of 4 nginx processes (PIDs 11, 12, 13, …)');
 	});
 
-	it('names every holder as "one of" where none is known to wait, and says when each is known not to', () => {
-		expect(acceptorPhrase([{command: 'systemd', pid: 1, waitsToAccept: null}, {command: 'sshd', pid: 812, waitsToAccept: false}], byPid, 'listening on port 22')).toBe(
+	it('names as "one of" those not known not to wait, where none is known to, and says when each is known not to', () => {
+		expect(acceptorPhrase([{command: 'systemd', pid: 1, waitsToAccept: null}, {command: 'sshd', pid: 812}], byPid, 'listening on port 22')).toBe(
 			'one of the processes listening on port 22 — systemd (PID 1), sshd (PID 812) —',
 		);
+		// sshd read and waiting for something else: only the one socktop could not see into may accept.
+		expect(acceptorPhrase([{command: 'systemd', pid: 1, waitsToAccept: null}, {command: 'nginx', pid: 11, waitsToAccept: null}, {command: 'sshd', pid: 812, waitsToAccept: false}], byPid, 'listening on port 22')).toBe(
+			'one of the processes listening on port 22 — systemd (PID 1), nginx (PID 11) —',
+		);
 		expect(acceptorPhrase(nginx.map(each => ({...each, waitsToAccept: false})), byPid, null)).toBe(
-			"one of the listener's holders — 5 nginx processes (PIDs 10, 11, 12, …), none of which waits in accept() or polls it now —",
+			"one of the listener's holders — 5 nginx processes (PIDs 10, 11, 12, …), none of which waits in accept() or an epoll wait on it now —",
+		);
+	});
+
+	it('after those known to wait, names as "perhaps" those socktop could not see into', () => {
+		expect(acceptorPhrase([{command: 'systemd', pid: 1, waitsToAccept: null}, {command: 'sshd', pid: 812, waitsToAccept: true}, {command: 'cron', pid: 90, waitsToAccept: false}], byPid, 'listening on port 22')).toBe(
+			'sshd (PID 812) or perhaps systemd (PID 1), listening on port 22,',
 		);
 	});
 
@@ -64,7 +74,7 @@ describe('noHolderReason for a connection in the accept queue of a listener seve
 	it('does the same for a unix listener\'s embryo', () => {
 		const unix = (pid: number, command: string) => socket({proto: 'stream', localAddress: null, localPort: null, path: '/run/app.sock', state: 'LISTEN', command, pid, fd: 3, inode: 9000, rxQueue: 1});
 		const holders = rowHolders(unix(700, 'gunicorn'), [unix(700, 'gunicorn'), unix(701, 'gunicorn'), unix(702, 'gunicorn')], new Map([[700, false], [701, true], [702, null]]));
-		expect(unixQueueReason(unix(700, 'gunicorn'), holders)).toMatch(/^No process holds it yet: it is the server's end of a connection waiting in the accept queue until gunicorn \(PID 701\), listening on \/run\/app\.sock, calls accept\(\) for it\. /);
+		expect(unixQueueReason(unix(700, 'gunicorn'), holders)).toMatch(/^No process holds it yet: it is the server's end of a connection waiting in the accept queue until gunicorn \(PID 701\) or perhaps gunicorn \(PID 702\), listening on \/run\/app\.sock, calls accept\(\) for it\. /);
 	});
 });
 

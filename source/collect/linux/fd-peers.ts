@@ -10,7 +10,7 @@
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
-import {waitsToAccept} from './accept-waiters.js';
+import {acceptBudget, waitsToAccept} from './accept-waiters.js';
 import {halfOpenCounts} from './half-open.js';
 import type {Across} from './cross-peers.js';
 import {acceptQueueListeners, findPeers, unheldPeerUids, type PeerQuery} from './peers.js';
@@ -72,9 +72,11 @@ export async function resolveFdPeers(
 	// Of a listener several processes hold, who waits to accept: for a connection in its queue (the listener's holders are
 	// its peers), and for the listener itself while connections wait (this process and its coHolders). Asked once per listener.
 	const waiters = new Map<string, boolean | null>();
+	// One budget of threads read for the whole view: a listener a thousand prefork workers hold stays a bounded read.
+	const budget = acceptBudget();
 	const waitsOn = (inode: number, holder: number) => {
 		const key = `${inode} ${holder}`;
-		if (!waiters.has(key)) waiters.set(key, waitsToAccept(holder, inode));
+		if (!waiters.has(key)) waiters.set(key, waitsToAccept(holder, inode, process.arch, '/proc', budget));
 		return waiters.get(key)!;
 	};
 	const withFacts = (holders: readonly FdPeer[], inode: number) => holders.map(holder => ({...holder, waitsToAccept: waitsOn(inode, holder.pid)}));

@@ -15,15 +15,16 @@ let nextPid = 100;
 
 function fakeProcess(threads: readonly string[], fds: Record<number, string>, fdinfo: Record<number, string> = {}): number {
 	const pid = nextPid++;
+	// Each thread's own fd table and fdinfo (/proc/PID/task/TID/fd), as Linux shows them: shared here.
 	for (const [index, text] of threads.entries()) {
-		mkdirSync(path.join(root, String(pid), 'task', String(pid + index * 1000)), {recursive: true});
-		writeFileSync(path.join(root, String(pid), 'task', String(pid + index * 1000), 'syscall'), text);
+		const task = path.join(root, String(pid), 'task', String(pid + index * 1000));
+		mkdirSync(path.join(task, 'fd'), {recursive: true});
+		mkdirSync(path.join(task, 'fdinfo'));
+		writeFileSync(path.join(task, 'syscall'), text);
+		for (const [fd, link] of Object.entries(fds)) symlinkSync(link, path.join(task, 'fd', fd));
+		for (const [fd, info] of Object.entries(fdinfo)) writeFileSync(path.join(task, 'fdinfo', fd), info);
 	}
 
-	mkdirSync(path.join(root, String(pid), 'fd'));
-	mkdirSync(path.join(root, String(pid), 'fdinfo'));
-	for (const [fd, link] of Object.entries(fds)) symlinkSync(link, path.join(root, String(pid), 'fd', fd));
-	for (const [fd, text] of Object.entries(fdinfo)) writeFileSync(path.join(root, String(pid), 'fdinfo', fd), text);
 	return pid;
 }
 
@@ -44,9 +45,19 @@ describe('parseSyscall', () => {
 
 describe('watchesForInput', () => {
 	const epoll = fixture('accept-node-epoll.fdinfo');
-	it('finds the listener among an epoll fd\'s watches by its inode', () => {
-		expect(watchesForInput(epoll, 30_916_953, () => false, () => false)).toBe(true);
+	it('finds the listener among an epoll fd\'s watches by its inode, confirmed by the fd holding it', () => {
+		expect(watchesForInput(epoll, 30_916_953, fd => fd === 19, () => false)).toBe(true);
 		expect(watchesForInput(epoll, 30_914_718, () => true, () => false)).toBe(false);
+		// The same number on another device (a FIFO on ext4), or a watch whose fd was closed since: not told.
+		expect(watchesForInput(epoll, 30_916_953, () => false, () => false)).toBeNull();
+	});
+
+	it('before Linux 5.14 (no ino: header), looks up every input watch as perhaps an epoll instance', () => {
+		const old = epoll.replace(/^ino:.*\n/mu, '');
+		const asked: number[] = [];
+		expect(watchesForInput(old, 30_914_718, () => false, fd => asked.push(fd) > 0 && fd === 15)).toBeNull();
+		expect(asked).toEqual([15]);
+		expect(watchesForInput(old, 30_914_718, () => false, () => false)).toBe(false);
 	});
 
 	it('is unknown where it watches another epoll instance (a nested loop), asked only of anonymous-inode watches', () => {
@@ -89,6 +100,8 @@ describe('waitsToAccept', () => {
 
 	it('is unknown for a thread running, in poll() or select(), or unreadable, and on an unknown architecture', () => {
 		expect(waitsToAccept(fakeProcess([sleeping, 'running\n'], {3: tcp}), 30_914_718, 'x64', root)).toBeNull();
+		// restart_syscall: a wait stopped and continued (Ctrl-Z, a debugger) shows it in place of the call it resumes.
+		expect(waitsToAccept(fakeProcess([sleeping, '219 0x0 0x0 0x0 0x0 0x0 0x0 0x7ffd 0x7f\n'], {3: tcp}), 30_914_718, 'x64', root)).toBeNull();
 		expect(waitsToAccept(fakeProcess(['7 0x7ffd 0x1 0xffffffff 0x0 0x0 0x0 0x7ffd 0x7f\n'], {3: tcp}), 30_914_718, 'x64', root)).toBeNull();
 		// epoll_pwait on an fd whose fdinfo cannot be read (another user's, or gone).
 		expect(waitsToAccept(fakeProcess([fixture('accept-node-epoll-pwait.syscall')], {19: tcp}), 30_914_718, 'x64', root)).toBeNull();
@@ -104,6 +117,15 @@ describe('waitsToAccept', () => {
 		const wide = fakeProcess([inAcceptTcp], {3: tcp});
 		writeFileSync(path.join(root, String(wide), 'exe'), elf(2));
 		expect(waitsToAccept(wide, 30_914_718, 'x64', root)).toBe(true);
+	});
+
+	it('reads at most 2048 threads over all the holders of one question; past them, unknown', () => {
+		const many = fakeProcess(Array.from({length: 30}, () => sleeping), {3: tcp});
+		const budget = {threads: 20};
+		expect(waitsToAccept(many, 30_914_718, 'x64', root, budget)).toBeNull();
+		expect(budget.threads).toBe(0);
+		expect(waitsToAccept(fakeProcess([inAcceptTcp], {3: tcp}), 30_914_718, 'x64', root, budget)).toBeNull();
+		expect(waitsToAccept(many, 30_914_718, 'x64', root, {threads: 30})).toBe(false);
 	});
 
 	it('reads aarch64\'s numbers there: 242 is accept4, and 288 nothing that waits on a socket', () => {
