@@ -153,10 +153,12 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 			}
 
 			if (selected.pid === null) {
-				const sockets = table.selected?.mark === 'gone' ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
+				const isGone = table.selected?.mark === 'gone';
+				const sockets = isGone ? controls.snapshotSockets.previous : controls.snapshotSockets.current;
 				const reason = sanitize(noHolderReason(selected, controls.source, sockets));
 				setMessage(reason);
-				askWhoAccepts(selected, sockets, controls, reason);
+				// A gone row's sentence is of the last scan: who waits to accept now is not asked of its holders, whose PIDs may be others' since.
+				if (!isGone) askWhoAccepts(selected, sockets, controls, reason);
 			} else {
 				const isGone = table.selected?.mark === 'gone';
 				const shownAt = isGone ? controls.snapshotTimes.previous : controls.snapshotTimes.current;
