@@ -83,7 +83,8 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 }
 
 /** What k says where the view shows no live process: `unsureOf`, the row's command where the process at the PID may be the row's after exec (useProcessDetail's unsure). */
-export function killGoneText(pid: number, isNeverRead: boolean, reusedBy: string | null, unsureOf: string | null): string {
-	if (unsureOf !== null && reusedBy !== null) return `Not sending: socktop cannot tell PID ${pid} (${sanitize(reusedBy)}) from the row's ${sanitize(unsureOf)}.`;
+export function killGoneText(pid: number, isNeverRead: boolean, reusedBy: string | null, unsure: {readonly of: string; readonly renamed: Renamed} | null): string {
+	// Worded as the banner and the table's k word it (unsureText), the reason included.
+	if (unsure !== null && reusedBy !== null) return `Not sending: ${unsureText(pid, sanitize(reusedBy), sanitize(unsure.of), unsure.renamed)}.`;
 	return isNeverRead && reusedBy === null ? `No process ${pid} to signal: it has exited or never existed.` : exitedText(pid);
 }

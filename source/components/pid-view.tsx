@@ -167,7 +167,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		helpSize,
 		canKill: info !== null && !isGone,
 		// As the banner says it: a PID never seen alive may never have had a process, and one that may be the row's after exec has not exited.
-		goneText: killGoneText(pid, shown === null, reusedBy, unsure === null ? null : (row?.command ?? '?')),
+		goneText: killGoneText(pid, shown === null, reusedBy, unsure === null ? null : {of: row?.command ?? '?', renamed: unsure}),
 		isReading: detail === null,
 		isActive,
 		move: cursor.move,

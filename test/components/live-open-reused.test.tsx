@@ -109,7 +109,7 @@ describe('LiveView: Enter on a row whose PID was taken since', () => {
 		expect(frame).not.toContain('/var/log/nginx/access.log');
 		// k, as the table's k, sends nothing: in the same words, not "has exited".
 		await view.press('k');
-		expect(oneLine(await view.waitFor(frame => frame.includes('Not sending')))).toContain('Not sending: socktop cannot tell PID 1204 (intruder) from the row\'s nginx.');
+		expect(oneLine(await view.waitFor(frame => frame.includes('Not sending')))).toContain("Not sending: socktop cannot tell whether PID 1204, which now runs intruder, is the row's nginx after exec or another process (no start time here).");
 		// Once the PID is another's, or no one's, the row's process has left it, whichever it was.
 		collector.now = null;
 		expect(await view.waitFor(frame => frame.includes('has exited'))).toContain('Process 1204 (nginx) has exited.');

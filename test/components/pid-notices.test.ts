@@ -67,7 +67,7 @@ describe('pidNotices', () => {
 			]);
 			// Once none has the PID, the row's process has left it, whichever it was.
 			expect(text({shown: null, lastAlive: null, rowCommand: 'run.sh', unsure})).toEqual(['Process 812 (run.sh) has exited.']);
-			expect(killGoneText(812, true, 'python3', 'run.sh')).toBe('Not sending: socktop cannot tell PID 812 (python3) from the row\'s run.sh.');
+			expect(killGoneText(812, true, 'python3', {of: 'run.sh', renamed: unsure})).toBe("Not sending: socktop cannot tell whether PID 812, which now runs python3, is the row's run.sh after exec or another process (no start time here).");
 			expect(killGoneText(812, true, 'python3', null)).toBe('Process 812 has exited; there is nothing to signal.');
 		});
 	});
