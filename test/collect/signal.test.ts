@@ -1,10 +1,8 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
-import {chmodSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
-import {tempDirectory} from '../helpers/temp-directory.js';
+import {fakeTool} from '../helpers/tools.js';
 
 const isLinux = process.platform === 'linux';
 const isRoot = process.getuid?.() === 0;
@@ -87,10 +85,7 @@ describe('sendSignal', () => {
 describe('readProcessIdentity off Linux (ps -o lstart=)', () => {
 	it('asks ps in the C locale, so a French locale does not turn the start into words Date.parse cannot read', async () => {
 		// A stand-in for BSD ps: lstart through strftime, in French unless LC_ALL is C.
-		const directory = tempDirectory('signal-ps');
-		writeFileSync(path.join(directory, 'ps'), '#!/bin/sh\nif [ "$LC_ALL" = C ]; then echo "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd"; else echo "ven. 27 nov. 03:29:03 2026 /usr/sbin/sshd"; fi\n');
-		chmodSync(path.join(directory, 'ps'), 0o755);
-		vi.stubEnv('PATH', `${directory}${path.delimiter}${process.env['PATH'] ?? ''}`);
+		fakeTool('ps', 'if [ "$LC_ALL" = C ]; then echo "Fri Nov 27 03:29:03 2026 /usr/sbin/sshd"; else echo "ven. 27 nov. 03:29:03 2026 /usr/sbin/sshd"; fi');
 		vi.stubEnv('LC_ALL', 'fr_FR.UTF-8');
 		const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
 		Object.defineProperty(process, 'platform', {...platform, value: 'darwin'});
@@ -98,7 +93,6 @@ describe('readProcessIdentity off Linux (ps -o lstart=)', () => {
 			expect(await readProcessIdentity(4242)).toEqual({startToken: 'Fri Nov 27 03:29:03 2026', command: '/usr/sbin/sshd'});
 		} finally {
 			Object.defineProperty(process, 'platform', platform);
-			vi.unstubAllEnvs();
 		}
 	});
 });

@@ -1,10 +1,9 @@
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
+import {readFileSync} from 'node:fs';
 import {describe, expect, it, vi} from 'vitest';
 import {UserError} from '../../source/collect/collector.js';
 import {checkUserFilter, lookUpUser, type UserLookup} from '../../source/collect/user-exists.js';
 import {runCli} from '../helpers/run-cli.js';
-import {tempDirectory} from '../helpers/temp-directory.js';
+import {fakeTool} from '../helpers/tools.js';
 
 /** A lookUp that answers `answer` and records what it was asked. */
 const asking = (answer: UserLookup) => {
@@ -28,16 +27,9 @@ describe('lookUpUser (id -u)', () => {
 
 	it('asks id in the C locale, whose message it reads: a French id says "utilisateur inexistant"', async () => {
 		// A stand-in for coreutils' id with its French catalogue: translated unless LC_ALL is C.
-		const directory = tempDirectory('user-exists');
-		writeFileSync(path.join(directory, 'id'), '#!/bin/sh\nif [ "$LC_ALL" = C ]; then echo "id: \'$3\': no such user" >&2; else echo "id: \'$3\': utilisateur inexistant" >&2; fi\nexit 1\n');
-		chmodSync(path.join(directory, 'id'), 0o755);
-		vi.stubEnv('PATH', `${directory}${path.delimiter}${process.env['PATH'] ?? ''}`);
+		fakeTool('id', 'if [ "$LC_ALL" = C ]; then echo "id: \'$3\': no such user" >&2; else echo "id: \'$3\': utilisateur inexistant" >&2; fi\nexit 1');
 		vi.stubEnv('LC_ALL', 'fr_FR.UTF-8');
-		try {
-			expect(await lookUpUser('nginxx')).toBe('unknown-user');
-		} finally {
-			vi.unstubAllEnvs();
-		}
+		expect(await lookUpUser('nginxx')).toBe('unknown-user');
 	});
 });
 

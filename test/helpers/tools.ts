@@ -1,7 +1,9 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {createInterface} from 'node:readline';
-import {onTestFinished} from 'vitest';
+import {onTestFinished, vi} from 'vitest';
 
 /** ss (iproute2): the oracle, and the only source of unix peers. Tests that need it skip, saying why, without it. */
 export const hasSs = spawnSync('ss', ['-V'], {stdio: 'ignore'}).status === 0;
@@ -81,3 +83,18 @@ while not ready:
     pass
 print(ready[0][0], ready[0][1].getsockname()[1], flush=True)
 sys.stdin.read()`;
+
+/**
+ * A stand-in for `tool` first on PATH for the rest of the test: a shell script of `body`
+ * (`$1`... its arguments). The directory and the PATH change go when the test ends.
+ */
+export function fakeTool(tool: string, body: string): void {
+	const directory = mkdtempSync(path.join(tmpdir(), `socktop-fake-${tool}-`));
+	writeFileSync(path.join(directory, tool), `#!/bin/sh\n${body}\n`);
+	chmodSync(path.join(directory, tool), 0o755);
+	vi.stubEnv('PATH', `${directory}${path.delimiter}${process.env['PATH'] ?? ''}`);
+	onTestFinished(() => {
+		vi.unstubAllEnvs();
+		rmSync(directory, {recursive: true, force: true});
+	});
+}
