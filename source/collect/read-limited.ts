@@ -1,4 +1,5 @@
-import {createReadStream} from 'node:fs';
+import {closeSync, constants, createReadStream, openSync} from 'node:fs';
+import process from 'node:process';
 import {stat} from 'node:fs/promises';
 import {sanitize} from '../format/escape.js';
 
@@ -60,8 +61,22 @@ export async function readFileUpTo(path: string, limit: number, slowOpen: SlowOp
 	const stream = createReadStream(path, {highWaterMark: 1024 * 1024});
 	if (slowOpen !== null) {
 		const timer = setTimeout(slowOpen.say, slowOpen.afterMs);
+		// Node's exit waits for its threads, one of which is in the FIFO's open(2) until a writer
+		// comes: q in the live view (whose --services FIFO had none) left socktop hung after the
+		// screen was restored. At exit, socktop is that writer for an instant (a write-only open
+		// that does not block, as a reader waits), so the open returns and the exit goes on.
+		const release = () => {
+			try {
+				closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+			} catch {
+				// Opened meanwhile, or gone: nothing waits.
+			}
+		};
+
+		process.on('exit', release);
 		const stop = () => {
 			clearTimeout(timer);
+			process.off('exit', release);
 		};
 
 		stream.once('open', stop).once('close', stop);
