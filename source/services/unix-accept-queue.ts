@@ -55,9 +55,10 @@ export function unixQueueReason(listener: Fields & {readonly path: string | null
  * sentence names by its path just before). Raw: callers sanitize.
  */
 export function notAcceptedYet(holders: readonly ListenerHolder[] | undefined, port: number | null): string {
-	const isOne = holders !== undefined && holderCount(holders) === 1;
-	const owner = holders === undefined || holders.length === 0 ? (port === null ? "that listener's" : "the listener's") : isOne ? `${byBracket(holders[0]!)}'s` : port === null ? "that listener's" : "the listener's";
-	const who = holders === undefined || holders.length === 0 ? 'its process' : isOne ? 'that process' : acceptorPhrase(holders, byBracket, null);
+	const known = holders ?? [];
+	const isOne = holderCount(known) === 1;
+	const owner = isOne ? `${byBracket(known[0]!)}'s` : port === null ? "that listener's" : "the listener's";
+	const who = known.length === 0 ? 'its process' : isOne ? 'that process' : acceptorPhrase(known, byBracket, null);
 	const until = `until ${who} calls accept()`;
 	return port === null
 		? `, but not accepted yet: the connection waits in ${owner} accept queue ${until}`
