@@ -30,6 +30,22 @@ describe('LiveView: Enter on a connection not accepted yet, its listener held by
 		expect(collector.asked).toEqual([{pids: [1, 812], inode: 9001}]);
 	});
 
+	it('does not ask about a gone row (its sentence is the last scan\'s; its holders\' PIDs may be others\' since)', async () => {
+		const collector = new AcceptingCollector(snapshotOf(rows));
+		const {view} = mount({collector, isRoot: true, columns: 300, filters: {connected: true}});
+		await view.waitFor(frame => frame.includes('50000'));
+		// The connection is accepted (gone from the scan) as another arrives: its row stays one refresh, marked gone.
+		const next = socket({...queued, foreignPort: 50_001});
+		collector.push(snapshotOf([next, held(1, 'systemd', 40), held(812, 'sshd', 3)]));
+		await view.waitFor(frame => frame.includes('50001') && frame.includes('50000'));
+		await view.press(KEYS.enter);
+		const frame = await view.waitFor(frame => frame.includes('accept queue'));
+		// The selected row is the first, the one just closed: told from the last scan, with no one asked.
+		expect(frame).toContain('+ 1 just closed');
+		expect(frame.split('\n').slice(-2).join(' ')).toContain('until one of the processes listening on port 22 — systemd (PID 1), sshd (PID 812) — calls accept()');
+		expect(collector.asked).toEqual([]);
+	});
+
 	it('names both where the backend cannot tell (lsof, sockstat, a capture)', async () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf(rows)), isRoot: true, columns: 300, filters: {connected: true}});
 		await view.waitFor(frame => frame.includes('50000'));
