@@ -10,6 +10,7 @@
 import type {FdPeer, FileDescriptor} from '../../model/process.js';
 import {portGroupKey, type PortSharers} from '../../model/reuse-port.js';
 import {isUnixProto} from '../../model/types.js';
+import {holderCount} from '../../services/acceptors.js';
 import {acceptBudget, waitsToAccept} from './accept-waiters.js';
 import {halfOpenCounts} from './half-open.js';
 import type {Across} from './cross-peers.js';
@@ -83,7 +84,7 @@ export async function resolveFdPeers(
 	const ownWaits = new Map<number, boolean | null>();
 	for (const {fd, socket, listener} of withListeners) {
 		const holders = found.peers.get(fd);
-		if (listener !== undefined && awaiting.has(fd) && holders !== undefined && new Set(holders.map(holder => holder.pid)).size > 1) {
+		if (listener !== undefined && awaiting.has(fd) && holders !== undefined && holderCount(holders) > 1) {
 			found.peers.set(fd, withFacts(holders, listener.inode));
 		}
 
