@@ -138,11 +138,12 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss
-	// gives change with no unix socket opening or closing. Measured with the single ss -xaHe before
+	// gives change with no unix socket opening or closing; its listeners' part only when the unix table
+	// changed (ListenersMemory). Measured with the single ss -xaHe before
 	// it became ss -xaH and ss -xlHe, at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and
 	// ~8 ms of ours, the parse ~20 ms (skipped while the text is the same: parsedSs).
 	const ssOf = await Promise.all([
-		(ssUnix ?? runSsUnix(true)).then(text => parsedSs(text, options.ss)),
+		(ssUnix ?? runSsUnix(true, options.ss === undefined ? undefined : {memory: options.ss.listeners, unixText: tables.unixText})).then(text => parsedSs(text, options.ss)),
 		...others.spaces.map(async space => (isRoot() ? ssElsewhere(space, options.ssElsewhere) : null)),
 	]);
 	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts). Ours may have

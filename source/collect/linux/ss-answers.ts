@@ -1,19 +1,24 @@
 /**
  * Asking ss for this scan's unix peers, queues and whole names (ss-unix.ts reads its answer):
  * `ss -xaH` and `ss -xlHe` in our network namespace, and through nsenter in each other one (as root) that has
- * sockets worth asking about. Its answer is parsed again only when its text changed (SsMemory).
+ * sockets worth asking about. Its answer is parsed again only when its text changed, and the listeners' part asked
+ * again only when the namespace's unix table changed (SsMemory).
  */
 import {type NamespaceKey, namespaceKey, type NamespaceTables} from './netns.js';
-import {runSsUnixIn} from './ss-run.js';
+import {type ListenersMemory, runSsUnixIn} from './ss-run.js';
 import {parseSsAnswer, type SsAnswer, type SsUnix} from './ss-unix.js';
 import type {RawSocket} from './tables.js';
 
-/** The last answer of ss parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets). */
+/**
+ * The last answer of ss parsed, so a refresh whose answer is the same text does not parse it again (~20 ms at 19,800 unix sockets);
+ * and its answer about the listeners, not asked again while the unix table is the same (ListenersMemory).
+ */
 export type SsMemory = {
 	parsed?: {readonly text: SsAnswer; readonly ss: SsUnix};
+	readonly listeners: ListenersMemory;
 };
 
-export const createSsMemory = (): SsMemory => ({});
+export const createSsMemory = (): SsMemory => ({listeners: {}});
 
 /** `text` parsed, from `memory` when it was parsed already. */
 export function parsedSs(text: SsAnswer | null, memory: SsMemory | undefined): SsUnix | null {
@@ -47,5 +52,5 @@ export async function ssElsewhere(space: NamespaceTables, memories: Map<Namespac
 		memories.set(namespaceKey(space), memory);
 	}
 
-	return parsedSs(await runSsUnixIn(pid, true), memory);
+	return parsedSs(await runSsUnixIn(pid, true, memory === undefined ? undefined : {memory: memory.listeners, unixText: space.tables.unixText}), memory);
 }

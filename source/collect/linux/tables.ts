@@ -19,6 +19,8 @@ export type SocketTables = {
 	malformedLines: number;
 	/** e.g. '/proc/net/raw6: EACCES'. */
 	unreadableTables: string[];
+	/** /proc/net/unix as read, byte for byte (each byte one char); undefined where it could not be read whole. */
+	unixText?: string;
 };
 
 /**
@@ -70,6 +72,7 @@ export async function readSocketTables(
 	const sockets: RawSocket[] = [];
 	const unreadableTables: string[] = [];
 	let malformedLines = 0;
+	let unixText: string | undefined = '';
 	const directory = pid === 'self' ? '/proc/net/' : `/proc/${pid}/net/`;
 	// icmp and icmp6 are read one after the other, then each socket kept in its own family's (ping-tables.ts).
 	let icmpFrom = 0;
@@ -80,11 +83,13 @@ export async function readSocketTables(
 		if (table === 'icmp') icmpFrom = first;
 		const failure = await readLines(path, slicer, text => {
 			if (table === 'icmp' || table === 'icmp6') noteBucketHeads(text, heads[table]);
+			if (table === 'unix') unixText += text;
 			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
 			// A unix name is bytes, not always UTF-8: read as such, parseUnixTable decodes each (unix-name.ts).
 		}, table === 'unix' ? 'latin1' : 'utf8');
 		dropRepeats(sockets, first);
 		if (table === 'icmp6') dropMisfiledPings(sockets, icmpFrom, first, heads);
+		if (table === 'unix' && failure !== undefined) unixText = undefined;
 		if (failure !== undefined && !(failure.code === 'ENOENT' && optionalTables.has(table))) {
 			unreadableTables.push(`${path}: ${failure.code}`);
 		}
@@ -92,5 +97,5 @@ export async function readSocketTables(
 		if (slicer.isDue()) await slicer.pause();
 	}
 
-	return {sockets, malformedLines, unreadableTables};
+	return {sockets, malformedLines, unreadableTables, unixText};
 }

@@ -1,7 +1,7 @@
 import {readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runSsUnix} from '../../../source/collect/linux/ss-run.js';
+import {askSs, type ListenersMemory, runSsUnix} from '../../../source/collect/linux/ss-run.js';
 import {parseSsUnix} from '../../../source/collect/linux/ss-unix.js';
 import {ownSockets} from '../../helpers/own-sockets.js';
 import {hasPython, hasSs, startPython} from '../../helpers/tools.js';
@@ -62,5 +62,52 @@ describe('runSsUnix', () => {
 		expect(ss.listeners.has(listener)).toBe(true);
 		expect(ss.files.has(listener)).toBe(true);
 		expect([one, two, three].map(client => ss.waiting.get(client))).toEqual([listener, listener, listener]);
+	});
+});
+
+describe('askSs with the listeners kept (ListenersMemory)', () => {
+	/** A fake ss: each run recorded; -xlHe answers with the run's number, so a kept answer shows. */
+	const fakeSs = () => {
+		const runs: string[] = [];
+		const run = async (args: readonly string[]) => {
+			runs.push(args.join(' '));
+			return args[0] === '-xlHe' ? `u_str LISTEN 0 5 /run/a.sock 10${runs.length} * 0\n` : 'u_str LISTEN 0 5 /run/a.sock 101 * 0\n';
+		};
+		return {runs, run};
+	};
+
+	it('asks ss -xlHe again only when the unix table reads differently', async () => {
+		const {runs, run} = fakeSs();
+		const memory: ListenersMemory = {};
+		const first = await askSs(run, true, {memory, unixText: 'table one'});
+		expect(runs).toEqual(['-xaH', '-xlHe']);
+		const same = await askSs(run, true, {memory, unixText: 'table one'});
+		expect(runs).toEqual(['-xaH', '-xlHe', '-xaH']);
+		expect(same).toEqual({all: first!.all, listening: first!.listening});
+		const changed = await askSs(run, true, {memory, unixText: 'table two'});
+		expect(runs.slice(3)).toEqual(['-xaH', '-xlHe']);
+		expect(changed!.listening).not.toBe(first!.listening);
+		// Kept for the table it was asked beside: the first table read again is asked about again.
+		await askSs(run, true, {memory, unixText: 'table one'});
+		expect(runs.slice(5)).toEqual(['-xaH', '-xlHe']);
+	});
+
+	it('asks every time where the table could not be read, where ss -xlHe failed, and keeps nothing without the files', async () => {
+		const {runs, run} = fakeSs();
+		const memory: ListenersMemory = {};
+		await askSs(run, true, {memory, unixText: undefined});
+		await askSs(run, true, {memory, unixText: undefined});
+		expect(runs).toEqual(['-xaH', '-xlHe', '-xaH', '-xlHe']);
+
+		const failing = async (args: readonly string[]) => (args[0] === '-xlHe' ? null : run(args));
+		const failed: ListenersMemory = {};
+		expect((await askSs(failing, true, {memory: failed, unixText: 't'}))!.listening).toBeNull();
+		runs.length = 0;
+		await askSs(run, true, {memory: failed, unixText: 't'});
+		expect(runs).toEqual(['-xaH', '-xlHe']);
+
+		runs.length = 0;
+		expect(await askSs(run, false, {memory, unixText: 't'})).toMatchObject({listening: null});
+		expect(runs).toEqual(['-xH']);
 	});
 });

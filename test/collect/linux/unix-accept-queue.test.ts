@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import type {Socket} from '../../../source/model/types.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
@@ -65,5 +66,43 @@ describe.skipIf(!canRun)('a unix connection waiting to be accepted', () => {
 		// And it does, in the sentence, whether or not the view has room for a RECV-Q column.
 		const listener = (await readProcessDetail(pid)).fds.find(each => each.socket?.path === socketPath && each.socket.state === 'LISTEN')!;
 		expect(explainFd(listener, ctx)?.sentence).toContain('Recv-Q 1 of backlog 8: 1 connection waits in its accept queue for python3 to accept()');
+	});
+
+	it('is seen on the next refresh of the live table, and seen accepted on the one after, while the listeners\' answer is kept between', async () => {
+		const socketPath = path.join(directory, 'later.sock');
+		// Each SIGUSR1 takes the next step: connect a client, then accept it.
+		const {pid, line, next} = await startPython(
+			`
+import signal, socket, sys, os
+listener = socket.socket(socket.AF_UNIX); listener.bind(sys.argv[1]); listener.listen(8)
+kept = []
+def step(signum, frame):
+    if not kept:
+        client = socket.socket(socket.AF_UNIX); client.connect(sys.argv[1]); kept.append(client); print(client.fileno(), flush=True)
+    else:
+        kept.append(listener.accept()[0]); print(kept[-1].fileno(), flush=True)
+signal.signal(signal.SIGUSR1, step)
+print(listener.fileno(), flush=True)
+while True: signal.pause()
+`,
+			[socketPath],
+		);
+		const collector = createLinuxCollector();
+		const listenerOf = (sockets: readonly Socket[]) => sockets.find(socket => socket.pid === pid && socket.fd === Number(line));
+		// The first scan asks ss beside the tables; the second asks it after them and keeps the listeners' answer.
+		await collector.snapshot();
+		expect(listenerOf((await collector.snapshot()).sockets)).toMatchObject({state: 'LISTEN', path: socketPath, rxQueue: 0});
+		process.kill(pid, 'SIGUSR1');
+		const clientFd = Number(await next());
+		const waiting = (await collector.snapshot()).sockets;
+		expect(waiting.find(socket => socket.pid === pid && socket.fd === clientFd)).toMatchObject({peerPath: socketPath, isAwaitingAccept: true});
+		expect(listenerOf(waiting)).toMatchObject({rxQueue: 1});
+		process.kill(pid, 'SIGUSR1');
+		const acceptedFd = Number(await next());
+		const accepted = (await collector.snapshot()).sockets;
+		const client = accepted.find(socket => socket.pid === pid && socket.fd === clientFd)!;
+		expect(client.isAwaitingAccept).toBeUndefined();
+		expect(client.peerInode).toBe(accepted.find(socket => socket.pid === pid && socket.fd === acceptedFd)!.inode);
+		expect(listenerOf(accepted)).toMatchObject({rxQueue: 0});
 	});
 });
