@@ -56,7 +56,7 @@ const none: TextStyle = {};
  * A warning's colour where the terminal has colours, else bold: the meaning stays without them
  * (NO_COLOR, --no-color, a vt100), as the theme's other styles keep theirs.
  */
-export const tint = (isColor: boolean, color: 'yellow' | 'red'): TextStyle => (isColor ? {color} : {bold: true});
+const tint = (isColor: boolean, color: 'yellow' | 'red'): TextStyle => (isColor ? {color} : {bold: true});
 
 /** True unless NO_COLOR is set to a non-empty value (https://no-color.org). */
 export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {

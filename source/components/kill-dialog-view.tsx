@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {SIGNALS, type SignalName} from '../model/signal.js';
 import type {KillProblem} from '../hooks/use-kill-check.js';
-import {tint} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {earlyAnswerLine, menuHint, SIGNAL_HELP, signalChoices, signalQuestion, signalTitle} from './kill-lines.js';
 
 /** Lines the dialog takes: a bordered box (border 2, title, four signals, hint), or three plain lines (`isCompact`: the signals on one) where that does not fit. */
@@ -39,20 +39,18 @@ type Props = {
 	readonly isCompact: boolean;
 	/** Columns the dialog has: its title and question are shortened to fit, cutting the command name, never the PID. */
 	readonly width: number;
-	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
-	readonly isAscii: boolean;
-	/** The terminal has colours (Theme.isColor): without them, warnings in bold and borders plain. */
-	readonly isColor: boolean;
+	/** The screen's: warnings and refusals in its warning and alarm styles (bold, borders plain, without colours); arrow keys named in words where isAscii. */
+	readonly theme: Theme;
 };
 
 /** The kill dialog as drawn: pure, from the state KillDialog keeps. */
-export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isEarlyAnswer, isCompact, width, isAscii, isColor}: Props) {
+export function KillDialogView({pid, name, step, choice, isChecking, problem, renamed, shared, isEarlyAnswer, isCompact, width, theme}: Props) {
 	const signal = SIGNALS[choice] ?? 'SIGTERM';
 	// Lines are cut at the width, as one that wrapped would push the dialog past its lines; only a problem,
 	// alone in the dialog's lines, wraps (what would help comes last). The bordered box has 4 columns
 	// fewer (border and padding).
 	const inner = isCompact ? width : width - 4;
-	const [warning, alarm] = [tint(isColor, 'yellow'), tint(isColor, 'red')];
+	const {warning, alarm, isAscii} = theme;
 	// A process renamed since the frame: the menu says so in place of its title (its lines are full), as the question does under it.
 	const title = step === 'menu' && !isChecking && renamed !== null ? renamed : signalTitle(pid, name, inner);
 	const hint = menuHint(isCompact, isAscii, inner);

@@ -4,6 +4,7 @@ import {SIGNALS, type ProcessIdentity, type SignalAccess, type SignalName, type 
 import {sanitize} from '../format/escape.js';
 import {fkey} from '../function-keys.js';
 import {isEveryScreenKey} from '../keymap.js';
+import type {Theme} from '../theme.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from '../hooks/key-presses.js';
 import {notSending, useKillCheck} from '../hooks/use-kill-check.js';
 import {killDialogLines, KillDialogView, type KillStep} from './kill-dialog-view.js';
@@ -60,10 +61,12 @@ type Props = {
 	readonly isCompact?: boolean;
 	/** Columns the dialog has: its title and question are shortened to fit, cutting the command name, never the PID. */
 	readonly width?: number;
-	/** The locale is not UTF-8: arrow keys named in words (keyNames), not as '^/v'. */
-	readonly isAscii?: boolean;
-	/** The terminal has colours (Theme.isColor); without them its warnings are bold. */
-	readonly isColor?: boolean;
+	/**
+	 * The screen's theme, required so that no caller forgets it: its warnings are coloured only where the
+	 * rest of the screen is (bold under NO_COLOR, --no-color, TERM=vt100), its arrow keys named in words
+	 * where the locale is not UTF-8 (Theme.isAscii).
+	 */
+	readonly theme: Theme;
 	/** False while the dialog is mounted but not shown (the terminal is too small): it drops every key, and keeps its step. */
 	readonly isActive?: boolean;
 	/** Said when a key changes the lines the dialog takes (killDialogLines: the y/N question takes fewer than the menu), for the screen to take back the rest. */
@@ -80,7 +83,7 @@ const cannotSignal = 'this source cannot signal processes (a capture is not live
  * a reused PID or one socktop may not signal is said at once, and the menu is not offered.
  * The PID's start time is checked again right before sending.
  */
-export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, isAscii = false, isColor = true, isActive = true, onLines}: Props) {
+export function KillDialog({pid, command, startToken, shownAt, shared = null, onDone, onForwardKey, takeHandedKeys, send, identify, check, isCompact = false, width = Number.POSITIVE_INFINITY, theme, isActive = true, onLines}: Props) {
 	const [step, setStep] = useState<KillStep>('menu');
 	const [choice, setChoice] = useState(0);
 	// A y typed ahead was dropped at the question: said under it, so that the question is not taken for answered.
@@ -271,5 +274,5 @@ export function KillDialog({pid, command, startToken, shownAt, shared = null, on
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [isChecking]);
 
-	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isEarlyAnswer={isEarlyAnswer} isCompact={isCompact} width={width} isAscii={isAscii} isColor={isColor} />;
+	return <KillDialogView pid={pid} name={name} step={step} choice={choice} isChecking={isChecking} problem={problem} renamed={renamed} shared={shared} isEarlyAnswer={isEarlyAnswer} isCompact={isCompact} width={width} theme={theme} />;
 }

@@ -254,8 +254,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 							<KillDialog
 								key={mode.opening}
 								isCompact={isCompactDialog}
-								isAscii={theme.isAscii}
-								isColor={theme.isColor}
+								theme={theme}
 								width={columns}
 								isActive={!isTooSmall}
 								pid={mode.pid}

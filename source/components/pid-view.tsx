@@ -278,8 +278,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 			{isKilling && info !== null && (
 				<KillDialog
 					isCompact={isCompactDialog}
-					isAscii={theme.isAscii}
-					isColor={theme.isColor}
+					theme={theme}
 					width={width}
 					isActive={isActive}
 					pid={pid}

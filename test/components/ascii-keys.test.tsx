@@ -37,7 +37,7 @@ describe('arrow keys in the C locale', () => {
 	});
 
 	it('the kill dialog says "Up/Dn 1-4 choose"', () => {
-		const frame = frameOf(<KillDialog isAscii pid={4242} command="sleep" startToken="1" onDone={() => {}} send={async () => ({isSent: false, message: ''})} identify={async () => null} />);
+		const frame = frameOf(<KillDialog theme={ascii} pid={4242} command="sleep" startToken="1" onDone={() => {}} send={async () => ({isSent: false, message: ''})} identify={async () => null} />);
 		expect(frame).toContain('Up/Dn 1-4 choose');
 	});
 });

@@ -10,6 +10,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {displayWidth} from '../../source/format/escape.js';
 import type {ProcessDetail} from '../../source/model/process.js';
+import {createTheme} from '../../source/theme.js';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import {KEYS, ScriptedCollector, liveMounter, snapshotOf, socket, tick} from './live-fixtures.js';
 import {isLoaded, tableRows} from './live-frames.js';
@@ -104,7 +105,7 @@ describe('the kill dialog with an emoji sequence in the command', () => {
 	});
 
 	it('keeps its right border in one column', async () => {
-		const instance = render(<KillDialog pid={5877} command="👍🏽x" startToken="1" onDone={() => undefined} send={vi.fn()} identify={vi.fn()} />);
+		const instance = render(<KillDialog theme={createTheme(true)} pid={5877} command="👍🏽x" startToken="1" onDone={() => undefined} send={vi.fn()} identify={vi.fn()} />);
 		await vi.waitFor(() => {
 			expect(instance.lastFrame()).toContain('Send a signal to PID 5877 (👍🏽x)');
 		});

@@ -3,6 +3,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {vi} from 'vitest';
 import {KillDialog} from '../../source/components/kill-dialog.js';
+import {createTheme} from '../../source/theme.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 
 export const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
@@ -17,14 +18,14 @@ export type Options = {
 	readonly onLines?: (lines: number) => void;
 	/** Told the keys the dialog hands on to the screen underneath (KillDialog's onForwardKey). */
 	readonly onForwardKey?: (input: string) => void;
-	/** The terminal has colours (KillDialog's isColor, true unless told). */
+	/** The terminal has colours (the theme's isColor, true unless told). */
 	readonly isColor?: boolean;
 	/** As the table opens it: no start token, but the time of the frame; identify answers for the process then. */
 	readonly fromTable?: {readonly shownAt: number; readonly identify: (pid: number) => Promise<ProcessIdentity | null>};
 };
 
 /** The dialog for python3[986], as the PID view opens it (with the start token it read), with fake OS calls. */
-export function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable, onLines, onForwardKey, isColor}: Options) {
+export function dialog({width = 80, isCompact = false, check, shared = null, handed, fromTable, onLines, onForwardKey, isColor = true}: Options) {
 	const onDone = vi.fn();
 	const send = vi.fn(async () => ({isSent: true, message: 'Sent SIGTERM to PID 986.'}));
 	const identify = vi.fn(async () => ({startToken: '100', command: 'python3'}));
@@ -32,7 +33,7 @@ export function dialog({width = 80, isCompact = false, check, shared = null, han
 		<Box width={width} flexDirection="column">
 			<KillDialog
 				isCompact={isCompact}
-				isColor={isColor}
+				theme={createTheme(isColor)}
 				width={width}
 				pid={986}
 				command="python3"

@@ -7,7 +7,11 @@ import {unmountAfterEach} from '../helpers/unmount.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {fkey} from '../../source/function-keys.js';
+import {createTheme} from '../../source/theme.js';
 import {tick} from './pid-fixtures.js';
+
+/** The theme of a terminal with colours. */
+const theme = createTheme(true);
 
 /** Generous: the suite runs beside others on two busy cores. */
 const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
@@ -34,7 +38,7 @@ async function dialog(pid: number, command: string, startToken?: string | null) 
 	const onDone = vi.fn();
 	// The live backends' own calls, as the views pass them from the Collector.
 	const instance = render(
-		<KillDialog pid={pid} command={command} startToken={startToken} onDone={onDone} send={sendSignal} identify={readProcessIdentity} />,
+		<KillDialog theme={theme} pid={pid} command={command} startToken={startToken} onDone={onDone} send={sendSignal} identify={readProcessIdentity} />,
 	);
 	await waitFor(() => {
 		expect(instance.lastFrame()).toMatch(/Send a signal|Not sending/);
@@ -60,7 +64,7 @@ describe('KillDialog', () => {
 		const onDone = vi.fn();
 		const instance = render(
 			<Box width={40}>
-				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
+				<KillDialog theme={theme} isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
 		await tick(100);
@@ -81,7 +85,7 @@ describe('KillDialog', () => {
 		const onDone = vi.fn();
 		const instance = render(
 			<Box width={40}>
-				<KillDialog isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
+				<KillDialog theme={theme} isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
 		await tick(100);
@@ -110,7 +114,7 @@ describe('KillDialog', () => {
 
 	it('says what the chosen signal does after the one-line menu where it fits whole, never cut', async () => {
 		const menu = (width: number) => {
-			const instance = render(<KillDialog isCompact width={width} pid={7} command="sleep" startToken="1" onDone={() => {}} send={sendSignal} identify={async () => null} />);
+			const instance = render(<KillDialog theme={theme} isCompact width={width} pid={7} command="sleep" startToken="1" onDone={() => {}} send={sendSignal} identify={async () => null} />);
 			return (instance.lastFrame() ?? '').split('\n')[1];
 		};
 
@@ -249,7 +253,7 @@ describe('KillDialog', () => {
 
 	it('says a source without signalling (a capture) cannot signal, and sends nothing on any key', async () => {
 		const onDone = vi.fn();
-		const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} />);
+		const instance = render(<KillDialog theme={theme} pid={4321} command="nginx" startToken="100" onDone={onDone} />);
 		expect(instance.lastFrame()).toContain('Not sending: this source cannot signal processes (a capture is not live on this machine).');
 		await tick(100);
 		instance.stdin.write('y');

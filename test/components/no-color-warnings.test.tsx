@@ -1,5 +1,7 @@
 /** Without colours (NO_COLOR, --no-color, TERM=vt100) the kill dialog's and the PID view's warnings are bold, never red or yellow. */
+import type {ComponentProps} from 'react';
 import {describe, expect, it, vi} from 'vitest';
+import type {KillDialog} from '../../source/components/kill-dialog.js';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import {createTheme} from '../../source/theme.js';
 import {dialog, waitFor} from './kill-dialog-fixtures.js';
@@ -47,6 +49,13 @@ describe('KillDialog without colours', () => {
 		await view.press('k');
 		await view.waitFor(frame => frame.includes('has exited'));
 		expect(view.rawFrame()).not.toMatch(colour);
+	});
+
+	it('takes the screen\'s theme from every caller, so that none draws colours the screen has not', () => {
+		// Its isColor prop defaulted to true: a caller that left it out drew red and yellow under NO_COLOR. tsc checks this.
+		// @ts-expect-error theme is required
+		const props: ComponentProps<typeof KillDialog> = {pid: 986, command: 'python3', onDone: () => undefined};
+		expect(props).not.toHaveProperty('theme');
 	});
 
 	it('keeps its colours where the terminal has them', async () => {

@@ -7,7 +7,11 @@ import type {ForwardKey} from '../../source/hooks/key-presses.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import type {SignalName} from '../../source/model/signal.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
+import {createTheme} from '../../source/theme.js';
 import {detailOf, scriptedCollector, tick} from './pid-fixtures.js';
+
+/** The theme of a terminal with colours. */
+const theme = createTheme(true);
 
 /**
  * Keys at the PID view and the kill dialog: several keys in one read (typed
@@ -46,7 +50,7 @@ async function pidView(onBack: () => void, onForwardKey: ForwardKey, height = 20
 }
 
 async function dialog(onDone: (message: string) => void, onForwardKey: ForwardKey, send = vi.fn(async (pid: number, signal: SignalName) => ({isSent: true, message: `Sent ${signal} to PID ${pid}.`}))) {
-	const instance = render(<KillDialog pid={4321} command="nginx" startToken="100" onDone={onDone} onForwardKey={onForwardKey} send={send as never} identify={async () => null} />);
+	const instance = render(<KillDialog theme={theme} pid={4321} command="nginx" startToken="100" onDone={onDone} onForwardKey={onForwardKey} send={send as never} identify={async () => null} />);
 	await tick(100);
 	return {instance, send};
 }
@@ -250,7 +254,7 @@ describe('kill dialog keys', () => {
 	it('keys typed at the too-small message while the signal is on its way are dropped, not handed on once it is sent', async () => {
 		const {send, deliver} = heldSend();
 		const forwarded = vi.fn();
-		const at = (isActive: boolean) => <KillDialog pid={4321} command="nginx" startToken="100" onDone={() => undefined} onForwardKey={forwarded} send={send} identify={async () => null} isActive={isActive} />;
+		const at = (isActive: boolean) => <KillDialog theme={theme} pid={4321} command="nginx" startToken="100" onDone={() => undefined} onForwardKey={forwarded} send={send} identify={async () => null} isActive={isActive} />;
 		const instance = render(at(true));
 		await tick(100);
 		instance.stdin.write('\ry');

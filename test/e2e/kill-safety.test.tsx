@@ -3,6 +3,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
+import {createTheme} from '../../source/theme.js';
 import {canForcePidReuse, nextPidWillBe} from '../helpers/pid-reuse.js';
 import {sleep} from '../helpers/tmux.js';
 
@@ -137,6 +138,7 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		const messages: string[] = [];
 		const view = render(
 			<KillDialog
+				theme={createTheme(true)}
 				pid={pid}
 				command="sleep"
 				startToken={startToken}
