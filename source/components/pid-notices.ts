@@ -3,9 +3,22 @@ import {exeGoneNote} from '../model/pid-rows.js';
 import type {ProcessDetail, ProcessInfo} from '../model/process.js';
 import {type Renamed, unsureText} from '../model/shown-process.js';
 import {exitedText} from '../model/signal.js';
+import type {TextStyle, Theme} from '../theme.js';
 
-/** One line of news above the PID view's table, before wrapping; colour undefined is the terminal's own. */
-export type PidNotice = {readonly text: string; readonly color: 'red' | 'yellow' | undefined};
+/**
+ * What a notice is: that the process is gone (exited, or its PID another's), a read that failed, a warning
+ * (what could not be read or is not known, a process that may not be the row's, an old program), or news in the
+ * terminal's own style (what --pid asked, what the last key did).
+ */
+export type NoticeKind = 'gone' | 'error' | 'warning' | 'news';
+
+/** One line of news above the PID view's table, before wrapping. */
+export type PidNotice = {readonly text: string; readonly kind: NoticeKind};
+
+/** A notice's style in `theme`: what went wrong its alarm (red, or bold without colours), a warning its warning (yellow, or bold). */
+export function noticeStyle(kind: NoticeKind, theme: Theme): TextStyle {
+	return kind === 'gone' || kind === 'error' ? theme.alarm : kind === 'warning' ? theme.warning : {};
+}
 
 /**
  * A missing tool's line ('unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin') for a
@@ -18,10 +31,10 @@ function missingToolNote(line: string, width: number): string {
 	return [line, withoutPackage].find(text => displayWidth(text) <= width) ?? shortest;
 }
 
-/** exeGoneNote's line, in yellow as the other warnings about the process. */
+/** exeGoneNote's line, a warning as the others about the process. */
 function exeGoneLine(info: ProcessInfo): PidNotice | null {
 	const text = exeGoneNote(info);
-	return text === null ? null : {text, color: 'yellow'};
+	return text === null ? null : {text, kind: 'warning'};
 }
 
 type Facts = {
@@ -62,23 +75,23 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 	// Not said to have exited: it may be the row's process, after exec. Shown as one that took the PID, as k treats it.
 	const isUnsure = isGone && unsure !== null && reusedBy !== null;
 	return [
-		isUnsure ? {text: `${unsureText(pid, sanitize(reusedBy), sanitize(rowCommand ?? '?'), unsure)}, so shows none of its FDs.`, color: 'yellow' as const} : null,
+		isUnsure ? {text: `${unsureText(pid, sanitize(reusedBy), sanitize(rowCommand ?? '?'), unsure)}, so shows none of its FDs.`, kind: 'warning' as const} : null,
 		isGone && !isUnsure
 			? {
 					// Never seen alive (--pid of a PID no process has): it may never have existed.
 					text: shown === null && reusedBy === null && rowCommand === null ? `No process ${pid}: it has exited or never existed.` : `Process ${pid}${named} has exited${zombieOf === undefined ? '' : `; its parent${zombieOf === null ? '' : ` (PID ${zombieOf})`} has not collected its exit status yet (a zombie)`}${reusedBy === null ? '' : `; PID ${pid} now belongs to another process (${sanitize(reusedBy)})`}${lastAlive === null ? '' : '; its last known FDs are shown dimmed'}.`,
-					color: 'red' as const,
+					kind: 'gone' as const,
 				}
 			: null,
-		...asked.map(text => ({text, color: undefined})),
+		...asked.map(text => ({text, kind: 'news' as const})),
 		// Said of the process alive: a gone one's note above says what is shown.
 		!isGone && shown?.process ? exeGoneLine(shown.process) : null,
-		shown?.denied ? {text: sanitize(shown.denied), color: 'yellow' as const} : null,
+		shown?.denied ? {text: sanitize(shown.denied), kind: 'warning' as const} : null,
 		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
-		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), color: 'yellow' as const})),
-		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, color: 'red' as const},
-		status === null ? null : {text: sanitize(status), color: undefined},
-		message === null ? null : {text: sanitize(message), color: undefined},
+		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), kind: 'warning' as const})),
+		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, kind: 'error' as const},
+		status === null ? null : {text: sanitize(status), kind: 'news' as const},
+		message === null ? null : {text: sanitize(message), kind: 'news' as const},
 	].filter(each => each !== null);
 }
 

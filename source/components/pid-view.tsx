@@ -33,7 +33,7 @@ import {FD_TABLE_CHROME, PidFdTable} from './pid-fd-table.js';
 import {cmdlineLineCount, hasSocketsLine, PidHeader} from './pid-header.js';
 import {CMDLINE_MAX_LINES, explanationLineCount, explanationLines, layoutPidView, SELECTED_MAX_LINES, wrapText} from './pid-layout.js';
 import {selectedBlock, selectedLineCount} from './selected-lines.js';
-import {killGoneText, pidNotices} from './pid-notices.js';
+import {killGoneText, noticeStyle, pidNotices} from './pid-notices.js';
 import {pidTitle} from './pid-title.js';
 
 type Props = {
@@ -255,7 +255,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 			{facts !== null && <PidHeader facts={facts} lines={layout.factLines} cmdlineLines={layout.cmdlineLines} width={width} isDim={isGone} />}
 			{noticeLines.flatMap(notice =>
 				notice.lines.map((line, index) => (
-					<Text key={`${notice.text}:${index}`} {...(notice.color === 'red' ? theme.alarm : notice.color === 'yellow' ? theme.warning : {})}>
+					<Text key={`${notice.text}:${index}`} {...noticeStyle(notice.kind, theme)}>
 						{line}
 					</Text>
 				)),

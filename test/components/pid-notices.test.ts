@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {MISSING_SS} from '../../source/collect/linux/tools.js';
-import {killGoneText, pidNotices} from '../../source/components/pid-notices.js';
+import {killGoneText, noticeStyle, pidNotices} from '../../source/components/pid-notices.js';
+import {createTheme} from '../../source/theme.js';
 import {detailOf, sshdInfo} from './pid-fixtures.js';
 
 /** A live process read once, with nothing to say about it. */
@@ -15,19 +16,19 @@ describe('pidNotices', () => {
 		expect(pidNotices(quiet)).toEqual([]);
 	});
 
-	it('says what --pid asked besides the PID (a thread\'s process), in the terminal\'s own colour, after a banner and before what could not be read', () => {
+	it('says what --pid asked besides the PID (a thread\'s process), as news, after a banner and before what could not be read', () => {
 		const asked = ['PID 815 is a thread of 812 (sshd); showing the process'];
-		expect(pidNotices({...quiet, asked})).toEqual([{text: asked[0], color: undefined}]);
+		expect(pidNotices({...quiet, asked})).toEqual([{text: asked[0], kind: 'news'}]);
 		const texts = pidNotices({...quiet, asked, isGone: true, shown: detailOf([], {denied: 'denied'})}).map(notice => notice.text);
 		expect(texts).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.', asked[0], 'denied']);
 	});
 
-	describe('the banner of a process that is gone (red)', () => {
+	describe('the banner of a process that is gone', () => {
 		const gone = {...quiet, isGone: true};
 		const text = (facts: Partial<Parameters<typeof pidNotices>[0]>) => pidNotices({...gone, ...facts}).map(notice => notice.text);
 
 		it('a PID never seen alive may never have existed', () => {
-			expect(pidNotices({...gone, shown: null, lastAlive: null})).toEqual([{text: 'No process 812: it has exited or never existed.', color: 'red'}]);
+			expect(pidNotices({...gone, shown: null, lastAlive: null})).toEqual([{text: 'No process 812: it has exited or never existed.', kind: 'gone'}]);
 		});
 
 		it('one that exited while viewed: its last known FDs stay, dimmed', () => {
@@ -56,10 +57,10 @@ describe('pidNotices', () => {
 			expect(text({rowCommand: 'nginx'})).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
 		});
 
-		it('a row\'s process the row check could not tell from the one at its PID now (no start time): not said to have exited (yellow)', () => {
+		it('a row\'s process the row check could not tell from the one at its PID now (no start time): not said to have exited (a warning)', () => {
 			const unsure = {kind: 'renamed', isAgeKnown: false} as const;
 			expect(pidNotices({...gone, shown: null, lastAlive: null, rowCommand: 'run.sh', reusedBy: HOSTILE, unsure})).toEqual([
-				{text: `socktop cannot tell whether PID 812, which now runs ${SHOWN}, is the row's run.sh after exec or another process (no start time here), so shows none of its FDs.`, color: 'yellow'},
+				{text: `socktop cannot tell whether PID 812, which now runs ${SHOWN}, is the row's run.sh after exec or another process (no start time here), so shows none of its FDs.`, kind: 'warning'},
 			]);
 			// On Linux, one that started as the table's scan ended (the row's, forked then, may have exec'd since).
 			expect(text({shown: null, lastAlive: null, rowCommand: 'bash', reusedBy: 'python3', unsure: {kind: 'renamed', isAgeKnown: true}})).toEqual([
@@ -72,32 +73,32 @@ describe('pidNotices', () => {
 		});
 	});
 
-	it('says what could not be read (yellow), made harmless', () => {
-		expect(pidNotices({...quiet, shown: detailOf([], {denied: `Permission denied: ${HOSTILE}`})})).toEqual([{text: `Permission denied: ${SHOWN}`, color: 'yellow'}]);
+	it('says what could not be read (a warning), made harmless', () => {
+		expect(pidNotices({...quiet, shown: detailOf([], {denied: `Permission denied: ${HOSTILE}`})})).toEqual([{text: `Permission denied: ${SHOWN}`, kind: 'warning'}]);
 	});
 
-	it('names a missing tool (yellow), without its package where the line would not fit', () => {
+	it('names a missing tool (a warning), without its package where the line would not fit', () => {
 		const shown = detailOf(undefined, {missingTools: [MISSING_SS, HOSTILE]});
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length})).toEqual([
-			{text: 'unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin', color: 'yellow'},
-			{text: SHOWN, color: 'yellow'},
+			{text: 'unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin', kind: 'warning'},
+			{text: SHOWN, kind: 'warning'},
 		]);
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length - 1}).map(notice => notice.text)).toEqual(['unix peers and queues: ss not found on PATH or in /usr/sbin, /sbin', SHOWN]);
 	});
 
-	it('says a process runs an old program, its file replaced since it started (yellow), while it is alive', () => {
+	it('says a process runs an old program, its file replaced since it started (a warning), while it is alive', () => {
 		const shown = detailOf([], {process: {...sshdInfo, exe: '/usr/sbin/sshd (deleted)', exeGone: 'replaced'}});
 		expect(pidNotices({...quiet, shown})).toEqual([
-			{text: '/usr/sbin/sshd was replaced since sshd started (a package upgrade?): it still runs the old program; restart it to run the new one.', color: 'yellow'},
+			{text: '/usr/sbin/sshd was replaced since sshd started (a package upgrade?): it still runs the old program; restart it to run the new one.', kind: 'warning'},
 		]);
 		// Gone, its last read is shown dimmed: what it ran no longer needs a restart.
 		expect(pidNotices({...quiet, shown, isGone: true}).map(notice => notice.text)).toEqual(['Process 812 has exited; its last known FDs are shown dimmed.']);
 	});
 
-	it('says a read failed (red) and what the last key did (the terminal\'s colour), made harmless', () => {
+	it('says a read failed (an error) and what the last key did (news), made harmless', () => {
 		expect(pidNotices({...quiet, error: HOSTILE, status: `Sent: ${HOSTILE}`})).toEqual([
-			{text: `Could not read PID 812: ${SHOWN}`, color: 'red'},
-			{text: `Sent: ${SHOWN}`, color: undefined},
+			{text: `Could not read PID 812: ${SHOWN}`, kind: 'error'},
+			{text: `Sent: ${SHOWN}`, kind: 'news'},
 		]);
 	});
 
@@ -111,5 +112,11 @@ describe('pidNotices', () => {
 			'Could not read PID 812: EIO',
 			'Cancelled: no signal sent.',
 		]);
+	});
+
+	it('are drawn in the screen\'s theme: gone and an error red, a warning yellow, news in the terminal\'s own; bold without colours', () => {
+		const kinds = ['gone', 'error', 'warning', 'news'] as const;
+		expect(kinds.map(kind => noticeStyle(kind, createTheme(true)))).toEqual([{color: 'red'}, {color: 'red'}, {color: 'yellow'}, {}]);
+		expect(kinds.map(kind => noticeStyle(kind, createTheme(false)))).toEqual([{bold: true}, {bold: true}, {bold: true}, {}]);
 	});
 });
