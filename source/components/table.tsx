@@ -41,10 +41,17 @@ function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme:
 	});
 }
 
-/** One socket's cells; only the STATE cell has its own colour. */
+/**
+ * A closed socket's STATE cell where the terminal may have no dim (TERM=vt100, NO_COLOR, --no-color), which
+ * would leave its row like a live one: as the header's "+ 1 just closed" words it, lower case as no state is.
+ */
+export const CLOSED_STATE = 'closed';
+
+/** One socket's cells; only the STATE cell has its own colour, or, without colours, a closed row's own word. */
 export function rowSegments(row: Row, layout: readonly ColumnLayout[], theme: Theme, context: ColumnContext): Segment[] {
+	const isClosedSaid = row.mark === 'gone' && !theme.isColor;
 	return layout.flatMap(({column, width}, position) => {
-		let text = column.text(row.socket, context);
+		let text = isClosedSaid && column.id === 'state' ? CLOSED_STATE : column.text(row.socket, context);
 		if (column.abbreviate !== undefined && displayWidth(text) > width) {
 			text = column.abbreviate(text);
 		}

@@ -24,6 +24,9 @@ describe('LiveView: changes between refreshes', () => {
 		const line = (text: string) => lines.find(each => each.includes(text)) ?? '';
 		expect(line('python3')).toMatch(/^\u001B\[1m/);
 		expect(line('nginx')).toMatch(/^\u001B\[2m/);
+		// Dim is not there on every terminal without colours (a vt100 has none): the closed row also says it where its state was.
+		expect(view.frame().split('\n').find(each => each.includes('nginx'))).toMatch(/\*:\* +closed +http/);
+		expect(line('nginx')).not.toContain('LISTEN');
 		expect(line('sshd')).not.toMatch(/^\u001B\[[12]m/);
 		expect(view.frame()).toContain('Sockets 6 (');
 		// The nginx row is drawn but not counted as shown: the header says why the rows outnumber the sockets.
@@ -34,6 +37,17 @@ describe('LiveView: changes between refreshes', () => {
 		expect(view.frame()).not.toContain('nginx');
 		expect(view.frame()).not.toContain('just closed');
 		expect(view.rawFrame().split('\n').find(each => each.includes('python3'))).not.toMatch(/^\u001B\[1m/);
+	});
+
+	it('keeps a gone row\'s state, dimmed, where the terminal has colours', async () => {
+		const {view, collector} = mount({isColor: true});
+		await view.waitFor(isLoaded);
+		collector.push(snapshotOf(baseSockets.filter(each => each !== nginx), Date.UTC(2026, 10, 27, 3, 30, 2)));
+		await view.waitFor(frame => frame.includes('just closed'));
+		const line = view.rawFrame().split('\n').find(each => each.includes('nginx')) ?? '';
+		expect(line).toMatch(/^\u001B\[2m/);
+		expect(line).toContain('LISTEN');
+		expect(line).not.toContain('closed');
 	});
 });
 
