@@ -66,7 +66,7 @@ type Facts = {
 
 /**
  * What the PID view says above its table, in order: that the process exited (and what is
- * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read, which missing tool leaves unix peers unnamed, a
+ * shown instead), what the view shows of what --pid asked (a thread's process), what could not be read (of the process, of the tool's output), which missing tool leaves unix peers unnamed, a
  * failed read, what the last key did, and a message from outside the view (job control's). Every text is sanitized here.
  */
 export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zombieOf, error, status, asked = [], message = null, rowCommand = null, unsure = null}: Facts): PidNotice[] {
@@ -87,6 +87,8 @@ export function pidNotices({pid, width, isGone, shown, lastAlive, reusedBy, zomb
 		// Said of the process alive: a gone one's note above says what is shown.
 		!isGone && shown?.process ? exeGoneLine(shown.process) : null,
 		shown?.denied ? {text: sanitize(shown.denied), kind: 'warning' as const} : null,
+		// As the table's header says it of the same tool's output.
+		shown?.unreadOutput === undefined ? null : {text: sanitize(shown.unreadOutput), kind: 'warning' as const},
 		// Why unix peers go unnamed ("a peer socktop cannot name"), in the words of the table's header.
 		...(shown?.missingTools ?? []).map(line => ({text: missingToolNote(sanitize(line), width), kind: 'warning' as const})),
 		error === null ? null : {text: `Could not read PID ${pid}: ${sanitize(error)}`, kind: 'error' as const},

@@ -75,6 +75,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
 	}
 
+	if (detail.unreadOutput !== undefined) lines.push('', `Note: ${sanitize(detail.unreadOutput)}`);
 	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
 
 	const rows = fds.map(fd => fdRow(fd, info.pid));
@@ -151,6 +152,8 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		denied: detail.denied,
 		// What a missing tool left unread (unix peers without ss), as --json's skipped.unreadableTables says it.
 		missingTools: detail.missingTools ?? [],
+		// What of lsof's output could not be read, as --json's skipped.unreadableTables says it first.
+		unreadOutput: detail.unreadOutput ?? null,
 	};
 	// JSON.stringify passes C1 controls, bidi overrides and invisible characters through; stringifyJson escapes them too.
 	return stringifyJson(value, indent) + '\n';

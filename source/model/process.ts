@@ -298,6 +298,11 @@ export type ProcessDetail = {
 	 */
 	readonly missingTools?: readonly string[];
 	/**
+	 * What of the backend's tool's output socktop could not read, in the table's words (Skipped.unreadableTables:
+	 * "2 fields of lsof's output could not be read (e.g. '…')"); absent when all was read. (Added for the PID view.)
+	 */
+	readonly unreadOutput?: string;
+	/**
 	 * The ephemeral port range in the process's network namespace when it is not ours
 	 * (each namespace has its own ip_local_port_range); absent: the viewer's applies.
 	 */

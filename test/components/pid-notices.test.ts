@@ -77,6 +77,11 @@ describe('pidNotices', () => {
 		expect(pidNotices({...quiet, shown: detailOf([], {denied: `Permission denied: ${HOSTILE}`})})).toEqual([{text: `Permission denied: ${SHOWN}`, kind: 'warning'}]);
 	});
 
+	it('says what of the tool\'s output could not be read (a warning), as the table\'s header does, made harmless', () => {
+		const shown = detailOf([], {unreadOutput: `1 field of lsof's output could not be read (e.g. '${HOSTILE}')`});
+		expect(pidNotices({...quiet, shown})).toEqual([{text: `1 field of lsof's output could not be read (e.g. '${SHOWN}')`, kind: 'warning'}]);
+	});
+
 	it('names a missing tool (a warning), without its package where the line would not fit', () => {
 		const shown = detailOf(undefined, {missingTools: [MISSING_SS, HOSTILE]});
 		expect(pidNotices({...quiet, shown, width: MISSING_SS.length})).toEqual([

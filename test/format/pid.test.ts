@@ -181,6 +181,13 @@ describe('formatProcessText', () => {
 		expect(text).toContain('Open FDs  0 of 1024 (soft limit)\n\nNote: unix peers and queues: ss (iproute2) not found on PATH or in /usr/sbin, /sbin\n');
 	});
 
+	it('says what of lsof\'s output could not be read, as the table does', () => {
+		const text = formatProcessText(detailOf([], {unreadOutput: "1 field of lsof's output could not be read (e.g. 'Zjunk')"}), ctx);
+		expect(text).toContain("Open FDs  0 of 1024 (soft limit)\n\nNote: 1 field of lsof's output could not be read (e.g. 'Zjunk')\n");
+		const value = JSON.parse(formatProcessJson(detailOf([], {unreadOutput: 'x'}), ctx)) as Record<string, unknown>;
+		expect(value['unreadOutput']).toBe('x');
+	});
+
 	it('escapes hostile names, paths and arguments', () => {
 		const detail: ProcessDetail = detailOf([{fd: 9, type: 'file', target: '/tmp/a\u001B[2Jb\nc', socket: null}], {
 			process: {...sshdInfo, command: 'x\u001B]0;t\u0007', cmdline: ['\u009B31m', '\u202Eevil']},
@@ -331,10 +338,10 @@ describe('formatProcessJson', () => {
 	it('writes time in ISO 8601, as the table\'s --json does, and every key even when unknown', () => {
 		const value = JSON.parse(formatProcessJson(detailOf(fds, {time: Date.UTC(2026, 10, 27, 3, 30)}), ctx)) as Record<string, unknown>;
 		expect(value['time']).toBe('2026-11-27T03:30:00.000Z');
-		expect(Object.keys(value)).toEqual(['formatVersion', 'time', 'pid', 'thread', 'process', 'netns', 'filters', 'fds', 'fdCount', 'listening', 'denied', 'missingTools']);
-		expect(value).toMatchObject({pid: 812, thread: null, netns: null, filters: null, fdCount: null, listening: null, denied: null, missingTools: []});
+		expect(Object.keys(value)).toEqual(['formatVersion', 'time', 'pid', 'thread', 'process', 'netns', 'filters', 'fds', 'fdCount', 'listening', 'denied', 'missingTools', 'unreadOutput']);
+		expect(value).toMatchObject({pid: 812, thread: null, netns: null, filters: null, fdCount: null, listening: null, denied: null, missingTools: [], unreadOutput: null});
 		const gone = JSON.parse(formatProcessJson({time: 0, process: null, fds: [], denied: null}, ctx)) as Record<string, unknown>;
-		expect(gone).toEqual({formatVersion: 1, time: '1970-01-01T00:00:00.000Z', pid: null, thread: null, process: null, netns: null, filters: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: []});
+		expect(gone).toEqual({formatVersion: 1, time: '1970-01-01T00:00:00.000Z', pid: null, thread: null, process: null, netns: null, filters: null, fds: [], fdCount: null, listening: null, denied: null, missingTools: [], unreadOutput: null});
 	});
 
 	it('says which missing tool left unix peers unnamed, as the text does', () => {

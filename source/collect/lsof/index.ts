@@ -11,7 +11,7 @@ import {endpointRead, type EndpointRead, peersHeld, reuseEndpoints} from './endp
 import {type LsofProcess, parseLsofFields} from './fields.js';
 import {withListed} from './mapped-peers.js';
 import {countOtherNetworkNamespaces, otherNamespacesNote, otherNamespacesShort} from './other-namespaces.js';
-import {detailOfRead, lsofDetailOf, type LsofRead, lsofProcessDetail, missingEndQueries, readLsofOutput} from './process.js';
+import {detailOfRead, lsofDetailOf, type LsofRead, missingEndQueries, readLsofOutput} from './process.js';
 import {checkInstalled, type RunTool, runTool, stderrLine, unreadOutput} from './run-tool.js';
 import {NOT_FOUND} from '../tool-path.js';
 import {parseLsofF} from './sockets.js';
@@ -92,6 +92,30 @@ export type LsofOptions = {
 	readonly readThreadOwner?: Collector['threadOwner'];
 };
 
+/** Parses one PID view read's lsof -F outputs, counting the fields socktop could not read. */
+type FieldReader = {
+	/** The processes of one output; `isMore` for one that adds to the last (the mapped ends'), not one read in its place. */
+	readonly parse: (stdout: string, isMore?: boolean) => LsofProcess[];
+	/** unreadOutput's note of the fields of the outputs the detail came from that could not be read; null when all were read. */
+	readonly unread: () => string | null;
+};
+
+function fieldReader(): FieldReader {
+	let count = 0;
+	let first: string | undefined;
+	return {
+		parse(stdout, isMore = false) {
+			const {processes, malformedLines, firstMalformed} = parseLsofFields(stdout);
+			// A +E read in place of the plain one kept (its endpoints changed): that plain one's fields are not the detail's.
+			if (!isMore) [count, first] = [0, undefined];
+			count += malformedLines;
+			first ??= firstMalformed;
+			return processes;
+		},
+		unread: () => unreadOutput('lsof', count, 'field', first)?.note ?? null,
+	};
+}
+
 function readProcFdLink(pid: number, fd: number): string | null {
 	try {
 		return readlinkSync(`/proc/${pid}/fd/${fd}`);
@@ -127,12 +151,42 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 	 * an IPv4 client's dual-stack server, and the reverse, which +E pairs in neither direction. One more
 	 * lsof, which reads every process as +E does, run only when PID has such a connection; read for PID.
 	 */
-	const withMappedEnds = async (processes: LsofProcess[], pid: number): Promise<LsofRead> => {
+	const withMappedEnds = async (processes: LsofProcess[], pid: number, fields: FieldReader): Promise<LsofRead> => {
 		const read = readLsofOutput(processes, pid, true);
 		const queries = missingEndQueries(read);
 		if (queries.length === 0) return read;
 		const more = await run('lsof', [...baseArgs, '-w', ...queries]);
-		return readLsofOutput(withListed(processes, parseLsofFields(more.stdout).processes), pid, true);
+		return readLsofOutput(withListed(processes, fields.parse(more.stdout, true)), pid, true);
+	};
+
+	/** The PID view's read of PID, its lsof outputs parsed by `fields`. */
+	const readProcess = async (pid: number, fields: FieldReader): Promise<ProcessDetail> => {
+		const time = now();
+		const startToken = readStartToken(pid);
+		// Not -w here: with it lsof drops the 'Permission denied' entries that say why nothing is listed.
+		if (!hasPlusE(platform)) {
+			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
+			return lsofDetailOf(fields.parse(output.stdout), pid, time, token, false);
+		}
+
+		const kept = lastRead?.pid === pid && time - lastRead.time < ENDPOINTS_MAX_AGE_MS && peersHeld(lastRead, readFdLink) ? lastRead : null;
+		if (kept !== null) {
+			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
+			const fresh = fields.parse(output.stdout).find(each => each.pid === pid);
+			if (fresh === undefined) {
+				lastRead = null;
+				return lsofDetailOf([], pid, time, token, false);
+			}
+
+			const reused = token === kept.startToken ? reuseEndpoints(kept, fresh) : null;
+			if (reused !== null) return lsofDetailOf(reused, pid, time, token, true);
+		}
+
+		const [output, token] = await Promise.all([run('lsof', [...baseArgs, '+E', '-p', String(pid)]), startToken]);
+		const read = await withMappedEnds(fields.parse(output.stdout), pid, fields);
+		const detail = detailOfRead(read, time, token);
+		lastRead = endpointRead(read.processes, detail, pid, token, time);
+		return detail;
 	};
 
 	return {
@@ -183,32 +237,11 @@ export function createLsofCollector(options: LsofOptions = {}): Collector {
 			};
 		},
 		async process(pid: number): Promise<ProcessDetail> {
-			const time = now();
-			const startToken = readStartToken(pid);
-			// Not -w here: with it lsof drops the 'Permission denied' entries that say why nothing is listed.
-			if (!hasPlusE(platform)) {
-				const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
-				return lsofProcessDetail(output.stdout, pid, time, token, false);
-			}
-
-			const kept = lastRead?.pid === pid && time - lastRead.time < ENDPOINTS_MAX_AGE_MS && peersHeld(lastRead, readFdLink) ? lastRead : null;
-			if (kept !== null) {
-				const [output, token] = await Promise.all([run('lsof', [...baseArgs, '-p', String(pid)]), startToken]);
-				const fresh = parseLsofFields(output.stdout).processes.find(each => each.pid === pid);
-				if (fresh === undefined) {
-					lastRead = null;
-					return lsofDetailOf([], pid, time, token, false);
-				}
-
-				const reused = token === kept.startToken ? reuseEndpoints(kept, fresh) : null;
-				if (reused !== null) return lsofDetailOf(reused, pid, time, token, true);
-			}
-
-			const [output, token] = await Promise.all([run('lsof', [...baseArgs, '+E', '-p', String(pid)]), startToken]);
-			const read = await withMappedEnds(parseLsofFields(output.stdout).processes, pid);
-			const detail = detailOfRead(read, time, token);
-			lastRead = endpointRead(read.processes, detail, pid, token, time);
-			return detail;
+			const fields = fieldReader();
+			const detail = await readProcess(pid, fields);
+			// Said as the table's header says it: a view of fewer fds than lsof printed is not taken for the whole.
+			const unread = fields.unread();
+			return unread === null ? detail : {...detail, unreadOutput: unread};
 		},
 	};
 }

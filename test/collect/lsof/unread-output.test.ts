@@ -55,3 +55,21 @@ describe('a live backend whose tool prints what socktop cannot read', () => {
 		expect(hiddenWarning(snapshot.skipped, 'short')).toMatch(/^\d+ lines? of sockstat unread/);
 	});
 });
+
+describe('the PID view of a live backend whose tool prints what socktop cannot read', () => {
+	const lsofProcess = async (platform: NodeJS.Platform, stdout: string, pid: number) =>
+		createLsofCollector({run: answering(stdout), platform, readStartToken: async () => null}).process(pid);
+
+	it("says the fields of lsof's output it could not read, as the table does, and reads the rest", async () => {
+		const note = "1 field of lsof's output could not be read (e.g. 'Zjunk')";
+		const plain = await lsofProcess('darwin', `${fixture('lsof/linux-4.95-pid-F0.txt')}Zjunk\n`, 31_219);
+		expect(plain.unreadOutput).toBe(note);
+		expect(plain.fds).toHaveLength(19);
+		const withPlusE = await lsofProcess('linux', `${fixture('lsof/linux-4.95-dgram-servers-pid-E-F0.txt')}Zjunk\n`, 22_413);
+		expect(withPlusE.unreadOutput).toBe(note);
+	});
+
+	it('says nothing more when every field was read', async () => {
+		expect(await lsofProcess('darwin', fixture('lsof/linux-4.95-pid-F0.txt'), 31_219)).not.toHaveProperty('unreadOutput');
+	});
+});
