@@ -37,17 +37,19 @@ const shellWord = (path: string) => (/^[\w./-]+$/u.test(path) ? path : `'${path.
  * For readFileUpTo of `path` where it is a named FIFO, whose open(2) waits for a writer as cat's
  * does: after `afterMs` without one, a terminal on `stderr()` (asked then; null while none may be
  * written to: the live view has the screen) is told what socktop waits for, and `writer`, a
- * command that would write it. null for anything but a FIFO; a pipe of `<(ssh host ...)` has its
- * writer, so it opens at once, however slow ssh is.
+ * command that would write it; where stderr is null, `screen` is, in one line for the screen
+ * ('/tmp/fifo is a FIFO: waiting for a writer (cat /etc/services > /tmp/fifo)'). null for anything
+ * but a FIFO; a pipe of `<(ssh host ...)` has its writer, so it opens at once, however slow ssh is.
  */
-export async function fifoWait(path: string, writer: string, stderr: () => Telling | null, afterMs = FIFO_NOTICE_MS): Promise<SlowOpen | null> {
+export async function fifoWait(path: string, writer: string, stderr: () => Telling | null, afterMs = FIFO_NOTICE_MS, screen?: (line: string) => void): Promise<SlowOpen | null> {
 	if ((await stat(path).catch(() => null))?.isFIFO() !== true) return null;
-	const waiting = `socktop: ${sanitize(path)} is a FIFO: waiting for a writer (${writer} > ${sanitize(shellWord(path))}), as cat does; Ctrl-C stops\n`;
+	const waiting = `${sanitize(path)} is a FIFO: waiting for a writer (${writer} > ${sanitize(shellWord(path))})`;
 	return {
 		afterMs,
 		say() {
 			const to = stderr();
-			if (to?.isTTY === true) to.write(waiting);
+			if (to === null) screen?.(waiting);
+			else if (to.isTTY === true) to.write(`socktop: ${waiting}, as cat does; Ctrl-C stops\n`);
 		},
 	};
 }

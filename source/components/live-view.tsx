@@ -94,11 +94,14 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const [isPaused, setIsPaused] = useState(false);
 	const [message, setMessage] = useState<string | null>(null);
 	const [servicesVersion, setServicesVersion] = useState(0);
+	// What the services' load waits for (a --services FIFO without a writer), said where stderr would say it: null once read.
+	const [servicesWait, setServicesWait] = useState<string | null>(null);
 	const [helpTop, setHelpTop] = useState(0);
 
 	useEffect(() => {
 		// After the first frame: reading /etc/services and the IANA registry must not delay it.
 		let isCurrent = true;
+		const unwatch = services.watchWait?.(setServicesWait);
 		services.load().then(
 			() => {
 				if (isCurrent) {
@@ -115,6 +118,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		);
 		return () => {
 			isCurrent = false;
+			unwatch?.();
 		};
 	}, [services]);
 
@@ -135,7 +139,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const spareLines = Math.max(0, frameHeight - CHROME - dialogLines - 1);
 	// A prompt takes the footer's line: job control's message goes above it, the table's own waits for the footer.
 	const isPrompt = mode.kind === 'filter' || mode.kind === 'list';
-	const shownMessage = isPrompt ? screenMessage : message;
+	const shownMessage = isPrompt ? screenMessage : (message ?? servicesWait);
 	const footerMessage = shownMessage === null ? null : messageLines(shownMessage, columns, (isPrompt ? 0 : 1) + spareLines);
 	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - (isPrompt ? 0 : 1)));
 
@@ -211,7 +215,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		<UnlessTooSmall columns={columns} rows={terminalRows}>
 			{mode.kind === 'pid' ? (
 				<Box height={frameHeight} overflow="hidden" flexDirection="column">
-					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} row={mode.shown ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} message={screenMessage} />
+					<PidView key={mode.opening} pid={mode.pid} request={mode.isStart === true ? pidRequest : undefined} initialFd={mode.fd ?? null} initialSocket={mode.socket ?? null} row={mode.shown ?? null} collector={collector} services={services} ephemeral={ephemeral} ephemeralSetting={ephemeralSetting} interval={interval} isPaused={isPaused} isActive={!isTooSmall} width={columns} height={frameHeight} onBack={back} onQuit={mode.isStart === true ? quit : undefined} onTogglePause={togglePause} onForwardKey={forwardKey} takeHandedKeys={takeHandedKeys} theme={theme} message={screenMessage ?? servicesWait} />
 				</Box>
 			) : mode.kind === 'help' ? (
 				<Help width={columns} height={frameHeight} theme={theme} top={helpTop} keymap={keymapFor(!isCapture)} more={[...stateLines(), ...deniedLines]} message={screenMessage} />

@@ -31,7 +31,7 @@ export type ServicesText = {readonly path: string; readonly text: string};
  * A file the user named (`--services`, SOCKTOP_SERVICES) must exist: its absence is a
  * UserError. The default may be missing or unreadable (Alpine and distroless images ship
  * none), which is normal: the result is null and the IANA registry answers alone. A named FIFO
- * waits for its writer, as `--import`'s does, and says so on `stderr()` (fifoWait).
+ * waits for its writer, as `--import`'s does, and says so on `stderr()`, or to `screen` where that is null (fifoWait).
  */
 export async function readServicesText(
 	file: string | null,
@@ -39,11 +39,12 @@ export async function readServicesText(
 	limit: number = SERVICES_LIMIT_BYTES,
 	stderr: () => Telling | null = () => null,
 	fifoNoticeMs = FIFO_NOTICE_MS,
+	screen?: (line: string) => void,
 ): Promise<ServicesText | null> {
 	const path = file ?? defaultFile;
 	let bytes: Buffer | null;
 	try {
-		bytes = await readFileUpTo(path, limit, await fifoWait(path, 'cat /etc/services', stderr, fifoNoticeMs));
+		bytes = await readFileUpTo(path, limit, await fifoWait(path, 'cat /etc/services', stderr, fifoNoticeMs, screen));
 	} catch (error) {
 		if (file === null) {
 			return null;

@@ -59,19 +59,30 @@ export function createServiceTable(opts: {
 	readonly file: string | null;
 	/** Where the default lives; tests point it at a missing file to act as a minimal container. */
 	readonly defaultFile?: string;
-	/** Where a FIFO's wait for a writer is told (readServicesText): stderr, null while it may not be written to. */
+	/** Where a FIFO's wait for a writer is told (readServicesText): stderr, null while it may not be written to (then watchWait). */
 	readonly stderr?: () => Telling | null;
+	/** How long a FIFO waits before that is told (FIFO_NOTICE_MS); tests shorten it. */
+	readonly fifoNoticeMs?: number;
 }): LoadedServiceTable {
 	let parts: Parts | null = null;
 	let loading: Promise<void> | null = null;
 	let naming: Promise<PortNames> | null = null;
 	let info: ServiceTableInfo = {isLoaded: false, file: null, entries: 0, malformedLines: 0, hasIana: false};
+	// What the load waits for, said on the screen (watchWait): a FIFO's writer, where stderr is the screen's.
+	let waiting: string | null = null;
+	const watchers = new Set<(line: string | null) => void>();
+	const setWaiting = (line: string | null) => {
+		waiting = line;
+		for (const watcher of watchers) watcher(line);
+	};
 
 	const load = async (): Promise<void> => {
 		let failure: unknown = null;
 		const [text, registry] = await Promise.all([
 			// A file that cannot be read leaves the registry to answer alone; load() still rejects, to say why.
-			readServicesText(opts.file, opts.defaultFile, undefined, opts.stderr).catch((error: unknown) => {
+			readServicesText(opts.file, opts.defaultFile, undefined, opts.stderr, opts.fifoNoticeMs, line => {
+				setWaiting(`port names: ${line}`);
+			}).catch((error: unknown) => {
 				failure = error;
 				return null;
 			}),
@@ -88,6 +99,7 @@ export function createServiceTable(opts: {
 			malformedLines: parsed?.malformedLines.length ?? 0,
 			hasIana: registry !== null,
 		};
+		if (waiting !== null) setWaiting(null);
 		if (failure !== null) {
 			throw failure;
 		}
@@ -100,6 +112,13 @@ export function createServiceTable(opts: {
 		},
 		lookup: (port, protocol) => lookupIn(parts, port, protocol),
 		info: () => info,
+		watchWait(listener) {
+			watchers.add(listener);
+			if (waiting !== null) listener(waiting);
+			return () => {
+				watchers.delete(listener);
+			};
+		},
 		portNames() {
 			// names.ts is its own chunk: only a capture taken without -n needs it.
 			naming ??= Promise.all([table.load(), import('./names.js')]).then(([, {portNames}]) =>

@@ -20,6 +20,13 @@ export type ServiceTable = {
 	load(): Promise<void>;
 	/** protocol: 'tcp' | 'udp' (tcp6 etc. are reduced by the caller or the implementation). */
 	lookup(port: number, protocol: string): ServiceEntry | null;
+	/**
+	 * Tells `listener` what load() waits for, for the screen, once it has waited a while ('port names: /tmp/fifo is
+	 * a FIFO: waiting for a writer (cat /etc/services > /tmp/fifo)': a --services FIFO no one writes to yet, which
+	 * the live view's stderr cannot say), and null once it no longer waits; returns the unsubscribe. Absent for a
+	 * table that never waits.
+	 */
+	watchWait?(listener: (line: string | null) => void): () => void;
 };
 
 export type PortClass = 'service' | 'ephemeral' | 'well-known' | 'registered' | 'dynamic' | 'wildcard';

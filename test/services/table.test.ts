@@ -104,6 +104,27 @@ describe('readServicesText', () => {
 		expect(stderr.said()).toBe(`socktop: ${fifo} is a FIFO: waiting for a writer (cat /etc/services > '${fifo}'), as cat does; Ctrl-C stops\n`);
 	});
 
+	it('tells the screen of a FIFO\'s wait where stderr may not be written to (the live view has it), in one line, until it is read', async () => {
+		const fifo = makeFifo('my services');
+		const lines: Array<string | null> = [];
+		const table = createServiceTable({file: fifo, stderr: () => null, fifoNoticeMs: 50});
+		const unwatch = table.watchWait?.(line => lines.push(line));
+		const loaded = table.load();
+		await vi.waitFor(() => {
+			expect(lines).toEqual([`port names: ${fifo} is a FIFO: waiting for a writer (cat /etc/services > '${fifo}')`]);
+		});
+		// Subscribed late, as a view opened meanwhile: told at once.
+		const late: Array<string | null> = [];
+		table.watchWait?.(line => late.push(line));
+		expect(late).toEqual(lines);
+		await writeFile(fifo, 'ssh\t\t22/tcp\n');
+		await loaded;
+		expect(lines.at(-1)).toBeNull();
+		expect(late.at(-1)).toBeNull();
+		expect(table.lookup(22, 'tcp')?.name).toBe('ssh');
+		unwatch?.();
+	});
+
 	it('says nothing of a FIFO\'s wait where stderr is no terminal, or none may be written to (the live view has the screen)', async () => {
 		const fifo = makeFifo();
 		const pipe = recorder(false);
