@@ -3,12 +3,14 @@ import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isL
 import {UserError} from '../collect/collector.js';
 import {COLUMNS, type ColumnContext} from './columns.js';
 import {textMatcher, type TextSearch} from './text-filter.js';
+import {carriesIpv4} from './mapped-ipv4.js';
 
 /**
  * sockstat's filters, as pure functions over a snapshot's sockets.
  *
  * Meanings (sockstat(1), with the gaps it leaves decided the way ss -l does):
- * - -4 / -6 / -u pick families; several combine as OR; none means all.
+ * - -4 / -6 / -u pick families; several combine as OR; none means all. -4 lists IPv6 sockets
+ *   that carry IPv4 too, as sockstat -4 lists tcp46 (carriesIpv4).
  * - -l "listening": a TCP or unix stream/seqpacket socket in LISTEN, or a
  *   connectionless socket (UDP, UDP-Lite, raw, unix dgram) that is bound and has
  *   no peer: that is how a UDP server waits, and sockstat -l lists it (`udp4 *:514 *:*`).
@@ -181,8 +183,15 @@ function matchesFamily(socket: Socket, filters: Filters): boolean {
 	}
 
 	const version = ipVersion(socket.proto);
-	return version === 4 ? filters.ipv4 : version === 6 ? filters.ipv6 : filters.unix;
+	if (version === 6) return filters.ipv6 || (filters.ipv4 && carriesIpv4(socket));
+	return version === 4 ? filters.ipv4 : filters.unix;
 }
+
+/**
+ * Whether `filters` need each IPv6 listener's IPv6-only flag (Socket.isV6Only, which the /proc
+ * backend asks ss for): -4 without -6 lists those that take IPv4 too (carriesIpv4).
+ */
+export const needsV6OnlyFlag = (filters: Pick<Filters, 'ipv4' | 'ipv6'>): boolean => filters.ipv4 && !filters.ipv6;
 
 /** An Internet socket with a loopback end, local or foreign (what -L hides). */
 export function hasLoopbackEnd(socket: Socket): boolean {

@@ -1,3 +1,5 @@
+import type {Socket} from './types.js';
+
 /**
  * An IPv4 address on an IPv6 socket: an IPv4 client of a dual-stack listener is at ::ffff:a.b.c.d.
  * Here, not in services/, because the phrases and the closing-state notes both need it, and the
@@ -7,4 +9,21 @@
 /** The IPv4 address inside an IPv4-mapped IPv6 address ('::ffff:10.0.0.1' -> '10.0.0.1'), or null ('2001:db8::ffff:1'). */
 export function mappedIpv4(address: string): string | null {
 	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
+}
+
+/** `::` as the tables and captures write it: an IPv6 socket bound to every address. */
+const isIpv6Wildcard = (address: string | null): boolean => address === '*' || address === '::' || address === '[::]';
+
+/**
+ * An IPv6 socket that carries IPv4, which -4 lists with the IPv4 ones, as FreeBSD sockstat -4 lists
+ * its tcp46 listeners and the tcp4 connections they accept (ss -4 lists neither): one with an
+ * IPv4-mapped end (an IPv4 client's connection to a dual-stack listener, a socket bound to
+ * ::ffff:a.b.c.d), or a TCP listener or UDP server on every address known not to be IPv6-only
+ * (isV6Only, from ss). One on a given IPv6 address takes no IPv4, whatever its flag; one whose
+ * flag is not known (ss missing, lsof) is not claimed.
+ */
+export function carriesIpv4(socket: Pick<Socket, 'proto' | 'localAddress' | 'foreignAddress' | 'isV6Only'>): boolean {
+	if (!socket.proto.endsWith('6')) return false;
+	const isMapped = (address: string | null) => address !== null && mappedIpv4(address) !== null;
+	return isMapped(socket.localAddress) || isMapped(socket.foreignAddress) || (socket.isV6Only === false && isIpv6Wildcard(socket.localAddress));
 }

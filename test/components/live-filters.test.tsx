@@ -216,4 +216,28 @@ describe('LiveView: filters', () => {
 		]);
 		expect(view.rawFrame().split('\n')).toHaveLength(23);
 	});
+
+	it('asks each scan for the IPv6 listeners\' IPv6-only flag while 4 is on without 6, and shows those that take IPv4', async () => {
+		const dual = socket({proto: 'tcp6', inode: 3301, localPort: 8445, state: 'LISTEN', command: 'dualstack', pid: 70, fd: 3, isV6Only: false});
+		const only = socket({proto: 'tcp6', inode: 3302, localPort: 8446, state: 'LISTEN', command: 'v6only', pid: 71, fd: 3, isV6Only: true});
+		const sockets = [...baseSockets, dual, only];
+		const {view, collector} = mount({collector: new ScriptedCollector(snapshotOf(sockets))});
+		await view.waitFor(isLoaded);
+		expect(collector.requests[0]).toBeUndefined();
+		await view.press('4');
+		const frame = await view.waitFor(frame => frame.includes('Filter IPv4 '));
+		expect(tableRows(frame).map(line => line.split(/\s+/)[1])).toEqual(expect.arrayContaining(['dualstack']));
+		expect(frame).not.toContain('v6only');
+		// The scan under way was asked before the key; the next one asks for the flag.
+		const asked = collector.requests.length;
+		collector.push(snapshotOf(sockets));
+		await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThan(asked));
+		expect(collector.requests.at(-1)).toEqual({withListenerFacts: true});
+		await view.press('6');
+		await view.waitFor(frame => frame.includes('v6only'));
+		const both = collector.requests.length;
+		collector.push(snapshotOf(sockets));
+		await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThan(both));
+		expect(collector.requests.at(-1)).toBeUndefined();
+	});
 });

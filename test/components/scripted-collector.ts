@@ -1,4 +1,4 @@
-import type {Collector} from '../../source/collect/collector.js';
+import type {Collector, SnapshotRequest} from '../../source/collect/collector.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {checkSignal} from '../../source/collect/signal-access.js';
 import type {ProcessDetail} from '../../source/model/process.js';
@@ -12,6 +12,8 @@ import type {Snapshot} from '../../source/model/types.js';
 export class ScriptedCollector implements Collector {
 	readonly name = 'proc' as const;
 	scans = 0;
+	/** What each scan was asked for beyond the table (SnapshotRequest), in order. */
+	readonly requests: Array<SnapshotRequest | undefined> = [];
 	private readonly queue: Snapshot[] = [];
 	/** The snapshots handed out, oldest first: the rows the table may show. */
 	private readonly scanned: Snapshot[] = [];
@@ -33,8 +35,9 @@ export class ScriptedCollector implements Collector {
 		}
 	}
 
-	async snapshot(): Promise<Snapshot> {
+	async snapshot(request?: SnapshotRequest): Promise<Snapshot> {
 		this.scans++;
+		this.requests.push(request);
 		const next = this.queue.shift();
 		if (next !== undefined) {
 			this.scanned.push(next);

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSockstatText} from '../../source/collect/sockstat/text.js';
-import {applyFilters, hasLoopbackEnd, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
+import {applyFilters, hasLoopbackEnd, isConnected, isListening, needsV6OnlyFlag, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {UserError} from '../../source/collect/collector.js';
 import {makeSocket, sampleSockets} from '../format/sockets.js';
@@ -136,7 +136,8 @@ describe('applyFilters', () => {
 	});
 
 	it('combines -4 / -6 / -u as OR', () => {
-		expect(inodes({ipv4: true})).toEqual([101, 103, 105, 0, 112]);
+		// 104: nginx's tcp6 connection from an IPv4 client (::ffff:127.0.0.1), IPv4 on an IPv6 socket.
+		expect(inodes({ipv4: true})).toEqual([101, 103, 104, 105, 0, 112]);
 		expect(inodes({ipv6: true})).toEqual([102, 104, 106]);
 		expect(inodes({unix: true})).toEqual([107, 108, 109, 110, 111]);
 		expect(inodes({ipv6: true, unix: true})).toEqual([102, 104, 106, 107, 108, 109, 110, 111]);
@@ -199,7 +200,38 @@ describe('applyFilters', () => {
 	});
 
 	it('all filters must hold together', () => {
-		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 0]);
+		expect(inodes({ipv4: true, protocols: ['tcp'], ports: [[8080, 8080]], connected: true})).toEqual([103, 104, 0]);
+	});
+});
+
+describe('-4 and IPv6 sockets that carry IPv4 (sockstat -4 lists tcp46)', () => {
+	const dual = makeSocket({proto: 'tcp6', localPort: 8445, state: 'LISTEN', isV6Only: false, inode: 901});
+	const only = makeSocket({proto: 'tcp6', localPort: 8446, state: 'LISTEN', isV6Only: true, inode: 902});
+	const accepted = makeSocket({proto: 'tcp6', localAddress: '::ffff:192.0.2.2', localPort: 8445, foreignAddress: '::ffff:192.0.2.9', foreignPort: 50_732, state: 'ESTABLISHED', inode: 903});
+	const udpDual = makeSocket({proto: 'udp6', localPort: 5353, state: 'UNCONN', isV6Only: false, inode: 904});
+	// ss says v6only:0 of one on a given IPv6 address too; it takes no IPv4 all the same.
+	const onAddress = makeSocket({proto: 'tcp6', localAddress: 'fd00::2', localPort: 8447, state: 'LISTEN', isV6Only: false, inode: 905});
+	// The flag not known (ss missing, lsof): not claimed.
+	const unknown = makeSocket({proto: 'tcp6', localPort: 8448, state: 'LISTEN', inode: 906});
+	const sockets = [dual, only, accepted, udpDual, onAddress, unknown, makeSocket({localPort: 22, state: 'LISTEN', inode: 907})];
+	const shown = (filters: Partial<Filters>) => applyFilters(sockets, {...defaultFilters, ...filters}).map(socket => socket.inode);
+
+	it('-4 lists a dual-stack listener or UDP server on :: and an IPv4 client\'s connection to one, not an IPv6-only one', () => {
+		expect(shown({ipv4: true})).toEqual([901, 903, 904, 907]);
+		expect(shown({ipv4: true, listening: true})).toEqual([901, 904, 907]);
+		expect(shown({ipv4: true, connected: true})).toEqual([903]);
+	});
+
+	it('-6 still lists every IPv6 socket, and -46 each once', () => {
+		expect(shown({ipv6: true})).toEqual([901, 902, 903, 904, 905, 906]);
+		expect(shown({ipv4: true, ipv6: true})).toEqual([901, 902, 903, 904, 905, 906, 907]);
+	});
+
+	it('needs the IPv6-only flag only for -4 without -6', () => {
+		expect(needsV6OnlyFlag({ipv4: true, ipv6: false})).toBe(true);
+		expect(needsV6OnlyFlag({ipv4: true, ipv6: true})).toBe(false);
+		expect(needsV6OnlyFlag({ipv4: false, ipv6: false})).toBe(false);
+		expect(needsV6OnlyFlag({ipv4: false, ipv6: true})).toBe(false);
 	});
 });
 

@@ -85,3 +85,34 @@ describe.skipIf(!canRun)('socktop --json: TCP listeners\' backlog and IPv6-only 
 		]);
 	});
 });
+
+/** A dual-stack listener on :: and an IPv6-only one, and an IPv4 client connected to the first; prints their ports. */
+const familyScript = `
+import socket, sys
+def tcp6(v6only):
+    s = socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only); s.bind(('::', 0)); s.listen(4); return s
+dual, only = tcp6(0), tcp6(1)
+client = socket.create_connection(('127.0.0.1', dual.getsockname()[1])); accepted = dual.accept()[0]
+print(dual.getsockname()[1], only.getsockname()[1], flush=True)
+sys.stdin.read()
+`;
+
+describe.skipIf(!canRun)('socktop -4 --once: IPv6 sockets that carry IPv4, as sockstat -4 lists tcp46', () => {
+	it('lists a dual-stack listener and an IPv4 client\'s connection to it, not an IPv6-only listener (ss -tulnHe asked without --json)', async () => {
+		const {pid, line} = await startPython(familyScript);
+		const [dual, only] = line.split(' ').map(Number) as [number, number];
+		const io = capture(false, isRoot);
+		const filters = {...defaultFilters, netns: 'host', ipv4: true, ports: [dual, only].map(port => [port, port] as const)};
+		await printSnapshot(testOptions({filters}), createLinuxCollector(), io);
+		// USER COMMAND PID FD PROTO LOCAL FOREIGN STATE, the rows of the python process.
+		const rows = io.out().split('\n').map(row => row.split(/\s+/)).filter(cells => cells[2] === String(pid));
+		expect(rows.map(cells => cells.slice(4, 8)).sort()).toEqual(
+			[
+				['tcp4', expect.stringMatching(/^127\.0\.0\.1:\d+$/), `127.0.0.1:${dual}`, 'ESTABLISHED'],
+				['tcp6', `*:${dual}`, '*:*', 'LISTEN'],
+				['tcp6', `[::ffff:127.0.0.1]:${dual}`, expect.stringMatching(/^\[::ffff:127\.0\.0\.1\]:\d+$/), 'ESTABLISHED'],
+			].sort(),
+		);
+	});
+});
+
