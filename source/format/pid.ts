@@ -107,7 +107,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
  * `socktop --pid N --json`: the detail with each socket fd's explanation beside it (a unix
  * socket's has null `local` and `foreign`). Every key of the document and every fd's `socket`,
  * `peer`, `morePeers`, `coHolders`, `hiddenPeer` and `explanation` are present (null or empty when unknown); `other`,
- * `isAccepted`, `isPathGone` and `linkInterface` only where they apply, as the README says. `time` is ISO 8601
+ * `isAccepted`, `isPathGone`, `socketFile` and `linkInterface` only where they apply, as the README says. `time` is ISO 8601
  * as in the table's --json. `request` fills `thread` and `filters`, whose fds `fds` leaves out.
  */
 export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {

@@ -21,6 +21,15 @@ export type FdMode = 'r' | 'w' | 'u';
 /** FdMode of an O_ACCMODE value (fdinfo's `flags:` & 3); undefined for none (3: no access, as some drivers' ioctl-only opens). */
 export const fdModeOf = (access: number | null): FdMode | undefined => (access === 0 ? 'r' : access === 1 ? 'w' : access === 2 ? 'u' : undefined);
 
+/** A unix socket's file: its permission bits (`mode & 0o7777`) and owner, names from this machine's files (else the number). */
+export type SocketFile = {
+	readonly mode: number;
+	readonly uid: number;
+	readonly user: string;
+	readonly gid: number;
+	readonly group: string;
+};
+
 export type FileDescriptor = {
 	/** null in a capture that does not say (netstat has no FD column): shown as `?`. */
 	readonly fd: number | null;
@@ -114,6 +123,11 @@ export type FileDescriptor = {
 	 * Absent when not known (not readable, the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly isPathGone?: boolean;
+	/**
+	 * For such a listener whose file is there (isPathGone false): the file's permission bits and
+	 * owner, which decide who may connect (connect() and sendto() need write permission on it).
+	 */
+	readonly socketFile?: SocketFile;
 	/**
 	 * For a socket bound to an IPv6 link-local address (fe80::/10): the interface that has that
 	 * address in the socket's network namespace, which the socket is bound to as well (the proc

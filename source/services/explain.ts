@@ -8,6 +8,7 @@ import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, isWildcard, pi
 import {unixSentence} from './unix-phrases.js';
 import {notAcceptedYet} from './unix-accept-queue.js';
 import type {ListenerHolder} from './acceptors.js';
+import type {SocketFile} from '../model/process.js';
 import {STATE_MEANINGS} from './state-phrases.js';
 import {wildcardBindNote} from './close-reasons.js';
 import type {PortExplanation} from './types.js';
@@ -172,6 +173,8 @@ export function explainSocket(
 		readonly isAccepted?: boolean;
 		/** A unix listener's FileDescriptor.isPathGone. */
 		readonly isPathGone?: boolean;
+		/** A unix listener's FileDescriptor.socketFile: its file's mode and owner. */
+		readonly socketFile?: SocketFile;
 		/** FileDescriptor.linkInterface: the interface of the link-local address the socket is bound to. */
 		readonly linkInterface?: string;
 		/** FileDescriptor.isLoopbackDown: its namespace's loopback interface is down, so nothing reaches its loopback address. */
@@ -186,7 +189,7 @@ export function explainSocket(
 		socket.command ??
 		(ctx.isRoot === true ? 'a process socktop cannot see (it may be in another namespace, or gone)' : unknownActor);
 	if (isUnixProto(socket.proto)) {
-		return {sentence: unixSentence(socket, actor, ctx.isAccepted, ctx.isPathGone, ctx.listener), local: null, foreign: null};
+		return {sentence: unixSentence(socket, actor, ctx.isAccepted, {isPathGone: ctx.isPathGone, socketFile: ctx.socketFile}, ctx.listener), local: null, foreign: null};
 	}
 
 	if (socket.proto.startsWith('raw')) {

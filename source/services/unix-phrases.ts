@@ -3,6 +3,8 @@ import {isUnixConnected} from '../model/types.js';
 import {namespacePhrase} from './phrases.js';
 import {awaitingAcceptSentence} from './unix-accept-queue.js';
 import type {ListenerHolder} from './acceptors.js';
+import type {FileDescriptor} from '../model/process.js';
+import {abstractAccessPhrase, socketFilePhrase} from './unix-access.js';
 
 // The PID view's sentences for unix sockets; inet, raw and ping sockets are phrases.ts's.
 
@@ -25,19 +27,23 @@ function unixName(path: string, kind: string, netns?: string | null): string {
  * `isAccepted` (FileDescriptor.isAccepted) tells a connected stream socket with a name that a
  * listener has (accepted) from one whose process bound the name itself; unknown, the far
  * commoner accepted connection is said. `isPathGone` (FileDescriptor.isPathGone) says a
- * listener's (or a bound dgram socket's) file is gone, so no client can reach it by its path.
+ * listener's (or a bound dgram socket's) file is gone, so no client can reach it by its path;
+ * `socketFile`, where it is there, who may (unix-access.ts).
  */
-export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, isPathGone?: boolean, listener?: readonly ListenerHolder[]): string {
+export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean, file: Pick<FileDescriptor, 'isPathGone' | 'socketFile'> = {}, listener?: readonly ListenerHolder[]): string {
 	const kind = socket.proto;
 	const {path, peerPath, peerInode, state} = socket;
 	const isConnected = isUnixConnected(socket);
+	const {isPathGone} = file;
+	// Who else may reach it (FileDescriptor.socketFile; an abstract name has no file).
+	const access = (verb?: string) => (path?.startsWith('@') ? abstractAccessPhrase(verb) : file.socketFile === undefined ? '' : socketFilePhrase(file.socketFile, verb));
 
 	if (state === 'LISTEN') {
 		if (path === null) return `${actor} listens on an unnamed unix ${kind} socket`;
 		// Deleted (a cleaned /tmp, a second instance's cleanup): the socket still listens, but connect() finds no file.
 		return isPathGone === true
 			? `${actor} listens on the unix ${kind} socket it bound to ${path}, but that file is gone (deleted or replaced): clients cannot connect to it any more`
-			: `${actor} listens for connections on the ${unixName(path, kind, socket.netns)}`;
+			: `${actor} listens for connections on the ${unixName(path, kind, socket.netns)}${access()}`;
 	}
 
 	if (path !== null) {
@@ -57,7 +63,7 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 			// Deleted (/dev/log after syslog's restart): sendto() that path finds no file (ENOENT); senders connected before still reach it.
 			return isPathGone === true
 				? `${actor} receives datagrams on the unix dgram socket it bound to ${path}, but that file is gone (deleted or replaced): senders to that path now fail`
-				: `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}`;
+				: `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}${access('send to it')}`;
 		}
 
 		// No state (sockstat, procstat, lsof off Linux): bound and unconnected is most likely a listener, as -l takes it.

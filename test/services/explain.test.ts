@@ -361,7 +361,7 @@ describe('explainSocket: raw and unix sockets', () => {
 			'dbus-daemon listens for connections on the unix stream socket /run/dbus/system_bus_socket',
 		);
 		expect(unix({proto: 'stream', path: '@/tmp/.X11-unix/X0', state: 'LISTEN', command: 'Xorg'})).toBe(
-			'Xorg listens for connections on the abstract unix stream socket @/tmp/.X11-unix/X0 (a name held by the kernel, not a file)',
+			'Xorg listens for connections on the abstract unix stream socket @/tmp/.X11-unix/X0 (a name held by the kernel, not a file); an abstract name has no file permissions: any process in its network namespace can connect',
 		);
 		expect(unix({proto: 'dgram', path: '/var/run/log', state: 'UNCONN', command: 'syslogd'})).toBe(
 			'syslogd receives datagrams on the unix dgram socket /var/run/log',
@@ -740,6 +740,6 @@ describe('a socket of a network namespace other than the host\'s', () => {
 			`python3 listens for TCP connections on port 7778 (registered range, unnamed) only on the loopback address 127.0.0.1 in network namespace uat-a — reachable only from inside that namespace${'; while it listens, Linux refuses bind() of port 7778 on 0.0.0.0 (or a dual-stack ::) in that namespace ("Address already in use"), even with SO_REUSEADDR, unless both set SO_REUSEPORT as one user'}`,
 		);
 		const abstract = socket({proto: 'stream', path: '@app', state: 'LISTEN', command: 'app', netns: 'uat-a'});
-		expect(explainSocket(abstract, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe('app listens for connections on the abstract unix stream socket @app (a name held by the kernel in network namespace uat-a, not a file)');
+		expect(explainSocket(abstract, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe('app listens for connections on the abstract unix stream socket @app (a name held by the kernel in network namespace uat-a, not a file); an abstract name has no file permissions: any process in its network namespace can connect');
 	});
 });

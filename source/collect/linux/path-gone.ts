@@ -169,12 +169,17 @@ function readRootLink(path: string): Root | null {
  * `path` is the name's bytes when they are known (a name that is not UTF-8 has its bytes written \xNN in its text).
  */
 export function isPathGone(pid: number, path: string | Buffer, boundFile?: number, lookups?: Lookups): boolean | undefined {
+	const file = socketFileAt(pid, path, boundFile, lookups);
+	return file === undefined ? undefined : file === 'gone';
+}
+
+/** The listener's own socket file at `path`, as isPathGone finds it (its lstat: mode and owner); 'gone' where that is true. */
+export function socketFileAt(pid: number, path: string | Buffer, boundFile?: number, lookups?: Lookups): fs.Stats | 'gone' | undefined {
 	const root = rootOf(pid, lookups);
 	if (root === null) return undefined;
 	const file = resolveUnder(root, typeof path === 'string' ? Buffer.from(path) : path, lookups);
 	if (file === undefined) return undefined;
-	if (file === 'missing') return true;
-	return !file.isSocket() || (boundFile !== undefined && boundFile !== file.ino);
+	return file === 'missing' || !file.isSocket() || (boundFile !== undefined && boundFile !== file.ino) ? 'gone' : file;
 }
 
 /**

@@ -40,7 +40,7 @@ import {readSocketTables, type RawSocket} from './tables.js';
 import {listenerFacts, type ListenerFacts, readListenerFacts, synListeners, wantedListeners} from './listener-facts.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
-import {loadUserNames} from './users.js';
+import {loadGroupNames, loadUserNames} from './users.js';
 import {readFdTables} from './zombie-leader.js';
 
 /**
@@ -95,7 +95,7 @@ export type DetailMemory = {readonly ipv4?: Ipv4Memory; readonly portRanges?: Po
 /** One read of `pid`, which its exit may tear (readProcessDetail gives none such). */
 async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promise<ProcessDetail> {
 	const time = Date.now();
-	const userName = await loadUserNames();
+	const [userName, groupName] = await Promise.all([loadUserNames(), loadGroupNames()]);
 	// The fd tables first: a zombie leader's fds are its live threads' (zombie-leader.ts), and its
 	// own /proc entries for them are gone, so the first table's thread reads its facts (cmdline,
 	// cwd, ...), and its id (`via`) its tables and its namespace.
@@ -242,7 +242,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 			...(halfOpen.has(entry.fd) ? {halfOpen: halfOpen.get(entry.fd)!} : {}),
 			...(ownWaits.has(entry.fd) ? {waitsToAccept: ownWaits.get(entry.fd)!} : {}),
 			...acceptedOf(socket, listenedNames),
-			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce),
+			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce, {user: userName, group: groupName}),
 			...link,
 			...(own !== undefined && isLoopbackDown(socket) ? {isLoopbackDown: true} : {}),
 		};

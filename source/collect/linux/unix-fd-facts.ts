@@ -1,14 +1,16 @@
 /**
  * What the PID view says of a unix socket fd beyond its socket: whether a listener's file is gone
- * (FileDescriptor.isPathGone, path-gone.ts) and whether a named connection was accepted
+ * (FileDescriptor.isPathGone, path-gone.ts), else who may connect to it (socketFile), and whether a named connection was accepted
  * (FileDescriptor.isAccepted).
  */
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected} from '../../model/types.js';
-import {isPathGone, isPathListener, lookupName} from './path-gone.js';
+import type {FileDescriptor} from '../../model/process.js';
+import {isPathListener, lookupName, socketFileAt} from './path-gone.js';
 
 /**
- * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts): its file is
+ * Whether a unix listener's file is gone (FileDescriptor.isPathGone; path-gone.ts), and where it is
+ * not, its mode and owner (socketFile, named with `names`): its file is
  * its own when its inode is the one the listener was bound to (`boundFiles`, from ss -xlHe;
  * without ss, any socket file there is taken as its own). `ssNames`: SsUnix.names, where that ss ran.
  */
@@ -18,13 +20,20 @@ export function pathGoneOf(
 	boundFiles: ReadonlyMap<number, number>,
 	ssNames: ReadonlyMap<number, string> | undefined,
 	rawPaths: (pid: number) => ReadonlyMap<number, Buffer>,
-): {isPathGone?: boolean} {
+	names: OwnerNames = {user: String, group: String},
+): Pick<FileDescriptor, 'isPathGone' | 'socketFile'> {
 	if (socket === null || !isPathListener({...socket, pid})) return {};
 	const name = lookupName({...socket, path: socket.path!}, pid, rawPaths, ssNames);
 	if (name === undefined) return {};
-	const gone = isPathGone(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
-	return gone === undefined ? {} : {isPathGone: gone};
+	const file = socketFileAt(pid, name, socket.inode === null ? undefined : boundFiles.get(socket.inode));
+	if (file === undefined) return {};
+	if (file === 'gone') return {isPathGone: true};
+	// FileDescriptor.socketFile: who may connect.
+	return {isPathGone: false, socketFile: {mode: file.mode & 0o7777, uid: file.uid, user: names.user(file.uid), gid: file.gid, group: names.group(file.gid)}};
 }
+
+/** Names for a socket file's owner and group (loadUserNames, loadGroupNames). */
+export type OwnerNames = {readonly user: (uid: number) => string; readonly group: (gid: number) => string};
 
 /**
  * FileDescriptor.isAccepted of a connected unix stream or seqpacket socket with a name: true when

@@ -24,8 +24,11 @@ export function parsePasswd(text: string): Map<number, string> {
 }
 
 /** Name lookup for this machine; unknown uids (and an unreadable /etc/passwd) give the number as text. */
-export async function loadUserNames(): Promise<(uid: number) => string> {
-	const text = readText('/etc/passwd');
+export async function loadUserNames(file = '/etc/passwd'): Promise<(uid: number) => string> {
+	const text = readText(file);
 	const names = isFailure(text) ? new Map<number, string>() : parsePasswd(text);
 	return uid => names.get(uid) ?? String(uid);
 }
+
+/** Group names for gids, from /etc/group, whose lines start as /etc/passwd's do (`docker:x:999:alice`). */
+export const loadGroupNames = async (): Promise<(gid: number) => string> => loadUserNames('/etc/group');

@@ -62,7 +62,8 @@ describe.skipIf(!canRun)('a unix listener whose file was deleted', () => {
 		expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
 			`python3 listens on the unix stream socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): clients cannot connect to it any more`,
 		);
-		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 listens for connections on the unix stream socket ${keptPath}`);
+		// Then who may connect, by the file's mode (socket-file-access.test.ts).
+		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toContain(`python3 listens for connections on the unix stream socket ${keptPath}; its file is s`);
 		// The PID view's TARGET says it as the table's LOCAL does.
 		expect(fdRow(fdOf(deletedFd), pid).target).toBe(`${deletedPath} (deleted)`);
 		expect(fdRow(fdOf(keptFd), pid).target).toBe(keptPath);
@@ -143,7 +144,7 @@ describe.skipIf(!canRun)('a bound unix dgram socket whose file was deleted', () 
 		expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
 			`python3 receives datagrams on the unix dgram socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): senders to that path now fail`,
 		);
-		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toBe(`python3 receives datagrams on the unix dgram socket ${keptPath}`);
+		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toContain(`python3 receives datagrams on the unix dgram socket ${keptPath}; its file is s`);
 		expect(fdRow(fdOf(deletedFd), pid).target).toBe(`${deletedPath} (deleted)`);
 		const {sockets} = await readLinuxSnapshot();
 		const rowOf = (fd: string) => sockets.find(socket => socket.pid === pid && socket.fd === Number(fd))!;

@@ -1,0 +1,23 @@
+import type {SocketFile} from '../model/process.js';
+
+/** `ls -l`'s first column of a socket file: 's' and the rwx triplets (set-id and sticky bits mean nothing on a socket). */
+export function socketModeText(mode: number): string {
+	const triplet = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
+	return `s${triplet(mode >> 6)}${triplet(mode >> 3)}${triplet(mode)}`;
+}
+
+/**
+ * Who may reach a unix listener (or a dgram receiver, `verb` 'send to it') through its file: connect()
+ * and sendto() need write permission on the socket file, so one every user may write is open to
+ * any local user (who can search its directories: they may close it again); otherwise only its
+ * owner and group, as its mode lets them, whatever its directories allow, and root, which always may.
+ */
+export function socketFilePhrase(file: SocketFile, verb = 'connect'): string {
+	const text = `its file is ${socketModeText(file.mode)} (owner ${file.user}, group ${file.group})`;
+	if ((file.mode & 0o002) !== 0) return `; ${text}, writable by every user: any local user can ${verb}, given search permission on its directories`;
+	const writers = [...((file.mode & 0o200) !== 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) !== 0 ? [`the group ${file.group}'s members`] : []), 'root'];
+	return `; ${text}: only ${writers.join(writers.length > 2 ? ', ' : ' and ').replace(/, root$/u, ' and root')} can ${verb} (that needs write permission on the file)`;
+}
+
+/** An abstract name: no file, so no permission decides who may connect; any process of the namespace can. */
+export const abstractAccessPhrase = (verb = 'connect'): string => `; an abstract name has no file permissions: any process in its network namespace can ${verb}`;

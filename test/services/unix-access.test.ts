@@ -1,0 +1,22 @@
+import {describe, expect, it} from 'vitest';
+import {socketFilePhrase, socketModeText} from '../../source/services/unix-access.js';
+
+const file = (mode: number, user = 'alice', group = 'staff') => ({mode, uid: 1000, user, gid: 50, group});
+
+describe('socketModeText', () => {
+	it('writes the mode as ls -l does for a socket', () => {
+		expect(socketModeText(0o777)).toBe('srwxrwxrwx');
+		expect(socketModeText(0o660)).toBe('srw-rw----');
+		expect(socketModeText(0o1755)).toBe('srwxr-xr-x');
+	});
+});
+
+describe('socketFilePhrase', () => {
+	it('names who may write the file, root always', () => {
+		expect(socketFilePhrase(file(0o666))).toBe('; its file is srw-rw-rw- (owner alice, group staff), writable by every user: any local user can connect, given search permission on its directories');
+		expect(socketFilePhrase(file(0o660))).toBe('; its file is srw-rw---- (owner alice, group staff): only alice, the group staff\'s members and root can connect (that needs write permission on the file)');
+		expect(socketFilePhrase(file(0o600))).toBe('; its file is srw------- (owner alice, group staff): only alice and root can connect (that needs write permission on the file)');
+		expect(socketFilePhrase(file(0o640, 'root', 'root'), 'send to it')).toBe('; its file is srw-r----- (owner root, group root): only root can send to it (that needs write permission on the file)');
+		expect(socketFilePhrase(file(0o444))).toBe('; its file is sr--r--r-- (owner alice, group staff): only root can connect (that needs write permission on the file)');
+	});
+});
