@@ -28,8 +28,8 @@ const helpText = `
 	  -L, --no-loopback       hide Internet sockets with a loopback end
 	                          (127.0.0.0/8 or ::1, local or foreign)
 	  -p, --ports LIST        local or foreign port in LIST: 22,80,8000-8100
-	  -P, --protocols LIST    tcp, udp, udplite, icmp (ping), raw, unix, or a
-	                          unix type: stream, dgram, seqpacket
+	  -P, --protocols LIST    tcp, udp, udplite, icmp (ping), raw, packet,
+	                          unix, or a unix type: stream, dgram, seqpacket
 	      --pid N             PID view of process N (--once/--json print it)
 	      --user NAME|UID     sockets of one user
 	      --netns all|host|NAME  network namespace (default: all as root,

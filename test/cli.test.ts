@@ -111,7 +111,7 @@ describe.concurrent('socktop usage errors', () => {
 		[['--no-colour=x'], 'socktop: unknown flag --no-colour (did you mean --no-color?)'],
 		// --ipv is as close to --ipv4 as to --ipv6: no guess.
 		[['--ipv'], 'socktop: unknown flag --ipv (see socktop --help)'],
-		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
+		[['-P', 'nosuch'], "socktop: -P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket, packet)"],
 		[['-P', 'udp4'], 'socktop: -P takes udp without the 4; add -4 for IPv4'],
 		[['--frobnicate'], 'socktop: unknown flag --frobnicate (see socktop --help)'],
 		[['-z'], 'socktop: unknown flag -z (see socktop --help)'],
@@ -126,7 +126,7 @@ describe.concurrent('socktop usage errors', () => {
 		// -p took the l: that is the mistake to name, not the 22 left over.
 		[['-pl', '22'], "socktop: -p: 'l' is not a port number (1-65535)"],
 		[['-l-p'], 'socktop: unknown flag -l-p (did you mean -l -p?)'],
-		[['-P', 'tcp,'], "socktop: -P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"],
+		[['-P', 'tcp,'], "socktop: -P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket, packet)"],
 		[['-p', '22,'], "socktop: -p: '22,' has an empty item (e.g. 22,80,8000-8100)"],
 		[['--ephemeral', 'abc'], "socktop: --ephemeral: 'abc' is not a port range (LOW-HIGH, e.g. 32768-60999)"],
 		[['--user', '-1'], "socktop: --user: '-1' is not a user ID (a uid is 0 or more)"],

@@ -152,7 +152,7 @@ function compactTcp(summary: TcpCounts, room: number): {readonly text: string; r
  * The colon and commas keep 'TCP 28 listen 2018 estab' from reading as 28 TCP sockets.
  */
 function countsLine(summary: Summary, width: number): {readonly sockets: string; readonly gap: string; readonly tcp: string} {
-	// Compact enough for 80 columns with five-digit counts; UDP-Lite, ping and raw sockets only when there are any.
+	// Compact enough for 80 columns with five-digit counts; UDP-Lite, ping, raw and packet sockets only when there are any.
 	const families = [
 		`tcp ${summary.tcp}`,
 		`udp ${summary.udp}`,
@@ -160,6 +160,7 @@ function countsLine(summary: Summary, width: number): {readonly sockets: string;
 		`unix ${summary.unix}`,
 		...(summary.icmp > 0 ? [`icmp ${summary.icmp}`] : []),
 		...(summary.raw > 0 ? [`raw ${summary.raw}`] : []),
+		...(summary.packet > 0 ? [`packet ${summary.packet}`] : []),
 	];
 	const sockets = `${summary.total} (${families.join(', ')})`;
 	const fullTcp = describeTcp(summary);

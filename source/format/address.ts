@@ -1,5 +1,6 @@
 import type {Socket} from '../model/types.js';
-import {isIcmpProto, isUnixProto} from '../model/types.js';
+import {etherShortName} from '../model/other-socket.js';
+import {isIcmpProto, isPacketProto, isUnixProto} from '../model/types.js';
 import {displayWidth, fit, sanitize} from './escape.js';
 
 /**
@@ -16,6 +17,8 @@ import {displayWidth, fit, sanitize} from './escape.js';
  *   holding it, `-> python3[5055]` (FreeBSD sockstat writes `-> [5055 3]`), else
  *   `-> socket:[inode]`; `-> ?` when connected to an end the backend cannot name
  *   (sockstat writes `-> ??`), or `(not connected)`, in sockstat's words.
+ * - Packet (AF_PACKET): `interface:ethertype`, `eth0:all`, `*:ip` (every interface), as `ss -0`
+ *   writes the two the other way round (`ip:*`); no other end: `*`, as ss writes it.
  *
  * Every returned string is sanitized: paths and addresses from other backends
  * (imports, lsof) are untrusted text.
@@ -174,13 +177,22 @@ export function formatInetLocal(socket: Pick<Socket, 'proto' | 'localAddress' | 
 	return formatEndpoint(socket.localAddress, socket.localPort, socket.linkInterface);
 }
 
+/** A packet socket's local end: its interface (`*`: every one) and the EtherType it receives, `eth0:arp`. */
+export const formatPacketLocal = (socket: Pick<Socket, 'localAddress' | 'localPort'>): string =>
+	sanitize(`${socket.localAddress ?? UNKNOWN}:${socket.localPort === null ? UNKNOWN : etherShortName(socket.localPort)}`);
+
 /** LOCAL ADDRESS cell for any socket. */
 export function formatLocal(socket: Socket): string {
+	if (isPacketProto(socket.proto)) return formatPacketLocal(socket);
 	return isUnixProto(socket.proto) ? formatUnixLocal(socket) : formatInetLocal(socket);
 }
 
+/** A packet socket's FOREIGN cell: it has no other end. */
+const NO_PEER = '*';
+
 /** FOREIGN ADDRESS cell for any socket. */
 export function formatForeign(socket: Socket): string {
+	if (isPacketProto(socket.proto)) return NO_PEER;
 	return isUnixProto(socket.proto)
 		? formatUnixPeer(socket)
 		: formatEndpoint(socket.foreignAddress, socket.foreignPort);
@@ -236,12 +248,14 @@ function endpointWidth(address: string | null, port: number | null, linkInterfac
 /** displayWidth(formatLocal(socket)), without making the text (the layout asks it of every row). */
 export function localWidth(socket: Socket): number {
 	if (isUnixProto(socket.proto)) return socket.path === null || socket.path === '' ? 1 : measure(socket.path) + (socket.isPathGone === true ? DELETED.length : 0);
+	if (isPacketProto(socket.proto)) return measure(formatPacketLocal(socket));
 	if (isIcmpProto(socket.proto) && socket.localPort !== null) return endpointWidth(socket.localAddress, null, socket.linkInterface) + 2 + digitCount(socket.localPort);
 	return endpointWidth(socket.localAddress, socket.localPort, socket.linkInterface);
 }
 
 /** displayWidth(formatForeign(socket)), without making the text. */
 export function foreignWidth(socket: Socket): number {
+	if (isPacketProto(socket.proto)) return NO_PEER.length;
 	if (!isUnixProto(socket.proto)) return endpointWidth(socket.foreignAddress, socket.foreignPort);
 	if (socket.peerPath !== null && socket.peerPath !== '') return 3 + measure(socket.peerPath);
 	if (socket.peerHolder !== undefined) {

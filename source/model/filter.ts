@@ -1,5 +1,5 @@
 import type {Filters, PortRange} from '../options.js';
-import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isLoopback, isPortless, isUnixProto} from './types.js';
+import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isLoopback, isPacketProto, isPortless, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
 import {COLUMNS, type ColumnContext} from './columns.js';
 import {textMatcher, type TextSearch} from './text-filter.js';
@@ -10,27 +10,31 @@ import {carriesIpv4} from './mapped-ipv4.js';
  *
  * Meanings (sockstat(1), with the gaps it leaves decided the way ss -l does):
  * - -4 / -6 / -u pick families; several combine as OR; none means all. -4 lists IPv6 sockets
- *   that carry IPv4 too, as sockstat -4 lists tcp46 (carriesIpv4).
+ *   that carry IPv4 too, as sockstat -4 lists tcp46 (carriesIpv4). A packet socket is of none
+ *   of them (ss -4, -6 and -x list none): only -P packet, or no family, shows it.
  * - -l "listening": a TCP or unix stream/seqpacket socket in LISTEN, or a
  *   connectionless socket (UDP, UDP-Lite, raw, unix dgram) that is bound and has
  *   no peer: that is how a UDP server waits, and sockstat -l lists it (`udp4 *:514 *:*`).
  *   An ICMP echo (ping) socket never is: it gets only the replies to its own echoes
  *   (the kernel answers pings itself), so it serves no one; nor a raw ICMP or ICMPv6
  *   socket (ping and traceroute as root read copies of the ICMP the kernel handles) or
- *   an IPPROTO_RAW one, which receives nothing. FreeBSD sockstat lists no raw socket.
+ *   an IPPROTO_RAW one, which receives nothing. FreeBSD sockstat lists no raw socket. A
+ *   packet socket is, as `ss -0l` lists it (a sniffer, a DHCP client waiting for frames), but
+ *   for protocol 0, which receives no frame (packet(7)).
  * - -c "connected": the socket has a peer (a foreign address, or a unix peer).
  *   -l and -c together show both, as sockstat does.
  * - -p: the local or the foreign port is in one of the ranges; like sockstat,
  *   only Internet sockets with ports (TCP, UDP, UDP-Lite) can match: a raw socket's
  *   number is an IP protocol, a ping socket's an echo identifier.
- * - -P: protocol without the 4/6 suffix (`icmp` for ping sockets), or `unix` for every unix type.
+ * - -P: protocol without the 4/6 suffix (`icmp` for ping sockets), `unix` for every unix type,
+ *   or `packet` for both packet types (p_raw, p_dgr).
  * - -L: sockstat's "only Internet sockets whose local and foreign addresses are not
  *   loopback": an inet socket with either end in 127.0.0.0/8 or ::1 is hidden; the
  *   wildcard `*` is no loopback, and unix sockets are not Internet sockets, so stay.
  */
 
 /** Names -P accepts, and what each matches. */
-const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket'] as const;
+const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket', 'packet'] as const;
 export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
 const portPattern = /^\d{1,5}$/;
@@ -87,7 +91,9 @@ export function parsePorts(text: string): PortRange[] {
 
 /** Why -P has no `name` that one may look for there: sockets socktop lists elsewhere, or does not read. */
 function unlistedWhy(name: string): string | undefined {
-	if (name === 'packet' || name === 'netlink') return `: ${name} sockets are no table rows, listed only in the PID view (--pid N)`;
+	if (name === 'netlink') return `: ${name} sockets are no table rows, listed only in the PID view (--pid N)`;
+	// ss -0's names for the two packet types.
+	if (name === 'p_raw' || name === 'p_dgr') return ` (-P packet lists both packet socket types)`;
 	return name === 'sctp' ? `: socktop does not read SCTP sockets (use ${PROTOCOL_NAMES.join(', ')})` : undefined;
 }
 
@@ -169,6 +175,9 @@ export function isListening(socket: EndFields): boolean {
 		return socket.path !== null && socket.path !== '' && !isConnected(socket);
 	}
 
+	// packet(7): protocol 0 receives no frame; any other is a receiver, as ss -0l lists it.
+	if (isPacketProto(socket.proto)) return socket.localPort !== 0;
+
 	// A ping socket is connectionless but a client: the kernel gave it its identifier (README, -l).
 	if (!isConnectionless(socket.proto) || isIcmpProto(socket.proto) || isServingNoOne(socket) || isConnected(socket)) {
 		return false;
@@ -184,7 +193,7 @@ function matchesFamily(socket: Socket, filters: Filters): boolean {
 
 	const version = ipVersion(socket.proto);
 	if (version === 6) return filters.ipv6 || (filters.ipv4 && carriesIpv4(socket));
-	return version === 4 ? filters.ipv4 : filters.unix;
+	return version === 4 ? filters.ipv4 : filters.unix && isUnixProto(socket.proto);
 }
 
 /**
@@ -214,7 +223,7 @@ function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
 
 function matchesProtocol(socket: Socket, protocols: readonly string[]): boolean {
 	const base = baseProtocol(socket.proto);
-	return protocols.includes(base) || (isUnixProto(socket.proto) && protocols.includes('unix'));
+	return protocols.includes(base) || (isUnixProto(socket.proto) && protocols.includes('unix')) || (isPacketProto(socket.proto) && protocols.includes('packet'));
 }
 
 /** `--user`'s rule: the owner's name, or the uid as digits. */

@@ -51,6 +51,23 @@ const etherTypes: Partial<Record<number, string>> = {
 	0x88_cc: 'LLDP',
 };
 
+/**
+ * The table's short names of those, in the LOCAL ADDRESS cell of a packet socket (`eth0:arp`):
+ * ss -0's (iproute2's ll_proto_n2a), `all` where ss writes `*` for ETH_P_ALL (the interface is
+ * what `*` means in that cell), and 0x-hex for the rest, as tcpdump writes an EtherType.
+ */
+const etherShortNames: Partial<Record<number, string>> = {
+	0x00_03: 'all',
+	0x08_00: 'ip',
+	0x08_06: 'arp',
+	0x81_00: '802.1Q',
+	0x86_dd: 'ipv6',
+	0x88_8e: 'eapol',
+	0x88_cc: 'lldp',
+};
+
+export const etherShortName = (protocol: number) => etherShortNames[protocol] ?? `0x${protocol.toString(16).padStart(4, '0')}`;
+
 export const etherName = (protocol: number) => etherTypes[protocol] ?? `EtherType 0x${protocol.toString(16).padStart(4, '0')}`;
 /** 'interface eth0', 'every interface'; null where the backend does not say (lsof). */
 export const interfaceName = (ifindex: number | null, ifname?: string): string | null =>

@@ -1,7 +1,7 @@
 import type {Filters} from '../options.js';
 import {applyFilters} from './filter.js';
 import type {FileDescriptor} from './process.js';
-import {isIcmpProto, isUnixProto, type Socket} from './types.js';
+import {isIcmpProto, isPacketProto, isUnixProto, type Socket} from './types.js';
 
 /**
  * A process's socket fds counted, in one line: its TCP sockets by state, most first, then the
@@ -13,6 +13,7 @@ import {isIcmpProto, isUnixProto, type Socket} from './types.js';
 function kindOf(socket: Socket): string {
 	if (isUnixProto(socket.proto)) return 'unix';
 	if (isIcmpProto(socket.proto)) return 'ping';
+	if (isPacketProto(socket.proto)) return 'packet';
 	return socket.proto.startsWith('udplite') ? 'UDP-Lite' : socket.proto.startsWith('udp') ? 'UDP' : 'raw';
 }
 

@@ -1,4 +1,4 @@
-import {baseProtocol, socketInode, type Socket} from './types.js';
+import {baseProtocol, isPacketProto, socketInode, type Socket} from './types.js';
 
 /** The header's counts, like top's "Tasks:" line. */
 export type Summary = {
@@ -14,6 +14,8 @@ export type Summary = {
 	/** ICMP echo (ping) sockets. */
 	readonly icmp: number;
 	readonly unix: number;
+	/** Packet (AF_PACKET) sockets: sniffers, DHCP clients, LLDP and ARP daemons. */
+	readonly packet: number;
 	readonly listen: number;
 	readonly established: number;
 	readonly timeWait: number;
@@ -58,6 +60,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 	let raw = 0;
 	let icmp = 0;
 	let unix = 0;
+	let packet = 0;
 	let listen = 0;
 	let established = 0;
 	let timeWait = 0;
@@ -98,6 +101,8 @@ export function summarize(sockets: readonly Socket[]): Summary {
 			raw++;
 		} else if (base === 'icmp') {
 			icmp++;
+		} else if (isPacketProto(proto)) {
+			packet++;
 		} else {
 			unix++;
 		}
@@ -112,6 +117,7 @@ export function summarize(sockets: readonly Socket[]): Summary {
 		raw,
 		icmp,
 		unix,
+		packet,
 		listen,
 		established,
 		timeWait,

@@ -11,10 +11,16 @@
 const INET_PROTOS = ['tcp4', 'tcp6', 'udp4', 'udp6', 'udplite4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'raw6'] as const;
 /** AF_UNIX socket types, named as sockstat(1) names them. */
 const UNIX_PROTOS = ['stream', 'dgram', 'seqpacket'] as const;
-export const PROTOS = [...INET_PROTOS, ...UNIX_PROTOS] as const;
+/**
+ * AF_PACKET socket types (packet(7)), named as `ss -0` names them: SOCK_RAW frames with their
+ * link-layer header (tcpdump, dhclient), SOCK_DGRAM ones without (cooked).
+ */
+const PACKET_PROTOS = ['p_raw', 'p_dgr'] as const;
+export const PROTOS = [...INET_PROTOS, ...UNIX_PROTOS, ...PACKET_PROTOS] as const;
 
 export type InetProto = (typeof INET_PROTOS)[number];
 export type UnixProto = (typeof UNIX_PROTOS)[number];
+export type PacketProto = (typeof PACKET_PROTOS)[number];
 export type Proto = (typeof PROTOS)[number];
 
 /**
@@ -54,11 +60,15 @@ export const datagramStateOf = (code: number): SocketState => (code === 1 ? 'EST
  */
 export type Socket = {
 	readonly proto: Proto;
-	/** Inet: address text; '*' for the wildcard (0.0.0.0 / ::). null for unix sockets. */
+	/**
+	 * Inet: address text; '*' for the wildcard (0.0.0.0 / ::). Packet: the interface it is bound to
+	 * ('eth0'; 'if3' where not named, as ss writes it), '*' for every interface. null for unix sockets.
+	 */
 	readonly localAddress: string | null;
 	/**
 	 * Inet: port; null for the wildcard port 0 and for unix sockets. Raw sockets: the IP protocol
 	 * number. ICMP echo sockets: the echo identifier the kernel matches replies by, not a port.
+	 * Packet sockets: the EtherType it receives (3, ETH_P_ALL: every one; 0: none).
 	 */
 	readonly localPort: number | null;
 	readonly foreignAddress: string | null;
@@ -262,6 +272,9 @@ export const isSelfConnected = (socket: Pick<Socket, 'proto' | 'state' | 'localA
 	!isUnixProto(socket.proto) &&
 	!isPortless(socket.proto);
 
+/** An AF_PACKET socket (p_raw, p_dgr): below IP, no ports, no peer. */
+export const isPacketProto = (proto: string): proto is PacketProto => (PACKET_PROTOS as readonly string[]).includes(proto);
+
 /** An ICMP echo ("ping") socket: its ports are echo identifiers, not ports. */
 export const isIcmpProto = (proto: Proto): boolean => proto === 'icmp4' || proto === 'icmp6';
 
@@ -284,12 +297,12 @@ export function baseProtocol(proto: string): string {
 }
 
 /**
- * Raw and ICMP echo sockets, whose "port" is not a port (an IP protocol number, an echo
- * identifier): no port filter or services name applies to them.
+ * Raw, ICMP echo and packet sockets, whose "port" is not a port (an IP protocol number, an echo
+ * identifier, an EtherType): no port filter or services name applies to them.
  */
 export const isPortless = (proto: string): boolean => {
 	const base = baseProtocol(proto);
-	return base === 'raw' || base === 'icmp';
+	return base === 'raw' || base === 'icmp' || isPacketProto(proto);
 };
 
 const CONNECTIONLESS: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', 'raw', 'dgram']);
@@ -300,7 +313,7 @@ const CONNECTIONLESS: ReadonlySet<string> = new Set(['udp', 'udplite', 'icmp', '
  */
 export const isConnectionless = (proto: string): boolean => CONNECTIONLESS.has(baseProtocol(proto));
 
-/** 4, 6 or null (unix). */
+/** 4, 6 or null (unix, packet). */
 export const ipVersion = (proto: Proto): 4 | 6 | null =>
 	proto.endsWith('4') ? 4 : proto.endsWith('6') ? 6 : null;
 

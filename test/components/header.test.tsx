@@ -251,7 +251,7 @@ describe('Header: the counts line', () => {
 
 describe('Header: the counts line', () => {
 	const counts = (summary: Partial<Summary>, width: number) => {
-		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, udplite: 0, raw: 0, icmp: 0, unix: 4, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
+		const full: Summary = {total: 262, rows: 262, tcp: 254, udp: 4, udplite: 0, raw: 0, icmp: 0, unix: 4, packet: 0, listen: 8, established: 250, timeWait: 3, closeWait: 0, synSent: 0, synRecv: 0, otherTcp: 3, ...summary};
 		const drawn = render(<Header {...headerDefaults} snapshot={snapshotOf(baseSockets)} summary={full} shown={262} width={width} />);
 		return (drawn.lastFrame() ?? '').split('\n')[1];
 	};

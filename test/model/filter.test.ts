@@ -54,11 +54,12 @@ describe('parseProtocols', () => {
 	it('accepts protocol and unix type names, any case, without duplicates', () => {
 		expect(parseProtocols('TCP,udp,tcp')).toEqual(['tcp', 'udp']);
 		expect(parseProtocols('unix,stream,dgram,seqpacket,raw,udplite')).toHaveLength(6);
+		expect(parseProtocols('Packet')).toEqual(['packet']);
 	});
 
 	it('rejects unknown names and lists the known ones', () => {
 		expect(() => parseProtocols('nosuch')).toThrow(
-			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)",
+			"-P: unknown protocol 'nosuch' (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket, packet)",
 		);
 		expect(() => parseProtocols('tcp4')).toThrow(UserError);
 		// sockstat's PROTO names: the IP version is -4's or -6's, said in one short line.
@@ -66,13 +67,13 @@ describe('parseProtocols', () => {
 		expect(() => parseProtocols('tcp,UDPLITE6')).toThrow(new UserError('-P takes udplite without the 6; add -6 for IPv6'));
 		expect(() => parseProtocols('unix4')).toThrow("-P: unknown protocol 'unix4'");
 		// Kinds one may look for, said where they are (or that socktop does not read them).
-		expect(() => parseProtocols('packet')).toThrow(new UserError("-P: unknown protocol 'packet': packet sockets are no table rows, listed only in the PID view (--pid N)"));
+		expect(() => parseProtocols('p_raw')).toThrow(new UserError("-P: unknown protocol 'p_raw' (-P packet lists both packet socket types)"));
 		expect(() => parseProtocols('tcp,Netlink')).toThrow(new UserError("-P: unknown protocol 'netlink': netlink sockets are no table rows, listed only in the PID view (--pid N)"));
 		expect(() => parseProtocols('sctp')).toThrow(
-			new UserError("-P: unknown protocol 'sctp': socktop does not read SCTP sockets (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"),
+			new UserError("-P: unknown protocol 'sctp': socktop does not read SCTP sockets (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket, packet)"),
 		);
 		// An empty item is named as -p names it.
-		expect(() => parseProtocols('tcp,')).toThrow(new UserError("-P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket)"));
+		expect(() => parseProtocols('tcp,')).toThrow(new UserError("-P: 'tcp,' has an empty item (use tcp, udp, udplite, icmp, raw, unix, stream, dgram, seqpacket, packet)"));
 	});
 });
 

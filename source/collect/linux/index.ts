@@ -104,7 +104,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// scan asks in parallel with the tables, a refresh after them (ssOf below).
 	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix(true) : null;
 	const context = readNamespaceContext();
-	const tables = await readSocketTables('self', slicer);
+	const tables = await readSocketTables('self', slicer, true);
 	// Asked for (a one-shot's --json): ss -tulnHe here while the walk runs, which it seldom outlasts.
 	const inetHere = options.withListenerFacts === true ? askListenerFacts(tables.sockets, null) : null;
 	let walk = await walking.finish();

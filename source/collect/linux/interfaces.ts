@@ -66,3 +66,6 @@ export function createInterfaceNames(read: InterfaceReader = {readDirectory, rea
 		return names;
 	};
 }
+
+/** The names of this namespace's interfaces, kept across refreshes: for the table's packet sockets and the PID view's. */
+export const interfaceNamesHere = createInterfaceNames();

@@ -145,7 +145,7 @@ export async function readOtherNamespaces(
 		if (inode === context.selfInode) continue;
 		let isDenied = false;
 		for (const pid of pids) {
-			const tables = await readSocketTables(pid, slicer);
+			const tables = await readSocketTables(pid, slicer, true);
 			// A pid reused by a process elsewhere since the walk would show the wrong tables.
 			if (inodeOfLink(`/proc/${pid}/ns/net`) !== inode) continue;
 			if (tables.sockets.length === 0 && tables.unreadableTables.length > 0) {

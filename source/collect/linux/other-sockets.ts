@@ -37,17 +37,45 @@ export function parseNetlinkTable(text: string, into = new Map<number, OtherSock
 	return into;
 }
 
-/** Packet sockets by inode. */
-export function parsePacketTable(text: string, into = new Map<number, OtherSocket>()): Map<number, OtherSocket> {
+/** One line of /proc/net/packet: Type, Proto, Iface, Rmem (bytes queued to read), User and Inode. */
+export type PacketLine = {
+	readonly type: number;
+	readonly protocol: number;
+	readonly ifindex: number;
+	readonly rmem: number;
+	readonly uid: number;
+	readonly inode: number;
+};
+
+/**
+ * Each entry of a /proc/net/packet text (a socket's inode is never 0 there), and how many lines
+ * were neither an entry nor the header.
+ */
+export function parsePacketLines(text: string): {readonly lines: PacketLine[]; readonly malformed: number} {
+	const lines: PacketLine[] = [];
+	let malformed = 0;
 	for (const line of text.split('\n')) {
+		if (line.trim() === '' || line.startsWith('sk ')) continue;
 		const fields = fieldsOf(line, 9);
 		const type = decimal(fields?.[2]);
 		const protocol = fields?.[3] !== undefined && /^[\da-f]{1,4}$/i.test(fields[3]) ? Number.parseInt(fields[3], 16) : null;
 		const ifindex = decimal(fields?.[4]);
+		const rmem = decimal(fields?.[6]);
+		const uid = decimal(fields?.[7]);
 		const inode = decimal(fields?.[8]);
-		if (type === null || protocol === null || ifindex === null || inode === null || inode === 0) continue;
-		into.set(inode, {family: 'packet', type, protocol, ifindex});
+		if (type === null || protocol === null || ifindex === null || rmem === null || uid === null || inode === null || inode === 0) {
+			malformed++;
+			continue;
+		}
+
+		lines.push({type, protocol, ifindex, rmem, uid, inode});
 	}
 
+	return {lines, malformed};
+}
+
+/** Packet sockets by inode. */
+export function parsePacketTable(text: string, into = new Map<number, OtherSocket>()): Map<number, OtherSocket> {
+	for (const {type, protocol, ifindex, inode} of parsePacketLines(text).lines) into.set(inode, {family: 'packet', type, protocol, ifindex});
 	return into;
 }

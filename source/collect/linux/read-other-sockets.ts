@@ -3,12 +3,9 @@
  * (process.ts): /proc/PID/net/{netlink,packet}, parsed by other-sockets.ts.
  */
 import type {OtherSocket} from '../../model/process.js';
-import {createInterfaceNames} from './interfaces.js';
+import {interfaceNamesHere} from './interfaces.js';
 import {parseNetlinkTable, parsePacketTable} from './other-sockets.js';
 import {isFailure, readText} from './read.js';
-
-/** Names of our namespace's interfaces, kept across refreshes (interfaces.ts). */
-const interfaceNames = createInterfaceNames();
 
 /**
  * The process's namespace's netlink and packet sockets by inode; a table it cannot read adds
@@ -22,7 +19,7 @@ export function readOtherSockets(pid: number, isHere: boolean): Map<number, Othe
 	const packet = readText(`/proc/${pid}/net/packet`);
 	if (!isFailure(packet)) parsePacketTable(packet, found);
 	const indexes = [...found.values()].flatMap(other => (other.family === 'packet' && other.ifindex !== null ? [other.ifindex] : []));
-	const names = isHere ? interfaceNames(indexes) : new Map<number, string>();
+	const names = isHere ? interfaceNamesHere(indexes) : new Map<number, string>();
 	for (const [inode, other] of found) {
 		const ifname = other.family === 'packet' && other.ifindex !== null ? names.get(other.ifindex) : undefined;
 		if (other.family === 'packet' && ifname !== undefined) found.set(inode, {...other, ifname});

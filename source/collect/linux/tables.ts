@@ -5,6 +5,8 @@
  */
 import type {Socket} from '../../model/types.js';
 import {createBucketHeads, dropMisfiledPings, noteBucketHeads} from './ping-tables.js';
+import {interfaceNamesHere} from './interfaces.js';
+import {parsePacketRows} from './packet-rows.js';
 import {INET_TABLES, type InetTable, parseInetTable} from './proc-net.js';
 import {readLines} from './read.js';
 import {createSlicer, type Slicer} from './slice.js';
@@ -25,11 +27,15 @@ export type SocketTables = {
 
 /**
  * Tables that may be absent without anything being wrong: IPv6 can be
- * disabled, UDP-Lite was removed from recent kernels, and ping sockets came in 3.0.
+ * disabled, UDP-Lite was removed from recent kernels, ping sockets came in 3.0,
+ * and packet sockets are a module (af_packet) that may not be loaded.
  */
-const optionalTables: ReadonlySet<string> = new Set(['tcp6', 'udp6', 'udplite', 'udplite6', 'icmp', 'icmp6', 'raw', 'raw6']);
+const optionalTables: ReadonlySet<string> = new Set(['tcp6', 'udp6', 'udplite', 'udplite6', 'icmp', 'icmp6', 'raw', 'raw6', 'packet']);
 
 const tableNames = [...(Object.keys(INET_TABLES) as InetTable[]), 'unix'] as const;
+
+/** What a table read names a packet socket's interface by: this namespace's names, or none (`if3`: another's, /sys/class/net being ours). */
+const namesFor = (pid: number | 'self') => (pid === 'self' ? interfaceNamesHere : () => new Map<number, string>());
 
 /**
  * Remove entries the kernel printed twice, from `sockets[from]` on (one table's
@@ -64,10 +70,15 @@ export function dropRepeats(sockets: RawSocket[], from = 0): void {
 	sockets.length = kept;
 }
 
-/** Every inet and unix socket in the namespace of `pid` (default: ours). Never throws for unreadable tables. */
+/**
+ * Every inet and unix socket in the namespace of `pid` (default: ours), and its packet sockets
+ * `withPacket` (the table's rows; the PID view reads them with netlink's, read-other-sockets.ts).
+ * Never throws for unreadable tables.
+ */
 export async function readSocketTables(
 	pid: number | 'self' = 'self',
 	slicer: Slicer = createSlicer(),
+	withPacket = false,
 ): Promise<SocketTables> {
 	const sockets: RawSocket[] = [];
 	const unreadableTables: string[] = [];
@@ -77,14 +88,14 @@ export async function readSocketTables(
 	// icmp and icmp6 are read one after the other, then each socket kept in its own family's (ping-tables.ts).
 	let icmpFrom = 0;
 	const heads = {icmp: createBucketHeads(), icmp6: createBucketHeads()};
-	for (const table of tableNames) {
+	for (const table of withPacket ? [...tableNames, 'packet' as const] : tableNames) {
 		const path = directory + table;
 		const first = sockets.length;
 		if (table === 'icmp') icmpFrom = first;
 		const failure = await readLines(path, slicer, text => {
 			if (table === 'icmp' || table === 'icmp6') noteBucketHeads(text, heads[table]);
 			if (table === 'unix') unixText += text;
-			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : parseInetTable(text, table, sockets);
+			malformedLines += table === 'unix' ? parseUnixTable(text, sockets) : table === 'packet' ? parsePacketRows(text, sockets, namesFor(pid)) : parseInetTable(text, table, sockets);
 			// A unix name is bytes, not always UTF-8: read as such, parseUnixTable decodes each (unix-name.ts).
 		}, table === 'unix' ? 'latin1' : 'utf8');
 		dropRepeats(sockets, first);

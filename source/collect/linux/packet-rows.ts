@@ -1,0 +1,42 @@
+/**
+ * Packet (AF_PACKET) sockets as table rows, from /proc/net/packet (other-sockets.ts parses it;
+ * test/fixtures/proc/packet.txt is a capture). As `ss -0` lists them: PROTO p_raw or p_dgr, the
+ * interface bound to as the local address ('*' for every interface) and the EtherType received
+ * as its "port", no peer, state UNCONN; Recv-Q is the table's Rmem. The table has no send queue.
+ */
+import type {RawSocket} from './tables.js';
+import {parsePacketLines} from './other-sockets.js';
+
+/** SOCK_RAW in /proc/net/packet's Type column; anything else (SOCK_DGRAM, 2) is cooked, as ss tells them. */
+const sockRaw = 3;
+
+/** An interface by index as ss writes one it cannot name (iproute2's ll_index_to_name): `if3`. */
+export const unnamedInterface = (ifindex: number) => `if${ifindex}`;
+
+/**
+ * Push a row per packet socket of `text` onto `into`, each interface named by `nameOf` (an index
+ * it does not know is written as ss writes it); returns how many lines did not parse.
+ */
+export function parsePacketRows(text: string, into: RawSocket[], nameOf: (indexes: readonly number[]) => ReadonlyMap<number, string>): number {
+	const {lines, malformed} = parsePacketLines(text);
+	const names = nameOf(lines.map(line => line.ifindex));
+	for (const {type, protocol, ifindex, rmem, uid, inode} of lines) {
+		into.push({
+			proto: type === sockRaw ? 'p_raw' : 'p_dgr',
+			localAddress: ifindex === 0 ? '*' : (names.get(ifindex) ?? unnamedInterface(ifindex)),
+			localPort: protocol,
+			foreignAddress: null,
+			foreignPort: null,
+			path: null,
+			peerInode: null,
+			peerPath: null,
+			state: 'UNCONN',
+			uid,
+			inode,
+			rxQueue: rmem,
+			txQueue: null,
+		});
+	}
+
+	return malformed;
+}
