@@ -126,7 +126,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	// The command line's filters narrow the fds listed (--pid's view only, not a peer's Enter opened from it);
 	// what it asked is said above the table. The rows they leave are every row of the `/` filter's: it filters within them.
 	const viewRequest = trail.depth === 0 ? request : noRequest;
-	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, viewRequest), [shown, viewRequest]);
+	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, viewRequest, shown?.process ?? null), [shown, viewRequest]);
 	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
 	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
 	const [filter, setFilterState] = useState<PidFilter>({text: '', isFiltering: false});

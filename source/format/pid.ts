@@ -1,4 +1,4 @@
-import type {FileDescriptor, ProcessDetail} from '../model/process.js';
+import type {FileDescriptor, ProcessDetail, ProcessInfo} from '../model/process.js';
 import {FD_HEADINGS, fdColumns, hasQueuedRow, widestCell} from '../model/fd-columns.js';
 import {exeGoneNote, fdCountOf, fdRow, fdSentenceLine, processFacts, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import type {Filters} from '../options.js';
@@ -19,8 +19,8 @@ export type PidRequest = {
 };
 
 /** The lines the output says of what `request` asked, in order: the thread, the filters; and the fds to list. */
-export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest): {readonly notes: string[]; readonly fds: readonly FileDescriptor[]} {
-	const filter = filterFds(fds, request.filters);
+export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest, holder: ProcessInfo | null = null): {readonly notes: string[]; readonly fds: readonly FileDescriptor[]} {
+	const filter = filterFds(fds, request.filters, holder);
 	const notes = [...(request.thread ? [threadNote(request.thread)] : []), ...(filter === null ? [] : [fdFilterNote(filter)])];
 	return {notes, fds: filter?.fds ?? fds};
 }
@@ -69,7 +69,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const facts = processFacts(info, fdCountOf(detail), detail.time, detail.netns ?? null);
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
-	const {notes, fds} = requestNotes(detail.fds, request);
+	const {notes, fds} = requestNotes(detail.fds, request, info);
 	for (const note of [...notes, exeGoneNote(info)]) if (note !== null) lines.push('', `Note: ${note}`);
 	if (detail.denied !== null) {
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
@@ -113,7 +113,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext, indent = 2, request: PidRequest = {}): string {
 	const ctx = withNamespace(processCtx, detail);
 	const listening = listeningOf(detail);
-	const filter = filterFds(detail.fds, request.filters);
+	const filter = filterFds(detail.fds, request.filters, detail.process);
 	const value = {
 		formatVersion: JSON_FORMAT_VERSION,
 		time: new Date(detail.time).toISOString(),

@@ -1,5 +1,6 @@
 import {sanitize} from '../format/escape.js';
-import type {OtherSocket} from './process.js';
+import type {FileDescriptor, OtherSocket, ProcessInfo} from './process.js';
+import type {PacketProto, Socket} from './types.js';
 
 /**
  * Names for sockets outside the inet and unix tables (netlink, packet): the
@@ -81,4 +82,46 @@ export function otherSocketCells(other: OtherSocket): {readonly type: string; re
 
 	const where = interfaceName(other.ifindex, other.ifname === undefined ? undefined : sanitize(other.ifname));
 	return {type: 'packet', target: where === null ? etherName(other.protocol) : `${etherName(other.protocol)}, ${where}`};
+}
+
+/** SOCK_RAW in /proc/net/packet's Type column; anything else (SOCK_DGRAM, 2) is cooked, as ss tells them. */
+const sockRaw = 3;
+
+/** A packet socket's PROTO by its type, as `ss -0` names it. */
+export const packetProto = (type: number): PacketProto => (type === sockRaw ? 'p_raw' : 'p_dgr');
+
+/**
+ * A packet socket's LOCAL address: its interface, '*' for every one, and one not named as ss writes
+ * it (iproute2's ll_index_to_name: `if3`); null where the backend does not say (lsof).
+ */
+export const packetInterface = (ifindex: number | null, ifname?: string): string | null =>
+	ifindex === null ? null : ifindex === 0 ? '*' : (ifname ?? `if${ifindex}`);
+
+/**
+ * The table row of a packet fd of the PID view (whose `other` it is), held by `holder`: what the
+ * table's filters judge it by, as they judge the table's own row of it. Null for any other fd.
+ */
+export function packetRowOf(fd: FileDescriptor, holder: Pick<ProcessInfo, 'user' | 'uid' | 'command' | 'pid'> | null): Socket | null {
+	const {other} = fd;
+	if (fd.socket !== null || other?.family !== 'packet') return null;
+	return {
+		proto: packetProto(other.type),
+		localAddress: packetInterface(other.ifindex, other.ifname),
+		localPort: other.protocol,
+		foreignAddress: null,
+		foreignPort: null,
+		path: null,
+		peerInode: null,
+		peerPath: null,
+		state: 'UNCONN',
+		user: holder?.user ?? '?',
+		uid: holder?.uid ?? null,
+		command: holder?.command ?? null,
+		pid: holder?.pid ?? null,
+		fd: fd.fd,
+		inode: null,
+		rxQueue: null,
+		txQueue: null,
+		netns: null,
+	};
 }

@@ -1,13 +1,16 @@
 import type {Filters} from '../options.js';
 import {applyFilters} from './filter.js';
 import {describeFilters} from './filter-words.js';
-import type {FileDescriptor} from './process.js';
+import {packetRowOf} from './other-socket.js';
+import type {FileDescriptor, ProcessInfo} from './process.js';
+import type {Socket} from './types.js';
 
 /**
  * `--pid N` with the table's socket filters (-4 -6 -u -l -c -L -p -P --user), read as
  * `lsof -a -p N -i` reads its options: they narrow which fds are listed, to the socket fds
- * the table would list under them. Every other fd (files, pipes, netlink and packet sockets,
- * which no table row is) is hidden while one is in force, and the view says how many.
+ * the table would list under them, a packet socket's too (its `other`, judged as its table row).
+ * Every other fd (files, pipes, netlink sockets, which no table row is) is hidden while one is
+ * in force, and the view says how many.
  */
 export type FdFilter = {
 	/** The filters in force, in the live header's words ('listening', 'port 443'). */
@@ -24,14 +27,23 @@ export type FdFilter = {
  */
 const socketFiltersOf = (filters: Filters): Filters => ({...filters, netns: 'all', text: ''});
 
+/** The process the fds are of, for a packet fd's row (--user). */
+type Holder = Pick<ProcessInfo, 'user' | 'uid' | 'command' | 'pid'> | null;
+
 /** `fds` under the socket filters of `filters`; null when none is in force (every fd is listed). */
-export function filterFds(fds: readonly FileDescriptor[], filters: Filters | undefined): FdFilter | null {
+export function filterFds(fds: readonly FileDescriptor[], filters: Filters | undefined, holder: Holder = null): FdFilter | null {
 	if (filters === undefined) return null;
 	const socketFilters = socketFiltersOf(filters);
 	const active = describeFilters(socketFilters);
 	if (active.length === 0) return null;
-	const kept = new Set(applyFilters(fds.flatMap(fd => (fd.socket === null ? [] : [fd.socket])), socketFilters));
-	const shown = fds.filter(fd => fd.socket !== null && kept.has(fd.socket));
+	const rows = new Map<FileDescriptor, Socket>();
+	for (const fd of fds) {
+		const row = fd.socket ?? packetRowOf(fd, holder);
+		if (row !== null) rows.set(fd, row);
+	}
+
+	const kept = new Set(applyFilters([...rows.values()], socketFilters));
+	const shown = fds.filter(fd => rows.has(fd) && kept.has(rows.get(fd)!));
 	return {active, fds: shown, hidden: fds.length - shown.length};
 }
 

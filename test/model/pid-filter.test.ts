@@ -45,3 +45,24 @@ describe('filterFds', () => {
 		expect(filterFds([{fd: 3, type: 'socket', target: 'socket:[1]', socket: inetSocket({})}], {...defaultFilters, connected: true})).toMatchObject({fds: [], hidden: 1});
 	});
 });
+
+describe('filterFds: packet sockets, which the PID view lists as `other` and the table as rows', () => {
+	const packetFds: FileDescriptor[] = [
+		{fd: 3, type: 'socket', target: 'socket:[501]', socket: null, other: {family: 'packet', type: 3, protocol: 3, ifindex: 0}},
+		{fd: 4, type: 'socket', target: 'socket:[502]', socket: null, other: {family: 'packet', type: 2, protocol: 0x08_06, ifindex: 1, ifname: 'lo'}},
+		{fd: 5, type: 'socket', target: 'socket:[503]', socket: null, other: {family: 'packet', type: 3, protocol: 0, ifindex: 2}},
+		{fd: 6, type: 'socket', target: 'socket:[504]', socket: null, other: {family: 'netlink', protocol: 0, portId: 1}},
+	];
+	const holder = {user: 'root', uid: 0, command: 'dhclient', pid: 700};
+	const kept = (filters: Partial<Filters>) => filterFds(packetFds, {...defaultFilters, ...filters}, holder)?.fds.map(fd => fd.fd);
+
+	it('passes them as the table\'s filters pass their rows: -P packet, -l but for protocol 0, --user; never a netlink socket', () => {
+		expect(kept({protocols: ['packet']})).toEqual([3, 4, 5]);
+		expect(kept({listening: true})).toEqual([3, 4]);
+		expect(kept({user: 'root'})).toEqual([3, 4, 5]);
+		expect(kept({user: 'nobody'})).toEqual([]);
+		expect(kept({ipv4: true, unix: true})).toEqual([]);
+		expect(kept({ports: [[1, 65_535]]})).toEqual([]);
+		expect(kept({connected: true})).toEqual([]);
+	});
+});

@@ -4,14 +4,9 @@
  * interface bound to as the local address ('*' for every interface) and the EtherType received
  * as its "port", no peer, state UNCONN; Recv-Q is the table's Rmem. The table has no send queue.
  */
+import {packetInterface, packetProto} from '../../model/other-socket.js';
 import type {RawSocket} from './tables.js';
 import {parsePacketLines} from './other-sockets.js';
-
-/** SOCK_RAW in /proc/net/packet's Type column; anything else (SOCK_DGRAM, 2) is cooked, as ss tells them. */
-const sockRaw = 3;
-
-/** An interface by index as ss writes one it cannot name (iproute2's ll_index_to_name): `if3`. */
-export const unnamedInterface = (ifindex: number) => `if${ifindex}`;
 
 /**
  * Push a row per packet socket of `text` onto `into`, each interface named by `nameOf` (an index
@@ -22,8 +17,8 @@ export function parsePacketRows(text: string, into: RawSocket[], nameOf: (indexe
 	const names = nameOf(lines.map(line => line.ifindex));
 	for (const {type, protocol, ifindex, rmem, uid, inode} of lines) {
 		into.push({
-			proto: type === sockRaw ? 'p_raw' : 'p_dgr',
-			localAddress: ifindex === 0 ? '*' : (names.get(ifindex) ?? unnamedInterface(ifindex)),
+			proto: packetProto(type),
+			localAddress: packetInterface(ifindex, names.get(ifindex)),
 			localPort: protocol,
 			foreignAddress: null,
 			foreignPort: null,
