@@ -97,13 +97,8 @@ export const packetProto = (type: number): PacketProto => (type === sockRaw ? 'p
 export const packetInterface = (ifindex: number | null, ifname?: string): string | null =>
 	ifindex === null ? null : ifindex === 0 ? '*' : (ifname ?? `if${ifindex}`);
 
-/**
- * The table row of a packet fd of the PID view (whose `other` it is), held by `holder`: what the
- * table's filters judge it by, as they judge the table's own row of it. Null for any other fd.
- */
-export function packetRowOf(fd: FileDescriptor, holder: Pick<ProcessInfo, 'user' | 'uid' | 'command' | 'pid'> | null): Socket | null {
-	const {other} = fd;
-	if (fd.socket !== null || other?.family !== 'packet') return null;
+/** What a packet socket's table row says of it beyond its holder and queues: as `ss -0` lists it, no peer, UNCONN. */
+export function packetEnds(other: Pick<Extract<OtherSocket, {family: 'packet'}>, 'type' | 'protocol' | 'ifindex' | 'ifname'>) {
 	return {
 		proto: packetProto(other.type),
 		localAddress: packetInterface(other.ifindex, other.ifname),
@@ -114,6 +109,18 @@ export function packetRowOf(fd: FileDescriptor, holder: Pick<ProcessInfo, 'user'
 		peerInode: null,
 		peerPath: null,
 		state: 'UNCONN',
+	} as const satisfies Partial<Socket>;
+}
+
+/**
+ * The table row of a packet fd of the PID view (whose `other` it is), held by `holder`: what the
+ * table's filters judge it by, as they judge the table's own row of it. Null for any other fd.
+ */
+export function packetRowOf(fd: FileDescriptor, holder: Pick<ProcessInfo, 'user' | 'uid' | 'command' | 'pid'> | null): Socket | null {
+	const {other} = fd;
+	if (fd.socket !== null || other?.family !== 'packet') return null;
+	return {
+		...packetEnds(other),
 		user: holder?.user ?? '?',
 		uid: holder?.uid ?? null,
 		command: holder?.command ?? null,

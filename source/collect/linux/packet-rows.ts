@@ -4,7 +4,7 @@
  * interface bound to as the local address ('*' for every interface) and the EtherType received
  * as its "port", no peer, state UNCONN; Recv-Q is the table's Rmem. The table has no send queue.
  */
-import {packetInterface, packetProto} from '../../model/other-socket.js';
+import {packetEnds} from '../../model/other-socket.js';
 import type {RawSocket} from './tables.js';
 import {parsePacketLines} from './other-sockets.js';
 
@@ -16,21 +16,7 @@ export function parsePacketRows(text: string, into: RawSocket[], nameOf: (indexe
 	const {lines, malformed} = parsePacketLines(text);
 	const names = nameOf(lines.map(line => line.ifindex));
 	for (const {type, protocol, ifindex, rmem, uid, inode} of lines) {
-		into.push({
-			proto: packetProto(type),
-			localAddress: packetInterface(ifindex, names.get(ifindex)),
-			localPort: protocol,
-			foreignAddress: null,
-			foreignPort: null,
-			path: null,
-			peerInode: null,
-			peerPath: null,
-			state: 'UNCONN',
-			uid,
-			inode,
-			rxQueue: rmem,
-			txQueue: null,
-		});
+		into.push({...packetEnds({type, protocol, ifindex, ifname: names.get(ifindex)}), uid, inode, rxQueue: rmem, txQueue: null});
 	}
 
 	return malformed;
