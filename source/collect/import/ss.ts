@@ -24,7 +24,8 @@ import {isCutInHolders, splitLine} from './ss-holders.js';
  *   raw when a port can only be an IP protocol (listsRawSockets), else UDP when any row
  *   is UNCONN (only datagram sockets are unconnected), else TCP.
  *   `ss -u` alone and state filters drop the State column too: refused, with why.
- * - netlink, packet, vsock, ... rows (`ss -a`) are skipped: socktop does not show them.
+ * - netlink, packet, vsock, ... rows (`ss -a`) are skipped: socktop shows no netlink or vsock
+ *   socket, and packet ones only from /proc (ss writes their EtherType by its own names, `arp:lo`).
  * - Since iproute2 4.x a dual-stack IPv6 wildcard prints as `*`, an IPv4 one as
  *   `0.0.0.0`, an IPv6-only one as `[::]`; older ss printed `*` for IPv4 and
  *   `:::22` for IPv6, which is recognised by the `:::`. A TCP listener's spelling, or -e's
