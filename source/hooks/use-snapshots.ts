@@ -47,11 +47,11 @@ function addScan(last: Scans, outcome: Outcome<Scan>): Scans {
  * instead of piling up), the wait measured from the start of the last scan, as
  * top does; no scan while paused once one has finished, and on resume a scan
  * that is due starts at once. `request`: what each scan reads beyond the table's own (-4 alone: the
- * IPv6 listeners' IPv6-only flag, one ss run a namespace).
+ * IPv6 listeners' IPv6-only flag, one ss run a namespace); another request starts a scan at once.
  */
 export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs?: number, request?: SnapshotRequest): Snapshots {
 	// The latest render's request is the next scan's (usePolling reads with the latest `read`): a filter that needs more asks it from then on.
 	const read = async (key: Collector) => scan(key, request);
-	const {state, slowSeconds} = usePolling({key: collector, read, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs});
+	const {state, slowSeconds} = usePolling({key: collector, read, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs, asking: JSON.stringify(request ?? {})});
 	return {...state, slowScanSeconds: slowSeconds};
 }

@@ -240,4 +240,15 @@ describe('LiveView: filters', () => {
 		await vi.waitFor(() => expect(collector.requests.length).toBeGreaterThan(both));
 		expect(collector.requests.at(-1)).toBeUndefined();
 	});
+
+	it('scans at once when 4 alone needs the IPv6-only flag, not a refresh interval later', async () => {
+		const dual = socket({proto: 'tcp6', inode: 3301, localPort: 8445, state: 'LISTEN', command: 'dualstack', pid: 70, fd: 3});
+		const collector = new ScriptedCollector(snapshotOf([...baseSockets, dual]));
+		const {view} = mount({collector, interval: 60, filters: {ipv6: true}});
+		await view.waitFor(isLoaded);
+		expect(collector.requests).toEqual([undefined]);
+		await view.press('4');
+		await view.press('6');
+		await vi.waitFor(() => expect(collector.requests).toEqual([undefined, {withListenerFacts: true}]));
+	});
 });

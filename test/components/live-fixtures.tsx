@@ -216,6 +216,7 @@ export type LiveSetup = {
 	readonly services: ServiceTable;
 	readonly columns?: number;
 	readonly rows?: number;
+	readonly interval?: number;
 	readonly filters?: Partial<Filters>;
 	readonly pidView?: number | null;
 	readonly pidRequest?: PidRequest;
@@ -232,8 +233,8 @@ export type LiveSetup = {
 	readonly subscribeMessages?: (show: (say: ScreenSaying) => void) => () => void;
 };
 
-/** The live view over a collector, at a fixed size, refreshing every 50 ms. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout, subscribeMessages}: LiveSetup): Rendered {
+/** The live view over a collector, at a fixed size, refreshing every 50 ms unless told. */
+export function renderLiveView({collector, services, columns = 100, rows = 30, interval = 0.05, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout, subscribeMessages}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -242,7 +243,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, f
 			ephemeralSetting={ephemeralSetting}
 			finTimeout={finTimeout}
 			filters={{...defaultFilters, ...filters}}
-			interval={0.05}
+			interval={interval}
 			pidView={pidView}
 			pidRequest={pidRequest}
 			isNumericUser={isNumericUser}
