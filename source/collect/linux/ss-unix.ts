@@ -35,6 +35,7 @@ const boundFile = /\sino:(\d+)/;
  * (UNIX_DIAG_ICONS): the server's end is an embryo with no inode yet, so ss gives such a client
  * peer 0, as it gives one whose peer closed. Captured here (iproute2-6.1.0, kernel 6.18):
  *   u_str LISTEN 1      5      /tmp/uq/app.sock 45586829 * 0        <-> ino:4268067 dev:0/65024 peers: 45586830
+ * A client that closed before accept() is listed as 0 (`peers: 0`) while its embryo stays queued.
  */
 const queuedClients = /\speers:((?:\s+\d+)*)/;
 
@@ -173,7 +174,8 @@ export function readSsAnswer(text: string): SsRead {
 		const file = boundFile.exec(tail);
 		if (file !== null) files.set(local, Number(file[1]));
 		const clients = queuedClients.exec(tail)?.[1]?.trim();
-		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) waiting.set(Number(client), local);
+		// A client that closed while queued is 0 there: no socket, and the inode of every embryo (index.ts queueOf).
+		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) if (client !== '0') waiting.set(Number(client), local);
 	}
 
 	return {ss: {peers, files, names, rxQueues, txQueues, backlogs, waiting, listeners, listed: seen, unlisted: []}, twice};

@@ -68,6 +68,17 @@ describe.skipIf(!canRun)('a unix connection waiting to be accepted', () => {
 		expect(explainFd(listener, ctx)?.sentence).toContain('Recv-Q 1 of backlog 8: 1 connection waits in its accept queue for python3 to accept()');
 	});
 
+	it('does not take the server\'s end of a connection whose client closed before accept() (ss: peers: 0) for a client of the listener', async () => {
+		const socketPath = path.join(directory, 'orphan.sock');
+		const {pid} = await startPython(script.replace('print(', 'client.close(); print('), [socketPath]);
+		const {sockets} = await readLinuxSnapshot();
+		const embryo = sockets.find(socket => socket.path === socketPath && socket.state === 'CONNECTING')!;
+		expect(embryo).toMatchObject({proto: 'stream', inode: 0, pid: null, peerPath: null});
+		expect(embryo.isAwaitingAccept).toBeUndefined();
+		expect(formatTable([embryo]).split('\n')[1]).toMatch(new RegExp(String.raw`stream ${socketPath} +-> \? +CONNECTING$`));
+		expect(sockets.some(socket => socket.pid === pid && socket.state === 'LISTEN')).toBe(true);
+	});
+
 	it('is seen on the next refresh of the live table, and seen accepted on the one after, while the listeners\' answer is kept between', async () => {
 		const socketPath = path.join(directory, 'later.sock');
 		// Each SIGUSR1 takes the next step: connect a client, then accept it.
