@@ -143,4 +143,21 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		});
 		expect(frameOf(instance)).toContain('fd 47: the file /var/log/file-47.log');
 	});
+
+	it('when the fd it was opened on closes, selects the row that took its place, not the first', async () => {
+		// The user test: Enter on a client's row (fd 5), which then closed: the view went to fd 0.
+		const files = (fds: readonly number[]): FileDescriptor[] => fds.map(fd => ({fd, type: 'file', target: `/var/log/file-${fd}.log`, socket: null}));
+		let now = detailOf(files([0, 1, 2, 4, 5]));
+		const collector = {...scriptedCollector([now]), process: async () => now};
+		const instance = view({collector, initialFd: 5, interval: 0.05});
+		await waitFor(() => {
+			expect(inverseRows(instance)).toEqual(['5 file /var/log/file-5.log']);
+		});
+		now = detailOf(files([0, 1, 2, 4]));
+		await waitFor(() => {
+			expect(frameOf(instance)).not.toContain('file-5.log');
+		});
+		await tick(150);
+		expect(inverseRows(instance)).toEqual(['4 file /var/log/file-4.log']);
+	});
 });
