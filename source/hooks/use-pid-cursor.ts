@@ -90,7 +90,10 @@ export function usePidCursor({pid, initialFd, initialSocket, fds, allFds = fds, 
 		// The selected fd has closed: the row that took its place is the selection from now on, so
 		// later closes and opens do not move it (the cursor would go on looking for the closed fd).
 		// Found on another row than `index` (opened on it, fds before it opened or closed): that row is where it was.
-		if (!isHidden && selectedFd !== undefined && cursor.fd !== null && (cursor.fd !== selectedFd.fd || cursor.index !== selected)) setCursor({fd: selectedFd.fd, index: selected});
+		// Only the cursor this render drew: a key may have moved it since (its setCursor comes first).
+		if (!isHidden && selectedFd !== undefined && cursor.fd !== null && (cursor.fd !== selectedFd.fd || cursor.index !== selected)) {
+			setCursor(current => (current === cursor ? {fd: selectedFd.fd, index: selected} : current));
+		}
 	}, [cursor, selectedFd, selected, isHidden]);
 
 	// Ink may deliver a key to the handler of an earlier render; moves read the current numbers from here.
