@@ -154,9 +154,13 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const peersOf = spaces.map((_space, index) => unixPeers(unixOf[index]!, ssOf[index] ?? null));
 	// The names ss printed whole, in each namespace it answered for: a listener's file is looked up only under one of them.
 	const ssNames = new Map<NamespaceKey, ReadonlyMap<number, string>>();
+	// And the file each listener was bound to (ss -xlHe), to tell it from another socket at its path.
+	const ssFiles = new Map<NamespaceKey, ReadonlyMap<number, number>>();
 	for (const [index, space] of spaces.entries()) {
 		const ss = ssOf[index];
-		if (ss !== null && ss !== undefined) ssNames.set(namespaceKey(space), ss.names);
+		if (ss === null || ss === undefined) continue;
+		ssNames.set(namespaceKey(space), ss.names);
+		ssFiles.set(namespaceKey(space), ss.files);
 	}
 
 	// What is kept across refreshes by namespace is kept only for those still here: containers come and go.
@@ -219,7 +223,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
 	const namespaceAt = (row: number) => namespaceKey(spaces[starts.findLastIndex(start => start <= row)]!);
-	markGonePaths(sockets, {ssNames, namespaceAt, rawNames: options.rawNames});
+	markGonePaths(sockets, {ssNames, ssFiles, namespaceAt, rawNames: options.rawNames});
 	if (inetFacts !== null) fillListenerFacts(sockets, await inetFacts);
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);

@@ -248,6 +248,12 @@ export type MarkOptions = {
 	 * the cut name is another file. Where ss did not run, /proc's name is taken as it is.
 	 */
 	readonly ssNames?: ReadonlyMap<NamespaceKey, ReadonlyMap<number, string>>;
+	/**
+	 * Each listener's bound file (SsUnix.files: its socket's inode -> the inode of the file it was bound to),
+	 * by network namespace, where ss -xlHe answered: another socket's file at its path (a second listener
+	 * that unlinked the path and bound it again, or a throwaway bind) is then not taken for its own.
+	 */
+	readonly ssFiles?: ReadonlyMap<NamespaceKey, ReadonlyMap<number, number>>;
 	/** The network namespace of `sockets[index]`: its inode where the caller knows it, else its label (socket.netns). */
 	readonly namespaceAt?: (index: number) => NamespaceKey;
 	readonly isGone?: typeof isPathGone;
@@ -263,7 +269,7 @@ export type MarkOptions = {
 /** See MarkOptions.rawNames. */
 export type RawNames = Map<NamespaceKey, ReadonlyMap<number, Buffer>>;
 
-export function markGonePaths(sockets: Socket[], {ssNames, namespaceAt, isGone = isPathGone, viewKey = viewOf, rawNames = new Map()}: MarkOptions = {}): void {
+export function markGonePaths(sockets: Socket[], {ssNames, ssFiles, namespaceAt, isGone = isPathGone, viewKey = viewOf, rawNames = new Map()}: MarkOptions = {}): void {
 	const answers = new Map<string, boolean | undefined>();
 	// A name that is not UTF-8 is read again as bytes: from rawNames where its inode was seen before (a
 	// socket's name never changes), else from /proc/PID/net/unix, once per network namespace per call.
@@ -291,11 +297,13 @@ export function markGonePaths(sockets: Socket[], {ssNames, namespaceAt, isGone =
 		const netns = namespaceAt?.(index) ?? socket.netns ?? '';
 		const name = lookupName(socket, socket.pid, pid => rawPathsIn(netns, pid, socket.inode), ssNames?.get(netns));
 		if (name === undefined) continue;
+		const boundFile = socket.inode === null ? undefined : ssFiles?.get(netns)?.get(socket.inode);
 		// An unreadable view is asked per holder: no other holder's answer stands for it. Bytes as latin1: two names that read alike differ.
-		const key = `${view ?? `pid ${socket.pid}`}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;
+		// Per bound file too: at one path, the listener that bound it last has its file, one before it has none.
+		const key = `${view ?? `pid ${socket.pid}`}\0${boundFile ?? ''}\0${typeof name === 'string' ? name : `\0bytes ${name.toString('latin1')}`}`;
 		let gone = answers.get(key);
 		if (!answers.has(key)) {
-			gone = isGone(socket.pid, name, undefined, lookups);
+			gone = isGone(socket.pid, name, boundFile, lookups);
 			answers.set(key, gone);
 		}
 

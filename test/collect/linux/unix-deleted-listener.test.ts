@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {readLinuxSnapshot} from '../../../source/collect/linux/index.js';
+import {createLinuxCollector, readLinuxSnapshot} from '../../../source/collect/linux/index.js';
 import {readProcessDetail} from '../../../source/collect/linux/process.js';
 import {formatTable} from '../../../source/format/table.js';
 import {fdRow} from '../../../source/model/pid-rows.js';
@@ -114,6 +114,19 @@ describe.skipIf(!canRun || !hasSs)('a unix listener whose path another listener 
 		expect(fdOf(firstFd).isPathGone).toBe(true);
 		expect(fdOf(secondFd).isPathGone).toBe(false);
 		expect(explainFd(fdOf(firstFd), ctx)?.sentence).toMatch(/but that file is gone \(deleted or replaced\): clients cannot connect to it any more$/);
+	});
+
+	it('is marked deleted in the table too, on a first scan and on refreshes that keep ss\'s answer about the listeners', async () => {
+		const shared = path.join(directory, 'taken-table.sock');
+		const {pid, line} = await startPython(takeoverScript, [shared]);
+		const [firstFd, secondFd] = line.split(' ').map(Number) as [number, number];
+		const collector = createLinuxCollector();
+		for (let scan = 0; scan < 3; scan++) {
+			const {sockets} = await collector.snapshot();
+			const rowOf = (fd: number) => sockets.find(socket => socket.pid === pid && socket.fd === fd)!;
+			expect(rowOf(firstFd)).toMatchObject({state: 'LISTEN', path: shared, isPathGone: true});
+			expect(rowOf(secondFd).isPathGone).toBeUndefined();
+		}
 	});
 });
 
