@@ -14,7 +14,14 @@ export function socketModeText(mode: number): string {
  */
 export function socketFilePhrase(file: SocketFile, verb = 'connect'): string {
 	const text = `its file is ${socketModeText(file.mode)} (owner ${file.user}, group ${file.group})`;
-	if ((file.mode & 0o002) !== 0) return `; ${text}, writable by every user: any local user can ${verb}, given search permission on its directories`;
+	if ((file.mode & 0o002) !== 0) {
+		// The kernel looks at the owner's bits for the owner and the group's for its members, never at the others' for them.
+		const barred = [...((file.mode & 0o200) === 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) === 0 ? [`the group ${file.group}'s members`] : [])];
+		return barred.length === 0
+			? `; ${text}, writable by every user: any local user can ${verb}, given search permission on its directories`
+			: `; ${text}, writable by other users: any local user but ${barred.join(' and ')} can ${verb} (the owner's and group's own bits apply to them), given search permission on its directories`;
+	}
+
 	const writers = [...((file.mode & 0o200) !== 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) !== 0 ? [`the group ${file.group}'s members`] : []), 'root'];
 	return `; ${text}: only ${writers.join(writers.length > 2 ? ', ' : ' and ').replace(/, root$/u, ' and root')} can ${verb} (that needs write permission on the file)`;
 }

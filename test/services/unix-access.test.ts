@@ -17,6 +17,12 @@ describe('socketFilePhrase', () => {
 		expect(socketFilePhrase(file(0o660))).toBe('; its file is srw-rw---- (owner alice, group staff): only alice, the group staff\'s members and root can connect (that needs write permission on the file)');
 		expect(socketFilePhrase(file(0o600))).toBe('; its file is srw------- (owner alice, group staff): only alice and root can connect (that needs write permission on the file)');
 		expect(socketFilePhrase(file(0o640, 'root', 'root'), 'send to it')).toBe('; its file is srw-r----- (owner root, group root): only root can send to it (that needs write permission on the file)');
+		// Linux reads the owner's bits for the owner and the group's for its members: 0402 bars both, though others may write.
+		expect(socketFilePhrase(file(0o402, 'nobody', 'users'))).toBe(
+			"; its file is sr------w- (owner nobody, group users), writable by other users: any local user but nobody and the group users's members can connect (the owner's and group's own bits apply to them), given search permission on its directories",
+		);
+		expect(socketFilePhrase(file(0o622))).toContain('writable by every user: any local user can connect');
+		expect(socketFilePhrase(file(0o606))).toContain("any local user but the group staff's members can connect");
 		expect(socketFilePhrase(file(0o444))).toBe('; its file is sr--r--r-- (owner alice, group staff): only root can connect (that needs write permission on the file)');
 	});
 });
