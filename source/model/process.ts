@@ -28,6 +28,11 @@ export type SocketFile = {
 	readonly user: string;
 	readonly gid: number;
 	readonly group: string;
+	/**
+	 * false when socktop finds another file or none at that path (the holder has a mount namespace of its
+	 * own: systemd's PrivateTmp, a container): only processes that see its files can reach it by its path.
+	 */
+	readonly isSeenHere: boolean;
 };
 
 export type FileDescriptor = {

@@ -17,9 +17,12 @@ export function socketFilePhrase(file: SocketFile, verb = 'connect'): string {
 	if ((file.mode & 0o002) !== 0) {
 		// The kernel looks at the owner's bits for the owner and the group's for its members, never at the others' for them.
 		const barred = [...((file.mode & 0o200) === 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) === 0 ? [`the group ${file.group}'s members`] : [])];
+		// In a mount namespace of its own (PrivateTmp, a container) the path reaches it only from inside.
+		const who = file.isSeenHere ? 'any local user' : 'any user of a process in its mount namespace';
+		const where = file.isSeenHere ? '' : ' (socktop finds another file or none at that path: a private /tmp or a container)';
 		return barred.length === 0
-			? `; ${text}, writable by every user: any local user can ${verb}, given search permission on its directories`
-			: `; ${text}, writable by other users: any local user but ${barred.join(' and ')} can ${verb} (the owner's and group's own bits apply to them), given search permission on its directories`;
+			? `; ${text}, writable by every user: ${who} can ${verb}${where}, given search permission on its directories`
+			: `; ${text}, writable by other users: ${who} but ${barred.join(' and ')} can ${verb} (the owner's and group's own bits apply to them)${where}, given search permission on its directories`;
 	}
 
 	const writers = [...((file.mode & 0o200) !== 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) !== 0 ? [`the group ${file.group}'s members`] : []), 'root'];

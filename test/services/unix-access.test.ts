@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {socketFilePhrase, socketModeText} from '../../source/services/unix-access.js';
 
-const file = (mode: number, user = 'alice', group = 'staff') => ({mode, uid: 1000, user, gid: 50, group});
+const file = (mode: number, user = 'alice', group = 'staff', isSeenHere = true) => ({mode, uid: 1000, user, gid: 50, group, isSeenHere});
 
 describe('socketModeText', () => {
 	it('writes the mode as ls -l does for a socket', () => {
@@ -23,6 +23,9 @@ describe('socketFilePhrase', () => {
 		);
 		expect(socketFilePhrase(file(0o622))).toContain('writable by every user: any local user can connect');
 		expect(socketFilePhrase(file(0o606))).toContain("any local user but the group staff's members can connect");
+		expect(socketFilePhrase(file(0o666, 'alice', 'staff', false))).toContain(
+			'writable by every user: any user of a process in its mount namespace can connect (socktop finds another file or none at that path: a private /tmp or a container), given',
+		);
 		expect(socketFilePhrase(file(0o444))).toBe('; its file is sr--r--r-- (owner alice, group staff): only root can connect (that needs write permission on the file)');
 	});
 });

@@ -3,6 +3,7 @@
  * (FileDescriptor.isPathGone, path-gone.ts), else who may connect to it (socketFile), and whether a named connection was accepted
  * (FileDescriptor.isAccepted).
  */
+import fs from 'node:fs';
 import type {Socket} from '../../model/types.js';
 import {isUnixConnected} from '../../model/types.js';
 import type {FileDescriptor} from '../../model/process.js';
@@ -29,7 +30,18 @@ export function pathGoneOf(
 	if (file === undefined) return {};
 	if (file === 'gone') return {isPathGone: true};
 	// FileDescriptor.socketFile: who may connect.
-	return {isPathGone: false, socketFile: {mode: file.mode & 0o7777, uid: file.uid, user: names.user(file.uid), gid: file.gid, group: names.group(file.gid)}};
+	const socketFile = {mode: file.mode & 0o7777, uid: file.uid, user: names.user(file.uid), gid: file.gid, group: names.group(file.gid), isSeenHere: isSameFileHere(name, file)};
+	return {isPathGone: false, socketFile};
+}
+
+/** Whether `path` in socktop's own mount namespace is the file `file` (the holder's view of it: socketFileAt). */
+function isSameFileHere(path: string | Buffer, file: fs.Stats): boolean {
+	try {
+		const here = fs.lstatSync(path, {throwIfNoEntry: false});
+		return here !== undefined && here.ino === file.ino && here.dev === file.dev;
+	} catch {
+		return false;
+	}
 }
 
 /** Names for a socket file's owner and group (loadUserNames, loadGroupNames). */
