@@ -6,7 +6,7 @@ import {KillDialog} from '../../source/components/kill-dialog.js';
 import {createTheme} from '../../source/theme.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 
-export const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+export {waitFor} from '../helpers/wait.js';
 
 export type Options = {
 	readonly width?: number;

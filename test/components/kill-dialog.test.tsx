@@ -4,6 +4,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
+import {waitFor} from '../helpers/wait.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {fkey} from '../../source/function-keys.js';
@@ -14,7 +15,6 @@ import {tick} from './pid-fixtures.js';
 const theme = createTheme(true);
 
 /** Generous: the suite runs beside others on two busy cores. */
-const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
 
 const children: ChildProcess[] = [];
 const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;

@@ -5,6 +5,7 @@ import {afterEach} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {emptySkipped, type Skipped, type Snapshot, type Socket} from '../../source/model/types.js';
 import {socket as emptySocket} from '../helpers/socket.js';
+import {WAIT_MS} from '../helpers/wait.js';
 import {LiveView} from '../../source/components/live-view.js';
 import type {ScreenSaying} from '../../source/hooks/use-screen-message.js';
 import type {PidRequest} from '../../source/format/pid.js';
@@ -172,7 +173,7 @@ export function renderAt(node: ReactElement, columns = 100, rows = 30): Rendered
 			stdout.rows = newRows;
 			stdout.emit('resize');
 		},
-		async waitFor(predicate, timeoutMs = 2000) {
+		async waitFor(predicate, timeoutMs = WAIT_MS) {
 			const deadline = Date.now() + timeoutMs;
 			while (Date.now() < deadline) {
 				if (predicate(frame())) {

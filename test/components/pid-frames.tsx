@@ -1,9 +1,10 @@
 import {render} from 'ink-testing-library';
-import {expect, vi} from 'vitest';
+import {expect} from 'vitest';
 import type {Collector} from '../../source/collect/collector.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {ServiceTable} from '../../source/services/types.js';
 import type {Theme} from '../../source/theme.js';
+import {waitFor} from '../helpers/wait.js';
 import {sshServices} from './pid-fixtures.js';
 
 /**
@@ -13,7 +14,7 @@ import {sshServices} from './pid-fixtures.js';
  */
 
 /** Generous: the suite runs beside others on two busy cores. */
-export const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
+export {waitFor};
 
 export const ESC = '\u001B';
 export const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');

@@ -1,6 +1,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
+import {waitFor} from '../helpers/wait.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {PidView} from '../../source/components/pid-view.js';
 import type {ForwardKey} from '../../source/hooks/key-presses.js';
@@ -19,7 +20,6 @@ const theme = createTheme(true);
  * (Ink re-subscribes handlers only after the next render) go on to the
  * screen underneath instead of vanishing.
  */
-const waitFor = async (check: () => void) => vi.waitFor(check, {timeout: 5000, interval: 20});
 const stripAnsi = (text: string) => text.replaceAll(/\u001B\[[\d;]*m/g, '');
 
 unmountAfterEach();

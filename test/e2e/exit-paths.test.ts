@@ -78,7 +78,7 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 		panes.push(pane);
 
 		// The live view is up: alternate screen on, cursor hidden, the table header drawn.
-		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen), 15_000);
+		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen));
 		expect(pane.variable('alternate_on')).toBe('1');
 		expect(pane.variable('cursor_flag')).toBe('0');
 		const socktop = childOf(pane.panePid);
@@ -89,7 +89,7 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 				pane.keys(key);
 				if (index < scenario.keys.length - 1) {
 					// The next screen (the table, after the PID view) is drawn before the next key.
-					await pane.waitFor(screen => /\bPROTO\b/.test(screen) && !/\bTYPE\b/.test(screen), 15_000);
+					await pane.waitFor(screen => /\bPROTO\b/.test(screen) && !/\bTYPE\b/.test(screen));
 					await sleep(300);
 				}
 			}
@@ -100,7 +100,7 @@ describe.skipIf(!canRun)('leaving the live view', () => {
 			process.kill(socktop, 'SIGURG');
 		}
 
-		const screen = await pane.waitFor(text => text.includes('MODE='), 15_000);
+		const screen = await pane.waitFor(text => text.includes('MODE='));
 		expect(screen).toContain(`EXIT=${scenario.code}`);
 		expect(pane.variable('alternate_on')).toBe('0');
 		expect(pane.variable('cursor_flag')).toBe('1');
@@ -132,7 +132,7 @@ describe.skipIf(!canRun)('the terminal going away (an SSH drop)', () => {
 		// socktop gets the hangup (or EIO on its next write) as it would when sshd goes.
 		const pane = new TmuxPane(`trap "" HUP; ${process.execPath} ${cliPath} -d 0.2 ${args} 2>${err}; echo $? >${rc}`, 100, 30);
 		panes.push(pane);
-		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen), 15_000);
+		await pane.waitFor(screen => /\bPROTO\b|\bFD\b/.test(screen));
 		if (keys !== '') pane.keys(keys);
 		await sleep(500);
 		pane.kill();
@@ -149,7 +149,7 @@ describe.skipIf(!canRun)('SIGUSR1', () => {
 	it('is ignored: no inspector port opens, the view stays, q still quits with 0', async () => {
 		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 0.3; echo "EXIT""=$?"; sleep 600`, 100, 30);
 		panes.push(pane);
-		await pane.waitFor(screen => /\bPROTO\b/.test(screen), 15_000);
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen));
 		const socktop = childOf(pane.panePid);
 		process.kill(socktop, 'SIGUSR1');
 		await sleep(800);
@@ -167,6 +167,6 @@ describe.skipIf(!canRun)('SIGUSR1', () => {
 		expect(ownListeners).toEqual([]);
 		expect(pane.capture()).not.toContain('Debugger');
 		pane.keys('q');
-		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 	});
 });

@@ -38,7 +38,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 	it('each toggles: "lc" turns on listening and connected', async () => {
 		const pane = await live();
 		pane.type('lc');
-		const screen = await pane.waitFor(text => /listening connected/.test(headerFilters(text)), 10_000);
+		const screen = await pane.waitFor(text => /listening connected/.test(headerFilters(text)));
 		expect(headerFilters(screen)).toMatch(/Filter listening connected unix/);
 	});
 
@@ -46,7 +46,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const pane = await live();
 		// One send-keys, one write: the footer once named the state before the second l.
 		pane.keys('ll');
-		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'), 10_000);
+		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'));
 		expect(headerFilters(screen)).toMatch(/Filter unix\b/);
 		expect(headerFilters(screen)).not.toMatch(/listening/);
 		expect(screen).not.toContain('l: filter on');
@@ -56,7 +56,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const pane = await live();
 		pane.type(chunk);
 		const text = chunk.slice(1);
-		const screen = await pane.waitFor(current => current.includes(`Filter: ${text}`) || current.includes('EXITED'), 10_000);
+		const screen = await pane.waitFor(current => current.includes(`Filter: ${text}`) || current.includes('EXITED'));
 		expect(screen).not.toContain('EXITED');
 		expect(screen).toContain(`Filter: ${text}`);
 		expect(headerFilters(screen)).not.toMatch(/connected|listening/);
@@ -68,10 +68,10 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		pane.type('?x');
 		// Closed again: the table's footer, not the help's title.
 		await sleep(500);
-		let screen = await pane.waitFor(text => /\bq quit\b/.test(text) && !text.includes('socktop keys'), 10_000);
+		let screen = await pane.waitFor(text => /\bq quit\b/.test(text) && !text.includes('socktop keys'));
 		expect(screen).not.toContain('EXITED');
 		pane.type('?qq');
-		screen = await pane.waitFor(text => text.includes('EXITED'), 10_000);
+		screen = await pane.waitFor(text => text.includes('EXITED'));
 		expect(screen).toContain('EXITED');
 	});
 
@@ -79,21 +79,21 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const pane = await live();
 		pane.type('/zzz');
 		pane.keys('Enter');
-		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text), 10_000);
+		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text));
 		// One send-keys, one write: ESC q, which Ink alone reads as Meta+q.
 		pane.keys('Escape', 'q');
-		expect(await pane.waitFor(text => text.includes('EXITED'), 10_000)).toContain('EXITED');
+		expect(await pane.waitFor(text => text.includes('EXITED'))).toContain('EXITED');
 	});
 
 	it('Escape and / in one read (tmux send-keys Escape /) are Escape, then /: the filter is cleared, then a new one is typed', async () => {
 		const pane = await live();
 		pane.type('/zzz');
 		pane.keys('Enter');
-		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text), 10_000);
+		await pane.waitFor(text => headerFilters(text).includes('"zzz"') && /\bq quit\b/.test(text));
 		// ESC /, which Ink alone reads as a bare / (its Escape dropped): the prompt would open on "zzz".
 		pane.keys('Escape', '/');
 		pane.type('yy');
-		const screen = await pane.waitFor(text => text.includes('Filter: ') && headerFilters(text).includes('yy'), 10_000);
+		const screen = await pane.waitFor(text => text.includes('Filter: ') && headerFilters(text).includes('yy'));
 		expect(screen).toContain('Filter: yy');
 		expect(screen).not.toContain('zzz');
 	});
@@ -104,10 +104,10 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		panes.push(pane);
 		await pane.waitFor(screen => /\bFD\b/.test(screen) && /\bTYPE\b/.test(screen) && pane.isRawMode, 30_000);
 		pane.type('/');
-		await pane.waitFor(text => text.includes('Esc clear'), 10_000);
+		await pane.waitFor(text => text.includes('Esc clear'));
 		// ESC ESC, which Ink alone reads as one key, Meta+Escape: the PID view stayed.
 		pane.keys('Escape', 'Escape');
-		const screen = await pane.waitFor(text => /\bFOREIGN ADDRESS\b/.test(text) && /\bq quit\b/.test(text), 10_000);
+		const screen = await pane.waitFor(text => /\bFOREIGN ADDRESS\b/.test(text) && /\bq quit\b/.test(text));
 		expect(screen).not.toContain('EXITED');
 	});
 
@@ -125,13 +125,13 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const pane = await ownListener(20_000 + (process.pid % 10_000));
 		pane.keys('k', '3');
 		// The menu may be drawn a moment before the 3 is (the dialog takes the keys once it listens).
-		const menu = await pane.waitFor(text => /> 3 SIGHUP|Not sending:/.test(text), 10_000);
+		const menu = await pane.waitFor(text => /> 3 SIGHUP|Not sending:/.test(text));
 		expect(menu).toMatch(/> 3 SIGHUP/);
 		pane.keys('Enter');
-		const screen = await pane.waitFor(text => /Send SIGHUP to PID \d+/.test(text), 10_000);
+		const screen = await pane.waitFor(text => /Send SIGHUP to PID \d+/.test(text));
 		pane.keys('Escape');
 		expect(screen).toMatch(/Send SIGHUP to PID \d+ \(node\)\? y\/N/);
-		await pane.waitFor(text => text.includes('Cancelled: no signal sent.'), 10_000);
+		await pane.waitFor(text => text.includes('Cancelled: no signal sent.'));
 	});
 
 	it('k, Enter, n and l in one read are taken in order: the question is cancelled, then l turns listening off', async () => {
@@ -139,7 +139,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const pane = await ownListener(port);
 		// Was: Enter and n typed ahead of the dialog reached its question, which dropped n and l and stayed open.
 		pane.keys('k', 'Enter', 'n', 'l');
-		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'), 10_000);
+		const screen = await pane.waitFor(text => text.includes('l: filter off: listening sockets'));
 		expect(screen).not.toMatch(/y\/N/);
 		expect(headerFilters(screen)).not.toMatch(/listening/);
 		// Nothing was sent: the listener is still there.
@@ -152,7 +152,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		for (const sequence of ['\u001B[1;5P', '\u001B[1;5Q', '\u001B[1;5R', '\u001B[1;5S']) pane.type(sequence);
 		pane.keys('C-F1');
 		pane.type('l');
-		const screen = await pane.waitFor(text => /Filter listening/.test(headerFilters(text)) || text.includes('EXITED'), 10_000);
+		const screen = await pane.waitFor(text => /Filter listening/.test(headerFilters(text)) || text.includes('EXITED'));
 		expect(screen).not.toContain('EXITED');
 		expect(screen).not.toContain('internal error');
 	});
@@ -163,15 +163,15 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 		const screen = await pane.waitFor(text => /^stdin .*a capture, not refreshed/.test(text) || text.includes('EXITED'), 20_000);
 		expect(screen).toMatch(/^stdin {2}\d\d:\d\d:\d\d {2}a capture, not refreshed/);
 		pane.type('q');
-		expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
+		expect(await pane.waitFor(text => text.includes('EXITED='))).toContain('EXITED=0');
 	});
 
 	it('keys typed the moment the prompt appears are kept', async () => {
 		const pane = await live();
 		pane.type('/');
-		await pane.waitFor(text => text.includes('Filter: '), 10_000);
+		await pane.waitFor(text => text.includes('Filter: '));
 		pane.type('xyz');
-		const screen = await pane.waitFor(text => text.includes('Filter: xyz'), 10_000);
+		const screen = await pane.waitFor(text => text.includes('Filter: xyz'));
 		expect(screen).toContain('Filter: xyz');
 	});
 
@@ -200,7 +200,7 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 			pane.keys('BSpace');
 			await sleep(30);
 			pane.keys('q');
-			const screen = await pane.waitFor(text => text.includes('EXITED='), 10_000);
+			const screen = await pane.waitFor(text => text.includes('EXITED='));
 			expect(screen).toContain('EXITED=0');
 		});
 
@@ -214,10 +214,10 @@ describe.skipIf(!canRun)('keys arriving in one chunk', () => {
 			pane.keys('Enter', 'q');
 			// Back at the table (its footer), still running.
 			await sleep(1500);
-			const screen = await pane.waitFor(text => /\bq quit\b/.test(text) && /\bFOREIGN ADDRESS\b/.test(text), 10_000);
+			const screen = await pane.waitFor(text => /\bq quit\b/.test(text) && /\bFOREIGN ADDRESS\b/.test(text));
 			expect(screen).not.toContain('EXITED=');
 			pane.keys('q');
-			expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
+			expect(await pane.waitFor(text => text.includes('EXITED='))).toContain('EXITED=0');
 		});
 	});
 });

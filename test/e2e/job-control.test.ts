@@ -32,7 +32,7 @@ const wrappers = [
 // The first scan shown (the header's clock; before it the header says --:--:--): on a
 // busy machine it can take longer than the column header does to appear.
 const scanned = /^\S+ {2}\d\d:\d\d:\d\d {2}every /;
-const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && /\bPROTO\b/.test(screen) && pane.isRawMode);
 
 /** The socktop process among `pid` and its descendants (under a wrapper it is not the shell's child). */
 function socktopUnder(pid: number): number | undefined {
@@ -52,7 +52,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 	async function startInShell(command = socktopCommand): Promise<TmuxPane> {
 		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
 		panes.push(pane);
-		await pane.waitFor(screen => prompt.test(screen), 10_000);
+		await pane.waitFor(screen => prompt.test(screen));
 		pane.type(command);
 		pane.keys('Enter');
 		await isUp(pane)();
@@ -63,7 +63,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 	/** Ctrl-Z: the shell says the job stopped, on its own screen. */
 	async function suspend(pane: TmuxPane): Promise<void> {
 		pane.keys('C-z');
-		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen), 10_000);
+		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen));
 		expect(stopped).toMatch(/Stopped/);
 		expect(pane.variable('alternate_on')).toBe('0');
 		expect(pane.variable('cursor_flag')).toBe('1');
@@ -87,13 +87,13 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		// Keys work again: l turns on the listening filter. At 70 columns the header names each other network
 		// namespace a row is in (there is no NETNS column), so on a machine with some it says it short, 'filter: -l'.
 		pane.type('l');
-		await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen), 10_000);
+		await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen));
 
 		pane.type('q');
-		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen));
 		pane.type('echo "EXIT""=$?"');
 		pane.keys('Enter');
-		const after = await pane.waitFor(screen => /EXIT=\d+/.test(screen), 10_000);
+		const after = await pane.waitFor(screen => /EXIT=\d+/.test(screen));
 		expect(after).toContain('EXIT=0');
 	});
 
@@ -103,13 +103,13 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
 		panes.push(pane);
 		pane.tmux(['set-option', '-w', '-t', '0', 'alternate-screen', 'off']);
-		await pane.waitFor(screen => prompt.test(screen), 10_000);
+		await pane.waitFor(screen => prompt.test(screen));
 		pane.type(`TERM=linux ${socktopCommand}`);
 		pane.keys('Enter');
 		await isUp(pane)();
 		await sleep(300);
 		pane.keys('C-z');
-		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen), 10_000);
+		const stopped = await pane.waitFor(screen => /Stopped/.test(screen) && prompt.test(screen));
 		const lines = stopped.split('\n').filter(line => line.trim() !== '');
 		expect(lines[0], stopped).toMatch(/^\[1\]\+ +Stopped /);
 		expect(lines, stopped).toHaveLength(2);
@@ -117,7 +117,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		pane.keys('Enter');
 		await isUp(pane)();
 		pane.type('q');
-		const after = await pane.waitFor(screen => !/\bPROTO\b/.test(screen) && prompt.test(screen), 10_000);
+		const after = await pane.waitFor(screen => !/\bPROTO\b/.test(screen) && prompt.test(screen));
 		// The frame was blanked and the screen cleared: the prompt alone, at the top.
 		expect(after.split('\n').filter(line => line.trim() !== ''), after).toEqual([expect.stringMatching(prompt)]);
 	});
@@ -131,10 +131,10 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		await suspend(pane);
 		pane.type('kill %1');
 		pane.keys('Enter');
-		await pane.waitFor(() => !existsSync(`/proc/${socktop}`), 10_000);
+		await pane.waitFor(() => !existsSync(`/proc/${socktop}`));
 		pane.type('jobs; stty -a | grep -q -- "-icanon" && echo "MODE""=raw" || echo "MODE""=cooked"');
 		pane.keys('Enter');
-		const screen = await pane.waitFor(text => text.includes('MODE='), 10_000);
+		const screen = await pane.waitFor(text => text.includes('MODE='));
 		expect(screen).toMatch(/Terminated/);
 		// What jobs printed: no job left, stopped or running (bash may say there that the job was Terminated).
 		const lines = screen.split('\n');
@@ -167,7 +167,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		pane.keys('Enter');
 		await isUp(pane)();
 		pane.type('q');
-		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen), 10_000);
+		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen));
 	});
 
 	// npm start runs socktop under sh -c, npx under npm's node (which spawns it with the terminal as stdio):
@@ -180,7 +180,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		await isUp(pane)();
 		expect(pane.variable('alternate_on')).toBe('1');
 		pane.type('q');
-		const after = await pane.waitFor(screen => /DONE=\d+/.test(screen) && prompt.test(screen), 10_000);
+		const after = await pane.waitFor(screen => /DONE=\d+/.test(screen) && prompt.test(screen));
 		expect(after).toContain('DONE=0');
 		expect(pane.variable('alternate_on')).toBe('0');
 		expect(pane.variable('cursor_flag')).toBe('1');
@@ -199,12 +199,12 @@ describe.skipIf(!canRun)('Ctrl-Z without job control', () => {
 		await isUp(pane)();
 		await sleep(300);
 		stop(pane);
-		const screen = await pane.waitFor(text => text.includes('Ctrl-Z: no shell job control here') && pane.isRawMode, 10_000);
+		const screen = await pane.waitFor(text => text.includes('Ctrl-Z: no shell job control here') && pane.isRawMode);
 		expect(screen).toMatch(/\bPROTO\b/);
 		expect(pane.variable('alternate_on')).toBe('1');
 		expect(stateOf(socktopUnder(pane.panePid)!)).not.toBe('T');
 		pane.type('q');
-		expect(await pane.waitFor(text => text.includes('EXIT='), 10_000)).toContain('EXIT=0');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 		expect(pane.variable('alternate_on')).toBe('0');
 	});
 });

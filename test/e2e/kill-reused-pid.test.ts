@@ -50,7 +50,7 @@ it.skipIf(!canRun)('k then y on a paused row never signals a process that took t
 	pane = new TmuxPane(`${process.execPath} ${cliPath} -d 1 -p ${shown.port}; echo EXIT=$?; sleep 600`, 140, 24);
 	await pane.waitFor(screen => screen.includes(`:${shown.port} `) && screen.includes(` ${pid} `) && pane!.isRawMode, 30_000);
 	pane.keys('Space');
-	await pane.waitFor(screen => /paused/i.test(screen), 10_000);
+	await pane.waitFor(screen => /paused/i.test(screen));
 
 	// While the user looks at the paused row, the process exits and a new python3 gets its PID.
 	shown.child.kill('SIGKILL');
@@ -74,7 +74,7 @@ it.skipIf(!canRun)('k then y on a paused row never signals a process that took t
 	const screen = pane.capture();
 	expect(screen).toContain(`:${shown.port} `);
 	pane.keys('k');
-	await pane.waitFor(text => text.includes('Send a signal') || text.includes('Not sending'), 10_000);
+	await pane.waitFor(text => text.includes('Send a signal') || text.includes('Not sending'));
 	pane.keys('Enter');
 	await sleep(300);
 	pane.keys('y');

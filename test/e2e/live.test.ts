@@ -85,7 +85,7 @@ const portOrder = (screen: string) => listenerRows(screen).map(line => Number(/1
 describe.skipIf(!canRun)('socktop in a terminal', () => {
 	it('shows the listeners, re-sorts them, shows help, and q gives the shell back', async () => {
 		const pane = start();
-		let screen = await pane.waitFor(text => listenerRows(text).length === 2, 15_000);
+		let screen = await pane.waitFor(text => listenerRows(text).length === 2);
 		expect(pane.variable('alternate_on')).toBe('1');
 		expect(screen).not.toContain('BEFORE-SOCKTOP');
 		// A NETNS cell ('host') sits before PROTO when other tests have made namespaces meanwhile.
@@ -118,7 +118,7 @@ describe.skipIf(!canRun)('socktop in a terminal', () => {
 
 	it('--sort opens sorted by its column, and p edits the -p list it was given', async () => {
 		const pane = start('--sort -local');
-		let screen = await pane.waitFor(text => listenerRows(text).length === 2 && text.includes('Sort LOCAL ADDRESS desc'), 15_000);
+		let screen = await pane.waitFor(text => listenerRows(text).length === 2 && text.includes('Sort LOCAL ADDRESS desc'));
 		expect(portOrder(screen)).toEqual([low + 1, low]);
 		pane.type('p');
 		screen = await pane.waitFor(text => text.includes(`ports: ${low}-${low + 1}`), 20_000);
@@ -133,7 +133,7 @@ describe.skipIf(!canRun)('socktop in a terminal', () => {
 
 	it('gives the shell back after kill -TERM, with exit code 143', async () => {
 		const pane = start();
-		await pane.waitFor(text => listenerRows(text).length === 2, 15_000);
+		await pane.waitFor(text => listenerRows(text).length === 2);
 		const [child] = readFileSync(`/proc/${pane.panePid}/task/${pane.panePid}/children`, 'utf8').trim().split(/\s+/);
 		process.kill(Number(child), 'SIGTERM');
 		const screen = await pane.waitFor(text => text.includes('EXIT='), 20_000);
@@ -145,7 +145,7 @@ describe.skipIf(!canRun)('socktop in a terminal', () => {
 	it('--pid opens the PID view, and Esc shows the whole table, not only that PID', async () => {
 		// The listeners belong to this test process; the table also has no --pid filter to clear.
 		const pane = start(`--pid ${process.pid}`);
-		await pane.waitFor(text => text.includes(`PID ${process.pid}`), 15_000);
+		await pane.waitFor(text => text.includes(`PID ${process.pid}`));
 		pane.keys('Escape');
 		const screen = await pane.waitFor(text => listenerRows(text).length === 2 && text.includes('Filter'), 20_000);
 		expect(screen).not.toContain(`pid ${process.pid}`);

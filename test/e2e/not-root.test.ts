@@ -124,7 +124,7 @@ describe.skipIf(!canRun)('as nobody', () => {
 		// A NETNS cell ('host') shows when nobody can read another namespace (another test's process of nobody's).
 		expect(row).toMatch(/^\s*root\s+\?\s+\?\s+\?\s+(host\s+)?tcp4\s/);
 		pane.keys('q');
-		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 	});
 });
 
@@ -161,6 +161,6 @@ describe.skipIf(!canHide)('as nobody with /proc mounted hidepid=2', () => {
 		const screen = await pane.waitFor(text => text.includes(`:${port} `), 60_000);
 		expect(screen).toContain('/proc is mounted hidepid=2: other users\' processes are invisible — run as root');
 		pane.keys('q');
-		expect(await pane.waitFor(text => text.includes('EXIT='), 15_000)).toContain('EXIT=0');
+		expect(await pane.waitFor(text => text.includes('EXIT='))).toContain('EXIT=0');
 	});
 });

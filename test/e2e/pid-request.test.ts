@@ -18,7 +18,7 @@ describe.skipIf(!canRun)('socktop --pid TID -l, live', () => {
 		onTestFinished(() => {
 			pane.kill();
 		});
-		const screen = await pane.waitFor(text => text.includes(`127.0.0.1:${port}`), 15_000);
+		const screen = await pane.waitFor(text => text.includes(`127.0.0.1:${port}`));
 		expect(screen).toMatch(new RegExp(`^ PID ${pid} python3`, 'm'));
 		expect(screen).toContain(`PID ${tid} is a thread of ${pid} (python3`);
 		expect(screen).toMatch(/Filters in force: listening; they hide \d+ of the \d+ fds read/);
@@ -26,6 +26,6 @@ describe.skipIf(!canRun)('socktop --pid TID -l, live', () => {
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toContain(`127.0.0.1:${port}`);
 		pane.keys('q');
-		await pane.waitFor(text => text.includes('EXIT=0'), 10_000);
+		await pane.waitFor(text => text.includes('EXIT=0'));
 	});
 });

@@ -61,12 +61,12 @@ describe.skipIf(!canRun)('switching between the table and the screens on top of 
 	it('Enter, Backspace and Enter in one read (tmux send-keys -H 0d 7f 0d) end in a PID view that takes its keys: Esc goes back', async () => {
 		const pane = await live();
 		pane.tmux(['send-keys', '-t', '0', '-H', '0d', '7f', '0d']);
-		await pane.waitFor(isPidView, 10_000);
+		await pane.waitFor(isPidView);
 		await sleep(300);
 		pane.keys('Escape');
-		await pane.waitFor(isTable, 10_000);
+		await pane.waitFor(isTable);
 		pane.keys('q');
-		expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
+		expect(await pane.waitFor(text => text.includes('EXITED='))).toContain('EXITED=0');
 	});
 
 	it.skipIf(!hasStrace)('the terminal stays in raw mode (no echo, no ISIG) from the first frame until q, whatever screens open and close', async () => {
@@ -83,13 +83,13 @@ describe.skipIf(!canRun)('switching between the table and the screens on top of 
 		for (const [key, shows] of steps) {
 			pane.keys(key);
 			// eslint-disable-next-line no-await-in-loop
-			await pane.waitFor(shows, 10_000);
+			await pane.waitFor(shows);
 			// eslint-disable-next-line no-await-in-loop
 			await sleep(200);
 		}
 
 		pane.keys('q');
-		expect(await pane.waitFor(text => text.includes('EXITED='), 10_000)).toContain('EXITED=0');
+		expect(await pane.waitFor(text => text.includes('EXITED='))).toContain('EXITED=0');
 		const changes = modeChanges(readFileSync(trace, 'utf8'));
 		const isRaw = (flags: Set<string>) => !flags.has('ICANON') && !flags.has('ECHO') && !flags.has('ISIG');
 		const first = changes.findIndex(flags => isRaw(flags));

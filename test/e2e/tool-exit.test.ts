@@ -109,7 +109,7 @@ describe.skipIf(!canRun)('quitting while lsof runs', () => {
 		expect(isRunning(lsof)).toBe(true);
 		if (scenario.args === '') {
 			// The live view reads keys: its header is drawn and the terminal is in raw mode.
-			await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+			await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode);
 		}
 
 		await sleep(300);
@@ -146,7 +146,7 @@ describe.skipIf(!canRun)('the terminal hanging up while lsof runs', () => {
 		onTestFinished(() => {
 			if (isRunning(lsof)) process.kill(lsof, 'SIGKILL');
 		});
-		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode, 15_000);
+		await pane.waitFor(screen => /\bPROTO\b/.test(screen) && pane.isRawMode);
 		await sleep(300);
 		pane.kill();
 		expect(await waitForFile(rcFile, PROMPTLY_MS, 'socktop did not end')).toBe('129');

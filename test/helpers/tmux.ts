@@ -1,6 +1,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {WAIT_MS} from './wait.js';
 
 /** True when tmux is installed (the terminal-level tests need it). */
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -78,7 +79,7 @@ export class TmuxPane {
 	}
 
 	/** Poll the screen until `predicate` holds; returns that screen or throws with the last one. */
-	async waitFor(predicate: (screen: string) => boolean, timeoutMs = 10_000, escapes = false): Promise<string> {
+	async waitFor(predicate: (screen: string) => boolean, timeoutMs = WAIT_MS, escapes = false): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';
 		while (Date.now() < deadline) {
