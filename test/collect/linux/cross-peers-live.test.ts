@@ -4,6 +4,7 @@ import type {ProcessDetail} from '../../../source/model/process.js';
 import {formatProcessText} from '../../../source/format/pid.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {hasPython, startPython} from '../../helpers/tools.js';
+import {WAIT_MS} from '../../helpers/wait.js';
 import {canMakeNamespaces, joinNamespaces, makeNamespace} from '../../stress/helpers.js';
 
 /**
@@ -50,15 +51,18 @@ function makePair(tag: string): {server: string; client: string} {
 
 /** The process's connection (its ESTABLISHED TCP socket's fd), read again until its server has accepted it. */
 async function connectionOf(pid: number): Promise<{detail: ProcessDetail; fd: ProcessDetail['fds'][number]}> {
-	for (let tries = 0; ; tries++) {
+	const deadline = Date.now() + WAIT_MS;
+	for (;;) {
 		const detail = await readProcessDetail(pid);
 		const fd = detail.fds.find(each => each.socket?.proto === 'tcp4' && each.socket.state === 'ESTABLISHED');
-		if (fd !== undefined || tries === 50) return {detail, fd: fd!};
+		if (fd !== undefined) return {detail, fd};
+		if (Date.now() > deadline) throw new Error(`PID ${pid} has no ESTABLISHED connection after ${WAIT_MS} ms`);
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}
 }
 
-describe.skipIf(!canRun)('a connection between two network namespaces', () => {
+// Each PID view read walks every process's fds: on two busy cores one takes seconds, and a test reads six or more.
+describe.skipIf(!canRun)('a connection between two network namespaces', {timeout: 120_000}, () => {
 	it('names the holder of each end from the other end, with its namespace, in the fd table and the sentence', async () => {
 		const pair = makePair('a');
 		const listening = await startPython(server, [], ['ip', 'netns', 'exec', pair.server]);
