@@ -31,8 +31,10 @@ export default defineConfig({
 		include: ['test/**/*.test.{ts,tsx}'],
 		exclude: ['test/stress/**', 'node_modules/**'],
 		setupFiles: ['test/setup/environment.ts', 'test/setup/fast-check.ts'],
-		testTimeout: 30_000,
-		hookTimeout: 30_000,
+		// Bounds on a hang only: CI's two cores can be at a load of 25-50, where a test that takes 3 s
+		// alone takes 40 (waits for a frame or a state have their own bound, test/helpers/wait.ts).
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
 		server: {
 			deps: {
 				// Vitest leaves node_modules to Node, which would not see the alias or the patch:

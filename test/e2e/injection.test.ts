@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {PROTOS} from '../../source/model/types.js';
 import {atColumn, cliPath, displayColumn, isBuilt, runCli, terminalUnsafe, type CliResult} from '../helpers/cli.js';
 import {HOSTILE, HOSTILE_ARGV_VISIBLE, hasPython, pathTextOf, spawnAllHostile, visiblePathOf, type Hostile} from '../helpers/hostile.js';
@@ -16,6 +16,9 @@ const canRun = process.platform === 'linux' && hasPython && isBuilt;
 if (!canRun) {
 	console.warn(`injection: skipped, needs Linux, python3 and a build at ${cliPath} (npm run build)`);
 }
+
+// Starting the eleven hostile processes and a socktop per test took over 30 s under load (two cores at 25-50).
+vi.setConfig({testTimeout: 120_000, hookTimeout: 120_000});
 
 const directory = mkdtempSync(path.join(tmpdir(), 'socktop-hostile-'));
 let hostile: Hostile[] = [];
