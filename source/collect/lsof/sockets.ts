@@ -251,7 +251,8 @@ export function parseLsofF(text: string, ports?: PortNames): ParseResult {
 	const seen = new Set<string>();
 	// lsof ends its output with a newline: without one the capture was cut (`head -c`), and the
 	// last file's fields with it (`TST=CONNEC`, a path cut short). That file is not read, and said.
-	const cutLine = text === '' || text.endsWith('\n') ? null : (/[^\n]*$/.exec(text)?.[0] ?? '');
+	// Not /[^\n]*$/, which tries every start of each line to its end: a long line's square.
+	const cutLine = text === '' || text.endsWith('\n') ? null : text.slice(text.lastIndexOf('\n') + 1);
 	const cutProcess = cutLine === null ? undefined : processes.at(-1);
 	const cutFile = cutProcess?.files.at(-1);
 	const cut = cutLine === null ? undefined : `${cutFile === undefined ? '' : `p${cutProcess!.pid} f${cutFile.fd} ${cutFile.type ?? ''} ${cutFile.name ?? ''} `}(cut short at '${cutLine.replaceAll('\0', ' ')}')`;
