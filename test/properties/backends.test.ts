@@ -14,7 +14,7 @@ import {parseSockstatJson} from '../../source/collect/sockstat/json.js';
 import {parseSockstatText} from '../../source/collect/sockstat/text.js';
 import {FD_TYPES} from '../../source/model/process.js';
 import {parseServices} from '../../source/services/parse.js';
-import {RUNS, expectCount, expectFiniteNumbers, expectSaneSocket, fixtureTexts, inputsLike} from './arbitraries.js';
+import {RUNS, ensure, expectCount, expectFiniteNumbers, expectSaneSocket, fixtureTexts, inputsLike} from './arbitraries.js';
 
 /**
  * The parsers of other tools' output (lsof, sockstat, ss, netstat, services
@@ -66,14 +66,14 @@ describe('lsof fields and the lsof PID view', () => {
 				const fields = parseLsofFields(text);
 				expectCount(fields.malformedLines);
 				for (const process of fields.processes) {
-					expect(Number.isSafeInteger(process.pid) && process.pid > 0).toBe(true);
+					ensure(Number.isSafeInteger(process.pid) && process.pid > 0, () => `pid ${process.pid}`);
 				}
 
 				const detail = lsofProcessDetail(text, 1, 0, null, true);
 				expectFiniteNumbers(detail);
 				for (const descriptor of detail.fds) {
-					expect(FD_TYPES).toContain(descriptor.type);
-					expect(descriptor.fd !== null && Number.isSafeInteger(descriptor.fd) && descriptor.fd >= 0).toBe(true);
+					ensure(FD_TYPES.includes(descriptor.type), () => `type ${descriptor.type}`);
+					ensure(descriptor.fd !== null && Number.isSafeInteger(descriptor.fd) && descriptor.fd >= 0, () => `fd ${descriptor.fd}`);
 					if (descriptor.socket !== null) {
 						expectSaneSocket(descriptor.socket);
 					}
@@ -144,14 +144,12 @@ describe('services files', () => {
 				expectCount(parsed.commentLines);
 				const lineCount = text.split('\n').length;
 				for (const line of parsed.malformedLines) {
-					expect(Number.isInteger(line) && line >= 1 && line <= lineCount).toBe(true);
+					ensure(Number.isInteger(line) && line >= 1 && line <= lineCount, () => `malformed line ${line} of ${lineCount}`);
 				}
 
 				for (const entry of parsed.entries) {
-					expect(entry.name.length).toBeGreaterThan(0);
-					expect(Number.isInteger(entry.port) && entry.port >= 0 && entry.port <= 65_535).toBe(true);
-					expect(entry.protocol.length).toBeGreaterThan(0);
-					expect(entry.aliases.every(alias => alias.length > 0)).toBe(true);
+					const isSane = entry.name.length > 0 && Number.isInteger(entry.port) && entry.port >= 0 && entry.port <= 65_535 && entry.protocol.length > 0 && entry.aliases.every(alias => alias.length > 0);
+					ensure(isSane, () => JSON.stringify(entry));
 				}
 			}),
 			RUNS,

@@ -14,7 +14,7 @@ import type {RawSocket} from '../../source/collect/linux/tables.js';
 import {parseUnixTable} from '../../source/collect/linux/unix.js';
 import {parsePasswd} from '../../source/collect/linux/users.js';
 import {FD_TYPES} from '../../source/model/process.js';
-import {RUNS, expectCount, expectFiniteNumbers, expectSaneSocket, fixtureTexts, formatText, inputsLike, randomText} from './arbitraries.js';
+import {RUNS, ensure, expectCount, expectFiniteNumbers, expectSaneSocket, fixtureTexts, formatText, inputsLike, randomText} from './arbitraries.js';
 
 /** The /proc parsers never throw and never return nonsense, whatever the kernel (or a race) hands them. */
 const proc = (name: string) => fixtureTexts('proc', new RegExp(`^${name}\\.txt$`));
@@ -30,7 +30,7 @@ describe('/proc/net inet tables', () => {
 				expectCount(malformed);
 				for (const socket of into) {
 					expectSaneSocket(socket);
-					expect(socket.proto).toBe(INET_TABLES[table]);
+					ensure(socket.proto === INET_TABLES[table], () => `proto ${socket.proto}`);
 				}
 			}),
 			RUNS,
@@ -46,7 +46,7 @@ describe('/proc/net/unix', () => {
 				expectCount(parseUnixTable(text, into));
 				for (const socket of into) {
 					expectSaneSocket(socket);
-					expect(['stream', 'dgram', 'seqpacket']).toContain(socket.proto);
+					ensure(['stream', 'dgram', 'seqpacket'].includes(socket.proto), () => `proto ${socket.proto}`);
 				}
 			}),
 			RUNS,
@@ -91,8 +91,7 @@ describe('per-process files', () => {
 		fc.assert(
 			fc.property(inputsLike(fixtureTexts('proc', /^passwd/)), text => {
 				for (const [uid, name] of parsePasswd(text)) {
-					expect(Number.isSafeInteger(uid) && uid >= 0).toBe(true);
-					expect(name.length).toBeGreaterThan(0);
+					ensure(Number.isSafeInteger(uid) && uid >= 0 && name.length > 0, () => `${uid}: '${name}'`);
 				}
 			}),
 			RUNS,
