@@ -6,6 +6,7 @@ import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {createTheme} from '../../source/theme.js';
 import {canForcePidReuse, nextPidWillBe} from '../helpers/pid-reuse.js';
 import {sleep} from '../helpers/tmux.js';
+import {WAIT_MS} from '../helpers/wait.js';
 
 /**
  * A signal must never reach a process the user did not see: not a PID reused
@@ -74,7 +75,7 @@ async function reuse(old: ChildProcess): Promise<ChildProcess | null> {
 	return null;
 }
 
-async function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
+async function until(predicate: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!predicate()) {
 		if (Date.now() > deadline) {
@@ -156,16 +157,21 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		await sleep(50);
 	};
 
+	/** Until the dialog's frame matches: a busy machine draws it (and reads the process) late. */
+	const shows = async (view: ReturnType<typeof dialog>, pattern: RegExp) => until(() => pattern.test(view.lastFrame() ?? ''));
+
 	it('asks for y before sending: Enter alone, n, Esc or any other key send nothing', async () => {
 		const child = start();
 		const token = (await readProcessIdentity(child.pid!))!.startToken;
 		for (const answer of ['n', '\r', '\u001b', 'Y', ' ']) {
 			const view = dialog(child.pid!, token);
-			await sleep(50);
+			await shows(view, /SIGTERM/);
 			await press(view, '\r');
+			await shows(view, /y\/N/);
 			expect(view.lastFrame()).toContain(`Send SIGTERM to PID ${child.pid} (sleep)? y/N`);
 			expect(isAlive(child.pid!)).toBe(true);
 			await press(view, answer);
+			await until(() => view.messages.length > 0);
 			expect(view.messages, `answer ${JSON.stringify(answer)}`).toEqual(['Cancelled: no signal sent.']);
 			view.unmount();
 		}
@@ -217,9 +223,9 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		const child = start();
 		await sleep(50);
 		const view = dialog(child.pid!, undefined, frameTime);
-		await sleep(100);
-		expect(view.lastFrame()).toMatch(/started after the table showed it/);
+		await shows(view, /started after the table showed it/);
 		await press(view, 'y');
+		await until(() => view.messages.length > 0);
 		expect(view.messages[0]).toMatch(/^Not sent: .*started after the table showed it/);
 		await sleep(100);
 		expect(isAlive(child.pid!)).toBe(true);

@@ -3,6 +3,7 @@ import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it, vi} from 'vitest';
 import {useProcessDetail} from '../../source/hooks/use-process-detail.js';
+import {WAIT_MS} from '../helpers/wait.js';
 import {sshdCollector} from './sshd-collector.js';
 
 vi.mock('react', async importOriginal => {
@@ -29,7 +30,7 @@ describe('useProcessDetail without memoized values', () => {
 		}
 
 		const view = render(<FromRow />);
-		for (let waited = 0; counts.reads < 4 && waited < 5000; waited += 50) await sleep(50);
+		for (let waited = 0; counts.reads < 4 && waited < WAIT_MS; waited += 50) await sleep(50);
 		view.unmount();
 		expect(counts.reads).toBeGreaterThanOrEqual(4);
 		expect(counts.identified).toBe(1);

@@ -7,6 +7,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped} from '../../source/model/types.js';
 import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
 import {drawn} from '../helpers/frames.js';
+import {WAIT_MS} from '../helpers/wait.js';
 import {sshdCollector} from './sshd-collector.js';
 
 const sleep = async (ms: number) =>
@@ -66,7 +67,7 @@ describe('useProcessDetail', () => {
 		await sleep(30);
 		view.rerender(<Slow interval={0.1} isPaused={false} />);
 		// Reads go on (one after another), and the view gets their answer.
-		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
+		for (let waited = 0; view.lastFrame() !== 'read' && waited < WAIT_MS; waited += 50) await sleep(50);
 		await sleep(400);
 		expect(view.lastFrame()).toBe('read');
 		view.unmount();
@@ -104,7 +105,7 @@ describe('useProcessDetail', () => {
 		}
 
 		const view = render(<FromRow />);
-		for (let waited = 0; view.lastFrame() !== 'read' && waited < 5000; waited += 50) await sleep(50);
+		for (let waited = 0; view.lastFrame() !== 'read' && waited < WAIT_MS; waited += 50) await sleep(50);
 		expect(view.lastFrame()).toBe('read');
 		view.unmount();
 		expect(counts.reads).toBeGreaterThanOrEqual(2);
@@ -126,7 +127,7 @@ describe('useProcessDetail', () => {
 		let last: ProcessDetailState | undefined;
 		const view = render(<Probe collector={collector} interval={0.02} onState={(_pid, state) => (last = state)} />);
 		const waitUntil = async (isDone: () => boolean) => {
-			for (let waited = 0; !isDone() && waited < 5000; waited += 20) await sleep(20);
+			for (let waited = 0; !isDone() && waited < WAIT_MS; waited += 20) await sleep(20);
 		};
 
 		await waitUntil(() => reads >= 3);
