@@ -44,7 +44,11 @@ function forgedIndexes(sockets: readonly RawSocket[], ss: SsUnix): Set<number> {
 
 /** Whether `socket`, right after the unix entry `previous` in the tables, is the rest of previous's name. */
 const isForgedAfter = (previous: RawSocket, socket: RawSocket, ss: SsUnix) =>
-	isUnixProto(socket.proto) && socket.inode !== 0 && !ss.listed.has(socket.inode) && previous.path !== null && !isSameUnixName(ss.names.get(previous.inode), previous.path);
+	isUnixProto(socket.proto) && socket.inode !== 0 && !isListed(socket, ss) && previous.path !== null && !isSameUnixName(ss.names.get(previous.inode), previous.path);
+
+/** ss printed `socket` as its own: on a line, or on pieces of one that its name's newlines cut (splitNames), with /proc's name. */
+const isListed = (socket: RawSocket, ss: SsUnix) =>
+	ss.listed.has(socket.inode) || (socket.path !== null && isSameUnixName(ss.splitNames.get(socket.inode), socket.path));
 
 /**
  * dropForgedUnix with an answer of ss that may be older than the tables: a first scan asks ss

@@ -39,6 +39,9 @@ const boundFile = /\sino:(\d+)/;
  */
 const queuedClients = /\speers:((?:\s+\d+)*)/;
 
+/** A line's netid, state, Recv-Q and Send-Q. */
+const lineHead = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+/;
+
 /**
  * A whole line of ss's own: its netid and state words. A line a newline in a name began (the
  * rest of that name, then the inodes) has neither, and must not lend its numbers to anything
@@ -74,6 +77,12 @@ export type SsUnix = {
 	 * not which of its two lines to believe (dropForgedUnix must not take it for a forged entry).
 	 */
 	readonly listed: ReadonlySet<number>;
+	/**
+	 * The sockets whose line newlines in their names cut into pieces none of which is a line of ss's
+	 * (their rest, not one piece, has the inodes): inode -> the name of the pieces joined. ss lists such
+	 * a socket too, where /proc's entry of that inode has that name (dropForgedUnix).
+	 */
+	readonly splitNames: ReadonlyMap<number, string>;
 	/** The listeners of `text` that `listening` (ss -xlHe) has no line for; empty where it was not given (ss-cut.ts). */
 	readonly unlisted: readonly number[];
 };
@@ -142,15 +151,19 @@ export function readSsAnswer(text: string): SsRead {
 	// ss prints each socket on one line: an inode on two, one of them is forged by a name (below).
 	const seen = new Set<number>();
 	const twice = new Set<number>();
+	const splitNames = new Map<number, string>();
+	let pieces: string[] = [];
 	for (const whole of text.split('\n')) {
 		// The last ' <->': what -e adds has none, a name may (read by a regex, the first match would be the name's).
 		const arrow = whole.lastIndexOf(' <->');
 		const each = arrow === -1 ? whole : whole.slice(0, arrow);
 		const match = readLine(each);
 		if (match === null) {
+			pieces = joinPieces(pieces, each, splitNames);
 			continue;
 		}
 
+		pieces = [];
 		const {local, peer} = match;
 		if (seen.has(local)) twice.add(local);
 		seen.add(local);
@@ -178,7 +191,27 @@ export function readSsAnswer(text: string): SsRead {
 		if (clients !== undefined && clients !== '') for (const client of clients.split(/\s+/)) if (client !== '0') waiting.set(Number(client), local);
 	}
 
-	return {ss: {peers, files, names, rxQueues, txQueues, backlogs, waiting, listeners, listed: seen, unlisted: []}, twice};
+	for (const inode of twice) splitNames.delete(inode);
+	return {ss: {peers, files, names, rxQueues, txQueues, backlogs, waiting, listeners, listed: seen, splitNames, unlisted: []}, twice};
+}
+
+/** A sun_path holds at most 107 bytes, so 107 newlines: a line they cut is at most 108 pieces. */
+const MOST_PIECES = 108;
+
+/**
+ * `piece`, a line that is not one of ss's, after `pieces` (those since the last that began as one of
+ * ss's does: its netid, state and queues). Where they join into one of ss's lines (a name with
+ * newlines cut it), its inode and name go to `splitNames`. Returns the pieces to keep.
+ */
+function joinPieces(pieces: readonly string[], piece: string, splitNames: Map<number, string>): string[] {
+	const head = lineHead.exec(piece);
+	if (head !== null && isOwnLine(head[1]!, head[2]!)) return [piece];
+	if (pieces.length === 0 || pieces.length >= MOST_PIECES) return [];
+	const joined = [...pieces, piece];
+	const line = readLine(joined.join('\n'));
+	if (line === null || line.netid === null) return joined;
+	splitNames.set(line.local, line.name);
+	return [];
 }
 
 /**
@@ -235,7 +268,7 @@ function readLine(line: string): Line | null {
 	const localStart = at;
 	if (localStart === localEnd || localStart === 0 || line.charCodeAt(localStart - 1) !== 32) return readByRegex(line);
 	const nameEnd = localStart - 1;
-	const head = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+/.exec(line);
+	const head = lineHead.exec(line);
 	if (head === null || head[0].length > nameEnd) return null;
 	return {
 		netid: isOwnLine(head[1]!, head[2]!) ? head[1]! : null,

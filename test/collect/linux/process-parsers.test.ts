@@ -218,6 +218,7 @@ describe('parseSsUnix of ss -xaHe (the PID view, when a unix listener is bound t
 			waiting: new Map(),
 			listeners: new Set([27_620_875]),
 			listed: new Set([27_620_877, 27_620_875, 27_620_876]),
+			splitNames: new Map(),
 			// Without a second answer (ss -xlHe) no listener can be missing from it.
 			unlisted: [],
 		});
