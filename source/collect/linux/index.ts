@@ -20,7 +20,7 @@ import {createPortRangeMemory} from './port-range-in.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';
 import type {SsUnix} from './ss-unix.js';
-import {createSsMemory, hasPeersToAsk, parsedSs, ssElsewhere, type SsMemory} from './ss-answers.js';
+import {createSsMemory, hasPeersToAsk, parsedSs, refreshedSs, ssElsewhere, type SsMemory} from './ss-answers.js';
 import {dropForgedAfterAsking, dropForgedUnix} from './forged.js';
 import {unixStateOf} from './unix.js';
 import {unixSsFields} from './unix-ss-fields.js';
@@ -139,11 +139,11 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss
 	// gives change with no unix socket opening or closing; its listeners' part only when the unix table
-	// changed (ListenersMemory). Measured with the single ss -xaHe before
+	// changed (ListenersMemory), and none of it while that table is the same and every queue was empty, for up to 10 s (IDLE_MS). Measured with the single ss -xaHe before
 	// it became ss -xaH and ss -xlHe, at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and
 	// ~8 ms of ours, the parse ~20 ms (skipped while the text is the same: parsedSs).
 	const ssOf = await Promise.all([
-		(ssUnix ?? runSsUnix(true, options.ss === undefined ? undefined : {memory: options.ss.listeners, unixText: tables.unixText})).then(text => parsedSs(text, options.ss)),
+		ssUnix === null ? refreshedSs(options.ss, tables.unixText, async kept => runSsUnix(true, kept)) : ssUnix.then(text => parsedSs(text, options.ss)),
 		...others.spaces.map(async space => (isRoot() ? ssElsewhere(space, options.ssElsewhere) : null)),
 	]);
 	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts). Ours may have

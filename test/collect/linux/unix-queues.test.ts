@@ -72,7 +72,7 @@ for line in sys.stdin:
 `;
 
 describe.skipIf(!canRun)('unix sockets\' queues in the live view', () => {
-	it('are read anew on each refresh, though no unix socket opened, closed or changed state', async () => {
+	it('are read anew on each refresh while one is not empty, though no unix socket opened, closed or changed state', async () => {
 		const child = spawn('python3', ['-c', live, path.join(directory, 'live.sock')], {stdio: ['pipe', 'pipe', 'inherit']});
 		onTestFinished(() => {
 			child.kill();
