@@ -41,35 +41,25 @@ export function netlinkProtocolNumber(name: string): number | undefined {
 	return found === undefined ? undefined : Number(found[0]);
 }
 
-/** EtherTypes (include/uapi/linux/if_ether.h) a packet socket commonly asks for. */
-const etherTypes: Partial<Record<number, string>> = {
-	0x00_03: 'every protocol',
-	0x08_00: 'IPv4',
-	0x08_06: 'ARP',
-	0x81_00: '802.1Q VLAN',
-	0x86_dd: 'IPv6',
-	0x88_8e: '802.1X (EAPOL)',
-	0x88_cc: 'LLDP',
-};
-
 /**
- * The table's short names of those, in the LOCAL ADDRESS cell of a packet socket (`eth0:arp`):
- * ss -0's (iproute2's ll_proto_n2a), `all` where ss writes `*` for ETH_P_ALL (the interface is
- * what `*` means in that cell), and 0x-hex for the rest, as tcpdump writes an EtherType.
+ * EtherTypes (include/uapi/linux/if_ether.h) a packet socket commonly asks for: the name a sentence
+ * gives, and the short one of the table's LOCAL ADDRESS cell (`eth0:arp`): ss -0's (iproute2's
+ * ll_proto_n2a), `all` where ss writes `*` for ETH_P_ALL (the interface is what `*` means in that cell).
  */
-const etherShortNames: Partial<Record<number, string>> = {
-	0x00_03: 'all',
-	0x08_00: 'ip',
-	0x08_06: 'arp',
-	0x81_00: '802.1Q',
-	0x86_dd: 'ipv6',
-	0x88_8e: 'eapol',
-	0x88_cc: 'lldp',
+const etherTypes: Partial<Record<number, readonly [name: string, short: string]>> = {
+	0x00_03: ['every protocol', 'all'],
+	0x08_00: ['IPv4', 'ip'],
+	0x08_06: ['ARP', 'arp'],
+	0x81_00: ['802.1Q VLAN', '802.1Q'],
+	0x86_dd: ['IPv6', 'ipv6'],
+	0x88_8e: ['802.1X (EAPOL)', 'eapol'],
+	0x88_cc: ['LLDP', 'lldp'],
 };
 
-export const etherShortName = (protocol: number) => etherShortNames[protocol] ?? `0x${protocol.toString(16).padStart(4, '0')}`;
-
-export const etherName = (protocol: number) => etherTypes[protocol] ?? `EtherType 0x${protocol.toString(16).padStart(4, '0')}`;
+const etherHex = (protocol: number) => `0x${protocol.toString(16).padStart(4, '0')}`;
+/** The table's short name of an EtherType; 0x-hex for the rest, as tcpdump writes one. */
+export const etherShortName = (protocol: number) => etherTypes[protocol]?.[1] ?? etherHex(protocol);
+export const etherName = (protocol: number) => etherTypes[protocol]?.[0] ?? `EtherType ${etherHex(protocol)}`;
 /** 'interface eth0', 'every interface'; null where the backend does not say (lsof). */
 export const interfaceName = (ifindex: number | null, ifname?: string): string | null =>
 	ifindex === null ? null : ifindex === 0 ? 'every interface' : ifname === undefined ? `interface ${ifindex}` : `interface ${ifname}`;
