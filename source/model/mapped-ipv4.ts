@@ -11,8 +11,9 @@ export function mappedIpv4(address: string): string | null {
 	return /^\[?::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]?$/iu.exec(address)?.[1] ?? null;
 }
 
-/** `::` as the tables and captures write it: an IPv6 socket bound to every address. */
-const isIpv6Wildcard = (address: string | null): boolean => address === '*' || address === '::' || address === '[::]';
+/** Every address, as the tables and captures write it (`*`, `0.0.0.0`, `::`), or none said (null). */
+export const isWildcard = (address: string | null): boolean =>
+	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
 
 /**
  * An IPv6 socket that carries IPv4, which -4 lists with the IPv4 ones, as FreeBSD sockstat -4 lists
@@ -25,5 +26,5 @@ const isIpv6Wildcard = (address: string | null): boolean => address === '*' || a
 export function carriesIpv4(socket: Pick<Socket, 'proto' | 'localAddress' | 'foreignAddress' | 'isV6Only'>): boolean {
 	if (!socket.proto.endsWith('6')) return false;
 	const isMapped = (address: string | null) => address !== null && mappedIpv4(address) !== null;
-	return isMapped(socket.localAddress) || isMapped(socket.foreignAddress) || (socket.isV6Only === false && isIpv6Wildcard(socket.localAddress));
+	return isMapped(socket.localAddress) || isMapped(socket.foreignAddress) || (socket.isV6Only === false && socket.localAddress !== null && isWildcard(socket.localAddress));
 }

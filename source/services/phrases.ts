@@ -3,15 +3,13 @@ import type {OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
-import {mappedIpv4} from '../model/mapped-ipv4.js';
+import {isWildcard, mappedIpv4} from '../model/mapped-ipv4.js';
 import {PID_VIEW_QUEUE, ssQueueWatch, unixQueueListenerOf, unixQueueReason} from './unix-accept-queue.js';
 import {halfOpenReason, isHalfOpen} from './half-open.js';
 import {acceptorPhrase, byPid, rowHolders} from './acceptors.js';
 import {linkLocalPlace} from './link-local.js';
 import {orphanReason, timeWaitReason, type CloseContext} from './close-reasons.js';
 
-export const isWildcard = (address: string | null): boolean =>
-	address === null || address === '*' || address === '0.0.0.0' || address === '::' || address === '[::]';
 
 /** 224.0.0.0/4 and ff00::/8 (and IPv4 multicast mapped into IPv6): a group, not a host's address. */
 function isMulticast(address: string): boolean {

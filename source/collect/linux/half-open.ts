@@ -1,5 +1,5 @@
 import {isHalfOpen} from '../../services/half-open.js';
-import {isWildcard} from '../../services/phrases.js';
+import {isWildcard} from '../../model/mapped-ipv4.js';
 import type {PeerQuery} from './peers.js';
 import type {RawSocket} from './tables.js';
 

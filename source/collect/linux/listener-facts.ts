@@ -21,7 +21,8 @@
  */
 import type {Socket} from '../../model/types.js';
 import {isLoopback} from '../../model/types.js';
-import {isWildcard, listenerOn} from '../../services/phrases.js';
+import {listenerOn} from '../../services/phrases.js';
+import {isWildcard} from '../../model/mapped-ipv4.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
 import type {UnixSsFields} from './unix-ss-fields.js';
