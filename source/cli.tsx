@@ -19,9 +19,9 @@ const helpText = `
 	Keys: press ? in the live view (q quits).
 
 	Filters (sockstat's letters; -46luL can be grouped)
-	  -4                      IPv4 sockets
-	  -6                      IPv6 sockets
-	  -u                      unix sockets (-4, -6, -u combine; none = all)
+	  -4, --ipv4              IPv4 sockets
+	  -6, --ipv6              IPv6 sockets
+	  -u, --unix              unix sockets (-4, -6, -u combine; none = all)
 	  -l, --listening         listening: LISTEN, or a bound UDP, raw or unix
 	                          dgram socket without a peer
 	  -c, --connected         connected: has a peer (-l -c shows both)

@@ -28,9 +28,9 @@ describe('wrapHelp: --help on a terminal narrower than it', () => {
 		expect(at(50).slice(11, 18)).toEqual([
 			'  Filters (sockstat\'s letters; -46luL can be',
 			'  grouped)',
-			'    -4                      IPv4 sockets',
-			'    -6                      IPv6 sockets',
-			'    -u                      unix sockets (-4, -6,',
+			'    -4, --ipv4              IPv4 sockets',
+			'    -6, --ipv6              IPv6 sockets',
+			'    -u, --unix              unix sockets (-4, -6,',
 			'                            -u combine; none =',
 			'                            all)',
 		]);
@@ -48,7 +48,7 @@ describe('wrapHelp: --help on a terminal narrower than it', () => {
 			'  press ? in the live view (q quits).',
 			'',
 		]);
-		expect(at(40).slice(14, 18)).toEqual(['    -4', '          IPv4 sockets', '    -6', '          IPv6 sockets']);
+		expect(at(40).slice(14, 18)).toEqual(['    -4, --ipv4', '          IPv4 sockets', '    -6, --ipv6', '          IPv6 sockets']);
 		// A command goes on indented, so its second line reads as the same command.
 		expect(at(40).slice(-3)).toEqual(['    $ socktop --json | jq \'.sockets[] |', '      select(.state == "LISTEN")\'', '']);
 	});
