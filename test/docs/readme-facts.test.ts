@@ -183,3 +183,13 @@ describe('README: the cells', () => {
 		expect(formatUnixPeer({peerPath: null, peerInode: 0, state: 'ESTABLISHED'})).toBe('-> ?');
 	});
 });
+
+describe('README: CI', () => {
+	it('names every system tool .ci/run installs', () => {
+		const run = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
+		const tools = [...run.matchAll(/^\t\[([\w-]+)\]=/gmu)].map(match => match[1]);
+		expect(tools.length).toBeGreaterThan(5);
+		const named = /installs the system tools the tests use that are missing \(([^)]*)\)/u.exec(prose)?.[1]?.split(', ');
+		expect(named?.sort()).toEqual(tools.sort());
+	});
+});
