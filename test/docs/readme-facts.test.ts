@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {cutListenersLine} from '../../source/collect/linux/ss-cut.js';
 import {parseSsUnix} from '../../source/collect/linux/ss-unix.js';
@@ -191,5 +191,13 @@ describe('README: CI', () => {
 		expect(tools.length).toBeGreaterThan(5);
 		const named = /installs the system tools the tests use that are missing \(([^)]*)\)/u.exec(prose)?.[1]?.split(', ');
 		expect(named?.sort()).toEqual(tools.sort());
+	});
+});
+
+describe('README: paths', () => {
+	it('names only files and folders of the repository that exist', () => {
+		const named = [...readme.matchAll(/[`(]((?:source|scripts|bench|test|media|\.ci)\/[^`) ]+)[`)]/gu)].map(match => match[1]!);
+		expect(named.length).toBeGreaterThan(10);
+		for (const file of named) expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
 	});
 });
