@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {helpKey, helpLayout} from '../../source/components/help-layout.js';
 import {KEYMAP} from '../../source/keymap.js';
-
-const plain = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false};
+import {plainKey as plain} from '../helpers/keys.js';
 
 describe('helpLayout', () => {
 	it('lays the keys out at any size, down to one column and one row (the view stays laid out under the too-small message)', () => {

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs';
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {findUnknownFlag, LONG_FLAGS, normalizeArgv} from '../../source/argv.js';
 import {KEYMAP} from '../../source/keymap.js';
+import {plainKey} from '../helpers/keys.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -29,15 +29,13 @@ describe('README: the flags --help lists', () => {
 	});
 });
 
-const plain: Key = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false};
-
 describe('README: the keys', () => {
 	it('names every printable key a binding takes: in the ? list, or as a stand-in the README names', () => {
 		const printable = Array.from({length: 0x7f - 0x20}, (_, index) => String.fromCodePoint(0x20 + index));
 		const standIns = /with Shift or without: (.*?) too\./u.exec(readme.replaceAll(/\s*\n\s*/gu, ' '))?.[1] ?? '';
 		for (const binding of KEYMAP) {
 			const listed = binding.keys.split(' ').map(name => (name === 'Space' ? ' ' : name));
-			for (const input of printable.filter(each => binding.matches(each, plain) && !listed.includes(each))) {
+			for (const input of printable.filter(each => binding.matches(each, plainKey) && !listed.includes(each))) {
 				expect(standIns, `${binding.action}: ${input}`).toContain(`\`${input}\``);
 			}
 		}

@@ -1,29 +1,6 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {keyPresses, restOf} from '../../source/hooks/key-presses.js';
-
-const none: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-} as Key;
+import {plainKey as none} from '../helpers/keys.js';
 
 const named = (presses: ReturnType<typeof keyPresses>) =>
 	presses.map(({input, key}) => (key.return ? 'Enter' : key.backspace ? 'Backspace' : key.tab ? 'Tab' : input));
