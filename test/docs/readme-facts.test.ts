@@ -50,6 +50,14 @@ describe('README: JSON', () => {
 		expect(keyPaths(JSON.parse(example!))).toEqual(keyPaths(document));
 	});
 
+	it('describes every key of the document and of a socket in the field table', () => {
+		const start = readme.indexOf('## JSON');
+		const fields = [...readme.slice(start, readme.indexOf('\n## ', start)).matchAll(/^\| ([^|]*) \|/gmu)].map(match => match[1]!);
+		for (const key of [...Object.keys(document), ...Object.keys(document.sockets[0]!)]) {
+			expect(fields.some(field => new RegExp(`[\`.]${key}[\`.[]`, 'u').test(field)), key).toBe(true);
+		}
+	});
+
 	it('describes every skipped key in the field table', () => {
 		const table = section('## JSON');
 		for (const key of Object.keys(document.skipped)) {
