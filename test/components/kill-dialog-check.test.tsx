@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
 import type {ProcessIdentity, SignalAccess} from '../../source/model/signal.js';
 import {tick} from './pid-fixtures.js';
+import {untilKeysRead} from '../helpers/wait.js';
 import {dialog, slowCheck, waitFor} from './kill-dialog-fixtures.js';
 
 unmountAfterEach();
@@ -39,7 +40,7 @@ describe('KillDialog: a process socktop may not signal', () => {
 				'╰──────────────────────────────────────────────────────────────────────────────╯',
 			].join('\n'),
 		);
-		await tick(60);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('y');
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('socktop may not signal python3[986] (user alice): run as root or as alice.');
@@ -77,7 +78,7 @@ describe('KillDialog: a process socktop may not signal', () => {
 			expect(instance.lastFrame()).toContain('Press any key.');
 		});
 		expect(instance.lastFrame()).not.toContain('SIGTERM');
-		await tick(60);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('y');
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith(expect.stringContaining(line));
@@ -119,16 +120,19 @@ describe('KillDialog: a process socktop may not signal', () => {
 
 	it('offers nothing while it checks, then the menu; keys typed meanwhile choose a signal but never answer', async () => {
 		const {instance, send, answer} = slowCheck({handed: '3'});
-		await tick(60);
-		expect(instance.lastFrame()).toContain('Checking that socktop may signal it…');
+		await waitFor(() => {
+			expect(instance.lastFrame()).toContain('Checking that socktop may signal it…');
+		});
 		expect(instance.lastFrame()).not.toContain('SIGTERM');
+		// Read at once, while it checks (the y must be the dialog's, not lost before Ink listens).
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('y');
-		await tick(30);
 		answer({kind: 'allowed'});
 		// 3 chose SIGHUP; the menu stays for Enter, and the y typed meanwhile answered nothing.
 		await waitFor(() => {
 			expect(instance.lastFrame()).toMatch(/> 3 SIGHUP/);
 		});
+		// Nothing should follow; a y taken as the answer would have drawn the question with SIGHUP's frame (one batch), 60 ms is slack.
 		await tick(60);
 		expect(instance.lastFrame()).not.toContain('y/N');
 		expect(send).not.toHaveBeenCalled();
@@ -168,7 +172,7 @@ describe('KillDialog: a process shown by the table (no start token)', () => {
 			expect(instance.lastFrame()).toContain('SIGTERM');
 		});
 		expect(instance.lastFrame()).toContain('│ PID 986 (was python3) now calls itself renamed61: the same process.          │');
-		await tick(60);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('Send SIGTERM to PID 986 (renamed61)? y/N');
@@ -202,7 +206,7 @@ describe('KillDialog: a socket other processes hold too', () => {
 		});
 		// The menu leaves it for the question.
 		expect(instance.lastFrame()).not.toContain('also hold');
-		await tick(60);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('y/N');
@@ -223,7 +227,7 @@ describe('KillDialog: a socket other processes hold too', () => {
 			// The compact menu: the four signals on one line.
 			expect(instance.lastFrame()).toContain('>1 TERM');
 		});
-		await tick(60);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('y/N');

@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {unmountAfterEach} from '../helpers/unmount.js';
-import {waitFor} from '../helpers/wait.js';
+import {untilKeysRead, waitFor} from '../helpers/wait.js';
 import {readProcessIdentity, sendSignal} from '../../source/collect/signal.js';
 import {KillDialog} from '../../source/components/kill-dialog.js';
 import {fkey} from '../../source/function-keys.js';
@@ -44,7 +44,7 @@ async function dialog(pid: number, command: string, startToken?: string | null) 
 		expect(instance.lastFrame()).toMatch(/Send a signal|Not sending/);
 	});
 	// Ink subscribes the key handler in an effect just after the first frame.
-	await tick(100);
+	await untilKeysRead(instance.stdin);
 	return {instance, onDone};
 }
 
@@ -67,7 +67,7 @@ describe('KillDialog', () => {
 				<KillDialog theme={theme} isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
-		await tick(100);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('\r');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('y/N: y sends it');
@@ -88,8 +88,10 @@ describe('KillDialog', () => {
 				<KillDialog theme={theme} isCompact width={40} pid={28_867} command="postgres: checkpointer" startToken="100" onDone={onDone} send={sendSignal} identify={async () => null} />
 			</Box>,
 		);
-		await tick(100);
-		expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ 1-4 choose · Enter next · Esc cancel']);
+		await waitFor(() => {
+			expect((instance.lastFrame() ?? '').split('\n')).toEqual(['Signal PID 28867 (postgres: checkpoint…)', '>1 TERM  2 INT  3 HUP  4 KILL', '←/→ 1-4 choose · Enter next · Esc cancel']);
+		});
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('\u001B[C');
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain(' 1 TERM >2 INT  3 HUP');
@@ -207,6 +209,7 @@ describe('KillDialog', () => {
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('Cancelled: no signal sent.');
 		});
+		// Nothing should follow the cancel: a signal sent anyway would reach the child within these 100 ms.
 		await tick(100);
 		expect(isRunning(child)).toBe(true);
 	});
@@ -255,7 +258,7 @@ describe('KillDialog', () => {
 		const onDone = vi.fn();
 		const instance = render(<KillDialog theme={theme} pid={4321} command="nginx" startToken="100" onDone={onDone} />);
 		expect(instance.lastFrame()).toContain('Not sending: this source cannot signal processes (a capture is not live on this machine).');
-		await tick(100);
+		await untilKeysRead(instance.stdin);
 		instance.stdin.write('y');
 		await waitFor(() => {
 			expect(onDone).toHaveBeenCalledWith('Not sent: this source cannot signal processes (a capture is not live on this machine).');
