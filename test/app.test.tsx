@@ -7,6 +7,7 @@ import {createStaticServiceTable} from '../source/services/table.js';
 import {ENTER_SCREEN, LEAVE_SCREEN} from '../source/terminal.js';
 import {Screen} from './frame-screen.js';
 import {testOptions} from './helpers/options.js';
+import {waitFor as waitForCheck} from './helpers/wait.js';
 import {FakeStdin, FakeStdout, ScriptedCollector, baseSockets, snapshotOf, socket, tick} from './components/live-fixtures.js';
 
 /** The terminal's rows after the app's output; private modes (alternate screen, cursor) do not change the text. */
@@ -186,10 +187,11 @@ describe('runLive', () => {
 		stdout.columns = 80;
 		stdout.rows = 24;
 		stdout.emit('resize');
-		await tick(50);
-		const after = output().slice(before);
-		expect(after).toContain('\u001B[H\u001B[2J');
-		expect(plain(after)).toContain('Sockets 6 (');
+		await waitForCheck(() => {
+			const after = output().slice(before);
+			expect(after).toContain('\u001B[H\u001B[2J');
+			expect(plain(after)).toContain('Sockets 6 (');
+		});
 		events.emit('SIGTERM');
 		await done;
 	});

@@ -1,6 +1,7 @@
 /** LiveView: Ctrl-L redraws on every screen, and does nothing else there (no text typed, nothing closed or answered). */
 import {describe, expect, it, vi} from 'vitest';
 import type {SignalAccess} from '../../source/model/signal.js';
+import {waitForLasting} from '../helpers/wait.js';
 import {baseSockets, KEYS, liveMounter, ScriptedCollector, snapshotOf, tick} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
 
@@ -42,9 +43,10 @@ describe('LiveView: Ctrl-L', () => {
 
 		const before = await view.waitFor(shows);
 		await view.press(ctrlL);
-		await tick(100);
-		expect(redraws).toBe(1);
-		expect(view.frame()).toBe(before);
+		await waitForLasting(() => {
+			expect(redraws).toBe(1);
+			expect(view.frame()).toBe(before);
+		});
 		expect(codes).toEqual([]);
 	});
 
@@ -53,7 +55,8 @@ describe('LiveView: Ctrl-L', () => {
 		const {view} = mount({columns: 30, rows: 8, onRedraw: () => redraws++});
 		await view.waitFor(frame => frame.includes('too small'));
 		await view.press(ctrlL);
-		await tick(50);
-		expect(redraws).toBe(1);
+		await waitForLasting(() => {
+			expect(redraws).toBe(1);
+		}, 50);
 	});
 });

@@ -5,7 +5,7 @@ import {displayWidth} from '../../source/format/escape.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import type {Collector} from '../../source/collect/collector.js';
 import type {SignalAccess} from '../../source/model/signal.js';
-import {detailOf, inetSocket, scriptedCollector, sshdInfo, tick} from './pid-fixtures.js';
+import {detailOf, inetSocket, scriptedCollector, sshdInfo} from './pid-fixtures.js';
 import {frameOf, loaded, view, waitFor} from './pid-frames.js';
 
 const node: PidTitleInput = {pid: 4242, command: 'node', isPaused: false, canSignal: true, isAscii: false, filter: '', top: 193, page: 11, shown: 1021, total: 1021};
@@ -92,8 +92,9 @@ describe('the PID view of a process whose fds were denied', () => {
 		// A set-uid program the user started: its fds are denied too, but it is theirs to signal.
 		const allowed = view({collector: scriptedCollector([denied]), width: 100, height: 24, interval: 60});
 		await loaded(allowed);
-		await tick(100);
-		expect(frameOf(allowed).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · k kill');
+		await waitFor(() => {
+			expect(frameOf(allowed).split('\n')[0]).toBe(' PID 812 sshd · Esc back · ? help · k kill');
+		});
 	});
 
 	it('lists k in its ? help as its title offers it: not where kill(pid, 0) refuses, and where it allows', async () => {

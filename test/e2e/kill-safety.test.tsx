@@ -33,6 +33,10 @@ function start(): ChildProcess {
 	return child;
 }
 
+/**
+ * Whether `pid` runs. Asked after a fixed sleep(100) where nothing is to happen (refused, cancelled): the negative
+ * half, which a signal sent anyway would fail in that time; a slow machine can only let it pass unseen.
+ */
 const isAlive = (pid: number) => {
 	try {
 		process.kill(pid, 0);
@@ -184,7 +188,8 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		const child = start();
 		const token = (await readProcessIdentity(child.pid!))!.startToken;
 		const view = dialog(child.pid!, token);
-		await sleep(50);
+		// Checked: keys typed while it checks never answer its question.
+		await shows(view, /SIGTERM/);
 		await press(view, '\u001b[B'); // Down: SIGINT
 		await press(view, '\r');
 		await press(view, 'y');
@@ -206,7 +211,7 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		}
 
 		const view = dialog(pid, token);
-		await sleep(50);
+		await shows(view, /SIGTERM/);
 		await press(view, '4'); // SIGKILL
 		await press(view, '\r'); // to the confirmation
 		await press(view, 'y');
@@ -236,7 +241,7 @@ describe.skipIf(!isLinux)('the kill dialog', () => {
 		const child = start();
 		await sleep(100);
 		const view = dialog(child.pid!, undefined, Date.now());
-		await sleep(100);
+		await shows(view, /SIGTERM/);
 		await press(view, '\r');
 		await press(view, 'y');
 		await until(() => view.messages.length > 0);

@@ -157,7 +157,8 @@ describe('usePidCursor (the PID view\'s selected fd row and scroll)', () => {
 		await waitFor(() => {
 			expect(frameOf(instance)).not.toContain('file-5.log');
 		});
-		await tick(150);
-		expect(inverseRows(instance)).toEqual(['4 file /var/log/file-4.log']);
+		await waitFor(() => {
+			expect(inverseRows(instance)).toEqual(['4 file /var/log/file-4.log']);
+		});
 	});
 });

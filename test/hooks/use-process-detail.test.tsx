@@ -7,7 +7,7 @@ import type {ProcessDetail} from '../../source/model/process.js';
 import {emptySkipped} from '../../source/model/types.js';
 import {detailOf, sshdInfo} from '../components/pid-fixtures.js';
 import {drawn} from '../helpers/frames.js';
-import {WAIT_MS} from '../helpers/wait.js';
+import {WAIT_MS, waitFor} from '../helpers/wait.js';
 import {sshdCollector} from './sshd-collector.js';
 
 const sleep = async (ms: number) =>
@@ -67,11 +67,14 @@ describe('useProcessDetail', () => {
 		await sleep(30);
 		view.rerender(<Slow interval={0.1} isPaused={false} />);
 		// Reads go on (one after another), and the view gets their answer.
-		for (let waited = 0; view.lastFrame() !== 'read' && waited < WAIT_MS; waited += 50) await sleep(50);
+		await waitFor(() => {
+			expect(view.lastFrame()).toBe('read');
+			expect(reads).toBeGreaterThanOrEqual(2);
+		});
+		// A few more reads' time (150 ms each): none starts while another runs.
 		await sleep(400);
 		expect(view.lastFrame()).toBe('read');
 		view.unmount();
-		expect(reads).toBeGreaterThanOrEqual(2);
 		expect(most).toBe(1);
 	});
 
