@@ -44,14 +44,18 @@ function headerSegments(layout: readonly ColumnLayout[], sort: SortOrder, theme:
 /**
  * A closed socket's STATE cell where the terminal may have no dim (TERM=vt100, NO_COLOR, --no-color), which
  * would leave its row like a live one: as the header's "+ 1 just closed" words it, lower case as no state is.
+ * Where a narrow terminal leaves STATE out (40 columns), the row's last cell says it instead (FOREIGN there).
  */
 export const CLOSED_STATE = 'closed';
 
+/** The column whose cell says `closed` on a closed row without colours: STATE, or the last one where STATE is not on screen. */
+const closedColumn = (layout: readonly ColumnLayout[]) => (layout.some(({column}) => column.id === 'state') ? 'state' : layout.at(-1)?.column.id);
+
 /** One socket's cells; only the STATE cell has its own colour, or, without colours, a closed row's own word. */
 export function rowSegments(row: Row, layout: readonly ColumnLayout[], theme: Theme, context: ColumnContext): Segment[] {
-	const isClosedSaid = row.mark === 'gone' && !theme.isColor;
+	const saysClosed = row.mark === 'gone' && !theme.isColor ? closedColumn(layout) : undefined;
 	return layout.flatMap(({column, width}, position) => {
-		let text = isClosedSaid && column.id === 'state' ? CLOSED_STATE : column.text(row.socket, context);
+		let text = column.id === saysClosed ? CLOSED_STATE : column.text(row.socket, context);
 		if (column.abbreviate !== undefined && displayWidth(text) > width) {
 			text = column.abbreviate(text);
 		}

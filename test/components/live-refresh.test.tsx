@@ -39,6 +39,17 @@ describe('LiveView: changes between refreshes', () => {
 		expect(view.rawFrame().split('\n').find(each => each.includes('python3'))).not.toMatch(/^\u001B\[1m/);
 	});
 
+	it('says closed in the row\'s last cell where 40 columns leave STATE out, without colours', async () => {
+		const {view, collector} = mount({isColor: false, columns: 40});
+		await view.waitFor(isLoaded);
+		collector.push(snapshotOf(baseSockets.filter(each => each !== nginx), Date.UTC(2026, 10, 27, 3, 30, 2)));
+		const frame = await view.waitFor(frame => frame.includes('just closed'));
+		expect(frame).not.toContain('STATE');
+		// FOREIGN, where the listener's *:* was: the dim alone is the only mark on a terminal without it (vt100).
+		expect(frame.split('\n').find(each => each.includes('nginx'))).toBe('nginx     1204 10.0.0.10:80 closed');
+		expect(frame.split('\n').find(each => each.includes('firefox'))).toMatch(/93\.18…34:443$/);
+	});
+
 	it('keeps a gone row\'s state, dimmed, where the terminal has colours', async () => {
 		const {view, collector} = mount({isColor: true});
 		await view.waitFor(isLoaded);
