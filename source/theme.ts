@@ -13,7 +13,7 @@ export type TextStyle = {
  * Colours that carry meaning: a socket's state, rows new or gone since the
  * last refresh, the selection, warnings. Without colour (NO_COLOR,
  * --no-color) the meaning stays in attributes: inverse selection, bold new,
- * dim gone (whose STATE also says `closed`: rowSegments), as the NO_COLOR convention allows.
+ * dim gone (whose STATE, or last cell where STATE is left out, also says `closed`: rowSegments), as the NO_COLOR convention allows.
  */
 export type Theme = {
 	readonly isColor: boolean;
