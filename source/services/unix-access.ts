@@ -11,12 +11,14 @@ export function socketModeText(mode: number): string {
  * and sendto() need write permission on the socket file, so one every user may write is open to
  * any local user (who can search its directories: they may close it again); otherwise only its
  * owner and group, as its mode lets them, whatever its directories allow, and root, which always may.
+ * The owner is "the user nobody", as the group is "the group staff's members": a name such as nobody
+ * or root must not read as a word ("only nobody and root can connect").
  */
 export function socketFilePhrase(file: SocketFile, verb = 'connect'): string {
 	const text = `its file is ${socketModeText(file.mode)} (owner ${file.user}, group ${file.group})`;
 	if ((file.mode & 0o002) !== 0) {
 		// The kernel looks at the owner's bits for the owner and the group's for its members, never at the others' for them.
-		const barred = [...((file.mode & 0o200) === 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) === 0 ? [`the group ${file.group}'s members`] : [])];
+		const barred = [...((file.mode & 0o200) === 0 && file.user !== 'root' ? [`the user ${file.user}`] : []), ...((file.mode & 0o020) === 0 ? [`the group ${file.group}'s members`] : [])];
 		// In a mount namespace of its own (PrivateTmp, a container) the path reaches it only from inside.
 		const who = file.isSeenHere ? 'any local user' : 'any user of a process in its mount namespace';
 		const where = file.isSeenHere ? '' : ' (socktop finds another file or none at that path: a private /tmp or a container)';
@@ -25,7 +27,7 @@ export function socketFilePhrase(file: SocketFile, verb = 'connect'): string {
 			: `; ${text}, writable by other users: ${who} but ${barred.join(' and ')} can ${verb} (the owner's and group's own bits apply to them)${where}, given search permission on its directories`;
 	}
 
-	const writers = [...((file.mode & 0o200) !== 0 && file.user !== 'root' ? [file.user] : []), ...((file.mode & 0o020) !== 0 ? [`the group ${file.group}'s members`] : []), 'root'];
+	const writers = [...((file.mode & 0o200) !== 0 && file.user !== 'root' ? [`the user ${file.user}`] : []), ...((file.mode & 0o020) !== 0 ? [`the group ${file.group}'s members`] : []), 'root'];
 	return `; ${text}: only ${writers.join(writers.length > 2 ? ', ' : ' and ').replace(/, root$/u, ' and root')} can ${verb} (that needs write permission on the file)`;
 }
 

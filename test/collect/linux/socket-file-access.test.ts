@@ -47,7 +47,7 @@ describe.skipIf(!canRun)('a unix listener\'s file: who may connect', () => {
 		expect(sentence(open)).toBe(
 			`python3 listens for connections on the unix stream socket ${path.join(directory, 'open.sock')}; its file is srwxrwxrwx (owner ${user}, group ${fd(open).socketFile!.group}), writable by every user: any local user can connect, given search permission on its directories`,
 		);
-		expect(sentence(own)).toMatch(/; its file is srw------- \(owner \S+, group \S+\): only (\S+ and )?root can connect \(that needs write permission on the file\)$/);
+		expect(sentence(own)).toMatch(/; its file is srw------- \(owner \S+, group \S+\): only (the user \S+ and )?root can connect \(that needs write permission on the file\)$/);
 		expect(sentence(dgram)).toMatch(/receives datagrams on the unix dgram socket \S+log\.sock; its file is srw-rw-rw- .*any local user can send to it, given search permission on its directories$/);
 		expect(fd(abstract).socketFile).toBeUndefined();
 		expect(sentence(abstract)).toMatch(/\(a name held by the kernel, not a file\); an abstract name has no file permissions: any process in its network namespace can connect$/);
