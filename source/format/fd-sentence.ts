@@ -91,7 +91,7 @@ export function explainFd(descriptor: FileDescriptor, ctx: PidContext, listening
 	// Other sockets on its port (SO_REUSEPORT), said before the processes holding this very one; a port
 	// shared so was bound on purpose, so the sentence does not guess that the kernel gave it to a client.
 	const sharesPort = sharedPortPhrase(socket, descriptor.portSharers, socket.pid);
-	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening: listeningFor(socket, ctx, listening), isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, socketFile: descriptor.socketFile, linkInterface: descriptor.linkInterface, isLoopbackDown: descriptor.isLoopbackDown, listener, isPortShared: sharesPort !== ''});
+	const explanation = explainSocket(socket, {services: ctx.services, ephemeral: ctx.ephemeral, listening: listeningFor(socket, ctx, listening), isAccepted: descriptor.isAccepted, isPathGone: descriptor.isPathGone, socketFile: descriptor.socketFile, linkInterface: descriptor.linkInterface, isLoopbackDown: descriptor.isLoopbackDown, interfacesUp: descriptor.interfacesUp, listener, isPortShared: sharesPort !== ''});
 	const peerPath = isUnixProto(socket.proto) && socket.peerPath !== null && !explanation.sentence.includes(socket.peerPath) ? sanitize(socket.peerPath) : null;
 	// A connection request a full local listener drops: its sentence names the listener's holder (the peer).
 	const full = descriptor.fullListener;

@@ -148,6 +148,13 @@ export type FileDescriptor = {
 	 * known (the lsof and sockstat backends, captures) or not applicable.
 	 */
 	readonly isLoopbackDown?: boolean;
+	/**
+	 * For a socket on every address (0.0.0.0, ::) in a network namespace with no interface up but its loopback
+	 * one: 'lo', reachable only from inside that namespace; with none up at all: 'none', reachable from nowhere
+	 * (collect/linux/loopback.ts). Absent where another interface is up, where not known (the lsof and sockstat
+	 * backends, captures, a kernel without /proc/net/igmp) or not applicable.
+	 */
+	readonly interfacesUp?: 'lo' | 'none';
 };
 
 /** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat), then its mode where known (`3u`, as lsof). */

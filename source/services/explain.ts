@@ -90,7 +90,7 @@ const unprovenAccept = (port: number, isListened: boolean): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly listener?: readonly ListenerHolder[]; readonly isPortShared?: boolean},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly interfacesUp?: 'lo' | 'none'; readonly listener?: readonly ListenerHolder[]; readonly isPortShared?: boolean},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -104,7 +104,7 @@ function inetSentence(
 	const isListening = isTcp && isListeningSocket(socket);
 	if (!isConnected) {
 		const local = explainPort(localPort, protocol, 'bound', ctx);
-		const place = placePhrase(socket.localAddress, version, isListening || !isTcp ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null, ctx.isLoopbackDown === true);
+		const place = placePhrase(socket.localAddress, version, isListening || !isTcp ? ipv4EvidenceOf(socket, localPort, ctx.listening) : null, socket.netns, ctx.linkInterface ?? null, ctx.isLoopbackDown === true, ctx.interfacesUp ?? null);
 		const sentence =
 			localPort === null
 				? `${actor} has a ${name} socket that is not bound to a port yet`
@@ -180,6 +180,8 @@ export function explainSocket(
 		readonly linkInterface?: string;
 		/** FileDescriptor.isLoopbackDown: its namespace's loopback interface is down, so nothing reaches its loopback address. */
 		readonly isLoopbackDown?: boolean;
+		/** FileDescriptor.interfacesUp: on every address, in a namespace with no interface up but lo, or none. */
+		readonly interfacesUp?: 'lo' | 'none';
 		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holders (notAcceptedYet). */
 		readonly listener?: readonly ListenerHolder[];
 		/** Other sockets are bound to its port too (SO_REUSEPORT): it bound the port itself, it was not given one. */

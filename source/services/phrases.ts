@@ -37,6 +37,14 @@ export function foreignAddressPhrase(address: string): string {
 export const namespacePhrase = (netns: string | null | undefined): string =>
 	netns === null || netns === undefined || netns === HOST_NAMESPACE ? '' : ` in network namespace ${netns}`;
 
+/** What "every address" comes to where only lo is up, or nothing (FileDescriptor.interfacesUp); `isOther`: not the host's namespace. */
+const everyAddressReach = (interfacesUp: 'lo' | 'none' | null, isOther: boolean): string =>
+	interfacesUp === 'lo'
+		? ` — ${isOther ? 'that namespace has no interface up but lo: reachable only from inside it' : 'no interface is up but lo: not reachable from other machines'}`
+		: interfacesUp === 'none'
+			? ` — no interface is up${isOther ? ' in that namespace' : ''}, not even lo: nothing can connect, not even from ${isOther ? 'inside' : 'this machine'}, until one is set up`
+			: '';
+
 /**
  * What tells whether an IPv6 wildcard listener or UDP server takes IPv4 too: 'twin', an IPv4 wildcard listener
  * on the same port (so this one cannot be taking IPv4: it is IPv6-only); 'client', a connection
@@ -57,7 +65,9 @@ export type Ipv4Evidence = 'twin' | 'client' | 'v6only' | 'dual' | null;
  * loopback is reachable from inside it alone, not from the host either.
  * A link-local address is reachable from its link alone: `linkInterface` names the interface
  * that has it, when known (FileDescriptor.linkInterface). A loopback address is reachable from
- * nowhere while the loopback interface is down (`isLoopbackDown`: FileDescriptor.isLoopbackDown).
+ * nowhere while the loopback interface is down (`isLoopbackDown`: FileDescriptor.isLoopbackDown), and
+ * every address only from inside its namespace where no interface but lo is up, or from nowhere where
+ * none is (`interfacesUp`: FileDescriptor.interfacesUp).
  */
 export function placePhrase(
 	address: string | null,
@@ -66,21 +76,23 @@ export function placePhrase(
 	netns: string | null = null,
 	linkInterface: string | null = null,
 	isLoopbackDown = false,
+	interfacesUp: 'lo' | 'none' | null = null,
 ): string {
 	const where = namespacePhrase(netns);
+	const reach = everyAddressReach(interfacesUp, where !== '');
 	const unreachable = isLoopbackDown
 		? `${where === '' ? 'the' : "that namespace's"} loopback interface (lo) is down: nothing can connect, not even from ${where === '' ? 'this machine' : 'inside'}, until lo is set up`
 		: where === ''
 			? 'not reachable from other machines'
 			: 'reachable only from inside that namespace';
 	if (isWildcard(address)) {
-		if (version !== 6) return `on every IPv4 address${where}`;
-		if (evidence === 'v6only') return `on every IPv6 address${where}, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)`;
-		if (evidence === 'dual') return `on every IPv6 address${where} and every IPv4 address too (the socket is not IPv6-only)`;
-		if (evidence === 'twin') return `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)`;
+		if (version !== 6) return `on every IPv4 address${where}${reach}`;
+		if (evidence === 'v6only') return `on every IPv6 address${where}, and on no IPv4 address: the socket is IPv6-only (IPV6_V6ONLY)${reach}`;
+		if (evidence === 'dual') return `on every IPv6 address${where} and every IPv4 address too (the socket is not IPv6-only)${reach}`;
+		if (evidence === 'twin') return `on every IPv6 address${where} (IPv4 clients reach the IPv4 socket listening on the same port)${reach}`;
 		return evidence === 'client'
-			? `on every IPv6 address${where} and every IPv4 address too (a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only)`
-			: `on every IPv6 address${where} (and every IPv4 address too, unless the socket is IPv6-only)`;
+			? `on every IPv6 address${where} and every IPv4 address too (a connection from an IPv4 client on this port, at an IPv4-mapped ::ffff: address, shows it is not IPv6-only)${reach}`
+			: `on every IPv6 address${where} (and every IPv4 address too, unless the socket is IPv6-only)${reach}`;
 	}
 
 	const bound = address!;
@@ -88,7 +100,7 @@ export function placePhrase(
 	if (isMulticast(bound)) return `for the multicast group ${bound}${where}`;
 	const ipv4 = mappedIpv4(bound);
 	// An IPv6 socket bound to an IPv4-mapped address takes IPv4 only.
-	if (ipv4 === '0.0.0.0') return `on every IPv4 address${where} (IPv4 only, through an IPv6 socket)`;
+	if (ipv4 === '0.0.0.0') return `on every IPv4 address${where} (IPv4 only, through an IPv6 socket)${reach}`;
 	if (ipv4 !== null) {
 		return isLoopback(ipv4)
 			? `only on the IPv4 loopback address ${ipv4} (as ${bound}, through an IPv6 socket)${where} — ${unreachable}`

@@ -734,6 +734,24 @@ describe('a socket of a network namespace other than the host\'s', () => {
 		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange, isLoopbackDown: true}).sentence).not.toContain('reachable');
 	});
 
+	it('says what every address comes to where no interface is up but lo, or none, and nothing where that is not known', () => {
+		expect(placePhrase('*', 4, null, 'uat-a', null, false, 'lo')).toBe('on every IPv4 address in network namespace uat-a — that namespace has no interface up but lo: reachable only from inside it');
+		expect(placePhrase('*', 6, 'dual', 'uat-a', null, false, 'lo')).toBe(
+			'on every IPv6 address in network namespace uat-a and every IPv4 address too (the socket is not IPv6-only) — that namespace has no interface up but lo: reachable only from inside it',
+		);
+		expect(placePhrase('::ffff:0.0.0.0', 6, null, 'uat-a', null, false, 'none')).toBe(
+			'on every IPv4 address in network namespace uat-a (IPv4 only, through an IPv6 socket) — no interface is up in that namespace, not even lo: nothing can connect, not even from inside, until one is set up',
+		);
+		expect(placePhrase('*', 4, null, 'host', null, false, 'lo')).toBe('on every IPv4 address — no interface is up but lo: not reachable from other machines');
+		// Said of every address only: a socket on one address is reached through the interface that has it.
+		expect(placePhrase('10.0.0.2', 4, null, 'uat-a', null, false, 'lo')).toBe('only on the address 10.0.0.2 in network namespace uat-a');
+		expect(placePhrase('*', 4, null, 'uat-a')).toBe('on every IPv4 address in network namespace uat-a');
+		const inside = socket({proto: 'tcp4', localAddress: '0.0.0.0', localPort: 7070, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'uat-a'});
+		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange, interfacesUp: 'lo'}).sentence).toContain(
+			'on every IPv4 address in network namespace uat-a — that namespace has no interface up but lo: reachable only from inside it',
+		);
+	});
+
 	it('goes into the sentence of a listener, and of an abstract unix name, which is per namespace too', () => {
 		const inside = socket({proto: 'tcp4', localAddress: '127.0.0.1', localPort: 7778, foreignAddress: '*', state: 'LISTEN', command: 'python3', netns: 'uat-a'});
 		expect(explainSocket(inside, {services: createStaticServiceTable([]), ephemeral: linuxRange}).sentence).toBe(

@@ -26,7 +26,7 @@ import {type Ipv4Memory, readIpv4Interfaces} from './ipv4-interfaces.js';
 import {findForeignSockets, type ForeignSocket} from './elsewhere.js';
 import {acrossNamespaces} from './cross-peers.js';
 import {askForeignUnixPeers} from './foreign-peers.js';
-import {readLoopbackDown} from './loopback.js';
+import {interfacesUpField, isLoopbackDownIn, readUpInterfaces} from './loopback.js';
 import {goneDetail, readWhole} from './exiting.js';
 import {inodeOfLink, labelNamespace, readNamespaceContext} from './netns.js';
 import {readOtherSockets} from './read-other-sockets.js';
@@ -209,9 +209,10 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	// The interfaces of the namespace's IPv6 addresses, read at most once, for its sockets on a link-local address (IPv4's: ipv4Interfaces).
 	let addressInterfaces: ReadonlyMap<string, readonly string[]> | undefined;
 	const addressInterfacesOnce = () => (addressInterfaces ??= readIfInet6(via));
-	// Whether the namespace's loopback interface is down, read at most once, for its sockets on a loopback address.
-	let loopbackDown: boolean | null | undefined;
-	const isLoopbackDown = (socket: Socket | null) => socket !== null && socket.localAddress !== null && isLoopback(socket.localAddress) && (loopbackDown ??= readLoopbackDown(via)) === true;
+	// The namespace's interfaces that are up, read at most once, for its sockets on a loopback address or on every address.
+	let upInterfaces: ReadonlySet<string> | null | undefined;
+	const upOnce = () => (upInterfaces === undefined ? (upInterfaces = readUpInterfaces(via)) : upInterfaces);
+	const isLoopbackDown = (socket: Socket | null) => socket !== null && socket.localAddress !== null && isLoopback(socket.localAddress) && isLoopbackDownIn(upOnce()) === true;
 	const fds = entries.map((entry): FileDescriptor => {
 		const own = entry.inode === null || entry.type !== 'socket' ? undefined : byInode.get(entry.inode);
 		const elsewhere = own === undefined && entry.inode !== null ? foreign.get(entry.inode) : undefined;
@@ -245,6 +246,7 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 			...pathGoneOf(via, socket, boundFiles, withFiles ? ss?.names : undefined, rawPathsOnce, {user: userName, group: groupName}),
 			...link,
 			...(own !== undefined && isLoopbackDown(socket) ? {isLoopbackDown: true} : {}),
+			...(own === undefined ? {} : interfacesUpField(socket, upOnce)),
 		};
 	});
 
