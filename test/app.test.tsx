@@ -137,6 +137,7 @@ describe('runLive', () => {
 		stdin.write('\u001B[20');
 		stdin.write('0~ssh\rq\u001B[201~');
 		await screenWith('Filter: ssh');
+		// Still there (a negative check): a submitted filter or a quit would show within these 100 ms.
 		await tick(100);
 		expect(screenLines(output()).join('\n')).toContain('Filter: ssh');
 		events.emit('SIGTERM');
@@ -171,6 +172,7 @@ describe('runLive', () => {
 		stdin.write(first);
 		await tick(10);
 		stdin.write(second);
+		// The prompt unchanged (a negative check): the rest typed as text would show within these 150 ms.
 		await tick(150);
 		const screen = screenLines(output()).join('\n');
 		expect(screen).toMatch(/Filter: {4}Enter keep/);

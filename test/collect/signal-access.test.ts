@@ -42,6 +42,7 @@ describe('checkSignal (kill(pid, 0), before the dialog offers anything)', () => 
 	it('allows a process of ours, and it goes on running: nothing was sent', async () => {
 		const child = await sleeper();
 		expect(await checkSignal(child.pid!)).toEqual({kind: 'allowed'});
+		// A negative check: a signal sent would have ended it within these 50 ms.
 		await new Promise(resolve => setTimeout(resolve, 50));
 		expect(child.exitCode).toBeNull();
 		expect(child.signalCode).toBeNull();

@@ -44,6 +44,7 @@ describe('sendSignal', () => {
 		const result = await sendSignal(child.pid!, 'SIGKILL', isLinux ? stale : `${identity!.startToken} earlier`);
 		expect(result.isSent).toBe(false);
 		expect(result.message).toContain('now belongs to another process');
+		// A negative check: a SIGKILL sent anyway would have ended it within these 100 ms.
 		await new Promise(resolve => setTimeout(resolve, 100));
 		expect(isRunning(child)).toBe(true);
 	});

@@ -32,6 +32,7 @@ describe('KillDialog: y typed before the question was on screen', () => {
 				'╰──────────────────────────────────────────────────────────────────────────────╯',
 			].join('\n'),
 		);
+		// A negative check: a send would be called within these 60 ms.
 		await tick(60);
 		expect(send).not.toHaveBeenCalled();
 		instance.stdin.write('y');
@@ -90,6 +91,7 @@ describe('KillDialog: y typed before the question was on screen', () => {
 		await waitFor(() => {
 			expect(instance.lastFrame()).toContain('press y again');
 		});
+		// A negative check: the dialog closing would be told within these 60 ms.
 		await tick(60);
 		expect(onDone).not.toHaveBeenCalled();
 		expect(forwarded).not.toHaveBeenCalled();

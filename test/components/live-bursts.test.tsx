@@ -84,6 +84,7 @@ describe('LiveView: keys in one read, taken in order on each screen', () => {
 		const {view, collector} = await at();
 		view.write('k\ry');
 		await view.waitFor(frame => frame.includes('y ignored: it came before this question was shown'));
+		// A negative check: a signal sent would be recorded within these 100 ms.
 		await tick(100);
 		expect(collector.sent).toEqual([]);
 	});

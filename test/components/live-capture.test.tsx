@@ -32,6 +32,7 @@ describe('LiveView: a capture (--import)', () => {
 		await current.waitFor(text => text.includes('spc in name'));
 		await current.press(' ');
 		await current.press('+');
+		// Nothing is to change (a negative check): a pause would be drawn within these 50 ms.
 		await tick(50);
 		expect(current.frame().split('\n')[0]).not.toContain('PAUSED');
 		await current.press('?');
@@ -47,6 +48,7 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'web1-ss.txt'), services, rows: 40});
 		await current.waitFor(text => text.includes('spc in name'));
 		await current.press('n');
+		// Nothing is to change (a negative check): a netns filter would be drawn within these 50 ms.
 		await tick(50);
 		expect(current.frame().split('\n')[2]).toContain('Filter none');
 		expect(current.frame().split('\n')[2]).not.toContain('netns');
@@ -60,6 +62,7 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
 		await current.waitFor(text => text.includes('127.0.0.1:18080'));
 		await current.press(' ');
+		// Nothing is to change (a negative check): a pause would be drawn within these 50 ms.
 		await tick(50);
 		expect(current.frame().split('\n')[0]).not.toContain('paused');
 		await current.press(KEYS.escape);

@@ -83,6 +83,7 @@ describe('LiveView: htop keys in the PID view', () => {
 		await view.waitFor(frame => !frame.includes('PID 640: keys'));
 		await view.press(F[10]);
 		await view.waitFor(frame => isLoaded(frame) && !frame.includes('PID 640'));
+		// A negative check: a quit would be told within these 50 ms.
 		await tick(50);
 		expect(onExit).not.toHaveBeenCalled();
 	});

@@ -197,6 +197,7 @@ describe('LiveView: help', () => {
 			await view.press(key);
 		}
 
+		// Unchanged (a negative check): a closed or scrolled help would show within these 100 ms.
 		await tick(100);
 		expect(view.frame()).toBe(frame);
 		await view.press(KEYS.escape);

@@ -38,12 +38,14 @@ describe('LiveView: Enter opens the PID view', () => {
 		// Two reads with no render between them, as a fast typist over SSH sends them.
 		view.write(KEYS.enter);
 		view.write('q');
+		// A negative check: a quit would be told within these 100 ms.
 		await tick(100);
 		expect(codes).toEqual([]);
 		await view.waitFor(isLoaded);
 		expect(selectedLine(view.rawFrame())).toContain('nginx');
 		// In one read, too.
 		await view.press(`${KEYS.enter}q`);
+		// A negative check, as above.
 		await tick(100);
 		expect(codes).toEqual([]);
 		await view.waitFor(isLoaded);

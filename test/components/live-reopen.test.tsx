@@ -63,6 +63,7 @@ describe('LiveView: each Enter opens a PID view of its own', () => {
 		await tick(50);
 		await view.press(KEYS.escape);
 		await view.waitFor(isLoaded);
+		// A negative check: a PID view opened again would be drawn within these 50 ms.
 		await tick(50);
 		expect(view.frame()).not.toMatch(/^ PID /);
 		expect(codes).toEqual([]);
@@ -84,6 +85,7 @@ describe('LiveView: Enter twice, before the PID view has read its process', () =
 		view.write(`${KEYS.enter}${KEYS.enter}`);
 		await view.waitFor(frame => frame.includes('Still reading PID 640; press Enter again once it is shown.'));
 		await view.waitFor(frame => frame.includes('pipe:[4471]') && !frame.includes('Still reading'));
+		// A negative check: a later frame saying so would come within these 100 ms.
 		await tick(100);
 		expect(view.frame()).not.toMatch(/Still reading|no fd is selected/);
 	});

@@ -36,6 +36,7 @@ async function saidOnlyThere(view: ReturnType<typeof mountSaying>['view'], say: 
 	expect(isOpen(frame)).toBe(true);
 	await view.press(KEYS.escape);
 	await view.waitFor(frame => isLoaded(frame) && !isOpen(frame));
+	// Gone and not back (a negative check): a later frame saying it would come within these 100 ms.
 	await tick(100);
 	expect(view.frame()).not.toContain(NO_JOB_CONTROL);
 }
@@ -84,6 +85,7 @@ describe('LiveView: a message from job control', () => {
 		expect(frame).toContain('PID 640: keys');
 		await view.press(KEYS.escape);
 		await view.waitFor(frame => !frame.includes('PID 640: keys'));
+		// Gone and not back (a negative check): a later frame saying it would come within these 100 ms.
 		await tick(100);
 		expect(view.frame()).not.toContain(NO_JOB_CONTROL);
 	});

@@ -107,6 +107,7 @@ describe('LiveView: too small and back', () => {
 				await view.press(key);
 			}
 		});
+		// Unchanged (a negative check): a key acted on would be drawn within these 100 ms.
 		await tick(100);
 		expect(view.rawFrame()).toBe(beforeRaw);
 	});

@@ -242,6 +242,7 @@ describe('kill dialog keys', () => {
 		});
 		instance.stdin.write('j');
 		instance.stdin.write('lc');
+		// A negative check: a forwarded key would be told within these 50 ms.
 		await tick(50);
 		expect(forwarded).not.toHaveBeenCalled();
 		deliver();

@@ -71,6 +71,7 @@ describe('usePidKeys (the PID view\'s keys)', () => {
 			expect(frameOf(instance)).toContain('pipe:[4471]');
 			expect(frameOf(instance)).not.toContain('Still reading');
 		});
+		// A negative check: a later frame saying so would come within these 100 ms.
 		await tick(100);
 		expect(frameOf(instance)).not.toMatch(/Still reading|no fd is selected/);
 	});
