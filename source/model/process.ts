@@ -154,8 +154,11 @@ export type FileDescriptor = {
 	 * (collect/linux/loopback.ts). Absent where another interface is up, where not known (the lsof and sockstat
 	 * backends, captures, a kernel without /proc/net/igmp) or not applicable.
 	 */
-	readonly interfacesUp?: 'lo' | 'none';
+	readonly interfacesUp?: InterfacesUp;
 };
+
+/** FileDescriptor.interfacesUp: only the loopback interface is up in the socket's network namespace, or none is. */
+export type InterfacesUp = 'lo' | 'none';
 
 /** An fd as the PID view prints it: its number, or `?` where a capture does not say (netstat), then its mode where known (`3u`, as lsof). */
 export const fdLabel = (fd: number | null, mode?: FdMode): string => (fd === null ? '?' : String(fd)) + (mode ?? '');

@@ -9,7 +9,7 @@ import {isWildcard} from '../model/mapped-ipv4.js';
 import {unixSentence} from './unix-phrases.js';
 import {notAcceptedYet} from './unix-accept-queue.js';
 import type {ListenerHolder} from './acceptors.js';
-import type {SocketFile} from '../model/process.js';
+import type {InterfacesUp, SocketFile} from '../model/process.js';
 import {STATE_MEANINGS} from './state-phrases.js';
 import {wildcardBindNote} from './close-reasons.js';
 import type {PortExplanation} from './types.js';
@@ -90,7 +90,7 @@ const unprovenAccept = (port: number, isListened: boolean): string =>
 function inetSentence(
 	socket: Socket,
 	actor: string,
-	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly interfacesUp?: 'lo' | 'none'; readonly listener?: readonly ListenerHolder[]; readonly isPortShared?: boolean},
+	ctx: ExplainContext & {readonly listening?: ReadonlySet<string>; readonly linkInterface?: string; readonly isLoopbackDown?: boolean; readonly interfacesUp?: InterfacesUp; readonly listener?: readonly ListenerHolder[]; readonly isPortShared?: boolean},
 ): SocketExplanation {
 	const protocol = serviceProtocol(socket.proto) ?? socket.proto;
 	const name = socket.proto.startsWith('udplite') ? 'UDP-Lite' : (protocolNames[protocol] ?? protocol.toUpperCase());
@@ -181,7 +181,7 @@ export function explainSocket(
 		/** FileDescriptor.isLoopbackDown: its namespace's loopback interface is down, so nothing reaches its loopback address. */
 		readonly isLoopbackDown?: boolean;
 		/** FileDescriptor.interfacesUp: on every address, in a namespace with no interface up but lo, or none. */
-		readonly interfacesUp?: 'lo' | 'none';
+		readonly interfacesUp?: InterfacesUp;
 		/** For a client whose connection waits to be accepted (Socket.isAwaitingAccept): the listener's holders (notAcceptedYet). */
 		readonly listener?: readonly ListenerHolder[];
 		/** Other sockets are bound to its port too (SO_REUSEPORT): it bound the port itself, it was not given one. */

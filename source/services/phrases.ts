@@ -1,5 +1,5 @@
 import {etherName, interfaceName, netlinkProtocol} from '../model/other-socket.js';
-import type {OtherSocket} from '../model/process.js';
+import type {InterfacesUp, OtherSocket} from '../model/process.js';
 import type {Socket} from '../model/types.js';
 import {ipVersion, isLoopback, isUnixProto} from '../model/types.js';
 import {HOST_NAMESPACE} from '../model/netns.js';
@@ -38,7 +38,7 @@ export const namespacePhrase = (netns: string | null | undefined): string =>
 	netns === null || netns === undefined || netns === HOST_NAMESPACE ? '' : ` in network namespace ${netns}`;
 
 /** What "every address" comes to where only lo is up, or nothing (FileDescriptor.interfacesUp); `isOther`: not the host's namespace. */
-const everyAddressReach = (interfacesUp: 'lo' | 'none' | null, isOther: boolean): string =>
+const everyAddressReach = (interfacesUp: InterfacesUp | null, isOther: boolean): string =>
 	interfacesUp === 'lo'
 		? ` — ${isOther ? 'that namespace has no interface up but lo: reachable only from inside it' : 'no interface is up but lo: not reachable from other machines'}`
 		: interfacesUp === 'none'
@@ -76,7 +76,7 @@ export function placePhrase(
 	netns: string | null = null,
 	linkInterface: string | null = null,
 	isLoopbackDown = false,
-	interfacesUp: 'lo' | 'none' | null = null,
+	interfacesUp: InterfacesUp | null = null,
 ): string {
 	const where = namespacePhrase(netns);
 	const reach = everyAddressReach(interfacesUp, where !== '');

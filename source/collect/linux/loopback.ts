@@ -18,6 +18,7 @@
  * the host's order, printed in hex: 010000E0 on a little-endian host, E0000001 on a big-endian one.
  */
 import {isWildcard, mappedIpv4} from '../../model/mapped-ipv4.js';
+import type {InterfacesUp} from '../../model/process.js';
 import type {Socket} from '../../model/types.js';
 import {isFailure, readText} from './read.js';
 
@@ -61,7 +62,7 @@ export const isLoopbackDownIn = (up: ReadonlySet<string> | null): boolean | null
  * FileDescriptor.interfacesUp of a socket on every address, from `up` (readUpInterfaces): 'lo' where no interface
  * but the loopback one is up, 'none' where none is; undefined where another is, or where not known.
  */
-export function onlyLoopbackUp(up: ReadonlySet<string> | null): 'lo' | 'none' | undefined {
+export function onlyLoopbackUp(up: ReadonlySet<string> | null): InterfacesUp | undefined {
 	if (up === null) return undefined;
 	if (up.size === 0) return 'none';
 	return up.size === 1 && up.has(LOOPBACK_INDEX) ? 'lo' : undefined;
@@ -72,7 +73,7 @@ const isEveryAddress = (socket: Socket) =>
 	/^(tcp|udp)/u.test(socket.proto) && socket.localPort !== null && socket.localAddress !== null && (isWildcard(socket.localAddress) || mappedIpv4(socket.localAddress) === '0.0.0.0');
 
 /** FileDescriptor.interfacesUp of `socket` as a field to spread ({} where absent); `up` is asked only for a socket on every address. */
-export function interfacesUpField(socket: Socket | null, up: () => ReadonlySet<string> | null): {readonly interfacesUp?: 'lo' | 'none'} {
+export function interfacesUpField(socket: Socket | null, up: () => ReadonlySet<string> | null): {readonly interfacesUp?: InterfacesUp} {
 	const only = socket !== null && isEveryAddress(socket) ? onlyLoopbackUp(up()) : undefined;
 	return only === undefined ? {} : {interfacesUp: only};
 }
