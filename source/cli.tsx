@@ -49,6 +49,7 @@ const helpText = `
 	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
 	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
+	      --color             colours even under NO_COLOR or FORCE_COLOR=0
 
 	Sources
 	      --backend NAME      proc, lsof or sockstat (default: proc on Linux,
@@ -129,7 +130,8 @@ function parseCommandLine() {
 				services: {type: 'string'},
 				ephemeral: {type: 'string'},
 				netns: {type: 'string'},
-				color: {type: 'boolean', default: true},
+				// No default: --color given (colours even under NO_COLOR) differs from neither given.
+				color: {type: 'boolean'},
 				help: {type: 'boolean', shortFlag: 'h', default: false},
 				version: {type: 'boolean', default: false},
 			},

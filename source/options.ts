@@ -53,8 +53,14 @@ export type Options = {
 	readonly servicesFrom: '--services' | 'SOCKTOP_SERVICES';
 	/** --ephemeral LOW-HIGH; null = the system's range. */
 	readonly ephemeral: PortRange | null;
-	readonly color: boolean;
+	/**
+	 * --color ('always': a per-run choice, which no-color.org lets override NO_COLOR), --no-color
+	 * ('never'), or neither ('auto': the environment and the terminal decide: isColorAllowed).
+	 */
+	readonly color: ColorChoice;
 };
+
+export type ColorChoice = 'always' | 'auto' | 'never';
 
 export const defaultFilters: Filters = {
 	ipv4: false,

@@ -34,7 +34,8 @@ export type RawFlags = {
 	readonly services?: string | undefined;
 	readonly ephemeral?: string | undefined;
 	readonly netns?: string | undefined;
-	readonly color: boolean;
+	/** True for --color, false for --no-color, undefined when neither was given. */
+	readonly color?: boolean | undefined;
 };
 
 /** -d bounds: below 0.1 s a refresh would eat a core at 10k sockets; above an hour it is not "live". */
@@ -109,11 +110,6 @@ function required(text: string | undefined, name: string, flag = `--${name}`): s
 	return text;
 }
 
-/** NO_COLOR (https://no-color.org): present and not empty turns colour off. */
-function isColorWanted(flags: Pick<RawFlags, 'color'>, env: Readonly<Record<string, string | undefined>>): boolean {
-	return flags.color && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
-}
-
 /** Validate every flag; the first bad one throws a UserError naming it. */
 export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
 	const ports = flags.ports.flatMap(text => parsePorts(text));
@@ -163,6 +159,6 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		servicesFile,
 		servicesFrom: servicesFlag === undefined && servicesFile !== null ? 'SOCKTOP_SERVICES' : '--services',
 		ephemeral: ephemeralText === undefined ? null : parseEphemeral(ephemeralText),
-		color: isColorWanted(flags, env),
+		color: flags.color === undefined ? 'auto' : flags.color ? 'always' : 'never',
 	};
 }

@@ -1,5 +1,6 @@
 import type {RowMark} from './model/diff.js';
 import type {SocketState} from './model/types.js';
+import type {ColorChoice} from './options.js';
 
 /** The Ink <Text> props a style sets. */
 export type TextStyle = {
@@ -58,13 +59,17 @@ const none: TextStyle = {};
  */
 const tint = (isColor: boolean, color: 'yellow' | 'red'): TextStyle => (isColor ? {color} : {bold: true});
 
-/** True unless NO_COLOR is set to a non-empty value (https://no-color.org). */
-export function isColorAllowed(env: NodeJS.ProcessEnv, isColorOption: boolean): boolean {
+/**
+ * Colours for --color; none for --no-color; else colours unless NO_COLOR is set to a non-empty
+ * value (https://no-color.org), FORCE_COLOR is 0 or the terminal has none.
+ */
+export function isColorAllowed(env: NodeJS.ProcessEnv, choice: ColorChoice): boolean {
+	if (choice !== 'auto') return choice === 'always';
 	// FORCE_COLOR=0 (chalk's and Node's way to say no colour) counts as NO_COLOR.
 	const isForcedOff = env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false';
 	// Terminals that have no colours at all (terminfo's monochrome entries, the DEC VTs).
 	const isMonochrome = /-(mono|m)$|^vt(52|100|102|220)$/.test(env['TERM'] ?? '');
-	return isColorOption && !isForcedOff && !isMonochrome && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
+	return !isForcedOff && !isMonochrome && (env['NO_COLOR'] === undefined || env['NO_COLOR'] === '');
 }
 
 /** The theme for a terminal with or without colour, in a UTF-8 locale or not (`isAscii`). */

@@ -16,7 +16,6 @@ const flags = (overrides: Partial<RawFlags> = {}): RawFlags => ({
 	json: false,
 	quiet: false,
 	numericUsers: false,
-	color: true,
 	...overrides,
 });
 
@@ -50,7 +49,7 @@ describe('--sort', () => {
 describe('parseOptions', () => {
 	it('has top-like defaults', () => {
 		const options = parseOptions(flags(), {});
-		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pid: null, color: true, sort: null});
+		expect(options).toMatchObject({interval: 2, once: false, json: false, backend: 'auto', pid: null, color: 'auto', sort: null});
 		expect(options.filters).toMatchObject({ports: [], protocols: [], user: null, netns: '', text: ''});
 	});
 
@@ -94,15 +93,18 @@ describe('parseOptions', () => {
 		expect(parseOptions(flags({pid: '7'}), {}).filters).not.toHaveProperty('pid');
 	});
 
-	it('reads SOCKTOP_SERVICES and NO_COLOR from the environment', () => {
+	it('reads SOCKTOP_SERVICES from the environment', () => {
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFile).toBe('/srv/services');
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: '/srv/services'}).servicesFrom).toBe('SOCKTOP_SERVICES');
 		expect(parseOptions(flags({services: '/a'}), {SOCKTOP_SERVICES: '/b'})).toMatchObject({servicesFile: '/a', servicesFrom: '--services'});
 		// Set but empty is unset, as NO_COLOR= is.
 		expect(parseOptions(flags(), {SOCKTOP_SERVICES: ''})).toMatchObject({servicesFile: null, servicesFrom: '--services'});
-		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe(false);
-		expect(parseOptions(flags(), {NO_COLOR: ''}).color).toBe(true);
-		expect(parseOptions(flags({color: false}), {}).color).toBe(false);
+	});
+
+	it('tells --color and --no-color from neither (the theme reads NO_COLOR only for neither)', () => {
+		expect(parseOptions(flags(), {NO_COLOR: '1'}).color).toBe('auto');
+		expect(parseOptions(flags({color: true}), {NO_COLOR: '1'}).color).toBe('always');
+		expect(parseOptions(flags({color: false}), {}).color).toBe('never');
 	});
 
 	it('reads --no-loopback (loopback false) as the -L filter', () => {

@@ -3,23 +3,29 @@ import {createTheme, isColorAllowed} from '../source/theme.js';
 
 describe('isColorAllowed', () => {
 	it('follows NO_COLOR (any non-empty value) and --no-color', () => {
-		expect(isColorAllowed({}, true)).toBe(true);
-		expect(isColorAllowed({NO_COLOR: '1'}, true)).toBe(false);
-		expect(isColorAllowed({NO_COLOR: ''}, true)).toBe(true);
-		expect(isColorAllowed({}, false)).toBe(false);
+		expect(isColorAllowed({}, 'auto')).toBe(true);
+		expect(isColorAllowed({NO_COLOR: '1'}, 'auto')).toBe(false);
+		expect(isColorAllowed({NO_COLOR: ''}, 'auto')).toBe(true);
+		expect(isColorAllowed({}, 'never')).toBe(false);
 	});
 
 	it('uses no colour on a monochrome terminal', () => {
-		expect(isColorAllowed({TERM: 'xterm-mono'}, true)).toBe(false);
-		expect(isColorAllowed({TERM: 'vt100'}, true)).toBe(false);
-		expect(isColorAllowed({TERM: 'xterm-256color'}, true)).toBe(true);
-		expect(isColorAllowed({TERM: 'screen'}, true)).toBe(true);
+		expect(isColorAllowed({TERM: 'xterm-mono'}, 'auto')).toBe(false);
+		expect(isColorAllowed({TERM: 'vt100'}, 'auto')).toBe(false);
+		expect(isColorAllowed({TERM: 'xterm-256color'}, 'auto')).toBe(true);
+		expect(isColorAllowed({TERM: 'screen'}, 'auto')).toBe(true);
 	});
 
 	it('takes FORCE_COLOR=0 as no colour too', () => {
-		expect(isColorAllowed({FORCE_COLOR: '0'}, true)).toBe(false);
-		expect(isColorAllowed({FORCE_COLOR: 'false'}, true)).toBe(false);
-		expect(isColorAllowed({FORCE_COLOR: '1'}, true)).toBe(true);
+		expect(isColorAllowed({FORCE_COLOR: '0'}, 'auto')).toBe(false);
+		expect(isColorAllowed({FORCE_COLOR: 'false'}, 'auto')).toBe(false);
+		expect(isColorAllowed({FORCE_COLOR: '1'}, 'auto')).toBe(true);
+	});
+
+	it('gives colours for --color even where NO_COLOR, FORCE_COLOR=0 or the terminal would not (no-color.org: a flag overrides)', () => {
+		expect(isColorAllowed({NO_COLOR: '1', FORCE_COLOR: '0', TERM: 'vt100'}, 'always')).toBe(true);
+		expect(isColorAllowed({NO_COLOR: '1'}, 'never')).toBe(false);
+		expect(isColorAllowed({TERM: 'xterm-256color'}, 'never')).toBe(false);
 	});
 });
 

@@ -18,8 +18,7 @@ const helpFlags = help
 describe('README: the flags --help lists', () => {
 	it('names every long flag socktop takes, and none it does not', () => {
 		const longs = helpFlags.filter(flag => flag.startsWith('--')).map(flag => flag.slice(2));
-		// --color is the default that --no-color negates, as meow reads any --no-X: no flag of its own to list.
-		expect(new Set(longs)).toEqual(new Set([...LONG_FLAGS].filter(flag => flag !== 'color')));
+		expect(new Set(longs)).toEqual(LONG_FLAGS);
 	});
 
 	it('names every short flag socktop takes, and none it does not', () => {

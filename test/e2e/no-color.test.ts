@@ -58,6 +58,19 @@ describe.skipIf(!canRun)('socktop without colour', () => {
 		pane.type('q');
 	});
 
+	// no-color.org: a per-run flag overrides NO_COLOR; FORCE_COLOR=0 would hold chalk at level 0 without socktop.
+	it.concurrent.each([
+		['NO_COLOR=1', `env -u FORCE_COLOR NO_COLOR=1 ${process.execPath} ${cliPath} --color`],
+		['FORCE_COLOR=0', `env -u NO_COLOR FORCE_COLOR=0 ${process.execPath} ${cliPath} --color`],
+	])('--color under %s draws colours', async (_name, command) => {
+		const pane = new TmuxPane(`${command} -d 0.3 -4 -l -p ${port}; sleep 600`, 100, 20);
+		panes.push(pane);
+		const screen = await pane.waitFor(text => text.includes(`127.0.0.1:${port}`), 20_000, true);
+		// The LISTEN state's colour on the test's listener row.
+		expect(screen.split('\n').find(line => line.includes(`127.0.0.1:${port}`))).toMatch(colour);
+		pane.type('q');
+	});
+
 	it('--no-color keeps the PID view\'s selected fd row in inverse video, with no colour', async () => {
 		// This test's own process: it holds the listener.
 		const pane = new TmuxPane(`env -u NO_COLOR -u FORCE_COLOR ${process.execPath} ${cliPath} --no-color -d 0.3 --pid ${process.pid}; sleep 600`, 100, 30);

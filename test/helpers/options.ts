@@ -15,6 +15,6 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	servicesFile: null,
 	servicesFrom: '--services',
 	ephemeral: null,
-	color: false,
+	color: 'never',
 	...overrides,
 });
