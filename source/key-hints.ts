@@ -34,6 +34,18 @@ export function unboundKeyHint(input: string, key: Key, interval: string): strin
 	return `${name}: not a key here; ? lists the keys`;
 }
 
+/**
+ * What a key the PID view does not take says there, or null for a key that says nothing (as unboundKeyHint):
+ * a key of the table's (`isTableKey`: l, c, <, >, p, +, the keys users reach for to narrow or sort 2,000 fds)
+ * says that Esc goes back to the table, where it works; any other printable key that it is none. The table's
+ * hints for htop's and top's keys (`d`: + and -) name keys this view does not take either, so none is said.
+ */
+export function pidKeyHint(input: string, key: Key, isTableKey: boolean): string | null {
+	if (unboundKeyHint(input, key, '') === null) return null;
+	const name = names.get(input) ?? input;
+	return isTableKey ? `${name}: a key of the table (Esc goes back to it); ? lists this view's keys` : `${name}: not a key here; ? lists the keys`;
+}
+
 /** The toggles other tools bind to something else (htop's l lsof and u user, top's c command line): what they filter, and where that other thing is here. */
 const TOGGLES: Readonly<Record<string, readonly [key: string, what: string, elsewhere: string]>> = {
 	listening: ['l', 'listening sockets', "a process's open fds: Enter"],

@@ -2,7 +2,8 @@ import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
-import {isEveryScreenKey, isMove, pidActionFor, type Move} from '../keymap.js';
+import {actionFor, isEveryScreenKey, isMove, pidActionFor, type Move} from '../keymap.js';
+import {pidKeyHint} from '../key-hints.js';
 import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
 import {useKeyHandoff} from './use-key-handoff.js';
@@ -14,7 +15,7 @@ const stillReading = (pid: number, key: string): Status => ({text: `Still readin
  * A line for the user, with what makes it untrue: `untilRead`, the read being shown; `about`, the
  * selection leaving that fd (null: no fd was selected), as Enter's reason for opening nothing is.
  */
-type Status = {readonly text: string; readonly untilRead?: boolean; readonly about?: number | null};
+type Status = {readonly text: string; readonly untilRead?: boolean; readonly about?: number | null; readonly isKeyHint?: boolean};
 
 type Options = {
 	readonly pid: number;
@@ -118,6 +119,8 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 		}
 
 		const action = pidActionFor(input, key, isLive, onQuit !== undefined);
+		// What an unbound key said goes at the next key, as the table's hint does.
+		setStatus(current => (current?.isKeyHint === true ? null : current));
 		if (action === 'back' && key.escape && latest.current.helpTop === null && latest.current.filter.text !== '') {
 			// Esc clears a kept filter first, as it does in the table; the next one goes back.
 			changeFilter({text: '', isFiltering: false});
@@ -192,6 +195,10 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 			// A line about the fd selected until now goes with it.
 			setStatus(current => (current?.about === undefined ? current : null));
 			move(action);
+		} else if (action === null) {
+			// A key this view does not take (l, <, p: the table's) says so, as the table's unbound keys do, rather than nothing.
+			const hint = pidKeyHint(input, key, actionFor(input, key, isLive) !== null);
+			if (hint !== null) setStatus({text: hint, isKeyHint: true});
 		}
 
 		return true;

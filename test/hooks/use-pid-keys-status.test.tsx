@@ -44,3 +44,32 @@ describe('usePidKeys: the line Enter leaves', () => {
 		expect(frameOf(instance)).not.toContain(onNull);
 	});
 });
+
+describe('usePidKeys: keys the view does not take', () => {
+	const tableKey = (name: string) => `${name}: a key of the table (Esc goes back to it); ? lists this view's keys`;
+
+	it('a key of the table (l, <, p) says Esc goes back to it, any other letter that it is none; the next key takes the line away', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
+		await loaded(instance);
+		for (const key of ['l', '<', 'p']) {
+			instance.stdin.write(key);
+			// eslint-disable-next-line no-await-in-loop
+			await waitFor(() => {
+				expect(frameOf(instance)).toContain(tableKey(key));
+			});
+		}
+
+		instance.stdin.write('x');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('x: not a key here; ? lists the keys');
+			expect(frameOf(instance)).not.toContain(tableKey('p'));
+		});
+		// A Move key does what it does, and the line goes.
+		instance.stdin.write('j');
+		await waitFor(() => {
+			expect(frameOf(instance)).not.toContain('not a key here');
+		});
+		await tick(200);
+		expect(frameOf(instance)).not.toMatch(/not a key here|a key of the table/);
+	});
+});
