@@ -79,14 +79,17 @@ export function parsePortRange(text: string, flag = '-p'): PortRange {
 /** A list flag's value with an empty item (`22,`, `tcp,,udp`): refused alike by -p and -P, naming it. */
 const emptyItem = (flag: string, text: string, hint: string) => new UserError(`${flag}: '${text}' has an empty item (${hint})`);
 
-/** `-p 22,80,8000-8100` into inclusive ranges. */
+/** `:5432` as lsof (`-i :5432`) and ss (`sport = :5432`) write a port: the port, the colon left out. */
+const withoutColon = (part: string) => part.trim().replace(/^:(?=\d)/u, '');
+
+/** `-p 22,80,8000-8100` into inclusive ranges; an item may start with a colon (`:5432`, `:8000-8100`). */
 export function parsePorts(text: string): PortRange[] {
 	const parts = text.split(',');
 	const hint = 'e.g. 22,80,8000-8100';
 	if (text.trim() === '') throw new UserError(`-p: '${text}' is not a port list (${hint})`);
 	if (parts.some(part => part.trim() === '')) throw emptyItem('-p', text, hint);
 
-	return parts.map(part => parsePortRange(part, '-p'));
+	return parts.map(part => parsePortRange(withoutColon(part), '-p'));
 }
 
 /** Why -P has no `name` that one may look for there: sockets socktop lists elsewhere, or does not read. */

@@ -22,6 +22,18 @@ describe('parsePorts', () => {
 		]);
 	});
 
+	it('takes a port written as lsof -i and ss write it, after a colon', () => {
+		expect(parsePorts(':5432')).toEqual([[5432, 5432]]);
+		expect(parsePorts('22, :8000-8100')).toEqual([
+			[22, 22],
+			[8000, 8100],
+		]);
+		// A colon alone, or an address before it, is still no port.
+		expect(() => parsePorts(':')).toThrow("-p: ':' is not a port number (1-65535)");
+		expect(() => parsePorts('::5432')).toThrow("-p: '::5432' is not a port number (1-65535)");
+		expect(() => parsePorts('127.0.0.1:5432')).toThrow("-p: '127.0.0.1:5432' is not a port number (1-65535)");
+	});
+
 	it.each([
 		['abc', "-p: 'abc' is not a port number (1-65535)"],
 		['70000', '-p: port 70000 is out of range (1-65535)'],
