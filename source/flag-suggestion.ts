@@ -38,9 +38,11 @@ export function closestFlag(word: string, flags: Iterable<string>): string | nul
 	return guess === undefined ? null : `--${guess}`;
 }
 
-/** ss and netstat letters socktop has no flag for, and what it has instead (its -l, -4, -6 are theirs; -u, -p and -n are sockstat's). */
+/** ss, netstat and lsof letters socktop has no flag for, and what it has instead (its -l, -4, -6 are theirs; -u, -p and -n are sockstat's). */
 const SS_HABITS: Readonly<Record<string, string>> = {
 	'-t': 'for TCP, use -P tcp',
+	// lsof -i :5432, who holds a port.
+	'-i': "for lsof's -i :PORT, use -p PORT",
 	'-x': 'for unix sockets, use -u',
 	'-a': 'socktop shows every socket unless a filter is given',
 	'-r': 'socktop never resolves names',

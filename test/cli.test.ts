@@ -134,6 +134,8 @@ describe.concurrent('socktop usage errors', () => {
 		[['-tan'], 'socktop: unknown flag -t (for TCP, use -P tcp)'],
 		[['-x'], 'socktop: unknown flag -x (for unix sockets, use -u)'],
 		[['-a'], 'socktop: unknown flag -a (socktop shows every socket unless a filter is given)'],
+		// lsof's, who holds a port.
+		[['-i', ':5432'], "socktop: unknown flag -i (for lsof's -i :PORT, use -p PORT)"],
 		// A value flag given twice, one rule and one wording for every one of them (findRepeatedFlag).
 		[['-d', '1', '-d', '2'], "socktop: -d given twice ('1', then '2'): it takes one value"],
 		[['--user', 'root', '--user', 'nobody', '--once'], "socktop: --user given twice ('root', then 'nobody'): it takes one value"],

@@ -52,6 +52,7 @@ describe('unknownFlagMessage', () => {
 		expect(unknownFlagMessage('-x', LONG_FLAGS)).toBe('unknown flag -x (for unix sockets, use -u)');
 		expect(unknownFlagMessage('-a', LONG_FLAGS)).toBe('unknown flag -a (socktop shows every socket unless a filter is given)');
 		expect(unknownFlagMessage('-r', LONG_FLAGS)).toBe('unknown flag -r (socktop never resolves names)');
+		expect(unknownFlagMessage('-i', LONG_FLAGS)).toBe("unknown flag -i (for lsof's -i :PORT, use -p PORT)");
 		expect(unknownFlagMessage('-l-p', LONG_FLAGS)).toBe('unknown flag -l-p (did you mean -l -p?)');
 		expect(unknownFlagMessage('-4l-p22', LONG_FLAGS)).toBe('unknown flag -4l-p22 (did you mean -4l -p22?)');
 	});
