@@ -18,6 +18,8 @@ const HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: (interval: s
 ];
 
 const names: ReadonlyMap<string, string> = new Map([
+	// A capture's Space (nothing to pause), which was named by a blank: ' : not a key here'.
+	[' ', 'Space'],
 	[fkey(2), 'F2'],
 	[fkey(5), 'F5'],
 	[fkey(6), 'F6'],

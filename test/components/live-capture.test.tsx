@@ -31,6 +31,8 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'web1-ss.txt'), services, rows: 40});
 		await current.waitFor(text => text.includes('spc in name'));
 		await current.press(' ');
+		// Named, not a blank (' : not a key here').
+		await current.waitFor(text => text.split('\n').at(-1) === 'Space: not a key here; ? lists the keys');
 		await current.press('+');
 		// Nothing is to change (a negative check): a pause would be drawn within these 50 ms.
 		await tick(50);
@@ -62,8 +64,7 @@ describe('LiveView: a capture (--import)', () => {
 		current = renderLiveView({collector: importCollector(capture, 'tunapo.txt'), services, pidView: 6036, rows: 40});
 		await current.waitFor(text => text.includes('127.0.0.1:18080'));
 		await current.press(' ');
-		// Nothing is to change (a negative check): a pause would be drawn within these 50 ms.
-		await tick(50);
+		await current.waitFor(text => text.includes('Space: not a key here; ? lists the keys'));
 		expect(current.frame().split('\n')[0]).not.toContain('paused');
 		await current.press(KEYS.escape);
 		const table = await current.waitFor(text => text.includes('a capture, not refreshed'));
