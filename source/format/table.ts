@@ -2,6 +2,7 @@ import type {Socket} from '../model/types.js';
 import {displayWidth, sanitize} from './escape.js';
 import {formatCommand, formatForeign, formatLocal, formatOptionalNumber, formatState, formatUser} from './address.js';
 import {hasOtherNamespace, namespaceOf, namespacesOf} from '../model/netns.js';
+import {protoCell} from '../model/mapped-ipv4.js';
 
 /**
  * The one-shot table, in sockstat's shape (`sockstat -s`: its columns plus STATE):
@@ -31,7 +32,8 @@ function tableCells(socket: Socket, hasNamespace = false, isNumericUser = false)
 		formatOptionalNumber(socket.pid),
 		formatOptionalNumber(socket.fd),
 		...(hasNamespace ? [sanitize(namespaceOf(socket))] : []),
-		socket.proto,
+		// sockstat's tcp46 and udp46 for a listener on :: that takes IPv4 too, as the live table says it.
+		protoCell(socket),
 		formatLocal(socket),
 		formatForeign(socket),
 		formatState(socket.state),

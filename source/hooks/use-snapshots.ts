@@ -1,4 +1,4 @@
-import type {Collector, SnapshotRequest} from '../collect/collector.js';
+import type {Collector} from '../collect/collector.js';
 import type {Snapshot} from '../model/types.js';
 import {type Outcome, usePolling} from './use-polling.js';
 
@@ -29,9 +29,9 @@ const empty: Scans = {current: null, previous: null, error: null, endedAt: {curr
 type Scan = {readonly snapshot: Snapshot; readonly endedAt: number};
 
 /** The scan's end as its start (`time`) plus how long it took: the clock of `time`, which a capture or a test may set. */
-const scan = async (collector: Collector, request?: SnapshotRequest): Promise<Scan> => {
+const scan = async (collector: Collector): Promise<Scan> => {
 	const startedAt = Date.now();
-	const snapshot = await collector.snapshot(request);
+	const snapshot = await collector.snapshot();
 	return {snapshot, endedAt: snapshot.time + (Date.now() - startedAt)};
 };
 
@@ -46,12 +46,9 @@ function addScan(last: Scans, outcome: Outcome<Scan>): Scans {
  * at a time (a 50k-socket scan slower than the interval delays the next one
  * instead of piling up), the wait measured from the start of the last scan, as
  * top does; no scan while paused once one has finished, and on resume a scan
- * that is due starts at once. `request`: what each scan reads beyond the table's own (-4 alone: the
- * IPv6 listeners' IPv6-only flag, one ss run a namespace); another request starts a scan at once.
+ * that is due starts at once.
  */
-export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs?: number, request?: SnapshotRequest): Snapshots {
-	// The latest render's request is the next scan's (usePolling reads with the latest `read`): a filter that needs more asks it from then on.
-	const read = async (key: Collector) => scan(key, request);
-	const {state, slowSeconds} = usePolling({key: collector, read, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs, asking: JSON.stringify(request ?? {})});
+export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs?: number): Snapshots {
+	const {state, slowSeconds} = usePolling({key: collector, read: scan, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs});
 	return {...state, slowScanSeconds: slowSeconds};
 }

@@ -12,6 +12,7 @@ import {
 import {displayWidth, sanitize} from '../format/escape.js';
 import {foreignSortKey, localSortKey} from './address-key.js';
 import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
+import {isDualStack, protoCell} from './mapped-ipv4.js';
 import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
 import {PROTOS} from './types.js';
@@ -171,12 +172,15 @@ export const COLUMNS: readonly Column[] = [
 		align: 'left',
 		keepEnd: false,
 		dropOrder: 2,
-		text: socket => socket.proto,
+		// sockstat's tcp46 and udp46 for an IPv6 listener that takes IPv4 too (protoCell).
+		text: protoCell,
 		// FreeBSD sockstat's 'seqpac' where the column has no room for 'seqpacket' (ss says 'u_seq'): one such row made PROTO 9 wide.
 		abbreviate: text => (text === 'seqpacket' ? 'seqpac' : text),
-		widthKey: socket => socket.proto,
-		// Inet first (tcp, udp, udplite, raw; 4 before 6), then the unix types.
-		sortKey: socket => PROTOS.indexOf(socket.proto),
+		// `/tcp6` finds a tcp46 row as -6 lists it (`/tcp4` does already, as -4 does).
+		otherSpellings: socket => (isDualStack(socket) ? [socket.proto] : []),
+		widthKey: protoCell,
+		// Inet first (tcp, udp, udplite, raw; 4 before 6, and tcp46 between them), then the unix types.
+		sortKey: socket => PROTOS.indexOf(socket.proto) - (isDualStack(socket) ? 0.5 : 0),
 	},
 	{
 		id: 'local',

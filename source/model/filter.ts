@@ -107,10 +107,11 @@ export function parseProtocols(text: string): ProtocolName[] {
 	for (const name of names) {
 		if (!(PROTOCOL_NAMES as readonly string[]).includes(name)) {
 			// sockstat's udp4, tcp6: the version is -4/-6's, which combine with -P (and 4/6 in the live view).
-			const versioned = /^(tcp|udp|udplite|icmp|raw)([46])$/.exec(name);
+			const versioned = /^(tcp|udp|udplite|icmp|raw)(4|6|46)$/.exec(name);
 			if (versioned !== null) {
 				const [, base, version] = versioned;
-				throw new UserError(`-P takes ${base} without the ${version}; add -${version} for IPv${version}`);
+				// tcp46 (sockstat's, and the table's, dual-stack listener) is listed by -4 and by -6.
+				throw new UserError(`-P takes ${base} without the ${version}; ${version === '46' ? `-4 and -6 both list ${name} sockets` : `add -${version} for IPv${version}`}`);
 			}
 
 			const hint = `use ${PROTOCOL_NAMES.join(', ')}`;
@@ -198,12 +199,6 @@ function matchesFamily(socket: Socket, filters: Filters): boolean {
 	if (version === 6) return filters.ipv6 || (filters.ipv4 && carriesIpv4(socket));
 	return version === 4 ? filters.ipv4 : filters.unix && isUnixProto(socket.proto);
 }
-
-/**
- * Whether `filters` need each IPv6 listener's IPv6-only flag (Socket.isV6Only, which the /proc
- * backend asks ss for): -4 without -6 lists those that take IPv4 too (carriesIpv4).
- */
-export const needsV6OnlyFlag = (filters: Pick<Filters, 'ipv4' | 'ipv6'>): boolean => filters.ipv4 && !filters.ipv6;
 
 /** An Internet socket with a loopback end, local or foreign (what -L hides). */
 export function hasLoopbackEnd(socket: Socket): boolean {

@@ -26,5 +26,22 @@ export const isWildcard = (address: string | null): boolean =>
 export function carriesIpv4(socket: Pick<Socket, 'proto' | 'localAddress' | 'foreignAddress' | 'isV6Only'>): boolean {
 	if (!socket.proto.endsWith('6')) return false;
 	const isMapped = (address: string | null) => address !== null && mappedIpv4(address) !== null;
-	return isMapped(socket.localAddress) || isMapped(socket.foreignAddress) || (socket.isV6Only === false && socket.localAddress !== null && isWildcard(socket.localAddress));
+	return isMapped(socket.localAddress) || isMapped(socket.foreignAddress) || isDualStack(socket);
 }
+
+/**
+ * A TCP listener or UDP server on every IPv6 address known not to be IPv6-only (isV6Only, which only
+ * listeners and unconnected UDP sockets carry): IPv4 clients reach it too. FreeBSD sockstat calls it
+ * tcp46 or udp46 (its inp_vflag has both INP_IPV4 and INP_IPV6).
+ */
+export const isDualStack = (socket: Pick<Socket, 'proto' | 'localAddress' | 'isV6Only'>): boolean =>
+	socket.isV6Only === false && socket.proto.endsWith('6') && socket.localAddress !== null && isWildcard(socket.localAddress);
+
+/**
+ * The PROTO cell: sockstat's `tcp46` and `udp46` for a dual-stack socket (isDualStack), else the proto.
+ * Not the model's proto, which --json keeps (`tcp6` with `isV6Only: false`): -6 and -P tcp select by it.
+ * An IPv4 client's connection to such a listener stays `tcp6`, where sockstat says `tcp4`: on Linux it
+ * is an IPv6 socket (its program's getpeername() gives ::ffff:a.b.c.d), and its mapped address says IPv4.
+ */
+export const protoCell = (socket: Pick<Socket, 'proto' | 'localAddress' | 'isV6Only'>): string =>
+	isDualStack(socket) ? `${socket.proto.slice(0, -1)}46` : socket.proto;

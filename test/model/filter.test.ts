@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseSockstatText} from '../../source/collect/sockstat/text.js';
-import {applyFilters, hasLoopbackEnd, isConnected, isListening, needsV6OnlyFlag, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
+import {applyFilters, hasLoopbackEnd, isConnected, isListening, parsePortRange, parsePorts, parseProtocols} from '../../source/model/filter.js';
 import {defaultFilters, type Filters} from '../../source/options.js';
 import {UserError} from '../../source/collect/collector.js';
 import {makeSocket, sampleSockets} from '../format/sockets.js';
@@ -77,6 +77,8 @@ describe('parseProtocols', () => {
 		// sockstat's PROTO names: the IP version is -4's or -6's, said in one short line.
 		expect(() => parseProtocols('udp4')).toThrow(new UserError('-P takes udp without the 4; add -4 for IPv4'));
 		expect(() => parseProtocols('tcp,UDPLITE6')).toThrow(new UserError('-P takes udplite without the 6; add -6 for IPv6'));
+		// The table's tcp46 (a dual-stack listener): -4 and -6 both list it.
+		expect(() => parseProtocols('tcp46')).toThrow(new UserError('-P takes tcp without the 46; -4 and -6 both list tcp46 sockets'));
 		expect(() => parseProtocols('unix4')).toThrow("-P: unknown protocol 'unix4'");
 		// Kinds one may look for, said where they are (or that socktop does not read them).
 		expect(() => parseProtocols('p_raw')).toThrow(new UserError("-P: unknown protocol 'p_raw' (-P packet lists both packet socket types)"));
@@ -240,11 +242,13 @@ describe('-4 and IPv6 sockets that carry IPv4 (sockstat -4 lists tcp46)', () => 
 		expect(shown({ipv4: true, ipv6: true})).toEqual([901, 902, 903, 904, 905, 906, 907]);
 	});
 
-	it('needs the IPv6-only flag only for -4 without -6', () => {
-		expect(needsV6OnlyFlag({ipv4: true, ipv6: false})).toBe(true);
-		expect(needsV6OnlyFlag({ipv4: true, ipv6: true})).toBe(false);
-		expect(needsV6OnlyFlag({ipv4: false, ipv6: false})).toBe(false);
-		expect(needsV6OnlyFlag({ipv4: false, ipv6: true})).toBe(false);
+	it('the / filter finds a dual-stack one by its PROTO cell, tcp46 or udp46, and by tcp6 or udp6 as -6 lists it', () => {
+		expect(shown({text: 'tcp46'})).toEqual([901]);
+		expect(shown({text: 'udp46'})).toEqual([904]);
+		expect(shown({text: 'tcp6'})).toEqual([901, 902, 903, 905, 906]);
+		expect(shown({text: 'udp6'})).toEqual([904]);
+		// -P tcp keeps it: its protocol is TCP.
+		expect(shown({protocols: ['tcp'], listening: true})).toEqual([901, 902, 905, 906, 907]);
 	});
 });
 

@@ -79,6 +79,15 @@ describe('sortRows', () => {
 		expect(sortRows(mixed, columnById('proto'), false, context).map(row => row.socket.proto)).toEqual(['tcp4', 'udplite6', 'icmp4', 'icmp6', 'raw4', 'stream']);
 	});
 
+	it('sorts a dual-stack listener (tcp46, udp46) between the IPv4 and the IPv6 ones of its protocol', () => {
+		const dual = {...sshd6, isV6Only: false, inode: 3005};
+		const udpDual = {...resolver, proto: 'udp6' as const, localAddress: '*', isV6Only: false, inode: 3006};
+		const udp6 = {...resolver, proto: 'udp6' as const, localAddress: '*', isV6Only: true, inode: 3007};
+		const mixed = diffSnapshots(null, snapshotOf([udp6, sshd6, udpDual, dual, resolver, sshd4]));
+		const sorted = sortRows(mixed, columnById('proto'), false, context).map(row => columnById('proto').text(row.socket, context));
+		expect(sorted).toEqual(['tcp4', 'tcp46', 'tcp6', 'udp4', 'udp46', 'udp6']);
+	});
+
 	it('keeps ties in a stable order across refreshes (by PID, then FD)', () => {
 		const shuffled = diffSnapshots(null, snapshotOf([sshd6, nginx, sshd4]));
 		const sorted = sortRows(shuffled, columnById('command'), false, context).map(row => row.socket);
