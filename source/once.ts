@@ -4,7 +4,7 @@ import {defaultFilters, type Options, type PortRange} from './options.js';
 import type {Skipped, Snapshot, Socket} from './model/types.js';
 import type {PidRequest} from './format/pid.js';
 import type {PidContext} from './format/fd-sentence.js';
-import {applyFilters, needsV6OnlyFlag} from './model/filter.js';
+import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, hasNamespaceColumn, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {type OwnUser, unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
@@ -112,8 +112,8 @@ async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Op
  * `services` gives the run's services table, asked only to sort by SERVICE. Returns the exit code.
  */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
-	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run; -4 alone needs its IPv6-only flag.
-	const snapshot = await collector.snapshot({withListenerFacts: options.json || needsV6OnlyFlag(options.filters)});
+	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run (the IPv6-only flags of tcp46 and -4 come without asking).
+	const snapshot = await collector.snapshot({withListenerFacts: options.json});
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.

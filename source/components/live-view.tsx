@@ -14,7 +14,6 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
 import {columnsAtAnyWidth} from '../model/layout.js';
-import {needsV6OnlyFlag} from '../model/filter.js';
 import {type OwnUser, unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
 import type {Filters, PortRange} from '../options.js';
@@ -144,7 +143,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const footerMessage = shownMessage === null ? null : messageLines(shownMessage, columns, (isPrompt ? 0 : 1) + spareLines);
 	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - (isPrompt ? 0 : 1)));
 
-	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs, needsV6OnlyFlag(filters) ? {withListenerFacts: true} : undefined);
+	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight, filters);

@@ -21,11 +21,6 @@ type Options<K, T, S> = {
 	readonly interval: number;
 	readonly isPaused: boolean;
 	readonly slowAfterMs?: number;
-	/**
-	 * What `read` asks beyond `key` (-4 alone: the listeners' IPv6-only flag): when it changes, a read is due at
-	 * once (once resumed, when paused), so a filter that needs what the last read did not ask is not an interval late.
-	 */
-	readonly asking?: string;
 };
 
 export type Polled<S> = {
@@ -50,7 +45,7 @@ type Running = {readonly started: number; readonly settled: Promise<unknown>};
  * interval a read that is due starts at once. A read that finishes after unmount
  * or after the key changed is dropped. Keys stay live because the loop only awaits.
  */
-export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPaused, slowAfterMs = SLOW_READ_MS, asking}: Options<K, T, S>): Polled<S> {
+export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPaused, slowAfterMs = SLOW_READ_MS}: Options<K, T, S>): Polled<S> {
 	const [kept, setKept] = useState<{readonly key: K; readonly state: S}>({key, state: initial});
 	const [slowSeconds, setSlowSeconds] = useState<number | null>(null);
 	// Read by the loop when it needs them, so changing them does not start it over.
@@ -59,8 +54,6 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 	// Wakes the loop's wait so a changed interval or a resume takes effect now.
 	const wake = useRef<() => void>(() => undefined);
 	const running = useRef<Running | null>(null);
-	// `asking` changed since the last read started: the next is due at once.
-	const isAskingNew = useRef(false);
 
 	useEffect(() => {
 		let isActive = true;
@@ -74,7 +67,7 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 		const waitUntilDue = async () => {
 			for (;;) {
 				const {interval: seconds, isPaused: paused} = settings.current;
-				const remaining = isAskingNew.current ? 0 : lastStart + seconds * 1000 - Date.now();
+				const remaining = lastStart + seconds * 1000 - Date.now();
 				const isFrozen = paused && hasRead;
 				if (!isActive || (!isFrozen && remaining <= 0)) {
 					return;
@@ -111,7 +104,6 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 				await waitUntilDue();
 				if (!isActive) return;
 				lastStart = Date.now();
-				isAskingNew.current = false;
 				const {read} = settings.current;
 				const before = state ?? settings.current.initial;
 				// A read that throws before its promise (a collector bug) is an outcome like any other.
@@ -148,14 +140,6 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 	useEffect(() => {
 		wake.current();
 	}, [interval, isPaused]);
-
-	const asked = useRef(asking);
-	useEffect(() => {
-		if (asked.current === asking) return;
-		asked.current = asking;
-		isAskingNew.current = true;
-		wake.current();
-	}, [asking]);
 
 	// Another key shows `initial` at once, not the last key's state until its first read.
 	return {state: Object.is(kept.key, key) ? kept.state : initial, slowSeconds};

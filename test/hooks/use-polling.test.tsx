@@ -23,12 +23,11 @@ type ProbeProps = {
 	readonly interval?: number;
 	readonly isPaused?: boolean;
 	readonly slowAfterMs?: number;
-	readonly asking?: string;
 	readonly onPolled: (polled: Polled<readonly string[]>) => void;
 };
 
-function Probe({pollKey = 'a', read, interval = 1, isPaused = false, slowAfterMs, asking, onPolled}: ProbeProps) {
-	const polled = usePolling({key: pollKey, read, reduce: addOutcome, initial: none, interval, isPaused, slowAfterMs, asking});
+function Probe({pollKey = 'a', read, interval = 1, isPaused = false, slowAfterMs, onPolled}: ProbeProps) {
+	const polled = usePolling({key: pollKey, read, reduce: addOutcome, initial: none, interval, isPaused, slowAfterMs});
 	onPolled(polled);
 	return <Text>{polled.state.join(',')}</Text>;
 }
@@ -128,37 +127,6 @@ describe('usePolling', () => {
 		view.rerender({read, interval: 10});
 		await drawn();
 		expect(calls).toHaveLength(3);
-		view.unmount();
-	});
-
-	it('reads at once when what it asks changes, after the read under way; while paused, once resumed', async () => {
-		const {calls, read} = handReads();
-		const view = mount({read, interval: 60, asking: 'table'});
-		await drawn();
-		calls[0]!.resolve('first');
-		await advance(1000);
-		view.rerender({read, interval: 60, asking: 'table'});
-		await drawn();
-		expect(calls).toHaveLength(1);
-		view.rerender({read, interval: 60, asking: 'table and flags'});
-		await drawn();
-		expect(calls).toHaveLength(2);
-		// Changed again while that read runs: the next starts as soon as it ends, not 60 s later.
-		view.rerender({read, interval: 60, asking: 'table'});
-		await advance(1000);
-		expect(calls).toHaveLength(2);
-		calls[1]!.resolve('second');
-		await drawn();
-		expect(calls).toHaveLength(3);
-		calls[2]!.resolve('third');
-		await drawn();
-		view.rerender({read, interval: 60, asking: 'table', isPaused: true});
-		view.rerender({read, interval: 60, asking: 'table and flags', isPaused: true});
-		await advance(1000);
-		expect(calls).toHaveLength(3);
-		view.rerender({read, interval: 60, asking: 'table and flags'});
-		await drawn();
-		expect(calls).toHaveLength(4);
 		view.unmount();
 	});
 

@@ -29,7 +29,7 @@ import type {Holder} from './tally.js';
 import {peerToolLine, toolShortForms} from './tools.js';
 import {cutListenersLine} from './ss-cut.js';
 import {readThreadOwner} from './thread.js';
-import {askListenerFacts, fillListenerFacts} from './listener-facts.js';
+import {askListenerFacts, askV6OnlyFlags, fillListenerFacts, type V6OnlyMemory} from './listener-facts.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
@@ -49,6 +49,8 @@ export type LinuxScanOptions = {
 	readonly rawNames?: RawNames;
 	/** Each TCP listener's backlog and IPv6-only flag (and an IPv6 UDP server's flag), from ss -tulnHe in each namespace (SnapshotRequest). */
 	readonly withListenerFacts?: boolean;
+	/** Otherwise the IPv6-only flags of the listeners on :: alone, from each namespace's last ask while it stands (askV6OnlyFlags). */
+	readonly v6Only?: V6OnlyMemory;
 };
 
 /**
@@ -61,6 +63,7 @@ export function createLinuxCollector(): Collector {
 	const ss = createSsMemory();
 	const ssElsewhere = new Map<NamespaceKey, SsMemory>();
 	const rawNames: RawNames = new Map();
+	const v6Only: V6OnlyMemory = new Map();
 	const namespaceAnswers = {ipv4: createIpv4Memory(), portRanges: createPortRangeMemory()};
 	return {
 		name: 'proc',
@@ -68,7 +71,7 @@ export function createLinuxCollector(): Collector {
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
-		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, withListenerFacts: request?.withListenerFacts}),
+		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, v6Only, withListenerFacts: request?.withListenerFacts}),
 		process: async (pid: number) => readProcessDetail(pid, namespaceAnswers),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		acceptWaiters: async (pids, inode) => acceptWaiters(pids, inode),
@@ -105,11 +108,16 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix(true) : null;
 	const context = readNamespaceContext();
 	const tables = await readSocketTables('self', slicer, true);
-	// Asked for (a one-shot's --json): ss -tulnHe here while the walk runs, which it seldom outlasts.
-	const inetHere = options.withListenerFacts === true ? askListenerFacts(tables.sockets, null) : null;
+	const here: NamespaceTables = {label: labelNamespace(context.selfInode, context), inode: context.selfInode, tables};
+	// ss -tulnHe here while the walk runs, which it seldom outlasts: every listener's facts for --json, else the flags of those on :: (a refresh seldom asks).
+	const askInet = async (space: NamespaceTables, pid: number | null) =>
+		options.withListenerFacts === true
+			? askListenerFacts(space.tables.sockets, pid)
+			: askV6OnlyFlags(space.tables.sockets, pid, options.v6Only === undefined ? undefined : {memory: options.v6Only, key: namespaceKey(space)});
+	const inetHere = askInet(here, null);
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
-	let spaces: NamespaceTables[] = [{label: labelNamespace(context.selfInode, context), inode: context.selfInode, tables}, ...others.spaces];
+	let spaces: NamespaceTables[] = [here, ...others.spaces];
 	if (memory !== undefined) {
 		memory.walks++;
 		if (plan === 'first') {
@@ -134,7 +142,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// And in the other namespaces (as root, through nsenter) beside their unix ss runs below.
-	const inetFacts = inetHere === null ? null : Promise.all([inetHere, ...others.spaces.map(async space => (isRoot() && space.pid !== undefined ? askListenerFacts(space.tables.sockets, space.pid) : null))]);
+	const inetFacts = Promise.all([inetHere, ...others.spaces.map(async space => (isRoot() && space.pid !== undefined ? askInet(space, space.pid) : null))]);
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss
@@ -165,7 +173,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 
 	// What is kept across refreshes by namespace is kept only for those still here: containers come and go.
 	const present = new Set(spaces.map(space => namespaceKey(space)));
-	for (const kept of [options.ssElsewhere, options.rawNames]) {
+	for (const kept of [options.ssElsewhere, options.rawNames, options.v6Only]) {
 		if (kept === undefined) continue;
 		for (const key of kept.keys()) if (!present.has(key)) kept.delete(key);
 	}
@@ -224,7 +232,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
 	const namespaceAt = (row: number) => namespaceKey(spaces[starts.findLastIndex(start => start <= row)]!);
 	markGonePaths(sockets, {ssNames, ssFiles, namespaceAt, rawNames: options.rawNames});
-	if (inetFacts !== null) fillListenerFacts(sockets, await inetFacts);
+	fillListenerFacts(sockets, await inetFacts);
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);

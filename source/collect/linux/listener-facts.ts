@@ -4,7 +4,8 @@
  * unconnected UDP socket (a UDP server's: a DNS server on [::]:53 beside 0.0.0.0:53 is IPv6-only).
  * Only sock_diag tells, so `ss -tulnHe` is asked: listeners and unconnected UDP sockets only, cheap
  * in the kernel, but one more process per run. The
- * table does not ask it on its refreshes (its CPU at 10k sockets is near its 10% line); the PID
+ * table asks it for the IPv6-only flags of the listeners on :: (its tcp46), and on a refresh only when one
+ * appears (askV6OnlyFlags; its CPU at 10k sockets is near its 10% line); the PID
  * view does, each refresh, for a process holding a TCP listener or an unconnected IPv6 UDP socket, or asking
  * to connect to a local listener that has connections waiting (wantedListeners; the names say
  * listener, and cover those UDP servers too); a one-shot `--json` once in each namespace with a TCP listener or IPv6 UDP server, while the fd walk runs (askListenerFacts). Real lines (iproute2-6.1.0, kernel 6.x;
@@ -23,6 +24,7 @@ import type {Socket} from '../../model/types.js';
 import {isLoopback} from '../../model/types.js';
 import {listenerOn} from '../../services/phrases.js';
 import {isWildcard} from '../../model/mapped-ipv4.js';
+import type {NamespaceKey} from './netns.js';
 import type {RawSocket} from './tables.js';
 import {linuxTools} from './tools.js';
 import type {UnixSsFields} from './unix-ss-fields.js';
@@ -89,6 +91,39 @@ export async function askListenerFacts(sockets: readonly RawSocket[], pid: numbe
 	if (!sockets.some(socket => isAsked(socket))) return null;
 	const text = await run(pid ?? 0, pid !== null);
 	return text === null ? null : parseSsListenerFacts(text);
+}
+
+/** A TCP listener or UDP server on every IPv6 address: whether it takes IPv4 too (the table's tcp46) is its IPv6-only flag. */
+const isDualStackCandidate = (socket: RawSocket): boolean => ((isTcpListener(socket) && socket.proto === 'tcp6') || isUdp6Server(socket)) && isWildcard(socket.localAddress);
+
+/**
+ * Each namespace's last ask for the IPv6-only flags (askV6OnlyFlags): the candidates' inodes it asked
+ * for, and the flags ss gave, by namespace (NamespaceKey).
+ */
+export type V6OnlyMemory = Map<NamespaceKey, {readonly asked: ReadonlySet<number>; readonly flags: ListenerFacts}>;
+
+/**
+ * For every snapshot (the table's PROTO, tcp46 or tcp6, and -4): the IPv6-only flags of one namespace's
+ * TCP listeners and UDP servers on every IPv6 address (`sockets`: its tables), from ss -tulnHe there (as
+ * askListenerFacts). The flag is fixed once a socket is bound (setsockopt IPV6_V6ONLY then fails with
+ * EINVAL), so while every candidate was among those the namespace's last ask was for (`kept`), that
+ * answer stands, and the live view's refreshes fork no ss: it is asked only when one appears (a socket
+ * ss then did not list, as one whose inode two lines claim, stays unknown: tcp6). null where there is no
+ * candidate, or ss gave no answer (missing: never run again; failed: asked again next time).
+ */
+export async function askV6OnlyFlags(sockets: readonly RawSocket[], pid: number | null, kept?: {memory: V6OnlyMemory; key: NamespaceKey}, run = runSsListeners): Promise<ListenerFacts | null> {
+	const wanted: number[] = [];
+	for (const socket of sockets) if (isDualStackCandidate(socket)) wanted.push(socket.inode);
+	if (wanted.length === 0) return null;
+	const last = kept?.memory.get(kept.key);
+	if (last !== undefined && wanted.every(inode => last.asked.has(inode))) return last.flags;
+	const text = await run(pid ?? 0, pid !== null);
+	if (text === null) return null;
+	// The flags alone: a backlog may change (listen() again), and the table has no column for it.
+	const flags = new Map<number, Pick<Socket, 'isV6Only'>>();
+	for (const [inode, {isV6Only}] of parseSsListenerFacts(text)) if (isV6Only !== undefined) flags.set(inode, {isV6Only});
+	kept?.memory.set(kept.key, {asked: new Set(wanted), flags});
+	return flags;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RawSocket} from '../../../source/collect/linux/tables.js';
-import {askListenerFacts, fillListenerFacts, fullListenerOf, parseSsListenerFacts, readListenerFacts, synListenerOf, synListeners, wantedListeners} from '../../../source/collect/linux/listener-facts.js';
+import {askListenerFacts, askV6OnlyFlags, fillListenerFacts, fullListenerOf, parseSsListenerFacts, readListenerFacts, synListenerOf, synListeners, type V6OnlyMemory, wantedListeners} from '../../../source/collect/linux/listener-facts.js';
 import {explainFd} from '../../../source/format/fd-sentence.js';
 import {createStaticServiceTable} from '../../../source/services/index.js';
 import {inetSocket} from '../../components/pid-fixtures.js';
@@ -172,6 +172,74 @@ describe('askListenerFacts and fillListenerFacts: a one-shot\'s --json asks ss o
 		const unanswered = [...rows];
 		fillListenerFacts(unanswered, [null]);
 		expect(unanswered).toEqual(rows);
+	});
+});
+
+describe('askV6OnlyFlags: the table\'s tcp46, asked of ss only when a listener on :: appears', () => {
+	const listener = (inode: number, fields: Partial<RawSocket> = {}) => raw({proto: 'tcp6', localAddress: '*', localPort: 8000 + inode, foreignAddress: '*', foreignPort: null, state: 'LISTEN', inode, ...fields});
+	// ss -tulnHe's answer: whatever candidates the test's tables hold, ss lists (1 dual-stack, the rest IPv6-only, 9 with a backlog).
+	const line = (inode: number) => `tcp LISTEN 0 ${inode === 9 ? 64 : 8} *:${8000 + inode} *:* ino:${inode} sk:1 cgroup:/ v6only:${inode === 1 ? 0 : 1} <->`;
+	const counted = (listed: readonly number[]) => {
+		const runs: string[] = [];
+		const run = async (pid: number, isElsewhere: boolean) => {
+			runs.push(isElsewhere ? String(pid) : 'here');
+			return listed.map(inode => line(inode)).join('\n');
+		};
+
+		return {runs, run};
+	};
+
+	it('asks once, then not again while every listener on :: and UDP server on :: was asked about (the flag is fixed once bound)', async () => {
+		const {runs, run} = counted([1, 2, 3]);
+		const memory: V6OnlyMemory = new Map();
+		const kept = {memory, key: 4_026_531_840};
+		const first = await askV6OnlyFlags([listener(1), listener(2)], null, kept, run);
+		expect([first?.get(1), first?.get(2)]).toEqual([{isV6Only: false}, {isV6Only: true}]);
+		// The same listeners, or fewer (one closed): the last answer stands.
+		expect(await askV6OnlyFlags([listener(1), listener(2)], null, kept, run)).toBe(first);
+		expect((await askV6OnlyFlags([listener(1)], null, kept, run))?.get(1)).toEqual({isV6Only: false});
+		expect(runs).toEqual(['here']);
+		// One appears: asked again.
+		expect((await askV6OnlyFlags([listener(1), listener(3)], null, kept, run))?.get(3)).toEqual({isV6Only: true});
+		expect(runs).toEqual(['here', 'here']);
+	});
+
+	it('keeps each namespace\'s answer apart, and asks in another through nsenter (pid 77\'s)', async () => {
+		const {runs, run} = counted([1, 2]);
+		const memory: V6OnlyMemory = new Map();
+		await askV6OnlyFlags([listener(1)], null, {memory, key: 'host'}, run);
+		await askV6OnlyFlags([listener(1)], 77, {memory, key: 'web'}, run);
+		await askV6OnlyFlags([listener(1)], 77, {memory, key: 'web'}, run);
+		expect(runs).toEqual(['here', '77']);
+	});
+
+	it('asks nothing where no socket can be dual-stack: IPv4, on one IPv6 address, connected, unix', async () => {
+		const {runs, run} = counted([1]);
+		const none = [
+			listener(1, {proto: 'tcp4'}),
+			listener(2, {localAddress: 'fd00::2'}),
+			listener(3, {state: 'ESTABLISHED', foreignAddress: 'fd00::9', foreignPort: 50_000}),
+			raw({proto: 'stream', localAddress: null, localPort: null, foreignAddress: null, foreignPort: null, path: '/run/a.sock', state: 'LISTEN', inode: 4}),
+		];
+		expect(await askV6OnlyFlags(none, null, {memory: new Map(), key: 'host'}, run)).toBeNull();
+		expect(runs).toEqual([]);
+		// A UDP server on :: is one.
+		expect(await askV6OnlyFlags([listener(5, {proto: 'udp6', state: 'UNCONN'})], null, undefined, run)).not.toBeNull();
+		expect(runs).toEqual(['here']);
+	});
+
+	it('keeps the flags alone (a listener\'s backlog may change), and no answer where ss gave none, asking again next time', async () => {
+		const {runs, run} = counted([9]);
+		expect(await askV6OnlyFlags([listener(9)], null, undefined, run)).toEqual(new Map([[9, {isV6Only: true}]]));
+		const memory: V6OnlyMemory = new Map();
+		const failing = async () => {
+			runs.push('failed');
+			return null;
+		};
+
+		expect(await askV6OnlyFlags([listener(9)], null, {memory, key: 'host'}, failing)).toBeNull();
+		expect(await askV6OnlyFlags([listener(9)], null, {memory, key: 'host'}, run)).toEqual(new Map([[9, {isV6Only: true}]]));
+		expect(runs).toEqual(['here', 'failed', 'here']);
 	});
 });
 

@@ -98,7 +98,7 @@ sys.stdin.read()
 `;
 
 describe.skipIf(!canRun)('socktop -4 --once: IPv6 sockets that carry IPv4, as sockstat -4 lists tcp46', () => {
-	it('lists a dual-stack listener and an IPv4 client\'s connection to it, not an IPv6-only listener (ss -tulnHe asked without --json)', async () => {
+	it('lists a dual-stack listener (tcp46) and an IPv4 client\'s connection to it, not an IPv6-only listener (ss -tulnHe asked without --json)', async () => {
 		const {pid, line} = await startPython(familyScript);
 		const [dual, only] = line.split(' ').map(Number) as [number, number];
 		const io = capture(false, isRoot);
@@ -109,7 +109,7 @@ describe.skipIf(!canRun)('socktop -4 --once: IPv6 sockets that carry IPv4, as so
 		expect(rows.map(cells => cells.slice(4, 8)).sort()).toEqual(
 			[
 				['tcp4', expect.stringMatching(/^127\.0\.0\.1:\d+$/), `127.0.0.1:${dual}`, 'ESTABLISHED'],
-				['tcp6', `*:${dual}`, '*:*', 'LISTEN'],
+				['tcp46', `*:${dual}`, '*:*', 'LISTEN'],
 				['tcp6', `[::ffff:127.0.0.1]:${dual}`, expect.stringMatching(/^\[::ffff:127\.0\.0\.1\]:\d+$/), 'ESTABLISHED'],
 			].sort(),
 		);
