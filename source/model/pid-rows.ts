@@ -5,6 +5,7 @@ import {isConnected} from './filter.js';
 import {otherSocketCells} from './other-socket.js';
 import {fdLabel, type FdPeer, type FdType, type FileDescriptor, isZombie, isZombieLeader, type ProcessDetail, type ProcessInfo} from './process.js';
 import {HOST_NAMESPACE} from './netns.js';
+import {protoCell} from './mapped-ipv4.js';
 import {socketTally} from './socket-tally.js';
 import {isSelfConnected, isUnixProto, type Socket} from './types.js';
 
@@ -136,7 +137,8 @@ function socketCells(socket: Socket, descriptor: Pick<FileDescriptor, 'peer' | '
 	// Connected to itself: the tables list it once, so no other fd is found at the other end.
 	const far = toPeer || (isSelfConnected(socket) ? '→ itself' : '');
 	return {
-		type: socket.proto,
+		// tcp46 or udp46 as the table's PROTO says it, for a dual-stack listener on :: (protoCell).
+		type: protoCell(socket),
 		target: formatInetLocal(socket),
 		foreign: far ? `${foreign} ${far}` : foreign,
 		state,

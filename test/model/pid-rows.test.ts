@@ -16,6 +16,13 @@ describe('fdRow endpoints', () => {
 		});
 	});
 
+	it('types a listener on :: that is not IPv6-only tcp46 (udp46), as the table\'s PROTO does; IPv6-only or not known, tcp6', () => {
+		expect(row({proto: 'tcp6', isV6Only: false})).toMatchObject({type: 'tcp46', target: '*:22'});
+		expect(row({proto: 'udp6', localPort: 53, foreignPort: null, state: 'UNCONN', isV6Only: false})).toMatchObject({type: 'udp46'});
+		expect(row({proto: 'tcp6', isV6Only: true}).type).toBe('tcp6');
+		expect(row({proto: 'tcp6'}).type).toBe('tcp6');
+	});
+
 	it('writes a ping socket\'s echo identifier as id=N, and its peer when connected', () => {
 		expect(row({proto: 'icmp4', localAddress: '127.0.0.1', localPort: 4660, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED'})).toMatchObject({
 			type: 'icmp4',
