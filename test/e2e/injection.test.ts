@@ -34,7 +34,8 @@ afterAll(async () => {
 	rmSync(directory, {recursive: true, force: true});
 });
 
-const protoPattern = new RegExp(`^(${PROTOS.join('|')}) `);
+// The model's protos, and the PROTO cell's tcp46 and udp46 for a dual-stack listener (model/mapped-ipv4.ts protoCell).
+const protoPattern = new RegExp(`^(${[...PROTOS, 'tcp46', 'udp46'].join('|')}) `);
 const rowsOf = (lines: readonly string[], pid: number) => lines.filter(line => new RegExp(`\\s${pid}\\s`).test(line));
 
 describe.skipIf(!canRun)('the one-shot table', () => {
