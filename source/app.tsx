@@ -18,7 +18,7 @@ import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
 import {nameFunctionKeys} from './function-keys.js';
-import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, noJobControl, type ProcessEvents, type TerminalStreams} from './terminal.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, noJobControl, type ProcessEvents, STUCK_IN_BACKGROUND, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
@@ -124,7 +124,9 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 	return new Promise<number>(resolve => {
 		let isDone = false;
 		let instance: ReturnType<typeof render> | null = null;
-		const screen = enterScreen(streams);
+		// Started in the background (`socktop &`): the screen waits for `fg` (see handleJobControl).
+		const isBackground = isForegroundJob() === false;
+		const screen = enterScreen(streams, isBackground);
 
 		const finish = (code: number, error?: unknown) => {
 			if (isDone) {
@@ -201,6 +203,9 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			suspend: () => {
 				screen.suspend();
 			},
+			lend: () => {
+				screen.lend();
+			},
 			resume() {
 				screen.resume();
 				// The terminal may have changed size while socktop was stopped, and the SIGWINCH went
@@ -217,11 +222,16 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 			onNotStopped() {
 				showMessage?.(noJobControl);
 			},
+			onStuckInBackground() {
+				io.stderr.write(STUCK_IN_BACKGROUND);
+				finish(EXIT_CODES.stuckInBackground);
+			},
 		});
 		io.stdout.on('error', onTerminalGone);
 		io.stdout.on('resize', onResize);
 		keyboard.on('end', onTerminalGone);
 		keyboard.on('error', onTerminalGone);
+		if (isBackground) jobControl.stopInBackground();
 		try {
 			instance = render(
 				<LiveView

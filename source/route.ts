@@ -59,8 +59,8 @@ async function exitNow(code: number): Promise<never> {
 		process.kill(process.pid, signal);
 	}
 
-	// After a hangup the terminal is gone: exit without touching it (see hangup.ts).
-	if (code === HANGUP_EXIT) exitLeavingTerminal(code);
+	// After a hangup the terminal is gone, and in the background (stuck there) it is the shell's: exit without touching it (see hangup.ts).
+	if (code === HANGUP_EXIT || isForegroundJob() === false) exitLeavingTerminal(code);
 	process.exit(code);
 }
 

@@ -27,6 +27,8 @@ export const LEAVE_SCREEN = '\u001B[?2004l\u001B[?25h\u001B[0m\u001B[H\u001B[2J\
 export const EXIT_CODES = {
 	quit: 0,
 	crash: 1,
+	/** The live view cannot have the terminal: it runs in the background of a shell that is gone, or does no job control. */
+	stuckInBackground: 2,
 	SIGHUP: HANGUP_EXIT,
 	SIGINT: 130,
 	SIGQUIT: 131,
@@ -60,6 +62,12 @@ export type Screen = {
 	restore(): void;
 	/** Lend the terminal to the shell (Ctrl-Z): as restore(), but resume() takes it back. */
 	suspend(): void;
+	/**
+	 * The shell has the terminal, and socktop could not give it back: it was stopped by SIGSTOP (the
+	 * shell took the terminal then, and its prompt is on the screen), or started in the background.
+	 * Lent, with nothing written nor set: resume() takes it back.
+	 */
+	lend(): void;
 	/** After SIGCONT (`fg`): alternate screen, hidden cursor and raw mode again; the caller redraws. */
 	resume(): void;
 	/** True while the terminal is the shell's (after suspend, until resume): nothing is to be written to it, nor its mode set. */
@@ -75,11 +83,14 @@ function safeWrite(stdout: Writable, text: string): void {
 	}
 }
 
-/** Switch to the alternate screen; the returned restore() undoes it. */
-export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
-	safeWrite(stdout, ENTER_SCREEN);
+/**
+ * Switch to the alternate screen; the returned restore() undoes it. In the background
+ * (`socktop &`), the terminal is the shell's: it starts lent, and resume() switches.
+ */
+export function enterScreen({stdout, stdin}: TerminalStreams, isBackground = false): Screen {
+	if (!isBackground) safeWrite(stdout, ENTER_SCREEN);
 	let isRestored = false;
-	let isLent = false;
+	let isLent = isBackground;
 	const setRawMode = (mode: boolean) => {
 		try {
 			if (stdin.isTTY === true) {
@@ -107,10 +118,15 @@ export function enterScreen({stdout, stdin}: TerminalStreams): Screen {
 			setRawMode(false);
 			safeWrite(stdout, LEAVE_SCREEN);
 		},
+		lend() {
+			isLent = true;
+		},
 		resume() {
 			if (isRestored) return;
 			isLent = false;
-			// The shell put the terminal back in line mode while socktop was stopped.
+			// The shell put the terminal back in line mode while socktop was stopped. Off first: Node sets
+			// no mode it believes the terminal is in, and after SIGSTOP it still believes raw.
+			setRawMode(false);
 			setRawMode(true);
 			safeWrite(stdout, ENTER_SCREEN);
 		},
@@ -183,6 +199,9 @@ export type StopTarget = 'group' | 'self';
  */
 export const noJobControl = (isQuitKey: boolean): string => `Ctrl-Z: no shell job control here (socktop was started without one)${isQuitKey ? '; q quits' : ''}`;
 
+/** What socktop says on stderr as it ends when no shell can bring it to the foreground (EXIT_CODES.stuckInBackground). */
+export const STUCK_IN_BACKGROUND = 'socktop: the live view runs in the background, and no shell can bring it to the foreground (fg); --once prints the table\n';
+
 /**
  * Job control, as top, less and vim do it. Ctrl-Z in raw mode is a key, not a signal, so the
  * view calls `stop`: the terminal is given back (`suspend`) and the process group gets SIGTSTP,
@@ -195,26 +214,33 @@ export const noJobControl = (isQuitKey: boolean): string => `Ctrl-Z: no shell jo
  * Where no shell does job control (the group is orphaned: `ssh -t host socktop`, a tmux pane's
  * own command), the kernel discards SIGTSTP, since nothing could continue the group (SIGSTOP
  * would stop it for good). The stop then returns and no SIGCONT follows: the terminal is taken
- * back at once and `onNotStopped` says why.
+ * back at once and `onNotStopped` says why; in the background `onStuckInBackground` is told.
  *
  * A SIGCONT in the background is not `fg`: `bg`, or `kill %1` (bash sends the stopped job
- * SIGTERM, then SIGCONT, and Node may report them in either order). The terminal stays the
- * shell's then (taking it, a background job is stopped by SIGTTOU), and unless a signal ends
+ * SIGTERM, then SIGCONT, and Node may report them in either order), or `kill -CONT` after a
+ * `kill -STOP`, which socktop could not see coming (the shell took the terminal then). The
+ * terminal is the shell's then (`lend`: taking it, a background job is stopped by SIGTTOU, and
+ * a frame would land on the shell's screen), and unless a signal ends
  * socktop within BACKGROUND_GRACE_MS, its group stops again, as a background job that wants the
  * terminal does (SIGTTOU too stops the group): `fg` continues it. `isForeground` tells (null:
- * cannot, taken as the foreground). Returns `stop` and the function that removes the handlers.
+ * cannot, taken as the foreground). `stopInBackground` does so at once: socktop started in the
+ * background (`socktop &`) stops, as htop does, before it draws. Returns them, `stop` and the
+ * function that removes the handlers.
  */
 export function handleJobControl(
 	events: ProcessEvents,
-	{suspend, resume, stopProcess, isForeground, onNotStopped}: {
+	{suspend, lend, resume, stopProcess, isForeground, onNotStopped, onStuckInBackground}: {
 		suspend: () => void;
+		lend: () => void;
 		resume: () => void;
 		/** Send SIGTSTP to the target; it returns once socktop is continued, or at once where the signal was discarded. */
 		stopProcess: (target: StopTarget) => void;
 		isForeground: () => boolean | null;
 		onNotStopped: () => void;
+		/** A stop in the background stopped nothing: the job is orphaned, and no `fg` will ever give socktop the terminal. */
+		onStuckInBackground: () => void;
 	},
-): {stop: () => void; remove: () => void} {
+): {stop: () => void; stopInBackground: () => void; remove: () => void} {
 	let stopAgain: NodeJS.Timeout | undefined;
 	// A stop sent whose SIGCONT has not come yet, and whether the handlers are gone (socktop is ending).
 	let isStopping = false;
@@ -235,8 +261,12 @@ export function handleJobControl(
 			setImmediate(() => {
 				if (!isStopping || isRemoved) return;
 				isStopping = false;
-				// In the background (an orphaned job after `bg`) the terminal stays the shell's.
-				if (isForeground() === false) return;
+				// In the background (`(socktop &)`, or a job whose shell exited after `bg`) the terminal stays the shell's.
+				if (isForeground() === false) {
+					onStuckInBackground();
+					return;
+				}
+
 				resume();
 				onNotStopped();
 			});
@@ -256,11 +286,16 @@ export function handleJobControl(
 		stopFor('self');
 	};
 
+	const stopInBackground = () => {
+		sendStop('group');
+	};
+
 	const onContinue = () => {
 		isStopping = false;
 		clearTimeout(stopAgain);
 		if (isForeground() === false) {
-			stopAgain = setTimeout(sendStop, BACKGROUND_GRACE_MS, 'group');
+			lend();
+			stopAgain = setTimeout(stopInBackground, BACKGROUND_GRACE_MS);
 			return;
 		}
 
@@ -271,6 +306,7 @@ export function handleJobControl(
 	events.on('SIGCONT', onContinue);
 	return {
 		stop,
+		stopInBackground,
 		remove() {
 			isRemoved = true;
 			clearTimeout(stopAgain);

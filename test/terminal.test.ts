@@ -65,14 +65,50 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		expect(terminal.rawMode).toEqual([false]);
 		screen.resume();
 		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN + ENTER_SCREEN);
-		expect(terminal.rawMode).toEqual([false, true]);
+		// Off, then on: Node sets no mode it believes the terminal is in (see the SIGSTOP test below).
+		expect(terminal.rawMode).toEqual([false, false, true]);
 		screen.suspend();
 		screen.restore();
 		screen.resume();
 		expect(terminal.written).toBe(ENTER_SCREEN + LEAVE_SCREEN + ENTER_SCREEN + LEAVE_SCREEN);
 		// Not even raw mode: the shell set the terminal's mode when socktop stopped, and a background job setting it is stopped (SIGTTOU).
-		expect(terminal.rawMode).toEqual([false, true, false]);
+		expect(terminal.rawMode).toEqual([false, false, true, false]);
 		expect(screen.isLent()).toBe(true);
+	});
+
+	// kill -STOP gives socktop no say: the shell takes the terminal back in line mode while Node still
+	// believes it raw, and ignores setRawMode(true) then. Had fg left it so, keys echoed and waited for Enter.
+	it('after a SIGSTOP it did not see coming, takes the terminal again in raw mode even where Node believes it raw', () => {
+		const terminal = new FakeTerminal();
+		let isRaw = false;
+		terminal.stdin.setRawMode = (mode: boolean) => {
+			// As libuv does: a mode it believes set already is not set again.
+			if (mode !== isRaw) terminal.rawMode.push(mode);
+			isRaw = mode;
+		};
+
+		const screen = enterScreen(terminal);
+		terminal.stdin.setRawMode(true);
+		// SIGSTOP; the shell sets line mode (which Node never hears of), then kill -CONT in the background: nothing written.
+		screen.lend();
+		expect(screen.isLent()).toBe(true);
+		// fg
+		screen.resume();
+		expect(terminal.rawMode).toEqual([true, false, true]);
+		expect(terminal.written).toBe(ENTER_SCREEN + ENTER_SCREEN);
+	});
+
+	it('started in the background, writes nothing until resumed; ending lent, touches the terminal no more', () => {
+		const terminal = new FakeTerminal();
+		const screen = enterScreen(terminal, true);
+		expect(screen.isLent()).toBe(true);
+		screen.restore();
+		expect(terminal.written).toBe('');
+		expect(terminal.rawMode).toEqual([]);
+		const resumed = enterScreen(terminal, true);
+		resumed.resume();
+		expect(terminal.written).toBe(ENTER_SCREEN);
+		expect(resumed.isLent()).toBe(false);
 	});
 
 	/** handleJobControl over fake events, saying in `calls` what it did; `foreground.is` is what isForeground answers. */
@@ -82,11 +118,13 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		const foreground: {is: boolean | null} = {is: true};
 		const jobs = handleJobControl(events, {
 			suspend: () => calls.push('suspend'),
+			lend: () => calls.push('lend'),
 			resume: () => calls.push('resume'),
 			// Sent with socktop's own SIGTSTP listener off: Node then puts back the default action, which stops it.
 			stopProcess: target => calls.push(events.listenerCount('SIGTSTP') === 0 ? `stop ${target}` : `stop ${target}, SIGTSTP still caught`),
 			isForeground: () => foreground.is,
 			onNotStopped: () => calls.push('not stopped'),
+			onStuckInBackground: () => calls.push('stuck in background'),
 		});
 		return {events, calls, foreground, jobs};
 	}
@@ -122,7 +160,7 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		events.emit('SIGTSTP');
 		await turns();
 		expect(calls.slice(4)).toEqual(['suspend', 'stop self', 'resume', 'not stopped']);
-		// In the background the terminal stays the shell's; once socktop is ending, nothing is taken or said.
+		// In the background the terminal stays the shell's, and no fg can come; once socktop is ending, nothing is taken or said.
 		foreground.is = false;
 		calls.length = 0;
 		jobs.stop();
@@ -131,7 +169,26 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 		jobs.stop();
 		jobs.remove();
 		await turns();
-		expect(calls).toEqual(['suspend', 'stop group', 'suspend', 'stop group']);
+		expect(calls).toEqual(['suspend', 'stop group', 'stuck in background', 'suspend', 'stop group']);
+	});
+
+	it('started in the background (socktop &), stops before it draws; fg resumes; an orphaned job cannot stop and is told', async () => {
+		const {events, calls, foreground, jobs} = jobControl();
+		foreground.is = false;
+		jobs.stopInBackground();
+		events.emit('SIGCONT');
+		await turns();
+		expect(calls).toEqual(['stop group', 'lend']);
+		foreground.is = true;
+		events.emit('SIGCONT');
+		expect(calls).toEqual(['stop group', 'lend', 'resume']);
+		// `(socktop &)`: the subshell is gone, so the kernel discards the stop and no SIGCONT comes.
+		foreground.is = false;
+		calls.length = 0;
+		jobs.stopInBackground();
+		await turns();
+		expect(calls).toEqual(['stop group', 'stuck in background']);
+		jobs.remove();
 	});
 
 	it('continued in the background (bg, kill %1) keeps the terminal lent and stops again, unless it ends first', () => {
@@ -143,20 +200,20 @@ describe('suspend and resume (Ctrl-Z, fg)', () => {
 			// bg: no resume; stopped again once the grace is over.
 			events.emit('SIGCONT');
 			vi.advanceTimersByTime(BACKGROUND_GRACE_MS);
-			expect(calls).toEqual(['suspend', 'stop group', 'stop group']);
+			expect(calls).toEqual(['suspend', 'stop group', 'lend', 'stop group']);
 			// fg: resumed. Where the foreground cannot be told, as before: resumed.
 			foreground.is = true;
 			events.emit('SIGCONT');
 			foreground.is = null;
 			events.emit('SIGCONT');
-			expect(calls).toEqual(['suspend', 'stop group', 'stop group', 'resume', 'resume']);
+			expect(calls).toEqual(['suspend', 'stop group', 'lend', 'stop group', 'resume', 'resume']);
 			// kill %1: its SIGTERM ends socktop (and removes the handlers) before the grace is over.
 			foreground.is = false;
 			calls.length = 0;
 			events.emit('SIGCONT');
 			jobs.remove();
 			vi.advanceTimersByTime(BACKGROUND_GRACE_MS * 2);
-			expect(calls).toEqual([]);
+			expect(calls).toEqual(['lend']);
 		} finally {
 			vi.useRealTimers();
 		}

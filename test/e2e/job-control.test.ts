@@ -1,7 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {afterAll, describe, expect, it} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
+import {isUp, prompt, scanned, socktopCommand, socktopUnder, startInShell} from '../helpers/job.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+import {stateOf} from '../helpers/zombie.js';
 
 /**
  * Job control in a real terminal (tmux): Ctrl-Z gives the terminal back to the shell as a stopped
@@ -20,7 +22,6 @@ afterAll(() => {
 	}
 });
 
-const socktopCommand = `${process.execPath} ${cliPath} -d 0.5`;
 /** Wrappers that stay while socktop runs, as `npm start` (sh -c) and `npx socktop` (node, its stdio the terminal) do; each prints DONE= after it. */
 const wrappers = [
 	{name: 'a shell', command: `sh -c '${socktopCommand}; echo "DONE""=$?"'`},
@@ -29,37 +30,8 @@ const wrappers = [
 		command: `${process.execPath} -e 'require("node:child_process").spawn(process.argv[1], process.argv.slice(2), {stdio: "inherit"}).on("exit", code => console.log("DONE" + "=" + code))' ${socktopCommand}`,
 	},
 ];
-// The first scan shown (the header's clock; before it the header says --:--:--): on a
-// busy machine it can take longer than the column header does to appear.
-const scanned = /^\S+ {2}\d\d:\d\d:\d\d {2}every /;
-const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && /\bPROTO\b/.test(screen) && pane.isRawMode);
-
-/** The socktop process among `pid` and its descendants (under a wrapper it is not the shell's child). */
-function socktopUnder(pid: number): number | undefined {
-	if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'socktop') return pid;
-	const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-	return children.map(child => socktopUnder(Number(child))).find(found => found !== undefined);
-}
-
-/** A process's state letter in /proc (T: stopped). */
-const stateOf = (pid: number) => /^\S+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
 
 describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
-	// bash's own prompt (bash-5.2# or $), at the end of a line.
-	const prompt = /[#$] $/m;
-
-	/** `command` (socktop, by default) run by an interactive shell, so that it does job control as the user's does. */
-	async function startInShell(command = socktopCommand): Promise<TmuxPane> {
-		const pane = new TmuxPane('bash --norc --noprofile -i', 100, 30);
-		panes.push(pane);
-		await pane.waitFor(screen => prompt.test(screen));
-		pane.type(command);
-		pane.keys('Enter');
-		await isUp(pane)();
-		await sleep(300);
-		return pane;
-	}
-
 	/** Ctrl-Z: the shell says the job stopped, on its own screen. */
 	async function suspend(pane: TmuxPane): Promise<void> {
 		pane.keys('C-z');
@@ -70,7 +42,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 	}
 
 	it('Ctrl-Z gives the terminal back to the shell as a stopped job; fg takes it again and redraws', async () => {
-		const pane = await startInShell();
+		const pane = await startInShell(panes);
 		await suspend(pane);
 
 		// The terminal changes size while socktop is stopped (no SIGWINCH reaches a stopped process).
@@ -126,7 +98,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 	// shell has the terminal back. It drew on the shell's screen (Ink's last frame) and, setting
 	// the terminal's mode, was stopped again (SIGTTOU) until fg.
 	it('kill %1 on the stopped job ends it, leaving the shell its screen and its terminal', async () => {
-		const pane = await startInShell(`seq 101 112; ${socktopCommand}`);
+		const pane = await startInShell(panes, `seq 101 112; ${socktopCommand}`);
 		const socktop = socktopUnder(pane.panePid)!;
 		await suspend(pane);
 		pane.type('kill %1');
@@ -151,7 +123,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		{name: 'alone', command: socktopCommand},
 		{name: 'under a shell', command: wrappers[0]!.command},
 	])('bg leaves it stopped, $name (it would take the terminal), and fg then takes it again', async ({command}) => {
-		const pane = await startInShell(command);
+		const pane = await startInShell(panes, command);
 		const socktop = socktopUnder(pane.panePid)!;
 		const job = readFileSync(`/proc/${pane.panePid}/task/${pane.panePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
 		await suspend(pane);
@@ -173,7 +145,7 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 	// npm start runs socktop under sh -c, npx under npm's node (which spawns it with the terminal as stdio):
 	// the shell waits on the wrapper, which must stop too for the shell to take the terminal back.
 	it.each(wrappers)('under $name, Ctrl-Z stops the whole job; fg takes the terminal again, and q quits to the wrapper', async ({command}) => {
-		const pane = await startInShell(command);
+		const pane = await startInShell(panes, command);
 		await suspend(pane);
 		pane.type('fg');
 		pane.keys('Enter');
