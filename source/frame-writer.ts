@@ -34,8 +34,11 @@ type Output = {
 };
 
 export type FrameWriter = {
-	/** Draw a whole frame (rows separated by '\n'), writing only what changed. */
-	draw(frame: string): void;
+	/**
+	 * Draw a whole frame (rows separated by '\n'), writing only what changed; of a frame taller
+	 * than the terminal's `rows`, the rows that fit (see frameStream).
+	 */
+	draw(frame: string, rows?: number): void;
 	/** Forget what is on screen: the next frame is drawn in full on a cleared screen. */
 	invalidate(): void;
 	/** Bytes written so far (for the benchmark). */
@@ -50,16 +53,18 @@ export function createFrameWriter(output: Output, canShift = true): FrameWriter 
 	let isStale = true;
 	let bytes = 0;
 	return {
-		draw(frame) {
-			const lines = frame.split('\n');
-			const kept = isStale ? 0 : Math.min(lines.length, shown.length);
-			let out = isStale ? `${ESC}0m${ESC}H${ESC}2J` : changedRows(shown, lines, kept, canShift);
+		draw(frame, rows = Number.POSITIVE_INFINITY) {
+			const lines = frame.split('\n').slice(0, rows);
+			// What is on screen: nothing, once cleared.
+			const before = isStale ? [] : shown;
+			const kept = Math.min(lines.length, before.length);
+			let out = isStale ? `${ESC}0m${ESC}H${ESC}2J` : changedRows(before, lines, kept, canShift);
 			for (let row = kept; row < lines.length; row++) {
 				out += closedRow(row, lines[row] ?? '');
 			}
 
 			// Rows the previous frame had and this one has not.
-			for (let row = lines.length; row < shown.length; row++) {
+			for (let row = lines.length; row < before.length; row++) {
 				out += `${ESC}${row + 1};1H${ESC}K`;
 			}
 
@@ -84,8 +89,11 @@ export function createFrameWriter(output: Output, canShift = true): FrameWriter 
  * events, isTTY), except that frames go through `transform` (ASCII glyphs, for
  * a locale that is not UTF-8) and then `writer`. An empty write with a
  * callback (Ink's flush barrier on unmount) passes straight through; without
- * one it is an empty frame (the too-small message on a 1-row terminal), drawn
- * so that it clears the screen.
+ * one it is an empty frame (the too-small message on a 1-column terminal), drawn
+ * so that it clears the screen. Frames are cut to the terminal's rows: right after a
+ * shrink Ink draws the last layout once more, taller than the terminal, whose rows past
+ * the last would all land on the last one (CSI row;col H stops there), and the rows the next frame
+ * no longer has would be erased there too, the too-small message of a 1-row terminal with them.
  */
 export function frameStream(stdout: NodeJS.WriteStream, writer: FrameWriter, transform: (frame: string) => string = frame => frame): NodeJS.WriteStream {
 	const write = (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
@@ -95,7 +103,7 @@ export function frameStream(stdout: NodeJS.WriteStream, writer: FrameWriter, tra
 			return stdout.write('', done as (error?: Error | null) => void);
 		}
 
-		writer.draw(text);
+		writer.draw(text, stdout.rows);
 		if (typeof done === 'function') {
 			queueMicrotask(() => {
 				(done as () => void)();

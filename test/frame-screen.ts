@@ -93,9 +93,10 @@ export class Screen {
 		// Cursor moves and erases end a pending wrap (DEC STD 070); SGR does not.
 		if (command !== 'm') this.isWrapPending = false;
 		if (command === 'H') {
+			// Beyond the screen, to its last row or column, as terminals do.
 			const [row, column] = parameters.split(';');
-			this.row = Number(row || '1') - 1;
-			this.column = Number(column || '1') - 1;
+			this.row = Math.min(Number(row || '1'), this.rows) - 1;
+			this.column = Math.min(Number(column || '1'), this.columns) - 1;
 		} else if (command === 'J' && parameters === '2') {
 			this.grid.splice(0, this.rows, ...Array.from({length: this.rows}, () => this.blankRow()));
 		} else if (command === 'K' && parameters === '') {

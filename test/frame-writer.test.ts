@@ -84,6 +84,21 @@ describe('createFrameWriter', () => {
 		writer.draw('');
 		expect(screenOf(chunks.join(''), 3)).toEqual(['', '', '']);
 	});
+
+	// Right after a shrink Ink draws the last layout once more: its rows past the terminal's last
+	// landed there (CSI H stops at it), and erasing them after the next frame erased that row.
+	it('draws of a frame taller than the terminal only the rows it has (a shrink to 1 row)', () => {
+		const chunks: string[] = [];
+		const writer = createFrameWriter({write: chunk => chunks.push(chunk) > 0});
+		writer.draw('header\nrow a\nrow b\nfooter', 5);
+		writer.invalidate();
+		writer.draw('header\nrow a\nrow b\nfooter', 1);
+		expect(screenOf(chunks.join(''), 1)).toEqual(['header']);
+		writer.draw('Terminal too small', 1);
+		expect(screenOf(chunks.join(''), 1)).toEqual(['Terminal too small']);
+		writer.draw('header\nrow a\nrow b\nfooter', 5);
+		expect(screenOf(chunks.join(''), 5)).toEqual(['header', 'row a', 'row b', 'footer', '']);
+	});
 });
 
 describe('frameStream', () => {

@@ -18,11 +18,14 @@ type Props = {
 
 /**
  * A few short lines instead of a garbled frame: the size needed and how to quit, even at 20x5.
- * At most rows - 1 of them, as every frame: a 1-row terminal gets none (its keys still work).
+ * At most rows - 1 of them, as every frame. A 1-row terminal (a tmux pane squeezed flat) gets
+ * one, as htop draws its F-key bar there, but never in its last column: the cursor then stops
+ * short of the bottom-right corner, where a character would scroll some terminals.
  */
 function TooSmall({columns, rows}: Props) {
 	const message = `Terminal too small (${columns}x${rows}); socktop needs ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`;
-	const lines = wrapText(message, Math.max(1, columns), Math.max(0, rows - 1), 0);
+	const [width, max] = rows > 1 ? [columns, rows - 1] : [columns - 1, columns > 1 ? 1 : 0];
+	const lines = wrapText(message, Math.max(1, width), max, 0);
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, index) => (

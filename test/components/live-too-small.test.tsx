@@ -5,7 +5,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {FileDescriptor, ProcessDetail} from '../../source/model/process.js';
 import type {SignalAccess, SignalName} from '../../source/model/signal.js';
-import {wrapText} from '../../source/components/pid-layout.js';
 import {createStaticServiceTable} from '../../source/services/index.js';
 import {waitForLasting} from '../helpers/wait.js';
 import {detailOf, sshdInfo} from './pid-fixtures.js';
@@ -209,15 +208,16 @@ describe('LiveView: too small and back', () => {
 		await tick(50);
 		if (keys !== '') await view.press(keys);
 		const shown = await view.waitFor(frame => keys === '' || /Send a signal|keys/.test(frame));
-		for (const [columns, rows] of [
-			[1, 1],
-			[10, 3],
-			[39, 60],
-			[200, 9],
+		for (const [columns, rows, message] of [
+			[1, 1, ''],
+			// One line on a 1-row terminal, never in its last column.
+			[40, 1, 'Terminal too small (40x1); socktop nee…'],
+			[80, 1, 'Terminal too small (80x1); socktop needs 40x10. q quits.'],
+			[10, 3, 'Terminal\ntoo small…'],
+			[39, 60, 'Terminal too small (39x60); socktop\nneeds 40x10. q quits.'],
+			[200, 9, 'Terminal too small (200x9); socktop needs 40x10. q quits.'],
 		] as const) {
 			view.resize(columns, rows);
-			// The message alone, as TooSmall wraps it: at most rows - 1 lines (none, on a 1-row terminal).
-			const message = wrapText(`Terminal too small (${columns}x${rows}); socktop needs 40x10. q quits.`, columns, rows - 1, 0).join('\n');
 			// eslint-disable-next-line no-await-in-loop
 			await view.waitFor(frame => frame === message);
 		}
