@@ -18,7 +18,8 @@ import {isUtf8Locale, toAsciiGlyphs} from './glyphs.js';
 import {createPasteFilter, type PasteFilter} from './paste.js';
 import {splitEscapes} from './escape-keys.js';
 import {nameFunctionKeys} from './function-keys.js';
-import {describeCrash, enterScreen, EXIT_CODES, handleExits, handleJobControl, noJobControl, type ProcessEvents, STUCK_IN_BACKGROUND, type TerminalStreams} from './terminal.js';
+import {handleJobControl, noJobControl, STUCK_IN_BACKGROUND} from './job-control.js';
+import {describeCrash, enterScreen, EXIT_CODES, handleExits, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */

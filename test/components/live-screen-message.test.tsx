@@ -1,7 +1,7 @@
 /** LiveView: job control's message (Ctrl-Z where no shell can stop socktop) on the screen open when it comes, and on no other later. */
 import {describe, expect, it, vi} from 'vitest';
 import type {ScreenSaying} from '../../source/hooks/use-screen-message.js';
-import {noJobControl} from '../../source/terminal.js';
+import {noJobControl} from '../../source/job-control.js';
 import {KEYS, liveMounter, tick} from './live-fixtures.js';
 import {isLoaded} from './live-frames.js';
 
