@@ -21,6 +21,7 @@ import {nameFunctionKeys} from './function-keys.js';
 import {handleJobControl, noJobControl, STUCK_IN_BACKGROUND} from './job-control.js';
 import {describeCrash, enterScreen, EXIT_CODES, handleExits, type ProcessEvents, type TerminalStreams} from './terminal.js';
 import {createTheme, isColorAllowed} from './theme.js';
+import {unblockedWrites} from './unblocked-output.js';
 
 /** The OS pieces runLive touches; tests and the stress harness may pass their own. */
 export type LiveIo = {
@@ -175,7 +176,11 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
 		// Nothing is drawn on a terminal lent to the shell: after `kill %1` on the stopped job, Ink's
 		// last frame would overwrite the shell's screen (see Screen.restore).
-		const writer = createFrameWriter({write: text => screen.isLent() || io.stdout.write(text)}, canShiftLines(io.env['TERM']));
+		// Without blocking: a stalled SSH link would hold socktop in write(), deaf to signals (see unblocked-output.ts).
+		const writeFrame = unblockedWrites(io.stdout, () => {
+			redraw();
+		});
+		const writer = createFrameWriter({write: text => screen.isLent() || writeFrame(text)}, canShiftLines(io.env['TERM']));
 		const onResize = () => {
 			writer.invalidate();
 		};

@@ -15,6 +15,7 @@ import {checkNamespaceFilter} from './collect/netns-filter.js';
 import {ownUser} from './collect/own-user.js';
 import {isForegroundJob} from './collect/tty.js';
 import {handleEndingSignals, signalOfExitCode} from './terminal.js';
+import {flushed} from './unblocked-output.js';
 import {isUtf8Locale} from './glyphs.js';
 
 /**
@@ -48,7 +49,9 @@ function stopToolsOnSignals(): () => void {
  * nothing should keep socktop alive until it returns: the tool is stopped, then socktop exits.
  */
 async function exitNow(code: number): Promise<never> {
-	await stopRunningTools();
+	// The live view writes without blocking: what the terminal has not read yet (the restored screen) is given
+	// its time, unless the terminal is gone.
+	await Promise.all([stopRunningTools(), code === HANGUP_EXIT ? undefined : flushed(process.stdout)]);
 	// Ended as a background job (`kill %1` on socktop stopped with Ctrl-Z): the shell took the
 	// terminal back when socktop stopped, and Node's exit would set its mode once more (libuv
 	// undoes raw mode), which stops a background job (SIGTTOU) for good. Die of the signal instead,
