@@ -175,12 +175,21 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 
 		// Registered before Ink's own resize listener, so Ink's redraw after a resize is drawn in full.
 		// Nothing is drawn on a terminal lent to the shell: after `kill %1` on the stopped job, Ink's
-		// last frame would overwrite the shell's screen (see Screen.restore).
+		// last frame would overwrite the shell's screen (see Screen.restore). Nor by a background job:
+		// continued by `kill -CONT` after a `kill -STOP`, socktop may draw (a refresh that came due
+		// meanwhile) before its SIGCONT is handled, and lends the terminal then.
+		const isDrawable = () => {
+			if (screen.isLent()) return false;
+			if (isForegroundJob() !== false) return true;
+			screen.lend();
+			return false;
+		};
+
 		// Without blocking: a stalled SSH link would hold socktop in write(), deaf to signals (see unblocked-output.ts).
 		const writeFrame = unblockedWrites(io.stdout, () => {
 			redraw();
 		});
-		const writer = createFrameWriter({write: text => screen.isLent() || writeFrame(text)}, canShiftLines(io.env['TERM']));
+		const writer = createFrameWriter({write: text => !isDrawable() || writeFrame(text)}, canShiftLines(io.env['TERM']));
 		const onResize = () => {
 			writer.invalidate();
 		};
