@@ -1,8 +1,8 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
-import {isUp, prompt, scanned, socktopCommand, socktopUnder, startInShell} from '../helpers/job.js';
-import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+import {filterThenQuit, isUp, prompt, scanned, socktopCommand, socktopUnder, startInShell} from '../helpers/job.js';
+import {TmuxPane, hasTmux, panesKilledAfterAll, sleep} from '../helpers/tmux.js';
 import {stateOf} from '../helpers/zombie.js';
 
 /**
@@ -15,12 +15,7 @@ if (!canRun) {
 	console.warn(`job-control: skipped, needs Linux, tmux and a build at ${cliPath} (npm run build)`);
 }
 
-const panes: TmuxPane[] = [];
-afterAll(() => {
-	for (const pane of panes) {
-		pane.kill();
-	}
-});
+const panes = panesKilledAfterAll();
 
 /** Wrappers that stay while socktop runs, as `npm start` (sh -c) and `npx socktop` (node, its stdio the terminal) do; each prints DONE= after it. */
 const wrappers = [
@@ -56,17 +51,8 @@ describe.skipIf(!canRun)('Ctrl-Z and fg', () => {
 		expect(resumed.split('\n').every(line => line.length <= 70)).toBe(true);
 		expect(resumed.split('\n').filter(line => /\bPROTO\b/.test(line))).toHaveLength(1);
 		expect(pane.variable('cursor_flag')).toBe('0');
-		// Keys work again: l turns on the listening filter. At 70 columns the header names each other network
-		// namespace a row is in (there is no NETNS column), so on a machine with some it says it short, 'filter: -l'.
-		pane.type('l');
-		await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen));
-
-		pane.type('q');
-		await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen));
-		pane.type('echo "EXIT""=$?"');
-		pane.keys('Enter');
-		const after = await pane.waitFor(screen => /EXIT=\d+/.test(screen));
-		expect(after).toContain('EXIT=0');
+		// Keys work again (at 70 columns the header names each other network namespace a row is in: there is no NETNS column).
+		await filterThenQuit(pane);
 	});
 
 	// The Linux console (no smcup in its terminfo), GNU screen's default altscreen off and a vt100 ignore

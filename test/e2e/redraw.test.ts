@@ -6,11 +6,13 @@ import {loopbackListener} from '../helpers/listener.js';
 import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
 
 /**
- * Ctrl-L in a real terminal: socktop rewrites only the cells that changed, so what another program
+ * Redraws in a real terminal. Ctrl-L: socktop rewrites only the cells that changed, so what another program
  * writes on its terminal (wall's broadcast, a background job) stays until the whole frame is drawn
  * again. Written here straight to the pane's tty, as wall does; Ctrl-L must bring back the frame as
  * it was, on the table and on a kill dialog's question (which it must not cancel: k is only ever
- * cancelled, on this test's own listener).
+ * cancelled, on this test's own listener). Resizes, as a pane is split, zoomed and squeezed: down to 1x1
+ * and back, one clear line where there is one row, and the whole frame again once there is room, with
+ * nothing left over from the sizes in between.
  */
 const canRun = process.platform === 'linux' && hasTmux && isBuilt;
 if (!canRun) {
@@ -64,6 +66,48 @@ describe.skipIf(!canRun)('Ctrl-L', () => {
 		// The question is still asked: Esc cancels it, and q quits.
 		pane.keys('Escape');
 		await pane.waitFor(screen => screen.includes('Cancelled: no signal sent.'));
+		pane.keys('q');
+		expect(await pane.waitFor(screen => screen.includes('EXITED='))).toContain('EXITED=0');
+	});
+});
+
+describe.skipIf(!canRun)('resizing the terminal', () => {
+	it('says it is too small in one line on a 1-row terminal, and survives a resize storm down to 1x1', async () => {
+		// No refresh for the test's length: only a resize or Ctrl-L may repaint.
+		const pane = new TmuxPane(`${process.execPath} ${cliPath} -d 600 -4 -l -p ${port}; echo "EXIT""ED=$?"; sleep 600`, 80, 24);
+		panes.push(pane);
+		await pane.waitFor(screen => screen.includes(`127.0.0.1:${port}`) && pane.isRawMode, 30_000);
+		const resize = (columns: number, rows: number) => pane.tmux(['resize-window', '-t', '0', '-x', String(columns), '-y', String(rows)]);
+		// The table with its footer, the same in two captures in a row: right after a resize Ink draws the last
+		// layout once more (taller, its lines cut with '…') before the one for the new size.
+		const settled = async () => {
+			let last = '';
+			return pane.waitFor(screen => {
+				const isSame = screen === last;
+				last = screen;
+				return isSame && screen.includes(`127.0.0.1:${port}`) && screen.includes('q quit');
+			});
+		};
+
+		// From the full frame to one row: Ink draws the last layout once more, 23 rows on 1, before the message.
+		resize(80, 1);
+		await pane.waitFor(screen => screen.trimEnd() === 'Terminal too small (80x1); socktop needs 40x10. q quits.');
+		resize(80, 24);
+		const full = await settled();
+
+		for (const [columns, rows] of [[1, 1], [3, 40], [120, 1], [2, 2], [39, 10], [200, 60], [40, 1], [1, 30], [80, 2]] as const) {
+			resize(columns, rows);
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(20);
+		}
+
+		resize(80, 24);
+		await sleep(300);
+		// As it was, and as Ctrl-L draws it whole.
+		expect(await settled()).toBe(full);
+		pane.keys('C-l');
+		await sleep(300);
+		expect(await settled()).toBe(full);
 		pane.keys('q');
 		expect(await pane.waitFor(screen => screen.includes('EXITED='))).toContain('EXITED=0');
 	});

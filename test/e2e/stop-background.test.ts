@@ -1,7 +1,7 @@
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cliPath, isBuilt} from '../helpers/cli.js';
-import {isUp, prompt, socktopCommand, socktopUnder, startInShell} from '../helpers/job.js';
-import {TmuxPane, hasTmux, sleep} from '../helpers/tmux.js';
+import {filterThenQuit, isUp, prompt, socktopCommand, socktopUnder, startInShell} from '../helpers/job.js';
+import {TmuxPane, hasTmux, panesKilledAfterAll, sleep} from '../helpers/tmux.js';
 import {WAIT_MS} from '../helpers/wait.js';
 import {stateOf} from '../helpers/zombie.js';
 
@@ -15,12 +15,7 @@ if (!canRun) {
 	console.warn(`stop-background: skipped, needs Linux, tmux and a build at ${cliPath} (npm run build)`);
 }
 
-const panes: TmuxPane[] = [];
-afterAll(() => {
-	for (const pane of panes) {
-		pane.kill();
-	}
-});
+const panes = panesKilledAfterAll();
 
 /** Waits until `pid` is stopped (state T). */
 async function stopped(pid: number): Promise<void> {
@@ -29,18 +24,12 @@ async function stopped(pid: number): Promise<void> {
 	expect(stateOf(pid)).toBe('T');
 }
 
-/** fg: the view is back, in raw mode (isUp), and reads keys: l turns the listening filter on; then q quits with 0. */
+/** fg: the view is back, in raw mode (isUp), and reads keys; then q quits with 0. */
 async function foregroundAndQuit(pane: TmuxPane): Promise<void> {
 	pane.type('fg');
 	pane.keys('Enter');
 	await isUp(pane)();
-	pane.type('l');
-	await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen));
-	pane.type('q');
-	await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen));
-	pane.type('echo "EXIT""=$?"');
-	pane.keys('Enter');
-	expect(await pane.waitFor(screen => /EXIT=\d+/.test(screen))).toContain('EXIT=0');
+	await filterThenQuit(pane);
 }
 
 describe.skipIf(!canRun)('kill -STOP from elsewhere', () => {

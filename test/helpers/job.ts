@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {expect} from 'vitest';
 import {cliPath} from './cli.js';
 import {TmuxPane, sleep} from './tmux.js';
 
@@ -25,6 +26,20 @@ export async function startInShell(panes: TmuxPane[], command = socktopCommand):
 	await isUp(pane)();
 	await sleep(300);
 	return pane;
+}
+
+/**
+ * Keys work in the live view up in `pane`: l turns the listening filter on (where the header names other network
+ * namespaces, at 70 columns, it says it short, 'filter: -l'); then q quits to the shell, with exit code 0.
+ */
+export async function filterThenQuit(pane: TmuxPane): Promise<void> {
+	pane.type('l');
+	await pane.waitFor(screen => /\bFilter listening\b|\bfilter: -l\b/.test(screen));
+	pane.type('q');
+	await pane.waitFor(screen => pane.variable('alternate_on') === '0' && prompt.test(screen));
+	pane.type('echo "EXIT""=$?"');
+	pane.keys('Enter');
+	expect(await pane.waitFor(screen => /EXIT=\d+/.test(screen))).toContain('EXIT=0');
 }
 
 /** The socktop process among `pid` and its descendants (under a wrapper it is not the shell's child). */

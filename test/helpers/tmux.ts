@@ -1,6 +1,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {afterAll} from 'vitest';
 import {WAIT_MS} from './wait.js';
 
 /** True when tmux is installed (the terminal-level tests need it). */
@@ -104,3 +105,12 @@ export const sleep = async (ms: number) =>
 	new Promise<void>(resolve => {
 		setTimeout(resolve, ms);
 	});
+
+/** The panes a test file opens: push each, and it is killed (its tmux server with it) after the file's tests. */
+export function panesKilledAfterAll(): TmuxPane[] {
+	const panes: TmuxPane[] = [];
+	afterAll(() => {
+		for (const pane of panes) pane.kill();
+	});
+	return panes;
+}
