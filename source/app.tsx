@@ -2,7 +2,7 @@ import process from 'node:process';
 import chalk from 'chalk';
 import {render} from 'ink';
 import {type Collector, UserError} from './collect/collector.js';
-import {isForegroundJob, openControllingTerminal} from './collect/tty.js';
+import {isForegroundJob, isPseudoTerminal, openControllingTerminal} from './collect/tty.js';
 import {ownUser} from './collect/own-user.js';
 import {LiveView} from './components/live-view.js';
 import type {ScreenSaying} from './hooks/use-screen-message.js';
@@ -186,7 +186,7 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 		};
 
 		// Without blocking: a stalled SSH link would hold socktop in write(), deaf to signals (see unblocked-output.ts).
-		const writeFrame = unblockedWrites(io.stdout, () => {
+		const writeFrame = unblockedWrites(io.stdout, isPseudoTerminal((io.stdout as {fd?: number}).fd), () => {
 			redraw();
 		});
 		const writer = createFrameWriter({write: text => !isDrawable() || writeFrame(text)}, canShiftLines(io.env['TERM']));

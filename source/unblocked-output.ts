@@ -22,13 +22,14 @@ type Output = {
 };
 
 /**
- * Make `stdout` write without blocking, and return its frame writes: while more than BACKLOG_BYTES
- * wait to be read, frames are dropped rather than queued (a stall of hours would otherwise queue
- * every refresh), and once the terminal has read it all (drain), `onCaughtUp` draws the whole
- * frame again.
+ * Make `stdout` write without blocking where it `isOwnFile` (a pseudo-terminal, which Node writes
+ * through a file of its own: on the shell's, the shell would be left non-blocking too, as it would be
+ * after a SIGKILL), and return its frame writes: while more than BACKLOG_BYTES wait to be read,
+ * frames are dropped rather than queued (a stall of hours would otherwise queue every refresh), and
+ * once the terminal has read it all (drain), `onCaughtUp` draws the whole frame again.
  */
-export function unblockedWrites(stdout: Output, onCaughtUp: () => void): (text: string) => boolean {
-	stdout._handle?.setBlocking?.(false);
+export function unblockedWrites(stdout: Output, isOwnFile: boolean, onCaughtUp: () => void): (text: string) => boolean {
+	if (isOwnFile) stdout._handle?.setBlocking?.(false);
 	let isBehind = false;
 	return text => {
 		if (isBehind) return true;
@@ -62,4 +63,7 @@ export async function flushed(stdout: Output, ms = FLUSH_MS): Promise<void> {
 			setTimeout(resolve, 10);
 		});
 	}
+
+	// Blocking again, as Node leaves a terminal's stream.
+	stdout._handle?.setBlocking?.(true);
 }

@@ -33,7 +33,7 @@ describe('unblockedWrites', () => {
 	it('writes without blocking; past BACKLOG_BYTES unread it drops frames, and draws whole once the terminal has read', () => {
 		const terminal = new StalledTerminal();
 		let caughtUp = 0;
-		const write = unblockedWrites(terminal, () => {
+		const write = unblockedWrites(terminal, true, () => {
 			caughtUp++;
 		});
 		expect(terminal.blocking).toEqual([false]);
@@ -71,5 +71,13 @@ describe('flushed', () => {
 		expect(Date.now() - stalled).toBeGreaterThanOrEqual(190);
 		// A write failing meanwhile (the link dropped) is no crash.
 		expect(() => terminal.emit('error', new Error('write EIO'))).not.toThrow();
+		expect(terminal.blocking).toEqual([true, true, true]);
+	});
+
+	// A console or serial line: Node writes through the shell's own file, which would stay non-blocking after socktop.
+	it('leaves a terminal that is no pseudo-terminal blocking', () => {
+		const terminal = new StalledTerminal();
+		unblockedWrites(terminal, false, () => undefined);
+		expect(terminal.blocking).toEqual([]);
 	});
 });

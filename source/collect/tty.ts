@@ -33,3 +33,17 @@ export function isForegroundIn(stat: string): boolean | null {
 	const [pgrp, tpgid] = [Number(fields[2]), Number(fields[5])];
 	return tpgid > 0 ? pgrp === tpgid : null;
 }
+
+/**
+ * Whether `fd` is a pseudo-terminal's slave (an SSH session, tmux, screen, a terminal emulator): Node
+ * (libuv) then writes to it through a file of its own, opened again from its name, so making that one
+ * non-blocking leaves the shell's as it was. A console or serial line is written through the shell's
+ * own; false off Linux (no /proc), and where it cannot be told.
+ */
+export function isPseudoTerminal(fd: number | undefined): boolean {
+	try {
+		return fd !== undefined && fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith('/dev/pts/');
+	} catch {
+		return false;
+	}
+}

@@ -1,5 +1,6 @@
+import {closeSync, openSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {isForegroundIn} from '../../source/collect/tty.js';
+import {isForegroundIn, isPseudoTerminal} from '../../source/collect/tty.js';
 
 describe('isForegroundIn', () => {
 	// pid (comm) state ppid pgrp session tty_nr tpgid ...
@@ -14,5 +15,22 @@ describe('isForegroundIn', () => {
 
 	it('cannot tell without a controlling terminal (tpgid -1)', () => {
 		expect(isForegroundIn('4242 (socktop) S 1 4242 4242 0 -1 4194560 120 0')).toBeNull();
+	});
+});
+
+describe('isPseudoTerminal', () => {
+	// The slave side (true) is e2e/stalled-link's: only there does socktop write without blocking.
+	it('is false for a file, /dev/null, a pty\'s master side, a closed fd and none', () => {
+		for (const path of [process.execPath, '/dev/null', '/dev/ptmx']) {
+			const fd = openSync(path, 'r');
+			try {
+				expect(isPseudoTerminal(fd), path).toBe(false);
+			} finally {
+				closeSync(fd);
+			}
+		}
+
+		expect(isPseudoTerminal(987_654)).toBe(false);
+		expect(isPseudoTerminal(undefined)).toBe(false);
 	});
 });
