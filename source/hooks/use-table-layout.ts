@@ -31,7 +31,7 @@ export function useTableLayout({width, needs, namespaces, sorted, page, context,
 	const namesService = useMemo(() => page.some(row => service.text(row.socket, context) !== ''), [page, context]);
 	const isServiceIdle = !useHeldShort(namesService ? ['service'] : [], time, [width, filters]).has('service');
 	const natural = useMemo(
-		() => layoutColumns(width, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted, isServiceIdle}),
+		() => layoutColumns(width, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, inet: needs.inet, sorted, isServiceIdle}),
 		[width, needs, namespaces, sorted, isServiceIdle],
 	);
 	const shortNow = useMemo(() => shortFormsOf(natural, needs.widest, sorted), [natural, needs, sorted]);
@@ -40,7 +40,7 @@ export function useTableLayout({width, needs, namespaces, sorted, page, context,
 		() =>
 			[...heldShort].every(id => shortNow.has(id as ColumnId))
 				? natural
-				: layoutColumns(width, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, sorted, isServiceIdle, shortForms: heldShort}),
+				: layoutColumns(width, needs.widest, columnsFor(namespaces), {abbreviated: needs.abbreviated, telling: needs.telling, inet: needs.inet, sorted, isServiceIdle, shortForms: heldShort}),
 		[natural, shortNow, heldShort, width, needs, namespaces, sorted, isServiceIdle],
 	);
 }

@@ -21,6 +21,12 @@ export type LayoutOptions = {
 	readonly telling?: ColumnNeeds;
 	/** The sort column, never hidden, for being blank or for want of room: the arrow on it is where the user looks. */
 	readonly sorted?: ColumnId;
+	/**
+	 * LOCAL's and FOREIGN's widest cell of an internet socket: what is to read whole (up to
+	 * READABLE_ADDRESS) before the growth order goes on and before NETNS, SERVICE or FD give way
+	 * (GIVING_WAY_TO_ADDRESSES); a unix path is cut either way. Without it, the widest cell.
+	 */
+	readonly inet?: ColumnNeeds;
 	/** SERVICE names no port on the rows on screen: it gives way where LOCAL or FOREIGN would be cut beside it, as NETNS does. */
 	readonly isServiceIdle?: boolean;
 	/** Columns held in their short form (shortFormsOf, held by holdShort): the short header, STATE spelled short. */
@@ -35,8 +41,8 @@ export type LayoutOptions = {
  */
 export const ARROW_WIDTH = 1;
 
-/** A width; 'short': the widest abbreviated cell; 'need': the widest cell. */
-type Target = number | 'short' | 'need';
+/** A width; 'short': the widest abbreviated cell; 'need': the widest cell; 'readable': an internet address whole (readableWidth). */
+type Target = number | 'short' | 'need' | 'readable';
 
 /**
  * Where room goes when not every cell fits whole, in order; no column ever grows
@@ -53,11 +59,16 @@ const growth: ReadonlyArray<readonly [ColumnId, Target]> = [
 	['proto', 'short'],
 	['local', 15],
 	['foreign', 15],
+	// An IPv4 address and port whole before COMMAND grows: which host is connected is what an
+	// on-call user looks for first, and 'postgres' or 'python3' read whole at COMMAND's floor (8).
+	// NETNS, SERVICE and FD are kept only where the addresses have it (GIVING_WAY_TO_ADDRESSES).
+	['local', 'readable'],
+	['foreign', 'readable'],
 	['command', 10],
 	['command', 12],
+	// A unix path, cut either way, as much as before.
 	['local', 21],
 	['foreign', 21],
-	// After the addresses' 21: NETNS and SERVICE are kept only where they have it (GIVING_WAY_TO_ADDRESSES).
 	['netns', 'short'],
 	['user', 10],
 	['service', 10],
@@ -106,13 +117,15 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
  * their room to the others, unless sorted by (see withoutBlank). After it, NETNS gives way where
- * LOCAL or FOREIGN would be cut beside it, and then SERVICE where idle (GIVING_WAY_TO_ADDRESSES), unless sorted by.
+ * LOCAL or FOREIGN would be cut beside it, then SERVICE where idle or cut, then FD (GIVING_WAY_TO_ADDRESSES), unless sorted by.
  */
 export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
 	let columns = withoutBlank(width, needs, allColumns, options);
 	let placed = fitColumns(width, needs, columns, options);
 	for (const id of GIVING_WAY_TO_ADDRESSES) {
-		if (options.sorted === id || (id === 'service' && options.isServiceIdle !== true) || !cutsAddressBeside(id, placed, needs)) continue;
+		if (!cutsAddress(placed, needs, options)) break;
+		// One the floors dropped gives way too, so it does not come back where a later one gave its room.
+		if (options.sorted === id || !columns.some(column => column.id === id) || (id === 'service' && options.isServiceIdle !== true && isWhole(id, placed, needs))) continue;
 		columns = columns.filter(column => column.id !== id);
 		placed = fitColumns(width, needs, columns, options);
 	}
@@ -123,23 +136,31 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
 /**
  * Columns that give way, in this order, where LOCAL or FOREIGN would be cut beside them: NETNS
  * ('host' on every row tells less than the address), then SERVICE where it names nothing on the
- * rows on screen (LayoutOptions.isServiceIdle): empty on nearly every row of a busy machine (a
- * client's port has no name), it cut both addresses at 80 columns; `/` still finds a row by its
- * service, and the PID view explains each port.
+ * rows on screen (LayoutOptions.isServiceIdle) or would be cut itself ('postgre…'): empty on nearly
+ * every row of a busy machine (a client's port has no name), it cut both addresses at 80 columns;
+ * `/` still finds a row by its service, and the PID view explains each port. Then FD, a number
+ * the PID view (Enter) lists with what each fd is. A whole SERVICE ('ssh', 'http-alt') stays, as
+ * do USER and PID; COMMAND has only its floor until the addresses have their 21 (growth).
  */
-const GIVING_WAY_TO_ADDRESSES: readonly ColumnId[] = ['netns', 'service'];
+const GIVING_WAY_TO_ADDRESSES: readonly ColumnId[] = ['netns', 'service', 'fd'];
+
+/** Column `id` is on screen as wide as its widest cell. */
+const isWhole = (id: ColumnId, placed: readonly ColumnLayout[], needs: ColumnNeeds) =>
+	placed.some(({column, width}) => column.id === id && width >= wholeWidth(column, needs));
 
 /**
  * An address counted up to this many columns (an IPv4 address and port, as the PID view's
- * READABLE_ADDRESS) reads whole beside NETNS, or NETNS gives way: the address is what the user
- * came for, and 'host' on every row tells less. A longer address (a unix path) is cut either way.
+ * READABLE_ADDRESS) reads whole beside NETNS, SERVICE and FD, or they give way: the address is what
+ * the user came for. A longer one (IPv6) is cut in the middle either way, its port kept.
  */
-const ADDRESS_BESIDE_NETNS = 21;
+const READABLE_ADDRESS = 21;
 
-/** Column `id` is on screen and LOCAL or FOREIGN is cut below its need (up to ADDRESS_BESIDE_NETNS). */
-function cutsAddressBeside(id: ColumnId, placed: readonly ColumnLayout[], needs: ColumnNeeds): boolean {
-	if (!placed.some(each => each.column.id === id)) return false;
-	return placed.some(({column, width}) => (column.id === 'local' || column.id === 'foreign') && width < Math.min(wholeWidth(column, needs), ADDRESS_BESIDE_NETNS));
+/** How wide LOCAL or FOREIGN is to be for its internet addresses to read whole (LayoutOptions.inet), up to READABLE_ADDRESS. */
+const readableWidth = (id: ColumnId, options: LayoutOptions) => Math.min(READABLE_ADDRESS, options.inet?.[id] ?? Infinity);
+
+/** LOCAL or FOREIGN is cut below its need (up to readableWidth). */
+function cutsAddress(placed: readonly ColumnLayout[], needs: ColumnNeeds, options: LayoutOptions): boolean {
+	return placed.some(({column, width}) => (column.id === 'local' || column.id === 'foreign') && width < Math.min(wholeWidth(column, needs), readableWidth(column.id, options)));
 }
 
 /** layoutColumns for the columns chosen: drop to the floors, then grow. */
@@ -175,7 +196,7 @@ function fitColumns(width: number, needs: ColumnNeeds, columns: readonly Column[
 	};
 
 	for (const [id, target] of growth) {
-		grow(id, target === 'need' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target);
+		grow(id, target === 'need' ? Infinity : target === 'short' ? (options.abbreviated?.[id] ?? 0) : target === 'readable' ? readableWidth(id, options) : target);
 	}
 
 	// A column with a short spelling is short or whole: between the two it shows no more.

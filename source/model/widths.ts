@@ -2,6 +2,7 @@ import {displayWidth} from '../format/escape.js';
 import type {Column, ColumnContext, ColumnId} from './columns.js';
 import type {Row} from './diff.js';
 import type {ColumnNeeds} from './layout.js';
+import {isUnixProto} from './types.js';
 
 /** The widest cell of each column among some rows, whole and (where a column has one) spelled short. */
 export type CellWidths = {
@@ -9,6 +10,8 @@ export type CellWidths = {
 	readonly abbreviated: ColumnNeeds;
 	/** The widest cell that says something (not '' nor '?', nor the column's blankCell): 0 where every cell is blank (see LayoutOptions.telling). */
 	readonly telling: ColumnNeeds;
+	/** LOCAL's and FOREIGN's widest cell of an internet socket, not a unix one (see LayoutOptions.inet). */
+	readonly inet: ColumnNeeds;
 };
 
 /** Cells that say nothing: an empty SERVICE, an owner or FD no one could see. */
@@ -28,18 +31,20 @@ export function cellWidths(rows: readonly Row[], columns: readonly Column[], con
 	const widest: Partial<Record<ColumnId, number>> = {};
 	const abbreviated: Partial<Record<ColumnId, number>> = {};
 	const telling: Partial<Record<ColumnId, number>> = {};
+	const inet: Partial<Record<ColumnId, number>> = {};
 	for (const column of columns) {
-		const [most, short, told] = columnWidths(rows, column, context);
+		const [most, short, told, inetMost] = columnWidths(rows, column, context);
 		widest[column.id] = most;
 		telling[column.id] = told;
 		if (column.abbreviate !== undefined) abbreviated[column.id] = short;
+		if (inetMost !== undefined) inet[column.id] = inetMost;
 	}
 
-	return {widest, abbreviated, telling};
+	return {widest, abbreviated, telling, inet};
 }
 
-/** The widest cell, the widest spelled short, and the widest that is not blank. */
-function columnWidths(rows: readonly Row[], column: Column, context: ColumnContext): readonly [number, number, number] {
+/** The widest cell, the widest spelled short, the widest that is not blank, and for an address the widest of an internet socket. */
+function columnWidths(rows: readonly Row[], column: Column, context: ColumnContext): readonly [number, number, number, number?] {
 	let most = 0;
 	if (column.id === 'pid' || column.id === 'fd') {
 		// null is '?': the widest number is what the column tells.
@@ -56,8 +61,14 @@ function columnWidths(rows: readonly Row[], column: Column, context: ColumnConte
 	const {width, widthKey, abbreviate} = column;
 	if (width !== undefined) {
 		// Addresses: never blank.
-		for (const {socket} of rows) most = Math.max(most, width(socket));
-		return [most, 0, most];
+		let inet = 0;
+		for (const {socket} of rows) {
+			const size = width(socket);
+			most = Math.max(most, size);
+			if (!isUnixProto(socket.proto)) inet = Math.max(inet, size);
+		}
+
+		return [most, 0, most, inet];
 	}
 
 	const {serviceWidthBound: bound} = context;
@@ -128,12 +139,12 @@ export function holdWidths(previous: HeldWidths | null, next: CellWidths, time: 
 	};
 
 	// `telling` is held alike: a column that goes blank keeps its place SHRINK_AFTER_MS before the layout may hide it.
-	return {widths: {widest: hold('widest'), abbreviated: hold('abbreviated'), telling: hold('telling')}, neededAt};
+	return {widths: {widest: hold('widest'), abbreviated: hold('abbreviated'), telling: hold('telling'), inet: hold('inet')}, neededAt};
 }
 
 function neededNow(widths: CellWidths, time: number): Record<string, number> {
 	const neededAt: Record<string, number> = {};
-	for (const kind of ['widest', 'abbreviated', 'telling'] as const) {
+	for (const kind of ['widest', 'abbreviated', 'telling', 'inet'] as const) {
 		for (const id of Object.keys(widths[kind])) neededAt[`${kind}:${id}`] = time;
 	}
 

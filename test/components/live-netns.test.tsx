@@ -80,7 +80,7 @@ describe('LiveView: network namespaces', () => {
 	it('drops NETNS at 80 columns rather than cut an address beside it', async () => {
 		const {view} = mount(spaced, {columns: 80, rows: 24});
 		const frame = await view.waitFor(isLoaded);
-		expect(columnHeader(frame)).toMatchInlineSnapshot(`"USER  COMMAND▲    PID  FD PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE  SERVICE"`);
+		expect(columnHeader(frame)).toMatchInlineSnapshot(`"USER  COMMAND▲      PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS   STATE  SERVICE"`);
 		expect(Math.max(...lines(frame).map(line => displayWidth(line)))).toBeLessThanOrEqual(80);
 		expect(body(frame).find(line => line.includes('avahi'))).toMatch(/ udp4\s+10\.0\.2\.100:5353 /);
 	});
@@ -141,9 +141,9 @@ describe('LiveView: network namespaces', () => {
 		expect(await topAt(60, {ports: [[8080, 8080]]}, 4)).toMatchInlineSnapshot(`
 			[
 			  "Sort COMMAND▲   filter: -p 8080 (2 of 10, netns host,blue)",
-			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
-			  "root  python3  4100   3 tcp4   127.0.…1:8080 *:*      LISTEN",
-			  "root  python3  4200   3 tcp4   127.0.…1:8080 *:*      LISTEN",
+			  "USER  COMMAND▲  PID PROTO  LOCAL ADDRESS  FOREIGN  STATE",
+			  "root  python3  4100 tcp4   127.0.0.1:8080 *:*      LISTEN",
+			  "root  python3  4200 tcp4   127.0.0.1:8080 *:*      LISTEN",
 			]
 		`);
 		// Every row at 80: four namespaces, counted.
@@ -156,8 +156,8 @@ describe('LiveView: network namespaces', () => {
 		expect(await topAt(60, {ports: [[8080, 8080]], text: '4100'}, 3)).toMatchInlineSnapshot(`
 			[
 			  "Sort COMMAND▲   filter: /4100 -p 8080 (1 of 10, netns blue)",
-			  "USER  COMMAND▲  PID  FD PROTO  LOCAL ADDRESS FOREIGN  STATE",
-			  "root  python3  4100   3 tcp4   127.0.…1:8080 *:*      LISTEN",
+			  "USER  COMMAND▲  PID PROTO  LOCAL ADDRESS  FOREIGN  STATE",
+			  "root  python3  4100 tcp4   127.0.0.1:8080 *:*      LISTEN",
 			]
 		`);
 		expect(await topAt(60, {ports: [[8080, 8080]], netns: 'blue'}, 1)).toMatchInlineSnapshot(`

@@ -24,15 +24,18 @@ describe('layoutColumns', () => {
 	});
 
 	it('keeps every column at 80 and drops FD, SERVICE, USER, PROTO and STATE, in that order, as it narrows', () => {
-		expect(ids(80, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
+		// Addresses of 12 ('10.0.0.1:443'), whole at their floor: what the floors drop, not what gives
+		// way to a cut address (layout-give-way.test.ts; addresses of unknown width count as 40, cut at 80).
+		const needs = {pid: 5, fd: 2, local: 12, foreign: 12};
+		expect(ids(80, needs)).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
 		// FD of one digit keeps the sort arrow's room, 3 wide ('FD▲'), and COMMAND its 8 ('COMMAND▲', never 'COMMAN▲').
-		expect(ids(73, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(72, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
-		expect(ids(67, {pid: 5, fd: 2})).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		expect(ids(59, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
+		expect(ids(73, needs)).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
+		expect(ids(72, needs)).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
+		expect(ids(67, needs)).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
+		expect(ids(59, needs)).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
 		// STATE outlasts PROTO: 'LISTEN' and 'UNCONN' tell TCP from UDP too, and nothing else tells a listener.
-		expect(ids(53, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign', 'state']);
-		expect(ids(40, {pid: 5, fd: 2})).toEqual(['command', 'pid', 'local', 'foreign']);
+		expect(ids(53, needs)).toEqual(['command', 'pid', 'local', 'foreign', 'state']);
+		expect(ids(40, needs)).toEqual(['command', 'pid', 'local', 'foreign']);
 	});
 
 	it('keeps the sort column, as htop does, dropping the others first (sorted by USER at 50 columns)', () => {
@@ -74,7 +77,8 @@ describe('layoutColumns', () => {
 	});
 
 	it('widens PID and FD to what the data needs, so numbers are never cut', () => {
-		const placed = layoutColumns(80, {pid: 7, fd: 5});
+		// Beside addresses whole at their floor: beside cut ones FD gives way (layout-give-way.test.ts).
+		const placed = layoutColumns(80, {pid: 7, fd: 5, local: 12, foreign: 12});
 		expect(placed.find(each => each.column.id === 'pid')?.width).toBe(7);
 		expect(placed.find(each => each.column.id === 'fd')?.width).toBe(5);
 	});
@@ -83,7 +87,11 @@ describe('layoutColumns', () => {
 		const narrow = layoutColumns(80, {pid: 5, fd: 2});
 		const wide = layoutColumns(160, {pid: 5, fd: 2});
 		const width = (placed: typeof narrow, id: string) => placed.find(each => each.column.id === id)?.width;
-		expect(width(narrow, 'local')).toBe(15);
+		// An IPv4 address and port whole (21) before COMMAND grows past its floor (was 15, COMMAND 12 first):
+		// which host is connected is what an on-call user looks for; FD and SERVICE give way to it.
+		expect(width(narrow, 'local')).toBe(21);
+		expect(width(narrow, 'foreign')).toBe(21);
+		expect(width(narrow, 'command')).toBeLessThanOrEqual(10);
 		expect(width(wide, 'local')).toBe(40);
 		expect(width(wide, 'state')).toBe(11);
 	});

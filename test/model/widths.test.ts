@@ -30,6 +30,20 @@ const rows = diffSnapshots(null, snapshot);
 const columns = columnsFor(['host', 'docker:3f4e5a6b7c8d', 'netns:[4026532202]']);
 
 describe('cellWidths', () => {
+	it('measures LOCAL and FOREIGN of the internet sockets apart, as a unix path is cut either way (LayoutOptions.inet)', () => {
+		const context = serviceContext(snapshot, services, [32_768, 60_999]);
+		const {widest, inet} = cellWidths(rows, columns, context);
+		const inetRows = rows.filter(row => !['stream', 'dgram', 'seqpacket'].includes(row.socket.proto));
+		for (const id of ['local', 'foreign'] as const) {
+			const column = columns.find(each => each.id === id)!;
+			expect(inet[id], id).toBe(Math.max(...inetRows.map(row => displayWidth(column.text(row.socket, context)))));
+		}
+
+		// The unix path is the widest LOCAL cell.
+		expect(widest.local).toBeGreaterThan(inet.local!);
+		expect(Object.keys(inet).sort()).toEqual(['foreign', 'local']);
+	});
+
 	it('measures each column as wide as its widest drawn cell, whole and spelled short', () => {
 		for (const isNumericUser of [false, true]) {
 			const context = serviceContext(snapshot, services, [32_768, 60_999], isNumericUser);
@@ -68,7 +82,7 @@ describe('cellWidths', () => {
 	});
 });
 
-const widths = (user: number): CellWidths => ({widest: {user}, abbreviated: {}, telling: {}});
+const widths = (user: number): CellWidths => ({widest: {user}, abbreviated: {}, telling: {}, inet: {}});
 
 describe('holdWidths', () => {
 	it('grows at once, and shrinks only once the wider cells have been gone for a while', () => {
@@ -84,7 +98,7 @@ describe('holdWidths', () => {
 	});
 
 	it('holds a column that says something for a while after it goes blank, so it does not vanish at once', () => {
-		const told = (user: number): CellWidths => ({widest: {user: Math.max(user, 1)}, abbreviated: {}, telling: {user}});
+		const told = (user: number): CellWidths => ({widest: {user: Math.max(user, 1)}, abbreviated: {}, telling: {user}, inet: {}});
 		let held = holdWidths(null, told(6), 0);
 		held = holdWidths(held, told(0), 2000);
 		expect(held.widths.telling.user).toBe(6);
