@@ -109,7 +109,9 @@ export type V6OnlyMemory = Map<NamespaceKey, {readonly asked: ReadonlySet<number
  * EINVAL), so while every candidate was among those the namespace's last ask was for (`kept`), that
  * answer stands, and the live view's refreshes fork no ss: it is asked only when one appears (a socket
  * ss then did not list, as one whose inode two lines claim, stays unknown: tcp6). null where there is no
- * candidate, or ss gave no answer (missing: never run again; failed: asked again next time).
+ * candidate, or ss gave no answer (missing: never run again; failed: asked again next time) and none before:
+ * a failed ask (ss killed after 3 s on a loaded host) keeps the last answer, so the listeners it told do not
+ * turn tcp6, and leave the -4 table, on each refresh until one that a new listener triggers succeeds.
  */
 export async function askV6OnlyFlags(sockets: readonly RawSocket[], pid: number | null, kept?: {memory: V6OnlyMemory; key: NamespaceKey}, run = runSsListeners): Promise<ListenerFacts | null> {
 	const wanted: number[] = [];
@@ -118,7 +120,7 @@ export async function askV6OnlyFlags(sockets: readonly RawSocket[], pid: number 
 	const last = kept?.memory.get(kept.key);
 	if (last !== undefined && wanted.every(inode => last.asked.has(inode))) return last.flags;
 	const text = await run(pid ?? 0, pid !== null);
-	if (text === null) return null;
+	if (text === null) return last?.flags ?? null;
 	// The flags alone: a backlog may change (listen() again), and the table has no column for it.
 	const flags = new Map<number, Pick<Socket, 'isV6Only'>>();
 	for (const [inode, {isV6Only}] of parseSsListenerFacts(text)) if (isV6Only !== undefined) flags.set(inode, {isV6Only});

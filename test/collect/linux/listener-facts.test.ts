@@ -241,6 +241,25 @@ describe('askV6OnlyFlags: the table\'s tcp46, asked of ss only when a listener o
 		expect(await askV6OnlyFlags([listener(9)], null, {memory, key: 'host'}, run)).toEqual(new Map([[9, {isV6Only: true}]]));
 		expect(runs).toEqual(['here', 'failed', 'here']);
 	});
+
+	it('keeps the last answer where a new listener\'s ask fails (ss timed out), and asks again next time', async () => {
+		const {runs, run} = counted([1, 2]);
+		const memory: V6OnlyMemory = new Map();
+		const kept = {memory, key: 'host'};
+		// Listener 1 alone was there when ss last answered.
+		await askV6OnlyFlags([listener(1)], null, kept, counted([1]).run);
+		const failing = async () => {
+			runs.push('failed');
+			return null;
+		};
+
+		// Listener 1 stays tcp46 (and in the -4 table) while 2, which appeared, is not known yet.
+		const during = await askV6OnlyFlags([listener(1), listener(2)], null, kept, failing);
+		expect([during?.get(1), during?.get(2)]).toEqual([{isV6Only: false}, undefined]);
+		const after = await askV6OnlyFlags([listener(1), listener(2)], null, kept, run);
+		expect([after?.get(1), after?.get(2)]).toEqual([{isV6Only: false}, {isV6Only: true}]);
+		expect(runs).toEqual(['failed', 'here']);
+	});
 });
 
 describe('an IPv6 listener on :: whose v6only flag ss told', () => {
