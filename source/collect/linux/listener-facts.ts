@@ -64,12 +64,13 @@ const runSsListeners = async (pid: number, isElsewhere: boolean): Promise<string
 
 /**
  * The facts of the TCP listeners and IPv6 UDP servers (by inode) `wanted`, from ss (`run`: ss -tulnHe's text) only where one
- * of them is not known from its last answer; null where ss is missing or failed.
+ * of them is not known from its last answer; null where ss is missing or failed and told nothing before.
  */
 export async function readListenerFacts(pid: number, isElsewhere: boolean, wanted: readonly number[], run = runSsListeners): Promise<ListenerFacts | null> {
 	if (wanted.every(inode => known.has(inode))) return known;
 	const text = await run(pid, isElsewhere);
-	if (text === null) return null;
+	// Failed (timed out): what it told before still stands, as askV6OnlyFlags keeps it.
+	if (text === null) return known.size === 0 ? null : known;
 	known = parseSsListenerFacts(text);
 	return known;
 }

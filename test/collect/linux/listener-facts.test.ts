@@ -120,6 +120,11 @@ describe('synListenerOf and fullListenerOf: a connection request to a full local
 		expect((await readListenerFacts(1, false, [71, 72], run))?.get(72)).toMatchObject({backlog: 9});
 		expect(runs).toBe(2);
 	});
+
+	it('keeps its last answer where ss fails for a listener it did not have (the TYPE of one it told stays tcp46)', async () => {
+		await readListenerFacts(1, false, [81], async () => 'tcp LISTEN 0 5 *:8081 *:* ino:81 sk:1 cgroup:/ v6only:0 <->\n');
+		expect((await readListenerFacts(1, false, [81, 82], async () => null))?.get(81)).toEqual({backlog: 5, isV6Only: false});
+	});
 });
 
 describe('askListenerFacts and fillListenerFacts: a one-shot\'s --json asks ss once in each namespace with a TCP listener', () => {
