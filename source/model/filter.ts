@@ -39,9 +39,10 @@ export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
 const portPattern = /^\d{1,5}$/;
 
-function parsePort(text: string, flag: string): number {
+/** `typed`: the item as the user wrote it, for the message (`:5432` before its colon was left out). */
+function parsePort(text: string, flag: string, typed = text): number {
 	if (!portPattern.test(text)) {
-		throw new UserError(`${flag}: '${text}' is not a port number (1-65535)`);
+		throw new UserError(`${flag}: '${typed}' is not a port number (1-65535)`);
 	}
 
 	const port = Number(text);
@@ -52,19 +53,19 @@ function parsePort(text: string, flag: string): number {
 	return port;
 }
 
-/** One `N` or `LOW-HIGH` range; throws UserError naming `flag` when it is not one. */
-export function parsePortRange(text: string, flag = '-p'): PortRange {
+/** One `N` or `LOW-HIGH` range; throws UserError naming `flag` (and the item as `typed`) when it is not one. */
+export function parsePortRange(text: string, flag = '-p', typed = text.trim()): PortRange {
 	const trimmed = text.trim();
 	const dash = trimmed.indexOf('-', 1);
 	if (dash === -1) {
-		const port = parsePort(trimmed, flag);
+		const port = parsePort(trimmed, flag, typed);
 		return [port, port];
 	}
 
 	// '22-', '22-abc', '1-2-3': the range is what is wrong, not one side of it ('' is no port number).
 	const [lowText, highText] = [trimmed.slice(0, dash).trim(), trimmed.slice(dash + 1).trim()];
 	if (!portPattern.test(lowText) || !portPattern.test(highText)) {
-		throw new UserError(`${flag}: '${trimmed}' is not a port range (LOW-HIGH)`);
+		throw new UserError(`${flag}: '${typed}' is not a port range (LOW-HIGH)`);
 	}
 
 	const low = parsePort(lowText, flag);
@@ -89,7 +90,7 @@ export function parsePorts(text: string): PortRange[] {
 	if (text.trim() === '') throw new UserError(`-p: '${text}' is not a port list (${hint})`);
 	if (parts.some(part => part.trim() === '')) throw emptyItem('-p', text, hint);
 
-	return parts.map(part => parsePortRange(withoutColon(part), '-p'));
+	return parts.map(part => parsePortRange(withoutColon(part), '-p', part.trim()));
 }
 
 /** Why -P has no `name` that one may look for there: sockets socktop lists elsewhere, or does not read. */

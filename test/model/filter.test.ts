@@ -32,6 +32,10 @@ describe('parsePorts', () => {
 		expect(() => parsePorts(':')).toThrow("-p: ':' is not a port number (1-65535)");
 		expect(() => parsePorts('::5432')).toThrow("-p: '::5432' is not a port number (1-65535)");
 		expect(() => parsePorts('127.0.0.1:5432')).toThrow("-p: '127.0.0.1:5432' is not a port number (1-65535)");
+		// A mistake after the colon is told in the words typed, colon and all.
+		expect(() => parsePorts(':5432-')).toThrow("-p: ':5432-' is not a port range (LOW-HIGH)");
+		expect(() => parsePorts('22, :22-:80')).toThrow("-p: ':22-:80' is not a port range (LOW-HIGH)");
+		expect(() => parsePorts(':5432x')).toThrow("-p: ':5432x' is not a port number (1-65535)");
 	});
 
 	it.each([
