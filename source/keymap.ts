@@ -8,7 +8,7 @@ import {fkey} from './function-keys.js';
  * (F1 help, F3 search and F4 filter, both `/` here, F9 kill, F10 quit; function-keys.ts), and sockstat's
  * flags (`l` `c` `4` `6` `u` `L`, and `p` `P` for the lists -p and -P take); `n` steps through
  * network namespaces (ss -N names one).
- * The PID view takes the Move keys (for its fd rows), `k`, Space, and `back` (pidActionFor),
+ * The PID view takes the Move and Sort keys (for its fd rows), `/`, Enter, `k`, Space, and `back` (pidActionFor),
  * and `quit` where socktop started on it (--pid N).
  */
 /** The Move group's actions: the table's row moves, the PID view's fd moves (use-table-state.ts). */
@@ -16,11 +16,14 @@ const MOVES = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'] as const;
 export type Move = (typeof MOVES)[number];
 export const isMove = (action: Action): action is Move => (MOVES as readonly Action[]).includes(action);
 
+/** The Sort group's actions: the table's sort, the PID view's (fd-sort.ts). */
+const SORTS = ['sortPrevious', 'sortNext', 'reverse'] as const;
+export type SortAction = (typeof SORTS)[number];
+export const isSortAction = (action: Action): action is SortAction => (SORTS as readonly Action[]).includes(action);
+
 const ACTIONS = [
 	...MOVES,
-	'sortPrevious',
-	'sortNext',
-	'reverse',
+	...SORTS,
 	'filter',
 	'clearFilter',
 	'listening',
@@ -202,8 +205,8 @@ export function actionFor(input: string, key: Key, isLive = true): Action | null
 	return action !== null && !isLive && inertInCapture.has(action) ? null : action;
 }
 
-/** What the PID view does: go back, move its fd cursor with the table's Move keys, `/` (its fd rows), Enter (the peer's view), k, Space (pause), or `?`. */
-const pidActions: ReadonlySet<Action> = new Set([...MOVES, 'filter', 'open', 'kill', 'pause', 'help']);
+/** What the PID view does: go back, move its fd cursor with the table's Move keys, sort its fd rows (`<` `>` `r`), `/` (its fd rows), Enter (the peer's view), k, Space (pause), or `?`. */
+const pidActions: ReadonlySet<Action> = new Set([...MOVES, ...SORTS, 'filter', 'open', 'kill', 'pause', 'help']);
 
 /**
  * `back` in a PID view socktop started on (--pid N), where q and F10 quit as in the table (and top):

@@ -1,3 +1,4 @@
+import type {FdSortOrder} from './model/fd-sort.js';
 import type {SortOrder} from './model/sort.js';
 import type {BackendName} from './model/types.js';
 
@@ -39,6 +40,8 @@ export type Options = {
 	readonly quiet: boolean;
 	/** --sort [-]COLUMN: the live view's first sort, and the printed table's and --json's order; null: the kernel's order (the live view: by command). */
 	readonly sort: SortOrder | null;
+	/** --sort with --pid: the PID view's first sort, and --pid N --once's fd table's order (not --json's); null: by FD. */
+	readonly pidSort: FdSortOrder | null;
 	/** -n: USER as the uid, not the name (FreeBSD 14 sockstat -n); --json keeps the name, uid has its own field. */
 	readonly numericUsers: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */

@@ -3,6 +3,8 @@ import {UserError} from './collect/collector.js';
 import {defaultFilters, type Options, type PortRange} from './options.js';
 import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
 import {parseSortOrder} from './model/sort.js';
+import {COLUMN_IDS, type ColumnId} from './model/columns.js';
+import {parseFdSortOrder} from './model/fd-sort.js';
 import {valueFlags} from './argv.js';
 
 /**
@@ -110,6 +112,17 @@ function required(text: string | undefined, name: string, flag = `--${name}`): s
 	return text;
 }
 
+/**
+ * --sort's orders: the table's; with --pid, the PID view's (a column it lacks, such as pid, is refused),
+ * and the table's too where the table has that column (fd, state, foreign), for when Esc goes to it.
+ */
+function sortOrders(text: string | undefined, pid: number | null): Pick<Options, 'sort' | 'pidSort'> {
+	if (text === undefined) return {sort: null, pidSort: null};
+	if (pid === null) return {sort: parseSortOrder(text), pidSort: null};
+	const pidSort = parseFdSortOrder(text);
+	return {sort: COLUMN_IDS.includes(pidSort.column as ColumnId) ? parseSortOrder(text) : null, pidSort};
+}
+
 /** Validate every flag; the first bad one throws a UserError naming it. */
 export function parseOptions(flags: RawFlags, env: Readonly<Record<string, string | undefined>>): Options {
 	const ports = flags.ports.flatMap(text => parsePorts(text));
@@ -152,7 +165,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		json: flags.json,
 		quiet: flags.quiet,
 		numericUsers: flags.numericUsers,
-		sort: sortText === undefined ? null : parseSortOrder(sortText),
+		...sortOrders(sortText, pid),
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,

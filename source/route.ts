@@ -114,7 +114,7 @@ export async function route(given: Options, createServices = createServiceTable,
 		// --pid TID (from top -H, a log line): the view is its process's, and says so.
 		thread = pid === null ? null : ((await collector.threadOwner?.(pid)) ?? null);
 		// The socket filters narrow a --pid view's fds too, as lsof -a -p N -i: see model/pid-filter.ts.
-		request = {thread, filters: options.filters};
+		request = {thread, filters: options.filters, sort: options.pidSort};
 		const isOneShot = options.json || options.once || !isInteractive(process.env, io.isStdoutTty);
 		if (isOneShot) {
 			return await (pid === null ? printSnapshot(options, collector, io, services) : printProcess(options, collector, thread?.pid ?? pid, io, services(), request));

@@ -40,6 +40,13 @@ describe('--sort', () => {
 		expect(() => parseOptions(flags({sort: text}), {})).toThrow(message);
 	});
 
+	it('with --pid, takes the PID view\'s columns (and sorts the table too where it has that column); refuses the others', () => {
+		expect(parseOptions(flags({sort: '-state', pid: '1'}), {})).toMatchObject({pidSort: {column: 'state', isDescending: true}, sort: {column: 'state', isDescending: true}});
+		expect(parseOptions(flags({sort: 'target', pid: '1'}), {})).toMatchObject({pidSort: {column: 'target', isDescending: false}, sort: null});
+		expect(parseOptions(flags({sort: 'pid'}), {}).pidSort).toBeNull();
+		expect(() => parseOptions(flags({sort: 'pid', pid: '1'}), {})).toThrow("--sort: the PID view (--pid) has no column 'pid' (use fd, type");
+	});
+
 	it('needs a column', () => {
 		expect(findFlagMistake(normalizeArgv(['--sort']))).toBe('--sort needs a column (e.g. pid, or -pid for descending)');
 		expect(() => parseOptions(flags({sort: ' '}), {})).toThrow('--sort needs a column');

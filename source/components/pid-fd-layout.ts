@@ -76,16 +76,18 @@ const addressesUpTo = (measures: FdMeasures, address: number) => (key: FdColumn)
  * socket table drops its least telling columns rather than cut every one to a few letters, STATE
  * and FOREIGN / PEER in that order until the rest fit at their floor (floorOf): the selected
  * fd's sentence says its type, and a path, an address or 'pipe:[…]' in TARGET tells most fds apart.
+ * The `sorted` column is never dropped (its heading carries the sort's arrow).
  */
-export function tableColumns(measures: FdMeasures, width: number, hasQueues: boolean): readonly FdColumn[] {
+export function tableColumns(measures: FdMeasures, width: number, hasQueues: boolean, sorted: FdColumn = 'fd'): readonly FdColumn[] {
 	if (hasQueues) {
 		const all = fdColumns(true);
 		if (total(all, addressesUpTo(measures, READABLE_ADDRESS)) <= width) return all;
 	}
 
-	let keys = fdColumns(false);
-	if (total(keys, addressesUpTo(measures, ADDRESS_BESIDE_TYPE)) > width) keys = keys.filter(key => key !== 'type');
-	for (const dropped of DROP_ORDER) {
+	// The sort column stays, as in the socket table (a queue's, after the others): the others go first.
+	let keys = [...fdColumns(false), ...(sorted === 'recvQ' || sorted === 'sendQ' ? [sorted] : [])];
+	if (sorted !== 'type' && total(keys, addressesUpTo(measures, ADDRESS_BESIDE_TYPE)) > width) keys = keys.filter(key => key !== 'type');
+	for (const dropped of DROP_ORDER.filter(key => key !== sorted)) {
 		if (total(keys, key => floorOf(measures, key)) <= width) break;
 		keys = keys.filter(key => key !== dropped);
 	}
@@ -98,14 +100,15 @@ export function tableColumns(measures: FdMeasures, width: number, hasQueues: boo
  * and TYPE whole; STATE spelled short (ESTAB) unless every cell fits whole, and never cut further;
  * TARGET and FOREIGN from their floors in the GROWTH order.
  * Room left over widens a column to show its whole heading ("FOREIGN / PEER"
- * over a column with no peers), but a heading never takes room from a cell.
+ * over a column with no peers; the `sorted` one's with its arrow), but a heading never takes room from a cell.
  */
-export function layoutColumns(measures: FdMeasures, width: number, keys: readonly FdColumn[] = fdColumns(false)): readonly number[] {
+export function layoutColumns(measures: FdMeasures, width: number, keys: readonly FdColumn[] = fdColumns(false), sorted?: FdColumn): readonly number[] {
 	const widths = withinWidth(naturalWidths(measures, width, keys), width, keys);
 	let spare = width - overheadOf(keys) - keys.reduce((sum, key) => sum + widths[key], 0);
 	return keys.map(key => {
 		const each = widths[key];
-		const wanted = Math.min(spare, displayWidth(FD_HEADINGS[key]) - each);
+		// The sort column's heading with its arrow ('STATE▲').
+		const wanted = Math.min(spare, displayWidth(FD_HEADINGS[key]) + (key === sorted ? 1 : 0) - each);
 		if (wanted <= 0) return each;
 		spare -= wanted;
 		return each + wanted;

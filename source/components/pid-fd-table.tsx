@@ -4,6 +4,8 @@ import {createContext, useContext, useMemo, type PropsWithChildren} from 'react'
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
 import {headingIn} from '../model/fd-columns.js';
+import {defaultFdSort, type FdSortOrder} from '../model/fd-sort.js';
+import {sortArrow} from '../model/sort.js';
 import {layoutColumns, measureFdRows, tableColumns} from './pid-fd-layout.js';
 import {moreHoldersText, type FdColumn, type FdRow} from '../model/pid-rows.js';
 import {shortState} from '../model/state-names.js';
@@ -129,19 +131,25 @@ type Props = {
 	readonly isDim: boolean;
 	/** Show RECV-Q and SEND-Q (where they fit: tableColumns). */
 	readonly hasQueues?: boolean;
+	/** The rows' order, whose column's heading carries its arrow, as the socket table's does ('FD▲'). */
+	readonly sort?: FdSortOrder;
 };
 
+/** A column's heading in `width` columns; the sort column's ends in the sort's arrow, which stays where the heading is cut ('TARGE▲'). */
+function headingCell(key: FdColumn, width: number, sort: FdSortOrder): string {
+	const align = key === 'fd' ? 'right' : 'left';
+	if (key !== sort.column) return fit(headingIn(key, width), width, align);
+	return fit(`${headingIn(key, width - 1).slice(0, Math.max(0, width - 1))}${sortArrow(sort)}`, width, align);
+}
+
 /** Only the visible slice is handed to ink-table; widths come from all rows so they do not jump while scrolling. */
-export function PidFdTable({rows, widthRows = rows, offset, count, selected = -1, width, isDim, hasQueues = false}: Props) {
+export function PidFdTable({rows, widthRows = rows, offset, count, selected = -1, width, isDim, hasQueues = false, sort = defaultFdSort}: Props) {
 	// The rows are measured once, for both: a resize or the queues' coming lays them out again without reading them.
 	const measures = useMemo(() => measureFdRows(widthRows), [widthRows]);
-	const keys = useMemo(() => tableColumns(measures, width, hasQueues), [measures, width, hasQueues]);
-	const widths = useMemo(() => layoutColumns(measures, width, keys), [measures, width, keys]);
+	const keys = useMemo(() => tableColumns(measures, width, hasQueues, sort.column), [measures, width, hasQueues, sort.column]);
+	const widths = useMemo(() => layoutColumns(measures, width, keys, sort.column), [measures, width, keys, sort.column]);
 	// Headings fitted to the widths (FD right-aligned over its numbers) double as ink-table's column keys.
-	const columns = useMemo(
-		() => keys.map((key, index) => fit(headingIn(key, widths[index] ?? 0), widths[index] ?? 0, key === 'fd' ? 'right' : 'left')),
-		[keys, widths],
-	);
+	const columns = useMemo(() => keys.map((key, index) => headingCell(key, widths[index] ?? 0, sort)), [keys, widths, sort]);
 	const visible = useMemo(() => rows.slice(offset, offset + count), [rows, offset, count]);
 	const layout = useMemo(
 		() => ({

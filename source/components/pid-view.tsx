@@ -7,6 +7,7 @@ import type {ForwardKey, TypedKey} from '../hooks/key-presses.js';
 import {useFdExplanations} from '../hooks/use-fd-explanations.js';
 import {useKillDialogLines} from '../hooks/use-kill-dialog-lines.js';
 import {usePidCursor} from '../hooks/use-pid-cursor.js';
+import {usePidSort} from '../hooks/use-pid-sort.js';
 import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type Followed, type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {type ProcessReads, useProcessDetail} from '../hooks/use-process-detail.js';
@@ -97,7 +98,7 @@ const noFds: readonly FileDescriptor[] = [];
  * Every fd of one process, each socket explained. Esc/Backspace/q returns (q quits where
  * socktop started on the view: onQuit), `k` opens
  * the kill dialog, the table's Move keys (↑ ↓/j PgUp PgDn g/Home G/End) move the
- * selected fd row, and the table scrolls to keep it shown; the selected fd is explained
+ * selected fd row, its Sort keys (< > r) order the rows, and the table scrolls to keep it shown; the selected fd is explained
  * in full under the table. When the process exits the last known fds stay, dimmed, under a banner.
  */
 export function PidView({pid: firstPid, request = noRequest, initialFd = null, initialSocket = null, collector, services, ephemeral, ephemeralSetting = null, interval, isPaused, width, height, onBack, onQuit, onTogglePause, isActive = true, onForwardKey, takeHandedKeys, slowReadAfterMs, theme = plainTheme, message = null, row = null}: Props) {
@@ -128,11 +129,17 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const viewRequest = trail.depth === 0 ? request : noRequest;
 	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, viewRequest, shown?.process ?? null), [shown, viewRequest]);
 	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
+	// RECV-Q and SEND-Q from the first read of this PID with something queued on, so the columns do not come and go with the traffic.
+	const queuedPid = useRef<number | null>(null);
+	const isQueued = useMemo(() => hasQueuedRow(allRows), [allRows]);
+	if (isQueued) queuedPid.current = pid;
+	// The rows in the order `<`, `>` and `r` choose (--sort's on the view socktop started on).
+	const sorted = usePidSort({fds: allFds, rows: allRows, initial: request.sort, hasQueues: queuedPid.current === pid});
 	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
 	const [filter, setFilterState] = useState<PidFilter>({text: '', isFiltering: false});
-	const {fds, rows} = useMemo(() => passedRows(allFds, allRows, filter.text), [allFds, allRows, filter.text]);
+	const {fds, rows} = useMemo(() => passedRows(sorted.fds, sorted.rows, filter.text), [sorted.fds, sorted.rows, filter.text]);
 	const {visit, fd: visitFd, index: visitIndex, offset: visitOffset} = trail.current;
-	const cursor = usePidCursor({pid, initialFd: visitFd, initialSocket, fds, allFds, visit, initialIndex: visitIndex, initialOffset: visitOffset});
+	const cursor = usePidCursor({pid, initialFd: visitFd, initialSocket, fds, allFds: sorted.fds, visit, initialIndex: visitIndex, initialOffset: visitOffset});
 	const {selected, selectedFd} = cursor;
 	// As of the last key, for the keys of one chunk after it (Enter then Esc).
 	const now = useRef({pid, filter, startToken: info?.startToken ?? null, reads: reads as ProcessReads | null});
@@ -171,6 +178,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		isReading: detail === null,
 		isActive,
 		move: cursor.move,
+		onSort: sorted.onSort,
 		filter,
 		onFilter: setFilter,
 		onFollow: follow,
@@ -182,10 +190,6 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 		onForwardKey,
 		takeHandedKeys,
 	});
-	// RECV-Q and SEND-Q from the first read of this PID with something queued on, so the columns do not come and go with the traffic.
-	const queuedPid = useRef<number | null>(null);
-	const isQueued = useMemo(() => hasQueuedRow(allRows), [allRows]);
-	if (isQueued) queuedPid.current = pid;
 	// For the kill dialog: a socket other processes hold too stays bound when this one is killed, and a port other sockets share stays served.
 	const sharedText = useMemo(() => outlivingInFds(pid, allFds, selectedFd?.fd ?? null), [pid, allFds, selectedFd]);
 	// Each fd in words, the selected one in full (a socket's sentence, or any other fd's type and
@@ -267,7 +271,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(`No fd matches "${sanitize(filter.text)}" (Esc clears the filter).`, width)}</Text>
 			) : (
-				<PidFdTable rows={rows} widthRows={allRows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} />
+				<PidFdTable rows={rows} widthRows={allRows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} sort={sorted.sort} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key

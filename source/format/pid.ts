@@ -4,6 +4,7 @@ import {exeGoneNote, fdCountOf, fdRow, fdSentenceLine, processFacts, type FdColu
 import type {Filters} from '../options.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
+import {type FdSortOrder, sortFds} from '../model/fd-sort.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {JSON_FORMAT_VERSION, toJsonSocket} from './json.js';
 import {describeFdLine, explainSocketFd, listeningOf, namespaceFacts, type PidContext} from './fd-sentence.js';
@@ -16,6 +17,8 @@ export type PidRequest = {
 	readonly thread?: ThreadOwner | null;
 	/** The command line's filters: their socket filters narrow the fds listed (model/pid-filter.ts), and the output says so. */
 	readonly filters?: Filters;
+	/** `--sort` with `--pid`: the view's first order, and `--once`'s (its table and the sentences under it); `--json` keeps FD order. */
+	readonly sort?: FdSortOrder | null;
 };
 
 /** The lines the output says of what `request` asked, in order: the thread, the filters; and the fds to list. */
@@ -57,7 +60,7 @@ function fdTable(rows: readonly FdRow[], isQuiet: boolean): string[] {
  * FOREIGN / PEER counts more holders ('(+2 more)': a pipe a shell shares with its
  * children), in the sentence the live view gives it when selected (describeFd), which
  * names them. `request`'s notes (a thread's process, the filters in force) come first, and its
- * filters narrow the fds listed. `isQuiet` (-q) leaves out the table's heading. Untrusted text is sanitized.
+ * filters narrow the fds listed, and its sort orders them. `isQuiet` (-q) leaves out the table's heading. Untrusted text is sanitized.
  */
 export function formatProcessText(detail: ProcessDetail, processCtx: PidContext, request: PidRequest = {}, isQuiet = false): string {
 	const {process: info} = detail;
@@ -69,7 +72,7 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	const facts = processFacts(info, fdCountOf(detail), detail.time, detail.netns ?? null);
 	const labelWidth = Math.max(...facts.map(fact => fact.label.length));
 	const lines = facts.map(fact => `${fact.label.padEnd(labelWidth)}  ${fact.value}`);
-	const {notes, fds} = requestNotes(detail.fds, request, info);
+	const {notes, fds: listed} = requestNotes(detail.fds, request, info);
 	for (const note of [...notes, exeGoneNote(info)]) if (note !== null) lines.push('', `Note: ${note}`);
 	if (detail.denied !== null) {
 		lines.push('', `Note: ${sanitize(detail.denied)}`);
@@ -78,7 +81,8 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	if (detail.unreadOutput !== undefined) lines.push('', `Note: ${sanitize(detail.unreadOutput)}`);
 	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
 
-	const rows = fds.map(fd => fdRow(fd, info.pid));
+	const listedRows = listed.map(fd => fdRow(fd, info.pid));
+	const {fds, rows} = request.sort ? sortFds(listed, listedRows, request.sort) : {fds: listed, rows: listedRows};
 	const listening = listeningOf(detail);
 	// What "ephemeral" means, under the first socket each kind of note is about: a proxy's thousand connections need it once.
 	const noted = new Set<string>();

@@ -2,7 +2,7 @@ import {type Key, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {appendFilterText, filterKey} from '../components/filter-prompt.js';
 import {helpKey, type HelpLayout} from '../components/help-layout.js';
-import {actionFor, isEveryScreenKey, isMove, pidActionFor, type Move} from '../keymap.js';
+import {actionFor, isEveryScreenKey, isMove, isSortAction, pidActionFor, type Move, type SortAction} from '../keymap.js';
 import {pidKeyHint} from '../key-hints.js';
 import {isPaste, pastedLine} from '../paste.js';
 import {type ForwardKey, keyPresses, restOf, type TypedKey} from './key-presses.js';
@@ -33,6 +33,8 @@ type Options = {
 	readonly isActive: boolean;
 	/** A Move key, for the fd rows (usePidCursor). */
 	readonly move: (action: Move) => void;
+	/** A Sort key (`<` `>` `r`), for the fd rows' order. */
+	readonly onSort?: (action: SortAction) => void;
 	/** The `/` filter as drawn, and its change (the view filters the rows by it). */
 	readonly filter: PidFilter;
 	readonly onFilter: (filter: PidFilter) => void;
@@ -81,11 +83,11 @@ export type PidFilter = {
 
 /**
  * The PID view's keys: Esc/Backspace/q go back (q quits instead where socktop started on the view), `?` shows the keys, Space pauses, `k` opens the
- * kill dialog, `/` opens the filter prompt over the fd rows (Esc clears a kept filter before it goes back), Enter opens the
+ * kill dialog, `<` `>` `r` sort the fd rows (onSort), `/` opens the filter prompt over the fd rows (Esc clears a kept filter before it goes back), Enter opens the
  * PID view of the selected fd's other end (Esc comes back: onPop), and the Move keys go to the cursor. Each key of a chunk counts, and the keys after
  * one that left the view are handed on (onForwardKey).
  */
-export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, filter, onFilter, onFollow, selectedFd = null, onPop, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
+export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading, isActive, move, onSort, filter, onFilter, onFollow, selectedFd = null, onPop, onBack, onQuit, onTogglePause, onForwardKey, takeHandedKeys}: Options): PidKeys {
 	const [isKilling, setIsKilling] = useState(false);
 	const [helpTop, setHelpTop] = useState<number | null>(null);
 	const [status, setStatus] = useState<Status | null>(null);
@@ -195,6 +197,9 @@ export function usePidKeys({pid, isLive, helpSize, canKill, goneText, isReading,
 			// A line about the fd selected until now goes with it.
 			setStatus(current => (current?.about === undefined ? current : null));
 			move(action);
+		} else if (action !== null && isSortAction(action)) {
+			// The selection stays on its fd (usePidCursor), and so does a line about it.
+			onSort?.(action);
 		} else if (action === null) {
 			// A key this view does not take (l, <, p: the table's) says so, as the table's unbound keys do, rather than nothing.
 			const hint = pidKeyHint(input, key, actionFor(input, key, isLive) !== null);

@@ -84,6 +84,9 @@ const stateOrder = new Map<SocketState, number>(
 	).map((state, index) => [state, index]),
 );
 
+/** STATE's sort key: a connection's life, listeners first (stateOrder); null (unknown, last) for none. */
+export const stateSortKey = (state: SocketState | null): SortKey => (state === null ? null : (stateOrder.get(state) ?? stateOrder.size));
+
 const lower = (text: string | null) => (text === null ? null : text.toLowerCase());
 const orNull = (text: string) => (text === '' ? null : text.toLowerCase());
 
@@ -224,7 +227,7 @@ export const COLUMNS: readonly Column[] = [
 		widthKey: socket => socket.state,
 		abbreviate: shortState,
 		otherSpellings: socket => (socket.state === null ? [] : stateSpellings(socket.state)),
-		sortKey: socket => (socket.state === null ? null : stateOrder.get(socket.state) ?? stateOrder.size),
+		sortKey: socket => stateSortKey(socket.state),
 	},
 	{
 		id: 'service',

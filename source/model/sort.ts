@@ -16,7 +16,7 @@ export const sortArrow = ({isDescending}: Pick<SortOrder, 'isDescending'>): stri
 export const defaultSort: SortOrder = {column: 'command', isDescending: false};
 
 /** Compare two sort keys: numbers numerically, strings ordinally, null (unknown) last. */
-function compareKeys(a: SortKey, b: SortKey): number {
+export function compareKeys(a: SortKey, b: SortKey): number {
 	if (a === b) {
 		return 0;
 	}
@@ -37,22 +37,16 @@ function compareKeys(a: SortKey, b: SortKey): number {
 	return a < b ? -1 : a > b ? 1 : String(a) < String(b) ? -1 : 1;
 }
 
+/** One item's sort key and what breaks a tie, copied out once, so comparisons read one flat object each. */
+export type Decorated = {readonly key: SortKey; readonly tie: SortKey; readonly tie2: SortKey; readonly tie3: SortKey};
+
 /**
- * Sort rows by one column. Ties fall back to PID, FD and the row's identity,
- * so the order is total and stays put across refreshes; `r` reverses all of it
- * except that unknown values stay last.
- * Keys are computed once per row, not per comparison (50k rows stay fast).
+ * Sort `entries` in place by key, then by the tie-breakers, all of it reversed by `isDescending`
+ * except that unknown keys (null) stay last in both directions.
  */
-export function sortRows(rows: readonly Row[], column: Column, isDescending: boolean, context: ColumnContext): readonly Row[] {
-	// The tie-breakers are copied out too, so comparisons read one flat object each.
-	const decorated = rows.map(row => ({
-		row,
-		key: column.sortKey(row.socket, context) as SortKey,
-		pid: row.socket.pid,
-		fd: row.socket.fd,
-	}));
+export function sortDecorated<T extends Decorated>(entries: T[], isDescending: boolean): T[] {
 	const direction = isDescending ? -1 : 1;
-	decorated.sort((a, b) => {
+	return entries.sort((a, b) => {
 		if ((a.key === null) !== (b.key === null)) {
 			// Unknown values ('?') stay at the bottom in both directions.
 			return a.key === null ? 1 : -1;
@@ -63,20 +57,45 @@ export function sortRows(rows: readonly Row[], column: Column, isDescending: boo
 			return primary * direction;
 		}
 
-		const tie = compareKeys(a.pid, b.pid) || compareKeys(a.fd, b.fd) || compareKeys(a.row.key, b.row.key);
-		return tie * direction;
+		return (compareKeys(a.tie, b.tie) || compareKeys(a.tie2, b.tie2) || compareKeys(a.tie3, b.tie3)) * direction;
 	});
-	return decorated.map(entry => entry.row);
 }
 
-/** The next (step 1) or previous (step -1) sort column, as htop's `<` and `>` move it. */
-export function stepColumn(current: ColumnId, step: 1 | -1, available: readonly ColumnId[] = COLUMN_IDS): ColumnId {
+/**
+ * Sort rows by one column. Ties fall back to PID, FD and the row's identity,
+ * so the order is total and stays put across refreshes; `r` reverses all of it
+ * except that unknown values stay last.
+ * Keys are computed once per row, not per comparison (50k rows stay fast).
+ */
+export function sortRows(rows: readonly Row[], column: Column, isDescending: boolean, context: ColumnContext): readonly Row[] {
+	const decorated = rows.map(row => ({
+		row,
+		key: column.sortKey(row.socket, context) as SortKey,
+		tie: row.socket.pid,
+		tie2: row.socket.fd,
+		tie3: row.key,
+	}));
+	return sortDecorated(decorated, isDescending).map(entry => entry.row);
+}
+
+/** The next (step 1) or previous (step -1) of `available` after `current`, round; the first where `current` is not one. */
+export function stepIn<T>(current: T, step: 1 | -1, available: readonly T[]): T {
 	const index = available.indexOf(current);
 	if (index === -1) {
 		return available[0] ?? current;
 	}
 
 	return available[(index + step + available.length) % available.length] ?? current;
+}
+
+/** The next (step 1) or previous (step -1) sort column, as htop's `<` and `>` move it. */
+export const stepColumn = (current: ColumnId, step: 1 | -1, available: readonly ColumnId[] = COLUMN_IDS): ColumnId => stepIn(current, step, available);
+
+/** `--sort`'s text as a column name, lower case, and whether a leading '-' asks for descending. */
+export function sortFlagName(text: string): {readonly name: string; readonly isDescending: boolean} {
+	const trimmed = text.trim();
+	const isDescending = trimmed.startsWith('-');
+	return {name: (isDescending ? trimmed.slice(1) : trimmed).toLowerCase(), isDescending};
 }
 
 /**
@@ -86,9 +105,7 @@ export function stepColumn(current: ColumnId, step: 1 | -1, available: readonly 
  * UserError listing the names.
  */
 export function parseSortOrder(text: string): SortOrder {
-	const trimmed = text.trim();
-	const isDescending = trimmed.startsWith('-');
-	const name = (isDescending ? trimmed.slice(1) : trimmed).toLowerCase();
+	const {name, isDescending} = sortFlagName(text);
 	const column = COLUMN_IDS.find(id => id === name);
 	if (column === undefined) {
 		throw new UserError(`--sort: unknown column '${text}' (use ${COLUMN_IDS.join(', ')}; -COLUMN for descending)`);

@@ -49,7 +49,7 @@ describe('the PID view\'s / filter', () => {
 				'Cwd /  Exe /usr/sbin/sshd',
 				// Columns as wide as for every row: typing moves none.
 				'┌─────┬──────┬────────────────────┬────────────────────────────────────┬───────┐',
-				'│  FD │ TYPE │ TARGET             │ FOREIGN / PEER                     │ STATE │',
+				'│ FD▲ │ TYPE │ TARGET             │ FOREIGN / PEER                     │ STATE │',
 				'├─────┼──────┼────────────────────┼────────────────────────────────────┼───────┤',
 				'│  38 │ tcp4 │ 127.0.0.1:40038    │ 127.0.0.1:5432 → postgres[938] fd… │ ESTAB │',
 				'└─────┴──────┴────────────────────┴────────────────────────────────────┴───────┘',

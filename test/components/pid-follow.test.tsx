@@ -97,7 +97,7 @@ describe('Enter in the PID view', () => {
 				'Cmdline python3 -m http.server',
 				'Cwd /  Exe /usr/bin/python3.12',
 				'┌─────┬─────────┬────────────────┬───────────────────────────────────┬────────┐',
-				'│  FD │ TYPE    │ TARGET         │ FOREIGN / PEER                    │ STATE  │',
+				'│ FD▲ │ TYPE    │ TARGET         │ FOREIGN / PEER                    │ STATE  │',
 				'├─────┼─────────┼────────────────┼───────────────────────────────────┼────────┤',
 				'│   0 │ chr dev │ /dev/null      │                                   │        │',
 				'│   3 │ tcp4    │ 127.0.0.1:8000 │ 127.0.0.1:41000 → node[812] fd 30 │ ESTAB  │',

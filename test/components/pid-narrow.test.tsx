@@ -42,7 +42,7 @@ describe('PidView on narrow terminals', () => {
 		expect(tableOf(await at(60, 15))).toMatchInlineSnapshot(`
 			[
 			  "┌─────┬───────────────────────┬───────────────────┬────────┐",
-			  "│  FD │ TARGET                │ FOREIGN / PEER    │ STATE  │",
+			  "│ FD▲ │ TARGET                │ FOREIGN / PEER    │ STATE  │",
 			  "├─────┼───────────────────────┼───────────────────┼────────┤",
 			  "│   0 │ /dev/null             │                   │        │",
 			  "│   1 │ socket:[1]            │                   │        │",
@@ -59,7 +59,7 @@ describe('PidView on narrow terminals', () => {
 		expect(tableOf(await at(50, 15))).toMatchInlineSnapshot(`
 			[
 			  "┌─────┬─────────────────┬───────────────┬────────┐",
-			  "│  FD │ TARGET          │ PEER          │ STATE  │",
+			  "│ FD▲ │ TARGET          │ PEER          │ STATE  │",
 			  "├─────┼─────────────────┼───────────────┼────────┤",
 			  "│   0 │ /dev/null       │               │        │",
 			  "│   1 │ socket:[1]      │               │        │",
@@ -76,7 +76,7 @@ describe('PidView on narrow terminals', () => {
 		expect(tableOf(await at(40, 10))).toMatchInlineSnapshot(`
 			[
 			  "┌─────┬────────────┬──────────┬────────┐",
-			  "│  FD │ TARGET     │ PEER     │ STATE  │",
+			  "│ FD▲ │ TARGET     │ PEER     │ STATE  │",
 			  "├─────┼────────────┼──────────┼────────┤",
 			  "│   0 │ /dev/null  │          │        │",
 			  "│   1 │ socket:[1] │          │        │",
@@ -90,7 +90,7 @@ describe('PidView on narrow terminals', () => {
 		expect(tableOf(await at(80, 24))).toMatchInlineSnapshot(`
 			[
 			  "┌─────┬─────────────┬────────────────────────────┬────────────────────┬────────┐",
-			  "│  FD │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │",
+			  "│ FD▲ │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │",
 			  "├─────┼─────────────┼────────────────────────────┼────────────────────┼────────┤",
 			  "│   0 │ chr dev     │ /dev/null                  │                    │        │",
 			  "│   1 │ ?           │ socket:[1]                 │                    │        │",
@@ -109,7 +109,7 @@ describe('PidView on narrow terminals', () => {
 		expect(tableOf(frameOf(instance).split('\n'))).toMatchInlineSnapshot(`
 			[
 			  "┌─────┬─────────┬────────────────────────────────────────────┬────────┬────────┐",
-			  "│  FD │ TYPE    │ TARGET                                     │ PEER   │ STATE  │",
+			  "│ FD▲ │ TYPE    │ TARGET                                     │ PEER   │ STATE  │",
 			  "├─────┼─────────┼────────────────────────────────────────────┼────────┼────────┤",
 			  "│   0 │ chr dev │ /dev/null                                  │        │        │",
 			  "│   4 │ file    │ …llector/2026-11-28/received-datagrams.log │        │        │",
@@ -121,7 +121,7 @@ describe('PidView on narrow terminals', () => {
 
 	it('shows the queues where every other cell reads whole beside them', async () => {
 		const lines = tableOf(await at(100, 30));
-		expect(lines[1]).toBe('│  FD │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │');
+		expect(lines[1]).toBe('│ FD▲ │ TYPE        │ TARGET                     │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │');
 		expect(lines).toContain('│   5 │ tcp4        │ 127.0.0.1:41276            │ 127.0.0.1:9102     │ ESTAB  │      0 │   1448 │');
 	});
 

@@ -37,7 +37,7 @@ describe('PidView queues', () => {
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
 				'┌─────┬─────────┬─────────────┬────────────────────┬────────┬────────┬────────┐',
-				'│  FD │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │',
+				'│ FD▲ │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │ RECV-Q │ SEND-Q │',
 				'├─────┼─────────┼─────────────┼────────────────────┼────────┼────────┼────────┤',
 				'│   0 │ chr dev │ /dev/null   │                    │        │        │        │',
 				'│   1 │ ?       │ socket:[1]  │                    │        │        │        │',

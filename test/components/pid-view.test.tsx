@@ -31,7 +31,7 @@ describe('PidView', () => {
 				'Cmdline sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups',
 				'Cwd /  Exe /usr/sbin/sshd',
 				'┌─────┬─────────┬─────────────┬────────────────────┬────────┐',
-				'│  FD │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │',
+				'│ FD▲ │ TYPE    │ TARGET      │ FOREIGN / PEER     │ STATE  │',
 				'├─────┼─────────┼─────────────┼────────────────────┼────────┤',
 				'│   0 │ chr dev │ /dev/null   │                    │        │',
 				'│   1 │ ?       │ socket:[1]  │                    │        │',

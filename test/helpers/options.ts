@@ -9,6 +9,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	quiet: false,
 	numericUsers: false,
 	sort: null,
+	pidSort: null,
 	pid: null,
 	backend: 'auto',
 	importFile: null,

@@ -48,10 +48,10 @@ describe('usePidKeys: the line Enter leaves', () => {
 describe('usePidKeys: keys the view does not take', () => {
 	const tableKey = (name: string) => `${name}: a key of the table (Esc goes back to it); ? lists this view's keys`;
 
-	it('a key of the table (l, <, p) says Esc goes back to it, any other letter that it is none; the next key takes the line away', async () => {
+	it('a key of the table (l, +, p) says Esc goes back to it, any other letter that it is none; the next key takes the line away', async () => {
 		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
 		await loaded(instance);
-		for (const key of ['l', '<', 'p']) {
+		for (const key of ['l', '+', 'p']) {
 			instance.stdin.write(key);
 			// eslint-disable-next-line no-await-in-loop
 			await waitFor(() => {
