@@ -3,6 +3,12 @@ import {fkey, isFunctionKey} from './function-keys.js';
 import {ALL_NAMESPACES} from './model/netns.js';
 import {sanitize} from './format/escape.js';
 
+/** htop's and top's sort keys, which the PID view's sort answers too. */
+const SORT_HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: () => string]> = [
+	[[fkey(6), 'M', 'T'], () => '< > choose the sort column, r reverses'],
+	[['I'], () => 'r reverses the sort'],
+];
+
 /**
  * What a key socktop does not bind says when pressed, in the footer's message line: htop's and top's
  * habits (F2 setup, F5/t tree, F6 sort, top's d and s interval, I invert, M and T sort) get the
@@ -11,8 +17,7 @@ import {sanitize} from './format/escape.js';
  */
 const HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: (interval: string) => string]> = [
 	[['d', 's'], interval => `+ and - change the interval (now ${interval})`],
-	[[fkey(6), 'M', 'T'], () => '< > choose the sort column, r reverses'],
-	[['I'], () => 'r reverses the sort'],
+	...SORT_HINTS,
 	[[fkey(5), 't'], () => "no tree here; Enter shows a process's fds"],
 	[[fkey(2), 'S', 'C'], () => 'no setup screen; flags set socktop up (socktop --help)'],
 ];
@@ -38,13 +43,16 @@ export function unboundKeyHint(input: string, key: Key, interval: string): strin
 
 /**
  * What a key the PID view does not take says there, or null for a key that says nothing (as unboundKeyHint):
- * a key of the table's (`isTableKey`: l, c, <, >, p, +, the keys users reach for to narrow or sort 2,000 fds)
- * says that Esc goes back to the table, where it works; any other printable key that it is none. The table's
- * hints for htop's and top's keys (`d`: + and -) name keys this view does not take either, so none is said.
+ * a key of the table's (`isTableKey`: l, c, p, +, the keys users reach for to narrow 2,000 fds)
+ * says that Esc goes back to the table, where it works; htop's and top's sort keys (F6, M, T, I) name this view's
+ * sort keys as the table's hints do; any other printable key that it is none. The table's other hints for htop's
+ * and top's keys (`d`: + and -) name keys this view does not take either, so none is said.
  */
 export function pidKeyHint(input: string, key: Key, isTableKey: boolean): string | null {
 	if (unboundKeyHint(input, key, '') === null) return null;
 	const name = names.get(input) ?? input;
+	const sortHint = SORT_HINTS.find(([keys]) => keys.includes(input));
+	if (sortHint !== undefined) return `${name}: ${sortHint[1]()}`;
 	return isTableKey ? `${name}: a key of the table (Esc goes back to it); ? lists this view's keys` : `${name}: not a key here; ? lists the keys`;
 }
 

@@ -72,4 +72,17 @@ describe('usePidKeys: keys the view does not take', () => {
 		await tick(200);
 		expect(frameOf(instance)).not.toMatch(/not a key here|a key of the table/);
 	});
+
+	it('htop\'s and top\'s sort keys (I, M) name the view\'s own, as in the table', async () => {
+		const instance = view({collector: scriptedCollector([detailOf()]), interval: 60});
+		await loaded(instance);
+		instance.stdin.write('I');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('I: r reverses the sort');
+		});
+		instance.stdin.write('M');
+		await waitFor(() => {
+			expect(frameOf(instance)).toContain('M: < > choose the sort column, r reverses');
+		});
+	});
 });
