@@ -12,7 +12,6 @@ import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type Followed, type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {type ProcessReads, useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
-import {hasQueuedRow} from '../model/fd-columns.js';
 import {passedRows} from '../model/fd-filter.js';
 import {exitedFacts} from '../model/exited-facts.js';
 import {sliceOf} from '../model/lazy-list.js';
@@ -129,12 +128,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const viewRequest = trail.depth === 0 ? request : noRequest;
 	const {notes: asked, fds: allFds} = useMemo(() => requestNotes(shown?.fds ?? noFds, viewRequest, shown?.process ?? null), [shown, viewRequest]);
 	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
-	// RECV-Q and SEND-Q from the first read of this PID with something queued on, so the columns do not come and go with the traffic.
-	const queuedPid = useRef<number | null>(null);
-	const isQueued = useMemo(() => hasQueuedRow(allRows), [allRows]);
-	if (isQueued) queuedPid.current = pid;
-	// The rows in the order `<`, `>` and `r` choose (--sort's on the view socktop started on).
-	const sorted = usePidSort({fds: allFds, rows: allRows, initial: request.sort, hasQueues: queuedPid.current === pid});
+	// The rows in the order `<`, `>` and `r` choose (--sort's on the view socktop started on), and whether RECV-Q and SEND-Q show.
+	const sorted = usePidSort({pid, fds: allFds, rows: allRows, initial: request.sort});
 	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
 	const [filter, setFilterState] = useState<PidFilter>({text: '', isFiltering: false});
 	const {fds, rows} = useMemo(() => passedRows(sorted.fds, sorted.rows, filter.text), [sorted.fds, sorted.rows, filter.text]);
@@ -271,7 +266,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 			) : rows.length === 0 ? (
 				<Text dimColor>{fit(`No fd matches "${sanitize(filter.text)}" (Esc clears the filter).`, width)}</Text>
 			) : (
-				<PidFdTable rows={rows} widthRows={allRows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={queuedPid.current === pid} sort={sorted.sort} />
+				<PidFdTable rows={rows} widthRows={allRows} offset={top} count={layout.tableRows} selected={selected} width={width} isDim={isGone} hasQueues={sorted.hasQueues} sort={sorted.sort} />
 			)}
 			{lines.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key
