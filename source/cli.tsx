@@ -45,7 +45,8 @@ const helpText = `
 	      --sort COLUMN       sort by user, command, pid, fd, netns, proto,
 	                          local, foreign, state or service; -COLUMN sorts
 	                          descending (default: as the kernel lists them;
-	                          the live view by command)
+	                          the live view by command); with --pid: fd,
+	                          type, target, foreign, state, recv-q, send-q
 	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
 	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
