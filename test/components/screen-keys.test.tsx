@@ -103,8 +103,9 @@ describe('PID view keys', () => {
 		expect(help).toMatch(/↓ j +select the next fd/);
 		expect(help).toMatch(/Esc q +back to the PID view before, or the table \(Backspace, F10 too\)/);
 		expect(help).toMatch(/k F9 +send a signal/);
-		// Keys the PID view does not act on are not offered there.
-		expect(help).not.toContain('sort');
+		// It sorts its fds as the table sorts its rows; keys the PID view does not act on are not offered there.
+		expect(help).toMatch(/Sort +< +sort by the column to the left/);
+		expect(help).toMatch(/r +reverse the sort order/);
 		expect(help).not.toContain('listening');
 		// / filters the fd rows, and Esc clears a kept filter before it goes back.
 		expect(help).toMatch(/\/ F3 F4 +filter the fds: text matched against every column/);
@@ -130,17 +131,17 @@ describe('PID view keys', () => {
 		instance.stdin.write('?');
 		const title = () => stripAnsi(instance.lastFrame() ?? '').split('\n')[0];
 		await waitFor(() => {
-			expect(title()).toBe('PID 812: keys  1-7/16  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
+			expect(title()).toBe('PID 812: keys  1-7/19  ↑↓ PgUp PgDn g G scroll · Esc q ? close');
 		});
 		instance.stdin.write('jj');
 		await waitFor(() => {
-			expect(title()).toContain('3-9/16');
+			expect(title()).toContain('3-9/19');
 		});
 		for (const [key, range] of [
-			['G', '10-16/16'],
-			['g', '1-7/16'],
-			['\u001B[F', '10-16/16'],
-			['\u001B[H', '1-7/16'],
+			['G', '13-19/19'],
+			['g', '1-7/19'],
+			['\u001B[F', '13-19/19'],
+			['\u001B[H', '1-7/19'],
 		] as const) {
 			instance.stdin.write(key);
 			// eslint-disable-next-line no-await-in-loop
