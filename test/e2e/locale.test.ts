@@ -36,7 +36,7 @@ describe.skipIf(!canRun)('socktop in the C locale', () => {
 		pane.keys('Enter');
 		const pid = await pane.waitFor(screen => /\bTYPE\b/.test(screen), 20_000);
 		expect(pid).toMatch(/^\+-+\+-+/m);
-		expect(pid).toMatch(/\| +FD \| TYPE/);
+		expect(pid).toMatch(/\| +FD\^ \| TYPE/);
 		expect(pid).not.toMatch(glyphs);
 		pane.type('q');
 	});
