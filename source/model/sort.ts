@@ -16,7 +16,7 @@ export const sortArrow = ({isDescending}: Pick<SortOrder, 'isDescending'>): stri
 export const defaultSort: SortOrder = {column: 'command', isDescending: false};
 
 /** Compare two sort keys: numbers numerically, strings ordinally, null (unknown) last. */
-export function compareKeys(a: SortKey, b: SortKey): number {
+function compareKeys(a: SortKey, b: SortKey): number {
 	if (a === b) {
 		return 0;
 	}
