@@ -12,7 +12,12 @@
  * start fails with ENOENT, or when nsenter cannot find the command it was to run: util-linux
  * then exits 127 (EX_EXEC_ENOENT, "nsenter: failed to execute ss: No such file or directory");
  * nsenter --net searches the same PATH in the same filesystem, so that tool is missing here too.
+ *
+ * A run that gave no answer otherwise (killed after TIMEOUT_MS, too long an answer, a failure) is not
+ * started again, with the same first argument in the same place, until a while later (retryAfter): an ss
+ * that keeps timing out would otherwise hold every refresh of the live view 3 s, and fork again each time.
  */
+import {performance} from 'node:perf_hooks';
 import {type FileRun, runToFiles, type RunOptions} from '../run-to-files.js';
 import {NOT_FOUND} from '../tool-path.js';
 
@@ -64,7 +69,7 @@ export const toolShortForms = (lines: readonly string[]): Record<string, string>
 export type Run = (command: string, args: readonly string[], options: RunOptions) => Promise<FileRun>;
 
 export type Tools = {
-	/** What `tool args` printed, or null when it is missing, fails or times out. */
+	/** What `tool args` printed, or null when it is missing, fails or times out, or failed so lately that it is not run again yet (retryAfter). */
 	readonly stdoutOf: (tool: Tool, args: readonly string[]) => Promise<string | null>;
 	/** The same, run inside the network namespace of `pid` through nsenter (root only). */
 	readonly stdoutIn: (pid: number, tool: Tool, args: readonly string[]) => Promise<string | null>;
@@ -73,7 +78,8 @@ export type Tools = {
 	/**
 	 * Whether the last run of `tool` with first argument `first` here (pid null) or in the namespace
 	 * of `pid` was killed (timeout) or printed too much: by its first argument, so a second run asked
-	 * at once with other arguments (ss -xlHe beside -xaH) does not clear the first one's trouble.
+	 * at once with other arguments (ss -xlHe beside -xaH) does not clear the first one's trouble. It
+	 * stands while that run is not started again (retryAfter), until one answers.
 	 */
 	readonly trouble: (tool: Tool, pid: number | null, first: string) => 'timeout' | 'too long' | undefined;
 };
@@ -81,36 +87,49 @@ export type Tools = {
 /** Why a run gave no answer, when it ran too long or printed too much. */
 const troubleOf = (result: FileRun) => (result.kind !== 'failed' ? undefined : result.code === 'SIGNAL' ? 'timeout' : result.code === 'EFBIG' ? 'too long' : undefined);
 
-/** Tools run through `run`; tests hand in a fake runner. */
-export function createTools(run: Run = runToFiles): Tools {
+/** How long a run that gave no answer `failures` times in a row is not started again: 10 s, doubled each time, up to 160 s. */
+export const retryAfter = (failures: number): number => Math.min(10_000 * 2 ** (failures - 1), 160_000);
+
+/** The last runs with one first argument in one place that gave no answer: why (trouble), how many in a row, and when to run it again (`now`'s clock). */
+type Failed = {readonly trouble: 'timeout' | 'too long' | undefined; readonly failures: number; readonly retryAt: number};
+
+/** Tools run through `run`, on the clock `now` (ms); tests hand in a fake runner and clock. */
+export function createTools(run: Run = runToFiles, now: () => number = () => performance.now()): Tools {
 	const missing = new Set<Tool>();
-	// By 'TOOL PID FIRST-ARGUMENT' ('TOOL FIRST-ARGUMENT' here): kept until that run's next one there.
-	const troubles = new Map<string, 'timeout' | 'too long'>();
+	// By 'TOOL PID FIRST-ARGUMENT' ('TOOL FIRST-ARGUMENT' here): kept until that run's next answer there.
+	const failed = new Map<string, Failed>();
+	const isWaiting = (key: string) => now() < (failed.get(key)?.retryAt ?? 0);
 	const remember = (key: string, result: FileRun) => {
-		const trouble = troubleOf(result);
-		if (trouble === undefined) troubles.delete(key);
-		else troubles.set(key, trouble);
+		if (result.kind === 'exited' && result.code === 0) {
+			failed.delete(key);
+			return;
+		}
+
+		const failures = (failed.get(key)?.failures ?? 0) + 1;
+		failed.set(key, {trouble: troubleOf(result), failures, retryAt: now() + retryAfter(failures)});
 	};
 
 	const options = {timeout: TIMEOUT_MS, maxBytes: MAX_OUTPUT_BYTES};
 	return {
 		async stdoutOf(tool, args) {
-			if (missing.has(tool)) return null;
+			const key = `${tool} ${args[0] ?? ''}`;
+			if (missing.has(tool) || isWaiting(key)) return null;
 			const result = await run(tool, args, options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add(tool);
-			remember(`${tool} ${args[0] ?? ''}`, result);
+			remember(key, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		async stdoutIn(pid, tool, args) {
-			if (missing.has('nsenter') || missing.has(tool)) return null;
+			const key = `${tool} ${pid} ${args[0] ?? ''}`;
+			if (missing.has('nsenter') || missing.has(tool) || isWaiting(key)) return null;
 			const result = await run('nsenter', [`--net=/proc/${pid}/ns/net`, '--', tool, ...args], options);
 			if (result.kind === 'failed' && result.code === 'ENOENT') missing.add('nsenter');
 			if (result.kind === 'exited' && result.code === EXEC_ENOENT) missing.add(tool);
-			remember(`${tool} ${pid} ${args[0] ?? ''}`, result);
+			remember(key, result);
 			return result.kind === 'exited' && result.code === 0 ? result.stdout : null;
 		},
 		missing: () => missing,
-		trouble: (tool, pid, first) => troubles.get(pid === null ? `${tool} ${first}` : `${tool} ${pid} ${first}`),
+		trouble: (tool, pid, first) => failed.get(pid === null ? `${tool} ${first}` : `${tool} ${pid} ${first}`)?.trouble,
 	};
 }
 

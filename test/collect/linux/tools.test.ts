@@ -58,12 +58,41 @@ describe('createTools', () => {
 		expect(started).toEqual(['ss -xH']);
 	});
 
-	it('runs a tool that failed otherwise (non-zero exit, timeout) again', async () => {
-		const {run, started} = fakeRun(() => ({kind: 'failed', code: 'SIGNAL', message: 'ss was killed (SIGTERM)'}));
-		const tools = createTools(run);
-		await tools.stdoutOf('ss', ['-xH']);
-		await tools.stdoutOf('ss', ['-xH']);
-		expect(started).toEqual(['ss -xH', 'ss -xH']);
+	it('does not run a tool that failed otherwise (timeout, non-zero exit) again at once, but 10 s later, then 20, 40, up to 160 s, until it answers', async () => {
+		let next: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'ss was killed (SIGTERM)'};
+		const {run, started} = fakeRun(() => next);
+		let clock = 0;
+		const tools = createTools(run, () => clock);
+		const runsAt = async (at: number) => {
+			clock = at;
+			const before = started.length;
+			await tools.stdoutOf('ss', ['-tulnHe']);
+			return started.length - before;
+		};
+
+		expect(await runsAt(0)).toBe(1);
+		expect(await runsAt(2000)).toBe(0);
+		expect(tools.trouble('ss', null, '-tulnHe')).toBe('timeout');
+		expect(await runsAt(9999)).toBe(0);
+		expect(await runsAt(10_000)).toBe(1);
+		expect(await runsAt(29_999)).toBe(0);
+		expect(await runsAt(30_000)).toBe(1);
+		expect([await runsAt(69_999), await runsAt(70_000)]).toEqual([0, 1]);
+		expect([await runsAt(149_999), await runsAt(150_000)]).toEqual([0, 1]);
+		expect([await runsAt(309_999), await runsAt(310_000)]).toEqual([0, 1]);
+		expect([await runsAt(469_999), await runsAt(470_000)]).toEqual([0, 1]);
+		// Another first argument, and the same one in a namespace, are runs of their own.
+		await tools.stdoutOf('ss', ['-xaH']);
+		await tools.stdoutIn(42, 'ss', ['-tulnHe']);
+		expect(started.slice(-2)).toEqual(['ss -xaH', 'nsenter --net=/proc/42/ns/net -- ss -tulnHe']);
+		next = printed('', 1);
+		expect([await runsAt(630_000), await runsAt(631_000)]).toEqual([1, 0]);
+		expect(tools.trouble('ss', null, '-tulnHe')).toBeUndefined();
+		next = printed('tcp LISTEN 0 5 *:80 *:* ino:1 v6only:0\n');
+		expect(await runsAt(790_000)).toBe(1);
+		// Once it answered, a failure waits 10 s again.
+		next = {kind: 'failed', code: 'SIGNAL', message: 'ss was killed (SIGTERM)'};
+		expect([await runsAt(790_001), await runsAt(800_000), await runsAt(800_001)]).toEqual([1, 0, 1]);
 		expect(tools.missing().size).toBe(0);
 	});
 
@@ -83,7 +112,9 @@ describe('createTools', () => {
 
 	it('remembers why the last run here or in a namespace gave no answer (timeout, too long) until the next one there', async () => {
 		let next: FileRun = {kind: 'failed', code: 'SIGNAL', message: 'nsenter was killed (SIGTERM)'};
-		const tools = createTools(async () => next);
+		// Each run a minute after the last: none waits for one that failed (retryAfter).
+		let clock = 0;
+		const tools = createTools(async () => next, () => (clock += 60_000));
 		await tools.stdoutIn(42, 'ss', ['-xaH']);
 		expect(tools.trouble('ss', 42, '-xaH')).toBe('timeout');
 		expect(tools.trouble('ss', 43, '-xaH')).toBeUndefined();
