@@ -71,6 +71,7 @@ describe('README: JSON', () => {
 		expect(table).toContain(`"${MISSING_NSENTER}"`);
 		expect(table).toContain(`"${ssTroubleLine('timeout', false)}"`);
 		expect(table).toContain(`"${ssTroubleLine('too long', false)}"`);
+		expect(table).toContain(`"${ssTroubleLine('timeout', false, 'v6only')}"`);
 		// What a long accept queue kept ss from telling (ss-cut.ts): the README's example, 3 listeners behind a queue of 1000.
 		const cut = {...parseSsUnix(''), unlisted: [1, 2, 3], rxQueues: new Map([[1, 1000], [2, 0], [3, 0]])};
 		expect(table).toContain(`"${cutListenersLine(cut, false)}"`);

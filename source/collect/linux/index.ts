@@ -29,7 +29,7 @@ import type {Holder} from './tally.js';
 import {peerToolLine, toolShortForms} from './tools.js';
 import {cutListenersLine} from './ss-cut.js';
 import {readThreadOwner} from './thread.js';
-import {askListenerFacts, askV6OnlyFlags, fillListenerFacts, type V6OnlyMemory} from './listener-facts.js';
+import {askListenerFacts, askV6OnlyFlags, fillListenerFacts, type V6OnlyMemory, v6OnlyTroubleLine} from './listener-facts.js';
 import {loadUserNames} from './users.js';
 import {createWalkMemory, planWalk, settleRecall, unheldInodes, type WalkMemory} from './walk-memory.js';
 import {readProcessIdentity, sendSignal} from '../signal.js';
@@ -232,7 +232,11 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// A listener whose file was removed still prints its path: mark it, one stat per path.
 	const namespaceAt = (row: number) => namespaceKey(spaces[starts.findLastIndex(start => start <= row)]!);
 	markGonePaths(sockets, {ssNames, ssFiles, namespaceAt, rawNames: options.rawNames});
-	fillListenerFacts(sockets, await inetFacts);
+	const inetAnswers = await inetFacts;
+	fillListenerFacts(sockets, inetAnswers);
+	// And why ss told no IPv6-only flag of a listener on :: where it was asked (it then reads tcp6).
+	const v6OnlyLines = spaces.map((space, index) => (index === 0 || (isRoot() && space.pid !== undefined) ? v6OnlyTroubleLine(space.tables.sockets, inetAnswers[index] ?? null, index === 0 ? null : space.pid!) : null));
+	const toolLines = [...new Set([...missingTools, ...v6OnlyLines.filter(line => line !== null)])];
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
 	const deniedNamespaces = others.deniedNamespaces + countHiddenNamespaces(deniedPids, walk.namespaces);
@@ -249,9 +253,9 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			malformedLines: spaces.reduce((sum, space) => sum + space.tables.malformedLines, 0),
 			unreadableTables: [
 				...spaces.flatMap(space => space.tables.unreadableTables),
-				...missingTools,
+				...toolLines,
 			],
-			tableShortForms: toolShortForms(missingTools),
+			tableShortForms: toolShortForms(toolLines),
 			deniedNamespaces,
 			procHidden: readProcHidden(),
 			// Only when root was refused something: otherwise there is nothing to say.

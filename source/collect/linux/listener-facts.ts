@@ -26,7 +26,7 @@ import {listenerOn} from '../../services/phrases.js';
 import {isWildcard} from '../../model/mapped-ipv4.js';
 import type {NamespaceKey} from './netns.js';
 import type {RawSocket} from './tables.js';
-import {linuxTools} from './tools.js';
+import {linuxTools, ssTroubleLine} from './tools.js';
 import type {UnixSsFields} from './unix-ss-fields.js';
 
 /** A listener's facts by its inode. */
@@ -97,6 +97,25 @@ export async function askListenerFacts(sockets: readonly RawSocket[], pid: numbe
 /** A TCP listener or UDP server on every IPv6 address: whether it takes IPv4 too (the table's tcp46) is its IPv6-only flag. */
 const isDualStackCandidate = (socket: RawSocket): boolean => ((isTcpListener(socket) && socket.proto === 'tcp6') || isUdp6Server(socket)) && isWildcard(socket.localAddress);
 
+/** The inodes of `sockets`' TCP listeners and UDP servers on every IPv6 address: their IPv6-only flag makes them tcp46 or tcp6. */
+function dualStackCandidates(sockets: readonly RawSocket[]): number[] {
+	const wanted: number[] = [];
+	for (const socket of sockets) if (isDualStackCandidate(socket)) wanted.push(socket.inode);
+	return wanted;
+}
+
+/**
+ * The line (Skipped.unreadableTables; the PID view's missingTools) saying why ss told no IPv6-only flag of
+ * a listener on :: among `sockets` (so it reads tcp6, maybe wrongly), asked here (pid null) or in the namespace
+ * of `pid`: its last ss -tulnHe there timed out or printed too much (and, while it is not run again, still
+ * stands: tools.ts). null where `facts` (what ss told, or kept) have every such flag, or ss did not say why.
+ */
+export function v6OnlyTroubleLine(sockets: readonly RawSocket[], facts: ListenerFacts | null, pid: number | null): string | null {
+	if (dualStackCandidates(sockets).every(inode => facts?.get(inode)?.isV6Only !== undefined)) return null;
+	const trouble = linuxTools.trouble('ss', pid, '-tulnHe');
+	return trouble === undefined ? null : ssTroubleLine(trouble, pid !== null, 'v6only');
+}
+
 /**
  * Each namespace's last ask for the IPv6-only flags (askV6OnlyFlags): the candidates' inodes it asked
  * for, and the flags ss gave, by namespace (NamespaceKey).
@@ -115,8 +134,7 @@ export type V6OnlyMemory = Map<NamespaceKey, {readonly asked: ReadonlySet<number
  * turn tcp6, and leave the -4 table, on each refresh until one that a new listener triggers succeeds.
  */
 export async function askV6OnlyFlags(sockets: readonly RawSocket[], pid: number | null, kept?: {memory: V6OnlyMemory; key: NamespaceKey}, run = runSsListeners): Promise<ListenerFacts | null> {
-	const wanted: number[] = [];
-	for (const socket of sockets) if (isDualStackCandidate(socket)) wanted.push(socket.inode);
+	const wanted = dualStackCandidates(sockets);
 	if (wanted.length === 0) return null;
 	const last = kept?.memory.get(kept.key);
 	if (last !== undefined && wanted.every(inode => last.asked.has(inode))) return last.flags;

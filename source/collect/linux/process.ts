@@ -37,7 +37,7 @@ import {listeningKeys} from '../../services/explain.js';
 import {isLinkLocalIpv6} from '../../services/link-local.js';
 import {parsePortRange} from '../../services/load.js';
 import {readSocketTables, type RawSocket} from './tables.js';
-import {listenerFacts, type ListenerFacts, readListenerFacts, synListeners, wantedListeners} from './listener-facts.js';
+import {listenerFacts, type ListenerFacts, readListenerFacts, synListeners, v6OnlyTroubleLine, wantedListeners} from './listener-facts.js';
 import {peerToolLine} from './tools.js';
 import {unixStateOf} from './unix.js';
 import {loadGroupNames, loadUserNames} from './users.js';
@@ -179,8 +179,9 @@ async function readDetail(pid: number, {ipv4, portRanges}: DetailMemory): Promis
 	const missingTool = ssText !== null || !needsSs ? null : peerToolLine(isInOther ? via : null);
 	// One pass over each of ss's answers gives the peers and the listeners' files.
 	const ss = ssText === null ? null : parseSsAnswer(ssText);
-	// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts).
-	const missingTools = [missingTool, cutListenersLine(ss, isInOther)].filter(line => line !== null);
+	// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts), and why it told no IPv6-only flag of one on ::.
+	const v6OnlyLine = inetListeners.length === 0 ? null : v6OnlyTroubleLine(ownSockets, inetFacts, isInOther ? via : null);
+	const missingTools = [missingTool, cutListenersLine(ss, isInOther), v6OnlyLine].filter(line => line !== null);
 	const boundFiles = ss?.files ?? new Map<number, number>();
 	const ephemeral = rangeText === null ? null : parsePortRange(rangeText);
 	// Sockets the inet and unix tables do not list: netlink and packet ones have tables of their own.

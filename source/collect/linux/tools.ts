@@ -45,9 +45,20 @@ export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 /** How long a tool may run before it is killed (its answer is then unknown). */
 const TIMEOUT_MS = 3000;
 
+/**
+ * What a run of ss that gave no answer leaves unknown: unix peers and queues (ss -xaH), or the IPv6-only
+ * flags that make a listener on :: tcp46 or udp46 (ss -tulnHe: without them it reads tcp6 or udp6).
+ */
+export type SsAsk = 'unix' | 'v6only';
+
+const UNKNOWN: Record<SsAsk, {readonly line: string; readonly short: string; readonly many: string}> = {
+	unix: {line: 'unix peers and queues', short: 'unix peers unknown', many: 'unix sockets'},
+	v6only: {line: 'IPv6-only flags (tcp46 or tcp6)', short: 'tcp46 unknown', many: 'listeners'},
+};
+
 /** The snapshot's lines for an ss that ran and gave no answer in time or in bounds (`isElsewhere`: in another network namespace, as root); the README quotes them. */
-export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean) =>
-	`${isElsewhere ? 'unix peers and queues in another network namespace' : 'unix peers and queues'}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of unix sockets?)`}`;
+export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: boolean, ask: SsAsk = 'unix') =>
+	`${UNKNOWN[ask].line}${isElsewhere ? ' in another network namespace' : ''}: ${trouble === 'timeout' ? `ss did not answer within ${TIMEOUT_MS / 1000} s` : `ss printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB (hundreds of thousands of ${UNKNOWN[ask].many}?)`}`;
 
 /**
  * A few words for each of the lines above (Skipped.tableShortForms), for a live header too narrow for
@@ -56,10 +67,12 @@ export const ssTroubleLine = (trouble: 'timeout' | 'too long', isElsewhere: bool
 const SHORT_FORMS: ReadonlyMap<string, string> = new Map([
 	[MISSING_SS, 'no ss: unix peers unknown'],
 	[MISSING_NSENTER, 'no nsenter: other netns unix peers unknown'],
-	...[false, true].flatMap(isElsewhere => {
-		const unknown = `${isElsewhere ? 'other netns ' : ''}unix peers unknown`;
-		return [[ssTroubleLine('timeout', isElsewhere), `ss too slow: ${unknown}`], [ssTroubleLine('too long', isElsewhere), `ss said too much: ${unknown}`]] as const;
-	}),
+	...(['unix', 'v6only'] as const).flatMap(ask =>
+		[false, true].flatMap(isElsewhere => {
+			const unknown = `${isElsewhere ? 'other netns ' : ''}${UNKNOWN[ask].short}`;
+			return [[ssTroubleLine('timeout', isElsewhere, ask), `ss too slow: ${unknown}`], [ssTroubleLine('too long', isElsewhere, ask), `ss said too much: ${unknown}`]] as const;
+		}),
+	),
 ]);
 
 /** The short forms of those of `lines` that have one, by line. */

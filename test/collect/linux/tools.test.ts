@@ -135,5 +135,7 @@ describe('createTools', () => {
 	it('words the lines of a timeout and of too long an answer in another namespace', () => {
 		expect(ssTroubleLine('timeout', true)).toBe('unix peers and queues in another network namespace: ss did not answer within 3 s');
 		expect(ssTroubleLine('too long', true)).toBe('unix peers and queues in another network namespace: ss printed more than 64 MiB (hundreds of thousands of unix sockets?)');
+		expect(ssTroubleLine('timeout', false, 'v6only')).toBe('IPv6-only flags (tcp46 or tcp6): ss did not answer within 3 s');
+		expect(ssTroubleLine('timeout', true, 'v6only')).toBe('IPv6-only flags (tcp46 or tcp6) in another network namespace: ss did not answer within 3 s');
 	});
 });
