@@ -19,12 +19,11 @@ import {createIpv4Memory} from './ipv4-interfaces.js';
 import {createPortRangeMemory} from './port-range-in.js';
 import {createSlicer} from './slice.js';
 import {markGonePaths, type RawNames} from './path-gone.js';
-import type {SsUnix} from './ss-unix.js';
 import {createSsMemory, hasPeersToAsk, parsedSs, refreshedSs, ssElsewhere, type SsMemory} from './ss-answers.js';
 import {dropForgedAfterAsking, dropForgedUnix} from './forged.js';
-import {unixStateOf} from './unix.js';
+import {type Peer, unixByInode, unixPeers, withOwner} from './rows.js';
 import {unixSsFields} from './unix-ss-fields.js';
-import {readSocketTables, type RawSocket} from './tables.js';
+import {readSocketTables} from './tables.js';
 import type {Holder} from './tally.js';
 import {peerToolLine, toolShortForms} from './tools.js';
 import {cutListenersLine} from './ss-cut.js';
@@ -262,74 +261,4 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 			deniedAsRoot: process.geteuid?.() === 0 && (deniedPids.length > 0 || deniedNamespaces > 0),
 		},
 	};
-}
-
-/** A unix socket's other end; `isAwaitingAccept`: the connection waits in the accept queue of the listener `path` names (inode null: the embryo has none). */
-type Peer = {readonly inode: number | null; readonly path: string | null; readonly isAwaitingAccept?: true};
-
-/** This namespace's unix sockets by inode. */
-function unixByInode(sockets: readonly RawSocket[]): Map<number, RawSocket> {
-	const unix = new Map<number, RawSocket>();
-	for (const socket of sockets) if (socket.localAddress === null) unix.set(socket.inode, socket);
-	return unix;
-}
-
-/**
- * Unix socket inode -> the socket at the other end, from `ss -xH` output.
- * Only peers that are themselves in the table are trusted, since a path
- * with spaces and digits in it can shift ss's columns.
- */
-function unixPeers(unix: ReadonlyMap<number, RawSocket>, ss: SsUnix | null): Map<number, Peer | null> {
-	const peers = new Map<number, Peer | null>();
-	if (ss === null) return peers;
-	for (const [local, peer] of ss.peers) {
-		if (!unix.has(local)) continue;
-		// null: ss says it has no peer.
-		const other = peer === 0 ? null : unix.get(peer);
-		if (other !== undefined) peers.set(local, other === null ? null : {inode: peer, path: other.path});
-	}
-
-	return peers;
-}
-
-/** A row as withOwner builds it, before it is handed out. */
-type Row = {-readonly [K in keyof Socket]: Socket[K]};
-
-/**
- * Written out field by field, and the rarer rows' fields (a unix client waiting to be accepted, a unix
- * listener with its backlog, a datagram socket with its drops, a guessed ping socket) added to that
- * one object: a spread, a second copy of the row, is measurably slower at 100k rows.
- */
-function withOwner(raw: RawSocket, user: string, holder: Holder | null, peer: Peer | null | undefined, netns: string, rxQueue: number | null, txQueue: number | null, backlog: number | undefined, linkInterface: string | undefined): Socket {
-	const socket: Row = {
-		proto: raw.proto,
-		localAddress: raw.localAddress,
-		localPort: raw.localPort,
-		foreignAddress: raw.foreignAddress,
-		foreignPort: raw.foreignPort,
-		path: raw.path,
-		peerInode: peer?.inode ?? raw.peerInode,
-		peerPath: peer?.path ?? raw.peerPath,
-		state: peer === null ? unixStateOf(raw.proto, raw.state, true) : raw.state,
-		user,
-		uid: holder?.owner.uid ?? raw.uid,
-		command: holder === null ? null : holder.owner.command,
-		pid: holder === null ? null : holder.pid,
-		fd: holder === null ? null : holder.fd,
-		inode: raw.inode,
-		rxQueue,
-		txQueue,
-		netns,
-	};
-	if (linkInterface !== undefined) socket.linkInterface = linkInterface;
-	if (peer?.isAwaitingAccept === true) {
-		socket.isAwaitingAccept = true;
-	} else if (backlog !== undefined) {
-		socket.backlog = backlog;
-	} else {
-		if (raw.isFamilyGuessed === true) socket.isFamilyGuessed = true;
-		if (raw.drops !== undefined) socket.drops = raw.drops;
-	}
-
-	return socket;
 }
