@@ -112,9 +112,10 @@ async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Op
  * `services` gives the run's services table, asked only to sort by SERVICE. Returns the exit code.
  */
 export async function printSnapshot(options: Options, collector: Collector, io: OneShotIo, services: () => ServiceTable = () => createServiceTable({file: options.servicesFile})): Promise<number> {
-	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run (the IPv6-only flags of tcp46 and -4 come without asking).
-	const snapshot = await collector.snapshot({withListenerFacts: options.json});
 	const filters = {...options.filters, netns: resolveNamespaceFilter(options.filters.netns, io.isRoot, collector.ownNamespace?.())};
+	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run (the IPv6-only flags of tcp46 and -4 come without asking);
+	// and ss is asked only in the namespace --netns shows.
+	const snapshot = await collector.snapshot({withListenerFacts: options.json, netns: filters.netns});
 	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);

@@ -217,7 +217,30 @@ describe('printSnapshot', () => {
 		};
 		await printSnapshot(testOptions({json: true}), collector, capture(false));
 		await printSnapshot(testOptions(), collector, capture(false));
-		expect(asked).toEqual([{withListenerFacts: true}, {withListenerFacts: false}]);
+		expect(asked.map(request => request?.withListenerFacts)).toEqual([true, false]);
+	});
+
+	it('tells the collector the one network namespace --netns shows (ss is asked there alone): unset, all for root, else socktop\'s own', async () => {
+		const asked: Array<SnapshotRequest | undefined> = [];
+		const collector: Collector = {
+			...fakeCollector,
+			ownNamespace: () => 'blue',
+			async snapshot(request) {
+				asked.push(request);
+				return snapshot;
+			},
+		};
+		const unset = testOptions({filters: {...defaultFilters, netns: ''}});
+		await printSnapshot(unset, collector, capture(false, true));
+		await printSnapshot(unset, collector, capture(false, false));
+		await printSnapshot(testOptions({filters: {...defaultFilters, netns: 'host'}}), collector, capture(false, true));
+		await printSnapshot(testOptions({json: true, filters: {...defaultFilters, netns: 'red'}}), collector, capture(false, false));
+		expect(asked).toEqual([
+			{withListenerFacts: false, netns: 'all'},
+			{withListenerFacts: false, netns: 'blue'},
+			{withListenerFacts: false, netns: 'host'},
+			{withListenerFacts: true, netns: 'red'},
+		]);
 	});
 
 	it.each([false, true])('says on stderr how many lines of a capture it could not read (--json %s), even to a pipe', async json => {

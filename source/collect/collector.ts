@@ -23,6 +23,12 @@ export type SnapshotRequest = {
 	 * give: the /proc backend runs ss -tulnHe for them (listener-facts.ts). A one-shot's --json asks.
 	 */
 	readonly withListenerFacts?: boolean;
+	/**
+	 * The label of the one network namespace whose rows will be shown (`--netns NAME`, resolved); absent or
+	 * `all`: every one. The /proc backend asks ss (through nsenter, as root) in that namespace alone: the
+	 * others' rows carry what their tables say without it (unix peers unnamed, tcp6 for tcp46).
+	 */
+	readonly netns?: string;
 };
 
 /**

@@ -6,6 +6,7 @@ import os from 'node:os';
 import process from 'node:process';
 import type {Collector} from '../collector.js';
 import type {Snapshot, Socket} from '../../model/types.js';
+import {ALL_NAMESPACES} from '../../model/netns.js';
 import {describeDenied} from './denied.js';
 import {startProcessWalk} from './fds.js';
 import {readProcHidden} from './hidepid.js';
@@ -50,6 +51,8 @@ export type LinuxScanOptions = {
 	readonly withListenerFacts?: boolean;
 	/** Otherwise the IPv6-only flags of the listeners on :: alone, from each namespace's last ask while it stands (askV6OnlyFlags). */
 	readonly v6Only?: V6OnlyMemory;
+	/** The one namespace whose rows will be shown (SnapshotRequest.netns): ss is asked there alone; default all. */
+	readonly netns?: string;
 };
 
 /**
@@ -70,7 +73,7 @@ export function createLinuxCollector(): Collector {
 		identify: readProcessIdentity,
 		signal: sendSignal,
 		checkSignal,
-		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, v6Only, withListenerFacts: request?.withListenerFacts}),
+		snapshot: async request => readLinuxSnapshot({memory, ss, ssElsewhere, rawNames, v6Only, withListenerFacts: request?.withListenerFacts, netns: request?.netns}),
 		process: async (pid: number) => readProcessDetail(pid, namespaceAnswers),
 		threadOwner: async (id: number) => readThreadOwner(id),
 		acceptWaiters: async (pids, inode) => acceptWaiters(pids, inode),
@@ -102,18 +105,22 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		memory: plan === 'first' ? undefined : memory,
 		isRecalled: plan === 'recall',
 	});
+	const context = readNamespaceContext();
+	// ss is asked only in the namespaces whose rows will be shown (--netns): it enters no other.
+	const isAsked = (label: string) => options.netns === undefined || options.netns === ALL_NAMESPACES || options.netns === label;
+	const label = labelNamespace(context.selfInode, context);
+	const isHereAsked = isAsked(label);
 	// Unix peers are only told over netlink; ss speaks it, so ask it when it is installed: a first
 	// scan asks in parallel with the tables, a refresh after them (ssOf below).
-	const ssUnix = options.ss === undefined || plan === 'first' ? runSsUnix(true) : null;
-	const context = readNamespaceContext();
+	const ssUnix = isHereAsked && (options.ss === undefined || plan === 'first') ? runSsUnix(true) : null;
 	const tables = await readSocketTables('self', slicer, true);
-	const here: NamespaceTables = {label: labelNamespace(context.selfInode, context), inode: context.selfInode, tables};
+	const here: NamespaceTables = {label, inode: context.selfInode, tables};
 	// ss -tulnHe here while the walk runs, which it seldom outlasts: every listener's facts for --json, else the flags of those on :: (a refresh seldom asks).
 	const askInet = async (space: NamespaceTables, pid: number | null) =>
 		options.withListenerFacts === true
 			? askListenerFacts(space.tables.sockets, pid)
 			: askV6OnlyFlags(space.tables.sockets, pid, options.v6Only === undefined ? undefined : {memory: options.v6Only, key: namespaceKey(space)});
-	const inetHere = askInet(here, null);
+	const inetHere = isHereAsked ? askInet(here, null) : null;
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
 	let spaces: NamespaceTables[] = [here, ...others.spaces];
@@ -141,7 +148,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	}
 
 	// And in the other namespaces (as root, through nsenter) beside their unix ss runs below.
-	const inetFacts = Promise.all([inetHere, ...others.spaces.map(async space => (isRoot() && space.pid !== undefined ? askInet(space, space.pid) : null))]);
+	const isEntered = (space: NamespaceTables): space is NamespaceTables & {readonly pid: number} => isRoot() && space.pid !== undefined && isAsked(space.label);
+	const inetFacts = Promise.all([inetHere, ...others.spaces.map(async space => (isEntered(space) ? askInet(space, space.pid) : null))]);
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss
@@ -150,8 +158,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// it became ss -xaH and ss -xlHe, at 19,800 unix sockets: ss ~30 ms wall, ~20 ms of its CPU and
 	// ~8 ms of ours, the parse ~20 ms (skipped while the text is the same: parsedSs).
 	const ssOf = await Promise.all([
-		ssUnix === null ? refreshedSs(options.ss, tables.unixText, async kept => runSsUnix(true, kept)) : ssUnix.then(text => parsedSs(text, options.ss)),
-		...others.spaces.map(async space => (isRoot() ? ssElsewhere(space, options.ssElsewhere) : null)),
+		!isHereAsked ? null : ssUnix === null ? refreshedSs(options.ss, tables.unixText, async kept => runSsUnix(true, kept)) : ssUnix.then(text => parsedSs(text, options.ss)),
+		...others.spaces.map(async space => (isEntered(space) ? ssElsewhere(space, options.ssElsewhere) : null)),
 	]);
 	// A name with a newline can forge an entry of /proc/net/unix: ss tells it (forged.ts). Ours may have
 	// answered before the tables were read (ssUnix, on a first scan); the others' ran after them.
@@ -180,8 +188,8 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	// The README promises one line naming each missing tool that leaves unix peers unnamed here, or saying why ss gave none.
 	const missingTools = [
 		...new Set([
-			ssOf[0] === null && tables.sockets.some(socket => socket.localAddress === null) ? peerToolLine(null) : null,
-			...others.spaces.map((space, index) => (isRoot() && ssOf[index + 1] === null && hasPeersToAsk(space) ? peerToolLine(space.pid) : null)),
+			isHereAsked && ssOf[0] === null && tables.sockets.some(socket => socket.localAddress === null) ? peerToolLine(null) : null,
+			...others.spaces.map((space, index) => (isEntered(space) && ssOf[index + 1] === null && hasPeersToAsk(space) ? peerToolLine(space.pid) : null)),
 			// And what a long accept queue kept ss from telling of the listeners (ss-cut.ts).
 			...ssOf.map((ss, index) => cutListenersLine(ss ?? null, index > 0)),
 		]),
@@ -234,7 +242,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 	const inetAnswers = await inetFacts;
 	fillListenerFacts(sockets, inetAnswers);
 	// And why ss told no IPv6-only flag of a listener on :: where it was asked (it then reads tcp6).
-	const v6OnlyLines = spaces.map((space, index) => (index === 0 || (isRoot() && space.pid !== undefined) ? v6OnlyTroubleLine(space.tables.sockets, inetAnswers[index] ?? null, index === 0 ? null : space.pid!) : null));
+	const v6OnlyLines = spaces.map((space, index) => (index === 0 ? isHereAsked : isEntered(space)) ? v6OnlyTroubleLine(space.tables.sockets, inetAnswers[index] ?? null, index === 0 ? null : space.pid!) : null);
 	const toolLines = [...new Set([...missingTools, ...v6OnlyLines.filter(line => line !== null)])];
 	// A kernel thread's fd directory is root's alone, and empty: it hides no socket, so it is not counted.
 	const {pids: deniedPids, list: deniedProcessList} = describeDenied(walk.deniedPids, userName);
