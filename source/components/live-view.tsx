@@ -143,7 +143,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const footerMessage = shownMessage === null ? null : messageLines(shownMessage, columns, (isPrompt ? 0 : 1) + spareLines);
 	const bodyHeight = Math.max(0, frameHeight - CHROME - dialogLines - (footerMessage === null ? 0 : footerMessage.length - (isPrompt ? 0 : 1)));
 
-	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs);
+	const snapshots = useSnapshots(collector, interval, isPaused, slowScanAfterMs, filters.netns);
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight, filters);

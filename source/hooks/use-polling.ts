@@ -21,6 +21,11 @@ type Options<K, T, S> = {
 	readonly interval: number;
 	readonly isPaused: boolean;
 	readonly slowAfterMs?: number;
+	/**
+	 * What `read` asks besides `key` (useSnapshots: the network namespace shown, where ss is asked): another
+	 * value (Object.is) makes the next read due at once, after the one under way, the state kept; paused, none.
+	 */
+	readonly asked?: unknown;
 };
 
 export type Polled<S> = {
@@ -45,7 +50,7 @@ type Running = {readonly started: number; readonly settled: Promise<unknown>};
  * interval a read that is due starts at once. A read that finishes after unmount
  * or after the key changed is dropped. Keys stay live because the loop only awaits.
  */
-export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPaused, slowAfterMs = SLOW_READ_MS}: Options<K, T, S>): Polled<S> {
+export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPaused, slowAfterMs = SLOW_READ_MS, asked}: Options<K, T, S>): Polled<S> {
 	const [kept, setKept] = useState<{readonly key: K; readonly state: S}>({key, state: initial});
 	const [slowSeconds, setSlowSeconds] = useState<number | null>(null);
 	// Read by the loop when it needs them, so changing them does not start it over.
@@ -54,6 +59,9 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 	// Wakes the loop's wait so a changed interval or a resume takes effect now.
 	const wake = useRef<() => void>(() => undefined);
 	const running = useRef<Running | null>(null);
+	// What the last render asked (`asked`), and whether a read is due at once for a change of it.
+	const lastAsked = useRef(asked);
+	const isDueNow = useRef(false);
 
 	useEffect(() => {
 		let isActive = true;
@@ -69,7 +77,7 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 				const {interval: seconds, isPaused: paused} = settings.current;
 				const remaining = lastStart + seconds * 1000 - Date.now();
 				const isFrozen = paused && hasRead;
-				if (!isActive || (!isFrozen && remaining <= 0)) {
+				if (!isActive || (!isFrozen && (remaining <= 0 || isDueNow.current))) {
 					return;
 				}
 
@@ -104,6 +112,7 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 				await waitUntilDue();
 				if (!isActive) return;
 				lastStart = Date.now();
+				isDueNow.current = false;
 				const {read} = settings.current;
 				const before = state ?? settings.current.initial;
 				// A read that throws before its promise (a collector bug) is an outcome like any other.
@@ -140,6 +149,13 @@ export function usePolling<K, T, S>({key, read, reduce, initial, interval, isPau
 	useEffect(() => {
 		wake.current();
 	}, [interval, isPaused]);
+
+	useEffect(() => {
+		if (Object.is(lastAsked.current, asked)) return;
+		lastAsked.current = asked;
+		isDueNow.current = true;
+		wake.current();
+	}, [asked]);
 
 	// Another key shows `initial` at once, not the last key's state until its first read.
 	return {state: Object.is(kept.key, key) ? kept.state : initial, slowSeconds};

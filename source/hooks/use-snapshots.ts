@@ -28,10 +28,13 @@ const empty: Scans = {current: null, previous: null, error: null, endedAt: {curr
 
 type Scan = {readonly snapshot: Snapshot; readonly endedAt: number};
 
-/** The scan's end as its start (`time`) plus how long it took: the clock of `time`, which a capture or a test may set. */
-const scan = async (collector: Collector): Promise<Scan> => {
+/**
+ * The scan's end as its start (`time`) plus how long it took: the clock of `time`, which a capture or a test may set.
+ * `netns`: the namespace the table shows (SnapshotRequest.netns: ss is asked there alone).
+ */
+const scan = async (collector: Collector, netns: string | undefined): Promise<Scan> => {
 	const startedAt = Date.now();
-	const snapshot = await collector.snapshot();
+	const snapshot = await collector.snapshot(netns === undefined ? undefined : {netns});
 	return {snapshot, endedAt: snapshot.time + (Date.now() - startedAt)};
 };
 
@@ -46,9 +49,11 @@ function addScan(last: Scans, outcome: Outcome<Scan>): Scans {
  * at a time (a 50k-socket scan slower than the interval delays the next one
  * instead of piling up), the wait measured from the start of the last scan, as
  * top does; no scan while paused once one has finished, and on resume a scan
- * that is due starts at once.
+ * that is due starts at once. `netns`, the namespace the table shows (`n`), is where ss
+ * is asked: another starts a scan at once, so its rows get ss's facts without waiting.
  */
-export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs?: number): Snapshots {
-	const {state, slowSeconds} = usePolling({key: collector, read: scan, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs});
+export function useSnapshots(collector: Collector, interval: number, isPaused: boolean, slowAfterMs?: number, netns?: string): Snapshots {
+	const read = async (key: Collector) => scan(key, netns);
+	const {state, slowSeconds} = usePolling({key: collector, read, reduce: addScan, initial: empty, interval, isPaused, slowAfterMs, asked: netns});
 	return {...state, slowScanSeconds: slowSeconds};
 }

@@ -196,6 +196,21 @@ describe('LiveView: network namespaces', () => {
 		expect(body(frame)).toHaveLength(10);
 	});
 
+	it('asks each scan for the namespace shown, where ss is asked, and scans at once when n changes it (not an interval later)', async () => {
+		const collector = new ScriptedCollector(snapshotOf(spaced));
+		current = renderLiveView({collector, services, columns: 120, rows: 30, interval: 60});
+		await current.waitFor(isLoaded);
+		expect(collector.requests).toEqual([{netns: 'all'}]);
+		await current.press('n');
+		await current.waitFor(() => collector.requests.length === 2);
+		expect(collector.requests).toEqual([{netns: 'all'}, {netns: 'host'}]);
+		collector.push(snapshotOf(spaced, Date.UTC(2026, 10, 27, 3, 31, 0)));
+		await current.waitFor(text => text.includes('03:31:00'));
+		await current.press('n');
+		await current.waitFor(() => collector.requests.length === 3);
+		expect(collector.requests[2]).toEqual({netns: 'blue'});
+	});
+
 	it('starts from --netns, and a namespace that went away shows nothing until n goes back to all', async () => {
 		const {view, collector} = mount(spaced, {filters: {netns: 'blue'}});
 		await view.waitFor(text => text.includes('Filter netns blue   showing 1 of 10'));

@@ -23,11 +23,12 @@ type ProbeProps = {
 	readonly interval?: number;
 	readonly isPaused?: boolean;
 	readonly slowAfterMs?: number;
+	readonly asked?: string;
 	readonly onPolled: (polled: Polled<readonly string[]>) => void;
 };
 
-function Probe({pollKey = 'a', read, interval = 1, isPaused = false, slowAfterMs, onPolled}: ProbeProps) {
-	const polled = usePolling({key: pollKey, read, reduce: addOutcome, initial: none, interval, isPaused, slowAfterMs});
+function Probe({pollKey = 'a', read, interval = 1, isPaused = false, slowAfterMs, asked, onPolled}: ProbeProps) {
+	const polled = usePolling({key: pollKey, read, reduce: addOutcome, initial: none, interval, isPaused, slowAfterMs, asked});
 	onPolled(polled);
 	return <Text>{polled.state.join(',')}</Text>;
 }
@@ -214,6 +215,41 @@ describe('usePolling', () => {
 		calls[2]!.resolve('b1');
 		await drawn();
 		expect(view.polled().state).toEqual(['b1']);
+		view.unmount();
+	});
+
+	it('reads at once, after the read under way, when what it asks besides the key changes, the state kept; paused, not', async () => {
+		const {calls, read} = handReads();
+		const view = mount({read, interval: 10, asked: 'all'});
+		await drawn();
+		calls[0]!.resolve('first');
+		await advance(1000);
+		view.rerender({read, interval: 10, asked: 'host'});
+		await drawn();
+		expect(calls).toHaveLength(2);
+		expect(view.polled().state).toEqual(['first']);
+		// Changed again while that read runs: the next starts once it ends, not 10 s later.
+		view.rerender({read, interval: 10, asked: 'blue'});
+		await advance(100);
+		expect(calls).toHaveLength(2);
+		calls[1]!.resolve('host');
+		await drawn();
+		expect(calls).toHaveLength(3);
+		calls[2]!.resolve('blue');
+		await drawn();
+		expect(view.polled().state).toEqual(['first', 'host', 'blue']);
+		// Then every interval again, and no read for the same value asked.
+		view.rerender({read, interval: 10, asked: 'blue'});
+		await advance(9999);
+		expect(calls).toHaveLength(3);
+		await advance(1);
+		expect(calls).toHaveLength(4);
+		calls[3]!.resolve('later');
+		view.rerender({read, interval: 10, asked: 'blue', isPaused: true});
+		await drawn();
+		view.rerender({read, interval: 10, asked: 'all', isPaused: true});
+		await advance(60_000);
+		expect(calls).toHaveLength(4);
 		view.unmount();
 	});
 });

@@ -120,7 +120,9 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 		options.withListenerFacts === true
 			? askListenerFacts(space.tables.sockets, pid)
 			: askV6OnlyFlags(space.tables.sockets, pid, options.v6Only === undefined ? undefined : {memory: options.v6Only, key: namespaceKey(space)});
-	const inetHere = isHereAsked ? askInet(here, null) : null;
+	// Where ss is not asked, the flags its last ask there told still stand (they are fixed once bound): `n` back to it shows them at once.
+	const keptFlags = (space: NamespaceTables) => options.v6Only?.get(namespaceKey(space))?.flags ?? null;
+	const inetHere = isHereAsked ? askInet(here, null) : keptFlags(here);
 	let walk = await walking.finish();
 	let others = await readOtherNamespaces(walk.namespaces, context, slicer);
 	let spaces: NamespaceTables[] = [here, ...others.spaces];
@@ -149,7 +151,7 @@ export async function readLinuxSnapshot(options: LinuxScanOptions = {}): Promise
 
 	// And in the other namespaces (as root, through nsenter) beside their unix ss runs below.
 	const isEntered = (space: NamespaceTables): space is NamespaceTables & {readonly pid: number} => isRoot() && space.pid !== undefined && isAsked(space.label);
-	const inetFacts = Promise.all([inetHere, ...others.spaces.map(async space => (isEntered(space) ? askInet(space, space.pid) : null))]);
+	const inetFacts = Promise.all([inetHere, ...others.spaces.map(async space => (isEntered(space) ? askInet(space, space.pid) : keptFlags(space)))]);
 	// ss's answer in each namespace, in the order of `spaces` (ours first); null where it did not run. ss
 	// answers for its own namespace only: in the others (as root) it runs through nsenter, all at once.
 	// Ours is asked on every refresh (or taken from the first scan's ask, ssUnix): the queues only ss

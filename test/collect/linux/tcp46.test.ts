@@ -124,6 +124,34 @@ describe.skipIf(!canRun)('tcp46 and udp46 in the table, as ss -tulnHe tells the 
 	});
 });
 
+describe.skipIf(!canRun || !canMakeNamespaces)('tcp46 in a namespace the snapshot does not show (SnapshotRequest.netns)', () => {
+	it('asks no ss there (nsenter), and keeps the flags its last ask there told: back to it, the listener is tcp46 at once', async () => {
+		const namespace = makeNamespace('tcp46-shown');
+		onTestFinished(namespace.remove);
+		const entered = vi.spyOn(linuxTools, 'stdoutIn');
+		onTestFinished(() => entered.mockRestore());
+		const inNamespace = ['ip', 'netns', 'exec', namespace.name!];
+		const first = await startSockets(inNamespace);
+		const pids = new Set([first.pid]);
+		const intoIt = () => entered.mock.calls.filter(([into]) => pids.has(into)).length;
+		const collector = createLinuxCollector();
+		const dual = (sockets: readonly Socket[], {pid, ports}: {pid: number; ports: Ports}) =>
+			sockets.filter(socket => socket.pid === pid && socket.localPort === ports.dual && socket.state === 'LISTEN').map(socket => columnById('proto').text(socket, {serviceName: () => ''}));
+		expect(dual((await collector.snapshot()).sockets, first)).toEqual(['tcp46']);
+		expect(intoIt()).toBe(1);
+		// A new listener there, while the snapshots show the host's rows: ss is not run there, and its
+		// rows are still read (from /proc, for the notes and the live view's n): the first tcp46 as told, the new one tcp6.
+		const more = await startSockets(inNamespace);
+		pids.add(more.pid);
+		const hostShown = await collector.snapshot({netns: 'host'});
+		expect([dual(hostShown.sockets, first), dual(hostShown.sockets, more)]).toEqual([['tcp46'], ['tcp6']]);
+		expect(intoIt()).toBe(1);
+		const shown = await collector.snapshot({netns: namespace.name!});
+		expect([dual(shown.sockets, first), dual(shown.sockets, more)]).toEqual([['tcp46'], ['tcp46']]);
+		expect(intoIt()).toBe(2);
+	});
+});
+
 describe.skipIf(whyNoSsless !== null)('tcp46 without ss', () => {
 	it('stays tcp6 and udp6 where socktop --once says tcp46 and udp46 with ss: without it nothing tells the flag, and socktop does not guess', async () => {
 		const {pid, ports} = await startSockets();
