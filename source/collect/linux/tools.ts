@@ -101,7 +101,7 @@ export type Tools = {
 const troubleOf = (result: FileRun) => (result.kind !== 'failed' ? undefined : result.code === 'SIGNAL' ? 'timeout' : result.code === 'EFBIG' ? 'too long' : undefined);
 
 /** How long a run that gave no answer `failures` times in a row is not started again: 10 s, doubled each time, up to 160 s. */
-export const retryAfter = (failures: number): number => Math.min(10_000 * 2 ** (failures - 1), 160_000);
+const retryAfter = (failures: number): number => Math.min(10_000 * 2 ** (failures - 1), 160_000);
 
 /** The last runs with one first argument in one place that gave no answer: why (trouble), how many in a row, and when to run it again (`now`'s clock). */
 type Failed = {readonly trouble: 'timeout' | 'too long' | undefined; readonly failures: number; readonly retryAt: number};
