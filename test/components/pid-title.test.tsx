@@ -70,10 +70,9 @@ describe('the PID view of a process with 1,021 fds at 80x24', () => {
 		const instance = view({collector: scriptedCollector([detailOf(fds, {process: {...sshdInfo, command: 'node-api-server'}})]), width: 80, height: 24, interval: 60});
 		await loaded(instance);
 		instance.stdin.write('G');
-		await new Promise(resolve => {
-			setTimeout(resolve, 100);
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node-api-server · Esc back · \? help · k kill · rows 10\d\d-1021 of 1021$/);
 		});
-		expect(frameOf(instance).split('\n')[0]).toMatch(/^ PID 812 node-api-server · Esc back · \? help · k kill · rows 10\d\d-1021 of 1021$/);
 	});
 });
 
