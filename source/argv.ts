@@ -38,6 +38,7 @@ export const valueFlags: Readonly<Record<string, string>> = {
 	ephemeral: 'a port range LOW-HIGH',
 	netns: 'all, host or a namespace name',
 	sort: 'a column (e.g. pid, or -pid for descending)',
+	tally: 'a column to count by (e.g. foreign)',
 };
 
 /** Short flags that take a value: `-p 22`, `-p22`, `-lp 22`. */
@@ -225,6 +226,7 @@ export const LONG_FLAGS = new Set([
 	'ephemeral',
 	'netns',
 	'sort',
+	'tally',
 	'color',
 	'no-color',
 	'help',

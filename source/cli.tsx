@@ -47,6 +47,10 @@ const helpText = `
 	                          descending (default: as the kernel lists them;
 	                          the live view by command); with --pid: fd,
 	                          type, target, foreign, state, recv-q, send-q
+	      --tally COLUMN      count the rows by a column, most first, as
+	                          sort | uniq -c | sort -rn: foreign counts remote
+	                          hosts, local listening addresses (client ports
+	                          as one group); any column --sort takes but fd
 	  -s, -w                  accepted for sockstat habits (-4ls), no effect:
 	                          STATE is always shown and columns always fit
 	      --no-color          no colours (NO_COLOR=1 does the same)
@@ -70,6 +74,7 @@ const helpText = `
 	  $ socktop -p 22,443 --once    who uses ssh and https, printed once
 	  $ socktop --pid 1234 --json   every fd of process 1234, as JSON
 	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'
+	  $ socktop --tally foreign -4c --once   who holds the most connections
 `;
 
 /** Print one `socktop:` line; stacks only when SOCKTOP_DEBUG=1 asks for them. */
@@ -126,6 +131,7 @@ function parseCommandLine() {
 				quiet: {type: 'boolean', shortFlag: 'q', default: false},
 				numericUsers: {type: 'boolean', shortFlag: 'n', default: false},
 				sort: {type: 'string'},
+				tally: {type: 'string'},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

@@ -6,6 +6,8 @@ import type {PidRequest} from './format/pid.js';
 import type {PidContext} from './format/fd-sentence.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
+import type {ColumnContext} from './model/columns.js';
+import {tallySockets, type TallyColumn} from './model/tally.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, hasNamespaceColumn, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {type OwnUser, unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
 import {formatTable} from './format/table.js';
@@ -93,18 +95,33 @@ async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, id
 }
 
 /**
+ * The cells' context for the printed rows: with `withPorts`, SERVICE's names and the client ends of
+ * outgoing connections (a tally by LOCAL), which read the services table and the ephemeral range.
+ */
+async function printContext(snapshot: Snapshot, options: Options, services: () => ServiceTable, withPorts: boolean): Promise<ColumnContext> {
+	if (!withPorts) return {serviceName: () => '', isNumericUser: options.numericUsers};
+	const table = services();
+	// A --services file that cannot be read (too large: /dev/zero) is one line and exit 2, as for --pid N --once:
+	// the order asked for would otherwise silently be IANA's names alone. (A missing default file never rejects.)
+	await table.load();
+	const ephemeral = await resolveEphemeralRange(options).catch(() => null);
+	return serviceContext(snapshot, table, ephemeral, options.numericUsers);
+}
+
+/**
  * The sockets in --sort's order, by the live table's comparator; as listed (the kernel's
  * order, as sockstat prints it) without --sort. Only SERVICE needs the services table.
  */
 async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Options, services: () => ServiceTable): Promise<Socket[]> {
 	if (options.sort === null) return sockets;
-	const table = options.sort.column === 'service' ? services() : null;
-	// A --services file that cannot be read (too large: /dev/zero) is one line and exit 2, as for --pid N --once:
-	// the order asked for would otherwise silently be IANA's names alone. (A missing default file never rejects.)
-	await table?.load();
-	const ephemeral = table === null ? null : await resolveEphemeralRange(options).catch(() => null);
-	const context = table === null ? {serviceName: () => '', isNumericUser: options.numericUsers} : serviceContext(snapshot, table, ephemeral, options.numericUsers);
-	return sortSockets(sockets, options.sort, context);
+	return sortSockets(sockets, options.sort, await printContext(snapshot, options, services, options.sort.column === 'service'));
+}
+
+/** `--tally COLUMN`: the rows counted by that column, as `COUNT VALUE` lines or --json's document with `tally`. */
+async function formatTallyOf(sockets: Socket[], snapshot: Snapshot, options: Options, io: OneShotIo, services: () => ServiceTable, column: TallyColumn): Promise<string> {
+	const tally = tallySockets(sockets, column, await printContext(snapshot, options, services, column === 'service' || column === 'local'));
+	const {formatTallyJson, formatTallyText} = await import('./format/tally.js');
+	return options.json ? `${formatTallyJson(snapshot, tally, io.isStdoutTty ? 2 : 0)}\n` : forLocale(io, formatTallyText(tally, options.quiet));
 }
 
 /**
@@ -142,7 +159,9 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	};
 
 	if (!io.isStdoutTty) writeNotes();
-	if (options.json) {
+	if (options.tally !== null) {
+		io.stdout.write(await formatTallyOf(sockets, snapshot, options, io, services, options.tally));
+	} else if (options.json) {
 		// Piece by piece: a million sockets and more do not fit one string.
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
 		io.stdout.write('\n');

@@ -1,6 +1,7 @@
 import type {FdSortOrder} from './model/fd-sort.js';
 import type {SortOrder} from './model/sort.js';
 import type {BackendName} from './model/types.js';
+import type {GroupFilter, TallyColumn} from './model/tally.js';
 
 /** A port set from `-p 22,80,8000-8100`: inclusive ranges. */
 export type PortRange = readonly [low: number, high: number];
@@ -27,6 +28,8 @@ export type Filters = {
 	readonly text: string;
 	/** --netns all|host|LABEL; '' when not given (resolveNamespaceFilter: all for root, host otherwise) */
 	readonly netns: string;
+	/** The live view's drill-in from a tally's group (Enter there): the rows of exactly that group; Esc clears it. */
+	readonly group?: GroupFilter | null;
 };
 
 /** Everything the command line decides, validated. cli.tsx builds it; nothing else parses argv. */
@@ -42,6 +45,8 @@ export type Options = {
 	readonly sort: SortOrder | null;
 	/** --sort with --pid: the PID view's first sort, and --pid N --once's fd table's order (not --json's); null: by FD. */
 	readonly pidSort: FdSortOrder | null;
+	/** --tally COLUMN: the rows counted by that column (the printed counts, --json's `tally`, the live view's tally); null: none. */
+	readonly tally: TallyColumn | null;
 	/** -n: USER as the uid, not the name (FreeBSD 14 sockstat -n); --json keeps the name, uid has its own field. */
 	readonly numericUsers: boolean;
 	/** --pid N: the PID view of process N, opened in the live view or printed once. */

@@ -5,6 +5,7 @@ import {parsePortRange, parsePorts, parseProtocols} from './model/filter.js';
 import {parseSortOrder} from './model/sort.js';
 import {COLUMN_IDS, type ColumnId} from './model/columns.js';
 import {parseFdSortOrder} from './model/fd-sort.js';
+import {parseTallyColumn} from './model/tally.js';
 import {valueFlags} from './argv.js';
 
 /**
@@ -31,6 +32,7 @@ export type RawFlags = {
 	readonly quiet: boolean;
 	readonly numericUsers: boolean;
 	readonly sort?: string | undefined;
+	readonly tally?: string | undefined;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -146,6 +148,11 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 	// Left out, it is '' and resolveNamespaceFilter decides: all for root, host otherwise.
 	const netns = required(flags.netns, 'netns') ?? '';
 	const sortText = required(flags.sort, 'sort');
+	const tallyText = required(flags.tally, 'tally');
+	const tally = tallyText === undefined ? null : parseTallyColumn(tallyText);
+	// A tally is ordered by count, and counts the table's rows, not a process's fds.
+	if (tally !== null && sortText !== undefined) throw new UserError('--tally and --sort cannot be combined: a tally is ordered by count, most first');
+	if (tally !== null && pid !== null) throw new UserError("--tally and --pid cannot be combined: a tally counts the table's rows");
 	return {
 		filters: {
 			...defaultFilters,
@@ -166,6 +173,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 		quiet: flags.quiet,
 		numericUsers: flags.numericUsers,
 		...sortOrders(sortText, pid),
+		tally,
 		pid,
 		backend: importFile === null ? (backendText === undefined ? 'auto' : parseBackend(backendText)) : 'import',
 		importFile,

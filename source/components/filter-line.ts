@@ -1,5 +1,6 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {describeFilters, isNamespaceFilter, isUnaskedNamespace} from '../model/filter-words.js';
+import {groupWords} from '../model/tally.js';
 import {formatPorts} from '../model/list-filter.js';
 import {ALL_NAMESPACES, hasOtherNamespace} from '../model/netns.js';
 import {asSentence} from '../model/unseen.js';
@@ -20,6 +21,7 @@ function describeFiltersShort(filters: Filters, defaultNetns: string = ALL_NAMES
 		filters.ports.length === 0 ? null : `-p ${ports}`,
 		filters.user === null ? null : `--user ${sanitize(filters.user)}`,
 		isNamespaceFilter(filters, defaultNetns) ? `--netns ${sanitize(filters.netns)}` : null,
+		filters.group === undefined || filters.group === null ? null : groupWords(filters.group),
 	]
 		.filter(each => each !== null)
 		.join(' ');
@@ -173,8 +175,10 @@ function fitPorts(filters: Filters, defaultNetns: string, room: number, leastKep
 function undoKeys(filters: Filters, defaultNetns: string): string {
 	const letters = switchLetters(filters);
 	const lists = filters.ports.length > 0 && filters.protocols.length > 0 ? 'p P edit the port and protocol lists' : filters.ports.length > 0 ? 'p edits the port list' : 'P edits the protocol list';
+	const hasGroup = filters.group !== undefined && filters.group !== null;
 	return [
-		filters.text === '' ? null : 'Esc clears the text filter',
+		hasGroup ? `Esc clears the group${filters.text === '' ? '' : ', then the text filter'}` : null,
+		filters.text === '' || hasGroup ? null : 'Esc clears the text filter',
 		letters.length === 0 ? null : `${letters.join(' ')} toggle${letters.length === 1 ? 's' : ''}`,
 		filters.ports.length === 0 && filters.protocols.length === 0 ? null : lists,
 		isNamespaceFilter(filters, defaultNetns) ? 'n changes the netns' : null,

@@ -80,14 +80,14 @@ export function toJsonDocument(snapshot: Snapshot, sockets: readonly Socket[] = 
 	return {...documentHead(snapshot), sockets: sockets.map(socket => toJsonSocket(socket)), skipped: documentSkipped(snapshot)};
 }
 
-const documentHead = (snapshot: Snapshot) => ({
+export const documentHead = (snapshot: Snapshot) => ({
 	formatVersion: JSON_FORMAT_VERSION,
 	time: new Date(snapshot.time).toISOString(),
 	hostname: snapshot.hostname,
 	backend: snapshot.backend,
 });
 
-const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
+export const documentSkipped = ({skipped}: Snapshot): JsonSkipped => ({
 	deniedProcesses: skipped.isDenialUncounted === true ? null : skipped.deniedProcesses,
 	deniedProcessList: skipped.deniedProcessList?.map(({pid, command, user, uid}) => ({pid, command, user, uid})) ?? null,
 	vanishedProcesses: skipped.vanishedProcesses,

@@ -16,6 +16,7 @@ import {isDualStack, protoCell} from './mapped-ipv4.js';
 import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
 import {PROTOS} from './types.js';
+import type {PortRange} from '../options.js';
 
 /**
  * The live table's columns as data: one spec drives the header, the cell text,
@@ -39,6 +40,13 @@ export type ColumnContext = {
 	 * the layout skip serviceName for most of 50,000 rows.
 	 */
 	readonly serviceWidthBound?: (socket: Socket) => number;
+	/**
+	 * The socket is this host's end of an outgoing connection, its local port a client's (the kernel's pick from
+	 * `ephemeral`): a tally by LOCAL counts these in one group (model/tally.ts). Absent: none is.
+	 */
+	readonly isClientEnd?: (socket: Socket) => boolean;
+	/** The ephemeral range, which names that group; null or absent where not known (a capture). */
+	readonly ephemeral?: PortRange | null;
 };
 
 export type Column = {

@@ -2,6 +2,7 @@ import {sanitize} from '../format/escape.js';
 import type {Filters} from '../options.js';
 import {formatPorts} from './list-filter.js';
 import {ALL_NAMESPACES} from './netns.js';
+import {groupWords} from './tally.js';
 
 /**
  * The active filters in words, as the live header and the PID view's filter note show them; [] when none. Sanitized.
@@ -45,6 +46,11 @@ export function describeFilters(filters: Filters, defaultNetns: string = ALL_NAM
 
 	if (filters.text !== '') {
 		parts.push(`"${sanitize(filters.text)}"`);
+	}
+
+	// Its label is a sanitized cell already.
+	if (filters.group !== undefined && filters.group !== null) {
+		parts.push(groupWords(filters.group));
 	}
 
 	return parts;

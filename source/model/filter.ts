@@ -4,6 +4,7 @@ import {UserError} from '../collect/collector.js';
 import {COLUMNS, type ColumnContext} from './columns.js';
 import {textMatcher, type TextSearch} from './text-filter.js';
 import {carriesIpv4} from './mapped-ipv4.js';
+import {isInGroup} from './tally.js';
 
 /**
  * sockstat's filters, as pure functions over a snapshot's sockets.
@@ -245,6 +246,7 @@ const plainContext: ColumnContext = {serviceName: () => ''};
 export function applyFilters(sockets: readonly Socket[], filters: Filters, search: TextSearch = {columns: COLUMNS, context: plainContext}): Socket[] {
 	const matchesText = textMatcher(filters.text, search);
 	const netns = filters.netns === '' ? 'all' : filters.netns;
+	const group = filters.group ?? null;
 	return sockets.filter(
 		socket =>
 			matchesFamily(socket, filters) &&
@@ -256,6 +258,7 @@ export function applyFilters(sockets: readonly Socket[], filters: Filters, searc
 			(filters.protocols.length === 0 || matchesProtocol(socket, filters.protocols)) &&
 			(filters.user === null || matchesUser(socket, filters.user)) &&
 			(netns === 'all' || (socket.netns ?? 'host') === netns) &&
-			(matchesText === null || matchesText(socket)),
+			(matchesText === null || matchesText(socket)) &&
+			(group === null || isInGroup(socket, group, search.context)),
 	);
 }

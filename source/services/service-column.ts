@@ -3,7 +3,7 @@ import type {ColumnContext} from '../model/columns.js';
 import {isUnixProto, type Snapshot, type Socket} from '../model/types.js';
 import type {PortRange} from '../options.js';
 // explain.js, not index.js: the index also loads the services file, and this module does no I/O.
-import {listeningKeys, servicePortOf} from './explain.js';
+import {connectionDirection, listeningKeys, servicePortOf} from './explain.js';
 import {serviceProtocol} from './protocol.js';
 import type {ServiceEntry, ServiceTable} from './types.js';
 
@@ -38,6 +38,9 @@ export function serviceContext(snapshot: Snapshot | null, services: ServiceTable
 
 	return {
 		isNumericUser,
+		ephemeral,
+		// Told by a listener here, the range or the services file, never by the ports' order alone (a guess).
+		isClientEnd: socket => connectionDirection(socket, hints, false) === 'outgoing',
 		serviceWidthBound(socket) {
 			const protocol = isUnixProto(socket.proto) ? null : serviceProtocol(socket.proto);
 			return protocol === null ? 0 : Math.max(nameWidth(socket.localPort, protocol), nameWidth(socket.foreignPort, protocol));

@@ -10,6 +10,7 @@ export const testOptions = (overrides: Partial<Options> = {}): Options => ({
 	numericUsers: false,
 	sort: null,
 	pidSort: null,
+	tally: null,
 	pid: null,
 	backend: 'auto',
 	importFile: null,
