@@ -261,7 +261,8 @@ export async function runLive(options: Options, collector: Collector, io: LiveIo
 					pidView={options.pid}
 					pidRequest={pidRequest}
 					isNumericUser={options.numericUsers}
-					initialSort={options.sort ?? undefined}
+					initialSort={options.tally === null ? (options.sort ?? undefined) : {column: options.tally, isDescending: false}}
+					isTally={options.tally !== null}
 					theme={theme}
 					isRoot={isRoot}
 					ownUser={ownUser(options.filters.user)}

@@ -11,14 +11,14 @@ const SORT_HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: () => s
 
 /**
  * What a key socktop does not bind says when pressed, in the footer's message line: htop's and top's
- * habits (F2 setup, F5/t tree, F6 sort, top's d and s interval, I invert, M and T sort) get the
+ * habits (F2 setup, F5 tree, F6 sort, top's d and s interval, I invert, M and T sort) get the
  * socktop key that does that, any other printable key that it is none. The keys themselves are
  * KEYMAP's (keymap.ts); these are only what its unbound neighbours answer. `interval`: '2s'.
  */
 const HINTS: ReadonlyArray<readonly [keys: readonly string[], hint: (interval: string) => string]> = [
 	[['d', 's'], interval => `+ and - change the interval (now ${interval})`],
 	...SORT_HINTS,
-	[[fkey(5), 't'], () => "no tree here; Enter shows a process's fds"],
+	[[fkey(5)], () => "no tree here; Enter shows a process's fds"],
 	[[fkey(2), 'S', 'C'], () => 'no setup screen; flags set socktop up (socktop --help)'],
 ];
 

@@ -7,7 +7,7 @@ import {fkey} from './function-keys.js';
  * Letters follow htop (`<` `>` sort, Space pause, `k` kill, `h` help), and so do its function keys
  * (F1 help, F3 search and F4 filter, both `/` here, F9 kill, F10 quit; function-keys.ts), and sockstat's
  * flags (`l` `c` `4` `6` `u` `L`, and `p` `P` for the lists -p and -P take); `n` steps through
- * network namespaces (ss -N names one).
+ * network namespaces (ss -N names one); `t` counts the rows by the sort column (model/tally.ts).
  * The PID view takes the Move and Sort keys (for its fd rows), `/`, Enter, `k`, Space, and `back` (pidActionFor),
  * and `quit` where socktop started on it (--pid N).
  */
@@ -24,6 +24,7 @@ export const isSortAction = (action: Action): action is SortAction => (SORTS as 
 const ACTIONS = [
 	...MOVES,
 	...SORTS,
+	'tally',
 	'filter',
 	'clearFilter',
 	'listening',
@@ -112,6 +113,8 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'sortPrevious', keys: '<', description: 'sort by the column to the left', group: 'Sort', footer: ['<>', 'sort'], matches: char('<', ',')},
 	{action: 'sortNext', keys: '>', description: 'sort by the column to the right', group: 'Sort', matches: char('>', '.')},
 	{action: 'reverse', keys: 'r', description: 'reverse the sort order', group: 'Sort', matches: char('r')},
+	// `sort | uniq -c | sort -rn` by the sort column; htop's t (its tree) has no meaning here.
+	{action: 'tally', keys: 't', description: 'count rows by the sort column', group: 'Sort', matches: char('t')},
 	{
 		action: 'filter',
 		keys: '/ F3 F4',
@@ -124,7 +127,7 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		action: 'clearFilter',
 		keys: 'Esc',
-		description: 'clear the text filter',
+		description: 'clear the group or text filter',
 		pidDescription: 'clear the text filter (then Esc goes back)',
 		group: 'Filter',
 		matches: (_, key) => key.escape,

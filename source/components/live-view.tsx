@@ -11,6 +11,7 @@ import {type ScreenSaying, useScreenMessage} from '../hooks/use-screen-message.j
 import {useSnapshots} from '../hooks/use-snapshots.js';
 import {useTableLayout} from '../hooks/use-table-layout.js';
 import {useTableState, useTableView} from '../hooks/use-table-state.js';
+import {useTally} from '../hooks/use-tally.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
 import {columnsAtAnyWidth} from '../model/layout.js';
@@ -34,6 +35,7 @@ import {Help, helpLayout} from './help.js';
 import {KILL_DIALOG_LINES, KillDialog} from './kill-dialog.js';
 import {PidView} from './pid-view.js';
 import {SocketTable} from './table.js';
+import {TallyTable} from './tally-table.js';
 import {isTooSmallFor, UnlessTooSmall} from './too-small.js';
 import {keymapFor} from '../keymap.js';
 
@@ -58,6 +60,8 @@ type Props = {
 	readonly isNumericUser?: boolean;
 	readonly theme: Theme;
 	readonly initialSort?: SortOrder;
+	/** --tally COLUMN: open on the tally (t), counting by the sort column. */
+	readonly isTally?: boolean;
 	/** Quit with this exit code (0 for q, 130 for Ctrl-C). */
 	readonly onExit: (code: number) => void;
 	/** Ctrl-Z: give the terminal back to the shell until `fg` (absent: the key does nothing). */
@@ -85,7 +89,7 @@ const CHROME = HEADER_LINES + 2;
  * so the terminal's last row is never written and nothing can scroll (and
  * Ink's own full-height path, which clears the screen every frame, is never hit).
  */
-export function LiveView({collector, services, ephemeral, ephemeralSetting = null, finTimeout = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, onExit, onSuspend, onRedraw, subscribeMessages, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
+export function LiveView({collector, services, ephemeral, ephemeralSetting = null, finTimeout = null, filters: initialFilters, defaultNetns, interval: initialInterval, pidView, pidRequest, isNumericUser = false, theme, initialSort = defaultSort, isTally = false, onExit, onSuspend, onRedraw, subscribeMessages, isRoot = false, ownUser = null, slowScanAfterMs}: Props) {
 	const {columns, rows: terminalRows} = useTerminalSize();
 	useRawMode();
 	const [mode, setMode] = useState<LiveMode>(pidView === null ? {kind: 'table'} : {kind: 'pid', pid: pidView, isStart: true});
@@ -147,6 +151,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 	const store = useTableState(initialSort);
 	const {rows, shown, summary, context, needs, namespaces, rowNamespaces} = useRows(snapshots.current, snapshots.previous, filters, store.state.sort, services, ephemeral, servicesVersion, isNumericUser);
 	const table = useTableView(store, rows, bodyHeight, filters);
+	const tally = useTally(isTally, rows, store.state.sort.column, context, bodyHeight);
 	// Every header keeps the arrow's room, so < and > move no column where all fit; the sort column is kept, blank or narrow.
 	const sorted = table.sort.column;
 	const page = useMemo(() => rows.slice(table.top, table.top + bodyHeight), [rows, table.top, bodyHeight]);
@@ -181,6 +186,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 		hasMessage: footerMessage !== null && !isPrompt,
 		helpSize,
 		table,
+		tally,
 		sortColumns,
 		namespaces,
 		filters,
@@ -241,18 +247,22 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 						width={columns}
 						theme={theme}
 					/>
-					<SocketTable
-						rows={rows}
-						layout={layout}
-						top={table.top}
-						height={bodyHeight}
-						selectedIndex={table.index}
-						sort={table.sort}
-						width={columns}
-						theme={theme}
-						context={context}
-						emptyText={emptyText}
-					/>
+					{tally.tally === null ? (
+						<SocketTable
+							rows={rows}
+							layout={layout}
+							top={table.top}
+							height={bodyHeight}
+							selectedIndex={table.index}
+							sort={table.sort}
+							width={columns}
+							theme={theme}
+							context={context}
+							emptyText={emptyText}
+						/>
+					) : (
+						<TallyTable tally={tally.tally} top={tally.view.top} height={bodyHeight} selectedIndex={tally.view.index} width={columns} theme={theme} emptyText={emptyText} />
+					)}
 					{mode.kind === 'kill' && (
 						<Box height={dialogLines} flexShrink={0} overflow="hidden" flexDirection="column">
 							<KillDialog
@@ -288,7 +298,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 					) : mode.kind === 'list' ? (
 						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (
-						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} isPaused={isPaused} position={scrollPosition(table.top, bodyHeight, rows.length)} />
+						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} isPaused={isPaused} position={tally.tally === null ? scrollPosition(table.top, bodyHeight, rows.length) : scrollPosition(tally.view.top, bodyHeight, tally.tally.groups.length)} />
 					)}
 				</Box>
 			)}

@@ -13,6 +13,8 @@ import type {Collector} from '../collect/collector.js';
 import {askWhoAccepts} from './who-accepts.js';
 import type {LiveMode} from './live-mode.js';
 import type {TableView} from './use-table-state.js';
+import {runTallyAction} from './tally-actions.js';
+import type {TallyView} from './use-tally.js';
 
 /** Round steps, so + and - land on round values, up to -d's own limit of an hour. */
 const INTERVALS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600] as const;
@@ -46,6 +48,8 @@ export type TableControls = {
 	/** Who of a listener's holders waits to accept (Collector.acceptWaiters), for that reason; absent where the backend cannot tell. */
 	readonly acceptWaiters?: Collector['acceptWaiters'];
 	readonly table: TableView;
+	/** The tally (t), whose keys come first while it is shown; absent: t does nothing. */
+	readonly tally?: TallyView;
 	/** Ids of the columns a wide enough screen shows, in order: < and > step among them (the sort column is always on screen). */
 	readonly sortColumns: readonly ColumnId[];
 	/** The network namespaces of the current snapshot, host first: `n` steps through them. */
@@ -73,6 +77,7 @@ export type TableScreens = {
 /** Do what one of the table's keys (an action of the keymap) does. */
 export function runTableAction(action: Action, controls: TableControls, {setMode, setHelpTop, onOpenScreen}: TableScreens): void {
 	const {setFilters, setMessage} = controls;
+	if (controls.tally !== undefined && runTallyAction(action, {...controls, tally: controls.tally})) return;
 	const toggle = toggles[action];
 	if (toggle !== undefined) {
 		// The state set and the hint that names it come from the same filters (useLiveKeys': as of the last key
@@ -131,7 +136,8 @@ export function runTableAction(action: Action, controls: TableControls, {setMode
 		}
 
 		case 'clearFilter': {
-			setFilters(current => ({...current, text: ''}));
+			// A tally's group first (the last narrowing asked for), then the text typed.
+			setFilters(current => (current.group === undefined || current.group === null ? {...current, text: ''} : {...current, group: null}));
 			break;
 		}
 

@@ -28,7 +28,7 @@ export type TableRows = {
 };
 
 /** The sockets of the rows that are not gone (a loop: flatMap made an array per row). */
-function currentSockets(rows: readonly Row[]): Socket[] {
+export function currentSockets(rows: readonly Row[]): Socket[] {
 	const sockets: Socket[] = [];
 	for (const row of rows) {
 		if (row.mark !== 'gone') sockets.push(row.socket);

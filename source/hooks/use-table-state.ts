@@ -114,12 +114,15 @@ export function scrollTop(previousTop: number, index: number, height: number, co
 	return clamp(top, 0, Math.max(0, count - height));
 }
 
-export type TableView = {
+/** What the selection is kept by: a row's identity (Row.key), or a tally group's (TallyGroup.key). */
+type Keyed = {readonly key: string};
+
+export type TableView<R extends Keyed = Row> = {
 	readonly sort: SortOrder;
 	/** Row number of the selection in `rows`; 0 when there are none. */
 	readonly index: number;
 	readonly top: number;
-	readonly selected: Row | null;
+	readonly selected: R | null;
 	readonly move: (move: Move) => void;
 	readonly sortBy: (column: ColumnId) => void;
 	readonly stepSort: (step: 1 | -1, columns: readonly ColumnId[]) => void;
@@ -137,8 +140,8 @@ export function useTableState(initialSort: SortOrder): TableStore {
 	return {state, dispatch};
 }
 
-/** Selection and scroll resolved over the rows on screen (filtered and sorted by `state.sort`). */
-export function useTableView({state, dispatch}: TableStore, rows: readonly Row[], height: number, filters?: unknown): TableView {
+/** Selection and scroll resolved over the rows on screen (filtered and sorted by `state.sort`), or a tally's groups. */
+export function useTableView<R extends Keyed = Row>({state, dispatch}: TableStore, rows: readonly R[], height: number, filters?: unknown): TableView<R> {
 	const keys = useMemo(() => rows.map(row => row.key), [rows]);
 	// One scan per new row list or selection: cheaper than a key -> position map of every row (50k rows: ~1 ms against ~10).
 	const found = useMemo(() => {

@@ -37,7 +37,7 @@ export type Tally = {
 type Grouping = {
 	/** What the groups are, as a tally's heading names them. */
 	readonly heading: string;
-	/** The filter words of a drill-in: 'foreign host 10.0.0.5'. */
+	/** The filter words of a drill-in: 'foreign 10.0.0.5'. */
 	readonly word: string;
 	readonly key: (socket: Socket, context: ColumnContext) => string;
 	readonly label: (socket: Socket, context: ColumnContext) => string;
@@ -53,9 +53,11 @@ export const clientPortsLabel = (context: ColumnContext): string =>
 
 const isClientEnd = (socket: Socket, context: ColumnContext) => context.isClientEnd?.(socket) === true;
 
-/** A remote host: the foreign address without its port, an IPv4-mapped one as the IPv4 address it is; a unix peer as its cell. */
+/** A remote host: the foreign address without its port, an IPv4-mapped one as the IPv4 address it is; null for a unix socket (its cell is its peer). */
 function foreignHost(socket: Socket): string | null {
-	if (isUnixProto(socket.proto) || isPacketProto(socket.proto)) return null;
+	// A packet socket's FOREIGN is `*`, no peer, as a listener's: one group.
+	if (isPacketProto(socket.proto)) return '*';
+	if (isUnixProto(socket.proto)) return null;
 	const address = socket.foreignAddress;
 	return address === null || address === '' ? '?' : (mappedIpv4(address) ?? address);
 }
@@ -100,7 +102,7 @@ const GROUPINGS: Readonly<Record<TallyColumn, Grouping>> = {
 	},
 	foreign: {
 		heading: 'FOREIGN HOST',
-		word: 'foreign host',
+		word: 'foreign',
 		key: socket => foreignHost(socket) ?? identity(foreignSortKey(socket), formatForeign(socket)),
 		label: socket => {
 			const host = foreignHost(socket);
@@ -145,7 +147,7 @@ export const groupFilter = (column: TallyColumn, group: Pick<TallyGroup, 'key' |
 /** Whether `socket` is in the group `filter` names. */
 export const isInGroup = (socket: Socket, filter: GroupFilter, context: ColumnContext): boolean => GROUPINGS[filter.column].key(socket, context) === filter.key;
 
-/** The group filter in the header's words: 'foreign host 10.0.0.5', 'state CLOSE_WAIT'. */
+/** The group filter in the header's words: 'foreign 10.0.0.5', 'state CLOSE_WAIT'. */
 export const groupWords = (filter: GroupFilter): string => `${GROUPINGS[filter.column].word} ${filter.label}`;
 
 /**

@@ -229,13 +229,14 @@ export type LiveSetup = {
 	readonly onSuspend?: () => void;
 	readonly onRedraw?: () => void;
 	readonly initialSort?: SortOrder;
+	readonly isTally?: boolean;
 	readonly ephemeralSetting?: string | null;
 	readonly finTimeout?: number | null;
 	readonly subscribeMessages?: (show: (say: ScreenSaying) => void) => () => void;
 };
 
 /** The live view over a collector, at a fixed size, refreshing every 50 ms unless told. */
-export function renderLiveView({collector, services, columns = 100, rows = 30, interval = 0.05, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, ephemeralSetting, finTimeout, subscribeMessages}: LiveSetup): Rendered {
+export function renderLiveView({collector, services, columns = 100, rows = 30, interval = 0.05, filters = {}, pidView = null, pidRequest, isNumericUser, onExit = () => undefined, isColor = false, isRoot, slowScanAfterMs, onSuspend, onRedraw, initialSort, isTally, ephemeralSetting, finTimeout, subscribeMessages}: LiveSetup): Rendered {
 	return renderAt(
 		<LiveView
 			collector={collector}
@@ -255,6 +256,7 @@ export function renderLiveView({collector, services, columns = 100, rows = 30, i
 			onSuspend={onSuspend}
 			onRedraw={onRedraw}
 			initialSort={initialSort}
+			isTally={isTally}
 			subscribeMessages={subscribeMessages}
 		/>,
 		columns,

@@ -228,7 +228,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/160 ↑↓ scroll, q closes',
+			'socktop keys 1-8/163 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',

@@ -34,7 +34,6 @@ describe('LiveView: keys socktop does not bind', () => {
 			[nameFunctionKeys('\u001B[17~'), 'F6: < > choose the sort column, r reverses'],
 			['I', 'I: r reverses the sort'],
 			[nameFunctionKeys('\u001B[15~'), "F5: no tree here; Enter shows a process's fds"],
-			['t', "t: no tree here; Enter shows a process's fds"],
 			['x', 'x: not a key here; ? lists the keys'],
 			['z', 'z: not a key here; ? lists the keys'],
 		];

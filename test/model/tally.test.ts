@@ -104,7 +104,7 @@ describe('the drill-in group filter', () => {
 		const passed = applyFilters(sockets, filters, {columns: COLUMNS, context: plain});
 		expect(passed).toHaveLength(6);
 		expect(passed.every(each => each.foreignAddress === '10.0.0.5' || each.foreignAddress === '::ffff:10.0.0.5')).toBe(true);
-		expect(describeFilters(filters)).toEqual(['foreign host 10.0.0.5']);
+		expect(describeFilters(filters)).toEqual(['foreign 10.0.0.5']);
 	});
 
 	it('passes the client ports\' group of LOCAL, said in words', () => {

@@ -1,0 +1,32 @@
+import {useMemo, useState, type Dispatch, type SetStateAction} from 'react';
+import type {ColumnContext, ColumnId} from '../model/columns.js';
+import type {Row} from '../model/diff.js';
+import {isTallyColumn, tallySockets, type Tally, type TallyGroup} from '../model/tally.js';
+import {type TableView, useTableState, useTableView} from './use-table-state.js';
+import {defaultSort} from '../model/sort.js';
+import {currentSockets} from './use-rows.js';
+
+/** The live view's tally (t): whether it is shown, the groups of the rows on screen, and the selected group. */
+export type TallyView = {
+	readonly isOn: boolean;
+	readonly setIsOn: Dispatch<SetStateAction<boolean>>;
+	/** The rows counted by the sort column; null while the tally is off (or the column is FD, which it refuses). */
+	readonly tally: Tally | null;
+	/** The selection among the groups: it follows its group across refreshes, as the table's follows its socket. */
+	readonly view: TableView<TallyGroup>;
+};
+
+const noGroups: readonly TallyGroup[] = [];
+
+/**
+ * The tally of the rows the filters pass by `column`, closed ones not counted (the sort column: < and > choose it), counted
+ * again with each refresh; `height` is the body's rows, for its page moves. A new column starts at
+ * its first group.
+ */
+export function useTally(isInitiallyOn: boolean, rows: readonly Row[], column: ColumnId, context: ColumnContext, height: number): TallyView {
+	const [isOn, setIsOn] = useState(isInitiallyOn);
+	const tally = useMemo(() => (isOn && isTallyColumn(column) ? tallySockets(currentSockets(rows), column, context) : null), [isOn, rows, column, context]);
+	const store = useTableState(defaultSort);
+	const view = useTableView(store, tally?.groups ?? noGroups, height, column);
+	return {isOn, setIsOn, tally, view};
+}
