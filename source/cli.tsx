@@ -73,8 +73,8 @@ const helpText = `
 	  $ socktop -l4                 IPv4 listeners, live
 	  $ socktop -p 22,443 --once    who uses ssh and https, printed once
 	  $ socktop --pid 1234 --json   every fd of process 1234, as JSON
-	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'
 	  $ socktop --tally foreign -4c --once   who holds the most connections
+	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'
 `;
 
 /** Print one `socktop:` line; stacks only when SOCKTOP_DEBUG=1 asks for them. */

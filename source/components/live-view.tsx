@@ -248,18 +248,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 						theme={theme}
 					/>
 					{tally.tally === null ? (
-						<SocketTable
-							rows={rows}
-							layout={layout}
-							top={table.top}
-							height={bodyHeight}
-							selectedIndex={table.index}
-							sort={table.sort}
-							width={columns}
-							theme={theme}
-							context={context}
-							emptyText={emptyText}
-						/>
+						<SocketTable rows={rows} layout={layout} top={table.top} height={bodyHeight} selectedIndex={table.index} sort={table.sort} width={columns} theme={theme} context={context} emptyText={emptyText} />
 					) : (
 						<TallyTable tally={tally.tally} top={tally.view.top} height={bodyHeight} selectedIndex={tally.view.index} width={columns} theme={theme} emptyText={emptyText} />
 					)}
