@@ -1,6 +1,6 @@
 import {tallyHeading, type Tally} from '../model/tally.js';
 import type {Snapshot} from '../model/types.js';
-import {displayWidth, stringifyJson} from './escape.js';
+import {stringifyJson} from './escape.js';
 import {documentHead, documentSkipped, type JsonSkipped} from './json.js';
 
 /**
@@ -41,6 +41,3 @@ export const toJsonTally = (snapshot: Snapshot, tally: Tally): JsonTallyDocument
 
 /** The document as text: compact (`indent` 0) for pipes, indented for reading. */
 export const formatTallyJson = (snapshot: Snapshot, tally: Tally, indent = 0): string => stringifyJson(toJsonTally(snapshot, tally), indent);
-
-/** The widest group text, for the live view's layout. */
-export const widestLabel = (tally: Tally): number => tally.groups.reduce((most, group) => Math.max(most, displayWidth(group.label)), 0);
