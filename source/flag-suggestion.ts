@@ -11,20 +11,20 @@ const MIN_PREFIX = 3;
 
 /**
  * The flag `word` (`--jsn`, `--jsn=x`) was likely meant to be, with its dashes; null when none is
- * clearly closest. Of flags tied at the least distance, the one the typed word begins (`--port`:
+ * clearly closest (within `maxEdits`). Of flags tied at the least distance, the one the typed word begins (`--port`:
  * --ports, not --sort) wins when it is the only one.
  */
-export function closestFlag(word: string, flags: Iterable<string>): string | null {
+export function closestFlag(word: string, flags: Iterable<string>, maxEdits = MAX_EDITS): string | null {
 	const typed = word.replace(/^--/, '').split('=')[0]!.toLowerCase();
 	// A flag cut short (`--proto`, `--num`) is the one flag it begins, however far it is in edits.
 	const known = [...flags];
 	const extended = typed.length >= MIN_PREFIX ? known.filter(flag => flag.startsWith(typed)) : [];
 	if (extended.length === 1) return `--${extended[0]}`;
 	let nearest: string[] = [];
-	let nearestDistance = MAX_EDITS + 1;
+	let nearestDistance = maxEdits + 1;
 	for (const flag of known) {
 		const distance = editDistance(typed, flag);
-		if (distance > MAX_EDITS) continue;
+		if (distance > maxEdits) continue;
 		if (distance < nearestDistance) {
 			nearest = [flag];
 			nearestDistance = distance;

@@ -1,5 +1,6 @@
-import type {Column, ColumnContext} from './columns.js';
-import type {Socket} from './types.js';
+import {type Column, type ColumnContext, type ColumnId, columnById, COLUMN_IDS} from './columns.js';
+import {addressScope, cellTest, compileQuery, type CompiledQuery, numberScope, type QueryColumns, type ScopeTest, textScope} from './query.js';
+import {type Socket, isPortless, isUnixProto} from './types.js';
 
 /**
  * The live view's `/` filter: a row is found by typing what the table shows.
@@ -10,7 +11,8 @@ import type {Socket} from './types.js';
  * A `…` in the text stands for what a cut cell left out, so a cell copied from
  * the screen (`systemd-res…`, `…:8080`) finds its row.
  * Every column comes from the column spec, so a new column or abbreviation is
- * found without a change here.
+ * found without a change here. Words combine, and `name:` scopes one to a column (query.ts):
+ * text columns by substring, PID and FD exactly, ports by number (port:, lport:, fport:), host: by address.
  */
 
 /** The columns to search and what their cells need (the SERVICE lookup, -n). */
@@ -19,33 +21,23 @@ export type TextSearch = {
 	readonly context: ColumnContext;
 };
 
-const cut = '…';
-const escapeRegExp = (text: string) => text.replaceAll(/[\\^$.*+?()[\]{}|]/gu, '\\$&');
-
-/**
- * A test of a row's text (its lowercased cells, one per line, as rowText builds it) against the
- * filter text; null when the text is blank (every row). The PID view's fd filter shares it.
- */
-export function textTest(text: string): ((rowText: string) => boolean) | null {
-	const needle = text.trim().toLowerCase();
-	return needle === '' ? null : cellTest(needle);
-}
-
-/** A test of a row's lowercased cells, one per line, against the filter text. */
-function cellTest(needle: string): (cell: string) => boolean {
-	if (!needle.includes(cut)) {
-		return cell => cell.includes(needle);
-	}
-
-	const pattern = new RegExp(needle.split(cut).map(part => escapeRegExp(part)).join('.*'), 'u');
-	return cell => pattern.test(cell);
-}
+/** A row's text: every cell (all), and each column's alone, by its place in the search's columns. */
+type RowText = {readonly all: string; readonly cells: readonly string[]};
 
 /**
  * Each search's rows as lowercased text. Weak by search, so a snapshot's texts go with its
  * search object; a plain Map within (a WeakMap's 50k inserts cost more than the texts).
  */
-const rowTexts = new WeakMap<TextSearch, Map<Socket, string>>();
+const rowTexts = new WeakMap<TextSearch, Map<Socket, RowText>>();
+
+/** A column's cell, its abbreviation and other spellings, one per line (not lowercased). */
+function columnLines(column: Column, socket: Socket, context: ColumnContext): string {
+	const cell = column.text(socket, context);
+	const short = column.abbreviate?.(cell) ?? cell;
+	const lines = short === cell ? [cell] : [cell, short];
+	if (column.otherSpellings !== undefined) lines.push(...column.otherSpellings(socket, context));
+	return lines.join('\n');
+}
 
 /**
  * What the filter searches in a row: each cell, its abbreviation, the column's
@@ -53,7 +45,7 @@ const rowTexts = new WeakMap<TextSearch, Map<Socket, string>>();
  * matches none, so no match spans two cells). Kept per search object: typing a
  * filter builds it once per row, and each key after is a substring test.
  */
-function rowText(socket: Socket, search: TextSearch): string {
+function rowText(socket: Socket, search: TextSearch): RowText {
 	let texts = rowTexts.get(search);
 	if (texts === undefined) {
 		texts = new Map();
@@ -62,26 +54,76 @@ function rowText(socket: Socket, search: TextSearch): string {
 
 	let text = texts.get(socket);
 	if (text === undefined) {
-		const lines: string[] = [];
-		for (const column of search.columns) {
-			const cell = column.text(socket, search.context);
-			lines.push(cell);
-			const short = column.abbreviate?.(cell) ?? cell;
-			if (short !== cell) {
-				lines.push(short);
-			}
-
-			if (column.otherSpellings !== undefined) {
-				lines.push(...column.otherSpellings(socket, search.context));
-			}
-		}
-
-		text = lines.join('\n').toLowerCase();
+		const cells = search.columns.map(column => columnLines(column, socket, search.context).toLowerCase());
+		text = {all: cells.join('\n'), cells};
 		texts.set(socket, text);
 	}
 
 	return text;
 }
+
+/** A column's lowercased lines in a row: from the row's text, or made (NETNS where the table has none: all `host`). */
+function cellsOf(id: ColumnId, search: TextSearch): (socket: Socket) => string {
+	const index = search.columns.findIndex(column => column.id === id);
+	const column = columnById(id);
+	return index === -1 ? socket => columnLines(column, socket, search.context).toLowerCase() : socket => rowText(socket, search).cells[index]!;
+}
+
+/** `443`, `8000-8100`, `22,80`: the ranges, or null when the value is none. */
+function portRanges(value: string): Array<readonly [number, number]> | null {
+	const ranges = value.split(',').map(item => /^:?(\d{1,5})(?:-(\d{1,5}))?$/u.exec(item));
+	if (ranges.some(range => range === null)) return null;
+	return ranges.map(range => [Number(range![1]), Number(range![2] ?? range![1])] as const);
+}
+
+/** Ports of the ends `ports` picks, as -p reads them: only Internet sockets with ports have one (a raw socket's number is a protocol). */
+const portScope =
+	(ports: (socket: Socket) => ReadonlyArray<number | null>): ScopeTest<Socket> =>
+	value => {
+		const ranges = portRanges(value);
+		if (ranges === null) return {error: `'${value}' is not a port (443, 8000-8100, 22,80)`};
+		const isIn = (port: number | null) => port !== null && ranges.some(([low, high]) => port >= low && port <= high);
+		return socket => !isUnixProto(socket.proto) && !isPortless(socket.proto) && ports(socket).some(port => isIn(port));
+	};
+
+/** An address as written in an Internet cell, lowercased, without IPv6 brackets. */
+const bare = (address: string) => address.toLowerCase().replace(/^\[(.*)\]$/u, '$1');
+
+/** host: either end's address, whole (10.0.0.5 is not 10.0.0.50), `…` for any part (`10.0.…`); unix paths are no host. */
+const hostScope: ScopeTest<Socket> = value => {
+	const test = cellTest(bare(value), 'whole');
+	const isHost = (address: string | null) => address !== null && test(bare(address));
+	return socket => !isUnixProto(socket.proto) && (isHost(socket.localAddress) || isHost(socket.foreignAddress));
+};
+
+/** The live table's `name:`s: --sort's column names, and ports and hosts by either end. */
+function socketColumns(search: TextSearch): QueryColumns<Socket> {
+	const scopes: Record<string, ScopeTest<Socket>> = {};
+	for (const id of COLUMN_IDS) scopes[id] = textScope(cellsOf(id, search));
+	const user = scopes['user']!;
+	return {
+		scopes: {
+			...scopes,
+			// A uid is the owner's, exactly (--user's rule); a name is text, as the cell shows it.
+			user: value => (/^\d+$/u.test(value) ? (socket: Socket) => socket.uid === Number(value) : user(value)),
+			pid: numberScope(socket => socket.pid),
+			fd: numberScope(socket => socket.fd),
+			local: addressScope(cellsOf('local', search)),
+			foreign: addressScope(cellsOf('foreign', search)),
+			port: portScope(socket => [socket.localPort, socket.foreignPort]),
+			lport: portScope(socket => [socket.localPort]),
+			fport: portScope(socket => [socket.foreignPort]),
+			host: hostScope,
+		},
+		rowText: socket => rowText(socket, search).all,
+	};
+}
+
+/** The names `name:` takes in the live table, for the prompt's hint without a search at hand. */
+const plainSearch: TextSearch = {columns: [], context: {serviceName: () => ''}};
+
+/** The filter text parsed for `search`'s rows: its test and its hint (query.ts). */
+export const socketQuery = (text: string, search: TextSearch = plainSearch): CompiledQuery<Socket> => compileQuery(text, socketColumns(search));
 
 /**
  * A predicate for the rows the text finds; null when the text is blank (every row).
@@ -89,6 +131,5 @@ function rowText(socket: Socket, search: TextSearch): string {
  * rows and columns stay the same, and each row's text is built once.
  */
 export function textMatcher(text: string, search: TextSearch): ((socket: Socket) => boolean) | null {
-	const test = textTest(text);
-	return test === null ? null : socket => test(rowText(socket, search));
+	return socketQuery(text, search).test;
 }

@@ -32,7 +32,8 @@ describe('fdRowMatcher', () => {
 		expect(found('close-wait')).toEqual(['38']);
 		expect(found('CLOSE-W')).toEqual(['38']);
 		expect(found('/var/…/app.log')).toEqual(['138']);
-		// 'file' is fd 138's TYPE and '/var' its TARGET: two cells.
-		expect(found('file /var')).toEqual([]);
+		// 'file' is fd 138's TYPE and '/var' its TARGET: two cells, which a quoted phrase never spans.
+		expect(found('"file /var"')).toEqual([]);
+		expect(found('file /var')).toEqual(['138']);
 	});
 });

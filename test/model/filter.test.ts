@@ -205,11 +205,14 @@ describe('applyFilters', () => {
 		expect(inodes({text: 'zzz'})).toEqual([]);
 	});
 
-	it('free text ignores spaces around it and does not match across two columns', () => {
+	it('free text ignores spaces around it; a quoted phrase does not match across two columns, words do', () => {
 		expect(inodes({text: '  nginx '})).toEqual([104]);
-		// 'curl' is COMMAND and 2001 is PID of the same row: text is matched within one column.
-		expect(inodes({text: 'curl 2001'})).toEqual([]);
-		expect(inodes({text: 'alice curl'})).toEqual([]);
+		// 'curl' is COMMAND and 2001 is PID of the same row: a phrase is matched within one column.
+		expect(inodes({text: '"curl 2001"'})).toEqual([]);
+		expect(inodes({text: '"alice curl"'})).toEqual([]);
+		// Two words, each anywhere in the row (both must match).
+		expect(inodes({text: 'curl 2001'})).toEqual([103]);
+		expect(inodes({text: 'alice curl'})).toEqual([103]);
 	});
 
 	it('-L hides Internet sockets with a loopback end, local or foreign', () => {
