@@ -39,6 +39,7 @@ export const valueFlags: Readonly<Record<string, string>> = {
 	netns: 'all, host or a namespace name',
 	sort: 'a column (e.g. pid, or -pid for descending)',
 	tally: 'a column to count by (e.g. foreign)',
+	filter: 'the / filter\'s text (e.g. "state:listen lport:22")',
 };
 
 /** Short flags that take a value: `-p 22`, `-p22`, `-lp 22`. */
@@ -227,6 +228,7 @@ export const LONG_FLAGS = new Set([
 	'netns',
 	'sort',
 	'tally',
+	'filter',
 	'color',
 	'no-color',
 	'help',

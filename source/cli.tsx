@@ -132,6 +132,7 @@ function parseCommandLine() {
 				numericUsers: {type: 'boolean', shortFlag: 'n', default: false},
 				sort: {type: 'string'},
 				tally: {type: 'string'},
+				filter: {type: 'string'},
 				backend: {type: 'string'},
 				import: {type: 'string'},
 				services: {type: 'string'},

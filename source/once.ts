@@ -1,12 +1,12 @@
 import type {Writable} from 'node:stream';
 import type {Collector} from './collect/collector.js';
-import {defaultFilters, type Options, type PortRange} from './options.js';
+import {defaultFilters, type Filters, type Options, type PortRange} from './options.js';
+import {type ColumnContext, COLUMNS} from './model/columns.js';
 import type {Skipped, Snapshot, Socket} from './model/types.js';
 import type {PidRequest} from './format/pid.js';
 import type {PidContext} from './format/fd-sentence.js';
 import {applyFilters} from './model/filter.js';
 import {sortSockets} from './model/sort.js';
-import type {ColumnContext} from './model/columns.js';
 import {tallySockets, type TallyColumn} from './model/tally.js';
 import {ALL_NAMESPACES, HOST_NAMESPACE, hasNamespaceColumn, namespacesOf, resolveNamespaceFilter} from './model/netns.js';
 import {type OwnUser, unknownOwnerNote, unreadNamespaceNote} from './model/unseen.js';
@@ -96,7 +96,7 @@ async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, id
 
 /**
  * The cells' context for the printed rows: with `withPorts`, SERVICE's names and the client ends of
- * outgoing connections (a tally by LOCAL), which read the services table and the ephemeral range.
+ * outgoing connections (--sort service, --filter, a tally by LOCAL), which read the services table and the ephemeral range; USER's uid under -n.
  */
 async function printContext(snapshot: Snapshot, options: Options, services: () => ServiceTable, withPorts: boolean): Promise<ColumnContext> {
 	if (!withPorts) return {serviceName: () => '', isNumericUser: options.numericUsers};
@@ -109,12 +109,13 @@ async function printContext(snapshot: Snapshot, options: Options, services: () =
 }
 
 /**
- * The sockets in --sort's order, by the live table's comparator; as listed (the kernel's
- * order, as sockstat prints it) without --sort. Only SERVICE needs the services table.
+ * The sockets the filters pass (--filter's text as the live `/` reads it, SERVICE included), in
+ * --sort's order by the live table's comparator; as listed (the kernel's order, as sockstat prints it) without --sort.
  */
-async function sortedForPrint(sockets: Socket[], snapshot: Snapshot, options: Options, services: () => ServiceTable): Promise<Socket[]> {
-	if (options.sort === null) return sockets;
-	return sortSockets(sockets, options.sort, await printContext(snapshot, options, services, options.sort.column === 'service'));
+async function printedSockets(snapshot: Snapshot, filters: Filters, options: Options, services: () => ServiceTable): Promise<Socket[]> {
+	const context = await printContext(snapshot, options, services, options.sort?.column === 'service' || options.filters.text !== '');
+	const sockets = applyFilters(snapshot.sockets, filters, {columns: COLUMNS, context});
+	return options.sort === null ? sockets : sortSockets(sockets, options.sort, context);
 }
 
 /** `--tally COLUMN`: the rows counted by that column, as `COUNT VALUE` lines or --json's document with `tally`. */
@@ -133,7 +134,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run (the IPv6-only flags of tcp46 and -4 come without asking);
 	// and ss is asked only in the namespace --netns shows.
 	const snapshot = await collector.snapshot({withListenerFacts: options.json, netns: filters.netns});
-	const sockets = await sortedForPrint(applyFilters(snapshot.sockets, filters), snapshot, options, services);
+	const sockets = await printedSockets(snapshot, filters, options, services);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);

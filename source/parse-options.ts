@@ -7,6 +7,8 @@ import {COLUMN_IDS, type ColumnId} from './model/columns.js';
 import {parseFdSortOrder} from './model/fd-sort.js';
 import {parseTallyColumn} from './model/tally.js';
 import {valueFlags} from './argv.js';
+import {socketQuery} from './model/text-filter.js';
+import {fdQuery} from './model/fd-filter.js';
 
 /**
  * Turn meow's raw flags into validated Options. Pure: the environment comes in
@@ -33,6 +35,7 @@ export type RawFlags = {
 	readonly numericUsers: boolean;
 	readonly sort?: string | undefined;
 	readonly tally?: string | undefined;
+	readonly filter?: string | undefined;
 	readonly backend?: string | undefined;
 	readonly import?: string | undefined;
 	readonly services?: string | undefined;
@@ -115,6 +118,17 @@ function required(text: string | undefined, name: string, flag = `--${name}`): s
 }
 
 /**
+ * --filter's text, as `/` takes it in the live view (the table's columns; with --pid, the PID
+ * view's), refused where the prompt would warn: a value its column does not take (`lport:http`),
+ * a name close to a column's (`lpot:443`; quoted, `"lpot:443"` is text). Trimmed.
+ */
+function parseFilterText(text: string, pid: number | null): string {
+	const {hint} = pid === null ? socketQuery(text) : fdQuery(text);
+	if (hint !== null) throw new UserError(`--filter: ${hint.replace(/, read as text$/u, '; quote it to match it as text')}`);
+	return text.trim();
+}
+
+/**
  * --sort's orders: the table's; with --pid, the PID view's (a column it lacks, such as pid, is refused),
  * and the table's too where the table has that column (fd, state, foreign), for when Esc goes to it.
  */
@@ -153,6 +167,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 	// A tally is ordered by count, and counts the table's rows, not a process's fds.
 	if (tally !== null && sortText !== undefined) throw new UserError('--tally and --sort cannot be combined: a tally is ordered by count, most first');
 	if (tally !== null && pid !== null) throw new UserError("--tally and --pid cannot be combined: a tally counts the table's rows");
+	const text = required(flags.filter, 'filter');
 	return {
 		filters: {
 			...defaultFilters,
@@ -166,6 +181,7 @@ export function parseOptions(flags: RawFlags, env: Readonly<Record<string, strin
 			protocols: [...new Set(protocols)],
 			user,
 			netns,
+			text: text === undefined ? '' : parseFilterText(text, pid),
 		},
 		interval,
 		once: flags.once,

@@ -14,6 +14,7 @@ import {useTableState, useTableView} from '../hooks/use-table-state.js';
 import {useTally} from '../hooks/use-tally.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {columnsFor} from '../model/columns.js';
+import {socketQuery} from '../model/text-filter.js';
 import {columnsAtAnyWidth} from '../model/layout.js';
 import {type OwnUser, unseenNote} from '../model/unseen.js';
 import {defaultSort, type SortOrder} from '../model/sort.js';
@@ -283,7 +284,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 						<Text key={index}>{line}</Text>
 					))}
 					{mode.kind === 'filter' ? (
-						<FilterPrompt text={filters.text} width={columns} theme={theme} />
+						<FilterPrompt text={filters.text} error={socketQuery(filters.text).hint} width={columns} theme={theme} />
 					) : mode.kind === 'list' ? (
 						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (

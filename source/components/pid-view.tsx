@@ -12,7 +12,7 @@ import {peerToFollow, usePidTrail} from '../hooks/use-pid-trail.js';
 import {type Followed, type PidFilter, usePidKeys} from '../hooks/use-pid-keys.js';
 import {type ProcessReads, useProcessDetail} from '../hooks/use-process-detail.js';
 import {useSignalRefused} from '../hooks/use-signal-refused.js';
-import {passedRows} from '../model/fd-filter.js';
+import {fdQuery, passedRows} from '../model/fd-filter.js';
 import {exitedFacts} from '../model/exited-facts.js';
 import {sliceOf} from '../model/lazy-list.js';
 import {fdCountOf, fdRow, processFacts} from '../model/pid-rows.js';
@@ -130,8 +130,8 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 	const allRows = useMemo(() => allFds.map(fd => fdRow(fd, pid)), [allFds, pid]);
 	// The rows in the order `<`, `>` and `r` choose (--sort's on the view socktop started on), and whether RECV-Q and SEND-Q show.
 	const sorted = usePidSort({pid, fds: allFds, rows: allRows, initial: request.sort});
-	// The `/` filter (usePidKeys types it): the table shows the rows it passes.
-	const [filter, setFilterState] = useState<PidFilter>({text: '', isFiltering: false});
+	// The `/` filter (usePidKeys types it; --filter's text first): the table shows the rows it passes.
+	const [filter, setFilterState] = useState<PidFilter>({text: request.filters?.text ?? '', isFiltering: false});
 	const {fds, rows} = useMemo(() => passedRows(sorted.fds, sorted.rows, filter.text), [sorted.fds, sorted.rows, filter.text]);
 	const {visit, fd: visitFd, index: visitIndex, offset: visitOffset} = trail.current;
 	const cursor = usePidCursor({pid, initialFd: visitFd, initialSocket, fds, allFds: sorted.fds, visit, initialIndex: visitIndex, initialOffset: visitOffset});
@@ -300,7 +300,7 @@ export function PidView({pid: firstPid, request = noRequest, initialFd = null, i
 				<>
 					{/* On the bottom line, as the table's prompt. */}
 					<Box flexGrow={1} />
-					<FilterPrompt text={filter.text} width={width} theme={theme} />
+					<FilterPrompt text={filter.text} error={fdQuery(filter.text).hint} width={width} theme={theme} />
 				</>
 			)}
 		</Box>

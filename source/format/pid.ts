@@ -5,6 +5,7 @@ import type {Filters} from '../options.js';
 import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
 import {type FdSortOrder, sortFds} from '../model/fd-sort.js';
+import {passedRows} from '../model/fd-filter.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {JSON_FORMAT_VERSION, toJsonSocket} from './json.js';
 import {describeFdLine, explainSocketFd, listeningOf, namespaceFacts, type PidContext} from './fd-sentence.js';
@@ -20,6 +21,13 @@ export type PidRequest = {
 	/** `--sort` with `--pid`: the view's first order, and `--once`'s (its table and the sentences under it); `--json` keeps FD order. */
 	readonly sort?: FdSortOrder | null;
 };
+
+/** --filter's text over the fds listed (as the view's `/`), for --json: its fds and their rows stay as listed. */
+const textFiltered = (fds: readonly FileDescriptor[], pid: number, text: string): readonly FileDescriptor[] =>
+	text === '' ? fds : passedRows(fds, fds.map(fd => fdRow(fd, pid)), text).fds;
+
+/** What --filter's text left of the table (--once): 'The filter "tcp" lists 2 of the 9 fds'. */
+const textFilterNote = (text: string, shown: number, total: number): string => `The filter "${sanitize(text)}" lists ${shown} of the ${total} fds`;
 
 /** The lines the output says of what `request` asked, in order: the thread, the filters; and the fds to list. */
 export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest, holder: ProcessInfo | null = null): {readonly notes: string[]; readonly fds: readonly FileDescriptor[]} {
@@ -82,7 +90,9 @@ export function formatProcessText(detail: ProcessDetail, processCtx: PidContext,
 	for (const line of detail.missingTools ?? []) lines.push('', `Note: ${sanitize(line)}`);
 
 	const listedRows = listed.map(fd => fdRow(fd, info.pid));
-	const {fds, rows} = request.sort ? sortFds(listed, listedRows, request.sort) : {fds: listed, rows: listedRows};
+	const order = request.sort ? sortFds(listed, listedRows, request.sort) : {fds: listed, rows: listedRows};
+	const {fds, rows} = passedRows(order.fds, order.rows, request.filters?.text ?? '');
+	if (rows.length < order.rows.length) lines.push('', `Note: ${textFilterNote(request.filters!.text, rows.length, order.rows.length)}`);
 	const listening = listeningOf(detail);
 	// What "ephemeral" means, under the first socket each kind of note is about: a proxy's thousand connections need it once.
 	const noted = new Set<string>();
@@ -128,7 +138,7 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		netns: detail.netns ?? null,
 		// The command line's socket filters in force (their words, as the live header's) and the fds they hide; null when none is.
 		filters: filter === null ? null : {active: filter.active, hiddenFds: filter.hidden},
-		fds: (filter?.fds ?? detail.fds).map(descriptor => {
+		fds: textFiltered(filter?.fds ?? detail.fds, detail.process?.pid ?? 0, request.filters?.text ?? '').map(descriptor => {
 			const explained = explainSocketFd(descriptor, ctx, listening);
 			const {fd: number, mode, ...fd} = descriptor;
 			return {

@@ -28,8 +28,11 @@ function rowText(row: FdRow): {readonly all: string; readonly state: string} {
 	return text;
 }
 
-/** A number cell's number; null for a blank one (not a socket, not known). */
-const numberIn = (cell: string): number | null => (cell === '' ? null : Number(cell));
+/** A number cell's number, without FD's mode letter ('3u' is 3); null for a blank one (not a socket, not known). */
+const numberIn = (cell: string): number | null => {
+	const digits = /^\d+/u.exec(cell);
+	return digits === null ? null : Number(digits[0]);
+};
 
 const cellOf = (column: FdColumn) => (row: FdRow) => row[column].toLowerCase();
 

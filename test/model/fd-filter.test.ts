@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fdRowMatcher} from '../../source/model/fd-filter.js';
+import {fdQuery, fdRowMatcher} from '../../source/model/fd-filter.js';
 import {fdRow} from '../../source/model/pid-rows.js';
 import type {FileDescriptor} from '../../source/model/process.js';
 import {inetSocket} from '../components/pid-fixtures.js';
@@ -35,5 +35,29 @@ describe('fdRowMatcher', () => {
 		// 'file' is fd 138's TYPE and '/var' its TARGET: two cells, which a quoted phrase never spans.
 		expect(found('"file /var"')).toEqual([]);
 		expect(found('file /var')).toEqual(['138']);
+	});
+});
+
+describe('fdRowMatcher with words and columns', () => {
+	it('combines words, excludes with !, and scopes a word to a column by its --sort name', () => {
+		expect(found('tcp4 close-wait')).toEqual(['38']);
+		expect(found('!chr !file')).toEqual(['5', '38']);
+		expect(found('fd:38')).toEqual(['38']);
+		expect(found('fd:3')).toEqual([]);
+		expect(found('type:pipe')).toEqual(['5']);
+		expect(found('target::8080')).toEqual(['38']);
+		expect(found('target::80')).toEqual([]);
+		expect(found('foreign:python3')).toEqual(['5']);
+		expect(found('state:close-w')).toEqual(['38']);
+		expect(found('recv-q:0')).toEqual(['38']);
+		expect(found('pipe:[4471]')).toEqual(['5']);
+	});
+
+	it('reads the mode after an FD number (3u) as the number, and says what a column does not take', () => {
+		const withMode = fdRow({...fds[2]!, mode: 'u'}, 812);
+		expect(withMode.fd).toBe('38u');
+		expect(fdQuery('fd:38').test!(withMode)).toBe(true);
+		expect(fdQuery('fd:x').hint).toBe("fd: 'x' is not a number");
+		expect(fdQuery('targt:x').hint).toBe('targt: is no column (target:?), read as text');
 	});
 });
