@@ -166,3 +166,23 @@ describe('parseOptions', () => {
 		expect(() => parseOptions(flags({[name]: ' '}), {})).toThrow(findFlagMistake([`--${name}=`])!);
 	});
 });
+
+describe('--filter', () => {
+	it('is the / filter\'s text, trimmed; none is none', () => {
+		expect(parseOptions(flags({filter: ' state:listen lport:22 '}), {}).filters.text).toBe('state:listen lport:22');
+		expect(parseOptions(flags(), {}).filters.text).toBe('');
+		expect(parseOptions(flags({filter: '[::1]:22 "unix stream" !sshd'}), {}).filters.text).toBe('[::1]:22 "unix stream" !sshd');
+	});
+
+	it('refuses what the prompt warns of: a value a column does not take, a name close to a column\'s, blank text', () => {
+		expect(() => parseOptions(flags({filter: 'lport:http'}), {})).toThrow(new UserError("--filter: lport: 'http' is not a port (443, 8000-8100, 22,80)"));
+		expect(() => parseOptions(flags({filter: 'lpot:443'}), {})).toThrow(new UserError('--filter: lpot: is no column (lport:?); quote it to match it as text'));
+		expect(parseOptions(flags({filter: '"lpot:443"'}), {}).filters.text).toBe('"lpot:443"');
+		expect(() => parseOptions(flags({filter: '  '}), {})).toThrow(UserError);
+	});
+
+	it('takes the PID view\'s columns with --pid', () => {
+		expect(parseOptions(flags({filter: 'type:pipe recv-q:0', pid: '1'}), {}).filters.text).toBe('type:pipe recv-q:0');
+		expect(() => parseOptions(flags({filter: 'fd:x', pid: '1'}), {})).toThrow(new UserError("--filter: fd: 'x' is not a number"));
+	});
+});

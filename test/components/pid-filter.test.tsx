@@ -120,4 +120,26 @@ describe('the PID view\'s / filter', () => {
 		expect(frameOf(instance)).toContain('Filter: zzz ');
 		expect(frameOf(instance).split('\n')[0]).toMatch(/ · "zzz": showing 0 of 60$/);
 	});
+
+	it('combines words and takes the fd columns\' names, a mistyped name hinted on the prompt line', async () => {
+		const instance = nodeView();
+		await loaded(instance);
+		// The foreign end's holder postgres[94x] (fds 40-49), but not fd 41; its TARGET's port ends the cell.
+		instance.stdin.write('/foreign:postgres[94 !fd:41 target::40045');
+		await waitFor(() => {
+			// The title has no room for the text; the prompt shows it.
+			expect(frameOf(instance).split('\n')[0]).toMatch(/ · showing 1 of 60$/);
+		});
+		expect(inverseRows(instance)[0]).toMatch(/^45 tcp4 127\.0\.0\.1:40045 /);
+		expect(frameOf(instance).split('\n').at(-1)).toMatch(/^Filter: foreign:postgres\[94 !fd:41 target::40045\s+Enter keep  Esc clear$/);
+		instance.stdin.write(ESC);
+		await waitFor(() => {
+			expect(frameOf(instance)).not.toContain('Filter:');
+		});
+		instance.stdin.write('/targt:log');
+		await waitFor(() => {
+			expect(frameOf(instance).split('\n').at(-1)).toMatch(/^Filter: targt:log\s+targt: is no column \(target:\?\), read as text$/);
+		});
+		expect(frameOf(instance)).toContain('No fd matches "targt:log" (Esc clears the filter).');
+	});
 });
