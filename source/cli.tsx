@@ -34,6 +34,9 @@ const helpText = `
 	      --user NAME|UID     sockets of one user
 	      --netns all|host|NAME  network namespace (default: all as root,
 	                          else the one socktop runs in)
+	      --filter TEXT       the / filter's text: words that must all match,
+	                          !word excludes, COLUMN:value one column
+	                          ("state:listen lport:443 !sshd"; README)
 
 	Output
 	  -d, --interval SECONDS  seconds between refreshes, as top -d (default 2)
@@ -72,6 +75,7 @@ const helpText = `
 	Examples
 	  $ socktop -l4                 IPv4 listeners, live
 	  $ socktop -p 22,443 --once    who uses ssh and https, printed once
+	  $ socktop --once --filter 'lport:443 estab'  clients of this https server
 	  $ socktop --pid 1234 --json   every fd of process 1234, as JSON
 	  $ socktop --tally foreign -4c --once   who holds the most connections
 	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'

@@ -118,8 +118,8 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		action: 'filter',
 		keys: '/ F3 F4',
-		description: 'filter: text matched against every column (Esc clears)',
-		pidDescription: 'filter the fds: text matched against every column',
+		description: 'filter: words, !word, column:value (Esc clears)',
+		pidDescription: 'filter the fds: words, !word, column:value',
 		group: 'Filter',
 		footer: ['/', 'filter'],
 		matches: char('/', fkey(3), fkey(4)),

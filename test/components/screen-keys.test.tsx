@@ -108,7 +108,7 @@ describe('PID view keys', () => {
 		expect(help).toMatch(/r +reverse the sort order/);
 		expect(help).not.toContain('listening');
 		// / filters the fd rows, and Esc clears a kept filter before it goes back.
-		expect(help).toMatch(/\/ F3 F4 +filter the fds: text matched against every column/);
+		expect(help).toMatch(/\/ F3 F4 +filter the fds: words, !word, column:value/);
 		expect(help).toMatch(/Esc +clear the text filter \(then Esc goes back\)/);
 		expect(help).toMatch(/Enter +open the PID view of the fd's peer \(FOREIGN \/ PEER\)/);
 		expect(help).not.toMatch(/ q +quit/);
