@@ -21,14 +21,12 @@ export type TextSearch = {
 	readonly context: ColumnContext;
 };
 
-/** A row's text: every cell (all), and each column's alone, by its place in the search's columns. */
-type RowText = {readonly all: string; readonly cells: readonly string[]};
-
 /**
- * Each search's rows as lowercased text. Weak by search, so a snapshot's texts go with its
- * search object; a plain Map within (a WeakMap's 50k inserts cost more than the texts).
+ * Each search's rows as lowercased text: the whole row's (key ''), and a column's (its id) once a
+ * `name:` asks for it. Weak by search, so a snapshot's texts go with its search object; plain Maps
+ * within (a WeakMap's 50k inserts cost more than the texts).
  */
-const rowTexts = new WeakMap<TextSearch, Map<Socket, RowText>>();
+const searchTexts = new WeakMap<TextSearch, Map<string, Map<Socket, string>>>();
 
 /** A column's cell, its abbreviation and other spellings, one per line (not lowercased). */
 function columnLines(column: Column, socket: Socket, context: ColumnContext): string {
@@ -40,33 +38,40 @@ function columnLines(column: Column, socket: Socket, context: ColumnContext): st
 }
 
 /**
- * What the filter searches in a row: each cell, its abbreviation, the column's
- * other spellings, lowercased, one per line (a needle holds no newline and `…`
- * matches none, so no match spans two cells). Kept per search object: typing a
- * filter builds it once per row, and each key after is a substring test.
+ * A reader of one text of each row (`key`), built by `build` on the row's first read and kept
+ * with the search: typing a filter builds it once per row, and each key after is a substring test.
  */
-function rowText(socket: Socket, search: TextSearch): RowText {
-	let texts = rowTexts.get(search);
-	if (texts === undefined) {
-		texts = new Map();
-		rowTexts.set(search, texts);
-	}
+function cachedText(search: TextSearch, key: string, build: (socket: Socket) => string): (socket: Socket) => string {
+	let texts: Map<Socket, string> | undefined;
+	return socket => {
+		if (texts === undefined) {
+			const byKey = searchTexts.get(search) ?? new Map<string, Map<Socket, string>>();
+			searchTexts.set(search, byKey);
+			texts = byKey.get(key) ?? new Map<Socket, string>();
+			byKey.set(key, texts);
+		}
 
-	let text = texts.get(socket);
-	if (text === undefined) {
-		const cells = search.columns.map(column => columnLines(column, socket, search.context).toLowerCase());
-		text = {all: cells.join('\n'), cells};
-		texts.set(socket, text);
-	}
+		let text = texts.get(socket);
+		if (text === undefined) {
+			text = build(socket).toLowerCase();
+			texts.set(socket, text);
+		}
 
-	return text;
+		return text;
+	};
 }
 
-/** A column's lowercased lines in a row: from the row's text, or made (NETNS where the table has none: all `host`). */
+/**
+ * What the filter searches in a row: each cell, its abbreviation, the column's
+ * other spellings, lowercased, one per line (a needle holds no newline and `…`
+ * matches none, so no match spans two cells).
+ */
+const rowText = (search: TextSearch) => cachedText(search, '', socket => search.columns.map(column => columnLines(column, socket, search.context)).join('\n'));
+
+/** A column's lowercased lines in a row (NETNS's too where the table has none: all `host`). */
 function cellsOf(id: ColumnId, search: TextSearch): (socket: Socket) => string {
-	const index = search.columns.findIndex(column => column.id === id);
-	const column = columnById(id);
-	return index === -1 ? socket => columnLines(column, socket, search.context).toLowerCase() : socket => rowText(socket, search).cells[index]!;
+	const column = search.columns.find(each => each.id === id) ?? columnById(id);
+	return cachedText(search, id, socket => columnLines(column, socket, search.context));
 }
 
 /** `443`, `8000-8100`, `22,80`: the ranges, or null when the value is none. */
@@ -115,7 +120,7 @@ function socketColumns(search: TextSearch): QueryColumns<Socket> {
 			fport: portScope(socket => [socket.foreignPort]),
 			host: hostScope,
 		},
-		rowText: socket => rowText(socket, search).all,
+		rowText: rowText(search),
 	};
 }
 
