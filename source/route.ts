@@ -126,5 +126,7 @@ export async function route(given: Options, createServices = createServiceTable,
 
 	const {processIo, runLive} = await import('./app.js');
 	isLive = true;
-	return exitNow(await runLive({...options, pid: thread?.pid ?? pid}, collector, processIo(services()), request));
+	// --filter's text with --pid is the PID view's (its fd columns, request's), not the table's that Esc may go back to.
+	const filters = pid === null ? options.filters : {...options.filters, text: ''};
+	return exitNow(await runLive({...options, filters, pid: thread?.pid ?? pid}, collector, processIo(services()), request));
 }
