@@ -31,7 +31,7 @@ describe('LiveView: htop keys in the table', () => {
 		await view.press(key);
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame).toMatch(/ \? h F1 +this help/);
-		expect(frame).toMatch(/ \/ F3 F4 +filter: text/);
+		expect(frame).toMatch(/ \/ F3 F4 +filter: words/);
 		expect(frame).toMatch(/ k F9 +send a signal/);
 		expect(frame).toMatch(/ q F10 +quit$/m);
 	});
