@@ -1,10 +1,11 @@
 import {type Column, type ColumnContext, type ColumnId, columnById, COLUMN_IDS} from './columns.js';
 import {addressScope, cellTest, compileQuery, type CompiledQuery, numberScope, type QueryColumns, type ScopeTest, textScope} from './query.js';
+import {mappedIpv4} from './mapped-ipv4.js';
 import {type Socket, isPortless, isUnixProto} from './types.js';
 
 /**
  * The live view's `/` filter: a row is found by typing what the table shows.
- * It matches, case-insensitively, within one cell (never across two):
+ * Each word of it matches, case-insensitively, within one cell (never across two):
  * - the cell as the column writes it (sanitized, `[::1]:22`, `*:22`, the uid under -n);
  * - the column's narrow abbreviation, whatever the width now (CLOSE-W, ESTAB);
  * - the column's other spellings (a state as ss or FreeBSD write it: CLOSE-WAIT, FIN_WAIT_1).
@@ -74,11 +75,10 @@ function cellsOf(id: ColumnId, search: TextSearch): (socket: Socket) => string {
 	return cachedText(search, id, socket => columnLines(column, socket, search.context));
 }
 
-/** `443`, `8000-8100`, `22,80`: the ranges, or null when the value is none. */
+/** `443`, `8000-8100`, `22,80` (0-65535, a range low to high): the ranges, or null when the value is none. */
 function portRanges(value: string): Array<readonly [number, number]> | null {
-	const ranges = value.split(',').map(item => /^:?(\d{1,5})(?:-(\d{1,5}))?$/u.exec(item));
-	if (ranges.some(range => range === null)) return null;
-	return ranges.map(range => [Number(range![1]), Number(range![2] ?? range![1])] as const);
+	const ranges = value.split(',').map(item => /^:?(\d{1,5})(?:-(\d{1,5}))?$/u.exec(item)).map(range => (range === null ? null : ([Number(range[1]), Number(range[2] ?? range[1])] as const)));
+	return ranges.every(range => range !== null && range[0] <= range[1] && range[1] <= 65_535) ? (ranges as Array<readonly [number, number]>) : null;
 }
 
 /** Ports of the ends `ports` picks, as -p reads them: only Internet sockets with ports have one (a raw socket's number is a protocol). */
@@ -94,10 +94,13 @@ const portScope =
 /** An address as written in an Internet cell, lowercased, without IPv6 brackets. */
 const bare = (address: string) => address.toLowerCase().replace(/^\[(.*)\]$/u, '$1');
 
-/** host: either end's address, whole (10.0.0.5 is not 10.0.0.50), `…` for any part (`10.0.…`); unix paths are no host. */
+/**
+ * host: either end's address, whole (10.0.0.5 is not 10.0.0.50), `…` for any part (`10.0.…`);
+ * an IPv4 client of a dual-stack listener by its IPv4 address too (::ffff:10.0.0.5). Unix paths are no host.
+ */
 const hostScope: ScopeTest<Socket> = value => {
 	const test = cellTest(bare(value), 'whole');
-	const isHost = (address: string | null) => address !== null && test(bare(address));
+	const isHost = (address: string | null) => address !== null && (test(bare(address)) || test(mappedIpv4(address) ?? ''));
 	return socket => !isUnixProto(socket.proto) && (isHost(socket.localAddress) || isHost(socket.foreignAddress));
 };
 

@@ -53,9 +53,11 @@ describe('the live / query', () => {
 		expect(inodes('foreign:/run/systemd')).toEqual([109]);
 		expect(inodes('host:::1')).toEqual([104, 106]);
 		expect(inodes('host:[::1]')).toEqual([104, 106]);
-		expect(inodes('host:127.0.0.1')).toEqual([103, 0]);
+		// nginx's (104) IPv4 client too, at ::ffff:127.0.0.1 on its IPv6 socket.
+		expect(inodes('host:127.0.0.1')).toEqual([103, 104, 0]);
 		expect(inodes('host:127.0.0')).toEqual([]);
-		expect(inodes('host:127.0.…')).toEqual([103, 0]);
+		expect(inodes('host:127.0.…')).toEqual([103, 104, 0]);
+		expect(inodes('host:::ffff:127.0.0.1')).toEqual([104]);
 	});
 
 	it('finds NETNS by name:, with or without the column', () => {
@@ -77,5 +79,7 @@ describe('the live / query', () => {
 		expect(socketQuery('lpot:443').hint).toBe('lpot: is no column (lport:?), read as text');
 		expect(socketQuery('stat:listen').hint).toBe('stat: is no column (state:?), read as text');
 		expect(inodes('lport:http')).toEqual([]);
+		expect(socketQuery('port:70000').hint).toBe("port: '70000' is not a port (443, 8000-8100, 22,80)");
+		expect(socketQuery('port:9000-8000').hint).toBe("port: '9000-8000' is not a port (443, 8000-8100, 22,80)");
 	});
 });
