@@ -75,9 +75,9 @@ const helpText = `
 	Examples
 	  $ socktop -l4                 IPv4 listeners, live
 	  $ socktop -p 22,443 --once    who uses ssh and https, printed once
-	  $ socktop --once --filter 'lport:443 estab'  clients of this https server
+	  $ socktop --filter lport:443  this https server and its clients
 	  $ socktop --pid 1234 --json   every fd of process 1234, as JSON
-	  $ socktop --tally foreign -4c --once   who holds the most connections
+	  $ socktop --tally foreign -c  connections per remote host
 	  $ socktop --json | jq '.sockets[] | select(.state == "LISTEN")'
 `;
 
