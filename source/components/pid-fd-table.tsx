@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {createContext, useContext, useMemo, type PropsWithChildren} from 'react';
 import {fitAddress} from '../format/address.js';
 import {displayWidth, fit} from '../format/escape.js';
-import {headingIn} from '../model/fd-columns.js';
+import {headingIn, shortType} from '../model/fd-columns.js';
 import {defaultFdSort, type FdSortOrder} from '../model/fd-sort.js';
 import {sortArrow} from '../model/sort.js';
 import {layoutColumns, measureFdRows, tableColumns} from './pid-fd-layout.js';
@@ -100,13 +100,16 @@ const peerHolderNote = /^( ?→ )(.+)(\[\d+\])(?: fd \d+)?$/u;
  * One cell cut to `width`, keeping what matters when it does not fit: an address's
  * port and both ends of its host, a path's file name (fitAddress, as the socket table cuts), and in
  * FOREIGN / PEER the foreign address's port before the peer note after it
- * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote). FD, RECV-Q and SEND-Q are right-aligned.
+ * ('127.0.0.1:8799 → fd 7 (same process)'), and the note's count of more holders (fitNote); STATE and TYPE
+ * spelled short ('ESTAB', 'unix seqpac'). FD, RECV-Q and SEND-Q are right-aligned.
  */
 export function fitCell(key: FdColumn, text: string, width: number, moreHolders = 0): string {
 	if (key === 'fd' || key === 'recvQ' || key === 'sendQ') return fit(text, width, 'right');
 	// A state too wide for its column takes its short spelling (ESTAB), as in the socket table.
 	if (key === 'state') return fit(displayWidth(text) > width ? shortState(text) : text, width);
-	if (key === 'type' || displayWidth(text) <= width) return fit(text, width);
+	// And a TYPE too wide for it its short one ('unix seqpac'), as the socket table's PROTO.
+	if (key === 'type') return fit(displayWidth(text) > width ? shortType(text) : text, width);
+	if (displayWidth(text) <= width) return fit(text, width);
 	if (key === 'target') return fitAddress(text, width);
 	const arrow = text.indexOf(' → ');
 	// A pipe's or unnamed peer's cell is all note ('→ bash[6084] fd 250'): its start says most.

@@ -15,7 +15,7 @@ import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
 import {isDualStack, protoCell} from './mapped-ipv4.js';
 import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
-import {PROTOS} from './types.js';
+import {PROTOS, shortProto} from './types.js';
 import type {PortRange} from '../options.js';
 
 /**
@@ -186,7 +186,7 @@ export const COLUMNS: readonly Column[] = [
 		// sockstat's tcp46 and udp46 for an IPv6 listener that takes IPv4 too (protoCell).
 		text: protoCell,
 		// FreeBSD sockstat's 'seqpac' where the column has no room for 'seqpacket' (ss says 'u_seq'): one such row made PROTO 9 wide.
-		abbreviate: text => (text === 'seqpacket' ? 'seqpac' : text),
+		abbreviate: shortProto,
 		// `/tcp6` finds a tcp46 row as -6 lists it (`/tcp4` does already, as -4 does).
 		otherSpellings: socket => (isDualStack(socket) ? [socket.proto] : []),
 		widthKey: protoCell,

@@ -1,6 +1,6 @@
 import {displayWidth} from '../format/escape.js';
 import type {FdColumn, FdRow} from './pid-rows.js';
-import type {Socket} from './types.js';
+import {isPacketProto, isUnixProto, PROTOS, shortProto, type Proto, type Socket} from './types.js';
 
 /**
  * The columns of the PID view's FD table (live and `--pid N --once`): their headings, which of
@@ -15,6 +15,21 @@ export const FD_HEADINGS: Readonly<Record<FdColumn, string>> = {fd: 'FD', type: 
  * word for the other end, address or process), never cut to 'FOREI…'; the others fit at their least.
  */
 export const headingIn = (key: FdColumn, width: number): string => (key === 'foreign' && displayWidth(FD_HEADINGS.foreign) > width ? 'PEER' : FD_HEADINGS[key]);
+
+/** TYPE spelled short where its column has no room for it whole: 'unix seqpac', as the table's PROTO spells seqpacket (shortProto). */
+export const shortType = (type: string): string => (type.startsWith('unix ') ? `unix ${shortProto(type.slice('unix '.length))}` : type);
+
+/** TYPE names an internet socket ('tcp4', 'udp6', a dual-stack 'tcp46'), whose TARGET and FOREIGN / PEER start with an address and port. */
+export function isInetType(type: string): boolean {
+	const proto = type.replace(/46$/u, '6');
+	return (PROTOS as readonly string[]).includes(proto) && !isUnixProto(proto as Proto) && !isPacketProto(proto);
+}
+
+/** A FOREIGN / PEER cell's address, before the note naming the other end's holder ('127.0.0.1:80 → nginx[100] fd 5'); a cell that is all note ('→ bash[6084] fd 250') has none. */
+export function addressOf(cell: string): string {
+	const arrow = cell.indexOf(' → ');
+	return arrow < 0 ? (cell.startsWith('→') ? '' : cell) : cell.slice(0, arrow);
+}
 
 const ALL_COLUMNS = Object.keys(FD_HEADINGS) as readonly FdColumn[];
 const BASE_COLUMNS = ALL_COLUMNS.filter(key => key !== 'recvQ' && key !== 'sendQ');

@@ -252,6 +252,12 @@ export const emptySkipped: Skipped = {
 export const isUnixProto = (proto: Proto): proto is UnixProto =>
 	(UNIX_PROTOS as readonly string[]).includes(proto);
 
+/**
+ * A proto spelled short where its column has no room for it whole: FreeBSD sockstat's 'seqpac' for
+ * 'seqpacket' (ss's 'u_seq' would not match `-P seqpacket`); the others are short already.
+ */
+export const shortProto = (proto: string): string => (proto === 'seqpacket' ? 'seqpac' : proto);
+
 /** A unix socket with another end: connected (or connecting), or with a known peer. */
 export const isUnixConnected = (socket: Pick<Socket, 'state' | 'peerPath' | 'peerInode'>): boolean =>
 	socket.state === 'ESTABLISHED' || socket.state === 'CONNECTING' || socket.peerPath !== null || socket.peerInode !== null;

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {layoutColumns as layoutMeasured, measureFdRows, tableColumns as tableMeasured} from '../../source/components/pid-fd-layout.js';
+import {fitCell} from '../../source/components/pid-fd-table.js';
 import type {FdRow} from '../../source/model/pid-rows.js';
 
 /** Padding and rules around 5 columns: what layoutColumns leaves out of `width`. */
@@ -107,5 +108,51 @@ describe('tableColumns', () => {
 		expect(total(narrow)).toBe(80);
 		// 120: everything whole, ESTABLISHED too.
 		expect(layoutColumns([row(), connection], 120)[4]).toBe('ESTABLISHED'.length);
+	});
+});
+
+describe('the PID view\'s addresses at 80 columns', () => {
+	// A server with over a thousand fds ('1110u'), a unix seqpacket socket and IPv4 connections of 15-character hosts both ways.
+	const seqpacket = row({fd: '1107u', type: 'unix seqpacket', target: '/run/app/a-rather-long-directory-name/service.sock', state: 'LISTEN'});
+	const pair = row({fd: '1105u', type: 'unix seqpacket', target: '(unnamed)', foreign: '→ fd 1106 (same process)', state: 'ESTABLISHED'});
+	const outgoing = row({fd: '1111u', type: 'tcp4', target: '192.168.200.201:54321', foreign: '192.168.200.200:40000 → fd 1112 (same process)', state: 'ESTABLISHED'});
+	const incoming = row({fd: '1112u', type: 'tcp4', target: '192.168.200.200:40000', foreign: '192.168.200.201:54321 → fd 1111 (same process)', state: 'ESTABLISHED'});
+	const rows = [row({fd: '1104r'}), pair, seqpacket, outgoing, incoming];
+	const laid = (cells: readonly FdRow[], width: number) => {
+		const measures = measureFdRows(cells);
+		const keys = tableMeasured(measures, width, false);
+		const widths = layoutMeasured(measures, width, keys);
+		return Object.fromEntries(keys.map((key, index) => [key, widths[index]]));
+	};
+
+	it('spells unix seqpacket \'unix seqpac\', as the table\'s PROTO, so both IPv4 addresses and ports read whole', () => {
+		// Was TYPE 14 beside FOREIGN / PEER 18: '192.168.…200:40000'.
+		expect(laid(rows, 80)).toEqual({fd: 5, type: 11, target: 21, foreign: 21, state: 6});
+		expect(fitCell('type', 'unix seqpacket', 11)).toBe('unix seqpac');
+		expect(fitCell('foreign', outgoing.foreign, 21)).toBe('192.168.200.200:40000');
+		// The path keeps its end.
+		expect(fitCell('target', seqpacket.target, 21)).toBe('…ry-name/service.sock');
+		// Where there is room, whole: 100 columns.
+		expect(laid(rows, 100)).toEqual({fd: 5, type: 14, target: 30, foreign: 29, state: 6});
+	});
+
+	it('drops TYPE where even spelled short it would cut an address: a CLOSE_WAIT (CLOSE-W) or fds of five digits', () => {
+		const closing = row({...outgoing, fd: '1113u', state: 'CLOSE_WAIT'});
+		// TYPE's 11 columns go to the addresses, whole, and what is left to the peer notes and the path.
+		expect(laid([...rows, closing], 80)).toEqual({fd: 5, target: 28, foreign: 27, state: 7});
+		const fiveDigits = laid([...rows, row({fd: '12345u'})], 80);
+		expect(Object.keys(fiveDigits)).toEqual(['fd', 'target', 'foreign', 'state']);
+		expect(fiveDigits['foreign']).toBeGreaterThanOrEqual(21);
+		// Sorted by TYPE, it stays, and the addresses are cut instead.
+		const measures = measureFdRows([...rows, closing]);
+		expect(tableMeasured(measures, 80, false, 'type')).toContain('type');
+	});
+
+	it('keeps TYPE beside unix paths alone, which are cut either way, and gives FOREIGN / PEER its address before TARGET at 60 columns', () => {
+		const paths = [row({fd: '1110u'}), seqpacket, pair];
+		expect(laid(paths, 80)).toMatchObject({type: 11});
+		// TARGET repeats the listener's address on each accepted connection; the other end tells them apart.
+		expect(laid(rows, 60)).toEqual({fd: 5, target: 15, foreign: 21, state: 6});
+		expect(fitCell('target', incoming.target, 15)).toBe('192.1…200:40000');
 	});
 });
