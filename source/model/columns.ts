@@ -182,7 +182,9 @@ export const COLUMNS: readonly Column[] = [
 		maxWidth: 8,
 		align: 'left',
 		keepEnd: false,
-		dropOrder: 2,
+		// Before USER: STATE and the address tell TCP from UDP and v4 from v6 (LISTEN, UNCONN, [::1]),
+		// and USER, COMMAND and PID say whose the socket is (see layoutColumns).
+		dropOrder: 4,
 		// sockstat's tcp46 and udp46 for an IPv6 listener that takes IPv4 too (protoCell).
 		text: protoCell,
 		// FreeBSD sockstat's 'seqpac' where the column has no room for 'seqpacket' (ss says 'u_seq'): one such row made PROTO 9 wide.

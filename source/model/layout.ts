@@ -117,7 +117,7 @@ const sum = (widths: ReadonlyMap<ColumnId, number>) => {
  * exceeds `width`, so no row wraps. Before any of that, where not every column fits whole, the
  * columns whose every cell is blank (an empty SERVICE under -u, '?' owners as nobody) give
  * their room to the others, unless sorted by (see withoutBlank). After it, NETNS gives way where
- * LOCAL or FOREIGN would be cut beside it, then SERVICE where idle or cut, then FD (GIVING_WAY_TO_ADDRESSES), unless sorted by.
+ * LOCAL or FOREIGN would be cut beside it, then SERVICE where idle or cut, then FD, then PROTO (GIVING_WAY_TO_ADDRESSES), unless sorted by.
  */
 export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns: readonly Column[] = COLUMNS, options: LayoutOptions = {}): readonly ColumnLayout[] {
 	let columns = withoutBlank(width, needs, allColumns, options);
@@ -139,10 +139,12 @@ export function layoutColumns(width: number, needs: ColumnNeeds = {}, allColumns
  * rows on screen (LayoutOptions.isServiceIdle) or would be cut itself ('postgre…'): empty on nearly
  * every row of a busy machine (a client's port has no name), it cut both addresses at 80 columns;
  * `/` still finds a row by its service, and the PID view explains each port. Then FD, a number
- * the PID view (Enter) lists with what each fd is. A whole SERVICE ('ssh', 'http-alt') stays, as
- * do USER and PID; COMMAND has only its floor until the addresses have their 21 (growth).
+ * the PID view (Enter) lists with what each fd is; then PROTO, as STATE and the address tell TCP
+ * from UDP ('LISTEN', 'UNCONN') and IPv4 from IPv6 (at 60 columns it kept 'tcp4' beside both
+ * addresses cut to 12, '…0.201:54321'). A whole SERVICE ('ssh', 'http-alt') stays, as do USER,
+ * COMMAND and PID, which say whose the socket is; COMMAND has only its floor until the addresses have their 21 (growth).
  */
-const GIVING_WAY_TO_ADDRESSES: readonly ColumnId[] = ['netns', 'service', 'fd'];
+const GIVING_WAY_TO_ADDRESSES: readonly ColumnId[] = ['netns', 'service', 'fd', 'proto'];
 
 /** Column `id` is on screen as wide as its widest cell. */
 const isWhole = (id: ColumnId, placed: readonly ColumnLayout[], needs: ColumnNeeds) =>

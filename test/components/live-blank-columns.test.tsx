@@ -49,12 +49,13 @@ describe('LiveView: blank columns at narrow widths', () => {
 	});
 
 	it('at 60x15 keeps one owner column of only "?" (the sort column, COMMAND), so LOCAL is whole', async () => {
-		// Was USER, COMMAND and PID of '?' beside 'LOCAL' cut to 12 ('127.…1:32900').
+		// Was USER, COMMAND and PID of '?' beside 'LOCAL' cut to 12 ('127.…1:32900'); then PROTO beside
+		// FOREIGN cut to '127.0…1:9090': PROTO gives way to the addresses, after FD.
 		expect(await table(unseen, 60, 15)).toEqual([
-			'COMMAND▲ PROTO  LOCAL ADDRESS   FOREIGN      STATE  SERVICE',
-			'?        tcp4   127.0.0.1:32900 127.0…1:9090 TIME-W websm',
-			'?        tcp4   127.0.0.1:32901 127.0…1:9090 TIME-W websm',
-			'?        tcp4   127.0.0.1:32902 127.0…1:9090 TIME-W websm',
+			'COMMAND▲ LOCAL ADDRESS   FOREIGN ADDRESS STATE     SERVICE',
+			'?        127.0.0.1:32900 127.0.0.1:9090  TIME_WAIT websm',
+			'?        127.0.0.1:32901 127.0.0.1:9090  TIME_WAIT websm',
+			'?        127.0.0.1:32902 127.0.0.1:9090  TIME_WAIT websm',
 		]);
 		// Sorted by another column, PID is the one kept, the narrowest: every cell is whole.
 		expect(await table(unseen, 60, 15, {sort: 'local'})).toEqual([

@@ -129,33 +129,43 @@ describe('LiveView: column widths from the data', () => {
 		expect(seen.at(-1)).toBe(seen[0]);
 	});
 
-	it('at 61 columns cuts loopback addresses in the middle, keeping the start of the IP and the port', async () => {
-		const lines = await table(61, 20);
-		// PROTO keeps the sort arrow's room, sorted or not: LOCAL gives a cell for it. COMMAND keeps its
-		// own: its minimum (7) is its header's width, and the arrow took its last letter ('COMMAN▲').
-		expect(lines[0]).toBe('USER   COMMAND▲   PID PROTO  LOCAL        FOREIGN      STATE');
-		expect(lines[1]).toBe('nobody curl     27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
-		expect(lines[3]).toBe('nobody python3  27572 tcp4   127.0…1:8080 127.…1:32938 ESTAB');
-		// One column narrower, USER gives way, as the narrow-terminal order has it, and the addresses are whole.
+	it('at 61 columns drops PROTO so loopback addresses read whole beside USER, COMMAND and PID; at 55 cuts them in the middle, keeping the start of the IP and the port', async () => {
+		// Was 'nobody curl     27667 tcp4   127.…1:32938 127.0…1:8080 ESTAB': PROTO gives way to the
+		// addresses after FD (STATE and the address tell TCP from UDP), and USER, COMMAND and PID, who holds it, stay.
+		expect(await table(61, 20)).toEqual([
+			'USER   COMMAND▲   PID LOCAL ADDRESS   FOREIGN ADDRESS STATE',
+			'nobody curl     27667 127.0.0.1:32938 127.0.0.1:8080  ESTAB',
+			'nobody python3  27572 127.0.0.1:8080  *:*             LISTEN',
+			'nobody python3  27572 127.0.0.1:8080  127.0.0.1:32938 ESTAB',
+			'?      ?            ? 127.0.0.1:32900 127.0.0.1:8080  TIME-W',
+		]);
 		current?.unmount();
-		expect((await table(60, 20))[0]).toBe('COMMAND▲   PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE');
+		// COMMAND keeps its own cell for the sort arrow: its minimum (7) is its header's width, and the arrow took its last letter ('COMMAN▲').
+		const lines = await table(55, 20);
+		expect(lines[0]).toBe('USER   COMMAND▲   PID LOCAL ADDRESS FOREIGN      STATE');
+		expect(lines[1]).toBe('nobody curl     27667 127.0…1:32938 127.0…1:8080 ESTAB');
+		expect(lines[3]).toBe('nobody python3  27572 127.0.…1:8080 127.…1:32938 ESTAB');
+		// Narrower, USER gives way, as the narrow-terminal order has it, and the addresses are whole.
+		current?.unmount();
+		expect((await table(53, 20))[0]).toBe('COMMAND▲   PID LOCAL ADDRESS   FOREIGN ADDRESS STATE');
 	});
 
-	it('at 61x15 keeps nobody whole or drops USER, never "nobo…", where every column kept is at its narrowest', async () => {
-		// Six-digit PIDs (pid_max is 4194304 on 64-bit Linux): USER, COMMAND, PID, PROTO and the
-		// addresses fit only at their minimums, 'nobo…' and '127.…1:32938'. USER goes, as the
+	it('at 54x15 keeps nobody whole or drops USER, never "nobo…", where every column kept is at its narrowest', async () => {
+		// Six-digit PIDs (pid_max is 4194304 on 64-bit Linux): at 55 USER, COMMAND, PID and the
+		// addresses fit only at their minimums, 'nobo…' and '127.…1:32938'. One column less, USER goes, as the
 		// narrow-terminal order has it, and its room makes every address whole.
-		const lines = await table(61, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000})));
-		expect(lines).toEqual([
-			'COMMAND▲    PID PROTO  LOCAL ADDRESS   FOREIGN ADDRESS STATE',
-			'curl     127667 tcp4   127.0.0.1:32938 127.0.0.1:8080  ESTAB',
-			'python3  127572 tcp4   127.0.0.1:8080  *:*             LISTEN',
-			'python3  127572 tcp4   127.0.0.1:8080  127.0.0.1:32938 ESTAB',
-			'?             ? tcp4   127.0.0.1:32900 127.0.0.1:8080  TIME-W',
+		const sixDigits = scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000}));
+		expect(await table(54, 15, sixDigits)).toEqual([
+			'COMMAND▲    PID LOCAL ADDRESS   FOREIGN ADDRESS STATE',
+			'curl     127667 127.0.0.1:32938 127.0.0.1:8080  ESTAB',
+			'python3  127572 127.0.0.1:8080  *:*             LISTEN',
+			'python3  127572 127.0.0.1:8080  127.0.0.1:32938 ESTAB',
+			'?             ? 127.0.0.1:32900 127.0.0.1:8080  TIME-W',
 		]);
 		// One column wider, nobody fits whole beside the addresses cut to their minimum.
 		current?.unmount();
-		expect((await table(62, 15, scene.map(each => (each.pid === null ? each : {...each, pid: each.pid + 100_000}))))[1]).toBe('nobody curl     127667 tcp4   127.…1:32938 127.0…1:8080 ESTAB');
+		expect((await table(55, 15, sixDigits))[1]).toBe('nobody curl     127667 127.…1:32938 127.0…1:8080 ESTAB');
 	});
+
 
 });

@@ -19,7 +19,9 @@ describe('layoutColumns: what gives way to the addresses', () => {
 		// (foreign 13), when which host is connected is what the user looks for, and Enter lists the fds.
 		expect(widths(needs)).toMatchObject({command: 10, local: 15, foreign: 15, service: 8});
 		expect(widths(needs)).not.toHaveProperty('fd');
-		expect(widths(needs, {sorted: 'fd'})).toMatchObject({fd: 3, foreign: 13});
+		// Sorted by FD, PROTO gives way instead (it cut FOREIGN to 13).
+		expect(widths(needs, {sorted: 'fd'})).toMatchObject({fd: 3, local: 15, foreign: 15});
+		expect(widths(needs, {sorted: 'fd'})).not.toHaveProperty('proto');
 		expect(widths(needs, {isServiceIdle: true})).toMatchObject({command: 14, local: 15, foreign: 15});
 		expect(widths(needs, {isServiceIdle: true})).not.toHaveProperty('service');
 		// Sorted by it, it stays, as NETNS does.
@@ -70,5 +72,24 @@ describe('layoutColumns: what gives way to the addresses', () => {
 		const placed = widths(path, {inet: {local: 14, foreign: 13}});
 		expect(placed).toMatchObject({fd: 3, service: 8, foreign: 13});
 		expect(placed['local']).toBeGreaterThanOrEqual(14);
+	});
+
+	// 'root python3 17103 3 tcp4 192.168.200.201:54321 192.168.200.200:40000 ESTAB': two 15-character hosts, no service named.
+	const server: ColumnNeeds = {user: 4, command: 7, pid: 5, fd: 1, proto: 4, local: 21, foreign: 21, state: 11, service: 0};
+	const serverInet: ColumnNeeds = {local: 21, foreign: 21};
+	const at = (width: number, cellNeeds: ColumnNeeds, options: LayoutOptions = {}) =>
+		Object.fromEntries(layoutColumns(width, cellNeeds, columnsFor(['host']), {abbreviated, inet: serverInet, isServiceIdle: true, ...options}).map(each => [each.column.id, each.width]));
+
+	it('drops PROTO after FD where an IPv4 address would be cut beside it, and keeps USER, COMMAND and PID, whose it is', () => {
+		// 60 columns: was PROTO 6 beside LOCAL and FOREIGN of 12 ('…0.201:54321'); whole addresses do not fit beside
+		// the owner's columns, so they are cut in the middle, the port and both ends of the host kept ('192.1…201:54321').
+		expect(at(60, server)).toEqual({user: 5, command: 8, pid: 5, local: 16, foreign: 15, state: 6});
+		// Sorted by it, PROTO stays.
+		expect(at(60, server, {sorted: 'proto'})).toMatchObject({proto: 6, local: 12, foreign: 12});
+		// 80 columns, a 'www-data' worker of a 7-digit PID: the addresses were cut by a character ('192.168.…0.200:40000').
+		expect(at(80, {...server, user: 8, pid: 7})).toMatchObject({user: 8, command: 8, pid: 7, local: 21, foreign: 21});
+		expect(at(80, {...server, user: 8, pid: 7})).not.toHaveProperty('proto');
+		// Where they fit beside it, it stays: root's PID of 5 digits.
+		expect(at(80, server)).toMatchObject({proto: 6, local: 21, foreign: 21});
 	});
 });

@@ -23,7 +23,7 @@ describe('layoutColumns', () => {
 		}
 	});
 
-	it('keeps every column at 80 and drops FD, SERVICE, USER, PROTO and STATE, in that order, as it narrows', () => {
+	it('keeps every column at 80 and drops FD, SERVICE, PROTO, USER and STATE, in that order, as it narrows', () => {
 		// Addresses of 12 ('10.0.0.1:443'), whole at their floor: what the floors drop, not what gives
 		// way to a cut address (layout-give-way.test.ts; addresses of unknown width count as 40, cut at 80).
 		const needs = {pid: 5, fd: 2, local: 12, foreign: 12};
@@ -32,9 +32,12 @@ describe('layoutColumns', () => {
 		expect(ids(73, needs)).toEqual(['user', 'command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state', 'service']);
 		expect(ids(72, needs)).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state', 'service']);
 		expect(ids(67, needs)).toEqual(['user', 'command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		expect(ids(59, needs)).toEqual(['command', 'pid', 'proto', 'local', 'foreign', 'state']);
-		// STATE outlasts PROTO: 'LISTEN' and 'UNCONN' tell TCP from UDP too, and nothing else tells a listener.
-		expect(ids(53, needs)).toEqual(['command', 'pid', 'local', 'foreign', 'state']);
+		// USER outlasts PROTO (it went first): USER, COMMAND and PID say whose the socket is, and
+		// STATE and the address tell TCP from UDP ('LISTEN', 'UNCONN') and IPv4 from IPv6.
+		expect(ids(59, needs)).toEqual(['user', 'command', 'pid', 'local', 'foreign', 'state']);
+		// STATE outlasts USER: nothing else tells a listener.
+		expect(ids(53, needs)).toEqual(['user', 'command', 'pid', 'local', 'foreign', 'state']);
+		expect(ids(52, needs)).toEqual(['command', 'pid', 'local', 'foreign', 'state']);
 		expect(ids(40, needs)).toEqual(['command', 'pid', 'local', 'foreign']);
 	});
 
@@ -42,7 +45,7 @@ describe('layoutColumns', () => {
 		const needs = {pid: 5, fd: 2};
 		const at = (width: number, sorted: ColumnId) => layoutColumns(width, needs, COLUMNS, {sorted}).map(placed => placed.column.id);
 		expect(at(50, 'user')).toEqual(['user', 'command', 'pid', 'local', 'foreign']);
-		expect(at(59, 'fd')).toEqual(['command', 'pid', 'fd', 'proto', 'local', 'foreign', 'state']);
+		expect(at(59, 'fd')).toEqual(['user', 'command', 'pid', 'fd', 'local', 'foreign', 'state']);
 		expect(at(40, 'service')).toEqual(['command', 'pid', 'local', 'service']);
 		// The columns the sort is not on go as before.
 		expect(at(59, 'command')).toEqual(ids(59, needs));
