@@ -115,8 +115,8 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 			port,
 			'well-known',
 			null,
-			`port ${port} (a privileged source port, which only root can bind; rsh, rlogin and NFS clients use one to show they run as root)`,
-			`port ${port}: this connection's client port, below 1024: a privileged port, which only root (or CAP_NET_BIND_SERVICE) can bind; the program bound it itself, as rsh, rlogin and NFS clients do to show the server they run as root; no service runs there`,
+			`port ${port} (a privileged source port, which normally only root can bind; rsh, rlogin and NFS clients use one to show they run as root)`,
+			`port ${port}: this connection's client port, below 1024: a privileged port, which normally only root (or CAP_NET_BIND_SERVICE) can bind (on Linux, below net.ipv4.ip_unprivileged_port_start, which a container may lower); the program bound it itself, as rsh, rlogin and NFS clients do to show the server they run as root; no service runs there`,
 		);
 	}
 
@@ -128,7 +128,7 @@ function explainLocalClient(port: number, entry: ServiceEntry | null, ephemeral:
 	return {...base, detail: `${base.detail}; it is ${why}`};
 }
 
-/** Where kernels pick client ports by default: Linux's 32768-60999, and IANA's dynamic range 49152-65535 (Windows, FreeBSD, macOS). */
+/** Where kernels pick client ports by default: Linux's 32768-60999, and IANA's dynamic range 49152-65535 (Windows, macOS; FreeBSD's 10000-65535 is wider). */
 const commonEphemeralRanges: readonly PortRange[] = [
 	[32_768, 60_999],
 	[49_152, 65_535],
@@ -147,8 +147,8 @@ function explainRemoteClient(port: number, ephemeral: PortRange | null, isHere: 
 			port,
 			'well-known',
 			null,
-			`port ${port} (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)`,
-			`${end}, below 1024: a privileged port, which only root can bind, as NFS and rsh clients do to show the server they run as root; no service runs there`,
+			`port ${port} (a privileged port, which on most Unix systems only root can bind; NFS and rsh clients use one to show they run as root)`,
+			`${end}, below 1024: a privileged port, which on most Unix systems only root can bind (Windows has no such rule); NFS and rsh clients bind one to show the server they run as root; no service runs there`,
 		);
 	}
 

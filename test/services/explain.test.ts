@@ -162,7 +162,7 @@ describe('explainSocket: connections', () => {
 	});
 
 	it('says a client bound to a port below 1024 holds a privileged source port, not a well-known service', () => {
-		const privileged = "port 1023 (a privileged source port, which only root can bind; rsh, rlogin and NFS clients use one to show they run as root)";
+		const privileged = "port 1023 (a privileged source port, which normally only root can bind; rsh, rlogin and NFS clients use one to show they run as root)";
 		for (const ephemeral of [linuxRange, null]) {
 			const rsh = explainSocket({...firefox, localPort: 1023, foreignPort: 514, command: 'rsh'}, {services: debian, ephemeral});
 			expect(rsh.local).toMatchObject({class: 'well-known', service: null, text: privileged});
@@ -172,7 +172,7 @@ describe('explainSocket: connections', () => {
 		// 513 is rlogin's server port in the services file, not what this client is.
 		const named = explainSocket({...firefox, localPort: 513, foreignPort: 514}, {services: debian, ephemeral: linuxRange, listening: new Set([listeningKey('tcp4', 514)])});
 		expect(named.local?.text).toBe(privileged.replace('1023', '513'));
-		expect(named.local?.detail).toMatch(/^port 513: this connection's client port, below 1024: a privileged port, which only root/);
+		expect(named.local?.detail).toMatch(/^port 513: this connection's client port, below 1024: a privileged port, which normally only root/);
 	});
 
 	it('explains a connection a listener accepted: service port here, client port there', () => {
@@ -458,7 +458,7 @@ describe('explainSocket: what is told and what is only guessed', () => {
 		expect(from(2049)).toBe("port 2049 (the client's port, outside the usual ephemeral ranges)");
 		expect(explainPort(20_000, 'tcp', 'remote-client', ctx).detail).toMatch(/the client bound it itself, or its system picks client ports from a wider range \(FreeBSD's is 10000-65535\)/);
 		// Below 1024: bindresvport, not the service IANA registered there.
-		expect(from(999)).toBe('port 999 (a privileged port, which only root can bind; NFS and rsh clients use one to prove it)');
+		expect(from(999)).toBe('port 999 (a privileged port, which on most Unix systems only root can bind; NFS and rsh clients use one to show they run as root)');
 		expect(explainPort(999, 'tcp', 'remote-client', ctx).service).toBeNull();
 		// This host's own range counts too (a FreeBSD capture's 10000-65535).
 		expect(explainPort(12_000, 'tcp', 'remote-client', {services: debian, ephemeral: [10_000, 65_535]}).text).toBe("port 12000 (the client's ephemeral port)");

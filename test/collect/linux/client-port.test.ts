@@ -44,7 +44,7 @@ describe.skipIf(!canRun)("a client's port that its kernel did not pick", () => {
 		const detail = await readProcessDetail(pid);
 		const sentence = (fd: number) => explainFd(detail.fds.find(each => each.fd === fd)!, ctx, listeningOf(detail))?.sentence;
 		expect(sentence(privilegedFd)).toMatch(
-			new RegExp(`^python3 accepted a connection on .* from 127\\.0\\.0\\.1 port ${privilegedPort} \\(a privileged port, which only root can bind; NFS and rsh clients use one to prove it\\);`),
+			new RegExp(`^python3 accepted a connection on .* from 127\\.0\\.0\\.1 port ${privilegedPort} \\(a privileged port, which on most Unix systems only root can bind; NFS and rsh clients use one to show they run as root\\);`),
 		);
 		expect(sentence(chosenFd)).toMatch(new RegExp(`from 127\\.0\\.0\\.1 port ${chosenPort} \\(a port the client chose, outside this machine's ephemeral range\\);`));
 		expect(sentence(privilegedFd)).not.toContain('IANA');
