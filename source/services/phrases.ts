@@ -125,9 +125,11 @@ const ipProtocols: Partial<Record<number, string>> = {
 };
 
 /**
- * A raw socket's "port" is the IP protocol number it was opened for. A connected one sends
- * to its peer by default and, as the kernel matches raw sockets (raw_v4_match, raw_v6_match),
- * is handed only the packets that come from it.
+ * A raw socket's "port" is the IP protocol number it was opened for. It is handed a copy of each
+ * incoming packet of that protocol (raw_local_deliver), while the kernel goes on handling the packet
+ * itself (a raw ICMP socket does not take ping replies from the kernel, nor a raw UDP one datagrams
+ * from UDP sockets). A connected one sends to its peer by default and, as the kernel matches raw
+ * sockets (raw_v4_match, raw_v6_match), is handed only the packets that come from it.
  */
 export function rawSentence(socket: Socket, actor: string): string {
 	const version = ipVersion(socket.proto) === 6 ? 'IPv6' : 'IPv4';
@@ -143,8 +145,8 @@ export function rawSentence(socket: Socket, actor: string): string {
 		return `${actor} has a raw ${version} socket for ${protocol}${connected}: it only sends whole IP packets it builds itself, header included, and receives nothing (raw(7))`;
 	}
 
-	const fromPeer = peer === null ? '' : `, and receives only those from ${peer}`;
-	return `${actor} has a raw ${version} socket for ${protocol}${connected}: it reads or writes those packets itself, without ports${fromPeer}`;
+	const fromPeer = peer === null ? '' : ` from ${peer}`;
+	return `${actor} has a raw ${version} socket for ${protocol}${connected}: it gets a copy of each such packet that arrives${fromPeer} and may send its own, without ports`;
 }
 
 /**

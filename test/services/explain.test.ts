@@ -312,7 +312,7 @@ describe('explainSocket: raw and unix sockets', () => {
 	it('explains a raw socket by its IP protocol number', () => {
 		const ping = socket({proto: 'raw6', localAddress: '*', localPort: 58, state: 'UNCONN', command: 'ping'});
 		expect(explainSocket(ping, ctx())).toEqual({
-			sentence: 'ping has a raw IPv6 socket for IP protocol 58 (ICMPv6): it reads or writes those packets itself, without ports',
+			sentence: 'ping has a raw IPv6 socket for IP protocol 58 (ICMPv6): it gets a copy of each such packet that arrives and may send its own, without ports',
 			local: null,
 			foreign: null,
 		});
@@ -322,7 +322,7 @@ describe('explainSocket: raw and unix sockets', () => {
 	it('says a connected raw socket\'s peer, from which alone it receives', () => {
 		const udp = socket({proto: 'raw4', localAddress: '127.0.0.1', localPort: 17, foreignAddress: '127.0.0.1', foreignPort: null, state: 'ESTABLISHED', command: 'python3'});
 		expect(explainSocket(udp, ctx()).sentence).toBe(
-			'python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it reads or writes those packets itself, without ports, and receives only those from 127.0.0.1',
+			'python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it gets a copy of each such packet that arrives from 127.0.0.1 and may send its own, without ports',
 		);
 		const mapped = socket({proto: 'raw6', localAddress: '*', localPort: 255, foreignAddress: '::ffff:10.0.0.1', foreignPort: null, state: 'ESTABLISHED', command: 'tool'});
 		expect(explainSocket(mapped, ctx()).sentence).toBe(

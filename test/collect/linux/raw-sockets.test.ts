@@ -44,7 +44,7 @@ describe.skipIf(!canRun)('a connected raw socket, live', () => {
 		const text = formatProcessText(detail, ctx);
 		expect(text).toMatch(new RegExp(`^ *${v4}u +raw4 +127\\.0\\.0\\.1:17 +127\\.0\\.0\\.1:\\* +ESTABLISHED$`, 'm'));
 		expect(text).toMatch(new RegExp(`^ *${v6}u +raw6 +\\[::1\\]:253 +\\[::1\\]:\\* +ESTABLISHED$`, 'm'));
-		const sentence = `fd ${v4}: python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it reads or writes those packets itself, without ports, and receives only those from 127.0.0.1`;
+		const sentence = `fd ${v4}: python3 has a raw IPv4 socket for IP protocol 17 (UDP) connected to 127.0.0.1: it gets a copy of each such packet that arrives from 127.0.0.1 and may send its own, without ports`;
 		expect(text).toContain(sentence);
 
 		const json = JSON.parse(formatProcessJson(detail, ctx)) as {fds: Array<{fd: number; socket: {foreignAddress: string} | null; explanation: {sentence: string} | null}>};
@@ -52,7 +52,7 @@ describe.skipIf(!canRun)('a connected raw socket, live', () => {
 		expect(fdOf(v4).socket?.foreignAddress).toBe('127.0.0.1');
 		expect(`fd ${v4}: ${fdOf(v4).explanation?.sentence}`).toBe(sentence);
 		expect(fdOf(v6).explanation?.sentence).toBe(
-			'python3 has a raw IPv6 socket for IP protocol 253 connected to ::1: it reads or writes those packets itself, without ports, and receives only those from ::1',
+			'python3 has a raw IPv6 socket for IP protocol 253 connected to ::1: it gets a copy of each such packet that arrives from ::1 and may send its own, without ports',
 		);
 	});
 });
