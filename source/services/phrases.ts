@@ -299,11 +299,14 @@ export function otherSocketSentence(other: OtherSocket): string {
 			: `a netlink socket (${known[0]}): it talks to the kernel about ${known[1]}, not over the network`;
 	}
 
-	const frames = other.type === 2 ? 'link-layer frames without their header (cooked)' : 'whole link-layer frames';
+	// SOCK_DGRAM (cooked): frames come without their link-layer header, and the kernel writes it on what is sent.
+	const isCooked = other.type === 2;
+	const sends = isCooked ? 'frames whose link-layer header the kernel adds' : 'whole link-layer frames it builds itself';
 	const where = interfaceName(other.ifindex, other.ifname);
 	const on = where === null ? '' : ` on ${where}`;
 	// packet(7): with protocol 0 no frames are received, only sent (until a bind names a protocol).
-	return other.protocol === 0
-		? `a packet socket for protocol 0${on}: it only sends ${frames} it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)`
-		: `a packet socket for ${etherName(other.protocol)}${on}: it reads or writes ${frames} itself, below IP, as tcpdump and DHCP clients do`;
+	if (other.protocol === 0) return `a packet socket for protocol 0${on}: it receives no frames (packet(7): none until a bind names a protocol) and may send ${sends}, below IP`;
+	// Copies, as a raw socket's: the kernel goes on handling each frame (dev_queue_xmit_nit, deliver_skb).
+	const copies = isCooked ? 'without its link-layer header (cooked)' : 'link-layer header included';
+	return `a packet socket for ${etherName(other.protocol)}${on}: it gets a copy of each such frame, ${copies}, and may send ${sends}, below IP, as tcpdump and DHCP clients do`;
 }

@@ -41,7 +41,7 @@ describe('netlink and packet sockets in the PID view', () => {
 		expect(fdRow(netlink)).toMatchObject({type: 'netlink', target: 'ROUTE'});
 		expect(fdRow(packet)).toMatchObject({type: 'packet', target: 'ARP, interface lo'});
 		expect(describeFd(netlink, ctx)).toBe('a netlink socket (ROUTE): it talks to the kernel about routes, addresses, links and neighbours (what ip(8) uses), not over the network');
-		expect(explainFd(packet, ctx)?.sentence).toMatch(/^a packet socket for ARP on interface lo: .*frames without their header/);
+		expect(explainFd(packet, ctx)?.sentence).toMatch(/^a packet socket for ARP on interface lo: .*without its link-layer header \(cooked\)/);
 	});
 
 	const canRun = process.platform === 'linux' && hasPython;

@@ -36,7 +36,7 @@ describe.skipIf(!canRun)('send-only raw and packet sockets', () => {
 		// Any other protocol's raw socket does receive.
 		expect(sentence(icmp)).toBe('python3 has a raw IPv4 socket for IP protocol 1 (ICMP): it gets a copy of each such packet that arrives and may send its own, without ports');
 		expect(sentence(packet)).toBe(
-			'a packet socket for protocol 0 on every interface: it only sends whole link-layer frames it builds itself, below IP, and receives nothing (packet(7): protocol 0 receives no frames)',
+			'a packet socket for protocol 0 on every interface: it receives no frames (packet(7): none until a bind names a protocol) and may send whole link-layer frames it builds itself, below IP',
 		);
 	});
 });

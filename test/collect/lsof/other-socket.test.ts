@@ -21,8 +21,8 @@ describe('lsof backend: packet and netlink sockets', () => {
 		expect(fdRow(byFd(5), 8501)).toMatchObject({type: 'packet', target: '802.1X (EAPOL)'});
 		expect(fdRow(byFd(6), 8501)).toMatchObject({type: 'netlink', target: 'ROUTE'});
 		expect(byFd(7)).toMatchObject({target: 'socket:[20675779]', other: {family: 'netlink', protocol: 15, portId: null}});
-		expect(explainFd(byFd(3), ctx)?.sentence).toBe('a packet socket for every protocol: it reads or writes whole link-layer frames itself, below IP, as tcpdump and DHCP clients do');
-		expect(explainFd(byFd(4), ctx)?.sentence).toMatch(/^a packet socket for IPv4: it reads or writes link-layer frames without their header \(cooked\)/);
+		expect(explainFd(byFd(3), ctx)?.sentence).toBe('a packet socket for every protocol: it gets a copy of each such frame, link-layer header included, and may send whole link-layer frames it builds itself, below IP, as tcpdump and DHCP clients do');
+		expect(explainFd(byFd(4), ctx)?.sentence).toMatch(/^a packet socket for IPv4: it gets a copy of each such frame, without its link-layer header \(cooked\), and may send frames whose link-layer header the kernel adds/);
 		expect(explainFd(byFd(6), ctx)?.sentence).toBe('a netlink socket (ROUTE): it talks to the kernel about routes, addresses, links and neighbours (what ip(8) uses), not over the network');
 		// Unbound, it is in no /proc table either: lsof says `sock` `protocol: NETLINK`, as the proc backend says socket:[N].
 		expect(byFd(8)).toMatchObject({type: 'socket', target: 'protocol: NETLINK'});
