@@ -28,7 +28,7 @@ export type CloseContext = {readonly ephemeral?: PortRange | null; readonly finT
  * a listener has the port, bind() fails for it anyway (SO_REUSEADDR or not): then it is said of a restart of that server.
  */
 export function timeWaitReason(socket: CloseFields, sockets: readonly CloseFields[], ctx: CloseContext): string {
-	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.";
+	const lasts = "No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends.";
 	const {localPort: port, localAddress: address} = socket;
 	if (port === null || address === null) return lasts;
 	const isListened = sockets.some(each => each.state === 'LISTEN' && each.proto === socket.proto && each.localPort === port && each.netns === socket.netns);

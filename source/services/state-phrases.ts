@@ -10,12 +10,14 @@ export const STATE_MEANINGS: Readonly<Partial<Record<SocketState, string>>> = {
 	LISTEN: 'a server waits for clients to connect',
 	SYN_SENT: 'this end asked to connect and waits for an answer',
 	SYN_RECV: 'this end answered a SYN and waits for the final ACK',
-	ESTABLISHED: 'connected: both ends may send',
+	// A connected UDP socket is ESTABLISHED too: connect() only fixed its peer, nothing was exchanged.
+	ESTABLISHED: 'connected: both may send (UDP: a fixed peer, no handshake)',
 	// Closed, or shut down for writing (shutdown(SHUT_WR), a half-close): either sends a FIN.
 	FIN_WAIT1: 'this end is done sending (close or shutdown); waits for an ack',
 	FIN_WAIT2: 'this end is done sending (close or shutdown); the other is not',
-	// Linux's TCP_TIMEWAIT_LEN, restarted by a FIN the peer re-sends; a bind() of its port fails meanwhile unless SO_REUSEADDR (services/close-reasons.ts).
-	TIME_WAIT: 'this end closed first; 60 s from the last FIN; bind() may fail',
+	// Linux's TCP_TIMEWAIT_LEN (RFC 9293's 2*MSL), for the connection's late segments to die out and its last ACK to be sent again
+	// if lost; restarted by a FIN the peer re-sends; a bind() of its port fails meanwhile unless SO_REUSEADDR (services/close-reasons.ts).
+	TIME_WAIT: 'this end closed first; 60 s for late packets; bind() may fail',
 	CLOSE_WAIT: 'the other side has closed; the program has not closed its end',
 	// The other side's FIN came first (LAST_ACK) or crossed this end's (CLOSING); this end closed or shut down too.
 	LAST_ACK: 'both are done sending (close or shutdown); waits for an ack',

@@ -96,12 +96,12 @@ describe('LiveView: help', () => {
 		const first = lines.findIndex(line => line.startsWith('States'));
 		expect(lines.slice(first, first + 13)).toEqual([
 			'States   LISTEN   a server waits for clients to connect',
-			'         ESTAB    connected: both ends may send',
+			'         ESTAB    connected: both may send (UDP: a fixed peer, no handshake)',
 			'         SYN-S    this end asked to connect and waits for an answer',
 			'         SYN-R    this end answered a SYN and waits for the final ACK',
 			'         FIN-W1   this end is done sending (close or shutdown); waits for an ack',
 			'         FIN-W2   this end is done sending (close or shutdown); the other is not',
-			'         TIME-W   this end closed first; 60 s from the last FIN; bind() may fail',
+			'         TIME-W   this end closed first; 60 s for late packets; bind() may fail',
 			'         CLOSE-W  the other side has closed; the program has not closed its end',
 			'         LAST-A   both are done sending (close or shutdown); waits for an ack',
 			'         CLOSNG   both are done sending, at once; each waits for an ack',
@@ -228,7 +228,7 @@ describe('LiveView: help', () => {
 		await view.press('?');
 		const frame = await view.waitFor(frame => frame.includes('socktop keys'));
 		expect(frame.split('\n')).toEqual([
-			'socktop keys 1-8/163 ↑↓ scroll, q closes',
+			'socktop keys 1-8/164 ↑↓ scroll, q closes',
 			'Move     ↑        select the previous',
 			'                  socket (an fd in the',
 			'                  PID view)',

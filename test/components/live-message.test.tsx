@@ -7,7 +7,7 @@ vi.hoisted(() => {
 });
 
 const {mount} = liveMounter();
-const reason = "No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.";
+const reason = "No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends.";
 
 describe('LiveView: Esc and a message in the footer', () => {
 	it('Esc with a message shown dismisses the message and keeps the filter; a second Esc clears the filter', async () => {

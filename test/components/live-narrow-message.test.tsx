@@ -24,7 +24,7 @@ const cases = [
 		name: 'a TIME_WAIT on a port a listener has',
 		sockets: [listener, timeWait],
 		reason:
-			"No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends. A server restarted on port 9787 meanwhile gets \"Address already in use\" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).",
+			"No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends. A server restarted on port 9787 meanwhile gets \"Address already in use\" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).",
 		selected: ':34332',
 	},
 	{

@@ -105,7 +105,7 @@ describe('LiveView: a row no process holds', () => {
 		await view.press(KEYS.enter);
 		const frame = await view.waitFor(frame => frame.includes('No process holds it'));
 		// Whole, wrapped over the footer's lines (a client's port of the ephemeral range: no word of bind()).
-		expect(frame.split('\n').slice(-2).join(' ')).toBe("No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.");
+		expect(frame.split('\n').slice(-2).join(' ')).toBe("No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends.");
 	});
 
 	it('says whether root would show the holder of a socket with no process', async () => {

@@ -222,7 +222,7 @@ describe('explainSocket: connections', () => {
 		);
 		expect(explainSocket({...firefox, state: 'SYN_SENT'}, ctx).sentence).toMatch(/^firefox is connecting from ephemeral port 41234/);
 		expect(explainSocket({...firefox, state: 'TIME_WAIT', command: null, inode: 0}, ctx).sentence).toBe(
-			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (named https in /etc/services: http protocol over TLS/SSL): no process holds it (TIME_WAIT: this end closed first; 60 s from the last FIN; bind() may fail)',
+			'a closed TCP connection between ephemeral port 41234 here and 93.184.216.34 port 443 (named https in /etc/services: http protocol over TLS/SSL): no process holds it (TIME_WAIT: this end closed first; 60 s for late packets; bind() may fail)',
 		);
 		// Orphaned by its program (inode 0 on Linux) versus held by a process socktop cannot see.
 		expect(explainSocket({...firefox, state: 'FIN_WAIT2', command: null, inode: 0}, ctx).sentence).toMatch(

@@ -75,17 +75,17 @@ describe.skipIf(!canRun)('Enter on a closing socket no process holds', () => {
 		const reason = (state: string, field: 'localPort' | 'foreignPort', port: string) =>
 			noHolderReason(sockets.find(socket => socket.state === state && socket[field] === Number(port) && socket.pid === null)!, source, sockets);
 		expect(reason('TIME_WAIT', 'localPort', plain)).toBe(
-			`No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends. Until then Linux refuses bind() of port ${plain} on 127.0.0.1, 0.0.0.0 or :: ("Address already in use") unless it and the old socket (a server's listener) both set SO_REUSEADDR, or both SO_REUSEPORT.`,
+			`No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends. Until then Linux refuses bind() of port ${plain} on 127.0.0.1, 0.0.0.0 or :: ("Address already in use") unless it and the old socket (a server's listener) both set SO_REUSEADDR, or both SO_REUSEPORT.`,
 		);
 		expect(reason('TIME_WAIT', 'localPort', reused)).toContain(`bind() of port ${reused} on 127.0.0.1`);
 		// While the server still listens, its listener holds the port whatever the options: the TIME_WAIT is said of a restart.
 		expect(aliveBind).toBe('EADDRINUSE');
 		expect(reason('TIME_WAIT', 'localPort', alivePort)).toBe(
-			`No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends. A server restarted on port ${alivePort} meanwhile gets "Address already in use" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).`,
+			`No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends. A server restarted on port ${alivePort} meanwhile gets "Address already in use" from bind() unless its new listener and the old one both set SO_REUSEADDR (or both SO_REUSEPORT).`,
 		);
 		// A client's TIME_WAIT (one that closed first) is on a port of the client range: no server binds it, so no word of bind().
 		expect(noHolderReason({...sockets.find(socket => socket.state === 'TIME_WAIT' && socket.localPort === Number(plain))!, localPort: 40_000}, source, sockets)).toBe(
-			"No process holds it: TIME_WAIT is the kernel's wait after a close, 60 s on Linux, restarted by a FIN the peer re-sends.",
+			"No process holds it: TIME_WAIT is the kernel's wait after a close, for late packets to die out: 60 s on Linux, restarted by a FIN the peer re-sends.",
 		);
 		expect(reason('FIN_WAIT2', 'foreignPort', leaky)).toBe(
 			`No process holds it: the program closed it and the kernel finishes the close (FIN_WAIT2), waiting for python3[${pid}], whose end is in CLOSE_WAIT, to close. Linux drops an orphaned FIN_WAIT2 after net.ipv4.tcp_fin_timeout (${finTimeout} s here).`,
