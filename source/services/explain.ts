@@ -82,6 +82,12 @@ function ipv4EvidenceOf({proto, isV6Only}: Pick<Socket, 'proto' | 'isV6Only'>, p
  * has no listener (a server may close it once it has accepted) or both ports have one with the peer here
  * (a socket may dial out from a listener's port). An outgoing one needs no listener, so is said without.
  */
+/**
+ * What a connected datagram socket's connect() did, after its peer: UDP has no handshake, so it only fixed
+ * the peer, and the kernel then hands the socket only that peer's datagrams (udp(7); compute_score).
+ */
+const fixedPeer = (name: string): string => `; connect() fixed its peer (${name} has no handshake), so only that peer's datagrams reach it`;
+
 const unprovenAccept = (port: number, isListened: boolean): string =>
 	isListened
 		? ', told by its ports alone: both its ports have a listener on this host, so the listeners do not tell which end is the server'
@@ -145,15 +151,15 @@ function inetSentence(
 	} else if (direction === 'outgoing' || socket.isAwaitingAccept === true) {
 		const verb = !isTcp ? `sends ${name} datagrams` : socket.state === 'SYN_SENT' ? 'is connecting' : 'is connected';
 		const queued = socket.isAwaitingAccept === true ? notAcceptedYet(ctx.listener, foreignPort) : '';
-		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}${queued}`;
+		sentence = `${actor} ${verb} from ${local.text} to ${there}${note}${queued}${isTcp ? '' : fixedPeer(name)}`;
 	} else if (told?.direction === 'incoming') {
 		sentence = !isTcp
-			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}`
+			? `${actor} exchanges ${name} datagrams on ${local.text} with ${there}${fixedPeer(name)}`
 			: told.basis === 'listener'
 				? `${actor} accepted a connection on ${local.text} from ${there}${note}`
 				: `${actor} most likely accepted a connection on ${local.text} from ${there}${note}${unprovenAccept(localPort!, told.isLocalListened)}`;
 	} else {
-		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}`;
+		sentence = `${actor} has a ${name} connection from ${socket.localAddress ?? '*'} ${local.text} to ${there}${note}${isTcp ? '' : fixedPeer(name)}`;
 	}
 
 	return {sentence, local, foreign};

@@ -266,8 +266,13 @@ describe('explainSocket: connections', () => {
 			command: 'dig',
 		});
 		expect(explainSocket(resolver, {services: debian, ephemeral: linuxRange}).sentence).toBe(
-			'dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (named domain in /etc/services: Domain Name Server)',
+			"dig sends UDP datagrams from ephemeral port 45000 to ::1 port 53 (named domain in /etc/services: Domain Name Server); connect() fixed its peer (UDP has no handshake), so only that peer's datagrams reach it",
 		);
+		// A server's socket connected to one client (as QUIC servers do), and one whose direction is not told, say it too.
+		const perClient = {...resolver, localPort: 53, foreignPort: 45_000, command: 'named'};
+		expect(explainSocket(perClient, {services: debian, ephemeral: linuxRange}).sentence).toMatch(/^named exchanges UDP datagrams on port 53 .*; connect\(\) fixed its peer \(UDP has no handshake\), so only that peer's datagrams reach it$/);
+		const unknown = {...resolver, localPort: 7000, foreignPort: 7001, proto: 'udplite6' as const};
+		expect(explainSocket(unknown, {services: debian, ephemeral: linuxRange}).sentence).toMatch(/^dig has a UDP-Lite connection from ::1 port 7000 .*; connect\(\) fixed its peer \(UDP-Lite has no handshake\), so only that peer's datagrams reach it$/);
 	});
 });
 
