@@ -17,7 +17,7 @@ export const CELL_MEANINGS: ReadonlyArray<readonly [notation: string, meaning: s
 	['-> socket:[9876]', "an unnamed unix peer held by no process socktop can read (another user's; one in flight), by its inode"],
 	['-> ?', 'a connected unix socket whose peer is not known'],
 	['(not connected)', "a unix socket with no peer, in sockstat's words"],
-	['(deleted)', 'a unix listener or dgram receiver whose file is gone: none can reach it'],
+	['(deleted)', 'a unix listener or dgram receiver whose path no longer reaches it'],
 	// Root sees every holder there is: its `?` rows are sockets no process holds; without root, also other users'.
 	[
 		'?',

@@ -60,9 +60,10 @@ export function unixSentence(socket: Socket, actor: string, isAccepted?: boolean
 		}
 
 		if (kind === 'dgram') {
-			// Deleted (/dev/log after syslog's restart): sendto() that path finds no file (ENOENT); senders connected before still reach it.
+			// Deleted (sendto() that path finds no file: ENOENT) or replaced (by a restarted syslog's new /dev/log, which then gets them):
+			// either way what is sent to the path no longer reaches this socket; senders connected before still reach it.
 			return isPathGone === true
-				? `${actor} receives datagrams on the unix dgram socket it bound to ${path}, but that file is gone (deleted or replaced): senders to that path now fail`
+				? `${actor} receives datagrams on the unix dgram socket it bound to ${path}, but that file is gone (deleted or replaced): datagrams sent to that path no longer reach it`
 				: `${actor} receives datagrams on the ${unixName(path, kind, socket.netns)}${access('send to it')}`;
 		}
 

@@ -1,8 +1,9 @@
 /**
  * Whether a unix listener's socket file is still at the path it was bound to. /proc/net/unix
  * keeps printing the path after the file is removed (a cleaned /tmp, a second instance's
- * cleanup), and ss and lsof print it as they would any other, but connect() finds no file
- * there: "connection refused". Looked up under the root of a holder, so a process in a
+ * cleanup), and ss and lsof print it as they would any other, but connect() no longer reaches
+ * it: "No such file or directory" (ENOENT) where no file is there, "Connection refused" where
+ * another file that is no listener took its place. Looked up under the root of a holder, so a process in a
  * container, or with systemd's PrivateTmp, is answered in its own filesystem.
  *
  * A false "(deleted)" is worse than none, so anything that is not a clean answer is unknown:

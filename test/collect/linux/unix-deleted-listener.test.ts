@@ -12,7 +12,7 @@ import {tempDirectory} from '../../helpers/temp-directory.js';
 
 /**
  * A unix listener whose file was deleted (a cleaned /tmp) still listens, and /proc/net/unix
- * still prints its path, but connect() finds no file there: "connection refused". The PID
+ * still prints its path, but connect() finds no file there: "No such file or directory". The PID
  * view must say the file is gone, not that it listens on it.
  */
 const canRun = process.platform === 'linux' && hasPython;
@@ -155,7 +155,7 @@ describe.skipIf(!canRun)('a bound unix dgram socket whose file was deleted', () 
 		expect(fdOf(deletedFd).isPathGone).toBe(true);
 		expect(fdOf(keptFd).isPathGone).toBe(false);
 		expect(explainFd(fdOf(deletedFd), ctx)?.sentence).toBe(
-			`python3 receives datagrams on the unix dgram socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): senders to that path now fail`,
+			`python3 receives datagrams on the unix dgram socket it bound to ${deletedPath}, but that file is gone (deleted or replaced): datagrams sent to that path no longer reach it`,
 		);
 		expect(explainFd(fdOf(keptFd), ctx)?.sentence).toContain(`python3 receives datagrams on the unix dgram socket ${keptPath}; its file is s`);
 		expect(fdRow(fdOf(deletedFd), pid).target).toBe(`${deletedPath} (deleted)`);
