@@ -49,7 +49,7 @@ export function ephemeralNote(
 		}
 
 		if (range !== null && inRange(port, range)) {
-			return `${port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`;
+			return `${port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and for binds to port 0; ${noService}`;
 		}
 	}
 
@@ -63,7 +63,7 @@ export function ephemeralNote(
 
 		if (direction === null) {
 			return range !== null && inRange(foreign.port, range)
-				? `${foreign.port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and binds to port 0; ${noService}`
+				? `${foreign.port}: in the ephemeral range ${rangeText(range, setting)}, where the kernel picks ports for outgoing connections and for binds to port 0; ${noService}`
 				: null;
 		}
 

@@ -70,7 +70,7 @@ describe('ephemeralNote: what "ephemeral" means, for the port a sentence calls s
 
 	it('says an unnamed listener\'s port in the range is where the kernel picks ports', () => {
 		expect(noteOf({localAddress: '127.0.0.1', localPort: 41_000, state: 'LISTEN'})).toBe(
-			'41000: in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), where the kernel picks ports for outgoing connections and binds to port 0; no service is named for it',
+			'41000: in the ephemeral range 32768-60999 (net.ipv4.ip_local_port_range), where the kernel picks ports for outgoing connections and for binds to port 0; no service is named for it',
 		);
 	});
 
