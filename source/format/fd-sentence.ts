@@ -153,7 +153,7 @@ const fdKinds: Record<FdType, (target: string) => string> = {
 	// it may hold a port all the same, and ss -a omits it too (newer ss lists it with -B, --bound-inactive). One whose
 	// connect() failed (refused, timed out) is back in CLOSE and unhashed: in no table either, until the program closes it.
 	socket: target =>
-		`a socket not in the kernel's TCP, UDP or unix tables (${target}): not listening or connected: not yet, or no longer (a failed connect() leaves a TCP socket so), possibly bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or of another family`,
+		`a socket in none of the kernel's TCP, UDP or unix tables (${target}): it neither listens nor is connected, not yet or no longer (a failed connect() leaves a TCP socket so); it may be bound to a port (ss -a does not list it either; newer ss shows a bound TCP one with -B), or be of another family`,
 	anon: target => `${aKind('anon')} (${target}): a kernel object such as an event queue or a timer, not a file`,
 	memfd: target => `${aKind('memfd')} ${target}`,
 	unknown: target => `${target}, of a type socktop could not tell`,

@@ -4,7 +4,7 @@
  * directory to root: without root, a link its owner read a moment ago says EACCES), then its
  * files (the links say ENOENT, its sockets leave the tables), and it is a zombie until reaped.
  * A read of it that overlapped that is torn, part whole and part gone, and looks like a live
- * process with fewer files and sockets "not listening or connected", or like one whose files
+ * process with fewer files and sockets "neither listening nor connected", or like one whose files
  * are denied. Asked after a read, whether the process has begun exiting tells: an exit that
  * begins after it does not reach back into what the read saw.
  */

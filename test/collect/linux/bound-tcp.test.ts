@@ -40,7 +40,7 @@ describe.skipIf(!canRun)('a bound TCP socket that neither listens nor connects',
 		// ...and says what that can mean, not that it is unbound.
 		const sentence = describeFd(descriptor, ctx);
 		expect(sentence).not.toContain('unbound');
-		expect(sentence).toMatch(/^a socket not in the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): not listening or connected: not yet, or no longer \(a failed connect\(\) leaves a TCP socket so\), possibly bound to a port/);
+		expect(sentence).toMatch(/^a socket in none of the kernel's TCP, UDP or unix tables \(socket:\[\d+\]\): it neither listens nor is connected, not yet or no longer \(a failed connect\(\) leaves a TCP socket so\); it may be bound to a port/);
 	});
 
 	it('is explained by --pid N --once and --json as the live view explains it: the port bind() refuses is not silently missing', async () => {
@@ -67,7 +67,7 @@ sys.stdin.read()
 		expect(failed).toBe('True');
 		const descriptor = (await readProcessDetail(pid)).fds.find(each => each.fd === Number(fd))!;
 		expect(descriptor).toMatchObject({type: 'socket', socket: null});
-		expect(describeFd(descriptor, ctx)).toContain('not listening or connected: not yet, or no longer (a failed connect() leaves a TCP socket so)');
+		expect(describeFd(descriptor, ctx)).toContain('it neither listens nor is connected, not yet or no longer (a failed connect() leaves a TCP socket so)');
 		expect(describeFd(descriptor, ctx)).not.toContain('(yet)');
 	});
 });
