@@ -76,11 +76,13 @@ export function orphanReason(socket: CloseFields, sockets: readonly CloseFields[
  * A TCP listener on a loopback address also holds its port on the wildcard: while it listens, Linux
  * refuses bind() of that port on 0.0.0.0 (an IPv4 one's) or :: ("Address already in use"), SO_REUSEADDR
  * on either or not, unless both set SO_REUSEPORT as one user; another loopback address (127.0.0.2) is free.
- * '' for any other socket.
+ * '' for any other socket, and for one whose source gives no inode (null): FreeBSD's sockstat and lsof off
+ * Linux, whose systems let a bind() with SO_REUSEADDR take the wildcard beside it (in_pcbbind_setup
+ * looks for an exact match only then).
  */
-export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'netns'>): string {
+export function wildcardBindNote(socket: Pick<Socket, 'proto' | 'state' | 'localAddress' | 'localPort' | 'netns'> & {readonly inode?: number | null}): string {
 	const {localAddress: address, localPort: port} = socket;
-	if (!socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || mappedIpv4(address) !== null) return '';
+	if (socket.inode === null || !socket.proto.startsWith('tcp') || socket.state !== 'LISTEN' || address === null || port === null || !isLoopback(address) || address === 'localhost' || mappedIpv4(address) !== null) return '';
 	const wildcards = ipVersion(socket.proto) === 6 ? '::' : '0.0.0.0 (or a dual-stack ::)';
 	// Ports are per namespace: another namespace's wildcard is free.
 	const there = namespaceOf(socket) === HOST_NAMESPACE ? '' : ' in that namespace';

@@ -9,6 +9,11 @@ describe('wildcardBindNote', () => {
 		expect(wildcardBindNote(listener('tcp6', '::1'))).toContain('Linux refuses bind() of port 8080 on ::');
 	});
 
+	it('is not said of one from a source without inodes (FreeBSD sockstat, lsof off Linux): BSD lets SO_REUSEADDR take the wildcard beside it', () => {
+		expect(wildcardBindNote({...listener('tcp4', '127.0.0.1'), inode: null})).toBe('');
+		expect(wildcardBindNote({...listener('tcp4', '127.0.0.1'), inode: 4242})).toContain('Linux refuses bind() of port 8080 on 0.0.0.0');
+	});
+
 	it('is not said of one on an IPv4-mapped loopback address, however written', () => {
 		expect(wildcardBindNote(listener('tcp6', '::ffff:127.0.0.1'))).toBe('');
 		expect(wildcardBindNote(listener('tcp6', '[::ffff:127.0.0.1]'))).toBe('');
