@@ -244,7 +244,7 @@ export type RowSource = {
  * so a source without inodes (null) gets the other reasons. `user` and the listener's command
  * come raw from the rows: callers sanitize.
  */
-export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'>, source: RowSource, sockets: readonly T[] = [], waiters?: ReadonlyMap<number, boolean | null>): string {
+export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick<Socket, 'user'> & {readonly uid?: number | null}, source: RowSource, sockets: readonly T[] = [], waiters?: ReadonlyMap<number, boolean | null>): string {
 	const {state, user} = socket;
 	if (state === 'TIME_WAIT') return timeWaitReason(socket, sockets, source);
 	if (isOrphanedClose(socket)) return orphanReason(socket, sockets, source);
@@ -286,9 +286,12 @@ export function noHolderReason<T extends QueueFields>(socket: QueueFields & Pick
 		return `${who}: ${kinds.slice(0, -1).join(', ')}, or ${kinds.at(-1)!}.`;
 	}
 
+	// The kernel's own sockets (nfsd's, sock_create_kern) are uid 0's, as root's processes' are.
 	return user === '?'
 		? 'Its holder could not be read: run as root to see it.'
-		: `Held by a process of ${user} that socktop cannot read: run as root to see it.`;
+		: socket.uid === 0
+			? `Held by a process of ${user} that socktop cannot read, or by the kernel itself (as nfsd's sockets are): run as root to see which.`
+			: `Held by a process of ${user} that socktop cannot read: run as root to see it.`;
 }
 
 /** What a netlink or packet socket is for, in the words of the PID view's sentences (no actor, as for files). */

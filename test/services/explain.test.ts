@@ -505,7 +505,9 @@ describe('noHolderReason: why a row has no process', () => {
 		);
 		expect(noHolderReason(request, live, [{...listener, command: null, pid: null, fd: null}])).toMatch(/; then it joins the accept queue of the listener on port 7000\. /);
 		// A SYN_RECV socket a process holds (TCP Fast Open, a simultaneous open) is no request of a listener's.
-		expect(noHolderReason({...request, inode: 77}, live, [listener])).toBe('Held by a process of root that socktop cannot read: run as root to see it.');
+		// root's (uid 0), as the kernel's own sockets are: either may hold it.
+		expect(noHolderReason({...request, inode: 77}, live, [listener])).toBe("Held by a process of root that socktop cannot read, or by the kernel itself (as nfsd's sockets are): run as root to see which.");
+		expect(noHolderReason({...request, inode: 77, user: 'alice', uid: 1000}, live, [listener])).toBe('Held by a process of alice that socktop cannot read: run as root to see it.');
 	});
 
 	it('says an orphaned close or an unfinished handshake only where the source reports inodes', () => {
@@ -518,7 +520,7 @@ describe('noHolderReason: why a row has no process', () => {
 	});
 
 	it('does not call a closing socket that still has an inode orphaned', () => {
-		expect(reason({state: 'FIN_WAIT2', inode: 77, user: 'www-data'})).toBe('Held by a process of www-data that socktop cannot read: run as root to see it.');
+		expect(reason({state: 'FIN_WAIT2', inode: 77, user: 'www-data', uid: 33})).toBe('Held by a process of www-data that socktop cannot read: run as root to see it.');
 	});
 
 	it('advises root only when socktop is not root, and never for a capture', () => {
