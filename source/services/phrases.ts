@@ -98,7 +98,7 @@ export function placePhrase(
 	const bound = address!;
 	// A multicast address is a group the socket receives, not an address of this host; the bind joins no group, and
 	// the group's datagrams reach the host only while a socket of it has joined (IP_ADD_MEMBERSHIP, on that interface).
-	if (isMulticast(bound)) return `for the multicast group ${bound}${where}, which it receives only while a socket of ${where === '' ? 'this machine' : 'that namespace'} has joined it (a bind joins no group)`;
+	if (isMulticast(bound)) return `for the multicast group ${bound}${where}, whose datagrams reach it only while a socket of ${where === '' ? 'this machine' : 'that namespace'} has joined the group (a bind joins none)`;
 	const ipv4 = mappedIpv4(bound);
 	// An IPv6 socket bound to an IPv4-mapped address takes IPv4 only.
 	if (ipv4 === '0.0.0.0') return `on every IPv4 address${where} (IPv4 only, through an IPv6 socket)${reach}`;

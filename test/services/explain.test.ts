@@ -700,10 +700,10 @@ describe('queueListenerOf: the listener a connection not accepted yet waits on',
 
 describe('placePhrase and foreignAddressPhrase: groups and IPv4 through IPv6', () => {
 	it('says a multicast group, every IPv4 address, and an IPv4 address through an IPv6 socket', () => {
-		expect(placePhrase('239.1.2.3', 4)).toBe('for the multicast group 239.1.2.3, which it receives only while a socket of this machine has joined it (a bind joins no group)');
-		expect(placePhrase('224.0.0.251', 4)).toBe('for the multicast group 224.0.0.251, which it receives only while a socket of this machine has joined it (a bind joins no group)');
-		expect(placePhrase('ff02::fb', 6)).toBe('for the multicast group ff02::fb, which it receives only while a socket of this machine has joined it (a bind joins no group)');
-		expect(placePhrase('::ffff:239.1.2.3', 6)).toBe('for the multicast group ::ffff:239.1.2.3, which it receives only while a socket of this machine has joined it (a bind joins no group)');
+		expect(placePhrase('239.1.2.3', 4)).toBe('for the multicast group 239.1.2.3, whose datagrams reach it only while a socket of this machine has joined the group (a bind joins none)');
+		expect(placePhrase('224.0.0.251', 4)).toBe('for the multicast group 224.0.0.251, whose datagrams reach it only while a socket of this machine has joined the group (a bind joins none)');
+		expect(placePhrase('ff02::fb', 6)).toBe('for the multicast group ff02::fb, whose datagrams reach it only while a socket of this machine has joined the group (a bind joins none)');
+		expect(placePhrase('::ffff:239.1.2.3', 6)).toBe('for the multicast group ::ffff:239.1.2.3, whose datagrams reach it only while a socket of this machine has joined the group (a bind joins none)');
 		expect(placePhrase('240.0.0.1', 4)).toBe('only on the address 240.0.0.1');
 		expect(placePhrase('::ffff:0.0.0.0', 6)).toBe('on every IPv4 address (IPv4 only, through an IPv6 socket)');
 		expect(placePhrase('::ffff:10.0.0.1', 6)).toBe('only on the IPv4 address 10.0.0.1 (as ::ffff:10.0.0.1, through an IPv6 socket)');
@@ -722,7 +722,7 @@ describe('a socket of a network namespace other than the host\'s', () => {
 		expect(placePhrase('*', 4, null, 'docker:3f4e5a6b7c8d')).toBe('on every IPv4 address in network namespace docker:3f4e5a6b7c8d');
 		expect(placePhrase('*', 6, 'twin', 'uat-a')).toBe('on every IPv6 address in network namespace uat-a (IPv4 clients reach the IPv4 socket listening on the same port)');
 		expect(placePhrase('10.0.0.2', 4, null, 'uat-a')).toBe('only on the address 10.0.0.2 in network namespace uat-a');
-		expect(placePhrase('239.1.2.3', 4, null, 'uat-a')).toBe('for the multicast group 239.1.2.3 in network namespace uat-a, which it receives only while a socket of that namespace has joined it (a bind joins no group)');
+		expect(placePhrase('239.1.2.3', 4, null, 'uat-a')).toBe('for the multicast group 239.1.2.3 in network namespace uat-a, whose datagrams reach it only while a socket of that namespace has joined the group (a bind joins none)');
 	});
 
 	it('says nothing of the host\'s namespace, or of one not known', () => {

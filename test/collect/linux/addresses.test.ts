@@ -32,8 +32,8 @@ describe.skipIf(!canRun)('multicast groups and IPv4-mapped addresses', () => {
 		const [group, group6, mappedAny, listener, accepted] = line.split(' ').map(Number) as [number, number, number, number, number];
 		const detail = await readProcessDetail(pid);
 		const sentence = (fd: number) => explainFd(detail.fds.find(each => each.fd === fd)!, ctx, listeningOf(detail))?.sentence;
-		expect(sentence(group)).toMatch(/^python3 receives UDP datagrams on port \d+ \([^)]*\) for the multicast group 239\.1\.2\.3, which it receives only while a socket of this machine has joined it \(a bind joins no group\)$/);
-		expect(sentence(group6)).toMatch(/^python3 receives UDP datagrams on port \d+ \([^)]*\) for the multicast group ff02::1, which it receives only while a socket of this machine has joined it \(a bind joins no group\)$/);
+		expect(sentence(group)).toMatch(/^python3 receives UDP datagrams on port \d+ \([^)]*\) for the multicast group 239\.1\.2\.3, whose datagrams reach it only while a socket of this machine has joined the group \(a bind joins none\)$/);
+		expect(sentence(group6)).toMatch(/^python3 receives UDP datagrams on port \d+ \([^)]*\) for the multicast group ff02::1, whose datagrams reach it only while a socket of this machine has joined the group \(a bind joins none\)$/);
 		expect(sentence(mappedAny)).toMatch(/^python3 receives UDP datagrams on port \d+ \([^)]*\) on every IPv4 address \(IPv4 only, through an IPv6 socket\)$/);
 		expect(sentence(listener)).toMatch(
 			/^python3 listens for TCP connections on port \d+ \([^)]*\) only on the IPv4 loopback address 127\.0\.0\.1 \(as ::ffff:127\.0\.0\.1, through an IPv6 socket\) — not reachable from other machines$/,
