@@ -5,7 +5,7 @@ import {sharedPortPhrase} from '../model/reuse-port.js';
 import {sameSocketPhrase} from '../model/same-socket.js';
 import type {PortRange} from '../options.js';
 import {explainSocket, type SocketExplanation} from '../services/explain.js';
-import {otherSocketSentence} from '../services/phrases.js';
+import {otherSocketSentence} from '../services/portless-phrases.js';
 import {queuePhrase, synFatePhrase} from '../services/queue-phrase.js';
 import {acceptorPhrase, byBracket} from '../services/acceptors.js';
 import {ephemeralNote, type PeerSpace} from '../services/ephemeral-note.js';

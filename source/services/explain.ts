@@ -4,7 +4,8 @@ import {ipVersion, isIcmpProto, isSelfConnected, isUnixProto} from '../model/typ
 import {type ExplainContext, explainPort} from './explain-port.js';
 import {ipv4ClientKey, ipv4WildcardKey, isPeerHere, toldDirection} from './direction.js';
 import {serviceProtocol} from './protocol.js';
-import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, pingSentence, placePhrase, rawSentence} from './phrases.js';
+import {foreignAddressPhrase, type Ipv4Evidence, isOrphanedClose, placePhrase} from './phrases.js';
+import {pingSentence, rawSentence} from './portless-phrases.js';
 import {isWildcard} from '../model/mapped-ipv4.js';
 import {unixSentence} from './unix-phrases.js';
 import {notAcceptedYet} from './unix-accept-queue.js';
