@@ -6,7 +6,7 @@ import type {ListenerHolder} from './acceptors.js';
 import type {FileDescriptor} from '../model/process.js';
 import {abstractAccessPhrase, socketFilePhrase} from './unix-access.js';
 
-// The PID view's sentences for unix sockets; inet, raw and ping sockets are phrases.ts's.
+// The PID view's sentences for unix sockets; inet ones are explain.ts's and phrases.ts's, raw and ping ones portless-phrases.ts's.
 
 /**
  * A name Linux gives an unbound unix socket itself (autobind): '@' and five hex digits, on
