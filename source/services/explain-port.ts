@@ -220,7 +220,7 @@ export function explainPort(
 			role === 'bound'
 				? `port ${port} has no name and lies in the kernel's ephemeral range ${range}: most likely the kernel picked it (a bind to port 0, or a UDP send before any bind)`
 				: role === 'service'
-					? `port ${port} has no name and lies in this machine's ephemeral range ${range}: most likely the server's kernel picked it (a listen on port 0)`
+					? `port ${port} has no name and lies in this machine's ephemeral range ${range}: most likely the server's kernel picked it (a bind to port 0, or a listen() before any bind)`
 					: `port ${port} has no name and lies in the kernel's ephemeral range ${range}, from which it picks client ports and ports for binds to port 0`,
 		);
 	}

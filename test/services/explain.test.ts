@@ -99,7 +99,7 @@ describe('explainSocket: listeners', () => {
 		expect(explained.sentence).toBe('curl is connected from ephemeral port 41001 to 127.0.0.1 port 41000 (ephemeral range, unnamed)');
 		expect(explained.foreign).toMatchObject({class: 'ephemeral', text: 'port 41000 (ephemeral range, unnamed)'});
 		expect(explained.foreign?.detail).toBe(
-			"port 41000 has no name and lies in this machine's ephemeral range 32768-60999: most likely the server's kernel picked it (a listen on port 0)",
+			"port 41000 has no name and lies in this machine's ephemeral range 32768-60999: most likely the server's kernel picked it (a bind to port 0, or a listen() before any bind)",
 		);
 		// A named server port keeps its name.
 		expect(explainPort(22, 'tcp', 'service', ctx).class).toBe('service');
