@@ -7,7 +7,7 @@ export const CELL_MEANINGS: ReadonlyArray<readonly [notation: string, meaning: s
 	['*:22', 'port 22 on every local address (0.0.0.0 or ::)'],
 	['*:*', 'no foreign end: a listener, an unconnected UDP socket'],
 	['[::1]:8080', 'an IPv6 address, bracketed as ss and URLs write it'],
-	['[::ffff:1.2.3.4]', 'an IPv4 address on an IPv6 socket: an IPv4 client of a listener on ::'],
+	['[::ffff:1.2.3.4]', "an IPv4 address on an IPv6 socket (a dual-stack listener's or client's)"],
 	['*:id=43294', 'a ping socket (icmp4, icmp6): its echo identifier, not a port'],
 	['@name', 'an abstract unix name, which no file holds'],
 	['-', 'a unix socket with no bound name'],
