@@ -1,6 +1,7 @@
 import {displayWidth, fit, sanitize} from '../format/escape.js';
 import {keyNames} from '../glyphs.js';
 import {positionForms} from '../model/scroll-position.js';
+import {quotedQuery} from '../model/query.js';
 
 /** What the PID view's title says. */
 export type PidTitleInput = {
@@ -37,7 +38,7 @@ function positions({filter, top, page, shown, total}: PidTitleInput): readonly s
 	const showing = `showing ${shown} of ${total}`;
 	const rows = isScrolled ? ` · rows ${top + 1}-${last}` : '';
 	const compact = isScrolled ? `${top + 1}-${last}/${shown} of ${total}` : `${shown}/${total} shown`;
-	return [`"${sanitize(filter)}": ${showing}${rows}`, `${showing}${rows}`, compact];
+	return [`${quotedQuery(filter)}: ${showing}${rows}`, `${showing}${rows}`, compact];
 }
 
 /**

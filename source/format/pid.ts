@@ -6,6 +6,7 @@ import {threadNote, type ThreadOwner} from '../model/thread.js';
 import {fdFilterNote, filterFds} from '../model/pid-filter.js';
 import {type FdSortOrder, sortFds} from '../model/fd-sort.js';
 import {passedRows} from '../model/fd-filter.js';
+import {quotedQuery} from '../model/query.js';
 import {displayWidth, sanitize, stringifyJson} from './escape.js';
 import {JSON_FORMAT_VERSION, toJsonSocket} from './json.js';
 import {describeFdLine, explainSocketFd, listeningOf, namespaceFacts, type PidContext} from './fd-sentence.js';
@@ -27,7 +28,7 @@ const textFiltered = (fds: readonly FileDescriptor[], pid: number, text: string)
 	text === '' ? fds : passedRows(fds, fds.map(fd => fdRow(fd, pid)), text).fds;
 
 /** What --filter's text left of the table (--once): 'The filter "tcp" lists 2 of the 9 fds'. */
-const textFilterNote = (text: string, shown: number, total: number): string => `The filter "${sanitize(text)}" lists ${shown} of the ${total} fds`;
+const textFilterNote = (text: string, shown: number, total: number): string => `The filter ${quotedQuery(text)} lists ${shown} of the ${total} fds`;
 
 /** The lines the output says of what `request` asked, in order: the thread, the filters; and the fds to list. */
 export function requestNotes(fds: readonly FileDescriptor[], request: PidRequest, holder: ProcessInfo | null = null): {readonly notes: string[]; readonly fds: readonly FileDescriptor[]} {

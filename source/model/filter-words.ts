@@ -3,6 +3,7 @@ import type {Filters} from '../options.js';
 import {formatPorts} from './list-filter.js';
 import {ALL_NAMESPACES} from './netns.js';
 import {groupWords} from './tally.js';
+import {quotedQuery} from './query.js';
 
 /**
  * The active filters in words, as the live header and the PID view's filter note show them; [] when none. Sanitized.
@@ -45,7 +46,7 @@ export function describeFilters(filters: Filters, defaultNetns: string = ALL_NAM
 	}
 
 	if (filters.text !== '') {
-		parts.push(`"${sanitize(filters.text)}"`);
+		parts.push(quotedQuery(filters.text));
 	}
 
 	// Its label is a sanitized cell already.

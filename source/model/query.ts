@@ -1,4 +1,5 @@
 import {closestFlag} from '../flag-suggestion.js';
+import {sanitize} from '../format/escape.js';
 
 /**
  * The `/` filter's language, shared by the live table and the PID view (each names its columns):
@@ -147,3 +148,9 @@ export const addressScope =
 		const test = cellTest(value.toLowerCase(), /:\d+$/u.test(value) ? 'end' : 'none');
 		return item => test(cells(item));
 	};
+
+/**
+ * The filter's text as the header and notes quote it, sanitized: `"ssh"`, or, where it has quotes
+ * of its own, as typed after `/` (`/"unix stream" x`), not `""unix stream" x"`.
+ */
+export const quotedQuery = (text: string): string => (text.includes('"') ? `/${sanitize(text)}` : `"${sanitize(text)}"`);

@@ -77,6 +77,13 @@ describe('Header: the sort and filter line', () => {
 		expect(header({filters: host, shown: 6})[2]).toBe('Sort COMMAND asc   Filter netns host   showing 6 of 6');
 	});
 
+	it('writes a text filter with quotes of its own as typed after /, not inside more quotes', () => {
+		const text = '"unix stream" x';
+		// Was 'Filter ""unix stream" x"'.
+		expect(header({filters: {...defaultFilters, text}, shown: 0})[2]).toBe('Sort COMMAND asc   Filter /"unix stream" x   showing 0 of 6');
+		expect(emptyTableText({...defaultFilters, text})).toBe('No sockets match the filters: /"unix stream" x (Esc clears the text filter).');
+	});
+
 	it('says why the table is empty in words that match the header: Esc and the toggles only where a filter is set', () => {
 		expect(emptyTableText({...defaultFilters, netns: 'host'}, 'host')).toBe('No sockets in netns host (n shows the other namespaces).');
 		expect(emptyTableText({...defaultFilters, netns: 'host', text: 'ssh'}, 'host')).toBe('No sockets match the filters: "ssh" (Esc clears the text filter).');

@@ -43,6 +43,10 @@ describe('pidTitle', () => {
 		expect(pidTitle({...node, isAscii: true}, 80)).toBe(' PID 4242 node · Esc back · ? help · k kill · rows 194-204 of 1021');
 	});
 
+	it('writes a filter with quotes of its own as typed after /', () => {
+		expect(pidTitle({...node, filter: '"unix stream"', top: 0, page: 20, shown: 2, total: 9}, 120)).toContain(' · /"unix stream": showing 2 of 9');
+	});
+
 	it('says nothing of rows before any are read, even with a filter', () => {
 		expect(pidTitle({...node, filter: '38', top: 0, page: 0, shown: 0, total: 0}, 80)).toBe(' PID 4242 node · Esc clear · ? help · k kill · ↑↓ select · / filter');
 	});
