@@ -27,8 +27,11 @@ export type LiveKeys = {
 	readonly back: () => void;
 };
 
-/** Actions that act on the selected row as drawn: they wait for the frame that shows the keys before them. */
-const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill']);
+/**
+ * Actions that act on the selected row as drawn, or t on the sort column as drawn (`<t` onto FD):
+ * they wait for the frame that shows the keys before them.
+ */
+const readsTheFrame: ReadonlySet<Action> = new Set(['open', 'kill', 'tally']);
 
 /** What the too-small message takes, over every screen: its q, Ctrl-C, Ctrl-Z and Ctrl-L. */
 const tooSmallActions: ReadonlySet<Action> = new Set(['quit', 'interrupt', 'suspend', 'redraw']);
@@ -246,6 +249,13 @@ export function useLiveKeys(controls: LiveControls): LiveKeys {
 
 				askFrame();
 				now.run(action);
+				if (action === 'tally') {
+					// The keys after t are for the tally (or the table) it shows, once drawn: 'tj' moves among the groups, 'tt' ends off.
+					const rest = restOf(presses, index);
+					if (rest !== null) held.current.push(rest);
+					break;
+				}
+
 				if (action === 'filter' || action === 'help' || action === 'ports' || action === 'protocols') {
 					// '/quit' pasted or typed in one burst: the rest was typed into the prompt, not at the table;
 					// '?q' or '?x' over SSH: the q or x closes the help, as it would a moment later.

@@ -73,6 +73,27 @@ describe('LiveView: the tally', () => {
 		expect(frame).toContain('PROTO▲');
 	});
 
+	it('typed ahead in one read: tt ends where it began, tj moves among the groups, and < onto FD then t says why', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf(busy)), initialSort: {column: 'foreign', isDescending: false}, columns: 80, rows: 24});
+		await view.waitFor(isLoaded);
+		view.write('tt');
+		await view.press('/');
+		// Was the tally: the second t read it as still off, and turned it on again.
+		let frame = await view.waitFor(frame => frame.includes('Filter: '));
+		expect(frame).not.toContain('COUNT');
+		await view.press(KEYS.escape);
+		view.write('tj');
+		await view.waitFor(() => selectedGroup(view.rawFrame()).includes('  4  *'));
+		await view.press('t');
+		// FOREIGN, LOCAL, PROTO, FD: the t in the same read saw FOREIGN, and turned the tally on over FD.
+		view.write('<<<t');
+		frame = await view.waitFor(frame => frame.includes('t: FD is not counted'));
+		expect(frame).toContain('Sort FD asc');
+		// The table's keys are the table's again: was the tally's, on no group (k: 'a group is no process'). k opens the kill dialog.
+		await view.press('k');
+		await view.waitFor(frame => frame.includes('╭'));
+	});
+
 	it('fits a 40x10 terminal: the heading and the groups cut to the width, the frame whole', async () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf([...busy, nginx])), initialSort: {column: 'local', isDescending: false}, isTally: true, columns: 40, rows: 10});
 		const frame = await view.waitFor(frame => frame.includes('COUNT'));
