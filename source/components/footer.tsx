@@ -18,6 +18,8 @@ type Props = {
 	readonly position?: ScrollPosition | null;
 	/** Refreshing is paused: Space's hint says what it does now, `Space resume`. */
 	readonly isPaused?: boolean;
+	/** The tally (t) is shown: Enter's hint says what it does there, `Enter sockets`, and k (no process there) has none. */
+	readonly isTally?: boolean;
 };
 
 /**
@@ -35,13 +37,23 @@ const GAP = '  ';
 /** Space's word while paused: what it does then. */
 const RESUME = 'resume';
 
-const hintSegments = (bindings: readonly Binding[], theme: Theme, isPaused: boolean): Segment[] =>
+/** Enter's word in the tally, where it shows the group's sockets (the table narrowed to it), not a PID view. */
+const GROUP_SOCKETS = 'sockets';
+
+/** A binding's word in the footer (`word`, the keymap's): Space's while paused, Enter's in the tally. */
+function hintWord(action: Action, word: string, isPaused: boolean, isTally: boolean): string {
+	if (isPaused && action === 'pause') return RESUME;
+	if (isTally && action === 'open') return GROUP_SOCKETS;
+	return word;
+}
+
+const hintSegments = (bindings: readonly Binding[], theme: Theme, isPaused: boolean, isTally: boolean): Segment[] =>
 	bindings.flatMap(binding =>
 		binding.footer === undefined
 			? []
 			: [
 					{text: keyNames(binding.footer[0], theme.isAscii), style: theme.key},
-					{text: ` ${isPaused && binding.action === 'pause' ? RESUME : binding.footer[1]}${GAP}`},
+					{text: ` ${hintWord(binding.action, binding.footer[1], isPaused, isTally)}${GAP}`},
 				],
 	);
 
@@ -51,11 +63,11 @@ const withoutTrailingGap = (segments: Segment[]): Segment[] =>
 /**
  * The main keys, straight from the keymap (a capture's without the live-only ones), like htop's
  * F-key bar, as many as fit the `width` (DROPPED_FOR_POSITION gives way first, DROPPED_WHILE_PAUSED paused, so `? help  q quit`
- * stays); with a `position`, where the table is, at the right end: in as many words as fit beside
+ * stays; the tally's, isTally, with Enter's word for it and no k); with a `position`, where the table is, at the right end: in as many words as fit beside
  * every hint, else beside fewer hints, so the line is never cut in the middle of either.
  */
-export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null, isPaused = false): Segment[] {
-	const bindings = keymapFor(isLive).filter(binding => binding.footer !== undefined);
+export function footerSegments(theme: Theme, isLive = true, width = Number.POSITIVE_INFINITY, position: ScrollPosition | null = null, isPaused = false, isTally = false): Segment[] {
+	const bindings = keymapFor(isLive).filter(binding => binding.footer !== undefined && !(isTally && binding.action === 'kill'));
 	const forms = position === null ? [] : positionForms(position);
 	// Chosen by the widest the numbers get (first and last as long as total), so scrolling never changes the words.
 	const widest = position === null ? [] : positionForms({first: position.total, last: position.total, total: position.total}).map(each => displayWidth(each));
@@ -63,7 +75,7 @@ export function footerSegments(theme: Theme, isLive = true, width = Number.POSIT
 	let kept: Segment[] = [];
 	for (let dropped = 0; dropped <= order.length; dropped++) {
 		const gone = new Set(order.slice(0, dropped));
-		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme, isPaused);
+		kept = hintSegments(bindings.filter(binding => !gone.has(binding.action)), theme, isPaused, isTally);
 		// The hints' own trailing gap separates them from the position; alone, it may go.
 		const used = displayWidth(kept.map(segment => segment.text).join(''));
 		if (position === null) {
@@ -90,9 +102,9 @@ export function messageLines(message: string, width: number, max: number): strin
 }
 
 /** The bottom line: key hints, or the last action's message over as many lines as it was given. */
-export function Footer({width, theme, message, isLive = true, position = null, isPaused = false}: Props) {
+export function Footer({width, theme, message, isLive = true, position = null, isPaused = false, isTally = false}: Props) {
 	if (message === null) {
-		return <Line segments={footerSegments(theme, isLive, width, position, isPaused)} width={width} />;
+		return <Line segments={footerSegments(theme, isLive, width, position, isPaused, isTally)} width={width} />;
 	}
 
 	return (

@@ -288,7 +288,7 @@ export function LiveView({collector, services, ephemeral, ephemeralSetting = nul
 					) : mode.kind === 'list' ? (
 						<FilterPrompt text={mode.draft} label={`${mode.list}: `} hint={LIST_HINT} error={mode.error} width={columns} theme={theme} />
 					) : (
-						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} isPaused={isPaused} position={tally.tally === null ? scrollPosition(table.top, bodyHeight, rows.length) : scrollPosition(tally.view.top, bodyHeight, tally.tally.groups.length)} />
+						<Footer width={columns} theme={theme} message={footerMessage} isLive={!isCapture} isPaused={isPaused} isTally={tally.tally !== null} position={tally.tally === null ? scrollPosition(table.top, bodyHeight, rows.length) : scrollPosition(tally.view.top, bodyHeight, tally.tally.groups.length)} />
 					)}
 				</Box>
 			)}

@@ -20,17 +20,17 @@ type Props = {
 
 const GAP = '  ';
 
-/** COUNT's width: its heading, or the largest count. */
-const countWidth = (tally: Tally) => Math.max('COUNT'.length, String(tally.groups[0]?.count ?? 0).length);
+/** COUNT's width: its heading, or the largest count (the last group's where the fewest come first). */
+const countWidth = (tally: Tally) => Math.max('COUNT'.length, String((tally.isLeastFirst ? tally.groups.at(-1) : tally.groups[0])?.count ?? 0).length);
 
-/** The heading: what is counted, and how many groups of how many sockets ('COUNT  FOREIGN HOST   37 groups, 1204 sockets'). */
+/** The heading: what is counted, and how many groups of how many sockets ('COUNT  FOREIGN HOST   37 groups, 1204 sockets'), and r's order. */
 function headingSegments(tally: Tally, theme: Theme): Segment[] {
 	const groups = tally.groups.length;
 	return [
 		{text: 'COUNT'.padStart(countWidth(tally)), style: theme.sortHeader},
 		{text: GAP},
 		{text: tallyHeading(tally.column), style: theme.tableHeader},
-		{text: `   ${groups} group${groups === 1 ? '' : 's'}, ${tally.total} socket${tally.total === 1 ? '' : 's'}`},
+		{text: `   ${groups} group${groups === 1 ? '' : 's'}, ${tally.total} socket${tally.total === 1 ? '' : 's'}${tally.isLeastFirst ? ', fewest first' : ''}`},
 	];
 }
 

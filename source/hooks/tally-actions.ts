@@ -21,7 +21,8 @@ const FD_REFUSED = `t: ${FD_NOT_COUNTED} (< > choose another column)`;
 /**
  * What `action` does on the tally: t shows or leaves it; shown, the Move keys move among its groups,
  * Enter leaves it for the table narrowed to the selected group, Esc leaves it, `<` `>` step
- * among the columns it can count by (not FD), and k has no socket to signal. False for the keys it
+ * among the columns it can count by (not FD), r puts the fewest first (the one odd host) or the most
+ * again, the table's sort left as it was, and k has no socket to signal. False for the keys it
  * leaves to the table (the filters, `/`, Space, `?`, q).
  */
 export function runTallyAction(action: Action, {tally, table, sortColumns, setFilters, setMessage}: TallyControls): boolean {
@@ -50,6 +51,11 @@ export function runTallyAction(action: Action, {tally, table, sortColumns, setFi
 
 		case 'clearFilter': {
 			tally.setIsOn(false);
+			return true;
+		}
+
+		case 'reverse': {
+			tally.reverse();
 			return true;
 		}
 

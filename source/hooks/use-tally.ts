@@ -1,4 +1,4 @@
-import {useMemo, useState, type Dispatch, type SetStateAction} from 'react';
+import {useCallback, useMemo, useState, type Dispatch, type SetStateAction} from 'react';
 import type {ColumnContext, ColumnId} from '../model/columns.js';
 import type {Row} from '../model/diff.js';
 import {isTallyColumn, tallySockets, type Tally, type TallyGroup} from '../model/tally.js';
@@ -10,6 +10,8 @@ import {currentSockets} from './use-rows.js';
 export type TallyView = {
 	readonly isOn: boolean;
 	readonly setIsOn: Dispatch<SetStateAction<boolean>>;
+	/** r: the fewest first, or the most first again. */
+	readonly reverse: () => void;
 	/** The rows counted by the sort column; null while the tally is off (or the column is FD, which it refuses). */
 	readonly tally: Tally | null;
 	/** The selection among the groups: it follows its group across refreshes, as the table's follows its socket. */
@@ -25,8 +27,12 @@ const noGroups: readonly TallyGroup[] = [];
  */
 export function useTally(isInitiallyOn: boolean, rows: readonly Row[], column: ColumnId, context: ColumnContext, height: number): TallyView {
 	const [isOn, setIsOn] = useState(isInitiallyOn);
-	const tally = useMemo(() => (isOn && isTallyColumn(column) ? tallySockets(currentSockets(rows), column, context) : null), [isOn, rows, column, context]);
+	const [isLeastFirst, setIsLeastFirst] = useState(false);
+	const tally = useMemo(() => (isOn && isTallyColumn(column) ? tallySockets(currentSockets(rows), column, context, isLeastFirst) : null), [isOn, rows, column, context, isLeastFirst]);
 	const store = useTableState(defaultSort);
 	const view = useTableView(store, tally?.groups ?? noGroups, height, column);
-	return {isOn, setIsOn, tally, view};
+	const reverse = useCallback(() => {
+		setIsLeastFirst(current => !current);
+	}, []);
+	return {isOn, setIsOn, reverse, tally, view};
 }

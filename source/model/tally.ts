@@ -28,8 +28,10 @@ export type TallyGroup = {readonly key: string; readonly label: string; readonly
 
 export type Tally = {
 	readonly column: TallyColumn;
-	/** Most first; equal counts in the column's own order (addresses numerically, STATE in a connection's life), unknown last. */
+	/** Most first (least first where `isLeastFirst`); equal counts in the column's own order (addresses numerically, STATE in a connection's life), unknown last. */
 	readonly groups: readonly TallyGroup[];
+	/** r in the live tally: the fewest first, where the one odd host is. */
+	readonly isLeastFirst: boolean;
 	/** Sockets counted (the groups' counts added up). */
 	readonly total: number;
 };
@@ -120,8 +122,8 @@ const GROUPINGS: Readonly<Record<TallyColumn, Grouping>> = {
 /** What a tally by `column` counts, as its heading says it: 'FOREIGN HOST', 'PID COMMAND'. */
 export const tallyHeading = (column: TallyColumn): string => GROUPINGS[column].heading;
 
-/** Count `sockets` by `column`'s groups, most first. */
-export function tallySockets(sockets: Iterable<Socket>, column: TallyColumn, context: ColumnContext): Tally {
+/** Count `sockets` by `column`'s groups, most first (or least, `isLeastFirst`). */
+export function tallySockets(sockets: Iterable<Socket>, column: TallyColumn, context: ColumnContext, isLeastFirst = false): Tally {
 	const grouping = GROUPINGS[column];
 	const groups = new Map<string, {key: string; label: string; count: number; order: SortKey}>();
 	let total = 0;
@@ -134,8 +136,8 @@ export function tallySockets(sockets: Iterable<Socket>, column: TallyColumn, con
 	}
 
 	// Most first (the count negated, ascending), then the column's order, unknown last, then the text.
-	const decorated = [...groups.values()].map(group => ({group, key: -group.count, tie: group.order, tie2: group.label, tie3: null}));
-	return {column, groups: sortDecorated(decorated, false).map(({group}) => group), total};
+	const decorated = [...groups.values()].map(group => ({group, key: isLeastFirst ? group.count : -group.count, tie: group.order, tie2: group.label, tie3: null}));
+	return {column, groups: sortDecorated(decorated, false).map(({group}) => group), total, isLeastFirst};
 }
 
 /** The drill-in from a tally's group: the rows of exactly that group (no substring: 10.0.0.5 is not 10.0.0.50). */

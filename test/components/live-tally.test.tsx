@@ -94,6 +94,23 @@ describe('LiveView: the tally', () => {
 		await view.waitFor(frame => frame.includes('╭'));
 	});
 
+	it('r puts the fewest first (the table keeps its sort); the footer says what Enter does there and offers no k', async () => {
+		const {view} = mount({collector: new ScriptedCollector(snapshotOf(busy)), initialSort: {column: 'foreign', isDescending: false}, isTally: true, columns: 80, rows: 24});
+		let frame = await view.waitFor(frame => frame.includes('FOREIGN HOST'));
+		expect(frame.split('\n').at(-1)).toMatch(/Enter sockets {2}\? help {2}q quit/u);
+		expect(frame).not.toContain('k kill');
+		await view.press('r');
+		frame = await view.waitFor(frame => frame.includes('fewest first'));
+		expect(bodyOf(frame).slice(0, 4)).toEqual(['    1  10.0.0.50', '    1  93.184.216.34', '    1  -', '    2  10.0.0.6']);
+		expect(frame).toContain('Sort FOREIGN ADDRESS asc');
+		await view.press('r');
+		frame = await view.waitFor(frame => !frame.includes('fewest first'));
+		expect(bodyOf(frame)[0]).toBe('    5  10.0.0.5');
+		await view.press('t');
+		frame = await view.waitFor(frame => !frame.includes('COUNT'));
+		expect(frame.split('\n').at(-1)).toContain('Enter pid');
+	});
+
 	it('fits a 40x10 terminal: the heading and the groups cut to the width, the frame whole', async () => {
 		const {view} = mount({collector: new ScriptedCollector(snapshotOf([...busy, nginx])), initialSort: {column: 'local', isDescending: false}, isTally: true, columns: 40, rows: 10});
 		const frame = await view.waitFor(frame => frame.includes('COUNT'));
