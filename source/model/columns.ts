@@ -15,7 +15,7 @@ import {HOST_NAMESPACE, hasOtherNamespace, namespaceOf} from './netns.js';
 import {isDualStack, protoCell} from './mapped-ipv4.js';
 import {shortState, stateSpellings} from './state-names.js';
 import type {Socket, SocketState} from './types.js';
-import {PROTOS, shortProto} from './types.js';
+import {isUnixProto, PROTOS, shortProto} from './types.js';
 import type {PortRange} from '../options.js';
 
 /**
@@ -189,8 +189,9 @@ export const COLUMNS: readonly Column[] = [
 		text: protoCell,
 		// FreeBSD sockstat's 'seqpac' where the column has no room for 'seqpacket' (ss says 'u_seq'): one such row made PROTO 9 wide.
 		abbreviate: shortProto,
-		// `/tcp6` finds a tcp46 row as -6 lists it (`/tcp4` does already, as -4 does).
-		otherSpellings: socket => (isDualStack(socket) ? [socket.proto] : []),
+		// `/tcp6` finds a tcp46 row as -6 lists it (`/tcp4` does already, as -4 does); `proto:unix` and
+		// `/"unix stream"` a unix socket, as -P unix and the PID view's TYPE name it.
+		otherSpellings: socket => (isDualStack(socket) ? [socket.proto] : isUnixProto(socket.proto) ? [`unix ${socket.proto}`] : []),
 		widthKey: protoCell,
 		// Inet first (tcp, udp, udplite, raw; 4 before 6, and tcp46 between them), then the unix types.
 		sortKey: socket => PROTOS.indexOf(socket.proto) - (isDualStack(socket) ? 0.5 : 0),

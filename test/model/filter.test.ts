@@ -259,6 +259,25 @@ describe('-4 and IPv6 sockets that carry IPv4 (sockstat -4 lists tcp46)', () => 
 	});
 });
 
+describe('the / filter and unix sockets', () => {
+	const sockets = [
+		makeSocket({proto: 'stream', localAddress: null, foreignAddress: null, path: '/run/app.sock', state: 'LISTEN', inode: 951}),
+		makeSocket({proto: 'dgram', localAddress: null, foreignAddress: null, path: '/dev/log', state: 'UNCONN', inode: 952}),
+		makeSocket({proto: 'seqpacket', localAddress: null, foreignAddress: null, state: 'ESTABLISHED', inode: 953}),
+		makeSocket({localPort: 22, state: 'LISTEN', inode: 954}),
+	];
+	const shown = (text: string) => applyFilters(sockets, {...defaultFilters, text}).map(socket => socket.inode);
+
+	it('finds them as -P unix and the PID view name them (PROTO reads stream): unix, proto:unix, "unix stream"', () => {
+		// Were none: no cell of the table says unix.
+		expect(shown('unix')).toEqual([951, 952, 953]);
+		expect(shown('proto:unix')).toEqual([951, 952, 953]);
+		expect(shown('"unix stream"')).toEqual([951]);
+		expect(shown('!unix')).toEqual([954]);
+		expect(shown('proto:stream')).toEqual([951]);
+	});
+});
+
 describe('ICMP echo (ping) sockets', () => {
 	// As /proc/net/icmp and icmp6 give them: the "port" is the echo identifier.
 	const unconnected = makeSocket({proto: 'icmp4', localPort: 22, state: 'UNCONN', command: 'ping', inode: 801});
