@@ -122,6 +122,18 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 }
 
 /**
+ * Normalized argv for yargs, which takes one pair of quotes off a string flag's value after '=':
+ * --filter's `"lport:443"` became lport:443, a column, where quoted it is text. Its value gets one more pair.
+ */
+export const keepingQuotes = (argv: readonly string[]): string[] =>
+	argv.map((word, index) => {
+		const {value, name} = splitWord(word);
+		const quote = value?.[0];
+		const isQuoted = name === 'filter' && (quote === '"' || quote === "'") && value!.endsWith(quote) && !argv.slice(0, index).includes('--');
+		return isQuoted ? `--filter=${quote}${value!}${quote}` : word;
+	});
+
+/**
  * A word of normalized argv: the flag, its value after '=' (undefined without one), and the
  * long name it is or stands for (`-p` is ports; undefined for a short switch).
  */

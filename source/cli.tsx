@@ -5,7 +5,7 @@ import packageJson from '../package.json' with {type: 'json'};
 import {UserError} from './collect/collector.js';
 import {sanitize} from './format/escape.js';
 import {exitLeavingTerminal, HANGUP_EXIT} from './hangup.js';
-import {findFlagMistake, findRepeatedFlag, findUnknownFlag, LONG_FLAGS, normalizeArgv, strayArgumentHint, withoutColorFlags} from './argv.js';
+import {findFlagMistake, findRepeatedFlag, findUnknownFlag, keepingQuotes, LONG_FLAGS, normalizeArgv, strayArgumentHint, withoutColorFlags} from './argv.js';
 import {parseOptions, type RawFlags} from './parse-options.js';
 import {unknownFlagMessage} from './flag-suggestion.js';
 
@@ -112,7 +112,7 @@ function parseCommandLine() {
 			// Handed in, so meow neither searches the disk for it nor, on --version, runs
 			// normalize-package-data over it (~14 ms of spdx and semver tables).
 			pkg: packageJson,
-			argv,
+			argv: keepingQuotes(argv),
 			description: false,
 			autoHelp: false,
 			autoVersion: false,

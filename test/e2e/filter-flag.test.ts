@@ -69,6 +69,14 @@ describe.skipIf(!canRun)('--filter with real sockets', () => {
 		expect(result.stdout.split('\n').filter(line => line.includes(`127.0.0.1:${port}`) && /^\s*\d+\w?\s/u.test(line))).toHaveLength(1);
 	});
 
+	it('takes a word quoted as its message says as text: "lpot:PORT" is no mistake, "lport:PORT" no column', async () => {
+		// Were exit 2 and the listener's rows: yargs took the quotes off.
+		const typo = await runCli(['--once', '--filter', `"lpot:${port}"`]);
+		expect([typo.code, typo.stderr]).toEqual([0, '']);
+		expect(ownRows((await runCli(['--once', `--filter="lport:${port}"`])).stdout)).toEqual([]);
+		expect(ownRows((await runCli(['--once', '--filter', `'lport:${port}'`])).stdout)).toEqual([]);
+	});
+
 	it('refuses bad text with one line and exit 2', async () => {
 		for (const [text, message] of [
 			[`lport:http`, "socktop: --filter: lport: 'http' is not a port (443, 8000-8100, 22,80)\n"],
