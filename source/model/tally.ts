@@ -13,7 +13,8 @@ import {inetSortKey, localSortKey, foreignSortKey} from './address-key.js';
 import {COLUMN_IDS, columnById, type ColumnContext, type ColumnId, type SortKey} from './columns.js';
 import {mappedIpv4} from './mapped-ipv4.js';
 import {sortDecorated} from './sort.js';
-import {isPacketProto, isUnixProto, type Socket} from './types.js';
+import {HOST_NAMESPACE, namespaceOf} from './netns.js';
+import {isLoopback, isPacketProto, isUnixProto, type Socket} from './types.js';
 
 /** The columns a tally counts by: every column but FD. */
 export type TallyColumn = Exclude<ColumnId, 'fd'>;
@@ -65,6 +66,15 @@ function foreignHost(socket: Socket): string | null {
 }
 
 /**
+ * Each network namespace has addresses of its own: a container's 127.0.0.1:8080 is not the host's.
+ * LOCAL groups, and FOREIGN's loopback hosts, are one per namespace; a socket outside the host's
+ * says which (' in docker:3f4e5a6b7c8d'), where NETNS would. A remote host is one host from any namespace.
+ */
+const namespaceKey = (socket: Socket): string => (namespaceOf(socket) === HOST_NAMESPACE ? '' : `\u0000${namespaceOf(socket)}`);
+const namespaceLabel = (socket: Socket): string => (namespaceOf(socket) === HOST_NAMESPACE ? '' : ` in ${sanitize(namespaceOf(socket))}`);
+const loopbackNamespaceKey = (socket: Socket, host: string): string => (isLoopback(host) ? namespaceKey(socket) : '');
+
+/**
  * A group's identity from its raw value and its cell: cells alone would take a name with an
  * escape character and one spelling that escape out (`evil\x1b`) for one, once sanitized.
  */
@@ -97,18 +107,21 @@ const GROUPINGS: Readonly<Record<TallyColumn, Grouping>> = {
 	local: {
 		heading: 'LOCAL ADDRESS',
 		word: 'local',
-		key: (socket, context) => (isClientEnd(socket, context) ? CLIENT_PORTS : identity(localSortKey(socket), formatLocal(socket))),
-		label: (socket, context) => (isClientEnd(socket, context) ? clientPortsLabel(context) : formatLocal(socket)),
+		key: (socket, context) => (isClientEnd(socket, context) ? CLIENT_PORTS : identity(localSortKey(socket), formatLocal(socket)) + namespaceKey(socket)),
+		label: (socket, context) => (isClientEnd(socket, context) ? clientPortsLabel(context) : formatLocal(socket) + namespaceLabel(socket)),
 		// After every address, before the unix paths' unknown: a bucket, not a place.
 		order: (socket, context) => (isClientEnd(socket, context) ? '7' : localSortKey(socket)),
 	},
 	foreign: {
 		heading: 'FOREIGN HOST',
 		word: 'foreign',
-		key: socket => foreignHost(socket) ?? identity(foreignSortKey(socket), formatForeign(socket)),
+		key: socket => {
+			const host = foreignHost(socket);
+			return host === null ? identity(foreignSortKey(socket), formatForeign(socket)) : host + loopbackNamespaceKey(socket, host);
+		},
 		label: socket => {
 			const host = foreignHost(socket);
-			return host === null ? formatForeign(socket) : sanitize(host);
+			return host === null ? formatForeign(socket) : sanitize(host) + (loopbackNamespaceKey(socket, host) === '' ? '' : namespaceLabel(socket));
 		},
 		order: socket => {
 			const host = foreignHost(socket);

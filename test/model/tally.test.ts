@@ -97,6 +97,42 @@ describe('tallySockets', () => {
 	});
 });
 
+describe('a tally across network namespaces', () => {
+	// The host's web app on 127.0.0.1:8080 with a local client, and a container's own app on its own 127.0.0.1:8080, with one.
+	const inContainer = {netns: 'docker:3f4e5a6b7c8d'};
+	const spread: Socket[] = [
+		socket({localAddress: '127.0.0.1', localPort: 8080, foreignAddress: '*', state: 'LISTEN', inode: 1}),
+		socket({localAddress: '127.0.0.1', localPort: 8080, foreignAddress: '127.0.0.1', foreignPort: 40_000, state: 'ESTABLISHED', inode: 2}),
+		socket({...inContainer, localAddress: '127.0.0.1', localPort: 8080, foreignAddress: '*', state: 'LISTEN', inode: 3}),
+		socket({...inContainer, localAddress: '127.0.0.1', localPort: 8080, foreignAddress: '127.0.0.1', foreignPort: 40_001, state: 'ESTABLISHED', inode: 4}),
+		// The same remote host, from either namespace: one host.
+		socket({localAddress: '10.0.0.1', localPort: 50_000, foreignAddress: '192.0.2.7', foreignPort: 443, state: 'ESTABLISHED', inode: 5}),
+		socket({...inContainer, localAddress: '172.17.0.2', localPort: 50_001, foreignAddress: '192.0.2.7', foreignPort: 443, state: 'ESTABLISHED', inode: 6}),
+	];
+
+	it('keeps each namespace\'s LOCAL addresses and loopback hosts apart, naming the namespace, and a remote host one', () => {
+		expect(counted('local', plain, spread)).toEqual([
+			[2, '127.0.0.1:8080'],
+			[2, '127.0.0.1:8080 in docker:3f4e5a6b7c8d'],
+			[1, '10.0.0.1:50000'],
+			[1, '172.17.0.2:50001 in docker:3f4e5a6b7c8d'],
+		]);
+		expect(counted('foreign', plain, spread)).toEqual([
+			[2, '*'],
+			[2, '192.0.2.7'],
+			[1, '127.0.0.1'],
+			[1, '127.0.0.1 in docker:3f4e5a6b7c8d'],
+		]);
+	});
+
+	it('drills into the container\'s listener alone', () => {
+		const group = tallySockets(spread, 'local', plain).groups[1]!;
+		const filters = {...defaultFilters, group: groupFilter('local', group)};
+		expect(applyFilters(spread, filters, {columns: COLUMNS, context: plain}).map(each => each.inode)).toEqual([3, 4]);
+		expect(describeFilters(filters)).toEqual(['local 127.0.0.1:8080 in docker:3f4e5a6b7c8d']);
+	});
+});
+
 describe('the drill-in group filter', () => {
 	it('passes exactly the group\'s rows: 10.0.0.5 is not 10.0.0.50, and takes in the IPv4-mapped one', () => {
 		const group = tallySockets(sockets, 'foreign', plain).groups[0]!;
