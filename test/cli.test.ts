@@ -321,7 +321,7 @@ describe('socktop one-shot output', () => {
 		]);
 		const detail = JSON.parse(json.stdout) as {filters: {active: string[]; hiddenFds: number}; fds: Array<{socket: JsonSocket | null}>; fdCount: number};
 		expect(detail.fds.map(fd => `${fd.socket?.proto}:${fd.socket?.localPort}`)).toEqual([`tcp4:${tcp4Port}`]);
-		expect(detail.filters).toEqual({active: ['listening', 'IPv4', `port ${tcp4Port}`], hiddenFds: expect.any(Number)});
+		expect(detail.filters).toEqual({active: ['listening', 'IPv4', `port ${tcp4Port}`], text: null, hiddenFds: expect.any(Number)});
 		expect(detail.filters.hiddenFds).toBeGreaterThan(2);
 		expect(text.code).toBe(0);
 		expect(text.stdout).toMatch(/^Note: Filters in force: listening, unix; they hide \d+ of the \d+ fds read$/m);

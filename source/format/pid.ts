@@ -129,6 +129,8 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 	const ctx = withNamespace(processCtx, detail);
 	const listening = listeningOf(detail);
 	const filter = filterFds(detail.fds, request.filters, detail.process);
+	const text = request.filters?.text ?? '';
+	const listed = textFiltered(filter?.fds ?? detail.fds, detail.process?.pid ?? 0, text);
 	const value = {
 		formatVersion: JSON_FORMAT_VERSION,
 		time: new Date(detail.time).toISOString(),
@@ -137,9 +139,9 @@ export function formatProcessJson(detail: ProcessDetail, processCtx: PidContext,
 		thread: request.thread ? {tid: request.thread.tid, name: request.thread.name} : null,
 		process: detail.process,
 		netns: detail.netns ?? null,
-		// The command line's socket filters in force (their words, as the live header's) and the fds they hide; null when none is.
-		filters: filter === null ? null : {active: filter.active, hiddenFds: filter.hidden},
-		fds: textFiltered(filter?.fds ?? detail.fds, detail.process?.pid ?? 0, request.filters?.text ?? '').map(descriptor => {
+		// The command line's filters in force (the socket filters' words, as the live header's; --filter's text as typed) and the fds they hide; null when none is.
+		filters: filter === null && text === '' ? null : {active: filter?.active ?? [], text: text === '' ? null : text, hiddenFds: detail.fds.length - listed.length},
+		fds: listed.map(descriptor => {
 			const explained = explainSocketFd(descriptor, ctx, listening);
 			const {fd: number, mode, ...fd} = descriptor;
 			return {

@@ -53,8 +53,16 @@ describe('socket filters given with --pid', () => {
 
 	it('--json: `fds` holds the ones that pass and `filters` says which are in force and how many fds they hide', () => {
 		const value = JSON.parse(formatProcessJson(nginx, ctx, 0, {filters: {...defaultFilters, ipv6: true, ports: [[51_000, 51_001]]}})) as {filters: unknown; fds: Array<{fd: number}>; fdCount: unknown};
-		expect(value.filters).toEqual({active: ['IPv6', 'port 51000-51001'], hiddenFds: 16});
+		expect(value.filters).toEqual({active: ['IPv6', 'port 51000-51001'], text: null, hiddenFds: 16});
 		expect(value.fds.map(fd => fd.fd)).toEqual([8, 9]);
 		expect(JSON.parse(formatProcessJson(nginx, ctx, 0, {filters: defaultFilters}))).toMatchObject({filters: null});
+	});
+
+	it('--json with --filter: `filters` carries the text as typed and counts the fds it hides too', () => {
+		const value = JSON.parse(formatProcessJson(nginx, ctx, 0, {filters: {...defaultFilters, text: 'fd:8'}})) as {filters: unknown; fds: Array<{fd: number}>};
+		expect(value.fds.map(fd => fd.fd)).toEqual([8]);
+		expect(value.filters).toEqual({active: [], text: 'fd:8', hiddenFds: 17});
+		const both = JSON.parse(formatProcessJson(nginx, ctx, 0, {filters: {...defaultFilters, ipv6: true, ports: [[51_000, 51_001]], text: 'fd:9'}})) as {filters: unknown};
+		expect(both.filters).toEqual({active: ['IPv6', 'port 51000-51001'], text: 'fd:9', hiddenFds: 17});
 	});
 });
