@@ -175,7 +175,7 @@ describe('--filter', () => {
 	});
 
 	it('refuses what the prompt warns of: a value a column does not take, a name close to a column\'s, blank text', () => {
-		expect(() => parseOptions(flags({filter: 'lport:http'}), {})).toThrow(new UserError("--filter: lport: 'http' is not a port (443, 8000-8100, 22,80)"));
+		expect(() => parseOptions(flags({filter: 'lport:http'}), {})).toThrow(new UserError("--filter: lport: 'http' is not a port number (1-65535)"));
 		expect(() => parseOptions(flags({filter: 'lpot:443'}), {})).toThrow(new UserError('--filter: lpot: is no column (lport:?); quote it to match it as text'));
 		expect(parseOptions(flags({filter: '"lpot:443"'}), {}).filters.text).toBe('"lpot:443"');
 		expect(() => parseOptions(flags({filter: '  '}), {})).toThrow(UserError);

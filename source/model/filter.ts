@@ -1,6 +1,7 @@
-import type {Filters, PortRange} from '../options.js';
-import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isLoopback, isPacketProto, isPortless, isUnixProto} from './types.js';
+import type {Filters} from '../options.js';
+import {type Socket, baseProtocol, ipVersion, isConnectionless, isIcmpProto, isLoopback, isPacketProto, isUnixProto} from './types.js';
 import {UserError} from '../collect/collector.js';
+import {emptyItem, matchesPorts} from './port-list.js';
 import {COLUMNS, type ColumnContext} from './columns.js';
 import {textMatcher, type TextSearch} from './text-filter.js';
 import {carriesIpv4} from './mapped-ipv4.js';
@@ -38,61 +39,7 @@ import {isInGroup} from './tally.js';
 const PROTOCOL_NAMES = ['tcp', 'udp', 'udplite', 'icmp', 'raw', 'unix', 'stream', 'dgram', 'seqpacket', 'packet'] as const;
 export type ProtocolName = (typeof PROTOCOL_NAMES)[number];
 
-const portPattern = /^\d{1,5}$/;
-
-/** `typed`: the item as the user wrote it, for the message (`:5432` before its colon was left out). */
-function parsePort(text: string, flag: string, typed = text): number {
-	if (!portPattern.test(text)) {
-		throw new UserError(`${flag}: '${typed}' is not a port number (1-65535)`);
-	}
-
-	const port = Number(text);
-	if (port < 1 || port > 65_535) {
-		throw new UserError(`${flag}: port ${port} is out of range (1-65535)`);
-	}
-
-	return port;
-}
-
-/** One `N` or `LOW-HIGH` range; throws UserError naming `flag` (and the item as `typed`) when it is not one. */
-export function parsePortRange(text: string, flag = '-p', typed = text.trim()): PortRange {
-	const trimmed = text.trim();
-	const dash = trimmed.indexOf('-', 1);
-	if (dash === -1) {
-		const port = parsePort(trimmed, flag, typed);
-		return [port, port];
-	}
-
-	// '22-', '22-abc', '1-2-3': the range is what is wrong, not one side of it ('' is no port number).
-	const [lowText, highText] = [trimmed.slice(0, dash).trim(), trimmed.slice(dash + 1).trim()];
-	if (!portPattern.test(lowText) || !portPattern.test(highText)) {
-		throw new UserError(`${flag}: '${typed}' is not a port range (LOW-HIGH)`);
-	}
-
-	const low = parsePort(lowText, flag);
-	const high = parsePort(highText, flag);
-	if (low > high) {
-		throw new UserError(`${flag}: range ${low}-${high} is reversed (write ${high}-${low})`);
-	}
-
-	return [low, high];
-}
-
-/** A list flag's value with an empty item (`22,`, `tcp,,udp`): refused alike by -p and -P, naming it. */
-const emptyItem = (flag: string, text: string, hint: string) => new UserError(`${flag}: '${text}' has an empty item (${hint})`);
-
-/** `:5432` as lsof (`-i :5432`) and ss (`sport = :5432`) write a port: the port, the colon left out. */
-const withoutColon = (part: string) => part.trim().replace(/^:(?=\d)/u, '');
-
-/** `-p 22,80,8000-8100` into inclusive ranges; an item may start with a colon (`:5432`, `:8000-8100`). */
-export function parsePorts(text: string): PortRange[] {
-	const parts = text.split(',');
-	const hint = 'e.g. 22,80,8000-8100';
-	if (text.trim() === '') throw new UserError(`-p: '${text}' is not a port list (${hint})`);
-	if (parts.some(part => part.trim() === '')) throw emptyItem('-p', text, hint);
-
-	return parts.map(part => parsePortRange(withoutColon(part), '-p', part.trim()));
-}
+export {parsePortRange, parsePorts} from './port-list.js';
 
 /** Why -P has no `name` that one may look for there: sockets socktop lists elsewhere, or does not read. */
 function unlistedWhy(name: string): string | undefined {
@@ -210,15 +157,6 @@ export function hasLoopbackEnd(socket: Socket): boolean {
 
 	const isLoop = (address: string | null) => address !== null && isLoopback(address);
 	return isLoop(socket.localAddress) || isLoop(socket.foreignAddress);
-}
-
-function matchesPorts(socket: Socket, ports: readonly PortRange[]): boolean {
-	if (isUnixProto(socket.proto) || isPortless(socket.proto)) {
-		return false;
-	}
-
-	const inRange = (port: number | null) => port !== null && ports.some(([low, high]) => port >= low && port <= high);
-	return inRange(socket.localPort) || inRange(socket.foreignPort);
 }
 
 function matchesProtocol(socket: Socket, protocols: readonly string[]): boolean {

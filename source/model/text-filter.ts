@@ -1,7 +1,9 @@
 import {type Column, type ColumnContext, type ColumnId, columnById, COLUMN_IDS} from './columns.js';
 import {addressScope, cellTest, compileQuery, type CompiledQuery, numberScope, type QueryColumns, type ScopeTest, textScope} from './query.js';
 import {mappedIpv4} from './mapped-ipv4.js';
-import {type Socket, isPortless, isUnixProto} from './types.js';
+import {type Socket, isUnixProto} from './types.js';
+import {UserError} from '../collect/collector.js';
+import {matchesPorts, parsePorts} from './port-list.js';
 
 /**
  * The live view's `/` filter: a row is found by typing what the table shows.
@@ -75,20 +77,18 @@ function cellsOf(id: ColumnId, search: TextSearch): (socket: Socket) => string {
 	return cachedText(search, id, socket => columnLines(column, socket, search.context));
 }
 
-/** `443`, `8000-8100`, `22,80` (0-65535, a range low to high): the ranges, or null when the value is none. */
-function portRanges(value: string): Array<readonly [number, number]> | null {
-	const ranges = value.split(',').map(item => /^:?(\d{1,5})(?:-(\d{1,5}))?$/u.exec(item)).map(range => (range === null ? null : ([Number(range[1]), Number(range[2] ?? range[1])] as const)));
-	return ranges.every(range => range !== null && range[0] <= range[1] && range[1] <= 65_535) ? (ranges as Array<readonly [number, number]>) : null;
-}
-
-/** Ports of the ends `ports` picks, as -p reads them: only Internet sockets with ports have one (a raw socket's number is a protocol). */
+/** port:, lport:, fport: a port list as -p reads it (`443`, `8000-8100`, `22,80`), matched as -p matches it at the ends `ends` picks. */
 const portScope =
-	(ports: (socket: Socket) => ReadonlyArray<number | null>): ScopeTest<Socket> =>
+	(name: string, ends: 'either' | 'local' | 'foreign'): ScopeTest<Socket> =>
 	value => {
-		const ranges = portRanges(value);
-		if (ranges === null) return {error: `'${value}' is not a port (443, 8000-8100, 22,80)`};
-		const isIn = (port: number | null) => port !== null && ranges.some(([low, high]) => port >= low && port <= high);
-		return socket => !isUnixProto(socket.proto) && !isPortless(socket.proto) && ports(socket).some(port => isIn(port));
+		try {
+			const ports = parsePorts(value, name);
+			return socket => matchesPorts(socket, ports, ends);
+		} catch (error) {
+			// -p's message, said of this name: the query puts `name: ` before it.
+			if (error instanceof UserError) return {error: error.message.slice(`${name}: `.length)};
+			throw error;
+		}
 	};
 
 /** An address as written in an Internet cell, lowercased, without IPv6 brackets. */
@@ -118,9 +118,9 @@ function socketColumns(search: TextSearch): QueryColumns<Socket> {
 			fd: numberScope(socket => socket.fd),
 			local: addressScope(cellsOf('local', search)),
 			foreign: addressScope(cellsOf('foreign', search)),
-			port: portScope(socket => [socket.localPort, socket.foreignPort]),
-			lport: portScope(socket => [socket.localPort]),
-			fport: portScope(socket => [socket.foreignPort]),
+			port: portScope('port', 'either'),
+			lport: portScope('lport', 'local'),
+			fport: portScope('fport', 'foreign'),
 			host: hostScope,
 		},
 		rowText: rowText(search),

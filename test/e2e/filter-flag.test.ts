@@ -79,7 +79,7 @@ describe.skipIf(!canRun)('--filter with real sockets', () => {
 
 	it('refuses bad text with one line and exit 2', async () => {
 		for (const [text, message] of [
-			[`lport:http`, "socktop: --filter: lport: 'http' is not a port (443, 8000-8100, 22,80)\n"],
+			[`lport:http`, "socktop: --filter: lport: 'http' is not a port number (1-65535)\n"],
 			[`lpot:${port}`, 'socktop: --filter: lpot: is no column (lport:?); quote it to match it as text\n'],
 			['', 'socktop: --filter needs the / filter\'s text (e.g. "state:listen lport:22")\n'],
 		] as const) {

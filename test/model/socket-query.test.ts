@@ -74,12 +74,14 @@ describe('the live / query', () => {
 	});
 
 	it('says why a value is refused, and guesses a mistyped name', () => {
-		expect(socketQuery('lport:http').hint).toBe("lport: 'http' is not a port (443, 8000-8100, 22,80)");
+		expect(socketQuery('lport:http').hint).toBe("lport: 'http' is not a port number (1-65535)");
 		expect(socketQuery('pid:x').hint).toBe("pid: 'x' is not a number");
 		expect(socketQuery('lpot:443').hint).toBe('lpot: is no column (lport:?), read as text');
 		expect(socketQuery('stat:listen').hint).toBe('stat: is no column (state:?), read as text');
 		expect(inodes('lport:http')).toEqual([]);
-		expect(socketQuery('port:70000').hint).toBe("port: '70000' is not a port (443, 8000-8100, 22,80)");
-		expect(socketQuery('port:9000-8000').hint).toBe("port: '9000-8000' is not a port (443, 8000-8100, 22,80)");
+		// -p's reading and messages: the same list, the same words.
+		expect(socketQuery('port:70000').hint).toBe('port: port 70000 is out of range (1-65535)');
+		expect(socketQuery('port:9000-8000').hint).toBe('port: range 9000-8000 is reversed (write 8000-9000)');
+		expect(socketQuery('port:22,').hint).toBe("port: '22,' has an empty item (e.g. 22,80,8000-8100)");
 	});
 });
