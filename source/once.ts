@@ -95,10 +95,12 @@ async function pidAsPortNote(ports: readonly PortRange[], snapshot: Snapshot, id
 }
 
 /**
- * The cells' context for the printed rows: with `withPorts`, SERVICE's names and the client ends of
- * outgoing connections (--sort service, --filter, a tally by LOCAL), which read the services table and the ephemeral range; USER's uid under -n.
+ * The cells' context for the printed rows, made once for the filters, the sort and the tally: SERVICE's
+ * names and the client ends of outgoing connections, which read the services table and the ephemeral range,
+ * only where --sort service, --filter or a tally by LOCAL or SERVICE asks for them; USER's uid under -n.
  */
-async function printContext(snapshot: Snapshot, options: Options, services: () => ServiceTable, withPorts: boolean): Promise<ColumnContext> {
+async function printContext(snapshot: Snapshot, options: Options, services: () => ServiceTable): Promise<ColumnContext> {
+	const withPorts = options.sort?.column === 'service' || options.filters.text !== '' || options.tally === 'service' || options.tally === 'local';
 	if (!withPorts) return {serviceName: () => '', isNumericUser: options.numericUsers};
 	const table = services();
 	// A --services file that cannot be read (too large: /dev/zero) is one line and exit 2, as for --pid N --once:
@@ -112,15 +114,14 @@ async function printContext(snapshot: Snapshot, options: Options, services: () =
  * The sockets the filters pass (--filter's text as the live `/` reads it, SERVICE included), in
  * --sort's order by the live table's comparator; as listed (the kernel's order, as sockstat prints it) without --sort.
  */
-async function printedSockets(snapshot: Snapshot, filters: Filters, options: Options, services: () => ServiceTable): Promise<Socket[]> {
-	const context = await printContext(snapshot, options, services, options.sort?.column === 'service' || options.filters.text !== '');
+function printedSockets(snapshot: Snapshot, filters: Filters, options: Options, context: ColumnContext): Socket[] {
 	const sockets = applyFilters(snapshot.sockets, filters, {columns: COLUMNS, context});
 	return options.sort === null ? sockets : sortSockets(sockets, options.sort, context);
 }
 
 /** `--tally COLUMN`: the rows counted by that column, as `COUNT VALUE` lines or --json's document with `tally`. */
-async function formatTallyOf(sockets: Socket[], snapshot: Snapshot, options: Options, io: OneShotIo, services: () => ServiceTable, column: TallyColumn): Promise<string> {
-	const tally = tallySockets(sockets, column, await printContext(snapshot, options, services, column === 'service' || column === 'local'));
+async function formatTallyOf(sockets: Socket[], snapshot: Snapshot, options: Options, io: OneShotIo, context: ColumnContext, column: TallyColumn): Promise<string> {
+	const tally = tallySockets(sockets, column, context);
 	const {formatTallyJson, formatTallyText} = await import('./format/tally.js');
 	return options.json ? `${formatTallyJson(snapshot, tally, io.isStdoutTty ? 2 : 0)}\n` : forLocale(io, formatTallyText(tally, options.quiet));
 }
@@ -134,7 +135,8 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 	// --json has a field for a TCP listener's backlog, which costs the /proc backend one ss run (the IPv6-only flags of tcp46 and -4 come without asking);
 	// and ss is asked only in the namespace --netns shows.
 	const snapshot = await collector.snapshot({withListenerFacts: options.json, netns: filters.netns});
-	const sockets = await printedSockets(snapshot, filters, options, services);
+	const context = await printContext(snapshot, options, services);
+	const sockets = printedSockets(snapshot, filters, options, context);
 	// As root too: what root cannot read (e.g. PID 1 in a container without CAP_SYS_PTRACE) is worth knowing.
 	const note = skippedNote(snapshot.skipped, io.isRoot || snapshot.skipped.deniedAsRoot);
 	const unread = unreadNamespaceNote(filters.netns, snapshot, io.isRoot);
@@ -161,7 +163,7 @@ export async function printSnapshot(options: Options, collector: Collector, io: 
 
 	if (!io.isStdoutTty) writeNotes();
 	if (options.tally !== null) {
-		io.stdout.write(await formatTallyOf(sockets, snapshot, options, io, services, options.tally));
+		io.stdout.write(await formatTallyOf(sockets, snapshot, options, io, context, options.tally));
 	} else if (options.json) {
 		// Piece by piece: a million sockets and more do not fit one string.
 		for (const piece of jsonPieces(snapshot, sockets, io.isStdoutTty ? 2 : 0)) io.stdout.write(piece);
