@@ -109,7 +109,7 @@ const GROUPINGS: Readonly<Record<TallyColumn, Grouping>> = {
 		word: 'local',
 		key: (socket, context) => (isClientEnd(socket, context) ? CLIENT_PORTS : identity(localSortKey(socket), formatLocal(socket)) + namespaceKey(socket)),
 		label: (socket, context) => (isClientEnd(socket, context) ? clientPortsLabel(context) : formatLocal(socket) + namespaceLabel(socket)),
-		// After every address, before the unix paths' unknown: a bucket, not a place.
+		// Among equal counts after every address and unix path (address-key.ts: 1-6), before names and the unknown (8, 9): a bucket, not a place.
 		order: (socket, context) => (isClientEnd(socket, context) ? '7' : localSortKey(socket)),
 	},
 	foreign: {
