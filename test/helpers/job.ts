@@ -13,8 +13,14 @@ export const prompt = /[#$] $/m;
 // busy machine it can take longer than the column header does to appear.
 export const scanned = /^\S+ {2}\d\d:\d\d:\d\d {2}every /;
 
+/**
+ * The table's heading line, by columns no width drops: COMMAND (the default sort's, `COMMAND▲`) and LOCAL.
+ * Not PROTO, which gives way to the addresses on a narrow terminal when the machine's sockets need it.
+ */
+export const tableHeading = /\bCOMMAND\b.*\bLOCAL\b/;
+
 /** Waits until the live view is up in `pane`: a scan shown, and the terminal in raw mode. */
-export const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && /\bPROTO\b/.test(screen) && pane.isRawMode);
+export const isUp = (pane: TmuxPane) => async () => pane.waitFor(screen => scanned.test(screen) && tableHeading.test(screen) && pane.isRawMode);
 
 /** A pane (added to `panes`, for the caller to kill) whose interactive shell has started `command`, by default socktop. */
 export async function startInShell(panes: TmuxPane[], command = socktopCommand): Promise<TmuxPane> {
